@@ -1,0 +1,240 @@
+//! The cost of a candidate bead: a sum of negative log-probabilities (nats).
+//!
+//! `cost = prior(kind) + length + anchors + punctuation + paragraph`
+//! - **prior**: how often beads of this shape occur (`-ln p`).
+//! - **length**: a Gaussian on the log length ratio of the two sides,
+//!   `d = ln((t + k√c) / (c·s + k√c))`, `cost = d² / (2σ²)`, where `c` is the
+//!   ratio of the documents' total lengths (calibrated per document pair, so
+//!   Chinese characters are compared with English letters at the rate this
+//!   translation actually uses). Smoothing by `k√c` makes the cost identical
+//!   when source and target are swapped.
+//! - **anchors**: numbers and Latin tokens found on both sides earn a bonus;
+//!   numbers found on one side only cost a little.
+//! - **punctuation**: whether the bead's last sentences agree on ending with a
+//!   question mark, an exclamation mark, a closing quote.
+//! - **paragraph**: with comparable paragraph structure on both sides, a bead
+//!   boundary that is a paragraph end on one side only costs extra.
+
+use crate::features::SentenceFeatures;
+
+/// A bead shape: how many source and target sentences it joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BeadKind {
+    /// Source sentences in the bead.
+    pub src: usize,
+    /// Target sentences in the bead.
+    pub tgt: usize,
+}
+
+impl BeadKind {
+    /// A bead of `src` source and `tgt` target sentences.
+    pub const fn new(src: usize, tgt: usize) -> Self {
+        BeadKind { src, tgt }
+    }
+
+    /// The shape with sides swapped.
+    pub fn mirrored(self) -> Self {
+        BeadKind::new(self.tgt, self.src)
+    }
+}
+
+/// The bead shapes searched by default, with their prior probabilities.
+/// The table is symmetric, so that aligning zh→en and en→zh agree.
+pub const DEFAULT_PRIORS: &[(BeadKind, f64)] = &[
+    (BeadKind::new(1, 1), 0.62),
+    (BeadKind::new(1, 2), 0.13),
+    (BeadKind::new(2, 1), 0.13),
+    (BeadKind::new(1, 3), 0.03),
+    (BeadKind::new(3, 1), 0.03),
+    (BeadKind::new(2, 2), 0.02),
+    (BeadKind::new(1, 0), 0.005),
+    (BeadKind::new(0, 1), 0.005),
+];
+
+/// Weights of the cost model. All costs are in nats; see the module docs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostModel {
+    /// Bead shapes searched and their prior probabilities.
+    pub priors: Vec<(BeadKind, f64)>,
+    /// Variance σ² of the log length ratio.
+    pub length_variance: f64,
+    /// Length smoothing `k`, in target units at ratio 1.
+    pub length_smoothing: f64,
+    /// Bonus per number found on both sides.
+    pub number_match: f64,
+    /// Cost per number found on one side only.
+    pub number_miss: f64,
+    /// Bonus per Latin token found on both sides.
+    pub latin_match: f64,
+    /// Bonus when the bead's last sentences agree on a final `?`, `!` or
+    /// closing quote.
+    pub punct_match: f64,
+    /// Cost when they disagree.
+    pub punct_miss: f64,
+    /// Cost of a bead boundary that ends a paragraph on one side only (used
+    /// only when both sides have comparable paragraph structure).
+    pub paragraph_mismatch: f64,
+}
+
+impl Default for CostModel {
+    fn default() -> Self {
+        CostModel {
+            priors: DEFAULT_PRIORS.to_vec(),
+            length_variance: 0.12,
+            length_smoothing: 6.0,
+            number_match: 2.0,
+            number_miss: 0.5,
+            latin_match: 2.0,
+            punct_match: 0.5,
+            punct_miss: 1.5,
+            paragraph_mismatch: 5.0,
+        }
+    }
+}
+
+/// What the scorer needs to know of one side of the bitext.
+pub(crate) struct Side<'a> {
+    pub feats: &'a [SentenceFeatures],
+    /// `prefix[i]` = total length of sentences `0..i`.
+    pub prefix: Vec<f64>,
+    /// `boundary[i]`: a paragraph ends between sentence `i-1` and `i`
+    /// (true at 0 and at the end).
+    pub boundary: Vec<bool>,
+}
+
+impl<'a> Side<'a> {
+    pub fn new(feats: &'a [SentenceFeatures], paragraphs: &[usize]) -> Self {
+        let mut prefix = Vec::with_capacity(feats.len() + 1);
+        prefix.push(0.0);
+        for f in feats {
+            prefix.push(prefix.last().copied().unwrap_or(0.0) + f.len);
+        }
+        let n = feats.len();
+        let boundary = (0..=n)
+            .map(|i| i == 0 || i == n || paragraphs[i - 1] != paragraphs[i])
+            .collect();
+        Side {
+            feats,
+            prefix,
+            boundary,
+        }
+    }
+
+    pub fn total(&self) -> f64 {
+        self.prefix.last().copied().unwrap_or(0.0)
+    }
+}
+
+/// Scores candidate beads; holds scratch buffers so that scoring allocates
+/// nothing.
+pub(crate) struct Scorer<'a> {
+    model: &'a CostModel,
+    src: &'a Side<'a>,
+    tgt: &'a Side<'a>,
+    prior_cost: Vec<f64>,
+    ratio: f64,
+    smooth: f64,
+    use_paragraphs: bool,
+    a: Vec<u32>,
+    b: Vec<u32>,
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(
+        model: &'a CostModel,
+        src: &'a Side<'a>,
+        tgt: &'a Side<'a>,
+        use_paragraphs: bool,
+    ) -> Self {
+        let ratio = (tgt.total() + 1.0) / (src.total() + 1.0);
+        Scorer {
+            model,
+            src,
+            tgt,
+            prior_cost: model.priors.iter().map(|&(_, p)| -p.ln()).collect(),
+            ratio,
+            smooth: model.length_smoothing * ratio.sqrt(),
+            use_paragraphs,
+            a: Vec::new(),
+            b: Vec::new(),
+        }
+    }
+
+    /// Cost of the bead of shape `kind_index` covering source `i0..i1` and
+    /// target `j0..j1`.
+    pub fn cost(&mut self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let m = self.model;
+        let mut cost = self.prior_cost[kind_index];
+        let s = self.src.prefix[i1] - self.src.prefix[i0];
+        let t = self.tgt.prefix[j1] - self.tgt.prefix[j0];
+        let d = ((t + self.smooth) / (self.ratio * s + self.smooth)).ln();
+        cost += d * d / (2.0 * m.length_variance);
+        if self.use_paragraphs && self.src.boundary[i1] != self.tgt.boundary[j1] {
+            cost += m.paragraph_mismatch;
+        }
+        if i0 == i1 || j0 == j1 {
+            return cost;
+        }
+        let sf = &self.src.feats[i0..i1];
+        let tf = &self.tgt.feats[j0..j1];
+        // Numbers: shared ones are evidence, unmatched ones mild counter-evidence.
+        let (shared, total_s, total_t) = shared_count(&mut self.a, &mut self.b, sf, tf, |f| &f.numbers);
+        if total_s + total_t > 0 {
+            let miss = (total_s - shared) + (total_t - shared);
+            cost += m.number_miss * miss as f64 - m.number_match * shared as f64;
+        }
+        let (shared, _, _) = shared_count(&mut self.a, &mut self.b, sf, tf, |f| &f.latin);
+        cost -= m.latin_match * shared as f64;
+        // Final punctuation of the bead's last sentences.
+        let (ls, lt) = (&sf[sf.len() - 1], &tf[tf.len() - 1]);
+        for (x, y) in [(ls.question, lt.question), (ls.exclamation, lt.exclamation), (ls.quote, lt.quote)] {
+            if x && y {
+                cost -= m.punct_match;
+            } else if x != y {
+                cost += m.punct_miss;
+            }
+        }
+        cost
+    }
+}
+
+/// Size of the multiset intersection of one list-valued feature over two
+/// runs of sentences, and the two totals. Uses the scratch buffers.
+fn shared_count(
+    a: &mut Vec<u32>,
+    b: &mut Vec<u32>,
+    sf: &[SentenceFeatures],
+    tf: &[SentenceFeatures],
+    get: impl Fn(&SentenceFeatures) -> &Vec<u32>,
+) -> (usize, usize, usize) {
+    let total_s: usize = sf.iter().map(|f| get(f).len()).sum();
+    let total_t: usize = tf.iter().map(|f| get(f).len()).sum();
+    if total_s == 0 || total_t == 0 {
+        return (0, total_s, total_t);
+    }
+    fill_sorted(a, sf, &get);
+    fill_sorted(b, tf, &get);
+    let (mut x, mut y, mut shared) = (0, 0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    (shared, total_s, total_t)
+}
+
+fn fill_sorted(buf: &mut Vec<u32>, feats: &[SentenceFeatures], get: &impl Fn(&SentenceFeatures) -> &Vec<u32>) {
+    buf.clear();
+    for f in feats {
+        buf.extend_from_slice(get(f));
+    }
+    if feats.len() > 1 {
+        buf.sort_unstable();
+    }
+}

@@ -1,0 +1,214 @@
+//! Sentence alignment: which source sentences translate which target
+//! sentences.
+//!
+//! An [`Alignment`] is a monotone sequence of [`Bead`]s that covers every
+//! sentence of both sides exactly once. Beads join up to a few sentences on
+//! each side (1-1, 1-2, 2-1, 2-2, 1-3, 3-1) or leave one side empty (1-0, 0-1:
+//! an omission or addition). The [`Aligner`] finds the alignment of least total
+//! cost under the [`CostModel`] by dynamic programming; see `DESIGN.md`.
+//!
+//! ```
+//! use bitext::{Lang, align::Aligner, document::{Document, InputMode}};
+//! let zh = Document::from_text("zh.txt",
+//!     "王毅主持会议。15国外长出席会议。联合国大会主席作通报。", Lang::Zh, InputMode::Raw).unwrap();
+//! let en = Document::from_text("en.txt",
+//!     "Wang Yi chaired the meeting. Foreign ministers of 15 countries attended. \
+//!      The President of the UN General Assembly briefed the meeting.", Lang::En, InputMode::Raw).unwrap();
+//! let alignment = Aligner::builder().build().unwrap().align(&zh, &en).unwrap();
+//! let shapes: Vec<(usize, usize)> = alignment.beads().iter().map(|b| (b.src.len(), b.tgt.len())).collect();
+//! assert_eq!(shapes, [(1, 1), (1, 1), (1, 1)]);
+//! assert!(alignment.beads().iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+//! ```
+
+pub mod cost;
+mod search;
+
+pub use cost::{BeadKind, CostModel};
+
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::features::{Interner, extract};
+use std::ops::Range;
+
+/// One unit of an alignment: source sentences `src` translate target
+/// sentences `tgt` (either range may be empty).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bead {
+    /// Source sentence indices.
+    pub src: Range<usize>,
+    /// Target sentence indices.
+    pub tgt: Range<usize>,
+    /// The bead's cost under the model (nats; lower is better).
+    pub cost: f64,
+    /// Posterior probability that this bead is right, in [0, 1].
+    pub confidence: f64,
+}
+
+impl Bead {
+    /// True when one side is empty (an omission or an addition).
+    pub fn is_null(&self) -> bool {
+        self.src.is_empty() || self.tgt.is_empty()
+    }
+}
+
+/// A complete alignment of two documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    beads: Vec<Bead>,
+}
+
+impl Alignment {
+    /// Builds an alignment from beads, checking that they are monotone and
+    /// cover `0..n_src` and `0..n_tgt` exactly once.
+    pub fn from_beads(beads: Vec<Bead>, n_src: usize, n_tgt: usize) -> Result<Self> {
+        let (mut i, mut j) = (0, 0);
+        for (k, b) in beads.iter().enumerate() {
+            if b.src.start != i || b.tgt.start != j || (b.src.is_empty() && b.tgt.is_empty()) {
+                return Err(Error::Config(format!(
+                    "bead {k} ({:?}:{:?}) does not continue from ({i}, {j})",
+                    b.src, b.tgt
+                )));
+            }
+            i = b.src.end;
+            j = b.tgt.end;
+        }
+        if i != n_src || j != n_tgt {
+            return Err(Error::Config(format!(
+                "beads end at ({i}, {j}), not at ({n_src}, {n_tgt})"
+            )));
+        }
+        Ok(Alignment { beads })
+    }
+
+    /// The beads in order.
+    pub fn beads(&self) -> &[Bead] {
+        &self.beads
+    }
+}
+
+/// When to use paragraph boundaries as alignment evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ParagraphMode {
+    /// Use them when both sides have more than one paragraph and their
+    /// paragraph counts differ by at most 10%.
+    #[default]
+    Auto,
+    /// Ignore paragraphs.
+    Ignore,
+}
+
+/// Aligns two documents. Configure with [`Aligner::builder`].
+#[derive(Debug, Clone)]
+pub struct Aligner {
+    model: CostModel,
+    min_band: usize,
+    paragraphs: ParagraphMode,
+}
+
+/// Builder for [`Aligner`].
+#[derive(Debug, Clone)]
+pub struct AlignerBuilder {
+    model: CostModel,
+    min_band: usize,
+    paragraphs: ParagraphMode,
+}
+
+impl Default for AlignerBuilder {
+    fn default() -> Self {
+        AlignerBuilder {
+            model: CostModel::default(),
+            min_band: 50,
+            paragraphs: ParagraphMode::Auto,
+        }
+    }
+}
+
+impl AlignerBuilder {
+    /// Replaces the cost model.
+    pub fn cost_model(mut self, model: CostModel) -> Self {
+        self.model = model;
+        self
+    }
+
+    /// The initial half-width of the search band, in sentences (default 50).
+    /// The band widens by itself where the alignment needs it.
+    pub fn min_band(mut self, sentences: usize) -> Self {
+        self.min_band = sentences;
+        self
+    }
+
+    /// Whether paragraph boundaries are used (default: when comparable).
+    pub fn paragraphs(mut self, mode: ParagraphMode) -> Self {
+        self.paragraphs = mode;
+        self
+    }
+
+    /// Checks the configuration and builds the aligner.
+    pub fn build(self) -> Result<Aligner> {
+        let kinds: Vec<BeadKind> = self.model.priors.iter().map(|&(k, _)| k).collect();
+        for need in [BeadKind::new(1, 0), BeadKind::new(0, 1)] {
+            if !kinds.contains(&need) {
+                return Err(Error::Config(format!(
+                    "the bead table must include {}-{} beads",
+                    need.src, need.tgt
+                )));
+            }
+        }
+        for &(k, p) in &self.model.priors {
+            if k.src > 8 || k.tgt > 8 || (k.src == 0 && k.tgt == 0) || !(p > 0.0 && p <= 1.0) {
+                return Err(Error::Config(format!(
+                    "bad bead kind {}-{} with probability {p}",
+                    k.src, k.tgt
+                )));
+            }
+        }
+        if !(self.model.length_variance > 0.0) || !(self.model.length_smoothing >= 0.0) {
+            return Err(Error::Config("length variance must be positive".into()));
+        }
+        Ok(Aligner {
+            model: self.model,
+            min_band: self.min_band.max(1),
+            paragraphs: self.paragraphs,
+        })
+    }
+}
+
+impl Aligner {
+    /// A builder with the default configuration.
+    pub fn builder() -> AlignerBuilder {
+        AlignerBuilder::default()
+    }
+
+    /// Aligns `src` with `tgt`. Either may be Chinese or English.
+    pub fn align(&self, src: &Document, tgt: &Document) -> Result<Alignment> {
+        let mut interner = Interner::default();
+        let sf = extract(src, &mut interner);
+        let tf = extract(tgt, &mut interner);
+        let sp: Vec<usize> = src.sentences().iter().map(|s| s.paragraph).collect();
+        let tp: Vec<usize> = tgt.sentences().iter().map(|s| s.paragraph).collect();
+        let s_side = cost::Side::new(&sf, &sp);
+        let t_side = cost::Side::new(&tf, &tp);
+        let use_paragraphs = self.paragraphs == ParagraphMode::Auto
+            && comparable_paragraphs(src.paragraphs(), tgt.paragraphs());
+        let mut scorer = cost::Scorer::new(&self.model, &s_side, &t_side, use_paragraphs);
+        let kinds: Vec<BeadKind> = self.model.priors.iter().map(|&(k, _)| k).collect();
+        let path = search::best_path(&mut scorer, &kinds, &s_side.prefix, &t_side.prefix, self.min_band)
+            .ok_or_else(|| Error::Config("the bead shapes cannot cover both documents".into()))?;
+        let beads = path
+            .into_iter()
+            .map(|p| Bead {
+                src: p.i0..p.i1,
+                tgt: p.j0..p.j1,
+                cost: p.cost,
+                confidence: p.posterior,
+            })
+            .collect();
+        Alignment::from_beads(beads, src.len(), tgt.len())
+    }
+}
+
+/// Both sides have several paragraphs, in numbers within 10% of each other.
+fn comparable_paragraphs(a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b) as f64, a.max(b) as f64);
+    lo >= 2.0 && hi <= lo * 1.1 + 0.5
+}

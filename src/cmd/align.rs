@@ -1,0 +1,197 @@
+//! `bitext align`.
+
+use super::UsageError;
+use bitext::align::{Aligner, ParagraphMode};
+use bitext::document::{Document, InputMode};
+use bitext::format::tmx::{TmxOptions, tmx_date};
+use bitext::format::{Bitext, Format, beads, jsonl, tmx, tsv};
+use bitext::{LangTag, read};
+use clap::Args;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  bitext align corpora/release-2021-05-08/zh.txt corpora/release-2021-05-08/en.txt -o release.tmx
+  bitext align zh.txt en.txt --format tsv > pairs.tsv
+  bitext align --src-lang en --tgt-lang zh-CN en.txt zh.txt -o en-zh.tmx
+  bitext align --presegmented --format beads 001.zh 001.en
+
+The TMX creationdate is --creation-date, else SOURCE_DATE_EPOCH, else the newer
+modification time of the two inputs, so the same files give the same bytes.")]
+pub struct AlignArgs {
+    /// Source text (`-` for standard input).
+    src: PathBuf,
+    /// Target text, the translation (`-` for standard input).
+    tgt: PathBuf,
+    /// Source language tag, written to TMX as given.
+    #[arg(long, default_value = "zh-CN")]
+    src_lang: LangTag,
+    /// Target language tag, written to TMX as given.
+    #[arg(long, default_value = "en-US")]
+    tgt_lang: LangTag,
+    /// Inputs hold one segment per line, taken as is (blank lines ignored).
+    #[arg(long)]
+    presegmented: bool,
+    /// Output format.
+    #[arg(long, short = 'f', default_value = "tmx", value_parser = parse_format)]
+    format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// TMX: also write beads with an empty side (omissions, additions) as
+    /// units with a single <tuv>.
+    #[arg(long)]
+    keep_empty: bool,
+    /// TMX creationdate, as YYYYMMDDThhmmssZ or seconds since 1970.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    creation_date: Option<u64>,
+    /// Do not use paragraph boundaries, even when both sides have comparable
+    /// paragraph structure.
+    #[arg(long)]
+    no_paragraphs: bool,
+    /// Print nothing on standard error but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+/// Accepts `YYYYMMDDThhmmssZ` or plain seconds since the epoch.
+fn parse_date(s: &str) -> Result<u64, String> {
+    if let Ok(secs) = s.parse::<u64>() {
+        return Ok(secs);
+    }
+    let bad = || format!("'{s}' is not a date of the form YYYYMMDDThhmmssZ");
+    let b = s.as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return Err(bad());
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<i64>().map_err(|_| bad());
+    let (y, mo, d, h, mi, se) = (num(0..4)?, num(4..6)?, num(6..8)?, num(9..11)?, num(11..13)?, num(13..15)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 || y < 1970 {
+        return Err(bad());
+    }
+    // Days from civil (H. Hinnant), inverse of tmx_date.
+    let y2 = if mo <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (mo + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = (days * 86_400 + h * 3600 + mi * 60 + se) as u64;
+    if tmx_date(secs) != s {
+        return Err(bad());
+    }
+    Ok(secs)
+}
+
+/// The TMX date: explicit, else SOURCE_DATE_EPOCH, else the newer input
+/// modification time, else now.
+fn creation_time(args: &AlignArgs) -> anyhow::Result<u64> {
+    if let Some(t) = args.creation_date {
+        return Ok(t);
+    }
+    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+        return v
+            .trim()
+            .parse()
+            .map_err(|_| UsageError(format!("SOURCE_DATE_EPOCH='{v}' is not a number of seconds")).into());
+    }
+    let mtime = |p: &Path| -> Option<u64> {
+        let m = std::fs::metadata(p).ok()?.modified().ok()?;
+        Some(m.duration_since(UNIX_EPOCH).ok()?.as_secs())
+    };
+    let now = || SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Ok([&args.src, &args.tgt]
+        .iter()
+        .map(|p| if p.as_path() == Path::new("-") { None } else { mtime(p) })
+        .collect::<Option<Vec<u64>>>()
+        .and_then(|v| v.into_iter().max())
+        .unwrap_or_else(now))
+}
+
+pub fn run(args: AlignArgs) -> anyhow::Result<()> {
+    if args.src == Path::new("-") && args.tgt == Path::new("-") {
+        return Err(UsageError("only one of SRC and TGT can be standard input".into()).into());
+    }
+    if args.src_lang.lang() == args.tgt_lang.lang() {
+        return Err(UsageError(format!(
+            "--src-lang {} and --tgt-lang {} are the same language; bitext aligns Chinese with English",
+            args.src_lang, args.tgt_lang
+        ))
+        .into());
+    }
+    let mode = if args.presegmented { InputMode::Presegmented } else { InputMode::Raw };
+    let load = |p: &Path, tag: &LangTag| -> anyhow::Result<Document> {
+        let text = read::read_file(p)?;
+        Ok(Document::from_text(super::shown(p), text, tag.lang(), mode)?)
+    };
+    let src = load(&args.src, &args.src_lang)?;
+    let tgt = load(&args.tgt, &args.tgt_lang)?;
+    let paragraphs = if args.no_paragraphs { ParagraphMode::Ignore } else { ParagraphMode::Auto };
+    let aligner = Aligner::builder().paragraphs(paragraphs).build()?;
+    let alignment = aligner.align(&src, &tgt)?;
+    let bitext = Bitext { src: &src, tgt: &tgt, alignment: &alignment };
+    let tmx_opts = TmxOptions {
+        src_lang: Some(args.src_lang.clone()),
+        tgt_lang: Some(args.tgt_lang.clone()),
+        keep_empty: args.keep_empty,
+        creation_time: if args.format == Format::Tmx { creation_time(&args)? } else { 0 },
+    };
+    let report = super::emit(args.output.as_deref(), &[&args.src, &args.tgt], |out| match args.format {
+        Format::Tmx => tmx::write(bitext, &tmx_opts, out),
+        Format::Tsv => tsv::write(bitext, out),
+        Format::Jsonl => jsonl::write(bitext, out),
+        Format::Beads => beads::write(&alignment, out),
+    })?;
+    if !args.quiet {
+        let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        for b in alignment.beads() {
+            *shapes.entry((b.src.len(), b.tgt.len())).or_default() += 1;
+        }
+        let shapes: Vec<String> = shapes.iter().map(|((s, t), n)| format!("{s}-{t}: {n}")).collect();
+        let low = alignment.beads().iter().filter(|b| b.confidence < 0.5).count();
+        eprintln!(
+            "bitext: {} {} sentences, {} {} sentences → {} beads ({}); {} with confidence < 0.5",
+            src.len(),
+            args.src_lang,
+            tgt.len(),
+            args.tgt_lang,
+            alignment.beads().len(),
+            shapes.join(", "),
+            low
+        );
+        if report.skipped > 0 {
+            eprintln!(
+                "bitext: {} beads with an empty side left out of the TMX (--keep-empty keeps them)",
+                report.skipped
+            );
+        }
+        if report.dropped_chars > 0 {
+            eprintln!(
+                "bitext: warning: {} characters that XML 1.0 forbids were dropped from the TMX",
+                report.dropped_chars
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        assert_eq!(parse_date("20210508T000000Z"), Ok(1_620_432_000));
+        assert_eq!(parse_date("1620432000"), Ok(1_620_432_000));
+        assert!(parse_date("20210230T000000Z").is_err());
+        assert!(parse_date("2021-05-08").is_err());
+    }
+}

@@ -1,0 +1,106 @@
+//! `bitext eval`.
+
+use super::UsageError;
+use bitext::eval::{Score, Verses, read_beads, score};
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  bitext eval --gold gold.align --auto auto.align
+  bitext eval --gold ../shared/eval/mac-dev/gold --auto out/ --per-doc
+  bitext eval --gold bible/gold --auto out/ --verses bible/en.verse bible/zh.verse --json")]
+pub struct EvalArgs {
+    /// Gold bead file, or a directory of NNN.align files.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Predicted bead file, or a directory with the same file names as --gold.
+    #[arg(long)]
+    auto: PathBuf,
+    /// Print a line for every document as well as the total.
+    #[arg(long)]
+    per_doc: bool,
+    /// Verse labels of source and target sentences: predicted beads inside
+    /// one verse are merged before scoring.
+    #[arg(long, num_args = 2, value_names = ["SRC_VERSES", "TGT_VERSES"])]
+    verses: Option<Vec<PathBuf>>,
+    /// Print figures as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn pairs(gold: &Path, auto: &Path) -> anyhow::Result<Vec<(String, PathBuf, PathBuf)>> {
+    if !gold.is_dir() {
+        if auto.is_dir() {
+            return Err(UsageError("--gold is a file but --auto is a directory".into()).into());
+        }
+        return Ok(vec![(gold.display().to_string(), gold.into(), auto.into())]);
+    }
+    if !auto.is_dir() {
+        return Err(UsageError("--gold is a directory but --auto is not".into()).into());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(gold)
+        .map_err(|e| bitext::Error::io(gold, e))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".align"))
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        return Err(UsageError(format!("{}: no .align files", gold.display())).into());
+    }
+    Ok(names
+        .into_iter()
+        .map(|n| (n.clone(), gold.join(&n), auto.join(&n)))
+        .collect())
+}
+
+pub fn run(args: EvalArgs) -> anyhow::Result<()> {
+    let verses = match &args.verses {
+        Some(v) => Some(Verses::read(&v[0], &v[1])?),
+        None => None,
+    };
+    let mut total = Score::default();
+    let mut docs = Vec::new();
+    for (name, g, a) in pairs(&args.gold, &args.auto)? {
+        let gold = read_beads(&g)?;
+        let mut auto = read_beads(&a)?;
+        if let Some(v) = &verses {
+            auto = v.merge(&auto);
+        }
+        let s = score(&gold, &auto);
+        total.add(s);
+        docs.push((name, s));
+    }
+    if args.json {
+        let doc_json: Vec<_> = docs
+            .iter()
+            .map(|(n, s)| serde_json::json!({"doc": n, "precision": s.precision(), "recall": s.recall(), "f1": s.f1(), "counts": s}))
+            .collect();
+        let out = serde_json::json!({
+            "precision": total.precision(), "recall": total.recall(), "f1": total.f1(),
+            "counts": total, "docs": if args.per_doc { doc_json } else { Vec::new() },
+        });
+        println!("{out}");
+        return Ok(());
+    }
+    let line = |name: &str, s: &Score| {
+        println!(
+            "{name:<12} P {:.4}  R {:.4}  F1 {:.4}  ({} correct, {} predicted, {} gold)",
+            s.precision(),
+            s.recall(),
+            s.f1(),
+            s.correct,
+            s.predicted,
+            s.gold
+        )
+    };
+    if args.per_doc {
+        for (n, s) in &docs {
+            line(n, s);
+        }
+    }
+    line("all", &total);
+    Ok(())
+}

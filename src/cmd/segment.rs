@@ -1,0 +1,43 @@
+//! `bitext segment`.
+
+use bitext::lang::detect;
+use bitext::{Lang, document::{Document, InputMode}};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  bitext segment --lang zh corpora/release-2021-05-08/zh.txt
+  cat en.txt | bitext segment --lang en - -o en.sent")]
+pub struct SegmentArgs {
+    /// Text file to split (`-` for standard input). UTF-8, or UTF-16 with a BOM.
+    file: PathBuf,
+    /// Language of the text: zh or en (a tag such as zh-CN works too).
+    /// Guessed from the text when left out.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
+    let text = bitext::read::read_file(&args.file)?;
+    let lang: Lang = match &args.lang {
+        Some(l) => l.parse()?,
+        None => detect(&text),
+    };
+    let doc = Document::from_text(super::shown(&args.file), text, lang, InputMode::Raw)?;
+    super::emit(args.output.as_deref(), &[&args.file], |out| {
+        let mut para = 0;
+        for (i, s) in doc.sentences().iter().enumerate() {
+            if s.paragraph != para {
+                writeln!(out).map_err(|e| bitext::Error::io("<output>", e))?;
+                para = s.paragraph;
+            }
+            writeln!(out, "{}", doc.sentence_text(i)).map_err(|e| bitext::Error::io("<output>", e))?;
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,101 @@
+//! The library's error type.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in bitext, with enough context to name the
+/// offending file and position.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be opened, read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// The input is not valid UTF-8 (nor UTF-16 with a byte-order mark).
+    #[error("{}: invalid UTF-8 at byte offset {offset} (line {line}); convert the file to UTF-8", path.display())]
+    InvalidUtf8 {
+        /// The file concerned.
+        path: PathBuf,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+        /// 1-based line number of the first invalid byte.
+        line: usize,
+    },
+    /// UTF-16 input with a byte-order mark whose content is not valid UTF-16.
+    #[error("{}: invalid UTF-16 at byte offset {offset}", path.display())]
+    InvalidUtf16 {
+        /// The file concerned.
+        path: PathBuf,
+        /// Byte offset of the first invalid code unit.
+        offset: usize,
+    },
+    /// The text contains a NUL character, which no text file should.
+    #[error("{}: NUL byte at byte offset {offset} (line {line}); is this a binary file?", path.display())]
+    NulByte {
+        /// The file concerned.
+        path: PathBuf,
+        /// Byte offset of the NUL in the decoded text.
+        offset: usize,
+        /// 1-based line number.
+        line: usize,
+    },
+    /// The input holds no text at all (only whitespace, or nothing).
+    #[error("{}: the file has no text", path.display())]
+    EmptyInput {
+        /// The file concerned.
+        path: PathBuf,
+    },
+    /// A sentence is longer than the segmenter or aligner accepts.
+    #[error("{}: line {line} holds a sentence of {len} bytes without a sentence end; the limit is {limit} bytes (split the text into lines)", path.display())]
+    SentenceTooLong {
+        /// The file concerned.
+        path: PathBuf,
+        /// 1-based line number where the sentence starts.
+        line: usize,
+        /// Length of the sentence in bytes.
+        len: usize,
+        /// The configured limit in bytes.
+        limit: usize,
+    },
+    /// A bead file (alignment in the `[0,1]:[2]` form) could not be parsed.
+    #[error("{}: line {line}: {message}", path.display())]
+    BadBeads {
+        /// The file concerned.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A language tag that bitext does not handle.
+    #[error("unsupported language '{0}': bitext handles Chinese (zh, zh-CN, zh-TW, …) and English (en, en-US, …)")]
+    UnsupportedLanguage(String),
+    /// The configuration is inconsistent.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    /// Writing XML failed.
+    #[error("writing XML: {0}")]
+    Xml(String),
+}
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// True for errors caused by the user's input or options (exit code 1),
+    /// false for internal failures such as an I/O error while writing.
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, Error::Xml(_))
+    }
+}

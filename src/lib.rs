@@ -1,0 +1,15 @@
+//! bitext
+#![deny(missing_docs)]
+pub mod error;
+pub mod lang;
+pub mod normalize;
+pub mod read;
+pub mod segment;
+pub use error::{Error, Result};
+pub use lang::{Lang, LangTag};
+pub mod document;
+pub mod features;
+pub mod align;
+pub mod format;
+pub mod eval;
+pub mod output;

@@ -1,0 +1,216 @@
+//! Reading input: decoding bytes to text and splitting text into lines.
+//!
+//! This is the first stage of the pipeline. It accepts UTF-8 (with or without
+//! a byte-order mark) and UTF-16 with a byte-order mark, and rejects anything
+//! else with an error that names the file and the byte offset. Line ends may be
+//! `\n`, `\r\n` or `\r`. The decoded text is kept exactly as it was: later
+//! stages refer to it by byte spans.
+
+use crate::error::{Error, Result};
+use std::ops::Range;
+use std::path::Path;
+
+/// Decodes the bytes of a text file.
+///
+/// A UTF-8 byte-order mark is dropped; UTF-16 (LE or BE) with a byte-order mark
+/// is decoded; everything else must be valid UTF-8. NUL characters and inputs
+/// without any non-whitespace character are errors.
+///
+/// ```
+/// use std::path::Path;
+/// let text = bitext::read::decode(b"\xEF\xBB\xBFhello\r\n", Path::new("a.txt")).unwrap();
+/// assert_eq!(text, "hello\r\n");
+/// assert!(bitext::read::decode(b"caf\xE9", Path::new("a.txt")).is_err());
+/// ```
+pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        utf8(rest, path, 3)?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, path, u16::from_le_bytes)?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, path, u16::from_be_bytes)?
+    } else {
+        utf8(bytes, path, 0)?
+    };
+    if let Some(offset) = text.find('\0') {
+        return Err(Error::NulByte {
+            path: path.to_path_buf(),
+            offset,
+            line: line_of(&text, offset),
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(Error::EmptyInput {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(text)
+}
+
+/// Reads and decodes a file; `-` reads standard input.
+pub fn read_file(path: &Path) -> Result<String> {
+    let bytes = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        buf
+    } else {
+        std::fs::read(path).map_err(|e| Error::io(path, e))?
+    };
+    let shown = if path == Path::new("-") {
+        Path::new("<stdin>")
+    } else {
+        path
+    };
+    decode(&bytes, shown)
+}
+
+fn utf8(bytes: &[u8], path: &Path, skipped: usize) -> Result<String> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            Err(Error::InvalidUtf8 {
+                path: path.to_path_buf(),
+                offset: offset + skipped,
+                line,
+            })
+        }
+    }
+}
+
+fn utf16(bytes: &[u8], path: &Path, unit: fn([u8; 2]) -> u16) -> Result<String> {
+    if bytes.len() % 2 != 0 {
+        return Err(Error::InvalidUtf16 {
+            path: path.to_path_buf(),
+            offset: bytes.len() + 1,
+        });
+    }
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut out = String::with_capacity(bytes.len());
+    for (k, ch) in char::decode_utf16(units).enumerate() {
+        match ch {
+            Ok(c) => out.push(c),
+            Err(_) => {
+                return Err(Error::InvalidUtf16 {
+                    path: path.to_path_buf(),
+                    offset: 2 + 2 * k,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// 1-based line number of a byte offset (any of `\n`, `\r\n`, `\r` ends a line).
+pub fn line_of(text: &str, offset: usize) -> usize {
+    let head = &text.as_bytes()[..offset.min(text.len())];
+    let mut line = 1;
+    let mut k = 0;
+    while k < head.len() {
+        match head[k] {
+            b'\n' => line += 1,
+            b'\r' if head.get(k + 1) != Some(&b'\n') => line += 1,
+            _ => {}
+        }
+        k += 1;
+    }
+    line
+}
+
+/// One line of a text: its byte span without the line terminator, and its
+/// 1-based number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Byte span of the line's content, excluding `\n`, `\r\n` or `\r`.
+    pub span: Range<usize>,
+    /// 1-based line number.
+    pub number: usize,
+}
+
+/// Splits a text into lines at `\n`, `\r\n` and `\r`.
+pub fn lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut k = 0;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'\n' => {
+                out.push(Line {
+                    span: start..k,
+                    number: out.len() + 1,
+                });
+                start = k + 1;
+            }
+            b'\r' => {
+                out.push(Line {
+                    span: start..k,
+                    number: out.len() + 1,
+                });
+                if bytes.get(k + 1) == Some(&b'\n') {
+                    k += 1;
+                }
+                start = k + 1;
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    if start < bytes.len() {
+        out.push(Line {
+            span: start..bytes.len(),
+            number: out.len() + 1,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("in.txt")
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut le = vec![0xFF, 0xFE];
+        for u in "中文\n".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&le, p()).unwrap(), "中文\n");
+        let mut be = vec![0xFE, 0xFF];
+        for u in "ab".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&be, p()).unwrap(), "ab");
+    }
+
+    #[test]
+    fn invalid_utf8_names_offset_and_line() {
+        let err = decode(b"ok\nfine\n\xC3(", p()).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("in.txt"), "{msg}");
+        assert!(msg.contains("byte offset 8"), "{msg}");
+        assert!(msg.contains("line 3"), "{msg}");
+    }
+
+    #[test]
+    fn nul_and_empty_are_errors() {
+        assert!(matches!(decode(b"a\0b", p()), Err(Error::NulByte { offset: 1, .. })));
+        assert!(matches!(decode(b" \n\t\r\n", p()), Err(Error::EmptyInput { .. })));
+        assert!(matches!(decode(b"", p()), Err(Error::EmptyInput { .. })));
+    }
+
+    #[test]
+    fn lines_accept_all_line_ends() {
+        let t = "a\r\nb\rc\n\nd";
+        let got: Vec<&str> = lines(t).iter().map(|l| &t[l.span.clone()]).collect();
+        assert_eq!(got, ["a", "b", "c", "", "d"]);
+        assert_eq!(lines(t)[4].number, 5);
+        assert_eq!(line_of(t, t.find('d').unwrap()), 5);
+    }
+}

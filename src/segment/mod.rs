@@ -1,0 +1,147 @@
+//! Sentence segmentation for Chinese and English.
+//!
+//! A text is split into paragraphs at line breaks (blank lines are skipped),
+//! and each paragraph into sentences by the rules of its language
+//! ([`zh`] and [`en`]). A paragraph break always ends a sentence.
+//! Segmentation never alters or drops a character: each sentence is a byte
+//! span of the input, trimmed of surrounding whitespace, and the text between
+//! two consecutive sentences of a paragraph is whitespace only.
+//!
+//! ```
+//! use bitext::{Lang, segment::Segmenter};
+//! let text = "他说：“我走了。”她没回答。\n王毅主持会议。";
+//! let spans = Segmenter::new(Lang::Zh).segment(text);
+//! let got: Vec<&str> = spans.iter().map(|s| &text[s.span.clone()]).collect();
+//! assert_eq!(got, ["他说：“我走了。”", "她没回答。", "王毅主持会议。"]);
+//! assert_eq!(spans[2].paragraph, 1);
+//! ```
+
+pub mod en;
+pub mod zh;
+
+use crate::lang::Lang;
+use crate::read::lines;
+use std::ops::Range;
+
+/// A sentence found in a text: its byte span and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentenceSpan {
+    /// Byte span of the sentence in the text, without surrounding whitespace.
+    pub span: Range<usize>,
+    /// 0-based index of the paragraph (non-blank line) holding it.
+    pub paragraph: usize,
+    /// 1-based line number where it starts.
+    pub line: usize,
+}
+
+/// Splits text into sentences by the rules of one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Segmenter {
+    lang: Lang,
+}
+
+impl Segmenter {
+    /// A segmenter for `lang`.
+    pub fn new(lang: Lang) -> Self {
+        Segmenter { lang }
+    }
+
+    /// Splits one paragraph (text without line breaks) into sentence spans
+    /// relative to the paragraph, trimmed of surrounding whitespace.
+    pub fn split_paragraph(&self, paragraph: &str) -> Vec<Range<usize>> {
+        let ends = match self.lang {
+            Lang::Zh => zh::sentence_ends(paragraph),
+            Lang::En => en::sentence_ends(paragraph),
+        };
+        let mut out = Vec::with_capacity(ends.len() + 1);
+        let mut start = 0;
+        for end in ends.into_iter().chain(std::iter::once(paragraph.len())) {
+            if let Some(span) = trim_span(paragraph, start..end) {
+                out.push(span);
+            }
+            start = end;
+        }
+        out
+    }
+
+    /// Splits a whole text: every non-blank line is a paragraph, and each
+    /// paragraph is split into sentences. Spans are relative to `text`.
+    pub fn segment(&self, text: &str) -> Vec<SentenceSpan> {
+        let mut out = Vec::new();
+        let mut paragraph = 0;
+        for line in lines(text) {
+            let body = &text[line.span.clone()];
+            if body.trim().is_empty() {
+                continue;
+            }
+            for span in self.split_paragraph(body) {
+                out.push(SentenceSpan {
+                    span: span.start + line.span.start..span.end + line.span.start,
+                    paragraph,
+                    line: line.number,
+                });
+            }
+            paragraph += 1;
+        }
+        out
+    }
+}
+
+/// Takes one segment per non-blank line, trimmed (the `--presegmented` mode).
+/// Presegmented text has no paragraph structure: every segment is in
+/// paragraph 0.
+pub fn presegmented(text: &str) -> Vec<SentenceSpan> {
+    let mut out = Vec::new();
+    for line in lines(text) {
+        if let Some(span) = trim_span(text, line.span.clone()) {
+            out.push(SentenceSpan {
+                span,
+                paragraph: 0,
+                line: line.number,
+            });
+        }
+    }
+    out
+}
+
+/// Narrows a span to exclude leading and trailing whitespace; `None` when
+/// nothing but whitespace is left.
+fn trim_span(text: &str, span: Range<usize>) -> Option<Range<usize>> {
+    let s = &text[span.clone()];
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.end - (s.len() - s.trim_end().len());
+    (start < end).then_some(start..end)
+}
+
+/// Closing quotes and brackets that stay with the sentence they close.
+pub fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | '〕' | ']' | '〉' | '»'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_are_skipped_and_paragraphs_counted() {
+        let text = "  First.\r\n\r\n  Second one. Third!\n";
+        let got = Segmenter::new(Lang::En).segment(text);
+        let words: Vec<&str> = got.iter().map(|s| &text[s.span.clone()]).collect();
+        assert_eq!(words, ["First.", "Second one.", "Third!"]);
+        assert_eq!(got.iter().map(|s| s.paragraph).collect::<Vec<_>>(), [0, 1, 1]);
+        assert_eq!(got.iter().map(|s| s.line).collect::<Vec<_>>(), [1, 3, 3]);
+    }
+
+    #[test]
+    fn presegmented_takes_lines_as_they_are() {
+        let text = "一。二。\n\n  three. Four \n";
+        let got: Vec<&str> = presegmented(text)
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect();
+        assert_eq!(got, ["一。二。", "three. Four"]);
+    }
+}
