@@ -25,40 +25,16 @@ struct Band {
 }
 
 impl Band {
-    fn new(src_prefix: &[f64], tgt_prefix: &[f64], half_width: usize) -> Self {
-        let n = src_prefix.len() - 1;
-        let m = tgt_prefix.len() - 1;
-        let (s_total, t_total) = (src_prefix[n].max(1e-9), tgt_prefix[m].max(1e-9));
+    /// A band of `half_width` around per-row centre ranges `(min_j, max_j)`.
+    fn around(centres: &[(usize, usize)], half_width: usize, m: usize) -> Self {
+        let n = centres.len() - 1;
         let mut lo = Vec::with_capacity(n + 1);
         let mut hi = Vec::with_capacity(n + 1);
         let mut offset = Vec::with_capacity(n + 2);
         offset.push(0);
-        let mut j = 0;
-        for (i, &sp) in src_prefix.iter().enumerate() {
-            let centre = if src_prefix[n] <= 0.0 || tgt_prefix[m] <= 0.0 {
-                (i * m).checked_div(n).unwrap_or(m)
-            } else {
-                let goal = sp / s_total * t_total;
-                while j < m && tgt_prefix[j + 1] <= goal {
-                    j += 1;
-                }
-                j
-            };
-            // The count diagonal too, so that sentences of length 0 cannot
-            // pull the band away from a plausible path.
-            let count = (i * m).checked_div(n).unwrap_or(m);
-            let (a, b) = (centre.min(count), centre.max(count));
-            let mut l = a.saturating_sub(half_width);
-            let mut h = (b + half_width).min(m);
-            if i == 0 {
-                l = 0;
-            }
-            if i == n {
-                h = m;
-            }
-            if let Some(&prev) = lo.last() {
-                l = l.max(prev);
-            }
+        for (i, &(a, b)) in centres.iter().enumerate() {
+            let l = if i == 0 { 0 } else { a.saturating_sub(half_width) };
+            let h = if i == n { m } else { (b + half_width).min(m) };
             lo.push(l);
             hi.push(h);
             offset.push(offset[i] + (h - l + 1));
@@ -74,6 +50,52 @@ impl Band {
     fn index(&self, i: usize, j: usize) -> Option<usize> {
         (j >= self.lo[i] && j <= self.hi[i]).then(|| self.offset[i] + j - self.lo[i])
     }
+}
+
+/// The length diagonal: for each source prefix, the target prefix with the
+/// same share of the total length.
+fn length_diagonal(src_prefix: &[f64], tgt_prefix: &[f64]) -> Vec<(usize, usize)> {
+    let n = src_prefix.len() - 1;
+    let m = tgt_prefix.len() - 1;
+    let (s_total, t_total) = (src_prefix[n], tgt_prefix[m]);
+    let mut j = 0;
+    src_prefix
+        .iter()
+        .enumerate()
+        .map(|(i, &sp)| {
+            let centre = if s_total <= 0.0 || t_total <= 0.0 {
+                (i * m).checked_div(n).unwrap_or(m)
+            } else {
+                let goal = sp / s_total * t_total;
+                while j < m && tgt_prefix[j + 1] <= goal {
+                    j += 1;
+                }
+                j
+            };
+            (centre, centre)
+        })
+        .collect()
+}
+
+/// The rows a path passes through: for each source prefix, the least and
+/// greatest target prefix of the path there (interpolated inside beads that
+/// span several source sentences).
+fn path_centres(path: &[PathBead], n: usize) -> Vec<(usize, usize)> {
+    let mut c = vec![(usize::MAX, 0); n + 1];
+    let mut mark = |i: usize, j: usize| {
+        c[i].0 = c[i].0.min(j);
+        c[i].1 = c[i].1.max(j);
+    };
+    mark(0, 0);
+    for b in path {
+        mark(b.i0, b.j0);
+        mark(b.i1, b.j1);
+        for i in b.i0 + 1..b.i1 {
+            let j = b.j0 + (b.j1 - b.j0) * (i - b.i0) / (b.i1 - b.i0);
+            mark(i, j);
+        }
+    }
+    c
 }
 
 /// A bead of the best path, as found by the search.
@@ -99,16 +121,31 @@ pub(crate) fn best_path(
     let n = src_prefix.len() - 1;
     let m = tgt_prefix.len() - 1;
     let mut half_width = min_band.max(1);
+    let mut centres = length_diagonal(src_prefix, tgt_prefix);
+    let mut rounds = 0;
     loop {
-        let band = Band::new(src_prefix, tgt_prefix, half_width);
+        let band = Band::around(&centres, half_width, m);
         let (path, touches_edge) = search(scorer, kinds, &band, n, m);
         let full = half_width >= n.max(m);
+        if std::env::var_os("BITEXT_DEBUG").is_some() {
+            eprintln!("band ±{half_width}: {} cells, path {}, touches edge {touches_edge}", band.cells(), path.is_some());
+        }
         if full || (path.is_some() && !touches_edge) {
             // With the whole grid searched, `None` means the bead shapes
             // cannot reach (n, m) at all.
             return path;
         }
-        half_width = (half_width * 2).min(n.max(m).max(1));
+        // Re-centre the band on the path found, which knows more about where
+        // the translation drifts than the length diagonal; widen it every
+        // other round so that the search ends.
+        rounds += 1;
+        match path {
+            Some(p) => centres = path_centres(&p, n),
+            None => rounds = 0,
+        }
+        if rounds % 2 == 0 {
+            half_width = (half_width * 2).min(n.max(m).max(1));
+        }
     }
 }
 

@@ -63,6 +63,10 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
         if !starts_sentence(next) {
             continue;
         }
+        let ellipsis = run.chars().all(|c| c == '.' || c == '…') && run != ".";
+        if ellipsis && next.is_ascii_digit() {
+            continue; // "Counting down... 3, 2, 1"
+        }
         if run == "." {
             let word = word_before(para, chars[run_start].0);
             if !period_ends_sentence(word, next) {
