@@ -1,1 +1,61 @@
-fn main(){}
+//! Benchmarks on the bundled sample release: segmentation throughput, and
+//! alignment at several document lengths (the sample repeated 1, 4 and 16
+//! times) to show how the search grows. Run with `cargo bench`.
+
+use bitext::align::Aligner;
+use bitext::document::{Document, InputMode};
+use bitext::segment::Segmenter;
+use bitext::{Lang, read};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::path::Path;
+
+fn sample(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpora/release-2021-05-08")
+        .join(name);
+    read::read_file(&path).expect("sample corpus is in the repository")
+}
+
+fn segmentation(c: &mut Criterion) {
+    let mut group = c.benchmark_group("segment");
+    for (lang, name) in [(Lang::Zh, "zh.txt"), (Lang::En, "en.txt")] {
+        let text = sample(name).repeat(16);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(lang.code(), |b| {
+            b.iter(|| Segmenter::new(lang).segment(&text))
+        });
+    }
+    group.finish();
+}
+
+fn alignment(c: &mut Criterion) {
+    let mut group = c.benchmark_group("align");
+    group.sample_size(10);
+    let aligner = Aligner::builder().build().unwrap();
+    for times in [1, 4, 16] {
+        let zh = Document::from_text(
+            "zh",
+            sample("zh.txt").repeat(times),
+            Lang::Zh,
+            InputMode::Raw,
+        )
+        .unwrap();
+        let en = Document::from_text(
+            "en",
+            sample("en.txt").repeat(times),
+            Lang::En,
+            InputMode::Raw,
+        )
+        .unwrap();
+        group.throughput(Throughput::Elements((zh.len() + en.len()) as u64));
+        group.bench_with_input(
+            BenchmarkId::new("sentences", zh.len() + en.len()),
+            &times,
+            |b, _| b.iter(|| aligner.align(&zh, &en).unwrap()),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, segmentation, alignment);
+criterion_main!(benches);

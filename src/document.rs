@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::segment::{SentenceSpan, Segmenter, presegmented};
+use crate::segment::{Segmenter, SentenceSpan, presegmented};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 

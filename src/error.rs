@@ -71,7 +71,9 @@ pub enum Error {
         message: String,
     },
     /// A language tag that bitext does not handle.
-    #[error("unsupported language '{0}': bitext handles Chinese (zh, zh-CN, zh-TW, …) and English (en, en-US, …)")]
+    #[error(
+        "unsupported language '{0}': bitext handles Chinese (zh, zh-CN, zh-TW, …) and English (en, en-US, …)"
+    )]
     UnsupportedLanguage(String),
     /// The configuration is inconsistent.
     #[error("invalid configuration: {0}")]

@@ -52,7 +52,11 @@ impl Score {
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 
     /// Adds another document's counts (micro-averaging).
@@ -151,9 +155,7 @@ impl Verses {
             .map(|&i| self.src.get(i))
             .chain(bead.1.iter().map(|&j| self.tgt.get(j)));
         let first = labels.next()??;
-        labels
-            .all(|l| l == Some(first))
-            .then_some(first.as_str())
+        labels.all(|l| l == Some(first)).then_some(first.as_str())
     }
 
     /// Merges consecutive beads that lie in the same verse.
@@ -192,6 +194,9 @@ mod tests {
             tgt: vec!["a".into(), "a".into(), "b".into()],
         };
         let auto = vec![(vec![0], vec![0]), (vec![], vec![1]), (vec![1], vec![2])];
-        assert_eq!(v.merge(&auto), vec![(vec![0], vec![0, 1]), (vec![1], vec![2])]);
+        assert_eq!(
+            v.merge(&auto),
+            vec![(vec![0], vec![0, 1]), (vec![1], vec![2])]
+        );
     }
 }

@@ -72,7 +72,7 @@ pub fn extract(doc: &Document, interner: &mut Interner) -> Vec<SentenceFeatures>
 /// assert_eq!(zh.numbers.len(), 2); // 75 and 19
 /// assert!(zh.numbers.iter().all(|n| en.numbers.contains(n)));
 /// assert!(zh.question && en.question);
-/// assert_eq!(zh.len, 8.0); // 7 Han characters + 1 Latin token
+/// assert_eq!(zh.len, 9.0); // 7 Han characters + 2 tokens (75, COVID-19)
 /// ```
 pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> SentenceFeatures {
     let folded = fold(text);
@@ -86,7 +86,10 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
         if !t.is_empty() {
             *tokens += 1;
             number_of(t, interner, &mut f.numbers);
-            let word: String = t.chars().filter(|c| c.is_alphanumeric() || *c == '-').collect();
+            let word: String = t
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-')
+                .collect();
             if word.chars().any(char::is_alphabetic) && word.chars().count() >= 2 {
                 f.latin.push(interner.id(&word));
             }
@@ -140,9 +143,15 @@ fn number_of(token: &str, interner: &mut Interner, out: &mut Vec<u32>) {
         let c = bytes[k];
         if c.is_ascii_digit() {
             digits.push(c);
-        } else if c == ',' && !digits.is_empty() && bytes.get(k + 1).is_some_and(char::is_ascii_digit) {
+        } else if c == ','
+            && !digits.is_empty()
+            && bytes.get(k + 1).is_some_and(char::is_ascii_digit)
+        {
             // thousands separator
-        } else if c == '.' && !digits.is_empty() && bytes.get(k + 1).is_some_and(char::is_ascii_digit) {
+        } else if c == '.'
+            && !digits.is_empty()
+            && bytes.get(k + 1).is_some_and(char::is_ascii_digit)
+        {
             digits.push('.');
         } else if !digits.is_empty() {
             out.push(interner.id(digits.trim_start_matches('0').trim_start_matches('.')));

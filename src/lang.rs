@@ -76,9 +76,9 @@ impl FromStr for LangTag {
         let tag = s.trim().replace('_', "-");
         let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
         let valid = !tag.is_empty()
-            && tag
-                .split('-')
-                .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+            && tag.split('-').all(|p| {
+                !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric())
+            });
         let lang = match primary.as_str() {
             "zh" | "cmn" if valid => Lang::Zh,
             "en" if valid => Lang::En,
@@ -102,6 +102,31 @@ impl fmt::Display for LangTag {
     }
 }
 
+/// Guesses whether a text is Chinese or English from its share of Han
+/// characters among letters (Chinese above 20%).
+///
+/// ```
+/// use bitext::{Lang, lang::detect};
+/// assert_eq!(detect("联合国安理会7日举行会议。"), Lang::Zh);
+/// assert_eq!(detect("The Security Council met on the 7th."), Lang::En);
+/// ```
+pub fn detect(text: &str) -> Lang {
+    let (mut han, mut letters) = (0usize, 0usize);
+    for c in text.chars().take(200_000) {
+        if crate::normalize::is_han(c) {
+            han += 1;
+            letters += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    if han * 5 > letters {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,25 +147,4 @@ mod tests {
         assert!("zh--CN".parse::<LangTag>().is_err());
         assert!("en-<x>".parse::<LangTag>().is_err());
     }
-}
-
-/// Guesses whether a text is Chinese or English from its share of Han
-/// characters among letters (Chinese above 20%).
-///
-/// ```
-/// use bitext::{Lang, lang::detect};
-/// assert_eq!(detect("联合国安理会7日举行会议。"), Lang::Zh);
-/// assert_eq!(detect("The Security Council met on the 7th."), Lang::En);
-/// ```
-pub fn detect(text: &str) -> Lang {
-    let (mut han, mut letters) = (0usize, 0usize);
-    for c in text.chars().take(200_000) {
-        if crate::normalize::is_han(c) {
-            han += 1;
-            letters += 1;
-        } else if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    if han * 5 > letters { Lang::Zh } else { Lang::En }
 }

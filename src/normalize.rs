@@ -24,10 +24,7 @@ pub fn fold_char(c: char) -> char {
         return c;
     }
     let mut buf = [0u8; 4];
-    c.encode_utf8(&mut buf)
-        .nfkc()
-        .next()
-        .unwrap_or(c)
+    c.encode_utf8(&mut buf).nfkc().next().unwrap_or(c)
 }
 
 /// True for Han ideographs (CJK Unified Ideographs and extensions, and

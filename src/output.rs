@@ -10,22 +10,29 @@ use std::path::Path;
 
 /// Writes a file atomically: `fill` writes the content; on success the
 /// temporary file replaces `path`, on failure it is removed.
-pub fn write_atomic<T>(
-    path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> Result<T>,
-) -> Result<T> {
+pub fn write_atomic<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // The directory's own error says plainly what is wrong ("No such file or
+    // directory"); tempfile's would name its random file instead.
+    std::fs::metadata(dir).map_err(|e| Error::io(path, e))?;
     let tmp = tempfile::Builder::new()
         .prefix(".bitext-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(path, e))?;
+        .map_err(|e| {
+            // tempfile's message names its random file; say what matters.
+            let cause = e.kind();
+            let why = format!("cannot create a file in {}: {cause}", dir.display());
+            Error::io(path, std::io::Error::new(e.kind(), why))
+        })?;
     let mut w = BufWriter::new(tmp);
     let value = fill(&mut w)?;
-    let tmp = w.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
+    let tmp = w
+        .into_inner()
+        .map_err(|e| Error::io(path, e.into_error()))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(value)
@@ -47,7 +54,10 @@ mod tests {
         assert!(r.is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        write_atomic(&path, |w| Ok(w.write_all(b"new").unwrap())).unwrap();
+        write_atomic(&path, |w| {
+            w.write_all(b"new").map_err(|e| Error::io("x", e))
+        })
+        .unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
     }
 }

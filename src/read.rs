@@ -81,7 +81,7 @@ fn utf8(bytes: &[u8], path: &Path, skipped: usize) -> Result<String> {
 }
 
 fn utf16(bytes: &[u8], path: &Path, unit: fn([u8; 2]) -> u16) -> Result<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(Error::InvalidUtf16 {
             path: path.to_path_buf(),
             offset: bytes.len() + 1,
@@ -200,8 +200,14 @@ mod tests {
 
     #[test]
     fn nul_and_empty_are_errors() {
-        assert!(matches!(decode(b"a\0b", p()), Err(Error::NulByte { offset: 1, .. })));
-        assert!(matches!(decode(b" \n\t\r\n", p()), Err(Error::EmptyInput { .. })));
+        assert!(matches!(
+            decode(b"a\0b", p()),
+            Err(Error::NulByte { offset: 1, .. })
+        ));
+        assert!(matches!(
+            decode(b" \n\t\r\n", p()),
+            Err(Error::EmptyInput { .. })
+        ));
         assert!(matches!(decode(b"", p()), Err(Error::EmptyInput { .. })));
     }
 

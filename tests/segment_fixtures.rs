@@ -12,7 +12,10 @@ struct Case {
 }
 
 fn run(lang: Lang, file: &str) {
-    let path = format!("{}/tests/fixtures/segment/{file}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/segment/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let data = std::fs::read_to_string(&path).unwrap();
     let cases: Vec<Case> = data
         .lines()

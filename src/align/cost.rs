@@ -178,7 +178,8 @@ impl<'a> Scorer<'a> {
         let sf = &self.src.feats[i0..i1];
         let tf = &self.tgt.feats[j0..j1];
         // Numbers: shared ones are evidence, unmatched ones mild counter-evidence.
-        let (shared, total_s, total_t) = shared_count(&mut self.a, &mut self.b, sf, tf, |f| &f.numbers);
+        let (shared, total_s, total_t) =
+            shared_count(&mut self.a, &mut self.b, sf, tf, |f| &f.numbers);
         if total_s + total_t > 0 {
             let miss = (total_s - shared) + (total_t - shared);
             cost += m.number_miss * miss as f64 - m.number_match * shared as f64;
@@ -187,7 +188,11 @@ impl<'a> Scorer<'a> {
         cost -= m.latin_match * shared as f64;
         // Final punctuation of the bead's last sentences.
         let (ls, lt) = (&sf[sf.len() - 1], &tf[tf.len() - 1]);
-        for (x, y) in [(ls.question, lt.question), (ls.exclamation, lt.exclamation), (ls.quote, lt.quote)] {
+        for (x, y) in [
+            (ls.question, lt.question),
+            (ls.exclamation, lt.exclamation),
+            (ls.quote, lt.quote),
+        ] {
             if x && y {
                 cost -= m.punct_match;
             } else if x != y {
@@ -229,7 +234,11 @@ fn shared_count(
     (shared, total_s, total_t)
 }
 
-fn fill_sorted(buf: &mut Vec<u32>, feats: &[SentenceFeatures], get: &impl Fn(&SentenceFeatures) -> &Vec<u32>) {
+fn fill_sorted(
+    buf: &mut Vec<u32>,
+    feats: &[SentenceFeatures],
+    get: &impl Fn(&SentenceFeatures) -> &Vec<u32>,
+) {
     buf.clear();
     for f in feats {
         buf.extend_from_slice(get(f));

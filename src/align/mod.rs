@@ -162,7 +162,10 @@ impl AlignerBuilder {
                 )));
             }
         }
-        if !(self.model.length_variance > 0.0) || !(self.model.length_smoothing >= 0.0) {
+        let positive = |x: f64| x.is_finite() && x > 0.0;
+        if !positive(self.model.length_variance)
+            || !(positive(self.model.length_smoothing) || self.model.length_smoothing == 0.0)
+        {
             return Err(Error::Config("length variance must be positive".into()));
         }
         Ok(Aligner {
@@ -192,8 +195,14 @@ impl Aligner {
             && comparable_paragraphs(src.paragraphs(), tgt.paragraphs());
         let mut scorer = cost::Scorer::new(&self.model, &s_side, &t_side, use_paragraphs);
         let kinds: Vec<BeadKind> = self.model.priors.iter().map(|&(k, _)| k).collect();
-        let path = search::best_path(&mut scorer, &kinds, &s_side.prefix, &t_side.prefix, self.min_band)
-            .ok_or_else(|| Error::Config("the bead shapes cannot cover both documents".into()))?;
+        let path = search::best_path(
+            &mut scorer,
+            &kinds,
+            &s_side.prefix,
+            &t_side.prefix,
+            self.min_band,
+        )
+        .ok_or_else(|| Error::Config("the bead shapes cannot cover both documents".into()))?;
         let beads = path
             .into_iter()
             .map(|p| Bead {

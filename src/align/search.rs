@@ -25,15 +25,20 @@ struct Band {
 }
 
 impl Band {
-    /// A band of `half_width` around per-row centre ranges `(min_j, max_j)`.
-    fn around(centres: &[(usize, usize)], half_width: usize, m: usize) -> Self {
+    /// A band around per-row centre ranges `(min_j, max_j)`, each row with
+    /// its own half-width.
+    fn around(centres: &[(usize, usize)], widths: &[usize], m: usize) -> Self {
         let n = centres.len() - 1;
         let mut lo = Vec::with_capacity(n + 1);
         let mut hi = Vec::with_capacity(n + 1);
         let mut offset = Vec::with_capacity(n + 2);
         offset.push(0);
-        for (i, &(a, b)) in centres.iter().enumerate() {
-            let l = if i == 0 { 0 } else { a.saturating_sub(half_width) };
+        for (i, (&(a, b), &half_width)) in centres.iter().zip(widths).enumerate() {
+            let l = if i == 0 {
+                0
+            } else {
+                a.saturating_sub(half_width)
+            };
             let h = if i == n { m } else { (b + half_width).min(m) };
             lo.push(l);
             hi.push(h);
@@ -77,27 +82,6 @@ fn length_diagonal(src_prefix: &[f64], tgt_prefix: &[f64]) -> Vec<(usize, usize)
         .collect()
 }
 
-/// The rows a path passes through: for each source prefix, the least and
-/// greatest target prefix of the path there (interpolated inside beads that
-/// span several source sentences).
-fn path_centres(path: &[PathBead], n: usize) -> Vec<(usize, usize)> {
-    let mut c = vec![(usize::MAX, 0); n + 1];
-    let mut mark = |i: usize, j: usize| {
-        c[i].0 = c[i].0.min(j);
-        c[i].1 = c[i].1.max(j);
-    };
-    mark(0, 0);
-    for b in path {
-        mark(b.i0, b.j0);
-        mark(b.i1, b.j1);
-        for i in b.i0 + 1..b.i1 {
-            let j = b.j0 + (b.j1 - b.j0) * (i - b.i0) / (b.i1 - b.i0);
-            mark(i, j);
-        }
-    }
-    c
-}
-
 /// A bead of the best path, as found by the search.
 pub(crate) struct PathBead {
     pub i0: usize,
@@ -110,7 +94,10 @@ pub(crate) struct PathBead {
 
 const NONE: u8 = u8::MAX;
 
-/// Finds the best path through the band, widening it as needed.
+/// Finds the best path through the band, doubling the band's width while the
+/// path runs along its edge. (Widening only near the rows where it touches
+/// was tried: with a length-only model the path then settles on a wrong
+/// offset elsewhere; see `RESULTS.md`.)
 pub(crate) fn best_path(
     scorer: &mut Scorer<'_>,
     kinds: &[BeadKind],
@@ -120,32 +107,26 @@ pub(crate) fn best_path(
 ) -> Option<Vec<PathBead>> {
     let n = src_prefix.len() - 1;
     let m = tgt_prefix.len() - 1;
-    let mut half_width = min_band.max(1);
-    let mut centres = length_diagonal(src_prefix, tgt_prefix);
-    let mut rounds = 0;
+    let limit = n.max(m).max(1);
+    let mut widths = vec![min_band.clamp(1, limit); n + 1];
+    let centres = length_diagonal(src_prefix, tgt_prefix);
     loop {
-        let band = Band::around(&centres, half_width, m);
-        let (path, touches_edge) = search(scorer, kinds, &band, n, m);
-        let full = half_width >= n.max(m);
-        if std::env::var_os("BITEXT_DEBUG").is_some() {
-            eprintln!("band ±{half_width}: {} cells, path {}, touches edge {touches_edge}", band.cells(), path.is_some());
-        }
-        if full || (path.is_some() && !touches_edge) {
+        let band = Band::around(&centres, &widths, m);
+        let (path, touched) = search(scorer, kinds, &band, n, m, false);
+        // Rows where the band can still grow.
+        let growable: Vec<usize> = touched.into_iter().filter(|&r| widths[r] < limit).collect();
+        let full = widths.iter().all(|&w| w >= limit);
+        if full || (path.is_some() && growable.is_empty()) {
             // With the whole grid searched, `None` means the bead shapes
             // cannot reach (n, m) at all.
-            return path;
+            path.as_ref()?;
+            // The band is settled: search it once more, now also summing
+            // over all paths for the posteriors.
+            return search(scorer, kinds, &band, n, m, true).0;
         }
-        // Re-centre the band on the path found, which knows more about where
-        // the translation drifts than the length diagonal; widen it every
-        // other round so that the search ends.
-        rounds += 1;
-        match path {
-            Some(p) => centres = path_centres(&p, n),
-            None => rounds = 0,
-        }
-        if rounds % 2 == 0 {
-            half_width = (half_width * 2).min(n.max(m).max(1));
-        }
+        // Widen the band and re-centre it on the path found, which knows
+        // more about where the translation drifts than the length diagonal.
+        widths.iter_mut().for_each(|w| *w = (*w * 2).min(limit));
     }
 }
 
@@ -162,14 +143,15 @@ fn log_add(a: f64, b: f64) -> f64 {
 }
 
 /// One search in a fixed band. Returns the path (if (n, m) was reached) and
-/// whether it runs within a few sentences of the band's edge.
+/// the rows where it runs within a few sentences of the band's edge.
 fn search(
     scorer: &mut Scorer<'_>,
     kinds: &[BeadKind],
     band: &Band,
     n: usize,
     m: usize,
-) -> (Option<Vec<PathBead>>, bool) {
+    posteriors: bool,
+) -> (Option<Vec<PathBead>>, Vec<usize>) {
     let cells = band.cells();
     let mut best = vec![f64::INFINITY; cells];
     let mut back = vec![NONE; cells];
@@ -188,8 +170,10 @@ fn search(
                     continue;
                 }
                 let (pi, pj) = (i - kind.src, j - kind.tgt);
-                let Some(prev) = band.index(pi, pj) else { continue };
-                if fwd[prev] == f64::INFINITY {
+                let Some(prev) = band.index(pi, pj) else {
+                    continue;
+                };
+                if best[prev] == f64::INFINITY {
                     continue;
                 }
                 let c = scorer.cost(k, pi, i, pj, j);
@@ -199,23 +183,28 @@ fn search(
                     b = through;
                     arg = k as u8;
                 }
-                f = log_add(f, fwd[prev] + c);
+                if posteriors {
+                    f = log_add(f, fwd[prev] + c);
+                }
             }
             best[here] = b;
             back[here] = arg;
             fwd[here] = f;
         }
     }
-    let Some(end) = band.index(n, m).filter(|&e| back[e] != NONE || (n == 0 && m == 0)) else {
-        return (None, true);
+    let Some(end) = band
+        .index(n, m)
+        .filter(|&e| back[e] != NONE || (n == 0 && m == 0))
+    else {
+        return (None, Vec::new());
     };
     // Backward totals: cost of all paths from each cell to (n, m).
     let mut bwd = vec![f64::INFINITY; cells];
     bwd[end] = 0.0;
-    for i in (0..=n).rev() {
+    for i in (0..=n).rev().filter(|_| posteriors) {
         for j in (band.lo[i]..=band.hi[i]).rev() {
             let here = band.offset[i] + j - band.lo[i];
-            if here == end || fwd[here] == f64::INFINITY {
+            if here == end || best[here] == f64::INFINITY {
                 continue;
             }
             let mut total = f64::INFINITY;
@@ -224,7 +213,9 @@ fn search(
                 if ni > n || nj > m {
                     continue;
                 }
-                let Some(next) = band.index(ni, nj) else { continue };
+                let Some(next) = band.index(ni, nj) else {
+                    continue;
+                };
                 if bwd[next] == f64::INFINITY {
                     continue;
                 }
@@ -236,18 +227,24 @@ fn search(
     let z = fwd[end];
     let mut path = Vec::new();
     let (mut i, mut j) = (n, m);
-    let mut touches = false;
+    let mut touches = Vec::new();
     let margin = 2;
     while i > 0 || j > 0 {
         let here = band.index(i, j).expect("path cells lie in the band");
-        if (band.lo[i] > 0 && j < band.lo[i] + margin) || (band.hi[i] < m && j + margin > band.hi[i]) {
-            touches = true;
+        if (band.lo[i] > 0 && j < band.lo[i] + margin)
+            || (band.hi[i] < m && j + margin > band.hi[i])
+        {
+            touches.push(i);
         }
         let kind = kinds[back[here] as usize];
         let (pi, pj) = (i - kind.src, j - kind.tgt);
         let prev = band.index(pi, pj).expect("predecessor lies in the band");
         let cost = best[here] - best[prev];
-        let posterior = (-(fwd[prev] + cost + bwd[here] - z)).exp().clamp(0.0, 1.0);
+        let posterior = if posteriors {
+            (-(fwd[prev] + cost + bwd[here] - z)).exp().clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         path.push(PathBead {
             i0: pi,
             i1: i,

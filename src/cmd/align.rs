@@ -72,8 +72,16 @@ fn parse_date(s: &str) -> Result<u64, String> {
         return Err(bad());
     }
     let num = |r: std::ops::Range<usize>| s[r].parse::<i64>().map_err(|_| bad());
-    let (y, mo, d, h, mi, se) = (num(0..4)?, num(4..6)?, num(6..8)?, num(9..11)?, num(11..13)?, num(13..15)?);
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 || y < 1970 {
+    let (y, mo, d, h, mi, se) = (
+        num(0..4)?,
+        num(4..6)?,
+        num(6..8)?,
+        num(9..11)?,
+        num(11..13)?,
+        num(13..15)?,
+    );
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 || y < 1970
+    {
         return Err(bad());
     }
     // Days from civil (H. Hinnant), inverse of tmx_date.
@@ -98,19 +106,31 @@ fn creation_time(args: &AlignArgs) -> anyhow::Result<u64> {
         return Ok(t);
     }
     if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
-        return v
-            .trim()
-            .parse()
-            .map_err(|_| UsageError(format!("SOURCE_DATE_EPOCH='{v}' is not a number of seconds")).into());
+        return v.trim().parse().map_err(|_| {
+            UsageError(format!(
+                "SOURCE_DATE_EPOCH='{v}' is not a number of seconds"
+            ))
+            .into()
+        });
     }
     let mtime = |p: &Path| -> Option<u64> {
         let m = std::fs::metadata(p).ok()?.modified().ok()?;
         Some(m.duration_since(UNIX_EPOCH).ok()?.as_secs())
     };
-    let now = || SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let now = || {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    };
     Ok([&args.src, &args.tgt]
         .iter()
-        .map(|p| if p.as_path() == Path::new("-") { None } else { mtime(p) })
+        .map(|p| {
+            if p.as_path() == Path::new("-") {
+                None
+            } else {
+                mtime(p)
+            }
+        })
         .collect::<Option<Vec<u64>>>()
         .and_then(|v| v.into_iter().max())
         .unwrap_or_else(now))
@@ -127,36 +147,68 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
-    let mode = if args.presegmented { InputMode::Presegmented } else { InputMode::Raw };
+    let mode = if args.presegmented {
+        InputMode::Presegmented
+    } else {
+        InputMode::Raw
+    };
     let load = |p: &Path, tag: &LangTag| -> anyhow::Result<Document> {
         let text = read::read_file(p)?;
-        Ok(Document::from_text(super::shown(p), text, tag.lang(), mode)?)
+        Ok(Document::from_text(
+            super::shown(p),
+            text,
+            tag.lang(),
+            mode,
+        )?)
     };
     let src = load(&args.src, &args.src_lang)?;
     let tgt = load(&args.tgt, &args.tgt_lang)?;
-    let paragraphs = if args.no_paragraphs { ParagraphMode::Ignore } else { ParagraphMode::Auto };
+    let paragraphs = if args.no_paragraphs {
+        ParagraphMode::Ignore
+    } else {
+        ParagraphMode::Auto
+    };
     let aligner = Aligner::builder().paragraphs(paragraphs).build()?;
     let alignment = aligner.align(&src, &tgt)?;
-    let bitext = Bitext { src: &src, tgt: &tgt, alignment: &alignment };
+    let bitext = Bitext {
+        src: &src,
+        tgt: &tgt,
+        alignment: &alignment,
+    };
     let tmx_opts = TmxOptions {
         src_lang: Some(args.src_lang.clone()),
         tgt_lang: Some(args.tgt_lang.clone()),
         keep_empty: args.keep_empty,
-        creation_time: if args.format == Format::Tmx { creation_time(&args)? } else { 0 },
+        creation_time: if args.format == Format::Tmx {
+            creation_time(&args)?
+        } else {
+            0
+        },
     };
-    let report = super::emit(args.output.as_deref(), &[&args.src, &args.tgt], |out| match args.format {
-        Format::Tmx => tmx::write(bitext, &tmx_opts, out),
-        Format::Tsv => tsv::write(bitext, out),
-        Format::Jsonl => jsonl::write(bitext, out),
-        Format::Beads => beads::write(&alignment, out),
-    })?;
+    let report = super::emit(
+        args.output.as_deref(),
+        &[&args.src, &args.tgt],
+        |out| match args.format {
+            Format::Tmx => tmx::write(bitext, &tmx_opts, out),
+            Format::Tsv => tsv::write(bitext, out),
+            Format::Jsonl => jsonl::write(bitext, out),
+            Format::Beads => beads::write(&alignment, out),
+        },
+    )?;
     if !args.quiet {
         let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         for b in alignment.beads() {
             *shapes.entry((b.src.len(), b.tgt.len())).or_default() += 1;
         }
-        let shapes: Vec<String> = shapes.iter().map(|((s, t), n)| format!("{s}-{t}: {n}")).collect();
-        let low = alignment.beads().iter().filter(|b| b.confidence < 0.5).count();
+        let shapes: Vec<String> = shapes
+            .iter()
+            .map(|((s, t), n)| format!("{s}-{t}: {n}"))
+            .collect();
+        let low = alignment
+            .beads()
+            .iter()
+            .filter(|b| b.confidence < 0.5)
+            .count();
         eprintln!(
             "bitext: {} {} sentences, {} {} sentences → {} beads ({}); {} with confidence < 0.5",
             src.len(),

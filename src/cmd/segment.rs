@@ -1,7 +1,10 @@
 //! `bitext segment`.
 
 use bitext::lang::detect;
-use bitext::{Lang, document::{Document, InputMode}};
+use bitext::{
+    Lang,
+    document::{Document, InputMode},
+};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -36,7 +39,8 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
                 writeln!(out).map_err(|e| bitext::Error::io("<output>", e))?;
                 para = s.paragraph;
             }
-            writeln!(out, "{}", doc.sentence_text(i)).map_err(|e| bitext::Error::io("<output>", e))?;
+            writeln!(out, "{}", doc.sentence_text(i))
+                .map_err(|e| bitext::Error::io("<output>", e))?;
         }
         Ok(())
     })

@@ -37,7 +37,9 @@ impl FromStr for Format {
             "tsv" => Ok(Format::Tsv),
             "jsonl" | "json" => Ok(Format::Jsonl),
             "beads" | "align" => Ok(Format::Beads),
-            _ => Err(format!("unknown format '{s}' (expected tmx, tsv, jsonl or beads)")),
+            _ => Err(format!(
+                "unknown format '{s}' (expected tmx, tsv, jsonl or beads)"
+            )),
         }
     }
 }

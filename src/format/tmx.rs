@@ -16,7 +16,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::io::Write;
 
 /// Options of the TMX writer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct TmxOptions {
     /// Language tag of the source side (`srclang` and the source `xml:lang`).
     /// `None` uses the document's bare language code.
@@ -28,17 +28,6 @@ pub struct TmxOptions {
     /// `creationdate` for the header and every `<tu>`, as seconds since the
     /// Unix epoch (UTC). Fixed by the caller so that output is reproducible.
     pub creation_time: u64,
-}
-
-impl Default for TmxOptions {
-    fn default() -> Self {
-        TmxOptions {
-            src_lang: None,
-            tgt_lang: None,
-            keep_empty: false,
-            creation_time: 0,
-        }
-    }
 }
 
 /// Formats seconds since the epoch as TMX's `YYYYMMDDThhmmssZ`.
@@ -104,11 +93,15 @@ pub fn write(b: Bitext<'_>, opts: &TmxOptions, out: &mut dyn Write) -> Result<Wr
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
         .map_err(xml_err)?;
     nl(&mut w, "\n")?;
-    w.write_event(Event::DocType(BytesText::from_escaped("tmx SYSTEM \"tmx14.dtd\"")))
-        .map_err(xml_err)?;
+    w.write_event(Event::DocType(BytesText::from_escaped(
+        "tmx SYSTEM \"tmx14.dtd\"",
+    )))
+    .map_err(xml_err)?;
     nl(&mut w, "\n")?;
-    w.write_event(Event::Start(BytesStart::new("tmx").with_attributes([("version", "1.4")])))
-        .map_err(xml_err)?;
+    w.write_event(Event::Start(
+        BytesStart::new("tmx").with_attributes([("version", "1.4")]),
+    ))
+    .map_err(xml_err)?;
     nl(&mut w, "\n  ")?;
     let version = env!("CARGO_PKG_VERSION");
     let header = BytesStart::new("header").with_attributes([
@@ -123,7 +116,8 @@ pub fn write(b: Bitext<'_>, opts: &TmxOptions, out: &mut dyn Write) -> Result<Wr
     ]);
     w.write_event(Event::Empty(header)).map_err(xml_err)?;
     nl(&mut w, "\n  ")?;
-    w.write_event(Event::Start(BytesStart::new("body"))).map_err(xml_err)?;
+    w.write_event(Event::Start(BytesStart::new("body")))
+        .map_err(xml_err)?;
     for (k, bead) in b.alignment.beads().iter().enumerate() {
         if bead.is_null() && !opts.keep_empty {
             report.skipped += 1;
@@ -150,7 +144,8 @@ pub fn write(b: Bitext<'_>, opts: &TmxOptions, out: &mut dyn Write) -> Result<Wr
         let confidence = format!("{:.4}", bead.confidence);
         w.write_event(Event::Text(BytesText::new(&confidence)))
             .map_err(xml_err)?;
-        w.write_event(Event::End(BytesEnd::new("prop"))).map_err(xml_err)?;
+        w.write_event(Event::End(BytesEnd::new("prop")))
+            .map_err(xml_err)?;
         for (tag, seg) in [(&src_tag, &src), (&tgt_tag, &tgt)] {
             if seg.trim().is_empty() {
                 continue;
@@ -160,19 +155,26 @@ pub fn write(b: Bitext<'_>, opts: &TmxOptions, out: &mut dyn Write) -> Result<Wr
                 BytesStart::new("tuv").with_attributes([("xml:lang", tag.as_str())]),
             ))
             .map_err(xml_err)?;
-            w.write_event(Event::Start(BytesStart::new("seg"))).map_err(xml_err)?;
-            w.write_event(Event::Text(BytesText::new(seg))).map_err(xml_err)?;
-            w.write_event(Event::End(BytesEnd::new("seg"))).map_err(xml_err)?;
-            w.write_event(Event::End(BytesEnd::new("tuv"))).map_err(xml_err)?;
+            w.write_event(Event::Start(BytesStart::new("seg")))
+                .map_err(xml_err)?;
+            w.write_event(Event::Text(BytesText::new(seg)))
+                .map_err(xml_err)?;
+            w.write_event(Event::End(BytesEnd::new("seg")))
+                .map_err(xml_err)?;
+            w.write_event(Event::End(BytesEnd::new("tuv")))
+                .map_err(xml_err)?;
         }
         nl(&mut w, "\n    ")?;
-        w.write_event(Event::End(BytesEnd::new("tu"))).map_err(xml_err)?;
+        w.write_event(Event::End(BytesEnd::new("tu")))
+            .map_err(xml_err)?;
         report.written += 1;
     }
     nl(&mut w, "\n  ")?;
-    w.write_event(Event::End(BytesEnd::new("body"))).map_err(xml_err)?;
+    w.write_event(Event::End(BytesEnd::new("body")))
+        .map_err(xml_err)?;
     nl(&mut w, "\n")?;
-    w.write_event(Event::End(BytesEnd::new("tmx"))).map_err(xml_err)?;
+    w.write_event(Event::End(BytesEnd::new("tmx")))
+        .map_err(xml_err)?;
     nl(&mut w, "\n")?;
     Ok(report)
 }

@@ -57,7 +57,11 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
         if !after.is_whitespace() {
             continue;
         }
-        let Some(next) = chars[k..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace()) else {
+        let Some(next) = chars[k..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| !c.is_whitespace())
+        else {
             break;
         };
         if !starts_sentence(next) {
@@ -79,7 +83,10 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
 }
 
 fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '?' | '!' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '？' | '！' | '。')
+    matches!(
+        c,
+        '.' | '?' | '!' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '？' | '！' | '。'
+    )
 }
 
 /// Whether a character can begin a new sentence after a terminator.
@@ -95,7 +102,9 @@ fn word_before(para: &str, at: usize) -> &str {
     let head = &para[..at];
     let start = head
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '\'' | '‘' | '['))
-        .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |p| {
+            p + head[p..].chars().next().map_or(1, char::len_utf8)
+        });
     &head[start..]
 }
 
@@ -131,9 +140,9 @@ fn period_ends_sentence(word: &str, next: char) -> bool {
 /// Letters separated by single periods: `U.S`, `a.m`, `Ph.D`.
 fn is_initialism(word: &str) -> bool {
     word.contains('.')
-        && word
-            .split('.')
-            .all(|part| !part.is_empty() && part.len() <= 2 && part.chars().all(char::is_alphabetic))
+        && word.split('.').all(|part| {
+            !part.is_empty() && part.len() <= 2 && part.chars().all(char::is_alphabetic)
+        })
 }
 
 #[cfg(test)]
@@ -151,16 +160,34 @@ mod tests {
 
     #[test]
     fn abbreviations_and_initials() {
-        assert_eq!(split("Mr. J. R. R. Tolkien wrote it."), ["Mr. J. R. R. Tolkien wrote it."]);
-        assert_eq!(split("The U.S. State Department agreed."), ["The U.S. State Department agreed."]);
-        assert_eq!(split("See No. 5 now. Then go."), ["See No. 5 now.", "Then go."]);
-        assert_eq!(split("Pens, paper, etc. The shop opens."), ["Pens, paper, etc.", "The shop opens."]);
+        assert_eq!(
+            split("Mr. J. R. R. Tolkien wrote it."),
+            ["Mr. J. R. R. Tolkien wrote it."]
+        );
+        assert_eq!(
+            split("The U.S. State Department agreed."),
+            ["The U.S. State Department agreed."]
+        );
+        assert_eq!(
+            split("See No. 5 now. Then go."),
+            ["See No. 5 now.", "Then go."]
+        );
+        assert_eq!(
+            split("Pens, paper, etc. The shop opens."),
+            ["Pens, paper, etc.", "The shop opens."]
+        );
     }
 
     #[test]
     fn quotes_and_lower_case_continuation() {
-        assert_eq!(split("He said \"Go.\" Then he left."), ["He said \"Go.\"", "Then he left."]);
-        assert_eq!(split("Wait... and then? Yes?! Fine."), ["Wait... and then?", "Yes?!", "Fine."]);
+        assert_eq!(
+            split("He said \"Go.\" Then he left."),
+            ["He said \"Go.\"", "Then he left."]
+        );
+        assert_eq!(
+            split("Wait... and then? Yes?! Fine."),
+            ["Wait... and then?", "Yes?!", "Fine."]
+        );
         assert_eq!(split("Pi is 3.14 today."), ["Pi is 3.14 today."]);
     }
 }

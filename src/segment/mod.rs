@@ -131,7 +131,10 @@ mod tests {
         let got = Segmenter::new(Lang::En).segment(text);
         let words: Vec<&str> = got.iter().map(|s| &text[s.span.clone()]).collect();
         assert_eq!(words, ["First.", "Second one.", "Third!"]);
-        assert_eq!(got.iter().map(|s| s.paragraph).collect::<Vec<_>>(), [0, 1, 1]);
+        assert_eq!(
+            got.iter().map(|s| s.paragraph).collect::<Vec<_>>(),
+            [0, 1, 1]
+        );
         assert_eq!(got.iter().map(|s| s.line).collect::<Vec<_>>(), [1, 3, 3]);
     }
 

@@ -46,7 +46,10 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
                 }
                 j += 1;
             }
-            let next = chars[j..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
+            let next = chars[j..]
+                .iter()
+                .map(|&(_, c)| c)
+                .find(|c| !c.is_whitespace());
             let continues = matches!(next, Some('，' | '、' | '；' | '：' | ',' | ';' | ':'));
             let suppressed = closed_embedded || open.iter().any(|&(_, embedded)| embedded);
             if next.is_some() && !continues && !suppressed {
@@ -77,10 +80,10 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
                 _ => prev.is_some(),
             };
             open.push((closer, embedded));
-        } else if is_closer(c) {
-            if let Some(pos) = open.iter().rposition(|&(want, _)| want == c) {
-                open.truncate(pos);
-            }
+        } else if is_closer(c)
+            && let Some(pos) = open.iter().rposition(|&(want, _)| want == c)
+        {
+            open.truncate(pos);
         }
         k += 1;
     }
@@ -88,7 +91,10 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
 }
 
 fn is_terminator(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '｡' | '‼' | '⁇' | '⁈' | '⁉')
+    matches!(
+        c,
+        '。' | '！' | '？' | '!' | '?' | '｡' | '‼' | '⁇' | '⁈' | '⁉'
+    )
 }
 
 fn is_ellipsis(c: char) -> bool {
@@ -163,7 +169,10 @@ mod tests {
             split("我们去看《摔跤吧！爸爸》好吗？好！"),
             ["我们去看《摔跤吧！爸爸》好吗？", "好！"]
         );
-        assert_eq!(split("他喊了一声“救命！”就跑了。"), ["他喊了一声“救命！”就跑了。"]);
+        assert_eq!(
+            split("他喊了一声“救命！”就跑了。"),
+            ["他喊了一声“救命！”就跑了。"]
+        );
     }
 
     #[test]
@@ -176,6 +185,9 @@ mod tests {
 
     #[test]
     fn ascii_period_and_semicolon_do_not_break() {
-        assert_eq!(split("增长3.14%；U.S.代表发言。"), ["增长3.14%；U.S.代表发言。"]);
+        assert_eq!(
+            split("增长3.14%；U.S.代表发言。"),
+            ["增长3.14%；U.S.代表发言。"]
+        );
     }
 }

@@ -1,0 +1,1462 @@
+//! End-to-end tests of the `bitext` command line: every output format, the
+//! "every character exactly once" guarantee, TMX well-formedness and DTD
+//! validity, determinism, the creation date, standard input, `segment`,
+//! `eval`, help texts, and the error cases (exit code 1, the file named).
+//!
+//! Every TMX these tests produce is parsed back with quick-xml and, when
+//! `xmllint` is installed, validated against `tests/fixtures/tmx14.dtd`
+//! (without `xmllint`, that check fails under `CI` and is skipped otherwise).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tempfile::TempDir;
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// 2021-05-08T00:00:00Z.
+const RELEASE_DAY: u64 = 1_620_432_000;
+
+// ---------------------------------------------------------------- helpers
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn corpus(name: &str) -> PathBuf {
+    manifest_dir().join("corpora/release-2021-05-08").join(name)
+}
+
+fn zh() -> PathBuf {
+    corpus("zh.txt")
+}
+
+fn en() -> PathBuf {
+    corpus("en.txt")
+}
+
+/// The `bitext` binary, with no `SOURCE_DATE_EPOCH` leaking in from the
+/// environment of the test run.
+fn bitext() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+/// A scratch directory, removed when dropped.
+fn tmp() -> TempDir {
+    tempfile::tempdir().expect("temporary directory")
+}
+
+/// Writes `bytes` to `dir/name` and returns the path.
+fn put(dir: &TempDir, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write test input");
+    path
+}
+
+/// Runs a command that must succeed; returns (stdout, stderr).
+fn ok(cmd: &mut Command) -> (String, String) {
+    let out = cmd.output().expect("run bitext");
+    let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed with {:?}\nstderr:\n{stderr}",
+        out.status
+    );
+    (stdout, stderr)
+}
+
+/// Runs a command that must fail with exit code 1; returns its stderr.
+fn fails(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run bitext");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{cmd:?} should exit with 1\nstdout:\n{}\nstderr:\n{stderr}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    stderr
+}
+
+fn matches(re: &str, s: &str) -> bool {
+    predicate::str::is_match(re).expect("valid regex").eval(s)
+}
+
+fn is_tmx_date(s: &str) -> bool {
+    matches(r"^\d{8}T\d{6}Z$", s)
+}
+
+fn strip_ws(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Names of the files in a directory, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Undoes the TSV escaping (`\\`, `\t`, `\n`, `\r`); any other backslash
+/// sequence is a test failure.
+fn unescape_tsv(field: &str) -> String {
+    let mut out = String::new();
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('\\') => out.push('\\'),
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            other => panic!("bad TSV escape \\{other:?} in {field:?}"),
+        }
+    }
+    out
+}
+
+/// Splits TSV output into (source, target) pairs, unescaped. Every line must
+/// hold exactly one field separator.
+fn tsv_pairs(tsv: &str) -> Vec<(String, String)> {
+    assert!(
+        tsv.is_empty() || tsv.ends_with('\n'),
+        "TSV does not end with a newline"
+    );
+    tsv.lines()
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(
+                fields.len(),
+                2,
+                "TSV line without exactly one tab: {line:?}"
+            );
+            (unescape_tsv(fields[0]), unescape_tsv(fields[1]))
+        })
+        .collect()
+}
+
+/// Parses a bead line `[0,1]:[2]`.
+fn parse_bead(line: &str) -> (Vec<usize>, Vec<usize>) {
+    assert!(
+        matches(r"^\[[0-9,]*\]:\[[0-9,]*\]$", line),
+        "not a bead line: {line:?}"
+    );
+    let side = |s: &str| -> Vec<usize> {
+        let s = s.trim_start_matches('[').trim_end_matches(']');
+        if s.is_empty() {
+            Vec::new()
+        } else {
+            s.split(',').map(|x| x.parse().unwrap()).collect()
+        }
+    };
+    let (a, b) = line.split_once(':').unwrap();
+    (side(a), side(b))
+}
+
+/// Checks that the beads are monotone, contiguous and cover `0..n_src` and
+/// `0..n_tgt` exactly once, with no bead empty on both sides.
+fn assert_covering(beads: &[(Vec<usize>, Vec<usize>)], n_src: usize, n_tgt: usize) {
+    let (mut i, mut j) = (0, 0);
+    for (k, (s, t)) in beads.iter().enumerate() {
+        assert!(
+            !(s.is_empty() && t.is_empty()),
+            "bead {k} is empty on both sides"
+        );
+        for &x in s {
+            assert_eq!(x, i, "bead {k}: source {x} out of order (expected {i})");
+            i += 1;
+        }
+        for &y in t {
+            assert_eq!(y, j, "bead {k}: target {y} out of order (expected {j})");
+            j += 1;
+        }
+    }
+    assert_eq!((i, j), (n_src, n_tgt), "beads do not cover both sides");
+}
+
+/// `bitext segment` output: paragraphs of sentences.
+fn segment(path: &Path, lang: &str) -> Vec<Vec<String>> {
+    let (out, _) = ok(bitext().args(["segment", "--lang", lang]).arg(path));
+    parse_segment_output(&out)
+}
+
+fn parse_segment_output(out: &str) -> Vec<Vec<String>> {
+    assert!(
+        out.ends_with('\n'),
+        "segment output does not end with a newline"
+    );
+    assert!(
+        !out.contains("\n\n\n"),
+        "more than one blank line between paragraphs"
+    );
+    assert!(
+        !out.starts_with('\n'),
+        "segment output starts with a blank line"
+    );
+    out.split("\n\n")
+        .map(|p| p.lines().map(str::to_string).collect::<Vec<_>>())
+        .inspect(|p| {
+            assert!(!p.is_empty(), "empty paragraph in segment output");
+            for s in p {
+                assert!(
+                    !s.trim().is_empty() && s.trim() == s,
+                    "bad sentence line {s:?}"
+                );
+            }
+        })
+        .collect()
+}
+
+fn sentences(path: &Path, lang: &str) -> Vec<String> {
+    segment(path, lang).into_iter().flatten().collect()
+}
+
+// ------------------------------------------------------------- TMX parsing
+
+#[derive(Debug, Default)]
+struct Tmx {
+    doctype: Option<String>,
+    version: String,
+    header: BTreeMap<String, String>,
+    tus: Vec<Tu>,
+}
+
+#[derive(Debug, Default)]
+struct Tu {
+    attrs: BTreeMap<String, String>,
+    /// (type, text) of every `<prop>`.
+    props: Vec<(String, String)>,
+    tuvs: Vec<Tuv>,
+}
+
+#[derive(Debug, Default)]
+struct Tuv {
+    lang: String,
+    seg: String,
+}
+
+fn attributes(e: &BytesStart) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for a in e.attributes().with_checks(true) {
+        let a = a.unwrap_or_else(|err| panic!("bad attribute: {err}"));
+        let key = String::from_utf8(a.key.as_ref().to_vec()).unwrap();
+        let value = a.unescape_value().expect("attribute value").into_owned();
+        assert!(
+            out.insert(key.clone(), value).is_none(),
+            "duplicate attribute {key}"
+        );
+    }
+    out
+}
+
+/// Parses a TMX document with quick-xml, failing the test when it is not
+/// well-formed or has elements bitext does not write.
+fn parse_tmx(xml: &str) -> Tmx {
+    let mut reader = Reader::from_str(xml);
+    reader.config_mut().trim_text(false);
+    reader.config_mut().check_end_names = true;
+    let mut tmx = Tmx::default();
+    let mut stack: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut prop_type = String::new();
+    let mut roots = 0;
+    let mut saw_decl = false;
+    loop {
+        let event = reader.read_event().unwrap_or_else(|e| {
+            panic!(
+                "TMX not well-formed at byte {}: {e}",
+                reader.buffer_position()
+            )
+        });
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e.clone()), false),
+            Event::Empty(e) => (Some(e.clone()), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+            let attrs = attributes(&e);
+            let parent = stack.last().map(String::as_str);
+            match (parent, name.as_str()) {
+                (None, "tmx") => {
+                    roots += 1;
+                    tmx.version = attrs.get("version").cloned().unwrap_or_default();
+                }
+                (Some("tmx"), "header") => tmx.header = attrs,
+                (Some("tmx"), "body") => {}
+                (Some("body"), "tu") => tmx.tus.push(Tu {
+                    attrs,
+                    ..Tu::default()
+                }),
+                (Some("tu"), "prop") => {
+                    prop_type = attrs.get("type").cloned().expect("<prop> without type");
+                    text.clear();
+                }
+                (Some("tu"), "tuv") => {
+                    let lang = attrs
+                        .get("xml:lang")
+                        .cloned()
+                        .expect("<tuv> without xml:lang");
+                    tmx.tus.last_mut().unwrap().tuvs.push(Tuv {
+                        lang,
+                        seg: String::new(),
+                    });
+                }
+                (Some("tuv"), "seg") => text.clear(),
+                (p, n) => panic!("unexpected <{n}> inside {p:?}"),
+            }
+            if !empty {
+                stack.push(name);
+            } else {
+                assert!(name != "seg" && name != "prop", "empty <{name}/>");
+            }
+            continue;
+        }
+        match event {
+            Event::Decl(d) => {
+                assert!(
+                    stack.is_empty() && !saw_decl && roots == 0,
+                    "misplaced XML declaration"
+                );
+                saw_decl = true;
+                assert_eq!(d.version().unwrap().as_ref(), b"1.0");
+                assert_eq!(d.encoding().unwrap().unwrap().as_ref(), b"UTF-8");
+            }
+            Event::DocType(d) => {
+                assert!(roots == 0, "DOCTYPE after the root element");
+                tmx.doctype = Some(String::from_utf8(d.into_inner().into_owned()).unwrap());
+            }
+            Event::End(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                assert_eq!(stack.pop().as_deref(), Some(name.as_str()));
+                match name.as_str() {
+                    "seg" => {
+                        let tu = tmx.tus.last_mut().unwrap();
+                        tu.tuvs.last_mut().unwrap().seg = std::mem::take(&mut text);
+                    }
+                    "prop" => {
+                        let tu = tmx.tus.last_mut().unwrap();
+                        tu.props
+                            .push((std::mem::take(&mut prop_type), std::mem::take(&mut text)));
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                let s = t
+                    .unescape()
+                    .unwrap_or_else(|e| panic!("bad escape in TMX text: {e}"));
+                match stack.last().map(String::as_str) {
+                    Some("seg") | Some("prop") => text.push_str(&s),
+                    other => assert!(
+                        s.trim().is_empty(),
+                        "text {s:?} outside <seg>/<prop> (in {other:?})"
+                    ),
+                }
+            }
+            Event::Eof => break,
+            other => panic!("unexpected XML event {other:?}"),
+        }
+    }
+    assert!(saw_decl, "no XML declaration");
+    assert!(stack.is_empty(), "unclosed elements {stack:?}");
+    assert_eq!(roots, 1, "a TMX has exactly one root element");
+    tmx
+}
+
+/// Validates a TMX with `xmllint --dtdvalid tests/fixtures/tmx14.dtd`.
+/// Without `xmllint`: fails when `CI` is set, skips (with a note) otherwise.
+fn xmllint_validate(xml: &[u8]) {
+    let dtd = manifest_dir().join("tests/fixtures/tmx14.dtd");
+    if std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "xmllint is not installed (it is required when CI is set: apt-get install libxml2-utils)"
+            );
+        }
+        eprintln!("note: xmllint not installed; skipping DTD validation of a TMX");
+        return;
+    }
+    // The DTD goes beside the file too, so that the DOCTYPE's system
+    // identifier "tmx14.dtd" resolves and xmllint has nothing to warn about.
+    let dir = tmp();
+    std::fs::copy(&dtd, dir.path().join("tmx14.dtd")).unwrap();
+    let file = put(&dir, "out.tmx", xml);
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--dtdvalid")
+        .arg(&dtd)
+        .arg(&file)
+        .output()
+        .expect("run xmllint");
+    assert!(
+        out.status.success(),
+        "xmllint rejects the TMX:\n{}\n--- TMX (first 2000 bytes) ---\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&xml[..xml.len().min(2000)])
+    );
+}
+
+/// Parses, validates and checks the structure of a TMX written by bitext.
+fn check_tmx(xml: &str, src_lang: &str, tgt_lang: &str, keep_empty: bool) -> Tmx {
+    let tmx = parse_tmx(xml);
+    xmllint_validate(xml.as_bytes());
+    assert_eq!(
+        tmx.doctype.as_deref().map(str::trim),
+        Some(r#"tmx SYSTEM "tmx14.dtd""#)
+    );
+    assert_eq!(tmx.version, "1.4");
+    let h = &tmx.header;
+    assert_eq!(h.get("creationtool").map(String::as_str), Some("bitext"));
+    assert_eq!(
+        h.get("creationtoolversion").map(String::as_str),
+        Some(VERSION)
+    );
+    assert_eq!(h.get("segtype").map(String::as_str), Some("sentence"));
+    assert_eq!(h.get("srclang").map(String::as_str), Some(src_lang));
+    for required in ["adminlang", "datatype", "o-tmf"] {
+        assert!(
+            h.get(required).is_some_and(|v| !v.is_empty()),
+            "header lacks {required}: {h:?}"
+        );
+    }
+    let date = h.get("creationdate").expect("header creationdate");
+    assert!(is_tmx_date(date), "bad creationdate {date:?}");
+    let mut tuids = HashSet::new();
+    for tu in &tmx.tus {
+        let tuid = tu.attrs.get("tuid").expect("<tu> without tuid");
+        assert!(tuids.insert(tuid.clone()), "duplicate tuid {tuid}");
+        if let Some(d) = tu.attrs.get("creationdate") {
+            assert!(is_tmx_date(d), "bad <tu> creationdate {d:?}");
+        }
+        let conf: Vec<&(String, String)> = tu
+            .props
+            .iter()
+            .filter(|(t, _)| t == "x-bitext-confidence")
+            .collect();
+        assert_eq!(
+            conf.len(),
+            1,
+            "tu {tuid}: expected one x-bitext-confidence prop"
+        );
+        let c: f64 = conf[0].1.trim().parse().expect("confidence is a number");
+        assert!(
+            (0.0..=1.0).contains(&c),
+            "tu {tuid}: confidence {c} outside [0, 1]"
+        );
+        let langs: Vec<&str> = tu.tuvs.iter().map(|t| t.lang.as_str()).collect();
+        if keep_empty {
+            assert!(
+                langs == [src_lang, tgt_lang] || langs == [src_lang] || langs == [tgt_lang],
+                "tu {tuid}: languages {langs:?}"
+            );
+        } else {
+            assert_eq!(
+                langs,
+                [src_lang, tgt_lang],
+                "tu {tuid}: expected two <tuv>s"
+            );
+        }
+        for tuv in &tu.tuvs {
+            assert!(!tuv.seg.trim().is_empty(), "tu {tuid}: empty <seg>");
+        }
+    }
+    tmx
+}
+
+/// The segments of one language, in document order.
+fn tmx_segs<'a>(tmx: &'a Tmx, lang: &str) -> Vec<&'a str> {
+    tmx.tus
+        .iter()
+        .flat_map(|tu| tu.tuvs.iter())
+        .filter(|t| t.lang == lang)
+        .map(|t| t.seg.as_str())
+        .collect()
+}
+
+// ------------------------------------------------------- formats and content
+
+fn align_corpus(extra: &[&str]) -> String {
+    let (out, _) = ok(bitext().arg("align").arg(zh()).arg(en()).args(extra));
+    out
+}
+
+fn corpus_beads() -> Vec<(Vec<usize>, Vec<usize>)> {
+    align_corpus(&["--format", "beads"])
+        .lines()
+        .map(parse_bead)
+        .collect()
+}
+
+#[test]
+fn tmx_is_the_default_format_and_is_valid() {
+    let (out, stderr) = ok(bitext().arg("align").arg(zh()).arg(en()));
+    let tmx = check_tmx(&out, "zh-CN", "en-US", false);
+    let beads = corpus_beads();
+    let full = beads
+        .iter()
+        .filter(|(s, t)| !s.is_empty() && !t.is_empty())
+        .count();
+    assert_eq!(tmx.tus.len(), full, "one <tu> per bead with two sides");
+    assert!(stderr.contains("beads"), "summary on stderr: {stderr}");
+    // The date of an input file's mtime still has the TMX form.
+    assert!(is_tmx_date(&tmx.header["creationdate"]));
+}
+
+#[test]
+fn tmx_to_file_equals_stdout() {
+    let dir = tmp();
+    let out = dir.path().join("release.tmx");
+    let date = ["--creation-date", "20210508T000000Z"];
+    let (stdout, _) = ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(date)
+        .arg("-o")
+        .arg(&out));
+    assert!(stdout.is_empty(), "nothing on stdout with -o");
+    let file = read(&out);
+    check_tmx(&file, "zh-CN", "en-US", false);
+    assert_eq!(file, align_corpus(&date));
+    assert_eq!(
+        listing(dir.path()),
+        ["release.tmx"],
+        "no temporary file left behind"
+    );
+}
+
+#[test]
+fn tmx_language_tags_follow_the_options() {
+    let out = align_corpus(&["--src-lang", "zh-Hans", "--tgt-lang", "en-GB"]);
+    let tmx = check_tmx(&out, "zh-Hans", "en-GB", false);
+    assert!(!tmx.tus.is_empty());
+    // en → zh: the English side is the source.
+    let (out, _) = ok(bitext()
+        .args(["align", "--src-lang", "en", "--tgt-lang", "zh-CN"])
+        .arg(en())
+        .arg(zh()));
+    check_tmx(&out, "en", "zh-CN", false);
+}
+
+#[test]
+fn tmx_segments_hold_every_character_with_keep_empty() {
+    let out = align_corpus(&["--keep-empty", "--creation-date", "0"]);
+    let tmx = check_tmx(&out, "zh-CN", "en-US", true);
+    assert_eq!(tmx.header["creationdate"], "19700101T000000Z");
+    assert_eq!(
+        strip_ws(&tmx_segs(&tmx, "zh-CN").concat()),
+        strip_ws(&read(&zh()))
+    );
+    assert_eq!(
+        strip_ws(&tmx_segs(&tmx, "en-US").concat()),
+        strip_ws(&read(&en()))
+    );
+}
+
+#[test]
+fn tsv_has_one_line_per_bead() {
+    let out = align_corpus(&["--format", "tsv"]);
+    let pairs = tsv_pairs(&out);
+    assert_eq!(pairs.len(), corpus_beads().len());
+    assert!(pairs.iter().all(|(s, t)| !(s.is_empty() && t.is_empty())));
+    let dir = tmp();
+    let file = dir.path().join("pairs.tsv");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(["-f", "tsv", "-o"])
+        .arg(&file));
+    assert_eq!(read(&file), out);
+}
+
+#[test]
+fn jsonl_lines_are_records() {
+    let out = align_corpus(&["--format", "jsonl"]);
+    let n_src = sentences(&zh(), "zh").len();
+    let n_tgt = sentences(&en(), "en").len();
+    let mut beads = Vec::new();
+    for line in out.lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        let ids = |k: &str| -> Vec<usize> {
+            v[k].as_array()
+                .unwrap_or_else(|| panic!("{k} is not an array: {line}"))
+                .iter()
+                .map(|x| x.as_u64().expect("index") as usize)
+                .collect()
+        };
+        let (s, t) = (ids("src_ids"), ids("tgt_ids"));
+        assert!(v["src"].is_string() && v["tgt"].is_string(), "{line}");
+        assert_eq!(
+            v["src"].as_str().unwrap().is_empty(),
+            s.is_empty(),
+            "{line}"
+        );
+        assert_eq!(
+            v["tgt"].as_str().unwrap().is_empty(),
+            t.is_empty(),
+            "{line}"
+        );
+        let c = v["confidence"].as_f64().expect("confidence");
+        assert!((0.0..=1.0).contains(&c), "confidence {c}: {line}");
+        beads.push((s, t));
+    }
+    assert_covering(&beads, n_src, n_tgt);
+    assert_eq!(beads, corpus_beads(), "JSONL and bead ids agree");
+    let dir = tmp();
+    let file = dir.path().join("pairs.jsonl");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(["--format", "jsonl", "-o"])
+        .arg(&file));
+    assert_eq!(read(&file), out);
+}
+
+#[test]
+fn beads_lines_have_the_gold_form() {
+    let out = align_corpus(&["--format", "beads"]);
+    assert!(out.ends_with('\n'));
+    for line in out.lines() {
+        assert!(matches(r"^\[[0-9,]*\]:\[[0-9,]*\]$", line), "{line:?}");
+    }
+    let dir = tmp();
+    let file = dir.path().join("auto.align");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(["--format", "beads", "-o"])
+        .arg(&file));
+    assert_eq!(read(&file), out);
+}
+
+#[test]
+fn formats_are_case_insensitive_with_aliases() {
+    assert_eq!(
+        align_corpus(&["--format", "TSV"]),
+        align_corpus(&["--format", "tsv"])
+    );
+    assert_eq!(
+        align_corpus(&["-f", "align"]),
+        align_corpus(&["-f", "beads"])
+    );
+    assert_eq!(
+        align_corpus(&["-f", "json"]),
+        align_corpus(&["-f", "jsonl"])
+    );
+}
+
+// ------------------------------------------- every character exactly once
+
+/// Checks TSV output against the two input texts: the source fields,
+/// concatenated, are the source text (whitespace aside), and so for the
+/// target.
+fn assert_tsv_covers(tsv: &str, src_text: &str, tgt_text: &str) {
+    let pairs = tsv_pairs(tsv);
+    let src: String = pairs.iter().map(|(s, _)| s.as_str()).collect();
+    let tgt: String = pairs.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(strip_ws(&src), strip_ws(src_text), "source characters");
+    assert_eq!(strip_ws(&tgt), strip_ws(tgt_text), "target characters");
+}
+
+#[test]
+fn tsv_holds_every_character_once_on_the_sample_corpus() {
+    assert_tsv_covers(&align_corpus(&["-f", "tsv"]), &read(&zh()), &read(&en()));
+    let (out, _) = ok(bitext()
+        .args(["align", "--src-lang", "en", "--tgt-lang", "zh", "-f", "tsv"])
+        .arg(en())
+        .arg(zh()));
+    assert_tsv_covers(&out, &read(&en()), &read(&zh()));
+}
+
+#[test]
+fn tsv_escapes_are_reversible() {
+    let dir = tmp();
+    let zh_text = "路径是C:\\new\\table。他说\\t不是制表符。\n表格\t里有制表符！反斜杠\\\\两个。\n";
+    let en_text = "The path is C:\\new\\table. He said \\t is not a tab.\n\
+                   The table\thas a tab! Two backslashes \\\\ here.\n";
+    let z = put(&dir, "zh.txt", zh_text);
+    let e = put(&dir, "en.txt", en_text);
+    let (out, _) = ok(bitext().args(["align", "-f", "tsv"]).arg(&z).arg(&e));
+    assert_tsv_covers(&out, zh_text, en_text);
+    // A tab inside a segment is escaped, never a second separator.
+    assert!(out.contains("\\t"), "{out}");
+    let pairs = tsv_pairs(&out);
+    assert!(
+        pairs.iter().any(|(s, _)| s.contains("表格\t里")),
+        "{pairs:?}"
+    );
+    assert!(
+        pairs.iter().any(|(s, _)| s.contains("C:\\new\\table")),
+        "{pairs:?}"
+    );
+}
+
+#[test]
+fn tsv_keeps_both_sides_of_an_unbalanced_pair() {
+    // Many more English sentences than Chinese: whatever the beads, no text
+    // may be lost and the TSV keeps empty-side beads.
+    let dir = tmp();
+    let zh_text = "今天下雨。\n我们待在家里。\n";
+    let en_text = "It rained today. Nobody expected it. The forecast said sun.\n\
+                   We stayed at home. We read books. We cooked dinner. Then we slept.\n";
+    let z = put(&dir, "zh.txt", zh_text);
+    let e = put(&dir, "en.txt", en_text);
+    let (out, _) = ok(bitext().args(["align", "-f", "tsv"]).arg(&z).arg(&e));
+    assert_tsv_covers(&out, zh_text, en_text);
+}
+
+#[test]
+fn beads_cover_every_sentence_once() {
+    let zs = sentences(&zh(), "zh");
+    let es = sentences(&en(), "en");
+    let beads = corpus_beads();
+    assert_covering(&beads, zs.len(), es.len());
+    let src: String = beads
+        .iter()
+        .flat_map(|(s, _)| s.iter().map(|&i| zs[i].as_str()))
+        .collect();
+    let tgt: String = beads
+        .iter()
+        .flat_map(|(_, t)| t.iter().map(|&j| es[j].as_str()))
+        .collect();
+    assert_eq!(strip_ws(&src), strip_ws(&read(&zh())));
+    assert_eq!(strip_ws(&tgt), strip_ws(&read(&en())));
+    // TSV and beads describe the same alignment.
+    let pairs = tsv_pairs(&align_corpus(&["-f", "tsv"]));
+    assert_eq!(pairs.len(), beads.len());
+    for ((s, t), (ps, pt)) in beads.iter().zip(&pairs) {
+        let join = |ids: &[usize], sents: &[String], sep: &str| {
+            ids.iter()
+                .map(|&i| sents[i].as_str())
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        assert_eq!(&join(s, &zs, ""), ps);
+        assert_eq!(&join(t, &es, " "), pt);
+    }
+}
+
+// ------------------------------------------------- TMX and awkward characters
+
+#[test]
+fn tmx_drops_xml_forbidden_characters_and_escapes_markup() {
+    let dir = tmp();
+    let z = put(
+        &dir,
+        "zh.txt",
+        "甲\u{1}乙\u{B}丙说：&<>\"'。\n第二句\u{1F}话。\n",
+    );
+    let e = put(
+        &dir,
+        "en.txt",
+        "A\u{1} said: & <b> \"q\" 'x'.\nThe second\u{B} one.\n",
+    );
+    let (out, stderr) = ok(bitext()
+        .args(["align", "--creation-date", "20210508T000000Z"])
+        .arg(&z)
+        .arg(&e));
+    let tmx = check_tmx(&out, "zh-CN", "en-US", false);
+    assert!(
+        stderr.contains("warning") && stderr.contains("dropped"),
+        "stderr should warn about dropped characters: {stderr}"
+    );
+    assert!(stderr.contains('5'), "five characters dropped: {stderr}");
+    let zh_all = tmx_segs(&tmx, "zh-CN").concat();
+    let en_all = tmx_segs(&tmx, "en-US").concat();
+    assert_eq!(strip_ws(&zh_all), "甲乙丙说：&<>\"'。第二句话。");
+    assert_eq!(strip_ws(&en_all), "Asaid:&<b>\"q\"'x'.Thesecondone.");
+    assert!(!out.contains('\u{1}') && !out.contains('\u{B}') && !out.contains('\u{1F}'));
+    // TSV and JSONL keep the characters: they are plain text.
+    let (tsv, _) = ok(bitext().args(["align", "-f", "tsv"]).arg(&z).arg(&e));
+    assert!(tsv.contains('\u{1}'));
+}
+
+#[test]
+fn tmx_of_supplementary_and_special_whitespace_is_valid() {
+    let dir = tmp();
+    let z = put(&dir, "zh.txt", "𠀀字在扩展B区。\u{3000}全角空格之后。\n");
+    let e = put(
+        &dir,
+        "en.txt",
+        "The 𠀀 character is in Extension B.\u{A0}After a full-width space.\n",
+    );
+    let (out, _) = ok(bitext().arg("align").arg(&z).arg(&e).arg("--keep-empty"));
+    let tmx = check_tmx(&out, "zh-CN", "en-US", true);
+    assert!(tmx_segs(&tmx, "zh-CN").concat().contains('𠀀'));
+}
+
+// -------------------------------------------------------------- determinism
+
+#[test]
+fn same_command_same_bytes_with_creation_date() {
+    let args = ["--creation-date", "20210508T000000Z"];
+    let a = align_corpus(&args);
+    let b = align_corpus(&args);
+    assert_eq!(a, b);
+    check_tmx(&a, "zh-CN", "en-US", false);
+    for f in ["tsv", "jsonl", "beads"] {
+        assert_eq!(
+            align_corpus(&["-f", f]),
+            align_corpus(&["-f", f]),
+            "format {f}"
+        );
+    }
+}
+
+fn set_mtime(path: &Path, secs: u64) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(UNIX_EPOCH + Duration::from_secs(secs))
+        .unwrap();
+}
+
+#[test]
+fn same_files_same_bytes_with_date_from_mtimes() {
+    let dir = tmp();
+    let z = put(&dir, "zh.txt", read(&zh()));
+    let e = put(&dir, "en.txt", read(&en()));
+    set_mtime(&z, RELEASE_DAY - 86_400);
+    set_mtime(&e, RELEASE_DAY);
+    let run = || ok(bitext().arg("align").arg(&z).arg(&e)).0;
+    let (a, b) = (run(), run());
+    assert_eq!(a, b, "two runs on the same files differ");
+    let tmx = check_tmx(&a, "zh-CN", "en-US", false);
+    assert_eq!(
+        tmx.header["creationdate"], "20210508T000000Z",
+        "the newer mtime"
+    );
+    assert!(
+        tmx.tus
+            .iter()
+            .all(|tu| tu.attrs["creationdate"] == "20210508T000000Z")
+    );
+    // Through -o as well.
+    let o1 = dir.path().join("1.tmx");
+    let o2 = dir.path().join("2.tmx");
+    ok(bitext().arg("align").arg(&z).arg(&e).arg("-o").arg(&o1));
+    std::thread::sleep(Duration::from_millis(1100));
+    ok(bitext().arg("align").arg(&z).arg(&e).arg("-o").arg(&o2));
+    assert_eq!(std::fs::read(&o1).unwrap(), std::fs::read(&o2).unwrap());
+    assert_eq!(std::fs::read(&o1).unwrap(), a.as_bytes());
+}
+
+#[test]
+fn creation_date_option_reaches_the_tmx() {
+    for (arg, want) in [
+        ("20210508T000000Z", "20210508T000000Z"),
+        ("1620432000", "20210508T000000Z"),
+        ("20000229T235959Z", "20000229T235959Z"),
+    ] {
+        let out = align_corpus(&["--creation-date", arg]);
+        let tmx = check_tmx(&out, "zh-CN", "en-US", false);
+        assert_eq!(tmx.header["creationdate"], want);
+        assert!(tmx.tus.iter().all(|tu| tu.attrs["creationdate"] == want));
+    }
+    for bad in [
+        "2021-05-08",
+        "20210230T000000Z",
+        "20210508T000000",
+        "yesterday",
+    ] {
+        let stderr = fails(
+            bitext()
+                .arg("align")
+                .arg(zh())
+                .arg(en())
+                .args(["--creation-date", bad]),
+        );
+        assert!(stderr.contains(bad), "{stderr}");
+    }
+}
+
+#[test]
+fn source_date_epoch_reaches_the_tmx() {
+    let (out, _) = ok(bitext()
+        .env("SOURCE_DATE_EPOCH", RELEASE_DAY.to_string())
+        .arg("align")
+        .arg(zh())
+        .arg(en()));
+    let tmx = check_tmx(&out, "zh-CN", "en-US", false);
+    assert_eq!(tmx.header["creationdate"], "20210508T000000Z");
+    // --creation-date wins over SOURCE_DATE_EPOCH.
+    let (out, _) = ok(bitext()
+        .env("SOURCE_DATE_EPOCH", RELEASE_DAY.to_string())
+        .args(["align", "--creation-date", "19700101T000001Z"])
+        .arg(zh())
+        .arg(en()));
+    assert_eq!(parse_tmx(&out).header["creationdate"], "19700101T000001Z");
+    // A malformed SOURCE_DATE_EPOCH is an error, named.
+    let stderr = fails(
+        bitext()
+            .env("SOURCE_DATE_EPOCH", "soon")
+            .arg("align")
+            .arg(zh())
+            .arg(en()),
+    );
+    assert!(stderr.contains("SOURCE_DATE_EPOCH"), "{stderr}");
+}
+
+#[test]
+fn date_of_now_when_reading_standard_input() {
+    let before = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let (out, _) = ok(bitext()
+        .args(["align", "-"])
+        .arg(en())
+        .write_stdin(read(&zh())));
+    let tmx = check_tmx(&out, "zh-CN", "en-US", false);
+    let year = &tmx.header["creationdate"][..4];
+    let this_year = 1970 + before / 31_556_952;
+    assert!(year.parse::<u64>().unwrap() >= this_year - 1, "{year}");
+}
+
+// ------------------------------------------ presegmented, stdin, segment
+
+#[test]
+fn presegmented_lines_are_taken_as_they_are() {
+    let dir = tmp();
+    let z = put(
+        &dir,
+        "a.zh",
+        "第一行。第二句还在第一行。\n\n  第二行  \n第三行！\n",
+    );
+    let e = put(
+        &dir,
+        "a.en",
+        "Line one. Still line one.\nLine two\n\n\nLine three!\n",
+    );
+    let (beads, _) = ok(bitext()
+        .args(["align", "--presegmented", "--format", "beads"])
+        .arg(&z)
+        .arg(&e));
+    let beads: Vec<_> = beads.lines().map(parse_bead).collect();
+    assert_covering(&beads, 3, 3);
+    assert_eq!(
+        beads,
+        [(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])]
+    );
+    let (tsv, _) = ok(bitext()
+        .args(["align", "--presegmented", "-f", "tsv"])
+        .arg(&z)
+        .arg(&e));
+    let pairs = tsv_pairs(&tsv);
+    assert_eq!(
+        pairs[0],
+        (
+            "第一行。第二句还在第一行。".into(),
+            "Line one. Still line one.".into()
+        )
+    );
+    assert_eq!(pairs[1], ("第二行".into(), "Line two".into()));
+    // Without --presegmented the first line is two sentences.
+    let (raw, _) = ok(bitext().args(["align", "-f", "beads"]).arg(&z).arg(&e));
+    assert_eq!(
+        raw.lines()
+            .map(parse_bead)
+            .map(|b| b.0.len())
+            .sum::<usize>(),
+        4
+    );
+}
+
+#[test]
+fn standard_input_as_either_side() {
+    let file_out = align_corpus(&["-f", "tsv"]);
+    let (src_stdin, _) = ok(bitext()
+        .args(["align", "-f", "tsv", "-"])
+        .arg(en())
+        .write_stdin(read(&zh())));
+    assert_eq!(src_stdin, file_out);
+    let (tgt_stdin, _) = ok(bitext()
+        .args(["align", "-f", "tsv"])
+        .arg(zh())
+        .arg("-")
+        .write_stdin(read(&en())));
+    assert_eq!(tgt_stdin, file_out);
+    let stderr = fails(bitext().args(["align", "-", "-"]).write_stdin("x"));
+    assert!(stderr.contains("standard input"), "{stderr}");
+}
+
+#[test]
+fn standard_input_errors_name_stdin() {
+    let stderr = fails(bitext().args(["align", "-"]).arg(en()).write_stdin("  \n"));
+    assert!(stderr.contains("<stdin>"), "{stderr}");
+}
+
+#[test]
+fn segment_prints_one_sentence_a_line_and_blank_lines_between_paragraphs() {
+    let zh_paras = segment(&zh(), "zh");
+    let en_paras = segment(&en(), "en");
+    let non_blank = |p: &Path| read(p).lines().filter(|l| !l.trim().is_empty()).count();
+    assert_eq!(zh_paras.len(), non_blank(&zh()));
+    assert_eq!(en_paras.len(), non_blank(&en()));
+    let zs: Vec<String> = zh_paras.concat();
+    let es: Vec<String> = en_paras.concat();
+    assert_eq!(zs.len(), 33, "zh sentences as in gold.align");
+    assert_eq!(es.len(), 42, "en sentences as in gold.align");
+    assert_eq!(strip_ws(&zs.concat()), strip_ws(&read(&zh())));
+    assert_eq!(strip_ws(&es.concat()), strip_ws(&read(&en())));
+    assert_eq!(zs[1], "会议由国务委员兼外交部长王毅主持。");
+
+    let dir = tmp();
+    let t = put(&dir, "t.txt", "First one. Second one!\n\n\nThird?\n");
+    let (out, _) = ok(bitext().args(["segment", "--lang", "en"]).arg(&t));
+    assert_eq!(out, "First one.\nSecond one!\n\nThird?\n");
+    let (out, _) = ok(bitext()
+        .args(["segment", "--lang", "zh", "-"])
+        .write_stdin("一。二！\n三？"));
+    assert_eq!(out, "一。\n二！\n\n三？\n");
+    // -o writes the same to a file; a language tag works too.
+    let o = dir.path().join("t.sent");
+    ok(bitext()
+        .args(["segment", "--lang", "en-US", "-o"])
+        .arg(&o)
+        .arg(&t));
+    assert_eq!(read(&o), "First one.\nSecond one!\n\nThird?\n");
+    // Without --lang the language is guessed.
+    let (guessed, _) = ok(bitext().arg("segment").arg(zh()));
+    assert_eq!(parse_segment_output(&guessed), zh_paras);
+}
+
+#[test]
+fn version_and_help() {
+    bitext()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("bitext {VERSION}")));
+    bitext().arg("--help").assert().success().stdout(
+        predicate::str::contains("Examples:").and(predicate::str::contains("bitext align")),
+    );
+    bitext()
+        .arg("align")
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Examples:")
+                .and(predicate::str::contains("bitext align"))
+                .and(predicate::str::contains("--presegmented"))
+                .and(predicate::str::contains("--creation-date")),
+        );
+    bitext()
+        .args(["segment", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+    bitext()
+        .args(["eval", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+    // Missing arguments are a usage error.
+    let stderr = fails(bitext().arg("align"));
+    assert!(
+        stderr.contains("<SRC>") && stderr.contains("Usage"),
+        "{stderr}"
+    );
+    // No subcommand at all prints the usage (exit status left to main).
+    bitext()
+        .assert()
+        .stderr(predicate::str::contains("Usage").and(predicate::str::contains("Examples:")));
+}
+
+#[test]
+fn eval_scores_the_sample_corpus() {
+    let dir = tmp();
+    let auto = dir.path().join("auto.align");
+    ok(bitext()
+        .args(["align", "-q", "-f", "beads", "-o"])
+        .arg(&auto)
+        .arg(zh())
+        .arg(en()));
+    let gold = corpus("gold.align");
+    let (out, _) = ok(bitext()
+        .args(["eval", "--gold"])
+        .arg(&gold)
+        .arg("--auto")
+        .arg(&auto));
+    assert!(out.contains("F1"), "{out}");
+    let f1: f64 = out
+        .split_whitespace()
+        .skip_while(|w| *w != "F1")
+        .nth(1)
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("no F1 figure in {out}"));
+    assert!(f1 >= 0.90, "F1 {f1}");
+    let (json, _) = ok(bitext()
+        .args(["eval", "--json", "--gold"])
+        .arg(&gold)
+        .arg("--auto")
+        .arg(&auto));
+    let v: serde_json::Value = serde_json::from_str(json.trim()).expect("eval --json is JSON");
+    assert!((v["f1"].as_f64().unwrap() - f1).abs() < 1e-3);
+    for k in ["precision", "recall", "f1"] {
+        assert!((0.0..=1.0).contains(&v[k].as_f64().unwrap()), "{k}: {json}");
+    }
+    assert_eq!(v["counts"]["gold"].as_u64(), Some(33));
+    // The gold against itself is perfect.
+    let (json, _) = ok(bitext()
+        .args(["eval", "--json", "--gold"])
+        .arg(&gold)
+        .arg("--auto")
+        .arg(&gold));
+    let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(v["f1"].as_f64(), Some(1.0));
+}
+
+#[test]
+fn eval_rejects_malformed_beads() {
+    let dir = tmp();
+    let bad = put(&dir, "bad.align", "[0]:[0]\n[1]-[1]\n");
+    let stderr = fails(
+        bitext()
+            .args(["eval", "--gold"])
+            .arg(corpus("gold.align"))
+            .arg("--auto")
+            .arg(&bad),
+    );
+    assert!(
+        stderr.contains("bad.align") && stderr.contains("line 2"),
+        "{stderr}"
+    );
+}
+
+// -------------------------------------------------------------- error cases
+
+#[test]
+fn invalid_utf8_names_file_and_offset() {
+    let dir = tmp();
+    let bad = put(&dir, "latin1.txt", b"Hello.\nCaf\xE9 au lait.\n");
+    let stderr = fails(bitext().arg("align").arg(zh()).arg(&bad));
+    assert!(stderr.contains("latin1.txt"), "{stderr}");
+    assert!(stderr.contains("byte offset 10"), "{stderr}");
+    assert!(stderr.contains("line 2"), "{stderr}");
+}
+
+#[test]
+fn empty_and_whitespace_only_files_are_refused() {
+    let dir = tmp();
+    let empty = put(&dir, "empty.txt", "");
+    let blank = put(&dir, "blank.txt", " \n\t\r\n\u{3000}\n");
+    for (f, name) in [(&empty, "empty.txt"), (&blank, "blank.txt")] {
+        let stderr = fails(bitext().arg("align").arg(zh()).arg(f));
+        assert!(
+            stderr.contains(name) && stderr.contains("no text"),
+            "{stderr}"
+        );
+        let stderr = fails(bitext().arg("align").arg(f).arg(en()));
+        assert!(stderr.contains(name), "{stderr}");
+        let stderr = fails(bitext().args(["segment", "--lang", "en"]).arg(f));
+        assert!(stderr.contains(name), "{stderr}");
+    }
+}
+
+#[test]
+fn nul_byte_is_refused() {
+    let dir = tmp();
+    let f = put(&dir, "binary.txt", b"Hello.\nWor\0ld.\n");
+    let stderr = fails(bitext().arg("align").arg(zh()).arg(&f));
+    assert!(
+        stderr.contains("binary.txt") && stderr.contains("NUL"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("byte offset 10") && stderr.contains("line 2"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn missing_file_is_named() {
+    let dir = tmp();
+    let missing = dir.path().join("no-such-file.txt");
+    let stderr = fails(bitext().arg("align").arg(zh()).arg(&missing));
+    assert!(stderr.contains("no-such-file.txt"), "{stderr}");
+    let stderr = fails(bitext().arg("align").arg(&missing).arg(en()));
+    assert!(stderr.contains("no-such-file.txt"), "{stderr}");
+}
+
+#[test]
+fn io_error_message_is_not_repeated() {
+    let dir = tmp();
+    let missing = dir.path().join("missing.txt");
+    let stderr = fails(bitext().arg("align").arg(zh()).arg(&missing));
+    assert_eq!(
+        stderr.matches("No such file or directory").count(),
+        1,
+        "{stderr}"
+    );
+    let stderr = fails(
+        bitext()
+            .arg("align")
+            .arg(zh())
+            .arg(en())
+            .args(["-o", "/nonexistent-dir/x.tmx"]),
+    );
+    assert_eq!(
+        stderr.matches("No such file or directory").count(),
+        1,
+        "{stderr}"
+    );
+}
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for u in text.encode_utf16() {
+        out.extend_from_slice(&if big_endian {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn utf16_with_bom_is_accepted() {
+    let dir = tmp();
+    let utf8_out = align_corpus(&["-f", "tsv"]);
+    let z = put(&dir, "zh16le.txt", utf16(&read(&zh()), false));
+    let e = put(&dir, "en16be.txt", utf16(&read(&en()), true));
+    let (out, _) = ok(bitext().args(["align", "-f", "tsv"]).arg(&z).arg(&e));
+    assert_eq!(out, utf8_out, "UTF-16 input aligns like UTF-8");
+    let z = put(&dir, "zh16be.txt", utf16(&read(&zh()), true));
+    let e = put(&dir, "en16le.txt", utf16(&read(&en()), false));
+    let (out, _) = ok(bitext().args(["align", "-f", "tsv"]).arg(&z).arg(&e));
+    assert_eq!(out, utf8_out);
+    // Output is always UTF-8; a UTF-8 BOM on input is dropped.
+    let z = put(
+        &dir,
+        "zh-bom.txt",
+        [b"\xEF\xBB\xBF".as_slice(), read(&zh()).as_bytes()].concat(),
+    );
+    let (out, _) = ok(bitext().args(["align", "-f", "tsv"]).arg(&z).arg(en()));
+    assert_eq!(out, utf8_out);
+    let (tmx, _) = ok(bitext().arg("align").arg(&z).arg(en()));
+    check_tmx(&tmx, "zh-CN", "en-US", false);
+    assert!(!tmx.contains('\u{FEFF}'));
+}
+
+#[test]
+fn crlf_and_cr_line_ends_work() {
+    let plain = align_corpus(&["-f", "tsv"]);
+    let dir = tmp();
+    let z = put(&dir, "zh-crlf.txt", read(&zh()).replace('\n', "\r\n"));
+    let e = put(&dir, "en-crlf.txt", read(&en()).replace('\n', "\r\n"));
+    let (out, _) = ok(bitext().args(["align", "-f", "tsv"]).arg(&z).arg(&e));
+    assert!(!out.contains("\\r"), "no carriage return in a segment");
+    assert_eq!(out, plain, "CRLF input aligns like LF input");
+    let (tmx, _) = ok(bitext().arg("align").arg(&z).arg(&e));
+    check_tmx(&tmx, "zh-CN", "en-US", false);
+    assert!(!tmx.contains('\r'));
+    let z = put(&dir, "zh-cr.txt", read(&zh()).replace('\n', "\r"));
+    let (out, _) = ok(bitext().args(["align", "-f", "tsv"]).arg(&z).arg(en()));
+    assert_eq!(out, plain, "CR input aligns like LF input");
+}
+
+#[test]
+fn unwritable_output_fails_and_leaves_no_file() {
+    let target = Path::new("/nonexistent-dir/x.tmx");
+    let out = bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .arg("-o")
+        .arg(target)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("x.tmx"), "{stderr}");
+    assert!(!target.exists());
+    // A directory as the output is refused too, and left alone.
+    let dir = tmp();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let out = bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .arg("-o")
+        .arg(&sub)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(sub.is_dir());
+    assert_eq!(
+        listing(dir.path()),
+        ["sub"],
+        "no temporary file left behind"
+    );
+    assert!(listing(&sub).is_empty());
+}
+
+#[test]
+fn failed_run_keeps_the_old_output() {
+    let dir = tmp();
+    let out = put(&dir, "out.tmx", "old content\n");
+    let bad = put(&dir, "bad.txt", b"\xFF\xFF not text");
+    let stderr = fails(
+        bitext()
+            .arg("align")
+            .arg(zh())
+            .arg(&bad)
+            .arg("-o")
+            .arg(&out),
+    );
+    assert!(stderr.contains("bad.txt"), "{stderr}");
+    assert_eq!(read(&out), "old content\n");
+    assert_eq!(
+        listing(dir.path()),
+        ["bad.txt", "out.tmx"],
+        "no temporary file left behind"
+    );
+}
+
+#[test]
+fn output_equal_to_an_input_is_refused() {
+    let dir = tmp();
+    let z = put(&dir, "zh.txt", read(&zh()));
+    let e = put(&dir, "en.txt", read(&en()));
+    for out in [&z, &e] {
+        let stderr = fails(bitext().arg("align").arg(&z).arg(&e).arg("-o").arg(out));
+        assert!(stderr.contains("overwrite"), "{stderr}");
+    }
+    // Another spelling of the same path.
+    let stderr = fails(
+        bitext()
+            .current_dir(dir.path())
+            .args(["align", "zh.txt", "en.txt", "-o", "./en.txt"]),
+    );
+    assert!(stderr.contains("overwrite"), "{stderr}");
+    assert_eq!(read(&z), read(&zh()));
+    assert_eq!(read(&e), read(&en()));
+    let stderr = fails(
+        bitext()
+            .current_dir(dir.path())
+            .args(["segment", "--lang", "zh", "zh.txt", "-o", "zh.txt"]),
+    );
+    assert!(stderr.contains("overwrite"), "{stderr}");
+    assert_eq!(read(&z), read(&zh()));
+}
+
+#[test]
+fn unknown_format_is_a_usage_error() {
+    let stderr = fails(
+        bitext()
+            .arg("align")
+            .arg(zh())
+            .arg(en())
+            .args(["--format", "xlsx"]),
+    );
+    assert!(stderr.contains("xlsx"), "{stderr}");
+}
+
+#[test]
+fn unsupported_language_is_refused() {
+    let stderr = fails(
+        bitext()
+            .arg("align")
+            .arg(zh())
+            .arg(en())
+            .args(["--src-lang", "fr"]),
+    );
+    assert!(stderr.contains("'fr'"), "{stderr}");
+    let stderr = fails(
+        bitext()
+            .arg("align")
+            .arg(zh())
+            .arg(en())
+            .args(["--tgt-lang", "de-DE"]),
+    );
+    assert!(stderr.contains("de-DE"), "{stderr}");
+    let stderr = fails(bitext().args(["segment", "--lang", "ja"]).arg(zh()));
+    assert!(stderr.contains("ja"), "{stderr}");
+    // The same language on both sides.
+    let stderr = fails(
+        bitext()
+            .arg("align")
+            .arg(zh())
+            .arg(en())
+            .args(["--tgt-lang", "zh-TW"]),
+    );
+    assert!(stderr.contains("same language"), "{stderr}");
+}
+
+#[test]
+fn overlong_sentence_names_file_and_line() {
+    let dir = tmp();
+    let long = format!(
+        "First line.\nSecond line.\n{}\nLast line.\n",
+        "word ".repeat(40_000)
+    );
+    assert_eq!(long.lines().nth(2).unwrap().len(), 200_000);
+    let f = put(&dir, "long.txt", &long);
+    let stderr = fails(bitext().arg("align").arg(zh()).arg(&f));
+    assert!(stderr.contains("long.txt"), "{stderr}");
+    assert!(stderr.contains("line 3"), "{stderr}");
+    assert!(stderr.contains("limit"), "{stderr}");
+    // Presegmented input has the same limit.
+    let stderr = fails(bitext().args(["align", "--presegmented"]).arg(zh()).arg(&f));
+    assert!(
+        stderr.contains("long.txt") && stderr.contains("line 3"),
+        "{stderr}"
+    );
+    // A Chinese line without punctuation.
+    let f = put(&dir, "long.zh", "字".repeat(70_000));
+    let stderr = fails(bitext().arg("align").arg(&f).arg(en()));
+    assert!(
+        stderr.contains("long.zh") && stderr.contains("line 1"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let (_, stderr) = ok(bitext().arg("align").arg(zh()).arg(en()).arg("-q"));
+    assert!(stderr.is_empty(), "{stderr}");
+    let (_, stderr) = ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .arg("--no-paragraphs")
+        .arg("--quiet"));
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn no_paragraphs_still_covers_everything() {
+    let out = align_corpus(&["--no-paragraphs", "-f", "tsv"]);
+    assert_tsv_covers(&out, &read(&zh()), &read(&en()));
+}

@@ -1,0 +1,134 @@
+//! The sample corpus (`corpora/release-2021-05-08`): the library aligns it
+//! zh→en with strict F1 ≥ 0.90 against the hand-made gold, the gold itself is
+//! a covering alignment of the segmented texts, and en→zh mirrors zh→en.
+
+use bitext::Lang;
+use bitext::align::{Aligner, Alignment};
+use bitext::document::{Document, InputMode};
+use bitext::eval::{BeadIds, read_beads, score};
+use std::path::PathBuf;
+
+fn corpus(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("corpora/release-2021-05-08")
+        .join(name)
+}
+
+fn zh() -> Document {
+    Document::read(corpus("zh.txt"), Lang::Zh, InputMode::Raw).expect("read zh.txt")
+}
+
+fn en() -> Document {
+    Document::read(corpus("en.txt"), Lang::En, InputMode::Raw).expect("read en.txt")
+}
+
+fn gold() -> Vec<BeadIds> {
+    read_beads(&corpus("gold.align")).expect("read gold.align")
+}
+
+fn ids(a: &Alignment) -> Vec<BeadIds> {
+    a.beads()
+        .iter()
+        .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
+        .collect()
+}
+
+fn align(src: &Document, tgt: &Document) -> Alignment {
+    Aligner::builder()
+        .build()
+        .expect("default aligner")
+        .align(src, tgt)
+        .expect("alignment")
+}
+
+/// Monotone, contiguous, covering `0..n_src` and `0..n_tgt` exactly once,
+/// never empty on both sides.
+fn assert_covering(beads: &[BeadIds], n_src: usize, n_tgt: usize) {
+    let (mut i, mut j) = (0, 0);
+    for (k, (s, t)) in beads.iter().enumerate() {
+        assert!(
+            !(s.is_empty() && t.is_empty()),
+            "bead {k} is empty on both sides"
+        );
+        for &x in s {
+            assert_eq!(x, i, "bead {k} ({s:?}:{t:?}): source out of order");
+            i += 1;
+        }
+        for &y in t {
+            assert_eq!(y, j, "bead {k} ({s:?}:{t:?}): target out of order");
+            j += 1;
+        }
+    }
+    assert_eq!(
+        (i, j),
+        (n_src, n_tgt),
+        "beads stop at ({i}, {j}), not at the ends of the documents"
+    );
+}
+
+#[test]
+fn zh_to_en_scores_at_least_0_90_strict_f1() {
+    let (zh, en) = (zh(), en());
+    let auto = ids(&align(&zh, &en));
+    let gold = gold();
+    let s = score(&gold, &auto);
+    let wrong: Vec<String> = auto
+        .iter()
+        .filter(|b| !gold.contains(b))
+        .map(|b| format!("{:?}:{:?}", b.0, b.1))
+        .collect();
+    assert!(
+        s.f1() >= 0.90,
+        "strict F1 {:.4} (P {:.4}, R {:.4}; {} correct of {} predicted, {} gold); wrong beads: {}",
+        s.f1(),
+        s.precision(),
+        s.recall(),
+        s.correct,
+        s.predicted,
+        s.gold,
+        wrong.join(" ")
+    );
+}
+
+#[test]
+fn gold_is_a_covering_alignment_of_the_segmented_texts() {
+    let (zh, en) = (zh(), en());
+    let gold = gold();
+    assert_eq!(gold.len(), 33);
+    assert_eq!(zh.len(), 33, "zh.txt sentences as gold.align numbers them");
+    assert_eq!(en.len(), 42, "en.txt sentences as gold.align numbers them");
+    assert_covering(&gold, zh.len(), en.len());
+    // The gold is accepted by the library's own check too.
+    let beads = gold
+        .iter()
+        .map(|(s, t)| bitext::align::Bead {
+            src: s.first().map_or(0, |&x| x)..s.last().map_or(0, |&x| x + 1),
+            tgt: t.first().map_or(0, |&x| x)..t.last().map_or(0, |&x| x + 1),
+            cost: 0.0,
+            confidence: 1.0,
+        })
+        .collect();
+    assert!(Alignment::from_beads(beads, zh.len(), en.len()).is_ok());
+}
+
+#[test]
+fn aligner_output_covers_both_documents() {
+    let (zh, en) = (zh(), en());
+    let a = align(&zh, &en);
+    assert_covering(&ids(&a), zh.len(), en.len());
+    assert!(
+        a.beads()
+            .iter()
+            .all(|b| (0.0..=1.0).contains(&b.confidence))
+    );
+    assert_eq!(a, align(&zh, &en), "aligning twice gives the same result");
+}
+
+#[test]
+fn en_to_zh_mirrors_zh_to_en() {
+    let (zh, en) = (zh(), en());
+    let forward = ids(&align(&zh, &en));
+    let backward = ids(&align(&en, &zh));
+    let mirrored: Vec<BeadIds> = backward.into_iter().map(|(s, t)| (t, s)).collect();
+    assert_eq!(mirrored, forward);
+}
