@@ -70,6 +70,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A user lexicon line could not be parsed.
+    #[error("{}: line {line}: {message}", path.display())]
+    BadLexicon {
+        /// The file concerned.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A language tag that bitext does not handle.
     #[error(
         "unsupported language '{0}': bitext handles Chinese (zh, zh-CN, zh-TW, …) and English (en, en-US, …)"

@@ -11,12 +11,28 @@
 //!   text (`COVID-19`, `UN`); for English, every word. A token shared by the
 //!   two sides of a bead is evidence for it.
 //! - **Final punctuation**: whether the sentence ends with `?` or `!`
-//!   (before closing quotes).
+//!   (before closing quotes), or with a closing quote.
+//! - **Lexical words** (with a [`Lexicon`]): for Chinese, the dictionary words
+//!   found by greedy longest match, each with the English stems it may
+//!   translate to; for English, the stems of the content words. Each word
+//!   gets a weight from its document frequency ([`weigh`]), so that frequent
+//!   words count less (tf-idf, as Champollion does).
+//! - **Names**: for Chinese, the toneless pinyin of every run of 2 to 4 Han
+//!   characters (`王毅` → `wangyi`); for English, capitalised words and pairs
+//!   of them (`Wang Yi` → `wangyi`, `Qingyang`).
+//! - **Numbers in words**: Chinese numerals and English number words join the
+//!   digit numbers ([`crate::numbers`]).
 
 use crate::document::Document;
 use crate::lang::Lang;
+use crate::lexicon::{Lexicon, english_stems};
 use crate::normalize::{fold, is_han};
+use crate::numbers::{chinese_values, english_values};
 use std::collections::HashMap;
+
+/// Words past this position in a sentence are not used as lexical evidence
+/// (their matches are kept in 64-bit masks).
+pub const MAX_WORDS: usize = 64;
 
 /// The features of one sentence.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -34,6 +50,18 @@ pub struct SentenceFeatures {
     pub exclamation: bool,
     /// Ends with a closing quotation mark (the end of a quotation).
     pub quote: bool,
+    /// How many of `numbers` were written in digits (a digit number missing
+    /// on the other side is evidence against a bead; a number word is not).
+    pub digit_numbers: usize,
+    /// Lexical evidence: `(stem id, word position)`, sorted by stem id.
+    pub lex: Vec<(u32, u8)>,
+    /// Weight of each word position (see [`weigh`]).
+    pub weights: Vec<f32>,
+    /// Document-frequency keys of the words, by position.
+    pub keys: Vec<u32>,
+    /// English: name candidates (lower case, letters only). Chinese: pinyin
+    /// of runs of Han characters, sorted.
+    pub names: Vec<String>,
 }
 
 /// Maps strings to small integers shared by both sides of a bitext, so that
@@ -55,11 +83,152 @@ impl Interner {
     }
 }
 
-/// Computes the features of every sentence of a document.
-pub fn extract(doc: &Document, interner: &mut Interner) -> Vec<SentenceFeatures> {
-    (0..doc.len())
-        .map(|i| sentence_features(doc.sentence_text(i), doc.lang(), interner))
-        .collect()
+/// Computes the features of every sentence of a document, with lexical
+/// words, names and weights when a lexicon is given.
+pub fn extract(
+    doc: &Document,
+    interner: &mut Interner,
+    lexicon: Option<&Lexicon>,
+) -> Vec<SentenceFeatures> {
+    let mut feats: Vec<SentenceFeatures> = (0..doc.len())
+        .map(|i| {
+            let text = doc.sentence_text(i);
+            let mut f = sentence_features(text, doc.lang(), interner);
+            if let Some(lex) = lexicon {
+                lexical_features(&mut f, text, doc.lang(), lex, interner);
+            }
+            f
+        })
+        .collect();
+    weigh(&mut feats);
+    feats
+}
+
+/// Adds the lexical words and names of one sentence.
+pub fn lexical_features(
+    f: &mut SentenceFeatures,
+    text: &str,
+    lang: Lang,
+    lex: &Lexicon,
+    interner: &mut Interner,
+) {
+    match lang {
+        Lang::Zh => {
+            for (pos, w) in lex.words(text).into_iter().take(MAX_WORDS).enumerate() {
+                f.keys.push(interner.id(w.text));
+                for stem in w.stems.split(' ') {
+                    f.lex.push((interner.id(stem), pos as u8));
+                }
+            }
+            f.names = pinyin_windows(text, lex);
+        }
+        Lang::En => {
+            for (stem, pos) in english_stems(text).into_iter().take(MAX_WORDS) {
+                let id = interner.id(&stem);
+                f.keys.push(id);
+                f.lex.push((id, pos as u8));
+            }
+            f.names = name_candidates(text);
+        }
+    }
+    f.lex.sort_unstable();
+}
+
+/// Gives every word an inverse-document-frequency weight, `ln(1 + N/df)`,
+/// scaled so that the average word of the document weighs 1.
+pub fn weigh(feats: &mut [SentenceFeatures]) {
+    let mut df: HashMap<u32, u32> = HashMap::new();
+    for f in feats.iter() {
+        let mut keys = f.keys.clone();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            *df.entry(k).or_default() += 1;
+        }
+    }
+    let n = feats.len().max(1) as f64;
+    let (mut sum, mut count) = (0.0f64, 0usize);
+    for f in feats.iter_mut() {
+        f.weights = f
+            .keys
+            .iter()
+            .map(|k| (1.0 + n / f64::from(df[k])).ln() as f32)
+            .collect();
+        sum += f.weights.iter().map(|&w| f64::from(w)).sum::<f64>();
+        count += f.weights.len();
+    }
+    if count > 0 && sum > 0.0 {
+        let scale = (count as f64 / sum) as f32;
+        for f in feats.iter_mut() {
+            f.weights.iter_mut().for_each(|w| *w *= scale);
+        }
+    }
+}
+
+/// Toneless pinyin of every run of 2 to 4 Han characters, sorted, unique.
+fn pinyin_windows(text: &str, lex: &Lexicon) -> Vec<String> {
+    let syllables: Vec<Option<String>> = text
+        .chars()
+        .map(|c| {
+            let mut buf = [0u8; 4];
+            let s: &str = c.encode_utf8(&mut buf);
+            is_han(c)
+                .then(|| lex.pinyin(s).map(|p| p.replace(' ', "")))
+                .flatten()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for start in 0..syllables.len() {
+        let mut joined = String::new();
+        for len in 1..=4 {
+            match syllables.get(start + len - 1) {
+                Some(Some(s)) => joined.push_str(s),
+                _ => break,
+            }
+            if len >= 2 {
+                out.push(joined.clone());
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Capitalised words of an English sentence that may be transliterated
+/// Chinese names, and adjacent pairs of them joined (`Wang Yi` → `wangyi`).
+/// Candidates shorter than 5 letters are too ambiguous to use alone.
+fn name_candidates(text: &str) -> Vec<String> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '-'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    let mut prev: Option<String> = None;
+    for tok in &tokens {
+        let capitalised = tok.chars().next().is_some_and(char::is_uppercase)
+            && tok.chars().skip(1).all(|c| !c.is_uppercase());
+        let word: String = tok
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let english = crate::lexicon::is_stopword(&word);
+        if !capitalised || english || !word.is_ascii() {
+            prev = None;
+            continue;
+        }
+        if word.len() >= 5 {
+            out.push(word.clone());
+        }
+        if let Some(p) = prev.take() {
+            out.push(format!("{p}{word}"));
+        }
+        prev = Some(word);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Computes the features of one sentence.
@@ -111,6 +280,14 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
         }
     }
     flush(&mut token, &mut f, &mut tokens);
+    f.digit_numbers = f.numbers.len();
+    let words = match lang {
+        Lang::Zh => chinese_values(&folded),
+        Lang::En => english_values(&folded),
+    };
+    for v in words {
+        f.numbers.push(interner.id(&v.to_string()));
+    }
     f.len = match lang {
         Lang::Zh => (han + tokens) as f64,
         Lang::En => alnum as f64,

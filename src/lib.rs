@@ -12,4 +12,6 @@ pub mod document;
 pub mod eval;
 pub mod features;
 pub mod format;
+pub mod lexicon;
+pub mod numbers;
 pub mod output;

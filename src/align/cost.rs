@@ -14,7 +14,15 @@
 //!   question mark, an exclamation mark, a closing quote.
 //! - **paragraph**: with comparable paragraph structure on both sides, a bead
 //!   boundary that is a paragraph end on one side only costs extra.
+//! - **lexical**: every word (either side) that finds a translation on the
+//!   other side of the bead earns its idf weight times `lexical`. Since every
+//!   word lies in exactly one bead, a cost for unmatched words would add the
+//!   same constant to every alignment; only matches need scoring, and the
+//!   score adds up the same way whatever the bead sizes.
+//! - **names**: every English name candidate matched by the pinyin of the
+//!   Chinese side earns `name_match`.
 
+use super::pairs::PairTable;
 use crate::features::SentenceFeatures;
 
 /// A bead shape: how many source and target sentences it joins.
@@ -51,11 +59,30 @@ pub const DEFAULT_PRIORS: &[(BeadKind, f64)] = &[
     (BeadKind::new(0, 1), 0.005),
 ];
 
+/// The wider bead table used with the lexicon (literary translators merge
+/// and split freely): adds 1-4, 4-1, 2-3 and 3-2.
+pub const LEXICAL_PRIORS: &[(BeadKind, f64)] = &[
+    (BeadKind::new(1, 1), 0.60),
+    (BeadKind::new(1, 2), 0.12),
+    (BeadKind::new(2, 1), 0.12),
+    (BeadKind::new(1, 3), 0.03),
+    (BeadKind::new(3, 1), 0.03),
+    (BeadKind::new(2, 2), 0.02),
+    (BeadKind::new(1, 4), 0.01),
+    (BeadKind::new(4, 1), 0.01),
+    (BeadKind::new(2, 3), 0.005),
+    (BeadKind::new(3, 2), 0.005),
+    (BeadKind::new(1, 0), 0.005),
+    (BeadKind::new(0, 1), 0.005),
+];
+
 /// Weights of the cost model. All costs are in nats; see the module docs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CostModel {
     /// Bead shapes searched and their prior probabilities.
     pub priors: Vec<(BeadKind, f64)>,
+    /// Weight of the length cost (1, or 0 to switch length off).
+    pub length_weight: f64,
     /// Variance σ² of the log length ratio.
     pub length_variance: f64,
     /// Length smoothing `k`, in target units at ratio 1.
@@ -74,12 +101,37 @@ pub struct CostModel {
     /// Cost of a bead boundary that ends a paragraph on one side only (used
     /// only when both sides have comparable paragraph structure).
     pub paragraph_mismatch: f64,
+    /// Bonus per unit of idf weight of words matched across the bead.
+    pub lexical: f64,
+    /// Bonus per English name matched by the pinyin of the Chinese side.
+    pub name_match: f64,
+}
+
+impl CostModel {
+    /// The length-and-anchors model without a lexicon (the core pipeline's
+    /// model; also [`CostModel::default`]).
+    pub fn length_only() -> Self {
+        CostModel::default()
+    }
+
+    /// The full model with lexical and name evidence, weights set on
+    /// MAC-Dev (see `RESULTS.md`).
+    pub fn lexical() -> Self {
+        CostModel {
+            priors: LEXICAL_PRIORS.to_vec(),
+            lexical: 0.2,
+            name_match: 0.5,
+            punct_miss: 0.5,
+            ..CostModel::default()
+        }
+    }
 }
 
 impl Default for CostModel {
     fn default() -> Self {
         CostModel {
             priors: DEFAULT_PRIORS.to_vec(),
+            length_weight: 1.0,
             length_variance: 0.12,
             length_smoothing: 6.0,
             number_match: 2.0,
@@ -88,6 +140,8 @@ impl Default for CostModel {
             punct_match: 0.5,
             punct_miss: 1.5,
             paragraph_mismatch: 5.0,
+            lexical: 0.0,
+            name_match: 0.0,
         }
     }
 }
@@ -135,6 +189,10 @@ pub(crate) struct Scorer<'a> {
     ratio: f64,
     smooth: f64,
     use_paragraphs: bool,
+    names_on_tgt: bool,
+    inv_two_var: f64,
+    /// Lexical and name evidence for the sentence pairs of the current band.
+    pub pairs: PairTable,
     a: Vec<u32>,
     b: Vec<u32>,
 }
@@ -145,6 +203,7 @@ impl<'a> Scorer<'a> {
         src: &'a Side<'a>,
         tgt: &'a Side<'a>,
         use_paragraphs: bool,
+        names_on_tgt: bool,
     ) -> Self {
         let ratio = (tgt.total() + 1.0) / (src.total() + 1.0);
         Scorer {
@@ -155,6 +214,9 @@ impl<'a> Scorer<'a> {
             ratio,
             smooth: model.length_smoothing * ratio.sqrt(),
             use_paragraphs,
+            names_on_tgt,
+            inv_two_var: model.length_weight / (2.0 * model.length_variance),
+            pairs: PairTable::default(),
             a: Vec::new(),
             b: Vec::new(),
         }
@@ -168,7 +230,7 @@ impl<'a> Scorer<'a> {
         let s = self.src.prefix[i1] - self.src.prefix[i0];
         let t = self.tgt.prefix[j1] - self.tgt.prefix[j0];
         let d = ((t + self.smooth) / (self.ratio * s + self.smooth)).ln();
-        cost += d * d / (2.0 * m.length_variance);
+        cost += d * d * self.inv_two_var;
         if self.use_paragraphs && self.src.boundary[i1] != self.tgt.boundary[j1] {
             cost += m.paragraph_mismatch;
         }
@@ -181,11 +243,17 @@ impl<'a> Scorer<'a> {
         let (shared, total_s, total_t) =
             shared_count(&mut self.a, &mut self.b, sf, tf, |f| &f.numbers);
         if total_s + total_t > 0 {
-            let miss = (total_s - shared) + (total_t - shared);
+            // Only numbers written in digits are expected on the other side.
+            let digits_s: usize = sf.iter().map(|f| f.digit_numbers).sum();
+            let digits_t: usize = tf.iter().map(|f| f.digit_numbers).sum();
+            let miss = digits_s.saturating_sub(shared) + digits_t.saturating_sub(shared);
             cost += m.number_miss * miss as f64 - m.number_match * shared as f64;
         }
         let (shared, _, _) = shared_count(&mut self.a, &mut self.b, sf, tf, |f| &f.latin);
         cost -= m.latin_match * shared as f64;
+        if m.lexical != 0.0 || m.name_match != 0.0 {
+            cost -= self.lexical_evidence(i0, i1, j0, j1);
+        }
         // Final punctuation of the bead's last sentences.
         let (ls, lt) = (&sf[sf.len() - 1], &tf[tf.len() - 1]);
         for (x, y) in [
@@ -201,6 +269,66 @@ impl<'a> Scorer<'a> {
         }
         cost
     }
+}
+
+impl Scorer<'_> {
+    /// The source and target features.
+    pub fn feats(&self) -> (&[SentenceFeatures], &[SentenceFeatures]) {
+        (self.src.feats, self.tgt.feats)
+    }
+
+    /// Whether the English name candidates are on the target side.
+    pub fn names_on_tgt(&self) -> bool {
+        self.names_on_tgt
+    }
+
+    /// Whether lexical or name evidence is scored at all.
+    pub fn uses_pairs(&self) -> bool {
+        self.model.lexical != 0.0 || self.model.name_match != 0.0
+    }
+
+    /// The lexical and name bonus of a bead, from the pair table.
+    fn lexical_evidence(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let m = self.model;
+        let mut words = 0.0f32;
+        let mut names = 0u32;
+        for i in i0..i1 {
+            let (mut mask, mut name_mask) = (0u64, 0u64);
+            for j in j0..j1 {
+                let p = self.pairs.get(i, j);
+                mask |= p.src_words;
+                name_mask |= p.names;
+            }
+            words += weight_of(mask, &self.src.feats[i].weights);
+            if !self.names_on_tgt {
+                names += name_mask.count_ones();
+            }
+        }
+        for j in j0..j1 {
+            let (mut mask, mut name_mask) = (0u64, 0u64);
+            for i in i0..i1 {
+                let p = self.pairs.get(i, j);
+                mask |= p.tgt_words;
+                name_mask |= p.names;
+            }
+            words += weight_of(mask, &self.tgt.feats[j].weights);
+            if self.names_on_tgt {
+                names += name_mask.count_ones();
+            }
+        }
+        m.lexical * f64::from(words) + m.name_match * f64::from(names)
+    }
+}
+
+/// Sum of the weights of the word positions set in `mask`.
+fn weight_of(mut mask: u64, weights: &[f32]) -> f32 {
+    let mut sum = 0.0;
+    while mask != 0 {
+        let k = mask.trailing_zeros() as usize;
+        sum += weights.get(k).copied().unwrap_or(0.0);
+        mask &= mask - 1;
+    }
+    sum
 }
 
 /// Size of the multiset intersection of one list-valued feature over two

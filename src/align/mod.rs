@@ -21,13 +21,18 @@
 //! ```
 
 pub mod cost;
+mod pairs;
 mod search;
 
 pub use cost::{BeadKind, CostModel};
 
+use crate::lexicon::Lexicon;
+use std::str::FromStr;
+
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::features::{Interner, extract};
+use crate::lang::Lang;
 use std::ops::Range;
 
 /// One unit of an alignment: source sentences `src` translate target
@@ -97,12 +102,95 @@ pub enum ParagraphMode {
     Ignore,
 }
 
+/// The kinds of evidence the cost model combines; each can be switched off
+/// (for ablation, or when a signal is known to mislead on some text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Signal {
+    /// Sentence lengths.
+    Length,
+    /// Numbers on both sides.
+    Numbers,
+    /// Latin-script tokens of the Chinese side found in the English.
+    Latin,
+    /// Final `?`, `!` and closing quotes.
+    Punctuation,
+    /// Paragraph boundaries.
+    Paragraphs,
+    /// Dictionary translations (the embedded lexicon and user lexicons).
+    Lexicon,
+    /// Chinese names matched by pinyin.
+    Names,
+}
+
+impl Signal {
+    /// Every signal, in the order of the ablation table.
+    pub const ALL: [Signal; 7] = [
+        Signal::Length,
+        Signal::Numbers,
+        Signal::Latin,
+        Signal::Punctuation,
+        Signal::Paragraphs,
+        Signal::Lexicon,
+        Signal::Names,
+    ];
+
+    /// The signal's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Signal::Length => "length",
+            Signal::Numbers => "numbers",
+            Signal::Latin => "latin",
+            Signal::Punctuation => "punctuation",
+            Signal::Paragraphs => "paragraphs",
+            Signal::Lexicon => "lexicon",
+            Signal::Names => "names",
+        }
+    }
+}
+
+impl FromStr for Signal {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Signal::ALL
+            .into_iter()
+            .find(|x| x.name() == s.trim())
+            .ok_or_else(|| {
+                let names: Vec<&str> = Signal::ALL.iter().map(|x| x.name()).collect();
+                format!(
+                    "unknown signal '{s}' (expected one of {})",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
 /// Aligns two documents. Configure with [`Aligner::builder`].
 #[derive(Debug, Clone)]
 pub struct Aligner {
     model: CostModel,
     min_band: usize,
     paragraphs: ParagraphMode,
+    lexicon: LexiconChoice,
+}
+
+/// Which lexicon an aligner uses. The embedded one is parsed on first use,
+/// so an aligner that needs none never pays for it.
+#[derive(Debug, Clone)]
+enum LexiconChoice {
+    None,
+    Embedded,
+    Custom(Box<Lexicon>),
+}
+
+impl LexiconChoice {
+    fn get(&self) -> Option<&Lexicon> {
+        match self {
+            LexiconChoice::None => None,
+            LexiconChoice::Embedded => Some(Lexicon::embedded()),
+            LexiconChoice::Custom(l) => Some(l),
+        }
+    }
 }
 
 /// Builder for [`Aligner`].
@@ -111,14 +199,20 @@ pub struct AlignerBuilder {
     model: CostModel,
     min_band: usize,
     paragraphs: ParagraphMode,
+    lexicon: LexiconChoice,
+    disabled: Vec<Signal>,
 }
 
 impl Default for AlignerBuilder {
+    /// The full model: length, anchors, punctuation, paragraphs, and the
+    /// embedded lexicon with names.
     fn default() -> Self {
         AlignerBuilder {
-            model: CostModel::default(),
+            model: CostModel::lexical(),
             min_band: 50,
             paragraphs: ParagraphMode::Auto,
+            lexicon: LexiconChoice::Embedded,
+            disabled: Vec::new(),
         }
     }
 }
@@ -143,8 +237,36 @@ impl AlignerBuilder {
         self
     }
 
+    /// Uses `lexicon` instead of the embedded one (for instance the embedded
+    /// one extended with [`Lexicon::add_user_tsv`]).
+    pub fn lexicon(mut self, lexicon: Lexicon) -> Self {
+        self.lexicon = LexiconChoice::Custom(Box::new(lexicon));
+        self
+    }
+
+    /// Switches a signal off.
+    pub fn disable(mut self, signal: Signal) -> Self {
+        self.disabled.push(signal);
+        self
+    }
+
     /// Checks the configuration and builds the aligner.
-    pub fn build(self) -> Result<Aligner> {
+    pub fn build(mut self) -> Result<Aligner> {
+        for signal in std::mem::take(&mut self.disabled) {
+            let m = &mut self.model;
+            match signal {
+                Signal::Length => m.length_weight = 0.0,
+                Signal::Numbers => (m.number_match, m.number_miss) = (0.0, 0.0),
+                Signal::Latin => m.latin_match = 0.0,
+                Signal::Punctuation => (m.punct_match, m.punct_miss) = (0.0, 0.0),
+                Signal::Paragraphs => self.paragraphs = ParagraphMode::Ignore,
+                Signal::Lexicon => m.lexical = 0.0,
+                Signal::Names => m.name_match = 0.0,
+            }
+        }
+        if self.model.lexical == 0.0 && self.model.name_match == 0.0 {
+            self.lexicon = LexiconChoice::None;
+        }
         let kinds: Vec<BeadKind> = self.model.priors.iter().map(|&(k, _)| k).collect();
         for need in [BeadKind::new(1, 0), BeadKind::new(0, 1)] {
             if !kinds.contains(&need) {
@@ -172,6 +294,7 @@ impl AlignerBuilder {
             model: self.model,
             min_band: self.min_band.max(1),
             paragraphs: self.paragraphs,
+            lexicon: self.lexicon,
         })
     }
 }
@@ -185,15 +308,18 @@ impl Aligner {
     /// Aligns `src` with `tgt`. Either may be Chinese or English.
     pub fn align(&self, src: &Document, tgt: &Document) -> Result<Alignment> {
         let mut interner = Interner::default();
-        let sf = extract(src, &mut interner);
-        let tf = extract(tgt, &mut interner);
+        let lexicon = self.lexicon.get();
+        let sf = extract(src, &mut interner, lexicon);
+        let tf = extract(tgt, &mut interner, lexicon);
         let sp: Vec<usize> = src.sentences().iter().map(|s| s.paragraph).collect();
         let tp: Vec<usize> = tgt.sentences().iter().map(|s| s.paragraph).collect();
         let s_side = cost::Side::new(&sf, &sp);
         let t_side = cost::Side::new(&tf, &tp);
         let use_paragraphs = self.paragraphs == ParagraphMode::Auto
             && comparable_paragraphs(src.paragraphs(), tgt.paragraphs());
-        let mut scorer = cost::Scorer::new(&self.model, &s_side, &t_side, use_paragraphs);
+        let names_on_tgt = tgt.lang() == Lang::En;
+        let mut scorer =
+            cost::Scorer::new(&self.model, &s_side, &t_side, use_paragraphs, names_on_tgt);
         let kinds: Vec<BeadKind> = self.model.priors.iter().map(|&(k, _)| k).collect();
         let path = search::best_path(
             &mut scorer,

@@ -15,6 +15,7 @@
 //! the share of all alignments' probability mass that goes through it.
 
 use super::cost::{BeadKind, Scorer};
+use super::pairs::PairTable;
 
 /// Rows of the band: for each source prefix `i`, the target prefixes
 /// `lo[i]..=hi[i]` that are searched, stored flat.
@@ -152,6 +153,23 @@ fn search(
     m: usize,
     posteriors: bool,
 ) -> (Option<Vec<PathBead>>, Vec<usize>) {
+    if scorer.uses_pairs() {
+        let max_src = kinds.iter().map(|k| k.src).max().unwrap_or(1).max(1);
+        let (lo, hi): (Vec<usize>, Vec<usize>) = (0..n)
+            .map(|i| {
+                let first = (i + 1).saturating_sub(max_src);
+                let lo = (first..=i).map(|r| band.lo[r]).min().unwrap_or(0);
+                let hi = (i + 1..=(i + max_src).min(n))
+                    .map(|r| band.hi[r])
+                    .max()
+                    .unwrap_or(m);
+                (lo, hi.max(lo))
+            })
+            .unzip();
+        let (sf, tf) = scorer.feats();
+        let table = PairTable::build(sf, tf, lo, hi, !scorer.names_on_tgt());
+        scorer.pairs = table;
+    }
     let cells = band.cells();
     let mut best = vec![f64::INFINITY; cells];
     let mut back = vec![NONE; cells];

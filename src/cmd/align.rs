@@ -1,10 +1,11 @@
 //! `bitext align`.
 
 use super::UsageError;
-use bitext::align::{Aligner, ParagraphMode};
+use bitext::align::{Aligner, ParagraphMode, Signal};
 use bitext::document::{Document, InputMode};
 use bitext::format::tmx::{TmxOptions, tmx_date};
 use bitext::format::{Bitext, Format, beads, jsonl, tmx, tsv};
+use bitext::lexicon::Lexicon;
 use bitext::{LangTag, read};
 use clap::Args;
 use std::collections::BTreeMap;
@@ -49,9 +50,18 @@ pub struct AlignArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     creation_date: Option<u64>,
     /// Do not use paragraph boundaries, even when both sides have comparable
-    /// paragraph structure.
+    /// paragraph structure (same as --disable paragraphs).
     #[arg(long)]
     no_paragraphs: bool,
+    /// A glossary to add to the embedded CC-CEDICT lexicon: one `Chinese TAB
+    /// English` pair a line, `#` comments. Its entries replace the embedded
+    /// ones for the same Chinese term. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
+    /// Switch signals off, comma-separated: length, numbers, latin,
+    /// punctuation, paragraphs, lexicon, names.
+    #[arg(long, value_name = "SIGNALS", value_delimiter = ',')]
+    disable: Vec<Signal>,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -168,7 +178,24 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     } else {
         ParagraphMode::Auto
     };
-    let aligner = Aligner::builder().paragraphs(paragraphs).build()?;
+    let mut builder = Aligner::builder().paragraphs(paragraphs);
+    if !args.lexicon.is_empty() {
+        if args.disable.contains(&Signal::Lexicon) {
+            return Err(
+                UsageError("--lexicon and --disable lexicon contradict each other".into()).into(),
+            );
+        }
+        let mut lexicon = Lexicon::embedded().clone();
+        for path in &args.lexicon {
+            let text = read::read_file(path)?;
+            lexicon.add_user_tsv(&text, path)?;
+        }
+        builder = builder.lexicon(lexicon);
+    }
+    for &signal in &args.disable {
+        builder = builder.disable(signal);
+    }
+    let aligner = builder.build()?;
     let alignment = aligner.align(&src, &tgt)?;
     let bitext = Bitext {
         src: &src,

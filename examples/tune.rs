@@ -1,0 +1,159 @@
+//! Tries cost-model settings on MAC-Dev (and optionally the Bible) in one
+//! process, printing strict F1 for each: the tool behind `RESULTS.md`.
+//!
+//! ```sh
+//! cargo run --release --example tune -- lexical=0.3,0.5 name_match=2
+//! cargo run --release --example tune -- --bible lexical=0.5
+//! ```
+//! Each `key=v1,v2,…` lists values of a `CostModel` field (`length_variance`,
+//! `length_smoothing`, `number_match`, `number_miss`, `latin_match`,
+//! `punct_match`, `punct_miss`, `lexical`, `name_match`, `null_prior`,
+//! `merge_scale`); every combination is run. Data: `EVAL_DIR` or
+//! `../shared/eval`.
+
+use bitext::Lang;
+use bitext::align::{Aligner, CostModel};
+use bitext::document::{Document, InputMode};
+use bitext::eval::{BeadIds, Score, Verses, read_beads, score};
+use std::path::{Path, PathBuf};
+
+fn ids(a: &bitext::align::Alignment) -> Vec<BeadIds> {
+    a.beads()
+        .iter()
+        .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
+        .collect()
+}
+
+struct Set {
+    docs: Vec<(Document, Document, Vec<BeadIds>)>,
+    verses: Option<Verses>,
+}
+
+fn load(dir: &Path, name: &str, src: (&str, Lang), tgt: (&str, Lang), verses: bool) -> Set {
+    let mut docs = Vec::new();
+    for n in 1..=6 {
+        let f = |side: &str| dir.join(name).join(side).join(format!("{n:03}.{side}"));
+        let (s, t) = (f(src.0), f(tgt.0));
+        let gold =
+            read_beads(&dir.join(name).join("gold").join(format!("{n:03}.align"))).expect("gold");
+        let s = Document::read(&s, src.1, InputMode::Presegmented).expect("src");
+        let t = Document::read(&t, tgt.1, InputMode::Presegmented).expect("tgt");
+        docs.push((s, t, gold));
+    }
+    let verses = verses.then(|| {
+        Verses::read(
+            &dir.join(name).join("en.verse"),
+            &dir.join(name).join("zh.verse"),
+        )
+        .expect("verses")
+    });
+    Set { docs, verses }
+}
+
+fn run(set: &Set, model: &CostModel) -> (Score, Vec<f64>) {
+    let aligner = Aligner::builder()
+        .cost_model(model.clone())
+        .build()
+        .expect("model");
+    let mut total = Score::default();
+    let mut per = Vec::new();
+    for (s, t, gold) in &set.docs {
+        let mut auto = ids(&aligner.align(s, t).expect("align"));
+        if let Some(v) = &set.verses {
+            auto = v.merge(&auto);
+        }
+        let sc = score(gold, &auto);
+        per.push(sc.f1());
+        total.add(sc);
+    }
+    (total, per)
+}
+
+fn set_field(m: &mut CostModel, key: &str, v: f64) {
+    match key {
+        "length_variance" => m.length_variance = v,
+        "length_smoothing" => m.length_smoothing = v,
+        "number_match" => m.number_match = v,
+        "number_miss" => m.number_miss = v,
+        "latin_match" => m.latin_match = v,
+        "punct_match" => m.punct_match = v,
+        "punct_miss" => m.punct_miss = v,
+        "lexical" => m.lexical = v,
+        "name_match" => m.name_match = v,
+        "null_prior" => {
+            for (k, p) in &mut m.priors {
+                if k.src == 0 || k.tgt == 0 {
+                    *p = v;
+                }
+            }
+        }
+        "merge_scale" => {
+            // Multiplies the prior of every bead other than 1-1 and nulls.
+            for (k, p) in &mut m.priors {
+                if k.src + k.tgt > 2 {
+                    *p *= v;
+                }
+            }
+        }
+        _ => panic!("unknown field {key}"),
+    }
+}
+
+fn main() {
+    let dir = PathBuf::from(std::env::var("EVAL_DIR").unwrap_or_else(|_| "../shared/eval".into()));
+    if !dir.join("mac-dev").is_dir() {
+        eprintln!(
+            "tune: no evaluation data in {} (set EVAL_DIR)",
+            dir.display()
+        );
+        std::process::exit(1);
+    }
+    let mut bible = false;
+    let mut grid: Vec<(String, Vec<f64>)> = Vec::new();
+    for arg in std::env::args().skip(1) {
+        if arg == "--bible" {
+            bible = true;
+            continue;
+        }
+        let (k, vs) = arg.split_once('=').expect("key=v1,v2");
+        grid.push((
+            k.to_string(),
+            vs.split(',').map(|v| v.parse().expect("number")).collect(),
+        ));
+    }
+    let mac = load(&dir, "mac-dev", ("zh", Lang::Zh), ("en", Lang::En), false);
+    let bib = bible.then(|| load(&dir, "bible", ("en", Lang::En), ("zh", Lang::Zh), true));
+    let mut combos: Vec<Vec<(String, f64)>> = vec![Vec::new()];
+    for (k, vs) in &grid {
+        combos = combos
+            .into_iter()
+            .flat_map(|c| {
+                vs.iter().map(move |&v| {
+                    let mut c = c.clone();
+                    c.push((k.clone(), v));
+                    c
+                })
+            })
+            .collect();
+    }
+    for combo in combos {
+        let mut model = CostModel::lexical();
+        for (k, v) in &combo {
+            set_field(&mut model, k, *v);
+        }
+        let (m, per) = run(&mac, &model);
+        let label: Vec<String> = combo.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let per: Vec<String> = per.iter().map(|f| format!("{f:.3}")).collect();
+        print!(
+            "{:<50} MAC-Dev F1 {:.4} [{}]",
+            label.join(" "),
+            m.f1(),
+            per.join(" ")
+        );
+        if let Some(b) = &bib {
+            let (s, _) = run(b, &model);
+            print!("  Bible F1 {:.4}", s.f1());
+        }
+        println!();
+    }
+}

@@ -1,0 +1,143 @@
+//! Lexical and name evidence between one source and one target sentence,
+//! computed once per sentence pair inside the search band.
+//!
+//! A bead joins runs of sentences; its evidence is the union of its pairs'.
+//! Keeping the evidence as bit masks over word positions (which words of the
+//! source sentence found a translation in the target sentence, and the
+//! reverse) lets the union be exact: a word matched by two target sentences
+//! of a bead counts once.
+
+use crate::features::SentenceFeatures;
+
+/// Evidence between source sentence `i` and target sentence `j`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Pair {
+    /// Source word positions with a translation in the target sentence.
+    pub src_words: u64,
+    /// Target word positions with a translation in the source sentence.
+    pub tgt_words: u64,
+    /// Name candidates (of whichever side is English) matched by the pinyin
+    /// of the other side.
+    pub names: u64,
+}
+
+/// The pairs of a band: for each source sentence `i`, target sentences
+/// `lo[i]..hi[i]`.
+#[derive(Debug, Default)]
+pub(crate) struct PairTable {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+    pairs: Vec<Pair>,
+}
+
+const EMPTY: Pair = Pair {
+    src_words: 0,
+    tgt_words: 0,
+    names: 0,
+};
+
+impl PairTable {
+    /// Computes the pairs `(i, lo[i]..hi[i])`. `names_on_src` says whether
+    /// the English name candidates are on the source side.
+    pub fn build(
+        src: &[SentenceFeatures],
+        tgt: &[SentenceFeatures],
+        lo: Vec<usize>,
+        hi: Vec<usize>,
+        names_on_src: bool,
+    ) -> Self {
+        let mut offset = Vec::with_capacity(src.len() + 1);
+        offset.push(0);
+        for i in 0..src.len() {
+            offset.push(offset[i] + hi[i].saturating_sub(lo[i]));
+        }
+        let mut pairs = Vec::with_capacity(*offset.last().unwrap_or(&0));
+        for (i, s) in src.iter().enumerate() {
+            for t in &tgt[lo[i]..hi[i].max(lo[i])] {
+                pairs.push(pair(s, t, names_on_src));
+            }
+        }
+        PairTable {
+            lo,
+            hi,
+            offset,
+            pairs,
+        }
+    }
+
+    /// The evidence between source `i` and target `j` (empty outside the
+    /// table).
+    #[inline]
+    pub fn get(&self, i: usize, j: usize) -> &Pair {
+        if i < self.lo.len() && j >= self.lo[i] && j < self.hi[i] {
+            &self.pairs[self.offset[i] + j - self.lo[i]]
+        } else {
+            &EMPTY
+        }
+    }
+}
+
+fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair {
+    let mut p = Pair::default();
+    // Merge join over stem ids.
+    let (a, b) = (&s.lex, &t.lex);
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].0.cmp(&b[y].0) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                let stem = a[x].0;
+                let x_end = x + a[x..].iter().take_while(|e| e.0 == stem).count();
+                let y_end = y + b[y..].iter().take_while(|e| e.0 == stem).count();
+                for e in &a[x..x_end] {
+                    p.src_words |= 1 << e.1;
+                }
+                for e in &b[y..y_end] {
+                    p.tgt_words |= 1 << e.1;
+                }
+                x = x_end;
+                y = y_end;
+            }
+        }
+    }
+    let (en, zh) = if names_on_src { (s, t) } else { (t, s) };
+    for (k, name) in en.names.iter().take(64).enumerate() {
+        if name_matches(name, &zh.names) {
+            p.names |= 1 << k;
+        }
+    }
+    p
+}
+
+/// Whether an English name candidate equals the pinyin of some run of the
+/// Chinese sentence, exactly or nearly (Jaro–Winkler ≥ 0.93 against runs
+/// that start with the same letter and differ in length by at most two).
+fn name_matches(name: &str, pinyin: &[String]) -> bool {
+    if pinyin.binary_search_by(|p| p.as_str().cmp(name)).is_ok() {
+        return true;
+    }
+    let Some(first) = name.chars().next() else {
+        return false;
+    };
+    let start = pinyin.partition_point(|p| p.chars().next() < Some(first));
+    pinyin[start..]
+        .iter()
+        .take_while(|p| p.starts_with(first))
+        .filter(|p| p.len().abs_diff(name.len()) <= 2)
+        .any(|p| strsim::jaro_winkler(p, name) >= 0.93)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_exactly_or_nearly() {
+        let pinyin = vec!["qingyang".to_string(), "wangyi".to_string()];
+        assert!(name_matches("wangyi", &pinyin));
+        assert!(name_matches("qingyan", &pinyin));
+        assert!(!name_matches("abraham", &pinyin));
+    }
+}
