@@ -3,7 +3,8 @@
 //!
 //! ```sh
 //! cargo run --release --example tune -- lexical=0.3,0.5 name_match=2
-//! cargo run --release --example tune -- --bible lexical=0.5
+//! cargo run --release --example tune -- --bible lexical=0.5     # all six Bible files
+//! cargo run --release --example tune -- --bible=1 lexical=0.5   # only the first
 //! ```
 //! Each `key=v1,v2,…` lists values of a `CostModel` field (`length_variance`,
 //! `length_smoothing`, `number_match`, `number_miss`, `latin_match`,
@@ -29,9 +30,16 @@ struct Set {
     verses: Option<Verses>,
 }
 
-fn load(dir: &Path, name: &str, src: (&str, Lang), tgt: (&str, Lang), verses: bool) -> Set {
+fn load(
+    dir: &Path,
+    name: &str,
+    src: (&str, Lang),
+    tgt: (&str, Lang),
+    verses: bool,
+    files: usize,
+) -> Set {
     let mut docs = Vec::new();
-    for n in 1..=6 {
+    for n in 1..=files {
         let f = |side: &str| dir.join(name).join(side).join(format!("{n:03}.{side}"));
         let (s, t) = (f(src.0), f(tgt.0));
         let gold =
@@ -108,11 +116,15 @@ fn main() {
         );
         std::process::exit(1);
     }
-    let mut bible = false;
+    let mut bible = 0;
     let mut grid: Vec<(String, Vec<f64>)> = Vec::new();
     for arg in std::env::args().skip(1) {
         if arg == "--bible" {
-            bible = true;
+            bible = 6;
+            continue;
+        }
+        if let Some(k) = arg.strip_prefix("--bible=") {
+            bible = k.parse().expect("--bible=N: the first N Bible files");
             continue;
         }
         let (k, vs) = arg.split_once('=').expect("key=v1,v2");
@@ -121,8 +133,24 @@ fn main() {
             vs.split(',').map(|v| v.parse().expect("number")).collect(),
         ));
     }
-    let mac = load(&dir, "mac-dev", ("zh", Lang::Zh), ("en", Lang::En), false);
-    let bib = bible.then(|| load(&dir, "bible", ("en", Lang::En), ("zh", Lang::Zh), true));
+    let mac = load(
+        &dir,
+        "mac-dev",
+        ("zh", Lang::Zh),
+        ("en", Lang::En),
+        false,
+        6,
+    );
+    let bib = (bible > 0).then(|| {
+        load(
+            &dir,
+            "bible",
+            ("en", Lang::En),
+            ("zh", Lang::Zh),
+            true,
+            bible,
+        )
+    });
     let mut combos: Vec<Vec<(String, f64)>> = vec![Vec::new()];
     for (k, vs) in &grid {
         combos = combos

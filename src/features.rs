@@ -59,9 +59,10 @@ pub struct SentenceFeatures {
     pub weights: Vec<f32>,
     /// Document-frequency keys of the words, by position.
     pub keys: Vec<u32>,
-    /// English: name candidates (lower case, letters only). Chinese: pinyin
-    /// of runs of Han characters, sorted.
-    pub names: Vec<String>,
+    /// English: interned name candidates (lower case, letters only).
+    /// Chinese: interned pinyin of runs of Han characters, plus the English
+    /// candidates they nearly spell ([`link_names`]). Sorted.
+    pub names: Vec<u32>,
 }
 
 /// Maps strings to small integers shared by both sides of a bitext, so that
@@ -69,6 +70,7 @@ pub struct SentenceFeatures {
 #[derive(Debug, Default)]
 pub struct Interner {
     ids: HashMap<String, u32>,
+    strings: Vec<String>,
 }
 
 impl Interner {
@@ -79,7 +81,13 @@ impl Interner {
         }
         let id = self.ids.len() as u32;
         self.ids.insert(s.to_string(), id);
+        self.strings.push(s.to_string());
         id
+    }
+
+    /// The string of an id.
+    pub fn resolve(&self, id: u32) -> &str {
+        &self.strings[id as usize]
     }
 }
 
@@ -120,7 +128,11 @@ pub fn lexical_features(
                     f.lex.push((interner.id(stem), pos as u8));
                 }
             }
-            f.names = pinyin_windows(text, lex);
+            f.names = pinyin_windows(text, lex)
+                .iter()
+                .map(|w| interner.id(w))
+                .collect();
+            f.names.sort_unstable();
         }
         Lang::En => {
             for (stem, pos) in english_stems(text).into_iter().take(MAX_WORDS) {
@@ -128,7 +140,11 @@ pub fn lexical_features(
                 f.keys.push(id);
                 f.lex.push((id, pos as u8));
             }
-            f.names = name_candidates(text);
+            f.names = name_candidates(text)
+                .iter()
+                .map(|w| interner.id(w))
+                .collect();
+            f.names.sort_unstable();
         }
     }
     f.lex.sort_unstable();
@@ -161,6 +177,61 @@ pub fn weigh(feats: &mut [SentenceFeatures]) {
         let scale = (count as f64 / sum) as f32;
         for f in feats.iter_mut() {
             f.weights.iter_mut().for_each(|w| *w *= scale);
+        }
+    }
+}
+
+/// Lets Chinese pinyin runs that nearly spell an English name candidate of
+/// the other document count as that name: Jaro–Winkler similarity ≥ 0.93,
+/// the same first two letters and lengths within two letters
+/// (`qingyan` ~ `qingyang`). Exact spellings already share an id.
+pub fn link_names(zh: &mut [SentenceFeatures], en: &[SentenceFeatures], interner: &Interner) {
+    let mut candidates: Vec<u32> = en.iter().flat_map(|f| f.names.iter().copied()).collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut windows: Vec<u32> = zh.iter().flat_map(|f| f.names.iter().copied()).collect();
+    windows.sort_unstable();
+    windows.dedup();
+    // Candidates with no exact spelling on the Chinese side, by first two letters.
+    let mut by_prefix: HashMap<&str, Vec<u32>> = HashMap::new();
+    for &c in &candidates {
+        let name = interner.resolve(c);
+        if windows.binary_search(&c).is_err() && name.len() >= 2 {
+            by_prefix.entry(&name[..2]).or_default().push(c);
+        }
+    }
+    if by_prefix.is_empty() {
+        return;
+    }
+    let mut alias: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &w in &windows {
+        let pinyin = interner.resolve(w);
+        let Some(similar) = pinyin.get(..2).and_then(|p| by_prefix.get(p)) else {
+            continue;
+        };
+        for &c in similar {
+            let name = interner.resolve(c);
+            if name.len().abs_diff(pinyin.len()) <= 2 && strsim::jaro_winkler(name, pinyin) >= 0.93
+            {
+                alias.entry(w).or_default().push(c);
+            }
+        }
+    }
+    if alias.is_empty() {
+        return;
+    }
+    for f in zh.iter_mut() {
+        let extra: Vec<u32> = f
+            .names
+            .iter()
+            .filter_map(|w| alias.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        if !extra.is_empty() {
+            f.names.extend(extra);
+            f.names.sort_unstable();
+            f.names.dedup();
         }
     }
 }

@@ -1460,3 +1460,103 @@ fn no_paragraphs_still_covers_everything() {
     let out = align_corpus(&["--no-paragraphs", "-f", "tsv"]);
     assert_tsv_covers(&out, &read(&zh()), &read(&en()));
 }
+
+// ---- lexicon, signals (issue 3) ----
+
+#[test]
+fn user_lexicon_is_used_and_bad_lines_are_named() {
+    let dir = tmp();
+    // A glossary that maps a name absent from CC-CEDICT.
+    let lex = put(&dir, "glossary.tsv", "# names\n博兹克尔\tBozkir\n");
+    let (out, _) = ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(["--format", "beads", "--lexicon"])
+        .arg(&lex));
+    assert_eq!(out.lines().count(), corpus_beads().len());
+    let bad = put(&dir, "bad.tsv", "王毅\tWang Yi\nno tab here\n");
+    let stderr = fails(
+        bitext()
+            .arg("align")
+            .arg(zh())
+            .arg(en())
+            .arg("--lexicon")
+            .arg(&bad),
+    );
+    assert!(stderr.contains("bad.tsv: line 2"), "{stderr}");
+    let stderr = fails(
+        bitext()
+            .arg("align")
+            .arg(zh())
+            .arg(en())
+            .arg("--lexicon")
+            .arg(&lex)
+            .args(["--disable", "lexicon"]),
+    );
+    assert!(stderr.contains("contradict"), "{stderr}");
+}
+
+#[test]
+fn every_signal_can_be_disabled() {
+    for signal in [
+        "length",
+        "numbers",
+        "latin",
+        "punctuation",
+        "paragraphs",
+        "lexicon",
+        "names",
+    ] {
+        let (out, _) = ok(bitext().arg("align").arg(zh()).arg(en()).args([
+            "--format",
+            "beads",
+            "--disable",
+            signal,
+        ]));
+        let beads: Vec<_> = out.lines().map(parse_bead).collect();
+        assert_covering(&beads, 33, 42);
+    }
+    let (all_off, _) = ok(bitext().arg("align").arg(zh()).arg(en()).args([
+        "--format",
+        "beads",
+        "--disable",
+        "lexicon,names,numbers,latin",
+    ]));
+    assert!(!all_off.is_empty());
+    let stderr = fails(
+        bitext()
+            .arg("align")
+            .arg(zh())
+            .arg(en())
+            .args(["--disable", "colour"]),
+    );
+    assert!(stderr.contains("unknown signal"), "{stderr}");
+}
+
+#[test]
+fn disabling_the_lexicon_changes_what_the_aligner_sees() {
+    // Three Chinese sentences of equal length, two of them translated: only
+    // the dictionary tells which.
+    let dir = tmp();
+    let zh = put(&dir, "zh.txt", "猫在睡觉。\n狗在吃饭。\n鸟在唱歌。\n");
+    let en = put(&dir, "en.txt", "The dog is eating.\nThe bird is singing.\n");
+    let run = |extra: &[&str]| {
+        ok(bitext()
+            .args(["align", "--presegmented", "--format", "beads"])
+            .args(extra)
+            .arg(&zh)
+            .arg(&en))
+        .0
+    };
+    // With the lexicon, 狗 goes with "dog" and 鸟 with "bird"; by length
+    // alone the last two Chinese sentences are lumped together.
+    let with = run(&[]);
+    assert!(
+        with.lines()
+            .any(|l| l.ends_with(":[1]") && l.starts_with("[2]")),
+        "{with}"
+    );
+    let without = run(&["--disable", "lexicon"]);
+    assert_ne!(with, without);
+}

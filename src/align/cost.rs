@@ -186,8 +186,11 @@ pub(crate) struct Scorer<'a> {
     src: &'a Side<'a>,
     tgt: &'a Side<'a>,
     prior_cost: Vec<f64>,
-    ratio: f64,
-    smooth: f64,
+    /// `ln(c·s + k√c)` for the source run of `w` sentences ending at `i`, at
+    /// `i * LOG_STRIDE + w`; the same without `c` for the target. Computed
+    /// once, so that the search takes no logarithm.
+    src_log: Vec<f64>,
+    tgt_log: Vec<f64>,
     use_paragraphs: bool,
     names_on_tgt: bool,
     inv_two_var: f64,
@@ -211,8 +214,9 @@ impl<'a> Scorer<'a> {
             src,
             tgt,
             prior_cost: model.priors.iter().map(|&(_, p)| -p.ln()).collect(),
-            ratio,
-            smooth: model.length_smoothing * ratio.sqrt(),
+
+            src_log: run_logs(&src.prefix, ratio, model.length_smoothing * ratio.sqrt()),
+            tgt_log: run_logs(&tgt.prefix, 1.0, model.length_smoothing * ratio.sqrt()),
             use_paragraphs,
             names_on_tgt,
             inv_two_var: model.length_weight / (2.0 * model.length_variance),
@@ -227,9 +231,8 @@ impl<'a> Scorer<'a> {
     pub fn cost(&mut self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let m = self.model;
         let mut cost = self.prior_cost[kind_index];
-        let s = self.src.prefix[i1] - self.src.prefix[i0];
-        let t = self.tgt.prefix[j1] - self.tgt.prefix[j0];
-        let d = ((t + self.smooth) / (self.ratio * s + self.smooth)).ln();
+        let d =
+            self.tgt_log[j1 * LOG_STRIDE + (j1 - j0)] - self.src_log[i1 * LOG_STRIDE + (i1 - i0)];
         cost += d * d * self.inv_two_var;
         if self.use_paragraphs && self.src.boundary[i1] != self.tgt.boundary[j1] {
             cost += m.paragraph_mismatch;
@@ -318,6 +321,21 @@ impl Scorer<'_> {
         }
         m.lexical * f64::from(words) + m.name_match * f64::from(names)
     }
+}
+
+/// Longest run of sentences on one side of a bead, plus one.
+const LOG_STRIDE: usize = 9;
+
+/// `ln(scale·(prefix[i] - prefix[i - w]) + smooth)` for every `i` and every
+/// run length `w < LOG_STRIDE` (`w ≤ i`).
+fn run_logs(prefix: &[f64], scale: f64, smooth: f64) -> Vec<f64> {
+    let mut out = vec![0.0; prefix.len() * LOG_STRIDE];
+    for i in 0..prefix.len() {
+        for w in 0..LOG_STRIDE.min(i + 1) {
+            out[i * LOG_STRIDE + w] = (scale * (prefix[i] - prefix[i - w]) + smooth).ln();
+        }
+    }
+    out
 }
 
 /// Sum of the weights of the word positions set in `mask`.

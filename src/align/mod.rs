@@ -20,6 +20,7 @@
 //! assert!(alignment.beads().iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
 //! ```
 
+mod anchors;
 pub mod cost;
 mod pairs;
 mod search;
@@ -31,7 +32,7 @@ use std::str::FromStr;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::features::{Interner, extract};
+use crate::features::{self, Interner, extract};
 use crate::lang::Lang;
 use std::ops::Range;
 
@@ -285,10 +286,10 @@ impl AlignerBuilder {
             }
         }
         let positive = |x: f64| x.is_finite() && x > 0.0;
-        if !positive(self.model.length_variance)
-            || !(positive(self.model.length_smoothing) || self.model.length_smoothing == 0.0)
-        {
-            return Err(Error::Config("length variance must be positive".into()));
+        if !positive(self.model.length_variance) || !positive(self.model.length_smoothing) {
+            return Err(Error::Config(
+                "length variance and length smoothing must be positive".into(),
+            ));
         }
         Ok(Aligner {
             model: self.model,
@@ -309,8 +310,15 @@ impl Aligner {
     pub fn align(&self, src: &Document, tgt: &Document) -> Result<Alignment> {
         let mut interner = Interner::default();
         let lexicon = self.lexicon.get();
-        let sf = extract(src, &mut interner, lexicon);
-        let tf = extract(tgt, &mut interner, lexicon);
+        let mut sf = extract(src, &mut interner, lexicon);
+        let mut tf = extract(tgt, &mut interner, lexicon);
+        if lexicon.is_some() && self.model.name_match != 0.0 {
+            match (src.lang(), tgt.lang()) {
+                (Lang::Zh, Lang::En) => features::link_names(&mut sf, &tf, &interner),
+                (Lang::En, Lang::Zh) => features::link_names(&mut tf, &sf, &interner),
+                _ => {}
+            }
+        }
         let sp: Vec<usize> = src.sentences().iter().map(|s| s.paragraph).collect();
         let tp: Vec<usize> = tgt.sentences().iter().map(|s| s.paragraph).collect();
         let s_side = cost::Side::new(&sf, &sp);
@@ -321,12 +329,14 @@ impl Aligner {
         let mut scorer =
             cost::Scorer::new(&self.model, &s_side, &t_side, use_paragraphs, names_on_tgt);
         let kinds: Vec<BeadKind> = self.model.priors.iter().map(|&(k, _)| k).collect();
+        let follow = self.model.lexical > 0.0;
         let path = search::best_path(
             &mut scorer,
             &kinds,
             &s_side.prefix,
             &t_side.prefix,
             self.min_band,
+            follow,
         )
         .ok_or_else(|| Error::Config("the bead shapes cannot cover both documents".into()))?;
         let beads = path

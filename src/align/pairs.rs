@@ -103,41 +103,12 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
         }
     }
     let (en, zh) = if names_on_src { (s, t) } else { (t, s) };
-    for (k, name) in en.names.iter().take(64).enumerate() {
-        if name_matches(name, &zh.names) {
-            p.names |= 1 << k;
+    if !en.names.is_empty() && !zh.names.is_empty() {
+        for (k, name) in en.names.iter().take(64).enumerate() {
+            if zh.names.binary_search(name).is_ok() {
+                p.names |= 1 << k;
+            }
         }
     }
     p
-}
-
-/// Whether an English name candidate equals the pinyin of some run of the
-/// Chinese sentence, exactly or nearly (Jaro–Winkler ≥ 0.93 against runs
-/// that start with the same letter and differ in length by at most two).
-fn name_matches(name: &str, pinyin: &[String]) -> bool {
-    if pinyin.binary_search_by(|p| p.as_str().cmp(name)).is_ok() {
-        return true;
-    }
-    let Some(first) = name.chars().next() else {
-        return false;
-    };
-    let start = pinyin.partition_point(|p| p.chars().next() < Some(first));
-    pinyin[start..]
-        .iter()
-        .take_while(|p| p.starts_with(first))
-        .filter(|p| p.len().abs_diff(name.len()) <= 2)
-        .any(|p| strsim::jaro_winkler(p, name) >= 0.93)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_match_exactly_or_nearly() {
-        let pinyin = vec!["qingyang".to_string(), "wangyi".to_string()];
-        assert!(name_matches("wangyi", &pinyin));
-        assert!(name_matches("qingyan", &pinyin));
-        assert!(!name_matches("abraham", &pinyin));
-    }
 }

@@ -95,29 +95,37 @@ pub(crate) struct PathBead {
 
 const NONE: u8 = u8::MAX;
 
-/// Finds the best path through the band, doubling the band's width while the
-/// path runs along its edge. (Widening only near the rows where it touches
-/// was tried: with a length-only model the path then settles on a wrong
-/// offset elsewhere; see `RESULTS.md`.)
+/// Finds the best path through the band. While the path runs along the
+/// band's edge, the band either moves onto the path (with `follow_path`, up to
+/// [`MAX_MOVES`] times) or doubles its width around the same centre line.
+/// Following the path is fast but trusts it: with a length-only model the
+/// path can settle on a wrong offset and stop touching the edge, so only the
+/// lexical model follows it (see `RESULTS.md`).
 pub(crate) fn best_path(
     scorer: &mut Scorer<'_>,
     kinds: &[BeadKind],
     src_prefix: &[f64],
     tgt_prefix: &[f64],
     min_band: usize,
+    follow_path: bool,
 ) -> Option<Vec<PathBead>> {
     let n = src_prefix.len() - 1;
     let m = tgt_prefix.len() - 1;
     let limit = n.max(m).max(1);
-    let mut widths = vec![min_band.clamp(1, limit); n + 1];
-    let centres = length_diagonal(src_prefix, tgt_prefix);
+    let mut width = min_band.clamp(1, limit);
+    let mut centres = if follow_path {
+        let (sf, tf) = scorer.feats();
+        let sure = super::anchors::skeleton(sf, tf);
+        super::anchors::centres(&sure, n, m)
+    } else {
+        length_diagonal(src_prefix, tgt_prefix)
+    };
+    let mut moves = 0;
     loop {
-        let band = Band::around(&centres, &widths, m);
+        let band = Band::around(&centres, &vec![width; n + 1], m);
         let (path, touched) = search(scorer, kinds, &band, n, m, false);
-        // Rows where the band can still grow.
-        let growable: Vec<usize> = touched.into_iter().filter(|&r| widths[r] < limit).collect();
-        let full = widths.iter().all(|&w| w >= limit);
-        if full || (path.is_some() && growable.is_empty()) {
+        let full = width >= limit;
+        if full || (path.is_some() && touched.is_empty()) {
             // With the whole grid searched, `None` means the bead shapes
             // cannot reach (n, m) at all.
             path.as_ref()?;
@@ -125,10 +133,41 @@ pub(crate) fn best_path(
             // over all paths for the posteriors.
             return search(scorer, kinds, &band, n, m, true).0;
         }
-        // Widen the band and re-centre it on the path found, which knows
-        // more about where the translation drifts than the length diagonal.
-        widths.iter_mut().for_each(|w| *w = (*w * 2).min(limit));
+        match path {
+            // With lexical evidence the path is reliable enough to follow:
+            // move the band onto it, half as wide again, a few times.
+            Some(p) if follow_path && moves < MAX_MOVES => {
+                centres = path_centres(&p, n);
+                width = (width * 3 / 2).min(limit);
+                moves += 1;
+            }
+            // Otherwise widen the band around the same centre line.
+            _ => width = (width * 2).min(limit),
+        }
     }
+}
+
+/// How many times the band may move onto the last path before it widens.
+const MAX_MOVES: usize = 8;
+
+/// The rows a path passes through: for each source prefix, the least and
+/// greatest target prefix of the path there (interpolated inside beads that
+/// span several source sentences).
+fn path_centres(path: &[PathBead], n: usize) -> Vec<(usize, usize)> {
+    let mut c = vec![(usize::MAX, 0); n + 1];
+    let mut mark = |i: usize, j: usize| {
+        c[i].0 = c[i].0.min(j);
+        c[i].1 = c[i].1.max(j);
+    };
+    mark(0, 0);
+    for b in path {
+        mark(b.i0, b.j0);
+        mark(b.i1, b.j1);
+        for i in b.i0 + 1..b.i1 {
+            mark(i, b.j0 + (b.j1 - b.j0) * (i - b.i0) / (b.i1 - b.i0));
+        }
+    }
+    c
 }
 
 fn log_add(a: f64, b: f64) -> f64 {
