@@ -9,7 +9,7 @@
 //! Each `key=v1,v2,…` lists values of a `CostModel` field (`length_variance`,
 //! `length_smoothing`, `number_match`, `number_miss`, `latin_match`,
 //! `punct_match`, `punct_miss`, `lexical`, `name_match`, `null_prior`,
-//! `merge_scale`); every combination is run. Data: `EVAL_DIR` or
+//! `merge_scale`, `wide`); every combination is run. Data: `EVAL_DIR` or
 //! `../shared/eval`.
 
 use bitext::Lang;
@@ -92,6 +92,14 @@ fn set_field(m: &mut CostModel, key: &str, v: f64) {
             for (k, p) in &mut m.priors {
                 if k.src == 0 || k.tgt == 0 {
                     *p = v;
+                }
+            }
+        }
+        "wide" => {
+            // Adds 1-5, 5-1, 2-4 and 4-2 beads with this prior.
+            if v > 0.0 {
+                for (a, b) in [(1, 5), (5, 1), (2, 4), (4, 2)] {
+                    m.priors.push((bitext::align::BeadKind::new(a, b), v));
                 }
             }
         }

@@ -22,6 +22,7 @@
 
 mod anchors;
 pub mod cost;
+mod learn;
 mod pairs;
 mod search;
 
@@ -173,6 +174,7 @@ pub struct Aligner {
     min_band: usize,
     paragraphs: ParagraphMode,
     lexicon: LexiconChoice,
+    learn: bool,
 }
 
 /// Which lexicon an aligner uses. The embedded one is parsed on first use,
@@ -202,6 +204,7 @@ pub struct AlignerBuilder {
     paragraphs: ParagraphMode,
     lexicon: LexiconChoice,
     disabled: Vec<Signal>,
+    learn: bool,
 }
 
 impl Default for AlignerBuilder {
@@ -214,6 +217,7 @@ impl Default for AlignerBuilder {
             paragraphs: ParagraphMode::Auto,
             lexicon: LexiconChoice::Embedded,
             disabled: Vec::new(),
+            learn: true,
         }
     }
 }
@@ -242,6 +246,13 @@ impl AlignerBuilder {
     /// one extended with [`Lexicon::add_user_tsv`]).
     pub fn lexicon(mut self, lexicon: Lexicon) -> Self {
         self.lexicon = LexiconChoice::Custom(Box::new(lexicon));
+        self
+    }
+
+    /// Whether to align twice, the second time with translations learned
+    /// from the first alignment (default: yes, when the lexicon is used).
+    pub fn learn(mut self, yes: bool) -> Self {
+        self.learn = yes;
         self
     }
 
@@ -296,6 +307,7 @@ impl AlignerBuilder {
             min_band: self.min_band.max(1),
             paragraphs: self.paragraphs,
             lexicon: self.lexicon,
+            learn: self.learn,
         })
     }
 }
@@ -321,24 +333,34 @@ impl Aligner {
         }
         let sp: Vec<usize> = src.sentences().iter().map(|s| s.paragraph).collect();
         let tp: Vec<usize> = tgt.sentences().iter().map(|s| s.paragraph).collect();
-        let s_side = cost::Side::new(&sf, &sp);
-        let t_side = cost::Side::new(&tf, &tp);
         let use_paragraphs = self.paragraphs == ParagraphMode::Auto
             && comparable_paragraphs(src.paragraphs(), tgt.paragraphs());
         let names_on_tgt = tgt.lang() == Lang::En;
-        let mut scorer =
-            cost::Scorer::new(&self.model, &s_side, &t_side, use_paragraphs, names_on_tgt);
         let kinds: Vec<BeadKind> = self.model.priors.iter().map(|&(k, _)| k).collect();
-        let follow = self.model.lexical > 0.0;
-        let path = search::best_path(
-            &mut scorer,
-            &kinds,
-            &s_side.prefix,
-            &t_side.prefix,
-            self.min_band,
-            follow,
-        )
-        .ok_or_else(|| Error::Config("the bead shapes cannot cover both documents".into()))?;
+        let lexical = lexicon.is_some() && self.model.lexical > 0.0;
+        let two_pass = lexical && self.learn && matches!((src.lang(), tgt.lang()), (Lang::Zh, Lang::En) | (Lang::En, Lang::Zh));
+        let search = |sf: &[features::SentenceFeatures], tf: &[features::SentenceFeatures], start: Option<Vec<search::PathBead>>, posteriors: bool| {
+            let s_side = cost::Side::new(sf, &sp);
+            let t_side = cost::Side::new(tf, &tp);
+            let mut scorer = cost::Scorer::new(&self.model, &s_side, &t_side, use_paragraphs, names_on_tgt);
+            search::best_path(&mut scorer, &kinds, &s_side.prefix, &t_side.prefix, self.min_band, lexical, start, posteriors)
+                .ok_or_else(|| Error::Config("the bead shapes cannot cover both documents".into()))
+        };
+        let mut path = search(&sf, &tf, None, !two_pass)?;
+        if two_pass {
+            // Second pass: add what the first alignment teaches about this
+            // translation's vocabulary, and search again around its path.
+            let beads = learn::ranges(&path);
+            if src.lang() == Lang::Zh {
+                let learned = learn::learn(&sf, &tf, &beads);
+                learn::augment(&mut sf, &learned);
+            } else {
+                let mirrored: Vec<_> = beads.into_iter().map(|(a, b)| (b, a)).collect();
+                let learned = learn::learn(&tf, &sf, &mirrored);
+                learn::augment(&mut tf, &learned);
+            }
+            path = search(&sf, &tf, Some(path), true)?;
+        }
         let beads = path
             .into_iter()
             .map(|p| Bead {

@@ -108,12 +108,16 @@ pub(crate) fn best_path(
     tgt_prefix: &[f64],
     min_band: usize,
     follow_path: bool,
+    start: Option<Vec<PathBead>>,
+    posteriors: bool,
 ) -> Option<Vec<PathBead>> {
     let n = src_prefix.len() - 1;
     let m = tgt_prefix.len() - 1;
     let limit = n.max(m).max(1);
     let mut width = min_band.clamp(1, limit);
-    let mut centres = if follow_path {
+    let mut centres = if let Some(p) = start {
+        path_centres(&p, n)
+    } else if follow_path {
         let (sf, tf) = scorer.feats();
         let sure = super::anchors::skeleton(sf, tf);
         super::anchors::centres(&sure, n, m)
@@ -129,6 +133,9 @@ pub(crate) fn best_path(
             // With the whole grid searched, `None` means the bead shapes
             // cannot reach (n, m) at all.
             path.as_ref()?;
+            if !posteriors {
+                return path;
+            }
             // The band is settled: search it once more, now also summing
             // over all paths for the posteriors.
             return search(scorer, kinds, &band, n, m, true).0;
