@@ -423,8 +423,18 @@ mod tests {
         let mut ids = Interner::default();
         let mut zh = vec![sentence_features("王毅主持会议", Lang::Zh, &mut ids)];
         lexical_features(&mut zh[0], "王毅主持会议", Lang::Zh, lex, &mut ids);
-        let mut en = vec![sentence_features("Wang Yi chaired it, Qingyan said", Lang::En, &mut ids)];
-        lexical_features(&mut en[0], "Wang Yi chaired it, Qingyan said", Lang::En, lex, &mut ids);
+        let mut en = vec![sentence_features(
+            "Wang Yi chaired it, Qingyan said",
+            Lang::En,
+            &mut ids,
+        )];
+        lexical_features(
+            &mut en[0],
+            "Wang Yi chaired it, Qingyan said",
+            Lang::En,
+            lex,
+            &mut ids,
+        );
         let wangyi = ids.id("wangyi");
         assert!(en[0].names.contains(&wangyi));
         assert!(zh[0].names.contains(&wangyi));

@@ -18,7 +18,11 @@ pub(crate) const MIN_COUNT: u32 = 3;
 pub(crate) const MIN_DICE: f64 = 0.6;
 
 /// Learns `(Chinese word key, English stem id)` pairs from an alignment.
-pub(crate) fn learn(zh: &[SentenceFeatures], en: &[SentenceFeatures], beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)]) -> HashMap<u32, u32> {
+pub(crate) fn learn(
+    zh: &[SentenceFeatures],
+    en: &[SentenceFeatures],
+    beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
+) -> HashMap<u32, u32> {
     let mut cz: HashMap<u32, u32> = HashMap::new();
     let mut ce: HashMap<u32, u32> = HashMap::new();
     let mut cze: HashMap<(u32, u32), u32> = HashMap::new();
@@ -108,8 +112,12 @@ mod tests {
     fn learns_consistent_pairs_only() {
         // Chinese word 7 always beside English stem 70; word 8 beside a
         // different stem each time.
-        let zh: Vec<_> = (0..6).map(|k| feats(&[if k < 3 { 7 } else { 8 }])).collect();
-        let en: Vec<_> = (0..6).map(|k| feats(&[if k < 3 { 70 } else { 100 + k }])).collect();
+        let zh: Vec<_> = (0..6)
+            .map(|k| feats(&[if k < 3 { 7 } else { 8 }]))
+            .collect();
+        let en: Vec<_> = (0..6)
+            .map(|k| feats(&[if k < 3 { 70 } else { 100 + k }]))
+            .collect();
         let beads: Vec<_> = (0..6).map(|k| (k..k + 1, k..k + 1)).collect();
         let learned = learn(&zh, &en, &beads);
         assert_eq!(learned.get(&7), Some(&70));

@@ -338,13 +338,31 @@ impl Aligner {
         let names_on_tgt = tgt.lang() == Lang::En;
         let kinds: Vec<BeadKind> = self.model.priors.iter().map(|&(k, _)| k).collect();
         let lexical = lexicon.is_some() && self.model.lexical > 0.0;
-        let two_pass = lexical && self.learn && matches!((src.lang(), tgt.lang()), (Lang::Zh, Lang::En) | (Lang::En, Lang::Zh));
-        let search = |sf: &[features::SentenceFeatures], tf: &[features::SentenceFeatures], start: Option<Vec<search::PathBead>>, posteriors: bool| {
+        let two_pass = lexical
+            && self.learn
+            && matches!(
+                (src.lang(), tgt.lang()),
+                (Lang::Zh, Lang::En) | (Lang::En, Lang::Zh)
+            );
+        let search = |sf: &[features::SentenceFeatures],
+                      tf: &[features::SentenceFeatures],
+                      start: Option<Vec<search::PathBead>>,
+                      posteriors: bool| {
             let s_side = cost::Side::new(sf, &sp);
             let t_side = cost::Side::new(tf, &tp);
-            let mut scorer = cost::Scorer::new(&self.model, &s_side, &t_side, use_paragraphs, names_on_tgt);
-            search::best_path(&mut scorer, &kinds, &s_side.prefix, &t_side.prefix, self.min_band, lexical, start, posteriors)
-                .ok_or_else(|| Error::Config("the bead shapes cannot cover both documents".into()))
+            let mut scorer =
+                cost::Scorer::new(&self.model, &s_side, &t_side, use_paragraphs, names_on_tgt);
+            search::best_path(
+                &mut scorer,
+                &kinds,
+                &s_side.prefix,
+                &t_side.prefix,
+                self.min_band,
+                lexical,
+                start,
+                posteriors,
+            )
+            .ok_or_else(|| Error::Config("the bead shapes cannot cover both documents".into()))
         };
         let mut path = search(&sf, &tf, None, !two_pass)?;
         if two_pass {
