@@ -421,9 +421,9 @@ mod tests {
     fn names_meet_by_pinyin() {
         let lex = Lexicon::embedded();
         let mut ids = Interner::default();
-        let mut zh = vec![sentence_features("王毅主持会议", Lang::Zh, &mut ids)];
+        let mut zh = [sentence_features("王毅主持会议", Lang::Zh, &mut ids)];
         lexical_features(&mut zh[0], "王毅主持会议", Lang::Zh, lex, &mut ids);
-        let mut en = vec![sentence_features(
+        let mut en = [sentence_features(
             "Wang Yi chaired it, Qingyan said",
             Lang::En,
             &mut ids,
@@ -439,7 +439,7 @@ mod tests {
         assert!(en[0].names.contains(&wangyi));
         assert!(zh[0].names.contains(&wangyi));
         // 陈清扬 → chenqingyang; "Qingyan" is near "qingyang".
-        let mut zh2 = vec![sentence_features("陈清扬说", Lang::Zh, &mut ids)];
+        let mut zh2 = [sentence_features("陈清扬说", Lang::Zh, &mut ids)];
         lexical_features(&mut zh2[0], "陈清扬说", Lang::Zh, lex, &mut ids);
         link_names(&mut zh2, &en, &ids);
         assert!(zh2[0].names.contains(&ids.id("qingyan")));

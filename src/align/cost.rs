@@ -280,6 +280,11 @@ impl Scorer<'_> {
         (self.src.feats, self.tgt.feats)
     }
 
+    /// Prefix sums of the source and target sentence lengths.
+    pub fn prefixes(&self) -> (&[f64], &[f64]) {
+        (&self.src.prefix, &self.tgt.prefix)
+    }
+
     /// Whether the English name candidates are on the target side.
     pub fn names_on_tgt(&self) -> bool {
         self.names_on_tgt

@@ -355,8 +355,6 @@ impl Aligner {
             search::best_path(
                 &mut scorer,
                 &kinds,
-                &s_side.prefix,
-                &t_side.prefix,
                 self.min_band,
                 lexical,
                 start,

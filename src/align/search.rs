@@ -104,13 +104,13 @@ const NONE: u8 = u8::MAX;
 pub(crate) fn best_path(
     scorer: &mut Scorer<'_>,
     kinds: &[BeadKind],
-    src_prefix: &[f64],
-    tgt_prefix: &[f64],
     min_band: usize,
     follow_path: bool,
     start: Option<Vec<PathBead>>,
     posteriors: bool,
 ) -> Option<Vec<PathBead>> {
+    let (src_prefix, tgt_prefix) = scorer.prefixes();
+    let (src_prefix, tgt_prefix) = (src_prefix.to_vec(), tgt_prefix.to_vec());
     let n = src_prefix.len() - 1;
     let m = tgt_prefix.len() - 1;
     let limit = n.max(m).max(1);
@@ -122,7 +122,7 @@ pub(crate) fn best_path(
         let sure = super::anchors::skeleton(sf, tf);
         super::anchors::centres(&sure, n, m)
     } else {
-        length_diagonal(src_prefix, tgt_prefix)
+        length_diagonal(&src_prefix, &tgt_prefix)
     };
     let mut moves = 0;
     loop {
