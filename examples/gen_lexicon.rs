@@ -76,6 +76,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
+    // Entries without stems are kept for single characters only: their pinyin
+    // serves name matching.
+    let keep = |head: &str, stems: &[String]| !stems.is_empty() || head.chars().count() == 1;
+    let dropped = entries.iter().filter(|(h, (_, s))| !keep(h, s)).count();
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
     writeln!(
@@ -85,7 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     writeln!(
         out,
         "# CC-CEDICT release: {release}; {read} entries read, {} headwords written",
-        entries.len()
+        entries.len() - dropped
     )?;
     writeln!(
         out,
@@ -96,9 +100,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "# format: headword TAB toneless pinyin TAB English stems (Porter2), space-separated"
     )?;
     for (head, (pinyin, stems)) in &entries {
-        // Entries without stems are kept for single characters: their pinyin
-        // serves name matching.
-        if stems.is_empty() && head.chars().count() > 1 {
+        if !keep(head, stems) {
             continue;
         }
         writeln!(out, "{head}\t{pinyin}\t{}", stems.join(" "))?;

@@ -9,11 +9,12 @@
 //! Each `key=v1,v2,…` lists values of a `CostModel` field (`length_variance`,
 //! `length_smoothing`, `number_match`, `number_miss`, `latin_match`,
 //! `punct_match`, `punct_miss`, `lexical`, `name_match`, `null_prior`,
-//! `merge_scale`, `wide`); every combination is run. Data: `EVAL_DIR` or
+//! `merge_scale`, `wide`) or of the learning (`passes`, `min_count`,
+//! `min_dice`, `per_word`); every combination is run. Data: `EVAL_DIR` or
 //! `../shared/eval`.
 
 use bitext::Lang;
-use bitext::align::{Aligner, CostModel};
+use bitext::align::{Aligner, CostModel, Learning};
 use bitext::document::{Document, InputMode};
 use bitext::eval::{BeadIds, Score, Verses, read_beads, score};
 use std::path::{Path, PathBuf};
@@ -58,9 +59,10 @@ fn load(
     Set { docs, verses }
 }
 
-fn run(set: &Set, model: &CostModel) -> (Score, Vec<f64>) {
+fn run(set: &Set, model: &CostModel, learning: Learning) -> (Score, Vec<f64>) {
     let aligner = Aligner::builder()
         .cost_model(model.clone())
+        .learning(learning)
         .build()
         .expect("model");
     let mut total = Score::default();
@@ -77,8 +79,12 @@ fn run(set: &Set, model: &CostModel) -> (Score, Vec<f64>) {
     (total, per)
 }
 
-fn set_field(m: &mut CostModel, key: &str, v: f64) {
+fn set_field(m: &mut CostModel, l: &mut Learning, key: &str, v: f64) {
     match key {
+        "passes" => l.passes = v as usize,
+        "min_count" => l.min_count = v as u32,
+        "min_dice" => l.min_dice = v,
+        "per_word" => l.per_word = v as usize,
         "length_variance" => m.length_variance = v,
         "length_smoothing" => m.length_smoothing = v,
         "number_match" => m.number_match = v,
@@ -174,10 +180,11 @@ fn main() {
     }
     for combo in combos {
         let mut model = CostModel::lexical();
+        let mut learning = Learning::default();
         for (k, v) in &combo {
-            set_field(&mut model, k, *v);
+            set_field(&mut model, &mut learning, k, *v);
         }
-        let (m, per) = run(&mac, &model);
+        let (m, per) = run(&mac, &model, learning);
         let label: Vec<String> = combo.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let per: Vec<String> = per.iter().map(|f| format!("{f:.3}")).collect();
         print!(
@@ -187,7 +194,7 @@ fn main() {
             per.join(" ")
         );
         if let Some(b) = &bib {
-            let (s, _) = run(b, &model);
+            let (s, _) = run(b, &model, learning);
             print!("  Bible F1 {:.4}", s.f1());
         }
         println!();

@@ -83,6 +83,22 @@ impl Document {
         if text.trim().is_empty() {
             return Err(Error::EmptyInput { path });
         }
+        // A line longer than the limit with no sentence end at all cannot be
+        // split: refuse it before segmenting (which would cost memory in
+        // proportion to the line).
+        for line in crate::read::lines(&text) {
+            let body = text[line.span.clone()].trim();
+            let splittable = mode == InputMode::Raw
+                && body.contains(['。', '！', '？', '!', '?', '.', '…', '｡']);
+            if body.len() > max_sentence_bytes && !splittable {
+                return Err(Error::SentenceTooLong {
+                    path,
+                    line: line.number,
+                    len: body.len(),
+                    limit: max_sentence_bytes,
+                });
+            }
+        }
         let spans = match mode {
             InputMode::Raw => Segmenter::new(lang).segment(&text),
             InputMode::Presegmented => presegmented(&text),
@@ -103,11 +119,17 @@ impl Document {
         })
     }
 
-    /// Reads, decodes and segments a file (`-` for standard input).
+    /// Reads, decodes and segments a file (`-` for standard input, named
+    /// `<stdin>` in errors).
     pub fn read(path: impl AsRef<Path>, lang: Lang, mode: InputMode) -> Result<Self> {
         let path = path.as_ref();
         let text = crate::read::read_file(path)?;
-        Self::from_text(path, text, lang, mode)
+        let shown = if path == Path::new("-") {
+            Path::new("<stdin>")
+        } else {
+            path
+        };
+        Self::from_text(shown, text, lang, mode)
     }
 
     /// The path the document came from.

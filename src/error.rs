@@ -88,6 +88,9 @@ pub enum Error {
     /// The configuration is inconsistent.
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// A bug in bitext: an invariant did not hold.
+    #[error("internal error: {0}")]
+    Internal(String),
     /// Writing XML failed.
     #[error("writing XML: {0}")]
     Xml(String),
@@ -105,9 +108,22 @@ impl Error {
         }
     }
 
-    /// True for errors caused by the user's input or options (exit code 1),
-    /// false for internal failures such as an I/O error while writing.
+    /// True for errors caused by the input, the options or the environment
+    /// (a file that cannot be read or written): exit code 1. False for
+    /// failures of bitext itself (exit code 2).
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, Error::Xml(_))
+        !matches!(self, Error::Xml(_) | Error::Internal(_))
+    }
+
+    /// Names `path` in an I/O error that was raised while writing output
+    /// (writers only know they write to "<output>").
+    pub fn with_output_path(self, path: &std::path::Path) -> Self {
+        match self {
+            Error::Io { path: p, source } if p == std::path::Path::new("<output>") => Error::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+            other => other,
+        }
     }
 }

@@ -402,14 +402,27 @@ fn number_of(token: &str, interner: &mut Interner, out: &mut Vec<u32>) {
         {
             digits.push('.');
         } else if !digits.is_empty() {
-            out.push(interner.id(digits.trim_start_matches('0').trim_start_matches('.')));
+            out.push(interner.id(&canonical_number(&digits)));
             digits.clear();
         }
         k += 1;
     }
     if !digits.is_empty() {
-        let d = digits.trim_start_matches('0');
-        out.push(interner.id(if d.is_empty() { "0" } else { d }));
+        out.push(interner.id(&canonical_number(&digits)));
+    }
+}
+
+/// One spelling per value: no leading zeros, no trailing decimal zeros
+/// (`007` → `7`, `0.50` → `0.5`, `3.0` → `3`).
+fn canonical_number(digits: &str) -> String {
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
     }
 }
 
@@ -443,6 +456,17 @@ mod tests {
         lexical_features(&mut zh2[0], "陈清扬说", Lang::Zh, lex, &mut ids);
         link_names(&mut zh2, &en, &ids);
         assert!(zh2[0].names.contains(&ids.id("qingyan")));
+    }
+
+    #[test]
+    fn numbers_have_one_spelling() {
+        assert_eq!(canonical_number("007"), "7");
+        assert_eq!(canonical_number("0.50"), "0.5");
+        assert_eq!(canonical_number("3.0"), "3");
+        assert_eq!(canonical_number("0"), "0");
+        let mut ids = Interner::default();
+        let a = sentence_features("0.5m and 0.5 and 0th", Lang::En, &mut ids);
+        assert_eq!(a.numbers, vec![ids.id("0.5"), ids.id("0.5"), ids.id("0")]);
     }
 
     #[test]

@@ -369,8 +369,8 @@ impl Lexicon {
     pub fn add_user_tsv(&mut self, text: &str, path: &Path) -> Result<usize> {
         let mut seen: Vec<String> = Vec::new();
         let mut added = 0;
-        for (k, line) in text.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
+        for l in crate::read::lines(text) {
+            let (k, line) = (l.number - 1, &text[l.span]);
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
                 continue;
             }

@@ -227,11 +227,18 @@ pub fn english_values(text: &str) -> Vec<u64> {
                 if current == 0 && used == 0 {
                     break;
                 }
+                // "a hundred hundred hundred …" would overflow: stop there.
+                let Some(scaled) = current.max(1).checked_mul(s) else {
+                    break;
+                };
                 if s >= 1000 {
-                    value += current.max(1) * s;
+                    let Some(sum) = value.checked_add(scaled) else {
+                        break;
+                    };
+                    value = sum;
                     current = 0;
                 } else {
-                    current = current.max(1) * s;
+                    current = scaled;
                 }
             } else if w == "a"
                 && used == 0
@@ -253,7 +260,7 @@ pub fn english_values(text: &str) -> Vec<u64> {
             j += 1;
         }
         if used > 0 {
-            let v = value + current;
+            let v = value.saturating_add(current);
             if !(v == 1 && used == 1 && words[k] == "one") {
                 out.push(v);
             }
@@ -278,6 +285,13 @@ mod tests {
         assert_eq!(chinese_values("一个人"), Vec::<u64>::new());
         assert_eq!(chinese_values("二〇二一年"), [2021]);
         assert_eq!(chinese_values("三千五百万"), [35_000_000]);
+    }
+
+    #[test]
+    fn huge_numbers_do_not_overflow() {
+        let text = format!("a{} men", " hundred".repeat(12));
+        assert!(!english_values(&text).is_empty());
+        assert!(chinese_values(&"亿".repeat(30)).len() <= 1);
     }
 
     #[test]

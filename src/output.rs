@@ -5,42 +5,89 @@
 //! flushed. A failed run leaves the destination as it was.
 
 use crate::error::{Error, Result};
+use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Writes a file atomically: `fill` writes the content; on success the
-/// temporary file replaces `path`, on failure it is removed.
+/// temporary file replaces `path`, on failure it is removed. The new file
+/// keeps the permissions of the file it replaces; a new file gets the
+/// process's default (0666 less the umask), as any other tool would create.
+/// I/O errors while writing name `path`.
 pub fn write_atomic<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     // The directory's own error says plainly what is wrong ("No such file or
-    // directory"); tempfile's would name its random file instead.
+    // directory").
     std::fs::metadata(dir).map_err(|e| Error::io(path, e))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".bitext-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| {
-            // tempfile's message names its random file; say what matters.
-            let cause = e.kind();
-            let why = format!("cannot create a file in {}: {cause}", dir.display());
-            Error::io(path, std::io::Error::new(e.kind(), why))
-        })?;
-    let mut w = BufWriter::new(tmp);
-    let value = fill(&mut w)?;
-    let tmp = w
+    let (file, tmp) = create_temp(dir, path)?;
+    let guard = TempGuard(Some(tmp.clone()));
+    let mut w = BufWriter::new(file);
+    let value = fill(&mut w).map_err(|e| e.with_output_path(path))?;
+    let file = w
         .into_inner()
         .map_err(|e| Error::io(path, e.into_error()))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    if let Ok(old) = std::fs::metadata(path) {
+        file.set_permissions(old.permissions())
+            .map_err(|e| Error::io(path, e))?;
+    }
+    file.sync_all().map_err(|e| Error::io(path, e))?;
+    drop(file);
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+    std::mem::forget(guard);
     Ok(value)
+}
+
+/// Creates a new hidden file beside the destination.
+fn create_temp(dir: &Path, path: &Path) -> Result<(File, PathBuf)> {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    loop {
+        let k = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{name}.bitext-{}-{k}.tmp", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => return Ok((f, tmp)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && k < 10_000 => continue,
+            Err(e) => return Err(Error::io(path, e)),
+        }
+    }
+}
+
+/// Removes the temporary file unless the write completed.
+struct TempGuard(Option<PathBuf>);
+
+impl Drop for TempGuard {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_of_the_replaced_file_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.tmx");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, |w| {
+            w.write_all(b"new").map_err(|e| Error::io("x", e))
+        })
+        .unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
 
     #[test]
     fn failure_leaves_the_old_file() {

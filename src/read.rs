@@ -70,7 +70,9 @@ fn utf8(bytes: &[u8], path: &Path, skipped: usize) -> Result<String> {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
             let offset = e.valid_up_to();
-            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            // The prefix up to the error is valid UTF-8.
+            let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+            let line = line_of(valid, offset);
             Err(Error::InvalidUtf8 {
                 path: path.to_path_buf(),
                 offset: offset + skipped,

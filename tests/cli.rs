@@ -561,7 +561,7 @@ fn tmx_language_tags_follow_the_options() {
 
 #[test]
 fn tmx_segments_hold_every_character_with_keep_empty() {
-    let out = align_corpus(&["--keep-empty", "--creation-date", "0"]);
+    let out = align_corpus(&["--keep-empty", "--creation-date", "@0"]);
     let tmx = check_tmx(&out, "zh-CN", "en-US", true);
     assert_eq!(tmx.header["creationdate"], "19700101T000000Z");
     assert_eq!(
@@ -868,7 +868,7 @@ fn same_files_same_bytes_with_date_from_mtimes() {
 fn creation_date_option_reaches_the_tmx() {
     for (arg, want) in [
         ("20210508T000000Z", "20210508T000000Z"),
-        ("1620432000", "20210508T000000Z"),
+        ("@1620432000", "20210508T000000Z"),
         ("20000229T235959Z", "20000229T235959Z"),
     ] {
         let out = align_corpus(&["--creation-date", arg]);
@@ -878,6 +878,8 @@ fn creation_date_option_reaches_the_tmx() {
     }
     for bad in [
         "2021-05-08",
+        "20210508",
+        "1620432000",
         "20210230T000000Z",
         "20210508T000000",
         "yesterday",
@@ -1559,4 +1561,81 @@ fn disabling_the_lexicon_changes_what_the_aligner_sees() {
     );
     let without = run(&["--disable", "lexicon"]);
     assert_ne!(with, without);
+}
+
+// ---- regressions from the review of issue 3 ----
+
+#[test]
+fn output_may_not_overwrite_a_glossary() {
+    let dir = tmp();
+    let lex = put(&dir, "g.tsv", "王毅\tWang Yi\n");
+    let stderr = fails(
+        bitext()
+            .arg("align")
+            .arg(zh())
+            .arg(en())
+            .arg("--lexicon")
+            .arg(&lex)
+            .arg("-o")
+            .arg(&lex),
+    );
+    assert!(stderr.contains("overwrite an input"), "{stderr}");
+    assert_eq!(read(&lex), "王毅\tWang Yi\n");
+}
+
+#[test]
+fn tmx_date_from_stdin_comes_from_the_other_file() {
+    let run = || {
+        ok(bitext()
+            .args(["align", "-", "-q"])
+            .arg(en())
+            .write_stdin(read(&zh())))
+        .0
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn core_model_runs_and_refuses_a_glossary() {
+    let (out, _) = ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(["--model", "core", "--format", "beads"]));
+    let beads: Vec<_> = out.lines().map(parse_bead).collect();
+    assert_covering(&beads, 33, 42);
+    let dir = tmp();
+    let lex = put(&dir, "g.tsv", "王毅\tWang Yi\n");
+    let stderr = fails(
+        bitext()
+            .arg("align")
+            .arg(zh())
+            .arg(en())
+            .args(["--model", "core", "--lexicon"])
+            .arg(&lex),
+    );
+    assert!(stderr.contains("--model full"), "{stderr}");
+}
+
+#[test]
+fn glossary_with_cr_line_ends_is_read() {
+    let dir = tmp();
+    let lex = put(&dir, "cr.tsv", "王毅\tWang Yi\r博兹克尔\tBozkir\r");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(["--format", "beads", "--lexicon"])
+        .arg(&lex));
+}
+
+#[test]
+fn huge_number_words_do_not_crash() {
+    let dir = tmp();
+    let zh = put(&dir, "zh.txt", "一百人。\n");
+    let en = put(&dir, "en.txt", format!("A{} men.\n", " hundred".repeat(15)));
+    ok(bitext()
+        .args(["align", "--format", "beads"])
+        .arg(&zh)
+        .arg(&en));
 }

@@ -39,11 +39,6 @@ impl BeadKind {
     pub const fn new(src: usize, tgt: usize) -> Self {
         BeadKind { src, tgt }
     }
-
-    /// The shape with sides swapped.
-    pub fn mirrored(self) -> Self {
-        BeadKind::new(self.tgt, self.src)
-    }
 }
 
 /// The bead shapes searched by default, with their prior probabilities.

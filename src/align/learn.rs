@@ -1,28 +1,26 @@
 //! A lexicon learned from the document pair itself.
 //!
 //! After a first alignment, every Chinese word is paired with the English
-//! stem it co-occurs with most across the beads, when that association is
-//! strong (Dice ≥ [`MIN_DICE`] over at least [`MIN_COUNT`] beads). This finds
+//! stems it co-occurs with most across the beads, when that association is
+//! strong (Dice coefficient and co-occurrence count above the thresholds of
+//! [`Learning`]). This finds
 //! what the dictionary lacks or words differently: names translated rather
 //! than transliterated (韦小宝 → Trinket, 袭人 → Aroma), and a translation's
 //! house style (耶和华 → LORD). The second pass searches again with these
 //! pairs added, around the first path.
 
+use super::Learning;
 use super::search::PathBead;
 use crate::features::SentenceFeatures;
 use std::collections::HashMap;
-
-/// Least number of beads in which a pair must co-occur.
-pub(crate) const MIN_COUNT: u32 = 3;
-/// Least Dice coefficient of a learned pair.
-pub(crate) const MIN_DICE: f64 = 0.6;
 
 /// Learns `(Chinese word key, English stem id)` pairs from an alignment.
 pub(crate) fn learn(
     zh: &[SentenceFeatures],
     en: &[SentenceFeatures],
     beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
-) -> HashMap<u32, u32> {
+    cfg: &Learning,
+) -> HashMap<u32, Vec<u32>> {
     let mut cz: HashMap<u32, u32> = HashMap::new();
     let mut ce: HashMap<u32, u32> = HashMap::new();
     let mut cze: HashMap<(u32, u32), u32> = HashMap::new();
@@ -52,38 +50,42 @@ pub(crate) fn learn(
             }
         }
     }
-    let mut best: HashMap<u32, (f64, u32)> = HashMap::new();
+    let mut best: HashMap<u32, Vec<(f64, u32)>> = HashMap::new();
     for (&(a, b), &n) in &cze {
-        if n < MIN_COUNT {
+        if n < cfg.min_count {
             continue;
         }
         let dice = 2.0 * f64::from(n) / f64::from(cz[&a] + ce[&b]);
-        if dice < MIN_DICE {
-            continue;
-        }
-        let entry = best.entry(a).or_insert((0.0, u32::MAX));
-        // Ties go to the smaller id, so the result does not depend on the
-        // hash map's order.
-        if dice > entry.0 || (dice == entry.0 && b < entry.1) {
-            *entry = (dice, b);
+        if dice >= cfg.min_dice {
+            best.entry(a).or_default().push((dice, b));
         }
     }
-    best.into_iter().map(|(a, (_, b))| (a, b)).collect()
+    best.into_iter()
+        .map(|(a, mut v)| {
+            // Best first; ties go to the smaller id, so the result does not
+            // depend on the hash map's order.
+            v.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            (
+                a,
+                v.into_iter().take(cfg.per_word).map(|(_, b)| b).collect(),
+            )
+        })
+        .collect()
 }
 
 /// Adds learned translations to the Chinese sentences' lexical evidence.
-pub(crate) fn augment(zh: &mut [SentenceFeatures], learned: &HashMap<u32, u32>) {
+pub(crate) fn augment(zh: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u32>>) {
     if learned.is_empty() {
         return;
     }
     for f in zh.iter_mut() {
         let mut added = false;
         for (pos, key) in f.keys.iter().enumerate() {
-            if let Some(&stem) = learned.get(key)
-                && !f.lex.contains(&(stem, pos as u8))
-            {
-                f.lex.push((stem, pos as u8));
-                added = true;
+            for &stem in learned.get(key).into_iter().flatten() {
+                if !f.lex.contains(&(stem, pos as u8)) {
+                    f.lex.push((stem, pos as u8));
+                    added = true;
+                }
             }
         }
         if added {
@@ -119,8 +121,8 @@ mod tests {
             .map(|k| feats(&[if k < 3 { 70 } else { 100 + k }]))
             .collect();
         let beads: Vec<_> = (0..6).map(|k| (k..k + 1, k..k + 1)).collect();
-        let learned = learn(&zh, &en, &beads);
-        assert_eq!(learned.get(&7), Some(&70));
+        let learned = learn(&zh, &en, &beads, &Learning::default());
+        assert_eq!(learned.get(&7), Some(&vec![70]));
         assert!(!learned.contains_key(&8));
         let mut z = zh.clone();
         augment(&mut z, &learned);

@@ -3,9 +3,11 @@
 //!
 //! An [`Alignment`] is a monotone sequence of [`Bead`]s that covers every
 //! sentence of both sides exactly once. Beads join up to a few sentences on
-//! each side (1-1, 1-2, 2-1, 2-2, 1-3, 3-1) or leave one side empty (1-0, 0-1:
-//! an omission or addition). The [`Aligner`] finds the alignment of least total
-//! cost under the [`CostModel`] by dynamic programming; see `DESIGN.md`.
+//! each side (the full model: 1-1, 1-2, 2-1, 1-3, 3-1, 2-2, 1-4, 4-1, 2-3,
+//! 3-2) or leave one side empty (1-0, 0-1: an omission or addition). The
+//! [`Aligner`] finds the alignment of least total cost under the
+//! [`CostModel`] by dynamic programming, then (with the lexicon) learns
+//! translations from that alignment and searches again; see `DESIGN.md`.
 //!
 //! ```
 //! use bitext::{Lang, align::Aligner, document::{Document, InputMode}};
@@ -174,7 +176,34 @@ pub struct Aligner {
     min_band: usize,
     paragraphs: ParagraphMode,
     lexicon: LexiconChoice,
-    learn: bool,
+    learning: Learning,
+}
+
+/// How bitext learns translations from its own first alignment (see
+/// `align/learn.rs`): after each pass, every Chinese word is paired with the
+/// English stems it co-occurs with most across the beads, and the next pass
+/// uses them as extra lexicon entries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Learning {
+    /// Extra passes with learned translations (0: align once).
+    pub passes: usize,
+    /// Least number of beads in which a pair must co-occur.
+    pub min_count: u32,
+    /// Least Dice coefficient of a learned pair.
+    pub min_dice: f64,
+    /// At most this many English stems learned per Chinese word.
+    pub per_word: usize,
+}
+
+impl Default for Learning {
+    fn default() -> Self {
+        Learning {
+            passes: 1,
+            min_count: 3,
+            min_dice: 0.4,
+            per_word: 1,
+        }
+    }
 }
 
 /// Which lexicon an aligner uses. The embedded one is parsed on first use,
@@ -204,7 +233,7 @@ pub struct AlignerBuilder {
     paragraphs: ParagraphMode,
     lexicon: LexiconChoice,
     disabled: Vec<Signal>,
-    learn: bool,
+    learning: Learning,
 }
 
 impl Default for AlignerBuilder {
@@ -217,7 +246,7 @@ impl Default for AlignerBuilder {
             paragraphs: ParagraphMode::Auto,
             lexicon: LexiconChoice::Embedded,
             disabled: Vec::new(),
-            learn: true,
+            learning: Learning::default(),
         }
     }
 }
@@ -249,10 +278,10 @@ impl AlignerBuilder {
         self
     }
 
-    /// Whether to align twice, the second time with translations learned
-    /// from the first alignment (default: yes, when the lexicon is used).
-    pub fn learn(mut self, yes: bool) -> Self {
-        self.learn = yes;
+    /// How to learn translations from the first alignment (default: one
+    /// extra pass; `passes: 0` aligns once). Used only with the lexicon.
+    pub fn learning(mut self, learning: Learning) -> Self {
+        self.learning = learning;
         self
     }
 
@@ -307,7 +336,7 @@ impl AlignerBuilder {
             min_band: self.min_band.max(1),
             paragraphs: self.paragraphs,
             lexicon: self.lexicon,
-            learn: self.learn,
+            learning: self.learning,
         })
     }
 }
@@ -339,7 +368,7 @@ impl Aligner {
         let kinds: Vec<BeadKind> = self.model.priors.iter().map(|&(k, _)| k).collect();
         let lexical = lexicon.is_some() && self.model.lexical > 0.0;
         let two_pass = lexical
-            && self.learn
+            && self.learning.passes > 0
             && matches!(
                 (src.lang(), tgt.lang()),
                 (Lang::Zh, Lang::En) | (Lang::En, Lang::Zh)
@@ -360,22 +389,23 @@ impl Aligner {
                 start,
                 posteriors,
             )
-            .ok_or_else(|| Error::Config("the bead shapes cannot cover both documents".into()))
+            .ok_or_else(|| Error::Internal("the bead shapes cannot cover both documents".into()))
         };
-        let mut path = search(&sf, &tf, None, !two_pass)?;
-        if two_pass {
-            // Second pass: add what the first alignment teaches about this
+        let passes = if two_pass { self.learning.passes } else { 0 };
+        let mut path = search(&sf, &tf, None, passes == 0)?;
+        for pass in 1..=passes {
+            // Another pass: add what the last alignment teaches about this
             // translation's vocabulary, and search again around its path.
             let beads = learn::ranges(&path);
             if src.lang() == Lang::Zh {
-                let learned = learn::learn(&sf, &tf, &beads);
+                let learned = learn::learn(&sf, &tf, &beads, &self.learning);
                 learn::augment(&mut sf, &learned);
             } else {
                 let mirrored: Vec<_> = beads.into_iter().map(|(a, b)| (b, a)).collect();
-                let learned = learn::learn(&tf, &sf, &mirrored);
+                let learned = learn::learn(&tf, &sf, &mirrored, &self.learning);
                 learn::augment(&mut tf, &learned);
             }
-            path = search(&sf, &tf, Some(path), true)?;
+            path = search(&sf, &tf, Some(path), pass == passes)?;
         }
         let beads = path
             .into_iter()

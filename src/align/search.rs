@@ -1,13 +1,14 @@
 //! The dynamic-programming search over a band around the diagonal.
 //!
-//! The band follows the *length diagonal*: for source prefix `i`, the target
-//! prefix whose share of the total target length equals the source prefix's
-//! share of the total source length. This tracks documents whose sentence
-//! counts differ (Chinese split finer or coarser than English) far better
-//! than the count diagonal. The band starts at ±`min_band` sentences and is
-//! doubled, and the search redone, whenever the best path comes close to its
-//! edge, so time and memory stay linear in the document length when the
-//! translation is faithful and grow only where it is not.
+//! The band follows a centre line: the *length diagonal* for the length-only
+//! model (for source prefix `i`, the target prefix whose share of the total
+//! target length equals the source prefix's share of the total source
+//! length), the skeleton of sure pairs (`anchors.rs`) for the lexical model,
+//! or the previous pass's path. The band starts at ±`min_band` sentences;
+//! whenever the best path comes close to its edge, the band moves onto the
+//! path and grows by half (lexical model, up to eight times) or doubles, and
+//! the search is redone. Time and memory stay linear in the document length
+//! when the translation is faithful and grow only where it is not.
 //!
 //! One forward pass computes both the best path (min-cost, Viterbi) and the
 //! total over all paths (log-sum-exp); a backward pass gives the total from

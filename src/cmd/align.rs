@@ -1,13 +1,13 @@
 //! `bitext align`.
 
 use super::UsageError;
-use bitext::align::{Aligner, ParagraphMode, Signal};
+use bitext::align::{Aligner, CostModel, ParagraphMode, Signal};
 use bitext::document::{Document, InputMode};
 use bitext::format::tmx::{TmxOptions, tmx_date};
-use bitext::format::{Bitext, Format, beads, jsonl, tmx, tsv};
+use bitext::format::{self, Bitext, Format};
 use bitext::lexicon::Lexicon;
 use bitext::{LangTag, read};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -37,8 +37,12 @@ pub struct AlignArgs {
     #[arg(long)]
     presegmented: bool,
     /// Output format.
-    #[arg(long, short = 'f', default_value = "tmx", value_parser = parse_format)]
-    format: Format,
+    #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = FormatArg::Tmx)]
+    format: FormatArg,
+    /// Cost model: `full` (lexicon, names, learned second pass, anchors,
+    /// length) or `core` (length and anchors only: faster, less accurate).
+    #[arg(long, value_enum, default_value_t = ModelArg::Full)]
+    model: ModelArg,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -46,7 +50,7 @@ pub struct AlignArgs {
     /// units with a single <tuv>.
     #[arg(long)]
     keep_empty: bool,
-    /// TMX creationdate, as YYYYMMDDThhmmssZ or seconds since 1970.
+    /// TMX creationdate, as YYYYMMDDThhmmssZ or @SECONDS since 1970.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     creation_date: Option<u64>,
     /// Do not use paragraph boundaries, even when both sides have comparable
@@ -67,14 +71,47 @@ pub struct AlignArgs {
     quiet: bool,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    s.parse()
+/// Output formats, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// TMX 1.4b translation memory
+    Tmx,
+    /// source TAB target, one bead a line
+    Tsv,
+    /// one JSON object per bead
+    #[value(alias = "json")]
+    Jsonl,
+    /// `[0,1]:[2]` bead lists (the evaluation gold format)
+    #[value(alias = "align")]
+    Beads,
 }
 
-/// Accepts `YYYYMMDDThhmmssZ` or plain seconds since the epoch.
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Tmx => Format::Tmx,
+            FormatArg::Tsv => Format::Tsv,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Beads => Format::Beads,
+        }
+    }
+}
+
+/// The cost models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ModelArg {
+    /// lexicon, names, learned second pass, numbers, punctuation, length
+    Full,
+    /// length, numbers, Latin tokens, punctuation and paragraphs only
+    Core,
+}
+
+/// Accepts `YYYYMMDDThhmmssZ` or `@SECONDS` since the epoch.
 fn parse_date(s: &str) -> Result<u64, String> {
-    if let Ok(secs) = s.parse::<u64>() {
-        return Ok(secs);
+    if let Some(secs) = s.strip_prefix('@') {
+        return secs
+            .parse::<u64>()
+            .map_err(|_| format!("'{s}' is not @SECONDS since 1970"));
     }
     let bad = || format!("'{s}' is not a date of the form YYYYMMDDThhmmssZ");
     let b = s.as_bytes();
@@ -110,7 +147,8 @@ fn parse_date(s: &str) -> Result<u64, String> {
 }
 
 /// The TMX date: explicit, else SOURCE_DATE_EPOCH, else the newer input
-/// modification time, else now.
+/// modification time (of the file side, when the other is standard input),
+/// else now.
 fn creation_time(args: &AlignArgs) -> anyhow::Result<u64> {
     if let Some(t) = args.creation_date {
         return Ok(t);
@@ -132,17 +170,12 @@ fn creation_time(args: &AlignArgs) -> anyhow::Result<u64> {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs())
     };
+    // Standard input has no date; the other side's file does.
     Ok([&args.src, &args.tgt]
         .iter()
-        .map(|p| {
-            if p.as_path() == Path::new("-") {
-                None
-            } else {
-                mtime(p)
-            }
-        })
-        .collect::<Option<Vec<u64>>>()
-        .and_then(|v| v.into_iter().max())
+        .filter(|p| p.as_path() != Path::new("-"))
+        .filter_map(|p| mtime(p))
+        .max()
         .unwrap_or_else(now))
 }
 
@@ -162,23 +195,20 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     } else {
         InputMode::Raw
     };
-    let load = |p: &Path, tag: &LangTag| -> anyhow::Result<Document> {
-        let text = read::read_file(p)?;
-        Ok(Document::from_text(
-            super::shown(p),
-            text,
-            tag.lang(),
-            mode,
-        )?)
-    };
-    let src = load(&args.src, &args.src_lang)?;
-    let tgt = load(&args.tgt, &args.tgt_lang)?;
+    let src = Document::read(&args.src, args.src_lang.lang(), mode)?;
+    let tgt = Document::read(&args.tgt, args.tgt_lang.lang(), mode)?;
     let paragraphs = if args.no_paragraphs {
         ParagraphMode::Ignore
     } else {
         ParagraphMode::Auto
     };
     let mut builder = Aligner::builder().paragraphs(paragraphs);
+    if args.model == ModelArg::Core {
+        if !args.lexicon.is_empty() {
+            return Err(UsageError("--lexicon needs --model full".into()).into());
+        }
+        builder = builder.cost_model(CostModel::length_only());
+    }
     if !args.lexicon.is_empty() {
         if args.disable.contains(&Signal::Lexicon) {
             return Err(
@@ -206,22 +236,17 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         src_lang: Some(args.src_lang.clone()),
         tgt_lang: Some(args.tgt_lang.clone()),
         keep_empty: args.keep_empty,
-        creation_time: if args.format == Format::Tmx {
+        creation_time: if args.format == FormatArg::Tmx {
             creation_time(&args)?
         } else {
             0
         },
     };
-    let report = super::emit(
-        args.output.as_deref(),
-        &[&args.src, &args.tgt],
-        |out| match args.format {
-            Format::Tmx => tmx::write(bitext, &tmx_opts, out),
-            Format::Tsv => tsv::write(bitext, out),
-            Format::Jsonl => jsonl::write(bitext, out),
-            Format::Beads => beads::write(&alignment, out),
-        },
-    )?;
+    let mut inputs: Vec<&Path> = vec![&args.src, &args.tgt];
+    inputs.extend(args.lexicon.iter().map(PathBuf::as_path));
+    let report = super::emit(args.output.as_deref(), &inputs, |out| {
+        format::write(args.format.into(), bitext, &tmx_opts, out)
+    })?;
     if !args.quiet {
         let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         for b in alignment.beads() {
@@ -246,6 +271,9 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
             shapes.join(", "),
             low
         );
+        if args.format == FormatArg::Tmx {
+            eprintln!("bitext: {} translation units written", report.written);
+        }
         if report.skipped > 0 {
             eprintln!(
                 "bitext: {} beads with an empty side left out of the TMX (--keep-empty keeps them)",
@@ -269,7 +297,9 @@ mod tests {
     #[test]
     fn dates_round_trip() {
         assert_eq!(parse_date("20210508T000000Z"), Ok(1_620_432_000));
-        assert_eq!(parse_date("1620432000"), Ok(1_620_432_000));
+        assert_eq!(parse_date("@1620432000"), Ok(1_620_432_000));
+        assert!(parse_date("20210508").is_err());
+        assert!(parse_date("2021").is_err());
         assert!(parse_date("20210230T000000Z").is_err());
         assert!(parse_date("2021-05-08").is_err());
     }

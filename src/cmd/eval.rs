@@ -3,6 +3,7 @@
 use super::UsageError;
 use bitext::eval::{Score, Verses, read_beads, score};
 use clap::Args;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
@@ -82,11 +83,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             "precision": total.precision(), "recall": total.recall(), "f1": total.f1(),
             "counts": total, "docs": if args.per_doc { doc_json } else { Vec::new() },
         });
-        println!("{out}");
-        return Ok(());
+        return super::emit(None, &[], |w| writeln!(w, "{out}").map_err(out_err));
     }
-    let line = |name: &str, s: &Score| {
-        println!(
+    let line = |w: &mut dyn Write, name: &str, s: &Score| {
+        writeln!(
+            w,
             "{name:<12} P {:.4}  R {:.4}  F1 {:.4}  ({} correct, {} predicted, {} gold)",
             s.precision(),
             s.recall(),
@@ -95,12 +96,18 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             s.predicted,
             s.gold
         )
+        .map_err(out_err)
     };
-    if args.per_doc {
-        for (n, s) in &docs {
-            line(n, s);
+    super::emit(None, &[], |w| {
+        if args.per_doc {
+            for (n, s) in &docs {
+                line(w, n, s)?;
+            }
         }
-    }
-    line("all", &total);
-    Ok(())
+        line(w, "all", &total)
+    })
+}
+
+fn out_err(e: std::io::Error) -> bitext::Error {
+    bitext::Error::io("<stdout>", e)
 }

@@ -86,8 +86,10 @@ pub fn emit<T>(
         _ => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());
-            let value = fill(&mut lock)?;
-            lock.flush().map_err(|e| bitext::Error::io("<stdout>", e))?;
+            let stdout_path = Path::new("<stdout>");
+            let value = fill(&mut lock).map_err(|e| e.with_output_path(stdout_path))?;
+            lock.flush()
+                .map_err(|e| bitext::Error::io(stdout_path, e))?;
             Ok(value)
         }
     }

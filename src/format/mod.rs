@@ -67,11 +67,15 @@ pub struct Bitext<'a> {
     pub alignment: &'a Alignment,
 }
 
-/// Writes `bitext` in `format` with default options (TMX options from
-/// [`tmx::TmxOptions::default`]).
-pub fn write(format: Format, bitext: Bitext<'_>, out: &mut dyn Write) -> Result<WriteReport> {
+/// Writes `bitext` in `format`; `tmx_options` apply to TMX only.
+pub fn write(
+    format: Format,
+    bitext: Bitext<'_>,
+    tmx_options: &tmx::TmxOptions,
+    out: &mut dyn Write,
+) -> Result<WriteReport> {
     match format {
-        Format::Tmx => tmx::write(bitext, &tmx::TmxOptions::default(), out),
+        Format::Tmx => tmx::write(bitext, tmx_options, out),
         Format::Tsv => tsv::write(bitext, out),
         Format::Jsonl => jsonl::write(bitext, out),
         Format::Beads => beads::write(bitext.alignment, out),

@@ -75,8 +75,17 @@ fn xml_clean(s: &str, dropped: &mut usize) -> String {
         .collect()
 }
 
-fn xml_err(e: impl std::fmt::Display) -> Error {
-    Error::Xml(e.to_string())
+/// An I/O failure while writing is an I/O error (a closed pipe, a full
+/// disk); anything else from the XML writer is a bug.
+fn xml_err(e: impl Into<quick_xml::Error>) -> Error {
+    match e.into() {
+        quick_xml::Error::Io(io) => Error::io(
+            "<output>",
+            std::sync::Arc::try_unwrap(io)
+                .unwrap_or_else(|shared| std::io::Error::new(shared.kind(), shared.to_string())),
+        ),
+        other => Error::Xml(other.to_string()),
+    }
 }
 
 /// Writes the bitext as TMX 1.4b.
@@ -125,7 +134,9 @@ pub fn write(b: Bitext<'_>, opts: &TmxOptions, out: &mut dyn Write) -> Result<Wr
         }
         let src = xml_clean(&b.src.joined(bead.src.clone()), &mut report.dropped_chars);
         let tgt = xml_clean(&b.tgt.joined(bead.tgt.clone()), &mut report.dropped_chars);
-        if src.trim().is_empty() && tgt.trim().is_empty() {
+        // A side made only of characters XML forbids is empty too.
+        let empty_side = src.trim().is_empty() || tgt.trim().is_empty();
+        if (src.trim().is_empty() && tgt.trim().is_empty()) || (empty_side && !opts.keep_empty) {
             report.skipped += 1;
             continue;
         }
