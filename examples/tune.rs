@@ -86,6 +86,7 @@ fn set_field(m: &mut CostModel, l: &mut Learning, key: &str, v: f64) {
         "min_dice" => l.min_dice = v,
         "per_word" => l.per_word = v as usize,
         "length_variance" => m.length_variance = v,
+        "null_length" => m.null_length = v,
         "length_smoothing" => m.length_smoothing = v,
         "number_match" => m.number_match = v,
         "number_miss" => m.number_miss = v,

@@ -55,7 +55,10 @@ pub const DEFAULT_PRIORS: &[(BeadKind, f64)] = &[
 ];
 
 /// The wider bead table used with the lexicon (literary translators merge
-/// and split freely): adds 1-4, 4-1, 2-3 and 3-2.
+/// and split freely): adds 1-4, 4-1, 2-3 and 3-2. Beads with an empty side
+/// are likelier than in the length-only table, and pay only 30% of the
+/// length cost ([`CostModel::null_length`]), so that real omissions get
+/// through.
 pub const LEXICAL_PRIORS: &[(BeadKind, f64)] = &[
     (BeadKind::new(1, 1), 0.60),
     (BeadKind::new(1, 2), 0.12),
@@ -67,8 +70,8 @@ pub const LEXICAL_PRIORS: &[(BeadKind, f64)] = &[
     (BeadKind::new(4, 1), 0.01),
     (BeadKind::new(2, 3), 0.005),
     (BeadKind::new(3, 2), 0.005),
-    (BeadKind::new(1, 0), 0.005),
-    (BeadKind::new(0, 1), 0.005),
+    (BeadKind::new(1, 0), 0.05),
+    (BeadKind::new(0, 1), 0.05),
 ];
 
 /// Weights of the cost model. All costs are in nats; see the module docs.
@@ -80,6 +83,9 @@ pub struct CostModel {
     pub length_weight: f64,
     /// Variance σ² of the log length ratio.
     pub length_variance: f64,
+    /// Share of the length cost that a bead with an empty side pays (1: the
+    /// full Gaussian, as if the empty side were a translation of length 0).
+    pub null_length: f64,
     /// Length smoothing `k`, in target units at ratio 1.
     pub length_smoothing: f64,
     /// Bonus per number found on both sides.
@@ -117,6 +123,7 @@ impl CostModel {
             lexical: 0.2,
             name_match: 0.5,
             punct_miss: 0.5,
+            null_length: 0.3,
             ..CostModel::default()
         }
     }
@@ -128,6 +135,7 @@ impl Default for CostModel {
             priors: DEFAULT_PRIORS.to_vec(),
             length_weight: 1.0,
             length_variance: 0.12,
+            null_length: 1.0,
             length_smoothing: 6.0,
             number_match: 2.0,
             number_miss: 0.5,
@@ -189,6 +197,7 @@ pub(crate) struct Scorer<'a> {
     use_paragraphs: bool,
     names_on_tgt: bool,
     inv_two_var: f64,
+    null_inv_two_var: f64,
     /// Lexical and name evidence for the sentence pairs of the current band.
     pub pairs: PairTable,
     a: Vec<u32>,
@@ -215,6 +224,8 @@ impl<'a> Scorer<'a> {
             use_paragraphs,
             names_on_tgt,
             inv_two_var: model.length_weight / (2.0 * model.length_variance),
+            null_inv_two_var: model.length_weight * model.null_length
+                / (2.0 * model.length_variance),
             pairs: PairTable::default(),
             a: Vec::new(),
             b: Vec::new(),
@@ -228,7 +239,13 @@ impl<'a> Scorer<'a> {
         let mut cost = self.prior_cost[kind_index];
         let d =
             self.tgt_log[j1 * LOG_STRIDE + (j1 - j0)] - self.src_log[i1 * LOG_STRIDE + (i1 - i0)];
-        cost += d * d * self.inv_two_var;
+        let null = i0 == i1 || j0 == j1;
+        let weight = if null {
+            self.null_inv_two_var
+        } else {
+            self.inv_two_var
+        };
+        cost += d * d * weight;
         if self.use_paragraphs && self.src.boundary[i1] != self.tgt.boundary[j1] {
             cost += m.paragraph_mismatch;
         }
