@@ -1,8 +1,9 @@
 //! Benchmarks on the bundled sample release: segmentation throughput, and
-//! alignment at several document lengths (the sample repeated 1, 4 and 16
-//! times) to show how the search grows. Run with `cargo bench`.
+//! alignment with the full and the core model at several document lengths
+//! (the sample repeated 1, 4 and 16 times) to show how the search grows.
+//! Run with `cargo bench`.
 
-use bitext::align::Aligner;
+use bitext::align::{Aligner, CostModel};
 use bitext::document::{Document, InputMode};
 use bitext::segment::Segmenter;
 use bitext::{Lang, read};
@@ -29,32 +30,43 @@ fn segmentation(c: &mut Criterion) {
 }
 
 fn alignment(c: &mut Criterion) {
-    let mut group = c.benchmark_group("align");
-    group.sample_size(10);
-    let aligner = Aligner::builder().build().unwrap();
-    for times in [1, 4, 16] {
-        let zh = Document::from_text(
-            "zh",
-            sample("zh.txt").repeat(times),
-            Lang::Zh,
-            InputMode::Raw,
-        )
-        .unwrap();
-        let en = Document::from_text(
-            "en",
-            sample("en.txt").repeat(times),
-            Lang::En,
-            InputMode::Raw,
-        )
-        .unwrap();
-        group.throughput(Throughput::Elements((zh.len() + en.len()) as u64));
-        group.bench_with_input(
-            BenchmarkId::new("sentences", zh.len() + en.len()),
-            &times,
-            |b, _| b.iter(|| aligner.align(&zh, &en).unwrap()),
-        );
+    let models = [
+        ("align-full", Aligner::builder().build().unwrap()),
+        (
+            "align-core",
+            Aligner::builder()
+                .cost_model(CostModel::length_only())
+                .build()
+                .unwrap(),
+        ),
+    ];
+    for (name, aligner) in &models {
+        let mut group = c.benchmark_group(*name);
+        group.sample_size(10);
+        for times in [1, 4, 16] {
+            let zh = Document::from_text(
+                "zh",
+                sample("zh.txt").repeat(times),
+                Lang::Zh,
+                InputMode::Raw,
+            )
+            .unwrap();
+            let en = Document::from_text(
+                "en",
+                sample("en.txt").repeat(times),
+                Lang::En,
+                InputMode::Raw,
+            )
+            .unwrap();
+            group.throughput(Throughput::Elements((zh.len() + en.len()) as u64));
+            group.bench_with_input(
+                BenchmarkId::new("sentences", zh.len() + en.len()),
+                &times,
+                |b, _| b.iter(|| aligner.align(&zh, &en).unwrap()),
+            );
+        }
+        group.finish();
     }
-    group.finish();
 }
 
 criterion_group!(benches, segmentation, alignment);

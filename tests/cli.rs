@@ -496,6 +496,21 @@ fn tmx_segs<'a>(tmx: &'a Tmx, lang: &str) -> Vec<&'a str> {
 
 // ------------------------------------------------------- formats and content
 
+/// Aligns the corpus with `args` into a file named `name` and checks that
+/// the file holds exactly what standard output gave.
+fn assert_file_equals_stdout(out: &str, args: &[&str], name: &str) {
+    let dir = tmp();
+    let file = dir.path().join(name);
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(args)
+        .arg("-o")
+        .arg(&file));
+    assert_eq!(read(&file), out);
+}
+
 fn align_corpus(extra: &[&str]) -> String {
     let (out, _) = ok(bitext().arg("align").arg(zh()).arg(en()).args(extra));
     out
@@ -580,15 +595,7 @@ fn tsv_has_one_line_per_bead() {
     let pairs = tsv_pairs(&out);
     assert_eq!(pairs.len(), corpus_beads().len());
     assert!(pairs.iter().all(|(s, t)| !(s.is_empty() && t.is_empty())));
-    let dir = tmp();
-    let file = dir.path().join("pairs.tsv");
-    ok(bitext()
-        .arg("align")
-        .arg(zh())
-        .arg(en())
-        .args(["-f", "tsv", "-o"])
-        .arg(&file));
-    assert_eq!(read(&file), out);
+    assert_file_equals_stdout(&out, &["-f", "tsv"], "pairs.tsv");
 }
 
 #[test]
@@ -625,15 +632,7 @@ fn jsonl_lines_are_records() {
     }
     assert_covering(&beads, n_src, n_tgt);
     assert_eq!(beads, corpus_beads(), "JSONL and bead ids agree");
-    let dir = tmp();
-    let file = dir.path().join("pairs.jsonl");
-    ok(bitext()
-        .arg("align")
-        .arg(zh())
-        .arg(en())
-        .args(["--format", "jsonl", "-o"])
-        .arg(&file));
-    assert_eq!(read(&file), out);
+    assert_file_equals_stdout(&out, &["--format", "jsonl"], "pairs.jsonl");
 }
 
 #[test]
@@ -643,15 +642,7 @@ fn beads_lines_have_the_gold_form() {
     for line in out.lines() {
         assert!(matches(r"^\[[0-9,]*\]:\[[0-9,]*\]$", line), "{line:?}");
     }
-    let dir = tmp();
-    let file = dir.path().join("auto.align");
-    ok(bitext()
-        .arg("align")
-        .arg(zh())
-        .arg(en())
-        .args(["--format", "beads", "-o"])
-        .arg(&file));
-    assert_eq!(read(&file), out);
+    assert_file_equals_stdout(&out, &["--format", "beads"], "auto.align");
 }
 
 #[test]

@@ -55,7 +55,8 @@ pub const DEFAULT_PRIORS: &[(BeadKind, f64)] = &[
 ];
 
 /// The wider bead table used with the lexicon (literary translators merge
-/// and split freely): adds 1-4, 4-1, 2-3 and 3-2. Beads with an empty side
+/// and split freely): adds 1-4, 4-1, 2-3, 3-2, and, rarely, 1-5, 5-1, 2-4,
+/// 4-2. Beads with an empty side
 /// are likelier than in the length-only table, and pay only 30% of the
 /// length cost ([`CostModel::null_length`]), so that real omissions get
 /// through.
@@ -70,6 +71,10 @@ pub const LEXICAL_PRIORS: &[(BeadKind, f64)] = &[
     (BeadKind::new(4, 1), 0.01),
     (BeadKind::new(2, 3), 0.005),
     (BeadKind::new(3, 2), 0.005),
+    (BeadKind::new(1, 5), 0.0003),
+    (BeadKind::new(5, 1), 0.0003),
+    (BeadKind::new(2, 4), 0.0003),
+    (BeadKind::new(4, 2), 0.0003),
     (BeadKind::new(1, 0), 0.05),
     (BeadKind::new(0, 1), 0.05),
 ];

@@ -4,7 +4,7 @@
 //! An [`Alignment`] is a monotone sequence of [`Bead`]s that covers every
 //! sentence of both sides exactly once. Beads join up to a few sentences on
 //! each side (the full model: 1-1, 1-2, 2-1, 1-3, 3-1, 2-2, 1-4, 4-1, 2-3,
-//! 3-2) or leave one side empty (1-0, 0-1: an omission or addition). The
+//! 3-2, 1-5, 5-1, 2-4, 4-2) or leave one side empty (1-0, 0-1: an omission or addition). The
 //! [`Aligner`] finds the alignment of least total cost under the
 //! [`CostModel`] by dynamic programming, then (with the lexicon) learns
 //! translations from that alignment and searches again; see `DESIGN.md`.
