@@ -3,10 +3,10 @@
 //! After a first alignment, every Chinese word is paired with the English
 //! stems it co-occurs with most across the beads, when that association is
 //! strong (Dice coefficient and co-occurrence count above the thresholds of
-//! [`Learning`]). This finds
-//! what the dictionary lacks or words differently: names translated rather
-//! than transliterated (韦小宝 → Trinket, 袭人 → Aroma), and a translation's
-//! house style (耶和华 → LORD). The second pass searches again with these
+//! [`Learning`]). This adds the translation's own, consistent renderings of
+//! dictionary words that CC-CEDICT glosses otherwise. (Words the dictionary
+//! does not know at all have no key yet, so a name translated rather than
+//! transliterated is not learned.) The second pass searches again with these
 //! pairs added, around the first path.
 
 use super::Learning;
