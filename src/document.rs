@@ -124,12 +124,7 @@ impl Document {
     pub fn read(path: impl AsRef<Path>, lang: Lang, mode: InputMode) -> Result<Self> {
         let path = path.as_ref();
         let text = crate::read::read_file(path)?;
-        let shown = if path == Path::new("-") {
-            Path::new("<stdin>")
-        } else {
-            path
-        };
-        Self::from_text(shown, text, lang, mode)
+        Self::from_text(crate::read::display_path(path), text, lang, mode)
     }
 
     /// The path the document came from.

@@ -332,11 +332,6 @@ impl Lexicon {
         })
     }
 
-    /// A lexicon without entries.
-    pub fn empty() -> Lexicon {
-        Lexicon::default()
-    }
-
     /// Adds entries in the generated format (`headword TAB pinyin TAB stems`);
     /// `#` lines are comments.
     fn add_generated(&mut self, data: &'static str) {

@@ -47,6 +47,15 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
     Ok(text)
 }
 
+/// How a path is named in messages: `-` is `<stdin>`.
+pub fn display_path(path: &Path) -> &Path {
+    if path == Path::new("-") {
+        Path::new("<stdin>")
+    } else {
+        path
+    }
+}
+
 /// Reads and decodes a file; `-` reads standard input.
 pub fn read_file(path: &Path) -> Result<String> {
     let bytes = if path == Path::new("-") {
@@ -57,12 +66,7 @@ pub fn read_file(path: &Path) -> Result<String> {
     } else {
         std::fs::read(path).map_err(|e| Error::io(path, e))?
     };
-    let shown = if path == Path::new("-") {
-        Path::new("<stdin>")
-    } else {
-        path
-    };
-    decode(&bytes, shown)
+    decode(&bytes, display_path(path))
 }
 
 fn utf8(bytes: &[u8], path: &Path, skipped: usize) -> Result<String> {

@@ -27,15 +27,14 @@ struct Band {
 }
 
 impl Band {
-    /// A band around per-row centre ranges `(min_j, max_j)`, each row with
-    /// its own half-width.
-    fn around(centres: &[(usize, usize)], widths: &[usize], m: usize) -> Self {
+    /// A band of `half_width` around per-row centre ranges `(min_j, max_j)`.
+    fn around(centres: &[(usize, usize)], half_width: usize, m: usize) -> Self {
         let n = centres.len() - 1;
         let mut lo = Vec::with_capacity(n + 1);
         let mut hi = Vec::with_capacity(n + 1);
         let mut offset = Vec::with_capacity(n + 2);
         offset.push(0);
-        for (i, (&(a, b), &half_width)) in centres.iter().zip(widths).enumerate() {
+        for (i, &(a, b)) in centres.iter().enumerate() {
             let l = if i == 0 {
                 0
             } else {
@@ -127,7 +126,7 @@ pub(crate) fn best_path(
     };
     let mut moves = 0;
     loop {
-        let band = Band::around(&centres, &vec![width; n + 1], m);
+        let band = Band::around(&centres, width, m);
         let (path, touched) = search(scorer, kinds, &band, n, m, false);
         let full = width >= limit;
         if full || (path.is_some() && touched.is_empty()) {

@@ -6,7 +6,7 @@ mod segment;
 
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Align a Chinese text with its English translation, sentence by sentence,
 /// and export translation memory (TMX 1.4b), TSV, JSON Lines or bead lists.
@@ -99,14 +99,5 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
-    }
-}
-
-/// The path a user typed, for messages.
-pub fn shown(p: &Path) -> PathBuf {
-    if p == Path::new("-") {
-        PathBuf::from("<stdin>")
-    } else {
-        p.to_path_buf()
     }
 }

@@ -31,7 +31,12 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
         Some(l) => l.parse()?,
         None => detect(&text),
     };
-    let doc = Document::from_text(super::shown(&args.file), text, lang, InputMode::Raw)?;
+    let doc = Document::from_text(
+        bitext::read::display_path(&args.file),
+        text,
+        lang,
+        InputMode::Raw,
+    )?;
     super::emit(args.output.as_deref(), &[&args.file], |out| {
         let mut para = 0;
         for (i, s) in doc.sentences().iter().enumerate() {
