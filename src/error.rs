@@ -91,6 +91,27 @@ pub enum Error {
     /// A bug in bitext: an invariant did not hold.
     #[error("internal error: {0}")]
     Internal(String),
+    /// A TMX file could not be read: malformed XML, not TMX, an undefined
+    /// entity, an unsupported encoding.
+    #[error("{}: byte offset {offset}: {message}", path.display())]
+    Tmx {
+        /// The file concerned.
+        path: PathBuf,
+        /// Byte offset where the problem was found.
+        offset: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A TSV or JSON Lines file given to `convert` could not be read.
+    #[error("{}: line {line}: {message}", path.display())]
+    BadRecord {
+        /// The file concerned.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// Writing XML failed.
     #[error("writing XML: {0}")]
     Xml(String),

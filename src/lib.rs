@@ -14,6 +14,8 @@
 //! | features | [`features`], [`lexicon`], [`numbers`] | [`features::SentenceFeatures`], [`lexicon::Lexicon`] |
 //! | align | [`align`] | [`align::Aligner`], [`align::Alignment`], [`align::Bead`] |
 //! | write | [`format`], [`output`] | [`format::Format`], [`format::tmx::TmxOptions`] |
+//! | translation memory | [`tmx`] | [`tmx::TmxReader`], [`tmx::TmxWriter`], [`tmx::Unit`] |
+//! | convert | [`convert`] | [`convert::UnitStream`], [`convert::TmFormat`] |
 //! | evaluate | [`eval`] | [`eval::Score`] |
 //!
 //! Every sentence is a byte span of the user's text; normalization is only
@@ -42,6 +44,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod convert;
 pub mod document;
 pub mod error;
 pub mod eval;
@@ -54,6 +57,7 @@ pub mod numbers;
 pub mod output;
 pub mod read;
 pub mod segment;
+pub mod tmx;
 
 pub use error::{Error, Result};
 pub use lang::{Lang, LangTag};

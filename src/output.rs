@@ -16,29 +16,70 @@ use std::sync::atomic::{AtomicU32, Ordering};
 /// process's default (0666 less the umask), as any other tool would create.
 /// I/O errors while writing name `path`.
 pub fn write_atomic<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    // The directory's own error says plainly what is wrong ("No such file or
-    // directory").
-    std::fs::metadata(dir).map_err(|e| Error::io(path, e))?;
-    let (file, tmp) = create_temp(dir, path)?;
-    let guard = TempGuard(Some(tmp.clone()));
-    let mut w = BufWriter::new(file);
-    let value = fill(&mut w).map_err(|e| e.with_output_path(path))?;
-    let file = w
-        .into_inner()
-        .map_err(|e| Error::io(path, e.into_error()))?;
-    if let Ok(old) = std::fs::metadata(path) {
-        file.set_permissions(old.permissions())
-            .map_err(|e| Error::io(path, e))?;
-    }
-    file.sync_all().map_err(|e| Error::io(path, e))?;
-    drop(file);
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
-    std::mem::forget(guard);
+    let mut file = AtomicFile::create(path)?;
+    let value = fill(file.writer()).map_err(|e| e.with_output_path(path))?;
+    file.commit()?;
     Ok(value)
+}
+
+/// An output file being written: a temporary file beside the destination
+/// that [`AtomicFile::commit`] renames over it. Dropped without a commit,
+/// the temporary file is removed and the destination is untouched. Several
+/// `AtomicFile`s written together and committed one after the other keep a
+/// failed run from leaving any of them half written.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    writer: BufWriter<File>,
+    guard: TempGuard,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file for `path` (whose directory must exist).
+    pub fn create(path: &Path) -> Result<Self> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        // The directory's own error says plainly what is wrong ("No such file
+        // or directory").
+        std::fs::metadata(dir).map_err(|e| Error::io(path, e))?;
+        let (file, tmp) = create_temp(dir, path)?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            writer: BufWriter::new(file),
+            guard: TempGuard(Some(tmp)),
+        })
+    }
+
+    /// Where the content goes.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut self.writer
+    }
+
+    /// Flushes the content to disk and renames the temporary file over the
+    /// destination.
+    pub fn commit(self) -> Result<()> {
+        let AtomicFile {
+            path,
+            writer,
+            mut guard,
+        } = self;
+        let file = writer
+            .into_inner()
+            .map_err(|e| Error::io(&path, e.into_error()))?;
+        if let Ok(old) = std::fs::metadata(&path) {
+            file.set_permissions(old.permissions())
+                .map_err(|e| Error::io(&path, e))?;
+        }
+        file.sync_all().map_err(|e| Error::io(&path, e))?;
+        drop(file);
+        if let Some(tmp) = guard.0.as_ref() {
+            std::fs::rename(tmp, &path).map_err(|e| Error::io(&path, e))?;
+        }
+        guard.0 = None;
+        Ok(())
+    }
 }
 
 /// Creates a new hidden file beside the destination.
@@ -59,6 +100,7 @@ fn create_temp(dir: &Path, path: &Path) -> Result<(File, PathBuf)> {
 }
 
 /// Removes the temporary file unless the write completed.
+#[derive(Debug)]
 struct TempGuard(Option<PathBuf>);
 
 impl Drop for TempGuard {

@@ -109,6 +109,167 @@ fn utf16(bytes: &[u8], path: &Path, unit: fn([u8; 2]) -> u16) -> Result<String> 
     Ok(out)
 }
 
+// Streaming decoders, for inputs read a piece at a time (TMX, TSV, JSONL).
+
+/// Wraps a byte stream as a UTF-8 stream: a UTF-8 byte-order mark is
+/// skipped, UTF-16 with a byte-order mark is transcoded as it is read.
+/// Returns the encoding's name with the stream; invalid UTF-8 is left for
+/// the consumer to report with its line number.
+pub(crate) fn utf8_stream<'a>(
+    mut input: std::io::BufReader<impl std::io::Read + 'a>,
+    path: &Path,
+) -> Result<(&'static str, Box<dyn std::io::BufRead + 'a>)> {
+    use std::io::BufRead;
+    let head = input.fill_buf().map_err(|e| Error::io(path, e))?;
+    Ok(match head {
+        [0xEF, 0xBB, 0xBF, ..] => {
+            input.consume(3);
+            ("UTF-8", Box::new(input))
+        }
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
+            let big_endian = head[0] == 0xFE;
+            input.consume(2);
+            (
+                if big_endian { "UTF-16BE" } else { "UTF-16LE" },
+                Box::new(std::io::BufReader::with_capacity(
+                    64 * 1024,
+                    Utf16Reader::new(input, big_endian, 2),
+                )),
+            )
+        }
+        _ => ("UTF-8", Box::new(input)),
+    })
+}
+
+/// Transcodes UTF-16 to UTF-8 as it reads.
+pub(crate) struct Utf16Reader<R> {
+    inner: R,
+    big_endian: bool,
+    /// Byte offset in the file of the next unread input byte.
+    offset: u64,
+    /// A high surrogate waiting for its low half.
+    pending_high: Option<u16>,
+    /// An odd byte left over from the last read.
+    odd: Option<u8>,
+    /// Encoded output not yet handed out.
+    out: Vec<u8>,
+    out_pos: usize,
+    raw: Vec<u8>,
+}
+
+impl<R: std::io::Read> Utf16Reader<R> {
+    pub(crate) fn new(inner: R, big_endian: bool, offset: u64) -> Self {
+        Utf16Reader {
+            inner,
+            big_endian,
+            offset,
+            pending_high: None,
+            odd: None,
+            out: Vec::new(),
+            out_pos: 0,
+            raw: vec![0; 32 * 1024],
+        }
+    }
+
+    fn invalid(&self, what: &str, at: u64) -> std::io::Error {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("invalid UTF-16 ({what}) at byte offset {at} of the file"),
+        )
+    }
+
+    /// Decodes another chunk into `out`; false at the end of input.
+    fn refill(&mut self) -> std::io::Result<bool> {
+        self.out.clear();
+        self.out_pos = 0;
+        loop {
+            let n = self.inner.read(&mut self.raw)?;
+            if n == 0 {
+                if self.odd.is_some() {
+                    return Err(self.invalid("odd number of bytes", self.offset));
+                }
+                if self.pending_high.is_some() {
+                    return Err(self.invalid("unpaired surrogate", self.offset - 2));
+                }
+                return Ok(false);
+            }
+            let mut bytes: Vec<u8> = Vec::with_capacity(n + 1);
+            bytes.extend(self.odd.take());
+            bytes.extend_from_slice(&self.raw[..n]);
+            if bytes.len() % 2 == 1 {
+                self.odd = bytes.pop();
+            }
+            for pair in bytes.chunks_exact(2) {
+                let unit = if self.big_endian {
+                    u16::from_be_bytes([pair[0], pair[1]])
+                } else {
+                    u16::from_le_bytes([pair[0], pair[1]])
+                };
+                let at = self.offset;
+                self.offset += 2;
+                let c = match (self.pending_high.take(), unit) {
+                    (None, 0xD800..=0xDBFF) => {
+                        self.pending_high = Some(unit);
+                        continue;
+                    }
+                    (None, 0xDC00..=0xDFFF) => return Err(self.invalid("unpaired surrogate", at)),
+                    (None, u) => char::from_u32(u32::from(u)),
+                    (Some(hi), 0xDC00..=0xDFFF) => char::from_u32(
+                        0x10000 + ((u32::from(hi) - 0xD800) << 10) + (u32::from(unit) - 0xDC00),
+                    ),
+                    (Some(_), _) => return Err(self.invalid("unpaired surrogate", at - 2)),
+                };
+                let c = c.ok_or_else(|| self.invalid("bad code unit", at))?;
+                let mut tmp = [0u8; 4];
+                self.out
+                    .extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+            }
+            if !self.out.is_empty() {
+                return Ok(true);
+            }
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Utf16Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.out_pos == self.out.len() && !self.refill()? {
+            return Ok(0);
+        }
+        let n = buf.len().min(self.out.len() - self.out_pos);
+        buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
+        self.out_pos += n;
+        Ok(n)
+    }
+}
+
+/// Transcodes ISO-8859-1 to UTF-8 as it reads (each byte is the code point).
+pub(crate) struct Latin1Reader<R>(pub(crate) R);
+
+impl<R: std::io::BufRead> std::io::Read for Latin1Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let input = self.0.fill_buf()?;
+        let mut used = 0;
+        let mut n = 0;
+        for &b in input {
+            let width = if b < 0x80 { 1 } else { 2 };
+            if n + width > buf.len() {
+                break;
+            }
+            if b < 0x80 {
+                buf[n] = b;
+            } else {
+                buf[n] = 0xC0 | (b >> 6);
+                buf[n + 1] = 0x80 | (b & 0x3F);
+            }
+            n += width;
+            used += 1;
+        }
+        self.0.consume(used);
+        Ok(n)
+    }
+}
+
 /// 1-based line number of a byte offset (any of `\n`, `\r\n`, `\r` ends a line).
 pub fn line_of(text: &str, offset: usize) -> usize {
     let head = &text.as_bytes()[..offset.min(text.len())];

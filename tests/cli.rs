@@ -1316,6 +1316,35 @@ fn unwritable_output_fails_and_leaves_no_file() {
 }
 
 #[test]
+fn existing_output_needs_force() {
+    let dir = tmp();
+    let out = put(&dir, "out.tsv", "keep me\n");
+    for cmd in ["align", "segment"] {
+        let mut c = bitext();
+        c.arg(cmd);
+        if cmd == "segment" {
+            c.arg(zh());
+        } else {
+            c.arg(zh()).arg(en()).args(["--format", "tsv"]);
+        }
+        let stderr = fails(c.arg("-o").arg(&out));
+        assert!(
+            stderr.contains("out.tsv") && stderr.contains("--force"),
+            "{stderr}"
+        );
+        assert_eq!(read(&out), "keep me\n");
+    }
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(["--format", "tsv", "-o"])
+        .arg(&out)
+        .arg("--force"));
+    assert_eq!(read(&out).lines().count(), 33);
+}
+
+#[test]
 fn failed_run_keeps_the_old_output() {
     let dir = tmp();
     let out = put(&dir, "out.tmx", "old content\n");
@@ -1326,7 +1355,8 @@ fn failed_run_keeps_the_old_output() {
             .arg(zh())
             .arg(&bad)
             .arg("-o")
-            .arg(&out),
+            .arg(&out)
+            .arg("--force"),
     );
     assert!(stderr.contains("bad.txt"), "{stderr}");
     assert_eq!(read(&out), "old content\n");

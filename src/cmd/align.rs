@@ -3,14 +3,13 @@
 use super::UsageError;
 use bitext::align::{Aligner, CostModel, ParagraphMode, Signal};
 use bitext::document::{Document, InputMode};
-use bitext::format::tmx::{TmxOptions, tmx_date};
+use bitext::format::tmx::TmxOptions;
 use bitext::format::{self, Bitext, Format};
 use bitext::lexicon::Lexicon;
 use bitext::{LangTag, read};
 use clap::{Args, ValueEnum};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -46,12 +45,16 @@ pub struct AlignArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
+    /// Overwrite OUT if it exists (it is replaced atomically; an input file
+    /// is never overwritten).
+    #[arg(long)]
+    force: bool,
     /// TMX: also write beads with an empty side (omissions, additions) as
     /// units with a single <tuv>.
     #[arg(long)]
     keep_empty: bool,
     /// TMX creationdate, as YYYYMMDDThhmmssZ or @SECONDS since 1970.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     creation_date: Option<u64>,
     /// Do not use paragraph boundaries, even when both sides have comparable
     /// paragraph structure (same as --disable paragraphs).
@@ -106,79 +109,6 @@ enum ModelArg {
     Core,
 }
 
-/// Accepts `YYYYMMDDThhmmssZ` or `@SECONDS` since the epoch.
-fn parse_date(s: &str) -> Result<u64, String> {
-    if let Some(secs) = s.strip_prefix('@') {
-        return secs
-            .parse::<u64>()
-            .map_err(|_| format!("'{s}' is not @SECONDS since 1970"));
-    }
-    let bad = || format!("'{s}' is not a date of the form YYYYMMDDThhmmssZ");
-    let b = s.as_bytes();
-    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
-        return Err(bad());
-    }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<i64>().map_err(|_| bad());
-    let (y, mo, d, h, mi, se) = (
-        num(0..4)?,
-        num(4..6)?,
-        num(6..8)?,
-        num(9..11)?,
-        num(11..13)?,
-        num(13..15)?,
-    );
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 || y < 1970
-    {
-        return Err(bad());
-    }
-    // Days from civil (H. Hinnant), inverse of tmx_date.
-    let y2 = if mo <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (mo + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let secs = (days * 86_400 + h * 3600 + mi * 60 + se) as u64;
-    if tmx_date(secs) != s {
-        return Err(bad());
-    }
-    Ok(secs)
-}
-
-/// The TMX date: explicit, else SOURCE_DATE_EPOCH, else the newer input
-/// modification time (of the file side, when the other is standard input),
-/// else now.
-fn creation_time(args: &AlignArgs) -> anyhow::Result<u64> {
-    if let Some(t) = args.creation_date {
-        return Ok(t);
-    }
-    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
-        return v.trim().parse().map_err(|_| {
-            UsageError(format!(
-                "SOURCE_DATE_EPOCH='{v}' is not a number of seconds"
-            ))
-            .into()
-        });
-    }
-    let mtime = |p: &Path| -> Option<u64> {
-        let m = std::fs::metadata(p).ok()?.modified().ok()?;
-        Some(m.duration_since(UNIX_EPOCH).ok()?.as_secs())
-    };
-    let now = || {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
-    };
-    // Standard input has no date; the other side's file does.
-    Ok([&args.src, &args.tgt]
-        .iter()
-        .filter(|p| p.as_path() != Path::new("-"))
-        .filter_map(|p| mtime(p))
-        .max()
-        .unwrap_or_else(now))
-}
-
 pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     if args.src == Path::new("-") && args.tgt == Path::new("-") {
         return Err(UsageError("only one of SRC and TGT can be standard input".into()).into());
@@ -189,6 +119,11 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
             args.src_lang, args.tgt_lang
         ))
         .into());
+    }
+    let mut inputs: Vec<&Path> = vec![&args.src, &args.tgt];
+    inputs.extend(args.lexicon.iter().map(PathBuf::as_path));
+    if let Some(out) = &args.output {
+        super::check_output(out, &inputs, args.force)?;
     }
     let mode = if args.presegmented {
         InputMode::Presegmented
@@ -237,14 +172,12 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         tgt_lang: Some(args.tgt_lang.clone()),
         keep_empty: args.keep_empty,
         creation_time: if args.format == FormatArg::Tmx {
-            creation_time(&args)?
+            super::creation_time(args.creation_date, &[&args.src, &args.tgt])?
         } else {
             0
         },
     };
-    let mut inputs: Vec<&Path> = vec![&args.src, &args.tgt];
-    inputs.extend(args.lexicon.iter().map(PathBuf::as_path));
-    let report = super::emit(args.output.as_deref(), &inputs, |out| {
+    let report = super::emit(args.output.as_deref(), &inputs, args.force, |out| {
         format::write(args.format.into(), bitext, &tmx_opts, out)
     })?;
     if !args.quiet {
@@ -288,19 +221,4 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_round_trip() {
-        assert_eq!(parse_date("20210508T000000Z"), Ok(1_620_432_000));
-        assert_eq!(parse_date("@1620432000"), Ok(1_620_432_000));
-        assert!(parse_date("20210508").is_err());
-        assert!(parse_date("2021").is_err());
-        assert!(parse_date("20210230T000000Z").is_err());
-        assert!(parse_date("2021-05-08").is_err());
-    }
 }

@@ -83,7 +83,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             "precision": total.precision(), "recall": total.recall(), "f1": total.f1(),
             "counts": total, "docs": if args.per_doc { doc_json } else { Vec::new() },
         });
-        return super::emit(None, &[], |w| writeln!(w, "{out}").map_err(out_err));
+        return super::emit(None, &[], false, |w| writeln!(w, "{out}").map_err(out_err));
     }
     let line = |w: &mut dyn Write, name: &str, s: &Score| {
         writeln!(
@@ -98,7 +98,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         )
         .map_err(out_err)
     };
-    super::emit(None, &[], |w| {
+    super::emit(None, &[], false, |w| {
         if args.per_doc {
             for (n, s) in &docs {
                 line(w, n, s)?;

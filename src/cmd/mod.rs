@@ -1,12 +1,15 @@
 //! Subcommands: argument structs (clap) and one `run` each.
 
 mod align;
+mod convert;
 mod eval;
 mod segment;
 
+use bitext::format::tmx::tmx_date;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Align a Chinese text with its English translation, sentence by sentence,
 /// and export translation memory (TMX 1.4b), TSV, JSON Lines or bead lists.
@@ -24,6 +27,8 @@ Examples:
   bitext align --presegmented --format beads zh.sent en.sent
   bitext segment --lang zh zh.txt
   bitext eval --gold gold.align --auto auto.align
+  bitext convert memory.tmx pairs.tsv
+  bitext convert memory.tmx corpus --to moses
 
 Exit status: 0 success, 1 bad input or usage, 2 internal error.";
 
@@ -35,6 +40,8 @@ enum Command {
     Segment(segment::SegmentArgs),
     /// Score an alignment against a gold alignment (strict precision, recall, F1).
     Eval(eval::EvalArgs),
+    /// Convert translation memory: TMX, TSV, JSON Lines, Moses parallel files.
+    Convert(convert::ConvertArgs),
 }
 
 /// Runs the parsed command line.
@@ -43,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Align(args) => align::run(args),
         Command::Segment(args) => segment::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Convert(args) => convert::run(args),
     }
 }
 
@@ -63,24 +71,42 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     }
 }
 
+/// Refuses an output file that is one of the inputs, or that exists when
+/// `force` is not given. `-` (standard output) is always fine.
+pub fn check_output(path: &Path, inputs: &[&Path], force: bool) -> anyhow::Result<()> {
+    if path == Path::new("-") {
+        return Ok(());
+    }
+    for input in inputs {
+        if same_file(path, input) {
+            return Err(UsageError(format!(
+                "{}: the output would overwrite an input file",
+                path.display()
+            ))
+            .into());
+        }
+    }
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(UsageError(format!(
+            "{}: the file exists; add --force to overwrite it",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(())
+}
+
 /// Writes to `-o FILE` atomically, or to standard output. Refuses to write
-/// over one of the inputs.
+/// over one of the inputs, or over an existing file without `force`.
 pub fn emit<T>(
     output: Option<&Path>,
     inputs: &[&Path],
+    force: bool,
     fill: impl FnOnce(&mut dyn Write) -> bitext::Result<T>,
 ) -> anyhow::Result<T> {
     match output {
         Some(path) if path != Path::new("-") => {
-            for input in inputs {
-                if same_file(path, input) {
-                    return Err(UsageError(format!(
-                        "{}: the output would overwrite an input file",
-                        path.display()
-                    ))
-                    .into());
-                }
-            }
+            check_output(path, inputs, force)?;
             Ok(bitext::output::write_atomic(path, fill)?)
         }
         _ => {
@@ -99,5 +125,91 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
+    }
+}
+
+/// Accepts `YYYYMMDDThhmmssZ` or `@SECONDS` since the epoch.
+pub fn parse_date(s: &str) -> Result<u64, String> {
+    if let Some(secs) = s.strip_prefix('@') {
+        return secs
+            .parse::<u64>()
+            .map_err(|_| format!("'{s}' is not @SECONDS since 1970"));
+    }
+    let bad = || format!("'{s}' is not a date of the form YYYYMMDDThhmmssZ");
+    let b = s.as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return Err(bad());
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<i64>().map_err(|_| bad());
+    let (y, mo, d, h, mi, se) = (
+        num(0..4)?,
+        num(4..6)?,
+        num(6..8)?,
+        num(9..11)?,
+        num(11..13)?,
+        num(13..15)?,
+    );
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 || y < 1970
+    {
+        return Err(bad());
+    }
+    // Days from civil (H. Hinnant), inverse of tmx_date.
+    let y2 = if mo <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (mo + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = (days * 86_400 + h * 3600 + mi * 60 + se) as u64;
+    if tmx_date(secs) != s {
+        return Err(bad());
+    }
+    Ok(secs)
+}
+
+/// The TMX date: explicit, else SOURCE_DATE_EPOCH, else the newest input
+/// modification time (of the files; standard input has none), else now.
+pub fn creation_time(explicit: Option<u64>, inputs: &[&Path]) -> anyhow::Result<u64> {
+    if let Some(t) = explicit {
+        return Ok(t);
+    }
+    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+        return v.trim().parse().map_err(|_| {
+            UsageError(format!(
+                "SOURCE_DATE_EPOCH='{v}' is not a number of seconds"
+            ))
+            .into()
+        });
+    }
+    let mtime = |p: &Path| -> Option<u64> {
+        let m = std::fs::metadata(p).ok()?.modified().ok()?;
+        Some(m.duration_since(UNIX_EPOCH).ok()?.as_secs())
+    };
+    let now = || {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    };
+    Ok(inputs
+        .iter()
+        .filter(|p| **p != Path::new("-"))
+        .filter_map(|p| mtime(p))
+        .max()
+        .unwrap_or_else(now))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        assert_eq!(parse_date("20210508T000000Z"), Ok(1_620_432_000));
+        assert_eq!(parse_date("@1620432000"), Ok(1_620_432_000));
+        assert!(parse_date("20210508").is_err());
+        assert!(parse_date("2021").is_err());
+        assert!(parse_date("20210230T000000Z").is_err());
+        assert!(parse_date("2021-05-08").is_err());
     }
 }

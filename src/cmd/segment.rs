@@ -23,9 +23,15 @@ pub struct SegmentArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
+    /// Overwrite OUT if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
+    if let Some(out) = &args.output {
+        super::check_output(out, &[&args.file], args.force)?;
+    }
     let text = bitext::read::read_file(&args.file)?;
     let lang: Lang = match &args.lang {
         Some(l) => l.parse()?,
@@ -37,7 +43,7 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
         lang,
         InputMode::Raw,
     )?;
-    super::emit(args.output.as_deref(), &[&args.file], |out| {
+    super::emit(args.output.as_deref(), &[&args.file], args.force, |out| {
         let mut para = 0;
         for (i, s) in doc.sentences().iter().enumerate() {
             if s.paragraph != para {

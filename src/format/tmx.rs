@@ -9,10 +9,10 @@
 //! whitespace is ever added inside `<seg>`.
 
 use super::{Bitext, WriteReport};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lang::LangTag;
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+pub use crate::tmx::is_xml_char;
+use crate::tmx::{Header, Meta, Segment, TmxWriter, Unit, Variant};
 use std::io::Write;
 
 /// Options of the TMX writer.
@@ -56,137 +56,61 @@ pub fn tmx_date(secs: u64) -> String {
     )
 }
 
-/// True for characters XML 1.0 allows in content.
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c as u32, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
-}
-
-/// Removes characters XML 1.0 forbids, adding their number to `dropped`.
-fn xml_clean(s: &str, dropped: &mut usize) -> String {
-    if s.chars().all(is_xml_char) {
-        return s.to_string();
-    }
-    s.chars()
-        .filter(|&c| {
-            let ok = is_xml_char(c);
-            *dropped += usize::from(!ok);
-            ok
-        })
-        .collect()
-}
-
-/// An I/O failure while writing is an I/O error (a closed pipe, a full
-/// disk); anything else from the XML writer is a bug.
-fn xml_err(e: impl Into<quick_xml::Error>) -> Error {
-    match e.into() {
-        quick_xml::Error::Io(io) => Error::io(
-            "<output>",
-            std::sync::Arc::try_unwrap(io)
-                .unwrap_or_else(|shared| std::io::Error::new(shared.kind(), shared.to_string())),
-        ),
-        other => Error::Xml(other.to_string()),
-    }
-}
-
 /// Writes the bitext as TMX 1.4b.
 pub fn write(b: Bitext<'_>, opts: &TmxOptions, out: &mut dyn Write) -> Result<WriteReport> {
     let src_tag = opts.src_lang.clone().unwrap_or_else(|| b.src.lang().into());
     let tgt_tag = opts.tgt_lang.clone().unwrap_or_else(|| b.tgt.lang().into());
     let date = tmx_date(opts.creation_time);
-    let mut w = Writer::new(out);
-    let mut report = WriteReport::default();
-    let nl = |w: &mut Writer<&mut dyn Write>, indent: &str| -> Result<()> {
-        w.write_event(Event::Text(BytesText::from_escaped(indent)))
-            .map_err(xml_err)
+    let attr = |k: &str, v: &str| (k.to_string(), v.to_string());
+    let header = Header {
+        attrs: vec![
+            attr("creationtool", "bitext"),
+            attr("creationtoolversion", env!("CARGO_PKG_VERSION")),
+            attr("segtype", "sentence"),
+            attr("o-tmf", "bitext"),
+            attr("adminlang", "en"),
+            attr("srclang", src_tag.as_str()),
+            attr("datatype", "plaintext"),
+            attr("creationdate", &date),
+        ],
+        meta: Vec::new(),
     };
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-        .map_err(xml_err)?;
-    nl(&mut w, "\n")?;
-    w.write_event(Event::DocType(BytesText::from_escaped(
-        "tmx SYSTEM \"tmx14.dtd\"",
-    )))
-    .map_err(xml_err)?;
-    nl(&mut w, "\n")?;
-    w.write_event(Event::Start(
-        BytesStart::new("tmx").with_attributes([("version", "1.4")]),
-    ))
-    .map_err(xml_err)?;
-    nl(&mut w, "\n  ")?;
-    let version = env!("CARGO_PKG_VERSION");
-    let header = BytesStart::new("header").with_attributes([
-        ("creationtool", "bitext"),
-        ("creationtoolversion", version),
-        ("segtype", "sentence"),
-        ("o-tmf", "bitext"),
-        ("adminlang", "en"),
-        ("srclang", src_tag.as_str()),
-        ("datatype", "plaintext"),
-        ("creationdate", date.as_str()),
-    ]);
-    w.write_event(Event::Empty(header)).map_err(xml_err)?;
-    nl(&mut w, "\n  ")?;
-    w.write_event(Event::Start(BytesStart::new("body")))
-        .map_err(xml_err)?;
+    let mut w = TmxWriter::start(out, &header)?;
+    let mut report = WriteReport::default();
     for (k, bead) in b.alignment.beads().iter().enumerate() {
-        if bead.is_null() && !opts.keep_empty {
-            report.skipped += 1;
-            continue;
-        }
-        let src = xml_clean(&b.src.joined(bead.src.clone()), &mut report.dropped_chars);
-        let tgt = xml_clean(&b.tgt.joined(bead.tgt.clone()), &mut report.dropped_chars);
+        let sides = [
+            (&src_tag, b.src.joined(bead.src.clone())),
+            (&tgt_tag, b.tgt.joined(bead.tgt.clone())),
+        ];
         // A side made only of characters XML forbids is empty too.
-        let empty_side = src.trim().is_empty() || tgt.trim().is_empty();
-        if (src.trim().is_empty() && tgt.trim().is_empty()) || (empty_side && !opts.keep_empty) {
+        let empty = |s: &str| !s.chars().any(|c| is_xml_char(c) && !c.is_whitespace());
+        let empty_sides = sides.iter().filter(|(_, s)| empty(s)).count();
+        if empty_sides == 2 || (empty_sides == 1 && !opts.keep_empty) {
             report.skipped += 1;
             continue;
         }
-        let tuid = (k + 1).to_string();
-        nl(&mut w, "\n    ")?;
-        w.write_event(Event::Start(BytesStart::new("tu").with_attributes([
-            ("tuid", tuid.as_str()),
-            ("creationdate", date.as_str()),
-        ])))
-        .map_err(xml_err)?;
-        nl(&mut w, "\n      ")?;
-        w.write_event(Event::Start(
-            BytesStart::new("prop").with_attributes([("type", "x-bitext-confidence")]),
-        ))
-        .map_err(xml_err)?;
-        let confidence = format!("{:.4}", bead.confidence);
-        w.write_event(Event::Text(BytesText::new(&confidence)))
-            .map_err(xml_err)?;
-        w.write_event(Event::End(BytesEnd::new("prop")))
-            .map_err(xml_err)?;
-        for (tag, seg) in [(&src_tag, &src), (&tgt_tag, &tgt)] {
-            if seg.trim().is_empty() {
-                continue;
-            }
-            nl(&mut w, "\n      ")?;
-            w.write_event(Event::Start(
-                BytesStart::new("tuv").with_attributes([("xml:lang", tag.as_str())]),
-            ))
-            .map_err(xml_err)?;
-            w.write_event(Event::Start(BytesStart::new("seg")))
-                .map_err(xml_err)?;
-            w.write_event(Event::Text(BytesText::new(seg)))
-                .map_err(xml_err)?;
-            w.write_event(Event::End(BytesEnd::new("seg")))
-                .map_err(xml_err)?;
-            w.write_event(Event::End(BytesEnd::new("tuv")))
-                .map_err(xml_err)?;
-        }
-        nl(&mut w, "\n    ")?;
-        w.write_event(Event::End(BytesEnd::new("tu")))
-            .map_err(xml_err)?;
+        let unit = Unit {
+            attrs: vec![
+                attr("tuid", &(k + 1).to_string()),
+                attr("creationdate", &date),
+            ],
+            meta: vec![Meta::Prop {
+                attrs: vec![attr("type", "x-bitext-confidence")],
+                text: format!("{:.4}", bead.confidence),
+            }],
+            variants: sides
+                .into_iter()
+                .map(|(tag, text)| Variant {
+                    lang: tag.as_str().to_string(),
+                    seg: Segment::text(text),
+                    ..Variant::default()
+                })
+                .collect(),
+        };
+        w.write_unit(&unit)?;
         report.written += 1;
     }
-    nl(&mut w, "\n  ")?;
-    w.write_event(Event::End(BytesEnd::new("body")))
-        .map_err(xml_err)?;
-    nl(&mut w, "\n")?;
-    w.write_event(Event::End(BytesEnd::new("tmx")))
-        .map_err(xml_err)?;
-    nl(&mut w, "\n")?;
+    report.dropped_chars = w.finish()?.dropped_chars;
     Ok(report)
 }
 
@@ -199,8 +123,5 @@ mod tests {
         assert_eq!(tmx_date(0), "19700101T000000Z");
         assert_eq!(tmx_date(951_782_400), "20000229T000000Z");
         assert_eq!(tmx_date(1_700_000_000), "20231114T221320Z");
-        let mut dropped = 0;
-        assert_eq!(xml_clean("a\u{1}b\u{FFFE}c\td", &mut dropped), "abc\td");
-        assert_eq!(dropped, 2);
     }
 }

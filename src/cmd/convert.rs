@@ -1,0 +1,231 @@
+//! `bitext convert`.
+
+use super::UsageError;
+use bitext::convert::{self, ConvertOptions, TmFormat, UnitStream};
+use bitext::output::AtomicFile;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  bitext convert memory.tmx pairs.tsv
+  bitext convert memory.tmx pairs.jsonl --src-lang zh-CN --tgt-lang en-US
+  bitext convert pairs.tsv memory.tmx --src-lang zh-CN --tgt-lang en-US
+  bitext convert memory.tmx corpus --to moses        # writes corpus.zh and corpus.en
+  bitext convert big.tmx clean.tmx --dedupe
+
+Formats come from the file extensions (.tmx, .tsv, .jsonl) unless --from/--to
+name them. TMX → TMX keeps every language, attribute, note, property and inline
+tag (with --src-lang and --tgt-lang, only that pair). The other formats hold one
+language pair as plain text; the pair is --src-lang/--tgt-lang, else the TMX
+header's srclang and the first other language found.")]
+pub struct ConvertArgs {
+    /// Input file (`-` for standard input, with --from).
+    input: PathBuf,
+    /// Output file (`-` for standard output). For Moses, a prefix: PREFIX.<src>
+    /// and PREFIX.<tgt> are written.
+    output: PathBuf,
+    /// Input format, when the extension does not tell.
+    #[arg(long, value_enum)]
+    from: Option<FormatArg>,
+    /// Output format, when the extension does not tell (`moses` always).
+    #[arg(long, value_enum)]
+    to: Option<FormatArg>,
+    /// Source language to pick from a TMX (`zh_CN`, `zh-cn` and `zh-CN` are
+    /// the same; the exact region is preferred, then any region), or to give
+    /// TSV/JSON Lines records.
+    #[arg(long, value_name = "LANG")]
+    src_lang: Option<String>,
+    /// Target language, as --src-lang.
+    #[arg(long, value_name = "LANG")]
+    tgt_lang: Option<String>,
+    /// Write identical units once (the counts are reported).
+    #[arg(long)]
+    dedupe: bool,
+    /// Overwrite outputs that exist.
+    #[arg(long)]
+    force: bool,
+    /// creationdate of a TMX written from TSV or JSON Lines, as
+    /// YYYYMMDDThhmmssZ or @SECONDS since 1970.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    creation_date: Option<u64>,
+    /// Print nothing on standard error but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// Formats as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// TMX (reads 1.4 and 1.1, writes 1.4b)
+    Tmx,
+    /// source TAB target, one unit a line
+    Tsv,
+    /// one JSON object a line
+    #[value(alias = "json")]
+    Jsonl,
+    /// two line-aligned plain-text files (output only)
+    Moses,
+}
+
+impl From<FormatArg> for TmFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Tmx => TmFormat::Tmx,
+            FormatArg::Tsv => TmFormat::Tsv,
+            FormatArg::Jsonl => TmFormat::Jsonl,
+            FormatArg::Moses => TmFormat::Moses,
+        }
+    }
+}
+
+fn format_of(path: &Path, given: Option<FormatArg>, flag: &str) -> anyhow::Result<TmFormat> {
+    if let Some(f) = given {
+        return Ok(f.into());
+    }
+    TmFormat::from_extension(path).ok_or_else(|| {
+        UsageError(format!(
+            "{}: cannot tell the format from the file name; name it with {flag} (tmx, tsv, jsonl{})",
+            bitext::read::display_path(path).display(),
+            if flag == "--to" { " or moses" } else { "" }
+        ))
+        .into()
+    })
+}
+
+pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
+    let from = format_of(&args.input, args.from, "--from")?;
+    let to = format_of(&args.output, args.to, "--to")?;
+    if from == TmFormat::Moses {
+        return Err(UsageError("Moses is an output format only".into()).into());
+    }
+    let stdout = args.output == Path::new("-");
+    if stdout && to == TmFormat::Moses {
+        return Err(
+            UsageError("Moses output is two files; give a file prefix, not -".into()).into(),
+        );
+    }
+    // Check outputs that can be named before reading anything.
+    if to != TmFormat::Moses {
+        super::check_output(&args.output, &[&args.input], args.force)?;
+    }
+    let stream = UnitStream::open(
+        &args.input,
+        from,
+        args.src_lang.as_deref(),
+        args.tgt_lang.as_deref(),
+    )?;
+    let options = ConvertOptions {
+        dedupe: args.dedupe,
+        creation_time: if to == TmFormat::Tmx && from != TmFormat::Tmx {
+            super::creation_time(args.creation_date, &[&args.input])?
+        } else {
+            0
+        },
+    };
+    let mut written = vec![args.output.clone()];
+    let report = if to == TmFormat::Moses {
+        let paths = moses_paths(&args.output, stream.src_lang(), stream.tgt_lang());
+        for p in &paths {
+            super::check_output(p, &[&args.input], args.force)?;
+        }
+        let mut files = [
+            AtomicFile::create(&paths[0])?,
+            AtomicFile::create(&paths[1])?,
+        ];
+        let [a, b] = &mut files;
+        let report = convert::write(stream, to, &mut [a.writer(), b.writer()], &options)
+            .map_err(|e| e.with_output_path(&paths[0]))?;
+        let [a, b] = files;
+        a.commit()?;
+        b.commit()?;
+        written = paths.to_vec();
+        report
+    } else {
+        super::emit(Some(&args.output), &[&args.input], args.force, |out| {
+            convert::write(stream, to, &mut [out], &options)
+        })?
+    };
+    if !args.quiet {
+        let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+        let mut line = format!(
+            "bitext: read {} units ({} → {}), wrote {} to {}",
+            report.read,
+            report.src_lang,
+            report.tgt_lang,
+            report.written,
+            if stdout {
+                "<stdout>".into()
+            } else {
+                names.join(" and ")
+            }
+        );
+        let left_out = [
+            (report.duplicates, "duplicates (--dedupe)"),
+            (report.missing_lang, "without both languages"),
+            (report.empty, "with an empty segment"),
+        ];
+        let left_out: Vec<String> = left_out
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}"))
+            .collect();
+        if !left_out.is_empty() {
+            line.push_str(&format!("; left out {}", left_out.join(", ")));
+        }
+        eprintln!("{line}");
+        if report.flattened > 0 {
+            eprintln!(
+                "bitext: {} segments held line breaks, written as spaces (Moses files are one segment a line)",
+                report.flattened
+            );
+        }
+        if report.dropped_chars > 0 {
+            eprintln!(
+                "bitext: warning: {} characters that XML 1.0 forbids were dropped",
+                report.dropped_chars
+            );
+        }
+        std::io::stderr().flush().ok();
+    }
+    Ok(())
+}
+
+/// `PREFIX.zh` and `PREFIX.en`; the full tags when both sides share a
+/// language (`PREFIX.en-us`, `PREFIX.en-gb`).
+fn moses_paths(prefix: &Path, src: &str, tgt: &str) -> [PathBuf; 2] {
+    let (ps, pt) = (
+        bitext::tmx::primary_subtag(src).to_ascii_lowercase(),
+        bitext::tmx::primary_subtag(tgt).to_ascii_lowercase(),
+    );
+    let (s, t) = if ps == pt {
+        (bitext::tmx::fold_lang(src), bitext::tmx::fold_lang(tgt))
+    } else {
+        (ps, pt)
+    };
+    let with = |ext: &str| {
+        let mut name = prefix.as_os_str().to_owned();
+        name.push(".");
+        name.push(ext);
+        PathBuf::from(name)
+    };
+    [with(&s), with(&t)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moses_file_names() {
+        let [a, b] = moses_paths(Path::new("out/corpus"), "zh-CN", "en_US");
+        assert_eq!(
+            (a.to_str(), b.to_str()),
+            (Some("out/corpus.zh"), Some("out/corpus.en"))
+        );
+        let [a, b] = moses_paths(Path::new("c"), "en-US", "en-GB");
+        assert_eq!((a.to_str(), b.to_str()), (Some("c.en-us"), Some("c.en-gb")));
+    }
+}

@@ -1,0 +1,662 @@
+//! The streaming TMX reader.
+//!
+//! The reader never builds a tree of the whole file: it reads the header when
+//! it is created and then one `<tu>` per call. It accepts TMX 1.4 and 1.1
+//! (`lang=` as well as `xml:lang=`), in UTF-8 (with or without a byte-order
+//! mark), UTF-16 (LE or BE, with a byte-order mark or recognisable from the
+//! first `<`), US-ASCII and ISO-8859-1. Character references (`&#xE9;`) and
+//! the five predefined entities are resolved; entities declared in a DTD are
+//! never expanded and external entities never fetched: a reference to one is
+//! an error. Inline markup nested deeper than [`MAX_INLINE_DEPTH`] is an error
+//! too, so hostile input cannot exhaust the stack.
+
+use super::{Attr, Header, Inline, InlineKind, Meta, Segment, Unit, Variant};
+use crate::error::{Error, Result};
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// How deeply inline elements may nest inside a `<seg>` (real files use a
+/// handful of levels).
+pub const MAX_INLINE_DEPTH: usize = 256;
+
+/// Reads TMX one translation unit at a time.
+///
+/// It is an iterator of `Result<Unit>`; after the first error it yields
+/// nothing more.
+pub struct TmxReader<'a> {
+    reader: Reader<Box<dyn BufRead + 'a>>,
+    buf: Vec<u8>,
+    path: PathBuf,
+    version: String,
+    header: Header,
+    encoding: &'static str,
+    finished: bool,
+}
+
+impl std::fmt::Debug for TmxReader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TmxReader")
+            .field("path", &self.path)
+            .field("version", &self.version)
+            .field("encoding", &self.encoding)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TmxReader<'static> {
+    /// Opens a TMX file (`-` is standard input) and reads its header.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let input: Box<dyn Read> = if path == Path::new("-") {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(File::open(path).map_err(|e| Error::io(path, e))?)
+        };
+        TmxReader::new(input, crate::read::display_path(path))
+    }
+}
+
+impl<'a> TmxReader<'a> {
+    /// Reads TMX from `input`; `path` names it in messages. The header is
+    /// read here, so a file that is not TMX fails at once.
+    pub fn new(input: impl Read + 'a, path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let input = BufReader::with_capacity(64 * 1024, input);
+        let (encoding, text) = sniff(input, &path)?;
+        let mut reader = Reader::from_reader(text);
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+        let mut me = TmxReader {
+            reader,
+            buf: Vec::new(),
+            path,
+            version: String::new(),
+            header: Header::default(),
+            encoding,
+            finished: false,
+        };
+        me.read_prologue()?;
+        Ok(me)
+    }
+
+    /// The `version` attribute of `<tmx>` (`1.4`, `1.1`, …).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The encoding the file was read in (`UTF-8`, `UTF-16LE`, …).
+    pub fn encoding(&self) -> &'static str {
+        self.encoding
+    }
+
+    /// Reads the next unit, or `None` after `</body>`.
+    pub fn next_unit(&mut self) -> Result<Option<Unit>> {
+        if self.finished {
+            return Ok(None);
+        }
+        loop {
+            match self.event()? {
+                Ev::Start(name, attrs) if name == "tu" => return self.read_tu(attrs).map(Some),
+                Ev::Empty(name, attrs) if name == "tu" => {
+                    // A `<tu/>` has no variants; keep it so counts add up.
+                    return Ok(Some(Unit {
+                        attrs,
+                        ..Unit::default()
+                    }));
+                }
+                Ev::Start(name, _) => self.skip(&name)?,
+                Ev::End(name) if name == "body" => {
+                    self.finished = true;
+                    self.read_epilogue()?;
+                    return Ok(None);
+                }
+                Ev::Eof => return Err(self.error("the file ends inside <body>")),
+                _ => {}
+            }
+        }
+    }
+
+    fn read_prologue(&mut self) -> Result<()> {
+        // Up to and including `<tmx>`.
+        loop {
+            match self.event()? {
+                Ev::Start(name, attrs) if name == "tmx" => {
+                    self.version = super::attr(&attrs, "version").unwrap_or("").to_string();
+                    break;
+                }
+                Ev::Start(name, _) | Ev::Empty(name, _) => {
+                    return Err(self.error(&format!(
+                        "not a TMX file: the root element is <{name}>, not <tmx>"
+                    )));
+                }
+                Ev::Eof => return Err(self.error("not a TMX file: no <tmx> element")),
+                _ => {}
+            }
+        }
+        // Then `<header>` and `<body>`.
+        loop {
+            match self.event()? {
+                Ev::Start(name, attrs) if name == "header" => {
+                    self.header.attrs = attrs;
+                    self.header.meta = self.read_meta_until("header")?;
+                }
+                Ev::Empty(name, attrs) if name == "header" => self.header.attrs = attrs,
+                Ev::Start(name, _) if name == "body" => return Ok(()),
+                Ev::Empty(name, _) if name == "body" => {
+                    self.finished = true;
+                    return self.read_epilogue();
+                }
+                Ev::Start(name, _) => self.skip(&name)?,
+                Ev::End(_) => return Err(self.error("<tmx> has no <body>")),
+                Ev::Eof => return Err(self.error("the file ends before <body>")),
+                _ => {}
+            }
+        }
+    }
+
+    /// After `</body>`: `</tmx>`, then only comments and whitespace.
+    fn read_epilogue(&mut self) -> Result<()> {
+        let mut closed = false;
+        loop {
+            match self.event()? {
+                Ev::End(name) if name == "tmx" => closed = true,
+                Ev::Start(name, _) | Ev::Empty(name, _) => {
+                    return Err(self.error(&format!("unexpected <{name}> after </body>")));
+                }
+                Ev::Eof if closed => return Ok(()),
+                Ev::Eof => return Err(self.error("the file ends before </tmx>")),
+                _ => {}
+            }
+        }
+    }
+
+    fn read_tu(&mut self, attrs: Vec<Attr>) -> Result<Unit> {
+        let mut unit = Unit {
+            attrs,
+            ..Unit::default()
+        };
+        loop {
+            match self.event()? {
+                Ev::Start(name, attrs) if name == "tuv" => {
+                    let v = self.read_tuv(attrs)?;
+                    unit.variants.push(v);
+                }
+                Ev::Start(name, attrs) if name == "note" || name == "prop" => {
+                    let text = self.read_text(&name)?;
+                    unit.meta.push(meta(&name, attrs, text));
+                }
+                Ev::Empty(name, attrs) if name == "note" || name == "prop" => {
+                    unit.meta.push(meta(&name, attrs, String::new()));
+                }
+                Ev::Start(name, _) => self.skip(&name)?,
+                Ev::End(_) => return Ok(unit),
+                Ev::Eof => return Err(self.error("the file ends inside <tu>")),
+                _ => {}
+            }
+        }
+    }
+
+    fn read_tuv(&mut self, attrs: Vec<Attr>) -> Result<Variant> {
+        let mut lang = None;
+        let mut rest = Vec::with_capacity(attrs.len());
+        for (name, value) in attrs {
+            if (name == "xml:lang" || name == "lang") && lang.is_none() {
+                lang = Some(value);
+            } else {
+                rest.push((name, value));
+            }
+        }
+        let Some(lang) = lang else {
+            return Err(self.error("<tuv> without xml:lang (or lang)"));
+        };
+        let mut variant = Variant {
+            lang,
+            attrs: rest,
+            ..Variant::default()
+        };
+        let mut has_seg = false;
+        loop {
+            match self.event()? {
+                Ev::Start(name, _) if name == "seg" => {
+                    variant.seg = self.read_seg()?;
+                    has_seg = true;
+                }
+                Ev::Empty(name, _) if name == "seg" => has_seg = true,
+                Ev::Start(name, attrs) if name == "note" || name == "prop" => {
+                    let text = self.read_text(&name)?;
+                    variant.meta.push(meta(&name, attrs, text));
+                }
+                Ev::Empty(name, attrs) if name == "note" || name == "prop" => {
+                    variant.meta.push(meta(&name, attrs, String::new()));
+                }
+                Ev::Start(name, _) => self.skip(&name)?,
+                Ev::End(_) if has_seg => return Ok(variant),
+                Ev::End(_) => return Err(self.error("<tuv> without <seg>")),
+                Ev::Eof => return Err(self.error("the file ends inside <tuv>")),
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads a `<seg>`'s content, after its start tag, with an explicit
+    /// stack so that nesting cannot overflow the call stack.
+    fn read_seg(&mut self) -> Result<Segment> {
+        // Each open element: its kind, attributes and the content so far.
+        let mut stack: Vec<(InlineKind, Vec<Attr>, Vec<Inline>)> = Vec::new();
+        let mut top: Vec<Inline> = Vec::new();
+        loop {
+            let ev = self.event()?;
+            let content = stack.last_mut().map_or(&mut top, |(_, _, c)| c);
+            match ev {
+                Ev::Text(t) => push_text(content, t),
+                Ev::Start(name, attrs) => {
+                    let Some(kind) = InlineKind::from_name(name.as_bytes()) else {
+                        return Err(self.error(&format!("<{name}> is not allowed in <seg>")));
+                    };
+                    if stack.len() >= MAX_INLINE_DEPTH {
+                        return Err(self.error(&format!(
+                            "inline elements nested more than {MAX_INLINE_DEPTH} deep"
+                        )));
+                    }
+                    stack.push((kind, attrs, Vec::new()));
+                }
+                Ev::Empty(name, attrs) => {
+                    let Some(kind) = InlineKind::from_name(name.as_bytes()) else {
+                        return Err(self.error(&format!("<{name}/> is not allowed in <seg>")));
+                    };
+                    content.push(Inline::Element {
+                        kind,
+                        attrs,
+                        children: Vec::new(),
+                    });
+                }
+                Ev::End(_) => match stack.pop() {
+                    // The reader checks that end names match start names.
+                    Some((kind, attrs, children)) => {
+                        let parent = stack.last_mut().map_or(&mut top, |(_, _, c)| c);
+                        parent.push(Inline::Element {
+                            kind,
+                            attrs,
+                            children,
+                        });
+                    }
+                    None => return Ok(Segment(top)),
+                },
+                Ev::Eof => return Err(self.error("the file ends inside <seg>")),
+                Ev::Other => {}
+            }
+        }
+    }
+
+    /// Reads the text content of a `<note>` or `<prop>` up to its end tag.
+    fn read_text(&mut self, name: &str) -> Result<String> {
+        let mut text = String::new();
+        loop {
+            match self.event()? {
+                Ev::Text(t) => text.push_str(&t),
+                Ev::Start(child, _) => self.skip(&child)?,
+                Ev::End(_) => return Ok(text),
+                Ev::Eof => return Err(self.error(&format!("the file ends inside <{name}>"))),
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads the header's notes, props and udes up to `</header>`.
+    fn read_meta_until(&mut self, element: &str) -> Result<Vec<Meta>> {
+        let mut out = Vec::new();
+        loop {
+            match self.event()? {
+                Ev::Start(name, attrs) if name == "note" || name == "prop" => {
+                    let text = self.read_text(&name)?;
+                    out.push(meta(&name, attrs, text));
+                }
+                Ev::Empty(name, attrs) if name == "note" || name == "prop" => {
+                    out.push(meta(&name, attrs, String::new()));
+                }
+                Ev::Start(name, attrs) if name == "ude" => {
+                    let maps = self.read_maps()?;
+                    out.push(Meta::Ude { attrs, maps });
+                }
+                Ev::Empty(name, attrs) if name == "ude" => out.push(Meta::Ude {
+                    attrs,
+                    maps: Vec::new(),
+                }),
+                Ev::Start(name, _) => self.skip(&name)?,
+                Ev::End(_) => return Ok(out),
+                Ev::Eof => return Err(self.error(&format!("the file ends inside <{element}>"))),
+                _ => {}
+            }
+        }
+    }
+
+    fn read_maps(&mut self) -> Result<Vec<Vec<Attr>>> {
+        let mut maps = Vec::new();
+        loop {
+            match self.event()? {
+                Ev::Empty(name, attrs) if name == "map" => maps.push(attrs),
+                Ev::Start(name, attrs) if name == "map" => {
+                    maps.push(attrs);
+                    self.skip(&name)?;
+                }
+                Ev::Start(name, _) => self.skip(&name)?,
+                Ev::End(_) => return Ok(maps),
+                Ev::Eof => return Err(self.error("the file ends inside <ude>")),
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips an element whose start tag was just read, however deep, without
+    /// recursion.
+    fn skip(&mut self, name: &str) -> Result<()> {
+        let mut depth = 1usize;
+        while depth > 0 {
+            match self.event()? {
+                Ev::Start(..) => depth += 1,
+                Ev::End(_) => depth -= 1,
+                Ev::Eof => return Err(self.error(&format!("the file ends inside <{name}>"))),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The next event, owned and decoded.
+    fn event(&mut self) -> Result<Ev> {
+        self.buf.clear();
+        let event = match self.reader.read_event_into(&mut self.buf) {
+            Ok(e) => e,
+            Err(e) => {
+                let offset = self.reader.error_position();
+                return Err(xml_error(&self.path, offset, e, self.encoding));
+            }
+        };
+        let offset = self.reader.buffer_position();
+        let path = &self.path;
+        let encoding = self.encoding;
+        let fail = |e: quick_xml::Error| xml_error(path, offset, e, encoding);
+        Ok(match event {
+            Event::Start(s) => Ev::Start(name(&s, &fail)?, attrs(&s, &fail)?),
+            Event::Empty(s) => Ev::Empty(name(&s, &fail)?, attrs(&s, &fail)?),
+            Event::End(e) => Ev::End(
+                std::str::from_utf8(e.name().as_ref())
+                    .map_err(|e| fail(quick_xml::Error::Encoding(e.into())))?
+                    .to_string(),
+            ),
+            Event::Text(t) => Ev::Text(t.unescape().map_err(fail)?.into_owned()),
+            Event::CData(c) => Ev::Text(
+                std::str::from_utf8(&c)
+                    .map_err(|e| fail(quick_xml::Error::Encoding(e.into())))?
+                    .to_string(),
+            ),
+            Event::Eof => Ev::Eof,
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => Ev::Other,
+        })
+    }
+
+    fn error(&self, message: &str) -> Error {
+        Error::Tmx {
+            path: self.path.clone(),
+            offset: self.reader.buffer_position(),
+            message: format!("{message}{}", offset_note(self.encoding)),
+        }
+    }
+}
+
+impl Iterator for TmxReader<'_> {
+    type Item = Result<Unit>;
+
+    fn next(&mut self) -> Option<Result<Unit>> {
+        match self.next_unit() {
+            Ok(u) => u.map(Ok),
+            Err(e) => {
+                self.finished = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// An owned XML event, with names and text decoded and unescaped.
+enum Ev {
+    Start(String, Vec<Attr>),
+    Empty(String, Vec<Attr>),
+    End(String),
+    Text(String),
+    Eof,
+    Other,
+}
+
+fn name(s: &BytesStart<'_>, fail: &impl Fn(quick_xml::Error) -> Error) -> Result<String> {
+    std::str::from_utf8(s.name().as_ref())
+        .map(str::to_string)
+        .map_err(|e| fail(quick_xml::Error::Encoding(e.into())))
+}
+
+fn attrs(s: &BytesStart<'_>, fail: &impl Fn(quick_xml::Error) -> Error) -> Result<Vec<Attr>> {
+    let mut out = Vec::new();
+    for a in s.attributes() {
+        let a = a.map_err(|e| fail(e.into()))?;
+        let key = std::str::from_utf8(a.key.as_ref())
+            .map_err(|e| fail(quick_xml::Error::Encoding(e.into())))?
+            .to_string();
+        let value = a.unescape_value().map_err(&fail)?.into_owned();
+        out.push((key, value));
+    }
+    Ok(out)
+}
+
+fn meta(name: &str, attrs: Vec<Attr>, text: String) -> Meta {
+    if name == "note" {
+        Meta::Note { attrs, text }
+    } else {
+        Meta::Prop { attrs, text }
+    }
+}
+
+/// Appends text, merging with a preceding text piece (quick-xml may split
+/// text around comments).
+fn push_text(content: &mut Vec<Inline>, t: String) {
+    if let Some(Inline::Text(prev)) = content.last_mut() {
+        prev.push_str(&t);
+    } else if !t.is_empty() {
+        content.push(Inline::Text(t));
+    }
+}
+
+fn offset_note(encoding: &str) -> &'static str {
+    if encoding.starts_with("UTF-16") || encoding == "ISO-8859-1" {
+        " (offset in the text decoded to UTF-8)"
+    } else {
+        ""
+    }
+}
+
+fn xml_error(path: &Path, offset: u64, e: quick_xml::Error, encoding: &str) -> Error {
+    use quick_xml::escape::EscapeError;
+    let message = match e {
+        quick_xml::Error::Io(io) => match io.kind() {
+            std::io::ErrorKind::InvalidData => io.to_string(),
+            _ => {
+                return Error::io(path, std::io::Error::new(io.kind(), io.to_string()));
+            }
+        },
+        quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, entity)) => format!(
+            "undefined entity &{entity}; (bitext expands only the five XML entities and character references, never DTD or external entities)"
+        ),
+        quick_xml::Error::Encoding(_) => "invalid UTF-8".to_string(),
+        other => format!("malformed XML: {other}"),
+    };
+    Error::Tmx {
+        path: path.to_path_buf(),
+        offset,
+        message: format!("{message}{}", offset_note(encoding)),
+    }
+}
+
+/// Looks at the first bytes: a byte-order mark, UTF-16 without one, or an
+/// XML declaration naming an encoding. Returns the encoding's name and a
+/// UTF-8 stream of the text.
+fn sniff<'a>(
+    mut input: BufReader<impl Read + 'a>,
+    path: &Path,
+) -> Result<(&'static str, Box<dyn BufRead + 'a>)> {
+    let head = input.fill_buf().map_err(|e| Error::io(path, e))?;
+    let (name, skip) = match head {
+        [0xEF, 0xBB, 0xBF, ..] => ("UTF-8", 3),
+        [0xFF, 0xFE, ..] => ("UTF-16LE", 2),
+        [0xFE, 0xFF, ..] => ("UTF-16BE", 2),
+        [b'<', 0, ..] => ("UTF-16LE", 0),
+        [0, b'<', ..] => ("UTF-16BE", 0),
+        _ => match declared_encoding(head).as_deref() {
+            None | Some("utf-8" | "utf8" | "us-ascii" | "ascii") => ("UTF-8", 0),
+            Some("iso-8859-1" | "latin1" | "latin-1" | "iso_8859-1") => ("ISO-8859-1", 0),
+            Some(other) => {
+                return Err(Error::Tmx {
+                    path: path.to_path_buf(),
+                    offset: 0,
+                    message: format!(
+                        "unsupported encoding \"{other}\"; bitext reads UTF-8, UTF-16, US-ASCII and ISO-8859-1 (convert the file, e.g. with iconv)"
+                    ),
+                });
+            }
+        },
+    };
+    input.consume(skip);
+    let stream: Box<dyn BufRead + 'a> = match name {
+        "UTF-16LE" | "UTF-16BE" => Box::new(BufReader::with_capacity(
+            64 * 1024,
+            crate::read::Utf16Reader::new(input, name == "UTF-16BE", skip as u64),
+        )),
+        "ISO-8859-1" => Box::new(BufReader::with_capacity(
+            64 * 1024,
+            crate::read::Latin1Reader(input),
+        )),
+        _ => Box::new(input),
+    };
+    Ok((name, stream))
+}
+
+/// The `encoding` of an XML declaration at the start of `head`, lower-cased.
+fn declared_encoding(head: &[u8]) -> Option<String> {
+    let head = std::str::from_utf8(&head[..head.len().min(512)])
+        .ok()
+        .or_else(|| {
+            // The cut may split a character; only the ASCII declaration matters.
+            let end = head.iter().take(512).position(|&b| b >= 0x80)?;
+            std::str::from_utf8(&head[..end]).ok()
+        })?;
+    let decl = head.trim_start().strip_prefix("<?xml")?;
+    let decl = &decl[..decl.find("?>")?];
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &rest[1..];
+    Some(value[..value.find(quote)?].trim().to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(bytes: &[u8]) -> Result<(Header, Vec<Unit>)> {
+        let mut r = TmxReader::new(bytes, "t.tmx")?;
+        let units = r.by_ref().collect::<Result<Vec<_>>>()?;
+        Ok((r.header().clone(), units))
+    }
+
+    const SMALL: &str = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"><note>n</note></header>\
+        <body><tu tuid=\"1\"><prop type=\"x\">p</prop><tuv xml:lang=\"en\"><seg>a &amp; b</seg></tuv>\
+        <tuv xml:lang=\"zh-CN\"><seg>甲</seg></tuv></tu></body></tmx>\n";
+
+    #[test]
+    fn reads_units_and_meta() {
+        let (header, units) = read_all(SMALL.as_bytes()).unwrap();
+        assert_eq!(header.srclang(), Some("en"));
+        assert_eq!(header.meta.len(), 1);
+        assert_eq!(units.len(), 1);
+        assert_eq!(units[0].variants[0].seg.plain_text(), "a & b");
+        assert_eq!(units[0].variants[1].lang, "zh-CN");
+        assert_eq!(units[0].meta.len(), 1);
+    }
+
+    #[test]
+    fn utf16_both_orders_and_latin1() {
+        for big in [false, true] {
+            let mut bytes = if big {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            for u in SMALL.encode_utf16() {
+                bytes.extend(if big {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                });
+            }
+            let (_, units) = read_all(&bytes).unwrap();
+            assert_eq!(units[0].variants[1].seg.plain_text(), "甲");
+        }
+        let latin =
+            b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><tmx version=\"1.4\"><header/><body>\
+            <tu><tuv xml:lang=\"fr\"><seg>caf\xE9</seg></tuv></tu></body></tmx>";
+        let (_, units) = read_all(latin).unwrap();
+        assert_eq!(units[0].variants[0].seg.plain_text(), "café");
+    }
+
+    #[test]
+    fn broken_input_is_an_error_not_a_panic() {
+        let cases: &[&[u8]] = &[
+            b"",
+            b"<html></html>",
+            b"<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>x</seg>",
+            b"<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>&lol;</seg></tuv></tu></body></tmx>",
+            b"<tmx version=\"1.4\"><header/><body><tu><tuv><seg>x</seg></tuv></tu></body></tmx>",
+            b"<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg><b>x</b></seg></tuv></tu></body></tmx>",
+            b"<tmx version=\"1.4\"><header/><body></tmx>",
+            b"\xFF\xFE<\x00t\x00\x00\xD8",
+            b"<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><tmx/>",
+        ];
+        for case in cases {
+            let result = read_all(case);
+            assert!(
+                matches!(result, Err(Error::Tmx { .. })),
+                "{:?} gave {result:?}",
+                String::from_utf8_lossy(case)
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let mut s =
+            String::from("<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>");
+        s.push_str(&"<hi>".repeat(MAX_INLINE_DEPTH + 1));
+        let err = read_all(s.as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("nested more than"), "{err}");
+    }
+
+    #[test]
+    fn declared_encodings() {
+        assert_eq!(
+            declared_encoding(b"<?xml version='1.0' encoding='US-ASCII'?><tmx>").as_deref(),
+            Some("us-ascii")
+        );
+        assert_eq!(declared_encoding(b"<tmx>"), None);
+    }
+}
