@@ -49,7 +49,8 @@ pub struct Bead {
     pub tgt: Range<usize>,
     /// The bead's cost under the model (nats; lower is better).
     pub cost: f64,
-    /// Posterior probability that this bead is right, in [0, 1].
+    /// Probability that this bead is right, in [0, 1]: its posterior under
+    /// the model, times the alignment's [`Alignment::relatedness`].
     pub confidence: f64,
 }
 
@@ -64,6 +65,7 @@ impl Bead {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alignment {
     beads: Vec<Bead>,
+    relatedness: f64,
 }
 
 impl Alignment {
@@ -86,12 +88,24 @@ impl Alignment {
                 "beads end at ({i}, {j}), not at ({n_src}, {n_tgt})"
             )));
         }
-        Ok(Alignment { beads })
+        Ok(Alignment {
+            beads,
+            relatedness: 1.0,
+        })
     }
 
     /// The beads in order.
     pub fn beads(&self) -> &[Bead] {
         &self.beads
+    }
+
+    /// How likely the two texts are translations of each other at all, in
+    /// [0, 1]: near 1 for a translation, near 0 for unrelated texts (whose
+    /// beads find no more lexical evidence than chance gives). Only the full
+    /// model can tell (it needs lexical evidence); otherwise it is 1. Every
+    /// bead's confidence already includes it.
+    pub fn relatedness(&self) -> f64 {
+        self.relatedness
     }
 }
 
@@ -407,7 +421,7 @@ impl Aligner {
             }
             path = search(&sf, &tf, Some(path), pass == passes)?;
         }
-        let beads = path
+        let mut beads: Vec<Bead> = path
             .into_iter()
             .map(|p| Bead {
                 src: p.i0..p.i1,
@@ -416,8 +430,36 @@ impl Aligner {
                 confidence: p.posterior,
             })
             .collect();
-        Alignment::from_beads(beads, src.len(), tgt.len())
+        let relatedness = if lexical {
+            relatedness(&beads, self.model.unrelated_median)
+        } else {
+            1.0
+        };
+        for b in &mut beads {
+            b.confidence *= relatedness;
+        }
+        let mut alignment = Alignment::from_beads(beads, src.len(), tgt.len())?;
+        alignment.relatedness = relatedness;
+        Ok(alignment)
     }
+}
+
+/// The probability that the texts are translations, from the median cost of
+/// the beads with both sides non-empty: a logistic step at `threshold`, 0.1
+/// nats wide. Translations find lexical evidence in most beads (negative
+/// costs); unrelated texts only what chance gives.
+fn relatedness(beads: &[Bead], threshold: f64) -> f64 {
+    let mut costs: Vec<f64> = beads
+        .iter()
+        .filter(|b| !b.is_null())
+        .map(|b| b.cost)
+        .collect();
+    if costs.is_empty() {
+        return 0.0;
+    }
+    costs.sort_by(f64::total_cmp);
+    let median = costs[costs.len() / 2];
+    1.0 / (1.0 + ((median - threshold) / 0.1).exp())
 }
 
 /// Both sides have several paragraphs, in numbers within 10% of each other.

@@ -204,6 +204,13 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
             shapes.join(", "),
             low
         );
+        if alignment.relatedness() < 0.5 {
+            eprintln!(
+                "bitext: warning: the two texts do not look like translations of each other \
+                 (relatedness {:.2}); every bead has low confidence",
+                alignment.relatedness()
+            );
+        }
         if args.format == FormatArg::Tmx {
             eprintln!("bitext: {} translation units written", report.written);
         }
