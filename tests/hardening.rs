@@ -1,0 +1,256 @@
+//! Hostile and broken input, end to end: each case must end with a clear
+//! error (exit code 1, the file named) or a correct result, never a crash,
+//! a hang or a file read behind the user's back. README.md's reliability
+//! section lists these cases with what happens and what they cost.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpora/release-2021-05-08")
+        .join(name)
+}
+
+/// Runs bitext; returns (exit code, stdout, stderr).
+fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i32, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
+    for a in args {
+        cmd.arg(a);
+    }
+    let out = cmd.output().expect("run bitext");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Converts a TMX given as bytes to TSV on standard output.
+fn convert_tmx(dir: &TempDir, bytes: &[u8]) -> (i32, String, String) {
+    let path = dir.path().join("in.tmx");
+    std::fs::write(&path, bytes).unwrap();
+    run(&[&"convert", &path, &"-", &"--to", &"tsv"])
+}
+
+/// Asserts a clean failure: exit code 1, the file named, `needle` in the
+/// message, nothing on standard output.
+fn assert_refused((code, stdout, stderr): (i32, String, String), file: &str, needle: &str) {
+    assert_eq!(code, 1, "stderr: {stderr}");
+    assert!(stderr.contains(file), "{file} not named in: {stderr}");
+    assert!(stderr.contains(needle), "'{needle}' not in: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stdout.is_empty(), "nothing is written on failure: {stdout}");
+}
+
+const HEAD: &str = "<tmx version=\"1.4\"><header srclang=\"zh-CN\"/><body>";
+
+fn unit(zh: &str, en: &str) -> String {
+    format!(
+        "<tu><tuv xml:lang=\"zh-CN\"><seg>{zh}</seg></tuv><tuv xml:lang=\"en-US\"><seg>{en}</seg></tuv></tu>"
+    )
+}
+
+#[test]
+fn entity_expansion_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [\n<!ENTITY lol \"lol\">\n");
+    for k in 1..10 {
+        let prev = if k == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", k - 1)
+        };
+        doc.push_str(&format!(
+            "<!ENTITY lol{k} \"{}\">\n",
+            format!("&{prev};").repeat(10)
+        ));
+    }
+    doc.push_str("]>\n");
+    doc.push_str(HEAD);
+    doc.push_str(&unit("笑", "&lol9;"));
+    doc.push_str("</body></tmx>");
+    assert_refused(
+        convert_tmx(&dir, doc.as_bytes()),
+        "in.tmx",
+        "undefined entity &lol9;",
+    );
+}
+
+#[test]
+fn external_entities_are_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "TOP-SECRET").unwrap();
+    let doc = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [<!ENTITY xxe SYSTEM \"file://{}\">]>\n{HEAD}{}</body></tmx>",
+        secret.display(),
+        unit("秘密", "&xxe;")
+    );
+    let result = convert_tmx(&dir, doc.as_bytes());
+    assert!(!result.1.contains("TOP-SECRET") && !result.2.contains("TOP-SECRET"));
+    assert_refused(result, "in.tmx", "undefined entity &xxe;");
+}
+
+#[test]
+fn deep_nesting_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    // 100,000 levels inside a segment: refused.
+    let deep = format!(
+        "{HEAD}<tu><tuv xml:lang=\"en\"><seg>{}x{}</seg></tuv></tu></body></tmx>",
+        "<hi>".repeat(100_000),
+        "</hi>".repeat(100_000)
+    );
+    assert_refused(
+        convert_tmx(&dir, deep.as_bytes()),
+        "in.tmx",
+        "nested more than 256",
+    );
+    // 100,000 levels of unknown elements between units: skipped, the units
+    // around them read.
+    let deep = format!(
+        "{HEAD}{}{}{}{}</body></tmx>",
+        unit("一", "one"),
+        "<x>".repeat(100_000),
+        "</x>".repeat(100_000),
+        unit("二", "two")
+    );
+    let (code, stdout, stderr) = convert_tmx(&dir, deep.as_bytes());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "一\tone\n二\ttwo\n");
+}
+
+#[test]
+fn broken_xml_is_an_error_with_an_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&[u8], &str)] = &[
+        (
+            b"<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>abc",
+            "the file ends inside <seg>",
+        ),
+        (
+            b"<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>a</tuv></tu></body></tmx>",
+            "malformed XML",
+        ),
+        (b"<html><body>not a memory</body></html>", "not a TMX file"),
+        (b"", "not a TMX file"),
+        (
+            b"<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><tmx/>",
+            "unsupported encoding",
+        ),
+        (b"\xFF\xFE<\x00t\x00m", "invalid UTF-16"),
+        (
+            b"<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>caf\xE9</seg></tuv></tu></body></tmx>",
+            "invalid UTF-8",
+        ),
+    ];
+    for (bytes, needle) in cases {
+        let result = convert_tmx(&dir, bytes);
+        assert!(result.2.contains("byte offset"), "{}", result.2);
+        assert_refused(result, "in.tmx", needle);
+    }
+}
+
+#[test]
+fn a_50_mb_segment_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "長".repeat(50 * 1024 * 1024 / 3);
+    let doc = format!("{HEAD}{}</body></tmx>", unit(&long, "long"));
+    let (code, stdout, stderr) = convert_tmx(&dir, doc.as_bytes());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.len(), long.len() + "\tlong\n".len());
+    assert!(stdout.starts_with(&long));
+}
+
+#[test]
+fn a_50_mb_text_without_breaks_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-line.txt");
+    std::fs::write(&path, "a".repeat(50 * 1024 * 1024)).unwrap();
+    assert_refused(
+        run(&[&"align", &corpus("zh.txt"), &path]),
+        "one-line.txt",
+        "without a sentence end",
+    );
+}
+
+#[test]
+fn a_million_empty_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "\n".repeat(1_000_000)).unwrap();
+    assert_refused(
+        run(&[&"align", &corpus("zh.txt"), &empty]),
+        "empty.txt",
+        "no text",
+    );
+    // The same lines around the real text change nothing but paragraphing.
+    let padded = dir.path().join("padded.txt");
+    let en = std::fs::read_to_string(corpus("en.txt")).unwrap();
+    std::fs::write(
+        &padded,
+        format!("{}{en}{}", "\n".repeat(500_000), "\n".repeat(500_000)),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&[&"align", &corpus("zh.txt"), &padded, &"--format", &"tsv"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), 33);
+}
+
+#[test]
+fn mixed_encodings_name_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.txt");
+    // UTF-8, then a line saved as Latin-1 (é as the single byte 0xE9).
+    std::fs::write(&path, b"First line.\nSecond line.\nCaf\xE9 au lait.\n").unwrap();
+    assert_refused(
+        run(&[&"align", &corpus("zh.txt"), &path]),
+        "mixed.txt",
+        "line 3",
+    );
+}
+
+#[test]
+fn unrelated_texts_align_with_low_confidence() {
+    let unrelated = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unrelated-en.txt");
+    let (code, stdout, stderr) = run(&[
+        &"align",
+        &corpus("zh.txt"),
+        &unrelated,
+        &"--format",
+        &"jsonl",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("do not look like translations"), "{stderr}");
+    let mut beads = 0;
+    for line in stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let confidence = v["confidence"].as_f64().unwrap();
+        assert!(confidence < 0.5, "{line}");
+        beads += 1;
+    }
+    assert!(beads > 10);
+    // The real translation is not flagged.
+    let (_, stdout, stderr) = run(&[
+        &"align",
+        &corpus("zh.txt"),
+        &corpus("en.txt"),
+        &"--format",
+        &"jsonl",
+    ]);
+    assert!(
+        !stderr.contains("do not look like translations"),
+        "{stderr}"
+    );
+    let high = stdout
+        .lines()
+        .filter(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["confidence"]
+                .as_f64()
+                .unwrap()
+                >= 0.5
+        })
+        .count();
+    assert!(high >= 30, "{high} of 33 beads confident");
+}
