@@ -188,6 +188,7 @@ impl FromStr for Signal {
 pub struct Aligner {
     model: CostModel,
     min_band: usize,
+    max_band: usize,
     paragraphs: ParagraphMode,
     lexicon: LexiconChoice,
     learning: Learning,
@@ -239,11 +240,15 @@ impl LexiconChoice {
     }
 }
 
+/// The default cap on the band's half-width (see [`AlignerBuilder::max_band`]).
+pub const DEFAULT_MAX_BAND: usize = 1000;
+
 /// Builder for [`Aligner`].
 #[derive(Debug, Clone)]
 pub struct AlignerBuilder {
     model: CostModel,
     min_band: usize,
+    max_band: usize,
     paragraphs: ParagraphMode,
     lexicon: LexiconChoice,
     disabled: Vec<Signal>,
@@ -257,6 +262,7 @@ impl Default for AlignerBuilder {
         AlignerBuilder {
             model: CostModel::lexical(),
             min_band: 50,
+            max_band: DEFAULT_MAX_BAND,
             paragraphs: ParagraphMode::Auto,
             lexicon: LexiconChoice::Embedded,
             disabled: Vec::new(),
@@ -276,6 +282,16 @@ impl AlignerBuilder {
     /// The band widens by itself where the alignment needs it.
     pub fn min_band(mut self, sentences: usize) -> Self {
         self.min_band = sentences;
+        self
+    }
+
+    /// The greatest half-width the band may grow to, in sentences (default
+    /// 1,000). It bounds time and memory to about `(n + m) × max_band`
+    /// cells whatever the input: two unrelated texts would otherwise widen
+    /// the band to the whole `n × m` grid. Where the band is capped, the
+    /// best path inside it is taken.
+    pub fn max_band(mut self, sentences: usize) -> Self {
+        self.max_band = sentences;
         self
     }
 
@@ -348,6 +364,7 @@ impl AlignerBuilder {
         Ok(Aligner {
             model: self.model,
             min_band: self.min_band.max(1),
+            max_band: self.max_band.max(self.min_band).max(1),
             paragraphs: self.paragraphs,
             lexicon: self.lexicon,
             learning: self.learning,
@@ -399,6 +416,7 @@ impl Aligner {
                 &mut scorer,
                 &kinds,
                 self.min_band,
+                self.max_band,
                 lexical,
                 start,
                 posteriors,

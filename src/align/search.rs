@@ -28,22 +28,33 @@ struct Band {
 
 impl Band {
     /// A band of `half_width` around per-row centre ranges `(min_j, max_j)`.
+    ///
+    /// Rows are then joined up: each row reaches at least as far as the row
+    /// before it and starts no later than that row ends, so a path of
+    /// 1-0 and 0-1 beads always leads from (0, 0) to (n, m) however steeply
+    /// the centre line jumps. A jump adds at most its own length in cells.
     fn around(centres: &[(usize, usize)], half_width: usize, m: usize) -> Self {
         let n = centres.len() - 1;
         let mut lo = Vec::with_capacity(n + 1);
-        let mut hi = Vec::with_capacity(n + 1);
-        let mut offset = Vec::with_capacity(n + 2);
-        offset.push(0);
+        let mut hi: Vec<usize> = Vec::with_capacity(n + 1);
         for (i, &(a, b)) in centres.iter().enumerate() {
-            let l = if i == 0 {
+            let mut l = if i == 0 {
                 0
             } else {
                 a.saturating_sub(half_width)
             };
-            let h = if i == n { m } else { (b + half_width).min(m) };
+            let mut h = if i == n { m } else { (b + half_width).min(m) };
+            if let Some(&prev_hi) = hi.last() {
+                l = l.min(prev_hi);
+                h = h.max(prev_hi);
+            }
             lo.push(l);
             hi.push(h);
-            offset.push(offset[i] + (h - l + 1));
+        }
+        let mut offset = Vec::with_capacity(n + 2);
+        offset.push(0);
+        for i in 0..=n {
+            offset.push(offset[i] + (hi[i] - lo[i] + 1));
         }
         Band { lo, hi, offset }
     }
@@ -105,6 +116,7 @@ pub(crate) fn best_path(
     scorer: &mut Scorer<'_>,
     kinds: &[BeadKind],
     min_band: usize,
+    max_band: usize,
     follow_path: bool,
     start: Option<Vec<PathBead>>,
     posteriors: bool,
@@ -113,7 +125,8 @@ pub(crate) fn best_path(
     let (src_prefix, tgt_prefix) = (src_prefix.to_vec(), tgt_prefix.to_vec());
     let n = src_prefix.len() - 1;
     let m = tgt_prefix.len() - 1;
-    let limit = n.max(m).max(1);
+    // The whole grid, or the cap on the band.
+    let limit = n.max(m).clamp(1, max_band.max(1));
     let mut width = min_band.clamp(1, limit);
     let mut centres = if let Some(p) = start {
         path_centres(&p, n)
@@ -130,8 +143,8 @@ pub(crate) fn best_path(
         let (path, touched) = search(scorer, kinds, &band, n, m, false);
         let full = width >= limit;
         if full || (path.is_some() && touched.is_empty()) {
-            // With the whole grid searched, `None` means the bead shapes
-            // cannot reach (n, m) at all.
+            // With the whole grid (or the widest band allowed) searched,
+            // `None` means the bead shapes cannot reach (n, m) at all.
             path.as_ref()?;
             if !posteriors {
                 return path;
