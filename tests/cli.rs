@@ -7,6 +7,8 @@
 //! `xmllint` is installed, validated against `tests/fixtures/tmx14.dtd`
 //! (without `xmllint`, that check fails under `CI` and is skipped otherwise).
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use quick_xml::Reader;
@@ -380,47 +382,10 @@ fn parse_tmx(xml: &str) -> Tmx {
     tmx
 }
 
-/// Validates a TMX with `xmllint --dtdvalid tests/fixtures/tmx14.dtd`.
-/// Without `xmllint`: fails when `CI` is set, skips (with a note) otherwise.
-fn xmllint_validate(xml: &[u8]) {
-    let dtd = manifest_dir().join("tests/fixtures/tmx14.dtd");
-    if std::process::Command::new("xmllint")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "xmllint is not installed (it is required when CI is set: apt-get install libxml2-utils)"
-            );
-        }
-        eprintln!("note: xmllint not installed; skipping DTD validation of a TMX");
-        return;
-    }
-    // The DTD goes beside the file too, so that the DOCTYPE's system
-    // identifier "tmx14.dtd" resolves and xmllint has nothing to warn about.
-    let dir = tmp();
-    std::fs::copy(&dtd, dir.path().join("tmx14.dtd")).unwrap();
-    let file = put(&dir, "out.tmx", xml);
-    let out = std::process::Command::new("xmllint")
-        .arg("--noout")
-        .arg("--dtdvalid")
-        .arg(&dtd)
-        .arg(&file)
-        .output()
-        .expect("run xmllint");
-    assert!(
-        out.status.success(),
-        "xmllint rejects the TMX:\n{}\n--- TMX (first 2000 bytes) ---\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&xml[..xml.len().min(2000)])
-    );
-}
-
 /// Parses, validates and checks the structure of a TMX written by bitext.
 fn check_tmx(xml: &str, src_lang: &str, tgt_lang: &str, keep_empty: bool) -> Tmx {
     let tmx = parse_tmx(xml);
-    xmllint_validate(xml.as_bytes());
+    common::xmllint_validate(xml.as_bytes(), "cli");
     assert_eq!(
         tmx.doctype.as_deref().map(str::trim),
         Some(r#"tmx SYSTEM "tmx14.dtd""#)

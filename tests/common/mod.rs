@@ -1,0 +1,56 @@
+//! Helpers shared by the integration tests.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Validates a TMX with `xmllint --noout --dtdvalid tests/fixtures/tmx14.dtd`
+/// (the LISA TMX 1.4 DTD, identical to `../shared/tmx/tmx14.dtd`).
+/// Without `xmllint`: fails when `CI` is set, skips (with a note) otherwise.
+///
+/// Each validation is logged as one line in
+/// `$CARGO_TARGET_TMPDIR/dtd-validations.log`, so that
+/// `scripts/count-dtd.sh` can report how many TMX files the suite validated.
+pub fn xmllint_validate(xml: &[u8], what: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dtd = root.join("tests/fixtures/tmx14.dtd");
+    if std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "xmllint is not installed (it is required when CI is set: apt-get install libxml2-utils)"
+            );
+        }
+        eprintln!("note: xmllint not installed; skipping DTD validation of a TMX");
+        return;
+    }
+    // The DTD goes beside the file too, so that the DOCTYPE's system
+    // identifier "tmx14.dtd" resolves and xmllint has nothing to warn about.
+    let dir = tempfile::tempdir().expect("temporary directory");
+    std::fs::copy(&dtd, dir.path().join("tmx14.dtd")).expect("copy the DTD");
+    let file = dir.path().join("out.tmx");
+    std::fs::write(&file, xml).expect("write the TMX");
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--dtdvalid")
+        .arg(&dtd)
+        .arg(&file)
+        .output()
+        .expect("run xmllint");
+    assert!(
+        out.status.success(),
+        "xmllint rejects the TMX ({what}):\n{}\n--- TMX (first 2000 bytes) ---\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&xml[..xml.len().min(2000)])
+    );
+    let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dtd-validations.log");
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+    {
+        let _ = writeln!(f, "{what}\t{} bytes", xml.len());
+    }
+}

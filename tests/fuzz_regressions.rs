@@ -1,0 +1,150 @@
+//! Replays saved fuzz inputs through the checks the fuzz targets run.
+//!
+//! Every file under `tests/fixtures/fuzz/<target>/` is run through the
+//! target's check from `fuzz/src/checks.rs` (included below, so the test and
+//! the fuzzer share one definition). A crash the fuzzer finds is saved there
+//! and stays fixed; the directories also hold hand-made hostile inputs, and a
+//! few large ones are generated here rather than stored. Runs on stable with
+//! `cargo test --test fuzz_regressions`; no fuzzer needed. To fuzz, see
+//! `scripts/fuzz.sh`.
+
+#[path = "../fuzz/src/checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+/// The saved inputs of one target, sorted by name.
+fn fixtures(target: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz")
+        .join(target);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no fixtures in {}", dir.display());
+    files
+}
+
+/// Runs `check` on every input, reporting all failures at once.
+fn replay(target: &str, check: fn(&[u8]), generated: Vec<(String, Vec<u8>)>) {
+    let mut inputs: Vec<(String, Vec<u8>)> = fixtures(target)
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    inputs.extend(generated);
+    let mut failures = Vec::new();
+    for (name, data) in &inputs {
+        if let Err(panic) = catch_unwind(AssertUnwindSafe(|| check(data))) {
+            let msg = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("(non-string panic)");
+            let msg: String = msg.chars().take(2000).collect();
+            failures.push(format!("{target}/{name}: {msg}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} inputs failed:\n{}",
+        failures.len(),
+        inputs.len(),
+        failures.join("\n\n")
+    );
+}
+
+fn tmx(body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>{body}</body></tmx>\n"
+    )
+}
+
+#[test]
+fn tmx_read_regressions() {
+    const DEEP: usize = 100_000;
+    let generated = vec![
+        // 100,000 levels of inline nesting in a segment (refused past
+        // MAX_INLINE_DEPTH), of unknown elements skipped inside a <tu>, and
+        // of nesting below the root.
+        (
+            "generated-deep-inline".to_string(),
+            tmx(&format!(
+                "<tu><tuv xml:lang=\"en\"><seg>{}x{}</seg></tuv></tu>",
+                "<hi>".repeat(DEEP),
+                "</hi>".repeat(DEEP)
+            ))
+            .into_bytes(),
+        ),
+        (
+            "generated-deep-skipped".to_string(),
+            tmx(&format!(
+                "<tu>{}{}<tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>",
+                "<x-a>".repeat(DEEP),
+                "</x-a>".repeat(DEEP)
+            ))
+            .into_bytes(),
+        ),
+        (
+            "generated-deep-unclosed".to_string(),
+            format!("<tmx version=\"1.4\">{}", "<a>".repeat(DEEP)).into_bytes(),
+        ),
+        // Nested inline elements just under the limit: accepted and round-trip.
+        (
+            "generated-inline-at-limit".to_string(),
+            tmx(&format!(
+                "<tu><tuv xml:lang=\"en\"><seg>{}x{}</seg></tuv></tu>",
+                "<sub>".repeat(256),
+                "</sub>".repeat(256)
+            ))
+            .into_bytes(),
+        ),
+        // A UTF-16 file cut in the middle of a code unit and of a pair.
+        ("generated-utf16-truncated".to_string(), {
+            let mut b = vec![0xFF, 0xFE];
+            for u in tmx("<tu><tuv xml:lang=\"zh\"><seg>𠀀中</seg></tuv></tu>").encode_utf16() {
+                b.extend(u.to_le_bytes());
+            }
+            b.truncate(b.len() / 2 + 1);
+            b
+        }),
+    ];
+    replay("tmx_read", checks::check_tmx, generated);
+}
+
+#[test]
+fn decode_segment_regressions() {
+    let generated = vec![
+        ("generated-many-empty-lines".to_string(), {
+            let mut b = "\n".repeat(20_000).into_bytes();
+            b.extend("a.\r\n".repeat(100).as_bytes());
+            b
+        }),
+        (
+            "generated-long-punctuation".to_string(),
+            "。.!?…！？｡".repeat(2_000).into_bytes(),
+        ),
+    ];
+    replay("decode_segment", checks::check_decode_segment, generated);
+}
+
+#[test]
+fn align_texts_regressions() {
+    let generated = (0u8..32)
+        .map(|config| {
+            // Every configuration on a small text with paragraphs.
+            let mut b = vec![config];
+            b.extend("他说：“我走了。”她没回答。\n王毅主持会议。\0".as_bytes());
+            b.extend("He said: \"I'm leaving.\" She did not answer.\nWang Yi chaired.".as_bytes());
+            (format!("generated-config-{config}"), b)
+        })
+        .collect();
+    replay("align_texts", checks::check_align, generated);
+}

@@ -1,0 +1,311 @@
+//! TMX in and out: real files from other tools (`tests/fixtures/tmx/`, see
+//! its SOURCES.md) read, written, validated against the TMX 1.4 DTD and read
+//! again; bitext's own TMX read back and written byte for byte; and
+//! `bitext convert` between TMX, TSV, JSON Lines and Moses files.
+
+mod common;
+
+use assert_cmd::Command;
+use bitext::tmx::{Header, Meta, TmxReader, Unit};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tmx")
+        .join(name)
+}
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpora/release-2021-05-08")
+        .join(name)
+}
+
+fn bitext() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+/// Runs a command that must succeed; returns its stderr.
+fn ok(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run bitext");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{cmd:?}: {stderr}");
+    stderr
+}
+
+fn read_tmx(path: &Path) -> (Header, Vec<Unit>) {
+    let mut r = TmxReader::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let units = r
+        .by_ref()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_or_else(|e| panic!("{e}"));
+    (r.header().clone(), units)
+}
+
+const FIXTURES: [&str; 10] = [
+    "omegat-ck-ImportTest1C.tmx",
+    "omegat-ck-ImportTest1D.tmx",
+    "omegat-ck-ImportTest1F.tmx",
+    "omegat-ck-ImportTest1H.tmx",
+    "omegat-ck-ImportTest1I.tmx",
+    "omegat-ck-ImportTest1L.tmx",
+    "omegat-ck-ImportTest2A.tmx",
+    "omegat-ck-ImportTest2C.tmx",
+    "okapi-sampleTMX2.tmx",
+    "bitext-tmx11-zh.tmx",
+];
+
+#[test]
+fn foreign_files_keep_everything_through_a_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in FIXTURES {
+        let (header, units) = read_tmx(&fixture(name));
+        assert!(!units.is_empty(), "{name}");
+        let once = dir.path().join(format!("once-{name}"));
+        let twice = dir.path().join(format!("twice-{name}"));
+        ok(bitext().arg("convert").arg(fixture(name)).arg(&once));
+        let written = std::fs::read(&once).unwrap();
+        common::xmllint_validate(&written, name);
+        let (header2, units2) = read_tmx(&once);
+        // Every unit, attribute, note, property, language and segment (with
+        // its inline markup) survives; the header gains only what the DTD
+        // requires.
+        assert_eq!(units2, units, "{name}");
+        assert_eq!(header2.meta, header.meta, "{name}");
+        for attr in &header.attrs {
+            assert!(header2.attrs.contains(attr), "{name}: {attr:?}");
+        }
+        // Written again: byte-identical.
+        ok(bitext().arg("convert").arg(&once).arg(&twice));
+        assert_eq!(std::fs::read(&twice).unwrap(), written, "{name}");
+    }
+}
+
+#[test]
+fn fixtures_read_as_their_tools_meant() {
+    // UTF-16LE with a BOM, no declaration.
+    let (_, units) = read_tmx(&fixture("omegat-ck-ImportTest1F.tmx"));
+    assert_eq!(units.len(), 3);
+    // us-ascii with every non-ASCII character as a reference.
+    let (_, units) = read_tmx(&fixture("omegat-ck-ImportTest1H.tmx"));
+    let texts: Vec<String> = units[0]
+        .variants
+        .iter()
+        .map(|v| v.seg.plain_text())
+        .collect();
+    assert!(texts.iter().all(|t| t.starts_with("à=agrave")), "{texts:?}");
+    // Whitespace kept exactly.
+    let (_, units) = read_tmx(&fixture("omegat-ck-ImportTest1I.tmx"));
+    assert_eq!(
+        units[0].variants[0].seg.plain_text(),
+        "English segment with [    ]"
+    );
+    assert_eq!(
+        units[0].variants[1].seg.plain_text(),
+        "Japanese segment with [\u{3000}\u{3000}]"
+    );
+    // Inline codes hidden from the plain text; <sub> and <hi> text shown.
+    let (_, units) = read_tmx(&fixture("omegat-ck-ImportTest2C.tmx"));
+    let en = units[0].variant("en-US").unwrap();
+    assert_eq!(en.seg.plain_text(), "Click Start Here! to start.");
+    assert!(en.seg.has_markup());
+    assert_eq!(en.meta.len(), 3, "two notes and a prop at variant level");
+    // Five languages, any order; codes compared without regard to case or _/-.
+    let (_, units) = read_tmx(&fixture("omegat-ck-ImportTest1C.tmx"));
+    assert!(units.iter().all(|u| u.variants.len() == 5));
+    assert!(units[0].variant("JA_jp").is_some());
+    // The specification's sample: srclang="*all*", header note/prop/ude.
+    let (header, units) = read_tmx(&fixture("okapi-sampleTMX2.tmx"));
+    assert!(matches!(header.meta[0], Meta::Note { .. }));
+    assert!(header.meta.iter().any(|m| matches!(m, Meta::Ude { .. })));
+    assert_eq!(bitext::tmx::attr(&units[1].attrs, "srclang"), Some("*all*"));
+    assert_eq!(units[1].variant("fr-fr").unwrap().lang, "FR-FR");
+    // TMX 1.1: lang= instead of xml:lang.
+    let (header, units) = read_tmx(&fixture("bitext-tmx11-zh.tmx"));
+    assert_eq!(header.srclang(), Some("zh_CN"));
+    assert_eq!(
+        units[0].variant("zh-cn").unwrap().seg.plain_text(),
+        "会议由王毅主持。"
+    );
+}
+
+#[test]
+fn bitext_tmx_reads_back_and_writes_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("release.tmx");
+    let again = dir.path().join("again.tmx");
+    ok(bitext()
+        .arg("align")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--creation-date", "20210508T000000Z", "-o"])
+        .arg(&first));
+    ok(bitext().arg("convert").arg(&first).arg(&again));
+    let bytes = std::fs::read(&again).unwrap();
+    common::xmllint_validate(&bytes, "release round trip");
+    assert_eq!(bytes, std::fs::read(&first).unwrap());
+}
+
+#[test]
+fn tmx_tsv_jsonl_round_trips_keep_the_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("release.tmx");
+    ok(bitext()
+        .arg("align")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--creation-date", "20210508T000000Z", "-o"])
+        .arg(&tmx));
+    let (_, units) = read_tmx(&tmx);
+    let pairs = |units: &[Unit]| -> Vec<(String, String)> {
+        units
+            .iter()
+            .map(|u| {
+                (
+                    u.variant("zh").unwrap().seg.plain_text(),
+                    u.variant("en").unwrap().seg.plain_text(),
+                )
+            })
+            .collect()
+    };
+    for via in ["tsv", "jsonl"] {
+        let mid = dir.path().join(format!("mid.{via}"));
+        let back = dir.path().join(format!("back-{via}.tmx"));
+        ok(bitext().arg("convert").arg(&tmx).arg(&mid));
+        ok(bitext()
+            .arg("convert")
+            .arg(&mid)
+            .arg(&back)
+            .args(["--creation-date", "20210508T000000Z"]));
+        common::xmllint_validate(&std::fs::read(&back).unwrap(), via);
+        let (header, back_units) = read_tmx(&back);
+        assert_eq!(pairs(&back_units), pairs(&units), "via {via}");
+        // JSON Lines carries the language tags; TSV does not, and the
+        // languages are recognised from the text.
+        let expected = if via == "jsonl" { "zh-CN" } else { "zh" };
+        assert_eq!(header.srclang(), Some(expected), "via {via}");
+        if via == "jsonl" {
+            // JSON Lines also carries the tuid, the confidence and the
+            // language tags (the unit's creationdate becomes the run's).
+            for (b, u) in back_units.iter().zip(&units) {
+                let tuid = |u: &Unit| bitext::tmx::attr(&u.attrs, "tuid").map(str::to_string);
+                assert_eq!(tuid(b), tuid(u));
+                assert!(b.meta == u.meta && b.variants == u.variants, "{b:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn moses_files_are_line_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("corpus");
+    let stderr = ok(bitext()
+        .arg("convert")
+        .arg(fixture("omegat-ck-ImportTest1C.tmx"))
+        .arg(&prefix)
+        .args([
+            "--to",
+            "moses",
+            "--src-lang",
+            "en_US",
+            "--tgt-lang",
+            "fr-ca",
+        ]));
+    assert!(stderr.contains("wrote 3"), "{stderr}");
+    let en = std::fs::read_to_string(dir.path().join("corpus.en")).unwrap();
+    let fr = std::fs::read_to_string(dir.path().join("corpus.fr")).unwrap();
+    assert_eq!(en.lines().count(), 3);
+    assert_eq!(fr.lines().count(), 3);
+    assert!(fr.lines().all(|l| l.contains("French")), "{fr}");
+    // The outputs exist now: a second run needs --force.
+    let out = bitext()
+        .arg("convert")
+        .arg(fixture("omegat-ck-ImportTest1C.tmx"))
+        .arg(&prefix)
+        .args(["--to", "moses"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+}
+
+#[test]
+fn dedupe_and_language_choice_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("pairs.tsv");
+    std::fs::write(&tsv, "你好\tHello\n谢谢\tThanks\n你好\tHello\n你好\tHi\n").unwrap();
+    let out = dir.path().join("out.tmx");
+    let stderr = ok(bitext().arg("convert").arg(&tsv).arg(&out).args([
+        "--dedupe",
+        "--src-lang",
+        "zh-CN",
+        "--tgt-lang",
+        "en-US",
+    ]));
+    assert!(stderr.contains("read 4 units"), "{stderr}");
+    assert!(stderr.contains("wrote 3"), "{stderr}");
+    assert!(stderr.contains("1 duplicates"), "{stderr}");
+    common::xmllint_validate(&std::fs::read(&out).unwrap(), "dedupe");
+    // A pair absent from some units: those are left out and counted.
+    let stderr = ok(bitext()
+        .arg("convert")
+        .arg(fixture("bitext-tmx11-zh.tmx"))
+        .arg(dir.path().join("tw.tsv"))
+        .args(["--src-lang", "zh-TW", "--tgt-lang", "en"]));
+    // Unit a1 has no zh-TW but has zh-CN: the language-only match picks it.
+    assert!(stderr.contains("wrote 2"), "{stderr}");
+    let tsv = std::fs::read_to_string(dir.path().join("tw.tsv")).unwrap();
+    assert_eq!(
+        tsv,
+        "会议由王毅主持。\tWang Yi chaired the meeting.\n會議\tmeeting\n"
+    );
+    let stderr = ok(bitext()
+        .arg("convert")
+        .arg(fixture("omegat-ck-ImportTest1L.tmx"))
+        .arg(dir.path().join("ja.tsv"))
+        .args(["--src-lang", "en-US", "--tgt-lang", "ja"]));
+    assert!(stderr.contains("1 without both languages"), "{stderr}");
+}
+
+#[test]
+fn convert_errors_are_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec![
+                "convert".into(),
+                fixture("omegat-ck-ImportTest1C.tmx").display().to_string(),
+                dir.path().join("x.txt").display().to_string(),
+            ],
+            "--to",
+        ),
+        (
+            vec![
+                "convert".into(),
+                fixture("omegat-ck-ImportTest1C.tmx").display().to_string(),
+                fixture("omegat-ck-ImportTest1C.tmx").display().to_string(),
+                "--force".into(),
+            ],
+            "overwrite an input",
+        ),
+        (
+            vec![
+                "convert".into(),
+                corpus("zh.txt").display().to_string(),
+                dir.path().join("x.tmx").display().to_string(),
+                "--from".into(),
+                "tsv".into(),
+            ],
+            "line 1: expected 2 tab-separated fields",
+        ),
+    ];
+    for (args, needle) in cases {
+        let out = bitext().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    }
+}
