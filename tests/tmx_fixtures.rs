@@ -271,6 +271,28 @@ fn dedupe_and_language_choice_are_reported() {
 }
 
 #[test]
+fn standard_input_and_output() {
+    let out = bitext()
+        .args(["convert", "-", "-", "--from", "tsv", "--to", "jsonl", "-q"])
+        .write_stdin("你好\tHello\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "{\"src\":\"你好\",\"tgt\":\"Hello\",\"src_lang\":\"zh\",\"tgt_lang\":\"en\",\"tuid\":\"1\"}\n"
+    );
+    // Moses output is two files: not standard output.
+    let out = bitext()
+        .args(["convert", "-", "-", "--from", "tsv", "--to", "moses"])
+        .write_stdin("你好\tHello\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("prefix"));
+}
+
+#[test]
 fn convert_errors_are_clear() {
     let dir = tempfile::tempdir().unwrap();
     let cases: Vec<(Vec<String>, &str)> = vec![

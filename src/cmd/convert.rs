@@ -29,8 +29,9 @@ pub struct ConvertArgs {
     output: PathBuf,
     /// Input format, when the extension does not tell.
     #[arg(long, value_enum)]
-    from: Option<FormatArg>,
-    /// Output format, when the extension does not tell (`moses` always).
+    from: Option<InFormatArg>,
+    /// Output format, when the extension does not tell (Moses output is
+    /// always named: `--to moses`).
     #[arg(long, value_enum)]
     to: Option<FormatArg>,
     /// Source language to pick from a TMX (`zh_CN`, `zh-cn` and `zh-CN` are
@@ -70,6 +71,28 @@ enum FormatArg {
     Moses,
 }
 
+/// Input formats (Moses files have no metadata to read back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InFormatArg {
+    /// TMX 1.4 or 1.1
+    Tmx,
+    /// source TAB target, one unit a line
+    Tsv,
+    /// one JSON object a line with "src" and "tgt"
+    #[value(alias = "json")]
+    Jsonl,
+}
+
+impl From<InFormatArg> for FormatArg {
+    fn from(f: InFormatArg) -> Self {
+        match f {
+            InFormatArg::Tmx => FormatArg::Tmx,
+            InFormatArg::Tsv => FormatArg::Tsv,
+            InFormatArg::Jsonl => FormatArg::Jsonl,
+        }
+    }
+}
+
 impl From<FormatArg> for TmFormat {
     fn from(f: FormatArg) -> Self {
         match f {
@@ -96,11 +119,8 @@ fn format_of(path: &Path, given: Option<FormatArg>, flag: &str) -> anyhow::Resul
 }
 
 pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
-    let from = format_of(&args.input, args.from, "--from")?;
+    let from = format_of(&args.input, args.from.map(FormatArg::from), "--from")?;
     let to = format_of(&args.output, args.to, "--to")?;
-    if from == TmFormat::Moses {
-        return Err(UsageError("Moses is an output format only".into()).into());
-    }
     let stdout = args.output == Path::new("-");
     if stdout && to == TmFormat::Moses {
         return Err(
