@@ -37,7 +37,7 @@ pub enum Error {
     NulByte {
         /// The file concerned.
         path: PathBuf,
-        /// Byte offset of the NUL in the decoded text.
+        /// Byte offset of the NUL in the file.
         offset: usize,
         /// 1-based line number.
         line: usize,

@@ -23,20 +23,29 @@ use std::path::Path;
 /// assert!(bitext::read::decode(b"caf\xE9", Path::new("a.txt")).is_err());
 /// ```
 pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        utf8(rest, path, 3)?
+    let (text, utf16_input) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (utf8(rest, path, 3)?, false)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        utf16(rest, path, u16::from_le_bytes)?
+        (utf16(rest, path, u16::from_le_bytes)?, true)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        utf16(rest, path, u16::from_be_bytes)?
+        (utf16(rest, path, u16::from_be_bytes)?, true)
     } else {
-        utf8(bytes, path, 0)?
+        (utf8(bytes, path, 0)?, false)
     };
-    if let Some(offset) = text.find('\0') {
+    if let Some(at) = text.find('\0') {
+        // The offset in the file: for UTF-16, the BOM and two bytes per
+        // code unit before the NUL; for UTF-8 with a BOM, three more.
+        let offset = if utf16_input {
+            2 + 2 * text[..at].encode_utf16().count()
+        } else if bytes.starts_with(b"\xEF\xBB\xBF") {
+            at + 3
+        } else {
+            at
+        };
         return Err(Error::NulByte {
             path: path.to_path_buf(),
             offset,
-            line: line_of(&text, offset),
+            line: line_of(&text, at),
         });
     }
     if text.trim().is_empty() {
@@ -376,6 +385,20 @@ mod tests {
             Err(Error::EmptyInput { .. })
         ));
         assert!(matches!(decode(b"", p()), Err(Error::EmptyInput { .. })));
+        // In UTF-16 the offset is the NUL's byte offset in the file: BOM (2)
+        // + "é" (2) + "中" (2).
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "é中\0x".encode_utf16() {
+            utf16.extend(u.to_le_bytes());
+        }
+        assert!(matches!(
+            decode(&utf16, p()),
+            Err(Error::NulByte {
+                offset: 6,
+                line: 1,
+                ..
+            })
+        ));
     }
 
     #[test]
