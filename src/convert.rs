@@ -29,7 +29,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::format::tmx::tmx_date;
+use crate::format::tmx::bitext_header;
 use crate::format::tsv;
 use crate::tmx::{self, Header, Meta, Segment, TmxReader, TmxWriter, Unit, Variant};
 use serde::{Deserialize, Serialize};
@@ -647,20 +647,7 @@ fn output_header(stream: &UnitStream<'_>, creation_time: u64) -> Header {
         }
         return h;
     }
-    let attr = |k: &str, v: &str| (k.to_string(), v.to_string());
-    Header {
-        attrs: vec![
-            attr("creationtool", "bitext"),
-            attr("creationtoolversion", env!("CARGO_PKG_VERSION")),
-            attr("segtype", "sentence"),
-            attr("o-tmf", "bitext"),
-            attr("adminlang", "en"),
-            attr("srclang", &stream.src_lang),
-            attr("datatype", "plaintext"),
-            attr("creationdate", &tmx_date(creation_time)),
-        ],
-        meta: Vec::new(),
-    }
+    bitext_header(&stream.src_lang, creation_time)
 }
 
 fn json_record(unit: &Unit, src: String, tgt: String, src_lang: &str, tgt_lang: &str) -> Record {

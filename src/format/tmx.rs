@@ -56,25 +56,33 @@ pub fn tmx_date(secs: u64) -> String {
     )
 }
 
-/// Writes the bitext as TMX 1.4b.
-pub fn write(b: Bitext<'_>, opts: &TmxOptions, out: &mut dyn Write) -> Result<WriteReport> {
-    let src_tag = opts.src_lang.clone().unwrap_or_else(|| b.src.lang().into());
-    let tgt_tag = opts.tgt_lang.clone().unwrap_or_else(|| b.tgt.lang().into());
-    let date = tmx_date(opts.creation_time);
+/// The header of the TMX files bitext makes: creationtool, version,
+/// `segtype="sentence"`, `o-tmf`, `adminlang="en"`, `srclang`,
+/// `datatype="plaintext"` and the creation date.
+pub fn bitext_header(srclang: &str, creation_time: u64) -> Header {
     let attr = |k: &str, v: &str| (k.to_string(), v.to_string());
-    let header = Header {
+    Header {
         attrs: vec![
             attr("creationtool", "bitext"),
             attr("creationtoolversion", env!("CARGO_PKG_VERSION")),
             attr("segtype", "sentence"),
             attr("o-tmf", "bitext"),
             attr("adminlang", "en"),
-            attr("srclang", src_tag.as_str()),
+            attr("srclang", srclang),
             attr("datatype", "plaintext"),
-            attr("creationdate", &date),
+            attr("creationdate", &tmx_date(creation_time)),
         ],
         meta: Vec::new(),
-    };
+    }
+}
+
+/// Writes the bitext as TMX 1.4b.
+pub fn write(b: Bitext<'_>, opts: &TmxOptions, out: &mut dyn Write) -> Result<WriteReport> {
+    let src_tag = opts.src_lang.clone().unwrap_or_else(|| b.src.lang().into());
+    let tgt_tag = opts.tgt_lang.clone().unwrap_or_else(|| b.tgt.lang().into());
+    let date = tmx_date(opts.creation_time);
+    let attr = |k: &str, v: &str| (k.to_string(), v.to_string());
+    let header = bitext_header(src_tag.as_str(), opts.creation_time);
     let mut w = TmxWriter::start(out, &header)?;
     let mut report = WriteReport::default();
     for (k, bead) in b.alignment.beads().iter().enumerate() {
