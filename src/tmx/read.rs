@@ -207,16 +207,19 @@ impl<'a> TmxReader<'a> {
     }
 
     fn read_tuv(&mut self, attrs: Vec<Attr>) -> Result<Variant> {
-        let mut lang = None;
+        // TMX 1.4 names the language `xml:lang`, TMX 1.1 `lang`; with both,
+        // `xml:lang` wins (the writer writes only `xml:lang`).
+        let (mut xml_lang, mut old_lang) = (None, None);
         let mut rest = Vec::with_capacity(attrs.len());
         for (name, value) in attrs {
-            if (name == "xml:lang" || name == "lang") && lang.is_none() {
-                lang = Some(value);
-            } else {
-                rest.push((name, value));
+            match name.as_str() {
+                "xml:lang" if xml_lang.is_none() => xml_lang = Some(value),
+                "lang" if old_lang.is_none() => old_lang = Some(value),
+                "xml:lang" | "lang" => {}
+                _ => rest.push((name, value)),
             }
         }
-        let Some(lang) = lang else {
+        let Some(lang) = xml_lang.or(old_lang) else {
             return Err(self.error("<tuv> without xml:lang (or lang)"));
         };
         let mut variant = Variant {

@@ -117,11 +117,17 @@ impl<'w> TmxWriter<'w> {
     /// Writes one unit; returns false when it had no non-empty segment and
     /// was left out.
     pub fn write_unit(&mut self, unit: &Unit) -> Result<bool> {
-        let kept: Vec<_> = unit
-            .variants
-            .iter()
-            .filter(|v| v.seg.has_markup() || !v.seg.plain_text().trim().is_empty())
-            .collect();
+        let mut kept = Vec::with_capacity(unit.variants.len());
+        for v in &unit.variants {
+            let text = v.seg.plain_text();
+            if v.seg.has_markup() || text.chars().any(|c| is_xml_char(c) && !c.is_whitespace()) {
+                kept.push(v);
+            } else {
+                // Empty, or empty once the characters XML forbids are
+                // dropped: not written, and those characters counted.
+                self.stats.dropped_chars += text.chars().filter(|&c| !is_xml_char(c)).count();
+            }
+        }
         self.stats.skipped_variants += unit.variants.len() - kept.len();
         if kept.is_empty() {
             self.stats.skipped_units += 1;
