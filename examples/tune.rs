@@ -10,7 +10,7 @@
 //! `length_smoothing`, `number_match`, `number_miss`, `latin_match`,
 //! `punct_match`, `punct_miss`, `lexical`, `name_match`, `null_prior`,
 //! `merge_scale`, `wide`) or of the learning (`passes`, `min_count`,
-//! `min_dice`, `per_word`); every combination is run. Data: `EVAL_DIR` or
+//! `min_dice`, `per_word`, `model1`, `min_prob`); every combination is run. Data: `EVAL_DIR` or
 //! `../shared/eval`.
 
 use bitext::Lang;
@@ -85,6 +85,8 @@ fn set_field(m: &mut CostModel, l: &mut Learning, key: &str, v: f64) {
         "min_count" => l.min_count = v as u32,
         "min_dice" => l.min_dice = v,
         "per_word" => l.per_word = v as usize,
+        "model1" => l.model1_iterations = v as usize,
+        "min_prob" => l.min_prob = v,
         "length_variance" => m.length_variance = v,
         "null_length" => m.null_length = v,
         "length_smoothing" => m.length_smoothing = v,

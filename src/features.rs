@@ -59,6 +59,11 @@ pub struct SentenceFeatures {
     pub weights: Vec<f32>,
     /// Document-frequency keys of the words, by position.
     pub keys: Vec<u32>,
+    /// Chinese: interned pairs of adjacent Han characters that lie outside
+    /// the dictionary's multi-character words ([`loose_bigrams`]). They mean
+    /// nothing by themselves; the learned pass may pair them with English
+    /// stems (transliterated names CC-CEDICT lacks: 以扫 ↔ Esau).
+    pub bigrams: Vec<u32>,
     /// English: interned name candidates (lower case, letters only).
     /// Chinese: interned pinyin of runs of Han characters, plus the English
     /// candidates they nearly spell ([`link_names`]). Sorted.
@@ -122,7 +127,14 @@ pub fn lexical_features(
 ) {
     match lang {
         Lang::Zh => {
-            for (pos, w) in lex.words(text).into_iter().take(MAX_WORDS).enumerate() {
+            let words = lex.words(text);
+            f.bigrams = loose_bigrams(text, &words)
+                .into_iter()
+                .map(|b| interner.id(b))
+                .collect();
+            f.bigrams.sort_unstable();
+            f.bigrams.dedup();
+            for (pos, w) in words.into_iter().take(MAX_WORDS).enumerate() {
                 f.keys.push(interner.id(w.text));
                 for stem in w.stems.split(' ') {
                     f.lex.push((interner.id(stem), pos as u8));
@@ -148,6 +160,32 @@ pub fn lexical_features(
         }
     }
     f.lex.sort_unstable();
+}
+
+/// Pairs of adjacent Han characters of `text` neither of which lies inside
+/// one of `words` of two or more characters (the dictionary words found in
+/// it): the pieces of what the dictionary could only read character by
+/// character, such as a transliterated name (以扫, 提幔).
+pub fn loose_bigrams<'t>(text: &'t str, words: &[crate::lexicon::Word<'t, '_>]) -> Vec<&'t str> {
+    let mut covered: Vec<(usize, usize)> = words
+        .iter()
+        .filter(|w| w.text.chars().nth(1).is_some())
+        .map(|w| (w.start, w.start + w.text.len()))
+        .collect();
+    covered.sort_unstable();
+    let inside = |b: usize| {
+        let k = covered.partition_point(|&(s, _)| s <= b);
+        k > 0 && b < covered[k - 1].1
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for pair in chars.windows(2) {
+        let ((a, x), (b, y)) = (pair[0], pair[1]);
+        if is_han(x) && is_han(y) && !inside(a) && !inside(b) {
+            out.push(&text[a..b + y.len_utf8()]);
+        }
+    }
+    out
 }
 
 /// Gives every word an inverse-document-frequency weight, `ln(1 + N/df)`,
@@ -429,6 +467,23 @@ fn canonical_number(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loose_bigrams_skip_dictionary_words() {
+        let lex = Lexicon::embedded();
+        // 以扫 (Esau) is not in CC-CEDICT: greedy matching reads 以 and 扫;
+        // 儿子 is a word, so no bigram reaches into it.
+        let text = "以扫的儿子，提幔";
+        let words = lex.words(text);
+        assert!(words.iter().any(|w| w.text == "儿子"));
+        let got = loose_bigrams(text, &words);
+        assert_eq!(got, ["以扫", "扫的", "提幔"]);
+        let mut ids = Interner::default();
+        let mut f = sentence_features(text, Lang::Zh, &mut ids);
+        lexical_features(&mut f, text, Lang::Zh, lex, &mut ids);
+        assert!(f.bigrams.contains(&ids.id("以扫")));
+        assert!(!f.keys.contains(&ids.id("以扫")));
+    }
 
     #[test]
     fn names_meet_by_pinyin() {

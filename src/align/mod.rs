@@ -195,19 +195,26 @@ pub struct Aligner {
 }
 
 /// How bitext learns translations from its own first alignment (see
-/// `align/learn.rs`): after each pass, every Chinese word is paired with the
-/// English stems it co-occurs with most across the beads, and the next pass
-/// uses them as extra lexicon entries.
+/// `align/learn.rs`): after each pass, every Chinese word (and every pair of
+/// Han characters outside the dictionary's words) is paired with the English
+/// stems it translates across the beads, by IBM Model 1 (default) or by
+/// Dice, and the next pass uses them as extra lexicon entries.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Learning {
     /// Extra passes with learned translations (0: align once).
     pub passes: usize,
     /// Least number of beads in which a pair must co-occur.
     pub min_count: u32,
-    /// Least Dice coefficient of a learned pair.
+    /// Least Dice coefficient of a learned pair (when learning by Dice).
     pub min_dice: f64,
     /// At most this many English stems learned per Chinese word.
     pub per_word: usize,
+    /// EM iterations of IBM Model 1 (both directions) to learn from; 0
+    /// learns by Dice instead.
+    pub model1_iterations: usize,
+    /// With Model 1: least translation probability of a learned pair, in
+    /// both directions (`t(en|zh)` and `t(zh|en)`).
+    pub min_prob: f64,
 }
 
 impl Default for Learning {
@@ -217,6 +224,8 @@ impl Default for Learning {
             min_count: 3,
             min_dice: 0.4,
             per_word: 1,
+            model1_iterations: 5,
+            min_prob: 0.1,
         }
     }
 }
