@@ -115,8 +115,8 @@ pub struct CostModel {
     /// (those with both sides non-empty) above which the two texts are
     /// taken not to be translations of each other, and every bead's
     /// confidence is scaled down (see [`crate::align::Alignment::relatedness`]).
-    /// On MAC-Dev the six real chapter pairs have medians from −1.7 to 0.1
-    /// and the 30 mismatched pairs from 0.66 to 2.71 (RESULTS.md).
+    /// On MAC-Dev the six real chapter pairs have medians from −1.86 to
+    /// −0.06 and the 30 mismatched pairs from 0.58 to 2.76 (RESULTS.md).
     pub unrelated_median: f64,
 }
 
