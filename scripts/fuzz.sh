@@ -67,12 +67,16 @@ for target in "${targets[@]}"; do
     set -e
     # Plain mode: "Done N runs in S second(s)" and the final stats.
     # Fork mode: the last "#N: cov: ... exec/s ... crash: ..." line.
-    runs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+$' || true)
+    runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+$' || true)
     if [ -z "$runs" ]; then
         runs=$(grep -oE '^#[0-9]+: cov' "$log" | tail -1 | grep -oE '[0-9]+' || true)
     fi
-    speed=$(grep -oE 'stat::average_exec_per_sec: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+$' || true)
-    [ -z "$speed" ] && speed=$(grep -oE 'exec/s:? [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+$' || true)
+    speed=$(grep -oE 'stat::average_exec_per_sec: *[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+$' || true)
+    if [ -z "$speed" ]; then
+        # Fork mode prints the last job's exec/s; average over the whole run.
+        took=$(grep -oE 'time: [0-9]+s' "$log" | tail -1 | grep -oE '[0-9]+' || true)
+        [ -n "$runs" ] && [ -n "$took" ] && [ "$took" -gt 0 ] && speed=$((runs / took))
+    fi
     cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
     crashes=$(find "fuzz/artifacts/$target" -type f 2>/dev/null | wc -l)
     line="$target: executions=${runs:-?} exec/s=${speed:-?} cov=${cov:-?} exit=$status artifacts=$crashes (log: $log)"

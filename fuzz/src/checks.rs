@@ -1,0 +1,348 @@
+//! What each fuzz target asserts about one input. Errors (`Err`) are fine:
+//! bad input must be refused, not crash. A panic, or an assertion below
+//! failing, is a bug.
+//!
+//! This file is compiled twice: by the fuzz crate (`fuzz/src/lib.rs`) and by
+//! `tests/fuzz_regressions.rs` (through `#[path]`), so the regression test
+//! replays saved inputs through exactly the checks the fuzzer ran. It must
+//! therefore depend on nothing but `bitext` and `std`.
+
+use bitext::align::{Aligner, Alignment, CostModel, ParagraphMode};
+use bitext::document::{Document, InputMode};
+use bitext::tmx::{Header, TmxReader, TmxWriter, Unit, WriteStats};
+use bitext::{Lang, read};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::OnceLock;
+
+// ------------------------------------------------------------------- TMX
+
+/// Reads `data` as TMX. When it reads without error, writes the header and
+/// units with [`TmxWriter`], reads that back, and checks:
+///
+/// - bitext's own output always reads back without error;
+/// - unless the writer dropped XML-forbidden characters, the units read
+///   back are the units given to the writer, less the variants with an
+///   empty segment (and the units left with no variant), and the header
+///   keeps its notes, props and udes;
+/// - writing the units read back gives byte-identical output (always).
+pub fn check_tmx(data: &[u8]) {
+    let Ok(mut reader) = TmxReader::new(data, "fuzz.tmx") else {
+        return;
+    };
+    let mut units = Vec::new();
+    while let Some(unit) = reader.next() {
+        match unit {
+            Ok(u) => units.push(u),
+            Err(_) => {
+                assert!(reader.next().is_none(), "the reader goes on after an error");
+                return;
+            }
+        }
+    }
+    let header = reader.header().clone();
+    let (first, stats) = write_tmx(&header, &units);
+    let (header2, units2) = match read_tmx(&first) {
+        Ok(x) => x,
+        Err(e) => panic!(
+            "bitext's own TMX output does not read back: {e}\n--- written:\n{}",
+            String::from_utf8_lossy(&first)
+        ),
+    };
+    if stats.dropped_chars == 0 {
+        let expected: Vec<Unit> = units.iter().filter_map(kept_by_writer).collect();
+        assert_eq!(
+            stats.skipped_variants,
+            units.iter().map(|u| u.variants.len()).sum::<usize>()
+                - expected.iter().map(|u| u.variants.len()).sum::<usize>(),
+            "skipped-variant count"
+        );
+        assert_eq!(stats.units, expected.len(), "unit count");
+        assert_eq!(units2, expected, "units changed in a write/read round trip");
+        assert_eq!(header2.meta, header.meta, "header notes/props changed");
+        for (name, value) in &header.attrs {
+            assert_eq!(
+                bitext::tmx::attr(&header2.attrs, name),
+                Some(value.as_str()),
+                "header attribute {name} changed"
+            );
+        }
+    }
+    let (second, stats2) = write_tmx(&header2, &units2);
+    assert_eq!(
+        stats2.dropped_chars, 0,
+        "the writer wrote a forbidden character"
+    );
+    assert_eq!(
+        stats2.skipped_variants, 0,
+        "the writer wrote an empty segment"
+    );
+    if first != second {
+        panic!(
+            "writing what was read back is not byte-identical\n--- first:\n{}\n--- second:\n{}",
+            String::from_utf8_lossy(&first),
+            String::from_utf8_lossy(&second)
+        );
+    }
+}
+
+/// The unit as the writer should write it: variants with an empty segment
+/// left out, `None` when none is left.
+fn kept_by_writer(unit: &Unit) -> Option<Unit> {
+    let mut u = unit.clone();
+    u.variants
+        .retain(|v| v.seg.has_markup() || !v.seg.plain_text().trim().is_empty());
+    (!u.variants.is_empty()).then_some(u)
+}
+
+fn write_tmx(header: &Header, units: &[Unit]) -> (Vec<u8>, WriteStats) {
+    let mut out = Vec::new();
+    let mut w = TmxWriter::start(&mut out, header).expect("writing to memory cannot fail");
+    for u in units {
+        w.write_unit(u).expect("writing to memory cannot fail");
+    }
+    let stats = w.finish().expect("writing to memory cannot fail");
+    (out, stats)
+}
+
+fn read_tmx(data: &[u8]) -> bitext::Result<(Header, Vec<Unit>)> {
+    let mut r = TmxReader::new(data, "rewritten.tmx")?;
+    let units = r.by_ref().collect::<bitext::Result<Vec<_>>>()?;
+    Ok((r.header().clone(), units))
+}
+
+// ------------------------------------------------- decoding + segmentation
+
+/// Decodes `data` as a text file and, when that succeeds, segments it in
+/// both languages and both input modes, checking the coverage invariant of
+/// `tests/properties.rs` (`check_spans`): sentences in order, non-empty,
+/// trimmed, on char boundaries, with only whitespace between and around
+/// them, so the text is rebuilt exactly; and each sentence lies inside the
+/// line it claims, with paragraphs numbered by non-blank line.
+pub fn check_decode_segment(data: &[u8]) {
+    let Ok(text) = read::decode(data, Path::new("fuzz.txt")) else {
+        return;
+    };
+    assert!(!text.contains('\0'), "decode let a NUL through");
+    assert!(!text.trim().is_empty(), "decode let a blank text through");
+    if !data.starts_with(b"\xEF\xBB\xBF")
+        && !data.starts_with(b"\xFF\xFE")
+        && !data.starts_with(b"\xFE\xFF")
+    {
+        assert_eq!(text.as_bytes(), data, "UTF-8 without BOM must decode as is");
+    }
+    for lang in [Lang::Zh, Lang::En] {
+        for mode in [InputMode::Raw, InputMode::Presegmented] {
+            if let Ok(doc) = Document::from_text("fuzz.txt", text.as_str(), lang, mode) {
+                check_document(&doc, mode);
+            }
+        }
+    }
+}
+
+fn check_document(doc: &Document, mode: InputMode) {
+    let text = doc.text();
+    let spans: Vec<Range<usize>> = doc.sentences().iter().map(|s| s.span.clone()).collect();
+    check_spans(text, &spans);
+    assert!(!spans.is_empty(), "a non-blank text gave no sentence");
+    // The same, said as the issue says it: the sentences concatenated are
+    // the text without its whitespace.
+    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let joined: String = (0..doc.len()).map(|i| doc.sentence_text(i)).collect();
+    assert_eq!(
+        strip(&joined),
+        strip(text),
+        "sentences do not cover the text"
+    );
+
+    let lines = read::lines(text);
+    let non_blank: Vec<_> = lines
+        .iter()
+        .filter(|l| !text[l.span.clone()].trim().is_empty())
+        .collect();
+    for (k, s) in doc.sentences().iter().enumerate() {
+        assert!(
+            s.line >= 1 && s.line <= lines.len(),
+            "sentence {k} claims line {} of {}",
+            s.line,
+            lines.len()
+        );
+        let line = &lines[s.line - 1];
+        assert!(
+            line.span.start <= s.span.start && s.span.end <= line.span.end,
+            "sentence {k} {:?} is not inside line {} {:?}",
+            s.span,
+            s.line,
+            line.span
+        );
+        match mode {
+            InputMode::Raw => assert_eq!(
+                non_blank[s.paragraph].number, s.line,
+                "sentence {k}: paragraph {} is not line {}",
+                s.paragraph, s.line
+            ),
+            InputMode::Presegmented => assert_eq!(s.paragraph, 0),
+        }
+    }
+    match mode {
+        InputMode::Raw => {
+            let mut paragraphs: Vec<usize> = doc.sentences().iter().map(|s| s.paragraph).collect();
+            paragraphs.dedup();
+            assert_eq!(paragraphs, (0..non_blank.len()).collect::<Vec<_>>());
+            assert_eq!(doc.paragraphs(), non_blank.len());
+        }
+        InputMode::Presegmented => {
+            // One segment per non-blank line, the line trimmed.
+            let want: Vec<&str> = non_blank
+                .iter()
+                .map(|l| text[l.span.clone()].trim())
+                .collect();
+            let got: Vec<&str> = (0..doc.len()).map(|i| doc.sentence_text(i)).collect();
+            assert_eq!(got, want, "presegmented lines");
+        }
+    }
+}
+
+/// `check_spans` of `tests/properties.rs`, with panics for `prop_assert`s.
+pub fn check_spans(text: &str, spans: &[Range<usize>]) {
+    let mut pos = 0;
+    for (k, span) in spans.iter().enumerate() {
+        assert!(
+            span.start >= pos,
+            "span {k} {span:?} overlaps or precedes {pos}"
+        );
+        assert!(span.start < span.end, "span {k} {span:?} is empty");
+        let gap = text
+            .get(pos..span.start)
+            .unwrap_or_else(|| panic!("span {k} {span:?} does not start on a char boundary"));
+        assert!(
+            gap.chars().all(char::is_whitespace),
+            "non-whitespace {gap:?} left out before span {k}"
+        );
+        let s = text
+            .get(span.clone())
+            .unwrap_or_else(|| panic!("span {k} {span:?} does not end on a char boundary"));
+        assert_eq!(s.trim(), s, "span {k} is not trimmed");
+        pos = span.end;
+    }
+    let tail = &text[pos..];
+    assert!(
+        tail.chars().all(char::is_whitespace),
+        "non-whitespace {tail:?} left out at the end"
+    );
+    let mut rebuilt = String::new();
+    let mut pos = 0;
+    for span in spans {
+        rebuilt.push_str(&text[pos..span.start]);
+        rebuilt.push_str(&text[span.clone()]);
+        pos = span.end;
+    }
+    rebuilt.push_str(&text[pos..]);
+    assert_eq!(rebuilt, text);
+}
+
+// -------------------------------------------------------------- alignment
+
+/// The aligners the alignment target picks from: full model or length only,
+/// paragraphs used when comparable or ignored. Built once.
+fn aligners() -> &'static [Aligner; 4] {
+    static ALIGNERS: OnceLock<[Aligner; 4]> = OnceLock::new();
+    ALIGNERS.get_or_init(|| {
+        let build = |length_only: bool, ignore: bool| {
+            let mut b = Aligner::builder();
+            if length_only {
+                b = b.cost_model(CostModel::length_only());
+            }
+            if ignore {
+                b = b.paragraphs(ParagraphMode::Ignore);
+            }
+            b.build().expect("the default configurations build")
+        };
+        [
+            build(false, false),
+            build(false, true),
+            build(true, false),
+            build(true, true),
+        ]
+    })
+}
+
+/// Input layout: one configuration byte, then the source text, a NUL byte,
+/// the target text (without a NUL the rest is cut in half). Texts are
+/// decoded leniently (invalid UTF-8 becomes U+FFFD) so that fuzzing reaches
+/// the aligner; decoding itself is the other target's job.
+///
+/// Configuration bits: 0-1 languages (zh→en, en→zh, zh→zh, en→en), 2 input
+/// mode (raw / presegmented), 3 cost model (full / length only), 4
+/// paragraphs (auto / ignore).
+///
+/// When both texts segment and the aligner returns an alignment, checks the
+/// invariants of `tests/properties.rs` (`check_alignment`): beads continue
+/// one another, cover every sentence of both sides exactly once, are never
+/// empty on both sides, have a confidence in [0, 1] and a cost that is not
+/// NaN; aligning again gives the same result; `Alignment::from_beads`
+/// accepts the beads.
+pub fn check_align(data: &[u8]) {
+    let Some((&config, rest)) = data.split_first() else {
+        return;
+    };
+    let (src, tgt) = match rest.iter().position(|&b| b == 0) {
+        Some(k) => (&rest[..k], &rest[k + 1..]),
+        None => rest.split_at(rest.len() / 2),
+    };
+    let (src, tgt) = (String::from_utf8_lossy(src), String::from_utf8_lossy(tgt));
+    let (sl, tl) = match config & 3 {
+        0 => (Lang::Zh, Lang::En),
+        1 => (Lang::En, Lang::Zh),
+        2 => (Lang::Zh, Lang::Zh),
+        _ => (Lang::En, Lang::En),
+    };
+    let mode = if config & 4 == 0 {
+        InputMode::Raw
+    } else {
+        InputMode::Presegmented
+    };
+    let aligner = &aligners()[usize::from((config >> 3) & 3)];
+    let Ok(s) = Document::from_text("src", src.as_ref(), sl, mode) else {
+        return;
+    };
+    let Ok(t) = Document::from_text("tgt", tgt.as_ref(), tl, mode) else {
+        return;
+    };
+    let Ok(a) = aligner.align(&s, &t) else {
+        return;
+    };
+    check_alignment(&a, s.len(), t.len());
+    let again = aligner.align(&s, &t).expect("aligning again fails");
+    assert_eq!(a, again, "aligning twice differs");
+    assert!(
+        Alignment::from_beads(a.beads().to_vec(), s.len(), t.len()).is_ok(),
+        "Alignment::from_beads refuses the aligner's beads"
+    );
+}
+
+/// `check_alignment` of `tests/properties.rs`, with panics.
+pub fn check_alignment(a: &Alignment, n_src: usize, n_tgt: usize) {
+    let (mut i, mut j) = (0, 0);
+    for (k, b) in a.beads().iter().enumerate() {
+        assert_eq!(b.src.start, i, "bead {k} source does not continue");
+        assert_eq!(b.tgt.start, j, "bead {k} target does not continue");
+        assert!(
+            b.src.start <= b.src.end && b.tgt.start <= b.tgt.end,
+            "bead {k} reversed"
+        );
+        assert!(
+            !(b.src.is_empty() && b.tgt.is_empty()),
+            "bead {k} is empty on both sides"
+        );
+        assert!(
+            (0.0..=1.0).contains(&b.confidence),
+            "bead {k} confidence {} outside [0, 1]",
+            b.confidence
+        );
+        assert!(!b.cost.is_nan(), "bead {k} cost is NaN");
+        i = b.src.end;
+        j = b.tgt.end;
+    }
+    assert_eq!((i, j), (n_src, n_tgt), "beads do not cover both documents");
+}
