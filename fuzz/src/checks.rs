@@ -203,7 +203,9 @@ fn check_document(doc: &Document, mode: InputMode) {
     }
 }
 
-/// `check_spans` of `tests/properties.rs`, with panics for `prop_assert`s.
+/// The spans of `text` are in order, non-overlapping, trimmed and non-empty,
+/// only whitespace lies around and between them, so the text is rebuilt
+/// exactly (also the invariant of `tests/properties.rs`).
 pub fn check_spans(text: &str, spans: &[Range<usize>]) {
     let mut pos = 0;
     for (k, span) in spans.iter().enumerate() {
@@ -321,7 +323,9 @@ pub fn check_align(data: &[u8]) {
     );
 }
 
-/// `check_alignment` of `tests/properties.rs`, with panics.
+/// Beads are monotone and contiguous, cover every sentence of both sides
+/// exactly once, are never empty on both sides, and have confidence in [0, 1]
+/// (also the invariant of `tests/properties.rs`).
 pub fn check_alignment(a: &Alignment, n_src: usize, n_tgt: usize) {
     let (mut i, mut j) = (0, 0);
     for (k, b) in a.beads().iter().enumerate() {
