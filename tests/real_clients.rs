@@ -15,6 +15,8 @@
 //! environment variable `CI` is set: then a missing tool is a failure
 //! (`.ci/run` installs both).
 
+mod common;
+
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -127,6 +129,7 @@ fn sample_tmx(dir: &Path) -> (PathBuf, Vec<Pair>) {
 
     // What bitext itself wrote: one <tu> per pair, with the same texts.
     let xml = std::fs::read_to_string(&tmx).expect("read bitext's TMX");
+    common::xmllint_validate(xml.as_bytes(), "real clients");
     let tus = read_tmx(&xml);
     assert_eq!(tus.len(), pairs.len(), "<tu>s written vs. JSONL pairs");
     for (i, (tu, pair)) in tus.iter().zip(&pairs).enumerate() {
