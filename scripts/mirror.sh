@@ -17,8 +17,8 @@ status=0
 for zh in "$EVAL_DIR"/mac-dev/zh/*.zh; do
   n=$(basename "$zh" .zh)
   en="$EVAL_DIR/mac-dev/en/$n.en"
-  "$BIN" align -q --presegmented --format beads --src-lang zh --tgt-lang en "$zh" "$en" -o "$tmp/f"
-  "$BIN" align -q --presegmented --format beads --src-lang en --tgt-lang zh "$en" "$zh" -o "$tmp/r"
+  "$BIN" align -q --presegmented --format beads --src-lang zh --tgt-lang en "$zh" "$en" -o "$tmp/f" --force
+  "$BIN" align -q --presegmented --format beads --src-lang en --tgt-lang zh "$en" "$zh" -o "$tmp/r" --force
   sed -E 's/^(\[[^]]*\]):(\[[^]]*\])$/\2:\1/' "$tmp/r" > "$tmp/r.mirrored"
   if cmp -s "$tmp/f" "$tmp/r.mirrored"; then
     echo "$n: identical ($(wc -l < "$tmp/f") beads)"

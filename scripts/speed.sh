@@ -22,7 +22,7 @@ printf 'Hello.\n' > "$tmp/en.txt"
 for model in core full; do
   /usr/bin/time -f "bible 006, --model $model: %e s, %M KB peak" \
     "$BIN" align -q --model "$model" --presegmented --format beads --src-lang en --tgt-lang zh \
-    "$EVAL_DIR/bible/en/006.en" "$EVAL_DIR/bible/zh/006.zh" -o "$tmp/out.align"
+    "$EVAL_DIR/bible/en/006.en" "$EVAL_DIR/bible/zh/006.zh" -o "$tmp/out.align" --force
   /usr/bin/time -f "one-sentence pair, --model $model: %e s, %M KB peak" \
-    "$BIN" align -q --model "$model" --format beads "$tmp/zh.txt" "$tmp/en.txt" -o "$tmp/one.align"
+    "$BIN" align -q --model "$model" --format beads "$tmp/zh.txt" "$tmp/en.txt" -o "$tmp/one.align" --force
 done
