@@ -558,10 +558,7 @@ pub fn write(
             }
             continue;
         }
-        let (Some(src), Some(tgt)) = (
-            unit.variant(&report.src_lang),
-            unit.variant(&report.tgt_lang),
-        ) else {
+        let Some((src, tgt)) = unit.pair(&report.src_lang, &report.tgt_lang) else {
             report.missing_lang += 1;
             continue;
         };

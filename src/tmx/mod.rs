@@ -111,6 +111,37 @@ impl Unit {
     }
 }
 
+impl Unit {
+    /// The variants for a language pair: two different variants, each the
+    /// same tag if there is one, else the same language whatever the region
+    /// (but never the variant the other side matched exactly). `None` when
+    /// the unit has no such pair.
+    ///
+    /// ```
+    /// use bitext::tmx::{Unit, Variant};
+    /// let v = |l: &str| Variant { lang: l.into(), ..Variant::default() };
+    /// let unit = Unit { variants: vec![v("zh-TW"), v("en")], ..Unit::default() };
+    /// // zh-CN falls back to zh-TW, but not when zh-TW is the other side.
+    /// assert!(unit.pair("zh-CN", "en").is_some());
+    /// assert!(unit.pair("zh-CN", "zh-TW").is_none());
+    /// ```
+    pub fn pair(&self, src: &str, tgt: &str) -> Option<(&Variant, &Variant)> {
+        let exact = |lang: &str| self.variants.iter().position(|v| same_lang(&v.lang, lang));
+        let (src_exact, tgt_exact) = (exact(src), exact(tgt));
+        let near = |lang: &str, taken: Option<usize>| {
+            self.variants.iter().enumerate().position(|(k, v)| {
+                Some(k) != taken
+                    && primary_subtag(&v.lang).eq_ignore_ascii_case(primary_subtag(lang))
+            })
+        };
+        let s = src_exact.or_else(|| near(src, tgt_exact))?;
+        let t = tgt_exact
+            .filter(|&t| t != s)
+            .or_else(|| near(tgt, Some(s)))?;
+        (s != t).then(|| (&self.variants[s], &self.variants[t]))
+    }
+}
+
 /// One language version of a unit: a `<tuv>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Variant {
@@ -287,6 +318,20 @@ mod tests {
         assert_eq!(unit.variant("en").unwrap().lang, "en-GB");
         assert_eq!(unit.variant("zh-HK").unwrap().lang, "zh-TW");
         assert!(unit.variant("fr").is_none());
+        // A pair is two different variants.
+        let pair = |s: &str, t: &str| {
+            unit.pair(s, t)
+                .map(|(a, b)| (a.lang.as_str(), b.lang.as_str()))
+        };
+        assert_eq!(pair("zh-CN", "en-US"), Some(("zh_CN", "EN-us")));
+        assert_eq!(pair("zh-HK", "zh-TW"), Some(("zh_CN", "zh-TW")));
+        assert_eq!(pair("en", "en-GB"), Some(("EN-us", "en-GB")));
+        let two = Unit {
+            variants: vec![variant("zh-TW"), variant("en")],
+            ..Unit::default()
+        };
+        assert_eq!(two.pair("zh-CN", "zh-TW").map(|_| ()), None);
+        assert_eq!(two.pair("zh-TW", "zh-TW").map(|_| ()), None);
     }
 
     #[test]

@@ -397,11 +397,20 @@ impl<'a> TmxReader<'a> {
                     .map_err(|e| fail(quick_xml::Error::Encoding(e.into())))?
                     .to_string(),
             ),
-            Event::Text(t) => Ev::Text(t.unescape().map_err(fail)?.into_owned()),
+            Event::Text(t) => {
+                let raw = std::str::from_utf8(&t)
+                    .map_err(|e| fail(quick_xml::Error::Encoding(e.into())))?;
+                let text = quick_xml::escape::unescape(&line_ends(raw))
+                    .map_err(|e| fail(e.into()))?
+                    .into_owned();
+                Ev::Text(text)
+            }
             Event::CData(c) => Ev::Text(
-                std::str::from_utf8(&c)
-                    .map_err(|e| fail(quick_xml::Error::Encoding(e.into())))?
-                    .to_string(),
+                line_ends(
+                    std::str::from_utf8(&c)
+                        .map_err(|e| fail(quick_xml::Error::Encoding(e.into())))?,
+                )
+                .into_owned(),
             ),
             Event::Eof => Ev::Eof,
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => Ev::Other,
@@ -454,10 +463,27 @@ fn attrs(s: &BytesStart<'_>, fail: &impl Fn(quick_xml::Error) -> Error) -> Resul
         let key = std::str::from_utf8(a.key.as_ref())
             .map_err(|e| fail(quick_xml::Error::Encoding(e.into())))?
             .to_string();
-        let value = a.unescape_value().map_err(&fail)?.into_owned();
+        let raw = std::str::from_utf8(&a.value)
+            .map_err(|e| fail(quick_xml::Error::Encoding(e.into())))?;
+        // Attribute-value normalization: literal line ends and tabs are
+        // spaces; character references (`&#10;`) keep what they name.
+        let raw = line_ends(raw).replace(['\n', '\t'], " ");
+        let value = quick_xml::escape::unescape(&raw)
+            .map_err(|e| fail(e.into()))?
+            .into_owned();
         out.push((key, value));
     }
     Ok(out)
+}
+
+/// XML's end-of-line handling: a literal CR LF or lone CR is a line feed
+/// (a CR written as `&#13;` is kept, since references are resolved after).
+fn line_ends(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains('\r') {
+        raw.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        raw.into()
+    }
 }
 
 fn meta(name: &str, attrs: Vec<Attr>, text: String) -> Meta {
@@ -652,6 +678,18 @@ mod tests {
         s.push_str(&"<hi>".repeat(MAX_INLINE_DEPTH + 1));
         let err = read_all(s.as_bytes()).unwrap_err().to_string();
         assert!(err.contains("nested more than"), "{err}");
+    }
+
+    #[test]
+    fn line_ends_follow_xml() {
+        let tmx = "<tmx version=\"1.4\"><header/><body><tu tuid=\"a\r\nb\tc&#10;d\">\
+            <tuv xml:lang=\"en\"><seg>one\r\ntwo\rthree&#13;four</seg></tuv></tu></body></tmx>";
+        let (_, units) = read_all(tmx.as_bytes()).unwrap();
+        assert_eq!(units[0].attrs[0].1, "a b c\nd");
+        assert_eq!(
+            units[0].variants[0].seg.plain_text(),
+            "one\ntwo\nthree\rfour"
+        );
     }
 
     #[test]

@@ -185,10 +185,16 @@ impl<'w> TmxWriter<'w> {
     fn start_tag<'a>(&mut self, name: &'a str, attrs: &[Attr]) -> BytesStart<'a> {
         let mut start = BytesStart::new(name);
         for (k, v) in attrs {
-            let v = self.clean(v);
-            start.push_attribute((k.as_str(), v.as_str()));
+            let v = escape_attr(&self.clean(v));
+            start.push_attribute((k.as_bytes(), v.as_bytes()));
         }
         start
+    }
+
+    /// Writes text content, escaped.
+    fn text(&mut self, s: &str) -> Result<()> {
+        let s = escape_text(&self.clean(s));
+        self.event(Event::Text(BytesText::from_escaped(s)))
     }
 
     fn meta(&mut self, m: &Meta, indent: &str) -> Result<()> {
@@ -201,8 +207,7 @@ impl<'w> TmxWriter<'w> {
                 };
                 let start = self.start_tag(name, attrs);
                 self.event(Event::Start(start))?;
-                let text = self.clean(text);
-                self.event(Event::Text(BytesText::new(&text)))?;
+                self.text(text)?;
                 self.event(Event::End(BytesEnd::new(name)))
             }
             Meta::Ude { attrs, maps } => {
@@ -226,10 +231,7 @@ impl<'w> TmxWriter<'w> {
     fn inline(&mut self, items: &[Inline]) -> Result<()> {
         for item in items {
             match item {
-                Inline::Text(t) => {
-                    let t = self.clean(t);
-                    self.event(Event::Text(BytesText::new(&t)))?;
-                }
+                Inline::Text(t) => self.text(t)?,
                 Inline::Element {
                     kind,
                     attrs,
@@ -263,6 +265,28 @@ impl<'w> TmxWriter<'w> {
 
     fn event(&mut self, e: Event<'_>) -> Result<()> {
         self.w.write_event(e).map_err(xml_err)
+    }
+}
+
+/// Escapes text content: the XML specials, and carriage returns as `&#13;`
+/// (a literal CR would reach every other XML reader as a line feed).
+fn escape_text(s: &str) -> String {
+    let escaped = quick_xml::escape::escape(s);
+    if escaped.contains('\r') {
+        escaped.replace('\r', "&#13;")
+    } else {
+        escaped.into_owned()
+    }
+}
+
+/// Escapes an attribute value: as text, and tab and line feed too, which
+/// attribute-value normalization would otherwise turn into spaces.
+fn escape_attr(s: &str) -> String {
+    let escaped = escape_text(s);
+    if escaped.contains(['\t', '\n']) {
+        escaped.replace('\t', "&#9;").replace('\n', "&#10;")
+    } else {
+        escaped
     }
 }
 
@@ -339,7 +363,8 @@ mod tests {
     #[test]
     fn round_trip_keeps_markup_and_meta() {
         let unit = Unit {
-            attrs: vec![("tuid".into(), "7".into())],
+            // Line ends and tabs survive in attributes and text alike.
+            attrs: vec![("tuid".into(), "7\n8\t9\r".into())],
             meta: vec![Meta::Note {
                 attrs: vec![],
                 text: "a <note> & more".into(),
@@ -357,7 +382,7 @@ mod tests {
                         attrs: vec![("i".into(), "1".into())],
                         children: vec![Inline::Text("<b>".into())],
                     },
-                    Inline::Text("bold ".into()),
+                    Inline::Text("bold\r\n\r ".into()),
                     Inline::Element {
                         kind: InlineKind::Ph,
                         attrs: vec![],
