@@ -115,6 +115,9 @@ pub struct ConvertReport {
     pub missing_lang: usize,
     /// Units left out because a segment was empty.
     pub empty: usize,
+    /// TMX output: variants left out of units that were written, because
+    /// their segment was empty.
+    pub empty_variants: usize,
     /// Characters dropped because XML 1.0 forbids them (TMX output).
     pub dropped_chars: usize,
     /// Segments whose line breaks became spaces (Moses output).
@@ -137,6 +140,9 @@ pub struct UnitStream<'a> {
     /// True when the user named both languages (TMX → TMX then keeps only
     /// that pair).
     pair_named: bool,
+    /// Why the language pair could not be settled; an error only for
+    /// outputs that need a pair (TMX → TMX of whole units does not).
+    pair_error: Option<String>,
 }
 
 impl std::fmt::Debug for UnitStream<'_> {
@@ -229,8 +235,10 @@ impl<'a> UnitStream<'a> {
             src_lang: String::new(),
             tgt_lang: String::new(),
             pair_named: src_lang.is_some() && tgt_lang.is_some(),
+            pair_error: None,
         };
-        stream.settle_languages(src_lang, tgt_lang, &path)?;
+        let fold = |t: Option<&str>| t.map(|t| t.trim().replace('_', "-"));
+        stream.settle_languages(fold(src_lang), fold(tgt_lang), &path)?;
         Ok(stream)
     }
 
@@ -246,8 +254,8 @@ impl<'a> UnitStream<'a> {
 
     fn settle_languages(
         &mut self,
-        src: Option<&str>,
-        tgt: Option<&str>,
+        src: Option<String>,
+        tgt: Option<String>,
         path: &Path,
     ) -> Result<()> {
         // Read ahead until a unit with two languages (TMX) or enough text
@@ -275,10 +283,30 @@ impl<'a> UnitStream<'a> {
                 .iter()
                 .filter_map(|u| u.variants.get(k).map(|v| v.seg.plain_text()))
                 .collect();
-            Some(crate::lang::detect(&text).code().to_string())
+            detect_zh_en(&text).map(str::to_string)
         };
         self.src_lang = match src {
-            Some(s) => s.to_string(),
+            Some(s) => s,
+            // Only the target named: the header's source language, else the
+            // first other language met.
+            None if tgt.is_some() => {
+                let t = tgt.as_deref().unwrap_or_default();
+                self.header
+                    .as_ref()
+                    .and_then(|h| h.srclang())
+                    .filter(|l| !tmx::same_lang(l, t))
+                    .map(str::to_string)
+                    .or_else(|| {
+                        self.peeked
+                            .iter()
+                            .flat_map(|u| &u.variants)
+                            .map(|v| &v.lang)
+                            .find(|l| !l.is_empty() && !tmx::same_lang(l, t))
+                            .cloned()
+                    })
+                    .or_else(|| first(0))
+                    .unwrap_or_default()
+            }
             None => self
                 .header
                 .as_ref()
@@ -292,7 +320,7 @@ impl<'a> UnitStream<'a> {
                 .front()
                 .is_some_and(|u| u.variants.iter().any(|v| !v.lang.is_empty()));
         self.tgt_lang = match tgt {
-            Some(t) => t.to_string(),
+            Some(t) => t,
             None if !tagged => first(1).unwrap_or_default(),
             None => {
                 // Another language first; else another region of the same
@@ -315,16 +343,15 @@ impl<'a> UnitStream<'a> {
             || self.tgt_lang.is_empty()
             || tmx::same_lang(&self.src_lang, &self.tgt_lang)
         {
-            if self.peeked.is_empty() {
-                // An empty memory converts to an empty memory.
-                return Ok(());
+            // An empty memory converts to an empty memory.
+            if !self.peeked.is_empty() {
+                self.pair_error = Some(format!(
+                    "{}: cannot tell the language pair (found source '{}', target '{}'); name it with --src-lang and --tgt-lang",
+                    path.display(),
+                    self.src_lang,
+                    self.tgt_lang
+                ));
             }
-            return Err(Error::Config(format!(
-                "{}: cannot tell the language pair (found source '{}', target '{}'); name it with --src-lang and --tgt-lang",
-                path.display(),
-                self.src_lang,
-                self.tgt_lang
-            )));
         }
         Ok(())
     }
@@ -384,6 +411,15 @@ impl<'a> UnitStream<'a> {
     }
 }
 
+/// Chinese or English, as the text shows; `None` for text with kana or
+/// hangul, which `lang::detect` would call Chinese.
+fn detect_zh_en(text: &str) -> Option<&'static str> {
+    let other = text.chars().any(|c| {
+        matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF)
+    });
+    (!other).then(|| crate::lang::detect(text).code())
+}
+
 /// One record of the JSON Lines format (and the fields of a TSV line).
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Record {
@@ -426,7 +462,13 @@ impl Record {
         if let Some(c) = self.confidence {
             meta.push(Meta::Prop {
                 attrs: vec![("type".into(), "x-bitext-confidence".into())],
-                text: format!("{c:.4}"),
+                // bitext writes confidences with four decimals; other values
+                // keep every digit they have.
+                text: if (c * 1e4).round() / 1e4 == c {
+                    format!("{c:.4}")
+                } else {
+                    c.to_string()
+                },
             });
         }
         meta.extend(self.notes.into_iter().map(|text| Meta::Note {
@@ -496,6 +538,10 @@ fn unescape(s: &str) -> String {
     out
 }
 
+/// What `--dedupe` compares: (language, segment) per variant kept, and the
+/// unit's notes and properties where the output carries them.
+type DedupeKey = (Vec<(String, Segment)>, Vec<Meta>);
+
 /// Writes every unit of `stream` in `format` to `outs`: one writer, or two
 /// (source, target) for Moses.
 pub fn write(
@@ -517,8 +563,15 @@ pub fn write(
         tgt_lang: stream.tgt_lang.clone(),
         ..ConvertReport::default()
     };
-    let mut seen: HashSet<Vec<(String, Segment)>> = HashSet::new();
+    // With --dedupe, what makes two units the same: the texts of the pair
+    // (or of every variant, with their markup) and, for outputs that carry
+    // them, the unit's notes and properties.
+    let mut seen: HashSet<DedupeKey> = HashSet::new();
     let whole_units = format == TmFormat::Tmx && stream.header.is_some() && !stream.pair_named;
+    if !whole_units && let Some(message) = stream.pair_error.take() {
+        return Err(Error::LanguagePair(message));
+    }
+    let records = stream.header.is_none();
     let (first, rest) = outs.split_at_mut(1);
     let out = &mut *first[0];
     let (mut tmx_writer, mut out) = if format == TmFormat::Tmx {
@@ -531,7 +584,7 @@ pub fn write(
         report.read += 1;
         // Records of TSV and JSON Lines without languages take the pair's.
         for (k, v) in unit.variants.iter_mut().enumerate() {
-            if v.lang.is_empty() {
+            if records && v.lang.is_empty() {
                 v.lang = if k == 0 {
                     &report.src_lang
                 } else {
@@ -541,18 +594,22 @@ pub fn write(
             }
         }
         if whole_units {
-            let key = unit
-                .variants
-                .iter()
-                .map(|v| (tmx::fold_lang(&v.lang), v.seg.clone()))
-                .collect();
-            if options.dedupe && !seen.insert(key) {
-                report.duplicates += 1;
-                continue;
+            if options.dedupe {
+                let key = unit
+                    .variants
+                    .iter()
+                    .map(|v| (tmx::fold_lang(&v.lang), v.seg.clone()))
+                    .collect();
+                if !seen.insert((key, unit.meta.clone())) {
+                    report.duplicates += 1;
+                    continue;
+                }
             }
             let w = tmx_writer.as_mut().expect("TMX output has a writer");
+            let skipped = w.stats().skipped_variants;
             if w.write_unit(&unit)? {
                 report.written += 1;
+                report.empty_variants += w.stats().skipped_variants - skipped;
             } else {
                 report.empty += 1;
             }
@@ -563,7 +620,13 @@ pub fn write(
             continue;
         };
         let (src_text, tgt_text) = (src.seg.plain_text(), tgt.seg.plain_text());
-        if src_text.trim().is_empty() || tgt_text.trim().is_empty() {
+        // Empty, or for TMX empty once the characters XML forbids are gone.
+        let blank = |t: &str| {
+            !t.chars()
+                .any(|c| !c.is_whitespace() && (format != TmFormat::Tmx || tmx::is_xml_char(c)))
+        };
+        let markup = format == TmFormat::Tmx && (src.seg.has_markup() || tgt.seg.has_markup());
+        if !markup && (blank(&src_text) || blank(&tgt_text)) {
             report.empty += 1;
             continue;
         }
@@ -579,7 +642,12 @@ pub fn write(
                     (String::new(), Segment::text(tgt_text.clone())),
                 ]
             };
-            if !seen.insert(key) {
+            // TSV and Moses files hold no notes or properties.
+            let meta = match format {
+                TmFormat::Tmx | TmFormat::Jsonl => unit.meta.clone(),
+                TmFormat::Tsv | TmFormat::Moses => Vec::new(),
+            };
+            if !seen.insert((key, meta)) {
                 report.duplicates += 1;
                 continue;
             }
@@ -592,7 +660,10 @@ pub fn write(
                     variants: vec![src.clone(), tgt.clone()],
                 };
                 let w = tmx_writer.as_mut().expect("TMX output has a writer");
-                w.write_unit(&pair)?;
+                if !w.write_unit(&pair)? {
+                    report.empty += 1;
+                    continue;
+                }
             }
             TmFormat::Tsv => {
                 let out = out.as_mut().expect("one writer");
@@ -625,7 +696,8 @@ pub fn write(
         report.written += 1;
     }
     if let Some(w) = tmx_writer {
-        report.dropped_chars = w.finish()?.dropped_chars;
+        let stats = w.finish()?;
+        report.dropped_chars = stats.dropped_chars;
     }
     Ok(report)
 }
@@ -747,7 +819,10 @@ mod tests {
         let (report, out) = convert(jsonl, TmFormat::Jsonl, TmFormat::Tmx, false);
         assert_eq!(report.written, 1);
         assert!(out[0].contains("<prop type=\"x-a\">1</prop>"), "{}", out[0]);
-        assert!(out[0].contains("<prop type=\"x-bitext-confidence\">0.9123</prop>"));
+        assert!(
+            out[0].contains("<prop type=\"x-bitext-confidence\">0.91234</prop>"),
+            "kept exactly"
+        );
         assert!(out[0].contains("<note>n</note>"));
         assert!(out[0].contains("srclang=\"zh\""));
     }

@@ -102,6 +102,10 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The language pair of a memory cannot be told; the message says what
+    /// was found and how to name it.
+    #[error("{0}")]
+    LanguagePair(String),
     /// A TSV or JSON Lines file given to `convert` could not be read.
     #[error("{}: line {line}: {message}", path.display())]
     BadRecord {

@@ -331,3 +331,202 @@ fn convert_errors_are_clear() {
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
     }
 }
+
+/// Writes `text` to `dir/name`.
+fn put(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const TMX_HEAD: &str = "<tmx version=\"1.4\"><header srclang=\"*all*\"/><body>";
+
+fn tu(variants: &[(&str, &str)]) -> String {
+    let tuvs: String = variants
+        .iter()
+        .map(|(l, t)| format!("<tuv xml:lang=\"{l}\"><seg>{t}</seg></tuv>"))
+        .collect();
+    format!("<tu>{tuvs}</tu>")
+}
+
+/// Runs a command that must succeed; returns (stdout, stderr).
+fn ok_out(cmd: &mut Command) -> (String, String) {
+    let out = cmd.output().expect("run bitext");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{cmd:?}: {stderr}");
+    (String::from_utf8(out.stdout).unwrap(), stderr)
+}
+
+#[test]
+fn a_pair_is_two_different_variants() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = format!(
+        "{TMX_HEAD}{}{}</body></tmx>",
+        tu(&[("zh-CN", "简体"), ("zh-TW", "繁體")]),
+        tu(&[("zh-TW", "只有繁體"), ("en", "only traditional")])
+    );
+    let file = put(&dir, "zh.tmx", &tmx);
+    let (stdout, stderr) = ok_out(bitext().arg("convert").arg(&file).args([
+        "-",
+        "--to",
+        "tsv",
+        "--src-lang",
+        "zh-CN",
+        "--tgt-lang",
+        "zh-TW",
+    ]));
+    assert_eq!(stdout, "简体\t繁體\n");
+    assert!(stderr.contains("1 without both languages"), "{stderr}");
+}
+
+#[test]
+fn single_language_and_target_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mono = put(
+        &dir,
+        "mono.tmx",
+        &format!(
+            "{TMX_HEAD}{}{}</body></tmx>",
+            tu(&[("en", "one")]),
+            tu(&[("en", "two")])
+        ),
+    );
+    // TMX → TMX needs no pair.
+    ok_out(
+        bitext()
+            .arg("convert")
+            .arg(&mono)
+            .arg(dir.path().join("out.tmx")),
+    );
+    // A pair output does, and says so.
+    let out = bitext()
+        .arg("convert")
+        .arg(&mono)
+        .args(["-", "--to", "tsv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--src-lang and --tgt-lang"));
+    // Only the target named: the source is the first other language.
+    let tri = put(
+        &dir,
+        "tri.tmx",
+        &format!(
+            "{TMX_HEAD}{}</body></tmx>",
+            tu(&[("de", "eins"), ("en", "one"), ("zh", "一")])
+        ),
+    );
+    let (stdout, _) =
+        ok_out(
+            bitext()
+                .arg("convert")
+                .arg(&tri)
+                .args(["-", "--to", "tsv", "--tgt-lang", "de"]),
+        );
+    assert_eq!(stdout, "one\teins\n");
+}
+
+#[test]
+fn kana_and_hangul_are_not_taken_for_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = put(&dir, "ja.tsv", "こんにちは\tHello\n안녕하세요\tHi\n");
+    let out = bitext()
+        .arg("convert")
+        .arg(&tsv)
+        .args(["-", "--to", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot tell the language pair"));
+    let (stdout, _) = ok_out(bitext().arg("convert").arg(&tsv).args([
+        "-",
+        "--to",
+        "jsonl",
+        "--src-lang",
+        "ja",
+        "--tgt-lang",
+        "en",
+    ]));
+    assert!(stdout.contains("\"src_lang\":\"ja\""), "{stdout}");
+}
+
+#[test]
+fn line_ends_and_empty_sides_in_tmx_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = put(
+        &dir,
+        "in.jsonl",
+        concat!(
+            r#"{"src":"一\r\n二","tgt":"one\rtwo","tuid":"a\tb"}"#,
+            "\n",
+            r#"{"src":"\u0001","tgt":"hello"}"#,
+            "\n",
+            r#"{"src":"你好","tgt":"hi"}"#,
+            "\n"
+        ),
+    );
+    let out = dir.path().join("out.tmx");
+    let (_, stderr) = ok_out(bitext().arg("convert").arg(&jsonl).arg(&out).args([
+        "--src-lang",
+        "zh-CN",
+        "--tgt-lang",
+        "en",
+        "--creation-date",
+        "@0",
+    ]));
+    assert!(
+        stderr.contains("wrote 2") && stderr.contains("1 with an empty segment"),
+        "{stderr}"
+    );
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        xml.contains("<seg>一&#13;\n二</seg>") && xml.contains("tuid=\"a&#9;b\""),
+        "{xml}"
+    );
+    common::xmllint_validate(xml.as_bytes(), "line ends");
+    let (_, units) = read_tmx(&out);
+    assert_eq!(units[0].variants[1].seg.plain_text(), "one\rtwo");
+}
+
+#[test]
+fn dedupe_keeps_units_that_differ_in_properties() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = |ctx: &str| {
+        format!(
+            "<tu><prop type=\"x-context\">{ctx}</prop><tuv xml:lang=\"en\"><seg>Open</seg></tuv><tuv xml:lang=\"de\"><seg>Öffnen</seg></tuv></tu>"
+        )
+    };
+    let tmx = put(
+        &dir,
+        "ctx.tmx",
+        &format!(
+            "{TMX_HEAD}{}{}{}</body></tmx>",
+            unit("menu"),
+            unit("door"),
+            unit("menu")
+        ),
+    );
+    let (_, stderr) = ok_out(
+        bitext()
+            .arg("convert")
+            .arg(&tmx)
+            .arg(dir.path().join("o.tmx"))
+            .arg("--dedupe"),
+    );
+    assert!(
+        stderr.contains("wrote 2") && stderr.contains("1 duplicates"),
+        "{stderr}"
+    );
+    // TSV holds no properties: there the three are one pair.
+    let (stdout, _) = ok_out(bitext().arg("convert").arg(&tmx).args([
+        "-",
+        "--to",
+        "tsv",
+        "--dedupe",
+        "--src-lang",
+        "en",
+        "--tgt-lang",
+        "de",
+    ]));
+    assert_eq!(stdout, "Open\tÖffnen\n");
+}

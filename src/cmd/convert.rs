@@ -196,6 +196,12 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
             line.push_str(&format!("; left out {}", left_out.join(", ")));
         }
         eprintln!("{line}");
+        if report.empty_variants > 0 {
+            eprintln!(
+                "bitext: {} empty segments (a <tuv> without text) left out of the units written",
+                report.empty_variants
+            );
+        }
         if report.flattened > 0 {
             eprintln!(
                 "bitext: {} segments held line breaks, written as spaces (Moses files are one segment a line)",
@@ -225,6 +231,20 @@ fn moses_paths(prefix: &Path, src: &str, tgt: &str) -> [PathBuf; 2] {
     } else {
         (ps, pt)
     };
+    // A tag read from a file becomes part of a file name: letters, digits
+    // and hyphens only.
+    let clean = |tag: String, fallback: &str| {
+        let tag: String = tag
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        if tag.is_empty() {
+            fallback.to_string()
+        } else {
+            tag
+        }
+    };
+    let (s, t) = (clean(s, "src"), clean(t, "tgt"));
     let with = |ext: &str| {
         let mut name = prefix.as_os_str().to_owned();
         name.push(".");
@@ -247,5 +267,7 @@ mod tests {
         );
         let [a, b] = moses_paths(Path::new("c"), "en-US", "en-GB");
         assert_eq!((a.to_str(), b.to_str()), (Some("c.en-us"), Some("c.en-gb")));
+        let [a, b] = moses_paths(Path::new("c"), "", "../x/y");
+        assert_eq!((a.to_str(), b.to_str()), (Some("c.src"), Some("c.xy")));
     }
 }

@@ -44,7 +44,7 @@ pub fn attr<'a>(attrs: &'a [Attr], name: &str) -> Option<&'a str> {
 
 /// A note, property or user-defined encoding, at header, unit or variant
 /// level.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Meta {
     /// `<note>`: free text.
     Note {
