@@ -6,6 +6,13 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Ctrl-C, SIGTERM or SIGHUP during a run: remove the temporary output
+    // files (the destinations are untouched until a write completes), then
+    // exit as an interrupted process does.
+    let _ = ctrlc::set_handler(|| {
+        bitext::output::remove_temporaries();
+        std::process::exit(130);
+    });
     let cli = match cmd::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

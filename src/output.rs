@@ -2,12 +2,18 @@
 //!
 //! Output goes to a temporary file in the destination's directory, which is
 //! renamed over the destination only once everything has been written and
-//! flushed. A failed run leaves the destination as it was.
+//! flushed. A failed run leaves the destination as it was. A symbolic link
+//! is followed (the file it names is replaced, the link kept); a
+//! destination that is not a regular file (a pipe, `/dev/null`, a terminal)
+//! is written directly, since it cannot be replaced. Temporary files are
+//! registered so that [`remove_temporaries`] can delete them when the
+//! process is interrupted.
 
 use crate::error::{Error, Result};
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Writes a file atomically: `fill` writes the content; on success the
@@ -29,26 +35,53 @@ pub fn write_atomic<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<
 /// failed run from leaving any of them half written.
 #[derive(Debug)]
 pub struct AtomicFile {
+    /// The file named (for messages).
     path: PathBuf,
+    /// The file replaced: `path`, or what the symbolic link `path` names.
+    target: PathBuf,
     writer: BufWriter<File>,
+    /// The temporary file; `None` when writing directly to a special file.
     guard: TempGuard,
 }
 
 impl AtomicFile {
     /// Creates the temporary file for `path` (whose directory must exist).
     pub fn create(path: &Path) -> Result<Self> {
-        let dir = match path.parent() {
+        let target = resolve(path)?;
+        if let Ok(meta) = std::fs::metadata(&target)
+            && !meta.is_file()
+        {
+            if meta.is_dir() {
+                return Err(Error::io(
+                    path,
+                    std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory"),
+                ));
+            }
+            // A pipe, a device, a socket: there is nothing to replace.
+            let file = OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(|e| Error::io(path, e))?;
+            return Ok(AtomicFile {
+                path: path.to_path_buf(),
+                target,
+                writer: BufWriter::new(file),
+                guard: TempGuard(None),
+            });
+        }
+        let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
         // The directory's own error says plainly what is wrong ("No such file
         // or directory").
         std::fs::metadata(dir).map_err(|e| Error::io(path, e))?;
-        let (file, tmp) = create_temp(dir, path)?;
+        let (file, tmp) = create_temp(dir, &target, path)?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
+            target,
             writer: BufWriter::new(file),
-            guard: TempGuard(Some(tmp)),
+            guard: TempGuard::new(tmp),
         })
     }
 
@@ -62,30 +95,55 @@ impl AtomicFile {
     pub fn commit(self) -> Result<()> {
         let AtomicFile {
             path,
+            target,
             writer,
             mut guard,
         } = self;
         let file = writer
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
-        if let Ok(old) = std::fs::metadata(&path) {
+        let Some(tmp) = guard.0.clone() else {
+            // Written directly to a special file: nothing to rename.
+            return Ok(());
+        };
+        if let Ok(old) = std::fs::metadata(&target) {
             file.set_permissions(old.permissions())
                 .map_err(|e| Error::io(&path, e))?;
         }
         file.sync_all().map_err(|e| Error::io(&path, e))?;
         drop(file);
-        if let Some(tmp) = guard.0.as_ref() {
-            std::fs::rename(tmp, &path).map_err(|e| Error::io(&path, e))?;
-        }
-        guard.0 = None;
+        std::fs::rename(&tmp, &target).map_err(|e| Error::io(&path, e))?;
+        guard.disarm();
         Ok(())
     }
 }
 
+/// The file a write to `path` replaces: `path` itself, or the file a
+/// symbolic link at `path` names (through any chain of links).
+fn resolve(path: &Path) -> Result<PathBuf> {
+    let mut target = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&target) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = std::fs::read_link(&target).map_err(|e| Error::io(path, e))?;
+                target = match target.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(target),
+        }
+    }
+    Err(Error::io(
+        path,
+        std::io::Error::other("too many levels of symbolic links"),
+    ))
+}
+
 /// Creates a new hidden file beside the destination.
-fn create_temp(dir: &Path, path: &Path) -> Result<(File, PathBuf)> {
+fn create_temp(dir: &Path, target: &Path, path: &Path) -> Result<(File, PathBuf)> {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let name = path
+    let name = target
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     loop {
@@ -99,14 +157,48 @@ fn create_temp(dir: &Path, path: &Path) -> Result<(File, PathBuf)> {
     }
 }
 
+/// Temporary files not yet renamed or removed.
+static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes every temporary output file this process has not yet renamed
+/// into place. For a signal handler: `bitext` calls it on Ctrl-C or
+/// SIGTERM, so an interrupted run leaves nothing behind.
+pub fn remove_temporaries() {
+    let mut list = TEMPORARIES.lock().unwrap_or_else(|p| p.into_inner());
+    for p in list.drain(..) {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
 /// Removes the temporary file unless the write completed.
 #[derive(Debug)]
 struct TempGuard(Option<PathBuf>);
 
+impl TempGuard {
+    fn new(tmp: PathBuf) -> Self {
+        TEMPORARIES
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(tmp.clone());
+        TempGuard(Some(tmp))
+    }
+
+    /// The file was renamed into place: nothing to remove any more.
+    fn disarm(&mut self) {
+        if let Some(p) = self.0.take() {
+            TEMPORARIES
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .retain(|t| t != &p);
+        }
+    }
+}
+
 impl Drop for TempGuard {
     fn drop(&mut self) {
-        if let Some(p) = self.0.take() {
-            let _ = std::fs::remove_file(p);
+        if let Some(p) = self.0.clone() {
+            let _ = std::fs::remove_file(&p);
+            self.disarm();
         }
     }
 }
@@ -129,6 +221,45 @@ mod tests {
         .unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_and_special_files_written_directly() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.tsv");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.tsv");
+        std::os::unix::fs::symlink("real.tsv", &link).unwrap();
+        write_atomic(&link, |w| {
+            w.write_all(b"new").map_err(|e| Error::io("x", e))
+        })
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        // /dev/null stays a device.
+        write_atomic(Path::new("/dev/null"), |w| {
+            w.write_all(b"gone").map_err(|e| Error::io("x", e))
+        })
+        .unwrap();
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["link.tsv", "real.tsv"], "no temporary file left");
     }
 
     #[test]

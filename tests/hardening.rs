@@ -254,3 +254,111 @@ fn unrelated_texts_align_with_low_confidence() {
         .count();
     assert!(high >= 30, "{high} of 33 beads confident");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.tmx");
+    // Standard input stays open, so bitext is still running (and its
+    // temporary output exists) when the signal comes.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args([
+            "convert",
+            "-",
+            "--from",
+            "tsv",
+            "--src-lang",
+            "zh",
+            "--tgt-lang",
+            "en",
+        ])
+        .arg(&out)
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for k in 0..2000 {
+        writeln!(stdin, "句子{k}。\tSentence {k}.").unwrap();
+    }
+    stdin.flush().unwrap();
+    // Wait until the temporary file is there.
+    let temporaries = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".tmp")
+            })
+            .count()
+    };
+    let start = std::time::Instant::now();
+    while temporaries() == 0 && start.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(temporaries(), 1, "the run writes to a temporary file");
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let code = child.wait().unwrap().code();
+    drop(stdin);
+    assert_eq!(code, Some(130));
+    assert_eq!(temporaries(), 0, "the temporary file is removed");
+    assert!(!out.exists(), "no output appears");
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_and_links_as_outputs() {
+    // /dev/null needs no --force and stays a device.
+    let (code, _, stderr) = run(&[
+        &"align",
+        &corpus("zh.txt"),
+        &corpus("en.txt"),
+        &"-o",
+        &"/dev/null",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // A link to an existing file: --force replaces the file it names and
+    // keeps the link.
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.tsv");
+    std::fs::write(&real, "old\n").unwrap();
+    let link = dir.path().join("link.tsv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let args: [&dyn AsRef<std::ffi::OsStr>; 7] = [
+        &"align",
+        &corpus("zh.txt"),
+        &corpus("en.txt"),
+        &"-f",
+        &"tsv",
+        &"-o",
+        &link,
+    ];
+    let (code, _, stderr) = run(&args);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--force"), "{stderr}");
+    let (code, _, stderr) = run(&[args.as_slice(), &[&"--force"]].concat());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(std::fs::read_to_string(&real).unwrap().lines().count(), 33);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}

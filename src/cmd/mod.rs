@@ -86,7 +86,9 @@ pub fn check_output(path: &Path, inputs: &[&Path], force: bool) -> anyhow::Resul
             .into());
         }
     }
-    if !force && std::fs::symlink_metadata(path).is_ok() {
+    // Only a regular file (or one a link names) holds data to lose; a pipe
+    // or /dev/null is written to as it is.
+    if !force && std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return Err(UsageError(format!(
             "{}: the file exists; add --force to overwrite it",
             path.display()
