@@ -122,6 +122,9 @@ pub struct ConvertReport {
     pub dropped_chars: usize,
     /// Segments whose line breaks became spaces (Moses output).
     pub flattened: usize,
+    /// True when every language of every unit was kept (TMX → TMX without a
+    /// named pair); `src_lang` and `tgt_lang` then say nothing.
+    pub all_languages: bool,
     /// The source language.
     pub src_lang: String,
     /// The target language.
@@ -572,6 +575,7 @@ pub fn write(
         return Err(Error::LanguagePair(message));
     }
     let records = stream.header.is_none();
+    report.all_languages = whole_units;
     let (first, rest) = outs.split_at_mut(1);
     let out = &mut *first[0];
     let (mut tmx_writer, mut out) = if format == TmFormat::Tmx {

@@ -170,11 +170,14 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     };
     if !args.quiet {
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+        let languages = if report.all_languages {
+            "all languages kept".to_string()
+        } else {
+            format!("{} → {}", report.src_lang, report.tgt_lang)
+        };
         let mut line = format!(
-            "bitext: read {} units ({} → {}), wrote {} to {}",
+            "bitext: read {} units ({languages}), wrote {} to {}",
             report.read,
-            report.src_lang,
-            report.tgt_lang,
             report.written,
             if stdout {
                 "<stdout>".into()
