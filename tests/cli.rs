@@ -171,27 +171,6 @@ fn parse_bead(line: &str) -> (Vec<usize>, Vec<usize>) {
     (side(a), side(b))
 }
 
-/// Checks that the beads are monotone, contiguous and cover `0..n_src` and
-/// `0..n_tgt` exactly once, with no bead empty on both sides.
-fn assert_covering(beads: &[(Vec<usize>, Vec<usize>)], n_src: usize, n_tgt: usize) {
-    let (mut i, mut j) = (0, 0);
-    for (k, (s, t)) in beads.iter().enumerate() {
-        assert!(
-            !(s.is_empty() && t.is_empty()),
-            "bead {k} is empty on both sides"
-        );
-        for &x in s {
-            assert_eq!(x, i, "bead {k}: source {x} out of order (expected {i})");
-            i += 1;
-        }
-        for &y in t {
-            assert_eq!(y, j, "bead {k}: target {y} out of order (expected {j})");
-            j += 1;
-        }
-    }
-    assert_eq!((i, j), (n_src, n_tgt), "beads do not cover both sides");
-}
-
 /// `bitext segment` output: paragraphs of sentences.
 fn segment(path: &Path, lang: &str) -> Vec<Vec<String>> {
     let (out, _) = ok(bitext().args(["segment", "--lang", lang]).arg(path));
@@ -595,7 +574,7 @@ fn jsonl_lines_are_records() {
         assert!((0.0..=1.0).contains(&c), "confidence {c}: {line}");
         beads.push((s, t));
     }
-    assert_covering(&beads, n_src, n_tgt);
+    common::assert_covering(&beads, n_src, n_tgt);
     assert_eq!(beads, corpus_beads(), "JSONL and bead ids agree");
     assert_file_equals_stdout(&out, &["--format", "jsonl"], "pairs.jsonl");
 }
@@ -691,7 +670,7 @@ fn beads_cover_every_sentence_once() {
     let zs = sentences(&zh(), "zh");
     let es = sentences(&en(), "en");
     let beads = corpus_beads();
-    assert_covering(&beads, zs.len(), es.len());
+    common::assert_covering(&beads, zs.len(), es.len());
     let src: String = beads
         .iter()
         .flat_map(|(s, _)| s.iter().map(|&i| zs[i].as_str()))
@@ -914,7 +893,7 @@ fn presegmented_lines_are_taken_as_they_are() {
         .arg(&z)
         .arg(&e));
     let beads: Vec<_> = beads.lines().map(parse_bead).collect();
-    assert_covering(&beads, 3, 3);
+    common::assert_covering(&beads, 3, 3);
     assert_eq!(
         beads,
         [(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])]
@@ -1503,7 +1482,7 @@ fn every_signal_can_be_disabled() {
             signal,
         ]));
         let beads: Vec<_> = out.lines().map(parse_bead).collect();
-        assert_covering(&beads, 33, 42);
+        common::assert_covering(&beads, 33, 42);
     }
     let (all_off, _) = ok(bitext().arg("align").arg(zh()).arg(en()).args([
         "--format",
@@ -1589,7 +1568,7 @@ fn core_model_runs_and_refuses_a_glossary() {
         .arg(en())
         .args(["--model", "core", "--format", "beads"]));
     let beads: Vec<_> = out.lines().map(parse_bead).collect();
-    assert_covering(&beads, 33, 42);
+    common::assert_covering(&beads, 33, 42);
     let dir = tmp();
     let lex = put(&dir, "g.tsv", "王毅\tWang Yi\n");
     let stderr = fails(

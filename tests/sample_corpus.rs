@@ -2,6 +2,8 @@
 //! zh→en with strict F1 ≥ 0.90 against the hand-made gold, the gold itself is
 //! a covering alignment of the segmented texts, and en→zh mirrors zh→en.
 
+mod common;
+
 use bitext::Lang;
 use bitext::align::{Aligner, Alignment};
 use bitext::document::{Document, InputMode};
@@ -41,31 +43,6 @@ fn align(src: &Document, tgt: &Document) -> Alignment {
         .expect("alignment")
 }
 
-/// Monotone, contiguous, covering `0..n_src` and `0..n_tgt` exactly once,
-/// never empty on both sides.
-fn assert_covering(beads: &[BeadIds], n_src: usize, n_tgt: usize) {
-    let (mut i, mut j) = (0, 0);
-    for (k, (s, t)) in beads.iter().enumerate() {
-        assert!(
-            !(s.is_empty() && t.is_empty()),
-            "bead {k} is empty on both sides"
-        );
-        for &x in s {
-            assert_eq!(x, i, "bead {k} ({s:?}:{t:?}): source out of order");
-            i += 1;
-        }
-        for &y in t {
-            assert_eq!(y, j, "bead {k} ({s:?}:{t:?}): target out of order");
-            j += 1;
-        }
-    }
-    assert_eq!(
-        (i, j),
-        (n_src, n_tgt),
-        "beads stop at ({i}, {j}), not at the ends of the documents"
-    );
-}
-
 #[test]
 fn zh_to_en_scores_at_least_0_90_strict_f1() {
     let (zh, en) = (zh(), en());
@@ -97,7 +74,7 @@ fn gold_is_a_covering_alignment_of_the_segmented_texts() {
     assert_eq!(gold.len(), 33);
     assert_eq!(zh.len(), 33, "zh.txt sentences as gold.align numbers them");
     assert_eq!(en.len(), 42, "en.txt sentences as gold.align numbers them");
-    assert_covering(&gold, zh.len(), en.len());
+    common::assert_covering(&gold, zh.len(), en.len());
     // The gold is accepted by the library's own check too.
     let beads = gold
         .iter()
@@ -115,7 +92,7 @@ fn gold_is_a_covering_alignment_of_the_segmented_texts() {
 fn aligner_output_covers_both_documents() {
     let (zh, en) = (zh(), en());
     let a = align(&zh, &en);
-    assert_covering(&ids(&a), zh.len(), en.len());
+    common::assert_covering(&ids(&a), zh.len(), en.len());
     assert!(
         a.beads()
             .iter()

@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (each test file uses some).
+#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::Path;
@@ -53,4 +54,32 @@ pub fn xmllint_validate(xml: &[u8], what: &str) {
     {
         let _ = writeln!(f, "{what}\t{} bytes", xml.len());
     }
+}
+
+/// Checks that beads (source and target sentence indices) are monotone,
+/// contiguous and cover `0..n_src` and `0..n_tgt` exactly once, with no
+/// bead empty on both sides.
+pub fn assert_covering(beads: &[(Vec<usize>, Vec<usize>)], n_src: usize, n_tgt: usize) {
+    let (mut i, mut j) = (0, 0);
+    for (k, (s, t)) in beads.iter().enumerate() {
+        assert!(
+            !(s.is_empty() && t.is_empty()),
+            "bead {k} is empty on both sides"
+        );
+        for &x in s {
+            assert_eq!(
+                x, i,
+                "bead {k} ({s:?}:{t:?}): source {x} out of order (expected {i})"
+            );
+            i += 1;
+        }
+        for &y in t {
+            assert_eq!(
+                y, j,
+                "bead {k} ({s:?}:{t:?}): target {y} out of order (expected {j})"
+            );
+            j += 1;
+        }
+    }
+    assert_eq!((i, j), (n_src, n_tgt), "beads do not cover both sides");
 }
