@@ -242,6 +242,11 @@ impl<'a> UnitStream<'a> {
         };
         let fold = |t: Option<&str>| t.map(|t| t.trim().replace('_', "-"));
         stream.settle_languages(fold(src_lang), fold(tgt_lang), &path)?;
+        // A TSV or JSON Lines file without a record is a mistake (a TMX
+        // with an empty body is a valid, empty memory).
+        if stream.header.is_none() && stream.peeked.is_empty() {
+            return Err(Error::EmptyInput { path });
+        }
         Ok(stream)
     }
 
@@ -406,7 +411,7 @@ impl<'a> UnitStream<'a> {
                 }
                 let record = match format {
                     TmFormat::Tsv => tsv_record(text).map_err(bad)?,
-                    _ => serde_json::from_str::<Record>(text).map_err(|e| bad(e.to_string()))?,
+                    _ => serde_json::from_str::<Record>(text).map_err(|e| bad(json_message(&e)))?,
                 };
                 return Ok(Some(record.into_unit(*line)));
             },
@@ -421,6 +426,19 @@ fn detect_zh_en(text: &str) -> Option<&'static str> {
         matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF)
     });
     (!other).then(|| crate::lang::detect(text).code())
+}
+
+/// A JSON error without serde's own "at line 1 column N" (the line is the
+/// file's line, given by the caller).
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let what = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(what, _)| what);
+    format!(
+        "not a JSON record with \"src\" and \"tgt\" ({what}, at column {})",
+        e.column()
+    )
 }
 
 /// One record of the JSON Lines format (and the fields of a TSV line).

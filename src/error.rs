@@ -32,6 +32,12 @@ pub enum Error {
         /// Byte offset of the first invalid code unit.
         offset: usize,
     },
+    /// Bytes that look like UTF-16 saved without a byte-order mark.
+    #[error("{}: looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with a BOM)", path.display())]
+    Utf16WithoutBom {
+        /// The file concerned.
+        path: PathBuf,
+    },
     /// The text contains a NUL character, which no text file should.
     #[error("{}: NUL byte at byte offset {offset} (line {line}); is this a binary file?", path.display())]
     NulByte {

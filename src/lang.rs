@@ -127,6 +127,34 @@ pub fn detect(text: &str) -> Lang {
     }
 }
 
+/// True when `text` plainly is not in `lang`: text said to be Chinese
+/// with almost no Han characters (under 5% of at least 50 letters), or text
+/// said to be English that is mostly Han (over half). Mixed and short texts
+/// never contradict.
+///
+/// ```
+/// use bitext::{Lang, lang::contradicts};
+/// let en = "The Security Council held a high-level meeting by video link on the 7th.";
+/// assert!(contradicts(en, Lang::Zh));
+/// assert!(!contradicts(en, Lang::En));
+/// assert!(contradicts("联合国安理会7日以视频方式举行高级别会议。", Lang::En));
+/// ```
+pub fn contradicts(text: &str, lang: Lang) -> bool {
+    let (mut han, mut letters) = (0usize, 0usize);
+    for c in text.chars().take(200_000) {
+        if crate::normalize::is_han(c) {
+            han += 1;
+            letters += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    match lang {
+        Lang::Zh => letters >= 50 && han * 20 < letters,
+        Lang::En => han * 2 > letters && han >= 10,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

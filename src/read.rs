@@ -30,7 +30,15 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         (utf16(rest, path, u16::from_be_bytes)?, true)
     } else {
-        (utf8(bytes, path, 0)?, false)
+        match utf8(bytes, path, 0) {
+            Ok(text) if !text.contains('\0') => (text, false),
+            Ok(_) | Err(_) if looks_like_bomless_utf16(bytes) => {
+                return Err(Error::Utf16WithoutBom {
+                    path: path.to_path_buf(),
+                });
+            }
+            other => (other?, false),
+        }
     };
     if let Some(at) = text.find('\0') {
         // The offset in the file: for UTF-16, the BOM and two bytes per
@@ -54,6 +62,57 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
         });
     }
     Ok(text)
+}
+
+/// True when bytes that are not UTF-8 text (or hold NULs) look like UTF-16
+/// saved without its byte-order mark: either one byte of most code units is
+/// zero, always on the same side (text with ASCII in it), or, for at least
+/// 32 bytes, they decode cleanly into mostly Han characters and CJK
+/// punctuation.
+fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let units = head.len() / 2;
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    if (even == 0 && odd * 4 >= units) || (odd == 0 && even * 4 >= units) {
+        return true;
+    }
+    // Share of Han and CJK punctuation in one byte order (None when the
+    // bytes are not valid UTF-16 in it).
+    let cjk_share = |unit: fn([u8; 2]) -> u16| {
+        let (mut cjk, mut all) = (0usize, 0usize);
+        for c in char::decode_utf16(head.chunks_exact(2).map(|c| unit([c[0], c[1]]))) {
+            all += 1;
+            match c {
+                Ok(c)
+                    if crate::normalize::is_han(c)
+                        || ('\u{3000}'..='\u{303F}').contains(&c)
+                        || ('\u{FF00}'..='\u{FFEF}').contains(&c) =>
+                {
+                    cjk += 1
+                }
+                Ok(_) => {}
+                // A pair cut by the 4 KB window is not evidence either way.
+                Err(_) if all == units => {}
+                Err(_) => return None,
+            }
+        }
+        Some(cjk as f64 / all.max(1) as f64)
+    };
+    // Chinese in one byte order is noise in the other; ASCII letters read
+    // as UTF-16 look Han both ways, so that is no evidence.
+    let (le, be) = (cjk_share(u16::from_le_bytes), cjk_share(u16::from_be_bytes));
+    head.len() >= 32
+        && matches!((le, be), (Some(a), b) | (b, Some(a)) if a >= 0.6 && b.is_none_or(|b| b < 0.2))
 }
 
 /// How a path is named in messages: `-` is `<stdin>`.
@@ -150,6 +209,28 @@ pub(crate) fn utf8_stream<'a>(
     })
 }
 
+/// Bad UTF-16 met by [`Utf16Reader`], carried inside an `io::Error` so that
+/// readers can report it with the file's byte offset.
+#[derive(Debug)]
+pub(crate) struct Utf16Error {
+    /// What is wrong.
+    pub what: &'static str,
+    /// Byte offset in the file.
+    pub offset: u64,
+}
+
+impl std::fmt::Display for Utf16Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "invalid UTF-16 ({}) at byte offset {}",
+            self.what, self.offset
+        )
+    }
+}
+
+impl std::error::Error for Utf16Error {}
+
 /// Transcodes UTF-16 to UTF-8 as it reads.
 pub(crate) struct Utf16Reader<R> {
     inner: R,
@@ -180,10 +261,10 @@ impl<R: std::io::Read> Utf16Reader<R> {
         }
     }
 
-    fn invalid(&self, what: &str, at: u64) -> std::io::Error {
+    fn invalid(&self, what: &'static str, at: u64) -> std::io::Error {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("invalid UTF-16 ({what}) at byte offset {at} of the file"),
+            Utf16Error { what, offset: at },
         )
     }
 
@@ -363,6 +444,43 @@ mod tests {
             be.extend_from_slice(&u.to_be_bytes());
         }
         assert_eq!(decode(&be, p()).unwrap(), "ab");
+    }
+
+    #[test]
+    fn bomless_utf16_is_named() {
+        for text in [
+            "Hello, world.\nSecond line.\n",
+            "联合国安理会7日以视频方式举行高级别会议，会议由王毅主持。\n",
+        ] {
+            for big in [false, true] {
+                let bytes: Vec<u8> = text
+                    .encode_utf16()
+                    .flat_map(|u| {
+                        if big {
+                            u.to_be_bytes()
+                        } else {
+                            u.to_le_bytes()
+                        }
+                    })
+                    .collect();
+                assert!(
+                    matches!(decode(&bytes, p()), Err(Error::Utf16WithoutBom { .. })),
+                    "{text:?} big-endian {big}"
+                );
+            }
+        }
+        // Latin-1 is not mistaken for it, short or long.
+        assert!(matches!(
+            decode(b"caf\xE9 au lait", p()),
+            Err(Error::InvalidUtf8 { .. })
+        ));
+        let latin1 =
+            b"First line of a letter.\nSecond line, then caf\xE9 au lait and more words!\n\n";
+        assert!(latin1.len().is_multiple_of(2));
+        assert!(matches!(
+            decode(latin1, p()),
+            Err(Error::InvalidUtf8 { .. })
+        ));
     }
 
     #[test]

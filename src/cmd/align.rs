@@ -26,20 +26,20 @@ pub struct AlignArgs {
     src: PathBuf,
     /// Target text, the translation (`-` for standard input).
     tgt: PathBuf,
-    /// Source language tag, written to TMX as given.
+    /// Source language tag, written to TMX as given (`_` as `-`).
     #[arg(long, default_value = "zh-CN")]
     src_lang: LangTag,
-    /// Target language tag, written to TMX as given.
+    /// Target language tag, written to TMX as given (`_` as `-`).
     #[arg(long, default_value = "en-US")]
     tgt_lang: LangTag,
     /// Inputs hold one segment per line, taken as is (blank lines ignored).
     #[arg(long)]
     presegmented: bool,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = FormatArg::Tmx)]
-    format: FormatArg,
-    /// Cost model: `full` (lexicon, names, learned second pass, anchors,
-    /// length) or `core` (length and anchors only: faster, less accurate).
+    /// Output format [default: from the extension of OUT (.tmx, .tsv,
+    /// .jsonl, .align), else tmx].
+    #[arg(long, short = 'f', value_enum, ignore_case = true)]
+    format: Option<FormatArg>,
+    /// Cost model.
     #[arg(long, value_enum, default_value_t = ModelArg::Full)]
     model: ModelArg,
     /// Write to this file (atomically) instead of standard output.
@@ -103,13 +103,28 @@ impl From<FormatArg> for Format {
 /// The cost models.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ModelArg {
-    /// lexicon, names, learned second pass, numbers, punctuation, length
+    /// the embedded lexicon, names, a learned second pass, numbers, Latin
+    /// tokens, punctuation, paragraphs and length (the most accurate)
     Full,
-    /// length, numbers, Latin tokens, punctuation and paragraphs only
+    /// numbers, Latin tokens, punctuation, paragraphs and length only (no
+    /// lexicon: about 9× faster, less accurate)
     Core,
 }
 
 pub fn run(args: AlignArgs) -> anyhow::Result<()> {
+    let output_format = args.format.unwrap_or_else(|| {
+        args.output
+            .as_deref()
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .and_then(|e| match e.to_ascii_lowercase().as_str() {
+                "tsv" | "tab" => Some(FormatArg::Tsv),
+                "jsonl" | "json" | "ndjson" => Some(FormatArg::Jsonl),
+                "align" | "beads" => Some(FormatArg::Beads),
+                _ => None,
+            })
+            .unwrap_or(FormatArg::Tmx)
+    });
     if args.src == Path::new("-") && args.tgt == Path::new("-") {
         return Err(UsageError("only one of SRC and TGT can be standard input".into()).into());
     }
@@ -132,6 +147,24 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     };
     let src = Document::read(&args.src, args.src_lang.lang(), mode)?;
     let tgt = Document::read(&args.tgt, args.tgt_lang.lang(), mode)?;
+    for (doc, tag, flag) in [
+        (&src, &args.src_lang, "--src-lang"),
+        (&tgt, &args.tgt_lang, "--tgt-lang"),
+    ] {
+        if bitext::lang::contradicts(doc.text(), tag.lang()) {
+            let other = if tag.lang() == bitext::Lang::Zh {
+                "English"
+            } else {
+                "Chinese"
+            };
+            return Err(UsageError(format!(
+                "{}: the text looks {other}, but {flag} is {tag}; the source text comes first \
+                 (for English to Chinese: --src-lang en-US --tgt-lang zh-CN en.txt zh.txt)",
+                read::display_path(doc.path()).display()
+            ))
+            .into());
+        }
+    }
     let paragraphs = if args.no_paragraphs {
         ParagraphMode::Ignore
     } else {
@@ -171,14 +204,14 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         src_lang: Some(args.src_lang.clone()),
         tgt_lang: Some(args.tgt_lang.clone()),
         keep_empty: args.keep_empty,
-        creation_time: if args.format == FormatArg::Tmx {
+        creation_time: if output_format == FormatArg::Tmx {
             super::creation_time(args.creation_date, &[&args.src, &args.tgt])?
         } else {
             0
         },
     };
     let report = super::emit(args.output.as_deref(), &inputs, args.force, |out| {
-        format::write(args.format.into(), bitext, &tmx_opts, out)
+        format::write(output_format.into(), bitext, &tmx_opts, out)
     })?;
     if !args.quiet {
         let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
@@ -211,7 +244,7 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
                 alignment.relatedness()
             );
         }
-        if args.format == FormatArg::Tmx {
+        if output_format == FormatArg::Tmx {
             eprintln!("bitext: {} translation units written", report.written);
         }
         if report.skipped > 0 {

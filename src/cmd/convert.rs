@@ -13,7 +13,8 @@ Examples:
   bitext convert memory.tmx pairs.tsv
   bitext convert memory.tmx pairs.jsonl --src-lang zh-CN --tgt-lang en-US
   bitext convert pairs.tsv memory.tmx --src-lang zh-CN --tgt-lang en-US
-  bitext convert memory.tmx corpus --to moses        # writes corpus.zh and corpus.en
+  bitext convert memory.tmx corpus --to moses     # corpus.zh and corpus.en (the languages' codes)
+  cat pairs.tsv | bitext convert - memory.tmx --from tsv --src-lang zh-CN --tgt-lang en-US
   bitext convert big.tmx clean.tmx --dedupe
 
 Formats come from the file extensions (.tmx, .tsv, .jsonl) unless --from/--to
@@ -109,9 +110,12 @@ fn format_of(path: &Path, given: Option<FormatArg>, flag: &str) -> anyhow::Resul
         return Ok(f.into());
     }
     TmFormat::from_extension(path).ok_or_else(|| {
+        let name = match path.to_str() {
+            Some("-") if flag == "--to" => "<stdout>".to_string(),
+            _ => bitext::read::display_path(path).display().to_string(),
+        };
         UsageError(format!(
-            "{}: cannot tell the format from the file name; name it with {flag} (tmx, tsv, jsonl{})",
-            bitext::read::display_path(path).display(),
+            "{name}: cannot tell the format from the file name; name it with {flag} (tmx, tsv, jsonl{})",
             if flag == "--to" { " or moses" } else { "" }
         ))
         .into()
@@ -127,9 +131,30 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
             UsageError("Moses output is two files; give a file prefix, not -".into()).into(),
         );
     }
+    if to == TmFormat::Moses
+        && (args.output.is_dir() || args.output.as_os_str().to_string_lossy().ends_with('/'))
+    {
+        return Err(UsageError(format!(
+            "{}: Moses output needs a file prefix (e.g. {}/corpus for corpus.zh and corpus.en), not a directory",
+            args.output.display(),
+            args.output.display().to_string().trim_end_matches('/')
+        ))
+        .into());
+    }
+    if args.creation_date.is_some() && (to != TmFormat::Tmx || from == TmFormat::Tmx) {
+        return Err(UsageError(
+            "--creation-date sets the date of a TMX written from TSV or JSON Lines; a TMX read keeps its own dates"
+                .into(),
+        )
+        .into());
+    }
     // Check outputs that can be named before reading anything.
     if to != TmFormat::Moses {
         super::check_output(&args.output, &[&args.input], args.force)?;
+    } else {
+        // The prefix's directory; the two files are checked once the
+        // languages are known.
+        super::check_output(&args.output, &[&args.input], true)?;
     }
     let stream = UnitStream::open(
         &args.input,
@@ -175,9 +200,10 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         } else {
             format!("{} → {}", report.src_lang, report.tgt_lang)
         };
+        let units = |n: usize| format!("{n} unit{}", if n == 1 { "" } else { "s" });
         let mut line = format!(
-            "bitext: read {} units ({languages}), wrote {} to {}",
-            report.read,
+            "bitext: read {} ({languages}), wrote {} to {}",
+            units(report.read),
             report.written,
             if stdout {
                 "<stdout>".into()

@@ -77,6 +77,26 @@ pub fn check_output(path: &Path, inputs: &[&Path], force: bool) -> anyhow::Resul
     if path == Path::new("-") {
         return Ok(());
     }
+    // Said before any work is done, and plainly.
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(UsageError(format!(
+            "{}: the output directory {} does not exist",
+            path.display(),
+            dir.display()
+        ))
+        .into());
+    }
+    if path.is_dir() {
+        return Err(UsageError(format!(
+            "{}: is a directory; name an output file",
+            path.display()
+        ))
+        .into());
+    }
     for input in inputs {
         if same_file(path, input) {
             return Err(UsageError(format!(
@@ -137,7 +157,8 @@ pub fn parse_date(s: &str) -> Result<u64, String> {
             .parse::<u64>()
             .map_err(|_| format!("'{s}' is not @SECONDS since 1970"));
     }
-    let bad = || format!("'{s}' is not a date of the form YYYYMMDDThhmmssZ");
+    let bad =
+        || format!("'{s}' is not a date of the form YYYYMMDDThhmmssZ (or @SECONDS since 1970)");
     let b = s.as_bytes();
     if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
         return Err(bad());

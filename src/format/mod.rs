@@ -67,7 +67,8 @@ pub struct Bitext<'a> {
     pub alignment: &'a Alignment,
 }
 
-/// Writes `bitext` in `format`; `tmx_options` apply to TMX only.
+/// Writes `bitext` in `format`; `tmx_options` apply to TMX (and their
+/// language tags to JSON Lines too).
 pub fn write(
     format: Format,
     bitext: Bitext<'_>,
@@ -77,7 +78,16 @@ pub fn write(
     match format {
         Format::Tmx => tmx::write(bitext, tmx_options, out),
         Format::Tsv => tsv::write(bitext, out),
-        Format::Jsonl => jsonl::write(bitext, out),
+        Format::Jsonl => {
+            let tag = |t: &Option<crate::LangTag>, doc: &Document| {
+                t.as_ref()
+                    .map_or(doc.lang().code(), |t| t.as_str())
+                    .to_string()
+            };
+            let src = tag(&tmx_options.src_lang, bitext.src);
+            let tgt = tag(&tmx_options.tgt_lang, bitext.tgt);
+            jsonl::write(bitext, (&src, &tgt), out)
+        }
         Format::Beads => beads::write(bitext.alignment, out),
     }
 }

@@ -516,7 +516,19 @@ fn xml_error(path: &Path, offset: u64, e: quick_xml::Error, encoding: &str) -> E
     use quick_xml::escape::EscapeError;
     let message = match e {
         quick_xml::Error::Io(io) => match io.kind() {
-            std::io::ErrorKind::InvalidData => io.to_string(),
+            std::io::ErrorKind::InvalidData => {
+                if let Some(u) = io
+                    .get_ref()
+                    .and_then(|e| e.downcast_ref::<crate::read::Utf16Error>())
+                {
+                    // The file's own offset, not one in the decoded text.
+                    return Error::InvalidUtf16 {
+                        path: path.to_path_buf(),
+                        offset: usize::try_from(u.offset).unwrap_or(usize::MAX),
+                    };
+                }
+                io.to_string()
+            }
             _ => {
                 return Error::io(path, std::io::Error::new(io.kind(), io.to_string()));
             }
@@ -664,7 +676,7 @@ mod tests {
         for case in cases {
             let result = read_all(case);
             assert!(
-                matches!(result, Err(Error::Tmx { .. })),
+                matches!(result, Err(Error::Tmx { .. } | Error::InvalidUtf16 { .. })),
                 "{:?} gave {result:?}",
                 String::from_utf8_lossy(case)
             );
