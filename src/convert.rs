@@ -45,6 +45,10 @@ pub enum TmFormat {
     Tmx,
     /// Source TAB target, one unit a line, with bitext's escapes.
     Tsv,
+    /// Source TAB target without escapes, as spreadsheets and other tools
+    /// write it: a backslash is a backslash. Tabs and line breaks inside a
+    /// segment are written as spaces (and counted).
+    RawTsv,
     /// One JSON object a line with `src` and `tgt`.
     Jsonl,
     /// Moses parallel files: `OUT.<src>` and `OUT.<tgt>`, one segment a line
@@ -69,6 +73,7 @@ impl TmFormat {
         match self {
             TmFormat::Tmx => "tmx",
             TmFormat::Tsv => "tsv",
+            TmFormat::RawTsv => "tsv-raw",
             TmFormat::Jsonl => "jsonl",
             TmFormat::Moses => "moses",
         }
@@ -82,6 +87,7 @@ impl FromStr for TmFormat {
         match s.to_ascii_lowercase().as_str() {
             "tmx" => Ok(TmFormat::Tmx),
             "tsv" => Ok(TmFormat::Tsv),
+            "tsv-raw" | "raw-tsv" => Ok(TmFormat::RawTsv),
             "jsonl" | "json" => Ok(TmFormat::Jsonl),
             "moses" => Ok(TmFormat::Moses),
             _ => Err(format!(
@@ -120,7 +126,8 @@ pub struct ConvertReport {
     pub empty_variants: usize,
     /// Characters dropped because XML 1.0 forbids them (TMX output).
     pub dropped_chars: usize,
-    /// Segments whose line breaks became spaces (Moses output).
+    /// Segments whose line breaks (or, in raw TSV, tabs) became spaces
+    /// (Moses and raw TSV output).
     pub flattened: usize,
     /// True when every language of every unit was kept (TMX → TMX without a
     /// named pair); `src_lang` and `tgt_lang` then say nothing.
@@ -210,7 +217,7 @@ impl<'a> UnitStream<'a> {
         let path = path.as_ref().to_path_buf();
         let source = match format {
             TmFormat::Tmx => Source::Tmx(Box::new(TmxReader::new(input, &path)?)),
-            TmFormat::Tsv | TmFormat::Jsonl => {
+            TmFormat::Tsv | TmFormat::RawTsv | TmFormat::Jsonl => {
                 let input = std::io::BufReader::with_capacity(64 * 1024, input);
                 let (_, input) = crate::read::utf8_stream(input, &path)?;
                 Source::Lines {
@@ -410,7 +417,8 @@ impl<'a> UnitStream<'a> {
                     return Err(bad("NUL byte; is this a binary file?".into()));
                 }
                 let record = match format {
-                    TmFormat::Tsv => tsv_record(text).map_err(bad)?,
+                    TmFormat::Tsv => tsv_record(text, unescape).map_err(bad)?,
+                    TmFormat::RawTsv => tsv_record(text, str::to_string).map_err(bad)?,
                     _ => serde_json::from_str::<Record>(text).map_err(|e| bad(json_message(&e)))?,
                 };
                 return Ok(Some(record.into_unit(*line)));
@@ -517,7 +525,7 @@ impl Record {
 }
 
 /// Splits and unescapes a TSV line.
-fn tsv_record(line: &str) -> std::result::Result<Record, String> {
+fn tsv_record(line: &str, field: fn(&str) -> String) -> std::result::Result<Record, String> {
     let fields: Vec<&str> = line.split('\t').collect();
     if fields.len() != 2 {
         return Err(format!(
@@ -526,8 +534,8 @@ fn tsv_record(line: &str) -> std::result::Result<Record, String> {
         ));
     }
     Ok(Record {
-        src: unescape(fields[0]),
-        tgt: unescape(fields[1]),
+        src: field(fields[0]),
+        tgt: field(fields[1]),
         ..Record::default()
     })
 }
@@ -667,7 +675,7 @@ pub fn write(
             // TSV and Moses files hold no notes or properties.
             let meta = match format {
                 TmFormat::Tmx | TmFormat::Jsonl => unit.meta.clone(),
-                TmFormat::Tsv | TmFormat::Moses => Vec::new(),
+                TmFormat::Tsv | TmFormat::RawTsv | TmFormat::Moses => Vec::new(),
             };
             if !seen.insert((key, meta)) {
                 report.duplicates += 1;
@@ -696,6 +704,12 @@ pub fn write(
                     tsv::escape(&tgt_text)
                 )
                 .map_err(crate::format::out_err)?;
+            }
+            TmFormat::RawTsv => {
+                let out = out.as_mut().expect("one writer");
+                let (s, t) = (one_field(&src_text), one_field(&tgt_text));
+                report.flattened += usize::from(s != src_text) + usize::from(t != tgt_text);
+                writeln!(out, "{s}\t{t}").map_err(crate::format::out_err)?;
             }
             TmFormat::Jsonl => {
                 let out = out.as_mut().expect("one writer");
@@ -772,6 +786,11 @@ fn json_record(unit: &Unit, src: String, tgt: String, src_lang: &str, tgt_lang: 
     record
 }
 
+/// A segment as one raw TSV field: on one line, and tabs as spaces.
+fn one_field(text: &str) -> String {
+    one_line(text).replace('\t', " ")
+}
+
 /// A segment on one line: every character that some line reader takes as a
 /// line break (LF, CR, VT, FF, NEL, U+2028, U+2029, the C0 separators
 /// FS, GS, RS) becomes a space.
@@ -820,6 +839,22 @@ mod tests {
         assert_eq!(report.written, 2);
         assert_eq!(out[0], tsv);
         assert_eq!(unescape("a\\qb\\"), "a\\qb\\");
+    }
+
+    #[test]
+    fn raw_tsv_keeps_backslashes() {
+        let (report, out) = convert(
+            "文件的路径是 C:\\temp\\new\tpath D:\\x\n",
+            TmFormat::RawTsv,
+            TmFormat::RawTsv,
+            false,
+        );
+        assert_eq!(out[0], "文件的路径是 C:\\temp\\new\tpath D:\\x\n");
+        assert_eq!(report.flattened, 0);
+        // Escaped TSV to raw: the tab inside a segment becomes a space.
+        let (report, out) = convert("甲\\t乙\tone\n", TmFormat::Tsv, TmFormat::RawTsv, false);
+        assert_eq!(out[0], "甲 乙\tone\n");
+        assert_eq!(report.flattened, 1);
     }
 
     #[test]

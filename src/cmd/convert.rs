@@ -16,6 +16,7 @@ Examples:
   bitext convert memory.tmx corpus --to moses     # corpus.zh and corpus.en (the languages' codes)
   cat pairs.tsv | bitext convert - memory.tmx --from tsv --src-lang zh-CN --tgt-lang en-US
   bitext convert big.tmx clean.tmx --dedupe
+  bitext convert --from tsv-raw export.txt memory.tmx --src-lang zh-CN --tgt-lang en-US
 
 Formats come from the file extensions (.tmx, .tsv, .jsonl) unless --from/--to
 name them. TMX → TMX keeps every language, attribute, note, property and inline
@@ -63,8 +64,11 @@ pub struct ConvertArgs {
 enum FormatArg {
     /// TMX (reads 1.4 and 1.1, writes 1.4b)
     Tmx,
-    /// source TAB target, one unit a line
+    /// source TAB target, one unit a line (bitext's escapes: \\ \t \n \r)
     Tsv,
+    /// source TAB target without escapes, as spreadsheets write it
+    #[value(name = "tsv-raw")]
+    TsvRaw,
     /// one JSON object a line
     #[value(alias = "json")]
     Jsonl,
@@ -77,8 +81,11 @@ enum FormatArg {
 enum InFormatArg {
     /// TMX 1.4 or 1.1
     Tmx,
-    /// source TAB target, one unit a line
+    /// source TAB target, one unit a line (bitext's escapes: \\ \t \n \r)
     Tsv,
+    /// source TAB target without escapes, as spreadsheets write it
+    #[value(name = "tsv-raw")]
+    TsvRaw,
     /// one JSON object a line with "src" and "tgt"
     #[value(alias = "json")]
     Jsonl,
@@ -89,6 +96,7 @@ impl From<InFormatArg> for FormatArg {
         match f {
             InFormatArg::Tmx => FormatArg::Tmx,
             InFormatArg::Tsv => FormatArg::Tsv,
+            InFormatArg::TsvRaw => FormatArg::TsvRaw,
             InFormatArg::Jsonl => FormatArg::Jsonl,
         }
     }
@@ -99,6 +107,7 @@ impl From<FormatArg> for TmFormat {
         match f {
             FormatArg::Tmx => TmFormat::Tmx,
             FormatArg::Tsv => TmFormat::Tsv,
+            FormatArg::TsvRaw => TmFormat::RawTsv,
             FormatArg::Jsonl => TmFormat::Jsonl,
             FormatArg::Moses => TmFormat::Moses,
         }
