@@ -111,15 +111,7 @@ impl fmt::Display for LangTag {
 /// assert_eq!(detect("The Security Council met on the 7th."), Lang::En);
 /// ```
 pub fn detect(text: &str) -> Lang {
-    let (mut han, mut letters) = (0usize, 0usize);
-    for c in text.chars().take(200_000) {
-        if crate::normalize::is_han(c) {
-            han += 1;
-            letters += 1;
-        } else if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
+    let (han, letters) = han_and_letters(text);
     if han * 5 > letters {
         Lang::Zh
     } else {
@@ -140,6 +132,16 @@ pub fn detect(text: &str) -> Lang {
 /// assert!(contradicts("联合国安理会7日以视频方式举行高级别会议。", Lang::En));
 /// ```
 pub fn contradicts(text: &str, lang: Lang) -> bool {
+    let (han, letters) = han_and_letters(text);
+    match lang {
+        Lang::Zh => letters >= 50 && han * 20 < letters,
+        Lang::En => han * 2 > letters && han >= 10,
+    }
+}
+
+/// Han characters and letters (Han included) in the first 200,000
+/// characters of `text`.
+fn han_and_letters(text: &str) -> (usize, usize) {
     let (mut han, mut letters) = (0usize, 0usize);
     for c in text.chars().take(200_000) {
         if crate::normalize::is_han(c) {
@@ -149,10 +151,7 @@ pub fn contradicts(text: &str, lang: Lang) -> bool {
             letters += 1;
         }
     }
-    match lang {
-        Lang::Zh => letters >= 50 && han * 20 < letters,
-        Lang::En => han * 2 > letters && han >= 10,
-    }
+    (han, letters)
 }
 
 #[cfg(test)]
