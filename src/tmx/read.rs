@@ -554,10 +554,14 @@ fn sniff<'a>(
     path: &Path,
 ) -> Result<(&'static str, Box<dyn BufRead + 'a>)> {
     let head = input.fill_buf().map_err(|e| Error::io(path, e))?;
+    // Byte-order marks are handled as for any text input.
+    if head.starts_with(b"\xEF\xBB\xBF")
+        || head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+    {
+        return crate::read::utf8_stream(input, path);
+    }
     let (name, skip) = match head {
-        [0xEF, 0xBB, 0xBF, ..] => ("UTF-8", 3),
-        [0xFF, 0xFE, ..] => ("UTF-16LE", 2),
-        [0xFE, 0xFF, ..] => ("UTF-16BE", 2),
         [b'<', 0, ..] => ("UTF-16LE", 0),
         [0, b'<', ..] => ("UTF-16BE", 0),
         _ => match declared_encoding(head).as_deref() {
