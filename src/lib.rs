@@ -15,7 +15,7 @@
 //! | align | [`align`] | [`align::Aligner`], [`align::Alignment`], [`align::Bead`] |
 //! | write | [`format`], [`output`] | [`format::Format`], [`format::tmx::TmxOptions`] |
 //! | translation memory | [`tmx`] | [`tmx::TmxReader`], [`tmx::TmxWriter`], [`tmx::Unit`] |
-//! | convert | [`convert`] | [`convert::UnitStream`], [`convert::TmFormat`] |
+//! | convert | [`convert`] | [`convert::UnitStream`], [`format::Record`], [`format::Sink`] |
 //! | evaluate | [`eval`] | [`eval::Score`] |
 //!
 //! Every sentence is a byte span of the user's text; normalization is only

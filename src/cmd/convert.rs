@@ -1,7 +1,7 @@
 //! `bitext convert`.
 
 use super::UsageError;
-use bitext::convert::{self, ConvertOptions, TmFormat, UnitStream};
+use bitext::convert::{self, ConvertOptions, Format, UnitStream};
 use bitext::output::AtomicFile;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -102,23 +102,23 @@ impl From<InFormatArg> for FormatArg {
     }
 }
 
-impl From<FormatArg> for TmFormat {
+impl From<FormatArg> for Format {
     fn from(f: FormatArg) -> Self {
         match f {
-            FormatArg::Tmx => TmFormat::Tmx,
-            FormatArg::Tsv => TmFormat::Tsv,
-            FormatArg::TsvRaw => TmFormat::RawTsv,
-            FormatArg::Jsonl => TmFormat::Jsonl,
-            FormatArg::Moses => TmFormat::Moses,
+            FormatArg::Tmx => Format::Tmx,
+            FormatArg::Tsv => Format::Tsv,
+            FormatArg::TsvRaw => Format::RawTsv,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Moses => Format::Moses,
         }
     }
 }
 
-fn format_of(path: &Path, given: Option<FormatArg>, flag: &str) -> anyhow::Result<TmFormat> {
+fn format_of(path: &Path, given: Option<FormatArg>, flag: &str) -> anyhow::Result<Format> {
     if let Some(f) = given {
         return Ok(f.into());
     }
-    TmFormat::from_extension(path).ok_or_else(|| {
+    Format::from_extension(path).ok_or_else(|| {
         let name = match path.to_str() {
             Some("-") if flag == "--to" => "<stdout>".to_string(),
             _ => bitext::read::display_path(path).display().to_string(),
@@ -135,12 +135,12 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     let from = format_of(&args.input, args.from.map(FormatArg::from), "--from")?;
     let to = format_of(&args.output, args.to, "--to")?;
     let stdout = args.output == Path::new("-");
-    if stdout && to == TmFormat::Moses {
+    if stdout && to == Format::Moses {
         return Err(
             UsageError("Moses output is two files; give a file prefix, not -".into()).into(),
         );
     }
-    if to == TmFormat::Moses
+    if to == Format::Moses
         && (args.output.is_dir() || args.output.as_os_str().to_string_lossy().ends_with('/'))
     {
         return Err(UsageError(format!(
@@ -150,7 +150,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
-    if args.creation_date.is_some() && (to != TmFormat::Tmx || from == TmFormat::Tmx) {
+    if args.creation_date.is_some() && (to != Format::Tmx || from == Format::Tmx) {
         return Err(UsageError(
             "--creation-date sets the date of a TMX written from TSV or JSON Lines; a TMX read keeps its own dates"
                 .into(),
@@ -158,7 +158,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         .into());
     }
     // Check outputs that can be named before reading anything.
-    if to != TmFormat::Moses {
+    if to != Format::Moses {
         super::check_output(&args.output, &[&args.input], args.force)?;
     } else {
         // The prefix's directory; the two files are checked once the
@@ -173,14 +173,14 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     )?;
     let options = ConvertOptions {
         dedupe: args.dedupe,
-        creation_time: if to == TmFormat::Tmx && from != TmFormat::Tmx {
+        creation_time: if to == Format::Tmx && from != Format::Tmx {
             super::creation_time(args.creation_date, &[&args.input])?
         } else {
             0
         },
     };
     let mut written = vec![args.output.clone()];
-    let report = if to == TmFormat::Moses {
+    let report = if to == Format::Moses {
         let paths = moses_paths(&args.output, stream.src_lang(), stream.tgt_lang());
         for p in &paths {
             super::check_output(p, &[&args.input], args.force)?;

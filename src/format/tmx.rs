@@ -2,17 +2,19 @@
 //!
 //! One `<tu>` per bead whose sides are both non-empty (empty-side beads are
 //! kept, with a single `<tuv>`, only when asked). Each `<tu>` carries a stable
-//! `tuid` (the bead's 1-based position in the alignment) and the bead's
-//! confidence as `<prop type="x-bitext-confidence">`. The sentences of a side
+//! `tuid` (the bead's 1-based position in the alignment), the bead's
+//! confidence as `<prop type="x-bitext-confidence">` and, when the pairs were
+//! scored, `<prop type="x-bitext-score">` and `<prop type="x-bitext-flags">`
+//! (a JSON array of the flags; left out when there are none). The sentences of a side
 //! are joined with nothing between Chinese sentences and one space between
 //! English ones. Characters that XML 1.0 forbids are dropped and counted; no
 //! whitespace is ever added inside `<seg>`.
 
-use super::{Bitext, WriteReport};
+use super::{Bitext, Record, Sink, SinkOptions, WriteReport};
 use crate::error::Result;
 use crate::lang::LangTag;
 pub use crate::tmx::is_xml_char;
-use crate::tmx::{Header, Meta, Segment, TmxWriter, Unit, Variant};
+use crate::tmx::{Header, TmxWriter, Unit};
 use std::io::Write;
 
 /// Options of the TMX writer.
@@ -78,48 +80,80 @@ pub fn bitext_header(srclang: &str, creation_time: u64) -> Header {
 
 /// Writes the bitext as TMX 1.4b.
 pub fn write(b: Bitext<'_>, opts: &TmxOptions, out: &mut dyn Write) -> Result<WriteReport> {
-    let src_tag = opts.src_lang.clone().unwrap_or_else(|| b.src.lang().into());
-    let tgt_tag = opts.tgt_lang.clone().unwrap_or_else(|| b.tgt.lang().into());
-    let date = tmx_date(opts.creation_time);
-    let attr = |k: &str, v: &str| (k.to_string(), v.to_string());
-    let header = bitext_header(src_tag.as_str(), opts.creation_time);
-    let mut w = TmxWriter::start(out, &header)?;
-    let mut report = WriteReport::default();
-    for (k, bead) in b.alignment.beads().iter().enumerate() {
-        let sides = [
-            (&src_tag, b.src.joined(bead.src.clone())),
-            (&tgt_tag, b.tgt.joined(bead.tgt.clone())),
-        ];
-        // A side made only of characters XML forbids is empty too.
-        let empty = |s: &str| !s.chars().any(|c| is_xml_char(c) && !c.is_whitespace());
-        let empty_sides = sides.iter().filter(|(_, s)| empty(s)).count();
-        if empty_sides == 2 || (empty_sides == 1 && !opts.keep_empty) {
-            report.skipped += 1;
-            continue;
-        }
-        let unit = Unit {
-            attrs: vec![
-                attr("tuid", &(k + 1).to_string()),
-                attr("creationdate", &date),
-            ],
-            meta: vec![Meta::Prop {
-                attrs: vec![attr("type", "x-bitext-confidence")],
-                text: format!("{:.4}", bead.confidence),
-            }],
-            variants: sides
-                .into_iter()
-                .map(|(tag, text)| Variant {
-                    lang: tag.as_str().to_string(),
-                    seg: Segment::text(text),
-                    ..Variant::default()
-                })
-                .collect(),
-        };
-        w.write_unit(&unit)?;
-        report.written += 1;
+    super::write(super::Format::Tmx, b, opts, out)
+}
+
+/// Writes records as `<tu>`s.
+///
+/// A record holding a TMX unit ([`Record::unit`]) is written as that unit.
+/// Any other becomes a unit with `tuid` (the record's, else its 1-based
+/// position among the records), `creationdate` (when the options give
+/// one), the properties of [`Record::tmx_meta`] and its two texts. A side
+/// made only of whitespace or characters XML forbids is empty: a record
+/// with two empty sides is left out, one with one empty side too unless
+/// [`SinkOptions::keep_empty`].
+pub struct TmxSink<'a> {
+    w: TmxWriter<'a>,
+    date: Option<String>,
+    keep_empty: bool,
+    position: usize,
+    report: WriteReport,
+}
+
+impl<'a> TmxSink<'a> {
+    /// Writes the prologue, the header and `<body>`.
+    pub fn start(out: &'a mut dyn Write, opts: &SinkOptions) -> Result<Self> {
+        let header = opts.header.clone().unwrap_or_else(|| {
+            bitext_header(&opts.srclang, opts.creation_time.unwrap_or_default())
+        });
+        Ok(TmxSink {
+            w: TmxWriter::start(out, &header)?,
+            date: opts.creation_time.map(tmx_date),
+            keep_empty: opts.keep_empty,
+            position: 0,
+            report: WriteReport::default(),
+        })
     }
-    report.dropped_chars = w.finish()?.dropped_chars;
-    Ok(report)
+
+    /// Writes a unit as it is; false when it had no non-empty segment.
+    pub fn write_unit(&mut self, unit: &Unit) -> Result<bool> {
+        let before = self.w.stats().skipped_variants;
+        let written = self.w.write_unit(unit)?;
+        if written {
+            self.report.written += 1;
+            self.report.empty_variants += self.w.stats().skipped_variants - before;
+        }
+        Ok(written)
+    }
+}
+
+impl Sink for TmxSink<'_> {
+    fn write(&mut self, r: &Record) -> Result<bool> {
+        self.position += 1;
+        if let Some(unit) = &r.unit {
+            return self.write_unit(unit);
+        }
+        let empty = |s: &str| !s.chars().any(|c| is_xml_char(c) && !c.is_whitespace());
+        let empty_sides = usize::from(empty(&r.src)) + usize::from(empty(&r.tgt));
+        if empty_sides == 2 || (empty_sides == 1 && !self.keep_empty) {
+            return Ok(false);
+        }
+        let mut attrs = Vec::new();
+        if r.tuid.is_none() {
+            attrs.push(("tuid".to_string(), self.position.to_string()));
+        }
+        if let Some(d) = &self.date {
+            attrs.push(("creationdate".to_string(), d.clone()));
+        }
+        let unit = r.to_unit(&attrs);
+        self.write_unit(&unit)
+    }
+
+    fn finish(self: Box<Self>) -> Result<WriteReport> {
+        let mut report = self.report;
+        report.dropped_chars = self.w.finish()?.dropped_chars;
+        Ok(report)
+    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,15 @@
-//! TSV: source TAB target, one bead a line.
+//! TSV: source TAB target, one pair a line.
 //!
-//! Backslash, tab, line feed and carriage return inside a segment are escaped
-//! as `\\`, `\t`, `\n`, `\r`. An empty side is an empty field.
+//! bitext's TSV escapes backslash, tab, line feed and carriage return inside
+//! a segment as `\\`, `\t`, `\n`, `\r`; raw TSV (as spreadsheets write it)
+//! has no escapes, so tabs and line breaks inside a segment become spaces
+//! (counted). An empty side is an empty field.
+//!
+//! With quality columns (`bitext align`), two more fields follow: the score
+//! with four decimals and the flags as `kind:severity` items separated by
+//! `, ` (empty when there are none). Both are read back.
 
-use super::{Bitext, WriteReport, out_err};
+use super::{FlagRecord, Record, Sink, WriteReport, out_err};
 use crate::error::Result;
 use std::io::Write;
 
@@ -22,23 +28,185 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Writes one line per bead.
-pub fn write(b: Bitext<'_>, out: &mut dyn Write) -> Result<WriteReport> {
-    for bead in b.alignment.beads() {
-        let src = escape(&b.src.joined(bead.src.clone()));
-        let tgt = escape(&b.tgt.joined(bead.tgt.clone()));
-        writeln!(out, "{src}\t{tgt}").map_err(out_err)?;
+/// Undoes [`escape`]; a backslash before any other character stays.
+pub fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
     }
-    Ok(WriteReport {
-        written: b.alignment.beads().len(),
-        ..WriteReport::default()
-    })
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek() {
+            Some('\\') => out.push('\\'),
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            _ => {
+                out.push('\\');
+                continue;
+            }
+        }
+        chars.next();
+    }
+    out
+}
+
+/// A segment as one raw TSV field: on one line, and tabs as spaces.
+pub fn one_field(text: &str) -> String {
+    super::moses::one_line(text).replace('\t', " ")
+}
+
+/// The flags column: `kind:severity` items separated by `, `.
+pub fn flags_field(flags: &[FlagRecord]) -> String {
+    flags
+        .iter()
+        .map(|f| format!("{}:{}", f.kind, f.severity))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Splits one TSV line (without its line end) into a record: two fields
+/// (source, target), or four (with score and flags). `raw` takes the fields
+/// as they are; otherwise bitext's escapes are undone.
+pub fn parse_line(line: &str, raw: bool) -> std::result::Result<Record, String> {
+    let field = |s: &str| if raw { s.to_string() } else { unescape(s) };
+    let fields: Vec<&str> = line.split('\t').collect();
+    let quality = fields.len() == 4;
+    if fields.len() != 2 && !quality {
+        return Err(format!(
+            "expected 2 tab-separated fields (source, target) or 4 (with score and flags), found {}",
+            fields.len()
+        ));
+    }
+    let mut record = Record {
+        src: field(fields[0]),
+        tgt: field(fields[1]),
+        ..Record::default()
+    };
+    if quality {
+        let score = fields[2].trim();
+        record.score = Some(
+            score
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite())
+                .ok_or_else(|| format!("the third field, '{score}', is not a score"))?,
+        );
+        let mut flags = Vec::new();
+        for item in fields[3]
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let (kind, severity) = item
+                .split_once(':')
+                .ok_or_else(|| format!("flag '{item}' is not kind:severity"))?;
+            flags.push(FlagRecord {
+                kind: kind.to_string(),
+                severity: severity.to_string(),
+                evidence: String::new(),
+                spans: Vec::new(),
+            });
+        }
+        record.flags = Some(flags);
+    }
+    Ok(record)
+}
+
+/// Writes one line per record.
+pub struct TsvSink<'a> {
+    out: &'a mut dyn Write,
+    raw: bool,
+    quality: bool,
+    report: WriteReport,
+}
+
+impl<'a> TsvSink<'a> {
+    /// A sink writing bitext's TSV, or raw TSV; `quality` adds the score and
+    /// flags columns.
+    pub fn new(out: &'a mut dyn Write, raw: bool, quality: bool) -> Self {
+        TsvSink {
+            out,
+            raw,
+            quality,
+            report: WriteReport::default(),
+        }
+    }
+}
+
+impl Sink for TsvSink<'_> {
+    fn write(&mut self, r: &Record) -> Result<bool> {
+        let (s, t) = if self.raw {
+            let (s, t) = (one_field(&r.src), one_field(&r.tgt));
+            self.report.flattened += usize::from(s != r.src) + usize::from(t != r.tgt);
+            (s, t)
+        } else {
+            (escape(&r.src), escape(&r.tgt))
+        };
+        if self.quality {
+            let score = r.score.map(|s| format!("{s:.4}")).unwrap_or_default();
+            let flags = r.flags.as_deref().map(flags_field).unwrap_or_default();
+            writeln!(self.out, "{s}\t{t}\t{score}\t{flags}").map_err(out_err)?;
+        } else {
+            writeln!(self.out, "{s}\t{t}").map_err(out_err)?;
+        }
+        self.report.written += 1;
+        Ok(true)
+    }
+
+    fn finish(self: Box<Self>) -> Result<WriteReport> {
+        Ok(self.report)
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn escapes_controls() {
-        assert_eq!(super::escape("a\tb\\c\nd"), "a\\tb\\\\c\\nd");
+        assert_eq!(escape("a\tb\\c\nd"), "a\\tb\\\\c\\nd");
+        assert_eq!(unescape("a\\qb\\"), "a\\qb\\");
+    }
+
+    #[test]
+    fn quality_columns_read_back() {
+        let mut out = Vec::new();
+        let r = Record {
+            src: "一\t二".into(),
+            tgt: "one".into(),
+            score: Some(0.25),
+            flags: Some(vec![
+                FlagRecord {
+                    kind: "omission".into(),
+                    severity: "error".into(),
+                    evidence: "e".into(),
+                    spans: vec![],
+                },
+                FlagRecord {
+                    kind: "punctuation".into(),
+                    severity: "warning".into(),
+                    evidence: "e".into(),
+                    spans: vec![],
+                },
+            ]),
+            ..Record::default()
+        };
+        let mut sink = TsvSink::new(&mut out, false, true);
+        sink.write(&r).unwrap();
+        let line = String::from_utf8(out).unwrap();
+        assert_eq!(
+            line,
+            "一\\t二\tone\t0.2500\tomission:error, punctuation:warning\n"
+        );
+        let back = parse_line(line.trim_end(), false).unwrap();
+        assert_eq!((back.src.as_str(), back.score), ("一\t二", Some(0.25)));
+        assert_eq!(back.flags.unwrap()[1].kind, "punctuation");
+        assert!(parse_line("a\tb\tx\t", false).is_err());
+        assert!(parse_line("a\tb\tc", false).is_err());
     }
 }

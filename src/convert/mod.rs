@@ -1,0 +1,359 @@
+//! Converting translation memory between TMX, TSV, JSON Lines and Moses
+//! parallel files.
+//!
+//! A [`UnitStream`] reads any of TMX, TSV or JSON Lines one unit at a time
+//! and knows the language pair; [`write`] writes the units in the target
+//! format, leaving out duplicates when asked.
+//!
+//! * TMX → TMX keeps every variant, attribute, note, property and inline
+//!   element, unless a language pair is named, which keeps just those two
+//!   variants.
+//! * The other outputs hold one language pair as plain text
+//!   ([`crate::tmx::Segment::plain_text`]): TSV as `source TAB target` with
+//!   `\\`, `\t`, `\n`, `\r` escaped (bitext's TSV), JSON Lines with `src`,
+//!   `tgt`, their languages and the unit's properties and notes, and Moses as
+//!   two line-aligned files. Units that lack one of the two languages or
+//!   whose segment is empty in either are left out and counted.
+//!
+//! ```
+//! use bitext::convert::{ConvertOptions, UnitStream, write};
+//! use bitext::format::Format;
+//! let tsv = "你好\tHello\n谢谢\tThanks\n你好\tHello\n";
+//! let stream = UnitStream::new(tsv.as_bytes(), "pairs.tsv", Format::Tsv, None, None)?;
+//! let mut out = Vec::new();
+//! let options = ConvertOptions { dedupe: true, ..ConvertOptions::default() };
+//! let report = write(stream, Format::Jsonl, &mut [&mut out], &options)?;
+//! assert_eq!((report.read, report.written, report.duplicates), (3, 2, 1));
+//! let first = String::from_utf8(out).unwrap().lines().next().unwrap().to_string();
+//! assert_eq!(first, r#"{"src":"你好","tgt":"Hello","src_lang":"zh","tgt_lang":"en","tuid":"1"}"#);
+//! # Ok::<(), bitext::Error>(())
+//! ```
+
+mod stream;
+
+pub use crate::format::Format;
+pub use stream::UnitStream;
+
+use crate::error::{Error, Result};
+use crate::format::tmx::{TmxSink, bitext_header};
+use crate::format::{Record, Sink, SinkOptions};
+use crate::tmx::{self, Header, Meta, Segment, Unit};
+use std::collections::HashSet;
+use std::io::Write;
+
+/// Options of [`write`].
+#[derive(Debug, Clone, Default)]
+pub struct ConvertOptions {
+    /// Keep only the first of identical units (same language pair and
+    /// texts; for TMX → TMX, the same variants with the same markup).
+    pub dedupe: bool,
+    /// `creationdate` of a TMX written from TSV or JSON Lines, in seconds
+    /// since the epoch.
+    pub creation_time: u64,
+}
+
+/// What a conversion did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConvertReport {
+    /// Units read.
+    pub read: usize,
+    /// Units written.
+    pub written: usize,
+    /// Units left out as duplicates of an earlier one.
+    pub duplicates: usize,
+    /// Units left out because they lack the source or target language.
+    pub missing_lang: usize,
+    /// Units left out because a segment was empty.
+    pub empty: usize,
+    /// TMX output: variants left out of units that were written, because
+    /// their segment was empty.
+    pub empty_variants: usize,
+    /// Characters dropped because XML 1.0 forbids them (TMX output).
+    pub dropped_chars: usize,
+    /// Segments whose line breaks (or, in raw TSV, tabs) became spaces
+    /// (Moses and raw TSV output).
+    pub flattened: usize,
+    /// True when every language of every unit was kept (TMX → TMX without a
+    /// named pair); `src_lang` and `tgt_lang` then say nothing.
+    pub all_languages: bool,
+    /// The source language.
+    pub src_lang: String,
+    /// The target language.
+    pub tgt_lang: String,
+}
+
+/// What `--dedupe` compares: (language, segment) per variant kept, and the
+/// unit's notes and properties where the output carries them.
+type DedupeKey = (Vec<(String, Segment)>, Vec<Meta>);
+
+/// Writes every unit of `stream` in `format` to `outs`: one writer, or two
+/// (source, target) for Moses.
+pub fn write(
+    mut stream: UnitStream<'_>,
+    format: Format,
+    outs: &mut [&mut dyn Write],
+    options: &ConvertOptions,
+) -> Result<ConvertReport> {
+    if format == Format::Beads {
+        return Err(Error::Config(
+            "bead lists are written from alignments only".into(),
+        ));
+    }
+    if outs.len() != format.outputs() {
+        return Err(Error::Internal(format!(
+            "{} output needs {} writer(s), got {}",
+            format.name(),
+            format.outputs(),
+            outs.len()
+        )));
+    }
+    let mut report = ConvertReport {
+        src_lang: stream.src_lang.clone(),
+        tgt_lang: stream.tgt_lang.clone(),
+        ..ConvertReport::default()
+    };
+    // With --dedupe, what makes two units the same: the texts of the pair
+    // (or of every variant, with their markup) and, for outputs that carry
+    // them, the unit's notes and properties.
+    let mut seen: HashSet<DedupeKey> = HashSet::new();
+    let whole_units = format == Format::Tmx && stream.header.is_some() && !stream.pair_named;
+    if !whole_units && let Some(message) = stream.pair_error.take() {
+        return Err(Error::LanguagePair(message));
+    }
+    let records = stream.header.is_none();
+    report.all_languages = whole_units;
+    let sink_options = SinkOptions {
+        header: Some(output_header(&stream, options.creation_time)),
+        ..SinkOptions::default()
+    };
+    let mut writers: Vec<&mut dyn Write> = Vec::with_capacity(outs.len());
+    for w in outs.iter_mut() {
+        let w: &mut dyn Write = &mut **w;
+        writers.push(w);
+    }
+    let mut tmx_sink = None;
+    let mut sink: Option<Box<dyn Sink + '_>> = None;
+    if format == Format::Tmx {
+        let out = writers.into_iter().next().expect("one writer");
+        tmx_sink = Some(TmxSink::start(out, &sink_options)?);
+    } else {
+        sink = Some(crate::format::sink(format, writers, &sink_options)?);
+    }
+    let mut written = 0;
+    while let Some(mut unit) = stream.next_unit()? {
+        report.read += 1;
+        // Records of TSV and JSON Lines without languages take the pair's.
+        for (k, v) in unit.variants.iter_mut().enumerate() {
+            if records && v.lang.is_empty() {
+                v.lang = if k == 0 {
+                    &report.src_lang
+                } else {
+                    &report.tgt_lang
+                }
+                .clone();
+            }
+        }
+        if whole_units {
+            if options.dedupe {
+                let key = unit
+                    .variants
+                    .iter()
+                    .map(|v| (tmx::fold_lang(&v.lang), v.seg.clone()))
+                    .collect();
+                if !seen.insert((key, unit.meta.clone())) {
+                    report.duplicates += 1;
+                    continue;
+                }
+            }
+            let w = tmx_sink.as_mut().expect("TMX output has a sink");
+            if w.write_unit(&unit)? {
+                written += 1;
+            } else {
+                report.empty += 1;
+            }
+            continue;
+        }
+        let Some((src, tgt)) = unit.pair(&report.src_lang, &report.tgt_lang) else {
+            report.missing_lang += 1;
+            continue;
+        };
+        let mut record = Record::from_pair(&unit, src, tgt);
+        // Empty, or for TMX empty once the characters XML forbids are gone.
+        let blank = |t: &str| {
+            !t.chars()
+                .any(|c| !c.is_whitespace() && (format != Format::Tmx || tmx::is_xml_char(c)))
+        };
+        let markup = format == Format::Tmx && (src.seg.has_markup() || tgt.seg.has_markup());
+        if !markup && (blank(&record.src) || blank(&record.tgt)) {
+            report.empty += 1;
+            continue;
+        }
+        if options.dedupe {
+            let key = if format == Format::Tmx {
+                vec![
+                    (tmx::fold_lang(&src.lang), src.seg.clone()),
+                    (tmx::fold_lang(&tgt.lang), tgt.seg.clone()),
+                ]
+            } else {
+                vec![
+                    (String::new(), Segment::text(record.src.clone())),
+                    (String::new(), Segment::text(record.tgt.clone())),
+                ]
+            };
+            // TSV and Moses files hold no notes or properties.
+            let meta = match format {
+                Format::Tmx | Format::Jsonl => unit.meta.clone(),
+                _ => Vec::new(),
+            };
+            if !seen.insert((key, meta)) {
+                report.duplicates += 1;
+                continue;
+            }
+        }
+        if let Some(w) = tmx_sink.as_mut() {
+            // The pair's variants with their markup, in the unit's frame.
+            record.unit = Some(Unit {
+                attrs: unit.attrs.clone(),
+                meta: unit.meta.clone(),
+                variants: vec![src.clone(), tgt.clone()],
+            });
+            if !w.write(&record)? {
+                report.empty += 1;
+                continue;
+            }
+        } else {
+            sink.as_mut().expect("one sink").write(&record)?;
+        }
+        written += 1;
+    }
+    let sink_report = match (tmx_sink, sink) {
+        (Some(t), _) => Box::new(t).finish()?,
+        (None, Some(s)) => s.finish()?,
+        (None, None) => unreachable!("one sink is made"),
+    };
+    report.written = written;
+    report.dropped_chars = sink_report.dropped_chars;
+    report.empty_variants = sink_report.empty_variants;
+    report.flattened = sink_report.flattened;
+    Ok(report)
+}
+
+/// The header of a TMX output: the input's (with `srclang` set to the
+/// chosen source when a pair was named), or bitext's own for TSV and JSON
+/// Lines input.
+fn output_header(stream: &UnitStream<'_>, creation_time: u64) -> Header {
+    if let Some(h) = &stream.header {
+        let mut h = h.clone();
+        if stream.pair_named {
+            match h.attrs.iter_mut().find(|(k, _)| k == "srclang") {
+                Some((_, v)) => v.clone_from(&stream.src_lang),
+                None => h.attrs.push(("srclang".into(), stream.src_lang.clone())),
+            }
+        }
+        return h;
+    }
+    bitext_header(&stream.src_lang, creation_time)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn convert(
+        input: &str,
+        from: Format,
+        to: Format,
+        dedupe: bool,
+    ) -> (ConvertReport, Vec<String>) {
+        let stream = UnitStream::new(input.as_bytes(), "in", from, None, None).unwrap();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let options = ConvertOptions {
+            dedupe,
+            creation_time: 0,
+        };
+        let report = if to == Format::Moses {
+            write(stream, to, &mut [&mut a, &mut b], &options).unwrap()
+        } else {
+            write(stream, to, &mut [&mut a], &options).unwrap()
+        };
+        let texts = [a, b]
+            .into_iter()
+            .map(|v| String::from_utf8(v).unwrap())
+            .collect();
+        (report, texts)
+    }
+
+    #[test]
+    fn tsv_escapes_round_trip() {
+        let tsv = "一\\t二\tone\\ttwo\n三\\n四\tthree\\\\n\n";
+        let (report, out) = convert(tsv, Format::Tsv, Format::Tsv, false);
+        assert_eq!(report.written, 2);
+        assert_eq!(out[0], tsv);
+    }
+
+    #[test]
+    fn raw_tsv_keeps_backslashes() {
+        let (report, out) = convert(
+            "文件的路径是 C:\\temp\\new\tpath D:\\x\n",
+            Format::RawTsv,
+            Format::RawTsv,
+            false,
+        );
+        assert_eq!(out[0], "文件的路径是 C:\\temp\\new\tpath D:\\x\n");
+        assert_eq!(report.flattened, 0);
+        // Escaped TSV to raw: the tab inside a segment becomes a space.
+        let (report, out) = convert("甲\\t乙\tone\n", Format::Tsv, Format::RawTsv, false);
+        assert_eq!(out[0], "甲 乙\tone\n");
+        assert_eq!(report.flattened, 1);
+    }
+
+    #[test]
+    fn moses_flattens_line_breaks() {
+        let (report, out) = convert(
+            "一\\n二\tone\u{2028}two\n",
+            Format::Tsv,
+            Format::Moses,
+            false,
+        );
+        assert_eq!(out[0], "一 二\n");
+        assert_eq!(out[1], "one two\n");
+        assert_eq!(report.flattened, 2);
+    }
+
+    #[test]
+    fn jsonl_to_tmx_keeps_props_and_confidence() {
+        let jsonl = r#"{"src":"你好","tgt":"Hello","confidence":0.91234,"props":[{"type":"x-a","value":"1"}],"notes":["n"]}"#;
+        let (report, out) = convert(jsonl, Format::Jsonl, Format::Tmx, false);
+        assert_eq!(report.written, 1);
+        assert!(out[0].contains("<prop type=\"x-a\">1</prop>"), "{}", out[0]);
+        assert!(
+            out[0].contains("<prop type=\"x-bitext-confidence\">0.91234</prop>"),
+            "kept exactly"
+        );
+        assert!(out[0].contains("<note>n</note>"));
+        assert!(out[0].contains("srclang=\"zh\""));
+    }
+
+    #[test]
+    fn bad_records_name_the_line() {
+        for (input, format) in [
+            ("a\tb\n\nc\n", Format::Tsv),
+            (
+                "{\"src\":\"a\",\"tgt\":\"b\"}\n{\"src\":1}\n",
+                Format::Jsonl,
+            ),
+        ] {
+            let err = UnitStream::new(input.as_bytes(), "x", format, Some("zh"), Some("en"))
+                .and_then(|s| {
+                    write(
+                        s,
+                        Format::Tsv,
+                        &mut [&mut Vec::new()],
+                        &ConvertOptions::default(),
+                    )
+                })
+                .unwrap_err();
+            assert!(matches!(err, Error::BadRecord { line: 3 | 2, .. }), "{err}");
+        }
+    }
+}
