@@ -1,6 +1,7 @@
 //! Subcommands: argument structs (clap) and one `run` each.
 
 mod align;
+mod audit;
 mod convert;
 mod eval;
 mod segment;
@@ -29,8 +30,11 @@ Examples:
   bitext eval --gold gold.align --auto auto.align
   bitext convert memory.tmx pairs.tsv
   bitext convert memory.tmx corpus --to moses
+  bitext audit memory.tmx --report audit.html
+  bitext audit zh.txt en.txt --fail-under 0.8
 
-Exit status: 0 success, 1 bad input or usage, 2 internal error.";
+Exit status: 0 success, 1 bad input or usage, 2 internal error, 3 audit: the
+document score is below --fail-under.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -42,6 +46,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Convert translation memory: TMX, TSV, JSON Lines, Moses parallel files.
     Convert(convert::ConvertArgs),
+    /// Audit a translation: score every segment, flag what looks wrong, report.
+    Audit(audit::AuditArgs),
 }
 
 /// Runs the parsed command line.
@@ -51,6 +57,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Segment(args) => segment::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Audit(args) => audit::run(args),
     }
 }
 
@@ -59,8 +66,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// Exit code for an error: 1 for bad input or usage, 2 for internal errors.
+/// Exit code for an error: 1 for bad input or usage, 2 for internal errors,
+/// 3 for an audit below `--fail-under`.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
+    if err.downcast_ref::<audit::BelowThreshold>().is_some() {
+        return 3;
+    }
     if err.downcast_ref::<UsageError>().is_some() {
         return 1;
     }

@@ -32,7 +32,7 @@
 mod stream;
 
 pub use crate::format::Format;
-pub use stream::UnitStream;
+pub use stream::{PairsRead, UnitStream};
 
 use crate::error::{Error, Result};
 use crate::format::tmx::{TmxSink, bitext_header};

@@ -127,6 +127,33 @@ impl<'a> UnitStream<'a> {
         Ok(stream)
     }
 
+    /// Reads every unit as a [`Record`] of the language pair (plain texts,
+    /// `tuid`, properties), for scoring: units lacking one of the two
+    /// languages are counted and left out; empty segments are kept (an
+    /// empty side is an omission to report, not a unit to drop).
+    pub fn read_pairs(mut self) -> Result<PairsRead> {
+        if let Some(message) = self.pair_error.take() {
+            return Err(Error::LanguagePair(message));
+        }
+        let records_without_tags = self.header.is_none();
+        let mut read = PairsRead::default();
+        while let Some(mut unit) = self.next_unit()? {
+            read.units += 1;
+            if records_without_tags {
+                for (k, v) in unit.variants.iter_mut().enumerate() {
+                    if v.lang.is_empty() {
+                        v.lang = if k == 0 { &self.src_lang } else { &self.tgt_lang }.clone();
+                    }
+                }
+            }
+            match unit.pair(&self.src_lang, &self.tgt_lang) {
+                Some((src, tgt)) => read.records.push(Record::from_pair(&unit, src, tgt)),
+                None => read.missing_lang += 1,
+            }
+        }
+        Ok(read)
+    }
+
     /// The source language the stream is read as.
     pub fn src_lang(&self) -> &str {
         &self.src_lang
@@ -317,6 +344,17 @@ fn json_message(e: &serde_json::Error) -> String {
         "not a JSON record with \"src\" and \"tgt\" ({what}, at column {})",
         e.column()
     )
+}
+
+/// What [`UnitStream::read_pairs`] read.
+#[derive(Debug, Default)]
+pub struct PairsRead {
+    /// Units read.
+    pub units: usize,
+    /// One record per unit holding the language pair, in order.
+    pub records: Vec<Record>,
+    /// Units left out because they lack the source or target language.
+    pub missing_lang: usize,
 }
 
 /// A unit holding a TSV or JSON Lines record: `tuid` the record's, else

@@ -92,6 +92,37 @@ pub struct FlagRecord {
     pub spans: Vec<SpanRecord>,
 }
 
+impl From<&crate::quality::Flag> for FlagRecord {
+    fn from(f: &crate::quality::Flag) -> Self {
+        FlagRecord {
+            kind: f.kind.name().to_string(),
+            severity: f.severity.name().to_string(),
+            evidence: f.evidence.clone(),
+            spans: f
+                .spans
+                .iter()
+                .map(|s| SpanRecord {
+                    side: match s.side {
+                        crate::quality::Side::Source => "source",
+                        crate::quality::Side::Target => "target",
+                    }
+                    .to_string(),
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Record {
+    /// Sets the score (rounded to 4 decimals) and the flags of a segment.
+    pub fn set_quality(&mut self, q: &crate::quality::SegmentQuality) {
+        self.score = Some(round4(q.score));
+        self.flags = Some(q.flags.iter().map(FlagRecord::from).collect());
+    }
+}
+
 /// A byte span of one side's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpanRecord {

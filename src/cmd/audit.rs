@@ -1,0 +1,242 @@
+//! `bitext audit`.
+
+use super::UsageError;
+use bitext::align::Aligner;
+use bitext::convert::{Format, UnitStream};
+use bitext::document::{Document, InputMode};
+use bitext::format::{self, Bitext, Record};
+use bitext::quality::{self, Glossary, QualityOptions};
+use bitext::report::{self, AuditReport, ReportFormat};
+use bitext::{Lang, LangTag, read};
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  bitext audit memory.tmx
+  bitext audit memory.tmx --report audit.html
+  bitext audit corpora/release-2021-05-08/zh.txt corpora/release-2021-05-08/en.txt --report audit.json
+  bitext audit memory.tmx --src-lang zh-CN --tgt-lang en-US --glossary terms.tsv
+  bitext audit release.tmx --fail-under 0.80 -q || echo 'release blocked'
+
+With one INPUT, a translation memory: TMX 1.4 or 1.1 (UTF-8 or UTF-16, inline
+tags read as text), or bitext's .tsv/.jsonl. With two, a source text and its
+translation, aligned first as `bitext align` does. The summary goes to standard
+output; --report writes the report in the format its extension names: .json
+(everything, machine-readable), .tsv (one segment a line) or .html (one
+self-contained page with a score histogram, highlighted flags, a filter by flag
+and a sort by score).
+
+Exit status: 0 success, 1 bad input or usage, 2 internal error, 3 the document
+score is below --fail-under (the summary and the report are still written).")]
+pub struct AuditArgs {
+    /// A translation memory (TMX, or bitext's TSV/JSON Lines), or a source
+    /// text and its translation.
+    #[arg(required = true, num_args = 1..=2, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Source language: picks the source variant of a TMX (default: the
+    /// header's srclang); for two texts, their source language [default:
+    /// zh-CN].
+    #[arg(long, value_name = "LANG")]
+    src_lang: Option<String>,
+    /// Target language, as --src-lang [texts default: en-US].
+    #[arg(long, value_name = "LANG")]
+    tgt_lang: Option<String>,
+    /// Two texts: one segment per line, taken as is (blank lines ignored).
+    #[arg(long)]
+    presegmented: bool,
+    /// Glossary to check (terminology flags): `Chinese TAB English` a line,
+    /// `#` comments.
+    #[arg(long, value_name = "FILE")]
+    glossary: Option<PathBuf>,
+    /// Write the report to FILE (atomically): .json, .tsv or .html.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Overwrite the report file if it exists.
+    #[arg(long)]
+    force: bool,
+    /// Exit with status 3 when the document score is below X (0 to 1).
+    #[arg(long, value_name = "X", value_parser = parse_unit_interval)]
+    fail_under: Option<f64>,
+    /// How many of the lowest-scoring segments the summary shows.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    worst: usize,
+    /// Print nothing on standard error but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// A number in [0, 1].
+pub fn parse_unit_interval(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("'{s}' is not a number between 0 and 1")),
+    }
+}
+
+/// The document score is below `--fail-under` (exit status 3).
+#[derive(Debug, thiserror::Error)]
+#[error("the document score {score:.3} is below --fail-under {threshold}")]
+pub struct BelowThreshold {
+    /// The document's score.
+    pub score: f64,
+    /// The threshold given.
+    pub threshold: f64,
+}
+
+fn lang_of(tag: &str, flag: &str) -> anyhow::Result<Lang> {
+    tag.parse::<Lang>().map_err(|_| {
+        UsageError(format!(
+            "{flag} {tag}: bitext scores Chinese and English (zh…, en…)"
+        ))
+        .into()
+    })
+}
+
+pub fn run(args: AuditArgs) -> anyhow::Result<()> {
+    let report_format = match &args.report {
+        Some(path) => Some(ReportFormat::from_path(path).ok_or_else(|| {
+            UsageError(format!(
+                "{}: name the report .json, .tsv or .html (the extension chooses the format)",
+                path.display()
+            ))
+        })?),
+        None => None,
+    };
+    let mut inputs: Vec<&Path> = args.inputs.iter().map(PathBuf::as_path).collect();
+    if let Some(g) = &args.glossary {
+        inputs.push(g);
+    }
+    if let Some(out) = &args.report {
+        super::check_output(out, &inputs, args.force)?;
+    }
+    let glossary = args.glossary.as_deref().map(Glossary::read).transpose()?;
+    let mut report = if args.inputs.len() == 1 {
+        audit_memory(&args, glossary)?
+    } else {
+        audit_texts(&args, glossary)?
+    };
+    report.inputs = args
+        .inputs
+        .iter()
+        .map(|p| read::display_path(p).display().to_string())
+        .collect();
+    print!("{}", report.summary(args.worst));
+    if let (Some(path), Some(format)) = (&args.report, report_format) {
+        bitext::output::write_atomic(path, |out| report::write(&report, format, out))?;
+        if !args.quiet {
+            eprintln!("bitext: report written to {}", path.display());
+        }
+    }
+    if let Some(threshold) = args.fail_under
+        && report.document_score < threshold
+    {
+        return Err(BelowThreshold {
+            score: report.document_score,
+            threshold,
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// One translation memory: its pairs, scored together.
+fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<AuditReport> {
+    let path = &args.inputs[0];
+    if args.presegmented {
+        return Err(UsageError("--presegmented is for two texts, not a translation memory".into()).into());
+    }
+    let format = match Format::from_extension(path) {
+        Some(f) => f,
+        None => Format::Tmx,
+    };
+    let stream = UnitStream::open(
+        path,
+        format,
+        args.src_lang.as_deref(),
+        args.tgt_lang.as_deref(),
+    )?;
+    let (src_tag, tgt_tag) = (stream.src_lang().to_string(), stream.tgt_lang().to_string());
+    let pairs_read = stream.read_pairs()?;
+    let src_lang = lang_of(&src_tag, "source language")?;
+    let tgt_lang = lang_of(&tgt_tag, "target language")?;
+    if src_lang == tgt_lang {
+        return Err(UsageError(format!(
+            "{}: the language pair {src_tag} → {tgt_tag} is one language; name it with --src-lang and --tgt-lang",
+            read::display_path(path).display()
+        ))
+        .into());
+    }
+    let pairs: Vec<(String, String)> = pairs_read
+        .records
+        .iter()
+        .map(|r| (r.src.clone(), r.tgt.clone()))
+        .collect();
+    let options = QualityOptions {
+        glossary,
+        ..QualityOptions::new(src_lang, tgt_lang)
+    };
+    let quality = quality::score_pairs(&pairs, &options)?;
+    let mut report = AuditReport::new(Vec::new(), (src_tag, tgt_tag), pairs_read.records, quality)?;
+    report.units_without_pair = pairs_read.missing_lang;
+    if !args.quiet && pairs_read.missing_lang > 0 {
+        eprintln!(
+            "bitext: {} of {} units lack {} or {} and were left out",
+            pairs_read.missing_lang, pairs_read.units, report.src_lang, report.tgt_lang
+        );
+    }
+    Ok(report)
+}
+
+/// A source text and its translation: aligned, then scored.
+fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<AuditReport> {
+    let (src_path, tgt_path) = (&args.inputs[0], &args.inputs[1]);
+    if src_path == Path::new("-") && tgt_path == Path::new("-") {
+        return Err(UsageError("only one INPUT can be standard input".into()).into());
+    }
+    let src_tag: LangTag = args.src_lang.as_deref().unwrap_or("zh-CN").parse()?;
+    let tgt_tag: LangTag = args.tgt_lang.as_deref().unwrap_or("en-US").parse()?;
+    if src_tag.lang() == tgt_tag.lang() {
+        return Err(UsageError(format!(
+            "--src-lang {src_tag} and --tgt-lang {tgt_tag} are the same language"
+        ))
+        .into());
+    }
+    let mode = if args.presegmented {
+        InputMode::Presegmented
+    } else {
+        InputMode::Raw
+    };
+    let src = Document::read(src_path, src_tag.lang(), mode)?;
+    let tgt = Document::read(tgt_path, tgt_tag.lang(), mode)?;
+    for (doc, tag) in [(&src, &src_tag), (&tgt, &tgt_tag)] {
+        if bitext::lang::contradicts(doc.text(), tag.lang()) {
+            return Err(UsageError(format!(
+                "{}: the text does not look {}; the source text comes first (name the languages with --src-lang and --tgt-lang)",
+                read::display_path(doc.path()).display(),
+                if tag.lang() == Lang::Zh { "Chinese" } else { "English" },
+            ))
+            .into());
+        }
+    }
+    let alignment = Aligner::builder().build()?.align(&src, &tgt)?;
+    let options = QualityOptions {
+        glossary,
+        ..QualityOptions::new(src_tag.lang(), tgt_tag.lang())
+    };
+    let quality = quality::score_alignment(&src, &tgt, &alignment, &options)?;
+    let bitext = Bitext {
+        src: &src,
+        tgt: &tgt,
+        alignment: &alignment,
+    };
+    let records: Vec<Record> =
+        format::alignment_records(bitext, (src_tag.as_str(), tgt_tag.as_str()));
+    Ok(AuditReport::new(
+        Vec::new(),
+        (src_tag.to_string(), tgt_tag.to_string()),
+        records,
+        quality,
+    )?)
+}

@@ -1,0 +1,87 @@
+//! The JSON report: everything the audit found, machine-readable.
+//!
+//! `{"tool":"bitext","version":…,"inputs":[…],"src_lang":…,"tgt_lang":…,
+//! "document_score":…,"segments_total":…,"segments_flagged":…,
+//! "segments_with_errors":…,"units_without_pair":…,
+//! "flag_counts":[{"kind":…,"severity":…,"count":…}],
+//! "histogram":[{"from":0.0,"to":0.1,"count":…}],
+//! "segments":[{"index":1,"tuid":…,"src":…,"tgt":…,"score":…,
+//! "components":{…},"flags":[{"kind":…,"severity":…,"evidence":…,
+//! "spans":[{"side":"target","start":…,"end":…}]}]}]}`
+//!
+//! Spans are byte offsets into `src` or `tgt`.
+
+use super::{AuditReport, AuditSegment, HISTOGRAM_BINS};
+use crate::error::Result;
+use crate::format::out_err;
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct Json<'a> {
+    tool: &'static str,
+    version: &'static str,
+    inputs: &'a [String],
+    src_lang: &'a str,
+    tgt_lang: &'a str,
+    document_score: f64,
+    segments_total: usize,
+    segments_flagged: usize,
+    segments_with_errors: usize,
+    units_without_pair: usize,
+    flag_counts: Vec<Count>,
+    histogram: Vec<Bin>,
+    segments: &'a [AuditSegment],
+}
+
+#[derive(Serialize)]
+struct Count {
+    kind: &'static str,
+    severity: &'static str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Bin {
+    from: f64,
+    to: f64,
+    count: usize,
+}
+
+/// Writes the report as one JSON document (with a final line feed).
+pub fn write(report: &AuditReport, out: &mut dyn Write) -> Result<()> {
+    let json = Json {
+        tool: "bitext",
+        version: env!("CARGO_PKG_VERSION"),
+        inputs: &report.inputs,
+        src_lang: &report.src_lang,
+        tgt_lang: &report.tgt_lang,
+        document_score: report.document_score,
+        segments_total: report.segments.len(),
+        segments_flagged: report.flagged(),
+        segments_with_errors: report.with_errors(),
+        units_without_pair: report.units_without_pair,
+        flag_counts: report
+            .flag_counts()
+            .into_iter()
+            .map(|(k, s, count)| Count {
+                kind: k.name(),
+                severity: s.name(),
+                count,
+            })
+            .collect(),
+        histogram: report
+            .histogram()
+            .iter()
+            .enumerate()
+            .map(|(i, &count)| Bin {
+                from: i as f64 / HISTOGRAM_BINS as f64,
+                to: (i + 1) as f64 / HISTOGRAM_BINS as f64,
+                count,
+            })
+            .collect(),
+        segments: &report.segments,
+    };
+    serde_json::to_writer(&mut *out, &json).map_err(|e| out_err(e.into()))?;
+    out.write_all(b"\n").map_err(out_err)
+}

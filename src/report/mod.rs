@@ -1,0 +1,328 @@
+//! Audit reports: the scored segments of a translation with a summary, as
+//! text for the terminal, JSON (everything), TSV (one segment a line) or a
+//! self-contained HTML page.
+//!
+//! ```
+//! use bitext::Lang;
+//! use bitext::format::Record;
+//! use bitext::quality::{QualityOptions, score_pairs};
+//! use bitext::report::AuditReport;
+//! let pairs = vec![("会议于2021年举行。".to_string(), "The meeting was held in 2020.".to_string())];
+//! let quality = score_pairs(&pairs, &QualityOptions::new(Lang::Zh, Lang::En))?;
+//! let records: Vec<Record> = pairs.iter().map(|(s, t)| Record { src: s.clone(), tgt: t.clone(), ..Record::default() }).collect();
+//! let report = AuditReport::new(vec!["pairs.tsv".into()], ("zh".into(), "en".into()), records, quality)?;
+//! assert_eq!(report.segments.len(), 1);
+//! let mut json = Vec::new();
+//! bitext::report::json::write(&report, &mut json)?;
+//! assert!(String::from_utf8(json).unwrap().contains("\"document_score\""));
+//! # Ok::<(), bitext::Error>(())
+//! ```
+
+pub mod html;
+pub mod json;
+pub mod tsv;
+
+use crate::error::{Error, Result};
+use crate::format::Record;
+use crate::quality::{FlagKind, QualityReport, SegmentQuality, Severity};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// One audited segment: its texts and what the quality stage found.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditSegment {
+    /// 1-based position in the input.
+    pub index: usize,
+    /// The unit's id, when the input has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tuid: Option<String>,
+    /// Source sentence indices (aligned texts only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub src_ids: Option<Vec<usize>>,
+    /// Target sentence indices (aligned texts only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tgt_ids: Option<Vec<usize>>,
+    /// Source text (the flags' spans point into it).
+    pub src: String,
+    /// Target text.
+    pub tgt: String,
+    /// Score, components and flags.
+    #[serde(flatten)]
+    pub quality: SegmentQuality,
+}
+
+/// An audit: where the segments came from, their quality and the
+/// document's.
+#[derive(Debug, Clone)]
+pub struct AuditReport {
+    /// The input files, as named.
+    pub inputs: Vec<String>,
+    /// Source language tag.
+    pub src_lang: String,
+    /// Target language tag.
+    pub tgt_lang: String,
+    /// Summary score of the document, in [0, 1].
+    pub document_score: f64,
+    /// Every segment, in input order.
+    pub segments: Vec<AuditSegment>,
+    /// Units of the input left out because they lack one of the two
+    /// languages.
+    pub units_without_pair: usize,
+}
+
+/// Number of bins of the score histogram (each 0.1 wide).
+pub const HISTOGRAM_BINS: usize = 10;
+
+impl AuditReport {
+    /// Pairs each record with its segment quality (same order, same count).
+    pub fn new(
+        inputs: Vec<String>,
+        langs: (String, String),
+        records: Vec<Record>,
+        quality: QualityReport,
+    ) -> Result<Self> {
+        if records.len() != quality.segments.len() {
+            return Err(Error::Internal(format!(
+                "{} segments but {} quality entries",
+                records.len(),
+                quality.segments.len()
+            )));
+        }
+        let segments = records
+            .into_iter()
+            .zip(quality.segments)
+            .enumerate()
+            .map(|(k, (r, q))| AuditSegment {
+                index: k + 1,
+                tuid: r.tuid,
+                src_ids: r.src_ids,
+                tgt_ids: r.tgt_ids,
+                src: r.src,
+                tgt: r.tgt,
+                quality: q,
+            })
+            .collect();
+        Ok(AuditReport {
+            inputs,
+            src_lang: langs.0,
+            tgt_lang: langs.1,
+            document_score: quality.document_score,
+            segments,
+            units_without_pair: 0,
+        })
+    }
+
+    /// Segments with at least one flag.
+    pub fn flagged(&self) -> usize {
+        self.segments
+            .iter()
+            .filter(|s| !s.quality.flags.is_empty())
+            .count()
+    }
+
+    /// Segments whose worst flag is an error.
+    pub fn with_errors(&self) -> usize {
+        self.segments
+            .iter()
+            .filter(|s| s.quality.worst() == Some(Severity::Error))
+            .count()
+    }
+
+    /// How many flags of each kind and severity, most serious first.
+    pub fn flag_counts(&self) -> Vec<(FlagKind, Severity, usize)> {
+        let mut counts: BTreeMap<(std::cmp::Reverse<Severity>, FlagKind), usize> = BTreeMap::new();
+        for f in self.segments.iter().flat_map(|s| &s.quality.flags) {
+            *counts
+                .entry((std::cmp::Reverse(f.severity), f.kind))
+                .or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .map(|((s, k), n)| (k, s.0, n))
+            .collect()
+    }
+
+    /// The flag kinds that occur, in [`FlagKind::ALL`] order.
+    pub fn kinds_present(&self) -> Vec<FlagKind> {
+        FlagKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| {
+                self.segments
+                    .iter()
+                    .any(|s| s.quality.flags.iter().any(|f| f.kind == *k))
+            })
+            .collect()
+    }
+
+    /// Segments per score bin: bin `i` holds scores in `[i/10, (i+1)/10)`,
+    /// the last one includes 1.
+    pub fn histogram(&self) -> [usize; HISTOGRAM_BINS] {
+        let mut bins = [0; HISTOGRAM_BINS];
+        for s in &self.segments {
+            bins[bin_of(s.quality.score)] += 1;
+        }
+        bins
+    }
+
+    /// The `n` lowest-scoring segments, lowest first (ties in input order).
+    pub fn worst(&self, n: usize) -> Vec<&AuditSegment> {
+        let mut v: Vec<&AuditSegment> = self.segments.iter().collect();
+        v.sort_by(|a, b| {
+            a.quality
+                .score
+                .total_cmp(&b.quality.score)
+                .then(a.index.cmp(&b.index))
+        });
+        v.truncate(n);
+        v
+    }
+
+    /// The summary printed by `bitext audit`: counts, flags by severity and
+    /// kind, the document score and the `worst` lowest-scoring segments.
+    pub fn summary(&self, worst: usize) -> String {
+        let mut out = String::new();
+        let n = self.segments.len();
+        let pct = |k: usize| {
+            if n == 0 {
+                0.0
+            } else {
+                100.0 * k as f64 / n as f64
+            }
+        };
+        let _ = writeln!(
+            out,
+            "audit of {} ({} → {})",
+            self.inputs.join(" + "),
+            self.src_lang,
+            self.tgt_lang
+        );
+        let _ = writeln!(out, "segments:        {n}");
+        if self.units_without_pair > 0 {
+            let _ = writeln!(
+                out,
+                "left out:        {} units without both languages",
+                self.units_without_pair
+            );
+        }
+        let flagged = self.flagged();
+        let errors = self.with_errors();
+        let _ = writeln!(out, "flagged:         {flagged} ({:.1}%)", pct(flagged));
+        let _ = writeln!(out, "with an error:   {errors} ({:.1}%)", pct(errors));
+        let _ = writeln!(out, "document score:  {:.3}", self.document_score);
+        let counts = self.flag_counts();
+        if !counts.is_empty() {
+            let _ = writeln!(out, "flags:");
+            for (kind, severity, count) in counts {
+                let _ = writeln!(out, "  {:<8} {:<16} {count:>6}", severity.name(), kind.name());
+            }
+        }
+        let worst = self.worst(worst);
+        if !worst.is_empty() {
+            let _ = writeln!(out, "lowest-scoring segments:");
+            for s in worst {
+                let flags: Vec<String> = s
+                    .quality
+                    .flags
+                    .iter()
+                    .map(|f| format!("{}:{}", f.kind, f.severity))
+                    .collect();
+                let id = s.tuid.as_ref().map_or_else(String::new, |t| format!(" tuid {t}"));
+                let _ = writeln!(
+                    out,
+                    "  #{}{id}  score {:.3}  {}",
+                    s.index,
+                    s.quality.score,
+                    if flags.is_empty() {
+                        "no flags".to_string()
+                    } else {
+                        flags.join(", ")
+                    }
+                );
+                let _ = writeln!(out, "      src: {}", clip(&s.src, 70));
+                let _ = writeln!(out, "      tgt: {}", clip(&s.tgt, 70));
+                for f in &s.quality.flags {
+                    let _ = writeln!(out, "      {}: {}", f.kind, clip(&f.evidence, 90));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The histogram bin of a score.
+fn bin_of(score: f64) -> usize {
+    if score.is_nan() {
+        return 0;
+    }
+    ((score.clamp(0.0, 1.0) * HISTOGRAM_BINS as f64) as usize).min(HISTOGRAM_BINS - 1)
+}
+
+/// At most `max` characters of `text` on one line, `…` when cut.
+fn clip(text: &str, max: usize) -> String {
+    let one: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if one.chars().count() <= max {
+        return one;
+    }
+    let mut s: String = one.chars().take(max).collect();
+    s.push('…');
+    s
+}
+
+/// The report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Everything, machine-readable.
+    Json,
+    /// One segment a line.
+    Tsv,
+    /// One self-contained page.
+    Html,
+}
+
+impl ReportFormat {
+    /// The format a file's extension names: `.json`, `.tsv`, `.html`/`.htm`.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(ReportFormat::Json),
+            "tsv" | "tab" => Some(ReportFormat::Tsv),
+            "html" | "htm" => Some(ReportFormat::Html),
+            _ => None,
+        }
+    }
+}
+
+/// Writes the report in `format`.
+pub fn write(
+    report: &AuditReport,
+    format: ReportFormat,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    match format {
+        ReportFormat::Json => json::write(report, out),
+        ReportFormat::Tsv => tsv::write(report, out),
+        ReportFormat::Html => html::write(report, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bins_and_clipping() {
+        assert_eq!(bin_of(0.0), 0);
+        assert_eq!(bin_of(0.95), 9);
+        assert_eq!(bin_of(1.0), 9);
+        assert_eq!(bin_of(0.1), 1);
+        assert_eq!(bin_of(f64::NAN), 0);
+        assert_eq!(clip("一二三四", 2), "一二…");
+        assert_eq!(clip("a\nb", 5), "a b");
+    }
+}
