@@ -430,6 +430,15 @@ impl Lexicon {
         self.entries.get(word).map(|e| e.stems.as_ref())
     }
 
+    /// Every English stem that some headword translates to (each stem may
+    /// repeat). The quality stage uses it to tell English words from names.
+    pub fn all_stems(&self) -> impl Iterator<Item = &str> {
+        self.entries
+            .values()
+            .flat_map(|e| e.stems.split(' '))
+            .filter(|s| !s.is_empty())
+    }
+
     /// The toneless pinyin of a headword (`"he zuo"`), if it is one.
     pub fn pinyin(&self, word: &str) -> Option<&str> {
         self.entries

@@ -55,6 +55,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod numbers;
 pub mod output;
+pub mod quality;
 pub mod read;
 pub mod segment;
 pub mod tmx;

@@ -301,3 +301,423 @@ mod tests {
         assert_eq!(english_values("fifty percent"), [50]);
     }
 }
+
+/// What a [`Mention`] is: how it was written decides how much its absence
+/// on the other side means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// Written with digits (`75`, `７５`, `3.5万`, `$2 million`, `5%`).
+    Digits,
+    /// Written in words or Chinese numerals only (`twenty-one`, `二十一`).
+    Words,
+    /// A month name or a Chinese `N月` (the value is the month's number).
+    Month,
+}
+
+/// A number found in a text: its value and its byte span in the text as
+/// written (normalization — full-width digits, thousands separators, `万`
+/// and `亿`, English scale words — is done char by char, so the span always
+/// points at the original bytes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Byte offset of the first byte of the number.
+    pub start: usize,
+    /// Byte offset just past the number (and its scale word or `%`).
+    pub end: usize,
+    /// The value (`3.5万` → 35000, `百分之五` → 5, `May` → 5).
+    pub value: f64,
+    /// How it was written.
+    pub kind: MentionKind,
+}
+
+/// Full-width digits fold to ASCII; anything else is returned unchanged.
+fn ascii_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        _ => c,
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Every number of a text with its byte span: digits (ASCII or full-width,
+/// with `,` thousands separators and a decimal part), Chinese numerals
+/// (`二十一`, `一九五七`, `3万`, `百分之五`), English number words
+/// (`twenty-one`, `a hundred`), scale words after digits (`2.5 million`,
+/// `1.5亿`) and months (`May 8`, `5月`).
+///
+/// Left out, as in [`chinese_values`] and [`english_values`]: a lone `一` or
+/// `one`; also `十分` (very), `千万` and `万一` (by all means, in case), and
+/// Chinese pairs of numerals that give a range (`三四个` = three or four).
+///
+/// ```
+/// use bitext::{Lang, numbers::mentions};
+/// let zh = "５月８日，增长3.5万人，占百分之五";
+/// let m = mentions(zh, Lang::Zh);
+/// let values: Vec<f64> = m.iter().map(|m| m.value).collect();
+/// assert_eq!(values, [5.0, 8.0, 35000.0, 5.0]);
+/// assert_eq!(&zh[m[2].start..m[2].end], "3.5万");
+/// let en = "On May 8th, 35,000 more, five percent, $2 million";
+/// let values: Vec<f64> = mentions(en, Lang::En).iter().map(|m| m.value).collect();
+/// assert_eq!(values, [5.0, 8.0, 35000.0, 5.0, 2_000_000.0]);
+/// ```
+pub fn mentions(text: &str, lang: crate::Lang) -> Vec<Mention> {
+    let mut out = match lang {
+        crate::Lang::Zh => chinese_mentions(text),
+        crate::Lang::En => english_mentions(text),
+    };
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+fn chinese_mentions(text: &str) -> Vec<Mention> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = ascii_digit(chars[k].1);
+        let percent_marker = matches!(c, '百' | '千' | '万')
+            && chars.get(k + 1).map(|x| x.1) == Some('分')
+            && chars.get(k + 2).map(|x| x.1) == Some('之');
+        if percent_marker {
+            k += 3;
+            continue;
+        }
+        if !(is_numeral(c) || c.is_ascii_digit()) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let mut run = String::new();
+        while k < chars.len() {
+            let c = ascii_digit(chars[k].1);
+            let next_digit = chars
+                .get(k + 1)
+                .is_some_and(|&(_, n)| ascii_digit(n).is_ascii_digit());
+            if is_numeral(c) || c.is_ascii_digit() {
+                run.push(c);
+            } else if c == '.' && next_digit && run.ends_with(|p: char| p.is_ascii_digit()) {
+                run.push('.');
+            } else if c == ','
+                && run.ends_with(|p: char| p.is_ascii_digit())
+                && (1..=3).all(|d| {
+                    chars
+                        .get(k + d)
+                        .is_some_and(|&(_, n)| ascii_digit(n).is_ascii_digit())
+                })
+                && !chars
+                    .get(k + 4)
+                    .is_some_and(|&(_, n)| ascii_digit(n).is_ascii_digit())
+            {
+                // thousands separator
+            } else {
+                break;
+            }
+            k += 1;
+        }
+        let (s, e) = (chars[start].0, end_of(k));
+        let next = chars.get(k).map(|x| x.1);
+        let prev = start.checked_sub(1).map(|p| chars[p].1);
+        let digits = run.chars().any(|c| c.is_ascii_digit());
+        let numerals = run.chars().filter(|&c| is_numeral(c)).count();
+        let idiom = matches!(run.as_str(), "十" if next == Some('分'))
+            || matches!(
+                run.as_str(),
+                "千万" | "万一" | "万万" | "一一" | "万千" | "千千万万"
+            )
+            || (run == "万" && !digits);
+        let range = !digits
+            && numerals == 2
+            && run.chars().all(|c| digit(c).is_some())
+            && !run.contains(['〇', '零']);
+        if run == "一" || idiom || range || (run == "两" && next == Some('两')) {
+            continue;
+        }
+        let value = if digits && numerals == 0 {
+            run.parse::<f64>().ok()
+        } else {
+            parse_run(&run).map(|v| v as f64).or_else(|| {
+                // 3.5万: digits with a decimal part, then units.
+                let split = run.find(|c: char| is_numeral(c))?;
+                let base: f64 = run[..split].parse().ok()?;
+                let scale = parse_run(&format!("一{}", &run[split..]))? as f64;
+                Some(base * scale)
+            })
+        };
+        let Some(value) = value.filter(|v| v.is_finite()) else {
+            continue;
+        };
+        let kind = if next == Some('月') && (1.0..=12.0).contains(&value) && value.fract() == 0.0 {
+            MentionKind::Month
+        } else if digits {
+            MentionKind::Digits
+        } else {
+            MentionKind::Words
+        };
+        let percent_before = start >= 3
+            && chars[start - 1].1 == '之'
+            && chars[start - 2].1 == '分'
+            && matches!(prev, Some('之'));
+        let mut end = e;
+        if matches!(next, Some('%' | '％')) {
+            end = end_of(k + 1);
+        }
+        let s = if percent_before {
+            chars[start - 3].0
+        } else {
+            s
+        };
+        out.push(Mention {
+            start: s,
+            end,
+            value,
+            kind,
+        });
+    }
+    out
+}
+
+fn english_mentions(text: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    // Words with their byte spans.
+    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    let mut start = None;
+    for (b, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_ascii_alphabetic() {
+            start.get_or_insert(b);
+        } else if let Some(s) = start.take() {
+            words.push((s, b, text[s..b].to_ascii_lowercase()));
+        }
+    }
+    // Digits.
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    let mut digit_spans: Vec<(usize, usize)> = Vec::new();
+    while k < chars.len() {
+        if !ascii_digit(chars[k].1).is_ascii_digit() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let mut run = String::new();
+        while k < chars.len() {
+            let c = ascii_digit(chars[k].1);
+            let digit_at = |d: usize| {
+                chars
+                    .get(k + d)
+                    .is_some_and(|&(_, n)| ascii_digit(n).is_ascii_digit())
+            };
+            if c.is_ascii_digit() {
+                run.push(c);
+            } else if c == '.' && digit_at(1) && !run.contains('.') {
+                run.push('.');
+            } else if c == ',' && (1..=3).all(digit_at) && !digit_at(4) && !run.contains('.') {
+            } else {
+                break;
+            }
+            k += 1;
+        }
+        let s = chars[start].0;
+        let mut e = chars.get(k).map_or(text.len(), |x| x.0);
+        let Ok(mut value) = run.parse::<f64>() else {
+            continue;
+        };
+        // A scale word or "percent" right after: "2.5 million", "5 percent".
+        let rest = &text[e..];
+        let after = rest.trim_start_matches([' ', '\u{a0}', '-']);
+        let word: String = after
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let scale = match word.as_str() {
+            "thousand" => Some(1e3),
+            "million" => Some(1e6),
+            "billion" => Some(1e9),
+            "trillion" => Some(1e12),
+            "percent" | "per" => Some(1.0),
+            _ => None,
+        };
+        if let Some(m) = scale {
+            if word != "per" || after[3..].trim_start().starts_with("cent") {
+                value *= m;
+                e += rest.len() - after.len() + word.len();
+            }
+        } else if rest.starts_with(['%', '％']) {
+            e += rest.chars().next().map_or(0, char::len_utf8);
+        }
+        digit_spans.push((s, e));
+        out.push(Mention {
+            start: s,
+            end: e,
+            value,
+            kind: MentionKind::Digits,
+        });
+    }
+    let inside_digits = |b: usize| digit_spans.iter().any(|&(s, e)| b >= s && b < e);
+    // Months: capitalised, and "May" only next to a number.
+    for (i, (s, e, w)) in words.iter().enumerate() {
+        let Some(m) = MONTHS.iter().position(|x| x == w) else {
+            continue;
+        };
+        let capital = text[*s..].starts_with(|c: char| c.is_ascii_uppercase());
+        let near_digit = text[*e..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+            || (i > 0
+                && text[..*s]
+                    .trim_end()
+                    .ends_with(|c: char| c.is_ascii_digit()));
+        if capital && (w != "may" && w != "march" || near_digit) {
+            out.push(Mention {
+                start: *s,
+                end: *e,
+                value: (m + 1) as f64,
+                kind: MentionKind::Month,
+            });
+        }
+    }
+    // Number words (the same reading as english_values).
+    let plain: Vec<&(usize, usize, String)> =
+        words.iter().filter(|w| !inside_digits(w.0)).collect();
+    let mut k = 0;
+    while k < plain.len() {
+        let (mut value, mut current, mut used) = (0u64, 0u64, 0usize);
+        let mut j = k;
+        let mut last = k;
+        while j < plain.len() {
+            // Only words separated by spaces or hyphens belong together.
+            if j > k
+                && !text[plain[j - 1].1..plain[j].0]
+                    .chars()
+                    .all(|c| c == ' ' || c == '-')
+            {
+                break;
+            }
+            let w = plain[j].2.as_str();
+            if let Some(v) = lookup(ONES, w).or_else(|| lookup(TENS, w)) {
+                if current % 10 != 0 || (current != 0 && v >= 10) {
+                    break;
+                }
+                current += v;
+                last = j;
+            } else if let Some(s) = lookup(SCALES, w) {
+                if current == 0 && used == 0 {
+                    break;
+                }
+                let Some(scaled) = current.max(1).checked_mul(s) else {
+                    break;
+                };
+                if s >= 1000 {
+                    let Some(sum) = value.checked_add(scaled) else {
+                        break;
+                    };
+                    value = sum;
+                    current = 0;
+                } else {
+                    current = scaled;
+                }
+                last = j;
+            } else if w == "a"
+                && used == 0
+                && plain
+                    .get(j + 1)
+                    .is_some_and(|n| lookup(SCALES, &n.2).is_some())
+            {
+                current = 1;
+            } else if w == "and"
+                && used > 0
+                && plain
+                    .get(j + 1)
+                    .is_some_and(|n| lookup(ONES, &n.2).is_some())
+            {
+            } else {
+                break;
+            }
+            used += 1;
+            j += 1;
+        }
+        if used > 0 {
+            let v = value.saturating_add(current);
+            let lone_one = v == 1 && used == 1 && plain[k].2 == "one";
+            if !lone_one && last >= k {
+                let mut end = plain[last].1;
+                let rest = &text[end..];
+                let after = rest.trim_start();
+                if after.to_ascii_lowercase().starts_with("percent") {
+                    end += rest.len() - after.len() + "percent".len();
+                }
+                out.push(Mention {
+                    start: plain[k].0,
+                    end,
+                    value: v as f64,
+                    kind: MentionKind::Words,
+                });
+            }
+            k = j.max(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod mention_tests {
+    use super::*;
+    use crate::Lang;
+
+    fn vals(text: &str, lang: Lang) -> Vec<f64> {
+        mentions(text, lang).iter().map(|m| m.value).collect()
+    }
+
+    #[test]
+    fn spans_point_into_the_original_text() {
+        let zh = "共１,０００人，１．５亿元，二〇二一年";
+        let m = mentions(zh, Lang::Zh);
+        let texts: Vec<&str> = m.iter().map(|m| &zh[m.start..m.end]).collect();
+        assert_eq!(texts, ["１,０００", "１．５亿", "二〇二一"]);
+        assert_eq!(vals(zh, Lang::Zh), [1000.0, 150_000_000.0, 2021.0]);
+        let en = "It rose 3.5% to 1,200, twenty-one men and a hundred women.";
+        let m = mentions(en, Lang::En);
+        let texts: Vec<&str> = m.iter().map(|m| &en[m.start..m.end]).collect();
+        assert_eq!(texts, ["3.5%", "1,200", "twenty-one", "a hundred"]);
+    }
+
+    #[test]
+    fn idioms_ranges_and_articles_are_not_numbers() {
+        assert!(vals("他十分高兴，千万别走，万一下雨，一个人", Lang::Zh).is_empty());
+        assert!(vals("三四个人", Lang::Zh).is_empty());
+        assert_eq!(vals("三十分钟", Lang::Zh), [30.0]);
+        assert!(vals("one of them may come in March", Lang::En).is_empty());
+        assert_eq!(vals("Since March 3, 2020", Lang::En), [3.0, 3.0, 2020.0]);
+    }
+
+    #[test]
+    fn percent_and_scale_words() {
+        assert_eq!(vals("百分之五", Lang::Zh), [5.0]);
+        let zh = "增长百分之五";
+        let m = mentions(zh, Lang::Zh);
+        assert_eq!(&zh[m[0].start..m[0].end], "百分之五");
+        assert_eq!(vals("$2.5 billion, 7 per cent", Lang::En), [2.5e9, 7.0]);
+        assert_eq!(vals("75th anniversary", Lang::En), [75.0]);
+    }
+}

@@ -1,0 +1,696 @@
+//! The flags: rules over a segment's analysis and the document context,
+//! each quoting its evidence. Thresholds are documented where they are set;
+//! they were chosen on the training chapters of MAC-Dev (001–003) and
+//! checked on the corruption benchmark (RESULTS.md), never on the dev files.
+
+use super::context::{Analysis, Context, spells};
+use super::glossary::{contains_words, stem_words};
+use super::text::quote;
+use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, Unit};
+use crate::lang::Lang;
+use crate::normalize::is_han;
+use crate::numbers::MentionKind;
+
+/// Below this coverage on both sides (and with no anchor in common), a
+/// segment's sides do not correspond.
+pub(crate) const MISALIGNED_COVERAGE: f64 = 0.12;
+/// Length z-score beyond which a side is too short (omission) or too long
+/// (addition), when coverage agrees.
+pub(crate) const OMISSION_Z: f64 = 2.0;
+/// Length z-score beyond which the ratio is implausible by itself.
+pub(crate) const LENGTH_Z: f64 = 3.0;
+
+fn span(side: Side, start: usize, end: usize) -> Span {
+    Span { side, start, end }
+}
+
+fn flag(kind: FlagKind, severity: Severity, evidence: String, spans: Vec<Span>) -> Flag {
+    Flag {
+        kind,
+        severity,
+        evidence,
+        spans,
+    }
+}
+
+/// All the flags of segment `k`.
+pub(crate) fn flags(
+    ctx: &Context,
+    k: usize,
+    unit: &Unit,
+    a: &Analysis,
+    opts: &QualityOptions,
+) -> Vec<Flag> {
+    let mut out = Vec::new();
+    let src_empty = unit.src.trim().is_empty();
+    let tgt_empty = unit.tgt.trim().is_empty();
+    if src_empty && tgt_empty {
+        return out;
+    }
+    if tgt_empty {
+        out.push(flag(
+            FlagKind::Omission,
+            Severity::Error,
+            format!("no translation of “{}”", quote(unit.src, 80)),
+            vec![span(Side::Source, 0, unit.src.len())],
+        ));
+        return out;
+    }
+    if src_empty {
+        out.push(flag(
+            FlagKind::Addition,
+            Severity::Error,
+            format!("no source for “{}”", quote(unit.tgt, 80)),
+            vec![span(Side::Target, 0, unit.tgt.len())],
+        ));
+        return out;
+    }
+    untranslated(ctx, k, unit, a, &mut out);
+    let untranslated = !out.is_empty();
+    misalignment(ctx, k, unit, a, &mut out);
+    let misaligned = out.iter().any(|f| f.kind == FlagKind::Misalignment);
+    if !misaligned && !untranslated {
+        omission_addition(ctx, k, unit, a, &mut out);
+    }
+    if !misaligned {
+        numbers(ctx, k, unit, a, &mut out);
+        names(ctx, k, unit, a, &mut out);
+    }
+    if !out
+        .iter()
+        .any(|f| matches!(f.kind, FlagKind::Omission | FlagKind::Addition))
+        && a.length_z.abs() >= LENGTH_Z
+        && !misaligned
+        && !untranslated
+    {
+        out.push(flag(
+            FlagKind::LengthRatio,
+            Severity::Warning,
+            format!(
+                "the target is {:.1} standard deviations {} than this document's translations make it",
+                a.length_z.abs(),
+                if a.length_z < 0.0 { "shorter" } else { "longer" }
+            ),
+            Vec::new(),
+        ));
+    }
+    punctuation(unit, opts, &mut out);
+    inconsistency(ctx, k, unit, &mut out);
+    terminology(unit, opts, &mut out);
+    out
+}
+
+fn untranslated(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
+    if ctx.src_lang == ctx.tgt_lang {
+        return;
+    }
+    if a.components.script == 0.0 && repeat_equal(unit.src, unit.tgt) {
+        out.push(flag(
+            FlagKind::Untranslated,
+            Severity::Error,
+            format!("the target is the source: “{}”", quote(unit.tgt, 80)),
+            vec![span(Side::Target, 0, unit.tgt.len())],
+        ));
+        return;
+    }
+    match ctx.tgt_lang {
+        Lang::En => {
+            // Runs of two or more Han characters (with the punctuation
+            // between them) left in an English target.
+            let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // start, end, han
+            let mut cur: Option<(usize, usize, usize)> = None;
+            for (b, c) in unit.tgt.char_indices() {
+                let e = b + c.len_utf8();
+                if is_han(c) {
+                    cur = Some(match cur {
+                        Some((s, _, n)) => (s, e, n + 1),
+                        None => (b, e, 1),
+                    });
+                } else if cur.is_some() && (is_cjk_punct(c) || c.is_ascii_digit()) {
+                    if let Some((s, _, n)) = cur {
+                        cur = Some((s, cur.map_or(e, |x| x.1), n));
+                    }
+                } else if let Some(r) = cur.take() {
+                    runs.push(r);
+                }
+            }
+            runs.extend(cur);
+            let runs: Vec<_> = runs.into_iter().filter(|r| r.2 >= 2).collect();
+            if let Some(&(s, e, _)) = runs.iter().max_by_key(|r| r.2) {
+                out.push(flag(
+                    FlagKind::Untranslated,
+                    Severity::Error,
+                    format!(
+                        "Chinese left in the English: “{}”",
+                        quote(&unit.tgt[s..e], 40)
+                    ),
+                    runs.iter()
+                        .map(|&(s, e, _)| span(Side::Target, s, e))
+                        .collect(),
+                ));
+            }
+        }
+        Lang::Zh => {
+            // Three or more lower-case English words in a row, copied from
+            // the source, left in a Chinese target.
+            let toks = &ctx.facts[k].tgt.tokens;
+            let src_lower = unit.src.to_lowercase();
+            let mut best: Option<(usize, usize, usize)> = None;
+            let mut i = 0;
+            while i < toks.len() {
+                let mut j = i;
+                while j < toks.len()
+                    && src_lower.contains(&toks[j].text)
+                    && (j == i
+                        || unit.tgt[toks[j - 1].end..toks[j].start]
+                            .chars()
+                            .all(|c| c == ' ' || c == ','))
+                {
+                    j += 1;
+                }
+                let lower = toks[i..j].iter().filter(|t| !t.capital).count();
+                if j - i >= 3 && lower >= 2 && best.is_none_or(|b| j - i > b.2) {
+                    best = Some((toks[i].start, toks[j - 1].end, j - i));
+                }
+                i = j.max(i + 1);
+            }
+            if let Some((s, e, _)) = best {
+                out.push(flag(
+                    FlagKind::Untranslated,
+                    Severity::Error,
+                    format!(
+                        "English left in the Chinese: “{}”",
+                        quote(&unit.tgt[s..e], 60)
+                    ),
+                    vec![span(Side::Target, s, e)],
+                ));
+            }
+        }
+    }
+}
+
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
+}
+
+fn repeat_equal(a: &str, b: &str) -> bool {
+    let key = |t: &str| -> String {
+        crate::normalize::fold(t)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    let (ka, kb) = (key(a), key(b));
+    !ka.is_empty() && ka == kb && ka.chars().any(|c| c.is_alphabetic() || is_han(c))
+}
+
+fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
+    let f = &ctx.facts[k];
+    let c = &a.components;
+    // Too little on either side to judge.
+    if f.src.words.len() < 3 || f.tgt.words.len() < 3 {
+        return;
+    }
+    let shared_anchor =
+        f.src.numbers.len() > a.src_numbers_unmatched.len() || !a.names_matched.is_empty();
+    if c.coverage_src.max(c.coverage_tgt) < MISALIGNED_COVERAGE && !shared_anchor {
+        out.push(flag(
+            FlagKind::Misalignment,
+            Severity::Error,
+            format!(
+                "the sides do not correspond: {:.0}% of the source's content words and {:.0}% of the target's find a translation on the other side",
+                100.0 * c.coverage_src,
+                100.0 * c.coverage_tgt
+            ),
+            vec![span(Side::Source, 0, unit.src.len()), span(Side::Target, 0, unit.tgt.len())],
+        ));
+    }
+}
+
+/// The longest run of uncovered content words of a side, as a span.
+fn uncovered_run(words: &[super::text::Word], covered: &[bool]) -> Option<(usize, usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    let mut i = 0;
+    while i < words.len() {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < words.len() && !covered[j] {
+            j += 1;
+        }
+        if best.is_none_or(|b| j - i > b.2) {
+            best = Some((words[i].start, words[j - 1].end, j - i));
+        }
+        i = j;
+    }
+    best
+}
+
+fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
+    let f = &ctx.facts[k];
+    let c = &a.components;
+    if a.length_z <= -OMISSION_Z && c.coverage_src + 0.1 < c.coverage_tgt {
+        let severity = if a.length_z <= -LENGTH_Z {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let (evidence, spans) = match uncovered_run(&f.src.words, &a.src_covered) {
+            Some((s, e, _)) => (
+                format!(
+                    "the target is short ({:.1} s.d.) and {:.0}% of the source finds no translation, e.g. “{}”",
+                    -a.length_z,
+                    100.0 * (1.0 - c.coverage_src),
+                    quote(&unit.src[s..e], 40)
+                ),
+                vec![span(Side::Source, s, e)],
+            ),
+            None => (
+                format!("the target is short ({:.1} s.d.)", -a.length_z),
+                Vec::new(),
+            ),
+        };
+        out.push(flag(FlagKind::Omission, severity, evidence, spans));
+    } else if a.length_z >= OMISSION_Z && c.coverage_tgt + 0.1 < c.coverage_src {
+        let severity = if a.length_z >= LENGTH_Z {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let (evidence, spans) = match uncovered_run(&f.tgt.words, &a.tgt_covered) {
+            Some((s, e, _)) => (
+                format!(
+                    "the target is long ({:.1} s.d.) and {:.0}% of it has no source, e.g. “{}”",
+                    a.length_z,
+                    100.0 * (1.0 - c.coverage_tgt),
+                    quote(&unit.tgt[s..e], 40)
+                ),
+                vec![span(Side::Target, s, e)],
+            ),
+            None => (
+                format!("the target is long ({:.1} s.d.)", a.length_z),
+                Vec::new(),
+            ),
+        };
+        out.push(flag(FlagKind::Addition, severity, evidence, spans));
+    }
+}
+
+fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
+    let f = &ctx.facts[k];
+    let src: Vec<&crate::numbers::Mention> = a
+        .src_numbers_unmatched
+        .iter()
+        .map(|&i| &f.src.numbers[i])
+        .collect();
+    let tgt: Vec<&crate::numbers::Mention> = a
+        .tgt_numbers_unmatched
+        .iter()
+        .map(|&j| &f.tgt.numbers[j])
+        .collect();
+    let fmt = |v: f64| {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            format!("{}", v as i64)
+        } else {
+            format!("{v}")
+        }
+    };
+    let spans: Vec<Span> = src
+        .iter()
+        .map(|m| span(Side::Source, m.start, m.end))
+        .chain(tgt.iter().map(|m| span(Side::Target, m.start, m.end)))
+        .collect();
+    let list = |ms: &[&crate::numbers::Mention], text: &str| -> String {
+        ms.iter()
+            .map(|m| format!("“{}” ({})", &text[m.start..m.end], fmt(m.value)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let digits = |ms: &[&crate::numbers::Mention]| ms.iter().any(|m| m.kind == MentionKind::Digits);
+    if !src.is_empty() && !tgt.is_empty() {
+        out.push(flag(
+            FlagKind::NumberMismatch,
+            Severity::Error,
+            format!(
+                "the source has {} where the target has {}",
+                list(&src, unit.src),
+                list(&tgt, unit.tgt)
+            ),
+            spans,
+        ));
+    } else if digits(&src) {
+        let ms: Vec<&crate::numbers::Mention> = src
+            .iter()
+            .copied()
+            .filter(|m| m.kind == MentionKind::Digits)
+            .collect();
+        out.push(flag(
+            FlagKind::NumberMismatch,
+            Severity::Warning,
+            format!(
+                "{} in the source is missing from the target",
+                list(&ms, unit.src)
+            ),
+            ms.iter()
+                .map(|m| span(Side::Source, m.start, m.end))
+                .collect(),
+        ));
+    } else if digits(&tgt) {
+        let ms: Vec<&crate::numbers::Mention> = tgt
+            .iter()
+            .copied()
+            .filter(|m| m.kind == MentionKind::Digits)
+            .collect();
+        out.push(flag(
+            FlagKind::NumberMismatch,
+            Severity::Warning,
+            format!("{} in the target is not in the source", list(&ms, unit.tgt)),
+            ms.iter()
+                .map(|m| span(Side::Target, m.start, m.end))
+                .collect(),
+        ));
+    }
+}
+
+fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
+    if ctx.src_lang == ctx.tgt_lang {
+        return;
+    }
+    let f = &ctx.facts[k];
+    let (zh_side, en_side) = if ctx.src_lang == Lang::Zh {
+        (Side::Source, Side::Target)
+    } else {
+        (Side::Target, Side::Source)
+    };
+    let (zh_text, en_text) = if ctx.src_lang == Lang::Zh {
+        (unit.src, unit.tgt)
+    } else {
+        (unit.tgt, unit.src)
+    };
+    let zh = if ctx.src_lang == Lang::Zh {
+        &f.src
+    } else {
+        &f.tgt
+    };
+    // Latin tokens of the Chinese side (acronyms, names) missing in English.
+    for &i in &a.latin_unmatched {
+        let t = &zh.tokens[i];
+        if t.text.chars().count() >= 2 {
+            out.push(flag(
+                FlagKind::NameMismatch,
+                Severity::Warning,
+                format!(
+                    "“{}” of the Chinese is not in the English",
+                    &zh_text[t.start..t.end]
+                ),
+                vec![span(zh_side, t.start, t.end)],
+            ));
+        }
+    }
+    // A name the document knows is in the Chinese but its English spelling
+    // is not in the English, and the English names someone the Chinese
+    // does not: the name was replaced (or misspelled).
+    let present: Vec<&str> = f.en_names.iter().map(|n| n.key.as_str()).collect();
+    let mut missing: Vec<(usize, usize, String)> = Vec::new();
+    for (s, e, p) in &f.zh_windows {
+        for (name, spellings) in &ctx.names {
+            if spellings.contains_key(p)
+                && spellings.values().sum::<u32>() >= 1
+                && name.len() >= 4
+                && !present
+                    .iter()
+                    .any(|x| x == name || x.contains(name.as_str()) || spells(x, p))
+                && !missing.iter().any(|m| m.0 < *e && *s < m.1)
+            {
+                missing.push((*s, *e, name.clone()));
+            }
+        }
+    }
+    let stray: Vec<usize> = (0..f.en_names.len())
+        .filter(|i| !a.names_matched.contains(i))
+        .filter(|&i| {
+            let n = &f.en_names[i];
+            n.key.len() >= 4
+                && !f.en_names.iter().enumerate().any(|(j, m)| {
+                    a.names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
+                })
+        })
+        .collect();
+    if !missing.is_empty() && !stray.is_empty() {
+        let (s, e, name) = &missing[0];
+        let n = &f.en_names[stray[0]];
+        out.push(flag(
+            FlagKind::NameMismatch,
+            Severity::Error,
+            format!(
+                "“{}” ({} elsewhere in this document) is not in the English, which names “{}”",
+                &zh_text[*s..*e],
+                name,
+                &en_text[n.start..n.end]
+            ),
+            vec![span(zh_side, *s, *e), span(en_side, n.start, n.end)],
+        ));
+    }
+}
+
+/// Quote and bracket structure: the opening/closing marks left unmatched
+/// within a segment.
+#[derive(Debug, Default, PartialEq)]
+struct Marks {
+    /// Byte offsets of closing marks with no opening before them.
+    stray_close: Vec<(usize, char)>,
+    /// Byte offsets of opening marks never closed.
+    open: Vec<(usize, char)>,
+}
+
+fn marks(text: &str) -> Marks {
+    const PAIRS: &[(char, char)] = &[
+        ('“', '”'),
+        ('(', ')'),
+        ('（', '）'),
+        ('[', ']'),
+        ('「', '」'),
+        ('『', '』'),
+        ('《', '》'),
+    ];
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut m = Marks::default();
+    let mut ascii_open: Option<usize> = None;
+    for (b, c) in text.char_indices() {
+        if c == '"' {
+            match ascii_open.take() {
+                Some(_) => {}
+                None => ascii_open = Some(b),
+            }
+            continue;
+        }
+        if PAIRS.iter().any(|p| p.0 == c) {
+            stack.push((b, c));
+        } else if let Some(&(open, _)) = PAIRS.iter().find(|p| p.1 == c) {
+            match stack.iter().rposition(|&(_, o)| o == open) {
+                Some(i) => {
+                    stack.remove(i);
+                }
+                None => m.stray_close.push((b, c)),
+            }
+        }
+    }
+    m.open = stack;
+    if let Some(b) = ascii_open {
+        m.open.push((b, '"'));
+    }
+    m
+}
+
+fn ends_sentence(text: &str) -> Option<char> {
+    text.trim_end()
+        .trim_end_matches(|c: char| crate::segment::is_closer(c) || c.is_whitespace())
+        .chars()
+        .last()
+}
+
+fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
+    let (sm, tm) = (marks(unit.src), marks(unit.tgt));
+    // A closing mark with no opening in the target, where the source has
+    // none: a stray quote or bracket. (Literary text carries quotations
+    // across sentences; only what the source does not do is flagged.)
+    if sm.stray_close.is_empty() {
+        for &(b, c) in &tm.stray_close {
+            let before = &unit.tgt[..b];
+            let ctx_start = before.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+            let after_end = unit.tgt[b..]
+                .char_indices()
+                .nth(12)
+                .map_or(unit.tgt.len(), |(i, _)| b + i);
+            out.push(flag(
+                FlagKind::Punctuation,
+                Severity::Warning,
+                format!(
+                    "stray closing {} “{}” with no opening one: “{}”",
+                    if matches!(c, '”' | '」' | '』') {
+                        "quote"
+                    } else {
+                        "bracket"
+                    },
+                    c,
+                    quote(&unit.tgt[ctx_start..after_end], 40)
+                ),
+                vec![span(Side::Target, b, b + c.len_utf8())],
+            ));
+        }
+    }
+    if sm.open.is_empty()
+        && tm.open.len() > sm.open.len()
+        && !out.iter().any(|f| f.kind == FlagKind::Punctuation)
+    {
+        let (b, c) = tm.open[0];
+        out.push(flag(
+            FlagKind::Punctuation,
+            Severity::Warning,
+            format!("“{c}” opened and never closed in the target"),
+            vec![span(Side::Target, b, b + c.len_utf8())],
+        ));
+    }
+    let (se, te) = (ends_sentence(unit.src), ends_sentence(unit.tgt));
+    let question = |c: Option<char>| matches!(c, Some('?' | '？'));
+    if question(se) && !question(te) && !unit.tgt.contains(['?', '？']) {
+        out.push(flag(
+            FlagKind::Punctuation,
+            Severity::Warning,
+            "the source asks a question; the target does not end as one".to_string(),
+            Vec::new(),
+        ));
+    }
+    // A truncated target: the source ends a sentence, the target stops on a
+    // letter, a comma or a dash.
+    let final_mark = |c: Option<char>| {
+        matches!(
+            c,
+            Some(
+                '。' | '.'
+                    | '!'
+                    | '！'
+                    | '?'
+                    | '？'
+                    | '…'
+                    | '"'
+                    | '”'
+                    | '」'
+                    | ';'
+                    | '；'
+                    | ':'
+                    | '：'
+            )
+        )
+    };
+    let _ = opts;
+    if final_mark(se)
+        && !final_mark(te)
+        && te.is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '，' | '-' | '—' | '、'))
+    {
+        let t = unit.tgt.trim_end();
+        let start = t.char_indices().rev().nth(20).map_or(0, |(i, _)| i);
+        out.push(flag(
+            FlagKind::Punctuation,
+            Severity::Warning,
+            format!("the target stops mid-sentence: “…{}”", &t[start..]),
+            vec![span(Side::Target, start, t.len())],
+        ));
+    }
+}
+
+fn inconsistency(ctx: &Context, k: usize, unit: &Unit, out: &mut Vec<Flag>) {
+    let f = &ctx.facts[k];
+    if let Some(group) = ctx.by_src.get(&f.src_key)
+        && let Some(&other) = group
+            .iter()
+            .find(|&&o| o != k && ctx.facts[o].tgt_key != f.tgt_key)
+    {
+        out.push(flag(
+            FlagKind::Inconsistency,
+            Severity::Warning,
+            format!(
+                "the same source is translated differently in segment {}: “{}”",
+                other + 1,
+                quote(ctx.units[other].tgt, 60)
+            ),
+            vec![span(Side::Target, 0, unit.tgt.len())],
+        ));
+    }
+    if let Some(group) = ctx.by_tgt.get(&f.tgt_key)
+        && let Some(&other) = group
+            .iter()
+            .find(|&&o| o != k && ctx.facts[o].src_key != f.src_key)
+    {
+        out.push(flag(
+            FlagKind::Inconsistency,
+            Severity::Warning,
+            format!(
+                "the same target translates a different source in segment {}: “{}”",
+                other + 1,
+                quote(ctx.units[other].src, 60)
+            ),
+            vec![span(Side::Source, 0, unit.src.len())],
+        ));
+    }
+}
+
+fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
+    let Some(g) = &opts.glossary else {
+        return;
+    };
+    let (zh_text, en_text, zh_side) = match (opts.src_lang, opts.tgt_lang) {
+        (Lang::Zh, Lang::En) => (unit.src, unit.tgt, Side::Source),
+        (Lang::En, Lang::Zh) => (unit.tgt, unit.src, Side::Target),
+        _ => return,
+    };
+    let en_words = stem_words(en_text);
+    let en_lower = en_text.to_lowercase();
+    for t in g.terms() {
+        let Some(pos) = zh_text.find(t.zh.as_str()) else {
+            continue;
+        };
+        let found = t.en.iter().any(|e| {
+            let w = stem_words(e);
+            if w.is_empty() {
+                en_lower.contains(&e.to_lowercase())
+            } else {
+                contains_words(&en_words, &w)
+            }
+        });
+        if !found {
+            out.push(flag(
+                FlagKind::Terminology,
+                Severity::Error,
+                format!(
+                    "“{}” must be rendered “{}” (glossary line {}), which is not in the English",
+                    t.zh,
+                    t.en.join("” or “"),
+                    t.line
+                ),
+                vec![span(zh_side, pos, pos + t.zh.len())],
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stray_closing_quote_is_found_where_ascii_opens() {
+        let m = marks("the \"Maintaining Peace.\" System” high-level meeting.");
+        assert_eq!(m.stray_close.len(), 1);
+        let m = marks("“Go,” she said. (Yes.)");
+        assert_eq!(m, Marks::default());
+    }
+
+    #[test]
+    fn sentence_ends() {
+        assert_eq!(ends_sentence("Is it?” "), Some('?'));
+        assert_eq!(ends_sentence("他走了。"), Some('。'));
+    }
+}

@@ -1,0 +1,592 @@
+//! The document context of the quality stage: what all the segments of a
+//! document (or all the pairs of a TSV, all the units of a TMX) say
+//! together, and the analysis of one segment within it.
+//!
+//! - **document frequencies** of content words, so that a rare word counts
+//!   more in coverage than a frequent one (`ln(1 + N/df)`);
+//! - **the length model**: median and robust spread (1.4826 × MAD) of the
+//!   log length ratio over the segments with two non-empty sides, shrunk
+//!   towards a prior for the language pair when the document is small;
+//! - **learned translations**: pairs of a Chinese word and an English stem
+//!   that the lexicon does not link, but that co-occur across the
+//!   document's segments (Dice ≥ 0.5 over at least 3 segments) — the same
+//!   idea as the aligner's learned pass, recomputed here on the segments as
+//!   they are scored;
+//! - **names**: English name candidates (capitalised words, and pairs of
+//!   them) spelled by the pinyin of the Chinese side, collected over the
+//!   document, so that a segment whose Chinese names one person and whose
+//!   English names another can be told;
+//! - **repeats**: segments with the same source, or the same target, for
+//!   the inconsistency checks.
+
+use super::text::{SideText, pinyin_windows};
+use super::{Components, QualityOptions, Unit};
+use crate::lang::Lang;
+use crate::lexicon::{Lexicon, is_stopword};
+use crate::normalize::{fold, is_han};
+use crate::numbers::MentionKind;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Prior mean of ln((target length + 1) / (source length + 1)) for zh→en
+/// (English letters per Chinese unit), and its spread: the medians over
+/// MAC-Dev's gold 1-1 pairs (`examples/fit_quality.rs` prints them).
+const PRIOR_LOG_RATIO_ZH_EN: f64 = 1.13;
+const PRIOR_SPREAD: f64 = 0.32;
+/// How many segments the prior is worth against the document's own.
+const PRIOR_WEIGHT: f64 = 30.0;
+
+/// Stems of every English word the lexicon knows: a capitalised word that
+/// is one of them is taken for a word, not a name.
+fn known_stems() -> &'static HashSet<&'static str> {
+    static STEMS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    STEMS.get_or_init(|| Lexicon::embedded().all_stems().collect())
+}
+
+/// An English name candidate of a segment: its span in the English side and
+/// its letters in lower case (`Wang Yi` → `wangyi`).
+#[derive(Debug, Clone)]
+pub(crate) struct NameCandidate {
+    pub start: usize,
+    pub end: usize,
+    pub key: String,
+}
+
+/// Per-segment facts computed once.
+#[derive(Debug)]
+pub(crate) struct Facts {
+    pub src: SideText,
+    pub tgt: SideText,
+    /// English name candidates and the Chinese pinyin windows.
+    pub en_names: Vec<NameCandidate>,
+    pub zh_windows: Vec<(usize, usize, String)>,
+    /// Normalized source and target for repeats.
+    pub src_key: String,
+    pub tgt_key: String,
+}
+
+/// The document context.
+pub(crate) struct Context<'a> {
+    pub units: &'a [Unit<'a>],
+    pub src_lang: Lang,
+    pub tgt_lang: Lang,
+    pub facts: Vec<Facts>,
+    df: HashMap<String, u32>,
+    n: f64,
+    /// Length model: mean and spread of the log length ratio.
+    pub mu: f64,
+    pub sigma: f64,
+    /// Learned (Chinese word, English stem) pairs.
+    learned: HashSet<(String, String)>,
+    /// English name key → the Chinese spellings (text) it was matched with.
+    pub names: HashMap<String, BTreeMap<String, u32>>,
+    /// Source key → segment indices; target key → segment indices.
+    pub by_src: HashMap<String, Vec<usize>>,
+    pub by_tgt: HashMap<String, Vec<usize>>,
+}
+
+/// Key for repeats: folded, letters, digits and Han only.
+fn repeat_key(text: &str) -> String {
+    fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Enough content for a repeat to mean something (not "Yes." or "“是。”").
+fn substantial(text: &str) -> bool {
+    let han = text.chars().filter(|&c| is_han(c)).count();
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    han >= 8 || words >= 5
+}
+
+/// English name candidates: capitalised tokens that are neither stop
+/// words nor, at a sentence start, words of the lexicon; and adjacent pairs
+/// of capitalised tokens joined.
+fn en_name_candidates(text: &str, side: &SideText) -> Vec<NameCandidate> {
+    let stems = known_stems();
+    let mut out = Vec::new();
+    let toks = &side.tokens;
+    for (i, t) in toks.iter().enumerate() {
+        if !t.capital || is_stopword(&t.text) || t.text.chars().count() < 2 || !t.text.is_ascii() {
+            continue;
+        }
+        let word = !t.text.chars().all(|c| c.is_ascii_alphabetic())
+            || (t.initial && stems.contains(crate::lexicon::stem(&t.text).as_str()));
+        if !word {
+            out.push(NameCandidate {
+                start: t.start,
+                end: t.end,
+                key: t.text.clone(),
+            });
+        }
+        if let Some(n) = toks.get(i + 1)
+            && n.capital
+            && !is_stopword(&n.text)
+            && n.text.chars().all(|c| c.is_ascii_alphabetic())
+            && text[t.end..n.start].trim().is_empty()
+            && t.text.chars().all(|c| c.is_ascii_alphabetic())
+        {
+            out.push(NameCandidate {
+                start: t.start,
+                end: n.end,
+                key: format!("{}{}", t.text, n.text),
+            });
+        }
+    }
+    out
+}
+
+/// True when an English name key is spelled by a pinyin window: exactly,
+/// or nearly (Jaro–Winkler ≥ 0.93, same first two letters, lengths within
+/// two letters: `qingyan` ~ `qingyang`).
+pub(crate) fn spells(name: &str, pinyin: &str) -> bool {
+    if name == pinyin {
+        return true;
+    }
+    name.len() >= 5
+        && name.get(..2) == pinyin.get(..2)
+        && name.len().abs_diff(pinyin.len()) <= 2
+        && strsim::jaro_winkler(name, pinyin) >= 0.93
+}
+
+/// The analysis of one segment.
+#[derive(Debug)]
+pub(crate) struct Analysis {
+    pub components: Components,
+    /// Coverage of each content word of each side.
+    pub src_covered: Vec<bool>,
+    pub tgt_covered: Vec<bool>,
+    /// Signed z-score of the log length ratio (negative: target short).
+    pub length_z: f64,
+    /// Indices of the numbers of each side without a counterpart.
+    pub src_numbers_unmatched: Vec<usize>,
+    pub tgt_numbers_unmatched: Vec<usize>,
+    /// Latin tokens of the Chinese side missing on the English side
+    /// (indices into the Chinese side's tokens), and whether the Chinese
+    /// side is the source.
+    pub latin_unmatched: Vec<usize>,
+    /// English name candidates matched by the Chinese side.
+    pub names_matched: Vec<usize>,
+}
+
+impl<'a> Context<'a> {
+    pub fn build(units: &'a [Unit<'a>], opts: &QualityOptions) -> Context<'a> {
+        let lex = Lexicon::embedded();
+        let facts: Vec<Facts> = units
+            .iter()
+            .map(|u| {
+                let src = SideText::new(u.src, opts.src_lang, lex);
+                let tgt = SideText::new(u.tgt, opts.tgt_lang, lex);
+                let (en_text, en_side, zh_text) = if opts.tgt_lang == Lang::En {
+                    (u.tgt, &tgt, u.src)
+                } else {
+                    (u.src, &src, u.tgt)
+                };
+                let cross = opts.src_lang != opts.tgt_lang;
+                Facts {
+                    en_names: if cross {
+                        en_name_candidates(en_text, en_side)
+                    } else {
+                        Vec::new()
+                    },
+                    zh_windows: if cross {
+                        pinyin_windows(zh_text, lex)
+                    } else {
+                        Vec::new()
+                    },
+                    src_key: repeat_key(u.src),
+                    tgt_key: repeat_key(u.tgt),
+                    src,
+                    tgt,
+                }
+            })
+            .collect();
+        let mut df: HashMap<String, u32> = HashMap::new();
+        for f in &facts {
+            let mut keys: Vec<&str> = f
+                .src
+                .words
+                .iter()
+                .chain(&f.tgt.words)
+                .map(|w| w.key.as_str())
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
+                *df.entry(k.to_string()).or_default() += 1;
+            }
+        }
+        let mut ctx = Context {
+            units,
+            src_lang: opts.src_lang,
+            tgt_lang: opts.tgt_lang,
+            df,
+            n: units.len().max(1) as f64,
+            mu: 0.0,
+            sigma: PRIOR_SPREAD,
+            learned: HashSet::new(),
+            names: HashMap::new(),
+            by_src: HashMap::new(),
+            by_tgt: HashMap::new(),
+            facts,
+        };
+        ctx.length_model();
+        ctx.learn();
+        ctx.collect_names();
+        for (k, (u, f)) in units.iter().zip(&ctx.facts).enumerate() {
+            if substantial(u.src) && !f.tgt_key.is_empty() {
+                ctx.by_src.entry(f.src_key.clone()).or_default().push(k);
+            }
+            if substantial(u.tgt) && !f.src_key.is_empty() {
+                ctx.by_tgt.entry(f.tgt_key.clone()).or_default().push(k);
+            }
+        }
+        ctx
+    }
+
+    fn prior_mu(&self) -> f64 {
+        match (self.src_lang, self.tgt_lang) {
+            (Lang::Zh, Lang::En) => PRIOR_LOG_RATIO_ZH_EN,
+            (Lang::En, Lang::Zh) => -PRIOR_LOG_RATIO_ZH_EN,
+            _ => 0.0,
+        }
+    }
+
+    fn length_model(&mut self) {
+        let mut r: Vec<f64> = self
+            .facts
+            .iter()
+            .filter(|f| f.src.len > 0.0 && f.tgt.len > 0.0)
+            .map(|f| ((f.tgt.len + 1.0) / (f.src.len + 1.0)).ln())
+            .collect();
+        let prior = self.prior_mu();
+        if r.is_empty() {
+            self.mu = prior;
+            return;
+        }
+        r.sort_by(f64::total_cmp);
+        let median = r[r.len() / 2];
+        let mut dev: Vec<f64> = r.iter().map(|x| (x - median).abs()).collect();
+        dev.sort_by(f64::total_cmp);
+        let mad = 1.4826 * dev[dev.len() / 2];
+        let n = r.len() as f64;
+        let w = n / (n + PRIOR_WEIGHT);
+        self.mu = w * median + (1.0 - w) * prior;
+        self.sigma = (w * mad + (1.0 - w) * PRIOR_SPREAD).max(0.15);
+    }
+
+    /// Chinese side and English side of a segment's facts.
+    fn zh_en<'f>(&self, f: &'f Facts) -> (&'f SideText, &'f SideText) {
+        if self.src_lang == Lang::Zh {
+            (&f.src, &f.tgt)
+        } else {
+            (&f.tgt, &f.src)
+        }
+    }
+
+    fn cross(&self) -> bool {
+        self.src_lang != self.tgt_lang
+    }
+
+    /// Learns (Chinese word, English stem) pairs the lexicon misses from
+    /// their co-occurrence across segments.
+    fn learn(&mut self) {
+        if !self.cross() {
+            return;
+        }
+        let mut pair: HashMap<(&str, &str), u32> = HashMap::new();
+        let mut zc: HashMap<&str, u32> = HashMap::new();
+        let mut ec: HashMap<&str, u32> = HashMap::new();
+        for f in &self.facts {
+            let (zh, en) = self.zh_en(f);
+            if zh.words.is_empty() || en.words.is_empty() {
+                continue;
+            }
+            let en_stems: HashSet<&str> = en.words.iter().map(|w| w.key.as_str()).collect();
+            let zh_stems: HashSet<&str> = zh
+                .words
+                .iter()
+                .flat_map(|w| w.stems.iter().map(String::as_str))
+                .collect();
+            let mut zs: Vec<&str> = zh
+                .words
+                .iter()
+                .filter(|w| !w.stems.iter().any(|s| en_stems.contains(s.as_str())))
+                .map(|w| w.key.as_str())
+                .collect();
+            let mut es: Vec<&str> = en
+                .words
+                .iter()
+                .filter(|w| !zh_stems.contains(w.key.as_str()))
+                .map(|w| w.key.as_str())
+                .collect();
+            zs.sort_unstable();
+            zs.dedup();
+            es.sort_unstable();
+            es.dedup();
+            for z in &zs {
+                *zc.entry(z).or_default() += 1;
+            }
+            for e in &es {
+                *ec.entry(e).or_default() += 1;
+            }
+            for z in zs.iter().take(40) {
+                for e in es.iter().take(40) {
+                    *pair.entry((z, e)).or_default() += 1;
+                }
+            }
+        }
+        let mut learned = HashSet::new();
+        for ((z, e), c) in pair {
+            let dice = 2.0 * f64::from(c) / f64::from(zc[z] + ec[e]);
+            if c >= 3 && dice >= 0.5 {
+                learned.insert((z.to_string(), e.to_string()));
+            }
+        }
+        self.learned = learned;
+    }
+
+    fn collect_names(&mut self) {
+        let mut names: HashMap<String, BTreeMap<String, u32>> = HashMap::new();
+        for (k, f) in self.facts.iter().enumerate() {
+            let zh_text_side = if self.src_lang == Lang::Zh { 0 } else { 1 };
+            let _ = (k, zh_text_side);
+            for n in &f.en_names {
+                for (s, e, p) in &f.zh_windows {
+                    if spells(&n.key, p) {
+                        let _ = (s, e);
+                        *names
+                            .entry(n.key.clone())
+                            .or_default()
+                            .entry(p.clone())
+                            .or_default() += 1;
+                    }
+                }
+            }
+        }
+        self.names = names;
+    }
+
+    /// Rarity weight of a content word.
+    fn weight(&self, key: &str) -> f64 {
+        let df = self.df.get(key).copied().unwrap_or(1).max(1);
+        (1.0 + self.n / f64::from(df)).ln().max(0.3)
+    }
+
+    pub fn analyse(&self, k: usize, unit: &Unit) -> Analysis {
+        let f = &self.facts[k];
+        let cross = self.cross();
+        // Coverage.
+        let (src_covered, tgt_covered) = if cross {
+            let (zh, en) = self.zh_en(f);
+            let en_stems: HashSet<&str> = en.words.iter().map(|w| w.key.as_str()).collect();
+            let mut en_cov = vec![false; en.words.len()];
+            let zh_cov: Vec<bool> = zh
+                .words
+                .iter()
+                .map(|w| {
+                    let mut hit = false;
+                    for (j, e) in en.words.iter().enumerate() {
+                        if w.stems.contains(&e.key)
+                            || self.learned.contains(&(w.key.clone(), e.key.clone()))
+                        {
+                            en_cov[j] = true;
+                            hit = true;
+                        }
+                    }
+                    hit || w.stems.iter().any(|s| en_stems.contains(s.as_str()))
+                })
+                .collect();
+            // Names spelled by the Chinese side cover their English words.
+            let zh_text = if self.src_lang == Lang::Zh {
+                unit.src
+            } else {
+                unit.tgt
+            };
+            let _ = zh_text;
+            for n in &f.en_names {
+                if f.zh_windows.iter().any(|(_, _, p)| spells(&n.key, p)) {
+                    for (j, e) in en.words.iter().enumerate() {
+                        if e.start >= n.start && e.end <= n.end {
+                            en_cov[j] = true;
+                        }
+                    }
+                }
+            }
+            if self.src_lang == Lang::Zh {
+                (zh_cov, en_cov)
+            } else {
+                (en_cov, zh_cov)
+            }
+        } else {
+            let s: HashSet<&str> = f.src.words.iter().map(|w| w.key.as_str()).collect();
+            let t: HashSet<&str> = f.tgt.words.iter().map(|w| w.key.as_str()).collect();
+            (
+                f.src
+                    .words
+                    .iter()
+                    .map(|w| t.contains(w.key.as_str()))
+                    .collect(),
+                f.tgt
+                    .words
+                    .iter()
+                    .map(|w| s.contains(w.key.as_str()))
+                    .collect(),
+            )
+        };
+        let coverage = |side: &SideText, cov: &[bool], other_empty: bool| {
+            let (mut hit, mut all) = (0.0, 0.0);
+            for (w, &c) in side.words.iter().zip(cov) {
+                let wt = self.weight(&w.key);
+                all += wt;
+                if c {
+                    hit += wt;
+                }
+            }
+            if all == 0.0 {
+                if other_empty && side.len > 0.0 {
+                    0.0
+                } else {
+                    1.0
+                }
+            } else {
+                hit / all
+            }
+        };
+        let src_empty = unit.src.trim().is_empty();
+        let tgt_empty = unit.tgt.trim().is_empty();
+        let coverage_src = if tgt_empty && !src_empty {
+            0.0
+        } else {
+            coverage(&f.src, &src_covered, tgt_empty)
+        };
+        let coverage_tgt = if src_empty && !tgt_empty {
+            0.0
+        } else {
+            coverage(&f.tgt, &tgt_covered, src_empty)
+        };
+        // Length.
+        let length_z = if src_empty || tgt_empty {
+            if src_empty && tgt_empty {
+                0.0
+            } else if tgt_empty {
+                -10.0
+            } else {
+                10.0
+            }
+        } else {
+            let r = ((f.tgt.len + 1.0) / (f.src.len + 1.0)).ln();
+            ((r - self.mu) / self.sigma).clamp(-10.0, 10.0)
+        };
+        let length = (-0.5 * (length_z / 2.0).powi(2)).exp();
+        // Numbers: greedy one-to-one matching by value.
+        let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
+        let mut used = vec![false; f.tgt.numbers.len()];
+        let mut src_numbers_unmatched = Vec::new();
+        for (i, m) in f.src.numbers.iter().enumerate() {
+            match (0..f.tgt.numbers.len())
+                .find(|&j| !used[j] && same(m.value, f.tgt.numbers[j].value))
+            {
+                Some(j) => used[j] = true,
+                None => src_numbers_unmatched.push(i),
+            }
+        }
+        let tgt_numbers_unmatched: Vec<usize> = (0..used.len()).filter(|&j| !used[j]).collect();
+        let numbers_matched = used.iter().filter(|&&u| u).count();
+        // Latin tokens of the Chinese side (acronyms, brand names) found in
+        // the English side.
+        let mut latin_unmatched = Vec::new();
+        let mut latin_matched = 0;
+        if cross {
+            let (zh, en) = self.zh_en(f);
+            let en_tokens: HashSet<&str> = en.tokens.iter().map(|t| t.text.as_str()).collect();
+            for (i, t) in zh.tokens.iter().enumerate() {
+                if t.text.chars().count() < 2 {
+                    continue;
+                }
+                if en_tokens.contains(t.text.as_str()) {
+                    latin_matched += 1;
+                } else {
+                    latin_unmatched.push(i);
+                }
+            }
+        }
+        let names_matched: Vec<usize> = f
+            .en_names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| f.zh_windows.iter().any(|(_, _, p)| spells(&n.key, p)))
+            .map(|(i, _)| i)
+            .collect();
+        let hard_unmatched = src_numbers_unmatched
+            .iter()
+            .filter(|&&i| f.src.numbers[i].kind != MentionKind::Words)
+            .count()
+            + tgt_numbers_unmatched
+                .iter()
+                .filter(|&&j| f.tgt.numbers[j].kind != MentionKind::Words)
+                .count()
+            + latin_unmatched.len();
+        let matched = numbers_matched + latin_matched + names_matched.len().min(3);
+        let anchors = if matched + hard_unmatched == 0 {
+            1.0
+        } else {
+            (matched as f64 + 0.5) / (matched + hard_unmatched) as f64 + 0.0
+        }
+        .min(1.0);
+        // Script: share of the target's letters in the target's script.
+        let script = match (self.src_lang, self.tgt_lang) {
+            (Lang::Zh, Lang::En) => {
+                let total = f.tgt.han + f.tgt.latin;
+                if total == 0 {
+                    1.0
+                } else {
+                    1.0 - f.tgt.han as f64 / total as f64
+                }
+            }
+            (Lang::En, Lang::Zh) => {
+                let foreign: usize = f
+                    .tgt
+                    .tokens
+                    .iter()
+                    .filter(|t| !t.capital && t.text.chars().all(|c| c.is_ascii_lowercase()))
+                    .map(|t| t.text.len())
+                    .sum();
+                let total = f.tgt.han + f.tgt.latin;
+                if total == 0 {
+                    1.0
+                } else {
+                    1.0 - foreign as f64 / total as f64
+                }
+            }
+            _ => 1.0,
+        };
+        let identical = !src_empty && f.src_key == f.tgt_key && cross;
+        let script = if identical { 0.0 } else { script };
+        let shape = match unit.shape {
+            (1, 1) => 1.0,
+            (0, _) | (_, 0) => 0.0,
+            (a, b) if a + b == 3 => 0.8,
+            _ => 0.6,
+        };
+        Analysis {
+            components: Components {
+                coverage_src,
+                coverage_tgt,
+                length,
+                anchors,
+                script,
+                confidence: unit.confidence.clamp(0.0, 1.0),
+                shape,
+            },
+            src_covered,
+            tgt_covered,
+            length_z,
+            src_numbers_unmatched,
+            tgt_numbers_unmatched,
+            latin_unmatched,
+            names_matched,
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Terminology glossaries: `zh TAB en`, one term a line.
+//!
+//! The format is deliberately small: UTF-8 (a byte-order mark is skipped),
+//! lines ending in LF or CRLF, `#` starting a comment line, blank lines
+//! ignored. Each entry holds the Chinese term, a tab, and the required
+//! English term; several accepted English renderings are separated by `|`
+//! (`安理会 TAB Security Council|UNSC`). Anything else — a line without a tab,
+//! an empty side, a third column, a control character — is an error that
+//! names the file and the line.
+
+use crate::error::{Error, Result};
+use crate::lexicon::stem;
+use std::path::{Path, PathBuf};
+
+/// Longest term accepted, in bytes (a glossary term is a phrase, not a text).
+pub const MAX_TERM_BYTES: usize = 1000;
+
+/// One glossary entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The Chinese term as written.
+    pub zh: String,
+    /// The accepted English renderings (at least one).
+    pub en: Vec<String>,
+    /// 1-based line of the glossary file.
+    pub line: usize,
+}
+
+/// A terminology glossary: Chinese terms and the English renderings that a
+/// translation must use for them.
+///
+/// ```
+/// use bitext::quality::Glossary;
+/// let g = Glossary::parse("terms.tsv", "# term list\n安理会\tSecurity Council\n多边主义\tmultilateralism\n").unwrap();
+/// assert_eq!(g.terms().len(), 2);
+/// assert!(Glossary::parse("terms.tsv", "安理会 Security Council\n").is_err());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Glossary {
+    path: PathBuf,
+    terms: Vec<Term>,
+}
+
+impl Glossary {
+    /// Parses glossary text; `path` names the file in errors.
+    pub fn parse(path: impl AsRef<Path>, text: &str) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let bad = |line: usize, message: String| Error::BadRecord {
+            path: path.clone(),
+            line,
+            message,
+        };
+        let mut terms = Vec::new();
+        for (k, raw) in text.split('\n').enumerate() {
+            let line = k + 1;
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
+                continue;
+            }
+            if let Some(c) = raw.chars().find(|&c| c.is_control() && c != '\t') {
+                return Err(bad(
+                    line,
+                    format!("control character U+{:04X} in a glossary line", c as u32),
+                ));
+            }
+            let mut cols = raw.split('\t');
+            let zh = cols.next().unwrap_or("").trim();
+            let Some(en) = cols.next() else {
+                return Err(bad(
+                    line,
+                    "no tab: a glossary line is `Chinese term<TAB>English term`".into(),
+                ));
+            };
+            if cols.next().is_some() {
+                return Err(bad(
+                    line,
+                    "more than two tab-separated columns (expected `Chinese term<TAB>English term`)"
+                        .into(),
+                ));
+            }
+            if zh.is_empty() {
+                return Err(bad(line, "the Chinese term is empty".into()));
+            }
+            let en: Vec<String> = en
+                .split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            if en.is_empty() {
+                return Err(bad(line, "the English term is empty".into()));
+            }
+            if zh.len() > MAX_TERM_BYTES || en.iter().any(|e| e.len() > MAX_TERM_BYTES) {
+                return Err(bad(
+                    line,
+                    format!("a term longer than {MAX_TERM_BYTES} bytes"),
+                ));
+            }
+            terms.push(Term {
+                zh: zh.to_string(),
+                en,
+                line,
+            });
+        }
+        Ok(Glossary { path, terms })
+    }
+
+    /// Reads and parses a glossary file (UTF-8 or UTF-16 with a BOM).
+    pub fn read(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let text = crate::read::read_file(path)?;
+        Glossary::parse(path, &text)
+    }
+
+    /// The file the glossary came from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The entries, in file order.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+}
+
+/// Lower-cased, stemmed word sequence of an English phrase, for matching a
+/// term in a text whatever its inflection (`agreements` meets `agreement`).
+pub(crate) fn stem_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| stem(&w.to_lowercase()))
+        .collect()
+}
+
+/// True when the stemmed word sequence `needle` occurs in `haystack`.
+pub(crate) fn contains_words(haystack: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_bom_crlf_and_alternatives() {
+        let g = Glossary::parse(
+            "g.tsv",
+            "\u{feff}# c\r\n\r\n安理会\tSecurity Council | UNSC\r\n",
+        )
+        .unwrap();
+        assert_eq!(g.terms()[0].en, ["Security Council", "UNSC"]);
+        assert_eq!(g.terms()[0].line, 3);
+    }
+
+    #[test]
+    fn hostile_lines_name_the_line() {
+        for (text, line) in [
+            ("a\tb\nno tab here\n", 2),
+            ("\tb\n", 1),
+            ("a\t \n", 1),
+            ("a\tb\tc\n", 1),
+            ("a\tb\u{0}\n", 1),
+        ] {
+            let err = Glossary::parse("g.tsv", text).unwrap_err().to_string();
+            assert!(err.starts_with(&format!("g.tsv: line {line}:")), "{err}");
+        }
+        let long = format!("{}\tx\n", "术".repeat(400));
+        assert!(Glossary::parse("g.tsv", &long).is_err());
+    }
+
+    #[test]
+    fn stemmed_phrase_matching() {
+        let hay = stem_words("They signed international agreements.");
+        assert!(contains_words(&hay, &stem_words("International Agreement")));
+        assert!(!contains_words(
+            &hay,
+            &stem_words("agreement international")
+        ));
+        assert!(!contains_words(&hay, &[]));
+    }
+}

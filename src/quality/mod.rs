@@ -1,0 +1,428 @@
+//! Translation quality: a score in [0, 1] and explained flags for every
+//! aligned segment, and a summary score for the document.
+//!
+//! The stage comes after [`crate::align`]: [`score_alignment`] scores the
+//! beads of an alignment, [`score_pairs`] scores pre-aligned pairs (TMX
+//! units, TSV lines). Both first build a *document context* from all the
+//! segments together — word document frequencies, the document's own length
+//! model (mean and spread of the log length ratio), translations learned
+//! from the document's pairs (names and words co-occurring across pairs,
+//! see `context.rs`), the map of repeated sources and targets — then
+//! compute for every segment:
+//!
+//! - **components** ([`Components`], each in [0, 1], 1 = good): lexical
+//!   coverage of each side by the other (through the embedded CC-CEDICT
+//!   lexicon and the learned translations), length plausibility under the
+//!   document's length model, agreement of numbers, names and Latin tokens,
+//!   the share of the target written in the target's script, the bead's
+//!   confidence and its shape;
+//! - **flags** ([`Flag`]): what is wrong, how badly, with the evidence
+//!   quoted and byte spans into the segment;
+//! - **the score**: a logistic model over the components and the flags,
+//!   whose weights are fitted on data (`examples/fit_quality.rs`,
+//!   `scripts/fit-quality.sh`) and embedded from `data/quality-weights.tsv`.
+//!
+//! ```
+//! use bitext::{Lang, quality::{score_pairs, QualityOptions, FlagKind}};
+//! let pairs = vec![
+//!     ("会议由外交部长王毅主持。".to_string(), "The meeting was chaired by Foreign Minister Wang Yi.".to_string()),
+//!     ("15国外长出席会议。".to_string(), "Foreign ministers of 12 countries attended the meeting.".to_string()),
+//!     ("联合国大会主席作通报。".to_string(), "".to_string()),
+//! ];
+//! let report = score_pairs(&pairs, &QualityOptions::new(Lang::Zh, Lang::En))?;
+//! assert!(report.segments[0].flags.is_empty());
+//! assert!(report.segments[1].flags.iter().any(|f| f.kind == FlagKind::NumberMismatch));
+//! assert!(report.segments[2].flags.iter().any(|f| f.kind == FlagKind::Omission));
+//! assert!(report.segments[0].score > report.segments[2].score);
+//! # Ok::<(), bitext::Error>(())
+//! ```
+
+mod checks;
+mod context;
+pub mod glossary;
+mod model;
+mod text;
+
+pub use glossary::Glossary;
+pub use model::{FEATURES, Weights, features};
+
+use crate::align::Alignment;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// How serious a flag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; often fine.
+    Info,
+    /// Probably wrong; a reviewer should check.
+    Warning,
+    /// Wrong: the segment should not ship as it is.
+    Error,
+}
+
+impl Severity {
+    /// The lower-case name (`info`, `warning`, `error`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a flag is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    /// Source content with no counterpart in the target.
+    Omission,
+    /// Target content with no counterpart in the source.
+    Addition,
+    /// A number, date, percentage or amount missing or different.
+    NumberMismatch,
+    /// A name absent or spelled differently on the other side.
+    NameMismatch,
+    /// Source-script text left in the target, or target equal to source.
+    Untranslated,
+    /// Length outside the document's plausible range.
+    LengthRatio,
+    /// The two sides do not correspond.
+    Misalignment,
+    /// Unbalanced quotes or brackets, a question rendered as a statement, a
+    /// truncated sentence, a stray closing quote.
+    Punctuation,
+    /// The same source translated differently, or the same target used for
+    /// different sources.
+    Inconsistency,
+    /// A glossary term present in the source without its required rendering.
+    Terminology,
+}
+
+impl FlagKind {
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [FlagKind] = &[
+        FlagKind::Omission,
+        FlagKind::Addition,
+        FlagKind::NumberMismatch,
+        FlagKind::NameMismatch,
+        FlagKind::Untranslated,
+        FlagKind::LengthRatio,
+        FlagKind::Misalignment,
+        FlagKind::Punctuation,
+        FlagKind::Inconsistency,
+        FlagKind::Terminology,
+    ];
+
+    /// The snake_case name used in JSON and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            FlagKind::Omission => "omission",
+            FlagKind::Addition => "addition",
+            FlagKind::NumberMismatch => "number_mismatch",
+            FlagKind::NameMismatch => "name_mismatch",
+            FlagKind::Untranslated => "untranslated",
+            FlagKind::LengthRatio => "length_ratio",
+            FlagKind::Misalignment => "misalignment",
+            FlagKind::Punctuation => "punctuation",
+            FlagKind::Inconsistency => "inconsistency",
+            FlagKind::Terminology => "terminology",
+        }
+    }
+}
+
+impl fmt::Display for FlagKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for FlagKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        FlagKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.name() == s.trim())
+            .ok_or_else(|| {
+                let names: Vec<&str> = FlagKind::ALL.iter().map(|k| k.name()).collect();
+                Error::Config(format!(
+                    "unknown flag kind '{s}' (expected one of {})",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+/// Which side of a segment a span points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The source segment.
+    Source,
+    /// The target segment.
+    Target,
+}
+
+/// A byte span into the segment text of one side (the text as written out:
+/// for a bead, its sentences joined by [`join_segment`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Span {
+    /// The side.
+    pub side: Side,
+    /// Byte offset of the start (on a char boundary).
+    pub start: usize,
+    /// Byte offset of the end (on a char boundary).
+    pub end: usize,
+}
+
+/// One finding about a segment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flag {
+    /// What it is about.
+    pub kind: FlagKind,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What triggered it, quoting the text.
+    pub evidence: String,
+    /// Where, when it points at part of a segment.
+    pub spans: Vec<Span>,
+}
+
+/// The components the score is made of, each in [0, 1] (1 = good).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Components {
+    /// Share (weighted by rarity) of the source's content words with a
+    /// translation in the target.
+    pub coverage_src: f64,
+    /// Share of the target's content words with a translation in the source.
+    pub coverage_tgt: f64,
+    /// Plausibility of the length ratio under the document's length model.
+    pub length: f64,
+    /// Agreement of numbers, names and Latin tokens (1 when there are none).
+    pub anchors: f64,
+    /// Share of the target's letters written in the target language's
+    /// script (1 = no source-script text left).
+    pub script: f64,
+    /// The bead's confidence from the aligner (1 for pre-aligned pairs).
+    pub confidence: f64,
+    /// The bead's shape: 1 for 1-1, less for merges, 0 with an empty side.
+    pub shape: f64,
+}
+
+/// The quality of one segment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SegmentQuality {
+    /// Probability that the segment is a correct translation, in [0, 1].
+    pub score: f64,
+    /// What the score is made of.
+    pub components: Components,
+    /// What is wrong, worst first.
+    pub flags: Vec<Flag>,
+}
+
+impl SegmentQuality {
+    /// The most serious severity among the flags, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.flags.iter().map(|f| f.severity).max()
+    }
+}
+
+/// The quality of a document: one [`SegmentQuality`] per segment, in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QualityReport {
+    /// One entry per bead or pair, in order.
+    pub segments: Vec<SegmentQuality>,
+    /// Summary score of the document in [0, 1]: the length-weighted mean
+    /// segment score, lowered by the share of segments with an error flag.
+    pub document_score: f64,
+}
+
+impl QualityReport {
+    /// How many flags of each kind and severity.
+    pub fn flag_counts(&self) -> BTreeMap<(FlagKind, Severity), usize> {
+        let mut out = BTreeMap::new();
+        for f in self.segments.iter().flat_map(|s| &s.flags) {
+            *out.entry((f.kind, f.severity)).or_insert(0) += 1;
+        }
+        out
+    }
+}
+
+/// Options of the quality stage.
+#[derive(Debug, Clone)]
+pub struct QualityOptions {
+    /// Language of the source side.
+    pub src_lang: Lang,
+    /// Language of the target side.
+    pub tgt_lang: Lang,
+    /// Terminology to check (`terminology` flags).
+    pub glossary: Option<Glossary>,
+}
+
+impl QualityOptions {
+    /// Options for a language pair, without a glossary.
+    pub fn new(src_lang: Lang, tgt_lang: Lang) -> Self {
+        QualityOptions {
+            src_lang,
+            tgt_lang,
+            glossary: None,
+        }
+    }
+}
+
+/// Joins the sentences of one side of a bead into the segment text, as the
+/// writers do: nothing between Chinese sentences, one space between English
+/// ones. Every span of a [`Flag`] points into this text.
+pub fn join_segment(lang: Lang, sentences: &[&str]) -> String {
+    sentences.join(lang.joiner())
+}
+
+/// One segment to score: its two sides, and what the aligner knows of it.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit<'a> {
+    pub src: &'a str,
+    pub tgt: &'a str,
+    pub confidence: f64,
+    pub shape: (usize, usize),
+}
+
+/// Scores the beads of an alignment of two documents: one
+/// [`SegmentQuality`] per bead, in order, including beads with an empty side
+/// (omissions and additions).
+///
+/// ```
+/// use bitext::{Lang, align::Aligner, document::{Document, InputMode}};
+/// use bitext::quality::{score_alignment, QualityOptions};
+/// let zh = Document::from_text("zh.txt", "王毅主持会议。15国外长出席会议。", Lang::Zh, InputMode::Raw)?;
+/// let en = Document::from_text("en.txt", "Wang Yi chaired the meeting. Foreign ministers of 15 countries attended.", Lang::En, InputMode::Raw)?;
+/// let alignment = Aligner::builder().build()?.align(&zh, &en)?;
+/// let report = score_alignment(&zh, &en, &alignment, &QualityOptions::new(Lang::Zh, Lang::En))?;
+/// assert_eq!(report.segments.len(), alignment.beads().len());
+/// assert!(report.segments.iter().all(|s| s.flags.is_empty() && s.score > 0.5));
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn score_alignment(
+    src: &Document,
+    tgt: &Document,
+    alignment: &Alignment,
+    opts: &QualityOptions,
+) -> Result<QualityReport> {
+    if src.lang() != opts.src_lang || tgt.lang() != opts.tgt_lang {
+        return Err(Error::Config(format!(
+            "the documents are {}→{} but the quality options say {}→{}",
+            src.lang(),
+            tgt.lang(),
+            opts.src_lang,
+            opts.tgt_lang
+        )));
+    }
+    let mut texts = Vec::with_capacity(alignment.beads().len());
+    for b in alignment.beads() {
+        if b.src.end > src.len() || b.tgt.end > tgt.len() {
+            return Err(Error::Config(format!(
+                "bead {:?}:{:?} lies outside the documents ({} and {} sentences)",
+                b.src,
+                b.tgt,
+                src.len(),
+                tgt.len()
+            )));
+        }
+        let s: Vec<&str> = b.src.clone().map(|i| src.sentence_text(i)).collect();
+        let t: Vec<&str> = b.tgt.clone().map(|i| tgt.sentence_text(i)).collect();
+        texts.push((
+            join_segment(src.lang(), &s),
+            join_segment(tgt.lang(), &t),
+            b.confidence,
+            (b.src.len(), b.tgt.len()),
+        ));
+    }
+    let units: Vec<Unit> = texts
+        .iter()
+        .map(|(s, t, c, shape)| Unit {
+            src: s,
+            tgt: t,
+            confidence: *c,
+            shape: *shape,
+        })
+        .collect();
+    Ok(score_units(&units, opts))
+}
+
+/// Scores pre-aligned pairs (TMX units, TSV lines). The document context
+/// (length model, learned translations, inconsistency) is built from all the
+/// pairs together. An empty side is scored, not refused: it is an omission
+/// (or an addition).
+pub fn score_pairs(pairs: &[(String, String)], opts: &QualityOptions) -> Result<QualityReport> {
+    let units: Vec<Unit> = pairs
+        .iter()
+        .map(|(s, t)| Unit {
+            src: s,
+            tgt: t,
+            confidence: 1.0,
+            shape: (
+                usize::from(!s.trim().is_empty()),
+                usize::from(!t.trim().is_empty()),
+            ),
+        })
+        .collect();
+    Ok(score_units(&units, opts))
+}
+
+fn score_units(units: &[Unit], opts: &QualityOptions) -> QualityReport {
+    let ctx = context::Context::build(units, opts);
+    let weights = Weights::embedded();
+    let mut segments = Vec::with_capacity(units.len());
+    for (k, unit) in units.iter().enumerate() {
+        let analysis = ctx.analyse(k, unit);
+        let mut flags = checks::flags(&ctx, k, unit, &analysis, opts);
+        flags.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
+        let x = features(&analysis.components, &flags);
+        let score = weights.predict(&x);
+        segments.push(SegmentQuality {
+            score,
+            components: analysis.components,
+            flags,
+        });
+    }
+    let document_score = document_score(units, &segments);
+    QualityReport {
+        segments,
+        document_score,
+    }
+}
+
+/// The length-weighted mean segment score, times one minus half the share
+/// of segments with an error flag (so that a release with many broken
+/// segments cannot hide them behind long good ones).
+fn document_score(units: &[Unit], segments: &[SegmentQuality]) -> f64 {
+    if segments.is_empty() {
+        return 1.0;
+    }
+    let (mut sum, mut weight) = (0.0, 0.0);
+    for (u, s) in units.iter().zip(segments) {
+        let w = (u.src.chars().count() + u.tgt.chars().count()).max(1) as f64;
+        sum += w * s.score;
+        weight += w;
+    }
+    let errors = segments
+        .iter()
+        .filter(|s| s.worst() == Some(Severity::Error))
+        .count() as f64
+        / segments.len() as f64;
+    (sum / weight) * (1.0 - 0.5 * errors)
+}

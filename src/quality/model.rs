@@ -1,0 +1,141 @@
+//! The logistic model that turns components and flags into a score.
+//!
+//! `score = 1 / (1 + exp(-(b + Σ wᵢ xᵢ)))` over the features of
+//! [`features`]. The weights are fitted by `examples/fit_quality.rs`
+//! (`scripts/fit-quality.sh`) and written to `data/quality-weights.tsv`,
+//! which is embedded at build time.
+
+use super::{Components, Flag, FlagKind, Severity};
+use std::sync::OnceLock;
+
+/// The names of the model's features, in the order of [`features`].
+pub const FEATURES: &[&str] = &[
+    "coverage_src",
+    "coverage_tgt",
+    "coverage_min",
+    "length",
+    "anchors",
+    "script",
+    "confidence",
+    "shape",
+    "error_flags",
+    "warning_flags",
+];
+
+/// The feature vector of a segment: its components, the smaller of the two
+/// coverages, and the numbers of error and warning flags (inconsistency
+/// and terminology left out: they say how the segment fits the document or
+/// the glossary, not whether it translates its source).
+pub fn features(c: &Components, flags: &[Flag]) -> Vec<f64> {
+    let count = |sev: Severity| {
+        flags
+            .iter()
+            .filter(|f| {
+                f.severity == sev
+                    && !matches!(f.kind, FlagKind::Inconsistency | FlagKind::Terminology)
+            })
+            .count()
+            .min(3) as f64
+    };
+    vec![
+        c.coverage_src,
+        c.coverage_tgt,
+        c.coverage_src.min(c.coverage_tgt),
+        c.length,
+        c.anchors,
+        c.script,
+        c.confidence,
+        c.shape,
+        count(Severity::Error),
+        count(Severity::Warning),
+    ]
+}
+
+/// Weights of the logistic model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    /// The intercept.
+    pub bias: f64,
+    /// One weight per entry of [`FEATURES`].
+    pub weights: Vec<f64>,
+}
+
+const EMBEDDED: &str = include_str!("../../data/quality-weights.tsv");
+
+impl Weights {
+    /// The weights fitted by `examples/fit_quality.rs`, parsed once.
+    pub fn embedded() -> &'static Weights {
+        static W: OnceLock<Weights> = OnceLock::new();
+        W.get_or_init(|| Weights::parse(EMBEDDED).expect("data/quality-weights.tsv is valid"))
+    }
+
+    /// Parses the weights file: `#` comment lines, then `name TAB weight`
+    /// lines, `bias` and one line per feature of [`FEATURES`], in any order.
+    pub fn parse(text: &str) -> Result<Weights, String> {
+        let mut bias = None;
+        let mut weights = vec![None; FEATURES.len()];
+        for (k, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let (name, value) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("line {}: expected name TAB weight", k + 1))?;
+            let v: f64 = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("line {}: '{value}' is not a number", k + 1))?;
+            if name == "bias" {
+                bias = Some(v);
+            } else if let Some(i) = FEATURES.iter().position(|f| *f == name) {
+                weights[i] = Some(v);
+            } else {
+                return Err(format!("line {}: unknown feature '{name}'", k + 1));
+            }
+        }
+        let weights = weights
+            .into_iter()
+            .zip(FEATURES)
+            .map(|(w, f)| w.ok_or_else(|| format!("no weight for '{f}'")))
+            .collect::<Result<Vec<f64>, String>>()?;
+        Ok(Weights {
+            bias: bias.ok_or("no bias")?,
+            weights,
+        })
+    }
+
+    /// Writes the weights in the format [`Weights::parse`] reads, after the
+    /// given header lines (each prefixed with `# `).
+    pub fn to_tsv(&self, header: &[String]) -> String {
+        let mut out = String::new();
+        for h in header {
+            out.push_str(&format!("# {h}\n"));
+        }
+        out.push_str(&format!("bias\t{:.6}\n", self.bias));
+        for (f, w) in FEATURES.iter().zip(&self.weights) {
+            out.push_str(&format!("{f}\t{w:.6}\n"));
+        }
+        out
+    }
+
+    /// The probability the model gives to a feature vector.
+    pub fn predict(&self, x: &[f64]) -> f64 {
+        let z = self.bias + self.weights.iter().zip(x).map(|(w, x)| w * x).sum::<f64>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_weights_parse_and_round_trip() {
+        let w = Weights::embedded();
+        assert_eq!(w.weights.len(), FEATURES.len());
+        let again = Weights::parse(&w.to_tsv(&["test".into()])).unwrap();
+        assert!((again.bias - w.bias).abs() < 1e-5);
+        assert!(Weights::parse("bias\t1\n").is_err());
+        assert!(Weights::parse("bias\tx\n").is_err());
+    }
+}

@@ -1,0 +1,235 @@
+//! What the quality stage reads in one side of a segment: content words,
+//! numbers, Latin tokens and name candidates, each with its byte span in
+//! the segment as written.
+
+use crate::lang::Lang;
+use crate::lexicon::{Lexicon, is_stopword, stem};
+use crate::normalize::is_han;
+use crate::numbers::{Mention, mentions};
+
+/// A content word: its span and the keys it may be matched by.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    pub start: usize,
+    pub end: usize,
+    /// Chinese: the word itself; English: its stem. Used for document
+    /// frequencies and learned translations.
+    pub key: String,
+    /// Chinese: the English stems it may translate to; English: its stem.
+    pub stems: Vec<String>,
+}
+
+/// A token written in Latin letters (a word or an acronym), lower-cased.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Starts with a capital letter (English name candidates).
+    pub capital: bool,
+    /// First word of its sentence.
+    pub initial: bool,
+}
+
+/// The analysed side of a segment.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SideText {
+    pub words: Vec<Word>,
+    pub numbers: Vec<Mention>,
+    pub tokens: Vec<Token>,
+    /// Han characters.
+    pub han: usize,
+    /// Latin letters.
+    pub latin: usize,
+    /// Length in the aligner's units (Han characters plus Latin/digit
+    /// tokens for Chinese, letters and digits for English).
+    pub len: f64,
+}
+
+impl SideText {
+    pub fn new(text: &str, lang: Lang, lex: &Lexicon) -> SideText {
+        let mut side = SideText {
+            numbers: mentions(text, lang),
+            tokens: latin_tokens(text),
+            ..SideText::default()
+        };
+        let mut alnum = 0usize;
+        for c in text.chars() {
+            if is_han(c) {
+                side.han += 1;
+            } else if c.is_ascii_alphabetic()
+                || ('ａ'..='ｚ').contains(&c)
+                || ('Ａ'..='Ｚ').contains(&c)
+            {
+                side.latin += 1;
+                alnum += 1;
+            } else if c.is_alphanumeric() {
+                alnum += 1;
+            }
+        }
+        match lang {
+            Lang::Zh => {
+                for w in lex.words(text) {
+                    if !w.text.chars().all(is_han) {
+                        continue;
+                    }
+                    let stems: Vec<String> = w
+                        .stems
+                        .split(' ')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                    side.words.push(Word {
+                        start: w.start,
+                        end: w.start + w.text.len(),
+                        key: w.text.to_string(),
+                        stems,
+                    });
+                }
+                let numbers = side.numbers.len();
+                side.len = (side.han + side.tokens.len() + numbers) as f64;
+            }
+            Lang::En => {
+                for t in &side.tokens {
+                    if t.text.chars().count() < 2 || is_stopword(&t.text) {
+                        continue;
+                    }
+                    let s = stem(&t.text);
+                    side.words.push(Word {
+                        start: t.start,
+                        end: t.end,
+                        key: s.clone(),
+                        stems: vec![s],
+                    });
+                }
+                side.len = alnum as f64 + side.han as f64 * 3.0;
+            }
+        }
+        side
+    }
+}
+
+/// Latin-letter tokens (letters, with inner `'` and `-`), with spans, and
+/// whether each starts a sentence.
+fn latin_tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut initial = true;
+    let mut next_initial = true;
+    let bytes = text.as_bytes();
+    let flush = |s: usize, e: usize, initial: bool, out: &mut Vec<Token>| {
+        let raw = text[s..e].trim_end_matches(['\'', '-', '’']);
+        if raw.is_empty() {
+            return;
+        }
+        let raw = raw
+            .strip_suffix("'s")
+            .or_else(|| raw.strip_suffix("’s"))
+            .unwrap_or(raw);
+        out.push(Token {
+            start: s,
+            end: s + raw.len(),
+            text: raw.to_lowercase(),
+            capital: raw.starts_with(|c: char| c.is_uppercase()),
+            initial,
+        });
+    };
+    for (b, c) in text.char_indices() {
+        let letter =
+            c.is_ascii_alphabetic() || (c.is_alphabetic() && !is_han(c) && (c as u32) < 0x2000);
+        let inner = matches!(c, '\'' | '-' | '’')
+            && start.is_some()
+            && bytes
+                .get(b + c.len_utf8())
+                .is_some_and(u8::is_ascii_alphabetic);
+        if letter || inner {
+            if start.is_none() {
+                start = Some(b);
+                initial = next_initial;
+                next_initial = false;
+            }
+        } else {
+            if let Some(s) = start.take() {
+                flush(s, b, initial, &mut out);
+            }
+            if matches!(
+                c,
+                '.' | '!' | '?' | '。' | '！' | '？' | '"' | '“' | ':' | '：'
+            ) {
+                next_initial = true;
+            } else if !c.is_whitespace() && !matches!(c, '\'' | '‘' | '(' | '（' | '—' | '-') {
+                next_initial = false;
+            }
+        }
+    }
+    if let Some(s) = start {
+        flush(s, text.len(), initial, &mut out);
+    }
+    out
+}
+
+/// Toneless pinyin of every run of 2 to 4 Han characters, with its span.
+pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon) -> Vec<(usize, usize, String)> {
+    let chars: Vec<(usize, char, Option<String>)> = text
+        .char_indices()
+        .map(|(b, c)| {
+            let mut buf = [0u8; 4];
+            let s: &str = c.encode_utf8(&mut buf);
+            let p = is_han(c)
+                .then(|| lex.pinyin(s).map(|p| p.replace(' ', "")))
+                .flatten();
+            (b, c, p)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for start in 0..chars.len() {
+        let mut joined = String::new();
+        for len in 1..=4 {
+            let Some((b, c, Some(p))) = chars.get(start + len - 1) else {
+                break;
+            };
+            joined.push_str(p);
+            if len >= 2 {
+                out.push((chars[start].0, b + c.len_utf8(), joined.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Shortens a quotation for evidence: at most `max` characters, with `…`.
+pub(crate) fn quote(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_spans_and_sentence_starts() {
+        let text = "Wang Yi said. The UN's 75th year";
+        let t = latin_tokens(text);
+        let words: Vec<&str> = t.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(words, ["Wang", "Yi", "said", "The", "UN", "th", "year"]);
+        assert!(t[0].initial && !t[1].initial && t[3].initial && !t[4].initial);
+    }
+
+    #[test]
+    fn chinese_words_and_lengths() {
+        let lex = Lexicon::embedded();
+        let s = SideText::new("会议由王毅主持，COVID-19。", Lang::Zh, lex);
+        assert!(
+            s.words
+                .iter()
+                .any(|w| w.key == "会议" && w.stems.iter().any(|x| x == "meet"))
+        );
+        assert_eq!(s.han, 7);
+        assert!(s.latin >= 5);
+    }
+}
