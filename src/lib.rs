@@ -57,6 +57,7 @@ pub mod numbers;
 pub mod output;
 pub mod quality;
 pub mod read;
+pub mod report;
 pub mod segment;
 pub mod tmx;
 

@@ -133,8 +133,8 @@ fn unescape_tsv(field: &str) -> String {
     out
 }
 
-/// Splits TSV output into (source, target) pairs, unescaped. Every line must
-/// hold exactly one field separator.
+/// Splits `bitext align` TSV output into (source, target) pairs, unescaped.
+/// Every line must hold four fields: source, target, score and flags.
 fn tsv_pairs(tsv: &str) -> Vec<(String, String)> {
     assert!(
         tsv.is_empty() || tsv.ends_with('\n'),
@@ -142,12 +142,19 @@ fn tsv_pairs(tsv: &str) -> Vec<(String, String)> {
     );
     tsv.lines()
         .map(|line| {
+            // source, target, score, flags (`kind:severity, …`)
             let fields: Vec<&str> = line.split('\t').collect();
             assert_eq!(
                 fields.len(),
-                2,
-                "TSV line without exactly one tab: {line:?}"
+                4,
+                "TSV line without exactly four fields: {line:?}"
             );
+            let score: f64 = fields[2].parse().expect("a score");
+            assert!((0.0..=1.0).contains(&score), "score {score}: {line:?}");
+            for flag in fields[3].split(", ").filter(|f| !f.is_empty()) {
+                let (_, severity) = flag.split_once(':').expect("kind:severity");
+                assert!(["error", "warning", "info"].contains(&severity), "{line:?}");
+            }
             (unescape_tsv(fields[0]), unescape_tsv(fields[1]))
         })
         .collect()

@@ -4,8 +4,9 @@ use super::UsageError;
 use bitext::align::{Aligner, CostModel, ParagraphMode, Signal};
 use bitext::document::{Document, InputMode};
 use bitext::format::tmx::TmxOptions;
-use bitext::format::{self, Bitext, Format};
+use bitext::format::{self, Bitext, Format, Record};
 use bitext::lexicon::Lexicon;
+use bitext::quality::{self, QualityOptions};
 use bitext::{LangTag, read};
 use clap::{Args, ValueEnum};
 use std::collections::BTreeMap;
@@ -18,6 +19,11 @@ Examples:
   bitext align zh.txt en.txt --format tsv > pairs.tsv
   bitext align --src-lang en --tgt-lang zh-CN en.txt zh.txt -o en-zh.tmx
   bitext align --presegmented --format beads 001.zh 001.en
+  bitext align zh.txt en.txt --min-score 0.5 -o clean.tmx
+
+Every bead is scored (see `bitext audit`): JSON Lines records carry \"score\" and
+\"flags\", TSV lines two more columns (score, flags as kind:severity), TMX units
+<prop type=\"x-bitext-score\"> and <prop type=\"x-bitext-flags\"> (a JSON array).
 
 The TMX creationdate is --creation-date, else SOURCE_DATE_EPOCH, else the newer
 modification time of the two inputs, so the same files give the same bytes.")]
@@ -69,6 +75,10 @@ pub struct AlignArgs {
     /// punctuation, paragraphs, lexicon, names.
     #[arg(long, value_name = "SIGNALS", value_delimiter = ',')]
     disable: Vec<Signal>,
+    /// Leave out beads whose quality score is below X (0 to 1): corpus
+    /// cleaning. How many were left out is reported on standard error.
+    #[arg(long, value_name = "X", value_parser = super::audit::parse_unit_interval)]
+    min_score: Option<f64>,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -210,8 +220,10 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
             0
         },
     };
+    let (records, below) = scored_records(bitext, &tmx_opts, output_format, args.min_score)?;
+    let sink_options = format::alignment_sink_options(bitext, &tmx_opts, true);
     let report = super::emit(args.output.as_deref(), &inputs, args.force, |out| {
-        format::write(output_format.into(), bitext, &tmx_opts, out)
+        format::write_records(output_format.into(), &records, &sink_options, vec![out])
     })?;
     if !args.quiet {
         let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
@@ -244,6 +256,9 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
                 alignment.relatedness()
             );
         }
+        if let Some(x) = args.min_score {
+            eprintln!("bitext: {below} beads with a score below {x} left out (--min-score)");
+        }
         if output_format == FormatArg::Tmx {
             eprintln!("bitext: {} translation units written", report.written);
         }
@@ -261,4 +276,43 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The alignment's records with each bead's score and flags (bead lists
+/// carry neither, so they are scored only for --min-score), and how many
+/// beads scored below `min_score` and were left out. With --min-score every
+/// record keeps its `tuid` (the bead's position), since positions in the
+/// output no longer tell.
+fn scored_records(
+    bitext: Bitext<'_>,
+    tmx_opts: &TmxOptions,
+    output_format: FormatArg,
+    min_score: Option<f64>,
+) -> anyhow::Result<(Vec<Record>, usize)> {
+    let (src_tag, tgt_tag) = format::alignment_langs(bitext, tmx_opts);
+    let mut records = format::alignment_records(bitext, (&src_tag, &tgt_tag));
+    if output_format == FormatArg::Beads && min_score.is_none() {
+        return Ok((records, 0));
+    }
+    let options = QualityOptions::new(bitext.src.lang(), bitext.tgt.lang());
+    let quality = quality::score_alignment(bitext.src, bitext.tgt, bitext.alignment, &options)?;
+    for (r, q) in records.iter_mut().zip(&quality.segments) {
+        r.set_quality(q);
+    }
+    let Some(min) = min_score else {
+        return Ok((records, 0));
+    };
+    let before = records.len();
+    let kept: Vec<Record> = records
+        .into_iter()
+        .enumerate()
+        .zip(&quality.segments)
+        .filter(|(_, q)| q.score >= min)
+        .map(|((k, mut r), _)| {
+            r.tuid = Some((k + 1).to_string());
+            r
+        })
+        .collect();
+    let below = before - kept.len();
+    Ok((kept, below))
 }

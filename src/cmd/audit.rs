@@ -145,7 +145,9 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
 fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<AuditReport> {
     let path = &args.inputs[0];
     if args.presegmented {
-        return Err(UsageError("--presegmented is for two texts, not a translation memory".into()).into());
+        return Err(
+            UsageError("--presegmented is for two texts, not a translation memory".into()).into(),
+        );
     }
     let format = match Format::from_extension(path) {
         Some(f) => f,

@@ -142,7 +142,12 @@ impl<'a> UnitStream<'a> {
             if records_without_tags {
                 for (k, v) in unit.variants.iter_mut().enumerate() {
                     if v.lang.is_empty() {
-                        v.lang = if k == 0 { &self.src_lang } else { &self.tgt_lang }.clone();
+                        v.lang = if k == 0 {
+                            &self.src_lang
+                        } else {
+                            &self.tgt_lang
+                        }
+                        .clone();
                     }
                 }
             }

@@ -185,7 +185,7 @@ ul.flags li{margin:0 0 4px}
 #status{display:none}
 "#;
 
-const SCRIPT: &str = r#"
+const SCRIPT: &str = r##"
 (function () {
   "use strict";
   var status = document.getElementById("status");
@@ -263,7 +263,7 @@ const SCRIPT: &str = r#"
     status.textContent = "report script failed: " + e;
   }
 })();
-"#;
+"##;
 
 /// Colour of a score: red (0) through amber to green (1).
 fn score_colour(score: f64) -> String {
@@ -360,11 +360,17 @@ fn row(out: &mut String, s: &AuditSegment, src_lang: &str, tgt_lang: &str) {
         out,
         "<tr id=\"seg-{i}\" class=\"sev-{severity}\" data-index=\"{i}\" data-score=\"{score:.4}\" data-kinds=\"{kinds}\" data-severity=\"{severity}\"><td class=\"idx\">{i}{tuid}</td><td class=\"score\"><span style=\"background:{colour}\">{score:.3}</span></td><td class=\"text\" lang=\"{sl}\">{src}</td><td class=\"text\" lang=\"{tl}\">{tgt}</td><td><ul class=\"flags\">",
         i = s.index,
-        tuid = s.tuid.as_deref().map_or_else(String::new, |t| if t == s.index.to_string() {
-            String::new()
-        } else {
-            format!("<br><span class=\"note\" title=\"tuid\">{}</span>", escape(t))
-        }),
+        tuid = s
+            .tuid
+            .as_deref()
+            .map_or_else(String::new, |t| if t == s.index.to_string() {
+                String::new()
+            } else {
+                format!(
+                    "<br><span class=\"note\" title=\"tuid\">{}</span>",
+                    escape(t)
+                )
+            }),
         colour = score_colour(score),
         sl = escape(src_lang),
         tl = escape(tgt_lang),
@@ -410,13 +416,13 @@ pub fn write(report: &AuditReport, out: &mut dyn Write) -> Result<()> {
         }
     };
     let (flagged, errors) = (report.flagged(), report.with_errors());
-    let _ = write!(
+    let _ = writeln!(
         page,
         "<section id=\"summary\"><h2>Summary</h2><div class=\"overview\"><div class=\"cards\">\
          <div class=\"card\" id=\"document-score\"><b>{:.3}</b><span>document score</span></div>\
          <div class=\"card\"><b>{n}</b><span>segments</span></div>\
          <div class=\"card\"><b>{flagged}</b><span>flagged ({:.1}%)</span></div>\
-         <div class=\"card\"><b>{errors}</b><span>with an error ({:.1}%)</span></div></div>\n",
+         <div class=\"card\"><b>{errors}</b><span>with an error ({:.1}%)</span></div></div>",
         report.document_score,
         pct(flagged),
         pct(errors)
@@ -553,7 +559,11 @@ mod tests {
         let f = [flag(
             FlagKind::NumberMismatch,
             Severity::Info,
-            vec![(Side::Target, 1, 4), (Side::Target, 7, 99), (Side::Target, 50, 60)],
+            vec![
+                (Side::Target, 1, 4),
+                (Side::Target, 7, 99),
+                (Side::Target, 50, 60),
+            ],
         )];
         let html = highlight(text, Side::Target, &f);
         assert!(html.starts_with("<mark class=\"sev-info\""), "{html}");

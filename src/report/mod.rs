@@ -138,10 +138,7 @@ impl AuditReport {
                 .entry((std::cmp::Reverse(f.severity), f.kind))
                 .or_default() += 1;
         }
-        counts
-            .into_iter()
-            .map(|((s, k), n)| (k, s.0, n))
-            .collect()
+        counts.into_iter().map(|((s, k), n)| (k, s.0, n)).collect()
     }
 
     /// The flag kinds that occur, in [`FlagKind::ALL`] order.
@@ -216,7 +213,12 @@ impl AuditReport {
         if !counts.is_empty() {
             let _ = writeln!(out, "flags:");
             for (kind, severity, count) in counts {
-                let _ = writeln!(out, "  {:<8} {:<16} {count:>6}", severity.name(), kind.name());
+                let _ = writeln!(
+                    out,
+                    "  {:<8} {:<16} {count:>6}",
+                    severity.name(),
+                    kind.name()
+                );
             }
         }
         let worst = self.worst(worst);
@@ -229,7 +231,10 @@ impl AuditReport {
                     .iter()
                     .map(|f| format!("{}:{}", f.kind, f.severity))
                     .collect();
-                let id = s.tuid.as_ref().map_or_else(String::new, |t| format!(" tuid {t}"));
+                let id = s
+                    .tuid
+                    .as_ref()
+                    .map_or_else(String::new, |t| format!(" tuid {t}"));
                 let _ = writeln!(
                     out,
                     "  #{}{id}  score {:.3}  {}",
