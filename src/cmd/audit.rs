@@ -85,10 +85,11 @@ pub struct BelowThreshold {
     pub threshold: f64,
 }
 
-fn lang_of(tag: &str, flag: &str) -> anyhow::Result<Lang> {
+/// The language of a tag, for scoring: Chinese or English.
+fn lang_of(tag: &str, what: &str) -> anyhow::Result<Lang> {
     tag.parse::<Lang>().map_err(|_| {
         UsageError(format!(
-            "{flag} {tag}: bitext scores Chinese and English (zh…, en…)"
+            "{what} is '{tag}'; bitext scores Chinese and English (zh…, en…): name the pair with --src-lang and --tgt-lang"
         ))
         .into()
     })
@@ -161,12 +162,12 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     )?;
     let (src_tag, tgt_tag) = (stream.src_lang().to_string(), stream.tgt_lang().to_string());
     let pairs_read = stream.read_pairs()?;
-    let src_lang = lang_of(&src_tag, "source language")?;
-    let tgt_lang = lang_of(&tgt_tag, "target language")?;
+    let shown = read::display_path(path).display().to_string();
+    let src_lang = lang_of(&src_tag, &format!("{shown}: the source language"))?;
+    let tgt_lang = lang_of(&tgt_tag, &format!("{shown}: the target language"))?;
     if src_lang == tgt_lang {
         return Err(UsageError(format!(
-            "{}: the language pair {src_tag} → {tgt_tag} is one language; name it with --src-lang and --tgt-lang",
-            read::display_path(path).display()
+            "{shown}: the language pair {src_tag} → {tgt_tag} is one language; bitext scores Chinese and English: name the pair with --src-lang and --tgt-lang"
         ))
         .into());
     }

@@ -1,0 +1,677 @@
+//! `bitext audit` and the scored output of `bitext align`: the summary, the
+//! JSON, TSV and HTML reports, `--fail-under`, `--min-score`, TMX inputs as
+//! CAT tools write them (UTF-16 with a byte-order mark, inline tags, TMX
+//! 1.1), and the HTML report rendered in a real browser.
+//!
+//! The browser test runs headless Chromium (Debian package `chromium`) on
+//! the sample release's report and reads the DOM after the page's script
+//! ran: rows present, the filter and the sort (set from the URL fragment)
+//! applied, no script error. Without Chromium it prints a skip notice and
+//! passes, unless the environment variable `CI` is set: then a missing
+//! browser is a failure (`.ci/run` installs it).
+
+mod common;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// A headless page load takes a few seconds; this only bounds a hang.
+const BROWSER_TIMEOUT: Duration = Duration::from_secs(180);
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn corpus(name: &str) -> PathBuf {
+    manifest_dir().join("corpora/release-2021-05-08").join(name)
+}
+
+fn bitext() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"))
+}
+
+/// Runs a command that must succeed; returns (stdout, stderr).
+fn ok(cmd: &mut Command) -> (String, String) {
+    let out = run(cmd);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{cmd:?} failed: {stderr}");
+    (String::from_utf8(out.stdout).expect("UTF-8 stdout"), stderr)
+}
+
+/// The sample release audited from its two texts, with a report.
+fn audit_sample(report: &Path) -> (String, String) {
+    ok(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .arg("--report")
+        .arg(report))
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("report")).expect("JSON report")
+}
+
+/// The stray closing quote the published English has.
+const STRAY_QUOTE: &str = "System”";
+
+#[test]
+fn sample_release_audit_finds_the_stray_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("audit.json");
+    let (stdout, stderr) = audit_sample(&report);
+    for line in ["segments:", "flagged:", "document score:", "punctuation"] {
+        assert!(stdout.contains(line), "summary lacks {line:?}:\n{stdout}");
+    }
+    assert!(stderr.contains("report written"), "{stderr}");
+    let v = json(&report);
+    let segments = v["segments"].as_array().expect("segments");
+    assert_eq!(v["segments_total"].as_u64(), Some(segments.len() as u64));
+    // Every character of both texts, in order, exactly once.
+    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let side = |k: &str| {
+        segments
+            .iter()
+            .map(|s| s[k].as_str().expect("text"))
+            .collect::<String>()
+    };
+    let text = |name: &str| std::fs::read_to_string(corpus(name)).unwrap();
+    assert_eq!(strip(&side("src")), strip(&text("zh.txt")));
+    assert_eq!(strip(&side("tgt")), strip(&text("en.txt")));
+    // The stray quote is flagged as punctuation, with a span on it.
+    let seg = segments
+        .iter()
+        .find(|s| s["tgt"].as_str().unwrap().contains(STRAY_QUOTE))
+        .expect("the segment with the stray quote");
+    let tgt = seg["tgt"].as_str().unwrap();
+    let quote_at = tgt.find(STRAY_QUOTE).unwrap() + "System".len();
+    let flag = seg["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "punctuation")
+        .unwrap_or_else(|| panic!("no punctuation flag: {seg}"));
+    assert!(
+        flag["spans"].as_array().unwrap().iter().any(|s| {
+            s["side"] == "target"
+                && s["start"].as_u64().unwrap() as usize <= quote_at
+                && s["end"].as_u64().unwrap() as usize > quote_at
+        }),
+        "no span on the quote: {flag}"
+    );
+    // Scores in [0, 1], the counts and the histogram add up.
+    let score = v["document_score"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&score));
+    let hist: u64 = v["histogram"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(hist, segments.len() as u64);
+    let flags: u64 = v["flag_counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .sum();
+    let listed: usize = segments
+        .iter()
+        .map(|s| s["flags"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(flags, listed as u64);
+    for s in segments {
+        let x = s["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&x), "{s}");
+        assert!(s["components"].is_object(), "{s}");
+    }
+}
+
+#[test]
+fn reports_are_deterministic_and_tsv_has_a_line_per_segment() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.tsv"), dir.path().join("b.tsv"));
+    let (out_a, _) = audit_sample(&a);
+    let (out_b, _) = audit_sample(&b);
+    assert_eq!(out_a, out_b);
+    let tsv = std::fs::read_to_string(&a).unwrap();
+    assert_eq!(tsv, std::fs::read_to_string(&b).unwrap());
+    let json_path = dir.path().join("a.json");
+    audit_sample(&json_path);
+    let n = json(&json_path)["segments"].as_array().unwrap().len();
+    let mut lines = tsv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("index\ttuid\tscore\tflags\tsource\ttarget")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), n);
+    assert!(rows.iter().all(|r| r.len() == 6));
+    assert!(
+        rows.iter()
+            .any(|r| r[3].contains("punctuation:") && r[5].contains(STRAY_QUOTE))
+    );
+}
+
+#[test]
+fn fail_under_exits_3_after_writing_the_summary_and_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("audit.json");
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--fail-under", "1", "--report"])
+        .arg(&report));
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("below --fail-under 1"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("document score:"));
+    assert!(json(&report)["document_score"].as_f64().unwrap() < 1.0);
+    // A threshold the release meets passes.
+    ok(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--fail-under", "0", "-q"]));
+    // Not a number in [0, 1]: a usage error.
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--fail-under", "80"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("between 0 and 1"));
+}
+
+#[test]
+fn report_files_follow_the_output_conventions() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = |report: &Path, force: bool| {
+        let mut cmd = bitext();
+        cmd.arg("audit")
+            .arg(corpus("zh.txt"))
+            .arg(corpus("en.txt"))
+            .arg("--report")
+            .arg(report)
+            .arg("-q");
+        if force {
+            cmd.arg("--force");
+        }
+        run(&mut cmd)
+    };
+    // An extension that names no report format: refused before any work.
+    let bad = dir.path().join("audit.txt");
+    let out = audit(&bad, false);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".json, .tsv or .html"));
+    assert!(!bad.exists());
+    // An existing file is kept without --force, replaced with it.
+    let html = dir.path().join("audit.html");
+    std::fs::write(&html, "old").unwrap();
+    let out = audit(&html, false);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), "old");
+    assert!(audit(&html, true).status.success());
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+    // A report over an input is refused.
+    let out = audit(&corpus("en.txt"), true);
+    assert_eq!(out.status.code(), Some(1));
+    // No temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
+
+/// The sample release as bitext's TMX.
+fn sample_tmx(dir: &Path) -> PathBuf {
+    let tmx = dir.join("release.tmx");
+    ok(bitext()
+        .arg("align")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--creation-date", "20210508T000000Z", "-q", "-o"])
+        .arg(&tmx));
+    tmx
+}
+
+#[test]
+fn tmx_audits_the_units_in_any_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = sample_tmx(dir.path());
+    let utf8_json = dir.path().join("utf8.json");
+    ok(bitext()
+        .arg("audit")
+        .arg(&tmx)
+        .arg("--report")
+        .arg(&utf8_json));
+    let v = json(&utf8_json);
+    assert_eq!(v["src_lang"], "zh-CN");
+    assert_eq!(v["tgt_lang"], "en-US");
+    let segments = v["segments"].as_array().unwrap();
+    let units = std::fs::read_to_string(&tmx)
+        .unwrap()
+        .matches("<tu ")
+        .count();
+    assert_eq!(segments.len(), units);
+    assert_eq!(segments[0]["tuid"], "1");
+    assert!(segments.iter().any(|s| {
+        s["tgt"].as_str().unwrap().contains(STRAY_QUOTE)
+            && s["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["kind"] == "punctuation")
+    }));
+    // The same memory in UTF-16 LE with a byte-order mark, as some CAT
+    // tools write it: the same audit.
+    let text = std::fs::read_to_string(&tmx)
+        .unwrap()
+        .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    let utf16 = dir.path().join("utf16.tmx");
+    std::fs::write(&utf16, bytes).unwrap();
+    let utf16_json = dir.path().join("utf16.json");
+    ok(bitext()
+        .arg("audit")
+        .arg(&utf16)
+        .arg("--report")
+        .arg(&utf16_json));
+    assert_eq!(json(&utf16_json)["segments"], v["segments"]);
+    assert_eq!(json(&utf16_json)["document_score"], v["document_score"]);
+}
+
+#[test]
+fn tmx_with_inline_tags_and_other_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("tags.tmx");
+    std::fs::write(
+        &tmx,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="zh-CN" datatype="html"/>
+<body>
+<tu tuid="a"><tuv xml:lang="zh-CN"><seg>请点击<bpt i="1">&lt;b&gt;</bpt>保存<ept i="1">&lt;/b&gt;</ept>按钮。</seg></tuv>
+<tuv xml:lang="en-US"><seg>Click the <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> button.</seg></tuv></tu>
+<tu tuid="b"><tuv xml:lang="zh-CN"><seg>共有15个文件。</seg></tuv>
+<tuv xml:lang="en-US"><seg>There are 16 files.</seg></tuv></tu>
+<tu tuid="c"><tuv xml:lang="zh-CN"><seg>只有中文。</seg></tuv><tuv xml:lang="fr-FR"><seg>Seulement.</seg></tuv></tu>
+</body></tmx>"#,
+    )
+    .unwrap();
+    let report = dir.path().join("tags.json");
+    let (stdout, stderr) = ok(bitext().arg("audit").arg(&tmx).arg("--report").arg(&report));
+    assert!(stderr.contains("1 of 3 units lack"), "{stderr}");
+    assert!(stdout.contains("left out:"), "{stdout}");
+    let v = json(&report);
+    assert_eq!(v["units_without_pair"], 1);
+    let segments = v["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), 2);
+    // Inline tags are read as text: the plain texts are scored.
+    assert_eq!(segments[0]["src"], "请点击保存按钮。");
+    assert_eq!(segments[0]["tgt"], "Click the Save button.");
+    assert_eq!(segments[1]["tuid"], "b");
+    assert!(
+        segments[1]["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "number_mismatch"),
+        "15 files translated as 16: {}",
+        segments[1]
+    );
+    // The TMX 1.1 fixture (lang="ZH-CN" and friends) is read too.
+    let (stdout, _) = ok(bitext()
+        .arg("audit")
+        .arg(manifest_dir().join("tests/fixtures/tmx/bitext-tmx11-zh.tmx")));
+    assert!(stdout.contains("segments:"), "{stdout}");
+    // A memory of another language pair is refused, naming the file.
+    let out = run(bitext()
+        .arg("audit")
+        .arg(manifest_dir().join("tests/fixtures/tmx/okapi-sampleTMX2.tmx")));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("okapi-sampleTMX2.tmx") && stderr.contains("Chinese and English"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn align_min_score_leaves_weaker_beads_out_and_says_how_many() {
+    let all = ok(bitext()
+        .arg("align")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["-f", "jsonl"]))
+    .0;
+    let records: Vec<Value> = all
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let scores: Vec<f64> = records
+        .iter()
+        .map(|r| r["score"].as_f64().expect("score"))
+        .collect();
+    assert!(records.iter().all(|r| r["flags"].is_array()));
+    // A threshold between the scores: exactly the beads at or above it stay,
+    // each with its bead position as tuid.
+    let mut sorted = scores.clone();
+    sorted.sort_by(f64::total_cmp);
+    let threshold = sorted[sorted.len() / 2];
+    let (kept, stderr) = ok(bitext()
+        .arg("align")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["-f", "jsonl", "--min-score", &threshold.to_string()]));
+    let kept: Vec<Value> = kept
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let expected: Vec<usize> = (0..scores.len())
+        .filter(|&k| scores[k] >= threshold)
+        .collect();
+    assert_eq!(kept.len(), expected.len());
+    for (r, &k) in kept.iter().zip(&expected) {
+        assert_eq!(r["tuid"], (k + 1).to_string());
+        assert_eq!(r["src"], records[k]["src"]);
+    }
+    let left_out = scores.len() - expected.len();
+    assert!(
+        stderr.contains(&format!(
+            "{left_out} beads with a score below {threshold} left out"
+        )),
+        "{stderr}"
+    );
+    // TMX: the kept units carry their score and flags, the DTD holds.
+    let (tmx, _) = ok(bitext()
+        .arg("align")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--creation-date", "@0", "--min-score", "1"]));
+    assert_eq!(tmx.matches("<tu ").count(), 0);
+    let (tmx, _) = ok(bitext()
+        .arg("align")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--creation-date", "@0"]));
+    assert_eq!(
+        tmx.matches("<prop type=\"x-bitext-score\">").count(),
+        tmx.matches("<tu ").count()
+    );
+    assert!(
+        tmx.contains("<prop type=\"x-bitext-flags\">[{&quot;kind&quot;:&quot;punctuation&quot;")
+    );
+    common::xmllint_validate(tmx.as_bytes(), "align with scores");
+}
+
+#[test]
+fn scores_and_flags_survive_convert_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("a.jsonl");
+    ok(bitext()
+        .arg("align")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .arg("-o")
+        .arg(&jsonl));
+    let tmx = dir.path().join("b.tmx");
+    let back = dir.path().join("c.jsonl");
+    ok(bitext()
+        .arg("convert")
+        .arg(&jsonl)
+        .arg(&tmx)
+        .args(["--creation-date", "@0"]));
+    common::xmllint_validate(&std::fs::read(&tmx).unwrap(), "jsonl with scores to tmx");
+    ok(bitext().arg("convert").arg(&tmx).arg(&back));
+    let fields = |p: &Path| -> Vec<(Value, Value, Value, Value)> {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap();
+                (
+                    v["src"].clone(),
+                    v["tgt"].clone(),
+                    v["score"].clone(),
+                    v["flags"].clone(),
+                )
+            })
+            .filter(|(s, t, _, _)| s != "" && t != "")
+            .map(|(s, t, score, flags)| {
+                // An empty flag list is not written to TMX.
+                let flags = if flags == Value::Array(vec![]) {
+                    Value::Null
+                } else {
+                    flags
+                };
+                (s, t, score, flags)
+            })
+            .collect()
+    };
+    let (a, c) = (fields(&jsonl), fields(&back));
+    assert!(!a.is_empty());
+    assert_eq!(a, c);
+    // TSV with the score and flags columns reads back too.
+    let tsv = dir.path().join("d.tsv");
+    ok(bitext()
+        .arg("align")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .arg("-o")
+        .arg(&tsv));
+    let (out, _) = ok(bitext()
+        .arg("convert")
+        .arg(&tsv)
+        .args(["-", "--to", "jsonl", "-q"]));
+    let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert!(first["score"].is_number(), "{first}");
+}
+
+// ---------------------------------------------------------------- browser
+
+/// Chromium's executable, if installed.
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            let path = std::env::var_os("PATH")?;
+            std::env::split_paths(&path)
+                .map(|d| d.join(name))
+                .find(|p| p.is_file())
+        })
+}
+
+/// The DOM of `url` after its scripts ran, from headless Chromium.
+fn dump_dom(browser: &Path, url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out_path = out_dir.path().join("dom.html");
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(url)
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", browser.display()));
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "chromium failed on {url}: {status}");
+            break;
+        }
+        if start.elapsed() > BROWSER_TIMEOUT {
+            let _ = child.kill();
+            panic!("chromium did not finish {url} within {BROWSER_TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::read_to_string(&out_path).unwrap()
+}
+
+/// The value of attribute `name` in the start tag `tag`.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    Some(&tag[start..start + tag[start..].find('"')?])
+}
+
+/// A segment row as rendered: (index, score, kinds, visible).
+#[derive(Debug)]
+struct Row {
+    index: usize,
+    score: f64,
+    kinds: String,
+    visible: bool,
+}
+
+/// The rows of the rendered table, in DOM order, and the status element.
+fn rendered(dom: &str) -> (Vec<Row>, String) {
+    let status = dom
+        .find("<div id=\"status\"")
+        .map(|i| dom[i..i + dom[i..].find('>').unwrap() + 1].to_string())
+        .expect("the status element");
+    let rows = dom
+        .match_indices("<tr id=\"seg-")
+        .map(|(i, _)| {
+            let tag = &dom[i..i + dom[i..].find('>').unwrap() + 1];
+            Row {
+                index: attr(tag, "data-index").unwrap().parse().unwrap(),
+                score: attr(tag, "data-score").unwrap().parse().unwrap(),
+                kinds: attr(tag, "data-kinds").unwrap().to_string(),
+                visible: !tag.contains(" hidden"),
+            }
+        })
+        .collect();
+    (rows, status)
+}
+
+#[test]
+fn html_report_is_self_contained_and_works_in_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("audit.html");
+    let report_json = dir.path().join("audit.json");
+    audit_sample(&html);
+    audit_sample(&report_json);
+    let page = std::fs::read_to_string(&html).unwrap();
+    // Self-contained: nothing to fetch.
+    for needle in [" src=", " href=", "@import", "url(", "<link", "https:"] {
+        assert!(!page.contains(needle), "the page refers out: {needle}");
+    }
+    let v = json(&report_json);
+    let n = v["segments"].as_array().unwrap().len();
+    let punctuation = v["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| {
+            s["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["kind"] == "punctuation")
+        })
+        .count();
+    assert!(punctuation > 0);
+
+    let Some(browser) = chromium() else {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "chromium is not installed (it is required when CI is set: apt-get install chromium)"
+            );
+        }
+        eprintln!(
+            "note: chromium not installed; skipping the browser test of the HTML report (apt-get install chromium)"
+        );
+        return;
+    };
+    let url = format!("file://{}", html.display());
+    let ready = |status: &str| {
+        assert!(
+            status.contains("data-state=\"ready\""),
+            "the page's script did not finish: {status}"
+        );
+        assert!(
+            status.contains("data-errors=\"0\""),
+            "script errors: {status}"
+        );
+    };
+
+    // As opened: every segment, in document order.
+    let dom = dump_dom(&browser, &url);
+    let (rows, status) = rendered(&dom);
+    ready(&status);
+    assert_eq!(rows.len(), n);
+    assert!(rows.iter().all(|r| r.visible));
+    assert!(rows.windows(2).all(|w| w[0].index < w[1].index));
+    // The stray quote is highlighted as a punctuation span.
+    let marked_quote = dom.match_indices("<mark ").any(|(i, _)| {
+        let tag_end = i + dom[i..].find('>').unwrap();
+        let end = tag_end + dom[tag_end..].find("</mark>").unwrap();
+        attr(&dom[i..=tag_end], "data-kinds").is_some_and(|k| k.contains("punctuation"))
+            && dom[tag_end..end].contains('”')
+    });
+    assert!(
+        marked_quote,
+        "the stray quote is not highlighted in the DOM"
+    );
+    assert!(dom.contains("<svg id=\"histogram\""));
+
+    // Filtered by flag kind and sorted by score, from the URL fragment.
+    let dom = dump_dom(
+        &browser,
+        &format!("{url}#filter=kind:punctuation&sort=score-asc"),
+    );
+    let (rows, status) = rendered(&dom);
+    ready(&status);
+    assert!(
+        status.contains("data-filter=\"kind:punctuation\""),
+        "{status}"
+    );
+    let visible: Vec<&Row> = rows.iter().filter(|r| r.visible).collect();
+    assert_eq!(visible.len(), punctuation);
+    assert!(visible.iter().all(|r| r.kinds.contains(" punctuation ")));
+    assert!(status.contains(&format!("data-visible=\"{punctuation}\"")));
+    assert!(rows.windows(2).all(|w| w[0].score <= w[1].score));
+
+    // Every row, highest score first.
+    let dom = dump_dom(&browser, &format!("{url}#filter=all&sort=score-desc"));
+    let (rows, status) = rendered(&dom);
+    ready(&status);
+    assert_eq!(rows.iter().filter(|r| r.visible).count(), n);
+    assert!(rows.windows(2).all(|w| w[0].score >= w[1].score));
+    assert!(
+        rows.windows(2).any(|w| w[0].index > w[1].index),
+        "not reordered"
+    );
+}
