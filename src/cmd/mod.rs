@@ -3,6 +3,7 @@
 mod align;
 mod convert;
 mod eval;
+mod score;
 mod segment;
 
 use bitext::format::tmx::tmx_date;
@@ -29,6 +30,7 @@ Examples:
   bitext eval --gold gold.align --auto auto.align
   bitext convert memory.tmx pairs.tsv
   bitext convert memory.tmx corpus --to moses
+  bitext score pairs.tsv
 
 Exit status: 0 success, 1 bad input or usage, 2 internal error.";
 
@@ -42,6 +44,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Convert translation memory: TMX, TSV, JSON Lines, Moses parallel files.
     Convert(convert::ConvertArgs),
+    /// Score pre-aligned pairs (`source TAB target` a line): one JSON object per line.
+    Score(score::ScoreArgs),
 }
 
 /// Runs the parsed command line.
@@ -51,6 +55,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Segment(args) => segment::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Score(args) => score::run(args),
     }
 }
 
