@@ -4,6 +4,7 @@ mod align;
 mod audit;
 mod convert;
 mod eval;
+mod score;
 mod segment;
 
 use bitext::format::tmx::tmx_date;
@@ -32,6 +33,7 @@ Examples:
   bitext convert memory.tmx corpus --to moses
   bitext audit memory.tmx --report audit.html
   bitext audit zh.txt en.txt --fail-under 0.8
+  bitext score pairs.tsv
 
 Exit status: 0 success, 1 bad input or usage, 2 internal error, 3 audit: the
 document score is below --fail-under.";
@@ -48,6 +50,8 @@ enum Command {
     Convert(convert::ConvertArgs),
     /// Audit a translation: score every segment, flag what looks wrong, report.
     Audit(audit::AuditArgs),
+    /// Score pre-aligned pairs (`source TAB target` a line): one JSON object per line.
+    Score(score::ScoreArgs),
 }
 
 /// Runs the parsed command line.
@@ -58,6 +62,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(args) => eval::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Score(args) => score::run(args),
     }
 }
 

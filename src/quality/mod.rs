@@ -41,6 +41,7 @@ mod checks;
 mod context;
 pub mod glossary;
 mod model;
+pub mod pairs;
 mod text;
 
 pub use glossary::Glossary;

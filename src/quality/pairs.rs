@@ -1,0 +1,114 @@
+//! The pairs TSV that `bitext score` reads: one `source TAB target` a line.
+//!
+//! The text is taken as written (no escapes: a backslash is a backslash),
+//! lines end in LF or CRLF, a byte-order mark is skipped (decoding, UTF-8 or
+//! UTF-16 with a BOM, is [`crate::read::decode`]'s job). A line without a
+//! tab, or with more than one, is an error naming the file and the line; a
+//! side may be empty (it is scored as an omission or an addition). A final
+//! line break does not make an extra line.
+
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// Pairs longer than this many bytes on one line are refused: a TSV of
+/// sentence pairs does not hold a megabyte on one line.
+pub const MAX_LINE_BYTES: usize = 1_000_000;
+
+/// One line of a pairs file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairLine {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// The source side, as written (surrounding spaces kept).
+    pub src: String,
+    /// The target side.
+    pub tgt: String,
+}
+
+/// Parses a pairs TSV already decoded to text; `path` names it in errors.
+///
+/// ```
+/// use bitext::quality::pairs::parse_pairs;
+/// let p = parse_pairs("pairs.tsv", "你好。\tHello.\n再见。\t\n").unwrap();
+/// assert_eq!((p[1].line, p[1].tgt.as_str()), (2, ""));
+/// let err = parse_pairs("pairs.tsv", "你好。\tHello.\nno tab\n").unwrap_err();
+/// assert!(err.to_string().starts_with("pairs.tsv: line 2: no tab"));
+/// ```
+pub fn parse_pairs(path: impl AsRef<Path>, text: &str) -> Result<Vec<PairLine>> {
+    let path = path.as_ref();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    if body.is_empty() {
+        return Err(Error::EmptyInput {
+            path: path.to_path_buf(),
+        });
+    }
+    let bad = |line: usize, message: String| Error::BadRecord {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let mut out = Vec::new();
+    for (k, raw) in body.split('\n').enumerate() {
+        let line = k + 1;
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if raw.len() > MAX_LINE_BYTES {
+            return Err(bad(
+                line,
+                format!(
+                    "{} bytes on one line; the limit is {MAX_LINE_BYTES}",
+                    raw.len()
+                ),
+            ));
+        }
+        if let Some(c) = raw.chars().find(|&c| c.is_control() && c != '\t') {
+            return Err(bad(line, format!("control character U+{:04X}", c as u32)));
+        }
+        let Some((src, tgt)) = raw.split_once('\t') else {
+            return Err(bad(
+                line,
+                "no tab: each line must be `source<TAB>target`".into(),
+            ));
+        };
+        if tgt.contains('\t') {
+            return Err(bad(
+                line,
+                "more than one tab: each line must be `source<TAB>target` (a tab inside a segment is not allowed)"
+                    .into(),
+            ));
+        }
+        out.push(PairLine {
+            line,
+            src: src.to_string(),
+            tgt: tgt.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_bom_and_empty_sides() {
+        let p = parse_pairs("p.tsv", "\u{feff}a\tb\r\n\tc\r\nd\t\r\n").unwrap();
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[1].src, "");
+        assert_eq!(p[2].tgt, "");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        for (text, needle) in [
+            ("a\tb\n\n", "line 2: no tab"),
+            ("a\tb\tc\n", "line 1: more than one tab"),
+            ("a\tb\u{7}\n", "line 1: control character U+0007"),
+            ("", "the file has no text"),
+            ("\n", "the file has no text"),
+        ] {
+            let err = parse_pairs("p.tsv", text).unwrap_err().to_string();
+            assert!(err.contains(needle), "{err}");
+        }
+    }
+}
