@@ -140,7 +140,7 @@ pub fn highlight(text: &str, side: Side, flags: &[Flag]) -> String {
 const STYLE: &str = r#"
 :root{--bg:#fafafa;--fg:#1d232a;--muted:#5b6670;--line:#dde2e6;--err:#c62828;--warn:#b26a00;--info:#1f6fb2}
 *{box-sizing:border-box}
-body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:var(--fg);background:var(--bg)}
+body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;color:var(--fg);background:var(--bg)}
 header{padding:18px 28px 8px;border-bottom:1px solid var(--line);background:#fff}
 h1{font-size:20px;margin:0 0 4px}
 h2{font-size:16px;margin:18px 0 8px}
