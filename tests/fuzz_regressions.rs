@@ -148,3 +148,50 @@ fn align_texts_regressions() {
         .collect();
     replay("align_texts", checks::check_align, generated);
 }
+
+#[test]
+fn records_read_regressions() {
+    let generated = vec![
+        // A TSV line of 100,000 fields, and one record of 1 MB.
+        ("generated-many-tabs".to_string(), {
+            let mut b = vec![0];
+            b.extend("一\t".repeat(100_000).as_bytes());
+            b
+        }),
+        ("generated-long-record".to_string(), {
+            let mut b = vec![4];
+            b.extend("中".repeat(350_000).as_bytes());
+            b.extend(b"\tlong\t0.5\tomission:error\n");
+            b
+        }),
+        // 10,000 flags in one JSON record.
+        ("generated-many-flags".to_string(), {
+            let flag = r#"{"kind":"omission","severity":"error","evidence":"e","spans":[{"side":"source","start":0,"end":3}]}"#;
+            let flags = vec![flag; 10_000].join(",");
+            let mut b = vec![2];
+            b.extend(
+                format!("{{\"src\":\"一\",\"tgt\":\"one\",\"flags\":[{flags}]}}\n").as_bytes(),
+            );
+            b
+        }),
+    ];
+    replay("records_read", checks::check_records, generated);
+}
+
+#[test]
+fn html_highlight_regressions() {
+    let generated = vec![
+        // Seven spans over a long text of 4-byte characters.
+        ("generated-astral-text".to_string(), {
+            let mut b = vec![7];
+            for k in 0u16..7 {
+                b.push((k as u8) << 2 | 0x80 | (k as u8 % 3));
+                b.extend((k * 1001).to_le_bytes());
+                b.extend((k * 3001 + 7).to_le_bytes());
+            }
+            b.extend("𠀀<&>".repeat(5_000).as_bytes());
+            b
+        }),
+    ];
+    replay("html_highlight", checks::check_highlight, generated);
+}

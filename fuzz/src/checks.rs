@@ -350,3 +350,128 @@ pub fn check_alignment(a: &Alignment, n_src: usize, n_tgt: usize) {
     }
     assert_eq!((i, j), (n_src, n_tgt), "beads do not cover both documents");
 }
+
+// -------------------------------------------------- TSV and JSON Lines records
+
+/// Reads `data[1..]` as records (the first byte picks TSV, raw TSV or JSON
+/// Lines, and whether the language pair is named) with
+/// [`bitext::convert::UnitStream`], the reader of `convert` and `audit`.
+/// When the records convert to JSON Lines without error, that output must
+/// read back and convert to the very same bytes (bitext's own JSON Lines is
+/// a fixed point), and to TSV with score and flags columns without error.
+pub fn check_records(data: &[u8]) {
+    use bitext::convert::{self, ConvertOptions, Format, UnitStream};
+    let Some((&config, input)) = data.split_first() else {
+        return;
+    };
+    let format = match config % 3 {
+        0 => Format::Tsv,
+        1 => Format::RawTsv,
+        _ => Format::Jsonl,
+    };
+    let (src, tgt) = if config & 4 != 0 {
+        (Some("zh-CN"), Some("en-US"))
+    } else {
+        (None, None)
+    };
+    let options = ConvertOptions::default();
+    let Ok(stream) = UnitStream::new(input, "fuzz", format, src, tgt) else {
+        return;
+    };
+    let mut first = Vec::new();
+    let Ok(report) = convert::write(stream, Format::Jsonl, &mut [&mut first], &options) else {
+        return;
+    };
+    if report.written == 0 {
+        return;
+    }
+    let again = |bytes: &[u8], to: Format| {
+        let stream = UnitStream::new(bytes, "again", Format::Jsonl, None, None)
+            .unwrap_or_else(|e| panic!("bitext's JSON Lines does not read back: {e}"));
+        let mut out = Vec::new();
+        convert::write(stream, to, &mut [&mut out], &options)
+            .unwrap_or_else(|e| panic!("bitext's JSON Lines does not convert: {e}"));
+        out
+    };
+    let second = again(&first, Format::Jsonl);
+    assert_eq!(
+        String::from_utf8_lossy(&first),
+        String::from_utf8_lossy(&second),
+        "JSON Lines → JSON Lines changed the records"
+    );
+    again(&first, Format::Tsv);
+}
+
+// ------------------------------------------------ HTML report highlighting
+
+/// Highlights flagged byte spans in a text as the HTML report does. The
+/// first byte gives the number of spans (0–7), then 5 bytes a span (side
+/// and severity, start and end as little-endian u16); the rest is the text
+/// (lossy UTF-8). Spans may be anywhere, reversed or off char boundaries.
+/// The markup must be flat `<mark>` elements, and removing it and undoing
+/// the escapes must give the text back (NUL as U+FFFD).
+pub fn check_highlight(data: &[u8]) {
+    use bitext::quality::{Flag, FlagKind, Severity, Side, Span};
+    use bitext::report::html::highlight;
+    let Some((&n, mut rest)) = data.split_first() else {
+        return;
+    };
+    let mut flags = Vec::new();
+    for _ in 0..(n % 8) {
+        if rest.len() < 5 {
+            break;
+        }
+        let (b, tail) = rest.split_at(5);
+        rest = tail;
+        flags.push(Flag {
+            kind: FlagKind::ALL[usize::from(b[0] >> 2) % FlagKind::ALL.len()],
+            severity: [Severity::Info, Severity::Warning, Severity::Error]
+                [usize::from(b[0] & 3) % 3],
+            evidence: "<\"&'>".into(),
+            spans: vec![Span {
+                side: if b[0] & 0x80 == 0 {
+                    Side::Source
+                } else {
+                    Side::Target
+                },
+                start: usize::from(u16::from_le_bytes([b[1], b[2]])),
+                end: usize::from(u16::from_le_bytes([b[3], b[4]])),
+            }],
+        });
+    }
+    let text = String::from_utf8_lossy(rest);
+    for side in [Side::Source, Side::Target] {
+        let html = highlight(&text, side, &flags);
+        let mut plain = String::new();
+        let mut depth = 0i32;
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find('<') {
+            plain.push_str(&rest[..i]);
+            let close = rest[i..].find('>').expect("an unclosed tag") + i;
+            let tag = &rest[i..=close];
+            if tag == "</mark>" {
+                depth -= 1;
+            } else {
+                assert!(
+                    tag.starts_with("<mark class=\"sev-"),
+                    "unexpected markup {tag}"
+                );
+                depth += 1;
+            }
+            assert!(
+                (0..=1).contains(&depth),
+                "nested or unbalanced marks: {html}"
+            );
+            rest = &rest[close + 1..];
+        }
+        plain.push_str(rest);
+        assert_eq!(depth, 0, "unclosed mark: {html}");
+        let unescaped = plain
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        assert_eq!(unescaped, text.replace('\0', "\u{FFFD}"), "text changed");
+    }
+}
