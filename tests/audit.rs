@@ -356,6 +356,61 @@ fn tmx_with_inline_tags_and_other_languages() {
 }
 
 #[test]
+fn glossary_terms_are_checked_and_empty_memories_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let terms = |glossary: &str| -> usize {
+        let path = dir.path().join("terms.tsv");
+        std::fs::write(&path, glossary).unwrap();
+        let report = dir.path().join("terms.json");
+        ok(bitext()
+            .arg("audit")
+            .arg(corpus("zh.txt"))
+            .arg(corpus("en.txt"))
+            .arg("--glossary")
+            .arg(&path)
+            .arg("--force")
+            .arg("--report")
+            .arg(&report));
+        json(&report)["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["flags"].as_array().unwrap().clone())
+            .filter(|f| f["kind"] == "terminology")
+            .count()
+    };
+    // The release renders 多边主义 as "multilateralism" throughout.
+    assert_eq!(terms("# terms\n多边主义\tmultilateralism\n"), 0);
+    let segments_with_term = std::fs::read_to_string(corpus("zh.txt"))
+        .unwrap()
+        .matches("多边主义")
+        .count();
+    let wrong = terms("多边主义\tpluralism\n");
+    assert!(wrong > 0 && wrong <= segments_with_term, "{wrong}");
+    // A bad glossary line is named.
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, "多边主义 multilateralism\n").unwrap();
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .arg("--glossary")
+        .arg(&bad));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.tsv"));
+    // A memory without units: nothing to audit, said plainly.
+    let empty = dir.path().join("empty.tmx");
+    std::fs::write(
+        &empty,
+        r#"<?xml version="1.0"?><tmx version="1.4"><header srclang="zh-CN" creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body></body></tmx>"#,
+    )
+    .unwrap();
+    let out = run(bitext().arg("audit").arg(&empty));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no translation unit"));
+}
+
+#[test]
 fn align_min_score_leaves_weaker_beads_out_and_says_how_many() {
     let all = ok(bitext()
         .arg("align")

@@ -163,11 +163,21 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     let (src_tag, tgt_tag) = (stream.src_lang().to_string(), stream.tgt_lang().to_string());
     let pairs_read = stream.read_pairs()?;
     let shown = read::display_path(path).display().to_string();
+    if pairs_read.units == 0 {
+        return Err(UsageError(format!("{shown}: no translation unit to audit")).into());
+    }
     let src_lang = lang_of(&src_tag, &format!("{shown}: the source language"))?;
     let tgt_lang = lang_of(&tgt_tag, &format!("{shown}: the target language"))?;
     if src_lang == tgt_lang {
         return Err(UsageError(format!(
             "{shown}: the language pair {src_tag} → {tgt_tag} is one language; bitext scores Chinese and English: name the pair with --src-lang and --tgt-lang"
+        ))
+        .into());
+    }
+    if pairs_read.records.is_empty() {
+        return Err(UsageError(format!(
+            "{shown}: none of the {} units holds both {src_tag} and {tgt_tag}; name the pair with --src-lang and --tgt-lang",
+            pairs_read.units
         ))
         .into());
     }
