@@ -389,8 +389,14 @@ fn row(out: &mut String, s: &AuditSegment, src_lang: &str, tgt_lang: &str) {
     out.push_str("</ul></td></tr>\n");
 }
 
-/// Writes the page.
+/// Writes the page, listing at most [`MAX_ROWS`] segments.
 pub fn write(report: &AuditReport, out: &mut dyn Write) -> Result<()> {
+    write_listing(report, MAX_ROWS, out)
+}
+
+/// Writes the page, listing at most `max_rows` segments (the lowest-scoring,
+/// in document order) when there are more.
+pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write) -> Result<()> {
     let mut page = String::new();
     let inputs = report.inputs.join(" + ");
     let n = report.segments.len();
@@ -455,8 +461,8 @@ pub fn write(report: &AuditReport, out: &mut dyn Write) -> Result<()> {
     }
     page.push_str("</section>\n");
     // Segments.
-    let listed: Vec<&AuditSegment> = if n > MAX_ROWS {
-        let mut worst = report.worst(MAX_ROWS);
+    let listed: Vec<&AuditSegment> = if n > max_rows {
+        let mut worst = report.worst(max_rows);
         worst.sort_by_key(|s| s.index);
         worst
     } else {
@@ -526,6 +532,66 @@ mod tests {
                 .map(|(side, start, end)| Span { side, start, end })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn long_reports_list_the_lowest_scoring_segments_in_order() {
+        use crate::Lang;
+        use crate::format::Record;
+        use crate::quality::{QualityOptions, score_pairs};
+        let pairs: Vec<(String, String)> = [
+            (
+                "会议于2021年5月7日举行。",
+                "The meeting was held on 7 May 2021.",
+            ),
+            ("共有15个国家出席。", "Twelve countries attended."),
+            ("王毅主持会议。", "Wang Yi chaired the meeting."),
+        ]
+        .iter()
+        .map(|(s, t)| (s.to_string(), t.to_string()))
+        .collect();
+        let quality = score_pairs(&pairs, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let records = pairs
+            .iter()
+            .map(|(s, t)| Record {
+                src: s.clone(),
+                tgt: t.clone(),
+                ..Record::default()
+            })
+            .collect();
+        let report = AuditReport::new(
+            vec!["x".into()],
+            ("zh".into(), "en".into()),
+            records,
+            quality,
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        write_listing(&report, 2, &mut out).unwrap();
+        let page = String::from_utf8(out).unwrap();
+        assert!(page.contains("Listing the 2 lowest-scoring of 3 segments"));
+        let worst: Vec<usize> = {
+            let mut w: Vec<usize> = report.worst(2).iter().map(|s| s.index).collect();
+            w.sort_unstable();
+            w
+        };
+        let listed: Vec<usize> = page
+            .match_indices("<tr id=\"seg-")
+            .map(|(i, _)| {
+                let rest = &page[i + 12..];
+                rest[..rest.find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert_eq!(listed, worst);
+        let mut all = Vec::new();
+        write(&report, &mut all).unwrap();
+        assert_eq!(
+            String::from_utf8(all)
+                .unwrap()
+                .matches("<tr id=\"seg-")
+                .count(),
+            3
+        );
     }
 
     #[test]
