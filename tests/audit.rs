@@ -298,6 +298,26 @@ fn tmx_audits_the_units_in_any_encoding() {
         .arg(&utf16_json));
     assert_eq!(json(&utf16_json)["segments"], v["segments"]);
     assert_eq!(json(&utf16_json)["document_score"], v["document_score"]);
+    // Scored in chunks of 10 units: every unit still there, in order.
+    let chunked = dir.path().join("chunked.json");
+    ok(bitext()
+        .arg("audit")
+        .arg(&tmx)
+        .args(["--context", "10", "--report"])
+        .arg(&chunked));
+    let c = json(&chunked);
+    let texts = |v: &Value| -> Vec<Value> {
+        v["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["tgt"].clone())
+            .collect()
+    };
+    assert_eq!(texts(&c), texts(&v));
+    assert!((0.0..=1.0).contains(&c["document_score"].as_f64().unwrap()));
+    let out = run(bitext().arg("audit").arg(&tmx).args(["--context", "0"]));
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]

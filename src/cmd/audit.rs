@@ -5,7 +5,7 @@ use bitext::align::Aligner;
 use bitext::convert::{Format, UnitStream};
 use bitext::document::{Document, InputMode};
 use bitext::format::{self, Bitext, Record};
-use bitext::quality::{self, Glossary, QualityOptions};
+use bitext::quality::{self, Glossary, QualityOptions, QualityReport};
 use bitext::report::{self, AuditReport, ReportFormat};
 use bitext::{Lang, LangTag, read};
 use clap::Args;
@@ -59,6 +59,12 @@ pub struct AuditArgs {
     /// Exit with status 3 when the document score is below X (0 to 1).
     #[arg(long, value_name = "X", value_parser = parse_unit_interval)]
     fail_under: Option<f64>,
+    /// A memory is scored in chunks of N units, each one document context
+    /// (length model, learned translations, repeated segments), as `bitext
+    /// score` does: memory stays bounded on large memories. The document
+    /// score is the chunks' scores weighted by their sizes.
+    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
+    context: u64,
     /// How many of the lowest-scoring segments the summary shows.
     #[arg(long, value_name = "N", default_value_t = 10)]
     worst: usize,
@@ -190,7 +196,18 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         glossary,
         ..QualityOptions::new(src_lang, tgt_lang)
     };
-    let quality = quality::score_pairs(&pairs, &options)?;
+    let chunk = usize::try_from(args.context).unwrap_or(usize::MAX);
+    let mut quality = QualityReport {
+        segments: Vec::with_capacity(pairs.len()),
+        document_score: 0.0,
+    };
+    let mut weighted = 0.0;
+    for part in pairs.chunks(chunk) {
+        let q = quality::score_pairs(part, &options)?;
+        weighted += q.document_score * part.len() as f64;
+        quality.segments.extend(q.segments);
+    }
+    quality.document_score = weighted / pairs.len() as f64;
     let mut report = AuditReport::new(Vec::new(), (src_tag, tgt_tag), pairs_read.records, quality)?;
     report.units_without_pair = pairs_read.missing_lang;
     if !args.quiet && pairs_read.missing_lang > 0 {
