@@ -131,14 +131,14 @@ pub fn write(
         let w: &mut dyn Write = &mut **w;
         writers.push(w);
     }
-    let mut tmx_sink = None;
-    let mut sink: Option<Box<dyn Sink + '_>> = None;
-    if format == Format::Tmx {
+    // TMX keeps whole units (markup, every variant) through its own sink;
+    // the other formats take records.
+    let mut output = if format == Format::Tmx {
         let out = writers.into_iter().next().expect("one writer");
-        tmx_sink = Some(TmxSink::start(out, &sink_options)?);
+        Output::Tmx(TmxSink::start(out, &sink_options)?)
     } else {
-        sink = Some(crate::format::sink(format, writers, &sink_options)?);
-    }
+        Output::Records(crate::format::sink(format, writers, &sink_options)?)
+    };
     let mut written = 0;
     while let Some(mut unit) = stream.next_unit()? {
         report.read += 1;
@@ -165,7 +165,9 @@ pub fn write(
                     continue;
                 }
             }
-            let w = tmx_sink.as_mut().expect("TMX output has a sink");
+            let Output::Tmx(w) = &mut output else {
+                return Err(Error::Internal("whole units need a TMX sink".into()));
+            };
             if w.write_unit(&unit)? {
                 written += 1;
             } else {
@@ -210,32 +212,40 @@ pub fn write(
                 continue;
             }
         }
-        if let Some(w) = tmx_sink.as_mut() {
-            // The pair's variants with their markup, in the unit's frame.
-            record.unit = Some(Unit {
-                attrs: unit.attrs.clone(),
-                meta: unit.meta.clone(),
-                variants: vec![src.clone(), tgt.clone()],
-            });
-            if !w.write(&record)? {
-                report.empty += 1;
-                continue;
+        match &mut output {
+            Output::Tmx(w) => {
+                // The pair's variants with their markup, in the unit's frame.
+                record.unit = Some(Unit {
+                    attrs: unit.attrs.clone(),
+                    meta: unit.meta.clone(),
+                    variants: vec![src.clone(), tgt.clone()],
+                });
+                if !w.write(&record)? {
+                    report.empty += 1;
+                    continue;
+                }
             }
-        } else {
-            sink.as_mut().expect("one sink").write(&record)?;
+            Output::Records(sink) => {
+                sink.write(&record)?;
+            }
         }
         written += 1;
     }
-    let sink_report = match (tmx_sink, sink) {
-        (Some(t), _) => Box::new(t).finish()?,
-        (None, Some(s)) => s.finish()?,
-        (None, None) => unreachable!("one sink is made"),
+    let sink_report = match output {
+        Output::Tmx(t) => Box::new(t).finish()?,
+        Output::Records(s) => s.finish()?,
     };
     report.written = written;
     report.dropped_chars = sink_report.dropped_chars;
     report.empty_variants = sink_report.empty_variants;
     report.flattened = sink_report.flattened;
     Ok(report)
+}
+
+/// Where `write` writes: TMX (units or records), or another format's sink.
+enum Output<'a> {
+    Tmx(TmxSink<'a>),
+    Records(Box<dyn Sink + 'a>),
 }
 
 /// The header of a TMX output: the input's (with `srclang` set to the
