@@ -13,9 +13,10 @@
 //! | normalize | [`normalize`] | folded text for matching only |
 //! | features | [`features`], [`lexicon`], [`numbers`] | [`features::SentenceFeatures`], [`lexicon::Lexicon`] |
 //! | align | [`align`] | [`align::Aligner`], [`align::Alignment`], [`align::Bead`] |
-//! | write | [`format`], [`output`] | [`format::Format`], [`format::tmx::TmxOptions`] |
+//! | write | [`format`], [`output`] | [`format::Record`], [`format::Format`], [`format::Sink`], [`format::tmx::TmxOptions`] |
 //! | translation memory | [`tmx`] | [`tmx::TmxReader`], [`tmx::TmxWriter`], [`tmx::Unit`] |
-//! | convert | [`convert`] | [`convert::UnitStream`], [`format::Record`], [`format::Sink`] |
+//! | convert | [`convert`] | [`convert::UnitStream`] |
+//! | report | [`report`] | [`report::AuditReport`], [`report::ReportFormat`] |
 //! | evaluate | [`eval`] | [`eval::Score`] |
 //!
 //! Every sentence is a byte span of the user's text; normalization is only
