@@ -120,8 +120,12 @@ pub fn highlight(text: &str, side: Side, flags: &[Flag]) -> String {
             .map(|f| f.severity)
             .max()
             .unwrap_or(Severity::Info);
-        let mut kinds: Vec<&str> = active.iter().map(|f| f.kind.name()).collect();
-        kinds.dedup();
+        let mut kinds: Vec<&str> = Vec::new();
+        for f in &active {
+            if !kinds.contains(&f.kind.name()) {
+                kinds.push(f.kind.name());
+            }
+        }
         let title: Vec<String> = active
             .iter()
             .map(|f| format!("{}: {}", f.kind, f.evidence))
