@@ -37,6 +37,7 @@ fn main() {
     let set = get("--set").unwrap_or_else(|| "test".into());
     let seed: u64 = get("--seed").map_or(20260512, |s| s.parse().expect("--seed N"));
     let verbose = args.iter().any(|a| a == "--verbose");
+    let mut dump = get("--dump").map(|p| std::fs::File::create(p).expect("--dump FILE"));
     let shared = shared_dir();
     let (chapters, bible_skip, mlqe): (&[&str], usize, &str) = match set.as_str() {
         "train" => (&["001", "002", "003"], 0, "train"),
@@ -77,6 +78,32 @@ fn main() {
                 for f in &s.flags {
                     eprintln!("    {} {} {}", f.kind, f.severity, f.evidence);
                 }
+            }
+            if let Some(d) = dump.as_mut() {
+                use std::io::Write;
+                let c = &s.components;
+                let names: Vec<String> = s
+                    .flags
+                    .iter()
+                    .map(|f| format!("{}:{}", f.kind, f.severity))
+                    .collect();
+                writeln!(
+                    d,
+                    "{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}",
+                    item.kind.name(),
+                    s.score,
+                    c.coverage_src,
+                    c.coverage_tgt,
+                    c.length,
+                    c.anchors,
+                    c.script,
+                    names.join(","),
+                    s.flags
+                        .iter()
+                        .find(|f| f.kind == FlagKind::Misalignment)
+                        .map_or(String::new(), |f| f.evidence.clone())
+                )
+                .expect("write dump");
             }
             rows.push((item.kind, s.score, flags));
         }

@@ -52,6 +52,12 @@ pub fn chinese_values(text: &str) -> Vec<u64> {
     out
 }
 
+/// Classifiers and measure words that follow a number in Chinese.
+fn is_classifier(c: char) -> bool {
+    "个只位名条件张本头匹次回遍年岁月日天夜周时点分秒元块角里米斤两尺寸丈亩层楼间座家种样把支枝根颗粒片封份双对队群批句首篇部辆架艘门道声下步口碗杯瓶箱代届倍成人国方面边章节号期趟场起阵番餐顿拳脚刀枪眼世辈亿万千百十"
+        .contains(c)
+}
+
 fn is_numeral(c: char) -> bool {
     digit(c).is_some() || unit(c).is_some()
 }
@@ -184,6 +190,9 @@ const TENS: &[(&str, u64)] = &[
     ("seventieth", 70),
     ("eightieth", 80),
     ("ninetieth", 90),
+    ("score", 20),
+    ("threescore", 60),
+    ("fourscore", 80),
 ];
 const SCALES: &[(&str, u64)] = &[
     ("hundred", 100),
@@ -445,7 +454,15 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             && numerals == 2
             && run.chars().all(|c| digit(c).is_some())
             && !run.contains(['〇', '零']);
-        if run == "一" || idiom || range || (run == "两" && next == Some('两')) {
+        // A single numeral is a number when it counts something (a
+        // classifier or measure follows) or is an ordinal (第三); otherwise
+        // it is part of a name (王二, 罗小四) or a word (二则, 三思).
+        let single = !digits && run.chars().count() == 1 && run.chars().all(|c| digit(c).is_some());
+        let counts = next.is_some_and(is_classifier)
+            || prev == Some('第')
+            || matches!(next, Some('%' | '％'))
+            || (start >= 2 && chars[start - 1].1 == '之' && chars[start - 2].1 == '分');
+        if run == "一" || idiom || range || (single && !counts) {
             continue;
         }
         let value = if digits && numerals == 0 {
@@ -614,7 +631,8 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             }
             let w = plain[j].2.as_str();
             if let Some(v) = lookup(ONES, w).or_else(|| lookup(TENS, w)) {
-                if current % 10 != 0 || (current != 0 && v >= 10) {
+                let r = current % 100;
+                if (v < 10 && r % 10 != 0) || (v >= 10 && r != 0) {
                     break;
                 }
                 current += v;
@@ -636,7 +654,7 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                     current = scaled;
                 }
                 last = j;
-            } else if w == "a"
+            } else if (w == "a" || w == "an")
                 && used == 0
                 && plain
                     .get(j + 1)
@@ -647,8 +665,19 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 && used > 0
                 && plain
                     .get(j + 1)
-                    .is_some_and(|n| lookup(ONES, &n.2).is_some())
+                    .is_some_and(|n| lookup(ONES, &n.2).is_some() || lookup(TENS, &n.2).is_some())
             {
+                // "two and thirty" (32), as older English counts.
+                if current > 0
+                    && current < 10
+                    && let Some(t) = plain.get(j + 1).and_then(|n| lookup(TENS, &n.2))
+                {
+                    current += t;
+                    used += 2;
+                    last = j + 1;
+                    j += 2;
+                    continue;
+                }
             } else {
                 break;
             }

@@ -13,7 +13,11 @@ use crate::numbers::MentionKind;
 
 /// Below this coverage on both sides (and with no anchor in common), a
 /// segment's sides do not correspond.
-pub(crate) const MISALIGNED_COVERAGE: f64 = 0.12;
+pub(crate) const MISALIGNED_COVERAGE: f64 = 0.06;
+/// A neighbouring segment's source that the target covers this much better
+/// (in mean coverage, absolute and relative) marks a misalignment.
+pub(crate) const NEIGHBOUR_MARGIN: f64 = 0.2;
+pub(crate) const NEIGHBOUR_RATIO: f64 = 2.0;
 /// Length z-score beyond which a side is too short (omission) or too long
 /// (addition), when coverage agrees.
 pub(crate) const OMISSION_Z: f64 = 2.0;
@@ -213,10 +217,33 @@ fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
     }
     let shared_anchor =
         f.src.numbers.len() > a.src_numbers_unmatched.len() || !a.names_matched.is_empty();
-    if c.coverage_src.max(c.coverage_tgt) < MISALIGNED_COVERAGE && !shared_anchor {
+    let own = (c.coverage_src + c.coverage_tgt) / 2.0;
+    if let Some((j, mean)) = a.neighbour
+        && mean >= own + NEIGHBOUR_MARGIN
+        && mean >= NEIGHBOUR_RATIO * own
+    {
         out.push(flag(
             FlagKind::Misalignment,
             Severity::Error,
+            format!(
+                "the target translates the source of segment {} better ({:.0}% of the content words against {:.0}%): “{}”",
+                j + 1,
+                100.0 * mean,
+                100.0 * own,
+                quote(ctx.units[j].src, 40)
+            ),
+            vec![span(Side::Target, 0, unit.tgt.len())],
+        ));
+        return;
+    }
+    if c.coverage_src.max(c.coverage_tgt) < MISALIGNED_COVERAGE
+        && !shared_anchor
+        && f.src.words.len() >= 5
+        && f.tgt.words.len() >= 5
+    {
+        out.push(flag(
+            FlagKind::Misalignment,
+            Severity::Warning,
             format!(
                 "the sides do not correspond: {:.0}% of the source's content words and {:.0}% of the target's find a translation on the other side",
                 100.0 * c.coverage_src,

@@ -168,6 +168,9 @@ pub(crate) struct Analysis {
     pub latin_unmatched: Vec<usize>,
     /// English name candidates matched by the Chinese side.
     pub names_matched: Vec<usize>,
+    /// A neighbouring segment whose source the target translates better,
+    /// with the mean coverage of that pairing.
+    pub neighbour: Option<(usize, f64)>,
 }
 
 impl<'a> Context<'a> {
@@ -368,6 +371,104 @@ impl<'a> Context<'a> {
         self.names = names;
     }
 
+    /// Which content words of `sf`'s source and `tf`'s target find a
+    /// translation on the other side (a segment with itself, or a source
+    /// with a neighbour's target).
+    pub fn covered(&self, sf: &Facts, tf: &Facts) -> (Vec<bool>, Vec<bool>) {
+        if !self.cross() {
+            let s: HashSet<&str> = sf.src.words.iter().map(|w| w.key.as_str()).collect();
+            let t: HashSet<&str> = tf.tgt.words.iter().map(|w| w.key.as_str()).collect();
+            return (
+                sf.src
+                    .words
+                    .iter()
+                    .map(|w| t.contains(w.key.as_str()))
+                    .collect(),
+                tf.tgt
+                    .words
+                    .iter()
+                    .map(|w| s.contains(w.key.as_str()))
+                    .collect(),
+            );
+        }
+        let zh_is_src = self.src_lang == Lang::Zh;
+        let (zh, en, zf, ef) = if zh_is_src {
+            (&sf.src, &tf.tgt, sf, tf)
+        } else {
+            (&tf.tgt, &sf.src, tf, sf)
+        };
+        let mut en_cov = vec![false; en.words.len()];
+        let zh_cov: Vec<bool> = zh
+            .words
+            .iter()
+            .map(|w| {
+                let mut hit = false;
+                for (j, e) in en.words.iter().enumerate() {
+                    if w.stems.contains(&e.key)
+                        || (!self.learned.is_empty()
+                            && self.learned.contains(&(w.key.clone(), e.key.clone())))
+                    {
+                        en_cov[j] = true;
+                        hit = true;
+                    }
+                }
+                hit
+            })
+            .collect();
+        // Names spelled by the Chinese side cover their English words.
+        for n in &ef.en_names {
+            if zf.zh_windows.iter().any(|(_, _, p)| spells(&n.key, p)) {
+                for (j, e) in en.words.iter().enumerate() {
+                    if e.start >= n.start && e.end <= n.end {
+                        en_cov[j] = true;
+                    }
+                }
+            }
+        }
+        if zh_is_src {
+            (zh_cov, en_cov)
+        } else {
+            (en_cov, zh_cov)
+        }
+    }
+
+    /// Weighted share of a side's content words that are covered.
+    pub fn weighted(&self, side: &SideText, cov: &[bool]) -> Option<f64> {
+        let (mut hit, mut all) = (0.0, 0.0);
+        for (w, &c) in side.words.iter().zip(cov) {
+            let wt = self.weight(&w.key);
+            all += wt;
+            if c {
+                hit += wt;
+            }
+        }
+        (all > 0.0).then(|| hit / all)
+    }
+
+    /// The neighbour (within 3 segments) whose source the target of
+    /// segment `k` translates best, with the mean coverage of that pairing,
+    /// when it beats the segment's own.
+    pub fn better_neighbour(&self, k: usize, own: f64) -> Option<(usize, f64)> {
+        let tf = &self.facts[k];
+        let mut best: Option<(usize, f64)> = None;
+        for j in k.saturating_sub(3)..(k + 4).min(self.facts.len()) {
+            if j == k {
+                continue;
+            }
+            let sf = &self.facts[j];
+            let (sc, tc) = self.covered(sf, tf);
+            let (Some(a), Some(b)) = (self.weighted(&sf.src, &sc), self.weighted(&tf.tgt, &tc))
+            else {
+                continue;
+            };
+            let mean = (a + b) / 2.0;
+            if mean > own && best.is_none_or(|x| mean > x.1) {
+                best = Some((j, mean));
+            }
+        }
+        best
+    }
+
     /// Rarity weight of a content word.
     fn weight(&self, key: &str) -> f64 {
         let df = self.df.get(key).copied().unwrap_or(1).max(1);
@@ -377,64 +478,7 @@ impl<'a> Context<'a> {
     pub fn analyse(&self, k: usize, unit: &Unit) -> Analysis {
         let f = &self.facts[k];
         let cross = self.cross();
-        // Coverage.
-        let (src_covered, tgt_covered) = if cross {
-            let (zh, en) = self.zh_en(f);
-            let en_stems: HashSet<&str> = en.words.iter().map(|w| w.key.as_str()).collect();
-            let mut en_cov = vec![false; en.words.len()];
-            let zh_cov: Vec<bool> = zh
-                .words
-                .iter()
-                .map(|w| {
-                    let mut hit = false;
-                    for (j, e) in en.words.iter().enumerate() {
-                        if w.stems.contains(&e.key)
-                            || self.learned.contains(&(w.key.clone(), e.key.clone()))
-                        {
-                            en_cov[j] = true;
-                            hit = true;
-                        }
-                    }
-                    hit || w.stems.iter().any(|s| en_stems.contains(s.as_str()))
-                })
-                .collect();
-            // Names spelled by the Chinese side cover their English words.
-            let zh_text = if self.src_lang == Lang::Zh {
-                unit.src
-            } else {
-                unit.tgt
-            };
-            let _ = zh_text;
-            for n in &f.en_names {
-                if f.zh_windows.iter().any(|(_, _, p)| spells(&n.key, p)) {
-                    for (j, e) in en.words.iter().enumerate() {
-                        if e.start >= n.start && e.end <= n.end {
-                            en_cov[j] = true;
-                        }
-                    }
-                }
-            }
-            if self.src_lang == Lang::Zh {
-                (zh_cov, en_cov)
-            } else {
-                (en_cov, zh_cov)
-            }
-        } else {
-            let s: HashSet<&str> = f.src.words.iter().map(|w| w.key.as_str()).collect();
-            let t: HashSet<&str> = f.tgt.words.iter().map(|w| w.key.as_str()).collect();
-            (
-                f.src
-                    .words
-                    .iter()
-                    .map(|w| t.contains(w.key.as_str()))
-                    .collect(),
-                f.tgt
-                    .words
-                    .iter()
-                    .map(|w| s.contains(w.key.as_str()))
-                    .collect(),
-            )
-        };
+        let (src_covered, tgt_covered) = self.covered(f, f);
         let coverage = |side: &SideText, cov: &[bool], other_empty: bool| {
             let (mut hit, mut all) = (0.0, 0.0);
             for (w, &c) in side.words.iter().zip(cov) {
@@ -492,7 +536,40 @@ impl<'a> Context<'a> {
                 None => src_numbers_unmatched.push(i),
             }
         }
-        let tgt_numbers_unmatched: Vec<usize> = (0..used.len()).filter(|&j| !used[j]).collect();
+        let mut tgt_numbers_unmatched: Vec<usize> = (0..used.len()).filter(|&j| !used[j]).collect();
+        // A value written in two parts on one side ("threescore and ten",
+        // "nine hundred" + "fifty" where the reader split them) matches
+        // their sum on the other.
+        let sum_match = |one: &mut Vec<usize>,
+                         one_m: &[crate::numbers::Mention],
+                         two: &mut Vec<usize>,
+                         two_m: &[crate::numbers::Mention]| {
+            let mut i = 0;
+            while i < one.len() {
+                let v = one_m[one[i]].value;
+                let hit = two
+                    .windows(2)
+                    .position(|w| same(two_m[w[0]].value + two_m[w[1]].value, v));
+                if let Some(p) = hit {
+                    two.drain(p..p + 2);
+                    one.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+        };
+        sum_match(
+            &mut src_numbers_unmatched,
+            &f.src.numbers,
+            &mut tgt_numbers_unmatched,
+            &f.tgt.numbers,
+        );
+        sum_match(
+            &mut tgt_numbers_unmatched,
+            &f.tgt.numbers,
+            &mut src_numbers_unmatched,
+            &f.src.numbers,
+        );
         let numbers_matched = used.iter().filter(|&&u| u).count();
         // Latin tokens of the Chinese side (acronyms, brand names) found in
         // the English side.
@@ -587,6 +664,11 @@ impl<'a> Context<'a> {
             tgt_numbers_unmatched,
             latin_unmatched,
             names_matched,
+            neighbour: if src_empty || tgt_empty {
+                None
+            } else {
+                self.better_neighbour(k, (coverage_src + coverage_tgt) / 2.0)
+            },
         }
     }
 }

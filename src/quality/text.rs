@@ -73,12 +73,24 @@ impl SideText {
                     if !w.text.chars().all(is_han) {
                         continue;
                     }
-                    let stems: Vec<String> = w
+                    let mut stems: Vec<String> = w
                         .stems
                         .split(' ')
                         .filter(|s| !s.is_empty())
                         .map(str::to_string)
                         .collect();
+                    // A compound also matches through its characters'
+                    // own translations (走掉 → 走 "walk", 掉 "drop").
+                    if w.text.chars().count() > 1 {
+                        for c in w.text.chars() {
+                            let mut buf = [0u8; 4];
+                            for s in lex.stems(c.encode_utf8(&mut buf)).unwrap_or("").split(' ') {
+                                if !s.is_empty() && !stems.iter().any(|x| x == s) {
+                                    stems.push(s.to_string());
+                                }
+                            }
+                        }
+                    }
                     side.words.push(Word {
                         start: w.start,
                         end: w.start + w.text.len(),

@@ -1,0 +1,226 @@
+//! Fits the weights of the quality model (`src/quality/model.rs`) and
+//! writes `data/quality-weights.tsv`, which the library embeds.
+//! Run with `scripts/fit-quality.sh` (then rebuild).
+//!
+//! Training data (never the files the benchmark reports on):
+//! 1. the corruption benchmark's generator on MAC-Dev chapters 001–003 and
+//!    Bible verses 0–1499 (seed 7, not the benchmark's): clean pairs are
+//!    positives, corrupted ones negatives;
+//! 2. the beads bitext's aligner finds on MAC-Dev 001–003, scored with
+//!    `score_alignment`: a bead equal to a gold bead is a positive, any
+//!    other a negative (so the bead's confidence and shape get weights
+//!    learnt from real alignments);
+//! 3. MLQE-PE en→zh direct assessments, train file: a translation with
+//!    z_mean above 0 is a positive.
+//!
+//! Each of the three sets has the same total weight. The model is L2-
+//! regularised logistic regression (λ = 0.01), fitted by Newton's method.
+
+#[path = "common/quality_data.rs"]
+mod quality_data;
+
+use bitext::Lang;
+use bitext::align::Aligner;
+use bitext::document::{Document, InputMode};
+use bitext::quality::{FEATURES, QualityOptions, Weights, features, score_alignment, score_pairs};
+use quality_data::*;
+use std::collections::HashSet;
+
+const LAMBDA: f64 = 0.01;
+
+fn main() {
+    let shared = shared_dir();
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "data/quality-weights.tsv".into());
+    let mut sets: Vec<(&str, Vec<(Vec<f64>, f64)>)> = Vec::new();
+
+    // 1. Corruptions.
+    let mut docs = mac_dev(&shared, &["001", "002", "003"]);
+    docs.extend(bible(&shared, 0, 5, 300));
+    let names = proper_names(&docs);
+    let zh_en = QualityOptions::new(Lang::Zh, Lang::En);
+    let mut rows = Vec::new();
+    for items in benchmark(&docs, &names, 7) {
+        let pairs: Vec<(String, String)> = items
+            .iter()
+            .map(|i| (i.src.clone(), i.tgt.clone()))
+            .collect();
+        let report = score_pairs(&pairs, &zh_en).expect("score");
+        for (item, s) in items.iter().zip(&report.segments) {
+            rows.push((
+                features(&s.components, &s.flags),
+                f64::from(u8::from(item.kind == Kind::Clean)),
+            ));
+        }
+    }
+    sets.push(("corruptions (MAC-Dev 001-003, Bible 0-1499, seed 7)", rows));
+
+    // 2. Aligned beads against the gold.
+    let mut rows = Vec::new();
+    let aligner = Aligner::builder().build().expect("aligner");
+    for n in ["001", "002", "003"] {
+        let d = shared.join("eval/mac-dev");
+        let zh = Document::read(
+            d.join(format!("zh/{n}.zh")),
+            Lang::Zh,
+            InputMode::Presegmented,
+        )
+        .expect("zh");
+        let en = Document::read(
+            d.join(format!("en/{n}.en")),
+            Lang::En,
+            InputMode::Presegmented,
+        )
+        .expect("en");
+        let gold: HashSet<String> = std::fs::read_to_string(d.join(format!("gold/{n}.align")))
+            .expect("gold")
+            .lines()
+            .map(|l| l.replace(' ', ""))
+            .collect();
+        let alignment = aligner.align(&zh, &en).expect("align");
+        let report = score_alignment(&zh, &en, &alignment, &zh_en).expect("score");
+        for (b, s) in alignment.beads().iter().zip(&report.segments) {
+            let list = |r: &std::ops::Range<usize>| {
+                r.clone()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            let key = format!("[{}]:[{}]", list(&b.src), list(&b.tgt));
+            rows.push((
+                features(&s.components, &s.flags),
+                f64::from(u8::from(gold.contains(&key))),
+            ));
+        }
+    }
+    sets.push(("aligned beads (MAC-Dev 001-003 vs gold)", rows));
+
+    // 3. MLQE-PE direct assessments (en→zh), train file.
+    let da = mlqe_da(&shared.join("eval/quality/mlqepe_da_enzh_train.tsv"));
+    let pairs: Vec<(String, String)> = da.iter().map(|r| (r.0.clone(), r.1.clone())).collect();
+    let report = score_pairs(&pairs, &QualityOptions::new(Lang::En, Lang::Zh)).expect("score");
+    let rows: Vec<(Vec<f64>, f64)> = report
+        .segments
+        .iter()
+        .zip(&da)
+        .map(|(s, r)| {
+            (
+                features(&s.components, &s.flags),
+                f64::from(u8::from(r.2 > 0.0)),
+            )
+        })
+        .collect();
+    sets.push(("MLQE-PE en-zh DA train (z_mean > 0)", rows));
+
+    // One weighted data set.
+    let mut data: Vec<(Vec<f64>, f64, f64)> = Vec::new();
+    for (_, rows) in &sets {
+        let w = 1.0 / rows.len() as f64;
+        data.extend(rows.iter().map(|(x, y)| (x.clone(), *y, w)));
+    }
+    let weights = fit(&data);
+    let mut header = vec![
+        "Weights of the quality model (src/quality/model.rs): score = logistic(bias + Σ weight × feature).".to_string(),
+        "Generated by examples/fit_quality.rs (scripts/fit-quality.sh); do not edit by hand.".to_string(),
+        format!("L2-regularised logistic regression, lambda {LAMBDA}, Newton's method; the three sets weigh the same:"),
+    ];
+    for (name, rows) in &sets {
+        let pos: Vec<f64> = rows
+            .iter()
+            .filter(|r| r.1 > 0.5)
+            .map(|r| weights.predict(&r.0))
+            .collect();
+        let neg: Vec<f64> = rows
+            .iter()
+            .filter(|r| r.1 <= 0.5)
+            .map(|r| weights.predict(&r.0))
+            .collect();
+        let line = format!(
+            "  {name}: {} rows ({} positive), training ROC AUC {:.3}",
+            rows.len(),
+            pos.len(),
+            auc(&pos, &neg)
+        );
+        println!("{line}");
+        header.push(line);
+    }
+    std::fs::write(&out, weights.to_tsv(&header)).unwrap_or_else(|e| panic!("{out}: {e}"));
+    println!("wrote {out}");
+    print!("{}", weights.to_tsv(&[]));
+}
+
+/// Newton's method on the weighted, L2-regularised log-loss (the bias is
+/// not regularised).
+fn fit(data: &[(Vec<f64>, f64, f64)]) -> Weights {
+    let d = FEATURES.len() + 1;
+    let mut beta = vec![0.0; d];
+    let total: f64 = data.iter().map(|r| r.2).sum();
+    for _ in 0..50 {
+        let mut grad = vec![0.0; d];
+        let mut hess = vec![vec![0.0; d]; d];
+        for (x, y, w) in data {
+            let xs: Vec<f64> = std::iter::once(1.0).chain(x.iter().copied()).collect();
+            let z: f64 = beta.iter().zip(&xs).map(|(b, x)| b * x).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let w = w / total;
+            for i in 0..d {
+                grad[i] += w * (p - y) * xs[i];
+                for j in 0..d {
+                    hess[i][j] += w * p * (1.0 - p) * xs[i] * xs[j];
+                }
+            }
+        }
+        for i in 1..d {
+            grad[i] += LAMBDA * beta[i];
+            hess[i][i] += LAMBDA;
+        }
+        let step = solve(hess, grad);
+        let mut change = 0.0f64;
+        for i in 0..d {
+            beta[i] -= step[i];
+            change = change.max(step[i].abs());
+        }
+        if change < 1e-9 {
+            break;
+        }
+    }
+    Weights {
+        bias: beta[0],
+        weights: beta[1..].to_vec(),
+    }
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting.
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let n = b.len();
+    for col in 0..n {
+        let piv = (col..n)
+            .max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))
+            .unwrap_or(col);
+        a.swap(col, piv);
+        b.swap(col, piv);
+        let d = a[col][col];
+        if d.abs() < 1e-12 {
+            continue;
+        }
+        for r in 0..n {
+            if r != col {
+                let f = a[r][col] / d;
+                for c in col..n {
+                    a[r][c] -= f * a[col][c];
+                }
+                b[r] -= f * b[col];
+            }
+        }
+    }
+    (0..n)
+        .map(|i| {
+            if a[i][i].abs() < 1e-12 {
+                0.0
+            } else {
+                b[i] / a[i][i]
+            }
+        })
+        .collect()
+}
