@@ -302,13 +302,15 @@ fn scored_records(
     let Some(min) = min_score else {
         return Ok((records, 0));
     };
+    // The score as written (four decimals) is what is compared, so that a
+    // threshold read off the output keeps exactly the beads shown at or
+    // above it.
     let before = records.len();
     let kept: Vec<Record> = records
         .into_iter()
         .enumerate()
-        .zip(&quality.segments)
-        .filter(|(_, q)| q.score >= min)
-        .map(|((k, mut r), _)| {
+        .filter(|(_, r)| r.score.is_some_and(|s| s >= min))
+        .map(|(k, mut r)| {
             r.tuid = Some((k + 1).to_string());
             r
         })
