@@ -343,6 +343,20 @@ fn histogram_svg(report: &AuditReport) -> String {
     svg
 }
 
+/// The score's components, one `name value` a line (the title of the
+/// score).
+fn components(s: &AuditSegment) -> String {
+    let mut out = String::from("score components (1 = good)");
+    if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&s.quality.components) {
+        for (name, value) in map {
+            if let Some(x) = value.as_f64() {
+                let _ = write!(out, "\n{name}: {x:.3}");
+            }
+        }
+    }
+    out
+}
+
 /// One table row.
 fn row(out: &mut String, s: &AuditSegment, src_lang: &str, tgt_lang: &str) {
     let flags = &s.quality.flags;
@@ -362,7 +376,7 @@ fn row(out: &mut String, s: &AuditSegment, src_lang: &str, tgt_lang: &str) {
     };
     let _ = write!(
         out,
-        "<tr id=\"seg-{i}\" class=\"sev-{severity}\" data-index=\"{i}\" data-score=\"{score:.4}\" data-kinds=\"{kinds}\" data-severity=\"{severity}\"><td class=\"idx\">{i}{tuid}</td><td class=\"score\"><span style=\"background:{colour}\">{score:.3}</span></td><td class=\"text\" lang=\"{sl}\">{src}</td><td class=\"text\" lang=\"{tl}\">{tgt}</td><td><ul class=\"flags\">",
+        "<tr id=\"seg-{i}\" class=\"sev-{severity}\" data-index=\"{i}\" data-score=\"{score:.4}\" data-kinds=\"{kinds}\" data-severity=\"{severity}\"><td class=\"idx\">{i}{tuid}</td><td class=\"score\"><span style=\"background:{colour}\" title=\"{components}\">{score:.3}</span></td><td class=\"text\" lang=\"{sl}\">{src}</td><td class=\"text\" lang=\"{tl}\">{tgt}</td><td><ul class=\"flags\">",
         i = s.index,
         tuid = s
             .tuid
@@ -376,6 +390,7 @@ fn row(out: &mut String, s: &AuditSegment, src_lang: &str, tgt_lang: &str) {
                 )
             }),
         colour = score_colour(score),
+        components = escape(&components(s)),
         sl = escape(src_lang),
         tl = escape(tgt_lang),
         src = highlight(&s.src, Side::Source, flags),
