@@ -93,8 +93,10 @@ pub fn parse_line(line: &str, raw: bool) -> std::result::Result<Record, String> 
             score
                 .parse::<f64>()
                 .ok()
-                .filter(|s| s.is_finite())
-                .ok_or_else(|| format!("the third field, '{score}', is not a score"))?,
+                .filter(|s| (0.0..=1.0).contains(s))
+                .ok_or_else(|| {
+                    format!("the third field, '{score}', is not a score (a number from 0 to 1)")
+                })?,
         );
         let mut flags = Vec::new();
         for item in fields[3]
@@ -207,6 +209,8 @@ mod tests {
         assert_eq!((back.src.as_str(), back.score), ("一\t二", Some(0.25)));
         assert_eq!(back.flags.unwrap()[1].kind, "punctuation");
         assert!(parse_line("a\tb\tx\t", false).is_err());
+        assert!(parse_line("a\tb\t5.5e51\t", false).is_err());
+        assert!(parse_line("a\tb\t-0.5\t", false).is_err());
         assert!(parse_line("a\tb\tc", false).is_err());
     }
 }
