@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Fuzz bitext with cargo-fuzz (libFuzzer): the TMX reader, text decoding plus
-# segmentation, and alignment of two fuzzed texts.
+# segmentation, decoding with encoding detection (GB18030, Big5,
+# Windows-1252), and alignment of two fuzzed texts.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
-# Runs each target (default: all three) for SECONDS (default 600), one after
+# Runs each target (default: all four) for SECONDS (default 600), one after
 # another, never in parallel: libFuzzer runs one process with one thread.
 # Prints the executions, exec/s, coverage and crashes of each.
 #
@@ -27,7 +28,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(tmx_read decode_segment align_texts)
+[ ${#targets[@]} -eq 0 ] && targets=(tmx_read decode_segment decode_detect align_texts)
 sanitizer=${FUZZ_SANITIZER:-address}
 export RUSTC_BOOTSTRAP=1
 
@@ -40,6 +41,7 @@ max_len() {
     case $1 in
         tmx_read) echo 8192 ;;
         decode_segment) echo 4096 ;;
+        decode_detect) echo 4096 ;;
         align_texts) echo 2048 ;;
         *) echo 4096 ;;
     esac

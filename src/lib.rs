@@ -8,7 +8,7 @@
 //!
 //! | stage | module | main types |
 //! |---|---|---|
-//! | read | [`read`] | bytes → `String` (UTF-8 / UTF-16 with BOM) |
+//! | read | [`read`] | bytes → `String` (UTF-8, UTF-16 with BOM; GB18030, Big5, Windows-1252 named or detected: [`read::Decoded`]) |
 //! | segment | [`segment`], [`document`] | [`document::Document`], [`document::Sentence`] |
 //! | normalize | [`normalize`] | folded text for matching only |
 //! | features | [`features`], [`lexicon`], [`numbers`] | [`features::SentenceFeatures`], [`lexicon::Lexicon`] |

@@ -1090,11 +1090,27 @@ fn eval_rejects_malformed_beads() {
 #[test]
 fn invalid_utf8_names_file_and_offset() {
     let dir = tmp();
-    let bad = put(&dir, "latin1.txt", b"Hello.\nCaf\xE9 au lait.\n");
+    // UTF-8 (è) with a Latin-1 é on line 2: an error, not a guess.
+    let bad = put(
+        &dir,
+        "mixed.txt",
+        ["Première ligne.\nCaf".as_bytes(), b"\xE9 au lait.\n"].concat(),
+    );
     let stderr = fails(bitext().arg("align").arg(zh()).arg(&bad));
-    assert!(stderr.contains("latin1.txt"), "{stderr}");
-    assert!(stderr.contains("byte offset 10"), "{stderr}");
+    assert!(stderr.contains("mixed.txt"), "{stderr}");
+    assert!(
+        stderr.contains("invalid UTF-8 at byte offset 20"),
+        "{stderr}"
+    );
     assert!(stderr.contains("line 2"), "{stderr}");
+    // The same Latin-1 line alone is a Windows-1252 text, read as such.
+    let latin1 = put(&dir, "latin1.txt", b"Hello.\nCaf\xE9 au lait.\n");
+    let (out, stderr) = ok(bitext().args(["segment", "--lang", "en"]).arg(&latin1));
+    assert_eq!(out, "Hello.\n\nCafé au lait.\n");
+    assert!(
+        stderr.contains("latin1.txt: not UTF-8; read as windows-1252 (detected"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ use bitext::document::{Document, InputMode};
 use bitext::format::tmx::TmxOptions;
 use bitext::format::{self, Bitext, Format};
 use bitext::lexicon::Lexicon;
+use bitext::read::TextEncoding;
 use bitext::{LangTag, read};
 use clap::{Args, ValueEnum};
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ Examples:
   bitext align zh.txt en.txt --format tsv > pairs.tsv
   bitext align --src-lang en --tgt-lang zh-CN en.txt zh.txt -o en-zh.tmx
   bitext align --presegmented --format beads 001.zh 001.en
+  bitext align --src-encoding gb18030 --tgt-encoding windows-1252 zh.txt en.txt -o pair.tmx
 
 The TMX creationdate is --creation-date, else SOURCE_DATE_EPOCH, else the newer
 modification time of the two inputs, so the same files give the same bytes.")]
@@ -69,6 +71,18 @@ pub struct AlignArgs {
     /// punctuation, paragraphs, lexicon, names.
     #[arg(long, value_name = "SIGNALS", value_delimiter = ',')]
     disable: Vec<Signal>,
+    /// Character encoding of both inputs: gb18030 (also gbk, gb2312), big5
+    /// (with HKSCS), windows-1252, utf-8, utf-16le, utf-16be … [default: UTF-8
+    /// or UTF-16 with a BOM; otherwise detected among GB18030, Big5 and
+    /// windows-1252, and the choice reported].
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<TextEncoding>,
+    /// Character encoding of SRC (overrides --encoding for it).
+    #[arg(long, value_name = "NAME")]
+    src_encoding: Option<TextEncoding>,
+    /// Character encoding of TGT (overrides --encoding for it).
+    #[arg(long, value_name = "NAME")]
+    tgt_encoding: Option<TextEncoding>,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -145,8 +159,20 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     } else {
         InputMode::Raw
     };
-    let src = Document::read(&args.src, args.src_lang.lang(), mode)?;
-    let tgt = Document::read(&args.tgt, args.tgt_lang.lang(), mode)?;
+    let src = read_document(
+        &args.src,
+        args.src_encoding.or(args.encoding),
+        args.src_lang.lang(),
+        mode,
+        args.quiet,
+    )?;
+    let tgt = read_document(
+        &args.tgt,
+        args.tgt_encoding.or(args.encoding),
+        args.tgt_lang.lang(),
+        mode,
+        args.quiet,
+    )?;
     for (doc, tag, flag) in [
         (&src, &args.src_lang, "--src-lang"),
         (&tgt, &args.tgt_lang, "--tgt-lang"),
@@ -261,4 +287,25 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Reads, decodes and segments one input, saying on standard error (unless
+/// `quiet`) which encoding was detected.
+fn read_document(
+    path: &Path,
+    encoding: Option<TextEncoding>,
+    lang: bitext::Lang,
+    mode: InputMode,
+    quiet: bool,
+) -> anyhow::Result<Document> {
+    let decoded = read::read_file_as(path, encoding)?;
+    if !quiet && let Some(notice) = decoded.notice(path) {
+        eprintln!("bitext: {notice}");
+    }
+    Ok(Document::from_text(
+        read::display_path(path),
+        decoded.text,
+        lang,
+        mode,
+    )?)
 }
