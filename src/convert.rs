@@ -33,7 +33,7 @@ use crate::format::tmx::bitext_header;
 use crate::format::tsv;
 use crate::tmx::{self, Header, Meta, Segment, TmxReader, TmxWriter, Unit, Variant};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashSet, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -153,6 +153,8 @@ pub struct UnitStream<'a> {
     /// Why the language pair could not be settled; an error only for
     /// outputs that need a pair (TMX → TMX of whole units does not).
     pair_error: Option<String>,
+    /// The input, as messages name it.
+    path: PathBuf,
 }
 
 impl std::fmt::Debug for UnitStream<'_> {
@@ -246,6 +248,7 @@ impl<'a> UnitStream<'a> {
             tgt_lang: String::new(),
             pair_named: src_lang.is_some() && tgt_lang.is_some(),
             pair_error: None,
+            path: path.clone(),
         };
         let fold = |t: Option<&str>| t.map(|t| t.trim().replace('_', "-"));
         stream.settle_languages(fold(src_lang), fold(tgt_lang), &path)?;
@@ -602,6 +605,9 @@ pub fn write(
     }
     let records = stream.header.is_none();
     report.all_languages = whole_units;
+    // The languages of the units read (folded tags, and in how many units
+    // each), to say what the file holds when nothing can be written.
+    let mut languages: BTreeMap<String, usize> = BTreeMap::new();
     let (first, rest) = outs.split_at_mut(1);
     let out = &mut *first[0];
     let (mut tmx_writer, mut out) = if format == TmFormat::Tmx {
@@ -612,6 +618,16 @@ pub fn write(
     };
     while let Some(mut unit) = stream.next_unit()? {
         report.read += 1;
+        let mut tags: Vec<String> = unit
+            .variants
+            .iter()
+            .map(|v| tmx::fold_lang(&v.lang))
+            .collect();
+        tags.sort();
+        tags.dedup();
+        for tag in tags {
+            *languages.entry(tag).or_default() += 1;
+        }
         // Records of TSV and JSON Lines without languages take the pair's.
         for (k, v) in unit.variants.iter_mut().enumerate() {
             if records && v.lang.is_empty() {
@@ -735,7 +751,42 @@ pub fn write(
         let stats = w.finish()?;
         report.dropped_chars = stats.dropped_chars;
     }
+    if report.read > 0 && report.written == 0 {
+        return Err(nothing_written(&stream.path, &report, &languages));
+    }
     Ok(report)
+}
+
+/// The error for a conversion that read units and wrote none: why, and when
+/// the language pair is the cause, the languages the file holds.
+fn nothing_written(
+    path: &Path,
+    report: &ConvertReport,
+    languages: &BTreeMap<String, usize>,
+) -> Error {
+    let units = |n: usize| format!("{n} unit{}", if n == 1 { "" } else { "s" });
+    let reason = if report.missing_lang > 0 {
+        let held: Vec<String> = languages
+            .iter()
+            .map(|(tag, n)| {
+                let tag = if tag.is_empty() { "(no language)" } else { tag };
+                format!("{tag} ({})", units(*n))
+            })
+            .collect();
+        format!(
+            "no unit holds both {} and {}; the file holds {}; name the pair with --src-lang and --tgt-lang",
+            report.src_lang,
+            report.tgt_lang,
+            held.join(", ")
+        )
+    } else {
+        "every unit had an empty segment".to_string()
+    };
+    Error::NothingWritten {
+        path: path.to_path_buf(),
+        read: report.read,
+        reason,
+    }
 }
 
 /// The header of a TMX output: the input's (with `srclang` set to the

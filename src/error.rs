@@ -166,6 +166,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A conversion read units but could write none of them.
+    #[error("{}: {read} unit{} read, none written: {reason}", path.display(), if *read == 1 { "" } else { "s" })]
+    NothingWritten {
+        /// The input file.
+        path: PathBuf,
+        /// Units read.
+        read: usize,
+        /// Why none was written.
+        reason: String,
+    },
     /// Writing XML failed.
     #[error("writing XML: {0}")]
     Xml(String),

@@ -1730,3 +1730,39 @@ fn convert_refuses_what_it_cannot_do_before_reading() {
     );
     assert!(stderr.contains("line 1: not a JSON record"), "{stderr}");
 }
+
+#[test]
+fn convert_that_writes_nothing_names_the_languages_and_fails() {
+    let dir = tmp();
+    let tmx = manifest_dir().join("tests/fixtures/tmx/bitext-tmx11-zh.tmx");
+    // (TMX to TMX with one language named keeps whole units.)
+    for out in ["o.tsv", "o.jsonl"] {
+        let out = dir.path().join(out);
+        let stderr = fails(
+            bitext()
+                .arg("convert")
+                .arg(&tmx)
+                .arg(&out)
+                .args(["--src-lang", "fr"]),
+        );
+        assert!(
+            stderr.contains("bitext-tmx11-zh.tmx")
+                && stderr.contains("none written")
+                && stderr.contains("no unit holds both fr and")
+                && stderr.contains("zh-cn (2 units)")
+                && stderr.contains("en-us (1 unit)")
+                && stderr.contains("--src-lang"),
+            "{stderr}"
+        );
+        assert!(!out.exists(), "{} written", out.display());
+    }
+    // Moses: neither file is left behind.
+    let prefix = dir.path().join("corpus");
+    fails(bitext().arg("convert").arg(&tmx).arg(&prefix).args([
+        "--to",
+        "moses",
+        "--src-lang",
+        "fr",
+    ]));
+    assert_eq!(listing(dir.path()), Vec::<String>::new());
+}
