@@ -1766,3 +1766,71 @@ fn convert_that_writes_nothing_names_the_languages_and_fails() {
     ]));
     assert_eq!(listing(dir.path()), Vec::<String>::new());
 }
+
+#[test]
+fn an_output_extension_that_names_no_format_is_refused() {
+    let dir = tmp();
+    for name in ["out.txt", "out.xlsx", "out.TXT"] {
+        let out = dir.path().join(name);
+        let stderr = fails(
+            bitext()
+                .arg("align")
+                .arg(zh())
+                .arg(en())
+                .arg("-o")
+                .arg(&out),
+        );
+        assert!(
+            stderr.contains(name)
+                && stderr.contains("--format")
+                && stderr.contains("tmx, tsv, jsonl, beads")
+                && stderr.contains(".tmx, .tsv, .jsonl or .align"),
+            "{stderr}"
+        );
+        assert!(!out.exists());
+    }
+    // Named with --format, any file name does.
+    let out = dir.path().join("out.txt");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(["-o"])
+        .arg(&out)
+        .args(["--format", "tsv"]));
+    assert_eq!(read(&out).lines().count(), 33);
+    // Known extensions in any case, and no extension at all, still choose.
+    let upper = dir.path().join("OUT.TSV");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .arg("-o")
+        .arg(&upper));
+    assert_eq!(read(&upper).lines().count(), 33);
+    let bare = dir.path().join("memory");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .arg("-o")
+        .arg(&bare));
+    assert!(read(&bare).starts_with("<?xml"));
+}
+
+#[test]
+fn two_chinese_files_are_said_to_be_both_chinese() {
+    let stderr = fails(bitext().arg("align").arg(zh()).arg(zh()));
+    assert!(
+        stderr.contains("both") && stderr.contains("look Chinese") && stderr.contains("zh.txt"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("comes first"), "{stderr}");
+    // Two English files likewise.
+    let stderr = fails(bitext().arg("align").arg(en()).arg(en()));
+    assert!(
+        stderr.contains("both") && stderr.contains("look English"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("comes first"), "{stderr}");
+}

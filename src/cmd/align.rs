@@ -38,7 +38,7 @@ pub struct AlignArgs {
     #[arg(long)]
     presegmented: bool,
     /// Output format [default: from the extension of OUT (.tmx, .tsv,
-    /// .jsonl, .align), else tmx].
+    /// .jsonl, .align; another extension is an error), else tmx].
     #[arg(long, short = 'f', value_enum, ignore_case = true)]
     format: Option<FormatArg>,
     /// Cost model.
@@ -126,19 +126,6 @@ enum ModelArg {
 }
 
 pub fn run(args: AlignArgs) -> anyhow::Result<()> {
-    let output_format = args.format.unwrap_or_else(|| {
-        args.output
-            .as_deref()
-            .and_then(|p| p.extension())
-            .and_then(|e| e.to_str())
-            .and_then(|e| match e.to_ascii_lowercase().as_str() {
-                "tsv" | "tab" => Some(FormatArg::Tsv),
-                "jsonl" | "json" | "ndjson" => Some(FormatArg::Jsonl),
-                "align" | "beads" => Some(FormatArg::Beads),
-                _ => None,
-            })
-            .unwrap_or(FormatArg::Tmx)
-    });
     if args.src == Path::new("-") && args.tgt == Path::new("-") {
         return Err(UsageError("only one of SRC and TGT can be standard input".into()).into());
     }
@@ -154,6 +141,10 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     if let Some(out) = &args.output {
         super::check_output(out, &inputs, args.force)?;
     }
+    let output_format = match args.format {
+        Some(f) => f,
+        None => format_from_output(args.output.as_deref())?,
+    };
     let mode = if args.presegmented {
         InputMode::Presegmented
     } else {
@@ -173,11 +164,33 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         mode,
         args.quiet,
     )?;
+    let contradicted =
+        |doc: &Document, tag: &LangTag| bitext::lang::contradicts(doc.text(), tag.lang());
+    if contradicted(&src, &args.src_lang) || contradicted(&tgt, &args.tgt_lang) {
+        let (s, t) = (
+            bitext::lang::detect(src.text()),
+            bitext::lang::detect(tgt.text()),
+        );
+        if s == t {
+            let name = if s == bitext::Lang::Zh {
+                "Chinese"
+            } else {
+                "English"
+            };
+            return Err(UsageError(format!(
+                "{} and {} both look {name}; bitext aligns a Chinese text with its English \
+                 translation (is one of them the wrong file?)",
+                read::display_path(src.path()).display(),
+                read::display_path(tgt.path()).display()
+            ))
+            .into());
+        }
+    }
     for (doc, tag, flag) in [
         (&src, &args.src_lang, "--src-lang"),
         (&tgt, &args.tgt_lang, "--tgt-lang"),
     ] {
-        if bitext::lang::contradicts(doc.text(), tag.lang()) {
+        if contradicted(doc, tag) {
             let other = if tag.lang() == bitext::Lang::Zh {
                 "English"
             } else {
@@ -308,4 +321,29 @@ fn read_document(
         lang,
         mode,
     )?)
+}
+
+/// The output format `-o` names by its extension: `.tmx`, `.tsv` (`.tab`),
+/// `.jsonl` (`.json`, `.ndjson`), `.align` (`.beads`), in any case; TMX for
+/// standard output and a name without an extension. Any other extension is
+/// an error: writing TMX into `out.txt` or `out.xlsx` is never what was meant.
+fn format_from_output(output: Option<&Path>) -> anyhow::Result<FormatArg> {
+    let Some(path) = output.filter(|p| *p != Path::new("-")) else {
+        return Ok(FormatArg::Tmx);
+    };
+    let Some(ext) = path.extension() else {
+        return Ok(FormatArg::Tmx);
+    };
+    match ext.to_string_lossy().to_ascii_lowercase().as_str() {
+        "tmx" => Ok(FormatArg::Tmx),
+        "tsv" | "tab" => Ok(FormatArg::Tsv),
+        "jsonl" | "json" | "ndjson" => Ok(FormatArg::Jsonl),
+        "align" | "beads" => Ok(FormatArg::Beads),
+        other => Err(UsageError(format!(
+            "{}: .{other} names no output format; name it with --format (tmx, tsv, jsonl, beads) \
+             or end the file name in .tmx, .tsv, .jsonl or .align",
+            path.display()
+        ))
+        .into()),
+    }
 }
