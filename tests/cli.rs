@@ -1834,3 +1834,34 @@ fn two_chinese_files_are_said_to_be_both_chinese() {
     );
     assert!(!stderr.contains("comes first"), "{stderr}");
 }
+
+#[test]
+fn eval_warns_when_the_alignments_cover_different_sentences() {
+    let dir = tmp();
+    let gold = put(&dir, "gold.align", "[0]:[0]\n[1]:[1,2]\n[2]:[3]\n");
+    // Predicted from another segmentation: one more source sentence, two
+    // target sentences fewer.
+    let auto = put(&dir, "auto.align", "[0]:[0]\n[1,2]:[1]\n[3]:[]\n");
+    let (out, stderr) = ok(bitext()
+        .args(["eval", "--gold"])
+        .arg(&gold)
+        .arg("--auto")
+        .arg(&auto));
+    assert!(out.contains("F1"), "{out}");
+    assert!(
+        stderr.contains("warning")
+            && stderr.contains("auto.align")
+            && stderr.contains("cover different sentences")
+            && stderr.contains("source: 1 only predicted (3)")
+            && stderr.contains("target: 2 only in the gold (2, 3)"),
+        "{stderr}"
+    );
+    // The same sentences, aligned differently: no warning.
+    let same = put(&dir, "same.align", "[0,1]:[0,1,2]\n[2]:[3]\n");
+    let (_, stderr) = ok(bitext()
+        .args(["eval", "--gold"])
+        .arg(&gold)
+        .arg("--auto")
+        .arg(&same));
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
