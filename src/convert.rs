@@ -2,7 +2,7 @@
 //! parallel files.
 //!
 //! A [`UnitStream`] reads any of TMX, TSV or JSON Lines one unit at a time
-//! and knows the language pair; [`write`] writes the units in the target
+//! and knows the language pair; [`write()`] writes the units in the target
 //! format, leaving out duplicates when asked.
 //!
 //! * TMX → TMX keeps every variant, attribute, note, property and inline
@@ -97,7 +97,7 @@ impl FromStr for TmFormat {
     }
 }
 
-/// Options of [`write`].
+/// Options of [`write()`].
 #[derive(Debug, Clone, Default)]
 pub struct ConvertOptions {
     /// Keep only the first of identical units (same language pair and

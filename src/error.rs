@@ -218,7 +218,7 @@ impl Error {
     }
 
     /// Names `path` in an I/O error that was raised while writing output
-    /// (writers only know they write to "<output>").
+    /// (writers only know they write to "`<output>`").
     pub fn with_output_path(self, path: &std::path::Path) -> Self {
         match self {
             Error::Io { path: p, source } if p == std::path::Path::new("<output>") => Error::Io {

@@ -13,7 +13,7 @@
 //! | normalize | [`normalize`] | folded text for matching only |
 //! | features | [`features`], [`lexicon`], [`numbers`] | [`features::SentenceFeatures`], [`lexicon::Lexicon`] |
 //! | align | [`align`] | [`align::Aligner`], [`align::Alignment`], [`align::Bead`] |
-//! | write | [`format`], [`output`] | [`format::Format`], [`format::tmx::TmxOptions`] |
+//! | write | [`format`](mod@format), [`output`] | [`format::Format`], [`format::tmx::TmxOptions`] |
 //! | translation memory | [`tmx`] | [`tmx::TmxReader`], [`tmx::TmxWriter`], [`tmx::Unit`] |
 //! | convert | [`convert`] | [`convert::UnitStream`], [`convert::TmFormat`] |
 //! | evaluate | [`eval`] | [`eval::Score`] |
