@@ -231,22 +231,28 @@ fn detect(bytes: &[u8]) -> Detection {
         g => TextEncoding(g),
     };
     let decoded = |e: TextEncoding| e.decode_all(bytes).ok();
+    let supported = TextEncoding::DETECTED.contains(&guess);
+    let guessed = if supported { decoded(guess) } else { None };
+    if supported {
+        match &guessed {
+            // Sure of it; the caller names the byte that does not decode.
+            None => return Detection::Sure(guess),
+            Some(t) if t.chars().filter(|c| !c.is_ascii()).count() >= MIN_EVIDENCE => {
+                return Detection::Sure(guess);
+            }
+            Some(_) => {}
+        }
+    }
     let others: Vec<TextEncoding> = TextEncoding::DETECTED
         .into_iter()
         .filter(|&e| e != guess && decoded(e).is_some())
         .collect();
-    if TextEncoding::DETECTED.contains(&guess) {
-        let evidence = decoded(guess).map(|t| t.chars().filter(|c| !c.is_ascii()).count());
-        match evidence {
-            None => return Detection::Sure(guess),
-            _ if others.is_empty() => return Detection::Sure(guess),
-            Some(n) if n >= MIN_EVIDENCE => return Detection::Sure(guess),
-            Some(_) => {}
-        }
+    if supported && others.is_empty() {
+        return Detection::Sure(guess);
     }
     // Only encodings detection would choose are suggested.
     let mut likely = others;
-    if TextEncoding::DETECTED.contains(&guess) && decoded(guess).is_some() {
+    if guessed.is_some() {
         likely.insert(0, guess);
     }
     Detection::Unsure(likely)
