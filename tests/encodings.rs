@@ -330,3 +330,63 @@ fn a_latin1_line_in_a_utf8_file_stays_a_utf8_error() {
         "{stderr}"
     );
 }
+
+mod properties {
+    use bitext::read::{DecodedAs, TextEncoding, decode_as};
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    /// Text of Han characters (simplified and traditional), full-width
+    /// punctuation, Latin-1 letters, typographic punctuation and ASCII.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                proptest::char::range('\u{4E00}', '\u{9FA5}'),
+                proptest::sample::select(vec![
+                    '。', '，', '“', '”', '、', '：', '！', '？', '（', '）'
+                ]),
+                proptest::char::range('\u{A0}', '\u{FF}'),
+                proptest::sample::select(vec!['€', '—', '–', '‘', '’', '…', '•', '™']),
+                proptest::char::range(' ', '~'),
+                Just('\n'),
+            ],
+            1..200,
+        )
+        .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Whatever an encoding can hold comes back exactly when named;
+        /// without the name, the result is the text, an error, or another
+        /// encoding's strict reading of every byte: never a replacement.
+        #[test]
+        fn named_encodings_round_trip(s in text()) {
+            for e in [TextEncoding::GB18030, TextEncoding::BIG5, TextEncoding::WINDOWS_1252] {
+                let encoding = encoding_rs::Encoding::for_label(e.name().as_bytes()).unwrap();
+                let (bytes, _, unmappable) = encoding.encode(&s);
+                if unmappable || s.trim().is_empty() {
+                    continue;
+                }
+                let d = decode_as(&bytes, Path::new("p.txt"), Some(e)).unwrap();
+                prop_assert_eq!(&d.text, &s);
+                if let Ok(auto) = decode_as(&bytes, Path::new("p.txt"), None) {
+                    match auto.how {
+                        DecodedAs::Utf8 => prop_assert_eq!(auto.text.as_bytes(), &bytes[..]),
+                        DecodedAs::Detected(found) if found == e => prop_assert_eq!(&auto.text, &s),
+                        DecodedAs::Detected(found) => {
+                            // Another reading (random characters are not natural
+                            // text, so the detector may prefer another encoding):
+                            // still every byte decoded strictly, none replaced.
+                            let other = encoding_rs::Encoding::for_label(found.name().as_bytes()).unwrap();
+                            let strict = other.decode_without_bom_handling_and_without_replacement(&bytes);
+                            prop_assert_eq!(Some(auto.text.as_str()), strict.as_deref());
+                        }
+                        other => prop_assert!(false, "{other:?}"),
+                    }
+                }
+            }
+        }
+    }
+}
