@@ -60,13 +60,18 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
 /// assert!(err.unwrap_err().to_string().contains("byte offset 2"));
 /// ```
 pub fn decode_as(bytes: &[u8], path: &Path, encoding: Option<TextEncoding>) -> Result<Decoded> {
-    let (text, how, skipped) = match encoding {
+    let (mut text, how, skipped) = match encoding {
         Some(e) => {
             let (text, skipped) = decode_named(bytes, path, e)?;
             (text, DecodedAs::Named(e), skipped)
         }
         None => decode_auto(bytes, path)?,
     };
+    // GB18030 has a byte-order mark of its own (0x84 0x31 0x95 0x33), which
+    // decodes to U+FEFF: dropped like the others.
+    if how.encoding() == TextEncoding::GB18030 && bytes.starts_with(b"\x84\x31\x95\x33") {
+        text.remove(0);
+    }
     if let Some(at) = text.find('\0') {
         // The offset in the file: in UTF-16, two bytes per code unit
         // after the byte-order mark; in the other encodings bitext reads,
@@ -889,6 +894,23 @@ mod tests {
             decode_as(zh.as_bytes(), p(), None).unwrap().notice(p()),
             None
         );
+    }
+
+    #[test]
+    fn a_gb18030_byte_order_mark_is_dropped() {
+        let mut bytes = b"\x84\x31\x95\x33".to_vec();
+        bytes.extend(
+            TextEncoding::GB18030
+                .0
+                .encode("联合国安理会7日以视频方式举行高级别会议。\n")
+                .0
+                .as_ref(),
+        );
+        let d = decode_as(&bytes, p(), None).unwrap();
+        assert_eq!(d.how, DecodedAs::Detected(TextEncoding::GB18030));
+        assert_eq!(d.text, "联合国安理会7日以视频方式举行高级别会议。\n");
+        let d = decode_as(&bytes, p(), Some(TextEncoding::GB18030)).unwrap();
+        assert_eq!(d.text, "联合国安理会7日以视频方式举行高级别会议。\n");
     }
 
     #[test]

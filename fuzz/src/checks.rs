@@ -148,11 +148,17 @@ pub fn check_decode_segment(data: &[u8]) {
 
 /// encoding_rs's own strict decoding of `data` (no BOM handling, no
 /// replacement), the reference bitext's decoding must agree with.
+/// GB18030's own byte-order mark, U+FEFF, is dropped like the others.
 fn reference(encoding: TextEncoding, data: &[u8]) -> Option<String> {
     let e = encoding_rs::Encoding::for_label(encoding.name().as_bytes())
         .expect("every TextEncoding name is a label");
-    e.decode_without_bom_handling_and_without_replacement(data)
-        .map(|t| t.into_owned())
+    let mut text = e
+        .decode_without_bom_handling_and_without_replacement(data)?
+        .into_owned();
+    if encoding == TextEncoding::GB18030 && data.starts_with(b"\x84\x31\x95\x33") {
+        text.remove(0);
+    }
+    Some(text)
 }
 
 /// Decodes `data` with detection and from each encoding bitext reads by
