@@ -35,7 +35,7 @@ pub enum Error {
     /// Bytes that are not characters of the encoding they are read in
     /// (named by the user, or detected).
     #[error("{}: the bytes at byte offset {offset} (line {line}) are not {encoding}{}", path.display(),
-        if *detected { " (the encoding detected); name the file's encoding with --encoding" } else { "" })]
+        if *detected { " (the encoding detected; if the file is in another, name it with --encoding)" } else { "" })]
     Undecodable {
         /// The file concerned.
         path: PathBuf,

@@ -203,6 +203,26 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     valid >= invalid
 }
 
+/// True when the bytes look like Chinese in a double-byte encoding: at
+/// least 8 bytes above 0x7F, most of them next to another one (a GB18030 or
+/// Big5 character is a pair of them, or a lead byte beside the previous
+/// character's). In Western text in Windows-1252, bytes above 0x7F are
+/// mostly single accented letters or punctuation between ASCII letters.
+fn looks_like_cjk_bytes(bytes: &[u8]) -> bool {
+    let (mut high, mut paired) = (0usize, 0usize);
+    for (k, &b) in bytes.iter().enumerate() {
+        if b >= 0x80 {
+            high += 1;
+            let before = k > 0 && bytes[k - 1] >= 0x80;
+            let after = bytes.get(k + 1).is_some_and(|&n| n >= 0x80);
+            if before || after {
+                paired += 1;
+            }
+        }
+    }
+    high >= 8 && paired * 4 >= high * 3
+}
+
 /// The outcome of encoding detection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Detection {
@@ -236,6 +256,37 @@ fn detect(bytes: &[u8]) -> Detection {
         g => TextEncoding(g),
     };
     let decoded = |e: TextEncoding| e.decode_all(bytes).ok();
+    if looks_like_cjk_bytes(bytes) && guess != TextEncoding::GB18030 && guess != TextEncoding::BIG5
+    {
+        // Chinese bytes with a flaw that disqualified both Chinese
+        // candidates: the single-byte reading chardetng falls back to
+        // would be mojibake. Take the Chinese encoding that decodes
+        // furthest, so that the byte that fails is the one reported.
+        let reach = |e: TextEncoding| {
+            e.decode_all(bytes)
+                .map_or_else(|(at, _)| at, |_| usize::MAX)
+        };
+        let (gb, big5) = (reach(TextEncoding::GB18030), reach(TextEncoding::BIG5));
+        return match (gb, big5) {
+            (usize::MAX, usize::MAX) => {
+                Detection::Unsure(vec![TextEncoding::GB18030, TextEncoding::BIG5])
+            }
+            _ if big5 > gb => Detection::Sure(TextEncoding::BIG5),
+            _ if gb > big5 => Detection::Sure(TextEncoding::GB18030),
+            // Both fail at the same byte: ask the detector again without it.
+            _ => {
+                let mut detector =
+                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                detector.feed(&sample[..gb.min(sample.len())], false);
+                detector.feed(&sample[(gb + 1).min(sample.len())..], true);
+                if detector.guess(None, chardetng::Utf8Detection::Deny) == encoding_rs::BIG5 {
+                    Detection::Sure(TextEncoding::BIG5)
+                } else {
+                    Detection::Sure(TextEncoding::GB18030)
+                }
+            }
+        };
+    }
     let supported = TextEncoding::DETECTED.contains(&guess);
     let guessed = if supported { decoded(guess) } else { None };
     if supported {
@@ -894,6 +945,32 @@ mod tests {
             decode_as(zh.as_bytes(), p(), None).unwrap().notice(p()),
             None
         );
+    }
+
+    #[test]
+    fn chinese_with_a_bad_byte_is_not_read_as_windows_1252() {
+        let hant = "聯合國安理會7日以視訊方式舉行高級別會議，會議由國務委員兼外交部長王毅主持。\n";
+        let zh = "联合国安理会7日以视频方式举行高级别会议，会议由国务委员兼外交部长王毅主持。\n";
+        for (text, encoding) in [(hant, TextEncoding::BIG5), (zh, TextEncoding::GB18030)] {
+            let mut bytes = encoding.0.encode(text).0.into_owned();
+            // 0xFF is neither Big5 nor GB18030, after "聯合" / "联合".
+            bytes.insert(4, 0xFF);
+            let err = decode_as(&bytes, p(), None).unwrap_err();
+            assert!(
+                matches!(&err, Error::Undecodable { offset: 4, detected: true, encoding: e, .. }
+                    if *e == encoding.name()),
+                "{err:?}"
+            );
+        }
+        // Western text keeps its single-byte reading.
+        assert!(!looks_like_cjk_bytes(
+            &TextEncoding::WINDOWS_1252
+                .0
+                .encode("“Crème brûlée,” she said — for €6.50. Zoë’s café.")
+                .0
+        ));
+        assert!(looks_like_cjk_bytes(&TextEncoding::BIG5.0.encode(hant).0));
+        assert!(looks_like_cjk_bytes(&TextEncoding::GB18030.0.encode(zh).0));
     }
 
     #[test]

@@ -274,8 +274,25 @@ fn bytes_that_do_not_decode_are_errors_with_their_offset() {
     let stderr = fails(bitext().arg("align").arg(&f).arg(release("en.txt")));
     assert!(
         stderr.contains(&format!("byte offset {}", long.len() - 2))
-            && stderr.contains("GB18030 (the encoding detected)")
+            && stderr.contains("GB18030 (the encoding detected;")
             && stderr.contains("--encoding"),
+        "{stderr}"
+    );
+    // Big5 with a flaw in the middle: the Big5 byte is named, the text is
+    // not read as Windows-1252 mojibake.
+    let mut hant = encode(
+        &read(&fixture("release-2021-05-08.zh-Hant.txt")),
+        encoding_rs::BIG5,
+    );
+    // The flaw at the start of line 2.
+    let first_line = hant.iter().position(|&b| b == b'\n').unwrap() + 1;
+    hant.insert(first_line, 0xFF);
+    let f = put(&dir, "hant-broken.big5", &hant);
+    let stderr = fails(bitext().args(["segment", "--lang", "zh"]).arg(&f));
+    assert!(
+        stderr.contains(&format!(
+            "byte offset {first_line} (line 2) are not Big5 (the encoding detected;"
+        )),
         "{stderr}"
     );
     // An unknown name lists the usual ones.
