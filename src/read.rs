@@ -247,7 +247,7 @@ const MIN_EVIDENCE: usize = 16;
 /// whole input is still "sure": the caller reports the byte that fails.
 fn detect(bytes: &[u8]) -> Detection {
     // Enough text to tell; decoding checks the rest.
-    const SAMPLE: usize = 1 << 20;
+    const SAMPLE: usize = 64 << 10;
     let sample = &bytes[..bytes.len().min(SAMPLE)];
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(sample, sample.len() == bytes.len());
