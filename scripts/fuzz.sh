@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Fuzz bitext with cargo-fuzz (libFuzzer): the TMX reader, text decoding plus
-# segmentation, alignment of two fuzzed texts, the TSV/JSON Lines record
-# reader, and the HTML report's span highlighting.
+# Fuzz bitext with cargo-fuzz (libFuzzer), one target after another: every
+# parser and reader of user input has one (fuzz/fuzz_targets/: the TMX reader,
+# text decoding and encoding detection plus segmentation, alignment, the
+# TSV/JSON Lines record reader, the HTML report's span highlighting, ...).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
-# Runs each target (default: all five) for SECONDS (default 600), one after
+# Runs each target (default: every file of fuzz/fuzz_targets/) for SECONDS
+# (default 600), one after
 # another, never in parallel: libFuzzer runs one process with one thread.
 # Prints the executions, exec/s, coverage and crashes of each.
 #
@@ -28,7 +30,9 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(tmx_read decode_segment align_texts records_read html_highlight)
+if [ ${#targets[@]} -eq 0 ]; then
+    for f in fuzz/fuzz_targets/*.rs; do targets+=("$(basename "$f" .rs)"); done
+fi
 sanitizer=${FUZZ_SANITIZER:-address}
 export RUSTC_BOOTSTRAP=1
 
@@ -41,6 +45,7 @@ max_len() {
     case $1 in
         tmx_read) echo 8192 ;;
         decode_segment) echo 4096 ;;
+        decode_detect) echo 4096 ;;
         align_texts) echo 2048 ;;
         *) echo 4096 ;;
     esac

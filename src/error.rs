@@ -32,8 +32,52 @@ pub enum Error {
         /// Byte offset of the first invalid code unit.
         offset: usize,
     },
+    /// Bytes that are not characters of the encoding they are read in
+    /// (named by the user, or detected).
+    #[error("{}: the bytes at byte offset {offset} (line {line}) are not {encoding}{}", path.display(),
+        if *detected { " (the encoding detected; if the file is in another, name it with --encoding)" } else { "" })]
+    Undecodable {
+        /// The file concerned.
+        path: PathBuf,
+        /// The encoding the file was read in.
+        encoding: &'static str,
+        /// True when the encoding was detected rather than named.
+        detected: bool,
+        /// Byte offset of the first byte sequence that does not decode.
+        offset: usize,
+        /// 1-based line number of that byte sequence.
+        line: usize,
+    },
+    /// Bytes that are not UTF-8, in an encoding detection cannot tell with
+    /// confidence.
+    #[error("{}: not UTF-8 (byte offset {offset}, line {line}), and {}", path.display(), unsure_advice(likely))]
+    UnsureEncoding {
+        /// The file concerned.
+        path: PathBuf,
+        /// Byte offset of the first byte that is not UTF-8.
+        offset: usize,
+        /// Its 1-based line number.
+        line: usize,
+        /// The likely encodings, most likely first (may be empty).
+        likely: Vec<&'static str>,
+    },
+    /// A byte-order mark that contradicts the encoding named.
+    #[error("{}: --encoding is {named}, but the file starts with a {bom} byte-order mark", path.display())]
+    EncodingConflict {
+        /// The file concerned.
+        path: PathBuf,
+        /// The encoding named.
+        named: &'static str,
+        /// The encoding of the byte-order mark.
+        bom: &'static str,
+    },
+    /// An encoding name that is not known.
+    #[error(
+        "unknown encoding '{0}': use gb18030 (also gbk, gb2312), big5 (big5-hkscs), windows-1252 (cp1252, latin1), utf-8, utf-16le or utf-16be, or another name of the WHATWG Encoding Standard"
+    )]
+    UnknownEncoding(String),
     /// Bytes that look like UTF-16 saved without a byte-order mark.
-    #[error("{}: looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with a BOM)", path.display())]
+    #[error("{}: looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with a BOM), or name it with --encoding utf-16le (or utf-16be)", path.display())]
     Utf16WithoutBom {
         /// The file concerned.
         path: PathBuf,
@@ -122,9 +166,36 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A conversion read units but could write none of them.
+    #[error("{}: {read} unit{} read, none written: {reason}", path.display(), if *read == 1 { "" } else { "s" })]
+    NothingWritten {
+        /// The input file.
+        path: PathBuf,
+        /// Units read.
+        read: usize,
+        /// Why none was written.
+        reason: String,
+    },
     /// Writing XML failed.
     #[error("writing XML: {0}")]
     Xml(String),
+}
+
+/// The end of [`Error::UnsureEncoding`]'s message: the likely encodings and
+/// the option that names one.
+fn unsure_advice(likely: &[&str]) -> String {
+    match likely {
+        [] => "not GB18030, Big5 or windows-1252 either; convert the file to UTF-8".to_string(),
+        [one] => format!(
+            "its encoding cannot be told for sure: likely {one}; if it is, name it with --encoding {}",
+            one.to_ascii_lowercase()
+        ),
+        [first, rest @ ..] => format!(
+            "its encoding cannot be told for sure: likely {first}, else {}; name it with --encoding (e.g. --encoding {})",
+            rest.join(" or "),
+            first.to_ascii_lowercase()
+        ),
+    }
 }
 
 /// Shorthand for results whose error is [`Error`].
@@ -147,7 +218,7 @@ impl Error {
     }
 
     /// Names `path` in an I/O error that was raised while writing output
-    /// (writers only know they write to "<output>").
+    /// (writers only know they write to "`<output>`").
     pub fn with_output_path(self, path: &std::path::Path) -> Self {
         match self {
             Error::Io { path: p, source } if p == std::path::Path::new("<output>") => Error::Io {

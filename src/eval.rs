@@ -176,9 +176,121 @@ impl Verses {
     }
 }
 
+/// The sentences two alignments cover, compared side by side. Strict scores
+/// only mean something when the predicted and gold alignments were made
+/// from the same sentences (the same segmentation); when they were not,
+/// every bead near a difference is wrong for a reason that is not the
+/// aligner's.
+///
+/// ```
+/// use bitext::eval::{parse_beads, Coverage};
+/// let gold = parse_beads("[0]:[0]\n[1]:[1]\n", "gold").unwrap();
+/// let auto = parse_beads("[0,1]:[0,1]\n[2]:[2]\n", "auto").unwrap();
+/// let c = Coverage::compare(&gold, &auto);
+/// assert!(!c.is_same());
+/// assert_eq!(c.src_only_auto, vec![2]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Source sentences in the gold alignment only.
+    pub src_only_gold: Vec<usize>,
+    /// Source sentences in the predicted alignment only.
+    pub src_only_auto: Vec<usize>,
+    /// Target sentences in the gold alignment only.
+    pub tgt_only_gold: Vec<usize>,
+    /// Target sentences in the predicted alignment only.
+    pub tgt_only_auto: Vec<usize>,
+}
+
+impl Coverage {
+    /// Compares the sentences `gold` and `auto` cover.
+    pub fn compare(gold: &[BeadIds], auto: &[BeadIds]) -> Self {
+        use std::collections::BTreeSet;
+        let side = |beads: &[BeadIds], src: bool| -> BTreeSet<usize> {
+            beads
+                .iter()
+                .flat_map(|(s, t)| if src { s.iter() } else { t.iter() })
+                .copied()
+                .collect()
+        };
+        let only = |a: &BTreeSet<usize>, b: &BTreeSet<usize>| a.difference(b).copied().collect();
+        let (gs, as_) = (side(gold, true), side(auto, true));
+        let (gt, at) = (side(gold, false), side(auto, false));
+        Coverage {
+            src_only_gold: only(&gs, &as_),
+            src_only_auto: only(&as_, &gs),
+            tgt_only_gold: only(&gt, &at),
+            tgt_only_auto: only(&at, &gt),
+        }
+    }
+
+    /// True when both alignments cover the same sentences on both sides.
+    pub fn is_same(&self) -> bool {
+        self.src_only_gold.is_empty()
+            && self.src_only_auto.is_empty()
+            && self.tgt_only_gold.is_empty()
+            && self.tgt_only_auto.is_empty()
+    }
+}
+
+impl std::fmt::Display for Coverage {
+    /// `source: 1 only predicted (2); target: 2 only in the gold (1, 2)`,
+    /// with at most five indices a list.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list = |ids: &[usize]| {
+            let mut shown: Vec<String> = ids.iter().take(5).map(usize::to_string).collect();
+            if ids.len() > 5 {
+                shown.push("…".into());
+            }
+            shown.join(", ")
+        };
+        let mut sides = Vec::new();
+        for (name, gold, auto) in [
+            ("source", &self.src_only_gold, &self.src_only_auto),
+            ("target", &self.tgt_only_gold, &self.tgt_only_auto),
+        ] {
+            let mut parts = Vec::new();
+            if !gold.is_empty() {
+                parts.push(format!("{} only in the gold ({})", gold.len(), list(gold)));
+            }
+            if !auto.is_empty() {
+                parts.push(format!("{} only predicted ({})", auto.len(), list(auto)));
+            }
+            if !parts.is_empty() {
+                sides.push(format!("{name}: {}", parts.join(", ")));
+            }
+        }
+        f.write_str(&sides.join("; "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coverage_differences_are_listed() {
+        let gold = parse_beads("[0]:[0]\n[1]:[1,2]\n", "g").unwrap();
+        assert!(Coverage::compare(&gold, &gold).is_same());
+        let auto = parse_beads("[0,1]:[0]\n[2]:[]\n", "a").unwrap();
+        let c = Coverage::compare(&gold, &auto);
+        assert!(!c.is_same());
+        assert_eq!(c.src_only_auto, vec![2]);
+        assert_eq!(c.tgt_only_gold, vec![1, 2]);
+        assert!(c.src_only_gold.is_empty() && c.tgt_only_auto.is_empty());
+        assert_eq!(
+            c.to_string(),
+            "source: 1 only predicted (2); target: 2 only in the gold (1, 2)"
+        );
+        // Long lists are cut.
+        let many: Vec<BeadIds> = (0..20).map(|i| (vec![i], vec![i])).collect();
+        let c = Coverage::compare(&many, &many[..1]);
+        assert!(
+            c.to_string()
+                .contains("19 only in the gold (1, 2, 3, 4, 5, …)"),
+            "{c}"
+        );
+    }
 
     #[test]
     fn parse_errors_name_the_line() {

@@ -8,12 +8,12 @@
 //!
 //! | stage | module | main types |
 //! |---|---|---|
-//! | read | [`read`] | bytes → `String` (UTF-8 / UTF-16 with BOM) |
+//! | read | [`read`] | bytes → `String` (UTF-8, UTF-16 with BOM; GB18030, Big5, Windows-1252 named or detected: [`read::Decoded`]) |
 //! | segment | [`segment`], [`document`] | [`document::Document`], [`document::Sentence`] |
 //! | normalize | [`normalize`] | folded text for matching only |
 //! | features | [`features`], [`lexicon`], [`numbers`] | [`features::SentenceFeatures`], [`lexicon::Lexicon`] |
 //! | align | [`align`] | [`align::Aligner`], [`align::Alignment`], [`align::Bead`] |
-//! | write | [`format`], [`output`] | [`format::Record`], [`format::Format`], [`format::Sink`], [`format::tmx::TmxOptions`] |
+//! | write | [`format`](mod@format), [`output`] | [`format::Record`], [`format::Format`], [`format::Sink`], [`format::tmx::TmxOptions`] |
 //! | translation memory | [`tmx`] | [`tmx::TmxReader`], [`tmx::TmxWriter`], [`tmx::Unit`] |
 //! | convert | [`convert`] | [`convert::UnitStream`] |
 //! | report | [`report`] | [`report::AuditReport`], [`report::ReportFormat`] |

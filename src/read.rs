@@ -1,54 +1,89 @@
 //! Reading input: decoding bytes to text and splitting text into lines.
 //!
 //! This is the first stage of the pipeline. It accepts UTF-8 (with or without
-//! a byte-order mark) and UTF-16 with a byte-order mark, and rejects anything
-//! else with an error that names the file and the byte offset. Line ends may be
-//! `\n`, `\r\n` or `\r`. The decoded text is kept exactly as it was: later
-//! stages refer to it by byte spans.
+//! a byte-order mark) and UTF-16 with a byte-order mark; bytes that are not
+//! UTF-8 are read as GB18030 (and so GBK and GB2312), Big5 (with HKSCS) or
+//! Windows-1252, named by the caller ([`TextEncoding`]) or detected
+//! ([`decode_as`]), and the caller is told which ([`Decoded::notice`]).
+//! Nothing is ever replaced: bytes that do not decode are an error that names
+//! the file, the byte offset and the line. Line ends may be `\n`, `\r\n` or
+//! `\r`. The decoded text is kept exactly as it was: later stages refer to
+//! it by byte spans.
 
 use crate::error::{Error, Result};
 use std::ops::Range;
 use std::path::Path;
 
-/// Decodes the bytes of a text file.
-///
-/// A UTF-8 byte-order mark is dropped; UTF-16 (LE or BE) with a byte-order mark
-/// is decoded; everything else must be valid UTF-8. NUL characters and inputs
-/// without any non-whitespace character are errors.
+/// Decodes the bytes of a text file, detecting the encoding when they are
+/// not UTF-8 (see [`decode_as`]); the text only.
 ///
 /// ```
 /// use std::path::Path;
 /// let text = bitext::read::decode(b"\xEF\xBB\xBFhello\r\n", Path::new("a.txt")).unwrap();
 /// assert_eq!(text, "hello\r\n");
-/// assert!(bitext::read::decode(b"caf\xE9", Path::new("a.txt")).is_err());
+/// // UTF-8 with one byte of another encoding is an error, not a guess.
+/// let mixed = ["中文，中文。\n".as_bytes(), b"caf\xE9\n"].concat();
+/// let err = bitext::read::decode(&mixed, Path::new("a.txt")).unwrap_err();
+/// assert!(err.to_string().contains("invalid UTF-8 at byte offset 22 (line 2)"));
 /// ```
 pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
-    let (text, utf16_input) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (utf8(rest, path, 3)?, false)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        (utf16(rest, path, u16::from_le_bytes)?, true)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        (utf16(rest, path, u16::from_be_bytes)?, true)
-    } else {
-        match utf8(bytes, path, 0) {
-            Ok(text) if !text.contains('\0') => (text, false),
-            Ok(_) | Err(_) if looks_like_bomless_utf16(bytes) => {
-                return Err(Error::Utf16WithoutBom {
-                    path: path.to_path_buf(),
-                });
-            }
-            other => (other?, false),
+    decode_as(bytes, path, None).map(|d| d.text)
+}
+
+/// Decodes the bytes of a text file.
+///
+/// With `encoding` given, the bytes are decoded from it (a byte-order mark
+/// of that encoding is dropped; one of another is an error). Otherwise: a
+/// UTF-8 byte-order mark is dropped; UTF-16 (LE or BE) with a byte-order
+/// mark is decoded; valid UTF-8 is taken as it is. Bytes that are not valid
+/// UTF-8 are refused as UTF-8 with a bad byte when most of their non-ASCII
+/// text is valid UTF-8 (a line of another encoding pasted into a UTF-8
+/// file), and as UTF-16 without a byte-order mark when they look like it;
+/// otherwise their encoding is detected among GB18030, Big5 and
+/// Windows-1252 ([`TextEncoding::DETECTED`]) and the result says so
+/// ([`DecodedAs::Detected`]). When detection is not sure, the error names
+/// the likely encodings.
+///
+/// Nothing is ever replaced: a byte that does not decode is an error naming
+/// its byte offset and line. NUL characters and inputs without any
+/// non-whitespace character are errors.
+///
+/// ```
+/// use std::path::Path;
+/// use bitext::read::{decode_as, DecodedAs, TextEncoding};
+/// let gbk = b"\xd6\xd0\xce\xc4\xa1\xa3"; // 中文。 in GB18030
+/// let d = decode_as(gbk, Path::new("zh.txt"), Some(TextEncoding::GB18030)).unwrap();
+/// assert_eq!(d.text, "中文。");
+/// assert_eq!(d.how, DecodedAs::Named(TextEncoding::GB18030));
+/// // A byte that is not GB18030 names its offset.
+/// let err = decode_as(b"\xd6\xd0\xff", Path::new("zh.txt"), Some(TextEncoding::GB18030));
+/// assert!(err.unwrap_err().to_string().contains("byte offset 2"));
+/// ```
+pub fn decode_as(bytes: &[u8], path: &Path, encoding: Option<TextEncoding>) -> Result<Decoded> {
+    let (mut text, how, skipped) = match encoding {
+        Some(e) => {
+            let (text, skipped) = decode_named(bytes, path, e)?;
+            (text, DecodedAs::Named(e), skipped)
         }
+        None => decode_auto(bytes, path)?,
     };
+    // GB18030 has a byte-order mark of its own (0x84 0x31 0x95 0x33), which
+    // decodes to U+FEFF: dropped like the others.
+    if how.encoding() == TextEncoding::GB18030 && bytes.starts_with(b"\x84\x31\x95\x33") {
+        text.remove(0);
+    }
     if let Some(at) = text.find('\0') {
-        // The offset in the file: for UTF-16, the BOM and two bytes per
-        // code unit before the NUL; for UTF-8 with a BOM, three more.
-        let offset = if utf16_input {
-            2 + 2 * text[..at].encode_utf16().count()
-        } else if bytes.starts_with(b"\xEF\xBB\xBF") {
-            at + 3
+        // The offset in the file: in UTF-16, two bytes per code unit
+        // after the byte-order mark; in the other encodings bitext reads,
+        // a NUL is the single byte 0x00, which no multi-byte sequence
+        // contains.
+        let encoding = how.encoding();
+        let offset = if encoding == TextEncoding::UTF_16LE || encoding == TextEncoding::UTF_16BE {
+            skipped + 2 * text[..at].encode_utf16().count()
+        } else if encoding == TextEncoding::UTF_8 {
+            skipped + at
         } else {
-            at
+            bytes.iter().position(|&b| b == 0).unwrap_or(at)
         };
         return Err(Error::NulByte {
             path: path.to_path_buf(),
@@ -61,7 +96,222 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
             path: path.to_path_buf(),
         });
     }
-    Ok(text)
+    Ok(Decoded { text, how })
+}
+
+/// Decodes from a named encoding; returns the text and the length of the
+/// byte-order mark skipped.
+fn decode_named(bytes: &[u8], path: &Path, encoding: TextEncoding) -> Result<(String, usize)> {
+    let (bom, skipped) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((e, n)) => (Some(TextEncoding(e)), n),
+        None => (None, 0),
+    };
+    match bom {
+        Some(b) if b == encoding => {}
+        Some(b) => {
+            return Err(Error::EncodingConflict {
+                path: path.to_path_buf(),
+                named: encoding.name(),
+                bom: b.name(),
+            });
+        }
+        None => {}
+    }
+    match encoding.decode_all(&bytes[skipped..]) {
+        Ok(text) => Ok((text, skipped)),
+        Err((at, prefix)) => Err(Error::Undecodable {
+            path: path.to_path_buf(),
+            encoding: encoding.name(),
+            detected: false,
+            offset: skipped + at,
+            line: line_of(&prefix, prefix.len()),
+        }),
+    }
+}
+
+/// Decoding without a named encoding; returns the text, how it was decoded
+/// and the length of the byte-order mark skipped.
+fn decode_auto(bytes: &[u8], path: &Path) -> Result<(String, DecodedAs, usize)> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok((utf8(rest, path, 3)?, DecodedAs::Utf8, 3));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        let text = utf16(rest, path, u16::from_le_bytes)?;
+        return Ok((text, DecodedAs::Utf16WithBom(TextEncoding::UTF_16LE), 2));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        let text = utf16(rest, path, u16::from_be_bytes)?;
+        return Ok((text, DecodedAs::Utf16WithBom(TextEncoding::UTF_16BE), 2));
+    }
+    let err = match utf8(bytes, path, 0) {
+        // Valid UTF-8 with a NUL is likely UTF-16 without its BOM.
+        Ok(text) if !text.contains('\0') || !looks_like_bomless_utf16(bytes) => {
+            return Ok((text, DecodedAs::Utf8, 0));
+        }
+        Ok(_) => None,
+        Err(e) => Some(e),
+    };
+    if looks_like_bomless_utf16(bytes) {
+        return Err(Error::Utf16WithoutBom {
+            path: path.to_path_buf(),
+        });
+    }
+    let Some(err) = err else {
+        unreachable!("valid UTF-8 that does not look like UTF-16 returned above")
+    };
+    if mostly_utf8(bytes) {
+        return Err(err);
+    }
+    let (offset, line) = match &err {
+        Error::InvalidUtf8 { offset, line, .. } => (*offset, *line),
+        _ => (0, 1),
+    };
+    match detect(bytes) {
+        Detection::Sure(encoding) => match encoding.decode_all(bytes) {
+            Ok(text) => Ok((text, DecodedAs::Detected(encoding), 0)),
+            Err((at, prefix)) => Err(Error::Undecodable {
+                path: path.to_path_buf(),
+                encoding: encoding.name(),
+                detected: true,
+                offset: at,
+                line: line_of(&prefix, prefix.len()),
+            }),
+        },
+        Detection::Unsure(likely) => Err(Error::UnsureEncoding {
+            path: path.to_path_buf(),
+            offset,
+            line,
+            likely: likely.iter().map(|e| e.name()).collect(),
+        }),
+    }
+}
+
+/// True when bytes that are not valid UTF-8 hold at least as many valid
+/// non-ASCII UTF-8 characters as invalid sequences: a UTF-8 file with some
+/// bytes of another encoding in it, to be reported as invalid UTF-8 rather
+/// than read as a legacy encoding. (Text in GB18030 or Big5 forms a valid
+/// UTF-8 sequence by chance for a small share of its characters; text in
+/// Windows-1252 almost never.)
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    valid >= invalid
+}
+
+/// True when the bytes look like Chinese in a double-byte encoding: at
+/// least 8 bytes above 0x7F, most of them next to another one (a GB18030 or
+/// Big5 character is a pair of them, or a lead byte beside the previous
+/// character's). In Western text in Windows-1252, bytes above 0x7F are
+/// mostly single accented letters or punctuation between ASCII letters.
+fn looks_like_cjk_bytes(bytes: &[u8]) -> bool {
+    let (mut high, mut paired) = (0usize, 0usize);
+    for (k, &b) in bytes.iter().enumerate() {
+        if b >= 0x80 {
+            high += 1;
+            let before = k > 0 && bytes[k - 1] >= 0x80;
+            let after = bytes.get(k + 1).is_some_and(|&n| n >= 0x80);
+            if before || after {
+                paired += 1;
+            }
+        }
+    }
+    high >= 8 && paired * 4 >= high * 3
+}
+
+/// The outcome of encoding detection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Detection {
+    /// One encoding, with confidence.
+    Sure(TextEncoding),
+    /// No confident choice: the likely encodings, most likely first
+    /// (possibly none).
+    Unsure(Vec<TextEncoding>),
+}
+
+/// Non-ASCII characters a text must hold for a guess to be trusted when
+/// another of [`TextEncoding::DETECTED`] also decodes it.
+const MIN_EVIDENCE: usize = 16;
+
+/// Detects the encoding of bytes that are not UTF-8 with chardetng, the
+/// detector of Firefox, which scores each candidate encoding by how
+/// plausible the text it decodes to is. Its guess is taken when it is one
+/// of [`TextEncoding::DETECTED`] and either no other of them decodes the
+/// bytes at all, or the text holds at least [`MIN_EVIDENCE`] non-ASCII
+/// characters (fewer are too little for the scores to tell GB18030 from
+/// Big5, or either from Windows-1252). A guess that does not decode the
+/// whole input is still "sure": the caller reports the byte that fails.
+fn detect(bytes: &[u8]) -> Detection {
+    // Enough text to tell; decoding checks the rest.
+    const SAMPLE: usize = 64 << 10;
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(sample, sample.len() == bytes.len());
+    let guess = match detector.guess(None, chardetng::Utf8Detection::Deny) {
+        g if g == encoding_rs::GBK => TextEncoding::GB18030,
+        g => TextEncoding(g),
+    };
+    let decoded = |e: TextEncoding| e.decode_all(bytes).ok();
+    if looks_like_cjk_bytes(bytes) && guess != TextEncoding::GB18030 && guess != TextEncoding::BIG5
+    {
+        // Chinese bytes with a flaw that disqualified both Chinese
+        // candidates: the single-byte reading chardetng falls back to
+        // would be mojibake. Take the Chinese encoding that decodes
+        // furthest, so that the byte that fails is the one reported.
+        let reach = |e: TextEncoding| {
+            e.decode_all(bytes)
+                .map_or_else(|(at, _)| at, |_| usize::MAX)
+        };
+        let (gb, big5) = (reach(TextEncoding::GB18030), reach(TextEncoding::BIG5));
+        return match (gb, big5) {
+            (usize::MAX, usize::MAX) => {
+                Detection::Unsure(vec![TextEncoding::GB18030, TextEncoding::BIG5])
+            }
+            _ if big5 > gb => Detection::Sure(TextEncoding::BIG5),
+            _ if gb > big5 => Detection::Sure(TextEncoding::GB18030),
+            // Both fail at the same byte: ask the detector again without it.
+            _ => {
+                let mut detector =
+                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                detector.feed(&sample[..gb.min(sample.len())], false);
+                detector.feed(&sample[(gb + 1).min(sample.len())..], true);
+                if detector.guess(None, chardetng::Utf8Detection::Deny) == encoding_rs::BIG5 {
+                    Detection::Sure(TextEncoding::BIG5)
+                } else {
+                    Detection::Sure(TextEncoding::GB18030)
+                }
+            }
+        };
+    }
+    let supported = TextEncoding::DETECTED.contains(&guess);
+    let guessed = if supported { decoded(guess) } else { None };
+    if supported {
+        match &guessed {
+            // Sure of it; the caller names the byte that does not decode.
+            None => return Detection::Sure(guess),
+            Some(t) if t.chars().filter(|c| !c.is_ascii()).count() >= MIN_EVIDENCE => {
+                return Detection::Sure(guess);
+            }
+            Some(_) => {}
+        }
+    }
+    let others: Vec<TextEncoding> = TextEncoding::DETECTED
+        .into_iter()
+        .filter(|&e| e != guess && decoded(e).is_some())
+        .collect();
+    if supported && others.is_empty() {
+        return Detection::Sure(guess);
+    }
+    // Only encodings detection would choose are suggested.
+    let mut likely = others;
+    if guessed.is_some() {
+        likely.insert(0, guess);
+    }
+    Detection::Unsure(likely)
 }
 
 /// True when bytes that are not UTF-8 text (or hold NULs) look like UTF-16
@@ -126,15 +376,25 @@ pub fn display_path(path: &Path) -> &Path {
 
 /// Reads and decodes a file; `-` reads standard input.
 pub fn read_file(path: &Path) -> Result<String> {
-    let bytes = if path == Path::new("-") {
+    Ok(read_file_as(path, None)?.text)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    Ok(if path == Path::new("-") {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
             .map_err(|e| Error::io("<stdin>", e))?;
         buf
     } else {
         std::fs::read(path).map_err(|e| Error::io(path, e))?
-    };
-    decode(&bytes, display_path(path))
+    })
+}
+
+/// Reads and decodes a file (`-` reads standard input) from `encoding`, or
+/// detecting it when `None` (see [`decode_as`]).
+pub fn read_file_as(path: &Path, encoding: Option<TextEncoding>) -> Result<Decoded> {
+    let bytes = read_bytes(path)?;
+    decode_as(&bytes, display_path(path), encoding)
 }
 
 fn utf8(bytes: &[u8], path: &Path, skipped: usize) -> Result<String> {
@@ -175,6 +435,182 @@ fn utf16(bytes: &[u8], path: &Path, unit: fn([u8; 2]) -> u16) -> Result<String> 
         }
     }
     Ok(out)
+}
+
+// ------------------------------------------------------------- encodings
+
+/// A character encoding of input text, one of the WHATWG Encoding Standard's
+/// as `encoding_rs` implements them. Parsed from a name or label such as
+/// `gb18030`, `gbk`, `gb2312`, `big5`, `big5-hkscs`, `windows-1252`,
+/// `cp1252`, `latin1`, `utf-8`, `utf-16le`.
+///
+/// GBK and GB2312 are subsets of GB18030 and are read by its decoder (the
+/// Encoding Standard's GBK decoder *is* the GB18030 decoder), so they are
+/// named GB18030. Big5 includes the HKSCS extensions. ISO-8859-1 (`latin1`)
+/// is read as Windows-1252, its superset, as every browser does.
+///
+/// ```
+/// use bitext::read::TextEncoding;
+/// let gbk: TextEncoding = "GBK".parse().unwrap();
+/// assert_eq!(gbk, TextEncoding::GB18030);
+/// assert_eq!("big5-hkscs".parse::<TextEncoding>().unwrap().name(), "Big5");
+/// assert!("klingon".parse::<TextEncoding>().is_err());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct TextEncoding(&'static encoding_rs::Encoding);
+
+impl TextEncoding {
+    /// UTF-8.
+    pub const UTF_8: TextEncoding = TextEncoding(encoding_rs::UTF_8);
+    /// UTF-16, little-endian.
+    pub const UTF_16LE: TextEncoding = TextEncoding(encoding_rs::UTF_16LE);
+    /// UTF-16, big-endian.
+    pub const UTF_16BE: TextEncoding = TextEncoding(encoding_rs::UTF_16BE);
+    /// GB18030, and so GBK and GB2312 (simplified Chinese).
+    pub const GB18030: TextEncoding = TextEncoding(encoding_rs::GB18030);
+    /// Big5 with the HKSCS extensions (traditional Chinese).
+    pub const BIG5: TextEncoding = TextEncoding(encoding_rs::BIG5);
+    /// Windows-1252 (Western European; a superset of ISO-8859-1).
+    pub const WINDOWS_1252: TextEncoding = TextEncoding(encoding_rs::WINDOWS_1252);
+
+    /// The encodings detection chooses among when a file is not UTF-8.
+    pub const DETECTED: [TextEncoding; 3] = [Self::GB18030, Self::BIG5, Self::WINDOWS_1252];
+
+    /// The encoding's name, as messages give it (`GB18030`, `Big5`,
+    /// `windows-1252`, `UTF-8`, `UTF-16LE` …).
+    pub fn name(self) -> &'static str {
+        if self == Self::GB18030 {
+            "GB18030"
+        } else {
+            self.0.name()
+        }
+    }
+
+    /// Decodes all of `bytes` (without byte-order mark handling). A byte
+    /// sequence that is not a character of the encoding stops decoding:
+    /// `Err` holds its byte offset in `bytes`, and the text decoded before
+    /// it. Windows-1252's five unassigned bytes (0x81, 0x8D, 0x8F, 0x90,
+    /// 0x9D), which the Encoding Standard passes through as C1 control
+    /// characters, count as not characters: no text uses them, so they
+    /// are a sign of another encoding.
+    fn decode_all(self, bytes: &[u8]) -> std::result::Result<String, (usize, String)> {
+        if self == Self::WINDOWS_1252
+            && let Some(at) = bytes
+                .iter()
+                .position(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D))
+        {
+            let prefix = self.decode_all(&bytes[..at]).unwrap_or_default();
+            return Err((at, prefix));
+        }
+        let mut decoder = self.0.new_decoder_without_bom_handling();
+        let mut out = String::with_capacity(
+            decoder
+                .max_utf8_buffer_length_without_replacement(bytes.len())
+                .unwrap_or(bytes.len()),
+        );
+        let mut read = 0;
+        loop {
+            let (result, n) =
+                decoder.decode_to_string_without_replacement(&bytes[read..], &mut out, true);
+            read += n;
+            match result {
+                encoding_rs::DecoderResult::InputEmpty => return Ok(out),
+                encoding_rs::DecoderResult::OutputFull => {
+                    out.reserve(bytes.len() - read + 16);
+                }
+                encoding_rs::DecoderResult::Malformed(bad, after) => {
+                    return Err((read - usize::from(bad) - usize::from(after), out));
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for TextEncoding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::fmt::Display for TextEncoding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for TextEncoding {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        // `for_label_no_replacement`: the labels that name the
+        // "replacement" encoding (which decodes every input to U+FFFD)
+        // are refused.
+        match encoding_rs::Encoding::for_label_no_replacement(s.trim().as_bytes()) {
+            Some(e) if e == encoding_rs::GBK => Ok(Self::GB18030),
+            Some(e) => Ok(TextEncoding(e)),
+            None => Err(Error::UnknownEncoding(s.to_string())),
+        }
+    }
+}
+
+/// How the bytes of a file became text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodedAs {
+    /// Valid UTF-8 (a byte-order mark, if any, dropped).
+    Utf8,
+    /// UTF-16 announced by its byte-order mark.
+    Utf16WithBom(TextEncoding),
+    /// The encoding the caller named.
+    Named(TextEncoding),
+    /// Not UTF-8: the encoding was detected.
+    Detected(TextEncoding),
+}
+
+impl DecodedAs {
+    /// The encoding the text was decoded from.
+    pub fn encoding(self) -> TextEncoding {
+        match self {
+            DecodedAs::Utf8 => TextEncoding::UTF_8,
+            DecodedAs::Utf16WithBom(e) | DecodedAs::Named(e) | DecodedAs::Detected(e) => e,
+        }
+    }
+}
+
+/// Decoded text and how it was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, exactly as the file holds it (no character replaced).
+    pub text: String,
+    /// How the bytes were decoded.
+    pub how: DecodedAs,
+}
+
+impl Decoded {
+    /// What a user should be told about the decoding: `Some` when the
+    /// encoding was detected rather than known (valid UTF-8, a byte-order
+    /// mark, or a named encoding). The library prints nothing; the command
+    /// line prints this on standard error.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use bitext::read::{decode_as, DecodedAs, TextEncoding};
+    /// // "Café — “quoted”." in Windows-1252.
+    /// let bytes = b"Caf\xE9 \x97 \x93quoted\x94. The \x80 sign.\n";
+    /// let d = decode_as(bytes, Path::new("en.txt"), None).unwrap();
+    /// assert_eq!(d.text, "Café — “quoted”. The € sign.\n");
+    /// assert_eq!(d.how, DecodedAs::Detected(TextEncoding::WINDOWS_1252));
+    /// assert!(d.notice(Path::new("en.txt")).unwrap().contains("windows-1252"));
+    /// ```
+    pub fn notice(&self, path: &Path) -> Option<String> {
+        match self.how {
+            DecodedAs::Detected(e) => Some(format!(
+                "{}: not UTF-8; read as {} (detected; --encoding names the encoding if that is wrong)",
+                display_path(path).display(),
+                e.name()
+            )),
+            _ => None,
+        }
+    }
 }
 
 // Streaming decoders, for inputs read a piece at a time (TMX, TSV, JSONL).
@@ -469,18 +905,207 @@ mod tests {
                 );
             }
         }
-        // Latin-1 is not mistaken for it, short or long.
-        assert!(matches!(
-            decode(b"caf\xE9 au lait", p()),
-            Err(Error::InvalidUtf8 { .. })
-        ));
-        let latin1 =
+        // Latin-1 is not mistaken for it, short or long (the long one has an
+        // even length, as UTF-16 would): it is read as Windows-1252.
+        let long =
             b"First line of a letter.\nSecond line, then caf\xE9 au lait and more words!\n\n";
-        assert!(latin1.len().is_multiple_of(2));
-        assert!(matches!(
-            decode(latin1, p()),
-            Err(Error::InvalidUtf8 { .. })
+        assert!(long.len().is_multiple_of(2));
+        for latin1 in [&b"caf\xE9 au lait"[..], long] {
+            let d = decode_as(latin1, p(), None).unwrap();
+            assert_eq!(d.how, DecodedAs::Detected(TextEncoding::WINDOWS_1252));
+            assert!(d.text.contains("café au lait"));
+        }
+    }
+
+    #[test]
+    fn legacy_encodings_are_detected() {
+        let zh = "联合国安理会7日以视频方式举行高级别会议，会议由国务委员兼外交部长王毅主持。\n";
+        let hant = "聯合國安理會7日以視訊方式舉行高級別會議，會議由國務委員兼外交部長王毅主持。\n";
+        let en = "“We nearly gave up,” said Zoë — a croissant costs €1.80, a crème brûlée €6.50.\n";
+        for (text, encoding) in [
+            (zh, TextEncoding::GB18030),
+            (hant, TextEncoding::BIG5),
+            (en, TextEncoding::WINDOWS_1252),
+        ] {
+            let (bytes, _, unmappable) = encoding.0.encode(text);
+            assert!(!unmappable, "{encoding}");
+            let d = decode_as(&bytes, p(), None).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.how, DecodedAs::Detected(encoding));
+            let notice = d.notice(p()).unwrap();
+            assert!(notice.contains(encoding.name()), "{notice}");
+            // Named, the same text and no notice.
+            let d = decode_as(&bytes, p(), Some(encoding)).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.notice(p()), None);
+        }
+        // Valid UTF-8 and BOMs give no notice.
+        assert_eq!(
+            decode_as(zh.as_bytes(), p(), None).unwrap().notice(p()),
+            None
+        );
+    }
+
+    #[test]
+    fn chinese_with_a_bad_byte_is_not_read_as_windows_1252() {
+        let hant = "聯合國安理會7日以視訊方式舉行高級別會議，會議由國務委員兼外交部長王毅主持。\n";
+        let zh = "联合国安理会7日以视频方式举行高级别会议，会议由国务委员兼外交部长王毅主持。\n";
+        for (text, encoding) in [(hant, TextEncoding::BIG5), (zh, TextEncoding::GB18030)] {
+            let mut bytes = encoding.0.encode(text).0.into_owned();
+            // 0xFF is neither Big5 nor GB18030, after "聯合" / "联合".
+            bytes.insert(4, 0xFF);
+            let err = decode_as(&bytes, p(), None).unwrap_err();
+            assert!(
+                matches!(&err, Error::Undecodable { offset: 4, detected: true, encoding: e, .. }
+                    if *e == encoding.name()),
+                "{err:?}"
+            );
+        }
+        // Western text keeps its single-byte reading.
+        assert!(!looks_like_cjk_bytes(
+            &TextEncoding::WINDOWS_1252
+                .0
+                .encode("“Crème brûlée,” she said — for €6.50. Zoë’s café.")
+                .0
         ));
+        assert!(looks_like_cjk_bytes(&TextEncoding::BIG5.0.encode(hant).0));
+        assert!(looks_like_cjk_bytes(&TextEncoding::GB18030.0.encode(zh).0));
+    }
+
+    #[test]
+    fn a_gb18030_byte_order_mark_is_dropped() {
+        let mut bytes = b"\x84\x31\x95\x33".to_vec();
+        bytes.extend(
+            TextEncoding::GB18030
+                .0
+                .encode("联合国安理会7日以视频方式举行高级别会议。\n")
+                .0
+                .as_ref(),
+        );
+        let d = decode_as(&bytes, p(), None).unwrap();
+        assert_eq!(d.how, DecodedAs::Detected(TextEncoding::GB18030));
+        assert_eq!(d.text, "联合国安理会7日以视频方式举行高级别会议。\n");
+        let d = decode_as(&bytes, p(), Some(TextEncoding::GB18030)).unwrap();
+        assert_eq!(d.text, "联合国安理会7日以视频方式举行高级别会议。\n");
+    }
+
+    #[test]
+    fn big5_includes_hkscs() {
+        // 㗎 (U+35CE) and 啲 (U+5572) are HKSCS additions, 0x9DEE and
+        // 0x9DF8; 0x8862 is Ê̄, two code points.
+        let d = decode_as(b"\x9d\xee\x9d\xf8\x88\x62", p(), Some(TextEncoding::BIG5)).unwrap();
+        assert_eq!(d.text, "㗎啲\u{CA}\u{304}");
+    }
+
+    #[test]
+    fn short_or_ambiguous_text_names_the_likely_encodings() {
+        let gbk = TextEncoding::GB18030.0.encode("中文。").0;
+        let err = decode_as(&gbk, p(), None).unwrap_err();
+        match &err {
+            Error::UnsureEncoding { likely, offset, .. } => {
+                assert_eq!(likely[0], "GB18030");
+                assert!(likely.contains(&"Big5"));
+                assert_eq!(*offset, 0);
+            }
+            other => panic!("{other:?}"),
+        }
+        let msg = err.to_string();
+        assert!(msg.contains("--encoding gb18030"), "{msg}");
+        // Not a text in any of them: 0x80 alone is not Big5, 0x81 is no
+        // Windows-1252 character, and 0xFF is never GB18030.
+        let err = decode_as(b"\x80\x81\xff", p(), None).unwrap_err();
+        assert!(
+            matches!(&err, Error::UnsureEncoding { likely, .. } if likely.is_empty()),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string().contains("convert the file to UTF-8"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn utf8_with_a_line_of_another_encoding_stays_a_utf8_error() {
+        let mut mixed = "第一行。\nPremière ligne.\n".as_bytes().to_vec();
+        let at = mixed.len();
+        mixed.extend(b"Caf\xE9 au lait.\n");
+        assert!(matches!(
+            decode_as(&mixed, p(), None),
+            Err(Error::InvalidUtf8 { offset, line: 3, .. }) if offset == at + 3
+        ));
+    }
+
+    #[test]
+    fn named_encodings_report_the_byte_that_does_not_decode() {
+        // GB18030: 0xFF is never a byte of it.
+        let err = decode_as(b"ab\ncd\xd6\xd0\xff\n", p(), Some(TextEncoding::GB18030)).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Undecodable {
+                    offset: 7,
+                    line: 2,
+                    detected: false,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        // Windows-1252: 0x81 is unassigned.
+        let err = decode_as(b"ok \x81", p(), Some(TextEncoding::WINDOWS_1252)).unwrap_err();
+        assert!(
+            matches!(err, Error::Undecodable { offset: 3, .. }),
+            "{err:?}"
+        );
+        // UTF-16 named, without a BOM; a matching BOM is dropped, another
+        // is refused.
+        let le: Vec<u8> = "中文\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(
+            decode_as(&le, p(), Some(TextEncoding::UTF_16LE))
+                .unwrap()
+                .text,
+            "中文\n"
+        );
+        let with_bom = [&b"\xFF\xFE"[..], &le].concat();
+        assert_eq!(
+            decode_as(&with_bom, p(), Some(TextEncoding::UTF_16LE))
+                .unwrap()
+                .text,
+            "中文\n"
+        );
+        assert!(matches!(
+            decode_as(b"\xEF\xBB\xBFabc", p(), Some(TextEncoding::GB18030)),
+            Err(Error::EncodingConflict { .. })
+        ));
+        // A NUL is reported at its offset in the file.
+        assert!(matches!(
+            decode_as(b"\xd6\xd0\n\0", p(), Some(TextEncoding::GB18030)),
+            Err(Error::NulByte {
+                offset: 3,
+                line: 2,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn encoding_names() {
+        for (label, name) in [
+            ("gb18030", "GB18030"),
+            ("GBK", "GB18030"),
+            ("gb2312", "GB18030"),
+            ("big5", "Big5"),
+            ("big5-hkscs", "Big5"),
+            ("cp1252", "windows-1252"),
+            ("latin1", "windows-1252"),
+            ("utf-16le", "UTF-16LE"),
+            ("utf8", "UTF-8"),
+        ] {
+            assert_eq!(label.parse::<TextEncoding>().unwrap().name(), name);
+        }
+        // The "replacement" encoding would turn everything into U+FFFD.
+        assert!("iso-2022-kr".parse::<TextEncoding>().is_err());
+        assert!("nonsense".parse::<TextEncoding>().is_err());
     }
 
     #[test]

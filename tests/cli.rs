@@ -1097,11 +1097,27 @@ fn eval_rejects_malformed_beads() {
 #[test]
 fn invalid_utf8_names_file_and_offset() {
     let dir = tmp();
-    let bad = put(&dir, "latin1.txt", b"Hello.\nCaf\xE9 au lait.\n");
+    // UTF-8 (è) with a Latin-1 é on line 2: an error, not a guess.
+    let bad = put(
+        &dir,
+        "mixed.txt",
+        ["Première ligne.\nCaf".as_bytes(), b"\xE9 au lait.\n"].concat(),
+    );
     let stderr = fails(bitext().arg("align").arg(zh()).arg(&bad));
-    assert!(stderr.contains("latin1.txt"), "{stderr}");
-    assert!(stderr.contains("byte offset 10"), "{stderr}");
+    assert!(stderr.contains("mixed.txt"), "{stderr}");
+    assert!(
+        stderr.contains("invalid UTF-8 at byte offset 20"),
+        "{stderr}"
+    );
     assert!(stderr.contains("line 2"), "{stderr}");
+    // The same Latin-1 line alone is a Windows-1252 text, read as such.
+    let latin1 = put(&dir, "latin1.txt", b"Hello.\nCaf\xE9 au lait.\n");
+    let (out, stderr) = ok(bitext().args(["segment", "--lang", "en"]).arg(&latin1));
+    assert_eq!(out, "Hello.\n\nCafé au lait.\n");
+    assert!(
+        stderr.contains("latin1.txt: not UTF-8; read as windows-1252 (detected"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -1720,4 +1736,139 @@ fn convert_refuses_what_it_cannot_do_before_reading() {
             .args(["--from", "jsonl"]),
     );
     assert!(stderr.contains("line 1: not a JSON record"), "{stderr}");
+}
+
+#[test]
+fn convert_that_writes_nothing_names_the_languages_and_fails() {
+    let dir = tmp();
+    let tmx = manifest_dir().join("tests/fixtures/tmx/bitext-tmx11-zh.tmx");
+    // (TMX to TMX with one language named keeps whole units.)
+    for out in ["o.tsv", "o.jsonl"] {
+        let out = dir.path().join(out);
+        let stderr = fails(
+            bitext()
+                .arg("convert")
+                .arg(&tmx)
+                .arg(&out)
+                .args(["--src-lang", "fr"]),
+        );
+        assert!(
+            stderr.contains("bitext-tmx11-zh.tmx")
+                && stderr.contains("none written")
+                && stderr.contains("no unit holds both fr and")
+                && stderr.contains("zh-cn (2 units)")
+                && stderr.contains("en-us (1 unit)")
+                && stderr.contains("--src-lang"),
+            "{stderr}"
+        );
+        assert!(!out.exists(), "{} written", out.display());
+    }
+    // Moses: neither file is left behind.
+    let prefix = dir.path().join("corpus");
+    fails(bitext().arg("convert").arg(&tmx).arg(&prefix).args([
+        "--to",
+        "moses",
+        "--src-lang",
+        "fr",
+    ]));
+    assert_eq!(listing(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn an_output_extension_that_names_no_format_is_refused() {
+    let dir = tmp();
+    for name in ["out.txt", "out.xlsx", "out.TXT"] {
+        let out = dir.path().join(name);
+        let stderr = fails(
+            bitext()
+                .arg("align")
+                .arg(zh())
+                .arg(en())
+                .arg("-o")
+                .arg(&out),
+        );
+        assert!(
+            stderr.contains(name)
+                && stderr.contains("--format")
+                && stderr.contains("tmx, tsv, jsonl, beads")
+                && stderr.contains(".tmx, .tsv, .jsonl or .align"),
+            "{stderr}"
+        );
+        assert!(!out.exists());
+    }
+    // Named with --format, any file name does.
+    let out = dir.path().join("out.txt");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(["-o"])
+        .arg(&out)
+        .args(["--format", "tsv"]));
+    assert_eq!(read(&out).lines().count(), 33);
+    // Known extensions in any case, and no extension at all, still choose.
+    let upper = dir.path().join("OUT.TSV");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .arg("-o")
+        .arg(&upper));
+    assert_eq!(read(&upper).lines().count(), 33);
+    let bare = dir.path().join("memory");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .arg("-o")
+        .arg(&bare));
+    assert!(read(&bare).starts_with("<?xml"));
+}
+
+#[test]
+fn two_chinese_files_are_said_to_be_both_chinese() {
+    let stderr = fails(bitext().arg("align").arg(zh()).arg(zh()));
+    assert!(
+        stderr.contains("both") && stderr.contains("look Chinese") && stderr.contains("zh.txt"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("comes first"), "{stderr}");
+    // Two English files likewise.
+    let stderr = fails(bitext().arg("align").arg(en()).arg(en()));
+    assert!(
+        stderr.contains("both") && stderr.contains("look English"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("comes first"), "{stderr}");
+}
+
+#[test]
+fn eval_warns_when_the_alignments_cover_different_sentences() {
+    let dir = tmp();
+    let gold = put(&dir, "gold.align", "[0]:[0]\n[1]:[1,2]\n[2]:[3]\n");
+    // Predicted from another segmentation: one more source sentence, two
+    // target sentences fewer.
+    let auto = put(&dir, "auto.align", "[0]:[0]\n[1,2]:[1]\n[3]:[]\n");
+    let (out, stderr) = ok(bitext()
+        .args(["eval", "--gold"])
+        .arg(&gold)
+        .arg("--auto")
+        .arg(&auto));
+    assert!(out.contains("F1"), "{out}");
+    assert!(
+        stderr.contains("warning")
+            && stderr.contains("auto.align")
+            && stderr.contains("cover different sentences")
+            && stderr.contains("source: 1 only predicted (3)")
+            && stderr.contains("target: 2 only in the gold (2, 3)"),
+        "{stderr}"
+    );
+    // The same sentences, aligned differently: no warning.
+    let same = put(&dir, "same.align", "[0,1]:[0,1,2]\n[2]:[3]\n");
+    let (_, stderr) = ok(bitext()
+        .args(["eval", "--gold"])
+        .arg(&gold)
+        .arg("--auto")
+        .arg(&same));
+    assert!(!stderr.contains("warning"), "{stderr}");
 }

@@ -195,3 +195,38 @@ fn html_highlight_regressions() {
     ];
     replay("html_highlight", checks::check_highlight, generated);
 }
+
+#[test]
+fn decode_detect_regressions() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut generated = Vec::new();
+    // The sample release and the encoding fixtures in every encoding that
+    // holds them, whole and cut at every 97th byte (a cut may split a
+    // multi-byte character).
+    let texts = [
+        "corpora/release-2021-05-08/zh.txt",
+        "corpora/release-2021-05-08/en.txt",
+        "tests/fixtures/encodings/release-2021-05-08.zh-Hant.txt",
+        "tests/fixtures/encodings/cafe.en.txt",
+    ];
+    for name in texts {
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        for e in [
+            encoding_rs::GB18030,
+            encoding_rs::BIG5,
+            encoding_rs::WINDOWS_1252,
+        ] {
+            let (bytes, _, unmappable) = e.encode(&text);
+            if unmappable {
+                continue;
+            }
+            for cut in (97..bytes.len()).step_by(97).chain([bytes.len()]) {
+                generated.push((
+                    format!("generated-{name}-{}-{cut}", e.name()),
+                    bytes[..cut].to_vec(),
+                ));
+            }
+        }
+    }
+    replay("decode_detect", checks::check_decode_detect, generated);
+}

@@ -202,8 +202,11 @@ fn a_million_empty_lines() {
 fn mixed_encodings_name_the_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mixed.txt");
-    // UTF-8, then a line saved as Latin-1 (é as the single byte 0xE9).
-    std::fs::write(&path, b"First line.\nSecond line.\nCaf\xE9 au lait.\n").unwrap();
+    // UTF-8 (è), then a line saved as Latin-1 (é as the single byte 0xE9):
+    // refused as UTF-8, never read as Windows-1252.
+    let mut bytes = "Première ligne.\nSecond line.\n".as_bytes().to_vec();
+    bytes.extend(b"Caf\xE9 au lait.\n");
+    std::fs::write(&path, bytes).unwrap();
     assert_refused(
         run(&[&"align", &corpus("zh.txt"), &path]),
         "mixed.txt",

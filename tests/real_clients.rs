@@ -11,9 +11,12 @@
 //!   holds the TMX; `omegat --mode=console-translate` runs headless and must
 //!   write a target document made of the TMX's English translations.
 //!
-//! Without a tool the test prints a skip notice and passes, unless the
+//! Without a tool the test prints `SKIPPED: …` and passes, unless the
 //! environment variable `CI` is set: then a missing tool is a failure
-//! (`.ci/run` installs both).
+//! (`.ci/run` sets `CI` and installs both). The notice is written to the
+//! standard error handle directly, which libtest does not capture, so it
+//! shows in a plain `cargo test` run (checked by
+//! `a_missing_client_is_a_visible_skip_and_a_failure_under_ci`).
 
 mod common;
 
@@ -70,7 +73,9 @@ fn missing(what: &str, install: &str) {
     if std::env::var_os("CI").is_some() {
         panic!("{what} is not installed (it is required when CI is set: {install})");
     }
-    eprintln!("note: {what} not installed; skipping this real-client test ({install})");
+    common::notice(&format!(
+        "SKIPPED: {what} not installed; this real-client test did not run ({install}; under CI this fails)"
+    ));
 }
 
 /// Runs a command that must succeed; returns its stdout.
@@ -432,4 +437,48 @@ fn omegat_console_translate_uses_the_sample_tmx() {
         used,
         "OmegaT's memory holds only bitext's pairs"
     );
+}
+
+/// A missing client is seen: the translate-toolkit test, run again as a
+/// child process with a `python3` that cannot import the toolkit first on
+/// `PATH`, passes with `SKIPPED: translate-toolkit` in the normal output
+/// (no `--nocapture`), and fails when `CI` is set.
+#[test]
+fn a_missing_client_is_a_visible_skip_and_a_failure_under_ci() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().expect("temporary directory");
+    let stub = dir.path().join("python3");
+    std::fs::write(&stub, "#!/bin/sh\nexit 1\n").unwrap();
+    std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths(std::iter::once(dir.path().to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let child = |ci: bool| {
+        let mut cmd = Command::new(std::env::current_exe().unwrap());
+        cmd.args([
+            "translate_toolkit_reads_every_unit_of_the_sample_tmx",
+            "--exact",
+            "--test-threads=1",
+        ])
+        .env("PATH", &path)
+        .env_remove("CI");
+        if ci {
+            cmd.env("CI", "true");
+        }
+        cmd.output().expect("run the test binary")
+    };
+    let out = child(false);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("1 passed"), "{stdout}");
+    assert!(
+        stderr.contains("SKIPPED: translate-toolkit not installed"),
+        "the skip is not in the normal output:\n{stdout}\n{stderr}"
+    );
+    let out = child(true);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(stdout.contains("required when CI is set"), "{stdout}");
 }

@@ -262,12 +262,23 @@ fn dedupe_and_language_choice_are_reported() {
         tsv,
         "会议由王毅主持。\tWang Yi chaired the meeting.\n會議\tmeeting\n"
     );
-    let stderr = ok(bitext()
+    // A pair that no unit holds: nothing written, the languages the file
+    // holds named, exit 1, no file left.
+    let out = bitext()
         .arg("convert")
         .arg(fixture("omegat-ck-ImportTest1L.tmx"))
         .arg(dir.path().join("ja.tsv"))
-        .args(["--src-lang", "en-US", "--tgt-lang", "ja"]));
-    assert!(stderr.contains("1 without both languages"), "{stderr}");
+        .args(["--src-lang", "en-US", "--tgt-lang", "ja"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("1 unit read, none written: no unit holds both en-US and ja")
+            && stderr.contains("the file holds en-gb (1 unit), en-us (1 unit), fr (1 unit)"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("ja.tsv").exists());
 }
 
 #[test]

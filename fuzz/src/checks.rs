@@ -5,12 +5,15 @@
 //! This file is compiled twice: by the fuzz crate (`fuzz/src/lib.rs`) and by
 //! `tests/fuzz_regressions.rs` (through `#[path]`), so the regression test
 //! replays saved inputs through exactly the checks the fuzzer ran. It must
-//! therefore depend on nothing but `bitext` and `std`.
+//! therefore depend on nothing but `bitext`, `std` and `encoding_rs` (a
+//! dependency of `bitext`, used here as the independent decoder that
+//! bitext's decoding is checked against).
 
 use bitext::align::{Aligner, Alignment, CostModel, ParagraphMode};
 use bitext::document::{Document, InputMode};
+use bitext::read::{DecodedAs, TextEncoding};
 use bitext::tmx::{Header, TmxReader, TmxWriter, Unit, WriteStats};
-use bitext::{Lang, read};
+use bitext::{Error, Lang, read};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -128,6 +131,7 @@ pub fn check_decode_segment(data: &[u8]) {
     if !data.starts_with(b"\xEF\xBB\xBF")
         && !data.starts_with(b"\xFF\xFE")
         && !data.starts_with(b"\xFE\xFF")
+        && std::str::from_utf8(data).is_ok()
     {
         assert_eq!(text.as_bytes(), data, "UTF-8 without BOM must decode as is");
     }
@@ -138,6 +142,129 @@ pub fn check_decode_segment(data: &[u8]) {
             }
         }
     }
+}
+
+// ------------------------------------------------ decoding + detection
+
+/// encoding_rs's own strict decoding of `data` (no BOM handling, no
+/// replacement), the reference bitext's decoding must agree with.
+/// GB18030's own byte-order mark, U+FEFF, is dropped like the others.
+fn reference(encoding: TextEncoding, data: &[u8]) -> Option<String> {
+    let e = encoding_rs::Encoding::for_label(encoding.name().as_bytes())
+        .expect("every TextEncoding name is a label");
+    let mut text = e
+        .decode_without_bom_handling_and_without_replacement(data)?
+        .into_owned();
+    if encoding == TextEncoding::GB18030 && data.starts_with(b"\x84\x31\x95\x33") {
+        text.remove(0);
+    }
+    Some(text)
+}
+
+/// Decodes `data` with detection and from each encoding bitext reads by
+/// name, and checks:
+///
+/// - decoding is deterministic;
+/// - text decoded from an encoding (named or detected) is exactly what
+///   encoding_rs decodes strictly, so no byte was replaced or dropped;
+///   detection only ever picks GB18030, Big5 or Windows-1252, and only for
+///   bytes that are not UTF-8; valid UTF-8 is taken as it is;
+/// - an undecodable-byte error names an offset inside the input before
+///   which everything decodes, and an invalid-UTF-8 error the first
+///   invalid byte;
+/// - every encoding an uncertain detection suggests decodes the input.
+pub fn check_decode_detect(data: &[u8]) {
+    let path = Path::new("fuzz.txt");
+    let auto = read::decode_as(data, path, None);
+    assert_eq!(
+        format!("{auto:?}"),
+        format!("{:?}", read::decode_as(data, path, None)),
+        "decoding is not deterministic"
+    );
+    match &auto {
+        Ok(d) => {
+            assert!(!d.text.contains('\0'));
+            match d.how {
+                DecodedAs::Utf8 => {
+                    let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+                    assert_eq!(d.text.as_bytes(), body, "UTF-8 must decode as is");
+                }
+                DecodedAs::Detected(e) => {
+                    assert!(TextEncoding::DETECTED.contains(&e), "detected {e}");
+                    assert!(
+                        std::str::from_utf8(data).is_err(),
+                        "valid UTF-8 read as {e}"
+                    );
+                    assert_eq!(Some(&d.text), reference(e, data).as_ref(), "{e}");
+                    assert!(d.notice(path).is_some());
+                }
+                DecodedAs::Utf16WithBom(e) => {
+                    assert_eq!(Some(&d.text), reference(e, &data[2..]).as_ref(), "{e}");
+                }
+                DecodedAs::Named(_) => panic!("no encoding was named"),
+            }
+        }
+        Err(Error::InvalidUtf8 { offset, .. }) => {
+            let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+            let skipped = data.len() - body.len();
+            let e = std::str::from_utf8(body).expect_err("valid UTF-8 refused as invalid");
+            assert_eq!(*offset, skipped + e.valid_up_to());
+        }
+        Err(Error::Undecodable {
+            offset, encoding, ..
+        }) => {
+            check_undecodable(data, *offset, encoding);
+        }
+        Err(Error::UnsureEncoding { likely, .. }) => {
+            assert!(std::str::from_utf8(data).is_err());
+            for name in likely {
+                let e: TextEncoding = name.parse().expect("suggested encodings parse");
+                assert!(
+                    !matches!(
+                        read::decode_as(data, path, Some(e)),
+                        Err(Error::Undecodable { .. })
+                    ),
+                    "suggested {name}, which does not decode the input"
+                );
+            }
+        }
+        Err(_) => {}
+    }
+    for e in [
+        TextEncoding::GB18030,
+        TextEncoding::BIG5,
+        TextEncoding::WINDOWS_1252,
+        TextEncoding::UTF_16LE,
+        TextEncoding::UTF_8,
+    ] {
+        match read::decode_as(data, path, Some(e)) {
+            Ok(d) => {
+                assert_eq!(d.how, DecodedAs::Named(e));
+                assert!(d.notice(path).is_none());
+                let bom = encoding_rs::Encoding::for_bom(data).map_or(0, |(_, n)| n);
+                assert_eq!(Some(&d.text), reference(e, &data[bom..]).as_ref(), "{e}");
+            }
+            Err(Error::Undecodable {
+                offset, encoding, ..
+            }) => {
+                check_undecodable(data, offset, encoding);
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+/// An undecodable-byte error: inside the input, with all before it valid.
+fn check_undecodable(data: &[u8], offset: usize, encoding: &str) {
+    assert!(offset < data.len(), "offset {offset} past the end");
+    let e: TextEncoding = encoding.parse().expect("the name parses");
+    // A byte-order mark is only ever skipped when it is the encoding's own.
+    let bom = encoding_rs::Encoding::for_bom(data).map_or(0, |(_, n)| n);
+    assert!(offset >= bom, "offset {offset} inside the byte-order mark");
+    assert!(
+        reference(e, &data[bom..offset]).is_some(),
+        "the bytes before offset {offset} do not decode as {encoding} either"
+    );
 }
 
 fn check_document(doc: &Document, mode: InputMode) {

@@ -7,6 +7,7 @@ use bitext::format::tmx::TmxOptions;
 use bitext::format::{self, Bitext, Format, Record};
 use bitext::lexicon::Lexicon;
 use bitext::quality::{self, QualityOptions};
+use bitext::read::TextEncoding;
 use bitext::{LangTag, read};
 use clap::{Args, ValueEnum};
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ Examples:
   bitext align --src-lang en --tgt-lang zh-CN en.txt zh.txt -o en-zh.tmx
   bitext align --presegmented --format beads 001.zh 001.en
   bitext align zh.txt en.txt --min-score 0.5 -o clean.tmx
+  bitext align --src-encoding gb18030 --tgt-encoding windows-1252 zh.txt en.txt -o pair.tmx
 
 Every bead is scored (see `bitext audit`): JSON Lines records carry \"score\" and
 \"flags\", TSV lines two more columns (score, flags as kind:severity), TMX units
@@ -42,7 +44,7 @@ pub struct AlignArgs {
     #[arg(long)]
     presegmented: bool,
     /// Output format [default: from the extension of OUT (.tmx, .tsv,
-    /// .jsonl, .align), else tmx].
+    /// .jsonl, .align; another extension is an error), else tmx].
     #[arg(long, short = 'f', value_enum, ignore_case = true)]
     format: Option<FormatArg>,
     /// Cost model.
@@ -79,6 +81,18 @@ pub struct AlignArgs {
     /// cleaning. How many were left out is reported on standard error.
     #[arg(long, value_name = "X", value_parser = super::audit::parse_unit_interval)]
     min_score: Option<f64>,
+    /// Character encoding of both inputs: gb18030 (also gbk, gb2312), big5
+    /// (with HKSCS), windows-1252, utf-8, utf-16le, utf-16be … [default: UTF-8
+    /// or UTF-16 with a BOM; otherwise detected among GB18030, Big5 and
+    /// windows-1252, and the choice reported].
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<TextEncoding>,
+    /// Character encoding of SRC (overrides --encoding for it).
+    #[arg(long, value_name = "NAME")]
+    src_encoding: Option<TextEncoding>,
+    /// Character encoding of TGT (overrides --encoding for it).
+    #[arg(long, value_name = "NAME")]
+    tgt_encoding: Option<TextEncoding>,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -122,19 +136,6 @@ enum ModelArg {
 }
 
 pub fn run(args: AlignArgs) -> anyhow::Result<()> {
-    let output_format = args.format.unwrap_or_else(|| {
-        args.output
-            .as_deref()
-            .and_then(|p| p.extension())
-            .and_then(|e| e.to_str())
-            .and_then(|e| match e.to_ascii_lowercase().as_str() {
-                "tsv" | "tab" => Some(FormatArg::Tsv),
-                "jsonl" | "json" | "ndjson" => Some(FormatArg::Jsonl),
-                "align" | "beads" => Some(FormatArg::Beads),
-                _ => None,
-            })
-            .unwrap_or(FormatArg::Tmx)
-    });
     if args.src == Path::new("-") && args.tgt == Path::new("-") {
         return Err(UsageError("only one of SRC and TGT can be standard input".into()).into());
     }
@@ -150,18 +151,56 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     if let Some(out) = &args.output {
         super::check_output(out, &inputs, args.force)?;
     }
+    let output_format = match args.format {
+        Some(f) => f,
+        None => format_from_output(args.output.as_deref())?,
+    };
     let mode = if args.presegmented {
         InputMode::Presegmented
     } else {
         InputMode::Raw
     };
-    let src = Document::read(&args.src, args.src_lang.lang(), mode)?;
-    let tgt = Document::read(&args.tgt, args.tgt_lang.lang(), mode)?;
+    let src = read_document(
+        &args.src,
+        args.src_encoding.or(args.encoding),
+        args.src_lang.lang(),
+        mode,
+        args.quiet,
+    )?;
+    let tgt = read_document(
+        &args.tgt,
+        args.tgt_encoding.or(args.encoding),
+        args.tgt_lang.lang(),
+        mode,
+        args.quiet,
+    )?;
+    let contradicted =
+        |doc: &Document, tag: &LangTag| bitext::lang::contradicts(doc.text(), tag.lang());
+    if contradicted(&src, &args.src_lang) || contradicted(&tgt, &args.tgt_lang) {
+        let (s, t) = (
+            bitext::lang::detect(src.text()),
+            bitext::lang::detect(tgt.text()),
+        );
+        if s == t {
+            let name = if s == bitext::Lang::Zh {
+                "Chinese"
+            } else {
+                "English"
+            };
+            return Err(UsageError(format!(
+                "{} and {} both look {name}; bitext aligns a Chinese text with its English \
+                 translation (is one of them the wrong file?)",
+                read::display_path(src.path()).display(),
+                read::display_path(tgt.path()).display()
+            ))
+            .into());
+        }
+    }
     for (doc, tag, flag) in [
         (&src, &args.src_lang, "--src-lang"),
         (&tgt, &args.tgt_lang, "--tgt-lang"),
     ] {
-        if bitext::lang::contradicts(doc.text(), tag.lang()) {
+        if contradicted(doc, tag) {
             let other = if tag.lang() == bitext::Lang::Zh {
                 "English"
             } else {
@@ -317,4 +356,50 @@ fn scored_records(
         .collect();
     let below = before - kept.len();
     Ok((kept, below))
+}
+
+/// Reads, decodes and segments one input, saying on standard error (unless
+/// `quiet`) which encoding was detected.
+fn read_document(
+    path: &Path,
+    encoding: Option<TextEncoding>,
+    lang: bitext::Lang,
+    mode: InputMode,
+    quiet: bool,
+) -> anyhow::Result<Document> {
+    let decoded = read::read_file_as(path, encoding)?;
+    if !quiet && let Some(notice) = decoded.notice(path) {
+        eprintln!("bitext: {notice}");
+    }
+    Ok(Document::from_text(
+        read::display_path(path),
+        decoded.text,
+        lang,
+        mode,
+    )?)
+}
+
+/// The output format `-o` names by its extension: `.tmx`, `.tsv` (`.tab`),
+/// `.jsonl` (`.json`, `.ndjson`), `.align` (`.beads`), in any case; TMX for
+/// standard output and a name without an extension. Any other extension is
+/// an error: writing TMX into `out.txt` or `out.xlsx` is never what was meant.
+fn format_from_output(output: Option<&Path>) -> anyhow::Result<FormatArg> {
+    let Some(path) = output.filter(|p| *p != Path::new("-")) else {
+        return Ok(FormatArg::Tmx);
+    };
+    let Some(ext) = path.extension() else {
+        return Ok(FormatArg::Tmx);
+    };
+    match ext.to_string_lossy().to_ascii_lowercase().as_str() {
+        "tmx" => Ok(FormatArg::Tmx),
+        "tsv" | "tab" => Ok(FormatArg::Tsv),
+        "jsonl" | "json" | "ndjson" => Ok(FormatArg::Jsonl),
+        "align" | "beads" => Ok(FormatArg::Beads),
+        other => Err(UsageError(format!(
+            "{}: .{other} names no output format; name it with --format (tmx, tsv, jsonl, beads) \
+             or end the file name in .tmx, .tsv, .jsonl or .align",
+            path.display()
+        ))
+        .into()),
+    }
 }

@@ -1,7 +1,7 @@
 //! `bitext eval`.
 
 use super::UsageError;
-use bitext::eval::{Score, Verses, read_beads, score};
+use bitext::eval::{Coverage, Score, Verses, read_beads, score};
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 Examples:
   bitext eval --gold gold.align --auto auto.align
   bitext eval --gold ../shared/eval/mac-dev/gold --auto out/ --per-doc
-  bitext eval --gold bible/gold --auto out/ --verses bible/en.verse bible/zh.verse --json")]
+  bitext eval --gold bible/gold --auto out/ --verses bible/en.verse bible/zh.verse --json
+
+A warning on standard error says when the predicted and gold alignments of a
+document cover different sentences (made from different segmentations).")]
 pub struct EvalArgs {
     /// Gold bead file, or a directory of NNN.align files.
     #[arg(long)]
@@ -67,6 +70,15 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     for (name, g, a) in pairs(&args.gold, &args.auto)? {
         let gold = read_beads(&g)?;
         let mut auto = read_beads(&a)?;
+        let coverage = Coverage::compare(&gold, &auto);
+        if !coverage.is_same() {
+            eprintln!(
+                "bitext: warning: {} and {} cover different sentences ({coverage}); \
+                 were they made from the same segmentation?",
+                g.display(),
+                a.display()
+            );
+        }
         if let Some(v) = &verses {
             auto = v.merge(&auto);
         }

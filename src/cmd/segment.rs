@@ -14,7 +14,7 @@ Examples:
   bitext segment --lang zh corpora/release-2021-05-08/zh.txt
   cat en.txt | bitext segment --lang en - -o en.sent")]
 pub struct SegmentArgs {
-    /// Text file to split (`-` for standard input). UTF-8, or UTF-16 with a BOM.
+    /// Text file to split (`-` for standard input).
     file: PathBuf,
     /// Language of the text: zh or en (a tag such as zh-CN works too).
     /// Guessed from the text when left out.
@@ -26,13 +26,21 @@ pub struct SegmentArgs {
     /// Overwrite OUT if it exists.
     #[arg(long)]
     force: bool,
+    /// Character encoding of FILE: gb18030, big5, windows-1252, utf-16le …
+    /// [default: UTF-8 or UTF-16 with a BOM, else detected and reported].
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<bitext::read::TextEncoding>,
 }
 
 pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
     if let Some(out) = &args.output {
         super::check_output(out, &[&args.file], args.force)?;
     }
-    let text = bitext::read::read_file(&args.file)?;
+    let decoded = bitext::read::read_file_as(&args.file, args.encoding)?;
+    if let Some(notice) = decoded.notice(&args.file) {
+        eprintln!("bitext: {notice}");
+    }
+    let text = decoded.text;
     let lang: Lang = match &args.lang {
         Some(l) => l.parse()?,
         None => detect(&text),

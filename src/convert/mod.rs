@@ -2,7 +2,7 @@
 //! parallel files.
 //!
 //! A [`UnitStream`] reads any of TMX, TSV or JSON Lines one unit at a time
-//! and knows the language pair; [`write`] writes the units in the target
+//! and knows the language pair; [`write()`] writes the units in the target
 //! format, leaving out duplicates when asked.
 //!
 //! * TMX → TMX keeps every variant, attribute, note, property and inline
@@ -38,10 +38,11 @@ use crate::error::{Error, Result};
 use crate::format::tmx::{TmxSink, bitext_header};
 use crate::format::{Record, Sink, SinkOptions};
 use crate::tmx::{self, Header, Meta, Segment, Unit};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
+use std::path::Path;
 
-/// Options of [`write`].
+/// Options of [`write()`].
 #[derive(Debug, Clone, Default)]
 pub struct ConvertOptions {
     /// Keep only the first of identical units (same language pair and
@@ -140,8 +141,21 @@ pub fn write(
         Output::Records(crate::format::sink(format, writers, &sink_options)?)
     };
     let mut written = 0;
+    // The languages of the units read (folded tags, and in how many units
+    // each), to say what the file holds when nothing can be written.
+    let mut languages: BTreeMap<String, usize> = BTreeMap::new();
     while let Some(mut unit) = stream.next_unit()? {
         report.read += 1;
+        let mut tags: Vec<String> = unit
+            .variants
+            .iter()
+            .map(|v| tmx::fold_lang(&v.lang))
+            .collect();
+        tags.sort();
+        tags.dedup();
+        for tag in tags {
+            *languages.entry(tag).or_default() += 1;
+        }
         // Records of TSV and JSON Lines without languages take the pair's.
         for (k, v) in unit.variants.iter_mut().enumerate() {
             if records && v.lang.is_empty() {
@@ -239,7 +253,42 @@ pub fn write(
     report.dropped_chars = sink_report.dropped_chars;
     report.empty_variants = sink_report.empty_variants;
     report.flattened = sink_report.flattened;
+    if report.read > 0 && report.written == 0 {
+        return Err(nothing_written(&stream.path, &report, &languages));
+    }
     Ok(report)
+}
+
+/// The error for a conversion that read units and wrote none: why, and when
+/// the language pair is the cause, the languages the file holds.
+fn nothing_written(
+    path: &Path,
+    report: &ConvertReport,
+    languages: &BTreeMap<String, usize>,
+) -> Error {
+    let units = |n: usize| format!("{n} unit{}", if n == 1 { "" } else { "s" });
+    let reason = if report.missing_lang > 0 {
+        let held: Vec<String> = languages
+            .iter()
+            .map(|(tag, n)| {
+                let tag = if tag.is_empty() { "(no language)" } else { tag };
+                format!("{tag} ({})", units(*n))
+            })
+            .collect();
+        format!(
+            "no unit holds both {} and {}; the file holds {}; name the pair with --src-lang and --tgt-lang",
+            report.src_lang,
+            report.tgt_lang,
+            held.join(", ")
+        )
+    } else {
+        "every unit had an empty segment".to_string()
+    };
+    Error::NothingWritten {
+        path: path.to_path_buf(),
+        read: report.read,
+        reason,
+    }
 }
 
 /// Where `write` writes: TMX (units or records), or another format's sink.

@@ -23,6 +23,8 @@ pub struct UnitStream<'a> {
     /// Why the language pair could not be settled; an error only for
     /// outputs that need a pair (TMX → TMX of whole units does not).
     pub(super) pair_error: Option<String>,
+    /// The input, as messages name it.
+    pub(super) path: PathBuf,
 }
 
 impl std::fmt::Debug for UnitStream<'_> {
@@ -116,6 +118,7 @@ impl<'a> UnitStream<'a> {
             tgt_lang: String::new(),
             pair_named: src_lang.is_some() && tgt_lang.is_some(),
             pair_error: None,
+            path: path.clone(),
         };
         let fold = |t: Option<&str>| t.map(|t| t.trim().replace('_', "-"));
         stream.settle_languages(fold(src_lang), fold(tgt_lang), &path)?;

@@ -1,0 +1,409 @@
+//! Legacy encodings end to end: the sample release and texts of our own in
+//! GB18030, Big5 (with HKSCS) and Windows-1252 align to exactly the bytes
+//! the UTF-8 files give, detected without `--encoding` and named with it;
+//! and the errors for text that does not decode or cannot be told.
+//!
+//! The legacy files are made here at run time with encoding_rs from the
+//! UTF-8 ones, except the Big5-HKSCS text, whose HKSCS characters the
+//! Encoding Standard's Big5 encoder does not write: it is committed as
+//! `tests/fixtures/encodings/hk.zh-Hant.big5` (made with Python's
+//! `big5hkscs` codec) and checked to decode to its UTF-8 twin.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn release(name: &str) -> PathBuf {
+    root().join("corpora/release-2021-05-08").join(name)
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/encodings").join(name)
+}
+
+fn bitext() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+/// Runs a command that must succeed; returns (stdout, stderr).
+fn ok(cmd: &mut Command) -> (Vec<u8>, String) {
+    let out = cmd.output().expect("run bitext");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{cmd:?} failed:\n{stderr}");
+    (out.stdout, stderr)
+}
+
+/// Runs a command that must fail with exit code 1; returns its stderr.
+fn fails(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run bitext");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{cmd:?}:\n{stderr}");
+    assert!(out.stdout.is_empty());
+    stderr
+}
+
+/// `text` in `encoding`; every character must be representable.
+fn encode(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding.encode(text);
+    assert!(!unmappable, "not all of the text is in {}", encoding.name());
+    bytes.into_owned()
+}
+
+fn put(dir: &TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// One bitext in UTF-8 and in legacy encodings.
+struct Case {
+    name: &'static str,
+    zh: PathBuf,
+    en: PathBuf,
+    zh_legacy: Vec<u8>,
+    zh_encoding: &'static str,
+    en_legacy: Vec<u8>,
+    en_encoding: &'static str,
+}
+
+fn cases() -> Vec<Case> {
+    use encoding_rs::{BIG5, GB18030, WINDOWS_1252};
+    let hk_big5 = std::fs::read(fixture("hk.zh-Hant.big5")).unwrap();
+    vec![
+        Case {
+            name: "sample release, GB18030 + windows-1252",
+            zh: release("zh.txt"),
+            en: release("en.txt"),
+            zh_legacy: encode(&read(&release("zh.txt")), GB18030),
+            zh_encoding: "GB18030",
+            en_legacy: encode(&read(&release("en.txt")), WINDOWS_1252),
+            en_encoding: "windows-1252",
+        },
+        Case {
+            name: "sample release in traditional characters, Big5 + windows-1252",
+            zh: fixture("release-2021-05-08.zh-Hant.txt"),
+            en: release("en.txt"),
+            zh_legacy: encode(&read(&fixture("release-2021-05-08.zh-Hant.txt")), BIG5),
+            zh_encoding: "Big5",
+            en_legacy: encode(&read(&release("en.txt")), WINDOWS_1252),
+            en_encoding: "windows-1252",
+        },
+        Case {
+            name: "Hong Kong rainstorm, Big5-HKSCS + windows-1252",
+            zh: fixture("hk.zh-Hant.txt"),
+            en: fixture("hk.en.txt"),
+            zh_legacy: hk_big5,
+            zh_encoding: "Big5",
+            en_legacy: encode(&read(&fixture("hk.en.txt")), WINDOWS_1252),
+            en_encoding: "windows-1252",
+        },
+        Case {
+            name: "café reopening, GB18030 + windows-1252 (curly quotes, €, —, accents)",
+            zh: fixture("cafe.zh.txt"),
+            en: fixture("cafe.en.txt"),
+            zh_legacy: encode(&read(&fixture("cafe.zh.txt")), GB18030),
+            zh_encoding: "GB18030",
+            en_legacy: encode(&read(&fixture("cafe.en.txt")), WINDOWS_1252),
+            en_encoding: "windows-1252",
+        },
+    ]
+}
+
+#[test]
+fn the_hkscs_fixture_is_the_utf8_text() {
+    let bytes = std::fs::read(fixture("hk.zh-Hant.big5")).unwrap();
+    let text = bitext::read::decode_as(
+        &bytes,
+        Path::new("hk.zh-Hant.big5"),
+        Some(bitext::read::TextEncoding::BIG5),
+    )
+    .unwrap()
+    .text;
+    assert_eq!(text, read(&fixture("hk.zh-Hant.txt")));
+    // It does hold HKSCS characters, which plain Big5 lacks.
+    assert!(text.contains('㗎') && text.contains('啲') && text.contains('喺'));
+}
+
+#[test]
+fn legacy_encodings_align_exactly_like_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    for case in cases() {
+        let zh = put(&dir, "zh.legacy", &case.zh_legacy);
+        let en = put(&dir, "en.legacy", &case.en_legacy);
+        assert!(
+            std::str::from_utf8(&case.zh_legacy).is_err(),
+            "{}",
+            case.name
+        );
+        for format in ["tsv", "tmx", "jsonl"] {
+            let args = ["align", "-f", format, "--creation-date", "@1620432000"];
+            let (utf8, _) = ok(bitext().args(args).arg(&case.zh).arg(&case.en));
+            // Detected, and said on standard error.
+            let (detected, stderr) = ok(bitext().args(args).arg(&zh).arg(&en));
+            assert!(
+                detected == utf8,
+                "{} ({format}): detected output differs from UTF-8's",
+                case.name
+            );
+            for (file, encoding) in [
+                ("zh.legacy", case.zh_encoding),
+                ("en.legacy", case.en_encoding),
+            ] {
+                let said = format!("{file}: not UTF-8; read as {encoding} (detected");
+                assert!(stderr.contains(&said), "{}: {stderr}", case.name);
+            }
+            // Named, with nothing said.
+            let (named, stderr) = ok(bitext()
+                .args(args)
+                .args(["--src-encoding", case.zh_encoding])
+                .args(["--tgt-encoding", case.en_encoding])
+                .arg(&zh)
+                .arg(&en));
+            assert!(named == utf8, "{} ({format}): named", case.name);
+            assert!(!stderr.contains("detected"), "{stderr}");
+        }
+        let units =
+            String::from_utf8(ok(bitext().args(["align", "-f", "tsv"]).arg(&zh).arg(&en)).0)
+                .unwrap()
+                .lines()
+                .count();
+        eprintln!(
+            "{}: {} + {} bytes, {units} pairs, identical to UTF-8 in tsv, tmx and jsonl",
+            case.name,
+            case.zh_legacy.len(),
+            case.en_legacy.len()
+        );
+    }
+}
+
+#[test]
+fn one_encoding_for_both_sides_and_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = put(
+        &dir,
+        "zh.gbk",
+        &encode(&read(&fixture("cafe.zh.txt")), encoding_rs::GBK),
+    );
+    // ASCII is the same bytes in Big5: one --encoding serves both files.
+    let en = put(
+        &dir,
+        "hk.en.ascii",
+        read(&fixture("hk.en.txt")).replace('—', "--").as_bytes(),
+    );
+    let zh_hk = put(
+        &dir,
+        "hk.big5",
+        &std::fs::read(fixture("hk.zh-Hant.big5")).unwrap(),
+    );
+    let (utf8, _) = ok(bitext()
+        .args(["align", "-f", "tsv"])
+        .arg(fixture("hk.zh-Hant.txt"))
+        .arg(&en));
+    assert!(!utf8.is_empty());
+    let (named, _) = ok(bitext()
+        .args(["align", "-f", "tsv", "--encoding", "big5-hkscs"])
+        .arg(&zh_hk)
+        .arg(&en));
+    assert_eq!(named, utf8);
+    // --quiet says nothing about detection either.
+    let (_, stderr) = ok(bitext()
+        .args(["align", "-q", "-f", "tsv"])
+        .arg(&zh)
+        .arg(fixture("cafe.en.txt")));
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn segment_reads_legacy_encodings() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = put(
+        &dir,
+        "zh.gb",
+        &encode(&read(&release("zh.txt")), encoding_rs::GB18030),
+    );
+    let (utf8, _) = ok(bitext()
+        .args(["segment", "--lang", "zh"])
+        .arg(release("zh.txt")));
+    let (detected, stderr) = ok(bitext().args(["segment", "--lang", "zh"]).arg(&zh));
+    assert_eq!(detected, utf8);
+    assert!(stderr.contains("read as GB18030 (detected"), "{stderr}");
+    let (named, stderr) = ok(bitext()
+        .args(["segment", "--lang", "zh", "--encoding", "gbk"])
+        .arg(&zh));
+    assert_eq!(named, utf8);
+    assert!(stderr.is_empty(), "{stderr}");
+    // Standard input is detected too.
+    let (stdin, _) = ok(bitext()
+        .args(["segment", "--lang", "zh", "-"])
+        .write_stdin(std::fs::read(&zh).unwrap()));
+    assert_eq!(stdin, utf8);
+}
+
+#[test]
+fn bytes_that_do_not_decode_are_errors_with_their_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    // Named GB18030, with a byte that never is GB18030 on line 2.
+    let mut bytes = encode("第一句。\n第二句", encoding_rs::GB18030);
+    let at = bytes.len();
+    bytes.extend(b"\xff\n");
+    let f = put(&dir, "broken.gb", &bytes);
+    let stderr = fails(bitext().args(["segment", "--encoding", "gb18030"]).arg(&f));
+    assert!(
+        stderr.contains("broken.gb")
+            && stderr.contains(&format!("byte offset {at} (line 2)"))
+            && stderr.contains("are not GB18030"),
+        "{stderr}"
+    );
+    // The same file detected: the same byte is named.
+    let long = [
+        encode(&read(&release("zh.txt")), encoding_rs::GB18030),
+        b"\xff\n".to_vec(),
+    ]
+    .concat();
+    let f = put(&dir, "zh-broken.gb", &long);
+    let stderr = fails(bitext().arg("align").arg(&f).arg(release("en.txt")));
+    assert!(
+        stderr.contains(&format!("byte offset {}", long.len() - 2))
+            && stderr.contains("GB18030 (the encoding detected;")
+            && stderr.contains("--encoding"),
+        "{stderr}"
+    );
+    // Big5 with a flaw in the middle: the Big5 byte is named, the text is
+    // not read as Windows-1252 mojibake.
+    let mut hant = encode(
+        &read(&fixture("release-2021-05-08.zh-Hant.txt")),
+        encoding_rs::BIG5,
+    );
+    // The flaw at the start of line 2.
+    let first_line = hant.iter().position(|&b| b == b'\n').unwrap() + 1;
+    hant.insert(first_line, 0xFF);
+    let f = put(&dir, "hant-broken.big5", &hant);
+    let stderr = fails(bitext().args(["segment", "--lang", "zh"]).arg(&f));
+    assert!(
+        stderr.contains(&format!(
+            "byte offset {first_line} (line 2) are not Big5 (the encoding detected;"
+        )),
+        "{stderr}"
+    );
+    // An unknown name lists the usual ones.
+    let stderr = fails(
+        bitext()
+            .args(["align", "--encoding", "klingon"])
+            .arg(release("zh.txt"))
+            .arg(release("en.txt")),
+    );
+    assert!(
+        stderr.contains("gb18030") && stderr.contains("big5"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn uncertain_detection_names_the_likely_encodings_and_the_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = put(
+        &dir,
+        "short.big5",
+        &encode("會議由王毅主持。", encoding_rs::BIG5),
+    );
+    let stderr = fails(bitext().args(["segment", "--lang", "zh"]).arg(&f));
+    assert!(
+        stderr.contains("short.big5")
+            && stderr.contains("cannot be told for sure")
+            && stderr.contains("likely Big5, else GB18030")
+            && stderr.contains("--encoding big5"),
+        "{stderr}"
+    );
+    // Named, it reads.
+    let (out, _) = ok(bitext()
+        .args(["segment", "--lang", "zh", "--encoding", "big5"])
+        .arg(&f));
+    assert_eq!(String::from_utf8(out).unwrap(), "會議由王毅主持。\n");
+}
+
+#[test]
+fn a_latin1_line_in_a_utf8_file_stays_a_utf8_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = read(&fixture("cafe.en.txt")).into_bytes();
+    let at = bytes.len();
+    bytes.extend(b"Cr\xE8me fra\xEEche.\n");
+    let f = put(&dir, "mixed.txt", &bytes);
+    let stderr = fails(bitext().arg("align").arg(fixture("cafe.zh.txt")).arg(&f));
+    assert!(
+        stderr.contains(&format!(
+            "mixed.txt: invalid UTF-8 at byte offset {} (line 5)",
+            at + 2
+        )),
+        "{stderr}"
+    );
+}
+
+mod properties {
+    use bitext::read::{DecodedAs, TextEncoding, decode_as};
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    /// Text of Han characters (simplified and traditional), full-width
+    /// punctuation, Latin-1 letters, typographic punctuation and ASCII.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                proptest::char::range('\u{4E00}', '\u{9FA5}'),
+                proptest::sample::select(vec![
+                    '。', '，', '“', '”', '、', '：', '！', '？', '（', '）'
+                ]),
+                proptest::char::range('\u{A0}', '\u{FF}'),
+                proptest::sample::select(vec!['€', '—', '–', '‘', '’', '…', '•', '™']),
+                proptest::char::range(' ', '~'),
+                Just('\n'),
+            ],
+            1..200,
+        )
+        .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Whatever an encoding can hold comes back exactly when named;
+        /// without the name, the result is the text, an error, or another
+        /// encoding's strict reading of every byte: never a replacement.
+        #[test]
+        fn named_encodings_round_trip(s in text()) {
+            for e in [TextEncoding::GB18030, TextEncoding::BIG5, TextEncoding::WINDOWS_1252] {
+                let encoding = encoding_rs::Encoding::for_label(e.name().as_bytes()).unwrap();
+                let (bytes, _, unmappable) = encoding.encode(&s);
+                if unmappable || s.trim().is_empty() {
+                    continue;
+                }
+                let d = decode_as(&bytes, Path::new("p.txt"), Some(e)).unwrap();
+                prop_assert_eq!(&d.text, &s);
+                if let Ok(auto) = decode_as(&bytes, Path::new("p.txt"), None) {
+                    match auto.how {
+                        DecodedAs::Utf8 => prop_assert_eq!(auto.text.as_bytes(), &bytes[..]),
+                        DecodedAs::Detected(found) if found == e => prop_assert_eq!(&auto.text, &s),
+                        DecodedAs::Detected(found) => {
+                            // Another reading (random characters are not natural
+                            // text, so the detector may prefer another encoding):
+                            // still every byte decoded strictly, none replaced.
+                            let other = encoding_rs::Encoding::for_label(found.name().as_bytes()).unwrap();
+                            let strict = other.decode_without_bom_handling_and_without_replacement(&bytes);
+                            prop_assert_eq!(Some(auto.text.as_str()), strict.as_deref());
+                        }
+                        other => prop_assert!(false, "{other:?}"),
+                    }
+                }
+            }
+        }
+    }
+}
