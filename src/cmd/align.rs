@@ -6,6 +6,8 @@ use bitext::document::{Document, InputMode};
 use bitext::format::tmx::TmxOptions;
 use bitext::format::{self, Bitext, Format};
 use bitext::lexicon::Lexicon;
+use bitext::segment::Segmenter;
+use bitext::segment::srx::SrxRules;
 use bitext::{LangTag, read};
 use clap::{Args, ValueEnum};
 use std::collections::BTreeMap;
@@ -35,6 +37,11 @@ pub struct AlignArgs {
     /// Inputs hold one segment per line, taken as is (blank lines ignored).
     #[arg(long)]
     presegmented: bool,
+    /// Segment both texts with the rules of this SRX 2.0 file (the CAT
+    /// tool's rules, so that the TMX is cut as the tool cuts new text); the
+    /// language tags select its language rules.
+    #[arg(long, value_name = "FILE", conflicts_with = "presegmented")]
+    srx: Option<PathBuf>,
     /// Output format [default: from the extension of OUT (.tmx, .tsv,
     /// .jsonl, .align), else tmx].
     #[arg(long, short = 'f', value_enum, ignore_case = true)]
@@ -137,16 +144,27 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     }
     let mut inputs: Vec<&Path> = vec![&args.src, &args.tgt];
     inputs.extend(args.lexicon.iter().map(PathBuf::as_path));
+    inputs.extend(args.srx.as_deref());
     if let Some(out) = &args.output {
         super::check_output(out, &inputs, args.force)?;
     }
+    let srx = args.srx.as_deref().map(SrxRules::from_file).transpose()?;
     let mode = if args.presegmented {
         InputMode::Presegmented
     } else {
         InputMode::Raw
     };
-    let src = Document::read(&args.src, args.src_lang.lang(), mode)?;
-    let tgt = Document::read(&args.tgt, args.tgt_lang.lang(), mode)?;
+    let read = |path: &Path, tag: &LangTag| -> bitext::Result<Document> {
+        match &srx {
+            Some(rules) => {
+                let seg = Segmenter::with_srx(tag.lang(), rules.for_lang(tag.as_str()));
+                Document::read_with(path, &seg)
+            }
+            None => Document::read(path, tag.lang(), mode),
+        }
+    };
+    let src = read(&args.src, &args.src_lang)?;
+    let tgt = read(&args.tgt, &args.tgt_lang)?;
     for (doc, tag, flag) in [
         (&src, &args.src_lang, "--src-lang"),
         (&tgt, &args.tgt_lang, "--tgt-lang"),

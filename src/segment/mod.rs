@@ -17,11 +17,13 @@
 //! ```
 
 pub mod en;
+pub mod srx;
 pub mod zh;
 
 use crate::lang::Lang;
 use crate::read::lines;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A sentence found in a text: its byte span and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,24 +36,41 @@ pub struct SentenceSpan {
     pub line: usize,
 }
 
-/// Splits text into sentences by the rules of one language.
-#[derive(Debug, Clone, Copy)]
+/// Splits text into sentences by the rules of one language: bitext's
+/// built-in rules, or the rules an SRX file gives for the language.
+#[derive(Debug, Clone)]
 pub struct Segmenter {
     lang: Lang,
+    srx: Option<Arc<srx::LangRules>>,
 }
 
 impl Segmenter {
-    /// A segmenter for `lang`.
+    /// A segmenter for `lang` with the built-in rules.
     pub fn new(lang: Lang) -> Self {
-        Segmenter { lang }
+        Segmenter { lang, srx: None }
+    }
+
+    /// A segmenter with SRX rules (from [`srx::SrxRules::for_lang`]) instead
+    /// of the built-in rules; `lang` is the language of the text.
+    pub fn with_srx(lang: Lang, rules: srx::LangRules) -> Self {
+        Segmenter {
+            lang,
+            srx: Some(Arc::new(rules)),
+        }
+    }
+
+    /// The language of the text this segmenter splits.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// Splits one paragraph (text without line breaks) into sentence spans
     /// relative to the paragraph, trimmed of surrounding whitespace.
     pub fn split_paragraph(&self, paragraph: &str) -> Vec<Range<usize>> {
-        let ends = match self.lang {
-            Lang::Zh => zh::sentence_ends(paragraph),
-            Lang::En => en::sentence_ends(paragraph),
+        let ends = match (&self.srx, self.lang) {
+            (Some(rules), _) => rules.breaks(paragraph),
+            (None, Lang::Zh) => zh::sentence_ends(paragraph),
+            (None, Lang::En) => en::sentence_ends(paragraph),
         };
         let mut out = Vec::with_capacity(ends.len() + 1);
         let mut start = 0;
