@@ -69,8 +69,16 @@ impl Segmenter {
     pub fn split_paragraph(&self, paragraph: &str) -> Vec<Range<usize>> {
         let ends = match (&self.srx, self.lang) {
             (Some(rules), _) => rules.breaks(paragraph),
-            (None, Lang::Zh) => zh::sentence_ends(paragraph),
-            (None, Lang::En) => en::sentence_ends(paragraph),
+            (None, Lang::Zh) => {
+                let mut ends = zh::sentence_ends(paragraph);
+                bullet_breaks(paragraph, &mut ends);
+                ends
+            }
+            (None, Lang::En) => {
+                let mut ends = en::sentence_ends(paragraph);
+                bullet_breaks(paragraph, &mut ends);
+                ends
+            }
         };
         let mut out = Vec::with_capacity(ends.len() + 1);
         let mut start = 0;
@@ -130,6 +138,44 @@ fn trim_span(text: &str, span: Range<usize>) -> Option<Range<usize>> {
     let start = span.start + (s.len() - s.trim_start().len());
     let end = span.end - (s.len() - s.trim_end().len());
     (start < end).then_some(start..end)
+}
+
+/// Emoji and pictographs: after a sentence end they stay with the sentence
+/// (`太好了！😀 明天见。`).
+pub fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B50 | 0x2B55 | 0xFE0F | 0x200D)
+}
+
+/// Bullets that open a list item; inside a paragraph, one preceded by a
+/// space starts a new segment (`• one • two`). The middle dot of names
+/// (`马丁·路德`) is not one.
+pub fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '●' | '▪' | '◆' | '■' | '⁃' | '◦' | '‣' | '□' | '◇' | '○' | '►' | '▶'
+    )
+}
+
+/// Adds a break before every bullet that follows whitespace and some text
+/// (an inline list), keeping `ends` sorted and without duplicates.
+pub(crate) fn bullet_breaks(para: &str, ends: &mut Vec<usize>) {
+    let mut prev: Option<char> = None;
+    let mut seen_text = false;
+    let mut added = false;
+    for (i, c) in para.char_indices() {
+        if is_bullet(c) && seen_text && prev.is_some_and(char::is_whitespace) {
+            ends.push(i);
+            added = true;
+        }
+        if !c.is_whitespace() {
+            seen_text = true;
+        }
+        prev = Some(c);
+    }
+    if added {
+        ends.sort_unstable();
+        ends.dedup();
+    }
 }
 
 /// Closing quotes and brackets that stay with the sentence they close.
