@@ -63,9 +63,20 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
             closed_quote |= matches!(chars[k].1, '"' | '”' | '\'' | '’');
             k += 1;
         }
+        // An emoji after a space still belongs to the sentence ("news! 🎉").
+        let ws = chars[k..].iter().take_while(|p| p.1 == ' ').count();
+        if ws > 0 && chars.get(k + ws).is_some_and(|p| is_emoji(p.1)) {
+            k += ws;
+            while k < chars.len() && is_emoji(chars[k].1) {
+                k += 1;
+            }
+        }
         let Some(&(end, after)) = chars.get(k) else {
             break; // end of paragraph
         };
+        if run == "." && item_number(&chars, run_start, ends.last().copied()) {
+            continue; // "1. First point." at the start of a paragraph or sentence
+        }
         if list.iter().any(|m| m.contains(&chars[run_start].0)) {
             continue; // "1." or "a)" of a list item
         }
@@ -116,6 +127,28 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
     ends.sort_unstable();
     ends.dedup();
     ends
+}
+
+/// Whether the period at char index `dot` follows a list number (1–3
+/// digits) standing at the start of the paragraph or right after a
+/// sentence end.
+fn item_number(chars: &[(usize, char)], dot: usize, last_end: Option<usize>) -> bool {
+    let digits = chars[..dot]
+        .iter()
+        .rev()
+        .take_while(|p| p.1.is_ascii_digit())
+        .count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let before = chars[..dot - digits]
+        .iter()
+        .rposition(|p| !p.1.is_whitespace() && !is_bullet(p.1));
+    match before {
+        None => true,
+        // Right after a sentence end found before it.
+        Some(i) => dot - digits > i + 1 && last_end == Some(chars[i].0 + chars[i].1.len_utf8()),
+    }
 }
 
 /// A run of periods separated by single spaces (`. . .`, MLA ellipsis).

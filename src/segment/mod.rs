@@ -163,7 +163,10 @@ pub(crate) fn bullet_breaks(para: &str, ends: &mut Vec<usize>) {
     let mut seen_text = false;
     let mut added = false;
     for (i, c) in para.char_indices() {
-        if is_bullet(c) && seen_text && prev.is_some_and(char::is_whitespace) {
+        if is_bullet(c)
+            && seen_text
+            && prev.is_some_and(|p| p.is_whitespace() || matches!(p, '：' | ':'))
+        {
             ends.push(i);
             added = true;
         }
