@@ -43,10 +43,10 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::read::line_of;
 use fancy_regex::{Regex, RegexBuilder};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -149,6 +149,8 @@ impl SrxRules {
             text,
             path,
             reader: Reader::from_str(text),
+            cache: HashMap::new(),
+            line_cache: std::cell::Cell::new((0, 1)),
         }
         .parse()
     }
@@ -369,16 +371,30 @@ struct Parser<'a> {
     text: &'a str,
     path: &'a Path,
     reader: Reader<&'a [u8]>,
+    /// Compiled patterns by translated text: rule files repeat patterns.
+    cache: HashMap<String, Regex>,
+    /// (byte position, line) of the last line asked for.
+    line_cache: std::cell::Cell<(usize, usize)>,
 }
 
 impl Parser<'_> {
+    /// The 1-based line of the reader's position. Positions only grow, so
+    /// newlines are counted from the last position asked (linear in all).
     fn line(&self) -> usize {
         let pos = (self.reader.buffer_position() as usize).min(self.text.len());
-        let mut p = pos;
-        while !self.text.is_char_boundary(p) {
-            p -= 1;
-        }
-        line_of(self.text, p)
+        let (last_pos, last_line) = self.line_cache.get();
+        let (from, base) = if pos >= last_pos {
+            (last_pos, last_line)
+        } else {
+            (0, 1)
+        };
+        let line = base
+            + self.text.as_bytes()[from..pos]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+        self.line_cache.set((pos, line));
+        line
     }
 
     fn err(&self, message: impl Into<String>) -> Error {
@@ -628,27 +644,34 @@ impl Parser<'_> {
         }
     }
 
-    fn finish_rule(&self, r: (bool, usize, String, String, bool, bool)) -> Result<Arc<Rule>> {
+    fn finish_rule(&mut self, r: (bool, usize, String, String, bool, bool)) -> Result<Arc<Rule>> {
         let (is_break, line, before, after, _, _) = r;
         let kind = if is_break { "break" } else { "no-break" };
-        let build = |pat: &str, which: &str| -> Result<Option<Regex>> {
+        let path = self.path;
+        let cache = &mut self.cache;
+        let mut build = |pat: &str, which: &str| -> Result<Option<Regex>> {
             if pat.is_empty() {
                 return Ok(None);
             }
             let translated = translate(pat).map_err(|m| {
                 srx_err(
-                    self.path,
+                    path,
                     line,
                     format!("{kind} rule, {which} pattern {pat:?}: {m}"),
                 )
             })?;
-            compile(&translated).map(Some).map_err(|m| {
+            if let Some(re) = cache.get(&translated) {
+                return Ok(Some(re.clone()));
+            }
+            let re = compile(&translated).map_err(|m| {
                 srx_err(
-                    self.path,
+                    path,
                     line,
                     format!("{kind} rule, {which} pattern {pat:?}: {m}"),
                 )
-            })
+            })?;
+            cache.insert(translated, re.clone());
+            Ok(Some(re))
         };
         let before_re = build(&before, "beforebreak")?;
         let after_re = build(&after, "afterbreak")?;
