@@ -57,7 +57,8 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
         while k < chars.len() && is_terminator(chars[k].1) {
             k += 1;
         }
-        let run: String = chars[run_start..k].iter().map(|&(_, c)| c).collect();
+        let run = &chars[run_start..k];
+        let single_period = run.len() == 1 && run[0].1 == '.';
         let mut closed_quote = false;
         while k < chars.len() && (is_closer(chars[k].1) || is_emoji(chars[k].1)) {
             closed_quote |= matches!(chars[k].1, '"' | '”' | '\'' | '’');
@@ -74,7 +75,7 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
         let Some(&(end, after)) = chars.get(k) else {
             break; // end of paragraph
         };
-        if run == "." && item_number(&chars, run_start, ends.last().copied()) {
+        if single_period && item_number(&chars, run_start, ends.last().copied()) {
             continue; // "1. First point." at the start of a paragraph or sentence
         }
         if list.iter().any(|m| m.contains(&chars[run_start].0)) {
@@ -83,8 +84,8 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
         if !after.is_whitespace() {
             // Full-width sentence ends need no space (Chinese inside English),
             // and "world.Today": a sentence glued to the next one.
-            let full_width = run.chars().all(|c| matches!(c, '。' | '！' | '？'));
-            if full_width || (run == "." && glued_sentence(para, &chars, run_start, k)) {
+            let full_width = run.iter().all(|p| matches!(p.1, '。' | '！' | '？'));
+            if full_width || (single_period && glued_sentence(para, &chars, run_start, k)) {
                 ends.push(end);
             }
             continue;
@@ -93,9 +94,7 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
             break;
         };
         let next = chars[k + next_at].1;
-        if run == "."
-            && let Some(dots) = spaced_dots(&chars, run_start)
-        {
+        if single_period && let Some(dots) = spaced_dots(&chars, run_start) {
             if dots.break_here(run_start) {
                 ends.push(end);
             }
@@ -107,14 +106,14 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
         if closed_quote && next == '(' && citation_follows(&chars, k + next_at) {
             continue; // "…stairways [...]" (Smith 55).
         }
-        if run == "." {
+        if single_period {
             let word = word_before(para, chars[run_start].0);
             let next_word = word_at(para, chars[k + next_at].0);
             if !period_ends_sentence(word, next, next_word) {
                 continue;
             }
         } else {
-            let ellipsis = run.chars().all(|c| c == '.' || c == '…');
+            let ellipsis = run.iter().all(|p| p.1 == '.' || p.1 == '…');
             if ellipsis && next.is_ascii_digit() {
                 continue; // "Counting down... 3, 2, 1"
             }

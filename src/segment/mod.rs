@@ -159,6 +159,9 @@ pub fn is_bullet(c: char) -> bool {
 /// Adds a break before every bullet that follows whitespace and some text
 /// (an inline list), keeping `ends` sorted and without duplicates.
 pub(crate) fn bullet_breaks(para: &str, ends: &mut Vec<usize>) {
+    if !may_hold_bullet(para) {
+        return;
+    }
     let mut prev: Option<char> = None;
     let mut seen_text = false;
     let mut added = false;
@@ -179,6 +182,26 @@ pub(crate) fn bullet_breaks(para: &str, ends: &mut Vec<usize>) {
         ends.sort_unstable();
         ends.dedup();
     }
+}
+
+/// A fast byte scan: whether `s` may hold one of the bullets of
+/// [`is_bullet`] (all of them are encoded E2 80 A2/A3, E2 81 83, E2 96 xx or
+/// E2 97 xx in UTF-8), so that paragraphs without any skip the character
+/// pass.
+fn may_hold_bullet(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&x| x == 0xE2) {
+        let j = i + p;
+        match (b.get(j + 1), b.get(j + 2)) {
+            (Some(0x80), Some(0xA2 | 0xA3)) | (Some(0x81), Some(0x83)) | (Some(0x96 | 0x97), _) => {
+                return true;
+            }
+            _ => {}
+        }
+        i = j + 1;
+    }
+    false
 }
 
 /// Closing quotes and brackets that stay with the sentence they close.
@@ -204,6 +227,17 @@ mod tests {
             [0, 1, 1]
         );
         assert_eq!(got.iter().map(|s| s.line).collect::<Vec<_>>(), [1, 3, 3]);
+    }
+
+    #[test]
+    fn bullet_scan_finds_every_bullet() {
+        for c in [
+            '•', '●', '▪', '◆', '■', '⁃', '◦', '‣', '□', '◇', '○', '►', '▶',
+        ] {
+            assert!(is_bullet(c));
+            assert!(may_hold_bullet(&format!("ab{c}cd")), "{c}");
+        }
+        assert!(!may_hold_bullet("“他说……”——好。"));
     }
 
     #[test]
