@@ -2,7 +2,8 @@
 # Fuzz bitext with cargo-fuzz (libFuzzer), one target after another: every
 # parser and reader of user input has one (fuzz/fuzz_targets/: the TMX reader,
 # text decoding and encoding detection plus segmentation, alignment, the
-# TSV/JSON Lines record reader, the HTML report's span highlighting, ...).
+# TSV/JSON Lines record reader, the HTML report's span highlighting, SRX
+# rule files, ...).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
@@ -47,6 +48,7 @@ max_len() {
         decode_segment) echo 4096 ;;
         decode_detect) echo 4096 ;;
         align_texts) echo 2048 ;;
+        srx_parse) echo 8192 ;;
         *) echo 4096 ;;
     esac
 }

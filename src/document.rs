@@ -78,6 +78,35 @@ impl Document {
         mode: InputMode,
         max_sentence_bytes: usize,
     ) -> Result<Self> {
+        let segmenter = (mode == InputMode::Raw).then(|| Segmenter::new(lang));
+        Self::build(path, text, lang, segmenter.as_ref(), max_sentence_bytes)
+    }
+
+    /// Segments `text` with `segmenter` (built-in or SRX rules), refusing
+    /// sentences longer than `max_sentence_bytes`.
+    pub fn with_segmenter(
+        path: impl AsRef<Path>,
+        text: impl Into<String>,
+        segmenter: &Segmenter,
+        max_sentence_bytes: usize,
+    ) -> Result<Self> {
+        Self::build(
+            path,
+            text,
+            segmenter.lang(),
+            Some(segmenter),
+            max_sentence_bytes,
+        )
+    }
+
+    /// `segmenter` is `None` for presegmented text.
+    fn build(
+        path: impl AsRef<Path>,
+        text: impl Into<String>,
+        lang: Lang,
+        segmenter: Option<&Segmenter>,
+        max_sentence_bytes: usize,
+    ) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         let text = text.into();
         if text.trim().is_empty() {
@@ -88,8 +117,8 @@ impl Document {
         // proportion to the line).
         for line in crate::read::lines(&text) {
             let body = text[line.span.clone()].trim();
-            let splittable = mode == InputMode::Raw
-                && body.contains(['。', '！', '？', '!', '?', '.', '…', '｡']);
+            let splittable =
+                segmenter.is_some() && body.contains(['。', '！', '？', '!', '?', '.', '…', '｡']);
             if body.len() > max_sentence_bytes && !splittable {
                 return Err(Error::SentenceTooLong {
                     path,
@@ -99,9 +128,9 @@ impl Document {
                 });
             }
         }
-        let spans = match mode {
-            InputMode::Raw => Segmenter::new(lang).segment(&text),
-            InputMode::Presegmented => presegmented(&text),
+        let spans = match segmenter {
+            Some(seg) => seg.segment(&text),
+            None => presegmented(&text),
         };
         if let Some(long) = spans.iter().find(|s| s.span.len() > max_sentence_bytes) {
             return Err(Error::SentenceTooLong {
@@ -125,6 +154,19 @@ impl Document {
         let path = path.as_ref();
         let text = crate::read::read_file(path)?;
         Self::from_text(crate::read::display_path(path), text, lang, mode)
+    }
+
+    /// Reads, decodes and segments a file with `segmenter` (built-in or SRX
+    /// rules); `-` is standard input.
+    pub fn read_with(path: impl AsRef<Path>, segmenter: &Segmenter) -> Result<Self> {
+        let path = path.as_ref();
+        let text = crate::read::read_file(path)?;
+        Self::with_segmenter(
+            crate::read::display_path(path),
+            text,
+            segmenter,
+            DEFAULT_MAX_SENTENCE_BYTES,
+        )
     }
 
     /// The path the document came from.

@@ -176,6 +176,17 @@ pub enum Error {
         /// Why none was written.
         reason: String,
     },
+    /// An SRX segmentation rule file could not be used: malformed XML, not
+    /// SRX, a pattern that cannot be compiled, a limit exceeded.
+    #[error("{}: line {line}: {message}", path.display())]
+    Srx {
+        /// The file concerned.
+        path: PathBuf,
+        /// 1-based line number of the element concerned.
+        line: usize,
+        /// What is wrong (naming the rule for a pattern error).
+        message: String,
+    },
     /// Writing XML failed.
     #[error("writing XML: {0}")]
     Xml(String),

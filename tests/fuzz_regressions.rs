@@ -230,3 +230,41 @@ fn decode_detect_regressions() {
     }
     replay("decode_detect", checks::check_decode_detect, generated);
 }
+
+#[test]
+fn srx_parse_regressions() {
+    let rule = "<rule><beforebreak>[.?!]</beforebreak><afterbreak>\\s</afterbreak></rule>";
+    let srx = |rules: &str| {
+        format!(
+            "<srx version=\"2.0\"><header cascade=\"yes\"/><body><languagerules><languagerule languagerulename=\"a\">{rules}</languagerule></languagerules><maprules><languagemap languagepattern=\".*\" languagerulename=\"a\"/></maprules></body></srx>"
+        )
+    };
+    let generated = vec![
+        // More rules than MAX_RULES (refused), and nesting 100,000 deep.
+        (
+            "generated-too-many-rules".to_string(),
+            srx(&rule.repeat(bitext::segment::srx::MAX_RULES + 1)).into_bytes(),
+        ),
+        (
+            "generated-deep-nesting".to_string(),
+            format!("<srx>{}", "<a>".repeat(100_000)).into_bytes(),
+        ),
+        // A pattern longer than MAX_PATTERN_BYTES.
+        (
+            "generated-long-pattern".to_string(),
+            srx(&format!(
+                "<rule><beforebreak>{}</beforebreak></rule>",
+                "a".repeat(bitext::segment::srx::MAX_PATTERN_BYTES + 1)
+            ))
+            .into_bytes(),
+        ),
+        // Many rules on a long text with a break at every other character.
+        ("generated-many-breaks".to_string(), {
+            let mut b = srx(&rule.repeat(50)).into_bytes();
+            b.push(0);
+            b.extend("a. b! 中。".repeat(2_000).as_bytes());
+            b
+        }),
+    ];
+    replay("srx_parse", checks::check_srx, generated);
+}

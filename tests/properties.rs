@@ -51,6 +51,8 @@ const SPACES: &[&str] = &[" ", " ", "  ", "\t", "\u{3000}", "\u{A0}"];
 const PUNCT: &[&str] = &[
     "。", "！", "？", "…", "……", "”", "“", "」", "「", ".", "!", "?", "\"", "'", " ", ";", "；",
     "：", ":", "，", ",", "(", ")", "（", "）", "《", "》", "’",
+    // Real-world text: spaced runs, bullets, list markers, emoji, dashes.
+    " 。 ", "… …", "— —", "•", "●", "1.", "2.)", "a.", "😀", "🎉", "N°.", ". . .", "．", "Ａ", "３",
 ];
 
 /// One token of running text (never a line break).
@@ -103,6 +105,14 @@ fn presegmented(name: &str, lines: &[String], lang: Lang) -> Document {
 mod checks;
 use checks::{check_alignment, check_spans};
 
+fn shipped_srx() -> &'static bitext::segment::srx::SrxRules {
+    static RULES: std::sync::OnceLock<bitext::segment::srx::SrxRules> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/omegat-zh-en.srx");
+        bitext::segment::srx::SrxRules::from_file(&path).expect("shipped SRX")
+    })
+}
+
 fn diagonal(n: usize) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     (0..n).map(|i| (i..i + 1, i..i + 1)).collect()
 }
@@ -124,6 +134,17 @@ proptest! {
     #[test]
     fn paragraph_segmentation_round_trips(para in paragraph(), lang in lang()) {
         let spans = Segmenter::new(lang).split_paragraph(&para);
+        check_spans(&para, &spans);
+        prop_assert_eq!(spans.is_empty(), para.trim().is_empty());
+    }
+
+    /// (a) The same with SRX rules: the shipped OmegaT rule file for both
+    /// languages.
+    #[test]
+    fn srx_segmentation_round_trips(para in paragraph(), lang in lang()) {
+        let rules = shipped_srx();
+        let tag = if lang == Lang::Zh { "zh-CN" } else { "en-US" };
+        let spans = Segmenter::with_srx(lang, rules.for_lang(tag)).split_paragraph(&para);
         check_spans(&para, &spans);
         prop_assert_eq!(spans.is_empty(), para.trim().is_empty());
     }

@@ -482,3 +482,156 @@ fn a_missing_client_is_a_visible_skip_and_a_failure_under_ci() {
     assert!(!out.status.success(), "{stdout}");
     assert!(stdout.contains("required when CI is set"), "{stdout}");
 }
+
+// ------------------------------------------------ OmegaT's segmentation
+
+/// The source segments OmegaT makes of `text` (language `tag`), with the
+/// project's segmentation rules `conf` (`omegat/segmentation.conf`, or
+/// OmegaT's defaults when `None`): `--mode=console-createpseudotranslatetmx`
+/// writes one unit per distinct source segment.
+fn omegat_segments(
+    omegat: &Path,
+    dir: &Path,
+    name: &str,
+    tag: &str,
+    text: &Path,
+    conf: Option<&str>,
+) -> Vec<String> {
+    let project = dir.join(name);
+    for sub in ["source", "target", "tm", "omegat", "glossary", "dictionary"] {
+        std::fs::create_dir_all(project.join(sub)).expect("project folder");
+    }
+    let other = if tag.starts_with("zh") {
+        "en-US"
+    } else {
+        "zh-CN"
+    };
+    let project_xml = std::fs::read_to_string(clients_dir().join("omegat/omegat.project"))
+        .expect("omegat.project")
+        .replace(
+            "<source_lang>zh-CN</source_lang>",
+            &format!("<source_lang>{tag}</source_lang>"),
+        )
+        .replace(
+            "<target_lang>en-US</target_lang>",
+            &format!("<target_lang>{other}</target_lang>"),
+        );
+    std::fs::write(project.join("omegat.project"), project_xml).expect("write omegat.project");
+    std::fs::copy(text, project.join("source/doc.txt")).expect("copy the text");
+    if let Some(conf) = conf {
+        std::fs::write(project.join("omegat/segmentation.conf"), conf).expect("segmentation.conf");
+    }
+    let config = dir.join(format!("{name}-config"));
+    std::fs::create_dir_all(&config).expect("config folder");
+    let tmx = dir.join(format!("{name}.tmx"));
+    let log_path = dir.join(format!("{name}.log"));
+    let log = std::fs::File::create(&log_path).expect("log file");
+    let child = Command::new(omegat)
+        .arg(&project)
+        .arg("--mode=console-createpseudotranslatetmx")
+        .arg(format!("--pseudotranslatetmx={}", tmx.display()))
+        .arg("--pseudotranslatetype=equal")
+        .arg(format!("--config-dir={}", config.display()))
+        .args(["--disable-project-locking", "--no-team", "--quiet"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("JAVA_TOOL_OPTIONS", "-Djava.awt.headless=true")
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().expect("log file"))
+        .stderr(log)
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {omegat:?}: {e}"));
+    let (success, status) = wait_bounded(child, OMEGAT_TIMEOUT);
+    let log_text = std::fs::read_to_string(&log_path).unwrap_or_default();
+    assert!(
+        success,
+        "omegat createpseudotranslatetmx: {status}\n{log_text}"
+    );
+    let xml = std::fs::read_to_string(&tmx)
+        .unwrap_or_else(|e| panic!("no pseudo-translated TMX {tmx:?} ({e})\n{log_text}"));
+    read_tmx(&xml)
+        .into_iter()
+        .filter_map(|tu| tu.into_iter().find(|(l, _)| l == tag).map(|(_, s)| s))
+        .collect()
+}
+
+/// bitext's segments of `text`, distinct, in order of first appearance.
+fn bitext_segments(tag: &str, text: &Path, srx: Option<&Path>) -> Vec<String> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
+    cmd.args(["segment", "--lang", tag]).arg(text);
+    if let Some(srx) = srx {
+        cmd.arg("--srx").arg(srx);
+    }
+    let mut seen = HashSet::new();
+    run_ok(&mut cmd)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter(|l| seen.insert(l.to_string()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Segments equal (as sets of distinct segments) and the total (the larger
+/// of the two counts).
+fn agreement(a: &[String], b: &[String]) -> (usize, usize) {
+    let a: HashSet<&String> = a.iter().collect();
+    let b: HashSet<&String> = b.iter().collect();
+    (a.intersection(&b).count(), a.len().max(b.len()))
+}
+
+/// OmegaT given bitext's shipped rule file (`data/omegat-zh-en.srx`, written
+/// as the project's `segmentation.conf`) cuts the sample release and texts of
+/// our own exactly as `bitext segment --srx` does.
+#[test]
+fn omegat_segments_as_bitext_with_the_shipped_rules() {
+    let Some(omegat) = which("omegat") else {
+        missing("OmegaT", "apt-get install omegat");
+        return;
+    };
+    let srx_path = manifest_dir().join("data/omegat-zh-en.srx");
+    let rules = bitext::segment::srx::SrxRules::from_file(&srx_path).expect("shipped SRX");
+    let conf = rules.to_omegat_conf();
+    let dir = TempDir::new().expect("temporary directory");
+    let texts = manifest_dir().join("tests/fixtures/segment/texts");
+    let cases = [
+        ("release-zh", "zh-CN", corpus("zh.txt")),
+        ("release-en", "en-US", corpus("en.txt")),
+        ("mixed-zh", "zh-CN", texts.join("zh-mixed.txt")),
+        ("mixed-en", "en-US", texts.join("en-mixed.txt")),
+    ];
+    let mut failures = Vec::new();
+    for (name, tag, text) in &cases {
+        let theirs = omegat_segments(&omegat, dir.path(), name, tag, text, Some(&conf));
+        let ours = bitext_segments(tag, text, Some(&srx_path));
+        let (equal, total) = agreement(&theirs, &ours);
+        eprintln!(
+            "OmegaT vs bitext --srx data/omegat-zh-en.srx, {name}: {equal}/{total} segments equal"
+        );
+        if equal != total || theirs.len() != ours.len() {
+            let only_theirs: Vec<&String> = theirs.iter().filter(|s| !ours.contains(s)).collect();
+            let only_ours: Vec<&String> = ours.iter().filter(|s| !theirs.contains(s)).collect();
+            failures.push(format!("{name}: {equal}/{total}\n  only OmegaT: {only_theirs:?}\n  only bitext: {only_ours:?}"));
+        }
+        // For the record: OmegaT's own default rules vs. bitext's built-in ones.
+        if name.starts_with("release") {
+            let theirs = omegat_segments(
+                &omegat,
+                dir.path(),
+                &format!("{name}-default"),
+                tag,
+                text,
+                None,
+            );
+            let ours = bitext_segments(tag, text, None);
+            let (equal, total) = agreement(&theirs, &ours);
+            eprintln!(
+                "OmegaT default rules vs bitext built-in rules, {name}: {equal}/{total} segments equal"
+            );
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "OmegaT and bitext disagree:\n{}",
+        failures.join("\n")
+    );
+}

@@ -1,4 +1,6 @@
-//! Data-driven segmentation cases: `tests/fixtures/segment/{zh,en}.jsonl`,
+//! Data-driven segmentation cases: `tests/fixtures/segment/{zh,en}.jsonl`
+//! and the real-world patterns of `{zh,en}-realworld.jsonl` (text pasted from
+//! web pages, PDFs, CMS exports and tokenised corpora),
 //! one `{"name", "text", "expected"}` object a line.
 
 use bitext::{Lang, segment::Segmenter};
@@ -12,6 +14,10 @@ struct Case {
 }
 
 fn run(lang: Lang, file: &str) {
+    run_min(lang, file, 60);
+}
+
+fn run_min(lang: Lang, file: &str, min: usize) {
     let path = format!(
         "{}/tests/fixtures/segment/{file}",
         env!("CARGO_MANIFEST_DIR")
@@ -22,7 +28,7 @@ fn run(lang: Lang, file: &str) {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{path}: {e}: {l}")))
         .collect();
-    assert!(cases.len() >= 60, "{path}: only {} cases", cases.len());
+    assert!(cases.len() >= min, "{path}: only {} cases", cases.len());
     let seg = Segmenter::new(lang);
     let mut failures = Vec::new();
     for case in &cases {
@@ -55,4 +61,14 @@ fn chinese_cases() {
 #[test]
 fn english_cases() {
     run(Lang::En, "en.jsonl");
+}
+
+#[test]
+fn chinese_real_world_cases() {
+    run_min(Lang::Zh, "zh-realworld.jsonl", 20);
+}
+
+#[test]
+fn english_real_world_cases() {
+    run_min(Lang::En, "en-realworld.jsonl", 15);
 }

@@ -602,3 +602,33 @@ pub fn check_highlight(data: &[u8]) {
         assert_eq!(unescaped, text.replace('\0', "\u{FFFD}"), "text changed");
     }
 }
+
+// ------------------------------------------------------------------- SRX
+
+/// Parses the bytes before the first NUL as an SRX file; when it parses,
+/// segments the bytes after the NUL (as text) with its rules for Chinese and
+/// for English, and checks that the sentences cover the text (only
+/// whitespace left out, in order, trimmed, on character boundaries). Also
+/// translates the SRX text as a pattern (the Java-to-Rust regex
+/// translation must never panic) and writes the rules as OmegaT's
+/// segmentation.conf.
+pub fn check_srx(data: &[u8]) {
+    let (xml, text) = match data.iter().position(|&b| b == 0) {
+        Some(p) => (&data[..p], &data[p + 1..]),
+        None => (data, &b"Mr. Smith came. He left! \xE4\xBD\xA0\xE5\xA5\xBD\xE3\x80\x82\xE5\x86\x8D\xE8\xA7\x81"[..]),
+    };
+    let Ok(xml) = std::str::from_utf8(xml) else {
+        return;
+    };
+    let _ = bitext::segment::srx::translate(xml);
+    let Ok(rules) = bitext::segment::srx::SrxRules::parse(xml, Path::new("fuzz.srx")) else {
+        return;
+    };
+    let _ = rules.to_omegat_conf();
+    let text = String::from_utf8_lossy(text);
+    for (lang, tag) in [(Lang::Zh, "zh-CN"), (Lang::En, "en")] {
+        let seg = bitext::segment::Segmenter::with_srx(lang, rules.for_lang(tag));
+        let spans: Vec<Range<usize>> = seg.segment(&text).into_iter().map(|s| s.span).collect();
+        check_spans(&text, &spans);
+    }
+}

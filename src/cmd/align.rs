@@ -2,12 +2,14 @@
 
 use super::UsageError;
 use bitext::align::{Aligner, CostModel, ParagraphMode, Signal};
-use bitext::document::{Document, InputMode};
+use bitext::document::{DEFAULT_MAX_SENTENCE_BYTES, Document, InputMode};
 use bitext::format::tmx::TmxOptions;
 use bitext::format::{self, Bitext, Format, Record};
 use bitext::lexicon::Lexicon;
 use bitext::quality::{self, QualityOptions};
 use bitext::read::TextEncoding;
+use bitext::segment::Segmenter;
+use bitext::segment::srx::SrxRules;
 use bitext::{LangTag, read};
 use clap::{Args, ValueEnum};
 use std::collections::BTreeMap;
@@ -43,6 +45,11 @@ pub struct AlignArgs {
     /// Inputs hold one segment per line, taken as is (blank lines ignored).
     #[arg(long)]
     presegmented: bool,
+    /// Segment both texts with the rules of this SRX 2.0 file (the CAT
+    /// tool's rules, so that the TMX is cut as the tool cuts new text); the
+    /// language tags select its language rules.
+    #[arg(long, value_name = "FILE", conflicts_with = "presegmented")]
+    srx: Option<PathBuf>,
     /// Output format [default: from the extension of OUT (.tmx, .tsv,
     /// .jsonl, .align; another extension is an error), else tmx].
     #[arg(long, short = 'f', value_enum, ignore_case = true)]
@@ -148,6 +155,7 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     }
     let mut inputs: Vec<&Path> = vec![&args.src, &args.tgt];
     inputs.extend(args.lexicon.iter().map(PathBuf::as_path));
+    inputs.extend(args.srx.as_deref());
     if let Some(out) = &args.output {
         super::check_output(out, &inputs, args.force)?;
     }
@@ -155,6 +163,7 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         Some(f) => f,
         None => format_from_output(args.output.as_deref())?,
     };
+    let srx = args.srx.as_deref().map(SrxRules::from_file).transpose()?;
     let mode = if args.presegmented {
         InputMode::Presegmented
     } else {
@@ -163,15 +172,17 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     let src = read_document(
         &args.src,
         args.src_encoding.or(args.encoding),
-        args.src_lang.lang(),
+        &args.src_lang,
         mode,
+        srx.as_ref(),
         args.quiet,
     )?;
     let tgt = read_document(
         &args.tgt,
         args.tgt_encoding.or(args.encoding),
-        args.tgt_lang.lang(),
+        &args.tgt_lang,
         mode,
+        srx.as_ref(),
         args.quiet,
     )?;
     let contradicted =
@@ -358,25 +369,29 @@ fn scored_records(
     Ok((kept, below))
 }
 
-/// Reads, decodes and segments one input, saying on standard error (unless
+/// Reads, decodes and segments one input (with the SRX file's rules for
+/// its language when one is given), saying on standard error (unless
 /// `quiet`) which encoding was detected.
 fn read_document(
     path: &Path,
     encoding: Option<TextEncoding>,
-    lang: bitext::Lang,
+    tag: &LangTag,
     mode: InputMode,
+    srx: Option<&SrxRules>,
     quiet: bool,
 ) -> anyhow::Result<Document> {
     let decoded = read::read_file_as(path, encoding)?;
     if !quiet && let Some(notice) = decoded.notice(path) {
         eprintln!("bitext: {notice}");
     }
-    Ok(Document::from_text(
-        read::display_path(path),
-        decoded.text,
-        lang,
-        mode,
-    )?)
+    let shown = read::display_path(path);
+    Ok(match srx {
+        Some(rules) => {
+            let seg = Segmenter::with_srx(tag.lang(), rules.for_lang(tag.as_str()));
+            Document::with_segmenter(shown, decoded.text, &seg, DEFAULT_MAX_SENTENCE_BYTES)?
+        }
+        None => Document::from_text(shown, decoded.text, tag.lang(), mode)?,
+    })
 }
 
 /// The output format `-o` names by its extension: `.tmx`, `.tsv` (`.tab`),

@@ -1,25 +1,47 @@
 //! `bitext segment`.
 
-use bitext::lang::detect;
-use bitext::{
-    Lang,
-    document::{Document, InputMode},
-};
-use clap::Args;
+use bitext::lang::{LangTag, contradicts, detect};
+use bitext::segment::Segmenter;
+use bitext::segment::srx::SrxRules;
+use bitext::{Lang, document::Document};
+use clap::{Args, ValueEnum};
 use std::path::PathBuf;
+
+/// Output formats of `bitext segment`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SegmentFormat {
+    /// One sentence a line, a blank line between paragraphs.
+    Lines,
+    /// One JSON object a sentence: text, byte offsets, paragraph, line.
+    Jsonl,
+}
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
   bitext segment --lang zh corpora/release-2021-05-08/zh.txt
-  cat en.txt | bitext segment --lang en - -o en.sent")]
+  cat en.txt | bitext segment --lang en - -o en.sent
+  bitext segment --lang en-US --format jsonl en.txt
+  bitext segment --lang zh-CN --srx data/omegat-zh-en.srx zh.txt
+
+JSON Lines: one object a sentence, {\"text\", \"start\", \"end\", \"paragraph\", \"line\"};
+start and end are byte offsets into the decoded UTF-8 text (the input file
+itself when it is UTF-8 without a byte-order mark), so text == input[start..end].")]
 pub struct SegmentArgs {
     /// Text file to split (`-` for standard input).
     file: PathBuf,
-    /// Language of the text: zh or en (a tag such as zh-CN works too).
-    /// Guessed from the text when left out.
+    /// Language of the text: zh or en (a tag such as zh-CN works too; with
+    /// --srx the tag selects the SRX language rules). Guessed from the text
+    /// when left out.
     #[arg(long)]
-    lang: Option<String>,
+    lang: Option<LangTag>,
+    /// Segment with the rules of this SRX 2.0 file (as a CAT tool such as
+    /// OmegaT, Okapi or memoQ would) instead of bitext's built-in rules.
+    #[arg(long, value_name = "FILE")]
+    srx: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SegmentFormat::Lines)]
+    format: SegmentFormat,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -34,32 +56,78 @@ pub struct SegmentArgs {
 
 pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
     if let Some(out) = &args.output {
-        super::check_output(out, &[&args.file], args.force)?;
+        let mut inputs = vec![args.file.as_path()];
+        if let Some(srx) = &args.srx {
+            inputs.push(srx);
+        }
+        super::check_output(out, &inputs, args.force)?;
     }
+    // The rule file first: a bad rule file is reported before any reading.
+    let srx = args.srx.as_deref().map(SrxRules::from_file).transpose()?;
     let decoded = bitext::read::read_file_as(&args.file, args.encoding)?;
     if let Some(notice) = decoded.notice(&args.file) {
         eprintln!("bitext: {notice}");
     }
     let text = decoded.text;
-    let lang: Lang = match &args.lang {
-        Some(l) => l.parse()?,
-        None => detect(&text),
+    let tag: LangTag = match &args.lang {
+        Some(t) => {
+            if contradicts(&text, t.lang()) {
+                let (said, looks, fix) = match t.lang() {
+                    Lang::Zh => ("Chinese", "English", "en"),
+                    Lang::En => ("English", "Chinese", "zh"),
+                };
+                eprintln!(
+                    "warning: {}: --lang {t} says {said}, but the text looks {looks}; \
+                     it is split by the {said} rules (use --lang {fix} if it is {looks})",
+                    bitext::read::display_path(&args.file).display()
+                );
+            }
+            t.clone()
+        }
+        None => detect(&text).into(),
     };
-    let doc = Document::from_text(
+    let segmenter = match &srx {
+        Some(rules) => {
+            let lang_rules = rules.for_lang(tag.as_str());
+            if lang_rules.is_empty() {
+                eprintln!(
+                    "warning: {}: no language rules for {tag}: every line is one segment",
+                    rules.path.display()
+                );
+            }
+            Segmenter::with_srx(tag.lang(), lang_rules)
+        }
+        None => Segmenter::new(tag.lang()),
+    };
+    let doc = Document::with_segmenter(
         bitext::read::display_path(&args.file),
         text,
-        lang,
-        InputMode::Raw,
+        &segmenter,
+        bitext::document::DEFAULT_MAX_SENTENCE_BYTES,
     )?;
+    let io = |e| bitext::Error::io("<output>", e);
     super::emit(args.output.as_deref(), &[&args.file], args.force, |out| {
         let mut para = 0;
         for (i, s) in doc.sentences().iter().enumerate() {
-            if s.paragraph != para {
-                writeln!(out).map_err(|e| bitext::Error::io("<output>", e))?;
-                para = s.paragraph;
+            match args.format {
+                SegmentFormat::Lines => {
+                    if s.paragraph != para {
+                        writeln!(out).map_err(io)?;
+                        para = s.paragraph;
+                    }
+                    writeln!(out, "{}", doc.sentence_text(i)).map_err(io)?;
+                }
+                SegmentFormat::Jsonl => {
+                    let v = serde_json::json!({
+                        "text": doc.sentence_text(i),
+                        "start": s.span.start,
+                        "end": s.span.end,
+                        "paragraph": s.paragraph,
+                        "line": s.line,
+                    });
+                    writeln!(out, "{v}").map_err(io)?;
+                }
             }
-            writeln!(out, "{}", doc.sentence_text(i))
-                .map_err(|e| bitext::Error::io("<output>", e))?;
         }
         Ok(())
     })

@@ -17,11 +17,13 @@
 //! ```
 
 pub mod en;
+pub mod srx;
 pub mod zh;
 
 use crate::lang::Lang;
 use crate::read::lines;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A sentence found in a text: its byte span and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,24 +36,49 @@ pub struct SentenceSpan {
     pub line: usize,
 }
 
-/// Splits text into sentences by the rules of one language.
-#[derive(Debug, Clone, Copy)]
+/// Splits text into sentences by the rules of one language: bitext's
+/// built-in rules, or the rules an SRX file gives for the language.
+#[derive(Debug, Clone)]
 pub struct Segmenter {
     lang: Lang,
+    srx: Option<Arc<srx::LangRules>>,
 }
 
 impl Segmenter {
-    /// A segmenter for `lang`.
+    /// A segmenter for `lang` with the built-in rules.
     pub fn new(lang: Lang) -> Self {
-        Segmenter { lang }
+        Segmenter { lang, srx: None }
+    }
+
+    /// A segmenter with SRX rules (from [`srx::SrxRules::for_lang`]) instead
+    /// of the built-in rules; `lang` is the language of the text.
+    pub fn with_srx(lang: Lang, rules: srx::LangRules) -> Self {
+        Segmenter {
+            lang,
+            srx: Some(Arc::new(rules)),
+        }
+    }
+
+    /// The language of the text this segmenter splits.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// Splits one paragraph (text without line breaks) into sentence spans
     /// relative to the paragraph, trimmed of surrounding whitespace.
     pub fn split_paragraph(&self, paragraph: &str) -> Vec<Range<usize>> {
-        let ends = match self.lang {
-            Lang::Zh => zh::sentence_ends(paragraph),
-            Lang::En => en::sentence_ends(paragraph),
+        let ends = match (&self.srx, self.lang) {
+            (Some(rules), _) => rules.breaks(paragraph),
+            (None, Lang::Zh) => {
+                let mut ends = zh::sentence_ends(paragraph);
+                bullet_breaks(paragraph, &mut ends);
+                ends
+            }
+            (None, Lang::En) => {
+                let mut ends = en::sentence_ends(paragraph);
+                bullet_breaks(paragraph, &mut ends);
+                ends
+            }
         };
         let mut out = Vec::with_capacity(ends.len() + 1);
         let mut start = 0;
@@ -113,6 +140,70 @@ fn trim_span(text: &str, span: Range<usize>) -> Option<Range<usize>> {
     (start < end).then_some(start..end)
 }
 
+/// Emoji and pictographs: after a sentence end they stay with the sentence
+/// (`太好了！😀 明天见。`).
+pub fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B50 | 0x2B55 | 0xFE0F | 0x200D)
+}
+
+/// Bullets that open a list item; inside a paragraph, one preceded by a
+/// space starts a new segment (`• one • two`). The middle dot of names
+/// (`马丁·路德`) is not one.
+pub fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '●' | '▪' | '◆' | '■' | '⁃' | '◦' | '‣' | '□' | '◇' | '○' | '►' | '▶'
+    )
+}
+
+/// Adds a break before every bullet that follows whitespace and some text
+/// (an inline list), keeping `ends` sorted and without duplicates.
+pub(crate) fn bullet_breaks(para: &str, ends: &mut Vec<usize>) {
+    if !may_hold_bullet(para) {
+        return;
+    }
+    let mut prev: Option<char> = None;
+    let mut seen_text = false;
+    let mut added = false;
+    for (i, c) in para.char_indices() {
+        if is_bullet(c)
+            && seen_text
+            && prev.is_some_and(|p| p.is_whitespace() || matches!(p, '：' | ':'))
+        {
+            ends.push(i);
+            added = true;
+        }
+        if !c.is_whitespace() {
+            seen_text = true;
+        }
+        prev = Some(c);
+    }
+    if added {
+        ends.sort_unstable();
+        ends.dedup();
+    }
+}
+
+/// A fast byte scan: whether `s` may hold one of the bullets of
+/// [`is_bullet`] (all of them are encoded E2 80 A2/A3, E2 81 83, E2 96 xx or
+/// E2 97 xx in UTF-8), so that paragraphs without any skip the character
+/// pass.
+fn may_hold_bullet(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&x| x == 0xE2) {
+        let j = i + p;
+        match (b.get(j + 1), b.get(j + 2)) {
+            (Some(0x80), Some(0xA2 | 0xA3)) | (Some(0x81), Some(0x83)) | (Some(0x96 | 0x97), _) => {
+                return true;
+            }
+            _ => {}
+        }
+        i = j + 1;
+    }
+    false
+}
+
 /// Closing quotes and brackets that stay with the sentence they close.
 pub fn is_closer(c: char) -> bool {
     matches!(
@@ -136,6 +227,17 @@ mod tests {
             [0, 1, 1]
         );
         assert_eq!(got.iter().map(|s| s.line).collect::<Vec<_>>(), [1, 3, 3]);
+    }
+
+    #[test]
+    fn bullet_scan_finds_every_bullet() {
+        for c in [
+            '•', '●', '▪', '◆', '■', '⁃', '◦', '‣', '□', '◇', '○', '►', '▶',
+        ] {
+            assert!(is_bullet(c));
+            assert!(may_hold_bullet(&format!("ab{c}cd")), "{c}");
+        }
+        assert!(!may_hold_bullet("“他说……”——好。"));
     }
 
     #[test]

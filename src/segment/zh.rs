@@ -12,7 +12,7 @@
 //! ASCII `.` never ends a Chinese sentence (3.14, U.S., Python 3.11), and
 //! semicolons and colons are not sentence ends.
 
-use super::is_closer;
+use super::{is_closer, is_emoji};
 
 /// Returns the byte offsets (within `para`) where sentences end.
 pub fn sentence_ends(para: &str) -> Vec<usize> {
@@ -26,14 +26,51 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
     let mut k = 0;
     while k < chars.len() {
         let c = chars[k].1;
-        if is_terminator(c) || is_ellipsis(c) {
+        if is_terminator(c) || is_ellipsis(c) || han_period(&chars, k) {
+            // The run: terminators and ellipses, spaces between them allowed
+            // (`… …`, `。 ”` in text from PDFs and tokenised corpora).
             let mut j = k;
-            while j < chars.len() && (is_terminator(chars[j].1) || is_ellipsis(chars[j].1)) {
-                j += 1;
+            loop {
+                if j < chars.len()
+                    && (is_terminator(chars[j].1)
+                        || is_ellipsis(chars[j].1)
+                        || han_period(&chars, j))
+                {
+                    j += 1;
+                    continue;
+                }
+                let ws = chars[j..]
+                    .iter()
+                    .take_while(|p| p.1.is_whitespace())
+                    .count();
+                if ws > 0
+                    && chars
+                        .get(j + ws)
+                        .is_some_and(|p| is_terminator(p.1) || is_ellipsis(p.1))
+                {
+                    j += ws;
+                    continue;
+                }
+                break;
             }
             let mut closed_embedded = false;
-            while j < chars.len() && is_closer(chars[j].1) {
-                let closer = chars[j].1;
+            loop {
+                // A closer may follow after spaces when it closes something
+                // open or is unambiguous (never an ASCII quote).
+                let ws = chars[j..]
+                    .iter()
+                    .take_while(|p| p.1.is_whitespace())
+                    .count();
+                let Some(&(_, closer)) = chars.get(j + ws) else {
+                    break;
+                };
+                if is_emoji(closer) {
+                    j += ws + 1;
+                    continue;
+                }
+                if !is_closer(closer) {
+                    break;
+                }
                 if let Some(pos) = open.iter().rposition(|&(want, _)| want == closer) {
                     closed_embedded |= open[pos..].iter().any(|&(_, embedded)| embedded);
                     open.truncate(pos);
@@ -44,20 +81,38 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
                     // next sentence; stop here.
                     break;
                 }
-                j += 1;
+                j += ws + 1;
             }
             let next = chars[j..]
                 .iter()
                 .map(|&(_, c)| c)
                 .find(|c| !c.is_whitespace());
-            let continues = matches!(next, Some('，' | '、' | '；' | '：' | ',' | ';' | ':'));
+            let continues = matches!(
+                next,
+                Some('，' | '、' | '；' | '：' | ',' | ';' | ':' | '—' | '－' | '～' | '~')
+            );
             let suppressed = closed_embedded || open.iter().any(|&(_, embedded)| embedded);
-            if next.is_some() && !continues && !suppressed {
+            // A run with nothing before it in the sentence (`“……我`) ends nothing.
+            let before = chars[sentence_start..k]
+                .iter()
+                .rev()
+                .map(|p| p.1)
+                .find(|c| !c.is_whitespace());
+            let empty = before.is_none_or(|b| opener_of(b, &[]).is_some());
+            if next.is_some() && !continues && !suppressed && !empty {
                 let end = chars.get(j).map_or(para.len(), |&(b, _)| b);
                 ends.push(end);
                 sentence_start = j;
             }
             k = j;
+            continue;
+        }
+        if c == '.'
+            && let Some(after) = english_period(para, &chars, k, &mut open)
+        {
+            ends.push(chars.get(after).map_or(para.len(), |p| p.0));
+            sentence_start = after;
+            k = after;
             continue;
         }
         if let Some(closer) = opener_at(&chars, k, &open) {
@@ -88,6 +143,69 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
         k += 1;
     }
     ends
+}
+
+/// A half-width `.` used as a full stop after a Han character (`我们走吧.他说`),
+/// not before a Latin letter or digit.
+fn han_period(chars: &[(usize, char)], k: usize) -> bool {
+    chars[k].1 == '.'
+        && k > 0
+        && crate::normalize::is_han(chars[k - 1].1)
+        && !chars
+            .get(k + 1)
+            .is_some_and(|p| p.1.is_ascii_alphanumeric() || p.1 == '.')
+}
+
+/// A period ending an English sentence inside Chinese text
+/// (`他说：“Thank you. We are excited.”`): after an English word that is not
+/// an abbreviation, before a space and a capitalised English word.
+fn english_period(
+    para: &str,
+    chars: &[(usize, char)],
+    k: usize,
+    open: &mut Vec<(char, bool)>,
+) -> Option<usize> {
+    if k < 2 || !chars[k - 1].1.is_ascii_lowercase() || !chars[k - 2].1.is_ascii_alphabetic() {
+        return None;
+    }
+    // `excited.”现场`: the quotation closes and Chinese text follows.
+    let mut j = k + 1;
+    while j < chars.len() && matches!(chars[j].1, '”' | '’' | '」' | '』') {
+        j += 1;
+    }
+    if j > k + 1 && chars.get(j).is_some_and(|p| crate::normalize::is_han(p.1)) {
+        let closes_embedded = chars[k + 1..j].iter().any(|p| {
+            open.iter()
+                .rposition(|&(want, _)| want == p.1)
+                .is_some_and(|pos| open[pos..].iter().any(|&(_, e)| e))
+        });
+        if closes_embedded {
+            return None;
+        }
+        for p in &chars[k + 1..j] {
+            if let Some(pos) = open.iter().rposition(|&(want, _)| want == p.1) {
+                open.truncate(pos);
+            }
+        }
+        return Some(j);
+    }
+    let ws = chars[k + 1..].iter().take_while(|p| p.1 == ' ').count();
+    if ws == 0 {
+        return None;
+    }
+    let &(at, next) = chars.get(k + 1 + ws)?;
+    if !next.is_ascii_uppercase() {
+        return None;
+    }
+    let start = chars[..k]
+        .iter()
+        .rposition(|p| !p.1.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let word = &para[chars[start].0..chars[k].0];
+    let next_end = para[at..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .map_or(para.len(), |e| at + e);
+    super::en::period_ends_sentence(word, next, &para[at..next_end]).then_some(k + 1)
 }
 
 fn is_terminator(c: char) -> bool {
