@@ -1,7 +1,7 @@
 //! `bitext align`.
 
 use super::UsageError;
-use bitext::align::{Aligner, CostModel, ParagraphMode, Signal};
+use bitext::align::{Aligner, Alignment, CostModel, ParagraphMode, Signal};
 use bitext::document::{Document, InputMode};
 use bitext::format::tmx::TmxOptions;
 use bitext::format::{self, Bitext, Format};
@@ -18,6 +18,7 @@ Examples:
   bitext align zh.txt en.txt --format tsv > pairs.tsv
   bitext align --src-lang en --tgt-lang zh-CN en.txt zh.txt -o en-zh.tmx
   bitext align --presegmented --format beads 001.zh 001.en
+  bitext align --min-confidence 0.9 zh.txt en.txt -o sure.tmx
 
 The TMX creationdate is --creation-date, else SOURCE_DATE_EPOCH, else the newer
 modification time of the two inputs, so the same files give the same bytes.")]
@@ -69,6 +70,11 @@ pub struct AlignArgs {
     /// punctuation, paragraphs, lexicon, names.
     #[arg(long, value_name = "SIGNALS", value_delimiter = ',')]
     disable: Vec<Signal>,
+    /// Leave out of the output every bead whose confidence is below X (0 to
+    /// 1; confidences are calibrated probabilities that the bead is right).
+    /// The number left out is reported on standard error.
+    #[arg(long, value_name = "X", value_parser = parse_confidence)]
+    min_confidence: Option<f64>,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -109,6 +115,41 @@ enum ModelArg {
     /// numbers, Latin tokens, punctuation, paragraphs and length only (no
     /// lexicon: about 9× faster, less accurate)
     Core,
+}
+
+/// The summary line: sentences, beads by shape, and how many are more
+/// likely wrong than right (confidence < 0.5).
+fn summary(alignment: &Alignment, src: &Document, tgt: &Document, args: &AlignArgs) -> String {
+    let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for b in alignment.beads() {
+        *shapes.entry((b.src.len(), b.tgt.len())).or_default() += 1;
+    }
+    let shapes: Vec<String> = shapes
+        .iter()
+        .map(|((s, t), n)| format!("{s}-{t}: {n}"))
+        .collect();
+    let low = alignment
+        .beads()
+        .iter()
+        .filter(|b| b.confidence < 0.5)
+        .count();
+    format!(
+        "bitext: {} {} sentences, {} {} sentences → {} beads ({}); {} with confidence < 0.5",
+        src.len(),
+        args.src_lang,
+        tgt.len(),
+        args.tgt_lang,
+        alignment.beads().len(),
+        shapes.join(", "),
+        low
+    )
+}
+
+fn parse_confidence(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("'{s}' is not a confidence between 0 and 1")),
+    }
 }
 
 pub fn run(args: AlignArgs) -> anyhow::Result<()> {
@@ -194,7 +235,12 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         builder = builder.disable(signal);
     }
     let aligner = builder.build()?;
-    let alignment = aligner.align(&src, &tgt)?;
+    let mut alignment = aligner.align(&src, &tgt)?;
+    // The summary describes the whole alignment, before any is left out.
+    let summary = summary(&alignment, &src, &tgt, &args);
+    let left_out = args
+        .min_confidence
+        .map_or(0, |min| alignment.retain_confident(min));
     let bitext = Bitext {
         src: &src,
         tgt: &tgt,
@@ -214,29 +260,12 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         format::write(output_format.into(), bitext, &tmx_opts, out)
     })?;
     if !args.quiet {
-        let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-        for b in alignment.beads() {
-            *shapes.entry((b.src.len(), b.tgt.len())).or_default() += 1;
+        eprintln!("{summary}");
+        if let Some(min) = args.min_confidence {
+            eprintln!(
+                "bitext: {left_out} beads with confidence < {min} left out (--min-confidence)"
+            );
         }
-        let shapes: Vec<String> = shapes
-            .iter()
-            .map(|((s, t), n)| format!("{s}-{t}: {n}"))
-            .collect();
-        let low = alignment
-            .beads()
-            .iter()
-            .filter(|b| b.confidence < 0.5)
-            .count();
-        eprintln!(
-            "bitext: {} {} sentences, {} {} sentences → {} beads ({}); {} with confidence < 0.5",
-            src.len(),
-            args.src_lang,
-            tgt.len(),
-            args.tgt_lang,
-            alignment.beads().len(),
-            shapes.join(", "),
-            low
-        );
         if alignment.relatedness() < 0.5 {
             eprintln!(
                 "bitext: warning: the two texts do not look like translations of each other \
