@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Fuzz bitext with cargo-fuzz (libFuzzer): the TMX reader, text decoding plus
-# segmentation, and alignment of two fuzzed texts.
+# segmentation, alignment of two fuzzed texts, and the bead-list and JSON
+# Lines parsers of `bitext eval`.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
-# Runs each target (default: all three) for SECONDS (default 600), one after
+# Runs each target (default: all four) for SECONDS (default 600), one after
 # another, never in parallel: libFuzzer runs one process with one thread.
 # Prints the executions, exec/s, coverage and crashes of each.
 #
@@ -27,7 +28,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(tmx_read decode_segment align_texts)
+[ ${#targets[@]} -eq 0 ] && targets=(tmx_read decode_segment align_texts eval_beads)
 sanitizer=${FUZZ_SANITIZER:-address}
 export RUSTC_BOOTSTRAP=1
 

@@ -148,3 +148,20 @@ fn align_texts_regressions() {
         .collect();
     replay("align_texts", checks::check_align, generated);
 }
+
+#[test]
+fn eval_beads_regressions() {
+    let generated = vec![
+        (
+            "generated-long-bead".to_string(),
+            format!("[{}]:[]\n", vec!["7"; 50_000].join(",")).into_bytes(),
+        ),
+        (
+            "generated-many-records".to_string(),
+            vec![r#"{"src_ids":[0],"tgt_ids":[0],"confidence":0.5}"#; 5_000]
+                .join("\n")
+                .into_bytes(),
+        ),
+    ];
+    replay("eval_beads", checks::check_eval, generated);
+}

@@ -21,6 +21,11 @@
 //!   score adds up the same way whatever the bead sizes.
 //! - **names**: every English name candidate matched by the pinyin of the
 //!   Chinese side earns `name_match`.
+//! - **unsupported sentences**: in a bead whose side joins several
+//!   sentences, each sentence of that side that the other side hardly
+//!   translates pays [`CostModel::uncovered`] (scaled on the pair itself), so
+//!   that an omitted or added sentence is an empty-side bead rather than
+//!   part of its neighbour's.
 
 use super::calibration::Calibration;
 use super::pairs::PairTable;
@@ -122,12 +127,15 @@ pub struct CostModel {
     /// Cost of a sentence of a bead (both sides non-empty) that the other
     /// side does not support, for the sentences of a side that joins two or
     /// more (a 1-1 bead pays nothing, so that the cost never favours joining
-    /// sentences to gather support): a sentence whose matched share of its word
-    /// weight (lexicon, learned translations, names) is `share` pays
-    /// `uncovered × max(0, 1 − share / coverage_target) × min(1, W / coverage_weight)`,
-    /// where `W` is its total word weight. A sentence merged into a
-    /// neighbour's bead without being translated there pays it; a null bead
-    /// pays its prior instead, so "no counterpart" can win. 0 switches it off.
+    /// sentences to gather support): a sentence whose matched share of its
+    /// word weight `W` (lexicon, learned translations, names) is `share`
+    /// pays `uncovered × ln(1/rate) × max(0, 1 − share / target) ×
+    /// min(1, W / coverage_weight)`, where `target` is `coverage_target`
+    /// times the pair's typical share and `rate` how often a sentence of the
+    /// previous pass's beads falls below it (1–50%; e⁻¹ before a first
+    /// pass). A sentence merged into a neighbour's bead without being
+    /// translated there pays it; a null bead pays its prior instead, so "no
+    /// counterpart" can win. 0 switches it off.
     pub uncovered: f64,
     /// Matched share of a sentence's word weight above which it counts as
     /// fully supported, as a fraction of the document pair's typical share
@@ -160,8 +168,6 @@ impl CostModel {
             punct_miss: 0.5,
             null_length: 0.0,
             uncovered: 0.25,
-            coverage_target: 0.3,
-            coverage_weight: 8.0,
             calibration: Calibration::fitted("full"),
             ..CostModel::default()
         }
@@ -186,8 +192,8 @@ impl Default for CostModel {
             name_match: 0.0,
             unrelated_median: 0.4,
             uncovered: 0.0,
-            coverage_target: 0.5,
-            coverage_weight: 4.0,
+            coverage_target: 0.3,
+            coverage_weight: 8.0,
             calibration: Calibration::fitted("core"),
         }
     }
