@@ -125,6 +125,156 @@ pub fn score(gold: &[BeadIds], auto: &[BeadIds]) -> Score {
     }
 }
 
+/// Strict score of the empty-side beads only (omissions and additions):
+/// `predicted` counts the predicted beads with an empty side, `gold` the
+/// gold ones, `correct` the predicted ones equal to a gold bead.
+///
+/// ```
+/// use bitext::eval::{parse_beads, empty_score};
+/// let gold = parse_beads("[0]:[0]\n[1]:[]\n[2]:[1]\n", "gold").unwrap();
+/// let auto = parse_beads("[0]:[0]\n[1]:[]\n[2]:[]\n[]:[1]\n", "auto").unwrap();
+/// let s = empty_score(&gold, &auto);
+/// assert_eq!((s.correct, s.predicted, s.gold), (1, 3, 1));
+/// ```
+pub fn empty_score(gold: &[BeadIds], auto: &[BeadIds]) -> Score {
+    let empty = |b: &&BeadIds| b.0.is_empty() || b.1.is_empty();
+    let gold_set: HashSet<&BeadIds> = gold.iter().filter(empty).collect();
+    let predicted: Vec<&BeadIds> = auto.iter().filter(empty).collect();
+    Score {
+        correct: predicted.iter().filter(|b| gold_set.contains(*b)).count(),
+        predicted: predicted.len(),
+        gold: gold_set.len(),
+    }
+}
+
+/// A predicted bead with its confidence.
+pub type ScoredBead = (BeadIds, f64);
+
+/// Parses bitext's JSON Lines output (`bitext align --format jsonl`): the
+/// fields `src_ids`, `tgt_ids` and `confidence` of every record. `name`
+/// labels errors.
+pub fn parse_scored_beads(text: &str, name: &str) -> Result<Vec<ScoredBead>> {
+    #[derive(serde::Deserialize)]
+    struct Record {
+        src_ids: Vec<usize>,
+        tgt_ids: Vec<usize>,
+        confidence: f64,
+    }
+    let mut out = Vec::new();
+    for (k, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let r: Record = serde_json::from_str(line).map_err(|e| Error::BadBeads {
+            path: name.into(),
+            line: k + 1,
+            message: format!("expected a JSON record with src_ids, tgt_ids and confidence: {e}"),
+        })?;
+        if !(0.0..=1.0).contains(&r.confidence) {
+            return Err(Error::BadBeads {
+                path: name.into(),
+                line: k + 1,
+                message: format!("confidence {} is not in [0, 1]", r.confidence),
+            });
+        }
+        out.push(((r.src_ids, r.tgt_ids), r.confidence));
+    }
+    Ok(out)
+}
+
+/// One bin of a reliability table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct Bin {
+    /// Lower edge of the bin's confidence range.
+    pub lo: f64,
+    /// Upper edge (exclusive, except 1.0 for the last bin).
+    pub hi: f64,
+    /// Predicted beads whose confidence falls in the bin.
+    pub count: usize,
+    /// Of these, beads equal to a gold bead.
+    pub correct: usize,
+    /// Sum of their confidences.
+    pub confidence_sum: f64,
+}
+
+impl Bin {
+    /// Share of the bin's beads that are correct.
+    pub fn accuracy(&self) -> f64 {
+        ratio(self.correct, self.count)
+    }
+
+    /// Mean confidence of the bin's beads.
+    pub fn mean_confidence(&self) -> f64 {
+        if self.count == 0 {
+            0.0
+        } else {
+            self.confidence_sum / self.count as f64
+        }
+    }
+}
+
+/// A reliability table: predicted beads binned by confidence, with how
+/// often each bin's beads are right. Calibrated confidences have accuracy
+/// close to mean confidence in every bin.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Reliability {
+    /// Equal-width bins over [0, 1].
+    pub bins: Vec<Bin>,
+}
+
+impl Reliability {
+    /// An empty table of `bins` equal-width bins (at least one).
+    pub fn new(bins: usize) -> Self {
+        let n = bins.max(1);
+        Reliability {
+            bins: (0..n)
+                .map(|k| Bin {
+                    lo: k as f64 / n as f64,
+                    hi: (k + 1) as f64 / n as f64,
+                    ..Bin::default()
+                })
+                .collect(),
+        }
+    }
+
+    /// Adds one document's predicted beads, scored strictly against `gold`.
+    pub fn add(&mut self, gold: &[BeadIds], auto: &[ScoredBead]) {
+        let gold_set: HashSet<&BeadIds> = gold.iter().collect();
+        let n = self.bins.len();
+        for (bead, c) in auto {
+            let c = c.clamp(0.0, 1.0);
+            let k = ((c * n as f64) as usize).min(n - 1);
+            let bin = &mut self.bins[k];
+            bin.count += 1;
+            bin.confidence_sum += c;
+            if gold_set.contains(bead) {
+                bin.correct += 1;
+            }
+        }
+    }
+
+    /// Expected calibration error: the bins' |accuracy − mean confidence|,
+    /// weighted by their share of the beads.
+    ///
+    /// ```
+    /// use bitext::eval::{Reliability, parse_beads};
+    /// let gold = parse_beads("[0]:[0]\n[1]:[1]\n", "gold").unwrap();
+    /// let mut r = Reliability::new(10);
+    /// r.add(&gold, &[(gold[0].clone(), 0.95), ((vec![1], vec![]), 0.05)]);
+    /// assert!((r.ece() - 0.05).abs() < 1e-9);
+    /// ```
+    pub fn ece(&self) -> f64 {
+        let total: usize = self.bins.iter().map(|b| b.count).sum();
+        if total == 0 {
+            return 0.0;
+        }
+        self.bins
+            .iter()
+            .map(|b| b.count as f64 / total as f64 * (b.accuracy() - b.mean_confidence()).abs())
+            .sum()
+    }
+}
+
 /// Verse labels of the two sides, one per sentence.
 #[derive(Debug, Clone)]
 pub struct Verses {
@@ -160,17 +310,29 @@ impl Verses {
 
     /// Merges consecutive beads that lie in the same verse.
     pub fn merge(&self, beads: &[BeadIds]) -> Vec<BeadIds> {
-        let mut out: Vec<BeadIds> = Vec::with_capacity(beads.len());
-        for bead in beads {
-            if let Some(prev) = out.last_mut() {
+        let scored: Vec<ScoredBead> = beads.iter().map(|b| (b.clone(), 1.0)).collect();
+        self.merge_scored(&scored)
+            .into_iter()
+            .map(|(b, _)| b)
+            .collect()
+    }
+
+    /// Merges consecutive beads that lie in the same verse, as
+    /// [`Verses::merge`]; a merged bead's confidence is the least of its
+    /// parts' (it is right only if every part is).
+    pub fn merge_scored(&self, beads: &[ScoredBead]) -> Vec<ScoredBead> {
+        let mut out: Vec<ScoredBead> = Vec::with_capacity(beads.len());
+        for (bead, c) in beads {
+            if let Some((prev, pc)) = out.last_mut() {
                 let v = self.verse_of(bead);
                 if v.is_some() && v == self.verse_of(prev) {
                     prev.0.extend_from_slice(&bead.0);
                     prev.1.extend_from_slice(&bead.1);
+                    *pc = pc.min(*c);
                     continue;
                 }
             }
-            out.push(bead.clone());
+            out.push((bead.clone(), *c));
         }
         out
     }

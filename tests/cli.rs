@@ -1872,3 +1872,152 @@ fn eval_warns_when_the_alignments_cover_different_sentences() {
         .arg(&same));
     assert!(!stderr.contains("warning"), "{stderr}");
 }
+
+// ---------------------------------------------------------------- confidences
+
+/// The JSONL records of an alignment of the sample corpus: (src ids, tgt ids,
+/// confidence).
+fn jsonl_beads(out: &str) -> Vec<(Vec<usize>, Vec<usize>, f64)> {
+    out.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON record");
+            let ids = |k: &str| -> Vec<usize> {
+                v[k].as_array()
+                    .expect("ids")
+                    .iter()
+                    .map(|x| x.as_u64().expect("id") as usize)
+                    .collect()
+            };
+            (
+                ids("src_ids"),
+                ids("tgt_ids"),
+                v["confidence"].as_f64().expect("confidence"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn min_confidence_leaves_out_weaker_beads_and_says_how_many() {
+    let all = jsonl_beads(&align_corpus(&["--format", "jsonl"]));
+    // A threshold between the confidences, so that some beads go and some stay.
+    // (JSONL rounds confidences to 4 decimals: take a threshold halfway
+    // between two of them.)
+    let mut confidences: Vec<f64> = all.iter().map(|b| b.2).collect();
+    confidences.sort_by(f64::total_cmp);
+    confidences.dedup();
+    let k = confidences.len() / 2;
+    let min = (confidences[k - 1] + confidences[k]) / 2.0;
+    let (out, stderr) = ok(bitext()
+        .args(["align", "--format", "jsonl", "--min-confidence"])
+        .arg(min.to_string())
+        .arg(zh())
+        .arg(en()));
+    let kept = jsonl_beads(&out);
+    let expected: Vec<_> = all.iter().filter(|b| b.2 >= min).cloned().collect();
+    assert_eq!(
+        kept, expected,
+        "exactly the beads at or above {min}, in order"
+    );
+    let left_out = all.len() - kept.len();
+    assert!(left_out > 0 && !kept.is_empty());
+    assert!(
+        stderr.contains(&format!(
+            "{left_out} beads with confidence < {min} left out"
+        )),
+        "{stderr}"
+    );
+    // The summary still describes the whole alignment.
+    assert!(
+        stderr.contains(&format!("→ {} beads", all.len())),
+        "{stderr}"
+    );
+    // Bead lists and TMX obey it too.
+    let (beads, _) = ok(bitext()
+        .args(["align", "-q", "-f", "beads", "--min-confidence"])
+        .arg(min.to_string())
+        .arg(zh())
+        .arg(en()));
+    assert_eq!(beads.lines().count(), kept.len());
+    let (tmx, _) = ok(bitext()
+        .args(["align", "-q", "--min-confidence"])
+        .arg(min.to_string())
+        .arg(zh())
+        .arg(en()));
+    let full = kept
+        .iter()
+        .filter(|b| !b.0.is_empty() && !b.1.is_empty())
+        .count();
+    assert_eq!(check_tmx(&tmx, "zh-CN", "en-US", false).tus.len(), full);
+}
+
+#[test]
+fn min_confidence_must_be_a_probability() {
+    for bad in ["1.5", "-0.1", "high"] {
+        let stderr = fails(
+            bitext()
+                .arg("align")
+                .arg(format!("--min-confidence={bad}"))
+                .arg(zh())
+                .arg(en()),
+        );
+        assert!(stderr.contains("between 0 and 1"), "{stderr}");
+    }
+}
+
+#[test]
+fn eval_prints_empty_side_scores_and_a_reliability_table() {
+    let dir = tmp();
+    let auto = dir.path().join("auto.jsonl");
+    ok(bitext()
+        .args(["align", "-q", "-o"])
+        .arg(&auto)
+        .arg(zh())
+        .arg(en()));
+    let gold = put(&dir, "gold.align", "[0]:[0,1,2]\n[1]:[]\n[]:[3]\n");
+    let (out, _) = ok(bitext()
+        .args(["eval", "--empty", "--calibration", "--gold"])
+        .arg(corpus("gold.align"))
+        .arg("--auto")
+        .arg(&auto));
+    assert!(out.contains("empty-side"), "{out}");
+    assert!(out.contains("ECE (10 bins)"), "{out}");
+    // Ten bins whose counts add up to the number of beads.
+    let counts: usize = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("0.") && l.contains('-'))
+        .map(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    let beads = std::fs::read_to_string(&auto).unwrap().lines().count();
+    assert_eq!(counts, beads, "{out}");
+    // A small gold with one omission and one addition: the empty-side line
+    // counts 2 gold empty-side beads.
+    let (out, _) = ok(bitext()
+        .args(["eval", "--empty", "--json", "--gold"])
+        .arg(&gold)
+        .arg("--auto")
+        .arg(&auto));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["empty"]["counts"]["gold"], 2, "{out}");
+    // Bead lists carry no confidences: --calibration says what to do.
+    let beads_file = dir.path().join("auto.align");
+    ok(bitext()
+        .args(["align", "-q", "-f", "beads", "-o"])
+        .arg(&beads_file)
+        .arg(zh())
+        .arg(en()));
+    let stderr = fails(
+        bitext()
+            .args(["eval", "--calibration", "--gold"])
+            .arg(corpus("gold.align"))
+            .arg("--auto")
+            .arg(&beads_file),
+    );
+    assert!(stderr.contains("--format jsonl"), "{stderr}");
+}

@@ -268,3 +268,20 @@ fn srx_parse_regressions() {
     ];
     replay("srx_parse", checks::check_srx, generated);
 }
+
+#[test]
+fn eval_beads_regressions() {
+    let generated = vec![
+        (
+            "generated-long-bead".to_string(),
+            format!("[{}]:[]\n", vec!["7"; 50_000].join(",")).into_bytes(),
+        ),
+        (
+            "generated-many-records".to_string(),
+            vec![r#"{"src_ids":[0],"tgt_ids":[0],"confidence":0.5}"#; 5_000]
+                .join("\n")
+                .into_bytes(),
+        ),
+    ];
+    replay("eval_beads", checks::check_eval, generated);
+}

@@ -109,3 +109,55 @@ fn en_to_zh_mirrors_zh_to_en() {
     let mirrored: Vec<BeadIds> = backward.into_iter().map(|(s, t)| (t, s)).collect();
     assert_eq!(mirrored, forward);
 }
+
+/// The English text with sentences `drop` (indices of `en()`) removed, and
+/// the document read from it.
+fn en_without(drop: std::ops::Range<usize>) -> Document {
+    let en = en();
+    let text = en.text();
+    let cut = en.sentences()[drop.start].span.start..en.sentences()[drop.end - 1].span.end;
+    let modified = format!("{}{}", &text[..cut.start], &text[cut.end..]);
+    Document::from_text("en-modified.txt", &modified, Lang::En, InputMode::Raw)
+        .expect("modified English")
+}
+
+#[test]
+fn a_deleted_translation_is_found_as_an_empty_bead() {
+    // Gold [22]:[29,30]: delete English sentences 29 and 30, so Chinese
+    // sentence 22 has no translation left. The aligner must say so with a
+    // 1-0 bead, not fold it into a neighbour (issue 8), in both directions.
+    let (zh, en) = (zh(), en_without(29..31));
+    assert_eq!(en.len(), 40);
+    let auto = ids(&align(&zh, &en));
+    assert!(
+        auto.contains(&(vec![22], vec![])),
+        "no [22]:[] bead: {auto:?}"
+    );
+    // Every other gold bead survives (English indices after 30 shift by 2).
+    let shifted: Vec<BeadIds> = gold()
+        .into_iter()
+        .map(|(s, t)| {
+            let t = if s == [22] {
+                Vec::new()
+            } else {
+                t.into_iter()
+                    .map(|j| if j > 30 { j - 2 } else { j })
+                    .collect()
+            };
+            (s, t)
+        })
+        .collect();
+    let s = score(&shifted, &auto);
+    assert_eq!(s.correct, s.gold, "strict F1 {:.4}: {auto:?}", s.f1());
+    let backward = ids(&align(&en, &zh));
+    assert!(
+        backward.contains(&(vec![], vec![22])),
+        "en→zh: no []:[22] bead: {backward:?}"
+    );
+}
+
+#[test]
+fn zh_to_en_is_perfect_on_the_sample() {
+    let auto = ids(&align(&zh(), &en()));
+    assert_eq!(score(&gold(), &auto).f1(), 1.0, "{auto:?}");
+}

@@ -632,3 +632,46 @@ pub fn check_srx(data: &[u8]) {
         check_spans(&text, &spans);
     }
 }
+
+// ------------------------------------------------------------------- eval
+
+/// Parses `data` (lossily decoded) as a bead list and as bitext's JSON Lines
+/// predictions (`bitext eval` reads both). When they parse, checks that:
+///
+/// - a bead list written back in the gold format parses to the same beads;
+/// - every JSON Lines confidence lies in [0, 1];
+/// - scoring the parsed beads against themselves is perfect, the empty-side
+///   score counts exactly the beads with an empty side, and a reliability
+///   table of them has as many beads as given and an ECE in [0, 1].
+pub fn check_eval(data: &[u8]) {
+    use bitext::eval::{Reliability, empty_score, parse_beads, parse_scored_beads, score};
+    let text = String::from_utf8_lossy(data);
+    if let Ok(beads) = parse_beads(&text, "fuzz.align") {
+        let side = |v: &[usize]| {
+            let s: Vec<String> = v.iter().map(|x| x.to_string()).collect();
+            format!("[{}]", s.join(","))
+        };
+        let written: String = beads
+            .iter()
+            .map(|(a, b)| format!("{}:{}\n", side(a), side(b)))
+            .collect();
+        let again = parse_beads(&written, "again").expect("written beads parse");
+        assert_eq!(again, beads, "bead lists round-trip");
+        let s = score(&beads, &beads);
+        assert_eq!(s.predicted, beads.len());
+        let empty = beads
+            .iter()
+            .filter(|(a, b)| a.is_empty() || b.is_empty())
+            .count();
+        assert!(empty_score(&beads, &beads).predicted == empty);
+    }
+    if let Ok(scored) = parse_scored_beads(&text, "fuzz.jsonl") {
+        assert!(scored.iter().all(|(_, c)| (0.0..=1.0).contains(c)));
+        let gold: Vec<_> = scored.iter().map(|(b, _)| b.clone()).collect();
+        let mut r = Reliability::new(10);
+        r.add(&gold, &scored);
+        let counted: usize = r.bins.iter().map(|b| b.count).sum();
+        assert_eq!(counted, scored.len());
+        assert!((0.0..=1.0).contains(&r.ece()), "ECE {}", r.ece());
+    }
+}

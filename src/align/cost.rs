@@ -21,7 +21,13 @@
 //!   score adds up the same way whatever the bead sizes.
 //! - **names**: every English name candidate matched by the pinyin of the
 //!   Chinese side earns `name_match`.
+//! - **unsupported sentences**: in a bead whose side joins several
+//!   sentences, each sentence of that side that the other side hardly
+//!   translates pays [`CostModel::uncovered`] (scaled on the pair itself), so
+//!   that an omitted or added sentence is an empty-side bead rather than
+//!   part of its neighbour's.
 
+use super::calibration::Calibration;
 use super::pairs::PairTable;
 use crate::features::SentenceFeatures;
 
@@ -75,8 +81,8 @@ pub const LEXICAL_PRIORS: &[(BeadKind, f64)] = &[
     (BeadKind::new(5, 1), 0.0003),
     (BeadKind::new(2, 4), 0.0003),
     (BeadKind::new(4, 2), 0.0003),
-    (BeadKind::new(1, 0), 0.05),
-    (BeadKind::new(0, 1), 0.05),
+    (BeadKind::new(1, 0), 0.1),
+    (BeadKind::new(0, 1), 0.1),
 ];
 
 /// Weights of the cost model. All costs are in nats; see the module docs.
@@ -118,6 +124,31 @@ pub struct CostModel {
     /// On MAC-Dev the six real chapter pairs have medians from −1.86 to
     /// −0.06 and the 30 mismatched pairs from 0.58 to 2.76 (RESULTS.md).
     pub unrelated_median: f64,
+    /// Cost of a sentence of a bead (both sides non-empty) that the other
+    /// side does not support, for the sentences of a side that joins two or
+    /// more (a 1-1 bead pays nothing, so that the cost never favours joining
+    /// sentences to gather support): a sentence whose matched share of its
+    /// word weight `W` (lexicon, learned translations, names) is `share`
+    /// pays `uncovered × ln(1/rate) × max(0, 1 − share / target) ×
+    /// min(1, W / coverage_weight)`, where `target` is `coverage_target`
+    /// times the pair's typical share and `rate` how often a sentence of the
+    /// previous pass's beads falls below it (1–50%; e⁻¹ before a first
+    /// pass). A sentence merged into a neighbour's bead without being
+    /// translated there pays it; a null bead pays its prior instead, so "no
+    /// counterpart" can win. 0 switches it off.
+    pub uncovered: f64,
+    /// Matched share of a sentence's word weight above which it counts as
+    /// fully supported, as a fraction of the document pair's typical share
+    /// (the median over the sentences of the previous pass's beads; 0.4
+    /// before there is one). Loose translations, where the lexicon sees
+    /// little of any sentence, thus expect less of each.
+    pub coverage_target: f64,
+    /// Word weight below which a sentence pays proportionally less for being
+    /// unsupported (short sentences have little to match).
+    pub coverage_weight: f64,
+    /// Maps bead posteriors to calibrated confidences (fitted on MAC-Dev by
+    /// `examples/calibrate.rs`; see [`Calibration`]).
+    pub calibration: Calibration,
 }
 
 impl CostModel {
@@ -135,7 +166,9 @@ impl CostModel {
             lexical: 0.2,
             name_match: 0.5,
             punct_miss: 0.5,
-            null_length: 0.3,
+            null_length: 0.0,
+            uncovered: 0.25,
+            calibration: Calibration::fitted("full"),
             ..CostModel::default()
         }
     }
@@ -158,6 +191,10 @@ impl Default for CostModel {
             lexical: 0.0,
             name_match: 0.0,
             unrelated_median: 0.4,
+            uncovered: 0.0,
+            coverage_target: 0.3,
+            coverage_weight: 8.0,
+            calibration: Calibration::fitted("core"),
         }
     }
 }
@@ -170,6 +207,8 @@ pub(crate) struct Side<'a> {
     /// `boundary[i]`: a paragraph ends between sentence `i-1` and `i`
     /// (true at 0 and at the end).
     pub boundary: Vec<bool>,
+    /// Total word weight of each sentence (what it could match at best).
+    pub content: Vec<f32>,
 }
 
 impl<'a> Side<'a> {
@@ -183,10 +222,12 @@ impl<'a> Side<'a> {
         let boundary = (0..=n)
             .map(|i| i == 0 || i == n || paragraphs[i - 1] != paragraphs[i])
             .collect();
+        let content = feats.iter().map(|f| f.weights.iter().sum()).collect();
         Side {
             feats,
             prefix,
             boundary,
+            content,
         }
     }
 
@@ -213,6 +254,13 @@ pub(crate) struct Scorer<'a> {
     null_inv_two_var: f64,
     /// Lexical and name evidence for the sentence pairs of the current band.
     pub pairs: PairTable,
+    /// The matched share that counts as full support in this document pair
+    /// (`coverage_target` × the typical share).
+    target_share: f64,
+    /// How often a sentence of a real bead falls below the target share in
+    /// this document pair; an unsupported sentence costs `ln(1 / rate)`
+    /// times [`CostModel::uncovered`].
+    unsupported_rate: f64,
     a: Vec<u32>,
     b: Vec<u32>,
 }
@@ -240,6 +288,8 @@ impl<'a> Scorer<'a> {
             null_inv_two_var: model.length_weight * model.null_length
                 / (2.0 * model.length_variance),
             pairs: PairTable::default(),
+            target_share: model.coverage_target * DEFAULT_TYPICAL_SHARE,
+            unsupported_rate: DEFAULT_UNSUPPORTED_RATE,
             a: Vec::new(),
             b: Vec::new(),
         }
@@ -315,16 +365,32 @@ impl Scorer<'_> {
         self.names_on_tgt
     }
 
+    /// Learns from the previous pass's beads (their sentences' matched
+    /// shares, sorted) what support to expect in this document pair: the
+    /// typical (median) share sets the target, and the share of sentences
+    /// below the target sets the cost of one (see [`CostModel::uncovered`]).
+    pub fn set_support_shares(&mut self, sorted: &[f64]) {
+        if sorted.is_empty() {
+            return;
+        }
+        let typical = sorted[sorted.len() / 2];
+        self.target_share = self.model.coverage_target * typical;
+        let below = sorted.partition_point(|&s| s < self.target_share);
+        self.unsupported_rate = (below as f64 / sorted.len() as f64).clamp(0.01, 0.5);
+    }
+
     /// Whether lexical or name evidence is scored at all.
     pub fn uses_pairs(&self) -> bool {
         self.model.lexical != 0.0 || self.model.name_match != 0.0
     }
 
-    /// The lexical and name bonus of a bead, from the pair table.
+    /// The lexical and name bonus of a bead, from the pair table, less the
+    /// cost of its unsupported sentences ([`CostModel::uncovered`]).
     fn lexical_evidence(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let m = self.model;
         let mut words = 0.0f32;
         let mut names = 0u32;
+        let mut unsupported = 0.0f64;
         for i in i0..i1 {
             let (mut mask, mut name_mask) = (0u64, 0u64);
             for j in j0..j1 {
@@ -332,9 +398,15 @@ impl Scorer<'_> {
                 mask |= p.src_words;
                 name_mask |= p.names;
             }
-            words += weight_of(mask, &self.src.feats[i].weights);
+            let matched = weight_of(mask, &self.src.feats[i].weights);
+            words += matched;
+            let mut support = matched;
             if !self.names_on_tgt {
                 names += name_mask.count_ones();
+                support += name_mask.count_ones() as f32;
+            }
+            if i1 - i0 > 1 {
+                unsupported += self.unsupported(support, self.src.content[i]);
             }
         }
         for j in j0..j1 {
@@ -344,14 +416,43 @@ impl Scorer<'_> {
                 mask |= p.tgt_words;
                 name_mask |= p.names;
             }
-            words += weight_of(mask, &self.tgt.feats[j].weights);
+            let matched = weight_of(mask, &self.tgt.feats[j].weights);
+            words += matched;
+            let mut support = matched;
             if self.names_on_tgt {
                 names += name_mask.count_ones();
+                support += name_mask.count_ones() as f32;
+            }
+            if j1 - j0 > 1 {
+                unsupported += self.unsupported(support, self.tgt.content[j]);
             }
         }
-        m.lexical * f64::from(words) + m.name_match * f64::from(names)
+        m.lexical * f64::from(words) + m.name_match * f64::from(names) - unsupported
+    }
+
+    /// The cost of one sentence of a bead whose matched word weight is
+    /// `support` out of `content` (see [`CostModel::uncovered`]).
+    #[inline]
+    fn unsupported(&self, support: f32, content: f32) -> f64 {
+        let m = self.model;
+        if m.uncovered == 0.0 || content <= 0.0 {
+            return 0.0;
+        }
+        let (support, content) = (f64::from(support), f64::from(content));
+        let share = support / content;
+        let lack = (1.0 - share / self.target_share.max(1e-6)).max(0.0);
+        m.uncovered
+            * (1.0 / self.unsupported_rate).ln()
+            * lack
+            * (content / m.coverage_weight).min(1.0)
     }
 }
+
+/// The typical matched share assumed before a first alignment measures it.
+const DEFAULT_TYPICAL_SHARE: f64 = 0.4;
+/// The rate of unsupported sentences in real beads assumed before a first
+/// alignment measures it (`ln(1/rate)` = 1).
+const DEFAULT_UNSUPPORTED_RATE: f64 = 0.3679;
 
 /// Longest run of sentences on one side of a bead, plus one.
 const LOG_STRIDE: usize = 9;
@@ -369,7 +470,7 @@ fn run_logs(prefix: &[f64], scale: f64, smooth: f64) -> Vec<f64> {
 }
 
 /// Sum of the weights of the word positions set in `mask`.
-fn weight_of(mut mask: u64, weights: &[f32]) -> f32 {
+pub(crate) fn weight_of(mut mask: u64, weights: &[f32]) -> f32 {
     let mut sum = 0.0;
     while mask != 0 {
         let k = mask.trailing_zeros() as usize;

@@ -23,11 +23,13 @@
 //! ```
 
 mod anchors;
+mod calibration;
 pub mod cost;
 mod learn;
 mod pairs;
 mod search;
 
+pub use calibration::Calibration;
 pub use cost::{BeadKind, CostModel};
 
 use crate::lexicon::Lexicon;
@@ -50,7 +52,8 @@ pub struct Bead {
     /// The bead's cost under the model (nats; lower is better).
     pub cost: f64,
     /// Probability that this bead is right, in [0, 1]: its posterior under
-    /// the model, times the alignment's [`Alignment::relatedness`].
+    /// the model, calibrated on data ([`Calibration`]), times the
+    /// alignment's [`Alignment::relatedness`].
     pub confidence: f64,
 }
 
@@ -97,6 +100,25 @@ impl Alignment {
     /// The beads in order.
     pub fn beads(&self) -> &[Bead] {
         &self.beads
+    }
+
+    /// Leaves out the beads whose confidence is below `min` (corpus
+    /// cleaning: keep only the units the aligner is sure of) and returns how
+    /// many were left out. The alignment then no longer covers every
+    /// sentence; the remaining beads keep their order and indices.
+    ///
+    /// ```
+    /// use bitext::align::{Alignment, Bead};
+    /// let bead = |i: usize, confidence: f64| Bead { src: i..i + 1, tgt: i..i + 1, cost: 0.0, confidence };
+    /// let mut a = Alignment::from_beads(vec![bead(0, 0.9), bead(1, 0.2), bead(2, 0.6)], 3, 3).unwrap();
+    /// assert_eq!(a.retain_confident(0.5), 1);
+    /// assert_eq!(a.beads().len(), 2);
+    /// assert_eq!(a.beads()[1].src, 2..3);
+    /// ```
+    pub fn retain_confident(&mut self, min: f64) -> usize {
+        let before = self.beads.len();
+        self.beads.retain(|b| b.confidence >= min);
+        before - self.beads.len()
     }
 
     /// How likely the two texts are translations of each other at all, in
@@ -421,6 +443,12 @@ impl Aligner {
             let t_side = cost::Side::new(tf, &tp);
             let mut scorer =
                 cost::Scorer::new(&self.model, &s_side, &t_side, use_paragraphs, names_on_tgt);
+            // How much of this translation the lexicon sees, measured on the
+            // previous pass's beads (with what it has learned since).
+            if let Some(p) = &start {
+                let shares = pairs::support_shares(sf, tf, &learn::ranges(p), !names_on_tgt);
+                scorer.set_support_shares(&shares);
+            }
             search::best_path(
                 &mut scorer,
                 &kinds,
@@ -454,7 +482,7 @@ impl Aligner {
                 src: p.i0..p.i1,
                 tgt: p.j0..p.j1,
                 cost: p.cost,
-                confidence: p.posterior,
+                confidence: self.model.calibration.apply(p.posterior),
             })
             .collect();
         let relatedness = if lexical {

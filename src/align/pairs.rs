@@ -78,6 +78,59 @@ impl PairTable {
     }
 }
 
+/// For every sentence of the non-empty beads of an alignment (`beads` as
+/// source and target ranges) that has words, the share of its word weight
+/// that the other side of its bead translates, sorted: how much of this
+/// translation the lexicon can see.
+pub(crate) fn support_shares(
+    src: &[SentenceFeatures],
+    tgt: &[SentenceFeatures],
+    beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
+    names_on_src: bool,
+) -> Vec<f64> {
+    let mut shares = Vec::new();
+    for (sr, tr) in beads {
+        if sr.is_empty() || tr.is_empty() {
+            continue;
+        }
+        let mut t_masks = vec![(0u64, 0u64); tr.len()];
+        for i in sr.clone() {
+            let (mut mask, mut names) = (0u64, 0u64);
+            for (k, j) in tr.clone().enumerate() {
+                let p = pair(&src[i], &tgt[j], names_on_src);
+                mask |= p.src_words;
+                names |= p.names;
+                t_masks[k].0 |= p.tgt_words;
+                t_masks[k].1 |= p.names;
+            }
+            let n = if names_on_src {
+                names.count_ones() as f32
+            } else {
+                0.0
+            };
+            push_share(&mut shares, mask, n, &src[i].weights);
+        }
+        for (k, j) in tr.clone().enumerate() {
+            let n = if names_on_src {
+                0.0
+            } else {
+                t_masks[k].1.count_ones() as f32
+            };
+            push_share(&mut shares, t_masks[k].0, n, &tgt[j].weights);
+        }
+    }
+    shares.sort_by(f64::total_cmp);
+    shares
+}
+
+fn push_share(shares: &mut Vec<f64>, mask: u64, names: f32, weights: &[f32]) {
+    let content: f32 = weights.iter().sum();
+    if content > 0.0 {
+        let matched = super::cost::weight_of(mask, weights) + names;
+        shares.push(f64::from((matched / content).min(1.0)));
+    }
+}
+
 fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair {
     let mut p = Pair::default();
     // Merge join over stem ids.

@@ -1,7 +1,7 @@
 //! `bitext align`.
 
 use super::UsageError;
-use bitext::align::{Aligner, CostModel, ParagraphMode, Signal};
+use bitext::align::{Aligner, Alignment, CostModel, ParagraphMode, Signal};
 use bitext::document::{DEFAULT_MAX_SENTENCE_BYTES, Document, InputMode};
 use bitext::format::tmx::TmxOptions;
 use bitext::format::{self, Bitext, Format, Record};
@@ -23,6 +23,7 @@ Examples:
   bitext align --src-lang en --tgt-lang zh-CN en.txt zh.txt -o en-zh.tmx
   bitext align --presegmented --format beads 001.zh 001.en
   bitext align zh.txt en.txt --min-score 0.5 -o clean.tmx
+  bitext align --min-confidence 0.9 zh.txt en.txt -o sure.tmx
   bitext align --src-encoding gb18030 --tgt-encoding windows-1252 zh.txt en.txt -o pair.tmx
 
 Every bead is scored (see `bitext audit`): JSON Lines records carry \"score\" and
@@ -100,6 +101,11 @@ pub struct AlignArgs {
     /// Character encoding of TGT (overrides --encoding for it).
     #[arg(long, value_name = "NAME")]
     tgt_encoding: Option<TextEncoding>,
+    /// Leave out of the output every bead whose confidence is below X (0 to
+    /// 1; confidences are calibrated probabilities that the bead is right).
+    /// The number left out is reported on standard error.
+    #[arg(long, value_name = "X", value_parser = parse_confidence)]
+    min_confidence: Option<f64>,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -140,6 +146,41 @@ enum ModelArg {
     /// numbers, Latin tokens, punctuation, paragraphs and length only (no
     /// lexicon: about 9× faster, less accurate)
     Core,
+}
+
+/// The summary line: sentences, beads by shape, and how many are more
+/// likely wrong than right (confidence < 0.5).
+fn summary(alignment: &Alignment, src: &Document, tgt: &Document, args: &AlignArgs) -> String {
+    let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for b in alignment.beads() {
+        *shapes.entry((b.src.len(), b.tgt.len())).or_default() += 1;
+    }
+    let shapes: Vec<String> = shapes
+        .iter()
+        .map(|((s, t), n)| format!("{s}-{t}: {n}"))
+        .collect();
+    let low = alignment
+        .beads()
+        .iter()
+        .filter(|b| b.confidence < 0.5)
+        .count();
+    format!(
+        "bitext: {} {} sentences, {} {} sentences → {} beads ({}); {} with confidence < 0.5",
+        src.len(),
+        args.src_lang,
+        tgt.len(),
+        args.tgt_lang,
+        alignment.beads().len(),
+        shapes.join(", "),
+        low
+    )
+}
+
+fn parse_confidence(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("'{s}' is not a confidence between 0 and 1")),
+    }
 }
 
 pub fn run(args: AlignArgs) -> anyhow::Result<()> {
@@ -255,6 +296,8 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     }
     let aligner = builder.build()?;
     let alignment = aligner.align(&src, &tgt)?;
+    // The summary describes the whole alignment, before any is left out.
+    let summary = summary(&alignment, &src, &tgt, &args);
     let bitext = Bitext {
         src: &src,
         tgt: &tgt,
@@ -270,35 +313,23 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
             0
         },
     };
-    let (records, below) = scored_records(bitext, &tmx_opts, output_format, args.min_score)?;
+    let filter = Filter {
+        min_confidence: args.min_confidence,
+        min_score: args.min_score,
+    };
+    let (records, left_out) = scored_records(bitext, &tmx_opts, output_format, filter)?;
     let sink_options = format::alignment_sink_options(bitext, &tmx_opts, true);
     let report = super::emit(args.output.as_deref(), &inputs, args.force, |out| {
         format::write_records(output_format.into(), &records, &sink_options, vec![out])
     })?;
     if !args.quiet {
-        let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-        for b in alignment.beads() {
-            *shapes.entry((b.src.len(), b.tgt.len())).or_default() += 1;
+        eprintln!("{summary}");
+        if let Some(min) = args.min_confidence {
+            eprintln!(
+                "bitext: {} beads with confidence < {min} left out (--min-confidence)",
+                left_out.confidence
+            );
         }
-        let shapes: Vec<String> = shapes
-            .iter()
-            .map(|((s, t), n)| format!("{s}-{t}: {n}"))
-            .collect();
-        let low = alignment
-            .beads()
-            .iter()
-            .filter(|b| b.confidence < 0.5)
-            .count();
-        eprintln!(
-            "bitext: {} {} sentences, {} {} sentences → {} beads ({}); {} with confidence < 0.5",
-            src.len(),
-            args.src_lang,
-            tgt.len(),
-            args.tgt_lang,
-            alignment.beads().len(),
-            shapes.join(", "),
-            low
-        );
         if alignment.relatedness() < 0.5 {
             eprintln!(
                 "bitext: warning: the two texts do not look like translations of each other \
@@ -307,7 +338,10 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
             );
         }
         if let Some(x) = args.min_score {
-            eprintln!("bitext: {below} beads with a score below {x} left out (--min-score)");
+            eprintln!(
+                "bitext: {} beads with a score below {x} left out (--min-score)",
+                left_out.score
+            );
         }
         if output_format == FormatArg::Tmx {
             eprintln!("bitext: {} translation units written", report.written);
@@ -328,45 +362,75 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Which beads `--min-confidence` and `--min-score` leave out.
+#[derive(Debug, Clone, Copy)]
+struct Filter {
+    min_confidence: Option<f64>,
+    min_score: Option<f64>,
+}
+
+/// How many beads each filter left out (a bead below both counts for
+/// confidence only).
+#[derive(Debug, Default)]
+struct LeftOut {
+    confidence: usize,
+    score: usize,
+}
+
 /// The alignment's records with each bead's score and flags (bead lists
-/// carry neither, so they are scored only for --min-score), and how many
-/// beads scored below `min_score` and were left out. With --min-score every
-/// record keeps its `tuid` (the bead's position), since positions in the
-/// output no longer tell.
+/// carry neither, so they are scored only for --min-score), less the beads
+/// the filter leaves out. When a filter is on, every record keeps its
+/// `tuid` (the bead's position), since positions in the output no longer
+/// tell.
 fn scored_records(
     bitext: Bitext<'_>,
     tmx_opts: &TmxOptions,
     output_format: FormatArg,
-    min_score: Option<f64>,
-) -> anyhow::Result<(Vec<Record>, usize)> {
+    filter: Filter,
+) -> anyhow::Result<(Vec<Record>, LeftOut)> {
     let (src_tag, tgt_tag) = format::alignment_langs(bitext, tmx_opts);
     let mut records = format::alignment_records(bitext, (&src_tag, &tgt_tag));
-    if output_format == FormatArg::Beads && min_score.is_none() {
-        return Ok((records, 0));
+    if output_format != FormatArg::Beads || filter.min_score.is_some() {
+        let options = QualityOptions::new(bitext.src.lang(), bitext.tgt.lang());
+        let quality =
+            quality::score_alignment(bitext.src, bitext.tgt, bitext.alignment, &options)?;
+        for (r, q) in records.iter_mut().zip(&quality.segments) {
+            r.set_quality(q);
+        }
     }
-    let options = QualityOptions::new(bitext.src.lang(), bitext.tgt.lang());
-    let quality = quality::score_alignment(bitext.src, bitext.tgt, bitext.alignment, &options)?;
-    for (r, q) in records.iter_mut().zip(&quality.segments) {
-        r.set_quality(q);
+    let mut left_out = LeftOut::default();
+    if filter.min_confidence.is_none() && filter.min_score.is_none() {
+        return Ok((records, left_out));
     }
-    let Some(min) = min_score else {
-        return Ok((records, 0));
-    };
-    // The score as written (four decimals) is what is compared, so that a
-    // threshold read off the output keeps exactly the beads shown at or
-    // above it.
-    let before = records.len();
-    let kept: Vec<Record> = records
+    // The values as written (scores to four decimals) are what is compared,
+    // so that a threshold read off the output keeps exactly the beads shown
+    // at or above it.
+    let kept = records
         .into_iter()
         .enumerate()
-        .filter(|(_, r)| r.score.is_some_and(|s| s >= min))
+        .filter(|(_, r)| {
+            if filter
+                .min_confidence
+                .is_some_and(|min| r.confidence.is_none_or(|c| c < min))
+            {
+                left_out.confidence += 1;
+                false
+            } else if filter
+                .min_score
+                .is_some_and(|min| r.score.is_none_or(|s| s < min))
+            {
+                left_out.score += 1;
+                false
+            } else {
+                true
+            }
+        })
         .map(|(k, mut r)| {
             r.tuid = Some((k + 1).to_string());
             r
         })
         .collect();
-    let below = before - kept.len();
-    Ok((kept, below))
+    Ok((kept, left_out))
 }
 
 /// Reads, decodes and segments one input (with the SRX file's rules for

@@ -1,7 +1,10 @@
 //! `bitext eval`.
 
 use super::UsageError;
-use bitext::eval::{Coverage, Score, Verses, read_beads, score};
+use bitext::eval::{
+    BeadIds, Coverage, Reliability, Score, ScoredBead, Verses, empty_score, parse_beads,
+    parse_scored_beads, read_beads, score,
+};
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,6 +15,13 @@ Examples:
   bitext eval --gold gold.align --auto auto.align
   bitext eval --gold ../shared/eval/mac-dev/gold --auto out/ --per-doc
   bitext eval --gold bible/gold --auto out/ --verses bible/en.verse bible/zh.verse --json
+  bitext eval --gold gold.align --auto auto.align --empty
+  bitext align --format jsonl zh.txt en.txt -o auto.jsonl
+  bitext eval --gold gold.align --auto auto.jsonl --calibration
+
+Predicted files are bead lists (`bitext align --format beads`) or bitext's JSON
+Lines (`--format jsonl`, which carries confidences). With directories, the
+predicted file for gold NNN.align is NNN.align, else NNN.jsonl.
 
 A warning on standard error says when the predicted and gold alignments of a
 document cover different sentences (made from different segmentations).")]
@@ -29,6 +39,16 @@ pub struct EvalArgs {
     /// one verse are merged before scoring.
     #[arg(long, num_args = 2, value_names = ["SRC_VERSES", "TGT_VERSES"])]
     verses: Option<Vec<PathBuf>>,
+    /// Also score the beads with an empty side (omissions and additions)
+    /// on their own: how many of the gold ones were found, and how many of
+    /// the predicted ones are right.
+    #[arg(long)]
+    empty: bool,
+    /// Also print the reliability table of the confidences (10 bins: count,
+    /// accuracy, mean confidence) and the expected calibration error. Needs
+    /// predicted files in JSON Lines.
+    #[arg(long)]
+    calibration: bool,
     /// Print figures as JSON.
     #[arg(long)]
     json: bool,
@@ -56,8 +76,31 @@ fn pairs(gold: &Path, auto: &Path) -> anyhow::Result<Vec<(String, PathBuf, PathB
     }
     Ok(names
         .into_iter()
-        .map(|n| (n.clone(), gold.join(&n), auto.join(&n)))
+        .map(|n| {
+            let mut a = auto.join(&n);
+            if !a.exists() {
+                let jsonl = a.with_extension("jsonl");
+                if jsonl.exists() {
+                    a = jsonl;
+                }
+            }
+            (n.clone(), gold.join(&n), a)
+        })
         .collect())
+}
+
+/// Reads a predicted file: JSON Lines (with confidences) when its first
+/// non-blank character is `{`, else a bead list (without).
+fn read_auto(path: &Path) -> anyhow::Result<(Vec<BeadIds>, Option<Vec<ScoredBead>>)> {
+    let text = std::fs::read_to_string(path).map_err(|e| bitext::Error::io(path, e))?;
+    let name = path.display().to_string();
+    if text.trim_start().starts_with('{') {
+        let scored = parse_scored_beads(&text, &name)?;
+        let ids = scored.iter().map(|(b, _)| b.clone()).collect();
+        Ok((ids, Some(scored)))
+    } else {
+        Ok((parse_beads(&text, &name)?, None))
+    }
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<()> {
@@ -66,10 +109,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         None => None,
     };
     let mut total = Score::default();
+    let mut empty = Score::default();
+    let mut reliability = Reliability::new(10);
     let mut docs = Vec::new();
     for (name, g, a) in pairs(&args.gold, &args.auto)? {
         let gold = read_beads(&g)?;
-        let mut auto = read_beads(&a)?;
+        let (mut auto, scored) = read_auto(&a)?;
         let coverage = Coverage::compare(&gold, &auto);
         if !coverage.is_same() {
             eprintln!(
@@ -82,8 +127,22 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         if let Some(v) = &verses {
             auto = v.merge(&auto);
         }
+        if args.calibration {
+            let Some(mut scored) = scored else {
+                return Err(UsageError(format!(
+                    "{}: --calibration needs confidences: align with --format jsonl",
+                    a.display()
+                ))
+                .into());
+            };
+            if let Some(v) = &verses {
+                scored = v.merge_scored(&scored);
+            }
+            reliability.add(&gold, &scored);
+        }
         let s = score(&gold, &auto);
         total.add(s);
+        empty.add(empty_score(&gold, &auto));
         docs.push((name, s));
     }
     if args.json {
@@ -91,10 +150,21 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             .iter()
             .map(|(n, s)| serde_json::json!({"doc": n, "precision": s.precision(), "recall": s.recall(), "f1": s.f1(), "counts": s}))
             .collect();
-        let out = serde_json::json!({
+        let mut out = serde_json::json!({
             "precision": total.precision(), "recall": total.recall(), "f1": total.f1(),
             "counts": total, "docs": if args.per_doc { doc_json } else { Vec::new() },
         });
+        if args.empty {
+            out["empty"] = serde_json::json!({
+                "precision": empty.precision(), "recall": empty.recall(), "f1": empty.f1(),
+                "counts": empty,
+            });
+        }
+        if args.calibration {
+            out["calibration"] = serde_json::json!({
+                "ece": reliability.ece(), "bins": reliability.bins,
+            });
+        }
         return super::emit(None, &[], false, |w| writeln!(w, "{out}").map_err(out_err));
     }
     let line = |w: &mut dyn Write, name: &str, s: &Score| {
@@ -116,7 +186,27 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
                 line(w, n, s)?;
             }
         }
-        line(w, "all", &total)
+        line(w, "all", &total)?;
+        if args.empty {
+            line(w, "empty-side", &empty)?;
+        }
+        if args.calibration {
+            writeln!(w, "reliability (bin, count, accuracy, mean confidence):").map_err(out_err)?;
+            for b in &reliability.bins {
+                writeln!(
+                    w,
+                    "  {:.1}-{:.1}  {:>6}  {:.4}  {:.4}",
+                    b.lo,
+                    b.hi,
+                    b.count,
+                    b.accuracy(),
+                    b.mean_confidence()
+                )
+                .map_err(out_err)?;
+            }
+            writeln!(w, "ECE (10 bins) {:.4}", reliability.ece()).map_err(out_err)?;
+        }
+        Ok(())
     })
 }
 

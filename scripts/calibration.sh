@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Strict F1 and the calibration of bitext's confidences on the evaluation sets
+# in ../shared/eval (override with EVAL_DIR): aligns as scripts/eval.sh does,
+# but writes JSON Lines (which carry each bead's confidence) and runs
+# `bitext eval --calibration`, which prints the reliability table (10 bins:
+# count, accuracy, mean confidence) and the expected calibration error. On the
+# Bible, beads merged inside one verse take the least confidence of their parts.
+# Usage:
+#   scripts/calibration.sh            # MAC-Dev (zh→en) and Bible (en→zh, six files)
+#   scripts/calibration.sh mac-dev    # only MAC-Dev
+#   scripts/calibration.sh bible      # only the Bible
+# Extra arguments after the set name are passed to `bitext align`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVAL_DIR=${EVAL_DIR:-../shared/eval}
+if [ ! -d "$EVAL_DIR/mac-dev" ] || [ ! -d "$EVAL_DIR/bible" ]; then
+  echo "calibration.sh: evaluation data not found in $EVAL_DIR (expected mac-dev/ and bible/);" >&2
+  echo "                set EVAL_DIR to the folder that holds them." >&2
+  exit 1
+fi
+which=${1:-all}
+shift || true
+cargo build --release --quiet
+BIN=target/release/bitext
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+
+if [ "$which" = all ] || [ "$which" = mac-dev ]; then
+  mkdir -p "$OUT/mac-dev"
+  for zh in "$EVAL_DIR"/mac-dev/zh/*.zh; do
+    n=$(basename "$zh" .zh)
+    "$BIN" align --quiet --presegmented --format jsonl --src-lang zh --tgt-lang en "$@" \
+      "$zh" "$EVAL_DIR/mac-dev/en/$n.en" -o "$OUT/mac-dev/$n.jsonl"
+  done
+  echo "== MAC-Dev (zh→en, strict, 6 chapters)"
+  "$BIN" eval --per-doc --calibration --gold "$EVAL_DIR/mac-dev/gold" --auto "$OUT/mac-dev"
+fi
+
+if [ "$which" = all ] || [ "$which" = bible ]; then
+  mkdir -p "$OUT/bible"
+  for en in "$EVAL_DIR"/bible/en/*.en; do
+    n=$(basename "$en" .en)
+    "$BIN" align --quiet --presegmented --format jsonl --src-lang en --tgt-lang zh "$@" \
+      "$en" "$EVAL_DIR/bible/zh/$n.zh" -o "$OUT/bible/$n.jsonl"
+  done
+  echo "== Bible (en→zh, verse-level strict, 6 files)"
+  "$BIN" eval --per-doc --calibration --gold "$EVAL_DIR/bible/gold" --auto "$OUT/bible" \
+    --verses "$EVAL_DIR/bible/en.verse" "$EVAL_DIR/bible/zh.verse"
+fi

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The synthetic omissions-and-additions benchmark (issue 8). Plants empty-side
+# beads into MAC-Dev and the Bible with examples/plant_nulls.rs (seeded), aligns
+# the modified texts and prints, per set:
+#   - strict F1 on the unmodified and on the modified texts,
+#   - recall of the planted empty-side beads,
+#   - precision of the predicted empty-side beads (against the full gold).
+# Data: EVAL_DIR (default ../shared/eval, as scripts/eval.sh). Outputs go to a
+# temporary folder, removed at the end (KEEP=1 keeps and names it).
+# Usage:
+#   scripts/omissions.sh                 # MAC-Dev and Bible files 001, 002
+#   scripts/omissions.sh mac-dev         # only MAC-Dev
+#   scripts/omissions.sh bible           # only the Bible
+# Environment: SEED (default 1), BIBLE_FILES (default 1,2). Extra arguments
+# after the set name are passed to `bitext align`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVAL_DIR=${EVAL_DIR:-../shared/eval}
+if [ ! -d "$EVAL_DIR/mac-dev" ] || [ ! -d "$EVAL_DIR/bible" ]; then
+  echo "omissions.sh: evaluation data not found in $EVAL_DIR (expected mac-dev/ and bible/);" >&2
+  echo "              set EVAL_DIR to the folder that holds them." >&2
+  exit 1
+fi
+which=${1:-all}
+shift || true
+SEED=${SEED:-1}
+BIBLE_FILES=${BIBLE_FILES:-1,2}
+cargo build --release --quiet
+cargo build --release --quiet --example plant_nulls
+BIN=target/release/bitext
+PLANT=target/release/examples/plant_nulls
+OUT=$(mktemp -d)
+if [ "${KEEP:-0}" = 1 ]; then echo "outputs kept in $OUT"; else trap 'rm -rf "$OUT"' EXIT; fi
+export EVAL_DIR
+
+# report NAME GOLD_DIR PLANTED_DIR AUTO_DIR [--verses A B]
+report() {
+  local name=$1 gold=$2 planted=$3 auto=$4
+  shift 4
+  local all empty found
+  all=$("$BIN" eval --gold "$gold" --auto "$auto" --empty "$@")
+  found=$("$BIN" eval --gold "$planted" --auto "$auto" --empty "$@" | grep '^empty-side')
+  empty=$(echo "$all" | grep '^empty-side')
+  echo "$name modified   $(echo "$all" | grep '^all')"
+  echo "$name planted empty-side beads: recall $(echo "$found" | sed -E 's/.*R ([0-9.]+).*\(([0-9]+) correct, [0-9]+ predicted, ([0-9]+) gold\).*/\1 (\2 of \3)/')"
+  echo "$name predicted empty-side beads: precision $(echo "$empty" | sed -E 's/.*P ([0-9.]+).*\(([0-9]+) correct, ([0-9]+) predicted.*/\1 (\2 of \3)/')"
+}
+
+if [ "$which" = all ] || [ "$which" = mac-dev ]; then
+  "$PLANT" mac-dev "$OUT/planted" --seed "$SEED"
+  S="$OUT/planted/mac-dev"
+  mkdir -p "$OUT/mac-dev-orig" "$OUT/mac-dev-mod"
+  for zh in "$EVAL_DIR"/mac-dev/zh/*.zh; do
+    n=$(basename "$zh" .zh)
+    "$BIN" align --quiet --presegmented --format jsonl --src-lang zh --tgt-lang en "$@" \
+      "$zh" "$EVAL_DIR/mac-dev/en/$n.en" -o "$OUT/mac-dev-orig/$n.jsonl"
+    "$BIN" align --quiet --presegmented --format jsonl --src-lang zh --tgt-lang en "$@" \
+      "$S/zh/$n.zh" "$S/en/$n.en" -o "$OUT/mac-dev-mod/$n.jsonl"
+  done
+  echo "== MAC-Dev synthetic (zh→en, seed $SEED)"
+  echo "mac-dev unmodified $("$BIN" eval --gold "$EVAL_DIR/mac-dev/gold" --auto "$OUT/mac-dev-orig")"
+  report mac-dev "$S/gold" "$S/planted" "$OUT/mac-dev-mod"
+fi
+
+if [ "$which" = all ] || [ "$which" = bible ]; then
+  "$PLANT" bible "$OUT/planted" --seed "$SEED" --files "$BIBLE_FILES"
+  mkdir -p "$OUT/bible-orig" "$OUT/bible-mod"
+  for f in ${BIBLE_FILES//,/ }; do
+    n=$(printf '%03d' "$f")
+    S="$OUT/planted/bible-$n"
+    mkdir -p "$OUT/bible-mod/$n" "$OUT/bible-orig-gold"
+    cp "$EVAL_DIR/bible/gold/$n.align" "$OUT/bible-orig-gold/"
+    "$BIN" align --quiet --presegmented --format jsonl --src-lang en --tgt-lang zh "$@" \
+      "$EVAL_DIR/bible/en/$n.en" "$EVAL_DIR/bible/zh/$n.zh" -o "$OUT/bible-orig/$n.jsonl"
+    "$BIN" align --quiet --presegmented --format jsonl --src-lang en --tgt-lang zh "$@" \
+      "$S/en/$n.en" "$S/zh/$n.zh" -o "$OUT/bible-mod/$n/$n.jsonl"
+  done
+  echo "== Bible synthetic (en→zh, files $BIBLE_FILES, verse-level, seed $SEED)"
+  echo "bible unmodified $("$BIN" eval --gold "$OUT/bible-orig-gold" --auto "$OUT/bible-orig" \
+    --verses "$EVAL_DIR/bible/en.verse" "$EVAL_DIR/bible/zh.verse")"
+  for f in ${BIBLE_FILES//,/ }; do
+    n=$(printf '%03d' "$f")
+    S="$OUT/planted/bible-$n"
+    report "bible $n" "$S/gold" "$S/planted" "$OUT/bible-mod/$n" --verses "$S/en.verse" "$S/zh.verse"
+  done
+fi
