@@ -140,17 +140,24 @@ fn resolve(path: &Path) -> Result<PathBuf> {
     ))
 }
 
-/// Creates a new hidden file beside the destination.
+/// Creates a new hidden file beside the destination and registers it for
+/// [`remove_temporaries`]. The file is created and registered under the
+/// registry's lock, so a signal that arrives meanwhile either finds it
+/// registered or stops the process before it is created.
 fn create_temp(dir: &Path, target: &Path, path: &Path) -> Result<(File, PathBuf)> {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let name = target
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let mut registry = TEMPORARIES.lock().unwrap_or_else(|p| p.into_inner());
     loop {
         let k = COUNTER.fetch_add(1, Ordering::Relaxed);
         let tmp = dir.join(format!(".{name}.bitext-{}-{k}.tmp", std::process::id()));
         match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => return Ok((f, tmp)),
+            Ok(f) => {
+                registry.push(tmp.clone());
+                return Ok((f, tmp));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && k < 10_000 => continue,
             Err(e) => return Err(Error::io(path, e)),
         }
@@ -163,11 +170,17 @@ static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// Removes every temporary output file this process has not yet renamed
 /// into place. For a signal handler: `bitext` calls it on Ctrl-C or
 /// SIGTERM, so an interrupted run leaves nothing behind.
+///
+/// The registry stays locked afterwards, so that no temporary file can be
+/// created between this call and the process's exit: call it only when
+/// the process is about to end.
 pub fn remove_temporaries() {
     let mut list = TEMPORARIES.lock().unwrap_or_else(|p| p.into_inner());
     for p in list.drain(..) {
         let _ = std::fs::remove_file(p);
     }
+    // Held until exit: a thread about to create a temporary file waits.
+    std::mem::forget(list);
 }
 
 /// Removes the temporary file unless the write completed.
@@ -175,11 +188,8 @@ pub fn remove_temporaries() {
 struct TempGuard(Option<PathBuf>);
 
 impl TempGuard {
+    /// Guards `tmp`, which [`create_temp`] has registered.
     fn new(tmp: PathBuf) -> Self {
-        TEMPORARIES
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(tmp.clone());
         TempGuard(Some(tmp))
     }
 
