@@ -10,6 +10,7 @@ use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, Unit};
 use crate::lang::Lang;
 use crate::normalize::is_han;
 use crate::numbers::MentionKind;
+use std::collections::HashSet;
 
 /// Below this coverage on both sides (and with no anchor in common), a
 /// segment's sides do not correspond.
@@ -436,30 +437,92 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             ));
         }
     }
-    // A name the document knows is in the Chinese but its English spelling
-    // is not in the English, and the English names someone the Chinese
-    // does not: the name was replaced (or misspelled).
-    let present: Vec<&str> = f.en_names.iter().map(|n| n.key.as_str()).collect();
+    // A name the Chinese side calls for is not in the English, and the
+    // English names someone the Chinese does not: the name was replaced
+    // (or misspelled). Names the Chinese calls for: English names the
+    // document's pinyin spells (seen in two segments or more), and the
+    // lexicon's or the learned translations of a Chinese word that the
+    // document writes only as a name.
+    let en_words: HashSet<&str> = if ctx.src_lang == Lang::Zh {
+        &f.tgt
+    } else {
+        &f.src
+    }
+    .words
+    .iter()
+    .map(|w| w.key.as_str())
+    .collect();
+    let present = |key: &str| {
+        f.en_names
+            .iter()
+            .any(|n| n.key == key || n.key.contains(key))
+    };
     let mut missing: Vec<(usize, usize, String)> = Vec::new();
     for (s, e, p) in &f.zh_windows {
         for (name, spellings) in &ctx.names {
-            if spellings.contains_key(p)
-                && spellings.values().sum::<u32>() >= 1
+            if spellings.get(p).is_some_and(|&n| n >= 2)
                 && name.len() >= 4
-                && !present
-                    .iter()
-                    .any(|x| x == name || x.contains(name.as_str()) || spells(x, p))
+                && !present(name)
+                && !f.en_names.iter().any(|n| spells(&n.key, p))
                 && !missing.iter().any(|m| m.0 < *e && *s < m.1)
             {
                 missing.push((*s, *e, name.clone()));
             }
         }
     }
+    let zh_covered = if ctx.src_lang == Lang::Zh {
+        &a.src_covered
+    } else {
+        &a.tgt_covered
+    };
+    for (w, _) in zh
+        .words
+        .iter()
+        .zip(zh_covered)
+        .filter(|(w, c)| w.end - w.start >= 6 && !**c)
+    {
+        // The lexicon's first rendering of a word of two characters or
+        // more, when this document writes that rendering only as a name
+        // (亚伯拉罕 → Abraham).
+        let Some(first) = w.stems.first() else {
+            continue;
+        };
+        if ctx.name_words.contains(first)
+            && !en_words.contains(first.as_str())
+            && !missing.iter().any(|m| m.0 < w.end && w.start < m.1)
+        {
+            missing.push((w.start, w.end, first.clone()));
+        }
+    }
+    let en_tokens = if ctx.src_lang == Lang::Zh {
+        &f.tgt.tokens
+    } else {
+        &f.src.tokens
+    };
+    let covered_en = if ctx.src_lang == Lang::Zh {
+        &a.tgt_covered
+    } else {
+        &a.src_covered
+    };
+    let en_side_words = if ctx.src_lang == Lang::Zh {
+        &f.tgt.words
+    } else {
+        &f.src.words
+    };
     let stray: Vec<usize> = (0..f.en_names.len())
         .filter(|i| !a.names_matched.contains(i))
         .filter(|&i| {
             let n = &f.en_names[i];
-            n.key.len() >= 4
+            let covered = en_side_words
+                .iter()
+                .zip(covered_en)
+                .any(|(w, &c)| c && w.start >= n.start && w.end <= n.end);
+            let single = !en_text[n.start..n.end].contains(char::is_whitespace);
+            let initial = en_tokens.iter().any(|t| t.start == n.start && t.initial);
+            single
+                && !initial
+                && n.key.len() >= 3
+                && !covered
                 && !f.en_names.iter().enumerate().any(|(j, m)| {
                     a.names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
                 })
@@ -472,7 +535,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             FlagKind::NameMismatch,
             Severity::Error,
             format!(
-                "“{}” ({} elsewhere in this document) is not in the English, which names “{}”",
+                "“{}” (“{}” elsewhere in this document) is not in the English, which names “{}”",
                 &zh_text[*s..*e],
                 name,
                 &en_text[n.start..n.end]
