@@ -27,7 +27,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(tmx_read decode_segment align_texts)
+[ ${#targets[@]} -eq 0 ] && targets=(tmx_read decode_segment align_texts quality_pairs glossary)
 sanitizer=${FUZZ_SANITIZER:-address}
 export RUSTC_BOOTSTRAP=1
 

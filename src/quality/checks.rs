@@ -133,7 +133,7 @@ fn untranslated(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
                     });
                 } else if cur.is_some() && (is_cjk_punct(c) || c.is_ascii_digit()) {
                     if let Some((s, _, n)) = cur {
-                        cur = Some((s, cur.map_or(e, |x| x.1), n));
+                        cur = Some((s, e, n));
                     }
                 } else if let Some(r) = cur.take() {
                     runs.push(r);
