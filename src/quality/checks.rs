@@ -21,7 +21,10 @@ pub(crate) const NEIGHBOUR_MARGIN: f64 = 0.2;
 pub(crate) const NEIGHBOUR_RATIO: f64 = 2.0;
 /// Length z-score beyond which a side is too short (omission) or too long
 /// (addition), when coverage agrees.
-pub(crate) const OMISSION_Z: f64 = 2.0;
+pub(crate) const OMISSION_Z: f64 = 1.5;
+/// How much less of the short side is covered than of the long side for an
+/// omission (or addition) to be flagged.
+pub(crate) const OMISSION_GAP: f64 = 0.2;
 /// Length z-score beyond which the ratio is implausible by itself.
 pub(crate) const LENGTH_Z: f64 = 3.0;
 
@@ -279,7 +282,7 @@ fn uncovered_run(words: &[super::text::Word], covered: &[bool]) -> Option<(usize
 fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
     let f = &ctx.facts[k];
     let c = &a.components;
-    if a.length_z <= -OMISSION_Z && c.coverage_src + 0.1 < c.coverage_tgt {
+    if a.length_z <= -OMISSION_Z && c.coverage_src + OMISSION_GAP <= c.coverage_tgt {
         let severity = if a.length_z <= -LENGTH_Z {
             Severity::Error
         } else {
@@ -301,7 +304,7 @@ fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &m
             ),
         };
         out.push(flag(FlagKind::Omission, severity, evidence, spans));
-    } else if a.length_z >= OMISSION_Z && c.coverage_tgt + 0.1 < c.coverage_src {
+    } else if a.length_z >= OMISSION_Z && c.coverage_tgt + OMISSION_GAP <= c.coverage_src {
         let severity = if a.length_z >= LENGTH_Z {
             Severity::Error
         } else {
@@ -610,6 +613,10 @@ fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
         for &(b, c) in &tm.stray_close {
             let before = &unit.tgt[..b];
             let ctx_start = before.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+            // Start the quotation at a word.
+            let ctx_start = before[ctx_start..]
+                .find(char::is_whitespace)
+                .map_or(ctx_start, |w| ctx_start + w + 1);
             let after_end = unit.tgt[b..]
                 .char_indices()
                 .nth(12)
