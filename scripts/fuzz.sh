@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Fuzz bitext with cargo-fuzz (libFuzzer): the TMX reader, text decoding plus
 # segmentation, alignment of two fuzzed texts, the TSV/JSON Lines record
-# reader, and the HTML report's span highlighting.
+# reader, the HTML report's span highlighting, the quality stage on pairs,
+# and glossaries.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
-# Runs each target (default: all five) for SECONDS (default 600), one after
+# Runs each target (default: all seven) for SECONDS (default 600), one after
 # another, never in parallel: libFuzzer runs one process with one thread.
 # Prints the executions, exec/s, coverage and crashes of each.
 #
@@ -28,7 +29,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(tmx_read decode_segment align_texts records_read html_highlight)
+[ ${#targets[@]} -eq 0 ] && targets=(tmx_read decode_segment align_texts records_read html_highlight quality_pairs glossary)
 sanitizer=${FUZZ_SANITIZER:-address}
 export RUSTC_BOOTSTRAP=1
 

@@ -77,9 +77,11 @@ pub(crate) struct Context<'a> {
     pub mu: f64,
     pub sigma: f64,
     /// Learned (Chinese word, English stem) pairs.
-    learned: HashSet<(String, String)>,
+    pub learned: HashSet<(String, String)>,
     /// English name key → the Chinese spellings (text) it was matched with.
     pub names: HashMap<String, BTreeMap<String, u32>>,
+    /// Stems of the English words the document writes only as names.
+    pub name_words: HashSet<String>,
     /// Source key → segment indices; target key → segment indices.
     pub by_src: HashMap<String, Vec<usize>>,
     pub by_tgt: HashMap<String, Vec<usize>>,
@@ -230,6 +232,7 @@ impl<'a> Context<'a> {
             sigma: PRIOR_SPREAD,
             learned: HashSet::new(),
             names: HashMap::new(),
+            name_words: HashSet::new(),
             by_src: HashMap::new(),
             by_tgt: HashMap::new(),
             facts,
@@ -350,15 +353,19 @@ impl<'a> Context<'a> {
         self.learned = learned;
     }
 
+    /// Collects the document's names: English name candidates spelled by
+    /// the pinyin of the Chinese side of the same segment (with the number
+    /// of segments where they met), and the stems of English words written
+    /// only capitalised, never at a sentence start alone and never in lower
+    /// case (proper names, whether the lexicon or the pinyin links them).
     fn collect_names(&mut self) {
         let mut names: HashMap<String, BTreeMap<String, u32>> = HashMap::new();
-        for (k, f) in self.facts.iter().enumerate() {
-            let zh_text_side = if self.src_lang == Lang::Zh { 0 } else { 1 };
-            let _ = (k, zh_text_side);
+        let mut capital: HashSet<String> = HashSet::new();
+        let mut lower: HashSet<String> = HashSet::new();
+        for f in &self.facts {
             for n in &f.en_names {
-                for (s, e, p) in &f.zh_windows {
+                for (_, _, p) in &f.zh_windows {
                     if spells(&n.key, p) {
-                        let _ = (s, e);
                         *names
                             .entry(n.key.clone())
                             .or_default()
@@ -367,7 +374,24 @@ impl<'a> Context<'a> {
                     }
                 }
             }
+            let en = if self.src_lang == Lang::En {
+                &f.src
+            } else {
+                &f.tgt
+            };
+            for t in &en.tokens {
+                if !t.capital {
+                    lower.insert(t.text.clone());
+                } else if !t.initial {
+                    capital.insert(t.text.clone());
+                }
+            }
         }
+        self.name_words = capital
+            .into_iter()
+            .filter(|w| !lower.contains(w) && !is_stopword(w) && w.chars().count() >= 3)
+            .map(|w| crate::lexicon::stem(&w))
+            .collect();
         self.names = names;
     }
 
