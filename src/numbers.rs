@@ -442,6 +442,10 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         let (s, e) = (chars[start].0, end_of(k));
         let next = chars.get(k).map(|x| x.1);
         let prev = start.checked_sub(1).map(|p| chars[p].1);
+        // 百万分之五, 千分之三: the run before 分之 is a denominator.
+        if next == Some('分') && chars.get(k + 1).map(|x| x.1) == Some('之') {
+            continue;
+        }
         let digits = run.chars().any(|c| c.is_ascii_digit());
         let numerals = run.chars().filter(|&c| is_numeral(c)).count();
         let idiom = matches!(run.as_str(), "十" if next == Some('分'))
@@ -743,6 +747,7 @@ mod mention_tests {
     #[test]
     fn percent_and_scale_words() {
         assert_eq!(vals("百分之五", Lang::Zh), [5.0]);
+        assert_eq!(vals("百万分之五，千分之三", Lang::Zh), [5.0, 3.0]);
         let zh = "增长百分之五";
         let m = mentions(zh, Lang::Zh);
         assert_eq!(&zh[m[0].start..m[0].end], "百分之五");
