@@ -190,10 +190,10 @@ const TENS: &[(&str, u64)] = &[
     ("seventieth", 70),
     ("eightieth", 80),
     ("ninetieth", 90),
-    ("score", 20),
-    ("threescore", 60),
-    ("fourscore", 80),
 ];
+/// Older English tens, read by [`mentions`] only (the aligner's
+/// [`english_values`] keeps to the modern words).
+const ARCHAIC_TENS: &[(&str, u64)] = &[("threescore", 60), ("fourscore", 80)];
 const SCALES: &[(&str, u64)] = &[
     ("hundred", 100),
     ("thousand", 1000),
@@ -634,7 +634,10 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 break;
             }
             let w = plain[j].2.as_str();
-            if let Some(v) = lookup(ONES, w).or_else(|| lookup(TENS, w)) {
+            if let Some(v) = lookup(ONES, w)
+                .or_else(|| lookup(TENS, w))
+                .or_else(|| lookup(ARCHAIC_TENS, w))
+            {
                 let r = current % 100;
                 if (v < 10 && r % 10 != 0) || (v >= 10 && r != 0) {
                     break;
