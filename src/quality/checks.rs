@@ -3,7 +3,7 @@
 //! they were chosen on the training chapters of MAC-Dev (001–003) and
 //! checked on the corruption benchmark (RESULTS.md), never on the dev files.
 
-use super::context::{Analysis, Context, spells};
+use super::context::{Analysis, Context, known_stems, spells};
 use super::glossary::{contains_words, stem_words};
 use super::text::quote;
 use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, Unit};
@@ -460,6 +460,11 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             .iter()
             .any(|n| n.key == key || n.key.contains(key))
     };
+    let en_tokens = if ctx.src_lang == Lang::Zh {
+        &f.tgt.tokens
+    } else {
+        &f.src.tokens
+    };
     let mut missing: Vec<(usize, usize, String)> = Vec::new();
     for (s, e, p) in &f.zh_windows {
         for (name, spellings) in &ctx.names {
@@ -492,16 +497,12 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
         };
         if ctx.name_words.contains(first)
             && !en_words.contains(first.as_str())
+            && !en_tokens.iter().any(|t| t.text.contains(first.as_str()))
             && !missing.iter().any(|m| m.0 < w.end && w.start < m.1)
         {
             missing.push((w.start, w.end, first.clone()));
         }
     }
-    let en_tokens = if ctx.src_lang == Lang::Zh {
-        &f.tgt.tokens
-    } else {
-        &f.src.tokens
-    };
     let covered_en = if ctx.src_lang == Lang::Zh {
         &a.tgt_covered
     } else {
@@ -525,18 +526,40 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             single
                 && !initial
                 && n.key.len() >= 3
+                && !known_stems().contains(crate::lexicon::stem(&n.key).as_str())
                 && !covered
                 && !f.en_names.iter().enumerate().any(|(j, m)| {
                     a.names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
                 })
         })
         .collect();
+    // A stray name the document knows as the rendering of a Chinese name
+    // that this segment's Chinese lacks is a replaced name (an error); an
+    // unknown one may be a name the lexicon lacks (a warning).
+    let zh_text_has = |z: &str| zh_text.contains(z);
+    let known_elsewhere = |i: &usize| {
+        let n = &f.en_names[*i];
+        let by_pinyin = ctx.names.get(&n.key).is_some_and(|sp| {
+            sp.values().sum::<u32>() >= 2
+                && !sp.keys().any(|p| f.zh_windows.iter().any(|w| &w.2 == p))
+        });
+        let by_lexicon = ctx
+            .name_zh
+            .get(&crate::lexicon::stem(&n.key))
+            .is_some_and(|zs| !zs.iter().any(|z| zh_text_has(z)));
+        by_pinyin || by_lexicon
+    };
     if !missing.is_empty() && !stray.is_empty() {
         let (s, e, name) = &missing[0];
-        let n = &f.en_names[stray[0]];
+        let known = stray.iter().find(|i| known_elsewhere(i));
+        let n = &f.en_names[*known.unwrap_or(&stray[0])];
         out.push(flag(
             FlagKind::NameMismatch,
-            Severity::Error,
+            if known.is_some() {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             format!(
                 "“{}” (“{}” elsewhere in this document) is not in the English, which names “{}”",
                 &zh_text[*s..*e],
@@ -661,7 +684,8 @@ fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
         ));
     }
     // A truncated target: the source ends a sentence, the target stops on a
-    // letter, a comma or a dash.
+    // letter or a digit. (A comma or a colon at the end is how verse- or
+    // line-split text continues, not a truncation.)
     let final_mark = |c: Option<char>| {
         matches!(
             c,
@@ -683,10 +707,7 @@ fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
         )
     };
     let _ = opts;
-    if final_mark(se)
-        && !final_mark(te)
-        && te.is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '，' | '-' | '—' | '、'))
-    {
+    if final_mark(se) && !final_mark(te) && te.is_some_and(char::is_alphanumeric) {
         let t = unit.tgt.trim_end();
         let start = t.char_indices().rev().nth(20).map_or(0, |(i, _)| i);
         out.push(flag(

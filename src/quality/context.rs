@@ -25,7 +25,7 @@ use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword};
 use crate::normalize::{fold, is_han};
 use crate::numbers::MentionKind;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Prior mean of ln((target length + 1) / (source length + 1)) for zh→en
@@ -38,7 +38,7 @@ const PRIOR_WEIGHT: f64 = 30.0;
 
 /// Stems of every English word the lexicon knows: a capitalised word that
 /// is one of them is taken for a word, not a name.
-fn known_stems() -> &'static HashSet<&'static str> {
+pub(crate) fn known_stems() -> &'static HashSet<&'static str> {
     static STEMS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     STEMS.get_or_init(|| Lexicon::embedded().all_stems().collect())
 }
@@ -82,6 +82,9 @@ pub(crate) struct Context<'a> {
     pub names: HashMap<String, BTreeMap<String, u32>>,
     /// Stems of the English words the document writes only as names.
     pub name_words: HashSet<String>,
+    /// Name stem → the Chinese words of the document whose first lexicon
+    /// rendering it is (亚伯拉罕 for `abraham`).
+    pub name_zh: HashMap<String, BTreeSet<String>>,
     /// Source key → segment indices; target key → segment indices.
     pub by_src: HashMap<String, Vec<usize>>,
     pub by_tgt: HashMap<String, Vec<usize>>,
@@ -233,6 +236,7 @@ impl<'a> Context<'a> {
             learned: HashSet::new(),
             names: HashMap::new(),
             name_words: HashSet::new(),
+            name_zh: HashMap::new(),
             by_src: HashMap::new(),
             by_tgt: HashMap::new(),
             facts,
@@ -393,6 +397,26 @@ impl<'a> Context<'a> {
             .map(|w| crate::lexicon::stem(&w))
             .collect();
         self.names = names;
+        let mut name_zh: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for f in &self.facts {
+            let zh = if self.src_lang == Lang::Zh {
+                &f.src
+            } else {
+                &f.tgt
+            };
+            for w in &zh.words {
+                if let Some(first) = w.stems.first()
+                    && w.end - w.start >= 6
+                    && self.name_words.contains(first)
+                {
+                    name_zh
+                        .entry(first.clone())
+                        .or_default()
+                        .insert(w.key.clone());
+                }
+            }
+        }
+        self.name_zh = name_zh;
     }
 
     /// Which content words of `sf`'s source and `tf`'s target find a
