@@ -25,6 +25,9 @@ pub(crate) const OMISSION_Z: f64 = 1.5;
 /// How much less of the short side is covered than of the long side for an
 /// omission (or addition) to be flagged.
 pub(crate) const OMISSION_GAP: f64 = 0.2;
+/// Share of the source's content words in one uncovered stretch that, with
+/// a short target, marks a dropped clause.
+pub(crate) const OMISSION_RUN: f64 = 0.3;
 /// Length z-score beyond which the ratio is implausible by itself.
 pub(crate) const LENGTH_Z: f64 = 3.0;
 
@@ -282,7 +285,15 @@ fn uncovered_run(words: &[super::text::Word], covered: &[bool]) -> Option<(usize
 fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
     let f = &ctx.facts[k];
     let c = &a.components;
-    if a.length_z <= -OMISSION_Z && c.coverage_src + OMISSION_GAP <= c.coverage_tgt {
+    // A dropped clause leaves a contiguous stretch of the source uncovered;
+    // a loose translation leaves scattered words.
+    let src_run = uncovered_run(&f.src.words, &a.src_covered).map_or(0, |r| r.2);
+    let clause_gone = src_run >= 4
+        && src_run as f64 >= OMISSION_RUN * f.src.words.len() as f64
+        && a.length_z <= -1.0
+        && c.coverage_src + 0.1 <= c.coverage_tgt;
+    if (a.length_z <= -OMISSION_Z && c.coverage_src + OMISSION_GAP <= c.coverage_tgt) || clause_gone
+    {
         let severity = if a.length_z <= -LENGTH_Z {
             Severity::Error
         } else {
