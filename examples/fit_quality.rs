@@ -28,12 +28,15 @@ use std::collections::HashSet;
 
 const LAMBDA: f64 = 0.01;
 
+/// Feature vectors with their label (1 good, 0 bad).
+type Rows = Vec<(Vec<f64>, f64)>;
+
 fn main() {
     let shared = shared_dir();
     let out = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "data/quality-weights.tsv".into());
-    let mut sets: Vec<(&str, Vec<(Vec<f64>, f64)>)> = Vec::new();
+    let mut sets: Vec<(&str, Rows)> = Vec::new();
 
     // 1. Corruptions.
     let mut docs = mac_dev(&shared, &["001", "002", "003"]);
@@ -100,7 +103,7 @@ fn main() {
     let da = mlqe_da(&shared.join("eval/quality/mlqepe_da_enzh_train.tsv"));
     let pairs: Vec<(String, String)> = da.iter().map(|r| (r.0.clone(), r.1.clone())).collect();
     let report = score_pairs(&pairs, &QualityOptions::new(Lang::En, Lang::Zh)).expect("score");
-    let rows: Vec<(Vec<f64>, f64)> = report
+    let rows: Rows = report
         .segments
         .iter()
         .zip(&da)
@@ -150,6 +153,7 @@ fn main() {
     print!("{}", weights.to_tsv(&[]));
 }
 
+#[allow(clippy::needless_range_loop)]
 /// Newton's method on the weighted, L2-regularised log-loss (the bias is
 /// not regularised).
 fn fit(data: &[(Vec<f64>, f64, f64)]) -> Weights {
@@ -191,6 +195,7 @@ fn fit(data: &[(Vec<f64>, f64, f64)]) -> Weights {
     }
 }
 
+#[allow(clippy::needless_range_loop)] // matrix code reads best with indices
 /// Solves `a x = b` by Gaussian elimination with partial pivoting.
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
     let n = b.len();

@@ -2,11 +2,11 @@
 # Makes docs/audit-report.html and docs/audit-report.png: the HTML audit report of
 # the sample release (corpora/release-2021-05-08) and a screenshot of it in
 # headless Chromium (Debian package `chromium`; Chinese needs a CJK font, e.g.
-# fonts-wqy-microhei), filtered to the flagged segments.
-# Usage: scripts/audit-screenshot.sh [FRAGMENT]   (default: filter=flagged&sort=score-asc)
+# fonts-wqy-microhei), every segment, lowest score first.
+# Usage: scripts/audit-screenshot.sh [FRAGMENT]   (default: filter=all&sort=score-asc)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-FRAGMENT=${1:-filter=flagged&sort=score-asc}
+FRAGMENT=${1:-filter=all&sort=score-asc}
 BROWSER=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$BROWSER" ]; then
   echo "audit-screenshot.sh: chromium is not installed (apt-get install chromium)" >&2
@@ -19,6 +19,6 @@ PROFILE=$(mktemp -d)
 trap 'rm -rf "$PROFILE"' EXIT
 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
-  --user-data-dir="$PROFILE" --hide-scrollbars --window-size=1280,900 --virtual-time-budget=5000 \
+  --user-data-dir="$PROFILE" --hide-scrollbars --window-size=1280,1100 --virtual-time-budget=5000 \
   --screenshot="$PWD/docs/audit-report.png" "file://$PWD/docs/audit-report.html#$FRAGMENT" 2>/dev/null
 echo "docs/audit-report.html, docs/audit-report.png ($(stat -c %s docs/audit-report.png) bytes)"

@@ -190,10 +190,10 @@ const TENS: &[(&str, u64)] = &[
     ("seventieth", 70),
     ("eightieth", 80),
     ("ninetieth", 90),
-    ("score", 20),
-    ("threescore", 60),
-    ("fourscore", 80),
 ];
+/// Older English tens, read by [`mentions`] only (the aligner's
+/// [`english_values`] keeps to the modern words).
+const ARCHAIC_TENS: &[(&str, u64)] = &[("threescore", 60), ("fourscore", 80)];
 const SCALES: &[(&str, u64)] = &[
     ("hundred", 100),
     ("thousand", 1000),
@@ -442,6 +442,10 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         let (s, e) = (chars[start].0, end_of(k));
         let next = chars.get(k).map(|x| x.1);
         let prev = start.checked_sub(1).map(|p| chars[p].1);
+        // 百万分之五, 千分之三: the run before 分之 is a denominator.
+        if next == Some('分') && chars.get(k + 1).map(|x| x.1) == Some('之') {
+            continue;
+        }
         let digits = run.chars().any(|c| c.is_ascii_digit());
         let numerals = run.chars().filter(|&c| is_numeral(c)).count();
         let idiom = matches!(run.as_str(), "十" if next == Some('分'))
@@ -630,7 +634,10 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 break;
             }
             let w = plain[j].2.as_str();
-            if let Some(v) = lookup(ONES, w).or_else(|| lookup(TENS, w)) {
+            if let Some(v) = lookup(ONES, w)
+                .or_else(|| lookup(TENS, w))
+                .or_else(|| lookup(ARCHAIC_TENS, w))
+            {
                 let r = current % 100;
                 if (v < 10 && r % 10 != 0) || (v >= 10 && r != 0) {
                     break;
@@ -743,6 +750,7 @@ mod mention_tests {
     #[test]
     fn percent_and_scale_words() {
         assert_eq!(vals("百分之五", Lang::Zh), [5.0]);
+        assert_eq!(vals("百万分之五，千分之三", Lang::Zh), [5.0, 3.0]);
         let zh = "增长百分之五";
         let m = mentions(zh, Lang::Zh);
         assert_eq!(&zh[m[0].start..m[0].end], "百分之五");

@@ -285,3 +285,34 @@ fn eval_beads_regressions() {
     ];
     replay("eval_beads", checks::check_eval, generated);
 }
+
+#[test]
+fn quality_pairs_regressions() {
+    let generated = vec![
+        ("generated-many-pairs".to_string(), {
+            "王毅主持会议。\tWang Yi chaired the meeting.\n"
+                .repeat(300)
+                .into_bytes()
+        }),
+        ("generated-long-line".to_string(), {
+            let mut b = "数".repeat(50_000).into_bytes();
+            b.push(b'\t');
+            b.extend("9 ".repeat(50_000).as_bytes());
+            b
+        }),
+    ];
+    replay("quality_pairs", checks::check_quality_pairs, generated);
+}
+
+#[test]
+fn glossary_regressions() {
+    let generated = vec![("generated-many-terms".to_string(), {
+        let mut b: Vec<u8> = (0..500)
+            .flat_map(|i| format!("术语{i}\tterm {i}\n").into_bytes())
+            .collect();
+        b.push(0);
+        b.extend("术语1和术语22\tterm 1\n".as_bytes());
+        b
+    })];
+    replay("glossary", checks::check_glossary, generated);
+}

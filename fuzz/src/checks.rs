@@ -675,3 +675,119 @@ pub fn check_eval(data: &[u8]) {
         assert!((0.0..=1.0).contains(&r.ece()), "ECE {}", r.ece());
     }
 }
+
+// --------------------------------------------------------------- quality
+
+/// Checks one scored report against its pairs: one segment per pair,
+/// scores and components in [0, 1], every span on char boundaries inside
+/// its side, and the same report when scored again (determinism).
+fn check_report(pairs: &[(String, String)], opts: &bitext::quality::QualityOptions) {
+    use bitext::quality::{Side, score_pairs};
+    let report = score_pairs(pairs, opts).expect("scoring pairs never fails");
+    assert_eq!(report.segments.len(), pairs.len());
+    assert!((0.0..=1.0).contains(&report.document_score));
+    for (s, (src, tgt)) in report.segments.iter().zip(pairs) {
+        assert!((0.0..=1.0).contains(&s.score), "score {}", s.score);
+        let c = &s.components;
+        for v in [
+            c.coverage_src,
+            c.coverage_tgt,
+            c.length,
+            c.anchors,
+            c.script,
+            c.confidence,
+            c.shape,
+        ] {
+            assert!((0.0..=1.0).contains(&v), "component {v}");
+        }
+        for f in &s.flags {
+            assert!(!f.evidence.is_empty());
+            for sp in &f.spans {
+                let text = match sp.side {
+                    Side::Source => src,
+                    Side::Target => tgt,
+                };
+                assert!(
+                    sp.start <= sp.end && sp.end <= text.len(),
+                    "span {sp:?} in {text:?}"
+                );
+                assert!(text.is_char_boundary(sp.start) && text.is_char_boundary(sp.end));
+            }
+        }
+    }
+    assert_eq!(
+        score_pairs(pairs, opts).expect("again"),
+        report,
+        "not deterministic"
+    );
+}
+
+/// A pairs TSV (`bitext score`'s input): decoded, parsed; when it parses,
+/// every line has a 1-based number in order, and the first 200 pairs are
+/// scored both zh→en and en→zh with the report invariants checked.
+pub fn check_quality_pairs(data: &[u8]) {
+    use bitext::quality::QualityOptions;
+    use bitext::quality::pairs::parse_pairs;
+    let Ok(text) = read::decode(data, Path::new("fuzz.tsv")) else {
+        return;
+    };
+    let Ok(lines) = parse_pairs("fuzz.tsv", &text) else {
+        return;
+    };
+    assert!(lines.windows(2).all(|w| w[0].line < w[1].line));
+    assert!(
+        lines
+            .iter()
+            .all(|l| !l.src.contains('\t') && !l.tgt.contains('\t'))
+    );
+    let pairs: Vec<(String, String)> = lines
+        .into_iter()
+        .take(200)
+        .map(|l| (l.src, l.tgt))
+        .collect();
+    check_report(&pairs, &QualityOptions::new(Lang::Zh, Lang::En));
+    check_report(&pairs, &QualityOptions::new(Lang::En, Lang::Zh));
+}
+
+/// A glossary: the bytes up to the first NUL are the glossary, the rest a
+/// pairs TSV. When the glossary parses, every term has both sides, and the
+/// pairs are scored with it (report invariants; a `terminology` flag's span
+/// quotes a term of the glossary).
+pub fn check_glossary(data: &[u8]) {
+    use bitext::quality::pairs::parse_pairs;
+    use bitext::quality::{FlagKind, Glossary, QualityOptions, Side};
+    let split = data.iter().position(|&b| b == 0).unwrap_or(data.len());
+    let Ok(gtext) = std::str::from_utf8(&data[..split]) else {
+        return;
+    };
+    let Ok(glossary) = Glossary::parse("fuzz-glossary.tsv", gtext) else {
+        return;
+    };
+    for t in glossary.terms() {
+        assert!(!t.zh.trim().is_empty() && !t.en.is_empty());
+        assert!(t.en.iter().all(|e| !e.trim().is_empty()));
+    }
+    let rest = data.get(split + 1..).unwrap_or(&[]);
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let Ok(lines) = parse_pairs("fuzz.tsv", text) else {
+        return;
+    };
+    let pairs: Vec<(String, String)> = lines.into_iter().take(50).map(|l| (l.src, l.tgt)).collect();
+    let opts = QualityOptions {
+        src_lang: Lang::Zh,
+        tgt_lang: Lang::En,
+        glossary: Some(glossary.clone()),
+    };
+    check_report(&pairs, &opts);
+    let report = bitext::quality::score_pairs(&pairs, &opts).expect("score");
+    for (s, (src, _)) in report.segments.iter().zip(&pairs) {
+        for f in s.flags.iter().filter(|f| f.kind == FlagKind::Terminology) {
+            let sp = &f.spans[0];
+            assert_eq!(sp.side, Side::Source);
+            let term = &src[sp.start..sp.end];
+            assert!(glossary.terms().iter().any(|t| t.zh == term), "{term}");
+        }
+    }
+}

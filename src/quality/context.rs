@@ -25,7 +25,7 @@ use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword};
 use crate::normalize::{fold, is_han};
 use crate::numbers::MentionKind;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Prior mean of ln((target length + 1) / (source length + 1)) for zh→en
@@ -38,7 +38,7 @@ const PRIOR_WEIGHT: f64 = 30.0;
 
 /// Stems of every English word the lexicon knows: a capitalised word that
 /// is one of them is taken for a word, not a name.
-fn known_stems() -> &'static HashSet<&'static str> {
+pub(crate) fn known_stems() -> &'static HashSet<&'static str> {
     static STEMS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     STEMS.get_or_init(|| Lexicon::embedded().all_stems().collect())
 }
@@ -77,9 +77,14 @@ pub(crate) struct Context<'a> {
     pub mu: f64,
     pub sigma: f64,
     /// Learned (Chinese word, English stem) pairs.
-    learned: HashSet<(String, String)>,
+    pub learned: HashSet<(String, String)>,
     /// English name key → the Chinese spellings (text) it was matched with.
     pub names: HashMap<String, BTreeMap<String, u32>>,
+    /// Stems of the English words the document writes only as names.
+    pub name_words: HashSet<String>,
+    /// Name stem → the Chinese words of the document whose first lexicon
+    /// rendering it is (亚伯拉罕 for `abraham`).
+    pub name_zh: HashMap<String, BTreeSet<String>>,
     /// Source key → segment indices; target key → segment indices.
     pub by_src: HashMap<String, Vec<usize>>,
     pub by_tgt: HashMap<String, Vec<usize>>,
@@ -230,6 +235,8 @@ impl<'a> Context<'a> {
             sigma: PRIOR_SPREAD,
             learned: HashSet::new(),
             names: HashMap::new(),
+            name_words: HashSet::new(),
+            name_zh: HashMap::new(),
             by_src: HashMap::new(),
             by_tgt: HashMap::new(),
             facts,
@@ -350,15 +357,19 @@ impl<'a> Context<'a> {
         self.learned = learned;
     }
 
+    /// Collects the document's names: English name candidates spelled by
+    /// the pinyin of the Chinese side of the same segment (with the number
+    /// of segments where they met), and the stems of English words written
+    /// only capitalised, never at a sentence start alone and never in lower
+    /// case (proper names, whether the lexicon or the pinyin links them).
     fn collect_names(&mut self) {
         let mut names: HashMap<String, BTreeMap<String, u32>> = HashMap::new();
-        for (k, f) in self.facts.iter().enumerate() {
-            let zh_text_side = if self.src_lang == Lang::Zh { 0 } else { 1 };
-            let _ = (k, zh_text_side);
+        let mut capital: HashSet<String> = HashSet::new();
+        let mut lower: HashSet<String> = HashSet::new();
+        for f in &self.facts {
             for n in &f.en_names {
-                for (s, e, p) in &f.zh_windows {
+                for (_, _, p) in &f.zh_windows {
                     if spells(&n.key, p) {
-                        let _ = (s, e);
                         *names
                             .entry(n.key.clone())
                             .or_default()
@@ -367,8 +378,45 @@ impl<'a> Context<'a> {
                     }
                 }
             }
+            let en = if self.src_lang == Lang::En {
+                &f.src
+            } else {
+                &f.tgt
+            };
+            for t in &en.tokens {
+                if !t.capital {
+                    lower.insert(t.text.clone());
+                } else if !t.initial {
+                    capital.insert(t.text.clone());
+                }
+            }
         }
+        self.name_words = capital
+            .into_iter()
+            .filter(|w| !lower.contains(w) && !is_stopword(w) && w.chars().count() >= 3)
+            .map(|w| crate::lexicon::stem(&w))
+            .collect();
         self.names = names;
+        let mut name_zh: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for f in &self.facts {
+            let zh = if self.src_lang == Lang::Zh {
+                &f.src
+            } else {
+                &f.tgt
+            };
+            for w in &zh.words {
+                if let Some(first) = w.stems.first()
+                    && w.end - w.start >= 6
+                    && self.name_words.contains(first)
+                {
+                    name_zh
+                        .entry(first.clone())
+                        .or_default()
+                        .insert(w.key.clone());
+                }
+            }
+        }
+        self.name_zh = name_zh;
     }
 
     /// Which content words of `sf`'s source and `tf`'s target find a

@@ -427,3 +427,201 @@ fn document_score(units: &[Unit], segments: &[SegmentQuality]) -> f64 {
         / segments.len() as f64;
     (sum / weight) * (1.0 - 0.5 * errors)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::InputMode;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    fn kinds(s: &SegmentQuality) -> Vec<FlagKind> {
+        s.flags.iter().map(|f| f.kind).collect()
+    }
+
+    /// Every span lies on char boundaries inside its side.
+    fn spans_ok(report: &QualityReport, p: &[(String, String)]) {
+        for (s, (src, tgt)) in report.segments.iter().zip(p) {
+            for f in &s.flags {
+                for sp in &f.spans {
+                    let t = if sp.side == Side::Source { src } else { tgt };
+                    assert!(
+                        sp.end <= t.len()
+                            && t.is_char_boundary(sp.start)
+                            && t.is_char_boundary(sp.end)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn flag_kinds_round_trip_by_name() {
+        for k in FlagKind::ALL {
+            assert_eq!(k.name().parse::<FlagKind>().unwrap(), *k);
+            assert_eq!(
+                serde_json::to_string(k).unwrap(),
+                format!("\"{}\"", k.name())
+            );
+        }
+        assert!("typo".parse::<FlagKind>().is_err());
+        assert_eq!(
+            serde_json::to_string(&Severity::Warning).unwrap(),
+            "\"warning\""
+        );
+    }
+
+    #[test]
+    fn english_to_chinese_untranslated_and_terminology() {
+        let p = pairs(&[
+            (
+                "The Security Council met on the 7th.",
+                "安理会7日举行了会议。",
+            ),
+            (
+                "Multilateralism is the way forward for all of us.",
+                "多边主义 is the way forward for all of us。",
+            ),
+        ]);
+        let mut opts = QualityOptions::new(Lang::En, Lang::Zh);
+        opts.glossary = Some(
+            Glossary::parse(
+                "g.tsv",
+                "安理会\tSecurity Council\n联合国\tUnited Nations\n",
+            )
+            .unwrap(),
+        );
+        let r = score_pairs(&p, &opts).unwrap();
+        spans_ok(&r, &p);
+        assert!(
+            kinds(&r.segments[0]).is_empty(),
+            "{:?}",
+            r.segments[0].flags
+        );
+        let un = r.segments[1]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::Untranslated)
+            .unwrap();
+        assert_eq!(
+            &p[1].1[un.spans[0].start..un.spans[0].end],
+            "is the way forward for all of us"
+        );
+        // zh→en: the term is in the source, its rendering not in the target.
+        let p = pairs(&[("安理会举行会议。", "The council met.")]);
+        let mut opts = QualityOptions::new(Lang::Zh, Lang::En);
+        opts.glossary = Some(Glossary::parse("g.tsv", "安理会\tSecurity Council\n").unwrap());
+        let r = score_pairs(&p, &opts).unwrap();
+        let t = &r.segments[0].flags[0];
+        assert_eq!(
+            (t.kind, t.severity),
+            (FlagKind::Terminology, Severity::Error)
+        );
+        assert_eq!(&p[0].0[t.spans[0].start..t.spans[0].end], "安理会");
+    }
+
+    #[test]
+    fn inconsistent_translations_of_a_repeated_source() {
+        let src = "中方愿同各方一道推动多边主义扬帆再出发。";
+        let p = pairs(&[
+            (
+                src,
+                "China is willing to work with all parties to promote multilateralism.",
+            ),
+            ("王毅主持会议。", "Wang Yi chaired the meeting."),
+            (
+                src,
+                "China will push multilateralism forward with everyone.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        assert!(kinds(&r.segments[0]).contains(&FlagKind::Inconsistency));
+        assert!(kinds(&r.segments[2]).contains(&FlagKind::Inconsistency));
+        assert!(!kinds(&r.segments[1]).contains(&FlagKind::Inconsistency));
+        let f = r.segments[2]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::Inconsistency)
+            .unwrap();
+        assert!(f.evidence.contains("segment 1"), "{}", f.evidence);
+    }
+
+    #[test]
+    fn numbers_in_words_and_units_agree_and_differ() {
+        let p = pairs(&[
+            (
+                "他们走了三千五百里路。",
+                "They walked three thousand five hundred li.",
+            ),
+            (
+                "增长了百分之五，达到1.5亿元。",
+                "It grew 5% to 150 million yuan.",
+            ),
+            ("他们走了三十里路。", "They walked forty li."),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        assert!(!kinds(&r.segments[0]).contains(&FlagKind::NumberMismatch));
+        assert!(!kinds(&r.segments[1]).contains(&FlagKind::NumberMismatch));
+        let f = &r.segments[2].flags[0];
+        assert_eq!(
+            (f.kind, f.severity),
+            (FlagKind::NumberMismatch, Severity::Error)
+        );
+        assert_eq!(&p[2].0[f.spans[0].start..f.spans[0].end], "三十");
+        assert_eq!(&p[2].1[f.spans[1].start..f.spans[1].end], "forty");
+    }
+
+    #[test]
+    fn alignment_beads_with_an_empty_side_are_omissions() {
+        let zh = Document::from_text(
+            "zh",
+            "王毅主持会议。\n15国外长出席会议。\n联合国大会主席作通报。\n",
+            Lang::Zh,
+            InputMode::Presegmented,
+        )
+        .unwrap();
+        let en = Document::from_text(
+            "en",
+            "Wang Yi chaired the meeting.\nForeign ministers of 15 countries attended.\n",
+            Lang::En,
+            InputMode::Presegmented,
+        )
+        .unwrap();
+        let bead = |s: std::ops::Range<usize>, t: std::ops::Range<usize>| crate::align::Bead {
+            src: s,
+            tgt: t,
+            cost: 0.0,
+            confidence: 0.9,
+        };
+        let a = Alignment::from_beads(
+            vec![bead(0..1, 0..1), bead(1..2, 1..2), bead(2..3, 2..2)],
+            3,
+            2,
+        )
+        .unwrap();
+        let r = score_alignment(&zh, &en, &a, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        assert_eq!(r.segments.len(), 3);
+        assert_eq!(kinds(&r.segments[2]), [FlagKind::Omission]);
+        assert_eq!(r.segments[2].components.shape, 0.0);
+        assert!(r.segments[2].score < r.segments[0].score);
+        assert!(r.flag_counts()[&(FlagKind::Omission, Severity::Error)] == 1);
+        assert!((0.0..=1.0).contains(&r.document_score));
+        // Languages that do not match the options are refused.
+        assert!(score_alignment(&zh, &en, &a, &QualityOptions::new(Lang::En, Lang::Zh)).is_err());
+    }
+
+    #[test]
+    fn empty_input_and_identical_sides() {
+        let r = score_pairs(&[], &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        assert!(r.segments.is_empty() && r.document_score == 1.0);
+        let p = pairs(&[("", ""), ("Hello there, friend.", "Hello there, friend.")]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        assert!(r.segments[0].flags.is_empty());
+        assert_eq!(kinds(&r.segments[1]), [FlagKind::Untranslated]);
+    }
+}

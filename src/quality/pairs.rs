@@ -5,7 +5,9 @@
 //! UTF-16 with a BOM, is [`crate::read::decode`]'s job). A line without a
 //! tab, or with more than one, is an error naming the file and the line; a
 //! side may be empty (it is scored as an omission or an addition). A final
-//! line break does not make an extra line.
+//! line break does not make an extra line. The TSV `bitext align` writes,
+//! `source TAB target TAB score TAB flags`, is read too: its score and flags
+//! columns are left aside (the pair is scored afresh).
 
 use crate::error::{Error, Result};
 use std::path::Path;
@@ -70,6 +72,11 @@ pub fn parse_pairs(path: impl AsRef<Path>, text: &str) -> Result<Vec<PairLine>> 
                 "no tab: each line must be `source<TAB>target`".into(),
             ));
         };
+        // `bitext align`'s TSV: target, score (0 to 1), flags.
+        let tgt = match tgt.split('\t').collect::<Vec<_>>().as_slice() {
+            [t, score, _flags] if score.parse::<f64>().is_ok_and(|x| (0.0..=1.0).contains(&x)) => t,
+            _ => tgt,
+        };
         if tgt.contains('\t') {
             return Err(bad(
                 line,
@@ -89,6 +96,17 @@ pub fn parse_pairs(path: impl AsRef<Path>, text: &str) -> Result<Vec<PairLine>> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn align_tsv_columns_are_left_aside() {
+        let p = parse_pairs(
+            "p.tsv",
+            "一\tone\t0.9123\t\n二\ttwo\t0.5000\tomission:warning\n",
+        )
+        .unwrap();
+        assert_eq!((p[0].tgt.as_str(), p[1].tgt.as_str()), ("one", "two"));
+        assert!(parse_pairs("p.tsv", "一\tone\tx\ty\n").is_err());
+    }
 
     #[test]
     fn crlf_bom_and_empty_sides() {

@@ -7,6 +7,18 @@ use crate::lexicon::{Lexicon, is_stopword, stem};
 use crate::normalize::is_han;
 use crate::numbers::{Mention, mentions};
 
+/// Chinese pronouns, demonstratives and particles: like English stop
+/// words, they are not content to cover (their English counterparts are
+/// stop words, which the English side leaves out).
+const ZH_FUNCTION_WORDS: &[&str] = &[
+    "我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "它们", "咱们", "大家",
+    "自己", "这", "那", "这个", "那个", "这些", "那些", "这样", "那样", "这里", "那里", "这儿",
+    "那儿", "的", "了", "着", "过", "吗", "呢", "吧", "啊", "呀", "么", "是", "在", "和", "与",
+    "及", "或", "而", "就", "也", "都", "又", "还", "把", "被", "给", "对", "从", "向", "以", "为",
+    "之", "其", "所", "则", "但", "却", "并", "即", "每", "各", "该", "此", "些", "什么", "怎么",
+    "一个",
+];
+
 /// A content word: its span and the keys it may be matched by.
 #[derive(Debug, Clone)]
 pub(crate) struct Word {
@@ -70,7 +82,7 @@ impl SideText {
         match lang {
             Lang::Zh => {
                 for w in lex.words(text) {
-                    if !w.text.chars().all(is_han) {
+                    if !w.text.chars().all(is_han) || ZH_FUNCTION_WORDS.contains(&w.text) {
                         continue;
                     }
                     let mut stems: Vec<String> = w

@@ -1,0 +1,260 @@
+//! `bitext score`: pairs TSV in, one JSON object per line out, in order;
+//! both directions; glossary; errors naming the file and line.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::Path;
+use tempfile::TempDir;
+
+fn bitext() -> Command {
+    Command::cargo_bin("bitext").unwrap()
+}
+
+fn write(dir: &TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn lines(out: &[u8]) -> Vec<Value> {
+    String::from_utf8(out.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn kinds(v: &Value) -> Vec<String> {
+    v["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const PAIRS: &str = "会议由国务委员兼外交部长王毅主持。\tThe meeting was chaired by State Councilor and Foreign Minister Wang Yi.\n\
+15国外长出席会议。\tForeign ministers of 12 countries attended the meeting.\n\
+联合国大会主席向会议作通报。\t\n\
+王毅表示，联合国是多边主义的旗帜。\tWang Yi said that 联合国是多边主义的旗帜。\n";
+
+#[test]
+fn one_object_per_line_in_order_with_flags_and_evidence() {
+    let dir = TempDir::new().unwrap();
+    let f = write(&dir, "pairs.tsv", PAIRS);
+    let out = bitext()
+        .arg("score")
+        .arg(&f)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = lines(&out);
+    assert_eq!(v.len(), 4);
+    for (k, obj) in v.iter().enumerate() {
+        assert_eq!(obj["line"], k + 1);
+        let s = obj["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&s));
+    }
+    assert!(kinds(&v[0]).is_empty(), "{}", v[0]);
+    assert!(kinds(&v[1]).contains(&"number_mismatch".to_string()));
+    let number = &v[1]["flags"][0];
+    assert_eq!(number["severity"], "error");
+    assert!(number["evidence"].as_str().unwrap().contains("15"));
+    // An empty target is scored, as an omission.
+    assert_eq!(kinds(&v[2]), ["omission"]);
+    assert!(kinds(&v[3]).contains(&"untranslated".to_string()));
+    // The untranslated span points at the Chinese in the target.
+    let span = &v[3]["flags"][0]["spans"][0];
+    let tgt = PAIRS.lines().nth(3).unwrap().split('\t').nth(1).unwrap();
+    let (a, b) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&tgt[a..b], "联合国是多边主义的旗帜。");
+    assert!(v[0]["score"].as_f64() > v[2]["score"].as_f64());
+}
+
+#[test]
+fn english_to_chinese_and_standard_input() {
+    let input = "The Security Council held a meeting on the 7th.\t安理会7日举行会议。\n\
+                 Ministers of 15 countries attended.\t15国部长出席了会议。\n\
+                 The President briefed the meeting.\tThe President briefed the meeting.\n";
+    let out = bitext()
+        .args(["score", "--src-lang", "en", "--tgt-lang", "zh", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = lines(&out);
+    assert_eq!(v.len(), 3);
+    assert!(!kinds(&v[0]).contains(&"number_mismatch".to_string()));
+    assert!(!kinds(&v[1]).contains(&"number_mismatch".to_string()));
+    assert!(
+        kinds(&v[2]).contains(&"untranslated".to_string()),
+        "{}",
+        v[2]
+    );
+}
+
+#[test]
+fn a_line_without_a_tab_names_the_file_and_line() {
+    let dir = TempDir::new().unwrap();
+    let f = write(&dir, "bad.tsv", "你好。\tHello.\nno tab here\n");
+    bitext()
+        .arg("score")
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("bad.tsv: line 2: no tab"));
+    bitext()
+        .args(["score", "-"])
+        .write_stdin("a\tb\tc\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "<stdin>: line 1: more than one tab",
+        ));
+    bitext()
+        .args(["score", "missing.tsv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("missing.tsv"));
+}
+
+#[test]
+fn glossary_terms_are_checked_and_bad_glossaries_refused() {
+    let dir = TempDir::new().unwrap();
+    let g = write(
+        &dir,
+        "terms.tsv",
+        "# glossary\n安理会\tSecurity Council\n多边主义\tmultilateralism\n",
+    );
+    let f = write(
+        &dir,
+        "pairs.tsv",
+        "安理会举行会议。\tThe Council held a meeting.\n多边主义很重要。\tMultilateralism matters.\n",
+    );
+    let out = bitext()
+        .arg("score")
+        .arg(&f)
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = lines(&out);
+    assert!(
+        kinds(&v[0]).contains(&"terminology".to_string()),
+        "{}",
+        v[0]
+    );
+    assert!(v[0]["flags"].to_string().contains("Security Council"));
+    assert!(!kinds(&v[1]).contains(&"terminology".to_string()));
+    let bad = write(
+        &dir,
+        "bad-terms.tsv",
+        "安理会\tSecurity Council\n多边主义 multilateralism\n",
+    );
+    bitext()
+        .arg("score")
+        .arg(&f)
+        .arg("--glossary")
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad-terms.tsv: line 2: no tab"));
+}
+
+#[test]
+fn deterministic_and_chunked_contexts_keep_the_lines() {
+    let dir = TempDir::new().unwrap();
+    let f = write(&dir, "pairs.tsv", PAIRS);
+    let a = bitext().arg("score").arg(&f).output().unwrap().stdout;
+    let b = bitext().arg("score").arg(&f).output().unwrap().stdout;
+    assert_eq!(a, b);
+    let c = bitext()
+        .args(["score", "--context", "1"])
+        .arg(&f)
+        .output()
+        .unwrap()
+        .stdout;
+    let v = lines(&c);
+    assert_eq!(
+        v.iter()
+            .map(|o| o["line"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [1, 2, 3, 4]
+    );
+    bitext()
+        .args(["score", "--context", "0"])
+        .arg(&f)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn help_shows_examples() {
+    bitext()
+        .args(["score", "--help"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Examples:")
+                .and(predicate::str::contains("--src-lang en --tgt-lang zh")),
+        );
+}
+
+#[test]
+fn the_sample_release_has_its_stray_quote_flagged() {
+    // Aligned by bitext, written as TSV, scored: the stray closing quote
+    // of the published English is a punctuation flag pointing at ”.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/release-2021-05-08");
+    let tsv = bitext()
+        .args(["align", "--quiet", "--format", "tsv"])
+        .arg(root.join("zh.txt"))
+        .arg(root.join("en.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        tsv.status.success(),
+        "{}",
+        String::from_utf8_lossy(&tsv.stderr)
+    );
+    let out = bitext()
+        .args(["score", "--quiet", "-"])
+        .write_stdin(tsv.stdout.clone())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(tsv.stdout).unwrap();
+    let v = lines(&out.stdout);
+    let mut found = false;
+    for (obj, line) in v.iter().zip(text.lines()) {
+        let tgt = line.split('\t').nth(1).unwrap();
+        for f in obj["flags"].as_array().unwrap() {
+            if f["kind"] == "punctuation"
+                && f["evidence"]
+                    .as_str()
+                    .unwrap()
+                    .contains("stray closing quote")
+            {
+                let s = &f["spans"][0];
+                let (a, b) = (
+                    s["start"].as_u64().unwrap() as usize,
+                    s["end"].as_u64().unwrap() as usize,
+                );
+                assert_eq!(&tgt[a..b], "”");
+                found = true;
+            }
+        }
+    }
+    assert!(found);
+}
