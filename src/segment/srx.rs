@@ -564,21 +564,17 @@ impl Parser<'_> {
                         _ => {}
                     }
                 }
-                Event::Text(ref t) => {
-                    if field != Field::None {
-                        let s = t
-                            .unescape()
-                            .map_err(|e| self.err(format!("bad text: {e}")))?;
-                        self.push_text(&mut rule, field, &s)?;
-                    }
+                Event::Text(ref t) if field != Field::None => {
+                    let s = t
+                        .unescape()
+                        .map_err(|e| self.err(format!("bad text: {e}")))?;
+                    self.push_text(&mut rule, field, &s)?;
                 }
-                Event::CData(ref t) => {
-                    if field != Field::None {
-                        let s = std::str::from_utf8(t.as_ref())
-                            .map_err(|_| self.err("CDATA is not UTF-8"))?
-                            .to_owned();
-                        self.push_text(&mut rule, field, &s)?;
-                    }
+                Event::CData(ref t) if field != Field::None => {
+                    let s = std::str::from_utf8(t.as_ref())
+                        .map_err(|_| self.err("CDATA is not UTF-8"))?
+                        .to_owned();
+                    self.push_text(&mut rule, field, &s)?;
                 }
                 Event::DocType(_) => {
                     return Err(self.err("a DOCTYPE is not allowed in an SRX file"));
