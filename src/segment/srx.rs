@@ -531,10 +531,10 @@ impl Parser<'_> {
                                 self.err("<languagemap> without languagerulename")
                             })?;
                             let translated = translate(&pattern).map_err(|m| {
-                                self.err(format!("languagemap pattern {pattern:?}: {m}"))
+                                self.err(format!("languagemap pattern \"{pattern}\": {m}"))
                             })?;
                             let re = compile(&format!("(?i)^(?:{translated})$")).map_err(|m| {
-                                self.err(format!("languagemap pattern {pattern:?}: {m}"))
+                                self.err(format!("languagemap pattern \"{pattern}\": {m}"))
                             })?;
                             map_rules.push(MapRule {
                                 pattern,
@@ -654,7 +654,7 @@ impl Parser<'_> {
                 srx_err(
                     path,
                     line,
-                    format!("{kind} rule, {which} pattern {pat:?}: {m}"),
+                    format!("{kind} rule, {which} pattern \"{pat}\": {m}"),
                 )
             })?;
             if let Some(re) = cache.get(&translated) {
@@ -664,7 +664,7 @@ impl Parser<'_> {
                 srx_err(
                     path,
                     line,
-                    format!("{kind} rule, {which} pattern {pat:?}: {m}"),
+                    format!("{kind} rule, {which} pattern \"{pat}\": {m}"),
                 )
             })?;
             cache.insert(translated, re.clone());
