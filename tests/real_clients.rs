@@ -555,6 +555,35 @@ fn omegat_segments(
         .collect()
 }
 
+/// OmegaT's default segmentation rules (`defaultRules.srx` in its jar),
+/// with `cascade="yes"` added to the header (the file has none, and OmegaT
+/// always cascades). `None`, with a notice, when the jar or `unzip` is
+/// missing.
+fn omegat_default_srx(dir: &Path) -> Option<PathBuf> {
+    let jar = Path::new("/usr/share/omegat/OmegaT.jar");
+    let out = Command::new("unzip")
+        .arg("-p")
+        .arg(jar)
+        .arg("org/omegat/core/segmentation/defaultRules.srx")
+        .output();
+    match out {
+        Ok(o) if o.status.success() && !o.stdout.is_empty() => {
+            let text = String::from_utf8(o.stdout).expect("defaultRules.srx is UTF-8");
+            let text = text.replacen("<header>", "<header cascade=\"yes\">", 1);
+            let path = dir.join("omegat-defaultRules.srx");
+            std::fs::write(&path, text).expect("write defaultRules.srx");
+            Some(path)
+        }
+        _ => {
+            eprintln!(
+                "note: cannot read defaultRules.srx from {} (unzip missing?); skipping the default-rules comparison",
+                jar.display()
+            );
+            None
+        }
+    }
+}
+
 /// bitext's segments of `text`, distinct, in order of first appearance.
 fn bitext_segments(tag: &str, text: &Path, srx: Option<&Path>) -> Vec<String> {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
@@ -612,7 +641,9 @@ fn omegat_segments_as_bitext_with_the_shipped_rules() {
             let only_ours: Vec<&String> = ours.iter().filter(|s| !theirs.contains(s)).collect();
             failures.push(format!("{name}: {equal}/{total}\n  only OmegaT: {only_theirs:?}\n  only bitext: {only_ours:?}"));
         }
-        // For the record: OmegaT's own default rules vs. bitext's built-in ones.
+        // OmegaT's own default rules: vs. bitext's built-in ones (for the
+        // record), and vs. bitext given the same rules (OmegaT's
+        // defaultRules.srx from its jar, cascading as OmegaT always does).
         if name.starts_with("release") {
             let theirs = omegat_segments(
                 &omegat,
@@ -627,6 +658,18 @@ fn omegat_segments_as_bitext_with_the_shipped_rules() {
             eprintln!(
                 "OmegaT default rules vs bitext built-in rules, {name}: {equal}/{total} segments equal"
             );
+            if let Some(default_srx) = omegat_default_srx(dir.path()) {
+                let ours = bitext_segments(tag, text, Some(&default_srx));
+                let (equal, total) = agreement(&theirs, &ours);
+                eprintln!(
+                    "OmegaT default rules vs bitext --srx OmegaT's defaultRules.srx, {name}: {equal}/{total} segments equal"
+                );
+                if equal != total {
+                    failures.push(format!(
+                        "{name} with OmegaT's default rules: {equal}/{total}"
+                    ));
+                }
+            }
         }
     }
     assert!(

@@ -129,7 +129,7 @@ fn srx_errors_name_file_line_and_rule() {
         .code(1)
         .stderr(
             predicate::str::contains(
-                "bad.srx: line 3: no-break rule, beforebreak pattern \"\\\\p{InGreek}\"",
+                "bad.srx: line 3: no-break rule, beforebreak pattern \"\\p{InGreek}\"",
             )
             .and(predicate::str::contains("Unicode block")),
         );

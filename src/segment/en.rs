@@ -188,10 +188,10 @@ fn spaced_dots(chars: &[(usize, char)], k: usize) -> Option<SpacedDots> {
     while is_space(last + 1) && is_dot(last + 2) {
         last += 2;
     }
-    let dots: Vec<usize> = (first..=last).step_by(2).collect();
-    if dots.len() < 3 {
-        return None;
+    if last - first < 4 {
+        return None; // fewer than three dots
     }
+    let dots: Vec<usize> = (first..=last).step_by(2).collect();
     let attached = first > 0 && !chars[first - 1].1.is_whitespace();
     let mut j = last + 1;
     while j < chars.len() && (is_closer(chars[j].1) || chars[j].1.is_whitespace()) {

@@ -24,8 +24,9 @@
 //! the `regex` crate): Java's ASCII meanings of `\w`, `\s`, `\d` (and their
 //! negations) and of the POSIX classes `\p{Alpha}` …, `\uXXXX` escapes,
 //! `\Q…\E` quoting, `\p{IsLatin}`/`\p{javaLowerCase}` style properties.
-//! Constructs without an equivalent (Unicode blocks `\p{InGreek}`, `\G`,
-//! `\Z`, `\R`, the `(?U)` flag, …) are refused with an error naming the rule.
+//! `\v`, `\R`, `\Z`, `\e`, `\a` are rewritten; constructs without an equivalent
+//! (Unicode blocks `\p{InGreek}`, `\G`, `\X`, the `(?U)` flag, …) are refused
+//! with an error naming the rule.
 //!
 //! ```
 //! use bitext::segment::srx::SrxRules;
@@ -530,10 +531,10 @@ impl Parser<'_> {
                                 self.err("<languagemap> without languagerulename")
                             })?;
                             let translated = translate(&pattern).map_err(|m| {
-                                self.err(format!("languagemap pattern {pattern:?}: {m}"))
+                                self.err(format!("languagemap pattern \"{pattern}\": {m}"))
                             })?;
                             let re = compile(&format!("(?i)^(?:{translated})$")).map_err(|m| {
-                                self.err(format!("languagemap pattern {pattern:?}: {m}"))
+                                self.err(format!("languagemap pattern \"{pattern}\": {m}"))
                             })?;
                             map_rules.push(MapRule {
                                 pattern,
@@ -564,21 +565,17 @@ impl Parser<'_> {
                         _ => {}
                     }
                 }
-                Event::Text(ref t) => {
-                    if field != Field::None {
-                        let s = t
-                            .unescape()
-                            .map_err(|e| self.err(format!("bad text: {e}")))?;
-                        self.push_text(&mut rule, field, &s)?;
-                    }
+                Event::Text(ref t) if field != Field::None => {
+                    let s = t
+                        .unescape()
+                        .map_err(|e| self.err(format!("bad text: {e}")))?;
+                    self.push_text(&mut rule, field, &s)?;
                 }
-                Event::CData(ref t) => {
-                    if field != Field::None {
-                        let s = std::str::from_utf8(t.as_ref())
-                            .map_err(|_| self.err("CDATA is not UTF-8"))?
-                            .to_owned();
-                        self.push_text(&mut rule, field, &s)?;
-                    }
+                Event::CData(ref t) if field != Field::None => {
+                    let s = std::str::from_utf8(t.as_ref())
+                        .map_err(|_| self.err("CDATA is not UTF-8"))?
+                        .to_owned();
+                    self.push_text(&mut rule, field, &s)?;
                 }
                 Event::DocType(_) => {
                     return Err(self.err("a DOCTYPE is not allowed in an SRX file"));
@@ -657,7 +654,7 @@ impl Parser<'_> {
                 srx_err(
                     path,
                     line,
-                    format!("{kind} rule, {which} pattern {pat:?}: {m}"),
+                    format!("{kind} rule, {which} pattern \"{pat}\": {m}"),
                 )
             })?;
             if let Some(re) = cache.get(&translated) {
@@ -667,7 +664,7 @@ impl Parser<'_> {
                 srx_err(
                     path,
                     line,
-                    format!("{kind} rule, {which} pattern {pat:?}: {m}"),
+                    format!("{kind} rule, {which} pattern \"{pat}\": {m}"),
                 )
             })?;
             cache.insert(translated, re.clone());
@@ -697,6 +694,7 @@ fn compile(pattern: &str) -> std::result::Result<Regex, String> {
 
 const JAVA_SPACE: &str = r" \t\n\x0B\f\r";
 const JAVA_WORD: &str = "0-9A-Za-z_";
+const JAVA_VSPACE: &str = r"\n\x0B\f\r\x{85}\x{2028}\x{2029}";
 
 /// Translates a Java/ICU pattern into fancy-regex syntax, or says what
 /// cannot be translated.
@@ -774,7 +772,15 @@ pub fn translate(java: &str) -> std::result::Result<String, String> {
                         i += used;
                         out.push_str(&property(&name, n == 'p', in_class)?);
                     }
-                    'G' | 'Z' | 'R' | 'X' | 'k' | 'c' | 'e' | 'a' | 'v' | 'V' | 'N' => {
+                    'e' => out.push_str(r"\x1B"),
+                    'a' => out.push_str(r"\x07"),
+                    'v' => out.push_str(&set(true, JAVA_VSPACE)),
+                    'V' => out.push_str(&set(false, JAVA_VSPACE)),
+                    'R' if !in_class => {
+                        out.push_str(&format!(r"(?:\r\n|[{JAVA_VSPACE}])"));
+                    }
+                    'Z' if !in_class => out.push_str(r"(?=\n?\z)"),
+                    'G' | 'Z' | 'R' | 'X' | 'c' | 'N' => {
                         return Err(format!(
                             "\\{n} has no equivalent in bitext's regular expressions"
                         ));
@@ -989,6 +995,8 @@ mod tests {
         assert!(translate(r"\p{InGreek}").unwrap_err().contains("block"));
         assert!(translate(r"(?U)\w").is_err());
         assert!(translate(r"\G").is_err());
+        assert_eq!(translate(r"a\Z").unwrap(), r"a(?=\n?\z)");
+        assert!(compile(&translate(r"x\R\v\e\k<n>").unwrap().replace(r"\k<n>", "")).is_ok());
     }
 
     #[test]
