@@ -750,3 +750,75 @@ fn html_report_is_self_contained_and_works_in_chromium() {
         "not reordered"
     );
 }
+
+/// Two texts in legacy encodings, segmented by an SRX file, audit exactly as
+/// their UTF-8 originals segmented by the same rules; the options that
+/// concern two texts are refused for a translation memory.
+#[test]
+fn audit_reads_legacy_encodings_and_srx_rules_like_align() {
+    let dir = tempfile::tempdir().unwrap();
+    let srx = manifest_dir().join("data/omegat-zh-en.srx");
+    let zh = std::fs::read_to_string(corpus("zh.txt")).unwrap();
+    let en = std::fs::read_to_string(corpus("en.txt")).unwrap();
+    let (zh_gb, _, bad) = encoding_rs::GB18030.encode(&zh);
+    assert!(!bad);
+    let (en_1252, _, bad) = encoding_rs::WINDOWS_1252.encode(&en);
+    assert!(!bad);
+    let (zh_path, en_path) = (dir.path().join("zh.gb"), dir.path().join("en.1252"));
+    std::fs::write(&zh_path, &zh_gb).unwrap();
+    std::fs::write(&en_path, &en_1252).unwrap();
+    let utf8 = dir.path().join("utf8.json");
+    ok(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .arg("--srx")
+        .arg(&srx)
+        .arg("--report")
+        .arg(&utf8));
+    for named in [false, true] {
+        let legacy = dir.path().join(format!("legacy-{named}.json"));
+        let mut cmd = bitext();
+        cmd.arg("audit")
+            .arg(&zh_path)
+            .arg(&en_path)
+            .arg("--srx")
+            .arg(&srx);
+        if named {
+            cmd.args([
+                "--src-encoding",
+                "gb18030",
+                "--tgt-encoding",
+                "windows-1252",
+            ]);
+        }
+        let (_, stderr) = ok(cmd.arg("--report").arg(&legacy));
+        if !named {
+            assert!(
+                stderr.contains("GB18030"),
+                "detection not reported: {stderr}"
+            );
+        }
+        let (mut a, mut b) = (json(&utf8), json(&legacy));
+        // The reports name their inputs; everything else must be equal.
+        a["inputs"] = Value::Null;
+        b["inputs"] = Value::Null;
+        assert_eq!(a, b, "legacy encodings audit differently (named: {named})");
+    }
+    let tmx = dir.path().join("m.tmx");
+    ok(bitext()
+        .arg("align")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .arg("-o")
+        .arg(&tmx));
+    for flag in [["--srx", srx.to_str().unwrap()], ["--encoding", "gb18030"]] {
+        let out = run(bitext().arg("audit").arg(&tmx).args(flag));
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("{} is for two texts", flag[0])),
+            "{stderr}"
+        );
+    }
+}

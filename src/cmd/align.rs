@@ -2,13 +2,12 @@
 
 use super::UsageError;
 use bitext::align::{Aligner, Alignment, CostModel, ParagraphMode, Signal};
-use bitext::document::{DEFAULT_MAX_SENTENCE_BYTES, Document, InputMode};
+use bitext::document::{Document, InputMode};
 use bitext::format::tmx::TmxOptions;
 use bitext::format::{self, Bitext, Format, Record};
 use bitext::lexicon::Lexicon;
 use bitext::quality::{self, QualityOptions};
 use bitext::read::TextEncoding;
-use bitext::segment::Segmenter;
 use bitext::segment::srx::SrxRules;
 use bitext::{LangTag, read};
 use clap::{Args, ValueEnum};
@@ -210,7 +209,7 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     } else {
         InputMode::Raw
     };
-    let src = read_document(
+    let src = super::read_document(
         &args.src,
         args.src_encoding.or(args.encoding),
         &args.src_lang,
@@ -218,7 +217,7 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         srx.as_ref(),
         args.quiet,
     )?;
-    let tgt = read_document(
+    let tgt = super::read_document(
         &args.tgt,
         args.tgt_encoding.or(args.encoding),
         &args.tgt_lang,
@@ -392,8 +391,7 @@ fn scored_records(
     let mut records = format::alignment_records(bitext, (&src_tag, &tgt_tag));
     if output_format != FormatArg::Beads || filter.min_score.is_some() {
         let options = QualityOptions::new(bitext.src.lang(), bitext.tgt.lang());
-        let quality =
-            quality::score_alignment(bitext.src, bitext.tgt, bitext.alignment, &options)?;
+        let quality = quality::score_alignment(bitext.src, bitext.tgt, bitext.alignment, &options)?;
         for (r, q) in records.iter_mut().zip(&quality.segments) {
             r.set_quality(q);
         }
@@ -431,31 +429,6 @@ fn scored_records(
         })
         .collect();
     Ok((kept, left_out))
-}
-
-/// Reads, decodes and segments one input (with the SRX file's rules for
-/// its language when one is given), saying on standard error (unless
-/// `quiet`) which encoding was detected.
-fn read_document(
-    path: &Path,
-    encoding: Option<TextEncoding>,
-    tag: &LangTag,
-    mode: InputMode,
-    srx: Option<&SrxRules>,
-    quiet: bool,
-) -> anyhow::Result<Document> {
-    let decoded = read::read_file_as(path, encoding)?;
-    if !quiet && let Some(notice) = decoded.notice(path) {
-        eprintln!("bitext: {notice}");
-    }
-    let shown = read::display_path(path);
-    Ok(match srx {
-        Some(rules) => {
-            let seg = Segmenter::with_srx(tag.lang(), rules.for_lang(tag.as_str()));
-            Document::with_segmenter(shown, decoded.text, &seg, DEFAULT_MAX_SENTENCE_BYTES)?
-        }
-        None => Document::from_text(shown, decoded.text, tag.lang(), mode)?,
-    })
 }
 
 /// The output format `-o` names by its extension: `.tmx`, `.tsv` (`.tab`),

@@ -3,10 +3,12 @@
 use super::UsageError;
 use bitext::align::Aligner;
 use bitext::convert::{Format, UnitStream};
-use bitext::document::{Document, InputMode};
+use bitext::document::InputMode;
 use bitext::format::{self, Bitext, Record};
 use bitext::quality::{self, Glossary, QualityOptions, QualityReport};
+use bitext::read::TextEncoding;
 use bitext::report::{self, AuditReport, ReportFormat};
+use bitext::segment::srx::SrxRules;
 use bitext::{Lang, LangTag, read};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ Examples:
   bitext audit corpora/release-2021-05-08/zh.txt corpora/release-2021-05-08/en.txt --report audit.json
   bitext audit memory.tmx --src-lang zh-CN --tgt-lang en-US --glossary terms.tsv
   bitext audit release.tmx --fail-under 0.80 -q || echo 'release blocked'
+  bitext audit --encoding gb18030 --srx data/omegat-zh-en.srx zh.txt en.txt
 
 With one INPUT, a translation memory: TMX 1.4 or 1.1 (UTF-8 or UTF-16, inline
 tags read as text), or bitext's .tsv/.jsonl. With two, a source text and its
@@ -46,6 +49,21 @@ pub struct AuditArgs {
     /// Two texts: one segment per line, taken as is (blank lines ignored).
     #[arg(long)]
     presegmented: bool,
+    /// Two texts: segment them with the rules of this SRX 2.0 file (as
+    /// `bitext align --srx`).
+    #[arg(long, value_name = "FILE", conflicts_with = "presegmented")]
+    srx: Option<PathBuf>,
+    /// Two texts: the character encoding of both (as `bitext align
+    /// --encoding`) [default: UTF-8 or UTF-16 with a BOM, else detected and
+    /// reported].
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<TextEncoding>,
+    /// Two texts: the encoding of the source text (overrides --encoding).
+    #[arg(long, value_name = "NAME")]
+    src_encoding: Option<TextEncoding>,
+    /// Two texts: the encoding of the target text (overrides --encoding).
+    #[arg(long, value_name = "NAME")]
+    tgt_encoding: Option<TextEncoding>,
     /// Glossary to check (terminology flags): `Chinese TAB English` a line,
     /// `#` comments.
     #[arg(long, value_name = "FILE")]
@@ -151,10 +169,18 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
 /// One translation memory: its pairs, scored together.
 fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<AuditReport> {
     let path = &args.inputs[0];
-    if args.presegmented {
-        return Err(
-            UsageError("--presegmented is for two texts, not a translation memory".into()).into(),
-        );
+    for (given, flag) in [
+        (args.presegmented, "--presegmented"),
+        (args.srx.is_some(), "--srx"),
+        (args.encoding.is_some(), "--encoding"),
+        (args.src_encoding.is_some(), "--src-encoding"),
+        (args.tgt_encoding.is_some(), "--tgt-encoding"),
+    ] {
+        if given {
+            return Err(
+                UsageError(format!("{flag} is for two texts, not a translation memory")).into(),
+            );
+        }
     }
     let format = match Format::from_extension(path) {
         Some(f) => f,
@@ -238,8 +264,23 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
     } else {
         InputMode::Raw
     };
-    let src = Document::read(src_path, src_tag.lang(), mode)?;
-    let tgt = Document::read(tgt_path, tgt_tag.lang(), mode)?;
+    let srx = args.srx.as_deref().map(SrxRules::from_file).transpose()?;
+    let src = super::read_document(
+        src_path,
+        args.src_encoding.or(args.encoding),
+        &src_tag,
+        mode,
+        srx.as_ref(),
+        args.quiet,
+    )?;
+    let tgt = super::read_document(
+        tgt_path,
+        args.tgt_encoding.or(args.encoding),
+        &tgt_tag,
+        mode,
+        srx.as_ref(),
+        args.quiet,
+    )?;
     for (doc, tag) in [(&src, &src_tag), (&tgt, &tgt_tag)] {
         if bitext::lang::contradicts(doc.text(), tag.lang()) {
             return Err(UsageError(format!(

@@ -7,7 +7,12 @@ mod eval;
 mod score;
 mod segment;
 
+use bitext::document::{DEFAULT_MAX_SENTENCE_BYTES, Document, InputMode};
 use bitext::format::tmx::tmx_date;
+use bitext::read::TextEncoding;
+use bitext::segment::Segmenter;
+use bitext::segment::srx::SrxRules;
+use bitext::{LangTag, read};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::Path;
@@ -236,6 +241,31 @@ pub fn creation_time(explicit: Option<u64>, inputs: &[&Path]) -> anyhow::Result<
         .filter_map(|p| mtime(p))
         .max()
         .unwrap_or_else(now))
+}
+
+/// Reads, decodes and segments one input (with the SRX file's rules for
+/// its language when one is given), saying on standard error (unless
+/// `quiet`) which encoding was detected.
+pub fn read_document(
+    path: &Path,
+    encoding: Option<TextEncoding>,
+    tag: &LangTag,
+    mode: InputMode,
+    srx: Option<&SrxRules>,
+    quiet: bool,
+) -> anyhow::Result<Document> {
+    let decoded = read::read_file_as(path, encoding)?;
+    if !quiet && let Some(notice) = decoded.notice(path) {
+        eprintln!("bitext: {notice}");
+    }
+    let shown = read::display_path(path);
+    Ok(match srx {
+        Some(rules) => {
+            let seg = Segmenter::with_srx(tag.lang(), rules.for_lang(tag.as_str()));
+            Document::with_segmenter(shown, decoded.text, &seg, DEFAULT_MAX_SENTENCE_BYTES)?
+        }
+        None => Document::from_text(shown, decoded.text, tag.lang(), mode)?,
+    })
 }
 
 #[cfg(test)]
