@@ -138,4 +138,87 @@ mod tests {
         assert!(Weights::parse("bias\t1\n").is_err());
         assert!(Weights::parse("bias\tx\n").is_err());
     }
+
+    fn components(values: [f64; 7]) -> Components {
+        let [
+            coverage_src,
+            coverage_tgt,
+            length,
+            anchors,
+            script,
+            confidence,
+            shape,
+        ] = values;
+        Components {
+            coverage_src,
+            coverage_tgt,
+            length,
+            anchors,
+            script,
+            confidence,
+            shape,
+        }
+    }
+
+    fn flag(severity: Severity) -> Flag {
+        Flag {
+            kind: FlagKind::Omission,
+            severity,
+            evidence: String::new(),
+            spans: Vec::new(),
+        }
+    }
+
+    /// With every other component equal, more of any component (bead
+    /// confidence, either coverage, length plausibility, anchors, script,
+    /// shape) never lowers the score, and one more error or warning flag
+    /// never raises it: the fitting program constrains the signs of the
+    /// weights, and the committed weights must respect them.
+    #[test]
+    fn score_is_monotone_in_every_component() {
+        let w = Weights::embedded();
+        let names = [
+            "coverage_src",
+            "coverage_tgt",
+            "length",
+            "anchors",
+            "script",
+            "confidence",
+            "shape",
+        ];
+        let grid = [0.0, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0];
+        let bases: [[f64; 7]; 4] = [
+            [0.5; 7],
+            [0.0; 7],
+            [1.0; 7],
+            [0.2, 0.8, 0.6, 0.3, 1.0, 0.9, 0.5],
+        ];
+        for flags in [
+            vec![],
+            vec![flag(Severity::Warning)],
+            vec![flag(Severity::Error)],
+        ] {
+            for base in bases {
+                for (c, name) in names.iter().enumerate() {
+                    let mut previous = f64::NEG_INFINITY;
+                    for v in grid {
+                        let mut values = base;
+                        values[c] = v;
+                        let s = w.predict(&features(&components(values), &flags));
+                        assert!(
+                            s >= previous,
+                            "{name} raised from below {v} lowered the score ({previous} → {s}) \
+                             with the others at {base:?}"
+                        );
+                        previous = s;
+                    }
+                }
+                let x = components(base);
+                let clean = w.predict(&features(&x, &[]));
+                let warned = w.predict(&features(&x, &[flag(Severity::Warning)]));
+                let erred = w.predict(&features(&x, &[flag(Severity::Error)]));
+                assert!(warned <= clean && erred <= clean, "a flag raised the score");
+            }
+        }
+    }
 }
