@@ -749,6 +749,12 @@ fn html_report_is_self_contained_and_works_in_chromium() {
         rows.windows(2).any(|w| w[0].index > w[1].index),
         "not reordered"
     );
+
+    // A malformed fragment is ignored, not a script error.
+    let dom = dump_dom(&browser, &format!("{url}#filter=%&sort=score-asc"));
+    let (rows, status) = rendered(&dom);
+    ready(&status);
+    assert_eq!(rows.iter().filter(|r| r.visible).count(), n);
 }
 
 /// Two texts in legacy encodings, segmented by an SRX file, audit exactly as

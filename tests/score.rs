@@ -258,3 +258,15 @@ fn the_sample_release_has_its_stray_quote_flagged() {
     }
     assert!(found);
 }
+
+#[test]
+fn the_same_language_on_both_sides_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let pairs = write(&dir, "p.tsv", "三千五百万。\t35 million.\n");
+    bitext()
+        .args(["score", "--src-lang", "zh", "--tgt-lang", "zh-TW"])
+        .arg(&pairs)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("are the same language"));
+}

@@ -734,12 +734,9 @@ pub fn check_quality_pairs(data: &[u8]) {
     let Ok(lines) = parse_pairs("fuzz.tsv", &text) else {
         return;
     };
+    // (A segment may hold a tab: `bitext align`'s four-column TSV escapes
+    // tabs, and those are read back unescaped.)
     assert!(lines.windows(2).all(|w| w[0].line < w[1].line));
-    assert!(
-        lines
-            .iter()
-            .all(|l| !l.src.contains('\t') && !l.tgt.contains('\t'))
-    );
     let pairs: Vec<(String, String)> = lines
         .into_iter()
         .take(200)

@@ -58,6 +58,13 @@ struct Line<'a> {
 }
 
 pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
+    if args.src_lang.lang() == args.tgt_lang.lang() {
+        return Err(super::UsageError(format!(
+            "--src-lang {} and --tgt-lang {} are the same language; bitext scores Chinese against English",
+            args.src_lang, args.tgt_lang
+        ))
+        .into());
+    }
     if args.context == 0 {
         return Err(super::UsageError("--context must be at least 1".into()).into());
     }

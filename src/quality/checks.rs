@@ -649,8 +649,9 @@ fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
             let ctx_start = before.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
             // Start the quotation at a word.
             let ctx_start = before[ctx_start..]
-                .find(char::is_whitespace)
-                .map_or(ctx_start, |w| ctx_start + w + 1);
+                .char_indices()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(ctx_start, |(w, c)| ctx_start + w + c.len_utf8());
             let after_end = unit.tgt[b..]
                 .char_indices()
                 .nth(12)

@@ -79,12 +79,12 @@ pub(crate) struct Context<'a> {
     /// Learned (Chinese word, English stem) pairs.
     pub learned: HashSet<(String, String)>,
     /// English name key → the Chinese spellings (text) it was matched with.
-    pub names: HashMap<String, BTreeMap<String, u32>>,
+    pub names: BTreeMap<String, BTreeMap<String, u32>>,
     /// Stems of the English words the document writes only as names.
     pub name_words: HashSet<String>,
     /// Name stem → the Chinese words of the document whose first lexicon
     /// rendering it is (亚伯拉罕 for `abraham`).
-    pub name_zh: HashMap<String, BTreeSet<String>>,
+    pub name_zh: BTreeMap<String, BTreeSet<String>>,
     /// Source key → segment indices; target key → segment indices.
     pub by_src: HashMap<String, Vec<usize>>,
     pub by_tgt: HashMap<String, Vec<usize>>,
@@ -234,9 +234,9 @@ impl<'a> Context<'a> {
             mu: 0.0,
             sigma: PRIOR_SPREAD,
             learned: HashSet::new(),
-            names: HashMap::new(),
+            names: BTreeMap::new(),
             name_words: HashSet::new(),
-            name_zh: HashMap::new(),
+            name_zh: BTreeMap::new(),
             by_src: HashMap::new(),
             by_tgt: HashMap::new(),
             facts,
@@ -363,7 +363,7 @@ impl<'a> Context<'a> {
     /// only capitalised, never at a sentence start alone and never in lower
     /// case (proper names, whether the lexicon or the pinyin links them).
     fn collect_names(&mut self) {
-        let mut names: HashMap<String, BTreeMap<String, u32>> = HashMap::new();
+        let mut names: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
         let mut capital: HashSet<String> = HashSet::new();
         let mut lower: HashSet<String> = HashSet::new();
         for f in &self.facts {
@@ -397,7 +397,7 @@ impl<'a> Context<'a> {
             .map(|w| crate::lexicon::stem(&w))
             .collect();
         self.names = names;
-        let mut name_zh: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let mut name_zh: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for f in &self.facts {
             let zh = if self.src_lang == Lang::Zh {
                 &f.src

@@ -72,11 +72,23 @@ pub fn parse_pairs(path: impl AsRef<Path>, text: &str) -> Result<Vec<PairLine>> 
                 "no tab: each line must be `source<TAB>target`".into(),
             ));
         };
-        // `bitext align`'s TSV: target, score (0 to 1), flags.
-        let tgt = match tgt.split('\t').collect::<Vec<_>>().as_slice() {
-            [t, score, _flags] if score.parse::<f64>().is_ok_and(|x| (0.0..=1.0).contains(&x)) => t,
-            _ => tgt,
+        // `bitext align`'s TSV: target, score (0 to 1), flags; its segments
+        // are escaped (`\\`, `\t`, `\n`, `\r`), so they are unescaped as
+        // `convert` reads them.
+        let aligned = match tgt.split('\t').collect::<Vec<_>>().as_slice() {
+            [t, score, _flags] if score.parse::<f64>().is_ok_and(|x| (0.0..=1.0).contains(&x)) => {
+                Some(*t)
+            }
+            _ => None,
         };
+        if let Some(t) = aligned {
+            out.push(PairLine {
+                line,
+                src: crate::format::tsv::unescape(src),
+                tgt: crate::format::tsv::unescape(t),
+            });
+            continue;
+        }
         if tgt.contains('\t') {
             return Err(bad(
                 line,
@@ -106,6 +118,19 @@ mod tests {
         .unwrap();
         assert_eq!((p[0].tgt.as_str(), p[1].tgt.as_str()), ("one", "two"));
         assert!(parse_pairs("p.tsv", "一\tone\tx\ty\n").is_err());
+    }
+
+    #[test]
+    fn align_tsv_segments_are_unescaped() {
+        let p = parse_pairs("p.tsv", "C:\\\\temp\\t一\tC:\\\\temp\\none\t0.9\t\n").unwrap();
+        assert_eq!(p[0].src, "C:\\temp\t一");
+        assert_eq!(p[0].tgt, "C:\\temp\none");
+        // Two columns are read as written.
+        let p = parse_pairs("p.tsv", "C:\\\\temp\tC:\\temp\n").unwrap();
+        assert_eq!(
+            (p[0].src.as_str(), p[0].tgt.as_str()),
+            ("C:\\\\temp", "C:\\temp")
+        );
     }
 
     #[test]

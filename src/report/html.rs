@@ -247,7 +247,8 @@ const SCRIPT: &str = r##"
       for (var i = 0; i < parts.length; i++) {
         var kv = parts[i].split("=");
         if (kv.length !== 2) continue;
-        var value = decodeURIComponent(kv[1]);
+        var value;
+        try { value = decodeURIComponent(kv[1]); } catch (e) { continue; /* a malformed fragment is ignored */ }
         if (kv[0] === "filter" && has(filter, value)) filter.value = value;
         if (kv[0] === "sort" && has(sort, value)) sort.value = value;
       }
