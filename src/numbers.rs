@@ -207,6 +207,19 @@ fn lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
     table.iter().find(|&&(k, _)| k == w).map(|&(_, v)| v)
 }
 
+/// Applies a scale word worth `scale` (hundred, thousand, …) to a number
+/// being read in words: `value` holds the completed groups of thousands and
+/// up, `current` the group still open. A thousand or more closes the group
+/// into `value`; a hundred multiplies the open group. `None` on overflow.
+fn apply_scale(value: u64, current: u64, scale: u64) -> Option<(u64, u64)> {
+    let scaled = current.max(1).checked_mul(scale)?;
+    if scale >= 1000 {
+        Some((value.checked_add(scaled)?, 0))
+    } else {
+        Some((value, scaled))
+    }
+}
+
 /// Values of the numbers written in words in an English text.
 ///
 /// ```
@@ -237,18 +250,10 @@ pub fn english_values(text: &str) -> Vec<u64> {
                     break;
                 }
                 // "a hundred hundred hundred …" would overflow: stop there.
-                let Some(scaled) = current.max(1).checked_mul(s) else {
+                let Some(next) = apply_scale(value, current, s) else {
                     break;
                 };
-                if s >= 1000 {
-                    let Some(sum) = value.checked_add(scaled) else {
-                        break;
-                    };
-                    value = sum;
-                    current = 0;
-                } else {
-                    current = scaled;
-                }
+                (value, current) = next;
             } else if w == "a"
                 && used == 0
                 && words
@@ -648,18 +653,10 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 if current == 0 && used == 0 {
                     break;
                 }
-                let Some(scaled) = current.max(1).checked_mul(s) else {
+                let Some(next) = apply_scale(value, current, s) else {
                     break;
                 };
-                if s >= 1000 {
-                    let Some(sum) = value.checked_add(scaled) else {
-                        break;
-                    };
-                    value = sum;
-                    current = 0;
-                } else {
-                    current = scaled;
-                }
+                (value, current) = next;
                 last = j;
             } else if (w == "a" || w == "an")
                 && used == 0
