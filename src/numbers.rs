@@ -209,9 +209,14 @@ fn lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
 
 /// Applies a scale word worth `scale` (hundred, thousand, …) to a number
 /// being read in words: `value` holds the completed groups of thousands and
-/// up, `current` the group still open. A thousand or more closes the group
-/// into `value`; a hundred multiplies the open group. `None` on overflow.
-fn apply_scale(value: u64, current: u64, scale: u64) -> Option<(u64, u64)> {
+/// up, `current` the group still open, `used` the words read so far. A
+/// thousand or more closes the group into `value`; a hundred multiplies the
+/// open group. `None` when the word cannot continue the number: it would
+/// start it (a bare "hundred"), or the value would overflow.
+fn apply_scale(value: u64, current: u64, used: usize, scale: u64) -> Option<(u64, u64)> {
+    if current == 0 && used == 0 {
+        return None;
+    }
     let scaled = current.max(1).checked_mul(scale)?;
     if scale >= 1000 {
         Some((value.checked_add(scaled)?, 0))
@@ -246,11 +251,8 @@ pub fn english_values(text: &str) -> Vec<u64> {
                 }
                 current += v;
             } else if let Some(s) = lookup(SCALES, w) {
-                if current == 0 && used == 0 {
-                    break;
-                }
                 // "a hundred hundred hundred …" would overflow: stop there.
-                let Some(next) = apply_scale(value, current, s) else {
+                let Some(next) = apply_scale(value, current, used, s) else {
                     break;
                 };
                 (value, current) = next;
@@ -650,10 +652,7 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 current += v;
                 last = j;
             } else if let Some(s) = lookup(SCALES, w) {
-                if current == 0 && used == 0 {
-                    break;
-                }
-                let Some(next) = apply_scale(value, current, s) else {
+                let Some(next) = apply_scale(value, current, used, s) else {
                     break;
                 };
                 (value, current) = next;
