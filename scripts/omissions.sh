@@ -15,12 +15,8 @@
 # after the set name are passed to `bitext align`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EVAL_DIR=${EVAL_DIR:-../shared/eval}
-if [ ! -d "$EVAL_DIR/mac-dev" ] || [ ! -d "$EVAL_DIR/bible" ]; then
-  echo "omissions.sh: evaluation data not found in $EVAL_DIR (expected mac-dev/ and bible/);" >&2
-  echo "              set EVAL_DIR to the folder that holds them." >&2
-  exit 1
-fi
+. scripts/lib.sh
+require_eval_sets omissions.sh
 which=${1:-all}
 shift || true
 SEED=${SEED:-1}

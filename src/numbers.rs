@@ -207,6 +207,24 @@ fn lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
     table.iter().find(|&&(k, _)| k == w).map(|&(_, v)| v)
 }
 
+/// Applies a scale word worth `scale` (hundred, thousand, …) to a number
+/// being read in words: `value` holds the completed groups of thousands and
+/// up, `current` the group still open, `used` the words read so far. A
+/// thousand or more closes the group into `value`; a hundred multiplies the
+/// open group. `None` when the word cannot continue the number: it would
+/// start it (a bare "hundred"), or the value would overflow.
+fn apply_scale(value: u64, current: u64, used: usize, scale: u64) -> Option<(u64, u64)> {
+    if current == 0 && used == 0 {
+        return None;
+    }
+    let scaled = current.max(1).checked_mul(scale)?;
+    if scale >= 1000 {
+        Some((value.checked_add(scaled)?, 0))
+    } else {
+        Some((value, scaled))
+    }
+}
+
 /// Values of the numbers written in words in an English text.
 ///
 /// ```
@@ -233,22 +251,11 @@ pub fn english_values(text: &str) -> Vec<u64> {
                 }
                 current += v;
             } else if let Some(s) = lookup(SCALES, w) {
-                if current == 0 && used == 0 {
-                    break;
-                }
                 // "a hundred hundred hundred …" would overflow: stop there.
-                let Some(scaled) = current.max(1).checked_mul(s) else {
+                let Some(next) = apply_scale(value, current, used, s) else {
                     break;
                 };
-                if s >= 1000 {
-                    let Some(sum) = value.checked_add(scaled) else {
-                        break;
-                    };
-                    value = sum;
-                    current = 0;
-                } else {
-                    current = scaled;
-                }
+                (value, current) = next;
             } else if w == "a"
                 && used == 0
                 && words
@@ -645,21 +652,10 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 current += v;
                 last = j;
             } else if let Some(s) = lookup(SCALES, w) {
-                if current == 0 && used == 0 {
-                    break;
-                }
-                let Some(scaled) = current.max(1).checked_mul(s) else {
+                let Some(next) = apply_scale(value, current, used, s) else {
                     break;
                 };
-                if s >= 1000 {
-                    let Some(sum) = value.checked_add(scaled) else {
-                        break;
-                    };
-                    value = sum;
-                    current = 0;
-                } else {
-                    current = scaled;
-                }
+                (value, current) = next;
                 last = j;
             } else if (w == "a" || w == "an")
                 && used == 0

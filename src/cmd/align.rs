@@ -86,7 +86,7 @@ pub struct AlignArgs {
     disable: Vec<Signal>,
     /// Leave out beads whose quality score is below X (0 to 1): corpus
     /// cleaning. How many were left out is reported on standard error.
-    #[arg(long, value_name = "X", value_parser = super::audit::parse_unit_interval)]
+    #[arg(long, value_name = "X", value_parser = super::parse_unit_interval)]
     min_score: Option<f64>,
     /// Character encoding of both inputs: gb18030 (also gbk, gb2312), big5
     /// (with HKSCS), windows-1252, utf-8, utf-16le, utf-16be … [default: UTF-8
@@ -103,7 +103,7 @@ pub struct AlignArgs {
     /// Leave out of the output every bead whose confidence is below X (0 to
     /// 1; confidences are calibrated probabilities that the bead is right).
     /// The number left out is reported on standard error.
-    #[arg(long, value_name = "X", value_parser = parse_confidence)]
+    #[arg(long, value_name = "X", value_parser = super::parse_unit_interval)]
     min_confidence: Option<f64>,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
@@ -173,13 +173,6 @@ fn summary(alignment: &Alignment, src: &Document, tgt: &Document, args: &AlignAr
         shapes.join(", "),
         low
     )
-}
-
-fn parse_confidence(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err(format!("'{s}' is not a confidence between 0 and 1")),
-    }
 }
 
 pub fn run(args: AlignArgs) -> anyhow::Result<()> {

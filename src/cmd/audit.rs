@@ -75,7 +75,7 @@ pub struct AuditArgs {
     #[arg(long)]
     force: bool,
     /// Exit with status 3 when the document score is below X (0 to 1).
-    #[arg(long, value_name = "X", value_parser = parse_unit_interval)]
+    #[arg(long, value_name = "X", value_parser = super::parse_unit_interval)]
     fail_under: Option<f64>,
     /// A memory is scored in chunks of N units, each one document context
     /// (length model, learned translations, repeated segments), as `bitext
@@ -89,14 +89,6 @@ pub struct AuditArgs {
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
-}
-
-/// A number in [0, 1].
-pub fn parse_unit_interval(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err(format!("'{s}' is not a number between 0 and 1")),
-    }
 }
 
 /// The document score is below `--fail-under` (exit status 3).

@@ -171,6 +171,14 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// A number in [0, 1] (`--min-score`, `--min-confidence`, `--fail-under`).
+pub fn parse_unit_interval(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("'{s}' is not a number between 0 and 1")),
+    }
+}
+
 /// Accepts `YYYYMMDDThhmmssZ` or `@SECONDS` since the epoch.
 pub fn parse_date(s: &str) -> Result<u64, String> {
     if let Some(secs) = s.strip_prefix('@') {

@@ -100,14 +100,7 @@ pub fn write(
             "bead lists are written from alignments only".into(),
         ));
     }
-    if outs.len() != format.outputs() {
-        return Err(Error::Internal(format!(
-            "{} output needs {} writer(s), got {}",
-            format.name(),
-            format.outputs(),
-            outs.len()
-        )));
-    }
+    format.check_writers(outs.len())?;
     let mut report = ConvertReport {
         src_lang: stream.src_lang.clone(),
         tgt_lang: stream.tgt_lang.clone(),

@@ -73,6 +73,18 @@ impl Format {
     pub fn outputs(self) -> usize {
         if self == Format::Moses { 2 } else { 1 }
     }
+
+    /// An internal error unless `writers` is [`Format::outputs`].
+    pub(crate) fn check_writers(self, writers: usize) -> Result<()> {
+        if writers != self.outputs() {
+            return Err(Error::Internal(format!(
+                "{} output needs {} writer(s), got {writers}",
+                self.name(),
+                self.outputs(),
+            )));
+        }
+        Ok(())
+    }
 }
 
 impl FromStr for Format {
@@ -144,14 +156,7 @@ pub fn sink<'a>(
     outs: Vec<&'a mut dyn Write>,
     options: &SinkOptions,
 ) -> Result<Box<dyn Sink + 'a>> {
-    if outs.len() != format.outputs() {
-        return Err(Error::Internal(format!(
-            "{} output needs {} writer(s), got {}",
-            format.name(),
-            format.outputs(),
-            outs.len()
-        )));
-    }
+    format.check_writers(outs.len())?;
     let mut outs = outs.into_iter();
     let out = outs.next().expect("one writer");
     Ok(match format {

@@ -370,7 +370,23 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let digits = |ms: &[&crate::numbers::Mention]| ms.iter().any(|m| m.kind == MentionKind::Digits);
+    // A number of one side only is flagged when written in digits (one in
+    // words is often rendered otherwise).
+    let one_sided = |ms: &[&crate::numbers::Mention], text: &str, side: Side, what: &str| {
+        let ms: Vec<&crate::numbers::Mention> = ms
+            .iter()
+            .copied()
+            .filter(|m| m.kind == MentionKind::Digits)
+            .collect();
+        (!ms.is_empty()).then(|| {
+            flag(
+                FlagKind::NumberMismatch,
+                Severity::Warning,
+                format!("{} {what}", list(&ms, text)),
+                ms.iter().map(|m| span(side, m.start, m.end)).collect(),
+            )
+        })
+    };
     if !src.is_empty() && !tgt.is_empty() {
         out.push(flag(
             FlagKind::NumberMismatch,
@@ -382,37 +398,21 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
             ),
             spans,
         ));
-    } else if digits(&src) {
-        let ms: Vec<&crate::numbers::Mention> = src
-            .iter()
-            .copied()
-            .filter(|m| m.kind == MentionKind::Digits)
-            .collect();
-        out.push(flag(
-            FlagKind::NumberMismatch,
-            Severity::Warning,
-            format!(
-                "{} in the source is missing from the target",
-                list(&ms, unit.src)
-            ),
-            ms.iter()
-                .map(|m| span(Side::Source, m.start, m.end))
-                .collect(),
-        ));
-    } else if digits(&tgt) {
-        let ms: Vec<&crate::numbers::Mention> = tgt
-            .iter()
-            .copied()
-            .filter(|m| m.kind == MentionKind::Digits)
-            .collect();
-        out.push(flag(
-            FlagKind::NumberMismatch,
-            Severity::Warning,
-            format!("{} in the target is not in the source", list(&ms, unit.tgt)),
-            ms.iter()
-                .map(|m| span(Side::Target, m.start, m.end))
-                .collect(),
-        ));
+    } else if let Some(one) = one_sided(
+        &src,
+        unit.src,
+        Side::Source,
+        "in the source is missing from the target",
+    )
+    .or_else(|| {
+        one_sided(
+            &tgt,
+            unit.tgt,
+            Side::Target,
+            "in the target is not in the source",
+        )
+    }) {
+        out.push(one);
     }
 }
 
@@ -733,11 +733,9 @@ fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
 
 fn inconsistency(ctx: &Context, k: usize, unit: &Unit, out: &mut Vec<Flag>) {
     let f = &ctx.facts[k];
-    if let Some(group) = ctx.by_src.get(&f.src_key)
-        && let Some(&other) = group
-            .iter()
-            .find(|&&o| o != k && ctx.facts[o].tgt_key != f.tgt_key)
-    {
+    if let Some(other) = paired_differently(ctx.by_src.get(&f.src_key), k, |o| {
+        ctx.facts[o].tgt_key != f.tgt_key
+    }) {
         out.push(flag(
             FlagKind::Inconsistency,
             Severity::Warning,
@@ -749,11 +747,9 @@ fn inconsistency(ctx: &Context, k: usize, unit: &Unit, out: &mut Vec<Flag>) {
             vec![span(Side::Target, 0, unit.tgt.len())],
         ));
     }
-    if let Some(group) = ctx.by_tgt.get(&f.tgt_key)
-        && let Some(&other) = group
-            .iter()
-            .find(|&&o| o != k && ctx.facts[o].src_key != f.src_key)
-    {
+    if let Some(other) = paired_differently(ctx.by_tgt.get(&f.tgt_key), k, |o| {
+        ctx.facts[o].src_key != f.src_key
+    }) {
         out.push(flag(
             FlagKind::Inconsistency,
             Severity::Warning,
@@ -765,6 +761,16 @@ fn inconsistency(ctx: &Context, k: usize, unit: &Unit, out: &mut Vec<Flag>) {
             vec![span(Side::Source, 0, unit.src.len())],
         ));
     }
+}
+
+/// The first segment other than `k` of `group` (the segments sharing one
+/// side's key with `k`) whose other side `differs` from `k`'s.
+fn paired_differently(
+    group: Option<&Vec<usize>>,
+    k: usize,
+    differs: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    group?.iter().copied().find(|&o| o != k && differs(o))
 }
 
 fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {

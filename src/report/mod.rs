@@ -225,12 +225,6 @@ impl AuditReport {
         if !worst.is_empty() {
             let _ = writeln!(out, "lowest-scoring segments:");
             for s in worst {
-                let flags: Vec<String> = s
-                    .quality
-                    .flags
-                    .iter()
-                    .map(|f| format!("{}:{}", f.kind, f.severity))
-                    .collect();
                 let id = s
                     .tuid
                     .as_ref()
@@ -240,10 +234,10 @@ impl AuditReport {
                     "  #{}{id}  score {:.3}  {}",
                     s.index,
                     s.quality.score,
-                    if flags.is_empty() {
+                    if s.quality.flags.is_empty() {
                         "no flags".to_string()
                     } else {
-                        flags.join(", ")
+                        flag_list(&s.quality.flags)
                     }
                 );
                 let _ = writeln!(out, "      src: {}", clip(&s.src, 70));
@@ -288,6 +282,16 @@ pub enum ReportFormat {
     Tsv,
     /// One self-contained page.
     Html,
+}
+
+/// A segment's flags as `kind:severity` items separated by `, ` (the TSV
+/// report's flags column and the summary's list).
+fn flag_list(flags: &[crate::quality::Flag]) -> String {
+    flags
+        .iter()
+        .map(|f| format!("{}:{}", f.kind, f.severity))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl ReportFormat {

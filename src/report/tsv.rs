@@ -4,7 +4,7 @@
 //! with four decimals and the flags as `kind:severity` items separated by
 //! `, `.
 
-use super::AuditReport;
+use super::{AuditReport, flag_list};
 use crate::error::Result;
 use crate::format::out_err;
 use crate::format::tsv::escape;
@@ -14,19 +14,13 @@ use std::io::Write;
 pub fn write(report: &AuditReport, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "index\ttuid\tscore\tflags\tsource\ttarget").map_err(out_err)?;
     for s in &report.segments {
-        let flags: Vec<String> = s
-            .quality
-            .flags
-            .iter()
-            .map(|f| format!("{}:{}", f.kind, f.severity))
-            .collect();
         writeln!(
             out,
             "{}\t{}\t{:.4}\t{}\t{}\t{}",
             s.index,
             escape(s.tuid.as_deref().unwrap_or("")),
             s.quality.score,
-            flags.join(", "),
+            flag_list(&s.quality.flags),
             escape(&s.src),
             escape(&s.tgt)
         )
