@@ -473,7 +473,8 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             || prev == Some('第')
             || matches!(next, Some('%' | '％'))
             || (start >= 2 && chars[start - 1].1 == '之' && chars[start - 2].1 == '分');
-        if run == "一" || idiom || range || (single && !counts) {
+        // A lone 一 is "one" or "a" everywhere but in an ordinal (第一).
+        if (run == "一" && prev != Some('第')) || idiom || range || (single && !counts) {
             continue;
         }
         let value = if digits && numerals == 0 {

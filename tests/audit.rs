@@ -828,3 +828,27 @@ fn audit_reads_legacy_encodings_and_srx_rules_like_align() {
         );
     }
 }
+
+/// A memory of other languages: with the pair named, the error does not
+/// tell the user to name it again.
+#[test]
+fn a_named_pair_outside_chinese_and_english_is_refused_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("enfr.tmx");
+    std::fs::write(
+        &tmx,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\
+<tu><tuv xml:lang=\"en\"><seg>Hello.</seg></tuv><tuv xml:lang=\"fr-CA\"><seg>Bonjour.</seg></tuv></tu></body></tmx>\n",
+    )
+    .unwrap();
+    let out =
+        run(bitext()
+            .arg("audit")
+            .arg(&tmx)
+            .args(["--src-lang", "en", "--tgt-lang", "fr-CA"]));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("'fr-CA'"), "{stderr}");
+    assert!(stderr.contains("Chinese against English only"), "{stderr}");
+    assert!(!stderr.contains("name the pair"), "{stderr}");
+}

@@ -20,7 +20,7 @@ Examples:
   bitext audit memory.tmx --report audit.html
   bitext audit corpora/release-2021-05-08/zh.txt corpora/release-2021-05-08/en.txt --report audit.json
   bitext audit memory.tmx --src-lang zh-CN --tgt-lang en-US --glossary terms.tsv
-  bitext audit release.tmx --fail-under 0.80 -q || echo 'release blocked'
+  bitext audit release.tmx --fail-under 0.75 -q || echo 'release blocked'
   bitext audit --encoding gb18030 --srx data/omegat-zh-en.srx zh.txt en.txt
 
 With one INPUT, a translation memory: TMX 1.4 or 1.1 (UTF-8 or UTF-16, inline
@@ -101,13 +101,16 @@ pub struct BelowThreshold {
     pub threshold: f64,
 }
 
-/// The language of a tag, for scoring: Chinese or English.
-fn lang_of(tag: &str, what: &str) -> anyhow::Result<Lang> {
+/// The language of a tag, for scoring: Chinese or English. `named`: the
+/// user gave the tag (so naming another pair is the only way on).
+fn lang_of(tag: &str, what: &str, named: bool) -> anyhow::Result<Lang> {
     tag.parse::<Lang>().map_err(|_| {
-        UsageError(format!(
-            "{what} is '{tag}'; bitext scores Chinese and English (zh…, en…): name the pair with --src-lang and --tgt-lang"
-        ))
-        .into()
+        let advice = if named {
+            "bitext scores Chinese against English only"
+        } else {
+            "bitext scores Chinese and English (zh…, en…): name the pair with --src-lang and --tgt-lang"
+        };
+        UsageError(format!("{what} is '{tag}'; {advice}")).into()
     })
 }
 
@@ -190,8 +193,16 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     if pairs_read.units == 0 {
         return Err(UsageError(format!("{shown}: no translation unit to audit")).into());
     }
-    let src_lang = lang_of(&src_tag, &format!("{shown}: the source language"))?;
-    let tgt_lang = lang_of(&tgt_tag, &format!("{shown}: the target language"))?;
+    let src_lang = lang_of(
+        &src_tag,
+        &format!("{shown}: the source language"),
+        args.src_lang.is_some(),
+    )?;
+    let tgt_lang = lang_of(
+        &tgt_tag,
+        &format!("{shown}: the target language"),
+        args.tgt_lang.is_some(),
+    )?;
     if src_lang == tgt_lang {
         return Err(UsageError(format!(
             "{shown}: the language pair {src_tag} → {tgt_tag} is one language; bitext scores Chinese and English: name the pair with --src-lang and --tgt-lang"

@@ -37,7 +37,7 @@ Examples:
   bitext convert memory.tmx pairs.tsv
   bitext convert memory.tmx corpus --to moses
   bitext audit memory.tmx --report audit.html
-  bitext audit zh.txt en.txt --fail-under 0.8
+  bitext audit zh.txt en.txt --fail-under 0.75
   bitext score pairs.tsv
 
 Exit status: 0 success, 1 bad input or usage, 2 internal error, 3 audit: the

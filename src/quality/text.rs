@@ -82,7 +82,10 @@ impl SideText {
         match lang {
             Lang::Zh => {
                 for w in lex.words(text) {
-                    if !w.text.chars().all(is_han) || ZH_FUNCTION_WORDS.contains(&w.text) {
+                    if !w.text.chars().all(is_han)
+                        || ZH_FUNCTION_WORDS.contains(&w.text)
+                        || is_number_word(w.start, w.text, &side.numbers)
+                    {
                         continue;
                     }
                     let mut stems: Vec<String> = w
@@ -131,6 +134,28 @@ impl SideText {
         }
         side
     }
+}
+
+/// A dictionary word that only writes a number or a date (一九九八年, 第一,
+/// 五月, 三个): the number check covers it, so it is no content to cover.
+/// It overlaps a number mention or follows one, and what lies outside the
+/// mention is an ordinal prefix, a unit of dates and times, or the general
+/// classifier 个 (words such as 章 "chapter" or 倍 "times" have English
+/// counterparts and stay content).
+fn is_number_word(start: usize, word: &str, numbers: &[Mention]) -> bool {
+    const AFFIXES: &str = "第年月日号时点分秒个";
+    let end = start + word.len();
+    // The mention it overlaps, or the one it follows (一九九八 + 年).
+    let Some(m) = numbers
+        .iter()
+        .find(|m| (m.start < end && start < m.end) || m.end == start)
+    else {
+        return false;
+    };
+    word.char_indices().all(|(i, c)| {
+        let at = start + i;
+        (m.start..m.end).contains(&at) || AFFIXES.contains(c)
+    })
 }
 
 /// Latin-letter tokens (letters, with inner `'` and `-`), with spans, and
