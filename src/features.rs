@@ -24,11 +24,14 @@
 //!   digit numbers ([`crate::numbers`]).
 
 use crate::document::Document;
+use crate::hash::FastMap;
 use crate::lang::Lang;
-use crate::lexicon::{Lexicon, english_stems};
+use crate::lexicon::Lexicon;
+#[cfg(doc)]
+use crate::lexicon::english_stems;
 use crate::normalize::{fold, is_han};
 use crate::numbers::{chinese_values, english_values};
-use std::collections::HashMap;
+use rayon::prelude::*;
 
 /// Words past this position in a sentence are not used as lexical evidence
 /// (their matches are kept in 64-bit masks).
@@ -74,7 +77,7 @@ pub struct SentenceFeatures {
 /// comparing tokens is comparing integers.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: HashMap<String, u32>,
+    ids: FastMap<String, u32>,
     strings: Vec<String>,
 }
 
@@ -96,28 +99,152 @@ impl Interner {
     }
 }
 
+/// Sentences per unit of parallel work in [`extract`]. Fixed, so that the
+/// ids (and with them every tie-break) do not depend on the machine.
+const CHUNK: usize = 512;
+
 /// Computes the features of every sentence of a document, with lexical
-/// words, names and weights when a lexicon is given.
+/// words, English name candidates and weights when a lexicon is given
+/// (Chinese name readings need the English side: [`chinese_names`]).
+///
+/// Sentences are processed in chunks on every core, each chunk with its
+/// own interner; the chunks' ids are then merged into `interner` in
+/// document order, so the result is the same on any number of cores.
 pub fn extract(
     doc: &Document,
     interner: &mut Interner,
     lexicon: Option<&Lexicon>,
 ) -> Vec<SentenceFeatures> {
-    let mut feats: Vec<SentenceFeatures> = (0..doc.len())
-        .map(|i| {
-            let text = doc.sentence_text(i);
-            let mut f = sentence_features(text, doc.lang(), interner);
-            if let Some(lex) = lexicon {
-                lexical_features(&mut f, text, doc.lang(), lex, interner);
-            }
-            f
+    let n = doc.len();
+    let lang = doc.lang();
+    let chunks: Vec<(Interner, Vec<SentenceFeatures>)> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let mut local = Interner::default();
+            let mut words = WordCache::default();
+            let feats = (c * CHUNK..((c + 1) * CHUNK).min(n))
+                .map(|i| {
+                    let text = doc.sentence_text(i);
+                    let mut f = sentence_features(text, lang, &mut local);
+                    if let Some(lex) = lexicon {
+                        words.lexical_features(&mut f, text, lang, lex, &mut local);
+                    }
+                    f
+                })
+                .collect();
+            (local, feats)
         })
         .collect();
+    let mut feats = Vec::with_capacity(n);
+    for (local, mut part) in chunks {
+        let remap: Vec<u32> = local.strings.iter().map(|s| interner.id(s)).collect();
+        for f in &mut part {
+            f.remap(&remap);
+        }
+        feats.extend(part);
+    }
     weigh(&mut feats);
     feats
 }
 
-/// Adds the lexical words and names of one sentence.
+impl SentenceFeatures {
+    /// Replaces every interned id `k` by `remap[k]` and sorts again what is
+    /// kept sorted.
+    fn remap(&mut self, remap: &[u32]) {
+        let map = |v: &mut Vec<u32>| v.iter_mut().for_each(|k| *k = remap[*k as usize]);
+        map(&mut self.numbers);
+        map(&mut self.latin);
+        map(&mut self.keys);
+        map(&mut self.bigrams);
+        map(&mut self.names);
+        for (stem, _) in &mut self.lex {
+            *stem = remap[*stem as usize];
+        }
+        self.numbers.sort_unstable();
+        self.latin.sort_unstable();
+        self.bigrams.sort_unstable();
+        self.names.sort_unstable();
+        self.lex.sort_unstable();
+    }
+}
+
+/// The interned ids of the words of one chunk of a document, so that a word
+/// seen again costs one lookup.
+#[derive(Default)]
+struct WordCache<'t> {
+    /// Chinese word → its key and the ids of its English stems.
+    zh: FastMap<&'t str, (u32, Vec<u32>)>,
+    /// Lower-cased English word → its stem id (`None`: not a content word).
+    en: FastMap<String, Option<u32>>,
+}
+
+impl<'t> WordCache<'t> {
+    fn lexical_features(
+        &mut self,
+        f: &mut SentenceFeatures,
+        text: &'t str,
+        lang: Lang,
+        lex: &Lexicon,
+        interner: &mut Interner,
+    ) {
+        match lang {
+            Lang::Zh => {
+                let words = lex.words(text);
+                f.bigrams = loose_bigrams(text, &words)
+                    .into_iter()
+                    .map(|b| interner.id(b))
+                    .collect();
+                f.bigrams.sort_unstable();
+                f.bigrams.dedup();
+                for (pos, w) in words.into_iter().take(MAX_WORDS).enumerate() {
+                    let (key, stems) = self.zh.entry(w.text).or_insert_with(|| {
+                        let key = interner.id(w.text);
+                        (key, w.stems.split(' ').map(|s| interner.id(s)).collect())
+                    });
+                    f.keys.push(*key);
+                    f.lex.extend(stems.iter().map(|&s| (s, pos as u8)));
+                }
+            }
+            Lang::En => {
+                let mut lower = String::new();
+                for raw in english_words(text) {
+                    if f.keys.len() >= MAX_WORDS {
+                        break;
+                    }
+                    lower.clear();
+                    lower.extend(raw.chars().flat_map(char::to_lowercase));
+                    let id = match self.en.get(lower.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = crate::lexicon::content_stem(&lower).map(|s| interner.id(&s));
+                            self.en.insert(lower.clone(), id);
+                            id
+                        }
+                    };
+                    if let Some(id) = id {
+                        f.lex.push((id, f.keys.len() as u8));
+                        f.keys.push(id);
+                    }
+                }
+                f.names = name_candidates(text)
+                    .iter()
+                    .map(|w| interner.id(w))
+                    .collect();
+                f.names.sort_unstable();
+            }
+        }
+        f.lex.sort_unstable();
+    }
+}
+
+/// The words of an English text as [`english_stems`] splits it.
+fn english_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+}
+
+/// Adds the lexical words (and, for English, the name candidates) of one
+/// sentence, as [`extract`] does.
 pub fn lexical_features(
     f: &mut SentenceFeatures,
     text: &str,
@@ -125,41 +252,7 @@ pub fn lexical_features(
     lex: &Lexicon,
     interner: &mut Interner,
 ) {
-    match lang {
-        Lang::Zh => {
-            let words = lex.words(text);
-            f.bigrams = loose_bigrams(text, &words)
-                .into_iter()
-                .map(|b| interner.id(b))
-                .collect();
-            f.bigrams.sort_unstable();
-            f.bigrams.dedup();
-            for (pos, w) in words.into_iter().take(MAX_WORDS).enumerate() {
-                f.keys.push(interner.id(w.text));
-                for stem in w.stems.split(' ') {
-                    f.lex.push((interner.id(stem), pos as u8));
-                }
-            }
-            f.names = pinyin_windows(text, lex)
-                .iter()
-                .map(|w| interner.id(w))
-                .collect();
-            f.names.sort_unstable();
-        }
-        Lang::En => {
-            for (stem, pos) in english_stems(text).into_iter().take(MAX_WORDS) {
-                let id = interner.id(&stem);
-                f.keys.push(id);
-                f.lex.push((id, pos as u8));
-            }
-            f.names = name_candidates(text)
-                .iter()
-                .map(|w| interner.id(w))
-                .collect();
-            f.names.sort_unstable();
-        }
-    }
-    f.lex.sort_unstable();
+    WordCache::default().lexical_features(f, text, lang, lex, interner);
 }
 
 /// Pairs of adjacent Han characters of `text` neither of which lies inside
@@ -191,7 +284,7 @@ pub fn loose_bigrams<'t>(text: &'t str, words: &[crate::lexicon::Word<'t, '_>]) 
 /// Gives every word an inverse-document-frequency weight, `ln(1 + N/df)`,
 /// scaled so that the average word of the document weighs 1.
 pub fn weigh(feats: &mut [SentenceFeatures]) {
-    let mut df: HashMap<u32, u32> = HashMap::new();
+    let mut df: FastMap<u32, u32> = FastMap::default();
     for f in feats.iter() {
         let mut keys = f.keys.clone();
         keys.sort_unstable();
@@ -219,89 +312,184 @@ pub fn weigh(feats: &mut [SentenceFeatures]) {
     }
 }
 
-/// Lets Chinese pinyin runs that nearly spell an English name candidate of
-/// the other document count as that name: Jaro–Winkler similarity ≥ 0.93,
-/// the same first two letters and lengths within two letters
-/// (`qingyan` ~ `qingyang`). Exact spellings already share an id.
-pub fn link_names(zh: &mut [SentenceFeatures], en: &[SentenceFeatures], interner: &Interner) {
+/// Gives every Chinese sentence the English name candidates (of the other
+/// document, `en`) that the toneless pinyin of one of its runs of 2 to 4
+/// Han characters spells (`王毅` → `wangyi`), or, with `fuzzy`, nearly
+/// spells: Jaro–Winkler similarity ≥ 0.93, the same first two letters and
+/// lengths within two letters (`qingyan` ~ `qingyang`), for candidates that
+/// no run spells exactly anywhere in the document.
+///
+/// Only runs that can meet a candidate are looked at, in chunks on every
+/// core; nothing is interned, so the ids of `interner` do not change.
+pub fn chinese_names(
+    zh: &mut [SentenceFeatures],
+    zh_doc: &Document,
+    en: &[SentenceFeatures],
+    interner: &Interner,
+    lex: &Lexicon,
+    fuzzy: bool,
+) {
     let mut candidates: Vec<u32> = en.iter().flat_map(|f| f.names.iter().copied()).collect();
     candidates.sort_unstable();
     candidates.dedup();
-    let mut windows: Vec<u32> = zh.iter().flat_map(|f| f.names.iter().copied()).collect();
-    windows.sort_unstable();
-    windows.dedup();
-    // Candidates with no exact spelling on the Chinese side, by first two letters.
-    let mut by_prefix: HashMap<&str, Vec<u32>> = HashMap::new();
-    for &c in &candidates {
-        let name = interner.resolve(c);
-        if windows.binary_search(&c).is_err() && name.len() >= 2 {
-            by_prefix.entry(&name[..2]).or_default().push(c);
-        }
-    }
-    if by_prefix.is_empty() {
-        return;
-    }
-    let mut alias: HashMap<u32, Vec<u32>> = HashMap::new();
-    for &w in &windows {
-        let pinyin = interner.resolve(w);
-        let Some(similar) = pinyin.get(..2).and_then(|p| by_prefix.get(p)) else {
-            continue;
-        };
-        for &c in similar {
+    let exact: FastMap<&str, u32> = candidates
+        .iter()
+        .map(|&c| (interner.resolve(c), c))
+        .collect();
+    // Candidates by first two letters and length, with their letter counts.
+    let mut by_prefix: FastMap<(&str, usize), Vec<(u32, Letters)>> = FastMap::default();
+    if fuzzy {
+        for &c in &candidates {
             let name = interner.resolve(c);
-            if name.len().abs_diff(pinyin.len()) <= 2 && strsim::jaro_winkler(name, pinyin) >= 0.93
-            {
-                alias.entry(w).or_default().push(c);
+            if name.len() >= 2 {
+                by_prefix
+                    .entry((&name[..2], name.len()))
+                    .or_default()
+                    .push((c, Letters::of(name)));
             }
         }
     }
-    if alias.is_empty() {
-        return;
+    // The two-letter beginnings of the candidates, as a bit per byte pair.
+    let mut prefixes = vec![false; 1 << 16];
+    for (p, _) in by_prefix.keys() {
+        let b = p.as_bytes();
+        prefixes[usize::from(b[0]) << 8 | usize::from(b[1])] = true;
     }
-    for f in zh.iter_mut() {
-        let extra: Vec<u32> = f
-            .names
-            .iter()
-            .filter_map(|w| alias.get(w))
-            .flatten()
-            .copied()
-            .collect();
-        if !extra.is_empty() {
-            f.names.extend(extra);
-            f.names.sort_unstable();
-            f.names.dedup();
-        }
+    let begins_candidate = |run: &str| {
+        let b = run.as_bytes();
+        b.len() >= 2 && prefixes[usize::from(b[0]) << 8 | usize::from(b[1])]
+    };
+    let n = zh.len().min(zh_doc.len());
+    // Per sentence: candidates spelled exactly, and those nearly spelled.
+    let found: Vec<(Vec<u32>, Vec<u32>)> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .flat_map_iter(|c| {
+            let mut near_cache: FastMap<String, Vec<u32>> = FastMap::default();
+            (c * CHUNK..((c + 1) * CHUNK).min(n))
+                .map(|i| {
+                    let mut exact_ids = Vec::new();
+                    let mut near_ids = Vec::new();
+                    for_pinyin_runs(zh_doc.sentence_text(i), lex, |run| {
+                        if let Some(&c) = exact.get(run) {
+                            exact_ids.push(c);
+                        } else if begins_candidate(run) {
+                            let near = near_cache
+                                .entry(run.to_string())
+                                .or_insert_with(|| near_names(run, &by_prefix, interner));
+                            near_ids.extend_from_slice(near);
+                        }
+                    });
+                    (exact_ids, near_ids)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let spelled: std::collections::BTreeSet<u32> =
+        found.iter().flat_map(|(e, _)| e.iter().copied()).collect();
+    for (f, (exact_ids, near_ids)) in zh.iter_mut().zip(found) {
+        f.names = exact_ids;
+        f.names
+            .extend(near_ids.into_iter().filter(|c| !spelled.contains(c)));
+        f.names.sort_unstable();
+        f.names.dedup();
     }
 }
 
-/// Toneless pinyin of every run of 2 to 4 Han characters, sorted, unique.
-fn pinyin_windows(text: &str, lex: &Lexicon) -> Vec<String> {
-    let syllables: Vec<Option<String>> = text
-        .chars()
-        .map(|c| {
-            let mut buf = [0u8; 4];
-            let s: &str = c.encode_utf8(&mut buf);
-            is_han(c)
-                .then(|| lex.pinyin(s).map(|p| p.replace(' ', "")))
-                .flatten()
-        })
-        .collect();
+/// The candidates of `by_prefix` that `run` nearly spells.
+fn near_names(
+    run: &str,
+    by_prefix: &FastMap<(&str, usize), Vec<(u32, Letters)>>,
+    interner: &Interner,
+) -> Vec<u32> {
+    let letters = Letters::of(run);
     let mut out = Vec::new();
+    let Some(prefix) = run.get(..2) else {
+        return out;
+    };
+    for len in run.len().saturating_sub(2)..=run.len() + 2 {
+        for (c, c_letters) in by_prefix.get(&(prefix, len)).into_iter().flatten() {
+            let name = interner.resolve(*c);
+            if letters.may_be_similar(c_letters, run.len(), name.len())
+                && strsim::jaro_winkler(name, run) >= NAME_SIMILARITY
+            {
+                out.push(*c);
+            }
+        }
+    }
+    out
+}
+
+/// Calls `visit` with the toneless pinyin of every run of 2 to 4 Han
+/// characters of `text` that all have a reading.
+fn for_pinyin_runs(text: &str, lex: &Lexicon, mut visit: impl FnMut(&str)) {
+    let mut syllables: Vec<Option<std::borrow::Cow<str>>> = Vec::new();
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        let reading = if is_han(c) {
+            lex.pinyin(c.encode_utf8(&mut buf)).map(|p| {
+                if p.contains(' ') {
+                    std::borrow::Cow::Owned(p.replace(' ', ""))
+                } else {
+                    std::borrow::Cow::Borrowed(p)
+                }
+            })
+        } else {
+            None
+        };
+        syllables.push(reading);
+    }
+    let mut joined = String::new();
     for start in 0..syllables.len() {
-        let mut joined = String::new();
+        joined.clear();
         for len in 1..=4 {
             match syllables.get(start + len - 1) {
                 Some(Some(s)) => joined.push_str(s),
                 _ => break,
             }
             if len >= 2 {
-                out.push(joined.clone());
+                visit(&joined);
             }
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+}
+
+/// Least Jaro–Winkler similarity of a pinyin run to an English name.
+const NAME_SIMILARITY: f64 = 0.93;
+
+/// How many times each ASCII letter occurs in a word: a cheap bound on the
+/// Jaro similarity of two words, which can match no more characters than
+/// they have in common.
+#[derive(Debug, Clone, Copy)]
+struct Letters([u8; 26]);
+
+impl Letters {
+    fn of(word: &str) -> Self {
+        let mut counts = [0u8; 26];
+        for b in word.bytes() {
+            if b.is_ascii_lowercase() {
+                let k = usize::from(b - b'a');
+                counts[k] = counts[k].saturating_add(1);
+            }
+        }
+        Letters(counts)
+    }
+
+    /// False when two words of lengths `a` and `b` (sharing their first two
+    /// letters) cannot reach [`NAME_SIMILARITY`]: with `c` letters in common,
+    /// Jaro is at most `(c/a + c/b + 1) / 3`, and Winkler's bonus for the
+    /// shared prefix adds `0.2 × (1 − Jaro)` (a prefix of up to four letters
+    /// adds at most `0.4 × (1 − Jaro)`, which the bound uses).
+    fn may_be_similar(&self, other: &Letters, a: usize, b: usize) -> bool {
+        let common: usize = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .map(|(&x, &y)| usize::from(x.min(y)))
+            .sum();
+        let (c, a, b) = (common as f64, a.max(1) as f64, b.max(1) as f64);
+        let jaro = (c / a + c / b + 1.0) / 3.0;
+        jaro + 0.4 * (1.0 - jaro) >= NAME_SIMILARITY
+    }
 }
 
 /// Capitalised words of an English sentence that may be transliterated
@@ -359,16 +547,17 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
     let mut alnum = 0usize;
     let mut token = String::new();
     let mut tokens = 0usize;
+    let mut word = String::new();
     let mut flush = |token: &mut String, f: &mut SentenceFeatures, tokens: &mut usize| {
         let t = token.trim_matches(|c: char| c == '-' || c == '.' || c == ',');
         if !t.is_empty() {
             *tokens += 1;
-            number_of(t, interner, &mut f.numbers);
-            let word: String = t
-                .chars()
-                .filter(|c| c.is_alphanumeric() || *c == '-')
-                .collect();
-            if word.chars().any(char::is_alphabetic) && word.chars().count() >= 2 {
+            if t.bytes().any(|b| b.is_ascii_digit()) {
+                number_of(t, interner, &mut f.numbers);
+            }
+            word.clear();
+            word.extend(t.chars().filter(|c| c.is_alphanumeric() || *c == '-'));
+            if word.chars().any(char::is_alphabetic) && word.chars().nth(1).is_some() {
                 f.latin.push(interner.id(&word));
             }
         }
@@ -487,30 +676,32 @@ mod tests {
 
     #[test]
     fn names_meet_by_pinyin() {
+        use crate::document::{Document, InputMode};
         let lex = Lexicon::embedded();
         let mut ids = Interner::default();
-        let mut zh = [sentence_features("王毅主持会议", Lang::Zh, &mut ids)];
-        lexical_features(&mut zh[0], "王毅主持会议", Lang::Zh, lex, &mut ids);
-        let mut en = [sentence_features(
-            "Wang Yi chaired it, Qingyan said",
-            Lang::En,
-            &mut ids,
-        )];
-        lexical_features(
-            &mut en[0],
-            "Wang Yi chaired it, Qingyan said",
-            Lang::En,
-            lex,
-            &mut ids,
-        );
+        let en_text = "Wang Yi chaired it, Qingyan said. Chen Qingyang came.";
+        let en = Document::from_text("en", en_text, Lang::En, InputMode::Raw).unwrap();
+        let en_feats = extract(&en, &mut ids, Some(lex));
         let wangyi = ids.id("wangyi");
-        assert!(en[0].names.contains(&wangyi));
-        assert!(zh[0].names.contains(&wangyi));
-        // 陈清扬 → chenqingyang; "Qingyan" is near "qingyang".
-        let mut zh2 = [sentence_features("陈清扬说", Lang::Zh, &mut ids)];
-        lexical_features(&mut zh2[0], "陈清扬说", Lang::Zh, lex, &mut ids);
-        link_names(&mut zh2, &en, &ids);
-        assert!(zh2[0].names.contains(&ids.id("qingyan")));
+        assert!(en_feats[0].names.contains(&wangyi));
+        // 王毅 spells "wangyi"; 陈清扬 (chenqingyang) nearly spells "qingyan"
+        // as its last three characters (qingyang), but "qingyang" is spelled
+        // exactly elsewhere, so only a text without it links the near one.
+        let zh =
+            Document::from_text("zh", "王毅主持会议。清扬说。", Lang::Zh, InputMode::Raw).unwrap();
+        let mut zh_feats = extract(&zh, &mut ids, Some(lex));
+        chinese_names(&mut zh_feats, &zh, &en_feats, &ids, lex, true);
+        assert!(zh_feats[0].names.contains(&wangyi));
+        let qingyan = ids.id("qingyan");
+        let qingyang = ids.id("qingyang");
+        assert!(zh_feats[1].names.contains(&qingyang));
+        assert!(!zh_feats[1].names.contains(&qingyan));
+        let en2 = Document::from_text("en", "Qingyan said.", Lang::En, InputMode::Raw).unwrap();
+        let en2_feats = extract(&en2, &mut ids, Some(lex));
+        chinese_names(&mut zh_feats, &zh, &en2_feats, &ids, lex, true);
+        assert!(zh_feats[1].names.contains(&qingyan));
+        chinese_names(&mut zh_feats, &zh, &en2_feats, &ids, lex, false);
+        assert!(zh_feats[1].names.is_empty());
     }
 
     #[test]

@@ -24,10 +24,9 @@
 //! ```
 
 use crate::error::{Error, Result};
+use crate::hash::FastMap;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -199,14 +198,23 @@ pub fn stem(word: &str) -> String {
 pub fn english_stems(text: &str) -> Vec<(String, usize)> {
     let mut out = Vec::new();
     for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-        let word = raw.trim_matches('\'').to_lowercase();
-        let word = word.strip_suffix("'s").unwrap_or(&word);
-        if word.chars().count() < 2 || is_stopword(word) || !word.chars().any(char::is_alphabetic) {
-            continue;
+        if let Some(stem) = content_stem(&raw.to_lowercase()) {
+            out.push((stem, out.len()));
         }
-        out.push((stem(word), out.len()));
     }
     out
+}
+
+/// The stem of one lower-case English word as [`english_stems`] takes it
+/// (quotes trimmed, a final `'s` dropped), or `None` for a stop word, a
+/// number or a one-letter word.
+pub fn content_stem(lower: &str) -> Option<String> {
+    let word = lower.trim_matches('\'');
+    let word = word.strip_suffix("'s").unwrap_or(word);
+    if word.chars().count() < 2 || is_stopword(word) || !word.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    Some(stem(word))
 }
 
 /// Glosses that carry no translation: classifiers, cross-references,
@@ -279,29 +287,11 @@ pub fn gloss_stems(glosses: &str) -> Vec<String> {
 struct Entry {
     pinyin: Cow<'static, str>,
     stems: Cow<'static, str>,
+    /// A headword (not only the beginning of longer ones).
+    head: bool,
+    /// The beginning of a longer headword.
+    longer: bool,
 }
-
-/// A fast, deterministic hasher for the lexicon's short string keys (the Fx
-/// hash of rustc). The keys come from the dictionary, not from the input.
-#[derive(Debug, Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A Chinese word found in a text by [`Lexicon::words`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -318,7 +308,9 @@ pub struct Word<'t, 'l> {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     entries: FastMap<Cow<'static, str>, Entry>,
-    max_chars: usize,
+    /// Number of headwords (`entries` also holds the beginnings of longer
+    /// headwords, so that matching can stop as soon as no headword goes on).
+    heads: usize,
 }
 
 impl Lexicon {
@@ -330,6 +322,25 @@ impl Lexicon {
             lex.add_generated(EMBEDDED);
             lex
         })
+    }
+
+    /// The entry of a headword, created if new, with every beginning of it
+    /// marked as going on to a longer headword.
+    fn head_entry(&mut self, head: Cow<'static, str>) -> &mut Entry {
+        let ends: Vec<usize> = head.char_indices().map(|(b, _)| b).skip(1).collect();
+        for end in ends {
+            let prefix = match &head {
+                Cow::Borrowed(h) => Cow::Borrowed(&h[..end]),
+                Cow::Owned(h) => Cow::Owned(h[..end].to_string()),
+            };
+            self.entries.entry(prefix).or_default().longer = true;
+        }
+        let entry = self.entries.entry(head).or_default();
+        if !entry.head {
+            entry.head = true;
+            self.heads += 1;
+        }
+        entry
     }
 
     /// Adds entries in the generated format (`headword TAB pinyin TAB stems`);
@@ -345,14 +356,9 @@ impl Lexicon {
                 continue;
             };
             let stems = cols.next().unwrap_or("");
-            self.max_chars = self.max_chars.max(head.chars().count());
-            self.entries.insert(
-                Cow::Borrowed(head),
-                Entry {
-                    pinyin: Cow::Borrowed(pinyin),
-                    stems: Cow::Borrowed(stems),
-                },
-            );
+            let entry = self.head_entry(Cow::Borrowed(head));
+            entry.pinyin = Cow::Borrowed(pinyin);
+            entry.stems = Cow::Borrowed(stems);
         }
     }
 
@@ -397,7 +403,7 @@ impl Lexicon {
             if first {
                 seen.push(zh.to_string());
             }
-            let entry = self.entries.entry(Cow::Owned(zh.to_string())).or_default();
+            let entry = self.head_entry(Cow::Owned(zh.to_string()));
             let mut all: Vec<&str> = if first {
                 Vec::new()
             } else {
@@ -409,7 +415,6 @@ impl Lexicon {
                 }
             }
             entry.stems = Cow::Owned(all.join(" "));
-            self.max_chars = self.max_chars.max(zh.chars().count());
             added += 1;
         }
         Ok(added)
@@ -417,17 +422,20 @@ impl Lexicon {
 
     /// Number of headwords.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.heads
     }
 
     /// True when the lexicon has no entries.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.heads == 0
     }
 
     /// The English stems of a headword, space-separated.
     pub fn stems(&self, word: &str) -> Option<&str> {
-        self.entries.get(word).map(|e| e.stems.as_ref())
+        self.entries
+            .get(word)
+            .filter(|e| e.head)
+            .map(|e| e.stems.as_ref())
     }
 
     /// Every English stem that some headword translates to (each stem may
@@ -451,32 +459,38 @@ impl Lexicon {
     /// to right. Characters that start no entry are skipped; only entries
     /// with English stems are returned.
     pub fn words<'t>(&self, text: &'t str) -> Vec<Word<'t, '_>> {
-        let idx: Vec<usize> = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([text.len()])
-            .collect();
-        let chars = idx.len() - 1;
         let mut out = Vec::new();
-        let mut k = 0;
-        while k < chars {
-            let mut matched = 1;
-            let longest = self.max_chars.min(chars - k);
-            for len in (1..=longest).rev() {
-                let piece = &text[idx[k]..idx[k + len]];
-                if let Some(e) = self.entries.get(piece) {
-                    if !e.stems.is_empty() {
-                        out.push(Word {
-                            text: piece,
-                            start: idx[k],
-                            stems: e.stems.as_ref(),
-                        });
-                    }
-                    matched = len;
+        let mut rest = text;
+        while let Some(first) = rest.chars().next() {
+            // Walk on while the piece begins some headword; the longest
+            // headword met is the match.
+            let mut matched: Option<(&'t str, &Entry)> = None;
+            for (end, c) in rest.char_indices() {
+                let piece = &rest[..end + c.len_utf8()];
+                let Some(e) = self.entries.get(piece) else {
+                    break;
+                };
+                if e.head {
+                    matched = Some((piece, e));
+                }
+                if !e.longer {
                     break;
                 }
             }
-            k += matched;
+            let step = match matched {
+                Some((piece, e)) => {
+                    if !e.stems.is_empty() {
+                        out.push(Word {
+                            text: piece,
+                            start: text.len() - rest.len(),
+                            stems: e.stems.as_ref(),
+                        });
+                    }
+                    piece.len()
+                }
+                None => first.len_utf8(),
+            };
+            rest = &rest[step..];
         }
         out
     }

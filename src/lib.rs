@@ -51,6 +51,7 @@ pub mod error;
 pub mod eval;
 pub mod features;
 pub mod format;
+mod hash;
 pub mod lang;
 pub mod lexicon;
 pub mod normalize;

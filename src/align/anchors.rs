@@ -10,7 +10,7 @@
 //! skeleton; the band follows the line through it.
 
 use crate::features::SentenceFeatures;
-use std::collections::HashMap;
+use crate::hash::FastMap as HashMap;
 
 /// Keys that occur in more sentences than this are too common to anchor.
 const MAX_DF: usize = 4;
@@ -20,7 +20,7 @@ const WIDE_DF: usize = 16;
 /// Sure pairs `(source sentence, target sentence)`, increasing on both sides.
 pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Vec<(usize, usize)> {
     let occurrences = |feats: &[SentenceFeatures], cap: usize| {
-        let mut occ: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut occ: HashMap<u32, Vec<usize>> = HashMap::default();
         for (i, f) in feats.iter().enumerate() {
             let mut keys: Vec<u32> = f
                 .lex
@@ -44,7 +44,7 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
     // English stems, so the Chinese side's counts run higher).
     let (so, to) = (occurrences(src, MAX_DF), occurrences(tgt, MAX_DF));
     let (so_wide, to_wide) = (occurrences(src, WIDE_DF), occurrences(tgt, WIDE_DF));
-    let mut support: HashMap<(usize, usize), u32> = HashMap::new();
+    let mut support: HashMap<(usize, usize), u32> = HashMap::default();
     let mut add =
         |rare: &HashMap<u32, Vec<usize>>, other: &HashMap<u32, Vec<usize>>, flip: bool| {
             for (k, a) in rare {
@@ -65,12 +65,66 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
     // A pair is sure when two rare keys agree on it (or one key seen from
     // both sides).
     let mut pairs: Vec<(usize, usize)> = support
+        .iter()
+        .filter(|&(_, &n)| n >= 2)
+        .map(|(&p, _)| p)
+        .collect();
+    pairs.sort_unstable();
+    let ratio = tgt.len().max(1) as f64 / src.len().max(1) as f64;
+    let sure = consistent(&longest_chain(pairs), ratio);
+    // Pairs that one rare key supports are sure too when they lie on the
+    // line through the sure pairs: they fill the gaps between them.
+    let line = |i: usize| -> f64 {
+        let k = sure.partition_point(|&(x, _)| x <= i);
+        let (a, b) = match (k.checked_sub(1).map(|k| sure[k]), sure.get(k)) {
+            (Some(a), Some(&b)) => (a, b),
+            (Some(a), None) => (a, (src.len(), tgt.len())),
+            (None, Some(&b)) => ((0, 0), b),
+            (None, None) => ((0, 0), (src.len(), tgt.len())),
+        };
+        if b.0 <= a.0 {
+            return a.1 as f64;
+        }
+        a.1 as f64 + (b.1 as f64 - a.1 as f64) * (i - a.0) as f64 / (b.0 - a.0) as f64
+    };
+    let mut pairs: Vec<(usize, usize)> = support
         .into_iter()
-        .filter(|&(_, n)| n >= 2)
+        .filter(|&((i, j), n)| n >= 2 || (j as f64 - line(i)).abs() <= NEAR_LINE)
         .map(|(p, _)| p)
         .collect();
     pairs.sort_unstable();
-    longest_chain(pairs)
+    consistent(&longest_chain(pairs), ratio)
+}
+
+/// How near the line through the sure pairs a pair with one rare key must
+/// lie to join them.
+const NEAR_LINE: f64 = 3.0;
+
+/// Sure pairs this many sentences off the median offset of their
+/// neighbours are dropped.
+const MAX_OFFSET_JUMP: f64 = 12.0;
+
+/// The pairs of a chain that agree with their neighbours: a pair whose
+/// offset from the diagonal (`j − i × ratio`) is far from the median offset
+/// of the five pairs either side of it is a coincidence of rare words
+/// (the same names in two genealogies), not an anchor. A real shift (a run
+/// of omitted sentences) moves the median with it after a pair or two.
+fn consistent(chain: &[(usize, usize)], ratio: f64) -> Vec<(usize, usize)> {
+    let offset = |&(i, j): &(usize, usize)| j as f64 - i as f64 * ratio;
+    let offsets: Vec<f64> = chain.iter().map(offset).collect();
+    let mut window = Vec::with_capacity(11);
+    chain
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| {
+            window.clear();
+            window.extend_from_slice(&offsets[k.saturating_sub(5)..(k + 6).min(offsets.len())]);
+            window.sort_by(f64::total_cmp);
+            let median = window[window.len() / 2];
+            (offsets[k] - median).abs() <= MAX_OFFSET_JUMP
+        })
+        .map(|(_, &p)| p)
+        .collect()
 }
 
 /// The longest chain of pairs increasing strictly in both coordinates
@@ -100,34 +154,74 @@ fn longest_chain(mut pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     chain
 }
 
-/// Band centres for every source prefix `0..=n`: the piecewise-linear line
-/// through `(0, 0)`, the skeleton pairs, and `(n, m)`.
-pub(crate) fn centres(skeleton: &[(usize, usize)], n: usize, m: usize) -> Vec<(usize, usize)> {
-    let mut points: Vec<(f64, f64)> = vec![(0.0, 0.0)];
-    points.extend(
-        skeleton
-            .iter()
-            .map(|&(i, j)| (i as f64 + 0.5, j as f64 + 0.5)),
-    );
-    points.push((n as f64, m as f64));
-    let mut out = Vec::with_capacity(n + 1);
-    let mut seg = 0;
-    for i in 0..=n {
-        let x = i as f64;
-        while seg + 2 < points.len() && points[seg + 1].0 <= x {
-            seg += 1;
+/// The guide of the first search: for every source prefix `0..=n`, the
+/// range of target prefixes it should search, from the sure pairs around it.
+/// A gap between two consecutive sure pairs whose shape is that of the
+/// document (its slope within a factor of two of `m / n`) gets the line
+/// between its ends that keeps the two sides' lengths in step (for each
+/// source prefix, the target prefix with the same share of the gap's length,
+/// from the prefix sums `src_len` and `tgt_len`); a gap of another shape (a run of sentences
+/// present on one side only makes one side long and the other short) gets
+/// the whole rectangle it spans, so that the run is searched whole, unless
+/// the rectangle would hold more than [`MAX_GAP_CELLS_PER_SENTENCE`] cells
+/// per sentence of the gap (then the line, and widening, must do).
+pub(crate) fn guide(
+    skeleton: &[(usize, usize)],
+    src_len: &[f64],
+    tgt_len: &[f64],
+) -> Vec<(usize, usize)> {
+    let (n, m) = (src_len.len() - 1, tgt_len.len() - 1);
+    let mut points: Vec<(usize, usize)> = vec![(0, 0)];
+    for &(i, j) in skeleton {
+        points.push((i, j));
+        points.push((i + 1, j + 1));
+    }
+    points.push((n, m));
+    let ratio = m.max(1) as f64 / n.max(1) as f64;
+    let mut out = vec![(usize::MAX, 0usize); n + 1];
+    for w in points.windows(2) {
+        let ((ia, ja), (ib, jb)) = (w[0], w[1]);
+        let (ib, jb) = (ib.clamp(ia, n), jb.clamp(ja, m));
+        let (di, dj) = (ib - ia, jb - ja);
+        let slope = dj as f64 / di.max(1) as f64;
+        let odd = di == 0 || dj == 0 || slope > 2.0 * ratio || slope < 0.5 * ratio;
+        let rectangle =
+            odd && di.saturating_mul(dj) <= MAX_GAP_CELLS_PER_SENTENCE * (di + dj) + 4096;
+        for (i, row) in out.iter_mut().enumerate().take(ib + 1).skip(ia) {
+            let (lo, hi) = if rectangle || di == 0 {
+                (ja, jb)
+            } else {
+                let j = in_step(i, (ia, ja), (ib, jb), src_len, tgt_len);
+                (j, j)
+            };
+            row.0 = row.0.min(lo);
+            row.1 = row.1.max(hi);
         }
-        let (a, b) = (points[seg], points[seg + 1]);
-        let y = if b.0 > a.0 {
-            a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0)
-        } else {
-            a.1
-        };
-        let j = (y.round().max(0.0) as usize).min(m);
-        out.push((j, j));
     }
     out
 }
+
+/// The target prefix between `ja` and `jb` whose share of the target
+/// length from `ja` to `jb` is the share of source prefix `i` in the source
+/// length from `ia` to `ib` (by sentence counts when a side has no length).
+fn in_step(
+    i: usize,
+    (ia, ja): (usize, usize),
+    (ib, jb): (usize, usize),
+    src_len: &[f64],
+    tgt_len: &[f64],
+) -> usize {
+    let (s_gap, t_gap) = (src_len[ib] - src_len[ia], tgt_len[jb] - tgt_len[ja]);
+    if s_gap <= 0.0 || t_gap <= 0.0 {
+        return ja + (jb - ja) * (i - ia) / (ib - ia).max(1);
+    }
+    let goal = tgt_len[ja] + (src_len[i] - src_len[ia]) / s_gap * t_gap;
+    let k = tgt_len[ja..=jb].partition_point(|&t| t <= goal);
+    (ja + k.saturating_sub(1)).min(jb)
+}
+
+/// See [`guide`].
+const MAX_GAP_CELLS_PER_SENTENCE: usize = 64;
 
 #[cfg(test)]
 mod tests {
@@ -140,10 +234,18 @@ mod tests {
     }
 
     #[test]
-    fn centres_interpolate() {
-        let c = centres(&[(4, 9)], 10, 12);
-        assert_eq!(c[0], (0, 0));
-        assert_eq!(c[10], (12, 12));
-        assert!(c[4].0 >= 7 && c[5].0 >= 9);
+    fn guide_spans_odd_gaps_and_follows_normal_ones() {
+        // Eight extra target sentences before the sure pair (2, 14): the
+        // gap before it (slope 7 against the document's 2.9) is searched
+        // whole; the one after it (slope 2) follows the line.
+        let prefix = |n: usize| (0..=n).map(|k| k as f64).collect::<Vec<f64>>();
+        let g = guide(&[(2, 14)], &prefix(10), &prefix(29));
+        assert_eq!(g.len(), 11);
+        assert_eq!(g[0], (0, 14));
+        assert_eq!(g[1], (0, 14));
+        assert_eq!(g[2], (0, 15));
+        assert_eq!(g[3], (14, 15));
+        assert_eq!(g[6], (21, 21));
+        assert_eq!(g[10], (29, 29));
     }
 }

@@ -29,6 +29,7 @@
 
 use super::calibration::Calibration;
 use super::pairs::PairTable;
+use super::search::{BeadCost, Window};
 use crate::features::SentenceFeatures;
 
 /// A bead shape: how many source and target sentences it joins.
@@ -209,10 +210,24 @@ pub(crate) struct Side<'a> {
     pub boundary: Vec<bool>,
     /// Total word weight of each sentence (what it could match at best).
     pub content: Vec<f32>,
+    /// Running counts of numbers, of numbers written in digits and of Latin
+    /// tokens: a run of sentences with none on either side skips the
+    /// comparison.
+    numbers: Vec<u32>,
+    digits: Vec<u32>,
+    latin: Vec<u32>,
 }
 
 impl<'a> Side<'a> {
     pub fn new(feats: &'a [SentenceFeatures], paragraphs: &[usize]) -> Self {
+        let running = |count: &dyn Fn(&SentenceFeatures) -> usize| {
+            let mut v = Vec::with_capacity(feats.len() + 1);
+            v.push(0u32);
+            for f in feats {
+                v.push(v.last().copied().unwrap_or(0) + count(f) as u32);
+            }
+            v
+        };
         let mut prefix = Vec::with_capacity(feats.len() + 1);
         prefix.push(0.0);
         for f in feats {
@@ -228,6 +243,9 @@ impl<'a> Side<'a> {
             prefix,
             boundary,
             content,
+            numbers: running(&|f| f.numbers.len()),
+            digits: running(&|f| f.digit_numbers),
+            latin: running(&|f| f.latin.len()),
         }
     }
 
@@ -236,8 +254,9 @@ impl<'a> Side<'a> {
     }
 }
 
-/// Scores candidate beads; holds scratch buffers so that scoring allocates
-/// nothing.
+/// Scores candidate beads. It holds everything it needs precomputed (run
+/// lengths' logarithms, running counts, the pair table), so that scoring
+/// a bead allocates nothing and changes nothing.
 pub(crate) struct Scorer<'a> {
     model: &'a CostModel,
     src: &'a Side<'a>,
@@ -252,17 +271,22 @@ pub(crate) struct Scorer<'a> {
     names_on_tgt: bool,
     inv_two_var: f64,
     null_inv_two_var: f64,
-    /// Lexical and name evidence for the sentence pairs of the current band.
+    /// Whether lexical or name evidence is scored.
+    lexical: bool,
+    /// Lexical and name evidence for the sentence pairs of the window.
     pub pairs: PairTable,
     /// The matched share that counts as full support in this document pair
     /// (`coverage_target` × the typical share).
     target_share: f64,
-    /// How often a sentence of a real bead falls below the target share in
-    /// this document pair; an unsupported sentence costs `ln(1 / rate)`
-    /// times [`CostModel::uncovered`].
-    unsupported_rate: f64,
-    a: Vec<u32>,
-    b: Vec<u32>,
+    /// The cost of a wholly unsupported sentence: [`CostModel::uncovered`]
+    /// × `ln(1 / rate)`, where `rate` is how often a sentence of a real bead
+    /// falls below the target share in this document pair.
+    unsupported_cost: f64,
+    /// Per sentence of each side, `(scale, inverse)` such that a sentence
+    /// with matched weight `support` pays `scale × max(0, 1 − support ×
+    /// inverse)` for being unsupported (see [`CostModel::uncovered`]).
+    src_unsupported: Vec<(f64, f64)>,
+    tgt_unsupported: Vec<(f64, f64)>,
 }
 
 impl<'a> Scorer<'a> {
@@ -279,7 +303,6 @@ impl<'a> Scorer<'a> {
             src,
             tgt,
             prior_cost: model.priors.iter().map(|&(_, p)| -p.ln()).collect(),
-
             src_log: run_logs(&src.prefix, ratio, model.length_smoothing * ratio.sqrt()),
             tgt_log: run_logs(&tgt.prefix, 1.0, model.length_smoothing * ratio.sqrt()),
             use_paragraphs,
@@ -287,17 +310,59 @@ impl<'a> Scorer<'a> {
             inv_two_var: model.length_weight / (2.0 * model.length_variance),
             null_inv_two_var: model.length_weight * model.null_length
                 / (2.0 * model.length_variance),
+            lexical: model.lexical != 0.0 || model.name_match != 0.0,
             pairs: PairTable::default(),
             target_share: model.coverage_target * DEFAULT_TYPICAL_SHARE,
-            unsupported_rate: DEFAULT_UNSUPPORTED_RATE,
-            a: Vec::new(),
-            b: Vec::new(),
+            unsupported_cost: model.uncovered * (1.0 / DEFAULT_UNSUPPORTED_RATE).ln(),
+            src_unsupported: Vec::new(),
+            tgt_unsupported: Vec::new(),
         }
+        .refresh_unsupported()
+    }
+
+    /// Computes every sentence's unsupported-cost factors from the target
+    /// share and the cost of an unsupported sentence.
+    fn refresh_unsupported(mut self) -> Self {
+        let (cost, weight, target) = (
+            self.unsupported_cost,
+            self.model.coverage_weight,
+            self.target_share.max(1e-6),
+        );
+        self.src_unsupported = unsupported_factors(&self.src.content, cost, weight, target);
+        self.tgt_unsupported = unsupported_factors(&self.tgt.content, cost, weight, target);
+        self
+    }
+}
+
+impl BeadCost for Scorer<'_> {
+    /// Builds the pair table for the sentence pairs that the window's beads
+    /// can join: source sentence `i` with the target sentences of the rows
+    /// its beads may start and end on.
+    fn prepare(&mut self, window: &Window, max_src: usize) {
+        if !self.lexical {
+            return;
+        }
+        let n = window.rows() - 1;
+        let max_src = max_src.max(1);
+        let (lo, hi): (Vec<usize>, Vec<usize>) = (0..n)
+            .map(|i| {
+                let first = (i + 1).saturating_sub(max_src);
+                let lo = (first..=i).map(|r| window.row(r).0).min().unwrap_or(0);
+                let hi = (i + 1..=(i + max_src).min(n))
+                    .map(|r| window.row(r).1)
+                    .max()
+                    .unwrap_or(0);
+                (lo, hi.max(lo))
+            })
+            .unzip();
+        let (sf, tf) = (self.src.feats, self.tgt.feats);
+        let old = std::mem::take(&mut self.pairs);
+        self.pairs = PairTable::build(sf, tf, lo, hi, !self.names_on_tgt, Some(&old));
     }
 
     /// Cost of the bead of shape `kind_index` covering source `i0..i1` and
     /// target `j0..j1`.
-    pub fn cost(&mut self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+    fn cost(&self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let m = self.model;
         let mut cost = self.prior_cost[kind_index];
         let d =
@@ -312,24 +377,31 @@ impl<'a> Scorer<'a> {
         if self.use_paragraphs && self.src.boundary[i1] != self.tgt.boundary[j1] {
             cost += m.paragraph_mismatch;
         }
-        if i0 == i1 || j0 == j1 {
+        if null {
             return cost;
         }
-        let sf = &self.src.feats[i0..i1];
-        let tf = &self.tgt.feats[j0..j1];
+        let (src, tgt) = (self.src, self.tgt);
+        let sf = &src.feats[i0..i1];
+        let tf = &tgt.feats[j0..j1];
         // Numbers: shared ones are evidence, unmatched ones mild counter-evidence.
-        let (shared, total_s, total_t) =
-            shared_count(&mut self.a, &mut self.b, sf, tf, |f| &f.numbers);
+        let total_s = src.numbers[i1] - src.numbers[i0];
+        let total_t = tgt.numbers[j1] - tgt.numbers[j0];
         if total_s + total_t > 0 {
+            let shared = if total_s > 0 && total_t > 0 {
+                shared_count(sf, tf, |f| &f.numbers)
+            } else {
+                0
+            };
             // Only numbers written in digits are expected on the other side.
-            let digits_s: usize = sf.iter().map(|f| f.digit_numbers).sum();
-            let digits_t: usize = tf.iter().map(|f| f.digit_numbers).sum();
+            let digits_s = (src.digits[i1] - src.digits[i0]) as usize;
+            let digits_t = (tgt.digits[j1] - tgt.digits[j0]) as usize;
             let miss = digits_s.saturating_sub(shared) + digits_t.saturating_sub(shared);
             cost += m.number_miss * miss as f64 - m.number_match * shared as f64;
         }
-        let (shared, _, _) = shared_count(&mut self.a, &mut self.b, sf, tf, |f| &f.latin);
-        cost -= m.latin_match * shared as f64;
-        if m.lexical != 0.0 || m.name_match != 0.0 {
+        if m.latin_match != 0.0 && src.latin[i1] > src.latin[i0] && tgt.latin[j1] > tgt.latin[j0] {
+            cost -= m.latin_match * shared_count(sf, tf, |f| &f.latin) as f64;
+        }
+        if self.lexical {
             cost -= self.lexical_evidence(i0, i1, j0, j1);
         }
         // Final punctuation of the bead's last sentences.
@@ -350,21 +422,6 @@ impl<'a> Scorer<'a> {
 }
 
 impl Scorer<'_> {
-    /// The source and target features.
-    pub fn feats(&self) -> (&[SentenceFeatures], &[SentenceFeatures]) {
-        (self.src.feats, self.tgt.feats)
-    }
-
-    /// Prefix sums of the source and target sentence lengths.
-    pub fn prefixes(&self) -> (&[f64], &[f64]) {
-        (&self.src.prefix, &self.tgt.prefix)
-    }
-
-    /// Whether the English name candidates are on the target side.
-    pub fn names_on_tgt(&self) -> bool {
-        self.names_on_tgt
-    }
-
     /// Learns from the previous pass's beads (their sentences' matched
     /// shares, sorted) what support to expect in this document pair: the
     /// typical (median) share sets the target, and the share of sentences
@@ -376,76 +433,104 @@ impl Scorer<'_> {
         let typical = sorted[sorted.len() / 2];
         self.target_share = self.model.coverage_target * typical;
         let below = sorted.partition_point(|&s| s < self.target_share);
-        self.unsupported_rate = (below as f64 / sorted.len() as f64).clamp(0.01, 0.5);
-    }
-
-    /// Whether lexical or name evidence is scored at all.
-    pub fn uses_pairs(&self) -> bool {
-        self.model.lexical != 0.0 || self.model.name_match != 0.0
+        let rate = (below as f64 / sorted.len() as f64).clamp(0.01, 0.5);
+        self.unsupported_cost = self.model.uncovered * (1.0 / rate).ln();
+        let (cost, weight, target) = (
+            self.unsupported_cost,
+            self.model.coverage_weight,
+            self.target_share.max(1e-6),
+        );
+        self.src_unsupported = unsupported_factors(&self.src.content, cost, weight, target);
+        self.tgt_unsupported = unsupported_factors(&self.tgt.content, cost, weight, target);
     }
 
     /// The lexical and name bonus of a bead, from the pair table, less the
-    /// cost of its unsupported sentences ([`CostModel::uncovered`]).
+    /// cost of its unsupported sentences ([`CostModel::uncovered`]). A
+    /// sentence facing a single sentence takes its matched weight from the
+    /// pair table as is; one facing several, from the union of its masks.
     fn lexical_evidence(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let m = self.model;
+        let (a, b) = (i1 - i0, j1 - j0);
+        if a == 1 && b == 1 {
+            let p = self.pairs.get(i0, j0);
+            return m.lexical * f64::from(p.src_weight + p.tgt_weight)
+                + m.name_match * f64::from(p.names.count_ones());
+        }
         let mut words = 0.0f32;
         let mut names = 0u32;
         let mut unsupported = 0.0f64;
         for i in i0..i1 {
-            let (mut mask, mut name_mask) = (0u64, 0u64);
-            for j in j0..j1 {
-                let p = self.pairs.get(i, j);
-                mask |= p.src_words;
-                name_mask |= p.names;
-            }
-            let matched = weight_of(mask, &self.src.feats[i].weights);
+            let (matched, name_mask) = if b == 1 {
+                let p = self.pairs.get(i, j0);
+                (p.src_weight, p.names)
+            } else {
+                let (mut mask, mut name_mask) = (0u64, 0u64);
+                for j in j0..j1 {
+                    let p = self.pairs.get(i, j);
+                    mask |= p.src_words;
+                    name_mask |= p.names;
+                }
+                (weight_of(mask, &self.src.feats[i].weights), name_mask)
+            };
             words += matched;
             let mut support = matched;
             if !self.names_on_tgt {
                 names += name_mask.count_ones();
                 support += name_mask.count_ones() as f32;
             }
-            if i1 - i0 > 1 {
-                unsupported += self.unsupported(support, self.src.content[i]);
+            if a > 1 {
+                unsupported += Self::unsupported(support, self.src_unsupported[i]);
             }
         }
         for j in j0..j1 {
-            let (mut mask, mut name_mask) = (0u64, 0u64);
-            for i in i0..i1 {
-                let p = self.pairs.get(i, j);
-                mask |= p.tgt_words;
-                name_mask |= p.names;
-            }
-            let matched = weight_of(mask, &self.tgt.feats[j].weights);
+            let (matched, name_mask) = if a == 1 {
+                let p = self.pairs.get(i0, j);
+                (p.tgt_weight, p.names)
+            } else {
+                let (mut mask, mut name_mask) = (0u64, 0u64);
+                for i in i0..i1 {
+                    let p = self.pairs.get(i, j);
+                    mask |= p.tgt_words;
+                    name_mask |= p.names;
+                }
+                (weight_of(mask, &self.tgt.feats[j].weights), name_mask)
+            };
             words += matched;
             let mut support = matched;
             if self.names_on_tgt {
                 names += name_mask.count_ones();
                 support += name_mask.count_ones() as f32;
             }
-            if j1 - j0 > 1 {
-                unsupported += self.unsupported(support, self.tgt.content[j]);
+            if b > 1 {
+                unsupported += Self::unsupported(support, self.tgt_unsupported[j]);
             }
         }
         m.lexical * f64::from(words) + m.name_match * f64::from(names) - unsupported
     }
 
     /// The cost of one sentence of a bead whose matched word weight is
-    /// `support` out of `content` (see [`CostModel::uncovered`]).
+    /// `support` (see [`CostModel::uncovered`]), from its `factors`.
     #[inline]
-    fn unsupported(&self, support: f32, content: f32) -> f64 {
-        let m = self.model;
-        if m.uncovered == 0.0 || content <= 0.0 {
-            return 0.0;
-        }
-        let (support, content) = (f64::from(support), f64::from(content));
-        let share = support / content;
-        let lack = (1.0 - share / self.target_share.max(1e-6)).max(0.0);
-        m.uncovered
-            * (1.0 / self.unsupported_rate).ln()
-            * lack
-            * (content / m.coverage_weight).min(1.0)
+    fn unsupported(support: f32, (scale, inverse): (f64, f64)) -> f64 {
+        scale * (1.0 - f64::from(support) * inverse).max(0.0)
     }
+}
+
+/// Per sentence (of word weight `content`), the factors `(scale, inverse)`
+/// of its unsupported cost: `scale = cost × min(1, content / weight)` and
+/// `inverse = 1 / (content × target)`; zero when there is nothing to pay.
+fn unsupported_factors(content: &[f32], cost: f64, weight: f64, target: f64) -> Vec<(f64, f64)> {
+    content
+        .iter()
+        .map(|&c| {
+            let c = f64::from(c);
+            if cost == 0.0 || c <= 0.0 {
+                (0.0, 0.0)
+            } else {
+                (cost * (c / weight).min(1.0), 1.0 / (c * target))
+            }
+        })
+        .collect()
 }
 
 /// The typical matched share assumed before a first alignment measures it.
@@ -480,22 +565,21 @@ pub(crate) fn weight_of(mut mask: u64, weights: &[f32]) -> f32 {
     sum
 }
 
-/// Size of the multiset intersection of one list-valued feature over two
-/// runs of sentences, and the two totals. Uses the scratch buffers.
+/// Size of the multiset intersection of one list-valued feature (each
+/// sentence's list sorted) over two runs of sentences. Runs of one sentence
+/// are merged as they are; longer runs are gathered and sorted on the stack
+/// (on the heap past 64 values).
 fn shared_count(
-    a: &mut Vec<u32>,
-    b: &mut Vec<u32>,
     sf: &[SentenceFeatures],
     tf: &[SentenceFeatures],
     get: impl Fn(&SentenceFeatures) -> &Vec<u32>,
-) -> (usize, usize, usize) {
-    let total_s: usize = sf.iter().map(|f| get(f).len()).sum();
-    let total_t: usize = tf.iter().map(|f| get(f).len()).sum();
-    if total_s == 0 || total_t == 0 {
-        return (0, total_s, total_t);
-    }
-    fill_sorted(a, sf, &get);
-    fill_sorted(b, tf, &get);
+) -> usize {
+    let mut a_buf = [0u32; 64];
+    let mut b_buf = [0u32; 64];
+    let mut a_heap = Vec::new();
+    let mut b_heap = Vec::new();
+    let a = gather(sf, &get, &mut a_buf, &mut a_heap);
+    let b = gather(tf, &get, &mut b_buf, &mut b_heap);
     let (mut x, mut y, mut shared) = (0, 0, 0);
     while x < a.len() && y < b.len() {
         match a[x].cmp(&b[y]) {
@@ -508,19 +592,36 @@ fn shared_count(
             }
         }
     }
-    (shared, total_s, total_t)
+    shared
 }
 
-fn fill_sorted(
-    buf: &mut Vec<u32>,
-    feats: &[SentenceFeatures],
+/// The sorted values of a run of sentences: the sentence's own list for a
+/// run of one, else the lists gathered into `buf` (or `heap` when they do
+/// not fit) and sorted.
+fn gather<'x>(
+    feats: &'x [SentenceFeatures],
     get: &impl Fn(&SentenceFeatures) -> &Vec<u32>,
-) {
-    buf.clear();
-    for f in feats {
-        buf.extend_from_slice(get(f));
+    buf: &'x mut [u32; 64],
+    heap: &'x mut Vec<u32>,
+) -> &'x [u32] {
+    if let [one] = feats {
+        return get(one);
     }
-    if feats.len() > 1 {
-        buf.sort_unstable();
-    }
+    let total: usize = feats.iter().map(|f| get(f).len()).sum();
+    let out: &mut [u32] = if total <= buf.len() {
+        let mut k = 0;
+        for f in feats {
+            let v = get(f);
+            buf[k..k + v.len()].copy_from_slice(v);
+            k += v.len();
+        }
+        &mut buf[..total]
+    } else {
+        for f in feats {
+            heap.extend_from_slice(get(f));
+        }
+        &mut heap[..]
+    };
+    out.sort_unstable();
+    out
 }

@@ -16,7 +16,7 @@
 use super::Learning;
 use super::search::PathBead;
 use crate::features::{MAX_WORDS, SentenceFeatures, weigh};
-use std::collections::HashMap;
+use crate::hash::FastMap as HashMap;
 
 /// Learns `(Chinese word key, English stem id)` pairs from an alignment, by
 /// Dice or by IBM Model 1 as `cfg` says.
@@ -79,7 +79,7 @@ fn model1(
     let beads = bead_keys(zh, en, beads);
     // Dense ids for the pairs that co-occur, and each bead's pair indices
     // in row-major order (Chinese key by English stem).
-    let mut index: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut index: HashMap<(u32, u32), u32> = HashMap::default();
     let mut pair_keys: Vec<(u32, u32)> = Vec::new();
     let mut count: Vec<u32> = Vec::new();
     let mut flat: Vec<u32> = Vec::new();
@@ -101,7 +101,7 @@ fn model1(
     let n = pair_keys.len();
     // Dense ids of the keys on each side, for the normalisers.
     let dense = |side: &dyn Fn(&(u32, u32)) -> u32| {
-        let mut ids: HashMap<u32, u32> = HashMap::new();
+        let mut ids: HashMap<u32, u32> = HashMap::default();
         let of_pair: Vec<u32> = pair_keys
             .iter()
             .map(|k| {
@@ -165,9 +165,9 @@ fn model1(
         }
         t
     };
-    let e_given_z = train(true);
-    let z_given_e = train(false);
-    let mut best: HashMap<u32, Vec<(f64, u32)>> = HashMap::new();
+    // The two directions are independent: one on each core.
+    let (e_given_z, z_given_e) = rayon::join(|| train(true), || train(false));
+    let mut best: HashMap<u32, Vec<(f64, u32)>> = HashMap::default();
     for p in 0..n {
         let (a, b) = pair_keys[p];
         let (x, y) = (f64::from(e_given_z[p]), f64::from(z_given_e[p]));
@@ -197,9 +197,9 @@ fn dice(
     beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
     cfg: &Learning,
 ) -> HashMap<u32, Vec<u32>> {
-    let mut cz: HashMap<u32, u32> = HashMap::new();
-    let mut ce: HashMap<u32, u32> = HashMap::new();
-    let mut cze: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut cz: HashMap<u32, u32> = HashMap::default();
+    let mut ce: HashMap<u32, u32> = HashMap::default();
+    let mut cze: HashMap<(u32, u32), u32> = HashMap::default();
     let mut zs: Vec<u32> = Vec::new();
     let mut es: Vec<u32> = Vec::new();
     for (z, e) in beads {
@@ -230,7 +230,7 @@ fn dice(
             }
         }
     }
-    let mut best: HashMap<u32, Vec<(f64, u32)>> = HashMap::new();
+    let mut best: HashMap<u32, Vec<(f64, u32)>> = HashMap::default();
     for (&(a, b), &n) in &cze {
         if n < cfg.min_count {
             continue;

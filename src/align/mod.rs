@@ -214,6 +214,7 @@ pub struct Aligner {
     paragraphs: ParagraphMode,
     lexicon: LexiconChoice,
     learning: Learning,
+    search: Search,
 }
 
 /// How bitext learns translations from its own first alignment (see
@@ -274,6 +275,53 @@ impl LexiconChoice {
 /// The default cap on the band's half-width (see [`AlignerBuilder::max_band`]).
 pub const DEFAULT_MAX_BAND: usize = 1000;
 
+/// The default half-width of the window around the search's guide (see
+/// [`AlignerBuilder::min_band`]).
+pub const DEFAULT_MIN_BAND: usize = 4;
+
+/// [`Search::Auto`] searches the whole grid when it has at most this many
+/// cells (a text pair of a few hundred sentences each).
+pub const EXHAUSTIVE_CELLS: usize = 250_000;
+
+/// A first pass followed by another tries bead shapes of at most this
+/// many sentences a side (the second pass tries them all, around its path).
+const FIRST_PASS_MAX_SIDE: usize = 2;
+
+/// A guided window may grow to this many cells per sentence on average
+/// before the best path inside it is taken.
+const MAX_MEAN_ROW_CELLS: usize = 64;
+
+/// How the aligner searches for the best alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Search {
+    /// Exhaustive for short texts (at most [`EXHAUSTIVE_CELLS`] cells),
+    /// guided otherwise.
+    #[default]
+    Auto,
+    /// Every cell of the `(n + 1) × (m + 1)` grid: exact, quadratic in time
+    /// and memory. The oracle the guided search is tested against.
+    Exhaustive,
+    /// A narrow window around a guide (the sure pairs, then the first
+    /// pass's path), widened only where the path runs along its edge:
+    /// near-linear in time and memory.
+    Guided,
+}
+
+impl FromStr for Search {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.trim() {
+            "auto" => Ok(Search::Auto),
+            "exhaustive" => Ok(Search::Exhaustive),
+            "guided" => Ok(Search::Guided),
+            _ => Err(format!(
+                "unknown search '{s}' (expected auto, exhaustive or guided)"
+            )),
+        }
+    }
+}
+
 /// Builder for [`Aligner`].
 #[derive(Debug, Clone)]
 pub struct AlignerBuilder {
@@ -284,6 +332,7 @@ pub struct AlignerBuilder {
     lexicon: LexiconChoice,
     disabled: Vec<Signal>,
     learning: Learning,
+    search: Search,
 }
 
 impl Default for AlignerBuilder {
@@ -292,12 +341,13 @@ impl Default for AlignerBuilder {
     fn default() -> Self {
         AlignerBuilder {
             model: CostModel::lexical(),
-            min_band: 50,
+            min_band: DEFAULT_MIN_BAND,
             max_band: DEFAULT_MAX_BAND,
             paragraphs: ParagraphMode::Auto,
             lexicon: LexiconChoice::Embedded,
             disabled: Vec::new(),
             learning: Learning::default(),
+            search: Search::Auto,
         }
     }
 }
@@ -309,18 +359,25 @@ impl AlignerBuilder {
         self
     }
 
-    /// The initial half-width of the search band, in sentences (default 50).
-    /// The band widens by itself where the alignment needs it.
+    /// How to search (default [`Search::Auto`]).
+    pub fn search(mut self, search: Search) -> Self {
+        self.search = search;
+        self
+    }
+
+    /// The initial half-width of the guided search's window around its
+    /// guide, in sentences (default [`DEFAULT_MIN_BAND`]). The window widens
+    /// by itself where the alignment needs it.
     pub fn min_band(mut self, sentences: usize) -> Self {
         self.min_band = sentences;
         self
     }
 
-    /// The greatest half-width the band may grow to, in sentences (default
-    /// 1,000). It bounds time and memory to about `(n + m) × max_band`
-    /// cells whatever the input: two unrelated texts would otherwise widen
-    /// the band to the whole `n × m` grid. Where the band is capped, the
-    /// best path inside it is taken.
+    /// The greatest half-width the guided window may grow to, in sentences
+    /// (default 1,000). With the cap on the window's cells (64 per sentence
+    /// on average), it bounds time and memory whatever the input: two
+    /// unrelated texts would otherwise widen it to the whole `n × m` grid.
+    /// Where the window is capped, the best path inside it is taken.
     pub fn max_band(mut self, sentences: usize) -> Self {
         self.max_band = sentences;
         self
@@ -399,6 +456,7 @@ impl AlignerBuilder {
             paragraphs: self.paragraphs,
             lexicon: self.lexicon,
             learning: self.learning,
+            search: self.search,
         })
     }
 }
@@ -415,10 +473,15 @@ impl Aligner {
         let lexicon = self.lexicon.get();
         let mut sf = extract(src, &mut interner, lexicon);
         let mut tf = extract(tgt, &mut interner, lexicon);
-        if lexicon.is_some() && self.model.name_match != 0.0 {
+        if let Some(lex) = lexicon {
+            let fuzzy = self.model.name_match != 0.0;
             match (src.lang(), tgt.lang()) {
-                (Lang::Zh, Lang::En) => features::link_names(&mut sf, &tf, &interner),
-                (Lang::En, Lang::Zh) => features::link_names(&mut tf, &sf, &interner),
+                (Lang::Zh, Lang::En) => {
+                    features::chinese_names(&mut sf, src, &tf, &interner, lex, fuzzy)
+                }
+                (Lang::En, Lang::Zh) => {
+                    features::chinese_names(&mut tf, tgt, &sf, &interner, lex, fuzzy)
+                }
                 _ => {}
             }
         }
@@ -435,10 +498,28 @@ impl Aligner {
                 (src.lang(), tgt.lang()),
                 (Lang::Zh, Lang::En) | (Lang::En, Lang::Zh)
             );
-        let search = |sf: &[features::SentenceFeatures],
-                      tf: &[features::SentenceFeatures],
-                      start: Option<Vec<search::PathBead>>,
-                      posteriors: bool| {
+        let (n, m) = (src.len(), tgt.len());
+        let exhaustive = match self.search {
+            Search::Exhaustive => true,
+            Search::Guided => false,
+            Search::Auto => (n + 1).saturating_mul(m + 1) <= EXHAUSTIVE_CELLS,
+        };
+        let params = search::Params {
+            max_side: usize::MAX,
+            width: self.min_band,
+            max_width: self.max_band,
+            // Room for the guide's rectangles and for widening (unrelated
+            // texts widen everywhere), but never more than the whole grid.
+            max_cells: (n + 1)
+                .saturating_mul(m + 1)
+                .min(EXHAUSTIVE_CELLS.max((n + m + 1).saturating_mul(MAX_MEAN_ROW_CELLS))),
+        };
+        let mut scratch = search::Scratch::default();
+        let mut search = |sf: &[features::SentenceFeatures],
+                          tf: &[features::SentenceFeatures],
+                          start: Option<Vec<search::PathBead>>,
+                          posteriors: bool,
+                          max_side: usize| {
             let s_side = cost::Side::new(sf, &sp);
             let t_side = cost::Side::new(tf, &tp);
             let mut scorer =
@@ -449,19 +530,38 @@ impl Aligner {
                 let shares = pairs::support_shares(sf, tf, &learn::ranges(p), !names_on_tgt);
                 scorer.set_support_shares(&shares);
             }
+            // The guide: the previous pass's path, else the sure pairs (with
+            // lexical evidence), else the length diagonal.
+            let guide = if exhaustive {
+                None
+            } else if let Some(p) = &start {
+                Some(search::path_ranges(p, n))
+            } else if lexical {
+                let sure = anchors::skeleton(sf, tf);
+                Some(anchors::guide(&sure, &s_side.prefix, &t_side.prefix))
+            } else {
+                Some(search::length_diagonal(&s_side.prefix, &t_side.prefix))
+            };
             search::best_path(
                 &mut scorer,
                 &kinds,
-                self.min_band,
-                self.max_band,
-                lexical,
-                start,
+                (n, m),
+                guide.as_deref(),
+                search::Params { max_side, ..params },
                 posteriors,
+                &mut scratch,
             )
             .ok_or_else(|| Error::Internal("the bead shapes cannot cover both documents".into()))
         };
         let passes = if two_pass { self.learning.passes } else { 0 };
-        let mut path = search(&sf, &tf, None, passes == 0)?;
+        // A guided first pass that only guides the next one tries the common
+        // shapes (an exhaustive one is cheap enough to try them all).
+        let first_side = if passes > 0 && !exhaustive {
+            FIRST_PASS_MAX_SIDE
+        } else {
+            usize::MAX
+        };
+        let mut path = search(&sf, &tf, None, passes == 0, first_side)?;
         for pass in 1..=passes {
             // Another pass: add what the last alignment teaches about this
             // translation's vocabulary, and search again around its path.
@@ -474,7 +574,7 @@ impl Aligner {
                 let learned = learn::learn(&tf, &sf, &mirrored, &self.learning);
                 learn::augment(&mut tf, &learned);
             }
-            path = search(&sf, &tf, Some(path), pass == passes)?;
+            path = search(&sf, &tf, Some(path), pass == passes, usize::MAX)?;
         }
         let mut beads: Vec<Bead> = path
             .into_iter()

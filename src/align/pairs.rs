@@ -19,6 +19,10 @@ pub(crate) struct Pair {
     /// Name candidates (of whichever side is English) matched by the pinyin
     /// of the other side.
     pub names: u64,
+    /// The word weight of `src_words` and of `tgt_words` (what a 1-1 bead of
+    /// the pair matches).
+    pub src_weight: f32,
+    pub tgt_weight: f32,
 }
 
 /// The pairs of a band: for each source sentence `i`, target sentences
@@ -35,17 +39,23 @@ const EMPTY: Pair = Pair {
     src_words: 0,
     tgt_words: 0,
     names: 0,
+    src_weight: 0.0,
+    tgt_weight: 0.0,
 };
 
 impl PairTable {
     /// Computes the pairs `(i, lo[i]..hi[i])`. `names_on_src` says whether
     /// the English name candidates are on the source side.
+    /// Pairs already in `reuse` (a table of the same features) are copied,
+    /// not computed again, so that a growing window pays only for its new
+    /// pairs.
     pub fn build(
         src: &[SentenceFeatures],
         tgt: &[SentenceFeatures],
         lo: Vec<usize>,
         hi: Vec<usize>,
         names_on_src: bool,
+        reuse: Option<&PairTable>,
     ) -> Self {
         let mut offset = Vec::with_capacity(src.len() + 1);
         offset.push(0);
@@ -54,8 +64,20 @@ impl PairTable {
         }
         let mut pairs = Vec::with_capacity(*offset.last().unwrap_or(&0));
         for (i, s) in src.iter().enumerate() {
-            for t in &tgt[lo[i]..hi[i].max(lo[i])] {
-                pairs.push(pair(s, t, names_on_src));
+            let (old_lo, old_hi) = match reuse {
+                Some(old) if i < old.lo.len() => (old.lo[i], old.hi[i]),
+                _ => (0, 0),
+            };
+            for (j, t) in tgt.iter().enumerate().take(hi[i].max(lo[i])).skip(lo[i]) {
+                if j >= old_lo && j < old_hi {
+                    let old = reuse.expect("a reused table");
+                    pairs.push(old.pairs[old.offset[i] + j - old_lo]);
+                    continue;
+                }
+                let mut p = pair(s, t, names_on_src);
+                p.src_weight = super::cost::weight_of(p.src_words, &s.weights);
+                p.tgt_weight = super::cost::weight_of(p.tgt_words, &t.weights);
+                pairs.push(p);
             }
         }
         PairTable {

@@ -1,49 +1,71 @@
-//! The dynamic-programming search over a band around the diagonal.
+//! The dynamic-programming search for the least-cost alignment.
 //!
-//! The band follows a centre line: the *length diagonal* for the length-only
-//! model (for source prefix `i`, the target prefix whose share of the total
-//! target length equals the source prefix's share of the total source
-//! length), the skeleton of sure pairs (`anchors.rs`) for the lexical model,
-//! or the previous pass's path. The band starts at ±`min_band` sentences;
-//! whenever the best path comes close to its edge, the band moves onto the
-//! path and grows by half (lexical model, up to eight times) or doubles, and
-//! the search is redone. Time and memory stay linear in the document length
-//! when the translation is faithful and grow only where it is not.
+//! The search knows nothing of what a bead means: it asks a [`BeadCost`]
+//! for the cost of each candidate bead and never changes it. It runs over a
+//! [`Window`] of cells `(i, j)` (source prefix `i`, target prefix `j`):
 //!
-//! One forward pass computes both the best path (min-cost, Viterbi) and the
-//! total over all paths (log-sum-exp); a backward pass gives the total from
-//! each cell to the end. A bead's confidence is its posterior probability:
-//! the share of all alignments' probability mass that goes through it.
+//! - **exhaustive**: the whole `(n + 1) × (m + 1)` grid (the test oracle,
+//!   and what short texts use);
+//! - **guided**: a few cells either side of a guide, given as one range of
+//!   target prefixes per source prefix. The first pass's guide is the
+//!   skeleton of sure pairs (`anchors.rs`): between two consecutive sure
+//!   pairs the whole rectangle they span is searched, so a run of omitted
+//!   or added sentences between them (one narrow side, one long) is inside
+//!   the window however long it is. The second pass's guide is the first
+//!   pass's path. Wherever the best path comes within two cells of the
+//!   window's edge, the window is widened there, and only there (doubling
+//!   the half-width of the rows around the touch), and the search is run
+//!   again, until the path stays clear of the edge or a cap is reached.
+//!
+//! Time and memory are proportional to the cells of the window: near-linear
+//! in the length of the texts when the translation is faithful, growing only
+//! where it is not.
+//!
+//! One forward sweep computes both the best path (min-cost, Viterbi) and,
+//! when asked, the total over all paths (log-sum-exp); a backward sweep gives
+//! the total from each cell to the end. A bead's posterior is the share of
+//! all alignments' probability mass (inside the window) that goes through it.
 
-use super::cost::{BeadKind, Scorer};
-use super::pairs::PairTable;
+use super::cost::BeadKind;
 
-/// Rows of the band: for each source prefix `i`, the target prefixes
-/// `lo[i]..=hi[i]` that are searched, stored flat.
-struct Band {
+/// The cost of candidate beads (nats; lower is better).
+pub(crate) trait BeadCost {
+    /// Called before each sweep over `window` (whose beads join at most
+    /// `max_src` source sentences), so that the model can precompute what
+    /// the costs of the window's beads need, and only that.
+    fn prepare(&mut self, _window: &Window, _max_src: usize) {}
+
+    /// The cost of the bead of shape `kinds[kind]` joining source sentences
+    /// `i0..i1` and target sentences `j0..j1`.
+    fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64;
+}
+
+/// The cells searched: for each source prefix `i`, the target prefixes
+/// `lo[i]..=hi[i]`, stored flat (`offset[i]` is the first cell of row `i`).
+pub(crate) struct Window {
     lo: Vec<usize>,
     hi: Vec<usize>,
     offset: Vec<usize>,
 }
 
-impl Band {
-    /// A band of `half_width` around per-row centre ranges `(min_j, max_j)`.
-    ///
-    /// Rows are then joined up: each row reaches at least as far as the row
-    /// before it and starts no later than that row ends, so a path of
-    /// 1-0 and 0-1 beads always leads from (0, 0) to (n, m) however steeply
-    /// the centre line jumps. A jump adds at most its own length in cells.
-    fn around(centres: &[(usize, usize)], half_width: usize, m: usize) -> Self {
-        let n = centres.len() - 1;
+impl Window {
+    /// Every cell of the grid.
+    pub fn full(n: usize, m: usize) -> Self {
+        Window::from_rows(vec![0; n + 1], vec![m; n + 1])
+    }
+
+    /// The rows `ranges[i]` (inclusive target-prefix ranges), each widened
+    /// by `widths[i]` on both sides, then joined up: each row reaches at
+    /// least as far as the row before it and starts no later than that row
+    /// ends, so that a path of 1-0 and 0-1 beads always leads from (0, 0) to
+    /// (n, m) however steeply the guide jumps.
+    pub fn around(ranges: &[(usize, usize)], widths: &[usize], m: usize) -> Self {
+        let n = ranges.len() - 1;
         let mut lo = Vec::with_capacity(n + 1);
         let mut hi: Vec<usize> = Vec::with_capacity(n + 1);
-        for (i, &(a, b)) in centres.iter().enumerate() {
-            let mut l = if i == 0 {
-                0
-            } else {
-                a.saturating_sub(half_width)
-            };
-            let mut h = if i == n { m } else { (b + half_width).min(m) };
+        for (i, (&(a, b), &w)) in ranges.iter().zip(widths).enumerate() {
+            let mut l = if i == 0 { 0 } else { a.saturating_sub(w) };
+            let mut h = if i == n { m } else { (b + w).min(m) };
             if let Some(&prev_hi) = hi.last() {
                 l = l.min(prev_hi);
                 h = h.max(prev_hi);
@@ -51,27 +73,333 @@ impl Band {
             lo.push(l);
             hi.push(h);
         }
-        let mut offset = Vec::with_capacity(n + 2);
-        offset.push(0);
-        for i in 0..=n {
-            offset.push(offset[i] + (hi[i] - lo[i] + 1));
-        }
-        Band { lo, hi, offset }
+        Window::from_rows(lo, hi)
     }
 
-    fn cells(&self) -> usize {
-        *self.offset.last().unwrap_or(&0)
+    fn from_rows(lo: Vec<usize>, hi: Vec<usize>) -> Self {
+        let mut offset = Vec::with_capacity(lo.len() + 1);
+        offset.push(0);
+        for (l, h) in lo.iter().zip(&hi) {
+            offset.push(offset.last().copied().unwrap_or(0) + (h - l + 1));
+        }
+        Window { lo, hi, offset }
+    }
+
+    /// Number of cells.
+    pub fn cells(&self) -> usize {
+        self.offset.last().copied().unwrap_or(0)
+    }
+
+    /// Number of source prefixes (rows): `n + 1`.
+    pub fn rows(&self) -> usize {
+        self.lo.len()
+    }
+
+    /// The target prefixes of row `i`.
+    pub fn row(&self, i: usize) -> (usize, usize) {
+        (self.lo[i], self.hi[i])
     }
 
     #[inline]
     fn index(&self, i: usize, j: usize) -> Option<usize> {
-        (j >= self.lo[i] && j <= self.hi[i]).then(|| self.offset[i] + j - self.lo[i])
+        let (lo, hi) = (self.lo[i], self.hi[i]);
+        (j >= lo && j <= hi).then(|| self.offset[i] + j - lo)
     }
+}
+
+/// A bead of the best path, as found by the search.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PathBead {
+    pub i0: usize,
+    pub i1: usize,
+    pub j0: usize,
+    pub j1: usize,
+    pub cost: f64,
+    pub posterior: f64,
+}
+
+/// The arrays of one search, kept between searches so that the passes and
+/// paramss of one alignment reuse their memory.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    best: Vec<f64>,
+    back: Vec<u8>,
+    fwd: Vec<f64>,
+    bwd: Vec<f64>,
+}
+
+const NONE: u8 = u8::MAX;
+
+/// What a search may use: bead shapes, and how a guided search may grow
+/// its window.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Params {
+    /// Only bead shapes with at most this many sentences on each side are
+    /// tried (a rough first pass uses the common shapes only).
+    pub max_side: usize,
+    /// Half-width of the window around the guide at first, in sentences.
+    pub width: usize,
+    /// The greatest half-width a row may reach.
+    pub max_width: usize,
+    /// The most cells the window may have; past it, the best path inside
+    /// the window is taken.
+    pub max_cells: usize,
+}
+
+/// The best path through the window that starts at `ranges` (one
+/// inclusive target-prefix range per source prefix) widened by
+/// `params.width`, params it locally wherever the path runs along its
+/// edge. With `ranges` `None`, the whole grid. Returns `None` when the bead
+/// shapes cannot reach (n, m).
+pub(crate) fn best_path(
+    cost: &mut impl BeadCost,
+    kinds: &[BeadKind],
+    (n, m): (usize, usize),
+    ranges: Option<&[(usize, usize)]>,
+    params: Params,
+    posteriors: bool,
+    scratch: &mut Scratch,
+) -> Option<Vec<PathBead>> {
+    let max_src = kinds
+        .iter()
+        .filter(|k| k.src.max(k.tgt) <= params.max_side)
+        .map(|k| k.src)
+        .max()
+        .unwrap_or(1);
+    let Some(ranges) = ranges else {
+        let window = Window::full(n, m);
+        cost.prepare(&window, max_src);
+        return sweep(cost, kinds, &params, &window, (n, m), posteriors, scratch).map(|(p, _)| p);
+    };
+    let cap = params.max_width.max(1).min(n.max(m).max(1));
+    let mut widths = vec![params.width.clamp(1, cap); n + 1];
+    let mut ranges = ranges.to_vec();
+    loop {
+        let window = Window::around(&ranges, &widths, m);
+        cost.prepare(&window, max_src);
+        let (path, touches) = sweep(cost, kinds, &params, &window, (n, m), false, scratch)?;
+        // Rows where the path touches an edge that may still move.
+        let growable: Vec<usize> = touches.into_iter().filter(|&i| widths[i] < cap).collect();
+        // Around each touch, the guide takes in the path (the window
+        // follows it) and the half-width doubles.
+        let on_path = path_ranges(&path, n);
+        let mut grown = widths.clone();
+        let mut moved = ranges.clone();
+        for &t in &growable {
+            let w = (widths[t] * 2).min(cap);
+            let reach = 2 * w + 8;
+            for r in t.saturating_sub(reach)..=(t + reach).min(n) {
+                grown[r] = grown[r].max(w);
+                moved[r].0 = moved[r].0.min(on_path[r].0);
+                moved[r].1 = moved[r].1.max(on_path[r].1);
+            }
+        }
+        let settled =
+            growable.is_empty() || Window::around(&moved, &grown, m).cells() > params.max_cells;
+        if settled {
+            if !posteriors {
+                return Some(path);
+            }
+            return sweep(cost, kinds, &params, &window, (n, m), true, scratch).map(|(p, _)| p);
+        }
+        widths = grown;
+        ranges = moved;
+    }
+}
+
+/// -ln(e^-a + e^-b), for costs (negative logs).
+fn log_add(a: f64, b: f64) -> f64 {
+    if a == f64::INFINITY {
+        return b;
+    }
+    if b == f64::INFINITY {
+        return a;
+    }
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    lo - (-(hi - lo)).exp().ln_1p()
+}
+
+/// Paths this many nats worse than the best way into a cell add less than
+/// e⁻⁴⁰ of its probability mass; the sums leave them out.
+const NEGLIGIBLE: f64 = 40.0;
+
+/// One search in a fixed window. Returns the path (if (n, m) was reached)
+/// and the rows where it runs within two cells of the window's edge. With
+/// `posteriors`, also sums over all paths and gives each bead its posterior.
+fn sweep(
+    cost: &impl BeadCost,
+    kinds: &[BeadKind],
+    params: &Params,
+    window: &Window,
+    (n, m): (usize, usize),
+    posteriors: bool,
+    s: &mut Scratch,
+) -> Option<(Vec<PathBead>, Vec<usize>)> {
+    let max_side = params.max_side;
+    let cells = window.cells();
+    for (v, fill) in [(&mut s.best, f64::INFINITY), (&mut s.fwd, f64::INFINITY)] {
+        v.clear();
+        v.resize(cells, fill);
+    }
+    s.back.clear();
+    s.back.resize(cells, NONE);
+    s.best[0] = 0.0;
+    s.fwd[0] = 0.0;
+    let mut through = [f64::INFINITY; 64];
+    for i in 0..=n {
+        let (lo, hi) = window.row(i);
+        for j in lo..=hi {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let here = window.offset[i] + j - lo;
+            let (mut b, mut arg, mut f_min) = (f64::INFINITY, NONE, f64::INFINITY);
+            for (k, kind) in kinds.iter().enumerate() {
+                through[k] = f64::INFINITY;
+                if kind.src > i || kind.tgt > j || kind.src.max(kind.tgt) > max_side {
+                    continue;
+                }
+                let (pi, pj) = (i - kind.src, j - kind.tgt);
+                let Some(prev) = window.index(pi, pj) else {
+                    continue;
+                };
+                let before = s.best[prev];
+                if before == f64::INFINITY {
+                    continue;
+                }
+                let c = cost.cost(k, pi, i, pj, j);
+                // Ties go to the earlier kind in the table: deterministic.
+                if before + c < b {
+                    b = before + c;
+                    arg = k as u8;
+                }
+                if posteriors {
+                    let x = s.fwd[prev] + c;
+                    through[k] = x;
+                    f_min = f_min.min(x);
+                }
+            }
+            s.best[here] = b;
+            s.back[here] = arg;
+            if posteriors && f_min < f64::INFINITY {
+                let mut sum = 0.0;
+                for &x in &through[..kinds.len()] {
+                    if x - f_min < NEGLIGIBLE {
+                        sum += (f_min - x).exp();
+                    }
+                }
+                s.fwd[here] = f_min - sum.ln();
+            }
+        }
+    }
+    let end = window.index(n, m)?;
+    if s.back[end] == NONE && (n, m) != (0, 0) {
+        return None;
+    }
+    if posteriors {
+        backward(cost, kinds, params, window, (n, m), end, s);
+    }
+    let z = s.fwd[end];
+    let mut path = Vec::new();
+    let mut touches = Vec::new();
+    let (mut i, mut j) = (n, m);
+    const MARGIN: usize = 2;
+    while i > 0 || j > 0 {
+        let here = window.index(i, j).expect("path cells lie in the window");
+        let (lo, hi) = window.row(i);
+        if (lo > 0 && j < lo + MARGIN) || (hi < m && j + MARGIN > hi) {
+            touches.push(i);
+        }
+        let kind = kinds[s.back[here] as usize];
+        let (pi, pj) = (i - kind.src, j - kind.tgt);
+        let prev = window
+            .index(pi, pj)
+            .expect("predecessor lies in the window");
+        let c = s.best[here] - s.best[prev];
+        let posterior = if posteriors {
+            (-(s.fwd[prev] + c + s.bwd[here] - z)).exp().clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        path.push(PathBead {
+            i0: pi,
+            i1: i,
+            j0: pj,
+            j1: j,
+            cost: c,
+            posterior,
+        });
+        (i, j) = (pi, pj);
+    }
+    path.reverse();
+    touches.sort_unstable();
+    touches.dedup();
+    Some((path, touches))
+}
+
+/// Backward totals: the cost of all paths from each cell to (n, m).
+fn backward(
+    cost: &impl BeadCost,
+    kinds: &[BeadKind],
+    params: &Params,
+    window: &Window,
+    (n, m): (usize, usize),
+    end: usize,
+    s: &mut Scratch,
+) {
+    s.bwd.clear();
+    s.bwd.resize(window.cells(), f64::INFINITY);
+    s.bwd[end] = 0.0;
+    for i in (0..=n).rev() {
+        let (lo, hi) = window.row(i);
+        for j in (lo..=hi).rev() {
+            let here = window.offset[i] + j - lo;
+            if here == end || s.best[here] == f64::INFINITY {
+                continue;
+            }
+            let mut total = f64::INFINITY;
+            for (k, kind) in kinds.iter().enumerate() {
+                let (ni, nj) = (i + kind.src, j + kind.tgt);
+                if ni > n || nj > m || kind.src.max(kind.tgt) > params.max_side {
+                    continue;
+                }
+                let Some(next) = window.index(ni, nj) else {
+                    continue;
+                };
+                let after = s.bwd[next];
+                if after == f64::INFINITY {
+                    continue;
+                }
+                total = log_add(total, cost.cost(k, i, ni, j, nj) + after);
+            }
+            s.bwd[here] = total;
+        }
+    }
+}
+
+/// The rows a path passes through: for each source prefix, the least and
+/// greatest target prefix of the path there (interpolated inside beads that
+/// span several source sentences).
+pub(crate) fn path_ranges(path: &[PathBead], n: usize) -> Vec<(usize, usize)> {
+    let mut c = vec![(usize::MAX, 0); n + 1];
+    let mut mark = |i: usize, j: usize| {
+        c[i].0 = c[i].0.min(j);
+        c[i].1 = c[i].1.max(j);
+    };
+    mark(0, 0);
+    for b in path {
+        mark(b.i0, b.j0);
+        mark(b.i1, b.j1);
+        for i in b.i0 + 1..b.i1 {
+            mark(i, b.j0 + (b.j1 - b.j0) * (i - b.i0) / (b.i1 - b.i0));
+        }
+    }
+    c
 }
 
 /// The length diagonal: for each source prefix, the target prefix with the
 /// same share of the total length.
-fn length_diagonal(src_prefix: &[f64], tgt_prefix: &[f64]) -> Vec<(usize, usize)> {
+pub(crate) fn length_diagonal(src_prefix: &[f64], tgt_prefix: &[f64]) -> Vec<(usize, usize)> {
     let n = src_prefix.len() - 1;
     let m = tgt_prefix.len() - 1;
     let (s_total, t_total) = (src_prefix[n], tgt_prefix[m]);
@@ -94,245 +422,69 @@ fn length_diagonal(src_prefix: &[f64], tgt_prefix: &[f64]) -> Vec<(usize, usize)
         .collect()
 }
 
-/// A bead of the best path, as found by the search.
-pub(crate) struct PathBead {
-    pub i0: usize,
-    pub i1: usize,
-    pub j0: usize,
-    pub j1: usize,
-    pub cost: f64,
-    pub posterior: f64,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-const NONE: u8 = u8::MAX;
+    /// A toy cost: 1-1 beads on the diagonal shifted by `offset` are cheap,
+    /// everything else dear; 1-0 and 0-1 cost 3.
+    struct Toy {
+        offset: usize,
+    }
 
-/// Finds the best path through the band. While the path runs along the
-/// band's edge, the band either moves onto the path (with `follow_path`, up to
-/// [`MAX_MOVES`] times) or doubles its width around the same centre line.
-/// Following the path is fast but trusts it: with a length-only model the
-/// path can settle on a wrong offset and stop touching the edge, so only the
-/// lexical model follows it (see `RESULTS.md`).
-pub(crate) fn best_path(
-    scorer: &mut Scorer<'_>,
-    kinds: &[BeadKind],
-    min_band: usize,
-    max_band: usize,
-    follow_path: bool,
-    start: Option<Vec<PathBead>>,
-    posteriors: bool,
-) -> Option<Vec<PathBead>> {
-    let (src_prefix, tgt_prefix) = scorer.prefixes();
-    let (src_prefix, tgt_prefix) = (src_prefix.to_vec(), tgt_prefix.to_vec());
-    let n = src_prefix.len() - 1;
-    let m = tgt_prefix.len() - 1;
-    // The whole grid, or the cap on the band.
-    let limit = n.max(m).clamp(1, max_band.max(1));
-    let mut width = min_band.clamp(1, limit);
-    let mut centres = if let Some(p) = start {
-        path_centres(&p, n)
-    } else if follow_path {
-        let (sf, tf) = scorer.feats();
-        let sure = super::anchors::skeleton(sf, tf);
-        super::anchors::centres(&sure, n, m)
-    } else {
-        length_diagonal(&src_prefix, &tgt_prefix)
-    };
-    let mut moves = 0;
-    loop {
-        let band = Band::around(&centres, width, m);
-        let (path, touched) = search(scorer, kinds, &band, n, m, false);
-        let full = width >= limit;
-        if full || (path.is_some() && touched.is_empty()) {
-            // With the whole grid (or the widest band allowed) searched,
-            // `None` means the bead shapes cannot reach (n, m) at all.
-            path.as_ref()?;
-            if !posteriors {
-                return path;
+    impl BeadCost for Toy {
+        fn cost(&self, kind: usize, i0: usize, _i1: usize, j0: usize, _j1: usize) -> f64 {
+            match kind {
+                0 if j0 == i0 + self.offset => -2.0,
+                0 => 2.0,
+                _ => 3.0,
             }
-            // The band is settled: search it once more, now also summing
-            // over all paths for the posteriors.
-            return search(scorer, kinds, &band, n, m, true).0;
-        }
-        match path {
-            // With lexical evidence the path is reliable enough to follow:
-            // move the band onto it, half as wide again, a few times.
-            Some(p) if follow_path && moves < MAX_MOVES => {
-                centres = path_centres(&p, n);
-                width = (width * 3 / 2).min(limit);
-                moves += 1;
-            }
-            // Otherwise widen the band around the same centre line.
-            _ => width = (width * 2).min(limit),
         }
     }
-}
 
-/// How many times the band may move onto the last path before it widens.
-const MAX_MOVES: usize = 8;
+    const KINDS: [BeadKind; 3] = [
+        BeadKind::new(1, 1),
+        BeadKind::new(1, 0),
+        BeadKind::new(0, 1),
+    ];
 
-/// The rows a path passes through: for each source prefix, the least and
-/// greatest target prefix of the path there (interpolated inside beads that
-/// span several source sentences).
-fn path_centres(path: &[PathBead], n: usize) -> Vec<(usize, usize)> {
-    let mut c = vec![(usize::MAX, 0); n + 1];
-    let mut mark = |i: usize, j: usize| {
-        c[i].0 = c[i].0.min(j);
-        c[i].1 = c[i].1.max(j);
-    };
-    mark(0, 0);
-    for b in path {
-        mark(b.i0, b.j0);
-        mark(b.i1, b.j1);
-        for i in b.i0 + 1..b.i1 {
-            mark(i, b.j0 + (b.j1 - b.j0) * (i - b.i0) / (b.i1 - b.i0));
-        }
-    }
-    c
-}
-
-fn log_add(a: f64, b: f64) -> f64 {
-    // -ln(e^-a + e^-b), for costs (negative logs).
-    if a == f64::INFINITY {
-        return b;
-    }
-    if b == f64::INFINITY {
-        return a;
-    }
-    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-    lo - (-(hi - lo)).exp().ln_1p()
-}
-
-/// One search in a fixed band. Returns the path (if (n, m) was reached) and
-/// the rows where it runs within a few sentences of the band's edge.
-fn search(
-    scorer: &mut Scorer<'_>,
-    kinds: &[BeadKind],
-    band: &Band,
-    n: usize,
-    m: usize,
-    posteriors: bool,
-) -> (Option<Vec<PathBead>>, Vec<usize>) {
-    if scorer.uses_pairs() {
-        let max_src = kinds.iter().map(|k| k.src).max().unwrap_or(1).max(1);
-        let (lo, hi): (Vec<usize>, Vec<usize>) = (0..n)
-            .map(|i| {
-                let first = (i + 1).saturating_sub(max_src);
-                let lo = (first..=i).map(|r| band.lo[r]).min().unwrap_or(0);
-                let hi = (i + 1..=(i + max_src).min(n))
-                    .map(|r| band.hi[r])
-                    .max()
-                    .unwrap_or(m);
-                (lo, hi.max(lo))
-            })
-            .unzip();
-        let (sf, tf) = scorer.feats();
-        let table = PairTable::build(sf, tf, lo, hi, !scorer.names_on_tgt());
-        scorer.pairs = table;
-    }
-    let cells = band.cells();
-    let mut best = vec![f64::INFINITY; cells];
-    let mut back = vec![NONE; cells];
-    let mut fwd = vec![f64::INFINITY; cells];
-    best[0] = 0.0;
-    fwd[0] = 0.0;
-    for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
-            let here = band.offset[i] + j - band.lo[i];
-            if i == 0 && j == 0 {
-                continue;
-            }
-            let (mut b, mut arg, mut f) = (f64::INFINITY, NONE, f64::INFINITY);
-            for (k, kind) in kinds.iter().enumerate() {
-                if kind.src > i || kind.tgt > j {
-                    continue;
-                }
-                let (pi, pj) = (i - kind.src, j - kind.tgt);
-                let Some(prev) = band.index(pi, pj) else {
-                    continue;
-                };
-                if best[prev] == f64::INFINITY {
-                    continue;
-                }
-                let c = scorer.cost(k, pi, i, pj, j);
-                let through = best[prev] + c;
-                // Ties go to the earlier kind in the table: deterministic.
-                if through < b {
-                    b = through;
-                    arg = k as u8;
-                }
-                if posteriors {
-                    f = log_add(f, fwd[prev] + c);
-                }
-            }
-            best[here] = b;
-            back[here] = arg;
-            fwd[here] = f;
-        }
-    }
-    let Some(end) = band
-        .index(n, m)
-        .filter(|&e| back[e] != NONE || (n == 0 && m == 0))
-    else {
-        return (None, Vec::new());
-    };
-    // Backward totals: cost of all paths from each cell to (n, m).
-    let mut bwd = vec![f64::INFINITY; cells];
-    bwd[end] = 0.0;
-    for i in (0..=n).rev().filter(|_| posteriors) {
-        for j in (band.lo[i]..=band.hi[i]).rev() {
-            let here = band.offset[i] + j - band.lo[i];
-            if here == end || best[here] == f64::INFINITY {
-                continue;
-            }
-            let mut total = f64::INFINITY;
-            for (k, kind) in kinds.iter().enumerate() {
-                let (ni, nj) = (i + kind.src, j + kind.tgt);
-                if ni > n || nj > m {
-                    continue;
-                }
-                let Some(next) = band.index(ni, nj) else {
-                    continue;
-                };
-                if bwd[next] == f64::INFINITY {
-                    continue;
-                }
-                total = log_add(total, scorer.cost(k, i, ni, j, nj) + bwd[next]);
-            }
-            bwd[here] = total;
-        }
-    }
-    let z = fwd[end];
-    let mut path = Vec::new();
-    let (mut i, mut j) = (n, m);
-    let mut touches = Vec::new();
-    let margin = 2;
-    while i > 0 || j > 0 {
-        let here = band.index(i, j).expect("path cells lie in the band");
-        if (band.lo[i] > 0 && j < band.lo[i] + margin)
-            || (band.hi[i] < m && j + margin > band.hi[i])
-        {
-            touches.push(i);
-        }
-        let kind = kinds[back[here] as usize];
-        let (pi, pj) = (i - kind.src, j - kind.tgt);
-        let prev = band.index(pi, pj).expect("predecessor lies in the band");
-        let cost = best[here] - best[prev];
-        let posterior = if posteriors {
-            (-(fwd[prev] + cost + bwd[here] - z)).exp().clamp(0.0, 1.0)
-        } else {
-            0.0
+    #[test]
+    fn a_narrow_window_widens_where_the_path_leaves_it() {
+        // 300 extra target sentences at the start: the path first runs along
+        // the target axis, far from the diagonal guide.
+        let (n, m) = (100, 400);
+        let mut toy = Toy { offset: 300 };
+        let mut s = Scratch::default();
+        let full = best_path(
+            &mut toy,
+            &KINDS,
+            (n, m),
+            None,
+            Params {
+                max_side: 1,
+                width: 1,
+                max_width: 1,
+                max_cells: 0,
+            },
+            true,
+            &mut s,
+        )
+        .unwrap();
+        let guide: Vec<(usize, usize)> = (0..=n).map(|i| (i * 4, i * 4)).collect();
+        let params = Params {
+            max_side: 1,
+            width: 2,
+            max_width: 1000,
+            max_cells: 1 << 20,
         };
-        path.push(PathBead {
-            i0: pi,
-            i1: i,
-            j0: pj,
-            j1: j,
-            cost,
-            posterior,
-        });
-        i = pi;
-        j = pj;
+        let fast = best_path(&mut toy, &KINDS, (n, m), Some(&guide), params, true, &mut s).unwrap();
+        let shape = |p: &[PathBead]| -> Vec<(usize, usize, usize, usize)> {
+            p.iter().map(|b| (b.i0, b.i1, b.j0, b.j1)).collect()
+        };
+        assert_eq!(shape(&fast), shape(&full));
+        for (a, b) in fast.iter().zip(&full) {
+            assert!((a.posterior - b.posterior).abs() < 1e-6);
+        }
+        assert_eq!(fast.iter().filter(|b| b.i0 == b.i1).count(), 300);
     }
-    path.reverse();
-    (Some(path), touches)
 }

@@ -1,7 +1,7 @@
 //! `bitext align`.
 
 use super::UsageError;
-use bitext::align::{Aligner, Alignment, CostModel, ParagraphMode, Signal};
+use bitext::align::{Aligner, Alignment, CostModel, ParagraphMode, Search, Signal};
 use bitext::document::{Document, InputMode};
 use bitext::format::tmx::TmxOptions;
 use bitext::format::{self, Bitext, Format, Record};
@@ -57,6 +57,12 @@ pub struct AlignArgs {
     /// Cost model.
     #[arg(long, value_enum, default_value_t = ModelArg::Full)]
     model: ModelArg,
+    /// How to search: `auto` searches every cell of the grid for texts of a
+    /// few hundred sentences and a narrow window around sure pairs for
+    /// longer ones (near-linear); `exhaustive` always searches every cell
+    /// (quadratic: for checking); `guided` always uses the window.
+    #[arg(long, value_enum, default_value_t = SearchArg::Auto)]
+    search: SearchArg,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -145,6 +151,19 @@ enum ModelArg {
     /// numbers, Latin tokens, punctuation, paragraphs and length only (no
     /// lexicon: about 9× faster, less accurate)
     Core,
+}
+
+/// The searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SearchArg {
+    /// exhaustive up to 250,000 cells (about 500 × 500 sentences), guided
+    /// beyond
+    Auto,
+    /// every cell of the grid (time and memory grow with n × m)
+    Exhaustive,
+    /// a window around sure pairs, then around the first pass's path,
+    /// widened where the path needs it (time and memory grow with n + m)
+    Guided,
 }
 
 /// The summary line: sentences, beads by shape, and how many are more
@@ -263,7 +282,12 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     } else {
         ParagraphMode::Auto
     };
-    let mut builder = Aligner::builder().paragraphs(paragraphs);
+    let search = match args.search {
+        SearchArg::Auto => Search::Auto,
+        SearchArg::Exhaustive => Search::Exhaustive,
+        SearchArg::Guided => Search::Guided,
+    };
+    let mut builder = Aligner::builder().paragraphs(paragraphs).search(search);
     if args.model == ModelArg::Core {
         if !args.lexicon.is_empty() {
             return Err(UsageError("--lexicon needs --model full".into()).into());
