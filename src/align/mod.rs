@@ -283,6 +283,10 @@ pub const DEFAULT_MIN_BAND: usize = 4;
 /// cells (a text pair of a few hundred sentences each).
 pub const EXHAUSTIVE_CELLS: usize = 250_000;
 
+/// The initial half-width of the window around the length diagonal (the
+/// guide of the length-only model).
+const DIAGONAL_BAND: usize = 50;
+
 /// A first pass followed by another tries bead shapes of at most this
 /// many sentences a side (the second pass tries them all, around its path).
 const FIRST_PASS_MAX_SIDE: usize = 2;
@@ -505,6 +509,7 @@ impl Aligner {
             Search::Auto => (n + 1).saturating_mul(m + 1) <= EXHAUSTIVE_CELLS,
         };
         let params = search::Params {
+            everywhere: false,
             max_side: usize::MAX,
             width: self.min_band,
             max_width: self.max_band,
@@ -532,6 +537,7 @@ impl Aligner {
             }
             // The guide: the previous pass's path, else the sure pairs (with
             // lexical evidence), else the length diagonal.
+            let mut params = search::Params { max_side, ..params };
             let guide = if exhaustive {
                 None
             } else if let Some(p) = &start {
@@ -540,6 +546,15 @@ impl Aligner {
                 let sure = anchors::skeleton(sf, tf);
                 Some(anchors::guide(&sure, &s_side.prefix, &t_side.prefix))
             } else {
+                // Without lexical evidence, the band of the length-only
+                // model: wide around the length diagonal, widened
+                // everywhere at once, up to `max_band` (its time and memory
+                // grow with n × max_band, not with the path's needs).
+                params.width = params.width.max(DIAGONAL_BAND);
+                params.everywhere = true;
+                params.max_cells = (n + 1)
+                    .saturating_mul(m + 1)
+                    .min((n + 1).saturating_mul(2 * self.max_band + 1));
                 Some(search::length_diagonal(&s_side.prefix, &t_side.prefix))
             };
             search::best_path(
@@ -547,7 +562,7 @@ impl Aligner {
                 &kinds,
                 (n, m),
                 guide.as_deref(),
-                search::Params { max_side, ..params },
+                params,
                 posteriors,
                 &mut scratch,
             )

@@ -144,6 +144,11 @@ pub(crate) struct Params {
     /// The most cells the window may have; past it, the best path inside
     /// the window is taken.
     pub max_cells: usize,
+    /// Widen every row whenever the path touches the edge anywhere, and
+    /// keep the guide (for a guide the path cannot be trusted to improve:
+    /// with length alone, a path can settle on a wrong offset inside a
+    /// narrow window without touching its edge).
+    pub everywhere: bool,
 }
 
 /// The best path through the window that starts at `ranges` (one
@@ -187,6 +192,10 @@ pub(crate) fn best_path(
         let mut moved = ranges.clone();
         for &t in &growable {
             let w = (widths[t] * 2).min(cap);
+            if params.everywhere {
+                grown.iter_mut().for_each(|g| *g = (*g).max(w));
+                continue;
+            }
             let reach = 2 * w + 8;
             for r in t.saturating_sub(reach)..=(t + reach).min(n) {
                 grown[r] = grown[r].max(w);
