@@ -474,6 +474,7 @@ mod tests {
                 width: 1,
                 max_width: 1,
                 max_cells: 0,
+                everywhere: false,
             },
             true,
             &mut s,
@@ -485,6 +486,7 @@ mod tests {
             width: 2,
             max_width: 1000,
             max_cells: 1 << 20,
+            everywhere: false,
         };
         let fast = best_path(&mut toy, &KINDS, (n, m), Some(&guide), params, true, &mut s).unwrap();
         let shape = |p: &[PathBead]| -> Vec<(usize, usize, usize, usize)> {
