@@ -91,18 +91,25 @@ impl UnitStream<'static> {
     }
 }
 
-/// How much of a TSV or JSON Lines input is looked at to choose between
-/// reading it as a UTF-8 stream and decoding it as a whole.
+/// How much of a TSV or JSON Lines input is looked at, at most, to choose
+/// between reading it as a UTF-8 stream and decoding it as a whole.
 const SNIFF: usize = 64 << 10;
 
-/// Reads up to [`SNIFF`] bytes (fewer only at the end of the input).
+/// The first bytes of the input, as one read gives them: up to [`SNIFF`]
+/// bytes of a file, what has arrived of a pipe (so that a stream whose
+/// writer waits is not waited for); empty only at the end of the input.
 fn sniff(input: &mut dyn Read, path: &Path) -> Result<Vec<u8>> {
-    let mut head = Vec::with_capacity(SNIFF);
-    input
-        .take(SNIFF as u64)
-        .read_to_end(&mut head)
-        .map_err(|e| Error::io(path, e))?;
-    Ok(head)
+    let mut head = vec![0; SNIFF];
+    loop {
+        match input.read(&mut head) {
+            Ok(n) => {
+                head.truncate(n);
+                return Ok(head);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io(path, e)),
+        }
+    }
 }
 
 /// True when `head` starts with a UTF-16 byte-order mark.
@@ -110,22 +117,24 @@ fn starts_utf16(head: &[u8]) -> bool {
     head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF")
 }
 
-/// True when `head`, the first bytes of an input (`complete`: all of it),
-/// is UTF-8 without NUL (which may be UTF-16 without its byte-order mark);
-/// a character cut by the end of a partial head does not count against it.
-fn looks_utf8(head: &[u8], complete: bool) -> bool {
+/// True when `head`, the first bytes of an input, is UTF-8 without NUL
+/// (which may be UTF-16 without its byte-order mark); a character cut by
+/// the end of the head does not count against it (the rest is checked line
+/// by line as it is read).
+fn looks_utf8(head: &[u8]) -> bool {
     if head.contains(&0) {
         return false;
     }
     match std::str::from_utf8(head) {
         Ok(_) => true,
-        Err(e) => !complete && e.error_len().is_none(),
+        Err(e) => e.error_len().is_none(),
     }
 }
 
 /// The lines of a TSV or JSON Lines input as UTF-8, and how they were
-/// decoded. UTF-8 (named, or found in the first 64 KiB) and UTF-16 with a
-/// byte-order mark are read as a stream, a line at a time. Anything else,
+/// decoded. UTF-8 (named, or found in the first read: 64 KiB of a file,
+/// what has arrived of a pipe) and UTF-16 with a byte-order mark are read
+/// as a stream, a line at a time. Anything else,
 /// or an encoding named other than UTF-8, is decoded as a whole by
 /// [`crate::read::decode_as`], exactly as `bitext align` decodes a text:
 /// GB18030, Big5 or Windows-1252 detected (or named), and the same errors
@@ -140,7 +149,7 @@ fn decoded_lines<'a>(
     let mut input: Box<dyn Read + 'a> = Box::new(input);
     let head = sniff(&mut input, path)?;
     let stream = match encoding {
-        None => starts_utf16(&head) || looks_utf8(&head, head.len() < SNIFF),
+        None => starts_utf16(&head) || looks_utf8(&head),
         // A UTF-16 byte-order mark is then an error decode_as reports.
         Some(e) => e == TextEncoding::UTF_8 && !starts_utf16(&head),
     };
@@ -188,7 +197,10 @@ impl<'a> UnitStream<'a> {
 
     /// As [`UnitStream::new`], with the character encoding of a TSV or JSON
     /// Lines input named (`None`: detected). UTF-8 and UTF-16 with a
-    /// byte-order mark are read a line at a time. Other encodings are those
+    /// byte-order mark are read a line at a time; whether the input is UTF-8
+    /// is judged on its first read (64 KiB of a file; of a pipe, what has
+    /// arrived, so that a writer that waits is not waited for), and a later
+    /// line that is not UTF-8 is an error naming it. Other encodings are those
     /// of [`crate::read::decode_as`] (GB18030, Big5, Windows-1252, named or
     /// detected when the input is not UTF-8), with the same errors; such
     /// an input is decoded as a whole before its records are read.
@@ -550,7 +562,7 @@ mod tests {
     }
 
     /// Over 64 KiB of TSV with a Chinese character cut by the end of the
-    /// sniffed head.
+    /// first 64 KiB.
     fn long_tsv() -> String {
         for pad in 0..40 {
             let mut tsv = format!("会议由王毅主持。\tWang Yi chaired it{}.\n", "!".repeat(pad));
@@ -564,10 +576,15 @@ mod tests {
         unreachable!("some padding cuts a character at the head's end")
     }
 
-    fn read_all(input: &[u8], encoding: Option<TextEncoding>) -> Result<(DecodedAs, PairsRead)> {
+    /// Reads `input` handed out `chunk` bytes a read.
+    fn read_all(
+        input: &[u8],
+        chunk: usize,
+        encoding: Option<TextEncoding>,
+    ) -> Result<(DecodedAs, PairsRead)> {
         let trickle = Trickle {
             bytes: input,
-            chunk: 777,
+            chunk,
         };
         let stream = UnitStream::new_as(trickle, "p.tsv", Format::Tsv, encoding, None, None)?;
         let how = stream.decoded_as().unwrap();
@@ -577,11 +594,15 @@ mod tests {
     #[test]
     fn utf8_past_the_sniffed_head_streams_whole() {
         let tsv = long_tsv();
-        let (how, read) = read_all(tsv.as_bytes(), None).unwrap();
-        assert_eq!(how, DecodedAs::Utf8);
-        assert_eq!(read.units, tsv.lines().count());
-        assert!(read.records.iter().all(|r| r.src == "会议由王毅主持。"));
-        let (how, _) = read_all(tsv.as_bytes(), Some(TextEncoding::UTF_8)).unwrap();
+        // As from a file (the first read ends inside a character) and as
+        // from a pipe.
+        for chunk in [usize::MAX, 777] {
+            let (how, read) = read_all(tsv.as_bytes(), chunk, None).unwrap();
+            assert_eq!(how, DecodedAs::Utf8);
+            assert_eq!(read.units, tsv.lines().count());
+            assert!(read.records.iter().all(|r| r.src == "会议由王毅主持。"));
+        }
+        let (how, _) = read_all(tsv.as_bytes(), 777, Some(TextEncoding::UTF_8)).unwrap();
         assert_eq!(how, DecodedAs::Named(TextEncoding::UTF_8));
     }
 
@@ -589,16 +610,18 @@ mod tests {
     fn legacy_text_longer_than_the_head_is_decoded_whole() {
         let tsv = long_tsv();
         let (gb, _, _) = encoding_rs::GB18030.encode(&tsv);
-        let (how, read) = read_all(&gb, None).unwrap();
-        assert_eq!(how, DecodedAs::Detected(TextEncoding::GB18030));
-        assert_eq!(read.units, tsv.lines().count());
-        assert!(read.records.iter().all(|r| r.src == "会议由王毅主持。"));
-        let (how, _) = read_all(&gb, Some(TextEncoding::GB18030)).unwrap();
+        for chunk in [usize::MAX, 777] {
+            let (how, read) = read_all(&gb, chunk, None).unwrap();
+            assert_eq!(how, DecodedAs::Detected(TextEncoding::GB18030));
+            assert_eq!(read.units, tsv.lines().count());
+            assert!(read.records.iter().all(|r| r.src == "会议由王毅主持。"));
+        }
+        let (how, _) = read_all(&gb, 777, Some(TextEncoding::GB18030)).unwrap();
         assert_eq!(how, DecodedAs::Named(TextEncoding::GB18030));
         // UTF-8 in the head and GB18030 after it: the line is named.
         let mut mixed = tsv.clone().into_bytes();
         mixed.extend(&gb[..200]);
-        let err = read_all(&mixed, None).unwrap_err().to_string();
+        let err = read_all(&mixed, usize::MAX, None).unwrap_err().to_string();
         let line = tsv.lines().count() + 1;
         assert!(
             err.contains(&format!("line {line}: invalid UTF-8")),
@@ -612,7 +635,7 @@ mod tests {
         for u in "你好\tHello\n".encode_utf16() {
             bytes.extend(u.to_le_bytes());
         }
-        let (how, read) = read_all(&bytes, None).unwrap();
+        let (how, read) = read_all(&bytes, 3, None).unwrap();
         assert_eq!(how, DecodedAs::Utf16WithBom(TextEncoding::UTF_16LE));
         assert_eq!(read.records[0].tgt, "Hello");
         let tmx: &[u8] = b"<tmx version=\"1.4\"><header srclang=\"zh\"/><body/></tmx>";
