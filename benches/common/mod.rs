@@ -96,6 +96,13 @@ pub fn eval_inputs() -> Vec<Input> {
         ("bible-001", bible, (Lang::En, Lang::Zh)),
     ] {
         if !src.is_file() || !tgt.is_file() {
+            // Once per process, not once per group.
+            static SAID: std::sync::Mutex<Vec<&str>> = std::sync::Mutex::new(Vec::new());
+            let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+            if said.contains(&name) {
+                continue;
+            }
+            said.push(name);
             eprintln!(
                 "note: {} or {} not found (set EVAL_DIR to the folder holding mac-dev/ and bible/); \
                  {name} is skipped",
