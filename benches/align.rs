@@ -1,11 +1,12 @@
-//! Benchmarks on the bundled sample release: segmentation throughput, and
-//! alignment with the full and the core model at several document lengths
-//! (the sample repeated 1, 4 and 16 times) to show how the search grows.
-//! Run with `cargo bench`.
+//! Alignment on the bundled sample release with the full and the core
+//! model at several document lengths (the sample repeated 1, 4 and 16
+//! times), to show how alignment grows with length and what the full model
+//! costs over the core one. Per-stage groups on real texts are in
+//! `benches/stages.rs`, segmentation in `benches/segment.rs`. Run with
+//! `cargo bench --bench align`.
 
 use bitext::align::{Aligner, CostModel};
 use bitext::document::{Document, InputMode};
-use bitext::segment::Segmenter;
 use bitext::{Lang, read};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::path::Path;
@@ -15,18 +16,6 @@ fn sample(name: &str) -> String {
         .join("corpora/release-2021-05-08")
         .join(name);
     read::read_file(&path).expect("sample corpus is in the repository")
-}
-
-fn segmentation(c: &mut Criterion) {
-    let mut group = c.benchmark_group("segment");
-    for (lang, name) in [(Lang::Zh, "zh.txt"), (Lang::En, "en.txt")] {
-        let text = sample(name).repeat(16);
-        group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(lang.code(), |b| {
-            b.iter(|| Segmenter::new(lang).segment(&text))
-        });
-    }
-    group.finish();
 }
 
 fn alignment(c: &mut Criterion) {
@@ -69,5 +58,5 @@ fn alignment(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, segmentation, alignment);
+criterion_group!(benches, alignment);
 criterion_main!(benches);

@@ -1,8 +1,14 @@
-//! Segmentation throughput (bytes of text per second): bitext's built-in
-//! rules and the shipped SRX rules (`data/omegat-zh-en.srx`), on the sample
-//! release repeated 16 times and on the real-world mixed texts of
-//! `tests/fixtures/segment/texts/` repeated 64 times. Run with
-//! `cargo bench --bench segment`; criterion prints MiB/s.
+//! Segmentation throughput (bytes of text per second), the pipeline's
+//! segmentation stage: bitext's built-in rules and the shipped SRX rules
+//! (`data/omegat-zh-en.srx`), on the sample release repeated 16 times, on
+//! the real-world mixed texts of `tests/fixtures/segment/texts/` repeated
+//! 64 times and, when the evaluation sets are present (`EVAL_DIR`, default
+//! `../shared/eval`; a note says when they are not), on both sides of
+//! MAC-Dev chapter 001 and Bible 001 read as running text (a line is a
+//! paragraph). Run with `cargo bench --bench segment`; criterion prints
+//! MiB/s.
+
+mod common;
 
 use bitext::segment::Segmenter;
 use bitext::segment::srx::SrxRules;
@@ -45,7 +51,20 @@ fn segmentation(c: &mut Criterion) {
             file("tests/fixtures/segment/texts/en-mixed.txt").repeat(64),
         ),
     ];
+    let mut texts: Vec<(String, Lang, &str, String)> = texts
+        .into_iter()
+        .map(|(set, lang, tag, text)| (set.to_string(), lang, tag, text))
+        .collect();
+    for input in common::eval_inputs() {
+        for (lang, tag) in [(Lang::Zh, "zh-CN"), (Lang::En, "en-US")] {
+            texts.push((input.name.clone(), lang, tag, input.text(lang).to_string()));
+        }
+    }
     let mut group = c.benchmark_group("segment");
+    group
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(3))
+        .sample_size(20);
     for (set, lang, tag, text) in &texts {
         group.throughput(Throughput::Bytes(text.len() as u64));
         let builtin = Segmenter::new(*lang);

@@ -348,6 +348,181 @@ fn a_latin1_line_in_a_utf8_file_stays_a_utf8_error() {
     );
 }
 
+/// The sample release aligned as bitext's TSV and JSON Lines (UTF-8), to
+/// be re-encoded by the `convert` tests.
+fn aligned(format: &str, zh: &Path, en: &Path) -> String {
+    let (out, _) = ok(bitext()
+        .args([
+            "align",
+            "-q",
+            "-f",
+            format,
+            "--creation-date",
+            "@1620432000",
+        ])
+        .arg(zh)
+        .arg(en));
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn convert_reads_legacy_tsv_and_jsonl_like_align() {
+    use encoding_rs::{BIG5, GB18030};
+    let dir = tempfile::tempdir().unwrap();
+    let hant = fixture("release-2021-05-08.zh-Hant.txt");
+    let cases = [
+        ("tsv", release("zh.txt"), GB18030, "GB18030", "gbk"),
+        ("jsonl", release("zh.txt"), GB18030, "GB18030", "gb2312"),
+        ("tsv", hant.clone(), BIG5, "Big5", "big5"),
+        ("jsonl", hant, BIG5, "Big5", "big5-hkscs"),
+    ];
+    for (format, zh, encoding, name, label) in cases {
+        let utf8_text = aligned(format, &zh, &release("en.txt"));
+        let utf8 = put(&dir, &format!("utf8.{format}"), utf8_text.as_bytes());
+        let legacy = put(
+            &dir,
+            &format!("legacy.{format}"),
+            &encode(&utf8_text, encoding),
+        );
+        for to in ["tmx", "tsv", "jsonl"] {
+            let args: &[&str] = if to == "tmx" {
+                &["convert", "--creation-date", "@1620432000"]
+            } else {
+                &["convert"]
+            };
+            let (expected, _) = ok(bitext().args(args).arg(&utf8).args(["-", "--to", to]));
+            // Detected, and said on standard error.
+            let (detected, stderr) = ok(bitext().args(args).arg(&legacy).args(["-", "--to", to]));
+            assert!(detected == expected, "{name} {format} → {to}: detected");
+            let said = format!("legacy.{format}: not UTF-8; read as {name} (detected");
+            assert!(stderr.contains(&said), "{stderr}");
+            // Named, with nothing said.
+            let (named, stderr) = ok(bitext()
+                .args(args)
+                .args(["--encoding", label])
+                .arg(&legacy)
+                .args(["-", "--to", to]));
+            assert!(named == expected, "{name} {format} → {to}: named");
+            assert!(!stderr.contains("detected"), "{stderr}");
+        }
+        // Standard input is detected too; --quiet says nothing.
+        let (expected, _) = ok(bitext()
+            .args(["convert", "--from", format])
+            .arg(&utf8)
+            .args(["-", "--to", "tsv"]));
+        let (stdin, stderr) = ok(bitext()
+            .args(["convert", "-q", "--from", format, "-", "-", "--to", "tsv"])
+            .write_stdin(std::fs::read(&legacy).unwrap()));
+        assert_eq!(stdin, expected, "{name} {format} from standard input");
+        assert!(stderr.is_empty(), "{stderr}");
+    }
+}
+
+#[test]
+fn convert_reads_windows_1252_records() {
+    let dir = tempfile::tempdir().unwrap();
+    // English and French, with the curly quotes, dashes, € and accents a
+    // spreadsheet export in Windows-1252 holds.
+    let tsv = "“Café” opens — 9 € a cup.\t« Café » ouvre — 9 € la tasse.\n\
+               Crème brûlée, naïve façade.\tCrème brûlée, façade naïve.\n\
+               Señor Müller’s œuvre…\tL’œuvre de M. Müller…\n";
+    let utf8 = put(&dir, "utf8.tsv", tsv.as_bytes());
+    let legacy = put(&dir, "cp1252.tsv", &encode(tsv, encoding_rs::WINDOWS_1252));
+    let langs = ["--src-lang", "en", "--tgt-lang", "fr"];
+    let (expected, _) = ok(bitext()
+        .arg("convert")
+        .args(langs)
+        .arg(&utf8)
+        .args(["-", "--to", "jsonl"]));
+    let (detected, stderr) = ok(bitext()
+        .arg("convert")
+        .args(langs)
+        .arg(&legacy)
+        .args(["-", "--to", "jsonl"]));
+    assert_eq!(
+        String::from_utf8(detected).unwrap(),
+        String::from_utf8(expected).unwrap()
+    );
+    assert!(
+        stderr.contains("cp1252.tsv: not UTF-8; read as windows-1252 (detected"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn convert_encoding_errors_match_align() {
+    let dir = tempfile::tempdir().unwrap();
+    // A GB18030 TSV with a byte that never is GB18030 on line 2.
+    let mut bytes = encode("第一句。\tThe first.\n第二句", encoding_rs::GB18030);
+    let at = bytes.len();
+    bytes.extend(b"\xff\tThe second.\n");
+    let f = put(&dir, "broken.tsv", &bytes);
+    let stderr = fails(
+        bitext()
+            .args(["convert", "--encoding", "gb18030"])
+            .arg(&f)
+            .args(["-", "--to", "tsv"]),
+    );
+    assert!(
+        stderr.contains("broken.tsv")
+            && stderr.contains(&format!("byte offset {at} (line 2)"))
+            && stderr.contains("are not GB18030"),
+        "{stderr}"
+    );
+    // Too little text to tell Big5 from GB18030: the likely encodings and
+    // the option are named.
+    let f = put(
+        &dir,
+        "short.tsv",
+        &encode("會議由王毅主持。\tWang Yi chaired.\n", encoding_rs::BIG5),
+    );
+    let stderr = fails(bitext().arg("convert").arg(&f).args(["-", "--to", "tsv"]));
+    assert!(
+        stderr.contains("short.tsv")
+            && stderr.contains("cannot be told for sure")
+            && stderr.contains("--encoding big5"),
+        "{stderr}"
+    );
+    // A Latin-1 line in a UTF-8 file stays a UTF-8 error.
+    let mut bytes = "第一句。\tThe first.\n".repeat(3).into_bytes();
+    bytes.extend(b"Cr\xE8me.\tCr\xE8me.\n");
+    let f = put(&dir, "mixed.tsv", &bytes);
+    let stderr = fails(bitext().arg("convert").arg(&f).args(["-", "--to", "tsv"]));
+    assert!(
+        stderr.contains("mixed.tsv") && stderr.contains("line 4") && stderr.contains("UTF-8"),
+        "{stderr}"
+    );
+    // A named encoding that contradicts the byte-order mark.
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in "中文\tChinese\n".encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    let f = put(&dir, "utf16.tsv", &bytes);
+    let stderr = fails(
+        bitext()
+            .args(["convert", "--encoding", "gbk"])
+            .arg(&f)
+            .args(["-", "--to", "tsv"]),
+    );
+    assert!(
+        stderr.contains("utf16.tsv") && stderr.contains("UTF-16LE"),
+        "{stderr}"
+    );
+    // TMX declares its own encoding: --encoding is refused before reading.
+    let tmx = put(&dir, "m.tmx", b"not even read");
+    let stderr = fails(
+        bitext()
+            .args(["convert", "--encoding", "gbk"])
+            .arg(&tmx)
+            .arg("-")
+            .args(["--to", "tsv"]),
+    );
+    assert!(
+        stderr.contains("--encoding") && stderr.contains("TSV and JSON Lines"),
+        "{stderr}"
+    );
+}
+
 mod properties {
     use bitext::read::{DecodedAs, TextEncoding, decode_as};
     use proptest::prelude::*;

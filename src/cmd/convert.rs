@@ -3,6 +3,7 @@
 use super::UsageError;
 use bitext::convert::{self, ConvertOptions, Format, UnitStream};
 use bitext::output::AtomicFile;
+use bitext::read::TextEncoding;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ Examples:
   cat pairs.tsv | bitext convert - memory.tmx --from tsv --src-lang zh-CN --tgt-lang en-US
   bitext convert big.tmx clean.tmx --dedupe
   bitext convert --from tsv-raw export.txt memory.tmx --src-lang zh-CN --tgt-lang en-US
+  bitext convert --encoding gbk pairs-gbk.tsv pairs.jsonl   # detected when not named
 
 Formats come from the file extensions (.tmx, .tsv, .jsonl) unless --from/--to
 name them. TMX → TMX keeps every language, attribute, note, property and inline
@@ -54,6 +56,12 @@ pub struct ConvertArgs {
     /// YYYYMMDDThhmmssZ or @SECONDS since 1970.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     creation_date: Option<u64>,
+    /// Character encoding of a TSV or JSON Lines input: gb18030 (also gbk,
+    /// gb2312), big5 (with HKSCS), windows-1252, utf-8, utf-16le … [default:
+    /// UTF-8 or UTF-16 with a BOM; otherwise detected among GB18030, Big5 and
+    /// windows-1252, and the choice reported]. A TMX declares its own.
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<TextEncoding>,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -157,6 +165,13 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         )
         .into());
     }
+    if args.encoding.is_some() && from == Format::Tmx {
+        return Err(UsageError(
+            "--encoding names the encoding of TSV and JSON Lines input; a TMX file declares its own"
+                .into(),
+        )
+        .into());
+    }
     // Check outputs that can be named before reading anything.
     if to != Format::Moses {
         super::check_output(&args.output, &[&args.input], args.force)?;
@@ -165,12 +180,18 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         // languages are known.
         super::check_output(&args.output, &[&args.input], true)?;
     }
-    let stream = UnitStream::open(
+    let stream = UnitStream::open_as(
         &args.input,
         from,
+        args.encoding,
         args.src_lang.as_deref(),
         args.tgt_lang.as_deref(),
     )?;
+    if !args.quiet
+        && let Some(notice) = stream.encoding_notice()
+    {
+        eprintln!("bitext: {notice}");
+    }
     let options = ConvertOptions {
         dedupe: args.dedupe,
         creation_time: if to == Format::Tmx && from != Format::Tmx {

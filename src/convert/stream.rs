@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::format::{Format, Record, tsv};
+use crate::read::{DecodedAs, TextEncoding};
 use crate::tmx::{self, Header, TmxReader, Unit};
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};
@@ -25,6 +26,9 @@ pub struct UnitStream<'a> {
     pub(super) pair_error: Option<String>,
     /// The input, as messages name it.
     pub(super) path: PathBuf,
+    /// How a TSV or JSON Lines input was decoded (`None` for TMX, which
+    /// declares its encoding).
+    decoded_as: Option<DecodedAs>,
 }
 
 impl std::fmt::Debug for UnitStream<'_> {
@@ -51,10 +55,23 @@ enum Source<'a> {
 const PEEK_LIMIT: usize = 1000;
 
 impl UnitStream<'static> {
-    /// Opens `path` (`-` is standard input) in `format`.
+    /// Opens `path` (`-` is standard input) in `format`, detecting the
+    /// encoding of TSV and JSON Lines (see [`UnitStream::open_as`]).
     pub fn open(
         path: &Path,
         format: Format,
+        src_lang: Option<&str>,
+        tgt_lang: Option<&str>,
+    ) -> Result<Self> {
+        UnitStream::open_as(path, format, None, src_lang, tgt_lang)
+    }
+
+    /// Opens `path` (`-` is standard input) in `format`; a TSV or JSON
+    /// Lines input is read in `encoding` (see [`UnitStream::new_as`]).
+    pub fn open_as(
+        path: &Path,
+        format: Format,
+        encoding: Option<TextEncoding>,
         src_lang: Option<&str>,
         tgt_lang: Option<&str>,
     ) -> Result<Self> {
@@ -63,14 +80,101 @@ impl UnitStream<'static> {
         } else {
             Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
         };
-        UnitStream::new(
+        UnitStream::new_as(
             input,
             crate::read::display_path(path),
             format,
+            encoding,
             src_lang,
             tgt_lang,
         )
     }
+}
+
+/// How much of a TSV or JSON Lines input is looked at, at most, to choose
+/// between reading it as a UTF-8 stream and decoding it as a whole.
+const SNIFF: usize = 64 << 10;
+
+/// The first bytes of the input, as one read gives them: up to [`SNIFF`]
+/// bytes of a file, what has arrived of a pipe (so that a stream whose
+/// writer waits is not waited for); empty only at the end of the input.
+fn sniff(input: &mut dyn Read, path: &Path) -> Result<Vec<u8>> {
+    let mut head = vec![0; SNIFF];
+    loop {
+        match input.read(&mut head) {
+            Ok(n) => {
+                head.truncate(n);
+                return Ok(head);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io(path, e)),
+        }
+    }
+}
+
+/// True when `head` starts with a UTF-16 byte-order mark.
+fn starts_utf16(head: &[u8]) -> bool {
+    head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF")
+}
+
+/// True when `head`, the first bytes of an input, is UTF-8 without NUL
+/// (which may be UTF-16 without its byte-order mark); a character cut by
+/// the end of the head does not count against it (the rest is checked line
+/// by line as it is read).
+fn looks_utf8(head: &[u8]) -> bool {
+    if head.contains(&0) {
+        return false;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
+/// The lines of a TSV or JSON Lines input as UTF-8, and how they were
+/// decoded. UTF-8 (named, or found in the first read: 64 KiB of a file,
+/// what has arrived of a pipe) and UTF-16 with a byte-order mark are read
+/// as a stream, a line at a time. Anything else,
+/// or an encoding named other than UTF-8, is decoded as a whole by
+/// [`crate::read::decode_as`], exactly as `bitext align` decodes a text:
+/// GB18030, Big5 or Windows-1252 detected (or named), and the same errors
+/// (the file's byte offset and line of a byte that does not decode; the
+/// likely encodings when detection is unsure; UTF-8 with a stray byte of
+/// another encoding refused as UTF-8).
+fn decoded_lines<'a>(
+    input: impl Read + 'a,
+    path: &Path,
+    encoding: Option<TextEncoding>,
+) -> Result<(DecodedAs, Box<dyn BufRead + 'a>)> {
+    let mut input: Box<dyn Read + 'a> = Box::new(input);
+    let head = sniff(&mut input, path)?;
+    let stream = match encoding {
+        None => starts_utf16(&head) || looks_utf8(&head),
+        // A UTF-16 byte-order mark is then an error decode_as reports.
+        Some(e) => e == TextEncoding::UTF_8 && !starts_utf16(&head),
+    };
+    if stream {
+        let rejoined = std::io::Cursor::new(head).chain(input);
+        let buffered = std::io::BufReader::with_capacity(64 * 1024, rejoined);
+        let (name, lines) = crate::read::utf8_stream(buffered, path)?;
+        let how = match (name, encoding) {
+            ("UTF-16LE", _) => DecodedAs::Utf16WithBom(TextEncoding::UTF_16LE),
+            ("UTF-16BE", _) => DecodedAs::Utf16WithBom(TextEncoding::UTF_16BE),
+            (_, Some(e)) => DecodedAs::Named(e),
+            (_, None) => DecodedAs::Utf8,
+        };
+        return Ok((how, lines));
+    }
+    let mut bytes = head;
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    let decoded = crate::read::decode_as(&bytes, path, encoding)?;
+    drop(bytes);
+    Ok((
+        decoded.how,
+        Box::new(std::io::Cursor::new(decoded.text.into_bytes())),
+    ))
 }
 
 impl<'a> UnitStream<'a> {
@@ -78,7 +182,9 @@ impl<'a> UnitStream<'a> {
     /// given are taken from the file: for TMX the header's `srclang` (else
     /// the first variant) and the first other language met; for TSV and
     /// JSON Lines the record's `src_lang`/`tgt_lang` when present, else
-    /// Chinese or English as the text of the first records shows.
+    /// Chinese or English as the text of the first records shows. The
+    /// encoding of TSV and JSON Lines is detected (see
+    /// [`UnitStream::new_as`]).
     pub fn new(
         input: impl Read + 'a,
         path: impl AsRef<Path>,
@@ -86,12 +192,55 @@ impl<'a> UnitStream<'a> {
         src_lang: Option<&str>,
         tgt_lang: Option<&str>,
     ) -> Result<Self> {
+        UnitStream::new_as(input, path, format, None, src_lang, tgt_lang)
+    }
+
+    /// As [`UnitStream::new`], with the character encoding of a TSV or JSON
+    /// Lines input named (`None`: detected). UTF-8 and UTF-16 with a
+    /// byte-order mark are read a line at a time; whether the input is UTF-8
+    /// is judged on its first read (64 KiB of a file; of a pipe, what has
+    /// arrived, so that a writer that waits is not waited for), and a later
+    /// line that is not UTF-8 is an error naming it. Other encodings are those
+    /// of [`crate::read::decode_as`] (GB18030, Big5, Windows-1252, named or
+    /// detected when the input is not UTF-8), with the same errors; such
+    /// an input is decoded as a whole before its records are read.
+    /// [`UnitStream::encoding_notice`] says when the encoding was detected.
+    /// A TMX file declares its own encoding: naming one is an error.
+    ///
+    /// ```
+    /// use bitext::convert::UnitStream;
+    /// use bitext::format::Format;
+    /// // Two pairs of a TSV, in GBK (read as GB18030, its superset).
+    /// let tsv = "会议由国务委员兼外交部长王毅主持。\tThe meeting was chaired by Wang Yi.\n\
+    ///            联合国大会主席博兹克尔向会议作通报。\tThe President of the General Assembly briefed it.\n";
+    /// let (gbk, _, _) = encoding_rs::GBK.encode(tsv);
+    /// let stream = UnitStream::new_as(&gbk[..], "pairs.tsv", Format::Tsv, None, None, None)?;
+    /// assert_eq!((stream.src_lang(), stream.tgt_lang()), ("zh", "en"));
+    /// assert!(stream.encoding_notice().unwrap().contains("read as GB18030 (detected"));
+    /// assert_eq!(stream.read_pairs()?.records[1].src, "联合国大会主席博兹克尔向会议作通报。");
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn new_as(
+        input: impl Read + 'a,
+        path: impl AsRef<Path>,
+        format: Format,
+        encoding: Option<TextEncoding>,
+        src_lang: Option<&str>,
+        tgt_lang: Option<&str>,
+    ) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
+        let mut decoded_as = None;
         let source = match format {
+            Format::Tmx if encoding.is_some() => {
+                return Err(Error::Config(
+                    "a TMX file declares its own encoding; an encoding can be named for TSV and JSON Lines input only"
+                        .into(),
+                ));
+            }
             Format::Tmx => Source::Tmx(Box::new(TmxReader::new(input, &path)?)),
             Format::Tsv | Format::RawTsv | Format::Jsonl => {
-                let input = std::io::BufReader::with_capacity(64 * 1024, input);
-                let (_, input) = crate::read::utf8_stream(input, &path)?;
+                let (how, input) = decoded_lines(input, &path, encoding)?;
+                decoded_as = Some(how);
                 Source::Lines {
                     format,
                     input,
@@ -119,6 +268,7 @@ impl<'a> UnitStream<'a> {
             pair_named: src_lang.is_some() && tgt_lang.is_some(),
             pair_error: None,
             path: path.clone(),
+            decoded_as,
         };
         let fold = |t: Option<&str>| t.map(|t| t.trim().replace('_', "-"));
         stream.settle_languages(fold(src_lang), fold(tgt_lang), &path)?;
@@ -170,6 +320,22 @@ impl<'a> UnitStream<'a> {
     /// The target language the stream is read as.
     pub fn tgt_lang(&self) -> &str {
         &self.tgt_lang
+    }
+
+    /// How a TSV or JSON Lines input was decoded (`None` for TMX).
+    pub fn decoded_as(&self) -> Option<DecodedAs> {
+        self.decoded_as
+    }
+
+    /// What a user should be told about the input's encoding: `Some` when
+    /// it was detected (as [`crate::read::Decoded::notice`] says it).
+    pub fn encoding_notice(&self) -> Option<String> {
+        let how = self.decoded_as?;
+        crate::read::Decoded {
+            text: String::new(),
+            how,
+        }
+        .notice(&self.path)
     }
 
     fn settle_languages(
@@ -374,4 +540,117 @@ fn record_unit(mut record: Record, line: usize) -> Unit {
         record.tuid = Some(line.to_string());
     }
     record.to_unit(&[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out at most `chunk` bytes a call, as a pipe does.
+    struct Trickle<'b> {
+        bytes: &'b [u8],
+        chunk: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.chunk.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    /// Over 64 KiB of TSV with a Chinese character cut by the end of the
+    /// first 64 KiB.
+    fn long_tsv() -> String {
+        for pad in 0..40 {
+            let mut tsv = format!("会议由王毅主持。\tWang Yi chaired it{}.\n", "!".repeat(pad));
+            while tsv.len() < SNIFF + 1000 {
+                tsv.push_str("会议由王毅主持。\tWang Yi chaired the meeting.\n");
+            }
+            if !tsv.is_char_boundary(SNIFF) {
+                return tsv;
+            }
+        }
+        unreachable!("some padding cuts a character at the head's end")
+    }
+
+    /// Reads `input` handed out `chunk` bytes a read.
+    fn read_all(
+        input: &[u8],
+        chunk: usize,
+        encoding: Option<TextEncoding>,
+    ) -> Result<(DecodedAs, PairsRead)> {
+        let trickle = Trickle {
+            bytes: input,
+            chunk,
+        };
+        let stream = UnitStream::new_as(trickle, "p.tsv", Format::Tsv, encoding, None, None)?;
+        let how = stream.decoded_as().unwrap();
+        Ok((how, stream.read_pairs()?))
+    }
+
+    #[test]
+    fn utf8_past_the_sniffed_head_streams_whole() {
+        let tsv = long_tsv();
+        // As from a file (the first read ends inside a character) and as
+        // from a pipe.
+        for chunk in [usize::MAX, 777] {
+            let (how, read) = read_all(tsv.as_bytes(), chunk, None).unwrap();
+            assert_eq!(how, DecodedAs::Utf8);
+            assert_eq!(read.units, tsv.lines().count());
+            assert!(read.records.iter().all(|r| r.src == "会议由王毅主持。"));
+        }
+        let (how, _) = read_all(tsv.as_bytes(), 777, Some(TextEncoding::UTF_8)).unwrap();
+        assert_eq!(how, DecodedAs::Named(TextEncoding::UTF_8));
+    }
+
+    #[test]
+    fn legacy_text_longer_than_the_head_is_decoded_whole() {
+        let tsv = long_tsv();
+        let (gb, _, _) = encoding_rs::GB18030.encode(&tsv);
+        for chunk in [usize::MAX, 777] {
+            let (how, read) = read_all(&gb, chunk, None).unwrap();
+            assert_eq!(how, DecodedAs::Detected(TextEncoding::GB18030));
+            assert_eq!(read.units, tsv.lines().count());
+            assert!(read.records.iter().all(|r| r.src == "会议由王毅主持。"));
+        }
+        let (how, _) = read_all(&gb, 777, Some(TextEncoding::GB18030)).unwrap();
+        assert_eq!(how, DecodedAs::Named(TextEncoding::GB18030));
+        // UTF-8 in the head and GB18030 after it: the line is named.
+        let mut mixed = tsv.clone().into_bytes();
+        mixed.extend(&gb[..200]);
+        let err = read_all(&mixed, usize::MAX, None).unwrap_err().to_string();
+        let line = tsv.lines().count() + 1;
+        assert!(
+            err.contains(&format!("line {line}: invalid UTF-8")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn utf16_with_a_bom_streams_and_tmx_takes_no_encoding() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "你好\tHello\n".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let (how, read) = read_all(&bytes, 3, None).unwrap();
+        assert_eq!(how, DecodedAs::Utf16WithBom(TextEncoding::UTF_16LE));
+        assert_eq!(read.records[0].tgt, "Hello");
+        let tmx: &[u8] = b"<tmx version=\"1.4\"><header srclang=\"zh\"/><body/></tmx>";
+        let err = UnitStream::new_as(
+            tmx,
+            "m.tmx",
+            Format::Tmx,
+            Some(TextEncoding::BIG5),
+            None,
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("declares its own encoding"),
+            "{err}"
+        );
+    }
 }
