@@ -349,11 +349,13 @@ pub fn chinese_names(
             }
         }
     }
-    // The two-letter beginnings of the candidates, as a bit per byte pair.
+    // The two-letter beginnings of the candidates, as a flag per byte pair:
+    // a run that begins no candidate can neither spell nor nearly spell one.
     let mut prefixes = vec![false; 1 << 16];
-    for (p, _) in by_prefix.keys() {
-        let b = p.as_bytes();
-        prefixes[usize::from(b[0]) << 8 | usize::from(b[1])] = true;
+    for &c in &candidates {
+        if let [x, y, ..] = interner.resolve(c).as_bytes() {
+            prefixes[usize::from(*x) << 8 | usize::from(*y)] = true;
+        }
     }
     let begins_candidate = |run: &str| {
         let b = run.as_bytes();
@@ -370,9 +372,12 @@ pub fn chinese_names(
                     let mut exact_ids = Vec::new();
                     let mut near_ids = Vec::new();
                     for_pinyin_runs(zh_doc.sentence_text(i), lex, |run| {
+                        if !begins_candidate(run) {
+                            return;
+                        }
                         if let Some(&c) = exact.get(run) {
                             exact_ids.push(c);
-                        } else if begins_candidate(run) {
+                        } else if !by_prefix.is_empty() {
                             let near = near_cache
                                 .entry(run.to_string())
                                 .or_insert_with(|| near_names(run, &by_prefix, interner));

@@ -129,26 +129,37 @@ fn model1(
             c.iter_mut().for_each(|x| *x = 0.0);
             c_null.iter_mut().for_each(|x| *x = 0.0);
             let mut at = 0;
+            let mut inv: Vec<f32> = Vec::new();
             for (zs, es) in &beads {
                 let (nzs, nes) = (zs.len(), es.len());
-                let cell = |a: usize, b: usize| flat[at + a * nes + b] as usize;
-                // Each generated word (English given Chinese, or the
-                // reverse) shares one count among its possible sources.
-                let (outer, inner) = if given_zh { (nes, nzs) } else { (nzs, nes) };
-                for o in 0..outer {
-                    let p_of = |k: usize| if given_zh { cell(k, o) } else { cell(o, k) };
-                    let w = out_of[p_of(0)] as usize;
-                    let mut denom = t_null[w];
-                    for k in 0..inner {
-                        denom += t[p_of(k)];
-                    }
-                    for k in 0..inner {
-                        let p = p_of(k);
-                        c[p] += t[p] / denom;
-                    }
-                    c_null[w] += t_null[w] / denom;
-                }
+                let cells = &flat[at..at + nzs * nes];
                 at += nzs * nes;
+                // Each generated word (English given Chinese, or the
+                // reverse) shares one count among its possible sources: the
+                // denominators first, row by row through the bead's cells,
+                // then the shares.
+                let outer = if given_zh { nes } else { nzs };
+                let word = |o: usize| {
+                    let first = if given_zh { cells[o] } else { cells[o * nes] };
+                    out_of[first as usize] as usize
+                };
+                inv.clear();
+                inv.extend((0..outer).map(|o| t_null[word(o)]));
+                for (a, row) in cells.chunks_exact(nes).enumerate() {
+                    for (b, &p) in row.iter().enumerate() {
+                        inv[if given_zh { b } else { a }] += t[p as usize];
+                    }
+                }
+                for (o, x) in inv.iter_mut().enumerate() {
+                    *x = 1.0 / *x;
+                    c_null[word(o)] += t_null[word(o)] * *x;
+                }
+                for (a, row) in cells.chunks_exact(nes).enumerate() {
+                    for (b, &p) in row.iter().enumerate() {
+                        let p = p as usize;
+                        c[p] += t[p] * inv[if given_zh { b } else { a }];
+                    }
+                }
             }
             total.iter_mut().for_each(|x| *x = 0.0);
             for p in 0..n {
