@@ -216,10 +216,10 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         ))
         .into());
     }
-    let pairs: Vec<(String, String)> = pairs_read
+    let pairs: Vec<(&str, &str)> = pairs_read
         .records
         .iter()
-        .map(|r| (r.src.clone(), r.tgt.clone()))
+        .map(|r| (r.src.as_str(), r.tgt.as_str()))
         .collect();
     let options = QualityOptions {
         glossary,

@@ -368,9 +368,16 @@ pub fn score_alignment(
 /// (length model, learned translations, inconsistency) is built from all the
 /// pairs together. An empty side is scored, not refused: it is an omission
 /// (or an addition).
-pub fn score_pairs(pairs: &[(String, String)], opts: &QualityOptions) -> Result<QualityReport> {
+///
+/// The sides may be owned or borrowed (`&[(String, String)]`,
+/// `&[(&str, &str)]`).
+pub fn score_pairs<S: AsRef<str>, T: AsRef<str>>(
+    pairs: &[(S, T)],
+    opts: &QualityOptions,
+) -> Result<QualityReport> {
     let units: Vec<Unit> = pairs
         .iter()
+        .map(|(s, t)| (s.as_ref(), t.as_ref()))
         .map(|(s, t)| Unit {
             src: s,
             tgt: t,
@@ -617,7 +624,7 @@ mod tests {
 
     #[test]
     fn empty_input_and_identical_sides() {
-        let r = score_pairs(&[], &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let r = score_pairs::<&str, &str>(&[], &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
         assert!(r.segments.is_empty() && r.document_score == 1.0);
         let p = pairs(&[("", ""), ("Hello there, friend.", "Hello there, friend.")]);
         let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();

@@ -6,6 +6,8 @@ use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword, stem};
 use crate::normalize::is_han;
 use crate::numbers::{Mention, mentions};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Chinese pronouns, demonstratives and particles: like English stop
 /// words, they are not content to cover (their English counterparts are
@@ -28,7 +30,58 @@ pub(crate) struct Word {
     /// frequencies and learned translations.
     pub key: String,
     /// Chinese: the English stems it may translate to; English: its stem.
-    pub stems: Vec<String>,
+    /// Shared by every occurrence of the word in a document.
+    pub stems: Arc<[String]>,
+}
+
+/// What the analysis of a document's sides looks up again and again,
+/// computed once per distinct word or character: the English stems of a
+/// Chinese word (with its characters' own), the toneless pinyin of a Han
+/// character.
+#[derive(Debug, Default)]
+pub(crate) struct TextCache {
+    stems: HashMap<String, Arc<[String]>>,
+    pinyin: HashMap<char, Option<Arc<str>>>,
+}
+
+impl TextCache {
+    /// The stems a Chinese word may be matched by: its own translations,
+    /// then, for a compound, its characters' (走掉 → 走 "walk", 掉 "drop").
+    fn zh_stems(&mut self, word: &str, own: &str, lex: &Lexicon) -> Arc<[String]> {
+        if let Some(s) = self.stems.get(word) {
+            return Arc::clone(s);
+        }
+        let mut stems: Vec<String> = own
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        if word.chars().count() > 1 {
+            for c in word.chars() {
+                let mut buf = [0u8; 4];
+                for s in lex.stems(c.encode_utf8(&mut buf)).unwrap_or("").split(' ') {
+                    if !s.is_empty() && !stems.iter().any(|x| x == s) {
+                        stems.push(s.to_string());
+                    }
+                }
+            }
+        }
+        let stems: Arc<[String]> = stems.into();
+        self.stems.insert(word.to_string(), Arc::clone(&stems));
+        stems
+    }
+
+    /// The toneless pinyin of a Han character, if the lexicon has it.
+    fn pinyin(&mut self, c: char, lex: &Lexicon) -> Option<Arc<str>> {
+        self.pinyin
+            .entry(c)
+            .or_insert_with(|| {
+                let mut buf = [0u8; 4];
+                lex.pinyin(c.encode_utf8(&mut buf))
+                    .map(|p| Arc::from(p.replace(' ', "")))
+            })
+            .clone()
+    }
 }
 
 /// A token written in Latin letters (a word or an acronym), lower-cased.
@@ -59,7 +112,13 @@ pub(crate) struct SideText {
 }
 
 impl SideText {
+    #[cfg(test)]
     pub fn new(text: &str, lang: Lang, lex: &Lexicon) -> SideText {
+        SideText::with_cache(text, lang, lex, &mut TextCache::default())
+    }
+
+    /// The analysis of one side, looking words up through `cache`.
+    pub fn with_cache(text: &str, lang: Lang, lex: &Lexicon, cache: &mut TextCache) -> SideText {
         let mut side = SideText {
             numbers: mentions(text, lang),
             tokens: latin_tokens(text),
@@ -88,24 +147,7 @@ impl SideText {
                     {
                         continue;
                     }
-                    let mut stems: Vec<String> = w
-                        .stems
-                        .split(' ')
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string)
-                        .collect();
-                    // A compound also matches through its characters'
-                    // own translations (走掉 → 走 "walk", 掉 "drop").
-                    if w.text.chars().count() > 1 {
-                        for c in w.text.chars() {
-                            let mut buf = [0u8; 4];
-                            for s in lex.stems(c.encode_utf8(&mut buf)).unwrap_or("").split(' ') {
-                                if !s.is_empty() && !stems.iter().any(|x| x == s) {
-                                    stems.push(s.to_string());
-                                }
-                            }
-                        }
-                    }
+                    let stems = cache.zh_stems(w.text, w.stems, lex);
                     side.words.push(Word {
                         start: w.start,
                         end: w.start + w.text.len(),
@@ -126,7 +168,7 @@ impl SideText {
                         start: t.start,
                         end: t.end,
                         key: s.clone(),
-                        stems: vec![s],
+                        stems: Arc::from([s]),
                     });
                 }
                 side.len = alnum as f64 + side.han as f64 * 3.0;
@@ -218,15 +260,19 @@ fn latin_tokens(text: &str) -> Vec<Token> {
 }
 
 /// Toneless pinyin of every run of 2 to 4 Han characters, with its span.
-pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon) -> Vec<(usize, usize, String)> {
-    let chars: Vec<(usize, char, Option<String>)> = text
+pub(crate) fn pinyin_windows(
+    text: &str,
+    lex: &Lexicon,
+    cache: &mut TextCache,
+) -> Vec<(usize, usize, String)> {
+    let chars: Vec<(usize, char, Option<Arc<str>>)> = text
         .char_indices()
         .map(|(b, c)| {
-            let mut buf = [0u8; 4];
-            let s: &str = c.encode_utf8(&mut buf);
-            let p = is_han(c)
-                .then(|| lex.pinyin(s).map(|p| p.replace(' ', "")))
-                .flatten();
+            let p = if is_han(c) {
+                cache.pinyin(c, lex)
+            } else {
+                None
+            };
             (b, c, p)
         })
         .collect();
