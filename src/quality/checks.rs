@@ -80,11 +80,18 @@ pub(crate) fn flags(
     let untranslated = !out.is_empty();
     misalignment(ctx, k, unit, a, &mut out);
     let misaligned = out.iter().any(|f| f.kind == FlagKind::Misalignment);
+    // The target belongs to another segment: its numbers and names are that
+    // segment's. Sides that merely correspond poorly are still compared.
+    let elsewhere = out
+        .iter()
+        .any(|f| f.kind == FlagKind::Misalignment && f.severity == Severity::Error);
     if !misaligned && !untranslated {
         omission_addition(ctx, k, unit, a, &mut out);
     }
-    if !misaligned {
+    if !elsewhere {
         numbers(ctx, k, unit, a, &mut out);
+    }
+    if !misaligned {
         names(ctx, k, unit, a, &mut out);
     }
     if !out

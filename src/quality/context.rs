@@ -249,6 +249,40 @@ pub(crate) fn spells(name: &str, pinyin: &str) -> bool {
         && strsim::jaro_winkler(name, pinyin) >= 0.93
 }
 
+/// How many decimals a number written in plain digits has (`2.726` → 3),
+/// `None` for an integer or a number with a scale word or unit.
+fn decimals(text: &str, m: &crate::numbers::Mention) -> Option<usize> {
+    let written = text.get(m.start..m.end)?;
+    let folded: String = written
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .filter(|&c| c != ',')
+        .collect();
+    let (_, frac) = folded.split_once('.')?;
+    let plain = folded.parse::<f64>().is_ok_and(|v| v == m.value);
+    (plain && !frac.is_empty()).then_some(frac.len())
+}
+
+/// A number that numbers a heading or a list item: at the start of the
+/// segment (or after an opening bracket), an integer followed by `.`, `、`
+/// or a closing bracket and then no digit.
+fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
+    let before = text.get(..m.start).unwrap_or("").trim();
+    let after = text.get(m.end..).unwrap_or("");
+    let mut rest = after.chars();
+    let mark = rest.next();
+    matches!(before, "" | "(" | "（")
+        && m.kind == crate::numbers::MentionKind::Digits
+        && m.value.fract() == 0.0
+        && m.value < 1000.0
+        && matches!(mark, Some('.' | '、' | '．' | ')' | '）'))
+        && !rest.next().is_some_and(|c| c.is_ascii_digit())
+}
+
 /// Interns the content words of every segment (keys and stems, one id per
 /// distinct text, ids in the order of the texts) and gives each word its
 /// rarity weight, `ln(1 + N/df)` (at least 0.3) with `df` the number of
@@ -726,32 +760,64 @@ impl<'a> Context<'a> {
             ((r - self.mu) / self.sigma).clamp(-10.0, 10.0)
         };
         let length = (-0.5 * (length_z / 2.0).powi(2)).exp();
-        // Numbers: greedy one-to-one matching by value.
+        // Numbers: greedy one-to-one matching by value (decimals as far as
+        // the less precise side writes them: 2.726 meets 2.7255).
         let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
+        let close =
+            |a: &crate::numbers::Mention, at: &str, b: &crate::numbers::Mention, bt: &str| {
+                if same(a.value, b.value) {
+                    return true;
+                }
+                match (decimals(at, a), decimals(bt, b)) {
+                    (Some(x), Some(y)) => {
+                        (a.value - b.value).abs() <= 0.5 * 10f64.powi(-(x.min(y) as i32)) + 1e-9
+                    }
+                    _ => false,
+                }
+            };
         let mut used = vec![false; f.tgt.numbers.len()];
         let mut src_numbers_unmatched = Vec::new();
         for (i, m) in f.src.numbers.iter().enumerate() {
             match (0..f.tgt.numbers.len())
                 .find(|&j| !used[j] && same(m.value, f.tgt.numbers[j].value))
-            {
+                .or_else(|| {
+                    (0..f.tgt.numbers.len())
+                        .find(|&j| !used[j] && close(m, unit.src, &f.tgt.numbers[j], unit.tgt))
+                }) {
                 Some(j) => used[j] = true,
                 None => src_numbers_unmatched.push(i),
             }
         }
         let mut tgt_numbers_unmatched: Vec<usize> = (0..used.len()).filter(|&j| !used[j]).collect();
-        // A value written in two parts on one side ("threescore and ten",
-        // "nine hundred" + "fifty" where the reader split them) matches
-        // their sum on the other.
+        // A value written in two parts on one side, side by side
+        // ("threescore and ten", "nine hundred, fifty" where the reader
+        // split them), matches their sum on the other; two numbers apart
+        // in the sentence (two rings here, two there) do not.
         let sum_match = |one: &mut Vec<usize>,
                          one_m: &[crate::numbers::Mention],
                          two: &mut Vec<usize>,
-                         two_m: &[crate::numbers::Mention]| {
+                         two_m: &[crate::numbers::Mention],
+                         two_text: &str| {
+            let adjacent = |a: &crate::numbers::Mention, b: &crate::numbers::Mention| {
+                // Nothing but "and" or a separator between them, or a few
+                // words and then "and" ("ninety years old and nine").
+                two_text.get(a.end..b.start).is_some_and(|gap| {
+                    let gap = gap
+                        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '，'));
+                    let words: Vec<&str> = gap.split_whitespace().collect();
+                    matches!(gap, "" | "and" | "又" | "零")
+                        || (words.len() <= 3
+                            && words.last() == Some(&"and")
+                            && gap.chars().all(|c| c.is_ascii_alphabetic() || c == ' '))
+                })
+            };
             let mut i = 0;
             while i < one.len() {
                 let v = one_m[one[i]].value;
-                let hit = two
-                    .windows(2)
-                    .position(|w| same(two_m[w[0]].value + two_m[w[1]].value, v));
+                let hit = two.windows(2).position(|w| {
+                    same(two_m[w[0]].value + two_m[w[1]].value, v)
+                        && adjacent(&two_m[w[0]], &two_m[w[1]])
+                });
                 if let Some(p) = hit {
                     two.drain(p..p + 2);
                     one.remove(i);
@@ -765,13 +831,43 @@ impl<'a> Context<'a> {
             &f.src.numbers,
             &mut tgt_numbers_unmatched,
             &f.tgt.numbers,
+            unit.tgt,
         );
         sum_match(
             &mut tgt_numbers_unmatched,
             &f.tgt.numbers,
             &mut src_numbers_unmatched,
             &f.src.numbers,
+            unit.src,
         );
+        // A numeral that may be a number meets a number nothing else met.
+        let soft_match = |unmatched: &mut Vec<usize>,
+                          mentions: &[crate::numbers::Mention],
+                          soft: &[crate::numbers::Mention]| {
+            let mut taken = vec![false; soft.len()];
+            unmatched.retain(|&i| {
+                let hit =
+                    (0..soft.len()).find(|&s| !taken[s] && same(soft[s].value, mentions[i].value));
+                if let Some(s) = hit {
+                    taken[s] = true;
+                }
+                hit.is_none()
+            });
+        };
+        soft_match(
+            &mut src_numbers_unmatched,
+            &f.src.numbers,
+            &f.tgt.soft_numbers,
+        );
+        soft_match(
+            &mut tgt_numbers_unmatched,
+            &f.tgt.numbers,
+            &f.src.soft_numbers,
+        );
+        // The number of a numbered heading or list item (`7.开麦拉`) is
+        // layout, not content: not missing when the other side has none.
+        src_numbers_unmatched.retain(|&i| !enumerator(unit.src, &f.src.numbers[i]));
+        tgt_numbers_unmatched.retain(|&j| !enumerator(unit.tgt, &f.tgt.numbers[j]));
         let numbers_matched = used.iter().filter(|&&u| u).count();
         // Latin tokens of the Chinese side (acronyms, brand names) found in
         // the English side.

@@ -584,6 +584,42 @@ mod tests {
     }
 
     #[test]
+    fn numbers_that_agree_however_they_are_written() {
+        let p = pairs(&[
+            // A numeral without a classifier may still be a number.
+            (
+                "坛长五肘，宽五肘，高三肘。",
+                "The altar was five cubits long, five cubits broad and three cubits high.",
+            ),
+            // Decimals as far as the less precise side writes them.
+            ("温度为2.726K。", "The temperature is 2.7255 K."),
+            // The number of a list item is layout.
+            ("7.开麦拉", "Camera"),
+            // Two numbers apart in the sentence are not one value.
+            (
+                "要铸四个金环，这边两环，那边两环。",
+                "Cast six rings of gold: two rings on one side and two rings on the other.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        for k in 0..3 {
+            assert!(
+                !kinds(&r.segments[k]).contains(&FlagKind::NumberMismatch),
+                "{k}: {:?}",
+                r.segments[k].flags
+            );
+        }
+        let f = r.segments[3]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::NumberMismatch)
+            .expect("四 against six");
+        assert_eq!(f.severity, Severity::Error);
+        assert!(f.evidence.contains("“six” (6)"), "{}", f.evidence);
+    }
+
+    #[test]
     fn alignment_beads_with_an_empty_side_are_omissions() {
         let zh = Document::from_text(
             "zh",

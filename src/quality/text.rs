@@ -101,6 +101,10 @@ pub(crate) struct Token {
 pub(crate) struct SideText {
     pub words: Vec<Word>,
     pub numbers: Vec<Mention>,
+    /// Chinese numerals that may or may not be numbers (三 in 高三肘 "three
+    /// cubits high", 四 in 罗小四, a name): they may match a number of the
+    /// other side that nothing else matches, and are never missing.
+    pub soft_numbers: Vec<Mention>,
     pub tokens: Vec<Token>,
     /// Han characters.
     pub han: usize,
@@ -140,6 +144,7 @@ impl SideText {
         }
         match lang {
             Lang::Zh => {
+                side.soft_numbers = soft_numerals(text, &side.numbers);
                 for w in lex.words(text) {
                     if !w.text.chars().all(is_han)
                         || ZH_FUNCTION_WORDS.contains(&w.text)
@@ -176,6 +181,36 @@ impl SideText {
         }
         side
     }
+}
+
+/// The single Chinese numerals 二 to 十 (and 两) outside every number
+/// mention: read as a number only where a classifier follows, they may
+/// still be one (高三肘, 第二日 are read; 长五肘 is not).
+fn soft_numerals(text: &str, numbers: &[Mention]) -> Vec<Mention> {
+    const SOFT: &[(char, f64)] = &[
+        ('二', 2.0),
+        ('两', 2.0),
+        ('三', 3.0),
+        ('四', 4.0),
+        ('五', 5.0),
+        ('六', 6.0),
+        ('七', 7.0),
+        ('八', 8.0),
+        ('九', 9.0),
+        ('十', 10.0),
+    ];
+    text.char_indices()
+        .filter_map(|(b, c)| {
+            let &(_, value) = SOFT.iter().find(|(n, _)| *n == c)?;
+            let inside = numbers.iter().any(|m| m.start <= b && b < m.end);
+            (!inside).then(|| Mention {
+                start: b,
+                end: b + c.len_utf8(),
+                value,
+                kind: crate::numbers::MentionKind::Words,
+            })
+        })
+        .collect()
 }
 
 /// A dictionary word that only writes a number or a date (一九九八年, 第一,
