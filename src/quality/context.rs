@@ -176,6 +176,8 @@ pub(crate) struct Context<'a> {
     pub names: BTreeMap<String, BTreeMap<String, u32>>,
     /// Stems of the English words the document writes only as names.
     pub name_words: HashSet<String>,
+    /// English words the document writes in lower case somewhere.
+    pub lower_words: HashSet<String>,
     /// Name stem → the Chinese words of the document whose first lexicon
     /// rendering it is (亚伯拉罕 for `abraham`).
     pub name_zh: BTreeMap<String, BTreeSet<String>>,
@@ -426,6 +428,7 @@ impl<'a> Context<'a> {
             learned: vec![Vec::new(); vocabulary],
             names: BTreeMap::new(),
             name_words: HashSet::new(),
+            lower_words: HashSet::new(),
             name_zh: BTreeMap::new(),
             by_src: HashMap::new(),
             by_tgt: HashMap::new(),
@@ -568,7 +571,7 @@ impl<'a> Context<'a> {
     /// case (proper names, whether the lexicon or the pinyin links them).
     fn collect_names(&mut self) {
         let mut names: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
-        let mut capital: HashSet<String> = HashSet::new();
+        let mut capital: HashMap<String, u32> = HashMap::new();
         let mut lower: HashSet<String> = HashSet::new();
         for f in &self.facts {
             for n in &f.en_names {
@@ -591,16 +594,20 @@ impl<'a> Context<'a> {
                 if !t.capital {
                     lower.insert(t.text.clone());
                 } else if !t.initial {
-                    capital.insert(t.text.clone());
+                    *capital.entry(t.text.clone()).or_default() += 1;
                 }
             }
         }
         self.name_words = capital
             .into_iter()
-            .filter(|w| !lower.contains(w) && !is_stopword(w) && w.chars().count() >= 3)
+            .filter(|(w, n)| {
+                *n >= 2 && !lower.contains(w) && !is_stopword(w) && w.chars().count() >= 3
+            })
+            .map(|(w, _)| w)
             .map(|w| crate::lexicon::stem(&w))
             .collect();
         self.names = names;
+        self.lower_words = lower;
         let mut name_zh: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for f in &self.facts {
             let zh = if self.src_lang == Lang::Zh {

@@ -620,6 +620,31 @@ mod tests {
     }
 
     #[test]
+    fn a_name_replaced_by_a_word_the_lexicon_knows() {
+        // "Cain" is in the lexicon, but this document never writes it in
+        // lower case: in place of the document's Wang Er it is a name.
+        let p = pairs(&[
+            ("王二来了。", "Wang Er came."),
+            ("我们见到了王二。", "We met Wang Er."),
+            ("后来王二走了。", "Then Wang Er left."),
+            ("后来王二笑了。", "Later Cain Er laughed."),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        assert!(
+            r.segments[..3]
+                .iter()
+                .all(|s| !kinds(s).contains(&FlagKind::NameMismatch))
+        );
+        let f = r.segments[3]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::NameMismatch)
+            .expect("Cain for Wang");
+        assert!(f.evidence.contains("Cain"), "{}", f.evidence);
+    }
+
+    #[test]
     fn alignment_beads_with_an_empty_side_are_omissions() {
         let zh = Document::from_text(
             "zh",
