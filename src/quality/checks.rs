@@ -544,8 +544,8 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             single
                 && !initial
                 && n.key.len() >= 3
-                && !(known_stems().contains(crate::lexicon::stem(&n.key).as_str())
-                    && ctx.lower_words.contains(&n.key))
+                && (!known_stems().contains(crate::lexicon::stem(&n.key).as_str())
+                    || !ctx.lower_words.contains(&n.key))
                 && !covered
                 && !f.en_names.iter().enumerate().any(|(j, m)| {
                     a.names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
