@@ -484,15 +484,15 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
         &f.src.tokens
     };
     let mut missing: Vec<(usize, usize, String)> = Vec::new();
-    for (s, e, p) in &f.zh_windows {
+    for (s, e, p) in f.zh_windows.iter() {
         for (name, spellings) in &ctx.names {
             if spellings.get(p).is_some_and(|&n| n >= 2)
                 && name.len() >= 4
                 && !present(name)
                 && !f.en_names.iter().any(|n| spells(&n.key, p))
-                && !missing.iter().any(|m| m.0 < *e && *s < m.1)
+                && !missing.iter().any(|m| m.0 < e && s < m.1)
             {
-                missing.push((*s, *e, name.clone()));
+                missing.push((s, e, name.clone()));
             }
         }
     }
@@ -560,7 +560,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
         let n = &f.en_names[*i];
         let by_pinyin = ctx.names.get(&n.key).is_some_and(|sp| {
             sp.values().sum::<u32>() >= 2
-                && !sp.keys().any(|p| f.zh_windows.iter().any(|w| &w.2 == p))
+                && !sp.keys().any(|p| f.zh_windows.iter().any(|w| w.2 == p))
         });
         let by_lexicon = ctx
             .name_zh

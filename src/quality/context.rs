@@ -19,7 +19,7 @@
 //! - **repeats**: segments with the same source, or the same target, for
 //!   the inconsistency checks.
 
-use super::text::{SideText, TextCache, pinyin_windows};
+use super::text::{PinyinWindows, SideText, TextCache, pinyin_windows};
 use super::{Components, QualityOptions, Unit};
 use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword};
@@ -151,7 +151,7 @@ pub(crate) struct Facts {
     pub tgt: SideText,
     /// English name candidates and the Chinese pinyin windows.
     pub en_names: Vec<NameCandidate>,
-    pub zh_windows: Vec<(usize, usize, String)>,
+    pub zh_windows: PinyinWindows,
     /// Normalized source and target for repeats.
     pub src_key: String,
     pub tgt_key: String,
@@ -304,41 +304,57 @@ fn intern(facts: &mut [Facts], segments: usize) -> usize {
         }
     }
     texts.sort_unstable();
-    let ids: FastMap<String, u32> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.to_string(), i as u32))
-        .collect();
     let vocabulary = texts.len();
-    let id = |t: &str| ids[t];
-    let side_ids = |side: &SideText| {
-        let keys: Vec<u32> = side.words.iter().map(|w| id(&w.key)).collect();
-        let stems: Vec<Vec<u32>> = side
-            .words
-            .iter()
-            .map(|w| {
-                let mut s: Vec<u32> = w.stems.iter().map(|t| id(t)).collect();
-                s.sort_unstable();
-                s.dedup();
-                s
-            })
-            .collect();
-        let mut index: Vec<(u32, u32)> = keys
+    let computed: Vec<(WordIds, WordIds)> = {
+        let ids: FastMap<&str, u32> = texts
             .iter()
             .enumerate()
-            .map(|(i, &k)| (k, i as u32))
+            .map(|(i, &t)| (t, i as u32))
             .collect();
-        index.sort_unstable();
-        WordIds {
-            keys,
-            stems,
-            index,
-            weights: Vec::new(),
-        }
+        // A word's stem list is shared by its occurrences: its ids too.
+        let mut stem_ids: FastMap<usize, Vec<u32>> = FastMap::default();
+        let mut side_ids = |side: &SideText| {
+            let keys: Vec<u32> = side.words.iter().map(|w| ids[w.key.as_str()]).collect();
+            let stems: Vec<Vec<u32>> = side
+                .words
+                .iter()
+                .map(|w| {
+                    if let [one] = &w.stems[..] {
+                        return vec![ids[one.as_str()]];
+                    }
+                    let shared = w.stems.as_ptr() as usize;
+                    stem_ids
+                        .entry(shared)
+                        .or_insert_with(|| {
+                            let mut s: Vec<u32> = w.stems.iter().map(|t| ids[t.as_str()]).collect();
+                            s.sort_unstable();
+                            s.dedup();
+                            s
+                        })
+                        .clone()
+                })
+                .collect();
+            let mut index: Vec<(u32, u32)> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| (k, i as u32))
+                .collect();
+            index.sort_unstable();
+            WordIds {
+                keys,
+                stems,
+                index,
+                weights: Vec::new(),
+            }
+        };
+        facts
+            .iter()
+            .map(|f| (side_ids(&f.src), side_ids(&f.tgt)))
+            .collect()
     };
-    for f in facts.iter_mut() {
-        f.src_ids = side_ids(&f.src);
-        f.tgt_ids = side_ids(&f.tgt);
+    for (f, (src, tgt)) in facts.iter_mut().zip(computed) {
+        f.src_ids = src;
+        f.tgt_ids = tgt;
     }
     let mut df = vec![0u32; vocabulary];
     let mut keys: Vec<u32> = Vec::new();
@@ -407,7 +423,7 @@ impl<'a> Context<'a> {
                     zh_windows: if cross {
                         pinyin_windows(zh_text, lex, &mut cache)
                     } else {
-                        Vec::new()
+                        PinyinWindows::default()
                     },
                     src_key: repeat_key(u.src),
                     tgt_key: repeat_key(u.tgt),
@@ -575,12 +591,12 @@ impl<'a> Context<'a> {
         let mut lower: HashSet<String> = HashSet::new();
         for f in &self.facts {
             for n in &f.en_names {
-                for (_, _, p) in &f.zh_windows {
+                for (_, _, p) in f.zh_windows.iter() {
                     if spells(&n.key, p) {
                         *names
                             .entry(n.key.clone())
                             .or_default()
-                            .entry(p.clone())
+                            .entry(p.to_string())
                             .or_default() += 1;
                     }
                 }

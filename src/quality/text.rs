@@ -294,12 +294,26 @@ fn latin_tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// The toneless pinyin of every run of 2 to 4 Han characters of a text,
+/// with its span, kept in one buffer (a long segment has hundreds).
+#[derive(Debug, Default)]
+pub(crate) struct PinyinWindows {
+    pinyin: String,
+    /// (start, end) in the text, (from, to) in `pinyin`.
+    spans: Vec<(usize, usize, u32, u32)>,
+}
+
+impl PinyinWindows {
+    /// Every window: its byte span in the text and its pinyin.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
+        self.spans
+            .iter()
+            .map(|&(s, e, a, b)| (s, e, &self.pinyin[a as usize..b as usize]))
+    }
+}
+
 /// Toneless pinyin of every run of 2 to 4 Han characters, with its span.
-pub(crate) fn pinyin_windows(
-    text: &str,
-    lex: &Lexicon,
-    cache: &mut TextCache,
-) -> Vec<(usize, usize, String)> {
+pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -> PinyinWindows {
     let chars: Vec<(usize, char, Option<Arc<str>>)> = text
         .char_indices()
         .map(|(b, c)| {
@@ -311,17 +325,25 @@ pub(crate) fn pinyin_windows(
             (b, c, p)
         })
         .collect();
-    let mut out = Vec::new();
+    let mut out = PinyinWindows::default();
     for start in 0..chars.len() {
-        let mut joined = String::new();
         for len in 1..=4 {
-            let Some((b, c, Some(p))) = chars.get(start + len - 1) else {
+            let Some((b, c, Some(_))) = chars.get(start + len - 1) else {
                 break;
             };
-            joined.push_str(p);
-            if len >= 2 {
-                out.push((chars[start].0, b + c.len_utf8(), joined.clone()));
+            if len < 2 {
+                continue;
             }
+            // Each window is written out whole, so that its pinyin is one
+            // slice of the buffer.
+            let at = out.pinyin.len();
+            for (_, _, p) in &chars[start..start + len] {
+                out.pinyin.push_str(p.as_deref().unwrap_or(""));
+            }
+            let (Ok(a), Ok(z)) = (u32::try_from(at), u32::try_from(out.pinyin.len())) else {
+                return out;
+            };
+            out.spans.push((chars[start].0, b + c.len_utf8(), a, z));
         }
     }
     out
