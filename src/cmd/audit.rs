@@ -231,31 +231,11 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         document_score: 0.0,
     };
     let mut weighted = 0.0;
-    // The chunks are independent documents: score as many at once as there
-    // are cores (a wave at a time, so memory stays bounded), and take the
-    // results in order, so the output does not depend on the threads.
-    let parts: Vec<&[(&str, &str)]> = pairs.chunks(chunk).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    for wave in parts.chunks(threads.max(1)) {
-        let scored: Vec<bitext::Result<QualityReport>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = wave
-                .iter()
-                .map(|part| scope.spawn(|| quality::score_pairs(part, &options)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-        for (part, q) in wave.iter().zip(scored) {
-            let q = q?;
-            weighted += q.document_score * part.len() as f64;
-            quality.segments.extend(q.segments);
-        }
-    }
+    quality::score_in_chunks(&pairs, chunk, &options, |part, q| {
+        weighted += q.document_score * part.len() as f64;
+        quality.segments.extend(q.segments);
+        Ok(())
+    })?;
     quality.document_score = weighted / pairs.len() as f64;
     let mut report = AuditReport::new(Vec::new(), (src_tag, tgt_tag), pairs_read.records, quality)?;
     report.units_without_pair = pairs_read.missing_lang;

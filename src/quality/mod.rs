@@ -391,6 +391,59 @@ pub fn score_pairs<S: AsRef<str>, T: AsRef<str>>(
     Ok(score_units(&units, opts))
 }
 
+/// Scores a long list of pre-aligned pairs in chunks of `chunk` pairs, each
+/// chunk one document context (length model, learned translations,
+/// repeats), so that memory stays bounded; calls `each` with every chunk
+/// and its report, in order. Chunks are scored as many at a time as the
+/// machine has cores, a wave at a time; the reports do not depend on the
+/// number of threads. Stops at the first error `each` returns.
+///
+/// ```
+/// use bitext::{Lang, quality::{score_in_chunks, QualityOptions}};
+/// let pairs = vec![("王毅主持会议。", "Wang Yi chaired the meeting."); 5];
+/// let mut scored = 0;
+/// score_in_chunks(&pairs, 2, &QualityOptions::new(Lang::Zh, Lang::En), |chunk, report| {
+///     assert_eq!(chunk.len(), report.segments.len());
+///     scored += chunk.len();
+///     Ok(())
+/// })?;
+/// assert_eq!(scored, 5);
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn score_in_chunks<S, T, F>(
+    pairs: &[(S, T)],
+    chunk: usize,
+    opts: &QualityOptions,
+    mut each: F,
+) -> Result<()>
+where
+    S: AsRef<str> + Sync,
+    T: AsRef<str> + Sync,
+    F: FnMut(&[(S, T)], QualityReport) -> Result<()>,
+{
+    let parts: Vec<&[(S, T)]> = pairs.chunks(chunk.max(1)).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for wave in parts.chunks(threads.max(1)) {
+        let reports: Vec<Result<QualityReport>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = wave
+                .iter()
+                .map(|part| scope.spawn(|| score_pairs(part, opts)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for (part, report) in wave.iter().zip(reports) {
+            each(part, report?)?;
+        }
+    }
+    Ok(())
+}
+
 fn score_units(units: &[Unit], opts: &QualityOptions) -> QualityReport {
     let ctx = context::Context::build(units, opts);
     let weights = Weights::embedded();
