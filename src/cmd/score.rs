@@ -27,7 +27,8 @@ Spans are byte offsets into the line's source or target.
 
 The pairs are scored in chunks of --context lines (default 5000): each chunk
 is one document context (length model, learned translations, repeated
-segments), and its lines are printed as soon as it is scored.")]
+segments), and its lines are printed as soon as it is scored (as many chunks
+at a time as there are cores, printed in input order).")]
 pub struct ScoreArgs {
     /// Pairs file (`-` for standard input).
     file: PathBuf,
