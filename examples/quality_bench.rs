@@ -37,6 +37,9 @@ fn main() {
     let set = get("--set").unwrap_or_else(|| "test".into());
     let seed: u64 = get("--seed").map_or(20260512, |s| s.parse().expect("--seed N"));
     let verbose = args.iter().any(|a| a == "--verbose");
+    // `--show KIND`: print every pair flagged KIND whose corruption is not
+    // the flag's own kind (clean pairs included), with the evidence.
+    let show: Option<FlagKind> = get("--show").map(|k| k.parse().expect("--show FLAG_KIND"));
     let mut dump = get("--dump").map(|p| std::fs::File::create(p).expect("--dump FILE"));
     let shared = shared_dir();
     let (chapters, bible_skip, mlqe): (&[&str], usize, &str) = match set.as_str() {
@@ -54,9 +57,15 @@ fn main() {
     let opts = QualityOptions::new(Lang::Zh, Lang::En);
     // (kind, score, flags present (kind → worst severity))
     let mut rows: Vec<(Kind, f64, BTreeMap<FlagKind, Severity>)> = Vec::new();
+    // Whether the corruption changed the target's numbers (its digits and
+    // number words, compared as tokens with the clean target's).
+    let mut numbers_changed: Vec<bool> = Vec::new();
     let mut pairs_scored = 0usize;
     let t0 = Instant::now();
-    for items in &bench {
+    for (doc, items) in docs.iter().zip(&bench) {
+        for (i, item) in items.iter().enumerate() {
+            numbers_changed.push(number_tokens(&item.tgt) != number_tokens(&doc.pairs[i].1));
+        }
         let pairs: Vec<(String, String)> = items
             .iter()
             .map(|i| (i.src.clone(), i.tgt.clone()))
@@ -77,6 +86,25 @@ fn main() {
                 );
                 for f in &s.flags {
                     eprintln!("    {} {} {}", f.kind, f.severity, f.evidence);
+                }
+            }
+            if let Some(kind) = show {
+                let own = match kind {
+                    FlagKind::NumberMismatch => Kind::Number,
+                    FlagKind::NameMismatch => Kind::Name,
+                    FlagKind::Untranslated => Kind::Untranslated,
+                    FlagKind::Misalignment => Kind::Misalignment,
+                    FlagKind::Omission => Kind::Omission,
+                    _ => Kind::Clean,
+                };
+                if item.kind != own && flags.contains_key(&kind) {
+                    println!(
+                        "{:?}\t{:.3}\t{}\t{}",
+                        item.kind, s.score, item.src, item.tgt
+                    );
+                    for f in s.flags.iter().filter(|f| f.kind == kind) {
+                        println!("    {} {}", f.severity, f.evidence);
+                    }
                 }
             }
             if let Some(d) = dump.as_mut() {
@@ -186,6 +214,38 @@ fn main() {
             names.join(" + ")
         );
     }
+    // Strict precision counts a number flag on a pair whose corruption was
+    // another kind as wrong, even when that corruption dropped or changed a
+    // number (a swapped target, a cut one); this counts it as right.
+    {
+        let hit = |r: &(Kind, f64, BTreeMap<FlagKind, Severity>), min: Severity| {
+            r.2.get(&FlagKind::NumberMismatch)
+                .is_some_and(|&s| s >= min)
+        };
+        let right = |k: usize| {
+            rows[k].0 == Kind::Number || (rows[k].0 != Kind::Clean && numbers_changed[k])
+        };
+        for (min, label) in [(Severity::Warning, "any"), (Severity::Error, "error")] {
+            let flagged: Vec<usize> = (0..rows.len()).filter(|&k| hit(&rows[k], min)).collect();
+            let ok = flagged.iter().filter(|&&k| right(k)).count();
+            let on_clean = flagged
+                .iter()
+                .filter(|&&k| rows[k].0 == Kind::Clean)
+                .count();
+            println!(
+                "number_mismatch ({label} severity), right when the corruption changed the target's numbers: precision {:.3} ({ok} of {}; {on_clean} on clean pairs)",
+                ok as f64 / flagged.len().max(1) as f64,
+                flagged.len()
+            );
+        }
+    }
+    number_check(
+        &docs,
+        &names,
+        seed,
+        &opts,
+        show == Some(FlagKind::NumberMismatch),
+    );
     let clean_err = rows
         .iter()
         .filter(|r| r.0 == Kind::Clean && r.2.values().any(|&s| s == Severity::Error))
@@ -262,4 +322,146 @@ fn main() {
     for (k, (n, err)) in by_kind {
         println!("  error flags {k}: {n} ({err} on ERR pairs)");
     }
+}
+
+/// English number words (cardinal, ordinal, scales, scores).
+const NUMBER_TOKENS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "twentieth",
+    "hundredth",
+    "thousandth",
+    "score",
+    "threescore",
+    "fourscore",
+];
+
+/// The digits and number words of a text, sorted (independent of the
+/// library's number reader).
+fn number_tokens(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|t| t.chars().any(|c| c.is_ascii_digit()) || NUMBER_TOKENS.contains(&t.as_str()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The number check on every pair that lends itself to it: each document
+/// scored clean, then with the number of every eligible pair changed (the
+/// benchmark's number corruption, its own seed); a flag on a clean pair is
+/// a false alarm, one on a changed pair a hit.
+fn number_check(docs: &[Doc], names: &[String], seed: u64, opts: &QualityOptions, show: bool) {
+    let mut rng = Rng::new(seed ^ 0x6e75_6d62);
+    let (mut clean, mut clean_any, mut clean_err) = (0usize, 0usize, 0usize);
+    let (mut changed, mut changed_any, mut changed_err) = (0usize, 0usize, 0usize);
+    let worst = |s: &bitext::quality::SegmentQuality| {
+        s.flags
+            .iter()
+            .filter(|f| f.kind == FlagKind::NumberMismatch)
+            .map(|f| f.severity)
+            .max()
+    };
+    for doc in docs {
+        let report = score_pairs(&doc.pairs, opts).expect("score");
+        for (s, (src, tgt)) in report.segments.iter().zip(&doc.pairs) {
+            if show && worst(s).is_some() {
+                println!("false alarm\t{src}\t{tgt}");
+            }
+            clean += 1;
+            match worst(s) {
+                Some(Severity::Error) => {
+                    clean_any += 1;
+                    clean_err += 1;
+                }
+                Some(_) => clean_any += 1,
+                None => {}
+            }
+        }
+        let mut is_changed = vec![false; doc.pairs.len()];
+        let pairs: Vec<(String, String)> = (0..doc.pairs.len())
+            .map(|i| match corrupt(doc, i, Kind::Number, names, &mut rng) {
+                Some(item) => {
+                    is_changed[i] = true;
+                    (item.src, item.tgt)
+                }
+                None => doc.pairs[i].clone(),
+            })
+            .collect();
+        let report = score_pairs(&pairs, opts).expect("score");
+        for ((s, _), (src, tgt)) in report
+            .segments
+            .iter()
+            .zip(&is_changed)
+            .zip(&pairs)
+            .filter(|x| *x.0.1)
+        {
+            if show && worst(s).is_none() {
+                println!("missed\t{src}\t{tgt}");
+            }
+            changed += 1;
+            match worst(s) {
+                Some(Severity::Error) => {
+                    changed_any += 1;
+                    changed_err += 1;
+                }
+                Some(_) => changed_any += 1,
+                None => {}
+            }
+        }
+    }
+    println!();
+    println!(
+        "number check on every pair: {clean} clean pairs, {clean_any} flagged ({clean_err} error); {changed} pairs with a number changed, {changed_any} flagged ({changed_err} error)"
+    );
+    let p = |tp: usize, fp: usize| tp as f64 / (tp + fp).max(1) as f64;
+    println!(
+        "  precision / recall (any severity) {:.3} / {:.3}; (error) {:.3} / {:.3}",
+        p(changed_any, clean_any),
+        changed_any as f64 / changed.max(1) as f64,
+        p(changed_err, clean_err),
+        changed_err as f64 / changed.max(1) as f64
+    );
 }

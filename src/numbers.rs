@@ -203,6 +203,22 @@ const SCALES: &[(&str, u64)] = &[
     ("thousandth", 1000),
 ];
 
+/// An ordinal number word (`first`, `tenth`, `twentieth`, `hundredth`).
+fn is_ordinal(w: &str) -> bool {
+    w.ends_with("th") || matches!(w, "first" | "second" | "third")
+}
+
+/// The denominator of a fraction written in words, after its numerator:
+/// `half`, `third(s)` … `tenth(s)`, `quarter(s)`, `hundredth(s)`.
+fn is_denominator(w: &str) -> bool {
+    let w = w.strip_suffix('s').unwrap_or(w);
+    matches!(w, "half" | "halve" | "quarter" | "hundredth" | "thousandth")
+        || (w != "first"
+            && w != "second"
+            && lookup(ONES, w).is_some_and(|v| v >= 3)
+            && is_ordinal(w))
+}
+
 fn lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
     table.iter().find(|&&(k, _)| k == w).map(|&(_, v)| v)
 }
@@ -425,6 +441,13 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             let next_digit = chars
                 .get(k + 1)
                 .is_some_and(|&(_, n)| ascii_digit(n).is_ascii_digit());
+            // 二十两 is twenty taels, 八九两 eight or nine: inside a number,
+            // 两 is a digit only after 千, 万 or 亿 (一千两百, 三万两千).
+            let tael =
+                c == '两' && !run.is_empty() && !run.ends_with(['千', '万', '萬', '亿', '億']);
+            if tael {
+                break;
+            }
             if is_numeral(c) || c.is_ascii_digit() {
                 run.push(c);
             } else if c == '.' && next_digit && run.ends_with(|p: char| p.is_ascii_digit()) {
@@ -468,13 +491,22 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         // A single numeral is a number when it counts something (a
         // classifier or measure follows) or is an ordinal (第三); otherwise
         // it is part of a name (王二, 罗小四) or a word (二则, 三思).
-        let single = !digits && run.chars().count() == 1 && run.chars().all(|c| digit(c).is_some());
+        // A single numeral, a digit or a unit alone (百姓 "the people",
+        // 十字 "cross"), counts only in a counting context.
+        let single = !digits && run.chars().count() == 1;
+        // 头一个, 头一次: "the first".
+        let ordinal = prev == Some('第') || (prev == Some('头') && run == "一");
+        let fraction = start >= 2 && chars[start - 1].1 == '之' && chars[start - 2].1 == '分';
         let counts = next.is_some_and(is_classifier)
-            || prev == Some('第')
+            || (unit(run.chars().next().unwrap_or(' ')).is_some()
+                && matches!(next, Some('多' | '余')))
+            || ordinal
             || matches!(next, Some('%' | '％'))
-            || (start >= 2 && chars[start - 1].1 == '之' && chars[start - 2].1 == '分');
-        // A lone 一 is "one" or "a" everywhere but in an ordinal (第一).
-        if (run == "一" && prev != Some('第')) || idiom || range || (single && !counts) {
+            || fraction;
+        // A lone 一 is "one" or "a" everywhere but in an ordinal (第一); a
+        // fraction is read as its numerator, so 十分之一 (like "one tenth")
+        // is left out too.
+        if (run == "一" && !ordinal) || idiom || range || (single && !counts) {
             continue;
         }
         let value = if digits && numerals == 0 {
@@ -632,6 +664,9 @@ fn english_mentions(text: &str) -> Vec<Mention> {
         let (mut value, mut current, mut used) = (0u64, 0u64, 0usize);
         let mut j = k;
         let mut last = k;
+        // The previous number word was a score (`threescore`) and an `and`
+        // followed it: `threescore and fifteen` is 75.
+        let mut score_and = false;
         while j < plain.len() {
             // Only words separated by spaces or hyphens belong together.
             if j > k
@@ -647,13 +682,25 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 .or_else(|| lookup(ARCHAIC_TENS, w))
             {
                 let r = current % 100;
-                if (v < 10 && r % 10 != 0) || (v >= 10 && r != 0) {
+                let teen_after_score = score_and && (11..20).contains(&v) && r % 10 == 0;
+                if (v < 10 && r % 10 != 0) || (v >= 10 && r != 0 && !teen_after_score) {
                     break;
                 }
                 current += v;
                 last = j;
+                score_and = false;
             } else if let Some(s) = lookup(SCALES, w) {
-                let Some(next) = apply_scale(value, current, used, s) else {
+                // A bare "hundred" or "thousand" starts a number too
+                // ("hundred days"), but not a rate ("per million").
+                let bare = used == 0
+                    && matches!(w, "hundred" | "thousand")
+                    && !(j > 0 && plain[j - 1].2 == "per");
+                let Some(next) = apply_scale(
+                    value,
+                    current.max(u64::from(bare)),
+                    used.max(usize::from(bare)),
+                    s,
+                ) else {
                     break;
                 };
                 (value, current) = next;
@@ -665,12 +712,27 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                     .is_some_and(|n| lookup(SCALES, &n.2).is_some())
             {
                 current = 1;
-            } else if w == "and"
-                && used > 0
+            } else if w == "the"
+                && used == 0
                 && plain
                     .get(j + 1)
-                    .is_some_and(|n| lookup(ONES, &n.2).is_some() || lookup(TENS, &n.2).is_some())
+                    .is_some_and(|n| lookup(SCALES, &n.2).is_some())
+                && plain.get(j + 2).is_some_and(|n| {
+                    lookup(ONES, &n.2).is_some_and(|v| v > 1) || lookup(TENS, &n.2).is_some()
+                })
             {
+                // "the thousand seven hundred seventy and five" (1775).
+                current = 1;
+                k = j + 1;
+            } else if w == "and"
+                && used > 0
+                && plain.get(j + 1).is_some_and(|n| {
+                    lookup(ONES, &n.2).is_some()
+                        || lookup(TENS, &n.2).is_some()
+                        || lookup(ARCHAIC_TENS, &n.2).is_some()
+                })
+            {
+                score_and = lookup(ARCHAIC_TENS, &plain[j - 1].2).is_some();
                 // "two and thirty" (32), as older English counts.
                 if current > 0
                     && current < 10
@@ -690,6 +752,39 @@ fn english_mentions(text: &str) -> Vec<Mention> {
         }
         if used > 0 {
             let v = value.saturating_add(current);
+            // A fraction: the numerator is the number (`one tenth`, `two
+            // thirds` are 1 and 2, as 十分之一 and 三分之二 are read).
+            let denominator = plain.get(last + 1).is_some_and(|n| {
+                is_denominator(&n.2)
+                    && text[plain[last].1..n.0]
+                        .chars()
+                        .all(|c| c == ' ' || c == '-')
+            }) && v < 20
+                && lookup(ONES, &plain[last].2).is_some_and(|_| !is_ordinal(&plain[last].2));
+            if denominator {
+                last += 1;
+                j = j.max(last + 1);
+            }
+            // "four decades" is forty (years), "two dozen" twenty-four.
+            let times = plain.get(last + 1).and_then(|n| {
+                let gap_ok = text[plain[last].1..n.0]
+                    .chars()
+                    .all(|c| c == ' ' || c == '-');
+                let m = match n.2.as_str() {
+                    "decade" | "decades" => 10,
+                    "dozen" | "dozens" => 12,
+                    _ => return None,
+                };
+                (gap_ok && !denominator).then_some(m)
+            });
+            let v = match times {
+                Some(m) => {
+                    last += 1;
+                    j = j.max(last + 1);
+                    v.saturating_mul(m)
+                }
+                None => v,
+            };
             let lone_one = v == 1 && used == 1 && plain[k].2 == "one";
             if !lone_one && last >= k {
                 let mut end = plain[last].1;
@@ -742,6 +837,71 @@ mod mention_tests {
         assert_eq!(vals("三十分钟", Lang::Zh), [30.0]);
         assert!(vals("one of them may come in March", Lang::En).is_empty());
         assert_eq!(vals("Since March 3, 2020", Lang::En), [3.0, 3.0, 2020.0]);
+    }
+
+    #[test]
+    fn older_english_counts_by_scores() {
+        assert_eq!(
+            vals("six hundred and threescore and fifteen", Lang::En),
+            [675.0]
+        );
+        assert_eq!(
+            vals("threescore and twelve thousand beeves", Lang::En),
+            [72000.0]
+        );
+        assert_eq!(
+            vals("threescore and fourteen thousand and six hundred", Lang::En),
+            [74600.0]
+        );
+        assert_eq!(
+            vals(
+                "twenty and two thousand two hundred and threescore and thirteen",
+                Lang::En
+            ),
+            [22273.0]
+        );
+        assert_eq!(
+            vals(
+                "of the thousand seven hundred seventy and five shekels",
+                Lang::En
+            ),
+            [1775.0]
+        );
+        // A year read in two parts stays two numbers; "the hundred" alone is no number.
+        assert_eq!(vals("twenty fifteen", Lang::En), [20.0, 15.0]);
+        assert_eq!(
+            vals("the hundred men, hundred days", Lang::En),
+            [100.0, 100.0]
+        );
+        assert!(vals("at the parts per million range", Lang::En).is_empty());
+        assert_eq!(vals("FOUR DECADES, two dozen eggs", Lang::En), [40.0, 24.0]);
+    }
+
+    #[test]
+    fn fractions_are_read_as_their_numerators() {
+        assert_eq!(
+            vals("two tenth deals of flour, two thirds", Lang::En),
+            [2.0, 2.0]
+        );
+        assert_eq!(vals("细面伊法十分之二，三分之二", Lang::Zh), [2.0, 2.0]);
+        // A numerator of one is left out on both sides, like a lone one.
+        assert!(vals("one tenth of it", Lang::En).is_empty());
+        assert!(vals("加上五分之一", Lang::Zh).is_empty());
+        assert_eq!(vals("the fifth day", Lang::En), [5.0]);
+    }
+
+    #[test]
+    fn chinese_numerals_in_words_and_measures() {
+        // 两 after 十 is the tael, not a digit.
+        assert_eq!(vals("借了二十两给他们", Lang::Zh), [20.0]);
+        assert_eq!(vals("赢了二十几两，还有八九两剩下", Lang::Zh), [20.0]);
+        assert_eq!(vals("一千两百人", Lang::Zh), [1200.0]);
+        assert_eq!(vals("三万两千人", Lang::Zh), [32000.0]);
+        // A unit alone counts only before a classifier.
+        assert!(vals("他奉上百姓的供物，十字架", Lang::Zh).is_empty());
+        assert_eq!(vals("百年，十多年", Lang::Zh), [100.0, 10.0]);
+        // 头一个 is "the first".
+        assert_eq!(vals("头一个神迹", Lang::Zh), [1.0]);
     }
 
     #[test]

@@ -216,10 +216,10 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         ))
         .into());
     }
-    let pairs: Vec<(String, String)> = pairs_read
+    let pairs: Vec<(&str, &str)> = pairs_read
         .records
         .iter()
-        .map(|r| (r.src.clone(), r.tgt.clone()))
+        .map(|r| (r.src.as_str(), r.tgt.as_str()))
         .collect();
     let options = QualityOptions {
         glossary,
@@ -231,11 +231,11 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         document_score: 0.0,
     };
     let mut weighted = 0.0;
-    for part in pairs.chunks(chunk) {
-        let q = quality::score_pairs(part, &options)?;
+    quality::score_in_chunks(&pairs, chunk, &options, |part, q| {
         weighted += q.document_score * part.len() as f64;
         quality.segments.extend(q.segments);
-    }
+        Ok(())
+    })?;
     quality.document_score = weighted / pairs.len() as f64;
     let mut report = AuditReport::new(Vec::new(), (src_tag, tgt_tag), pairs_read.records, quality)?;
     report.units_without_pair = pairs_read.missing_lang;

@@ -2,7 +2,7 @@
 
 use bitext::LangTag;
 use bitext::quality::pairs::parse_pairs;
-use bitext::quality::{Glossary, QualityOptions, score_pairs};
+use bitext::quality::{Glossary, QualityOptions, score_in_chunks};
 use clap::Args;
 use serde::Serialize;
 use std::io::Write;
@@ -27,7 +27,8 @@ Spans are byte offsets into the line's source or target.
 
 The pairs are scored in chunks of --context lines (default 5000): each chunk
 is one document context (length model, learned translations, repeated
-segments), and its lines are printed as soon as it is scored.")]
+segments), and its lines are printed as soon as it is scored (as many chunks
+at a time as there are cores, printed in input order).")]
 pub struct ScoreArgs {
     /// Pairs file (`-` for standard input).
     file: PathBuf,
@@ -84,13 +85,13 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let io = |e| bitext::Error::io("<stdout>", e);
     let (mut total, mut weighted, mut flagged) = (0usize, 0.0f64, 0usize);
-    for chunk in pairs.chunks(args.context) {
-        let texts: Vec<(String, String)> = chunk
-            .iter()
-            .map(|p| (p.src.clone(), p.tgt.clone()))
-            .collect();
-        let report = score_pairs(&texts, &opts)?;
-        for (p, s) in chunk.iter().zip(&report.segments) {
+    let texts: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|p| (p.src.as_str(), p.tgt.as_str()))
+        .collect();
+    score_in_chunks(&texts, args.context, &opts, |chunk, report| {
+        // `total` pairs were printed before this chunk.
+        for (p, s) in pairs[total..].iter().zip(&report.segments) {
             let line = Line {
                 line: p.line,
                 score: (s.score * 10_000.0).round() / 10_000.0,
@@ -108,7 +109,8 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
             .iter()
             .filter(|s| !s.flags.is_empty())
             .count();
-    }
+        Ok(())
+    })?;
     if !args.quiet {
         eprintln!(
             "bitext: scored {total} pairs, {flagged} flagged; document score {:.3}",

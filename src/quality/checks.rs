@@ -80,11 +80,18 @@ pub(crate) fn flags(
     let untranslated = !out.is_empty();
     misalignment(ctx, k, unit, a, &mut out);
     let misaligned = out.iter().any(|f| f.kind == FlagKind::Misalignment);
+    // The target belongs to another segment: its numbers and names are that
+    // segment's. Sides that merely correspond poorly are still compared.
+    let elsewhere = out
+        .iter()
+        .any(|f| f.kind == FlagKind::Misalignment && f.severity == Severity::Error);
     if !misaligned && !untranslated {
         omission_addition(ctx, k, unit, a, &mut out);
     }
-    if !misaligned {
+    if !elsewhere {
         numbers(ctx, k, unit, a, &mut out);
+    }
+    if !misaligned {
         names(ctx, k, unit, a, &mut out);
     }
     if !out
@@ -477,15 +484,15 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
         &f.src.tokens
     };
     let mut missing: Vec<(usize, usize, String)> = Vec::new();
-    for (s, e, p) in &f.zh_windows {
+    for (s, e, p) in f.zh_windows.iter() {
         for (name, spellings) in &ctx.names {
             if spellings.get(p).is_some_and(|&n| n >= 2)
                 && name.len() >= 4
                 && !present(name)
                 && !f.en_names.iter().any(|n| spells(&n.key, p))
-                && !missing.iter().any(|m| m.0 < *e && *s < m.1)
+                && !missing.iter().any(|m| m.0 < e && s < m.1)
             {
-                missing.push((*s, *e, name.clone()));
+                missing.push((s, e, name.clone()));
             }
         }
     }
@@ -537,7 +544,8 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             single
                 && !initial
                 && n.key.len() >= 3
-                && !known_stems().contains(crate::lexicon::stem(&n.key).as_str())
+                && (!known_stems().contains(crate::lexicon::stem(&n.key).as_str())
+                    || !ctx.lower_words.contains(&n.key))
                 && !covered
                 && !f.en_names.iter().enumerate().any(|(j, m)| {
                     a.names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
@@ -552,7 +560,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
         let n = &f.en_names[*i];
         let by_pinyin = ctx.names.get(&n.key).is_some_and(|sp| {
             sp.values().sum::<u32>() >= 2
-                && !sp.keys().any(|p| f.zh_windows.iter().any(|w| &w.2 == p))
+                && !sp.keys().any(|p| f.zh_windows.iter().any(|w| w.2 == p))
         });
         let by_lexicon = ctx
             .name_zh

@@ -19,13 +19,14 @@
 //! - **repeats**: segments with the same source, or the same target, for
 //!   the inconsistency checks.
 
-use super::text::{SideText, pinyin_windows};
+use super::text::{PinyinWindows, SideText, TextCache, pinyin_windows};
 use super::{Components, QualityOptions, Unit};
 use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword};
 use crate::normalize::{fold, is_han};
 use crate::numbers::MentionKind;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Prior mean of ln((target length + 1) / (source length + 1)) for zh→en
@@ -41,6 +42,97 @@ const PRIOR_WEIGHT: f64 = 30.0;
 pub(crate) fn known_stems() -> &'static HashSet<&'static str> {
     static STEMS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     STEMS.get_or_init(|| Lexicon::embedded().all_stems().collect())
+}
+
+/// A multiplicative hasher (the Fx hash of rustc) for the context's own
+/// integer and word keys: the standard SipHash guards against hash flooding,
+/// which the context's keys (its own interned words) cannot cause, and costs
+/// several times more on short keys.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+impl FastHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+/// A hash map with [`FastHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// The content words of one side of a segment as interned ids (ids are
+/// numbered in the order of the words' text, so sorting ids sorts words).
+#[derive(Debug, Default)]
+pub(crate) struct WordIds {
+    /// The key of each content word (Chinese: the word; English: its stem).
+    pub keys: Vec<u32>,
+    /// What each word may be matched by (Chinese: its English stems;
+    /// English: its stem), sorted.
+    pub stems: Vec<Vec<u32>>,
+    /// (key, word index), sorted: the words of a key by binary search.
+    pub index: Vec<(u32, u32)>,
+    /// The rarity weight of each word.
+    pub weights: Vec<f64>,
+}
+
+impl WordIds {
+    /// Marks the words whose key is `key`; true when there is one.
+    fn mark(&self, key: u32, covered: &mut [bool]) -> bool {
+        let from = self.index.partition_point(|&(k, _)| k < key);
+        let mut hit = false;
+        for &(k, i) in &self.index[from..] {
+            if k != key {
+                break;
+            }
+            covered[i as usize] = true;
+            hit = true;
+        }
+        hit
+    }
+
+    fn has(&self, key: u32) -> bool {
+        let from = self.index.partition_point(|&(k, _)| k < key);
+        self.index.get(from).is_some_and(|&(k, _)| k == key)
+    }
 }
 
 /// An English name candidate of a segment: its span in the English side and
@@ -59,10 +151,13 @@ pub(crate) struct Facts {
     pub tgt: SideText,
     /// English name candidates and the Chinese pinyin windows.
     pub en_names: Vec<NameCandidate>,
-    pub zh_windows: Vec<(usize, usize, String)>,
+    pub zh_windows: PinyinWindows,
     /// Normalized source and target for repeats.
     pub src_key: String,
     pub tgt_key: String,
+    /// The content words of each side, interned.
+    pub src_ids: WordIds,
+    pub tgt_ids: WordIds,
 }
 
 /// The document context.
@@ -71,17 +166,18 @@ pub(crate) struct Context<'a> {
     pub src_lang: Lang,
     pub tgt_lang: Lang,
     pub facts: Vec<Facts>,
-    df: HashMap<String, u32>,
-    n: f64,
     /// Length model: mean and spread of the log length ratio.
     pub mu: f64,
     pub sigma: f64,
-    /// Learned (Chinese word, English stem) pairs.
-    pub learned: HashSet<(String, String)>,
+    /// Learned translations: for each interned Chinese word, the English
+    /// stems (ids, sorted) it was learned with.
+    learned: Vec<Vec<u32>>,
     /// English name key → the Chinese spellings (text) it was matched with.
     pub names: BTreeMap<String, BTreeMap<String, u32>>,
     /// Stems of the English words the document writes only as names.
     pub name_words: HashSet<String>,
+    /// English words the document writes in lower case somewhere.
+    pub lower_words: HashSet<String>,
     /// Name stem → the Chinese words of the document whose first lexicon
     /// rendering it is (亚伯拉罕 for `abraham`).
     pub name_zh: BTreeMap<String, BTreeSet<String>>,
@@ -155,6 +251,131 @@ pub(crate) fn spells(name: &str, pinyin: &str) -> bool {
         && strsim::jaro_winkler(name, pinyin) >= 0.93
 }
 
+/// How many decimals a number written in plain digits has (`2.726` → 3),
+/// `None` for an integer or a number with a scale word or unit.
+fn decimals(text: &str, m: &crate::numbers::Mention) -> Option<usize> {
+    let written = text.get(m.start..m.end)?;
+    let folded: String = written
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .filter(|&c| c != ',')
+        .collect();
+    let (_, frac) = folded.split_once('.')?;
+    let plain = folded.parse::<f64>().is_ok_and(|v| v == m.value);
+    (plain && !frac.is_empty()).then_some(frac.len())
+}
+
+/// A number that numbers a heading or a list item: at the start of the
+/// segment (or after an opening bracket), an integer followed by `.`, `、`
+/// or a closing bracket and then no digit.
+fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
+    let before = text.get(..m.start).unwrap_or("").trim();
+    let after = text.get(m.end..).unwrap_or("");
+    let mut rest = after.chars();
+    let mark = rest.next();
+    matches!(before, "" | "(" | "（")
+        && m.kind == crate::numbers::MentionKind::Digits
+        && m.value.fract() == 0.0
+        && m.value < 1000.0
+        && matches!(mark, Some('.' | '、' | '．' | ')' | '）'))
+        && !rest.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Interns the content words of every segment (keys and stems, one id per
+/// distinct text, ids in the order of the texts) and gives each word its
+/// rarity weight, `ln(1 + N/df)` (at least 0.3) with `df` the number of
+/// segments holding its key on either side. Returns the number of ids.
+fn intern(facts: &mut [Facts], segments: usize) -> usize {
+    let mut texts: Vec<&str> = Vec::new();
+    {
+        let mut seen: FastMap<&str, ()> = FastMap::default();
+        for f in facts.iter() {
+            for w in f.src.words.iter().chain(&f.tgt.words) {
+                for t in std::iter::once(&w.key).chain(w.stems.iter()) {
+                    if seen.insert(t.as_str(), ()).is_none() {
+                        texts.push(t.as_str());
+                    }
+                }
+            }
+        }
+    }
+    texts.sort_unstable();
+    let vocabulary = texts.len();
+    let computed: Vec<(WordIds, WordIds)> = {
+        let ids: FastMap<&str, u32> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| (t, i as u32))
+            .collect();
+        // A word's stem list is shared by its occurrences: its ids too.
+        let mut stem_ids: FastMap<usize, Vec<u32>> = FastMap::default();
+        let mut side_ids = |side: &SideText| {
+            let keys: Vec<u32> = side.words.iter().map(|w| ids[w.key.as_str()]).collect();
+            let stems: Vec<Vec<u32>> = side
+                .words
+                .iter()
+                .map(|w| {
+                    if let [one] = &w.stems[..] {
+                        return vec![ids[one.as_str()]];
+                    }
+                    let shared = w.stems.as_ptr() as usize;
+                    stem_ids
+                        .entry(shared)
+                        .or_insert_with(|| {
+                            let mut s: Vec<u32> = w.stems.iter().map(|t| ids[t.as_str()]).collect();
+                            s.sort_unstable();
+                            s.dedup();
+                            s
+                        })
+                        .clone()
+                })
+                .collect();
+            let mut index: Vec<(u32, u32)> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| (k, i as u32))
+                .collect();
+            index.sort_unstable();
+            WordIds {
+                keys,
+                stems,
+                index,
+                weights: Vec::new(),
+            }
+        };
+        facts
+            .iter()
+            .map(|f| (side_ids(&f.src), side_ids(&f.tgt)))
+            .collect()
+    };
+    for (f, (src, tgt)) in facts.iter_mut().zip(computed) {
+        f.src_ids = src;
+        f.tgt_ids = tgt;
+    }
+    let mut df = vec![0u32; vocabulary];
+    let mut keys: Vec<u32> = Vec::new();
+    for f in facts.iter() {
+        keys.clear();
+        keys.extend(f.src_ids.keys.iter().chain(&f.tgt_ids.keys));
+        keys.sort_unstable();
+        keys.dedup();
+        for &k in &keys {
+            df[k as usize] += 1;
+        }
+    }
+    let n = segments.max(1) as f64;
+    let weight = |k: u32| (1.0 + n / f64::from(df[k as usize].max(1))).ln().max(0.3);
+    for f in facts.iter_mut() {
+        f.src_ids.weights = f.src_ids.keys.iter().map(|&k| weight(k)).collect();
+        f.tgt_ids.weights = f.tgt_ids.keys.iter().map(|&k| weight(k)).collect();
+    }
+    vocabulary
+}
+
 /// The analysis of one segment.
 #[derive(Debug)]
 pub(crate) struct Analysis {
@@ -181,11 +402,12 @@ pub(crate) struct Analysis {
 impl<'a> Context<'a> {
     pub fn build(units: &'a [Unit<'a>], opts: &QualityOptions) -> Context<'a> {
         let lex = Lexicon::embedded();
-        let facts: Vec<Facts> = units
+        let mut cache = TextCache::default();
+        let mut facts: Vec<Facts> = units
             .iter()
             .map(|u| {
-                let src = SideText::new(u.src, opts.src_lang, lex);
-                let tgt = SideText::new(u.tgt, opts.tgt_lang, lex);
+                let src = SideText::with_cache(u.src, opts.src_lang, lex, &mut cache);
+                let tgt = SideText::with_cache(u.tgt, opts.tgt_lang, lex, &mut cache);
                 let (en_text, en_side, zh_text) = if opts.tgt_lang == Lang::En {
                     (u.tgt, &tgt, u.src)
                 } else {
@@ -199,43 +421,30 @@ impl<'a> Context<'a> {
                         Vec::new()
                     },
                     zh_windows: if cross {
-                        pinyin_windows(zh_text, lex)
+                        pinyin_windows(zh_text, lex, &mut cache)
                     } else {
-                        Vec::new()
+                        PinyinWindows::default()
                     },
                     src_key: repeat_key(u.src),
                     tgt_key: repeat_key(u.tgt),
                     src,
                     tgt,
+                    src_ids: WordIds::default(),
+                    tgt_ids: WordIds::default(),
                 }
             })
             .collect();
-        let mut df: HashMap<String, u32> = HashMap::new();
-        for f in &facts {
-            let mut keys: Vec<&str> = f
-                .src
-                .words
-                .iter()
-                .chain(&f.tgt.words)
-                .map(|w| w.key.as_str())
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            for k in keys {
-                *df.entry(k.to_string()).or_default() += 1;
-            }
-        }
+        let vocabulary = intern(&mut facts, units.len());
         let mut ctx = Context {
             units,
             src_lang: opts.src_lang,
             tgt_lang: opts.tgt_lang,
-            df,
-            n: units.len().max(1) as f64,
             mu: 0.0,
             sigma: PRIOR_SPREAD,
-            learned: HashSet::new(),
+            learned: vec![Vec::new(); vocabulary],
             names: BTreeMap::new(),
             name_words: HashSet::new(),
+            lower_words: HashSet::new(),
             name_zh: BTreeMap::new(),
             by_src: HashMap::new(),
             by_tgt: HashMap::new(),
@@ -295,6 +504,15 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Chinese side and English side of a segment's interned words.
+    fn zh_en_ids<'f>(&self, f: &'f Facts) -> (&'f WordIds, &'f WordIds) {
+        if self.src_lang == Lang::Zh {
+            (&f.src_ids, &f.tgt_ids)
+        } else {
+            (&f.tgt_ids, &f.src_ids)
+        }
+    }
+
     fn cross(&self) -> bool {
         self.src_lang != self.tgt_lang
     }
@@ -305,56 +523,61 @@ impl<'a> Context<'a> {
         if !self.cross() {
             return;
         }
-        let mut pair: HashMap<(&str, &str), u32> = HashMap::new();
-        let mut zc: HashMap<&str, u32> = HashMap::new();
-        let mut ec: HashMap<&str, u32> = HashMap::new();
+        let vocabulary = self.learned.len();
+        let mut pair: FastMap<u64, u32> = FastMap::default();
+        let mut zc = vec![0u32; vocabulary];
+        let mut ec = vec![0u32; vocabulary];
+        let (mut zh_stems, mut zs, mut es) = (Vec::new(), Vec::new(), Vec::new());
         for f in &self.facts {
-            let (zh, en) = self.zh_en(f);
-            if zh.words.is_empty() || en.words.is_empty() {
+            let (zh, en) = self.zh_en_ids(f);
+            if zh.keys.is_empty() || en.keys.is_empty() {
                 continue;
             }
-            let en_stems: HashSet<&str> = en.words.iter().map(|w| w.key.as_str()).collect();
-            let zh_stems: HashSet<&str> = zh
-                .words
-                .iter()
-                .flat_map(|w| w.stems.iter().map(String::as_str))
-                .collect();
-            let mut zs: Vec<&str> = zh
-                .words
-                .iter()
-                .filter(|w| !w.stems.iter().any(|s| en_stems.contains(s.as_str())))
-                .map(|w| w.key.as_str())
-                .collect();
-            let mut es: Vec<&str> = en
-                .words
-                .iter()
-                .filter(|w| !zh_stems.contains(w.key.as_str()))
-                .map(|w| w.key.as_str())
-                .collect();
+            zh_stems.clear();
+            zh_stems.extend(zh.stems.iter().flatten().copied());
+            zh_stems.sort_unstable();
+            zh_stems.dedup();
+            zs.clear();
+            zs.extend(
+                zh.keys
+                    .iter()
+                    .zip(&zh.stems)
+                    .filter(|(_, stems)| !stems.iter().any(|&s| en.has(s)))
+                    .map(|(&k, _)| k),
+            );
+            es.clear();
+            es.extend(
+                en.keys
+                    .iter()
+                    .copied()
+                    .filter(|k| zh_stems.binary_search(k).is_err()),
+            );
             zs.sort_unstable();
             zs.dedup();
             es.sort_unstable();
             es.dedup();
-            for z in &zs {
-                *zc.entry(z).or_default() += 1;
+            for &z in &zs {
+                zc[z as usize] += 1;
             }
-            for e in &es {
-                *ec.entry(e).or_default() += 1;
+            for &e in &es {
+                ec[e as usize] += 1;
             }
-            for z in zs.iter().take(40) {
-                for e in es.iter().take(40) {
-                    *pair.entry((z, e)).or_default() += 1;
+            for &z in zs.iter().take(40) {
+                for &e in es.iter().take(40) {
+                    *pair.entry(u64::from(z) << 32 | u64::from(e)).or_default() += 1;
                 }
             }
         }
-        let mut learned = HashSet::new();
-        for ((z, e), c) in pair {
-            let dice = 2.0 * f64::from(c) / f64::from(zc[z] + ec[e]);
+        for (key, c) in pair {
+            let (z, e) = ((key >> 32) as usize, (key & 0xffff_ffff) as u32);
+            let dice = 2.0 * f64::from(c) / f64::from(zc[z] + ec[e as usize]);
             if c >= 3 && dice >= 0.5 {
-                learned.insert((z.to_string(), e.to_string()));
+                self.learned[z].push(e);
             }
         }
-        self.learned = learned;
+        for l in &mut self.learned {
+            l.sort_unstable();
+        }
     }
 
     /// Collects the document's names: English name candidates spelled by
@@ -364,16 +587,16 @@ impl<'a> Context<'a> {
     /// case (proper names, whether the lexicon or the pinyin links them).
     fn collect_names(&mut self) {
         let mut names: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
-        let mut capital: HashSet<String> = HashSet::new();
+        let mut capital: HashMap<String, u32> = HashMap::new();
         let mut lower: HashSet<String> = HashSet::new();
         for f in &self.facts {
             for n in &f.en_names {
-                for (_, _, p) in &f.zh_windows {
+                for (_, _, p) in f.zh_windows.iter() {
                     if spells(&n.key, p) {
                         *names
                             .entry(n.key.clone())
                             .or_default()
-                            .entry(p.clone())
+                            .entry(p.to_string())
                             .or_default() += 1;
                     }
                 }
@@ -387,16 +610,20 @@ impl<'a> Context<'a> {
                 if !t.capital {
                     lower.insert(t.text.clone());
                 } else if !t.initial {
-                    capital.insert(t.text.clone());
+                    *capital.entry(t.text.clone()).or_default() += 1;
                 }
             }
         }
         self.name_words = capital
             .into_iter()
-            .filter(|w| !lower.contains(w) && !is_stopword(w) && w.chars().count() >= 3)
+            .filter(|(w, n)| {
+                *n >= 2 && !lower.contains(w) && !is_stopword(w) && w.chars().count() >= 3
+            })
+            .map(|(w, _)| w)
             .map(|w| crate::lexicon::stem(&w))
             .collect();
         self.names = names;
+        self.lower_words = lower;
         let mut name_zh: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for f in &self.facts {
             let zh = if self.src_lang == Lang::Zh {
@@ -424,41 +651,31 @@ impl<'a> Context<'a> {
     /// with a neighbour's target).
     pub fn covered(&self, sf: &Facts, tf: &Facts) -> (Vec<bool>, Vec<bool>) {
         if !self.cross() {
-            let s: HashSet<&str> = sf.src.words.iter().map(|w| w.key.as_str()).collect();
-            let t: HashSet<&str> = tf.tgt.words.iter().map(|w| w.key.as_str()).collect();
             return (
-                sf.src
-                    .words
-                    .iter()
-                    .map(|w| t.contains(w.key.as_str()))
-                    .collect(),
-                tf.tgt
-                    .words
-                    .iter()
-                    .map(|w| s.contains(w.key.as_str()))
-                    .collect(),
+                sf.src_ids.keys.iter().map(|&k| tf.tgt_ids.has(k)).collect(),
+                tf.tgt_ids.keys.iter().map(|&k| sf.src_ids.has(k)).collect(),
             );
         }
         let zh_is_src = self.src_lang == Lang::Zh;
         let (zh, en, zf, ef) = if zh_is_src {
-            (&sf.src, &tf.tgt, sf, tf)
+            (&sf.src_ids, &tf.tgt_ids, sf, tf)
         } else {
-            (&tf.tgt, &sf.src, tf, sf)
+            (&tf.tgt_ids, &sf.src_ids, tf, sf)
         };
-        let mut en_cov = vec![false; en.words.len()];
+        let en_words = if zh_is_src {
+            &tf.tgt.words
+        } else {
+            &sf.src.words
+        };
+        let mut en_cov = vec![false; en.keys.len()];
         let zh_cov: Vec<bool> = zh
-            .words
+            .keys
             .iter()
-            .map(|w| {
+            .zip(&zh.stems)
+            .map(|(&key, stems)| {
                 let mut hit = false;
-                for (j, e) in en.words.iter().enumerate() {
-                    if w.stems.contains(&e.key)
-                        || (!self.learned.is_empty()
-                            && self.learned.contains(&(w.key.clone(), e.key.clone())))
-                    {
-                        en_cov[j] = true;
-                        hit = true;
-                    }
+                for &s in stems.iter().chain(&self.learned[key as usize]) {
+                    hit |= en.mark(s, &mut en_cov);
                 }
                 hit
             })
@@ -466,7 +683,7 @@ impl<'a> Context<'a> {
         // Names spelled by the Chinese side cover their English words.
         for n in &ef.en_names {
             if zf.zh_windows.iter().any(|(_, _, p)| spells(&n.key, p)) {
-                for (j, e) in en.words.iter().enumerate() {
+                for (j, e) in en_words.iter().enumerate() {
                     if e.start >= n.start && e.end <= n.end {
                         en_cov[j] = true;
                     }
@@ -481,10 +698,9 @@ impl<'a> Context<'a> {
     }
 
     /// Weighted share of a side's content words that are covered.
-    pub fn weighted(&self, side: &SideText, cov: &[bool]) -> Option<f64> {
+    pub fn weighted(&self, side: &WordIds, cov: &[bool]) -> Option<f64> {
         let (mut hit, mut all) = (0.0, 0.0);
-        for (w, &c) in side.words.iter().zip(cov) {
-            let wt = self.weight(&w.key);
+        for (&wt, &c) in side.weights.iter().zip(cov) {
             all += wt;
             if c {
                 hit += wt;
@@ -505,8 +721,10 @@ impl<'a> Context<'a> {
             }
             let sf = &self.facts[j];
             let (sc, tc) = self.covered(sf, tf);
-            let (Some(a), Some(b)) = (self.weighted(&sf.src, &sc), self.weighted(&tf.tgt, &tc))
-            else {
+            let (Some(a), Some(b)) = (
+                self.weighted(&sf.src_ids, &sc),
+                self.weighted(&tf.tgt_ids, &tc),
+            ) else {
                 continue;
             };
             let mean = (a + b) / 2.0;
@@ -517,20 +735,13 @@ impl<'a> Context<'a> {
         best
     }
 
-    /// Rarity weight of a content word.
-    fn weight(&self, key: &str) -> f64 {
-        let df = self.df.get(key).copied().unwrap_or(1).max(1);
-        (1.0 + self.n / f64::from(df)).ln().max(0.3)
-    }
-
     pub fn analyse(&self, k: usize, unit: &Unit) -> Analysis {
         let f = &self.facts[k];
         let cross = self.cross();
         let (src_covered, tgt_covered) = self.covered(f, f);
-        let coverage = |side: &SideText, cov: &[bool], other_empty: bool| {
+        let coverage = |side: &SideText, ids: &WordIds, cov: &[bool], other_empty: bool| {
             let (mut hit, mut all) = (0.0, 0.0);
-            for (w, &c) in side.words.iter().zip(cov) {
-                let wt = self.weight(&w.key);
+            for (&wt, &c) in ids.weights.iter().zip(cov) {
                 all += wt;
                 if c {
                     hit += wt;
@@ -551,12 +762,12 @@ impl<'a> Context<'a> {
         let coverage_src = if tgt_empty && !src_empty {
             0.0
         } else {
-            coverage(&f.src, &src_covered, tgt_empty)
+            coverage(&f.src, &f.src_ids, &src_covered, tgt_empty)
         };
         let coverage_tgt = if src_empty && !tgt_empty {
             0.0
         } else {
-            coverage(&f.tgt, &tgt_covered, src_empty)
+            coverage(&f.tgt, &f.tgt_ids, &tgt_covered, src_empty)
         };
         // Length.
         let length_z = if src_empty || tgt_empty {
@@ -572,32 +783,64 @@ impl<'a> Context<'a> {
             ((r - self.mu) / self.sigma).clamp(-10.0, 10.0)
         };
         let length = (-0.5 * (length_z / 2.0).powi(2)).exp();
-        // Numbers: greedy one-to-one matching by value.
+        // Numbers: greedy one-to-one matching by value (decimals as far as
+        // the less precise side writes them: 2.726 meets 2.7255).
         let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
+        let close =
+            |a: &crate::numbers::Mention, at: &str, b: &crate::numbers::Mention, bt: &str| {
+                if same(a.value, b.value) {
+                    return true;
+                }
+                match (decimals(at, a), decimals(bt, b)) {
+                    (Some(x), Some(y)) => {
+                        (a.value - b.value).abs() <= 0.5 * 10f64.powi(-(x.min(y) as i32)) + 1e-9
+                    }
+                    _ => false,
+                }
+            };
         let mut used = vec![false; f.tgt.numbers.len()];
         let mut src_numbers_unmatched = Vec::new();
         for (i, m) in f.src.numbers.iter().enumerate() {
             match (0..f.tgt.numbers.len())
                 .find(|&j| !used[j] && same(m.value, f.tgt.numbers[j].value))
-            {
+                .or_else(|| {
+                    (0..f.tgt.numbers.len())
+                        .find(|&j| !used[j] && close(m, unit.src, &f.tgt.numbers[j], unit.tgt))
+                }) {
                 Some(j) => used[j] = true,
                 None => src_numbers_unmatched.push(i),
             }
         }
         let mut tgt_numbers_unmatched: Vec<usize> = (0..used.len()).filter(|&j| !used[j]).collect();
-        // A value written in two parts on one side ("threescore and ten",
-        // "nine hundred" + "fifty" where the reader split them) matches
-        // their sum on the other.
+        // A value written in two parts on one side, side by side
+        // ("threescore and ten", "nine hundred, fifty" where the reader
+        // split them), matches their sum on the other; two numbers apart
+        // in the sentence (two rings here, two there) do not.
         let sum_match = |one: &mut Vec<usize>,
                          one_m: &[crate::numbers::Mention],
                          two: &mut Vec<usize>,
-                         two_m: &[crate::numbers::Mention]| {
+                         two_m: &[crate::numbers::Mention],
+                         two_text: &str| {
+            let adjacent = |a: &crate::numbers::Mention, b: &crate::numbers::Mention| {
+                // Nothing but "and" or a separator between them, or a few
+                // words and then "and" ("ninety years old and nine").
+                two_text.get(a.end..b.start).is_some_and(|gap| {
+                    let gap = gap
+                        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '，'));
+                    let words: Vec<&str> = gap.split_whitespace().collect();
+                    matches!(gap, "" | "and" | "又" | "零")
+                        || (words.len() <= 3
+                            && words.last() == Some(&"and")
+                            && gap.chars().all(|c| c.is_ascii_alphabetic() || c == ' '))
+                })
+            };
             let mut i = 0;
             while i < one.len() {
                 let v = one_m[one[i]].value;
-                let hit = two
-                    .windows(2)
-                    .position(|w| same(two_m[w[0]].value + two_m[w[1]].value, v));
+                let hit = two.windows(2).position(|w| {
+                    same(two_m[w[0]].value + two_m[w[1]].value, v)
+                        && adjacent(&two_m[w[0]], &two_m[w[1]])
+                });
                 if let Some(p) = hit {
                     two.drain(p..p + 2);
                     one.remove(i);
@@ -611,13 +854,43 @@ impl<'a> Context<'a> {
             &f.src.numbers,
             &mut tgt_numbers_unmatched,
             &f.tgt.numbers,
+            unit.tgt,
         );
         sum_match(
             &mut tgt_numbers_unmatched,
             &f.tgt.numbers,
             &mut src_numbers_unmatched,
             &f.src.numbers,
+            unit.src,
         );
+        // A numeral that may be a number meets a number nothing else met.
+        let soft_match = |unmatched: &mut Vec<usize>,
+                          mentions: &[crate::numbers::Mention],
+                          soft: &[crate::numbers::Mention]| {
+            let mut taken = vec![false; soft.len()];
+            unmatched.retain(|&i| {
+                let hit =
+                    (0..soft.len()).find(|&s| !taken[s] && same(soft[s].value, mentions[i].value));
+                if let Some(s) = hit {
+                    taken[s] = true;
+                }
+                hit.is_none()
+            });
+        };
+        soft_match(
+            &mut src_numbers_unmatched,
+            &f.src.numbers,
+            &f.tgt.soft_numbers,
+        );
+        soft_match(
+            &mut tgt_numbers_unmatched,
+            &f.tgt.numbers,
+            &f.src.soft_numbers,
+        );
+        // The number of a numbered heading or list item (`7.开麦拉`) is
+        // layout, not content: not missing when the other side has none.
+        src_numbers_unmatched.retain(|&i| !enumerator(unit.src, &f.src.numbers[i]));
+        tgt_numbers_unmatched.retain(|&j| !enumerator(unit.tgt, &f.tgt.numbers[j]));
         let numbers_matched = used.iter().filter(|&&u| u).count();
         // Latin tokens of the Chinese side (acronyms, brand names) found in
         // the English side.
@@ -718,5 +991,89 @@ impl<'a> Context<'a> {
                 self.better_neighbour(k, (coverage_src + coverage_tgt) / 2.0)
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units<'a>(pairs: &'a [(&'a str, &'a str)]) -> Vec<Unit<'a>> {
+        pairs
+            .iter()
+            .map(|&(src, tgt)| Unit {
+                src,
+                tgt,
+                confidence: 1.0,
+                shape: (1, 1),
+            })
+            .collect()
+    }
+
+    /// The English words of segment `k` that its Chinese side covers.
+    fn covered_en(ctx: &Context, k: usize) -> Vec<String> {
+        let f = &ctx.facts[k];
+        let (_, tc) = ctx.covered(f, f);
+        f.tgt
+            .words
+            .iter()
+            .zip(tc)
+            .filter(|(_, c)| *c)
+            .map(|(w, _)| w.key.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_word_pair_seen_in_three_segments_is_learned_and_covers() {
+        let three = [
+            ("佐布拉特今天来了。", "Zorblat came today."),
+            ("佐布拉特走了。", "Zorblat left."),
+            ("我们见到了佐布拉特。", "We met Zorblat."),
+        ];
+        let u = units(&three);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert!(covered_en(&ctx, 1).contains(&"zorblat".to_string()));
+        // Twice is not enough.
+        let u = units(&three[..2]);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert!(!covered_en(&ctx, 1).contains(&"zorblat".to_string()));
+    }
+
+    #[test]
+    fn lexicon_coverage_both_ways_and_rarity_weights() {
+        let pairs = [
+            (
+                "会议由外交部长主持。",
+                "The meeting was chaired by the foreign minister.",
+            ),
+            ("会议结束了。", "The meeting ended."),
+        ];
+        let u = units(&pairs);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        let f = &ctx.facts[0];
+        let (sc, tc) = ctx.covered(f, f);
+        let src: Vec<&str> = f
+            .src
+            .words
+            .iter()
+            .zip(&sc)
+            .filter(|p| *p.1)
+            .map(|p| p.0.key.as_str())
+            .collect();
+        assert!(src.contains(&"会议"), "{src:?}");
+        assert!(covered_en(&ctx, 0).contains(&"meet".to_string()));
+        assert_eq!(tc.len(), f.tgt.words.len());
+        // 会议 is in both segments, 主持 in one: the rarer word weighs more.
+        let weight = |key: &str| {
+            let i = f.src.words.iter().position(|w| w.key == key).unwrap();
+            f.src_ids.weights[i]
+        };
+        assert!(weight("主持") > weight("会议"));
+        // Same language on both sides: words cover by their keys.
+        let same = [("the meeting ended", "the meeting was long")];
+        let u = units(&same);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::En, Lang::En));
+        let f = &ctx.facts[0];
+        assert_eq!(ctx.covered(f, f), (vec![true, false], vec![true, false]));
     }
 }

@@ -368,9 +368,16 @@ pub fn score_alignment(
 /// (length model, learned translations, inconsistency) is built from all the
 /// pairs together. An empty side is scored, not refused: it is an omission
 /// (or an addition).
-pub fn score_pairs(pairs: &[(String, String)], opts: &QualityOptions) -> Result<QualityReport> {
+///
+/// The sides may be owned or borrowed (`&[(String, String)]`,
+/// `&[(&str, &str)]`).
+pub fn score_pairs<S: AsRef<str>, T: AsRef<str>>(
+    pairs: &[(S, T)],
+    opts: &QualityOptions,
+) -> Result<QualityReport> {
     let units: Vec<Unit> = pairs
         .iter()
+        .map(|(s, t)| (s.as_ref(), t.as_ref()))
         .map(|(s, t)| Unit {
             src: s,
             tgt: t,
@@ -382,6 +389,59 @@ pub fn score_pairs(pairs: &[(String, String)], opts: &QualityOptions) -> Result<
         })
         .collect();
     Ok(score_units(&units, opts))
+}
+
+/// Scores a long list of pre-aligned pairs in chunks of `chunk` pairs, each
+/// chunk one document context (length model, learned translations,
+/// repeats), so that memory stays bounded; calls `each` with every chunk
+/// and its report, in order. Chunks are scored as many at a time as the
+/// machine has cores, a wave at a time; the reports do not depend on the
+/// number of threads. Stops at the first error `each` returns.
+///
+/// ```
+/// use bitext::{Lang, quality::{score_in_chunks, QualityOptions}};
+/// let pairs = vec![("王毅主持会议。", "Wang Yi chaired the meeting."); 5];
+/// let mut scored = 0;
+/// score_in_chunks(&pairs, 2, &QualityOptions::new(Lang::Zh, Lang::En), |chunk, report| {
+///     assert_eq!(chunk.len(), report.segments.len());
+///     scored += chunk.len();
+///     Ok(())
+/// })?;
+/// assert_eq!(scored, 5);
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn score_in_chunks<S, T, F>(
+    pairs: &[(S, T)],
+    chunk: usize,
+    opts: &QualityOptions,
+    mut each: F,
+) -> Result<()>
+where
+    S: AsRef<str> + Sync,
+    T: AsRef<str> + Sync,
+    F: FnMut(&[(S, T)], QualityReport) -> Result<()>,
+{
+    let parts: Vec<&[(S, T)]> = pairs.chunks(chunk.max(1)).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for wave in parts.chunks(threads.max(1)) {
+        let reports: Vec<Result<QualityReport>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = wave
+                .iter()
+                .map(|part| scope.spawn(|| score_pairs(part, opts)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for (part, report) in wave.iter().zip(reports) {
+            each(part, report?)?;
+        }
+    }
+    Ok(())
 }
 
 fn score_units(units: &[Unit], opts: &QualityOptions) -> QualityReport {
@@ -577,6 +637,67 @@ mod tests {
     }
 
     #[test]
+    fn numbers_that_agree_however_they_are_written() {
+        let p = pairs(&[
+            // A numeral without a classifier may still be a number.
+            (
+                "坛长五肘，宽五肘，高三肘。",
+                "The altar was five cubits long, five cubits broad and three cubits high.",
+            ),
+            // Decimals as far as the less precise side writes them.
+            ("温度为2.726K。", "The temperature is 2.7255 K."),
+            // The number of a list item is layout.
+            ("7.开麦拉", "Camera"),
+            // Two numbers apart in the sentence are not one value.
+            (
+                "要铸四个金环，这边两环，那边两环。",
+                "Cast six rings of gold: two rings on one side and two rings on the other.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        for k in 0..3 {
+            assert!(
+                !kinds(&r.segments[k]).contains(&FlagKind::NumberMismatch),
+                "{k}: {:?}",
+                r.segments[k].flags
+            );
+        }
+        let f = r.segments[3]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::NumberMismatch)
+            .expect("四 against six");
+        assert_eq!(f.severity, Severity::Error);
+        assert!(f.evidence.contains("“six” (6)"), "{}", f.evidence);
+    }
+
+    #[test]
+    fn a_name_replaced_by_a_word_the_lexicon_knows() {
+        // "Cain" is in the lexicon, but this document never writes it in
+        // lower case: in place of the document's Wang Er it is a name.
+        let p = pairs(&[
+            ("王二来了。", "Wang Er came."),
+            ("我们见到了王二。", "We met Wang Er."),
+            ("后来王二走了。", "Then Wang Er left."),
+            ("后来王二笑了。", "Later Cain Er laughed."),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        assert!(
+            r.segments[..3]
+                .iter()
+                .all(|s| !kinds(s).contains(&FlagKind::NameMismatch))
+        );
+        let f = r.segments[3]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::NameMismatch)
+            .expect("Cain for Wang");
+        assert!(f.evidence.contains("Cain"), "{}", f.evidence);
+    }
+
+    #[test]
     fn alignment_beads_with_an_empty_side_are_omissions() {
         let zh = Document::from_text(
             "zh",
@@ -617,7 +738,7 @@ mod tests {
 
     #[test]
     fn empty_input_and_identical_sides() {
-        let r = score_pairs(&[], &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let r = score_pairs::<&str, &str>(&[], &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
         assert!(r.segments.is_empty() && r.document_score == 1.0);
         let p = pairs(&[("", ""), ("Hello there, friend.", "Hello there, friend.")]);
         let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();

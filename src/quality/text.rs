@@ -6,6 +6,8 @@ use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword, stem};
 use crate::normalize::is_han;
 use crate::numbers::{Mention, mentions};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Chinese pronouns, demonstratives and particles: like English stop
 /// words, they are not content to cover (their English counterparts are
@@ -28,7 +30,58 @@ pub(crate) struct Word {
     /// frequencies and learned translations.
     pub key: String,
     /// Chinese: the English stems it may translate to; English: its stem.
-    pub stems: Vec<String>,
+    /// Shared by every occurrence of the word in a document.
+    pub stems: Arc<[String]>,
+}
+
+/// What the analysis of a document's sides looks up again and again,
+/// computed once per distinct word or character: the English stems of a
+/// Chinese word (with its characters' own), the toneless pinyin of a Han
+/// character.
+#[derive(Debug, Default)]
+pub(crate) struct TextCache {
+    stems: HashMap<String, Arc<[String]>>,
+    pinyin: HashMap<char, Option<Arc<str>>>,
+}
+
+impl TextCache {
+    /// The stems a Chinese word may be matched by: its own translations,
+    /// then, for a compound, its characters' (走掉 → 走 "walk", 掉 "drop").
+    fn zh_stems(&mut self, word: &str, own: &str, lex: &Lexicon) -> Arc<[String]> {
+        if let Some(s) = self.stems.get(word) {
+            return Arc::clone(s);
+        }
+        let mut stems: Vec<String> = own
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        if word.chars().count() > 1 {
+            for c in word.chars() {
+                let mut buf = [0u8; 4];
+                for s in lex.stems(c.encode_utf8(&mut buf)).unwrap_or("").split(' ') {
+                    if !s.is_empty() && !stems.iter().any(|x| x == s) {
+                        stems.push(s.to_string());
+                    }
+                }
+            }
+        }
+        let stems: Arc<[String]> = stems.into();
+        self.stems.insert(word.to_string(), Arc::clone(&stems));
+        stems
+    }
+
+    /// The toneless pinyin of a Han character, if the lexicon has it.
+    fn pinyin(&mut self, c: char, lex: &Lexicon) -> Option<Arc<str>> {
+        self.pinyin
+            .entry(c)
+            .or_insert_with(|| {
+                let mut buf = [0u8; 4];
+                lex.pinyin(c.encode_utf8(&mut buf))
+                    .map(|p| Arc::from(p.replace(' ', "")))
+            })
+            .clone()
+    }
 }
 
 /// A token written in Latin letters (a word or an acronym), lower-cased.
@@ -48,6 +101,10 @@ pub(crate) struct Token {
 pub(crate) struct SideText {
     pub words: Vec<Word>,
     pub numbers: Vec<Mention>,
+    /// Chinese numerals that may or may not be numbers (三 in 高三肘 "three
+    /// cubits high", 四 in 罗小四, a name): they may match a number of the
+    /// other side that nothing else matches, and are never missing.
+    pub soft_numbers: Vec<Mention>,
     pub tokens: Vec<Token>,
     /// Han characters.
     pub han: usize,
@@ -59,7 +116,13 @@ pub(crate) struct SideText {
 }
 
 impl SideText {
+    #[cfg(test)]
     pub fn new(text: &str, lang: Lang, lex: &Lexicon) -> SideText {
+        SideText::with_cache(text, lang, lex, &mut TextCache::default())
+    }
+
+    /// The analysis of one side, looking words up through `cache`.
+    pub fn with_cache(text: &str, lang: Lang, lex: &Lexicon, cache: &mut TextCache) -> SideText {
         let mut side = SideText {
             numbers: mentions(text, lang),
             tokens: latin_tokens(text),
@@ -81,6 +144,7 @@ impl SideText {
         }
         match lang {
             Lang::Zh => {
+                side.soft_numbers = soft_numerals(text, &side.numbers);
                 for w in lex.words(text) {
                     if !w.text.chars().all(is_han)
                         || ZH_FUNCTION_WORDS.contains(&w.text)
@@ -88,24 +152,7 @@ impl SideText {
                     {
                         continue;
                     }
-                    let mut stems: Vec<String> = w
-                        .stems
-                        .split(' ')
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string)
-                        .collect();
-                    // A compound also matches through its characters'
-                    // own translations (走掉 → 走 "walk", 掉 "drop").
-                    if w.text.chars().count() > 1 {
-                        for c in w.text.chars() {
-                            let mut buf = [0u8; 4];
-                            for s in lex.stems(c.encode_utf8(&mut buf)).unwrap_or("").split(' ') {
-                                if !s.is_empty() && !stems.iter().any(|x| x == s) {
-                                    stems.push(s.to_string());
-                                }
-                            }
-                        }
-                    }
+                    let stems = cache.zh_stems(w.text, w.stems, lex);
                     side.words.push(Word {
                         start: w.start,
                         end: w.start + w.text.len(),
@@ -126,7 +173,7 @@ impl SideText {
                         start: t.start,
                         end: t.end,
                         key: s.clone(),
-                        stems: vec![s],
+                        stems: Arc::from([s]),
                     });
                 }
                 side.len = alnum as f64 + side.han as f64 * 3.0;
@@ -134,6 +181,36 @@ impl SideText {
         }
         side
     }
+}
+
+/// The single Chinese numerals 二 to 十 (and 两) outside every number
+/// mention: read as a number only where a classifier follows, they may
+/// still be one (高三肘, 第二日 are read; 长五肘 is not).
+fn soft_numerals(text: &str, numbers: &[Mention]) -> Vec<Mention> {
+    const SOFT: &[(char, f64)] = &[
+        ('二', 2.0),
+        ('两', 2.0),
+        ('三', 3.0),
+        ('四', 4.0),
+        ('五', 5.0),
+        ('六', 6.0),
+        ('七', 7.0),
+        ('八', 8.0),
+        ('九', 9.0),
+        ('十', 10.0),
+    ];
+    text.char_indices()
+        .filter_map(|(b, c)| {
+            let &(_, value) = SOFT.iter().find(|(n, _)| *n == c)?;
+            let inside = numbers.iter().any(|m| m.start <= b && b < m.end);
+            (!inside).then(|| Mention {
+                start: b,
+                end: b + c.len_utf8(),
+                value,
+                kind: crate::numbers::MentionKind::Words,
+            })
+        })
+        .collect()
 }
 
 /// A dictionary word that only writes a number or a date (一九九八年, 第一,
@@ -217,30 +294,56 @@ fn latin_tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// The toneless pinyin of every run of 2 to 4 Han characters of a text,
+/// with its span, kept in one buffer (a long segment has hundreds).
+#[derive(Debug, Default)]
+pub(crate) struct PinyinWindows {
+    pinyin: String,
+    /// (start, end) in the text, (from, to) in `pinyin`.
+    spans: Vec<(usize, usize, u32, u32)>,
+}
+
+impl PinyinWindows {
+    /// Every window: its byte span in the text and its pinyin.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
+        self.spans
+            .iter()
+            .map(|&(s, e, a, b)| (s, e, &self.pinyin[a as usize..b as usize]))
+    }
+}
+
 /// Toneless pinyin of every run of 2 to 4 Han characters, with its span.
-pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon) -> Vec<(usize, usize, String)> {
-    let chars: Vec<(usize, char, Option<String>)> = text
+pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -> PinyinWindows {
+    let chars: Vec<(usize, char, Option<Arc<str>>)> = text
         .char_indices()
         .map(|(b, c)| {
-            let mut buf = [0u8; 4];
-            let s: &str = c.encode_utf8(&mut buf);
-            let p = is_han(c)
-                .then(|| lex.pinyin(s).map(|p| p.replace(' ', "")))
-                .flatten();
+            let p = if is_han(c) {
+                cache.pinyin(c, lex)
+            } else {
+                None
+            };
             (b, c, p)
         })
         .collect();
-    let mut out = Vec::new();
+    let mut out = PinyinWindows::default();
     for start in 0..chars.len() {
-        let mut joined = String::new();
         for len in 1..=4 {
-            let Some((b, c, Some(p))) = chars.get(start + len - 1) else {
+            let Some((b, c, Some(_))) = chars.get(start + len - 1) else {
                 break;
             };
-            joined.push_str(p);
-            if len >= 2 {
-                out.push((chars[start].0, b + c.len_utf8(), joined.clone()));
+            if len < 2 {
+                continue;
             }
+            // Each window is written out whole, so that its pinyin is one
+            // slice of the buffer.
+            let at = out.pinyin.len();
+            for (_, _, p) in &chars[start..start + len] {
+                out.pinyin.push_str(p.as_deref().unwrap_or(""));
+            }
+            let (Ok(a), Ok(z)) = (u32::try_from(at), u32::try_from(out.pinyin.len())) else {
+                return out;
+            };
+            out.spans.push((chars[start].0, b + c.len_utf8(), a, z));
         }
     }
     out
