@@ -220,6 +220,24 @@ pub fn parse_date(s: &str) -> Result<u64, String> {
     Ok(secs)
 }
 
+/// The TMX date of `align` and `batch`: explicit, else SOURCE_DATE_EPOCH,
+/// else the newest modification time of a job's inputs.
+pub fn creation_date(explicit: Option<u64>) -> anyhow::Result<bitext::job::CreationDate> {
+    use bitext::job::CreationDate;
+    if let Some(t) = explicit {
+        return Ok(CreationDate::Fixed(t));
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v.trim().parse().map(CreationDate::Fixed).map_err(|_| {
+            UsageError(format!(
+                "SOURCE_DATE_EPOCH='{v}' is not a number of seconds"
+            ))
+            .into()
+        }),
+        Err(_) => Ok(CreationDate::NewestInput),
+    }
+}
+
 /// The TMX date: explicit, else SOURCE_DATE_EPOCH, else the newest input
 /// modification time (of the files; standard input has none), else now.
 pub fn creation_time(explicit: Option<u64>, inputs: &[&Path]) -> anyhow::Result<u64> {
