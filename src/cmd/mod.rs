@@ -2,6 +2,7 @@
 
 mod align;
 mod audit;
+mod batch;
 mod convert;
 mod eval;
 mod score;
@@ -32,6 +33,7 @@ Examples:
   bitext align zh.txt en.txt -o pair.tmx
   bitext align zh.txt en.txt --format tsv
   bitext align --presegmented --format beads zh.sent en.sent
+  bitext batch zh/ en/ -o aligned/ --jobs 2
   bitext segment --lang zh zh.txt
   bitext eval --gold gold.align --auto auto.align
   bitext convert memory.tmx pairs.tsv
@@ -47,6 +49,8 @@ document score is below --fail-under.";
 enum Command {
     /// Align a source text with its translation and write the aligned pairs.
     Align(align::AlignArgs),
+    /// Align many document pairs (two directories or a manifest) on every core.
+    Batch(batch::BatchArgs),
     /// Split a text into sentences: one a line, a blank line between paragraphs.
     Segment(segment::SegmentArgs),
     /// Score an alignment against a gold alignment (strict precision, recall, F1).
@@ -63,6 +67,7 @@ enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Align(args) => align::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Segment(args) => segment::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Convert(args) => convert::run(args),
@@ -82,7 +87,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     if err.downcast_ref::<audit::BelowThreshold>().is_some() {
         return 3;
     }
-    if err.downcast_ref::<UsageError>().is_some() {
+    if err.downcast_ref::<UsageError>().is_some()
+        || err.downcast_ref::<batch::DocumentsFailed>().is_some()
+    {
         return 1;
     }
     match err.downcast_ref::<bitext::Error>() {

@@ -28,7 +28,7 @@
 //! # Ok::<(), bitext::Error>(())
 //! ```
 
-// pub mod manifest;
+pub mod manifest;
 // pub mod stream;
 
 use crate::align::{Aligner, CostModel, ParagraphMode, Signal};
