@@ -7,6 +7,7 @@ mod convert;
 mod eval;
 mod score;
 mod segment;
+mod stream;
 
 use bitext::document::{DEFAULT_MAX_SENTENCE_BYTES, Document, InputMode};
 use bitext::format::tmx::tmx_date;
@@ -34,6 +35,7 @@ Examples:
   bitext align zh.txt en.txt --format tsv
   bitext align --presegmented --format beads zh.sent en.sent
   bitext batch zh/ en/ -o aligned/ --jobs 2
+  bitext stream < pairs.jsonl > aligned.jsonl
   bitext segment --lang zh zh.txt
   bitext eval --gold gold.align --auto auto.align
   bitext convert memory.tmx pairs.tsv
@@ -51,6 +53,8 @@ enum Command {
     Align(align::AlignArgs),
     /// Align many document pairs (two directories or a manifest) on every core.
     Batch(batch::BatchArgs),
+    /// Align document pairs given as JSON lines on standard input (for Spark, Hadoop, GNU parallel).
+    Stream(stream::StreamArgs),
     /// Split a text into sentences: one a line, a blank line between paragraphs.
     Segment(segment::SegmentArgs),
     /// Score an alignment against a gold alignment (strict precision, recall, F1).
@@ -69,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Align(args) => align::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Segment(args) => segment::run(args),
+        Command::Stream(args) => stream::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Audit(args) => audit::run(args),

@@ -29,7 +29,7 @@
 //! ```
 
 pub mod manifest;
-// pub mod stream;
+pub mod stream;
 
 use crate::align::{Aligner, CostModel, ParagraphMode, Signal};
 use crate::document::{DEFAULT_MAX_SENTENCE_BYTES, Document, InputMode};
