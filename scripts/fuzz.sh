@@ -3,7 +3,8 @@
 # parser and reader of user input has one (fuzz/fuzz_targets/: the TMX reader,
 # text decoding and encoding detection plus segmentation, alignment, the
 # TSV/JSON Lines record reader, the HTML report's span highlighting, SRX
-# rule files, the quality stage on pairs, glossaries, the bead lists `bitext eval` reads, ...).
+# rule files, the quality stage on pairs, glossaries, the bead lists `bitext eval` reads,
+# batch manifests, `bitext stream` JSON lines, ...).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
