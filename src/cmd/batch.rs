@@ -197,16 +197,13 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                         Ok(report) => {
                             progress.notices(&report);
                             totals.add(&report);
+                            progress.done(&totals, None);
                         }
-                        Err(e) => failures.push((i, e)),
+                        Err(e) => {
+                            progress.done(&totals, Some((&entries[i], &e)));
+                            failures.push((i, e));
+                        }
                     }
-                    progress.done(
-                        &totals,
-                        failures
-                            .last()
-                            .filter(|f| f.0 == i)
-                            .map(|f| (&entries[i], &f.1)),
-                    );
                 }
             });
         }
@@ -447,16 +444,13 @@ fn merged(
                     Ok((_, report)) => {
                         progress.notices(report);
                         totals.add(report);
+                        progress.done(totals, None);
                     }
-                    Err(e) => failures.push((i, e.clone())),
+                    Err(e) => {
+                        progress.done(totals, Some((&entries[i], e)));
+                        failures.push((i, e.clone()));
+                    }
                 }
-                progress.done(
-                    totals,
-                    failures
-                        .last()
-                        .filter(|f| f.0 == i)
-                        .map(|f| (&entries[i], &f.1)),
-                );
                 waiting.insert(i, r);
                 while let Some(r) = waiting.remove(&next) {
                     next += 1;
