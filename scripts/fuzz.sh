@@ -50,6 +50,7 @@ max_len() {
         decode_detect) echo 4096 ;;
         align_texts) echo 2048 ;;
         srx_parse) echo 8192 ;;
+        stream_lines) echo 8192 ;;
         *) echo 4096 ;;
     esac
 }

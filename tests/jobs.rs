@@ -546,3 +546,36 @@ fn stream_survives_hostile_lines() {
         assert_eq!(v.as_object().unwrap().len(), 2, "{v}");
     }
 }
+
+#[test]
+fn align_checks_options_before_reading_inputs() {
+    // The inputs do not exist: each error is the option's, said first.
+    for (args, said) in [
+        (
+            &["--model", "core", "--lexicon", "g.tsv"][..],
+            "--lexicon needs --model full",
+        ),
+        (
+            &["--lexicon", "g.tsv", "--disable", "lexicon"][..],
+            "--lexicon and --disable lexicon contradict each other",
+        ),
+        (
+            &["--lexicon", "/nonexistent/g.tsv"][..],
+            "/nonexistent/g.tsv",
+        ),
+        (
+            &["--srx", "/nonexistent/rules.srx"][..],
+            "/nonexistent/rules.srx",
+        ),
+    ] {
+        let run = bitext()
+            .arg("align")
+            .args(args)
+            .args(["/nonexistent/zh.txt", "/nonexistent/en.txt"])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1));
+        let err = stderr_of(&run);
+        assert!(err.contains(said) && !err.contains("zh.txt"), "{err}");
+    }
+}
