@@ -29,7 +29,8 @@ Examples:
 
 Pairing: a file pairs with the file of the other directory that has the same
 name once a language-tag part is taken out of each (release-01.zh.txt with
-release-01.en.txt, 001.zh with 001.en), or the same name (ch3.txt with ch3.txt).
+release-01.en.txt, 001.zh with 001.en), or the same name (ch3.txt with ch3.txt);
+SRC_DIR and TGT_DIR may be one directory holding both languages.
 Hidden files and subdirectories are left out; unpaired files are reported.
 The output of a pair is OUT_DIR/NAME.EXT, NAME being the name less the tag and
 the extension (release-01.tmx).

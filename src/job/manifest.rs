@@ -8,7 +8,8 @@
 //! `001`; `zh`, `zh-CN`, `zh_TW`, `cmn`, `en`, `en-US` … all count). A name
 //! without such a part is its own key, so `chapter-3.txt` in both
 //! directories pairs too. Files with equal keys pair; the others are
-//! reported as unpaired. Hidden files (`.name`) and subdirectories are left
+//! reported as unpaired. SRC_DIR and TGT_DIR may be one directory holding
+//! both languages. Hidden files (`.name`) and subdirectories are left
 //! out; two files of one directory with the same key are an error. The
 //! *document name* is the key less its last extension (`release-01`,
 //! `001`), and names the output file (`release-01.tmx`) and, in a merged
@@ -174,8 +175,21 @@ pub fn pair_directories(
             name,
         });
     }
-    pairing.unpaired = src.into_values().chain(tgt.into_values()).collect();
-    pairing.unpaired.sort();
+    // One directory may hold both languages (`a.zh.txt` beside `a.en.txt`):
+    // a file paired on one side is not unpaired on the other.
+    let paired: std::collections::BTreeSet<&PathBuf> = pairing
+        .entries
+        .iter()
+        .flat_map(|e| [&e.src, &e.tgt])
+        .collect();
+    let mut unpaired: Vec<PathBuf> = src
+        .into_values()
+        .chain(tgt.into_values())
+        .filter(|p| !paired.contains(p))
+        .collect();
+    unpaired.sort();
+    unpaired.dedup();
+    pairing.unpaired = unpaired;
     Ok(pairing)
 }
 
@@ -427,6 +441,19 @@ mod tests {
             p.unpaired,
             [en.join("other.en.txt"), zh.join("lonely.zh.txt")]
         );
+        // One directory holding both languages.
+        let both = dir.path().join("both");
+        std::fs::create_dir_all(&both).unwrap();
+        for f in ["a.zh.txt", "a.en.txt", "b.zh.txt"] {
+            std::fs::write(both.join(f), "x").unwrap();
+        }
+        let p = pair_directories(&both, &both, Lang::Zh, Lang::En).unwrap();
+        assert_eq!(p.entries.len(), 1);
+        assert_eq!(
+            (&p.entries[0].src, &p.entries[0].tgt),
+            (&both.join("a.zh.txt"), &both.join("a.en.txt"))
+        );
+        assert_eq!(p.unpaired, [both.join("b.zh.txt")]);
         // Two files with one key are ambiguous.
         std::fs::write(zh.join("r-01.txt"), "x").unwrap();
         let err = pair_directories(&zh, &en, Lang::Zh, Lang::En).unwrap_err();
