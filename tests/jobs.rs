@@ -331,6 +331,24 @@ fn manifest_pairs_and_names() {
     assert!(run.status.success(), "{}", stderr_of(&run));
     assert_eq!(files(&out), ["2021", "short.tmx"]);
     assert_eq!(files(&out.join("2021")), ["may-meeting.tmx"]);
+    // From standard input, relative paths start from the working directory.
+    let out = dir.path().join("out-stdin");
+    let run = bitext()
+        .current_dir(dir.path())
+        .args(["batch", "--model", "core", "--manifest", "-", "-o"])
+        .arg(&out)
+        .write_stdin("zh/numbers.zh.txt\ten/numbers.en.txt\n")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    assert_eq!(files(&out), ["numbers.tmx"]);
+    let run = bitext()
+        .args(["batch", "--manifest", "-", "-o"])
+        .arg(&out)
+        .write_stdin("a\tb\tc\td\n")
+        .output()
+        .unwrap();
+    assert!(stderr_of(&run).contains("<stdin>: line 1: expected SOURCE TAB TARGET"));
     // Hostile lines: each is refused naming its line, nothing is written.
     let cases: [(&[u8], &str); 7] = [
         (
