@@ -176,9 +176,20 @@ fn a_failed_document_does_not_stop_the_batch() {
     std::fs::write(zh.join("empty.zh.txt"), "  \n").unwrap();
     std::fs::write(en.join("empty.en.txt"), "Empty.\n").unwrap();
     std::fs::write(zh.join("lonely.zh.txt"), "孤单。\n").unwrap();
+    // Two texts that do not translate each other are aligned, and named.
+    std::fs::write(
+        zh.join("mismatch.zh.txt"),
+        "今天天气很好，我们去公园散步。晚上吃饺子。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        en.join("mismatch.en.txt"),
+        "The quarterly report shows a 12% rise in exports. Imports fell.\n",
+    )
+    .unwrap();
     let out = dir.path().join("out");
     let run = bitext()
-        .args(["batch", "--model", "core", "-f", "jsonl"])
+        .args(["batch", "-f", "jsonl"])
         .arg(&zh)
         .arg(&en)
         .arg("-o")
@@ -191,9 +202,13 @@ fn a_failed_document_does_not_stop_the_batch() {
         err.contains("lonely.zh.txt: no file of the other directory pairs with it"),
         "{err}"
     );
-    assert!(err.contains("4 of 6 documents aligned, 2 failed"), "{err}");
+    assert!(err.contains("5 of 7 documents aligned, 2 failed"), "{err}");
     assert!(
-        err.contains("bitext: error: 2 of 6 documents failed:\n  broken: "),
+        err.contains("warning: 1 document does not look like translations of each other (relatedness < 0.5; every bead has low confidence): mismatch"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bitext: error: 2 of 7 documents failed:\n  broken: "),
         "{err}"
     );
     assert!(
@@ -210,6 +225,7 @@ fn a_failed_document_does_not_stop_the_batch() {
         files(&out),
         [
             "meeting.jsonl",
+            "mismatch.jsonl",
             "numbers.jsonl",
             "release.jsonl",
             "short.jsonl"

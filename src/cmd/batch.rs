@@ -197,7 +197,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                     match result {
                         Ok(report) => {
                             progress.notices(&report);
-                            totals.add(&report);
+                            totals.add(i, &report);
                             progress.done(&totals, None);
                         }
                         Err(e) => {
@@ -236,6 +236,32 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
             eprintln!(
                 "bitext: {} beads with a score below {x} left out (--min-score)",
                 totals.left_out_score
+            );
+        }
+        if !totals.unrelated.is_empty() {
+            totals.unrelated.sort();
+            let names: Vec<&str> = totals
+                .unrelated
+                .iter()
+                .take(10)
+                .map(|&i| entries[i].name.as_str())
+                .collect();
+            let more = totals.unrelated.len().saturating_sub(names.len());
+            let n = totals.unrelated.len();
+            eprintln!(
+                "bitext: warning: {n} {} not look like translations of each other \
+                 (relatedness < 0.5; every bead has low confidence): {}{}",
+                if n == 1 {
+                    "document does"
+                } else {
+                    "documents do"
+                },
+                names.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
             );
         }
         if format == Format::Tmx {
@@ -444,7 +470,7 @@ fn merged(
                 match &r {
                     Ok((_, report)) => {
                         progress.notices(report);
-                        totals.add(report);
+                        totals.add(i, report);
                         progress.done(totals, None);
                     }
                     Err(e) => {
@@ -494,11 +520,17 @@ struct Totals {
     units: usize,
     skipped: usize,
     dropped_chars: usize,
+    /// The documents whose texts do not look like translations of each
+    /// other (relatedness < 0.5).
+    unrelated: Vec<usize>,
 }
 
 impl Totals {
-    fn add(&mut self, r: &JobReport) {
+    fn add(&mut self, index: usize, r: &JobReport) {
         self.documents += 1;
+        if r.relatedness < 0.5 {
+            self.unrelated.push(index);
+        }
         self.src_sentences += r.src_sentences;
         self.tgt_sentences += r.tgt_sentences;
         self.beads += r.beads;
