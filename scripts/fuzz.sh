@@ -3,7 +3,8 @@
 # parser and reader of user input has one (fuzz/fuzz_targets/: the TMX reader,
 # text decoding and encoding detection plus segmentation, alignment, the
 # TSV/JSON Lines record reader, the HTML report's span highlighting, SRX
-# rule files, the quality stage on pairs, glossaries, the bead lists `bitext eval` reads, ...).
+# rule files, the quality stage on pairs, glossaries, the bead lists `bitext eval` reads,
+# batch manifests, `bitext stream` JSON lines, ...).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
@@ -49,6 +50,7 @@ max_len() {
         decode_detect) echo 4096 ;;
         align_texts) echo 2048 ;;
         srx_parse) echo 8192 ;;
+        stream_lines) echo 8192 ;;
         *) echo 4096 ;;
     esac
 }

@@ -138,6 +138,11 @@ pub enum Error {
     /// The configuration is inconsistent.
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// Options that cannot be used as given (two flags that contradict each
+    /// other, a value out of range, texts whose language contradicts the
+    /// options); the message says which and how to fix it.
+    #[error("{0}")]
+    Options(String),
     /// A bug in bitext: an invariant did not hold.
     #[error("internal error: {0}")]
     Internal(String),

@@ -13,6 +13,7 @@
 //! | normalize | [`normalize`] | folded text for matching only |
 //! | features | [`features`], [`lexicon`], [`numbers`] | [`features::SentenceFeatures`], [`lexicon::Lexicon`] |
 //! | align | [`align`] | [`align::Aligner`], [`align::Alignment`], [`align::Bead`] |
+//! | job | [`job`] | [`job::AlignConfig`], [`job::AlignJob`], [`job::JobReport`]: the whole pipeline for one pair; batch manifests and JSON-lines streams |
 //! | write | [`format`](mod@format), [`output`] | [`format::Record`], [`format::Format`], [`format::Sink`], [`format::tmx::TmxOptions`] |
 //! | translation memory | [`tmx`] | [`tmx::TmxReader`], [`tmx::TmxWriter`], [`tmx::Unit`] |
 //! | convert | [`convert`] | [`convert::UnitStream`] |
@@ -52,6 +53,7 @@ pub mod eval;
 pub mod features;
 pub mod format;
 mod hash;
+pub mod job;
 pub mod lang;
 pub mod lexicon;
 pub mod normalize;

@@ -316,3 +316,48 @@ fn glossary_regressions() {
     })];
     replay("glossary", checks::check_glossary, generated);
 }
+
+#[test]
+fn batch_manifest_regressions() {
+    let generated = vec![
+        // 100,000 pairs, and one name of 100,000 parts.
+        (
+            "generated-many-pairs".to_string(),
+            (0..100_000)
+                .map(|k| format!("zh/{k}.zh\ten/{k}.en\n"))
+                .collect::<String>()
+                .into_bytes(),
+        ),
+        (
+            "generated-deep-name".to_string(),
+            format!("a\tb\t{}x\n", "d/".repeat(100_000)).into_bytes(),
+        ),
+    ];
+    replay("batch_manifest", checks::check_manifest, generated);
+}
+
+#[test]
+fn stream_lines_regressions() {
+    let generated = vec![
+        // A line of 1 MB over the 64 KiB cap, then a good line; 2,000 empty
+        // lines; a line without a line end.
+        ("generated-huge-line".to_string(), {
+            let mut b = vec![0];
+            b.extend(
+                format!(
+                    "{{\"id\":1,\"src\":\"{}\",\"tgt\":\"x\"}}\n",
+                    "字".repeat(350_000)
+                )
+                .as_bytes(),
+            );
+            b.extend(r#"{"id":2,"src":"你好。","tgt":"Hello."}"#.as_bytes());
+            b
+        }),
+        ("generated-empty-lines".to_string(), {
+            let mut b = vec![1];
+            b.extend("\n".repeat(2000).as_bytes());
+            b
+        }),
+    ];
+    replay("stream_lines", checks::check_stream, generated);
+}

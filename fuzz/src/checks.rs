@@ -5,9 +5,10 @@
 //! This file is compiled twice: by the fuzz crate (`fuzz/src/lib.rs`) and by
 //! `tests/fuzz_regressions.rs` (through `#[path]`), so the regression test
 //! replays saved inputs through exactly the checks the fuzzer ran. It must
-//! therefore depend on nothing but `bitext`, `std` and `encoding_rs` (a
+//! therefore depend on nothing but `bitext`, `std`, `encoding_rs` (a
 //! dependency of `bitext`, used here as the independent decoder that
-//! bitext's decoding is checked against).
+//! bitext's decoding is checked against) and `serde_json` (a dependency of
+//! `bitext`, which reads the stream's answers back).
 
 use bitext::align::{Aligner, Alignment, CostModel, ParagraphMode};
 use bitext::document::{Document, InputMode};
@@ -785,6 +786,130 @@ pub fn check_glossary(data: &[u8]) {
             assert_eq!(sp.side, Side::Source);
             let term = &src[sp.start..sp.end];
             assert!(glossary.terms().iter().any(|t| t.zh == term), "{term}");
+        }
+    }
+}
+
+// ------------------------------------------------------- batch manifests
+
+/// Parses `data` as a `bitext batch --manifest` file (base `/base`, output
+/// format TMX). Accepted: every pair's output stays inside the output
+/// directory (a relative path of plain parts, no `..`), names are unique,
+/// relative paths start from the base, there are no more pairs than lines.
+/// Refused: the error names the manifest and a line that exists.
+pub fn check_manifest(data: &[u8]) {
+    use bitext::job::manifest::parse_manifest;
+    use std::path::Component;
+    let lines = data.split(|&b| b == b'\n').count();
+    match parse_manifest(data, Path::new("fuzz.tsv"), Path::new("/base"), "tmx") {
+        Ok(entries) => {
+            assert!(entries.len() <= lines, "more pairs than lines");
+            let mut names = std::collections::HashSet::new();
+            for e in &entries {
+                assert!(names.insert(e.name.clone()), "name {:?} twice", e.name);
+                let out = Path::new("/out").join(e.output_name("tmx"));
+                let rel = out
+                    .strip_prefix("/out")
+                    .unwrap_or_else(|_| panic!("{:?} leaves the output directory", e.name));
+                assert!(
+                    rel.components().all(|c| matches!(c, Component::Normal(_)))
+                        && rel.components().count() >= 1,
+                    "{:?} is not a plain relative path",
+                    e.name
+                );
+                assert!(!e.name.is_empty() && !e.name.contains('\\'));
+                for p in [&e.src, &e.tgt] {
+                    assert!(p.is_absolute(), "{p:?} does not start from the base");
+                }
+            }
+        }
+        Err(e) => {
+            let message = e.to_string();
+            let rest = message
+                .strip_prefix("fuzz.tsv: line ")
+                .unwrap_or_else(|| panic!("error without a line: {message}"));
+            let n: usize = rest
+                .split(':')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("error without a line number: {message}"));
+            assert!((1..=lines).contains(&n), "line {n} of {lines}: {message}");
+        }
+    }
+}
+
+// ------------------------------------------------------ JSON-lines stream
+
+/// The stream configurations: core model, running text or presegmented.
+fn stream_configs() -> &'static [bitext::job::AlignConfig; 2] {
+    static CONFIGS: OnceLock<[bitext::job::AlignConfig; 2]> = OnceLock::new();
+    CONFIGS.get_or_init(|| {
+        [false, true].map(|presegmented| {
+            bitext::job::AlignOptions {
+                format: bitext::format::Format::Jsonl,
+                model: bitext::job::Model::Core,
+                presegmented,
+                ..Default::default()
+            }
+            .validate()
+            .expect("a valid configuration")
+        })
+    })
+}
+
+/// The non-whitespace characters of a text, in order.
+fn ink(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Runs `bitext stream` on `data` after a configuration byte (bit 0:
+/// presegmented; bit 1: a line cap of 2 KiB instead of 64 KiB). Checks:
+/// the stream never fails on its input; one JSON object per input line,
+/// in order; each has an `id` and either an `error` naming its line or
+/// `pairs` whose texts hold every non-whitespace character of the
+/// request's `src` and `tgt`, in order, exactly once.
+pub fn check_stream(data: &[u8]) {
+    use serde_json::Value;
+    let Some((&config, input)) = data.split_first() else {
+        return;
+    };
+    let cap = if config & 2 != 0 { 2048 } else { 64 << 10 };
+    let mut out = Vec::new();
+    let report = bitext::job::stream::process(
+        input,
+        &mut out,
+        &stream_configs()[usize::from(config & 1)],
+        cap,
+    )
+    .unwrap_or_else(|e| panic!("the stream failed: {e}"));
+    let mut lines: Vec<&[u8]> = input.split(|&b| b == b'\n').collect();
+    if input.is_empty() || input.ends_with(b"\n") {
+        lines.pop();
+    }
+    let out = String::from_utf8(out).expect("the output is UTF-8");
+    let answers: Vec<&str> = out.lines().collect();
+    assert_eq!(answers.len(), lines.len(), "one answer per line");
+    assert_eq!(report.lines, lines.len());
+    for (k, (answer, line)) in answers.iter().zip(&lines).enumerate() {
+        let v: Value = serde_json::from_str(answer).expect("each answer is JSON");
+        let obj = v.as_object().expect("each answer is an object");
+        assert!(obj.contains_key("id"), "no id: {answer}");
+        if let Some(error) = obj.get("error") {
+            let error = error.as_str().expect("the error is a string");
+            assert!(error.starts_with(&format!("line {}: ", k + 1)), "{error}");
+            assert_eq!(obj.len(), 2, "{answer}");
+            continue;
+        }
+        let request: Value = serde_json::from_slice(line).expect("an aligned line was JSON");
+        assert_eq!(obj["id"], request["id"]);
+        let pairs = obj["pairs"].as_array().expect("pairs");
+        for side in ["src", "tgt"] {
+            let given = ink(request[side].as_str().expect("a string side"));
+            let written: String = pairs
+                .iter()
+                .map(|p| ink(p[side].as_str().expect("pair text")))
+                .collect();
+            assert_eq!(given, written, "{side} text lost or changed");
         }
     }
 }

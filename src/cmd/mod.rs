@@ -2,10 +2,12 @@
 
 mod align;
 mod audit;
+mod batch;
 mod convert;
 mod eval;
 mod score;
 mod segment;
+mod stream;
 
 use bitext::document::{DEFAULT_MAX_SENTENCE_BYTES, Document, InputMode};
 use bitext::format::tmx::tmx_date;
@@ -32,6 +34,8 @@ Examples:
   bitext align zh.txt en.txt -o pair.tmx
   bitext align zh.txt en.txt --format tsv
   bitext align --presegmented --format beads zh.sent en.sent
+  bitext batch zh/ en/ -o aligned/ --jobs 2
+  bitext stream < pairs.jsonl > aligned.jsonl
   bitext segment --lang zh zh.txt
   bitext eval --gold gold.align --auto auto.align
   bitext convert memory.tmx pairs.tsv
@@ -47,6 +51,10 @@ document score is below --fail-under.";
 enum Command {
     /// Align a source text with its translation and write the aligned pairs.
     Align(align::AlignArgs),
+    /// Align many document pairs (two directories or a manifest) on every core.
+    Batch(batch::BatchArgs),
+    /// Align document pairs given as JSON lines on standard input (for Spark, Hadoop, GNU parallel).
+    Stream(stream::StreamArgs),
     /// Split a text into sentences: one a line, a blank line between paragraphs.
     Segment(segment::SegmentArgs),
     /// Score an alignment against a gold alignment (strict precision, recall, F1).
@@ -63,7 +71,9 @@ enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Align(args) => align::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Segment(args) => segment::run(args),
+        Command::Stream(args) => stream::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Audit(args) => audit::run(args),
@@ -82,7 +92,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     if err.downcast_ref::<audit::BelowThreshold>().is_some() {
         return 3;
     }
-    if err.downcast_ref::<UsageError>().is_some() {
+    if err.downcast_ref::<UsageError>().is_some()
+        || err.downcast_ref::<batch::DocumentsFailed>().is_some()
+    {
         return 1;
     }
     match err.downcast_ref::<bitext::Error>() {
@@ -218,6 +230,24 @@ pub fn parse_date(s: &str) -> Result<u64, String> {
         return Err(bad());
     }
     Ok(secs)
+}
+
+/// The TMX date of `align` and `batch`: explicit, else SOURCE_DATE_EPOCH,
+/// else the newest modification time of a job's inputs.
+pub fn creation_date(explicit: Option<u64>) -> anyhow::Result<bitext::job::CreationDate> {
+    use bitext::job::CreationDate;
+    if let Some(t) = explicit {
+        return Ok(CreationDate::Fixed(t));
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v.trim().parse().map(CreationDate::Fixed).map_err(|_| {
+            UsageError(format!(
+                "SOURCE_DATE_EPOCH='{v}' is not a number of seconds"
+            ))
+            .into()
+        }),
+        Err(_) => Ok(CreationDate::NewestInput),
+    }
 }
 
 /// The TMX date: explicit, else SOURCE_DATE_EPOCH, else the newest input

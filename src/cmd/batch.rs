@@ -1,0 +1,643 @@
+//! `bitext batch`: many document pairs, on every core.
+
+use super::UsageError;
+use super::align::{FileFlags, FormatArg, ModelFlags};
+use bitext::format::record::PropRecord;
+use bitext::format::tmx::TmxSink;
+use bitext::format::{Format, Record, Sink, SinkOptions};
+use bitext::job::manifest::{self, BatchEntry};
+use bitext::job::{self, AlignConfig, AlignJob, CreationDate, Destination, Input, JobReport};
+use bitext::output::AtomicFile;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::iter::{ParallelBridge, ParallelIterator};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// TMX property naming the document a unit of a merged TMX comes from.
+pub const PROP_DOCUMENT: &str = "x-bitext-document";
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  bitext batch zh/ en/ -o aligned/
+  bitext batch zh/ en/ --merge all.tmx
+  bitext batch --manifest pairs.tsv -o aligned/ --format jsonl --jobs 2
+  bitext batch --presegmented --src-lang en --tgt-lang zh bible/en bible/zh -o out/ -f beads
+
+Pairing: a file pairs with the file of the other directory that has the same
+name once a language-tag part is taken out of each (release-01.zh.txt with
+release-01.en.txt, 001.zh with 001.en), or the same name (ch3.txt with ch3.txt);
+SRC_DIR and TGT_DIR may be one directory holding both languages.
+Hidden files and subdirectories are left out; unpaired files are reported.
+The output of a pair is OUT_DIR/NAME.EXT, NAME being the name less the tag and
+the extension (release-01.tmx).
+
+Manifest: one pair a line, SOURCE TAB TARGET [TAB NAME] (UTF-8; blank lines and
+# comments skipped; relative paths start from the manifest's directory; NAME is
+the output's name inside OUT_DIR, which it can never leave).
+
+A document that fails is reported and the others go on; the exit status is 1
+if any failed, with the list. The output does not depend on --jobs.
+--merge writes one TMX whose units each carry
+<prop type=\"x-bitext-document\">NAME</prop> and tuid NAME:K (the K-th bead).")]
+pub struct BatchArgs {
+    /// Directory of source texts.
+    #[arg(required_unless_present = "manifest", requires = "tgt_dir")]
+    src_dir: Option<PathBuf>,
+    /// Directory of target texts, their translations.
+    #[arg(conflicts_with = "manifest")]
+    tgt_dir: Option<PathBuf>,
+    /// Take the pairs from this TSV file (`-`: standard input): SOURCE TAB
+    /// TARGET [TAB NAME] a line.
+    #[arg(long, value_name = "PAIRS.tsv")]
+    manifest: Option<PathBuf>,
+    /// Write one file per pair into this directory (created if missing).
+    #[arg(
+        short,
+        long,
+        value_name = "OUT_DIR",
+        required_unless_present = "merge",
+        conflicts_with = "merge"
+    )]
+    output: Option<PathBuf>,
+    /// Write every pair into one TMX file instead (atomically).
+    #[arg(long, value_name = "FILE.tmx")]
+    merge: Option<PathBuf>,
+    /// Output format of the files in OUT_DIR.
+    #[arg(
+        long,
+        short = 'f',
+        value_enum,
+        ignore_case = true,
+        default_value = "tmx",
+        conflicts_with = "merge"
+    )]
+    format: FormatArg,
+    /// Documents aligned at once [default: one per core].
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    model_flags: ModelFlags,
+    #[command(flatten)]
+    file_flags: FileFlags,
+    /// Overwrite output files that exist (each is replaced atomically; an
+    /// input file is never overwritten).
+    #[arg(long)]
+    force: bool,
+    /// Print nothing on standard error but errors (no progress, no summary).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=1024).contains(&n) => Ok(n),
+        _ => Err(format!("'{s}' is not a number of jobs from 1 to 1024")),
+    }
+}
+
+/// Some documents of a batch failed (exit code 1); the message lists them.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct DocumentsFailed(pub String);
+
+/// The file extension of a per-document output format.
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Tsv => "tsv",
+        Format::Jsonl => "jsonl",
+        Format::Beads => "align",
+        _ => "tmx",
+    }
+}
+
+pub fn run(args: BatchArgs) -> anyhow::Result<()> {
+    let format: Format = if args.merge.is_some() {
+        Format::Tmx
+    } else {
+        args.format.into()
+    };
+    // Every option is checked before a file is listed or read.
+    let config = args
+        .model_flags
+        .options(format, Some(&args.file_flags))?
+        .validate()?;
+    let ext = extension(format);
+    let entries = entries(&args, &config, ext)?;
+    if entries.is_empty() {
+        return Err(UsageError(match &args.manifest {
+            Some(m) => format!("{}: the manifest lists no pair", m.display()),
+            None => format!(
+                "no file pairs with a file of the other directory; a {} tag is taken out of the source names and a {} tag out of the target names \
+                 (--src-lang, --tgt-lang; see `bitext batch --help` for the pairing rule)",
+                config.src_lang().lang(),
+                config.tgt_lang().lang()
+            ),
+        })
+        .into());
+    }
+    let rules = args.model_flags.rule_files();
+    let mut inputs: Vec<&Path> = rules.clone();
+    for e in &entries {
+        inputs.push(&e.src);
+        inputs.push(&e.tgt);
+    }
+    let outputs: Vec<PathBuf> = match (&args.output, &args.merge) {
+        (Some(dir), _) => {
+            if dir.exists() && !dir.is_dir() {
+                return Err(UsageError(format!(
+                    "{}: not a directory; -o names the output directory of a batch (--merge FILE.tmx writes one file)",
+                    dir.display()
+                ))
+                .into());
+            }
+            let outputs: Vec<PathBuf> = entries
+                .iter()
+                .map(|e| dir.join(e.output_name(ext)))
+                .collect();
+            check_outputs(&outputs, &inputs, args.force)?;
+            std::fs::create_dir_all(dir).map_err(|e| bitext::Error::io(dir, e))?;
+            outputs
+        }
+        (None, Some(merge)) => {
+            super::check_output(merge, &inputs, args.force)?;
+            Vec::new()
+        }
+        (None, None) => unreachable!("clap requires -o or --merge"),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()?;
+    let mut progress = Progress::new(entries.len(), args.quiet);
+    let mut failures: Vec<(usize, String)> = Vec::new();
+    let mut totals = Totals::default();
+    let start = Instant::now();
+    match &args.merge {
+        None => {
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::scope(|s| {
+                let entries = &entries;
+                let outputs = &outputs;
+                let config = &config;
+                s.spawn(move || {
+                    pool.install(|| {
+                        entries.iter().enumerate().par_bridge().for_each_with(
+                            tx,
+                            |tx, (i, entry)| {
+                                let result = align_to_file(config, entry, &outputs[i]);
+                                let _ = tx.send((i, result));
+                            },
+                        )
+                    })
+                });
+                for (i, result) in rx {
+                    match result {
+                        Ok(report) => {
+                            progress.notices(&report);
+                            totals.add(i, &report);
+                            progress.done(&totals, None);
+                        }
+                        Err(e) => {
+                            progress.done(&totals, Some((&entries[i], &e)));
+                            failures.push((i, e));
+                        }
+                    }
+                }
+            });
+        }
+        Some(merge) => {
+            merged(
+                &config,
+                &entries,
+                merge,
+                &pool,
+                &args,
+                &mut progress,
+                &mut totals,
+                &mut failures,
+            )?;
+        }
+    }
+    progress.finish();
+    let elapsed = start.elapsed();
+    failures.sort();
+    if !args.quiet {
+        eprintln!("{}", totals.summary(entries.len(), failures.len(), elapsed));
+        if let Some(min) = args.model_flags.min_confidence {
+            eprintln!(
+                "bitext: {} beads with confidence < {min} left out (--min-confidence)",
+                totals.left_out_confidence
+            );
+        }
+        if let Some(x) = args.model_flags.min_score {
+            eprintln!(
+                "bitext: {} beads with a score below {x} left out (--min-score)",
+                totals.left_out_score
+            );
+        }
+        if !totals.unrelated.is_empty() {
+            totals.unrelated.sort();
+            let names: Vec<&str> = totals
+                .unrelated
+                .iter()
+                .take(10)
+                .map(|&i| entries[i].name.as_str())
+                .collect();
+            let more = totals.unrelated.len().saturating_sub(names.len());
+            let n = totals.unrelated.len();
+            eprintln!(
+                "bitext: warning: {n} {} not look like translations of each other \
+                 (relatedness < 0.5; every bead has low confidence): {}{}",
+                if n == 1 {
+                    "document does"
+                } else {
+                    "documents do"
+                },
+                names.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        if format == Format::Tmx {
+            eprintln!("bitext: {} translation units written", totals.units);
+        }
+        if totals.skipped > 0 {
+            eprintln!(
+                "bitext: {} beads with an empty side left out of the TMX (--keep-empty keeps them)",
+                totals.skipped
+            );
+        }
+        if totals.dropped_chars > 0 {
+            eprintln!(
+                "bitext: warning: {} characters that XML 1.0 forbids were dropped from the TMX",
+                totals.dropped_chars
+            );
+        }
+    }
+    if !failures.is_empty() {
+        let list: Vec<String> = failures
+            .iter()
+            .map(|(i, e)| format!("  {}: {e}", entries[*i].name))
+            .collect();
+        return Err(DocumentsFailed(format!(
+            "{} of {} documents failed:\n{}",
+            failures.len(),
+            entries.len(),
+            list.join("\n")
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// The pairs: from the manifest, or the two directories paired (unpaired
+/// files reported).
+fn entries(args: &BatchArgs, config: &AlignConfig, ext: &str) -> anyhow::Result<Vec<BatchEntry>> {
+    if let Some(path) = &args.manifest {
+        let (bytes, base) = if path == Path::new("-") {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
+                .map_err(|e| bitext::Error::io("<stdin>", e))?;
+            (buf, PathBuf::new())
+        } else {
+            let bytes = std::fs::read(path).map_err(|e| bitext::Error::io(path, e))?;
+            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            (bytes, base)
+        };
+        let shown = bitext::read::display_path(path);
+        return Ok(manifest::parse_manifest(&bytes, shown, &base, ext)?);
+    }
+    let (Some(src), Some(tgt)) = (&args.src_dir, &args.tgt_dir) else {
+        unreachable!("clap requires SRC_DIR and TGT_DIR without --manifest")
+    };
+    let pairing =
+        manifest::pair_directories(src, tgt, config.src_lang().lang(), config.tgt_lang().lang())?;
+    if !args.quiet {
+        for path in &pairing.unpaired {
+            eprintln!(
+                "bitext: warning: {}: no file of the other directory pairs with it",
+                path.display()
+            );
+        }
+    }
+    Ok(pairing.entries)
+}
+
+/// Refuses, before any work, outputs that exist (without `force`) or that
+/// are inputs.
+fn check_outputs(outputs: &[PathBuf], inputs: &[&Path], force: bool) -> anyhow::Result<()> {
+    let canonical: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let mut existing = Vec::new();
+    for out in outputs {
+        if let Ok(c) = std::fs::canonicalize(out)
+            && canonical.contains(&c)
+        {
+            return Err(UsageError(format!(
+                "{}: the output would overwrite an input file",
+                out.display()
+            ))
+            .into());
+        }
+        if out.is_dir() {
+            return Err(UsageError(format!(
+                "{}: is a directory; the output of a pair cannot be written there",
+                out.display()
+            ))
+            .into());
+        }
+        if !force && std::fs::metadata(out).is_ok_and(|m| m.is_file()) {
+            existing.push(out.display().to_string());
+        }
+    }
+    if !existing.is_empty() {
+        let more = if existing.len() > 5 {
+            format!(" and {} more", existing.len() - 5)
+        } else {
+            String::new()
+        };
+        existing.truncate(5);
+        return Err(UsageError(format!(
+            "{}{more}: the file exists; add --force to overwrite",
+            existing.join(", ")
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// The job of an entry.
+fn job_of(entry: &BatchEntry) -> AlignJob {
+    AlignJob::new(
+        Input::File(entry.src.clone()),
+        Input::File(entry.tgt.clone()),
+    )
+}
+
+/// Aligns one pair into its own file (its directory made when the name
+/// has one); the error as text.
+fn align_to_file(
+    config: &AlignConfig,
+    entry: &BatchEntry,
+    out: &Path,
+) -> Result<JobReport, String> {
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| bitext::Error::io(dir, e).to_string())?;
+    }
+    job::run(config, &job_of(entry), Destination::File(out)).map_err(|e| e.to_string())
+}
+
+/// Aligns one pair for the merged TMX: its records, each carrying the
+/// document and a tuid `NAME:K`.
+fn align_for_merge(
+    config: &AlignConfig,
+    entry: &BatchEntry,
+) -> Result<(Vec<Record>, JobReport), String> {
+    let aligned = job::align(config, &job_of(entry)).map_err(|e| e.to_string())?;
+    let (mut records, report) = aligned.into_records();
+    for (k, r) in records.iter_mut().enumerate() {
+        let bead = r.tuid.take().unwrap_or_else(|| (k + 1).to_string());
+        r.tuid = Some(format!("{}:{bead}", entry.name));
+        r.props.push(PropRecord {
+            kind: PROP_DOCUMENT.to_string(),
+            value: entry.name.clone(),
+        });
+    }
+    Ok((records, report))
+}
+
+/// The merged TMX: documents aligned in parallel, written in the order of
+/// the entries (so that the bytes do not depend on `--jobs`), the file
+/// replaced atomically at the end.
+#[allow(clippy::too_many_arguments)]
+fn merged(
+    config: &AlignConfig,
+    entries: &[BatchEntry],
+    merge: &Path,
+    pool: &rayon::ThreadPool,
+    args: &BatchArgs,
+    progress: &mut Progress,
+    totals: &mut Totals,
+    failures: &mut Vec<(usize, String)>,
+) -> anyhow::Result<()> {
+    let creation_time = match config.creation_date() {
+        CreationDate::Fixed(t) => t,
+        CreationDate::NewestInput => {
+            let files: Vec<&Path> = entries
+                .iter()
+                .flat_map(|e| [e.src.as_path(), e.tgt.as_path()])
+                .collect();
+            job::newest_mtime(&files).unwrap_or_else(job::now)
+        }
+    };
+    let options = SinkOptions {
+        header: None,
+        srclang: config.src_lang().to_string(),
+        creation_time: Some(creation_time),
+        keep_empty: args.file_flags.keep_empty,
+        quality_columns: true,
+    };
+    let mut file = AtomicFile::create(merge)?;
+    let report = {
+        let mut sink =
+            TmxSink::start(file.writer(), &options).map_err(|e| e.with_output_path(merge))?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut result: anyhow::Result<()> = Ok(());
+        std::thread::scope(|s| {
+            s.spawn(move || {
+                pool.install(|| {
+                    entries
+                        .iter()
+                        .enumerate()
+                        .par_bridge()
+                        .for_each_with(tx, |tx, (i, entry)| {
+                            let _ = tx.send((i, align_for_merge(config, entry)));
+                        })
+                })
+            });
+            // Documents done out of order wait here for those before them.
+            let mut waiting = BTreeMap::new();
+            let mut next = 0;
+            for (i, r) in rx {
+                match &r {
+                    Ok((_, report)) => {
+                        progress.notices(report);
+                        totals.add(i, report);
+                        progress.done(totals, None);
+                    }
+                    Err(e) => {
+                        progress.done(totals, Some((&entries[i], e)));
+                        failures.push((i, e.clone()));
+                    }
+                }
+                waiting.insert(i, r);
+                while let Some(r) = waiting.remove(&next) {
+                    next += 1;
+                    if let (Ok((records, _)), Ok(())) = (r, &result) {
+                        for rec in &records {
+                            match sink.write(rec) {
+                                Ok(true) => {}
+                                Ok(false) => totals.skipped += 1,
+                                Err(e) => {
+                                    result = Err(e.with_output_path(merge).into());
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        result?;
+        Box::new(sink)
+            .finish()
+            .map_err(|e| e.with_output_path(merge))?
+    };
+    totals.units += report.written;
+    totals.dropped_chars += report.dropped_chars;
+    file.commit()?;
+    Ok(())
+}
+
+/// What the documents done so far add up to.
+#[derive(Debug, Default)]
+struct Totals {
+    documents: usize,
+    src_sentences: usize,
+    tgt_sentences: usize,
+    beads: usize,
+    low_confidence: usize,
+    left_out_confidence: usize,
+    left_out_score: usize,
+    units: usize,
+    skipped: usize,
+    dropped_chars: usize,
+    /// The documents whose texts do not look like translations of each
+    /// other (relatedness < 0.5).
+    unrelated: Vec<usize>,
+}
+
+impl Totals {
+    fn add(&mut self, index: usize, r: &JobReport) {
+        self.documents += 1;
+        if r.relatedness < 0.5 {
+            self.unrelated.push(index);
+        }
+        self.src_sentences += r.src_sentences;
+        self.tgt_sentences += r.tgt_sentences;
+        self.beads += r.beads;
+        self.low_confidence += r.low_confidence;
+        self.left_out_confidence += r.left_out_confidence;
+        self.left_out_score += r.left_out_score;
+        if let Some(w) = &r.written {
+            self.units += w.written;
+            self.skipped += w.skipped;
+            self.dropped_chars += w.dropped_chars;
+        }
+    }
+
+    fn summary(&self, documents: usize, failed: usize, elapsed: Duration) -> String {
+        let secs = elapsed.as_secs_f64();
+        format!(
+            "bitext: {} of {documents} documents aligned, {failed} failed, in {secs:.1} s ({:.1} documents/s): \
+             {} + {} sentences, {} beads, {} with confidence < 0.5",
+            self.documents,
+            documents as f64 / secs.max(1e-9),
+            self.src_sentences,
+            self.tgt_sentences,
+            self.beads,
+            self.low_confidence
+        )
+    }
+}
+
+/// Progress on standard error: a bar when it is a terminal, a plain line
+/// every few seconds otherwise, nothing with `--quiet`.
+struct Progress {
+    bar: Option<ProgressBar>,
+    plain: bool,
+    total: usize,
+    done: usize,
+    start: Instant,
+    last_line: Instant,
+}
+
+/// Seconds between two plain progress lines.
+const PLAIN_EVERY: Duration = Duration::from_secs(5);
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Self {
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (!quiet && terminal).then(|| {
+            let bar = ProgressBar::new(total as u64);
+            if let Ok(style) = ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} documents, {msg}, {elapsed_precise} (ETA {eta})",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            plain: !quiet && !terminal,
+            total,
+            done: 0,
+            start: Instant::now(),
+            last_line: Instant::now(),
+        }
+    }
+
+    /// Says a line above the bar (or plainly).
+    fn say(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn notices(&self, report: &JobReport) {
+        if self.bar.is_some() || self.plain {
+            for n in &report.notices {
+                self.say(&format!("bitext: {n}"));
+            }
+        }
+    }
+
+    /// One more document done (`failed`: it failed, with the error).
+    fn done(&mut self, totals: &Totals, failed: Option<(&BatchEntry, &String)>) {
+        self.done += 1;
+        let quiet = self.bar.is_none() && !self.plain;
+        if let Some((entry, error)) = failed
+            && !quiet
+        {
+            self.say(&format!("bitext: {} failed: {error}", entry.name));
+        }
+        let secs = self.start.elapsed().as_secs_f64().max(1e-9);
+        let rate = (totals.src_sentences + totals.tgt_sentences) as f64 / secs;
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("{rate:.0} sentences/s"));
+            bar.inc(1);
+        } else if self.plain && self.last_line.elapsed() >= PLAIN_EVERY && self.done < self.total {
+            self.last_line = Instant::now();
+            let eta = secs / self.done as f64 * (self.total - self.done) as f64;
+            eprintln!(
+                "bitext: {}/{} documents, {rate:.0} sentences/s, ETA {eta:.0} s",
+                self.done, self.total
+            );
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

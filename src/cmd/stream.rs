@@ -1,0 +1,61 @@
+//! `bitext stream`: document pairs as JSON lines, for distributed engines.
+
+use super::align::ModelFlags;
+use bitext::format::Format;
+use bitext::job::stream::{self, DEFAULT_MAX_LINE_BYTES};
+use clap::Args;
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  echo '{\"id\": 1, \"src\": \"你好。\", \"tgt\": \"Hello.\"}' | bitext stream
+  bitext stream --presegmented --src-lang en --tgt-lang zh < pairs.jsonl > aligned.jsonl
+  parallel --pipe -N 100 --keep-order bitext stream -q < pairs.jsonl > aligned.jsonl
+  rdd.pipe(\"bitext stream -q --model core\")        # Apache Spark (see README)
+
+Input: one JSON object a line, {\"id\": ID, \"src\": TEXT, \"tgt\": TEXT} with optional
+\"src_lang\" and \"tgt_lang\" replacing --src-lang and --tgt-lang for that pair; ID is a
+string or a number.
+
+Output: one JSON line per input line, in order, flushed line by line:
+{\"id\": ID, \"src_lang\", \"tgt_lang\", \"src_sentences\", \"tgt_sentences\", \"beads\",
+\"low_confidence\", \"left_out\", \"relatedness\", \"pairs\": [records of
+`bitext align --format jsonl`]}, or {\"id\": ID or null, \"error\": \"line N: …\"} for
+a line that cannot be aligned; the stream goes on. The exit status is 0 when the
+input was read to its end (errors are in the output), 1 when it could not be
+read or the options are wrong.")]
+pub struct StreamArgs {
+    #[command(flatten)]
+    model_flags: ModelFlags,
+    /// Longest request line accepted, in bytes; a longer line is skipped
+    /// (never held in memory) and answered with an error object.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_LINE_BYTES)]
+    max_line_bytes: usize,
+    /// Print nothing on standard error but errors (no summary at the end).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+pub fn run(args: StreamArgs) -> anyhow::Result<()> {
+    let config = args.model_flags.options(Format::Jsonl, None)?.validate()?;
+    let start = std::time::Instant::now();
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let report = stream::process(
+        stdin.lock(),
+        std::io::BufWriter::new(stdout.lock()),
+        &config,
+        args.max_line_bytes.max(1),
+    )?;
+    if !args.quiet {
+        let secs = start.elapsed().as_secs_f64();
+        eprintln!(
+            "bitext: {} lines, {} aligned, {} errors, in {secs:.1} s ({:.1} documents/s)",
+            report.lines,
+            report.lines - report.errors,
+            report.errors,
+            report.lines as f64 / secs.max(1e-9)
+        );
+    }
+    Ok(())
+}

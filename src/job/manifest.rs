@@ -1,0 +1,462 @@
+//! The document pairs of a batch (`bitext batch`): two directories paired
+//! by file name, or a manifest listing them.
+//!
+//! **Pairing rule.** A file's *key* is its name less one language-tag
+//! component: a dot-separated part after the first that names the side's
+//! language (`release-01.zh.txt` → `release-01.txt` on the Chinese side,
+//! `release-01.en.txt` → `release-01.txt` on the English side, `001.en` →
+//! `001`; `zh`, `zh-CN`, `zh_TW`, `cmn`, `en`, `en-US` … all count). A name
+//! without such a part is its own key, so `chapter-3.txt` in both
+//! directories pairs too. Files with equal keys pair; the others are
+//! reported as unpaired. SRC_DIR and TGT_DIR may be one directory holding
+//! both languages. Hidden files (`.name`) and subdirectories are left
+//! out; two files of one directory with the same key are an error. The
+//! *document name* is the key less its last extension (`release-01`,
+//! `001`), and names the output file (`release-01.tmx`) and, in a merged
+//! TMX, the document of each unit.
+//!
+//! **Manifest.** One document pair a line, `SOURCE TAB TARGET [TAB NAME]`,
+//! UTF-8; blank lines and lines starting with `#` are skipped, a final
+//! `\r` is dropped. Relative paths are relative to the manifest's
+//! directory. NAME is the output file's name inside the output directory
+//! (the format's extension is added when missing); without it, the
+//! document name comes from the source file's name as above. A NAME may
+//! name a subdirectory (`2021/may`) but never leave the output directory:
+//! absolute names, `..`, `.`, empty parts, backslashes and control
+//! characters are refused, as are two lines with the same name.
+//!
+//! ```
+//! use bitext::job::manifest::parse_manifest;
+//! use std::path::Path;
+//! let text = "zh/a.txt\ten/a.txt\n# a comment\nzh/b.txt\ten/b.txt\tbook-b\n";
+//! let pairs = parse_manifest(text.as_bytes(), Path::new("pairs.tsv"), Path::new("/data"), "tmx")?;
+//! assert_eq!(pairs[0].src, Path::new("/data/zh/a.txt"));
+//! assert_eq!((pairs[0].name.as_str(), pairs[1].name.as_str()), ("a", "book-b"));
+//! let bad = parse_manifest(b"a\tb\t../../etc/x\n", Path::new("pairs.tsv"), Path::new("."), "tmx");
+//! assert!(bad.unwrap_err().to_string().starts_with("pairs.tsv: line 1: "));
+//! # Ok::<(), bitext::Error>(())
+//! ```
+
+use crate::error::{Error, Result};
+use crate::lang::{Lang, LangTag};
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+/// One document pair of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchEntry {
+    /// The source file.
+    pub src: PathBuf,
+    /// The target file.
+    pub tgt: PathBuf,
+    /// The document name: the output file's path inside the output
+    /// directory, without the format's extension.
+    pub name: String,
+}
+
+impl BatchEntry {
+    /// The output file's name inside the output directory: the document
+    /// name and `.ext`.
+    pub fn output_name(&self, ext: &str) -> String {
+        format!("{}.{ext}", self.name)
+    }
+}
+
+/// Two directories paired: the pairs, in the order of their keys, and the
+/// files left without a partner.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pairing {
+    /// The document pairs, sorted by key.
+    pub entries: Vec<BatchEntry>,
+    /// Files of either directory with no partner, sorted.
+    pub unpaired: Vec<PathBuf>,
+}
+
+/// The pairing key of a file name (see the module documentation).
+///
+/// ```
+/// use bitext::{Lang, job::manifest::pairing_key};
+/// assert_eq!(pairing_key("release-01.zh.txt", Lang::Zh), "release-01.txt");
+/// assert_eq!(pairing_key("release-01.en-US.txt", Lang::En), "release-01.txt");
+/// assert_eq!(pairing_key("001.zh", Lang::Zh), "001");
+/// assert_eq!(pairing_key("notes.en.txt", Lang::Zh), "notes.en.txt");
+/// assert_eq!(pairing_key("zh.txt", Lang::Zh), "zh.txt");
+/// ```
+pub fn pairing_key(file_name: &str, lang: Lang) -> String {
+    let parts: Vec<&str> = file_name.split('.').collect();
+    let tag = (1..parts.len()).rev().find(|&i| {
+        parts[i]
+            .parse::<LangTag>()
+            .is_ok_and(|t| t.lang() == lang && !parts[i].is_empty())
+    });
+    match tag {
+        Some(i) => {
+            let mut kept = parts.clone();
+            kept.remove(i);
+            kept.join(".")
+        }
+        None => file_name.to_string(),
+    }
+}
+
+/// The document name of a key: the key less its last extension.
+fn document_name(key: &str) -> String {
+    match key.rfind('.') {
+        Some(i) if i > 0 => key[..i].to_string(),
+        _ => key.to_string(),
+    }
+}
+
+/// The regular, non-hidden files of a directory by key, sorted.
+fn keyed_files(dir: &Path, lang: Lang) -> Result<BTreeMap<String, PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if name.starts_with('.') || !path.is_file() {
+            continue;
+        }
+        files.push((name, path));
+    }
+    files.sort();
+    let mut keyed: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for (name, path) in files {
+        let key = pairing_key(&name, lang);
+        if let Some(other) = keyed.get(&key) {
+            return Err(Error::Options(format!(
+                "{} and {} pair under the same name '{key}'; keep one of them (or list the pairs in a --manifest)",
+                other.display(),
+                path.display()
+            )));
+        }
+        keyed.insert(key, path);
+    }
+    Ok(keyed)
+}
+
+/// Pairs the files of two directories by key (see the module
+/// documentation).
+pub fn pair_directories(
+    src_dir: &Path,
+    tgt_dir: &Path,
+    src_lang: Lang,
+    tgt_lang: Lang,
+) -> Result<Pairing> {
+    for dir in [src_dir, tgt_dir] {
+        if !dir.is_dir() {
+            return Err(Error::Options(format!(
+                "{}: not a directory (batch pairs the files of two directories; for a list of pairs use --manifest)",
+                dir.display()
+            )));
+        }
+    }
+    let mut src = keyed_files(src_dir, src_lang)?;
+    let mut tgt = keyed_files(tgt_dir, tgt_lang)?;
+    let mut pairing = Pairing::default();
+    let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let keys: Vec<String> = src.keys().cloned().collect();
+    for key in keys {
+        let Some(t) = tgt.remove(&key) else { continue };
+        let s = src.remove(&key).expect("a key of src");
+        let name = document_name(&key);
+        if let Some(other) = names.get(&name) {
+            return Err(Error::Options(format!(
+                "{} and {} would both be written as document '{name}'; rename one (or name the outputs in a --manifest)",
+                other.display(),
+                s.display()
+            )));
+        }
+        names.insert(name.clone(), s.clone());
+        pairing.entries.push(BatchEntry {
+            src: s,
+            tgt: t,
+            name,
+        });
+    }
+    // One directory may hold both languages (`a.zh.txt` beside `a.en.txt`):
+    // a file paired on one side is not unpaired on the other.
+    let paired: std::collections::BTreeSet<&PathBuf> = pairing
+        .entries
+        .iter()
+        .flat_map(|e| [&e.src, &e.tgt])
+        .collect();
+    let mut unpaired: Vec<PathBuf> = src
+        .into_values()
+        .chain(tgt.into_values())
+        .filter(|p| !paired.contains(p))
+        .collect();
+    unpaired.sort();
+    unpaired.dedup();
+    pairing.unpaired = unpaired;
+    Ok(pairing)
+}
+
+/// Checks an output name of a manifest: a relative path of plain parts
+/// that stays inside the output directory.
+fn check_name(name: &str) -> std::result::Result<(), String> {
+    if name.chars().any(|c| c.is_control()) {
+        return Err("the output name holds a control character".into());
+    }
+    if name.contains('\\') {
+        return Err("the output name holds a backslash; separate directories with /".into());
+    }
+    if name.len() > 1024 {
+        return Err(format!(
+            "the output name is {} bytes long; the limit is 1024",
+            name.len()
+        ));
+    }
+    let path = Path::new(name);
+    if path.is_absolute() {
+        return Err(format!(
+            "the output name '{name}' is absolute; name a file inside the output directory"
+        ));
+    }
+    if name
+        .split('/')
+        .any(|p| p.is_empty() || p == "." || p == "..")
+    {
+        return Err(format!(
+            "the output name '{name}' has an empty, '.' or '..' part; name a file inside the output directory"
+        ));
+    }
+    if !path.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(format!(
+            "the output name '{name}' leaves the output directory"
+        ));
+    }
+    if name.split('/').any(|p| p.len() > 255) {
+        return Err("a part of the output name is longer than 255 bytes".into());
+    }
+    Ok(())
+}
+
+/// Parses a manifest (see the module documentation). `path` names it in
+/// errors, `base` is the directory its relative paths start from, `ext` the
+/// output format's extension (dropped from a NAME that ends with it). An
+/// error names the line.
+pub fn parse_manifest(
+    bytes: &[u8],
+    path: &Path,
+    base: &Path,
+    ext: &str,
+) -> Result<Vec<BatchEntry>> {
+    let bad = |line: usize, message: String| Error::BadRecord {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(bad(
+                line,
+                format!("invalid UTF-8 at byte offset {offset}; the manifest must be UTF-8"),
+            ));
+        }
+    };
+    let suffix = format!(".{}", ext.to_ascii_lowercase());
+    let mut entries = Vec::new();
+    let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    for (k, line) in text.split('\n').enumerate() {
+        let n = k + 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.contains('\0') {
+            return Err(bad(n, "NUL byte in the line".into()));
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        if !(2..=3).contains(&fields.len()) {
+            return Err(bad(
+                n,
+                format!(
+                    "expected SOURCE TAB TARGET [TAB NAME], found {} field{}",
+                    fields.len(),
+                    if fields.len() == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        for (field, what) in fields
+            .iter()
+            .zip(["source path", "target path", "output name"])
+        {
+            if field.trim().is_empty() {
+                return Err(bad(n, format!("the {what} is empty")));
+            }
+        }
+        let src = base.join(fields[0]);
+        let tgt = base.join(fields[1]);
+        let name = match fields.get(2) {
+            Some(given) => {
+                check_name(given).map_err(|m| bad(n, m))?;
+                let lower = given.to_ascii_lowercase();
+                match lower.strip_suffix(&suffix) {
+                    Some(stem) if !stem.is_empty() && !stem.ends_with('/') => {
+                        given[..stem.len()].to_string()
+                    }
+                    _ => given.to_string(),
+                }
+            }
+            None => {
+                let file = Path::new(fields[0])
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .ok_or_else(|| {
+                        bad(n, format!("the source path '{}' names no file", fields[0]))
+                    })?;
+                // The language of the source is unknown here: a tag of
+                // either language is dropped.
+                let key = pairing_key(&pairing_key(&file, Lang::Zh), Lang::En);
+                let name = document_name(&key);
+                check_name(&name).map_err(|m| bad(n, m))?;
+                name
+            }
+        };
+        if let Some(first) = names.get(&name) {
+            return Err(bad(
+                n,
+                format!(
+                    "the output name '{name}' is also line {first}'s; give each pair its own NAME"
+                ),
+            ));
+        }
+        names.insert(name.clone(), n);
+        entries.push(BatchEntry { src, tgt, name });
+    }
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Vec<BatchEntry>> {
+        parse_manifest(
+            text.as_bytes(),
+            Path::new("m.tsv"),
+            Path::new("/base"),
+            "tmx",
+        )
+    }
+
+    #[test]
+    fn names_that_leave_the_output_directory_are_refused() {
+        for name in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "a//b",
+            "./a",
+            "a/",
+            "a\\..\\b",
+            "a\u{7}b",
+            "..",
+        ] {
+            let err = parse(&format!("s\tt\t{name}\n")).unwrap_err().to_string();
+            assert!(err.starts_with("m.tsv: line 1: "), "{name:?}: {err}");
+        }
+        let ok = parse("s\tt\t2021/may.tmx\ns2\tt2\tjune.TMX\n").unwrap();
+        assert_eq!(ok[0].name, "2021/may");
+        assert_eq!(ok[1].name, "june");
+        assert_eq!(ok[0].output_name("tmx"), "2021/may.tmx");
+    }
+
+    #[test]
+    fn bad_lines_are_named() {
+        let cases = [
+            ("a\tb\n\nonly-one\n", 3, "found 1 field"),
+            ("a\tb\tc\td\n", 1, "found 4 fields"),
+            ("\tb\n", 1, "source path is empty"),
+            ("a\tb\n# c\nc\t \n", 3, "target path is empty"),
+            ("a\tb\tx\nc\td\tx.tmx\n", 2, "also line 1's"),
+            (
+                "zh/a.zh.txt\ten/a.en.txt\nzh2/a.txt\ten2/a.txt\n",
+                2,
+                "'a' is also line 1's",
+            ),
+        ];
+        for (text, line, what) in cases {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!("m.tsv: line {line}: ")) && err.contains(what),
+                "{text:?}: {err}"
+            );
+        }
+        let err = parse_manifest(
+            b"a\tb\n\xff\tc\n",
+            Path::new("m.tsv"),
+            Path::new("."),
+            "tmx",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("line 2: invalid UTF-8 at byte offset 4"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_base_and_crlf_is_dropped() {
+        let e = parse("zh/001.zh\t/abs/001.en\r\n").unwrap();
+        assert_eq!(
+            e,
+            [BatchEntry {
+                src: "/base/zh/001.zh".into(),
+                tgt: "/abs/001.en".into(),
+                name: "001".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn directories_pair_by_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let (zh, en) = (dir.path().join("zh"), dir.path().join("en"));
+        std::fs::create_dir_all(zh.join("sub")).unwrap();
+        std::fs::create_dir_all(&en).unwrap();
+        for f in [
+            "r-01.zh.txt",
+            "r-02.zh-CN.txt",
+            "same.txt",
+            "lonely.zh.txt",
+            ".hidden",
+        ] {
+            std::fs::write(zh.join(f), "x").unwrap();
+        }
+        for f in ["r-01.en.txt", "r-02.en_US.txt", "same.txt", "other.en.txt"] {
+            std::fs::write(en.join(f), "x").unwrap();
+        }
+        let p = pair_directories(&zh, &en, Lang::Zh, Lang::En).unwrap();
+        let names: Vec<&str> = p.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["r-01", "r-02", "same"]);
+        assert_eq!(p.entries[1].tgt, en.join("r-02.en_US.txt"));
+        assert_eq!(
+            p.unpaired,
+            [en.join("other.en.txt"), zh.join("lonely.zh.txt")]
+        );
+        // One directory holding both languages.
+        let both = dir.path().join("both");
+        std::fs::create_dir_all(&both).unwrap();
+        for f in ["a.zh.txt", "a.en.txt", "b.zh.txt"] {
+            std::fs::write(both.join(f), "x").unwrap();
+        }
+        let p = pair_directories(&both, &both, Lang::Zh, Lang::En).unwrap();
+        assert_eq!(p.entries.len(), 1);
+        assert_eq!(
+            (&p.entries[0].src, &p.entries[0].tgt),
+            (&both.join("a.zh.txt"), &both.join("a.en.txt"))
+        );
+        assert_eq!(p.unpaired, [both.join("b.zh.txt")]);
+        // Two files with one key are ambiguous.
+        std::fs::write(zh.join("r-01.txt"), "x").unwrap();
+        let err = pair_directories(&zh, &en, Lang::Zh, Lang::En).unwrap_err();
+        assert!(err.to_string().contains("same name 'r-01.txt'"), "{err}");
+    }
+}

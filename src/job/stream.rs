@@ -1,0 +1,409 @@
+//! The pipeline mode (`bitext stream`): document pairs as JSON lines in,
+//! one JSON line out per line in, in order, flushed line by line, so that
+//! Apache Spark (`RDD.pipe`), Hadoop Streaming, GNU parallel or a Slurm
+//! array runs bitext unchanged over any number of pairs.
+//!
+//! **Request**, one a line (UTF-8, `\n` or `\r\n`):
+//! `{"id": "doc-1", "src": "source text", "tgt": "target text", "src_lang": "en", "tgt_lang": "zh"}`.
+//! `id` is a string or a number, echoed as given; `src` and `tgt` are the
+//! texts (running text, or one segment a line with `--presegmented`);
+//! `src_lang` and `tgt_lang` are optional and replace the command's
+//! `--src-lang` and `--tgt-lang` for that pair. Other fields are ignored.
+//!
+//! **Response**, one a line:
+//! `{"id": "doc-1", "src_lang": "en", "tgt_lang": "zh", "src_sentences": 2, "tgt_sentences": 3, "beads": 2, "low_confidence": 0, "left_out": 0, "relatedness": 0.97, "pairs": [...]}`
+//! where `pairs` holds exactly the records `bitext align --format jsonl`
+//! writes for the same texts (`src_ids`, `tgt_ids`, `src`, `tgt`,
+//! `src_lang`, `tgt_lang`, `confidence`, `cost`, `score`, `flags`, and
+//! `tuid` when a filter is on), and `left_out` counts the beads that
+//! `--min-confidence` and `--min-score` left out.
+//!
+//! **Errors**: a line that cannot be aligned (not JSON, not UTF-8, a field
+//! missing or of the wrong type, an empty text, a NUL character, a line
+//! longer than the cap, texts in the wrong languages) gives
+//! `{"id": …, "error": "line N: …"}` (`id` `null` when it could not be
+//! read) and the stream goes on. Memory is bounded by the longest line:
+//! lines are read one at a time, and a line longer than the cap is skipped
+//! without being kept.
+//!
+//! ```
+//! use bitext::job::{AlignOptions, stream};
+//! let config = AlignOptions { format: bitext::format::Format::Jsonl, ..Default::default() }
+//!     .validate()?;
+//! let input = concat!(
+//!     r#"{"id": 1, "src": "你好。", "tgt": "Hello."}"#, "\n",
+//!     "not json\n",
+//! );
+//! let mut out = Vec::new();
+//! let report = stream::process(input.as_bytes(), &mut out, &config, stream::DEFAULT_MAX_LINE_BYTES)?;
+//! assert_eq!((report.lines, report.errors), (2, 1));
+//! let out = String::from_utf8(out).unwrap();
+//! let lines: Vec<&str> = out.lines().collect();
+//! assert!(lines[0].starts_with(r#"{"id":1,"src_lang":"zh","tgt_lang":"en","#));
+//! assert!(lines[1].starts_with(r#"{"id":null,"error":"line 2: not JSON"#));
+//! # Ok::<(), bitext::Error>(())
+//! ```
+
+use super::{AlignConfig, AlignJob, Input};
+use crate::error::{Error, Result};
+use crate::format::Record;
+use crate::format::record::round4;
+use crate::lang::LangTag;
+use serde::Serialize;
+use serde_json::Value;
+use std::io::{BufRead, Write};
+
+/// The default cap on the length of a request line: 64 MiB.
+pub const DEFAULT_MAX_LINE_BYTES: usize = 64 << 20;
+
+/// What a stream did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StreamReport {
+    /// Lines read (and lines written).
+    pub lines: usize,
+    /// Lines answered with an error object.
+    pub errors: usize,
+}
+
+/// The answer to a request that was aligned.
+#[derive(Debug, Serialize)]
+struct Response<'a> {
+    id: &'a Value,
+    src_lang: &'a str,
+    tgt_lang: &'a str,
+    src_sentences: usize,
+    tgt_sentences: usize,
+    beads: usize,
+    low_confidence: usize,
+    left_out: usize,
+    relatedness: f64,
+    pairs: &'a [Record],
+}
+
+/// The answer to a line that could not be aligned.
+#[derive(Debug, Serialize)]
+struct Failure<'a> {
+    id: &'a Value,
+    error: &'a str,
+}
+
+/// A line of the input.
+enum Line {
+    /// The line's bytes, without the line end.
+    Bytes,
+    /// A line longer than the cap (its length so far), skipped.
+    TooLong(usize),
+}
+
+/// Reads one line into `buf` (cleared first), keeping at most `cap` bytes:
+/// `None` at the end of the input.
+fn read_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<Option<Line>> {
+    buf.clear();
+    let mut seen = 0usize;
+    let mut too_long = false;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            if seen == 0 {
+                return Ok(None);
+            }
+            break;
+        }
+        let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i, true),
+            None => (chunk.len(), false),
+        };
+        seen += take;
+        if !too_long {
+            if seen > cap {
+                too_long = true;
+                buf.clear();
+                buf.shrink_to(0);
+            } else {
+                buf.extend_from_slice(&chunk[..take]);
+            }
+        }
+        reader.consume(take + usize::from(end));
+        if end {
+            break;
+        }
+    }
+    if too_long {
+        return Ok(Some(Line::TooLong(seen)));
+    }
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Ok(Some(Line::Bytes))
+}
+
+/// A request, read from a line; on failure, the id if it could be read
+/// and the message.
+fn parse_request(
+    line: &[u8],
+    n: usize,
+    config: &AlignConfig,
+) -> std::result::Result<(Value, AlignJob), (Value, String)> {
+    let text = std::str::from_utf8(line).map_err(|e| {
+        (
+            Value::Null,
+            format!(
+                "invalid UTF-8 at byte offset {} of the line",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err((
+            Value::Null,
+            "empty line; expected a JSON object {\"id\": …, \"src\": …, \"tgt\": …}".into(),
+        ));
+    }
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| (Value::Null, format!("not JSON ({e})")))?;
+    let Value::Object(mut object) = value else {
+        return Err((
+            Value::Null,
+            "not a JSON object; expected {\"id\": …, \"src\": …, \"tgt\": …}".into(),
+        ));
+    };
+    let id = match object.remove("id") {
+        None => return Err((Value::Null, "no \"id\"".into())),
+        Some(id @ (Value::String(_) | Value::Number(_))) => id,
+        Some(_) => return Err((Value::Null, "\"id\" must be a string or a number".into())),
+    };
+    let mut text_field = |name: &str| match object.remove(name) {
+        None => Err(format!("no \"{name}\"")),
+        Some(Value::String(s)) if s.trim().is_empty() => {
+            Err(format!("\"{name}\" is empty; there is no text to align"))
+        }
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(format!("\"{name}\" must be a string")),
+    };
+    let src = text_field("src");
+    let tgt = text_field("tgt");
+    let (src, tgt) = match (src, tgt) {
+        (Ok(s), Ok(t)) => (s, t),
+        (Err(e), _) | (_, Err(e)) => return Err((id, e)),
+    };
+    let mut lang = |name: &str| -> std::result::Result<Option<LangTag>, String> {
+        match object.remove(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => s
+                .parse::<LangTag>()
+                .map(Some)
+                .map_err(|e| format!("\"{name}\": {e}")),
+            Some(_) => Err(format!("\"{name}\" must be a string")),
+        }
+    };
+    let langs = match (lang("src_lang"), lang("tgt_lang")) {
+        (Ok(s), Ok(t)) => (s, t),
+        (Err(e), _) | (_, Err(e)) => return Err((id, e)),
+    };
+    let name = |side: &str| format!("line {n}: {side}");
+    let mut job = AlignJob::new(Input::text(name("src"), src), Input::text(name("tgt"), tgt));
+    // A side whose language the request does not give keeps the command's.
+    if langs.0.is_some() || langs.1.is_some() {
+        job.langs = Some((
+            langs.0.unwrap_or_else(|| config.src_lang.clone()),
+            langs.1.unwrap_or_else(|| config.tgt_lang.clone()),
+        ));
+    }
+    Ok((id, job))
+}
+
+/// Aligns every request of `input` and writes one response line per input
+/// line to `out`, flushing after each. Only reading the input or writing
+/// the output can fail; every other problem is an error object.
+pub fn process(
+    mut input: impl BufRead,
+    mut out: impl Write,
+    config: &AlignConfig,
+    max_line_bytes: usize,
+) -> Result<StreamReport> {
+    let stdin_err = |e| Error::io("<stdin>", e);
+    let out_err = |e: std::io::Error| Error::io("<stdout>", e);
+    let mut report = StreamReport::default();
+    let mut buf = Vec::new();
+    while let Some(line) = read_line(&mut input, &mut buf, max_line_bytes).map_err(stdin_err)? {
+        report.lines += 1;
+        let n = report.lines;
+        let answer = match line {
+            Line::TooLong(len) => Err((
+                Value::Null,
+                format!(
+                    "the line is {len} bytes long, longer than {max_line_bytes}; \
+                     raise --max-line-bytes or send shorter documents"
+                ),
+            )),
+            Line::Bytes => {
+                parse_request(&buf, n, config).and_then(|(id, job)| answer(config, &id, job, n))
+            }
+        };
+        let written = match answer {
+            Ok(json) => json,
+            Err((id, message)) => {
+                report.errors += 1;
+                let message = format!("line {n}: {message}");
+                serde_json::to_string(&Failure {
+                    id: &id,
+                    error: &message,
+                })
+                .map_err(|e| Error::Internal(e.to_string()))?
+            }
+        };
+        out.write_all(written.as_bytes()).map_err(out_err)?;
+        out.write_all(b"\n").map_err(out_err)?;
+        out.flush().map_err(out_err)?;
+    }
+    Ok(report)
+}
+
+/// Aligns one request: the response line, or the id and the error.
+fn answer(
+    config: &AlignConfig,
+    id: &Value,
+    job: AlignJob,
+    n: usize,
+) -> std::result::Result<String, (Value, String)> {
+    let aligned = super::align(config, &job).map_err(|e| {
+        let message = e.to_string();
+        let prefix = format!("line {n}: ");
+        (
+            id.clone(),
+            message
+                .strip_prefix(&prefix)
+                .unwrap_or(&message)
+                .to_string(),
+        )
+    })?;
+    let report = aligned.report();
+    let response = Response {
+        id,
+        src_lang: report.src_lang.as_str(),
+        tgt_lang: report.tgt_lang.as_str(),
+        src_sentences: report.src_sentences,
+        tgt_sentences: report.tgt_sentences,
+        beads: report.beads,
+        low_confidence: report.low_confidence,
+        left_out: report.left_out_confidence + report.left_out_score,
+        relatedness: round4(report.relatedness),
+        pairs: aligned.records(),
+    };
+    serde_json::to_string(&response).map_err(|e| (id.clone(), e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::job::{AlignOptions, Model};
+
+    fn lines(input: &[u8], cap: usize) -> Vec<std::result::Result<Vec<u8>, usize>> {
+        // A small buffer, so that lines span several reads.
+        let mut reader = std::io::BufReader::with_capacity(4, input);
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        while let Some(line) = read_line(&mut reader, &mut buf, cap).unwrap() {
+            out.push(match line {
+                Line::Bytes => Ok(buf.clone()),
+                Line::TooLong(n) => Err(n),
+            });
+            assert!(buf.len() <= cap, "a line over the cap was kept");
+        }
+        out
+    }
+
+    #[test]
+    fn lines_are_read_one_at_a_time_within_the_cap() {
+        assert_eq!(
+            lines(b"ab\r\n\ncd", 10),
+            [Ok(b"ab".to_vec()), Ok(vec![]), Ok(b"cd".to_vec())]
+        );
+        assert_eq!(lines(b"", 10), []);
+        assert_eq!(lines(b"\n", 10), [Ok(vec![])]);
+        assert_eq!(
+            lines(b"0123456789abc\nok\n", 10),
+            [Err(13), Ok(b"ok".to_vec())]
+        );
+        assert_eq!(lines(b"0123456789", 10), [Ok(b"0123456789".to_vec())]);
+    }
+
+    fn run(input: &str) -> (StreamReport, Vec<Value>) {
+        let config = AlignOptions {
+            format: crate::format::Format::Jsonl,
+            model: Model::Core,
+            ..AlignOptions::default()
+        }
+        .validate()
+        .unwrap();
+        let mut out = Vec::new();
+        let report = process(input.as_bytes(), &mut out, &config, 1000).unwrap();
+        let values = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (report, values)
+    }
+
+    #[test]
+    fn every_line_gets_one_answer_in_order() {
+        let long = format!(
+            "{{\"id\": 9, \"src\": \"{}\", \"tgt\": \"b\"}}",
+            "长".repeat(400)
+        );
+        let input = [
+            r#"{"id": "a", "src": "王毅主持会议。15国外长出席。", "tgt": "Wang Yi chaired. Ministers of 15 countries attended."}"#,
+            r#"{"id": 2, "src": "", "tgt": "x"}"#,
+            r#"{"id": 3, "src": "你好。", "tgt": null}"#,
+            r#"{"id": true, "src": "你好。", "tgt": "Hi."}"#,
+            r#"[1, 2]"#,
+            r#"{"id": 7, "src": "你好。", "tgt": "Hello.", "src_lang": "en", "tgt_lang": "en"}"#,
+            &long,
+            r#"{"id": 8, "src": "你好。", "tgt": "Hello.", "tgt_lang": "en-GB", "extra": 1}"#,
+        ]
+        .join("\n");
+        let (report, out) = run(&input);
+        assert_eq!((report.lines, report.errors), (8, 6));
+        assert_eq!(out.len(), 8);
+        assert_eq!(out[0]["id"], "a");
+        assert_eq!(out[0]["pairs"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            out[0]["pairs"][1]["tgt"],
+            "Ministers of 15 countries attended."
+        );
+        let errors: Vec<(&Value, &str)> = out[1..7]
+            .iter()
+            .map(|v| (&v["id"], v["error"].as_str().unwrap()))
+            .collect();
+        let expected: [(Value, &str); 6] = [
+            (2.into(), "line 2: \"src\" is empty"),
+            (3.into(), "line 3: \"tgt\" must be a string"),
+            (Value::Null, "line 4: \"id\" must be a string or a number"),
+            (Value::Null, "line 5: not a JSON object"),
+            (
+                7.into(),
+                "line 6: the source language en and the target language en",
+            ),
+            (
+                Value::Null,
+                "line 7: the line is 1232 bytes long, longer than 1000",
+            ),
+        ];
+        for ((id, error), (want_id, want)) in errors.iter().zip(&expected) {
+            assert_eq!(*id, want_id);
+            assert!(error.starts_with(want), "{error}");
+        }
+        // The language given for one side replaces the command's for it only.
+        assert_eq!(out[7]["src_lang"], "zh");
+        assert_eq!(out[7]["tgt_lang"], "en-GB");
+    }
+}

@@ -1,0 +1,615 @@
+//! `bitext batch` and `bitext stream` end to end: pairing, manifests and
+//! their hostile lines, per-document failures, merged TMX (DTD-valid),
+//! output independent of `--jobs`, and the same bytes as `bitext align`;
+//! the stream's one answer per line, in order, and its error objects.
+
+mod common;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpora/release-2021-05-08")
+        .join(name)
+}
+
+fn bitext() -> Command {
+    let mut cmd = Command::cargo_bin("bitext").unwrap();
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+/// Small document pairs (source Chinese, target English).
+const DOCS: [(&str, &str, &str); 3] = [
+    (
+        "meeting",
+        "会议由国务委员兼外交部长王毅主持。联合国大会主席博兹克尔向会议作通报。\n",
+        "The meeting was chaired by State Councilor and Foreign Minister Wang Yi. \
+         The President of the UN General Assembly Bozkir briefed the meeting.\n",
+    ),
+    (
+        "numbers",
+        "15国外长出席会议。会议通过了3项决议。\n",
+        "Foreign ministers of 15 countries attended the meeting. The meeting adopted 3 resolutions.\n",
+    ),
+    ("short", "你好。谢谢。\n", "Hello. Thank you.\n"),
+];
+
+/// `zh/NAME.zh.txt` and `en/NAME.en.txt` for every document, plus the
+/// sample release as `release`.
+fn dirs() -> (TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = (dir.path().join("zh"), dir.path().join("en"));
+    std::fs::create_dir_all(&zh).unwrap();
+    std::fs::create_dir_all(&en).unwrap();
+    for (name, z, e) in DOCS {
+        std::fs::write(zh.join(format!("{name}.zh.txt")), z).unwrap();
+        std::fs::write(en.join(format!("{name}.en.txt")), e).unwrap();
+    }
+    std::fs::copy(corpus("zh.txt"), zh.join("release.zh.txt")).unwrap();
+    std::fs::copy(corpus("en.txt"), en.join("release.en.txt")).unwrap();
+    (dir, zh, en)
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn batch_writes_what_align_writes_whatever_the_jobs() {
+    let (dir, zh, en) = dirs();
+    for (format, ext) in [
+        ("tmx", "tmx"),
+        ("jsonl", "jsonl"),
+        ("tsv", "tsv"),
+        ("beads", "align"),
+    ] {
+        let mut outs = Vec::new();
+        for jobs in ["1", "2"] {
+            let out = dir.path().join(format!("out-{format}-{jobs}"));
+            let run = bitext()
+                .args(["batch", "--creation-date", "@0", "-f", format, "-j", jobs])
+                .arg(&zh)
+                .arg(&en)
+                .arg("-o")
+                .arg(&out)
+                .output()
+                .unwrap();
+            assert!(run.status.success(), "{}", stderr_of(&run));
+            let err = stderr_of(&run);
+            assert!(
+                err.contains("bitext: 4 of 4 documents aligned, 0 failed, in "),
+                "{err}"
+            );
+            assert_eq!(
+                files(&out),
+                ["meeting", "numbers", "release", "short"].map(|n| format!("{n}.{ext}"))
+            );
+            outs.push(out);
+        }
+        for name in ["meeting", "numbers", "release", "short"] {
+            let file = format!("{name}.{ext}");
+            let one = std::fs::read(outs[0].join(&file)).unwrap();
+            let two = std::fs::read(outs[1].join(&file)).unwrap();
+            assert_eq!(one, two, "{file}: --jobs 1 and --jobs 2 differ");
+            let align = bitext()
+                .args(["align", "-q", "--creation-date", "@0", "-f", format])
+                .arg(zh.join(format!("{name}.zh.txt")))
+                .arg(en.join(format!("{name}.en.txt")))
+                .output()
+                .unwrap();
+            assert!(align.status.success());
+            assert_eq!(one, align.stdout, "{file}: batch and align differ");
+            if format == "tmx" {
+                common::xmllint_validate(&one, "batch per document");
+            }
+        }
+    }
+}
+
+#[test]
+fn merged_tmx_names_each_document_and_is_valid() {
+    let (dir, zh, en) = dirs();
+    let mut merged = Vec::new();
+    for jobs in ["1", "2"] {
+        let out = dir.path().join(format!("all-{jobs}.tmx"));
+        let run = bitext()
+            .args([
+                "batch",
+                "--creation-date",
+                "@0",
+                "--jobs",
+                jobs,
+                "--min-confidence",
+                "0.2",
+            ])
+            .arg(&zh)
+            .arg(&en)
+            .arg("--merge")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", stderr_of(&run));
+        assert!(stderr_of(&run).contains("translation units written"));
+        merged.push(std::fs::read(&out).unwrap());
+    }
+    assert_eq!(merged[0], merged[1], "--jobs 1 and --jobs 2 differ");
+    let xml = String::from_utf8(merged[0].clone()).unwrap();
+    common::xmllint_validate(xml.as_bytes(), "batch --merge");
+    for name in ["meeting", "numbers", "release", "short"] {
+        assert!(
+            xml.contains(&format!("<prop type=\"x-bitext-document\">{name}</prop>")),
+            "{name}"
+        );
+    }
+    // Documents in the order of their names, each unit named by its
+    // document and bead.
+    let first = |s: &str| xml.find(s).unwrap();
+    assert!(first("tuid=\"meeting:1\"") < first("tuid=\"numbers:1\""));
+    assert!(first("tuid=\"release:1\"") < first("tuid=\"short:1\""));
+    assert!(xml.contains("<seg>你好。</seg>"));
+    // Every unit's text is in it once: as many units as the documents give.
+    let units = xml.matches("<tu ").count();
+    assert_eq!(
+        units,
+        xml.matches("<prop type=\"x-bitext-document\">").count()
+    );
+}
+
+#[test]
+fn a_failed_document_does_not_stop_the_batch() {
+    let (dir, zh, en) = dirs();
+    std::fs::write(zh.join("broken.zh.txt"), "坏\0了。\n").unwrap();
+    std::fs::write(en.join("broken.en.txt"), "Broken.\n").unwrap();
+    std::fs::write(zh.join("empty.zh.txt"), "  \n").unwrap();
+    std::fs::write(en.join("empty.en.txt"), "Empty.\n").unwrap();
+    std::fs::write(zh.join("lonely.zh.txt"), "孤单。\n").unwrap();
+    // Two texts that do not translate each other are aligned, and named.
+    std::fs::write(
+        zh.join("mismatch.zh.txt"),
+        "今天天气很好，我们去公园散步。晚上吃饺子。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        en.join("mismatch.en.txt"),
+        "The quarterly report shows a 12% rise in exports. Imports fell.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = bitext()
+        .args(["batch", "-f", "jsonl"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr_of(&run);
+    assert!(
+        err.contains("lonely.zh.txt: no file of the other directory pairs with it"),
+        "{err}"
+    );
+    assert!(err.contains("5 of 7 documents aligned, 2 failed"), "{err}");
+    assert!(
+        err.contains("warning: 1 document does not look like translations of each other (relatedness < 0.5; every bead has low confidence): mismatch"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bitext: error: 2 of 7 documents failed:\n  broken: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("broken.zh.txt: NUL byte at byte offset 3 (line 1)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("  empty: ") && err.contains("empty.zh.txt: the file has no text"),
+        "{err}"
+    );
+    // The others were written; the failed ones left nothing, not even a
+    // temporary file.
+    assert_eq!(
+        files(&out),
+        [
+            "meeting.jsonl",
+            "mismatch.jsonl",
+            "numbers.jsonl",
+            "release.jsonl",
+            "short.jsonl"
+        ]
+    );
+}
+
+#[test]
+fn existing_outputs_and_bad_options_stop_before_any_work() {
+    let (dir, zh, en) = dirs();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("short.tmx"), "keep me").unwrap();
+    let run = bitext()
+        .arg("batch")
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr_of(&run).contains("short.tmx: the file exists; add --force"),
+        "{}",
+        stderr_of(&run)
+    );
+    assert_eq!(files(&out), ["short.tmx"]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("short.tmx")).unwrap(),
+        "keep me"
+    );
+    // Options are checked before the directories are even listed.
+    for (args, said) in [
+        (
+            &["--model", "core", "--lexicon", "g.tsv"][..],
+            "--lexicon needs --model full",
+        ),
+        (
+            &["--src-lang", "zh", "--tgt-lang", "zh-TW"][..],
+            "are the same language",
+        ),
+        (
+            &["--srx", "/nonexistent/rules.srx"][..],
+            "/nonexistent/rules.srx",
+        ),
+    ] {
+        let run = bitext()
+            .arg("batch")
+            .args(args)
+            .args(["/nonexistent/zh", "/nonexistent/en", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1));
+        let err = stderr_of(&run);
+        assert!(
+            err.contains(said) && !err.contains("not a directory"),
+            "{err}"
+        );
+    }
+    let run = bitext()
+        .args(["batch", "/nonexistent/zh"])
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr_of(&run).contains("/nonexistent/zh: not a directory"));
+    // -o and --merge exclude each other; one is needed.
+    for extra in [&["-o", "x", "--merge", "y.tmx"][..], &[][..]] {
+        let run = bitext()
+            .arg("batch")
+            .arg(&zh)
+            .arg(&en)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1), "{extra:?}");
+    }
+    // --jobs 0 is refused.
+    let run = bitext()
+        .args(["batch", "-j", "0"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+}
+
+#[test]
+fn manifest_pairs_and_names() {
+    let (dir, zh, en) = dirs();
+    let list = dir.path().join("lists");
+    std::fs::create_dir_all(&list).unwrap();
+    let manifest = list.join("pairs.tsv");
+    // Relative paths start from the manifest's directory; NAME may hold a
+    // subdirectory; the extension is added when missing.
+    std::fs::write(
+        &manifest,
+        format!(
+            "# source\ttarget\tname\n../zh/short.zh.txt\t../en/short.en.txt\n\r\n{}\t{}\t2021/may-meeting.tmx\r\n",
+            zh.join("meeting.zh.txt").display(),
+            en.join("meeting.en.txt").display()
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = bitext()
+        .args(["batch", "--manifest"])
+        .arg(&manifest)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    assert_eq!(files(&out), ["2021", "short.tmx"]);
+    assert_eq!(files(&out.join("2021")), ["may-meeting.tmx"]);
+    // From standard input, relative paths start from the working directory.
+    let out = dir.path().join("out-stdin");
+    let run = bitext()
+        .current_dir(dir.path())
+        .args(["batch", "--model", "core", "--manifest", "-", "-o"])
+        .arg(&out)
+        .write_stdin("zh/numbers.zh.txt\ten/numbers.en.txt\n")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    assert_eq!(files(&out), ["numbers.tmx"]);
+    let run = bitext()
+        .args(["batch", "--manifest", "-", "-o"])
+        .arg(&out)
+        .write_stdin("a\tb\tc\td\n")
+        .output()
+        .unwrap();
+    assert!(stderr_of(&run).contains("<stdin>: line 1: expected SOURCE TAB TARGET"));
+    // Hostile lines: each is refused naming its line, nothing is written.
+    let cases: [(&[u8], &str); 7] = [
+        (
+            b"a\tb\t../../escape\n",
+            "line 1: the output name '../../escape' has an empty, '.' or '..' part",
+        ),
+        (
+            b"a\tb\n\na\tb\t/etc/passwd\n",
+            "line 3: the output name '/etc/passwd' is absolute",
+        ),
+        (
+            b"a\tb\tc\td\n",
+            "line 1: expected SOURCE TAB TARGET [TAB NAME], found 4 fields",
+        ),
+        (
+            b"a b c\n",
+            "line 1: expected SOURCE TAB TARGET [TAB NAME], found 1 field",
+        ),
+        (
+            b"a\tb\tx\nc\td\tx\n",
+            "line 2: the output name 'x' is also line 1's",
+        ),
+        (
+            b"a\tb\n\xc3\x28\tb\n",
+            "line 2: invalid UTF-8 at byte offset 4",
+        ),
+        (b"a\tb\tnul\x00\n", "line 1: NUL byte in the line"),
+    ];
+    for (text, said) in cases {
+        std::fs::write(&manifest, text).unwrap();
+        let out = dir.path().join("hostile");
+        let run = bitext()
+            .args(["batch", "--manifest"])
+            .arg(&manifest)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1));
+        let err = stderr_of(&run);
+        assert!(err.contains(&format!("pairs.tsv: {said}")), "{said}: {err}");
+        assert!(!out.exists(), "{said}: the output directory was made");
+    }
+    // A pair whose file is missing fails alone.
+    std::fs::write(
+        &manifest,
+        "../zh/short.zh.txt\t../en/short.en.txt\nmissing.txt\t../en/short.en.txt\tm\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out-missing");
+    let run = bitext()
+        .args(["batch", "--manifest"])
+        .arg(&manifest)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr_of(&run);
+    assert!(
+        err.contains("1 of 2 documents failed:\n  m: ") && err.contains("missing.txt"),
+        "{err}"
+    );
+    assert_eq!(files(&out), ["short.tmx"]);
+}
+
+#[test]
+fn batch_and_stream_help_show_examples() {
+    for cmd in ["batch", "stream"] {
+        let run = bitext().args([cmd, "--help"]).output().unwrap();
+        assert!(run.status.success());
+        let help = String::from_utf8(run.stdout).unwrap();
+        assert!(
+            help.contains("Examples:\n") && help.contains(&format!("  bitext {cmd} ")),
+            "{help}"
+        );
+    }
+}
+
+fn stream(args: &[&str], input: impl Into<Vec<u8>>) -> (Vec<Value>, String) {
+    let run = bitext()
+        .arg("stream")
+        .args(args)
+        .write_stdin(input.into())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    let out = String::from_utf8(run.stdout.clone()).unwrap();
+    let values = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    (values, stderr_of(&run))
+}
+
+#[test]
+fn stream_answers_each_line_as_align_would() {
+    let zh = std::fs::read_to_string(corpus("zh.txt")).unwrap();
+    let en = std::fs::read_to_string(corpus("en.txt")).unwrap();
+    let mut input = String::new();
+    for (k, (name, z, e)) in DOCS.iter().enumerate() {
+        input += &serde_json::json!({"id": name, "src": z, "tgt": e}).to_string();
+        input += "\n";
+        if k == 0 {
+            input += &serde_json::json!({"id": 42, "src": zh, "tgt": en}).to_string();
+            input += "\n";
+        }
+    }
+    let (out, err) = stream(&[], input);
+    assert!(
+        err.contains("bitext: 4 lines, 4 aligned, 0 errors"),
+        "{err}"
+    );
+    let ids: Vec<Value> = out.iter().map(|v| v["id"].clone()).collect();
+    assert_eq!(
+        ids,
+        [
+            Value::from("meeting"),
+            42.into(),
+            "numbers".into(),
+            "short".into()
+        ]
+    );
+    // The pairs are the records `align --format jsonl` writes.
+    let dir = tempfile::tempdir().unwrap();
+    let mut texts: Vec<(String, String)> = DOCS
+        .iter()
+        .map(|(_, z, e)| (z.to_string(), e.to_string()))
+        .collect();
+    texts.insert(1, (zh, en));
+    for (v, (z, e)) in out.iter().zip(&texts) {
+        std::fs::write(dir.path().join("zh.txt"), z).unwrap();
+        std::fs::write(dir.path().join("en.txt"), e).unwrap();
+        let align = bitext()
+            .args(["align", "-q", "-f", "jsonl"])
+            .arg(dir.path().join("zh.txt"))
+            .arg(dir.path().join("en.txt"))
+            .output()
+            .unwrap();
+        let records: Vec<Value> = String::from_utf8(align.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(v["pairs"].as_array().unwrap(), &records, "{}", v["id"]);
+        assert_eq!(v["beads"].as_u64().unwrap() as usize, records.len());
+        assert_eq!(
+            (v["src_lang"].as_str(), v["tgt_lang"].as_str()),
+            (Some("zh-CN"), Some("en-US"))
+        );
+    }
+}
+
+#[test]
+fn stream_survives_hostile_lines() {
+    let good = r#"{"id": "ok", "src": "你好。", "tgt": "Hello."}"#;
+    let huge = format!(
+        r#"{{"id": "big", "src": "{}", "tgt": "x"}}"#,
+        "字".repeat(2000)
+    );
+    let mut input: Vec<u8> = Vec::new();
+    for line in [
+        good.as_bytes(),
+        b"{not json",
+        b"\xff\xfe{\"id\": 1}",
+        br#"{"id": 3, "tgt": "x"}"#,
+        br#"{"id": 4, "src": ["a"], "tgt": "x"}"#,
+        br#"{"id": {"a": 1}, "src": "a", "tgt": "b"}"#,
+        br#"{"src": "a", "tgt": "b"}"#,
+        br#"{"id": 5, "src": "  ", "tgt": "b"}"#,
+        br#"{"id": 6, "src": "\u0000", "tgt": "b"}"#,
+        huge.as_bytes(),
+        b"",
+        br#""just a string""#,
+        br#"{"id": 7, "src": "a", "tgt": "b", "src_lang": 12}"#,
+        good.as_bytes(),
+    ] {
+        input.extend_from_slice(line);
+        input.push(b'\n');
+    }
+    let (out, err) = stream(&["--model", "core", "--max-line-bytes", "4096"], input);
+    assert!(err.contains("14 lines, 2 aligned, 12 errors"), "{err}");
+    assert_eq!(out.len(), 14);
+    let expect: [(Value, &str); 12] = [
+        (Value::Null, "line 2: not JSON"),
+        (
+            Value::Null,
+            "line 3: invalid UTF-8 at byte offset 0 of the line",
+        ),
+        (3.into(), "line 4: no \"src\""),
+        (4.into(), "line 5: \"src\" must be a string"),
+        (Value::Null, "line 6: \"id\" must be a string or a number"),
+        (Value::Null, "line 7: no \"id\""),
+        (5.into(), "line 8: \"src\" is empty"),
+        (6.into(), "line 9: src: NUL byte"),
+        (
+            Value::Null,
+            "line 10: the line is 6036 bytes long, longer than 4096",
+        ),
+        (Value::Null, "line 11: empty line"),
+        (Value::Null, "line 12: not a JSON object"),
+        (7.into(), "line 13: \"src_lang\" must be a string"),
+    ];
+    assert_eq!(out[0]["id"], "ok");
+    assert_eq!(out[13]["id"], "ok");
+    assert_eq!(out[0]["pairs"], out[13]["pairs"]);
+    for (v, (id, said)) in out[1..13].iter().zip(&expect) {
+        assert_eq!(&v["id"], id, "{v}");
+        assert!(
+            v["error"].as_str().unwrap().starts_with(said),
+            "{said}: {v}"
+        );
+        assert_eq!(v.as_object().unwrap().len(), 2, "{v}");
+    }
+}
+
+#[test]
+fn align_checks_options_before_reading_inputs() {
+    // The inputs do not exist: each error is the option's, said first.
+    for (args, said) in [
+        (
+            &["--model", "core", "--lexicon", "g.tsv"][..],
+            "--lexicon needs --model full",
+        ),
+        (
+            &["--lexicon", "g.tsv", "--disable", "lexicon"][..],
+            "--lexicon and --disable lexicon contradict each other",
+        ),
+        (
+            &["--lexicon", "/nonexistent/g.tsv"][..],
+            "/nonexistent/g.tsv",
+        ),
+        (
+            &["--srx", "/nonexistent/rules.srx"][..],
+            "/nonexistent/rules.srx",
+        ),
+    ] {
+        let run = bitext()
+            .arg("align")
+            .args(args)
+            .args(["/nonexistent/zh.txt", "/nonexistent/en.txt"])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1));
+        let err = stderr_of(&run);
+        assert!(err.contains(said) && !err.contains("zh.txt"), "{err}");
+    }
+}
