@@ -2021,3 +2021,28 @@ fn eval_prints_empty_side_scores_and_a_reliability_table() {
     );
     assert!(stderr.contains("--format jsonl"), "{stderr}");
 }
+
+#[test]
+fn every_search_gives_the_sample_the_same_beads_and_a_bad_one_is_refused() {
+    let run = |search: &str| {
+        let out = bitext()
+            .args(["align", "-q", "--format", "beads", "--search", search])
+            .arg(corpus("zh.txt"))
+            .arg(corpus("en.txt"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "--search {search}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let auto = run("auto");
+    assert_eq!(auto.lines().count(), 33);
+    assert_eq!(run("exhaustive"), auto);
+    assert_eq!(run("guided"), auto);
+    bitext()
+        .args(["align", "--search", "fast"])
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("auto, exhaustive, guided"));
+}
