@@ -367,11 +367,12 @@ pub fn chinese_names(
         .into_par_iter()
         .flat_map_iter(|c| {
             let mut near_cache: FastMap<String, Vec<u32>> = FastMap::default();
+            let mut readings: FastMap<char, Option<std::borrow::Cow<str>>> = FastMap::default();
             (c * CHUNK..((c + 1) * CHUNK).min(n))
                 .map(|i| {
                     let mut exact_ids = Vec::new();
                     let mut near_ids = Vec::new();
-                    for_pinyin_runs(zh_doc.sentence_text(i), lex, |run| {
+                    for_pinyin_runs(zh_doc.sentence_text(i), lex, &mut readings, |run| {
                         if !begins_candidate(run) {
                             return;
                         }
@@ -425,26 +426,40 @@ fn near_names(
 }
 
 /// Calls `visit` with the toneless pinyin of every run of 2 to 4 Han
-/// characters of `text` that all have a reading.
-fn for_pinyin_runs(text: &str, lex: &Lexicon, mut visit: impl FnMut(&str)) {
-    let mut syllables: Vec<Option<std::borrow::Cow<str>>> = Vec::new();
-    let mut buf = [0u8; 4];
+/// characters of `text` that all have a reading (`readings` caches each
+/// character's reading).
+fn for_pinyin_runs<'l>(
+    text: &str,
+    lex: &'l Lexicon,
+    readings: &mut FastMap<char, Option<std::borrow::Cow<'l, str>>>,
+    mut visit: impl FnMut(&str),
+) {
+    let mut syllables: Vec<Option<&str>> = Vec::new();
     for c in text.chars() {
-        let reading = if is_han(c) {
-            lex.pinyin(c.encode_utf8(&mut buf)).map(|p| {
+        if is_han(c) && !readings.contains_key(&c) {
+            let mut buf = [0u8; 4];
+            let reading = lex.pinyin(c.encode_utf8(&mut buf)).map(|p| {
                 if p.contains(' ') {
                     std::borrow::Cow::Owned(p.replace(' ', ""))
                 } else {
                     std::borrow::Cow::Borrowed(p)
                 }
-            })
+            });
+            readings.insert(c, reading);
+        }
+    }
+    for c in text.chars() {
+        syllables.push(if is_han(c) {
+            readings.get(&c).and_then(|r| r.as_deref())
         } else {
             None
-        };
-        syllables.push(reading);
+        });
     }
     let mut joined = String::new();
     for start in 0..syllables.len() {
+        if syllables[start].is_none() {
+            continue;
+        }
         joined.clear();
         for len in 1..=4 {
             match syllables.get(start + len - 1) {

@@ -174,7 +174,11 @@ pub(crate) fn best_path(
     let Some(ranges) = ranges else {
         let window = Window::full(n, m);
         cost.prepare(&window, max_src);
-        return sweep(cost, kinds, &params, &window, (n, m), posteriors, scratch).map(|(p, _)| p);
+        let (mut path, _) = sweep(cost, kinds, &params, &window, (n, m), posteriors, scratch)?;
+        if posteriors {
+            fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
+        }
+        return Some(path);
     };
     let cap = params.max_width.max(1).min(n.max(m).max(1));
     let mut widths = vec![params.width.clamp(1, cap); n + 1];
@@ -182,7 +186,10 @@ pub(crate) fn best_path(
     loop {
         let window = Window::around(&ranges, &widths, m);
         cost.prepare(&window, max_src);
-        let (path, touches) = sweep(cost, kinds, &params, &window, (n, m), false, scratch)?;
+        // The forward sums ride along (when posteriors are wanted), so that
+        // the sweep that settles needs only the backward one.
+        let (mut path, touches) =
+            sweep(cost, kinds, &params, &window, (n, m), posteriors, scratch)?;
         // Rows where the path touches an edge that may still move.
         let growable: Vec<usize> = touches.into_iter().filter(|&i| widths[i] < cap).collect();
         // Around each touch, the guide takes in the path (the window
@@ -206,10 +213,10 @@ pub(crate) fn best_path(
         let settled =
             growable.is_empty() || Window::around(&moved, &grown, m).cells() > params.max_cells;
         if settled {
-            if !posteriors {
-                return Some(path);
+            if posteriors {
+                fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
             }
-            return sweep(cost, kinds, &params, &window, (n, m), true, scratch).map(|(p, _)| p);
+            return Some(path);
         }
         widths = grown;
         ranges = moved;
@@ -234,7 +241,8 @@ const NEGLIGIBLE: f64 = 40.0;
 
 /// One search in a fixed window. Returns the path (if (n, m) was reached)
 /// and the rows where it runs within two cells of the window's edge. With
-/// `posteriors`, also sums over all paths and gives each bead its posterior.
+/// `posteriors`, also sums over all paths into each cell (the forward
+/// totals [`fill_posteriors`] needs).
 fn sweep(
     cost: &impl BeadCost,
     kinds: &[BeadKind],
@@ -305,10 +313,6 @@ fn sweep(
     if s.back[end] == NONE && (n, m) != (0, 0) {
         return None;
     }
-    if posteriors {
-        backward(cost, kinds, params, window, (n, m), end, s);
-    }
-    let z = s.fwd[end];
     let mut path = Vec::new();
     let mut touches = Vec::new();
     let (mut i, mut j) = (n, m);
@@ -324,19 +328,13 @@ fn sweep(
         let prev = window
             .index(pi, pj)
             .expect("predecessor lies in the window");
-        let c = s.best[here] - s.best[prev];
-        let posterior = if posteriors {
-            (-(s.fwd[prev] + c + s.bwd[here] - z)).exp().clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
         path.push(PathBead {
             i0: pi,
             i1: i,
             j0: pj,
             j1: j,
-            cost: c,
-            posterior,
+            cost: s.best[here] - s.best[prev],
+            posterior: 0.0,
         });
         (i, j) = (pi, pj);
     }
@@ -344,6 +342,34 @@ fn sweep(
     touches.sort_unstable();
     touches.dedup();
     Some((path, touches))
+}
+
+/// Gives each bead of `path` (the best path of the last sweep over
+/// `window`, which summed over all paths) its posterior: the share of the
+/// total probability of the paths through it, from the forward totals and
+/// a backward sweep.
+fn fill_posteriors(
+    cost: &impl BeadCost,
+    kinds: &[BeadKind],
+    params: &Params,
+    window: &Window,
+    (n, m): (usize, usize),
+    path: &mut [PathBead],
+    s: &mut Scratch,
+) {
+    let Some(end) = window.index(n, m) else {
+        return;
+    };
+    backward(cost, kinds, params, window, (n, m), end, s);
+    let z = s.fwd[end];
+    for b in path {
+        let (Some(prev), Some(here)) = (window.index(b.i0, b.j0), window.index(b.i1, b.j1)) else {
+            continue;
+        };
+        b.posterior = (-(s.fwd[prev] + b.cost + s.bwd[here] - z))
+            .exp()
+            .clamp(0.0, 1.0);
+    }
 }
 
 /// Backward totals: the cost of all paths from each cell to (n, m).
