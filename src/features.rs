@@ -68,8 +68,9 @@ pub struct SentenceFeatures {
     /// stems (transliterated names CC-CEDICT lacks: 以扫 ↔ Esau).
     pub bigrams: Vec<u32>,
     /// English: interned name candidates (lower case, letters only).
-    /// Chinese: interned pinyin of runs of Han characters, plus the English
-    /// candidates they nearly spell ([`link_names`]). Sorted.
+    /// Chinese: the English candidates of the other document that the
+    /// toneless pinyin of its runs of Han characters spells or nearly spells
+    /// ([`chinese_names`]). Sorted.
     pub names: Vec<u32>,
 }
 

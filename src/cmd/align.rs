@@ -320,19 +320,28 @@ fn print_report(report: &JobReport, args: &AlignArgs, output_format: Format) {
         );
     }
     let written = report.written.clone().unwrap_or_default();
-    if output_format == Format::Tmx {
-        eprintln!("bitext: {} translation units written", written.written);
+    print_written(
+        output_format,
+        written.written,
+        written.skipped,
+        written.dropped_chars,
+    );
+}
+
+/// The lines on standard error about what was written: the TMX units, the
+/// beads with an empty side left out of a TMX, the characters XML forbids.
+pub(super) fn print_written(format: Format, units: usize, skipped: usize, dropped_chars: usize) {
+    if format == Format::Tmx {
+        eprintln!("bitext: {units} translation units written");
     }
-    if written.skipped > 0 {
+    if skipped > 0 {
         eprintln!(
-            "bitext: {} beads with an empty side left out of the TMX (--keep-empty keeps them)",
-            written.skipped
+            "bitext: {skipped} beads with an empty side left out of the TMX (--keep-empty keeps them)"
         );
     }
-    if written.dropped_chars > 0 {
+    if dropped_chars > 0 {
         eprintln!(
-            "bitext: warning: {} characters that XML 1.0 forbids were dropped from the TMX",
-            written.dropped_chars
+            "bitext: warning: {dropped_chars} characters that XML 1.0 forbids were dropped from the TMX"
         );
     }
 }

@@ -264,21 +264,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                 }
             );
         }
-        if format == Format::Tmx {
-            eprintln!("bitext: {} translation units written", totals.units);
-        }
-        if totals.skipped > 0 {
-            eprintln!(
-                "bitext: {} beads with an empty side left out of the TMX (--keep-empty keeps them)",
-                totals.skipped
-            );
-        }
-        if totals.dropped_chars > 0 {
-            eprintln!(
-                "bitext: warning: {} characters that XML 1.0 forbids were dropped from the TMX",
-                totals.dropped_chars
-            );
-        }
+        super::align::print_written(format, totals.units, totals.skipped, totals.dropped_chars);
     }
     if !failures.is_empty() {
         let list: Vec<String> = failures

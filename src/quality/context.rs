@@ -21,12 +21,12 @@
 
 use super::text::{PinyinWindows, SideText, TextCache, pinyin_windows};
 use super::{Components, QualityOptions, Unit};
+use crate::hash::FastMap;
 use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword};
 use crate::normalize::{fold, is_han};
 use crate::numbers::MentionKind;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Prior mean of ln((target length + 1) / (source length + 1)) for zh→en
@@ -43,61 +43,6 @@ pub(crate) fn known_stems() -> &'static HashSet<&'static str> {
     static STEMS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     STEMS.get_or_init(|| Lexicon::embedded().all_stems().collect())
 }
-
-/// A multiplicative hasher (the Fx hash of rustc) for the context's own
-/// integer and word keys: the standard SipHash guards against hash flooding,
-/// which the context's keys (its own interned words) cannot cause, and costs
-/// several times more on short keys.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FastHasher(u64);
-
-impl FastHasher {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(Self::K);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
-/// A hash map with [`FastHasher`].
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// The content words of one side of a segment as interned ids (ids are
 /// numbered in the order of the words' text, so sorting ids sorts words).
