@@ -174,7 +174,16 @@ pub(crate) fn best_path(
     let Some(ranges) = ranges else {
         let window = Window::full(n, m);
         cost.prepare(&window, max_src);
-        let (mut path, _) = sweep(cost, kinds, &params, &window, (n, m), posteriors, scratch)?;
+        let (mut path, _) = sweep(
+            cost,
+            kinds,
+            &params,
+            &window,
+            (n, m),
+            posteriors,
+            0,
+            scratch,
+        )?;
         if posteriors {
             fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
         }
@@ -183,13 +192,29 @@ pub(crate) fn best_path(
     let cap = params.max_width.max(1).min(n.max(m).max(1));
     let mut widths = vec![params.width.clamp(1, cap); n + 1];
     let mut ranges = ranges.to_vec();
+    let mut last: Option<Window> = None;
     loop {
         let window = Window::around(&ranges, &widths, m);
         cost.prepare(&window, max_src);
+        // A widening changes the rows around the touches only: the forward
+        // sweep starts again at the first row that changed.
+        let from_row = last.as_ref().map_or(0, |old| {
+            (0..=n)
+                .find(|&i| old.row(i) != window.row(i))
+                .unwrap_or(n + 1)
+        });
         // The forward sums ride along (when posteriors are wanted), so that
         // the sweep that settles needs only the backward one.
-        let (mut path, touches) =
-            sweep(cost, kinds, &params, &window, (n, m), posteriors, scratch)?;
+        let (mut path, touches) = sweep(
+            cost,
+            kinds,
+            &params,
+            &window,
+            (n, m),
+            posteriors,
+            from_row,
+            scratch,
+        )?;
         // Rows where the path touches an edge that may still move.
         let growable: Vec<usize> = touches.into_iter().filter(|&i| widths[i] < cap).collect();
         // Around each touch, the guide takes in the path (the window
@@ -220,6 +245,7 @@ pub(crate) fn best_path(
         }
         widths = grown;
         ranges = moved;
+        last = Some(window);
     }
 }
 
@@ -243,6 +269,7 @@ const NEGLIGIBLE: f64 = 40.0;
 /// and the rows where it runs within two cells of the window's edge. With
 /// `posteriors`, also sums over all paths into each cell (the forward
 /// totals [`fill_posteriors`] needs).
+#[allow(clippy::too_many_arguments)]
 fn sweep(
     cost: &impl BeadCost,
     kinds: &[BeadKind],
@@ -250,20 +277,30 @@ fn sweep(
     window: &Window,
     (n, m): (usize, usize),
     posteriors: bool,
+    from_row: usize,
     s: &mut Scratch,
 ) -> Option<(Vec<PathBead>, Vec<usize>)> {
     let max_side = params.max_side;
     let cells = window.cells();
+    // Rows before `from_row` are those of the last sweep (same cells, same
+    // values): only the rows from it on are computed again.
+    let kept = if from_row == 0 {
+        0
+    } else {
+        window.offset[from_row.min(n + 1)]
+    };
     for (v, fill) in [(&mut s.best, f64::INFINITY), (&mut s.fwd, f64::INFINITY)] {
-        v.clear();
+        v.truncate(kept);
         v.resize(cells, fill);
     }
-    s.back.clear();
+    s.back.truncate(kept);
     s.back.resize(cells, NONE);
-    s.best[0] = 0.0;
-    s.fwd[0] = 0.0;
+    if from_row == 0 {
+        s.best[0] = 0.0;
+        s.fwd[0] = 0.0;
+    }
     let mut through = [f64::INFINITY; 64];
-    for i in 0..=n {
+    for i in from_row..=n {
         let (lo, hi) = window.row(i);
         for j in lo..=hi {
             if i == 0 && j == 0 {
