@@ -51,6 +51,7 @@ use crate::align::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -447,19 +448,24 @@ where
 fn score_units(units: &[Unit], opts: &QualityOptions) -> QualityReport {
     let ctx = context::Context::build(units, opts);
     let weights = Weights::embedded();
-    let mut segments = Vec::with_capacity(units.len());
-    for (k, unit) in units.iter().enumerate() {
-        let analysis = ctx.analyse(k, unit);
-        let mut flags = checks::flags(&ctx, k, unit, &analysis, opts);
-        flags.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
-        let x = features(&analysis.components, &flags);
-        let score = weights.predict(&x);
-        segments.push(SegmentQuality {
-            score,
-            components: analysis.components,
-            flags,
-        });
-    }
+    // Each unit is scored against the shared context alone: on every core,
+    // in order.
+    let segments: Vec<SegmentQuality> = units
+        .par_iter()
+        .enumerate()
+        .map(|(k, unit)| {
+            let analysis = ctx.analyse(k, unit);
+            let mut flags = checks::flags(&ctx, k, unit, &analysis, opts);
+            flags.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
+            let x = features(&analysis.components, &flags);
+            let score = weights.predict(&x);
+            SegmentQuality {
+                score,
+                components: analysis.components,
+                flags,
+            }
+        })
+        .collect();
     let document_score = document_score(units, &segments);
     QualityReport {
         segments,
