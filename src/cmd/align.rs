@@ -167,7 +167,8 @@ pub(super) enum ModelArg {
     /// tokens, punctuation, paragraphs and length (the most accurate)
     Full,
     /// numbers, Latin tokens, punctuation, paragraphs and length only (no
-    /// lexicon: about 9× faster, less accurate)
+    /// lexicon: less accurate; faster on short texts, slower on book-length
+    /// ones, which it searches in a wide band)
     Core,
 }
 
