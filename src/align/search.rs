@@ -171,30 +171,17 @@ pub(crate) fn best_path(
         .map(|k| k.src)
         .max()
         .unwrap_or(1);
-    let Some(ranges) = ranges else {
-        let window = Window::full(n, m);
-        cost.prepare(&window, max_src);
-        let (mut path, _) = sweep(
-            cost,
-            kinds,
-            &params,
-            &window,
-            (n, m),
-            posteriors,
-            0,
-            scratch,
-        )?;
-        if posteriors {
-            fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
-        }
-        return Some(path);
-    };
     let cap = params.max_width.max(1).min(n.max(m).max(1));
     let mut widths = vec![params.width.clamp(1, cap); n + 1];
-    let mut ranges = ranges.to_vec();
+    let exhaustive = ranges.is_none();
+    let mut ranges = ranges.map(<[(usize, usize)]>::to_vec).unwrap_or_default();
     let mut last: Option<Window> = None;
     loop {
-        let window = Window::around(&ranges, &widths, m);
+        let window = if exhaustive {
+            Window::full(n, m)
+        } else {
+            Window::around(&ranges, &widths, m)
+        };
         cost.prepare(&window, max_src);
         // A widening changes the rows around the touches only: the forward
         // sweep starts again at the first row that changed.
@@ -215,38 +202,61 @@ pub(crate) fn best_path(
             from_row,
             scratch,
         )?;
-        // Rows where the path touches an edge that may still move.
-        let growable: Vec<usize> = touches.into_iter().filter(|&i| widths[i] < cap).collect();
-        // Around each touch, the guide takes in the path (the window
-        // follows it) and the half-width doubles.
-        let on_path = path_ranges(&path, n);
-        let mut grown = widths.clone();
-        let mut moved = ranges.clone();
-        for &t in &growable {
-            let w = (widths[t] * 2).min(cap);
-            if params.everywhere {
-                grown.iter_mut().for_each(|g| *g = (*g).max(w));
-                continue;
+        match grow(&path, touches, &ranges, &widths, cap, &params, (n, m)) {
+            Some((grown, moved)) if !exhaustive => {
+                widths = grown;
+                ranges = moved;
+                last = Some(window);
             }
-            let reach = 2 * w + 8;
-            for r in t.saturating_sub(reach)..=(t + reach).min(n) {
-                grown[r] = grown[r].max(w);
-                moved[r].0 = moved[r].0.min(on_path[r].0);
-                moved[r].1 = moved[r].1.max(on_path[r].1);
+            _ => {
+                if posteriors {
+                    fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
+                }
+                return Some(path);
             }
         }
-        let settled =
-            growable.is_empty() || Window::around(&moved, &grown, m).cells() > params.max_cells;
-        if settled {
-            if posteriors {
-                fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
-            }
-            return Some(path);
-        }
-        widths = grown;
-        ranges = moved;
-        last = Some(window);
     }
+}
+
+/// One inclusive range of target prefixes per source prefix.
+type Guide = Vec<(usize, usize)>;
+
+/// The next window's half-widths and guide after a sweep whose `path`
+/// touched the edge at rows `touches`: around each touch, the guide takes in
+/// the path (the window follows it) and the half-width doubles (everywhere,
+/// with `params.everywhere`). `None` when the window is settled: no touch
+/// where it may still grow, or the grown window would pass
+/// `params.max_cells`.
+fn grow(
+    path: &[PathBead],
+    touches: Vec<usize>,
+    ranges: &[(usize, usize)],
+    widths: &[usize],
+    cap: usize,
+    params: &Params,
+    (n, m): (usize, usize),
+) -> Option<(Vec<usize>, Guide)> {
+    let growable: Vec<usize> = touches.into_iter().filter(|&i| widths[i] < cap).collect();
+    if growable.is_empty() || ranges.is_empty() {
+        return None;
+    }
+    let on_path = path_ranges(path, n);
+    let mut grown = widths.to_vec();
+    let mut moved = ranges.to_vec();
+    for &t in &growable {
+        let w = (widths[t] * 2).min(cap);
+        if params.everywhere {
+            grown.iter_mut().for_each(|g| *g = (*g).max(w));
+            continue;
+        }
+        let reach = 2 * w + 8;
+        for r in t.saturating_sub(reach)..=(t + reach).min(n) {
+            grown[r] = grown[r].max(w);
+            moved[r].0 = moved[r].0.min(on_path[r].0);
+            moved[r].1 = moved[r].1.max(on_path[r].1);
+        }
+    }
+    (Window::around(&moved, &grown, m).cells() <= params.max_cells).then_some((grown, moved))
 }
 
 /// -ln(e^-a + e^-b), for costs (negative logs).
