@@ -213,7 +213,13 @@ impl<'t> WordCache<'t> {
                         break;
                     }
                     lower.clear();
-                    lower.extend(raw.chars().flat_map(char::to_lowercase));
+                    if raw.is_ascii() {
+                        lower.push_str(raw);
+                        lower.make_ascii_lowercase();
+                    } else {
+                        // As `str::to_lowercase` (a final Σ becomes ς).
+                        lower.push_str(&raw.to_lowercase());
+                    }
                     let id = match self.en.get(lower.as_str()) {
                         Some(&id) => id,
                         None => {
@@ -723,6 +729,21 @@ mod tests {
         assert!(zh_feats[1].names.contains(&qingyan));
         chinese_names(&mut zh_feats, &zh, &en2_feats, &ids, lex, false);
         assert!(zh_feats[1].names.is_empty());
+    }
+
+    #[test]
+    fn english_stems_are_the_lexicons_even_for_a_final_sigma() {
+        use crate::document::{Document, InputMode};
+        let text = "ΟΔΟΣ ΟΔΟΣ city's Cooperation";
+        let mut ids = Interner::default();
+        let doc = Document::from_text("en", text, Lang::En, InputMode::Raw).unwrap();
+        let feats = extract(&doc, &mut ids, Some(Lexicon::embedded()));
+        let got: Vec<&str> = feats[0].keys.iter().map(|&k| ids.resolve(k)).collect();
+        let want: Vec<String> = crate::lexicon::english_stems(text)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]

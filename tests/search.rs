@@ -154,3 +154,55 @@ fn a_300_sentence_passage_on_one_side_only_is_aligned_as_additions() {
     let exhaustive = align(&zh, &en, Search::Exhaustive);
     assert_agree(&guided, &exhaustive, 0.97);
 }
+
+#[test]
+fn any_bead_table_the_builder_accepts_aligns() {
+    use bitext::align::{BeadKind, CostModel};
+    // Every shape up to 8-8 (80 of them): the builder accepts it, so the
+    // search must handle it.
+    let mut model = CostModel::lexical();
+    model.priors = (0..=8)
+        .flat_map(|a| (0..=8).map(move |b| (a, b)))
+        .filter(|&(a, b)| a + b > 0)
+        .map(|(a, b)| (BeadKind::new(a, b), 0.01))
+        .collect();
+    assert_eq!(model.priors.len(), 80);
+    let zh = doc("zh.txt", "王毅主持会议。十五国外长出席。".into(), Lang::Zh);
+    let en = doc(
+        "en.txt",
+        "Wang Yi chaired the meeting. Fifteen foreign ministers attended.".into(),
+        Lang::En,
+    );
+    for search in [Search::Exhaustive, Search::Guided] {
+        let a = Aligner::builder()
+            .cost_model(model.clone())
+            .search(search)
+            .build()
+            .expect("a valid bead table")
+            .align(&zh, &en)
+            .expect("alignment");
+        assert_eq!(
+            a.beads().last().map(|b| (b.src.end, b.tgt.end)),
+            Some((2, 2))
+        );
+    }
+}
+
+#[test]
+fn an_unbounded_band_is_bounded_by_the_grid() {
+    use bitext::align::CostModel;
+    let zh = doc("zh.txt", sample("zh.txt").repeat(2), Lang::Zh);
+    let en = doc("en.txt", sample("en.txt").repeat(2), Lang::En);
+    let a = Aligner::builder()
+        .cost_model(CostModel::length_only())
+        .search(Search::Guided)
+        .max_band(usize::MAX)
+        .build()
+        .expect("the length-only model")
+        .align(&zh, &en)
+        .expect("alignment");
+    assert_eq!(
+        a.beads().last().map(|b| (b.src.end, b.tgt.end)),
+        Some((zh.len(), en.len()))
+    );
+}

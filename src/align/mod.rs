@@ -554,7 +554,7 @@ impl Aligner {
                 params.everywhere = true;
                 params.max_cells = (n + 1)
                     .saturating_mul(m + 1)
-                    .min((n + 1).saturating_mul(2 * self.max_band + 1));
+                    .min((n + 1).saturating_mul(self.max_band.saturating_mul(2).saturating_add(1)));
                 Some(search::length_diagonal(&s_side.prefix, &t_side.prefix))
             };
             search::best_path(

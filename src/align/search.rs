@@ -309,7 +309,7 @@ fn sweep(
         s.best[0] = 0.0;
         s.fwd[0] = 0.0;
     }
-    let mut through = [f64::INFINITY; 64];
+    let mut through = vec![f64::INFINITY; kinds.len()];
     for i in from_row..=n {
         let (lo, hi) = window.row(i);
         for j in lo..=hi {
