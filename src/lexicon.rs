@@ -287,8 +287,6 @@ pub fn gloss_stems(glosses: &str) -> Vec<String> {
 struct Entry {
     pinyin: Cow<'static, str>,
     stems: Cow<'static, str>,
-    /// A headword (not only the beginning of longer ones).
-    head: bool,
     /// The beginning of a longer headword.
     longer: bool,
 }
@@ -308,9 +306,10 @@ pub struct Word<'t, 'l> {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     entries: FastMap<Cow<'static, str>, Entry>,
-    /// Number of headwords (`entries` also holds the beginnings of longer
-    /// headwords, so that matching can stop as soon as no headword goes on).
-    heads: usize,
+    /// The beginnings of headwords that are not headwords themselves, so
+    /// that matching can stop as soon as no headword goes on. (Kept apart
+    /// from `entries`, whose table they would double.)
+    beginnings: FastMap<Cow<'static, str>, ()>,
 }
 
 impl Lexicon {
@@ -329,17 +328,20 @@ impl Lexicon {
     fn head_entry(&mut self, head: Cow<'static, str>) -> &mut Entry {
         let ends: Vec<usize> = head.char_indices().map(|(b, _)| b).skip(1).collect();
         for end in ends {
-            let prefix = match &head {
-                Cow::Borrowed(h) => Cow::Borrowed(&h[..end]),
-                Cow::Owned(h) => Cow::Owned(h[..end].to_string()),
-            };
-            self.entries.entry(prefix).or_default().longer = true;
+            let piece = &head[..end];
+            if let Some(e) = self.entries.get_mut(piece) {
+                e.longer = true;
+            } else if !self.beginnings.contains_key(piece) {
+                let prefix = match &head {
+                    Cow::Borrowed(h) => Cow::Borrowed(&h[..end]),
+                    Cow::Owned(h) => Cow::Owned(h[..end].to_string()),
+                };
+                self.beginnings.insert(prefix, ());
+            }
         }
+        let longer = self.beginnings.remove(head.as_ref()).is_some();
         let entry = self.entries.entry(head).or_default();
-        if !entry.head {
-            entry.head = true;
-            self.heads += 1;
-        }
+        entry.longer |= longer;
         entry
     }
 
@@ -422,20 +424,17 @@ impl Lexicon {
 
     /// Number of headwords.
     pub fn len(&self) -> usize {
-        self.heads
+        self.entries.len()
     }
 
     /// True when the lexicon has no entries.
     pub fn is_empty(&self) -> bool {
-        self.heads == 0
+        self.entries.is_empty()
     }
 
     /// The English stems of a headword, space-separated.
     pub fn stems(&self, word: &str) -> Option<&str> {
-        self.entries
-            .get(word)
-            .filter(|e| e.head)
-            .map(|e| e.stems.as_ref())
+        self.entries.get(word).map(|e| e.stems.as_ref())
     }
 
     /// Every English stem that some headword translates to (each stem may
@@ -467,14 +466,15 @@ impl Lexicon {
             let mut matched: Option<(&'t str, &Entry)> = None;
             for (end, c) in rest.char_indices() {
                 let piece = &rest[..end + c.len_utf8()];
-                let Some(e) = self.entries.get(piece) else {
-                    break;
-                };
-                if e.head {
-                    matched = Some((piece, e));
-                }
-                if !e.longer {
-                    break;
+                match self.entries.get(piece) {
+                    Some(e) => {
+                        matched = Some((piece, e));
+                        if !e.longer {
+                            break;
+                        }
+                    }
+                    None if self.beginnings.contains_key(piece) => {}
+                    None => break,
                 }
             }
             let step = match matched {
