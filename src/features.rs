@@ -27,8 +27,6 @@ use crate::document::Document;
 use crate::hash::FastMap;
 use crate::lang::Lang;
 use crate::lexicon::Lexicon;
-#[cfg(doc)]
-use crate::lexicon::english_stems;
 use crate::normalize::{fold, is_han};
 use crate::numbers::{chinese_values, english_values};
 use rayon::prelude::*;
@@ -208,7 +206,7 @@ impl<'t> WordCache<'t> {
             }
             Lang::En => {
                 let mut lower = String::new();
-                for raw in english_words(text) {
+                for raw in crate::lexicon::english_words(text) {
                     if f.keys.len() >= MAX_WORDS {
                         break;
                     }
@@ -242,12 +240,6 @@ impl<'t> WordCache<'t> {
         }
         f.lex.sort_unstable();
     }
-}
-
-/// The words of an English text as [`english_stems`] splits it.
-fn english_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
 }
 
 /// Adds the lexical words (and, for English, the name candidates) of one

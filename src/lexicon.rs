@@ -197,12 +197,18 @@ pub fn stem(word: &str) -> String {
 /// one-letter words are left out.
 pub fn english_stems(text: &str) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+    for raw in english_words(text) {
         if let Some(stem) = content_stem(&raw.to_lowercase()) {
             out.push((stem, out.len()));
         }
     }
     out
+}
+
+/// The words of an English text: runs of letters, digits and apostrophes.
+pub(crate) fn english_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
 }
 
 /// The stem of one lower-case English word as [`english_stems`] takes it

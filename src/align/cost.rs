@@ -31,6 +31,7 @@ use super::calibration::Calibration;
 use super::pairs::PairTable;
 use super::search::{BeadCost, Window};
 use crate::features::SentenceFeatures;
+use std::ops::Range;
 
 /// A bead shape: how many source and target sentences it joins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -456,56 +457,64 @@ impl Scorer<'_> {
             return m.lexical * f64::from(p.src_weight + p.tgt_weight)
                 + m.name_match * f64::from(p.names.count_ones());
         }
-        let mut words = 0.0f32;
-        let mut names = 0u32;
-        let mut unsupported = 0.0f64;
-        for i in i0..i1 {
-            let (matched, name_mask) = if b == 1 {
-                let p = self.pairs.get(i, j0);
-                (p.src_weight, p.names)
-            } else {
-                let (mut mask, mut name_mask) = (0u64, 0u64);
-                for j in j0..j1 {
-                    let p = self.pairs.get(i, j);
-                    mask |= p.src_words;
-                    name_mask |= p.names;
-                }
-                (weight_of(mask, &self.src.feats[i].weights), name_mask)
-            };
-            words += matched;
-            let mut support = matched;
-            if !self.names_on_tgt {
-                names += name_mask.count_ones();
-                support += name_mask.count_ones() as f32;
-            }
-            if a > 1 {
-                unsupported += Self::unsupported(support, self.src_unsupported[i]);
-            }
-        }
-        for j in j0..j1 {
-            let (matched, name_mask) = if a == 1 {
-                let p = self.pairs.get(i0, j);
-                (p.tgt_weight, p.names)
-            } else {
-                let (mut mask, mut name_mask) = (0u64, 0u64);
-                for i in i0..i1 {
-                    let p = self.pairs.get(i, j);
-                    mask |= p.tgt_words;
-                    name_mask |= p.names;
-                }
-                (weight_of(mask, &self.tgt.feats[j].weights), name_mask)
-            };
-            words += matched;
-            let mut support = matched;
-            if self.names_on_tgt {
-                names += name_mask.count_ones();
-                support += name_mask.count_ones() as f32;
-            }
-            if b > 1 {
-                unsupported += Self::unsupported(support, self.tgt_unsupported[j]);
-            }
-        }
+        let mut sums = (0.0f32, 0u32, 0.0f64);
+        self.side_evidence::<true>(i0..i1, j0..j1, &mut sums);
+        self.side_evidence::<false>(j0..j1, i0..i1, &mut sums);
+        let (words, names, unsupported) = sums;
         m.lexical * f64::from(words) + m.name_match * f64::from(names) - unsupported
+    }
+
+    /// Adds to `(words, names, unsupported)` the evidence of one side of a
+    /// bead: the sentences `own` of the source side (`SOURCE`) or of the
+    /// target side, facing the sentences `other` of the other side. A
+    /// sentence facing a single sentence takes its matched weight from the
+    /// pair table as is; one facing several, from the union of its masks.
+    /// Names are counted on the English side; a side of two or more
+    /// sentences pays for each unsupported one.
+    #[inline]
+    fn side_evidence<const SOURCE: bool>(
+        &self,
+        own: Range<usize>,
+        other: Range<usize>,
+        (words, names, unsupported): &mut (f32, u32, f64),
+    ) {
+        let pair = |k: usize, o: usize| {
+            if SOURCE {
+                self.pairs.get(k, o)
+            } else {
+                self.pairs.get(o, k)
+            }
+        };
+        let (feats, factors) = if SOURCE {
+            (self.src.feats, &self.src_unsupported)
+        } else {
+            (self.tgt.feats, &self.tgt_unsupported)
+        };
+        let english = SOURCE != self.names_on_tgt;
+        let several = own.len() > 1;
+        for k in own {
+            let (matched, name_mask) = if other.len() == 1 {
+                let p = pair(k, other.start);
+                (if SOURCE { p.src_weight } else { p.tgt_weight }, p.names)
+            } else {
+                let (mut mask, mut name_mask) = (0u64, 0u64);
+                for o in other.clone() {
+                    let p = pair(k, o);
+                    mask |= if SOURCE { p.src_words } else { p.tgt_words };
+                    name_mask |= p.names;
+                }
+                (weight_of(mask, &feats[k].weights), name_mask)
+            };
+            *words += matched;
+            let mut support = matched;
+            if english {
+                *names += name_mask.count_ones();
+                support += name_mask.count_ones() as f32;
+            }
+            if several {
+                *unsupported += Self::unsupported(support, factors[k]);
+            }
+        }
     }
 
     /// The cost of one sentence of a bead whose matched word weight is
