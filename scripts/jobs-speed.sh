@@ -17,12 +17,9 @@
 # run, and load average before and after (other processes on the machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EVAL_DIR=${EVAL_DIR:-../shared/eval}
-if [ ! -f "$EVAL_DIR/bible/en/006.en" ] || [ ! -f "$EVAL_DIR/bible/en.verse" ]; then
-  echo "jobs-speed.sh: Bible data not found in $EVAL_DIR/bible (expected en/006.en, zh/006.zh, en.verse, zh.verse);" >&2
-  echo "               set EVAL_DIR to the folder that holds bible/." >&2
-  exit 1
-fi
+. scripts/lib.sh
+require_bible jobs-speed.sh
+export EVAL_DIR
 docs=${1:-1000}
 read -r -a args <<< "${BITEXT_ARGS:---presegmented --src-lang en --tgt-lang zh}"
 cargo build --release --quiet

@@ -11,3 +11,15 @@ require_eval_sets() {
     exit 1
   fi
 }
+
+# require_bible NAME: sets EVAL_DIR (default ../shared/eval) and exits with a
+# message naming the script NAME when the Bible files the job scripts cut
+# into chapters are not in it.
+require_bible() {
+  EVAL_DIR=${EVAL_DIR:-../shared/eval}
+  if [ ! -f "$EVAL_DIR/bible/en/006.en" ] || [ ! -f "$EVAL_DIR/bible/en.verse" ]; then
+    echo "$1: Bible data not found in $EVAL_DIR/bible (expected en/006.en, zh/006.zh, en.verse, zh.verse);" >&2
+    echo "${1//?/ }  set EVAL_DIR to the folder that holds bible/." >&2
+    exit 1
+  fi
+}

@@ -13,12 +13,9 @@
 # BITEXT_ARGS (default: --presegmented --src-lang en --tgt-lang zh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EVAL_DIR=${EVAL_DIR:-../shared/eval}
-if [ ! -f "$EVAL_DIR/bible/en/006.en" ] || [ ! -f "$EVAL_DIR/bible/en.verse" ]; then
-  echo "spark-stream.sh: Bible data not found in $EVAL_DIR/bible (expected en/006.en, zh/006.zh, en.verse, zh.verse);" >&2
-  echo "                 set EVAL_DIR to the folder that holds bible/." >&2
-  exit 1
-fi
+. scripts/lib.sh
+require_bible spark-stream.sh
+export EVAL_DIR
 if ! python3 -c 'import pyspark' 2>/dev/null; then
   echo "spark-stream.sh: pyspark is not installed (pip install pyspark==4.3.0)" >&2
   exit 1

@@ -318,12 +318,17 @@ impl<'a> Scorer<'a> {
             src_unsupported: Vec::new(),
             tgt_unsupported: Vec::new(),
         }
-        .refresh_unsupported()
+        .with_unsupported_factors()
+    }
+
+    fn with_unsupported_factors(mut self) -> Self {
+        self.refresh_unsupported();
+        self
     }
 
     /// Computes every sentence's unsupported-cost factors from the target
     /// share and the cost of an unsupported sentence.
-    fn refresh_unsupported(mut self) -> Self {
+    fn refresh_unsupported(&mut self) {
         let (cost, weight, target) = (
             self.unsupported_cost,
             self.model.coverage_weight,
@@ -331,7 +336,6 @@ impl<'a> Scorer<'a> {
         );
         self.src_unsupported = unsupported_factors(&self.src.content, cost, weight, target);
         self.tgt_unsupported = unsupported_factors(&self.tgt.content, cost, weight, target);
-        self
     }
 }
 
@@ -436,13 +440,7 @@ impl Scorer<'_> {
         let below = sorted.partition_point(|&s| s < self.target_share);
         let rate = (below as f64 / sorted.len() as f64).clamp(0.01, 0.5);
         self.unsupported_cost = self.model.uncovered * (1.0 / rate).ln();
-        let (cost, weight, target) = (
-            self.unsupported_cost,
-            self.model.coverage_weight,
-            self.target_share.max(1e-6),
-        );
-        self.src_unsupported = unsupported_factors(&self.src.content, cost, weight, target);
-        self.tgt_unsupported = unsupported_factors(&self.tgt.content, cost, weight, target);
+        self.refresh_unsupported();
     }
 
     /// The lexical and name bonus of a bead, from the pair table, less the
