@@ -54,8 +54,9 @@ pub struct SentenceFeatures {
     /// How many of `numbers` were written in digits (a digit number missing
     /// on the other side is evidence against a bead; a number word is not).
     pub digit_numbers: usize,
-    /// Lexical evidence: `(stem id, word position)`, sorted by stem id.
-    pub lex: Vec<(u32, u8)>,
+    /// Lexical evidence: one [`LexEntry`] (stem id and word position) per
+    /// English stem a word may translate to, sorted by stem id.
+    pub lex: Vec<LexEntry>,
     /// Weight of each word position (see [`weigh`]).
     pub weights: Vec<f32>,
     /// Document-frequency keys of the words, by position.
@@ -70,6 +71,42 @@ pub struct SentenceFeatures {
     /// toneless pinyin of its runs of Han characters spells or nearly spells
     /// ([`chinese_names`]). Sorted.
     pub names: Vec<u32>,
+}
+
+/// One piece of lexical evidence: an English stem id and the position of
+/// the word it belongs to (below [`MAX_WORDS`]), packed in 32 bits (a
+/// Chinese sentence holds one per stem of every gloss of every word, the
+/// bulk of a document's features). Ordered by stem id, then position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LexEntry(u32);
+
+/// Bits of a [`LexEntry`] that hold the word position.
+const POSITION_BITS: u32 = MAX_WORDS.trailing_zeros();
+
+impl LexEntry {
+    /// The greatest stem id an entry can hold (an interner past it would
+    /// have seen tens of millions of distinct words).
+    pub const MAX_STEM: u32 = u32::MAX >> POSITION_BITS;
+
+    /// The entry of stem `stem` at word position `pos`; `None` when the
+    /// stem id exceeds [`LexEntry::MAX_STEM`] or the position is not below
+    /// [`MAX_WORDS`].
+    pub fn new(stem: u32, pos: usize) -> Option<Self> {
+        (stem <= Self::MAX_STEM && pos < MAX_WORDS)
+            .then_some(LexEntry(stem << POSITION_BITS | pos as u32))
+    }
+
+    /// The English stem id.
+    #[inline]
+    pub fn stem(self) -> u32 {
+        self.0 >> POSITION_BITS
+    }
+
+    /// The word's position in its sentence.
+    #[inline]
+    pub fn pos(self) -> usize {
+        (self.0 & ((1 << POSITION_BITS) - 1)) as usize
+    }
 }
 
 /// Maps strings to small integers shared by both sides of a bitext, so that
@@ -102,6 +139,10 @@ impl Interner {
 /// ids (and with them every tie-break) do not depend on the machine.
 const CHUNK: usize = 512;
 
+/// Chunks of [`extract`] processed at once (in parallel) before their ids
+/// are merged.
+const CHUNKS_AT_ONCE: usize = 8;
+
 /// Computes the features of every sentence of a document, with lexical
 /// words, English name candidates and weights when a lexicon is given
 /// (Chinese name readings need the English side: [`chinese_names`]).
@@ -116,37 +157,55 @@ pub fn extract(
 ) -> Vec<SentenceFeatures> {
     let n = doc.len();
     let lang = doc.lang();
-    let chunks: Vec<(Interner, Vec<SentenceFeatures>)> = (0..n.div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|c| {
-            let mut local = Interner::default();
-            let mut words = WordCache::default();
-            let feats = (c * CHUNK..((c + 1) * CHUNK).min(n))
-                .map(|i| {
-                    let text = doc.sentence_text(i);
-                    let mut f = sentence_features(text, lang, &mut local);
-                    if let Some(lex) = lexicon {
-                        words.lexical_features(&mut f, text, lang, lex, &mut local);
-                    }
-                    f
-                })
-                .collect();
-            (local, feats)
-        })
-        .collect();
     let mut feats = Vec::with_capacity(n);
-    for (local, mut part) in chunks {
-        let remap: Vec<u32> = local.strings.iter().map(|s| interner.id(s)).collect();
-        for f in &mut part {
-            f.remap(&remap);
+    // A few chunks at a time, so that the chunks' own interners (each
+    // string of a chunk, held until its ids are merged) stay few.
+    let chunks = n.div_ceil(CHUNK);
+    for first in (0..chunks).step_by(CHUNKS_AT_ONCE) {
+        let done: Vec<(Vec<String>, Vec<SentenceFeatures>)> = (first
+            ..(first + CHUNKS_AT_ONCE).min(chunks))
+            .into_par_iter()
+            .map(|c| {
+                let mut local = Interner::default();
+                let mut words = WordCache::default();
+                let feats = (c * CHUNK..((c + 1) * CHUNK).min(n))
+                    .map(|i| {
+                        let text = doc.sentence_text(i);
+                        let mut f = sentence_features(text, lang, &mut local);
+                        if let Some(lex) = lexicon {
+                            words.lexical_features(&mut f, text, lang, lex, &mut local);
+                        }
+                        f.shrink_to_fit();
+                        f
+                    })
+                    .collect();
+                (local.strings, feats)
+            })
+            .collect();
+        for (strings, mut part) in done {
+            let remap: Vec<u32> = strings.iter().map(|s| interner.id(s)).collect();
+            for f in &mut part {
+                f.remap(&remap);
+            }
+            feats.extend(part);
         }
-        feats.extend(part);
     }
     weigh(&mut feats);
     feats
 }
 
 impl SentenceFeatures {
+    /// Gives back the lists' spare capacity (the features of every sentence
+    /// are kept for the whole alignment).
+    fn shrink_to_fit(&mut self) {
+        self.numbers.shrink_to_fit();
+        self.latin.shrink_to_fit();
+        self.lex.shrink_to_fit();
+        self.keys.shrink_to_fit();
+        self.bigrams.shrink_to_fit();
+        self.names.shrink_to_fit();
+    }
+
     /// Replaces every interned id `k` by `remap[k]` and sorts again what is
     /// kept sorted.
     fn remap(&mut self, remap: &[u32]) {
@@ -156,9 +215,14 @@ impl SentenceFeatures {
         map(&mut self.keys);
         map(&mut self.bigrams);
         map(&mut self.names);
-        for (stem, _) in &mut self.lex {
-            *stem = remap[*stem as usize];
-        }
+        self.lex
+            .retain_mut(|e| match LexEntry::new(remap[e.stem() as usize], e.pos()) {
+                Some(new) => {
+                    *e = new;
+                    true
+                }
+                None => false,
+            });
         self.numbers.sort_unstable();
         self.latin.sort_unstable();
         self.bigrams.sort_unstable();
@@ -201,7 +265,8 @@ impl<'t> WordCache<'t> {
                         (key, w.stems.split(' ').map(|s| interner.id(s)).collect())
                     });
                     f.keys.push(*key);
-                    f.lex.extend(stems.iter().map(|&s| (s, pos as u8)));
+                    f.lex
+                        .extend(stems.iter().filter_map(|&s| LexEntry::new(s, pos)));
                 }
             }
             Lang::En => {
@@ -227,7 +292,7 @@ impl<'t> WordCache<'t> {
                         }
                     };
                     if let Some(id) = id {
-                        f.lex.push((id, f.keys.len() as u8));
+                        f.lex.extend(LexEntry::new(id, f.keys.len()));
                         f.keys.push(id);
                     }
                 }

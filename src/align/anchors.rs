@@ -25,7 +25,7 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
             let mut keys: Vec<u32> = f
                 .lex
                 .iter()
-                .map(|&(k, _)| k)
+                .map(|e| e.stem())
                 .chain(f.names.iter().copied())
                 .collect();
             keys.extend(f.numbers.iter().copied());

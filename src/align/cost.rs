@@ -362,7 +362,7 @@ impl BeadCost for Scorer<'_> {
             .unzip();
         let (sf, tf) = (self.src.feats, self.tgt.feats);
         let old = std::mem::take(&mut self.pairs);
-        self.pairs = PairTable::build(sf, tf, lo, hi, !self.names_on_tgt, Some(&old));
+        self.pairs = PairTable::build(sf, tf, lo, hi, !self.names_on_tgt, Some(old));
     }
 
     /// Cost of the bead of shape `kind_index` covering source `i0..i1` and

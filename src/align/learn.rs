@@ -15,7 +15,7 @@
 
 use super::Learning;
 use super::search::PathBead;
-use crate::features::{MAX_WORDS, SentenceFeatures, weigh};
+use crate::features::{LexEntry, MAX_WORDS, SentenceFeatures, weigh};
 use crate::hash::FastMap as HashMap;
 
 /// Learns `(Chinese word key, English stem id)` pairs from an alignment, by
@@ -76,117 +76,325 @@ fn model1(
     beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
     cfg: &Learning,
 ) -> HashMap<u32, Vec<u32>> {
-    let beads = bead_keys(zh, en, beads);
-    // Dense ids for the pairs that co-occur, and each bead's pair indices
-    // in row-major order (Chinese key by English stem).
-    let mut index: HashMap<(u32, u32), u32> = HashMap::default();
-    let mut pair_keys: Vec<(u32, u32)> = Vec::new();
-    let mut count: Vec<u32> = Vec::new();
-    let mut flat: Vec<u32> = Vec::new();
-    for (zs, es) in &beads {
-        for &a in zs {
-            for &b in es {
-                let next = pair_keys.len() as u32;
-                let p = *index.entry((a, b)).or_insert(next);
-                if p == next {
-                    pair_keys.push((a, b));
-                    count.push(0);
-                }
-                count[p as usize] += 1;
-                flat.push(p);
+    let model = Model1::train(bead_keys(zh, en, beads), cfg.model1_iterations);
+    let mut best: HashMap<u32, Vec<(f64, u32)>> = HashMap::default();
+    model.for_each_pair(|a, b, count, x, y| {
+        let (x, y) = (f64::from(x), f64::from(y));
+        if count >= cfg.min_count && x >= cfg.min_prob && y >= cfg.min_prob {
+            best.entry(a).or_default().push((x * y, b));
+        }
+    });
+    keep_best(best, cfg.per_word)
+}
+
+/// The translation tables of IBM Model 1 trained in both directions on the
+/// keys of a set of beads, with what they were trained on.
+///
+/// Chinese keys and English stems get dense ids (their rank among the
+/// distinct keys of each side, so that a bead's sorted keys stay sorted).
+/// The pairs that co-occur in a bead are stored row by row (compressed
+/// sparse rows): row `a` (dense Chinese id) holds the dense English ids of
+/// its partners, `partners[rows[a]..rows[a + 1]]`, in the order they first
+/// co-occur; `e_given_z[p]` and `z_given_e[p]` are `t(e|z)` and `t(z|e)`
+/// for the pair at `p`. There is no index from pair to position: training
+/// visits the pairs row by row, through each row's occurrences
+/// (`occurrences[occ_rows[a]..occ_rows[a + 1]]`: the beads that hold key
+/// `a`, in order), finding a partner's position with a per-row rank table.
+/// Memory: four bytes per distinct pair and direction, plus the beads'
+/// keys; no hash map and no per-cell array.
+///
+/// The sums run in the order of a straightforward implementation (pairs
+/// numbered by first co-occurrence, beads in order), so the tables are the
+/// same to the last bit.
+struct Model1 {
+    /// The beads' keys as dense ids: Chinese, then English, sorted.
+    beads: Vec<(Vec<u32>, Vec<u32>)>,
+    /// Original ids of the dense Chinese keys and English stems.
+    zh_keys: Vec<u32>,
+    en_stems: Vec<u32>,
+    /// Row offsets into `partners` (one row per dense Chinese key, plus one).
+    rows: Vec<usize>,
+    partners: Vec<u32>,
+    /// Row offsets into `occurrences`.
+    occ_rows: Vec<usize>,
+    /// `(bead, pairs of the row that first co-occur in this bead)`.
+    occurrences: Vec<(u32, u32)>,
+    /// `t(e|z)` and `t(z|e)`, per pair.
+    e_given_z: Vec<f32>,
+    z_given_e: Vec<f32>,
+}
+
+impl Model1 {
+    /// Trains both directions on `beads` (each bead's distinct Chinese keys
+    /// and English stems, sorted) for `iterations` EM iterations.
+    fn train(mut beads: Vec<(Vec<u32>, Vec<u32>)>, iterations: usize) -> Self {
+        let distinct = |zh_side: bool| {
+            let mut v: Vec<u32> = beads
+                .iter()
+                .flat_map(|(zs, es)| if zh_side { zs } else { es }.iter().copied())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let zh_keys = distinct(true);
+        let en_stems = distinct(false);
+        let dense = |keys: &[u32], k: &mut u32| {
+            *k = keys.binary_search(k).expect("a key of the beads") as u32;
+        };
+        for (zs, es) in &mut beads {
+            zs.iter_mut().for_each(|k| dense(&zh_keys, k));
+            es.iter_mut().for_each(|k| dense(&en_stems, k));
+        }
+        let (nz, ne) = (zh_keys.len(), en_stems.len());
+        // Each row's occurrences, in bead order.
+        let mut occ_rows = vec![0usize; nz + 1];
+        for (zs, _) in &beads {
+            for &a in zs {
+                occ_rows[a as usize + 1] += 1;
             }
         }
+        for a in 0..nz {
+            occ_rows[a + 1] += occ_rows[a];
+        }
+        let mut occurrences = vec![(0u32, 0u32); occ_rows[nz]];
+        let mut fill = occ_rows.clone();
+        for (k, (zs, _)) in beads.iter().enumerate() {
+            for &a in zs {
+                occurrences[fill[a as usize]] = (k as u32, 0);
+                fill[a as usize] += 1;
+            }
+        }
+        drop(fill);
+        // Each row's partners, in the order they first co-occur.
+        let mut rows = Vec::with_capacity(nz + 1);
+        rows.push(0);
+        let mut partners = Vec::new();
+        let mut seen = vec![u32::MAX; ne];
+        for a in 0..nz {
+            for occ in &mut occurrences[occ_rows[a]..occ_rows[a + 1]] {
+                let before = partners.len();
+                for &b in &beads[occ.0 as usize].1 {
+                    if seen[b as usize] != a as u32 {
+                        seen[b as usize] = a as u32;
+                        partners.push(b);
+                    }
+                }
+                occ.1 = (partners.len() - before) as u32;
+            }
+            rows.push(partners.len());
+        }
+        partners.shrink_to_fit();
+        let mut model = Model1 {
+            beads,
+            zh_keys,
+            en_stems,
+            rows,
+            partners,
+            occ_rows,
+            occurrences,
+            e_given_z: Vec::new(),
+            z_given_e: Vec::new(),
+        };
+        // The two directions are independent: one on each core.
+        let (e_given_z, z_given_e) = rayon::join(
+            || model.direction(true, iterations),
+            || model.direction(false, iterations),
+        );
+        model.e_given_z = e_given_z;
+        model.z_given_e = z_given_e;
+        model
     }
-    drop(index);
-    let n = pair_keys.len();
-    // Dense ids of the keys on each side, for the normalisers.
-    let dense = |side: &dyn Fn(&(u32, u32)) -> u32| {
-        let mut ids: HashMap<u32, u32> = HashMap::default();
-        let of_pair: Vec<u32> = pair_keys
+
+    /// Sets `rank[b]` to the position of partner `b` in row `a`.
+    fn rank_row(&self, a: usize, rank: &mut [u32]) {
+        for (r, &b) in self.partners[self.rows[a]..self.rows[a + 1]]
             .iter()
-            .map(|k| {
-                let next = ids.len() as u32;
-                *ids.entry(side(k)).or_insert(next)
-            })
-            .collect();
-        (of_pair, ids.len())
-    };
-    let (z_of, nz) = dense(&|k| k.0);
-    let (e_of, ne) = dense(&|k| k.1);
-    // `t[p]` = t(row word | column word) for one direction.
-    let train = |given_zh: bool| -> Vec<f32> {
-        let (cond_of, ncond, out_of, nout) = if given_zh {
-            (&z_of, nz, &e_of, ne)
+            .enumerate()
+        {
+            rank[b as usize] = r as u32;
+        }
+    }
+
+    /// The first dense ids of one side in the order they first appear in
+    /// the beads.
+    fn first_seen(&self, zh_side: bool) -> Vec<u32> {
+        let n = if zh_side {
+            self.zh_keys.len()
         } else {
-            (&e_of, ne, &z_of, nz)
+            self.en_stems.len()
+        };
+        let mut seen = vec![false; n];
+        let mut order = Vec::with_capacity(n);
+        for (zs, es) in &self.beads {
+            for &x in if zh_side { zs } else { es } {
+                if !std::mem::replace(&mut seen[x as usize], true) {
+                    order.push(x);
+                }
+            }
+        }
+        order
+    }
+
+    /// EM for `t(e|z)` (`given_zh`) or `t(z|e)`: each generated word (an
+    /// English stem given the Chinese keys of its bead, or the reverse)
+    /// shares one count among its possible sources and the null word.
+    fn direction(&self, given_zh: bool, iterations: usize) -> Vec<f32> {
+        let (nz, ne) = (self.zh_keys.len(), self.en_stems.len());
+        let n = self.partners.len();
+        let nout = if given_zh { ne } else { nz };
+        let out_order = self.first_seen(!given_zh);
+        // Each bead's generated words, flat: their denominators.
+        let mut start = Vec::with_capacity(self.beads.len() + 1);
+        start.push(0usize);
+        for (zs, es) in &self.beads {
+            let len = if given_zh { es.len() } else { zs.len() };
+            start.push(start.last().copied().unwrap_or(0) + len);
+        }
+        let words = |k: usize| {
+            let (zs, es) = &self.beads[k];
+            if given_zh { es } else { zs }
         };
         let mut t = vec![1.0f32; n];
         let mut t_null = vec![1.0f32; nout];
-        let mut c = vec![0.0f32; n];
         let mut c_null = vec![0.0f32; nout];
-        let mut total = vec![0.0f32; ncond];
-        for _ in 0..cfg.model1_iterations {
-            c.iter_mut().for_each(|x| *x = 0.0);
+        let mut den = vec![0.0f32; start[self.beads.len()]];
+        let mut rank = vec![0u32; ne];
+        let mut c_row: Vec<f32> = Vec::new();
+        let mut total_e = vec![0.0f32; if given_zh { 0 } else { ne }];
+        let mut cursor: Vec<usize> = Vec::new();
+        let mut occ_cursor: Vec<usize> = Vec::new();
+        for _ in 0..iterations {
+            // The denominators: the null word's share, then each source's,
+            // Chinese keys in order (rows) and English stems in order.
+            for k in 0..self.beads.len() {
+                for (d, &w) in den[start[k]..start[k + 1]].iter_mut().zip(words(k)) {
+                    *d = t_null[w as usize];
+                }
+            }
+            for a in 0..nz {
+                self.rank_row(a, &mut rank);
+                let row = &t[self.rows[a]..self.rows[a + 1]];
+                for &(k, _) in &self.occurrences[self.occ_rows[a]..self.occ_rows[a + 1]] {
+                    let k = k as usize;
+                    let (zs, es) = &self.beads[k];
+                    if given_zh {
+                        let d = &mut den[start[k]..start[k + 1]];
+                        for (x, &b) in d.iter_mut().zip(es) {
+                            *x += row[rank[b as usize] as usize];
+                        }
+                    } else {
+                        let ia = zs.binary_search(&(a as u32)).expect("the row's key");
+                        let x = &mut den[start[k] + ia];
+                        for &b in es {
+                            *x += row[rank[b as usize] as usize];
+                        }
+                    }
+                }
+            }
             c_null.iter_mut().for_each(|x| *x = 0.0);
-            let mut at = 0;
-            let mut inv: Vec<f32> = Vec::new();
-            for (zs, es) in &beads {
-                let (nzs, nes) = (zs.len(), es.len());
-                let cells = &flat[at..at + nzs * nes];
-                at += nzs * nes;
-                // Each generated word (English given Chinese, or the
-                // reverse) shares one count among its possible sources: the
-                // denominators first, row by row through the bead's cells,
-                // then the shares.
-                let outer = if given_zh { nes } else { nzs };
-                let word = |o: usize| {
-                    let first = if given_zh { cells[o] } else { cells[o * nes] };
-                    out_of[first as usize] as usize
-                };
-                inv.clear();
-                inv.extend((0..outer).map(|o| t_null[word(o)]));
-                for (a, row) in cells.chunks_exact(nes).enumerate() {
-                    for (b, &p) in row.iter().enumerate() {
-                        inv[if given_zh { b } else { a }] += t[p as usize];
+            for k in 0..self.beads.len() {
+                for (d, &w) in den[start[k]..start[k + 1]].iter_mut().zip(words(k)) {
+                    *d = 1.0 / *d;
+                    c_null[w as usize] += t_null[w as usize] * *d;
+                }
+            }
+            // The counts, row by row (a row's `t` is read only here, so its
+            // counts take its place).
+            for a in 0..nz {
+                self.rank_row(a, &mut rank);
+                let (lo, hi) = (self.rows[a], self.rows[a + 1]);
+                c_row.clear();
+                c_row.resize(hi - lo, 0.0);
+                let row = &t[lo..hi];
+                for &(k, _) in &self.occurrences[self.occ_rows[a]..self.occ_rows[a + 1]] {
+                    let k = k as usize;
+                    let (zs, es) = &self.beads[k];
+                    if given_zh {
+                        for (&b, &inv) in es.iter().zip(&den[start[k]..start[k + 1]]) {
+                            let r = rank[b as usize] as usize;
+                            c_row[r] += row[r] * inv;
+                        }
+                    } else {
+                        let ia = zs.binary_search(&(a as u32)).expect("the row's key");
+                        let inv = den[start[k] + ia];
+                        for &b in es {
+                            let r = rank[b as usize] as usize;
+                            c_row[r] += row[r] * inv;
+                        }
                     }
                 }
-                for (o, x) in inv.iter_mut().enumerate() {
-                    *x = 1.0 / *x;
-                    c_null[word(o)] += t_null[word(o)] * *x;
-                }
-                for (a, row) in cells.chunks_exact(nes).enumerate() {
-                    for (b, &p) in row.iter().enumerate() {
-                        let p = p as usize;
-                        c[p] += t[p] * inv[if given_zh { b } else { a }];
+                t[lo..hi].copy_from_slice(&c_row);
+            }
+            // Normalise by the conditioning word's total count, summed in
+            // the order the pairs first co-occur.
+            if given_zh {
+                for a in 0..nz {
+                    let row = &mut t[self.rows[a]..self.rows[a + 1]];
+                    let mut d = 0.0f32;
+                    for &c in row.iter() {
+                        d += c;
+                    }
+                    for c in row.iter_mut() {
+                        *c = if d > 0.0 { *c / d } else { 0.0 };
                     }
                 }
+            } else {
+                total_e.iter_mut().for_each(|x| *x = 0.0);
+                cursor.clear();
+                cursor.extend_from_slice(&self.rows[..nz]);
+                occ_cursor.clear();
+                occ_cursor.extend_from_slice(&self.occ_rows[..nz]);
+                for (zs, _) in &self.beads {
+                    for &a in zs {
+                        let a = a as usize;
+                        let new = self.occurrences[occ_cursor[a]].1 as usize;
+                        occ_cursor[a] += 1;
+                        for p in cursor[a]..cursor[a] + new {
+                            total_e[self.partners[p] as usize] += t[p];
+                        }
+                        cursor[a] += new;
+                    }
+                }
+                for (c, &b) in t.iter_mut().zip(&self.partners) {
+                    let d = total_e[b as usize];
+                    *c = if d > 0.0 { *c / d } else { 0.0 };
+                }
             }
-            total.iter_mut().for_each(|x| *x = 0.0);
-            for p in 0..n {
-                total[cond_of[p] as usize] += c[p];
-            }
-            for p in 0..n {
-                let d = total[cond_of[p] as usize];
-                t[p] = if d > 0.0 { c[p] / d } else { 0.0 };
-            }
-            let sum: f32 = c_null.iter().sum();
+            let sum: f32 = out_order.iter().map(|&x| c_null[x as usize]).sum();
             for (x, &y) in t_null.iter_mut().zip(&c_null) {
                 *x = if sum > 0.0 { y / sum } else { 0.0 };
             }
         }
         t
-    };
-    // The two directions are independent: one on each core.
-    let (e_given_z, z_given_e) = rayon::join(|| train(true), || train(false));
-    let mut best: HashMap<u32, Vec<(f64, u32)>> = HashMap::default();
-    for p in 0..n {
-        let (a, b) = pair_keys[p];
-        let (x, y) = (f64::from(e_given_z[p]), f64::from(z_given_e[p]));
-        if count[p] >= cfg.min_count && x >= cfg.min_prob && y >= cfg.min_prob {
-            best.entry(a).or_default().push((x * y, b));
+    }
+
+    /// Calls `visit(zh key, English stem, beads, t(e|z), t(z|e))` for every
+    /// pair that co-occurs in a bead (with the original ids).
+    fn for_each_pair(&self, mut visit: impl FnMut(u32, u32, u32, f32, f32)) {
+        let mut rank = vec![0u32; self.en_stems.len()];
+        let mut count: Vec<u32> = Vec::new();
+        for a in 0..self.zh_keys.len() {
+            self.rank_row(a, &mut rank);
+            let (lo, hi) = (self.rows[a], self.rows[a + 1]);
+            count.clear();
+            count.resize(hi - lo, 0);
+            for &(k, _) in &self.occurrences[self.occ_rows[a]..self.occ_rows[a + 1]] {
+                for &b in &self.beads[k as usize].1 {
+                    count[rank[b as usize] as usize] += 1;
+                }
+            }
+            for (r, p) in (lo..hi).enumerate() {
+                visit(
+                    self.zh_keys[a],
+                    self.en_stems[self.partners[p] as usize],
+                    count[r],
+                    self.e_given_z[p],
+                    self.z_given_e[p],
+                );
+            }
         }
     }
-    keep_best(best, cfg.per_word)
 }
 
 /// The `per_word` best-scored stems of each key.
@@ -274,8 +482,10 @@ pub(crate) fn augment(zh: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u3
         }
         for (pos, key) in f.keys.iter().enumerate() {
             for &stem in learned.get(key).into_iter().flatten() {
-                if !f.lex.contains(&(stem, pos as u8)) {
-                    f.lex.push((stem, pos as u8));
+                if let Some(e) = LexEntry::new(stem, pos)
+                    && !f.lex.contains(&e)
+                {
+                    f.lex.push(e);
                     added = true;
                 }
             }
@@ -321,7 +531,7 @@ mod tests {
         assert!(!learned.contains_key(&8));
         let mut z = zh.clone();
         augment(&mut z, &learned);
-        assert_eq!(z[0].lex, vec![(70, 0)]);
+        assert_eq!(z[0].lex, vec![LexEntry::new(70, 0).unwrap()]);
     }
 
     #[test]
@@ -361,7 +571,7 @@ mod tests {
         let mut z = zh.clone();
         augment(&mut z, &m1);
         assert_eq!(z[8].keys, vec![200, 8]);
-        assert_eq!(z[8].lex, vec![(80, 1)]);
+        assert_eq!(z[8].lex, vec![LexEntry::new(80, 1).unwrap()]);
         assert_eq!(z[8].weights.len(), 2);
         assert_eq!(z[0].keys, vec![7, 100]);
     }

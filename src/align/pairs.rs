@@ -8,6 +8,7 @@
 //! of a bead counts once.
 
 use crate::features::SentenceFeatures;
+use rayon::prelude::*;
 
 /// Evidence between source sentence `i` and target sentence `j`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -46,40 +47,93 @@ const EMPTY: Pair = Pair {
 impl PairTable {
     /// Computes the pairs `(i, lo[i]..hi[i])`. `names_on_src` says whether
     /// the English name candidates are on the source side.
-    /// Pairs already in `reuse` (a table of the same features) are copied,
+    /// Pairs already in `reuse` (a table of the same features) are kept,
     /// not computed again, so that a growing window pays only for its new
-    /// pairs.
+    /// pairs; when the new rows take in the old ones (a window that only
+    /// grew), the old table's memory is reused in place, so that the old
+    /// and the new table are never held at once. The new pairs are computed
+    /// on every core.
     pub fn build(
         src: &[SentenceFeatures],
         tgt: &[SentenceFeatures],
         lo: Vec<usize>,
         hi: Vec<usize>,
         names_on_src: bool,
-        reuse: Option<&PairTable>,
+        reuse: Option<PairTable>,
     ) -> Self {
         let mut offset = Vec::with_capacity(src.len() + 1);
         offset.push(0);
         for i in 0..src.len() {
             offset.push(offset[i] + hi[i].saturating_sub(lo[i]));
         }
-        let mut pairs = Vec::with_capacity(*offset.last().unwrap_or(&0));
-        for (i, s) in src.iter().enumerate() {
-            let (old_lo, old_hi) = match reuse {
-                Some(old) if i < old.lo.len() => (old.lo[i], old.hi[i]),
-                _ => (0, 0),
-            };
-            for (j, t) in tgt.iter().enumerate().take(hi[i].max(lo[i])).skip(lo[i]) {
-                if j >= old_lo && j < old_hi {
-                    let old = reuse.expect("a reused table");
-                    pairs.push(old.pairs[old.offset[i] + j - old_lo]);
+        let total = *offset.last().unwrap_or(&0);
+        let old_row = |old: &PairTable, i: usize| match old.lo.get(i) {
+            Some(&l) if old.hi[i] > l => (l, old.hi[i]),
+            _ => (0, 0),
+        };
+        let grown = reuse.as_ref().is_some_and(|old| {
+            (0..src.len()).all(|i| {
+                let (l, h) = old_row(old, i);
+                l == h || (lo[i] <= l && h <= hi[i])
+            }) && old.lo.len() <= src.len()
+        });
+        // Each row's pairs already known: target sentences `known[i]`.
+        let mut known = vec![(0usize, 0usize); src.len()];
+        let mut pairs = match reuse {
+            Some(old) if grown => {
+                for (i, k) in known.iter_mut().enumerate() {
+                    *k = old_row(&old, i);
+                }
+                let mut pairs = old.pairs;
+                pairs.resize(total, EMPTY);
+                // Every row starts at or after its old place (rows only
+                // grew): move them into place from the last one back.
+                for i in (0..src.len()).rev() {
+                    let (l, h) = known[i];
+                    if l < h {
+                        let from = old.offset[i];
+                        pairs.copy_within(from..from + (h - l), offset[i] + l - lo[i]);
+                    }
+                }
+                pairs
+            }
+            Some(old) => {
+                let mut pairs = vec![EMPTY; total];
+                for (i, k) in known.iter_mut().enumerate() {
+                    let (l, h) = old_row(&old, i);
+                    let (l, h) = (l.max(lo[i]), h.min(hi[i]));
+                    if l < h {
+                        *k = (l, h);
+                        let from = old.offset[i] + l - old.lo[i];
+                        let to = offset[i] + l - lo[i];
+                        pairs[to..to + (h - l)].copy_from_slice(&old.pairs[from..from + (h - l)]);
+                    }
+                }
+                pairs
+            }
+            None => vec![EMPTY; total],
+        };
+        // The rows as disjoint slices, filled in parallel.
+        let mut rows: Vec<(usize, &mut [Pair])> = Vec::with_capacity(src.len());
+        let mut rest = pairs.as_mut_slice();
+        for i in 0..src.len() {
+            let (row, tail) = rest.split_at_mut(offset[i + 1] - offset[i]);
+            rows.push((i, row));
+            rest = tail;
+        }
+        rows.into_par_iter().with_min_len(64).for_each(|(i, row)| {
+            let s = &src[i];
+            let (kl, kh) = known[i];
+            for (j, p) in (lo[i]..).zip(row.iter_mut()) {
+                if j >= kl && j < kh {
                     continue;
                 }
-                let mut p = pair(s, t, names_on_src);
+                let t = &tgt[j];
+                *p = pair(s, t, names_on_src);
                 p.src_weight = super::cost::weight_of(p.src_words, &s.weights);
                 p.tgt_weight = super::cost::weight_of(p.tgt_words, &t.weights);
-                pairs.push(p);
             }
-        }
+        });
         PairTable {
             lo,
             hi,
@@ -159,18 +213,18 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
     let (a, b) = (&s.lex, &t.lex);
     let (mut x, mut y) = (0, 0);
     while x < a.len() && y < b.len() {
-        match a[x].0.cmp(&b[y].0) {
+        match a[x].stem().cmp(&b[y].stem()) {
             std::cmp::Ordering::Less => x += 1,
             std::cmp::Ordering::Greater => y += 1,
             std::cmp::Ordering::Equal => {
-                let stem = a[x].0;
-                let x_end = x + a[x..].iter().take_while(|e| e.0 == stem).count();
-                let y_end = y + b[y..].iter().take_while(|e| e.0 == stem).count();
+                let stem = a[x].stem();
+                let x_end = x + a[x..].iter().take_while(|e| e.stem() == stem).count();
+                let y_end = y + b[y..].iter().take_while(|e| e.stem() == stem).count();
                 for e in &a[x..x_end] {
-                    p.src_words |= 1 << e.1;
+                    p.src_words |= 1 << e.pos();
                 }
                 for e in &b[y..y_end] {
-                    p.tgt_words |= 1 << e.1;
+                    p.tgt_words |= 1 << e.pos();
                 }
                 x = x_end;
                 y = y_end;

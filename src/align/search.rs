@@ -299,15 +299,23 @@ fn sweep(
     } else {
         window.offset[from_row.min(n + 1)]
     };
-    for (v, fill) in [(&mut s.best, f64::INFINITY), (&mut s.fwd, f64::INFINITY)] {
-        v.truncate(kept);
-        v.resize(cells, fill);
+    s.best.truncate(kept);
+    s.best.resize(cells, f64::INFINITY);
+    // The forward totals only when posteriors are wanted (a first pass
+    // that only guides the next does without them).
+    if posteriors {
+        s.fwd.truncate(kept);
+        s.fwd.resize(cells, f64::INFINITY);
+    } else {
+        s.fwd = Vec::new();
     }
     s.back.truncate(kept);
     s.back.resize(cells, NONE);
     if from_row == 0 {
         s.best[0] = 0.0;
-        s.fwd[0] = 0.0;
+        if posteriors {
+            s.fwd[0] = 0.0;
+        }
     }
     let mut through = vec![f64::INFINITY; kinds.len()];
     for i in from_row..=n {
