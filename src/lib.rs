@@ -56,6 +56,7 @@ mod hash;
 pub mod job;
 pub mod lang;
 pub mod lexicon;
+pub mod memory;
 pub mod normalize;
 pub mod numbers;
 pub mod output;

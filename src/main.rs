@@ -6,6 +6,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    bitext::memory::tune_allocator();
     // Ctrl-C, SIGTERM or SIGHUP during a run: remove the temporary output
     // files (the destinations are untouched until a write completes), then
     // exit as an interrupted process does.

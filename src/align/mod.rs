@@ -489,6 +489,8 @@ impl Aligner {
                 _ => {}
             }
         }
+        // The strings behind the ids are not needed past this point.
+        drop(interner);
         let sp: Vec<usize> = src.sentences().iter().map(|s| s.paragraph).collect();
         let tp: Vec<usize> = tgt.sentences().iter().map(|s| s.paragraph).collect();
         let use_paragraphs = self.paragraphs == ParagraphMode::Auto

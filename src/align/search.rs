@@ -211,6 +211,10 @@ pub(crate) fn best_path(
             _ => {
                 if posteriors {
                     fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
+                } else {
+                    // A search without posteriors guides a next one, and
+                    // learning runs in between: give its arrays back.
+                    *scratch = Scratch::default();
                 }
                 return Some(path);
             }
