@@ -443,10 +443,13 @@ pub fn chinese_names(
                         if let Some(&c) = exact.get(run) {
                             exact_ids.push(c);
                         } else if !by_prefix.is_empty() {
-                            let near = near_cache
-                                .entry(run.to_string())
-                                .or_insert_with(|| near_names(run, &by_prefix, interner));
-                            near_ids.extend_from_slice(near);
+                            if let Some(near) = near_cache.get(run) {
+                                near_ids.extend_from_slice(near);
+                            } else {
+                                let near = near_names(run, &by_prefix, interner);
+                                near_ids.extend_from_slice(&near);
+                                near_cache.insert(run.to_string(), near);
+                            }
                         }
                     });
                     (exact_ids, near_ids)
@@ -589,6 +592,10 @@ fn name_candidates(text: &str) -> Vec<String> {
     for tok in &tokens {
         let capitalised = tok.chars().next().is_some_and(char::is_uppercase)
             && tok.chars().skip(1).all(|c| !c.is_uppercase());
+        if !capitalised {
+            prev = None;
+            continue;
+        }
         let word: String = tok
             .chars()
             .filter(|c| c.is_alphabetic())
@@ -625,7 +632,7 @@ fn name_candidates(text: &str) -> Vec<String> {
 /// assert_eq!(zh.len, 9.0); // 7 Han characters + 2 tokens (75, COVID-19)
 /// ```
 pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> SentenceFeatures {
-    let folded = fold(text);
+    let folded = fold_quickly(text);
     let mut f = SentenceFeatures::default();
     let mut han = 0usize;
     let mut alnum = 0usize;
@@ -685,6 +692,20 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
     f.question = last == Some('?');
     f.exclamation = last == Some('!');
     f
+}
+
+/// [`fold`], with NFKC skipped where it would change nothing: ASCII text,
+/// and text that the quick check finds already normalized (most Chinese
+/// sentences).
+fn fold_quickly(text: &str) -> String {
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        text.chars().flat_map(char::to_lowercase).collect()
+    } else {
+        fold(text)
+    }
 }
 
 fn is_kana_or_hangul(c: char) -> bool {
@@ -801,6 +822,30 @@ mod tests {
             .map(|(s, _)| s)
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn quick_folding_is_folding() {
+        for text in [
+            "The UN's 75th anniversary, COVID-19?",
+            "联合国成立７５周年，ＣＯＶＩＤ－１９？",
+            "以扫的儿子，提幔。",
+            "ΟΔΟΣ Straße ﬁ ½ Ⅻ",
+            "",
+        ] {
+            assert_eq!(fold_quickly(text), fold(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn lex_entries_sort_by_stem_then_position() {
+        let e = |s, p| LexEntry::new(s, p).unwrap();
+        let mut v = [e(7, 3), e(2, 63), e(7, 0), e(LexEntry::MAX_STEM, 1)];
+        v.sort_unstable();
+        let got: Vec<(u32, usize)> = v.iter().map(|x| (x.stem(), x.pos())).collect();
+        assert_eq!(got, [(2, 63), (7, 0), (7, 3), (LexEntry::MAX_STEM, 1)]);
+        assert_eq!(LexEntry::new(LexEntry::MAX_STEM + 1, 0), None);
+        assert_eq!(LexEntry::new(1, MAX_WORDS), None);
     }
 
     #[test]

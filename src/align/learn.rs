@@ -34,31 +34,40 @@ pub(crate) fn learn(
 }
 
 /// The distinct Chinese keys (words and bigrams) and English stems of each
-/// bead with both sides non-empty.
+/// bead with both sides non-empty, sorted.
 fn bead_keys(
     zh: &[SentenceFeatures],
     en: &[SentenceFeatures],
     beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
-) -> Vec<(Vec<u32>, Vec<u32>)> {
-    let mut out = Vec::with_capacity(beads.len());
+) -> FlatBeads {
+    let mut out = FlatBeads {
+        zh: Vec::new(),
+        en: Vec::new(),
+        zh_start: vec![0],
+        en_start: vec![0],
+    };
+    let (mut zs, mut es) = (Vec::new(), Vec::new());
     for (z, e) in beads {
         if z.is_empty() || e.is_empty() {
             continue;
         }
-        let mut zs: Vec<u32> = zh[z.clone()]
-            .iter()
-            .flat_map(|f| f.keys.iter().chain(&f.bigrams).copied())
-            .collect();
-        let mut es: Vec<u32> = en[e.clone()]
-            .iter()
-            .flat_map(|f| f.keys.iter().copied())
-            .collect();
+        zs.clear();
+        es.clear();
+        zs.extend(
+            zh[z.clone()]
+                .iter()
+                .flat_map(|f| f.keys.iter().chain(&f.bigrams).copied()),
+        );
+        es.extend(en[e.clone()].iter().flat_map(|f| f.keys.iter().copied()));
         zs.sort_unstable();
         zs.dedup();
         es.sort_unstable();
         es.dedup();
         if !zs.is_empty() && !es.is_empty() {
-            out.push((zs, es));
+            out.zh.extend_from_slice(&zs);
+            out.en.extend_from_slice(&es);
+            out.zh_start.push(out.zh.len());
+            out.en_start.push(out.en.len());
         }
     }
     out
@@ -107,8 +116,8 @@ fn model1(
 /// numbered by first co-occurrence, beads in order), so the tables are the
 /// same to the last bit.
 struct Model1 {
-    /// The beads' keys as dense ids: Chinese, then English, sorted.
-    beads: Vec<(Vec<u32>, Vec<u32>)>,
+    /// The beads' keys as dense ids, sorted within each bead.
+    beads: FlatBeads,
     /// Original ids of the dense Chinese keys and English stems.
     zh_keys: Vec<u32>,
     en_stems: Vec<u32>,
@@ -117,52 +126,80 @@ struct Model1 {
     partners: Vec<u32>,
     /// Row offsets into `occurrences`.
     occ_rows: Vec<usize>,
-    /// `(bead, pairs of the row that first co-occur in this bead)`.
-    occurrences: Vec<(u32, u32)>,
+    /// One per bead that holds the row's key, in bead order.
+    occurrences: Vec<Occurrence>,
     /// `t(e|z)` and `t(z|e)`, per pair.
     e_given_z: Vec<f32>,
     z_given_e: Vec<f32>,
 }
 
+/// A Chinese key's occurrence in a bead.
+#[derive(Clone, Copy, Default)]
+struct Occurrence {
+    bead: u32,
+    /// How many of the row's pairs first co-occur in this bead.
+    new: u32,
+}
+
+/// The keys of every bead, each side in one array: bead `k` holds
+/// `zh[zh_start[k]..zh_start[k + 1]]` and `en[en_start[k]..en_start[k + 1]]`.
+struct FlatBeads {
+    zh: Vec<u32>,
+    en: Vec<u32>,
+    zh_start: Vec<usize>,
+    en_start: Vec<usize>,
+}
+
+impl FlatBeads {
+    fn len(&self) -> usize {
+        self.zh_start.len() - 1
+    }
+
+    fn zh_range(&self, k: usize) -> std::ops::Range<usize> {
+        self.zh_start[k]..self.zh_start[k + 1]
+    }
+
+    fn en_range(&self, k: usize) -> std::ops::Range<usize> {
+        self.en_start[k]..self.en_start[k + 1]
+    }
+}
+
 impl Model1 {
     /// Trains both directions on `beads` (each bead's distinct Chinese keys
     /// and English stems, sorted) for `iterations` EM iterations.
-    fn train(mut beads: Vec<(Vec<u32>, Vec<u32>)>, iterations: usize) -> Self {
-        let distinct = |zh_side: bool| {
-            let mut v: Vec<u32> = beads
-                .iter()
-                .flat_map(|(zs, es)| if zh_side { zs } else { es }.iter().copied())
-                .collect();
+    fn train(mut beads: FlatBeads, iterations: usize) -> Self {
+        let distinct = |keys: &[u32]| {
+            let mut v = keys.to_vec();
             v.sort_unstable();
             v.dedup();
             v
         };
-        let zh_keys = distinct(true);
-        let en_stems = distinct(false);
+        let zh_keys = distinct(&beads.zh);
+        let en_stems = distinct(&beads.en);
         let dense = |keys: &[u32], k: &mut u32| {
             *k = keys.binary_search(k).expect("a key of the beads") as u32;
         };
-        for (zs, es) in &mut beads {
-            zs.iter_mut().for_each(|k| dense(&zh_keys, k));
-            es.iter_mut().for_each(|k| dense(&en_stems, k));
-        }
+        beads.zh.iter_mut().for_each(|k| dense(&zh_keys, k));
+        beads.en.iter_mut().for_each(|k| dense(&en_stems, k));
         let (nz, ne) = (zh_keys.len(), en_stems.len());
         // Each row's occurrences, in bead order.
         let mut occ_rows = vec![0usize; nz + 1];
-        for (zs, _) in &beads {
-            for &a in zs {
-                occ_rows[a as usize + 1] += 1;
-            }
+        for &a in &beads.zh {
+            occ_rows[a as usize + 1] += 1;
         }
         for a in 0..nz {
             occ_rows[a + 1] += occ_rows[a];
         }
-        let mut occurrences = vec![(0u32, 0u32); occ_rows[nz]];
+        let mut occurrences = vec![Occurrence::default(); occ_rows[nz]];
         let mut fill = occ_rows.clone();
-        for (k, (zs, _)) in beads.iter().enumerate() {
-            for &a in zs {
-                occurrences[fill[a as usize]] = (k as u32, 0);
-                fill[a as usize] += 1;
+        for k in 0..beads.len() {
+            for &a in &beads.zh[beads.zh_range(k)] {
+                let a = a as usize;
+                occurrences[fill[a]] = Occurrence {
+                    bead: k as u32,
+                    new: 0,
+                };
+                fill[a] += 1;
             }
         }
         drop(fill);
@@ -174,13 +211,13 @@ impl Model1 {
         for a in 0..nz {
             for occ in &mut occurrences[occ_rows[a]..occ_rows[a + 1]] {
                 let before = partners.len();
-                for &b in &beads[occ.0 as usize].1 {
+                for &b in &beads.en[beads.en_range(occ.bead as usize)] {
                     if seen[b as usize] != a as u32 {
                         seen[b as usize] = a as u32;
                         partners.push(b);
                     }
                 }
-                occ.1 = (partners.len() - before) as u32;
+                occ.new = (partners.len() - before) as u32;
             }
             rows.push(partners.len());
         }
@@ -206,6 +243,25 @@ impl Model1 {
         model
     }
 
+    /// The beads that hold Chinese key `a`, in order.
+    fn occurrences_of(&self, a: usize) -> &[Occurrence] {
+        &self.occurrences[self.occ_rows[a]..self.occ_rows[a + 1]]
+    }
+
+    /// Starts every denominator of a direction at the null word's share of
+    /// its generated word.
+    fn fill_null(&self, given_zh: bool, t_null: &[f32], den: &mut [f32]) {
+        if given_zh {
+            for (d, &w) in den.iter_mut().zip(&self.beads.en) {
+                *d = t_null[w as usize];
+            }
+        } else {
+            for (a, &x) in t_null.iter().enumerate() {
+                den[self.occ_rows[a]..self.occ_rows[a + 1]].fill(x);
+            }
+        }
+    }
+
     /// Sets `rank[b]` to the position of partner `b` in row `a`.
     fn rank_row(&self, a: usize, rank: &mut [u32]) {
         for (r, &b) in self.partners[self.rows[a]..self.rows[a + 1]]
@@ -216,21 +272,19 @@ impl Model1 {
         }
     }
 
-    /// The first dense ids of one side in the order they first appear in
-    /// the beads.
+    /// The dense ids of one side in the order they first appear in the
+    /// beads.
     fn first_seen(&self, zh_side: bool) -> Vec<u32> {
-        let n = if zh_side {
-            self.zh_keys.len()
+        let (keys, n) = if zh_side {
+            (&self.beads.zh, self.zh_keys.len())
         } else {
-            self.en_stems.len()
+            (&self.beads.en, self.en_stems.len())
         };
         let mut seen = vec![false; n];
         let mut order = Vec::with_capacity(n);
-        for (zs, es) in &self.beads {
-            for &x in if zh_side { zs } else { es } {
-                if !std::mem::replace(&mut seen[x as usize], true) {
-                    order.push(x);
-                }
+        for &x in keys {
+            if !std::mem::replace(&mut seen[x as usize], true) {
+                order.push(x);
             }
         }
         order
@@ -242,23 +296,20 @@ impl Model1 {
     fn direction(&self, given_zh: bool, iterations: usize) -> Vec<f32> {
         let (nz, ne) = (self.zh_keys.len(), self.en_stems.len());
         let n = self.partners.len();
-        let nout = if given_zh { ne } else { nz };
-        let out_order = self.first_seen(!given_zh);
-        // Each bead's generated words, flat: their denominators.
-        let mut start = Vec::with_capacity(self.beads.len() + 1);
-        start.push(0usize);
-        for (zs, es) in &self.beads {
-            let len = if given_zh { es.len() } else { zs.len() };
-            start.push(start.last().copied().unwrap_or(0) + len);
-        }
-        let words = |k: usize| {
-            let (zs, es) = &self.beads[k];
-            if given_zh { es } else { zs }
+        let beads = &self.beads;
+        // The generated words, one denominator each: English stems of
+        // each bead, or a Chinese key's occurrences (row by row, in bead
+        // order).
+        let (nout, nden) = if given_zh {
+            (ne, beads.en.len())
+        } else {
+            (nz, self.occurrences.len())
         };
+        let out_order = self.first_seen(!given_zh);
         let mut t = vec![1.0f32; n];
         let mut t_null = vec![1.0f32; nout];
         let mut c_null = vec![0.0f32; nout];
-        let mut den = vec![0.0f32; start[self.beads.len()]];
+        let mut den = vec![0.0f32; nden];
         let mut rank = vec![0u32; ne];
         let mut c_row: Vec<f32> = Vec::new();
         let mut total_e = vec![0.0f32; if given_zh { 0 } else { ne }];
@@ -267,36 +318,38 @@ impl Model1 {
         for _ in 0..iterations {
             // The denominators: the null word's share, then each source's,
             // Chinese keys in order (rows) and English stems in order.
-            for k in 0..self.beads.len() {
-                for (d, &w) in den[start[k]..start[k + 1]].iter_mut().zip(words(k)) {
-                    *d = t_null[w as usize];
-                }
-            }
+            self.fill_null(given_zh, &t_null, &mut den);
             for a in 0..nz {
                 self.rank_row(a, &mut rank);
                 let row = &t[self.rows[a]..self.rows[a + 1]];
-                for &(k, _) in &self.occurrences[self.occ_rows[a]..self.occ_rows[a + 1]] {
-                    let k = k as usize;
-                    let (zs, es) = &self.beads[k];
+                for (o, occ) in (self.occ_rows[a]..).zip(self.occurrences_of(a)) {
+                    let e = beads.en_range(occ.bead as usize);
                     if given_zh {
-                        let d = &mut den[start[k]..start[k + 1]];
-                        for (x, &b) in d.iter_mut().zip(es) {
+                        for (x, &b) in den[e.clone()].iter_mut().zip(&beads.en[e]) {
                             *x += row[rank[b as usize] as usize];
                         }
                     } else {
-                        let ia = zs.binary_search(&(a as u32)).expect("the row's key");
-                        let x = &mut den[start[k] + ia];
-                        for &b in es {
+                        let x = &mut den[o];
+                        for &b in &beads.en[e] {
                             *x += row[rank[b as usize] as usize];
                         }
                     }
                 }
             }
+            // Inverted; the null word's counts, bead by bead (for a Chinese
+            // key, its occurrences are in bead order).
             c_null.iter_mut().for_each(|x| *x = 0.0);
-            for k in 0..self.beads.len() {
-                for (d, &w) in den[start[k]..start[k + 1]].iter_mut().zip(words(k)) {
+            if given_zh {
+                for (d, &w) in den.iter_mut().zip(&beads.en) {
                     *d = 1.0 / *d;
                     c_null[w as usize] += t_null[w as usize] * *d;
+                }
+            } else {
+                for a in 0..nz {
+                    for d in &mut den[self.occ_rows[a]..self.occ_rows[a + 1]] {
+                        *d = 1.0 / *d;
+                        c_null[a] += t_null[a] * *d;
+                    }
                 }
             }
             // The counts, row by row (a row's `t` is read only here, so its
@@ -307,18 +360,16 @@ impl Model1 {
                 c_row.clear();
                 c_row.resize(hi - lo, 0.0);
                 let row = &t[lo..hi];
-                for &(k, _) in &self.occurrences[self.occ_rows[a]..self.occ_rows[a + 1]] {
-                    let k = k as usize;
-                    let (zs, es) = &self.beads[k];
+                for (o, occ) in (self.occ_rows[a]..).zip(self.occurrences_of(a)) {
+                    let e = beads.en_range(occ.bead as usize);
                     if given_zh {
-                        for (&b, &inv) in es.iter().zip(&den[start[k]..start[k + 1]]) {
+                        for (&b, &inv) in beads.en[e.clone()].iter().zip(&den[e]) {
                             let r = rank[b as usize] as usize;
                             c_row[r] += row[r] * inv;
                         }
                     } else {
-                        let ia = zs.binary_search(&(a as u32)).expect("the row's key");
-                        let inv = den[start[k] + ia];
-                        for &b in es {
+                        let inv = den[o];
+                        for &b in &beads.en[e] {
                             let r = rank[b as usize] as usize;
                             c_row[r] += row[r] * inv;
                         }
@@ -345,16 +396,14 @@ impl Model1 {
                 cursor.extend_from_slice(&self.rows[..nz]);
                 occ_cursor.clear();
                 occ_cursor.extend_from_slice(&self.occ_rows[..nz]);
-                for (zs, _) in &self.beads {
-                    for &a in zs {
-                        let a = a as usize;
-                        let new = self.occurrences[occ_cursor[a]].1 as usize;
-                        occ_cursor[a] += 1;
-                        for p in cursor[a]..cursor[a] + new {
-                            total_e[self.partners[p] as usize] += t[p];
-                        }
-                        cursor[a] += new;
+                for &a in &beads.zh {
+                    let a = a as usize;
+                    let new = self.occurrences[occ_cursor[a]].new as usize;
+                    occ_cursor[a] += 1;
+                    for p in cursor[a]..cursor[a] + new {
+                        total_e[self.partners[p] as usize] += t[p];
                     }
+                    cursor[a] += new;
                 }
                 for (c, &b) in t.iter_mut().zip(&self.partners) {
                     let d = total_e[b as usize];
@@ -379,8 +428,8 @@ impl Model1 {
             let (lo, hi) = (self.rows[a], self.rows[a + 1]);
             count.clear();
             count.resize(hi - lo, 0);
-            for &(k, _) in &self.occurrences[self.occ_rows[a]..self.occ_rows[a + 1]] {
-                for &b in &self.beads[k as usize].1 {
+            for occ in &self.occurrences[self.occ_rows[a]..self.occ_rows[a + 1]] {
+                for &b in &self.beads.en[self.beads.en_range(occ.bead as usize)] {
                     count[rank[b as usize] as usize] += 1;
                 }
             }
