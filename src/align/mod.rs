@@ -557,8 +557,39 @@ impl Aligner {
                     .min((n + 1).saturating_mul(self.max_band.saturating_mul(2).saturating_add(1)));
                 Some(search::length_diagonal(&s_side.prefix, &t_side.prefix))
             };
-            search::best_path(
+            let path = search::best_path(
                 &mut scorer,
+                &kinds,
+                (n, m),
+                guide.as_deref(),
+                params,
+                posteriors,
+                &mut scratch,
+            )
+            .ok_or_else(|| Error::Internal("the bead shapes cannot cover both documents".into()))?;
+            // Sentences that may well have no counterpart, by their null
+            // marginals: favour their empty-side beads and search again.
+            let (tau, bonus) = (self.model.null_threshold, self.model.null_bonus);
+            if !posteriors || tau <= 0.0 || bonus == 0.0 {
+                return Ok(path);
+            }
+            let mark = |v: &[f64]| -> Vec<f64> {
+                v.iter()
+                    .map(|&p| if p >= tau { bonus } else { 0.0 })
+                    .collect()
+            };
+            let mut biased = cost::FavourNulls {
+                inner: &mut scorer,
+                src: mark(&scratch.null_src),
+                tgt: mark(&scratch.null_tgt),
+                kinds: &kinds,
+            };
+            if biased.src.iter().chain(&biased.tgt).all(|&b| b == 0.0) {
+                return Ok(path);
+            }
+            let guide = (!exhaustive).then(|| search::path_ranges(&path, n));
+            search::best_path(
+                &mut biased,
                 &kinds,
                 (n, m),
                 guide.as_deref(),
