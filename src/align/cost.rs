@@ -64,10 +64,12 @@ pub const DEFAULT_PRIORS: &[(BeadKind, f64)] = &[
 
 /// The wider bead table used with the lexicon (literary translators merge
 /// and split freely): adds 1-4, 4-1, 2-3, 3-2, and, rarely, 1-5, 5-1, 2-4,
-/// 4-2. Beads with an empty side
-/// are likelier than in the length-only table, and pay only 30% of the
-/// length cost ([`CostModel::null_length`]), so that real omissions get
-/// through.
+/// 4-2. Beads with an empty side are likelier than in the length-only
+/// table and pay no length cost ([`CostModel::null_length`] 0 in
+/// [`CostModel::lexical`]), so that real omissions get through. The 2-0
+/// and 0-2 beads are runs of two sentences without counterpart (a
+/// paragraph left out): cheaper than two 1-0 beads (a run is likelier
+/// than two separate omissions), and written out as one bead per sentence.
 pub const LEXICAL_PRIORS: &[(BeadKind, f64)] = &[
     (BeadKind::new(1, 1), 0.60),
     (BeadKind::new(1, 2), 0.12),
@@ -85,6 +87,8 @@ pub const LEXICAL_PRIORS: &[(BeadKind, f64)] = &[
     (BeadKind::new(4, 2), 0.0003),
     (BeadKind::new(1, 0), 0.1),
     (BeadKind::new(0, 1), 0.1),
+    (BeadKind::new(2, 0), 0.005),
+    (BeadKind::new(0, 2), 0.005),
 ];
 
 /// Weights of the cost model. All costs are in nats; see the module docs.
@@ -670,9 +674,10 @@ impl<C: BeadCost> BeadCost for FavourNulls<'_, C> {
     fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let c = self.inner.cost(kind, i0, i1, j0, j1);
         match self.kinds[kind] {
-            BeadKind { src: 1, tgt: 0 } => c - self.src[i0],
-            BeadKind { src: 0, tgt: 1 } => c - self.tgt[j0],
+            BeadKind { src: _, tgt: 0 } => c - self.src[i0..i1].iter().sum::<f64>(),
+            BeadKind { src: 0, tgt: _ } => c - self.tgt[j0..j1].iter().sum::<f64>(),
             _ => c,
         }
     }
 }
+

@@ -622,15 +622,24 @@ impl Aligner {
             }
             path = search(&sf, &tf, Some(path), pass == passes, usize::MAX)?;
         }
-        let mut beads: Vec<Bead> = path
-            .into_iter()
-            .map(|p| Bead {
-                src: p.i0..p.i1,
-                tgt: p.j0..p.j1,
-                cost: p.cost,
-                confidence: self.model.calibration.apply(p.posterior),
-            })
-            .collect();
+        // A run of sentences without counterpart is one empty-side bead in
+        // the search and one bead per sentence in the output.
+        let mut beads: Vec<Bead> = Vec::with_capacity(path.len());
+        for p in path {
+            let confidence = self.model.calibration.apply(p.posterior);
+            let run = (p.i1 - p.i0).max(p.j1 - p.j0);
+            if (p.i0 == p.i1 || p.j0 == p.j1) && run > 1 {
+                let cost = p.cost / run as f64;
+                beads.extend(
+                    (p.i0..p.i1).map(|i| Bead { src: i..i + 1, tgt: p.j0..p.j0, cost, confidence }),
+                );
+                beads.extend(
+                    (p.j0..p.j1).map(|j| Bead { src: p.i0..p.i0, tgt: j..j + 1, cost, confidence }),
+                );
+            } else {
+                beads.push(Bead { src: p.i0..p.i1, tgt: p.j0..p.j1, cost: p.cost, confidence });
+            }
+        }
         let relatedness = if lexical {
             relatedness(&beads, self.model.unrelated_median)
         } else {

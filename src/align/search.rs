@@ -443,8 +443,6 @@ fn null_marginals(
     s.null_src.resize(n, 0.0);
     s.null_tgt.clear();
     s.null_tgt.resize(m, 0.0);
-    let ks = kinds.iter().position(|k| k.src == 1 && k.tgt == 0);
-    let kt = kinds.iter().position(|k| k.src == 0 && k.tgt == 1);
     for i in 0..=n {
         let (lo, hi) = window.row(i);
         for j in lo..=hi {
@@ -453,19 +451,24 @@ fn null_marginals(
             if f == f64::INFINITY {
                 continue;
             }
-            if let Some(k) = ks
-                && i < n
-                && let Some(next) = window.index(i + 1, j)
-                && s.bwd[next] < f64::INFINITY
-            {
-                s.null_src[i] += (-(f + cost.cost(k, i, i + 1, j, j) + s.bwd[next] - z)).exp();
-            }
-            if let Some(k) = kt
-                && j < m
-                && let Some(next) = window.index(i, j + 1)
-                && s.bwd[next] < f64::INFINITY
-            {
-                s.null_tgt[j] += (-(f + cost.cost(k, i, i, j, j + 1) + s.bwd[next] - z)).exp();
+            for (k, kind) in kinds.iter().enumerate() {
+                let (a, b) = (kind.src, kind.tgt);
+                if (a == 0) == (b == 0) || i + a > n || j + b > m {
+                    continue;
+                }
+                let Some(next) = window.index(i + a, j + b) else {
+                    continue;
+                };
+                if s.bwd[next] == f64::INFINITY {
+                    continue;
+                }
+                let p = (-(f + cost.cost(k, i, i + a, j, j + b) + s.bwd[next] - z)).exp();
+                let alone = if b == 0 {
+                    &mut s.null_src[i..i + a]
+                } else {
+                    &mut s.null_tgt[j..j + b]
+                };
+                alone.iter_mut().for_each(|x| *x += p);
             }
         }
     }
