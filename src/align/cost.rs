@@ -64,10 +64,12 @@ pub const DEFAULT_PRIORS: &[(BeadKind, f64)] = &[
 
 /// The wider bead table used with the lexicon (literary translators merge
 /// and split freely): adds 1-4, 4-1, 2-3, 3-2, and, rarely, 1-5, 5-1, 2-4,
-/// 4-2. Beads with an empty side
-/// are likelier than in the length-only table, and pay only 30% of the
-/// length cost ([`CostModel::null_length`]), so that real omissions get
-/// through.
+/// 4-2. Beads with an empty side are likelier than in the length-only
+/// table and pay no length cost ([`CostModel::null_length`] 0 in
+/// [`CostModel::lexical`]), so that real omissions get through. The 2-0
+/// and 0-2 beads are runs of two sentences without counterpart (a
+/// paragraph left out): cheaper than two 1-0 beads (a run is likelier
+/// than two separate omissions), and written out as one bead per sentence.
 pub const LEXICAL_PRIORS: &[(BeadKind, f64)] = &[
     (BeadKind::new(1, 1), 0.60),
     (BeadKind::new(1, 2), 0.12),
@@ -85,6 +87,8 @@ pub const LEXICAL_PRIORS: &[(BeadKind, f64)] = &[
     (BeadKind::new(4, 2), 0.0003),
     (BeadKind::new(1, 0), 0.1),
     (BeadKind::new(0, 1), 0.1),
+    (BeadKind::new(2, 0), 0.005),
+    (BeadKind::new(0, 2), 0.005),
 ];
 
 /// Weights of the cost model. All costs are in nats; see the module docs.
@@ -148,6 +152,16 @@ pub struct CostModel {
     /// Word weight below which a sentence pays proportionally less for being
     /// unsupported (short sentences have little to match).
     pub coverage_weight: f64,
+    /// After the last pass, a sentence whose null marginal (the probability,
+    /// over all paths, that it lies in a bead whose other side is empty)
+    /// reaches this threshold has its empty-side bead favoured by
+    /// [`CostModel::null_bonus`], and the path is searched again. The best
+    /// path folds a sentence without counterpart into a neighbour's bead
+    /// whenever that is slightly cheaper; the marginal also counts the many
+    /// nearly as good paths that leave it alone. 0 switches it off.
+    pub null_threshold: f64,
+    /// The bonus (nats) that the empty-side bead of a marked sentence gets.
+    pub null_bonus: f64,
     /// Maps bead posteriors to calibrated confidences (fitted on MAC-Dev by
     /// `examples/calibrate.rs`; see [`Calibration`]).
     pub calibration: Calibration,
@@ -170,6 +184,8 @@ impl CostModel {
             punct_miss: 0.5,
             null_length: 0.0,
             uncovered: 0.25,
+            null_threshold: 0.35,
+            null_bonus: 3.0,
             calibration: Calibration::fitted("full"),
             ..CostModel::default()
         }
@@ -196,6 +212,8 @@ impl Default for CostModel {
             uncovered: 0.0,
             coverage_target: 0.3,
             coverage_weight: 8.0,
+            null_threshold: 0.0,
+            null_bonus: 0.0,
             calibration: Calibration::fitted("core"),
         }
     }
@@ -632,3 +650,34 @@ fn gather<'x>(
     out.sort_unstable();
     out
 }
+
+/// A bead cost that takes `bonus[i]` nats off the empty-side bead of each
+/// source sentence `i` (`src`) and target sentence (`tgt`): the search
+/// again after the null marginals have marked the sentences that may well
+/// have no counterpart (see [`CostModel::null_threshold`]).
+pub(crate) struct FavourNulls<'a, C> {
+    /// The model's own costs.
+    pub inner: &'a mut C,
+    /// The bonus of each source sentence's 1-0 bead (0 for most).
+    pub src: Vec<f64>,
+    /// The bonus of each target sentence's 0-1 bead.
+    pub tgt: Vec<f64>,
+    /// The bead shapes, in the search's order.
+    pub kinds: &'a [BeadKind],
+}
+
+impl<C: BeadCost> BeadCost for FavourNulls<'_, C> {
+    fn prepare(&mut self, window: &Window, max_src: usize) {
+        self.inner.prepare(window, max_src);
+    }
+
+    fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let c = self.inner.cost(kind, i0, i1, j0, j1);
+        match self.kinds[kind] {
+            BeadKind { src: _, tgt: 0 } => c - self.src[i0..i1].iter().sum::<f64>(),
+            BeadKind { src: 0, tgt: _ } => c - self.tgt[j0..j1].iter().sum::<f64>(),
+            _ => c,
+        }
+    }
+}
+

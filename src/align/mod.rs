@@ -559,8 +559,39 @@ impl Aligner {
                     .min((n + 1).saturating_mul(self.max_band.saturating_mul(2).saturating_add(1)));
                 Some(search::length_diagonal(&s_side.prefix, &t_side.prefix))
             };
-            search::best_path(
+            let path = search::best_path(
                 &mut scorer,
+                &kinds,
+                (n, m),
+                guide.as_deref(),
+                params,
+                posteriors,
+                &mut scratch,
+            )
+            .ok_or_else(|| Error::Internal("the bead shapes cannot cover both documents".into()))?;
+            // Sentences that may well have no counterpart, by their null
+            // marginals: favour their empty-side beads and search again.
+            let (tau, bonus) = (self.model.null_threshold, self.model.null_bonus);
+            if !posteriors || tau <= 0.0 || bonus == 0.0 {
+                return Ok(path);
+            }
+            let mark = |v: &[f64]| -> Vec<f64> {
+                v.iter()
+                    .map(|&p| if p >= tau { bonus } else { 0.0 })
+                    .collect()
+            };
+            let mut biased = cost::FavourNulls {
+                inner: &mut scorer,
+                src: mark(&scratch.null_src),
+                tgt: mark(&scratch.null_tgt),
+                kinds: &kinds,
+            };
+            if biased.src.iter().chain(&biased.tgt).all(|&b| b == 0.0) {
+                return Ok(path);
+            }
+            let guide = (!exhaustive).then(|| search::path_ranges(&path, n));
+            search::best_path(
+                &mut biased,
                 &kinds,
                 (n, m),
                 guide.as_deref(),
@@ -593,15 +624,24 @@ impl Aligner {
             }
             path = search(&sf, &tf, Some(path), pass == passes, usize::MAX)?;
         }
-        let mut beads: Vec<Bead> = path
-            .into_iter()
-            .map(|p| Bead {
-                src: p.i0..p.i1,
-                tgt: p.j0..p.j1,
-                cost: p.cost,
-                confidence: self.model.calibration.apply(p.posterior),
-            })
-            .collect();
+        // A run of sentences without counterpart is one empty-side bead in
+        // the search and one bead per sentence in the output.
+        let mut beads: Vec<Bead> = Vec::with_capacity(path.len());
+        for p in path {
+            let confidence = self.model.calibration.apply(p.posterior);
+            let run = (p.i1 - p.i0).max(p.j1 - p.j0);
+            if (p.i0 == p.i1 || p.j0 == p.j1) && run > 1 {
+                let cost = p.cost / run as f64;
+                beads.extend(
+                    (p.i0..p.i1).map(|i| Bead { src: i..i + 1, tgt: p.j0..p.j0, cost, confidence }),
+                );
+                beads.extend(
+                    (p.j0..p.j1).map(|j| Bead { src: p.i0..p.i0, tgt: j..j + 1, cost, confidence }),
+                );
+            } else {
+                beads.push(Bead { src: p.i0..p.i1, tgt: p.j0..p.j1, cost: p.cost, confidence });
+            }
+        }
         let relatedness = if lexical {
             relatedness(&beads, self.model.unrelated_median)
         } else {

@@ -126,6 +126,12 @@ pub(crate) struct Scratch {
     back: Vec<u8>,
     fwd: Vec<f64>,
     bwd: Vec<f64>,
+    /// After a search with posteriors, each source sentence's null
+    /// marginal: the probability, summed over all paths of the window, that
+    /// it lies in a 1-0 bead.
+    pub null_src: Vec<f64>,
+    /// The same for each target sentence and the 0-1 bead.
+    pub null_tgt: Vec<f64>,
 }
 
 const NONE: u8 = u8::MAX;
@@ -421,6 +427,7 @@ fn fill_posteriors(
     };
     backward(cost, kinds, params, window, (n, m), end, s);
     let z = s.fwd[end];
+    null_marginals(kinds, window, (n, m), z, cost, s);
     for b in path {
         let (Some(prev), Some(here)) = (window.index(b.i0, b.j0), window.index(b.i1, b.j1)) else {
             continue;
@@ -428,6 +435,54 @@ fn fill_posteriors(
         b.posterior = (-(s.fwd[prev] + b.cost + s.bwd[here] - z))
             .exp()
             .clamp(0.0, 1.0);
+    }
+}
+
+/// Per sentence of each side, the total probability of the paths that put
+/// it in a bead whose other side is empty (its null marginal), from the
+/// forward and backward totals of the settled window (0 for a sentence
+/// whose empty-side bead lies outside the window or is not a shape of the
+/// search).
+fn null_marginals(
+    kinds: &[BeadKind],
+    window: &Window,
+    (n, m): (usize, usize),
+    z: f64,
+    cost: &impl BeadCost,
+    s: &mut Scratch,
+) {
+    s.null_src.clear();
+    s.null_src.resize(n, 0.0);
+    s.null_tgt.clear();
+    s.null_tgt.resize(m, 0.0);
+    for i in 0..=n {
+        let (lo, hi) = window.row(i);
+        for j in lo..=hi {
+            let here = window.offset[i] + j - lo;
+            let f = s.fwd[here];
+            if f == f64::INFINITY {
+                continue;
+            }
+            for (k, kind) in kinds.iter().enumerate() {
+                let (a, b) = (kind.src, kind.tgt);
+                if (a == 0) == (b == 0) || i + a > n || j + b > m {
+                    continue;
+                }
+                let Some(next) = window.index(i + a, j + b) else {
+                    continue;
+                };
+                if s.bwd[next] == f64::INFINITY {
+                    continue;
+                }
+                let p = (-(f + cost.cost(k, i, i + a, j, j + b) + s.bwd[next] - z)).exp();
+                let alone = if b == 0 {
+                    &mut s.null_src[i..i + a]
+                } else {
+                    &mut s.null_tgt[j..j + b]
+                };
+                alone.iter_mut().for_each(|x| *x += p);
+            }
+        }
     }
 }
 
@@ -582,5 +637,138 @@ mod tests {
             assert!((a.posterior - b.posterior).abs() < 1e-6);
         }
         assert_eq!(fast.iter().filter(|b| b.i0 == b.i1).count(), 300);
+    }
+
+    /// Costs that make every path likely: a small grid whose null marginals
+    /// can be checked against all its paths, one by one.
+    struct Varied;
+
+    impl BeadCost for Varied {
+        fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+            0.3 * kind as f64 + 0.1 * (i0 + 2 * i1) as f64 - 0.2 * (j0 + j1) as f64
+        }
+    }
+
+    /// Adds to `(total, null_src, null_tgt)` the probabilities of all paths
+    /// from (i, j) to (n, m), the path so far having cost `spent` and
+    /// leaving alone the sentences in `alone`.
+    fn enumerate(
+        kinds: &[BeadKind],
+        (i, j): (usize, usize),
+        (n, m): (usize, usize),
+        spent: f64,
+        alone: &mut Vec<(bool, usize)>,
+        sums: &mut (f64, Vec<f64>, Vec<f64>),
+    ) {
+        if (i, j) == (n, m) {
+            let p = (-spent).exp();
+            sums.0 += p;
+            for &(src, k) in alone.iter() {
+                if src { sums.1[k] += p } else { sums.2[k] += p }
+            }
+            return;
+        }
+        for (k, kind) in kinds.iter().enumerate() {
+            let (ni, nj) = (i + kind.src, j + kind.tgt);
+            if ni > n || nj > m {
+                continue;
+            }
+            let c = Varied.cost(k, i, ni, j, nj);
+            let null = match (kind.src, kind.tgt) {
+                (1, 0) => Some((true, i)),
+                (0, 1) => Some((false, j)),
+                _ => None,
+            };
+            alone.extend(null);
+            enumerate(kinds, (ni, nj), (n, m), spent + c, alone, sums);
+            if null.is_some() {
+                alone.pop();
+            }
+        }
+    }
+
+    #[test]
+    fn null_marginals_sum_the_paths_that_leave_a_sentence_alone() {
+        let kinds = [
+            BeadKind::new(1, 1),
+            BeadKind::new(1, 0),
+            BeadKind::new(0, 1),
+            BeadKind::new(2, 1),
+            BeadKind::new(1, 2),
+        ];
+        let (n, m) = (4, 3);
+        let mut sums = (0.0, vec![0.0; n], vec![0.0; m]);
+        enumerate(&kinds, (0, 0), (n, m), 0.0, &mut Vec::new(), &mut sums);
+        let mut s = Scratch::default();
+        let params = Params {
+            max_side: usize::MAX,
+            width: 1,
+            max_width: 1,
+            max_cells: 0,
+            everywhere: false,
+        };
+        best_path(&mut Varied, &kinds, (n, m), None, params, true, &mut s).unwrap();
+        for (got, paths) in s.null_src.iter().zip(&sums.1) {
+            assert!(
+                (got - paths / sums.0).abs() < 1e-9,
+                "{got} vs {}",
+                paths / sums.0
+            );
+        }
+        for (got, paths) in s.null_tgt.iter().zip(&sums.2) {
+            assert!(
+                (got - paths / sums.0).abs() < 1e-9,
+                "{got} vs {}",
+                paths / sums.0
+            );
+        }
+        // Not all trivially zero: some sentence is left alone by a fair
+        // share of the paths.
+        assert!(s.null_src.iter().chain(&s.null_tgt).any(|&p| p > 0.05));
+    }
+
+    #[test]
+    fn favoured_nulls_take_a_sentence_out_of_its_neighbours_bead() {
+        // Source sentence 1 costs a little less merged into a 2-1 bead
+        // than alone; a bonus on its 1-0 bead turns the path.
+        struct Merge;
+        impl BeadCost for Merge {
+            fn cost(&self, kind: usize, i0: usize, _i1: usize, j0: usize, _j1: usize) -> f64 {
+                match kind {
+                    0 if i0 == j0 || (i0 == 2 && j0 == 1) => -2.0,
+                    0 => 4.0,
+                    3 if i0 == 0 && j0 == 0 => -1.5,
+                    1 | 2 => 1.0,
+                    _ => 4.0,
+                }
+            }
+        }
+        let kinds = [
+            BeadKind::new(1, 1),
+            BeadKind::new(1, 0),
+            BeadKind::new(0, 1),
+            BeadKind::new(2, 1),
+        ];
+        let params = Params {
+            max_side: usize::MAX,
+            width: 1,
+            max_width: 1,
+            max_cells: 0,
+            everywhere: false,
+        };
+        let shape = |p: Vec<PathBead>| -> Vec<(usize, usize, usize, usize)> {
+            p.iter().map(|b| (b.i0, b.i1, b.j0, b.j1)).collect()
+        };
+        let mut s = Scratch::default();
+        let plain = best_path(&mut Merge, &kinds, (3, 2), None, params, true, &mut s).unwrap();
+        assert_eq!(shape(plain), vec![(0, 2, 0, 1), (2, 3, 1, 2)]);
+        let mut favoured = super::super::cost::FavourNulls {
+            inner: &mut Merge,
+            src: vec![0.0, 2.0, 0.0],
+            tgt: vec![0.0, 0.0],
+            kinds: &kinds,
+        };
+        let path = best_path(&mut favoured, &kinds, (3, 2), None, params, true, &mut s).unwrap();
+        assert_eq!(shape(path), vec![(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2)]);
     }
 }
