@@ -651,13 +651,15 @@ fn gather<'x>(
     out
 }
 
-/// A bead cost that takes `bonus[i]` nats off the empty-side bead of each
-/// source sentence `i` (`src`) and target sentence (`tgt`): the search
+/// A bead cost that takes `src[i]` nats off every empty-side bead that
+/// holds source sentence `i` (`tgt[j]` for target sentence `j`): the search
 /// again after the null marginals have marked the sentences that may well
-/// have no counterpart (see [`CostModel::null_threshold`]).
+/// have no counterpart (see [`CostModel::null_threshold`]). It searches a
+/// window that `inner` is already prepared for
+/// ([`super::search::search_again`]), so it prepares nothing itself.
 pub(crate) struct FavourNulls<'a, C> {
     /// The model's own costs.
-    pub inner: &'a mut C,
+    pub inner: &'a C,
     /// The bonus of each source sentence's 1-0 bead (0 for most).
     pub src: Vec<f64>,
     /// The bonus of each target sentence's 0-1 bead.
@@ -667,10 +669,6 @@ pub(crate) struct FavourNulls<'a, C> {
 }
 
 impl<C: BeadCost> BeadCost for FavourNulls<'_, C> {
-    fn prepare(&mut self, window: &Window, max_src: usize) {
-        self.inner.prepare(window, max_src);
-    }
-
     fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let c = self.inner.cost(kind, i0, i1, j0, j1);
         match self.kinds[kind] {
@@ -680,4 +678,3 @@ impl<C: BeadCost> BeadCost for FavourNulls<'_, C> {
         }
     }
 }
-

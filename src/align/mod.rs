@@ -580,26 +580,28 @@ impl Aligner {
                     .map(|&p| if p >= tau { bonus } else { 0.0 })
                     .collect()
             };
-            let mut biased = cost::FavourNulls {
-                inner: &mut scorer,
+            let biased = cost::FavourNulls {
+                inner: &scorer,
                 src: mark(&scratch.null_src),
                 tgt: mark(&scratch.null_tgt),
                 kinds: &kinds,
             };
-            if biased.src.iter().chain(&biased.tgt).all(|&b| b == 0.0) {
-                return Ok(path);
-            }
-            let guide = (!exhaustive).then(|| search::path_ranges(&path, n));
-            search::best_path(
-                &mut biased,
+            let first = |v: &[f64]| v.iter().position(|&b| b != 0.0);
+            let (first_src, first_tgt) = match (first(&biased.src), first(&biased.tgt)) {
+                (None, None) => return Ok(path),
+                (a, b) => (a.unwrap_or(n), b.unwrap_or(m)),
+            };
+            // The same window again: its pair table is ready, and the rows
+            // before the first marked sentence keep their sums.
+            Ok(search::search_again(
+                &biased,
                 &kinds,
                 (n, m),
-                guide.as_deref(),
                 params,
-                posteriors,
+                (first_src, first_tgt),
                 &mut scratch,
             )
-            .ok_or_else(|| Error::Internal("the bead shapes cannot cover both documents".into()))
+            .unwrap_or(path))
         };
         let passes = if two_pass { self.learning.passes } else { 0 };
         // A guided first pass that only guides the next one tries the common
@@ -632,14 +634,25 @@ impl Aligner {
             let run = (p.i1 - p.i0).max(p.j1 - p.j0);
             if (p.i0 == p.i1 || p.j0 == p.j1) && run > 1 {
                 let cost = p.cost / run as f64;
-                beads.extend(
-                    (p.i0..p.i1).map(|i| Bead { src: i..i + 1, tgt: p.j0..p.j0, cost, confidence }),
-                );
-                beads.extend(
-                    (p.j0..p.j1).map(|j| Bead { src: p.i0..p.i0, tgt: j..j + 1, cost, confidence }),
-                );
+                beads.extend((p.i0..p.i1).map(|i| Bead {
+                    src: i..i + 1,
+                    tgt: p.j0..p.j0,
+                    cost,
+                    confidence,
+                }));
+                beads.extend((p.j0..p.j1).map(|j| Bead {
+                    src: p.i0..p.i0,
+                    tgt: j..j + 1,
+                    cost,
+                    confidence,
+                }));
             } else {
-                beads.push(Bead { src: p.i0..p.i1, tgt: p.j0..p.j1, cost: p.cost, confidence });
+                beads.push(Bead {
+                    src: p.i0..p.i1,
+                    tgt: p.j0..p.j1,
+                    cost: p.cost,
+                    confidence,
+                });
             }
         }
         let relatedness = if lexical {

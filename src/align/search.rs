@@ -128,10 +128,13 @@ pub(crate) struct Scratch {
     bwd: Vec<f64>,
     /// After a search with posteriors, each source sentence's null
     /// marginal: the probability, summed over all paths of the window, that
-    /// it lies in a 1-0 bead.
+    /// it lies in a bead whose target side is empty.
     pub null_src: Vec<f64>,
-    /// The same for each target sentence and the 0-1 bead.
+    /// The same for each target sentence and an empty source side.
     pub null_tgt: Vec<f64>,
+    /// The window the last search with posteriors settled on (its sums
+    /// are those in the arrays), for [`search_again`].
+    settled: Option<Window>,
 }
 
 const NONE: u8 = u8::MAX;
@@ -217,6 +220,7 @@ pub(crate) fn best_path(
             _ => {
                 if posteriors {
                     fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
+                    scratch.settled = Some(window);
                 } else {
                     // A search without posteriors guides a next one, and
                     // learning runs in between: give its arrays back.
@@ -226,6 +230,44 @@ pub(crate) fn best_path(
             }
         }
     }
+}
+
+/// Searches the window of the last search with posteriors again (the same
+/// cells, so `cost` needs no new preparation), with costs that differ from
+/// that search's only for beads that take in source sentence `first_src`
+/// or a later one, or target sentence `first_tgt` or a later one: the
+/// forward sums of the rows that no such bead ends on are kept. Returns the
+/// best path with its posteriors, and the null marginals in `scratch`;
+/// `None` when there is no settled window or the bead shapes cannot reach
+/// (n, m).
+pub(crate) fn search_again(
+    cost: &impl BeadCost,
+    kinds: &[BeadKind],
+    (n, m): (usize, usize),
+    params: Params,
+    (first_src, first_tgt): (usize, usize),
+    scratch: &mut Scratch,
+) -> Option<Vec<PathBead>> {
+    let window = scratch.settled.take()?;
+    // A bead that takes in target sentence j ends on a cell (i, j') with
+    // j' > j: the first row reaching past `first_tgt`.
+    let by_tgt = (0..=n)
+        .find(|&i| window.row(i).1 > first_tgt)
+        .unwrap_or(n + 1);
+    let from_row = first_src.min(by_tgt).min(n);
+    let (mut path, _) = sweep(
+        cost,
+        kinds,
+        &params,
+        &window,
+        (n, m),
+        true,
+        from_row,
+        scratch,
+    )?;
+    fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
+    scratch.settled = Some(window);
+    Some(path)
 }
 
 /// One inclusive range of target prefixes per source prefix.
@@ -762,13 +804,33 @@ mod tests {
         let mut s = Scratch::default();
         let plain = best_path(&mut Merge, &kinds, (3, 2), None, params, true, &mut s).unwrap();
         assert_eq!(shape(plain), vec![(0, 2, 0, 1), (2, 3, 1, 2)]);
-        let mut favoured = super::super::cost::FavourNulls {
-            inner: &mut Merge,
+        let merged = s.null_src[1];
+        assert!(merged > 0.0 && merged < 0.5, "{merged}");
+        let favoured = super::super::cost::FavourNulls {
+            inner: &Merge,
             src: vec![0.0, 2.0, 0.0],
             tgt: vec![0.0, 0.0],
             kinds: &kinds,
         };
-        let path = best_path(&mut favoured, &kinds, (3, 2), None, params, true, &mut s).unwrap();
-        assert_eq!(shape(path), vec![(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2)]);
+        let again = search_again(&favoured, &kinds, (3, 2), params, (1, 2), &mut s).unwrap();
+        assert_eq!(
+            shape(again.clone()),
+            vec![(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2)]
+        );
+        assert!(s.null_src[1] > merged);
+        // The same as searching the whole grid afresh with those costs.
+        let mut fresh = Scratch::default();
+        let mut whole = super::super::cost::FavourNulls {
+            inner: &Merge,
+            src: vec![0.0, 2.0, 0.0],
+            tgt: vec![0.0, 0.0],
+            kinds: &kinds,
+        };
+        let afresh = best_path(&mut whole, &kinds, (3, 2), None, params, true, &mut fresh).unwrap();
+        assert_eq!(afresh, again);
+        assert_eq!(
+            afresh,
+            search_again(&favoured, &kinds, (3, 2), params, (0, 0), &mut s).unwrap()
+        );
     }
 }
