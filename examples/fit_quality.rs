@@ -26,7 +26,9 @@ mod quality_data;
 use bitext::Lang;
 use bitext::align::Aligner;
 use bitext::document::{Document, InputMode};
-use bitext::quality::{FEATURES, QualityOptions, Weights, features, score_alignment, score_pairs};
+use bitext::quality::{
+    FEATURES, QualityOptions, Weights, features, is_goodness, score_alignment, score_pairs,
+};
 use quality_data::*;
 use std::collections::HashSet;
 
@@ -165,10 +167,7 @@ fn main() {
 /// −0.13 (a less confident bead scored higher), trading them against
 /// correlated features on the aligned-bead set.
 fn sign(feature: &str) -> f64 {
-    match feature {
-        "error_flags" | "warning_flags" => -1.0,
-        _ => 1.0,
-    }
+    if is_goodness(feature) { 1.0 } else { -1.0 }
 }
 
 /// Weighted, L2-regularised log-loss (the bias is not regularised).

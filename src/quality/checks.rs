@@ -3,7 +3,7 @@
 //! they were chosen on the training chapters of MAC-Dev (001–003) and
 //! checked on the corruption benchmark (RESULTS.md), never on the dev files.
 
-use super::context::{Analysis, Context, known_stems, spells};
+use super::context::{Analysis, Context, spells};
 use super::glossary::{contains_words, stem_words};
 use super::text::quote;
 use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, Unit};
@@ -521,37 +521,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             missing.push((w.start, w.end, first.clone()));
         }
     }
-    let covered_en = if ctx.src_lang == Lang::Zh {
-        &a.tgt_covered
-    } else {
-        &a.src_covered
-    };
-    let en_side_words = if ctx.src_lang == Lang::Zh {
-        &f.tgt.words
-    } else {
-        &f.src.words
-    };
-    let stray: Vec<usize> = (0..f.en_names.len())
-        .filter(|i| !a.names_matched.contains(i))
-        .filter(|&i| {
-            let n = &f.en_names[i];
-            let covered = en_side_words
-                .iter()
-                .zip(covered_en)
-                .any(|(w, &c)| c && w.start >= n.start && w.end <= n.end);
-            let single = !en_text[n.start..n.end].contains(char::is_whitespace);
-            let initial = en_tokens.iter().any(|t| t.start == n.start && t.initial);
-            single
-                && !initial
-                && n.key.len() >= 3
-                && (!known_stems().contains(crate::lexicon::stem(&n.key).as_str())
-                    || !ctx.lower_words.contains(&n.key))
-                && !covered
-                && !f.en_names.iter().enumerate().any(|(j, m)| {
-                    a.names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
-                })
-        })
-        .collect();
+    let stray = &a.stray_names;
     // A stray name the document knows as the rendering of a Chinese name
     // that this segment's Chinese lacks is a replaced name (an error); an
     // unknown one may be a name the lexicon lacks (a warning).

@@ -339,6 +339,12 @@ pub(crate) struct Analysis {
     pub latin_unmatched: Vec<usize>,
     /// English name candidates matched by the Chinese side.
     pub names_matched: Vec<usize>,
+    /// English name candidates with no counterpart on the Chinese side:
+    /// single capitalised words, not sentence-initial, that neither the
+    /// lexicon (as a word the document writes in lower case), the learned
+    /// translations nor the pinyin link to the Chinese (indices into
+    /// `Facts::en_names`).
+    pub stray_names: Vec<usize>,
     /// A neighbouring segment whose source the target translates better,
     /// with the mean coverage of that pairing.
     pub neighbour: Option<(usize, f64)>,
@@ -680,6 +686,45 @@ impl<'a> Context<'a> {
         best
     }
 
+    /// The English name candidates of a segment with no counterpart on the
+    /// Chinese side (see [`Analysis::stray_names`]).
+    fn stray_names(
+        &self,
+        f: &Facts,
+        en_text: &str,
+        names_matched: &[usize],
+        src_covered: &[bool],
+        tgt_covered: &[bool],
+    ) -> Vec<usize> {
+        let (en, covered_en) = if self.src_lang == Lang::Zh {
+            (&f.tgt, tgt_covered)
+        } else {
+            (&f.src, src_covered)
+        };
+        (0..f.en_names.len())
+            .filter(|i| !names_matched.contains(i))
+            .filter(|&i| {
+                let n = &f.en_names[i];
+                let covered = en
+                    .words
+                    .iter()
+                    .zip(covered_en)
+                    .any(|(w, &c)| c && w.start >= n.start && w.end <= n.end);
+                let single = !en_text[n.start..n.end].contains(char::is_whitespace);
+                let initial = en.tokens.iter().any(|t| t.start == n.start && t.initial);
+                single
+                    && !initial
+                    && n.key.len() >= 3
+                    && (!known_stems().contains(crate::lexicon::stem(&n.key).as_str())
+                        || !self.lower_words.contains(&n.key))
+                    && !covered
+                    && !f.en_names.iter().enumerate().any(|(j, m)| {
+                        names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
+                    })
+            })
+            .collect()
+    }
+
     pub fn analyse(&self, k: usize, unit: &Unit) -> Analysis {
         let f = &self.facts[k];
         let cross = self.cross();
@@ -728,6 +773,7 @@ impl<'a> Context<'a> {
             ((r - self.mu) / self.sigma).clamp(-10.0, 10.0)
         };
         let length = (-0.5 * (length_z / 2.0).powi(2)).exp();
+        let completeness = (-0.5 * (length_z.min(0.0) / 1.5).powi(2)).exp();
         // Numbers: greedy one-to-one matching by value (decimals as far as
         // the less precise side writes them: 2.726 meets 2.7255).
         let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
@@ -862,6 +908,16 @@ impl<'a> Context<'a> {
             .filter(|(_, n)| f.zh_windows.iter().any(|(_, _, p)| spells(&n.key, p)))
             .map(|(i, _)| i)
             .collect();
+        let stray_names = if cross {
+            let en_text = if self.src_lang == Lang::Zh {
+                unit.tgt
+            } else {
+                unit.src
+            };
+            self.stray_names(f, en_text, &names_matched, &src_covered, &tgt_covered)
+        } else {
+            Vec::new()
+        };
         let hard_unmatched = src_numbers_unmatched
             .iter()
             .filter(|&&i| f.src.numbers[i].kind != MentionKind::Words)
@@ -918,7 +974,9 @@ impl<'a> Context<'a> {
                 coverage_src,
                 coverage_tgt,
                 length,
+                completeness,
                 anchors,
+                names: 1.0 / (1.0 + stray_names.len() as f64),
                 script,
                 confidence: unit.confidence.clamp(0.0, 1.0),
                 shape,
@@ -930,6 +988,7 @@ impl<'a> Context<'a> {
             tgt_numbers_unmatched,
             latin_unmatched,
             names_matched,
+            stray_names,
             neighbour: if src_empty || tgt_empty {
                 None
             } else {

@@ -45,7 +45,7 @@ pub mod pairs;
 mod text;
 
 pub use glossary::Glossary;
-pub use model::{FEATURES, Weights, features};
+pub use model::{FEATURES, Weights, features, is_goodness};
 
 use crate::align::Alignment;
 use crate::document::Document;
@@ -215,8 +215,16 @@ pub struct Components {
     pub coverage_tgt: f64,
     /// Plausibility of the length ratio under the document's length model.
     pub length: f64,
+    /// The same on one side: 1 unless the target is shorter than the
+    /// length model expects, less the shorter it is (a dropped clause, a
+    /// cut target), so that a short target weighs apart from a long one.
+    pub completeness: f64,
     /// Agreement of numbers, names and Latin tokens (1 when there are none).
     pub anchors: f64,
+    /// 1 when every English name of the pair has a counterpart on the
+    /// Chinese side (pinyin, lexicon or learned translation); 1/(1 + n)
+    /// with n names that have none.
+    pub names: f64,
     /// Share of the target's letters written in the target language's
     /// script (1 = no source-script text left).
     pub script: f64,
