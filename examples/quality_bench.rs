@@ -117,7 +117,7 @@ fn main() {
                     .collect();
                 writeln!(
                     d,
-                    "{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}",
+                    "{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}",
                     item.kind.name(),
                     s.score,
                     c.coverage_src,
@@ -129,7 +129,11 @@ fn main() {
                     s.flags
                         .iter()
                         .find(|f| f.kind == FlagKind::Misalignment)
-                        .map_or(String::new(), |f| f.evidence.clone())
+                        .map_or(String::new(), |f| f.evidence.clone()),
+                    item.src,
+                    item.tgt,
+                    c.completeness,
+                    c.names
                 )
                 .expect("write dump");
             }

@@ -15,10 +15,12 @@ use std::collections::HashSet;
 /// Below this coverage on both sides (and with no anchor in common), a
 /// segment's sides do not correspond.
 pub(crate) const MISALIGNED_COVERAGE: f64 = 0.06;
-/// A neighbouring segment's source that the target covers this much better
-/// (in mean coverage, absolute and relative) marks a misalignment.
+/// A neighbouring segment's source that the target fits this much better
+/// (in mean coverage less the length penalty of
+/// `context::NEIGHBOUR_LENGTH`), with a mean coverage this many times the
+/// segment's own, marks a misalignment.
 pub(crate) const NEIGHBOUR_MARGIN: f64 = 0.2;
-pub(crate) const NEIGHBOUR_RATIO: f64 = 2.0;
+pub(crate) const NEIGHBOUR_RATIO: f64 = 1.5;
 /// Length z-score beyond which a side is too short (omission) or too long
 /// (addition), when coverage agrees.
 pub(crate) const OMISSION_Z: f64 = 1.5;
@@ -225,15 +227,13 @@ fn repeat_equal(a: &str, b: &str) -> bool {
 fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
     let f = &ctx.facts[k];
     let c = &a.components;
-    // Too little on either side to judge.
-    if f.src.words.len() < 3 || f.tgt.words.len() < 3 {
-        return;
-    }
-    let shared_anchor =
-        f.src.numbers.len() > a.src_numbers_unmatched.len() || !a.names_matched.is_empty();
     let own = (c.coverage_src + c.coverage_tgt) / 2.0;
-    if let Some((j, mean)) = a.neighbour
-        && mean >= own + NEIGHBOUR_MARGIN
+    // A target left partly in the source language matches the sources
+    // around it by its untranslated words: that is not a misalignment.
+    let untranslated = out.iter().any(|f| f.kind == FlagKind::Untranslated);
+    if let Some((j, mean, gain)) = a.neighbour
+        && !untranslated
+        && gain >= NEIGHBOUR_MARGIN
         && mean >= NEIGHBOUR_RATIO * own
     {
         out.push(flag(
@@ -250,6 +250,12 @@ fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
         ));
         return;
     }
+    // Too little on either side to judge.
+    if f.src.words.len() < 3 || f.tgt.words.len() < 3 {
+        return;
+    }
+    let shared_anchor =
+        f.src.numbers.len() > a.src_numbers_unmatched.len() || !a.names_matched.is_empty();
     if c.coverage_src.max(c.coverage_tgt) < MISALIGNED_COVERAGE
         && !shared_anchor
         && f.src.words.len() >= 5

@@ -36,6 +36,10 @@ const PRIOR_LOG_RATIO_ZH_EN: f64 = 1.13;
 const PRIOR_SPREAD: f64 = 0.32;
 /// How many segments the prior is worth against the document's own.
 const PRIOR_WEIGHT: f64 = 30.0;
+/// What one standard deviation of the log length ratio off the length
+/// model costs a pairing in [`Context::better_neighbour`], in mean
+/// coverage (chosen on the training set, RESULTS.md).
+pub(crate) const NEIGHBOUR_LENGTH: f64 = 0.05;
 
 /// Stems of every English word the lexicon knows: a capitalised word that
 /// is one of them is taken for a word, not a name.
@@ -345,9 +349,10 @@ pub(crate) struct Analysis {
     /// translations nor the pinyin link to the Chinese (indices into
     /// `Facts::en_names`).
     pub stray_names: Vec<usize>,
-    /// A neighbouring segment whose source the target translates better,
-    /// with the mean coverage of that pairing.
-    pub neighbour: Option<(usize, f64)>,
+    /// A neighbouring segment whose source the target fits better: its
+    /// index, the mean coverage of that pairing and the gain in fit (see
+    /// [`Context::better_neighbour`]).
+    pub neighbour: Option<(usize, f64, f64)>,
 }
 
 impl<'a> Context<'a> {
@@ -661,16 +666,26 @@ impl<'a> Context<'a> {
     }
 
     /// The neighbour (within 3 segments) whose source the target of
-    /// segment `k` translates best, with the mean coverage of that pairing,
-    /// when it beats the segment's own.
-    pub fn better_neighbour(&self, k: usize, own: f64) -> Option<(usize, f64)> {
+    /// segment `k` fits best, when it fits it better than its own source:
+    /// its index, the mean coverage of that pairing, and how much better
+    /// it fits. The fit of a source and a target is their mean coverage
+    /// less [`NEIGHBOUR_LENGTH`] per standard deviation of their log length
+    /// ratio off the document's length model (at most 3), so that a target
+    /// as long as a neighbour's source expects and not its own counts for
+    /// the neighbour.
+    pub fn better_neighbour(&self, k: usize, own: f64, own_z: f64) -> Option<(usize, f64, f64)> {
         let tf = &self.facts[k];
-        let mut best: Option<(usize, f64)> = None;
+        let fit = |mean: f64, z: f64| mean - NEIGHBOUR_LENGTH * z.abs().min(3.0);
+        let own_fit = fit(own, own_z);
+        let mut best: Option<(usize, f64, f64)> = None;
         for j in k.saturating_sub(3)..(k + 4).min(self.facts.len()) {
             if j == k {
                 continue;
             }
             let sf = &self.facts[j];
+            if sf.src.len == 0.0 {
+                continue;
+            }
             let (sc, tc) = self.covered(sf, tf);
             let (Some(a), Some(b)) = (
                 self.weighted(&sf.src_ids, &sc),
@@ -679,8 +694,10 @@ impl<'a> Context<'a> {
                 continue;
             };
             let mean = (a + b) / 2.0;
-            if mean > own && best.is_none_or(|x| mean > x.1) {
-                best = Some((j, mean));
+            let r = ((tf.tgt.len + 1.0) / (sf.src.len + 1.0)).ln();
+            let gain = fit(mean, (r - self.mu) / self.sigma) - own_fit;
+            if gain > 0.0 && best.is_none_or(|x| gain > x.2) {
+                best = Some((j, mean, gain));
             }
         }
         best
@@ -992,7 +1009,7 @@ impl<'a> Context<'a> {
             neighbour: if src_empty || tgt_empty {
                 None
             } else {
-                self.better_neighbour(k, (coverage_src + coverage_tgt) / 2.0)
+                self.better_neighbour(k, (coverage_src + coverage_tgt) / 2.0, length_z)
             },
         }
     }

@@ -712,6 +712,45 @@ mod tests {
     }
 
     #[test]
+    fn a_target_that_belongs_to_a_neighbour_is_a_misalignment() {
+        let clean = [
+            (
+                "会议由外交部长王毅主持。",
+                "The meeting was chaired by Foreign Minister Wang Yi.",
+            ),
+            (
+                "联合国秘书长出席会议并讲话。",
+                "The Secretary-General of the United Nations attended the meeting and spoke.",
+            ),
+            (
+                "各国外长讨论了气候变化问题。",
+                "The foreign ministers discussed the problem of climate change.",
+            ),
+            ("会议通过了一项决议。", "The meeting adopted a resolution."),
+        ];
+        let opts = QualityOptions::new(Lang::Zh, Lang::En);
+        let r = score_pairs(&pairs(&clean), &opts).unwrap();
+        assert!(
+            r.segments
+                .iter()
+                .all(|s| !kinds(s).contains(&FlagKind::Misalignment)),
+            "{:?}",
+            r.segments
+        );
+        let mut swapped = pairs(&clean);
+        swapped[2].1 = clean[1].1.to_string();
+        let r = score_pairs(&swapped, &opts).unwrap();
+        let f = r.segments[2]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::Misalignment)
+            .expect("the target of segment 2 is segment 1's");
+        assert_eq!(f.severity, Severity::Error);
+        assert!(f.evidence.contains("segment 2"), "{}", f.evidence);
+        assert!(r.segments[2].score < r.segments[3].score);
+    }
+
+    #[test]
     fn alignment_beads_with_an_empty_side_are_omissions() {
         let zh = Document::from_text(
             "zh",
