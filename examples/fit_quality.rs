@@ -124,8 +124,15 @@ fn main() {
 
     // One weighted data set.
     let mut data: Vec<(Vec<f64>, f64, f64)> = Vec::new();
-    for (_, rows) in &sets {
-        let w = 1.0 / rows.len() as f64;
+    let set_weights: Vec<f64> = std::env::var("FIT_SET_WEIGHTS")
+        .map(|v| {
+            v.split(',')
+                .map(|x| x.parse().expect("FIT_SET_WEIGHTS"))
+                .collect()
+        })
+        .unwrap_or_else(|_| vec![1.0; sets.len()]);
+    for ((_, rows), sw) in sets.iter().zip(&set_weights) {
+        let w = sw / rows.len() as f64;
         data.extend(rows.iter().map(|(x, y)| (x.clone(), *y, w)));
     }
     let weights = fit(&data);

@@ -78,6 +78,58 @@ pub(crate) fn flags(
         ));
         return out;
     }
+    if std::env::var_os("BITEXT_DEBUG_OM").is_some() {
+        let f = &ctx.facts[k];
+        let run = uncovered_run(&f.src.words, &a.src_covered).map_or(0, |r| r.2);
+        let clauses = |t: &str| {
+            1 + t
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .filter(|c| {
+                    matches!(
+                        c,
+                        ',' | ';' | ':' | '，' | '；' | '：' | '。' | '.' | '!' | '?' | '！' | '？'
+                    )
+                })
+                .count()
+        };
+        // per-clause coverage of source: share of source clauses (with >=2 words) with no covered word
+        let mut clause_bounds = vec![0usize];
+        for (b, c) in unit.src.char_indices() {
+            if matches!(c, '，' | '；' | '：' | '。' | '！' | '？' | ',') {
+                clause_bounds.push(b);
+            }
+        }
+        clause_bounds.push(unit.src.len());
+        let mut empty_clauses = 0;
+        let mut empty_words = 0;
+        let mut big = 0;
+        for w in clause_bounds.windows(2) {
+            let idx: Vec<usize> = (0..f.src.words.len())
+                .filter(|&i| f.src.words[i].start >= w[0] && f.src.words[i].end <= w[1])
+                .collect();
+            if idx.len() >= 2 {
+                big += 1;
+                if idx.iter().all(|&i| !a.src_covered[i]) {
+                    empty_clauses += 1;
+                    empty_words = empty_words.max(idx.len());
+                }
+            }
+        }
+        eprintln!(
+            "OM\t{}\t{}\t{:.3}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            unit.src,
+            unit.tgt,
+            a.length_z,
+            run,
+            f.src.words.len(),
+            clauses(unit.src),
+            clauses(unit.tgt),
+            empty_clauses,
+            empty_words,
+            big
+        );
+    }
     untranslated(ctx, k, unit, a, &mut out);
     let untranslated = !out.is_empty();
     misalignment(ctx, k, unit, a, &mut out);

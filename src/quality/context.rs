@@ -200,6 +200,135 @@ pub(crate) fn spells(name: &str, pinyin: &str) -> bool {
         && strsim::jaro_winkler(name, pinyin) >= 0.93
 }
 
+/// The consonant skeleton of an English name as Chinese transliteration
+/// hears it: digraphs folded (`ph` f, `th` t, `sh` s, `ch` k), then each
+/// consonant mapped to a class (b/p, d/t, g/k/q/hard c, j/y, f/v/w, l/r,
+/// m, n, s/z/soft c, h), vowels and a final `h` dropped, repeats merged.
+/// `Nineveh` → N F, `Calah` → G L.
+fn english_skeleton(name: &str) -> Vec<u8> {
+    let s = name.to_ascii_lowercase();
+    let s = s
+        .replace("ph", "f")
+        .replace("th", "t")
+        .replace("sh", "s")
+        .replace("ch", "k")
+        .replace("ck", "k")
+        .replace("gh", "g")
+        .replace("qu", "k")
+        .replace('x', "ks");
+    let b = s.as_bytes();
+    let mut out: Vec<u8> = Vec::new();
+    for (i, &c) in b.iter().enumerate() {
+        let next = b.get(i + 1).copied();
+        let class = match c {
+            b'b' | b'p' => b'B',
+            b'd' | b't' => b'D',
+            b'g' | b'k' | b'q' => b'G',
+            b'c' if matches!(next, Some(b'e' | b'i' | b'y')) => b'S',
+            b'c' => b'G',
+            b'j' | b'y' => b'Y',
+            b'f' | b'v' | b'w' => b'F',
+            // An r between a vowel and a consonant is not heard
+            // (`Tarshish` 他施).
+            b'r' if i > 0
+                && matches!(b[i - 1], b'a' | b'e' | b'i' | b'o' | b'u')
+                && next.is_some_and(|n| !matches!(n, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')) =>
+            {
+                continue;
+            }
+            b'l' | b'r' => b'L',
+            b'm' => b'M',
+            b'n' => b'N',
+            b's' | b'z' => b'S',
+            b'h' if i + 1 == b.len() => continue,
+            b'h' => b'H',
+            _ => continue,
+        };
+        if out.last() != Some(&class) {
+            out.push(class);
+        }
+    }
+    out
+}
+
+/// The consonant skeleton of toneless pinyin, with the classes of
+/// [`english_skeleton`] (j/q as g, x/z/c/zh/ch/sh as s, final `ng` as n).
+fn pinyin_skeleton(pinyin: &str) -> Vec<u8> {
+    let b = pinyin.as_bytes();
+    let mut out: Vec<u8> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let (class, skip) = match (c, next) {
+            (b'z' | b'c' | b's', Some(b'h')) => (Some(b'S'), 2),
+            (b'n', Some(b'g')) => (Some(b'N'), 2),
+            (b'b' | b'p', _) => (Some(b'B'), 1),
+            (b'd' | b't', _) => (Some(b'D'), 1),
+            (b'g' | b'k' | b'j' | b'q', _) => (Some(b'G'), 1),
+            (b'x' | b'z' | b'c' | b's', _) => (Some(b'S'), 1),
+            (b'f' | b'w', _) => (Some(b'F'), 1),
+            (b'l' | b'r', _) => (Some(b'L'), 1),
+            (b'm', _) => (Some(b'M'), 1),
+            (b'n', _) => (Some(b'N'), 1),
+            (b'h', _) => (Some(b'H'), 1),
+            (b'y', _) => (Some(b'Y'), 1),
+            _ => (None, 1),
+        };
+        if let Some(class) = class
+            && out.last() != Some(&class)
+        {
+            out.push(class);
+        }
+        i += skip;
+    }
+    out
+}
+
+/// True when an English name sounds like a Chinese transliteration whose
+/// pinyin is given (`Nineveh` ~ `niniwei` 尼尼微, `Calah` ~ `jiala` 迦拉,
+/// `Laban` ~ `laban` 拉班): their consonant skeletons, less a leading
+/// j/y, are equal, or equal but for the English name's last consonant
+/// (transliteration drops final consonants: `Tarshish` ~ `tashi` 他施),
+/// with at least two consonants in the pinyin (one matches too much:
+/// `Jacob` ~ `yage` 雅各 is left to the lexicon); and the first vowels
+/// agree (a; e or i; o or u).
+pub(crate) fn sounds_like(name: &str, pinyin: &str) -> bool {
+    if name.len() < 3 {
+        return false;
+    }
+    let strip = |mut v: Vec<u8>| {
+        if v.first() == Some(&b'Y') {
+            v.remove(0);
+        }
+        v
+    };
+    let e = strip(english_skeleton(name));
+    let p = strip(pinyin_skeleton(pinyin));
+    if p.is_empty() || e.is_empty() {
+        return false;
+    }
+    // Vowels by class (e and i, o and u are often written for one
+    // another); the English name's first against the classes of the
+    // pinyin's first vowel group (`jia` has i and a).
+    let class = |c: u8| match c {
+        b'a' => Some(0),
+        b'e' | b'i' => Some(1),
+        b'o' | b'u' => Some(2),
+        _ => None,
+    };
+    let first_vowel = name.bytes().find_map(class);
+    let pinyin_vowels: Vec<u8> = pinyin
+        .bytes()
+        .skip_while(|&c| class(c).is_none())
+        .take_while(|&c| class(c).is_some())
+        .filter_map(class)
+        .collect();
+    p.len() >= 2
+        && first_vowel.is_some_and(|v| pinyin_vowels.contains(&v))
+        && (e == p || (e.len() == p.len() + 1 && e[..p.len()] == p[..]))
+}
+
 /// How many decimals a number written in plain digits has (`2.726` → 3),
 /// `None` for an integer or a number with a scale word or unit.
 fn decimals(text: &str, m: &crate::numbers::Mention) -> Option<usize> {
@@ -713,10 +842,23 @@ impl<'a> Context<'a> {
         src_covered: &[bool],
         tgt_covered: &[bool],
     ) -> Vec<usize> {
-        let (en, covered_en) = if self.src_lang == Lang::Zh {
-            (&f.tgt, tgt_covered)
+        let (en, covered_en, zh, covered_zh) = if self.src_lang == Lang::Zh {
+            (&f.tgt, tgt_covered, &f.src, src_covered)
         } else {
-            (&f.src, src_covered)
+            (&f.src, src_covered, &f.tgt, tgt_covered)
+        };
+        // A transliteration: a run of Han characters outside the words the
+        // lexicon or the learned translations account for, that sounds
+        // like the name.
+        let heard = |key: &str| {
+            f.zh_windows.iter().any(|(s, e, p)| {
+                sounds_like(key, p)
+                    && !zh
+                        .words
+                        .iter()
+                        .zip(covered_zh)
+                        .any(|(w, &c)| c && w.start < e && s < w.end)
+            })
         };
         (0..f.en_names.len())
             .filter(|i| !names_matched.contains(i))
@@ -738,6 +880,7 @@ impl<'a> Context<'a> {
                     && !f.en_names.iter().enumerate().any(|(j, m)| {
                         names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
                     })
+                    && !heard(&n.key)
             })
             .collect()
     }
@@ -790,7 +933,7 @@ impl<'a> Context<'a> {
             ((r - self.mu) / self.sigma).clamp(-10.0, 10.0)
         };
         let length = (-0.5 * (length_z / 2.0).powi(2)).exp();
-        let completeness = (-0.5 * (length_z.min(0.0) / 1.5).powi(2)).exp();
+        let completeness = 1.0 - (-length_z).clamp(0.0, 4.0) / 4.0;
         // Numbers: greedy one-to-one matching by value (decimals as far as
         // the less precise side writes them: 2.726 meets 2.7255).
         let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
@@ -1042,6 +1185,36 @@ mod tests {
             .filter(|(_, c)| *c)
             .map(|(w, _)| w.key.clone())
             .collect()
+    }
+
+    #[test]
+    fn transliterations_sound_like_their_names() {
+        for (name, pinyin) in [
+            ("nineveh", "niniwei"),
+            ("calah", "jiala"),
+            ("laban", "laban"),
+            ("moses", "moxi"),
+            ("aaron", "yalun"),
+            ("resen", "lixian"),
+            ("zillah", "xila"),
+            ("tarshish", "tashi"),
+            ("elishah", "yilisha"),
+        ] {
+            assert!(sounds_like(name, pinyin), "{name} ~ {pinyin}");
+        }
+        // One consonant in common is not enough, nor are other vowels.
+        for (name, pinyin) in [
+            ("isaac", "shishi"),
+            ("tie", "yidui"),
+            ("shem", "yisa"),
+            ("jacob", "yage"),
+            ("laban", "lubing"),
+            ("zoar", "shini"),
+        ] {
+            assert!(!sounds_like(name, pinyin), "{name} !~ {pinyin}");
+        }
+        assert_eq!(english_skeleton("Nineveh"), b"NF");
+        assert_eq!(pinyin_skeleton("jiala"), b"GL");
     }
 
     #[test]

@@ -751,6 +751,25 @@ mod tests {
     }
 
     #[test]
+    fn names_heard_in_the_chinese_have_a_counterpart_and_others_not() {
+        let src = "和尼尼微，迦拉中间的利鲜，这就是那大城。";
+        let p = pairs(&[
+            (
+                src,
+                "And Resen between Nineveh and Calah: the same is a great city.",
+            ),
+            (
+                src,
+                "And Resen between Nineveh and Gomorrah: the same is a great city.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        assert_eq!(r.segments[0].components.names, 1.0);
+        assert_eq!(r.segments[1].components.names, 0.5);
+        assert!(r.segments[1].score < r.segments[0].score);
+    }
+
+    #[test]
     fn alignment_beads_with_an_empty_side_are_omissions() {
         let zh = Document::from_text(
             "zh",
