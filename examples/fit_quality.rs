@@ -13,7 +13,9 @@
 //! 3. MLQE-PE en→zh direct assessments, train file: a translation with
 //!    z_mean above 0 is a positive.
 //!
-//! Each of the three sets has the same total weight. The model is L2-
+//! Each of the three sets has the same total weight (`FIT_SET_WEIGHTS=a,b,c`
+//! weighs them otherwise, for experiments; the committed weights use the
+//! default 1,1,1). The model is L2-
 //! regularised logistic regression (λ = 0.01), fitted by projected Newton's
 //! method with sign constraints: every component that measures goodness
 //! (coverages, length, anchors, script, confidence, shape) has a weight
