@@ -253,9 +253,17 @@ fn english_skeleton(name: &str) -> Vec<u8> {
 
 /// The consonant skeleton of toneless pinyin, with the classes of
 /// [`english_skeleton`] (j/q as g, x/z/c/zh/ch/sh as s, final `ng` as n).
+#[cfg(test)]
 fn pinyin_skeleton(pinyin: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    pinyin_skeleton_into(pinyin, &mut out);
+    out
+}
+
+/// [`pinyin_skeleton`] into a buffer (cleared first).
+fn pinyin_skeleton_into(pinyin: &str, out: &mut Vec<u8>) {
+    out.clear();
     let b = pinyin.as_bytes();
-    let mut out: Vec<u8> = Vec::new();
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -282,51 +290,71 @@ fn pinyin_skeleton(pinyin: &str) -> Vec<u8> {
         }
         i += skip;
     }
-    out
 }
 
-/// True when an English name sounds like a Chinese transliteration whose
-/// pinyin is given (`Nineveh` ~ `niniwei` 尼尼微, `Calah` ~ `jiala` 迦拉,
-/// `Laban` ~ `laban` 拉班): their consonant skeletons, less a leading
-/// j/y, are equal, or equal but for the English name's last consonant
-/// (transliteration drops final consonants: `Tarshish` ~ `tashi` 他施),
-/// with at least two consonants in the pinyin (one matches too much:
-/// `Jacob` ~ `yage` 雅各 is left to the lexicon); and the first vowels
-/// agree (a; e or i; o or u).
-pub(crate) fn sounds_like(name: &str, pinyin: &str) -> bool {
-    if name.len() < 3 {
-        return false;
-    }
-    let strip = |mut v: Vec<u8>| {
-        if v.first() == Some(&b'Y') {
-            v.remove(0);
-        }
-        v
-    };
-    let e = strip(english_skeleton(name));
-    let p = strip(pinyin_skeleton(pinyin));
-    if p.is_empty() || e.is_empty() {
-        return false;
-    }
-    // Vowels by class (e and i, o and u are often written for one
-    // another); the English name's first against the classes of the
-    // pinyin's first vowel group (`jia` has i and a).
-    let class = |c: u8| match c {
+/// Vowel classes (e and i, o and u are often written for one another).
+fn vowel_class(c: u8) -> Option<u8> {
+    match c {
         b'a' => Some(0),
         b'e' | b'i' => Some(1),
         b'o' | b'u' => Some(2),
         _ => None,
-    };
-    let first_vowel = name.bytes().find_map(class);
-    let pinyin_vowels: Vec<u8> = pinyin
-        .bytes()
-        .skip_while(|&c| class(c).is_none())
-        .take_while(|&c| class(c).is_some())
-        .filter_map(class)
-        .collect();
-    p.len() >= 2
-        && first_vowel.is_some_and(|v| pinyin_vowels.contains(&v))
-        && (e == p || (e.len() == p.len() + 1 && e[..p.len()] == p[..]))
+    }
+}
+
+/// How an English name sounds, computed once to be compared with many
+/// pinyin windows ([`NameSound::heard_in`]).
+pub(crate) struct NameSound {
+    /// The consonant skeleton less a leading j/y.
+    skeleton: Vec<u8>,
+    /// The class of the first vowel.
+    vowel: Option<u8>,
+}
+
+impl NameSound {
+    pub fn new(name: &str) -> Option<NameSound> {
+        if name.len() < 3 {
+            return None;
+        }
+        let mut skeleton = english_skeleton(name);
+        if skeleton.first() == Some(&b'Y') {
+            skeleton.remove(0);
+        }
+        let vowel = name.bytes().find_map(vowel_class);
+        (!skeleton.is_empty() && vowel.is_some()).then_some(NameSound { skeleton, vowel })
+    }
+
+    /// True when the name sounds like a Chinese transliteration whose
+    /// pinyin is given (`Nineveh` ~ `niniwei` 尼尼微, `Calah` ~ `jiala`
+    /// 迦拉, `Laban` ~ `laban` 拉班): their consonant skeletons, less a
+    /// leading j/y, are equal, or equal but for the English name's last
+    /// consonant (transliteration drops final consonants: `Tarshish` ~
+    /// `tashi` 他施), with at least two consonants in the pinyin (one
+    /// matches too much: `Jacob` ~ `yage` 雅各 is left to the lexicon); and
+    /// the first vowels agree (a; e or i; o or u).
+    pub fn heard_in(&self, pinyin: &str, buffer: &mut Vec<u8>) -> bool {
+        pinyin_skeleton_into(pinyin, buffer);
+        let p: &[u8] = match buffer.first() {
+            Some(b'Y') => &buffer[1..],
+            _ => &buffer[..],
+        };
+        let e = &self.skeleton;
+        let consonants =
+            p.len() >= 2 && (e[..] == *p || (e.len() == p.len() + 1 && e[..p.len()] == *p));
+        consonants && {
+            let mut group = pinyin
+                .bytes()
+                .skip_while(|&c| vowel_class(c).is_none())
+                .map_while(vowel_class);
+            group.any(|v| Some(v) == self.vowel)
+        }
+    }
+}
+
+/// [`NameSound::heard_in`] for one name and one window.
+#[cfg(test)]
+fn sounds_like(name: &str, pinyin: &str) -> bool {
+    NameSound::new(name).is_some_and(|n| n.heard_in(pinyin, &mut Vec::new()))
 }
 
 /// How many decimals a number written in plain digits has (`2.726` → 3),
@@ -847,17 +875,22 @@ impl<'a> Context<'a> {
         } else {
             (&f.src, src_covered, &f.tgt, tgt_covered)
         };
-        // A transliteration: a run of Han characters outside the words the
-        // lexicon or the learned translations account for, that sounds
-        // like the name.
-        let heard = |key: &str| {
+        // A transliteration: a run of Han characters outside the words of
+        // two characters or more that the lexicon or the learned
+        // translations account for (a single character of it may be a
+        // word too: 克 of 博兹克尔), that sounds like the name.
+        let mut buffer = Vec::new();
+        let mut heard = |key: &str| {
+            let Some(sound) = NameSound::new(key) else {
+                return false;
+            };
             f.zh_windows.iter().any(|(s, e, p)| {
-                sounds_like(key, p)
+                sound.heard_in(p, &mut buffer)
                     && !zh
                         .words
                         .iter()
                         .zip(covered_zh)
-                        .any(|(w, &c)| c && w.start < e && s < w.end)
+                        .any(|(w, &c)| c && w.end - w.start >= 6 && w.start < e && s < w.end)
             })
         };
         (0..f.en_names.len())
