@@ -256,12 +256,14 @@ fn english_skeleton(name: &str) -> Vec<u8> {
 #[cfg(test)]
 fn pinyin_skeleton(pinyin: &str) -> Vec<u8> {
     let mut out = Vec::new();
-    pinyin_skeleton_into(pinyin, &mut out);
+    pinyin_skeleton_into(pinyin, &mut out, None);
     out
 }
 
-/// [`pinyin_skeleton`] into a buffer (cleared first).
-fn pinyin_skeleton_into(pinyin: &str, out: &mut Vec<u8>) {
+/// [`pinyin_skeleton`] into a buffer (cleared first). With `within`, stops
+/// and returns false as soon as the skeleton less a leading j/y is no
+/// longer a prefix of it (most windows differ from a name at once).
+fn pinyin_skeleton_into(pinyin: &str, out: &mut Vec<u8>, within: Option<&[u8]>) -> bool {
     out.clear();
     let b = pinyin.as_bytes();
     let mut i = 0;
@@ -287,9 +289,19 @@ fn pinyin_skeleton_into(pinyin: &str, out: &mut Vec<u8>) {
             && out.last() != Some(&class)
         {
             out.push(class);
+            // The leading j/y is not compared.
+            if let Some(e) = within
+                && !(out.len() == 1 && class == b'Y')
+            {
+                let at = out.len() - 1 - usize::from(out[0] == b'Y');
+                if e.get(at) != Some(&class) {
+                    return false;
+                }
+            }
         }
         i += skip;
     }
+    true
 }
 
 /// Vowel classes (e and i, o and u are often written for one another).
@@ -333,7 +345,9 @@ impl NameSound {
     /// matches too much: `Jacob` ~ `yage` 雅各 is left to the lexicon); and
     /// the first vowels agree (a; e or i; o or u).
     pub fn heard_in(&self, pinyin: &str, buffer: &mut Vec<u8>) -> bool {
-        pinyin_skeleton_into(pinyin, buffer);
+        if !pinyin_skeleton_into(pinyin, buffer, Some(&self.skeleton)) {
+            return false;
+        }
         let p: &[u8] = match buffer.first() {
             Some(b'Y') => &buffer[1..],
             _ => &buffer[..],
