@@ -40,6 +40,9 @@ fn main() {
     // `--show KIND`: print every pair flagged KIND whose corruption is not
     // the flag's own kind (clean pairs included), with the evidence.
     let show: Option<FlagKind> = get("--show").map(|k| k.parse().expect("--show FLAG_KIND"));
+    // `--dump FILE`: one line per pair: kind, score, coverage_src,
+    // coverage_tgt, length, anchors, script, flags, the misalignment
+    // evidence, source, target, completeness, names.
     let mut dump = get("--dump").map(|p| std::fs::File::create(p).expect("--dump FILE"));
     let shared = shared_dir();
     let (chapters, bible_skip, mlqe): (&[&str], usize, &str) = match set.as_str() {
@@ -117,7 +120,7 @@ fn main() {
                     .collect();
                 writeln!(
                     d,
-                    "{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}",
+                    "{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}",
                     item.kind.name(),
                     s.score,
                     c.coverage_src,
@@ -129,7 +132,11 @@ fn main() {
                     s.flags
                         .iter()
                         .find(|f| f.kind == FlagKind::Misalignment)
-                        .map_or(String::new(), |f| f.evidence.clone())
+                        .map_or(String::new(), |f| f.evidence.clone()),
+                    item.src,
+                    item.tgt,
+                    c.completeness,
+                    c.names
                 )
                 .expect("write dump");
             }
@@ -165,10 +172,12 @@ fn main() {
     }
     println!("| clean | {} | |", clean.len());
     println!();
+    // "against clean": the flags on the kind's pairs against those on
+    // clean pairs only (a flag on a pair broken another way is neither).
     println!(
-        "| flag (any severity) | on kind | precision | recall | precision (error) | recall (error) |"
+        "| flag (any severity) | on kind | precision | recall | precision (error) | recall (error) | precision against clean |"
     );
-    println!("|---|---|---:|---:|---:|---:|");
+    println!("|---|---|---:|---:|---:|---:|---:|");
     let pr = |flag: &[FlagKind], kinds: &[Kind], min: Severity| {
         let hit = |r: &(Kind, f64, BTreeMap<FlagKind, Severity>)| {
             flag.iter().any(|f| r.2.get(f).is_some_and(|&s| s >= min))
@@ -180,6 +189,17 @@ fn main() {
             .count() as f64;
         let pos = rows.iter().filter(|r| kinds.contains(&r.0)).count() as f64;
         (tp / flagged.max(1.0), tp / pos.max(1.0))
+    };
+    let against_clean = |flag: &[FlagKind], kinds: &[Kind]| {
+        let hit = |r: &(Kind, f64, BTreeMap<FlagKind, Severity>)| {
+            flag.iter().any(|f| r.2.contains_key(f))
+        };
+        let tp = rows
+            .iter()
+            .filter(|r| hit(r) && kinds.contains(&r.0))
+            .count() as f64;
+        let fp = rows.iter().filter(|r| hit(r) && r.0 == Kind::Clean).count() as f64;
+        tp / (tp + fp).max(1.0)
     };
     for (flag, kinds, label) in [
         (
@@ -210,8 +230,9 @@ fn main() {
         let (pe, re) = pr(flag, kinds, Severity::Error);
         let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
         println!(
-            "| {label} | {} | {p:.3} | {r:.3} | {pe:.3} | {re:.3} |",
-            names.join(" + ")
+            "| {label} | {} | {p:.3} | {r:.3} | {pe:.3} | {re:.3} | {:.3} |",
+            names.join(" + "),
+            against_clean(flag, kinds)
         );
     }
     // Strict precision counts a number flag on a pair whose corruption was

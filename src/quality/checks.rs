@@ -3,7 +3,7 @@
 //! they were chosen on the training chapters of MAC-Dev (001–003) and
 //! checked on the corruption benchmark (RESULTS.md), never on the dev files.
 
-use super::context::{Analysis, Context, known_stems, spells};
+use super::context::{Analysis, Context, spells};
 use super::glossary::{contains_words, stem_words};
 use super::text::quote;
 use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, Unit};
@@ -15,10 +15,12 @@ use std::collections::HashSet;
 /// Below this coverage on both sides (and with no anchor in common), a
 /// segment's sides do not correspond.
 pub(crate) const MISALIGNED_COVERAGE: f64 = 0.06;
-/// A neighbouring segment's source that the target covers this much better
-/// (in mean coverage, absolute and relative) marks a misalignment.
+/// A neighbouring segment's source that the target fits this much better
+/// (in mean coverage less the length penalty of
+/// `context::NEIGHBOUR_LENGTH`), with a mean coverage this many times the
+/// segment's own, marks a misalignment.
 pub(crate) const NEIGHBOUR_MARGIN: f64 = 0.2;
-pub(crate) const NEIGHBOUR_RATIO: f64 = 2.0;
+pub(crate) const NEIGHBOUR_RATIO: f64 = 1.5;
 /// Length z-score beyond which a side is too short (omission) or too long
 /// (addition), when coverage agrees.
 pub(crate) const OMISSION_Z: f64 = 1.5;
@@ -75,6 +77,58 @@ pub(crate) fn flags(
             vec![span(Side::Target, 0, unit.tgt.len())],
         ));
         return out;
+    }
+    if std::env::var_os("BITEXT_DEBUG_OM").is_some() {
+        let f = &ctx.facts[k];
+        let run = uncovered_run(&f.src.words, &a.src_covered).map_or(0, |r| r.2);
+        let clauses = |t: &str| {
+            1 + t
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .filter(|c| {
+                    matches!(
+                        c,
+                        ',' | ';' | ':' | '，' | '；' | '：' | '。' | '.' | '!' | '?' | '！' | '？'
+                    )
+                })
+                .count()
+        };
+        // per-clause coverage of source: share of source clauses (with >=2 words) with no covered word
+        let mut clause_bounds = vec![0usize];
+        for (b, c) in unit.src.char_indices() {
+            if matches!(c, '，' | '；' | '：' | '。' | '！' | '？' | ',') {
+                clause_bounds.push(b);
+            }
+        }
+        clause_bounds.push(unit.src.len());
+        let mut empty_clauses = 0;
+        let mut empty_words = 0;
+        let mut big = 0;
+        for w in clause_bounds.windows(2) {
+            let idx: Vec<usize> = (0..f.src.words.len())
+                .filter(|&i| f.src.words[i].start >= w[0] && f.src.words[i].end <= w[1])
+                .collect();
+            if idx.len() >= 2 {
+                big += 1;
+                if idx.iter().all(|&i| !a.src_covered[i]) {
+                    empty_clauses += 1;
+                    empty_words = empty_words.max(idx.len());
+                }
+            }
+        }
+        eprintln!(
+            "OM\t{}\t{}\t{:.3}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            unit.src,
+            unit.tgt,
+            a.length_z,
+            run,
+            f.src.words.len(),
+            clauses(unit.src),
+            clauses(unit.tgt),
+            empty_clauses,
+            empty_words,
+            big
+        );
     }
     untranslated(ctx, k, unit, a, &mut out);
     let untranslated = !out.is_empty();
@@ -225,15 +279,13 @@ fn repeat_equal(a: &str, b: &str) -> bool {
 fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
     let f = &ctx.facts[k];
     let c = &a.components;
-    // Too little on either side to judge.
-    if f.src.words.len() < 3 || f.tgt.words.len() < 3 {
-        return;
-    }
-    let shared_anchor =
-        f.src.numbers.len() > a.src_numbers_unmatched.len() || !a.names_matched.is_empty();
     let own = (c.coverage_src + c.coverage_tgt) / 2.0;
-    if let Some((j, mean)) = a.neighbour
-        && mean >= own + NEIGHBOUR_MARGIN
+    // A target left partly in the source language matches the sources
+    // around it by its untranslated words: that is not a misalignment.
+    let untranslated = out.iter().any(|f| f.kind == FlagKind::Untranslated);
+    if let Some((j, mean, gain)) = a.neighbour
+        && !untranslated
+        && gain >= NEIGHBOUR_MARGIN
         && mean >= NEIGHBOUR_RATIO * own
     {
         out.push(flag(
@@ -250,6 +302,12 @@ fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
         ));
         return;
     }
+    // Too little on either side to judge.
+    if f.src.words.len() < 3 || f.tgt.words.len() < 3 {
+        return;
+    }
+    let shared_anchor =
+        f.src.numbers.len() > a.src_numbers_unmatched.len() || !a.names_matched.is_empty();
     if c.coverage_src.max(c.coverage_tgt) < MISALIGNED_COVERAGE
         && !shared_anchor
         && f.src.words.len() >= 5
@@ -521,37 +579,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             missing.push((w.start, w.end, first.clone()));
         }
     }
-    let covered_en = if ctx.src_lang == Lang::Zh {
-        &a.tgt_covered
-    } else {
-        &a.src_covered
-    };
-    let en_side_words = if ctx.src_lang == Lang::Zh {
-        &f.tgt.words
-    } else {
-        &f.src.words
-    };
-    let stray: Vec<usize> = (0..f.en_names.len())
-        .filter(|i| !a.names_matched.contains(i))
-        .filter(|&i| {
-            let n = &f.en_names[i];
-            let covered = en_side_words
-                .iter()
-                .zip(covered_en)
-                .any(|(w, &c)| c && w.start >= n.start && w.end <= n.end);
-            let single = !en_text[n.start..n.end].contains(char::is_whitespace);
-            let initial = en_tokens.iter().any(|t| t.start == n.start && t.initial);
-            single
-                && !initial
-                && n.key.len() >= 3
-                && (!known_stems().contains(crate::lexicon::stem(&n.key).as_str())
-                    || !ctx.lower_words.contains(&n.key))
-                && !covered
-                && !f.en_names.iter().enumerate().any(|(j, m)| {
-                    a.names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
-                })
-        })
-        .collect();
+    let stray = &a.stray_names;
     // A stray name the document knows as the rendering of a Chinese name
     // that this segment's Chinese lacks is a replaced name (an error); an
     // unknown one may be a name the lexicon lacks (a warning).

@@ -36,6 +36,10 @@ const PRIOR_LOG_RATIO_ZH_EN: f64 = 1.13;
 const PRIOR_SPREAD: f64 = 0.32;
 /// How many segments the prior is worth against the document's own.
 const PRIOR_WEIGHT: f64 = 30.0;
+/// What one standard deviation of the log length ratio off the length
+/// model costs a pairing in [`Context::better_neighbour`], in mean
+/// coverage (chosen on the training set, RESULTS.md).
+pub(crate) const NEIGHBOUR_LENGTH: f64 = 0.05;
 
 /// Stems of every English word the lexicon knows: a capitalised word that
 /// is one of them is taken for a word, not a name.
@@ -196,6 +200,177 @@ pub(crate) fn spells(name: &str, pinyin: &str) -> bool {
         && strsim::jaro_winkler(name, pinyin) >= 0.93
 }
 
+/// The consonant skeleton of an English name as Chinese transliteration
+/// hears it: digraphs folded (`ph` f, `th` t, `sh` s, `ch` k), then each
+/// consonant mapped to a class (b/p, d/t, g/k/q/hard c, j/y, f/v/w, l/r,
+/// m, n, s/z/soft c, h), vowels and a final `h` dropped, repeats merged.
+/// `Nineveh` → N F, `Calah` → G L.
+fn english_skeleton(name: &str) -> Vec<u8> {
+    let s = name.to_ascii_lowercase();
+    let s = s
+        .replace("ph", "f")
+        .replace("th", "t")
+        .replace("sh", "s")
+        .replace("ch", "k")
+        .replace("ck", "k")
+        .replace("gh", "g")
+        .replace("qu", "k")
+        .replace('x', "ks");
+    let b = s.as_bytes();
+    let mut out: Vec<u8> = Vec::new();
+    for (i, &c) in b.iter().enumerate() {
+        let next = b.get(i + 1).copied();
+        let class = match c {
+            b'b' | b'p' => b'B',
+            b'd' | b't' => b'D',
+            b'g' | b'k' | b'q' => b'G',
+            b'c' if matches!(next, Some(b'e' | b'i' | b'y')) => b'S',
+            b'c' => b'G',
+            b'j' | b'y' => b'Y',
+            b'f' | b'v' | b'w' => b'F',
+            // An r between a vowel and a consonant is not heard
+            // (`Tarshish` 他施).
+            b'r' if i > 0
+                && matches!(b[i - 1], b'a' | b'e' | b'i' | b'o' | b'u')
+                && next.is_some_and(|n| !matches!(n, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')) =>
+            {
+                continue;
+            }
+            b'l' | b'r' => b'L',
+            b'm' => b'M',
+            b'n' => b'N',
+            b's' | b'z' => b'S',
+            b'h' if i + 1 == b.len() => continue,
+            b'h' => b'H',
+            _ => continue,
+        };
+        if out.last() != Some(&class) {
+            out.push(class);
+        }
+    }
+    out
+}
+
+/// The consonant skeleton of toneless pinyin, with the classes of
+/// [`english_skeleton`] (j/q as g, x/z/c/zh/ch/sh as s, final `ng` as n).
+#[cfg(test)]
+fn pinyin_skeleton(pinyin: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    pinyin_skeleton_into(pinyin, &mut out, None);
+    out
+}
+
+/// [`pinyin_skeleton`] into a buffer (cleared first). With `within`, stops
+/// and returns false as soon as the skeleton less a leading j/y is no
+/// longer a prefix of it (most windows differ from a name at once).
+fn pinyin_skeleton_into(pinyin: &str, out: &mut Vec<u8>, within: Option<&[u8]>) -> bool {
+    out.clear();
+    let b = pinyin.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let (class, skip) = match (c, next) {
+            (b'z' | b'c' | b's', Some(b'h')) => (Some(b'S'), 2),
+            (b'n', Some(b'g')) => (Some(b'N'), 2),
+            (b'b' | b'p', _) => (Some(b'B'), 1),
+            (b'd' | b't', _) => (Some(b'D'), 1),
+            (b'g' | b'k' | b'j' | b'q', _) => (Some(b'G'), 1),
+            (b'x' | b'z' | b'c' | b's', _) => (Some(b'S'), 1),
+            (b'f' | b'w', _) => (Some(b'F'), 1),
+            (b'l' | b'r', _) => (Some(b'L'), 1),
+            (b'm', _) => (Some(b'M'), 1),
+            (b'n', _) => (Some(b'N'), 1),
+            (b'h', _) => (Some(b'H'), 1),
+            (b'y', _) => (Some(b'Y'), 1),
+            _ => (None, 1),
+        };
+        if let Some(class) = class
+            && out.last() != Some(&class)
+        {
+            out.push(class);
+            // The leading j/y is not compared.
+            if let Some(e) = within
+                && !(out.len() == 1 && class == b'Y')
+            {
+                let at = out.len() - 1 - usize::from(out[0] == b'Y');
+                if e.get(at) != Some(&class) {
+                    return false;
+                }
+            }
+        }
+        i += skip;
+    }
+    true
+}
+
+/// Vowel classes (e and i, o and u are often written for one another).
+fn vowel_class(c: u8) -> Option<u8> {
+    match c {
+        b'a' => Some(0),
+        b'e' | b'i' => Some(1),
+        b'o' | b'u' => Some(2),
+        _ => None,
+    }
+}
+
+/// How an English name sounds, computed once to be compared with many
+/// pinyin windows ([`NameSound::heard_in`]).
+pub(crate) struct NameSound {
+    /// The consonant skeleton less a leading j/y.
+    skeleton: Vec<u8>,
+    /// The class of the first vowel.
+    vowel: Option<u8>,
+}
+
+impl NameSound {
+    pub fn new(name: &str) -> Option<NameSound> {
+        if name.len() < 3 {
+            return None;
+        }
+        let mut skeleton = english_skeleton(name);
+        if skeleton.first() == Some(&b'Y') {
+            skeleton.remove(0);
+        }
+        let vowel = name.bytes().find_map(vowel_class);
+        (!skeleton.is_empty() && vowel.is_some()).then_some(NameSound { skeleton, vowel })
+    }
+
+    /// True when the name sounds like a Chinese transliteration whose
+    /// pinyin is given (`Nineveh` ~ `niniwei` 尼尼微, `Calah` ~ `jiala`
+    /// 迦拉, `Laban` ~ `laban` 拉班): their consonant skeletons, less a
+    /// leading j/y, are equal, or equal but for the English name's last
+    /// consonant (transliteration drops final consonants: `Tarshish` ~
+    /// `tashi` 他施), with at least two consonants in the pinyin (one
+    /// matches too much: `Jacob` ~ `yage` 雅各 is left to the lexicon); and
+    /// the first vowels agree (a; e or i; o or u).
+    pub fn heard_in(&self, pinyin: &str, buffer: &mut Vec<u8>) -> bool {
+        if !pinyin_skeleton_into(pinyin, buffer, Some(&self.skeleton)) {
+            return false;
+        }
+        let p: &[u8] = match buffer.first() {
+            Some(b'Y') => &buffer[1..],
+            _ => &buffer[..],
+        };
+        let e = &self.skeleton;
+        let consonants =
+            p.len() >= 2 && (e[..] == *p || (e.len() == p.len() + 1 && e[..p.len()] == *p));
+        consonants && {
+            let mut group = pinyin
+                .bytes()
+                .skip_while(|&c| vowel_class(c).is_none())
+                .map_while(vowel_class);
+            group.any(|v| Some(v) == self.vowel)
+        }
+    }
+}
+
+/// [`NameSound::heard_in`] for one name and one window.
+#[cfg(test)]
+fn sounds_like(name: &str, pinyin: &str) -> bool {
+    NameSound::new(name).is_some_and(|n| n.heard_in(pinyin, &mut Vec::new()))
+}
+
 /// How many decimals a number written in plain digits has (`2.726` → 3),
 /// `None` for an integer or a number with a scale word or unit.
 fn decimals(text: &str, m: &crate::numbers::Mention) -> Option<usize> {
@@ -339,9 +514,16 @@ pub(crate) struct Analysis {
     pub latin_unmatched: Vec<usize>,
     /// English name candidates matched by the Chinese side.
     pub names_matched: Vec<usize>,
-    /// A neighbouring segment whose source the target translates better,
-    /// with the mean coverage of that pairing.
-    pub neighbour: Option<(usize, f64)>,
+    /// English name candidates with no counterpart on the Chinese side:
+    /// single capitalised words, not sentence-initial, that neither the
+    /// lexicon (as a word the document writes in lower case), the learned
+    /// translations nor the pinyin link to the Chinese (indices into
+    /// `Facts::en_names`).
+    pub stray_names: Vec<usize>,
+    /// A neighbouring segment whose source the target fits better: its
+    /// index, the mean coverage of that pairing and the gain in fit (see
+    /// [`Context::better_neighbour`]).
+    pub neighbour: Option<(usize, f64, f64)>,
 }
 
 impl<'a> Context<'a> {
@@ -655,16 +837,26 @@ impl<'a> Context<'a> {
     }
 
     /// The neighbour (within 3 segments) whose source the target of
-    /// segment `k` translates best, with the mean coverage of that pairing,
-    /// when it beats the segment's own.
-    pub fn better_neighbour(&self, k: usize, own: f64) -> Option<(usize, f64)> {
+    /// segment `k` fits best, when it fits it better than its own source:
+    /// its index, the mean coverage of that pairing, and how much better
+    /// it fits. The fit of a source and a target is their mean coverage
+    /// less [`NEIGHBOUR_LENGTH`] per standard deviation of their log length
+    /// ratio off the document's length model (at most 3), so that a target
+    /// as long as a neighbour's source expects and not its own counts for
+    /// the neighbour.
+    pub fn better_neighbour(&self, k: usize, own: f64, own_z: f64) -> Option<(usize, f64, f64)> {
         let tf = &self.facts[k];
-        let mut best: Option<(usize, f64)> = None;
+        let fit = |mean: f64, z: f64| mean - NEIGHBOUR_LENGTH * z.abs().min(3.0);
+        let own_fit = fit(own, own_z);
+        let mut best: Option<(usize, f64, f64)> = None;
         for j in k.saturating_sub(3)..(k + 4).min(self.facts.len()) {
             if j == k {
                 continue;
             }
             let sf = &self.facts[j];
+            if sf.src.len == 0.0 {
+                continue;
+            }
             let (sc, tc) = self.covered(sf, tf);
             let (Some(a), Some(b)) = (
                 self.weighted(&sf.src_ids, &sc),
@@ -673,11 +865,71 @@ impl<'a> Context<'a> {
                 continue;
             };
             let mean = (a + b) / 2.0;
-            if mean > own && best.is_none_or(|x| mean > x.1) {
-                best = Some((j, mean));
+            let r = ((tf.tgt.len + 1.0) / (sf.src.len + 1.0)).ln();
+            let gain = fit(mean, (r - self.mu) / self.sigma) - own_fit;
+            if gain > 0.0 && best.is_none_or(|x| gain > x.2) {
+                best = Some((j, mean, gain));
             }
         }
         best
+    }
+
+    /// The English name candidates of a segment with no counterpart on the
+    /// Chinese side (see [`Analysis::stray_names`]).
+    fn stray_names(
+        &self,
+        f: &Facts,
+        en_text: &str,
+        names_matched: &[usize],
+        src_covered: &[bool],
+        tgt_covered: &[bool],
+    ) -> Vec<usize> {
+        let (en, covered_en, zh, covered_zh) = if self.src_lang == Lang::Zh {
+            (&f.tgt, tgt_covered, &f.src, src_covered)
+        } else {
+            (&f.src, src_covered, &f.tgt, tgt_covered)
+        };
+        // A transliteration: a run of Han characters outside the words of
+        // two characters or more that the lexicon or the learned
+        // translations account for (a single character of it may be a
+        // word too: 克 of 博兹克尔), that sounds like the name.
+        let mut buffer = Vec::new();
+        let mut heard = |key: &str| {
+            let Some(sound) = NameSound::new(key) else {
+                return false;
+            };
+            f.zh_windows.iter().any(|(s, e, p)| {
+                sound.heard_in(p, &mut buffer)
+                    && !zh
+                        .words
+                        .iter()
+                        .zip(covered_zh)
+                        .any(|(w, &c)| c && w.end - w.start >= 6 && w.start < e && s < w.end)
+            })
+        };
+        (0..f.en_names.len())
+            .filter(|i| !names_matched.contains(i))
+            .filter(|&i| {
+                let n = &f.en_names[i];
+                let covered = en
+                    .words
+                    .iter()
+                    .zip(covered_en)
+                    .any(|(w, &c)| c && w.start >= n.start && w.end <= n.end);
+                let single = !en_text[n.start..n.end].contains(char::is_whitespace);
+                let initial = en.tokens.iter().any(|t| t.start == n.start && t.initial);
+                single
+                    && !initial
+                    && n.key.len() >= 3
+                    && (!known_stems().contains(crate::lexicon::stem(&n.key).as_str())
+                        || !self.lower_words.contains(&n.key))
+                    && !covered
+                    && !f.en_names.iter().enumerate().any(|(j, m)| {
+                        names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
+                    })
+                    && !heard(&n.key)
+            })
+            .collect()
     }
 
     pub fn analyse(&self, k: usize, unit: &Unit) -> Analysis {
@@ -728,6 +980,7 @@ impl<'a> Context<'a> {
             ((r - self.mu) / self.sigma).clamp(-10.0, 10.0)
         };
         let length = (-0.5 * (length_z / 2.0).powi(2)).exp();
+        let completeness = 1.0 - (-length_z).clamp(0.0, 4.0) / 4.0;
         // Numbers: greedy one-to-one matching by value (decimals as far as
         // the less precise side writes them: 2.726 meets 2.7255).
         let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
@@ -862,6 +1115,16 @@ impl<'a> Context<'a> {
             .filter(|(_, n)| f.zh_windows.iter().any(|(_, _, p)| spells(&n.key, p)))
             .map(|(i, _)| i)
             .collect();
+        let stray_names = if cross {
+            let en_text = if self.src_lang == Lang::Zh {
+                unit.tgt
+            } else {
+                unit.src
+            };
+            self.stray_names(f, en_text, &names_matched, &src_covered, &tgt_covered)
+        } else {
+            Vec::new()
+        };
         let hard_unmatched = src_numbers_unmatched
             .iter()
             .filter(|&&i| f.src.numbers[i].kind != MentionKind::Words)
@@ -918,7 +1181,9 @@ impl<'a> Context<'a> {
                 coverage_src,
                 coverage_tgt,
                 length,
+                completeness,
                 anchors,
+                names: 1.0 / (1.0 + stray_names.len() as f64),
                 script,
                 confidence: unit.confidence.clamp(0.0, 1.0),
                 shape,
@@ -930,10 +1195,11 @@ impl<'a> Context<'a> {
             tgt_numbers_unmatched,
             latin_unmatched,
             names_matched,
+            stray_names,
             neighbour: if src_empty || tgt_empty {
                 None
             } else {
-                self.better_neighbour(k, (coverage_src + coverage_tgt) / 2.0)
+                self.better_neighbour(k, (coverage_src + coverage_tgt) / 2.0, length_z)
             },
         }
     }
@@ -966,6 +1232,36 @@ mod tests {
             .filter(|(_, c)| *c)
             .map(|(w, _)| w.key.clone())
             .collect()
+    }
+
+    #[test]
+    fn transliterations_sound_like_their_names() {
+        for (name, pinyin) in [
+            ("nineveh", "niniwei"),
+            ("calah", "jiala"),
+            ("laban", "laban"),
+            ("moses", "moxi"),
+            ("aaron", "yalun"),
+            ("resen", "lixian"),
+            ("zillah", "xila"),
+            ("tarshish", "tashi"),
+            ("elishah", "yilisha"),
+        ] {
+            assert!(sounds_like(name, pinyin), "{name} ~ {pinyin}");
+        }
+        // One consonant in common is not enough, nor are other vowels.
+        for (name, pinyin) in [
+            ("isaac", "shishi"),
+            ("tie", "yidui"),
+            ("shem", "yisa"),
+            ("jacob", "yage"),
+            ("laban", "lubing"),
+            ("zoar", "shini"),
+        ] {
+            assert!(!sounds_like(name, pinyin), "{name} !~ {pinyin}");
+        }
+        assert_eq!(english_skeleton("Nineveh"), b"NF");
+        assert_eq!(pinyin_skeleton("jiala"), b"GL");
     }
 
     #[test]

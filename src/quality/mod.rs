@@ -45,7 +45,7 @@ pub mod pairs;
 mod text;
 
 pub use glossary::Glossary;
-pub use model::{FEATURES, Weights, features};
+pub use model::{FEATURES, Weights, features, is_goodness};
 
 use crate::align::Alignment;
 use crate::document::Document;
@@ -215,8 +215,16 @@ pub struct Components {
     pub coverage_tgt: f64,
     /// Plausibility of the length ratio under the document's length model.
     pub length: f64,
+    /// The same on one side: 1 unless the target is shorter than the
+    /// length model expects, less the shorter it is (a dropped clause, a
+    /// cut target), so that a short target weighs apart from a long one.
+    pub completeness: f64,
     /// Agreement of numbers, names and Latin tokens (1 when there are none).
     pub anchors: f64,
+    /// 1 when every English name of the pair has a counterpart on the
+    /// Chinese side (pinyin, lexicon or learned translation); 1/(1 + n)
+    /// with n names that have none.
+    pub names: f64,
     /// Share of the target's letters written in the target language's
     /// script (1 = no source-script text left).
     pub script: f64,
@@ -701,6 +709,64 @@ mod tests {
             .find(|f| f.kind == FlagKind::NameMismatch)
             .expect("Cain for Wang");
         assert!(f.evidence.contains("Cain"), "{}", f.evidence);
+    }
+
+    #[test]
+    fn a_target_that_belongs_to_a_neighbour_is_a_misalignment() {
+        let clean = [
+            (
+                "会议由外交部长王毅主持。",
+                "The meeting was chaired by Foreign Minister Wang Yi.",
+            ),
+            (
+                "联合国秘书长出席会议并讲话。",
+                "The Secretary-General of the United Nations attended the meeting and spoke.",
+            ),
+            (
+                "各国外长讨论了气候变化问题。",
+                "The foreign ministers discussed the problem of climate change.",
+            ),
+            ("会议通过了一项决议。", "The meeting adopted a resolution."),
+        ];
+        let opts = QualityOptions::new(Lang::Zh, Lang::En);
+        let r = score_pairs(&pairs(&clean), &opts).unwrap();
+        assert!(
+            r.segments
+                .iter()
+                .all(|s| !kinds(s).contains(&FlagKind::Misalignment)),
+            "{:?}",
+            r.segments
+        );
+        let mut swapped = pairs(&clean);
+        swapped[2].1 = clean[1].1.to_string();
+        let r = score_pairs(&swapped, &opts).unwrap();
+        let f = r.segments[2]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::Misalignment)
+            .expect("the target of segment 2 is segment 1's");
+        assert_eq!(f.severity, Severity::Error);
+        assert!(f.evidence.contains("segment 2"), "{}", f.evidence);
+        assert!(r.segments[2].score < r.segments[3].score);
+    }
+
+    #[test]
+    fn names_heard_in_the_chinese_have_a_counterpart_and_others_not() {
+        let src = "和尼尼微，迦拉中间的利鲜，这就是那大城。";
+        let p = pairs(&[
+            (
+                src,
+                "And Resen between Nineveh and Calah: the same is a great city.",
+            ),
+            (
+                src,
+                "And Resen between Nineveh and Gomorrah: the same is a great city.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        assert_eq!(r.segments[0].components.names, 1.0);
+        assert_eq!(r.segments[1].components.names, 0.5);
+        assert!(r.segments[1].score < r.segments[0].score);
     }
 
     #[test]

@@ -14,18 +14,47 @@ pub const FEATURES: &[&str] = &[
     "coverage_tgt",
     "coverage_min",
     "length",
+    "completeness",
     "anchors",
+    "names",
     "script",
     "confidence",
     "shape",
     "error_flags",
     "warning_flags",
+    "omission_flags",
+    "number_flags",
+    "name_flags",
+    "untranslated_flags",
+    "misalignment_flags",
+    "length_flags",
+    "punctuation_flags",
 ];
 
+/// The flag kinds that have a feature of their own (after the error and
+/// warning counts), in the order of [`FEATURES`]; `omission_flags` counts
+/// additions too.
+const KIND_FEATURES: &[&[FlagKind]] = &[
+    &[FlagKind::Omission, FlagKind::Addition],
+    &[FlagKind::NumberMismatch],
+    &[FlagKind::NameMismatch],
+    &[FlagKind::Untranslated],
+    &[FlagKind::Misalignment],
+    &[FlagKind::LengthRatio],
+    &[FlagKind::Punctuation],
+];
+
+/// Whether a feature measures goodness (its weight is held ≥ 0) rather
+/// than counting flags (held ≤ 0).
+pub fn is_goodness(feature: &str) -> bool {
+    !feature.ends_with("_flags")
+}
+
 /// The feature vector of a segment: its components, the smaller of the two
-/// coverages, and the numbers of error and warning flags (inconsistency
-/// and terminology left out: they say how the segment fits the document or
-/// the glossary, not whether it translates its source).
+/// coverages, the numbers of error and warning flags, and the number of
+/// flags of each kind (inconsistency and terminology left out: they say how
+/// the segment fits the document or the glossary, not whether it
+/// translates its source). Counts stop at 3.
 pub fn features(c: &Components, flags: &[Flag]) -> Vec<f64> {
     let count = |sev: Severity| {
         flags
@@ -37,18 +66,30 @@ pub fn features(c: &Components, flags: &[Flag]) -> Vec<f64> {
             .count()
             .min(3) as f64
     };
-    vec![
+    let mut x = vec![
         c.coverage_src,
         c.coverage_tgt,
         c.coverage_src.min(c.coverage_tgt),
         c.length,
+        c.completeness,
         c.anchors,
+        c.names,
         c.script,
         c.confidence,
         c.shape,
         count(Severity::Error),
         count(Severity::Warning),
-    ]
+    ];
+    for kinds in KIND_FEATURES {
+        x.push(
+            flags
+                .iter()
+                .filter(|f| kinds.contains(&f.kind))
+                .count()
+                .min(3) as f64,
+        );
+    }
+    x
 }
 
 /// Weights of the logistic model.
@@ -139,12 +180,14 @@ mod tests {
         assert!(Weights::parse("bias\tx\n").is_err());
     }
 
-    fn components(values: [f64; 7]) -> Components {
+    fn components(values: [f64; 9]) -> Components {
         let [
             coverage_src,
             coverage_tgt,
             length,
+            completeness,
             anchors,
+            names,
             script,
             confidence,
             shape,
@@ -153,7 +196,9 @@ mod tests {
             coverage_src,
             coverage_tgt,
             length,
+            completeness,
             anchors,
+            names,
             script,
             confidence,
             shape,
@@ -161,8 +206,12 @@ mod tests {
     }
 
     fn flag(severity: Severity) -> Flag {
+        flag_of(FlagKind::Omission, severity)
+    }
+
+    fn flag_of(kind: FlagKind, severity: Severity) -> Flag {
         Flag {
-            kind: FlagKind::Omission,
+            kind,
             severity,
             evidence: String::new(),
             spans: Vec::new(),
@@ -170,9 +219,10 @@ mod tests {
     }
 
     /// With every other component equal, more of any component (bead
-    /// confidence, either coverage, length plausibility, anchors, script,
-    /// shape) never lowers the score, and one more error or warning flag
-    /// never raises it: the fitting program constrains the signs of the
+    /// confidence, either coverage, length plausibility, completeness,
+    /// anchors, names, script, shape) never lowers the score, and one more
+    /// flag of any kind never raises it (an error lowers it at least as
+    /// much as a warning): the fitting program constrains the signs of the
     /// weights, and the committed weights must respect them.
     #[test]
     fn score_is_monotone_in_every_component() {
@@ -181,17 +231,19 @@ mod tests {
             "coverage_src",
             "coverage_tgt",
             "length",
+            "completeness",
             "anchors",
+            "names",
             "script",
             "confidence",
             "shape",
         ];
         let grid = [0.0, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0];
-        let bases: [[f64; 7]; 4] = [
-            [0.5; 7],
-            [0.0; 7],
-            [1.0; 7],
-            [0.2, 0.8, 0.6, 0.3, 1.0, 0.9, 0.5],
+        let bases: [[f64; 9]; 4] = [
+            [0.5; 9],
+            [0.0; 9],
+            [1.0; 9],
+            [0.2, 0.8, 0.6, 0.7, 0.3, 0.5, 1.0, 0.9, 0.5],
         ];
         for flags in [
             vec![],
@@ -215,9 +267,14 @@ mod tests {
                 }
                 let x = components(base);
                 let clean = w.predict(&features(&x, &[]));
-                let warned = w.predict(&features(&x, &[flag(Severity::Warning)]));
-                let erred = w.predict(&features(&x, &[flag(Severity::Error)]));
-                assert!(warned <= clean && erred <= clean, "a flag raised the score");
+                for &kind in FlagKind::ALL {
+                    let warned = w.predict(&features(&x, &[flag_of(kind, Severity::Warning)]));
+                    let erred = w.predict(&features(&x, &[flag_of(kind, Severity::Error)]));
+                    assert!(
+                        warned <= clean && erred <= warned,
+                        "a {kind} flag raised the score"
+                    );
+                }
             }
         }
     }
