@@ -33,6 +33,28 @@ pub(crate) fn learn(
     }
 }
 
+/// Fills `zs` with the distinct Chinese keys (words and bigrams) of the
+/// sentences `zh` and `es` with the distinct English stems of `en`, both
+/// sorted.
+fn distinct_keys(
+    zh: &[SentenceFeatures],
+    en: &[SentenceFeatures],
+    zs: &mut Vec<u32>,
+    es: &mut Vec<u32>,
+) {
+    zs.clear();
+    es.clear();
+    zs.extend(
+        zh.iter()
+            .flat_map(|f| f.keys.iter().chain(&f.bigrams).copied()),
+    );
+    es.extend(en.iter().flat_map(|f| f.keys.iter().copied()));
+    zs.sort_unstable();
+    zs.dedup();
+    es.sort_unstable();
+    es.dedup();
+}
+
 /// The distinct Chinese keys (words and bigrams) and English stems of each
 /// bead with both sides non-empty, sorted.
 fn bead_keys(
@@ -51,18 +73,7 @@ fn bead_keys(
         if z.is_empty() || e.is_empty() {
             continue;
         }
-        zs.clear();
-        es.clear();
-        zs.extend(
-            zh[z.clone()]
-                .iter()
-                .flat_map(|f| f.keys.iter().chain(&f.bigrams).copied()),
-        );
-        es.extend(en[e.clone()].iter().flat_map(|f| f.keys.iter().copied()));
-        zs.sort_unstable();
-        zs.dedup();
-        es.sort_unstable();
-        es.dedup();
+        distinct_keys(&zh[z.clone()], &en[e.clone()], &mut zs, &mut es);
         if !zs.is_empty() && !es.is_empty() {
             out.zh.extend_from_slice(&zs);
             out.en.extend_from_slice(&es);
@@ -474,18 +485,7 @@ fn dice(
         if z.is_empty() || e.is_empty() {
             continue;
         }
-        zs.clear();
-        es.clear();
-        zs.extend(
-            zh[z.clone()]
-                .iter()
-                .flat_map(|f| f.keys.iter().chain(&f.bigrams).copied()),
-        );
-        es.extend(en[e.clone()].iter().flat_map(|f| f.keys.iter().copied()));
-        zs.sort_unstable();
-        zs.dedup();
-        es.sort_unstable();
-        es.dedup();
+        distinct_keys(&zh[z.clone()], &en[e.clone()], &mut zs, &mut es);
         for &a in &zs {
             *cz.entry(a).or_default() += 1;
         }

@@ -681,6 +681,15 @@ mod tests {
         assert_eq!(fast.iter().filter(|b| b.i0 == b.i1).count(), 300);
     }
 
+    /// Parameters of a search of the whole grid (no guide).
+    const WHOLE_GRID: Params = Params {
+        max_side: usize::MAX,
+        width: 1,
+        max_width: 1,
+        max_cells: 0,
+        everywhere: false,
+    };
+
     /// Costs that make every path likely: a small grid whose null marginals
     /// can be checked against all its paths, one by one.
     struct Varied;
@@ -742,13 +751,7 @@ mod tests {
         let mut sums = (0.0, vec![0.0; n], vec![0.0; m]);
         enumerate(&kinds, (0, 0), (n, m), 0.0, &mut Vec::new(), &mut sums);
         let mut s = Scratch::default();
-        let params = Params {
-            max_side: usize::MAX,
-            width: 1,
-            max_width: 1,
-            max_cells: 0,
-            everywhere: false,
-        };
+        let params = WHOLE_GRID;
         best_path(&mut Varied, &kinds, (n, m), None, params, true, &mut s).unwrap();
         for (got, paths) in s.null_src.iter().zip(&sums.1) {
             assert!(
@@ -791,13 +794,7 @@ mod tests {
             BeadKind::new(0, 1),
             BeadKind::new(2, 1),
         ];
-        let params = Params {
-            max_side: usize::MAX,
-            width: 1,
-            max_width: 1,
-            max_cells: 0,
-            everywhere: false,
-        };
+        let params = WHOLE_GRID;
         let shape = |p: Vec<PathBead>| -> Vec<(usize, usize, usize, usize)> {
             p.iter().map(|b| (b.i0, b.i1, b.j0, b.j1)).collect()
         };
@@ -806,12 +803,14 @@ mod tests {
         assert_eq!(shape(plain), vec![(0, 2, 0, 1), (2, 3, 1, 2)]);
         let merged = s.null_src[1];
         assert!(merged > 0.0 && merged < 0.5, "{merged}");
-        let favoured = super::super::cost::FavourNulls {
+        // Source sentence 1's 1-0 bead favoured by 2 nats.
+        let favour = || super::super::cost::FavourNulls {
             inner: &Merge,
             src: vec![0.0, 2.0, 0.0],
             tgt: vec![0.0, 0.0],
             kinds: &kinds,
         };
+        let favoured = favour();
         let again = search_again(&favoured, &kinds, (3, 2), params, (1, 2), &mut s).unwrap();
         assert_eq!(
             shape(again.clone()),
@@ -820,12 +819,7 @@ mod tests {
         assert!(s.null_src[1] > merged);
         // The same as searching the whole grid afresh with those costs.
         let mut fresh = Scratch::default();
-        let mut whole = super::super::cost::FavourNulls {
-            inner: &Merge,
-            src: vec![0.0, 2.0, 0.0],
-            tgt: vec![0.0, 0.0],
-            kinds: &kinds,
-        };
+        let mut whole = favour();
         let afresh = best_path(&mut whole, &kinds, (3, 2), None, params, true, &mut fresh).unwrap();
         assert_eq!(afresh, again);
         assert_eq!(
