@@ -852,3 +852,48 @@ fn a_named_pair_outside_chinese_and_english_is_refused_plainly() {
     assert!(stderr.contains("Chinese against English only"), "{stderr}");
     assert!(!stderr.contains("name the pair"), "{stderr}");
 }
+
+/// A TSV of pairs in a legacy encoding is audited as its UTF-8 original,
+/// and the encoding found is said on standard error, as `align` and
+/// `convert` say it (`--quiet` keeps it quiet).
+#[test]
+fn a_legacy_tsv_is_audited_and_its_detected_encoding_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "中国代表团今天在安理会发言。\tThe Chinese delegation spoke at the Council today.\n\
+                联合国安理会召开公开会议。\tThe UN Security Council held an open meeting.\n";
+    let (gb, _, bad) = encoding_rs::GB18030.encode(text);
+    assert!(!bad);
+    let (utf8_path, gb_path) = (
+        dir.path().join("pairs.tsv"),
+        dir.path().join("pairs-gb.tsv"),
+    );
+    std::fs::write(&utf8_path, text).unwrap();
+    std::fs::write(&gb_path, &gb).unwrap();
+    let (utf8_report, gb_report) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    let (_, stderr) = ok(bitext()
+        .arg("audit")
+        .arg(&utf8_path)
+        .arg("--report")
+        .arg(&utf8_report));
+    assert!(!stderr.contains("detected"), "{stderr}");
+    let (_, stderr) = ok(bitext()
+        .arg("audit")
+        .arg(&gb_path)
+        .arg("--report")
+        .arg(&gb_report));
+    assert!(
+        stderr.contains("pairs-gb.tsv") && stderr.contains("read as GB18030 (detected"),
+        "detection not reported: {stderr}"
+    );
+    let (mut a, mut b) = (json(&utf8_report), json(&gb_report));
+    a["inputs"] = Value::Null;
+    b["inputs"] = Value::Null;
+    assert_eq!(a, b);
+    let quiet = dir.path().join("c.json");
+    let (_, stderr) = ok(bitext()
+        .args(["audit", "--quiet"])
+        .arg(&gb_path)
+        .arg("--report")
+        .arg(&quiet));
+    assert!(!stderr.contains("detected"), "{stderr}");
+}

@@ -187,6 +187,11 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         args.src_lang.as_deref(),
         args.tgt_lang.as_deref(),
     )?;
+    if !args.quiet
+        && let Some(notice) = stream.encoding_notice()
+    {
+        eprintln!("bitext: {notice}");
+    }
     let (src_tag, tgt_tag) = (stream.src_lang().to_string(), stream.tgt_lang().to_string());
     let pairs_read = stream.read_pairs()?;
     let shown = read::display_path(path).display().to_string();
