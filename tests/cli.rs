@@ -10,6 +10,7 @@
 mod common;
 
 use assert_cmd::Command;
+use common::{fails, listing};
 use predicates::prelude::*;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -73,19 +74,6 @@ fn ok(cmd: &mut Command) -> (String, String) {
     (stdout, stderr)
 }
 
-/// Runs a command that must fail with exit code 1; returns its stderr.
-fn fails(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("run bitext");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{cmd:?} should exit with 1\nstdout:\n{}\nstderr:\n{stderr}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    stderr
-}
-
 fn matches(re: &str, s: &str) -> bool {
     predicate::str::is_match(re).expect("valid regex").eval(s)
 }
@@ -100,16 +88,6 @@ fn strip_ws(s: &str) -> String {
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Names of the files in a directory, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// Undoes the TSV escaping (`\\`, `\t`, `\n`, `\r`); any other backslash

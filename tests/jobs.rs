@@ -6,6 +6,7 @@
 mod common;
 
 use assert_cmd::Command;
+use common::{fails, listing};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -58,15 +59,6 @@ fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn files(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn batch_writes_what_align_writes_whatever_the_jobs() {
     let (dir, zh, en) = dirs();
@@ -94,7 +86,7 @@ fn batch_writes_what_align_writes_whatever_the_jobs() {
                 "{err}"
             );
             assert_eq!(
-                files(&out),
+                listing(&out),
                 ["meeting", "numbers", "release", "short"].map(|n| format!("{n}.{ext}"))
             );
             outs.push(out);
@@ -188,16 +180,14 @@ fn a_failed_document_does_not_stop_the_batch() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let run = bitext()
-        .args(["batch", "-f", "jsonl"])
-        .arg(&zh)
-        .arg(&en)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(1));
-    let err = stderr_of(&run);
+    let err = fails(
+        bitext()
+            .args(["batch", "-f", "jsonl"])
+            .arg(&zh)
+            .arg(&en)
+            .arg("-o")
+            .arg(&out),
+    );
     assert!(
         err.contains("lonely.zh.txt: no file of the other directory pairs with it"),
         "{err}"
@@ -222,7 +212,7 @@ fn a_failed_document_does_not_stop_the_batch() {
     // The others were written; the failed ones left nothing, not even a
     // temporary file.
     assert_eq!(
-        files(&out),
+        listing(&out),
         [
             "meeting.jsonl",
             "mismatch.jsonl",
@@ -239,21 +229,12 @@ fn existing_outputs_and_bad_options_stop_before_any_work() {
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("short.tmx"), "keep me").unwrap();
-    let run = bitext()
-        .arg("batch")
-        .arg(&zh)
-        .arg(&en)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(1));
+    let err = fails(bitext().arg("batch").arg(&zh).arg(&en).arg("-o").arg(&out));
     assert!(
-        stderr_of(&run).contains("short.tmx: the file exists; add --force"),
-        "{}",
-        stderr_of(&run)
+        err.contains("short.tmx: the file exists; add --force"),
+        "{err}"
     );
-    assert_eq!(files(&out), ["short.tmx"]);
+    assert_eq!(listing(&out), ["short.tmx"]);
     assert_eq!(
         std::fs::read_to_string(out.join("short.tmx")).unwrap(),
         "keep me"
@@ -273,50 +254,39 @@ fn existing_outputs_and_bad_options_stop_before_any_work() {
             "/nonexistent/rules.srx",
         ),
     ] {
-        let run = bitext()
-            .arg("batch")
-            .args(args)
-            .args(["/nonexistent/zh", "/nonexistent/en", "-o"])
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert_eq!(run.status.code(), Some(1));
-        let err = stderr_of(&run);
+        let err = fails(
+            bitext()
+                .arg("batch")
+                .args(args)
+                .args(["/nonexistent/zh", "/nonexistent/en", "-o"])
+                .arg(&out),
+        );
         assert!(
             err.contains(said) && !err.contains("not a directory"),
             "{err}"
         );
     }
-    let run = bitext()
-        .args(["batch", "/nonexistent/zh"])
-        .arg(&en)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(1));
-    assert!(stderr_of(&run).contains("/nonexistent/zh: not a directory"));
+    let err = fails(
+        bitext()
+            .args(["batch", "/nonexistent/zh"])
+            .arg(&en)
+            .arg("-o")
+            .arg(&out),
+    );
+    assert!(err.contains("/nonexistent/zh: not a directory"), "{err}");
     // -o and --merge exclude each other; one is needed.
     for extra in [&["-o", "x", "--merge", "y.tmx"][..], &[][..]] {
-        let run = bitext()
-            .arg("batch")
-            .arg(&zh)
-            .arg(&en)
-            .args(extra)
-            .output()
-            .unwrap();
-        assert_eq!(run.status.code(), Some(1), "{extra:?}");
+        fails(bitext().arg("batch").arg(&zh).arg(&en).args(extra));
     }
     // --jobs 0 is refused.
-    let run = bitext()
-        .args(["batch", "-j", "0"])
-        .arg(&zh)
-        .arg(&en)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(1));
+    fails(
+        bitext()
+            .args(["batch", "-j", "0"])
+            .arg(&zh)
+            .arg(&en)
+            .arg("-o")
+            .arg(&out),
+    );
 }
 
 #[test]
@@ -345,8 +315,8 @@ fn manifest_pairs_and_names() {
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", stderr_of(&run));
-    assert_eq!(files(&out), ["2021", "short.tmx"]);
-    assert_eq!(files(&out.join("2021")), ["may-meeting.tmx"]);
+    assert_eq!(listing(&out), ["2021", "short.tmx"]);
+    assert_eq!(listing(&out.join("2021")), ["may-meeting.tmx"]);
     // From standard input, relative paths start from the working directory.
     let out = dir.path().join("out-stdin");
     let run = bitext()
@@ -357,7 +327,7 @@ fn manifest_pairs_and_names() {
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", stderr_of(&run));
-    assert_eq!(files(&out), ["numbers.tmx"]);
+    assert_eq!(listing(&out), ["numbers.tmx"]);
     let run = bitext()
         .args(["batch", "--manifest", "-", "-o"])
         .arg(&out)
@@ -396,15 +366,13 @@ fn manifest_pairs_and_names() {
     for (text, said) in cases {
         std::fs::write(&manifest, text).unwrap();
         let out = dir.path().join("hostile");
-        let run = bitext()
-            .args(["batch", "--manifest"])
-            .arg(&manifest)
-            .arg("-o")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert_eq!(run.status.code(), Some(1));
-        let err = stderr_of(&run);
+        let err = fails(
+            bitext()
+                .args(["batch", "--manifest"])
+                .arg(&manifest)
+                .arg("-o")
+                .arg(&out),
+        );
         assert!(err.contains(&format!("pairs.tsv: {said}")), "{said}: {err}");
         assert!(!out.exists(), "{said}: the output directory was made");
     }
@@ -415,20 +383,18 @@ fn manifest_pairs_and_names() {
     )
     .unwrap();
     let out = dir.path().join("out-missing");
-    let run = bitext()
-        .args(["batch", "--manifest"])
-        .arg(&manifest)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(1));
-    let err = stderr_of(&run);
+    let err = fails(
+        bitext()
+            .args(["batch", "--manifest"])
+            .arg(&manifest)
+            .arg("-o")
+            .arg(&out),
+    );
     assert!(
         err.contains("1 of 2 documents failed:\n  m: ") && err.contains("missing.txt"),
         "{err}"
     );
-    assert_eq!(files(&out), ["short.tmx"]);
+    assert_eq!(listing(&out), ["short.tmx"]);
 }
 
 #[test]
@@ -602,14 +568,12 @@ fn align_checks_options_before_reading_inputs() {
             "/nonexistent/rules.srx",
         ),
     ] {
-        let run = bitext()
-            .arg("align")
-            .args(args)
-            .args(["/nonexistent/zh.txt", "/nonexistent/en.txt"])
-            .output()
-            .unwrap();
-        assert_eq!(run.status.code(), Some(1));
-        let err = stderr_of(&run);
+        let err = fails(
+            bitext()
+                .arg("align")
+                .args(args)
+                .args(["/nonexistent/zh.txt", "/nonexistent/en.txt"]),
+        );
         assert!(err.contains(said) && !err.contains("zh.txt"), "{err}");
     }
 }

@@ -93,3 +93,26 @@ pub fn assert_covering(beads: &[(Vec<usize>, Vec<usize>)], n_src: usize, n_tgt: 
     }
     assert_eq!((i, j), (n_src, n_tgt), "beads do not cover both sides");
 }
+
+/// Runs a command that must fail with exit code 1; returns its stderr.
+pub fn fails(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().expect("run bitext");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{cmd:?} should exit with 1\nstdout:\n{}\nstderr:\n{stderr}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    stderr
+}
+
+/// Names of the files in a directory, sorted.
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
