@@ -416,8 +416,13 @@ fn number_tokens(text: &str) -> Vec<String> {
 /// a false alarm, one on a changed pair a hit.
 fn number_check(docs: &[Doc], names: &[String], seed: u64, opts: &QualityOptions, show: bool) {
     let mut rng = Rng::new(seed ^ 0x6e75_6d62);
-    let (mut clean, mut clean_any, mut clean_err) = (0usize, 0usize, 0usize);
-    let (mut changed, mut changed_any, mut changed_err) = (0usize, 0usize, 0usize);
+    // (pairs, pairs with any flag, pairs with an error flag)
+    let tally = |counts: &mut (usize, usize, usize), worst: Option<Severity>| {
+        counts.0 += 1;
+        counts.1 += usize::from(worst.is_some());
+        counts.2 += usize::from(worst == Some(Severity::Error));
+    };
+    let (mut clean_counts, mut changed_counts) = ((0usize, 0usize, 0usize), (0, 0, 0));
     let worst = |s: &bitext::quality::SegmentQuality| {
         s.flags
             .iter()
@@ -431,15 +436,7 @@ fn number_check(docs: &[Doc], names: &[String], seed: u64, opts: &QualityOptions
             if show && worst(s).is_some() {
                 println!("false alarm\t{src}\t{tgt}");
             }
-            clean += 1;
-            match worst(s) {
-                Some(Severity::Error) => {
-                    clean_any += 1;
-                    clean_err += 1;
-                }
-                Some(_) => clean_any += 1,
-                None => {}
-            }
+            tally(&mut clean_counts, worst(s));
         }
         let mut is_changed = vec![false; doc.pairs.len()];
         let pairs: Vec<(String, String)> = (0..doc.pairs.len())
@@ -462,17 +459,11 @@ fn number_check(docs: &[Doc], names: &[String], seed: u64, opts: &QualityOptions
             if show && worst(s).is_none() {
                 println!("missed\t{src}\t{tgt}");
             }
-            changed += 1;
-            match worst(s) {
-                Some(Severity::Error) => {
-                    changed_any += 1;
-                    changed_err += 1;
-                }
-                Some(_) => changed_any += 1,
-                None => {}
-            }
+            tally(&mut changed_counts, worst(s));
         }
     }
+    let (clean, clean_any, clean_err) = clean_counts;
+    let (changed, changed_any, changed_err) = changed_counts;
     println!();
     println!(
         "number check on every pair: {clean} clean pairs, {clean_any} flagged ({clean_err} error); {changed} pairs with a number changed, {changed_any} flagged ({changed_err} error)"
