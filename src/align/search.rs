@@ -497,6 +497,13 @@ fn null_marginals(
     s.null_src.resize(n, 0.0);
     s.null_tgt.clear();
     s.null_tgt.resize(m, 0.0);
+    // The empty-side shapes, picked once rather than at every cell.
+    let nulls: Vec<(usize, usize, usize)> = kinds
+        .iter()
+        .enumerate()
+        .filter(|(_, kind)| (kind.src == 0) != (kind.tgt == 0))
+        .map(|(k, kind)| (k, kind.src, kind.tgt))
+        .collect();
     for i in 0..=n {
         let (lo, hi) = window.row(i);
         for j in lo..=hi {
@@ -505,9 +512,8 @@ fn null_marginals(
             if f == f64::INFINITY {
                 continue;
             }
-            for (k, kind) in kinds.iter().enumerate() {
-                let (a, b) = (kind.src, kind.tgt);
-                if (a == 0) == (b == 0) || i + a > n || j + b > m {
+            for &(k, a, b) in &nulls {
+                if i + a > n || j + b > m {
                     continue;
                 }
                 let Some(next) = window.index(i + a, j + b) else {
