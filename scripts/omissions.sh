@@ -4,7 +4,9 @@
 # the modified texts and prints, per set:
 #   - strict F1 on the unmodified and on the modified texts,
 #   - recall of the planted empty-side beads,
-#   - precision of the predicted empty-side beads (against the full gold).
+#   - precision of the predicted empty-side beads (against the full gold),
+#   - for auditors: planted sentences in an empty-side bead *or* flagged as
+#     an omission/addition inside a bead (scripts/flagged_nulls.py).
 # Data: EVAL_DIR (default ../shared/eval, as scripts/eval.sh). Outputs go to a
 # temporary folder, removed at the end (KEEP=1 keeps and names it).
 # Usage:
@@ -29,10 +31,10 @@ OUT=$(mktemp -d)
 if [ "${KEEP:-0}" = 1 ]; then echo "outputs kept in $OUT"; else trap 'rm -rf "$OUT"' EXIT; fi
 export EVAL_DIR
 
-# report NAME GOLD_DIR PLANTED_DIR AUTO_DIR [--verses A B]
+# report NAME GOLD_DIR PLANTED_DIR AUTO_DIR SRC_DIR TGT_DIR SRC_EXT TGT_EXT [--verses A B]
 report() {
-  local name=$1 gold=$2 planted=$3 auto=$4
-  shift 4
+  local name=$1 gold=$2 planted=$3 auto=$4 sdir=$5 tdir=$6 sext=$7 text=$8
+  shift 8
   local all empty found
   all=$("$BIN" eval --gold "$gold" --auto "$auto" --empty "$@")
   found=$("$BIN" eval --gold "$planted" --auto "$auto" --empty "$@" | grep '^empty-side')
@@ -40,6 +42,7 @@ report() {
   echo "$name modified   $(echo "$all" | grep '^all')"
   echo "$name planted empty-side beads: recall $(echo "$found" | sed -E 's/.*R ([0-9.]+).*\(([0-9]+) correct, [0-9]+ predicted, ([0-9]+) gold\).*/\1 (\2 of \3)/')"
   echo "$name predicted empty-side beads: precision $(echo "$empty" | sed -E 's/.*P ([0-9.]+).*\(([0-9]+) correct, ([0-9]+) predicted.*/\1 (\2 of \3)/')"
+  python3 scripts/flagged_nulls.py "$gold" "$planted" "$auto" "$sdir" "$tdir" "$sext" "$text" | sed "s/^/$name /"
 }
 
 if [ "$which" = all ] || [ "$which" = mac-dev ]; then
@@ -55,7 +58,7 @@ if [ "$which" = all ] || [ "$which" = mac-dev ]; then
   done
   echo "== MAC-Dev synthetic (zh→en, seed $SEED)"
   echo "mac-dev unmodified $("$BIN" eval --gold "$EVAL_DIR/mac-dev/gold" --auto "$OUT/mac-dev-orig")"
-  report mac-dev "$S/gold" "$S/planted" "$OUT/mac-dev-mod"
+  report mac-dev "$S/gold" "$S/planted" "$OUT/mac-dev-mod" "$S/zh" "$S/en" zh en
 fi
 
 if [ "$which" = all ] || [ "$which" = bible ]; then
@@ -77,6 +80,6 @@ if [ "$which" = all ] || [ "$which" = bible ]; then
   for f in ${BIBLE_FILES//,/ }; do
     n=$(printf '%03d' "$f")
     S="$OUT/planted/bible-$n"
-    report "bible $n" "$S/gold" "$S/planted" "$OUT/bible-mod/$n" --verses "$S/en.verse" "$S/zh.verse"
+    report "bible $n" "$S/gold" "$S/planted" "$OUT/bible-mod/$n" "$S/en" "$S/zh" en zh --verses "$S/en.verse" "$S/zh.verse"
   done
 fi

@@ -8,6 +8,7 @@ use bitext::Lang;
 use bitext::align::{Aligner, Alignment, CostModel};
 use bitext::document::{Document, InputMode};
 use bitext::eval::{BeadIds, read_beads, score};
+use bitext::quality::{FlagKind, QualityOptions, Side, join_segment, score_alignment};
 use std::path::PathBuf;
 
 fn corpus(name: &str) -> PathBuf {
@@ -193,26 +194,92 @@ fn most_single_deletions_of_the_sample_stay_found() {
     // Every 1-1 gold bead in turn loses its English (then its Chinese)
     // sentence; the sentence left alone must come out as an empty-side
     // bead. 23 of the 50 trials do today (20 without the null marginals);
-    // most of the rest are short sentences that a neighbour's bead absorbs.
+    // most of the rest are short sentences that a neighbour's bead absorbs,
+    // and most of those are flagged in it.
     let (zh, en) = (zh(), en());
     let aligner = Aligner::builder().build().expect("aligner");
     let mut found = 0;
+    let mut flagged = 0;
     let mut trials = 0;
     for (s, t) in gold() {
         if let ([i], [j]) = (s.as_slice(), t.as_slice()) {
-            let a = ids(&aligner
-                .align(&zh, &without(&en, *j, Lang::En))
-                .expect("alignment"));
-            let b = ids(&aligner
-                .align(&without(&zh, *i, Lang::Zh), &en)
-                .expect("alignment"));
-            found += usize::from(a.contains(&(vec![*i], vec![])));
-            found += usize::from(b.contains(&(vec![], vec![*j])));
+            let en_cut = without(&en, *j, Lang::En);
+            let a = aligner.align(&zh, &en_cut).expect("alignment");
+            let zh_cut = without(&zh, *i, Lang::Zh);
+            let b = aligner.align(&zh_cut, &en).expect("alignment");
+            found += usize::from(ids(&a).contains(&(vec![*i], vec![])));
+            found += usize::from(ids(&b).contains(&(vec![], vec![*j])));
+            flagged += usize::from(found_or_flagged(&zh, &en_cut, &a, Side::Source, *i));
+            flagged += usize::from(found_or_flagged(&zh_cut, &en, &b, Side::Target, *j));
             trials += 2;
         }
     }
     assert_eq!(trials, 50);
     assert!(found >= 23, "{found} of {trials} deletions found");
+    // For an auditor: the sentence is in an empty-side bead or its bead
+    // flags it (43 of 50 today; 23, the empty-side beads alone, without the
+    // unmatched-sentence flags).
+    assert!(
+        flagged >= 43,
+        "{flagged} of {trials} deletions found or flagged"
+    );
+}
+
+#[test]
+fn an_added_sentence_folded_into_a_bead_is_flagged() {
+    // Issue 8's trial: one extra English sentence after English sentence 8
+    // is folded into the bead of Chinese 6 (the best path pays less for the
+    // merge than for an empty-side bead); the quality stage flags it as an
+    // addition, pointing at it, from its null marginal.
+    let (zh, en) = (zh(), en());
+    let cut = en.sentences()[8].span.end;
+    let added = "The weather in New York was mild and sunny that Saturday.";
+    let text = format!("{} {added}{}", &en.text()[..cut], &en.text()[cut..]);
+    let en = Document::from_text("added.txt", &text, Lang::En, InputMode::Raw).expect("text");
+    assert_eq!(en.sentence_text(9), added);
+    let a = align(&zh, &en);
+    assert!(
+        found_or_flagged(&zh, &en, &a, Side::Target, 9),
+        "{:?}",
+        ids(&a)
+    );
+}
+
+/// Sentence `k` of `side` is in an empty-side bead, or its bead carries an
+/// omission (source) or addition (target) flag pointing at it.
+fn found_or_flagged(src: &Document, tgt: &Document, a: &Alignment, side: Side, k: usize) -> bool {
+    let report = score_alignment(src, tgt, a, &QualityOptions::new(src.lang(), tgt.lang()))
+        .expect("quality");
+    let (bead, segment) = a
+        .beads()
+        .iter()
+        .zip(&report.segments)
+        .find(|(b, _)| match side {
+            Side::Source => b.src.contains(&k),
+            Side::Target => b.tgt.contains(&k),
+        })
+        .expect("every sentence is in a bead");
+    if bead.is_null() {
+        return true;
+    }
+    let (range, doc, kind) = match side {
+        Side::Source => (bead.src.clone(), src, FlagKind::Omission),
+        Side::Target => (bead.tgt.clone(), tgt, FlagKind::Addition),
+    };
+    let texts: Vec<&str> = range.clone().map(|i| doc.sentence_text(i)).collect();
+    let joined = join_segment(doc.lang(), &texts);
+    let before: usize = texts[..k - range.start]
+        .iter()
+        .map(|t| t.len() + doc.lang().joiner().len())
+        .sum();
+    let end = before + texts[k - range.start].len();
+    assert!(end <= joined.len());
+    segment.flags.iter().any(|f| {
+        f.kind == kind
+            && f.spans
+                .iter()
+                .any(|s| s.side == side && s.start < end && s.end > before)
+    })
 }
 
 #[test]

@@ -69,6 +69,8 @@ impl Bead {
 pub struct Alignment {
     beads: Vec<Bead>,
     relatedness: f64,
+    unmatched_src: Vec<f32>,
+    unmatched_tgt: Vec<f32>,
 }
 
 impl Alignment {
@@ -94,7 +96,57 @@ impl Alignment {
         Ok(Alignment {
             beads,
             relatedness: 1.0,
+            unmatched_src: Vec::new(),
+            unmatched_tgt: Vec::new(),
         })
+    }
+
+    /// Attaches each sentence's probability of having no counterpart (see
+    /// [`Alignment::unmatched_src`]): one value per source and per target
+    /// sentence, each in [0, 1].
+    ///
+    /// ```
+    /// use bitext::align::{Alignment, Bead};
+    /// let bead = Bead { src: 0..2, tgt: 0..1, cost: 0.0, confidence: 0.8 };
+    /// let a = Alignment::from_beads(vec![bead], 2, 1)?.with_unmatched(vec![0.01, 0.6], vec![0.0])?;
+    /// assert_eq!(a.unmatched_src()[1], 0.6);
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn with_unmatched(mut self, src: Vec<f32>, tgt: Vec<f32>) -> Result<Self> {
+        let end = |side: fn(&Bead) -> &Range<usize>| self.beads.last().map_or(0, |b| side(b).end);
+        let (n, m) = (end(|b| &b.src), end(|b| &b.tgt));
+        if src.len() != n || tgt.len() != m {
+            return Err(Error::Config(format!(
+                "{} and {} unmatched probabilities for {n} and {m} sentences",
+                src.len(),
+                tgt.len()
+            )));
+        }
+        if let Some(p) = src.iter().chain(&tgt).find(|p| !(0.0..=1.0).contains(*p)) {
+            return Err(Error::Config(format!(
+                "unmatched probability {p} is not in [0, 1]"
+            )));
+        }
+        self.unmatched_src = src;
+        self.unmatched_tgt = tgt;
+        Ok(self)
+    }
+
+    /// For each source sentence, the probability under the model that it has
+    /// no counterpart: the share, over all the alignments the final search
+    /// weighed (not only the best one), of those that put it in an
+    /// empty-side bead. A sentence the best alignment merged into a
+    /// neighbour's bead but with a high value here may well be an omission
+    /// or an addition; the quality stage flags it. Empty when unknown (an
+    /// alignment built with [`Alignment::from_beads`] alone).
+    pub fn unmatched_src(&self) -> &[f32] {
+        &self.unmatched_src
+    }
+
+    /// For each target sentence, the probability under the model that it
+    /// has no counterpart (as [`Alignment::unmatched_src`]).
+    pub fn unmatched_tgt(&self) -> &[f32] {
+        &self.unmatched_tgt
     }
 
     /// The beads in order.
@@ -522,6 +574,8 @@ impl Aligner {
                 .min(EXHAUSTIVE_CELLS.max((n + m + 1).saturating_mul(MAX_MEAN_ROW_CELLS))),
         };
         let mut scratch = search::Scratch::default();
+        // The final pass's null marginals, before it favours the likely ones.
+        let mut unmatched: (Vec<f32>, Vec<f32>) = Default::default();
         let mut search = |sf: &[features::SentenceFeatures],
                           tf: &[features::SentenceFeatures],
                           start: Option<Vec<search::PathBead>>,
@@ -571,6 +625,13 @@ impl Aligner {
             .ok_or_else(|| Error::Internal("the bead shapes cannot cover both documents".into()))?;
             // Sentences that may well have no counterpart, by their null
             // marginals: favour their empty-side beads and search again.
+            if posteriors {
+                let probability = |v: &[f64]| v.iter().map(|&p| p.clamp(0.0, 1.0) as f32).collect();
+                unmatched = (
+                    probability(&scratch.null_src),
+                    probability(&scratch.null_tgt),
+                );
+            }
             let (tau, bonus) = (self.model.null_threshold, self.model.null_bonus);
             if !posteriors || tau <= 0.0 || bonus == 0.0 {
                 return Ok(path);
@@ -665,6 +726,9 @@ impl Aligner {
         }
         let mut alignment = Alignment::from_beads(beads, src.len(), tgt.len())?;
         alignment.relatedness = relatedness;
+        if unmatched.0.len() == src.len() && unmatched.1.len() == tgt.len() {
+            (alignment.unmatched_src, alignment.unmatched_tgt) = unmatched;
+        }
         Ok(alignment)
     }
 }

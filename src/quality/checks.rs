@@ -6,7 +6,7 @@
 use super::context::{Analysis, Context, spells};
 use super::glossary::{contains_words, stem_words};
 use super::text::quote;
-use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, Unit};
+use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, UNMATCHED_WARNING, Unit};
 use crate::lang::Lang;
 use crate::normalize::is_han;
 use crate::numbers::MentionKind;
@@ -78,58 +78,6 @@ pub(crate) fn flags(
         ));
         return out;
     }
-    if std::env::var_os("BITEXT_DEBUG_OM").is_some() {
-        let f = &ctx.facts[k];
-        let run = uncovered_run(&f.src.words, &a.src_covered).map_or(0, |r| r.2);
-        let clauses = |t: &str| {
-            1 + t
-                .trim_end_matches(|c: char| !c.is_alphanumeric())
-                .chars()
-                .filter(|c| {
-                    matches!(
-                        c,
-                        ',' | ';' | ':' | '，' | '；' | '：' | '。' | '.' | '!' | '?' | '！' | '？'
-                    )
-                })
-                .count()
-        };
-        // per-clause coverage of source: share of source clauses (with >=2 words) with no covered word
-        let mut clause_bounds = vec![0usize];
-        for (b, c) in unit.src.char_indices() {
-            if matches!(c, '，' | '；' | '：' | '。' | '！' | '？' | ',') {
-                clause_bounds.push(b);
-            }
-        }
-        clause_bounds.push(unit.src.len());
-        let mut empty_clauses = 0;
-        let mut empty_words = 0;
-        let mut big = 0;
-        for w in clause_bounds.windows(2) {
-            let idx: Vec<usize> = (0..f.src.words.len())
-                .filter(|&i| f.src.words[i].start >= w[0] && f.src.words[i].end <= w[1])
-                .collect();
-            if idx.len() >= 2 {
-                big += 1;
-                if idx.iter().all(|&i| !a.src_covered[i]) {
-                    empty_clauses += 1;
-                    empty_words = empty_words.max(idx.len());
-                }
-            }
-        }
-        eprintln!(
-            "OM\t{}\t{}\t{:.3}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            unit.src,
-            unit.tgt,
-            a.length_z,
-            run,
-            f.src.words.len(),
-            clauses(unit.src),
-            clauses(unit.tgt),
-            empty_clauses,
-            empty_words,
-            big
-        );
-    }
     untranslated(ctx, k, unit, a, &mut out);
     let untranslated = !out.is_empty();
     misalignment(ctx, k, unit, a, &mut out);
@@ -142,6 +90,7 @@ pub(crate) fn flags(
     if !misaligned && !untranslated {
         omission_addition(ctx, k, unit, a, &mut out);
     }
+    unmatched(unit, &mut out);
     if !elsewhere {
         numbers(ctx, k, unit, a, &mut out);
     }
@@ -402,6 +351,50 @@ fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &m
             ),
         };
         out.push(flag(FlagKind::Addition, severity, evidence, spans));
+    }
+}
+
+/// The bead's sentences that the aligner often left without counterpart
+/// (an omission merged into a neighbour's bead, or an addition), unless a
+/// flag of that kind already points into the sentence.
+fn unmatched(unit: &Unit, out: &mut Vec<Flag>) {
+    for u in &unit.unmatched {
+        let (kind, side, missing) = match u.span.side {
+            Side::Source => (FlagKind::Omission, "source", "translation"),
+            Side::Target => (FlagKind::Addition, "target", "source"),
+        };
+        let overlaps =
+            |s: &Span| s.side == u.span.side && s.start < u.span.end && s.end > u.span.start;
+        if out
+            .iter()
+            .any(|f| f.kind == kind && f.spans.iter().any(overlaps))
+        {
+            continue;
+        }
+        let text = match u.span.side {
+            Side::Source => unit.src,
+            Side::Target => unit.tgt,
+        };
+        let (place, of) = u.place;
+        let which = if of > 1 {
+            format!("{side} sentence {} of {of}", place + 1)
+        } else {
+            format!("the {side}")
+        };
+        out.push(flag(
+            kind,
+            if u.probability >= UNMATCHED_WARNING {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
+            format!(
+                "{which} may have no {missing}: the aligner gives “{}” probability {:.2} of having no counterpart",
+                quote(&text[u.span.start..u.span.end], 60),
+                u.probability
+            ),
+            vec![u.span.clone()],
+        ));
     }
 }
 

@@ -1217,6 +1217,7 @@ mod tests {
                 tgt,
                 confidence: 1.0,
                 shape: (1, 1),
+                unmatched: Vec::new(),
             })
             .collect()
     }

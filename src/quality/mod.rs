@@ -309,6 +309,61 @@ pub(crate) struct Unit<'a> {
     pub tgt: &'a str,
     pub confidence: f64,
     pub shape: (usize, usize),
+    /// The bead's sentences that the aligner thinks may have no
+    /// counterpart (none for pre-aligned pairs).
+    pub unmatched: Vec<Unmatched>,
+}
+
+/// A sentence inside a bead that the aligner's search, over all the
+/// alignments it weighed, often left without counterpart
+/// ([`Alignment::unmatched_src`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Unmatched {
+    /// Where it lies in the segment text.
+    pub span: Span,
+    /// Its place in the bead's side (0-based) and the side's sentence count.
+    pub place: (usize, usize),
+    /// The probability that it has no counterpart.
+    pub probability: f64,
+}
+
+/// A sentence of a bead whose probability of having no counterpart reaches
+/// this is flagged (`omission` on the source side, `addition` on the
+/// target side) with severity `info`; see [`UNMATCHED_WARNING`]. On the
+/// synthetic omissions benchmark (`scripts/omissions.sh`), the planted
+/// sentences either in an empty-side bead or flagged: MAC-Dev 0.85, Bible
+/// 001 0.84 (RESULTS.md).
+pub(crate) const UNMATCHED_INFO: f64 = 0.15;
+/// From this probability on, the flag is a `warning`.
+pub(crate) const UNMATCHED_WARNING: f64 = 0.3;
+
+/// The sentences of one side of a bead that may have no counterpart, with
+/// their spans in the joined segment text.
+fn unmatched_sentences(
+    side: Side,
+    lang: Lang,
+    sentences: &[&str],
+    probabilities: Option<&[f32]>,
+    out: &mut Vec<Unmatched>,
+) {
+    let Some(probabilities) = probabilities else {
+        return;
+    };
+    let mut start = 0;
+    for (k, (text, &p)) in sentences.iter().zip(probabilities).enumerate() {
+        if f64::from(p) >= UNMATCHED_INFO && !text.trim().is_empty() {
+            out.push(Unmatched {
+                span: Span {
+                    side,
+                    start,
+                    end: start + text.len(),
+                },
+                place: (k, sentences.len()),
+                probability: f64::from(p),
+            });
+        }
+        start += text.len() + lang.joiner().len();
+    }
 }
 
 /// Scores the beads of an alignment of two documents: one
@@ -354,20 +409,30 @@ pub fn score_alignment(
         }
         let s: Vec<&str> = b.src.clone().map(|i| src.sentence_text(i)).collect();
         let t: Vec<&str> = b.tgt.clone().map(|i| tgt.sentence_text(i)).collect();
+        // A bead with an empty side is an omission or an addition already.
+        let mut unmatched = Vec::new();
+        if !b.is_null() {
+            let (ps, pt) = (alignment.unmatched_src(), alignment.unmatched_tgt());
+            let (ps, pt) = (ps.get(b.src.clone()), pt.get(b.tgt.clone()));
+            unmatched_sentences(Side::Source, src.lang(), &s, ps, &mut unmatched);
+            unmatched_sentences(Side::Target, tgt.lang(), &t, pt, &mut unmatched);
+        }
         texts.push((
             join_segment(src.lang(), &s),
             join_segment(tgt.lang(), &t),
             b.confidence,
             (b.src.len(), b.tgt.len()),
+            unmatched,
         ));
     }
     let units: Vec<Unit> = texts
         .iter()
-        .map(|(s, t, c, shape)| Unit {
+        .map(|(s, t, c, shape, unmatched)| Unit {
             src: s,
             tgt: t,
             confidence: *c,
             shape: *shape,
+            unmatched: unmatched.clone(),
         })
         .collect();
     Ok(score_units(&units, opts))
@@ -395,6 +460,7 @@ pub fn score_pairs<S: AsRef<str>, T: AsRef<str>>(
                 usize::from(!s.trim().is_empty()),
                 usize::from(!t.trim().is_empty()),
             ),
+            unmatched: Vec::new(),
         })
         .collect();
     Ok(score_units(&units, opts))
@@ -806,6 +872,72 @@ mod tests {
         assert!((0.0..=1.0).contains(&r.document_score));
         // Languages that do not match the options are refused.
         assert!(score_alignment(&zh, &en, &a, &QualityOptions::new(Lang::En, Lang::Zh)).is_err());
+    }
+
+    #[test]
+    fn sentences_the_aligner_left_unmatched_are_flagged_where_they_are() {
+        let zh = Document::from_text(
+            "zh",
+            "王毅主持会议。\n15国外长出席会议。\n联合国大会主席作通报。\n",
+            Lang::Zh,
+            InputMode::Presegmented,
+        )
+        .unwrap();
+        let en = Document::from_text(
+            "en",
+            "Wang Yi chaired the meeting.\nIt rained.\nForeign ministers of 15 countries attended.\n",
+            Lang::En,
+            InputMode::Presegmented,
+        )
+        .unwrap();
+        let bead = |s: std::ops::Range<usize>, t: std::ops::Range<usize>| crate::align::Bead {
+            src: s,
+            tgt: t,
+            cost: 0.0,
+            confidence: 0.9,
+        };
+        let beads = vec![bead(0..1, 0..2), bead(1..3, 2..3)];
+        let a = Alignment::from_beads(beads, 3, 3).unwrap();
+        // Without the probabilities (an alignment built from beads alone),
+        // nothing is flagged from them.
+        let opts = QualityOptions::new(Lang::Zh, Lang::En);
+        let plain = score_alignment(&zh, &en, &a, &opts).unwrap();
+        let a = a
+            .with_unmatched(vec![0.0, 0.0, 0.2], vec![0.01, 0.6, 0.0])
+            .unwrap();
+        let r = score_alignment(&zh, &en, &a, &opts).unwrap();
+        for (got, before, kind) in [
+            (&r.segments[0], &plain.segments[0], FlagKind::Addition),
+            (&r.segments[1], &plain.segments[1], FlagKind::Omission),
+        ] {
+            assert!(!before.flags.iter().any(|f| f.kind == kind), "{before:?}");
+            assert!(got.score <= before.score);
+            let f = got.flags.iter().find(|f| f.kind == kind).expect("flag");
+            assert_eq!(f.spans.len(), 1);
+            let (text, severity) = if kind == FlagKind::Addition {
+                ("Wang Yi chaired the meeting. It rained.", Severity::Warning)
+            } else {
+                ("15国外长出席会议。联合国大会主席作通报。", Severity::Info)
+            };
+            let quoted = if kind == FlagKind::Addition {
+                "It rained."
+            } else {
+                "联合国大会主席作通报。"
+            };
+            let sp = &f.spans[0];
+            assert_eq!(&text[sp.start..sp.end], quoted);
+            assert_eq!(f.severity, severity);
+            assert!(f.evidence.contains(quoted), "{}", f.evidence);
+        }
+        // Probabilities that do not fit the documents are refused.
+        let beads = a.beads().to_vec();
+        let again = || Alignment::from_beads(beads.clone(), 3, 3).unwrap();
+        assert!(again().with_unmatched(vec![0.0; 2], vec![0.0; 3]).is_err());
+        assert!(
+            again()
+                .with_unmatched(vec![0.0; 3], vec![0.0, 1.5, 0.0])
+                .is_err()
+        );
     }
 
     #[test]
