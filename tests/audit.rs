@@ -897,3 +897,66 @@ fn a_legacy_tsv_is_audited_and_its_detected_encoding_said() {
         .arg(&quiet));
     assert!(!stderr.contains("detected"), "{stderr}");
 }
+
+/// The sample's sentences, one a line, by `bitext segment`.
+fn segmented(name: &str, lang: &str) -> Vec<String> {
+    let (out, _) = ok(bitext().args(["segment", "--lang", lang]).arg(corpus(name)));
+    out.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn null_threshold_makes_the_audit_of_two_texts_keener() {
+    // English sentence 5 left out: by default its Chinese (3) joins the
+    // next bead; with --null-threshold 0.1 it is an omission of its own.
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("zh.txt");
+    let en = dir.path().join("en.txt");
+    let zh_lines = segmented("zh.txt", "zh");
+    let mut en_lines = segmented("en.txt", "en");
+    en_lines.remove(5);
+    std::fs::write(&zh, zh_lines.join("\n") + "\n").unwrap();
+    std::fs::write(&en, en_lines.join("\n") + "\n").unwrap();
+    let report = dir.path().join("audit.json");
+    ok(bitext()
+        .args(["audit", "-q", "--presegmented", "--null-threshold", "0.1"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("--report")
+        .arg(&report));
+    let v = json(&report);
+    let alone = v["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["src"] == zh_lines[3].as_str())
+        .expect("Chinese 3 in a segment of its own");
+    assert_eq!(alone["tgt"], "");
+    assert_eq!(alone["flags"][0]["kind"], "omission");
+    assert_eq!(alone["flags"][0]["severity"], "error");
+    // Checked before anything is read, and only for two texts.
+    let out = run(bitext()
+        .args(["audit", "--null-threshold", "1.5"])
+        .arg(&zh)
+        .arg(&en));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("above 0 and at most 1"));
+    let tmx = dir.path().join("m.tmx");
+    ok(bitext()
+        .arg("align")
+        .arg(&zh)
+        .arg(&en)
+        .args(["--presegmented", "-q", "-o"])
+        .arg(&tmx));
+    let out = run(bitext()
+        .args(["audit", "--null-threshold", "0.1"])
+        .arg(&tmx));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--null-threshold is for two texts"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

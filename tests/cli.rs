@@ -2024,3 +2024,50 @@ fn every_search_gives_the_sample_the_same_beads_and_a_bad_one_is_refused() {
         .failure()
         .stderr(predicate::str::contains("auto, exhaustive, guided"));
 }
+
+#[test]
+fn null_threshold_finds_more_omissions_and_is_checked() {
+    // The sample with English sentence 5 left out (gold [4]:[5]): by
+    // default Chinese 3 joins Chinese 4's bead; at 0.1 it stands alone.
+    let dir = tmp();
+    let zh_lines = put(&dir, "zh.txt", sentences(&zh(), "zh").join("\n") + "\n");
+    let mut en_lines = sentences(&en(), "en");
+    assert_eq!(en_lines.len(), 42);
+    en_lines.remove(5);
+    let en_cut = put(&dir, "en.txt", en_lines.join("\n") + "\n");
+    let beads = |extra: &[&str]| {
+        let (out, _) = ok(bitext()
+            .args(["align", "-q", "--presegmented", "-f", "beads"])
+            .args(extra)
+            .arg(&zh_lines)
+            .arg(&en_cut));
+        out.lines().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let default = beads(&[]);
+    assert!(default.contains(&"[3,4]:[5]".to_owned()), "{default:?}");
+    let keen = beads(&["--null-threshold", "0.1"]);
+    assert!(keen.contains(&"[3]:[]".to_owned()), "{keen:?}");
+    assert!(keen.contains(&"[4]:[5]".to_owned()), "{keen:?}");
+    // The default value is the model's own.
+    assert_eq!(beads(&["--null-threshold", "0.35"]), default);
+    for bad in ["0", "1.5", "-0.1"] {
+        let stderr = fails(
+            bitext()
+                .arg("align")
+                .arg(format!("--null-threshold={bad}"))
+                .arg(zh())
+                .arg(en()),
+        );
+        assert!(stderr.contains("above 0 and at most 1"), "{stderr}");
+    }
+    let stderr = fails(
+        bitext()
+            .args(["align", "--model", "core", "--null-threshold", "0.2"])
+            .arg(zh())
+            .arg(en()),
+    );
+    assert!(
+        stderr.contains("--null-threshold needs --model full"),
+        "{stderr}"
+    );
+}

@@ -1,7 +1,7 @@
 //! `bitext audit`.
 
 use super::UsageError;
-use bitext::align::Aligner;
+use bitext::align::{Aligner, CostModel};
 use bitext::convert::{Format, UnitStream};
 use bitext::document::InputMode;
 use bitext::format::{self, Bitext, Record};
@@ -22,6 +22,7 @@ Examples:
   bitext audit memory.tmx --src-lang zh-CN --tgt-lang en-US --glossary terms.tsv
   bitext audit release.tmx --fail-under 0.75 -q || echo 'release blocked'
   bitext audit --encoding gb18030 --srx data/omegat-zh-en.srx zh.txt en.txt
+  bitext audit --null-threshold 0.1 zh.txt en.txt --report audit.html
 
 With one INPUT, a translation memory: TMX 1.4 or 1.1 (UTF-8 or UTF-16, inline
 tags read as text), or bitext's .tsv/.jsonl. With two, a source text and its
@@ -64,6 +65,11 @@ pub struct AuditArgs {
     /// Two texts: the encoding of the target text (overrides --encoding).
     #[arg(long, value_name = "NAME")]
     tgt_encoding: Option<TextEncoding>,
+    /// Two texts: how readily a sentence becomes an omission or addition
+    /// instead of joining a neighbour's bead (as `bitext align
+    /// --null-threshold`; lower for close translations) [default: 0.35].
+    #[arg(long, value_name = "P")]
+    null_threshold: Option<f64>,
     /// Glossary to check (terminology flags): `Chinese TAB English` a line,
     /// `#` comments.
     #[arg(long, value_name = "FILE")]
@@ -115,6 +121,14 @@ fn lang_of(tag: &str, what: &str, named: bool) -> anyhow::Result<Lang> {
 }
 
 pub fn run(args: AuditArgs) -> anyhow::Result<()> {
+    if let Some(p) = args.null_threshold
+        && !(p > 0.0 && p <= 1.0)
+    {
+        return Err(UsageError(format!(
+            "--null-threshold {p} is not a number above 0 and at most 1"
+        ))
+        .into());
+    }
     let report_format = match &args.report {
         Some(path) => Some(ReportFormat::from_path(path).ok_or_else(|| {
             UsageError(format!(
@@ -170,6 +184,7 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         (args.encoding.is_some(), "--encoding"),
         (args.src_encoding.is_some(), "--src-encoding"),
         (args.tgt_encoding.is_some(), "--tgt-encoding"),
+        (args.null_threshold.is_some(), "--null-threshold"),
     ] {
         if given {
             return Err(
@@ -299,7 +314,13 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
             .into());
         }
     }
-    let alignment = Aligner::builder().build()?.align(&src, &tgt)?;
+    let mut aligner = Aligner::builder();
+    if let Some(p) = args.null_threshold {
+        let mut model = CostModel::lexical();
+        model.null_threshold = p;
+        aligner = aligner.cost_model(model);
+    }
+    let alignment = aligner.build()?.align(&src, &tgt)?;
     let options = QualityOptions {
         glossary,
         ..QualityOptions::new(src_tag.lang(), tgt_tag.lang())

@@ -108,6 +108,10 @@ pub struct AlignOptions {
     pub min_confidence: Option<f64>,
     /// Leave out beads whose quality score is below this.
     pub min_score: Option<f64>,
+    /// The null marginal from which a sentence's empty-side bead is
+    /// favoured ([`CostModel::null_threshold`]; the full model's default
+    /// when `None`). Needs the full model.
+    pub null_threshold: Option<f64>,
 }
 
 impl Default for AlignOptions {
@@ -129,6 +133,7 @@ impl Default for AlignOptions {
             tgt_encoding: None,
             min_confidence: None,
             min_score: None,
+            null_threshold: None,
         }
     }
 }
@@ -170,6 +175,16 @@ impl AlignOptions {
                 "--src-lang {} and --tgt-lang {} are the same language; bitext aligns Chinese with English",
                 self.src_lang, self.tgt_lang
             )));
+        }
+        if let Some(p) = self.null_threshold {
+            if !(p > 0.0 && p <= 1.0) {
+                return Err(Error::Options(format!(
+                    "--null-threshold {p} is not a number above 0 and at most 1"
+                )));
+            }
+            if self.model == Model::Core {
+                return Err(Error::Options("--null-threshold needs --model full".into()));
+            }
         }
         for (name, x) in [
             ("--min-confidence", self.min_confidence),
@@ -213,6 +228,11 @@ impl AlignOptions {
             .search(self.search);
         if self.model == Model::Core {
             builder = builder.cost_model(CostModel::length_only());
+        }
+        if let Some(p) = self.null_threshold {
+            let mut model = CostModel::lexical();
+            model.null_threshold = p;
+            builder = builder.cost_model(model);
         }
         if !self.lexicons.is_empty() {
             let mut lexicon = Lexicon::embedded().clone();
