@@ -623,8 +623,6 @@ impl Aligner {
                 &mut scratch,
             )
             .ok_or_else(|| Error::Internal("the bead shapes cannot cover both documents".into()))?;
-            // Sentences that may well have no counterpart, by their null
-            // marginals: favour their empty-side beads and search again.
             if posteriors {
                 let probability = |v: &[f64]| v.iter().map(|&p| p.clamp(0.0, 1.0) as f32).collect();
                 unmatched = (
@@ -632,6 +630,8 @@ impl Aligner {
                     probability(&scratch.null_tgt),
                 );
             }
+            // Sentences that may well have no counterpart, by their null
+            // marginals: favour their empty-side beads and search again.
             let (tau, bonus) = (self.model.null_threshold, self.model.null_bonus);
             if !posteriors || tau <= 0.0 || bonus == 0.0 {
                 return Ok(path);
