@@ -835,28 +835,30 @@ mod tests {
         assert!(r.segments[1].score < r.segments[0].score);
     }
 
-    #[test]
-    fn alignment_beads_with_an_empty_side_are_omissions() {
-        let zh = Document::from_text(
-            "zh",
-            "王毅主持会议。\n15国外长出席会议。\n联合国大会主席作通报。\n",
-            Lang::Zh,
-            InputMode::Presegmented,
+    /// Three Chinese sentences and the given English, one a line.
+    fn documents(en: &str) -> (Document, Document) {
+        let zh = "王毅主持会议。\n15国外长出席会议。\n联合国大会主席作通报。\n";
+        let mode = InputMode::Presegmented;
+        (
+            Document::from_text("zh", zh, Lang::Zh, mode).unwrap(),
+            Document::from_text("en", en, Lang::En, mode).unwrap(),
         )
-        .unwrap();
-        let en = Document::from_text(
-            "en",
-            "Wang Yi chaired the meeting.\nForeign ministers of 15 countries attended.\n",
-            Lang::En,
-            InputMode::Presegmented,
-        )
-        .unwrap();
-        let bead = |s: std::ops::Range<usize>, t: std::ops::Range<usize>| crate::align::Bead {
-            src: s,
-            tgt: t,
+    }
+
+    fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> crate::align::Bead {
+        crate::align::Bead {
+            src,
+            tgt,
             cost: 0.0,
             confidence: 0.9,
-        };
+        }
+    }
+
+    #[test]
+    fn alignment_beads_with_an_empty_side_are_omissions() {
+        let (zh, en) = documents(
+            "Wang Yi chaired the meeting.\nForeign ministers of 15 countries attended.\n",
+        );
         let a = Alignment::from_beads(
             vec![bead(0..1, 0..1), bead(1..2, 1..2), bead(2..3, 2..2)],
             3,
@@ -876,26 +878,9 @@ mod tests {
 
     #[test]
     fn sentences_the_aligner_left_unmatched_are_flagged_where_they_are() {
-        let zh = Document::from_text(
-            "zh",
-            "王毅主持会议。\n15国外长出席会议。\n联合国大会主席作通报。\n",
-            Lang::Zh,
-            InputMode::Presegmented,
-        )
-        .unwrap();
-        let en = Document::from_text(
-            "en",
+        let (zh, en) = documents(
             "Wang Yi chaired the meeting.\nIt rained.\nForeign ministers of 15 countries attended.\n",
-            Lang::En,
-            InputMode::Presegmented,
-        )
-        .unwrap();
-        let bead = |s: std::ops::Range<usize>, t: std::ops::Range<usize>| crate::align::Bead {
-            src: s,
-            tgt: t,
-            cost: 0.0,
-            confidence: 0.9,
-        };
+        );
         let beads = vec![bead(0..1, 0..2), bead(1..3, 2..3)];
         let a = Alignment::from_beads(beads, 3, 3).unwrap();
         // Without the probabilities (an alignment built from beads alone),
