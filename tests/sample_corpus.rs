@@ -198,8 +198,20 @@ fn most_single_deletions_of_the_sample_stay_found() {
     // and most of those are flagged in it.
     let (zh, en) = (zh(), en());
     let aligner = Aligner::builder().build().expect("aligner");
+    // `--null-threshold 0.1`, for close translations such as this one.
+    let mut model = CostModel::lexical();
+    model.null_threshold = 0.1;
+    let keen = Aligner::builder()
+        .cost_model(model)
+        .build()
+        .expect("aligner");
+    assert_eq!(
+        score(&gold(), &ids(&keen.align(&zh, &en).expect("alignment"))).f1(),
+        1.0
+    );
     let mut found = 0;
     let mut flagged = 0;
+    let mut found_keen = 0;
     let mut trials = 0;
     for (s, t) in gold() {
         if let ([i], [j]) = (s.as_slice(), t.as_slice()) {
@@ -211,10 +223,19 @@ fn most_single_deletions_of_the_sample_stay_found() {
             found += usize::from(ids(&b).contains(&(vec![], vec![*j])));
             flagged += usize::from(found_or_flagged(&zh, &en_cut, &a, Side::Source, *i));
             flagged += usize::from(found_or_flagged(&zh_cut, &en, &b, Side::Target, *j));
+            let a = ids(&keen.align(&zh, &en_cut).expect("alignment"));
+            let b = ids(&keen.align(&zh_cut, &en).expect("alignment"));
+            found_keen += usize::from(a.contains(&(vec![*i], vec![])));
+            found_keen += usize::from(b.contains(&(vec![], vec![*j])));
             trials += 2;
         }
     }
     assert_eq!(trials, 50);
+    // At 0.1, 49 of 50, and the unmodified sample is still perfect.
+    assert!(
+        found_keen >= 49,
+        "{found_keen} of {trials} deletions found at 0.1"
+    );
     assert!(found >= 23, "{found} of {trials} deletions found");
     // For an auditor: the sentence is in an empty-side bead or its bead
     // flags it (43 of 50 today; 23, the empty-side beads alone, without the
