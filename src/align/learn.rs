@@ -17,6 +17,7 @@ use super::Learning;
 use super::search::PathBead;
 use crate::features::{LexEntry, MAX_WORDS, SentenceFeatures, weigh};
 use crate::hash::FastMap as HashMap;
+use rayon::prelude::*;
 
 /// Learns `(Chinese word key, English stem id)` pairs from an alignment, by
 /// Dice or by IBM Model 1 as `cfg` says.
@@ -181,7 +182,7 @@ impl Model1 {
     fn train(mut beads: FlatBeads, iterations: usize) -> Self {
         let distinct = |keys: &[u32]| {
             let mut v = keys.to_vec();
-            v.sort_unstable();
+            v.par_sort_unstable();
             v.dedup();
             v
         };
@@ -190,8 +191,8 @@ impl Model1 {
         let dense = |keys: &[u32], k: &mut u32| {
             *k = keys.binary_search(k).expect("a key of the beads") as u32;
         };
-        beads.zh.iter_mut().for_each(|k| dense(&zh_keys, k));
-        beads.en.iter_mut().for_each(|k| dense(&en_stems, k));
+        beads.zh.par_iter_mut().for_each(|k| dense(&zh_keys, k));
+        beads.en.par_iter_mut().for_each(|k| dense(&en_stems, k));
         let (nz, ne) = (zh_keys.len(), en_stems.len());
         // Each row's occurrences, in bead order.
         let mut occ_rows = vec![0usize; nz + 1];
@@ -519,30 +520,36 @@ pub(crate) fn augment(zh: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u3
     if learned.is_empty() {
         return;
     }
-    let mut new_words = false;
-    for f in zh.iter_mut() {
-        let mut added = false;
-        for k in 0..f.bigrams.len() {
-            let bigram = f.bigrams[k];
-            if f.keys.len() < MAX_WORDS && learned.contains_key(&bigram) {
-                f.keys.push(bigram);
-                new_words = true;
-            }
-        }
-        for (pos, key) in f.keys.iter().enumerate() {
-            for &stem in learned.get(key).into_iter().flatten() {
-                if let Some(e) = LexEntry::new(stem, pos)
-                    && !f.lex.contains(&e)
-                {
-                    f.lex.push(e);
-                    added = true;
+    // Sentence by sentence, on every core.
+    let new_words = zh
+        .par_iter_mut()
+        .with_min_len(256)
+        .map(|f| {
+            let mut new_words = false;
+            let mut added = false;
+            for k in 0..f.bigrams.len() {
+                let bigram = f.bigrams[k];
+                if f.keys.len() < MAX_WORDS && learned.contains_key(&bigram) {
+                    f.keys.push(bigram);
+                    new_words = true;
                 }
             }
-        }
-        if added {
-            f.lex.sort_unstable();
-        }
-    }
+            for (pos, key) in f.keys.iter().enumerate() {
+                for &stem in learned.get(key).into_iter().flatten() {
+                    if let Some(e) = LexEntry::new(stem, pos)
+                        && !f.lex.contains(&e)
+                    {
+                        f.lex.push(e);
+                        added = true;
+                    }
+                }
+            }
+            if added {
+                f.lex.sort_unstable();
+            }
+            new_words
+        })
+        .reduce(|| false, |a, b| a || b);
     if new_words {
         weigh(zh);
     }
