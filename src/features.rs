@@ -348,31 +348,48 @@ pub fn loose_bigrams<'t>(text: &'t str, words: &[crate::lexicon::Word<'t, '_>]) 
 /// Gives every word an inverse-document-frequency weight, `ln(1 + N/df)`,
 /// scaled so that the average word of the document weighs 1.
 pub fn weigh(feats: &mut [SentenceFeatures]) {
+    // Each sentence's distinct keys (on every core), then their document
+    // frequencies.
+    let distinct: Vec<Vec<u32>> = feats
+        .par_iter()
+        .with_min_len(256)
+        .map(|f| {
+            let mut keys = f.keys.clone();
+            keys.sort_unstable();
+            keys.dedup();
+            keys
+        })
+        .collect();
     let mut df: FastMap<u32, u32> = FastMap::default();
-    for f in feats.iter() {
-        let mut keys = f.keys.clone();
-        keys.sort_unstable();
-        keys.dedup();
-        for k in keys {
-            *df.entry(k).or_default() += 1;
-        }
+    for k in distinct.iter().flatten() {
+        *df.entry(*k).or_default() += 1;
     }
+    drop(distinct);
     let n = feats.len().max(1) as f64;
-    let (mut sum, mut count) = (0.0f64, 0usize);
-    for f in feats.iter_mut() {
-        f.weights = f
-            .keys
-            .iter()
-            .map(|k| (1.0 + n / f64::from(df[k])).ln() as f32)
-            .collect();
-        sum += f.weights.iter().map(|&w| f64::from(w)).sum::<f64>();
-        count += f.weights.len();
+    // The weights on every core; their total added up in document order.
+    let sums: Vec<f64> = feats
+        .par_iter_mut()
+        .with_min_len(256)
+        .map(|f| {
+            f.weights = f
+                .keys
+                .iter()
+                .map(|k| (1.0 + n / f64::from(df[k])).ln() as f32)
+                .collect();
+            f.weights.iter().map(|&w| f64::from(w)).sum::<f64>()
+        })
+        .collect();
+    let mut sum = 0.0f64;
+    for s in sums {
+        sum += s;
     }
+    let count: usize = feats.iter().map(|f| f.weights.len()).sum();
     if count > 0 && sum > 0.0 {
         let scale = (count as f64 / sum) as f32;
-        for f in feats.iter_mut() {
-            f.weights.iter_mut().for_each(|w| *w *= scale);
-        }
+        feats
+            .par_iter_mut()
+            .with_min_len(256)
+            .for_each(|f| f.weights.iter_mut().for_each(|w| *w *= scale));
     }
 }
 
@@ -547,11 +564,13 @@ const NAME_SIMILARITY: f64 = 0.93;
 /// Jaro similarity of two words, which can match no more characters than
 /// they have in common.
 #[derive(Debug, Clone, Copy)]
-struct Letters([u8; 26]);
+struct Letters([u8; 32]);
 
 impl Letters {
     fn of(word: &str) -> Self {
-        let mut counts = [0u8; 26];
+        // 26 letters, padded to 32 bytes so that comparing two counts is
+        // two vector operations.
+        let mut counts = [0u8; 32];
         for b in word.bytes() {
             if b.is_ascii_lowercase() {
                 let k = usize::from(b - b'a');
@@ -567,13 +586,20 @@ impl Letters {
     /// shared prefix adds `0.2 × (1 − Jaro)` (a prefix of up to four letters
     /// adds at most `0.4 × (1 − Jaro)`, which the bound uses).
     fn may_be_similar(&self, other: &Letters, a: usize, b: usize) -> bool {
-        let common: usize = self
-            .0
-            .iter()
-            .zip(&other.0)
-            .map(|(&x, &y)| usize::from(x.min(y)))
-            .sum();
-        let (c, a, b) = (common as f64, a.max(1) as f64, b.max(1) as f64);
+        let mut mins = [0u8; 32];
+        for ((m, &x), &y) in mins.iter_mut().zip(&self.0).zip(&other.0) {
+            *m = x.min(y);
+        }
+        let common: u32 = mins.iter().map(|&m| u32::from(m)).sum();
+        let (a, b) = (a.max(1), b.max(1));
+        // The bound below, in integers and with a margin (it needs
+        // c/a + c/b ≥ 1.65): what fails by far fails the same way in
+        // floating point, and the rest is decided there.
+        let c = common as usize;
+        if 100 * c * (a + b) < 164 * a * b {
+            return false;
+        }
+        let (c, a, b) = (common as f64, a as f64, b as f64);
         let jaro = (c / a + c / b + 1.0) / 3.0;
         jaro + 0.4 * (1.0 - jaro) >= NAME_SIMILARITY
     }

@@ -41,9 +41,12 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
         occ
     };
     // Rare on one side, not common on the other (a Chinese word has several
-    // English stems, so the Chinese side's counts run higher).
-    let (so, to) = (occurrences(src, MAX_DF), occurrences(tgt, MAX_DF));
-    let (so_wide, to_wide) = (occurrences(src, WIDE_DF), occurrences(tgt, WIDE_DF));
+    // English stems, so the Chinese side's counts run higher). Each side on
+    // its own core; the same lists serve as the rare keys' (a key found more
+    // than `MAX_DF` times is skipped there).
+    let (so_wide, to_wide) =
+        rayon::join(|| occurrences(src, WIDE_DF), || occurrences(tgt, WIDE_DF));
+    let (so, to) = (&so_wide, &to_wide);
     let mut support: HashMap<(usize, usize), u32> = HashMap::default();
     let mut add =
         |rare: &HashMap<u32, Vec<usize>>, other: &HashMap<u32, Vec<usize>>, flip: bool| {
@@ -60,8 +63,8 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
                 }
             }
         };
-    add(&so, &to_wide, false);
-    add(&to, &so_wide, true);
+    add(so, &to_wide, false);
+    add(to, &so_wide, true);
     // A pair is sure when two rare keys agree on it (or one key seen from
     // both sides).
     let mut pairs: Vec<(usize, usize)> = support

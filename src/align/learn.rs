@@ -17,6 +17,7 @@ use super::Learning;
 use super::search::PathBead;
 use crate::features::{LexEntry, MAX_WORDS, SentenceFeatures, weigh};
 use crate::hash::FastMap as HashMap;
+use rayon::prelude::*;
 
 /// Learns `(Chinese word key, English stem id)` pairs from an alignment, by
 /// Dice or by IBM Model 1 as `cfg` says.
@@ -181,7 +182,7 @@ impl Model1 {
     fn train(mut beads: FlatBeads, iterations: usize) -> Self {
         let distinct = |keys: &[u32]| {
             let mut v = keys.to_vec();
-            v.sort_unstable();
+            v.par_sort_unstable();
             v.dedup();
             v
         };
@@ -190,8 +191,8 @@ impl Model1 {
         let dense = |keys: &[u32], k: &mut u32| {
             *k = keys.binary_search(k).expect("a key of the beads") as u32;
         };
-        beads.zh.iter_mut().for_each(|k| dense(&zh_keys, k));
-        beads.en.iter_mut().for_each(|k| dense(&en_stems, k));
+        beads.zh.par_iter_mut().for_each(|k| dense(&zh_keys, k));
+        beads.en.par_iter_mut().for_each(|k| dense(&en_stems, k));
         let (nz, ne) = (zh_keys.len(), en_stems.len());
         // Each row's occurrences, in bead order.
         let mut occ_rows = vec![0usize; nz + 1];
@@ -273,6 +274,42 @@ impl Model1 {
         }
     }
 
+    /// Calls `visit(a, part, rank, scratch)` for every Chinese key `a`, in
+    /// parallel over chunks of keys, where `part` is
+    /// `data[bounds[a]..bounds[a + 1]]`, `rank` holds the positions of row
+    /// `a`'s partners ([`Model1::rank_row`]; `ne` English stems) and
+    /// `scratch` is a buffer of the thread's. Each key's work is done as in
+    /// a plain loop, so the sums are the same on any number of cores.
+    fn par_rows<T: Send>(
+        &self,
+        data: &mut [T],
+        bounds: &[usize],
+        ne: usize,
+        visit: impl Fn(usize, &mut [T], &[u32], &mut Vec<f32>) + Sync,
+    ) {
+        const ROWS: usize = 256;
+        let nz = self.zh_keys.len();
+        let mut parts: Vec<(usize, &mut [T])> = Vec::with_capacity(nz.div_ceil(ROWS));
+        let mut rest = &mut data[bounds[0]..bounds[nz]];
+        for a0 in (0..nz).step_by(ROWS) {
+            let a1 = (a0 + ROWS).min(nz);
+            let (part, tail) = rest.split_at_mut(bounds[a1] - bounds[a0]);
+            parts.push((a0, part));
+            rest = tail;
+        }
+        parts.into_par_iter().for_each_init(
+            || (vec![0u32; ne], Vec::new()),
+            |(rank, scratch), (a0, mut part)| {
+                for a in a0..(a0 + ROWS).min(nz) {
+                    self.rank_row(a, rank);
+                    let (row, tail) = part.split_at_mut(bounds[a + 1] - bounds[a]);
+                    visit(a, row, rank, scratch);
+                    part = tail;
+                }
+            },
+        );
+    }
+
     /// Sets `rank[b]` to the position of partner `b` in row `a`.
     fn rank_row(&self, a: usize, rank: &mut [u32]) {
         for (r, &b) in self.partners[self.rows[a]..self.rows[a + 1]]
@@ -322,7 +359,6 @@ impl Model1 {
         let mut c_null = vec![0.0f32; nout];
         let mut den = vec![0.0f32; nden];
         let mut rank = vec![0u32; ne];
-        let mut c_row: Vec<f32> = Vec::new();
         let mut total_e = vec![0.0f32; if given_zh { 0 } else { ne }];
         let mut cursor: Vec<usize> = Vec::new();
         let mut occ_cursor: Vec<usize> = Vec::new();
@@ -330,22 +366,28 @@ impl Model1 {
             // The denominators: the null word's share, then each source's,
             // Chinese keys in order (rows) and English stems in order.
             self.fill_null(given_zh, &t_null, &mut den);
-            for a in 0..nz {
-                self.rank_row(a, &mut rank);
-                let row = &t[self.rows[a]..self.rows[a + 1]];
-                for (o, occ) in (self.occ_rows[a]..).zip(self.occurrences_of(a)) {
-                    let e = beads.en_range(occ.bead as usize);
-                    if given_zh {
+            if given_zh {
+                for a in 0..nz {
+                    self.rank_row(a, &mut rank);
+                    let row = &t[self.rows[a]..self.rows[a + 1]];
+                    for occ in self.occurrences_of(a) {
+                        let e = beads.en_range(occ.bead as usize);
                         for (x, &b) in den[e.clone()].iter_mut().zip(&beads.en[e]) {
-                            *x += row[rank[b as usize] as usize];
-                        }
-                    } else {
-                        let x = &mut den[o];
-                        for &b in &beads.en[e] {
                             *x += row[rank[b as usize] as usize];
                         }
                     }
                 }
+            } else {
+                // A key's denominators are its own occurrences': rows in
+                // parallel.
+                self.par_rows(&mut den, &self.occ_rows, ne, |a, dens, rank, _| {
+                    let row = &t[self.rows[a]..self.rows[a + 1]];
+                    for (x, occ) in dens.iter_mut().zip(self.occurrences_of(a)) {
+                        for &b in &beads.en[beads.en_range(occ.bead as usize)] {
+                            *x += row[rank[b as usize] as usize];
+                        }
+                    }
+                });
             }
             // Inverted; the null word's counts, bead by bead (for a Chinese
             // key, its occurrences are in bead order).
@@ -364,13 +406,11 @@ impl Model1 {
                 }
             }
             // The counts, row by row (a row's `t` is read only here, so its
-            // counts take its place).
-            for a in 0..nz {
-                self.rank_row(a, &mut rank);
-                let (lo, hi) = (self.rows[a], self.rows[a + 1]);
+            // counts take its place): rows in parallel.
+            let den = &den;
+            self.par_rows(&mut t, &self.rows, ne, |a, row, rank, c_row| {
                 c_row.clear();
-                c_row.resize(hi - lo, 0.0);
-                let row = &t[lo..hi];
+                c_row.resize(row.len(), 0.0);
                 for (o, occ) in (self.occ_rows[a]..).zip(self.occurrences_of(a)) {
                     let e = beads.en_range(occ.bead as usize);
                     if given_zh {
@@ -386,8 +426,8 @@ impl Model1 {
                         }
                     }
                 }
-                t[lo..hi].copy_from_slice(&c_row);
-            }
+                row.copy_from_slice(c_row);
+            });
             // Normalise by the conditioning word's total count, summed in
             // the order the pairs first co-occur.
             if given_zh {
@@ -519,30 +559,36 @@ pub(crate) fn augment(zh: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u3
     if learned.is_empty() {
         return;
     }
-    let mut new_words = false;
-    for f in zh.iter_mut() {
-        let mut added = false;
-        for k in 0..f.bigrams.len() {
-            let bigram = f.bigrams[k];
-            if f.keys.len() < MAX_WORDS && learned.contains_key(&bigram) {
-                f.keys.push(bigram);
-                new_words = true;
-            }
-        }
-        for (pos, key) in f.keys.iter().enumerate() {
-            for &stem in learned.get(key).into_iter().flatten() {
-                if let Some(e) = LexEntry::new(stem, pos)
-                    && !f.lex.contains(&e)
-                {
-                    f.lex.push(e);
-                    added = true;
+    // Sentence by sentence, on every core.
+    let new_words = zh
+        .par_iter_mut()
+        .with_min_len(256)
+        .map(|f| {
+            let mut new_words = false;
+            let mut added = false;
+            for k in 0..f.bigrams.len() {
+                let bigram = f.bigrams[k];
+                if f.keys.len() < MAX_WORDS && learned.contains_key(&bigram) {
+                    f.keys.push(bigram);
+                    new_words = true;
                 }
             }
-        }
-        if added {
-            f.lex.sort_unstable();
-        }
-    }
+            for (pos, key) in f.keys.iter().enumerate() {
+                for &stem in learned.get(key).into_iter().flatten() {
+                    if let Some(e) = LexEntry::new(stem, pos)
+                        && !f.lex.contains(&e)
+                    {
+                        f.lex.push(e);
+                        added = true;
+                    }
+                }
+            }
+            if added {
+                f.lex.sort_unstable();
+            }
+            new_words
+        })
+        .reduce(|| false, |a, b| a || b);
     if new_words {
         weigh(zh);
     }

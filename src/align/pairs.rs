@@ -164,38 +164,47 @@ pub(crate) fn support_shares(
     beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
     names_on_src: bool,
 ) -> Vec<f64> {
-    let mut shares = Vec::new();
-    for (sr, tr) in beads {
-        if sr.is_empty() || tr.is_empty() {
-            continue;
-        }
-        let mut t_masks = vec![(0u64, 0u64); tr.len()];
-        for i in sr.clone() {
-            let (mut mask, mut names) = (0u64, 0u64);
-            for (k, j) in tr.clone().enumerate() {
-                let p = pair(&src[i], &tgt[j], names_on_src);
-                mask |= p.src_words;
-                names |= p.names;
-                t_masks[k].0 |= p.tgt_words;
-                t_masks[k].1 |= p.names;
+    // The beads in chunks on every core, their shares kept in bead order
+    // (the sort makes the order moot, but keeps the result the same).
+    let parts: Vec<Vec<f64>> = beads
+        .par_chunks(512)
+        .map(|beads| {
+            let mut shares = Vec::new();
+            for (sr, tr) in beads {
+                if sr.is_empty() || tr.is_empty() {
+                    continue;
+                }
+                let mut t_masks = vec![(0u64, 0u64); tr.len()];
+                for i in sr.clone() {
+                    let (mut mask, mut names) = (0u64, 0u64);
+                    for (k, j) in tr.clone().enumerate() {
+                        let p = pair(&src[i], &tgt[j], names_on_src);
+                        mask |= p.src_words;
+                        names |= p.names;
+                        t_masks[k].0 |= p.tgt_words;
+                        t_masks[k].1 |= p.names;
+                    }
+                    let n = if names_on_src {
+                        names.count_ones() as f32
+                    } else {
+                        0.0
+                    };
+                    push_share(&mut shares, mask, n, &src[i].weights);
+                }
+                for (k, j) in tr.clone().enumerate() {
+                    let n = if names_on_src {
+                        0.0
+                    } else {
+                        t_masks[k].1.count_ones() as f32
+                    };
+                    push_share(&mut shares, t_masks[k].0, n, &tgt[j].weights);
+                }
             }
-            let n = if names_on_src {
-                names.count_ones() as f32
-            } else {
-                0.0
-            };
-            push_share(&mut shares, mask, n, &src[i].weights);
-        }
-        for (k, j) in tr.clone().enumerate() {
-            let n = if names_on_src {
-                0.0
-            } else {
-                t_masks[k].1.count_ones() as f32
-            };
-            push_share(&mut shares, t_masks[k].0, n, &tgt[j].weights);
-        }
-    }
-    shares.sort_by(f64::total_cmp);
+            shares
+        })
+        .collect();
+    let mut shares = parts.concat();
+    shares.par_sort_unstable_by(f64::total_cmp);
     shares
 }
 

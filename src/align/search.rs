@@ -27,9 +27,10 @@
 //! all alignments' probability mass (inside the window) that goes through it.
 
 use super::cost::BeadKind;
+use rayon::prelude::*;
 
 /// The cost of candidate beads (nats; lower is better).
-pub(crate) trait BeadCost {
+pub(crate) trait BeadCost: Sync {
     /// Called before each sweep over `window` (whose beads join at most
     /// `max_src` source sentences), so that the model can precompute what
     /// the costs of the window's beads need, and only that.
@@ -369,52 +370,82 @@ fn sweep(
             s.fwd[0] = 0.0;
         }
     }
-    let mut through = vec![f64::INFINITY; kinds.len()];
-    for i in from_row..=n {
-        let (lo, hi) = window.row(i);
-        for j in lo..=hi {
-            if i == 0 && j == 0 {
-                continue;
-            }
-            let here = window.offset[i] + j - lo;
-            let (mut b, mut arg, mut f_min) = (f64::INFINITY, NONE, f64::INFINITY);
-            for (k, kind) in kinds.iter().enumerate() {
-                through[k] = f64::INFINITY;
-                if kind.src > i || kind.tgt > j || kind.src.max(kind.tgt) > max_side {
-                    continue;
-                }
-                let (pi, pj) = (i - kind.src, j - kind.tgt);
-                let Some(prev) = window.index(pi, pj) else {
-                    continue;
-                };
-                let before = s.best[prev];
-                if before == f64::INFINITY {
-                    continue;
-                }
-                let c = cost.cost(k, pi, i, pj, j);
-                // Ties go to the earlier kind in the table: deterministic.
-                if before + c < b {
-                    b = before + c;
-                    arg = k as u8;
-                }
-                if posteriors {
-                    let x = s.fwd[prev] + c;
-                    through[k] = x;
-                    f_min = f_min.min(x);
-                }
-            }
-            s.best[here] = b;
-            s.back[here] = arg;
-            if posteriors && f_min < f64::INFINITY {
-                let mut sum = 0.0;
-                for &x in &through[..kinds.len()] {
-                    if x - f_min < NEGLIGIBLE {
-                        sum += (f_min - x).exp();
+    // The bead costs of a block of rows are computed (on every core) while
+    // the sums of the block before run: the costs need no sums.
+    let into = |i: usize, j: usize, k: usize| -> Option<(usize, usize)> {
+        let kind = kinds[k];
+        if kind.src > i || kind.tgt > j || kind.src.max(kind.tgt) > max_side {
+            return None;
+        }
+        let (pi, pj) = (i - kind.src, j - kind.tgt);
+        window.index(pi, pj).map(|_| (pi, pj))
+    };
+    let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>| {
+        fill_costs(window, kinds.len(), rows, buf, |i, j, k| {
+            into(i, j, k).map(|(pi, pj)| cost.cost(k, pi, i, pj, j))
+        });
+    };
+    let (mut costs, mut next) = (Vec::new(), Vec::new());
+    let block = |r: usize| r..(r + COST_BLOCK_ROWS).min(n + 1);
+    fill(block(from_row), &mut costs);
+    let mut r0 = from_row;
+    while r0 <= n {
+        let rows = block(r0);
+        let base = window.offset[rows.start];
+        let after = block(rows.end);
+        let sums = |s: &mut Scratch| {
+            let mut through = vec![f64::INFINITY; kinds.len()];
+            for i in rows.clone() {
+                let (lo, hi) = window.row(i);
+                for j in lo..=hi {
+                    if i == 0 && j == 0 {
+                        continue;
+                    }
+                    let here = window.offset[i] + j - lo;
+                    let cell_costs = &costs[(here - base) * kinds.len()..][..kinds.len()];
+                    let (mut b, mut arg, mut f_min) = (f64::INFINITY, NONE, f64::INFINITY);
+                    for (k, &c) in cell_costs.iter().enumerate() {
+                        through[k] = f64::INFINITY;
+                        let Some((pi, pj)) = into(i, j, k) else {
+                            continue;
+                        };
+                        let prev = window.offset[pi] + pj - window.lo[pi];
+                        let before = s.best[prev];
+                        if before == f64::INFINITY {
+                            continue;
+                        }
+                        // Ties go to the earlier kind in the table: deterministic.
+                        if before + c < b {
+                            b = before + c;
+                            arg = k as u8;
+                        }
+                        if posteriors {
+                            let x = s.fwd[prev] + c;
+                            through[k] = x;
+                            f_min = f_min.min(x);
+                        }
+                    }
+                    s.best[here] = b;
+                    s.back[here] = arg;
+                    if posteriors && f_min < f64::INFINITY {
+                        let mut sum = 0.0;
+                        for &x in &through[..kinds.len()] {
+                            if x - f_min < NEGLIGIBLE {
+                                sum += (f_min - x).exp();
+                            }
+                        }
+                        s.fwd[here] = f_min - sum.ln();
                     }
                 }
-                s.fwd[here] = f_min - sum.ln();
             }
+        };
+        if after.is_empty() {
+            sums(s);
+        } else {
+            rayon::join(|| sums(s), || fill(after, &mut next));
         }
+        std::mem::swap(&mut costs, &mut next);
+        r0 = rows.end;
     }
     let end = window.index(n, m)?;
     if s.back[end] == NONE && (n, m) != (0, 0) {
@@ -547,31 +578,103 @@ fn backward(
     s.bwd.clear();
     s.bwd.resize(window.cells(), f64::INFINITY);
     s.bwd[end] = 0.0;
-    for i in (0..=n).rev() {
-        let (lo, hi) = window.row(i);
-        for j in (lo..=hi).rev() {
-            let here = window.offset[i] + j - lo;
-            if here == end || s.best[here] == f64::INFINITY {
-                continue;
-            }
-            let mut total = f64::INFINITY;
-            for (k, kind) in kinds.iter().enumerate() {
-                let (ni, nj) = (i + kind.src, j + kind.tgt);
-                if ni > n || nj > m || kind.src.max(kind.tgt) > params.max_side {
-                    continue;
-                }
-                let Some(next) = window.index(ni, nj) else {
-                    continue;
-                };
-                let after = s.bwd[next];
-                if after == f64::INFINITY {
-                    continue;
-                }
-                total = log_add(total, cost.cost(k, i, ni, j, nj) + after);
-            }
-            s.bwd[here] = total;
+    let from = |i: usize, j: usize, k: usize| -> Option<(usize, usize)> {
+        let kind = kinds[k];
+        let (ni, nj) = (i + kind.src, j + kind.tgt);
+        if ni > n || nj > m || kind.src.max(kind.tgt) > params.max_side {
+            return None;
         }
+        window.index(ni, nj).map(|_| (ni, nj))
+    };
+    let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>| {
+        fill_costs(window, kinds.len(), rows, buf, |i, j, k| {
+            from(i, j, k).map(|(ni, nj)| cost.cost(k, i, ni, j, nj))
+        });
+    };
+    // Blocks of rows from the last one back, the costs of the next block
+    // computed while the sums of this one run.
+    let block = |r1: usize| r1.saturating_sub(COST_BLOCK_ROWS)..r1;
+    let (mut costs, mut next) = (Vec::new(), Vec::new());
+    fill(block(n + 1), &mut costs);
+    let mut r1 = n + 1;
+    while r1 > 0 {
+        let rows = block(r1);
+        let base = window.offset[rows.start];
+        let before = block(rows.start);
+        let sums = |best: &[f64], bwd: &mut [f64]| {
+            for i in rows.clone().rev() {
+                let (lo, hi) = window.row(i);
+                for j in (lo..=hi).rev() {
+                    let here = window.offset[i] + j - lo;
+                    if here == end || best[here] == f64::INFINITY {
+                        continue;
+                    }
+                    let cell_costs = &costs[(here - base) * kinds.len()..][..kinds.len()];
+                    let mut total = f64::INFINITY;
+                    for (k, &c) in cell_costs.iter().enumerate() {
+                        let Some((ni, nj)) = from(i, j, k) else {
+                            continue;
+                        };
+                        let after = bwd[window.offset[ni] + nj - window.lo[ni]];
+                        if after == f64::INFINITY {
+                            continue;
+                        }
+                        total = log_add(total, c + after);
+                    }
+                    bwd[here] = total;
+                }
+            }
+        };
+        let (best, bwd) = (&s.best, &mut s.bwd);
+        if before.is_empty() {
+            sums(best, bwd);
+        } else {
+            rayon::join(|| sums(best, bwd), || fill(before, &mut next));
+        }
+        std::mem::swap(&mut costs, &mut next);
+        r1 = rows.start;
     }
+}
+
+/// Rows of the window whose bead costs are computed at once (in parallel)
+/// and held while the sums run over them.
+const COST_BLOCK_ROWS: usize = 128;
+
+/// Fills `buf` with `cost(i, j, k)` for every cell `(i, j)` of the window's
+/// `rows` and every bead shape `k < kinds` (infinite where it gives `None`),
+/// `kinds` values per cell in the window's cell order, the rows computed on
+/// every core. Each value is computed as the sweep would, so the sums are
+/// the same to the bit.
+fn fill_costs(
+    window: &Window,
+    kinds: usize,
+    rows: std::ops::Range<usize>,
+    buf: &mut Vec<f64>,
+    cost: impl Fn(usize, usize, usize) -> Option<f64> + Sync,
+) {
+    buf.clear();
+    if rows.is_empty() {
+        return;
+    }
+    let base = window.offset[rows.start];
+    buf.resize((window.offset[rows.end] - base) * kinds, f64::INFINITY);
+    let mut parts: Vec<(usize, &mut [f64])> = Vec::with_capacity(rows.len());
+    let mut rest = buf.as_mut_slice();
+    for i in rows {
+        let (row, tail) = rest.split_at_mut((window.offset[i + 1] - window.offset[i]) * kinds);
+        parts.push((i, row));
+        rest = tail;
+    }
+    parts.into_par_iter().with_min_len(8).for_each(|(i, row)| {
+        let lo = window.lo[i];
+        for (c, cell) in row.chunks_exact_mut(kinds).enumerate() {
+            for (k, x) in cell.iter_mut().enumerate() {
+                if let Some(v) = cost(i, lo + c, k) {
+                    *x = v;
+                }
+            }
+        }
+    });
 }
 
 /// The rows a path passes through: for each source prefix, the least and
