@@ -84,6 +84,17 @@ impl WordIds {
     }
 }
 
+/// The words of an English side: its Latin tokens and the numbers it
+/// writes in figures (numbers in words are tokens already).
+fn english_words(side: &SideText) -> usize {
+    side.tokens.len()
+        + side
+            .numbers
+            .iter()
+            .filter(|m| m.kind != MentionKind::Words)
+            .count()
+}
+
 /// An English name candidate of a segment: its span in the English side and
 /// its letters in lower case (`Wang Yi` → `wangyi`).
 #[derive(Debug, Clone)]
@@ -118,6 +129,9 @@ pub(crate) struct Context<'a> {
     /// Length model: mean and spread of the log length ratio.
     pub mu: f64,
     pub sigma: f64,
+    /// The same in words (English words, Chinese units), for `fullness`.
+    pub words_mu: f64,
+    pub words_sigma: f64,
     /// Learned translations: for each interned Chinese word, the English
     /// stems (ids, sorted) it was learned with.
     learned: Vec<Vec<u32>>,
@@ -568,6 +582,8 @@ impl<'a> Context<'a> {
             tgt_lang: opts.tgt_lang,
             mu: 0.0,
             sigma: PRIOR_SPREAD,
+            words_mu: 0.0,
+            words_sigma: 1.0,
             learned: vec![Vec::new(); vocabulary],
             names: BTreeMap::new(),
             name_words: HashSet::new(),
@@ -599,7 +615,40 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The length of a side in words: English words (and figures) for
+    /// English, the length in the aligner's units for Chinese.
+    fn words(&self, side: &SideText, lang: Lang) -> f64 {
+        match lang {
+            Lang::En => english_words(side) as f64,
+            Lang::Zh => side.len,
+        }
+    }
+
+    /// The log ratio of the target's length to the source's, in words.
+    fn word_ratio(&self, f: &Facts) -> f64 {
+        let (s, t) = (
+            self.words(&f.src, self.src_lang),
+            self.words(&f.tgt, self.tgt_lang),
+        );
+        ((t + 1.0) / (s + 1.0)).ln()
+    }
+
     fn length_model(&mut self) {
+        // In words: median and spread, for `fullness`.
+        let mut w: Vec<f64> = self
+            .facts
+            .iter()
+            .filter(|f| f.src.len > 0.0 && f.tgt.len > 0.0)
+            .map(|f| self.word_ratio(f))
+            .collect();
+        if !w.is_empty() {
+            w.sort_by(f64::total_cmp);
+            let median = w[w.len() / 2];
+            let mut dev: Vec<f64> = w.iter().map(|x| (x - median).abs()).collect();
+            dev.sort_by(f64::total_cmp);
+            self.words_mu = median;
+            self.words_sigma = (1.4826 * dev[dev.len() / 2]).max(0.15);
+        }
         let mut r: Vec<f64> = self
             .facts
             .iter()
@@ -1168,6 +1217,15 @@ impl<'a> Context<'a> {
             }
             _ => 1.0,
         };
+        // The source's content words with no translation, and the words
+        // (and figures) of the English side.
+        let uncovered = src_covered.iter().filter(|&&c| !c).count() as f64;
+        let english_words = if cross {
+            let (_, en) = self.zh_en(f);
+            english_words(en)
+        } else {
+            english_words(&f.src)
+        };
         let identical = !src_empty && f.src_key == f.tgt_key && cross;
         let script = if identical { 0.0 } else { script };
         let shape = match unit.shape {
@@ -1187,6 +1245,15 @@ impl<'a> Context<'a> {
                 script,
                 confidence: unit.confidence.clamp(0.0, 1.0),
                 shape,
+                fullness: if src_empty || tgt_empty {
+                    completeness.min(0.5)
+                } else {
+                    let z = (self.word_ratio(f) - self.words_mu) / self.words_sigma;
+                    (z.clamp(-4.0, 4.0) + 4.0) / 8.0
+                },
+                uncovered: 1.0 / (1.0 + uncovered / 3.0),
+                anchored: f64::from(u8::from(numbers_matched > 0)),
+                brevity: 1.0 / (1.0 + english_words as f64 / 10.0),
             },
             src_covered,
             tgt_covered,

@@ -232,6 +232,25 @@ pub struct Components {
     pub confidence: f64,
     /// The bead's shape: 1 for 1-1, less for merges, 0 with an empty side.
     pub shape: f64,
+    /// How much target there is for the source, on a straight scale:
+    /// `(z + 4) / 8` with `z` the signed z-score of the log length ratio
+    /// under the length model, clamped to ±4 (0.5 = as long as expected,
+    /// above: longer). Unlike `length` and `completeness`, it grows
+    /// monotonically with the target's share of the length.
+    pub fullness: f64,
+    /// `1 / (1 + n / 3)` with `n` the number of the source's content words
+    /// that find no translation in the target (the count, where
+    /// `coverage_src` is the share).
+    pub uncovered: f64,
+    /// 1 when the two sides share an anchor (a number, or a Latin token
+    /// of the Chinese side written on the English side), else 0: evidence
+    /// that they correspond.
+    pub anchored: f64,
+    /// How short the English side is, `1 / (1 + w / 10)` with `w` its
+    /// words: longer sentences are harder to translate, a prior that
+    /// direct human assessments of machine translation follow (the
+    /// model's weight says how much).
+    pub brevity: f64,
 }
 
 /// The quality of one segment.
@@ -521,7 +540,7 @@ where
 
 fn score_units(units: &[Unit], opts: &QualityOptions) -> QualityReport {
     let ctx = context::Context::build(units, opts);
-    let weights = Weights::embedded();
+    let weights = Weights::embedded(opts.src_lang, opts.tgt_lang);
     // Each unit is scored against the shared context alone: on every core,
     // in order.
     let segments: Vec<SegmentQuality> = units

@@ -6,6 +6,7 @@
 //! which is embedded at build time.
 
 use super::{Components, Flag, FlagKind, Severity};
+use crate::lang::Lang;
 use std::sync::OnceLock;
 
 /// The names of the model's features, in the order of [`features`].
@@ -20,6 +21,10 @@ pub const FEATURES: &[&str] = &[
     "script",
     "confidence",
     "shape",
+    "fullness",
+    "uncovered",
+    "anchored",
+    "brevity",
     "error_flags",
     "warning_flags",
     "omission_flags",
@@ -51,7 +56,9 @@ pub fn is_goodness(feature: &str) -> bool {
 }
 
 /// The feature vector of a segment: its components, the smaller of the two
-/// coverages, the numbers of error and warning flags, and the number of
+/// coverages, the number of error flags and the number of flags of warning
+/// severity or worse (so that, both weights being ≤ 0, an error never
+/// weighs less than a warning, whatever the fit), and the number of
 /// flags of each kind (inconsistency and terminology left out: they say how
 /// the segment fits the document or the glossary, not whether it
 /// translates its source). Counts stop at 3.
@@ -60,7 +67,7 @@ pub fn features(c: &Components, flags: &[Flag]) -> Vec<f64> {
         flags
             .iter()
             .filter(|f| {
-                f.severity == sev
+                f.severity >= sev
                     && !matches!(f.kind, FlagKind::Inconsistency | FlagKind::Terminology)
             })
             .count()
@@ -77,6 +84,10 @@ pub fn features(c: &Components, flags: &[Flag]) -> Vec<f64> {
         c.script,
         c.confidence,
         c.shape,
+        c.fullness,
+        c.uncovered,
+        c.anchored,
+        c.brevity,
         count(Severity::Error),
         count(Severity::Warning),
     ];
@@ -102,12 +113,26 @@ pub struct Weights {
 }
 
 const EMBEDDED: &str = include_str!("../../data/quality-weights.tsv");
+const EMBEDDED_EN_ZH: &str = include_str!("../../data/quality-weights-en-zh.tsv");
 
 impl Weights {
-    /// The weights fitted by `examples/fit_quality.rs`, parsed once.
-    pub fn embedded() -> &'static Weights {
-        static W: OnceLock<Weights> = OnceLock::new();
-        W.get_or_init(|| Weights::parse(EMBEDDED).expect("data/quality-weights.tsv is valid"))
+    /// The weights fitted by `examples/fit_quality.rs` for a language
+    /// pair, parsed once: English→Chinese has its own
+    /// (`data/quality-weights-en-zh.tsv`, fitted on human judgements of
+    /// English→Chinese translations and English→Chinese corruptions), every
+    /// other pair the Chinese→English ones (`data/quality-weights.tsv`).
+    pub fn embedded(src_lang: Lang, tgt_lang: Lang) -> &'static Weights {
+        static ZH_EN: OnceLock<Weights> = OnceLock::new();
+        static EN_ZH: OnceLock<Weights> = OnceLock::new();
+        if (src_lang, tgt_lang) == (Lang::En, Lang::Zh) {
+            EN_ZH.get_or_init(|| {
+                Weights::parse(EMBEDDED_EN_ZH).expect("data/quality-weights-en-zh.tsv is valid")
+            })
+        } else {
+            ZH_EN.get_or_init(|| {
+                Weights::parse(EMBEDDED).expect("data/quality-weights.tsv is valid")
+            })
+        }
     }
 
     /// Parses the weights file: `#` comment lines, then `name TAB weight`
@@ -172,15 +197,21 @@ mod tests {
 
     #[test]
     fn embedded_weights_parse_and_round_trip() {
-        let w = Weights::embedded();
-        assert_eq!(w.weights.len(), FEATURES.len());
-        let again = Weights::parse(&w.to_tsv(&["test".into()])).unwrap();
-        assert!((again.bias - w.bias).abs() < 1e-5);
+        for (s, t) in [(Lang::Zh, Lang::En), (Lang::En, Lang::Zh)] {
+            let w = Weights::embedded(s, t);
+            assert_eq!(w.weights.len(), FEATURES.len());
+            let again = Weights::parse(&w.to_tsv(&["test".into()])).unwrap();
+            assert!((again.bias - w.bias).abs() < 1e-5);
+        }
+        assert_ne!(
+            Weights::embedded(Lang::Zh, Lang::En),
+            Weights::embedded(Lang::En, Lang::Zh)
+        );
         assert!(Weights::parse("bias\t1\n").is_err());
         assert!(Weights::parse("bias\tx\n").is_err());
     }
 
-    fn components(values: [f64; 9]) -> Components {
+    fn components(values: [f64; 13]) -> Components {
         let [
             coverage_src,
             coverage_tgt,
@@ -191,6 +222,10 @@ mod tests {
             script,
             confidence,
             shape,
+            fullness,
+            uncovered,
+            anchored,
+            brevity,
         ] = values;
         Components {
             coverage_src,
@@ -202,6 +237,10 @@ mod tests {
             script,
             confidence,
             shape,
+            fullness,
+            uncovered,
+            anchored,
+            brevity,
         }
     }
 
@@ -220,13 +259,19 @@ mod tests {
 
     /// With every other component equal, more of any component (bead
     /// confidence, either coverage, length plausibility, completeness,
-    /// anchors, names, script, shape) never lowers the score, and one more
-    /// flag of any kind never raises it (an error lowers it at least as
-    /// much as a warning): the fitting program constrains the signs of the
-    /// weights, and the committed weights must respect them.
+    /// anchors, names, script, shape, fullness, uncovered, anchored,
+    /// brevity) never lowers the score, and one more flag of any kind never
+    /// raises it (an error lowers it at least as much as a warning): the
+    /// fitting program constrains the signs of the weights, and the
+    /// committed weights of both directions must respect them.
     #[test]
     fn score_is_monotone_in_every_component() {
-        let w = Weights::embedded();
+        for (s, t) in [(Lang::Zh, Lang::En), (Lang::En, Lang::Zh)] {
+            monotone(Weights::embedded(s, t));
+        }
+    }
+
+    fn monotone(w: &Weights) {
         let names = [
             "coverage_src",
             "coverage_tgt",
@@ -237,13 +282,19 @@ mod tests {
             "script",
             "confidence",
             "shape",
+            "fullness",
+            "uncovered",
+            "anchored",
+            "brevity",
         ];
         let grid = [0.0, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0];
-        let bases: [[f64; 9]; 4] = [
-            [0.5; 9],
-            [0.0; 9],
-            [1.0; 9],
-            [0.2, 0.8, 0.6, 0.7, 0.3, 0.5, 1.0, 0.9, 0.5],
+        let bases: [[f64; 13]; 4] = [
+            [0.5; 13],
+            [0.0; 13],
+            [1.0; 13],
+            [
+                0.2, 0.8, 0.6, 0.7, 0.3, 0.5, 1.0, 0.9, 0.5, 0.4, 0.6, 1.0, 0.3,
+            ],
         ];
         for flags in [
             vec![],
