@@ -58,9 +58,15 @@ def main():
         if not name.endswith(".align"):
             continue
         doc = name[: -len(".align")]
+        # The sentences as `bitext align --presegmented` numbers them:
+        # blank lines skipped, a BOM dropped.
         lines = {
-            "source": open(os.path.join(src_dir, f"{doc}.{src_ext}"), encoding="utf-8").read().split("\n"),
-            "target": open(os.path.join(tgt_dir, f"{doc}.{tgt_ext}"), encoding="utf-8").read().split("\n"),
+            side: [
+                line
+                for line in open(os.path.join(folder, f"{doc}.{ext}"), encoding="utf-8-sig").read().splitlines()
+                if line.strip()
+            ]
+            for side, folder, ext in (("source", src_dir, src_ext), ("target", tgt_dir, tgt_ext))
         }
         empty = set()
         for a, b in beads(os.path.join(gold_dir, name)):

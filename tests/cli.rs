@@ -2050,6 +2050,32 @@ fn null_threshold_finds_more_omissions_and_is_checked() {
     assert!(keen.contains(&"[4]:[5]".to_owned()), "{keen:?}");
     // The default value is the model's own.
     assert_eq!(beads(&["--null-threshold", "0.35"]), default);
+    // `batch` takes it too (and `stream`: the same flags).
+    let (src_dir, tgt_dir) = (dir.path().join("src"), dir.path().join("tgt"));
+    std::fs::create_dir_all(&src_dir).unwrap();
+    std::fs::create_dir_all(&tgt_dir).unwrap();
+    std::fs::copy(&zh_lines, src_dir.join("doc.txt")).unwrap();
+    std::fs::copy(&en_cut, tgt_dir.join("doc.txt")).unwrap();
+    let out_dir = dir.path().join("out");
+    ok(bitext()
+        .args([
+            "batch",
+            "-q",
+            "--presegmented",
+            "-f",
+            "beads",
+            "--null-threshold",
+            "0.1",
+        ])
+        .arg(&src_dir)
+        .arg(&tgt_dir)
+        .arg("-o")
+        .arg(&out_dir));
+    let batch: Vec<String> = read(&out_dir.join("doc.align"))
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(batch, keen);
     for bad in ["0", "1.5", "-0.1"] {
         let stderr = fails(
             bitext()

@@ -138,7 +138,9 @@ impl Alignment {
     /// empty-side bead. A sentence the best alignment merged into a
     /// neighbour's bead but with a high value here may well be an omission
     /// or an addition; the quality stage flags it. Empty when unknown (an
-    /// alignment built with [`Alignment::from_beads`] alone).
+    /// alignment built with [`Alignment::from_beads`] alone, or by a model
+    /// without lexical evidence). Two alignments are equal when their
+    /// beads, relatedness and these probabilities are.
     pub fn unmatched_src(&self) -> &[f32] {
         &self.unmatched_src
     }
@@ -623,7 +625,10 @@ impl Aligner {
                 &mut scratch,
             )
             .ok_or_else(|| Error::Internal("the bead shapes cannot cover both documents".into()))?;
-            if posteriors {
+            // Kept for the quality stage's flags, whose thresholds were
+            // chosen with lexical evidence (the length-only model's
+            // marginals are much flatter).
+            if posteriors && lexical {
                 let probability = |v: &[f64]| v.iter().map(|&p| p.clamp(0.0, 1.0) as f32).collect();
                 unmatched = (
                     probability(&scratch.null_src),

@@ -109,7 +109,7 @@ pub struct ModelFlags {
     /// the Bible, with 90% of the empty-side beads right. Loose literary
     /// translations need the default, since lower also splits their real
     /// merged beads [default: 0.35; full model only].
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = super::parse_open_unit_interval)]
     pub null_threshold: Option<f64>,
 }
 

@@ -68,7 +68,7 @@ pub struct AuditArgs {
     /// Two texts: how readily a sentence becomes an omission or addition
     /// instead of joining a neighbour's bead (as `bitext align
     /// --null-threshold`; lower for close translations) [default: 0.35].
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = super::parse_open_unit_interval)]
     null_threshold: Option<f64>,
     /// Glossary to check (terminology flags): `Chinese TAB English` a line,
     /// `#` comments.
@@ -121,14 +121,6 @@ fn lang_of(tag: &str, what: &str, named: bool) -> anyhow::Result<Lang> {
 }
 
 pub fn run(args: AuditArgs) -> anyhow::Result<()> {
-    if let Some(p) = args.null_threshold
-        && !(p > 0.0 && p <= 1.0)
-    {
-        return Err(UsageError(format!(
-            "--null-threshold {p} is not a number above 0 and at most 1"
-        ))
-        .into());
-    }
     let report_format = match &args.report {
         Some(path) => Some(ReportFormat::from_path(path).ok_or_else(|| {
             UsageError(format!(

@@ -165,8 +165,9 @@ pub struct AlignConfig {
 
 impl AlignOptions {
     /// Checks the options and builds the configuration, before any input is
-    /// read: the two languages must differ, `--lexicon` needs the full
-    /// model and the lexicon signal, the thresholds lie in [0, 1], an SRX
+    /// read: the two languages must differ, `--lexicon` and
+    /// `--null-threshold` need the full model (`--lexicon` also the lexicon
+    /// signal), the thresholds lie in [0, 1] (the null threshold above 0), an SRX
     /// file excludes `presegmented`; the SRX file and the glossaries are
     /// read and parsed here (their errors name the file and line).
     pub fn validate(self) -> Result<AlignConfig> {

@@ -90,7 +90,6 @@ pub(crate) fn flags(
     if !misaligned && !untranslated {
         omission_addition(ctx, k, unit, a, &mut out);
     }
-    unmatched(unit, &mut out);
     if !elsewhere {
         numbers(ctx, k, unit, a, &mut out);
     }
@@ -115,6 +114,8 @@ pub(crate) fn flags(
             Vec::new(),
         ));
     }
+    // After the length check, which a flag of the same kinds would hide.
+    unmatched(unit, &mut out);
     punctuation(unit, opts, &mut out);
     inconsistency(ctx, k, unit, &mut out);
     terminology(unit, opts, &mut out);
