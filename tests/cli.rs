@@ -2096,4 +2096,14 @@ fn null_threshold_finds_more_omissions_and_is_checked() {
         stderr.contains("--null-threshold needs --model full"),
         "{stderr}"
     );
+    let stderr = fails(
+        bitext()
+            .args(["align", "--disable", "lexicon", "--null-threshold", "0.2"])
+            .arg(zh())
+            .arg(en()),
+    );
+    assert!(
+        stderr.contains("--null-threshold needs the lexicon"),
+        "{stderr}"
+    );
 }

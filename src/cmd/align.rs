@@ -349,8 +349,9 @@ pub(super) fn print_written(format: Format, units: usize, skipped: usize, droppe
         eprintln!("bitext: {units} translation units written");
     }
     if skipped > 0 {
+        let beads = if skipped == 1 { "bead" } else { "beads" };
         eprintln!(
-            "bitext: {skipped} beads with an empty side left out of the TMX (--keep-empty keeps them)"
+            "bitext: {skipped} {beads} with an empty side left out of the TMX (--keep-empty keeps them)"
         );
     }
     if dropped_chars > 0 {

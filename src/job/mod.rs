@@ -186,6 +186,11 @@ impl AlignOptions {
             if self.model == Model::Core {
                 return Err(Error::Options("--null-threshold needs --model full".into()));
             }
+            if self.disable.contains(&Signal::Lexicon) {
+                return Err(Error::Options(
+                    "--null-threshold needs the lexicon (it was chosen with lexical evidence); drop --disable lexicon".into(),
+                ));
+            }
         }
         for (name, x) in [
             ("--min-confidence", self.min_confidence),
