@@ -359,7 +359,7 @@ fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &m
 /// (an omission merged into a neighbour's bead, or an addition), unless a
 /// flag of that kind already points into the sentence.
 fn unmatched(unit: &Unit, out: &mut Vec<Flag>) {
-    for u in &unit.unmatched {
+    for u in unit.unmatched {
         let (kind, side, missing) = match u.span.side {
             Side::Source => (FlagKind::Omission, "source", "translation"),
             Side::Target => (FlagKind::Addition, "target", "source"),

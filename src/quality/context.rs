@@ -1284,7 +1284,7 @@ mod tests {
                 tgt,
                 confidence: 1.0,
                 shape: (1, 1),
-                unmatched: Vec::new(),
+                unmatched: &[],
             })
             .collect()
     }

@@ -330,7 +330,7 @@ pub(crate) struct Unit<'a> {
     pub shape: (usize, usize),
     /// The bead's sentences that the aligner thinks may have no
     /// counterpart (none for pre-aligned pairs).
-    pub unmatched: Vec<Unmatched>,
+    pub unmatched: &'a [Unmatched],
 }
 
 /// A sentence inside a bead that the aligner's search, over all the
@@ -451,7 +451,7 @@ pub fn score_alignment(
             tgt: t,
             confidence: *c,
             shape: *shape,
-            unmatched: unmatched.clone(),
+            unmatched,
         })
         .collect();
     Ok(score_units(&units, opts))
@@ -479,7 +479,7 @@ pub fn score_pairs<S: AsRef<str>, T: AsRef<str>>(
                 usize::from(!s.trim().is_empty()),
                 usize::from(!t.trim().is_empty()),
             ),
-            unmatched: Vec::new(),
+            unmatched: &[],
         })
         .collect();
     Ok(score_units(&units, opts))
