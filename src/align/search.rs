@@ -202,6 +202,13 @@ pub(crate) fn best_path(
         });
         // The forward sums ride along (when posteriors are wanted), so that
         // the sweep that settles needs only the backward one.
+        // A sweep without sums after a widening recomputes only the rows
+        // the widening changed and those its changes still reach (see
+        // [`sweep`]); one with sums goes on from the first changed row.
+        let reuse = match &last {
+            Some(old) if !posteriors => Reuse::of(old, &window, max_src),
+            _ => None,
+        };
         let (mut path, touches) = sweep(
             cost,
             kinds,
@@ -210,6 +217,7 @@ pub(crate) fn best_path(
             (n, m),
             posteriors,
             from_row,
+            reuse,
             scratch,
         )?;
         match grow(&path, touches, &ranges, &widths, cap, &params, (n, m)) {
@@ -220,6 +228,9 @@ pub(crate) fn best_path(
             }
             _ => {
                 if posteriors {
+                    if std::env::var_os("BITEXT_TIMING").is_some() {
+                        eprintln!("  fwd sweeps done, cells {}", window.cells());
+                    }
                     fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
                     scratch.settled = Some(window);
                 } else {
@@ -264,6 +275,7 @@ pub(crate) fn search_again(
         (n, m),
         true,
         from_row,
+        None,
         scratch,
     )?;
     fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
@@ -328,10 +340,142 @@ fn log_add(a: f64, b: f64) -> f64 {
 /// e⁻⁴⁰ of its probability mass; the sums leave them out.
 const NEGLIGIBLE: f64 = 40.0;
 
+/// What a sweep without sums may keep of the sweep before it, after a
+/// widening: the new window holds the old one row by row (a widening only
+/// adds cells), and `changed` marks the rows whose cells differ.
+///
+/// A row whose window did not change, and whose best costs come out as the
+/// old ones plus one constant, cell for cell, with the same back-pointers,
+/// behaves as before: every later row reads only such rows (and, for the
+/// rows after it, this one) until the next changed row, so its best costs
+/// would all be the old ones plus that constant and its back-pointers the
+/// old ones. Once `max_src` consecutive rows agree so (the rows a bead
+/// reaches back over), the sweep keeps the old values of the rows up to
+/// the next changed row and starts again there; the path, traced by
+/// back-pointers, is the one a full sweep finds. (The best costs of the
+/// kept rows differ from a full sweep's by a constant per stretch, which a
+/// pass without posteriors never reads: only its path guides the next.)
+pub(crate) struct Reuse<'w> {
+    old: &'w Window,
+    /// Per row: the window changed there.
+    changed: Vec<bool>,
+    /// Per row: the first changed row after it (`usize::MAX` if none).
+    next_changed: Vec<usize>,
+    max_src: usize,
+}
+
+impl<'w> Reuse<'w> {
+    /// `None` when `new` does not hold `old` row by row (nothing to keep).
+    fn of(old: &'w Window, new: &Window, max_src: usize) -> Option<Self> {
+        let rows = new.rows();
+        if old.rows() != rows {
+            return None;
+        }
+        let mut changed = Vec::with_capacity(rows);
+        for i in 0..rows {
+            let (a, b) = old.row(i);
+            let (c, d) = new.row(i);
+            if c > a || d < b {
+                return None;
+            }
+            changed.push((a, b) != (c, d));
+        }
+        let mut next_changed = vec![usize::MAX; rows];
+        let mut next = usize::MAX;
+        for i in (0..rows).rev() {
+            next_changed[i] = next;
+            if changed[i] {
+                next = i;
+            }
+        }
+        Some(Reuse {
+            old,
+            changed,
+            next_changed,
+            max_src: max_src.max(1),
+        })
+    }
+
+    /// Moves the old window's values (`old.cells()` long) to their places
+    /// in the new window, in place; the new cells get `fill`.
+    fn spread<T: Copy>(&self, v: &mut Vec<T>, new: &Window, fill: T) {
+        let old = self.old;
+        v.resize(new.cells(), fill);
+        // Each row moves to the same or a later place: go from the last.
+        for i in (0..new.rows()).rev() {
+            let (a, b) = old.row(i);
+            let (c, d) = new.row(i);
+            let from = old.offset[i];
+            let to = new.offset[i] + (a - c);
+            v.copy_within(from..from + (b - a + 1), to);
+            v[new.offset[i]..to].fill(fill);
+            v[to + (b - a + 1)..new.offset[i] + (d - c + 1)].fill(fill);
+        }
+    }
+}
+
+/// Tracks whether the recomputed rows agree with the old ones up to a
+/// constant (see [`Reuse`]).
+struct Agreement {
+    /// Consecutive agreeing rows so far.
+    streak: usize,
+    /// Their common difference, new − old.
+    delta: f64,
+}
+
+impl Agreement {
+    /// Whether `best`/`back` (the new row) agree with `old_best`/`old_back`
+    /// (the same cells before) by the streak's constant; starts or ends
+    /// the streak.
+    fn row(&mut self, best: &[f64], back: &[u8], old_best: &[f64], old_back: &[u8]) -> bool {
+        let mut delta = if self.streak > 0 {
+            Some(self.delta)
+        } else {
+            None
+        };
+        let agrees = best
+            .iter()
+            .zip(back)
+            .zip(old_best.iter().zip(old_back))
+            .all(|((&b, &k), (&ob, &ok))| {
+                if k != ok || (b == f64::INFINITY) != (ob == f64::INFINITY) {
+                    return false;
+                }
+                if b == f64::INFINITY {
+                    return true;
+                }
+                let d = b - ob;
+                match delta {
+                    None => {
+                        delta = Some(d);
+                        true
+                    }
+                    Some(c) => (d - c).abs() <= AGREEMENT_TOLERANCE * b.abs().max(1.0),
+                }
+            });
+        if agrees {
+            self.streak += 1;
+            self.delta = delta.unwrap_or(0.0);
+        } else {
+            self.streak = 0;
+        }
+        agrees
+    }
+}
+
+/// Relative difference under which two rows' differences to their old
+/// values count as one constant (the sums' rounding).
+const AGREEMENT_TOLERANCE: f64 = 1e-9;
+
+/// Rows whose bead costs are computed at once in a sweep that may stop
+/// early (see [`Reuse`]): a stretch to recompute is often a few dozen rows.
+const REUSE_BLOCK_ROWS: usize = 32;
+
 /// One search in a fixed window. Returns the path (if (n, m) was reached)
 /// and the rows where it runs within two cells of the window's edge. With
 /// `posteriors`, also sums over all paths into each cell (the forward
-/// totals [`fill_posteriors`] needs).
+/// totals [`fill_posteriors`] needs). With `reuse` (no sums), recomputes
+/// only what a widening changed.
 #[allow(clippy::too_many_arguments)]
 fn sweep(
     cost: &impl BeadCost,
@@ -341,29 +485,37 @@ fn sweep(
     (n, m): (usize, usize),
     posteriors: bool,
     from_row: usize,
+    reuse: Option<Reuse>,
     s: &mut Scratch,
 ) -> Option<(Vec<PathBead>, Vec<usize>)> {
     let max_side = params.max_side;
     let cells = window.cells();
-    // Rows before `from_row` are those of the last sweep (same cells, same
-    // values): only the rows from it on are computed again.
-    let kept = if from_row == 0 {
-        0
-    } else {
-        window.offset[from_row.min(n + 1)]
-    };
-    s.best.truncate(kept);
-    s.best.resize(cells, f64::INFINITY);
-    // The forward totals only when posteriors are wanted (a first pass
-    // that only guides the next does without them).
-    if posteriors {
-        s.fwd.truncate(kept);
-        s.fwd.resize(cells, f64::INFINITY);
-    } else {
+    let reuse = reuse.filter(|_| !posteriors && s.best.len() == s.back.len());
+    if let Some(r) = &reuse {
+        r.spread(&mut s.best, window, f64::INFINITY);
+        r.spread(&mut s.back, window, NONE);
         s.fwd = Vec::new();
+    } else {
+        // Rows before `from_row` are those of the last sweep (same cells,
+        // same values): only the rows from it on are computed again.
+        let kept = if from_row == 0 {
+            0
+        } else {
+            window.offset[from_row.min(n + 1)]
+        };
+        s.best.truncate(kept);
+        s.best.resize(cells, f64::INFINITY);
+        // The forward totals only when posteriors are wanted (a first pass
+        // that only guides the next does without them).
+        if posteriors {
+            s.fwd.truncate(kept);
+            s.fwd.resize(cells, f64::INFINITY);
+        } else {
+            s.fwd = Vec::new();
+        }
+        s.back.truncate(kept);
+        s.back.resize(cells, NONE);
     }
-    s.back.truncate(kept);
-    s.back.resize(cells, NONE);
     if from_row == 0 {
         s.best[0] = 0.0;
         if posteriors {
@@ -385,18 +537,38 @@ fn sweep(
             into(i, j, k).map(|(pi, pj)| cost.cost(k, pi, i, pj, j))
         });
     };
+    let block_rows = if reuse.is_some() {
+        REUSE_BLOCK_ROWS
+    } else {
+        COST_BLOCK_ROWS
+    };
+    let block = |r: usize| r..(r + block_rows).min(n + 1);
     let (mut costs, mut next) = (Vec::new(), Vec::new());
-    let block = |r: usize| r..(r + COST_BLOCK_ROWS).min(n + 1);
+    let mut agreement = Agreement {
+        streak: 0,
+        delta: 0.0,
+    };
+    let (mut old_best, mut old_back) = (Vec::new(), Vec::new());
     fill(block(from_row), &mut costs);
     let mut r0 = from_row;
     while r0 <= n {
         let rows = block(r0);
         let base = window.offset[rows.start];
         let after = block(rows.end);
-        let sums = |s: &mut Scratch| {
+        // Returns the row after which the old values hold, if any.
+        let mut sums = |s: &mut Scratch| -> Option<usize> {
             let mut through = vec![f64::INFINITY; kinds.len()];
             for i in rows.clone() {
                 let (lo, hi) = window.row(i);
+                let row_cells = window.offset[i]..window.offset[i + 1];
+                // The old values of an unchanged row, to compare.
+                let compare = reuse.as_ref().filter(|r| !r.changed[i]);
+                if compare.is_some() {
+                    old_best.clear();
+                    old_best.extend_from_slice(&s.best[row_cells.clone()]);
+                    old_back.clear();
+                    old_back.extend_from_slice(&s.back[row_cells.clone()]);
+                }
                 for j in lo..=hi {
                     if i == 0 && j == 0 {
                         continue;
@@ -437,15 +609,49 @@ fn sweep(
                         s.fwd[here] = f_min - sum.ln();
                     }
                 }
+                if let Some(r) = reuse.as_ref() {
+                    let agrees = compare.is_some()
+                        && agreement.row(
+                            &s.best[row_cells.clone()],
+                            &s.back[row_cells],
+                            &old_best,
+                            &old_back,
+                        );
+                    if !agrees {
+                        agreement.streak = 0;
+                    }
+                    // Stop only where the next changed row lies past the
+                    // rows this one's successors read (those must all be
+                    // old values, or all new).
+                    if agreement.streak >= r.max_src
+                        && r.next_changed[i].saturating_sub(i) > r.max_src
+                    {
+                        return Some(i);
+                    }
+                }
             }
+            None
         };
-        if after.is_empty() {
-            sums(s);
+        let stopped = if after.is_empty() {
+            sums(s)
         } else {
-            rayon::join(|| sums(s), || fill(after, &mut next));
+            rayon::join(|| sums(s), || fill(after.clone(), &mut next)).0
+        };
+        match (stopped, &reuse) {
+            (Some(i), Some(r)) => {
+                agreement.streak = 0;
+                let resume = r.next_changed[i];
+                if resume > n {
+                    break;
+                }
+                fill(block(resume), &mut costs);
+                r0 = resume;
+            }
+            _ => {
+                std::mem::swap(&mut costs, &mut next);
+                r0 = rows.end;
+            }
         }
-        std::mem::swap(&mut costs, &mut next);
-        r0 = rows.end;
     }
     let end = window.index(n, m)?;
     if s.back[end] == NONE && (n, m) != (0, 0) {
@@ -788,6 +994,90 @@ mod tests {
             assert!((a.posterior - b.posterior).abs() < 1e-6);
         }
         assert_eq!(fast.iter().filter(|b| b.i0 == b.i1).count(), 300);
+    }
+
+    /// Noisy costs around a path with runs of added target sentences at
+    /// several places, so that a narrow window widens in several rounds.
+    struct Detours;
+
+    impl Detours {
+        /// The target sentence facing source sentence `i` on the true path:
+        /// 12 added target sentences after source 40, 30 after 150, 6
+        /// after 260.
+        fn facing(i: usize) -> usize {
+            i + [(40, 12), (150, 30), (260, 6)]
+                .iter()
+                .filter(|&&(at, _)| i >= at)
+                .map(|&(_, k)| k)
+                .sum::<usize>()
+        }
+    }
+
+    impl BeadCost for Detours {
+        fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+            // A deterministic noise in [0, 1).
+            let h = (i0 * 7919 + j0 * 104_729 + kind * 15_485_863 + i1 * 31 + j1)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15_usize);
+            let noise = (h >> 40) as f64 / (1u64 << 24) as f64;
+            let on_path = i1 > i0 && j1 > j0 && j0 == Self::facing(i0);
+            if on_path { -2.0 + noise } else { 1.5 + noise }
+        }
+    }
+
+    #[test]
+    fn a_widening_without_sums_keeps_what_it_did_not_change() {
+        // The sweeps without sums recompute only the rows a widening
+        // reaches; the sweeps with sums recompute every row from the first
+        // change on. Both must find the same path in every round.
+        let kinds = [
+            BeadKind::new(1, 1),
+            BeadKind::new(1, 0),
+            BeadKind::new(0, 1),
+            BeadKind::new(1, 2),
+            BeadKind::new(2, 1),
+            BeadKind::new(2, 2),
+            BeadKind::new(2, 0),
+            BeadKind::new(0, 2),
+        ];
+        let n = 400;
+        let m = Detours::facing(n);
+        let guide: Vec<(usize, usize)> = (0..=n).map(|i| (i * m / n, i * m / n)).collect();
+        let params = Params {
+            max_side: 2,
+            width: 2,
+            max_width: 1000,
+            max_cells: 1 << 20,
+            everywhere: false,
+        };
+        let shape = |p: &[PathBead]| -> Vec<(usize, usize, usize, usize)> {
+            p.iter().map(|b| (b.i0, b.i1, b.j0, b.j1)).collect()
+        };
+        let mut s = Scratch::default();
+        let kept = best_path(
+            &mut Detours,
+            &kinds,
+            (n, m),
+            Some(&guide),
+            params,
+            false,
+            &mut s,
+        )
+        .unwrap();
+        let mut s = Scratch::default();
+        let summed = best_path(
+            &mut Detours,
+            &kinds,
+            (n, m),
+            Some(&guide),
+            params,
+            true,
+            &mut s,
+        )
+        .unwrap();
+        assert_eq!(shape(&kept), shape(&summed));
+        let exhaustive =
+            best_path(&mut Detours, &kinds, (n, m), None, params, false, &mut s).unwrap();
+        assert_eq!(shape(&kept), shape(&exhaustive));
     }
 
     /// Parameters of a search of the whole grid (no guide).
