@@ -443,20 +443,17 @@ pub fn chinese_names(
         b.len() >= 2 && prefixes[usize::from(b[0]) << 8 | usize::from(b[1])]
     };
     let n = zh.len().min(zh_doc.len());
+    let readings = Readings::of((0..n).map(|i| zh_doc.sentence_text(i)), lex);
     // Per sentence: candidates spelled exactly, and those nearly spelled.
     let found: Vec<(Vec<u32>, Vec<u32>)> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .flat_map_iter(|c| {
             let mut near_cache: FastMap<String, Vec<u32>> = FastMap::default();
-            let mut readings: FastMap<char, Option<std::borrow::Cow<str>>> = FastMap::default();
             (c * CHUNK..((c + 1) * CHUNK).min(n))
                 .map(|i| {
                     let mut exact_ids = Vec::new();
                     let mut near_ids = Vec::new();
-                    for_pinyin_runs(zh_doc.sentence_text(i), lex, &mut readings, |run| {
-                        if !begins_candidate(run) {
-                            return;
-                        }
+                    for_pinyin_runs(zh_doc.sentence_text(i), &readings, &begins_candidate, |run| {
                         if let Some(&c) = exact.get(run) {
                             exact_ids.push(c);
                         } else if !by_prefix.is_empty() {
@@ -509,36 +506,78 @@ fn near_names(
     out
 }
 
-/// Calls `visit` with the toneless pinyin of every run of 2 to 4 Han
-/// characters of `text` that all have a reading (`readings` caches each
-/// character's reading).
-fn for_pinyin_runs<'l>(
-    text: &str,
-    lex: &'l Lexicon,
-    readings: &mut FastMap<char, Option<std::borrow::Cow<'l, str>>>,
-    mut visit: impl FnMut(&str),
-) {
-    let mut syllables: Vec<Option<&str>> = Vec::new();
-    for c in text.chars() {
-        if is_han(c) && !readings.contains_key(&c) {
+/// The toneless reading of every Han character of a document (`None` for
+/// a character without one), looked up once: the common block by code
+/// point, the rest in a map.
+struct Readings<'l> {
+    /// U+4E00..=U+9FFF; the outer `None`: not in the document.
+    common: Vec<Option<Option<std::borrow::Cow<'l, str>>>>,
+    other: FastMap<char, Option<std::borrow::Cow<'l, str>>>,
+}
+
+/// The first code point of [`Readings::common`] and the number after it.
+const COMMON_HAN: (u32, usize) = (0x4E00, 0x9FFF - 0x4E00 + 1);
+
+impl<'l> Readings<'l> {
+    fn of<'t>(texts: impl Iterator<Item = &'t str>, lex: &'l Lexicon) -> Self {
+        let mut readings = Readings {
+            common: vec![None; COMMON_HAN.1],
+            other: FastMap::default(),
+        };
+        let read = |c: char| {
             let mut buf = [0u8; 4];
-            let reading = lex.pinyin(c.encode_utf8(&mut buf)).map(|p| {
+            lex.pinyin(c.encode_utf8(&mut buf)).map(|p| {
                 if p.contains(' ') {
                     std::borrow::Cow::Owned(p.replace(' ', ""))
                 } else {
                     std::borrow::Cow::Borrowed(p)
                 }
-            });
-            readings.insert(c, reading);
+            })
+        };
+        for c in texts.flat_map(str::chars).filter(|&c| is_han(c)) {
+            match readings.slot(c) {
+                Some(slot) => {
+                    if slot.is_none() {
+                        *slot = Some(read(c));
+                    }
+                }
+                None => {
+                    readings.other.entry(c).or_insert_with(|| read(c));
+                }
+            }
+        }
+        readings
+    }
+
+    fn slot(&mut self, c: char) -> Option<&mut Option<Option<std::borrow::Cow<'l, str>>>> {
+        let k = (c as u32).checked_sub(COMMON_HAN.0)? as usize;
+        self.common.get_mut(k)
+    }
+
+    /// The reading of a Han character of the document.
+    fn get(&self, c: char) -> Option<&str> {
+        let k = (c as u32).wrapping_sub(COMMON_HAN.0) as usize;
+        match self.common.get(k) {
+            Some(r) => r.as_ref().and_then(|r| r.as_deref()),
+            None => self.other.get(&c).and_then(|r| r.as_deref()),
         }
     }
-    for c in text.chars() {
-        syllables.push(if is_han(c) {
-            readings.get(&c).and_then(|r| r.as_deref())
-        } else {
-            None
-        });
-    }
+}
+
+/// Calls `visit` with the toneless pinyin of every run of 2 to 4 Han
+/// characters of `text` that all have a reading and whose pinyin `begins`
+/// accepts (a test of its first two letters: the runs from one character
+/// on share them).
+fn for_pinyin_runs(
+    text: &str,
+    readings: &Readings,
+    begins: &impl Fn(&str) -> bool,
+    mut visit: impl FnMut(&str),
+) {
+    let syllables: Vec<Option<&str>> = text
+        .chars()
+        .map(|c| if is_han(c) { readings.get(c) } else { None })
+        .collect();
     let mut joined = String::new();
     for start in 0..syllables.len() {
         if syllables[start].is_none() {
@@ -551,6 +590,13 @@ fn for_pinyin_runs<'l>(
                 _ => break,
             }
             if len >= 2 {
+                if !begins(&joined) {
+                    // Longer runs from here begin with the same letters.
+                    if joined.len() >= 2 {
+                        break;
+                    }
+                    continue;
+                }
                 visit(&joined);
             }
         }
