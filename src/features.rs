@@ -453,19 +453,24 @@ pub fn chinese_names(
                 .map(|i| {
                     let mut exact_ids = Vec::new();
                     let mut near_ids = Vec::new();
-                    for_pinyin_runs(zh_doc.sentence_text(i), &readings, &begins_candidate, |run| {
-                        if let Some(&c) = exact.get(run) {
-                            exact_ids.push(c);
-                        } else if !by_prefix.is_empty() {
-                            if let Some(near) = near_cache.get(run) {
-                                near_ids.extend_from_slice(near);
-                            } else {
-                                let near = near_names(run, &by_prefix, interner);
-                                near_ids.extend_from_slice(&near);
-                                near_cache.insert(run.to_string(), near);
+                    for_pinyin_runs(
+                        zh_doc.sentence_text(i),
+                        &readings,
+                        &begins_candidate,
+                        |run| {
+                            if let Some(&c) = exact.get(run) {
+                                exact_ids.push(c);
+                            } else if !by_prefix.is_empty() {
+                                if let Some(near) = near_cache.get(run) {
+                                    near_ids.extend_from_slice(near);
+                                } else {
+                                    let near = near_names(run, &by_prefix, interner);
+                                    near_ids.extend_from_slice(&near);
+                                    near_cache.insert(run.to_string(), near);
+                                }
                             }
-                        }
-                    });
+                        },
+                    );
                     (exact_ids, near_ids)
                 })
                 .collect::<Vec<_>>()
