@@ -30,6 +30,9 @@ pub(crate) const OMISSION_GAP: f64 = 0.2;
 /// Share of the source's content words in one uncovered stretch that, with
 /// a short target, marks a dropped clause.
 pub(crate) const OMISSION_RUN: f64 = 0.3;
+/// Length z-score beyond which a target that starts mid-sentence (on a
+/// lower-case word) has lost its beginning.
+pub(crate) const HEADLESS_Z: f64 = 0.5;
 /// Length z-score beyond which the ratio is implausible by itself.
 pub(crate) const LENGTH_Z: f64 = 3.0;
 
@@ -88,7 +91,9 @@ pub(crate) fn flags(
         .iter()
         .any(|f| f.kind == FlagKind::Misalignment && f.severity == Severity::Error);
     if !misaligned && !untranslated {
-        omission_addition(ctx, k, unit, a, &mut out);
+        // A target that stops mid-sentence is a truncation, which the
+        // `punctuation` flag names; the shortfall is not also an omission.
+        omission_addition(ctx, k, unit, a, !stops_mid_sentence(unit), &mut out);
     }
     if !elsewhere {
         numbers(ctx, k, unit, a, &mut out);
@@ -297,7 +302,14 @@ fn uncovered_run(words: &[super::text::Word], covered: &[bool]) -> Option<(usize
     best
 }
 
-fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
+fn omission_addition(
+    ctx: &Context,
+    k: usize,
+    unit: &Unit,
+    a: &Analysis,
+    omission_possible: bool,
+    out: &mut Vec<Flag>,
+) {
     let f = &ctx.facts[k];
     let c = &a.components;
     // A dropped clause leaves a contiguous stretch of the source uncovered;
@@ -307,15 +319,32 @@ fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &m
         && src_run as f64 >= OMISSION_RUN * f.src.words.len() as f64
         && a.length_z <= -1.0
         && c.coverage_src + 0.1 <= c.coverage_tgt;
-    if (a.length_z <= -OMISSION_Z && c.coverage_src + OMISSION_GAP <= c.coverage_tgt) || clause_gone
+    // An English target that begins on a lower-case word, short for its
+    // source: its beginning is missing.
+    let headless = ctx.tgt_lang == Lang::En
+        && a.length_z <= -HEADLESS_Z
+        && starts_mid_sentence(unit.tgt).is_some();
+    if omission_possible
+        && ((a.length_z <= -OMISSION_Z && c.coverage_src + OMISSION_GAP <= c.coverage_tgt)
+            || clause_gone
+            || headless)
     {
         let severity = if a.length_z <= -LENGTH_Z {
             Severity::Error
         } else {
             Severity::Warning
         };
-        let (evidence, spans) = match uncovered_run(&f.src.words, &a.src_covered) {
-            Some((s, e, _)) => (
+        let run = uncovered_run(&f.src.words, &a.src_covered);
+        let (evidence, spans) = match (run, starts_mid_sentence(unit.tgt)) {
+            (_, Some(word)) if headless => (
+                format!(
+                    "the target is short ({:.1} s.d.) and starts mid-sentence: “{}…”",
+                    -a.length_z,
+                    quote(&unit.tgt[..word], 40)
+                ),
+                vec![span(Side::Target, 0, word)],
+            ),
+            (Some((s, e, _)), _) => (
                 format!(
                     "the target is short ({:.1} s.d.) and {:.0}% of the source finds no translation, e.g. “{}”",
                     -a.length_z,
@@ -324,7 +353,7 @@ fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &m
                 ),
                 vec![span(Side::Source, s, e)],
             ),
-            None => (
+            (None, _) => (
                 format!("the target is short ({:.1} s.d.)", -a.length_z),
                 Vec::new(),
             ),
@@ -353,6 +382,21 @@ fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &m
         };
         out.push(flag(FlagKind::Addition, severity, evidence, spans));
     }
+}
+
+/// When an English text begins on a word written all in lower case (after
+/// quotes, brackets and dashes), the end of that first word: the text
+/// starts in the middle of a sentence.
+fn starts_mid_sentence(text: &str) -> Option<usize> {
+    let start = text.find(|c: char| c.is_alphanumeric())?;
+    let word_end = text[start..]
+        .find(|c: char| !c.is_alphabetic())
+        .map_or(text.len(), |e| start + e);
+    let word = &text[start..word_end];
+    (!text[..start].chars().any(|c| matches!(c, '.' | '…'))
+        && !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_lowercase()))
+    .then_some(word_end)
 }
 
 /// The bead's sentences that the aligner often left without counterpart
@@ -668,6 +712,38 @@ fn ends_sentence(text: &str) -> Option<char> {
         .last()
 }
 
+/// A truncated target: the source ends a sentence, the target stops on a
+/// letter or a digit. (A comma or a colon at the end is how verse- or
+/// line-split text continues, not a truncation.)
+fn stops_mid_sentence(unit: &Unit) -> bool {
+    let final_mark = |c: Option<char>| {
+        matches!(
+            c,
+            Some(
+                '。' | '.'
+                    | '!'
+                    | '！'
+                    | '?'
+                    | '？'
+                    | '…'
+                    | '"'
+                    | '”'
+                    | '」'
+                    | ';'
+                    | '；'
+                    | ':'
+                    | '：'
+            )
+        )
+    };
+    // The source may also end on a clause mark (verse-split text): the
+    // target then continues with one too, and a target that ends on none
+    // at all was cut.
+    let clause_mark = |c: Option<char>| matches!(c, Some('，' | ',' | '、'));
+    let (se, te) = (ends_sentence(unit.src), ends_sentence(unit.tgt));
+    (final_mark(se) || clause_mark(se)) && !final_mark(te) && te.is_some_and(char::is_alphanumeric)
+}
+
 fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
     let (sm, tm) = (marks(unit.src), marks(unit.tgt));
     // A closing mark with no opening in the target, where the source has
@@ -725,31 +801,8 @@ fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
             Vec::new(),
         ));
     }
-    // A truncated target: the source ends a sentence, the target stops on a
-    // letter or a digit. (A comma or a colon at the end is how verse- or
-    // line-split text continues, not a truncation.)
-    let final_mark = |c: Option<char>| {
-        matches!(
-            c,
-            Some(
-                '。' | '.'
-                    | '!'
-                    | '！'
-                    | '?'
-                    | '？'
-                    | '…'
-                    | '"'
-                    | '”'
-                    | '」'
-                    | ';'
-                    | '；'
-                    | ':'
-                    | '：'
-            )
-        )
-    };
     let _ = opts;
-    if final_mark(se) && !final_mark(te) && te.is_some_and(char::is_alphanumeric) {
+    if stops_mid_sentence(unit) {
         let t = unit.tgt.trim_end();
         let start = t.char_indices().rev().nth(20).map_or(0, |(i, _)| i);
         out.push(flag(
@@ -852,6 +905,37 @@ mod tests {
         assert_eq!(m.stray_close.len(), 1);
         let m = marks("“Go,” she said. (Yes.)");
         assert_eq!(m, Marks::default());
+    }
+
+    #[test]
+    fn a_target_cut_or_headless_is_told_by_its_ends() {
+        let unit = |src: &'static str, tgt: &'static str| Unit {
+            src,
+            tgt,
+            confidence: 1.0,
+            shape: (1, 1),
+            unmatched: &[],
+        };
+        // Cut after a word where the source ends a sentence or a clause.
+        assert!(stops_mid_sentence(&unit(
+            "耶和华晓谕摩西说，",
+            "And the LORD"
+        )));
+        assert!(stops_mid_sentence(&unit("他走了。", "He went")));
+        // A continuation mark ends both sides: not cut.
+        assert!(!stops_mid_sentence(&unit(
+            "耶和华晓谕摩西说，",
+            "And the LORD spake,"
+        )));
+        assert!(!stops_mid_sentence(&unit("他走了", "He went")));
+        assert_eq!(starts_mid_sentence("it just forced its way in."), Some(2));
+        assert_eq!(
+            starts_mid_sentence("'perching herself on the kang."),
+            Some(9)
+        );
+        assert_eq!(starts_mid_sentence("It forced its way in."), None);
+        assert_eq!(starts_mid_sentence("iPhone sales rose."), None);
+        assert_eq!(starts_mid_sentence(". . . and then."), None);
     }
 
     #[test]
