@@ -33,6 +33,9 @@ pub(crate) const OMISSION_RUN: f64 = 0.3;
 /// Length z-score beyond which a target that starts mid-sentence (on a
 /// lower-case word) has lost its beginning.
 pub(crate) const HEADLESS_Z: f64 = 0.5;
+/// A name the document links to other Chinese (in this many segments) is
+/// one that this segment's English should not have.
+pub(crate) const NAME_INTRUDER_SEGMENTS: u32 = 3;
 /// Length z-score beyond which the ratio is implausible by itself.
 pub(crate) const LENGTH_Z: f64 = 3.0;
 
@@ -579,6 +582,19 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     } else {
         &f.src.tokens
     };
+    if linked_name_replaced(
+        ctx,
+        a,
+        &f.en_names,
+        zh_text,
+        en_text,
+        zh_side,
+        en_side,
+        en_tokens,
+        out,
+    ) {
+        return;
+    }
     let mut missing: Vec<(usize, usize, String)> = Vec::new();
     for (s, e, p) in f.zh_windows.iter() {
         for (name, spellings) in &ctx.names {
@@ -654,6 +670,90 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             vec![span(zh_side, *s, *e), span(en_side, n.start, n.end)],
         ));
     }
+}
+
+/// A name replaced, by the document's name links: the Chinese of a name
+/// the document links (亚伯拉罕, *Abraham* in its other segments) is in this
+/// segment and the name is not in the English, which has a name instead
+/// that has no counterpart in the Chinese (a stray name, or one the
+/// document links to Chinese this segment lacks). Pushes an error and
+/// returns true when it finds one.
+#[allow(clippy::too_many_arguments)]
+fn linked_name_replaced(
+    ctx: &Context,
+    a: &Analysis,
+    en_names: &[super::context::NameCandidate],
+    zh_text: &str,
+    en_text: &str,
+    zh_side: Side,
+    en_side: Side,
+    en_tokens: &[super::text::Token],
+    out: &mut Vec<Flag>,
+) -> bool {
+    let links = &ctx.name_links;
+    if links.links.is_empty() {
+        return false;
+    }
+    let found = links.in_chinese(zh_text);
+    // The name, or a word made from it (Egyptians for Egypt, Canaanites).
+    let en_has = |name: &str| {
+        en_tokens
+            .iter()
+            .any(|t| t.text.starts_with(name) || (t.text.len() >= 4 && name.starts_with(&t.text)))
+    };
+    // A link whose Chinese lies inside another's found here (亚伯 in
+    // 亚伯拉罕) is not called for.
+    let missing = found.iter().find(|&&(s, e, l)| {
+        !en_has(&l.name)
+            && !found
+                .iter()
+                .any(|&(s2, e2, _)| s2 <= s && e <= e2 && e2 - s2 > e - s)
+    });
+    let Some(&(s, e, link)) = missing else {
+        return false;
+    };
+    let stray_at = |t: &super::text::Token| {
+        a.stray_names
+            .iter()
+            .any(|&i| en_names.get(i).is_some_and(|n| n.start == t.start))
+    };
+    let intruder = en_tokens.iter().find(|t| {
+        t.capital
+            && !t.initial
+            && t.text != link.name
+            && (links.of_name(&t.text).is_some_and(|l| {
+                l.together >= NAME_INTRUDER_SEGMENTS && !zh_text.contains(l.zh.as_str())
+            }) || stray_at(t))
+    });
+    let Some(t) = intruder else {
+        return false;
+    };
+    let other = links
+        .of_name(&t.text)
+        .filter(|l| l.together >= NAME_INTRUDER_SEGMENTS && !zh_text.contains(l.zh.as_str()));
+    let also = other.map_or(String::new(), |l| {
+        format!(", the name of “{}” elsewhere", l.zh)
+    });
+    out.push(flag(
+        FlagKind::NameMismatch,
+        Severity::Error,
+        format!(
+            "“{}” is “{}” in {} other segments of this document, but the English has “{}”{also}",
+            &zh_text[s..e],
+            capitalised(&link.name),
+            link.together,
+            &en_text[t.start..t.end]
+        ),
+        vec![span(zh_side, s, e), span(en_side, t.start, t.end)],
+    ));
+    true
+}
+
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// Quote and bracket structure: the opening/closing marks left unmatched
