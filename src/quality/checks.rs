@@ -694,22 +694,8 @@ fn linked_name_replaced(
     if links.links.is_empty() {
         return false;
     }
-    let found = links.in_chinese(zh_text);
-    // The name, or a word made from it (Egyptians for Egypt, Canaanites).
-    let en_has = |name: &str| {
-        en_tokens
-            .iter()
-            .any(|t| t.text.starts_with(name) || (t.text.len() >= 4 && name.starts_with(&t.text)))
-    };
-    // A link whose Chinese lies inside another's found here (亚伯 in
-    // 亚伯拉罕) is not called for.
-    let missing = found.iter().find(|&&(s, e, l)| {
-        !en_has(&l.name)
-            && !found
-                .iter()
-                .any(|&(s2, e2, _)| s2 <= s && e <= e2 && e2 - s2 > e - s)
-    });
-    let Some(&(s, e, link)) = missing else {
+    let missing = links.missing(zh_text, en_tokens);
+    let Some(&(s, e, link)) = missing.first() else {
         return false;
     };
     let stray_at = |t: &super::text::Token| {

@@ -19,7 +19,7 @@
 //! - **repeats**: segments with the same source, or the same target, for
 //!   the inconsistency checks.
 
-use super::text::{PinyinWindows, SideText, TextCache, pinyin_windows};
+use super::text::{PinyinWindows, SideText, TextCache, Token, pinyin_windows};
 use super::{Components, QualityOptions, Unit};
 use crate::hash::FastMap;
 use crate::lang::Lang;
@@ -212,6 +212,31 @@ impl NameLinks {
         found
             .into_iter()
             .map(|(s, e, l)| (s, e, &self.links[l]))
+            .collect()
+    }
+}
+
+impl NameLinks {
+    /// The linked names whose Chinese is in `zh` and which the English
+    /// tokens lack (neither the name nor a word made from it: *Egyptians*
+    /// has *Egypt*), with the span of their Chinese; a link whose Chinese
+    /// lies inside another's found here (亚伯 in 亚伯拉罕) is not counted.
+    pub fn missing(&self, zh: &str, en_tokens: &[Token]) -> Vec<(usize, usize, &NameLink)> {
+        let found = self.in_chinese(zh);
+        let en_has = |name: &str| {
+            en_tokens.iter().any(|t| {
+                t.text.starts_with(name) || (t.text.len() >= 4 && name.starts_with(&t.text))
+            })
+        };
+        found
+            .iter()
+            .filter(|&&(s, e, l)| {
+                !en_has(&l.name)
+                    && !found
+                        .iter()
+                        .any(|&(s2, e2, _)| s2 <= s && e <= e2 && e2 - s2 > e - s)
+            })
+            .copied()
             .collect()
     }
 }
@@ -1402,6 +1427,20 @@ impl<'a> Context<'a> {
         } else {
             Vec::new()
         };
+        // Names the document links to Chinese this segment has, missing
+        // from its English.
+        let missing_names = if cross {
+            let (zh, en) = self.zh_en(f);
+            let zh_text = if self.src_lang == Lang::Zh {
+                unit.src
+            } else {
+                unit.tgt
+            };
+            let _ = zh;
+            self.name_links.missing(zh_text, &en.tokens).len()
+        } else {
+            0
+        };
         let hard_unmatched = src_numbers_unmatched
             .iter()
             .filter(|&&i| f.src.numbers[i].kind != MentionKind::Words)
@@ -1469,7 +1508,7 @@ impl<'a> Context<'a> {
                 length,
                 completeness,
                 anchors,
-                names: 1.0 / (1.0 + stray_names.len() as f64),
+                names: 1.0 / (1.0 + stray_names.len() as f64 + missing_names as f64),
                 script,
                 confidence: unit.confidence.clamp(0.0, 1.0),
                 shape,
