@@ -223,15 +223,18 @@ impl NameLinks {
     /// lies inside another's found here (亚伯 in 亚伯拉罕) is not counted.
     pub fn missing(&self, zh: &str, en_tokens: &[Token]) -> Vec<(usize, usize, &NameLink)> {
         let found = self.in_chinese(zh);
-        let en_has = |name: &str| {
-            en_tokens.iter().any(|t| {
-                t.text.starts_with(name) || (t.text.len() >= 4 && name.starts_with(&t.text))
-            })
+        let en_count = |name: &str| {
+            en_tokens
+                .iter()
+                .filter(|t| {
+                    t.text.starts_with(name) || (t.text.len() >= 4 && name.starts_with(&t.text))
+                })
+                .count()
         };
         found
             .iter()
             .filter(|&&(s, e, l)| {
-                !en_has(&l.name)
+                en_count(&l.name) < zh.matches(l.zh.as_str()).count()
                     && !found
                         .iter()
                         .any(|&(s2, e2, _)| s2 <= s && e <= e2 && e2 - s2 > e - s)
