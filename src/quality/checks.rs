@@ -584,6 +584,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     };
     if linked_name_replaced(
         ctx,
+        k,
         a,
         &f.en_names,
         zh_text,
@@ -681,6 +682,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
 #[allow(clippy::too_many_arguments)]
 fn linked_name_replaced(
     ctx: &Context,
+    k: usize,
     a: &Analysis,
     en_names: &[super::context::NameCandidate],
     zh_text: &str,
@@ -694,6 +696,20 @@ fn linked_name_replaced(
     if links.links.is_empty() {
         return false;
     }
+    let f = &ctx.facts[k];
+    let (en_words, en_covered) = if ctx.src_lang == Lang::Zh {
+        (&f.tgt.words, &a.tgt_covered)
+    } else {
+        (&f.src.words, &a.src_covered)
+    };
+    // An English word the Chinese accounts for (China for 中国 where the
+    // document links it to 中方) is no other name.
+    let accounted = |t: &super::text::Token| {
+        en_words
+            .iter()
+            .zip(en_covered)
+            .any(|(w, &c)| c && w.start >= t.start && w.end <= t.end)
+    };
     let missing = links.missing(zh_text, en_tokens);
     let Some(&(s, e, link)) = missing.first() else {
         return false;
@@ -703,13 +719,19 @@ fn linked_name_replaced(
             .iter()
             .any(|&i| en_names.get(i).is_some_and(|n| n.start == t.start))
     };
+    // The last word of a longer name (China News *Service*) is not one.
+    // A stray name the lexicon knows as a word (China News *Service*) is
+    // no evidence of another name.
     let intruder = en_tokens.iter().find(|t| {
         t.capital
             && !t.initial
             && t.text != link.name
             && (links.of_name(&t.text).is_some_and(|l| {
-                l.together >= NAME_INTRUDER_SEGMENTS && !zh_text.contains(l.zh.as_str())
-            }) || stray_at(t))
+                l.together >= NAME_INTRUDER_SEGMENTS
+                    && !zh_text.contains(l.zh.as_str())
+                    && !accounted(t)
+            }) || (stray_at(t)
+                && !super::context::known_stems().contains(crate::lexicon::stem(&t.text).as_str())))
     });
     let Some(t) = intruder else {
         return false;
@@ -1022,6 +1044,54 @@ mod tests {
         assert_eq!(starts_mid_sentence("It forced its way in."), None);
         assert_eq!(starts_mid_sentence("iPhone sales rose."), None);
         assert_eq!(starts_mid_sentence(". . . and then."), None);
+    }
+
+    #[test]
+    fn a_linked_name_replaced_by_another_is_an_error_quoting_both() {
+        let pairs: Vec<(String, String)> = [
+            ("毗努伊勒今天来了。", "Penuel came today."),
+            ("毗努伊勒走了。", "Then Penuel left."),
+            (
+                "我们见到了毗努伊勒和他的马。",
+                "We met Penuel and his horse.",
+            ),
+            ("那天下雨。", "It rained that day."),
+            ("毗努伊勒看见了马。", "Then Bozkor saw the horse."),
+            ("他看见了马。", "Then he saw the horse."),
+        ]
+        .iter()
+        .map(|&(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let report =
+            crate::quality::score_pairs(&pairs, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let names = |k: usize| -> Vec<&Flag> {
+            report.segments[k]
+                .flags
+                .iter()
+                .filter(|f| f.kind == FlagKind::NameMismatch)
+                .collect()
+        };
+        let f = names(4);
+        assert_eq!(f.len(), 1, "{:?}", report.segments[4].flags);
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(
+            f[0].evidence.contains("“毗努伊勒” is “Penuel”"),
+            "{}",
+            f[0].evidence
+        );
+        assert!(f[0].evidence.contains("“Bozkor”"), "{}", f[0].evidence);
+        assert_eq!(
+            &pairs[4].0[f[0].spans[0].start..f[0].spans[0].end],
+            "毗努伊勒"
+        );
+        assert_eq!(
+            &pairs[4].1[f[0].spans[1].start..f[0].spans[1].end],
+            "Bozkor"
+        );
+        // The name rendered by a pronoun, with no other name: no flag.
+        for k in [0, 1, 2, 3, 5] {
+            assert!(names(k).is_empty(), "segment {k}: {:?}", names(k));
+        }
     }
 
     #[test]

@@ -1619,6 +1619,46 @@ mod tests {
     }
 
     #[test]
+    fn names_are_linked_to_the_chinese_they_meet_and_missed_when_absent() {
+        let doc = [
+            ("毗努伊勒今天来了。", "Penuel came today."),
+            ("毗努伊勒走了。", "Then Penuel left."),
+            (
+                "我们见到了毗努伊勒和他的马。",
+                "We met Penuel and his horse.",
+            ),
+            ("那天下雨。", "It rained that day."),
+            ("毗努伊勒看见了毗努伊勒的马。", "Then Bozkor saw his horse."),
+        ];
+        let u = units(&doc);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        let link = ctx.name_links.of_name("penuel").expect("Penuel is linked");
+        assert_eq!(link.zh, "毗努伊勒");
+        assert_eq!(link.together, 3);
+        // Present in the English: not missing.
+        let tokens = &ctx.facts[0].tgt.tokens;
+        assert!(ctx.name_links.missing(doc[0].0, tokens).is_empty());
+        // Written twice in the Chinese, never in the English.
+        let tokens = &ctx.facts[4].tgt.tokens;
+        let missing = ctx.name_links.missing(doc[4].0, tokens);
+        assert_eq!(missing.len(), 1);
+        assert_eq!(&doc[4].0[missing[0].0..missing[0].1], "毗努伊勒");
+        // A word made from the name counts as the name.
+        let adjective = [("毗努伊勒来了。", "The Penuelites came.")];
+        let u2 = units(&adjective);
+        let one = Context::build(&u2, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert!(
+            ctx.name_links
+                .missing(adjective[0].0, &one.facts[0].tgt.tokens)
+                .is_empty()
+        );
+        // A document where the name meets its Chinese once links nothing.
+        let u = units(&doc[..1]);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert!(ctx.name_links.of_name("penuel").is_none());
+    }
+
+    #[test]
     fn lexicon_coverage_both_ways_and_rarity_weights() {
         let pairs = [
             (
