@@ -30,6 +30,12 @@ pub(crate) const OMISSION_GAP: f64 = 0.2;
 /// Share of the source's content words in one uncovered stretch that, with
 /// a short target, marks a dropped clause.
 pub(crate) const OMISSION_RUN: f64 = 0.3;
+/// Length z-score beyond which a target that starts mid-sentence (on a
+/// lower-case word) has lost its beginning.
+pub(crate) const HEADLESS_Z: f64 = 0.5;
+/// A name the document links to other Chinese (in this many segments) is
+/// one that this segment's English should not have.
+pub(crate) const NAME_INTRUDER_SEGMENTS: u32 = 3;
 /// Length z-score beyond which the ratio is implausible by itself.
 pub(crate) const LENGTH_Z: f64 = 3.0;
 
@@ -88,7 +94,9 @@ pub(crate) fn flags(
         .iter()
         .any(|f| f.kind == FlagKind::Misalignment && f.severity == Severity::Error);
     if !misaligned && !untranslated {
-        omission_addition(ctx, k, unit, a, &mut out);
+        // A target that stops mid-sentence is a truncation, which the
+        // `punctuation` flag names; the shortfall is not also an omission.
+        omission_addition(ctx, k, unit, a, !stops_mid_sentence(unit), &mut out);
     }
     if !elsewhere {
         numbers(ctx, k, unit, a, &mut out);
@@ -297,7 +305,14 @@ fn uncovered_run(words: &[super::text::Word], covered: &[bool]) -> Option<(usize
     best
 }
 
-fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
+fn omission_addition(
+    ctx: &Context,
+    k: usize,
+    unit: &Unit,
+    a: &Analysis,
+    omission_possible: bool,
+    out: &mut Vec<Flag>,
+) {
     let f = &ctx.facts[k];
     let c = &a.components;
     // A dropped clause leaves a contiguous stretch of the source uncovered;
@@ -307,15 +322,32 @@ fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &m
         && src_run as f64 >= OMISSION_RUN * f.src.words.len() as f64
         && a.length_z <= -1.0
         && c.coverage_src + 0.1 <= c.coverage_tgt;
-    if (a.length_z <= -OMISSION_Z && c.coverage_src + OMISSION_GAP <= c.coverage_tgt) || clause_gone
+    // An English target that begins on a lower-case word, short for its
+    // source: its beginning is missing.
+    let headless = ctx.tgt_lang == Lang::En
+        && a.length_z <= -HEADLESS_Z
+        && starts_mid_sentence(unit.tgt).is_some();
+    if omission_possible
+        && ((a.length_z <= -OMISSION_Z && c.coverage_src + OMISSION_GAP <= c.coverage_tgt)
+            || clause_gone
+            || headless)
     {
         let severity = if a.length_z <= -LENGTH_Z {
             Severity::Error
         } else {
             Severity::Warning
         };
-        let (evidence, spans) = match uncovered_run(&f.src.words, &a.src_covered) {
-            Some((s, e, _)) => (
+        let run = uncovered_run(&f.src.words, &a.src_covered);
+        let (evidence, spans) = match (run, starts_mid_sentence(unit.tgt)) {
+            (_, Some(word)) if headless => (
+                format!(
+                    "the target is short ({:.1} s.d.) and starts mid-sentence: “{}…”",
+                    -a.length_z,
+                    quote(&unit.tgt[..word], 40)
+                ),
+                vec![span(Side::Target, 0, word)],
+            ),
+            (Some((s, e, _)), _) => (
                 format!(
                     "the target is short ({:.1} s.d.) and {:.0}% of the source finds no translation, e.g. “{}”",
                     -a.length_z,
@@ -324,7 +356,7 @@ fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &m
                 ),
                 vec![span(Side::Source, s, e)],
             ),
-            None => (
+            (None, _) => (
                 format!("the target is short ({:.1} s.d.)", -a.length_z),
                 Vec::new(),
             ),
@@ -353,6 +385,21 @@ fn omission_addition(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &m
         };
         out.push(flag(FlagKind::Addition, severity, evidence, spans));
     }
+}
+
+/// When an English text begins on a word written all in lower case (after
+/// quotes, brackets and dashes), the end of that first word: the text
+/// starts in the middle of a sentence.
+fn starts_mid_sentence(text: &str) -> Option<usize> {
+    let start = text.find(|c: char| c.is_alphanumeric())?;
+    let word_end = text[start..]
+        .find(|c: char| !c.is_alphabetic())
+        .map_or(text.len(), |e| start + e);
+    let word = &text[start..word_end];
+    (!text[..start].chars().any(|c| matches!(c, '.' | '…'))
+        && !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_lowercase()))
+    .then_some(word_end)
 }
 
 /// The bead's sentences that the aligner often left without counterpart
@@ -535,6 +582,20 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     } else {
         &f.src.tokens
     };
+    if linked_name_replaced(
+        ctx,
+        k,
+        a,
+        &f.en_names,
+        zh_text,
+        en_text,
+        zh_side,
+        en_side,
+        en_tokens,
+        out,
+    ) {
+        return;
+    }
     let mut missing: Vec<(usize, usize, String)> = Vec::new();
     for (s, e, p) in f.zh_windows.iter() {
         for (name, spellings) in &ctx.names {
@@ -612,6 +673,97 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     }
 }
 
+/// A name replaced, by the document's name links: the Chinese of a name
+/// the document links (亚伯拉罕, *Abraham* in its other segments) is in this
+/// segment and the name is not in the English, which has a name instead
+/// that has no counterpart in the Chinese (a stray name, or one the
+/// document links to Chinese this segment lacks). Pushes an error and
+/// returns true when it finds one.
+#[allow(clippy::too_many_arguments)]
+fn linked_name_replaced(
+    ctx: &Context,
+    k: usize,
+    a: &Analysis,
+    en_names: &[super::context::NameCandidate],
+    zh_text: &str,
+    en_text: &str,
+    zh_side: Side,
+    en_side: Side,
+    en_tokens: &[super::text::Token],
+    out: &mut Vec<Flag>,
+) -> bool {
+    let links = &ctx.name_links;
+    if links.links.is_empty() {
+        return false;
+    }
+    let f = &ctx.facts[k];
+    let (en_words, en_covered) = if ctx.src_lang == Lang::Zh {
+        (&f.tgt.words, &a.tgt_covered)
+    } else {
+        (&f.src.words, &a.src_covered)
+    };
+    // An English word the Chinese accounts for (China for 中国 where the
+    // document links it to 中方) is no other name.
+    let accounted = |t: &super::text::Token| {
+        en_words
+            .iter()
+            .zip(en_covered)
+            .any(|(w, &c)| c && w.start >= t.start && w.end <= t.end)
+    };
+    let missing = links.missing(zh_text, en_tokens);
+    let Some(&(s, e, link)) = missing.first() else {
+        return false;
+    };
+    let stray_at = |t: &super::text::Token| {
+        a.stray_names
+            .iter()
+            .any(|&i| en_names.get(i).is_some_and(|n| n.start == t.start))
+    };
+    // The last word of a longer name (China News *Service*) is not one.
+    // A stray name the lexicon knows as a word (China News *Service*) is
+    // no evidence of another name.
+    let intruder = en_tokens.iter().find(|t| {
+        t.capital
+            && !t.initial
+            && t.text != link.name
+            && (links.of_name(&t.text).is_some_and(|l| {
+                l.together >= NAME_INTRUDER_SEGMENTS
+                    && !zh_text.contains(l.zh.as_str())
+                    && !accounted(t)
+            }) || (stray_at(t)
+                && !super::context::known_stems().contains(crate::lexicon::stem(&t.text).as_str())))
+    });
+    let Some(t) = intruder else {
+        return false;
+    };
+    let other = links
+        .of_name(&t.text)
+        .filter(|l| l.together >= NAME_INTRUDER_SEGMENTS && !zh_text.contains(l.zh.as_str()));
+    let also = other.map_or(String::new(), |l| {
+        format!(", the name of “{}” elsewhere", l.zh)
+    });
+    out.push(flag(
+        FlagKind::NameMismatch,
+        Severity::Error,
+        format!(
+            "“{}” is “{}” in {} other segments of this document, but the English has “{}”{also}",
+            &zh_text[s..e],
+            capitalised(&link.name),
+            link.together,
+            &en_text[t.start..t.end]
+        ),
+        vec![span(zh_side, s, e), span(en_side, t.start, t.end)],
+    ));
+    true
+}
+
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
 /// Quote and bracket structure: the opening/closing marks left unmatched
 /// within a segment.
 #[derive(Debug, Default, PartialEq)]
@@ -666,6 +818,38 @@ fn ends_sentence(text: &str) -> Option<char> {
         .trim_end_matches(|c: char| crate::segment::is_closer(c) || c.is_whitespace())
         .chars()
         .last()
+}
+
+/// A truncated target: the source ends a sentence, the target stops on a
+/// letter or a digit. (A comma or a colon at the end is how verse- or
+/// line-split text continues, not a truncation.)
+fn stops_mid_sentence(unit: &Unit) -> bool {
+    let final_mark = |c: Option<char>| {
+        matches!(
+            c,
+            Some(
+                '。' | '.'
+                    | '!'
+                    | '！'
+                    | '?'
+                    | '？'
+                    | '…'
+                    | '"'
+                    | '”'
+                    | '」'
+                    | ';'
+                    | '；'
+                    | ':'
+                    | '：'
+            )
+        )
+    };
+    // The source may also end on a clause mark (verse-split text): the
+    // target then continues with one too, and a target that ends on none
+    // at all was cut.
+    let clause_mark = |c: Option<char>| matches!(c, Some('，' | ',' | '、'));
+    let (se, te) = (ends_sentence(unit.src), ends_sentence(unit.tgt));
+    (final_mark(se) || clause_mark(se)) && !final_mark(te) && te.is_some_and(char::is_alphanumeric)
 }
 
 fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
@@ -725,31 +909,8 @@ fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
             Vec::new(),
         ));
     }
-    // A truncated target: the source ends a sentence, the target stops on a
-    // letter or a digit. (A comma or a colon at the end is how verse- or
-    // line-split text continues, not a truncation.)
-    let final_mark = |c: Option<char>| {
-        matches!(
-            c,
-            Some(
-                '。' | '.'
-                    | '!'
-                    | '！'
-                    | '?'
-                    | '？'
-                    | '…'
-                    | '"'
-                    | '”'
-                    | '」'
-                    | ';'
-                    | '；'
-                    | ':'
-                    | '：'
-            )
-        )
-    };
     let _ = opts;
-    if final_mark(se) && !final_mark(te) && te.is_some_and(char::is_alphanumeric) {
+    if stops_mid_sentence(unit) {
         let t = unit.tgt.trim_end();
         let start = t.char_indices().rev().nth(20).map_or(0, |(i, _)| i);
         out.push(flag(
@@ -852,6 +1013,85 @@ mod tests {
         assert_eq!(m.stray_close.len(), 1);
         let m = marks("“Go,” she said. (Yes.)");
         assert_eq!(m, Marks::default());
+    }
+
+    #[test]
+    fn a_target_cut_or_headless_is_told_by_its_ends() {
+        let unit = |src: &'static str, tgt: &'static str| Unit {
+            src,
+            tgt,
+            confidence: 1.0,
+            shape: (1, 1),
+            unmatched: &[],
+        };
+        // Cut after a word where the source ends a sentence or a clause.
+        assert!(stops_mid_sentence(&unit(
+            "耶和华晓谕摩西说，",
+            "And the LORD"
+        )));
+        assert!(stops_mid_sentence(&unit("他走了。", "He went")));
+        // A continuation mark ends both sides: not cut.
+        assert!(!stops_mid_sentence(&unit(
+            "耶和华晓谕摩西说，",
+            "And the LORD spake,"
+        )));
+        assert!(!stops_mid_sentence(&unit("他走了", "He went")));
+        assert_eq!(starts_mid_sentence("it just forced its way in."), Some(2));
+        assert_eq!(
+            starts_mid_sentence("'perching herself on the kang."),
+            Some(9)
+        );
+        assert_eq!(starts_mid_sentence("It forced its way in."), None);
+        assert_eq!(starts_mid_sentence("iPhone sales rose."), None);
+        assert_eq!(starts_mid_sentence(". . . and then."), None);
+    }
+
+    #[test]
+    fn a_linked_name_replaced_by_another_is_an_error_quoting_both() {
+        let pairs: Vec<(String, String)> = [
+            ("毗努伊勒今天来了。", "Penuel came today."),
+            ("毗努伊勒走了。", "Then Penuel left."),
+            (
+                "我们见到了毗努伊勒和他的马。",
+                "We met Penuel and his horse.",
+            ),
+            ("那天下雨。", "It rained that day."),
+            ("毗努伊勒看见了马。", "Then Bozkor saw the horse."),
+            ("他看见了马。", "Then he saw the horse."),
+        ]
+        .iter()
+        .map(|&(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let report =
+            crate::quality::score_pairs(&pairs, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let names = |k: usize| -> Vec<&Flag> {
+            report.segments[k]
+                .flags
+                .iter()
+                .filter(|f| f.kind == FlagKind::NameMismatch)
+                .collect()
+        };
+        let f = names(4);
+        assert_eq!(f.len(), 1, "{:?}", report.segments[4].flags);
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(
+            f[0].evidence.contains("“毗努伊勒” is “Penuel”"),
+            "{}",
+            f[0].evidence
+        );
+        assert!(f[0].evidence.contains("“Bozkor”"), "{}", f[0].evidence);
+        assert_eq!(
+            &pairs[4].0[f[0].spans[0].start..f[0].spans[0].end],
+            "毗努伊勒"
+        );
+        assert_eq!(
+            &pairs[4].1[f[0].spans[1].start..f[0].spans[1].end],
+            "Bozkor"
+        );
+        // The name rendered by a pronoun, with no other name: no flag.
+        for k in [0, 1, 2, 3, 5] {
+            assert!(names(k).is_empty(), "segment {k}: {:?}", names(k));
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! - **repeats**: segments with the same source, or the same target, for
 //!   the inconsistency checks.
 
-use super::text::{PinyinWindows, SideText, TextCache, pinyin_windows};
+use super::text::{PinyinWindows, SideText, TextCache, Token, pinyin_windows};
 use super::{Components, QualityOptions, Unit};
 use crate::hash::FastMap;
 use crate::lang::Lang;
@@ -144,9 +144,128 @@ pub(crate) struct Context<'a> {
     /// Name stem → the Chinese words of the document whose first lexicon
     /// rendering it is (亚伯拉罕 for `abraham`).
     pub name_zh: BTreeMap<String, BTreeSet<String>>,
+    /// The document's names and the Chinese each is written with (see
+    /// [`NameLink`]).
+    pub name_links: NameLinks,
     /// Source key → segment indices; target key → segment indices.
     pub by_src: HashMap<String, Vec<usize>>,
     pub by_tgt: HashMap<String, Vec<usize>>,
+}
+
+/// A name needs this many segments of the document, and its Chinese must
+/// meet it in this many, for the two to be linked.
+pub(crate) const NAME_LINK_SEGMENTS: u32 = 2;
+/// Least Dice coefficient of a name and a run of Han characters (over the
+/// document's segments) for the run to be the name's Chinese.
+pub(crate) const NAME_LINK_DICE: f64 = 0.6;
+
+/// An English name and the run of 2–4 Han characters that is its Chinese
+/// in this document: of all the runs, the one that occurs with it most
+/// exclusively across the segments (Dice coefficient ≥
+/// [`NAME_LINK_DICE`], in at least [`NAME_LINK_SEGMENTS`] segments) — what
+/// a reviewer sees when everywhere else 亚伯拉罕 is *Abraham*. Unlike the
+/// pinyin or sound matches, it needs no spelling rule, and unlike the
+/// learned translations, no segmentation of the Chinese (a transliteration
+/// is cut into single characters that other names share).
+#[derive(Debug, Clone)]
+pub(crate) struct NameLink {
+    /// The name, lower-cased as the tokens are.
+    pub name: String,
+    /// Its Chinese.
+    pub zh: String,
+    /// Segments where the two occur together.
+    pub together: u32,
+}
+
+/// The name links of a document, with the index to find them from the
+/// Chinese and from the English.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameLinks {
+    pub links: Vec<NameLink>,
+    by_name: HashMap<String, usize>,
+    by_zh: FastMap<u128, Vec<usize>>,
+}
+
+impl NameLinks {
+    /// The link of an English name (a lower-cased token).
+    pub fn of_name(&self, name: &str) -> Option<&NameLink> {
+        self.by_name.get(name).map(|&i| &self.links[i])
+    }
+
+    /// The links whose Chinese occurs in `zh`, with its byte span there
+    /// (the first occurrence), in order of the links.
+    pub fn in_chinese(&self, zh: &str) -> Vec<(usize, usize, &NameLink)> {
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        if self.links.is_empty() {
+            return Vec::new();
+        }
+        han_grams(zh, |key, s, e| {
+            if let Some(ls) = self.by_zh.get(&key) {
+                for &l in ls {
+                    if !found.iter().any(|f| f.2 == l) {
+                        found.push((s, e, l));
+                    }
+                }
+            }
+        });
+        found.sort_by_key(|f| f.2);
+        found
+            .into_iter()
+            .map(|(s, e, l)| (s, e, &self.links[l]))
+            .collect()
+    }
+}
+
+impl NameLinks {
+    /// The linked names whose Chinese is in `zh` and which the English
+    /// tokens lack (neither the name nor a word made from it: *Egyptians*
+    /// has *Egypt*), with the span of their Chinese; a link whose Chinese
+    /// lies inside another's found here (亚伯 in 亚伯拉罕) is not counted.
+    pub fn missing(&self, zh: &str, en_tokens: &[Token]) -> Vec<(usize, usize, &NameLink)> {
+        let found = self.in_chinese(zh);
+        let en_count = |name: &str| {
+            en_tokens
+                .iter()
+                .filter(|t| {
+                    t.text.starts_with(name) || (t.text.len() >= 4 && name.starts_with(&t.text))
+                })
+                .count()
+        };
+        found
+            .iter()
+            .filter(|&&(s, e, l)| {
+                en_count(&l.name) < zh.matches(l.zh.as_str()).count()
+                    && !found
+                        .iter()
+                        .any(|&(s2, e2, _)| s2 <= s && e <= e2 && e2 - s2 > e - s)
+            })
+            .copied()
+            .collect()
+    }
+}
+
+/// Calls `f(key, start, end)` for every run of 2–4 consecutive Han
+/// characters of `text` (byte spans), the key packing the characters.
+fn han_grams(text: &str, mut f: impl FnMut(u128, usize, usize)) {
+    let mut window: [(usize, char); 4] = [(0, ' '); 4];
+    let mut run = 0usize;
+    for (b, c) in text.char_indices() {
+        if !is_han(c) {
+            run = 0;
+            continue;
+        }
+        window.rotate_left(1);
+        window[3] = (b, c);
+        run += 1;
+        let end = b + c.len_utf8();
+        for n in 2..=run.min(4) {
+            let mut key: u128 = 0;
+            for &(_, ch) in &window[4 - n..] {
+                key = (key << 21) | u128::from(u32::from(ch));
+            }
+            f((key << 3) | n as u128, window[4 - n].0, end);
+        }
+    }
 }
 
 /// Key for repeats: folded, letters, digits and Han only.
@@ -589,6 +708,7 @@ impl<'a> Context<'a> {
             name_words: HashSet::new(),
             lower_words: HashSet::new(),
             name_zh: BTreeMap::new(),
+            name_links: NameLinks::default(),
             by_src: HashMap::new(),
             by_tgt: HashMap::new(),
             facts,
@@ -596,6 +716,7 @@ impl<'a> Context<'a> {
         ctx.length_model();
         ctx.learn();
         ctx.collect_names();
+        ctx.link_names();
         for (k, (u, f)) in units.iter().zip(&ctx.facts).enumerate() {
             if substantial(u.src) && !f.tgt_key.is_empty() {
                 ctx.by_src.entry(f.src_key.clone()).or_default().push(k);
@@ -820,6 +941,141 @@ impl<'a> Context<'a> {
             }
         }
         self.name_zh = name_zh;
+    }
+
+    /// Links the document's English names to their Chinese (see
+    /// [`NameLink`]). A name: a capitalised word the document never writes
+    /// in lower case (three letters or more, not a stop word), in
+    /// [`NAME_LINK_SEGMENTS`] segments or more.
+    fn link_names(&mut self) {
+        if !self.cross() {
+            return;
+        }
+        let zh_text = |k: usize| {
+            if self.src_lang == Lang::Zh {
+                self.units[k].src
+            } else {
+                self.units[k].tgt
+            }
+        };
+        // The names of each segment, as ids.
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut names: Vec<&str> = Vec::new();
+        let mut per_segment: Vec<Vec<u32>> = Vec::with_capacity(self.facts.len());
+        for f in &self.facts {
+            let en = if self.src_lang == Lang::En {
+                &f.src
+            } else {
+                &f.tgt
+            };
+            let mut here: Vec<u32> = en
+                .tokens
+                .iter()
+                .filter(|t| {
+                    t.capital
+                        && t.text.chars().count() >= 3
+                        && t.text.chars().all(|c| c.is_alphabetic())
+                        && !self.lower_words.contains(&t.text)
+                        && !is_stopword(&t.text)
+                })
+                .map(|t| {
+                    *ids.entry(t.text.as_str()).or_insert_with(|| {
+                        names.push(t.text.as_str());
+                        (names.len() - 1) as u32
+                    })
+                })
+                .collect();
+            here.sort_unstable();
+            here.dedup();
+            per_segment.push(here);
+        }
+        let mut segments = vec![0u32; names.len()];
+        for here in &per_segment {
+            for &n in here {
+                segments[n as usize] += 1;
+            }
+        }
+        // Runs of Han characters met with each name.
+        let mut together: FastMap<(u32, u128), u32> = FastMap::default();
+        let mut grams: Vec<u128> = Vec::new();
+        for (k, here) in per_segment.iter().enumerate() {
+            let here: Vec<u32> = here
+                .iter()
+                .copied()
+                .filter(|&n| segments[n as usize] >= NAME_LINK_SEGMENTS)
+                .collect();
+            if here.is_empty() {
+                continue;
+            }
+            grams.clear();
+            han_grams(zh_text(k), |key, _, _| grams.push(key));
+            grams.sort_unstable();
+            grams.dedup();
+            for &n in &here {
+                for &g in &grams {
+                    *together.entry((n, g)).or_default() += 1;
+                }
+            }
+        }
+        together.retain(|_, c| *c >= NAME_LINK_SEGMENTS);
+        if together.is_empty() {
+            return;
+        }
+        // How many segments have each of those runs.
+        let mut df: FastMap<u128, u32> = together.keys().map(|&(_, g)| (g, 0)).collect();
+        for k in 0..self.facts.len() {
+            grams.clear();
+            han_grams(zh_text(k), |key, _, _| grams.push(key));
+            grams.sort_unstable();
+            grams.dedup();
+            for g in &grams {
+                if let Some(c) = df.get_mut(g) {
+                    *c += 1;
+                }
+            }
+        }
+        // Each name's best run: highest Dice, then the longer run, then the
+        // smaller key (so that the choice does not depend on hashing).
+        let mut best: Vec<Option<(f64, u128, u32)>> = vec![None; names.len()];
+        for (&(n, g), &c) in &together {
+            let dice = 2.0 * f64::from(c) / f64::from(segments[n as usize] + df[&g]);
+            let b = &mut best[n as usize];
+            let better = match *b {
+                None => true,
+                Some((d, key, _)) => {
+                    dice > d
+                        || (dice == d && ((g & 7) > (key & 7) || ((g & 7) == (key & 7) && g < key)))
+                }
+            };
+            if better {
+                *b = Some((dice, g, c));
+            }
+        }
+        let mut links = NameLinks::default();
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        order.sort_by_key(|&n| names[n]);
+        for n in order {
+            let Some((dice, key, c)) = best[n] else {
+                continue;
+            };
+            if dice < NAME_LINK_DICE {
+                continue;
+            }
+            let len = (key & 7) as usize;
+            let zh: String = (0..len)
+                .rev()
+                .filter_map(|i| char::from_u32(((key >> (3 + 21 * i)) & 0x1f_ffff) as u32))
+                .collect();
+            let i = links.links.len();
+            links.by_name.insert(names[n].to_string(), i);
+            links.by_zh.entry(key).or_default().push(i);
+            links.links.push(NameLink {
+                name: names[n].to_string(),
+                zh,
+                together: c,
+            });
+        }
+        self.name_links = links;
     }
 
     /// Which content words of `sf`'s source and `tf`'s target find a
@@ -1174,6 +1430,20 @@ impl<'a> Context<'a> {
         } else {
             Vec::new()
         };
+        // Names the document links to Chinese this segment has, missing
+        // from its English.
+        let missing_names = if cross {
+            let (zh, en) = self.zh_en(f);
+            let zh_text = if self.src_lang == Lang::Zh {
+                unit.src
+            } else {
+                unit.tgt
+            };
+            let _ = zh;
+            self.name_links.missing(zh_text, &en.tokens).len()
+        } else {
+            0
+        };
         let hard_unmatched = src_numbers_unmatched
             .iter()
             .filter(|&&i| f.src.numbers[i].kind != MentionKind::Words)
@@ -1241,7 +1511,7 @@ impl<'a> Context<'a> {
                 length,
                 completeness,
                 anchors,
-                names: 1.0 / (1.0 + stray_names.len() as f64),
+                names: 1.0 / (1.0 + stray_names.len() as f64 + missing_names as f64),
                 script,
                 confidence: unit.confidence.clamp(0.0, 1.0),
                 shape,
@@ -1346,6 +1616,46 @@ mod tests {
         let u = units(&three[..2]);
         let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
         assert!(!covered_en(&ctx, 1).contains(&"zorblat".to_string()));
+    }
+
+    #[test]
+    fn names_are_linked_to_the_chinese_they_meet_and_missed_when_absent() {
+        let doc = [
+            ("毗努伊勒今天来了。", "Penuel came today."),
+            ("毗努伊勒走了。", "Then Penuel left."),
+            (
+                "我们见到了毗努伊勒和他的马。",
+                "We met Penuel and his horse.",
+            ),
+            ("那天下雨。", "It rained that day."),
+            ("毗努伊勒看见了毗努伊勒的马。", "Then Bozkor saw his horse."),
+        ];
+        let u = units(&doc);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        let link = ctx.name_links.of_name("penuel").expect("Penuel is linked");
+        assert_eq!(link.zh, "毗努伊勒");
+        assert_eq!(link.together, 3);
+        // Present in the English: not missing.
+        let tokens = &ctx.facts[0].tgt.tokens;
+        assert!(ctx.name_links.missing(doc[0].0, tokens).is_empty());
+        // Written twice in the Chinese, never in the English.
+        let tokens = &ctx.facts[4].tgt.tokens;
+        let missing = ctx.name_links.missing(doc[4].0, tokens);
+        assert_eq!(missing.len(), 1);
+        assert_eq!(&doc[4].0[missing[0].0..missing[0].1], "毗努伊勒");
+        // A word made from the name counts as the name.
+        let adjective = [("毗努伊勒来了。", "The Penuelites came.")];
+        let u2 = units(&adjective);
+        let one = Context::build(&u2, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert!(
+            ctx.name_links
+                .missing(adjective[0].0, &one.facts[0].tgt.tokens)
+                .is_empty()
+        );
+        // A document where the name meets its Chinese once links nothing.
+        let u = units(&doc[..1]);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert!(ctx.name_links.of_name("penuel").is_none());
     }
 
     #[test]
