@@ -166,12 +166,12 @@ fn without(doc: &Document, k: usize, lang: Lang) -> Document {
 }
 
 #[test]
-fn the_issue_8_trial_finds_the_omission_the_best_path_folds_away() {
+fn the_issue_8_trial_finds_the_omission_the_best_path_folded_away() {
     // Issue 8's trial: deleting English sentence 28 (gold [21]:[28]) gave
-    // the bead [21,22]:[28,29] at confidence 0.96. The best path still
-    // folds Chinese 21 into its neighbour's bead when every path is
-    // weighed alone; its null marginal marks it, and the search again
-    // leaves it alone.
+    // the bead [21,22]:[28,29] at confidence 0.96. Chinese 21 found its
+    // support in English words that Chinese 22 translates too; once a word
+    // claimed by two sentences of a side counts half for each, the best
+    // path itself leaves 21 alone, and the null marginals agree.
     let (zh, en) = (zh(), without(&en(), 28, Lang::En));
     let auto = ids(&align(&zh, &en));
     assert!(
@@ -179,28 +179,50 @@ fn the_issue_8_trial_finds_the_omission_the_best_path_folds_away() {
         "no [21]:[] bead: {auto:?}"
     );
     assert!(auto.contains(&(vec![22], vec![28, 29])), "{auto:?}");
-    let mut model = CostModel::lexical();
-    model.null_threshold = 0.0;
-    let plain = Aligner::builder()
-        .cost_model(model)
-        .build()
-        .expect("aligner");
-    let folded = ids(&plain.align(&zh, &en).expect("alignment"));
-    assert!(!folded.contains(&(vec![21], vec![])), "{folded:?}");
+    let with = |shared_credit: f64| {
+        let mut model = CostModel::lexical();
+        model.null_threshold = 0.0;
+        model.shared_credit = shared_credit;
+        let aligner = Aligner::builder()
+            .cost_model(model)
+            .build()
+            .expect("aligner");
+        ids(&aligner.align(&zh, &en).expect("alignment"))
+    };
+    let exclusive = with(CostModel::lexical().shared_credit);
+    assert!(exclusive.contains(&(vec![21], vec![])), "{exclusive:?}");
+    let shared = with(1.0);
+    assert!(!shared.contains(&(vec![21], vec![])), "{shared:?}");
+}
+
+#[test]
+fn a_deleted_sentence_whose_words_the_neighbour_repeats_is_flagged() {
+    // Deleting English 5 ("The President of the United Nations General
+    // Assembly Bozkor made a briefing to the meeting.") folds Chinese 3
+    // into the next bead, whose English repeats 联合国, 主席 and 会议; it
+    // used to go unflagged. Its null marginal now marks it.
+    let (zh, en) = (zh(), without(&en(), 5, Lang::En));
+    let a = align(&zh, &en);
+    assert!(
+        found_or_flagged(&zh, &en, &a, Side::Source, 3),
+        "{:?}",
+        ids(&a)
+    );
 }
 
 #[test]
 fn most_single_deletions_of_the_sample_stay_found() {
     // Every 1-1 gold bead in turn loses its English (then its Chinese)
     // sentence; the sentence left alone must come out as an empty-side
-    // bead. 23 of the 50 trials do today (20 without the null marginals);
-    // most of the rest are short sentences that a neighbour's bead absorbs,
-    // and most of those are flagged in it.
+    // bead. 37 of the 50 trials do today (23 before words claimed by two
+    // sentences counted half, 20 without the null marginals); most of the
+    // rest are short sentences that a neighbour's bead absorbs, and most
+    // of those are flagged in it.
     let (zh, en) = (zh(), en());
     let aligner = Aligner::builder().build().expect("aligner");
-    // `--null-threshold 0.1`, for close translations such as this one.
+    // `--null-threshold 0.15`, for close translations such as this one.
     let mut model = CostModel::lexical();
-    model.null_threshold = 0.1;
+    model.null_threshold = 0.15;
     let keen = Aligner::builder()
         .cost_model(model)
         .build()
@@ -231,17 +253,17 @@ fn most_single_deletions_of_the_sample_stay_found() {
         }
     }
     assert_eq!(trials, 50);
-    // At 0.1, 49 of 50, and the unmodified sample is still perfect.
+    // At 0.15, 47 of 50, and the unmodified sample is still perfect.
     assert!(
-        found_keen >= 49,
-        "{found_keen} of {trials} deletions found at 0.1"
+        found_keen >= 47,
+        "{found_keen} of {trials} deletions found at 0.15"
     );
-    assert!(found >= 23, "{found} of {trials} deletions found");
+    assert!(found >= 37, "{found} of {trials} deletions found");
     // For an auditor: the sentence is in an empty-side bead or its bead
-    // flags it (43 of 50 today; 23, the empty-side beads alone, without the
+    // flags it (47 of 50 today; 37, the empty-side beads alone, without the
     // unmatched-sentence flags).
     assert!(
-        flagged >= 43,
+        flagged >= 47,
         "{flagged} of {trials} deletions found or flagged"
     );
 }

@@ -18,7 +18,10 @@
 //!   other side of the bead earns its idf weight times `lexical`. Since every
 //!   word lies in exactly one bead, a cost for unmatched words would add the
 //!   same constant to every alignment; only matches need scoring, and the
-//!   score adds up the same way whatever the bead sizes.
+//!   score adds up the same way whatever the bead sizes. A word of the
+//!   other side that two sentences of a joined side both match (more often
+//!   than that side repeats it) counts [`CostModel::shared_credit`] for
+//!   each: one translated word supports one sentence.
 //! - **names**: every English name candidate matched by the pinyin of the
 //!   Chinese side earns `name_match`.
 //! - **unsupported sentences**: in a bead whose side joins several
@@ -28,7 +31,7 @@
 //!   part of its neighbour's.
 
 use super::calibration::Calibration;
-use super::pairs::PairTable;
+use super::pairs::{Pair, PairTable};
 use super::search::{BeadCost, Window};
 use crate::features::SentenceFeatures;
 use std::ops::Range;
@@ -152,6 +155,16 @@ pub struct CostModel {
     /// Word weight below which a sentence pays proportionally less for being
     /// unsupported (short sentences have little to match).
     pub coverage_weight: f64,
+    /// Credit that a sentence of a side joining several sentences gets for
+    /// a word of the other side that another sentence of its side also
+    /// matches, unless the other side repeats that word at least as often
+    /// as it is claimed (1: full credit to each). A word translated once supports
+    /// one sentence: without this, a sentence folded into a neighbour's
+    /// bead finds support in the words its neighbour's translation repeats
+    /// (a news release says 联合国 and 会议 in every paragraph), earning a
+    /// bonus and escaping the unsupported-sentence cost. It scales both
+    /// the sentence's lexical bonus and its support share.
+    pub shared_credit: f64,
     /// After the last pass, a sentence whose null marginal (the probability,
     /// over all paths, that it lies in a bead whose other side is empty)
     /// reaches this threshold has its empty-side bead favoured by
@@ -184,6 +197,7 @@ impl CostModel {
             punct_miss: 0.5,
             null_length: 0.0,
             uncovered: 0.25,
+            shared_credit: 0.5,
             null_threshold: 0.35,
             null_bonus: 3.0,
             calibration: Calibration::fitted("full"),
@@ -212,6 +226,7 @@ impl Default for CostModel {
             uncovered: 0.0,
             coverage_target: 0.3,
             coverage_weight: 8.0,
+            shared_credit: 1.0,
             null_threshold: 0.0,
             null_bonus: 0.0,
             calibration: Calibration::fitted("core"),
@@ -229,6 +244,9 @@ pub(crate) struct Side<'a> {
     pub boundary: Vec<bool>,
     /// Total word weight of each sentence (what it could match at best).
     pub content: Vec<f32>,
+    /// Per sentence, the word positions (of the first 64) whose word the
+    /// sentence writes more than once.
+    pub repeated: Vec<u64>,
     /// Running counts of numbers, of numbers written in digits and of Latin
     /// tokens: a run of sentences with none on either side skips the
     /// comparison.
@@ -257,11 +275,13 @@ impl<'a> Side<'a> {
             .map(|i| i == 0 || i == n || paragraphs[i - 1] != paragraphs[i])
             .collect();
         let content = feats.iter().map(|f| f.weights.iter().sum()).collect();
+        let repeated = feats.iter().map(|f| repeated_words(&f.keys)).collect();
         Side {
             feats,
             prefix,
             boundary,
             content,
+            repeated,
             numbers: running(&|f| f.numbers.len()),
             digits: running(&|f| f.digit_numbers),
             latin: running(&|f| f.latin.len()),
@@ -292,6 +312,8 @@ pub(crate) struct Scorer<'a> {
     null_inv_two_var: f64,
     /// Whether lexical or name evidence is scored.
     lexical: bool,
+    /// [`CostModel::shared_credit`], as the masks' weights are kept.
+    shared_credit: f32,
     /// Lexical and name evidence for the sentence pairs of the window.
     pub pairs: PairTable,
     /// The matched share that counts as full support in this document pair
@@ -330,6 +352,7 @@ impl<'a> Scorer<'a> {
             null_inv_two_var: model.length_weight * model.null_length
                 / (2.0 * model.length_variance),
             lexical: model.lexical != 0.0 || model.name_match != 0.0,
+            shared_credit: model.shared_credit as f32,
             pairs: PairTable::default(),
             target_share: model.coverage_target * DEFAULT_TYPICAL_SHARE,
             unsupported_cost: model.uncovered * (1.0 / DEFAULT_UNSUPPORTED_RATE).ln(),
@@ -508,8 +531,51 @@ impl Scorer<'_> {
         };
         let english = SOURCE != self.names_on_tgt;
         let several = own.len() > 1;
-        for k in own {
-            let (matched, name_mask) = if other.len() == 1 {
+        // With several sentences on this side, the words of the other side
+        // that two or more of them match (per other sentence) give each
+        // only `shared_credit` (see [`CostModel::shared_credit`]).
+        let exclusive =
+            several && self.shared_credit < 1.0 && own.len() <= MAX_RUN && other.len() <= MAX_RUN;
+        let other_side = if SOURCE { self.tgt } else { self.src };
+        // The bead's pairs, looked up once: `cell[kk * MAX_RUN + x]` for the
+        // `kk`-th sentence of this side and the `x`-th of the other.
+        let mut cell: [&Pair; MAX_RUN * MAX_RUN] = [&NO_PAIR; MAX_RUN * MAX_RUN];
+        let mut shared = [0u64; MAX_RUN];
+        if exclusive {
+            for (x, o) in other.clone().enumerate() {
+                let (mut once, mut twice) = (0u64, 0u64);
+                for (kk, k) in own.clone().enumerate() {
+                    let p = pair(k, o);
+                    cell[kk * MAX_RUN + x] = p;
+                    let m = if SOURCE { p.tgt_words } else { p.src_words };
+                    twice |= once & m;
+                    once |= m;
+                }
+                // A word that the other sentence repeats as often as this
+                // side's sentences claim it is not contested.
+                let mut bits = twice & other_side.repeated[o];
+                let keys = &other_side.feats[o].keys;
+                while bits != 0 {
+                    let b = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let key = keys[b];
+                    let repeats = keys.iter().filter(|&&q| q == key).count();
+                    let claims = (0..own.len())
+                        .filter(|&kk| {
+                            let p = cell[kk * MAX_RUN + x];
+                            (if SOURCE { p.tgt_words } else { p.src_words }) >> b & 1 == 1
+                        })
+                        .count();
+                    if claims <= repeats {
+                        twice &= !(1u64 << b);
+                    }
+                }
+                shared[x] = twice;
+            }
+        }
+        let exclusive = exclusive && shared.iter().any(|&m| m != 0);
+        for (kk, k) in own.enumerate() {
+            let (mut matched, name_mask) = if other.len() == 1 {
                 let p = pair(k, other.start);
                 (if SOURCE { p.src_weight } else { p.tgt_weight }, p.names)
             } else {
@@ -521,6 +587,26 @@ impl Scorer<'_> {
                 }
                 (weight_of(mask, &feats[k].weights), name_mask)
             };
+            if exclusive && matched > 0.0 {
+                // The share of the other side's words it matches that it
+                // shares, weighed on that side.
+                let (mut all, mut both) = (0.0f32, 0.0f32);
+                for (x, o) in other.clone().enumerate() {
+                    let p = cell[kk * MAX_RUN + x];
+                    let (m, w) = if SOURCE {
+                        (p.tgt_words, p.tgt_weight)
+                    } else {
+                        (p.src_words, p.src_weight)
+                    };
+                    all += w;
+                    if m & shared[x] != 0 {
+                        both += weight_of(m & shared[x], &other_side.feats[o].weights);
+                    }
+                }
+                if both > 0.0 && all > 0.0 {
+                    matched *= 1.0 - (1.0 - self.shared_credit) * both / all;
+                }
+            }
             *words += matched;
             let mut support = matched;
             if english {
@@ -580,6 +666,31 @@ fn run_logs(prefix: &[f64], scale: f64, smooth: f64) -> Vec<f64> {
 }
 
 /// Sum of the weights of the word positions set in `mask`.
+/// The positions (of the first 64) of `keys` whose key occurs more than
+/// once.
+fn repeated_words(keys: &[u32]) -> u64 {
+    let mut mask = 0u64;
+    for (b, key) in keys.iter().enumerate().take(64) {
+        if keys.iter().filter(|&q| q == key).count() > 1 {
+            mask |= 1 << b;
+        }
+    }
+    mask
+}
+
+/// The longest run of sentences on one side of a bead for which shared
+/// words are told apart (the bead tables stop at 5).
+const MAX_RUN: usize = 5;
+
+/// A pair with no evidence, for [`Scorer::side_evidence`]'s table.
+static NO_PAIR: Pair = Pair {
+    src_words: 0,
+    tgt_words: 0,
+    names: 0,
+    src_weight: 0.0,
+    tgt_weight: 0.0,
+};
+
 pub(crate) fn weight_of(mut mask: u64, weights: &[f32]) -> f32 {
     let mut sum = 0.0;
     while mask != 0 {
