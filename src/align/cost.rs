@@ -573,15 +573,24 @@ impl Scorer<'_> {
                 shared[x] = twice;
             }
         }
+        // The table is filled whenever shared words were looked for.
+        let filled = exclusive;
         let exclusive = exclusive && shared.iter().any(|&m| m != 0);
         for (kk, k) in own.enumerate() {
+            let get = |x: usize, o: usize| {
+                if filled {
+                    cell[kk * MAX_RUN + x]
+                } else {
+                    pair(k, o)
+                }
+            };
             let (mut matched, name_mask) = if other.len() == 1 {
-                let p = pair(k, other.start);
+                let p = get(0, other.start);
                 (if SOURCE { p.src_weight } else { p.tgt_weight }, p.names)
             } else {
                 let (mut mask, mut name_mask) = (0u64, 0u64);
-                for o in other.clone() {
-                    let p = pair(k, o);
+                for (x, o) in other.clone().enumerate() {
+                    let p = get(x, o);
                     mask |= if SOURCE { p.src_words } else { p.tgt_words };
                     name_mask |= p.names;
                 }
@@ -669,10 +678,17 @@ fn run_logs(prefix: &[f64], scale: f64, smooth: f64) -> Vec<f64> {
 /// The positions (of the first 64) of `keys` whose key occurs more than
 /// once.
 fn repeated_words(keys: &[u32]) -> u64 {
+    let n = keys.len().min(64);
+    let mut sorted = [(0u32, 0u8); 64];
+    for (b, &key) in keys[..n].iter().enumerate() {
+        sorted[b] = (key, b as u8);
+    }
+    let sorted = &mut sorted[..n];
+    sorted.sort_unstable();
     let mut mask = 0u64;
-    for (b, key) in keys.iter().enumerate().take(64) {
-        if keys.iter().filter(|&q| q == key).count() > 1 {
-            mask |= 1 << b;
+    for w in sorted.windows(2) {
+        if w[0].0 == w[1].0 {
+            mask |= 1 << w[0].1 | 1 << w[1].1;
         }
     }
     mask
