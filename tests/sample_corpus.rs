@@ -171,7 +171,8 @@ fn the_issue_8_trial_finds_the_omission_the_best_path_folded_away() {
     // the bead [21,22]:[28,29] at confidence 0.96. Chinese 21 found its
     // support in English words that Chinese 22 translates too; once a word
     // claimed by two sentences of a side counts half for each, the best
-    // path itself leaves 21 alone, and the null marginals agree.
+    // path itself leaves 21 alone (checked without the null marginals
+    // below), and with them too.
     let (zh, en) = (zh(), without(&en(), 28, Lang::En));
     let auto = ids(&align(&zh, &en));
     assert!(
@@ -200,13 +201,28 @@ fn a_deleted_sentence_whose_words_the_neighbour_repeats_is_flagged() {
     // Deleting English 5 ("The President of the United Nations General
     // Assembly Bozkor made a briefing to the meeting.") folds Chinese 3
     // into the next bead, whose English repeats 联合国, 主席 and 会议; it
-    // used to go unflagged. Its null marginal now marks it.
+    // went unflagged while each of those words supported both Chinese
+    // sentences. Counted half for each, Chinese 3's null marginal now
+    // marks it.
     let (zh, en) = (zh(), without(&en(), 5, Lang::En));
     let a = align(&zh, &en);
     assert!(
         found_or_flagged(&zh, &en, &a, Side::Source, 3),
         "{:?}",
         ids(&a)
+    );
+    let mut model = CostModel::lexical();
+    model.shared_credit = 1.0;
+    let before = Aligner::builder()
+        .cost_model(model)
+        .build()
+        .expect("aligner")
+        .align(&zh, &en)
+        .expect("alignment");
+    assert!(
+        !found_or_flagged(&zh, &en, &before, Side::Source, 3),
+        "{:?}",
+        ids(&before)
     );
 }
 

@@ -155,15 +155,19 @@ pub struct CostModel {
     /// Word weight below which a sentence pays proportionally less for being
     /// unsupported (short sentences have little to match).
     pub coverage_weight: f64,
-    /// Credit that a sentence of a side joining several sentences gets for
-    /// a word of the other side that another sentence of its side also
-    /// matches, unless the other side repeats that word at least as often
-    /// as it is claimed (1: full credit to each). A word translated once supports
-    /// one sentence: without this, a sentence folded into a neighbour's
-    /// bead finds support in the words its neighbour's translation repeats
-    /// (a news release says 联合国 and 会议 in every paragraph), earning a
-    /// bonus and escaping the unsupported-sentence cost. It scales both
-    /// the sentence's lexical bonus and its support share.
+    /// Credit, in [0, 1], that a sentence of a side joining several
+    /// sentences gets for a word of the other side that another sentence of
+    /// its side also matches, unless the other side repeats that word at
+    /// least as often as it is claimed (1: full credit to each, the credit
+    /// off). A word translated once supports one sentence: without this, a
+    /// sentence folded into a neighbour's bead finds support in the words
+    /// its neighbour's translation repeats (a news release says 联合国 and
+    /// 会议 in every paragraph), earning a bonus and escaping the
+    /// unsupported-sentence cost. The sentence's matched word weight (its
+    /// lexical bonus and support share; names are not scaled) is multiplied
+    /// by `1 − (1 − credit) × S / A`, where `A` is the weight of the other
+    /// side's words it matches and `S` that of those it shares. Only sides
+    /// of up to five sentences (the bead tables' longest) are scored so.
     pub shared_credit: f64,
     /// After the last pass, a sentence whose null marginal (the probability,
     /// over all paths, that it lies in a bead whose other side is empty)
@@ -674,7 +678,6 @@ fn run_logs(prefix: &[f64], scale: f64, smooth: f64) -> Vec<f64> {
     out
 }
 
-/// Sum of the weights of the word positions set in `mask`.
 /// The positions (of the first 64) of `keys` whose key occurs more than
 /// once.
 fn repeated_words(keys: &[u32]) -> u64 {
@@ -707,6 +710,7 @@ static NO_PAIR: Pair = Pair {
     tgt_weight: 0.0,
 };
 
+/// Sum of the weights of the word positions set in `mask`.
 pub(crate) fn weight_of(mut mask: u64, weights: &[f32]) -> f32 {
     let mut sum = 0.0;
     while mask != 0 {
