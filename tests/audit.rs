@@ -194,6 +194,64 @@ fn fail_under_exits_3_after_writing_the_summary_and_report() {
 }
 
 #[test]
+fn fail_on_blocks_an_omission_the_document_score_lets_through() {
+    // English 28 left out: Chinese 21 is an omission (an error flag), but
+    // the document score barely moves, so --fail-under 0.75 passes it.
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("zh.txt");
+    let en = dir.path().join("en.txt");
+    let zh_lines = segmented("zh.txt", "zh");
+    let mut en_lines = segmented("en.txt", "en");
+    en_lines.remove(28);
+    std::fs::write(&zh, zh_lines.join("\n") + "\n").unwrap();
+    std::fs::write(&en, en_lines.join("\n") + "\n").unwrap();
+    let audit = |extra: &[&str]| {
+        run(bitext()
+            .args(["audit", "-q", "--presegmented"])
+            .arg(&zh)
+            .arg(&en)
+            .args(extra))
+    };
+    let passes = audit(&["--fail-under", "0.75"]);
+    assert_eq!(passes.status.code(), Some(0), "{passes:?}");
+    let report = dir.path().join("audit.json");
+    let blocked = audit(&[
+        "--fail-under",
+        "0.75",
+        "--fail-on",
+        "error",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(blocked.status.code(), Some(3), "{blocked:?}");
+    let stderr = String::from_utf8_lossy(&blocked.stderr);
+    assert!(
+        stderr.contains("1 segment with an error flag (--fail-on error)")
+            && stderr.contains("(omission)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--fail-under"), "{stderr}");
+    // The summary and the report are still written.
+    assert!(String::from_utf8_lossy(&blocked.stdout).contains("document score:"));
+    assert!(json(&report)["segments"].as_array().is_some());
+    // The clean sample has no error, one warning (its stray quote).
+    let clean = |severity: &str| {
+        run(bitext()
+            .args(["audit", "-q", "--fail-on", severity])
+            .arg(corpus("zh.txt"))
+            .arg(corpus("en.txt")))
+    };
+    assert_eq!(clean("error").status.code(), Some(0));
+    let warned = clean("warning");
+    assert_eq!(warned.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&warned.stderr).contains("#1 (punctuation)"));
+    // `info` is no severity to fail on: a usage error naming the choices.
+    let bad = clean("info");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("use error or warning"));
+}
+
+#[test]
 fn report_files_follow_the_output_conventions() {
     let dir = tempfile::tempdir().unwrap();
     let audit = |report: &Path, force: bool| {

@@ -5,7 +5,7 @@ use bitext::align::{Aligner, CostModel};
 use bitext::convert::{Format, UnitStream};
 use bitext::document::InputMode;
 use bitext::format::{self, Bitext, Record};
-use bitext::quality::{self, Glossary, QualityOptions, QualityReport};
+use bitext::quality::{self, Glossary, QualityOptions, QualityReport, Severity};
 use bitext::read::TextEncoding;
 use bitext::report::{self, AuditReport, ReportFormat};
 use bitext::segment::srx::SrxRules;
@@ -21,6 +21,7 @@ Examples:
   bitext audit corpora/release-2021-05-08/zh.txt corpora/release-2021-05-08/en.txt --report audit.json
   bitext audit memory.tmx --src-lang zh-CN --tgt-lang en-US --glossary terms.tsv
   bitext audit release.tmx --fail-under 0.75 -q || echo 'release blocked'
+  bitext audit zh.txt en.txt --fail-on error -q || echo 'an error flag: release blocked'
   bitext audit --encoding gb18030 --srx data/omegat-zh-en.srx zh.txt en.txt
   bitext audit --null-threshold 0.15 zh.txt en.txt --report audit.html
 
@@ -33,7 +34,8 @@ self-contained page with a score histogram, highlighted flags, a filter by flag
 and a sort by score).
 
 Exit status: 0 success, 1 bad input or usage, 2 internal error, 3 the document
-score is below --fail-under (the summary and the report are still written).")]
+score is below --fail-under or a segment has a flag as serious as --fail-on
+(the summary and the report are still written).")]
 pub struct AuditArgs {
     /// A translation memory (TMX, or bitext's TSV/JSON Lines), or a source
     /// text and its translation.
@@ -83,6 +85,12 @@ pub struct AuditArgs {
     /// Exit with status 3 when the document score is below X (0 to 1).
     #[arg(long, value_name = "X", value_parser = super::parse_unit_interval)]
     fail_under: Option<f64>,
+    /// Exit with status 3 when any segment has a flag of this severity or
+    /// a worse one: `error` (an omitted sentence, a wrong number, a
+    /// replaced name, untranslated text...) or `warning`. The document
+    /// score alone hardly moves for one omitted sentence among many.
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    fail_on: Option<Severity>,
     /// A memory is scored in chunks of N units, each one document context
     /// (length model, learned translations, repeated segments), as `bitext
     /// score` does: memory stays bounded on large memories. The document
@@ -97,14 +105,21 @@ pub struct AuditArgs {
     quiet: bool,
 }
 
-/// The document score is below `--fail-under` (exit status 3).
+/// The audit fails the bar set by `--fail-under` or `--fail-on` (exit
+/// status 3); the message says which.
 #[derive(Debug, thiserror::Error)]
-#[error("the document score {score:.3} is below --fail-under {threshold}")]
-pub struct BelowThreshold {
-    /// The document's score.
-    pub score: f64,
-    /// The threshold given.
-    pub threshold: f64,
+#[error("{0}")]
+pub struct BelowThreshold(pub String);
+
+/// `--fail-on`: `error` or `warning` (an `info` flag is not a failure).
+fn parse_fail_on(s: &str) -> Result<Severity, String> {
+    match s {
+        "error" => Ok(Severity::Error),
+        "warning" => Ok(Severity::Warning),
+        _ => Err(format!(
+            "'{s}' is not a severity to fail on: use error or warning"
+        )),
+    }
 }
 
 /// The language of a tag, for scoring: Chinese or English. `named`: the
@@ -155,14 +170,44 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
             eprintln!("bitext: report written to {}", path.display());
         }
     }
+    let mut failed = Vec::new();
     if let Some(threshold) = args.fail_under
         && report.document_score < threshold
     {
-        return Err(BelowThreshold {
-            score: report.document_score,
-            threshold,
+        failed.push(format!(
+            "the document score {:.3} is below --fail-under {threshold}",
+            report.document_score
+        ));
+    }
+    if let Some(severity) = args.fail_on {
+        let serious: Vec<_> = report
+            .segments
+            .iter()
+            .filter(|s| s.quality.worst().is_some_and(|w| w >= severity))
+            .collect();
+        if let Some(first) = serious.first() {
+            let kinds: Vec<&str> = first
+                .quality
+                .flags
+                .iter()
+                .filter(|f| f.severity >= severity)
+                .map(|f| f.kind.name())
+                .collect();
+            let what = match severity {
+                Severity::Warning => "a warning or error flag",
+                _ => "an error flag",
+            };
+            failed.push(format!(
+                "{} segment{} with {what} (--fail-on {severity}); the first is #{} ({})",
+                serious.len(),
+                if serious.len() == 1 { "" } else { "s" },
+                first.index,
+                kinds.join(", ")
+            ));
         }
-        .into());
+    }
+    if !failed.is_empty() {
+        return Err(BelowThreshold(failed.join("; ")).into());
     }
     Ok(())
 }

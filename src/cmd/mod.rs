@@ -42,10 +42,11 @@ Examples:
   bitext convert memory.tmx corpus --to moses
   bitext audit memory.tmx --report audit.html
   bitext audit zh.txt en.txt --fail-under 0.75
+  bitext audit zh.txt en.txt --fail-on error
   bitext score pairs.tsv
 
 Exit status: 0 success, 1 bad input or usage, 2 internal error, 3 audit: the
-document score is below --fail-under.";
+document score is below --fail-under, or a flag is as serious as --fail-on.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -87,7 +88,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 pub struct UsageError(pub String);
 
 /// Exit code for an error: 1 for bad input or usage, 2 for internal errors,
-/// 3 for an audit below `--fail-under`.
+/// 3 for an audit below `--fail-under` or with a flag as serious as
+/// `--fail-on`.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     if err.downcast_ref::<audit::BelowThreshold>().is_some() {
         return 3;
