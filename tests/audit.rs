@@ -198,13 +198,7 @@ fn fail_on_blocks_an_omission_the_document_score_lets_through() {
     // English 28 left out: Chinese 21 is an omission (an error flag), but
     // the document score barely moves, so --fail-under 0.75 passes it.
     let dir = tempfile::tempdir().unwrap();
-    let zh = dir.path().join("zh.txt");
-    let en = dir.path().join("en.txt");
-    let zh_lines = segmented("zh.txt", "zh");
-    let mut en_lines = segmented("en.txt", "en");
-    en_lines.remove(28);
-    std::fs::write(&zh, zh_lines.join("\n") + "\n").unwrap();
-    std::fs::write(&en, en_lines.join("\n") + "\n").unwrap();
+    let (zh, en, _) = sample_without_english(dir.path(), 28);
     let audit = |extra: &[&str]| {
         run(bitext()
             .args(["audit", "-q", "--presegmented"])
@@ -956,6 +950,19 @@ fn a_legacy_tsv_is_audited_and_its_detected_encoding_said() {
     assert!(!stderr.contains("detected"), "{stderr}");
 }
 
+/// The sample written into `dir` one sentence a line, without English
+/// sentence `k`: the two files and the Chinese sentences.
+fn sample_without_english(dir: &Path, k: usize) -> (PathBuf, PathBuf, Vec<String>) {
+    let zh = dir.join("zh.txt");
+    let en = dir.join("en.txt");
+    let zh_lines = segmented("zh.txt", "zh");
+    let mut en_lines = segmented("en.txt", "en");
+    en_lines.remove(k);
+    std::fs::write(&zh, zh_lines.join("\n") + "\n").unwrap();
+    std::fs::write(&en, en_lines.join("\n") + "\n").unwrap();
+    (zh, en, zh_lines)
+}
+
 /// The sample's sentences, one a line, by `bitext segment`.
 fn segmented(name: &str, lang: &str) -> Vec<String> {
     let (out, _) = ok(bitext().args(["segment", "--lang", lang]).arg(corpus(name)));
@@ -970,13 +977,7 @@ fn null_threshold_makes_the_audit_of_two_texts_keener() {
     // English sentence 5 left out: by default its Chinese (3) joins the
     // next bead; with --null-threshold 0.1 it is an omission of its own.
     let dir = tempfile::tempdir().unwrap();
-    let zh = dir.path().join("zh.txt");
-    let en = dir.path().join("en.txt");
-    let zh_lines = segmented("zh.txt", "zh");
-    let mut en_lines = segmented("en.txt", "en");
-    en_lines.remove(5);
-    std::fs::write(&zh, zh_lines.join("\n") + "\n").unwrap();
-    std::fs::write(&en, en_lines.join("\n") + "\n").unwrap();
+    let (zh, en, zh_lines) = sample_without_english(dir.path(), 5);
     let report = dir.path().join("audit.json");
     ok(bitext()
         .args(["audit", "-q", "--presegmented", "--null-threshold", "0.1"])

@@ -541,6 +541,14 @@ impl Scorer<'_> {
         let exclusive =
             several && self.shared_credit < 1.0 && own.len() <= MAX_RUN && other.len() <= MAX_RUN;
         let other_side = if SOURCE { self.tgt } else { self.src };
+        // The other side's matched positions in a pair, and their weight.
+        let theirs = |p: &Pair| {
+            if SOURCE {
+                (p.tgt_words, p.tgt_weight)
+            } else {
+                (p.src_words, p.src_weight)
+            }
+        };
         // The bead's pairs, looked up once: `cell[kk * MAX_RUN + x]` for the
         // `kk`-th sentence of this side and the `x`-th of the other.
         let mut cell: [&Pair; MAX_RUN * MAX_RUN] = [&NO_PAIR; MAX_RUN * MAX_RUN];
@@ -551,7 +559,7 @@ impl Scorer<'_> {
                 for (kk, k) in own.clone().enumerate() {
                     let p = pair(k, o);
                     cell[kk * MAX_RUN + x] = p;
-                    let m = if SOURCE { p.tgt_words } else { p.src_words };
+                    let m = theirs(p).0;
                     twice |= once & m;
                     once |= m;
                 }
@@ -565,10 +573,7 @@ impl Scorer<'_> {
                     let key = keys[b];
                     let repeats = keys.iter().filter(|&&q| q == key).count();
                     let claims = (0..own.len())
-                        .filter(|&kk| {
-                            let p = cell[kk * MAX_RUN + x];
-                            (if SOURCE { p.tgt_words } else { p.src_words }) >> b & 1 == 1
-                        })
+                        .filter(|&kk| theirs(cell[kk * MAX_RUN + x]).0 >> b & 1 == 1)
                         .count();
                     if claims <= repeats {
                         twice &= !(1u64 << b);
@@ -605,12 +610,7 @@ impl Scorer<'_> {
                 // shares, weighed on that side.
                 let (mut all, mut both) = (0.0f32, 0.0f32);
                 for (x, o) in other.clone().enumerate() {
-                    let p = cell[kk * MAX_RUN + x];
-                    let (m, w) = if SOURCE {
-                        (p.tgt_words, p.tgt_weight)
-                    } else {
-                        (p.src_words, p.src_weight)
-                    };
+                    let (m, w) = theirs(cell[kk * MAX_RUN + x]);
                     all += w;
                     if m & shared[x] != 0 {
                         both += weight_of(m & shared[x], &other_side.feats[o].weights);

@@ -109,7 +109,7 @@ pub struct AuditArgs {
 /// status 3); the message says which.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct BelowThreshold(pub String);
+pub struct BarNotMet(pub String);
 
 /// `--fail-on`: `error` or `warning` (an `info` flag is not a failure).
 fn parse_fail_on(s: &str) -> Result<Severity, String> {
@@ -207,7 +207,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         }
     }
     if !failed.is_empty() {
-        return Err(BelowThreshold(failed.join("; ")).into());
+        return Err(BarNotMet(failed.join("; ")).into());
     }
     Ok(())
 }

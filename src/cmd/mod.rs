@@ -91,7 +91,7 @@ pub struct UsageError(pub String);
 /// 3 for an audit below `--fail-under` or with a flag as serious as
 /// `--fail-on`.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    if err.downcast_ref::<audit::BelowThreshold>().is_some() {
+    if err.downcast_ref::<audit::BarNotMet>().is_some() {
         return 3;
     }
     if err.downcast_ref::<UsageError>().is_some()
