@@ -1,7 +1,7 @@
 //! `bitext audit`.
 
 use super::UsageError;
-use bitext::align::{Aligner, CostModel};
+use bitext::align::{Aligner, CostModel, NullThreshold};
 use bitext::convert::{Format, UnitStream};
 use bitext::document::InputMode;
 use bitext::format::{self, Bitext, Record};
@@ -70,8 +70,8 @@ pub struct AuditArgs {
     /// Two texts: how readily a sentence becomes an omission or addition
     /// instead of joining a neighbour's bead (as `bitext align
     /// --null-threshold`; lower for close translations) [default: 0.35].
-    #[arg(long, value_name = "P", value_parser = super::parse_open_unit_interval)]
-    null_threshold: Option<f64>,
+    #[arg(long, value_name = "P[,Q]")]
+    null_threshold: Option<NullThreshold>,
     /// Glossary to check (terminology flags): `Chinese TAB English` a line,
     /// `#` comments.
     #[arg(long, value_name = "FILE")]
@@ -354,7 +354,7 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
     let mut aligner = Aligner::builder();
     if let Some(p) = args.null_threshold {
         let mut model = CostModel::lexical();
-        model.null_threshold = p;
+        p.apply(&mut model);
         aligner = aligner.cost_model(model);
     }
     let alignment = aligner.build()?.align(&src, &tgt)?;
