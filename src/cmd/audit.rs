@@ -23,7 +23,7 @@ Examples:
   bitext audit release.tmx --fail-under 0.75 -q || echo 'release blocked'
   bitext audit zh.txt en.txt --fail-on error -q || echo 'an error flag: release blocked'
   bitext audit --encoding gb18030 --srx data/omegat-zh-en.srx zh.txt en.txt
-  bitext audit --null-threshold 0.15 zh.txt en.txt --report audit.html
+  bitext audit --null-threshold 0.1,0.25 zh.txt en.txt --report audit.html
 
 With one INPUT, a translation memory: TMX 1.4 or 1.1 (UTF-8 or UTF-16, inline
 tags read as text), or bitext's .tsv/.jsonl. With two, a source text and its
