@@ -163,6 +163,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         .iter()
         .map(|p| read::display_path(p).display().to_string())
         .collect();
+    report.settings = settings(&args);
     print!("{}", report.summary(args.worst));
     if let (Some(path), Some(format)) = (&args.report, report_format) {
         bitext::output::write_atomic(path, |out| report::write(&report, format, out))?;
@@ -210,6 +211,36 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         return Err(BarNotMet(failed.join("; ")).into());
     }
     Ok(())
+}
+
+/// The options that shaped the report, for its header: how the two texts
+/// were segmented and aligned, or how the memory was chunked; the glossary.
+fn settings(args: &AuditArgs) -> Vec<(String, String)> {
+    let mut settings = Vec::new();
+    let mut set = |name: &str, value: String| settings.push((name.to_owned(), value));
+    if args.inputs.len() == 1 {
+        set("context", format!("{} units", args.context));
+    } else {
+        set(
+            "segmentation",
+            match &args.srx {
+                Some(path) => format!("SRX {}", path.display()),
+                None if args.presegmented => "presegmented".to_owned(),
+                None => "built-in".to_owned(),
+            },
+        );
+        set(
+            "null-threshold",
+            match args.null_threshold {
+                Some(p) => p.to_string(),
+                None => format!("{} (default)", CostModel::lexical().null_threshold),
+            },
+        );
+    }
+    if let Some(g) = &args.glossary {
+        set("glossary", g.display().to_string());
+    }
+    settings
 }
 
 /// One translation memory: its pairs, scored together.
