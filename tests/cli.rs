@@ -1953,14 +1953,16 @@ fn eval_counts_empty_side_beads_before_verse_merging_too() {
     let auto = put(&dir, "auto.align", "[0]:[0]\n[]:[1]\n[1]:[2]\n[]:[3]\n");
     let src_verses = put(&dir, "src.verse", "v1\nv2\n");
     let tgt_verses = put(&dir, "tgt.verse", "v1\nv1\nv2\nv3\n");
-    let (out, _) = ok(bitext()
-        .args(["eval", "--empty", "--json", "--gold"])
-        .arg(&gold)
-        .arg("--auto")
-        .arg(&auto)
-        .arg("--verses")
-        .arg(&src_verses)
-        .arg(&tgt_verses));
+    let eval = |extra: &[&str], verses: bool| {
+        let mut cmd = bitext();
+        cmd.args(["eval", "--empty"]).args(extra);
+        cmd.arg("--gold").arg(&gold).arg("--auto").arg(&auto);
+        if verses {
+            cmd.arg("--verses").arg(&src_verses).arg(&tgt_verses);
+        }
+        ok(&mut cmd).0
+    };
+    let out = eval(&["--json"], true);
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v["f1"], 1.0, "{out}");
     assert_eq!(v["empty"]["counts"]["predicted"], 1, "{out}");
@@ -1972,21 +1974,10 @@ fn eval_counts_empty_side_beads_before_verse_merging_too() {
         "{out}"
     );
     assert_eq!(v["empty_sentences"]["precision"], 0.5, "{out}");
-    let (text, _) = ok(bitext()
-        .args(["eval", "--empty", "--gold"])
-        .arg(&gold)
-        .arg("--auto")
-        .arg(&auto)
-        .arg("--verses")
-        .arg(&src_verses)
-        .arg(&tgt_verses));
+    let text = eval(&[], true);
     assert!(text.contains("empty-side, by sentence"), "{text}");
     // Without verses there is nothing to merge, and no second line.
-    let (text, _) = ok(bitext()
-        .args(["eval", "--empty", "--gold"])
-        .arg(&gold)
-        .arg("--auto")
-        .arg(&auto));
+    let text = eval(&[], false);
     assert!(!text.contains("by sentence"), "{text}");
 }
 
@@ -2102,24 +2093,17 @@ fn null_threshold_finds_more_omissions_and_is_checked() {
     // English; the target side's alone leaves it folded, and cuts English
     // 33 out of its real merged bead [25]:[32,33] (the finer side's
     // fragments are what a low threshold gets wrong).
-    let source_side = beads(&["--null-threshold", "0.1,0.35"]);
-    assert!(
-        source_side.contains(&"[3]:[]".to_owned()),
-        "{source_side:?}"
-    );
-    assert!(
-        source_side.contains(&"[25]:[32,33]".to_owned()),
-        "{source_side:?}"
-    );
-    let target_side = beads(&["--null-threshold", "0.35,0.1"]);
-    assert!(
-        target_side.contains(&"[3,4]:[5]".to_owned()),
-        "{target_side:?}"
-    );
-    assert!(
-        target_side.contains(&"[]:[33]".to_owned()),
-        "{target_side:?}"
-    );
+    let has_all = |threshold: &str, expected: &[&str]| {
+        let got = beads(&["--null-threshold", threshold]);
+        for bead in expected {
+            assert!(
+                got.contains(&(*bead).to_owned()),
+                "{threshold}: {bead} in {got:?}"
+            );
+        }
+    };
+    has_all("0.1,0.35", &["[3]:[]", "[25]:[32,33]"]);
+    has_all("0.35,0.1", &["[3,4]:[5]", "[]:[33]"]);
     // `batch` takes it too (and `stream`: the same flags).
     let (src_dir, tgt_dir) = (dir.path().join("src"), dir.path().join("tgt"));
     std::fs::create_dir_all(&src_dir).unwrap();
