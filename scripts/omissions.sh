@@ -4,7 +4,10 @@
 # the modified texts and prints, per set:
 #   - strict F1 on the unmodified and on the modified texts,
 #   - recall of the planted empty-side beads,
-#   - precision of the predicted empty-side beads (against the full gold),
+#   - precision of the predicted empty-side beads (against the full gold);
+#     on the Bible also by sentence, before the verse-level scorer folds an
+#     empty-side bead into the bead of its verse (a false split of a verse
+#     costs no F1 there, but it is a sentence reported untranslated),
 #   - for auditors: planted sentences in an empty-side bead *or* flagged as
 #     an omission/addition inside a bead (scripts/flagged_nulls.py).
 # Data: EVAL_DIR (default ../shared/eval, as scripts/eval.sh). Outputs go to a
@@ -37,11 +40,17 @@ report() {
   shift 8
   local all empty found
   all=$("$BIN" eval --gold "$gold" --auto "$auto" --empty "$@")
-  found=$("$BIN" eval --gold "$planted" --auto "$auto" --empty "$@" | grep '^empty-side')
-  empty=$(echo "$all" | grep '^empty-side')
+  found=$("$BIN" eval --gold "$planted" --auto "$auto" --empty "$@" | grep -E '^empty-side +P')
+  empty=$(echo "$all" | grep -E '^empty-side +P')
   echo "$name modified   $(echo "$all" | grep '^all')"
   echo "$name planted empty-side beads: recall $(echo "$found" | sed -E 's/.*R ([0-9.]+).*\(([0-9]+) correct, [0-9]+ predicted, ([0-9]+) gold\).*/\1 (\2 of \3)/')"
   echo "$name predicted empty-side beads: precision $(echo "$empty" | sed -E 's/.*P ([0-9.]+).*\(([0-9]+) correct, ([0-9]+) predicted.*/\1 (\2 of \3)/')"
+  # With verse labels the scorer folds an empty-side bead into its verse's
+  # bead; counted before that, every sentence the aligner called untranslated.
+  by_sentence=$(echo "$all" | grep '^empty-side, by sentence' || true)
+  if [ -n "$by_sentence" ]; then
+    echo "$name predicted empty-side beads, by sentence (before verse merging): precision $(echo "$by_sentence" | sed -E 's/.*P ([0-9.]+).*\(([0-9]+) correct, ([0-9]+) predicted.*/\1 (\2 of \3)/')"
+  fi
   python3 scripts/flagged_nulls.py "$gold" "$planted" "$auto" "$sdir" "$tdir" "$sext" "$text" | sed "s/^/$name /"
 }
 

@@ -995,6 +995,37 @@ fn null_threshold_makes_the_audit_of_two_texts_keener() {
     assert_eq!(alone["tgt"], "");
     assert_eq!(alone["flags"][0]["kind"], "omission");
     assert_eq!(alone["flags"][0]["severity"], "error");
+    // The report says how it was made.
+    let setting = |v: &serde_json::Value, name: &str| {
+        v["settings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .map(|s| s["value"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(setting(&v, "null-threshold").as_deref(), Some("0.1"));
+    assert_eq!(setting(&v, "segmentation").as_deref(), Some("presegmented"));
+    // P,Q: a threshold per side, recorded as given; the default says so.
+    ok(bitext()
+        .args(["audit", "-q", "--force", "--null-threshold", "0.1,0.25"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("--report")
+        .arg(&report));
+    assert_eq!(
+        setting(&json(&report), "null-threshold").as_deref(),
+        Some("0.1,0.25")
+    );
+    let html = dir.path().join("audit.html");
+    ok(bitext()
+        .args(["audit", "-q"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("--report")
+        .arg(&html));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("null-threshold 0.35 (default)"), "{page}");
     // Checked before anything is read, and only for two texts.
     let out = run(bitext()
         .args(["audit", "--null-threshold", "1.5"])
@@ -1018,4 +1049,14 @@ fn null_threshold_makes_the_audit_of_two_texts_keener() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // A memory's report records its chunk size instead.
+    let memory_report = dir.path().join("memory.json");
+    ok(bitext()
+        .args(["audit", "-q", "--context", "100"])
+        .arg(&tmx)
+        .arg("--report")
+        .arg(&memory_report));
+    let v = json(&memory_report);
+    assert_eq!(setting(&v, "context").as_deref(), Some("100 units"));
+    assert_eq!(setting(&v, "null-threshold"), None);
 }

@@ -1944,6 +1944,44 @@ fn min_confidence_must_be_a_probability() {
 }
 
 #[test]
+fn eval_counts_empty_side_beads_before_verse_merging_too() {
+    // Verse-level scoring folds a predicted empty-side bead into its
+    // neighbour when both lie in one verse; the sentence-level line still
+    // counts it as a predicted omission, which a reader would see.
+    let dir = tmp();
+    let gold = put(&dir, "gold.align", "[0]:[0,1]\n[1]:[2]\n[]:[3]\n");
+    let auto = put(&dir, "auto.align", "[0]:[0]\n[]:[1]\n[1]:[2]\n[]:[3]\n");
+    let src_verses = put(&dir, "src.verse", "v1\nv2\n");
+    let tgt_verses = put(&dir, "tgt.verse", "v1\nv1\nv2\nv3\n");
+    let eval = |extra: &[&str], verses: bool| {
+        let mut cmd = bitext();
+        cmd.args(["eval", "--empty"]).args(extra);
+        cmd.arg("--gold").arg(&gold).arg("--auto").arg(&auto);
+        if verses {
+            cmd.arg("--verses").arg(&src_verses).arg(&tgt_verses);
+        }
+        ok(&mut cmd).0
+    };
+    let out = eval(&["--json"], true);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["f1"], 1.0, "{out}");
+    assert_eq!(v["empty"]["counts"]["predicted"], 1, "{out}");
+    assert_eq!(v["empty"]["counts"]["correct"], 1, "{out}");
+    let s = &v["empty_sentences"]["counts"];
+    assert_eq!(
+        (s["predicted"].clone(), s["correct"].clone()),
+        (2.into(), 1.into()),
+        "{out}"
+    );
+    assert_eq!(v["empty_sentences"]["precision"], 0.5, "{out}");
+    let text = eval(&[], true);
+    assert!(text.contains("empty-side, by sentence"), "{text}");
+    // Without verses there is nothing to merge, and no second line.
+    let text = eval(&[], false);
+    assert!(!text.contains("by sentence"), "{text}");
+}
+
+#[test]
 fn eval_prints_empty_side_scores_and_a_reliability_table() {
     let dir = tmp();
     let auto = dir.path().join("auto.jsonl");
@@ -2050,6 +2088,22 @@ fn null_threshold_finds_more_omissions_and_is_checked() {
     assert!(keen.contains(&"[4]:[5]".to_owned()), "{keen:?}");
     // The default value is the model's own.
     assert_eq!(beads(&["--null-threshold", "0.35"]), default);
+    assert_eq!(beads(&["--null-threshold", "0.35,0.35"]), default);
+    // P,Q: the source side's threshold finds the Chinese sentence without
+    // English; the target side's alone leaves it folded, and cuts English
+    // 33 out of its real merged bead [25]:[32,33] (the finer side's
+    // fragments are what a low threshold gets wrong).
+    let has_all = |threshold: &str, expected: &[&str]| {
+        let got = beads(&["--null-threshold", threshold]);
+        for bead in expected {
+            assert!(
+                got.contains(&(*bead).to_owned()),
+                "{threshold}: {bead} in {got:?}"
+            );
+        }
+    };
+    has_all("0.1,0.35", &["[3]:[]", "[25]:[32,33]"]);
+    has_all("0.35,0.1", &["[3,4]:[5]", "[]:[33]"]);
     // `batch` takes it too (and `stream`: the same flags).
     let (src_dir, tgt_dir) = (dir.path().join("src"), dir.path().join("tgt"));
     std::fs::create_dir_all(&src_dir).unwrap();
@@ -2076,7 +2130,7 @@ fn null_threshold_finds_more_omissions_and_is_checked() {
         .map(str::to_owned)
         .collect();
     assert_eq!(batch, keen);
-    for bad in ["0", "1.5", "-0.1"] {
+    for bad in ["0", "1.5", "-0.1", "0.1,", ",0.2", "0.1,0", "0.1,0.2,0.3"] {
         let stderr = fails(
             bitext()
                 .arg("align")

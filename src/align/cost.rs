@@ -175,8 +175,16 @@ pub struct CostModel {
     /// [`CostModel::null_bonus`], and the path is searched again. The best
     /// path folds a sentence without counterpart into a neighbour's bead
     /// whenever that is slightly cheaper; the marginal also counts the many
-    /// nearly as good paths that leave it alone. 0 switches it off.
+    /// nearly as good paths that leave it alone. 0 switches it off. It
+    /// applies to source sentences (omissions), and to target sentences
+    /// too unless [`CostModel::null_threshold_tgt`] says otherwise.
     pub null_threshold: f64,
+    /// The threshold for target sentences (additions), when it differs from
+    /// [`CostModel::null_threshold`]. The side split more finely (MAC-Dev's
+    /// English, the Bible's Chinese) holds most of the sentences that a
+    /// lower threshold wrongly cuts loose: fragments of a merged bead that
+    /// the dictionary barely sees (`RESULTS.md`).
+    pub null_threshold_tgt: Option<f64>,
     /// The bonus (nats) that the empty-side bead of a marked sentence gets.
     pub null_bonus: f64,
     /// Maps bead posteriors to calibrated confidences (fitted on MAC-Dev by
@@ -232,6 +240,7 @@ impl Default for CostModel {
             coverage_weight: 8.0,
             shared_credit: 1.0,
             null_threshold: 0.0,
+            null_threshold_tgt: None,
             null_bonus: 0.0,
             calibration: Calibration::fitted("core"),
         }

@@ -380,6 +380,85 @@ impl FromStr for Search {
     }
 }
 
+/// How readily sentences become omissions and additions (`--null-threshold
+/// P[,Q]`): the null marginal from which a source sentence's empty-side
+/// bead is favoured (`src`, [`CostModel::null_threshold`]) and a target
+/// sentence's (`tgt`, [`CostModel::null_threshold_tgt`]). Each lies in
+/// (0, 1].
+///
+/// ```
+/// use bitext::align::{CostModel, NullThreshold};
+///
+/// let both: NullThreshold = "0.15".parse().unwrap();
+/// assert_eq!((both.src, both.tgt), (0.15, 0.15));
+/// let split: NullThreshold = "0.1,0.25".parse().unwrap();
+/// let mut model = CostModel::lexical();
+/// split.apply(&mut model);
+/// assert_eq!((model.null_threshold, model.null_threshold_tgt), (0.1, Some(0.25)));
+/// assert!("0.1,".parse::<NullThreshold>().is_err());
+/// assert_eq!(split.to_string(), "0.1,0.25");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NullThreshold {
+    /// For source sentences without a target (omissions).
+    pub src: f64,
+    /// For target sentences without a source (additions).
+    pub tgt: f64,
+}
+
+impl NullThreshold {
+    /// Both values lie in (0, 1]; else the message says which does not.
+    pub fn check(&self) -> std::result::Result<(), String> {
+        for p in [self.src, self.tgt] {
+            if !(p > 0.0 && p <= 1.0) {
+                return Err(format!("{p} is not a number above 0 and at most 1"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the thresholds of `model`.
+    pub fn apply(&self, model: &mut CostModel) {
+        model.null_threshold = self.src;
+        model.null_threshold_tgt = (self.tgt != self.src).then_some(self.tgt);
+    }
+}
+
+impl FromStr for NullThreshold {
+    type Err = String;
+
+    /// `P` (both sides) or `P,Q` (source, target).
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let number = |x: &str| {
+            x.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("'{s}' is not P or P,Q with numbers above 0 and at most 1"))
+        };
+        let t = match s.split_once(',') {
+            None => {
+                let p = number(s)?;
+                NullThreshold { src: p, tgt: p }
+            }
+            Some((a, b)) => NullThreshold {
+                src: number(a)?,
+                tgt: number(b)?,
+            },
+        };
+        t.check().map_err(|e| format!("'{s}': {e}"))?;
+        Ok(t)
+    }
+}
+
+impl std::fmt::Display for NullThreshold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.src == self.tgt {
+            write!(f, "{}", self.src)
+        } else {
+            write!(f, "{},{}", self.src, self.tgt)
+        }
+    }
+}
+
 /// Builder for [`Aligner`].
 #[derive(Debug, Clone)]
 pub struct AlignerBuilder {
@@ -637,19 +716,22 @@ impl Aligner {
             }
             // Sentences that may well have no counterpart, by their null
             // marginals: favour their empty-side beads and search again.
-            let (tau, bonus) = (self.model.null_threshold, self.model.null_bonus);
-            if !posteriors || tau <= 0.0 || bonus == 0.0 {
+            let bonus = self.model.null_bonus;
+            let tau_src = self.model.null_threshold;
+            let tau_tgt = self.model.null_threshold_tgt.unwrap_or(tau_src);
+            if !posteriors || (tau_src <= 0.0 && tau_tgt <= 0.0) || bonus == 0.0 {
                 return Ok(path);
             }
-            let mark = |v: &[f64]| -> Vec<f64> {
+            // A threshold of 0 leaves that side alone.
+            let mark = |v: &[f64], tau: f64| -> Vec<f64> {
                 v.iter()
-                    .map(|&p| if p >= tau { bonus } else { 0.0 })
+                    .map(|&p| if tau > 0.0 && p >= tau { bonus } else { 0.0 })
                     .collect()
             };
             let biased = cost::FavourNulls {
                 inner: &scorer,
-                src: mark(&scratch.null_src),
-                tgt: mark(&scratch.null_tgt),
+                src: mark(&scratch.null_src, tau_src),
+                tgt: mark(&scratch.null_tgt, tau_tgt),
                 kinds: &kinds,
             };
             let first = |v: &[f64]| v.iter().position(|&b| b != 0.0);

@@ -1,7 +1,7 @@
 //! `bitext audit`.
 
 use super::UsageError;
-use bitext::align::{Aligner, CostModel};
+use bitext::align::{Aligner, CostModel, NullThreshold};
 use bitext::convert::{Format, UnitStream};
 use bitext::document::InputMode;
 use bitext::format::{self, Bitext, Record};
@@ -23,7 +23,7 @@ Examples:
   bitext audit release.tmx --fail-under 0.75 -q || echo 'release blocked'
   bitext audit zh.txt en.txt --fail-on error -q || echo 'an error flag: release blocked'
   bitext audit --encoding gb18030 --srx data/omegat-zh-en.srx zh.txt en.txt
-  bitext audit --null-threshold 0.15 zh.txt en.txt --report audit.html
+  bitext audit --null-threshold 0.1,0.25 zh.txt en.txt --report audit.html
 
 With one INPUT, a translation memory: TMX 1.4 or 1.1 (UTF-8 or UTF-16, inline
 tags read as text), or bitext's .tsv/.jsonl. With two, a source text and its
@@ -70,8 +70,8 @@ pub struct AuditArgs {
     /// Two texts: how readily a sentence becomes an omission or addition
     /// instead of joining a neighbour's bead (as `bitext align
     /// --null-threshold`; lower for close translations) [default: 0.35].
-    #[arg(long, value_name = "P", value_parser = super::parse_open_unit_interval)]
-    null_threshold: Option<f64>,
+    #[arg(long, value_name = "P[,Q]")]
+    null_threshold: Option<NullThreshold>,
     /// Glossary to check (terminology flags): `Chinese TAB English` a line,
     /// `#` comments.
     #[arg(long, value_name = "FILE")]
@@ -163,6 +163,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         .iter()
         .map(|p| read::display_path(p).display().to_string())
         .collect();
+    report.settings = settings(&args);
     print!("{}", report.summary(args.worst));
     if let (Some(path), Some(format)) = (&args.report, report_format) {
         bitext::output::write_atomic(path, |out| report::write(&report, format, out))?;
@@ -210,6 +211,36 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         return Err(BarNotMet(failed.join("; ")).into());
     }
     Ok(())
+}
+
+/// The options that shaped the report, for its header: how the two texts
+/// were segmented and aligned, or how the memory was chunked; the glossary.
+fn settings(args: &AuditArgs) -> Vec<(String, String)> {
+    let mut settings = Vec::new();
+    let mut set = |name: &str, value: String| settings.push((name.to_owned(), value));
+    if args.inputs.len() == 1 {
+        set("context", format!("{} units", args.context));
+    } else {
+        set(
+            "segmentation",
+            match &args.srx {
+                Some(path) => format!("SRX {}", path.display()),
+                None if args.presegmented => "presegmented".to_owned(),
+                None => "built-in".to_owned(),
+            },
+        );
+        set(
+            "null-threshold",
+            match args.null_threshold {
+                Some(p) => p.to_string(),
+                None => format!("{} (default)", CostModel::lexical().null_threshold),
+            },
+        );
+    }
+    if let Some(g) = &args.glossary {
+        set("glossary", g.display().to_string());
+    }
+    settings
 }
 
 /// One translation memory: its pairs, scored together.
@@ -354,7 +385,7 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
     let mut aligner = Aligner::builder();
     if let Some(p) = args.null_threshold {
         let mut model = CostModel::lexical();
-        model.null_threshold = p;
+        p.apply(&mut model);
         aligner = aligner.cost_model(model);
     }
     let alignment = aligner.build()?.align(&src, &tgt)?;

@@ -41,7 +41,9 @@ pub struct EvalArgs {
     verses: Option<Vec<PathBuf>>,
     /// Also score the beads with an empty side (omissions and additions)
     /// on their own: how many of the gold ones were found, and how many of
-    /// the predicted ones are right.
+    /// the predicted ones are right. With --verses, also before the verse
+    /// merging (a predicted empty-side bead folded into its verse's bead is
+    /// still a sentence the aligner called untranslated).
     #[arg(long)]
     empty: bool,
     /// Also print the reliability table of the confidences (10 bins: count,
@@ -110,6 +112,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     };
     let mut total = Score::default();
     let mut empty = Score::default();
+    // Empty-side beads as predicted, before any verse merging.
+    let mut empty_sentences = Score::default();
     let mut reliability = Reliability::new(10);
     let mut docs = Vec::new();
     for (name, g, a) in pairs(&args.gold, &args.auto)? {
@@ -125,6 +129,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             );
         }
         if let Some(v) = &verses {
+            empty_sentences.add(empty_score(&gold, &auto));
             auto = v.merge(&auto);
         }
         if args.calibration {
@@ -159,6 +164,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
                 "precision": empty.precision(), "recall": empty.recall(), "f1": empty.f1(),
                 "counts": empty,
             });
+            if verses.is_some() {
+                out["empty_sentences"] = serde_json::json!({
+                    "precision": empty_sentences.precision(), "recall": empty_sentences.recall(),
+                    "f1": empty_sentences.f1(), "counts": empty_sentences,
+                });
+            }
         }
         if args.calibration {
             out["calibration"] = serde_json::json!({
@@ -189,6 +200,13 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         line(w, "all", &total)?;
         if args.empty {
             line(w, "empty-side", &empty)?;
+            if verses.is_some() {
+                line(
+                    w,
+                    "empty-side, by sentence (before verse merging)",
+                    &empty_sentences,
+                )?;
+            }
         }
         if args.calibration {
             writeln!(w, "reliability (bin, count, accuracy, mean confidence):").map_err(out_err)?;

@@ -193,14 +193,6 @@ pub fn parse_unit_interval(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Accepts a number above 0 and at most 1 (`--null-threshold`).
-pub fn parse_open_unit_interval(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(x) if x > 0.0 && x <= 1.0 => Ok(x),
-        _ => Err(format!("'{s}' is not a number above 0 and at most 1")),
-    }
-}
-
 /// Accepts `YYYYMMDDThhmmssZ` or `@SECONDS` since the epoch.
 pub fn parse_date(s: &str) -> Result<u64, String> {
     if let Some(secs) = s.strip_prefix('@') {

@@ -31,7 +31,7 @@
 pub mod manifest;
 pub mod stream;
 
-use crate::align::{Aligner, CostModel, ParagraphMode, Search, Signal};
+use crate::align::{Aligner, CostModel, NullThreshold, ParagraphMode, Search, Signal};
 use crate::document::{DEFAULT_MAX_SENTENCE_BYTES, Document, InputMode};
 use crate::error::{Error, Result};
 use crate::format::tmx::TmxOptions;
@@ -108,10 +108,10 @@ pub struct AlignOptions {
     pub min_confidence: Option<f64>,
     /// Leave out beads whose quality score is below this.
     pub min_score: Option<f64>,
-    /// The null marginal from which a sentence's empty-side bead is
-    /// favoured ([`CostModel::null_threshold`]; the full model's default
-    /// when `None`). Needs the full model.
-    pub null_threshold: Option<f64>,
+    /// The null marginals from which a sentence's empty-side bead is
+    /// favoured, source and target ([`NullThreshold`]; the full model's
+    /// default when `None`). Needs the full model.
+    pub null_threshold: Option<NullThreshold>,
 }
 
 impl Default for AlignOptions {
@@ -178,11 +178,8 @@ impl AlignOptions {
             )));
         }
         if let Some(p) = self.null_threshold {
-            if !(p > 0.0 && p <= 1.0) {
-                return Err(Error::Options(format!(
-                    "--null-threshold {p} is not a number above 0 and at most 1"
-                )));
-            }
+            p.check()
+                .map_err(|e| Error::Options(format!("--null-threshold {e}")))?;
             if self.model == Model::Core {
                 return Err(Error::Options("--null-threshold needs --model full".into()));
             }
@@ -237,7 +234,7 @@ impl AlignOptions {
         }
         if let Some(p) = self.null_threshold {
             let mut model = CostModel::lexical();
-            model.null_threshold = p;
+            p.apply(&mut model);
             builder = builder.cost_model(model);
         }
         if !self.lexicons.is_empty() {

@@ -427,11 +427,16 @@ pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write)
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>bitext audit: {title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <div id=\"status\" data-state=\"loading\" data-errors=\"0\"></div>\n\
-         <header><h1>Translation audit</h1><p class=\"meta\">{title} · {sl} → {tl} · bitext {version}</p></header>\n<main>\n",
+         <header><h1>Translation audit</h1><p class=\"meta\">{title} · {sl} → {tl} · bitext {version}{settings}</p></header>\n<main>\n",
         title = escape(&inputs),
         sl = escape(&report.src_lang),
         tl = escape(&report.tgt_lang),
         version = env!("CARGO_PKG_VERSION"),
+        settings = report
+            .settings
+            .iter()
+            .map(|(name, value)| format!(" · {} {}", escape(name), escape(value)))
+            .collect::<String>(),
     );
     // Summary.
     let pct = |k: usize| {

@@ -1,7 +1,7 @@
 //! The JSON report: everything the audit found, machine-readable.
 //!
 //! `{"tool":"bitext","version":…,"inputs":[…],"src_lang":…,"tgt_lang":…,
-//! "document_score":…,"segments_total":…,"segments_flagged":…,
+//! "settings":[{"name":…,"value":…}],"document_score":…,"segments_total":…,"segments_flagged":…,
 //! "segments_with_errors":…,"units_without_pair":…,
 //! "flag_counts":[{"kind":…,"severity":…,"count":…}],
 //! "histogram":[{"from":0.0,"to":0.1,"count":…}],
@@ -24,6 +24,7 @@ struct Json<'a> {
     inputs: &'a [String],
     src_lang: &'a str,
     tgt_lang: &'a str,
+    settings: Vec<Setting<'a>>,
     document_score: f64,
     segments_total: usize,
     segments_flagged: usize,
@@ -32,6 +33,12 @@ struct Json<'a> {
     flag_counts: Vec<Count>,
     histogram: Vec<Bin>,
     segments: &'a [AuditSegment],
+}
+
+#[derive(Serialize)]
+struct Setting<'a> {
+    name: &'a str,
+    value: &'a str,
 }
 
 #[derive(Serialize)]
@@ -56,6 +63,11 @@ pub fn write(report: &AuditReport, out: &mut dyn Write) -> Result<()> {
         inputs: &report.inputs,
         src_lang: &report.src_lang,
         tgt_lang: &report.tgt_lang,
+        settings: report
+            .settings
+            .iter()
+            .map(|(name, value)| Setting { name, value })
+            .collect(),
         document_score: report.document_score,
         segments_total: report.segments.len(),
         segments_flagged: report.flagged(),

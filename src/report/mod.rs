@@ -70,6 +70,10 @@ pub struct AuditReport {
     /// Units of the input left out because they lack one of the two
     /// languages.
     pub units_without_pair: usize,
+    /// The settings that shaped the audit, as name and value in the order
+    /// set (`null-threshold` = `0.35 (default)`, `segmentation`, …), so that
+    /// a report says how to reproduce it. Empty unless the caller sets it.
+    pub settings: Vec<(String, String)>,
 }
 
 /// Number of bins of the score histogram (each 0.1 wide).
@@ -111,6 +115,7 @@ impl AuditReport {
             document_score: quality.document_score,
             segments,
             units_without_pair: 0,
+            settings: Vec::new(),
         })
     }
 
