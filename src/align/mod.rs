@@ -347,10 +347,11 @@ const DIAGONAL_BAND: usize = 50;
 const FIRST_PASS_MAX_SIDE: usize = 2;
 
 /// The half-width of the window in which a pass limited to
-/// [`FIRST_PASS_MAX_SIDE`] refines its path with every bead shape: the
+/// [`FIRST_PASS_MAX_SIDE`] refines its path with every bead shape. The
 /// shapes it left out join runs of the path's own cells (a 1-3 bead where
-/// the path has a 1-2 and a 0-1), and the window widens where the refined
-/// path comes near its edge.
+/// the path has a 1-2 and a 0-1) or cut them a sentence elsewhere, so the
+/// window does not widen: finding paths farther off is the first pass's
+/// job, and the second pass widens its own window.
 const REFINE_BAND: usize = 2;
 
 /// A guided window may grow to this many cells per sentence on average
@@ -636,14 +637,16 @@ impl Aligner {
             )
             .ok_or_else(cover)?;
             // A pass that tried the common shapes only: its path with
-            // every shape, in a narrow window around it (same scorer, so
-            // the pair table is reused), for the beads the common shapes
-            // could not express (a 1-3 bead, not a 1-2 and a 0-1).
+            // every shape, in a narrow window around it that does not
+            // widen (same scorer, so the pair table is reused), for the
+            // beads the common shapes could not express (a 1-3 bead, not a
+            // 1-2 and a 0-1).
             if refine {
                 let guide = search::path_ranges(&path, n);
                 let refined = search::Params {
                     max_side: usize::MAX,
                     width: REFINE_BAND,
+                    max_width: REFINE_BAND,
                     ..params
                 };
                 path = search::best_path(
