@@ -342,8 +342,17 @@ pub const EXHAUSTIVE_CELLS: usize = 250_000;
 const DIAGONAL_BAND: usize = 50;
 
 /// A first pass followed by another tries bead shapes of at most this
-/// many sentences a side (the second pass tries them all, around its path).
+/// many sentences a side, then refines its path with all of them (the
+/// second pass tries them all, around that path).
 const FIRST_PASS_MAX_SIDE: usize = 2;
+
+/// The half-width of the window in which a pass limited to
+/// [`FIRST_PASS_MAX_SIDE`] refines its path with every bead shape. The
+/// shapes it left out join runs of the path's own cells (a 1-3 bead where
+/// the path has a 1-2 and a 0-1) or cut them a sentence elsewhere, so the
+/// window does not widen: finding paths farther off is the first pass's
+/// job, and the second pass widens its own window.
+const REFINE_BAND: usize = 2;
 
 /// A guided window may grow to this many cells per sentence on average
 /// before the best path inside it is taken.
@@ -694,16 +703,42 @@ impl Aligner {
                     .min((n + 1).saturating_mul(self.max_band.saturating_mul(2).saturating_add(1)));
                 Some(search::length_diagonal(&s_side.prefix, &t_side.prefix))
             };
-            let path = search::best_path(
+            let refine = max_side < usize::MAX;
+            let cover = || Error::Internal("the bead shapes cannot cover both documents".into());
+            let mut path = search::best_path(
                 &mut scorer,
                 &kinds,
                 (n, m),
                 guide.as_deref(),
                 params,
-                posteriors,
+                posteriors && !refine,
                 &mut scratch,
             )
-            .ok_or_else(|| Error::Internal("the bead shapes cannot cover both documents".into()))?;
+            .ok_or_else(cover)?;
+            // A pass that tried the common shapes only: its path with
+            // every shape, in a narrow window around it that does not
+            // widen (same scorer, so the pair table is reused), for the
+            // beads the common shapes could not express (a 1-3 bead, not a
+            // 1-2 and a 0-1).
+            if refine {
+                let guide = search::path_ranges(&path, n);
+                let refined = search::Params {
+                    max_side: usize::MAX,
+                    width: REFINE_BAND,
+                    max_width: REFINE_BAND,
+                    ..params
+                };
+                path = search::best_path(
+                    &mut scorer,
+                    &kinds,
+                    (n, m),
+                    Some(&guide),
+                    refined,
+                    posteriors,
+                    &mut scratch,
+                )
+                .ok_or_else(cover)?;
+            }
             // Kept for the quality stage's flags, whose thresholds were
             // chosen with lexical evidence (the length-only model's
             // marginals are much flatter).

@@ -228,9 +228,6 @@ pub(crate) fn best_path(
             }
             _ => {
                 if posteriors {
-                    if std::env::var_os("BITEXT_TIMING").is_some() {
-                        eprintln!("  fwd sweeps done, cells {}", window.cells());
-                    }
                     fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
                     scratch.settled = Some(window);
                 } else {
