@@ -1185,6 +1185,7 @@ impl<'a> Context<'a> {
         &self,
         f: &Facts,
         en_text: &str,
+        zh_text: &str,
         names_matched: &[usize],
         src_covered: &[bool],
         tgt_covered: &[bool],
@@ -1233,6 +1234,10 @@ impl<'a> Context<'a> {
                         names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
                     })
                     && !heard(&n.key)
+                    && !self
+                        .name_links
+                        .of_name(&n.key)
+                        .is_some_and(|l| zh_text.contains(l.zh.as_str()))
             })
             .collect()
     }
@@ -1421,12 +1426,19 @@ impl<'a> Context<'a> {
             .map(|(i, _)| i)
             .collect();
         let stray_names = if cross {
-            let en_text = if self.src_lang == Lang::Zh {
-                unit.tgt
+            let (en_text, zh_text) = if self.src_lang == Lang::Zh {
+                (unit.tgt, unit.src)
             } else {
-                unit.src
+                (unit.src, unit.tgt)
             };
-            self.stray_names(f, en_text, &names_matched, &src_covered, &tgt_covered)
+            self.stray_names(
+                f,
+                en_text,
+                zh_text,
+                &names_matched,
+                &src_covered,
+                &tgt_covered,
+            )
         } else {
             Vec::new()
         };
@@ -1656,6 +1668,33 @@ mod tests {
         let u = units(&doc[..1]);
         let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
         assert!(ctx.name_links.of_name("penuel").is_none());
+    }
+
+    #[test]
+    fn a_name_linked_to_chinese_the_segment_has_is_not_stray() {
+        // 毕罗多 (biluoduo) does not sound like *Qarvex*, and neither is in
+        // the lexicon: only the document's link accounts for the name.
+        let doc = [
+            ("毕罗多今天来了。", "Qarvex came today."),
+            (
+                "我们见到了毕罗多和他的马。",
+                "We met Qarvex and his horse.",
+            ),
+            ("那天下雨。", "It rained that day."),
+            ("我们见到了他的马。", "We met Bozkor and his horse."),
+        ];
+        let u = units(&doc);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        // Two segments link the name (too few to learn it as a word).
+        assert!(ctx.name_links.of_name("qarvex").is_some());
+        let met = ctx.analyse(1, &u[1]);
+        assert!(met.stray_names.is_empty(), "{:?}", met.stray_names);
+        assert_eq!(met.components.names, 1.0);
+        // A name the document links to nothing this segment has stays stray.
+        let other = ctx.analyse(3, &u[3]);
+        assert_eq!(other.stray_names.len(), 1);
+        let n = &ctx.facts[3].en_names[other.stray_names[0]];
+        assert_eq!(&doc[3].1[n.start..n.end], "Bozkor");
     }
 
     #[test]
