@@ -1676,10 +1676,7 @@ mod tests {
         // the lexicon: only the document's link accounts for the name.
         let doc = [
             ("毕罗多今天来了。", "Qarvex came today."),
-            (
-                "我们见到了毕罗多和他的马。",
-                "We met Qarvex and his horse.",
-            ),
+            ("我们见到了毕罗多和他的马。", "We met Qarvex and his horse."),
             ("那天下雨。", "It rained that day."),
             ("我们见到了他的马。", "We met Bozkor and his horse."),
         ];

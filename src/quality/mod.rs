@@ -772,6 +772,54 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_cut_and_closed_on_a_dangling_word_is_an_omission() {
+        let p = pairs(&[
+            (
+                "他们在城里住了很多年。",
+                "They lived in the city for many years.",
+            ),
+            ("后来战争开始了。", "Then the war began."),
+            (
+                "他们在城里住了很多年，直到战争结束，才回到家乡。",
+                "They lived in the city for many years, until the.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        assert!(
+            r.segments[..2].iter().all(|s| s.flags.is_empty()),
+            "{:?}",
+            r.segments
+        );
+        let f = r.segments[2]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::Omission)
+            .expect("the end is missing");
+        assert_eq!(f.spans[0].side, Side::Target);
+        assert_eq!(&p[2].1[f.spans[0].start..f.spans[0].end], "the");
+        assert!(f.evidence.contains("“the”"), "{}", f.evidence);
+    }
+
+    #[test]
+    fn a_speaker_tag_left_out_of_the_english_is_no_omission() {
+        let p = pairs(&[
+            ("海老公道：“偷什么书？”", "'Which book?'"),
+            (
+                "他们在城里住了很多年。",
+                "They lived in the city for many years.",
+            ),
+            ("后来战争开始了。", "Then the war began."),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        assert!(
+            !kinds(&r.segments[0]).contains(&FlagKind::Omission),
+            "{:?}",
+            r.segments[0].flags
+        );
+    }
+
+    #[test]
     fn a_name_replaced_by_a_word_the_lexicon_knows() {
         // "Cain" is in the lexicon, but this document never writes it in
         // lower case: in place of the document's Wang Er it is a name.
