@@ -1536,6 +1536,11 @@ impl<'a> Context<'a> {
                 uncovered: 1.0 / (1.0 + uncovered / 3.0),
                 anchored: f64::from(u8::from(numbers_matched > 0)),
                 brevity: 1.0 / (1.0 + english_words as f64 / 10.0),
+                name_swap: if missing_names > 0 && !stray_names.is_empty() {
+                    0.0
+                } else {
+                    1.0
+                },
             },
             src_covered,
             tgt_covered,

@@ -251,6 +251,12 @@ pub struct Components {
     /// direct human assessments of machine translation follow (the
     /// model's weight says how much).
     pub brevity: f64,
+    /// 0 when a name the document links to this segment's Chinese is
+    /// missing from the English while the English has a name with no
+    /// counterpart in the Chinese (one name put in another's place), else
+    /// 1. `names` counts both kinds of name alike; a swap is the two at
+    /// once, which a clean pair seldom shows.
+    pub name_swap: f64,
 }
 
 /// The quality of one segment.
@@ -817,6 +823,23 @@ mod tests {
             "{:?}",
             r.segments[0].flags
         );
+    }
+
+    #[test]
+    fn a_name_put_in_a_linked_names_place_is_a_swap() {
+        let p = pairs(&[
+            ("毕罗多今天来了。", "Qarvex came today."),
+            ("我们见到了毕罗多和他的马。", "We met Qarvex and his horse."),
+            ("那天下雨。", "It rained that day."),
+            ("后来毕罗多走了。", "Then Bozkor left."),
+            ("后来他走了。", "Then Tarvin left."),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let swap: Vec<f64> = r.segments.iter().map(|s| s.components.name_swap).collect();
+        // Only where 毕罗多 (Qarvex in this document) is rendered by a name
+        // the Chinese does not account for; a stray name alone is no swap.
+        assert_eq!(swap, [1.0, 1.0, 1.0, 0.0, 1.0]);
+        assert!(r.segments[3].score < r.segments[4].score);
     }
 
     #[test]

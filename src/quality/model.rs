@@ -25,6 +25,7 @@ pub const FEATURES: &[&str] = &[
     "uncovered",
     "anchored",
     "brevity",
+    "name_swap",
     "error_flags",
     "warning_flags",
     "omission_flags",
@@ -88,6 +89,7 @@ pub fn features(c: &Components, flags: &[Flag]) -> Vec<f64> {
         c.uncovered,
         c.anchored,
         c.brevity,
+        c.name_swap,
         count(Severity::Error),
         count(Severity::Warning),
     ];
@@ -211,7 +213,7 @@ mod tests {
         assert!(Weights::parse("bias\tx\n").is_err());
     }
 
-    fn components(values: [f64; 13]) -> Components {
+    fn components(values: [f64; 14]) -> Components {
         let [
             coverage_src,
             coverage_tgt,
@@ -226,6 +228,7 @@ mod tests {
             uncovered,
             anchored,
             brevity,
+            name_swap,
         ] = values;
         Components {
             coverage_src,
@@ -241,6 +244,7 @@ mod tests {
             uncovered,
             anchored,
             brevity,
+            name_swap,
         }
     }
 
@@ -260,7 +264,7 @@ mod tests {
     /// With every other component equal, more of any component (bead
     /// confidence, either coverage, length plausibility, completeness,
     /// anchors, names, script, shape, fullness, uncovered, anchored,
-    /// brevity) never lowers the score, and one more flag of any kind never
+    /// brevity, name_swap) never lowers the score, and one more flag of any kind never
     /// raises it (an error lowers it at least as much as a warning): the
     /// fitting program constrains the signs of the weights, and the
     /// committed weights of both directions must respect them.
@@ -286,14 +290,15 @@ mod tests {
             "uncovered",
             "anchored",
             "brevity",
+            "name_swap",
         ];
         let grid = [0.0, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0];
-        let bases: [[f64; 13]; 4] = [
-            [0.5; 13],
-            [0.0; 13],
-            [1.0; 13],
+        let bases: [[f64; 14]; 4] = [
+            [0.5; 14],
+            [0.0; 14],
+            [1.0; 14],
             [
-                0.2, 0.8, 0.6, 0.7, 0.3, 0.5, 1.0, 0.9, 0.5, 0.4, 0.6, 1.0, 0.3,
+                0.2, 0.8, 0.6, 0.7, 0.3, 0.5, 1.0, 0.9, 0.5, 0.4, 0.6, 1.0, 0.3, 1.0,
             ],
         ];
         for flags in [
