@@ -498,6 +498,37 @@ impl NameSound {
     }
 }
 
+impl NameSound {
+    /// How near the name's consonant skeleton is to that of a pinyin
+    /// window (each less a leading j/y): 1 − their edit distance over the
+    /// longer one's length. A graded [`NameSound::heard_in`]: a
+    /// transliteration the rules miss (心利 *Zimri*, 西拉 *Sarah*) is
+    /// still near its name, an unrelated name is not.
+    pub fn nearness(&self, pinyin: &str, buffer: &mut Vec<u8>) -> f64 {
+        pinyin_skeleton_into(pinyin, buffer, None);
+        let p: &[u8] = match buffer.first() {
+            Some(b'Y') => &buffer[1..],
+            _ => &buffer[..],
+        };
+        let e = &self.skeleton;
+        if p.is_empty() {
+            return 0.0;
+        }
+        // Levenshtein distance, one row at a time.
+        let mut row: Vec<usize> = (0..=p.len()).collect();
+        for (i, &a) in e.iter().enumerate() {
+            let mut diagonal = row[0];
+            row[0] = i + 1;
+            for (j, &b) in p.iter().enumerate() {
+                let up = row[j + 1];
+                row[j + 1] = (diagonal + usize::from(a != b)).min(up + 1).min(row[j] + 1);
+                diagonal = up;
+            }
+        }
+        1.0 - row[p.len()] as f64 / e.len().max(p.len()) as f64
+    }
+}
+
 /// [`NameSound::heard_in`] for one name and one window.
 #[cfg(test)]
 fn sounds_like(name: &str, pinyin: &str) -> bool {
@@ -1242,6 +1273,43 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// The least, over the stray names of a segment, of how near the name
+    /// sounds to the nearest run of 2–4 Han characters of the Chinese
+    /// outside the words of two characters or more that are accounted for
+    /// ([`NameSound::nearness`]); 1 with no stray name.
+    fn stray_nearness(
+        &self,
+        f: &Facts,
+        stray: &[usize],
+        src_covered: &[bool],
+        tgt_covered: &[bool],
+    ) -> f64 {
+        let (zh, covered_zh) = if self.src_lang == Lang::Zh {
+            (&f.src, src_covered)
+        } else {
+            (&f.tgt, tgt_covered)
+        };
+        let mut buffer = Vec::new();
+        stray
+            .iter()
+            .map(|&i| {
+                let Some(sound) = NameSound::new(&f.en_names[i].key) else {
+                    return 0.0;
+                };
+                f.zh_windows
+                    .iter()
+                    .filter(|&(s, e, _)| {
+                        !zh.words
+                            .iter()
+                            .zip(covered_zh)
+                            .any(|(w, &c)| c && w.end - w.start >= 6 && w.start < e && s < w.end)
+                    })
+                    .map(|(_, _, p)| sound.nearness(p, &mut buffer))
+                    .fold(0.0, f64::max)
+            })
+            .fold(1.0, f64::min)
+    }
+
     pub fn analyse(&self, k: usize, unit: &Unit) -> Analysis {
         let f = &self.facts[k];
         let cross = self.cross();
@@ -1524,6 +1592,7 @@ impl<'a> Context<'a> {
                 completeness,
                 anchors,
                 names: 1.0 / (1.0 + stray_names.len() as f64 + missing_names as f64),
+                name_sound: self.stray_nearness(f, &stray_names, &src_covered, &tgt_covered),
                 script,
                 confidence: unit.confidence.clamp(0.0, 1.0),
                 shape,
@@ -1697,6 +1766,33 @@ mod tests {
         assert_eq!(other.stray_names.len(), 1);
         let n = &ctx.facts[3].en_names[other.stray_names[0]];
         assert_eq!(&doc[3].1[n.start..n.end], "Bozkor");
+    }
+
+    #[test]
+    fn a_stray_name_near_a_transliteration_sounds_nearer_than_another() {
+        let near = |name: &str, pinyin: &str| {
+            NameSound::new(name)
+                .expect("a name")
+                .nearness(pinyin, &mut Vec::new())
+        };
+        // S M L against S N L: one consonant of three differs.
+        assert!((near("zimri", "xinli") - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(near("laban", "laban"), 1.0);
+        assert_eq!(near("tarvin", "xinli"), 0.0);
+        // Over a segment: the nearest run of its Chinese, for each stray
+        // name; the farthest name decides.
+        let doc = [
+            ("心利来了。", "Then Zimri came."),
+            ("心利来了。", "Then Tarvin came."),
+            ("他来了。", "Then he came."),
+        ];
+        let u = units(&doc);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        let sound: Vec<f64> = (0..3)
+            .map(|k| ctx.analyse(k, &u[k]).components.name_sound)
+            .collect();
+        assert!((sound[0] - 2.0 / 3.0).abs() < 1e-9, "{sound:?}");
+        assert_eq!(sound[1..], [0.0, 1.0]);
     }
 
     #[test]

@@ -257,6 +257,13 @@ pub struct Components {
     /// 1. `names` counts both kinds of name alike; a swap is the two at
     /// once, which a clean pair seldom shows.
     pub name_swap: f64,
+    /// 1 when every English name with no counterpart in the Chinese (see
+    /// `names`) at least sounds near a run of its Chinese: the least, over
+    /// those names, of 1 − the edit distance of consonant skeletons (name
+    /// and nearest run of 2–4 Han characters not otherwise accounted for)
+    /// over the longer's length; 1 with no such name. A name the rules do
+    /// not hear (心利 *Zimri*) is near; a name put in another's place is far.
+    pub name_sound: f64,
 }
 
 /// The quality of one segment.

@@ -26,6 +26,7 @@ pub const FEATURES: &[&str] = &[
     "anchored",
     "brevity",
     "name_swap",
+    "name_sound",
     "error_flags",
     "warning_flags",
     "omission_flags",
@@ -90,6 +91,7 @@ pub fn features(c: &Components, flags: &[Flag]) -> Vec<f64> {
         c.anchored,
         c.brevity,
         c.name_swap,
+        c.name_sound,
         count(Severity::Error),
         count(Severity::Warning),
     ];
@@ -213,7 +215,7 @@ mod tests {
         assert!(Weights::parse("bias\tx\n").is_err());
     }
 
-    fn components(values: [f64; 14]) -> Components {
+    fn components(values: [f64; 15]) -> Components {
         let [
             coverage_src,
             coverage_tgt,
@@ -229,6 +231,7 @@ mod tests {
             anchored,
             brevity,
             name_swap,
+            name_sound,
         ] = values;
         Components {
             coverage_src,
@@ -245,6 +248,7 @@ mod tests {
             anchored,
             brevity,
             name_swap,
+            name_sound,
         }
     }
 
@@ -264,7 +268,7 @@ mod tests {
     /// With every other component equal, more of any component (bead
     /// confidence, either coverage, length plausibility, completeness,
     /// anchors, names, script, shape, fullness, uncovered, anchored,
-    /// brevity, name_swap) never lowers the score, and one more flag of any kind never
+    /// brevity, name_swap, name_sound) never lowers the score, and one more flag of any kind never
     /// raises it (an error lowers it at least as much as a warning): the
     /// fitting program constrains the signs of the weights, and the
     /// committed weights of both directions must respect them.
@@ -291,14 +295,15 @@ mod tests {
             "anchored",
             "brevity",
             "name_swap",
+            "name_sound",
         ];
         let grid = [0.0, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0];
-        let bases: [[f64; 14]; 4] = [
-            [0.5; 14],
-            [0.0; 14],
-            [1.0; 14],
+        let bases: [[f64; 15]; 4] = [
+            [0.5; 15],
+            [0.0; 15],
+            [1.0; 15],
             [
-                0.2, 0.8, 0.6, 0.7, 0.3, 0.5, 1.0, 0.9, 0.5, 0.4, 0.6, 1.0, 0.3, 1.0,
+                0.2, 0.8, 0.6, 0.7, 0.3, 0.5, 1.0, 0.9, 0.5, 0.4, 0.6, 1.0, 0.3, 1.0, 0.7,
             ],
         ];
         for flags in [
