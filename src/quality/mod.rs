@@ -253,9 +253,9 @@ pub struct Components {
     pub brevity: f64,
     /// 0 when a name the document links to this segment's Chinese is
     /// missing from the English while the English has a name with no
-    /// counterpart in the Chinese (one name put in another's place), else
-    /// 1. `names` counts both kinds of name alike; a swap is the two at
-    /// once, which a clean pair seldom shows.
+    /// counterpart in the Chinese (one name put in another's place), and 1
+    /// otherwise. `names` counts both kinds of name alike; a swap is the
+    /// two at once, which a clean pair seldom shows.
     pub name_swap: f64,
     /// 1 when every English name with no counterpart in the Chinese (see
     /// `names`) at least sounds near a run of its Chinese: the least, over
