@@ -227,7 +227,9 @@ impl NameLinks {
             en_tokens
                 .iter()
                 .filter(|t| {
-                    t.text.starts_with(name) || (t.text.len() >= 4 && name.starts_with(&t.text))
+                    t.text.starts_with(name)
+                        || (t.text.len() >= 4 && name.starts_with(&t.text))
+                        || (name.len() >= 4 && t.text.contains(name))
                 })
                 .count()
         };
@@ -1736,6 +1738,16 @@ mod tests {
         assert!(
             ctx.name_links
                 .missing(adjective[0].0, &one.facts[0].tgt.tokens)
+                .is_empty()
+        );
+        // So does a compound name that holds it (伊利伊罗伊以色列 is
+        // *EleloheIsrael*).
+        let compound = [("起名叫伊罗毗努伊勒。", "And called it EloPenuel.")];
+        let u3 = units(&compound);
+        let one = Context::build(&u3, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert!(
+            ctx.name_links
+                .missing(compound[0].0, &one.facts[0].tgt.tokens)
                 .is_empty()
         );
         // A document where the name meets its Chinese once links nothing.
