@@ -29,7 +29,8 @@
 //! regularised logistic regression (λ = 0.01; 0.001 for English→Chinese),
 //! fitted by projected Newton's method with sign constraints: every
 //! component that measures goodness (coverages, length, anchors, script,
-//! confidence, shape, fullness, uncovered, anchored, brevity) has a weight
+//! confidence, shape, fullness, uncovered, anchored, brevity, name_swap,
+//! name_sound) has a weight
 //! ≥ 0 and each flag count a weight ≤ 0, so the score is monotone in each
 //! of them (`quality::model`'s tests check the committed weights).
 

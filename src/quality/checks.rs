@@ -327,11 +327,20 @@ fn omission_addition(
     let headless = ctx.tgt_lang == Lang::En
         && a.length_z <= -HEADLESS_Z
         && starts_mid_sentence(unit.tgt).is_some();
-    if omission_possible
+    // An English target whose sentence ends on a word that cannot end one
+    // (`… after the.`, `… in all, of.`): its end is missing.
+    let tailless = if ctx.tgt_lang == Lang::En && a.length_z < 0.0 {
+        ends_on_dangling_word(unit.tgt)
+    } else {
+        None
+    };
+    // A speaker tag (韦小宝道：“…”) that the English leaves out with its
+    // speech verb is how dialogue is translated, not a dropped clause: the
+    // length and the coverage do not tell of an omission then.
+    let by_length = !speaker_tag_left_out(unit.src, unit.tgt)
         && ((a.length_z <= -OMISSION_Z && c.coverage_src + OMISSION_GAP <= c.coverage_tgt)
-            || clause_gone
-            || headless)
-    {
+            || clause_gone);
+    if omission_possible && (by_length || headless || tailless.is_some()) {
         let severity = if a.length_z <= -LENGTH_Z {
             Severity::Error
         } else {
@@ -339,6 +348,17 @@ fn omission_addition(
         };
         let run = uncovered_run(&f.src.words, &a.src_covered);
         let (evidence, spans) = match (run, starts_mid_sentence(unit.tgt)) {
+            _ if tailless.is_some() => {
+                let (s, e) = tailless.unwrap_or_default();
+                (
+                    format!(
+                        "the target is short ({:.1} s.d.) and its sentence ends on “{}”: its end is missing",
+                        -a.length_z,
+                        &unit.tgt[s..e]
+                    ),
+                    vec![span(Side::Target, s, e)],
+                )
+            }
             (_, Some(word)) if headless => (
                 format!(
                     "the target is short ({:.1} s.d.) and starts mid-sentence: “{}…”",
@@ -385,6 +405,82 @@ fn omission_addition(
         };
         out.push(flag(FlagKind::Addition, severity, evidence, spans));
     }
+}
+
+/// Words that cannot end an English sentence: articles, possessive
+/// determiners, conjunctions and prepositions that need what follows them.
+/// (Words that may end one, `of`, `for`, `with`, `that`, `do`, `not`, are
+/// left out: `take care of.`, `I know that.`)
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "and", "or", "nor", "but", "than", "if", "because", "whether", "whose", "my",
+    "thy", "your", "our", "their", "onto", "into", "upon", "unto",
+];
+
+/// The span of the last word of an English text when it ends a sentence
+/// (before `.`, `?` or `!`, and closing quotes) on a word of [`DANGLING`]
+/// or a contraction of `are` (`you're?`): the sentence was cut and given
+/// an end mark.
+fn ends_on_dangling_word(text: &str) -> Option<(usize, usize)> {
+    let body = text
+        .trim_end()
+        .trim_end_matches(|c: char| crate::segment::is_closer(c) || c.is_whitespace());
+    let body = body.strip_suffix(['.', '?', '!'])?.trim_end();
+    let start = body
+        .rfind(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .map_or(0, |i| {
+            i + body[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = body[start..].to_lowercase();
+    let contraction = word.ends_with("'re") || word.ends_with("’re");
+    (!word.is_empty() && (DANGLING.contains(&word.as_str()) || contraction))
+        .then_some((start, body.len()))
+}
+
+/// Verbs of speech an English rendering of a speaker tag uses.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "asked",
+    "asks",
+    "cried",
+    "replied",
+    "answered",
+    "shouted",
+    "called",
+    "snapped",
+    "added",
+    "told",
+    "spake",
+    "saith",
+    "exclaimed",
+    "muttered",
+    "whispered",
+    "continued",
+    "demanded",
+    "laughed",
+    "yelled",
+];
+
+/// True when the Chinese has a speaker tag before a quotation (a short
+/// run ending on a verb of speech, then `：“`: 韦小宝道：“, 海老公问道：“)
+/// and the English has no verb of speech: the tag was left out, as
+/// translators of dialogue do.
+fn speaker_tag_left_out(zh: &str, en: &str) -> bool {
+    let tagged = zh.match_indices(['：', ':']).any(|(i, m)| {
+        let after = zh[i + m.len()..].trim_start();
+        after.starts_with(['“', '「', '"'])
+            && zh[..i].chars().next_back().is_some_and(|c| {
+                matches!(
+                    c,
+                    '道' | '说' | '问' | '叫' | '喝' | '答' | '曰' | '喊' | '嚷'
+                )
+            })
+    });
+    tagged
+        && !en
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| SPEECH_VERBS.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 /// When an English text begins on a word written all in lower case (after
@@ -1044,6 +1140,48 @@ mod tests {
         assert_eq!(starts_mid_sentence("It forced its way in."), None);
         assert_eq!(starts_mid_sentence("iPhone sales rose."), None);
         assert_eq!(starts_mid_sentence(". . . and then."), None);
+    }
+
+    #[test]
+    fn sentences_ending_on_a_word_that_cannot_end_one() {
+        let word = |t: &str| ends_on_dangling_word(t).map(|(s, e)| t[s..e].to_string());
+        assert_eq!(word("And Noah lived after the."), Some("the".into()));
+        assert_eq!(word("The sun was risen upon the.”"), Some("the".into()));
+        assert_eq!(
+            word("And thirty and two thousand persons in all, of."),
+            None
+        );
+        assert_eq!(
+            word("\"Mr. Wang, I take it you're?\""),
+            Some("you're".into())
+        );
+        assert_eq!(word("She stepped grandly onto."), Some("onto".into()));
+        // Words that may end a sentence, and a text with no end mark.
+        assert_eq!(word("Which book do you take me for?"), None);
+        assert_eq!(word("I know that."), None);
+        assert_eq!(word("He went in."), None);
+        assert_eq!(word("and the"), None);
+        assert_eq!(word("."), None);
+    }
+
+    #[test]
+    fn speaker_tags_the_english_leaves_out() {
+        assert!(speaker_tag_left_out("韦小宝道：“皇上？”", "'His Majesty?'"));
+        assert!(speaker_tag_left_out(
+            "海老公听出他言语中的喜悦之意，问道：“有什么开心？”",
+            "'What are you so happy about?'"
+        ));
+        // The English renders the tag.
+        assert!(!speaker_tag_left_out(
+            "韦小宝道：“皇上？”",
+            "'His Majesty?' said Trinket."
+        ));
+        // A colon that introduces no quotation, or no verb of speech.
+        assert!(!speaker_tag_left_out(
+            "我说过，他能把我怎么样？",
+            "What can he do?"
+        ));
+        assert!(!speaker_tag_left_out("三件事：“吃饭”", "'Eating.'"));
     }
 
     #[test]

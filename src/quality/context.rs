@@ -227,7 +227,9 @@ impl NameLinks {
             en_tokens
                 .iter()
                 .filter(|t| {
-                    t.text.starts_with(name) || (t.text.len() >= 4 && name.starts_with(&t.text))
+                    t.text.starts_with(name)
+                        || (t.text.len() >= 4 && name.starts_with(&t.text))
+                        || (name.len() >= 4 && t.text.contains(name))
                 })
                 .count()
         };
@@ -495,6 +497,37 @@ impl NameSound {
                 .map_while(vowel_class);
             group.any(|v| Some(v) == self.vowel)
         }
+    }
+}
+
+impl NameSound {
+    /// How near the name's consonant skeleton is to that of a pinyin
+    /// window (each less a leading j/y): 1 − their edit distance over the
+    /// longer one's length. A graded [`NameSound::heard_in`]: a
+    /// transliteration the rules miss (心利 *Zimri*, 西拉 *Sarah*) is
+    /// still near its name, an unrelated name is not.
+    pub fn nearness(&self, pinyin: &str, buffer: &mut Vec<u8>) -> f64 {
+        pinyin_skeleton_into(pinyin, buffer, None);
+        let p: &[u8] = match buffer.first() {
+            Some(b'Y') => &buffer[1..],
+            _ => &buffer[..],
+        };
+        let e = &self.skeleton;
+        if p.is_empty() {
+            return 0.0;
+        }
+        // Levenshtein distance, one row at a time.
+        let mut row: Vec<usize> = (0..=p.len()).collect();
+        for (i, &a) in e.iter().enumerate() {
+            let mut diagonal = row[0];
+            row[0] = i + 1;
+            for (j, &b) in p.iter().enumerate() {
+                let up = row[j + 1];
+                row[j + 1] = (diagonal + usize::from(a != b)).min(up + 1).min(row[j] + 1);
+                diagonal = up;
+            }
+        }
+        1.0 - row[p.len()] as f64 / e.len().max(p.len()) as f64
     }
 }
 
@@ -1185,6 +1218,7 @@ impl<'a> Context<'a> {
         &self,
         f: &Facts,
         en_text: &str,
+        zh_text: &str,
         names_matched: &[usize],
         src_covered: &[bool],
         tgt_covered: &[bool],
@@ -1233,8 +1267,49 @@ impl<'a> Context<'a> {
                         names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
                     })
                     && !heard(&n.key)
+                    && !self
+                        .name_links
+                        .of_name(&n.key)
+                        .is_some_and(|l| zh_text.contains(l.zh.as_str()))
             })
             .collect()
+    }
+
+    /// The least, over the stray names of a segment, of how near the name
+    /// sounds to the nearest run of 2–4 Han characters of the Chinese
+    /// outside the words of two characters or more that are accounted for
+    /// ([`NameSound::nearness`]); 1 with no stray name.
+    fn stray_nearness(
+        &self,
+        f: &Facts,
+        stray: &[usize],
+        src_covered: &[bool],
+        tgt_covered: &[bool],
+    ) -> f64 {
+        let (zh, covered_zh) = if self.src_lang == Lang::Zh {
+            (&f.src, src_covered)
+        } else {
+            (&f.tgt, tgt_covered)
+        };
+        let mut buffer = Vec::new();
+        stray
+            .iter()
+            .map(|&i| {
+                let Some(sound) = NameSound::new(&f.en_names[i].key) else {
+                    return 0.0;
+                };
+                f.zh_windows
+                    .iter()
+                    .filter(|&(s, e, _)| {
+                        !zh.words
+                            .iter()
+                            .zip(covered_zh)
+                            .any(|(w, &c)| c && w.end - w.start >= 6 && w.start < e && s < w.end)
+                    })
+                    .map(|(_, _, p)| sound.nearness(p, &mut buffer))
+                    .fold(0.0, f64::max)
+            })
+            .fold(1.0, f64::min)
     }
 
     pub fn analyse(&self, k: usize, unit: &Unit) -> Analysis {
@@ -1421,12 +1496,19 @@ impl<'a> Context<'a> {
             .map(|(i, _)| i)
             .collect();
         let stray_names = if cross {
-            let en_text = if self.src_lang == Lang::Zh {
-                unit.tgt
+            let (en_text, zh_text) = if self.src_lang == Lang::Zh {
+                (unit.tgt, unit.src)
             } else {
-                unit.src
+                (unit.src, unit.tgt)
             };
-            self.stray_names(f, en_text, &names_matched, &src_covered, &tgt_covered)
+            self.stray_names(
+                f,
+                en_text,
+                zh_text,
+                &names_matched,
+                &src_covered,
+                &tgt_covered,
+            )
         } else {
             Vec::new()
         };
@@ -1512,6 +1594,7 @@ impl<'a> Context<'a> {
                 completeness,
                 anchors,
                 names: 1.0 / (1.0 + stray_names.len() as f64 + missing_names as f64),
+                name_sound: self.stray_nearness(f, &stray_names, &src_covered, &tgt_covered),
                 script,
                 confidence: unit.confidence.clamp(0.0, 1.0),
                 shape,
@@ -1524,6 +1607,11 @@ impl<'a> Context<'a> {
                 uncovered: 1.0 / (1.0 + uncovered / 3.0),
                 anchored: f64::from(u8::from(numbers_matched > 0)),
                 brevity: 1.0 / (1.0 + english_words as f64 / 10.0),
+                name_swap: if missing_names > 0 && !stray_names.is_empty() {
+                    0.0
+                } else {
+                    1.0
+                },
             },
             src_covered,
             tgt_covered,
@@ -1652,10 +1740,71 @@ mod tests {
                 .missing(adjective[0].0, &one.facts[0].tgt.tokens)
                 .is_empty()
         );
+        // So does a compound name that holds it (伊利伊罗伊以色列 is
+        // *EleloheIsrael*).
+        let compound = [("起名叫伊罗毗努伊勒。", "And called it EloPenuel.")];
+        let u3 = units(&compound);
+        let one = Context::build(&u3, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert!(
+            ctx.name_links
+                .missing(compound[0].0, &one.facts[0].tgt.tokens)
+                .is_empty()
+        );
         // A document where the name meets its Chinese once links nothing.
         let u = units(&doc[..1]);
         let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
         assert!(ctx.name_links.of_name("penuel").is_none());
+    }
+
+    #[test]
+    fn a_name_linked_to_chinese_the_segment_has_is_not_stray() {
+        // 毕罗多 (biluoduo) does not sound like *Qarvex*, and neither is in
+        // the lexicon: only the document's link accounts for the name.
+        let doc = [
+            ("毕罗多今天来了。", "Qarvex came today."),
+            ("我们见到了毕罗多和他的马。", "We met Qarvex and his horse."),
+            ("那天下雨。", "It rained that day."),
+            ("我们见到了他的马。", "We met Bozkor and his horse."),
+        ];
+        let u = units(&doc);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        // Two segments link the name (too few to learn it as a word).
+        assert!(ctx.name_links.of_name("qarvex").is_some());
+        let met = ctx.analyse(1, &u[1]);
+        assert!(met.stray_names.is_empty(), "{:?}", met.stray_names);
+        assert_eq!(met.components.names, 1.0);
+        // A name the document links to nothing this segment has stays stray.
+        let other = ctx.analyse(3, &u[3]);
+        assert_eq!(other.stray_names.len(), 1);
+        let n = &ctx.facts[3].en_names[other.stray_names[0]];
+        assert_eq!(&doc[3].1[n.start..n.end], "Bozkor");
+    }
+
+    #[test]
+    fn a_stray_name_near_a_transliteration_sounds_nearer_than_another() {
+        let near = |name: &str, pinyin: &str| {
+            NameSound::new(name)
+                .expect("a name")
+                .nearness(pinyin, &mut Vec::new())
+        };
+        // S M L against S N L: one consonant of three differs.
+        assert!((near("zimri", "xinli") - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(near("laban", "laban"), 1.0);
+        assert_eq!(near("tarvin", "xinli"), 0.0);
+        // Over a segment: the nearest run of its Chinese, for each stray
+        // name; the farthest name decides.
+        let doc = [
+            ("心利来了。", "Then Zimri came."),
+            ("心利来了。", "Then Tarvin came."),
+            ("他来了。", "Then he came."),
+        ];
+        let u = units(&doc);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        let sound: Vec<f64> = (0..3)
+            .map(|k| ctx.analyse(k, &u[k]).components.name_sound)
+            .collect();
+        assert!((sound[0] - 2.0 / 3.0).abs() < 1e-9, "{sound:?}");
+        assert_eq!(sound[1..], [0.0, 1.0]);
     }
 
     #[test]

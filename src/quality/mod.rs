@@ -251,6 +251,19 @@ pub struct Components {
     /// direct human assessments of machine translation follow (the
     /// model's weight says how much).
     pub brevity: f64,
+    /// 0 when a name the document links to this segment's Chinese is
+    /// missing from the English while the English has a name with no
+    /// counterpart in the Chinese (one name put in another's place), and 1
+    /// otherwise. `names` counts both kinds of name alike; a swap is the
+    /// two at once, which a clean pair seldom shows.
+    pub name_swap: f64,
+    /// 1 when every English name with no counterpart in the Chinese (see
+    /// `names`) at least sounds near a run of its Chinese: the least, over
+    /// those names, of 1 − the edit distance of consonant skeletons (name
+    /// and nearest run of 2–4 Han characters not otherwise accounted for)
+    /// over the longer's length; 1 with no such name. A name the rules do
+    /// not hear (心利 *Zimri*) is near; a name put in another's place is far.
+    pub name_sound: f64,
 }
 
 /// The quality of one segment.
@@ -769,6 +782,71 @@ mod tests {
             .expect("四 against six");
         assert_eq!(f.severity, Severity::Error);
         assert!(f.evidence.contains("“six” (6)"), "{}", f.evidence);
+    }
+
+    #[test]
+    fn a_sentence_cut_and_closed_on_a_dangling_word_is_an_omission() {
+        let p = pairs(&[
+            (
+                "他们在城里住了很多年。",
+                "They lived in the city for many years.",
+            ),
+            ("后来战争开始了。", "Then the war began."),
+            (
+                "他们在城里住了很多年，直到战争结束，才回到家乡。",
+                "They lived in the city for many years, until the.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        assert!(
+            r.segments[..2].iter().all(|s| s.flags.is_empty()),
+            "{:?}",
+            r.segments
+        );
+        let f = r.segments[2]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::Omission)
+            .expect("the end is missing");
+        assert_eq!(f.spans[0].side, Side::Target);
+        assert_eq!(&p[2].1[f.spans[0].start..f.spans[0].end], "the");
+        assert!(f.evidence.contains("“the”"), "{}", f.evidence);
+    }
+
+    #[test]
+    fn a_speaker_tag_left_out_of_the_english_is_no_omission() {
+        let p = pairs(&[
+            ("海老公道：“偷什么书？”", "'Which book?'"),
+            (
+                "他们在城里住了很多年。",
+                "They lived in the city for many years.",
+            ),
+            ("后来战争开始了。", "Then the war began."),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        assert!(
+            !kinds(&r.segments[0]).contains(&FlagKind::Omission),
+            "{:?}",
+            r.segments[0].flags
+        );
+    }
+
+    #[test]
+    fn a_name_put_in_a_linked_names_place_is_a_swap() {
+        let p = pairs(&[
+            ("毕罗多今天来了。", "Qarvex came today."),
+            ("我们见到了毕罗多和他的马。", "We met Qarvex and his horse."),
+            ("那天下雨。", "It rained that day."),
+            ("后来毕罗多走了。", "Then Bozkor left."),
+            ("后来他走了。", "Then Tarvin left."),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let swap: Vec<f64> = r.segments.iter().map(|s| s.components.name_swap).collect();
+        // Only where 毕罗多 (Qarvex in this document) is rendered by a name
+        // the Chinese does not account for; a stray name alone is no swap.
+        assert_eq!(swap, [1.0, 1.0, 1.0, 0.0, 1.0]);
+        assert!(r.segments[3].score < r.segments[4].score);
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub const FEATURES: &[&str] = &[
     "uncovered",
     "anchored",
     "brevity",
+    "name_swap",
+    "name_sound",
     "error_flags",
     "warning_flags",
     "omission_flags",
@@ -88,6 +90,8 @@ pub fn features(c: &Components, flags: &[Flag]) -> Vec<f64> {
         c.uncovered,
         c.anchored,
         c.brevity,
+        c.name_swap,
+        c.name_sound,
         count(Severity::Error),
         count(Severity::Warning),
     ];
@@ -211,7 +215,7 @@ mod tests {
         assert!(Weights::parse("bias\tx\n").is_err());
     }
 
-    fn components(values: [f64; 13]) -> Components {
+    fn components(values: [f64; 15]) -> Components {
         let [
             coverage_src,
             coverage_tgt,
@@ -226,6 +230,8 @@ mod tests {
             uncovered,
             anchored,
             brevity,
+            name_swap,
+            name_sound,
         ] = values;
         Components {
             coverage_src,
@@ -241,6 +247,8 @@ mod tests {
             uncovered,
             anchored,
             brevity,
+            name_swap,
+            name_sound,
         }
     }
 
@@ -260,7 +268,7 @@ mod tests {
     /// With every other component equal, more of any component (bead
     /// confidence, either coverage, length plausibility, completeness,
     /// anchors, names, script, shape, fullness, uncovered, anchored,
-    /// brevity) never lowers the score, and one more flag of any kind never
+    /// brevity, name_swap, name_sound) never lowers the score, and one more flag of any kind never
     /// raises it (an error lowers it at least as much as a warning): the
     /// fitting program constrains the signs of the weights, and the
     /// committed weights of both directions must respect them.
@@ -286,14 +294,16 @@ mod tests {
             "uncovered",
             "anchored",
             "brevity",
+            "name_swap",
+            "name_sound",
         ];
         let grid = [0.0, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0];
-        let bases: [[f64; 13]; 4] = [
-            [0.5; 13],
-            [0.0; 13],
-            [1.0; 13],
+        let bases: [[f64; 15]; 4] = [
+            [0.5; 15],
+            [0.0; 15],
+            [1.0; 15],
             [
-                0.2, 0.8, 0.6, 0.7, 0.3, 0.5, 1.0, 0.9, 0.5, 0.4, 0.6, 1.0, 0.3,
+                0.2, 0.8, 0.6, 0.7, 0.3, 0.5, 1.0, 0.9, 0.5, 0.4, 0.6, 1.0, 0.3, 1.0, 0.7,
             ],
         ];
         for flags in [
