@@ -637,9 +637,12 @@ impl Scorer<'_> {
             }
             *words += matched;
             let mut support = matched;
-            if english {
-                *names += name_mask.count_ones();
-                support += name_mask.count_ones() as f32;
+            // (Counted only when there are names: the count takes a dozen
+            // instructions without a population-count instruction.)
+            if english && name_mask != 0 {
+                let count = name_mask.count_ones();
+                *names += count;
+                support += count as f32;
             }
             if several {
                 *unsupported += Self::unsupported(support, factors[k]);
