@@ -30,6 +30,7 @@ use crate::lexicon::Lexicon;
 use crate::normalize::{fold, is_han};
 use crate::numbers::{chinese_values, english_values};
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// Words past this position in a sentence are not used as lexical evidence
 /// (their matches are kept in 64-bit masks).
@@ -111,10 +112,14 @@ impl LexEntry {
 
 /// Maps strings to small integers shared by both sides of a bitext, so that
 /// comparing tokens is comparing integers.
+///
+/// Each string is stored once, shared by the map and the list of ids, so
+/// that a new string costs one allocation (and none when it moves from a
+/// chunk's interner into the document's, see [`extract`]).
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: FastMap<String, u32>,
-    strings: Vec<String>,
+    ids: FastMap<Arc<str>, u32>,
+    strings: Vec<Arc<str>>,
 }
 
 impl Interner {
@@ -123,9 +128,21 @@ impl Interner {
         if let Some(&id) = self.ids.get(s) {
             return id;
         }
-        let id = self.ids.len() as u32;
-        self.ids.insert(s.to_string(), id);
-        self.strings.push(s.to_string());
+        self.insert(Arc::from(s))
+    }
+
+    /// The id of `s`, sharing `s` itself on first sight.
+    fn shared_id(&mut self, s: &Arc<str>) -> u32 {
+        if let Some(&id) = self.ids.get(s.as_ref()) {
+            return id;
+        }
+        self.insert(Arc::clone(s))
+    }
+
+    fn insert(&mut self, s: Arc<str>) -> u32 {
+        let id = self.strings.len() as u32;
+        self.ids.insert(Arc::clone(&s), id);
+        self.strings.push(s);
         id
     }
 
@@ -161,9 +178,8 @@ pub fn extract(
     // A few chunks at a time, so that the chunks' own interners (each
     // string of a chunk, held until its ids are merged) stay few.
     let chunks = n.div_ceil(CHUNK);
-    for first in (0..chunks).step_by(CHUNKS_AT_ONCE) {
-        let done: Vec<(Vec<String>, Vec<SentenceFeatures>)> = (first
-            ..(first + CHUNKS_AT_ONCE).min(chunks))
+    let batch = |first: usize| -> Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)> {
+        (first..(first + CHUNKS_AT_ONCE).min(chunks))
             .into_par_iter()
             .map(|c| {
                 let mut local = Interner::default();
@@ -181,14 +197,31 @@ pub fn extract(
                     .collect();
                 (local.strings, feats)
             })
-            .collect();
+            .collect()
+    };
+    // The chunks' ids are merged in document order, one batch while the
+    // next is computed.
+    let merge = |done: Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)>,
+                 interner: &mut Interner,
+                 feats: &mut Vec<SentenceFeatures>| {
         for (strings, mut part) in done {
-            let remap: Vec<u32> = strings.iter().map(|s| interner.id(s)).collect();
+            let remap: Vec<u32> = strings.iter().map(|s| interner.shared_id(s)).collect();
             for f in &mut part {
                 f.remap(&remap);
             }
             feats.extend(part);
         }
+    };
+    let mut pending = None;
+    for first in (0..chunks).step_by(CHUNKS_AT_ONCE) {
+        let done = match pending.take() {
+            Some(prev) => rayon::join(|| batch(first), || merge(prev, interner, &mut feats)).0,
+            None => batch(first),
+        };
+        pending = Some(done);
+    }
+    if let Some(prev) = pending {
+        merge(prev, interner, &mut feats);
     }
     weigh(&mut feats);
     feats
@@ -445,10 +478,12 @@ pub fn chinese_names(
     let n = zh.len().min(zh_doc.len());
     let readings = Readings::of((0..n).map(|i| zh_doc.sentence_text(i)), lex);
     // Per sentence: candidates spelled exactly, and those nearly spelled.
+    // The near spellings of a run depend on the run alone: each of rayon's
+    // jobs keeps them for the chunks it takes (any split gives the same
+    // result).
     let found: Vec<(Vec<u32>, Vec<u32>)> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
-        .flat_map_iter(|c| {
-            let mut near_cache: FastMap<String, Vec<u32>> = FastMap::default();
+        .map_init(FastMap::<String, Vec<u32>>::default, |near_cache, c| {
             (c * CHUNK..((c + 1) * CHUNK).min(n))
                 .map(|i| {
                     let mut exact_ids = Vec::new();
@@ -475,6 +510,7 @@ pub fn chinese_names(
                 })
                 .collect::<Vec<_>>()
         })
+        .flatten_iter()
         .collect();
     let spelled: std::collections::BTreeSet<u32> =
         found.iter().flat_map(|(e, _)| e.iter().copied()).collect();

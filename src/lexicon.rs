@@ -327,6 +327,39 @@ pub struct Lexicon {
     /// that matching can stop as soon as no headword goes on. (Kept apart
     /// from `entries`, whose table they would double.)
     beginnings: FastMap<Cow<'static, str>, ()>,
+    /// A filter over the beginnings of two or more characters of every
+    /// headword (the headword itself included): one bit per hash of a
+    /// beginning ([`PrefixHash`]), set when some beginning has that hash. A
+    /// piece of text whose bit is clear neither is a headword nor goes on to
+    /// one, so that matching stops there without looking it up (most
+    /// pieces where it stops are such). Empty until a headword is added.
+    prefixes: Vec<u64>,
+}
+
+/// Bits of [`Lexicon::prefixes`]: 2²² bits (512 KiB) for about 400,000
+/// beginnings of the embedded lexicon, so that about one piece in ten that
+/// no headword begins with still needs its look-ups.
+const PREFIX_FILTER_BITS: u32 = 22;
+
+/// The hash of a piece of text, computed character by character as the
+/// piece grows (the Fx step over code points).
+#[derive(Clone, Copy)]
+struct PrefixHash(u64);
+
+impl PrefixHash {
+    const START: PrefixHash = PrefixHash(0);
+
+    #[inline]
+    fn push(self, c: char) -> PrefixHash {
+        PrefixHash((self.0.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95))
+    }
+
+    /// The filter bit of the piece: its word and the bit in it.
+    #[inline]
+    fn bit(self) -> (usize, u64) {
+        let k = self.0 >> (64 - PREFIX_FILTER_BITS);
+        ((k >> 6) as usize, 1 << (k & 63))
+    }
 }
 
 impl Lexicon {
@@ -343,6 +376,17 @@ impl Lexicon {
     /// The entry of a headword, created if new, with every beginning of it
     /// marked as going on to a longer headword.
     fn head_entry(&mut self, head: Cow<'static, str>) -> &mut Entry {
+        if self.prefixes.is_empty() {
+            self.prefixes = vec![0; 1 << (PREFIX_FILTER_BITS - 6)];
+        }
+        let mut hash = PrefixHash::START;
+        for (k, c) in head.chars().enumerate() {
+            hash = hash.push(c);
+            if k >= 1 {
+                let (word, bit) = hash.bit();
+                self.prefixes[word] |= bit;
+            }
+        }
         let ends: Vec<usize> = head.char_indices().map(|(b, _)| b).skip(1).collect();
         for end in ends {
             let piece = &head[..end];
@@ -477,7 +521,17 @@ impl Lexicon {
             // Walk on while the piece begins some headword; the longest
             // headword met is the match.
             let mut matched: Option<(&'t str, &Entry)> = None;
-            for (end, c) in rest.char_indices() {
+            let mut hash = PrefixHash::START;
+            for (k, (end, c)) in rest.char_indices().enumerate() {
+                hash = hash.push(c);
+                // A piece of two or more characters that no headword
+                // begins with: neither a headword nor going on to one.
+                if k >= 1 {
+                    let (word, bit) = hash.bit();
+                    if self.prefixes.get(word).is_none_or(|w| w & bit == 0) {
+                        break;
+                    }
+                }
                 let piece = &rest[..end + c.len_utf8()];
                 match self.entries.get(piece) {
                     Some(e) => {

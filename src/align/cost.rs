@@ -510,31 +510,50 @@ impl Scorer<'_> {
                 + m.name_match * f64::from(p.names.count_ones());
         }
         let mut sums = (0.0f32, 0u32, 0.0f64);
-        self.side_evidence::<true>(i0..i1, j0..j1, &mut sums);
-        self.side_evidence::<false>(j0..j1, i0..i1, &mut sums);
+        // The bead's pairs, looked up once for both sides:
+        // `table[x * MAX_RUN + y]` for its `x`-th source and `y`-th target
+        // sentence (beads longer than `MAX_RUN` a side look them up as they go).
+        let mut table: [&Pair; MAX_RUN * MAX_RUN] = [&NO_PAIR; MAX_RUN * MAX_RUN];
+        let filled = a <= MAX_RUN && b <= MAX_RUN;
+        if filled {
+            for (x, i) in (i0..i1).enumerate() {
+                for (y, j) in (j0..j1).enumerate() {
+                    table[x * MAX_RUN + y] = self.pairs.get(i, j);
+                }
+            }
+        }
+        let table = filled.then_some(&table);
+        self.side_evidence::<true>(i0..i1, j0..j1, table, &mut sums);
+        self.side_evidence::<false>(j0..j1, i0..i1, table, &mut sums);
         let (words, names, unsupported) = sums;
         m.lexical * f64::from(words) + m.name_match * f64::from(names) - unsupported
     }
 
     /// Adds to `(words, names, unsupported)` the evidence of one side of a
     /// bead: the sentences `own` of the source side (`SOURCE`) or of the
-    /// target side, facing the sentences `other` of the other side. A
-    /// sentence facing a single sentence takes its matched weight from the
-    /// pair table as is; one facing several, from the union of its masks.
-    /// Names are counted on the English side; a side of two or more
-    /// sentences pays for each unsupported one.
+    /// target side, facing the sentences `other` of the other side, with
+    /// the bead's pairs in `table` (see [`Scorer::lexical_evidence`]) when
+    /// both sides have at most `MAX_RUN` sentences. A sentence facing a
+    /// single sentence takes its matched weight from the pair table as is;
+    /// one facing several, from the union of its masks. Names are counted on
+    /// the English side; a side of two or more sentences pays for each
+    /// unsupported one.
     #[inline]
     fn side_evidence<const SOURCE: bool>(
         &self,
         own: Range<usize>,
         other: Range<usize>,
+        table: Option<&[&Pair; MAX_RUN * MAX_RUN]>,
         (words, names, unsupported): &mut (f32, u32, f64),
     ) {
-        let pair = |k: usize, o: usize| {
-            if SOURCE {
-                self.pairs.get(k, o)
-            } else {
-                self.pairs.get(o, k)
+        // The pair of the `kk`-th sentence `k` of this side and the `x`-th
+        // sentence `o` of the other.
+        let pair = |kk: usize, k: usize, x: usize, o: usize| -> &Pair {
+            match table {
+                Some(t) if SOURCE => t[kk * MAX_RUN + x],
+                Some(t) => t[x * MAX_RUN + kk],
+                None if SOURCE => self.pairs.get(k, o),
+                None => self.pairs.get(o, k),
             }
         };
         let (feats, factors) = if SOURCE {
@@ -547,8 +566,7 @@ impl Scorer<'_> {
         // With several sentences on this side, the words of the other side
         // that two or more of them match (per other sentence) give each
         // only `shared_credit` (see [`CostModel::shared_credit`]).
-        let exclusive =
-            several && self.shared_credit < 1.0 && own.len() <= MAX_RUN && other.len() <= MAX_RUN;
+        let exclusive = several && self.shared_credit < 1.0 && table.is_some();
         let other_side = if SOURCE { self.tgt } else { self.src };
         // The other side's matched positions in a pair, and their weight.
         let theirs = |p: &Pair| {
@@ -558,17 +576,12 @@ impl Scorer<'_> {
                 (p.src_words, p.src_weight)
             }
         };
-        // The bead's pairs, looked up once: `cell[kk * MAX_RUN + x]` for the
-        // `kk`-th sentence of this side and the `x`-th of the other.
-        let mut cell: [&Pair; MAX_RUN * MAX_RUN] = [&NO_PAIR; MAX_RUN * MAX_RUN];
         let mut shared = [0u64; MAX_RUN];
         if exclusive {
             for (x, o) in other.clone().enumerate() {
                 let (mut once, mut twice) = (0u64, 0u64);
                 for (kk, k) in own.clone().enumerate() {
-                    let p = pair(k, o);
-                    cell[kk * MAX_RUN + x] = p;
-                    let m = theirs(p).0;
+                    let m = theirs(pair(kk, k, x, o)).0;
                     twice |= once & m;
                     once |= m;
                 }
@@ -581,8 +594,10 @@ impl Scorer<'_> {
                     bits &= bits - 1;
                     let key = keys[b];
                     let repeats = keys.iter().filter(|&&q| q == key).count();
-                    let claims = (0..own.len())
-                        .filter(|&kk| theirs(cell[kk * MAX_RUN + x]).0 >> b & 1 == 1)
+                    let claims = own
+                        .clone()
+                        .enumerate()
+                        .filter(|&(kk, k)| theirs(pair(kk, k, x, o)).0 >> b & 1 == 1)
                         .count();
                     if claims <= repeats {
                         twice &= !(1u64 << b);
@@ -591,24 +606,15 @@ impl Scorer<'_> {
                 shared[x] = twice;
             }
         }
-        // The table is filled whenever shared words were looked for.
-        let filled = exclusive;
         let exclusive = exclusive && shared.iter().any(|&m| m != 0);
         for (kk, k) in own.enumerate() {
-            let get = |x: usize, o: usize| {
-                if filled {
-                    cell[kk * MAX_RUN + x]
-                } else {
-                    pair(k, o)
-                }
-            };
             let (mut matched, name_mask) = if other.len() == 1 {
-                let p = get(0, other.start);
+                let p = pair(kk, k, 0, other.start);
                 (if SOURCE { p.src_weight } else { p.tgt_weight }, p.names)
             } else {
                 let (mut mask, mut name_mask) = (0u64, 0u64);
                 for (x, o) in other.clone().enumerate() {
-                    let p = get(x, o);
+                    let p = pair(kk, k, x, o);
                     mask |= if SOURCE { p.src_words } else { p.tgt_words };
                     name_mask |= p.names;
                 }
@@ -619,7 +625,7 @@ impl Scorer<'_> {
                 // shares, weighed on that side.
                 let (mut all, mut both) = (0.0f32, 0.0f32);
                 for (x, o) in other.clone().enumerate() {
-                    let (m, w) = theirs(cell[kk * MAX_RUN + x]);
+                    let (m, w) = theirs(pair(kk, k, x, o));
                     all += w;
                     if m & shared[x] != 0 {
                         both += weight_of(m & shared[x], &other_side.feats[o].weights);
@@ -631,9 +637,12 @@ impl Scorer<'_> {
             }
             *words += matched;
             let mut support = matched;
-            if english {
-                *names += name_mask.count_ones();
-                support += name_mask.count_ones() as f32;
+            // (Counted only when there are names: the count takes a dozen
+            // instructions without a population-count instruction.)
+            if english && name_mask != 0 {
+                let count = name_mask.count_ones();
+                *names += count;
+                support += count as f32;
             }
             if several {
                 *unsupported += Self::unsupported(support, factors[k]);
@@ -710,7 +719,7 @@ fn repeated_words(keys: &[u32]) -> u64 {
 /// words are told apart (the bead tables stop at 5).
 const MAX_RUN: usize = 5;
 
-/// A pair with no evidence, for [`Scorer::side_evidence`]'s table.
+/// A pair with no evidence, for [`Scorer::lexical_evidence`]'s table.
 static NO_PAIR: Pair = Pair {
     src_words: 0,
     tgt_words: 0,

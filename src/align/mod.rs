@@ -613,6 +613,13 @@ impl Aligner {
         AlignerBuilder::default()
     }
 
+    /// Parses the embedded lexicon now, if this aligner uses it (it is
+    /// otherwise parsed on first use), so that a caller can have it done
+    /// while it reads its input.
+    pub fn load_lexicon(&self) {
+        self.lexicon.get();
+    }
+
     /// Aligns `src` with `tgt`. Either may be Chinese or English.
     pub fn align(&self, src: &Document, tgt: &Document) -> Result<Alignment> {
         let mut interner = Interner::default();

@@ -472,20 +472,28 @@ pub fn align(config: &AlignConfig, job: &AlignJob) -> Result<Aligned> {
         None => (config.src_lang.clone(), config.tgt_lang.clone()),
     };
     let mut notices = Vec::new();
-    let src = read_document(
-        config,
-        &job.src,
-        config.src_encoding,
-        &src_lang,
-        &mut notices,
-    )?;
-    let tgt = read_document(
-        config,
-        &job.tgt,
-        config.tgt_encoding,
-        &tgt_lang,
-        &mut notices,
-    )?;
+    // The lexicon is parsed (once per process) while the documents are read.
+    let ((), read) = rayon::join(
+        || config.aligner.load_lexicon(),
+        || -> Result<(Document, Document)> {
+            let src = read_document(
+                config,
+                &job.src,
+                config.src_encoding,
+                &src_lang,
+                &mut notices,
+            )?;
+            let tgt = read_document(
+                config,
+                &job.tgt,
+                config.tgt_encoding,
+                &tgt_lang,
+                &mut notices,
+            )?;
+            Ok((src, tgt))
+        },
+    );
+    let (src, tgt) = read?;
     check_languages(&src, &src_lang, &tgt, &tgt_lang)?;
     let alignment = config.aligner.align(&src, &tgt)?;
     let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
