@@ -703,7 +703,9 @@ pub(crate) struct Analysis {
     /// English name candidates with no counterpart on the Chinese side:
     /// single capitalised words, not sentence-initial, that neither the
     /// lexicon (as a word the document writes in lower case), the learned
-    /// translations nor the pinyin link to the Chinese (indices into
+    /// translations nor the pinyin link to the Chinese, and that the
+    /// document's name links do not tie to Chinese this segment has
+    /// (*LORD* where the segment writes 耶和华) (indices into
     /// `Facts::en_names`).
     pub stray_names: Vec<usize>,
     /// A neighbouring segment whose source the target fits better: its
@@ -1298,7 +1300,8 @@ impl<'a> Context<'a> {
     /// The least, over the stray names of a segment, of how near the name
     /// sounds to the nearest run of 2–4 Han characters of the Chinese
     /// outside the words of two characters or more that are accounted for
-    /// ([`NameSound::nearness`]); 1 with no stray name.
+    /// ([`NameSound::nearness`]); 1 with no stray name, and a name whose
+    /// sound cannot be measured (no vowel: *Lynn*) is left out.
     fn stray_nearness(
         &self,
         f: &Facts,
@@ -1311,22 +1314,32 @@ impl<'a> Context<'a> {
         } else {
             (&f.tgt, tgt_covered)
         };
-        let mut buffer = Vec::new();
-        stray
+        let sounds: Vec<NameSound> = stray
             .iter()
-            .map(|&i| {
-                let Some(sound) = NameSound::new(&f.en_names[i].key) else {
-                    return 0.0;
-                };
-                f.zh_windows
+            .filter_map(|&i| NameSound::new(&f.en_names[i].key))
+            .collect();
+        if sounds.is_empty() {
+            return 1.0;
+        }
+        // The windows no covered word of two or more characters overlaps,
+        // found once for all the names.
+        let open: Vec<&str> = f
+            .zh_windows
+            .iter()
+            .filter(|&(s, e, _)| {
+                !zh.words
                     .iter()
-                    .filter(|&(s, e, _)| {
-                        !zh.words
-                            .iter()
-                            .zip(covered_zh)
-                            .any(|(w, &c)| c && w.end - w.start >= 6 && w.start < e && s < w.end)
-                    })
-                    .map(|(_, _, p)| sound.nearness(p, &mut buffer))
+                    .zip(covered_zh)
+                    .any(|(w, &c)| c && w.end - w.start >= 6 && w.start < e && s < w.end)
+            })
+            .map(|(_, _, p)| p)
+            .collect();
+        let mut buffer = Vec::new();
+        sounds
+            .iter()
+            .map(|sound| {
+                open.iter()
+                    .map(|p| sound.nearness(p, &mut buffer))
                     .fold(0.0, f64::max)
             })
             .fold(1.0, f64::min)
