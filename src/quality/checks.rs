@@ -328,7 +328,7 @@ fn omission_addition(
         && a.length_z <= -HEADLESS_Z
         && starts_mid_sentence(unit.tgt).is_some();
     // An English target whose sentence ends on a word that cannot end one
-    // (`… after the.`, `… in all, of.`): its end is missing.
+    // (`… after the.`, `… onto.`): its end is missing.
     let tailless = if ctx.tgt_lang == Lang::En && a.length_z < 0.0 {
         ends_on_dangling_word(unit.tgt)
     } else {
@@ -417,9 +417,10 @@ const DANGLING: &[&str] = &[
 ];
 
 /// The span of the last word of an English text when it ends a sentence
-/// (before `.`, `?` or `!`, and closing quotes) on a word of [`DANGLING`]
-/// or a contraction of `are` (`you're?`): the sentence was cut and given
-/// an end mark.
+/// of three words or more (before `.`, `?` or `!`, and closing quotes) on
+/// a word of [`DANGLING`] or a contraction of `are` (`you're?`): the
+/// sentence was cut and given an end mark. A shorter sentence is a reply
+/// that may end so (`What if?`, `Oh my!`, `Because.`).
 fn ends_on_dangling_word(text: &str) -> Option<(usize, usize)> {
     let body = text
         .trim_end()
@@ -432,7 +433,14 @@ fn ends_on_dangling_word(text: &str) -> Option<(usize, usize)> {
         });
     let word = body[start..].to_lowercase();
     let contraction = word.ends_with("'re") || word.ends_with("’re");
-    (!word.is_empty() && (DANGLING.contains(&word.as_str()) || contraction))
+    let sentence = body
+        .rfind(['.', '?', '!', '…'])
+        .map_or(body, |i| &body[i..]);
+    let words = sentence
+        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    (!word.is_empty() && words >= 3 && (DANGLING.contains(&word.as_str()) || contraction))
         .then_some((start, body.len()))
 }
 
@@ -462,10 +470,12 @@ const SPEECH_VERBS: &[&str] = &[
     "yelled",
 ];
 
-/// True when the Chinese has a speaker tag before a quotation (a short
-/// run ending on a verb of speech, then `：“`: 韦小宝道：“, 海老公问道：“)
-/// and the English has no verb of speech: the tag was left out, as
-/// translators of dialogue do.
+/// True when the Chinese has a speaker tag before a quotation (a verb of
+/// speech, then `：“`: 韦小宝道：“, 海老公问道：“) and the English has no
+/// verb of speech: the tag was left out, as translators of dialogue do.
+/// What precedes the tag is not looked at: narration before it that the
+/// English also leaves out (海老公听出他言语中的喜悦之意，问道：“…”) goes
+/// unflagged by the length rules, as translators of dialogue do that too.
 fn speaker_tag_left_out(zh: &str, en: &str) -> bool {
     let tagged = zh.match_indices(['：', ':']).any(|(i, m)| {
         let after = zh[i + m.len()..].trim_start();
@@ -1162,6 +1172,11 @@ mod tests {
         assert_eq!(word("He went in."), None);
         assert_eq!(word("and the"), None);
         assert_eq!(word("."), None);
+        // Short replies that end on such a word: whole sentences.
+        assert_eq!(word("What if?"), None);
+        assert_eq!(word("Oh my!"), None);
+        assert_eq!(word("He stopped. As if!"), None);
+        assert_eq!(word("'Because.'"), None);
     }
 
     #[test]

@@ -218,9 +218,11 @@ impl NameLinks {
 
 impl NameLinks {
     /// The linked names whose Chinese is in `zh` and which the English
-    /// tokens lack (neither the name nor a word made from it: *Egyptians*
-    /// has *Egypt*), with the span of their Chinese; a link whose Chinese
-    /// lies inside another's found here (亚伯 in 亚伯拉罕) is not counted.
+    /// tokens lack (neither the name, nor a word made from it: *Egyptians*
+    /// has *Egypt*, nor a compound name holding it from a capital inside
+    /// the word: *EloPenuel* has *Penuel*, *feeling* has no *Ling*), with
+    /// the span of their Chinese; a link whose Chinese lies inside
+    /// another's found here (亚伯 in 亚伯拉罕) is not counted.
     pub fn missing(&self, zh: &str, en_tokens: &[Token]) -> Vec<(usize, usize, &NameLink)> {
         let found = self.in_chinese(zh);
         let en_count = |name: &str| {
@@ -229,7 +231,7 @@ impl NameLinks {
                 .filter(|t| {
                     t.text.starts_with(name)
                         || (t.text.len() >= 4 && name.starts_with(&t.text))
-                        || (name.len() >= 4 && t.text.contains(name))
+                        || (name.len() >= 4 && compound_holds(t, name))
                 })
                 .count()
         };
@@ -244,6 +246,24 @@ impl NameLinks {
             .copied()
             .collect()
     }
+}
+
+/// Whether `token` is a compound name with `name` (lower-case) as a part
+/// that begins at a capital inside it (*EleloheIsrael*, *EloPenuel*).
+fn compound_holds(token: &Token, name: &str) -> bool {
+    let mut bits = token.inner_capitals;
+    while bits != 0 {
+        let at = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        if token
+            .text
+            .get(at..)
+            .is_some_and(|rest| rest.starts_with(name))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Calls `f(key, start, end)` for every run of 2–4 consecutive Han
@@ -683,7 +703,9 @@ pub(crate) struct Analysis {
     /// English name candidates with no counterpart on the Chinese side:
     /// single capitalised words, not sentence-initial, that neither the
     /// lexicon (as a word the document writes in lower case), the learned
-    /// translations nor the pinyin link to the Chinese (indices into
+    /// translations nor the pinyin link to the Chinese, and that the
+    /// document's name links do not tie to Chinese this segment has
+    /// (*LORD* where the segment writes 耶和华) (indices into
     /// `Facts::en_names`).
     pub stray_names: Vec<usize>,
     /// A neighbouring segment whose source the target fits better: its
@@ -1278,7 +1300,8 @@ impl<'a> Context<'a> {
     /// The least, over the stray names of a segment, of how near the name
     /// sounds to the nearest run of 2–4 Han characters of the Chinese
     /// outside the words of two characters or more that are accounted for
-    /// ([`NameSound::nearness`]); 1 with no stray name.
+    /// ([`NameSound::nearness`]); 1 with no stray name, and a name whose
+    /// sound cannot be measured (no vowel: *Lynn*) is left out.
     fn stray_nearness(
         &self,
         f: &Facts,
@@ -1291,22 +1314,32 @@ impl<'a> Context<'a> {
         } else {
             (&f.tgt, tgt_covered)
         };
-        let mut buffer = Vec::new();
-        stray
+        let sounds: Vec<NameSound> = stray
             .iter()
-            .map(|&i| {
-                let Some(sound) = NameSound::new(&f.en_names[i].key) else {
-                    return 0.0;
-                };
-                f.zh_windows
+            .filter_map(|&i| NameSound::new(&f.en_names[i].key))
+            .collect();
+        if sounds.is_empty() {
+            return 1.0;
+        }
+        // The windows no covered word of two or more characters overlaps,
+        // found once for all the names.
+        let open: Vec<&str> = f
+            .zh_windows
+            .iter()
+            .filter(|&(s, e, _)| {
+                !zh.words
                     .iter()
-                    .filter(|&(s, e, _)| {
-                        !zh.words
-                            .iter()
-                            .zip(covered_zh)
-                            .any(|(w, &c)| c && w.end - w.start >= 6 && w.start < e && s < w.end)
-                    })
-                    .map(|(_, _, p)| sound.nearness(p, &mut buffer))
+                    .zip(covered_zh)
+                    .any(|(w, &c)| c && w.end - w.start >= 6 && w.start < e && s < w.end)
+            })
+            .map(|(_, _, p)| p)
+            .collect();
+        let mut buffer = Vec::new();
+        sounds
+            .iter()
+            .map(|sound| {
+                open.iter()
+                    .map(|p| sound.nearness(p, &mut buffer))
                     .fold(0.0, f64::max)
             })
             .fold(1.0, f64::min)
@@ -1754,6 +1787,35 @@ mod tests {
         let u = units(&doc[..1]);
         let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
         assert!(ctx.name_links.of_name("penuel").is_none());
+    }
+
+    #[test]
+    fn a_word_that_only_contains_a_linked_name_does_not_stand_for_it() {
+        // *feeling* holds *ling*, *kitchen* holds *chen*: ordinary words,
+        // not compound names (only *EloPenuel*, with the name at a capital
+        // inside the word, is one).
+        let doc = [
+            ("小玲今天来了。", "Ling came today."),
+            ("小玲走了。", "Then Ling left."),
+            ("我们见到了小玲和她的马。", "We met Ling and her horse."),
+            ("小玲累了。", "She was feeling tired."),
+            ("小玲在厨房里。", "She was in the kitchen."),
+        ];
+        let u = units(&doc);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert!(ctx.name_links.of_name("ling").is_some(), "Ling is linked");
+        let missing = ctx.name_links.missing(doc[3].0, &ctx.facts[3].tgt.tokens);
+        assert_eq!(missing.len(), 1, "feeling is not Ling");
+        assert_eq!(&doc[3].0[missing[0].0..missing[0].1], "小玲");
+        let compound = [("小玲来了。", "And MeiLing came.")];
+        let u2 = units(&compound);
+        let one = Context::build(&u2, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert!(
+            ctx.name_links
+                .missing(compound[0].0, &one.facts[0].tgt.tokens)
+                .is_empty(),
+            "a capital inside the word starts the name"
+        );
     }
 
     #[test]

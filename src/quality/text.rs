@@ -94,6 +94,11 @@ pub(crate) struct Token {
     pub capital: bool,
     /// First word of its sentence.
     pub initial: bool,
+    /// Byte offsets (below 64, after the first) of the capital letters
+    /// inside the token as written (*EloPenuel*: 3), where a compound
+    /// name's parts begin; 0 when the lower-cased text is not
+    /// byte-aligned with the original.
+    pub inner_capitals: u64,
 }
 
 /// The analysed side of a segment.
@@ -252,12 +257,22 @@ fn latin_tokens(text: &str) -> Vec<Token> {
             .strip_suffix("'s")
             .or_else(|| raw.strip_suffix("’s"))
             .unwrap_or(raw);
+        let text = raw.to_lowercase();
+        let inner_capitals = if text.len() == raw.len() {
+            raw.char_indices()
+                .skip(1)
+                .filter(|&(i, c)| i < 64 && c.is_uppercase())
+                .fold(0u64, |m, (i, _)| m | 1 << i)
+        } else {
+            0
+        };
         out.push(Token {
             start: s,
             end: s + raw.len(),
-            text: raw.to_lowercase(),
+            text,
             capital: raw.starts_with(|c: char| c.is_uppercase()),
             initial,
+            inner_capitals,
         });
     };
     for (b, c) in text.char_indices() {
