@@ -822,7 +822,7 @@ fn name_pair_broken(
         }
         // The usual partner of each part, from the document's other pairs.
         let partner = |word: &str, before: bool| {
-            let (as_first, as_second) = ctx.name_pair_ends.get(word).copied().unwrap_or((0, 0));
+            let ends = ctx.name_partners.get(word)?;
             let mine = pairs
                 .iter()
                 .filter(|(a, b)| {
@@ -833,16 +833,19 @@ fn name_pair_broken(
                     }
                 })
                 .count() as u32;
-            let total = if before { as_first } else { as_second } - mine;
-            ctx.name_pairs
+            let (total, others) = if before {
+                (ends.as_first, &ends.after)
+            } else {
+                (ends.as_second, &ends.before)
+            };
+            let total = total - mine;
+            others
                 .iter()
-                .filter(|((a, b), _)| if before { a == word } else { b == word })
-                .map(|((a, b), &n)| {
-                    let other = if before { b } else { a };
-                    let n = n - if before {
-                        own(word, other)
+                .map(|other| {
+                    let n = if before {
+                        elsewhere(word, other)
                     } else {
-                        own(other, word)
+                        elsewhere(other, word)
                     };
                     (other.clone(), n)
                 })

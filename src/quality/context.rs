@@ -144,9 +144,9 @@ pub(crate) struct Context<'a> {
     /// Two capitalised words written side by side in the document's
     /// English (lower-cased: `wang`, `qiyao`) → how many times.
     pub name_pairs: HashMap<(String, String), u32>,
-    /// A capitalised word → how many times the document writes it before
-    /// another capitalised word, and after one.
-    pub name_pair_ends: HashMap<String, (u32, u32)>,
+    /// A capitalised word → the words it stands before and after in
+    /// [`Context::name_pairs`], and how many times.
+    pub name_partners: HashMap<String, NamePartners>,
     /// Name stem → the Chinese words of the document whose first lexicon
     /// rendering it is (亚伯拉罕 for `abraham`).
     pub name_zh: BTreeMap<String, BTreeSet<String>>,
@@ -156,6 +156,18 @@ pub(crate) struct Context<'a> {
     /// Source key → segment indices; target key → segment indices.
     pub by_src: HashMap<String, Vec<usize>>,
     pub by_tgt: HashMap<String, Vec<usize>>,
+}
+
+/// The name pairs a capitalised word belongs to (see
+/// [`Context::name_pairs`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NamePartners {
+    /// How many times it is the first word of a pair, and the second.
+    pub as_first: u32,
+    pub as_second: u32,
+    /// The words it stands before, and after (each once).
+    pub after: Vec<String>,
+    pub before: Vec<String>,
 }
 
 /// The pairs of capitalised words (two letters or more, not stop words,
@@ -766,7 +778,7 @@ impl<'a> Context<'a> {
             name_words: HashSet::new(),
             lower_words: HashSet::new(),
             name_pairs: HashMap::new(),
-            name_pair_ends: HashMap::new(),
+            name_partners: HashMap::new(),
             name_zh: BTreeMap::new(),
             name_links: NameLinks::default(),
             by_src: HashMap::new(),
@@ -968,19 +980,23 @@ impl<'a> Context<'a> {
             } else {
                 self.units[k].tgt
             };
-            for pair in name_pairs_of(&en.tokens, text) {
-                self.name_pair_ends
-                    .entry(pair.0.text.clone())
-                    .or_default()
-                    .0 += 1;
-                self.name_pair_ends
-                    .entry(pair.1.text.clone())
-                    .or_default()
-                    .1 += 1;
-                *self
+            for (a, b) in name_pairs_of(&en.tokens, text) {
+                let n = self
                     .name_pairs
-                    .entry((pair.0.text.clone(), pair.1.text.clone()))
-                    .or_default() += 1;
+                    .entry((a.text.clone(), b.text.clone()))
+                    .or_default();
+                *n += 1;
+                let first = *n == 1;
+                let ends = self.name_partners.entry(a.text.clone()).or_default();
+                ends.as_first += 1;
+                if first {
+                    ends.after.push(b.text.clone());
+                }
+                let ends = self.name_partners.entry(b.text.clone()).or_default();
+                ends.as_second += 1;
+                if first {
+                    ends.before.push(a.text.clone());
+                }
             }
             for t in &en.tokens {
                 if !t.capital {
