@@ -42,7 +42,8 @@ fn main() {
     let show: Option<FlagKind> = get("--show").map(|k| k.parse().expect("--show FLAG_KIND"));
     // `--dump FILE`: one line per pair: kind, score, coverage_src,
     // coverage_tgt, length, anchors, script, flags, the misalignment
-    // evidence, source, target, completeness, names.
+    // evidence, source, target, completeness, names, then the model's
+    // feature vector (`quality::FEATURES`) and the document's index.
     let mut dump = get("--dump").map(|p| std::fs::File::create(p).expect("--dump FILE"));
     let shared = shared_dir();
     let (chapters, bible_skip, mlqe): (&[&str], usize, &str) = match set.as_str() {
@@ -65,7 +66,7 @@ fn main() {
     let mut numbers_changed: Vec<bool> = Vec::new();
     let mut pairs_scored = 0usize;
     let t0 = Instant::now();
-    for (doc, items) in docs.iter().zip(&bench) {
+    for (doc_index, (doc, items)) in docs.iter().zip(&bench).enumerate() {
         for (i, item) in items.iter().enumerate() {
             numbers_changed.push(number_tokens(&item.tgt) != number_tokens(&doc.pairs[i].1));
         }
@@ -118,7 +119,7 @@ fn main() {
                     .iter()
                     .map(|f| format!("{}:{}", f.kind, f.severity))
                     .collect();
-                writeln!(
+                write!(
                     d,
                     "{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}",
                     item.kind.name(),
@@ -139,6 +140,10 @@ fn main() {
                     c.names
                 )
                 .expect("write dump");
+                // Then the model's whole feature vector (FEATURES order).
+                let x = bitext::quality::features(c, &s.flags);
+                let x: Vec<String> = x.iter().map(|v| format!("{v:.4}")).collect();
+                writeln!(d, "\t{}\t{doc_index}", x.join("\t")).expect("write dump");
             }
             rows.push((item.kind, s.score, flags));
         }

@@ -3,7 +3,7 @@
 //! they were chosen on the training chapters of MAC-Dev (001–003) and
 //! checked on the corruption benchmark (RESULTS.md), never on the dev files.
 
-use super::context::{Analysis, Context, spells};
+use super::context::{Analysis, Context, name_pairs_of, spells};
 use super::glossary::{contains_words, stem_words};
 use super::text::quote;
 use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, UNMATCHED_WARNING, Unit};
@@ -36,6 +36,10 @@ pub(crate) const HEADLESS_Z: f64 = 0.5;
 /// A name the document links to other Chinese (in this many segments) is
 /// one that this segment's English should not have.
 pub(crate) const NAME_INTRUDER_SEGMENTS: u32 = 3;
+/// A two-word name's parts must stand together this many times elsewhere
+/// in the document for another partner to be flagged
+/// ([`name_pair_broken`]).
+pub(crate) const NAME_PAIR_SEGMENTS: u32 = 3;
 /// Length z-score beyond which the ratio is implausible by itself.
 pub(crate) const LENGTH_Z: f64 = 3.0;
 
@@ -688,6 +692,10 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     } else {
         &f.src.tokens
     };
+    if let Some(broken) = name_pair_broken(ctx, k, a, en_text, en_side, en_tokens) {
+        out.push(broken);
+        return;
+    }
     if linked_name_replaced(
         ctx,
         k,
@@ -777,6 +785,112 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             vec![span(zh_side, *s, *e), span(en_side, n.start, n.end)],
         ));
     }
+}
+
+/// A part of a two-word name written with the wrong other part: the
+/// document writes *Wang* before *Qiyao* (at least [`NAME_PAIR_SEGMENTS`]
+/// times, and before no other capitalised word four times in five), and
+/// this segment has *Wang Peleth*, a pair the rest of the document never
+/// writes, whose *Peleth* is a stray name (nothing in the Chinese
+/// accounts for it: no lexicon word, translation, pinyin, sound or name
+/// link); the same from the second part (*Succoth Qiyao*). A warning:
+/// a name spelled differently, or one put in another's place.
+fn name_pair_broken(
+    ctx: &Context,
+    k: usize,
+    a: &Analysis,
+    en_text: &str,
+    en_side: Side,
+    en_tokens: &[super::text::Token],
+) -> Option<Flag> {
+    let f = &ctx.facts[k];
+    let pairs = name_pairs_of(en_tokens, en_text);
+    // Counts over the document's other segments.
+    let own = |a: &str, b: &str| {
+        pairs
+            .iter()
+            .filter(|(x, y)| x.text == a && y.text == b)
+            .count() as u32
+    };
+    let elsewhere = |a: &str, b: &str| {
+        ctx.name_pairs
+            .get(&(a.to_string(), b.to_string()))
+            .map_or(0, |&n| n - own(a, b))
+    };
+    // A stray name: one that nothing in the Chinese accounts for (see
+    // `Context::stray_names`).
+    let unaccounted = |t: &super::text::Token| {
+        a.stray_names.iter().any(|&i| {
+            f.en_names
+                .get(i)
+                .is_some_and(|n| n.start == t.start && n.end == t.end)
+        })
+    };
+    for &(x, y) in &pairs {
+        if elsewhere(&x.text, &y.text) > 0 {
+            continue;
+        }
+        // The usual partner of each part, from the document's other pairs.
+        let partner = |word: &str, before: bool| {
+            let ends = ctx.name_partners.get(word)?;
+            let mine = pairs
+                .iter()
+                .filter(|(a, b)| {
+                    if before {
+                        a.text == word
+                    } else {
+                        b.text == word
+                    }
+                })
+                .count() as u32;
+            let (total, others) = if before {
+                (ends.as_first, &ends.after)
+            } else {
+                (ends.as_second, &ends.before)
+            };
+            let total = total - mine;
+            others
+                .iter()
+                .map(|other| {
+                    let n = if before {
+                        elsewhere(word, other)
+                    } else {
+                        elsewhere(other, word)
+                    };
+                    (other.clone(), n)
+                })
+                .filter(|&(_, n)| n >= NAME_PAIR_SEGMENTS && 5 * n >= 4 * total)
+                .max_by_key(|&(_, n)| n)
+        };
+        let found = partner(&x.text, true)
+            .filter(|_| unaccounted(y))
+            .map(|(p, n)| (x, y, p, n, true))
+            .or_else(|| {
+                partner(&y.text, false)
+                    .filter(|_| unaccounted(x))
+                    .map(|(p, n)| (y, x, p, n, false))
+            });
+        if let Some((kept, odd, usual, n, before)) = found {
+            let usual = capitalised(&usual);
+            let (kept_s, odd_s) = (&en_text[kept.start..kept.end], &en_text[odd.start..odd.end]);
+            let evidence = if before {
+                format!(
+                    "“{kept_s} {odd_s}”: this document writes “{kept_s}” before “{usual}” {n} times elsewhere and never before “{odd_s}”, which the Chinese does not account for"
+                )
+            } else {
+                format!(
+                    "“{odd_s} {kept_s}”: this document writes “{kept_s}” after “{usual}” {n} times elsewhere and never after “{odd_s}”, which the Chinese does not account for"
+                )
+            };
+            return Some(flag(
+                FlagKind::NameMismatch,
+                Severity::Warning,
+                evidence,
+                vec![span(en_side, odd.start, odd.end)],
+            ));
+        }
+    }
+    None
 }
 
 /// A name replaced, by the document's name links: the Chinese of a name

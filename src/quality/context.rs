@@ -141,6 +141,12 @@ pub(crate) struct Context<'a> {
     pub name_words: HashSet<String>,
     /// English words the document writes in lower case somewhere.
     pub lower_words: HashSet<String>,
+    /// Two capitalised words written side by side in the document's
+    /// English (lower-cased: `wang`, `qiyao`) → how many times.
+    pub name_pairs: HashMap<(String, String), u32>,
+    /// A capitalised word → the words it stands before and after in
+    /// [`Context::name_pairs`], and how many times.
+    pub name_partners: HashMap<String, NamePartners>,
     /// Name stem → the Chinese words of the document whose first lexicon
     /// rendering it is (亚伯拉罕 for `abraham`).
     pub name_zh: BTreeMap<String, BTreeSet<String>>,
@@ -150,6 +156,37 @@ pub(crate) struct Context<'a> {
     /// Source key → segment indices; target key → segment indices.
     pub by_src: HashMap<String, Vec<usize>>,
     pub by_tgt: HashMap<String, Vec<usize>>,
+}
+
+/// The name pairs a capitalised word belongs to (see
+/// [`Context::name_pairs`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NamePartners {
+    /// How many times it is the first word of a pair, and the second.
+    pub as_first: u32,
+    pub as_second: u32,
+    /// The words it stands before, and after (each once).
+    pub after: Vec<String>,
+    pub before: Vec<String>,
+}
+
+/// The pairs of capitalised words (two letters or more, not stop words,
+/// not written all in capitals) that stand side by side, a space apart, in
+/// an English text: the parts of a name (*Wang Qiyao*).
+pub(crate) fn name_pairs_of<'t>(tokens: &'t [Token], text: &str) -> Vec<(&'t Token, &'t Token)> {
+    let part = |t: &Token| {
+        t.capital
+            && t.text.chars().count() >= 2
+            && !is_stopword(&t.text)
+            && text
+                .get(t.start..t.end)
+                .is_some_and(|w| w.chars().any(char::is_lowercase))
+    };
+    tokens
+        .windows(2)
+        .filter(|w| part(&w[0]) && part(&w[1]) && text.get(w[0].end..w[1].start) == Some(" "))
+        .map(|w| (&w[0], &w[1]))
+        .collect()
 }
 
 /// A name needs this many segments of the document, and its Chinese must
@@ -762,6 +799,8 @@ impl<'a> Context<'a> {
             names: BTreeMap::new(),
             name_words: HashSet::new(),
             lower_words: HashSet::new(),
+            name_pairs: HashMap::new(),
+            name_partners: HashMap::new(),
             name_zh: BTreeMap::new(),
             name_links: NameLinks::default(),
             by_src: HashMap::new(),
@@ -941,7 +980,7 @@ impl<'a> Context<'a> {
         let mut names: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
         let mut capital: HashMap<String, u32> = HashMap::new();
         let mut lower: HashSet<String> = HashSet::new();
-        for f in &self.facts {
+        for (k, f) in self.facts.iter().enumerate() {
             for n in &f.en_names {
                 for (_, _, p) in f.zh_windows.iter() {
                     if spells(&n.key, p) {
@@ -958,6 +997,29 @@ impl<'a> Context<'a> {
             } else {
                 &f.tgt
             };
+            let text = if self.src_lang == Lang::En {
+                self.units[k].src
+            } else {
+                self.units[k].tgt
+            };
+            for (a, b) in name_pairs_of(&en.tokens, text) {
+                let n = self
+                    .name_pairs
+                    .entry((a.text.clone(), b.text.clone()))
+                    .or_default();
+                *n += 1;
+                let first = *n == 1;
+                let ends = self.name_partners.entry(a.text.clone()).or_default();
+                ends.as_first += 1;
+                if first {
+                    ends.after.push(b.text.clone());
+                }
+                let ends = self.name_partners.entry(b.text.clone()).or_default();
+                ends.as_second += 1;
+                if first {
+                    ends.before.push(a.text.clone());
+                }
+            }
             for t in &en.tokens {
                 if !t.capital {
                     lower.insert(t.text.clone());

@@ -850,6 +850,48 @@ mod tests {
     }
 
     #[test]
+    fn a_two_word_names_part_with_another_partner() {
+        // The document writes Wu Peizhen (吴佩珍) throughout; "Wu Qarvex"
+        // puts an unknown name beside Wu in a segment whose Chinese has
+        // no name (她): a part of the name replaced. Lexicon words beside
+        // a usual part (the United States beside the United Nations) and
+        // the usual pair itself are not flagged.
+        let p = pairs(&[
+            ("吴佩珍来了。", "Then Wu Peizhen came over."),
+            ("我们见到了吴佩珍。", "We met Wu Peizhen there."),
+            ("吴佩珍笑了。", "Later Wu Peizhen laughed."),
+            ("吴佩珍走了。", "At last Wu Peizhen left."),
+            ("她回到家里。", "By then Wu Qarvex got home."),
+            ("联合国开会。", "The United Nations met."),
+            ("联合国决定。", "The United Nations decided."),
+            ("联合国同意。", "The United Nations agreed."),
+            ("美国同意。", "The United States agreed."),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        let flagged: Vec<bool> = r
+            .segments
+            .iter()
+            .map(|s| kinds(s).contains(&FlagKind::NameMismatch))
+            .collect();
+        assert_eq!(
+            flagged,
+            [false, false, false, false, true, false, false, false, false]
+        );
+        let f = r.segments[4]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::NameMismatch)
+            .unwrap();
+        assert!(
+            f.evidence.contains("“Wu” before “Peizhen” 4 times"),
+            "{}",
+            f.evidence
+        );
+        assert_eq!(&p[4].1[f.spans[0].start..f.spans[0].end], "Qarvex");
+    }
+
+    #[test]
     fn a_name_replaced_by_a_word_the_lexicon_knows() {
         // "Cain" is in the lexicon, but this document never writes it in
         // lower case: in place of the document's Wang Er it is a name.

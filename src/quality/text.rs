@@ -293,6 +293,14 @@ fn latin_tokens(text: &str) -> Vec<Token> {
             if let Some(s) = start.take() {
                 flush(s, b, initial, &mut out);
             }
+            // A straight quote opens a quotation when a letter (or another
+            // mark) follows it at once; one followed by a space closes one
+            // (`"…," Township said`) and leaves the sentence as it was.
+            let closing_quote =
+                c == '"' && text[b + 1..].chars().next().is_none_or(char::is_whitespace);
+            if closing_quote {
+                continue;
+            }
             if matches!(
                 c,
                 '.' | '!' | '?' | '。' | '！' | '？' | '"' | '“' | ':' | '：'
@@ -385,6 +393,24 @@ mod tests {
         let words: Vec<&str> = t.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(words, ["Wang", "Yi", "said", "The", "UN", "th", "year"]);
         assert!(t[0].initial && !t[1].initial && t[3].initial && !t[4].initial);
+    }
+
+    #[test]
+    fn a_closing_straight_quote_starts_no_sentence() {
+        let text = "\"We'll know soon enough,\" Wang Qiyao said. \"Come.\" He left.";
+        let t = latin_tokens(text);
+        let initial = |w: &str| {
+            t.iter()
+                .find(|t| &text[t.start..t.end] == w)
+                .unwrap()
+                .initial
+        };
+        assert!(t[0].initial, "an opening quote starts a sentence");
+        assert!(
+            !initial("Wang"),
+            "a name after a closing quote is inside the sentence"
+        );
+        assert!(initial("Come") && initial("He"));
     }
 
     #[test]
