@@ -70,14 +70,14 @@ f1 = {d["doc"].removesuffix(".align"): d["f1"] for d in ev["docs"]}
 print(f"\n== Bible 001–006, --model {model} (en→zh, --presegmented, --format beads)")
 print(f"{'file':<5} {'en verses':>9} {'zh sentences':>12} {'wall':>9} {'peak RSS':>10} {'verse F1':>9}")
 for n, en, zh, secs, kb in rows:
-    print(f"{n:<5} {int(en):>9,} {int(zh):>12,} {float(secs):>7.2f} s {int(kb)/1024:>7.0f} MB {f1[n]:>9.4f}")
+    print(f"{n:<5} {int(en):>9,} {int(zh):>12,} {float(secs):>7.2f} s {int(kb)/1024:>7.0f} MiB {f1[n]:>9.4f}")
 total = sum(float(r[3]) for r in rows)
 peak = max(int(r[4]) for r in rows)
-print(f"{'all':<5} {'':>9} {'':>12} {total:>7.2f} s {peak/1024:>7.0f} MB {ev['f1']:>9.4f}  (sum of times, largest peak; F1 micro-averaged)")
+print(f"{'all':<5} {'':>9} {'':>12} {total:>7.2f} s {peak/1024:>7.0f} MiB {ev['f1']:>9.4f}  (sum of times, largest peak; F1 micro-averaged)")
 t1, t6 = float(rows[0][3]), float(rows[-1][3])
 ratio = f"{t6 / t1:.1f}" if t1 > 0 else "n/a (time(001) rounds to 0)"
 print(f"time(006) / time(001): {ratio}   (text: {int(rows[-1][1]) / int(rows[0][1]):.0f}× the verses)")
-print(f"start-up, one-sentence pair, --model {model}: {float(one_secs):.2f} s, {int(one_kb)/1024:.1f} MB peak")
+print(f"start-up, one-sentence pair, --model {model}: {float(one_secs):.2f} s, {int(one_kb)/1024:.1f} MiB peak")
 PY
 done
 echo
