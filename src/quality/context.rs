@@ -1742,6 +1742,15 @@ mod tests {
             .collect()
     }
 
+    /// How many of `ctx`'s linked names the pair (`zh`, `en`), analysed on
+    /// its own, misses.
+    fn missing_in(ctx: &Context, zh: &str, en: &str) -> usize {
+        let pair = [(zh, en)];
+        let u = units(&pair);
+        let one = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        ctx.name_links.missing(zh, &one.facts[0].tgt.tokens).len()
+    }
+
     /// The English words of segment `k` that its Chinese side covers.
     fn covered_en(ctx: &Context, k: usize) -> Vec<String> {
         let f = &ctx.facts[k];
@@ -1827,23 +1836,15 @@ mod tests {
         assert_eq!(missing.len(), 1);
         assert_eq!(&doc[4].0[missing[0].0..missing[0].1], "毗努伊勒");
         // A word made from the name counts as the name.
-        let adjective = [("毗努伊勒来了。", "The Penuelites came.")];
-        let u2 = units(&adjective);
-        let one = Context::build(&u2, &QualityOptions::new(Lang::Zh, Lang::En));
-        assert!(
-            ctx.name_links
-                .missing(adjective[0].0, &one.facts[0].tgt.tokens)
-                .is_empty()
+        assert_eq!(
+            missing_in(&ctx, "毗努伊勒来了。", "The Penuelites came."),
+            0
         );
         // So does a compound name that holds it (伊利伊罗伊以色列 is
         // *EleloheIsrael*).
-        let compound = [("起名叫伊罗毗努伊勒。", "And called it EloPenuel.")];
-        let u3 = units(&compound);
-        let one = Context::build(&u3, &QualityOptions::new(Lang::Zh, Lang::En));
-        assert!(
-            ctx.name_links
-                .missing(compound[0].0, &one.facts[0].tgt.tokens)
-                .is_empty()
+        assert_eq!(
+            missing_in(&ctx, "起名叫伊罗毗努伊勒。", "And called it EloPenuel."),
+            0
         );
         // A document where the name meets its Chinese once links nothing.
         let u = units(&doc[..1]);
@@ -1869,15 +1870,9 @@ mod tests {
         let missing = ctx.name_links.missing(doc[3].0, &ctx.facts[3].tgt.tokens);
         assert_eq!(missing.len(), 1, "feeling is not Ling");
         assert_eq!(&doc[3].0[missing[0].0..missing[0].1], "小玲");
-        let compound = [("小玲来了。", "And MeiLing came.")];
-        let u2 = units(&compound);
-        let one = Context::build(&u2, &QualityOptions::new(Lang::Zh, Lang::En));
-        assert!(
-            ctx.name_links
-                .missing(compound[0].0, &one.facts[0].tgt.tokens)
-                .is_empty(),
-            "a capital inside the word starts the name"
-        );
+        // A capital inside the word starts the name.
+        assert_eq!(missing_in(&ctx, "小玲来了。", "And MeiLing came."), 0);
+        assert_eq!(missing_in(&ctx, "小玲来了。", "And the feeling came."), 1);
     }
 
     #[test]
