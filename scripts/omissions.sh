@@ -19,8 +19,23 @@
 #   scripts/omissions.sh bible           # only the Bible
 # Environment: SEED (default 1), BIBLE_FILES (default 1,2). Extra arguments
 # after the set name are passed to `bitext align`.
+# SEEDS=1,2,3,4 runs the benchmark once per seed, prints each run, then the
+# mean of each figure over the seeds (the seed-to-seed spread is a few points
+# of recall: one seed is not a measurement):
+#   SEEDS=1,2,3,4 scripts/omissions.sh bible --null-threshold 0.1,0.25
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -n "${SEEDS:-}" ]; then
+  runs=$(mktemp)
+  trap 'rm -f "$runs"' EXIT
+  for s in ${SEEDS//,/ }; do
+    echo "== seed $s"
+    SEEDS='' SEED=$s "$0" "$@" | tee -a "$runs"
+  done
+  echo "== mean over seeds $SEEDS"
+  python3 scripts/omissions_mean.py < "$runs"
+  exit 0
+fi
 . scripts/lib.sh
 require_eval_sets omissions.sh
 which=${1:-all}
