@@ -427,7 +427,9 @@ impl Lexicon {
     /// to it after that. Bad lines are errors naming the line. Returns the
     /// number of pairs read.
     pub fn add_user_tsv(&mut self, text: &str, path: &Path) -> Result<usize> {
-        let mut seen: Vec<String> = Vec::new();
+        // The terms met so far in this file (a set: user lexicons can hold
+        // a whole dictionary, 100,000 lines and more).
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut added = 0;
         for l in crate::read::lines(text) {
             let (k, line) = (l.number - 1, &text[l.span]);
@@ -458,10 +460,7 @@ impl Lexicon {
                     .map(|w| stem(&w.to_lowercase()))
                     .collect();
             }
-            let first = !seen.iter().any(|s| s == zh);
-            if first {
-                seen.push(zh.to_string());
-            }
+            let first = seen.insert(zh.to_string());
             let entry = self.head_entry(Cow::Owned(zh.to_string()));
             let mut all: Vec<&str> = if first {
                 Vec::new()
