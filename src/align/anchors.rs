@@ -226,8 +226,87 @@ fn in_step(
 /// See [`guide`].
 const MAX_GAP_CELLS_PER_SENTENCE: usize = 64;
 
+/// The length ratio (target length per unit of source length) of the parts
+/// of two texts that the sure pairs show to be translations of each other,
+/// or `None` with fewer than [`MIN_RATIO_SEGMENTS`] usable segments. Each
+/// stretch between two consecutive sure pairs is a segment; a segment whose
+/// ratio lies more than a factor e from the median segment's is left out
+/// (a passage one side has and the other lacks), and the ratio is that of
+/// the kept segments' summed lengths. `src_prefix[i]` is the length of
+/// source sentences `0..i` (the same for the target).
+///
+/// The documents' total lengths give the ratio the length cost expects;
+/// they mislead when one side holds much text the other lacks (a short
+/// release with a long untranslated appendix: every real bead then looks
+/// several times too short on the other side).
+pub(crate) fn span_ratio(
+    src_prefix: &[f64],
+    tgt_prefix: &[f64],
+    sure: &[(usize, usize)],
+) -> Option<f64> {
+    let segments: Vec<(f64, f64)> = sure
+        .windows(2)
+        .filter_map(|w| {
+            let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+            let s = src_prefix.get(i1)? - src_prefix.get(i0)?;
+            let t = tgt_prefix.get(j1)? - tgt_prefix.get(j0)?;
+            (s > 0.0 && t > 0.0).then_some((s, t))
+        })
+        .collect();
+    if segments.len() < MIN_RATIO_SEGMENTS {
+        return None;
+    }
+    let mut logs: Vec<f64> = segments.iter().map(|&(s, t)| (t / s).ln()).collect();
+    logs.sort_unstable_by(f64::total_cmp);
+    let median = logs[logs.len() / 2];
+    let (s, t) = segments
+        .iter()
+        .filter(|&&(s, t)| ((t / s).ln() - median).abs() <= 1.0)
+        .fold((0.0, 0.0), |(a, b), &(s, t)| (a + s, b + t));
+    (s > 0.0).then(|| (t + 1.0) / (s + 1.0))
+}
+
+/// [`span_ratio`] from the sentences' lengths.
+pub(crate) fn span_ratio_of(
+    src: &[SentenceFeatures],
+    tgt: &[SentenceFeatures],
+    sure: &[(usize, usize)],
+) -> Option<f64> {
+    let prefix = |feats: &[SentenceFeatures]| {
+        let mut v = Vec::with_capacity(feats.len() + 1);
+        v.push(0.0);
+        for f in feats {
+            v.push(v.last().copied().unwrap_or(0.0) + f.len);
+        }
+        v
+    };
+    span_ratio(&prefix(src), &prefix(tgt), sure)
+}
+
+/// The fewest segments between sure pairs that [`span_ratio`] measures.
+pub(crate) const MIN_RATIO_SEGMENTS: usize = 5;
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn span_ratio_leaves_out_a_passage_one_side_lacks() {
+        // Ten segments at ratio 3 between sure pairs, and one where the
+        // target holds 100 units the source lacks.
+        let src: Vec<f64> = (0..=12).map(|i| 10.0 * i as f64).collect();
+        let mut tgt: Vec<f64> = (0..=12).map(|j| 30.0 * j as f64).collect();
+        for t in tgt.iter_mut().skip(6) {
+            *t += 100.0;
+        }
+        let sure: Vec<(usize, usize)> = (0..=12).map(|k| (k, k)).collect();
+        let r = span_ratio(&src, &tgt, &sure).expect("enough segments");
+        assert!((r - 3.0).abs() < 0.05, "{r}");
+        // The total ratio would have been (360 + 100) / 120.
+        assert!(
+            span_ratio(&src, &tgt, &sure[..5]).is_none(),
+            "too few segments"
+        );
+    }
     use super::*;
 
     #[test]

@@ -375,6 +375,14 @@ impl<'a> Scorer<'a> {
         .with_unsupported_factors()
     }
 
+    /// Expects target runs `ratio` times as long as source runs, in place of
+    /// the documents' total length ratio (see [`super::anchors::span_ratio`]).
+    pub fn set_length_ratio(&mut self, ratio: f64) {
+        let smooth = self.model.length_smoothing * ratio.sqrt();
+        self.src_log = run_logs(&self.src.prefix, ratio, smooth);
+        self.tgt_log = run_logs(&self.tgt.prefix, 1.0, smooth);
+    }
+
     fn with_unsupported_factors(mut self) -> Self {
         self.refresh_unsupported();
         self
