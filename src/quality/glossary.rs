@@ -4,7 +4,8 @@
 //! lines ending in LF or CRLF, `#` starting a comment line, blank lines
 //! ignored. Each entry holds the Chinese term, a tab, and the required
 //! English term; several accepted English renderings are separated by `|`
-//! (`安理会 TAB Security Council|UNSC`). Anything else — a line without a tab,
+//! (`安理会 TAB Security Council|UNSC`), or given on lines of their own (a
+//! term on several lines accepts every rendering they give). Anything else — a line without a tab,
 //! an empty side, a third column, a control character — is an error that
 //! names the file and the line.
 
@@ -52,6 +53,8 @@ impl Glossary {
             message,
         };
         let mut terms = Vec::new();
+        // Each term's place in `terms`.
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (k, raw) in text.split('\n').enumerate() {
             let line = k + 1;
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -97,6 +100,18 @@ impl Glossary {
                     format!("a term longer than {MAX_TERM_BYTES} bytes"),
                 ));
             }
+            // A term on several lines: each line adds accepted renderings
+            // (the first line is the one the flags cite).
+            if let Some(&k) = index.get(zh) {
+                let t: &mut Term = &mut terms[k];
+                for e in en {
+                    if !t.en.contains(&e) {
+                        t.en.push(e);
+                    }
+                }
+                continue;
+            }
+            index.insert(zh.to_string(), terms.len());
             terms.push(Term {
                 zh: zh.to_string(),
                 en,
@@ -141,6 +156,22 @@ pub(crate) fn contains_words(haystack: &[String], needle: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_on_two_lines_takes_both_renderings() {
+        // Two lines for one term are two accepted renderings, not a later
+        // line replacing the first (which made every segment that uses the
+        // first rendering a terminology error).
+        let g = Glossary::parse(
+            "g.tsv",
+            "多边主义\tmultilateralism\n安理会\tSecurity Council\n多边主义\tpluralism|multilateralism\n",
+        )
+        .unwrap();
+        assert_eq!(g.terms().len(), 2);
+        let t = &g.terms()[0];
+        assert_eq!((t.zh.as_str(), t.line), ("多边主义", 1));
+        assert_eq!(t.en, ["multilateralism", "pluralism"]);
+    }
 
     #[test]
     fn comments_bom_crlf_and_alternatives() {
