@@ -4,7 +4,7 @@
 # text decoding and encoding detection plus segmentation, alignment, the
 # TSV/JSON Lines record reader, the HTML report's span highlighting, SRX
 # rule files, the quality stage on pairs, glossaries, the bead lists `bitext eval` reads,
-# batch manifests, `bitext stream` JSON lines, ...).
+# batch manifests, `bitext stream` JSON lines, user lexicons (`--lexicon`), ...).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #

@@ -305,6 +305,30 @@ fn quality_pairs_regressions() {
 }
 
 #[test]
+fn user_lexicon_regressions() {
+    // A whole dictionary as a user lexicon (100,000 lines: each term met
+    // again adds to itself), and a term that extends another.
+    let generated = vec![
+        ("generated-100000-terms".to_string(), {
+            (0..100_000u32)
+                .flat_map(|i| {
+                    let a = char::from_u32(0x4E00 + i % 20_000).unwrap_or('中');
+                    let b = char::from_u32(0x4E00 + (i / 20_000) * 7).unwrap_or('国');
+                    format!("{a}{b}\tterm{i}\n").into_bytes()
+                })
+                .collect()
+        }),
+        (
+            "generated-prefix-chain".to_string(),
+            (1..200)
+                .flat_map(|n| format!("{}\tword{n}\n", "好".repeat(n)).into_bytes())
+                .collect(),
+        ),
+    ];
+    replay("user_lexicon", checks::check_user_lexicon, generated);
+}
+
+#[test]
 fn glossary_regressions() {
     let generated = vec![("generated-many-terms".to_string(), {
         let mut b: Vec<u8> = (0..500)

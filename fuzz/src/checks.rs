@@ -913,3 +913,65 @@ pub fn check_stream(data: &[u8]) {
         }
     }
 }
+
+// ---------------------------------------------------------- user lexicons
+
+/// Reads `data` as a user lexicon (`--lexicon FILE`: `Chinese TAB English`
+/// a line) added to an empty lexicon, as `bitext align` reads one (decoded
+/// as a file is: a BOM dropped, UTF-16 with a BOM read). Accepted: every
+/// pair line is counted, every Chinese term of a pair line is a headword
+/// with stems, and a term made only of Chinese characters is found whole
+/// when it stands alone (greedy longest match can find no longer word in
+/// it); words found in the file's own text lie on character boundaries, in
+/// order. Refused: the error is `BadLexicon` (or a decoding error) naming
+/// the file and a line that exists.
+pub fn check_user_lexicon(data: &[u8]) {
+    use bitext::lexicon::Lexicon;
+    let path = Path::new("fuzz-lexicon.tsv");
+    let Ok(decoded) = read::decode_as(data, path, None) else {
+        return;
+    };
+    let text = decoded.text;
+    let mut lex = Lexicon::default();
+    match lex.add_user_tsv(&text, path) {
+        Ok(added) => {
+            let pairs: Vec<(&str, &str)> = read::lines(&text)
+                .into_iter()
+                .map(|l| &text[l.span])
+                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(zh, en)| (zh.trim(), en.trim()))
+                .collect();
+            assert_eq!(added, pairs.len(), "pairs counted");
+            for (zh, _) in &pairs {
+                let stems = lex
+                    .stems(zh)
+                    .unwrap_or_else(|| panic!("{zh:?} not a headword"));
+                assert!(!stems.trim().is_empty(), "{zh:?} has no stems");
+                if zh.chars().all(bitext::normalize::is_han) {
+                    let words = lex.words(zh);
+                    assert_eq!(
+                        words.first().map(|w| w.text),
+                        Some(*zh),
+                        "{zh:?} not found whole"
+                    );
+                }
+            }
+        }
+        Err(e) => {
+            let Error::BadLexicon { line, .. } = &e else {
+                panic!("unexpected error kind: {e}");
+            };
+            let lines = read::lines(&text).len().max(1);
+            assert!((1..=lines).contains(line), "line {line} of {lines}: {e}");
+            assert!(e.to_string().contains("fuzz-lexicon.tsv"), "{e}");
+        }
+    }
+    let mut last = 0;
+    for w in lex.words(&text) {
+        assert!(w.start >= last, "words out of order");
+        assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.start + w.text.len()));
+        assert_eq!(&text[w.start..w.start + w.text.len()], w.text);
+        last = w.start + w.text.len();
+    }
+}
