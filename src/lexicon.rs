@@ -24,9 +24,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::hash::FastMap;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::borrow::Cow;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -285,27 +283,54 @@ pub fn gloss_stems(glosses: &str) -> Vec<String> {
     out
 }
 
-/// One entry of the lexicon: toneless pinyin and space-separated English
-/// stems, kept as one text `pinyin TAB stems` (as the generated lexicon's
-/// lines have them after the headword; one text rather than two keeps the
-/// table of 170,000 headwords a third smaller). Embedded entries borrow
-/// their text from the embedded data, so loading allocates almost nothing;
-/// stems are split only when a word is looked up.
-#[derive(Debug, Clone, Default)]
-struct Entry {
-    text: Cow<'static, str>,
+/// A piece of text held by the lexicon: `len` bytes from `start` of the
+/// generated data ([`Lexicon::data`]), or of the lexicon's own text
+/// ([`Lexicon::owned`]) when `start` has its [`OWNED`] bit set. Eight bytes
+/// where a `Cow<str>` takes twenty-four.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+/// The bit of [`Span::start`] that says the text is the lexicon's own.
+const OWNED: u32 = 1 << 31;
+
+/// One piece of text the lexicon knows: a headword, or only the beginning
+/// of longer ones. A headword's `text` is its toneless pinyin and
+/// space-separated English stems, `pinyin TAB stems` (as the generated
+/// lexicon's lines have them after the headword). Embedded entries point
+/// into the embedded data, so loading allocates almost nothing; stems are
+/// split only when a word is looked up.
+#[derive(Debug, Clone, Copy, Default)]
+struct Node {
+    key: Span,
+    text: Span,
+    /// A headword (else the beginning of one only).
+    head: bool,
     /// The beginning of a longer headword.
     longer: bool,
 }
 
-impl Entry {
-    fn pinyin(&self) -> &str {
-        self.text.split_once('\t').map_or(&self.text, |(p, _)| p)
-    }
+/// The pinyin of a headword's text (`pinyin TAB stems`).
+fn pinyin_of(text: &str) -> &str {
+    text.split_once('\t').map_or(text, |(p, _)| p)
+}
 
-    fn stems(&self) -> &str {
-        self.text.split_once('\t').map_or("", |(_, s)| s)
-    }
+/// The stems of a headword's text (`pinyin TAB stems`).
+fn stems_of(text: &str) -> &str {
+    text.split_once('\t').map_or("", |(_, s)| s)
+}
+
+/// A slot of [`Lexicon::slots`] that holds no node.
+const EMPTY_SLOT: u64 = 0;
+
+/// The Fx hash of a piece of text.
+fn hash_text(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::hash::FxHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
 }
 
 /// A Chinese word found in a text by [`Lexicon::words`].
@@ -320,13 +345,26 @@ pub struct Word<'t, 'l> {
 }
 
 /// A Chinese→English lexicon of word stems, plus pinyin readings.
+///
+/// Its 170,000 headwords and their 65,000 beginnings are nodes of 20 bytes
+/// in one array, found through an open-addressing table of 8-byte slots;
+/// the texts stay in the embedded data. (A standard hash map of `Cow<str>`
+/// keys and entries took about 20 MB more.)
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    entries: FastMap<Cow<'static, str>, Entry>,
-    /// The beginnings of headwords that are not headwords themselves, so
-    /// that matching can stop as soon as no headword goes on. (Kept apart
-    /// from `entries`, whose table they would double.)
-    beginnings: FastMap<Cow<'static, str>, ()>,
+    /// The generated data (the embedded lexicon) that spans without the
+    /// [`OWNED`] bit point into.
+    data: &'static str,
+    /// The text of pieces added otherwise (user lexicons).
+    owned: String,
+    /// Every headword and every beginning of a headword.
+    nodes: Vec<Node>,
+    /// Open addressing with linear probing, at most half full: per slot
+    /// [`EMPTY_SLOT`], or the low 32 bits of the key's hash above the
+    /// node's index plus one.
+    slots: Vec<u64>,
+    /// Number of headwords.
+    heads: usize,
     /// A filter over the beginnings of two or more characters of every
     /// headword (the headword itself included): one bit per hash of a
     /// beginning ([`PrefixHash`]), set when some beginning has that hash. A
@@ -373,51 +411,180 @@ impl Lexicon {
         })
     }
 
-    /// The entry of a headword, created if new, with every beginning of it
-    /// marked as going on to a longer headword.
-    fn head_entry(&mut self, head: Cow<'static, str>) -> &mut Entry {
+    /// The node of a headword.
+    fn head(&self, word: &str) -> Option<&Node> {
+        self.find(word).filter(|n| n.head)
+    }
+
+    /// The text of a span.
+    #[inline]
+    fn text(&self, span: Span) -> &str {
+        let (start, len) = ((span.start & !OWNED) as usize, span.len as usize);
+        let all = if span.start & OWNED != 0 {
+            self.owned.as_str()
+        } else {
+            self.data
+        };
+        &all[start..start + len]
+    }
+
+    /// The slot of the table where `key` (with hash `hash`) is, or where
+    /// it would go.
+    #[inline]
+    fn slot_of(&self, key: &str, hash: u64) -> (usize, Option<usize>) {
+        let mask = self.slots.len() - 1;
+        let tag = hash & 0xffff_ffff;
+        let mut at = (hash >> 32) as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == EMPTY_SLOT {
+                return (at, None);
+            }
+            if slot & 0xffff_ffff == tag {
+                let k = (slot >> 32) as usize - 1;
+                if self.text(self.nodes[k].key) == key {
+                    return (at, Some(k));
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The node of `key`, if the lexicon knows that piece of text.
+    #[inline]
+    fn find(&self, key: &str) -> Option<&Node> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.slot_of(key, hash_text(key)).1.map(|k| &self.nodes[k])
+    }
+
+    /// The node of the text at `key`, created if new (neither a headword
+    /// nor a beginning yet).
+    fn node(&mut self, key: Span) -> usize {
+        if self.slots.len() < 2 * (self.nodes.len() + 1) {
+            self.rehash((2 * (self.nodes.len() + 1)).next_power_of_two().max(1024));
+        }
+        let hash = hash_text(self.text(key));
+        let (at, found) = self.slot_of(self.text(key), hash);
+        if let Some(k) = found {
+            return k;
+        }
+        self.nodes.push(Node {
+            key,
+            ..Node::default()
+        });
+        let k = self.nodes.len();
+        self.slots[at] = ((k as u64) << 32) | (hash & 0xffff_ffff);
+        k - 1
+    }
+
+    /// Rebuilds the table with `size` slots (a power of two).
+    fn rehash(&mut self, size: usize) {
+        let mut slots = vec![EMPTY_SLOT; size];
+        let mask = size - 1;
+        for (k, node) in self.nodes.iter().enumerate() {
+            let hash = hash_text(self.text(node.key));
+            let mut at = (hash >> 32) as usize & mask;
+            while slots[at] != EMPTY_SLOT {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (((k + 1) as u64) << 32) | (hash & 0xffff_ffff);
+        }
+        self.slots = slots;
+    }
+
+    /// The node of the headword at `head`, created if new, with every
+    /// beginning of it marked as going on to a longer headword.
+    fn head_node(&mut self, head: Span) -> usize {
         if self.prefixes.is_empty() {
             self.prefixes = vec![0; 1 << (PREFIX_FILTER_BITS - 6)];
         }
         let mut hash = PrefixHash::START;
-        for (k, c) in head.chars().enumerate() {
+        let mut ends: Vec<u32> = Vec::new();
+        let text = match head.start & OWNED {
+            0 => self.data,
+            _ => self.owned.as_str(),
+        };
+        let text = &text[(head.start & !OWNED) as usize..][..head.len as usize];
+        for (k, (b, c)) in text.char_indices().enumerate() {
             hash = hash.push(c);
             if k >= 1 {
                 let (word, bit) = hash.bit();
                 self.prefixes[word] |= bit;
+                ends.push(b as u32);
             }
         }
-        let ends: Vec<usize> = head.char_indices().map(|(b, _)| b).skip(1).collect();
         for end in ends {
-            let piece = &head[..end];
-            if let Some(e) = self.entries.get_mut(piece) {
-                e.longer = true;
-            } else if !self.beginnings.contains_key(piece) {
-                let prefix = match &head {
-                    Cow::Borrowed(h) => Cow::Borrowed(&h[..end]),
-                    Cow::Owned(h) => Cow::Owned(h[..end].to_string()),
-                };
-                self.beginnings.insert(prefix, ());
-            }
+            let k = self.node(Span {
+                start: head.start,
+                len: end,
+            });
+            self.nodes[k].longer = true;
         }
-        let longer = self.beginnings.remove(head.as_ref()).is_some();
-        let entry = self.entries.entry(head).or_default();
-        entry.longer |= longer;
-        entry
+        let k = self.node(head);
+        if !self.nodes[k].head {
+            self.nodes[k].head = true;
+            self.heads += 1;
+        }
+        k
+    }
+
+    /// Appends `text` to the lexicon's own text; `None` past 2 GiB.
+    fn own(&mut self, text: &str) -> Option<Span> {
+        let start = u32::try_from(self.owned.len()).ok()?;
+        let len = u32::try_from(text.len()).ok()?;
+        if start.checked_add(len)? >= OWNED {
+            return None;
+        }
+        self.owned.push_str(text);
+        Some(Span {
+            start: start | OWNED,
+            len,
+        })
     }
 
     /// Adds entries in the generated format (`headword TAB pinyin TAB stems`);
     /// `#` lines are comments.
     fn add_generated(&mut self, data: &'static str) {
-        self.entries.reserve(data.len() / 40);
+        // The spans point into `data` if it is the first generated data
+        // (the embedded lexicon), else into the lexicon's own text.
+        let borrowed = self.data.is_empty() && u32::try_from(data.len()).is_ok_and(|n| n < OWNED);
+        if borrowed {
+            self.data = data;
+        }
+        if self.slots.is_empty() {
+            self.rehash((data.len() / 40 * 2).next_power_of_two().max(1024));
+        }
+        let mut at = 0usize;
         for line in data.split('\n') {
+            let line_start = at;
+            at += line.len() + 1;
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
             let Some((head, text)) = line.split_once('\t') else {
                 continue;
             };
-            self.head_entry(Cow::Borrowed(head)).text = Cow::Borrowed(text);
+            let spans = if borrowed {
+                Some((
+                    Span {
+                        start: line_start as u32,
+                        len: head.len() as u32,
+                    },
+                    Span {
+                        start: (line_start + head.len() + 1) as u32,
+                        len: text.len() as u32,
+                    },
+                ))
+            } else {
+                self.own(head).zip(self.own(text))
+            };
+            let Some((head, text)) = spans else {
+                continue;
+            };
+            let k = self.head_node(head);
+            self.nodes[k].text = text;
         }
     }
 
@@ -461,18 +628,27 @@ impl Lexicon {
                     .collect();
             }
             let first = seen.insert(zh.to_string());
-            let entry = self.head_entry(Cow::Owned(zh.to_string()));
+            let too_large = || bad("the lexicons take more than 2 GiB");
+            let k = match self.find(zh) {
+                Some(node) if node.head => self.head_node(node.key),
+                _ => {
+                    let head = self.own(zh).ok_or_else(too_large)?;
+                    self.head_node(head)
+                }
+            };
+            let old = self.text(self.nodes[k].text);
             let mut all: Vec<&str> = if first {
                 Vec::new()
             } else {
-                entry.stems().split(' ').collect()
+                stems_of(old).split(' ').collect()
             };
             for s in &stems {
                 if !all.contains(&s.as_str()) {
                     all.push(s);
                 }
             }
-            entry.text = Cow::Owned(format!("{}\t{}", entry.pinyin(), all.join(" ")));
+            let text = format!("{}\t{}", pinyin_of(old), all.join(" "));
+            self.nodes[k].text = self.own(&text).ok_or_else(too_large)?;
             added += 1;
         }
         Ok(added)
@@ -480,33 +656,33 @@ impl Lexicon {
 
     /// Number of headwords.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.heads
     }
 
     /// True when the lexicon has no entries.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.heads == 0
     }
 
     /// The English stems of a headword, space-separated.
     pub fn stems(&self, word: &str) -> Option<&str> {
-        self.entries.get(word).map(Entry::stems)
+        self.head(word).map(|n| stems_of(self.text(n.text)))
     }
 
     /// Every English stem that some headword translates to (each stem may
     /// repeat). The quality stage uses it to tell English words from names.
     pub fn all_stems(&self) -> impl Iterator<Item = &str> {
-        self.entries
-            .values()
-            .flat_map(|e| e.stems().split(' '))
+        self.nodes
+            .iter()
+            .filter(|n| n.head)
+            .flat_map(|n| stems_of(self.text(n.text)).split(' '))
             .filter(|s| !s.is_empty())
     }
 
     /// The toneless pinyin of a headword (`"he zuo"`), if it is one.
     pub fn pinyin(&self, word: &str) -> Option<&str> {
-        self.entries
-            .get(word)
-            .map(Entry::pinyin)
+        self.head(word)
+            .map(|n| pinyin_of(self.text(n.text)))
             .filter(|p| !p.is_empty())
     }
 
@@ -519,7 +695,7 @@ impl Lexicon {
         while let Some(first) = rest.chars().next() {
             // Walk on while the piece begins some headword; the longest
             // headword met is the match.
-            let mut matched: Option<(&'t str, &Entry)> = None;
+            let mut matched: Option<(&'t str, &Node)> = None;
             let mut hash = PrefixHash::START;
             for (k, (end, c)) in rest.char_indices().enumerate() {
                 hash = hash.push(c);
@@ -532,20 +708,21 @@ impl Lexicon {
                     }
                 }
                 let piece = &rest[..end + c.len_utf8()];
-                match self.entries.get(piece) {
-                    Some(e) => {
-                        matched = Some((piece, e));
-                        if !e.longer {
+                match self.find(piece) {
+                    Some(node) if node.head => {
+                        matched = Some((piece, node));
+                        if !node.longer {
                             break;
                         }
                     }
-                    None if self.beginnings.contains_key(piece) => {}
+                    // The beginning of a longer headword.
+                    Some(_) => {}
                     None => break,
                 }
             }
             let step = match matched {
-                Some((piece, e)) => {
-                    let stems = e.stems();
+                Some((piece, node)) => {
+                    let stems = stems_of(self.text(node.text));
                     if !stems.is_empty() {
                         out.push(Word {
                             text: piece,
@@ -590,6 +767,49 @@ mod tests {
             .add_user_tsv("好\tgood\nbad line\n", Path::new("u.tsv"))
             .unwrap_err();
         assert!(err.to_string().contains("u.tsv: line 2"), "{err}");
+    }
+
+    #[test]
+    fn headwords_beginnings_and_user_entries_share_one_table() {
+        let mut lex = Lexicon::default();
+        // Enough headwords for the table to grow several times.
+        let mut data = String::from("# comment\n联合国\tlian he guo\tunit nation\n");
+        for k in 0..3000u32 {
+            let c = char::from_u32(0x4e00 + k).unwrap();
+            data.push_str(&format!("{c}{c}\tp{k}\ts{k}\n"));
+        }
+        data.push_str("联合\tlian he\tunit alli\n");
+        let data: &'static str = Box::leak(data.into_boxed_str());
+        lex.add_generated(data);
+        assert_eq!(lex.len(), 3002);
+        // 联 is only the beginning of headwords; 联合 became one after
+        // it was a beginning, and still goes on to 联合国.
+        assert_eq!(lex.stems("联"), None);
+        assert_eq!(lex.stems("联合"), Some("unit alli"));
+        assert_eq!(lex.pinyin("联合国"), Some("lian he guo"));
+        let words: Vec<&str> = lex.words("联合国联合联").iter().map(|w| w.text).collect();
+        assert_eq!(words, ["联合国", "联合"]);
+        let c = char::from_u32(0x4e00 + 2999).unwrap();
+        assert_eq!(lex.stems(&format!("{c}{c}")), Some("s2999"));
+        // A second generated text goes to the lexicon's own text.
+        lex.add_generated("合国\the guo\tstate\n");
+        assert_eq!(lex.stems("合国"), Some("state"));
+        // A user entry for a beginning makes it a headword; one for a
+        // headword replaces its stems and keeps its pinyin.
+        lex.add_user_tsv(
+            "联\tunite\n联合国\tUN\n联合国\tUnited Nations\n",
+            Path::new("u.tsv"),
+        )
+        .unwrap();
+        assert_eq!(lex.stems("联"), Some("unit"));
+        assert_eq!(lex.stems("联合国"), Some("un unit nation"));
+        assert_eq!(lex.pinyin("联合国"), Some("lian he guo"));
+        assert_eq!(lex.len(), 3004);
+        let words: Vec<&str> = lex.words("联合国联合联").iter().map(|w| w.text).collect();
+        assert_eq!(words, ["联合国", "联合", "联"]);
+        let mut stems: Vec<&str> = lex.all_stems().filter(|s| s.starts_with('u')).collect();
+        stems.sort_unstable();
+        assert_eq!(stems, ["un", "unit", "unit", "unit"]);
     }
 
     #[test]

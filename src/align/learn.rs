@@ -97,7 +97,24 @@ fn model1(
     beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
     cfg: &Learning,
 ) -> HashMap<u32, Vec<u32>> {
-    let model = Model1::train(bead_keys(zh, en, beads), cfg.model1_iterations);
+    let (beads, zh_keys, en_stems) = dense_ids(bead_keys(zh, en, beads));
+    let iterations = cfg.model1_iterations;
+    // A book's English vocabulary fits in two bytes a pair.
+    if en_stems.len() <= 1 << 16 {
+        learned(
+            Model1::<u16>::train(beads, zh_keys, en_stems, iterations),
+            cfg,
+        )
+    } else {
+        learned(
+            Model1::<u32>::train(beads, zh_keys, en_stems, iterations),
+            cfg,
+        )
+    }
+}
+
+/// The pairs a trained model teaches (see [`model1`]).
+fn learned<P: DenseId>(model: Model1<P>, cfg: &Learning) -> HashMap<u32, Vec<u32>> {
     let mut best: HashMap<u32, Vec<(f64, u32)>> = HashMap::default();
     model.for_each_pair(|a, b, count, x, y| {
         let (x, y) = (f64::from(x), f64::from(y));
@@ -107,6 +124,39 @@ fn model1(
     });
     keep_best(best, cfg.per_word)
 }
+
+/// The beads' keys as dense ids (their rank among the distinct keys of
+/// each side, so that a bead's sorted keys stay sorted), with the original
+/// ids of the distinct Chinese keys and English stems.
+fn dense_ids(mut beads: FlatBeads) -> (FlatBeads, Vec<u32>, Vec<u32>) {
+    let distinct = |keys: &[u32]| {
+        let mut v = keys.to_vec();
+        v.par_sort_unstable();
+        v.dedup();
+        v
+    };
+    let zh_keys = distinct(&beads.zh);
+    let en_stems = distinct(&beads.en);
+    let dense = |keys: &[u32], k: &mut u32| {
+        *k = keys.binary_search(k).expect("a key of the beads") as u32;
+    };
+    beads.zh.par_iter_mut().for_each(|k| dense(&zh_keys, k));
+    beads.en.par_iter_mut().for_each(|k| dense(&en_stems, k));
+    (beads, zh_keys, en_stems)
+}
+
+/// A dense English stem id in [`Model1`]'s pair rows: `u16` when the beads
+/// hold at most 65,536 distinct stems (a book's vocabulary: half the
+/// memory of a row), else `u32`.
+trait DenseId: Copy + Send + Sync + TryFrom<u32> + Into<u32> {
+    #[inline]
+    fn index(self) -> usize {
+        Into::<u32>::into(self) as usize
+    }
+}
+
+impl DenseId for u16 {}
+impl DenseId for u32 {}
 
 /// The translation tables of IBM Model 1 trained in both directions on the
 /// keys of a set of beads, with what they were trained on.
@@ -121,13 +171,14 @@ fn model1(
 /// visits the pairs row by row, through each row's occurrences
 /// (`occurrences[occ_rows[a]..occ_rows[a + 1]]`: the beads that hold key
 /// `a`, in order), finding a partner's position with a per-row rank table.
-/// Memory: four bytes per distinct pair and direction, plus the beads'
-/// keys; no hash map and no per-cell array.
+/// Memory: four bytes per distinct pair and direction, plus its partner's
+/// id (two bytes, [`DenseId`]), plus the beads' keys; no hash map and no
+/// per-cell array.
 ///
 /// The sums run in the order of a straightforward implementation (pairs
 /// numbered by first co-occurrence, beads in order), so the tables are the
 /// same to the last bit.
-struct Model1 {
+struct Model1<P: DenseId> {
     /// The beads' keys as dense ids, sorted within each bead.
     beads: FlatBeads,
     /// Original ids of the dense Chinese keys and English stems.
@@ -135,7 +186,7 @@ struct Model1 {
     en_stems: Vec<u32>,
     /// Row offsets into `partners` (one row per dense Chinese key, plus one).
     rows: Vec<usize>,
-    partners: Vec<u32>,
+    partners: Vec<P>,
     /// Row offsets into `occurrences`.
     occ_rows: Vec<usize>,
     /// One per bead that holds the row's key, in bead order.
@@ -176,23 +227,11 @@ impl FlatBeads {
     }
 }
 
-impl Model1 {
+impl<P: DenseId> Model1<P> {
     /// Trains both directions on `beads` (each bead's distinct Chinese keys
-    /// and English stems, sorted) for `iterations` EM iterations.
-    fn train(mut beads: FlatBeads, iterations: usize) -> Self {
-        let distinct = |keys: &[u32]| {
-            let mut v = keys.to_vec();
-            v.par_sort_unstable();
-            v.dedup();
-            v
-        };
-        let zh_keys = distinct(&beads.zh);
-        let en_stems = distinct(&beads.en);
-        let dense = |keys: &[u32], k: &mut u32| {
-            *k = keys.binary_search(k).expect("a key of the beads") as u32;
-        };
-        beads.zh.par_iter_mut().for_each(|k| dense(&zh_keys, k));
-        beads.en.par_iter_mut().for_each(|k| dense(&en_stems, k));
+    /// and English stems as dense ids, sorted; see [`dense_ids`]) for
+    /// `iterations` EM iterations. Every English id must fit in `P`.
+    fn train(beads: FlatBeads, zh_keys: Vec<u32>, en_stems: Vec<u32>, iterations: usize) -> Self {
         let (nz, ne) = (zh_keys.len(), en_stems.len());
         // Each row's occurrences, in bead order.
         let mut occ_rows = vec![0usize; nz + 1];
@@ -226,7 +265,8 @@ impl Model1 {
                 for &b in &beads.en[beads.en_range(occ.bead as usize)] {
                     if seen[b as usize] != a as u32 {
                         seen[b as usize] = a as u32;
-                        partners.push(b);
+                        // Fits: the caller chose `P` for `ne` ids.
+                        partners.push(P::try_from(b).unwrap_or_else(|_| unreachable!()));
                     }
                 }
                 occ.new = (partners.len() - before) as u32;
@@ -316,7 +356,7 @@ impl Model1 {
             .iter()
             .enumerate()
         {
-            rank[b as usize] = r as u32;
+            rank[b.index()] = r as u32;
         }
     }
 
@@ -452,12 +492,12 @@ impl Model1 {
                     let new = self.occurrences[occ_cursor[a]].new as usize;
                     occ_cursor[a] += 1;
                     for p in cursor[a]..cursor[a] + new {
-                        total_e[self.partners[p] as usize] += t[p];
+                        total_e[self.partners[p].index()] += t[p];
                     }
                     cursor[a] += new;
                 }
                 for (c, &b) in t.iter_mut().zip(&self.partners) {
-                    let d = total_e[b as usize];
+                    let d = total_e[b.index()];
                     *c = if d > 0.0 { *c / d } else { 0.0 };
                 }
             }
@@ -487,7 +527,7 @@ impl Model1 {
             for (r, p) in (lo..hi).enumerate() {
                 visit(
                     self.zh_keys[a],
-                    self.en_stems[self.partners[p] as usize],
+                    self.en_stems[self.partners[p].index()],
                     count[r],
                     self.e_given_z[p],
                     self.z_given_e[p],
@@ -669,5 +709,38 @@ mod tests {
         assert_eq!(z[8].lex, vec![LexEntry::new(80, 1).unwrap()]);
         assert_eq!(z[8].weights.len(), 2);
         assert_eq!(z[0].keys, vec![7, 100]);
+    }
+
+    #[test]
+    fn two_byte_and_four_byte_partner_ids_learn_the_same() {
+        // Overlapping beads of several keys and stems, some pairs kept.
+        let zh: Vec<_> = (0..40u32)
+            .map(|k| SentenceFeatures {
+                keys: vec![k % 7, 10 + k % 5, 20 + k],
+                bigrams: if k % 3 == 0 { vec![50] } else { vec![] },
+                ..SentenceFeatures::default()
+            })
+            .collect();
+        let en: Vec<_> = (0..40u32)
+            .map(|k| feats(&[70 + k % 7, 90 + k % 4, 300 + k]))
+            .collect();
+        let beads: Vec<_> = (0..40).map(|k| (k..k + 1, k..k + 1)).collect();
+        let cfg = Learning {
+            model1_iterations: 5,
+            min_prob: 0.05,
+            min_count: 2,
+            ..Learning::default()
+        };
+        let train = || dense_ids(bead_keys(&zh, &en, &beads));
+        let (b, z, e) = train();
+        let narrow = Model1::<u16>::train(b, z, e, 5);
+        let (b, z, e) = train();
+        let wide = Model1::<u32>::train(b, z, e, 5);
+        assert_eq!(narrow.e_given_z, wide.e_given_z);
+        assert_eq!(narrow.z_given_e, wide.z_given_e);
+        let learned_narrow = learned(narrow, &cfg);
+        assert!(!learned_narrow.is_empty());
+        assert_eq!(learned_narrow, learned(wide, &cfg));
+        assert_eq!(learned_narrow, learn(&zh, &en, &beads, &cfg));
     }
 }

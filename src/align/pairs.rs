@@ -98,7 +98,8 @@ impl PairTable {
                 pairs
             }
             Some(old) => {
-                let mut pairs = vec![EMPTY; total];
+                // The old pairs the new rows keep: where they go, from where.
+                let mut moves = Vec::new();
                 for (i, k) in known.iter_mut().enumerate() {
                     let (l, h) = old_row(&old, i);
                     let (l, h) = (l.max(lo[i]), h.min(hi[i]));
@@ -106,10 +107,31 @@ impl PairTable {
                         *k = (l, h);
                         let from = old.offset[i] + l - old.lo[i];
                         let to = offset[i] + l - lo[i];
-                        pairs[to..to + (h - l)].copy_from_slice(&old.pairs[from..from + (h - l)]);
+                        moves.push((from, to, h - l));
                     }
                 }
-                pairs
+                if moves.iter().all(|&(from, to, _)| to <= from) {
+                    // Each kept run goes to the same or an earlier place (a
+                    // narrower window, as the refining sweep's): move them
+                    // down in place, first to last, and give the rest of
+                    // the old table back, so that the two tables are never
+                    // held at once. The cells the moves leave stale are
+                    // computed below, as every cell outside `known` is.
+                    let mut pairs = old.pairs;
+                    for &(from, to, len) in &moves {
+                        pairs.copy_within(from..from + len, to);
+                    }
+                    pairs.truncate(total);
+                    pairs.shrink_to_fit();
+                    pairs.resize(total, EMPTY);
+                    pairs
+                } else {
+                    let mut pairs = vec![EMPTY; total];
+                    for &(from, to, len) in &moves {
+                        pairs[to..to + len].copy_from_slice(&old.pairs[from..from + len]);
+                    }
+                    pairs
+                }
             }
             None => vec![EMPTY; total],
         };
@@ -249,4 +271,92 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
         }
     }
     p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::LexEntry;
+
+    /// Sentences whose words share stems with their neighbours', so that
+    /// most pairs of a band hold evidence.
+    fn side(n: usize, shift: u32) -> Vec<SentenceFeatures> {
+        (0..n)
+            .map(|i| {
+                let stems = [
+                    i as u32 + shift,
+                    i as u32 + shift + 1,
+                    (i as u32 + shift) / 3,
+                ];
+                let mut lex: Vec<LexEntry> = stems
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(p, &s)| LexEntry::new(s, p))
+                    .collect();
+                lex.sort_unstable();
+                SentenceFeatures {
+                    lex,
+                    weights: vec![1.0, 0.5, 0.25],
+                    ..Default::default()
+                }
+            })
+            .collect()
+    }
+
+    fn same(a: &PairTable, b: &PairTable, n: usize, m: usize) {
+        for i in 0..n {
+            for j in 0..m {
+                let (x, y) = (a.get(i, j), b.get(i, j));
+                assert_eq!(
+                    (
+                        x.src_words,
+                        x.tgt_words,
+                        x.names,
+                        x.src_weight,
+                        x.tgt_weight
+                    ),
+                    (
+                        y.src_words,
+                        y.tgt_words,
+                        y.names,
+                        y.src_weight,
+                        y.tgt_weight
+                    ),
+                    "pair ({i}, {j})"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_table_built_from_another_equals_a_fresh_one() {
+        let (src, tgt) = (side(40, 0), side(50, 1));
+        let (n, m) = (src.len(), tgt.len());
+        let band = |w: usize, shift: isize| -> (Vec<usize>, Vec<usize>) {
+            (0..n)
+                .map(|i| {
+                    let c = ((i * m / n) as isize + shift).clamp(0, m as isize) as usize;
+                    (c.saturating_sub(w), (c + w).min(m))
+                })
+                .unzip()
+        };
+        // A narrower table inside the old one (moved down in place),
+        // ones shifted off it, a wider one shifted (copied: its rows start
+        // later than the old ones), and a wider one around it (grown).
+        for (old_band, new_band) in [
+            ((12, 0), (2, 0)),
+            ((12, 0), (1, 3)),
+            ((12, 0), (3, -15)),
+            ((2, 0), (8, 9)),
+            ((12, 0), (14, 0)),
+        ] {
+            let (lo, hi) = band(old_band.0, old_band.1);
+            let old = PairTable::build(&src, &tgt, lo, hi, true, None);
+            let (lo, hi) = band(new_band.0, new_band.1);
+            let fresh = PairTable::build(&src, &tgt, lo.clone(), hi.clone(), true, None);
+            let reused = PairTable::build(&src, &tgt, lo, hi, true, Some(old));
+            assert_eq!(reused.pairs.len(), fresh.pairs.len());
+            same(&reused, &fresh, n, m);
+        }
+    }
 }
