@@ -221,6 +221,9 @@ pub(crate) struct NameLinks {
     pub links: Vec<NameLink>,
     by_name: HashMap<String, usize>,
     by_zh: FastMap<u128, Vec<usize>>,
+    /// Linked names the document writes side by side (twice or more): the
+    /// parts of one name (*Wang Qiyao*), each needed where their run is.
+    parts: HashSet<(String, String)>,
 }
 
 impl NameLinks {
@@ -272,15 +275,39 @@ impl NameLinks {
                 })
                 .count()
         };
+        // A run linked to several names that are not parts of one name
+        // (摩西 to *Moses* and to *Lord*, met together) is there when any of
+        // them is: counted over those names, and reported once, by its
+        // most frequent link.
+        let alternatives = |l: &NameLink, m: &NameLink| {
+            m.zh == l.zh
+                && !self.parts.contains(&(l.name.clone(), m.name.clone()))
+                && !self.parts.contains(&(m.name.clone(), l.name.clone()))
+        };
         found
             .iter()
-            .filter(|&&(s, e, l)| {
-                en_count(&l.name) < zh.matches(l.zh.as_str()).count()
+            .enumerate()
+            .filter(|&(i, &(s, e, l))| {
+                let shown = found.iter().enumerate().all(|(j, f)| {
+                    j == i
+                        || !alternatives(l, f.2)
+                        || f.2.together < l.together
+                        || (f.2.together == l.together && j > i)
+                });
+                let present: usize = en_count(&l.name)
+                    + found
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, f)| j != i && alternatives(l, f.2))
+                        .map(|(_, f)| en_count(&f.2.name))
+                        .sum::<usize>();
+                shown
+                    && present < zh.matches(l.zh.as_str()).count()
                     && !found
                         .iter()
                         .any(|&(s2, e2, _)| s2 <= s && e <= e2 && e2 - s2 > e - s)
             })
-            .copied()
+            .map(|(_, f)| *f)
             .collect()
     }
 }
@@ -325,6 +352,26 @@ fn han_grams(text: &str, mut f: impl FnMut(u128, usize, usize)) {
             f((key << 3) | n as u128, window[4 - n].0, end);
         }
     }
+}
+
+/// Han characters that grammar uses and transliteration does not (the
+/// structural particles, aspect markers, pronouns of the first and second
+/// person, the copula, verbs of saying): a run holding one is no name
+/// (勒的 of 巴勒的使臣 is not *Izhar*, though both met in two segments).
+const NOT_IN_NAMES: &[char] = &[
+    '的', '了', '着', '们', '说', '道', '是', '在', '我', '你', '您', '这', '吗', '呢', '吧', '就',
+    '也', '都', '还', '把', '被', '给', '对', '从', '向', '和', '与', '又', '很', '不', '没', '要',
+    '将',
+];
+
+/// Whether a key of [`han_grams`] may be a transliterated name: none of its
+/// characters is one of [`NOT_IN_NAMES`].
+fn may_be_name_run(key: u128) -> bool {
+    let len = (key & 7) as usize;
+    (0..len).all(|i| {
+        char::from_u32(((key >> (3 + 21 * i)) & 0x1f_ffff) as u32)
+            .is_none_or(|c| !NOT_IN_NAMES.contains(&c))
+    })
 }
 
 /// Key for repeats: folded, letters, digits and Han only.
@@ -1125,7 +1172,11 @@ impl<'a> Context<'a> {
                 continue;
             }
             grams.clear();
-            han_grams(zh_text(k), |key, _, _| grams.push(key));
+            han_grams(zh_text(k), |key, _, _| {
+                if may_be_name_run(key) {
+                    grams.push(key);
+                }
+            });
             grams.sort_unstable();
             grams.dedup();
             for &n in &here {
@@ -1191,6 +1242,11 @@ impl<'a> Context<'a> {
                 zh,
                 together: c,
             });
+        }
+        for ((a, b), &n) in &self.name_pairs {
+            if n >= 2 && links.by_name.contains_key(a) && links.by_name.contains_key(b) {
+                links.parts.insert((a.clone(), b.clone()));
+            }
         }
         self.name_links = links;
     }
@@ -1270,13 +1326,30 @@ impl<'a> Context<'a> {
         let tf = &self.facts[k];
         let fit = |mean: f64, z: f64| mean - NEIGHBOUR_LENGTH * z.abs().min(3.0);
         let own_fit = fit(own, own_z);
+        // Numbers are anchors: a target that shares more of its numbers
+        // with its own source than with a neighbour's (十六千 and 三十二 in
+        // both, where the neighbour has 三万零五百 and 六十一) belongs to
+        // its own source, whatever the words say.
+        let shared = |src: &SideText| {
+            tf.tgt
+                .numbers
+                .iter()
+                .filter(|m| {
+                    src.numbers
+                        .iter()
+                        .chain(&src.soft_numbers)
+                        .any(|n| (n.value - m.value).abs() < 1e-9)
+                })
+                .count()
+        };
+        let own_shared = shared(&tf.src);
         let mut best: Option<(usize, f64, f64)> = None;
         for j in k.saturating_sub(3)..(k + 4).min(self.facts.len()) {
             if j == k {
                 continue;
             }
             let sf = &self.facts[j];
-            if sf.src.len == 0.0 {
+            if sf.src.len == 0.0 || shared(&sf.src) < own_shared {
                 continue;
             }
             let (sc, tc) = self.covered(sf, tf);
@@ -1808,6 +1881,69 @@ mod tests {
         let u = units(&three[..2]);
         let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
         assert!(!covered_en(&ctx, 1).contains(&"zorblat".to_string()));
+    }
+
+    #[test]
+    fn a_run_linked_to_two_names_is_there_when_either_is() {
+        // 摩西 meets *Moses* and *Lord* in every segment: both are linked
+        // to it, and a segment with 摩西 and *Moses* misses neither.
+        let doc = [
+            ("摩西来了。", "Moses came before the Lord."),
+            ("摩西走了。", "Then Moses left the Lord."),
+            ("摩西看见了。", "And Moses saw the Lord."),
+            ("那天下雨。", "It rained that day."),
+        ];
+        let u = units(&doc);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert_eq!(ctx.name_links.of_name("moses").unwrap().zh, "摩西");
+        assert_eq!(ctx.name_links.of_name("lord").unwrap().zh, "摩西");
+        assert_eq!(missing_in(&ctx, "摩西睡了。", "Then Moses slept."), 0);
+        assert_eq!(missing_in(&ctx, "摩西睡了。", "Then the Lord slept."), 0);
+        // Neither: one name missing, not two.
+        assert_eq!(missing_in(&ctx, "摩西睡了。", "Then he slept."), 1);
+        // Twice in the Chinese, once in the English.
+        assert_eq!(missing_in(&ctx, "摩西对摩西说。", "Then Moses spoke."), 1);
+        // The parts of one name, written side by side, are each needed.
+        let doc = [
+            ("王琦瑶来了。", "Wang Qiyao came."),
+            ("王琦瑶走了。", "Then Wang Qiyao left."),
+            ("王琦瑶笑了。", "And Wang Qiyao laughed."),
+            ("那天下雨。", "It rained that day."),
+        ];
+        let u = units(&doc);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert_eq!(ctx.name_links.of_name("qiyao").unwrap().zh, "王琦瑶");
+        assert_eq!(missing_in(&ctx, "王琦瑶睡了。", "Then Wang slept."), 1);
+        assert_eq!(
+            missing_in(&ctx, "王琦瑶睡了。", "Then Wang Qiyao slept."),
+            0
+        );
+    }
+
+    #[test]
+    fn a_run_holding_a_particle_is_no_name() {
+        // *Izhar* meets 勒的 (of 巴勒的, 米勒的) in both its segments, and no
+        // other run: a structural particle is no part of a transliteration.
+        let doc = [
+            ("巴勒的使臣来了。", "Then Izhar came."),
+            ("米勒的马跑了。", "The horse of Izhar ran."),
+            ("那天下雨。", "It rained that day."),
+        ];
+        let u = units(&doc);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert!(ctx.name_links.of_name("izhar").is_none());
+        assert!(may_be_name_run(pack("毗努伊勒")) && !may_be_name_run(pack("勒的")));
+    }
+
+    /// The [`han_grams`] key of a run of 2–4 Han characters.
+    fn pack(run: &str) -> u128 {
+        let mut keys = Vec::new();
+        han_grams(run, |key, s, e| {
+            if s == 0 && e == run.len() {
+                keys.push(key);
+            }
+        });
+        keys[0]
     }
 
     #[test]

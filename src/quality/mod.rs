@@ -632,6 +632,56 @@ mod tests {
     }
 
     #[test]
+    fn a_target_sharing_its_numbers_with_its_own_source_is_not_misaligned() {
+        // The second target borrows the first's words (meeting, Beijing: 会议
+        // and 北京 are in the first source only), but its number is its own
+        // source's: a loose translation, not the neighbour's.
+        let p = pairs(&[
+            (
+                "会议在北京举行，有三十二个国家参加。",
+                "The meeting was held in Beijing, and thirty-two countries attended.",
+            ),
+            (
+                "一万六千口。",
+                "The meeting in Beijing: sixteen thousand persons.",
+            ),
+        ]);
+        let report = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        assert!(
+            !kinds(&report.segments[1]).contains(&FlagKind::Misalignment),
+            "{:?}",
+            report.segments[1].flags
+        );
+        // A target with the neighbour's numbers still is the neighbour's.
+        let mut p = p;
+        p[1].1 = p[0].1.clone();
+        let report = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        assert!(kinds(&report.segments[1]).contains(&FlagKind::Misalignment));
+    }
+
+    #[test]
+    fn a_question_word_rendered_by_an_english_stop_word_is_no_omission() {
+        // 为什么 "why", 谁 "who", 不 "not": English leaves such words out of
+        // its content words, so the Chinese must too, or "Why?" leaves its
+        // whole source uncovered and reads as an omission.
+        let p = pairs(&[
+            ("“为什么？”", "\"Why?\""),
+            ("谁？", "Who?"),
+            ("我不去。", "I will not go."),
+        ]);
+        let report = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        for s in &report.segments {
+            assert!(
+                !kinds(s).contains(&FlagKind::Omission),
+                "{:?} {:?}",
+                s.flags,
+                s.components
+            );
+            assert_eq!(s.components.coverage_src, 1.0, "{:?}", s.components);
+        }
+    }
+
+    #[test]
     fn flag_kinds_round_trip_by_name() {
         for k in FlagKind::ALL {
             assert_eq!(k.name().parse::<FlagKind>().unwrap(), *k);
