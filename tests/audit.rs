@@ -1060,3 +1060,58 @@ fn null_threshold_makes_the_audit_of_two_texts_keener() {
     assert_eq!(setting(&v, "context").as_deref(), Some("100 units"));
     assert_eq!(setting(&v, "null-threshold"), None);
 }
+
+/// Standard output that cannot be written (a full disk, a closed pipe):
+/// the report is still written, the error is said plainly (no panic), and
+/// a failed gate still exits 3; a passed gate with a full disk exits 1.
+#[test]
+fn unwritable_stdout_keeps_the_report_and_the_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("full.html");
+    let full = || std::fs::File::create("/dev/full").expect("/dev/full");
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .arg("--report")
+        .arg(&report)
+        .args(["--fail-under", "0.99"])
+        .stdout(full()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("bitext: error: <stdout>: "), "{stderr}");
+    assert!(stderr.contains("below --fail-under 0.99"), "{stderr}");
+    assert!(report.is_file(), "the report is written first");
+
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--fail-under", "0", "-q"])
+        .stdout(full()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("bitext: error: <stdout>: "), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    // A pipe closed before the summary (`… | head -0`): the gate's exit 3.
+    let report = dir.path().join("pipe.json");
+    let mut child = bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .arg("--report")
+        .arg(&report)
+        .args(["--fail-under", "0.99", "-q"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run bitext");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for bitext");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(report.is_file());
+}

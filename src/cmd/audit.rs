@@ -164,13 +164,6 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         .map(|p| read::display_path(p).display().to_string())
         .collect();
     report.settings = settings(&args);
-    print!("{}", report.summary(args.worst));
-    if let (Some(path), Some(format)) = (&args.report, report_format) {
-        bitext::output::write_atomic(path, |out| report::write(&report, format, out))?;
-        if !args.quiet {
-            eprintln!("bitext: report written to {}", path.display());
-        }
-    }
     let mut failed = Vec::new();
     if let Some(threshold) = args.fail_under
         && report.document_score < threshold
@@ -205,6 +198,22 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
                 first.index,
                 kinds.join(", ")
             ));
+        }
+    }
+    // The report first: standard output that cannot be written (a full
+    // disk, a closed pipe) loses neither the report nor the gate's exit 3.
+    if let (Some(path), Some(format)) = (&args.report, report_format) {
+        bitext::output::write_atomic(path, |out| report::write(&report, format, out))?;
+        if !args.quiet {
+            eprintln!("bitext: report written to {}", path.display());
+        }
+    }
+    if let Err(e) = super::write_stdout(&report.summary(args.worst)) {
+        if failed.is_empty() {
+            return Err(e);
+        }
+        if !super::is_broken_pipe(&e) {
+            eprintln!("bitext: error: {e}");
         }
     }
     if !failed.is_empty() {

@@ -178,6 +178,27 @@ pub fn emit<T>(
     }
 }
 
+/// Writes `text` to standard output and flushes it; an error (a full
+/// disk, a closed pipe) is returned as `<stdout>: …`, never a panic.
+pub fn write_stdout(text: &str) -> anyhow::Result<()> {
+    let stdout_path = Path::new("<stdout>");
+    let mut lock = std::io::stdout().lock();
+    lock.write_all(text.as_bytes())
+        .and_then(|()| lock.flush())
+        .map_err(|e| bitext::Error::io(stdout_path, e))?;
+    Ok(())
+}
+
+/// A closed pipe (`bitext … | head`): not a failure of its own.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || matches!(e.downcast_ref::<bitext::Error>(),
+                Some(bitext::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
