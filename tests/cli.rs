@@ -2161,3 +2161,91 @@ fn null_threshold_finds_more_omissions_and_is_checked() {
         "{stderr}"
     );
 }
+
+// ------------------------------------------- declared languages vs. text
+
+/// Languages declared against the text are refused whatever the length of
+/// the text: two short English files aligned as Chinese → English, a TMX
+/// whose xml:lang tags are swapped, TSV pairs given the wrong --src-lang.
+#[test]
+fn declared_languages_that_contradict_the_text_are_refused() {
+    let dir = tmp();
+    // Two short English texts (under 50 letters each).
+    let s2 = put(&dir, "s2.en", "See you. Bye now.\n");
+    let hw = put(&dir, "hw.en", "Hello world. Bye.\n");
+    let err = fails(bitext().arg("align").arg(&s2).arg(&hw));
+    assert!(err.contains("both look English"), "{err}");
+    // One short line each, in the wrong order.
+    let zh1 = put(&dir, "one.zh", "你好。\n");
+    let en1 = put(&dir, "one.en", "Hello.\n");
+    let err = fails(bitext().arg("align").arg(&en1).arg(&zh1));
+    assert!(err.contains("the text looks English"), "{err}");
+    let (out, _) = ok(bitext()
+        .arg("align")
+        .arg(&zh1)
+        .arg(&en1)
+        .args(["--format", "tsv"]));
+    assert!(out.starts_with("你好。\tHello.\t"), "{out}");
+    let err = fails(bitext().arg("audit").arg(&en1).arg(&zh1));
+    assert!(err.contains("does not look Chinese"), "{err}");
+
+    // TSV pairs, Chinese first, declared English first.
+    let tsv = put(&dir, "pairs.tsv", "你好。\tHello.\n谢谢。\tThanks.\n");
+    let tmx = dir.path().join("x.tmx");
+    let err = fails(
+        bitext()
+            .args(["convert", "--src-lang", "en", "--tgt-lang", "zh"])
+            .arg(&tsv)
+            .arg(&tmx),
+    );
+    assert!(
+        err.contains("pairs.tsv: the source side (en) looks Chinese and the target side (zh) looks English: the languages are swapped"),
+        "{err}"
+    );
+    assert!(!tmx.exists(), "nothing written");
+    let err = fails(
+        bitext()
+            .args(["score", "--src-lang", "en", "--tgt-lang", "zh"])
+            .arg(&tsv),
+    );
+    assert!(err.contains("the languages are swapped"), "{err}");
+    let err = fails(
+        bitext()
+            .args(["audit", "--src-lang", "en", "--tgt-lang", "zh"])
+            .arg(&tsv),
+    );
+    assert!(err.contains("the languages are swapped"), "{err}");
+    // Declared right, all is well.
+    ok(bitext().arg("convert").arg(&tsv).arg(&tmx).arg("-q"));
+    ok(bitext().arg("score").arg(&tsv).arg("-q"));
+
+    // A TMX whose zh-CN and en-US tags were swapped.
+    let good = std::fs::read_to_string(&tmx).unwrap();
+    let swapped = good
+        .replace("xml:lang=\"zh\"", "xml:lang=\"@\"")
+        .replace("xml:lang=\"en\"", "xml:lang=\"zh\"")
+        .replace("xml:lang=\"@\"", "xml:lang=\"en\"");
+    assert_ne!(swapped, good);
+    let swapped = put(&dir, "swapped.tmx", swapped);
+    let err = fails(bitext().arg("audit").arg(&swapped));
+    assert!(
+        err.contains(
+            "swapped.tmx: the source side (zh) looks English and the target side (en) looks Chinese"
+        ),
+        "{err}"
+    );
+    let err = fails(
+        bitext()
+            .arg("convert")
+            .arg(&swapped)
+            .arg(dir.path().join("y.tsv")),
+    );
+    assert!(err.contains("the languages are swapped"), "{err}");
+    // Mixed segments (a name, a number) do not trip the check.
+    let mixed = put(
+        &dir,
+        "mixed.tsv",
+        "GDP 增长 8.1%。\tGDP grew 8.1%.\nCPU\tCPU\n",
+    );
+    ok(bitext().arg("audit").arg(&mixed).arg("-q"));
+}

@@ -313,6 +313,20 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         ))
         .into());
     }
+    let mut samples = [
+        bitext::lang::Sample::default(),
+        bitext::lang::Sample::default(),
+    ];
+    for r in &pairs_read.records {
+        samples[0].add(&r.src);
+        samples[1].add(&r.tgt);
+    }
+    bitext::lang::check_sides(
+        &shown,
+        (&samples[0], &src_tag),
+        (&samples[1], &tgt_tag),
+        bitext::convert::declare_advice(format != Format::Tmx),
+    )?;
     let pairs: Vec<(&str, &str)> = pairs_read
         .records
         .iter()

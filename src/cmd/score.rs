@@ -76,6 +76,20 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
     let text = bitext::read::read_file(&args.file)?;
     let pairs = parse_pairs(bitext::read::display_path(&args.file), &text)?;
     drop(text);
+    let mut samples = [
+        bitext::lang::Sample::default(),
+        bitext::lang::Sample::default(),
+    ];
+    for p in &pairs {
+        samples[0].add(&p.src);
+        samples[1].add(&p.tgt);
+    }
+    bitext::lang::check_sides(
+        &bitext::read::display_path(&args.file).display().to_string(),
+        (&samples[0], args.src_lang.as_str()),
+        (&samples[1], args.tgt_lang.as_str()),
+        bitext::convert::declare_advice(true),
+    )?;
     let opts = QualityOptions {
         src_lang: args.src_lang.lang(),
         tgt_lang: args.tgt_lang.lang(),
