@@ -577,3 +577,32 @@ fn align_checks_options_before_reading_inputs() {
         assert!(err.contains(said) && !err.contains("zh.txt"), "{err}");
     }
 }
+
+/// A UTF-8 byte-order mark (as Windows editors write it) is dropped from a
+/// stream's first line and from a manifest, as align and convert drop it.
+#[test]
+fn a_utf8_bom_is_dropped_from_stream_input_and_manifests() {
+    let out = bitext()
+        .args(["stream", "-q"])
+        .write_stdin("\u{FEFF}{\"id\":1,\"src\":\"你好。\",\"tgt\":\"Hello.\"}\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["id"], 1, "{answer}");
+    assert!(answer.get("error").is_none(), "{answer}");
+
+    let (dir, _zh, _en) = dirs();
+    let manifest = dir.path().join("bom.tsv");
+    std::fs::write(&manifest, "\u{FEFF}zh/short.zh.txt\ten/short.en.txt\n").unwrap();
+    let out_dir = dir.path().join("out");
+    let run = bitext()
+        .args(["batch", "-q", "--manifest"])
+        .arg(&manifest)
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    assert_eq!(listing(&out_dir), ["short.tmx"]);
+}

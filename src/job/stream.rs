@@ -236,6 +236,11 @@ pub fn process(
     while let Some(line) = read_line(&mut input, &mut buf, max_line_bytes).map_err(stdin_err)? {
         report.lines += 1;
         let n = report.lines;
+        // A UTF-8 byte-order mark (Windows editors write one) is no part of
+        // the first request.
+        if n == 1 && matches!(line, Line::Bytes) && buf.starts_with(b"\xEF\xBB\xBF") {
+            buf.drain(..3);
+        }
         let answer = match line {
             Line::TooLong(len) => Err((
                 Value::Null,
