@@ -2249,3 +2249,38 @@ fn declared_languages_that_contradict_the_text_are_refused() {
     );
     ok(bitext().arg("audit").arg(&mixed).arg("-q"));
 }
+
+/// JSON Lines records are checked as TSV records are: a score or a
+/// confidence outside [0, 1] is an error naming the line, not a TMX
+/// property of -3.0000.
+#[test]
+fn jsonl_scores_and_confidences_outside_0_1_are_refused() {
+    let dir = tmp();
+    for (field, value) in [("score", "-3"), ("confidence", "7"), ("score", "1.5")] {
+        let jsonl = put(
+            &dir,
+            "j.jsonl",
+            format!(
+                "{{\"src\":\"谢谢。\",\"tgt\":\"Thanks.\",\"score\":0.5}}\n{{\"src\":\"你好。\",\"tgt\":\"Hello.\",\"{field}\":{value}}}\n"
+            ),
+        );
+        let tmx = dir.path().join("j.tmx");
+        let err = fails(bitext().arg("convert").arg(&jsonl).arg(&tmx));
+        assert!(
+            err.contains("j.jsonl: line 2: ") && err.contains(&format!("\"{field}\"")),
+            "{err}"
+        );
+        assert!(err.contains("from 0 to 1"), "{err}");
+        assert!(!tmx.exists());
+    }
+    let jsonl = put(
+        &dir,
+        "j.jsonl",
+        "{\"src\":\"你好。\",\"tgt\":\"Hello.\",\"score\":1,\"confidence\":0}\n",
+    );
+    ok(bitext()
+        .arg("convert")
+        .arg(&jsonl)
+        .arg(dir.path().join("ok.tmx"))
+        .arg("-q"));
+}

@@ -490,7 +490,12 @@ impl<'a> UnitStream<'a> {
                 let record = match format {
                     Format::Tsv => tsv::parse_line(text, false).map_err(bad)?,
                     Format::RawTsv => tsv::parse_line(text, true).map_err(bad)?,
-                    _ => serde_json::from_str::<Record>(text).map_err(|e| bad(json_message(&e)))?,
+                    _ => {
+                        let record = serde_json::from_str::<Record>(text)
+                            .map_err(|e| bad(json_message(&e)))?;
+                        check_json_record(&record).map_err(bad)?;
+                        record
+                    }
                 };
                 return Ok(Some(record_unit(record, *line)));
             },
@@ -505,6 +510,21 @@ fn detect_zh_en(text: &str) -> Option<&'static str> {
         matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF)
     });
     (!other).then(|| crate::lang::detect(text).code())
+}
+
+/// Refuses what TSV input refuses too: a score, or a confidence, that is
+/// not a number from 0 to 1.
+fn check_json_record(record: &Record) -> std::result::Result<(), String> {
+    for (name, value) in [("score", record.score), ("confidence", record.confidence)] {
+        if let Some(v) = value
+            && !(0.0..=1.0).contains(&v)
+        {
+            return Err(format!(
+                "the \"{name}\" field, {v}, is not a {name} (a number from 0 to 1)"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A JSON error without serde's own "at line 1 column N" (the line is the
