@@ -606,3 +606,40 @@ fn a_utf8_bom_is_dropped_from_stream_input_and_manifests() {
     assert!(run.status.success(), "{}", stderr_of(&run));
     assert_eq!(listing(&out_dir), ["short.tmx"]);
 }
+
+/// `--merge` writes TMX, so a name that says another format is refused
+/// before anything runs, as `align -o m.txt` is.
+#[test]
+fn merge_refuses_a_name_that_is_not_tmx() {
+    let (dir, zh, en) = dirs();
+    for name in ["merged.txt", "merged.tsv", "merged.jsonl"] {
+        let merged = dir.path().join(name);
+        let err = fails(
+            bitext()
+                .arg("batch")
+                .arg(&zh)
+                .arg(&en)
+                .arg("--merge")
+                .arg(&merged),
+        );
+        assert!(
+            err.contains(name) && err.contains("--merge writes TMX"),
+            "{err}"
+        );
+        assert!(!merged.exists());
+    }
+    // No extension, or .TMX in capitals: TMX.
+    for name in ["merged", "merged.TMX"] {
+        let merged = dir.path().join(name);
+        let run = bitext()
+            .args(["batch", "-q"])
+            .arg(&zh)
+            .arg(&en)
+            .arg("--merge")
+            .arg(&merged)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", stderr_of(&run));
+        assert!(std::fs::read_to_string(&merged).unwrap().contains("<tmx "));
+    }
+}
