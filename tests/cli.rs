@@ -2284,3 +2284,44 @@ fn jsonl_scores_and_confidences_outside_0_1_are_refused() {
         .arg(dir.path().join("ok.tmx"))
         .arg("-q"));
 }
+
+/// A TMX date has four digits of year: a date after 9999-12-31T23:59:59Z
+/// (as @SECONDS or SOURCE_DATE_EPOCH) is refused like `@-1`, not written
+/// as `100000101T000000Z`.
+#[test]
+fn creation_dates_beyond_year_9999_are_refused() {
+    let (out, _) = ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(["--creation-date", "@253402300799"]));
+    assert_eq!(parse_tmx(&out).header["creationdate"], "99991231T235959Z");
+    for bad in ["@253402300800", "@18446744073709551615", "@-1"] {
+        let stderr = fails(
+            bitext()
+                .arg("align")
+                .arg(zh())
+                .arg(en())
+                .args(["--creation-date", bad]),
+        );
+        assert!(stderr.contains(bad), "{stderr}");
+    }
+    let tsv = tmp();
+    let pairs = put(&tsv, "p.tsv", "你好。\tHello.\n");
+    let stderr = fails(
+        bitext()
+            .arg("convert")
+            .arg(&pairs)
+            .arg(tsv.path().join("p.tmx"))
+            .args(["--creation-date", "@253402300800"]),
+    );
+    assert!(stderr.contains("@253402300800"), "{stderr}");
+    let stderr = fails(
+        bitext()
+            .env("SOURCE_DATE_EPOCH", "253402300800")
+            .arg("align")
+            .arg(zh())
+            .arg(en()),
+    );
+    assert!(stderr.contains("SOURCE_DATE_EPOCH"), "{stderr}");
+}

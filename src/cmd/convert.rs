@@ -53,7 +53,7 @@ pub struct ConvertArgs {
     #[arg(long)]
     force: bool,
     /// creationdate of a TMX written from TSV or JSON Lines, as
-    /// YYYYMMDDThhmmssZ or @SECONDS since 1970.
+    /// YYYYMMDDThhmmssZ or @SECONDS since 1970 (up to the end of year 9999).
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     creation_date: Option<u64>,
     /// Character encoding of a TSV or JSON Lines input: gb18030 (also gbk,

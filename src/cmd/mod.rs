@@ -214,12 +214,23 @@ pub fn parse_unit_interval(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Accepts `YYYYMMDDThhmmssZ` or `@SECONDS` since the epoch.
+/// The last second a TMX date (`YYYYMMDDThhmmssZ`, four digits of year)
+/// can say: 9999-12-31T23:59:59Z.
+pub const LAST_TMX_SECOND: u64 = 253_402_300_799;
+
+/// Accepts `YYYYMMDDThhmmssZ` or `@SECONDS` since the epoch (up to the end
+/// of year 9999).
 pub fn parse_date(s: &str) -> Result<u64, String> {
     if let Some(secs) = s.strip_prefix('@') {
         return secs
             .parse::<u64>()
-            .map_err(|_| format!("'{s}' is not @SECONDS since 1970"));
+            .ok()
+            .filter(|&t| t <= LAST_TMX_SECOND)
+            .ok_or_else(|| {
+                format!(
+                    "'{s}' is not @SECONDS since 1970 up to the end of year 9999 (@{LAST_TMX_SECOND})"
+                )
+            });
     }
     let bad =
         || format!("'{s}' is not a date of the form YYYYMMDDThhmmssZ (or @SECONDS since 1970)");
@@ -255,6 +266,21 @@ pub fn parse_date(s: &str) -> Result<u64, String> {
     Ok(secs)
 }
 
+/// The value of SOURCE_DATE_EPOCH: seconds since 1970, up to the end of
+/// year 9999.
+fn source_date_epoch(v: &str) -> anyhow::Result<u64> {
+    v.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|&t| t <= LAST_TMX_SECOND)
+        .ok_or_else(|| {
+            UsageError(format!(
+                "SOURCE_DATE_EPOCH='{v}' is not a number of seconds since 1970 up to the end of year 9999"
+            ))
+            .into()
+        })
+}
+
 /// The TMX date of `align` and `batch`: explicit, else SOURCE_DATE_EPOCH,
 /// else the newest modification time of a job's inputs.
 pub fn creation_date(explicit: Option<u64>) -> anyhow::Result<bitext::job::CreationDate> {
@@ -263,12 +289,7 @@ pub fn creation_date(explicit: Option<u64>) -> anyhow::Result<bitext::job::Creat
         return Ok(CreationDate::Fixed(t));
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v.trim().parse().map(CreationDate::Fixed).map_err(|_| {
-            UsageError(format!(
-                "SOURCE_DATE_EPOCH='{v}' is not a number of seconds"
-            ))
-            .into()
-        }),
+        Ok(v) => source_date_epoch(&v).map(CreationDate::Fixed),
         Err(_) => Ok(CreationDate::NewestInput),
     }
 }
@@ -280,12 +301,7 @@ pub fn creation_time(explicit: Option<u64>, inputs: &[&Path]) -> anyhow::Result<
         return Ok(t);
     }
     if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
-        return v.trim().parse().map_err(|_| {
-            UsageError(format!(
-                "SOURCE_DATE_EPOCH='{v}' is not a number of seconds"
-            ))
-            .into()
-        });
+        return source_date_epoch(&v);
     }
     let mtime = |p: &Path| -> Option<u64> {
         let m = std::fs::metadata(p).ok()?.modified().ok()?;
@@ -341,5 +357,7 @@ mod tests {
         assert!(parse_date("2021").is_err());
         assert!(parse_date("20210230T000000Z").is_err());
         assert!(parse_date("2021-05-08").is_err());
+        assert_eq!(parse_date("@253402300799"), Ok(LAST_TMX_SECOND));
+        assert!(parse_date("@253402300800").is_err());
     }
 }
