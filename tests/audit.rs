@@ -1115,3 +1115,20 @@ fn unwritable_stdout_keeps_the_report_and_the_gate() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(report.is_file());
 }
+
+/// `--context` chunks a memory; with two texts (aligned as one document)
+/// it is refused plainly, as the options of two texts are for a memory.
+#[test]
+fn context_with_two_texts_is_refused() {
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--context", "3"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("--context is for a translation memory, not two texts"),
+        "{stderr}"
+    );
+}

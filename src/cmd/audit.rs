@@ -94,9 +94,10 @@ pub struct AuditArgs {
     /// A memory is scored in chunks of N units, each one document context
     /// (length model, learned translations, repeated segments), as `bitext
     /// score` does: memory stays bounded on large memories. The document
-    /// score is the chunks' scores weighted by their sizes.
-    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
-    context: u64,
+    /// score is the chunks' scores weighted by their sizes. A memory only:
+    /// two texts are aligned and scored as one document [default: 5000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    context: Option<u64>,
     /// How many of the lowest-scoring segments the summary shows.
     #[arg(long, value_name = "N", default_value_t = 10)]
     worst: usize,
@@ -228,7 +229,7 @@ fn settings(args: &AuditArgs) -> Vec<(String, String)> {
     let mut settings = Vec::new();
     let mut set = |name: &str, value: String| settings.push((name.to_owned(), value));
     if args.inputs.len() == 1 {
-        set("context", format!("{} units", args.context));
+        set("context", format!("{} units", context(args)));
     } else {
         set(
             "segmentation",
@@ -336,7 +337,7 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         glossary,
         ..QualityOptions::new(src_lang, tgt_lang)
     };
-    let chunk = usize::try_from(args.context).unwrap_or(usize::MAX);
+    let chunk = usize::try_from(context(args)).unwrap_or(usize::MAX);
     let mut quality = QualityReport {
         segments: Vec::with_capacity(pairs.len()),
         document_score: 0.0,
@@ -359,9 +360,21 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     Ok(report)
 }
 
+/// The units of a memory scored as one document context (`--context`).
+fn context(args: &AuditArgs) -> u64 {
+    args.context.unwrap_or(5000)
+}
+
 /// A source text and its translation: aligned, then scored.
 fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<AuditReport> {
     let (src_path, tgt_path) = (&args.inputs[0], &args.inputs[1]);
+    if args.context.is_some() {
+        return Err(UsageError(
+            "--context is for a translation memory, not two texts (they are aligned and scored as one document)"
+                .into(),
+        )
+        .into());
+    }
     if src_path == Path::new("-") && tgt_path == Path::new("-") {
         return Err(UsageError("only one INPUT can be standard input".into()).into());
     }
