@@ -870,14 +870,14 @@ fn audit_reads_legacy_encodings_and_srx_rules_like_align() {
         .arg(corpus("en.txt"))
         .arg("-o")
         .arg(&tmx));
-    for flag in [["--srx", srx.to_str().unwrap()], ["--encoding", "gb18030"]] {
+    for (flag, says) in [
+        (["--srx", srx.to_str().unwrap()], "--srx is for two texts"),
+        (["--encoding", "gb18030"], "a TMX file declares its own"),
+    ] {
         let out = run(bitext().arg("audit").arg(&tmx).args(flag));
         assert_eq!(out.status.code(), Some(1));
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            stderr.contains(&format!("{} is for two texts", flag[0])),
-            "{stderr}"
-        );
+        assert!(stderr.contains(says), "{stderr}");
     }
 }
 

@@ -23,6 +23,7 @@ Examples:
   bitext audit release.tmx --fail-under 0.75 -q || echo 'release blocked'
   bitext audit zh.txt en.txt --fail-on error -q || echo 'an error flag: release blocked'
   bitext audit --encoding gb18030 --srx data/omegat-zh-en.srx zh.txt en.txt
+  bitext audit --encoding gbk pairs-gbk.tsv
   bitext audit --null-threshold 0.1,0.25 zh.txt en.txt --report audit.html
 
 With one INPUT, a translation memory: TMX 1.4 or 1.1 (UTF-8 or UTF-16, inline
@@ -56,9 +57,9 @@ pub struct AuditArgs {
     /// `bitext align --srx`).
     #[arg(long, value_name = "FILE", conflicts_with = "presegmented")]
     srx: Option<PathBuf>,
-    /// Two texts: the character encoding of both (as `bitext align
-    /// --encoding`) [default: UTF-8 or UTF-16 with a BOM, else detected and
-    /// reported].
+    /// The character encoding of both texts, or of a TSV or JSON Lines
+    /// memory (as `bitext align --encoding`; a TMX declares its own)
+    /// [default: UTF-8 or UTF-16 with a BOM, else detected and reported].
     #[arg(long, value_name = "NAME")]
     encoding: Option<TextEncoding>,
     /// Two texts: the encoding of the source text (overrides --encoding).
@@ -259,7 +260,6 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     for (given, flag) in [
         (args.presegmented, "--presegmented"),
         (args.srx.is_some(), "--srx"),
-        (args.encoding.is_some(), "--encoding"),
         (args.src_encoding.is_some(), "--src-encoding"),
         (args.tgt_encoding.is_some(), "--tgt-encoding"),
         (args.null_threshold.is_some(), "--null-threshold"),
@@ -274,9 +274,17 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         Some(f) => f,
         None => Format::Tmx,
     };
-    let stream = UnitStream::open(
+    if args.encoding.is_some() && format == Format::Tmx {
+        return Err(UsageError(
+            "--encoding names the encoding of two texts, or of TSV and JSON Lines input; a TMX file declares its own"
+                .into(),
+        )
+        .into());
+    }
+    let stream = UnitStream::open_as(
         path,
         format,
+        args.encoding,
         args.src_lang.as_deref(),
         args.tgt_lang.as_deref(),
     )?;

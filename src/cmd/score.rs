@@ -3,6 +3,7 @@
 use bitext::LangTag;
 use bitext::quality::pairs::parse_pairs;
 use bitext::quality::{Glossary, QualityOptions, score_in_chunks};
+use bitext::read::TextEncoding;
 use clap::Args;
 use serde::Serialize;
 use std::io::Write;
@@ -15,9 +16,11 @@ Examples:
   bitext align zh.txt en.txt --format tsv | bitext score -
   bitext score --src-lang en --tgt-lang zh en-zh.tsv --glossary terms.tsv
   bitext score pairs.tsv | jq 'select(.score < 0.5)'
+  bitext score --encoding gbk pairs-gbk.tsv
 
 Input: one `source<TAB>target` a line, as written (no escapes), UTF-8 or
-UTF-16 with a BOM. A line without a tab is an error naming the line; an empty
+UTF-16 with a BOM, else a legacy encoding detected (and said) or named with
+--encoding. A line without a tab is an error naming the line; an empty
 side is scored (it is an omission or an addition).
 
 Output: one JSON object per input line, in input order:
@@ -42,6 +45,12 @@ pub struct ScoreArgs {
     /// (alternatives separated by `|`, `#` comments).
     #[arg(long, value_name = "FILE")]
     glossary: Option<PathBuf>,
+    /// Character encoding of the pairs file: gb18030 (also gbk, gb2312),
+    /// big5, windows-1252, utf-8, utf-16le … [default: UTF-8 or UTF-16 with
+    /// a BOM; otherwise detected among GB18030, Big5 and windows-1252, and
+    /// the choice reported].
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<TextEncoding>,
     /// Pairs per document context (at least 1).
     #[arg(long, value_name = "N", default_value_t = 5000)]
     context: usize,
@@ -73,7 +82,13 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
         Some(p) => Some(Glossary::read(p)?),
         None => None,
     };
-    let text = bitext::read::read_file(&args.file)?;
+    let decoded = bitext::read::read_file_as(&args.file, args.encoding)?;
+    if !args.quiet
+        && let Some(notice) = decoded.notice(&args.file)
+    {
+        eprintln!("bitext: {notice}");
+    }
+    let text = decoded.text;
     let pairs = parse_pairs(bitext::read::display_path(&args.file), &text)?;
     drop(text);
     let mut samples = [
