@@ -1132,3 +1132,55 @@ fn context_with_two_texts_is_refused() {
         "{stderr}"
     );
 }
+
+/// `audit -` (and a memory whose name has no known extension) tells the
+/// format from the content: TMX starts with `<`, JSON Lines with `{`, else
+/// TSV; each audits as the same memory in a file does.
+#[test]
+fn standard_input_is_tmx_tsv_or_jsonl_as_its_content_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = sample_tmx(dir.path());
+    let mut summaries = Vec::new();
+    for ext in ["tsv", "jsonl", "tmx"] {
+        let file = dir.path().join(format!("release.{ext}"));
+        if ext != "tmx" {
+            ok(bitext().args(["convert", "-q"]).arg(&tmx).arg(&file));
+        }
+        let bytes = std::fs::read(&file).unwrap();
+        let (from_file, _) = ok(bitext().args(["audit", "-q"]).arg(&file));
+        let mut child = bitext()
+            .args(["audit", "-q", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // A byte-order mark and blank lines first do not hide the format
+        // (a TSV's line numbers are its tuids: no blank line before it).
+        let prefix: &[u8] = if ext == "tsv" {
+            b"\xEF\xBB\xBF"
+        } else {
+            b"\xEF\xBB\xBF\n  \n"
+        };
+        let feeder = std::thread::spawn(move || {
+            use std::io::Write;
+            stdin.write_all(prefix).unwrap();
+            stdin.write_all(&bytes).unwrap();
+        });
+        let out = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{ext} on stdin: {stderr}");
+        let from_stdin = String::from_utf8(out.stdout).unwrap();
+        let body = |s: &str| s.lines().skip(1).map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(body(&from_stdin), body(&from_file), "{ext}");
+        // The same memory named .txt.
+        let txt = dir.path().join(format!("{ext}-memory.txt"));
+        std::fs::copy(&file, &txt).unwrap();
+        let (from_txt, _) = ok(bitext().args(["audit", "-q"]).arg(&txt));
+        assert_eq!(body(&from_txt), body(&from_file), "{ext} as .txt");
+        summaries.push(body(&from_file));
+    }
+    assert_eq!(summaries[0], summaries[1]);
+}

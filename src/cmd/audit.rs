@@ -24,10 +24,14 @@ Examples:
   bitext audit zh.txt en.txt --fail-on error -q || echo 'an error flag: release blocked'
   bitext audit --encoding gb18030 --srx data/omegat-zh-en.srx zh.txt en.txt
   bitext audit --encoding gbk pairs-gbk.tsv
+  bitext align zh.txt en.txt --format tsv | bitext audit -
   bitext audit --null-threshold 0.1,0.25 zh.txt en.txt --report audit.html
 
 With one INPUT, a translation memory: TMX 1.4 or 1.1 (UTF-8 or UTF-16, inline
-tags read as text), or bitext's .tsv/.jsonl. With two, a source text and its
+tags read as text), or bitext's .tsv/.jsonl; the format comes from the
+extension, else from the content (standard input `-`, another extension):
+TMX starts with `<`, JSON Lines with `{`, anything else is TSV. With two, a
+source text and its
 translation, aligned first as `bitext align` does. The summary goes to standard
 output; --report writes the report in the format its extension names: .json
 (everything, machine-readable), .tsv (one segment a line) or .html (one
@@ -270,20 +274,10 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
             );
         }
     }
-    let format = match Format::from_extension(path) {
-        Some(f) => f,
-        None => Format::Tmx,
-    };
-    if args.encoding.is_some() && format == Format::Tmx {
-        return Err(UsageError(
-            "--encoding names the encoding of two texts, or of TSV and JSON Lines input; a TMX file declares its own"
-                .into(),
-        )
-        .into());
-    }
-    let stream = UnitStream::open_as(
+    // The format from the extension, else from the content (standard
+    // input, `memory.txt`): TMX starts with `<`, JSON Lines with `{`.
+    let (stream, format) = UnitStream::open_detected(
         path,
-        format,
         args.encoding,
         args.src_lang.as_deref(),
         args.tgt_lang.as_deref(),

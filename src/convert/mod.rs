@@ -32,7 +32,7 @@
 mod stream;
 
 pub use crate::format::Format;
-pub use stream::{PairsRead, UnitStream};
+pub use stream::{PairsRead, UnitStream, sniff_format};
 
 use crate::error::{Error, Result};
 use crate::format::tmx::{TmxSink, bitext_header};
