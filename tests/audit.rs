@@ -1184,3 +1184,59 @@ fn standard_input_is_tmx_tsv_or_jsonl_as_its_content_shows() {
     }
     assert_eq!(summaries[0], summaries[1]);
 }
+
+/// A segment longer than 100,000 bytes (align's sentence cap) is refused
+/// with the line or unit named, before any scoring (whose time grows with
+/// the square of a segment's length), by audit of TSV, JSON Lines and TMX
+/// and by score; one of exactly 100,000 bytes is scored.
+#[test]
+fn segments_over_the_cap_are_refused_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "The meeting was held. ".repeat(100_000 / 22 + 1);
+    let zh_long = "会议举行。".repeat(100_000 / 15 + 1);
+    let tsv = dir.path().join("long.tsv");
+    std::fs::write(
+        &tsv,
+        format!("你好。\tHello.\n谢谢。\t{long}\n{zh_long}\tThanks.\n"),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let out = run(bitext().arg("audit").arg(&tsv));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("long.tsv: line 2: the target segment is")
+            && stderr.contains("the limit is 100000 bytes"),
+        "{stderr}"
+    );
+    let out = run(bitext().arg("score").arg(&tsv));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("long.tsv: line 2: the target segment is")
+            && stderr.contains("the limit is 100000 bytes"),
+        "{stderr}"
+    );
+    for ext in ["jsonl", "tmx"] {
+        let file = dir.path().join(format!("long.{ext}"));
+        ok(bitext().args(["convert", "-q"]).arg(&tsv).arg(&file));
+        let out = run(bitext().arg("audit").arg(&file));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "long.{ext}: unit 2 (tuid 2): the target segment is"
+            )) && stderr.contains("the limit is 100000 bytes"),
+            "{stderr}"
+        );
+    }
+    assert!(started.elapsed() < Duration::from_secs(60));
+    // At the cap: scored.
+    let at_cap = format!("{}{}", long, "x")
+        .chars()
+        .take(100_000)
+        .collect::<String>();
+    assert_eq!(at_cap.len(), 100_000);
+    std::fs::write(&tsv, format!("你好。\tHello.\n谢谢。\t{at_cap}\n")).unwrap();
+    ok(bitext().args(["score", "-q"]).arg(&tsv));
+}

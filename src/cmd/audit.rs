@@ -30,7 +30,9 @@ Examples:
 With one INPUT, a translation memory: TMX 1.4 or 1.1 (UTF-8 or UTF-16, inline
 tags read as text), or bitext's .tsv/.jsonl; the format comes from the
 extension, else from the content (standard input `-`, another extension):
-TMX starts with `<`, JSON Lines with `{`, anything else is TSV. With two, a
+TMX starts with `<`, JSON Lines with `{`, anything else is TSV; a segment
+over 100,000 bytes (align's longest sentence) is refused, naming its line or
+unit. With two, a
 source text and its
 translation, aligned first as `bitext align` does. The summary goes to standard
 output; --report writes the report in the format its extension names: .json
@@ -315,6 +317,15 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
             pairs_read.units
         ))
         .into());
+    }
+    for (k, r) in pairs_read.records.iter().enumerate() {
+        let place = || match (format, r.tuid.as_deref()) {
+            // A TSV record's tuid is its line number.
+            (Format::Tsv, Some(line)) => format!("{shown}: line {line}"),
+            (_, Some(tuid)) => format!("{shown}: unit {} (tuid {tuid})", k + 1),
+            (_, None) => format!("{shown}: unit {}", k + 1),
+        };
+        super::check_segment_lengths(place, &r.src, &r.tgt)?;
     }
     let mut samples = [
         bitext::lang::Sample::default(),

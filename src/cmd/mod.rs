@@ -206,6 +206,32 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// The longest segment `audit` and `score` take, in bytes: the length of
+/// the longest sentence `align` takes. Scoring time grows with the square
+/// of a segment's length (a 6.6 MB pair ran for minutes).
+pub const MAX_SEGMENT_BYTES: usize = DEFAULT_MAX_SENTENCE_BYTES;
+
+/// Refuses a pair with a segment longer than [`MAX_SEGMENT_BYTES`];
+/// `place` names it (`pairs.tsv: line 7`).
+pub fn check_segment_lengths(
+    place: impl FnOnce() -> String,
+    src: &str,
+    tgt: &str,
+) -> anyhow::Result<()> {
+    for (side, text) in [("source", src), ("target", tgt)] {
+        if text.len() > MAX_SEGMENT_BYTES {
+            return Err(UsageError(format!(
+                "{}: the {side} segment is {} bytes; the limit is {MAX_SEGMENT_BYTES} bytes \
+                 (the longest sentence `bitext align` takes): split it, or leave the pair out",
+                place(),
+                text.len()
+            ))
+            .into());
+        }
+    }
+    Ok(())
+}
+
 /// A number in [0, 1] (`--min-score`, `--min-confidence`, `--fail-under`).
 pub fn parse_unit_interval(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {

@@ -20,7 +20,8 @@ Examples:
 
 Input: one `source<TAB>target` a line, as written (no escapes), UTF-8 or
 UTF-16 with a BOM, else a legacy encoding detected (and said) or named with
---encoding. A line without a tab is an error naming the line; an empty
+--encoding. A segment over 100,000 bytes (align's longest sentence) is an
+error naming the line. A line without a tab is an error naming the line; an empty
 side is scored (it is an omission or an addition).
 
 Output: one JSON object per input line, in input order:
@@ -89,7 +90,20 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
         eprintln!("bitext: {notice}");
     }
     let text = decoded.text;
-    let pairs = parse_pairs(bitext::read::display_path(&args.file), &text)?;
+    let shown = bitext::read::display_path(&args.file);
+    // Segments over the cap are refused before anything is parsed or
+    // scored (as fields, escaped; the target up to a score column).
+    for (k, line) in text.split('\n').enumerate() {
+        if let Some((src, rest)) = line.split_once('\t') {
+            let tgt = rest.split('\t').next().unwrap_or(rest);
+            super::check_segment_lengths(
+                || format!("{}: line {}", shown.display(), k + 1),
+                src,
+                tgt.strip_suffix('\r').unwrap_or(tgt),
+            )?;
+        }
+    }
+    let pairs = parse_pairs(shown, &text)?;
     drop(text);
     let mut samples = [
         bitext::lang::Sample::default(),
