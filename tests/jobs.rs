@@ -643,3 +643,59 @@ fn merge_refuses_a_name_that_is_not_tmx() {
         assert!(std::fs::read_to_string(&merged).unwrap().contains("<tmx "));
     }
 }
+
+/// The id is echoed exactly as the request wrote it: `1e2` stays `1e2`
+/// (not `100.0`), a number beyond 64 bits keeps its digits, a string its
+/// escapes; in error objects too.
+#[test]
+fn stream_echoes_ids_exactly_as_given() {
+    let input = concat!(
+        r#"{"id": 1e2, "src": "你好。", "tgt": "Hello."}"#,
+        "\n",
+        r#"{"id":18446744073709551616,"src":"你好。","tgt":"Hello."}"#,
+        "\n",
+        r#"{"id": "caf\u00e9-1", "src": "你好。", "tgt": "Hello."}"#,
+        "\n",
+        r#"{"id": -0.50, "src": "", "tgt": "Hello."}"#,
+        "\n",
+        r#"{"id": 7}"#,
+        "\n",
+    );
+    let out = bitext()
+        .args(["stream", "-q"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(
+        lines[0].starts_with(r#"{"id":1e2,"src_lang""#),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with(r#"{"id":18446744073709551616,"#),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with(r#"{"id":"caf\u00e9-1","#),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[3].starts_with(r#"{"id":-0.50,"error":"line 4: "#),
+        "{}",
+        lines[3]
+    );
+    assert!(
+        lines[4].starts_with(r#"{"id":7,"error":"line 5: no \"src\""#),
+        "{}",
+        lines[4]
+    );
+    for line in lines {
+        serde_json::from_str::<Value>(line).expect("each answer is JSON");
+    }
+}
