@@ -2325,3 +2325,37 @@ fn creation_dates_beyond_year_9999_are_refused() {
     );
     assert!(stderr.contains("SOURCE_DATE_EPOCH"), "{stderr}");
 }
+
+/// Raw TSV output says what it did to tabs and line breaks in its own
+/// words (not Moses'), counting segments.
+#[test]
+fn raw_tsv_output_says_tabs_and_line_breaks_became_spaces() {
+    let dir = tmp();
+    let tsv = put(
+        &dir,
+        "in.tsv",
+        "甲\\t乙\tone\\ttwo\n丙\\n丁\tthree\n戊\tfour\n",
+    );
+    let (out, err) = ok(bitext()
+        .arg("convert")
+        .arg(&tsv)
+        .arg("-")
+        .args(["--to", "tsv-raw"]));
+    assert_eq!(out, "甲 乙\tone two\n丙 丁\tthree\n戊\tfour\n");
+    assert!(
+        err.contains(
+            "bitext: 3 segments held tabs or line breaks, written as spaces (raw TSV has no escapes)"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("Moses"), "{err}");
+    let (_, err) = ok(bitext()
+        .arg("convert")
+        .arg(&tsv)
+        .arg(dir.path().join("corpus"))
+        .args(["--to", "moses"]));
+    assert!(
+        err.contains("bitext: 1 segment held line breaks, written as spaces (Moses files are one segment a line)"),
+        "{err}"
+    );
+}

@@ -262,10 +262,17 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
             );
         }
         if report.flattened > 0 {
-            eprintln!(
-                "bitext: {} segments held line breaks, written as spaces (Moses files are one segment a line)",
-                report.flattened
-            );
+            let n = report.flattened;
+            let segments = format!("{n} segment{}", if n == 1 { "" } else { "s" });
+            if to == Format::Moses {
+                eprintln!(
+                    "bitext: {segments} held line breaks, written as spaces (Moses files are one segment a line)"
+                );
+            } else {
+                eprintln!(
+                    "bitext: {segments} held tabs or line breaks, written as spaces (raw TSV has no escapes)"
+                );
+            }
         }
         if report.dropped_chars > 0 {
             eprintln!(
