@@ -111,17 +111,15 @@ impl fmt::Display for LangTag {
 /// assert_eq!(detect("The Security Council met on the 7th."), Lang::En);
 /// ```
 pub fn detect(text: &str) -> Lang {
-    let (han, letters) = han_and_letters(text);
-    if han * 5 > letters {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
+    let mut sample = Sample::default();
+    sample.add(text);
+    sample.looks().unwrap_or(Lang::En)
 }
 
 /// True when `text` plainly is not in `lang`: text said to be Chinese
-/// with almost no Han characters (under 5% of at least 50 letters), or text
-/// said to be English that is mostly Han (over half). Mixed and short texts
+/// with no Han character at all among its letters, or almost none (under
+/// 5% of at least 50 letters); text said to be English that is mostly Han
+/// (over half of its letters). Mixed texts, and texts without letters,
 /// never contradict.
 ///
 /// ```
@@ -129,29 +127,123 @@ pub fn detect(text: &str) -> Lang {
 /// let en = "The Security Council held a high-level meeting by video link on the 7th.";
 /// assert!(contradicts(en, Lang::Zh));
 /// assert!(!contradicts(en, Lang::En));
+/// assert!(contradicts("Hello.", Lang::Zh));
 /// assert!(contradicts("联合国安理会7日以视频方式举行高级别会议。", Lang::En));
+/// assert!(contradicts("你好。", Lang::En));
+/// assert!(!contradicts("2021 年 GDP 增长 8.1%。", Lang::Zh));
+/// assert!(!contradicts("1. 2.", Lang::Zh));
 /// ```
 pub fn contradicts(text: &str, lang: Lang) -> bool {
-    let (han, letters) = han_and_letters(text);
-    match lang {
-        Lang::Zh => letters >= 50 && han * 20 < letters,
-        Lang::En => han * 2 > letters && han >= 10,
+    let mut sample = Sample::default();
+    sample.add(text);
+    sample.contradicts(lang)
+}
+
+/// The Han characters and letters of one side of a translation memory (or
+/// of a text), counted over its first 200,000 characters: what
+/// [`contradicts`] decides on, gathered one segment at a time.
+///
+/// ```
+/// use bitext::{Lang, lang::Sample};
+/// let mut side = Sample::default();
+/// for seg in ["Hello.", "Thanks."] {
+///     side.add(seg);
+/// }
+/// assert!(side.contradicts(Lang::Zh));
+/// assert_eq!(side.looks(), Some(Lang::En));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sample {
+    han: usize,
+    letters: usize,
+    chars: usize,
+}
+
+/// How many characters a [`Sample`] looks at.
+const SAMPLE_CHARS: usize = 200_000;
+
+impl Sample {
+    /// Counts the Han characters and letters of `text`, until the sample
+    /// holds 200,000 characters.
+    pub fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            if self.chars >= SAMPLE_CHARS {
+                return;
+            }
+            self.chars += 1;
+            if crate::normalize::is_han(c) {
+                self.han += 1;
+                self.letters += 1;
+            } else if c.is_alphabetic() {
+                self.letters += 1;
+            }
+        }
+    }
+
+    /// True when the sample plainly is not in `lang` (see [`contradicts`]).
+    pub fn contradicts(&self, lang: Lang) -> bool {
+        let (han, letters) = (self.han, self.letters);
+        match lang {
+            Lang::Zh => letters > 0 && (han == 0 || (letters >= 50 && han * 20 < letters)),
+            Lang::En => han > 0 && han * 2 > letters,
+        }
+    }
+
+    /// The language the sample looks like ([`detect`]'s rule: Chinese
+    /// above 20% Han among letters), or `None` without a letter.
+    pub fn looks(&self) -> Option<Lang> {
+        if self.letters == 0 {
+            None
+        } else if self.han * 5 > self.letters {
+            Some(Lang::Zh)
+        } else {
+            Some(Lang::En)
+        }
     }
 }
 
-/// Han characters and letters (Han included) in the first 200,000
-/// characters of `text`.
-fn han_and_letters(text: &str) -> (usize, usize) {
-    let (mut han, mut letters) = (0usize, 0usize);
-    for c in text.chars().take(200_000) {
-        if crate::normalize::is_han(c) {
-            han += 1;
-            letters += 1;
-        } else if c.is_alphabetic() {
-            letters += 1;
+/// Refuses a translation memory (or a list of pairs) whose sides plainly
+/// are not in the languages declared for them: `src` and `tgt` are each
+/// side's sample and declared tag. `what` names the input; `fix` says how
+/// to declare the languages (the TMX's `xml:lang`, or `--src-lang` and
+/// `--tgt-lang`). Tags of other languages are not checked.
+pub fn check_sides(
+    what: &str,
+    src: (&Sample, &str),
+    tgt: (&Sample, &str),
+    fix: &str,
+) -> Result<()> {
+    let name = |l: Lang| if l == Lang::Zh { "Chinese" } else { "English" };
+    let wrong = |(sample, tag): (&Sample, &str)| -> Option<Lang> {
+        let declared = tag.parse::<Lang>().ok()?;
+        if sample.contradicts(declared) {
+            sample.looks()
+        } else {
+            None
         }
-    }
-    (han, letters)
+    };
+    let message = match (wrong(src), wrong(tgt)) {
+        (None, None) => return Ok(()),
+        (Some(s), Some(t)) if s != t => format!(
+            "{what}: the source side ({}) looks {} and the target side ({}) looks {}: \
+             the languages are swapped ({fix})",
+            src.1,
+            name(s),
+            tgt.1,
+            name(t)
+        ),
+        (Some(looks), _) => format!(
+            "{what}: the source side is declared {} but looks {} ({fix})",
+            src.1,
+            name(looks)
+        ),
+        (None, Some(looks)) => format!(
+            "{what}: the target side is declared {} but looks {} ({fix})",
+            tgt.1,
+            name(looks)
+        ),
+    };
+    Err(Error::Options(message))
 }
 
 #[cfg(test)]

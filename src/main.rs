@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            if is_broken_pipe(&err) {
+            if cmd::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("bitext: error: {}", message(&err));
@@ -52,14 +52,4 @@ fn message(err: &anyhow::Error) -> String {
         }
     }
     out
-}
-
-/// A closed pipe (`bitext … | head`) is not a failure.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || matches!(e.downcast_ref::<bitext::Error>(),
-                Some(bitext::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }

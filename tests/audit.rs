@@ -870,14 +870,14 @@ fn audit_reads_legacy_encodings_and_srx_rules_like_align() {
         .arg(corpus("en.txt"))
         .arg("-o")
         .arg(&tmx));
-    for flag in [["--srx", srx.to_str().unwrap()], ["--encoding", "gb18030"]] {
+    for (flag, says) in [
+        (["--srx", srx.to_str().unwrap()], "--srx is for two texts"),
+        (["--encoding", "gb18030"], "a TMX file declares its own"),
+    ] {
         let out = run(bitext().arg("audit").arg(&tmx).args(flag));
         assert_eq!(out.status.code(), Some(1));
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            stderr.contains(&format!("{} is for two texts", flag[0])),
-            "{stderr}"
-        );
+        assert!(stderr.contains(says), "{stderr}");
     }
 }
 
@@ -1059,4 +1059,184 @@ fn null_threshold_makes_the_audit_of_two_texts_keener() {
     let v = json(&memory_report);
     assert_eq!(setting(&v, "context").as_deref(), Some("100 units"));
     assert_eq!(setting(&v, "null-threshold"), None);
+}
+
+/// Standard output that cannot be written (a full disk, a closed pipe):
+/// the report is still written, the error is said plainly (no panic), and
+/// a failed gate still exits 3; a passed gate with a full disk exits 1.
+#[test]
+fn unwritable_stdout_keeps_the_report_and_the_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("full.html");
+    let full = || std::fs::File::create("/dev/full").expect("/dev/full");
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .arg("--report")
+        .arg(&report)
+        .args(["--fail-under", "0.99"])
+        .stdout(full()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("bitext: error: <stdout>: "), "{stderr}");
+    assert!(stderr.contains("below --fail-under 0.99"), "{stderr}");
+    assert!(report.is_file(), "the report is written first");
+
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--fail-under", "0", "-q"])
+        .stdout(full()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("bitext: error: <stdout>: "), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    // A pipe closed before the summary (`… | head -0`): the gate's exit 3.
+    let report = dir.path().join("pipe.json");
+    let mut child = bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .arg("--report")
+        .arg(&report)
+        .args(["--fail-under", "0.99", "-q"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run bitext");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for bitext");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(report.is_file());
+}
+
+/// `--context` chunks a memory; with two texts (aligned as one document)
+/// it is refused plainly, as the options of two texts are for a memory.
+#[test]
+fn context_with_two_texts_is_refused() {
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--context", "3"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("--context is for a translation memory, not two texts"),
+        "{stderr}"
+    );
+}
+
+/// `audit -` (and a memory whose name has no known extension) tells the
+/// format from the content: TMX starts with `<`, JSON Lines with `{`, else
+/// TSV; each audits as the same memory in a file does.
+#[test]
+fn standard_input_is_tmx_tsv_or_jsonl_as_its_content_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = sample_tmx(dir.path());
+    let mut summaries = Vec::new();
+    for ext in ["tsv", "jsonl", "tmx"] {
+        let file = dir.path().join(format!("release.{ext}"));
+        if ext != "tmx" {
+            ok(bitext().args(["convert", "-q"]).arg(&tmx).arg(&file));
+        }
+        let bytes = std::fs::read(&file).unwrap();
+        let (from_file, _) = ok(bitext().args(["audit", "-q"]).arg(&file));
+        let mut child = bitext()
+            .args(["audit", "-q", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // A byte-order mark and blank lines first do not hide the format
+        // (a TSV's line numbers are its tuids: no blank line before it).
+        let prefix: &[u8] = if ext == "tsv" {
+            b"\xEF\xBB\xBF"
+        } else {
+            b"\xEF\xBB\xBF\n  \n"
+        };
+        let feeder = std::thread::spawn(move || {
+            use std::io::Write;
+            stdin.write_all(prefix).unwrap();
+            stdin.write_all(&bytes).unwrap();
+        });
+        let out = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{ext} on stdin: {stderr}");
+        let from_stdin = String::from_utf8(out.stdout).unwrap();
+        let body = |s: &str| s.lines().skip(1).map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(body(&from_stdin), body(&from_file), "{ext}");
+        // The same memory named .txt.
+        let txt = dir.path().join(format!("{ext}-memory.txt"));
+        std::fs::copy(&file, &txt).unwrap();
+        let (from_txt, _) = ok(bitext().args(["audit", "-q"]).arg(&txt));
+        assert_eq!(body(&from_txt), body(&from_file), "{ext} as .txt");
+        summaries.push(body(&from_file));
+    }
+    assert_eq!(summaries[0], summaries[1]);
+}
+
+/// A segment longer than 100,000 bytes (align's sentence cap) is refused
+/// with the line or unit named, before any scoring (whose time grows with
+/// the square of a segment's length), by audit of TSV, JSON Lines and TMX
+/// and by score; one of exactly 100,000 bytes is scored.
+#[test]
+fn segments_over_the_cap_are_refused_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "The meeting was held. ".repeat(100_000 / 22 + 1);
+    let zh_long = "会议举行。".repeat(100_000 / 15 + 1);
+    let tsv = dir.path().join("long.tsv");
+    std::fs::write(
+        &tsv,
+        format!("你好。\tHello.\n谢谢。\t{long}\n{zh_long}\tThanks.\n"),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let out = run(bitext().arg("audit").arg(&tsv));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("long.tsv: line 2: the target segment is")
+            && stderr.contains("the limit is 100000 bytes"),
+        "{stderr}"
+    );
+    let out = run(bitext().arg("score").arg(&tsv));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("long.tsv: line 2: the target segment is")
+            && stderr.contains("the limit is 100000 bytes"),
+        "{stderr}"
+    );
+    for ext in ["jsonl", "tmx"] {
+        let file = dir.path().join(format!("long.{ext}"));
+        ok(bitext().args(["convert", "-q"]).arg(&tsv).arg(&file));
+        let out = run(bitext().arg("audit").arg(&file));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "long.{ext}: unit 2 (tuid 2): the target segment is"
+            )) && stderr.contains("the limit is 100000 bytes"),
+            "{stderr}"
+        );
+    }
+    assert!(started.elapsed() < Duration::from_secs(60));
+    // At the cap: scored.
+    let at_cap = format!("{}{}", long, "x")
+        .chars()
+        .take(100_000)
+        .collect::<String>();
+    assert_eq!(at_cap.len(), 100_000);
+    std::fs::write(&tsv, format!("你好。\tHello.\n谢谢。\t{at_cap}\n")).unwrap();
+    ok(bitext().args(["score", "-q"]).arg(&tsv));
 }

@@ -2161,3 +2161,201 @@ fn null_threshold_finds_more_omissions_and_is_checked() {
         "{stderr}"
     );
 }
+
+// ------------------------------------------- declared languages vs. text
+
+/// Languages declared against the text are refused whatever the length of
+/// the text: two short English files aligned as Chinese → English, a TMX
+/// whose xml:lang tags are swapped, TSV pairs given the wrong --src-lang.
+#[test]
+fn declared_languages_that_contradict_the_text_are_refused() {
+    let dir = tmp();
+    // Two short English texts (under 50 letters each).
+    let s2 = put(&dir, "s2.en", "See you. Bye now.\n");
+    let hw = put(&dir, "hw.en", "Hello world. Bye.\n");
+    let err = fails(bitext().arg("align").arg(&s2).arg(&hw));
+    assert!(err.contains("both look English"), "{err}");
+    // One short line each, in the wrong order.
+    let zh1 = put(&dir, "one.zh", "你好。\n");
+    let en1 = put(&dir, "one.en", "Hello.\n");
+    let err = fails(bitext().arg("align").arg(&en1).arg(&zh1));
+    assert!(err.contains("the text looks English"), "{err}");
+    let (out, _) = ok(bitext()
+        .arg("align")
+        .arg(&zh1)
+        .arg(&en1)
+        .args(["--format", "tsv"]));
+    assert!(out.starts_with("你好。\tHello.\t"), "{out}");
+    let err = fails(bitext().arg("audit").arg(&en1).arg(&zh1));
+    assert!(err.contains("does not look Chinese"), "{err}");
+
+    // TSV pairs, Chinese first, declared English first.
+    let tsv = put(&dir, "pairs.tsv", "你好。\tHello.\n谢谢。\tThanks.\n");
+    let tmx = dir.path().join("x.tmx");
+    let err = fails(
+        bitext()
+            .args(["convert", "--src-lang", "en", "--tgt-lang", "zh"])
+            .arg(&tsv)
+            .arg(&tmx),
+    );
+    assert!(
+        err.contains("pairs.tsv: the source side (en) looks Chinese and the target side (zh) looks English: the languages are swapped"),
+        "{err}"
+    );
+    assert!(!tmx.exists(), "nothing written");
+    let err = fails(
+        bitext()
+            .args(["score", "--src-lang", "en", "--tgt-lang", "zh"])
+            .arg(&tsv),
+    );
+    assert!(err.contains("the languages are swapped"), "{err}");
+    let err = fails(
+        bitext()
+            .args(["audit", "--src-lang", "en", "--tgt-lang", "zh"])
+            .arg(&tsv),
+    );
+    assert!(err.contains("the languages are swapped"), "{err}");
+    // Declared right, all is well.
+    ok(bitext().arg("convert").arg(&tsv).arg(&tmx).arg("-q"));
+    ok(bitext().arg("score").arg(&tsv).arg("-q"));
+
+    // A TMX whose zh-CN and en-US tags were swapped.
+    let good = std::fs::read_to_string(&tmx).unwrap();
+    let swapped = good
+        .replace("xml:lang=\"zh\"", "xml:lang=\"@\"")
+        .replace("xml:lang=\"en\"", "xml:lang=\"zh\"")
+        .replace("xml:lang=\"@\"", "xml:lang=\"en\"");
+    assert_ne!(swapped, good);
+    let swapped = put(&dir, "swapped.tmx", swapped);
+    let err = fails(bitext().arg("audit").arg(&swapped));
+    assert!(
+        err.contains(
+            "swapped.tmx: the source side (zh) looks English and the target side (en) looks Chinese"
+        ),
+        "{err}"
+    );
+    let err = fails(
+        bitext()
+            .arg("convert")
+            .arg(&swapped)
+            .arg(dir.path().join("y.tsv")),
+    );
+    assert!(err.contains("the languages are swapped"), "{err}");
+    // Mixed segments (a name, a number) do not trip the check.
+    let mixed = put(
+        &dir,
+        "mixed.tsv",
+        "GDP 增长 8.1%。\tGDP grew 8.1%.\nCPU\tCPU\n",
+    );
+    ok(bitext().arg("audit").arg(&mixed).arg("-q"));
+}
+
+/// JSON Lines records are checked as TSV records are: a score or a
+/// confidence outside [0, 1] is an error naming the line, not a TMX
+/// property of -3.0000.
+#[test]
+fn jsonl_scores_and_confidences_outside_0_1_are_refused() {
+    let dir = tmp();
+    for (field, value) in [("score", "-3"), ("confidence", "7"), ("score", "1.5")] {
+        let jsonl = put(
+            &dir,
+            "j.jsonl",
+            format!(
+                "{{\"src\":\"谢谢。\",\"tgt\":\"Thanks.\",\"score\":0.5}}\n{{\"src\":\"你好。\",\"tgt\":\"Hello.\",\"{field}\":{value}}}\n"
+            ),
+        );
+        let tmx = dir.path().join("j.tmx");
+        let err = fails(bitext().arg("convert").arg(&jsonl).arg(&tmx));
+        assert!(
+            err.contains("j.jsonl: line 2: ") && err.contains(&format!("\"{field}\"")),
+            "{err}"
+        );
+        assert!(err.contains("from 0 to 1"), "{err}");
+        assert!(!tmx.exists());
+    }
+    let jsonl = put(
+        &dir,
+        "j.jsonl",
+        "{\"src\":\"你好。\",\"tgt\":\"Hello.\",\"score\":1,\"confidence\":0}\n",
+    );
+    ok(bitext()
+        .arg("convert")
+        .arg(&jsonl)
+        .arg(dir.path().join("ok.tmx"))
+        .arg("-q"));
+}
+
+/// A TMX date has four digits of year: a date after 9999-12-31T23:59:59Z
+/// (as @SECONDS or SOURCE_DATE_EPOCH) is refused like `@-1`, not written
+/// as `100000101T000000Z`.
+#[test]
+fn creation_dates_beyond_year_9999_are_refused() {
+    let (out, _) = ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .args(["--creation-date", "@253402300799"]));
+    assert_eq!(parse_tmx(&out).header["creationdate"], "99991231T235959Z");
+    for bad in ["@253402300800", "@18446744073709551615", "@-1"] {
+        let stderr = fails(
+            bitext()
+                .arg("align")
+                .arg(zh())
+                .arg(en())
+                .args(["--creation-date", bad]),
+        );
+        assert!(stderr.contains(bad), "{stderr}");
+    }
+    let tsv = tmp();
+    let pairs = put(&tsv, "p.tsv", "你好。\tHello.\n");
+    let stderr = fails(
+        bitext()
+            .arg("convert")
+            .arg(&pairs)
+            .arg(tsv.path().join("p.tmx"))
+            .args(["--creation-date", "@253402300800"]),
+    );
+    assert!(stderr.contains("@253402300800"), "{stderr}");
+    let stderr = fails(
+        bitext()
+            .env("SOURCE_DATE_EPOCH", "253402300800")
+            .arg("align")
+            .arg(zh())
+            .arg(en()),
+    );
+    assert!(stderr.contains("SOURCE_DATE_EPOCH"), "{stderr}");
+}
+
+/// Raw TSV output says what it did to tabs and line breaks in its own
+/// words (not Moses'), counting segments.
+#[test]
+fn raw_tsv_output_says_tabs_and_line_breaks_became_spaces() {
+    let dir = tmp();
+    let tsv = put(
+        &dir,
+        "in.tsv",
+        "甲\\t乙\tone\\ttwo\n丙\\n丁\tthree\n戊\tfour\n",
+    );
+    let (out, err) = ok(bitext()
+        .arg("convert")
+        .arg(&tsv)
+        .arg("-")
+        .args(["--to", "tsv-raw"]));
+    assert_eq!(out, "甲 乙\tone two\n丙 丁\tthree\n戊\tfour\n");
+    assert!(
+        err.contains(
+            "bitext: 3 segments held tabs or line breaks, written as spaces (raw TSV has no escapes)"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("Moses"), "{err}");
+    let (_, err) = ok(bitext()
+        .arg("convert")
+        .arg(&tsv)
+        .arg(dir.path().join("corpus"))
+        .args(["--to", "moses"]));
+    assert!(
+        err.contains("bitext: 1 segment held line breaks, written as spaces (Moses files are one segment a line)"),
+        "{err}"
+    );
+}

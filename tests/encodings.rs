@@ -582,3 +582,42 @@ mod properties {
         }
     }
 }
+
+/// `audit` and `score` take `--encoding` for TSV and JSON Lines input, as
+/// `convert` does: a short legacy file that cannot be told for sure is read
+/// once its encoding is named; a TMX declares its own.
+#[test]
+fn audit_and_score_take_encoding_for_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "会议由王毅主持。\tWang Yi chaired the meeting.\n";
+    let f = put(&dir, "short.tsv", &encode(text, encoding_rs::GBK));
+    let utf8 = put(&dir, "utf8.tsv", text.as_bytes());
+    let stderr = fails(bitext().arg("audit").arg(&f));
+    assert!(stderr.contains("cannot be told for sure"), "{stderr}");
+    let stderr = fails(bitext().arg("score").arg(&f));
+    assert!(stderr.contains("cannot be told for sure"), "{stderr}");
+
+    let (named, _) = ok(bitext().args(["audit", "-q", "--encoding", "gbk"]).arg(&f));
+    let (plain, _) = ok(bitext().args(["audit", "-q"]).arg(&utf8));
+    let named = String::from_utf8(named).unwrap();
+    let plain = String::from_utf8(plain).unwrap();
+    assert_eq!(
+        named.lines().skip(1).collect::<Vec<_>>(),
+        plain.lines().skip(1).collect::<Vec<_>>(),
+        "the same audit but the file name"
+    );
+    let (named, _) = ok(bitext().args(["score", "-q", "--encoding", "gbk"]).arg(&f));
+    let (plain, _) = ok(bitext().args(["score", "-q"]).arg(&utf8));
+    assert_eq!(named, plain);
+    // --src-encoding and --tgt-encoding stay options of two texts; a TMX
+    // declares its encoding.
+    let stderr = fails(bitext().args(["audit", "--src-encoding", "gbk"]).arg(&f));
+    assert!(
+        stderr.contains("--src-encoding is for two texts"),
+        "{stderr}"
+    );
+    let tmx = dir.path().join("m.tmx");
+    ok(bitext().args(["convert", "-q"]).arg(&utf8).arg(&tmx));
+    let stderr = fails(bitext().args(["audit", "--encoding", "gbk"]).arg(&tmx));
+    assert!(stderr.contains("a TMX file declares its own"), "{stderr}");
+}

@@ -577,3 +577,125 @@ fn align_checks_options_before_reading_inputs() {
         assert!(err.contains(said) && !err.contains("zh.txt"), "{err}");
     }
 }
+
+/// A UTF-8 byte-order mark (as Windows editors write it) is dropped from a
+/// stream's first line and from a manifest, as align and convert drop it.
+#[test]
+fn a_utf8_bom_is_dropped_from_stream_input_and_manifests() {
+    let out = bitext()
+        .args(["stream", "-q"])
+        .write_stdin("\u{FEFF}{\"id\":1,\"src\":\"你好。\",\"tgt\":\"Hello.\"}\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["id"], 1, "{answer}");
+    assert!(answer.get("error").is_none(), "{answer}");
+
+    let (dir, _zh, _en) = dirs();
+    let manifest = dir.path().join("bom.tsv");
+    std::fs::write(&manifest, "\u{FEFF}zh/short.zh.txt\ten/short.en.txt\n").unwrap();
+    let out_dir = dir.path().join("out");
+    let run = bitext()
+        .args(["batch", "-q", "--manifest"])
+        .arg(&manifest)
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    assert_eq!(listing(&out_dir), ["short.tmx"]);
+}
+
+/// `--merge` writes TMX, so a name that says another format is refused
+/// before anything runs, as `align -o m.txt` is.
+#[test]
+fn merge_refuses_a_name_that_is_not_tmx() {
+    let (dir, zh, en) = dirs();
+    for name in ["merged.txt", "merged.tsv", "merged.jsonl"] {
+        let merged = dir.path().join(name);
+        let err = fails(
+            bitext()
+                .arg("batch")
+                .arg(&zh)
+                .arg(&en)
+                .arg("--merge")
+                .arg(&merged),
+        );
+        assert!(
+            err.contains(name) && err.contains("--merge writes TMX"),
+            "{err}"
+        );
+        assert!(!merged.exists());
+    }
+    // No extension, or .TMX in capitals: TMX.
+    for name in ["merged", "merged.TMX"] {
+        let merged = dir.path().join(name);
+        let run = bitext()
+            .args(["batch", "-q"])
+            .arg(&zh)
+            .arg(&en)
+            .arg("--merge")
+            .arg(&merged)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", stderr_of(&run));
+        assert!(std::fs::read_to_string(&merged).unwrap().contains("<tmx "));
+    }
+}
+
+/// The id is echoed exactly as the request wrote it: `1e2` stays `1e2`
+/// (not `100.0`), a number beyond 64 bits keeps its digits, a string its
+/// escapes; in error objects too.
+#[test]
+fn stream_echoes_ids_exactly_as_given() {
+    let input = concat!(
+        r#"{"id": 1e2, "src": "你好。", "tgt": "Hello."}"#,
+        "\n",
+        r#"{"id":18446744073709551616,"src":"你好。","tgt":"Hello."}"#,
+        "\n",
+        r#"{"id": "caf\u00e9-1", "src": "你好。", "tgt": "Hello."}"#,
+        "\n",
+        r#"{"id": -0.50, "src": "", "tgt": "Hello."}"#,
+        "\n",
+        r#"{"id": 7}"#,
+        "\n",
+    );
+    let out = bitext()
+        .args(["stream", "-q"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(
+        lines[0].starts_with(r#"{"id":1e2,"src_lang""#),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with(r#"{"id":18446744073709551616,"#),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with(r#"{"id":"caf\u00e9-1","#),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[3].starts_with(r#"{"id":-0.50,"error":"line 4: "#),
+        "{}",
+        lines[3]
+    );
+    assert!(
+        lines[4].starts_with(r#"{"id":7,"error":"line 5: no \"src\""#),
+        "{}",
+        lines[4]
+    );
+    for line in lines {
+        serde_json::from_str::<Value>(line).expect("each answer is JSON");
+    }
+}

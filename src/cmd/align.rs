@@ -136,7 +136,8 @@ pub struct FileFlags {
     /// units with a single <tuv>.
     #[arg(long)]
     pub keep_empty: bool,
-    /// TMX creationdate, as YYYYMMDDThhmmssZ or @SECONDS since 1970.
+    /// TMX creationdate, as YYYYMMDDThhmmssZ or @SECONDS since 1970 (up to
+    /// the end of year 9999).
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub creation_date: Option<u64>,
 }

@@ -23,10 +23,17 @@ Examples:
   bitext audit release.tmx --fail-under 0.75 -q || echo 'release blocked'
   bitext audit zh.txt en.txt --fail-on error -q || echo 'an error flag: release blocked'
   bitext audit --encoding gb18030 --srx data/omegat-zh-en.srx zh.txt en.txt
+  bitext audit --encoding gbk pairs-gbk.tsv
+  bitext align zh.txt en.txt --format tsv | bitext audit -
   bitext audit --null-threshold 0.1,0.25 zh.txt en.txt --report audit.html
 
 With one INPUT, a translation memory: TMX 1.4 or 1.1 (UTF-8 or UTF-16, inline
-tags read as text), or bitext's .tsv/.jsonl. With two, a source text and its
+tags read as text), or bitext's .tsv/.jsonl; the format comes from the
+extension, else from the content (standard input `-`, another extension):
+TMX starts with `<`, JSON Lines with `{`, anything else is TSV; a segment
+over 100,000 bytes (align's longest sentence) is refused, naming its line or
+unit. With two, a
+source text and its
 translation, aligned first as `bitext align` does. The summary goes to standard
 output; --report writes the report in the format its extension names: .json
 (everything, machine-readable), .tsv (one segment a line) or .html (one
@@ -56,9 +63,9 @@ pub struct AuditArgs {
     /// `bitext align --srx`).
     #[arg(long, value_name = "FILE", conflicts_with = "presegmented")]
     srx: Option<PathBuf>,
-    /// Two texts: the character encoding of both (as `bitext align
-    /// --encoding`) [default: UTF-8 or UTF-16 with a BOM, else detected and
-    /// reported].
+    /// The character encoding of both texts, or of a TSV or JSON Lines
+    /// memory (as `bitext align --encoding`; a TMX declares its own)
+    /// [default: UTF-8 or UTF-16 with a BOM, else detected and reported].
     #[arg(long, value_name = "NAME")]
     encoding: Option<TextEncoding>,
     /// Two texts: the encoding of the source text (overrides --encoding).
@@ -94,9 +101,10 @@ pub struct AuditArgs {
     /// A memory is scored in chunks of N units, each one document context
     /// (length model, learned translations, repeated segments), as `bitext
     /// score` does: memory stays bounded on large memories. The document
-    /// score is the chunks' scores weighted by their sizes.
-    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
-    context: u64,
+    /// score is the chunks' scores weighted by their sizes. A memory only:
+    /// two texts are aligned and scored as one document [default: 5000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    context: Option<u64>,
     /// How many of the lowest-scoring segments the summary shows.
     #[arg(long, value_name = "N", default_value_t = 10)]
     worst: usize,
@@ -164,13 +172,6 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         .map(|p| read::display_path(p).display().to_string())
         .collect();
     report.settings = settings(&args);
-    print!("{}", report.summary(args.worst));
-    if let (Some(path), Some(format)) = (&args.report, report_format) {
-        bitext::output::write_atomic(path, |out| report::write(&report, format, out))?;
-        if !args.quiet {
-            eprintln!("bitext: report written to {}", path.display());
-        }
-    }
     let mut failed = Vec::new();
     if let Some(threshold) = args.fail_under
         && report.document_score < threshold
@@ -207,6 +208,22 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
             ));
         }
     }
+    // The report first: standard output that cannot be written (a full
+    // disk, a closed pipe) loses neither the report nor the gate's exit 3.
+    if let (Some(path), Some(format)) = (&args.report, report_format) {
+        bitext::output::write_atomic(path, |out| report::write(&report, format, out))?;
+        if !args.quiet {
+            eprintln!("bitext: report written to {}", path.display());
+        }
+    }
+    if let Err(e) = super::write_stdout(&report.summary(args.worst)) {
+        if failed.is_empty() {
+            return Err(e);
+        }
+        if !super::is_broken_pipe(&e) {
+            eprintln!("bitext: error: {e}");
+        }
+    }
     if !failed.is_empty() {
         return Err(BarNotMet(failed.join("; ")).into());
     }
@@ -219,7 +236,7 @@ fn settings(args: &AuditArgs) -> Vec<(String, String)> {
     let mut settings = Vec::new();
     let mut set = |name: &str, value: String| settings.push((name.to_owned(), value));
     if args.inputs.len() == 1 {
-        set("context", format!("{} units", args.context));
+        set("context", format!("{} units", context(args)));
     } else {
         set(
             "segmentation",
@@ -249,7 +266,6 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     for (given, flag) in [
         (args.presegmented, "--presegmented"),
         (args.srx.is_some(), "--srx"),
-        (args.encoding.is_some(), "--encoding"),
         (args.src_encoding.is_some(), "--src-encoding"),
         (args.tgt_encoding.is_some(), "--tgt-encoding"),
         (args.null_threshold.is_some(), "--null-threshold"),
@@ -260,13 +276,11 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
             );
         }
     }
-    let format = match Format::from_extension(path) {
-        Some(f) => f,
-        None => Format::Tmx,
-    };
-    let stream = UnitStream::open(
+    // The format from the extension, else from the content (standard
+    // input, `memory.txt`): TMX starts with `<`, JSON Lines with `{`.
+    let (stream, format) = UnitStream::open_detected(
         path,
-        format,
+        args.encoding,
         args.src_lang.as_deref(),
         args.tgt_lang.as_deref(),
     )?;
@@ -304,6 +318,29 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         ))
         .into());
     }
+    for (k, r) in pairs_read.records.iter().enumerate() {
+        let place = || match (format, r.tuid.as_deref()) {
+            // A TSV record's tuid is its line number.
+            (Format::Tsv, Some(line)) => format!("{shown}: line {line}"),
+            (_, Some(tuid)) => format!("{shown}: unit {} (tuid {tuid})", k + 1),
+            (_, None) => format!("{shown}: unit {}", k + 1),
+        };
+        super::check_segment_lengths(place, &r.src, &r.tgt)?;
+    }
+    let mut samples = [
+        bitext::lang::Sample::default(),
+        bitext::lang::Sample::default(),
+    ];
+    for r in &pairs_read.records {
+        samples[0].add(&r.src);
+        samples[1].add(&r.tgt);
+    }
+    bitext::lang::check_sides(
+        &shown,
+        (&samples[0], &src_tag),
+        (&samples[1], &tgt_tag),
+        bitext::convert::declare_advice(format != Format::Tmx),
+    )?;
     let pairs: Vec<(&str, &str)> = pairs_read
         .records
         .iter()
@@ -313,7 +350,7 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         glossary,
         ..QualityOptions::new(src_lang, tgt_lang)
     };
-    let chunk = usize::try_from(args.context).unwrap_or(usize::MAX);
+    let chunk = usize::try_from(context(args)).unwrap_or(usize::MAX);
     let mut quality = QualityReport {
         segments: Vec::with_capacity(pairs.len()),
         document_score: 0.0,
@@ -336,9 +373,21 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     Ok(report)
 }
 
+/// The units of a memory scored as one document context (`--context`).
+fn context(args: &AuditArgs) -> u64 {
+    args.context.unwrap_or(5000)
+}
+
 /// A source text and its translation: aligned, then scored.
 fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<AuditReport> {
     let (src_path, tgt_path) = (&args.inputs[0], &args.inputs[1]);
+    if args.context.is_some() {
+        return Err(UsageError(
+            "--context is for a translation memory, not two texts (they are aligned and scored as one document)"
+                .into(),
+        )
+        .into());
+    }
     if src_path == Path::new("-") && tgt_path == Path::new("-") {
         return Err(UsageError("only one INPUT can be standard input".into()).into());
     }

@@ -63,7 +63,8 @@ pub struct BatchArgs {
         conflicts_with = "merge"
     )]
     output: Option<PathBuf>,
-    /// Write every pair into one TMX file instead (atomically).
+    /// Write every pair into one TMX file instead (atomically); a name
+    /// with another extension than .tmx (`merged.txt`) is refused.
     #[arg(long, value_name = "FILE.tmx")]
     merge: Option<PathBuf>,
     /// Output format of the files in OUT_DIR.
@@ -115,6 +116,22 @@ fn extension(format: Format) -> &'static str {
 }
 
 pub fn run(args: BatchArgs) -> anyhow::Result<()> {
+    if let Some(merge) = &args.merge
+        && let Some(ext) = merge.extension()
+        && !ext.eq_ignore_ascii_case("tmx")
+    {
+        return Err(UsageError(format!(
+            "{}: --merge writes TMX; end the file name in .tmx (-o OUT_DIR --format {} writes one file per pair)",
+            merge.display(),
+            match ext.to_string_lossy().to_ascii_lowercase().as_str() {
+                "tsv" | "tab" => "tsv",
+                "jsonl" | "json" | "ndjson" => "jsonl",
+                "align" | "beads" => "beads",
+                _ => "F",
+            }
+        ))
+        .into());
+    }
     let format: Format = if args.merge.is_some() {
         Format::Tmx
     } else {

@@ -53,7 +53,7 @@ pub struct ConvertArgs {
     #[arg(long)]
     force: bool,
     /// creationdate of a TMX written from TSV or JSON Lines, as
-    /// YYYYMMDDThhmmssZ or @SECONDS since 1970.
+    /// YYYYMMDDThhmmssZ or @SECONDS since 1970 (up to the end of year 9999).
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     creation_date: Option<u64>,
     /// Character encoding of a TSV or JSON Lines input: gb18030 (also gbk,
@@ -262,10 +262,17 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
             );
         }
         if report.flattened > 0 {
-            eprintln!(
-                "bitext: {} segments held line breaks, written as spaces (Moses files are one segment a line)",
-                report.flattened
-            );
+            let n = report.flattened;
+            let segments = format!("{n} segment{}", if n == 1 { "" } else { "s" });
+            if to == Format::Moses {
+                eprintln!(
+                    "bitext: {segments} held line breaks, written as spaces (Moses files are one segment a line)"
+                );
+            } else {
+                eprintln!(
+                    "bitext: {segments} held tabs or line breaks, written as spaces (raw TSV has no escapes)"
+                );
+            }
         }
         if report.dropped_chars > 0 {
             eprintln!(

@@ -178,11 +178,58 @@ pub fn emit<T>(
     }
 }
 
+/// Writes `text` to standard output and flushes it; an error (a full
+/// disk, a closed pipe) is returned as `<stdout>: …`, never a panic.
+pub fn write_stdout(text: &str) -> anyhow::Result<()> {
+    let stdout_path = Path::new("<stdout>");
+    let mut lock = std::io::stdout().lock();
+    lock.write_all(text.as_bytes())
+        .and_then(|()| lock.flush())
+        .map_err(|e| bitext::Error::io(stdout_path, e))?;
+    Ok(())
+}
+
+/// A closed pipe (`bitext … | head`): not a failure of its own.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || matches!(e.downcast_ref::<bitext::Error>(),
+                Some(bitext::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
     }
+}
+
+/// The longest segment `audit` and `score` take, in bytes: the length of
+/// the longest sentence `align` takes. Scoring time grows with the square
+/// of a segment's length (a 6.6 MB pair ran for minutes).
+pub const MAX_SEGMENT_BYTES: usize = DEFAULT_MAX_SENTENCE_BYTES;
+
+/// Refuses a pair with a segment longer than [`MAX_SEGMENT_BYTES`];
+/// `place` names it (`pairs.tsv: line 7`).
+pub fn check_segment_lengths(
+    place: impl FnOnce() -> String,
+    src: &str,
+    tgt: &str,
+) -> anyhow::Result<()> {
+    for (side, text) in [("source", src), ("target", tgt)] {
+        if text.len() > MAX_SEGMENT_BYTES {
+            return Err(UsageError(format!(
+                "{}: the {side} segment is {} bytes; the limit is {MAX_SEGMENT_BYTES} bytes \
+                 (the longest sentence `bitext align` takes): split it, or leave the pair out",
+                place(),
+                text.len()
+            ))
+            .into());
+        }
+    }
+    Ok(())
 }
 
 /// A number in [0, 1] (`--min-score`, `--min-confidence`, `--fail-under`).
@@ -193,12 +240,23 @@ pub fn parse_unit_interval(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Accepts `YYYYMMDDThhmmssZ` or `@SECONDS` since the epoch.
+/// The last second a TMX date (`YYYYMMDDThhmmssZ`, four digits of year)
+/// can say: 9999-12-31T23:59:59Z.
+pub const LAST_TMX_SECOND: u64 = 253_402_300_799;
+
+/// Accepts `YYYYMMDDThhmmssZ` or `@SECONDS` since the epoch (up to the end
+/// of year 9999).
 pub fn parse_date(s: &str) -> Result<u64, String> {
     if let Some(secs) = s.strip_prefix('@') {
         return secs
             .parse::<u64>()
-            .map_err(|_| format!("'{s}' is not @SECONDS since 1970"));
+            .ok()
+            .filter(|&t| t <= LAST_TMX_SECOND)
+            .ok_or_else(|| {
+                format!(
+                    "'{s}' is not @SECONDS since 1970 up to the end of year 9999 (@{LAST_TMX_SECOND})"
+                )
+            });
     }
     let bad =
         || format!("'{s}' is not a date of the form YYYYMMDDThhmmssZ (or @SECONDS since 1970)");
@@ -234,6 +292,21 @@ pub fn parse_date(s: &str) -> Result<u64, String> {
     Ok(secs)
 }
 
+/// The value of SOURCE_DATE_EPOCH: seconds since 1970, up to the end of
+/// year 9999.
+fn source_date_epoch(v: &str) -> anyhow::Result<u64> {
+    v.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|&t| t <= LAST_TMX_SECOND)
+        .ok_or_else(|| {
+            UsageError(format!(
+                "SOURCE_DATE_EPOCH='{v}' is not a number of seconds since 1970 up to the end of year 9999"
+            ))
+            .into()
+        })
+}
+
 /// The TMX date of `align` and `batch`: explicit, else SOURCE_DATE_EPOCH,
 /// else the newest modification time of a job's inputs.
 pub fn creation_date(explicit: Option<u64>) -> anyhow::Result<bitext::job::CreationDate> {
@@ -242,12 +315,7 @@ pub fn creation_date(explicit: Option<u64>) -> anyhow::Result<bitext::job::Creat
         return Ok(CreationDate::Fixed(t));
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v.trim().parse().map(CreationDate::Fixed).map_err(|_| {
-            UsageError(format!(
-                "SOURCE_DATE_EPOCH='{v}' is not a number of seconds"
-            ))
-            .into()
-        }),
+        Ok(v) => source_date_epoch(&v).map(CreationDate::Fixed),
         Err(_) => Ok(CreationDate::NewestInput),
     }
 }
@@ -259,12 +327,7 @@ pub fn creation_time(explicit: Option<u64>, inputs: &[&Path]) -> anyhow::Result<
         return Ok(t);
     }
     if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
-        return v.trim().parse().map_err(|_| {
-            UsageError(format!(
-                "SOURCE_DATE_EPOCH='{v}' is not a number of seconds"
-            ))
-            .into()
-        });
+        return source_date_epoch(&v);
     }
     let mtime = |p: &Path| -> Option<u64> {
         let m = std::fs::metadata(p).ok()?.modified().ok()?;
@@ -320,5 +383,7 @@ mod tests {
         assert!(parse_date("2021").is_err());
         assert!(parse_date("20210230T000000Z").is_err());
         assert!(parse_date("2021-05-08").is_err());
+        assert_eq!(parse_date("@253402300799"), Ok(LAST_TMX_SECOND));
+        assert!(parse_date("@253402300800").is_err());
     }
 }

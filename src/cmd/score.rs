@@ -3,6 +3,7 @@
 use bitext::LangTag;
 use bitext::quality::pairs::parse_pairs;
 use bitext::quality::{Glossary, QualityOptions, score_in_chunks};
+use bitext::read::TextEncoding;
 use clap::Args;
 use serde::Serialize;
 use std::io::Write;
@@ -15,9 +16,12 @@ Examples:
   bitext align zh.txt en.txt --format tsv | bitext score -
   bitext score --src-lang en --tgt-lang zh en-zh.tsv --glossary terms.tsv
   bitext score pairs.tsv | jq 'select(.score < 0.5)'
+  bitext score --encoding gbk pairs-gbk.tsv
 
 Input: one `source<TAB>target` a line, as written (no escapes), UTF-8 or
-UTF-16 with a BOM. A line without a tab is an error naming the line; an empty
+UTF-16 with a BOM, else a legacy encoding detected (and said) or named with
+--encoding. A segment over 100,000 bytes (align's longest sentence) is an
+error naming the line. A line without a tab is an error naming the line; an empty
 side is scored (it is an omission or an addition).
 
 Output: one JSON object per input line, in input order:
@@ -42,6 +46,12 @@ pub struct ScoreArgs {
     /// (alternatives separated by `|`, `#` comments).
     #[arg(long, value_name = "FILE")]
     glossary: Option<PathBuf>,
+    /// Character encoding of the pairs file: gb18030 (also gbk, gb2312),
+    /// big5, windows-1252, utf-8, utf-16le … [default: UTF-8 or UTF-16 with
+    /// a BOM; otherwise detected among GB18030, Big5 and windows-1252, and
+    /// the choice reported].
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<TextEncoding>,
     /// Pairs per document context (at least 1).
     #[arg(long, value_name = "N", default_value_t = 5000)]
     context: usize,
@@ -73,9 +83,42 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
         Some(p) => Some(Glossary::read(p)?),
         None => None,
     };
-    let text = bitext::read::read_file(&args.file)?;
-    let pairs = parse_pairs(bitext::read::display_path(&args.file), &text)?;
+    let decoded = bitext::read::read_file_as(&args.file, args.encoding)?;
+    if !args.quiet
+        && let Some(notice) = decoded.notice(&args.file)
+    {
+        eprintln!("bitext: {notice}");
+    }
+    let text = decoded.text;
+    let shown = bitext::read::display_path(&args.file);
+    // Segments over the cap are refused before anything is parsed or
+    // scored (as fields, escaped; the target up to a score column).
+    for (k, line) in text.split('\n').enumerate() {
+        if let Some((src, rest)) = line.split_once('\t') {
+            let tgt = rest.split('\t').next().unwrap_or(rest);
+            super::check_segment_lengths(
+                || format!("{}: line {}", shown.display(), k + 1),
+                src,
+                tgt.strip_suffix('\r').unwrap_or(tgt),
+            )?;
+        }
+    }
+    let pairs = parse_pairs(shown, &text)?;
     drop(text);
+    let mut samples = [
+        bitext::lang::Sample::default(),
+        bitext::lang::Sample::default(),
+    ];
+    for p in &pairs {
+        samples[0].add(&p.src);
+        samples[1].add(&p.tgt);
+    }
+    bitext::lang::check_sides(
+        &bitext::read::display_path(&args.file).display().to_string(),
+        (&samples[0], args.src_lang.as_str()),
+        (&samples[1], args.tgt_lang.as_str()),
+        bitext::convert::declare_advice(true),
+    )?;
     let opts = QualityOptions {
         src_lang: args.src_lang.lang(),
         tgt_lang: args.tgt_lang.lang(),

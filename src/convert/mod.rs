@@ -32,11 +32,12 @@
 mod stream;
 
 pub use crate::format::Format;
-pub use stream::{PairsRead, UnitStream};
+pub use stream::{PairsRead, UnitStream, sniff_format};
 
 use crate::error::{Error, Result};
 use crate::format::tmx::{TmxSink, bitext_header};
 use crate::format::{Record, Sink, SinkOptions};
+use crate::lang::{Sample, check_sides};
 use crate::tmx::{self, Header, Meta, Segment, Unit};
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
@@ -134,6 +135,9 @@ pub fn write(
         Output::Records(crate::format::sink(format, writers, &sink_options)?)
     };
     let mut written = 0;
+    // What the two sides of the pair written look like, to refuse text
+    // declared in the other language (or swapped).
+    let mut samples = [Sample::default(), Sample::default()];
     // The languages of the units read (folded tags, and in how many units
     // each), to say what the file holds when nothing can be written.
     let mut languages: BTreeMap<String, usize> = BTreeMap::new();
@@ -219,6 +223,8 @@ pub fn write(
                 continue;
             }
         }
+        samples[0].add(&record.src);
+        samples[1].add(&record.tgt);
         match &mut output {
             Output::Tmx(w) => {
                 // The pair's variants with their markup, in the unit's frame.
@@ -238,6 +244,14 @@ pub fn write(
         }
         written += 1;
     }
+    if !whole_units {
+        check_sides(
+            &stream.path.display().to_string(),
+            (&samples[0], &report.src_lang),
+            (&samples[1], &report.tgt_lang),
+            declare_advice(records),
+        )?;
+    }
     let sink_report = match output {
         Output::Tmx(t) => Box::new(t).finish()?,
         Output::Records(s) => s.finish()?,
@@ -250,6 +264,16 @@ pub fn write(
         return Err(nothing_written(&stream.path, &report, &languages));
     }
     Ok(report)
+}
+
+/// How to set right the languages of a memory whose text contradicts them:
+/// a TMX's `xml:lang` tags, or `--src-lang`/`--tgt-lang` for records.
+pub fn declare_advice(records: bool) -> &'static str {
+    if records {
+        "name the languages of the columns with --src-lang and --tgt-lang"
+    } else {
+        "check the xml:lang of the <tuv> elements; --src-lang and --tgt-lang pick variants by their tags"
+    }
 }
 
 /// The error for a conversion that read units and wrote none: why, and when

@@ -91,6 +91,78 @@ impl UnitStream<'static> {
     }
 }
 
+impl UnitStream<'static> {
+    /// Opens `path` (`-` is standard input) in the format its extension
+    /// names (`.tmx`, `.tsv`, `.jsonl`…), else the format its content shows
+    /// ([`sniff_format`]); returns the stream and the format.
+    pub fn open_detected(
+        path: &Path,
+        encoding: Option<TextEncoding>,
+        src_lang: Option<&str>,
+        tgt_lang: Option<&str>,
+    ) -> Result<(Self, Format)> {
+        if let Some(format) = Format::from_extension(path) {
+            let stream = UnitStream::open_as(path, format, encoding, src_lang, tgt_lang)?;
+            return Ok((stream, format));
+        }
+        let shown = crate::read::display_path(path);
+        let mut input: Box<dyn Read> = if path == Path::new("-") {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
+        };
+        // Read until the first character that tells (or 64 KiB, or the end).
+        let mut head = Vec::new();
+        let mut chunk = vec![0; 4096];
+        while head.len() < SNIFF && sniffed(&head).is_none() {
+            match input.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => head.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(Error::io(shown, e)),
+            }
+        }
+        let format = sniff_format(&head);
+        let input = std::io::Cursor::new(head).chain(input);
+        let stream = UnitStream::new_as(input, shown, format, encoding, src_lang, tgt_lang)?;
+        Ok((stream, format))
+    }
+}
+
+/// The format a translation memory's first bytes show, after a byte-order
+/// mark (UTF-8 or UTF-16) and white space: TMX when it starts with `<`, JSON
+/// Lines with `{`, else TSV.
+///
+/// ```
+/// use bitext::convert::sniff_format;
+/// use bitext::format::Format;
+/// assert_eq!(sniff_format(b"\xEF\xBB\xBF  <?xml version=\"1.0\"?>"), Format::Tmx);
+/// assert_eq!(sniff_format(b"\xFF\xFE<\0t\0m\0x\0"), Format::Tmx);
+/// assert_eq!(sniff_format(b"\n{\"src\":\"\xE4\xBD\xA0\"}"), Format::Jsonl);
+/// assert_eq!(sniff_format("你好\tHello\n".as_bytes()), Format::Tsv);
+/// assert_eq!(sniff_format(b""), Format::Tsv);
+/// ```
+pub fn sniff_format(head: &[u8]) -> Format {
+    match sniffed(head) {
+        Some(b'<') => Format::Tmx,
+        Some(b'{') => Format::Jsonl,
+        _ => Format::Tsv,
+    }
+}
+
+/// The first byte of `head` that is not a byte-order mark, white space or
+/// NUL (the other half of a UTF-16 code unit), if any.
+fn sniffed(head: &[u8]) -> Option<u8> {
+    let head = head
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .or_else(|| head.strip_prefix(b"\xFF\xFE"))
+        .or_else(|| head.strip_prefix(b"\xFE\xFF"))
+        .unwrap_or(head);
+    head.iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace() && *b != 0)
+}
+
 /// How much of a TSV or JSON Lines input is looked at, at most, to choose
 /// between reading it as a UTF-8 stream and decoding it as a whole.
 const SNIFF: usize = 64 << 10;
@@ -490,7 +562,12 @@ impl<'a> UnitStream<'a> {
                 let record = match format {
                     Format::Tsv => tsv::parse_line(text, false).map_err(bad)?,
                     Format::RawTsv => tsv::parse_line(text, true).map_err(bad)?,
-                    _ => serde_json::from_str::<Record>(text).map_err(|e| bad(json_message(&e)))?,
+                    _ => {
+                        let record = serde_json::from_str::<Record>(text)
+                            .map_err(|e| bad(json_message(&e)))?;
+                        check_json_record(&record).map_err(bad)?;
+                        record
+                    }
                 };
                 return Ok(Some(record_unit(record, *line)));
             },
@@ -505,6 +582,21 @@ fn detect_zh_en(text: &str) -> Option<&'static str> {
         matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF)
     });
     (!other).then(|| crate::lang::detect(text).code())
+}
+
+/// Refuses what TSV input refuses too: a score, or a confidence, that is
+/// not a number from 0 to 1.
+fn check_json_record(record: &Record) -> std::result::Result<(), String> {
+    for (name, value) in [("score", record.score), ("confidence", record.confidence)] {
+        if let Some(v) = value
+            && !(0.0..=1.0).contains(&v)
+        {
+            return Err(format!(
+                "the \"{name}\" field, {v}, is not a {name} (a number from 0 to 1)"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A JSON error without serde's own "at line 1 column N" (the line is the

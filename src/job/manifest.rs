@@ -259,6 +259,8 @@ pub fn parse_manifest(
             ));
         }
     };
+    // A UTF-8 byte-order mark is no part of the first path.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let suffix = format!(".{}", ext.to_ascii_lowercase());
     let mut entries = Vec::new();
     let mut names: BTreeMap<String, usize> = BTreeMap::new();

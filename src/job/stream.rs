@@ -51,6 +51,7 @@ use crate::format::record::round4;
 use crate::lang::LangTag;
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 use std::io::{BufRead, Write};
 
 /// The default cap on the length of a request line: 64 MiB.
@@ -68,7 +69,7 @@ pub struct StreamReport {
 /// The answer to a request that was aligned.
 #[derive(Debug, Serialize)]
 struct Response<'a> {
-    id: &'a Value,
+    id: &'a RawValue,
     src_lang: &'a str,
     tgt_lang: &'a str,
     src_sentences: usize,
@@ -83,7 +84,7 @@ struct Response<'a> {
 /// The answer to a line that could not be aligned.
 #[derive(Debug, Serialize)]
 struct Failure<'a> {
-    id: &'a Value,
+    id: &'a RawValue,
     error: &'a str,
 }
 
@@ -145,16 +146,32 @@ fn read_line(
     Ok(Some(Line::Bytes))
 }
 
+/// A request's id: its JSON text exactly as the request wrote it (`1e2`
+/// stays `1e2`), or `null` when it could not be read.
+type Id = Box<RawValue>;
+
+/// The id of a line whose id could not be read.
+fn null_id() -> Id {
+    RawValue::from_string("null".into()).expect("null is JSON")
+}
+
+/// Just the id of a request, as written.
+#[derive(serde::Deserialize)]
+struct IdText<'a> {
+    #[serde(borrow)]
+    id: Option<&'a RawValue>,
+}
+
 /// A request, read from a line; on failure, the id if it could be read
 /// and the message.
 fn parse_request(
     line: &[u8],
     n: usize,
     config: &AlignConfig,
-) -> std::result::Result<(Value, AlignJob), (Value, String)> {
+) -> std::result::Result<(Id, AlignJob), (Id, String)> {
     let text = std::str::from_utf8(line).map_err(|e| {
         (
-            Value::Null,
+            null_id(),
             format!(
                 "invalid UTF-8 at byte offset {} of the line",
                 e.valid_up_to()
@@ -163,22 +180,28 @@ fn parse_request(
     })?;
     if text.trim().is_empty() {
         return Err((
-            Value::Null,
+            null_id(),
             "empty line; expected a JSON object {\"id\": …, \"src\": …, \"tgt\": …}".into(),
         ));
     }
     let value: Value =
-        serde_json::from_str(text).map_err(|e| (Value::Null, format!("not JSON ({e})")))?;
+        serde_json::from_str(text).map_err(|e| (null_id(), format!("not JSON ({e})")))?;
     let Value::Object(mut object) = value else {
         return Err((
-            Value::Null,
+            null_id(),
             "not a JSON object; expected {\"id\": …, \"src\": …, \"tgt\": …}".into(),
         ));
     };
     let id = match object.remove("id") {
-        None => return Err((Value::Null, "no \"id\"".into())),
+        None => return Err((null_id(), "no \"id\"".into())),
         Some(id @ (Value::String(_) | Value::Number(_))) => id,
-        Some(_) => return Err((Value::Null, "\"id\" must be a string or a number".into())),
+        Some(_) => return Err((null_id(), "\"id\" must be a string or a number".into())),
+    };
+    // The id's own text when it can be had (a key given twice makes the
+    // last one count, as for the other fields: then re-written).
+    let id: Id = match serde_json::from_str::<IdText<'_>>(text) {
+        Ok(IdText { id: Some(raw) }) => raw.to_owned(),
+        _ => serde_json::value::to_raw_value(&id).map_err(|e| (null_id(), e.to_string()))?,
     };
     let mut text_field = |name: &str| match object.remove(name) {
         None => Err(format!("no \"{name}\"")),
@@ -236,9 +259,14 @@ pub fn process(
     while let Some(line) = read_line(&mut input, &mut buf, max_line_bytes).map_err(stdin_err)? {
         report.lines += 1;
         let n = report.lines;
+        // A UTF-8 byte-order mark (Windows editors write one) is no part of
+        // the first request.
+        if n == 1 && matches!(line, Line::Bytes) && buf.starts_with(b"\xEF\xBB\xBF") {
+            buf.drain(..3);
+        }
         let answer = match line {
             Line::TooLong(len) => Err((
-                Value::Null,
+                null_id(),
                 format!(
                     "the line is {len} bytes long, longer than {max_line_bytes}; \
                      raise --max-line-bytes or send shorter documents"
@@ -270,10 +298,10 @@ pub fn process(
 /// Aligns one request: the response line, or the id and the error.
 fn answer(
     config: &AlignConfig,
-    id: &Value,
+    id: &Id,
     job: AlignJob,
     n: usize,
-) -> std::result::Result<String, (Value, String)> {
+) -> std::result::Result<String, (Id, String)> {
     let aligned = super::align(config, &job).map_err(|e| {
         let message = e.to_string();
         let prefix = format!("line {n}: ");
