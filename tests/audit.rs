@@ -1200,23 +1200,16 @@ fn segments_over_the_cap_are_refused_naming_the_line() {
         format!("你好。\tHello.\n谢谢。\t{long}\n{zh_long}\tThanks.\n"),
     )
     .unwrap();
-    let started = Instant::now();
-    let out = run(bitext().arg("audit").arg(&tsv));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("long.tsv: line 2: the target segment is")
-            && stderr.contains("the limit is 100000 bytes"),
-        "{stderr}"
-    );
-    let out = run(bitext().arg("score").arg(&tsv));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("long.tsv: line 2: the target segment is")
-            && stderr.contains("the limit is 100000 bytes"),
-        "{stderr}"
-    );
+    for command in ["audit", "score"] {
+        let out = run(bitext().arg(command).arg(&tsv));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains("long.tsv: line 2: the target segment is")
+                && stderr.contains("the limit is 100000 bytes"),
+            "{command}: {stderr}"
+        );
+    }
     for ext in ["jsonl", "tmx"] {
         let file = dir.path().join(format!("long.{ext}"));
         ok(bitext().args(["convert", "-q"]).arg(&tsv).arg(&file));
@@ -1230,7 +1223,6 @@ fn segments_over_the_cap_are_refused_naming_the_line() {
             "{stderr}"
         );
     }
-    assert!(started.elapsed() < Duration::from_secs(60));
     // At the cap: scored.
     let at_cap = format!("{}{}", long, "x")
         .chars()
