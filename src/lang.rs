@@ -117,19 +117,22 @@ pub fn detect(text: &str) -> Lang {
 }
 
 /// True when `text` plainly is not in `lang`: text said to be Chinese
-/// with no Han character at all among its letters, or almost none (under
+/// with no Han character among at least 20 letters, or almost none (under
 /// 5% of at least 50 letters); text said to be English that is mostly Han
-/// (over half of its letters). Mixed texts, and texts without letters,
-/// never contradict.
+/// (over half of its letters, and at least 10 Han characters). Mixed
+/// texts, short ones (a name, an acronym, a title: `iPhone 13 Pro`,
+/// `《人民日报》`) and texts without letters never contradict.
 ///
 /// ```
 /// use bitext::{Lang, lang::contradicts};
 /// let en = "The Security Council held a high-level meeting by video link on the 7th.";
 /// assert!(contradicts(en, Lang::Zh));
 /// assert!(!contradicts(en, Lang::En));
-/// assert!(contradicts("Hello.", Lang::Zh));
+/// assert!(contradicts("Hello, how are you today? I am fine.", Lang::Zh));
 /// assert!(contradicts("联合国安理会7日以视频方式举行高级别会议。", Lang::En));
-/// assert!(contradicts("你好。", Lang::En));
+/// assert!(!contradicts("Hello.", Lang::Zh));
+/// assert!(!contradicts("iPhone 13 Pro", Lang::Zh));
+/// assert!(!contradicts("《人民日报》", Lang::En));
 /// assert!(!contradicts("2021 年 GDP 增长 8.1%。", Lang::Zh));
 /// assert!(!contradicts("1. 2.", Lang::Zh));
 /// ```
@@ -146,7 +149,7 @@ pub fn contradicts(text: &str, lang: Lang) -> bool {
 /// ```
 /// use bitext::{Lang, lang::Sample};
 /// let mut side = Sample::default();
-/// for seg in ["Hello.", "Thanks."] {
+/// for seg in ["Hello.", "Thanks.", "See you tomorrow."] {
 ///     side.add(seg);
 /// }
 /// assert!(side.contradicts(Lang::Zh));
@@ -161,6 +164,12 @@ pub struct Sample {
 
 /// How many characters a [`Sample`] looks at.
 const SAMPLE_CHARS: usize = 200_000;
+/// The fewest letters that show a text said to be Chinese is not: fewer
+/// are a name, an acronym or a product (`iPhone 13 Pro`).
+const MIN_LETTERS: usize = 20;
+/// The fewest Han characters that show a text said to be English is not
+/// (fewer are a quoted title or a name: `《人民日报》`).
+const MIN_HAN: usize = 10;
 
 impl Sample {
     /// Counts the Han characters and letters of `text`, until the sample
@@ -184,8 +193,10 @@ impl Sample {
     pub fn contradicts(&self, lang: Lang) -> bool {
         let (han, letters) = (self.han, self.letters);
         match lang {
-            Lang::Zh => letters > 0 && (han == 0 || (letters >= 50 && han * 20 < letters)),
-            Lang::En => han > 0 && han * 2 > letters,
+            Lang::Zh => {
+                (han == 0 && letters >= MIN_LETTERS) || (letters >= 50 && han * 20 < letters)
+            }
+            Lang::En => han >= MIN_HAN && han * 2 > letters,
         }
     }
 
@@ -202,8 +213,10 @@ impl Sample {
     }
 }
 
-/// Refuses a translation memory (or a list of pairs) whose sides plainly
-/// are not in the languages declared for them: `src` and `tgt` are each
+/// Refuses a translation memory (or a list of pairs) whose two sides
+/// plainly are not in the languages declared for them (swapped, or both in
+/// one language; one side alone in the other language is an untranslated
+/// memory, scored and flagged segment by segment): `src` and `tgt` are each
 /// side's sample and declared tag. `what` names the input; `fix` says how
 /// to declare the languages (the TMX's `xml:lang`, or `--src-lang` and
 /// `--tgt-lang`). Tags of other languages are not checked.
@@ -222,8 +235,11 @@ pub fn check_sides(
             None
         }
     };
+    // One side in the other language is what an untranslated memory looks
+    // like: its segments are scored and flagged (`untranslated`), not
+    // refused. Both sides contradicting is a labelling mistake.
     let message = match (wrong(src), wrong(tgt)) {
-        (None, None) => return Ok(()),
+        (None, _) | (_, None) => return Ok(()),
         (Some(s), Some(t)) if s != t => format!(
             "{what}: the source side ({}) looks {} and the target side ({}) looks {}: \
              the languages are swapped ({fix})",
@@ -232,13 +248,9 @@ pub fn check_sides(
             tgt.1,
             name(t)
         ),
-        (Some(looks), _) => format!(
-            "{what}: the source side is declared {} but looks {} ({fix})",
+        (Some(looks), Some(_)) => format!(
+            "{what}: both sides (declared {} and {}) look {} ({fix})",
             src.1,
-            name(looks)
-        ),
-        (None, Some(looks)) => format!(
-            "{what}: the target side is declared {} but looks {} ({fix})",
             tgt.1,
             name(looks)
         ),

@@ -1133,6 +1133,37 @@ fn context_with_two_texts_is_refused() {
     );
 }
 
+/// A memory of software strings read from standard input may begin with a
+/// placeholder or markup (`{0} 个文件`, `<b>警告</b>`): a first line with a
+/// tab is TSV, not JSON Lines or TMX.
+#[test]
+fn tsv_on_standard_input_may_begin_with_braces_or_markup() {
+    for tsv in [
+        "{0} 个文件已删除。\t{0} files deleted.\n你好世界。\tHello world.\n",
+        "<b>警告</b>：磁盘已满。\t<b>Warning</b>: the disk is full.\n你好世界。\tHello world.\n",
+    ] {
+        let mut child = bitext()
+            .args(["audit", "-q", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            stdin.write_all(tsv.as_bytes()).unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{tsv:?}: {stderr}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("segments"),
+            "{tsv:?}"
+        );
+    }
+}
+
 /// `audit -` (and a memory whose name has no known extension) tells the
 /// format from the content: TMX starts with `<`, JSON Lines with `{`, else
 /// TSV; each audits as the same memory in a file does.

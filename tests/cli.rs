@@ -2170,14 +2170,14 @@ fn null_threshold_finds_more_omissions_and_is_checked() {
 #[test]
 fn declared_languages_that_contradict_the_text_are_refused() {
     let dir = tmp();
-    // Two short English texts (under 50 letters each).
-    let s2 = put(&dir, "s2.en", "See you. Bye now.\n");
-    let hw = put(&dir, "hw.en", "Hello world. Bye.\n");
+    // Two short English texts (under 50 letters each, 20 or more).
+    let s2 = put(&dir, "s2.en", "See you tomorrow. Bye for now.\n");
+    let hw = put(&dir, "hw.en", "Hello world. Bye for now, friends.\n");
     let err = fails(bitext().arg("align").arg(&s2).arg(&hw));
     assert!(err.contains("both look English"), "{err}");
     // One short line each, in the wrong order.
-    let zh1 = put(&dir, "one.zh", "你好。\n");
-    let en1 = put(&dir, "one.en", "Hello.\n");
+    let zh1 = put(&dir, "one.zh", "你好，今天天气很好，我们去公园散步吧。\n");
+    let en1 = put(&dir, "one.en", "Hello, how are you today? I am fine.\n");
     let err = fails(bitext().arg("align").arg(&en1).arg(&zh1));
     assert!(err.contains("the text looks English"), "{err}");
     let (out, _) = ok(bitext()
@@ -2185,12 +2185,19 @@ fn declared_languages_that_contradict_the_text_are_refused() {
         .arg(&zh1)
         .arg(&en1)
         .args(["--format", "tsv"]));
-    assert!(out.starts_with("你好。\tHello.\t"), "{out}");
+    assert!(
+        out.starts_with("你好，今天天气很好，我们去公园散步吧。\tHello, how are you today?"),
+        "{out}"
+    );
     let err = fails(bitext().arg("audit").arg(&en1).arg(&zh1));
     assert!(err.contains("does not look Chinese"), "{err}");
 
     // TSV pairs, Chinese first, declared English first.
-    let tsv = put(&dir, "pairs.tsv", "你好。\tHello.\n谢谢。\tThanks.\n");
+    let tsv = put(
+        &dir,
+        "pairs.tsv",
+        "联合国安理会举行会议。\tThe Security Council held a meeting.\n王毅主持了这次会议。\tWang Yi chaired the meeting.\n",
+    );
     let tmx = dir.path().join("x.tmx");
     let err = fails(
         bitext()
@@ -2248,6 +2255,28 @@ fn declared_languages_that_contradict_the_text_are_refused() {
         "GDP 增长 8.1%。\tGDP grew 8.1%.\nCPU\tCPU\n",
     );
     ok(bitext().arg("audit").arg(&mixed).arg("-q"));
+    // Short sides are no evidence (a number, an acronym, a product, a
+    // title), and one side in the other language is an untranslated
+    // memory: scored and flagged, not refused.
+    let short = put(&dir, "short.tsv", "2021\t2021\nGDP\tGDP\nOK\tOK\n");
+    ok(bitext().arg("score").arg(&short).arg("-q"));
+    let untranslated = put(
+        &dir,
+        "untranslated.tsv",
+        "你好\t你好\n联合国安理会举行高级别会议。\t联合国安理会举行高级别会议。\n",
+    );
+    let (out, _) = ok(bitext().arg("score").arg(&untranslated).arg("-q"));
+    assert!(out.contains("\"untranslated\""), "{out}");
+    let requests = "{\"id\":1,\"src\":\"iPhone 13 Pro\",\"tgt\":\"iPhone 13 Pro\"}\n\
+                    {\"id\":2,\"src\":\"《人民日报》\",\"tgt\":\"《人民日报》\"}\n";
+    let out = bitext()
+        .args(["stream", "-q"])
+        .write_stdin(requests)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(!out.contains("\"error\":"), "{out}");
 }
 
 /// JSON Lines records are checked as TSV records are: a score or a

@@ -143,11 +143,37 @@ impl UnitStream<'static> {
 /// assert_eq!(sniff_format(b""), Format::Tsv);
 /// ```
 pub fn sniff_format(head: &[u8]) -> Format {
-    match sniffed(head) {
-        Some(b'<') => Format::Tmx,
-        Some(b'{') => Format::Jsonl,
+    let text = sniffed_text(head);
+    // A TSV line holds a tab; a JSON Lines record or a TMX's first line
+    // does not (JSON escapes it), unless the TMX opens with its XML
+    // declaration, a doctype, a comment or the root. A memory of software
+    // strings may well begin `{0} 个文件` or `<b>警告</b>`.
+    let first_line = text.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let tab = first_line.contains(&b'\t');
+    let lower: Vec<u8> = text.iter().take(10).map(u8::to_ascii_lowercase).collect();
+    let xml = [&b"<?xml"[..], b"<tmx", b"<!doctype", b"<!--"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    match text.first() {
+        Some(b'<') if xml || !tab => Format::Tmx,
+        Some(b'{') if !tab => Format::Jsonl,
         _ => Format::Tsv,
     }
+}
+
+/// The bytes of `head` after a byte-order mark and leading white space,
+/// without NUL bytes (the other half of a UTF-16 code unit).
+fn sniffed_text(head: &[u8]) -> Vec<u8> {
+    let head = head
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .or_else(|| head.strip_prefix(b"\xFF\xFE"))
+        .or_else(|| head.strip_prefix(b"\xFE\xFF"))
+        .unwrap_or(head);
+    head.iter()
+        .copied()
+        .filter(|&b| b != 0)
+        .skip_while(u8::is_ascii_whitespace)
+        .collect()
 }
 
 /// The first byte of `head` that is not a byte-order mark, white space or
