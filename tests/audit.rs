@@ -34,6 +34,26 @@ fn bitext() -> Command {
     cmd
 }
 
+/// Runs `bitext audit -q -` with `input` on standard input (fed from
+/// another thread, so that a large input cannot block on a full pipe).
+fn audit_stdin(input: Vec<u8>) -> std::process::Output {
+    let mut child = bitext()
+        .args(["audit", "-q", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        use std::io::Write;
+        stdin.write_all(&input).unwrap();
+    });
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    out
+}
+
 fn run(cmd: &mut Command) -> Output {
     cmd.output()
         .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"))
@@ -1142,19 +1162,7 @@ fn tsv_on_standard_input_may_begin_with_braces_or_markup() {
         "{0} 个文件已删除。\t{0} files deleted.\n你好世界。\tHello world.\n",
         "<b>警告</b>：磁盘已满。\t<b>Warning</b>: the disk is full.\n你好世界。\tHello world.\n",
     ] {
-        let mut child = bitext()
-            .args(["audit", "-q", "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        {
-            use std::io::Write;
-            let mut stdin = child.stdin.take().unwrap();
-            stdin.write_all(tsv.as_bytes()).unwrap();
-        }
-        let out = child.wait_with_output().unwrap();
+        let out = audit_stdin(tsv.as_bytes().to_vec());
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{tsv:?}: {stderr}");
         assert!(
@@ -1179,14 +1187,6 @@ fn standard_input_is_tmx_tsv_or_jsonl_as_its_content_shows() {
         }
         let bytes = std::fs::read(&file).unwrap();
         let (from_file, _) = ok(bitext().args(["audit", "-q"]).arg(&file));
-        let mut child = bitext()
-            .args(["audit", "-q", "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
         // A byte-order mark and blank lines first do not hide the format
         // (a TSV's line numbers are its tuids: no blank line before it).
         let prefix: &[u8] = if ext == "tsv" {
@@ -1194,13 +1194,7 @@ fn standard_input_is_tmx_tsv_or_jsonl_as_its_content_shows() {
         } else {
             b"\xEF\xBB\xBF\n  \n"
         };
-        let feeder = std::thread::spawn(move || {
-            use std::io::Write;
-            stdin.write_all(prefix).unwrap();
-            stdin.write_all(&bytes).unwrap();
-        });
-        let out = child.wait_with_output().unwrap();
-        feeder.join().unwrap();
+        let out = audit_stdin([prefix, &bytes[..]].concat());
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{ext} on stdin: {stderr}");
         let from_stdin = String::from_utf8(out.stdout).unwrap();

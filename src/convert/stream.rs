@@ -164,12 +164,8 @@ pub fn sniff_format(head: &[u8]) -> Format {
 /// The bytes of `head` after a byte-order mark and leading white space,
 /// without NUL bytes (the other half of a UTF-16 code unit).
 fn sniffed_text(head: &[u8]) -> Vec<u8> {
-    let head = head
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .or_else(|| head.strip_prefix(b"\xFF\xFE"))
-        .or_else(|| head.strip_prefix(b"\xFE\xFF"))
-        .unwrap_or(head);
-    head.iter()
+    without_bom(head)
+        .iter()
         .copied()
         .filter(|&b| b != 0)
         .skip_while(u8::is_ascii_whitespace)
@@ -179,14 +175,18 @@ fn sniffed_text(head: &[u8]) -> Vec<u8> {
 /// The first byte of `head` that is not a byte-order mark, white space or
 /// NUL (the other half of a UTF-16 code unit), if any.
 fn sniffed(head: &[u8]) -> Option<u8> {
-    let head = head
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .or_else(|| head.strip_prefix(b"\xFF\xFE"))
-        .or_else(|| head.strip_prefix(b"\xFE\xFF"))
-        .unwrap_or(head);
-    head.iter()
+    without_bom(head)
+        .iter()
         .copied()
         .find(|b| !b.is_ascii_whitespace() && *b != 0)
+}
+
+/// `head` without its UTF-8 or UTF-16 byte-order mark.
+fn without_bom(head: &[u8]) -> &[u8] {
+    head.strip_prefix(b"\xEF\xBB\xBF")
+        .or_else(|| head.strip_prefix(b"\xFF\xFE"))
+        .or_else(|| head.strip_prefix(b"\xFE\xFF"))
+        .unwrap_or(head)
 }
 
 /// How much of a TSV or JSON Lines input is looked at, at most, to choose
