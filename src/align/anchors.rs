@@ -266,28 +266,12 @@ pub(crate) fn span_ratio(
     (s > 0.0).then(|| (t + 1.0) / (s + 1.0))
 }
 
-/// [`span_ratio`] from the sentences' lengths.
-pub(crate) fn span_ratio_of(
-    src: &[SentenceFeatures],
-    tgt: &[SentenceFeatures],
-    sure: &[(usize, usize)],
-) -> Option<f64> {
-    let prefix = |feats: &[SentenceFeatures]| {
-        let mut v = Vec::with_capacity(feats.len() + 1);
-        v.push(0.0);
-        for f in feats {
-            v.push(v.last().copied().unwrap_or(0.0) + f.len);
-        }
-        v
-    };
-    span_ratio(&prefix(src), &prefix(tgt), sure)
-}
-
 /// The fewest segments between sure pairs that [`span_ratio`] measures.
 pub(crate) const MIN_RATIO_SEGMENTS: usize = 5;
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn span_ratio_leaves_out_a_passage_one_side_lacks() {
@@ -307,7 +291,6 @@ mod tests {
             "too few segments"
         );
     }
-    use super::*;
 
     #[test]
     fn chain_drops_crossing_pairs() {

@@ -351,14 +351,13 @@ impl<'a> Scorer<'a> {
         use_paragraphs: bool,
         names_on_tgt: bool,
     ) -> Self {
-        let ratio = (tgt.total() + 1.0) / (src.total() + 1.0);
-        Scorer {
+        let mut scorer = Scorer {
             model,
             src,
             tgt,
             prior_cost: model.priors.iter().map(|&(_, p)| -p.ln()).collect(),
-            src_log: run_logs(&src.prefix, ratio, model.length_smoothing * ratio.sqrt()),
-            tgt_log: run_logs(&tgt.prefix, 1.0, model.length_smoothing * ratio.sqrt()),
+            src_log: Vec::new(),
+            tgt_log: Vec::new(),
             use_paragraphs,
             names_on_tgt,
             inv_two_var: model.length_weight / (2.0 * model.length_variance),
@@ -372,11 +371,14 @@ impl<'a> Scorer<'a> {
             src_unsupported: Vec::new(),
             tgt_unsupported: Vec::new(),
         }
-        .with_unsupported_factors()
+        .with_unsupported_factors();
+        scorer.set_length_ratio(total_ratio(src, tgt));
+        scorer
     }
 
-    /// Expects target runs `ratio` times as long as source runs, in place of
-    /// the documents' total length ratio (see [`super::anchors::span_ratio`]).
+    /// Expects target runs `ratio` times as long as source runs: by default
+    /// the documents' total length ratio ([`total_ratio`]), else one
+    /// measured where the texts correspond ([`super::anchors::span_ratio`]).
     pub fn set_length_ratio(&mut self, ratio: f64) {
         let smooth = self.model.length_smoothing * ratio.sqrt();
         self.src_log = run_logs(&self.src.prefix, ratio, smooth);
@@ -694,6 +696,12 @@ const LOG_STRIDE: usize = 9;
 
 /// `ln(scale·(prefix[i] - prefix[i - w]) + smooth)` for every `i` and every
 /// run length `w < LOG_STRIDE` (`w ≤ i`).
+/// The ratio of the two sides' total lengths (target per source unit),
+/// smoothed so that empty sides give 1.
+pub(crate) fn total_ratio(src: &Side, tgt: &Side) -> f64 {
+    (tgt.total() + 1.0) / (src.total() + 1.0)
+}
+
 fn run_logs(prefix: &[f64], scale: f64, smooth: f64) -> Vec<f64> {
     let mut out = vec![0.0; prefix.len() * LOG_STRIDE];
     for i in 0..prefix.len() {

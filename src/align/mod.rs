@@ -364,11 +364,6 @@ const MAX_MEAN_ROW_CELLS: usize = 64;
 /// within 0.05; a passage one side lacks moves the total by 0.3 to 1.3.
 const RATIO_TOLERANCE: f64 = 0.2;
 
-/// The summed length of a document's sentences (as the length cost counts).
-fn total_len(feats: &[features::SentenceFeatures]) -> f64 {
-    feats.iter().map(|f| f.len).sum()
-}
-
 /// How the aligner searches for the best alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Search {
@@ -691,13 +686,6 @@ impl Aligner {
         } else {
             Vec::new()
         };
-        // The length cost expects the ratio of the documents' total lengths,
-        // unless the sure pairs show a clearly different one (a long passage
-        // on one side only: a release with an untranslated appendix).
-        let length_ratio = anchors::span_ratio_of(&sf, &tf, &sure).filter(|&r| {
-            let total = (total_len(&tf) + 1.0) / (total_len(&sf) + 1.0);
-            (r / total).ln().abs() > RATIO_TOLERANCE
-        });
         let mut search = |sf: &[features::SentenceFeatures],
                           tf: &[features::SentenceFeatures],
                           start: Option<Vec<search::PathBead>>,
@@ -707,7 +695,13 @@ impl Aligner {
             let t_side = cost::Side::new(tf, &tp);
             let mut scorer =
                 cost::Scorer::new(&self.model, &s_side, &t_side, use_paragraphs, names_on_tgt);
-            if let Some(ratio) = length_ratio {
+            // The length cost expects the ratio of the documents' total
+            // lengths, unless the sure pairs show a clearly different one (a
+            // long passage on one side only: an untranslated appendix).
+            let total = cost::total_ratio(&s_side, &t_side);
+            if let Some(ratio) = anchors::span_ratio(&s_side.prefix, &t_side.prefix, &sure)
+                .filter(|&r| (r / total).ln().abs() > RATIO_TOLERANCE)
+            {
                 scorer.set_length_ratio(ratio);
             }
             // How much of this translation the lexicon sees, measured on the
