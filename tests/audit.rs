@@ -182,6 +182,25 @@ fn reports_are_deterministic_and_tsv_has_a_line_per_segment() {
     );
 }
 
+/// A report that cannot be written (here a directory no file can be made in)
+/// is an error, but the audit's summary is still printed, and a gate that
+/// failed still says so.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_keeps_the_summary() {
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--fail-under", "1", "--report", "/proc/audit.json"]));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("document score:"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("/proc/audit.json"), "{stderr}");
+    assert!(stderr.contains("below --fail-under 1"), "{stderr}");
+}
+
 #[test]
 fn fail_under_exits_3_after_writing_the_summary_and_report() {
     let dir = tempfile::tempdir().unwrap();

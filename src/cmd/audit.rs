@@ -210,19 +210,30 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
     }
     // The report first: standard output that cannot be written (a full
     // disk, a closed pipe) loses neither the report nor the gate's exit 3.
+    // A report that cannot be written loses neither the summary nor what
+    // the gate found: both are still printed, and the write's error is the
+    // one the run ends with (the report the user asked for is missing).
+    let mut report_error = None;
     if let (Some(path), Some(format)) = (&args.report, report_format) {
-        bitext::output::write_atomic(path, |out| report::write(&report, format, out))?;
-        if !args.quiet {
-            eprintln!("bitext: report written to {}", path.display());
+        match bitext::output::write_atomic(path, |out| report::write(&report, format, out)) {
+            Ok(()) if !args.quiet => eprintln!("bitext: report written to {}", path.display()),
+            Ok(()) => {}
+            Err(e) => report_error = Some(e),
         }
     }
     if let Err(e) = super::write_stdout(&report.summary(args.worst)) {
-        if failed.is_empty() {
+        if failed.is_empty() && report_error.is_none() {
             return Err(e);
         }
         if !super::is_broken_pipe(&e) {
             eprintln!("bitext: error: {e}");
         }
+    }
+    if let Some(e) = report_error {
+        if !failed.is_empty() {
+            eprintln!("bitext: {}", failed.join("; "));
+        }
+        return Err(e.into());
     }
     if !failed.is_empty() {
         return Err(BarNotMet(failed.join("; ")).into());
