@@ -1229,6 +1229,37 @@ fn standard_input_is_tmx_tsv_or_jsonl_as_its_content_shows() {
     assert_eq!(summaries[0], summaries[1]);
 }
 
+/// The unit a too-long segment is in is named by its place among all the
+/// memory's `<tu>` elements, counting those left out for lacking one of the
+/// languages (the first unit here has no Chinese).
+#[test]
+fn the_unit_over_the_cap_is_named_by_its_place_in_the_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "The meeting was held. ".repeat(100_000 / 22 + 1);
+    let tmx = dir.path().join("gaps.tmx");
+    std::fs::write(
+        &tmx,
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="zh-CN" datatype="plaintext"/>
+<body>
+<tu><tuv xml:lang="en"><seg>Only English.</seg></tuv></tu>
+<tu><tuv xml:lang="zh-CN"><seg>你好。</seg></tuv><tuv xml:lang="en"><seg>Hello.</seg></tuv></tu>
+<tu><tuv xml:lang="zh-CN"><seg>会议举行。</seg></tuv><tuv xml:lang="en"><seg>{long}</seg></tuv></tu>
+</body></tmx>
+"#
+        ),
+    )
+    .unwrap();
+    let out = run(bitext().arg("audit").arg(&tmx));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("gaps.tmx: unit 3: the target segment is"),
+        "{stderr}"
+    );
+}
+
 /// A segment longer than 100,000 bytes (align's sentence cap) is refused
 /// with the line or unit named, before any scoring (whose time grows with
 /// the square of a segment's length), by audit of TSV, JSON Lines and TMX

@@ -329,12 +329,12 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         ))
         .into());
     }
-    for (k, r) in pairs_read.records.iter().enumerate() {
+    for (r, &unit) in pairs_read.records.iter().zip(&pairs_read.unit_numbers) {
         let place = || match (format, r.tuid.as_deref()) {
             // A TSV record's tuid is its line number.
             (Format::Tsv, Some(line)) => format!("{shown}: line {line}"),
-            (_, Some(tuid)) => format!("{shown}: unit {} (tuid {tuid})", k + 1),
-            (_, None) => format!("{shown}: unit {}", k + 1),
+            (_, Some(tuid)) => format!("{shown}: unit {unit} (tuid {tuid})"),
+            (_, None) => format!("{shown}: unit {unit}"),
         };
         super::check_segment_lengths(place, &r.src, &r.tgt)?;
     }

@@ -403,7 +403,10 @@ impl<'a> UnitStream<'a> {
                 }
             }
             match unit.pair(&self.src_lang, &self.tgt_lang) {
-                Some((src, tgt)) => read.records.push(Record::from_pair(&unit, src, tgt)),
+                Some((src, tgt)) => {
+                    read.records.push(Record::from_pair(&unit, src, tgt));
+                    read.unit_numbers.push(read.units);
+                }
                 None => read.missing_lang += 1,
             }
         }
@@ -645,6 +648,9 @@ pub struct PairsRead {
     pub units: usize,
     /// One record per unit holding the language pair, in order.
     pub records: Vec<Record>,
+    /// The place of each record's unit among all the units read (from 1,
+    /// counting those left out), to name it in a message.
+    pub unit_numbers: Vec<usize>,
     /// Units left out because they lack the source or target language.
     pub missing_lang: usize,
 }
