@@ -25,6 +25,7 @@
 
 use crate::error::{Error, Result};
 use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -594,9 +595,15 @@ impl Lexicon {
     /// to it after that. Bad lines are errors naming the line. Returns the
     /// number of pairs read.
     pub fn add_user_tsv(&mut self, text: &str, path: &Path) -> Result<usize> {
-        // The terms met so far in this file (a set: user lexicons can hold
-        // a whole dictionary, 100,000 lines and more).
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        // The file's terms in the order first met, each with the line it
+        // was first met on and its stems (distinct, in order): a term on
+        // many lines is gathered here and written to the lexicon once, so
+        // memory and time grow with the lines (user lexicons can hold a
+        // whole dictionary, 100,000 lines and more, and repeat one term
+        // thousands of times).
+        let mut terms: Vec<(&str, usize, Vec<String>)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut known: HashSet<(usize, String)> = HashSet::new();
         let mut added = 0;
         for l in crate::read::lines(text) {
             let (k, line) = (l.number - 1, &text[l.span]);
@@ -627,8 +634,24 @@ impl Lexicon {
                     .map(|w| stem(&w.to_lowercase()))
                     .collect();
             }
-            let first = seen.insert(zh.to_string());
-            let too_large = || bad("the lexicons take more than 2 GiB");
+            let t = *index.entry(zh).or_insert_with(|| {
+                terms.push((zh, k + 1, Vec::new()));
+                terms.len() - 1
+            });
+            for s in stems {
+                if known.insert((t, s.clone())) {
+                    terms[t].2.push(s);
+                }
+            }
+            added += 1;
+        }
+        for (zh, line, stems) in terms {
+            let too_large = || Error::BadLexicon {
+                path: path.to_path_buf(),
+                line,
+                message: "the lexicons take more than 2 GiB".to_string(),
+            };
+            // The file's renderings replace the entry's earlier ones.
             let k = match self.find(zh) {
                 Some(node) if node.head => self.head_node(node.key),
                 _ => {
@@ -636,20 +659,9 @@ impl Lexicon {
                     self.head_node(head)
                 }
             };
-            let old = self.text(self.nodes[k].text);
-            let mut all: Vec<&str> = if first {
-                Vec::new()
-            } else {
-                stems_of(old).split(' ').collect()
-            };
-            for s in &stems {
-                if !all.contains(&s.as_str()) {
-                    all.push(s);
-                }
-            }
-            let text = format!("{}\t{}", pinyin_of(old), all.join(" "));
+            let pinyin = pinyin_of(self.text(self.nodes[k].text));
+            let text = format!("{pinyin}\t{}", stems.join(" "));
             self.nodes[k].text = self.own(&text).ok_or_else(too_large)?;
-            added += 1;
         }
         Ok(added)
     }
@@ -767,6 +779,27 @@ mod tests {
             .add_user_tsv("好\tgood\nbad line\n", Path::new("u.tsv"))
             .unwrap_err();
         assert!(err.to_string().contains("u.tsv: line 2"), "{err}");
+    }
+
+    /// A term written on many lines gathers all its renderings, in the
+    /// order first met, and the lexicon's own text grows with the lines, not
+    /// with their square (each line used to append the whole list again).
+    #[test]
+    fn a_term_on_many_lines_costs_memory_in_proportion() {
+        let mut lex = Lexicon::default();
+        lex.add_generated("陈\tchen\tchen\n");
+        let lines: String = (0..2_000).map(|k| format!("陈\tword{k}\n")).collect();
+        assert_eq!(lex.add_user_tsv(&lines, Path::new("u.tsv")).unwrap(), 2_000);
+        let stems = lex.words("陈")[0].stems;
+        let all: Vec<&str> = stems.split(' ').collect();
+        assert_eq!(all.len(), 2_000);
+        assert_eq!((all[0], all[1_999]), ("word0", "word1999"));
+        // 2,000 lines of about 12 bytes: the list once, the term once.
+        assert!(lex.owned.len() < 40_000, "{} bytes", lex.owned.len());
+        // A second file replaces the first's renderings, then adds to them.
+        lex.add_user_tsv("陈\tTan\n陈\tChan\n陈\tTan\n", Path::new("v.tsv"))
+            .unwrap();
+        assert_eq!(lex.words("陈")[0].stems, "tan chan");
     }
 
     #[test]
