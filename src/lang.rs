@@ -189,6 +189,12 @@ impl Sample {
         }
     }
 
+    /// True when the sample has counted all the characters it looks at:
+    /// what more text adds cannot change its verdict.
+    pub fn is_full(&self) -> bool {
+        self.chars >= SAMPLE_CHARS
+    }
+
     /// True when the sample plainly is not in `lang` (see [`contradicts`]).
     pub fn contradicts(&self, lang: Lang) -> bool {
         let (han, letters) = (self.han, self.letters);

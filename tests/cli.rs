@@ -2210,6 +2210,43 @@ fn declared_languages_that_contradict_the_text_are_refused() {
         "{err}"
     );
     assert!(!tmx.exists(), "nothing written");
+    // To standard output: nothing printed either (the records wait for the
+    // check, which needs at most 200,000 characters of each side).
+    let out = bitext()
+        .args([
+            "convert",
+            "--src-lang",
+            "en",
+            "--tgt-lang",
+            "zh",
+            "--to",
+            "tsv",
+        ])
+        .arg(&tsv)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the languages are swapped"));
+    // A memory longer than the check's sample: the records wait until it is
+    // full, then the rest streams; every record is written, in order.
+    let long: String = (0..40_000)
+        .map(|k| format!("会议第{k}次举行。\tMeeting number {k} was held.\n"))
+        .collect();
+    let long_tsv = put(&dir, "long.tsv", long.clone());
+    let out = bitext()
+        .args(["convert", "-q", "--to", "tsv"])
+        .arg(&long_tsv)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), long);
     let err = fails(
         bitext()
             .args(["score", "--src-lang", "en", "--tgt-lang", "zh"])

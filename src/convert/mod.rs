@@ -121,9 +121,24 @@ pub fn write(
         header: Some(output_header(&stream, options.creation_time)),
         ..SinkOptions::default()
     };
-    let mut writers: Vec<&mut dyn Write> = Vec::with_capacity(outs.len());
-    for w in outs.iter_mut() {
-        let w: &mut dyn Write = &mut **w;
+    // Nothing reaches the output before the language check has passed
+    // (standard output cannot be taken back as a file can): the writers
+    // hold what they are given until then, at most what the check's 200,000
+    // characters of each side make.
+    let gate = Gate::default();
+    let mut held: Vec<HeldBack<'_>> = outs
+        .iter_mut()
+        .map(|w| HeldBack {
+            inner: &mut **w,
+            held: Vec::new(),
+            gate: &gate,
+        })
+        .collect();
+    if whole_units {
+        gate.open();
+    }
+    let mut writers: Vec<&mut dyn Write> = Vec::with_capacity(held.len());
+    for w in held.iter_mut() {
         writers.push(w);
     }
     // TMX keeps whole units (markup, every variant) through its own sink;
@@ -225,6 +240,15 @@ pub fn write(
         }
         samples[0].add(&record.src);
         samples[1].add(&record.tgt);
+        if !gate.is_open() && samples.iter().all(Sample::is_full) {
+            check_sides(
+                &stream.path.display().to_string(),
+                (&samples[0], &report.src_lang),
+                (&samples[1], &report.tgt_lang),
+                declare_advice(records),
+            )?;
+            gate.open();
+        }
         match &mut output {
             Output::Tmx(w) => {
                 // The pair's variants with their markup, in the unit's frame.
@@ -244,18 +268,26 @@ pub fn write(
         }
         written += 1;
     }
-    if !whole_units {
+    if !gate.is_open() {
         check_sides(
             &stream.path.display().to_string(),
             (&samples[0], &report.src_lang),
             (&samples[1], &report.tgt_lang),
             declare_advice(records),
         )?;
+        gate.open();
     }
-    let sink_report = match output {
+    // `{ output }` moves the whole sink (not only the matched variant's
+    // field), so the writers' borrow ends here.
+    let sink_report = match { output } {
         Output::Tmx(t) => Box::new(t).finish()?,
         Output::Records(s) => s.finish()?,
     };
+    // What the writers still hold (a short memory, checked only at its
+    // end, whose sink wrote nothing after that).
+    for w in &mut held {
+        w.release().map_err(crate::format::out_err)?;
+    }
     report.written = written;
     report.dropped_chars = sink_report.dropped_chars;
     report.empty_variants = sink_report.empty_variants;
@@ -264,6 +296,60 @@ pub fn write(
         return Err(nothing_written(&stream.path, &report, &languages));
     }
     Ok(report)
+}
+
+/// Whether the output may be written: closed until the language check has
+/// passed.
+#[derive(Default)]
+struct Gate(std::cell::Cell<bool>);
+
+impl Gate {
+    fn open(&self) {
+        self.0.set(true);
+    }
+
+    fn is_open(&self) -> bool {
+        self.0.get()
+    }
+}
+
+/// A writer that keeps what it is given while its gate is closed, and
+/// passes it on (what it kept first) once the gate is open. Flushing a
+/// closed one flushes nothing: the kept bytes are dropped with it if the
+/// gate never opens.
+struct HeldBack<'w> {
+    inner: &'w mut dyn Write,
+    held: Vec<u8>,
+    gate: &'w Gate,
+}
+
+impl HeldBack<'_> {
+    fn release(&mut self) -> std::io::Result<()> {
+        if !self.held.is_empty() {
+            self.inner.write_all(&self.held)?;
+            self.held = Vec::new();
+        }
+        Ok(())
+    }
+}
+
+impl Write for HeldBack<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.gate.is_open() {
+            self.held.extend_from_slice(buf);
+            return Ok(buf.len());
+        }
+        self.release()?;
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.gate.is_open() {
+            return Ok(());
+        }
+        self.release()?;
+        self.inner.flush()
+    }
 }
 
 /// How to set right the languages of a memory whose text contradicts them:
