@@ -277,12 +277,7 @@ pub fn write(
         )?;
         gate.open();
     }
-    // `{ output }` moves the whole sink (not only the matched variant's
-    // field), so the writers' borrow ends here.
-    let sink_report = match { output } {
-        Output::Tmx(t) => Box::new(t).finish()?,
-        Output::Records(s) => s.finish()?,
-    };
+    let sink_report = output.finish()?;
     // What the writers still hold (a short memory, checked only at its
     // end, whose sink wrote nothing after that).
     for w in &mut held {
@@ -398,6 +393,16 @@ fn nothing_written(
 enum Output<'a> {
     Tmx(TmxSink<'a>),
     Records(Box<dyn Sink + 'a>),
+}
+
+impl Output<'_> {
+    /// Ends the output (a TMX's closing tags) and says what was written.
+    fn finish(self) -> Result<crate::format::WriteReport> {
+        match self {
+            Output::Tmx(t) => Box::new(t).finish(),
+            Output::Records(s) => s.finish(),
+        }
+    }
 }
 
 /// The header of a TMX output: the input's (with `srclang` set to the
