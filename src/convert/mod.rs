@@ -153,6 +153,19 @@ pub fn write(
     // What the two sides of the pair written look like, to refuse text
     // declared in the other language (or swapped).
     let mut samples = [Sample::default(), Sample::default()];
+    let (shown, src_lang, tgt_lang) = (
+        stream.path.display().to_string(),
+        report.src_lang.clone(),
+        report.tgt_lang.clone(),
+    );
+    let check = |s: &[Sample; 2]| {
+        check_sides(
+            &shown,
+            (&s[0], &src_lang),
+            (&s[1], &tgt_lang),
+            declare_advice(records),
+        )
+    };
     // The languages of the units read (folded tags, and in how many units
     // each), to say what the file holds when nothing can be written.
     let mut languages: BTreeMap<String, usize> = BTreeMap::new();
@@ -241,12 +254,7 @@ pub fn write(
         samples[0].add(&record.src);
         samples[1].add(&record.tgt);
         if !gate.is_open() && samples.iter().all(Sample::is_full) {
-            check_sides(
-                &stream.path.display().to_string(),
-                (&samples[0], &report.src_lang),
-                (&samples[1], &report.tgt_lang),
-                declare_advice(records),
-            )?;
+            check(&samples)?;
             gate.open();
         }
         match &mut output {
@@ -269,12 +277,7 @@ pub fn write(
         written += 1;
     }
     if !gate.is_open() {
-        check_sides(
-            &stream.path.display().to_string(),
-            (&samples[0], &report.src_lang),
-            (&samples[1], &report.tgt_lang),
-            declare_advice(records),
-        )?;
+        check(&samples)?;
         gate.open();
     }
     let sink_report = output.finish()?;
