@@ -90,6 +90,8 @@ pub struct AuditArgs {
     #[arg(long)]
     force: bool,
     /// Exit with status 3 when the document score is below X (0 to 1).
+    /// Scores of zh→en and en→zh are fitted on different data and are not
+    /// on one scale: set the gate per direction.
     #[arg(long, value_name = "X", value_parser = super::parse_unit_interval)]
     fail_under: Option<f64>,
     /// Exit with status 3 when any segment has a flag of this severity or
