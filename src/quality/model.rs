@@ -3,7 +3,10 @@
 //! `score = 1 / (1 + exp(-(b + Σ wᵢ xᵢ)))` over the features of
 //! [`features`]. The weights are fitted by `examples/fit_quality.rs`
 //! (`scripts/fit-quality.sh`) and written to `data/quality-weights.tsv`,
-//! which is embedded at build time.
+//! which is embedded at build time: for Chinese→English by a ranking
+//! objective (clean pairs above each kind of corruption) and then
+//! calibrated, with one error flag held below 0.5; for English→Chinese by
+//! logistic regression on human judgements.
 
 use super::{Components, Flag, FlagKind, Severity};
 use crate::lang::Lang;
@@ -276,6 +279,25 @@ mod tests {
     fn score_is_monotone_in_every_component() {
         for (s, t) in [(Lang::Zh, Lang::En), (Lang::En, Lang::Zh)] {
             monotone(Weights::embedded(s, t));
+        }
+    }
+
+    /// One error flag of any kind that the model counts keeps a Chinese→English segment below
+    /// 0.5 however good its components (the fitting program holds the
+    /// error count's weight down for it), so `--min-score 0.5` leaves out
+    /// every segment with an error flag.
+    #[test]
+    fn an_error_flag_keeps_a_segment_below_one_half() {
+        let w = Weights::embedded(Lang::Zh, Lang::En);
+        let best = components([1.0; 15]);
+        assert!(w.predict(&features(&best, &[])) > 0.5);
+        // Inconsistency and terminology are not counted (`features`).
+        for &kind in FlagKind::ALL
+            .iter()
+            .filter(|k| !matches!(k, FlagKind::Inconsistency | FlagKind::Terminology))
+        {
+            let s = w.predict(&features(&best, &[flag_of(kind, Severity::Error)]));
+            assert!(s < 0.5, "one {kind} error leaves a segment at {s}");
         }
     }
 
