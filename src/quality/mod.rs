@@ -563,8 +563,7 @@ fn score_units(units: &[Unit], opts: &QualityOptions) -> QualityReport {
             let analysis = ctx.analyse(k, unit);
             let mut flags = checks::flags(&ctx, k, unit, &analysis, opts);
             flags.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
-            let x = features(&analysis.components, &flags);
-            let score = weights.predict(&x);
+            let score = weights.score(&analysis.components, &flags);
             SegmentQuality {
                 score,
                 components: analysis.components,
@@ -744,6 +743,11 @@ mod tests {
             (FlagKind::Terminology, Severity::Error)
         );
         assert_eq!(&p[0].0[t.spans[0].start..t.spans[0].end], "安理会");
+        // The glossary's error keeps the pair out of `--min-score 0.5`, as
+        // any other error flag does.
+        assert!(r.segments[0].score <= model::UNCOUNTED_ERROR_CAP);
+        let without = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        assert!(without.segments[0].score > r.segments[0].score);
     }
 
     #[test]

@@ -71,10 +71,7 @@ pub fn features(c: &Components, flags: &[Flag]) -> Vec<f64> {
     let count = |sev: Severity| {
         flags
             .iter()
-            .filter(|f| {
-                f.severity >= sev
-                    && !matches!(f.kind, FlagKind::Inconsistency | FlagKind::Terminology)
-            })
+            .filter(|f| f.severity >= sev && is_counted(f.kind))
             .count()
             .min(3) as f64
     };
@@ -196,6 +193,34 @@ impl Weights {
         let z = self.bias + self.weights.iter().zip(x).map(|(w, x)| w * x).sum::<f64>();
         1.0 / (1.0 + (-z).exp())
     }
+
+    /// The score of a segment: the model's probability for its components
+    /// and flags, at most [`UNCOUNTED_ERROR_CAP`] when it has an `error` of
+    /// a kind the model does not count (a glossary's `terminology`, an
+    /// `inconsistency`: policies and context the fit never saw), so that
+    /// every error keeps a segment out of `--min-score 0.5`.
+    pub fn score(&self, components: &Components, flags: &[Flag]) -> f64 {
+        let s = self.predict(&features(components, flags));
+        if flags
+            .iter()
+            .any(|f| f.severity == Severity::Error && !is_counted(f.kind))
+        {
+            s.min(UNCOUNTED_ERROR_CAP)
+        } else {
+            s
+        }
+    }
+}
+
+/// The highest score of a segment with an `error` flag the model does not
+/// count: the highest one error flag the zh→en fit allows (README, "Translation quality").
+pub const UNCOUNTED_ERROR_CAP: f64 = 0.45;
+
+/// Whether the model counts flags of this kind among its features: every
+/// kind but the ones that depend on the user's glossary or on the rest of
+/// the memory.
+fn is_counted(kind: FlagKind) -> bool {
+    !matches!(kind, FlagKind::Inconsistency | FlagKind::Terminology)
 }
 
 #[cfg(test)]
@@ -291,14 +316,18 @@ mod tests {
         let w = Weights::embedded(Lang::Zh, Lang::En);
         let best = components([1.0; 15]);
         assert!(w.predict(&features(&best, &[])) > 0.5);
-        // Inconsistency and terminology are not counted (`features`).
-        for &kind in FlagKind::ALL
-            .iter()
-            .filter(|k| !matches!(k, FlagKind::Inconsistency | FlagKind::Terminology))
-        {
-            let s = w.predict(&features(&best, &[flag_of(kind, Severity::Error)]));
-            assert!(s < 0.5, "one {kind} error leaves a segment at {s}");
+        // Inconsistency and terminology are not counted (`features`): the
+        // score caps them instead.
+        for &kind in FlagKind::ALL {
+            let s = w.score(&best, &[flag_of(kind, Severity::Error)]);
+            assert!(
+                s <= UNCOUNTED_ERROR_CAP,
+                "one {kind} error leaves a segment at {s}"
+            );
         }
+        // A warning of an uncounted kind costs nothing.
+        let s = w.score(&best, &[flag_of(FlagKind::Terminology, Severity::Warning)]);
+        assert_eq!(s, w.predict(&features(&best, &[])));
     }
 
     fn monotone(w: &Weights) {
