@@ -118,7 +118,7 @@ fn a_line_without_a_tab_names_the_file_and_line() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "<stdin>: line 1: more than one tab",
+            "<stdin>: line 1: 3 columns: each line must be",
         ));
     bitext()
         .args(["score", "missing.tsv"])

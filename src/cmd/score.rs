@@ -21,8 +21,10 @@ Examples:
 Input: one `source<TAB>target` a line, as written (no escapes), UTF-8 or
 UTF-16 with a BOM, else a legacy encoding detected (and said) or named with
 --encoding. A segment over 100,000 bytes (align's longest sentence) is an
-error naming the line. A line without a tab is an error naming the line; an empty
-side is scored (it is an omission or an addition).
+error naming the line. The 4 columns `bitext align --format tsv` writes (source,
+target, score, flags) are read too, unescaped, the score and flags left aside.
+Any other number of columns is an error naming the line; an empty side is
+scored (it is an omission or an addition).
 
 Output: one JSON object per input line, in input order:
   {\"line\": 1, \"score\": 0.93, \"flags\": [{\"kind\": \"number_mismatch\",

@@ -92,8 +92,10 @@ pub fn parse_pairs(path: impl AsRef<Path>, text: &str) -> Result<Vec<PairLine>> 
         if tgt.contains('\t') {
             return Err(bad(
                 line,
-                "more than one tab: each line must be `source<TAB>target` (a tab inside a segment is not allowed)"
-                    .into(),
+                format!(
+                    "{} columns: each line must be `source<TAB>target` (a tab inside a segment is not allowed), or the 4 columns `bitext align --format tsv` writes (source, target, a score from 0 to 1, flags)",
+                    tgt.split('\t').count() + 1
+                ),
             ));
         }
         out.push(PairLine {
@@ -145,7 +147,11 @@ mod tests {
     fn errors_name_the_line() {
         for (text, needle) in [
             ("a\tb\n\n", "line 2: no tab"),
-            ("a\tb\tc\n", "line 1: more than one tab"),
+            ("a\tb\tc\n", "line 1: 3 columns: each line must be"),
+            (
+                "a\tb\t2\t\n",
+                "or the 4 columns `bitext align --format tsv` writes",
+            ),
             ("a\tb\u{7}\n", "line 1: control character U+0007"),
             ("", "the file has no text"),
             ("\n", "the file has no text"),
