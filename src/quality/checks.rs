@@ -568,18 +568,7 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
         .iter()
         .map(|&j| &f.tgt.numbers[j])
         .collect();
-    let fmt = |v: f64| {
-        if v.fract() == 0.0 && v.abs() < 1e15 {
-            format!("{}", v as i64)
-        } else {
-            format!("{v}")
-        }
-    };
-    let spans: Vec<Span> = src
-        .iter()
-        .map(|m| span(Side::Source, m.start, m.end))
-        .chain(tgt.iter().map(|m| span(Side::Target, m.start, m.end)))
-        .collect();
+    let fmt = show_value;
     let list = |ms: &[&crate::numbers::Mention], text: &str| -> String {
         ms.iter()
             .map(|m| format!("“{}” ({})", &text[m.start..m.end], fmt(m.value)))
@@ -604,6 +593,15 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
         })
     };
     if !src.is_empty() && !tgt.is_empty() {
+        // The evidence: on each side, the numbers written in digits when
+        // there are any (a word such as `first` or the 三 of 第三产业 beside
+        // `4.72万` ↔ `4.27 trillion` is noise), else all.
+        let (src, tgt) = (digits_first(&src), digits_first(&tgt));
+        let spans = src
+            .iter()
+            .map(|m| span(Side::Source, m.start, m.end))
+            .chain(tgt.iter().map(|m| span(Side::Target, m.start, m.end)))
+            .collect();
         out.push(flag(
             FlagKind::NumberMismatch,
             Severity::Error,
@@ -1223,9 +1221,46 @@ fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
     }
 }
 
+/// The mentions written in digits when there are any, else all: what a
+/// number mismatch quotes of one side.
+fn digits_first<'m>(ms: &[&'m crate::numbers::Mention]) -> Vec<&'m crate::numbers::Mention> {
+    if ms.iter().any(|m| m.kind == MentionKind::Digits) {
+        ms.iter()
+            .copied()
+            .filter(|m| m.kind == MentionKind::Digits)
+            .collect()
+    } else {
+        ms.to_vec()
+    }
+}
+
+/// A number's value as evidence shows it: whole when it is whole to within
+/// the float error of its reading (4.27 trillion is 4,270,000,000,000, not
+/// 4269999999999.9995), else with at most six decimals, trailing zeros cut.
+fn show_value(v: f64) -> String {
+    let whole = v.round();
+    if (v - whole).abs() <= 1e-9 * v.abs().max(1.0) && whole.abs() < 1e15 {
+        return format!("{}", whole as i64);
+    }
+    let s = format!("{v:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_show_without_float_noise() {
+        assert_eq!(show_value(4.27e12 * (1.0 - 1e-16)), "4270000000000");
+        assert_eq!(show_value(4.27 * 1e12), "4270000000000");
+        assert_eq!(show_value(561.0), "561");
+        assert_eq!(show_value(12.5), "12.5");
+        assert_eq!(show_value(0.752), "0.752");
+        assert_eq!(show_value(2.7255), "2.7255");
+        assert_eq!(show_value(-3.0), "-3");
+        assert_eq!(show_value(1.0 / 3.0), "0.333333");
+    }
 
     #[test]
     fn stray_closing_quote_is_found_where_ascii_opens() {

@@ -750,6 +750,45 @@ mod tests {
         assert!(without.segments[0].score > r.segments[0].score);
     }
 
+    /// A number mismatch quotes the numbers written in digits of each side
+    /// when it has any (not the 三 of 第三产业 or a `first`), with their values
+    /// free of float noise.
+    #[test]
+    fn number_evidence_quotes_the_digits() {
+        let p = pairs(&[
+            (
+                "第三产业增加值占全市生产总值的比重为75.2%。",
+                "The tertiary industry accounted for 57.2% of the city's GDP.",
+            ),
+            (
+                "全市生产总值达4.72万亿元，位居全国第一。",
+                "The city's GDP reached 4.27 trillion yuan, the first in the country.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let evidence = |k: usize| {
+            r.segments[k]
+                .flags
+                .iter()
+                .find(|f| f.kind == FlagKind::NumberMismatch)
+                .map(|f| (f.evidence.clone(), f.spans.len()))
+        };
+        assert_eq!(
+            evidence(0),
+            Some((
+                "the source has “75.2%” (75.2) where the target has “57.2%” (57.2)".into(),
+                2
+            ))
+        );
+        assert_eq!(
+            evidence(1),
+            Some((
+                "the source has “4.72万亿” (4720000000000) where the target has “4.27 trillion” (4270000000000)".into(),
+                2
+            ))
+        );
+    }
+
     #[test]
     fn inconsistent_translations_of_a_repeated_source() {
         let src = "中方愿同各方一道推动多边主义扬帆再出发。";
