@@ -547,6 +547,29 @@ fn stream_survives_hostile_lines() {
     }
 }
 
+/// A record whose texts contradict their languages is told so in the
+/// record's terms (its fields), not the files and options of `align`.
+#[test]
+fn stream_language_errors_name_the_record_fields() {
+    let input = concat!(
+        r#"{"id": "z", "src": "王毅主持会议。十五国外长出席会议。", "tgt": "会议由王毅主持。十五国外长出席会议。"}"#,
+        "\n",
+        r#"{"id": "y", "src": "Wang Yi chaired the meeting. Fifteen foreign ministers attended it.", "tgt": "会议由王毅主持。十五国外长出席会议。"}"#,
+        "\n",
+    );
+    let (out, _) = stream(&[], input);
+    assert_eq!(
+        out[0]["error"],
+        "line 1: src and line 1: tgt both look Chinese; bitext aligns a Chinese text with its \
+         English translation (is one of them the wrong text?)"
+    );
+    assert_eq!(
+        out[1]["error"],
+        "line 2: src: the text looks English, but its language is zh-CN (the record's \
+         src_lang, else the command's --src-lang); the source text comes first"
+    );
+}
+
 #[test]
 fn align_checks_options_before_reading_inputs() {
     // The inputs do not exist: each error is the option's, said first.

@@ -494,7 +494,11 @@ pub fn align(config: &AlignConfig, job: &AlignJob) -> Result<Aligned> {
         },
     );
     let (src, tgt) = read?;
-    check_languages(&src, &src_lang, &tgt, &tgt_lang)?;
+    let in_memory = matches!(
+        (&job.src, &job.tgt),
+        (Input::Text { .. }, Input::Text { .. })
+    );
+    check_languages(&src, &src_lang, &tgt, &tgt_lang, in_memory)?;
     let alignment = config.aligner.align(&src, &tgt)?;
     let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for b in alignment.beads() {
@@ -577,12 +581,15 @@ fn read_document(
 }
 
 /// Refuses texts whose language contradicts their tag: both texts in the
-/// same language (one is the wrong file), or the two swapped.
+/// same language (one is the wrong file), or the two swapped. Texts given
+/// in memory (`bitext stream`'s records) are not files and their languages
+/// are not only the command's options: the advice says so.
 fn check_languages(
     src: &Document,
     src_tag: &LangTag,
     tgt: &Document,
     tgt_tag: &LangTag,
+    in_memory: bool,
 ) -> Result<()> {
     let contradicted =
         |doc: &Document, tag: &LangTag| crate::lang::contradicts(doc.text(), tag.lang());
@@ -593,21 +600,36 @@ fn check_languages(
         );
         if s == t {
             let name = if s == Lang::Zh { "Chinese" } else { "English" };
+            let advice = if in_memory {
+                "is one of them the wrong text?"
+            } else {
+                "is one of them the wrong file?"
+            };
             return Err(Error::Options(format!(
                 "{} and {} both look {name}; bitext aligns a Chinese text with its English \
-                 translation (is one of them the wrong file?)",
+                 translation ({advice})",
                 src.path().display(),
                 tgt.path().display()
             )));
         }
     }
-    for (doc, tag, flag) in [(src, src_tag, "--src-lang"), (tgt, tgt_tag, "--tgt-lang")] {
+    for (doc, tag, flag, field) in [
+        (src, src_tag, "--src-lang", "src_lang"),
+        (tgt, tgt_tag, "--tgt-lang", "tgt_lang"),
+    ] {
         if contradicted(doc, tag) {
             let other = if tag.lang() == Lang::Zh {
                 "English"
             } else {
                 "Chinese"
             };
+            if in_memory {
+                return Err(Error::Options(format!(
+                    "{}: the text looks {other}, but its language is {tag} (the record's \
+                     {field}, else the command's {flag}); the source text comes first",
+                    doc.path().display()
+                )));
+            }
             return Err(Error::Options(format!(
                 "{}: the text looks {other}, but {flag} is {tag}; the source text comes first \
                  (for English to Chinese: --src-lang en-US --tgt-lang zh-CN en.txt zh.txt)",
