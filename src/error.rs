@@ -148,12 +148,15 @@ pub enum Error {
     Internal(String),
     /// A TMX file could not be read: malformed XML, not TMX, an undefined
     /// entity, an unsupported encoding.
-    #[error("{}: byte offset {offset}: {message}", path.display())]
+    #[error("{}: byte offset {offset}{}: {message}", path.display(), line_note(*line))]
     Tmx {
         /// The file concerned.
         path: PathBuf,
         /// Byte offset where the problem was found.
         offset: u64,
+        /// The line of that offset (1-based), when it could be told (a
+        /// UTF-8 file, not standard input).
+        line: Option<u64>,
         /// What is wrong.
         message: String,
     },
@@ -199,6 +202,11 @@ pub enum Error {
 
 /// The end of [`Error::UnsureEncoding`]'s message: the likely encodings and
 /// the option that names one.
+/// ` (line N)` for a known line, else nothing.
+fn line_note(line: Option<u64>) -> String {
+    line.map(|l| format!(" (line {l})")).unwrap_or_default()
+}
+
 fn unsure_advice(likely: &[&str]) -> String {
     match likely {
         [] => "not GB18030, Big5 or windows-1252 either; convert the file to UTF-8".to_string(),

@@ -418,9 +418,11 @@ impl<'a> TmxReader<'a> {
     }
 
     fn error(&self, message: &str) -> Error {
+        let offset = self.reader.buffer_position();
         Error::Tmx {
             path: self.path.clone(),
-            offset: self.reader.buffer_position(),
+            offset,
+            line: line_of(&self.path, offset, self.encoding),
             message: format!("{message}{}", offset_note(self.encoding)),
         }
     }
@@ -542,8 +544,36 @@ fn xml_error(path: &Path, offset: u64, e: quick_xml::Error, encoding: &str) -> E
     Error::Tmx {
         path: path.to_path_buf(),
         offset,
+        line: line_of(path, offset, encoding),
         message: format!("{message}{}", offset_note(encoding)),
     }
+}
+
+/// The line (1-based) of byte `offset` of a UTF-8 file, counted by reading
+/// the file again up to it (only when reporting an error); `None` for other
+/// encodings (the offset is one in the decoded text) and for what is not a
+/// regular file (standard input cannot be read twice).
+fn line_of(path: &Path, offset: u64, encoding: &str) -> Option<u64> {
+    if !encoding.starts_with("UTF-8") || !path.is_file() {
+        return None;
+    }
+    let mut file = BufReader::new(std::fs::File::open(path).ok()?);
+    // The decoded text starts after a byte-order mark.
+    let bom = file.fill_buf().ok()?.starts_with(b"\xEF\xBB\xBF");
+    let skip = if bom { 3 } else { 0 };
+    let mut newlines = 0u64;
+    let mut left = offset.checked_add(skip)?;
+    while left > 0 {
+        let buf = file.fill_buf().ok()?;
+        if buf.is_empty() {
+            break;
+        }
+        let n = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        newlines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+        file.consume(n);
+        left -= n as u64;
+    }
+    Some(newlines + 1)
 }
 
 /// Looks at the first bytes: a byte-order mark, UTF-16 without one, or an
@@ -571,6 +601,7 @@ fn sniff<'a>(
                 return Err(Error::Tmx {
                     path: path.to_path_buf(),
                     offset: 0,
+                    line: None,
                     message: format!(
                         "unsupported encoding \"{other}\"; bitext reads UTF-8, UTF-16, US-ASCII and ISO-8859-1 (convert the file, e.g. with iconv)"
                     ),
@@ -685,6 +716,38 @@ mod tests {
                 String::from_utf8_lossy(case)
             );
         }
+    }
+
+    /// A file's error names the line as well as the byte offset (with or
+    /// without a byte-order mark); standard input, read once, only the offset.
+    #[test]
+    fn errors_in_a_file_name_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n\
+                    <tu><tuv xml:lang=\"en\"><seg>b</seg></tu>\n</body></tmx>\n";
+        for (name, bytes) in [
+            ("plain.tmx", body.as_bytes().to_vec()),
+            (
+                "bom.tmx",
+                [b"\xEF\xBB\xBF".as_slice(), body.as_bytes()].concat(),
+            ),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &bytes).unwrap();
+            let err = TmxReader::open(&path)
+                .and_then(|r| r.collect::<Result<Vec<_>>>())
+                .unwrap_err();
+            assert!(
+                matches!(err, Error::Tmx { line: Some(3), .. }),
+                "{name}: {err}"
+            );
+            assert!(
+                err.to_string().contains(" (line 3): malformed XML"),
+                "{err}"
+            );
+        }
+        let err = read_all(body.as_bytes()).unwrap_err();
+        assert!(matches!(err, Error::Tmx { line: None, .. }), "{err}");
     }
 
     #[test]
