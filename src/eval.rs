@@ -85,9 +85,21 @@ pub fn parse_beads(text: &str, name: &str) -> Result<Vec<BeadIds>> {
             line: k + 1,
             message,
         };
-        let (a, b) = line
-            .split_once("]:[")
-            .ok_or_else(|| bad(format!("expected [i,…]:[j,…], found '{line}'")))?;
+        // A long line (JSON Lines given for a bead list) is quoted in part.
+        let shown: String = if line.chars().count() > 60 {
+            format!("{}…", line.chars().take(60).collect::<String>())
+        } else {
+            line.to_string()
+        };
+        let expected = || {
+            let hint = if line.starts_with('{') {
+                " (JSON Lines are read as --auto when the whole file is JSON Lines; a gold or a bead list needs `[i,…]:[j,…]` lines, as `bitext align --format beads` writes)"
+            } else {
+                ""
+            };
+            bad(format!("expected [i,…]:[j,…], found '{shown}'{hint}"))
+        };
+        let (a, b) = line.split_once("]:[").ok_or_else(expected)?;
         let side = |s: &str| -> Result<Vec<usize>> {
             let s = s.trim_start_matches('[').trim_end_matches(']').trim();
             if s.is_empty() {
@@ -102,7 +114,7 @@ pub fn parse_beads(text: &str, name: &str) -> Result<Vec<BeadIds>> {
                 .collect()
         };
         if !a.starts_with('[') || !b.ends_with(']') {
-            return Err(bad(format!("expected [i,…]:[j,…], found '{line}'")));
+            return Err(expected());
         }
         out.push((side(a)?, side(b)?));
     }

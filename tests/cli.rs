@@ -2425,3 +2425,59 @@ fn raw_tsv_output_says_tabs_and_line_breaks_became_spaces() {
         "{err}"
     );
 }
+
+/// `eval --empty` on an alignment without empty-side beads says n/a for
+/// what it cannot count, not 0; a JSON Lines line where a bead list is
+/// expected is quoted in part, with what to give instead.
+#[test]
+fn eval_says_na_and_explains_json_where_beads_are_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = put(&dir, "gold.align", "[0]:[0]\n[1]:[1]\n");
+    let (out, _) = ok(bitext()
+        .args(["eval", "--empty", "--gold"])
+        .arg(&gold)
+        .arg("--auto")
+        .arg(&gold));
+    assert!(
+        out.contains("empty-side   P n/a  R n/a  F1 n/a  (0 correct, 0 predicted, 0 gold)"),
+        "{out}"
+    );
+    let long = format!(
+        "{{\"src_ids\":[0],\"tgt_ids\":[0],\"src\":\"{}\"}}\n",
+        "字".repeat(200)
+    );
+    let json_gold = put(&dir, "gold.jsonl", long);
+    let out = bitext()
+        .args(["eval", "--gold"])
+        .arg(&json_gold)
+        .arg("--auto")
+        .arg(&gold)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("gold.jsonl: line 1: expected [i,…]:[j,…], found '{\"src_ids\""),
+        "{err}"
+    );
+    assert!(err.contains("…' (JSON Lines are read as --auto"), "{err}");
+    assert!(err.len() < 400, "{err}");
+}
+
+/// The summary speaks of one sentence and one bead in the singular.
+#[test]
+fn the_summary_counts_in_the_singular_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = put(&dir, "zh.txt", "你好。\n");
+    let en = put(&dir, "en.txt", "Hello.\n");
+    let (_, err) = ok(bitext()
+        .arg("align")
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(dir.path().join("out.tsv")));
+    assert!(
+        err.contains("bitext: 1 zh-CN sentence, 1 en-US sentence → 1 bead (1-1: 1)"),
+        "{err}"
+    );
+}

@@ -172,7 +172,10 @@ fn srx_without_rules_for_the_language_warns() {
         .assert()
         .success()
         .stdout("Hello there. Bye.\n")
-        .stderr(predicate::str::contains("no language rules for en"));
+        .stderr(
+            predicate::str::contains("bitext: warning: ")
+                .and(predicate::str::contains("no language rules for en")),
+        );
 }
 
 /// The shipped rule file gives bitext's built-in segments on the sample.

@@ -210,13 +210,24 @@ pub(super) fn summary(report: &JobReport) -> String {
         .iter()
         .map(|((s, t), n)| format!("{s}-{t}: {n}"))
         .collect();
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     format!(
-        "bitext: {} {} sentences, {} {} sentences → {} beads ({}); {} with confidence < 0.5",
+        "bitext: {} {} {}, {} {} {} → {} ({}); {} with confidence < 0.5",
         report.src_sentences,
         report.src_lang,
+        if report.src_sentences == 1 {
+            "sentence"
+        } else {
+            "sentences"
+        },
         report.tgt_sentences,
         report.tgt_lang,
-        report.beads,
+        if report.tgt_sentences == 1 {
+            "sentence"
+        } else {
+            "sentences"
+        },
+        plural(report.beads, "bead"),
         shapes.join(", "),
         report.low_confidence
     )

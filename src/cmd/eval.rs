@@ -178,13 +178,23 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         }
         return super::emit(None, &[], false, |w| writeln!(w, "{out}").map_err(out_err));
     }
+    // A figure with nothing to count (no bead predicted, none in the gold:
+    // `--empty` on a text without omissions) is n/a, not a 0 that reads as
+    // a failure.
     let line = |w: &mut dyn Write, name: &str, s: &Score| {
+        let figure = |x: f64, defined: bool| {
+            if defined {
+                format!("{x:.4}")
+            } else {
+                "n/a".to_string()
+            }
+        };
         writeln!(
             w,
-            "{name:<12} P {:.4}  R {:.4}  F1 {:.4}  ({} correct, {} predicted, {} gold)",
-            s.precision(),
-            s.recall(),
-            s.f1(),
+            "{name:<12} P {}  R {}  F1 {}  ({} correct, {} predicted, {} gold)",
+            figure(s.precision(), s.predicted > 0),
+            figure(s.recall(), s.gold > 0),
+            figure(s.f1(), s.predicted > 0 && s.gold > 0),
             s.correct,
             s.predicted,
             s.gold

@@ -77,7 +77,7 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
                     Lang::En => ("English", "Chinese", "zh"),
                 };
                 eprintln!(
-                    "warning: {}: --lang {t} says {said}, but the text looks {looks}; \
+                    "bitext: warning: {}: --lang {t} says {said}, but the text looks {looks}; \
                      it is split by the {said} rules (use --lang {fix} if it is {looks})",
                     bitext::read::display_path(&args.file).display()
                 );
@@ -91,7 +91,7 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
             let lang_rules = rules.for_lang(tag.as_str());
             if lang_rules.is_empty() {
                 eprintln!(
-                    "warning: {}: no language rules for {tag}: every line is one segment",
+                    "bitext: warning: {}: no language rules for {tag}: every line is one segment",
                     rules.path.display()
                 );
             }
