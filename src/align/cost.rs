@@ -187,7 +187,8 @@ pub struct CostModel {
     pub null_threshold_tgt: Option<f64>,
     /// Judge from the document how close the translation is (`--null-threshold
     /// auto`): a close one gets the thresholds 0.1 and 0.25 (the side with
-    /// more sentences the higher), any other [`CostModel::null_threshold`]
+    /// more sentences the higher) and, in its search again, twice the cost
+    /// of an unsupported sentence; any other [`CostModel::null_threshold`]
     /// and [`CostModel::null_threshold_tgt`] (which, both 0, still switch
     /// the favouring off). See `closeness.rs`.
     pub null_auto: bool,
@@ -512,6 +513,14 @@ impl Scorer<'_> {
         let below = sorted.partition_point(|&s| s < self.target_share);
         let rate = (below as f64 / sorted.len() as f64).clamp(0.01, 0.5);
         self.unsupported_cost = self.model.uncovered * (1.0 / rate).ln();
+        self.refresh_unsupported();
+    }
+
+    /// Multiplies the cost of an unsupported sentence (of a side joining
+    /// several sentences) by `k`: a close translation's merged beads are
+    /// expected to support every sentence they join (see `closeness.rs`).
+    pub fn scale_unsupported(&mut self, k: f64) {
+        self.unsupported_cost *= k;
         self.refresh_unsupported();
     }
 

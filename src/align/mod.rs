@@ -825,11 +825,17 @@ impl Aligner {
             // `auto`: a close translation affords lower thresholds, judged
             // on this path (see `closeness`). Thresholds of 0 still switch
             // the favouring off.
-            let (tau_src, tau_tgt) = if self.model.null_auto && (loose.0 > 0.0 || loose.1 > 0.0) {
-                closeness::thresholds(&path, (n, m), loose)
+            let close = if self.model.null_auto && (loose.0 > 0.0 || loose.1 > 0.0) {
+                closeness::close_thresholds(&path, (n, m))
             } else {
-                loose
+                None
             };
+            let (tau_src, tau_tgt) = close.unwrap_or(loose);
+            // A close translation's search again also expects every sentence
+            // of a merged bead to be supported.
+            if close.is_some() {
+                scorer.scale_unsupported(closeness::CLOSE_UNSUPPORTED);
+            }
             if !posteriors || (tau_src <= 0.0 && tau_tgt <= 0.0) || bonus == 0.0 {
                 return Ok(path);
             }
@@ -849,6 +855,12 @@ impl Aligner {
             let (first_src, first_tgt) = match (first(&biased.src), first(&biased.tgt)) {
                 (None, None) => return Ok(path),
                 (a, b) => (a.unwrap_or(n), b.unwrap_or(m)),
+            };
+            // With the unsupported cost changed, every row changes.
+            let (first_src, first_tgt) = if close.is_some() {
+                (0, 0)
+            } else {
+                (first_src, first_tgt)
             };
             // The same window again: its pair table is ready, and the rows
             // before the first marked sentence keep their sums.
