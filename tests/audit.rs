@@ -1064,7 +1064,7 @@ fn null_threshold_makes_the_audit_of_two_texts_keener() {
         .arg("--report")
         .arg(&html));
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("null-threshold 0.35 (default)"), "{page}");
+    assert!(page.contains("null-threshold auto (default)"), "{page}");
     // Checked before anything is read, and only for two texts.
     let out = run(bitext()
         .args(["audit", "--null-threshold", "1.5"])

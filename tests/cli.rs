@@ -2065,8 +2065,10 @@ fn every_search_gives_the_sample_the_same_beads_and_a_bad_one_is_refused() {
 
 #[test]
 fn null_threshold_finds_more_omissions_and_is_checked() {
-    // The sample with English sentence 5 left out (gold [4]:[5]): by
-    // default Chinese 3 joins Chinese 4's bead; at 0.1 it stands alone.
+    // The sample with English sentence 5 left out (gold [4]:[5]): at the
+    // literary threshold 0.35 Chinese 3 joins Chinese 4's bead; at 0.1 it
+    // stands alone, and so by default (`auto` judges the release a close
+    // translation and gives it 0.1,0.25).
     let dir = tmp();
     let zh_lines = put(&dir, "zh.txt", sentences(&zh(), "zh").join("\n") + "\n");
     let mut en_lines = sentences(&en(), "en");
@@ -2081,14 +2083,17 @@ fn null_threshold_finds_more_omissions_and_is_checked() {
             .arg(&en_cut));
         out.lines().map(str::to_owned).collect::<Vec<_>>()
     };
-    let default = beads(&[]);
-    assert!(default.contains(&"[3,4]:[5]".to_owned()), "{default:?}");
+    let loose = beads(&["--null-threshold", "0.35"]);
+    assert!(loose.contains(&"[3,4]:[5]".to_owned()), "{loose:?}");
+    assert_eq!(beads(&["--null-threshold", "0.35,0.35"]), loose);
     let keen = beads(&["--null-threshold", "0.1"]);
     assert!(keen.contains(&"[3]:[]".to_owned()), "{keen:?}");
     assert!(keen.contains(&"[4]:[5]".to_owned()), "{keen:?}");
-    // The default value is the model's own.
-    assert_eq!(beads(&["--null-threshold", "0.35"]), default);
-    assert_eq!(beads(&["--null-threshold", "0.35,0.35"]), default);
+    // The default is `auto`, here the close thresholds.
+    let default = beads(&[]);
+    assert_eq!(beads(&["--null-threshold", "auto"]), default);
+    assert_eq!(beads(&["--null-threshold", "0.1,0.25"]), default);
+    assert!(default.contains(&"[3]:[]".to_owned()), "{default:?}");
     // P,Q: the source side's threshold finds the Chinese sentence without
     // English; the target side's alone leaves it folded, and cuts English
     // 33 out of its real merged bead [25]:[32,33] (the finer side's
@@ -2130,7 +2135,16 @@ fn null_threshold_finds_more_omissions_and_is_checked() {
         .map(str::to_owned)
         .collect();
     assert_eq!(batch, keen);
-    for bad in ["0", "1.5", "-0.1", "0.1,", ",0.2", "0.1,0", "0.1,0.2,0.3"] {
+    for bad in [
+        "0",
+        "1.5",
+        "-0.1",
+        "0.1,",
+        ",0.2",
+        "0.1,0",
+        "0.1,0.2,0.3",
+        "auto,0.2",
+    ] {
         let stderr = fails(
             bitext()
                 .arg("align")

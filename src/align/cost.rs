@@ -185,6 +185,13 @@ pub struct CostModel {
     /// lower threshold wrongly cuts loose: fragments of a merged bead that
     /// the dictionary barely sees (`RESULTS.md`).
     pub null_threshold_tgt: Option<f64>,
+    /// Judge from the document how close the translation is (`--null-threshold
+    /// auto`): a close one gets the thresholds 0.1 and 0.25 (the side with
+    /// more sentences the higher) and, in its search again, twice the cost
+    /// of an unsupported sentence; any other [`CostModel::null_threshold`]
+    /// and [`CostModel::null_threshold_tgt`] (which, both 0, still switch
+    /// the favouring off). See `closeness.rs`.
+    pub null_auto: bool,
     /// The bonus (nats) that the empty-side bead of a marked sentence gets.
     pub null_bonus: f64,
     /// Maps bead posteriors to calibrated confidences (fitted on MAC-Dev by
@@ -211,6 +218,7 @@ impl CostModel {
             uncovered: 0.25,
             shared_credit: 0.5,
             null_threshold: 0.35,
+            null_auto: true,
             null_bonus: 3.0,
             calibration: Calibration::fitted("full"),
             ..CostModel::default()
@@ -241,6 +249,7 @@ impl Default for CostModel {
             shared_credit: 1.0,
             null_threshold: 0.0,
             null_threshold_tgt: None,
+            null_auto: false,
             null_bonus: 0.0,
             calibration: Calibration::fitted("core"),
         }
@@ -504,6 +513,14 @@ impl Scorer<'_> {
         let below = sorted.partition_point(|&s| s < self.target_share);
         let rate = (below as f64 / sorted.len() as f64).clamp(0.01, 0.5);
         self.unsupported_cost = self.model.uncovered * (1.0 / rate).ln();
+        self.refresh_unsupported();
+    }
+
+    /// Multiplies the cost of an unsupported sentence (of a side joining
+    /// several sentences) by `k`: a close translation's merged beads are
+    /// expected to support every sentence they join (see `closeness.rs`).
+    pub fn scale_unsupported(&mut self, k: f64) {
+        self.unsupported_cost *= k;
         self.refresh_unsupported();
     }
 

@@ -24,6 +24,7 @@
 
 mod anchors;
 mod calibration;
+mod closeness;
 pub mod cost;
 mod learn;
 mod pairs;
@@ -399,26 +400,50 @@ impl FromStr for Search {
 /// P[,Q]`): the null marginal from which a source sentence's empty-side
 /// bead is favoured (`src`, [`CostModel::null_threshold`]) and a target
 /// sentence's (`tgt`, [`CostModel::null_threshold_tgt`]). Each lies in
-/// (0, 1].
+/// (0, 1]. `auto` (the full model's default, [`CostModel::null_auto`])
+/// judges from the document how close the translation is: 0.1 and 0.25 for
+/// a close one, 0.35 (`src`, `tgt`) for any other.
 ///
 /// ```
 /// use bitext::align::{CostModel, NullThreshold};
 ///
 /// let both: NullThreshold = "0.15".parse().unwrap();
-/// assert_eq!((both.src, both.tgt), (0.15, 0.15));
+/// assert_eq!((both.src, both.tgt, both.auto), (0.15, 0.15, false));
 /// let split: NullThreshold = "0.1,0.25".parse().unwrap();
 /// let mut model = CostModel::lexical();
+/// assert!(model.null_auto);
 /// split.apply(&mut model);
 /// assert_eq!((model.null_threshold, model.null_threshold_tgt), (0.1, Some(0.25)));
+/// assert!(!model.null_auto);
 /// assert!("0.1,".parse::<NullThreshold>().is_err());
 /// assert_eq!(split.to_string(), "0.1,0.25");
+/// let auto: NullThreshold = "auto".parse().unwrap();
+/// auto.apply(&mut model);
+/// assert_eq!(model, CostModel::lexical());
+/// assert_eq!(auto.to_string(), "auto");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NullThreshold {
-    /// For source sentences without a target (omissions).
+    /// For source sentences without a target (omissions); with `auto`, for
+    /// a translation that is not close.
     pub src: f64,
-    /// For target sentences without a source (additions).
+    /// For target sentences without a source (additions); with `auto`, for
+    /// a translation that is not close.
     pub tgt: f64,
+    /// Judge from the document how close the translation is.
+    pub auto: bool,
+}
+
+impl NullThreshold {
+    /// `auto`: the full model's default.
+    pub fn auto() -> Self {
+        let model = CostModel::lexical();
+        NullThreshold {
+            src: model.null_threshold,
+            tgt: model.null_threshold_tgt.unwrap_or(model.null_threshold),
+            auto: true,
+        }
+    }
 }
 
 impl NullThreshold {
@@ -436,27 +461,36 @@ impl NullThreshold {
     pub fn apply(&self, model: &mut CostModel) {
         model.null_threshold = self.src;
         model.null_threshold_tgt = (self.tgt != self.src).then_some(self.tgt);
+        model.null_auto = self.auto;
     }
 }
 
 impl FromStr for NullThreshold {
     type Err = String;
 
-    /// `P` (both sides) or `P,Q` (source, target).
+    /// `P` (both sides), `P,Q` (source, target) or `auto`.
     fn from_str(s: &str) -> std::result::Result<Self, String> {
+        if s.trim() == "auto" {
+            return Ok(NullThreshold::auto());
+        }
         let number = |x: &str| {
-            x.trim()
-                .parse::<f64>()
-                .map_err(|_| format!("'{s}' is not P or P,Q with numbers above 0 and at most 1"))
+            x.trim().parse::<f64>().map_err(|_| {
+                format!("'{s}' is not auto, P or P,Q with numbers above 0 and at most 1")
+            })
         };
         let t = match s.split_once(',') {
             None => {
                 let p = number(s)?;
-                NullThreshold { src: p, tgt: p }
+                NullThreshold {
+                    src: p,
+                    tgt: p,
+                    auto: false,
+                }
             }
             Some((a, b)) => NullThreshold {
                 src: number(a)?,
                 tgt: number(b)?,
+                auto: false,
             },
         };
         t.check().map_err(|e| format!("'{s}': {e}"))?;
@@ -466,7 +500,9 @@ impl FromStr for NullThreshold {
 
 impl std::fmt::Display for NullThreshold {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.src == self.tgt {
+        if self.auto {
+            write!(f, "auto")
+        } else if self.src == self.tgt {
             write!(f, "{}", self.src)
         } else {
             write!(f, "{},{}", self.src, self.tgt)
@@ -780,8 +816,26 @@ impl Aligner {
             // Sentences that may well have no counterpart, by their null
             // marginals: favour their empty-side beads and search again.
             let bonus = self.model.null_bonus;
-            let tau_src = self.model.null_threshold;
-            let tau_tgt = self.model.null_threshold_tgt.unwrap_or(tau_src);
+            let loose = (
+                self.model.null_threshold,
+                self.model
+                    .null_threshold_tgt
+                    .unwrap_or(self.model.null_threshold),
+            );
+            // `auto`: a close translation affords lower thresholds, judged
+            // on this path (see `closeness`). Thresholds of 0 still switch
+            // the favouring off.
+            let close = if self.model.null_auto && (loose.0 > 0.0 || loose.1 > 0.0) {
+                closeness::close_thresholds(&path, (n, m))
+            } else {
+                None
+            };
+            let (tau_src, tau_tgt) = close.unwrap_or(loose);
+            // A close translation's search again also expects every sentence
+            // of a merged bead to be supported.
+            if close.is_some() {
+                scorer.scale_unsupported(closeness::CLOSE_UNSUPPORTED);
+            }
             if !posteriors || (tau_src <= 0.0 && tau_tgt <= 0.0) || bonus == 0.0 {
                 return Ok(path);
             }
@@ -801,6 +855,12 @@ impl Aligner {
             let (first_src, first_tgt) = match (first(&biased.src), first(&biased.tgt)) {
                 (None, None) => return Ok(path),
                 (a, b) => (a.unwrap_or(n), b.unwrap_or(m)),
+            };
+            // With the unsupported cost changed, every row changes.
+            let (first_src, first_tgt) = if close.is_some() {
+                (0, 0)
+            } else {
+                (first_src, first_tgt)
             };
             // The same window again: its pair table is ready, and the rows
             // before the first marked sentence keep their sums.

@@ -107,13 +107,17 @@ pub struct ModelFlags {
     /// (additions): the side split into more sentences holds most of the
     /// fragments that a low threshold wrongly cuts loose. Lower finds more
     /// omissions in close translations: at 0.1,0.25, 47 of 50 single
-    /// deletions from the sample release (37 at the default) with the
-    /// sample itself still aligned right, and 81–88% of the omissions and
+    /// deletions from the sample release (37 at 0.35) with the sample
+    /// itself still aligned right, and 81–88% of the omissions and
     /// additions planted in the Bible, with 81–85% of the empty-side
-    /// sentences right. Loose literary translations need the default, since
-    /// lower also splits their real merged beads [default: 0.35; full model
-    /// only].
-    #[arg(long, value_name = "P[,Q]")]
+    /// sentences right. Loose literary translations need 0.35, since lower
+    /// also splits their real merged beads. `auto` judges from the texts
+    /// how close the translation is (the share of its 1-1 beads that are
+    /// certain): a close one gets 0.1 and 0.25 (the side with more
+    /// sentences the higher) and a sentence its merged beads do not
+    /// support costs twice as much; any other gets 0.35 [default: auto;
+    /// full model only].
+    #[arg(long, value_name = "P[,Q]|auto")]
     pub null_threshold: Option<NullThreshold>,
 }
 

@@ -76,8 +76,9 @@ pub struct AuditArgs {
     tgt_encoding: Option<TextEncoding>,
     /// Two texts: how readily a sentence becomes an omission or addition
     /// instead of joining a neighbour's bead (as `bitext align
-    /// --null-threshold`; lower for close translations) [default: 0.35].
-    #[arg(long, value_name = "P[,Q]")]
+    /// --null-threshold`: `auto` judges how close the translation is)
+    /// [default: auto].
+    #[arg(long, value_name = "P[,Q]|auto")]
     null_threshold: Option<NullThreshold>,
     /// Glossary to check (terminology flags): `Chinese TAB English` a line,
     /// `#` comments.
@@ -263,7 +264,7 @@ fn settings(args: &AuditArgs) -> Vec<(String, String)> {
             "null-threshold",
             match args.null_threshold {
                 Some(p) => p.to_string(),
-                None => format!("{} (default)", CostModel::lexical().null_threshold),
+                None => format!("{} (default)", NullThreshold::auto()),
             },
         );
     }

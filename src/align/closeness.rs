@@ -1,0 +1,142 @@
+//! How close a translation is, judged from the document itself, and the
+//! null thresholds that follow from it (`--null-threshold auto`, the
+//! default of the full model, [`super::CostModel::null_auto`]).
+//!
+//! A close translation (a news release, scripture, a legal or technical
+//! text) renders sentence by sentence: most of its 1-1 beads are certain.
+//! A loose literary one (MAC-Dev's chapters) rewrites, splits and joins, and
+//! its 1-1 beads are rarely certain. The statistic is the share of the 1-1
+//! beads of the final pass's path (before empty-side beads are favoured)
+//! whose posterior reaches [`CONFIDENT`]; it is measured on the document
+//! being aligned, omissions included.
+//!
+//! Derivation (`RESULTS.md`, issue 8, session 15). The share measured on
+//! MAC-Dev's six chapters, unmodified and with the synthetic benchmark's
+//! planted omissions (seed 1): 0.009–0.160 (highest: chapter 006, 0.160
+//! unmodified, 0.108 planted), and on one Bible file, 001 (en→zh): 0.431
+//! unmodified, 0.275 planted. The cut [`CLOSE_SHARE`] = 0.2 is their
+//! geometric midpoint (√(0.160 × 0.275) = 0.21), rounded down. Checked
+//! afterwards, not chosen on: Bible 002–006 0.377 / 0.358 / 0.296 / 0.278 /
+//! 0.248, 002 planted 0.244; the sample release 0.720. Every MAC-Dev chapter
+//! loses F1 below the loose threshold (even 001), so a close document gets
+//! the close thresholds and every other document the loose ones; there is
+//! no scale in between to interpolate on. Among close translations, the
+//! side split into more sentences holds most of the fragments that a low
+//! threshold wrongly cuts loose (the Bible's Chinese, the sample's
+//! English), so it gets [`CLOSE_FINE`] and the other side [`CLOSE_COARSE`]:
+//! the `0.1,0.25` chosen on the Bible in session 12, whichever direction
+//! the texts are aligned in. Its search again also makes an unsupported
+//! sentence in a merged bead dearer ([`CLOSE_UNSUPPORTED`]), which MAC-Dev's
+//! loose chapters could not afford (`RESULTS.md`, issue 8, sessions 1–2).
+
+use super::search::PathBead;
+
+/// A 1-1 bead counts as certain from this posterior.
+pub(crate) const CONFIDENT: f64 = 0.9;
+/// A translation is close when at least this share of its 1-1 beads is
+/// certain.
+pub(crate) const CLOSE_SHARE: f64 = 0.2;
+/// Fewer 1-1 beads than this tell nothing: the loose thresholds stay.
+pub(crate) const MIN_ONE_TO_ONE: usize = 10;
+/// A close translation's threshold for the side with fewer sentences.
+pub(crate) const CLOSE_COARSE: f64 = 0.1;
+/// A close translation's threshold for the side with more sentences (both
+/// sides when they have as many).
+pub(crate) const CLOSE_FINE: f64 = 0.25;
+
+/// The share of the 1-1 beads of `path` whose posterior reaches
+/// [`CONFIDENT`], or `None` with fewer than [`MIN_ONE_TO_ONE`] of them.
+pub(crate) fn confident_share(path: &[PathBead]) -> Option<f64> {
+    let (mut total, mut confident) = (0usize, 0usize);
+    for b in path {
+        if b.i1 - b.i0 == 1 && b.j1 - b.j0 == 1 {
+            total += 1;
+            if b.posterior >= CONFIDENT {
+                confident += 1;
+            }
+        }
+    }
+    (total >= MIN_ONE_TO_ONE).then(|| confident as f64 / total as f64)
+}
+
+/// In the search that favours empty-side beads, a close translation's
+/// unsupported sentences (of a side joining several) cost this many times
+/// more ([`super::cost::Scorer::scale_unsupported`]). Chosen on Bible 001
+/// and 002 (seed 1: ×2 / ×3 / ×4 raise both files' F1, and ×3 brings 002's
+/// empty-side precision by sentence under 0.80), then run on four seeds:
+/// planted beads found 0.854 → 0.859 (001) and 0.828 → 0.836 (002), the
+/// six files' F1 0.9697 → 0.9713, calibration error 0.0356 → 0.0302.
+pub(crate) const CLOSE_UNSUPPORTED: f64 = 2.0;
+
+/// The (source, target) null thresholds for a document pair of `n` source
+/// and `m` target sentences whose path before favouring is `path`, when
+/// it is a close translation ([`confident_share`] reaches
+/// [`CLOSE_SHARE`]); `None` for any other, which keeps the loose ones.
+pub(crate) fn close_thresholds(path: &[PathBead], (n, m): (usize, usize)) -> Option<(f64, f64)> {
+    match confident_share(path) {
+        Some(share) if share >= CLOSE_SHARE => Some(if n < m {
+            (CLOSE_COARSE, CLOSE_FINE)
+        } else if n > m {
+            (CLOSE_FINE, CLOSE_COARSE)
+        } else {
+            (CLOSE_FINE, CLOSE_FINE)
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A path of `k` 1-1 beads, the first `sure` of them at posterior 0.95
+    /// and the rest at 0.6, then a 2-1 bead at 0.99 (not counted).
+    fn path(k: usize, sure: usize) -> Vec<PathBead> {
+        let mut v: Vec<PathBead> = (0..k)
+            .map(|i| PathBead {
+                i0: i,
+                i1: i + 1,
+                j0: i,
+                j1: i + 1,
+                cost: 0.0,
+                posterior: if i < sure { 0.95 } else { 0.6 },
+            })
+            .collect();
+        v.push(PathBead {
+            i0: k,
+            i1: k + 2,
+            j0: k,
+            j1: k + 1,
+            cost: 0.0,
+            posterior: 0.99,
+        });
+        v
+    }
+
+    #[test]
+    fn the_share_counts_certain_one_to_one_beads_only() {
+        assert_eq!(confident_share(&path(20, 5)), Some(0.25));
+        assert_eq!(confident_share(&path(20, 0)), Some(0.0));
+        // Too few 1-1 beads to judge.
+        assert_eq!(confident_share(&path(MIN_ONE_TO_ONE - 1, 9)), None);
+    }
+
+    #[test]
+    fn a_close_translation_gets_the_low_thresholds_finer_side_higher() {
+        // 5 of 20 certain: close. The target has more sentences.
+        assert_eq!(close_thresholds(&path(20, 5), (22, 30)), Some((0.1, 0.25)));
+        // The same texts the other way round.
+        assert_eq!(close_thresholds(&path(20, 5), (30, 22)), Some((0.25, 0.1)));
+        assert_eq!(close_thresholds(&path(20, 5), (22, 22)), Some((0.25, 0.25)));
+    }
+
+    #[test]
+    fn a_loose_or_short_translation_is_not_judged_close() {
+        // 3 of 20 certain (MAC-Dev's chapters: 0.009–0.160).
+        assert_eq!(close_thresholds(&path(20, 3), (22, 30)), None);
+        // All certain, but only 9 1-1 beads.
+        assert_eq!(close_thresholds(&path(9, 9), (11, 10)), None);
+        // At the cut exactly: close.
+        assert_eq!(close_thresholds(&path(10, 2), (12, 11)), Some((0.25, 0.1)));
+    }
+}
