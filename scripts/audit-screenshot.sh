@@ -12,8 +12,8 @@ if [ -z "$BROWSER" ]; then
   echo "audit-screenshot.sh: chromium is not installed (apt-get install chromium)" >&2
   exit 1
 fi
-cargo build --quiet
-target/debug/bitext audit -q --force corpora/release-2021-05-08/zh.txt corpora/release-2021-05-08/en.txt \
+cargo build --release --quiet --bin bitext
+target/release/bitext audit -q --force corpora/release-2021-05-08/zh.txt corpora/release-2021-05-08/en.txt \
   --report docs/audit-report.html > /dev/null
 PROFILE=$(mktemp -d)
 trap 'rm -rf "$PROFILE"' EXIT
