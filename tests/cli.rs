@@ -2495,3 +2495,49 @@ fn the_summary_counts_in_the_singular_too() {
         "{err}"
     );
 }
+
+/// `convert` reads standard input, or a file without a known extension, as
+/// what its first bytes show (TMX, JSON Lines, else TSV), as `audit` does;
+/// the options that need the input's format are checked once it is known.
+#[test]
+fn convert_tells_an_unnamed_input_by_its_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = "会议举行。\tThe meeting was held.\n王毅主持会议。\tWang Yi chaired it.\n";
+    let tmx = dir.path().join("m.tmx");
+    let out = bitext()
+        .args(["convert", "-q", "-"])
+        .arg(&tmx)
+        .write_stdin(tsv)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let (back, _) = ok(bitext()
+        .args(["convert", "-q"])
+        .arg(&tmx)
+        .arg(dir.path().join("b.tsv")));
+    assert!(back.is_empty());
+    assert_eq!(read(&dir.path().join("b.tsv")), tsv);
+    // A TMX named .txt, on standard input and as a file.
+    let txt = put(&dir, "m.txt", read(&tmx));
+    for input in [None, Some(&txt)] {
+        let mut cmd = bitext();
+        cmd.args(["convert", "-q", "--to", "tsv"]);
+        match input {
+            Some(p) => cmd.arg(p),
+            None => cmd.arg("-").write_stdin(read(&tmx)),
+        };
+        let out = cmd.arg("-").output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), tsv);
+    }
+    // --encoding names a record file's encoding: refused for a TMX, once
+    // the content shows it is one.
+    let out = bitext()
+        .args(["convert", "--encoding", "gbk"])
+        .arg(&txt)
+        .arg(dir.path().join("c.tsv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a TMX file declares its own"));
+}

@@ -15,23 +15,24 @@ Examples:
   bitext convert memory.tmx pairs.jsonl --src-lang zh-CN --tgt-lang en-US
   bitext convert pairs.tsv memory.tmx --src-lang zh-CN --tgt-lang en-US
   bitext convert memory.tmx corpus --to moses     # corpus.zh and corpus.en (the languages' codes)
-  cat pairs.tsv | bitext convert - memory.tmx --from tsv --src-lang zh-CN --tgt-lang en-US
+  cat pairs.tsv | bitext convert - memory.tmx --src-lang zh-CN --tgt-lang en-US
   bitext convert big.tmx clean.tmx --dedupe
   bitext convert --from tsv-raw export.txt memory.tmx --src-lang zh-CN --tgt-lang en-US
   bitext convert --encoding gbk pairs-gbk.tsv pairs.jsonl   # detected when not named
 
 Formats come from the file extensions (.tmx, .tsv, .jsonl) unless --from/--to
-name them. TMX → TMX keeps every language, attribute, note, property and inline
+name them; an input without one (standard input, a .txt) is TMX when it starts
+with `<`, JSON Lines with `{`, else TSV. TMX → TMX keeps every language, attribute, note, property and inline
 tag (with --src-lang and --tgt-lang, only that pair). The other formats hold one
 language pair as plain text; the pair is --src-lang/--tgt-lang, else the TMX
 header's srclang and the first other language found.")]
 pub struct ConvertArgs {
-    /// Input file (`-` for standard input, with --from).
+    /// Input file (`-` for standard input).
     input: PathBuf,
     /// Output file (`-` for standard output). For Moses, a prefix: PREFIX.<src>
     /// and PREFIX.<tgt> are written.
     output: PathBuf,
-    /// Input format, when the extension does not tell.
+    /// Input format (else the extension's, else what the first bytes show).
     #[arg(long, value_enum)]
     from: Option<InFormatArg>,
     /// Output format, when the extension does not tell (Moses output is
@@ -122,26 +123,51 @@ impl From<FormatArg> for Format {
     }
 }
 
-fn format_of(path: &Path, given: Option<FormatArg>, flag: &str) -> anyhow::Result<Format> {
+/// The output's format: --to, else its extension.
+fn output_format(path: &Path, given: Option<FormatArg>) -> anyhow::Result<Format> {
     if let Some(f) = given {
         return Ok(f.into());
     }
     Format::from_extension(path).ok_or_else(|| {
         let name = match path.to_str() {
-            Some("-") if flag == "--to" => "<stdout>".to_string(),
+            Some("-") => "<stdout>".to_string(),
             _ => bitext::read::display_path(path).display().to_string(),
         };
         UsageError(format!(
-            "{name}: cannot tell the format from the file name; name it with {flag} (tmx, tsv, jsonl{})",
-            if flag == "--to" { " or moses" } else { "" }
+            "{name}: cannot tell the format from the file name; name it with --to (tmx, tsv, jsonl or moses)"
         ))
         .into()
     })
 }
 
+/// The options that depend on the input's format: `--creation-date` (for a
+/// TMX written from records) and `--encoding` (for records).
+fn check_input_options(args: &ConvertArgs, from: Format, to: Format) -> anyhow::Result<()> {
+    if args.creation_date.is_some() && (to != Format::Tmx || from == Format::Tmx) {
+        return Err(UsageError(
+            "--creation-date sets the date of a TMX written from TSV or JSON Lines; a TMX read keeps its own dates"
+                .into(),
+        )
+        .into());
+    }
+    if args.encoding.is_some() && from == Format::Tmx {
+        return Err(UsageError(
+            "--encoding names the encoding of TSV and JSON Lines input; a TMX file declares its own"
+                .into(),
+        )
+        .into());
+    }
+    Ok(())
+}
+
 pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
-    let from = format_of(&args.input, args.from.map(FormatArg::from), "--from")?;
-    let to = format_of(&args.output, args.to, "--to")?;
+    // The input's format: --from, else its extension, else (standard input,
+    // a file named otherwise) what its first bytes show, as `audit` does.
+    let named = match args.from {
+        Some(f) => Some(Format::from(FormatArg::from(f))),
+        None => Format::from_extension(&args.input),
+    };
+    let to = output_format(&args.output, args.to)?;
     let stdout = args.output == Path::new("-");
     if stdout && to == Format::Moses {
         return Err(
@@ -158,19 +184,8 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
-    if args.creation_date.is_some() && (to != Format::Tmx || from == Format::Tmx) {
-        return Err(UsageError(
-            "--creation-date sets the date of a TMX written from TSV or JSON Lines; a TMX read keeps its own dates"
-                .into(),
-        )
-        .into());
-    }
-    if args.encoding.is_some() && from == Format::Tmx {
-        return Err(UsageError(
-            "--encoding names the encoding of TSV and JSON Lines input; a TMX file declares its own"
-                .into(),
-        )
-        .into());
+    if let Some(from) = named {
+        check_input_options(&args, from, to)?;
     }
     // Check outputs that can be named before reading anything.
     if to != Format::Moses {
@@ -180,13 +195,28 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         // languages are known.
         super::check_output(&args.output, &[&args.input], true)?;
     }
-    let stream = UnitStream::open_as(
-        &args.input,
-        from,
-        args.encoding,
-        args.src_lang.as_deref(),
-        args.tgt_lang.as_deref(),
-    )?;
+    let (stream, from) = match named {
+        Some(from) => (
+            UnitStream::open_as(
+                &args.input,
+                from,
+                args.encoding,
+                args.src_lang.as_deref(),
+                args.tgt_lang.as_deref(),
+            )?,
+            from,
+        ),
+        None => {
+            let (stream, from) = UnitStream::open_detected(
+                &args.input,
+                args.encoding,
+                args.src_lang.as_deref(),
+                args.tgt_lang.as_deref(),
+            )?;
+            check_input_options(&args, from, to)?;
+            (stream, from)
+        }
+    };
     if !args.quiet
         && let Some(notice) = stream.encoding_notice()
     {
