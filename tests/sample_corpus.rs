@@ -369,3 +369,44 @@ fn zh_to_en_is_perfect_on_the_sample() {
     let auto = ids(&align(&zh(), &en()));
     assert_eq!(score(&gold(), &auto).f1(), 1.0, "{auto:?}");
 }
+
+/// Issue 8's trial of an extra Chinese paragraph (four sentences with no
+/// English, after the sample's fifth paragraph): four 1-0 beads, and every
+/// other bead as the gold has it. At the default (the sample is judged a
+/// close translation, so its English side, the one with more sentences, is
+/// favoured from a null marginal of 0.25) the short fragment `China
+/// advocates:`, which opens the next sentence of its real 1-2 bead, was cut
+/// out as a false addition: fragments that end on a colon are not favoured.
+#[test]
+fn an_extra_chinese_paragraph_leaves_the_other_beads_alone() {
+    let zh_text = std::fs::read_to_string(corpus("zh.txt")).expect("zh.txt");
+    let lines: Vec<&str> = zh_text.lines().collect();
+    let extra = "据中央气象台预报，本周北方地区将迎来大范围降雨。气象专家提醒，河北、山西等地需防范强对流天气。\
+                 南方大部地区气温将持续偏高，最高可达三十五摄氏度。有关部门已启动防汛应急响应，做好各项准备工作。";
+    let mut changed: Vec<&str> = lines[..5].to_vec();
+    changed.push(extra);
+    changed.extend_from_slice(&lines[5..]);
+    let original = zh();
+    let zh =
+        Document::from_text("extra.txt", changed.join("\n"), Lang::Zh, InputMode::Raw).expect("zh");
+    let at = zh_sentences_before_paragraph(&original, 5);
+    assert_eq!(zh.len(), original.len() + 4);
+    let a = ids(&align(&zh, &en()));
+    let planted: Vec<usize> = (at..at + 4).collect();
+    for &i in &planted {
+        assert!(a.contains(&(vec![i], vec![])), "{i}: {a:?}");
+    }
+    // Every other bead, numbered as before the insertion, is a gold bead.
+    let back = |i: usize| if i < at { i } else { i - 4 };
+    let others: Vec<BeadIds> = a
+        .iter()
+        .filter(|(s, _)| !s.iter().any(|i| planted.contains(i)))
+        .map(|(s, t)| (s.iter().map(|&i| back(i)).collect(), t.clone()))
+        .collect();
+    assert_eq!(others, gold());
+}
+
+/// The number of sentences of `doc` in its paragraphs before paragraph `p`.
+fn zh_sentences_before_paragraph(doc: &Document, p: usize) -> usize {
+    doc.sentences().iter().filter(|s| s.paragraph < p).count()
+}

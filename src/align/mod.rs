@@ -682,6 +682,22 @@ impl Aligner {
         }
         // The strings behind the ids are not needed past this point.
         drop(interner);
+        // Short lead-in fragments (at most 3 English words or 4 Han
+        // characters, ending on a colon), which the favoured search leaves
+        // alone.
+        let leads = |doc: &Document| -> Vec<bool> {
+            (0..doc.len())
+                .map(|i| {
+                    let t = doc.sentence_text(i).trim_end();
+                    let short = match doc.lang() {
+                        Lang::Zh => t.chars().filter(|&c| crate::normalize::is_han(c)).count() <= 4,
+                        Lang::En => t.split_whitespace().count() <= 3,
+                    };
+                    short && (t.ends_with(':') || t.ends_with('：'))
+                })
+                .collect()
+        };
+        let (src_leads, tgt_leads) = (leads(src), leads(tgt));
         let sp: Vec<usize> = src.sentences().iter().map(|s| s.paragraph).collect();
         let tp: Vec<usize> = tgt.sentences().iter().map(|s| s.paragraph).collect();
         let use_paragraphs = self.paragraphs == ParagraphMode::Auto
@@ -840,15 +856,27 @@ impl Aligner {
                 return Ok(path);
             }
             // A threshold of 0 leaves that side alone.
-            let mark = |v: &[f64], tau: f64| -> Vec<f64> {
+            // A short sentence that ends on a colon opens the next one
+            // ("China advocates:"): a fragment of a merged bead, not a
+            // sentence added or left out on its own, so it is not favoured
+            // (any sentence ending on a colon was tried first: the Bible's
+            // whole verses ending on 说： are planted omissions too; RESULTS).
+            let mark = |v: &[f64], tau: f64, leads: &[bool]| -> Vec<f64> {
                 v.iter()
-                    .map(|&p| if tau > 0.0 && p >= tau { bonus } else { 0.0 })
+                    .zip(leads)
+                    .map(|(&p, &lead)| {
+                        if tau > 0.0 && p >= tau && !lead {
+                            bonus
+                        } else {
+                            0.0
+                        }
+                    })
                     .collect()
             };
             let biased = cost::FavourNulls {
                 inner: &scorer,
-                src: mark(&scratch.null_src, tau_src),
-                tgt: mark(&scratch.null_tgt, tau_tgt),
+                src: mark(&scratch.null_src, tau_src, &src_leads),
+                tgt: mark(&scratch.null_tgt, tau_tgt, &tgt_leads),
                 kinds: &kinds,
             };
             let first = |v: &[f64]| v.iter().position(|&b| b != 0.0);
