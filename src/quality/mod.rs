@@ -45,7 +45,7 @@ pub mod pairs;
 mod text;
 
 pub use glossary::Glossary;
-pub use model::{FEATURES, Weights, features, is_goodness};
+pub use model::{FEATURES, UNCOUNTED_ERROR_CAP, Weights, features, is_goodness};
 
 use crate::align::Alignment;
 use crate::document::Document;
