@@ -246,6 +246,8 @@ fn most_single_deletions_of_the_sample_stay_found() {
     let mut model = CostModel::lexical();
     model.null_threshold = 0.1;
     model.null_threshold_tgt = Some(0.25);
+    // These thresholds everywhere, not only on texts judged loose.
+    model.null_auto = false;
     let keen = Aligner::builder()
         .cost_model(model)
         .build()

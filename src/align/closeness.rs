@@ -23,7 +23,8 @@
 //! no scale in between to interpolate on. Among close translations, the
 //! side split into more sentences holds most of the fragments that a low
 //! threshold wrongly cuts loose (the Bible's Chinese, the sample's
-//! English), so it gets [`CLOSE_FINE`] and the other side [`CLOSE_COARSE`]:
+//! English), so it gets [`CLOSE_FINE`] and the other side [`CLOSE_COARSE`]
+//! (both [`CLOSE_FINE`] when neither has [`FINER_BY`] as many sentences):
 //! the `0.1,0.25` chosen on the Bible in session 12, whichever direction
 //! the texts are aligned in. Its search again also makes an unsupported
 //! sentence in a merged bead dearer ([`CLOSE_UNSUPPORTED`]), which MAC-Dev's
@@ -41,8 +42,14 @@ pub(crate) const MIN_ONE_TO_ONE: usize = 10;
 /// A close translation's threshold for the side with fewer sentences.
 pub(crate) const CLOSE_COARSE: f64 = 0.1;
 /// A close translation's threshold for the side with more sentences (both
-/// sides when they have as many).
+/// sides when neither has [`FINER_BY`] as many as the other).
 pub(crate) const CLOSE_FINE: f64 = 0.25;
+/// A side counts as split more finely when it has at least this many times
+/// the other's sentences (the Bible's Chinese and the sample's English have
+/// 1.26 and 1.27 times as many). Below, both sides get [`CLOSE_FINE`]: with
+/// counts this near, a few omitted sentences would flip which side looks
+/// finer, and the side that lost them would be the less sensitive one.
+pub(crate) const FINER_BY: f64 = 1.1;
 
 /// The share of the 1-1 beads of `path` whose posterior reaches
 /// [`CONFIDENT`], or `None` with fewer than [`MIN_ONE_TO_ONE`] of them.
@@ -74,13 +81,16 @@ pub(crate) const CLOSE_UNSUPPORTED: f64 = 2.0;
 /// [`CLOSE_SHARE`]); `None` for any other, which keeps the loose ones.
 pub(crate) fn close_thresholds(path: &[PathBead], (n, m): (usize, usize)) -> Option<(f64, f64)> {
     match confident_share(path) {
-        Some(share) if share >= CLOSE_SHARE => Some(if n < m {
-            (CLOSE_COARSE, CLOSE_FINE)
-        } else if n > m {
-            (CLOSE_FINE, CLOSE_COARSE)
-        } else {
-            (CLOSE_FINE, CLOSE_FINE)
-        }),
+        Some(share) if share >= CLOSE_SHARE => {
+            let (n, m) = (n as f64, m as f64);
+            Some(if m >= n * FINER_BY {
+                (CLOSE_COARSE, CLOSE_FINE)
+            } else if n >= m * FINER_BY {
+                (CLOSE_FINE, CLOSE_COARSE)
+            } else {
+                (CLOSE_FINE, CLOSE_FINE)
+            })
+        }
         _ => None,
     }
 }
@@ -128,6 +138,11 @@ mod tests {
         // The same texts the other way round.
         assert_eq!(close_thresholds(&path(20, 5), (30, 22)), Some((0.25, 0.1)));
         assert_eq!(close_thresholds(&path(20, 5), (22, 22)), Some((0.25, 0.25)));
+        // Counts within 10% of each other: no side is finer, so two
+        // sentences left out of one side cannot flip the thresholds.
+        assert_eq!(close_thresholds(&path(30, 8), (40, 41)), Some((0.25, 0.25)));
+        assert_eq!(close_thresholds(&path(30, 8), (40, 39)), Some((0.25, 0.25)));
+        assert_eq!(close_thresholds(&path(30, 8), (40, 44)), Some((0.1, 0.25)));
     }
 
     #[test]
@@ -137,6 +152,7 @@ mod tests {
         // All certain, but only 9 1-1 beads.
         assert_eq!(close_thresholds(&path(9, 9), (11, 10)), None);
         // At the cut exactly: close.
-        assert_eq!(close_thresholds(&path(10, 2), (12, 11)), Some((0.25, 0.1)));
+        assert_eq!(close_thresholds(&path(10, 2), (12, 11)), Some((0.25, 0.25)));
+        assert_eq!(close_thresholds(&path(10, 2), (14, 11)), Some((0.25, 0.1)));
     }
 }

@@ -187,10 +187,13 @@ pub struct CostModel {
     pub null_threshold_tgt: Option<f64>,
     /// Judge from the document how close the translation is (`--null-threshold
     /// auto`): a close one gets the thresholds 0.1 and 0.25 (the side with
-    /// more sentences the higher) and, in its search again, twice the cost
-    /// of an unsupported sentence; any other [`CostModel::null_threshold`]
-    /// and [`CostModel::null_threshold_tgt`] (which, both 0, still switch
-    /// the favouring off). See `closeness.rs`.
+    /// 10% more sentences or more the higher, else 0.25 both) and, in its
+    /// search again, twice the cost of an unsupported sentence; any other
+    /// [`CostModel::null_threshold`] and [`CostModel::null_threshold_tgt`]
+    /// (which, both 0, still switch the favouring off). On by default:
+    /// code that sets the thresholds itself and wants them used everywhere
+    /// sets this to `false` (`--null-threshold P[,Q]` does). See
+    /// `closeness.rs`.
     pub null_auto: bool,
     /// The bonus (nats) that the empty-side bead of a marked sentence gets.
     pub null_bonus: f64,

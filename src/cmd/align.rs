@@ -113,8 +113,8 @@ pub struct ModelFlags {
     /// sentences right. Loose literary translations need 0.35, since lower
     /// also splits their real merged beads. `auto` judges from the texts
     /// how close the translation is (the share of its 1-1 beads that are
-    /// certain): a close one gets 0.1 and 0.25 (the side with more
-    /// sentences the higher) and a sentence its merged beads do not
+    /// certain): a close one gets 0.1 and 0.25 (the side with 10% more
+    /// sentences or more the higher, else 0.25 both) and a sentence its merged beads do not
     /// support costs twice as much; any other gets 0.35 [default: auto;
     /// full model only].
     #[arg(long, value_name = "P[,Q]|auto")]

@@ -1242,8 +1242,16 @@ fn show_value(v: f64) -> String {
     if (v - whole).abs() <= 1e-9 * v.abs().max(1.0) && whole.abs() < 1e15 {
         return format!("{}", whole as i64);
     }
+    if v.abs() >= 1e15 || !v.is_finite() {
+        return format!("{v}");
+    }
     let s = format!("{v:.6}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -1260,6 +1268,8 @@ mod tests {
         assert_eq!(show_value(2.7255), "2.7255");
         assert_eq!(show_value(-3.0), "-3");
         assert_eq!(show_value(1.0 / 3.0), "0.333333");
+        assert_eq!(show_value(-1e-7), "0");
+        assert_eq!(show_value(1.5e15), "1500000000000000");
     }
 
     #[test]

@@ -195,9 +195,10 @@ impl Weights {
     }
 
     /// The score of a segment: the model's probability for its components
-    /// and flags, at most [`UNCOUNTED_ERROR_CAP`] when it has an `error` of
-    /// a kind the model does not count (a glossary's `terminology`, an
+    /// and flags, at most [`Weights::error_ceiling`] when it has an `error`
+    /// of a kind the model does not count (a glossary's `terminology`, an
     /// `inconsistency`: policies and context the fit never saw), so that
+    /// such an error weighs as much as any other: with the zh→en weights,
     /// every error keeps a segment out of `--min-score 0.5`.
     pub fn score(&self, components: &Components, flags: &[Flag]) -> f64 {
         let s = self.predict(&features(components, flags));
@@ -205,16 +206,33 @@ impl Weights {
             .iter()
             .any(|f| f.severity == Severity::Error && !is_counted(f.kind))
         {
-            s.min(UNCOUNTED_ERROR_CAP)
+            s.min(self.error_ceiling())
         } else {
             s
         }
     }
-}
 
-/// The highest score of a segment with an `error` flag the model does not
-/// count: the highest one error flag the zh→en fit allows (README, "Translation quality").
-pub const UNCOUNTED_ERROR_CAP: f64 = 0.45;
+    /// The highest score one `error` flag of a kind the model counts leaves
+    /// a segment whose components are all perfect: 0.45 with the zh→en
+    /// weights (their fit holds it there), about 0.93 with the en→zh ones
+    /// (fitted on human judgements of machine translation alone).
+    pub fn error_ceiling(&self) -> f64 {
+        let best = Components::perfect();
+        FlagKind::ALL
+            .iter()
+            .filter(|&&k| is_counted(k))
+            .map(|&kind| {
+                let flag = Flag {
+                    kind,
+                    severity: Severity::Error,
+                    evidence: String::new(),
+                    spans: Vec::new(),
+                };
+                self.predict(&features(&best, &[flag]))
+            })
+            .fold(0.0, f64::max)
+    }
+}
 
 /// Whether the model counts flags of this kind among its features: every
 /// kind but the ones that depend on the user's glossary or on the rest of
@@ -317,13 +335,21 @@ mod tests {
         let best = components([1.0; 15]);
         assert!(w.predict(&features(&best, &[])) > 0.5);
         // Inconsistency and terminology are not counted (`features`): the
-        // score caps them instead.
+        // score caps them at the highest a counted error leaves.
         for &kind in FlagKind::ALL {
             let s = w.score(&best, &[flag_of(kind, Severity::Error)]);
+            assert!(s < 0.5, "one {kind} error leaves a segment at {s}");
             assert!(
-                s <= UNCOUNTED_ERROR_CAP,
+                s <= w.error_ceiling(),
                 "one {kind} error leaves a segment at {s}"
             );
+        }
+        // In both directions an uncounted error weighs as a counted one.
+        for (src, tgt) in [(Lang::Zh, Lang::En), (Lang::En, Lang::Zh)] {
+            let w = Weights::embedded(src, tgt);
+            let glossary = w.score(&best, &[flag_of(FlagKind::Terminology, Severity::Error)]);
+            let clean = w.predict(&features(&best, &[]));
+            assert_eq!(glossary, w.error_ceiling().min(clean));
         }
         // A warning of an uncounted kind costs nothing.
         let s = w.score(&best, &[flag_of(FlagKind::Terminology, Severity::Warning)]);

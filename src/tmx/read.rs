@@ -30,6 +30,9 @@ pub struct TmxReader<'a> {
     reader: Reader<Box<dyn BufRead + 'a>>,
     buf: Vec<u8>,
     path: PathBuf,
+    /// The file read, when the reader opened one (not standard input, not a
+    /// reader given to [`TmxReader::new`]): read again to tell an error's line.
+    file: Option<PathBuf>,
     version: String,
     header: Header,
     encoding: &'static str,
@@ -55,7 +58,8 @@ impl TmxReader<'static> {
         } else {
             Box::new(File::open(path).map_err(|e| Error::io(path, e))?)
         };
-        TmxReader::new(input, crate::read::display_path(path))
+        let file = (path != Path::new("-")).then(|| path.to_path_buf());
+        TmxReader::read(input, crate::read::display_path(path), file)
     }
 }
 
@@ -63,6 +67,10 @@ impl<'a> TmxReader<'a> {
     /// Reads TMX from `input`; `path` names it in messages. The header is
     /// read here, so a file that is not TMX fails at once.
     pub fn new(input: impl Read + 'a, path: impl AsRef<Path>) -> Result<Self> {
+        TmxReader::read(input, path, None)
+    }
+
+    fn read(input: impl Read + 'a, path: impl AsRef<Path>, file: Option<PathBuf>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         let input = BufReader::with_capacity(64 * 1024, input);
         let (encoding, text) = sniff(input, &path)?;
@@ -75,6 +83,7 @@ impl<'a> TmxReader<'a> {
             reader,
             buf: Vec::new(),
             path,
+            file,
             version: String::new(),
             header: Header::default(),
             encoding,
@@ -382,13 +391,19 @@ impl<'a> TmxReader<'a> {
             Ok(e) => e,
             Err(e) => {
                 let offset = self.reader.error_position();
-                return Err(xml_error(&self.path, offset, e, self.encoding));
+                return Err(xml_error(
+                    &self.path,
+                    self.file.as_deref(),
+                    offset,
+                    e,
+                    self.encoding,
+                ));
             }
         };
         let offset = self.reader.buffer_position();
-        let path = &self.path;
+        let (path, file) = (&self.path, self.file.as_deref());
         let encoding = self.encoding;
-        let fail = |e: quick_xml::Error| xml_error(path, offset, e, encoding);
+        let fail = |e: quick_xml::Error| xml_error(path, file, offset, e, encoding);
         Ok(match event {
             Event::Start(s) => Ev::Start(name(&s, &fail)?, attrs(&s, &fail)?),
             Event::Empty(s) => Ev::Empty(name(&s, &fail)?, attrs(&s, &fail)?),
@@ -422,7 +437,10 @@ impl<'a> TmxReader<'a> {
         Error::Tmx {
             path: self.path.clone(),
             offset,
-            line: line_of(&self.path, offset, self.encoding),
+            line: self
+                .file
+                .as_deref()
+                .and_then(|f| line_of(f, offset, self.encoding)),
             message: format!("{message}{}", offset_note(self.encoding)),
         }
     }
@@ -514,7 +532,13 @@ fn offset_note(encoding: &str) -> &'static str {
     }
 }
 
-fn xml_error(path: &Path, offset: u64, e: quick_xml::Error, encoding: &str) -> Error {
+fn xml_error(
+    path: &Path,
+    file: Option<&Path>,
+    offset: u64,
+    e: quick_xml::Error,
+    encoding: &str,
+) -> Error {
     use quick_xml::escape::EscapeError;
     let message = match e {
         quick_xml::Error::Io(io) => match io.kind() {
@@ -544,15 +568,15 @@ fn xml_error(path: &Path, offset: u64, e: quick_xml::Error, encoding: &str) -> E
     Error::Tmx {
         path: path.to_path_buf(),
         offset,
-        line: line_of(path, offset, encoding),
+        line: file.and_then(|f| line_of(f, offset, encoding)),
         message: format!("{message}{}", offset_note(encoding)),
     }
 }
 
 /// The line (1-based) of byte `offset` of a UTF-8 file, counted by reading
-/// the file again up to it (only when reporting an error); `None` for other
-/// encodings (the offset is one in the decoded text) and for what is not a
-/// regular file (standard input cannot be read twice).
+/// the file again up to it (only when reporting an error: the cost of one
+/// more read up to the error); `None` for other encodings (the offset is
+/// one in the decoded text) and for what is not a regular file.
 fn line_of(path: &Path, offset: u64, encoding: &str) -> Option<u64> {
     if !encoding.starts_with("UTF-8") || !path.is_file() {
         return None;
@@ -747,6 +771,13 @@ mod tests {
             );
         }
         let err = read_all(body.as_bytes()).unwrap_err();
+        assert!(matches!(err, Error::Tmx { line: None, .. }), "{err}");
+        // A reader given bytes and a name is not told a line from a file
+        // that happens to have that name.
+        let named = dir.path().join("plain.tmx");
+        let err = TmxReader::new(body.as_bytes(), &named)
+            .and_then(|r| r.collect::<Result<Vec<_>>>())
+            .unwrap_err();
         assert!(matches!(err, Error::Tmx { line: None, .. }), "{err}");
     }
 
