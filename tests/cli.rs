@@ -1750,6 +1750,22 @@ fn convert_that_writes_nothing_names_the_languages_and_fails() {
         "fr",
     ]));
     assert_eq!(listing(dir.path()), Vec::<String>::new());
+    // To standard output, as TMX of the named pair: not even the empty
+    // TMX's header and closing tags are printed before the error.
+    let out = bitext()
+        .arg("convert")
+        .arg(&tmx)
+        .arg("-")
+        .args(["--to", "tmx", "--src-lang", "fr", "--tgt-lang", "en-US"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("none written"));
 }
 
 #[test]

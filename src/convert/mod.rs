@@ -276,6 +276,12 @@ pub fn write(
         }
         written += 1;
     }
+    // Nothing to write is an error before anything reaches the output (the
+    // empty TMX's header and closing tags included); whole units went
+    // through an open gate, and end their TMX first.
+    if report.read > 0 && written == 0 && !gate.is_open() {
+        return Err(nothing_written(&stream.path, &report, &languages));
+    }
     if !gate.is_open() {
         check(&samples)?;
         gate.open();
