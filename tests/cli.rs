@@ -2461,7 +2461,7 @@ fn raw_tsv_output_says_tabs_and_line_breaks_became_spaces() {
 /// expected is quoted in part, with what to give instead.
 #[test]
 fn eval_says_na_and_explains_json_where_beads_are_expected() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let gold = put(&dir, "gold.align", "[0]:[0]\n[1]:[1]\n");
     let (out, _) = ok(bitext()
         .args(["eval", "--empty", "--gold"])
@@ -2477,15 +2477,13 @@ fn eval_says_na_and_explains_json_where_beads_are_expected() {
         "字".repeat(200)
     );
     let json_gold = put(&dir, "gold.jsonl", long);
-    let out = bitext()
-        .args(["eval", "--gold"])
-        .arg(&json_gold)
-        .arg("--auto")
-        .arg(&gold)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = fails(
+        bitext()
+            .args(["eval", "--gold"])
+            .arg(&json_gold)
+            .arg("--auto")
+            .arg(&gold),
+    );
     assert!(
         err.contains("gold.jsonl: line 1: expected [i,…]:[j,…], found '{\"src_ids\""),
         "{err}"
@@ -2497,7 +2495,7 @@ fn eval_says_na_and_explains_json_where_beads_are_expected() {
 /// The summary speaks of one sentence and one bead in the singular.
 #[test]
 fn the_summary_counts_in_the_singular_too() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let zh = put(&dir, "zh.txt", "你好。\n");
     let en = put(&dir, "en.txt", "Hello.\n");
     let (_, err) = ok(bitext()
@@ -2517,7 +2515,7 @@ fn the_summary_counts_in_the_singular_too() {
 /// the options that need the input's format are checked once it is known.
 #[test]
 fn convert_tells_an_unnamed_input_by_its_content() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let tsv = "会议举行。\tThe meeting was held.\n王毅主持会议。\tWang Yi chaired it.\n";
     let tmx = dir.path().join("m.tmx");
     let out = bitext()
@@ -2548,12 +2546,11 @@ fn convert_tells_an_unnamed_input_by_its_content() {
     }
     // --encoding names a record file's encoding: refused for a TMX, once
     // the content shows it is one.
-    let out = bitext()
-        .args(["convert", "--encoding", "gbk"])
-        .arg(&txt)
-        .arg(dir.path().join("c.tsv"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("a TMX file declares its own"));
+    let err = fails(
+        bitext()
+            .args(["convert", "--encoding", "gbk"])
+            .arg(&txt)
+            .arg(dir.path().join("c.tsv")),
+    );
+    assert!(err.contains("a TMX file declares its own"), "{err}");
 }

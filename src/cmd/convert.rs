@@ -195,28 +195,17 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         // languages are known.
         super::check_output(&args.output, &[&args.input], true)?;
     }
+    let (src_lang, tgt_lang) = (args.src_lang.as_deref(), args.tgt_lang.as_deref());
     let (stream, from) = match named {
         Some(from) => (
-            UnitStream::open_as(
-                &args.input,
-                from,
-                args.encoding,
-                args.src_lang.as_deref(),
-                args.tgt_lang.as_deref(),
-            )?,
+            UnitStream::open_as(&args.input, from, args.encoding, src_lang, tgt_lang)?,
             from,
         ),
-        None => {
-            let (stream, from) = UnitStream::open_detected(
-                &args.input,
-                args.encoding,
-                args.src_lang.as_deref(),
-                args.tgt_lang.as_deref(),
-            )?;
-            check_input_options(&args, from, to)?;
-            (stream, from)
-        }
+        None => UnitStream::open_detected(&args.input, args.encoding, src_lang, tgt_lang)?,
     };
+    if named.is_none() {
+        check_input_options(&args, from, to)?;
+    }
     if !args.quiet
         && let Some(notice) = stream.encoding_notice()
     {

@@ -568,10 +568,9 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
         .iter()
         .map(|&j| &f.tgt.numbers[j])
         .collect();
-    let fmt = show_value;
     let list = |ms: &[&crate::numbers::Mention], text: &str| -> String {
         ms.iter()
-            .map(|m| format!("“{}” ({})", &text[m.start..m.end], fmt(m.value)))
+            .map(|m| format!("“{}” ({})", &text[m.start..m.end], show_value(m.value)))
             .collect::<Vec<_>>()
             .join(", ")
     };
