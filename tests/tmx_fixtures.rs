@@ -187,14 +187,101 @@ fn tmx_tsv_jsonl_round_trips_keep_the_texts() {
         let expected = if via == "jsonl" { "zh-CN" } else { "zh" };
         assert_eq!(header.srclang(), Some(expected), "via {via}");
         if via == "jsonl" {
-            // JSON Lines also carries the tuid, the confidence and the
-            // language tags (the unit's creationdate becomes the run's).
+            // JSON Lines also carries the tuid, the unit's creationdate,
+            // the confidence and the language tags.
             for (b, u) in back_units.iter().zip(&units) {
-                let tuid = |u: &Unit| bitext::tmx::attr(&u.attrs, "tuid").map(str::to_string);
-                assert_eq!(tuid(b), tuid(u));
+                assert_eq!(b.attrs, u.attrs);
                 assert!(b.meta == u.meta && b.variants == u.variants, "{b:?}");
             }
         }
+    }
+}
+
+/// What CAT tools put on units and variants (dates, authors, usage
+/// counts, a variant's `Origin` property) survives TMX → JSON Lines → TMX,
+/// even when the second run sets its own creation date.
+#[test]
+fn jsonl_round_trip_keeps_unit_and_variant_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = fixture("okapi-sampleTMX2.tmx");
+    let mid = dir.path().join("mid.jsonl");
+    let back = dir.path().join("back.tmx");
+    let langs = ["--src-lang", "en-us", "--tgt-lang", "FR-CA"];
+    ok(bitext().arg("convert").arg(&original).arg(&mid).args(langs));
+    ok(bitext()
+        .arg("convert")
+        .arg(&mid)
+        .arg(&back)
+        .args(["--creation-date", "20210508T000000Z"]));
+    common::xmllint_validate(&std::fs::read(&back).unwrap(), "okapi via jsonl");
+    let (_, units) = read_tmx(&original);
+    let (_, back_units) = read_tmx(&back);
+    assert_eq!(back_units.len(), units.len());
+    let sorted = |meta: &[Meta]| {
+        let mut m: Vec<String> = meta.iter().map(|m| format!("{m:?}")).collect();
+        m.sort();
+        m
+    };
+    for (b, u) in back_units.iter().zip(&units) {
+        assert_eq!(b.attrs, u.attrs, "unit attributes");
+        assert_eq!(
+            sorted(&b.meta),
+            sorted(&u.meta),
+            "unit notes and properties"
+        );
+        for lang in ["en-us", "FR-CA"] {
+            let (bv, uv) = (b.variant(lang).unwrap(), u.variant(lang).unwrap());
+            assert_eq!(bv.attrs, uv.attrs, "{lang} attributes");
+            assert_eq!(bv.meta, uv.meta, "{lang} properties");
+            assert_eq!(bv.seg.plain_text(), uv.seg.plain_text());
+        }
+    }
+    let first = &back_units[0];
+    assert_eq!(bitext::tmx::attr(&first.attrs, "usagecount"), Some("2"));
+    let fr = first.variant("FR-CA").unwrap();
+    assert_eq!(bitext::tmx::attr(&fr.attrs, "changeid"), Some("ManonD"));
+}
+
+/// JSON Lines attributes that TMX cannot hold are refused with the line.
+#[test]
+fn jsonl_attributes_tmx_cannot_hold_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (bad, says) in [
+        (
+            r#"{"src":"一","tgt":"one","attrs":{"bad name":"x"}}"#,
+            "not an XML attribute name",
+        ),
+        (
+            r#"{"src":"一","tgt":"one","attrs":{"tuid":"7"}}"#,
+            "belongs in the \"tuid\" field",
+        ),
+        (
+            r#"{"src":"一","tgt":"one","tgt_tuv":{"attrs":{"xml:lang":"en"}}}"#,
+            "\"tgt_lang\"",
+        ),
+        (
+            r#"{"src":"一","tgt":"one","attrs":{"a":"1","a":"2"}}"#,
+            "given twice",
+        ),
+    ] {
+        let input = dir.path().join("in.jsonl");
+        std::fs::write(
+            &input,
+            format!("{{\"src\":\"二\",\"tgt\":\"two\"}}\n{bad}\n"),
+        )
+        .unwrap();
+        let stderr = common::fails(
+            bitext()
+                .arg("convert")
+                .arg(&input)
+                .arg(dir.path().join("out.tmx")),
+        );
+        assert!(
+            stderr.contains("in.jsonl") && stderr.contains("line 2"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(says), "{bad}: {stderr}");
+        assert!(!dir.path().join("out.tmx").exists());
     }
 }
 

@@ -486,7 +486,8 @@ pub fn check_alignment(a: &Alignment, n_src: usize, n_tgt: usize) {
 /// [`bitext::convert::UnitStream`], the reader of `convert` and `audit`.
 /// When the records convert to JSON Lines without error, that output must
 /// read back and convert to the very same bytes (bitext's own JSON Lines is
-/// a fixed point), and to TSV with score and flags columns without error.
+/// a fixed point), and to TSV with score and flags columns without error;
+/// the TMX it converts to must read back.
 pub fn check_records(data: &[u8]) {
     use bitext::convert::{self, ConvertOptions, Format, UnitStream};
     let Some((&config, input)) = data.split_first() else {
@@ -528,6 +529,24 @@ pub fn check_records(data: &[u8]) {
         "JSON Lines → JSON Lines changed the records"
     );
     again(&first, Format::Tsv);
+    // Attributes, properties and notes of any record TMX can hold: the TMX
+    // written from it reads back, unit for unit (a conversion may fail when
+    // every text is made of characters XML forbids).
+    let stream = UnitStream::new(&first[..], "again", Format::Jsonl, None, None)
+        .unwrap_or_else(|e| panic!("bitext's JSON Lines does not read back: {e}"));
+    let mut tmx = Vec::new();
+    if convert::write(stream, Format::Tmx, &mut [&mut tmx], &options).is_err() {
+        return;
+    }
+    let units = bitext::tmx::TmxReader::new(&tmx[..], "again.tmx")
+        .unwrap_or_else(|e| panic!("bitext's TMX does not read back: {e}"))
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_or_else(|e| panic!("bitext's TMX does not read back: {e}"));
+    let lines = first
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count();
+    assert!(units.len() <= lines, "more TMX units than records");
 }
 
 // ------------------------------------------------ HTML report highlighting

@@ -614,8 +614,11 @@ fn detect_zh_en(text: &str) -> Option<&'static str> {
 }
 
 /// Refuses what TSV input refuses too: a score, or a confidence, that is
-/// not a number from 0 to 1.
+/// not a number from 0 to 1; and attribute names TMX cannot take.
 fn check_json_record(record: &Record) -> std::result::Result<(), String> {
+    if let Some(problem) = crate::format::attrs_problem(record) {
+        return Err(problem);
+    }
     for (name, value) in [("score", record.score), ("confidence", record.confidence)] {
         if let Some(v) = value
             && !(0.0..=1.0).contains(&v)

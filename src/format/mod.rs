@@ -13,7 +13,7 @@ pub mod record;
 pub mod tmx;
 pub mod tsv;
 
-pub use record::{FlagRecord, PropRecord, Record, SpanRecord};
+pub use record::{Attrs, FlagRecord, PropRecord, Record, SpanRecord, VariantMeta, attrs_problem};
 
 use crate::align::Alignment;
 use crate::document::Document;

@@ -8,6 +8,12 @@
 //!
 //! `{"src_ids":[0],"tgt_ids":[0,1],"src":"…","tgt":"…","src_lang":"zh-CN","tgt_lang":"en-US","tuid":"7","confidence":0.98,"cost":1.23,"score":0.91,"flags":[…],"props":[…],"notes":[…]}`
 //!
+//! A record read from a TMX unit also keeps the unit's other attributes
+//! and each side's `<tuv>` attributes, properties and notes, so that TMX →
+//! JSON Lines → TMX loses no dates, authors or usage counts:
+//!
+//! `{…,"attrs":{"creationdate":"20240101T120000Z"},"tgt_tuv":{"attrs":{"changeid":"Ana"},"props":[{"type":"Origin","value":"MT"}]}}`
+//!
 //! In TMX the confidence, score and flags are `<prop>`s of the `<tu>`
 //! (`x-bitext-confidence`, `x-bitext-score`, `x-bitext-flags`, the last
 //! holding the flags as a JSON array), so they survive a round trip.
@@ -62,6 +68,16 @@ pub struct Record {
     /// Notes of the unit.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The unit's attributes other than `tuid` (`creationdate`,
+    /// `usagecount`, …), in file order.
+    #[serde(default, skip_serializing_if = "Attrs::is_empty")]
+    pub attrs: Attrs,
+    /// What the source side's `<tuv>` carries besides its language and text.
+    #[serde(default, skip_serializing_if = "VariantMeta::is_empty")]
+    pub src_tuv: VariantMeta,
+    /// What the target side's `<tuv>` carries besides its language and text.
+    #[serde(default, skip_serializing_if = "VariantMeta::is_empty")]
+    pub tgt_tuv: VariantMeta,
     /// The TMX unit the record was read from, when its markup must be kept:
     /// the TMX sink writes it as it is.
     #[serde(skip)]
@@ -76,6 +92,155 @@ pub struct PropRecord {
     pub kind: String,
     /// Its value.
     pub value: String,
+}
+
+/// XML attributes in order, written in JSON as an object (`{"name":
+/// "value", …}`); a name given twice is an error when read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attrs(pub Vec<(String, String)>);
+
+impl Attrs {
+    /// True when there is no attribute.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The value of attribute `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        tmx::attr(&self.0, name)
+    }
+}
+
+impl Serialize for Attrs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Attrs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Attrs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of attribute names and string values")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Attrs, A::Error> {
+                let mut attrs: Vec<(String, String)> = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    if attrs.iter().any(|(n, _)| *n == k) {
+                        return Err(serde::de::Error::custom(format!(
+                            "attribute \"{k}\" given twice"
+                        )));
+                    }
+                    attrs.push((k, v));
+                }
+                Ok(Attrs(attrs))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+/// What a `<tuv>` carries besides its language and segment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantMeta {
+    /// Attributes other than the language (`creationid`, `changedate`, …).
+    #[serde(default, skip_serializing_if = "Attrs::is_empty")]
+    pub attrs: Attrs,
+    /// Properties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub props: Vec<PropRecord>,
+    /// Notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl VariantMeta {
+    /// True when the variant carries nothing besides language and text.
+    pub fn is_empty(&self) -> bool {
+        self.attrs.is_empty() && self.props.is_empty() && self.notes.is_empty()
+    }
+
+    /// A variant's attributes, properties and notes (properties before
+    /// notes, as [`VariantMeta::to_meta`] writes them back; user-defined
+    /// encodings are not kept).
+    fn of(v: &Variant) -> Self {
+        let mut meta = VariantMeta {
+            attrs: Attrs(v.attrs.clone()),
+            ..VariantMeta::default()
+        };
+        for m in &v.meta {
+            match m {
+                Meta::Prop { attrs, text } => meta.props.push(PropRecord {
+                    kind: tmx::attr(attrs, "type").unwrap_or("").to_string(),
+                    value: text.clone(),
+                }),
+                Meta::Note { text, .. } => meta.notes.push(text.clone()),
+                Meta::Ude { .. } => {}
+            }
+        }
+        meta
+    }
+
+    /// The `<prop>`s, then the `<note>`s.
+    fn to_meta(&self) -> Vec<Meta> {
+        let props = self.props.iter().map(|p| Meta::Prop {
+            attrs: vec![("type".into(), p.kind.clone())],
+            text: p.value.clone(),
+        });
+        let notes = self.notes.iter().map(|text| Meta::Note {
+            attrs: vec![],
+            text: text.clone(),
+        });
+        props.chain(notes).collect()
+    }
+}
+
+/// Why a record's attribute names cannot be written into TMX: a name that
+/// is not an XML name, or one the record holds elsewhere (`tuid`, the
+/// language). `None` when they all can.
+pub fn attrs_problem(r: &Record) -> Option<String> {
+    let xml_name = |n: &str| {
+        let mut chars = n.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
+            && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | '-' | '.'))
+    };
+    let sides = [
+        ("attrs", &r.attrs, &["tuid"][..]),
+        ("src_tuv", &r.src_tuv.attrs, &["lang", "xml:lang"][..]),
+        ("tgt_tuv", &r.tgt_tuv.attrs, &["lang", "xml:lang"][..]),
+    ];
+    for (field, attrs, reserved) in sides {
+        for (name, _) in &attrs.0 {
+            if !xml_name(name) {
+                return Some(format!(
+                    "\"{field}\" has \"{name}\", which is not an XML attribute name"
+                ));
+            }
+            if reserved.contains(&name.as_str()) {
+                let home = if field == "attrs" {
+                    "the \"tuid\" field"
+                } else {
+                    "\"src_lang\" or \"tgt_lang\""
+                };
+                return Some(format!(
+                    "\"{field}\" has \"{name}\", which belongs in {home}"
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// A quality flag as written out.
@@ -184,8 +349,10 @@ impl Record {
     }
 
     /// A TMX unit holding the record: its markup-keeping unit when it has
-    /// one, else `tuid` and the extra attributes, the properties and the two
-    /// texts (languages empty when the record names none).
+    /// one, else `tuid`, the record's attributes and those extra attributes
+    /// it does not have already, the properties, and the two variants with
+    /// their texts, attributes, properties and notes (languages empty when
+    /// the record names none).
     pub fn to_unit(&self, extra_attrs: &[(String, String)]) -> Unit {
         if let Some(u) = &self.unit {
             return u.clone();
@@ -194,28 +361,32 @@ impl Record {
         if let Some(t) = &self.tuid {
             attrs.push(("tuid".to_string(), t.clone()));
         }
-        attrs.extend(extra_attrs.iter().cloned());
+        attrs.extend(self.attrs.0.iter().cloned());
+        for (name, value) in extra_attrs {
+            if self.attrs.get(name).is_none() {
+                attrs.push((name.clone(), value.clone()));
+            }
+        }
+        let variant = |lang: &Option<String>, text: &str, tuv: &VariantMeta| Variant {
+            lang: lang.clone().unwrap_or_default(),
+            attrs: tuv.attrs.0.clone(),
+            meta: tuv.to_meta(),
+            seg: Segment::text(text),
+        };
         Unit {
             attrs,
             meta: self.tmx_meta(),
             variants: vec![
-                Variant {
-                    lang: self.src_lang.clone().unwrap_or_default(),
-                    seg: Segment::text(self.src.clone()),
-                    ..Variant::default()
-                },
-                Variant {
-                    lang: self.tgt_lang.clone().unwrap_or_default(),
-                    seg: Segment::text(self.tgt.clone()),
-                    ..Variant::default()
-                },
+                variant(&self.src_lang, &self.src, &self.src_tuv),
+                variant(&self.tgt_lang, &self.tgt, &self.tgt_tuv),
             ],
         }
     }
 
     /// The record of a unit's language pair: plain texts, languages, `tuid`,
-    /// and the unit's properties and notes (bitext's confidence, score and
-    /// flags as fields).
+    /// the unit's other attributes, properties and notes (bitext's
+    /// confidence, score and flags as fields), and each variant's
+    /// attributes, properties and notes.
     pub fn from_pair(unit: &Unit, src: &Variant, tgt: &Variant) -> Record {
         let mut record = Record {
             src: src.seg.plain_text(),
@@ -223,6 +394,15 @@ impl Record {
             src_lang: Some(src.lang.clone()),
             tgt_lang: Some(tgt.lang.clone()),
             tuid: tmx::attr(&unit.attrs, "tuid").map(str::to_string),
+            attrs: Attrs(
+                unit.attrs
+                    .iter()
+                    .filter(|(name, _)| name != "tuid")
+                    .cloned()
+                    .collect(),
+            ),
+            src_tuv: VariantMeta::of(src),
+            tgt_tuv: VariantMeta::of(tgt),
             ..Record::default()
         };
         for m in &unit.meta {
@@ -290,6 +470,57 @@ mod tests {
             serde_json::to_string(&r).unwrap(),
             r#"{"src":"你好","tgt":"Hello","tuid":"1","score":0.5,"flags":[{"kind":"omission","severity":"error","evidence":"x","spans":[{"side":"source","start":0,"end":3}]}]}"#
         );
+    }
+
+    #[test]
+    fn unit_and_variant_metadata_read_back_in_order() {
+        let json = r#"{"src":"一","tgt":"one","src_lang":"zh","tgt_lang":"en","attrs":{"usagecount":"2","creationdate":"20240101T000000Z"},"tgt_tuv":{"attrs":{"changeid":"Ana"},"props":[{"type":"Origin","value":"MT"}],"notes":["n"]}}"#;
+        let r: Record = serde_json::from_str(json).unwrap();
+        // Attribute order is the file's, not sorted.
+        assert_eq!(serde_json::to_string(&r).unwrap(), json);
+        assert!(attrs_problem(&r).is_none());
+        // Into a unit (the run's date does not replace the unit's) and back.
+        let date = [("creationdate".to_string(), "20990101T000000Z".to_string())];
+        let unit = r.to_unit(&date);
+        assert_eq!(
+            tmx::attr(&unit.attrs, "creationdate"),
+            Some("20240101T000000Z")
+        );
+        assert_eq!(unit.attrs.len(), 2);
+        let back = Record::from_pair(&unit, &unit.variants[0], &unit.variants[1]);
+        assert_eq!(back, r);
+        // A record without a date takes the run's.
+        let plain = Record {
+            src: "一".into(),
+            tgt: "one".into(),
+            ..Record::default()
+        };
+        assert_eq!(
+            tmx::attr(&plain.to_unit(&date).attrs, "creationdate"),
+            Some("20990101T000000Z")
+        );
+        // Names given twice, names XML cannot take, names with a home of their own.
+        let dup = r#"{"src":"a","tgt":"b","attrs":{"x":"1","x":"2"}}"#;
+        assert!(
+            serde_json::from_str::<Record>(dup)
+                .unwrap_err()
+                .to_string()
+                .contains("twice")
+        );
+        for bad in [
+            r#"{"1x":"v"}"#,
+            r#"{"a b":"v"}"#,
+            r#"{"":"v"}"#,
+            r#"{"tuid":"3"}"#,
+        ] {
+            let r: Record =
+                serde_json::from_str(&format!(r#"{{"src":"a","tgt":"b","attrs":{bad}}}"#)).unwrap();
+            assert!(attrs_problem(&r).is_some(), "{bad}");
+        }
+        let r: Record =
+            serde_json::from_str(r#"{"src":"a","tgt":"b","src_tuv":{"attrs":{"lang":"en"}}}"#)
+                .unwrap();
+        assert!(attrs_problem(&r).unwrap().contains("src_lang"));
     }
 
     #[test]
