@@ -124,7 +124,8 @@ pub fn write(
     // Nothing reaches the output before the language check has passed
     // (standard output cannot be taken back as a file can): the writers
     // hold what they are given until then, at most what the check's 200,000
-    // characters of each side make.
+    // characters of each side make, or HOLD_BYTES when that is less (the
+    // check then runs on the sample so far).
     let gate = Gate::default();
     let mut held: Vec<HeldBack<'_>> = outs
         .iter_mut()
@@ -253,7 +254,7 @@ pub fn write(
         }
         samples[0].add(&record.src);
         samples[1].add(&record.tgt);
-        if !gate.is_open() && samples.iter().all(Sample::is_full) {
+        if !gate.is_open() && (samples.iter().all(Sample::is_full) || gate.holds_too_much()) {
             check(&samples)?;
             gate.open();
         }
@@ -305,15 +306,29 @@ pub fn write(
 /// Whether the output may be written: closed until the language check has
 /// passed.
 #[derive(Default)]
-struct Gate(std::cell::Cell<bool>);
+struct Gate {
+    open: std::cell::Cell<bool>,
+    /// Bytes the writers hold while the gate is closed.
+    held: std::cell::Cell<usize>,
+}
+
+/// The most output held back while the language sample fills (records
+/// with large notes or properties and short texts fill it slowly); past
+/// it, the check runs on the sample so far.
+const HOLD_BYTES: usize = 16 << 20;
 
 impl Gate {
     fn open(&self) {
-        self.0.set(true);
+        self.open.set(true);
     }
 
     fn is_open(&self) -> bool {
-        self.0.get()
+        self.open.get()
+    }
+
+    /// True once the writers hold more than [`HOLD_BYTES`].
+    fn holds_too_much(&self) -> bool {
+        self.held.get() > HOLD_BYTES
     }
 }
 
@@ -341,6 +356,7 @@ impl Write for HeldBack<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if !self.gate.is_open() {
             self.held.extend_from_slice(buf);
+            self.gate.held.set(self.gate.held.get() + buf.len());
             return Ok(buf.len());
         }
         self.release()?;
@@ -434,6 +450,7 @@ fn output_header(stream: &UnitStream<'_>, creation_time: u64) -> Header {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Read;
 
     fn convert(
         input: &str,
@@ -457,6 +474,46 @@ mod tests {
             .map(|v| String::from_utf8(v).unwrap())
             .collect();
         (report, texts)
+    }
+
+    /// Records whose notes are large but whose texts are short fill the
+    /// language sample slowly: the output is held back only up to
+    /// `HOLD_BYTES`, then the check runs on the sample so far and the held
+    /// bytes go out (here, before a read error ends the run).
+    #[test]
+    fn held_back_output_is_bounded_in_bytes() {
+        struct FailsAtEnd<'b>(&'b [u8]);
+        impl Read for FailsAtEnd<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(std::io::Error::other("disk gone"));
+                }
+                let n = self.0.read(buf)?;
+                Ok(n)
+            }
+        }
+        let note = "n".repeat(10_000);
+        let line = format!(
+            "{{\"src\":\"这是一个中文句子。\",\"tgt\":\"This is an English sentence.\",\"notes\":[\"{note}\"]}}\n"
+        );
+        let input = line.repeat(HOLD_BYTES / 10_000 + 200);
+        let stream = UnitStream::new(
+            FailsAtEnd(input.as_bytes()),
+            "in",
+            Format::Jsonl,
+            None,
+            None,
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        let options = ConvertOptions::default();
+        let err = write(stream, Format::Jsonl, &mut [&mut out], &options).unwrap_err();
+        assert!(err.to_string().contains("disk gone"), "{err}");
+        assert!(
+            out.len() > HOLD_BYTES,
+            "held {} bytes to the end",
+            out.len()
+        );
     }
 
     #[test]
