@@ -18,6 +18,14 @@ alignment (sentence numbers mapped across the change):
    sample's fifth paragraph: filed as one 4-1 bead at 0.78.
 4. One English sentence with no Chinese, after English sentence 20: filed
    as two shifted wrong beads.
+5. Edges of a short text (`--edges` runs this trial only): a cut of eight
+   1-1 gold beads (Chinese 1-8, English 3-10; fewer than ten 1-1 beads, so
+   `--null-threshold auto` does not judge it close), aligned zh→en and
+   en→zh, with a sentence added at the start, in the middle and at the end
+   of one side (two different sentences a language), and with the first or
+   the last sentence of one side deleted: is the sentence without
+   counterpart an empty-side bead, flagged (omission/addition, with its
+   severity) in its bead, or silent?
 
 The inserted sentences are written here for the trial (weather news), not
 taken from any evaluation set.
@@ -39,6 +47,17 @@ EXTRA_ZH = [
     "有关部门已启动防汛应急响应，做好各项准备工作。",
 ]
 EXTRA_EN = "Meteorologists expect heavy snowfall across the northern mountains over the weekend."
+
+# Trial 5's added sentences: plausible in a report of the meeting, but
+# translating nothing in the cut (the first of each names a participant).
+EDGE_EN = [
+    "Wang Yi also said that China is ready to work with all parties to uphold the authority of the United Nations.",
+    "The meeting lasted more than three hours and was broadcast live online.",
+]
+EDGE_ZH = [
+    "王毅还表示，中方愿同各方一道维护联合国的权威。",
+    "会议持续了三个多小时，并在网上进行了直播。",
+]
 
 
 def segment(path, lang):
@@ -64,9 +83,10 @@ def flat(paragraphs):
 
 
 def align(zh, en, extra=()):
-    """Beads of `zh` (list of sentences) with `en`, as dicts."""
+    """Beads of `zh` (list of sentences) with `en`, as dicts (zh→en unless
+    `extra` sets the languages the other way)."""
     with tempfile.TemporaryDirectory() as tmp:
-        zf, ef = os.path.join(tmp, "zh.txt"), os.path.join(tmp, "en.txt")
+        zf, ef = os.path.join(tmp, "src.txt"), os.path.join(tmp, "tgt.txt")
         with open(zf, "w") as f:
             f.write("\n".join(zh) + "\n")
         with open(ef, "w") as f:
@@ -103,7 +123,92 @@ def others_unchanged(beads, base, zmap, emap, skip):
     return changed
 
 
+def holder_of(beads, side, k):
+    return next(b for b in beads if k in b[side])
+
+
+def verdict(beads, side, k, sentence):
+    """How the sentence `k` of `side` (src_ids / tgt_ids), of text
+    `sentence`, comes out: an empty-side bead, flagged in its bead (a flag
+    of its kind whose span overlaps it), or silent."""
+    other = "tgt_ids" if side == "src_ids" else "src_ids"
+    want = "omission" if side == "src_ids" else "addition"
+    b = holder_of(beads, side, k)
+    if not b[other]:
+        return "found", b
+    text = (b["src"] if side == "src_ids" else b["tgt"]).encode()
+    at = text.find(sentence.encode())
+    lo, hi = at, at + len(sentence.encode())
+    span_side = "source" if side == "src_ids" else "target"
+    for f in b.get("flags", []):
+        if f["kind"] != want:
+            continue
+        if any(sp["side"] == span_side and sp["start"] < hi and sp["end"] > lo for sp in f.get("spans", [])):
+            return f"flagged {f['severity']}", b
+    return "silent", b
+
+
+def edges(zh, en):
+    """Trial 5 (see the module's docstring)."""
+    zh8, en8 = zh[1:9], en[3:11]
+    cases = []
+    for lang, extra in (("en", EDGE_EN), ("zh", EDGE_ZH)):
+        for n, sentence in enumerate(extra):
+            for where, at in (("start", 0), ("middle", 4), ("end", 8)):
+                cases.append((f"{lang} sentence {n + 1} added at the {where}", lang, "add", at, sentence))
+    for lang in ("en", "zh"):
+        for where, at in (("first", 0), ("last", 7)):
+            cases.append((f"{lang} {where} sentence deleted", lang, "delete", at, None))
+    print("\n5. edges of a short text (Chinese 1-8 with English 3-10, eight 1-1 beads): "
+          "the sentence without counterpart is")
+    tally = {}
+    for direction in ("zh→en", "en→zh"):
+        for name, lang, op, at, sentence in cases:
+            z, e = list(zh8), list(en8)
+            side_text = e if lang == "en" else z
+            if op == "add":
+                side_text.insert(at, sentence)
+                k, alone_lang = at, lang
+            else:
+                del side_text[at]
+                # The other language's sentence at `at` is left alone.
+                k, alone_lang = at, "zh" if lang == "en" else "en"
+                sentence = (zh8 if alone_lang == "zh" else en8)[at]
+            if direction == "zh→en":
+                beads = align(z, e)
+                side = "src_ids" if alone_lang == "zh" else "tgt_ids"
+            else:
+                beads = align(e, z, ("--src-lang", "en-US", "--tgt-lang", "zh-CN"))
+                side = "src_ids" if alone_lang == "en" else "tgt_ids"
+            v, b = verdict(beads, side, k, sentence)
+            tally[v] = tally.get(v, 0) + 1
+            # The other beads against the cut's gold (Chinese i with English
+            # i), numbered across the change.
+            lone = {"src_ids": [], "tgt_ids": []}
+            lone[side] = [k]
+            shift = 1 if op == "add" else -1
+            moved = lambda i, l: i + shift if l == lang and (i >= at if op == "add" else i > at) else i
+            src_lang = "zh" if direction == "zh→en" else "en"
+            tgt_lang = "en" if src_lang == "zh" else "zh"
+            expect = {((k,), ()) if side == "src_ids" else ((), (k,))}
+            for i in range(8):
+                if op == "delete" and i == at:
+                    continue
+                expect.add(((moved(i, src_lang),), (moved(i, tgt_lang),)))
+            wrong = [show(x) for x in beads if (tuple(x["src_ids"]), tuple(x["tgt_ids"])) not in expect
+                     and not (x is b and v != "found")]
+            if wrong:
+                tally["other beads wrong"] = tally.get("other beads wrong", 0) + len(wrong)
+            print(f"   {direction}, {name}: {v}; its bead {show(b)}"
+                  + (f"; other beads wrong: {'; '.join(wrong)}" if wrong else ""))
+    print("   in all: " + ", ".join(f"{v} {c}" for v, c in sorted(tally.items())))
+
+
 def main():
+    if "--edges" in sys.argv[1:]:
+        zh = flat(segment(f"{CORPUS}/zh.txt", "zh"))
+        en = flat(segment(f"{CORPUS}/en.txt", "en"))
+        return edges(zh, en)
     zh_p = segment(f"{CORPUS}/zh.txt", "zh")
     en_p = segment(f"{CORPUS}/en.txt", "en")
     zh, en = flat(zh_p), flat(en_p)
@@ -171,6 +276,8 @@ def main():
     emap = lambda j: j if j < 21 else j - 1
     changed = others_unchanged(beads, base, lambda i: i, emap, lambda b: 21 in b["tgt_ids"])
     print("   every other bead as in the unmodified alignment" if not changed else "   other beads changed: " + "; ".join(changed))
+
+    edges(zh, en)
 
 
 if __name__ == "__main__":

@@ -2554,3 +2554,36 @@ fn convert_tells_an_unnamed_input_by_its_content() {
     );
     assert!(err.contains("a TMX file declares its own"), "{err}");
 }
+
+#[test]
+fn align_keeps_a_short_text_aligned_when_its_last_translation_is_missing() {
+    // A user's short release: eight Chinese sentences of the sample
+    // (1–8) with seven English ones (3–9: the translation of the last is
+    // missing). The sure pairs once shifted by one here and every other
+    // Chinese sentence came out as a 1-0 bead; now only the last one does,
+    // flagged as an omission.
+    let (zh, en) = (sentences(&zh(), "zh"), sentences(&en(), "en"));
+    let dir = tmp();
+    let src = put(&dir, "short.zh", zh[1..9].join("\n") + "\n");
+    let tgt = put(&dir, "short.en", en[3..10].join("\n") + "\n");
+    let (out, _) = ok(bitext()
+        .args(["align", "-q", "--presegmented", "--format", "beads"])
+        .arg(&src)
+        .arg(&tgt));
+    let beads: Vec<_> = out.lines().map(parse_bead).collect();
+    let mut want: Vec<(Vec<usize>, Vec<usize>)> = (0..7).map(|i| (vec![i], vec![i])).collect();
+    want.push((vec![7], vec![]));
+    assert_eq!(beads, want);
+    let (jsonl, _) = ok(bitext()
+        .args(["align", "-q", "--presegmented", "--format", "jsonl"])
+        .arg(&src)
+        .arg(&tgt));
+    let last: serde_json::Value =
+        serde_json::from_str(jsonl.lines().last().expect("a bead")).expect("JSON");
+    assert!(
+        last["flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f["kind"] == "omission")),
+        "{last}"
+    );
+}

@@ -67,14 +67,13 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
     add(to, &so_wide, true);
     // A pair is sure when two rare keys agree on it (or one key seen from
     // both sides).
-    let mut pairs: Vec<(usize, usize)> = support
+    let pairs: Vec<((usize, usize), u32)> = support
         .iter()
         .filter(|&(_, &n)| n >= 2)
-        .map(|(&p, _)| p)
+        .map(|(&p, &n)| (p, n))
         .collect();
-    pairs.sort_unstable();
     let ratio = tgt.len().max(1) as f64 / src.len().max(1) as f64;
-    let sure = consistent(&longest_chain(pairs), ratio);
+    let sure = consistent(&heaviest_chain(pairs), ratio);
     // Pairs that one rare key supports are sure too when they lie on the
     // line through the sure pairs: they fill the gaps between them.
     let line = |i: usize| -> f64 {
@@ -90,13 +89,11 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
         }
         a.1 as f64 + (b.1 as f64 - a.1 as f64) * (i - a.0) as f64 / (b.0 - a.0) as f64
     };
-    let mut pairs: Vec<(usize, usize)> = support
+    let pairs: Vec<((usize, usize), u32)> = support
         .into_iter()
         .filter(|&((i, j), n)| n >= 2 || (j as f64 - line(i)).abs() <= NEAR_LINE)
-        .map(|(p, _)| p)
         .collect();
-    pairs.sort_unstable();
-    consistent(&longest_chain(pairs), ratio)
+    consistent(&heaviest_chain(pairs), ratio)
 }
 
 /// How near the line through the sure pairs a pair with one rare key must
@@ -130,27 +127,59 @@ fn consistent(chain: &[(usize, usize)], ratio: f64) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// The longest chain of pairs increasing strictly in both coordinates
-/// (patience sorting, O(p log p)).
-fn longest_chain(mut pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    // Sort by source ascending, target descending, so that one source
-    // sentence contributes at most one pair to a strictly increasing run.
-    pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let mut tails: Vec<usize> = Vec::new(); // index into pairs of the tail of each length
-    let mut prev: Vec<Option<usize>> = vec![None; pairs.len()];
-    for (k, &(_, j)) in pairs.iter().enumerate() {
-        let pos = tails.partition_point(|&t| pairs[t].1 < j);
-        prev[k] = pos.checked_sub(1).map(|p| tails[p]);
-        if pos == tails.len() {
-            tails.push(k);
-        } else {
-            tails[pos] = k;
+/// The chain of pairs increasing strictly in both coordinates whose
+/// weights (the rare keys that support each pair) sum highest; among equal
+/// sums the longer, then the first found. Counting pairs alone let a short
+/// text's chain shift by one sentence: next to an omission near its end,
+/// the chain of true pairs and the chain of each source sentence with its
+/// neighbour's translation were equally long, and the wrong one won.
+/// O(p log m), with a Fenwick tree of the best chain ending below each
+/// target sentence.
+fn heaviest_chain(mut pairs: Vec<((usize, usize), u32)>) -> Vec<(usize, usize)> {
+    // By source ascending, target descending, so that one source sentence
+    // contributes at most one pair to a chain; ties in the input order.
+    pairs.sort_unstable_by(|a, b| a.0.0.cmp(&b.0.0).then(b.0.1.cmp(&a.0.1)));
+    // (weight, length, index of the pair it ends on).
+    type Best = Option<(u64, usize, usize)>;
+    let better = |a: Best, b: Best| -> Best {
+        match (a, b) {
+            (Some(x), Some(y)) if (y.0, y.1) > (x.0, x.1) => b,
+            (None, _) => b,
+            _ => a,
         }
+    };
+    let m = pairs.iter().map(|&((_, j), _)| j + 1).max().unwrap_or(0);
+    // `tree[x]` (1-based) holds the best chain ending on a target sentence
+    // in the Fenwick range of `x`; a chain ending on target `j` is stored
+    // at position `j + 1`.
+    let mut tree: Vec<Best> = vec![None; m + 1];
+    let mut prev: Vec<Option<usize>> = vec![None; pairs.len()];
+    let mut best: Best = None;
+    for (k, &((_, j), w)) in pairs.iter().enumerate() {
+        // The best chain ending on a target sentence before `j`.
+        let mut below: Best = None;
+        let mut x = j;
+        while x > 0 {
+            below = better(below, tree[x]);
+            x &= x - 1;
+        }
+        let here = Some((
+            below.map_or(0, |c| c.0) + u64::from(w),
+            below.map_or(0, |c| c.1) + 1,
+            k,
+        ));
+        prev[k] = below.map(|c| c.2);
+        let mut x = j + 1;
+        while x <= m {
+            tree[x] = better(tree[x], here);
+            x += x & x.wrapping_neg();
+        }
+        best = better(best, here);
     }
-    let mut chain = Vec::with_capacity(tails.len());
-    let mut cur = tails.last().copied();
+    let mut chain = Vec::with_capacity(best.map_or(0, |c| c.1));
+    let mut cur = best.map(|c| c.2);
     while let Some(k) = cur {
-        chain.push(pairs[k]);
+        chain.push(pairs[k].0);
         cur = prev[k];
     }
     chain.reverse();
@@ -294,8 +323,26 @@ mod tests {
 
     #[test]
     fn chain_drops_crossing_pairs() {
-        let chain = longest_chain(vec![(0, 0), (1, 5), (2, 2), (3, 3), (4, 1), (5, 6)]);
+        let pairs = [(0, 0), (1, 5), (2, 2), (3, 3), (4, 1), (5, 6)];
+        let chain = heaviest_chain(pairs.iter().map(|&p| (p, 2)).collect());
         assert_eq!(chain, vec![(0, 0), (2, 2), (3, 3), (5, 6)]);
+    }
+
+    #[test]
+    fn chain_follows_the_better_supported_pairs_among_equally_long_chains() {
+        // Eight source and seven target sentences, the last source one
+        // without translation: the true pairs (i, i) and the pairs shifted
+        // by one (i + 1, i) make chains of seven each; the true ones share
+        // more rare keys.
+        let mut pairs: Vec<((usize, usize), u32)> = (0..7).map(|i| ((i, i), 4)).collect();
+        pairs.extend((0..7).map(|i| ((i + 1, i), 2)));
+        let chain = heaviest_chain(pairs.clone());
+        assert_eq!(chain, (0..7).map(|i| (i, i)).collect::<Vec<_>>());
+        // Weight outweighs length: one heavy pair beats two light ones
+        // that cross it.
+        let chain = heaviest_chain(vec![((0, 1), 2), ((1, 2), 2), ((2, 0), 9)]);
+        assert_eq!(chain, vec![(2, 0)]);
+        assert!(heaviest_chain(Vec::new()).is_empty());
     }
 
     #[test]
