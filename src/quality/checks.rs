@@ -805,7 +805,6 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
 /// Chinese source: the Chinese of an English source is most often a
 /// machine's transliteration, whose characters the English name is not
 /// heard in (朱莉亚 for *Julia*, 江达 for *Jeong Da-rae* in MLQE-PE).
-#[allow(clippy::too_many_arguments)]
 fn person_replaced(
     ctx: &Context,
     k: usize,
