@@ -105,9 +105,10 @@ pub(crate) fn person_names(text: &str, lex: &Lexicon) -> Vec<PersonName> {
         }
         // A dictionary entry for a person: 2–4 characters beginning with a
         // surname, whose English begins with its own pinyin.
-        if let Some(w) = words
-            .iter()
-            .find(|w| w.start == b && w.text.chars().count() >= 2)
+        // (The words are in text order: found by binary search.)
+        if let Ok(at) = words.binary_search_by_key(&b, |w| w.start)
+            && let w = &words[at]
+            && w.text.chars().count() >= 2
             && let Some(name) = entry_name(w.text, w.stems, lex)
         {
             let e = b + w.text.len();
@@ -116,10 +117,7 @@ pub(crate) fn person_names(text: &str, lex: &Lexicon) -> Vec<PersonName> {
                 end: e,
                 ..name
             });
-            i = chars
-                .iter()
-                .position(|&(x, _)| x >= e)
-                .unwrap_or(chars.len());
+            i = chars.partition_point(|&(x, _)| x < e);
             continue;
         }
         // A surname (a compound one, or one character that makes no word
