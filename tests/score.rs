@@ -78,6 +78,32 @@ fn one_object_per_line_in_order_with_flags_and_evidence() {
 }
 
 #[test]
+fn a_replaced_name_in_a_single_pair_is_flagged_with_both_names() {
+    let score = |line: &str| -> Value {
+        let out = bitext()
+            .args(["score", "--quiet", "-"])
+            .write_stdin(line)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        lines(&out).remove(0)
+    };
+    let v = score("王毅主持会议。\tZhang Wei chaired the meeting.\n");
+    assert_eq!(kinds(&v), ["name_mismatch"], "{v}");
+    let f = &v["flags"][0];
+    assert_eq!(f["severity"], "error");
+    let evidence = f["evidence"].as_str().unwrap();
+    assert!(evidence.contains("“王毅” (Wang Yi)"), "{evidence}");
+    assert!(evidence.contains("“Zhang Wei”"), "{evidence}");
+    assert!(v["score"].as_f64().unwrap() < 0.5, "{v}");
+    let v = score("王毅主持会议。\tWang Yi chaired the meeting.\n");
+    assert!(kinds(&v).is_empty(), "{v}");
+    assert!(v["score"].as_f64().unwrap() > 0.9, "{v}");
+}
+
+#[test]
 fn english_to_chinese_and_standard_input() {
     let input = "The Security Council held a meeting on the 7th.\t安理会7日举行会议。\n\
                  Ministers of 15 countries attended.\t15国部长出席了会议。\n\

@@ -3,8 +3,9 @@
 //! they were chosen on the training chapters of MAC-Dev (001–003) and
 //! checked on the corruption benchmark (RESULTS.md), never on the dev files.
 
-use super::context::{Analysis, Context, name_pairs_of, spells};
+use super::context::{Analysis, Context, NameSound, name_pairs_of, spells};
 use super::glossary::{contains_words, stem_words};
+use super::person::{is_pinyin, person_names};
 use super::text::quote;
 use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, UNMATCHED_WARNING, Unit};
 use crate::lang::Lang;
@@ -781,7 +782,162 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             ),
             vec![span(zh_side, *s, *e), span(en_side, n.start, n.end)],
         ));
+    } else if !stray.is_empty()
+        && ctx.src_lang == Lang::Zh
+        && let Some(one) = person_replaced(ctx, k, a, zh_text, en_text, zh_side, en_side)
+    {
+        out.push(one);
     }
+}
+
+/// A Chinese person name of the segment itself ([`person_names`]: 王毅, a
+/// dictionary entry for a person, or 张伟, a surname and a given name)
+/// that the English does not write (neither its pinyin, nor its surname or
+/// given name alone, nor a name that sounds like it, nor a translation the
+/// lexicon knows), in an English that names someone nothing in the Chinese
+/// accounts for (a stray name): the name was replaced. Unlike the checks
+/// above, it needs no other segment, so a single pair is checked. A name
+/// rendered by a pronoun or a title leaves no stray name and no flag. An
+/// error when the stray name is itself pinyin (another Chinese name), a
+/// warning otherwise (a Western name may be the translator's own); a name
+/// led by a surname but not in the dictionary (which may be a word the
+/// lexicon lacks: 石堆 *heap*) only against a name in pinyin. Only for a
+/// Chinese source: the Chinese of an English source is most often a
+/// machine's transliteration, whose characters the English name is not
+/// heard in (朱莉亚 for *Julia*, 江达 for *Jeong Da-rae* in MLQE-PE).
+fn person_replaced(
+    ctx: &Context,
+    k: usize,
+    a: &Analysis,
+    zh_text: &str,
+    en_text: &str,
+    zh_side: Side,
+    en_side: Side,
+) -> Option<Flag> {
+    let f = &ctx.facts[k];
+    let (zh, zh_covered, en) = if ctx.src_lang == Lang::Zh {
+        (&f.src, &a.src_covered, &f.tgt)
+    } else {
+        (&f.tgt, &a.tgt_covered, &f.src)
+    };
+    let persons = person_names(zh_text, crate::lexicon::Lexicon::embedded());
+    if persons.is_empty() {
+        return None;
+    }
+    // Chinese the document links to a name is the name links' business.
+    let linked = ctx.name_links.in_chinese(zh_text);
+    let words: Vec<&str> = en.tokens.iter().map(|t| t.text.as_str()).collect();
+    // A token, or two or three tokens in a row joined (*Qi Yao*).
+    let written = |p: &str| {
+        (0..words.len()).any(|i| {
+            let mut joined = String::new();
+            words[i..].iter().take(3).any(|w| {
+                joined.push_str(w);
+                joined == p
+            })
+        })
+    };
+    let mut buffer = Vec::new();
+    let sounds: Vec<NameSound> = en
+        .tokens
+        .iter()
+        .filter(|t| t.capital)
+        .filter_map(|t| NameSound::new(&t.text))
+        .collect();
+    // The stray names, each widened to the two-word name it is part of
+    // (*Zhang Wei*); one written in pinyin first.
+    let widened = |i: usize| {
+        let n = &f.en_names[i];
+        f.en_names
+            .iter()
+            .filter(|m| m.start <= n.start && n.end <= m.end)
+            .max_by_key(|m| m.end - m.start)
+            .unwrap_or(n)
+    };
+    // A name in pinyin that one to three characters of the Chinese read
+    // (*Sha* for 沙 of 沙瑞山: a single character is no pinyin window) is
+    // the Chinese's own name, not another.
+    let lex = crate::lexicon::Lexicon::embedded();
+    let han: Vec<String> = zh_text
+        .chars()
+        .map(|c| {
+            let mut b = [0u8; 4];
+            let p = if is_han(c) {
+                lex.pinyin(c.encode_utf8(&mut b))
+                    .and_then(|p| p.split(' ').next())
+                    .unwrap_or("")
+            } else {
+                ""
+            };
+            p.to_string()
+        })
+        .collect();
+    let read_in_chinese = |key: &str| {
+        (0..han.len()).any(|i| {
+            let mut joined = String::new();
+            han[i..].iter().take(3).any(|p| {
+                if p.is_empty() {
+                    return false;
+                }
+                joined.push_str(p);
+                joined == key
+            })
+        })
+    };
+    let stray: Vec<_> = a
+        .stray_names
+        .iter()
+        .map(|&i| widened(i))
+        .filter(|m| !read_in_chinese(&m.key))
+        .collect();
+    let pinyin = stray.iter().find(|m| is_pinyin(&m.key));
+    let other = pinyin.or(stray.first())?;
+    // A surname and the characters after it may be a word the lexicon
+    // lacks (石堆 *heap*): only against another Chinese name.
+    let missing = persons.iter().find(|n| {
+        let full = n.pinyin();
+        (n.entry || pinyin.is_some())
+            && !linked.iter().any(|&(s, e, _)| s < n.end && n.start < e)
+            && !written(&n.surname)
+            && !written(&n.given)
+            && !written(&full)
+            && !f
+                .en_names
+                .iter()
+                .any(|m| spells(&m.key, &full) || spells(&m.key, &n.given))
+            && !sounds.iter().any(|s| s.heard_in(&full, &mut buffer))
+            // A person's entry is covered by its gloss (王毅 *PRC foreign
+            // minister*), which does not write the name.
+            && (n.entry
+                || !zh.words.iter().zip(zh_covered).any(|(w, &c)| {
+                    c && w.end - w.start >= 6 && w.start < n.end && n.start < w.end
+                }))
+    })?;
+    let spelled = |p: &str| {
+        let mut c = p.chars();
+        c.next()
+            .map(|x| x.to_ascii_uppercase().to_string() + c.as_str())
+            .unwrap_or_default()
+    };
+    Some(flag(
+        FlagKind::NameMismatch,
+        if pinyin.is_some() {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        format!(
+            "“{}” ({} {}) is not in the English, which names “{}”",
+            &zh_text[missing.start..missing.end],
+            spelled(&missing.surname),
+            spelled(&missing.given),
+            &en_text[other.start..other.end]
+        ),
+        vec![
+            span(zh_side, missing.start, missing.end),
+            span(en_side, other.start, other.end),
+        ],
+    ))
 }
 
 /// A part of a two-word name written with the wrong other part: the
@@ -1402,6 +1558,84 @@ mod tests {
         // The name rendered by a pronoun, with no other name: no flag.
         for k in [0, 1, 2, 3, 5] {
             assert!(names(k).is_empty(), "segment {k}: {:?}", names(k));
+        }
+    }
+
+    /// The name flags of one pair scored alone (zh→en).
+    fn single_pair_names(zh: &str, en: &str) -> Vec<Flag> {
+        let pairs = vec![(zh.to_string(), en.to_string())];
+        let report =
+            crate::quality::score_pairs(&pairs, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        report.segments[0]
+            .flags
+            .iter()
+            .filter(|f| f.kind == FlagKind::NameMismatch)
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn a_chinese_name_replaced_in_a_single_pair_is_flagged() {
+        // Bug: the name checks needed the document to write the name
+        // twice, so a single pair with another name had no flag.
+        let zh = "王毅主持会议。";
+        let en = "Zhang Wei chaired the meeting.";
+        let f = single_pair_names(zh, en);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(
+            f[0].evidence.contains("“王毅” (Wang Yi)"),
+            "{}",
+            f[0].evidence
+        );
+        assert!(f[0].evidence.contains("“Zhang Wei”"), "{}", f[0].evidence);
+        assert_eq!(&zh[f[0].spans[0].start..f[0].spans[0].end], "王毅");
+        assert_eq!(&en[f[0].spans[1].start..f[0].spans[1].end], "Zhang Wei");
+        // A surname and a given name the dictionary does not know.
+        let f = single_pair_names("张伟主持会议。", "The meeting was chaired by Li Ming.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].evidence.contains("“张伟” (Zhang Wei)"),
+            "{}",
+            f[0].evidence
+        );
+        // The person's gloss (*foreign minister*) does not write the name.
+        let f = single_pair_names(
+            "外交部长王毅主持会议。",
+            "Foreign Minister Zhang Wei chaired the meeting.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        // A Western name where the Chinese has a Chinese one: a warning.
+        let f = single_pair_names(zh, "John Smith chaired the meeting.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_chinese_name_written_or_rendered_by_a_pronoun_or_title_is_no_mismatch() {
+        for (zh, en) in [
+            ("王毅主持会议。", "Wang Yi chaired the meeting."),
+            ("王毅主持会议。", "He chaired the meeting."),
+            (
+                "外交部长王毅主持会议。",
+                "The Foreign Minister chaired the meeting.",
+            ),
+            ("张伟主持会议。", "Mr Zhang chaired the meeting."),
+            ("王琦瑶说她不去。", "Qiyao said she would not go."),
+            // No name in the Chinese: 石堆 is a heap, 马上 at once.
+            (
+                "这石堆和柱子。",
+                "Behold this heap, and behold this pillar, Jacob.",
+            ),
+            ("他马上走了，去见摩西。", "He left at once to see Moses."),
+            // *Sha* reads 沙 of 沙瑞山; 汪淼 left to a pronoun.
+            (
+                "沙瑞山挥手打断了汪淼的话，",
+                "\"That's more than enough,\" Sha interrupted.",
+            ),
+        ] {
+            let f = single_pair_names(zh, en);
+            assert!(f.is_empty(), "{zh} / {en}: {f:?}");
         }
     }
 

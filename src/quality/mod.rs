@@ -42,6 +42,7 @@ mod context;
 pub mod glossary;
 mod model;
 pub mod pairs;
+mod person;
 mod text;
 
 pub use glossary::Glossary;

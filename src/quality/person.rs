@@ -1,0 +1,323 @@
+//! Chinese person names recognised in a segment by themselves, without the
+//! document: a CC-CEDICT entry for a person (王毅, whose glosses begin with
+//! its own pinyin, *Wang Yi*), or a common surname standing alone before
+//! one or two characters that no dictionary word takes (张 伟 of
+//! 张伟主持会议). Transliterated Western names (亚伯拉罕) are neither: their
+//! glosses are not pinyin and they do not begin with a surname. Used by
+//! the `name_mismatch` check for a name that a single pair, or a short
+//! document, writes only once (the name links need it twice).
+
+use crate::lexicon::Lexicon;
+use crate::normalize::is_han;
+
+/// Common single-character surnames (the most frequent hundred or so),
+/// less those that are mostly a preposition, an adverb, a number or a
+/// measure in running text (于, 向, 万, 付, 任, 方, 钱, 余, 史, 严, 曾, 何).
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭高林罗郑梁谢宋唐许韩冯邓曹彭肖萧\
+                        田董袁潘蒋蔡杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪金石廖贾夏韦邹孟熊秦邱\
+                        江尹薛闫段雷侯龙陶黎贺顾毛郝龚邵覃武戴莫孔汤";
+
+/// Two-character surnames.
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "诸葛", "上官", "东方", "令狐", "慕容", "公孙", "皇甫", "尉迟", "司徒", "夏侯",
+];
+
+/// Characters that end a given name rather than belong to it: particles,
+/// pronouns, the copula, prepositions and the commonest one-character verbs
+/// and adverbs that follow a name (张伟说, 李明去了).
+const NOT_GIVEN: &str = "的了着过们说道是在我你您他她它这那吗呢吧啊就也都还把被给对从向和与跟同又很\
+                         不没要将会能可去来看问想叫让到走笑答拿做等才便却已曾为以有地得而及或并且\
+                         所之其此于上下中里外前后人家先生女士小姐老师";
+
+/// A Chinese person name of a segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PersonName {
+    /// Byte span in the Chinese text.
+    pub start: usize,
+    pub end: usize,
+    /// Toneless pinyin of the surname (`wang`) and of the given name
+    /// (`yi`, `qiyao`), lower case, no spaces.
+    pub surname: String,
+    pub given: String,
+    /// A dictionary entry for a person (王毅), not a surname and the
+    /// characters after it.
+    pub entry: bool,
+}
+
+impl PersonName {
+    /// The whole name's pinyin (`wangyi`).
+    pub fn pinyin(&self) -> String {
+        format!("{}{}", self.surname, self.given)
+    }
+}
+
+/// Characters after a name that make it a people or a place (苏西人 the
+/// Zuzims, 王家村), not a person.
+const PLACE_SUFFIXES: &str = "人族地山城河国省市县村镇州岛湖海江路街门家";
+
+/// The person names of a Chinese text, in order, not overlapping. A name
+/// led by a surname must stand between word boundaries the text makes
+/// sure of (the start or end of the text, a character not Han, a particle
+/// or pronoun of [`NOT_GIVEN`], a dictionary word of two characters or
+/// more), so that a transliteration (亚罗珥 *Aroer*) or a phrase (插金戴银)
+/// does not yield one from its middle; none of its characters may make a
+/// dictionary word with its neighbour (何时, 马上).
+pub(crate) fn person_names(text: &str, lex: &Lexicon) -> Vec<PersonName> {
+    let words = lex.words(text);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |j: usize| chars.get(j).map_or(text.len(), |&(x, _)| x);
+    // Whether the characters i..j (indices into `chars`) are a headword
+    // (any entry: 何时 *when* has no content stems).
+    let headword = |i: usize, j: usize| {
+        j <= chars.len()
+            && chars[i..j].iter().all(|&(_, c)| is_han(c))
+            && lex.pinyin(&text[chars[i].0..end_of(j)]).is_some()
+    };
+    // A word of two or more characters starts at i / ends before i.
+    let starts_word = |i: usize| (2..=4).any(|n| headword(i, i + n));
+    let ends_word = |i: usize| (2..=4).any(|n| i >= n && headword(i - n, i));
+    let boundary_before = |i: usize| {
+        i == 0 || {
+            let c = chars[i - 1].1;
+            // 他 of 亚他林路 is a transliteration's syllable, not *he*.
+            !is_han(c) || (NOT_GIVEN.contains(c) && !"他她它".contains(c)) || ends_word(i)
+        }
+    };
+    let boundary_after = |j: usize| {
+        j >= chars.len() || {
+            let c = chars[j].1;
+            !is_han(c) || (NOT_GIVEN.contains(c) && !PLACE_SUFFIXES.contains(c)) || starts_word(j)
+        }
+    };
+    let char_pinyin = |c: char| -> Option<String> {
+        let mut buf = [0u8; 4];
+        lex.pinyin(c.encode_utf8(&mut buf))
+            .map(|p| p.split(' ').next().unwrap_or("").to_string())
+            .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+    };
+    let mut out: Vec<PersonName> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if !is_han(c) {
+            i += 1;
+            continue;
+        }
+        // A dictionary entry for a person: 2–4 characters beginning with a
+        // surname, whose English begins with its own pinyin.
+        // (The words are in text order: found by binary search.)
+        if let Ok(at) = words.binary_search_by_key(&b, |w| w.start)
+            && let w = &words[at]
+            && w.text.chars().count() >= 2
+            && let Some(name) = entry_name(w.text, w.stems, lex)
+        {
+            let e = b + w.text.len();
+            out.push(PersonName {
+                start: b,
+                end: e,
+                ..name
+            });
+            i = chars.partition_point(|&(x, _)| x < e);
+            continue;
+        }
+        // A surname (a compound one, or one character that makes no word
+        // with its neighbours), then one or two characters that start no
+        // word.
+        let compound = chars.get(i + 1).and_then(|&(b2, c2)| {
+            let two = &text[b..b2 + c2.len_utf8()];
+            COMPOUND_SURNAMES.contains(&two).then_some(2)
+        });
+        let surname_len = match compound {
+            Some(n) => n,
+            None if SURNAMES.contains(c) && !ends_word(i + 1) && !starts_word(i) => 1,
+            None => {
+                i += 1;
+                continue;
+            }
+        };
+        let surname: Option<String> = chars[i..i + surname_len]
+            .iter()
+            .map(|&(_, c)| char_pinyin(c))
+            .collect();
+        let (Some(surname), true) = (surname, boundary_before(i)) else {
+            i += 1;
+            continue;
+        };
+        let mut given = String::new();
+        let mut j = i + surname_len;
+        while j < chars.len() && j < i + surname_len + 2 {
+            let cj = chars[j].1;
+            if !is_han(cj)
+                || NOT_GIVEN.contains(cj)
+                || PLACE_SUFFIXES.contains(cj)
+                || starts_word(j)
+                || ends_word(j + 1)
+            {
+                break;
+            }
+            let Some(p) = char_pinyin(cj) else { break };
+            given.push_str(&p);
+            j += 1;
+        }
+        if given.is_empty() || !boundary_after(j) {
+            i += 1;
+            continue;
+        }
+        out.push(PersonName {
+            start: b,
+            end: end_of(j),
+            surname,
+            given,
+            entry: false,
+        });
+        i = j;
+    }
+    out
+}
+
+/// A dictionary word that names a person: it begins with a surname and its
+/// first English stems are its own pinyin (王毅 `wang yi` → *wang yi prc
+/// foreign minist*; 习近平 `xi jin ping` → *xi jinp*).
+fn entry_name(word: &str, stems: &str, lex: &Lexicon) -> Option<PersonName> {
+    let count = word.chars().count();
+    if !(2..=4).contains(&count) {
+        return None;
+    }
+    let surname_len = if COMPOUND_SURNAMES.iter().any(|s| word.starts_with(s)) {
+        2
+    } else if word.chars().next().is_some_and(|c| SURNAMES.contains(c)) {
+        1
+    } else {
+        return None;
+    };
+    if count <= surname_len {
+        return None;
+    }
+    let pinyin = lex.pinyin(word)?;
+    let syllables: Vec<&str> = pinyin.split(' ').collect();
+    if syllables.len() != count
+        || !syllables
+            .iter()
+            .all(|s| s.bytes().all(|b| b.is_ascii_lowercase()))
+    {
+        return None;
+    }
+    let surname: String = syllables[..surname_len].concat();
+    let given: String = syllables[surname_len..].concat();
+    let mut stems = stems.split(' ');
+    let first = stems.next()?;
+    let second = stems.next()?;
+    // The stems are Porter2 stems (*jinping* → *jinp*): a prefix of the
+    // given name's pinyin, of two letters at least.
+    (first == surname && second.len() >= 2 && given.starts_with(second)).then_some(PersonName {
+        start: 0,
+        end: word.len(),
+        surname,
+        given,
+        entry: true,
+    })
+}
+
+/// Whether a lower-case name is written in pinyin syllables as Chinese
+/// names are (*wei*, *zhangwei*, *qiyao*): at most four syllables of two
+/// letters or more. Western names with many vowels split into syllables
+/// too, but into more or shorter ones (*ca na a ni te*, *e ri*).
+pub(crate) fn is_pinyin(word: &str) -> bool {
+    let w = word.as_bytes();
+    if w.is_empty() || !w.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    // fewest[i]: the fewest syllables w[..i] splits into.
+    let mut fewest: Vec<Option<u32>> = vec![None; w.len() + 1];
+    fewest[0] = Some(0);
+    for i in 0..w.len() {
+        let Some(n) = fewest[i] else { continue };
+        for len in 2..=6 {
+            if i + len <= w.len() && is_syllable(&word[i..i + len]) {
+                let best = fewest[i + len].map_or(n + 1, |m| m.min(n + 1));
+                fewest[i + len] = Some(best);
+            }
+        }
+    }
+    fewest[w.len()].is_some_and(|n| n <= 4)
+}
+
+/// The toneless pinyin syllables (ü written `v`).
+const SYLLABLES: &str = "a ai an ang ao \
+    ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu \
+    pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu \
+    ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu \
+    fa fan fang fei fen feng fo fou fu \
+    da dai dan dang dao de dei den deng di dia dian diao die ding diu dong dou du duan dui dun duo \
+    ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo \
+    na nai nan nang nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan nuo nv nve \
+    la lai lan lang lao le lei leng li lia lian liang liao lie lin ling liu lo long lou lu luan lun luo lv lve \
+    ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo \
+    ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo \
+    ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo \
+    ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun \
+    qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun \
+    xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun \
+    zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo \
+    cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang chui chun chuo \
+    sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo \
+    ra ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo \
+    za zai zan zang zao ze zei zen zeng zi zong zou zu zuan zui zun zuo \
+    ca cai can cang cao ce cen ceng ci cong cou cu cuan cui cun cuo \
+    sa sai san sang sao se sen seng si song sou su suan sui sun suo \
+    ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun \
+    wa wai wan wang wei wen weng wo wu \
+    e ei en eng er o ou";
+
+/// A toneless pinyin syllable.
+fn is_syllable(s: &str) -> bool {
+    SYLLABLES.split_ascii_whitespace().any(|x| x == s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, String)> {
+        person_names(text, Lexicon::embedded())
+            .into_iter()
+            .map(|n| (text[n.start..n.end].to_string(), n.pinyin()))
+            .collect()
+    }
+
+    #[test]
+    fn dictionary_persons_and_surname_led_names_are_found() {
+        assert_eq!(names("王毅主持会议。"), [("王毅".into(), "wangyi".into())]);
+        assert_eq!(
+            names("张伟主持会议。"),
+            [("张伟".into(), "zhangwei".into())]
+        );
+        assert_eq!(names("王琦瑶说"), [("王琦瑶".into(), "wangqiyao".into())]);
+    }
+
+    #[test]
+    fn words_and_transliterations_are_no_person_names() {
+        // 王国 (kingdom), 马上 (at once), 高兴 (glad) are words;
+        // 亚伯拉罕 is a transliteration, not led by a surname.
+        assert!(
+            names("王国马上就很高兴。").is_empty(),
+            "{:?}",
+            names("王国马上就很高兴。")
+        );
+        assert!(names("亚伯拉罕说").is_empty());
+    }
+
+    #[test]
+    fn pinyin_words_are_told_from_western_names() {
+        assert!(is_pinyin("wei"));
+        assert!(is_pinyin("zhangwei"));
+        assert!(is_pinyin("qiyao"));
+        assert!(!is_pinyin("confucius"));
+        assert!(!is_pinyin("jair"));
+        assert!(!is_pinyin("abraham"));
+        assert!(!is_pinyin("gia"));
+        assert!(!is_pinyin("somoza"));
+        assert!(!is_pinyin("canaanite"));
+        assert!(!is_pinyin("eri"));
+    }
+}
