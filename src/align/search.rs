@@ -28,6 +28,7 @@
 
 use super::cost::BeadKind;
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// The cost of candidate beads (nats; lower is better).
 pub(crate) trait BeadCost: Sync {
@@ -228,7 +229,16 @@ pub(crate) fn best_path(
             }
             _ => {
                 if posteriors {
-                    fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
+                    fill_posteriors(
+                        cost,
+                        kinds,
+                        &params,
+                        &window,
+                        (n, m),
+                        n + 1,
+                        &mut path,
+                        scratch,
+                    );
                     scratch.settled = Some(window);
                 } else {
                     // A search without posteriors guides a next one, and
@@ -243,27 +253,49 @@ pub(crate) fn best_path(
 
 /// Searches the window of the last search with posteriors again (the same
 /// cells, so `cost` needs no new preparation), with costs that differ from
-/// that search's only for beads that take in source sentence `first_src`
-/// or a later one, or target sentence `first_tgt` or a later one: the
-/// forward sums of the rows that no such bead ends on are kept. Returns the
-/// best path with its posteriors, and the null marginals in `scratch`;
-/// `None` when there is no settled window or the bead shapes cannot reach
-/// (n, m).
+/// that search's only for beads that take in a source sentence of
+/// `changed.0` or a target sentence of `changed.1`: the forward sums of the
+/// rows that no such bead ends on, and the backward sums of the rows that
+/// no such bead starts from, are kept. Returns the best path with its
+/// posteriors, and the null marginals in `scratch`; `None` when there is no
+/// settled window or the bead shapes cannot reach (n, m).
 pub(crate) fn search_again(
     cost: &impl BeadCost,
     kinds: &[BeadKind],
     (n, m): (usize, usize),
     params: Params,
-    (first_src, first_tgt): (usize, usize),
+    changed: (Range<usize>, Range<usize>),
     scratch: &mut Scratch,
 ) -> Option<Vec<PathBead>> {
     let window = scratch.settled.take()?;
+    let (src, tgt) = changed;
     // A bead that takes in target sentence j ends on a cell (i, j') with
-    // j' > j: the first row reaching past `first_tgt`.
-    let by_tgt = (0..=n)
-        .find(|&i| window.row(i).1 > first_tgt)
-        .unwrap_or(n + 1);
-    let from_row = first_src.min(by_tgt).min(n);
+    // j' > j: the first row reaching past the first changed one.
+    let by_tgt = if tgt.is_empty() {
+        n + 1
+    } else {
+        (0..=n)
+            .find(|&i| window.row(i).1 > tgt.start)
+            .unwrap_or(n + 1)
+    };
+    let by_src = if src.is_empty() { n + 1 } else { src.start };
+    let from_row = by_src.min(by_tgt).min(n);
+    // A bead that starts on row i takes in source sentences from i on, and
+    // target sentences from the row's first cell on: the rows from the one
+    // past the last changed source sentence, whose cells (and those of
+    // every later row) all lie past the last changed target sentence,
+    // start no such bead.
+    let after_src = if src.is_empty() { 0 } else { src.end };
+    let after_tgt = if tgt.is_empty() {
+        0
+    } else {
+        let mut r = n + 1;
+        while r > 0 && window.row(r - 1).0 >= tgt.end {
+            r -= 1;
+        }
+        r
+    };
+    let keep_from = after_src.max(after_tgt);
     let (mut path, _) = sweep(
         cost,
         kinds,
@@ -275,7 +307,16 @@ pub(crate) fn search_again(
         None,
         scratch,
     )?;
-    fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
+    fill_posteriors(
+        cost,
+        kinds,
+        &params,
+        &window,
+        (n, m),
+        keep_from,
+        &mut path,
+        scratch,
+    );
     scratch.settled = Some(window);
     Some(path)
 }
@@ -688,20 +729,23 @@ fn sweep(
 /// Gives each bead of `path` (the best path of the last sweep over
 /// `window`, which summed over all paths) its posterior: the share of the
 /// total probability of the paths through it, from the forward totals and
-/// a backward sweep.
+/// a backward sweep (which keeps the backward totals of the rows from
+/// `keep_from` on, see [`backward`]).
+#[allow(clippy::too_many_arguments)]
 fn fill_posteriors(
     cost: &impl BeadCost,
     kinds: &[BeadKind],
     params: &Params,
     window: &Window,
     (n, m): (usize, usize),
+    keep_from: usize,
     path: &mut [PathBead],
     s: &mut Scratch,
 ) {
     let Some(end) = window.index(n, m) else {
         return;
     };
-    backward(cost, kinds, params, window, (n, m), end, s);
+    backward(cost, kinds, params, window, (n, m), end, keep_from, s);
     let z = s.fwd[end];
     null_marginals(kinds, window, (n, m), z, cost, s);
     for b in path {
@@ -768,7 +812,11 @@ fn null_marginals(
     }
 }
 
-/// Backward totals: the cost of all paths from each cell to (n, m).
+/// Backward totals: the cost of all paths from each cell to (n, m). The
+/// rows from `keep_from` on keep the totals already in `s.bwd` (those of
+/// a sweep over the same window whose costs were the same for every bead
+/// starting on them), when it holds the window's cells.
+#[allow(clippy::too_many_arguments)]
 fn backward(
     cost: &impl BeadCost,
     kinds: &[BeadKind],
@@ -776,11 +824,19 @@ fn backward(
     window: &Window,
     (n, m): (usize, usize),
     end: usize,
+    keep_from: usize,
     s: &mut Scratch,
 ) {
-    s.bwd.clear();
-    s.bwd.resize(window.cells(), f64::INFINITY);
-    s.bwd[end] = 0.0;
+    let keep_from = if s.bwd.len() == window.cells() {
+        keep_from.min(n + 1)
+    } else {
+        n + 1
+    };
+    if keep_from > n {
+        s.bwd.clear();
+        s.bwd.resize(window.cells(), f64::INFINITY);
+        s.bwd[end] = 0.0;
+    }
     let from = |i: usize, j: usize, k: usize| -> Option<(usize, usize)> {
         let kind = kinds[k];
         let (ni, nj) = (i + kind.src, j + kind.tgt);
@@ -798,8 +854,8 @@ fn backward(
     // computed while the sums of this one run.
     let block = |r1: usize| r1.saturating_sub(COST_BLOCK_ROWS)..r1;
     let (mut costs, mut next) = (Vec::new(), Vec::new());
-    fill(block(n + 1), &mut costs);
-    let mut r1 = n + 1;
+    fill(block(keep_from), &mut costs);
+    let mut r1 = keep_from;
     while r1 > 0 {
         let rows = block(r1);
         let base = window.offset[rows.start];
@@ -1169,6 +1225,85 @@ mod tests {
     }
 
     #[test]
+    fn a_search_again_keeps_the_sums_outside_the_marked_sentences() {
+        // A guided window with runs of added sentences, searched with sums;
+        // then again with a few sentences favoured in the middle: keeping
+        // the forward sums before them and the backward sums after them
+        // gives what searching every row again gives, to the bit.
+        let kinds = [
+            BeadKind::new(1, 1),
+            BeadKind::new(1, 0),
+            BeadKind::new(0, 1),
+            BeadKind::new(1, 2),
+            BeadKind::new(2, 1),
+            BeadKind::new(2, 2),
+            BeadKind::new(2, 0),
+            BeadKind::new(0, 2),
+        ];
+        let n = 400;
+        let m = Detours::facing(n);
+        let guide: Vec<(usize, usize)> = (0..=n).map(|i| (i * m / n, i * m / n)).collect();
+        let params = Params {
+            max_side: 2,
+            width: 2,
+            max_width: 1000,
+            max_cells: 1 << 20,
+            everywhere: false,
+        };
+        let (mut kept, mut whole) = (Scratch::default(), Scratch::default());
+        for s in [&mut kept, &mut whole] {
+            best_path(&mut Detours, &kinds, (n, m), Some(&guide), params, true, s).unwrap();
+        }
+        let mut src = vec![0.0; n];
+        let mut tgt = vec![0.0; m];
+        src[150] = 2.5;
+        src[170] = 1.0;
+        tgt[160] = 3.0;
+        tgt[200] = 2.0;
+        let favoured = super::super::cost::FavourNulls {
+            inner: &Detours,
+            src,
+            tgt,
+            kinds: &kinds,
+        };
+        let a = search_again(
+            &favoured,
+            &kinds,
+            (n, m),
+            params,
+            (150..171, 160..201),
+            &mut kept,
+        );
+        let b = search_again(&favoured, &kinds, (n, m), params, (0..n, 0..m), &mut whole);
+        assert!(a.is_some());
+        assert_eq!(a, b);
+        assert_eq!(kept.null_src, whole.null_src);
+        assert_eq!(kept.null_tgt, whole.null_tgt);
+        assert_eq!(kept.bwd, whole.bwd);
+        assert_eq!(kept.fwd, whole.fwd);
+        // The favoured sentences changed the sums (the test is not empty).
+        let mut plain = Scratch::default();
+        best_path(
+            &mut Detours,
+            &kinds,
+            (n, m),
+            Some(&guide),
+            params,
+            true,
+            &mut plain,
+        )
+        .unwrap();
+        assert_ne!(plain.null_src, kept.null_src);
+        // Past the favoured sentences, the backward sums are the plain
+        // search's (those are the ones kept); before them they differ.
+        let differs: Vec<usize> = (0..plain.bwd.len())
+            .filter(|&c| plain.bwd[c] != kept.bwd[c])
+            .collect();
+        assert!(!differs.is_empty());
+        assert!(differs.last() < Some(&(plain.bwd.len() * 3 / 5)));
+    }
+
+    #[test]
     fn favoured_nulls_take_a_sentence_out_of_its_neighbours_bead() {
         // Source sentence 1 costs a little less merged into a 2-1 bead
         // than alone; a bonus on its 1-0 bead turns the path.
@@ -1207,7 +1342,7 @@ mod tests {
             kinds: &kinds,
         };
         let favoured = favour();
-        let again = search_again(&favoured, &kinds, (3, 2), params, (1, 2), &mut s).unwrap();
+        let again = search_again(&favoured, &kinds, (3, 2), params, (1..2, 2..2), &mut s).unwrap();
         assert_eq!(
             shape(again.clone()),
             vec![(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2)]
@@ -1220,7 +1355,7 @@ mod tests {
         assert_eq!(afresh, again);
         assert_eq!(
             afresh,
-            search_again(&favoured, &kinds, (3, 2), params, (0, 0), &mut s).unwrap()
+            search_again(&favoured, &kinds, (3, 2), params, (0..3, 0..2), &mut s).unwrap()
         );
     }
 }
