@@ -301,7 +301,7 @@ pub(crate) fn search_again(
         true,
         from_row,
         None,
-        Some(before),
+        (before != (0, 0)).then_some(before),
         scratch,
     )?;
     fill_posteriors(
@@ -310,7 +310,7 @@ pub(crate) fn search_again(
         &params,
         &window,
         (n, m),
-        Some((after_src, after_tgt)),
+        ((after_src, after_tgt) != (n, m)).then_some((after_src, after_tgt)),
         &mut path,
         scratch,
     );
@@ -533,8 +533,11 @@ fn sweep(
     let corner = corner.filter(|_| {
         posteriors && reuse.is_none() && [s.best.len(), s.back.len(), s.fwd.len()] == [cells; 3]
     });
-    // A cell whose values are the last sweep's.
-    let kept = |i: usize, j: usize| corner.is_some_and(|(a, b)| i <= a && j <= b);
+    // The cells of row i whose values are not the last sweep's.
+    let cols = |i: usize| match corner {
+        Some((a, b)) if i <= a => b + 1..m + 1,
+        _ => 0..m + 1,
+    };
     if corner.is_some() {
         // Every cell the sweep does not keep is written below.
     } else if let Some(r) = &reuse {
@@ -579,10 +582,7 @@ fn sweep(
         window.index(pi, pj).map(|_| (pi, pj))
     };
     let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>| {
-        fill_costs(window, kinds.len(), rows, buf, |i, j, k| {
-            if kept(i, j) {
-                return None;
-            }
+        fill_costs(window, kinds.len(), rows, buf, cols, |i, j, k| {
             into(i, j, k).map(|(pi, pj)| cost.cost(k, pi, i, pj, j))
         });
     };
@@ -618,8 +618,8 @@ fn sweep(
                     old_back.clear();
                     old_back.extend_from_slice(&s.back[row_cells.clone()]);
                 }
-                for j in lo..=hi {
-                    if (i == 0 && j == 0) || kept(i, j) {
+                for j in lo.max(cols(i).start)..=hi {
+                    if i == 0 && j == 0 {
                         continue;
                     }
                     let here = window.offset[i] + j - lo;
@@ -842,7 +842,11 @@ fn backward(
     s: &mut Scratch,
 ) {
     let keep = keep.filter(|_| s.bwd.len() == window.cells());
-    let kept = |i: usize, j: usize| keep.is_some_and(|(c, d)| i >= c && j >= d);
+    // The cells of row i whose totals are not kept.
+    let cols = |i: usize| match keep {
+        Some((c, d)) if i >= c => 0..d,
+        _ => 0..m + 1,
+    };
     // The rows from `keep_from` on are kept whole.
     let mut keep_from = n + 1;
     if let Some((c, d)) = keep {
@@ -864,10 +868,7 @@ fn backward(
         window.index(ni, nj).map(|_| (ni, nj))
     };
     let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>| {
-        fill_costs(window, kinds.len(), rows, buf, |i, j, k| {
-            if kept(i, j) {
-                return None;
-            }
+        fill_costs(window, kinds.len(), rows, buf, cols, |i, j, k| {
             from(i, j, k).map(|(ni, nj)| cost.cost(k, i, ni, j, nj))
         });
     };
@@ -884,9 +885,13 @@ fn backward(
         let sums = |best: &[f64], bwd: &mut [f64]| {
             for i in rows.clone().rev() {
                 let (lo, hi) = window.row(i);
-                for j in (lo..=hi).rev() {
+                let top = hi.min(cols(i).end.saturating_sub(1));
+                if cols(i).end == 0 {
+                    continue;
+                }
+                for j in (lo..=top).rev() {
                     let here = window.offset[i] + j - lo;
-                    if here == end || kept(i, j) {
+                    if here == end {
                         continue;
                     }
                     if best[here] == f64::INFINITY {
@@ -926,14 +931,16 @@ const COST_BLOCK_ROWS: usize = 128;
 
 /// Fills `buf` with `cost(i, j, k)` for every cell `(i, j)` of the window's
 /// `rows` and every bead shape `k < kinds` (infinite where it gives `None`),
-/// `kinds` values per cell in the window's cell order, the rows computed on
-/// every core. Each value is computed as the sweep would, so the sums are
+/// `kinds` values per cell in the window's cell order (only the cells of
+/// row `i` whose target prefix lies in `cols(i)`; the others infinite), the
+/// rows computed on every core. Each value is computed as the sweep would, so the sums are
 /// the same to the bit.
 fn fill_costs(
     window: &Window,
     kinds: usize,
     rows: std::ops::Range<usize>,
     buf: &mut Vec<f64>,
+    cols: impl Fn(usize) -> Range<usize> + Sync,
     cost: impl Fn(usize, usize, usize) -> Option<f64> + Sync,
 ) {
     buf.clear();
@@ -950,8 +957,14 @@ fn fill_costs(
         rest = tail;
     }
     parts.into_par_iter().with_min_len(8).for_each(|(i, row)| {
-        let lo = window.lo[i];
-        for (c, cell) in row.chunks_exact_mut(kinds).enumerate() {
+        let (lo, hi) = window.row(i);
+        let cols = cols(i);
+        let (first, end) = (cols.start.max(lo), cols.end.min(hi + 1));
+        if first >= end {
+            return;
+        }
+        let cells = row.chunks_exact_mut(kinds).enumerate();
+        for (c, cell) in cells.take(end - lo).skip(first - lo) {
             for (k, x) in cell.iter_mut().enumerate() {
                 if let Some(v) = cost(i, lo + c, k) {
                     *x = v;
