@@ -1291,7 +1291,9 @@ mod tests {
         };
         // Marks on both sides, on the source side only, on the target side
         // only.
-        let marks: [(&[(usize, f64)], &[(usize, f64)]); 3] = [
+        // (sentence, bonus) of each side.
+        type Marks = &'static [(usize, f64)];
+        let marks: [(Marks, Marks); 3] = [
             (&[(150, 2.5), (170, 1.0)], &[(160, 3.0), (200, 2.0)]),
             (&[(90, 3.0), (120, 3.0)], &[]),
             (&[], &[(300, 3.0)]),
