@@ -258,9 +258,10 @@ pub(crate) fn best_path(
 /// `changed.0` or a target sentence of `changed.1`: the forward sums of the
 /// cells that no such bead leads into (those before the first changed
 /// sentence of each side), and the backward sums of the cells that no such
-/// bead leads out of (those past the last of each side), are kept. Returns the best path with its
-/// posteriors, and the null marginals in `scratch`; `None` when there is no
-/// settled window or the bead shapes cannot reach (n, m).
+/// bead leads out of (those past the last of each side), are kept. Returns
+/// the best path with its posteriors, and the null marginals in `scratch`;
+/// `None` when there is no settled window or the bead shapes cannot reach
+/// (n, m).
 pub(crate) fn search_again(
     cost: &impl BeadCost,
     kinds: &[BeadKind],
