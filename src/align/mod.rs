@@ -879,28 +879,31 @@ impl Aligner {
                 tgt: mark(&scratch.null_tgt, tau_tgt, &tgt_leads),
                 kinds: &kinds,
             };
-            let first = |v: &[f64]| v.iter().position(|&b| b != 0.0);
-            let (first_src, first_tgt) = match (first(&biased.src), first(&biased.tgt)) {
-                (None, None) => return Ok(path),
-                (a, b) => (a.unwrap_or(n), b.unwrap_or(m)),
+            // The marked sentences of each side, first to last.
+            let marked = |v: &[f64]| match (
+                v.iter().position(|&b| b != 0.0),
+                v.iter().rposition(|&b| b != 0.0),
+            ) {
+                (Some(a), Some(b)) => a..b + 1,
+                _ => v.len()..v.len(),
             };
-            // With the unsupported cost changed, every row changes.
-            let (first_src, first_tgt) = if close.is_some() {
-                (0, 0)
+            let (src_marked, tgt_marked) = (marked(&biased.src), marked(&biased.tgt));
+            if src_marked.is_empty() && tgt_marked.is_empty() {
+                return Ok(path);
+            }
+            // With the unsupported cost changed, every bead may change.
+            let changed = if close.is_some() {
+                (0..n, 0..m)
             } else {
-                (first_src, first_tgt)
+                (src_marked, tgt_marked)
             };
             // The same window again: its pair table is ready, and the rows
-            // before the first marked sentence keep their sums.
-            Ok(search::search_again(
-                &biased,
-                &kinds,
-                (n, m),
-                params,
-                (first_src, first_tgt),
-                &mut scratch,
+            // before the first marked sentence keep their forward sums, those
+            // past the last their backward sums.
+            Ok(
+                search::search_again(&biased, &kinds, (n, m), params, changed, &mut scratch)
+                    .unwrap_or(path),
             )
-            .unwrap_or(path))
         };
         let passes = if two_pass { self.learning.passes } else { 0 };
         // A guided first pass that only guides the next one tries the common

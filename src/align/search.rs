@@ -28,6 +28,7 @@
 
 use super::cost::BeadKind;
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// The cost of candidate beads (nats; lower is better).
 pub(crate) trait BeadCost: Sync {
@@ -218,6 +219,7 @@ pub(crate) fn best_path(
             posteriors,
             from_row,
             reuse,
+            None,
             scratch,
         )?;
         match grow(&path, touches, &ranges, &widths, cap, &params, (n, m)) {
@@ -228,7 +230,16 @@ pub(crate) fn best_path(
             }
             _ => {
                 if posteriors {
-                    fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
+                    fill_posteriors(
+                        cost,
+                        kinds,
+                        &params,
+                        &window,
+                        (n, m),
+                        None,
+                        &mut path,
+                        scratch,
+                    );
                     scratch.settled = Some(window);
                 } else {
                     // A search without posteriors guides a next one, and
@@ -243,10 +254,12 @@ pub(crate) fn best_path(
 
 /// Searches the window of the last search with posteriors again (the same
 /// cells, so `cost` needs no new preparation), with costs that differ from
-/// that search's only for beads that take in source sentence `first_src`
-/// or a later one, or target sentence `first_tgt` or a later one: the
-/// forward sums of the rows that no such bead ends on are kept. Returns the
-/// best path with its posteriors, and the null marginals in `scratch`;
+/// that search's only for beads that take in a source sentence of
+/// `changed.0` or a target sentence of `changed.1`: the forward sums of the
+/// cells that no such bead leads into (those before the first changed
+/// sentence of each side), and the backward sums of the cells that no such
+/// bead leads out of (those past the last of each side), are kept. Returns
+/// the best path with its posteriors, and the null marginals in `scratch`;
 /// `None` when there is no settled window or the bead shapes cannot reach
 /// (n, m).
 pub(crate) fn search_again(
@@ -254,16 +267,32 @@ pub(crate) fn search_again(
     kinds: &[BeadKind],
     (n, m): (usize, usize),
     params: Params,
-    (first_src, first_tgt): (usize, usize),
+    changed: (Range<usize>, Range<usize>),
     scratch: &mut Scratch,
 ) -> Option<Vec<PathBead>> {
     let window = scratch.settled.take()?;
+    let (src, tgt) = changed;
     // A bead that takes in target sentence j ends on a cell (i, j') with
-    // j' > j: the first row reaching past `first_tgt`.
-    let by_tgt = (0..=n)
-        .find(|&i| window.row(i).1 > first_tgt)
-        .unwrap_or(n + 1);
-    let from_row = first_src.min(by_tgt).min(n);
+    // j' > j: the first row reaching past the first changed one.
+    let by_tgt = if tgt.is_empty() {
+        n + 1
+    } else {
+        (0..=n)
+            .find(|&i| window.row(i).1 > tgt.start)
+            .unwrap_or(n + 1)
+    };
+    let by_src = if src.is_empty() { n + 1 } else { src.start };
+    let from_row = by_src.min(by_tgt).min(n);
+    let after_src = if src.is_empty() { 0 } else { src.end };
+    let after_tgt = if tgt.is_empty() { 0 } else { tgt.end };
+    // Every bead into a cell (i, j) with i ≤ `src.start` and j ≤
+    // `tgt.start` takes in earlier sentences only, and so does every bead
+    // of the paths that lead to it: its forward sums are kept. Likewise the
+    // backward sums of the cells with i ≥ `src.end` and j ≥ `tgt.end`.
+    let before = (
+        if src.is_empty() { n } else { src.start },
+        if tgt.is_empty() { m } else { tgt.start },
+    );
     let (mut path, _) = sweep(
         cost,
         kinds,
@@ -273,9 +302,19 @@ pub(crate) fn search_again(
         true,
         from_row,
         None,
+        (before != (0, 0)).then_some(before),
         scratch,
     )?;
-    fill_posteriors(cost, kinds, &params, &window, (n, m), &mut path, scratch);
+    fill_posteriors(
+        cost,
+        kinds,
+        &params,
+        &window,
+        (n, m),
+        ((after_src, after_tgt) != (n, m)).then_some((after_src, after_tgt)),
+        &mut path,
+        scratch,
+    );
     scratch.settled = Some(window);
     Some(path)
 }
@@ -472,7 +511,10 @@ const REUSE_BLOCK_ROWS: usize = 32;
 /// and the rows where it runs within two cells of the window's edge. With
 /// `posteriors`, also sums over all paths into each cell (the forward
 /// totals [`fill_posteriors`] needs). With `reuse` (no sums), recomputes
-/// only what a widening changed.
+/// only what a widening changed. With `corner` (a search again over the
+/// same window, with sums), the cells (i, j) with i ≤ `corner.0` and j ≤
+/// `corner.1` keep the values of the last sweep, and so do the rows before
+/// `from_row`.
 #[allow(clippy::too_many_arguments)]
 fn sweep(
     cost: &impl BeadCost,
@@ -483,12 +525,23 @@ fn sweep(
     posteriors: bool,
     from_row: usize,
     reuse: Option<Reuse>,
+    corner: Option<(usize, usize)>,
     s: &mut Scratch,
 ) -> Option<(Vec<PathBead>, Vec<usize>)> {
     let max_side = params.max_side;
     let cells = window.cells();
     let reuse = reuse.filter(|_| !posteriors && s.best.len() == s.back.len());
-    if let Some(r) = &reuse {
+    let corner = corner.filter(|_| {
+        posteriors && reuse.is_none() && [s.best.len(), s.back.len(), s.fwd.len()] == [cells; 3]
+    });
+    // The cells of row i whose values are not the last sweep's.
+    let cols = |i: usize| match corner {
+        Some((a, b)) if i <= a => b + 1..m + 1,
+        _ => 0..m + 1,
+    };
+    if corner.is_some() {
+        // Every cell the sweep does not keep is written below.
+    } else if let Some(r) = &reuse {
         r.spread(&mut s.best, window, f64::INFINITY);
         r.spread(&mut s.back, window, NONE);
         s.fwd = Vec::new();
@@ -530,7 +583,7 @@ fn sweep(
         window.index(pi, pj).map(|_| (pi, pj))
     };
     let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>| {
-        fill_costs(window, kinds.len(), rows, buf, |i, j, k| {
+        fill_costs(window, kinds.len(), rows, buf, cols, |i, j, k| {
             into(i, j, k).map(|(pi, pj)| cost.cost(k, pi, i, pj, j))
         });
     };
@@ -566,7 +619,7 @@ fn sweep(
                     old_back.clear();
                     old_back.extend_from_slice(&s.back[row_cells.clone()]);
                 }
-                for j in lo..=hi {
+                for j in lo.max(cols(i).start)..=hi {
                     if i == 0 && j == 0 {
                         continue;
                     }
@@ -604,6 +657,8 @@ fn sweep(
                             }
                         }
                         s.fwd[here] = f_min - sum.ln();
+                    } else if posteriors {
+                        s.fwd[here] = f64::INFINITY;
                     }
                 }
                 if let Some(r) = reuse.as_ref() {
@@ -688,20 +743,23 @@ fn sweep(
 /// Gives each bead of `path` (the best path of the last sweep over
 /// `window`, which summed over all paths) its posterior: the share of the
 /// total probability of the paths through it, from the forward totals and
-/// a backward sweep.
+/// a backward sweep (which keeps the backward totals of the cells from
+/// `keep` on, see [`backward`]).
+#[allow(clippy::too_many_arguments)]
 fn fill_posteriors(
     cost: &impl BeadCost,
     kinds: &[BeadKind],
     params: &Params,
     window: &Window,
     (n, m): (usize, usize),
+    keep: Option<(usize, usize)>,
     path: &mut [PathBead],
     s: &mut Scratch,
 ) {
     let Some(end) = window.index(n, m) else {
         return;
     };
-    backward(cost, kinds, params, window, (n, m), end, s);
+    backward(cost, kinds, params, window, (n, m), end, keep, s);
     let z = s.fwd[end];
     null_marginals(kinds, window, (n, m), z, cost, s);
     for b in path {
@@ -768,7 +826,12 @@ fn null_marginals(
     }
 }
 
-/// Backward totals: the cost of all paths from each cell to (n, m).
+/// Backward totals: the cost of all paths from each cell to (n, m). With
+/// `keep`, the cells (i, j) with i ≥ `keep.0` and j ≥ `keep.1` keep the
+/// totals already in `s.bwd` (those of a sweep over the same window whose
+/// costs were the same for every bead from them on), when it holds the
+/// window's cells.
+#[allow(clippy::too_many_arguments)]
 fn backward(
     cost: &impl BeadCost,
     kinds: &[BeadKind],
@@ -776,11 +839,27 @@ fn backward(
     window: &Window,
     (n, m): (usize, usize),
     end: usize,
+    keep: Option<(usize, usize)>,
     s: &mut Scratch,
 ) {
-    s.bwd.clear();
-    s.bwd.resize(window.cells(), f64::INFINITY);
-    s.bwd[end] = 0.0;
+    let keep = keep.filter(|_| s.bwd.len() == window.cells());
+    // The cells of row i whose totals are not kept.
+    let cols = |i: usize| match keep {
+        Some((c, d)) if i >= c => 0..d,
+        _ => 0..m + 1,
+    };
+    // The rows from `keep_from` on are kept whole.
+    let mut keep_from = n + 1;
+    if let Some((c, d)) = keep {
+        while keep_from > c && window.row(keep_from - 1).0 >= d {
+            keep_from -= 1;
+        }
+    }
+    if keep.is_none() {
+        s.bwd.clear();
+        s.bwd.resize(window.cells(), f64::INFINITY);
+        s.bwd[end] = 0.0;
+    }
     let from = |i: usize, j: usize, k: usize| -> Option<(usize, usize)> {
         let kind = kinds[k];
         let (ni, nj) = (i + kind.src, j + kind.tgt);
@@ -790,7 +869,7 @@ fn backward(
         window.index(ni, nj).map(|_| (ni, nj))
     };
     let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>| {
-        fill_costs(window, kinds.len(), rows, buf, |i, j, k| {
+        fill_costs(window, kinds.len(), rows, buf, cols, |i, j, k| {
             from(i, j, k).map(|(ni, nj)| cost.cost(k, i, ni, j, nj))
         });
     };
@@ -798,8 +877,8 @@ fn backward(
     // computed while the sums of this one run.
     let block = |r1: usize| r1.saturating_sub(COST_BLOCK_ROWS)..r1;
     let (mut costs, mut next) = (Vec::new(), Vec::new());
-    fill(block(n + 1), &mut costs);
-    let mut r1 = n + 1;
+    fill(block(keep_from), &mut costs);
+    let mut r1 = keep_from;
     while r1 > 0 {
         let rows = block(r1);
         let base = window.offset[rows.start];
@@ -807,9 +886,17 @@ fn backward(
         let sums = |best: &[f64], bwd: &mut [f64]| {
             for i in rows.clone().rev() {
                 let (lo, hi) = window.row(i);
-                for j in (lo..=hi).rev() {
+                let top = hi.min(cols(i).end.saturating_sub(1));
+                if cols(i).end == 0 {
+                    continue;
+                }
+                for j in (lo..=top).rev() {
                     let here = window.offset[i] + j - lo;
-                    if here == end || best[here] == f64::INFINITY {
+                    if here == end {
+                        continue;
+                    }
+                    if best[here] == f64::INFINITY {
+                        bwd[here] = f64::INFINITY;
                         continue;
                     }
                     let cell_costs = &costs[(here - base) * kinds.len()..][..kinds.len()];
@@ -845,14 +932,16 @@ const COST_BLOCK_ROWS: usize = 128;
 
 /// Fills `buf` with `cost(i, j, k)` for every cell `(i, j)` of the window's
 /// `rows` and every bead shape `k < kinds` (infinite where it gives `None`),
-/// `kinds` values per cell in the window's cell order, the rows computed on
-/// every core. Each value is computed as the sweep would, so the sums are
+/// `kinds` values per cell in the window's cell order (only the cells of
+/// row `i` whose target prefix lies in `cols(i)`; the others infinite), the
+/// rows computed on every core. Each value is computed as the sweep would, so the sums are
 /// the same to the bit.
 fn fill_costs(
     window: &Window,
     kinds: usize,
     rows: std::ops::Range<usize>,
     buf: &mut Vec<f64>,
+    cols: impl Fn(usize) -> Range<usize> + Sync,
     cost: impl Fn(usize, usize, usize) -> Option<f64> + Sync,
 ) {
     buf.clear();
@@ -869,8 +958,14 @@ fn fill_costs(
         rest = tail;
     }
     parts.into_par_iter().with_min_len(8).for_each(|(i, row)| {
-        let lo = window.lo[i];
-        for (c, cell) in row.chunks_exact_mut(kinds).enumerate() {
+        let (lo, hi) = window.row(i);
+        let cols = cols(i);
+        let (first, end) = (cols.start.max(lo), cols.end.min(hi + 1));
+        if first >= end {
+            return;
+        }
+        let cells = row.chunks_exact_mut(kinds).enumerate();
+        for (c, cell) in cells.take(end - lo).skip(first - lo) {
             for (k, x) in cell.iter_mut().enumerate() {
                 if let Some(v) = cost(i, lo + c, k) {
                     *x = v;
@@ -1169,6 +1264,94 @@ mod tests {
     }
 
     #[test]
+    fn a_search_again_keeps_the_sums_outside_the_marked_sentences() {
+        // A window (guided, or the whole grid) over runs of added
+        // sentences, searched with sums; then again with a few sentences
+        // favoured in the middle: keeping the forward sums of the cells
+        // before them and the backward sums of those after them gives what
+        // searching every cell again gives, to the bit.
+        let kinds = [
+            BeadKind::new(1, 1),
+            BeadKind::new(1, 0),
+            BeadKind::new(0, 1),
+            BeadKind::new(1, 2),
+            BeadKind::new(2, 1),
+            BeadKind::new(2, 2),
+            BeadKind::new(2, 0),
+            BeadKind::new(0, 2),
+        ];
+        let n = 400;
+        let m = Detours::facing(n);
+        let guide: Vec<(usize, usize)> = (0..=n).map(|i| (i * m / n, i * m / n)).collect();
+        let params = Params {
+            max_side: 2,
+            width: 2,
+            max_width: 1000,
+            max_cells: 1 << 20,
+            everywhere: false,
+        };
+        // Marks on both sides, on the source side only, on the target side
+        // only.
+        // (sentence, bonus) of each side.
+        type Marks = &'static [(usize, f64)];
+        let marks: [(Marks, Marks); 3] = [
+            (&[(150, 2.5), (170, 1.0)], &[(160, 3.0), (200, 2.0)]),
+            (&[(90, 3.0), (120, 3.0)], &[]),
+            (&[], &[(300, 3.0)]),
+        ];
+        for ranges in [Some(&guide[..]), None] {
+            for (src_marks, tgt_marks) in marks {
+                let mut src = vec![0.0; n];
+                let mut tgt = vec![0.0; m];
+                src_marks.iter().for_each(|&(i, b)| src[i] = b);
+                tgt_marks.iter().for_each(|&(j, b)| tgt[j] = b);
+                let span = |v: &[(usize, f64)], len: usize| match (v.first(), v.last()) {
+                    (Some(a), Some(b)) => a.0..b.0 + 1,
+                    _ => len..len,
+                };
+                let changed = (span(src_marks, n), span(tgt_marks, m));
+                let favoured = super::super::cost::FavourNulls {
+                    inner: &Detours,
+                    src,
+                    tgt,
+                    kinds: &kinds,
+                };
+                let (mut kept, mut whole, mut plain) =
+                    (Scratch::default(), Scratch::default(), Scratch::default());
+                for s in [&mut kept, &mut whole, &mut plain] {
+                    best_path(&mut Detours, &kinds, (n, m), ranges, params, true, s).unwrap();
+                }
+                let a = search_again(&favoured, &kinds, (n, m), params, changed, &mut kept);
+                let b = search_again(&favoured, &kinds, (n, m), params, (0..n, 0..m), &mut whole);
+                assert!(a.is_some());
+                assert_eq!(a, b);
+                assert_eq!(kept.null_src, whole.null_src);
+                assert_eq!(kept.null_tgt, whole.null_tgt);
+                assert_eq!(kept.fwd, whole.fwd);
+                assert_eq!(kept.bwd, whole.bwd);
+                // The favoured sentences changed the sums (the test is not
+                // empty), and not everywhere (something was kept).
+                assert_ne!(plain.fwd, kept.fwd);
+                assert_ne!(plain.bwd, kept.bwd);
+                assert!(
+                    plain
+                        .fwd
+                        .iter()
+                        .zip(&kept.fwd)
+                        .any(|(x, y)| x == y && x.is_finite())
+                );
+                assert!(
+                    plain
+                        .bwd
+                        .iter()
+                        .zip(&kept.bwd)
+                        .any(|(x, y)| x == y && x.is_finite())
+                );
+            }
+        }
+    }
+
+    #[test]
     fn favoured_nulls_take_a_sentence_out_of_its_neighbours_bead() {
         // Source sentence 1 costs a little less merged into a 2-1 bead
         // than alone; a bonus on its 1-0 bead turns the path.
@@ -1207,7 +1390,7 @@ mod tests {
             kinds: &kinds,
         };
         let favoured = favour();
-        let again = search_again(&favoured, &kinds, (3, 2), params, (1, 2), &mut s).unwrap();
+        let again = search_again(&favoured, &kinds, (3, 2), params, (1..2, 2..2), &mut s).unwrap();
         assert_eq!(
             shape(again.clone()),
             vec![(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2)]
@@ -1220,7 +1403,7 @@ mod tests {
         assert_eq!(afresh, again);
         assert_eq!(
             afresh,
-            search_again(&favoured, &kinds, (3, 2), params, (0, 0), &mut s).unwrap()
+            search_again(&favoured, &kinds, (3, 2), params, (0..3, 0..2), &mut s).unwrap()
         );
     }
 }
