@@ -1116,11 +1116,10 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_widening_without_sums_keeps_what_it_did_not_change() {
-        // The sweeps without sums recompute only the rows a widening
-        // reaches; the sweeps with sums recompute every row from the first
-        // change on. Both must find the same path in every round.
+    /// The shapes of sides up to two, and a guided window of ±2 along the
+    /// diagonal over 400 source sentences of [`Detours`] (with its target
+    /// count), widening as far as it must.
+    fn detour_window() -> ([BeadKind; 8], usize, usize, Vec<(usize, usize)>, Params) {
         let kinds = [
             BeadKind::new(1, 1),
             BeadKind::new(1, 0),
@@ -1133,7 +1132,7 @@ mod tests {
         ];
         let n = 400;
         let m = Detours::facing(n);
-        let guide: Vec<(usize, usize)> = (0..=n).map(|i| (i * m / n, i * m / n)).collect();
+        let guide = (0..=n).map(|i| (i * m / n, i * m / n)).collect();
         let params = Params {
             max_side: 2,
             width: 2,
@@ -1141,6 +1140,15 @@ mod tests {
             max_cells: 1 << 20,
             everywhere: false,
         };
+        (kinds, n, m, guide, params)
+    }
+
+    #[test]
+    fn a_widening_without_sums_keeps_what_it_did_not_change() {
+        // The sweeps without sums recompute only the rows a widening
+        // reaches; the sweeps with sums recompute every row from the first
+        // change on. Both must find the same path in every round.
+        let (kinds, n, m, guide, params) = detour_window();
         let shape = |p: &[PathBead]| -> Vec<(usize, usize, usize, usize)> {
             p.iter().map(|b| (b.i0, b.i1, b.j0, b.j1)).collect()
         };
@@ -1270,26 +1278,7 @@ mod tests {
         // favoured in the middle: keeping the forward sums of the cells
         // before them and the backward sums of those after them gives what
         // searching every cell again gives, to the bit.
-        let kinds = [
-            BeadKind::new(1, 1),
-            BeadKind::new(1, 0),
-            BeadKind::new(0, 1),
-            BeadKind::new(1, 2),
-            BeadKind::new(2, 1),
-            BeadKind::new(2, 2),
-            BeadKind::new(2, 0),
-            BeadKind::new(0, 2),
-        ];
-        let n = 400;
-        let m = Detours::facing(n);
-        let guide: Vec<(usize, usize)> = (0..=n).map(|i| (i * m / n, i * m / n)).collect();
-        let params = Params {
-            max_side: 2,
-            width: 2,
-            max_width: 1000,
-            max_cells: 1 << 20,
-            everywhere: false,
-        };
+        let (kinds, n, m, guide, params) = detour_window();
         // Marks on both sides, on the source side only, on the target side
         // only.
         // (sentence, bonus) of each side.
