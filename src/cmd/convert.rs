@@ -54,7 +54,8 @@ pub struct ConvertArgs {
     #[arg(long)]
     force: bool,
     /// creationdate of a TMX written from TSV or JSON Lines, as
-    /// YYYYMMDDThhmmssZ or @SECONDS since 1970 (up to the end of year 9999).
+    /// YYYYMMDDThhmmssZ or @SECONDS since 1970 (up to the end of year 9999);
+    /// a JSON Lines record's own creationdate (in "attrs") is kept.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     creation_date: Option<u64>,
     /// Character encoding of a TSV or JSON Lines input: gb18030 (also gbk,
@@ -78,7 +79,8 @@ enum FormatArg {
     /// source TAB target without escapes, as spreadsheets write it
     #[value(name = "tsv-raw")]
     TsvRaw,
-    /// one JSON object a line
+    /// one JSON object a line (from TMX: with the unit's and each side's
+    /// attributes, properties and notes)
     #[value(alias = "json")]
     Jsonl,
     /// two line-aligned plain-text files (output only)
