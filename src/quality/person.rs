@@ -218,6 +218,41 @@ fn entry_name(word: &str, stems: &str, lex: &Lexicon) -> Option<PersonName> {
     })
 }
 
+/// Whether an English name is a Chinese person's name in pinyin: a
+/// surname of [`SURNAMES`] or [`COMPOUND_SURNAMES`] as a word of its own,
+/// then a given name of one or two words in pinyin (*Zhang Wei*, *Ouyang
+/// Xiu*, *Li Xiao Ming*, *Wang Yi-ming*). A single word is not one: news English writes
+/// places and institutions in pinyin too (*Tianjin*, *Xinhua*), and a
+/// surname alone may be a dynasty (*the Song dynasty*).
+pub(crate) fn is_pinyin_person(name: &str, lex: &Lexicon) -> bool {
+    static SURNAME_PINYIN: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let surnames = SURNAME_PINYIN.get_or_init(|| {
+        let reading = |s: &str| lex.pinyin(s).map(|p| p.replace(' ', ""));
+        let mut set: std::collections::HashSet<String> = SURNAMES
+            .chars()
+            .filter_map(|c| reading(c.encode_utf8(&mut [0u8; 4])))
+            .collect();
+        set.extend(COMPOUND_SURNAMES.iter().filter_map(|s| reading(s)));
+        set
+    });
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=3).contains(&words.len())
+        || !words.iter().all(|w| {
+            w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        })
+    {
+        return false;
+    }
+    // Hyphens join a given name's syllables (*Yi-ming*).
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| w.to_ascii_lowercase().replace('-', ""))
+        .collect();
+    surnames.contains(&lower[0]) && is_pinyin(&lower[1..].concat())
+}
+
 /// Whether a lower-case name is written in pinyin syllables as Chinese
 /// names are (*wei*, *zhangwei*, *qiyao*): at most four syllables of two
 /// letters or more. Western names with many vowels split into syllables
@@ -319,5 +354,32 @@ mod tests {
         assert!(!is_pinyin("somoza"));
         assert!(!is_pinyin("canaanite"));
         assert!(!is_pinyin("eri"));
+    }
+
+    #[test]
+    fn a_person_in_pinyin_is_a_surname_and_a_given_name() {
+        let lex = Lexicon::embedded();
+        for name in [
+            "Zhang Wei",
+            "Li Ming",
+            "Ouyang Xiu",
+            "Wang Qi Yao",
+            "Wang Yi-ming",
+        ] {
+            assert!(is_pinyin_person(name, lex), "{name}");
+        }
+        for name in [
+            "Tianjin",
+            "Beijing",
+            "Song",
+            "Premier Chou",
+            "John Smith",
+            "Xinhua News",
+            "Zhang",
+            "Zhang Abraham",
+            "Chou En-lai",
+        ] {
+            assert!(!is_pinyin_person(name, lex), "{name}");
+        }
     }
 }
