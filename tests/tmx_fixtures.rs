@@ -628,3 +628,52 @@ fn dedupe_keeps_units_that_differ_in_properties() {
     ]));
     assert_eq!(stdout, "Open\tÖffnen\n");
 }
+
+/// A `<tuv>`'s notes and properties tell units apart for `--dedupe` as
+/// the unit's do (a review found a reviewer's note on a variant dropped
+/// with its "duplicate"); its attributes (dates, authors) do not.
+#[test]
+fn dedupe_keeps_units_whose_variants_differ_in_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = |tuv: &str, attrs: &str| {
+        format!(
+            "<tu><tuv xml:lang=\"en\"{attrs}>{tuv}<seg>Open</seg></tuv><tuv xml:lang=\"de\"><seg>Öffnen</seg></tuv></tu>"
+        )
+    };
+    let tmx = put(
+        &dir,
+        "tuv.tmx",
+        &format!(
+            "{TMX_HEAD}{}{}{}{}</body></tmx>",
+            unit("<prop type=\"Origin\">MT</prop>", ""),
+            unit("<note>checked by a reviewer</note>", " changeid=\"Ana\""),
+            unit("<note>checked by a reviewer</note>", " changeid=\"Bo\""),
+            unit("", ""),
+        ),
+    );
+    for out in ["o.tmx", "o.jsonl"] {
+        let (_, stderr) = ok_out(
+            bitext()
+                .arg("convert")
+                .arg(&tmx)
+                .arg(dir.path().join(out))
+                .args(["--dedupe", "--src-lang", "en", "--tgt-lang", "de"]),
+        );
+        assert!(
+            stderr.contains("wrote 3") && stderr.contains("1 duplicates"),
+            "{out}: {stderr}"
+        );
+    }
+    // Whole units (no pair named) too.
+    let (_, stderr) = ok_out(
+        bitext()
+            .arg("convert")
+            .arg(&tmx)
+            .arg(dir.path().join("all.tmx"))
+            .arg("--dedupe"),
+    );
+    assert!(
+        stderr.contains("wrote 3") && stderr.contains("1 duplicates"),
+        "{stderr}"
+    );
+}

@@ -86,7 +86,10 @@ pub struct ConvertReport {
 
 /// What `--dedupe` compares: (language, segment) per variant kept, and the
 /// unit's notes and properties where the output carries them.
-type DedupeKey = (Vec<(String, Segment)>, Vec<Meta>);
+/// What `--dedupe` compares: the variants' languages and segments, then the
+/// notes and properties of the unit and of each variant written (not the
+/// attributes: dates and authors differ between copies of one unit).
+type DedupeKey = (Vec<(String, Segment)>, Vec<Vec<Meta>>);
 
 /// Writes every unit of `stream` in `format` to `outs`: one writer, or two
 /// (source, target) for Moses.
@@ -200,7 +203,10 @@ pub fn write(
                     .iter()
                     .map(|v| (tmx::fold_lang(&v.lang), v.seg.clone()))
                     .collect();
-                if !seen.insert((key, unit.meta.clone())) {
+                let meta = std::iter::once(unit.meta.clone())
+                    .chain(unit.variants.iter().map(|v| v.meta.clone()))
+                    .collect();
+                if !seen.insert((key, meta)) {
                     report.duplicates += 1;
                     continue;
                 }
@@ -244,7 +250,9 @@ pub fn write(
             };
             // TSV and Moses files hold no notes or properties.
             let meta = match format {
-                Format::Tmx | Format::Jsonl => unit.meta.clone(),
+                Format::Tmx | Format::Jsonl => {
+                    vec![unit.meta.clone(), src.meta.clone(), tgt.meta.clone()]
+                }
                 _ => Vec::new(),
             };
             if !seen.insert((key, meta)) {

@@ -135,8 +135,9 @@ impl<'de> Deserialize<'de> for Attrs {
                 mut map: A,
             ) -> Result<Attrs, A::Error> {
                 let mut attrs: Vec<(String, String)> = Vec::new();
+                let mut names = std::collections::HashSet::new();
                 while let Some((k, v)) = map.next_entry::<String, String>()? {
-                    if attrs.iter().any(|(n, _)| *n == k) {
+                    if !names.insert(k.clone()) {
                         return Err(serde::de::Error::custom(format!(
                             "attribute \"{k}\" given twice"
                         )));
@@ -209,24 +210,38 @@ impl VariantMeta {
 /// is not an XML name, or one the record holds elsewhere (`tuid`, the
 /// language). `None` when they all can.
 pub fn attrs_problem(r: &Record) -> Option<String> {
-    let xml_name = |n: &str| {
+    // An XML name without a namespace (ASCII, as TMX's attributes are),
+    // or one in the `xml:` namespace, the only one a TMX written by bitext
+    // has without declaring it.
+    let local = |n: &str| {
         let mut chars = n.chars();
         chars
             .next()
-            .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
-            && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | '-' | '.'))
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
     };
     let sides = [
-        ("attrs", &r.attrs, &["tuid"][..]),
+        ("attrs", &r.attrs, &["tuid", "xml:lang"][..]),
         ("src_tuv", &r.src_tuv.attrs, &["lang", "xml:lang"][..]),
         ("tgt_tuv", &r.tgt_tuv.attrs, &["lang", "xml:lang"][..]),
     ];
     for (field, attrs, reserved) in sides {
         for (name, _) in &attrs.0 {
-            if !xml_name(name) {
-                return Some(format!(
-                    "\"{field}\" has \"{name}\", which is not an XML attribute name"
-                ));
+            match name.split_once(':') {
+                Some(("xml", rest)) if local(rest) => {}
+                Some((prefix, rest)) if local(prefix) && local(rest) => {
+                    return Some(format!(
+                        "\"{field}\" has \"{name}\": its namespace prefix \"{prefix}\" is \
+                         declared nowhere in the TMX bitext writes (only xml: needs no declaration)"
+                    ));
+                }
+                None if local(name) && !name.to_ascii_lowercase().starts_with("xml") => {}
+                _ => {
+                    return Some(format!(
+                        "\"{field}\" has \"{name}\", which is not an XML attribute name \
+                         (ASCII letters, digits, _ - . ; not starting with a digit or \"xml\")"
+                    ));
+                }
             }
             if reserved.contains(&name.as_str()) {
                 let home = if field == "attrs" {
@@ -512,6 +527,13 @@ mod tests {
             r#"{"a b":"v"}"#,
             r#"{"":"v"}"#,
             r#"{"tuid":"3"}"#,
+            r#"{"a²":"v"}"#,
+            r#"{"okp:batch":"7"}"#,
+            r#"{"a:":"v"}"#,
+            r#"{"::":"v"}"#,
+            r#"{"xmlns:a":""}"#,
+            r#"{"XML:LANG":"en"}"#,
+            r#"{"xml:lang":"en"}"#,
         ] {
             let r: Record =
                 serde_json::from_str(&format!(r#"{{"src":"a","tgt":"b","attrs":{bad}}}"#)).unwrap();
