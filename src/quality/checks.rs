@@ -893,7 +893,7 @@ fn person_replaced(
         .iter()
         .map(|&i| widened(i))
         .filter(|m| !read_in_chinese(&m.key))
-        .find(|m| is_pinyin_person(&en_text[m.start..m.end], lex))?;
+        .find(|m| is_pinyin_person(&en_text[m.start..m.end]))?;
     let missing = persons.iter().find(|n| {
         let full = n.pinyin();
         !linked.iter().any(|&(s, e, _)| s < n.end && n.start < e)

@@ -224,10 +224,11 @@ fn entry_name(word: &str, stems: &str, lex: &Lexicon) -> Option<PersonName> {
 /// Xiu*, *Li Xiao Ming*, *Wang Yi-ming*). A single word is not one: news English writes
 /// places and institutions in pinyin too (*Tianjin*, *Xinhua*), and a
 /// surname alone may be a dynasty (*the Song dynasty*).
-pub(crate) fn is_pinyin_person(name: &str, lex: &Lexicon) -> bool {
+pub(crate) fn is_pinyin_person(name: &str) -> bool {
     static SURNAME_PINYIN: std::sync::OnceLock<std::collections::HashSet<String>> =
         std::sync::OnceLock::new();
     let surnames = SURNAME_PINYIN.get_or_init(|| {
+        let lex = Lexicon::embedded();
         let reading = |s: &str| lex.pinyin(s).map(|p| p.replace(' ', ""));
         let mut set: std::collections::HashSet<String> = SURNAMES
             .chars()
@@ -257,7 +258,7 @@ pub(crate) fn is_pinyin_person(name: &str, lex: &Lexicon) -> bool {
 /// names are (*wei*, *zhangwei*, *qiyao*): at most four syllables of two
 /// letters or more. Western names with many vowels split into syllables
 /// too, but into more or shorter ones (*ca na a ni te*, *e ri*).
-pub(crate) fn is_pinyin(word: &str) -> bool {
+fn is_pinyin(word: &str) -> bool {
     let w = word.as_bytes();
     if w.is_empty() || !w.iter().all(u8::is_ascii_lowercase) {
         return false;
@@ -358,7 +359,6 @@ mod tests {
 
     #[test]
     fn a_person_in_pinyin_is_a_surname_and_a_given_name() {
-        let lex = Lexicon::embedded();
         for name in [
             "Zhang Wei",
             "Li Ming",
@@ -366,7 +366,7 @@ mod tests {
             "Wang Qi Yao",
             "Wang Yi-ming",
         ] {
-            assert!(is_pinyin_person(name, lex), "{name}");
+            assert!(is_pinyin_person(name), "{name}");
         }
         for name in [
             "Tianjin",
@@ -379,7 +379,7 @@ mod tests {
             "Zhang Abraham",
             "Chou En-lai",
         ] {
-            assert!(!is_pinyin_person(name, lex), "{name}");
+            assert!(!is_pinyin_person(name), "{name}");
         }
     }
 }
