@@ -3,7 +3,9 @@
 //! they were chosen on the training chapters of MAC-Dev (001–003) and
 //! checked on the corruption benchmark (RESULTS.md), never on the dev files.
 
-use super::context::{Analysis, Context, NameSound, name_pairs_of, spells};
+use super::context::{
+    Analysis, Context, CoveredWords, NameKeys, Sounds, name_pairs_of, spells,
+};
 use super::glossary::{contains_words, stem_words};
 use super::person::{is_pinyin_person, person_names};
 use super::text::quote;
@@ -11,7 +13,7 @@ use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, UNMATCHED_WARN
 use crate::lang::Lang;
 use crate::normalize::is_han;
 use crate::numbers::MentionKind;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Below this coverage on both sides (and with no anchor in common), a
 /// segment's sides do not correspond.
@@ -708,44 +710,62 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     ) {
         return;
     }
-    let mut missing: Vec<(usize, usize, String)> = Vec::new();
-    for (s, e, p) in f.zh_windows.iter() {
-        for (name, spellings) in &ctx.names {
-            if spellings.get(p).is_some_and(|&n| n >= 2)
-                && name.len() >= 4
-                && !present(name)
-                && !f.en_names.iter().any(|n| spells(&n.key, p))
-                && !missing.iter().any(|m| m.0 < e && s < m.1)
-            {
-                missing.push((s, e, name.clone()));
+    // The first name the Chinese calls for that the English lacks: a
+    // window the document's pinyin spells a name by (in text order, the
+    // names in their order), else a word whose first rendering the
+    // document writes only as a name. Only the first is reported, so the
+    // search stops there, and only a segment with a stray name needs it.
+    let first_missing = || -> Option<(usize, usize, String)> {
+        let mut present_memo: HashMap<&str, bool> = HashMap::new();
+        let mut spelled_memo: HashMap<&str, bool> = HashMap::new();
+        for (s, e, p) in f.zh_windows.iter() {
+            let Some(names) = ctx.names_by_spelling.get(p) else {
+                continue;
+            };
+            for name in names {
+                let present = *present_memo
+                    .entry(name.as_str())
+                    .or_insert_with(|| present(name));
+                if present {
+                    continue;
+                }
+                let spelled = *spelled_memo
+                    .entry(p)
+                    .or_insert_with(|| f.en_names.iter().any(|n| spells(&n.key, p)));
+                if !spelled {
+                    return Some((s, e, name.clone()));
+                }
             }
         }
-    }
-    let zh_covered = if ctx.src_lang == Lang::Zh {
-        &a.src_covered
-    } else {
-        &a.tgt_covered
-    };
-    for (w, _) in zh
-        .words
-        .iter()
-        .zip(zh_covered)
-        .filter(|(w, c)| w.end - w.start >= 6 && !**c)
-    {
-        // The lexicon's first rendering of a word of two characters or
-        // more, when this document writes that rendering only as a name
-        // (亚伯拉罕 → Abraham).
-        let Some(first) = w.stems.first() else {
-            continue;
+        let zh_covered = if ctx.src_lang == Lang::Zh {
+            &a.src_covered
+        } else {
+            &a.tgt_covered
         };
-        if ctx.name_words.contains(first)
-            && !en_words.contains(first.as_str())
-            && !en_tokens.iter().any(|t| t.text.contains(first.as_str()))
-            && !missing.iter().any(|m| m.0 < w.end && w.start < m.1)
+        let mut written_memo: HashMap<&str, bool> = HashMap::new();
+        for (w, _) in zh
+            .words
+            .iter()
+            .zip(zh_covered)
+            .filter(|(w, c)| w.end - w.start >= 6 && !**c)
         {
-            missing.push((w.start, w.end, first.clone()));
+            // The lexicon's first rendering of a word of two characters or
+            // more, when this document writes that rendering only as a name
+            // (亚伯拉罕 → Abraham).
+            let Some(first) = w.stems.first() else {
+                continue;
+            };
+            if ctx.name_words.contains(first) && !en_words.contains(first.as_str()) {
+                let written = *written_memo.entry(first.as_str()).or_insert_with(|| {
+                    en_tokens.iter().any(|t| t.text.contains(first.as_str()))
+                });
+                if !written {
+                    return Some((w.start, w.end, first.clone()));
+                }
+            }
         }
-    }
+        None
+    };
     let stray = &a.stray_names;
     // A stray name the document knows as the rendering of a Chinese name
     // that this segment's Chinese lacks is a replaced name (an error); an
@@ -755,7 +775,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
         let n = &f.en_names[*i];
         let by_pinyin = ctx.names.get(&n.key).is_some_and(|sp| {
             sp.values().sum::<u32>() >= 2
-                && !sp.keys().any(|p| f.zh_windows.iter().any(|w| w.2 == p))
+                && !sp.keys().any(|p| f.zh_windows.has(p))
         });
         let by_lexicon = ctx
             .name_zh
@@ -763,8 +783,12 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             .is_some_and(|zs| !zs.iter().any(|z| zh_text_has(z)));
         by_pinyin || by_lexicon
     };
-    if !missing.is_empty() && !stray.is_empty() {
-        let (s, e, name) = &missing[0];
+    let missing = if stray.is_empty() {
+        None
+    } else {
+        first_missing()
+    };
+    if let Some((s, e, name)) = &missing {
         let known = stray.iter().find(|i| known_elsewhere(i));
         let n = &f.en_names[*known.unwrap_or(&stray[0])];
         out.push(flag(
@@ -826,29 +850,39 @@ fn person_replaced(
     }
     // Chinese the document links to a name is the name links' business.
     let linked = ctx.name_links.in_chinese(zh_text);
-    let words: Vec<&str> = en.tokens.iter().map(|t| t.text.as_str()).collect();
-    // A token, or two or three tokens in a row joined (*Qi Yao*).
-    let written = |p: &str| {
-        (0..words.len()).any(|i| {
-            let mut joined = String::new();
-            words[i..].iter().take(3).any(|w| {
-                joined.push_str(w);
-                joined == p
-            })
-        })
-    };
+    // A token, or two or three tokens in a row joined (*Qi Yao*): every
+    // such join of the English, found once.
+    let mut joins: HashSet<String> = HashSet::new();
+    for i in 0..en.tokens.len() {
+        let mut joined = String::new();
+        for t in en.tokens[i..].iter().take(3) {
+            joined.push_str(&t.text);
+            joins.insert(joined.clone());
+        }
+    }
+    let written = |p: &str| joins.contains(p);
+    // The capitalised words' sounds.
     let mut buffer = Vec::new();
-    let sounds: Vec<NameSound> = en
-        .tokens
-        .iter()
-        .filter(|t| t.capital)
-        .filter_map(|t| NameSound::new(&t.text))
-        .collect();
+    let sounds = Sounds::new(en.tokens.iter().filter(|t| t.capital).map(|t| t.text.as_str()));
+    // The English names' keys, for the look-up of a pinyin they spell.
+    let keys = NameKeys::new(f.en_names.iter().map(|m| m.key.as_str()));
     // The stray names, each widened to the two-word name it is part of
-    // (*Zhang Wei*); one written in pinyin first.
+    // (*Zhang Wei*); one written in pinyin first. The names are in text
+    // order, so those that contain a name start no earlier than its end
+    // less the longest name's length.
+    let longest = f.en_names.iter().map(|m| m.end - m.start).max().unwrap_or(0);
+    let in_order = f.en_names.is_sorted_by_key(|m| m.start);
     let widened = |i: usize| {
         let n = &f.en_names[i];
-        f.en_names
+        let (from, to) = if in_order {
+            (
+                f.en_names.partition_point(|m| m.start + longest < n.end),
+                f.en_names.partition_point(|m| m.start <= n.start),
+            )
+        } else {
+            (0, f.en_names.len())
+        };
+        f.en_names[from..to]
             .iter()
             .filter(|m| m.start <= n.start && n.end <= m.end)
             .max_by_key(|m| m.end - m.start)
@@ -856,34 +890,31 @@ fn person_replaced(
     };
     // A name in pinyin that one to three characters of the Chinese read
     // (*Sha* for 沙 of 沙瑞山: a single character is no pinyin window) is
-    // the Chinese's own name, not another.
+    // the Chinese's own name, not another: every such reading, found once
+    // (characters with no pinyin are passed over).
     let lex = crate::lexicon::Lexicon::embedded();
-    let han: Vec<String> = zh_text
+    let han: Vec<&str> = zh_text
         .chars()
         .map(|c| {
             let mut b = [0u8; 4];
-            let p = if is_han(c) {
+            if is_han(c) {
                 lex.pinyin(c.encode_utf8(&mut b))
                     .and_then(|p| p.split(' ').next())
                     .unwrap_or("")
             } else {
                 ""
-            };
-            p.to_string()
+            }
         })
         .collect();
-    let read_in_chinese = |key: &str| {
-        (0..han.len()).any(|i| {
-            let mut joined = String::new();
-            han[i..].iter().take(3).any(|p| {
-                if p.is_empty() {
-                    return false;
-                }
-                joined.push_str(p);
-                joined == key
-            })
-        })
-    };
+    let mut readings: HashSet<String> = HashSet::new();
+    for i in 0..han.len() {
+        let mut joined = String::new();
+        for p in han[i..].iter().take(3).filter(|p| !p.is_empty()) {
+            joined.push_str(p);
+            readings.insert(joined.clone());
+        }
+    }
+    let read_in_chinese = |key: &str| readings.contains(key);
     // Only another Chinese person's name in pinyin counts: a single
     // word in pinyin is as often a place or an institution the Chinese
     // abbreviates or leaves out (京 *Beijing*, *Xinhua*), and a Western
@@ -894,23 +925,19 @@ fn person_replaced(
         .map(|&i| widened(i))
         .filter(|m| !read_in_chinese(&m.key))
         .find(|m| is_pinyin_person(&en_text[m.start..m.end]))?;
+    let under_covered = CoveredWords::new(zh, zh_covered, zh_text.len());
     let missing = persons.iter().find(|n| {
         let full = n.pinyin();
         !linked.iter().any(|&(s, e, _)| s < n.end && n.start < e)
             && !written(&n.surname)
             && !written(&n.given)
             && !written(&full)
-            && !f
-                .en_names
-                .iter()
-                .any(|m| spells(&m.key, &full) || spells(&m.key, &n.given))
-            && !sounds.iter().any(|s| s.heard_in(&full, &mut buffer))
+            && !keys.spell(&full)
+            && !keys.spell(&n.given)
+            && !sounds.heard_in(&full, &mut buffer)
             // A person's entry is covered by its gloss (王毅 *PRC foreign
             // minister*), which does not write the name.
-            && (n.entry
-                || !zh.words.iter().zip(zh_covered).any(|(w, &c)| {
-                    c && w.end - w.start >= 6 && w.start < n.end && n.start < w.end
-                }))
+            && (n.entry || !under_covered.overlaps(n.start, n.end))
     })?;
     let spelled = |p: &str| {
         let mut c = p.chars();
@@ -953,13 +980,17 @@ fn name_pair_broken(
 ) -> Option<Flag> {
     let f = &ctx.facts[k];
     let pairs = name_pairs_of(en_tokens, en_text);
+    // This segment's pairs, and how often each word is a pair's first or
+    // second part in it, counted once (a long segment has thousands).
+    let mut own_pairs: HashMap<(&str, &str), u32> = HashMap::new();
+    let mut own_parts: HashMap<(&str, bool), u32> = HashMap::new();
+    for (x, y) in &pairs {
+        *own_pairs.entry((&x.text, &y.text)).or_default() += 1;
+        *own_parts.entry((&x.text, true)).or_default() += 1;
+        *own_parts.entry((&y.text, false)).or_default() += 1;
+    }
     // Counts over the document's other segments.
-    let own = |a: &str, b: &str| {
-        pairs
-            .iter()
-            .filter(|(x, y)| x.text == a && y.text == b)
-            .count() as u32
-    };
+    let own = |a: &str, b: &str| own_pairs.get(&(a, b)).copied().unwrap_or(0);
     let elsewhere = |a: &str, b: &str| {
         ctx.name_pairs
             .get(&(a.to_string(), b.to_string()))
@@ -967,30 +998,19 @@ fn name_pair_broken(
     };
     // A stray name: one that nothing in the Chinese accounts for (see
     // `Context::stray_names`).
-    let unaccounted = |t: &super::text::Token| {
-        a.stray_names.iter().any(|&i| {
-            f.en_names
-                .get(i)
-                .is_some_and(|n| n.start == t.start && n.end == t.end)
-        })
-    };
-    for &(x, y) in &pairs {
-        if elsewhere(&x.text, &y.text) > 0 {
-            continue;
-        }
-        // The usual partner of each part, from the document's other pairs.
-        let partner = |word: &str, before: bool| {
+    let stray_spans: HashSet<(usize, usize)> = a
+        .stray_names
+        .iter()
+        .filter_map(|&i| f.en_names.get(i).map(|n| (n.start, n.end)))
+        .collect();
+    let unaccounted = |t: &super::text::Token| stray_spans.contains(&(t.start, t.end));
+    // The usual partner of each part, from the document's other pairs
+    // (depends on the word and its place only: found once for each).
+    let mut partners: HashMap<(String, bool), Option<(String, u32)>> = HashMap::new();
+    let mut partner_of = |word: &str, before: bool| {
+        let find = || {
             let ends = ctx.name_partners.get(word)?;
-            let mine = pairs
-                .iter()
-                .filter(|(a, b)| {
-                    if before {
-                        a.text == word
-                    } else {
-                        b.text == word
-                    }
-                })
-                .count() as u32;
+            let mine = own_parts.get(&(word, before)).copied().unwrap_or(0);
             let (total, others) = if before {
                 (ends.as_first, &ends.after)
             } else {
@@ -1010,11 +1030,20 @@ fn name_pair_broken(
                 .filter(|&(_, n)| n >= NAME_PAIR_SEGMENTS && 5 * n >= 4 * total)
                 .max_by_key(|&(_, n)| n)
         };
-        let found = partner(&x.text, true)
+        partners
+            .entry((word.to_string(), before))
+            .or_insert_with(find)
+            .clone()
+    };
+    for &(x, y) in &pairs {
+        if elsewhere(&x.text, &y.text) > 0 {
+            continue;
+        }
+        let found = partner_of(&x.text, true)
             .filter(|_| unaccounted(y))
             .map(|(p, n)| (x, y, p, n, true))
             .or_else(|| {
-                partner(&y.text, false)
+                partner_of(&y.text, false)
                     .filter(|_| unaccounted(x))
                     .map(|(p, n)| (y, x, p, n, false))
             });

@@ -137,6 +137,10 @@ pub(crate) struct Context<'a> {
     learned: Vec<Vec<u32>>,
     /// English name key → the Chinese spellings (text) it was matched with.
     pub names: BTreeMap<String, BTreeMap<String, u32>>,
+    /// A Chinese spelling (pinyin) → the English names of four letters or
+    /// more that it spells in two segments or more, in the order of
+    /// `names` (the reverse of `names`, for the look-up by window).
+    pub names_by_spelling: HashMap<String, Vec<String>>,
     /// Stems of the English words the document writes only as names.
     pub name_words: HashSet<String>,
     /// English words the document writes in lower case somewhere.
@@ -439,6 +443,31 @@ pub(crate) fn spells(name: &str, pinyin: &str) -> bool {
         && strsim::jaro_winkler(name, pinyin) >= 0.93
 }
 
+/// The distinct pinyin spellings of a segment's windows that [`spells`] an
+/// English name key, each with how many windows write it. Found by a
+/// search in the windows' sorted spellings (only those sharing the name's
+/// first two letters and within two letters of its length can spell it),
+/// so a long segment's names cost no pass over every window each.
+pub(crate) fn spellings<'w>(
+    windows: &'w PinyinWindows,
+    name: &'w str,
+) -> impl Iterator<Item = (&'w str, u32)> + 'w {
+    let (lo, hi) = if name.len() >= 5 {
+        (name.len() - 2, name.len() + 2)
+    } else {
+        (name.len(), name.len())
+    };
+    let prefix = name.as_bytes().get(..2).unwrap_or(name.as_bytes());
+    windows
+        .with_prefix(prefix, lo, hi)
+        .filter(move |(p, _)| spells(name, p))
+}
+
+/// True when a window of the segment [`spells`] the name key.
+pub(crate) fn spelled(windows: &PinyinWindows, name: &str) -> bool {
+    spellings(windows, name).next().is_some()
+}
+
 /// The consonant skeleton of an English name as Chinese transliteration
 /// hears it: digraphs folded (`ph` f, `th` t, `sh` s, `ch` k), then each
 /// consonant mapped to a class (b/p, d/t, g/k/q/hard c, j/y, f/v/w, l/r,
@@ -610,12 +639,18 @@ impl NameSound {
     /// longer one's length. A graded [`NameSound::heard_in`]: a
     /// transliteration the rules miss (心利 *Zimri*, 西拉 *Sarah*) is
     /// still near its name, an unrelated name is not.
+    #[cfg(test)]
     pub fn nearness(&self, pinyin: &str, buffer: &mut Vec<u8>) -> f64 {
         pinyin_skeleton_into(pinyin, buffer, None);
         let p: &[u8] = match buffer.first() {
             Some(b'Y') => &buffer[1..],
             _ => &buffer[..],
         };
+        self.nearness_to(p)
+    }
+
+    /// [`NameSound::nearness`] to a window's skeleton, less its leading j/y.
+    fn nearness_to(&self, p: &[u8]) -> f64 {
         let e = &self.skeleton;
         if p.is_empty() {
             return 0.0;
@@ -632,6 +667,174 @@ impl NameSound {
             }
         }
         1.0 - row[p.len()] as f64 / e.len().max(p.len()) as f64
+    }
+}
+
+/// Where a segment's Chinese words of two characters or more that the
+/// other side covers lie: a count of such bytes from the start of the
+/// text, so that whether a span overlaps one is two look-ups.
+pub(crate) struct CoveredWords {
+    before: Vec<u32>,
+}
+
+impl CoveredWords {
+    /// `zh` is the Chinese side, `covered` says which of its words the
+    /// other side covers, `len` is the text's length in bytes.
+    pub fn new(zh: &SideText, covered: &[bool], len: usize) -> CoveredWords {
+        let mut marked = vec![false; len];
+        for (w, _) in zh
+            .words
+            .iter()
+            .zip(covered)
+            .filter(|(w, c)| **c && w.end - w.start >= 6)
+        {
+            for b in &mut marked[w.start.min(len)..w.end.min(len)] {
+                *b = true;
+            }
+        }
+        let mut before = Vec::with_capacity(len + 1);
+        let mut sum = 0u32;
+        before.push(0);
+        for m in marked {
+            sum += u32::from(m);
+            before.push(sum);
+        }
+        CoveredWords { before }
+    }
+
+    /// True when a covered word of two characters or more overlaps the
+    /// byte span `start..end`.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        let at = |i: usize| self.before[i.min(self.before.len() - 1)];
+        at(end) > at(start)
+    }
+}
+
+/// The sounds of many English names, sorted by skeleton, to hear a pinyin
+/// in ([`NameSound::heard_in`]) by a search rather than a pass over each.
+pub(crate) struct Sounds {
+    sounds: Vec<NameSound>,
+}
+
+impl Sounds {
+    pub fn new<'n>(names: impl Iterator<Item = &'n str>) -> Sounds {
+        let mut sounds: Vec<NameSound> = names.filter_map(NameSound::new).collect();
+        sounds.sort_by(|a, b| a.skeleton.cmp(&b.skeleton));
+        Sounds { sounds }
+    }
+
+    /// True when one of the names is heard in the pinyin: only a name
+    /// whose skeleton is the pinyin's, or the pinyin's and one consonant
+    /// more, can be.
+    pub fn heard_in(&self, pinyin: &str, buffer: &mut Vec<u8>) -> bool {
+        pinyin_skeleton_into(pinyin, buffer, None);
+        let p: Vec<u8> = match buffer.first() {
+            Some(b'Y') => buffer[1..].to_vec(),
+            _ => buffer.clone(),
+        };
+        let from = self.sounds.partition_point(|s| s.skeleton < p);
+        self.sounds[from..]
+            .iter()
+            .take_while(|s| s.skeleton.starts_with(&p))
+            .filter(|s| s.skeleton.len() <= p.len() + 1)
+            .any(|s| s.heard_in(pinyin, buffer))
+    }
+}
+
+/// A segment's English name keys sorted as [`PinyinWindows`]'s spellings
+/// are, to find whether one of them [`spells`] a pinyin by a search.
+pub(crate) struct NameKeys<'n> {
+    keys: Vec<&'n str>,
+}
+
+impl<'n> NameKeys<'n> {
+    pub fn new(keys: impl Iterator<Item = &'n str>) -> NameKeys<'n> {
+        let order = |k: &&'n str| (k.as_bytes().get(..2).unwrap_or(k.as_bytes()), k.len());
+        let mut keys: Vec<&str> = keys.collect();
+        keys.sort_unstable_by(|a, b| order(a).cmp(&order(b)).then(a.cmp(b)));
+        keys.dedup();
+        NameKeys { keys }
+    }
+
+    /// True when one of the keys spells the pinyin: equal to it, or a key
+    /// of five letters or more within two letters of its length and with
+    /// its first two letters.
+    pub fn spell(&self, pinyin: &str) -> bool {
+        let prefix = pinyin.as_bytes().get(..2).unwrap_or(pinyin.as_bytes());
+        let lo = pinyin.len().saturating_sub(2).max(5).min(pinyin.len());
+        let hi = pinyin.len() + 2;
+        fn order(k: &str) -> (&[u8], usize) {
+            (k.as_bytes().get(..2).unwrap_or(k.as_bytes()), k.len())
+        }
+        let from = self.keys.partition_point(|k| order(k) < (prefix, lo));
+        let to = self.keys.partition_point(|k| order(k) <= (prefix, hi));
+        self.keys[from..to.max(from)].iter().any(|k| spells(k, pinyin))
+    }
+}
+
+/// The distinct pinyin of a segment's windows that no covered Chinese word
+/// of two characters or more overlaps (where a transliteration may be),
+/// each with its consonant skeleton less a leading j/y, sorted by
+/// skeleton: a name is heard in them by a search for its own skeleton
+/// (less its last consonant or not), not by a pass over every window.
+#[derive(Default)]
+pub(crate) struct OpenWindows<'w> {
+    spellings: Vec<(Vec<u8>, &'w str)>,
+}
+
+impl<'w> OpenWindows<'w> {
+    /// The open windows of a segment: `zh` is its Chinese side, `covered`
+    /// says which of its words the other side covers, `len` is the
+    /// Chinese text's length in bytes.
+    pub fn new(
+        windows: &'w PinyinWindows,
+        zh: &SideText,
+        covered: &[bool],
+        len: usize,
+    ) -> OpenWindows<'w> {
+        let under = CoveredWords::new(zh, covered, len);
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut buffer = Vec::new();
+        let mut spellings: Vec<(Vec<u8>, &str)> = windows
+            .iter()
+            .filter(|&(s, e, _)| !under.overlaps(s, e))
+            .filter(|&(_, _, p)| seen.insert(p))
+            .map(|(_, _, p)| {
+                pinyin_skeleton_into(p, &mut buffer, None);
+                let skeleton = match buffer.first() {
+                    Some(b'Y') => buffer[1..].to_vec(),
+                    _ => buffer.clone(),
+                };
+                (skeleton, p)
+            })
+            .collect();
+        spellings.sort_unstable();
+        OpenWindows { spellings }
+    }
+
+    /// True when the name is heard in an open window
+    /// ([`NameSound::heard_in`]): only a window whose skeleton is the
+    /// name's, or the name's less its last consonant, can be.
+    fn heard(&self, sound: &NameSound, buffer: &mut Vec<u8>) -> bool {
+        let e = &sound.skeleton[..];
+        let mut candidates = vec![e];
+        if e.len() >= 3 {
+            candidates.push(&e[..e.len() - 1]);
+        }
+        candidates.into_iter().any(|skeleton| {
+            let from = self.spellings.partition_point(|(k, _)| k.as_slice() < skeleton);
+            self.spellings[from..]
+                .iter()
+                .take_while(|(k, _)| k.as_slice() == skeleton)
+                .any(|(_, p)| sound.heard_in(p, buffer))
+        })
+    }
+
+    /// The distinct skeletons of the open windows.
+    fn skeletons(&self) -> Vec<&[u8]> {
+        let mut out: Vec<&[u8]> = self.spellings.iter().map(|(k, _)| k.as_slice()).collect();
+        out.dedup();
+        out
     }
 }
 
@@ -844,6 +1047,7 @@ impl<'a> Context<'a> {
             words_sigma: 1.0,
             learned: vec![Vec::new(); vocabulary],
             names: BTreeMap::new(),
+            names_by_spelling: HashMap::new(),
             name_words: HashSet::new(),
             lower_words: HashSet::new(),
             name_pairs: HashMap::new(),
@@ -1028,15 +1232,17 @@ impl<'a> Context<'a> {
         let mut capital: HashMap<String, u32> = HashMap::new();
         let mut lower: HashSet<String> = HashSet::new();
         for (k, f) in self.facts.iter().enumerate() {
+            let mut memo: HashMap<&str, Vec<(&str, u32)>> = HashMap::new();
             for n in &f.en_names {
-                for (_, _, p) in f.zh_windows.iter() {
-                    if spells(&n.key, p) {
-                        *names
-                            .entry(n.key.clone())
-                            .or_default()
-                            .entry(p.to_string())
-                            .or_default() += 1;
-                    }
+                let found = memo
+                    .entry(n.key.as_str())
+                    .or_insert_with(|| spellings(&f.zh_windows, &n.key).collect());
+                for &(p, windows) in found.iter() {
+                    *names
+                        .entry(n.key.clone())
+                        .or_default()
+                        .entry(p.to_string())
+                        .or_default() += windows;
                 }
             }
             let en = if self.src_lang == Lang::En {
@@ -1083,6 +1289,13 @@ impl<'a> Context<'a> {
             .map(|(w, _)| w)
             .map(|w| crate::lexicon::stem(&w))
             .collect();
+        let mut by_spelling: HashMap<String, Vec<String>> = HashMap::new();
+        for (name, spellings) in names.iter().filter(|(name, _)| name.len() >= 4) {
+            for (p, _) in spellings.iter().filter(|&(_, &n)| n >= 2) {
+                by_spelling.entry(p.clone()).or_default().push(name.clone());
+            }
+        }
+        self.names_by_spelling = by_spelling;
         self.names = names;
         self.lower_words = lower;
         let mut name_zh: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -1285,11 +1498,20 @@ impl<'a> Context<'a> {
                 hit
             })
             .collect();
-        // Names spelled by the Chinese side cover their English words.
+        // Names spelled by the Chinese side cover their English words (in
+        // text order: the words from the name's start on, while inside it).
+        let mut memo: HashMap<&str, bool> = HashMap::new();
         for n in &ef.en_names {
-            if zf.zh_windows.iter().any(|(_, _, p)| spells(&n.key, p)) {
-                for (j, e) in en_words.iter().enumerate() {
-                    if e.start >= n.start && e.end <= n.end {
+            let hit = *memo
+                .entry(n.key.as_str())
+                .or_insert_with(|| spelled(&zf.zh_windows, &n.key));
+            if hit {
+                let from = en_words.partition_point(|e| e.start < n.start);
+                for (j, e) in en_words.iter().enumerate().skip(from) {
+                    if e.start >= n.end {
+                        break;
+                    }
+                    if e.end <= n.end {
                         en_cov[j] = true;
                     }
                 }
@@ -1377,57 +1599,89 @@ impl<'a> Context<'a> {
         en_text: &str,
         zh_text: &str,
         names_matched: &[usize],
-        src_covered: &[bool],
-        tgt_covered: &[bool],
+        covered_en: &[bool],
+        open: &OpenWindows,
     ) -> Vec<usize> {
-        let (en, covered_en, zh, covered_zh) = if self.src_lang == Lang::Zh {
-            (&f.tgt, tgt_covered, &f.src, src_covered)
+        let en = if self.src_lang == Lang::Zh {
+            &f.tgt
         } else {
-            (&f.src, src_covered, &f.tgt, tgt_covered)
+            &f.src
         };
         // A transliteration: a run of Han characters outside the words of
         // two characters or more that the lexicon or the learned
         // translations account for (a single character of it may be a
         // word too: 克 of 博兹克尔), that sounds like the name.
         let mut buffer = Vec::new();
-        let mut heard = |key: &str| {
-            let Some(sound) = NameSound::new(key) else {
-                return false;
-            };
-            f.zh_windows.iter().any(|(s, e, p)| {
-                sound.heard_in(p, &mut buffer)
-                    && !zh
-                        .words
-                        .iter()
-                        .zip(covered_zh)
-                        .any(|(w, &c)| c && w.end - w.start >= 6 && w.start < e && s < w.end)
+        let mut heard_memo: HashMap<&str, bool> = HashMap::new();
+        let mut heard = |i: usize| -> bool {
+            let key = f.en_names[i].key.as_str();
+            if let Some(&h) = heard_memo.get(key) {
+                return h;
+            }
+            let h = NameSound::new(key).is_some_and(|sound| open.heard(&sound, &mut buffer));
+            heard_memo.insert(key, h);
+            h
+        };
+        let mut matched = vec![false; f.en_names.len()];
+        for &i in names_matched {
+            matched[i] = true;
+        }
+        // The matched names by start, with the furthest end reached so far:
+        // a name lies inside a matched one when some matched name starting
+        // at or before it ends at or after it.
+        let mut inside: Vec<(usize, usize)> = names_matched
+            .iter()
+            .map(|&i| (f.en_names[i].start, f.en_names[i].end))
+            .collect();
+        inside.sort_unstable();
+        let mut furthest = 0;
+        for span in &mut inside {
+            furthest = furthest.max(span.1);
+            span.1 = furthest;
+        }
+        let within_matched = |n: &NameCandidate| {
+            let before = inside.partition_point(|&(s, _)| s <= n.start);
+            before > 0 && inside[before - 1].1 >= n.end
+        };
+        // English words and tokens are in text order.
+        let covered_inside = |n: &NameCandidate| {
+            let from = en.words.partition_point(|w| w.start < n.start);
+            en.words[from..]
+                .iter()
+                .zip(&covered_en[from.min(covered_en.len())..])
+                .take_while(|(w, _)| w.start < n.end)
+                .any(|(w, &c)| c && w.end <= n.end)
+        };
+        let initial_at = |at: usize| {
+            let from = en.tokens.partition_point(|t| t.start < at);
+            en.tokens[from..]
+                .iter()
+                .take_while(|t| t.start == at)
+                .any(|t| t.initial)
+        };
+        let mut linked_memo: HashMap<&str, bool> = HashMap::new();
+        let mut linked_here = |i: usize| -> bool {
+            let key = f.en_names[i].key.as_str();
+            *linked_memo.entry(key).or_insert_with(|| {
+                self.name_links
+                    .of_name(key)
+                    .is_some_and(|l| zh_text.contains(l.zh.as_str()))
             })
         };
         (0..f.en_names.len())
-            .filter(|i| !names_matched.contains(i))
+            .filter(|&i| !matched[i])
             .filter(|&i| {
                 let n = &f.en_names[i];
-                let covered = en
-                    .words
-                    .iter()
-                    .zip(covered_en)
-                    .any(|(w, &c)| c && w.start >= n.start && w.end <= n.end);
                 let single = !en_text[n.start..n.end].contains(char::is_whitespace);
-                let initial = en.tokens.iter().any(|t| t.start == n.start && t.initial);
                 single
-                    && !initial
+                    && !initial_at(n.start)
                     && n.key.len() >= 3
                     && (!known_stems().contains(crate::lexicon::stem(&n.key).as_str())
                         || !self.lower_words.contains(&n.key))
-                    && !covered
-                    && !f.en_names.iter().enumerate().any(|(j, m)| {
-                        names_matched.contains(&j) && m.start <= n.start && n.end <= m.end
-                    })
-                    && !heard(&n.key)
-                    && !self
-                        .name_links
-                        .of_name(&n.key)
-                        .is_some_and(|l| zh_text.contains(l.zh.as_str()))
+                    && !covered_inside(n)
+                    && !within_matched(n)
+                    && !heard(i)
+                    && !linked_here(i)
             })
             .collect()
     }
@@ -1437,45 +1691,30 @@ impl<'a> Context<'a> {
     /// outside the words of two characters or more that are accounted for
     /// ([`NameSound::nearness`]); 1 with no stray name, and a name whose
     /// sound cannot be measured (no vowel: *Lynn*) is left out.
-    fn stray_nearness(
-        &self,
-        f: &Facts,
-        stray: &[usize],
-        src_covered: &[bool],
-        tgt_covered: &[bool],
-    ) -> f64 {
-        let (zh, covered_zh) = if self.src_lang == Lang::Zh {
-            (&f.src, src_covered)
-        } else {
-            (&f.tgt, tgt_covered)
-        };
-        let sounds: Vec<NameSound> = stray
+    fn stray_nearness(&self, f: &Facts, stray: &[usize], open: &OpenWindows) -> f64 {
+        let mut sounds: Vec<NameSound> = stray
             .iter()
             .filter_map(|&i| NameSound::new(&f.en_names[i].key))
             .collect();
         if sounds.is_empty() {
             return 1.0;
         }
-        // The windows no covered word of two or more characters overlaps,
-        // found once for all the names.
-        let open: Vec<&str> = f
-            .zh_windows
-            .iter()
-            .filter(|&(s, e, _)| {
-                !zh.words
-                    .iter()
-                    .zip(covered_zh)
-                    .any(|(w, &c)| c && w.end - w.start >= 6 && w.start < e && s < w.end)
-            })
-            .map(|(_, _, p)| p)
-            .collect();
-        let mut buffer = Vec::new();
+        // The nearness depends on the skeletons only: each distinct one
+        // once.
+        sounds.sort_by(|a, b| a.skeleton.cmp(&b.skeleton));
+        sounds.dedup_by(|a, b| a.skeleton == b.skeleton);
+        let skeletons = open.skeletons();
         sounds
             .iter()
             .map(|sound| {
-                open.iter()
-                    .map(|p| sound.nearness(p, &mut buffer))
-                    .fold(0.0, f64::max)
+                let mut best = 0.0f64;
+                for p in &skeletons {
+                    best = best.max(sound.nearness_to(p));
+                    if best >= 1.0 {
+                        break;
+                    }
+                }
+                best
             })
             .fold(1.0, f64::min)
     }
@@ -1656,27 +1895,40 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        let mut memo: HashMap<&str, bool> = HashMap::new();
         let names_matched: Vec<usize> = f
             .en_names
             .iter()
             .enumerate()
-            .filter(|(_, n)| f.zh_windows.iter().any(|(_, _, p)| spells(&n.key, p)))
+            .filter(|(_, n)| {
+                *memo
+                    .entry(n.key.as_str())
+                    .or_insert_with(|| spelled(&f.zh_windows, &n.key))
+            })
             .map(|(i, _)| i)
             .collect();
+        let open = if cross {
+            let (zh, covered_zh, zh_text) = if self.src_lang == Lang::Zh {
+                (&f.src, &src_covered, unit.src)
+            } else {
+                (&f.tgt, &tgt_covered, unit.tgt)
+            };
+            OpenWindows::new(&f.zh_windows, zh, covered_zh, zh_text.len())
+        } else {
+            OpenWindows::default()
+        };
         let stray_names = if cross {
             let (en_text, zh_text) = if self.src_lang == Lang::Zh {
                 (unit.tgt, unit.src)
             } else {
                 (unit.src, unit.tgt)
             };
-            self.stray_names(
-                f,
-                en_text,
-                zh_text,
-                &names_matched,
-                &src_covered,
-                &tgt_covered,
-            )
+            let covered_en = if self.src_lang == Lang::Zh {
+                &tgt_covered
+            } else {
+                &src_covered
+            };
+            self.stray_names(f, en_text, zh_text, &names_matched, covered_en, &open)
         } else {
             Vec::new()
         };
@@ -1762,7 +2014,7 @@ impl<'a> Context<'a> {
                 completeness,
                 anchors,
                 names: 1.0 / (1.0 + stray_names.len() as f64 + missing_names as f64),
-                name_sound: self.stray_nearness(f, &stray_names, &src_covered, &tgt_covered),
+                name_sound: self.stray_nearness(f, &stray_names, &open),
                 script,
                 confidence: unit.confidence.clamp(0.0, 1.0),
                 shape,
@@ -2098,5 +2350,120 @@ mod tests {
         let ctx = Context::build(&u, &QualityOptions::new(Lang::En, Lang::En));
         let f = &ctx.facts[0];
         assert_eq!(ctx.covered(f, f), (vec![true, false], vec![true, false]));
+    }
+
+    /// The searches that replace passes over every window (a 100 KB
+    /// segment has about 100,000) find what the passes find.
+    mod searches {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Characters whose pinyin make names of each other (王 wang, 沙
+        /// sha, 尼 ni, 微 wei, 拉 la, 班 ban, 迦 jia …), words the
+        /// lexicon knows (北京, 会议) and punctuation.
+        const HAN: &[&str] = &[
+            "王", "伟", "沙", "瑞", "山", "尼", "微", "拉", "班", "迦", "他", "施", "亚", "伯",
+            "罕", "张", "明", "北京", "会议", "，", "。", "A",
+        ];
+        const NAMES: &[&str] = &[
+            "wang", "wangwei", "wangwel", "shaura", "sharuishan", "niniwei", "nineveh",
+            "laban", "calah", "tarshish", "abraham", "zhang", "zhangming", "ming", "ya", "li",
+            "jiala", "beijing", "shaluishan", "lynn", "yabo",
+        ];
+
+        fn text_of(picks: &[usize]) -> String {
+            picks.iter().map(|&i| HAN[i % HAN.len()]).collect()
+        }
+
+        #[test]
+        fn the_searches_find_names_in_a_text_that_has_them() {
+            let lex = Lexicon::embedded();
+            let text = "王伟说，尼尼微的拉班和沙瑞山。";
+            let windows = pinyin_windows(text, lex, &mut TextCache::default());
+            let found: Vec<(&str, u32)> = spellings(&windows, "wangwei").collect();
+            assert_eq!(found, [("wangwei", 1)]);
+            assert!(spelled(&windows, "sharuishan") && spelled(&windows, "shaluishan"));
+            assert!(!spelled(&windows, "zhangming"));
+            let keys = NameKeys::new(["laban", "wangwel"].into_iter());
+            assert!(keys.spell("laban") && keys.spell("wangwei") && !keys.spell("niniwei"));
+            let sounds = Sounds::new(["Nineveh", "Tarshish"].into_iter());
+            let mut buffer = Vec::new();
+            assert!(sounds.heard_in("niniwei", &mut buffer) && sounds.heard_in("tashi", &mut buffer));
+            assert!(!sounds.heard_in("laban", &mut buffer));
+            let zh = SideText::new(text, Lang::Zh, lex);
+            let none = vec![false; zh.words.len()];
+            let open = OpenWindows::new(&windows, &zh, &none, text.len());
+            assert!(open.heard(&NameSound::new("Laban").unwrap(), &mut buffer));
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+            #[test]
+            fn window_searches_find_what_a_pass_finds(
+                picks in proptest::collection::vec(0usize..64, 0..40),
+                covered_bits in proptest::collection::vec(any::<bool>(), 40),
+            ) {
+                let lex = Lexicon::embedded();
+                let text = text_of(&picks);
+                let windows = pinyin_windows(&text, lex, &mut TextCache::default());
+                let all: Vec<(usize, usize, &str)> = windows.iter().collect();
+                for &name in NAMES {
+                    let mut found: Vec<(&str, u32)> = spellings(&windows, name).collect();
+                    found.sort_unstable();
+                    let mut pass: BTreeMap<&str, u32> = BTreeMap::new();
+                    for &(_, _, p) in all.iter().filter(|(_, _, p)| spells(name, p)) {
+                        *pass.entry(p).or_default() += 1;
+                    }
+                    let pass: Vec<(&str, u32)> = pass.into_iter().collect();
+                    prop_assert_eq!(&found, &pass, "{}", name);
+                    prop_assert_eq!(spelled(&windows, name), !pass.is_empty());
+                    prop_assert_eq!(windows.has(name), all.iter().any(|w| w.2 == name));
+                }
+                // Keys that spell a window's pinyin, and sounds heard in it.
+                let keys = NameKeys::new(NAMES.iter().copied());
+                let sounds = Sounds::new(NAMES.iter().copied());
+                let each: Vec<NameSound> = NAMES.iter().filter_map(|n| NameSound::new(n)).collect();
+                let mut buffer = Vec::new();
+                let probes = all.iter().map(|w| w.2).chain(NAMES.iter().copied());
+                for p in probes {
+                    prop_assert_eq!(keys.spell(p), NAMES.iter().any(|k| spells(k, p)), "{}", p);
+                    let heard = each.iter().any(|s| s.heard_in(p, &mut Vec::new()));
+                    prop_assert_eq!(sounds.heard_in(p, &mut buffer), heard, "{}", p);
+                }
+                // Covered words over the windows, and names heard in the
+                // windows they leave open.
+                let zh = SideText::new(&text, Lang::Zh, lex);
+                let covered: Vec<bool> = (0..zh.words.len())
+                    .map(|i| covered_bits[i % covered_bits.len()])
+                    .collect();
+                let under = CoveredWords::new(&zh, &covered, text.len());
+                let overlapped = |s: usize, e: usize| {
+                    zh.words.iter().zip(&covered).any(|(w, &c)| {
+                        c && w.end - w.start >= 6 && w.start < e && s < w.end
+                    })
+                };
+                for &(s, e, _) in &all {
+                    prop_assert_eq!(under.overlaps(s, e), overlapped(s, e));
+                }
+                let open = OpenWindows::new(&windows, &zh, &covered, text.len());
+                for sound in &each {
+                    let pass = all
+                        .iter()
+                        .any(|&(s, e, p)| sound.heard_in(p, &mut Vec::new()) && !overlapped(s, e));
+                    prop_assert_eq!(open.heard(sound, &mut buffer), pass);
+                    let near = all
+                        .iter()
+                        .filter(|&&(s, e, _)| !overlapped(s, e))
+                        .map(|&(_, _, p)| sound.nearness(p, &mut Vec::new()))
+                        .fold(0.0, f64::max);
+                    let searched = open
+                        .skeletons()
+                        .iter()
+                        .map(|p| sound.nearness_to(p))
+                        .fold(0.0, f64::max);
+                    prop_assert_eq!(searched, near);
+                }
+            }
+        }
     }
 }

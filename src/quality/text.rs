@@ -412,12 +412,25 @@ fn latin_tokens(text: &str) -> Vec<Token> {
 }
 
 /// The toneless pinyin of every run of 2 to 4 Han characters of a text,
-/// with its span, kept in one buffer (a long segment has hundreds).
+/// with its span, kept in one buffer (a long segment has hundreds), and
+/// its distinct spellings sorted for look-up, so that matching a segment's
+/// names against its windows costs a search per name, not a pass over
+/// every window (a 100 KB segment has about 100,000 windows).
 #[derive(Debug, Default)]
 pub(crate) struct PinyinWindows {
     pinyin: String,
     /// (start, end) in the text, (from, to) in `pinyin`.
     spans: Vec<(usize, usize, u32, u32)>,
+    /// One entry per distinct pinyin: the first window that writes it and
+    /// how many windows do, sorted by [`spelling_order`].
+    distinct: Vec<(u32, u32)>,
+}
+
+/// The order of [`PinyinWindows`]'s distinct spellings: first two letters,
+/// length, text. The spellings that share their first two letters with a
+/// name and are within a few letters of its length are then one run.
+fn spelling_order(p: &str) -> (&[u8], usize, &str) {
+    (p.as_bytes().get(..2).unwrap_or(p.as_bytes()), p.len(), p)
 }
 
 impl PinyinWindows {
@@ -426,6 +439,53 @@ impl PinyinWindows {
         self.spans
             .iter()
             .map(|&(s, e, a, b)| (s, e, &self.pinyin[a as usize..b as usize]))
+    }
+
+    /// The pinyin of window `i`.
+    fn text(&self, i: u32) -> &str {
+        let (_, _, a, b) = self.spans[i as usize];
+        &self.pinyin[a as usize..b as usize]
+    }
+
+    /// Sorts the distinct spellings (called once the windows are in).
+    fn index(&mut self) {
+        let mut order: Vec<u32> = (0..self.spans.len() as u32).collect();
+        // Stable: among equal spellings the first window comes first.
+        order.sort_by(|&x, &y| spelling_order(self.text(x)).cmp(&spelling_order(self.text(y))));
+        let mut distinct: Vec<(u32, u32)> = Vec::new();
+        for i in order {
+            match distinct.last_mut() {
+                Some((first, n)) if self.text(*first) == self.text(i) => *n += 1,
+                _ => distinct.push((i, 1)),
+            }
+        }
+        self.distinct = distinct;
+    }
+
+    /// True when some window's pinyin is exactly `p`.
+    pub fn has(&self, p: &str) -> bool {
+        self.with_prefix(p.as_bytes().get(..2).unwrap_or(p.as_bytes()), p.len(), p.len())
+            .any(|(q, _)| q == p)
+    }
+
+    /// The distinct spellings that begin with `prefix` (their first two
+    /// letters, or the whole of a shorter one) and are `lo` to `hi`
+    /// letters long, each with how many windows write it.
+    pub fn with_prefix<'w>(
+        &'w self,
+        prefix: &[u8],
+        lo: usize,
+        hi: usize,
+    ) -> impl Iterator<Item = (&'w str, u32)> + 'w {
+        let key = |&(i, _): &(u32, u32)| {
+            let (p, n, _) = spelling_order(self.text(i));
+            (p, n)
+        };
+        let from = self.distinct.partition_point(|e| key(e) < (prefix, lo));
+        let to = self.distinct.partition_point(|e| key(e) <= (prefix, hi));
+        self.distinct[from..to.max(from)]
+            .iter()
+            .map(|&(i, n)| (self.text(i), n))
     }
 }
 
@@ -458,11 +518,13 @@ pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -
                 out.pinyin.push_str(p.as_deref().unwrap_or(""));
             }
             let (Ok(a), Ok(z)) = (u32::try_from(at), u32::try_from(out.pinyin.len())) else {
+                out.index();
                 return out;
             };
             out.spans.push((chars[start].0, b + c.len_utf8(), a, z));
         }
     }
+    out.index();
     out
 }
 
