@@ -34,6 +34,7 @@ use super::calibration::Calibration;
 use super::pairs::{Pair, PairTable};
 use super::search::{BeadCost, Window};
 use crate::features::SentenceFeatures;
+use rayon::prelude::*;
 use std::ops::Range;
 
 /// A bead shape: how many source and target sentences it joins.
@@ -299,8 +300,17 @@ impl<'a> Side<'a> {
         let boundary = (0..=n)
             .map(|i| i == 0 || i == n || paragraphs[i - 1] != paragraphs[i])
             .collect();
-        let content = feats.iter().map(|f| f.weights.iter().sum()).collect();
-        let repeated = feats.iter().map(|f| repeated_words(&f.keys)).collect();
+        // Per sentence, on every core.
+        let content = feats
+            .par_iter()
+            .with_min_len(1024)
+            .map(|f| f.weights.iter().sum())
+            .collect();
+        let repeated = feats
+            .par_iter()
+            .with_min_len(1024)
+            .map(|f| repeated_words(&f.keys))
+            .collect();
         Side {
             feats,
             prefix,
