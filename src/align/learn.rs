@@ -272,24 +272,52 @@ impl<P: DenseId> Model1<P> {
             }
         }
         drop(fill);
-        // Each row's partners, in the order they first co-occur.
+        // Each row's partners, in the order they first co-occur: rows in
+        // chunks on every core, joined in order.
+        const ROWS: usize = 256;
+        let mut parts: Vec<(usize, &mut [Occurrence])> = Vec::with_capacity(nz.div_ceil(ROWS));
+        let mut rest = occurrences.as_mut_slice();
+        for a0 in (0..nz).step_by(ROWS) {
+            let a1 = (a0 + ROWS).min(nz);
+            let (part, tail) = rest.split_at_mut(occ_rows[a1] - occ_rows[a0]);
+            parts.push((a0, part));
+            rest = tail;
+        }
+        let row_partners: Vec<(Vec<P>, Vec<usize>)> = parts
+            .into_par_iter()
+            .map_init(
+                || vec![u32::MAX; ne],
+                |seen, (a0, mut part)| {
+                    let (mut partners, mut lens) = (Vec::new(), Vec::new());
+                    for a in a0..(a0 + ROWS).min(nz) {
+                        let (row, tail) = part.split_at_mut(occ_rows[a + 1] - occ_rows[a]);
+                        part = tail;
+                        let start = partners.len();
+                        for occ in row {
+                            let before = partners.len();
+                            for &b in &beads.en[beads.en_range(occ.bead as usize)] {
+                                if seen[b as usize] != a as u32 {
+                                    seen[b as usize] = a as u32;
+                                    // Fits: the caller chose `P` for `ne` ids.
+                                    partners.push(P::try_from(b).unwrap_or_else(|_| unreachable!()));
+                                }
+                            }
+                            occ.new = (partners.len() - before) as u32;
+                        }
+                        lens.push(partners.len() - start);
+                    }
+                    (partners, lens)
+                },
+            )
+            .collect();
         let mut rows = Vec::with_capacity(nz + 1);
         rows.push(0);
-        let mut partners = Vec::new();
-        let mut seen = vec![u32::MAX; ne];
-        for a in 0..nz {
-            for occ in &mut occurrences[occ_rows[a]..occ_rows[a + 1]] {
-                let before = partners.len();
-                for &b in &beads.en[beads.en_range(occ.bead as usize)] {
-                    if seen[b as usize] != a as u32 {
-                        seen[b as usize] = a as u32;
-                        // Fits: the caller chose `P` for `ne` ids.
-                        partners.push(P::try_from(b).unwrap_or_else(|_| unreachable!()));
-                    }
-                }
-                occ.new = (partners.len() - before) as u32;
+        let mut partners = Vec::with_capacity(row_partners.iter().map(|p| p.0.len()).sum());
+        for (part, lens) in row_partners {
+            partners.extend_from_slice(&part);
+            for len in lens {
+                rows.push(rows[rows.len() - 1] + len);
             }
-            rows.push(partners.len());
         }
         partners.shrink_to_fit();
         let mut model = Model1 {
