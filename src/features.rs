@@ -451,13 +451,13 @@ pub fn chinese_names(
         .map(|&c| (interner.resolve(c), c))
         .collect();
     // Candidates by first two letters and length, with their letter counts.
-    let mut by_prefix: FastMap<(&str, usize), Vec<(u32, Letters)>> = FastMap::default();
+    let mut by_prefix: FastMap<(u16, usize), Vec<(u32, Letters)>> = FastMap::default();
     if fuzzy {
         for &c in &candidates {
             let name = interner.resolve(c);
             if name.len() >= 2 {
                 by_prefix
-                    .entry((&name[..2], name.len()))
+                    .entry((prefix_key(&name[..2]), name.len()))
                     .or_default()
                     .push((c, Letters::of(name)));
             }
@@ -532,12 +532,12 @@ pub fn chinese_names(
 /// The candidates of `by_prefix` that `run` nearly spells.
 fn near_names(
     run: &str,
-    by_prefix: &FastMap<(&str, usize), Vec<(u32, Letters)>>,
+    by_prefix: &FastMap<(u16, usize), Vec<(u32, Letters)>>,
     interner: &Interner,
 ) -> Vec<u32> {
     let letters = Letters::of(run);
     let mut out = Vec::new();
-    let Some(prefix) = run.get(..2) else {
+    let Some(prefix) = run.get(..2).map(prefix_key) else {
         return out;
     };
     for len in run.len().saturating_sub(2)..=run.len() + 2 {
@@ -551,6 +551,15 @@ fn near_names(
         }
     }
     out
+}
+
+/// The first two bytes of a name or run (a string of two bytes) as one
+/// number: [`near_names`]' candidates by beginning and length.
+fn prefix_key(two: &str) -> u16 {
+    match two.as_bytes() {
+        [x, y] => u16::from_be_bytes([*x, *y]),
+        _ => 0,
+    }
 }
 
 /// A run of 2 to 4 Han characters by their readings' ids (unused places
