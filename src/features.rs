@@ -484,7 +484,13 @@ pub fn chinese_names(
     let found: Vec<(Vec<u32>, Vec<u32>)> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .map_init(
-            || (FastMap::<RunKey, Spelled>::default(), Vec::new(), String::new()),
+            || {
+                (
+                    FastMap::<RunKey, Spelled>::default(),
+                    Vec::new(),
+                    String::new(),
+                )
+            },
             |(cache, ids, joined), c| {
                 (c * CHUNK..((c + 1) * CHUNK).min(n))
                     .map(|i| {

@@ -64,7 +64,7 @@ fn bead_keys(
     beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
 ) -> FlatBeads {
     // The beads in chunks on every core; the chunks' keys joined in order.
-    let parts: Vec<(Vec<u32>, Vec<u32>, Vec<usize>, Vec<usize>)> = beads
+    let parts: Vec<KeysPart> = beads
         .par_chunks(1024)
         .map(|chunk| {
             let (mut zh_keys, mut en_keys) = (Vec::new(), Vec::new());
@@ -95,13 +95,20 @@ fn bead_keys(
         out.zh.extend_from_slice(&zh_keys);
         out.en.extend_from_slice(&en_keys);
         for (a, b) in zh_lens.into_iter().zip(en_lens) {
-            let (z0, e0) = (out.zh_start[out.zh_start.len() - 1], out.en_start[out.en_start.len() - 1]);
+            let (z0, e0) = (
+                out.zh_start[out.zh_start.len() - 1],
+                out.en_start[out.en_start.len() - 1],
+            );
             out.zh_start.push(z0 + a);
             out.en_start.push(e0 + b);
         }
     }
     out
 }
+
+/// A chunk of beads' keys: Chinese and English keys, and each bead's count
+/// of each.
+type KeysPart = (Vec<u32>, Vec<u32>, Vec<usize>, Vec<usize>);
 
 /// IBM Model 1 trained in both directions on the beads (a null word on
 /// each side absorbs what has no translation), each from uniform
@@ -299,7 +306,8 @@ impl<P: DenseId> Model1<P> {
                                 if seen[b as usize] != a as u32 {
                                     seen[b as usize] = a as u32;
                                     // Fits: the caller chose `P` for `ne` ids.
-                                    partners.push(P::try_from(b).unwrap_or_else(|_| unreachable!()));
+                                    partners
+                                        .push(P::try_from(b).unwrap_or_else(|_| unreachable!()));
                                 }
                             }
                             occ.new = (partners.len() - before) as u32;
@@ -559,7 +567,10 @@ impl<P: DenseId> Model1<P> {
     /// in a bead (with the original ids) and for which `keep(beads, t(e|z),
     /// t(z|e))` holds, in row order (Chinese keys in order, each row's
     /// partners in order). Rows in chunks on every core.
-    fn pairs_where(&self, keep: impl Fn(u32, f32, f32) -> bool + Sync) -> Vec<(u32, u32, f32, f32)> {
+    fn pairs_where(
+        &self,
+        keep: impl Fn(u32, f32, f32) -> bool + Sync,
+    ) -> Vec<(u32, u32, f32, f32)> {
         const ROWS: usize = 256;
         let nz = self.zh_keys.len();
         let parts: Vec<Vec<(u32, u32, f32, f32)>> = (0..nz.div_ceil(ROWS))
