@@ -451,13 +451,13 @@ pub fn chinese_names(
         .map(|&c| (interner.resolve(c), c))
         .collect();
     // Candidates by first two letters and length, with their letter counts.
-    let mut by_prefix: FastMap<(&str, usize), Vec<(u32, Letters)>> = FastMap::default();
+    let mut by_prefix: FastMap<(u16, usize), Vec<(u32, Letters)>> = FastMap::default();
     if fuzzy {
         for &c in &candidates {
             let name = interner.resolve(c);
             if name.len() >= 2 {
                 by_prefix
-                    .entry((&name[..2], name.len()))
+                    .entry((prefix_key(&name[..2]), name.len()))
                     .or_default()
                     .push((c, Letters::of(name)));
             }
@@ -478,38 +478,50 @@ pub fn chinese_names(
     let n = zh.len().min(zh_doc.len());
     let readings = Readings::of((0..n).map(|i| zh_doc.sentence_text(i)), lex);
     // Per sentence: candidates spelled exactly, and those nearly spelled.
-    // The near spellings of a run depend on the run alone: each of rayon's
-    // jobs keeps them for the chunks it takes (any split gives the same
-    // result).
+    // What a run spells or nearly spells depends on the run alone: each of
+    // rayon's jobs keeps it for the chunks it takes, by the run's readings
+    // (any split gives the same result).
     let found: Vec<(Vec<u32>, Vec<u32>)> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
-        .map_init(FastMap::<String, Vec<u32>>::default, |near_cache, c| {
-            (c * CHUNK..((c + 1) * CHUNK).min(n))
-                .map(|i| {
-                    let mut exact_ids = Vec::new();
-                    let mut near_ids = Vec::new();
-                    for_pinyin_runs(
-                        zh_doc.sentence_text(i),
-                        &readings,
-                        &begins_candidate,
-                        |run| {
-                            if let Some(&c) = exact.get(run) {
-                                exact_ids.push(c);
-                            } else if !by_prefix.is_empty() {
-                                if let Some(near) = near_cache.get(run) {
-                                    near_ids.extend_from_slice(near);
-                                } else {
-                                    let near = near_names(run, &by_prefix, interner);
-                                    near_ids.extend_from_slice(&near);
-                                    near_cache.insert(run.to_string(), near);
+        .map_init(
+            || {
+                (
+                    FastMap::<RunKey, Spelled>::default(),
+                    Vec::new(),
+                    String::new(),
+                )
+            },
+            |(cache, ids, joined), c| {
+                (c * CHUNK..((c + 1) * CHUNK).min(n))
+                    .map(|i| {
+                        let mut exact_ids = Vec::new();
+                        let mut near_ids = Vec::new();
+                        for_pinyin_runs(
+                            zh_doc.sentence_text(i),
+                            &readings,
+                            &begins_candidate,
+                            (ids, joined),
+                            |key, run| {
+                                let spelled = cache.entry(key).or_insert_with(|| {
+                                    if let Some(&c) = exact.get(run) {
+                                        Spelled::Exactly(c)
+                                    } else if by_prefix.is_empty() {
+                                        Spelled::Nearly(Vec::new())
+                                    } else {
+                                        Spelled::Nearly(near_names(run, &by_prefix, interner))
+                                    }
+                                });
+                                match spelled {
+                                    Spelled::Exactly(c) => exact_ids.push(*c),
+                                    Spelled::Nearly(near) => near_ids.extend_from_slice(near),
                                 }
-                            }
-                        },
-                    );
-                    (exact_ids, near_ids)
-                })
-                .collect::<Vec<_>>()
-        })
+                            },
+                        );
+                        (exact_ids, near_ids)
+                    })
+                    .collect::<Vec<_>>()
+            },
+        )
         .flatten_iter()
         .collect();
     let spelled: std::collections::BTreeSet<u32> =
@@ -526,12 +538,12 @@ pub fn chinese_names(
 /// The candidates of `by_prefix` that `run` nearly spells.
 fn near_names(
     run: &str,
-    by_prefix: &FastMap<(&str, usize), Vec<(u32, Letters)>>,
+    by_prefix: &FastMap<(u16, usize), Vec<(u32, Letters)>>,
     interner: &Interner,
 ) -> Vec<u32> {
     let letters = Letters::of(run);
     let mut out = Vec::new();
-    let Some(prefix) = run.get(..2) else {
+    let Some(prefix) = run.get(..2).map(prefix_key) else {
         return out;
     };
     for len in run.len().saturating_sub(2)..=run.len() + 2 {
@@ -547,13 +559,40 @@ fn near_names(
     out
 }
 
-/// The toneless reading of every Han character of a document (`None` for
-/// a character without one), looked up once: the common block by code
-/// point, the rest in a map.
+/// The first two bytes of a name or run (a string of two bytes) as one
+/// number: [`near_names`]' candidates by beginning and length.
+fn prefix_key(two: &str) -> u16 {
+    match two.as_bytes() {
+        [x, y] => u16::from_be_bytes([*x, *y]),
+        _ => 0,
+    }
+}
+
+/// A run of 2 to 4 Han characters by their readings' ids (unused places
+/// [`NO_READING`]): the same key, the same pinyin.
+type RunKey = [u32; 4];
+
+/// What a run of pinyin spells: a candidate exactly, or else the candidates
+/// it nearly spells (none without `fuzzy`).
+enum Spelled {
+    Exactly(u32),
+    Nearly(Vec<u32>),
+}
+
+/// The id of "no reading" (and of an unused place of a [`RunKey`]).
+const NO_READING: u32 = u32::MAX;
+/// A character of the common block not looked up (not in the document).
+const UNSEEN: u32 = u32::MAX - 1;
+
+/// The toneless reading of every Han character of a document, looked up
+/// once: the common block by code point, the rest in a map; each distinct
+/// reading has an id ([`NO_READING`] for a character without one).
 struct Readings<'l> {
-    /// U+4E00..=U+9FFF; the outer `None`: not in the document.
-    common: Vec<Option<Option<std::borrow::Cow<'l, str>>>>,
-    other: FastMap<char, Option<std::borrow::Cow<'l, str>>>,
+    /// U+4E00..=U+9FFF: reading ids ([`UNSEEN`]: not in the document).
+    common: Vec<u32>,
+    other: FastMap<char, u32>,
+    /// The readings, by id.
+    text: Vec<std::borrow::Cow<'l, str>>,
 }
 
 /// The first code point of [`Readings::common`] and the number after it.
@@ -562,83 +601,103 @@ const COMMON_HAN: (u32, usize) = (0x4E00, 0x9FFF - 0x4E00 + 1);
 impl<'l> Readings<'l> {
     fn of<'t>(texts: impl Iterator<Item = &'t str>, lex: &'l Lexicon) -> Self {
         let mut readings = Readings {
-            common: vec![None; COMMON_HAN.1],
+            common: vec![UNSEEN; COMMON_HAN.1],
             other: FastMap::default(),
+            text: Vec::new(),
         };
-        let read = |c: char| {
+        let mut ids: FastMap<std::borrow::Cow<'l, str>, u32> = FastMap::default();
+        let mut read = |c: char, text: &mut Vec<std::borrow::Cow<'l, str>>| {
             let mut buf = [0u8; 4];
-            lex.pinyin(c.encode_utf8(&mut buf)).map(|p| {
-                if p.contains(' ') {
-                    std::borrow::Cow::Owned(p.replace(' ', ""))
-                } else {
-                    std::borrow::Cow::Borrowed(p)
-                }
-            })
+            let Some(p) = lex.pinyin(c.encode_utf8(&mut buf)) else {
+                return NO_READING;
+            };
+            let p = if p.contains(' ') {
+                std::borrow::Cow::Owned(p.replace(' ', ""))
+            } else {
+                std::borrow::Cow::Borrowed(p)
+            };
+            // Ids stay below the two markers (a document has far fewer
+            // distinct readings; past that, no reading).
+            if let Some(&id) = ids.get(&p) {
+                return id;
+            }
+            let Ok(id) = u32::try_from(text.len()) else {
+                return NO_READING;
+            };
+            if id >= UNSEEN {
+                return NO_READING;
+            }
+            ids.insert(p.clone(), id);
+            text.push(p);
+            id
         };
         for c in texts.flat_map(str::chars).filter(|&c| is_han(c)) {
-            match readings.slot(c) {
-                Some(slot) => {
-                    if slot.is_none() {
-                        *slot = Some(read(c));
-                    }
+            let k = (c as u32).wrapping_sub(COMMON_HAN.0) as usize;
+            if let Some(slot) = readings.common.get_mut(k) {
+                if *slot == UNSEEN {
+                    *slot = read(c, &mut readings.text);
                 }
-                None => {
-                    readings.other.entry(c).or_insert_with(|| read(c));
-                }
+            } else if !readings.other.contains_key(&c) {
+                let id = read(c, &mut readings.text);
+                readings.other.insert(c, id);
             }
         }
         readings
     }
 
-    fn slot(&mut self, c: char) -> Option<&mut Option<Option<std::borrow::Cow<'l, str>>>> {
-        let k = (c as u32).checked_sub(COMMON_HAN.0)? as usize;
-        self.common.get_mut(k)
-    }
-
-    /// The reading of a Han character of the document.
-    fn get(&self, c: char) -> Option<&str> {
+    /// The reading id of a Han character of the document.
+    fn id(&self, c: char) -> u32 {
         let k = (c as u32).wrapping_sub(COMMON_HAN.0) as usize;
         match self.common.get(k) {
-            Some(r) => r.as_ref().and_then(|r| r.as_deref()),
-            None => self.other.get(&c).and_then(|r| r.as_deref()),
+            Some(&UNSEEN) => NO_READING,
+            Some(&id) => id,
+            None => self.other.get(&c).copied().unwrap_or(NO_READING),
         }
     }
 }
 
-/// Calls `visit` with the toneless pinyin of every run of 2 to 4 Han
-/// characters of `text` that all have a reading and whose pinyin `begins`
-/// accepts (a test of its first two letters: the runs from one character
-/// on share them).
+/// Calls `visit` with the key and the toneless pinyin of every run of 2 to
+/// 4 Han characters of `text` that all have a reading and whose pinyin
+/// `begins` accepts (a test of its first two letters: the runs from one
+/// character on share them). `scratch` holds buffers reused between calls.
 fn for_pinyin_runs(
     text: &str,
     readings: &Readings,
     begins: &impl Fn(&str) -> bool,
-    mut visit: impl FnMut(&str),
+    (ids, joined): (&mut Vec<u32>, &mut String),
+    mut visit: impl FnMut(RunKey, &str),
 ) {
-    let syllables: Vec<Option<&str>> = text
-        .chars()
-        .map(|c| if is_han(c) { readings.get(c) } else { None })
-        .collect();
-    let mut joined = String::new();
-    for start in 0..syllables.len() {
-        if syllables[start].is_none() {
+    ids.clear();
+    ids.extend(text.chars().map(|c| {
+        if is_han(c) {
+            readings.id(c)
+        } else {
+            NO_READING
+        }
+    }));
+    for start in 0..ids.len() {
+        if ids[start] == NO_READING {
             continue;
         }
         joined.clear();
+        let mut key = [NO_READING; 4];
         for len in 1..=4 {
-            match syllables.get(start + len - 1) {
-                Some(Some(s)) => joined.push_str(s),
+            match ids.get(start + len - 1) {
+                Some(&id) if id != NO_READING => {
+                    joined.push_str(&readings.text[id as usize]);
+                    key[len - 1] = id;
+                }
                 _ => break,
             }
             if len >= 2 {
-                if !begins(&joined) {
+                if !begins(joined) {
                     // Longer runs from here begin with the same letters.
                     if joined.len() >= 2 {
                         break;
                     }
                     continue;
                 }
-                visit(&joined);
+                visit(key, joined);
             }
         }
     }
@@ -673,11 +732,12 @@ impl Letters {
     /// shared prefix adds `0.2 × (1 − Jaro)` (a prefix of up to four letters
     /// adds at most `0.4 × (1 − Jaro)`, which the bound uses).
     fn may_be_similar(&self, other: &Letters, a: usize, b: usize) -> bool {
-        let mut mins = [0u8; 32];
-        for ((m, &x), &y) in mins.iter_mut().zip(&self.0).zip(&other.0) {
-            *m = x.min(y);
+        // Summed in u16 lanes (32 × 255 fits), so that it vectorizes.
+        let mut common = 0u16;
+        for (&x, &y) in self.0.iter().zip(&other.0) {
+            common += u16::from(x.min(y));
         }
-        let common: u32 = mins.iter().map(|&m| u32::from(m)).sum();
+        let common = u32::from(common);
         let (a, b) = (a.max(1), b.max(1));
         // The bound below, in integers and with a margin (it needs
         // c/a + c/b ≥ 1.65): what fails by far fails the same way in

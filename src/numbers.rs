@@ -223,6 +223,14 @@ fn lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
     table.iter().find(|&&(k, _)| k == w).map(|&(_, v)| v)
 }
 
+/// [`lookup`] of a word in any ASCII case (the tables are lower case).
+fn lookup_ignoring_case(table: &[(&str, u64)], w: &str) -> Option<u64> {
+    table
+        .iter()
+        .find(|&&(k, _)| k.eq_ignore_ascii_case(w))
+        .map(|&(_, v)| v)
+}
+
 /// Applies a scale word worth `scale` (hundred, thousand, …) to a number
 /// being read in words: `value` holds the completed groups of thousands and
 /// up, `current` the group still open, `used` the words read so far. A
@@ -249,18 +257,20 @@ fn apply_scale(value: u64, current: u64, used: usize, scale: u64) -> Option<(u64
 /// assert_eq!(english_values("one of them"), Vec::<u64>::new());
 /// ```
 pub fn english_values(text: &str) -> Vec<u64> {
-    let words: Vec<String> = text
+    // Words as written, compared without regard to ASCII case (the tables
+    // are lower case): no copy of each word.
+    let words: Vec<&str> = text
         .split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
         .collect();
+    let lookup = lookup_ignoring_case;
     let mut out = Vec::new();
     let mut k = 0;
     while k < words.len() {
         let (mut value, mut current, mut used) = (0u64, 0u64, 0usize);
         let mut j = k;
         while j < words.len() {
-            let w = words[j].as_str();
+            let w = words[j];
             if let Some(v) = lookup(ONES, w).or_else(|| lookup(TENS, w)) {
                 if current % 10 != 0 || (current != 0 && v >= 10) {
                     break;
@@ -272,17 +282,17 @@ pub fn english_values(text: &str) -> Vec<u64> {
                     break;
                 };
                 (value, current) = next;
-            } else if w == "a"
+            } else if w.eq_ignore_ascii_case("a")
                 && used == 0
                 && words
                     .get(j + 1)
                     .is_some_and(|n| lookup(SCALES, n).is_some())
             {
                 current = 1; // "a hundred"
-            } else if w == "and"
+            } else if w.eq_ignore_ascii_case("and")
                 && used > 0
                 && j + 1 < words.len()
-                && lookup(ONES, &words[j + 1]).is_some()
+                && lookup(ONES, words[j + 1]).is_some()
             {
                 // "a hundred and five"
             } else {
@@ -293,7 +303,7 @@ pub fn english_values(text: &str) -> Vec<u64> {
         }
         if used > 0 {
             let v = value.saturating_add(current);
-            if !(v == 1 && used == 1 && words[k] == "one") {
+            if !(v == 1 && used == 1 && words[k].eq_ignore_ascii_case("one")) {
                 out.push(v);
             }
             k = j;

@@ -34,6 +34,7 @@ use super::calibration::Calibration;
 use super::pairs::{Pair, PairTable};
 use super::search::{BeadCost, Window};
 use crate::features::SentenceFeatures;
+use rayon::prelude::*;
 use std::ops::Range;
 
 /// A bead shape: how many source and target sentences it joins.
@@ -299,8 +300,17 @@ impl<'a> Side<'a> {
         let boundary = (0..=n)
             .map(|i| i == 0 || i == n || paragraphs[i - 1] != paragraphs[i])
             .collect();
-        let content = feats.iter().map(|f| f.weights.iter().sum()).collect();
-        let repeated = feats.iter().map(|f| repeated_words(&f.keys)).collect();
+        // Per sentence, on every core.
+        let content = feats
+            .par_iter()
+            .with_min_len(1024)
+            .map(|f| f.weights.iter().sum())
+            .collect();
+        let repeated = feats
+            .par_iter()
+            .with_min_len(1024)
+            .map(|f| repeated_words(&f.keys))
+            .collect();
         Side {
             feats,
             prefix,
@@ -544,17 +554,18 @@ impl Scorer<'_> {
         // `table[x * MAX_RUN + y]` for its `x`-th source and `y`-th target
         // sentence (beads longer than `MAX_RUN` a side look them up as they go).
         let mut table: [&Pair; MAX_RUN * MAX_RUN] = [&NO_PAIR; MAX_RUN * MAX_RUN];
-        let filled = a <= MAX_RUN && b <= MAX_RUN;
-        if filled {
+        if a <= MAX_RUN && b <= MAX_RUN {
             for (x, i) in (i0..i1).enumerate() {
                 for (y, j) in (j0..j1).enumerate() {
                     table[x * MAX_RUN + y] = self.pairs.get(i, j);
                 }
             }
+            self.side_evidence::<true, true>(i0..i1, j0..j1, &table, &mut sums);
+            self.side_evidence::<false, true>(j0..j1, i0..i1, &table, &mut sums);
+        } else {
+            self.side_evidence::<true, false>(i0..i1, j0..j1, &table, &mut sums);
+            self.side_evidence::<false, false>(j0..j1, i0..i1, &table, &mut sums);
         }
-        let table = filled.then_some(&table);
-        self.side_evidence::<true>(i0..i1, j0..j1, table, &mut sums);
-        self.side_evidence::<false>(j0..j1, i0..i1, table, &mut sums);
         let (words, names, unsupported) = sums;
         m.lexical * f64::from(words) + m.name_match * f64::from(names) - unsupported
     }
@@ -563,27 +574,28 @@ impl Scorer<'_> {
     /// bead: the sentences `own` of the source side (`SOURCE`) or of the
     /// target side, facing the sentences `other` of the other side, with
     /// the bead's pairs in `table` (see [`Scorer::lexical_evidence`]) when
-    /// both sides have at most `MAX_RUN` sentences. A sentence facing a
+    /// both sides have at most `MAX_RUN` sentences (`FILLED`; else `table`
+    /// is not read). A sentence facing a
     /// single sentence takes its matched weight from the pair table as is;
     /// one facing several, from the union of its masks. Names are counted on
     /// the English side; a side of two or more sentences pays for each
     /// unsupported one.
     #[inline]
-    fn side_evidence<const SOURCE: bool>(
+    fn side_evidence<const SOURCE: bool, const FILLED: bool>(
         &self,
         own: Range<usize>,
         other: Range<usize>,
-        table: Option<&[&Pair; MAX_RUN * MAX_RUN]>,
+        table: &[&Pair; MAX_RUN * MAX_RUN],
         (words, names, unsupported): &mut (f32, u32, f64),
     ) {
         // The pair of the `kk`-th sentence `k` of this side and the `x`-th
         // sentence `o` of the other.
         let pair = |kk: usize, k: usize, x: usize, o: usize| -> &Pair {
-            match table {
-                Some(t) if SOURCE => t[kk * MAX_RUN + x],
-                Some(t) => t[x * MAX_RUN + kk],
-                None if SOURCE => self.pairs.get(k, o),
-                None => self.pairs.get(o, k),
+            match (FILLED, SOURCE) {
+                (true, true) => table[kk * MAX_RUN + x],
+                (true, false) => table[x * MAX_RUN + kk],
+                (false, true) => self.pairs.get(k, o),
+                (false, false) => self.pairs.get(o, k),
             }
         };
         let (feats, factors) = if SOURCE {
@@ -596,7 +608,7 @@ impl Scorer<'_> {
         // With several sentences on this side, the words of the other side
         // that two or more of them match (per other sentence) give each
         // only `shared_credit` (see [`CostModel::shared_credit`]).
-        let exclusive = several && self.shared_credit < 1.0 && table.is_some();
+        let exclusive = several && self.shared_credit < 1.0 && FILLED;
         let other_side = if SOURCE { self.tgt } else { self.src };
         // The other side's matched positions in a pair, and their weight.
         let theirs = |p: &Pair| {

@@ -63,27 +63,52 @@ fn bead_keys(
     en: &[SentenceFeatures],
     beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
 ) -> FlatBeads {
+    // The beads in chunks on every core; the chunks' keys joined in order.
+    let parts: Vec<KeysPart> = beads
+        .par_chunks(1024)
+        .map(|chunk| {
+            let (mut zh_keys, mut en_keys) = (Vec::new(), Vec::new());
+            let (mut zh_lens, mut en_lens) = (Vec::new(), Vec::new());
+            let (mut zs, mut es) = (Vec::new(), Vec::new());
+            for (z, e) in chunk {
+                if z.is_empty() || e.is_empty() {
+                    continue;
+                }
+                distinct_keys(&zh[z.clone()], &en[e.clone()], &mut zs, &mut es);
+                if !zs.is_empty() && !es.is_empty() {
+                    zh_keys.extend_from_slice(&zs);
+                    en_keys.extend_from_slice(&es);
+                    zh_lens.push(zs.len());
+                    en_lens.push(es.len());
+                }
+            }
+            (zh_keys, en_keys, zh_lens, en_lens)
+        })
+        .collect();
     let mut out = FlatBeads {
-        zh: Vec::new(),
-        en: Vec::new(),
+        zh: Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum()),
+        en: Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum()),
         zh_start: vec![0],
         en_start: vec![0],
     };
-    let (mut zs, mut es) = (Vec::new(), Vec::new());
-    for (z, e) in beads {
-        if z.is_empty() || e.is_empty() {
-            continue;
-        }
-        distinct_keys(&zh[z.clone()], &en[e.clone()], &mut zs, &mut es);
-        if !zs.is_empty() && !es.is_empty() {
-            out.zh.extend_from_slice(&zs);
-            out.en.extend_from_slice(&es);
-            out.zh_start.push(out.zh.len());
-            out.en_start.push(out.en.len());
+    for (zh_keys, en_keys, zh_lens, en_lens) in parts {
+        out.zh.extend_from_slice(&zh_keys);
+        out.en.extend_from_slice(&en_keys);
+        for (a, b) in zh_lens.into_iter().zip(en_lens) {
+            let (z0, e0) = (
+                out.zh_start[out.zh_start.len() - 1],
+                out.en_start[out.en_start.len() - 1],
+            );
+            out.zh_start.push(z0 + a);
+            out.en_start.push(e0 + b);
         }
     }
     out
 }
+
+/// A chunk of beads' keys: Chinese and English keys, and each bead's count
+/// of each.
+type KeysPart = (Vec<u32>, Vec<u32>, Vec<usize>, Vec<usize>);
 
 /// IBM Model 1 trained in both directions on the beads (a null word on
 /// each side absorbs what has no translation), each from uniform
@@ -116,12 +141,12 @@ fn model1(
 /// The pairs a trained model teaches (see [`model1`]).
 fn learned<P: DenseId>(model: Model1<P>, cfg: &Learning) -> HashMap<u32, Vec<u32>> {
     let mut best: HashMap<u32, Vec<(f64, u32)>> = HashMap::default();
-    model.for_each_pair(|a, b, count, x, y| {
+    for (a, b, x, y) in model.pairs_where(|count, x, y| {
+        count >= cfg.min_count && f64::from(x) >= cfg.min_prob && f64::from(y) >= cfg.min_prob
+    }) {
         let (x, y) = (f64::from(x), f64::from(y));
-        if count >= cfg.min_count && x >= cfg.min_prob && y >= cfg.min_prob {
-            best.entry(a).or_default().push((x * y, b));
-        }
-    });
+        best.entry(a).or_default().push((x * y, b));
+    }
     keep_best(best, cfg.per_word)
 }
 
@@ -254,24 +279,53 @@ impl<P: DenseId> Model1<P> {
             }
         }
         drop(fill);
-        // Each row's partners, in the order they first co-occur.
+        // Each row's partners, in the order they first co-occur: rows in
+        // chunks on every core, joined in order.
+        const ROWS: usize = 256;
+        let mut parts: Vec<(usize, &mut [Occurrence])> = Vec::with_capacity(nz.div_ceil(ROWS));
+        let mut rest = occurrences.as_mut_slice();
+        for a0 in (0..nz).step_by(ROWS) {
+            let a1 = (a0 + ROWS).min(nz);
+            let (part, tail) = rest.split_at_mut(occ_rows[a1] - occ_rows[a0]);
+            parts.push((a0, part));
+            rest = tail;
+        }
+        let row_partners: Vec<(Vec<P>, Vec<usize>)> = parts
+            .into_par_iter()
+            .map_init(
+                || vec![u32::MAX; ne],
+                |seen, (a0, mut part)| {
+                    let (mut partners, mut lens) = (Vec::new(), Vec::new());
+                    for a in a0..(a0 + ROWS).min(nz) {
+                        let (row, tail) = part.split_at_mut(occ_rows[a + 1] - occ_rows[a]);
+                        part = tail;
+                        let start = partners.len();
+                        for occ in row {
+                            let before = partners.len();
+                            for &b in &beads.en[beads.en_range(occ.bead as usize)] {
+                                if seen[b as usize] != a as u32 {
+                                    seen[b as usize] = a as u32;
+                                    // Fits: the caller chose `P` for `ne` ids.
+                                    partners
+                                        .push(P::try_from(b).unwrap_or_else(|_| unreachable!()));
+                                }
+                            }
+                            occ.new = (partners.len() - before) as u32;
+                        }
+                        lens.push(partners.len() - start);
+                    }
+                    (partners, lens)
+                },
+            )
+            .collect();
         let mut rows = Vec::with_capacity(nz + 1);
         rows.push(0);
-        let mut partners = Vec::new();
-        let mut seen = vec![u32::MAX; ne];
-        for a in 0..nz {
-            for occ in &mut occurrences[occ_rows[a]..occ_rows[a + 1]] {
-                let before = partners.len();
-                for &b in &beads.en[beads.en_range(occ.bead as usize)] {
-                    if seen[b as usize] != a as u32 {
-                        seen[b as usize] = a as u32;
-                        // Fits: the caller chose `P` for `ne` ids.
-                        partners.push(P::try_from(b).unwrap_or_else(|_| unreachable!()));
-                    }
-                }
-                occ.new = (partners.len() - before) as u32;
+        let mut partners = Vec::with_capacity(row_partners.iter().map(|p| p.0.len()).sum());
+        for (part, lens) in row_partners {
+            partners.extend_from_slice(&part);
+            for len in lens {
+                rows.push(rows[rows.len() - 1] + len);
             }
-            rows.push(partners.len());
         }
         partners.shrink_to_fit();
         let mut model = Model1 {
@@ -509,31 +563,49 @@ impl<P: DenseId> Model1<P> {
         t
     }
 
-    /// Calls `visit(zh key, English stem, beads, t(e|z), t(z|e))` for every
-    /// pair that co-occurs in a bead (with the original ids).
-    fn for_each_pair(&self, mut visit: impl FnMut(u32, u32, u32, f32, f32)) {
-        let mut rank = vec![0u32; self.en_stems.len()];
-        let mut count: Vec<u32> = Vec::new();
-        for a in 0..self.zh_keys.len() {
-            self.rank_row(a, &mut rank);
-            let (lo, hi) = (self.rows[a], self.rows[a + 1]);
-            count.clear();
-            count.resize(hi - lo, 0);
-            for occ in &self.occurrences[self.occ_rows[a]..self.occ_rows[a + 1]] {
-                for &b in &self.beads.en[self.beads.en_range(occ.bead as usize)] {
-                    count[rank[b as usize] as usize] += 1;
-                }
-            }
-            for (r, p) in (lo..hi).enumerate() {
-                visit(
-                    self.zh_keys[a],
-                    self.en_stems[self.partners[p].index()],
-                    count[r],
-                    self.e_given_z[p],
-                    self.z_given_e[p],
-                );
-            }
-        }
+    /// `(zh key, English stem, t(e|z), t(z|e))` of every pair that co-occurs
+    /// in a bead (with the original ids) and for which `keep(beads, t(e|z),
+    /// t(z|e))` holds, in row order (Chinese keys in order, each row's
+    /// partners in order). Rows in chunks on every core.
+    fn pairs_where(
+        &self,
+        keep: impl Fn(u32, f32, f32) -> bool + Sync,
+    ) -> Vec<(u32, u32, f32, f32)> {
+        const ROWS: usize = 256;
+        let nz = self.zh_keys.len();
+        let parts: Vec<Vec<(u32, u32, f32, f32)>> = (0..nz.div_ceil(ROWS))
+            .into_par_iter()
+            .map_init(
+                || (vec![0u32; self.en_stems.len()], Vec::new()),
+                |(rank, count), c| {
+                    let mut out = Vec::new();
+                    for a in c * ROWS..((c + 1) * ROWS).min(nz) {
+                        self.rank_row(a, rank);
+                        let (lo, hi) = (self.rows[a], self.rows[a + 1]);
+                        count.clear();
+                        count.resize(hi - lo, 0u32);
+                        for occ in self.occurrences_of(a) {
+                            for &b in &self.beads.en[self.beads.en_range(occ.bead as usize)] {
+                                count[rank[b as usize] as usize] += 1;
+                            }
+                        }
+                        for (r, p) in (lo..hi).enumerate() {
+                            let (x, y) = (self.e_given_z[p], self.z_given_e[p]);
+                            if keep(count[r], x, y) {
+                                out.push((
+                                    self.zh_keys[a],
+                                    self.en_stems[self.partners[p].index()],
+                                    x,
+                                    y,
+                                ));
+                            }
+                        }
+                    }
+                    out
+                },
+            )
+            .collect();
+        parts.concat()
     }
 }
 
