@@ -45,7 +45,7 @@
 //! Both fits use projected Newton's method with sign constraints: every
 //! component that measures goodness (coverages, length, anchors, script,
 //! confidence, shape, fullness, uncovered, anchored, brevity, name_swap,
-//! name_sound) has a weight ≥ 0 and each flag count a weight ≤ 0, so the
+//! name_sound, intact_edges) has a weight ≥ 0 and each flag count a weight ≤ 0, so the
 //! score is monotone in each of them (`quality::model`'s tests check the
 //! committed weights). `FIT_SET_WEIGHTS=a,b` weighs the logistic fits'
 //! sets otherwise, for experiments.

@@ -40,6 +40,14 @@ const PRIOR_WEIGHT: f64 = 30.0;
 /// model costs a pairing in [`Context::better_neighbour`], in mean
 /// coverage (chosen on the training set, RESULTS.md).
 pub(crate) const NEIGHBOUR_LENGTH: f64 = 0.05;
+/// The weight of a number or name link in [`Context::edge_gap`]'s chain
+/// (a content word weighs its rarity, 1–5).
+const ANCHOR_LINK_WEIGHT: f64 = 3.0;
+/// [`Context::edge_gap`] measures segments of at most this many content
+/// words a side and links (its chain is quadratic in the links); a longer
+/// segment (the benchmark's longest has 50 Chinese content words) is
+/// taken for intact: its edges are a small part of it.
+const MAX_EDGE_WORDS: usize = 400;
 
 /// Stems of every English word the lexicon knows: a capitalised word that
 /// is one of them is taken for a word, not a name.
@@ -1719,6 +1727,137 @@ impl<'a> Context<'a> {
             .fold(1.0, f64::min)
     }
 
+    /// Which English content words each Chinese content word of a
+    /// segment may be translated by (lexicon stems and learned
+    /// translations): (Chinese word index, English word index) pairs, in
+    /// order of the Chinese word. Empty unless one side is Chinese and the
+    /// other English.
+    pub fn word_links(&self, f: &Facts) -> Vec<(usize, usize)> {
+        if !self.cross() {
+            return Vec::new();
+        }
+        let (zh, en) = self.zh_en_ids(f);
+        let mut links = Vec::new();
+        for (i, (&key, stems)) in zh.keys.iter().zip(&zh.stems).enumerate() {
+            let start = links.len();
+            for &s in stems.iter().chain(&self.learned[key as usize]) {
+                let from = en.index.partition_point(|&(k, _)| k < s);
+                for &(k, j) in &en.index[from..] {
+                    if k != s {
+                        break;
+                    }
+                    links.push((i, j as usize));
+                }
+            }
+            links[start..].sort_unstable();
+            let mut seen = start;
+            for n in start..links.len() {
+                if n == start || links[n] != links[seen - 1] {
+                    links[seen] = links[n];
+                    seen += 1;
+                }
+            }
+            links.truncate(seen);
+        }
+        links
+    }
+
+    /// How much of the expected English is missing at an edge of a
+    /// Chinese→English segment: the links between the two sides (content
+    /// words the lexicon or the learned translations pair, numbers of the
+    /// same value, names the pinyin spells) are chained monotonically (the
+    /// heaviest chain, by the Chinese words' rarity weights, 3 for a number
+    /// or a name); the Chinese before the chain's first link and after its
+    /// last should have as much English before and after as the length
+    /// model expects. The larger shortfall, as a share of the whole English
+    /// expected, in [0, 1]; 0 unless the source is Chinese and the target
+    /// English. Words the translation moves to the other end of the
+    /// sentence (去上海参观工厂, *visited factories in Shanghai*) leave a
+    /// small gap of their own.
+    pub fn edge_gap(&self, f: &Facts, src: &str, tgt: &str) -> f64 {
+        if self.src_lang != Lang::Zh
+            || self.tgt_lang != Lang::En
+            || f.src.words.len() > MAX_EDGE_WORDS
+            || f.tgt.words.len() > MAX_EDGE_WORDS
+        {
+            return 0.0;
+        }
+        // (source start, source end, target start, target end, weight)
+        let mut links: Vec<(usize, usize, usize, usize, f64)> = self
+            .word_links(f)
+            .into_iter()
+            .map(|(i, j)| {
+                let (s, t) = (&f.src.words[i], &f.tgt.words[j]);
+                (s.start, s.end, t.start, t.end, f.src_ids.weights[i])
+            })
+            .collect();
+        for m in &f.src.numbers {
+            for n in f
+                .tgt
+                .numbers
+                .iter()
+                .filter(|n| (n.value - m.value).abs() < 1e-9)
+            {
+                links.push((m.start, m.end, n.start, n.end, ANCHOR_LINK_WEIGHT));
+            }
+        }
+        for n in &f.en_names {
+            for (s, e, p) in f.zh_windows.iter() {
+                if spells(&n.key, p) {
+                    links.push((s, e, n.start, n.end, ANCHOR_LINK_WEIGHT));
+                }
+            }
+        }
+        if links.len() > MAX_EDGE_WORDS {
+            return 0.0;
+        }
+        links.sort_by_key(|a| (a.0, a.2));
+        let n = links.len();
+        let mut best: Vec<f64> = links.iter().map(|l| l.4).collect();
+        let mut prev = vec![usize::MAX; n];
+        for a in 0..n {
+            for b in 0..a {
+                if links[b].1 <= links[a].0
+                    && links[b].3 <= links[a].2
+                    && best[b] + links[a].4 > best[a]
+                {
+                    best[a] = best[b] + links[a].4;
+                    prev[a] = b;
+                }
+            }
+        }
+        let units = |text: &str| {
+            text.chars()
+                .filter(|&c| is_han(c) || c.is_alphanumeric())
+                .count() as f64
+        };
+        let k = self.mu.exp();
+        let expected = k * (f.src.len + 1.0);
+        let cut = |text: &str, at: usize| {
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let ((hs, ht), (ts, tt)) = match (0..n).max_by(|&a, &b| best[a].total_cmp(&best[b])) {
+            None => ((src, tgt), ("", "")),
+            Some(mut first) => {
+                let last = first;
+                while prev[first] != usize::MAX {
+                    first = prev[first];
+                }
+                let (f0, l0) = (links[first], links[last]);
+                (
+                    (&src[..cut(src, f0.0)], &tgt[..cut(tgt, f0.2)]),
+                    (&src[cut(src, l0.1)..], &tgt[cut(tgt, l0.3)..]),
+                )
+            }
+        };
+        let short = |s: &str, t: &str| (k * units(s) - units(t)).max(0.0) / expected;
+        short(hs, ht).max(short(ts, tt)).min(1.0)
+    }
+
     pub fn analyse(&self, k: usize, unit: &Unit) -> Analysis {
         let f = &self.facts[k];
         let cross = self.cross();
@@ -2027,6 +2166,11 @@ impl<'a> Context<'a> {
                 uncovered: 1.0 / (1.0 + uncovered / 3.0),
                 anchored: f64::from(u8::from(numbers_matched > 0)),
                 brevity: 1.0 / (1.0 + english_words as f64 / 10.0),
+                intact_edges: if !src_empty && !tgt_empty {
+                    1.0 - self.edge_gap(f, unit.src, unit.tgt)
+                } else {
+                    1.0
+                },
                 name_swap: if missing_names > 0 && !stray_names.is_empty() {
                     0.0
                 } else {
@@ -2465,5 +2609,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A dropped last or first clause leaves Chinese with no English at an
+    /// edge of the chain of links; the whole translation leaves none, and
+    /// English→Chinese is not measured.
+    #[test]
+    fn a_dropped_first_or_last_clause_leaves_an_edge_gap() {
+        let zh = "我们在北京开会，讨论了经济问题，然后参观了工厂。";
+        let full = "We met in Beijing, discussed economic problems, and then visited the factory.";
+        let tail = "We met in Beijing, discussed economic problems.";
+        let head = "Discussed economic problems, and then visited the factory.";
+        let gap = |en: &str| {
+            let pairs = [(zh, en)];
+            let u = units(&pairs);
+            let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+            ctx.edge_gap(&ctx.facts[0], zh, en)
+        };
+        let (g_full, g_tail, g_head) = (gap(full), gap(tail), gap(head));
+        assert!(g_full < 0.1, "whole translation: {g_full}");
+        assert!(g_tail > 0.2, "last clause dropped: {g_tail}");
+        assert!(g_head > 0.15, "first clause dropped: {g_head}");
+        let pairs = [(full, zh)];
+        let u = units(&pairs);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::En, Lang::Zh));
+        assert_eq!(ctx.edge_gap(&ctx.facts[0], full, zh), 0.0);
     }
 }

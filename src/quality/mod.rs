@@ -265,6 +265,12 @@ pub struct Components {
     /// over the longer's length; 1 with no such name. A name the rules do
     /// not hear (心利 *Zimri*) is near; a name put in another's place is far.
     pub name_sound: f64,
+    /// 1 less the share of the expected target missing at an edge: the
+    /// source before the first and after the last of the segment's
+    /// monotone chain of word links against the target there
+    /// ([`context::Context::edge_gap`]); a dropped first or last clause
+    /// leaves source with no target at an edge.
+    pub intact_edges: f64,
 }
 
 impl Components {
@@ -286,6 +292,7 @@ impl Components {
             brevity: 1.0,
             name_swap: 1.0,
             name_sound: 1.0,
+            intact_edges: 1.0,
         }
     }
 }

@@ -30,6 +30,7 @@ pub const FEATURES: &[&str] = &[
     "brevity",
     "name_swap",
     "name_sound",
+    "intact_edges",
     "error_flags",
     "warning_flags",
     "omission_flags",
@@ -92,6 +93,7 @@ pub fn features(c: &Components, flags: &[Flag]) -> Vec<f64> {
         c.brevity,
         c.name_swap,
         c.name_sound,
+        c.intact_edges,
         count(Severity::Error),
         count(Severity::Warning),
     ];
@@ -261,7 +263,7 @@ mod tests {
         assert!(Weights::parse("bias\tx\n").is_err());
     }
 
-    fn components(values: [f64; 15]) -> Components {
+    fn components(values: [f64; 16]) -> Components {
         let [
             coverage_src,
             coverage_tgt,
@@ -278,6 +280,7 @@ mod tests {
             brevity,
             name_swap,
             name_sound,
+            intact_edges,
         ] = values;
         Components {
             coverage_src,
@@ -295,6 +298,7 @@ mod tests {
             brevity,
             name_swap,
             name_sound,
+            intact_edges,
         }
     }
 
@@ -314,7 +318,7 @@ mod tests {
     /// With every other component equal, more of any component (bead
     /// confidence, either coverage, length plausibility, completeness,
     /// anchors, names, script, shape, fullness, uncovered, anchored,
-    /// brevity, name_swap, name_sound) never lowers the score, and one more flag of any kind never
+    /// brevity, name_swap, name_sound, intact_edges) never lowers the score, and one more flag of any kind never
     /// raises it (an error lowers it at least as much as a warning): the
     /// fitting program constrains the signs of the weights, and the
     /// committed weights of both directions must respect them.
@@ -332,7 +336,7 @@ mod tests {
     #[test]
     fn an_error_flag_keeps_a_segment_below_one_half() {
         let w = Weights::embedded(Lang::Zh, Lang::En);
-        let best = components([1.0; 15]);
+        let best = components([1.0; 16]);
         assert!(w.predict(&features(&best, &[])) > 0.5);
         // Inconsistency and terminology are not counted (`features`): the
         // score caps them at the highest a counted error leaves.
@@ -373,14 +377,15 @@ mod tests {
             "brevity",
             "name_swap",
             "name_sound",
+            "intact_edges",
         ];
         let grid = [0.0, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0];
-        let bases: [[f64; 15]; 4] = [
-            [0.5; 15],
-            [0.0; 15],
-            [1.0; 15],
+        let bases: [[f64; 16]; 4] = [
+            [0.5; 16],
+            [0.0; 16],
+            [1.0; 16],
             [
-                0.2, 0.8, 0.6, 0.7, 0.3, 0.5, 1.0, 0.9, 0.5, 0.4, 0.6, 1.0, 0.3, 1.0, 0.7,
+                0.2, 0.8, 0.6, 0.7, 0.3, 0.5, 1.0, 0.9, 0.5, 0.4, 0.6, 1.0, 0.3, 1.0, 0.7, 0.8,
             ],
         ];
         for flags in [
