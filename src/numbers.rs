@@ -519,7 +519,20 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         if (run == "一" && !ordinal) || idiom || range || (single && !counts) {
             continue;
         }
-        let value = if digits && numerals == 0 {
+        // 十四五 (规划, 时期, 期间, or in quotes): the 14th Five-Year Plan,
+        // numbered 14 (its 五 is the plan's five years, not a digit).
+        let plan = {
+            let r: Vec<char> = run.chars().collect();
+            r.len() == 3
+                && r[0] == '十'
+                && r[2] == '五'
+                && digit(r[1]).is_some_and(|d| (1..=9).contains(&d))
+                && (matches!(next, Some('规' | '时' | '期' | '”' | '」' | '"'))
+                    || matches!(prev, Some('“' | '「' | '"')))
+        };
+        let value = if plan {
+            run.chars().nth(1).and_then(digit).map(|d| (10 + d) as f64)
+        } else if digits && numerals == 0 {
             run.parse::<f64>().ok()
         } else {
             parse_run(&run).map(|v| v as f64).or_else(|| {
@@ -561,6 +574,22 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         });
     }
     out
+}
+
+/// True when a Chinese mention is an hour of the afternoon or evening
+/// (下午3时, 晚上8点): it may be written from noon in English (`3 p.m.`,
+/// `15:30`) or as it is (*three o'clock in the afternoon*).
+pub fn afternoon_hour(text: &str, m: &Mention) -> bool {
+    (1.0..12.0).contains(&m.value)
+        && m.value.fract() == 0.0
+        && text
+            .get(m.end..)
+            .is_some_and(|after| after.starts_with(['时', '点']))
+        && text.get(..m.start).is_some_and(|before| {
+            ["下午", "晚上", "傍晚", "晚"]
+                .iter()
+                .any(|w| before.ends_with(w))
+        })
 }
 
 fn english_mentions(text: &str) -> Vec<Mention> {
@@ -636,6 +665,38 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             e += rest.chars().next().map_or(0, char::len_utf8);
         }
         digit_spans.push((s, e));
+        // A clock time: `10:00` is ten o'clock (its `00` no number), and
+        // `3:30 p.m.` or `3 p.m.` counts its hour from noon (15), as
+        // Chinese 下午3时 does.
+        let clock_minutes = run.len() == 2
+            && start >= 2
+            && chars[start - 1].1 == ':'
+            && ascii_digit(chars[start - 2].1).is_ascii_digit();
+        let after_time = text[e..]
+            .trim_start_matches([' ', '\u{a0}'])
+            .to_ascii_lowercase();
+        let pm = after_time.starts_with("p.m.")
+            || (after_time.starts_with("pm")
+                && !after_time[2..].starts_with(|c: char| c.is_ascii_alphanumeric()));
+        let hour = if clock_minutes {
+            out.iter_mut()
+                .rev()
+                .find(|m: &&mut Mention| m.end == chars[start - 1].0)
+        } else {
+            None
+        };
+        if pm {
+            let hour_value = match hour {
+                Some(h) => &mut h.value,
+                None => &mut value,
+            };
+            if (1.0..12.0).contains(hour_value) && hour_value.fract() == 0.0 {
+                *hour_value += 12.0;
+            }
+        }
+        if clock_minutes && run == "00" {
+            continue;
+        }
         out.push(Mention {
             start: s,
             end: e,
@@ -838,6 +899,28 @@ mod mention_tests {
         let m = mentions(en, Lang::En);
         let texts: Vec<&str> = m.iter().map(|m| &en[m.start..m.end]).collect();
         assert_eq!(texts, ["3.5%", "1,200", "twenty-one", "a hundred"]);
+    }
+
+    #[test]
+    fn plan_names_and_clock_times() {
+        assert_eq!(vals("“十四五”规划，十三五时期", Lang::Zh), [14.0, 13.0]);
+        assert!(vals("十四五岁的孩子", Lang::Zh) != [14.0]);
+        let zh = "下午3时30分，上午10时，晚上8点";
+        assert_eq!(vals(zh, Lang::Zh), [3.0, 30.0, 10.0, 8.0]);
+        let afternoon: Vec<bool> = mentions(zh, Lang::Zh)
+            .iter()
+            .map(|m| afternoon_hour(zh, m))
+            .collect();
+        assert_eq!(afternoon, [true, false, false, true]);
+        assert_eq!(
+            vals(
+                "at 3:30 p.m., at 10:00, at 3 pm, at 10 a.m., 12:15",
+                Lang::En
+            ),
+            [15.0, 30.0, 10.0, 15.0, 10.0, 12.0, 15.0]
+        );
+        // `pm` inside a word is no afternoon.
+        assert_eq!(vals("3 pmol", Lang::En), [3.0]);
     }
 
     #[test]

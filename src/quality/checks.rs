@@ -3,9 +3,7 @@
 //! they were chosen on the training chapters of MAC-Dev (001–003) and
 //! checked on the corruption benchmark (RESULTS.md), never on the dev files.
 
-use super::context::{
-    Analysis, Context, CoveredWords, NameKeys, Sounds, name_pairs_of, spells,
-};
+use super::context::{Analysis, Context, CoveredWords, NameKeys, Sounds, name_pairs_of, spells};
 use super::glossary::{contains_words, stem_words};
 use super::person::{is_pinyin_person, person_names};
 use super::text::quote;
@@ -756,9 +754,9 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
                 continue;
             };
             if ctx.name_words.contains(first) && !en_words.contains(first.as_str()) {
-                let written = *written_memo.entry(first.as_str()).or_insert_with(|| {
-                    en_tokens.iter().any(|t| t.text.contains(first.as_str()))
-                });
+                let written = *written_memo
+                    .entry(first.as_str())
+                    .or_insert_with(|| en_tokens.iter().any(|t| t.text.contains(first.as_str())));
                 if !written {
                     return Some((w.start, w.end, first.clone()));
                 }
@@ -774,8 +772,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     let known_elsewhere = |i: &usize| {
         let n = &f.en_names[*i];
         let by_pinyin = ctx.names.get(&n.key).is_some_and(|sp| {
-            sp.values().sum::<u32>() >= 2
-                && !sp.keys().any(|p| f.zh_windows.has(p))
+            sp.values().sum::<u32>() >= 2 && !sp.keys().any(|p| f.zh_windows.has(p))
         });
         let by_lexicon = ctx
             .name_zh
@@ -863,14 +860,24 @@ fn person_replaced(
     let written = |p: &str| joins.contains(p);
     // The capitalised words' sounds.
     let mut buffer = Vec::new();
-    let sounds = Sounds::new(en.tokens.iter().filter(|t| t.capital).map(|t| t.text.as_str()));
+    let sounds = Sounds::new(
+        en.tokens
+            .iter()
+            .filter(|t| t.capital)
+            .map(|t| t.text.as_str()),
+    );
     // The English names' keys, for the look-up of a pinyin they spell.
     let keys = NameKeys::new(f.en_names.iter().map(|m| m.key.as_str()));
     // The stray names, each widened to the two-word name it is part of
     // (*Zhang Wei*); one written in pinyin first. The names are in text
     // order, so those that contain a name start no earlier than its end
     // less the longest name's length.
-    let longest = f.en_names.iter().map(|m| m.end - m.start).max().unwrap_or(0);
+    let longest = f
+        .en_names
+        .iter()
+        .map(|m| m.end - m.start)
+        .max()
+        .unwrap_or(0);
     let in_order = f.en_names.is_sorted_by_key(|m| m.start);
     let widened = |i: usize| {
         let n = &f.en_names[i];

@@ -404,12 +404,41 @@ fn substantial(text: &str) -> bool {
 /// English name candidates: capitalised tokens that are neither stop
 /// words nor, at a sentence start, words of the lexicon; and adjacent pairs
 /// of capitalised tokens joined.
+/// Months and days of the week: capitalised, but dates (the number check
+/// reads the months), never names (*on April 16*, *on Wednesday*).
+const CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 fn en_name_candidates(text: &str, side: &SideText) -> Vec<NameCandidate> {
     let stems = known_stems();
     let mut out = Vec::new();
     let toks = &side.tokens;
     for (i, t) in toks.iter().enumerate() {
-        if !t.capital || is_stopword(&t.text) || t.text.chars().count() < 2 || !t.text.is_ascii() {
+        if !t.capital
+            || is_stopword(&t.text)
+            || t.text.chars().count() < 2
+            || !t.text.is_ascii()
+            || CALENDAR.contains(&t.text.as_str())
+        {
             continue;
         }
         let word = !t.text.chars().all(|c| c.is_ascii_alphabetic())
@@ -776,7 +805,9 @@ impl<'n> NameKeys<'n> {
         }
         let from = self.keys.partition_point(|k| order(k) < (prefix, lo));
         let to = self.keys.partition_point(|k| order(k) <= (prefix, hi));
-        self.keys[from..to.max(from)].iter().any(|k| spells(k, pinyin))
+        self.keys[from..to.max(from)]
+            .iter()
+            .any(|k| spells(k, pinyin))
     }
 }
 
@@ -830,7 +861,9 @@ impl<'w> OpenWindows<'w> {
             candidates.push(&e[..e.len() - 1]);
         }
         candidates.into_iter().any(|skeleton| {
-            let from = self.spellings.partition_point(|(k, _)| k.as_slice() < skeleton);
+            let from = self
+                .spellings
+                .partition_point(|(k, _)| k.as_slice() < skeleton);
             self.spellings[from..]
                 .iter()
                 .take_while(|(k, _)| k.as_slice() == skeleton)
@@ -852,9 +885,13 @@ fn sounds_like(name: &str, pinyin: &str) -> bool {
     NameSound::new(name).is_some_and(|n| n.heard_in(pinyin, &mut Vec::new()))
 }
 
-/// How many decimals a number written in plain digits has (`2.726` → 3),
-/// `None` for an integer or a number with a scale word or unit.
-fn decimals(text: &str, m: &crate::numbers::Mention) -> Option<usize> {
+/// The place of the last digit that a number written with digits shows,
+/// in the units of its value, when it shows one: `2.726` → 0.001,
+/// `48.8万亿` → 10¹¹ (a tenth of 10¹²), `1.41 billion` → 10⁷, `1349084亿` →
+/// 10⁸. `None` for an integer without a scale word (`2,000`: its zeros may
+/// or may not be rounding), a number in words, or one whose digits do not
+/// give its value by a power of ten.
+fn precision(text: &str, m: &crate::numbers::Mention) -> Option<f64> {
     let written = text.get(m.start..m.end)?;
     let folded: String = written
         .chars()
@@ -863,11 +900,23 @@ fn decimals(text: &str, m: &crate::numbers::Mention) -> Option<usize> {
             '．' => '.',
             c => c,
         })
+        .collect();
+    let from = folded.find(|c: char| c.is_ascii_digit())?;
+    let literal: String = folded[from..]
+        .chars()
+        .take_while(|&c| c.is_ascii_digit() || c == ',' || c == '.')
         .filter(|&c| c != ',')
         .collect();
-    let (_, frac) = folded.split_once('.')?;
-    let plain = folded.parse::<f64>().is_ok_and(|v| v == m.value);
-    (plain && !frac.is_empty()).then_some(frac.len())
+    let literal = literal.trim_end_matches('.');
+    let digits: f64 = literal.parse().ok().filter(|&x: &f64| x > 0.0)?;
+    let decimals = literal.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+    let scale = (m.value / digits).log10();
+    let places = scale.round();
+    if !scale.is_finite() || places < 0.0 || (scale - places).abs() > 1e-6 {
+        return None;
+    }
+    // An integer with no scale word shows no rounding.
+    (decimals > 0 || places > 0.0).then(|| 10f64.powi(places as i32 - decimals))
 }
 
 /// A number that numbers a heading or a list item: at the start of the
@@ -1907,17 +1956,28 @@ impl<'a> Context<'a> {
         };
         let length = (-0.5 * (length_z / 2.0).powi(2)).exp();
         let completeness = 1.0 - (-length_z).clamp(0.0, 4.0) / 4.0;
-        // Numbers: greedy one-to-one matching by value (decimals as far as
-        // the less precise side writes them: 2.726 meets 2.7255).
+        // Numbers: greedy one-to-one matching by value (digits as far as
+        // the less precise side writes them, its scale word included:
+        // 2.726 meets 2.7255, 1.41 billion meets 14.08亿, 134.9 trillion
+        // meets 1349084亿).
         let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
         let close =
             |a: &crate::numbers::Mention, at: &str, b: &crate::numbers::Mention, bt: &str| {
                 if same(a.value, b.value) {
                     return true;
                 }
-                match (decimals(at, a), decimals(bt, b)) {
+                // 下午3时 is 3 p.m., 15:30 or three o'clock in the afternoon.
+                let noon =
+                    |zh: &crate::numbers::Mention, zt: &str, en: &crate::numbers::Mention| {
+                        same(zh.value + 12.0, en.value) && crate::numbers::afternoon_hour(zt, zh)
+                    };
+                if noon(a, at, b) || noon(b, bt, a) {
+                    return true;
+                }
+                match (precision(at, a), precision(bt, b)) {
                     (Some(x), Some(y)) => {
-                        (a.value - b.value).abs() <= 0.5 * 10f64.powi(-(x.min(y) as i32)) + 1e-9
+                        let coarse = x.max(y);
+                        (a.value - b.value).abs() <= 0.5 * coarse * (1.0 + 1e-9)
                     }
                     _ => false,
                 }
@@ -2510,9 +2570,27 @@ mod tests {
             "罕", "张", "明", "北京", "会议", "，", "。", "A",
         ];
         const NAMES: &[&str] = &[
-            "wang", "wangwei", "wangwel", "shaura", "sharuishan", "niniwei", "nineveh",
-            "laban", "calah", "tarshish", "abraham", "zhang", "zhangming", "ming", "ya", "li",
-            "jiala", "beijing", "shaluishan", "lynn", "yabo",
+            "wang",
+            "wangwei",
+            "wangwel",
+            "shaura",
+            "sharuishan",
+            "niniwei",
+            "nineveh",
+            "laban",
+            "calah",
+            "tarshish",
+            "abraham",
+            "zhang",
+            "zhangming",
+            "ming",
+            "ya",
+            "li",
+            "jiala",
+            "beijing",
+            "shaluishan",
+            "lynn",
+            "yabo",
         ];
 
         fn text_of(picks: &[usize]) -> String {
@@ -2532,7 +2610,9 @@ mod tests {
             assert!(keys.spell("laban") && keys.spell("wangwei") && !keys.spell("niniwei"));
             let sounds = Sounds::new(["Nineveh", "Tarshish"].into_iter());
             let mut buffer = Vec::new();
-            assert!(sounds.heard_in("niniwei", &mut buffer) && sounds.heard_in("tashi", &mut buffer));
+            assert!(
+                sounds.heard_in("niniwei", &mut buffer) && sounds.heard_in("tashi", &mut buffer)
+            );
             assert!(!sounds.heard_in("laban", &mut buffer));
             let zh = SideText::new(text, Lang::Zh, lex);
             let none = vec![false; zh.words.len()];

@@ -873,6 +873,30 @@ mod tests {
     }
 
     #[test]
+    fn numbers_rounded_across_a_scale_word_agree_and_others_do_not() {
+        let p = pairs(&[
+            (
+                "投资约48.8万亿元。",
+                "Investment was about 48.79 trillion yuan.",
+            ),
+            ("人口为14.08亿。", "The population was 1.41 billion."),
+            ("GDP达到1349084亿元。", "GDP reached 134.9 trillion yuan."),
+            ("GDP达到1349084亿元。", "GDP reached 134.91 trillion yuan."),
+            // Not rounding: a digit the less precise side shows differs, or
+            // an integer (whose zeros may not be rounding) meets a decimal.
+            ("收入为25亿元。", "Income was 2.6 billion yuan."),
+            ("增长2.7%。", "It grew 3 percent."),
+            ("共有3.5万人。", "There were 36,000 people."),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        for (k, s) in r.segments.iter().enumerate() {
+            let flagged = kinds(s).contains(&FlagKind::NumberMismatch);
+            assert_eq!(flagged, k >= 4, "{k}: {:?}", s.flags);
+        }
+    }
+
+    #[test]
     fn numbers_that_agree_however_they_are_written() {
         let p = pairs(&[
             // A numeral without a classifier may still be a number.
@@ -1077,6 +1101,19 @@ mod tests {
         assert_eq!(f.severity, Severity::Error);
         assert!(f.evidence.contains("segment 2"), "{}", f.evidence);
         assert!(r.segments[2].score < r.segments[3].score);
+    }
+
+    #[test]
+    fn months_and_weekdays_are_no_stray_names() {
+        let p = pairs(&[(
+            "下一次新闻发布会将于4月16日（星期三）上午10时举行。",
+            "At 10 a.m. on Wednesday, April 16, the next press conference will be held.",
+        )]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let s = &r.segments[0];
+        assert!(s.flags.is_empty(), "{:?}", s.flags);
+        assert_eq!(s.components.names, 1.0);
+        assert!(s.score > 0.8, "{}", s.score);
     }
 
     #[test]

@@ -464,8 +464,12 @@ impl PinyinWindows {
 
     /// True when some window's pinyin is exactly `p`.
     pub fn has(&self, p: &str) -> bool {
-        self.with_prefix(p.as_bytes().get(..2).unwrap_or(p.as_bytes()), p.len(), p.len())
-            .any(|(q, _)| q == p)
+        self.with_prefix(
+            p.as_bytes().get(..2).unwrap_or(p.as_bytes()),
+            p.len(),
+            p.len(),
+        )
+        .any(|(q, _)| q == p)
     }
 
     /// The distinct spellings that begin with `prefix` (their first two
