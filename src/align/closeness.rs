@@ -75,6 +75,43 @@ pub(crate) fn confident_share(path: &[PathBead]) -> Option<f64> {
 /// six files' F1 0.9697 → 0.9713, calibration error 0.0356 → 0.0302.
 pub(crate) const CLOSE_UNSUPPORTED: f64 = 2.0;
 
+/// A close translation's threshold for the sentences of the fine side
+/// ([`CLOSE_FINE`]) at least as long as the side's median sentence. The
+/// fragments that the fine threshold guards against are short (the Bible's
+/// 事就这样成了, "and it was so": a verse's Chinese split after its main
+/// clause); a whole sentence added or left out is as long as any other.
+/// Measured on the planted Bible 002 (seed 1), Chinese sentences at null
+/// marginal 0.2–0.25: planted ones 19 Han characters on average, real ones
+/// the aligner cut loose 10. Chosen on the four seeds of Bible 001 and 002
+/// with [`CLOSE_UNRELATED_PAIR`]: 0.2 (0.25 = off; 0.18 and 0.15 lower the
+/// six files' F1; `RESULTS.md`, issue 8, session 17).
+pub(crate) const CLOSE_FINE_LONG: f64 = 0.2;
+
+/// In a close translation's search again, a 1-1 bead whose two sentences
+/// are both unsupported pays this many times the lesser of their two
+/// unsupported-sentence costs ([`super::cost::Scorer::set_unrelated_pair`]):
+/// next to an omission the path otherwise shifts by one and pairs a verse
+/// with its neighbour's translation, since a 1-1 bead paid nothing for
+/// being unsupported. 1 (chosen with [`CLOSE_FINE_LONG`]); 2 and 4 lower
+/// the unmodified Bible's F1.
+pub(crate) const CLOSE_UNRELATED_PAIR: f64 = 1.0;
+
+/// Per sentence of a side of a close translation whose threshold is `tau`,
+/// given the sentences' lengths: [`CLOSE_FINE_LONG`] for a sentence at
+/// least as long as the side's median when `tau` is [`CLOSE_FINE`], `tau`
+/// for every other.
+pub(crate) fn fine_thresholds(lens: &[f64], tau: f64) -> Vec<f64> {
+    if tau != CLOSE_FINE {
+        return vec![tau; lens.len()];
+    }
+    let mut sorted = lens.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
+    lens.iter()
+        .map(|&l| if l >= median { CLOSE_FINE_LONG } else { tau })
+        .collect()
+}
+
 /// The (source, target) null thresholds for a document pair of `n` source
 /// and `m` target sentences whose path before favouring is `path`, when
 /// it is a close translation ([`confident_share`] reaches
@@ -143,6 +180,26 @@ mod tests {
         assert_eq!(close_thresholds(&path(30, 8), (40, 41)), Some((0.25, 0.25)));
         assert_eq!(close_thresholds(&path(30, 8), (40, 39)), Some((0.25, 0.25)));
         assert_eq!(close_thresholds(&path(30, 8), (40, 44)), Some((0.1, 0.25)));
+    }
+
+    #[test]
+    fn the_fine_side_marks_its_longer_sentences_from_a_lower_threshold() {
+        // Median length 10: the sentences of length 10 and more get the
+        // long threshold, the shorter ones keep the fine one.
+        let lens = [4.0, 30.0, 10.0, 9.0, 12.0];
+        assert_eq!(
+            fine_thresholds(&lens, CLOSE_FINE),
+            vec![
+                CLOSE_FINE,
+                CLOSE_FINE_LONG,
+                CLOSE_FINE_LONG,
+                CLOSE_FINE,
+                CLOSE_FINE_LONG
+            ]
+        );
+        // The coarse side (and any other threshold) is left as it is.
+        assert_eq!(fine_thresholds(&lens, CLOSE_COARSE), vec![CLOSE_COARSE; 5]);
+        assert!(fine_thresholds(&[], CLOSE_FINE).is_empty());
     }
 
     #[test]

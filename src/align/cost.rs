@@ -363,6 +363,10 @@ pub(crate) struct Scorer<'a> {
     /// inverse)` for being unsupported (see [`CostModel::uncovered`]).
     src_unsupported: Vec<(f64, f64)>,
     tgt_unsupported: Vec<(f64, f64)>,
+    /// A 1-1 bead whose two sentences are both unsupported pays this many
+    /// times the lesser of their unsupported-sentence costs (0: off; see
+    /// [`Scorer::set_unrelated_pair`]).
+    unrelated_pair: f64,
 }
 
 impl<'a> Scorer<'a> {
@@ -392,6 +396,7 @@ impl<'a> Scorer<'a> {
             unsupported_cost: model.uncovered * (1.0 / DEFAULT_UNSUPPORTED_RATE).ln(),
             src_unsupported: Vec::new(),
             tgt_unsupported: Vec::new(),
+            unrelated_pair: 0.0,
         }
         .with_unsupported_factors();
         scorer.set_length_ratio(total_ratio(src, tgt));
@@ -537,6 +542,14 @@ impl Scorer<'_> {
         self.refresh_unsupported();
     }
 
+    /// Makes a 1-1 bead of two unsupported sentences pay `w` times the
+    /// lesser of their two unsupported-sentence costs, so that pairing two
+    /// sentences that do not translate each other is not cheaper than
+    /// leaving both alone (see `closeness.rs`).
+    pub fn set_unrelated_pair(&mut self, w: f64) {
+        self.unrelated_pair = w;
+    }
+
     /// The lexical and name bonus of a bead, from the pair table, less the
     /// cost of its unsupported sentences ([`CostModel::uncovered`]). A
     /// sentence facing a single sentence takes its matched weight from the
@@ -546,8 +559,22 @@ impl Scorer<'_> {
         let (a, b) = (i1 - i0, j1 - j0);
         if a == 1 && b == 1 {
             let p = self.pairs.get(i0, j0);
-            return m.lexical * f64::from(p.src_weight + p.tgt_weight)
-                + m.name_match * f64::from(p.names.count_ones());
+            let names = p.names.count_ones();
+            let bonus = m.lexical * f64::from(p.src_weight + p.tgt_weight)
+                + m.name_match * f64::from(names);
+            if self.unrelated_pair == 0.0 {
+                return bonus;
+            }
+            // Names support the English sentence only, as in a joined side.
+            let names = names as f32;
+            let (src_names, tgt_names) = if self.names_on_tgt {
+                (0.0, names)
+            } else {
+                (names, 0.0)
+            };
+            let src = Self::unsupported(p.src_weight + src_names, self.src_unsupported[i0]);
+            let tgt = Self::unsupported(p.tgt_weight + tgt_names, self.tgt_unsupported[j0]);
+            return bonus - self.unrelated_pair * src.min(tgt);
         }
         let mut sums = (0.0f32, 0u32, 0.0f64);
         // The bead's pairs, looked up once for both sides:
@@ -873,5 +900,51 @@ impl<C: BeadCost> BeadCost for FavourNulls<'_, C> {
             BeadKind { src: 0, tgt: _ } => c - self.tgt[j0..j1].iter().sum::<f64>(),
             _ => c,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::LexEntry;
+
+    /// A sentence whose words are `stems`, each of weight 4 (a full
+    /// sentence's worth: past `coverage_weight`).
+    fn sentence(stems: &[u32]) -> SentenceFeatures {
+        let mut lex: Vec<LexEntry> = stems
+            .iter()
+            .enumerate()
+            .filter_map(|(p, &s)| LexEntry::new(s, p))
+            .collect();
+        lex.sort_unstable();
+        SentenceFeatures {
+            lex,
+            weights: vec![4.0; stems.len()],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn an_unrelated_one_to_one_pair_pays_only_when_asked() {
+        // Source and target 0 translate each other; 1 and 1 share nothing.
+        let sf = [sentence(&[1, 2, 3]), sentence(&[10, 11, 12])];
+        let tf = [sentence(&[1, 2, 3]), sentence(&[20, 21, 22])];
+        let (s, t) = (Side::new(&sf, &[0, 0]), Side::new(&tf, &[0, 0]));
+        let model = CostModel::lexical();
+        let one = model
+            .priors
+            .iter()
+            .position(|&(k, _)| k == BeadKind::new(1, 1))
+            .expect("a 1-1 shape");
+        let mut scorer = Scorer::new(&model, &s, &t, false, true);
+        scorer.prepare(&Window::full(2, 2), 1);
+        let (related, unrelated) = (scorer.cost(one, 0, 1, 0, 1), scorer.cost(one, 1, 2, 1, 2));
+        scorer.set_unrelated_pair(2.0);
+        // Both sentences wholly unsupported: twice the cost of one.
+        let expected = 2.0 * scorer.unsupported_cost;
+        assert!(expected > 0.0);
+        assert!((scorer.cost(one, 1, 2, 1, 2) - unrelated - expected).abs() < 1e-9);
+        // A supported pair is not touched.
+        assert_eq!(scorer.cost(one, 0, 1, 0, 1), related);
     }
 }

@@ -851,20 +851,33 @@ impl Aligner {
             // of a merged bead to be supported.
             if close.is_some() {
                 scorer.scale_unsupported(closeness::CLOSE_UNSUPPORTED);
+                scorer.set_unrelated_pair(closeness::CLOSE_UNRELATED_PAIR);
             }
             if !posteriors || (tau_src <= 0.0 && tau_tgt <= 0.0) || bonus == 0.0 {
                 return Ok(path);
             }
+            // A close translation's side with the fine threshold marks its
+            // longer sentences from a lower one (see `closeness`).
+            let per_sentence = |feats: &[features::SentenceFeatures], tau: f64| -> Vec<f64> {
+                if close.is_some() {
+                    let lens: Vec<f64> = feats.iter().map(|f| f.len).collect();
+                    closeness::fine_thresholds(&lens, tau)
+                } else {
+                    vec![tau; feats.len()]
+                }
+            };
+            let (taus_src, taus_tgt) = (per_sentence(sf, tau_src), per_sentence(tf, tau_tgt));
             // A threshold of 0 leaves that side alone.
             // A short sentence that ends on a colon opens the next one
             // ("China advocates:"): a fragment of a merged bead, not a
             // sentence added or left out on its own, so it is not favoured
             // (any sentence ending on a colon was tried first: the Bible's
             // whole verses ending on 说： are planted omissions too; RESULTS).
-            let mark = |v: &[f64], tau: f64, leads: &[bool]| -> Vec<f64> {
+            let mark = |v: &[f64], taus: &[f64], leads: &[bool]| -> Vec<f64> {
                 v.iter()
                     .zip(leads)
-                    .map(|(&p, &lead)| {
+                    .zip(taus)
+                    .map(|((&p, &lead), &tau)| {
                         if tau > 0.0 && p >= tau && !lead {
                             bonus
                         } else {
@@ -875,8 +888,8 @@ impl Aligner {
             };
             let biased = cost::FavourNulls {
                 inner: &scorer,
-                src: mark(&scratch.null_src, tau_src, &src_leads),
-                tgt: mark(&scratch.null_tgt, tau_tgt, &tgt_leads),
+                src: mark(&scratch.null_src, &taus_src, &src_leads),
+                tgt: mark(&scratch.null_tgt, &taus_tgt, &tgt_leads),
                 kinds: &kinds,
             };
             // The marked sentences of each side, first to last.
