@@ -112,6 +112,9 @@ impl Document {
         if text.trim().is_empty() {
             return Err(Error::EmptyInput { path });
         }
+        if !text.chars().any(char::is_alphanumeric) {
+            return Err(Error::NoWords { path });
+        }
         // A line longer than the limit with no sentence end at all cannot be
         // split: refuse it before segmenting (which would cost memory in
         // proportion to the line).

@@ -98,6 +98,13 @@ pub enum Error {
         /// The file concerned.
         path: PathBuf,
     },
+    /// The input has no word, letter or digit: only punctuation, symbols
+    /// and spaces, which no sentence can be aligned by.
+    #[error("{}: the file has no words, only punctuation and symbols", path.display())]
+    NoWords {
+        /// The file concerned.
+        path: PathBuf,
+    },
     /// A sentence is longer than the segmenter or aligner accepts.
     #[error("{}: line {line} holds a sentence of {len} bytes without a sentence end; the limit is {limit} bytes (split the text into lines)", path.display())]
     SentenceTooLong {

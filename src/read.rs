@@ -318,9 +318,10 @@ fn detect(bytes: &[u8]) -> Detection {
 /// saved without its byte-order mark: either one byte of most code units is
 /// zero, always on the same side (text with ASCII in it), or, for at least
 /// 32 bytes, they decode cleanly into mostly Han characters and CJK
-/// punctuation.
+/// punctuation. Fewer than 16 bytes say too little: a file of a few
+/// characters with a NUL (`ab\0\n`) is reported for its NUL.
 fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
-    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+    if bytes.len() < 16 || !bytes.len().is_multiple_of(2) {
         return false;
     }
     let head = &bytes[..bytes.len().min(4096)];
@@ -880,6 +881,17 @@ mod tests {
             be.extend_from_slice(&u.to_be_bytes());
         }
         assert_eq!(decode(&be, p()).unwrap(), "ab");
+    }
+
+    #[test]
+    fn a_few_bytes_with_a_nul_are_a_nul_not_utf16() {
+        for bytes in [&b"ab\0\n"[..], b"a\tb\0c\n", b"\0\0\0\0"] {
+            assert!(
+                matches!(decode(bytes, p()), Err(Error::NulByte { .. })),
+                "{bytes:?}: {:?}",
+                decode(bytes, p())
+            );
+        }
     }
 
     #[test]

@@ -285,6 +285,46 @@ fn fail_on_blocks_an_omission_the_document_score_lets_through() {
 }
 
 #[test]
+fn a_memory_keeping_unmatched_sentences_audits_them_as_omissions() {
+    // `align --keep-empty` writes the Chinese sentence whose English was
+    // left out as a unit of one <tuv>; auditing that TMX reports the
+    // omission as auditing the two texts does, instead of leaving the
+    // unit out.
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en, _) = sample_without_english(dir.path(), 28);
+    let tmx = dir.path().join("kept.tmx");
+    ok(bitext()
+        .args(["align", "-q", "--presegmented", "--keep-empty", "-o"])
+        .arg(&tmx)
+        .arg(&zh)
+        .arg(&en));
+    let report = dir.path().join("kept.json");
+    let out = run(bitext()
+        .args(["audit", "--fail-on", "error", "--report"])
+        .arg(&report)
+        .arg(&tmx));
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("left out"), "{stdout}");
+    let r = json(&report);
+    assert_eq!(r["units_without_pair"], 0);
+    let omissions: Vec<&Value> = r["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| {
+            s["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["kind"] == "omission" && f["severity"] == "error")
+        })
+        .collect();
+    assert_eq!(omissions.len(), 1, "{omissions:?}");
+    assert_eq!(omissions[0]["tgt"], "");
+}
+
+#[test]
 fn report_files_follow_the_output_conventions() {
     let dir = tempfile::tempdir().unwrap();
     let audit = |report: &Path, force: bool| {

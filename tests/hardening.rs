@@ -176,6 +176,25 @@ fn a_50_mb_text_without_breaks_is_refused() {
 }
 
 #[test]
+fn a_side_of_punctuation_only_is_refused() {
+    // Nothing in it to align: it used to become units pairing 。。。！！！
+    // with English sentences, exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let punct = dir.path().join("punct.txt");
+    std::fs::write(&punct, "。。。！！！\n，，，\n……\n").unwrap();
+    assert_refused(
+        run(&[&"align", &punct, &corpus("en.txt")]),
+        "punct.txt",
+        "no words, only punctuation",
+    );
+    // One digit or letter is text enough.
+    let short = dir.path().join("short.txt");
+    std::fs::write(&short, "一。\n").unwrap();
+    let (code, _, stderr) = run(&[&"align", &short, &corpus("en.txt"), &"--format", &"tsv"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
 fn a_million_empty_lines() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.txt");

@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::format::{Format, Record, tsv};
 use crate::read::{DecodedAs, TextEncoding};
-use crate::tmx::{self, Header, TmxReader, Unit};
+use crate::tmx::{self, Header, TmxReader, Unit, Variant};
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -379,9 +379,11 @@ impl<'a> UnitStream<'a> {
     }
 
     /// Reads every unit as a [`Record`] of the language pair (plain texts,
-    /// `tuid`, properties), for scoring: units lacking one of the two
-    /// languages are counted and left out; empty segments are kept (an
-    /// empty side is an omission to report, not a unit to drop).
+    /// `tuid`, properties), for scoring: a unit of a single `<tuv>` in one
+    /// of the two languages is read with an empty other side, other units
+    /// lacking one of the two languages are counted and left out; empty
+    /// segments are kept (an empty side is an omission to report, not a
+    /// unit to drop).
     pub fn read_pairs(mut self) -> Result<PairsRead> {
         if let Some(message) = self.pair_error.take() {
             return Err(Error::LanguagePair(message));
@@ -407,7 +409,14 @@ impl<'a> UnitStream<'a> {
                     read.records.push(Record::from_pair(&unit, src, tgt));
                     read.unit_numbers.push(read.units);
                 }
-                None => read.missing_lang += 1,
+                None => match one_sided(&unit, &self.src_lang, &self.tgt_lang) {
+                    Some(record) => {
+                        read.records.push(record);
+                        read.unit_numbers.push(read.units);
+                        read.one_sided += 1;
+                    }
+                    None => read.missing_lang += 1,
+                },
             }
         }
         Ok(read)
@@ -644,6 +653,33 @@ fn json_message(e: &serde_json::Error) -> String {
     )
 }
 
+/// A unit of a single `<tuv>` in the source or the target language (what
+/// `align --keep-empty` writes for a sentence with no counterpart) as a
+/// record whose other side is empty: an omission or an addition to score.
+/// `None` for any other unit lacking one of the two languages (another
+/// language, or a multilingual unit without one of the pair).
+fn one_sided(unit: &Unit, src_lang: &str, tgt_lang: &str) -> Option<Record> {
+    if unit.variants.len() != 1 {
+        return None;
+    }
+    [(src_lang, false), (tgt_lang, true)]
+        .into_iter()
+        .find_map(|(missing, first)| {
+            let mut whole = unit.clone();
+            let empty = Variant {
+                lang: missing.to_string(),
+                ..Variant::default()
+            };
+            if first {
+                whole.variants.push(empty);
+            } else {
+                whole.variants.insert(0, empty);
+            }
+            let (src, tgt) = whole.pair(src_lang, tgt_lang)?;
+            Some(Record::from_pair(&whole, src, tgt))
+        })
+}
+
 /// What [`UnitStream::read_pairs`] read.
 #[derive(Debug, Default)]
 pub struct PairsRead {
@@ -656,6 +692,9 @@ pub struct PairsRead {
     pub unit_numbers: Vec<usize>,
     /// Units left out because they lack the source or target language.
     pub missing_lang: usize,
+    /// Units of a single `<tuv>` in one of the two languages, read with an
+    /// empty other side.
+    pub one_sided: usize,
 }
 
 /// A unit holding a TSV or JSON Lines record: `tuid` the record's, else
