@@ -268,7 +268,7 @@ pub struct Components {
     /// 1 less the share of the expected target missing at an edge: the
     /// source before the first and after the last of the segment's
     /// monotone chain of word links against the target there
-    /// ([`context::Context::edge_gap`]); a dropped first or last clause
+    /// (`Context::edge_gap` in `quality::context`); a dropped first or last clause
     /// leaves source with no target at an edge.
     pub intact_edges: f64,
 }
