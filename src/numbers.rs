@@ -479,6 +479,9 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             }
             k += 1;
         }
+        if zero_minutes(&chars, start, &run) {
+            continue;
+        }
         let (s, e) = (chars[start].0, end_of(k));
         let next = chars.get(k).map(|x| x.1);
         let prev = start.checked_sub(1).map(|p| chars[p].1);
@@ -576,9 +579,31 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
     out
 }
 
+/// The `00` of a clock time (`10:00`, `10：00`): written in both languages
+/// alike, but no number the other side need write (十时, *ten o'clock*).
+/// `chars` are the text's characters with their offsets, the run starts
+/// at `start`.
+fn zero_minutes(chars: &[(usize, char)], start: usize, run: &str) -> bool {
+    run == "00"
+        && start >= 2
+        && matches!(chars[start - 1].1, ':' | '：')
+        && ascii_digit(chars[start - 2].1).is_ascii_digit()
+}
+
+/// True when a mention is the hour of a clock time written with minutes
+/// (`15:30`, `15：30`): on a 24-hour clock it may count from noon.
+pub fn clock_hour(text: &str, m: &Mention) -> bool {
+    text.get(m.end..).is_some_and(|after| {
+        let mut c = after.chars();
+        matches!(c.next(), Some(':' | '：'))
+            && c.next().is_some_and(|d| ascii_digit(d).is_ascii_digit())
+    })
+}
+
 /// True when a Chinese mention is an hour of the afternoon or evening
-/// (下午3时, 晚上8点): it may be written from noon in English (`3 p.m.`,
-/// `15:30`) or as it is (*three o'clock in the afternoon*).
+/// (下午3时, 晚上8点): English writes it as it is (`3 p.m.`, *three
+/// o'clock in the afternoon*) or, on a 24-hour clock, from noon (`15:30`,
+/// [`clock_hour`]).
 pub fn afternoon_hour(text: &str, m: &Mention) -> bool {
     (1.0..12.0).contains(&m.value)
         && m.value.fract() == 0.0
@@ -665,36 +690,7 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             e += rest.chars().next().map_or(0, char::len_utf8);
         }
         digit_spans.push((s, e));
-        // A clock time: `10:00` is ten o'clock (its `00` no number), and
-        // `3:30 p.m.` or `3 p.m.` counts its hour from noon (15), as
-        // Chinese 下午3时 does.
-        let clock_minutes = run.len() == 2
-            && start >= 2
-            && chars[start - 1].1 == ':'
-            && ascii_digit(chars[start - 2].1).is_ascii_digit();
-        let after_time = text[e..]
-            .trim_start_matches([' ', '\u{a0}'])
-            .to_ascii_lowercase();
-        let pm = after_time.starts_with("p.m.")
-            || (after_time.starts_with("pm")
-                && !after_time[2..].starts_with(|c: char| c.is_ascii_alphanumeric()));
-        let hour = if clock_minutes {
-            out.iter_mut()
-                .rev()
-                .find(|m: &&mut Mention| m.end == chars[start - 1].0)
-        } else {
-            None
-        };
-        if pm {
-            let hour_value = match hour {
-                Some(h) => &mut h.value,
-                None => &mut value,
-            };
-            if (1.0..12.0).contains(hour_value) && hour_value.fract() == 0.0 {
-                *hour_value += 12.0;
-            }
-        }
-        if clock_minutes && run == "00" {
+        if zero_minutes(&chars, start, &run) {
             continue;
         }
         out.push(Mention {
@@ -912,15 +908,22 @@ mod mention_tests {
             .map(|m| afternoon_hour(zh, m))
             .collect();
         assert_eq!(afternoon, [true, false, false, true]);
+        // Hours as written; a clock's `00` is no number, in either language.
         assert_eq!(
             vals(
                 "at 3:30 p.m., at 10:00, at 3 pm, at 10 a.m., 12:15",
                 Lang::En
             ),
-            [15.0, 30.0, 10.0, 15.0, 10.0, 12.0, 15.0]
+            [3.0, 30.0, 10.0, 3.0, 10.0, 12.0, 15.0]
         );
-        // `pm` inside a word is no afternoon.
-        assert_eq!(vals("3 pmol", Lang::En), [3.0]);
+        assert_eq!(vals("会议于10:00开始，10：00", Lang::Zh), [10.0, 10.0]);
+        assert_eq!(vals("10:00:15", Lang::En), [10.0, 15.0]);
+        let en = "from 15:30 to 4 p.m.";
+        let hours: Vec<bool> = mentions(en, Lang::En)
+            .iter()
+            .map(|m| clock_hour(en, m))
+            .collect();
+        assert_eq!(hours, [true, false, false]);
     }
 
     #[test]

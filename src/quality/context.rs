@@ -915,8 +915,16 @@ fn precision(text: &str, m: &crate::numbers::Mention) -> Option<f64> {
     if !scale.is_finite() || places < 0.0 || (scale - places).abs() > 1e-6 {
         return None;
     }
-    // An integer with no scale word shows no rounding.
-    (decimals > 0 || places > 0.0).then(|| 10f64.powi(places as i32 - decimals))
+    // An integer with no scale word shows no rounding, and a single
+    // significant digit (1亿, 3万) is no rounding either: 1亿 is not 150
+    // million.
+    let significant = literal
+        .trim_start_matches(['0', '.'])
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count();
+    (significant >= 2 && (decimals > 0 || places > 0.0))
+        .then(|| 10f64.powi(places as i32 - decimals))
 }
 
 /// A number that numbers a heading or a list item: at the start of the
@@ -1961,27 +1969,32 @@ impl<'a> Context<'a> {
         // 2.726 meets 2.7255, 1.41 billion meets 14.08亿, 134.9 trillion
         // meets 1349084亿).
         let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
-        let close =
-            |a: &crate::numbers::Mention, at: &str, b: &crate::numbers::Mention, bt: &str| {
-                if same(a.value, b.value) {
-                    return true;
+        let close = |a: &crate::numbers::Mention,
+                     at: &str,
+                     b: &crate::numbers::Mention,
+                     bt: &str| {
+            if same(a.value, b.value) {
+                return true;
+            }
+            // 下午3时 is 3 p.m. (the same value) or 15:30 on a 24-hour
+            // clock; an afternoon hour meets no other 15.
+            let noon =
+                |zh: &crate::numbers::Mention, zt: &str, en: &crate::numbers::Mention, et: &str| {
+                    same(zh.value + 12.0, en.value)
+                        && crate::numbers::afternoon_hour(zt, zh)
+                        && crate::numbers::clock_hour(et, en)
+                };
+            if noon(a, at, b, bt) || noon(b, bt, a, at) {
+                return true;
+            }
+            match (precision(at, a), precision(bt, b)) {
+                (Some(x), Some(y)) => {
+                    let coarse = x.max(y);
+                    (a.value - b.value).abs() <= 0.5 * coarse * (1.0 + 1e-9)
                 }
-                // 下午3时 is 3 p.m., 15:30 or three o'clock in the afternoon.
-                let noon =
-                    |zh: &crate::numbers::Mention, zt: &str, en: &crate::numbers::Mention| {
-                        same(zh.value + 12.0, en.value) && crate::numbers::afternoon_hour(zt, zh)
-                    };
-                if noon(a, at, b) || noon(b, bt, a) {
-                    return true;
-                }
-                match (precision(at, a), precision(bt, b)) {
-                    (Some(x), Some(y)) => {
-                        let coarse = x.max(y);
-                        (a.value - b.value).abs() <= 0.5 * coarse * (1.0 + 1e-9)
-                    }
-                    _ => false,
-                }
-            };
+                _ => false,
+            }
+        };
         let mut used = vec![false; f.tgt.numbers.len()];
         let mut src_numbers_unmatched = Vec::new();
         for (i, m) in f.src.numbers.iter().enumerate() {

@@ -887,12 +887,60 @@ mod tests {
             ("收入为25亿元。", "Income was 2.6 billion yuan."),
             ("增长2.7%。", "It grew 3 percent."),
             ("共有3.5万人。", "There were 36,000 people."),
+            // One significant digit is no rounding: 1亿 is not 150 million.
+            ("中国有1亿人口。", "China has 150 million people."),
+            (
+                "他们雇用了3万名工人。",
+                "They employed 34 thousand workers.",
+            ),
+            // An afternoon hour is its own value or, on a 24-hour clock,
+            // twelve more; it meets no other count.
+            (
+                "下午3时，15人参加了会议。",
+                "At 3 p.m., 3 people attended the meeting.",
+            ),
+            (
+                "会议于下午3时至5时举行。",
+                "The meeting was held from 3 to 6 p.m.",
+            ),
         ]);
         let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
         spans_ok(&r, &p);
         for (k, s) in r.segments.iter().enumerate() {
             let flagged = kinds(s).contains(&FlagKind::NumberMismatch);
             assert_eq!(flagged, k >= 4, "{k}: {:?}", s.flags);
+        }
+    }
+
+    #[test]
+    fn clock_times_agree_however_they_are_written() {
+        let p = pairs(&[
+            ("会议于10:00开始。", "The meeting began at 10:00."),
+            ("会议于10时开始。", "The meeting began at 10:00."),
+            (
+                "会议于下午3时30分开始。",
+                "The meeting will start at 15:30.",
+            ),
+            (
+                "会议于下午3时30分开始。",
+                "The meeting will start at 3:30 p.m.",
+            ),
+            (
+                "会议于下午3时至5时举行。",
+                "The meeting was held from 3 to 5 p.m.",
+            ),
+            (
+                "下午两点，她出门了。",
+                "At two o'clock in the afternoon, she went out.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        for (k, s) in r.segments.iter().enumerate() {
+            assert!(
+                !kinds(s).contains(&FlagKind::NumberMismatch),
+                "{k}: {:?}",
+                s.flags
+            );
         }
     }
 
