@@ -157,6 +157,29 @@ fn a_deleted_translation_is_found_as_an_empty_bead() {
     );
 }
 
+#[test]
+fn a_translation_that_stops_early_keeps_its_beads() {
+    // Only the first 4 to 8 English sentences: the English is a seventh to
+    // a fifth of the Chinese, so the total lengths made every English
+    // sentence look three Chinese sentences long, and the few that exist
+    // were merged into wrong 2-1 and 3-2 beads with high confidence. The
+    // gold beads they hold must come out, then one 1-0 bead per Chinese
+    // sentence left.
+    let zh = zh();
+    for kept in 4..=8 {
+        let en = en_without(kept..42);
+        assert_eq!(en.len(), kept);
+        let got = ids(&align(&zh, &en));
+        let mut want: Vec<BeadIds> = gold()
+            .into_iter()
+            .filter(|(_, t)| t.iter().all(|&j| j < kept))
+            .collect();
+        let covered = want.len();
+        want.extend((covered..zh.len()).map(|i| (vec![i], Vec::new())));
+        assert_eq!(got, want, "English sentences 0..{kept}");
+    }
+}
+
 /// `doc` with its sentence `k` removed.
 fn without(doc: &Document, k: usize, lang: Lang) -> Document {
     let text = doc.text();

@@ -285,6 +285,12 @@ pub(crate) fn span_ratio(
     if segments.len() < MIN_RATIO_SEGMENTS {
         return None;
     }
+    kept_ratio(&segments)
+}
+
+/// The ratio of the summed lengths of the segments whose own ratio lies
+/// within a factor e of the median segment's.
+fn kept_ratio(segments: &[(f64, f64)]) -> Option<f64> {
     let mut logs: Vec<f64> = segments.iter().map(|&(s, t)| (t / s).ln()).collect();
     logs.sort_unstable_by(f64::total_cmp);
     let median = logs[logs.len() / 2];
@@ -297,6 +303,35 @@ pub(crate) fn span_ratio(
 
 /// The fewest segments between sure pairs that [`span_ratio`] measures.
 pub(crate) const MIN_RATIO_SEGMENTS: usize = 5;
+
+/// The length ratio of the sure pairs' own sentences, for texts with too
+/// few sure pairs for [`span_ratio`] (a short release whose translation
+/// stops after a few sentences: the total lengths then make every English
+/// sentence look several Chinese sentences long). `None` with fewer than
+/// [`MIN_PAIR_SENTENCES`] sure pairs. Each sure pair's two sentences are
+/// one segment; a sentence of a merged bead makes an outlier, which
+/// [`kept_ratio`] leaves out.
+pub(crate) fn pair_ratio(
+    src_prefix: &[f64],
+    tgt_prefix: &[f64],
+    sure: &[(usize, usize)],
+) -> Option<f64> {
+    let segments: Vec<(f64, f64)> = sure
+        .iter()
+        .filter_map(|&(i, j)| {
+            let s = src_prefix.get(i + 1)? - src_prefix.get(i)?;
+            let t = tgt_prefix.get(j + 1)? - tgt_prefix.get(j)?;
+            (s > 0.0 && t > 0.0).then_some((s, t))
+        })
+        .collect();
+    if segments.len() < MIN_PAIR_SENTENCES {
+        return None;
+    }
+    kept_ratio(&segments)
+}
+
+/// The fewest sure pairs that [`pair_ratio`] measures.
+pub(crate) const MIN_PAIR_SENTENCES: usize = 2;
 
 #[cfg(test)]
 mod tests {
@@ -319,6 +354,20 @@ mod tests {
             span_ratio(&src, &tgt, &sure[..5]).is_none(),
             "too few segments"
         );
+    }
+
+    #[test]
+    fn pair_ratio_reads_the_sure_pairs_own_sentences() {
+        // Three sure pairs at ratio 2 and one sentence of a merged bead
+        // (ratio 0.5): the outlier is left out.
+        let src = [0.0, 10.0, 30.0, 40.0, 60.0];
+        let tgt = [0.0, 20.0, 60.0, 80.0, 90.0];
+        let sure = [(0, 0), (1, 1), (2, 2), (3, 3)];
+        let r = pair_ratio(&src, &tgt, &sure).expect("four pairs");
+        assert!((r - 81.0 / 41.0).abs() < 1e-9, "{r}");
+        assert!(pair_ratio(&src, &tgt, &sure[..1]).is_none());
+        // A pair past the end is no segment.
+        assert!(pair_ratio(&src, &tgt, &[(0, 0), (9, 9)]).is_none());
     }
 
     #[test]

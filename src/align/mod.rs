@@ -365,6 +365,12 @@ const MAX_MEAN_ROW_CELLS: usize = 64;
 /// within 0.05; a passage one side lacks moves the total by 0.3 to 1.3.
 const RATIO_TOLERANCE: f64 = 0.2;
 
+/// How far (in natural log) the ratio of the sure pairs' own sentences
+/// ([`anchors::pair_ratio`], for texts with too few sure pairs to measure
+/// between them) must lie from the total length ratio to replace it: a
+/// factor of about 1.65, what a third of one side missing gives.
+const PAIR_RATIO_TOLERANCE: f64 = 0.5;
+
 /// How the aligner searches for the best alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Search {
@@ -751,9 +757,16 @@ impl Aligner {
             // lengths, unless the sure pairs show a clearly different one (a
             // long passage on one side only: an untranslated appendix).
             let total = cost::total_ratio(&s_side, &t_side);
-            if let Some(ratio) = anchors::span_ratio(&s_side.prefix, &t_side.prefix, &sure)
-                .filter(|&r| (r / total).ln().abs() > RATIO_TOLERANCE)
+            let spans = anchors::span_ratio(&s_side.prefix, &t_side.prefix, &sure);
+            if let Some(ratio) = spans.filter(|&r| (r / total).ln().abs() > RATIO_TOLERANCE) {
+                scorer.set_length_ratio(ratio);
+            } else if spans.is_none()
+                && let Some(ratio) = anchors::pair_ratio(&s_side.prefix, &t_side.prefix, &sure)
+                    .filter(|&r| (r / total).ln().abs() > PAIR_RATIO_TOLERANCE)
             {
+                // Too few sure pairs to measure between: their own
+                // sentences, trusted only when the total is far off (a
+                // translation that stops early).
                 scorer.set_length_ratio(ratio);
             }
             // How much of this translation the lexicon sees, measured on the
