@@ -381,7 +381,8 @@ fn ascii_digit(c: char) -> char {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' English names, lower-cased, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -401,33 +401,24 @@ fn substantial(text: &str) -> bool {
     han >= 8 || words >= 5
 }
 
+/// Months and days of the week: capitalised, but dates (the number check
+/// reads the months), never names (*on April 16*, *on Wednesday*).
+fn calendar_word(word: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    crate::numbers::MONTHS.contains(&word) || WEEKDAYS.contains(&word)
+}
+
 /// English name candidates: capitalised tokens that are neither stop
 /// words nor, at a sentence start, words of the lexicon; and adjacent pairs
 /// of capitalised tokens joined.
-/// Months and days of the week: capitalised, but dates (the number check
-/// reads the months), never names (*on April 16*, *on Wednesday*).
-const CALENDAR: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 fn en_name_candidates(text: &str, side: &SideText) -> Vec<NameCandidate> {
     let stems = known_stems();
     let mut out = Vec::new();
@@ -437,7 +428,7 @@ fn en_name_candidates(text: &str, side: &SideText) -> Vec<NameCandidate> {
             || is_stopword(&t.text)
             || t.text.chars().count() < 2
             || !t.text.is_ascii()
-            || CALENDAR.contains(&t.text.as_str())
+            || calendar_word(&t.text)
         {
             continue;
         }
