@@ -180,6 +180,24 @@ fn a_translation_that_stops_early_keeps_its_beads() {
     }
 }
 
+#[test]
+fn a_sentence_left_untranslated_is_one_bead_with_its_source() {
+    // English sentence 3 (gold [1]:[3]) replaced by the Chinese it
+    // translates, as a translator who forgot it leaves it: the copy matches
+    // nothing the lexicon knows, and the search made it an omission beside
+    // an addition. It is one 1-1 bead, every other gold bead kept.
+    let zh = zh();
+    let en = en();
+    let copy = zh.sentence_text(1);
+    let cut = en.sentences()[3].span.clone();
+    let text = format!("{}{copy}{}", &en.text()[..cut.start], &en.text()[cut.end..]);
+    let en = Document::from_text("en-copy.txt", &text, Lang::En, InputMode::Raw)
+        .expect("English with a copied sentence");
+    assert_eq!(en.len(), 42);
+    let got = ids(&align(&zh, &en));
+    assert_eq!(got, gold(), "the copy is not in its gold bead");
+}
+
 /// `doc` with its sentence `k` removed.
 fn without(doc: &Document, k: usize, lang: Lang) -> Document {
     let text = doc.text();

@@ -983,6 +983,12 @@ impl Aligner {
                 });
             }
         }
+        for (i, j) in join_copies(&mut beads, src, tgt) {
+            // The pair is there: neither sentence is a likely omission.
+            if let (Some(a), Some(b)) = (unmatched.0.get_mut(i), unmatched.1.get_mut(j)) {
+                (*a, *b) = (0.0, 0.0);
+            }
+        }
         let relatedness = if lexical {
             relatedness(&beads, self.model.unrelated_median)
         } else {
@@ -998,6 +1004,48 @@ impl Aligner {
         }
         Ok(alignment)
     }
+}
+
+/// A sentence left untranslated (copied into the translation as it is)
+/// matches nothing the lexicon knows, so the search leaves it as an
+/// omission beside an addition of the same text. Two neighbouring
+/// empty-side beads, one source sentence and one target sentence with the
+/// same text (white space aside), are one 1-1 bead: the pair is there, and
+/// the quality stage flags it `untranslated`. Its cost is the two beads'
+/// sum, its confidence the lower of theirs. Returns the sentences joined.
+fn join_copies(beads: &mut Vec<Bead>, src: &Document, tgt: &Document) -> Vec<(usize, usize)> {
+    let mut joined = Vec::new();
+    let bare = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let mut out: Vec<Bead> = Vec::with_capacity(beads.len());
+    let mut k = 0;
+    while k < beads.len() {
+        if let Some(next) = beads.get(k + 1) {
+            let b = &beads[k];
+            let (s, t) = match (b.src.len(), b.tgt.len(), next.src.len(), next.tgt.len()) {
+                (1, 0, 0, 1) => (b.src.start, next.tgt.start),
+                (0, 1, 1, 0) => (next.src.start, b.tgt.start),
+                _ => (usize::MAX, usize::MAX),
+            };
+            if s != usize::MAX {
+                let text = bare(src.sentence_text(s));
+                if !text.is_empty() && text == bare(tgt.sentence_text(t)) {
+                    out.push(Bead {
+                        src: s..s + 1,
+                        tgt: t..t + 1,
+                        cost: b.cost + next.cost,
+                        confidence: b.confidence.min(next.confidence),
+                    });
+                    joined.push((s, t));
+                    k += 2;
+                    continue;
+                }
+            }
+        }
+        out.push(beads[k].clone());
+        k += 1;
+    }
+    *beads = out;
+    joined
 }
 
 /// The probability that the texts are translations, from the median cost of
