@@ -219,12 +219,8 @@ fn is_denominator(w: &str) -> bool {
             && is_ordinal(w))
 }
 
+/// A number word's value in `table` (lower case), the word in any ASCII case.
 fn lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
-    table.iter().find(|&&(k, _)| k == w).map(|&(_, v)| v)
-}
-
-/// [`lookup`] of a word in any ASCII case (the tables are lower case).
-fn lookup_ignoring_case(table: &[(&str, u64)], w: &str) -> Option<u64> {
     table
         .iter()
         .find(|&&(k, _)| k.eq_ignore_ascii_case(w))
@@ -263,7 +259,6 @@ pub fn english_values(text: &str) -> Vec<u64> {
         .split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| !w.is_empty())
         .collect();
-    let lookup = lookup_ignoring_case;
     let mut out = Vec::new();
     let mut k = 0;
     while k < words.len() {
@@ -373,7 +368,7 @@ pub struct Mention {
 }
 
 /// Full-width digits fold to ASCII; anything else is returned unchanged.
-fn ascii_digit(c: char) -> char {
+pub(crate) fn ascii_digit(c: char) -> char {
     match c {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
         '．' => '.',

@@ -1019,26 +1019,27 @@ fn join_copies(beads: &mut Vec<Bead>, src: &Document, tgt: &Document) -> Vec<(us
     let mut out: Vec<Bead> = Vec::with_capacity(beads.len());
     let mut k = 0;
     while k < beads.len() {
-        if let Some(next) = beads.get(k + 1) {
-            let b = &beads[k];
-            let (s, t) = match (b.src.len(), b.tgt.len(), next.src.len(), next.tgt.len()) {
-                (1, 0, 0, 1) => (b.src.start, next.tgt.start),
-                (0, 1, 1, 0) => (next.src.start, b.tgt.start),
-                _ => (usize::MAX, usize::MAX),
-            };
-            if s != usize::MAX {
-                let text = bare(src.sentence_text(s));
-                if !text.is_empty() && text == bare(tgt.sentence_text(t)) {
-                    out.push(Bead {
-                        src: s..s + 1,
-                        tgt: t..t + 1,
-                        cost: b.cost + next.cost,
-                        confidence: b.confidence.min(next.confidence),
-                    });
-                    joined.push((s, t));
-                    k += 2;
-                    continue;
-                }
+        let b = &beads[k];
+        // An omission and an addition side by side, in either order.
+        let pair = beads.get(k + 1).and_then(|next| {
+            match (b.src.len(), b.tgt.len(), next.src.len(), next.tgt.len()) {
+                (1, 0, 0, 1) => Some((next, b.src.start, next.tgt.start)),
+                (0, 1, 1, 0) => Some((next, next.src.start, b.tgt.start)),
+                _ => None,
+            }
+        });
+        if let Some((next, s, t)) = pair {
+            let text = bare(src.sentence_text(s));
+            if !text.is_empty() && text == bare(tgt.sentence_text(t)) {
+                out.push(Bead {
+                    src: s..s + 1,
+                    tgt: t..t + 1,
+                    cost: b.cost + next.cost,
+                    confidence: b.confidence.min(next.confidence),
+                });
+                joined.push((s, t));
+                k += 2;
+                continue;
             }
         }
         out.push(beads[k].clone());

@@ -600,6 +600,16 @@ fn pinyin_skeleton_into(pinyin: &str, out: &mut Vec<u8>, within: Option<&[u8]>) 
     true
 }
 
+/// The consonant skeleton of a pinyin window less a leading j/y, as names
+/// are compared with it ([`pinyin_skeleton`] into `buffer`).
+fn heard_skeleton<'b>(pinyin: &str, buffer: &'b mut Vec<u8>) -> &'b [u8] {
+    pinyin_skeleton_into(pinyin, buffer, None);
+    match buffer.first() {
+        Some(b'Y') => &buffer[1..],
+        _ => &buffer[..],
+    }
+}
+
 /// Vowel classes (e and i, o and u are often written for one another).
 fn vowel_class(c: u8) -> Option<u8> {
     match c {
@@ -669,12 +679,7 @@ impl NameSound {
     /// still near its name, an unrelated name is not.
     #[cfg(test)]
     pub fn nearness(&self, pinyin: &str, buffer: &mut Vec<u8>) -> f64 {
-        pinyin_skeleton_into(pinyin, buffer, None);
-        let p: &[u8] = match buffer.first() {
-            Some(b'Y') => &buffer[1..],
-            _ => &buffer[..],
-        };
-        self.nearness_to(p)
+        self.nearness_to(heard_skeleton(pinyin, buffer))
     }
 
     /// [`NameSound::nearness`] to a window's skeleton, less its leading j/y.
@@ -755,11 +760,7 @@ impl Sounds {
     /// whose skeleton is the pinyin's, or the pinyin's and one consonant
     /// more, can be.
     pub fn heard_in(&self, pinyin: &str, buffer: &mut Vec<u8>) -> bool {
-        pinyin_skeleton_into(pinyin, buffer, None);
-        let p: Vec<u8> = match buffer.first() {
-            Some(b'Y') => buffer[1..].to_vec(),
-            _ => buffer.clone(),
-        };
+        let p = heard_skeleton(pinyin, buffer).to_vec();
         let from = self.sounds.partition_point(|s| s.skeleton < p);
         self.sounds[from..]
             .iter()
@@ -829,14 +830,7 @@ impl<'w> OpenWindows<'w> {
             .iter()
             .filter(|&(s, e, _)| !under.overlaps(s, e))
             .filter(|&(_, _, p)| seen.insert(p))
-            .map(|(_, _, p)| {
-                pinyin_skeleton_into(p, &mut buffer, None);
-                let skeleton = match buffer.first() {
-                    Some(b'Y') => buffer[1..].to_vec(),
-                    _ => buffer.clone(),
-                };
-                (skeleton, p)
-            })
+            .map(|(_, _, p)| (heard_skeleton(p, &mut buffer).to_vec(), p))
             .collect();
         spellings.sort_unstable();
         OpenWindows { spellings }
@@ -884,14 +878,7 @@ fn sounds_like(name: &str, pinyin: &str) -> bool {
 /// give its value by a power of ten.
 fn precision(text: &str, m: &crate::numbers::Mention) -> Option<f64> {
     let written = text.get(m.start..m.end)?;
-    let folded: String = written
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            c => c,
-        })
-        .collect();
+    let folded: String = written.chars().map(crate::numbers::ascii_digit).collect();
     let from = folded.find(|c: char| c.is_ascii_digit())?;
     let literal: String = folded[from..]
         .chars()
@@ -1850,8 +1837,14 @@ impl<'a> Context<'a> {
             }
         }
         for n in &f.en_names {
+            // The spellings of the name among the windows, found by search;
+            // then the windows that write one, in order.
+            let spelled: Vec<&str> = spellings(&f.zh_windows, &n.key).map(|(p, _)| p).collect();
+            if spelled.is_empty() {
+                continue;
+            }
             for (s, e, p) in f.zh_windows.iter() {
-                if spells(&n.key, p) {
+                if spelled.contains(&p) {
                     links.push((s, e, n.start, n.end, ANCHOR_LINK_WEIGHT));
                 }
             }
