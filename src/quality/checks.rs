@@ -339,13 +339,23 @@ fn omission_addition(
     } else {
         None
     };
+    // An English target whose first sentence has no subject (`Were
+    // numbered of them…`, `Burrowed into her heart.`), short for its
+    // source: its beginning is missing.
+    let subjectless = if ctx.tgt_lang == Lang::En && a.length_z < 0.0 {
+        opens_without_subject(unit.tgt, |w| {
+            ctx.name_words.contains(&crate::lexicon::stem(w))
+        })
+    } else {
+        None
+    };
     // A speaker tag (韦小宝道：“…”) that the English leaves out with its
     // speech verb is how dialogue is translated, not a dropped clause: the
     // length and the coverage do not tell of an omission then.
     let by_length = !speaker_tag_left_out(unit.src, unit.tgt)
         && ((a.length_z <= -OMISSION_Z && c.coverage_src + OMISSION_GAP <= c.coverage_tgt)
             || clause_gone);
-    if omission_possible && (by_length || headless || tailless.is_some()) {
+    if omission_possible && (by_length || headless || tailless.is_some() || subjectless.is_some()) {
         let severity = if a.length_z <= -LENGTH_Z {
             Severity::Error
         } else {
@@ -358,6 +368,17 @@ fn omission_addition(
                 (
                     format!(
                         "the target is short ({:.1} s.d.) and its sentence ends on “{}”: its end is missing",
+                        -a.length_z,
+                        &unit.tgt[s..e]
+                    ),
+                    vec![span(Side::Target, s, e)],
+                )
+            }
+            _ if subjectless.is_some() => {
+                let (s, e) = subjectless.unwrap_or_default();
+                (
+                    format!(
+                        "the target is short ({:.1} s.d.) and its first sentence has no subject, opening on “{}”: its beginning is missing",
                         -a.length_z,
                         &unit.tgt[s..e]
                     ),
@@ -445,8 +466,138 @@ fn ends_on_dangling_word(text: &str) -> Option<(usize, usize)> {
         .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
-    (!word.is_empty() && words >= 3 && (DANGLING.contains(&word.as_str()) || contraction))
+    let question = text
+        .trim_end()
+        .trim_end_matches(|c: char| crate::segment::is_closer(c) || c.is_whitespace())
+        .ends_with('?');
+    let stranded = STRANDABLE.contains(&word.as_str())
+        && !question
+        && !strands_a_preposition(&sentence[..sentence.len() - (body.len() - start)]);
+    (!word.is_empty()
+        && words >= 3
+        && (DANGLING.contains(&word.as_str()) || contraction || stranded))
         .then_some((start, body.len()))
+}
+
+/// Prepositions that end an English statement only when something before
+/// them left them stranded (`…which I will tell thee of.`, `room to lodge
+/// in` would be `in`, which is also an adverb and so not listed).
+const STRANDABLE: &[&str] = &["of", "to", "with", "from", "at", "for"];
+
+/// Words before a sentence-final preposition that leave it stranded: a
+/// question word or relative (`what … for`, `which … of`, `that … to`).
+const STRANDERS: &[&str] = &[
+    "what",
+    "which",
+    "where",
+    "whom",
+    "who",
+    "whose",
+    "whence",
+    "whither",
+    "wherewith",
+    "wherein",
+    "whereof",
+    "that",
+    "whatever",
+    "whichever",
+];
+
+/// Determiners and pronouns: after `to` they make it a preposition, not
+/// the mark of an infinitive.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "my", "your", "our", "thy", "this", "these",
+    "those", "that", "some", "any", "every", "no", "each", "all", "i", "you", "he", "she", "it",
+    "we", "they", "him", "them", "me", "us", "thee", "ye", "thou",
+];
+
+/// Forms of *be*, which strand a preposition in the passive (`it shall not
+/// be eaten of.`), and which, or a modal, may open a sentence only as a
+/// question or before its subject (`Were it not…`).
+const BE_FORMS: &[&str] = &["be", "been", "being", "is", "are", "was", "were", "am"];
+
+/// Whether the words of a sentence before its last word leave that word,
+/// a preposition, stranded: a question word or relative, a passive (*be*
+/// and a participle just before it), or an infinitive (`to` before a
+/// lower-case word that is no determiner or pronoun: `something to take
+/// care of`). Without any of them, a statement ending on `of`, `to`,
+/// `with`, `from`, `at`, `for` was cut (`… persons in all, of.`).
+fn strands_a_preposition(before: &str) -> bool {
+    let words: Vec<&str> = before
+        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    lower.iter().any(|w| STRANDERS.contains(&w.as_str()))
+        || (lower.len() >= 2 && BE_FORMS.contains(&lower[lower.len() - 2].as_str()))
+        || words.windows(2).any(|p| {
+            p[0].eq_ignore_ascii_case("to")
+                && p[1].starts_with(|c: char| c.is_lowercase())
+                && !DETERMINERS.contains(&p[1].to_lowercase().as_str())
+        })
+}
+
+/// Auxiliaries and modals that open an English statement only before
+/// their subject (`Were it not…`, `Had he known…`) or as a question.
+/// (`Do`, `Have` open commands.)
+const OPENING_AUXILIARIES: &[&str] = &[
+    "were", "was", "had", "has", "can", "could", "would", "should", "will", "shall", "may",
+    "might", "must", "is", "are", "did", "am",
+];
+
+/// The span of the first word of an English text whose first sentence
+/// cannot be whole because its subject is missing: a statement (not a
+/// question) opening on an auxiliary or modal followed by a lower-case
+/// word that is no subject (`Were numbered of them…`, `Can at least
+/// shake…`, `Had been marked…`; `Could be worse.` is a whole reply, so
+/// not before *be*), or a sentence with no comma, semicolon or colon
+/// opening on a past form in *-ed* of six letters or more (`Burrowed into
+/// her heart.`; `Exhausted, she sat down.` has its subject after the
+/// comma) that `is_name` does not call a name.
+fn opens_without_subject(text: &str, is_name: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
+    let start = text.find(|c: char| c.is_alphanumeric())?;
+    if text[..start]
+        .chars()
+        .any(|c| matches!(c, '.' | '…' | '?' | '!'))
+    {
+        return None;
+    }
+    let rest = &text[start..];
+    let sentence_end = rest
+        .find(['.', '?', '!', '…'])
+        .map_or(rest.len(), |i| i + 1);
+    let sentence = &rest[..sentence_end];
+    if sentence.ends_with('?') {
+        return None;
+    }
+    let words: Vec<(usize, &str)> = sentence
+        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
+        .collect();
+    if words.len() < 3 || words[0].0 != 0 {
+        return None;
+    }
+    let first = words[0].1;
+    let mut letters = first.chars();
+    if !letters.next().is_some_and(char::is_uppercase) || !letters.all(|c| c.is_lowercase()) {
+        return None;
+    }
+    let lower = first.to_lowercase();
+    let second = words[1].1;
+    let second_lower = second.to_lowercase();
+    let auxiliary = OPENING_AUXILIARIES.contains(&lower.as_str())
+        && second.starts_with(|c: char| c.is_lowercase())
+        && !DETERMINERS.contains(&second_lower.as_str())
+        && !matches!(second_lower.as_str(), "be" | "not" | "there" | "one");
+    let participle = lower.ends_with("ed")
+        && !lower.ends_with("eed")
+        && lower.chars().count() >= 6
+        && !sentence.contains([',', ';', ':'])
+        && !BE_FORMS.contains(&second_lower.as_str())
+        && !matches!(second_lower.as_str(), "shall" | "art" | "by" | "thou")
+        && !is_name(&lower);
+    (auxiliary || participle).then_some((start, start + first.len()))
 }
 
 /// Verbs of speech an English rendering of a speaker tag uses.
@@ -1502,10 +1653,21 @@ mod tests {
         let word = |t: &str| ends_on_dangling_word(t).map(|(s, e)| t[s..e].to_string());
         assert_eq!(word("And Noah lived after the."), Some("the".into()));
         assert_eq!(word("The sun was risen upon the.”"), Some("the".into()));
+        // A preposition nothing before it strands.
         assert_eq!(
-            word("And thirty and two thousand persons in all, of."),
-            None
+            word("They counted the sheep in the fold, of."),
+            Some("of".into())
         );
+        assert_eq!(word("She handed the letter to."), Some("to".into()));
+        assert_eq!(word("He walked away with."), Some("with".into()));
+        // Stranded by a relative, a question word, a passive or an
+        // infinitive, or in a question: whole sentences.
+        assert_eq!(word("This is the city which I told you of."), None);
+        assert_eq!(word("It shall not be eaten of."), None);
+        assert_eq!(word("He had something urgent to take care of."), None);
+        assert_eq!(word("He had nothing to write with."), None);
+        assert_eq!(word("Where did you come from."), None);
+        assert_eq!(word("Do you know the man she spoke to?"), None);
         assert_eq!(
             word("\"Mr. Wang, I take it you're?\""),
             Some("you're".into())
@@ -1522,6 +1684,42 @@ mod tests {
         assert_eq!(word("Oh my!"), None);
         assert_eq!(word("He stopped. As if!"), None);
         assert_eq!(word("'Because.'"), None);
+    }
+
+    #[test]
+    fn sentences_opening_without_their_subject() {
+        let no_names = |_: &str| false;
+        let word = |t: &str| opens_without_subject(t, no_names).map(|(s, e)| t[s..e].to_string());
+        // An auxiliary or modal with no subject after it, in a statement.
+        assert_eq!(
+            word("Were counted among them, six thousand men."),
+            Some("Were".into())
+        );
+        assert_eq!(word("'Can at least carry the water!'"), Some("Can".into()));
+        assert_eq!(word("Had been left in the yard."), Some("Had".into()));
+        // A past form with no comma after it.
+        assert_eq!(
+            word("Wandered into the old garden."),
+            Some("Wandered".into())
+        );
+        // Whole sentences: a question, an inverted condition, a command, a
+        // reply before *be*, a participle phrase before its subject, a
+        // subject first, a word in -eed, a name.
+        assert_eq!(word("Were they counted among them?"), None);
+        assert_eq!(word("Had he known it, he would have come."), None);
+        assert_eq!(word("Were it not for the rain we would go."), None);
+        assert_eq!(word("May God keep you safe."), None);
+        assert_eq!(word("Have mercy upon me."), None);
+        assert_eq!(word("Could be worse, he said."), None);
+        assert_eq!(word("Exhausted, she sat down."), None);
+        assert_eq!(word("Cursed be he that lieth."), None);
+        assert_eq!(word("She wandered into the garden."), None);
+        assert_eq!(word("Indeed the garden was old."), None);
+        assert_eq!(word("Can you."), None);
+        assert_eq!(
+            opens_without_subject("Mohammed walked into the room.", |w| w == "mohammed"),
+            None
+        );
     }
 
     #[test]

@@ -981,6 +981,47 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_cut_and_closed_with_a_full_stop_is_an_omission() {
+        // A user's trial: English that stops mid-content but ends with a
+        // full stop was not flagged (`of`, `to` may end a sentence, so
+        // they were not dangling words); nor was English whose beginning
+        // was dropped, leaving a sentence with no subject. Both targets
+        // are too little short for the length to tell (about 1 s.d.).
+        let p = pairs(&[
+            (
+                "他们在城里住了很多年。",
+                "They lived in the city for many years.",
+            ),
+            ("后来战争开始了。", "Then the war began."),
+            (
+                "他们在城里住了很多年，直到战争结束的那一年。",
+                "They lived in the city for many years, until the end of.",
+            ),
+            (
+                "后来他们又在村里住了很多年。",
+                "Were living in the village for many years.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        assert!(
+            r.segments[..2].iter().all(|s| s.flags.is_empty()),
+            "{:?}",
+            r.segments
+        );
+        for (k, word) in [(2, "of"), (3, "Were")] {
+            let f = r.segments[k]
+                .flags
+                .iter()
+                .find(|f| f.kind == FlagKind::Omission)
+                .unwrap_or_else(|| panic!("segment {k}: {:?}", r.segments[k].flags));
+            assert_eq!(f.spans[0].side, Side::Target);
+            assert_eq!(&p[k].1[f.spans[0].start..f.spans[0].end], word);
+            assert!(f.evidence.contains(&format!("“{word}”")), "{}", f.evidence);
+        }
+    }
+
+    #[test]
     fn a_sentence_cut_and_closed_on_a_dangling_word_is_an_omission() {
         let p = pairs(&[
             (
