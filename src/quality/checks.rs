@@ -473,11 +473,25 @@ fn ends_on_dangling_word(text: &str) -> Option<(usize, usize)> {
     let stranded = STRANDABLE.contains(&word.as_str())
         && !question
         && !strands_a_preposition(&sentence[..sentence.len() - (body.len() - start)]);
+    // `that` after a subject pronoun opens a relative clause (`they that
+    // were numbered`); it does not end one.
+    let previous = sentence[..sentence.len() - (body.len() - start)]
+        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .rfind(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let relative = word == "that"
+        && previous
+            .as_deref()
+            .is_some_and(|p| SUBJECT_PRONOUNS.contains(&p));
     (!word.is_empty()
         && words >= 3
-        && (DANGLING.contains(&word.as_str()) || contraction || stranded))
+        && (DANGLING.contains(&word.as_str()) || contraction || stranded || relative))
         .then_some((start, body.len()))
 }
+
+/// Subject pronouns, before which a sentence-final `that` is a relative
+/// left without its clause.
+const SUBJECT_PRONOUNS: &[&str] = &["i", "he", "she", "we", "they", "ye", "thou"];
 
 /// Prepositions that end an English statement only when something before
 /// them left them stranded (`…which I will tell thee of.`, `room to lodge
@@ -1660,6 +1674,12 @@ mod tests {
         );
         assert_eq!(word("She handed the letter to."), Some("to".into()));
         assert_eq!(word("He walked away with."), Some("with".into()));
+        assert_eq!(
+            word("The elders stood by the gate, and they that."),
+            Some("that".into())
+        );
+        assert_eq!(word("I know that."), None);
+        assert_eq!(word("Whatever they asked, he did that."), None);
         // Stranded by a relative, a question word, a passive or an
         // infinitive, or in a question: whole sentences.
         assert_eq!(word("This is the city which I told you of."), None);
