@@ -170,6 +170,18 @@ pub struct CostModel {
     /// side's words it matches and `S` that of those it shares. Only sides
     /// of up to five sentences (the bead tables' longest) are scored so.
     pub shared_credit: f64,
+    /// A 1-1 bead pays for support that lies next door: per side, the word
+    /// weight of its sentence that a neighbour of the other sentence (the
+    /// one before or after it) matches beyond what the bead's own pair
+    /// matches, times how far the sentence falls short of the support
+    /// target (1 with no support, 0 from the target up), times `lexical`
+    /// and this factor. When a sentence was left out or added, the path
+    /// often shifts by one instead of leaving it alone: it pairs the
+    /// sentence 1-1 with its neighbour's translation and splits a merged
+    /// bead further on. The shifted pair matches little, while that
+    /// translation matches its true source one sentence away (`RESULTS.md`,
+    /// issue 8, session 18). 0 switches it off.
+    pub neighbour_support: f64,
     /// After the last pass, a sentence whose null marginal (the probability,
     /// over all paths, that it lies in a bead whose other side is empty)
     /// reaches this threshold has its empty-side bead favoured by
@@ -221,6 +233,7 @@ impl CostModel {
             null_length: 0.0,
             uncovered: 0.25,
             shared_credit: 0.5,
+            neighbour_support: 2.0,
             null_threshold: 0.35,
             null_auto: true,
             null_bonus: 3.0,
@@ -251,6 +264,7 @@ impl Default for CostModel {
             coverage_target: 0.3,
             coverage_weight: 8.0,
             shared_credit: 1.0,
+            neighbour_support: 0.0,
             null_threshold: 0.0,
             null_threshold_tgt: None,
             null_auto: false,
@@ -550,6 +564,26 @@ impl Scorer<'_> {
         self.unrelated_pair = w;
     }
 
+    /// The word weight of a 1-1 bead's sentences that a neighbour of the
+    /// other sentence matches beyond what the bead's own pair `p` matches,
+    /// each side's excess weighed by how far its sentence falls short of
+    /// the support target (see [`CostModel::neighbour_support`]): target
+    /// `j0` against source `i0 ± 1`, source `i0` against target `j0 ± 1`.
+    fn support_elsewhere(&self, p: &Pair, i0: usize, j0: usize) -> f64 {
+        // `wrapping_sub` at the first sentence gives an index outside the
+        // table, which holds no evidence.
+        let tgt_elsewhere = (self.pairs.get(i0.wrapping_sub(1), j0).tgt_weight)
+            .max(self.pairs.get(i0 + 1, j0).tgt_weight);
+        let src_elsewhere = (self.pairs.get(i0, j0.wrapping_sub(1)).src_weight)
+            .max(self.pairs.get(i0, j0 + 1).src_weight);
+        let lack =
+            |own: f32, (_, inverse): (f64, f64)| (1.0 - f64::from(own) * inverse).clamp(0.0, 1.0);
+        f64::from((tgt_elsewhere - p.tgt_weight).max(0.0))
+            * lack(p.tgt_weight, self.tgt_unsupported[j0])
+            + f64::from((src_elsewhere - p.src_weight).max(0.0))
+                * lack(p.src_weight, self.src_unsupported[i0])
+    }
+
     /// The lexical and name bonus of a bead, from the pair table, less the
     /// cost of its unsupported sentences ([`CostModel::uncovered`]). A
     /// sentence facing a single sentence takes its matched weight from the
@@ -560,8 +594,11 @@ impl Scorer<'_> {
         if a == 1 && b == 1 {
             let p = self.pairs.get(i0, j0);
             let names = p.names.count_ones();
-            let bonus = m.lexical * f64::from(p.src_weight + p.tgt_weight)
+            let mut bonus = m.lexical * f64::from(p.src_weight + p.tgt_weight)
                 + m.name_match * f64::from(names);
+            if m.neighbour_support != 0.0 {
+                bonus -= m.neighbour_support * m.lexical * self.support_elsewhere(p, i0, j0);
+            }
             if self.unrelated_pair == 0.0 {
                 return bonus;
             }
@@ -922,6 +959,42 @@ mod tests {
             weights: vec![4.0; stems.len()],
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_one_to_one_pair_pays_for_support_next_door() {
+        // Source 1 has no translation; target 1 translates source 2. The
+        // shifted pair [1]:[1] matches nothing, while target 1's words lie
+        // in source 2, next door.
+        let sf = [
+            sentence(&[1, 2, 3]),
+            sentence(&[10, 11, 12]),
+            sentence(&[20, 21, 22]),
+        ];
+        let tf = [sentence(&[1, 2, 3]), sentence(&[20, 21, 22])];
+        let (s, t) = (Side::new(&sf, &[0, 0, 0]), Side::new(&tf, &[0, 0]));
+        let mut off = CostModel::lexical();
+        off.neighbour_support = 0.0;
+        let on = CostModel::lexical();
+        assert!(on.neighbour_support > 0.0);
+        let one = on
+            .priors
+            .iter()
+            .position(|&(k, _)| k == BeadKind::new(1, 1))
+            .expect("a 1-1 shape");
+        let costs = |model: &CostModel| {
+            let mut scorer = Scorer::new(model, &s, &t, false, true);
+            scorer.prepare(&Window::full(3, 2), 1);
+            [(0, 0), (1, 1), (2, 1)].map(|(i, j)| scorer.cost(one, i, i + 1, j, j + 1))
+        };
+        let (before, after) = (costs(&off), costs(&on));
+        // The shifted pair pays target 1's whole weight (three words of 4),
+        // wholly unsupported by its own pair.
+        let expected = on.neighbour_support * on.lexical * 12.0;
+        assert!((after[1] - before[1] - expected).abs() < 1e-9);
+        // The true pairs are not touched.
+        assert_eq!(after[0], before[0]);
+        assert_eq!(after[2], before[2]);
     }
 
     #[test]
