@@ -137,6 +137,39 @@ pub(crate) struct Scratch {
     /// The window the last search with posteriors settled on (its sums
     /// are those in the arrays), for [`search_again`].
     settled: Option<Window>,
+    /// The costs of the merged beads (see [`kept_kinds`]) the last sweep
+    /// with sums computed for its rows from `tail_row` on (per cell, the
+    /// bead of each kept shape into it), kept for the backward sweep that
+    /// follows over the same window and costs, which needs them again for
+    /// its first rows; at most [`TAIL_BYTES`]. Empty when stale (the
+    /// backward sweep frees it).
+    tail: Vec<f64>,
+    /// The first row of `tail` (`n + 1` when the sweep kept none).
+    tail_row: usize,
+    /// The most memory `tail` may take ([`TAIL_BYTES`] unless set).
+    tail_bytes: Option<usize>,
+}
+
+/// The most memory the forward sweep's last costs may keep for the
+/// backward sweep (about a fifth of a book-length window's merged beads).
+const TAIL_BYTES: usize = 4 << 20;
+
+/// The shapes whose costs a sweep keeps for the backward sweep: those
+/// joining sentences on a side (their pairs' masks are unioned); a 1-1
+/// bead reads one pair and an empty side none, so those are cheaper to
+/// cost again than to keep. Per shape, its place in a cell's kept costs.
+fn kept_kinds(kinds: &[BeadKind]) -> (Vec<Option<usize>>, usize) {
+    let mut count = 0;
+    let slots = kinds
+        .iter()
+        .map(|k| {
+            (k.src > 0 && k.tgt > 0 && k.src + k.tgt > 2).then(|| {
+                count += 1;
+                count - 1
+            })
+        })
+        .collect();
+    (slots, count)
 }
 
 const NONE: u8 = u8::MAX;
@@ -572,6 +605,22 @@ fn sweep(
             s.fwd[0] = 0.0;
         }
     }
+    // The rows whose costs are kept for the backward sweep: the last ones,
+    // within the budget, all computed by this sweep, whole.
+    s.tail.clear();
+    let (slots, kept) = kept_kinds(kinds);
+    let tail_row = if posteriors && reuse.is_none() && kept > 0 {
+        let bytes = s.tail_bytes.unwrap_or(TAIL_BYTES);
+        let budget = bytes / (std::mem::size_of::<f64>() * kept);
+        let mut r = n + 1;
+        while r > 0 && cells - window.offset[r - 1] <= budget {
+            r -= 1;
+        }
+        r.max(from_row).max(corner.map_or(0, |(a, _)| a + 1))
+    } else {
+        n + 1
+    };
+    s.tail_row = n + 1;
     // The bead costs of a block of rows are computed (on every core) while
     // the sums of the block before run: the costs need no sums.
     let into = |i: usize, j: usize, k: usize| -> Option<(usize, usize)> {
@@ -689,6 +738,17 @@ fn sweep(
         } else {
             rayon::join(|| sums(s), || fill(after.clone(), &mut next)).0
         };
+        if rows.end > tail_row {
+            let first = window.offset[rows.start.max(tail_row)] - base;
+            let end = window.offset[rows.end] - base;
+            for cell in costs[first * kinds.len()..end * kinds.len()].chunks_exact(kinds.len()) {
+                s.tail.extend(
+                    cell.iter()
+                        .zip(&slots)
+                        .filter_map(|(&c, slot)| slot.map(|_| c)),
+                );
+            }
+        }
         match (stopped, &reuse) {
             (Some(i), Some(r)) => {
                 agreement.streak = 0;
@@ -704,6 +764,11 @@ fn sweep(
                 r0 = rows.end;
             }
         }
+    }
+    if tail_row <= n && s.tail.len() == (cells - window.offset[tail_row]) * kept {
+        s.tail_row = tail_row;
+    } else {
+        s.tail = Vec::new();
     }
     let end = window.index(n, m)?;
     if s.back[end] == NONE && (n, m) != (0, 0) {
@@ -868,8 +933,23 @@ fn backward(
         }
         window.index(ni, nj).map(|_| (ni, nj))
     };
+    // The rows from `tail_row` on read their costs from the forward
+    // sweep's (the bead from (i, j) into (i', j') is the one the forward
+    // sweep costed at (i', j'): the same call, the same value).
+    let tail = std::mem::take(&mut s.tail);
+    let (slots, kept) = kept_kinds(kinds);
+    let tail_row =
+        if s.tail_row <= n && tail.len() == (window.cells() - window.offset[s.tail_row]) * kept {
+            s.tail_row
+        } else {
+            n + 1
+        };
+    let tail_base = window.offset[tail_row.min(n)];
     let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>| {
         fill_costs(window, kinds.len(), rows, buf, cols, |i, j, k| {
+            if i >= tail_row && slots[k].is_some() {
+                return None;
+            }
             from(i, j, k).map(|(ni, nj)| cost.cost(k, i, ni, j, nj))
         });
     };
@@ -901,14 +981,19 @@ fn backward(
                     }
                     let cell_costs = &costs[(here - base) * kinds.len()..][..kinds.len()];
                     let mut total = f64::INFINITY;
-                    for (k, &c) in cell_costs.iter().enumerate() {
+                    for (k, &slot) in slots.iter().enumerate() {
                         let Some((ni, nj)) = from(i, j, k) else {
                             continue;
                         };
-                        let after = bwd[window.offset[ni] + nj - window.lo[ni]];
+                        let next = window.offset[ni] + nj - window.lo[ni];
+                        let after = bwd[next];
                         if after == f64::INFINITY {
                             continue;
                         }
+                        let c = match slot {
+                            Some(x) if i >= tail_row => tail[(next - tail_base) * kept + x],
+                            _ => cell_costs[k],
+                        };
                         total = log_add(total, c + after);
                     }
                     bwd[here] = total;
@@ -1178,6 +1263,98 @@ mod tests {
         let exhaustive =
             best_path(&mut Detours, &kinds, (n, m), None, params, false, &mut s).unwrap();
         assert_eq!(shape(&kept), shape(&exhaustive));
+    }
+
+    #[test]
+    fn the_forward_costs_kept_for_the_backward_sweep_change_no_sum() {
+        // A guided search with sums that widens (so its last forward sweep
+        // starts after row 0), then a search again: with no costs kept,
+        // with the last rows' kept (the budget ends inside the window),
+        // and with every row's, the sums, null marginals and posteriors
+        // are the same to the bit.
+        let (kinds, n, m, guide, params) = detour_window();
+        let run = |bytes: usize| {
+            let mut s = Scratch {
+                tail_bytes: Some(bytes),
+                ..Scratch::default()
+            };
+            let path = best_path(
+                &mut Detours,
+                &kinds,
+                (n, m),
+                Some(&guide),
+                params,
+                true,
+                &mut s,
+            )
+            .unwrap();
+            let kept_rows = s.tail_row;
+            let first = (
+                s.fwd.clone(),
+                s.bwd.clone(),
+                s.null_src.clone(),
+                s.null_tgt.clone(),
+            );
+            search_again(&Detours, &kinds, (n, m), params, (0..n, 0..m), &mut s).unwrap();
+            // Rows and cells kept before and after the changed sentences.
+            let again = search_again(
+                &Detours,
+                &kinds,
+                (n, m),
+                params,
+                (100..200, 120..230),
+                &mut s,
+            )
+            .unwrap();
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            let beads = |p: &[PathBead]| -> Vec<(usize, usize, usize, usize, u64, u64)> {
+                p.iter()
+                    .map(|b| {
+                        (
+                            b.i0,
+                            b.i1,
+                            b.j0,
+                            b.j1,
+                            b.cost.to_bits(),
+                            b.posterior.to_bits(),
+                        )
+                    })
+                    .collect()
+            };
+            (
+                kept_rows,
+                beads(&path),
+                beads(&again),
+                [
+                    &first.0,
+                    &first.1,
+                    &first.2,
+                    &first.3,
+                    &s.fwd,
+                    &s.bwd,
+                    &s.null_src,
+                    &s.null_tgt,
+                ]
+                .map(|v| bits(v)),
+            )
+        };
+        let none = run(0);
+        let some = run(4_000);
+        let all = run(usize::MAX / 2);
+        // No row kept; the last rows; every row the last sweep computed.
+        assert_eq!(none.0, n + 1);
+        assert!(
+            0 < some.0 && some.0 <= n && all.0 < some.0,
+            "{} {}",
+            some.0,
+            all.0
+        );
+        assert!(none.1.iter().any(|b| b.5 != 0));
+        for other in [&some, &all] {
+            assert_eq!(none.1, other.1);
+            assert_eq!(none.2, other.2);
+            assert_eq!(none.3, other.3);
+        }
     }
 
     /// Parameters of a search of the whole grid (no guide).
