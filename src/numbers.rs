@@ -429,9 +429,13 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
     let mut k = 0;
     while k < chars.len() {
         let c = ascii_digit(chars[k].1);
-        let percent_marker = matches!(c, '百' | '千' | '万')
-            && chars.get(k + 1).map(|x| x.1) == Some('分')
-            && chars.get(k + 2).map(|x| x.1) == Some('之');
+        // 百分之 (per cent), 千分之, 万分之, and 百分点 (percentage point).
+        let percent_marker = chars.get(k + 1).map(|x| x.1) == Some('分')
+            && match chars.get(k + 2).map(|x| x.1) {
+                Some('之') => matches!(c, '百' | '千' | '万'),
+                Some('点') => c == '百',
+                _ => false,
+            };
         if percent_marker {
             k += 3;
             continue;
@@ -452,6 +456,14 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             let tael =
                 c == '两' && !run.is_empty() && !run.ends_with(['千', '万', '萬', '亿', '億']);
             if tael {
+                break;
+            }
+            if c == '点' {
+                // 二点五, 一点二万亿: a decimal point between numerals.
+                if let Some(end) = chinese_fraction(&chars, k, &run) {
+                    run.extend(chars[k..end].iter().map(|&(_, c)| c));
+                    k = end;
+                }
                 break;
             }
             if is_numeral(c) || c.is_ascii_digit() {
@@ -531,6 +543,8 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         };
         let value = if plan {
             run.chars().nth(1).and_then(digit).map(|d| (10 + d) as f64)
+        } else if let Some((whole, fraction)) = run.split_once('点') {
+            chinese_decimal(whole, fraction)
         } else if digits && numerals == 0 {
             run.parse::<f64>().ok()
         } else {
@@ -542,9 +556,20 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
                 Some(base * scale)
             })
         };
-        let Some(value) = value.filter(|v| v.is_finite()) else {
+        let Some(mut value) = value.filter(|v| v.is_finite()) else {
             continue;
         };
+        // 三成, 两成: tenths, written as per cent in English (30%, 20%);
+        // not in words that begin with 成 (成员 member, 成为 become).
+        let tenths = next == Some('成')
+            && (1.0..=9.0).contains(&value)
+            && value.fract() == 0.0
+            && !chars
+                .get(k + 1)
+                .is_some_and(|&(_, c)| "员为立功果本绩就长熟交型分品都年效色套批".contains(c));
+        if tenths {
+            value *= 10.0;
+        }
         let kind = if next == Some('月') && (1.0..=12.0).contains(&value) && value.fract() == 0.0 {
             MentionKind::Month
         } else if digits {
@@ -573,6 +598,63 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         });
     }
     out
+}
+
+/// The end (a character index) of the decimal part after the `点` at
+/// `at` when it is a decimal point: the run before it is Chinese numerals
+/// alone, one or more digits follow (`〇`–`九`, not `两`), then at most the
+/// scale characters `万` and `亿`, and no `分`, `秒`, `刻`, `半` or `十`,
+/// `百`, `千` after the digits, which make it a clock time (十点五十分,
+/// 三点一刻).
+fn chinese_fraction(chars: &[(usize, char)], at: usize, run: &str) -> Option<usize> {
+    if run.is_empty() || !run.chars().all(is_numeral) {
+        return None;
+    }
+    let mut end = at + 1;
+    while chars
+        .get(end)
+        .is_some_and(|&(_, c)| digit(c).is_some() && c != '两')
+    {
+        end += 1;
+    }
+    if end == at + 1 {
+        return None;
+    }
+    let digits_end = end;
+    while chars
+        .get(end)
+        .is_some_and(|&(_, c)| matches!(c, '万' | '萬' | '亿' | '億'))
+    {
+        end += 1;
+    }
+    let clock = |c: char| matches!(c, '分' | '秒' | '刻' | '半' | '十' | '百' | '千');
+    if chars.get(end).is_some_and(|&(_, c)| clock(c))
+        || (end == digits_end && chars.get(end).is_some_and(|&(_, c)| c == '钟'))
+    {
+        return None;
+    }
+    Some(end)
+}
+
+/// The value of a Chinese decimal: `whole` before the `点`, `fraction` its
+/// digits and any scale after them (`二` and `五亿` are 2.5 × 10⁸).
+fn chinese_decimal(whole: &str, fraction: &str) -> Option<f64> {
+    let whole = parse_run(whole)? as f64;
+    let split = fraction
+        .char_indices()
+        .find(|&(_, c)| digit(c).is_none())
+        .map_or(fraction.len(), |(i, _)| i);
+    let decimals: String = fraction[..split]
+        .chars()
+        .filter_map(|c| digit(c).and_then(|d| char::from_digit(d as u32, 10)))
+        .collect();
+    let part: f64 = format!("0.{decimals}").parse().ok()?;
+    let scale = if split == fraction.len() {
+        1.0
+    } else {
+        parse_run(&format!("一{}", &fraction[split..]))? as f64
+    };
+    Some((whole + part) * scale)
 }
 
 /// The `00` of a clock time (`10:00`, `10：00`): written in both languages
@@ -716,6 +798,21 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 end: *e,
                 value: (m + 1) as f64,
                 kind: MentionKind::Month,
+            });
+        }
+    }
+    // "half a percentage point", "half a percent": 0.5 (零点五个百分点).
+    for win in words.windows(3) {
+        let [(s, _, half), (_, _, a), (_, e, unit)] = win else {
+            continue;
+        };
+        if half == "half" && a == "a" && matches!(unit.as_str(), "percentage" | "percent" | "point")
+        {
+            out.push(Mention {
+                start: *s,
+                end: *e,
+                value: 0.5,
+                kind: MentionKind::Words,
             });
         }
     }
@@ -1005,5 +1102,33 @@ mod mention_tests {
         assert_eq!(&zh[m[0].start..m[0].end], "百分之五");
         assert_eq!(vals("$2.5 billion, 7 per cent", Lang::En), [2.5e9, 7.0]);
         assert_eq!(vals("75th anniversary", Lang::En), [75.0]);
+    }
+
+    #[test]
+    fn chinese_decimals_and_tenths() {
+        // 点 between numerals is the decimal point, with or without a scale.
+        assert_eq!(
+            vals("二点五亿元，三点六亿美元，一点二万亿元", Lang::Zh),
+            [2.5e8, 3.6e8, 1.2e12]
+        );
+        assert_eq!(
+            vals("百分之十二点五，零点五个百分点", Lang::Zh),
+            [12.5, 0.5]
+        );
+        let zh = "增长百分之十二点五";
+        let m = mentions(zh, Lang::Zh);
+        assert_eq!(&zh[m[0].start..m[0].end], "百分之十二点五");
+        // A clock's 点 is no decimal point: 十点五十分 is 10:50, 三点半 3:30,
+        // 3点30分 digits; 一点 alone is "a little".
+        assert_eq!(
+            vals("十点五十分，三点半，3点30分", Lang::Zh),
+            [10.0, 50.0, 3.0, 3.0, 30.0]
+        );
+        assert!(vals("好一点了", Lang::Zh).is_empty());
+        // 成 is a tenth: 三成 is 30%; 两成 20%; 成员, 成为 are words.
+        assert_eq!(vals("三成，两成的企业", Lang::Zh), [30.0, 20.0]);
+        assert_eq!(vals("三成员国", Lang::Zh), [3.0]);
+        // English halves.
+        assert_eq!(vals("half a percentage point", Lang::En), [0.5]);
     }
 }
