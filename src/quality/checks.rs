@@ -1407,14 +1407,13 @@ fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
     }
 }
 
-/// The mentions written in digits when there are any, else all: what a
+/// The mentions written in digits (or a month) when there are any, else all: what a
 /// number mismatch quotes of one side.
 fn digits_first<'m>(ms: &[&'m crate::numbers::Mention]) -> Vec<&'m crate::numbers::Mention> {
-    if ms.iter().any(|m| m.kind == MentionKind::Digits) {
-        ms.iter()
-            .copied()
-            .filter(|m| m.kind == MentionKind::Digits)
-            .collect()
+    // A month is as exact as digits (5月, *August*).
+    let exact = |m: &crate::numbers::Mention| m.kind != MentionKind::Words;
+    if ms.iter().any(|m| exact(m)) {
+        ms.iter().copied().filter(|m| exact(m)).collect()
     } else {
         ms.to_vec()
     }

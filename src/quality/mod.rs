@@ -981,6 +981,40 @@ mod tests {
     }
 
     #[test]
+    fn a_date_with_day_and_month_swapped_is_a_number_error() {
+        let p = pairs(&[
+            (
+                "代表团于5月8日抵达北京。",
+                "The delegation arrived in Beijing on August 5.",
+            ),
+            (
+                "代表团于5月8日抵达北京。",
+                "The delegation arrived in Beijing on May 8.",
+            ),
+            (
+                "会议定于2027年3月1日召开。",
+                "The meeting will open on 3/1/2027.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        let f = r.segments[0]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::NumberMismatch)
+            .expect("May 8 against August 5");
+        assert_eq!(f.severity, Severity::Error);
+        assert!(f.evidence.contains("“August” (8)"), "{}", f.evidence);
+        for k in 1..3 {
+            assert!(
+                !kinds(&r.segments[k]).contains(&FlagKind::NumberMismatch),
+                "{k}: {:?}",
+                r.segments[k].flags
+            );
+        }
+    }
+
+    #[test]
     fn a_sentence_cut_and_closed_on_a_dangling_word_is_an_omission() {
         let p = pairs(&[
             (
