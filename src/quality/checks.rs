@@ -680,15 +680,19 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     .iter()
     .map(|w| w.key.as_str())
     .collect();
-    let present = |key: &str| {
-        f.en_names
-            .iter()
-            .any(|n| n.key == key || n.key.contains(key))
-    };
     let en_tokens = if ctx.src_lang == Lang::Zh {
         &f.tgt.tokens
     } else {
         &f.src.tokens
+    };
+    // A name is present as a name candidate, or as any word: the first
+    // word of a sentence (a dateline's *Shenzhen, October 28*) is no name
+    // candidate, its capital saying nothing.
+    let present = |key: &str| {
+        f.en_names
+            .iter()
+            .any(|n| n.key == key || n.key.contains(key))
+            || en_tokens.iter().any(|t| t.text.eq_ignore_ascii_case(key))
     };
     if let Some(broken) = name_pair_broken(ctx, k, a, en_text, en_side, en_tokens) {
         out.push(broken);

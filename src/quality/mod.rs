@@ -981,6 +981,32 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_name_at_the_start_of_the_sentence_is_present() {
+        let p = pairs(&[
+            (
+                "2026年10月28日，深圳——华远科技股份有限公司今天公布了截至2026年9月30日的第三季度财务业绩。",
+                "Shenzhen, October 28, 2026 - Huayuan Technology Co., Ltd. today announced its financial results for the third quarter ended September 30, 2026.",
+            ),
+            (
+                "华远科技成立于2003年，总部位于深圳，在全球拥有员工约1.6万人。",
+                "Founded in 2003 and headquartered in Shenzhen, Huayuan Technology has about 16,000 employees worldwide.",
+            ),
+            (
+                "公司股票在深圳证券交易所上市，股票代码为002968。",
+                "The company's shares are listed on the Shenzhen Stock Exchange under the stock code 002968.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        for (k, s) in r.segments.iter().enumerate() {
+            assert!(
+                !kinds(s).contains(&FlagKind::NameMismatch),
+                "{k}: {:?}",
+                s.flags
+            );
+        }
+    }
+
+    #[test]
     fn a_date_with_day_and_month_swapped_is_a_number_error() {
         let p = pairs(&[
             (
