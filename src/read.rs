@@ -163,6 +163,17 @@ fn decode_auto(bytes: &[u8], path: &Path) -> Result<(String, DecodedAs, usize)> 
     let Some(err) = err else {
         unreachable!("valid UTF-8 that does not look like UTF-16 returned above")
     };
+    // Neither UTF-8 nor UTF-16, with a NUL: no legacy text encoding bitext
+    // reads writes the byte 0x00 in text, so this is a binary file (a
+    // program, a .docx), not text in an encoding to name.
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::NulByte {
+            path: path.to_path_buf(),
+            offset: at,
+            line: 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count(),
+            utf16: None,
+        });
+    }
     if mostly_utf8(bytes) {
         return Err(err);
     }
@@ -1176,6 +1187,15 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn a_binary_file_is_reported_for_its_nul_not_as_an_encoding() {
+        // A ZIP (.docx) header, then bytes that are no encoding's text.
+        let bytes = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xdf\xa4\xd2lZ\x01\x00\x00 \x05\x00\x00\x13\x00";
+        let msg = decode(bytes, p()).unwrap_err().to_string();
+        assert!(msg.contains("NUL byte at byte offset 5"), "{msg}");
+        assert!(msg.contains("binary file"), "{msg}");
     }
 
     #[test]
