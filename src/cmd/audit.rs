@@ -435,12 +435,21 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
         srx.as_ref(),
         args.quiet,
     )?;
-    for (doc, tag) in [(&src, &src_tag), (&tgt, &tgt_tag)] {
+    for (doc, tag, flag) in [
+        (&src, &src_tag, "--src-lang"),
+        (&tgt, &tgt_tag, "--tgt-lang"),
+    ] {
         if bitext::lang::contradicts(doc.text(), tag.lang()) {
+            let looks = if tag.lang() == Lang::Zh {
+                "English"
+            } else {
+                "Chinese"
+            };
             return Err(UsageError(format!(
-                "{}: the text does not look {}; the source text comes first (name the languages with --src-lang and --tgt-lang)",
+                "{}: the text looks {looks}, but {flag} is {tag}; the source text comes first \
+                 (for English to Chinese: bitext audit --src-lang en-US --tgt-lang zh-CN \
+                 en.txt zh.txt)",
                 read::display_path(doc.path()).display(),
-                if tag.lang() == Lang::Zh { "Chinese" } else { "English" },
             ))
             .into());
         }
