@@ -367,6 +367,201 @@ pub struct Mention {
     pub kind: MentionKind,
 }
 
+/// A currency named in a text, as far as it says which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Currency {
+    /// The Chinese yuan (`人民币`, *yuan*, *RMB*).
+    Yuan,
+    /// A bare `元` after an amount: the yuan in the mainland, the local
+    /// dollar in Hong Kong or Taiwan.
+    LocalYuan,
+    /// The US dollar (`美元`, *US$*, *US dollars*).
+    UsDollar,
+    /// *dollars* or `$` without a country.
+    Dollar,
+    /// The Hong Kong dollar (`港元`, *HK$*).
+    HongKongDollar,
+    /// The euro.
+    Euro,
+    /// The Japanese yen.
+    Yen,
+    /// The pound sterling.
+    Pound,
+}
+
+impl Currency {
+    /// How evidence names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Currency::Yuan | Currency::LocalYuan => "yuan",
+            Currency::UsDollar => "US dollar",
+            Currency::Dollar => "dollar",
+            Currency::HongKongDollar => "Hong Kong dollar",
+            Currency::Euro => "euro",
+            Currency::Yen => "yen",
+            Currency::Pound => "pound",
+        }
+    }
+
+    /// True when a Chinese currency may be written as an English one:
+    /// the same, or one says less (`美元` as *dollars*; a bare `元` as
+    /// *yuan*, *dollars* or *HK$*).
+    pub fn may_be(zh: Currency, en: Currency) -> bool {
+        use Currency::*;
+        zh == en
+            || matches!(
+                (zh, en),
+                (UsDollar | HongKongDollar | LocalYuan, Dollar)
+                    | (LocalYuan, Yuan | HongKongDollar)
+                    | (Yuan, LocalYuan)
+            )
+    }
+}
+
+/// A currency mentioned in a text, with its byte span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurrencyMention {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+    /// Which currency.
+    pub currency: Currency,
+}
+
+/// The currencies a text names: Chinese `美元`, `美金`, `欧元`, `日元`,
+/// `英镑`, `港元`, `港币`, `人民币`, and `元` right after an amount
+/// (`15亿元`, `300元`); English *yuan*, *RMB*, *renminbi*, *dollars*,
+/// *US$*, *HK$*, `$`, *euros*, `€`, *yen*, *sterling*, `£` and the ISO
+/// codes. *pounds* alone is left out (a weight as often as money).
+///
+/// ```
+/// use bitext::{Lang, numbers::{Currency, currencies}};
+/// let zh: Vec<Currency> = currencies("出口15亿美元，约合100亿元人民币", Lang::Zh)
+///     .iter().map(|c| c.currency).collect();
+/// assert_eq!(zh, [Currency::UsDollar, Currency::LocalYuan, Currency::Yuan]);
+/// let en: Vec<Currency> = currencies("US$1.5 billion, 10 billion yuan, HK$3", Lang::En)
+///     .iter().map(|c| c.currency).collect();
+/// assert_eq!(en, [Currency::UsDollar, Currency::Yuan, Currency::HongKongDollar]);
+/// ```
+pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
+    let mut out = Vec::new();
+    let mut push = |start: usize, end: usize, currency: Currency| {
+        out.push(CurrencyMention {
+            start,
+            end,
+            currency,
+        })
+    };
+    match lang {
+        crate::Lang::Zh => {
+            const NAMED: [(&str, Currency); 8] = [
+                ("美元", Currency::UsDollar),
+                ("美金", Currency::UsDollar),
+                ("欧元", Currency::Euro),
+                ("日元", Currency::Yen),
+                ("英镑", Currency::Pound),
+                ("港元", Currency::HongKongDollar),
+                ("港币", Currency::HongKongDollar),
+                ("人民币", Currency::Yuan),
+            ];
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            for (k, &(b, c)) in chars.iter().enumerate() {
+                if let Some((name, currency)) =
+                    NAMED.iter().find(|(name, _)| text[b..].starts_with(name))
+                {
+                    push(b, b + name.len(), *currency);
+                } else if c == '元' {
+                    // 元 after an amount (15亿元, 300元, 三百元) and not the
+                    // end of a named one (美元).
+                    let prev = k.checked_sub(1).map(|p| ascii_digit(chars[p].1));
+                    let after_amount = prev.is_some_and(|p| p.is_ascii_digit() || is_numeral(p));
+                    if after_amount {
+                        push(b, b + c.len_utf8(), Currency::LocalYuan);
+                    }
+                }
+            }
+        }
+        crate::Lang::En => {
+            let lower = text.to_ascii_lowercase();
+            // Symbols, with what is written just before them.
+            for (b, c) in text.char_indices() {
+                let before = &lower[..b];
+                let currency = match c {
+                    '$' if before.ends_with("hk") => Some(Currency::HongKongDollar),
+                    '$' if before.ends_with("us") => Some(Currency::UsDollar),
+                    // NT$, A$, C$, S$: another country's dollar.
+                    '$' if before.ends_with(|p: char| p.is_ascii_alphabetic()) => None,
+                    '$' => Some(Currency::Dollar),
+                    '€' => Some(Currency::Euro),
+                    '£' => Some(Currency::Pound),
+                    _ => None,
+                };
+                if let Some(currency) = currency {
+                    let start = if matches!(currency, Currency::HongKongDollar | Currency::UsDollar)
+                    {
+                        b - 2
+                    } else {
+                        b
+                    };
+                    push(start, b + c.len_utf8(), currency);
+                }
+            }
+            // Words.
+            let mut start = None;
+            let mut words: Vec<(usize, usize)> = Vec::new();
+            for (b, c) in lower
+                .char_indices()
+                .chain(std::iter::once((lower.len(), ' ')))
+            {
+                if c.is_ascii_alphabetic() {
+                    start.get_or_insert(b);
+                } else if let Some(s) = start.take() {
+                    words.push((s, b));
+                }
+            }
+            for (i, &(s, e)) in words.iter().enumerate() {
+                let w = &lower[s..e];
+                let prev = |n: usize| {
+                    i.checked_sub(n)
+                        .map(|p| &lower[words[p].0..words[p].1])
+                        .unwrap_or("")
+                };
+                let currency = match w {
+                    "yuan" | "rmb" | "renminbi" | "cny" => Some(Currency::Yuan),
+                    "usd" => Some(Currency::UsDollar),
+                    "hkd" => Some(Currency::HongKongDollar),
+                    "euro" | "euros" | "eur" => Some(Currency::Euro),
+                    "yen" | "jpy" => Some(Currency::Yen),
+                    "sterling" | "gbp" => Some(Currency::Pound),
+                    "dollar" | "dollars" => match (prev(2), prev(1)) {
+                        (_, "us" | "american") | ("u", "s") => Some(Currency::UsDollar),
+                        ("hong", "kong") => Some(Currency::HongKongDollar),
+                        // Another country's dollar (Singapore dollars, New
+                        // Taiwan dollars): a capitalised word before it
+                        // that is no scale word.
+                        (_, p)
+                            if i > 0
+                                && text[words[i - 1].0..]
+                                    .starts_with(|c: char| c.is_ascii_uppercase())
+                                && lookup(SCALES, p).is_none() =>
+                        {
+                            None
+                        }
+                        _ => Some(Currency::Dollar),
+                    },
+                    _ => None,
+                };
+                if let Some(currency) = currency {
+                    push(s, e, currency);
+                }
+            }
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
 /// Full-width digits fold to ASCII; anything else is returned unchanged.
 pub(crate) fn ascii_digit(c: char) -> char {
     match c {

@@ -105,6 +105,7 @@ pub(crate) fn flags(
     }
     if !elsewhere {
         numbers(ctx, k, unit, a, &mut out);
+        currencies(ctx, unit, &mut out);
     }
     if !misaligned {
         names(ctx, k, unit, a, &mut out);
@@ -628,6 +629,51 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
     }) {
         out.push(one);
     }
+}
+
+/// Money in another currency: both sides name a currency, and one the
+/// Chinese names cannot be written as any the English names (`15亿美元`
+/// as *1.5 billion yuan*). A side that names none says nothing.
+fn currencies(ctx: &Context, unit: &Unit, out: &mut Vec<Flag>) {
+    use crate::numbers::{Currency, currencies};
+    if ctx.src_lang == ctx.tgt_lang {
+        return;
+    }
+    let (zh_text, en_text, zh_side, en_side) = if ctx.src_lang == Lang::Zh {
+        (unit.src, unit.tgt, Side::Source, Side::Target)
+    } else {
+        (unit.tgt, unit.src, Side::Target, Side::Source)
+    };
+    let zh = currencies(zh_text, Lang::Zh);
+    let en = currencies(en_text, Lang::En);
+    if zh.is_empty() || en.is_empty() {
+        return;
+    }
+    let Some(z) = zh
+        .iter()
+        .find(|z| !en.iter().any(|e| Currency::may_be(z.currency, e.currency)))
+    else {
+        return;
+    };
+    // The English currency that none of the Chinese can be.
+    let Some(e) = en
+        .iter()
+        .find(|e| !zh.iter().any(|z| Currency::may_be(z.currency, e.currency)))
+    else {
+        return;
+    };
+    out.push(flag(
+        FlagKind::NumberMismatch,
+        Severity::Error,
+        format!(
+            "the Chinese names “{}” ({}) where the English names “{}” ({})",
+            &zh_text[z.start..z.end],
+            z.currency.name(),
+            &en_text[e.start..e.end],
+            e.currency.name()
+        ),
+        vec![span(zh_side, z.start, z.end), span(en_side, e.start, e.end)],
+    ));
 }
 
 fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {

@@ -1007,6 +1007,59 @@ mod tests {
     }
 
     #[test]
+    fn money_in_another_currency_is_a_number_error() {
+        let p = pairs(&[
+            (
+                "该项目投资15亿美元。",
+                "The project has an investment of 1.5 billion yuan.",
+            ),
+            (
+                "该项目投资15亿美元。",
+                "The project has an investment of 1.5 billion US dollars.",
+            ),
+            ("门票售价300元。", "Tickets cost 300 yuan."),
+            ("门票售价300元。", "Tickets cost HK$300."),
+            (
+                "营收达48.6亿元人民币。",
+                "Revenue reached RMB 4.86 billion.",
+            ),
+            ("出口额达3.6亿欧元。", "Exports reached 360 million euros."),
+            (
+                "出口额达3.6亿欧元。",
+                "Exports reached 360 million dollars.",
+            ),
+            ("他买了三百元的书。", "He bought books worth 300."),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        for (k, wrong) in [
+            (0, true),
+            (1, false),
+            (2, false),
+            (3, false),
+            (4, false),
+            (5, false),
+            (6, true),
+            (7, false),
+        ] {
+            let f = r.segments[k]
+                .flags
+                .iter()
+                .find(|f| f.kind == FlagKind::NumberMismatch);
+            assert_eq!(f.is_some(), wrong, "{k}: {:?}", r.segments[k].flags);
+            if let Some(f) = f {
+                assert_eq!(f.severity, Severity::Error);
+                assert!(
+                    f.evidence.contains("“美元” (US dollar)")
+                        || f.evidence.contains("“欧元” (euro)"),
+                    "{}",
+                    f.evidence
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_date_with_day_and_month_swapped_is_a_number_error() {
         let p = pairs(&[
             (
