@@ -83,7 +83,10 @@ pub enum Error {
         path: PathBuf,
     },
     /// The text contains a NUL character, which no text file should.
-    #[error("{}: NUL byte at byte offset {offset} (line {line}); is this a binary file?", path.display())]
+    #[error("{}: NUL byte at byte offset {offset} (line {line}); {}", path.display(), match utf16 {
+        Some(label) => format!("is this UTF-16 without a byte-order mark? Then name it with --encoding {label}, or save it as UTF-8"),
+        None => "is this a binary file?".to_owned(),
+    })]
     NulByte {
         /// The file concerned.
         path: PathBuf,
@@ -91,6 +94,11 @@ pub enum Error {
         offset: usize,
         /// 1-based line number.
         line: usize,
+        /// When the bytes read as UTF-8 are too few to call them UTF-16 for
+        /// sure but have the shape of ASCII in UTF-16 (every code unit one
+        /// zero byte, always on the same side): the encoding to suggest,
+        /// `utf-16le` or `utf-16be`.
+        utf16: Option<&'static str>,
     },
     /// The input holds no text at all (only whitespace, or nothing).
     #[error("{}: the file has no text", path.display())]

@@ -264,6 +264,135 @@ pub fn check_sides(
     Err(Error::Options(message))
 }
 
+/// Function words of English and of the Latin-script languages a file
+/// said to be English most often turns out to be in: lower-case, the words
+/// that make up a large share of any running text of the language.
+const FUNCTION_WORDS: [(&str, &[&str]); 7] = [
+    (
+        "English",
+        &[
+            "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "with", "as", "by",
+            "at", "from", "this", "be", "are", "have", "has", "which", "were", "not", "an", "or",
+            "he", "his", "they", "their", "will", "would", "said",
+        ],
+    ),
+    (
+        "French",
+        &[
+            "le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "que", "qui", "dans",
+            "pour", "sur", "pas", "au", "aux", "avec", "ce", "il", "elle", "sont", "ont", "par",
+            "se", "ne", "nous", "vous",
+        ],
+    ),
+    (
+        "German",
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "dem", "mit",
+            "von", "sich", "auf", "für", "des", "im", "es", "sie", "auch", "wird", "wurde",
+        ],
+    ),
+    (
+        "Spanish",
+        &[
+            "el", "la", "los", "las", "de", "y", "que", "en", "un", "una", "es", "por", "con",
+            "para", "del", "se", "al", "lo", "como", "más", "su",
+        ],
+    ),
+    (
+        "Italian",
+        &[
+            "il", "la", "di", "e", "che", "è", "un", "una", "per", "del", "della", "non", "con",
+            "sono", "gli", "le", "nel", "alla",
+        ],
+    ),
+    (
+        "Portuguese",
+        &[
+            "o", "a", "os", "as", "de", "e", "que", "do", "da", "em", "um", "uma", "para", "com",
+            "não", "por", "dos", "das", "no", "na",
+        ],
+    ),
+    (
+        "Dutch",
+        &[
+            "de", "het", "een", "en", "van", "is", "dat", "op", "te", "niet", "met", "voor",
+            "zijn", "er", "aan", "ook",
+        ],
+    ),
+];
+
+/// The fewest Latin words [`latin_language`] decides on.
+const MIN_LATIN_WORDS: usize = 20;
+
+/// The language other than English that a Latin-script text is plainly
+/// written in, judged by its function words over its first 5,000 words: at
+/// least 20 words, under 8% of them English function words, and at least
+/// 20% (and three times as many) function words of one of French, German,
+/// Spanish, Italian, Portuguese or Dutch. `None` for English, for text
+/// without enough words (titles, lists of names, figures) and for anything
+/// undecided: a warning, never a refusal, rests on it.
+///
+/// ```
+/// use bitext::lang::latin_language;
+/// let fr = "Le Conseil de sécurité a tenu une réunion sur la situation. \
+///           L'ambassadeur a déclaré que la communauté internationale devait \
+///           soutenir une solution et il a appelé les parties à la retenue.";
+/// assert_eq!(latin_language(fr), Some("French"));
+/// let en = "The Security Council held a meeting on the situation. The \
+///           ambassador said that the international community should support \
+///           a solution, and he called on the parties to show restraint.";
+/// assert_eq!(latin_language(en), None);
+/// assert_eq!(latin_language("Apple iPhone 13 Pro Max, Samsung Galaxy S21"), None);
+/// ```
+pub fn latin_language(text: &str) -> Option<&'static str> {
+    let mut counts = [0usize; FUNCTION_WORDS.len()];
+    let mut words = 0usize;
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphabetic() && !crate::normalize::is_han(c))
+        })
+        .take(5_000)
+    {
+        words += 1;
+        let lower = word.to_lowercase();
+        for (count, (_, list)) in counts.iter_mut().zip(FUNCTION_WORDS.iter()) {
+            if list.contains(&lower.as_str()) {
+                *count += 1;
+            }
+        }
+    }
+    if words < MIN_LATIN_WORDS || counts[0] * 100 >= words * 8 {
+        return None;
+    }
+    let (best, &count) = counts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .max_by_key(|&(i, &c)| (c, std::cmp::Reverse(i)))?;
+    (count * 5 >= words && count >= 3 * counts[0].max(1)).then_some(FUNCTION_WORDS[best].0)
+}
+
+/// The warning (without its `warning:`) for a text said to be English that is plainly in another
+/// Latin-script language (see [`latin_language`]): bitext's lexicon is
+/// Chinese–English, so its beads then rest on numbers, names and lengths
+/// alone. `shown` names the file.
+pub fn not_english_warning(shown: &std::path::Path, text: &str, tag: &LangTag) -> Option<String> {
+    if tag.lang() != Lang::En {
+        return None;
+    }
+    latin_language(text).map(|language| {
+        format!(
+            "{}: declared {tag} but looks {language}; bitext aligns Chinese with \
+             English, so its beads rest on numbers, names and lengths alone (is it the wrong \
+             file?)",
+            shown.display()
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -367,6 +367,201 @@ pub struct Mention {
     pub kind: MentionKind,
 }
 
+/// A currency named in a text, as far as it says which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Currency {
+    /// The Chinese yuan (`人民币`, *yuan*, *RMB*).
+    Yuan,
+    /// A bare `元` after an amount: the yuan in the mainland, the local
+    /// dollar in Hong Kong or Taiwan.
+    LocalYuan,
+    /// The US dollar (`美元`, *US$*, *US dollars*).
+    UsDollar,
+    /// *dollars* or `$` without a country.
+    Dollar,
+    /// The Hong Kong dollar (`港元`, *HK$*).
+    HongKongDollar,
+    /// The euro.
+    Euro,
+    /// The Japanese yen.
+    Yen,
+    /// The pound sterling.
+    Pound,
+}
+
+impl Currency {
+    /// How evidence names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Currency::Yuan | Currency::LocalYuan => "yuan",
+            Currency::UsDollar => "US dollar",
+            Currency::Dollar => "dollar",
+            Currency::HongKongDollar => "Hong Kong dollar",
+            Currency::Euro => "euro",
+            Currency::Yen => "yen",
+            Currency::Pound => "pound",
+        }
+    }
+
+    /// True when a Chinese currency may be written as an English one:
+    /// the same, or one says less (`美元` as *dollars*; a bare `元` as
+    /// *yuan*, *dollars* or *HK$*).
+    pub fn may_be(zh: Currency, en: Currency) -> bool {
+        use Currency::*;
+        zh == en
+            || matches!(
+                (zh, en),
+                (UsDollar | HongKongDollar | LocalYuan, Dollar)
+                    | (LocalYuan, Yuan | HongKongDollar)
+                    | (Yuan, LocalYuan)
+            )
+    }
+}
+
+/// A currency mentioned in a text, with its byte span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurrencyMention {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+    /// Which currency.
+    pub currency: Currency,
+}
+
+/// The currencies a text names: Chinese `美元`, `美金`, `欧元`, `日元`,
+/// `英镑`, `港元`, `港币`, `人民币`, and `元` right after an amount
+/// (`15亿元`, `300元`); English *yuan*, *RMB*, *renminbi*, *dollars*,
+/// *US$*, *HK$*, `$`, *euros*, `€`, *yen*, *sterling*, `£` and the ISO
+/// codes. *pounds* alone is left out (a weight as often as money).
+///
+/// ```
+/// use bitext::{Lang, numbers::{Currency, currencies}};
+/// let zh: Vec<Currency> = currencies("出口15亿美元，约合100亿元人民币", Lang::Zh)
+///     .iter().map(|c| c.currency).collect();
+/// assert_eq!(zh, [Currency::UsDollar, Currency::LocalYuan, Currency::Yuan]);
+/// let en: Vec<Currency> = currencies("US$1.5 billion, 10 billion yuan, HK$3", Lang::En)
+///     .iter().map(|c| c.currency).collect();
+/// assert_eq!(en, [Currency::UsDollar, Currency::Yuan, Currency::HongKongDollar]);
+/// ```
+pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
+    let mut out = Vec::new();
+    let mut push = |start: usize, end: usize, currency: Currency| {
+        out.push(CurrencyMention {
+            start,
+            end,
+            currency,
+        })
+    };
+    match lang {
+        crate::Lang::Zh => {
+            const NAMED: [(&str, Currency); 8] = [
+                ("美元", Currency::UsDollar),
+                ("美金", Currency::UsDollar),
+                ("欧元", Currency::Euro),
+                ("日元", Currency::Yen),
+                ("英镑", Currency::Pound),
+                ("港元", Currency::HongKongDollar),
+                ("港币", Currency::HongKongDollar),
+                ("人民币", Currency::Yuan),
+            ];
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            for (k, &(b, c)) in chars.iter().enumerate() {
+                if let Some((name, currency)) =
+                    NAMED.iter().find(|(name, _)| text[b..].starts_with(name))
+                {
+                    push(b, b + name.len(), *currency);
+                } else if c == '元' {
+                    // 元 after an amount (15亿元, 300元, 三百元) and not the
+                    // end of a named one (美元).
+                    let prev = k.checked_sub(1).map(|p| ascii_digit(chars[p].1));
+                    let after_amount = prev.is_some_and(|p| p.is_ascii_digit() || is_numeral(p));
+                    if after_amount {
+                        push(b, b + c.len_utf8(), Currency::LocalYuan);
+                    }
+                }
+            }
+        }
+        crate::Lang::En => {
+            let lower = text.to_ascii_lowercase();
+            // Symbols, with what is written just before them.
+            for (b, c) in text.char_indices() {
+                let before = &lower[..b];
+                let currency = match c {
+                    '$' if before.ends_with("hk") => Some(Currency::HongKongDollar),
+                    '$' if before.ends_with("us") => Some(Currency::UsDollar),
+                    // NT$, A$, C$, S$: another country's dollar.
+                    '$' if before.ends_with(|p: char| p.is_ascii_alphabetic()) => None,
+                    '$' => Some(Currency::Dollar),
+                    '€' => Some(Currency::Euro),
+                    '£' => Some(Currency::Pound),
+                    _ => None,
+                };
+                if let Some(currency) = currency {
+                    let start = if matches!(currency, Currency::HongKongDollar | Currency::UsDollar)
+                    {
+                        b - 2
+                    } else {
+                        b
+                    };
+                    push(start, b + c.len_utf8(), currency);
+                }
+            }
+            // Words.
+            let mut start = None;
+            let mut words: Vec<(usize, usize)> = Vec::new();
+            for (b, c) in lower
+                .char_indices()
+                .chain(std::iter::once((lower.len(), ' ')))
+            {
+                if c.is_ascii_alphabetic() {
+                    start.get_or_insert(b);
+                } else if let Some(s) = start.take() {
+                    words.push((s, b));
+                }
+            }
+            for (i, &(s, e)) in words.iter().enumerate() {
+                let w = &lower[s..e];
+                let prev = |n: usize| {
+                    i.checked_sub(n)
+                        .map(|p| &lower[words[p].0..words[p].1])
+                        .unwrap_or("")
+                };
+                let currency = match w {
+                    "yuan" | "rmb" | "renminbi" | "cny" => Some(Currency::Yuan),
+                    "usd" => Some(Currency::UsDollar),
+                    "hkd" => Some(Currency::HongKongDollar),
+                    "euro" | "euros" | "eur" => Some(Currency::Euro),
+                    "yen" | "jpy" => Some(Currency::Yen),
+                    "sterling" | "gbp" => Some(Currency::Pound),
+                    "dollar" | "dollars" => match (prev(2), prev(1)) {
+                        (_, "us" | "american") | ("u", "s") => Some(Currency::UsDollar),
+                        ("hong", "kong") => Some(Currency::HongKongDollar),
+                        // Another country's dollar (Singapore dollars, New
+                        // Taiwan dollars): a capitalised word before it
+                        // that is no scale word.
+                        (_, p)
+                            if i > 0
+                                && text[words[i - 1].0..]
+                                    .starts_with(|c: char| c.is_ascii_uppercase())
+                                && lookup(SCALES, p).is_none() =>
+                        {
+                            None
+                        }
+                        _ => Some(Currency::Dollar),
+                    },
+                    _ => None,
+                };
+                if let Some(currency) = currency {
+                    push(s, e, currency);
+                }
+            }
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
 /// Full-width digits fold to ASCII; anything else is returned unchanged.
 pub(crate) fn ascii_digit(c: char) -> char {
     match c {
@@ -429,9 +624,13 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
     let mut k = 0;
     while k < chars.len() {
         let c = ascii_digit(chars[k].1);
-        let percent_marker = matches!(c, '百' | '千' | '万')
-            && chars.get(k + 1).map(|x| x.1) == Some('分')
-            && chars.get(k + 2).map(|x| x.1) == Some('之');
+        // 百分之 (per cent), 千分之, 万分之, and 百分点 (percentage point).
+        let percent_marker = chars.get(k + 1).map(|x| x.1) == Some('分')
+            && match chars.get(k + 2).map(|x| x.1) {
+                Some('之') => matches!(c, '百' | '千' | '万'),
+                Some('点') => c == '百',
+                _ => false,
+            };
         if percent_marker {
             k += 3;
             continue;
@@ -452,6 +651,14 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             let tael =
                 c == '两' && !run.is_empty() && !run.ends_with(['千', '万', '萬', '亿', '億']);
             if tael {
+                break;
+            }
+            if c == '点' {
+                // 二点五, 一点二万亿: a decimal point between numerals.
+                if let Some(end) = chinese_fraction(&chars, k, &run) {
+                    run.extend(chars[k..end].iter().map(|&(_, c)| c));
+                    k = end;
+                }
                 break;
             }
             if is_numeral(c) || c.is_ascii_digit() {
@@ -531,6 +738,8 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         };
         let value = if plan {
             run.chars().nth(1).and_then(digit).map(|d| (10 + d) as f64)
+        } else if let Some((whole, fraction)) = run.split_once('点') {
+            chinese_decimal(whole, fraction)
         } else if digits && numerals == 0 {
             run.parse::<f64>().ok()
         } else {
@@ -542,9 +751,20 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
                 Some(base * scale)
             })
         };
-        let Some(value) = value.filter(|v| v.is_finite()) else {
+        let Some(mut value) = value.filter(|v| v.is_finite()) else {
             continue;
         };
+        // 三成, 两成: tenths, written as per cent in English (30%, 20%);
+        // not in words that begin with 成 (成员 member, 成为 become).
+        let tenths = next == Some('成')
+            && (1.0..=9.0).contains(&value)
+            && value.fract() == 0.0
+            && !chars
+                .get(k + 1)
+                .is_some_and(|&(_, c)| "员为立功果本绩就长熟交型分品都年效色套批".contains(c));
+        if tenths {
+            value *= 10.0;
+        }
         let kind = if next == Some('月') && (1.0..=12.0).contains(&value) && value.fract() == 0.0 {
             MentionKind::Month
         } else if digits {
@@ -573,6 +793,63 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         });
     }
     out
+}
+
+/// The end (a character index) of the decimal part after the `点` at
+/// `at` when it is a decimal point: the run before it is Chinese numerals
+/// alone, one or more digits follow (`〇`–`九`, not `两`), then at most the
+/// scale characters `万` and `亿`, and no `分`, `秒`, `刻`, `半` or `十`,
+/// `百`, `千` after the digits, which make it a clock time (十点五十分,
+/// 三点一刻).
+fn chinese_fraction(chars: &[(usize, char)], at: usize, run: &str) -> Option<usize> {
+    if run.is_empty() || !run.chars().all(is_numeral) {
+        return None;
+    }
+    let mut end = at + 1;
+    while chars
+        .get(end)
+        .is_some_and(|&(_, c)| digit(c).is_some() && c != '两')
+    {
+        end += 1;
+    }
+    if end == at + 1 {
+        return None;
+    }
+    let digits_end = end;
+    while chars
+        .get(end)
+        .is_some_and(|&(_, c)| matches!(c, '万' | '萬' | '亿' | '億'))
+    {
+        end += 1;
+    }
+    let clock = |c: char| matches!(c, '分' | '秒' | '刻' | '半' | '十' | '百' | '千');
+    if chars.get(end).is_some_and(|&(_, c)| clock(c))
+        || (end == digits_end && chars.get(end).is_some_and(|&(_, c)| c == '钟'))
+    {
+        return None;
+    }
+    Some(end)
+}
+
+/// The value of a Chinese decimal: `whole` before the `点`, `fraction` its
+/// digits and any scale after them (`二` and `五亿` are 2.5 × 10⁸).
+fn chinese_decimal(whole: &str, fraction: &str) -> Option<f64> {
+    let whole = parse_run(whole)? as f64;
+    let split = fraction
+        .char_indices()
+        .find(|&(_, c)| digit(c).is_none())
+        .map_or(fraction.len(), |(i, _)| i);
+    let decimals: String = fraction[..split]
+        .chars()
+        .filter_map(|c| digit(c).and_then(|d| char::from_digit(d as u32, 10)))
+        .collect();
+    let part: f64 = format!("0.{decimals}").parse().ok()?;
+    let scale = if split == fraction.len() {
+        1.0
+    } else {
+        parse_run(&format!("一{}", &fraction[split..]))? as f64
+    };
+    Some((whole + part) * scale)
 }
 
 /// The `00` of a clock time (`10:00`, `10：00`): written in both languages
@@ -716,6 +993,21 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 end: *e,
                 value: (m + 1) as f64,
                 kind: MentionKind::Month,
+            });
+        }
+    }
+    // "half a percentage point", "half a percent": 0.5 (零点五个百分点).
+    for win in words.windows(3) {
+        let [(s, _, half), (_, _, a), (_, e, unit)] = win else {
+            continue;
+        };
+        if half == "half" && a == "a" && matches!(unit.as_str(), "percentage" | "percent" | "point")
+        {
+            out.push(Mention {
+                start: *s,
+                end: *e,
+                value: 0.5,
+                kind: MentionKind::Words,
             });
         }
     }
@@ -1005,5 +1297,33 @@ mod mention_tests {
         assert_eq!(&zh[m[0].start..m[0].end], "百分之五");
         assert_eq!(vals("$2.5 billion, 7 per cent", Lang::En), [2.5e9, 7.0]);
         assert_eq!(vals("75th anniversary", Lang::En), [75.0]);
+    }
+
+    #[test]
+    fn chinese_decimals_and_tenths() {
+        // 点 between numerals is the decimal point, with or without a scale.
+        assert_eq!(
+            vals("二点五亿元，三点六亿美元，一点二万亿元", Lang::Zh),
+            [2.5e8, 3.6e8, 1.2e12]
+        );
+        assert_eq!(
+            vals("百分之十二点五，零点五个百分点", Lang::Zh),
+            [12.5, 0.5]
+        );
+        let zh = "增长百分之十二点五";
+        let m = mentions(zh, Lang::Zh);
+        assert_eq!(&zh[m[0].start..m[0].end], "百分之十二点五");
+        // A clock's 点 is no decimal point: 十点五十分 is 10:50, 三点半 3:30,
+        // 3点30分 digits; 一点 alone is "a little".
+        assert_eq!(
+            vals("十点五十分，三点半，3点30分", Lang::Zh),
+            [10.0, 50.0, 3.0, 3.0, 30.0]
+        );
+        assert!(vals("好一点了", Lang::Zh).is_empty());
+        // 成 is a tenth: 三成 is 30%; 两成 20%; 成员, 成为 are words.
+        assert_eq!(vals("三成，两成的企业", Lang::Zh), [30.0, 20.0]);
+        assert_eq!(vals("三成员国", Lang::Zh), [3.0]);
+        // English halves.
+        assert_eq!(vals("half a percentage point", Lang::En), [0.5]);
     }
 }

@@ -89,6 +89,10 @@ pub fn decode_as(bytes: &[u8], path: &Path, encoding: Option<TextEncoding>) -> R
             path: path.to_path_buf(),
             offset,
             line: line_of(&text, at),
+            utf16: match how {
+                DecodedAs::Utf8 => ascii_in_utf16(bytes),
+                _ => None,
+            },
         });
     }
     if text.trim().is_empty() {
@@ -159,6 +163,17 @@ fn decode_auto(bytes: &[u8], path: &Path) -> Result<(String, DecodedAs, usize)> 
     let Some(err) = err else {
         unreachable!("valid UTF-8 that does not look like UTF-16 returned above")
     };
+    // Neither UTF-8 nor UTF-16, with a NUL: no legacy text encoding bitext
+    // reads writes the byte 0x00 in text, so this is a binary file (a
+    // program, a .docx), not text in an encoding to name.
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::NulByte {
+            path: path.to_path_buf(),
+            offset: at,
+            line: 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count(),
+            utf16: None,
+        });
+    }
     if mostly_utf8(bytes) {
         return Err(err);
     }
@@ -364,6 +379,24 @@ fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
     let (le, be) = (cjk_share(u16::from_le_bytes), cjk_share(u16::from_be_bytes));
     head.len() >= 32
         && matches!((le, be), (Some(a), b) | (b, Some(a)) if a >= 0.6 && b.is_none_or(|b| b < 0.2))
+}
+
+/// For bytes too few for [`looks_like_bomless_utf16`]: the encoding they
+/// have the shape of when every code unit is one zero byte and one other,
+/// the zeros always on the same side (ASCII saved as UTF-16 without a
+/// byte-order mark): `utf-16le` when the zeros come second.
+fn ascii_in_utf16(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.is_empty() || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let units = || bytes.chunks_exact(2);
+    if units().all(|u| u[0] != 0 && u[1] == 0) {
+        Some("utf-16le")
+    } else if units().all(|u| u[0] == 0 && u[1] != 0) {
+        Some("utf-16be")
+    } else {
+        None
+    }
 }
 
 /// How a path is named in messages: `-` is `<stdin>`.
@@ -1154,6 +1187,31 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn a_binary_file_is_reported_for_its_nul_not_as_an_encoding() {
+        // A ZIP (.docx) header, then bytes that are no encoding's text.
+        let bytes = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xdf\xa4\xd2lZ\x01\x00\x00 \x05\x00\x00\x13\x00";
+        let msg = decode(bytes, p()).unwrap_err().to_string();
+        assert!(msg.contains("NUL byte at byte offset 5"), "{msg}");
+        assert!(msg.contains("binary file"), "{msg}");
+    }
+
+    #[test]
+    fn a_short_nul_file_of_one_parity_suggests_utf16() {
+        // "hi\n" in UTF-16LE without a BOM: 6 bytes, too short to call it
+        // UTF-16 for sure, but the message says what it may be.
+        let msg = decode(b"h\0i\0\n\0", p()).unwrap_err().to_string();
+        assert!(msg.contains("NUL byte at byte offset 1"), "{msg}");
+        assert!(msg.contains("--encoding utf-16le"), "{msg}");
+        let msg = decode(b"\0h\0i", p()).unwrap_err().to_string();
+        assert!(msg.contains("--encoding utf-16be"), "{msg}");
+        // NULs on both sides (or one alone among text) say binary, not UTF-16.
+        let msg = decode(b"a\0\0b", p()).unwrap_err().to_string();
+        assert!(!msg.contains("utf-16"), "{msg}");
+        let msg = decode(b"abc\0", p()).unwrap_err().to_string();
+        assert!(!msg.contains("utf-16"), "{msg}");
     }
 
     #[test]

@@ -1347,3 +1347,60 @@ fn segments_over_the_cap_are_refused_naming_the_line() {
     std::fs::write(&tsv, format!("你好。\tHello.\n谢谢。\t{at_cap}\n")).unwrap();
     ok(bitext().args(["score", "-q"]).arg(&tsv));
 }
+
+#[test]
+fn an_audit_of_unrelated_or_non_english_texts_says_so_first() {
+    // The wrong English file: the audit's flags are those of unrelated
+    // texts, and the summary, the JSON and the HTML report say so before
+    // the flags.
+    let dir = tempfile::tempdir().unwrap();
+    let unrelated = manifest_dir().join("tests/fixtures/unrelated-en.txt");
+    let json = dir.path().join("r.json");
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(&unrelated)
+        .arg("--report")
+        .arg(&json));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let warning = stdout
+        .lines()
+        .find(|l| l.starts_with("warning:"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        warning.contains("do not look like translations of each other"),
+        "{warning}"
+    );
+    let report: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let warnings = report["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let html = dir.path().join("r.html");
+    run(bitext()
+        .args(["audit", "-q"])
+        .arg(corpus("zh.txt"))
+        .arg(&unrelated)
+        .arg("--report")
+        .arg(&html));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("<p class=\"warning\" role=\"alert\">"),
+        "no warning in the page"
+    );
+
+    // A French text declared English.
+    let french = manifest_dir().join("tests/fixtures/french-en.txt");
+    let out = run(bitext().arg("audit").arg(corpus("zh.txt")).arg(&french));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("declared en-US but looks French"),
+        "{stdout}"
+    );
+
+    // The real translation has no warning.
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt")));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("warning:"), "{stdout}");
+}

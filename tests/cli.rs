@@ -2220,7 +2220,14 @@ fn declared_languages_that_contradict_the_text_are_refused() {
         "{out}"
     );
     let err = fails(bitext().arg("audit").arg(&en1).arg(&zh1));
-    assert!(err.contains("does not look Chinese"), "{err}");
+    assert!(
+        err.contains("the text looks English, but --src-lang is zh-CN"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bitext audit --src-lang en-US --tgt-lang zh-CN"),
+        "{err}"
+    );
 
     // TSV pairs, Chinese first, declared English first.
     let tsv = put(

@@ -384,3 +384,16 @@ fn special_files_and_links_as_outputs() {
             .is_symlink()
     );
 }
+
+#[test]
+fn a_french_text_declared_english_is_warned_of() {
+    let french = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/french-en.txt");
+    let (code, _, stderr) = run(&[&"align", &corpus("zh.txt"), &french, &"--format", &"tsv"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("french-en.txt: declared en-US but looks French"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run(&[&"align", &corpus("zh.txt"), &corpus("en.txt")]);
+    assert!(!stderr.contains("looks French"), "{stderr}");
+}

@@ -435,16 +435,32 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
         srx.as_ref(),
         args.quiet,
     )?;
-    for (doc, tag) in [(&src, &src_tag), (&tgt, &tgt_tag)] {
+    for (doc, tag, flag) in [
+        (&src, &src_tag, "--src-lang"),
+        (&tgt, &tgt_tag, "--tgt-lang"),
+    ] {
         if bitext::lang::contradicts(doc.text(), tag.lang()) {
+            let looks = if tag.lang() == Lang::Zh {
+                "English"
+            } else {
+                "Chinese"
+            };
             return Err(UsageError(format!(
-                "{}: the text does not look {}; the source text comes first (name the languages with --src-lang and --tgt-lang)",
+                "{}: the text looks {looks}, but {flag} is {tag}; the source text comes first \
+                 (for English to Chinese: bitext audit --src-lang en-US --tgt-lang zh-CN \
+                 en.txt zh.txt)",
                 read::display_path(doc.path()).display(),
-                if tag.lang() == Lang::Zh { "Chinese" } else { "English" },
             ))
             .into());
         }
     }
+    let mut warnings: Vec<String> = [(&src, &src_tag), (&tgt, &tgt_tag)]
+        .into_iter()
+        .filter_map(|(doc, tag)| {
+            let shown = read::display_path(doc.path());
+            bitext::lang::not_english_warning(shown, doc.text(), tag)
+        })
+        .collect();
     let mut aligner = Aligner::builder();
     if let Some(p) = args.null_threshold {
         let mut model = CostModel::lexical();
@@ -464,10 +480,20 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
     };
     let records: Vec<Record> =
         format::alignment_records(bitext, (src_tag.as_str(), tgt_tag.as_str()));
-    Ok(AuditReport::new(
+    if alignment.relatedness() < 0.5 {
+        warnings.push(format!(
+            "the two texts do not look like translations of each other (relatedness {:.2}): \
+             the flags below are those of unrelated texts, not of a poor translation \
+             (is one of them the wrong file?)",
+            alignment.relatedness()
+        ));
+    }
+    let mut report = AuditReport::new(
         Vec::new(),
         (src_tag.to_string(), tgt_tag.to_string()),
         records,
         quality,
-    )?)
+    )?;
+    report.warnings = warnings;
+    Ok(report)
 }

@@ -499,6 +499,12 @@ pub fn align(config: &AlignConfig, job: &AlignJob) -> Result<Aligned> {
         (Input::Text { .. }, Input::Text { .. })
     );
     check_languages(&src, &src_lang, &tgt, &tgt_lang, in_memory)?;
+    for (doc, tag) in [(&src, &src_lang), (&tgt, &tgt_lang)] {
+        let shown = crate::read::display_path(doc.path());
+        if let Some(warning) = crate::lang::not_english_warning(shown, doc.text(), tag) {
+            notices.push(format!("warning: {warning}"));
+        }
+    }
     let alignment = config.aligner.align(&src, &tgt)?;
     let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for b in alignment.beads() {

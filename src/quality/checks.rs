@@ -105,6 +105,7 @@ pub(crate) fn flags(
     }
     if !elsewhere {
         numbers(ctx, k, unit, a, &mut out);
+        currencies(ctx, unit, &mut out);
     }
     if !misaligned {
         names(ctx, k, unit, a, &mut out);
@@ -795,6 +796,51 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
     }
 }
 
+/// Money in another currency: both sides name a currency, and one the
+/// Chinese names cannot be written as any the English names (`15亿美元`
+/// as *1.5 billion yuan*). A side that names none says nothing.
+fn currencies(ctx: &Context, unit: &Unit, out: &mut Vec<Flag>) {
+    use crate::numbers::{Currency, currencies};
+    if ctx.src_lang == ctx.tgt_lang {
+        return;
+    }
+    let (zh_text, en_text, zh_side, en_side) = if ctx.src_lang == Lang::Zh {
+        (unit.src, unit.tgt, Side::Source, Side::Target)
+    } else {
+        (unit.tgt, unit.src, Side::Target, Side::Source)
+    };
+    let zh = currencies(zh_text, Lang::Zh);
+    let en = currencies(en_text, Lang::En);
+    if zh.is_empty() || en.is_empty() {
+        return;
+    }
+    let Some(z) = zh
+        .iter()
+        .find(|z| !en.iter().any(|e| Currency::may_be(z.currency, e.currency)))
+    else {
+        return;
+    };
+    // The English currency that none of the Chinese can be.
+    let Some(e) = en
+        .iter()
+        .find(|e| !zh.iter().any(|z| Currency::may_be(z.currency, e.currency)))
+    else {
+        return;
+    };
+    out.push(flag(
+        FlagKind::NumberMismatch,
+        Severity::Error,
+        format!(
+            "the Chinese names “{}” ({}) where the English names “{}” ({})",
+            &zh_text[z.start..z.end],
+            z.currency.name(),
+            &en_text[e.start..e.end],
+            e.currency.name()
+        ),
+        vec![span(zh_side, z.start, z.end), span(en_side, e.start, e.end)],
+    ));
+}
+
 fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
     if ctx.src_lang == ctx.tgt_lang {
         return;
@@ -845,15 +891,19 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     .iter()
     .map(|w| w.key.as_str())
     .collect();
-    let present = |key: &str| {
-        f.en_names
-            .iter()
-            .any(|n| n.key == key || n.key.contains(key))
-    };
     let en_tokens = if ctx.src_lang == Lang::Zh {
         &f.tgt.tokens
     } else {
         &f.src.tokens
+    };
+    // A name is present as a name candidate, or as any word: the first
+    // word of a sentence (a dateline's *Shenzhen, October 28*) is no name
+    // candidate, its capital saying nothing.
+    let present = |key: &str| {
+        f.en_names
+            .iter()
+            .any(|n| n.key == key || n.key.contains(key))
+            || en_tokens.iter().any(|t| t.text.eq_ignore_ascii_case(key))
     };
     if let Some(broken) = name_pair_broken(ctx, k, a, en_text, en_side, en_tokens) {
         out.push(broken);
@@ -1572,14 +1622,13 @@ fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
     }
 }
 
-/// The mentions written in digits when there are any, else all: what a
+/// The mentions written in digits (or a month) when there are any, else all: what a
 /// number mismatch quotes of one side.
 fn digits_first<'m>(ms: &[&'m crate::numbers::Mention]) -> Vec<&'m crate::numbers::Mention> {
-    if ms.iter().any(|m| m.kind == MentionKind::Digits) {
-        ms.iter()
-            .copied()
-            .filter(|m| m.kind == MentionKind::Digits)
-            .collect()
+    // A month is as exact as digits (5月, *August*).
+    let exact = |m: &crate::numbers::Mention| m.kind != MentionKind::Words;
+    if ms.iter().any(|m| exact(m)) {
+        ms.iter().copied().filter(|m| exact(m)).collect()
     } else {
         ms.to_vec()
     }

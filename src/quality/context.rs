@@ -1979,14 +1979,24 @@ impl<'a> Context<'a> {
                 _ => false,
             }
         };
+        // When both sides name a month (5月8日, *May 8*), a month meets only
+        // a month and a day only a day: *August 5* swaps them, though the
+        // values agree as a bag.
+        let month = |m: &crate::numbers::Mention| m.kind == crate::numbers::MentionKind::Month;
+        let months_both = f.src.numbers.iter().any(month) && f.tgt.numbers.iter().any(month);
+        let fits = |a: &crate::numbers::Mention, b: &crate::numbers::Mention| {
+            !months_both || month(a) == month(b)
+        };
         let mut used = vec![false; f.tgt.numbers.len()];
         let mut src_numbers_unmatched = Vec::new();
         for (i, m) in f.src.numbers.iter().enumerate() {
-            match (0..f.tgt.numbers.len())
-                .find(|&j| !used[j] && same(m.value, f.tgt.numbers[j].value))
+            let t = &f.tgt.numbers;
+            match (0..t.len())
+                .find(|&j| !used[j] && fits(m, &t[j]) && same(m.value, t[j].value))
                 .or_else(|| {
-                    (0..f.tgt.numbers.len())
-                        .find(|&j| !used[j] && close(m, unit.src, &f.tgt.numbers[j], unit.tgt))
+                    (0..t.len()).find(|&j| {
+                        !used[j] && fits(m, &t[j]) && close(m, unit.src, &t[j], unit.tgt)
+                    })
                 }) {
                 Some(j) => used[j] = true,
                 None => src_numbers_unmatched.push(i),

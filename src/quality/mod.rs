@@ -1022,6 +1022,119 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_name_at_the_start_of_the_sentence_is_present() {
+        let p = pairs(&[
+            (
+                "2026年10月28日，深圳——华远科技股份有限公司今天公布了截至2026年9月30日的第三季度财务业绩。",
+                "Shenzhen, October 28, 2026 - Huayuan Technology Co., Ltd. today announced its financial results for the third quarter ended September 30, 2026.",
+            ),
+            (
+                "华远科技成立于2003年，总部位于深圳，在全球拥有员工约1.6万人。",
+                "Founded in 2003 and headquartered in Shenzhen, Huayuan Technology has about 16,000 employees worldwide.",
+            ),
+            (
+                "公司股票在深圳证券交易所上市，股票代码为002968。",
+                "The company's shares are listed on the Shenzhen Stock Exchange under the stock code 002968.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        for (k, s) in r.segments.iter().enumerate() {
+            assert!(
+                !kinds(s).contains(&FlagKind::NameMismatch),
+                "{k}: {:?}",
+                s.flags
+            );
+        }
+    }
+
+    #[test]
+    fn money_in_another_currency_is_a_number_error() {
+        let p = pairs(&[
+            (
+                "该项目投资15亿美元。",
+                "The project has an investment of 1.5 billion yuan.",
+            ),
+            (
+                "该项目投资15亿美元。",
+                "The project has an investment of 1.5 billion US dollars.",
+            ),
+            ("门票售价300元。", "Tickets cost 300 yuan."),
+            ("门票售价300元。", "Tickets cost HK$300."),
+            (
+                "营收达48.6亿元人民币。",
+                "Revenue reached RMB 4.86 billion.",
+            ),
+            ("出口额达3.6亿欧元。", "Exports reached 360 million euros."),
+            (
+                "出口额达3.6亿欧元。",
+                "Exports reached 360 million dollars.",
+            ),
+            ("他买了三百元的书。", "He bought books worth 300."),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        for (k, wrong) in [
+            (0, true),
+            (1, false),
+            (2, false),
+            (3, false),
+            (4, false),
+            (5, false),
+            (6, true),
+            (7, false),
+        ] {
+            let f = r.segments[k]
+                .flags
+                .iter()
+                .find(|f| f.kind == FlagKind::NumberMismatch);
+            assert_eq!(f.is_some(), wrong, "{k}: {:?}", r.segments[k].flags);
+            if let Some(f) = f {
+                assert_eq!(f.severity, Severity::Error);
+                assert!(
+                    f.evidence.contains("“美元” (US dollar)")
+                        || f.evidence.contains("“欧元” (euro)"),
+                    "{}",
+                    f.evidence
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_date_with_day_and_month_swapped_is_a_number_error() {
+        let p = pairs(&[
+            (
+                "代表团于5月8日抵达北京。",
+                "The delegation arrived in Beijing on August 5.",
+            ),
+            (
+                "代表团于5月8日抵达北京。",
+                "The delegation arrived in Beijing on May 8.",
+            ),
+            (
+                "会议定于2027年3月1日召开。",
+                "The meeting will open on 3/1/2027.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        let f = r.segments[0]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::NumberMismatch)
+            .expect("May 8 against August 5");
+        assert_eq!(f.severity, Severity::Error);
+        assert!(f.evidence.contains("“August” (8)"), "{}", f.evidence);
+        for k in 1..3 {
+            assert!(
+                !kinds(&r.segments[k]).contains(&FlagKind::NumberMismatch),
+                "{k}: {:?}",
+                r.segments[k].flags
+            );
+        }
+    }
+
+    #[test]
     fn a_sentence_cut_and_closed_on_a_dangling_word_is_an_omission() {
         let p = pairs(&[
             (

@@ -186,6 +186,7 @@ ul.flags li{margin:0 0 4px}
 .sev.error{background:var(--err)}.sev.warning{background:var(--warn)}.sev.info{background:var(--info)}
 .kind{font-weight:600;margin-right:4px}
 .note{color:var(--muted)}
+.warning{border-left:4px solid var(--warn);background:#fff4e0;padding:6px 10px;margin:0 0 12px}
 #status{display:none}
 "#;
 
@@ -447,9 +448,17 @@ pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write)
         }
     };
     let (flagged, errors) = (report.flagged(), report.with_errors());
+    page.push_str("<section id=\"summary\"><h2>Summary</h2>");
+    for warning in &report.warnings {
+        let _ = write!(
+            page,
+            "<p class=\"warning\" role=\"alert\"><b>Warning:</b> {}</p>",
+            escape(warning)
+        );
+    }
     let _ = writeln!(
         page,
-        "<section id=\"summary\"><h2>Summary</h2><div class=\"overview\"><div class=\"cards\">\
+        "<div class=\"overview\"><div class=\"cards\">\
          <div class=\"card\" id=\"document-score\"><b>{:.3}</b><span>document score</span></div>\
          <div class=\"card\"><b>{n}</b><span>segments</span></div>\
          <div class=\"card\"><b>{flagged}</b><span>flagged ({:.1}%)</span></div>\

@@ -1,7 +1,7 @@
 //! The JSON report: everything the audit found, machine-readable.
 //!
 //! `{"tool":"bitext","version":…,"inputs":[…],"src_lang":…,"tgt_lang":…,
-//! "settings":[{"name":…,"value":…}],"document_score":…,"segments_total":…,"segments_flagged":…,
+//! "settings":[{"name":…,"value":…}],"warnings":[…],"document_score":…,"segments_total":…,"segments_flagged":…,
 //! "segments_with_errors":…,"units_without_pair":…,
 //! "flag_counts":[{"kind":…,"severity":…,"count":…}],
 //! "histogram":[{"from":0.0,"to":0.1,"count":…}],
@@ -25,6 +25,7 @@ struct Json<'a> {
     src_lang: &'a str,
     tgt_lang: &'a str,
     settings: Vec<Setting<'a>>,
+    warnings: &'a [String],
     document_score: f64,
     segments_total: usize,
     segments_flagged: usize,
@@ -68,6 +69,7 @@ pub fn write(report: &AuditReport, out: &mut dyn Write) -> Result<()> {
             .iter()
             .map(|(name, value)| Setting { name, value })
             .collect(),
+        warnings: &report.warnings,
         document_score: report.document_score,
         segments_total: report.segments.len(),
         segments_flagged: report.flagged(),

@@ -74,6 +74,10 @@ pub struct AuditReport {
     /// set (`null-threshold` = `0.35 (default)`, `segmentation`, …), so that
     /// a report says how to reproduce it. Empty unless the caller sets it.
     pub settings: Vec<(String, String)>,
+    /// Warnings about the input as a whole, in the order found: the two
+    /// texts do not look like translations of each other, a side is not in
+    /// its declared language. Empty unless the caller sets it.
+    pub warnings: Vec<String>,
 }
 
 /// Number of bins of the score histogram (each 0.1 wide).
@@ -116,6 +120,7 @@ impl AuditReport {
             segments,
             units_without_pair: 0,
             settings: Vec::new(),
+            warnings: Vec::new(),
         })
     }
 
@@ -201,6 +206,9 @@ impl AuditReport {
             self.src_lang,
             self.tgt_lang
         );
+        for warning in &self.warnings {
+            let _ = writeln!(out, "warning:         {warning}");
+        }
         let _ = writeln!(out, "segments:        {n}");
         if self.units_without_pair > 0 {
             let _ = writeln!(
