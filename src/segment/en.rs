@@ -137,9 +137,25 @@ fn item_number(chars: &[(usize, char)], dot: usize, last_end: Option<usize>) -> 
         .rev()
         .take_while(|p| p.1.is_ascii_digit())
         .count();
-    if digits == 0 || digits > 3 {
-        return false;
-    }
+    // Or a Roman numeral of a heading (`II. Requirements`), up to XXXIX.
+    let roman = || {
+        let n = chars[..dot]
+            .iter()
+            .rev()
+            .take_while(|p| matches!(p.1, 'I' | 'V' | 'X'))
+            .count();
+        let numeral: String = chars[dot - n..dot].iter().map(|p| p.1).collect();
+        let word_starts = dot == n || !chars[dot - n - 1].1.is_alphanumeric();
+        (word_starts && is_roman_numeral(&numeral)).then_some(n)
+    };
+    let digits = match digits {
+        1..=3 => digits,
+        0 => match roman() {
+            Some(n) => n,
+            None => return false,
+        },
+        _ => return false,
+    };
     let before = chars[..dot - digits]
         .iter()
         .rposition(|p| !p.1.is_whitespace() && !is_bullet(p.1));
@@ -148,6 +164,18 @@ fn item_number(chars: &[(usize, char)], dot: usize, last_end: Option<usize>) -> 
         // Right after a sentence end found before it.
         Some(i) => dot - digits > i + 1 && last_end == Some(chars[i].0 + chars[i].1.len_utf8()),
     }
+}
+
+/// True for a well-formed Roman numeral from I to XXXIX (`IV`, not `IIII`).
+fn is_roman_numeral(s: &str) -> bool {
+    let tens = s.chars().take_while(|&c| c == 'X').count();
+    let ones = &s[tens..];
+    tens <= 3
+        && matches!(
+            ones,
+            "" | "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX"
+        )
+        && !s.is_empty()
 }
 
 /// A run of periods separated by single spaces (`. . .`, MLA ellipsis).
