@@ -765,7 +765,21 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         if tenths {
             value *= 10.0;
         }
-        let kind = if next == Some('月') && (1.0..=12.0).contains(&value) && value.fract() == 0.0 {
+        // A month: before 月, or the first of a range of months (1-5月,
+        // 1至5月, 5、6月份), which names January as much as the 5 names May.
+        let range_to_month = || {
+            matches!(
+                next,
+                Some('-' | '–' | '—' | '~' | '～' | '至' | '到' | '、')
+            ) && chars[k + 1..]
+                .iter()
+                .position(|&(_, c)| !(is_numeral(c) || ascii_digit(c).is_ascii_digit()))
+                .is_some_and(|n| n > 0 && chars[k + 1 + n].1 == '月')
+        };
+        let kind = if (next == Some('月') || range_to_month())
+            && (1.0..=12.0).contains(&value)
+            && value.fract() == 0.0
+        {
             MentionKind::Month
         } else if digits {
             MentionKind::Digits
@@ -799,8 +813,10 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
 /// `at` when it is a decimal point: the run before it is Chinese numerals
 /// alone, one or more digits follow (`〇`–`九`, not `两`), then at most the
 /// scale characters `万` and `亿`, and no `分`, `秒`, `刻`, `半` or `十`,
-/// `百`, `千` after the digits, which make it a clock time (十点五十分,
-/// 三点一刻).
+/// `百`, `千` (or `钟` right after the digits) after them, which make it a
+/// clock time (十点五十分, 三点一刻). Two digits of minutes after an hour,
+/// with no scale and no `百分之` before (八点零五, 七点一五: 8:05, 7:15),
+/// are a spoken clock time too.
 fn chinese_fraction(chars: &[(usize, char)], at: usize, run: &str) -> Option<usize> {
     if run.is_empty() || !run.chars().all(is_numeral) {
         return None;
@@ -826,6 +842,24 @@ fn chinese_fraction(chars: &[(usize, char)], at: usize, run: &str) -> Option<usi
     if chars.get(end).is_some_and(|&(_, c)| clock(c))
         || (end == digits_end && chars.get(end).is_some_and(|&(_, c)| c == '钟'))
     {
+        return None;
+    }
+    let minutes: Vec<u64> = chars[at + 1..digits_end]
+        .iter()
+        .filter_map(|&(_, c)| digit(c))
+        .collect();
+    let run_start = at - run.chars().count();
+    let percent = run_start >= 3
+        && chars[run_start - 3..run_start]
+            .iter()
+            .map(|&(_, c)| c)
+            .eq(['百', '分', '之']);
+    let spoken_clock = end == digits_end
+        && !percent
+        && minutes.len() == 2
+        && minutes[0] * 10 + minutes[1] <= 59
+        && parse_run(run).is_some_and(|h| h <= 24);
+    if spoken_clock {
         return None;
     }
     Some(end)
@@ -1319,6 +1353,11 @@ mod mention_tests {
             vals("十点五十分，三点半，3点30分", Lang::Zh),
             [10.0, 50.0, 3.0, 3.0, 30.0]
         );
+        // Spoken clock times: 八点零五 is 8:05, 七点一五 7:15 (two digits of
+        // minutes after an hour; 一五 alone reads as a range, one or five,
+        // and is left out as before), but 二点五 and 一点二五亿 are decimals.
+        assert_eq!(vals("八点零五，七点一五", Lang::Zh), [8.0, 5.0, 7.0]);
+        assert_eq!(vals("一点二五亿，百分之三点二五", Lang::Zh), [1.25e8, 3.25]);
         assert!(vals("好一点了", Lang::Zh).is_empty());
         // 成 is a tenth: 三成 is 30%; 两成 20%; 成员, 成为 are words.
         assert_eq!(vals("三成，两成的企业", Lang::Zh), [30.0, 20.0]);

@@ -1115,6 +1115,20 @@ mod tests {
                 "会议定于2027年3月1日召开。",
                 "The meeting will open on 3/1/2027.",
             ),
+            // Ranges of months: the first names a month too.
+            (
+                "1-5月，全国规模以上工业企业实现利润总额2.5万亿元。",
+                "From January to May, industrial enterprises above designated size made total profits of 2.5 trillion yuan.",
+            ),
+            (
+                "1至5月，全国规模以上工业企业实现利润总额2.5万亿元。",
+                "In January-May, industrial enterprises above designated size made total profits of 2.5 trillion yuan.",
+            ),
+            (
+                "今年二季度（4-6月）出口增长8%。",
+                "Exports grew 8% in the second quarter (April-June).",
+            ),
+            ("5、6月份出口增长8%。", "Exports grew 8% in May and June."),
         ]);
         let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
         spans_ok(&r, &p);
@@ -1125,7 +1139,7 @@ mod tests {
             .expect("May 8 against August 5");
         assert_eq!(f.severity, Severity::Error);
         assert!(f.evidence.contains("“August” (8)"), "{}", f.evidence);
-        for k in 1..3 {
+        for k in 1..p.len() {
             assert!(
                 !kinds(&r.segments[k]).contains(&FlagKind::NumberMismatch),
                 "{k}: {:?}",
