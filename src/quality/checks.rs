@@ -1044,32 +1044,37 @@ fn person_replaced(
     if persons_en.is_empty() {
         return None;
     }
-    // What one to four characters of the Chinese read, in a row (the
-    // first reading of each character).
+    // What one to four characters of the Chinese read, in a row (each
+    // character's first reading, and the others a name may take).
     let lex = crate::lexicon::Lexicon::embedded();
-    let han: Vec<(usize, &str)> = zh_text
+    let han: Vec<(usize, Vec<&str>)> = zh_text
         .char_indices()
         .map(|(b, c)| {
             let mut buf = [0u8; 4];
-            let p = if is_han(c) {
-                lex.pinyin(c.encode_utf8(&mut buf))
+            let mut all: Vec<&str> = Vec::new();
+            if is_han(c)
+                && let Some(p) = lex
+                    .pinyin(c.encode_utf8(&mut buf))
                     .and_then(|p| p.split(' ').next())
-                    .unwrap_or("")
-            } else {
-                ""
-            };
-            (b, p)
+            {
+                all.push(p);
+                all.extend_from_slice(crate::quality::person::other_readings(c));
+            }
+            (b, all)
         })
         .collect();
     let mut readings: HashSet<String> = HashSet::new();
     for i in 0..han.len() {
-        let mut joined = String::new();
-        for (_, p) in han[i..].iter().take(4) {
-            if p.is_empty() {
+        let mut joined: Vec<String> = vec![String::new()];
+        for (_, ps) in han[i..].iter().take(4) {
+            if ps.is_empty() {
                 break;
             }
-            joined.push_str(p);
-            readings.insert(joined.clone());
+            joined = joined
+                .iter()
+                .flat_map(|j| ps.iter().map(move |p| format!("{j}{p}")))
+                .collect();
+            readings.extend(joined.iter().cloned());
         }
     }
     // A name in pinyin that characters of the Chinese read, whole or its
@@ -1078,7 +1083,7 @@ fn person_replaced(
         .iter()
         .filter(|(_, _, key, split)| {
             let given: String = split[1..].concat();
-            !readings.contains(key) && !(split.len() >= 3 && readings.contains(&given))
+            !(readings.contains(key) || (split.len() >= 3 && readings.contains(&given)))
         })
         .collect();
     if unread.is_empty() {
@@ -1130,7 +1135,7 @@ fn person_replaced(
         split
             .iter()
             .zip(chinese)
-            .filter(|(x, (_, p))| x.as_str() != *p)
+            .filter(|(x, (_, ps))| !ps.contains(&x.as_str()))
             .count()
     };
     let (other, missing, nearest) = unread

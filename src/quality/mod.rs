@@ -1221,6 +1221,13 @@ mod tests {
             let f = name_flags(&[(zh, en)]);
             assert!(f[0].is_empty(), "{en}: {f:?}");
         }
+        // A character a name reads otherwise than the dictionary's first
+        // reading (乐 *yue*, not *le*).
+        let f = name_flags(&[(
+            "财务总监孙乐萍指出，成本下降了。",
+            "Finance director Sun Yueping noted that costs fell.",
+        )]);
+        assert!(f[0].is_empty(), "{f:?}");
         // Another person the Chinese names beside a title the English
         // expands is no mismatch while the name is written.
         let f = name_flags(&[(

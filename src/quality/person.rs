@@ -317,6 +317,47 @@ fn is_pinyin(word: &str) -> bool {
     fewest[w.len()].is_some_and(|n| n <= 4)
 }
 
+/// Other readings of characters common in names whose first reading in
+/// the lexicon is not the only one a name is written with (乐 *le* and
+/// *yue*, 行 *hang* and *xing*, 翟 *di* and *zhai*).
+pub(crate) fn other_readings(c: char) -> &'static [&'static str] {
+    match c {
+        '乐' => &["yue"],
+        '行' => &["xing"],
+        '重' => &["zhong"],
+        '长' => &["zhang"],
+        '单' => &["dan", "chan"],
+        '查' => &["cha"],
+        '朝' => &["zhao"],
+        '覃' => &["tan"],
+        '曾' => &["ceng"],
+        '解' => &["jie"],
+        '仇' => &["chou"],
+        '区' => &["qu"],
+        '盖' => &["gai"],
+        '缪' => &["mou", "miu"],
+        '朴' => &["pu", "po"],
+        '尉' => &["yu"],
+        '柏' => &["bo"],
+        '传' => &["zhuan"],
+        '调' => &["tiao"],
+        '和' => &["huo"],
+        '员' => &["yun"],
+        '省' => &["xing"],
+        '都' => &["dou"],
+        '会' => &["kuai"],
+        '藏' => &["cang"],
+        '角' => &["jiao"],
+        '宿' => &["xiu"],
+        '种' => &["chong"],
+        '茜' => &["xi"],
+        '翟' => &["zhai"],
+        '召' => &["zhao"],
+        '石' => &["dan"],
+        _ => &[],
+    }
+}
+
 /// A lower-case word of pinyin split into the fewest syllables
 /// (*minhua* → *min hua*), if it splits.
 pub(crate) fn syllables(word: &str) -> Option<Vec<&str>> {
