@@ -1280,6 +1280,118 @@ mod tests {
         assert!(f.evidence.contains("Cain"), "{}", f.evidence);
     }
 
+    /// The `name_mismatch` flags of each pair, scored as one document.
+    fn name_flags(list: &[(&str, &str)]) -> Vec<Vec<Flag>> {
+        let p = pairs(list);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&r, &p);
+        r.segments
+            .iter()
+            .map(|s| {
+                s.flags
+                    .iter()
+                    .filter(|f| f.kind == FlagKind::NameMismatch)
+                    .cloned()
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_chinese_name_misspelled_or_replaced_in_pinyin_is_flagged_by_nearness() {
+        // Bug: a misspelled name (*Sun Liqing* for 孙丽萍), one put in its
+        // place (*Zhao Guoqiang*), and a name after a long title or whose
+        // given name is a word (周建国) had no flag.
+        let zh = "财务总监孙丽萍指出，成本下降了。";
+        for (en, severity) in [
+            (
+                "Finance director Sun Liqing noted that costs fell.",
+                Severity::Warning,
+            ),
+            (
+                "Finance director Sun Lipin noted that costs fell.",
+                Severity::Warning,
+            ),
+            (
+                "Finance director Zhao Guoqiang noted that costs fell.",
+                Severity::Error,
+            ),
+        ] {
+            let f = name_flags(&[(zh, en)]);
+            assert_eq!(f[0].len(), 1, "{en}: {f:?}");
+            assert_eq!(f[0][0].severity, severity, "{en}");
+            assert!(
+                f[0][0].evidence.contains("“孙丽萍” (Sun Liping)"),
+                "{}",
+                f[0][0].evidence
+            );
+        }
+        let zh = "首席运营官周建国表示，产量将增加。";
+        let f = name_flags(&[(
+            zh,
+            "Chief operating officer Zhou Jianping said output would rise.",
+        )]);
+        assert_eq!(f[0].len(), 1, "{f:?}");
+        assert_eq!(f[0][0].severity, Severity::Warning);
+        let f = name_flags(&[(
+            zh,
+            "Chief operating officer Huang Dezhi said output would rise.",
+        )]);
+        assert_eq!(f[0].len(), 1, "{f:?}");
+        assert_eq!(f[0][0].severity, Severity::Error);
+        // Written right, or left to a pronoun or a title: no flag.
+        for en in [
+            "Chief operating officer Zhou Jianguo said output would rise.",
+            "The chief operating officer said output would rise.",
+            "Zhou said output would rise.",
+        ] {
+            let f = name_flags(&[(zh, en)]);
+            assert!(f[0].is_empty(), "{en}: {f:?}");
+        }
+        // A character a name reads otherwise than the dictionary's first
+        // reading (乐 *yue*, not *le*).
+        let f = name_flags(&[(
+            "财务总监孙乐萍指出，成本下降了。",
+            "Finance director Sun Yueping noted that costs fell.",
+        )]);
+        assert!(f[0].is_empty(), "{f:?}");
+        // Another person the Chinese names beside a title the English
+        // expands is no mismatch while the name is written.
+        let f = name_flags(&[(
+            "外长会见了孙丽萍。",
+            "Foreign Minister Wang Yi met Sun Liping.",
+        )]);
+        assert!(f[0].is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_chinese_name_replaced_everywhere_is_flagged_everywhere() {
+        // The document pairs 孙丽萍 with *Zhao Guoqiang* three times and
+        // learns it; the pinyin still says Sun Liping.
+        let f = name_flags(&[
+            ("孙丽萍说，成本下降了。", "Zhao Guoqiang said costs fell."),
+            ("董事会开会。", "The board met."),
+            (
+                "孙丽萍指出，利润增加了。",
+                "Zhao Guoqiang noted that profit rose.",
+            ),
+            ("股价上涨。", "The shares rose."),
+            ("孙丽萍表示满意。", "Zhao Guoqiang said she was satisfied."),
+        ]);
+        let flagged: Vec<Option<Severity>> =
+            f.iter().map(|v| v.first().map(|f| f.severity)).collect();
+        assert_eq!(
+            flagged,
+            [
+                Some(Severity::Error),
+                None,
+                Some(Severity::Error),
+                None,
+                Some(Severity::Error)
+            ]
+        );
+    }
+
     #[test]
     fn a_target_that_belongs_to_a_neighbour_is_a_misalignment() {
         let clean = [

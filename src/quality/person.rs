@@ -76,11 +76,27 @@ pub(crate) fn person_names(text: &str, lex: &Lexicon) -> Vec<PersonName> {
     // A word of two or more characters starts at i / ends before i.
     let starts_word = |i: usize| (2..=4).any(|n| headword(i, i + n));
     let ends_word = |i: usize| (2..=4).any(|n| i >= n && headword(i - n, i));
+    // A word of the greedy segmentation, of two characters or more, ends
+    // where a character starts (首席财务官 before 陈静: longer than a
+    // look-back of four characters reaches).
+    let segmented_end = |i: usize| {
+        let b = chars[i].0;
+        let at = words.partition_point(|w| w.start + w.text.len() < b);
+        words[at..]
+            .iter()
+            .take_while(|w| w.start < b)
+            .any(|w| w.start + w.text.len() == b && w.text.chars().count() >= 2)
+    };
     let boundary_before = |i: usize| {
         i == 0 || {
             let c = chars[i - 1].1;
             // 他 of 亚他林路 is a transliteration's syllable, not *he*.
-            !is_han(c) || (NOT_GIVEN.contains(c) && !"他她它".contains(c)) || ends_word(i)
+            !is_han(c)
+                || (NOT_GIVEN.contains(c) && !"他她它".contains(c))
+                || ends_word(i)
+                || segmented_end(i)
+                // The end of a title the dictionary lacks (运营官).
+                || c == '官'
         }
     };
     let boundary_after = |j: usize| {
@@ -158,6 +174,29 @@ pub(crate) fn person_names(text: &str, lex: &Lexicon) -> Vec<PersonName> {
             let Some(p) = char_pinyin(cj) else { break };
             given.push_str(&p);
             j += 1;
+        }
+        // A given name of two characters that are a word, or of which
+        // the second makes one with what follows (刘建国 before 表示,
+        // 李明华 before 表示: 建国, 华表), when a word of two characters or
+        // more starts right after it.
+        let two = i + surname_len + 2;
+        if two > j
+            && two < chars.len()
+            && starts_word(two)
+            && chars[i + surname_len..two]
+                .iter()
+                .all(|&(_, c)| is_han(c) && !NOT_GIVEN.contains(c))
+            // 国 of 建国 is no place suffix: the two are a word.
+            && (headword(i + surname_len, two)
+                || !PLACE_SUFFIXES.contains(chars[two - 1].1))
+            && !PLACE_SUFFIXES.contains(chars[i + surname_len].1)
+            && let Some(rest) = chars[i + surname_len..two]
+                .iter()
+                .map(|&(_, c)| char_pinyin(c))
+                .collect::<Option<String>>()
+        {
+            given = rest;
+            j = two;
         }
         if given.is_empty() || !boundary_after(j) {
             i += 1;
@@ -278,6 +317,81 @@ fn is_pinyin(word: &str) -> bool {
     fewest[w.len()].is_some_and(|n| n <= 4)
 }
 
+/// Other readings of characters common in names whose first reading in
+/// the lexicon is not the only one a name is written with (乐 *le* and
+/// *yue*, 行 *hang* and *xing*, 翟 *di* and *zhai*).
+pub(crate) fn other_readings(c: char) -> &'static [&'static str] {
+    match c {
+        '乐' => &["yue"],
+        '行' => &["xing"],
+        '重' => &["zhong"],
+        '长' => &["zhang"],
+        '单' => &["dan", "chan"],
+        '查' => &["cha"],
+        '朝' => &["zhao"],
+        '覃' => &["tan"],
+        '曾' => &["ceng"],
+        '解' => &["jie"],
+        '仇' => &["chou"],
+        '区' => &["qu"],
+        '盖' => &["gai"],
+        '缪' => &["mou", "miu"],
+        '朴' => &["pu", "po"],
+        '尉' => &["yu"],
+        '柏' => &["bo"],
+        '传' => &["zhuan"],
+        '调' => &["tiao"],
+        '和' => &["huo"],
+        '员' => &["yun"],
+        '省' => &["xing"],
+        '都' => &["dou"],
+        '会' => &["kuai"],
+        '藏' => &["cang"],
+        '角' => &["jiao"],
+        '宿' => &["xiu"],
+        '种' => &["chong"],
+        '茜' => &["xi"],
+        '翟' => &["zhai"],
+        '召' => &["zhao"],
+        '石' => &["dan"],
+        _ => &[],
+    }
+}
+
+/// A lower-case word of pinyin split into the fewest syllables
+/// (*minhua* → *min hua*), if it splits.
+pub(crate) fn syllables(word: &str) -> Option<Vec<&str>> {
+    let w = word.as_bytes();
+    if w.is_empty() || !w.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    // best[i]: the fewest syllables w[..i] splits into, and where the
+    // last of them starts.
+    let mut best: Vec<Option<(u32, usize)>> = vec![None; w.len() + 1];
+    best[0] = Some((0, 0));
+    for i in 0..w.len() {
+        let Some((n, _)) = best[i] else { continue };
+        for len in 1..=6 {
+            if i + len <= w.len()
+                && is_syllable(&word[i..i + len])
+                && best[i + len].is_none_or(|(m, _)| n + 1 < m)
+            {
+                best[i + len] = Some((n + 1, i));
+            }
+        }
+    }
+    best[w.len()]?;
+    let mut out = Vec::new();
+    let mut end = w.len();
+    while end > 0 {
+        let (_, start) = best[end]?;
+        out.push(&word[start..end]);
+        end = start;
+    }
+    out.reverse();
+    Some(out)
+}
+
 /// The toneless pinyin syllables (ü written `v`).
 const SYLLABLES: &str = "a ai an ang ao \
     ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu \
@@ -332,6 +446,24 @@ mod tests {
     }
 
     #[test]
+    fn names_after_a_long_title_and_given_names_that_are_words() {
+        // 首席运营官 is five characters; 建国 is a word, and 华 of 李明华
+        // makes 华表 with 表示.
+        assert_eq!(
+            names("首席运营官周建国表示，产量将增加。"),
+            [("周建国".into(), "zhoujianguo".into())]
+        );
+        assert_eq!(
+            names("总经理李明华表示同意。"),
+            [("李明华".into(), "liminghua".into())]
+        );
+        assert_eq!(
+            names("副总裁孙静指出，市场在变。"),
+            [("孙静".into(), "sunjing".into())]
+        );
+    }
+
+    #[test]
     fn words_and_transliterations_are_no_person_names() {
         // 王国 (kingdom), 马上 (at once), 高兴 (glad) are words;
         // 亚伯拉罕 is a transliteration, not led by a surname.
@@ -355,6 +487,15 @@ mod tests {
         assert!(!is_pinyin("somoza"));
         assert!(!is_pinyin("canaanite"));
         assert!(!is_pinyin("eri"));
+    }
+
+    #[test]
+    fn pinyin_splits_into_its_fewest_syllables() {
+        assert_eq!(syllables("minhua"), Some(vec!["min", "hua"]));
+        assert_eq!(syllables("jianguo"), Some(vec!["jian", "guo"]));
+        assert_eq!(syllables("wei"), Some(vec!["wei"]));
+        assert_eq!(syllables("abraham"), None);
+        assert_eq!(syllables(""), None);
     }
 
     #[test]
