@@ -95,9 +95,9 @@ pub enum Error {
         /// 1-based line number.
         line: usize,
         /// When the bytes read as UTF-8 are too few to call them UTF-16 for
-        /// sure but have the shape of ASCII in UTF-16 (every code unit one
-        /// zero byte, always on the same side): the encoding to suggest,
-        /// `utf-16le` or `utf-16be`.
+        /// sure (under 16) but may be UTF-16 (an even length, every zero
+        /// byte on the same side of its code unit): the encoding to
+        /// suggest, `utf-16le` or `utf-16be`.
         utf16: Option<&'static str>,
     },
     /// The input holds no text at all (only whitespace, or nothing).

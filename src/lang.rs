@@ -273,7 +273,7 @@ const FUNCTION_WORDS: [(&str, &[&str]); 7] = [
         &[
             "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "with", "as", "by",
             "at", "from", "this", "be", "are", "have", "has", "which", "were", "not", "an", "or",
-            "he", "his", "they", "their", "will", "would", "said",
+            "he", "his", "they", "their", "will", "would", "said", "you", "we", "but",
         ],
     ),
     (
@@ -294,22 +294,22 @@ const FUNCTION_WORDS: [(&str, &[&str]); 7] = [
     (
         "Spanish",
         &[
-            "el", "la", "los", "las", "de", "y", "que", "en", "un", "una", "es", "por", "con",
-            "para", "del", "se", "al", "lo", "como", "más", "su",
+            "el", "la", "los", "las", "de", "que", "en", "un", "una", "es", "por", "con", "para",
+            "del", "se", "al", "lo", "como", "más", "su",
         ],
     ),
     (
         "Italian",
         &[
-            "il", "la", "di", "e", "che", "è", "un", "una", "per", "del", "della", "non", "con",
-            "sono", "gli", "le", "nel", "alla",
+            "il", "la", "di", "che", "un", "una", "per", "del", "della", "non", "con", "sono",
+            "gli", "le", "nel", "alla",
         ],
     ),
     (
         "Portuguese",
         &[
-            "o", "a", "os", "as", "de", "e", "que", "do", "da", "em", "um", "uma", "para", "com",
-            "não", "por", "dos", "das", "no", "na",
+            "os", "as", "de", "que", "do", "da", "em", "um", "uma", "para", "com", "não", "por",
+            "dos", "das", "no", "na",
         ],
     ),
     (
@@ -343,14 +343,21 @@ const MIN_LATIN_WORDS: usize = 20;
 ///           a solution, and he called on the parties to show restraint.";
 /// assert_eq!(latin_language(en), None);
 /// assert_eq!(latin_language("Apple iPhone 13 Pro Max, Samsung Galaxy S21"), None);
+/// // A list with letter labels and articles is no Portuguese.
+/// let list = "Key dates: a. Jan 2020 – launch; b. Mar 2021 – IPO; c. May 2022 – a new \
+///             CEO; d. Oct 2023 – a merger; e. Dec 2024 – a spin-off; f. Feb 2025 – a \
+///             buyback; g. Jun 2026 – a new HQ; h. Aug 2026 – a dividend.";
+/// assert_eq!(latin_language(list), None);
 /// ```
 pub fn latin_language(text: &str) -> Option<&'static str> {
     let mut counts = [0usize; FUNCTION_WORDS.len()];
     let mut words = 0usize;
     for word in text
         .split(|c: char| !c.is_alphabetic())
+        // Words of two letters or more: one letter is a list label (`a.`,
+        // `e.`) or an article of several languages.
         .filter(|w| {
-            !w.is_empty()
+            w.chars().nth(1).is_some()
                 && w.chars()
                     .all(|c| c.is_alphabetic() && !crate::normalize::is_han(c))
         })

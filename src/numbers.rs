@@ -413,7 +413,6 @@ impl Currency {
                 (zh, en),
                 (UsDollar | HongKongDollar | LocalYuan, Dollar)
                     | (LocalYuan, Yuan | HongKongDollar)
-                    | (Yuan, LocalYuan)
             )
     }
 }
@@ -508,18 +507,7 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                 }
             }
             // Words.
-            let mut start = None;
-            let mut words: Vec<(usize, usize)> = Vec::new();
-            for (b, c) in lower
-                .char_indices()
-                .chain(std::iter::once((lower.len(), ' ')))
-            {
-                if c.is_ascii_alphabetic() {
-                    start.get_or_insert(b);
-                } else if let Some(s) = start.take() {
-                    words.push((s, b));
-                }
-            }
+            let words = ascii_words(&lower);
             for (i, &(s, e)) in words.iter().enumerate() {
                 let w = &lower[s..e];
                 let prev = |n: usize| {
@@ -527,13 +515,27 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                         .map(|p| &lower[words[p].0..words[p].1])
                         .unwrap_or("")
                 };
+                // An amount next to the word (`300 yen`, `yen 300`, `2
+                // billion yen`): *yen* and *sterling* have other senses (a
+                // yen for travel, a sterling performance).
+                let amount = lower[..s]
+                    .trim_end()
+                    .ends_with(|c: char| c.is_ascii_digit())
+                    || lookup(SCALES, prev(1)).is_some()
+                    || lower[e..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit());
                 let currency = match w {
                     "yuan" | "rmb" | "renminbi" | "cny" => Some(Currency::Yuan),
                     "usd" => Some(Currency::UsDollar),
                     "hkd" => Some(Currency::HongKongDollar),
                     "euro" | "euros" | "eur" => Some(Currency::Euro),
-                    "yen" | "jpy" => Some(Currency::Yen),
-                    "sterling" | "gbp" => Some(Currency::Pound),
+                    "jpy" => Some(Currency::Yen),
+                    "yen" if amount || prev(1) == "the" => Some(Currency::Yen),
+                    "gbp" => Some(Currency::Pound),
+                    "sterling" if amount || matches!(prev(1), "pound" | "pounds") => {
+                        Some(Currency::Pound)
+                    }
                     "dollar" | "dollars" => match (prev(2), prev(1)) {
                         (_, "us" | "american") | ("u", "s") => Some(Currency::UsDollar),
                         ("hong", "kong") => Some(Currency::HongKongDollar),
@@ -560,6 +562,23 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
     }
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// The byte spans of a text's runs of ASCII letters.
+fn ascii_words(text: &str) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (b, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_ascii_alphabetic() {
+            start.get_or_insert(b);
+        } else if let Some(s) = start.take() {
+            words.push((s, b));
+        }
+    }
+    words
 }
 
 /// Full-width digits fold to ASCII; anything else is returned unchanged.
@@ -722,7 +741,12 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         // A lone 一 is "one" or "a" everywhere but in an ordinal (第一); a
         // fraction is read as its numerator, so 十分之一 (like "one tenth")
         // is left out too.
-        if (run == "一" && !ordinal) || idiom || range || (single && !counts) {
+        // 一成 is a tenth (10%), unless a word begins with its 成 (一成不变).
+        let one_tenth = next == Some('成')
+            && !chars
+                .get(k + 1)
+                .is_some_and(|&(_, c)| TENTHS_NOT_AFTER.contains(c));
+        if (run == "一" && !ordinal && !one_tenth) || idiom || range || (single && !counts) {
             continue;
         }
         // 十四五 (规划, 时期, 期间, or in quotes): the 14th Five-Year Plan,
@@ -754,16 +778,30 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         let Some(mut value) = value.filter(|v| v.is_finite()) else {
             continue;
         };
-        // 三成, 两成: tenths, written as per cent in English (30%, 20%);
+        // 三成, 两成: tenths, written as per cent in English (30%, 20%),
+        // with a units digit or a half after them (八成五 85%, 一成半 15%);
         // not in words that begin with 成 (成员 member, 成为 become).
         let tenths = next == Some('成')
             && (1.0..=9.0).contains(&value)
             && value.fract() == 0.0
             && !chars
                 .get(k + 1)
-                .is_some_and(|&(_, c)| "员为立功果本绩就长熟交型分品都年效色套批".contains(c));
+                .is_some_and(|&(_, c)| TENTHS_NOT_AFTER.contains(c));
+        let mut tenths_end = None;
         if tenths {
             value *= 10.0;
+            let after = chars.get(k + 1).map(|&(_, c)| c);
+            match after.and_then(|c| digit(c).filter(|_| c != '两')) {
+                Some(d) if d > 0 => {
+                    value += d as f64;
+                    tenths_end = Some(k + 2);
+                }
+                _ if after == Some('半') => {
+                    value += 5.0;
+                    tenths_end = Some(k + 2);
+                }
+                _ => tenths_end = Some(k + 1),
+            }
         }
         // A month: before 月, or the first of a range of months (1-5月,
         // 1至5月, 5、6月份), which names January as much as the 5 names May.
@@ -794,6 +832,10 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         if matches!(next, Some('%' | '％')) {
             end = end_of(k + 1);
         }
+        if let Some(t) = tenths_end {
+            end = end_of(t);
+            k = t;
+        }
         let s = if percent_before {
             chars[start - 3].0
         } else {
@@ -808,6 +850,10 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
     }
     out
 }
+
+/// Characters that make a word of a 成 after a numeral (成员 member, 成为
+/// become, 成本 cost, 一成不变 unchanging): no tenth (三成 30%) then.
+const TENTHS_NOT_AFTER: &str = "员为立功果本绩就长熟交型分品都年效色套批不";
 
 /// The end (a character index) of the decimal part after the `点` at
 /// `at` when it is a decimal point: the run before it is Chinese numerals
@@ -927,18 +973,10 @@ pub fn afternoon_hour(text: &str, m: &Mention) -> bool {
 fn english_mentions(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     // Words with their byte spans.
-    let mut words: Vec<(usize, usize, String)> = Vec::new();
-    let mut start = None;
-    for (b, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_ascii_alphabetic() {
-            start.get_or_insert(b);
-        } else if let Some(s) = start.take() {
-            words.push((s, b, text[s..b].to_ascii_lowercase()));
-        }
-    }
+    let words: Vec<(usize, usize, String)> = ascii_words(text)
+        .into_iter()
+        .map(|(s, e)| (s, e, text[s..e].to_ascii_lowercase()))
+        .collect();
     // Digits.
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut k = 0;
@@ -1362,6 +1400,14 @@ mod mention_tests {
         // 成 is a tenth: 三成 is 30%; 两成 20%; 成员, 成为 are words.
         assert_eq!(vals("三成，两成的企业", Lang::Zh), [30.0, 20.0]);
         assert_eq!(vals("三成员国", Lang::Zh), [3.0]);
+        assert!(vals("一成不变", Lang::Zh).is_empty());
+        assert_eq!(
+            vals("八成五的受访者，九成九，一成半", Lang::Zh),
+            [85.0, 99.0, 15.0]
+        );
+        let zh = "有八成五的人";
+        let m = mentions(zh, Lang::Zh);
+        assert_eq!(&zh[m[0].start..m[0].end], "八成五");
         // English halves.
         assert_eq!(vals("half a percentage point", Lang::En), [0.5]);
     }

@@ -381,21 +381,20 @@ fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
         && matches!((le, be), (Some(a), b) | (b, Some(a)) if a >= 0.6 && b.is_none_or(|b| b < 0.2))
 }
 
-/// For bytes too few for [`looks_like_bomless_utf16`]: the encoding they
-/// have the shape of when every code unit is one zero byte and one other,
-/// the zeros always on the same side (ASCII saved as UTF-16 without a
-/// byte-order mark): `utf-16le` when the zeros come second.
+/// For bytes too few for [`looks_like_bomless_utf16`] (under 16): the
+/// encoding they may be when their length is even and every zero byte
+/// sits on the same side of its code unit (ASCII or a line end saved as
+/// UTF-16 without a byte-order mark: `h\0i\0`, `你好\n` as `60 4F 7D 59 0A
+/// 00`): `utf-16le` when the zeros come second.
 fn ascii_in_utf16(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.is_empty() || !bytes.len().is_multiple_of(2) {
+    if bytes.is_empty() || bytes.len() >= 16 || !bytes.len().is_multiple_of(2) {
         return None;
     }
-    let units = || bytes.chunks_exact(2);
-    if units().all(|u| u[0] != 0 && u[1] == 0) {
-        Some("utf-16le")
-    } else if units().all(|u| u[0] == 0 && u[1] != 0) {
-        Some("utf-16be")
-    } else {
-        None
+    let zeros = |side: usize| bytes.chunks_exact(2).filter(|u| u[side] == 0).count();
+    match (zeros(0), zeros(1)) {
+        (0, n) if n > 0 => Some("utf-16le"),
+        (n, 0) if n > 0 => Some("utf-16be"),
+        _ => None,
     }
 }
 
@@ -1207,10 +1206,20 @@ mod tests {
         assert!(msg.contains("--encoding utf-16le"), "{msg}");
         let msg = decode(b"\0h\0i", p()).unwrap_err().to_string();
         assert!(msg.contains("--encoding utf-16be"), "{msg}");
-        // NULs on both sides (or one alone among text) say binary, not UTF-16.
+        // 你好 and a line feed in UTF-16LE: one zero byte, second in its unit.
+        let msg = decode(b"\x60\x4F\x7D\x59\x0A\x00", p())
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("--encoding utf-16le"), "{msg}");
+        // NULs on both sides, an odd length, or a longer text with a NUL
+        // say binary, not UTF-16.
         let msg = decode(b"a\0\0b", p()).unwrap_err().to_string();
         assert!(!msg.contains("utf-16"), "{msg}");
-        let msg = decode(b"abc\0", p()).unwrap_err().to_string();
+        let msg = decode(b"ab\0", p()).unwrap_err().to_string();
+        assert!(!msg.contains("utf-16"), "{msg}");
+        let msg = decode(b"a long line of text\0 with a NUL", p())
+            .unwrap_err()
+            .to_string();
         assert!(!msg.contains("utf-16"), "{msg}");
     }
 

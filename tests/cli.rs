@@ -2224,8 +2224,17 @@ fn declared_languages_that_contradict_the_text_are_refused() {
         err.contains("the text looks English, but --src-lang is zh-CN"),
         "{err}"
     );
+    let (en_name, zh_name) = (en1.display(), zh1.display());
     assert!(
-        err.contains("bitext audit --src-lang en-US --tgt-lang zh-CN"),
+        err.contains(&format!(
+            "English to Chinese: bitext audit --src-lang en-US --tgt-lang zh-CN {en_name} {zh_name}"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "Chinese to English: bitext audit --src-lang zh-CN --tgt-lang en-US {zh_name} {en_name}"
+        )),
         "{err}"
     );
 

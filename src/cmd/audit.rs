@@ -445,11 +445,29 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
             } else {
                 "Chinese"
             };
+            // The command with the languages the user named, for the two
+            // texts in the order they were given and swapped.
+            let (zh_tag, en_tag) = if src_tag.lang() == Lang::Zh {
+                (&src_tag, &tgt_tag)
+            } else {
+                (&tgt_tag, &src_tag)
+            };
+            let shown = |p: &Path| read::display_path(p).display().to_string();
+            let (first, second) = (shown(src_path), shown(tgt_path));
+            let (en_first, zh_first) = if bitext::lang::detect(src.text()) == Lang::En {
+                ((&first, &second), (&second, &first))
+            } else {
+                ((&second, &first), (&first, &second))
+            };
             return Err(UsageError(format!(
                 "{}: the text looks {looks}, but {flag} is {tag}; the source text comes first \
-                 (for English to Chinese: bitext audit --src-lang en-US --tgt-lang zh-CN \
-                 en.txt zh.txt)",
+                 (English to Chinese: bitext audit --src-lang {en_tag} --tgt-lang {zh_tag} {} {}; \
+                 Chinese to English: bitext audit --src-lang {zh_tag} --tgt-lang {en_tag} {} {})",
                 read::display_path(doc.path()).display(),
+                en_first.0,
+                en_first.1,
+                zh_first.0,
+                zh_first.1,
             ))
             .into());
         }

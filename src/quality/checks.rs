@@ -445,8 +445,10 @@ const DANGLING: &[&str] = &[
 
 /// The span of the last word of an English text when it ends a sentence
 /// of three words or more (before `.`, `?` or `!`, and closing quotes) on
-/// a word of [`DANGLING`] or a contraction of `are` (`you're?`): the
-/// sentence was cut and given an end mark. A shorter sentence is a reply
+/// a word of [`DANGLING`], a contraction of `are` (`you're?`), one of
+/// `of`, `to`, `with`, `from`, `at`, `for` that nothing before it strands
+/// ([`strands_a_preposition`]), or `that` right after a subject pronoun
+/// (`and they that.`): the sentence was cut and given an end mark. A shorter sentence is a reply
 /// that may end so (`What if?`, `Oh my!`, `Because.`).
 fn ends_on_dangling_word(text: &str) -> Option<(usize, usize)> {
     let body = text
@@ -536,14 +538,49 @@ const BE_FORMS: &[&str] = &["be", "been", "being", "is", "are", "was", "were", "
 /// and a participle just before it), or an infinitive (`to` before a
 /// lower-case word that is no determiner or pronoun: `something to take
 /// care of`). Without any of them, a statement ending on `of`, `to`,
-/// `with`, `from`, `at`, `for` was cut (`… persons in all, of.`).
+/// `with`, `from`, `at`, `for` was cut (`… persons in all, of.`). A
+/// subject pronoun after a word that does not join clauses opens a contact
+/// relative clause, which strands it too (`the candidate I voted for`).
 fn strands_a_preposition(before: &str) -> bool {
     let words: Vec<&str> = before
         .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    lower.iter().any(|w| STRANDERS.contains(&w.as_str()))
+    // A contact relative clause: a subject pronoun right after a word that
+    // does not join clauses (`a country he had long dreamed of`, `the
+    // problems we must deal with`; not `… and he gave it to`).
+    let contact_relative = lower.windows(2).any(|p| {
+        matches!(p[1].as_str(), "i" | "you" | "he" | "she" | "we" | "they")
+            && !matches!(
+                p[0].as_str(),
+                "and"
+                    | "but"
+                    | "or"
+                    | "nor"
+                    | "yet"
+                    | "so"
+                    | "then"
+                    | "when"
+                    | "if"
+                    | "as"
+                    | "because"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "before"
+                    | "after"
+                    | "while"
+                    | "said"
+                    | "for"
+                    | "until"
+                    | "unless"
+                    | "though"
+                    | "although"
+            )
+    });
+    contact_relative
+        || lower.iter().any(|w| STRANDERS.contains(&w.as_str()))
         || (lower.len() >= 2 && BE_FORMS.contains(&lower[lower.len() - 2].as_str()))
         || words.windows(2).any(|p| {
             p[0].eq_ignore_ascii_case("to")
@@ -556,8 +593,18 @@ fn strands_a_preposition(before: &str) -> bool {
 /// their subject (`Were it not…`, `Had he known…`) or as a question.
 /// (`Do`, `Have` open commands.)
 const OPENING_AUXILIARIES: &[&str] = &[
-    "were", "was", "had", "has", "can", "could", "would", "should", "will", "shall", "may",
-    "might", "must", "is", "are", "did", "am",
+    "were", "was", "had", "has", "can", "could", "would", "should", "will", "shall", "might",
+    "must", "is", "are", "did", "am",
+];
+
+/// Prepositions and adverbs after a past form that opens a sentence with
+/// its subject dropped (`Burrowed into…`, `Walked away…`); a noun there
+/// makes the form an adjective before its subject (`Registered users
+/// passed…`).
+const AFTER_PARTICIPLE: &[&str] = &[
+    "into", "in", "on", "onto", "at", "from", "with", "to", "upon", "up", "down", "out", "away",
+    "off", "over", "through", "across", "along", "back", "together", "forth", "around", "about",
+    "against", "toward", "towards", "after", "before", "behind", "beside", "under",
 ];
 
 /// The span of the first word of an English text whose first sentence
@@ -566,9 +613,12 @@ const OPENING_AUXILIARIES: &[&str] = &[
 /// word that is no subject (`Were numbered of them…`, `Can at least
 /// shake…`, `Had been marked…`; `Could be worse.` is a whole reply, so
 /// not before *be*), or a sentence with no comma, semicolon or colon
-/// opening on a past form in *-ed* of six letters or more (`Burrowed into
-/// her heart.`; `Exhausted, she sat down.` has its subject after the
-/// comma) that `is_name` does not call a name.
+/// opening on a past form in *-ed* of six letters or more followed by a
+/// preposition or adverb (`Burrowed into her heart.`; `Exhausted, she sat
+/// down.` has its subject after the comma, `Registered users passed…` a
+/// noun after the form) that `is_name` does not call a name. *May* is left
+/// out: it opens a wish (`May God keep you`) or names the month (`May
+/// exports rose`).
 fn opens_without_subject(text: &str, is_name: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
     let start = text.find(|c: char| c.is_alphanumeric())?;
     if text[..start]
@@ -609,8 +659,7 @@ fn opens_without_subject(text: &str, is_name: impl Fn(&str) -> bool) -> Option<(
         && !lower.ends_with("eed")
         && lower.chars().count() >= 6
         && !sentence.contains([',', ';', ':'])
-        && !BE_FORMS.contains(&second_lower.as_str())
-        && !matches!(second_lower.as_str(), "shall" | "art" | "by" | "thou")
+        && AFTER_PARTICIPLE.contains(&second_lower.as_str())
         && !is_name(&lower);
     (auxiliary || participle).then_some((start, start + first.len()))
 }
@@ -1767,6 +1816,15 @@ mod tests {
         // Stranded by a relative, a question word, a passive or an
         // infinitive, or in a question: whole sentences.
         assert_eq!(word("This is the city which I told you of."), None);
+        // A contact relative clause strands it too; a pronoun after *and*
+        // starts a clause that stops short.
+        assert_eq!(word("It was a country he had long dreamed of."), None);
+        assert_eq!(word("These are the problems we must deal with."), None);
+        assert_eq!(word("She is the candidate I voted for."), None);
+        assert_eq!(
+            word("He took the bread and he gave it to."),
+            Some("to".into())
+        );
         assert_eq!(word("It shall not be eaten of."), None);
         assert_eq!(word("He had something urgent to take care of."), None);
         assert_eq!(word("He had nothing to write with."), None);
@@ -1820,6 +1878,10 @@ mod tests {
         assert_eq!(word("She wandered into the garden."), None);
         assert_eq!(word("Indeed the garden was old."), None);
         assert_eq!(word("Can you."), None);
+        // The month, and a past form used as an adjective before a noun.
+        assert_eq!(word("May exports rose 3 percent year on year."), None);
+        assert_eq!(word("Registered users passed 100 million."), None);
+        assert_eq!(word("Estimated losses reached 2 billion yuan."), None);
         assert_eq!(
             opens_without_subject("Mohammed walked into the room.", |w| w == "mohammed"),
             None

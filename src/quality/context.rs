@@ -556,7 +556,7 @@ fn pinyin_skeleton(pinyin: &str) -> Vec<u8> {
     out
 }
 
-/// [`pinyin_skeleton`] into a buffer (cleared first). With `within`, stops
+/// `pinyin_skeleton` into a buffer (cleared first). With `within`, stops
 /// and returns false as soon as the skeleton less a leading j/y is no
 /// longer a prefix of it (most windows differ from a name at once).
 fn pinyin_skeleton_into(pinyin: &str, out: &mut Vec<u8>, within: Option<&[u8]>) -> bool {
@@ -601,7 +601,7 @@ fn pinyin_skeleton_into(pinyin: &str, out: &mut Vec<u8>, within: Option<&[u8]>) 
 }
 
 /// The consonant skeleton of a pinyin window less a leading j/y, as names
-/// are compared with it ([`pinyin_skeleton`] into `buffer`).
+/// are compared with it (`pinyin_skeleton` into `buffer`).
 fn heard_skeleton<'b>(pinyin: &str, buffer: &'b mut Vec<u8>) -> &'b [u8] {
     pinyin_skeleton_into(pinyin, buffer, None);
     match buffer.first() {
@@ -682,7 +682,7 @@ impl NameSound {
         self.nearness_to(heard_skeleton(pinyin, buffer))
     }
 
-    /// [`NameSound::nearness`] to a window's skeleton, less its leading j/y.
+    /// `NameSound::nearness` to a window's skeleton, less its leading j/y.
     fn nearness_to(&self, p: &[u8]) -> f64 {
         let e = &self.skeleton;
         if p.is_empty() {
@@ -1732,7 +1732,7 @@ impl<'a> Context<'a> {
     /// The least, over the stray names of a segment, of how near the name
     /// sounds to the nearest run of 2–4 Han characters of the Chinese
     /// outside the words of two characters or more that are accounted for
-    /// ([`NameSound::nearness`]); 1 with no stray name, and a name whose
+    /// ([`NameSound::nearness_to`]); 1 with no stray name, and a name whose
     /// sound cannot be measured (no vowel: *Lynn*) is left out.
     fn stray_nearness(&self, f: &Facts, stray: &[usize], open: &OpenWindows) -> f64 {
         let mut sounds: Vec<NameSound> = stray

@@ -1070,6 +1070,16 @@ mod tests {
                 "Exports reached 360 million dollars.",
             ),
             ("他买了三百元的书。", "He bought books worth 300."),
+            // Other senses of *sterling* and *yen*.
+            (
+                "他表现出色，获得奖金5000元。",
+                "His sterling performance earned him a bonus of 5,000.",
+            ),
+            (
+                "他花了100美元来满足自己对旅行的渴望。",
+                "He spent a hundred bucks to satisfy his yen for travel.",
+            ),
+            ("日元兑美元汇率下跌。", "The yen fell against the dollar."),
         ]);
         let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
         spans_ok(&r, &p);
@@ -1082,6 +1092,9 @@ mod tests {
             (5, false),
             (6, true),
             (7, false),
+            (8, false),
+            (9, false),
+            (10, false),
         ] {
             let f = r.segments[k]
                 .flags
