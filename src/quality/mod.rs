@@ -784,6 +784,13 @@ mod tests {
     /// A number mismatch quotes the numbers written in digits of each side
     /// when it has any (not the 三 of 第三产业 or a `first`), with their values
     /// free of float noise.
+    /// Asserts that no segment of `r` carries a flag of `kind`.
+    fn assert_no_flag(r: &QualityReport, kind: FlagKind) {
+        for (k, s) in r.segments.iter().enumerate() {
+            assert!(!kinds(s).contains(&kind), "{k}: {:?}", s.flags);
+        }
+    }
+
     #[test]
     fn number_evidence_quotes_the_digits() {
         let p = pairs(&[
@@ -935,13 +942,7 @@ mod tests {
             ),
         ]);
         let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
-        for (k, s) in r.segments.iter().enumerate() {
-            assert!(
-                !kinds(s).contains(&FlagKind::NumberMismatch),
-                "{k}: {:?}",
-                s.flags
-            );
-        }
+        assert_no_flag(&r, FlagKind::NumberMismatch);
     }
 
     #[test]
@@ -1038,13 +1039,7 @@ mod tests {
             ),
         ]);
         let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
-        for (k, s) in r.segments.iter().enumerate() {
-            assert!(
-                !kinds(s).contains(&FlagKind::NameMismatch),
-                "{k}: {:?}",
-                s.flags
-            );
-        }
+        assert_no_flag(&r, FlagKind::NameMismatch);
     }
 
     #[test]
