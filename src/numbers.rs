@@ -787,6 +787,13 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             && !chars
                 .get(k + 1)
                 .is_some_and(|&(_, c)| TENTHS_NOT_AFTER.contains(c));
+        // 25个基点, 50基点: basis points, counted in percentage points.
+        let basis_at = |i: usize| {
+            chars.get(i).map(|x| x.1) == Some('基') && chars.get(i + 1).map(|x| x.1) == Some('点')
+        };
+        if basis_at(k) || (next == Some('个') && basis_at(k + 1)) {
+            value *= 0.01;
+        }
         let mut tenths_end = None;
         if tenths {
             value *= 10.0;
@@ -970,6 +977,39 @@ pub fn afternoon_hour(text: &str, m: &Mention) -> bool {
         })
 }
 
+/// True when a Chinese mention is an hour (a whole number to 24 before `时`
+/// or `点`: 14时15分, 零点四十分).
+pub fn chinese_hour(text: &str, m: &Mention) -> bool {
+    (0.0..=24.0).contains(&m.value)
+        && m.value.fract() == 0.0
+        && text
+            .get(m.end..)
+            .is_some_and(|after| after.starts_with(['时', '点']))
+}
+
+/// For an English mention that is an hour on a 12-hour clock: `Some(true)`
+/// after noon (`2:15 p.m.`, `2 pm`), `Some(false)` before (`12:40 a.m.`);
+/// `None` otherwise.
+pub fn twelve_hour_clock(text: &str, m: &Mention) -> Option<bool> {
+    let mut rest = text.get(m.end..)?;
+    // The minutes of the same time (`:15`).
+    if let Some(r) = rest.strip_prefix([':', '：']) {
+        rest = r.trim_start_matches(|c: char| ascii_digit(c).is_ascii_digit());
+    }
+    let word: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic() || *c == '.')
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match word.as_str() {
+        "pm" => Some(true),
+        "am" => Some(false),
+        _ => None,
+    }
+}
+
 fn english_mentions(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     // Words with their byte spans.
@@ -1024,10 +1064,32 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             "billion" => Some(1e9),
             "trillion" => Some(1e12),
             "percent" | "per" => Some(1.0),
+            // Basis points count in percentage points (25 basis points =
+            // 0.25个百分点), as the Chinese 基点 does.
+            "basis" => Some(0.01),
             _ => None,
         };
+        // "basis point", "basis-point": the word after "basis".
+        let point = after[word.len()..]
+            .trim_start_matches([' ', '-'])
+            .get(..5)
+            .is_some_and(|w| w.eq_ignore_ascii_case("point"));
         if let Some(m) = scale {
-            if word != "per" || after[3..].trim_start().starts_with("cent") {
+            if word == "basis" && point {
+                value *= m;
+                let tail = after[word.len()..].trim_start_matches([' ', '-']);
+                let points = if tail
+                    .get(..6)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("points"))
+                {
+                    6
+                } else {
+                    5
+                };
+                e += rest.len() - tail.len() + points;
+            } else if word != "basis"
+                && (word != "per" || after[3..].trim_start().starts_with("cent"))
+            {
                 value *= m;
                 e += rest.len() - after.len() + word.len();
             }
@@ -1401,6 +1463,18 @@ mod mention_tests {
         assert_eq!(vals("三成，两成的企业", Lang::Zh), [30.0, 20.0]);
         assert_eq!(vals("三成员国", Lang::Zh), [3.0]);
         assert!(vals("一成不变", Lang::Zh).is_empty());
+        // Basis points count in percentage points on both sides.
+        assert_eq!(
+            vals("cut by 25 basis points, a 50-basis-point cut", Lang::En),
+            [0.25, 0.5]
+        );
+        let en = "cut by 25 basis points.";
+        let m = mentions(en, Lang::En);
+        assert_eq!(&en[m[0].start..m[0].end], "25 basis points");
+        assert_eq!(
+            vals("下调0.25个百分点，降息50个基点，二十五个基点", Lang::Zh),
+            [0.25, 0.5, 0.25]
+        );
         assert_eq!(
             vals("八成五的受访者，九成九，一成半", Lang::Zh),
             [85.0, 99.0, 15.0]

@@ -1971,6 +1971,21 @@ impl<'a> Context<'a> {
             if noon(a, at, b, bt) || noon(b, bt, a, at) {
                 return true;
             }
+            // 14时15分 is 2:15 p.m. on a 12-hour clock; 零点四十分 12:40 a.m.
+            let twelve =
+                |zh: &crate::numbers::Mention, zt: &str, en: &crate::numbers::Mention, et: &str| {
+                    crate::numbers::chinese_hour(zt, zh)
+                        && match crate::numbers::twelve_hour_clock(et, en) {
+                            Some(true) => {
+                                (13.0..=23.0).contains(&zh.value) && same(zh.value - 12.0, en.value)
+                            }
+                            Some(false) => zh.value == 0.0 && en.value == 12.0,
+                            None => false,
+                        }
+                };
+            if twelve(a, at, b, bt) || twelve(b, bt, a, at) {
+                return true;
+            }
             match (precision(at, a), precision(bt, b)) {
                 (Some(x), Some(y)) => {
                     let coarse = x.max(y);

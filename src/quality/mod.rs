@@ -923,6 +923,21 @@ mod tests {
     fn clock_times_agree_however_they_are_written() {
         let p = pairs(&[
             ("会议于10:00开始。", "The meeting began at 10:00."),
+            // A 24-hour Chinese clock, a 12-hour English one.
+            ("会议于14时15分开始。", "The meeting began at 2:15 p.m."),
+            (
+                "航班于凌晨零点四十分起飞。",
+                "The flight took off at 12:40 a.m.",
+            ),
+            // Percentage points and basis points.
+            (
+                "贷款利率下调了0.25个百分点。",
+                "The lending rate was cut by 25 basis points.",
+            ),
+            (
+                "降息50个基点。",
+                "Interest rates were cut by 50 basis points.",
+            ),
             ("会议于10时开始。", "The meeting began at 10:00."),
             (
                 "会议于下午3时30分开始。",
