@@ -629,8 +629,9 @@ fn opens_without_subject(text: &str, is_name: impl Fn(&str) -> bool) -> Option<(
     }
     let rest = &text[start..];
     let sentence_end = rest
-        .find(['.', '?', '!', '…'])
-        .map_or(rest.len(), |i| i + 1);
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '.' | '?' | '!' | '…'))
+        .map_or(rest.len(), |(i, c)| i + c.len_utf8());
     let sentence = &rest[..sentence_end];
     if sentence.ends_with('?') {
         return None;
@@ -1878,6 +1879,12 @@ mod tests {
         assert_eq!(word("She wandered into the garden."), None);
         assert_eq!(word("Indeed the garden was old."), None);
         assert_eq!(word("Can you."), None);
+        // A sentence ended by an ellipsis (three bytes): found by the fuzzer.
+        assert_eq!(word("He s‘…cil ™"), None);
+        assert_eq!(
+            word("Had been left in the yard… and more"),
+            Some("Had".into())
+        );
         // The month, and a past form used as an adjective before a noun.
         assert_eq!(word("May exports rose 3 percent year on year."), None);
         assert_eq!(word("Registered users passed 100 million."), None);
