@@ -228,6 +228,23 @@ pub fn extract(
 }
 
 impl SentenceFeatures {
+    /// For tests of the stages after features: a sentence whose words are
+    /// `stems` (in that order) with their `weights`, nothing else set.
+    #[cfg(test)]
+    pub(crate) fn of_stems(stems: &[u32], weights: Vec<f32>) -> Self {
+        let mut lex: Vec<LexEntry> = stems
+            .iter()
+            .enumerate()
+            .filter_map(|(p, &s)| LexEntry::new(s, p))
+            .collect();
+        lex.sort_unstable();
+        SentenceFeatures {
+            lex,
+            weights,
+            ..Default::default()
+        }
+    }
+
     /// Gives back the lists' spare capacity (the features of every sentence
     /// are kept for the whole alignment).
     fn shrink_to_fit(&mut self) {

@@ -943,22 +943,11 @@ impl<C: BeadCost> BeadCost for FavourNulls<'_, C> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::LexEntry;
 
     /// A sentence whose words are `stems`, each of weight 4 (a full
     /// sentence's worth: past `coverage_weight`).
     fn sentence(stems: &[u32]) -> SentenceFeatures {
-        let mut lex: Vec<LexEntry> = stems
-            .iter()
-            .enumerate()
-            .filter_map(|(p, &s)| LexEntry::new(s, p))
-            .collect();
-        lex.sort_unstable();
-        SentenceFeatures {
-            lex,
-            weights: vec![4.0; stems.len()],
-            ..Default::default()
-        }
+        SentenceFeatures::of_stems(stems, vec![4.0; stems.len()])
     }
 
     #[test]

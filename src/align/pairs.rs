@@ -276,7 +276,6 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::LexEntry;
 
     /// Sentences whose words share stems with their neighbours', so that
     /// most pairs of a band hold evidence.
@@ -288,17 +287,7 @@ mod tests {
                     i as u32 + shift + 1,
                     (i as u32 + shift) / 3,
                 ];
-                let mut lex: Vec<LexEntry> = stems
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(p, &s)| LexEntry::new(s, p))
-                    .collect();
-                lex.sort_unstable();
-                SentenceFeatures {
-                    lex,
-                    weights: vec![1.0, 0.5, 0.25],
-                    ..Default::default()
-                }
+                SentenceFeatures::of_stems(&stems, vec![1.0, 0.5, 0.25])
             })
             .collect()
     }
