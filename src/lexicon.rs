@@ -180,14 +180,209 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
-/// The Porter2 stem of a lower-case English word.
+/// Irregular English forms and the word whose stem they share (past
+/// tenses and participles, archaic ones the King James Bible writes, and
+/// irregular plurals), sorted for binary search. Porter2 leaves *began*,
+/// *said* and *men* apart from *begin*, *say* and *man*, so a lexicon
+/// gloss never met them. Forms that are also common words of their own
+/// (*left*, *found*, *bound*, *lay*, *ground*) are not listed.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("arisen", "arise"),
+    ("arose", "arise"),
+    ("ate", "eat"),
+    ("awoke", "awake"),
+    ("became", "become"),
+    ("began", "begin"),
+    ("begat", "beget"),
+    ("begotten", "beget"),
+    ("begun", "begin"),
+    ("beheld", "behold"),
+    ("bent", "bend"),
+    ("besought", "beseech"),
+    ("bled", "bleed"),
+    ("blew", "blow"),
+    ("blown", "blow"),
+    ("bore", "bear"),
+    ("born", "bear"),
+    ("borne", "bear"),
+    ("bought", "buy"),
+    ("bred", "breed"),
+    ("brethren", "brother"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("brought", "bring"),
+    ("built", "build"),
+    ("burnt", "burn"),
+    ("came", "come"),
+    ("caught", "catch"),
+    ("children", "child"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("clave", "cleave"),
+    ("clung", "cling"),
+    ("crept", "creep"),
+    ("dealt", "deal"),
+    ("drank", "drink"),
+    ("drawn", "draw"),
+    ("drew", "draw"),
+    ("driven", "drive"),
+    ("drove", "drive"),
+    ("drunk", "drink"),
+    ("dug", "dig"),
+    ("dwelt", "dwell"),
+    ("eaten", "eat"),
+    ("fallen", "fall"),
+    ("fed", "feed"),
+    ("feet", "foot"),
+    ("fell", "fall"),
+    ("felt", "feel"),
+    ("fled", "flee"),
+    ("flew", "fly"),
+    ("flown", "fly"),
+    ("forbade", "forbid"),
+    ("forbidden", "forbid"),
+    ("foresaw", "foresee"),
+    ("foreseen", "foresee"),
+    ("forgave", "forgive"),
+    ("forgiven", "forgive"),
+    ("forgot", "forget"),
+    ("forgotten", "forget"),
+    ("forsaken", "forsake"),
+    ("forsook", "forsake"),
+    ("fought", "fight"),
+    ("froze", "freeze"),
+    ("frozen", "freeze"),
+    ("gave", "give"),
+    ("geese", "goose"),
+    ("given", "give"),
+    ("gone", "go"),
+    ("got", "get"),
+    ("gotten", "get"),
+    ("grew", "grow"),
+    ("grown", "grow"),
+    ("heard", "hear"),
+    ("held", "hold"),
+    ("hid", "hide"),
+    ("hidden", "hide"),
+    ("hung", "hang"),
+    ("kept", "keep"),
+    ("knelt", "kneel"),
+    ("knew", "know"),
+    ("knives", "knife"),
+    ("known", "know"),
+    ("laid", "lay"),
+    ("led", "lead"),
+    ("lent", "lend"),
+    ("lost", "lose"),
+    ("made", "make"),
+    ("meant", "mean"),
+    ("men", "man"),
+    ("met", "meet"),
+    ("mice", "mouse"),
+    ("mistaken", "mistake"),
+    ("mistook", "mistake"),
+    ("outgrew", "outgrow"),
+    ("overcame", "overcome"),
+    ("overthrew", "overthrow"),
+    ("overthrown", "overthrow"),
+    ("overtook", "overtake"),
+    ("oxen", "ox"),
+    ("paid", "pay"),
+    ("ran", "run"),
+    ("rang", "ring"),
+    ("rebuilt", "rebuild"),
+    ("ridden", "ride"),
+    ("risen", "rise"),
+    ("rode", "ride"),
+    ("rose", "rise"),
+    ("said", "say"),
+    ("sang", "sing"),
+    ("sat", "sit"),
+    ("saw", "see"),
+    ("seen", "see"),
+    ("sent", "send"),
+    ("shaken", "shake"),
+    ("shone", "shine"),
+    ("shook", "shake"),
+    ("shot", "shoot"),
+    ("slain", "slay"),
+    ("slept", "sleep"),
+    ("slew", "slay"),
+    ("slid", "slide"),
+    ("smitten", "smite"),
+    ("smote", "smite"),
+    ("sold", "sell"),
+    ("sought", "seek"),
+    ("sowed", "sow"),
+    ("sown", "sow"),
+    ("spake", "speak"),
+    ("spent", "spend"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("sprang", "spring"),
+    ("sprung", "spring"),
+    ("stole", "steal"),
+    ("stolen", "steal"),
+    ("stood", "stand"),
+    ("stricken", "strike"),
+    ("strove", "strive"),
+    ("struck", "strike"),
+    ("stuck", "stick"),
+    ("sung", "sing"),
+    ("swam", "swim"),
+    ("swept", "sweep"),
+    ("swore", "swear"),
+    ("sworn", "swear"),
+    ("taken", "take"),
+    ("taught", "teach"),
+    ("teeth", "tooth"),
+    ("thought", "think"),
+    ("threw", "throw"),
+    ("thrown", "throw"),
+    ("told", "tell"),
+    ("took", "take"),
+    ("tore", "tear"),
+    ("torn", "tear"),
+    ("trod", "tread"),
+    ("trodden", "tread"),
+    ("understood", "understand"),
+    ("undertaken", "undertake"),
+    ("undertook", "undertake"),
+    ("upheld", "uphold"),
+    ("went", "go"),
+    ("wept", "weep"),
+    ("withdrawn", "withdraw"),
+    ("withdrew", "withdraw"),
+    ("withheld", "withhold"),
+    ("wives", "wife"),
+    ("woke", "wake"),
+    ("woken", "wake"),
+    ("women", "woman"),
+    ("won", "win"),
+    ("wore", "wear"),
+    ("worn", "wear"),
+    ("wove", "weave"),
+    ("woven", "weave"),
+    ("written", "write"),
+    ("wrote", "write"),
+    ("wrought", "work"),
+];
+
+/// The Porter2 stem of a lower-case English word, after mapping an
+/// irregular form to its base (*began* → *begin*, *spake* → *speak*).
 ///
 /// ```
 /// use bitext::lexicon::stem;
 /// assert_eq!(stem("cooperation"), stem("cooperating"));
 /// assert_eq!(stem("cooperate"), stem("cooperates"));
+/// assert_eq!(stem("began"), stem("beginning"));
+/// assert_eq!(stem("children"), stem("child"));
 /// ```
 pub fn stem(word: &str) -> String {
+    let word = match IRREGULAR.binary_search_by(|(form, _)| form.cmp(&word)) {
+        Ok(i) => IRREGULAR[i].1,
+        Err(_) => word,
+    };
     stemmer().stem(word).into_owned()
 }
 
@@ -755,6 +950,24 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn irregular_forms_are_sorted_and_map_to_other_words() {
+        assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
+        for &(form, base) in IRREGULAR {
+            assert_ne!(form, base);
+            assert!(
+                IRREGULAR.binary_search_by(|(f, _)| f.cmp(&base)).is_err(),
+                "{base} is itself listed as a form"
+            );
+        }
+        assert_eq!(stem("spake"), stem("speaks"));
+        assert_eq!(stem("grew"), stem("growing"));
+        assert_eq!(stem("said"), "say");
+        // Words that are also other words keep their own stem.
+        assert_eq!(stem("left"), "left");
+        assert_eq!(stem("found"), "found");
+    }
 
     #[test]
     fn stopwords_are_sorted() {
