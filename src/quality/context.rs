@@ -1198,7 +1198,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn cross(&self) -> bool {
+    pub(crate) fn cross(&self) -> bool {
         self.src_lang != self.tgt_lang
     }
 

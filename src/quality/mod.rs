@@ -791,6 +791,104 @@ mod tests {
         }
     }
 
+    /// A document delivered in paragraphs: a sentence left out of the
+    /// translation is folded into its neighbour's segment (two Chinese
+    /// sentences, one English one).
+    fn paragraph_release(last: &str) -> Vec<(String, String)> {
+        pairs(&[
+            (
+                "来自欧盟27个成员国和中国的600多名政府官员、企业代表和专家学者出席了论坛。",
+                "More than 600 government officials, business representatives, experts and scholars from the 27 EU member states and China attended the forum.",
+            ),
+            (
+                "他说，2025年中国可再生能源装机容量已突破18亿千瓦，占全国发电总装机的56%。",
+                "He said that China's installed renewable energy capacity exceeded 1.8 billion kilowatts in 2025, accounting for 56% of the country's total installed power generation capacity.",
+            ),
+            (
+                "论坛期间，双方企业签署了23项合作协议，总金额超过86亿欧元。",
+                "During the forum, companies from both sides signed 23 cooperation agreements worth more than 8.6 billion euros.",
+            ),
+            (
+                "下一届论坛将于2027年在比利时布鲁塞尔举行。",
+                "The next forum will be held in Brussels, Belgium, in 2027.",
+            ),
+            (
+                "欧盟委员会能源专员表示，欧盟愿与中国在氢能、储能和海上风电等领域加强合作。她说：“气候变化是我们共同面对的挑战，没有任何国家可以独善其身。”",
+                last,
+            ),
+        ])
+    }
+
+    #[test]
+    fn a_sentence_left_out_of_a_merged_segment_is_an_omission() {
+        let cut = "The European Commissioner for Energy said the EU was willing to strengthen cooperation with China in hydrogen, energy storage, offshore wind power and other fields.";
+        let p = paragraph_release(cut);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let s = &r.segments[4];
+        let f = s
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::Omission)
+            .unwrap_or_else(|| panic!("{:?}", s.flags));
+        // A quarter of it is covered (说, 气候变化, 国家): a warning.
+        assert_eq!(f.severity, Severity::Warning, "{f:?}");
+        assert!(
+            f.evidence.contains("source sentence 2 of 2"),
+            "{}",
+            f.evidence
+        );
+        let sp = &f.spans[0];
+        assert_eq!(
+            &p[4].0[sp.start..sp.end],
+            "她说：“气候变化是我们共同面对的挑战，没有任何国家可以独善其身。”"
+        );
+        spans_ok(&r, &p);
+        // A sentence with nothing of it translated is an error.
+        let mut p = paragraph_release(cut);
+        p[4].0 = p[4].0.replace(
+            "她说：“气候变化是我们共同面对的挑战，没有任何国家可以独善其身。”",
+            "全年城镇新增就业28.6万人，城镇调查失业率为4.9%，比上年下降0.3个百分点，农民工总量比上年增长2.1%。",
+        );
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let f = r.segments[4]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::Omission)
+            .unwrap_or_else(|| panic!("{:?}", r.segments[4].flags));
+        assert_eq!(f.severity, Severity::Error, "{f:?}");
+        // Translated whole, the same segment is clean.
+        let whole = format!(
+            "{cut} \"Climate change is a challenge we all face, and no country can stay immune from it,\" she said."
+        );
+        let r = score_pairs(
+            &paragraph_release(&whole),
+            &QualityOptions::new(Lang::Zh, Lang::En),
+        )
+        .unwrap();
+        assert_no_flag(&r, FlagKind::Omission);
+    }
+
+    #[test]
+    fn a_sentence_added_to_a_merged_segment_is_an_addition() {
+        let mut p = paragraph_release(
+            "The European Commissioner for Energy said the EU was willing to strengthen cooperation with China in hydrogen, energy storage, offshore wind power and other fields. \"Climate change is a challenge we all face, and no country can stay immune from it,\" she said.",
+        );
+        p[2].1.push_str(" Tickets for the football final sold out within minutes, organisers reported on Sunday.");
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let s = &r.segments[2];
+        let f = s
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::Addition)
+            .unwrap_or_else(|| panic!("{:?}", s.flags));
+        assert!(
+            f.evidence.contains("target sentence 2 of 2"),
+            "{}",
+            f.evidence
+        );
+        assert!(p[2].1[f.spans[0].start..f.spans[0].end].starts_with("Tickets"));
+    }
+
     #[test]
     fn number_evidence_quotes_the_digits() {
         let p = pairs(&[
