@@ -210,6 +210,18 @@ pub struct CostModel {
     pub null_auto: bool,
     /// The bonus (nats) that the empty-side bead of a marked sentence gets.
     pub null_bonus: f64,
+    /// With `auto` thresholds, a translation judged loose also proposes
+    /// the empty-side beads of the sentences whose null marginal reaches
+    /// this lower threshold, in a second favoured search; that search's
+    /// changes are kept only where they explain more of the text, by
+    /// [`CostModel::explained_margin`] (a run of 1-1 beads shifted by one
+    /// beside a sentence without counterpart; `RESULTS.md`, issue 8,
+    /// session 19). 0 switches it off.
+    pub null_proposal: f64,
+    /// The word weight (both sides' matched words, one per matched name)
+    /// by which a proposed stretch of the path must explain more than the
+    /// favoured path's to replace it (see [`CostModel::null_proposal`]).
+    pub explained_margin: f64,
     /// Maps bead posteriors to calibrated confidences (fitted on MAC-Dev by
     /// `examples/calibrate.rs`; see [`Calibration`]).
     pub calibration: Calibration,
@@ -237,6 +249,8 @@ impl CostModel {
             null_threshold: 0.35,
             null_auto: true,
             null_bonus: 3.0,
+            null_proposal: 0.2,
+            explained_margin: 6.0,
             calibration: Calibration::fitted("full"),
             ..CostModel::default()
         }
@@ -269,6 +283,8 @@ impl Default for CostModel {
             null_threshold_tgt: None,
             null_auto: false,
             null_bonus: 0.0,
+            null_proposal: 0.0,
+            explained_margin: 0.0,
             calibration: Calibration::fitted("core"),
         }
     }

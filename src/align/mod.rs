@@ -905,6 +905,26 @@ impl Aligner {
                 tgt: mark(&scratch.null_tgt, &taus_tgt, &tgt_leads),
                 kinds: &kinds,
             };
+            // A loose translation's sentences at a lower marginal are
+            // proposed too, in a second favoured search; its changes are
+            // kept only where they explain more of the text (see
+            // `prefer_explained`).
+            let (repair_lo, repair_margin) =
+                (self.model.null_proposal, self.model.explained_margin);
+            let proposal =
+                (self.model.null_auto && close.is_none() && repair_lo > 0.0).then(|| {
+                    let lower = |taus: &[f64]| -> Vec<f64> {
+                        taus.iter()
+                            .map(|&t| if t > 0.0 { t.min(repair_lo) } else { t })
+                            .collect()
+                    };
+                    cost::FavourNulls {
+                        inner: &scorer,
+                        src: mark(&scratch.null_src, &lower(&taus_src), &src_leads),
+                        tgt: mark(&scratch.null_tgt, &lower(&taus_tgt), &tgt_leads),
+                        kinds: &kinds,
+                    }
+                });
             // The marked sentences of each side, first to last.
             let marked = |v: &[f64]| match (
                 v.iter().position(|&b| b != 0.0),
@@ -914,7 +934,8 @@ impl Aligner {
                 _ => v.len()..v.len(),
             };
             let (src_marked, tgt_marked) = (marked(&biased.src), marked(&biased.tgt));
-            if src_marked.is_empty() && tgt_marked.is_empty() {
+            let proposal = proposal.filter(|p| p.src != biased.src || p.tgt != biased.tgt);
+            if src_marked.is_empty() && tgt_marked.is_empty() && proposal.is_none() {
                 return Ok(path);
             }
             // With the unsupported cost changed, every bead may change.
@@ -926,10 +947,30 @@ impl Aligner {
             // The same window again: its pair table is ready, and the rows
             // before the first marked sentence keep their forward sums, those
             // past the last their backward sums.
-            Ok(
+            let favoured = if changed.0.is_empty() && changed.1.is_empty() {
+                path
+            } else {
                 search::search_again(&biased, &kinds, (n, m), params, changed, &mut scratch)
-                    .unwrap_or(path),
-            )
+                    .unwrap_or(path)
+            };
+            let Some(proposal) = proposal else {
+                return Ok(favoured);
+            };
+            let (src_lo, tgt_lo) = (marked(&proposal.src), marked(&proposal.tgt));
+            let Some(lower) = search::search_again(
+                &proposal,
+                &kinds,
+                (n, m),
+                params,
+                (src_lo, tgt_lo),
+                &mut scratch,
+            ) else {
+                return Ok(favoured);
+            };
+            let evidence = |b: &search::PathBead| {
+                pairs::bead_evidence(sf, tf, b.i0..b.i1, b.j0..b.j1, !names_on_tgt)
+            };
+            Ok(prefer_explained(favoured, lower, evidence, repair_margin))
         };
         let passes = if two_pass { self.learning.passes } else { 0 };
         // A guided first pass that only guides the next one tries the common
@@ -1006,6 +1047,52 @@ impl Aligner {
     }
 }
 
+/// Merges two paths over the same documents: `base` and a `proposal` that
+/// favoured more sentences' empty-side beads. Between two grid points both
+/// paths pass through, the proposal's beads replace the base's only when
+/// they explain more of the text: their summed `evidence` (the word weight
+/// each sentence's bead partner translates) beats the base's by more than
+/// `margin`. Leaving a sentence out then pays for what it matched, while a
+/// run that the base shifted by one (pairing a sentence with the translation
+/// of its neighbour) gains what the right partners match.
+fn prefer_explained(
+    base: Vec<search::PathBead>,
+    proposal: Vec<search::PathBead>,
+    evidence: impl Fn(&search::PathBead) -> f64,
+    margin: f64,
+) -> Vec<search::PathBead> {
+    let mut out = Vec::with_capacity(base.len().max(proposal.len()));
+    let (mut x, mut y, mut sx, mut sy) = (0, 0, 0, 0);
+    let end = |b: &search::PathBead| (b.i1, b.j1);
+    while x < base.len() && y < proposal.len() {
+        let (a, b) = (end(&base[x]), end(&proposal[y]));
+        if a == b {
+            x += 1;
+            y += 1;
+            let (old, new) = (&base[sx..x], &proposal[sy..y]);
+            let differs = old.len() != new.len()
+                || old
+                    .iter()
+                    .zip(new)
+                    .any(|(p, q)| (p.i0, p.i1, p.j0, p.j1) != (q.i0, q.i1, q.j0, q.j1));
+            let gain = if differs {
+                new.iter().map(&evidence).sum::<f64>() - old.iter().map(&evidence).sum::<f64>()
+            } else {
+                0.0
+            };
+            out.extend_from_slice(if differs && gain > margin { new } else { old });
+            (sx, sy) = (x, y);
+        } else if a.0 + a.1 < b.0 + b.1 {
+            x += 1;
+        } else {
+            y += 1;
+        }
+    }
+    // Both paths end on (n, m); anything left over is the base's.
+    out.extend_from_slice(&base[sx..]);
+    out
+}
+
 /// A sentence left untranslated (copied into the translation as it is)
 /// matches nothing the lexicon knows, so the search leaves it as an
 /// omission beside an addition of the same text. Two neighbouring
@@ -1071,4 +1158,62 @@ fn relatedness(beads: &[Bead], threshold: f64) -> f64 {
 fn comparable_paragraphs(a: usize, b: usize) -> bool {
     let (lo, hi) = (a.min(b) as f64, a.max(b) as f64);
     lo >= 2.0 && hi <= lo * 1.1 + 0.5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use search::PathBead;
+
+    fn bead(i0: usize, i1: usize, j0: usize, j1: usize) -> PathBead {
+        PathBead {
+            i0,
+            i1,
+            j0,
+            j1,
+            cost: 0.0,
+            posterior: 1.0,
+        }
+    }
+
+    #[test]
+    fn a_proposal_replaces_a_stretch_only_where_it_explains_more() {
+        // Base: [0]:[0] [1]:[1] [2]:[2,3] [3]:[4] [4]:[5]. The proposal
+        // leaves target 1 out and pairs source 1 with target 2 (a shift
+        // undone), and leaves target 5 out (a real pair split).
+        let base = vec![
+            bead(0, 1, 0, 1),
+            bead(1, 2, 1, 2),
+            bead(2, 3, 2, 4),
+            bead(3, 4, 4, 5),
+            bead(4, 5, 5, 6),
+        ];
+        let proposal = vec![
+            bead(0, 1, 0, 1),
+            bead(1, 1, 1, 2),
+            bead(1, 2, 2, 3),
+            bead(2, 3, 3, 4),
+            bead(3, 4, 4, 5),
+            bead(4, 5, 5, 5),
+            bead(5, 5, 5, 6),
+        ];
+        // Evidence: the true pairs match well, the shifted ones and the
+        // merged bead little, an empty side nothing.
+        let evidence = |b: &PathBead| match (b.i0, b.i1, b.j0, b.j1) {
+            (_, _, j0, j1) if j0 == j1 => 0.0,
+            (i0, i1, _, _) if i0 == i1 => 0.0,
+            (1, 2, 1, 2) => 1.0,
+            (2, 3, 2, 4) => 6.0,
+            (1, 2, 2, 3) | (2, 3, 3, 4) => 8.0,
+            _ => 10.0,
+        };
+        let merged = prefer_explained(base.clone(), proposal.clone(), evidence, 2.0);
+        let want: Vec<PathBead> = proposal[..5].iter().chain(&base[4..]).cloned().collect();
+        assert_eq!(merged, want);
+        // A margin above the shift's gain (16 − 7 = 9) keeps the base.
+        assert_eq!(
+            prefer_explained(base.clone(), proposal, evidence, 9.0),
+            base
+        );
+    }
 }

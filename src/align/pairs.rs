@@ -230,6 +230,41 @@ pub(crate) fn support_shares(
     shares
 }
 
+/// The evidence a bead explains: the word weight of each of its sentences
+/// that the other side of the bead translates (the union over that side's
+/// sentences, as [`support_shares`] measures it), plus one per matched
+/// name, summed over both sides. An empty-side bead explains nothing.
+pub(crate) fn bead_evidence(
+    src: &[SentenceFeatures],
+    tgt: &[SentenceFeatures],
+    sr: std::ops::Range<usize>,
+    tr: std::ops::Range<usize>,
+    names_on_src: bool,
+) -> f64 {
+    if sr.is_empty() || tr.is_empty() {
+        return 0.0;
+    }
+    let mut t_masks = vec![0u64; tr.len()];
+    let mut names = 0u64;
+    let mut total = 0.0f64;
+    for i in sr {
+        let mut mask = 0u64;
+        let mut own_names = 0u64;
+        for (k, j) in tr.clone().enumerate() {
+            let p = pair(&src[i], &tgt[j], names_on_src);
+            mask |= p.src_words;
+            own_names |= p.names;
+            t_masks[k] |= p.tgt_words;
+        }
+        names += u64::from(own_names.count_ones());
+        total += f64::from(super::cost::weight_of(mask, &src[i].weights));
+    }
+    for (k, j) in tr.enumerate() {
+        total += f64::from(super::cost::weight_of(t_masks[k], &tgt[j].weights));
+    }
+    total + names as f64
+}
+
 fn push_share(shares: &mut Vec<f64>, mask: u64, names: f32, weights: &[f32]) {
     let content: f32 = weights.iter().sum();
     if content > 0.0 {
