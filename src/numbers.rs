@@ -381,6 +381,10 @@ pub enum Currency {
     Dollar,
     /// The Hong Kong dollar (`港元`, *HK$*).
     HongKongDollar,
+    /// The New Taiwan dollar (`新台币`, *NT$*).
+    TaiwanDollar,
+    /// The Macau pataca (`澳门币`, *MOP*).
+    Pataca,
     /// The euro.
     Euro,
     /// The Japanese yen.
@@ -397,6 +401,8 @@ impl Currency {
             Currency::UsDollar => "US dollar",
             Currency::Dollar => "dollar",
             Currency::HongKongDollar => "Hong Kong dollar",
+            Currency::TaiwanDollar => "New Taiwan dollar",
+            Currency::Pataca => "pataca",
             Currency::Euro => "euro",
             Currency::Yen => "yen",
             Currency::Pound => "pound",
@@ -411,8 +417,8 @@ impl Currency {
         zh == en
             || matches!(
                 (zh, en),
-                (UsDollar | HongKongDollar | LocalYuan, Dollar)
-                    | (LocalYuan, Yuan | HongKongDollar)
+                (UsDollar | HongKongDollar | TaiwanDollar | LocalYuan, Dollar)
+                    | (LocalYuan, Yuan | HongKongDollar | TaiwanDollar | Pataca)
             )
     }
 }
@@ -454,7 +460,7 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
     };
     match lang {
         crate::Lang::Zh => {
-            const NAMED: [(&str, Currency); 8] = [
+            const NAMED: [(&str, Currency); 15] = [
                 ("美元", Currency::UsDollar),
                 ("美金", Currency::UsDollar),
                 ("欧元", Currency::Euro),
@@ -462,21 +468,48 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                 ("英镑", Currency::Pound),
                 ("港元", Currency::HongKongDollar),
                 ("港币", Currency::HongKongDollar),
+                ("港幣", Currency::HongKongDollar),
                 ("人民币", Currency::Yuan),
+                ("新台币", Currency::TaiwanDollar),
+                ("新台幣", Currency::TaiwanDollar),
+                ("台币", Currency::TaiwanDollar),
+                ("澳门币", Currency::Pataca),
+                ("澳门元", Currency::Pataca),
+                ("澳門幣", Currency::Pataca),
             ];
             let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let mut named_until = 0;
             for (k, &(b, c)) in chars.iter().enumerate() {
+                if b < named_until {
+                    continue;
+                }
                 if let Some((name, currency)) =
                     NAMED.iter().find(|(name, _)| text[b..].starts_with(name))
                 {
                     push(b, b + name.len(), *currency);
+                    named_until = b + name.len();
                 } else if c == '元' {
                     // 元 after an amount (15亿元, 300元, 三百元) and not the
                     // end of a named one (美元).
                     let prev = k.checked_sub(1).map(|p| ascii_digit(chars[p].1));
                     let after_amount = prev.is_some_and(|p| p.is_ascii_digit() || is_numeral(p));
                     if after_amount {
-                        push(b, b + c.len_utf8(), Currency::LocalYuan);
+                        // The currency named before the amount says whose
+                        // 元 it is: 港币1.35元 is HK$1.35, 新台币300元 NT$300.
+                        let amount_start = chars[..k]
+                            .iter()
+                            .rposition(|&(_, p)| {
+                                let p = ascii_digit(p);
+                                !(p.is_ascii_digit()
+                                    || is_numeral(p)
+                                    || matches!(p, '.' | ',' | '，' | ' '))
+                            })
+                            .map_or(0, |p| chars[p].0 + chars[p].1.len_utf8());
+                        let named = NAMED
+                            .iter()
+                            .find(|(name, _)| text[..amount_start].ends_with(name))
+                            .map_or(Currency::LocalYuan, |&(_, c)| c);
+                        push(b, b + c.len_utf8(), named);
                     }
                 }
             }
@@ -489,6 +522,8 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                 let currency = match c {
                     '$' if before.ends_with("hk") => Some(Currency::HongKongDollar),
                     '$' if before.ends_with("us") => Some(Currency::UsDollar),
+                    '$' if before.ends_with("nt") => Some(Currency::TaiwanDollar),
+                    '$' if before.ends_with("mop") => Some(Currency::Pataca),
                     // NT$, A$, C$, S$: another country's dollar.
                     '$' if before.ends_with(|p: char| p.is_ascii_alphabetic()) => None,
                     '$' => Some(Currency::Dollar),
@@ -497,11 +532,12 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                     _ => None,
                 };
                 if let Some(currency) = currency {
-                    let start = if matches!(currency, Currency::HongKongDollar | Currency::UsDollar)
-                    {
-                        b - 2
-                    } else {
-                        b
+                    let start = match currency {
+                        Currency::HongKongDollar | Currency::UsDollar | Currency::TaiwanDollar => {
+                            b - 2
+                        }
+                        Currency::Pataca => b - 3,
+                        _ => b,
                     };
                     push(start, b + c.len_utf8(), currency);
                 }
@@ -529,6 +565,9 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                     "yuan" | "rmb" | "renminbi" | "cny" => Some(Currency::Yuan),
                     "usd" => Some(Currency::UsDollar),
                     "hkd" => Some(Currency::HongKongDollar),
+                    "twd" | "ntd" => Some(Currency::TaiwanDollar),
+                    "mop" if amount => Some(Currency::Pataca),
+                    "pataca" | "patacas" => Some(Currency::Pataca),
                     "euro" | "euros" | "eur" => Some(Currency::Euro),
                     "jpy" => Some(Currency::Yen),
                     "yen" if amount || prev(1) == "the" => Some(Currency::Yen),
@@ -539,6 +578,7 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                     "dollar" | "dollars" => match (prev(2), prev(1)) {
                         (_, "us" | "american") | ("u", "s") => Some(Currency::UsDollar),
                         ("hong", "kong") => Some(Currency::HongKongDollar),
+                        (_, "taiwan" | "nt") => Some(Currency::TaiwanDollar),
                         // Another country's dollar (Singapore dollars, New
                         // Taiwan dollars): a capitalised word before it
                         // that is no scale word.
@@ -580,6 +620,53 @@ fn ascii_words(text: &str) -> Vec<(usize, usize)> {
     }
     words
 }
+
+/// A space that only separates groups of digits: the no-break space
+/// (U+00A0), the narrow no-break space (U+202F) and the thin space
+/// (U+2009), as in `36 500`. A plain space may separate two numbers, so
+/// it joins groups only where the other side has the joined value (the
+/// number check's matching).
+pub(crate) fn thin_separator(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// A full-width comma at `k` between full-width digits (`３６，５００`): a
+/// thousands separator, as `,` is between ASCII digits.
+fn full_width_group(chars: &[(usize, char)], k: usize) -> bool {
+    let wide = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|&(_, c)| ('０'..='９').contains(&c))
+    };
+    wide(k.checked_sub(1)) && (1..=3).all(|d| wide(Some(k + d)))
+}
+
+/// True when money is named right before byte `at` of an English text
+/// (`$`, `€`, `£`, `¥`, or a currency code: `US$350m`, `RMB 5k`).
+fn currency_before(text: &str, at: usize) -> bool {
+    let before = text
+        .get(..at)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+    if before.ends_with(['$', '€', '£', '¥']) {
+        return true;
+    }
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    CURRENCY_CODES.contains(&word.as_str())
+}
+
+/// ISO codes of currencies (and `RMB`), lower-cased: money, never names.
+pub const CURRENCY_CODES: [&str; 14] = [
+    "rmb", "cny", "usd", "hkd", "eur", "jpy", "gbp", "twd", "ntd", "mop", "aud", "cad", "sgd",
+    "chf",
+];
 
 /// Full-width digits fold to ASCII; anything else is returned unchanged.
 pub(crate) fn ascii_digit(c: char) -> char {
@@ -684,7 +771,7 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
                 run.push(c);
             } else if c == '.' && next_digit && run.ends_with(|p: char| p.is_ascii_digit()) {
                 run.push('.');
-            } else if c == ','
+            } else if (c == ',' || thin_separator(c) || (c == '，' && full_width_group(&chars, k)))
                 && run.ends_with(|p: char| p.is_ascii_digit())
                 && (1..=3).all(|d| {
                     chars
@@ -1010,6 +1097,158 @@ pub fn twelve_hour_clock(text: &str, m: &Mention) -> Option<bool> {
     }
 }
 
+/// The half of the day a Chinese hour names (an hour 1–11 before `时`,
+/// `点` or a colon): `Some(true)` after a word of the afternoon or evening
+/// (晚7时30分, 晚上, 下午, 傍晚, 夜间), `Some(false)` after one of the
+/// morning (上午, 早上, 凌晨, 清晨), `None` otherwise (最晚7时 is "7 at the
+/// latest").
+pub fn chinese_period(text: &str, m: &Mention) -> Option<bool> {
+    const LATER: [&str; 8] = ["下午", "晚上", "傍晚", "夜间", "夜里", "晚间", "今晚", "晚"];
+    const EARLIER: [&str; 6] = ["上午", "早上", "早晨", "凌晨", "清晨", "今早"];
+    let hour = (1.0..12.0).contains(&m.value)
+        && m.value.fract() == 0.0
+        && text
+            .get(m.end..)
+            .is_some_and(|after| after.starts_with(['时', '点', ':', '：']));
+    let before = text.get(..m.start)?;
+    if !hour || before.ends_with("最晚") || before.ends_with("较晚") {
+        return None;
+    }
+    if LATER.iter().any(|w| before.ends_with(w)) {
+        Some(true)
+    } else if EARLIER.iter().any(|w| before.ends_with(w)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The half of the day an English hour names: `Some(true)` for *p.m.* or
+/// *in the evening*, *in the afternoon*, *at night*; `Some(false)` for
+/// *a.m.* or *in the morning*; `None` otherwise. The words may follow the
+/// minutes or *o'clock* (`7:30 in the evening`, `seven o'clock in the
+/// morning`).
+pub fn english_period(text: &str, m: &Mention) -> Option<bool> {
+    if let Some(p) = twelve_hour_clock(text, m) {
+        return Some(p);
+    }
+    if !(1.0..=12.0).contains(&m.value) || m.value.fract() != 0.0 {
+        return None;
+    }
+    let mut rest = text.get(m.end..)?;
+    if let Some(r) = rest.strip_prefix([':', '：']) {
+        rest = r.trim_start_matches(|c: char| ascii_digit(c).is_ascii_digit());
+    }
+    let lower = rest.trim_start().to_ascii_lowercase().replace('’', "'");
+    let lower = lower.strip_prefix("o'clock").unwrap_or(&lower).trim_start();
+    let later = ["in the evening", "in the afternoon", "at night", "tonight"];
+    if later.iter().any(|w| lower.starts_with(w)) {
+        Some(true)
+    } else if lower.starts_with("in the morning") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// What a unit of measure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dimension {
+    /// Metres.
+    Length,
+    /// Square metres.
+    Area,
+    /// Kilograms.
+    Mass,
+}
+
+/// The unit of measure written right after a mention, as what it measures
+/// and its size in metres, square metres or kilograms: Chinese 亩 (1/15
+/// hectare), 公顷, 平方米, 平方公里, 斤 (0.5 kg), 公斤, 千克, 吨, 里 (0.5 km),
+/// 公里, 千米, 米; English *hectares*, *acres*, *mu*, *square metres*,
+/// *square kilometres*, *km²*, *kilometres*, *km*, *metres*, *miles*,
+/// *li*, *kilograms*, *kg*, *tonnes*, *tons*, *jin*, *catties*, *grams*,
+/// *pounds*. `None` when no unit follows.
+///
+/// ```
+/// use bitext::{Lang, numbers::{Dimension, measure, mentions}};
+/// let zh = "新增耕地1万亩";
+/// let m = &mentions(zh, Lang::Zh)[0];
+/// let (d, size) = measure(zh, Lang::Zh, m).unwrap();
+/// assert_eq!(d, Dimension::Area);
+/// assert!((m.value * size / 10_000.0 - 666.67).abs() < 0.01);
+/// ```
+pub fn measure(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimension, f64)> {
+    use Dimension::*;
+    let rest = text.get(m.end..)?;
+    match lang {
+        crate::Lang::Zh => {
+            const UNITS: [(&str, Dimension, f64); 15] = [
+                ("平方公里", Area, 1e6),
+                ("平方千米", Area, 1e6),
+                ("平方米", Area, 1.0),
+                ("公顷", Area, 1e4),
+                ("英亩", Area, 4_046.856_422_4),
+                ("亩", Area, 1e4 / 15.0),
+                ("公斤", Mass, 1.0),
+                ("千克", Mass, 1.0),
+                ("斤", Mass, 0.5),
+                ("吨", Mass, 1e3),
+                ("公里", Length, 1e3),
+                ("千米", Length, 1e3),
+                ("英里", Length, 1_609.344),
+                ("里", Length, 500.0),
+                ("米", Length, 1.0),
+            ];
+            UNITS
+                .iter()
+                .find(|(u, _, _)| rest.starts_with(u))
+                .map(|&(_, d, f)| (d, f))
+        }
+        crate::Lang::En => {
+            let after = rest.trim_start_matches([' ', '\u{a0}', '-']);
+            let word = |t: &str| -> String {
+                t.chars()
+                    .take_while(char::is_ascii_alphabetic)
+                    .collect::<String>()
+                    .to_ascii_lowercase()
+            };
+            let first = word(after);
+            let tail = &after[first.len()..];
+            let squared = tail.starts_with(['²', '2']);
+            let unit = if matches!(first.as_str(), "square" | "sq") {
+                let next = tail.trim_start_matches(['.', ' ', '\u{a0}']);
+                match word(next).as_str() {
+                    "metre" | "metres" | "meter" | "meters" | "m" => (Area, 1.0),
+                    "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" => (Area, 1e6),
+                    "mile" | "miles" => (Area, 2_589_988.11),
+                    _ => return None,
+                }
+            } else {
+                match first.as_str() {
+                    "km" if squared => (Area, 1e6),
+                    "m" if squared => (Area, 1.0),
+                    "hectare" | "hectares" | "ha" => (Area, 1e4),
+                    "acre" | "acres" => (Area, 4_046.856_422_4),
+                    "mu" => (Area, 1e4 / 15.0),
+                    "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" => (Length, 1e3),
+                    "metre" | "metres" | "meter" | "meters" | "m" => (Length, 1.0),
+                    "mile" | "miles" => (Length, 1_609.344),
+                    "li" => (Length, 500.0),
+                    "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" | "kg" | "kilo"
+                    | "kilos" => (Mass, 1.0),
+                    "tonne" | "tonnes" | "ton" | "tons" => (Mass, 1e3),
+                    "jin" | "catty" | "catties" => (Mass, 0.5),
+                    "gram" | "grams" | "g" => (Mass, 1e-3),
+                    "pound" | "pounds" | "lb" | "lbs" => (Mass, 0.453_592_37),
+                    _ => return None,
+                }
+            };
+            Some(unit)
+        }
+    }
+}
+
 fn english_mentions(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     // Words with their byte spans.
@@ -1021,6 +1260,8 @@ fn english_mentions(text: &str) -> Vec<Mention> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut k = 0;
     let mut digit_spans: Vec<(usize, usize)> = Vec::new();
+    // The scale word each digit mention was multiplied by (1 for none).
+    let mut scales: Vec<f64> = Vec::new();
     while k < chars.len() {
         if !ascii_digit(chars[k].1).is_ascii_digit() {
             k += 1;
@@ -1039,7 +1280,12 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 run.push(c);
             } else if c == '.' && digit_at(1) && !run.contains('.') {
                 run.push('.');
-            } else if c == ',' && (1..=3).all(digit_at) && !digit_at(4) && !run.contains('.') {
+            } else if (c == ',' || thin_separator(c))
+                && !run.is_empty()
+                && (1..=3).all(digit_at)
+                && !digit_at(4)
+                && !run.contains('.')
+            {
             } else {
                 break;
             }
@@ -1058,11 +1304,19 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             .take_while(char::is_ascii_alphabetic)
             .collect::<String>()
             .to_ascii_lowercase();
+        // Abbreviations: `bn`, `mn`, `tn` anywhere (`RMB12.86bn`, `350
+        // mn`); `m` only glued to an amount of money (`$350m`: `350m` alone
+        // may be metres); `k` glued and lower-case or after money (`5k`,
+        // `$5K`; `4K` video is no 4,000).
+        let glued = after.len() == rest.len();
+        let money = currency_before(text, s);
         let scale = match word.as_str() {
             "thousand" => Some(1e3),
-            "million" => Some(1e6),
-            "billion" => Some(1e9),
-            "trillion" => Some(1e12),
+            "k" if glued && (money || rest.starts_with('k')) => Some(1e3),
+            "million" | "mn" | "mln" => Some(1e6),
+            "m" if glued && money => Some(1e6),
+            "billion" | "bn" => Some(1e9),
+            "trillion" | "tn" | "trn" => Some(1e12),
             "percent" | "per" => Some(1.0),
             // Basis points count in percentage points (25 basis points =
             // 0.25个百分点), as the Chinese 基点 does.
@@ -1100,12 +1354,35 @@ fn english_mentions(text: &str) -> Vec<Mention> {
         if zero_minutes(&chars, start, &run) {
             continue;
         }
+        let scaled = run
+            .parse::<f64>()
+            .map_or(1.0, |r| if r == 0.0 { 1.0 } else { value / r });
         out.push(Mention {
             start: s,
             end: e,
             value,
             kind: MentionKind::Digits,
         });
+        scales.push(scaled);
+    }
+    // A range shares the scale word of its second number: `RMB52-54bn`,
+    // `3 to 5 million` (52 billion, 3 million).
+    for i in (0..out.len().saturating_sub(1)).rev() {
+        let (first, second) = (&out[i], &out[i + 1]);
+        let gap = text.get(first.end..second.start).unwrap_or("").trim();
+        let bare = text.get(first.start..first.end).is_some_and(|w| {
+            w.chars()
+                .all(|c| ascii_digit(c).is_ascii_digit() || c == '.' || c == ',')
+        });
+        if bare
+            && scales[i] == 1.0
+            && scales[i + 1] >= 1e3
+            && matches!(gap, "-" | "–" | "—" | "~" | "to" | "and")
+            && first.value < second.value / scales[i + 1] * 10.0
+        {
+            out[i].value *= scales[i + 1];
+            scales[i] = scales[i + 1];
+        }
     }
     let inside_digits = |b: usize| digit_spans.iter().any(|&(s, e)| b >= s && b < e);
     // Months: capitalised, and "May" only next to a number.
@@ -1484,5 +1761,143 @@ mod mention_tests {
         assert_eq!(&zh[m[0].start..m[0].end], "八成五");
         // English halves.
         assert_eq!(vals("half a percentage point", Lang::En), [0.5]);
+    }
+
+    #[test]
+    fn abbreviated_scales_and_grouping_spaces() {
+        assert_eq!(
+            vals(
+                "RMB12.86bn, RMB 1.94 bn, $350m, 350 mn, US$0.35 billion, 2.3tn, 2.3 trn, 5k",
+                Lang::En
+            ),
+            [
+                1.286e10, 1.94e9, 3.5e8, 3.5e8, 3.5e8, 2.3e12, 2.3e12, 5000.0
+            ]
+        );
+        let en = "revenue of RMB12.86bn";
+        let m = mentions(en, Lang::En);
+        assert_eq!(&en[m[0].start..m[0].end], "12.86bn");
+        // `m` without money may be metres, `4K` a resolution, `5km` no
+        // thousand.
+        assert_eq!(
+            vals("a 350m tower, 4K video, a 5km run", Lang::En),
+            [350.0, 4.0, 5.0]
+        );
+        // A range takes the scale of its second number.
+        assert_eq!(vals("RMB52-54bn", Lang::En), [5.2e10, 5.4e10]);
+        assert_eq!(vals("3 to 5 million", Lang::En), [3e6, 5e6]);
+        assert_eq!(vals("from 2020 to 5 million", Lang::En), [2020.0, 5e6]);
+        // No-break, narrow no-break and thin spaces group digits; a plain
+        // space does not (the number check joins those groups itself).
+        assert_eq!(
+            vals(
+                "36\u{a0}500, 36\u{202f}500, 36\u{2009}500, 36 500",
+                Lang::En
+            ),
+            [36500.0, 36500.0, 36500.0, 36.0, 500.0]
+        );
+        assert_eq!(vals("员工36\u{a0}500人", Lang::Zh), [36500.0]);
+        // A full-width comma groups full-width digits only.
+        assert_eq!(vals("员工３６，５００人", Lang::Zh), [36500.0]);
+        assert_eq!(vals("第36，500人", Lang::Zh), [36.0, 500.0]);
+    }
+
+    #[test]
+    fn currencies_named_before_a_yuan_and_other_dollars() {
+        let zh = |t: &str| -> Vec<Currency> {
+            currencies(t, Lang::Zh).iter().map(|c| c.currency).collect()
+        };
+        let en = |t: &str| -> Vec<Currency> {
+            currencies(t, Lang::En).iter().map(|c| c.currency).collect()
+        };
+        use Currency::*;
+        assert_eq!(zh("每股港币1.35元"), [HongKongDollar, HongKongDollar]);
+        assert_eq!(
+            zh("新台币300元，5,000万新台币"),
+            [TaiwanDollar, TaiwanDollar, TaiwanDollar]
+        );
+        assert_eq!(zh("澳门币20元"), [Pataca, Pataca]);
+        assert_eq!(zh("人民币1.35元，300元"), [Yuan, Yuan, LocalYuan]);
+        assert_eq!(
+            en("NT$50 million, 50 New Taiwan dollars, MOP$3, 3 patacas, TWD 5, a mop"),
+            [TaiwanDollar, TaiwanDollar, Pataca, Pataca, TaiwanDollar]
+        );
+        assert!(!Currency::may_be(TaiwanDollar, Yuan));
+        assert!(Currency::may_be(LocalYuan, TaiwanDollar));
+    }
+
+    #[test]
+    fn halves_of_the_day_and_units_of_measure() {
+        let zh = "晚7时30分，晚上8点，上午9时，凌晨2点，最晚7时，下午3时，7时";
+        let p: Vec<Option<bool>> = mentions(zh, Lang::Zh)
+            .iter()
+            .filter(|m| m.value < 10.0)
+            .map(|m| chinese_period(zh, m))
+            .collect();
+        assert_eq!(
+            p,
+            [
+                Some(true),
+                Some(true),
+                Some(false),
+                Some(false),
+                None,
+                Some(true),
+                None
+            ]
+        );
+        let en = "7:30 p.m., 8 a.m., 7:30 in the evening, seven o'clock in the morning, 9 o’clock at night, 7 apples";
+        let p: Vec<Option<bool>> = mentions(en, Lang::En)
+            .iter()
+            .filter(|m| m.value < 10.0)
+            .map(|m| english_period(en, m))
+            .collect();
+        assert_eq!(
+            p,
+            [
+                Some(true),
+                Some(false),
+                Some(true),
+                Some(false),
+                Some(true),
+                None
+            ]
+        );
+        let unit = |t: &str, lang: Lang| -> Vec<Option<(Dimension, f64)>> {
+            mentions(t, lang)
+                .iter()
+                .map(|m| measure(t, lang, m))
+                .collect()
+        };
+        assert_eq!(
+            unit(
+                "1万亩，5斤，30里，15公里，2万吨，1.2万平方米，3人",
+                Lang::Zh
+            ),
+            [
+                Some((Dimension::Area, 1e4 / 15.0)),
+                Some((Dimension::Mass, 0.5)),
+                Some((Dimension::Length, 500.0)),
+                Some((Dimension::Length, 1e3)),
+                Some((Dimension::Mass, 1e3)),
+                Some((Dimension::Area, 1.0)),
+                None
+            ]
+        );
+        assert_eq!(
+            unit(
+                "667 hectares, 2.5 kg, 15 km, 12,000 square metres, 1.5 km², 9 miles, 3 people",
+                Lang::En
+            ),
+            [
+                Some((Dimension::Area, 1e4)),
+                Some((Dimension::Mass, 1.0)),
+                Some((Dimension::Length, 1e3)),
+                Some((Dimension::Area, 1.0)),
+                Some((Dimension::Area, 1e6)),
+                Some((Dimension::Length, 1_609.344)),
+                None
+            ]
+        );
     }
 }

@@ -971,15 +971,35 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
         .iter()
         .map(|&j| &f.tgt.numbers[j])
         .collect();
-    let list = |ms: &[&crate::numbers::Mention], text: &str| -> String {
+    // An hour says which half of the day it names (晚7时 is 7 p.m.), so
+    // that 7 against 7 reads as the swap it is.
+    let half = |lang: Lang, text: &str, m: &crate::numbers::Mention| match period_of(lang, text, m)
+    {
+        Some(true) => ", p.m.",
+        Some(false) => ", a.m.",
+        None => "",
+    };
+    let list = |ms: &[&crate::numbers::Mention], text: &str, lang: Lang| -> String {
         ms.iter()
-            .map(|m| format!("“{}” ({})", &text[m.start..m.end], show_value(m.value)))
+            .map(|m| {
+                format!(
+                    "“{}” ({}{})",
+                    &text[m.start..m.end],
+                    show_value(m.value),
+                    half(lang, text, m)
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
     // A number of one side only is flagged when written in digits (one in
     // words is often rendered otherwise).
     let one_sided = |ms: &[&crate::numbers::Mention], text: &str, side: Side, what: &str| {
+        let lang = if side == Side::Source {
+            ctx.src_lang
+        } else {
+            ctx.tgt_lang
+        };
         let ms: Vec<&crate::numbers::Mention> = ms
             .iter()
             .copied()
@@ -989,7 +1009,7 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
             flag(
                 FlagKind::NumberMismatch,
                 Severity::Warning,
-                format!("{} {what}", list(&ms, text)),
+                format!("{} {what}", list(&ms, text, lang)),
                 ms.iter().map(|m| span(side, m.start, m.end)).collect(),
             )
         })
@@ -1009,8 +1029,8 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
             Severity::Error,
             format!(
                 "the source has {} where the target has {}",
-                list(&src, unit.src),
-                list(&tgt, unit.tgt)
+                list(&src, unit.src, ctx.src_lang),
+                list(&tgt, unit.tgt, ctx.tgt_lang)
             ),
             spans,
         ));
@@ -1029,6 +1049,15 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
         )
     }) {
         out.push(one);
+    }
+}
+
+/// The half of the day an hour names, in either language (see
+/// [`crate::numbers::chinese_period`]).
+fn period_of(lang: Lang, text: &str, m: &crate::numbers::Mention) -> Option<bool> {
+    match lang {
+        Lang::Zh => crate::numbers::chinese_period(text, m),
+        Lang::En => crate::numbers::english_period(text, m),
     }
 }
 
@@ -1941,6 +1970,299 @@ mod tests {
         assert_eq!(show_value(1.0 / 3.0), "0.333333");
         assert_eq!(show_value(-1e-7), "0");
         assert_eq!(show_value(1.5e15), "1500000000000000");
+    }
+
+    /// The number-check flags (`number_mismatch`) and name flags of pairs
+    /// scored together as one document (zh→en), one list per pair.
+    fn number_flags(pairs: &[(&str, &str)]) -> Vec<Vec<Flag>> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|&(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let report =
+            crate::quality::score_pairs(&pairs, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        report
+            .segments
+            .iter()
+            .map(|s| {
+                s.flags
+                    .iter()
+                    .filter(|f| matches!(f.kind, FlagKind::NumberMismatch | FlagKind::NameMismatch))
+                    .cloned()
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Each pair scored alone: its number and name flags.
+    fn alone(pairs: &[(&str, &str)]) -> Vec<Vec<Flag>> {
+        pairs
+            .iter()
+            .map(|&p| number_flags(&[p]).remove(0))
+            .collect()
+    }
+
+    #[test]
+    fn amounts_abbreviated_and_currency_codes_meet_the_chinese() {
+        let ok = [
+            (
+                "研发投入达到19.4亿元。",
+                "R&D investment reached RMB 1.94bn.",
+            ),
+            (
+                "研发投入达到19.4亿元。",
+                "R&D investment reached RMB 1.94 bn.",
+            ),
+            (
+                "营业收入128.6亿元人民币。",
+                "Operating revenue of RMB12.86bn.",
+            ),
+            (
+                "合同金额约为3.5亿美元。",
+                "The contract is worth about $350m.",
+            ),
+            (
+                "合同金额约为3.5亿美元。",
+                "The contract is worth about $350 mn.",
+            ),
+            (
+                "合同金额约为3.5亿美元。",
+                "The contract is worth about US$0.35 billion.",
+            ),
+            ("营业收入为2.3万亿日元。", "Revenue was JPY 2.3 trillion."),
+            ("营业收入为2.3万亿日元。", "Revenue was JPY 2.3tn."),
+            ("营业收入为2.3万亿日元。", "Revenue was JPY 2.3 trn."),
+            ("奖金为5000元。", "The bonus was RMB5k."),
+            ("营业收入为5,000万港元。", "Revenue was HKD 50 million."),
+            ("营业收入为5,000万欧元。", "Revenue was EUR 50 million."),
+            ("营业收入为5,000万新台币。", "Revenue was NT$50 million."),
+            (
+                "预计全年营业收入将达到520亿元至540亿元。",
+                "It expects full-year revenue of RMB52-54bn.",
+            ),
+        ];
+        for (pair, flags) in ok.iter().zip(alone(&ok)) {
+            assert!(flags.is_empty(), "{pair:?}: {flags:?}");
+        }
+        // Currency codes are money, not names the document learns: CNY
+        // where other segments write RMB is no replaced name.
+        let doc = number_flags(&[
+            (
+                "研发投入达到19.4亿元。",
+                "R&D investment reached RMB 1.94 billion.",
+            ),
+            (
+                "研发投入达到19.4亿元。",
+                "R&D investment reached RMB 1.94bn.",
+            ),
+            (
+                "研发投入达到19.4亿元。",
+                "R&D investment reached RMB1.94 billion.",
+            ),
+            (
+                "研发投入达到19.4亿元。",
+                "R&D investment reached RMB 1.94 bn.",
+            ),
+            (
+                "研发投入达到19.4亿元。",
+                "R&D investment reached CNY 1.94 billion.",
+            ),
+        ]);
+        for (k, flags) in doc.iter().enumerate() {
+            assert!(flags.is_empty(), "segment {k}: {flags:?}");
+        }
+        // Still errors: the wrong amount, and another currency.
+        let wrong = alone(&[
+            (
+                "合同金额约为3.5亿美元。",
+                "The contract is worth about $530m.",
+            ),
+            ("营业收入为5,000万新台币。", "Revenue was RMB 50 million."),
+        ]);
+        for flags in &wrong {
+            assert!(
+                flags.iter().any(|f| f.severity == Severity::Error),
+                "{flags:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn digits_grouped_by_spaces_or_full_width_commas_meet_one_number() {
+        let ok = [
+            (
+                "公司拥有员工36,500人。",
+                "The company has 36\u{a0}500 employees.",
+            ),
+            (
+                "公司拥有员工36,500人。",
+                "The company has 36\u{202f}500 employees.",
+            ),
+            (
+                "公司拥有员工36,500人。",
+                "The company has 36\u{2009}500 employees.",
+            ),
+            (
+                "公司拥有员工36,500人。",
+                "The company has 36 500 employees.",
+            ),
+            (
+                "公司拥有员工3.65万人。",
+                "The company has 36\u{a0}500 employees.",
+            ),
+            (
+                "公司拥有员工３６，５００人。",
+                "The company has 36,500 employees.",
+            ),
+        ];
+        for (pair, flags) in ok.iter().zip(alone(&ok)) {
+            assert!(flags.is_empty(), "{pair:?}: {flags:?}");
+        }
+        // A plain space joins nothing the other side does not have: 36
+        // and 500 stay two numbers against 36 and 500.
+        let two = alone(&[("第36组有500人。", "Group 36 500 people, they said.")]);
+        assert!(two[0].is_empty(), "{:?}", two[0]);
+        let wrong = alone(&[(
+            "公司拥有员工36,500人。",
+            "The company has 35 500 employees.",
+        )]);
+        assert!(
+            wrong[0].iter().any(|f| f.severity == Severity::Error),
+            "{:?}",
+            wrong[0]
+        );
+    }
+
+    #[test]
+    fn amounts_in_other_units_of_measure_meet_when_converted() {
+        let ok = [
+            (
+                "新增高标准农田1万亩。",
+                "About 667 hectares of high-standard farmland were added.",
+            ),
+            (
+                "新增高标准农田1万亩。",
+                "About 1,647 acres of high-standard farmland were added.",
+            ),
+            ("每人发放大米5斤。", "Each person received 2.5 kg of rice."),
+            ("全程约30里。", "The whole route is about 15 km long."),
+            ("全程约15公里。", "The whole route is about 9.3 miles long."),
+            ("产量达到2万吨。", "Output reached 20,000 tonnes."),
+            ("面积为1.2万平方米。", "It covers 12,000 square metres."),
+            ("面积为1.5平方公里。", "It covers 1.5 km² of land."),
+        ];
+        for (pair, flags) in ok.iter().zip(alone(&ok)) {
+            assert!(flags.is_empty(), "{pair:?}: {flags:?}");
+        }
+        let wrong = alone(&[
+            (
+                "新增高标准农田1万亩。",
+                "About 1,000 hectares of high-standard farmland were added.",
+            ),
+            ("每人发放大米5斤。", "Each person received 5 kg of rice."),
+        ]);
+        for flags in &wrong {
+            assert!(
+                flags.iter().any(|f| f.severity == Severity::Error),
+                "{flags:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn list_numbers_meet_each_other_and_are_never_missing() {
+        let ok = [
+            (
+                "一、元旦：1月1日至1月3日放假，共3天。",
+                "1. New Year's Day: January 1 to January 3, 3 days off.",
+            ),
+            (
+                "（一）元旦：1月1日至1月3日放假，共3天。",
+                "(1) New Year's Day: January 1 to January 3, 3 days off.",
+            ),
+            (
+                "(一)元旦：1月1日至1月3日放假，共3天。",
+                "1) New Year's Day: January 1 to January 3, 3 days off.",
+            ),
+            (
+                "1. 元旦：1月1日至1月3日放假，共3天。",
+                "New Year's Day: January 1 to January 3, 3 days off.",
+            ),
+            (
+                "十二、春节：2月5日至2月11日放假，共7天。",
+                "12. Spring Festival: February 5 to February 11, 7 days off.",
+            ),
+            (
+                "放假安排如下：\n2. 春节放假7天。",
+                "The holidays are as follows:\n(2) Spring Festival: 7 days off.",
+            ),
+        ];
+        for (pair, flags) in ok.iter().zip(alone(&ok)) {
+            assert!(flags.is_empty(), "{pair:?}: {flags:?}");
+        }
+    }
+
+    #[test]
+    fn morning_and_evening_swapped_and_other_dollars_are_errors() {
+        let wrong = alone(&[
+            ("会议于晚7时30分开始。", "The meeting starts at 7:30 a.m."),
+            (
+                "会议于晚上7时30分开始。",
+                "The meeting starts at 7:30 in the morning.",
+            ),
+            ("会议于上午7时30分开始。", "The meeting starts at 7:30 p.m."),
+            (
+                "会议于凌晨5时开始。",
+                "The meeting starts at 5 o'clock in the evening.",
+            ),
+            (
+                "股息为每股港币1.35元。",
+                "The dividend is RMB 1.35 per share.",
+            ),
+            (
+                "股息为每股1.35港元。",
+                "The dividend is RMB 1.35 per share.",
+            ),
+            (
+                "股息为每股新台币1.35元。",
+                "The dividend is RMB 1.35 per share.",
+            ),
+            (
+                "股息为每股澳门币1.35元。",
+                "The dividend is RMB 1.35 per share.",
+            ),
+        ]);
+        for (k, flags) in wrong.iter().enumerate() {
+            assert!(
+                flags.iter().any(|f| f.severity == Severity::Error),
+                "pair {k}: {flags:?}"
+            );
+        }
+        assert!(
+            wrong[0][0]
+                .evidence
+                .contains("“7” (7, p.m.) where the target has “7” (7, a.m.)"),
+            "{}",
+            wrong[0][0].evidence
+        );
+        let ok = [
+            ("会议于晚7时30分开始。", "The meeting starts at 7:30 p.m."),
+            (
+                "会议于傍晚7时开始。",
+                "The meeting starts at 7 in the evening.",
+            ),
+            ("会议于上午7时30分开始。", "The meeting starts at 7:30 a.m."),
+            ("会议于下午3时30分开始。", "The meeting starts at 15:30."),
+            ("最晚7时到达。", "Arrive by 7 a.m. at the latest."),
+            (
+                "股息为每股港币1.35元。",
+                "The dividend is HK$1.35 per share.",
+            ),
+            ("股息为每股1.35元。", "The dividend is RMB 1.35 per share."),
+        ];
+        for (pair, flags) in ok.iter().zip(alone(&ok)) {
+            assert!(flags.is_empty(), "{pair:?}: {flags:?}");
+        }
     }
 
     #[test]

@@ -429,6 +429,7 @@ fn en_name_candidates(text: &str, side: &SideText) -> Vec<NameCandidate> {
             || t.text.chars().count() < 2
             || !t.text.is_ascii()
             || calendar_word(&t.text)
+            || crate::numbers::CURRENCY_CODES.contains(&t.text.to_ascii_lowercase().as_str())
         {
             continue;
         }
@@ -880,10 +881,11 @@ fn precision(text: &str, m: &crate::numbers::Mention) -> Option<f64> {
     let written = text.get(m.start..m.end)?;
     let folded: String = written.chars().map(crate::numbers::ascii_digit).collect();
     let from = folded.find(|c: char| c.is_ascii_digit())?;
+    let separator = |c: char| c == ',' || c == '，' || crate::numbers::thin_separator(c);
     let literal: String = folded[from..]
         .chars()
-        .take_while(|&c| c.is_ascii_digit() || c == ',' || c == '.')
-        .filter(|&c| c != ',')
+        .take_while(|&c| c.is_ascii_digit() || c == '.' || separator(c))
+        .filter(|&c| !separator(c))
         .collect();
     let literal = literal.trim_end_matches('.');
     let digits: f64 = literal.parse().ok().filter(|&x: &f64| x > 0.0)?;
@@ -905,19 +907,58 @@ fn precision(text: &str, m: &crate::numbers::Mention) -> Option<f64> {
         .then(|| 10f64.powi(places as i32 - decimals))
 }
 
+/// The step of the last digit a number shows, in the units of its value:
+/// [`precision`] where that gives one, else the place of an integer's last
+/// non-zero digit (`667` → 1, `2,000` → 1,000, `1万` → 10⁴) or a decimal's
+/// last digit. For comparing amounts in different units of measure, where
+/// a conversion is rounded however the translator chose.
+fn shown_step(text: &str, m: &crate::numbers::Mention) -> f64 {
+    if let Some(p) = precision(text, m) {
+        return p;
+    }
+    let written = text.get(m.start..m.end).unwrap_or("");
+    let literal: String = written
+        .chars()
+        .map(crate::numbers::ascii_digit)
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|&c| c.is_ascii_digit() || c == '.' || c == ',')
+        .filter(|&c| c != ',')
+        .collect();
+    let literal = literal.trim_end_matches('.');
+    let shown: f64 = literal.parse().unwrap_or(m.value);
+    let scale = if shown > 0.0 { m.value / shown } else { 1.0 };
+    if let Some((_, f)) = literal.split_once('.') {
+        return 10f64.powi(-(f.len() as i32)) * scale;
+    }
+    let mut step = 1.0;
+    let mut v = shown.round();
+    while v >= 10.0 && v % 10.0 == 0.0 {
+        v /= 10.0;
+        step *= 10.0;
+    }
+    step * scale
+}
+
 /// A number that numbers a heading or a list item: at the start of the
-/// segment (or after an opening bracket), an integer followed by `.`, `、`
-/// or a closing bracket and then no digit.
+/// segment or of a line (or after an opening bracket), a whole number
+/// followed by `.`, `)`, `、` or a closing bracket and then no digit
+/// (`1.`, `(1)`, `1)`, `十二、`, `（十一）`).
 fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
-    let before = text.get(..m.start).unwrap_or("").trim();
+    let before = text.get(..m.start).unwrap_or("");
+    let line = before.rsplit('\n').next().unwrap_or("").trim();
     let after = text.get(m.end..).unwrap_or("");
     let mut rest = after.chars();
     let mark = rest.next();
-    matches!(before, "" | "(" | "（")
-        && m.kind == crate::numbers::MentionKind::Digits
+    let digits = m.kind == crate::numbers::MentionKind::Digits;
+    let numerals = m.kind == crate::numbers::MentionKind::Words
+        && text
+            .get(m.start..m.end)
+            .is_some_and(|w| w.chars().all(|c| !c.is_ascii()));
+    matches!(line, "" | "(" | "（")
+        && (digits && matches!(mark, Some('.' | '、' | '．' | ')' | '）'))
+            || numerals && matches!(mark, Some('、' | ')' | '）')))
         && m.value.fract() == 0.0
         && m.value < 1000.0
-        && matches!(mark, Some('.' | '、' | '．' | ')' | '）'))
         && !rest.next().is_some_and(|c| c.is_ascii_digit())
 }
 
@@ -1953,10 +1994,30 @@ impl<'a> Context<'a> {
         // 2.726 meets 2.7255, 1.41 billion meets 14.08亿, 134.9 trillion
         // meets 1349084亿).
         let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
+        // Both amounts in units of one measure, but different units: the
+        // sizes of the units (`None` otherwise).
+        let units =
+            |a: &crate::numbers::Mention, at: &str, b: &crate::numbers::Mention, bt: &str| match (
+                crate::numbers::measure(at, self.src_lang, a),
+                crate::numbers::measure(bt, self.tgt_lang, b),
+            ) {
+                (Some((da, fa)), Some((db, fb))) if da == db && !same(fa, fb) => Some((fa, fb)),
+                _ => None,
+            };
         let close = |a: &crate::numbers::Mention,
                      at: &str,
                      b: &crate::numbers::Mention,
                      bt: &str| {
+            // Different units of the same measure (1万亩 and *about 667
+            // hectares*, 5斤 and *2.5 kg*): the converted amounts agree
+            // within the step of the less precise side's last digit, and
+            // within a tenth of each other.
+            if let Some((fa, fb)) = units(a, at, b, bt) {
+                let (x, y) = (a.value * fa, b.value * fb);
+                let step = (shown_step(at, a) * fa).max(shown_step(bt, b) * fb);
+                let gap = (x - y).abs();
+                return gap <= 0.5 * step * (1.0 + 1e-9) && gap <= 0.1 * x.abs().max(y.abs());
+            }
             if same(a.value, b.value) {
                 return true;
             }
@@ -1999,25 +2060,120 @@ impl<'a> Context<'a> {
         // values agree as a bag.
         let month = |m: &crate::numbers::Mention| m.kind == crate::numbers::MentionKind::Month;
         let months_both = f.src.numbers.iter().any(month) && f.tgt.numbers.iter().any(month);
-        let fits = |a: &crate::numbers::Mention, b: &crate::numbers::Mention| {
-            !months_both || month(a) == month(b)
+        // An hour of the evening meets no hour of the morning (晚7时30分 and
+        // *7:30 a.m.*), whatever its value.
+        let period = |lang: Lang, text: &str, m: &crate::numbers::Mention| match lang {
+            Lang::Zh => crate::numbers::chinese_period(text, m),
+            Lang::En => crate::numbers::english_period(text, m),
         };
+        let fits = |a: &crate::numbers::Mention, b: &crate::numbers::Mention| {
+            let clash = cross
+                && matches!(
+                    (period(self.src_lang, unit.src, a), period(self.tgt_lang, unit.tgt, b)),
+                    (Some(x), Some(y)) if x != y
+                );
+            (!months_both || month(a) == month(b)) && !clash
+        };
+        // The numbers of list items and headings (`一、`, `（一）`, `1.`,
+        // `(1)`) are layout: they meet only each other, and are never
+        // missing.
+        let src_enum: Vec<bool> = f
+            .src
+            .numbers
+            .iter()
+            .map(|m| enumerator(unit.src, m))
+            .collect();
+        let tgt_enum: Vec<bool> = f
+            .tgt
+            .numbers
+            .iter()
+            .map(|m| enumerator(unit.tgt, m))
+            .collect();
         let mut used = vec![false; f.tgt.numbers.len()];
         let mut src_numbers_unmatched = Vec::new();
         for (i, m) in f.src.numbers.iter().enumerate() {
             let t = &f.tgt.numbers;
+            if src_enum[i] {
+                if let Some(j) = (0..t.len())
+                    .find(|&j| !used[j] && tgt_enum[j] && same(m.value, t[j].value))
+                    .or_else(|| (0..t.len()).find(|&j| !used[j] && tgt_enum[j]))
+                {
+                    used[j] = true;
+                }
+                continue;
+            }
             match (0..t.len())
-                .find(|&j| !used[j] && fits(m, &t[j]) && same(m.value, t[j].value))
+                .find(|&j| {
+                    !used[j]
+                        && !tgt_enum[j]
+                        && fits(m, &t[j])
+                        && same(m.value, t[j].value)
+                        && units(m, unit.src, &t[j], unit.tgt).is_none()
+                })
                 .or_else(|| {
                     (0..t.len()).find(|&j| {
-                        !used[j] && fits(m, &t[j]) && close(m, unit.src, &t[j], unit.tgt)
+                        !used[j]
+                            && !tgt_enum[j]
+                            && fits(m, &t[j])
+                            && close(m, unit.src, &t[j], unit.tgt)
                     })
                 }) {
                 Some(j) => used[j] = true,
                 None => src_numbers_unmatched.push(i),
             }
         }
-        let mut tgt_numbers_unmatched: Vec<usize> = (0..used.len()).filter(|&j| !used[j]).collect();
+        let mut tgt_numbers_unmatched: Vec<usize> = (0..used.len())
+            .filter(|&j| !used[j] && !tgt_enum[j])
+            .collect();
+        // Groups of digits split by a plain space or a comma of the other
+        // script (`36 500`, `36，500`): one number where the other side has
+        // the joined value (36,500) and nothing else met the parts.
+        let joined = |one: &mut Vec<usize>,
+                      one_m: &[crate::numbers::Mention],
+                      one_text: &str,
+                      two: &mut Vec<usize>,
+                      two_m: &[crate::numbers::Mention]| {
+            let digits = |m: &crate::numbers::Mention| -> Option<usize> {
+                let w = one_text.get(m.start..m.end)?;
+                let n = w.chars().count();
+                w.chars()
+                    .all(|c| crate::numbers::ascii_digit(c).is_ascii_digit())
+                    .then_some(n)
+            };
+            let mut i = 0;
+            while i + 1 < one.len() {
+                let (a, b) = (&one_m[one[i]], &one_m[one[i + 1]]);
+                let gap = one_text.get(a.end..b.start).unwrap_or("");
+                let split = matches!(gap, " " | "，" | ",")
+                    && digits(a).is_some_and(|n| (1..=3).contains(&n))
+                    && digits(b) == Some(3);
+                let whole = a.value * 1000.0 + b.value;
+                match two
+                    .iter()
+                    .position(|&j| split && same(two_m[j].value, whole))
+                {
+                    Some(p) => {
+                        two.remove(p);
+                        one.drain(i..i + 2);
+                    }
+                    None => i += 1,
+                }
+            }
+        };
+        joined(
+            &mut src_numbers_unmatched,
+            &f.src.numbers,
+            unit.src,
+            &mut tgt_numbers_unmatched,
+            &f.tgt.numbers,
+        );
+        joined(
+            &mut tgt_numbers_unmatched,
+            &f.tgt.numbers,
+            unit.tgt,
+            &mut src_numbers_unmatched,
+            &f.src.numbers,
+        );
         // A value written in two parts on one side, side by side
         // ("threescore and ten", "nine hundred, fifty" where the reader
         // split them), matches their sum on the other; two numbers apart
@@ -2093,10 +2249,6 @@ impl<'a> Context<'a> {
             &f.tgt.numbers,
             &f.src.soft_numbers,
         );
-        // The number of a numbered heading or list item (`7.开麦拉`) is
-        // layout, not content: not missing when the other side has none.
-        src_numbers_unmatched.retain(|&i| !enumerator(unit.src, &f.src.numbers[i]));
-        tgt_numbers_unmatched.retain(|&j| !enumerator(unit.tgt, &f.tgt.numbers[j]));
         let numbers_matched = used.iter().filter(|&&u| u).count();
         // Latin tokens of the Chinese side (acronyms, brand names) found in
         // the English side.
