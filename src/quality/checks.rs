@@ -1495,6 +1495,10 @@ fn marks(text: &str) -> Marks {
         if c == '"' {
             match ascii_open.take() {
                 Some(_) => {}
+                // After a word and before a space, a mark or the end, a
+                // straight quote closes (`mental."`): a quotation opened in
+                // an earlier segment, as `”` ends one.
+                None if closes_here(text, b) => m.stray_close.push((b, c)),
                 None => ascii_open = Some(b),
             }
             continue;
@@ -1515,6 +1519,19 @@ fn marks(text: &str) -> Marks {
         m.open.push((b, '"'));
     }
     m
+}
+
+/// Whether the straight quote at byte `b` reads as a closing one: it
+/// follows a letter, a digit or a sentence mark, and a space, a mark or the
+/// end of the text follows it.
+fn closes_here(text: &str, b: usize) -> bool {
+    let before = text[..b].chars().next_back();
+    let after = text[b + 1..].chars().next();
+    before.is_some_and(|c| {
+        c.is_alphanumeric() || matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | '…' | '—' | '-')
+    }) && after.is_none_or(|c| {
+        c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | ')' | ']' | '—')
+    })
 }
 
 fn ends_sentence(text: &str) -> Option<char> {
@@ -1579,7 +1596,7 @@ fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
                 Severity::Warning,
                 format!(
                     "stray closing {} “{}” with no opening one: “{}”",
-                    if matches!(c, '”' | '」' | '』') {
+                    if matches!(c, '”' | '」' | '』' | '"') {
                         "quote"
                     } else {
                         "bracket"
@@ -1763,6 +1780,39 @@ mod tests {
         assert_eq!(m.stray_close.len(), 1);
         let m = marks("“Go,” she said. (Yes.)");
         assert_eq!(m, Marks::default());
+    }
+
+    #[test]
+    fn a_straight_quote_after_a_word_closes() {
+        // A quotation opened in an earlier segment and closed in this one.
+        let m = marks("This Dr. Sha must be mental.\"");
+        assert_eq!(m.stray_close, vec![(28, '"')]);
+        assert!(m.open.is_empty());
+        let m = marks("a supersensitive antenna—\"");
+        assert_eq!(m.stray_close.len(), 1);
+        // Before a word it opens; a pair is balanced.
+        let m = marks("He said: \"Go");
+        assert_eq!(m.open, vec![(9, '"')]);
+        assert_eq!(marks("\"Go,\" she said."), Marks::default());
+        // The source closes a quotation too (`”`): no flag either way.
+        let unit = Unit {
+            src: "这个沙博士，真是个神经病。”",
+            tgt: "This Dr. Sha must be mental.\"",
+            confidence: 1.0,
+            shape: (1, 1),
+            unmatched: &[],
+        };
+        let mut out = Vec::new();
+        punctuation(&unit, &QualityOptions::new(Lang::Zh, Lang::En), &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        // The source's quotation is whole: the target's closing quote is stray.
+        let unit = Unit {
+            src: "“这不会影响您的正常工作吧？”",
+            tgt: "The universe would flicker like a tube that's about to burn out!\"",
+            ..unit
+        };
+        punctuation(&unit, &QualityOptions::new(Lang::Zh, Lang::En), &mut out);
+        assert!(out.iter().any(|f| f.evidence.starts_with("stray closing quote")), "{out:?}");
     }
 
     #[test]
