@@ -1538,7 +1538,17 @@ fn closes_here(text: &str, b: usize) -> bool {
 /// 何必…呢？, …不成？): it asserts, and a translation may rightly end it
 /// as a statement or an exclamation.
 const RHETORICAL: &[&str] = &[
-    "岂", "难道", "何必", "何尝", "何苦", "何须", "不成", "怎能", "怎么能", "哪能", "怎么叫",
+    "岂",
+    "难道",
+    "何必",
+    "何尝",
+    "何苦",
+    "何须",
+    "不成",
+    "怎能",
+    "怎么能",
+    "哪能",
+    "怎么叫",
 ];
 
 /// Whether the last sentence of a Chinese text is a rhetorical question.
@@ -1560,8 +1570,19 @@ fn reports_a_question(en: &str) -> bool {
         let w = w.to_ascii_lowercase();
         matches!(
             w.as_str(),
-            "ask" | "asks" | "asked" | "asking" | "wonder" | "wonders" | "wondered"
-                | "wondering" | "inquire" | "inquired" | "enquire" | "enquired" | "whether"
+            "ask"
+                | "asks"
+                | "asked"
+                | "asking"
+                | "wonder"
+                | "wonders"
+                | "wondered"
+                | "wondering"
+                | "inquire"
+                | "inquired"
+                | "enquire"
+                | "enquired"
+                | "whether"
         )
     })
 }
@@ -1883,7 +1904,11 @@ mod tests {
             ..unit
         };
         punctuation(&unit, &QualityOptions::new(Lang::Zh, Lang::En), &mut out);
-        assert!(out.iter().any(|f| f.evidence.starts_with("stray closing quote")), "{out:?}");
+        assert!(
+            out.iter()
+                .any(|f| f.evidence.starts_with("stray closing quote")),
+            "{out:?}"
+        );
     }
 
     #[test]

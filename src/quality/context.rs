@@ -1639,8 +1639,7 @@ impl<'a> Context<'a> {
     fn stray_names(
         &self,
         f: &Facts,
-        en_text: &str,
-        zh_text: &str,
+        (en_text, zh_text): (&str, &str),
         names_matched: &[usize],
         covered_en: &[bool],
         open: &OpenWindows,
@@ -2150,7 +2149,14 @@ impl<'a> Context<'a> {
             } else {
                 &src_covered
             };
-            self.stray_names(f, en_text, zh_text, &names_matched, covered_en, &open, true)
+            self.stray_names(
+                f,
+                (en_text, zh_text),
+                &names_matched,
+                covered_en,
+                &open,
+                true,
+            )
         } else {
             Vec::new()
         };
@@ -2185,7 +2191,14 @@ impl<'a> Context<'a> {
                     &src_covered
                 };
                 !self
-                    .stray_names(f, en_text, zh_text, &names_matched, covered_en, &open, false)
+                    .stray_names(
+                        f,
+                        (en_text, zh_text),
+                        &names_matched,
+                        covered_en,
+                        &open,
+                        false,
+                    )
                     .is_empty()
             });
         let hard_unmatched = src_numbers_unmatched
@@ -2274,11 +2287,7 @@ impl<'a> Context<'a> {
                 } else {
                     1.0
                 },
-                name_swap: if swapped {
-                    0.0
-                } else {
-                    1.0
-                },
+                name_swap: if swapped { 0.0 } else { 1.0 },
             },
             src_covered,
             tgt_covered,
