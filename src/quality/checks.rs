@@ -1710,6 +1710,10 @@ fn marks(text: &str) -> Marks {
         if c == '"' {
             match ascii_open.take() {
                 Some(_) => {}
+                // After a word and before a space, a mark or the end, a
+                // straight quote closes (`mental."`): a quotation opened in
+                // an earlier segment, as `”` ends one.
+                None if closes_here(text, b) => m.stray_close.push((b, c)),
                 None => ascii_open = Some(b),
             }
             continue;
@@ -1730,6 +1734,72 @@ fn marks(text: &str) -> Marks {
         m.open.push((b, '"'));
     }
     m
+}
+
+/// Whether the straight quote at byte `b` reads as a closing one: it
+/// follows a letter, a digit or a sentence mark, and a space, a mark or the
+/// end of the text follows it.
+fn closes_here(text: &str, b: usize) -> bool {
+    let before = text[..b].chars().next_back();
+    let after = text[b + 1..].chars().next();
+    before.is_some_and(|c| {
+        c.is_alphanumeric() || matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | '…' | '—' | '-')
+    }) && after.is_none_or(|c| {
+        c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | ')' | ']' | '—')
+    })
+}
+
+/// Words that make a Chinese question rhetorical (岂有此理？, 难道…吗？,
+/// 何必…呢？, …不成？): it asserts, and a translation may rightly end it
+/// as a statement or an exclamation.
+const RHETORICAL: &[&str] = &[
+    "岂",
+    "难道",
+    "何必",
+    "何尝",
+    "何苦",
+    "何须",
+    "不成",
+    "怎能",
+    "怎么能",
+    "哪能",
+    "怎么叫",
+];
+
+/// Whether the last sentence of a Chinese text is a rhetorical question.
+fn rhetorical_question(zh: &str) -> bool {
+    let body = zh.trim_end_matches(|c: char| {
+        crate::segment::is_closer(c) || c.is_whitespace() || matches!(c, '?' | '？')
+    });
+    let last = body
+        .rfind(['。', '！', '？', '!', '?'])
+        .map_or(body, |b| &body[b..]);
+    RHETORICAL.iter().any(|w| last.contains(w))
+}
+
+/// Whether an English text reports a question rather than asking it
+/// (*asked who it was*, *wondered whether …*): its question mark is
+/// rightly gone.
+fn reports_a_question(en: &str) -> bool {
+    en.split(|c: char| !c.is_alphabetic()).any(|w| {
+        let w = w.to_ascii_lowercase();
+        matches!(
+            w.as_str(),
+            "ask"
+                | "asks"
+                | "asked"
+                | "asking"
+                | "wonder"
+                | "wonders"
+                | "wondered"
+                | "wondering"
+                | "inquire"
+                | "inquired"
+                | "enquire"
+                | "enquired"
+                | "whether"
+        )
+    })
 }
 
 fn ends_sentence(text: &str) -> Option<char> {
@@ -1794,7 +1864,7 @@ fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
                 Severity::Warning,
                 format!(
                     "stray closing {} “{}” with no opening one: “{}”",
-                    if matches!(c, '”' | '」' | '』') {
+                    if matches!(c, '”' | '」' | '』' | '"') {
                         "quote"
                     } else {
                         "bracket"
@@ -1820,7 +1890,12 @@ fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
     }
     let (se, te) = (ends_sentence(unit.src), ends_sentence(unit.tgt));
     let question = |c: Option<char>| matches!(c, Some('?' | '？'));
-    if question(se) && !question(te) && !unit.tgt.contains(['?', '？']) {
+    if question(se)
+        && !question(te)
+        && !unit.tgt.contains(['?', '？'])
+        && !rhetorical_question(unit.src)
+        && !reports_a_question(unit.tgt)
+    {
         out.push(flag(
             FlagKind::Punctuation,
             Severity::Warning,
@@ -2271,6 +2346,77 @@ mod tests {
         assert_eq!(m.stray_close.len(), 1);
         let m = marks("“Go,” she said. (Yes.)");
         assert_eq!(m, Marks::default());
+    }
+
+    #[test]
+    fn a_rhetorical_or_reported_question_may_end_as_a_statement() {
+        let unit = |src: &'static str, tgt: &'static str| Unit {
+            src,
+            tgt,
+            confidence: 1.0,
+            shape: (1, 1),
+            unmatched: &[],
+        };
+        let opts = QualityOptions::new(Lang::Zh, Lang::En);
+        let flagged = |u: Unit| {
+            let mut out = Vec::new();
+            punctuation(&u, &opts, &mut out);
+            !out.is_empty()
+        };
+        // A real question answered by a statement is flagged.
+        assert!(flagged(unit("你明天来吗？", "You will come tomorrow.")));
+        // A rhetorical question asserts.
+        assert!(!flagged(unit(
+            "大远的来了，岂有个不叫你见个真佛儿去的呢？",
+            "We won't let you go home without seeing a real Buddha!"
+        )));
+        assert!(!flagged(unit("难道他不知道吗？", "Surely he knows.")));
+        // A question reported in the English.
+        assert!(!flagged(unit(
+            "周瑞家的忙迎出来，问：“是那位？”",
+            "Zhou Rui's wife came hurrying out and asked who it was."
+        )));
+        assert!(rhetorical_question("他说：“岂有此理？”"));
+        assert!(!rhetorical_question("岂有此理！你去吗？"));
+        assert!(reports_a_question("She wondered whether it would rain."));
+        assert!(!reports_a_question("He basked in the sun."));
+    }
+
+    #[test]
+    fn a_straight_quote_after_a_word_closes() {
+        // A quotation opened in an earlier segment and closed in this one.
+        let m = marks("This Dr. Sha must be mental.\"");
+        assert_eq!(m.stray_close, vec![(28, '"')]);
+        assert!(m.open.is_empty());
+        let m = marks("a supersensitive antenna—\"");
+        assert_eq!(m.stray_close.len(), 1);
+        // Before a word it opens; a pair is balanced.
+        let m = marks("He said: \"Go");
+        assert_eq!(m.open, vec![(9, '"')]);
+        assert_eq!(marks("\"Go,\" she said."), Marks::default());
+        // The source closes a quotation too (`”`): no flag either way.
+        let unit = Unit {
+            src: "这个沙博士，真是个神经病。”",
+            tgt: "This Dr. Sha must be mental.\"",
+            confidence: 1.0,
+            shape: (1, 1),
+            unmatched: &[],
+        };
+        let mut out = Vec::new();
+        punctuation(&unit, &QualityOptions::new(Lang::Zh, Lang::En), &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        // The source's quotation is whole: the target's closing quote is stray.
+        let unit = Unit {
+            src: "“这不会影响您的正常工作吧？”",
+            tgt: "The universe would flicker like a tube that's about to burn out!\"",
+            ..unit
+        };
+        punctuation(&unit, &QualityOptions::new(Lang::Zh, Lang::En), &mut out);
+        assert!(
+            out.iter()
+                .any(|f| f.evidence.starts_with("stray closing quote")),
+            "{out:?}"
+        );
     }
 
     #[test]

@@ -1680,11 +1680,11 @@ impl<'a> Context<'a> {
     fn stray_names(
         &self,
         f: &Facts,
-        en_text: &str,
-        zh_text: &str,
+        (en_text, zh_text): (&str, &str),
         names_matched: &[usize],
         covered_en: &[bool],
         open: &OpenWindows,
+        hearing: bool,
     ) -> Vec<usize> {
         let en = if self.src_lang == Lang::Zh {
             &f.tgt
@@ -1764,7 +1764,7 @@ impl<'a> Context<'a> {
                         || !self.lower_words.contains(&n.key))
                     && !covered_inside(n)
                     && !within_matched(n)
-                    && !heard(i)
+                    && !(hearing && heard(i))
                     && !linked_here(i)
             })
             .collect()
@@ -2301,7 +2301,14 @@ impl<'a> Context<'a> {
             } else {
                 &src_covered
             };
-            self.stray_names(f, en_text, zh_text, &names_matched, covered_en, &open)
+            self.stray_names(
+                f,
+                (en_text, zh_text),
+                &names_matched,
+                covered_en,
+                &open,
+                true,
+            )
         } else {
             Vec::new()
         };
@@ -2319,6 +2326,33 @@ impl<'a> Context<'a> {
         } else {
             0
         };
+        // Where a name the document links to this segment's Chinese is
+        // missing, an English name nothing else accounts for stands in its
+        // place even when a run of the Chinese happens to sound like it
+        // (*Shanghai* heard in 牲畜 where 摩西 is *Moses* everywhere else).
+        let swapped = missing_names > 0
+            && (!stray_names.is_empty() || {
+                let (en_text, zh_text) = if self.src_lang == Lang::Zh {
+                    (unit.tgt, unit.src)
+                } else {
+                    (unit.src, unit.tgt)
+                };
+                let covered_en = if self.src_lang == Lang::Zh {
+                    &tgt_covered
+                } else {
+                    &src_covered
+                };
+                !self
+                    .stray_names(
+                        f,
+                        (en_text, zh_text),
+                        &names_matched,
+                        covered_en,
+                        &open,
+                        false,
+                    )
+                    .is_empty()
+            });
         let hard_unmatched = src_numbers_unmatched
             .iter()
             .filter(|&&i| f.src.numbers[i].kind != MentionKind::Words)
@@ -2405,11 +2439,7 @@ impl<'a> Context<'a> {
                 } else {
                     1.0
                 },
-                name_swap: if missing_names > 0 && !stray_names.is_empty() {
-                    0.0
-                } else {
-                    1.0
-                },
+                name_swap: if swapped { 0.0 } else { 1.0 },
             },
             src_covered,
             tgt_covered,

@@ -1335,6 +1335,27 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_a_linked_names_place_is_a_swap_even_when_heard_by_chance() {
+        // 摩西 is Moses in this document; in the fourth segment the English
+        // has Shanghai instead, which 牲畜 (sheng chu) happens to sound like.
+        let rest = "举手，用杖击打磐石两下，就有许多水流出来，会众和他们的牲畜都喝了。";
+        let en = " lifted up his hand, and with his rod he smote the rock twice: and the water came out abundantly, and the congregation drank, and their beasts also.";
+        let (zh4, en4) = (format!("摩西{rest}"), format!("And Shanghai{en}"));
+        let (zh5, en5) = (format!("他{rest}"), format!("And he{en}"));
+        let p = pairs(&[
+            ("摩西今天来了。", "Moses came today."),
+            ("我们见到了摩西和他的马。", "We met Moses and his horse."),
+            ("那天下雨。", "It rained that day."),
+            (&zh4, &en4),
+            (&zh5, &en5),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let swap: Vec<f64> = r.segments.iter().map(|s| s.components.name_swap).collect();
+        assert_eq!(swap, [1.0, 1.0, 1.0, 0.0, 1.0]);
+        assert!(r.segments[3].score < r.segments[4].score);
+    }
+
+    #[test]
     fn a_two_word_names_part_with_another_partner() {
         // The document writes Wu Peizhen (吴佩珍) throughout; "Wu Qarvex"
         // puts an unknown name beside Wu in a segment whose Chinese has
