@@ -746,7 +746,7 @@ impl Scorer<'_> {
     /// one facing several, from the union of its masks. Names are counted on
     /// the English side; a side of two or more sentences pays for each
     /// unsupported one.
-    #[inline]
+    #[inline(always)]
     fn side_evidence<const SOURCE: bool, const FILLED: bool, const DUAL: bool>(
         &self,
         own: Range<usize>,
