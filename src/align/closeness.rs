@@ -118,17 +118,21 @@ pub(crate) fn fine_thresholds(lens: &[f64], tau: f64) -> Vec<f64> {
 /// [`CLOSE_SHARE`]); `None` for any other, which keeps the loose ones.
 pub(crate) fn close_thresholds(path: &[PathBead], (n, m): (usize, usize)) -> Option<(f64, f64)> {
     match confident_share(path) {
-        Some(share) if share >= CLOSE_SHARE => {
-            let (n, m) = (n as f64, m as f64);
-            Some(if m >= n * FINER_BY {
-                (CLOSE_COARSE, CLOSE_FINE)
-            } else if n >= m * FINER_BY {
-                (CLOSE_FINE, CLOSE_COARSE)
-            } else {
-                (CLOSE_FINE, CLOSE_FINE)
-            })
-        }
+        Some(share) if share >= CLOSE_SHARE => Some(thresholds_if_close((n, m))),
         _ => None,
+    }
+}
+
+/// The (source, target) null thresholds of a close translation of `n`
+/// source and `m` target sentences (see [`close_thresholds`]).
+pub(crate) fn thresholds_if_close((n, m): (usize, usize)) -> (f64, f64) {
+    let (n, m) = (n as f64, m as f64);
+    if m >= n * FINER_BY {
+        (CLOSE_COARSE, CLOSE_FINE)
+    } else if n >= m * FINER_BY {
+        (CLOSE_FINE, CLOSE_COARSE)
+    } else {
+        (CLOSE_FINE, CLOSE_FINE)
     }
 }
 

@@ -397,6 +397,20 @@ pub(crate) struct Scorer<'a> {
     /// times the lesser of their unsupported-sentence costs (0: off; see
     /// [`Scorer::set_unrelated_pair`]).
     unrelated_pair: f64,
+    /// The factors and the unrelated-pair weight of the same scorer after
+    /// [`Scorer::scale_unsupported`] and [`Scorer::set_unrelated_pair`]
+    /// (a close translation's search again), when
+    /// [`Scorer::set_close_alternative`] asked for them: see
+    /// [`BeadCost::costs`].
+    alt: Option<Alternative>,
+}
+
+/// See [`Scorer::set_close_alternative`].
+struct Alternative {
+    k: f64,
+    unrelated_pair: f64,
+    src_unsupported: Vec<(f64, f64)>,
+    tgt_unsupported: Vec<(f64, f64)>,
 }
 
 impl<'a> Scorer<'a> {
@@ -427,6 +441,7 @@ impl<'a> Scorer<'a> {
             src_unsupported: Vec::new(),
             tgt_unsupported: Vec::new(),
             unrelated_pair: 0.0,
+            alt: None,
         }
         .with_unsupported_factors();
         scorer.set_length_ratio(total_ratio(src, tgt));
@@ -457,6 +472,26 @@ impl<'a> Scorer<'a> {
         );
         self.src_unsupported = unsupported_factors(&self.src.content, cost, weight, target);
         self.tgt_unsupported = unsupported_factors(&self.tgt.content, cost, weight, target);
+        if let Some(alt) = &mut self.alt {
+            let cost = self.unsupported_cost * alt.k;
+            alt.src_unsupported = unsupported_factors(&self.src.content, cost, weight, target);
+            alt.tgt_unsupported = unsupported_factors(&self.tgt.content, cost, weight, target);
+        }
+    }
+
+    /// Makes [`BeadCost::costs`] give, beside each bead's cost, the cost
+    /// the same scorer would give after `scale_unsupported(k)` and
+    /// `set_unrelated_pair(unrelated_pair)`, to the bit (both come from one
+    /// evaluation of the bead's evidence; the factors are computed as those
+    /// calls compute them).
+    pub fn set_close_alternative(&mut self, k: f64, unrelated_pair: f64) {
+        self.alt = Some(Alternative {
+            k,
+            unrelated_pair,
+            src_unsupported: Vec::new(),
+            tgt_unsupported: Vec::new(),
+        });
+        self.refresh_unsupported();
     }
 }
 
@@ -489,6 +524,33 @@ impl BeadCost for Scorer<'_> {
     /// Cost of the bead of shape `kind_index` covering source `i0..i1` and
     /// target `j0..j1`.
     fn cost(&self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        self.cost_with::<false>(kind_index, i0, i1, j0, j1).0
+    }
+
+    /// The cost, and the close alternative's (see
+    /// [`Scorer::set_close_alternative`]; the cost again without one).
+    fn costs(&self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> (f64, f64) {
+        if self.alt.is_some() {
+            self.cost_with::<true>(kind_index, i0, i1, j0, j1)
+        } else {
+            let c = self.cost_with::<false>(kind_index, i0, i1, j0, j1).0;
+            (c, c)
+        }
+    }
+}
+
+impl Scorer<'_> {
+    /// The bead's cost, and with `DUAL` the close alternative's (else the
+    /// second value is the first).
+    #[inline(always)]
+    fn cost_with<const DUAL: bool>(
+        &self,
+        kind_index: usize,
+        i0: usize,
+        i1: usize,
+        j0: usize,
+        j1: usize,
+    ) -> (f64, f64) {
         let m = self.model;
         let mut cost = self.prior_cost[kind_index];
         let d =
@@ -504,7 +566,7 @@ impl BeadCost for Scorer<'_> {
             cost += m.paragraph_mismatch;
         }
         if null {
-            return cost;
+            return (cost, cost);
         }
         let (src, tgt) = (self.src, self.tgt);
         let sf = &src.feats[i0..i1];
@@ -527,8 +589,13 @@ impl BeadCost for Scorer<'_> {
         if m.latin_match != 0.0 && src.latin[i1] > src.latin[i0] && tgt.latin[j1] > tgt.latin[j0] {
             cost -= m.latin_match * shared_count(sf, tf, |f| &f.latin) as f64;
         }
+        let mut other = cost;
         if self.lexical {
-            cost -= self.lexical_evidence(i0, i1, j0, j1);
+            let (e, alt) = self.lexical_evidence::<DUAL>(i0, i1, j0, j1);
+            cost -= e;
+            if DUAL {
+                other -= alt;
+            }
         }
         // Final punctuation of the bead's last sentences.
         let (ls, lt) = (&sf[sf.len() - 1], &tf[tf.len() - 1]);
@@ -539,11 +606,17 @@ impl BeadCost for Scorer<'_> {
         ] {
             if x && y {
                 cost -= m.punct_match;
+                if DUAL {
+                    other -= m.punct_match;
+                }
             } else if x != y {
                 cost += m.punct_miss;
+                if DUAL {
+                    other += m.punct_miss;
+                }
             }
         }
-        cost
+        (cost, if DUAL { other } else { cost })
     }
 }
 
@@ -604,7 +677,16 @@ impl Scorer<'_> {
     /// cost of its unsupported sentences ([`CostModel::uncovered`]). A
     /// sentence facing a single sentence takes its matched weight from the
     /// pair table as is; one facing several, from the union of its masks.
-    fn lexical_evidence(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+    /// With `DUAL`, the close alternative's too (see
+    /// [`Scorer::set_close_alternative`]; else the second value is 0).
+    #[inline(always)]
+    fn lexical_evidence<const DUAL: bool>(
+        &self,
+        i0: usize,
+        i1: usize,
+        j0: usize,
+        j1: usize,
+    ) -> (f64, f64) {
         let m = self.model;
         let (a, b) = (i1 - i0, j1 - j0);
         if a == 1 && b == 1 {
@@ -615,21 +697,37 @@ impl Scorer<'_> {
             if m.neighbour_support != 0.0 {
                 bonus -= m.neighbour_support * m.lexical * self.support_elsewhere(p, i0, j0);
             }
-            if self.unrelated_pair == 0.0 {
-                return bonus;
-            }
             // Names support the English sentence only, as in a joined side.
-            let names = names as f32;
-            let (src_names, tgt_names) = if self.names_on_tgt {
-                (0.0, names)
-            } else {
-                (names, 0.0)
+            let unrelated = |w: f64, src_factors: &[(f64, f64)], tgt_factors: &[(f64, f64)]| {
+                if w == 0.0 {
+                    return bonus;
+                }
+                let names = names as f32;
+                let (src_names, tgt_names) = if self.names_on_tgt {
+                    (0.0, names)
+                } else {
+                    (names, 0.0)
+                };
+                let src = Self::unsupported(p.src_weight + src_names, src_factors[i0]);
+                let tgt = Self::unsupported(p.tgt_weight + tgt_names, tgt_factors[j0]);
+                bonus - w * src.min(tgt)
             };
-            let src = Self::unsupported(p.src_weight + src_names, self.src_unsupported[i0]);
-            let tgt = Self::unsupported(p.tgt_weight + tgt_names, self.tgt_unsupported[j0]);
-            return bonus - self.unrelated_pair * src.min(tgt);
+            let own = unrelated(
+                self.unrelated_pair,
+                &self.src_unsupported,
+                &self.tgt_unsupported,
+            );
+            let alt = match &self.alt {
+                Some(alt) if DUAL => unrelated(
+                    alt.unrelated_pair,
+                    &alt.src_unsupported,
+                    &alt.tgt_unsupported,
+                ),
+                _ => 0.0,
+            };
+            return (own, alt);
         }
-        let mut sums = (0.0f32, 0u32, 0.0f64);
+        let mut sums = (0.0f32, 0u32, 0.0f64, 0.0f64);
         // The bead's pairs, looked up once for both sides:
         // `table[x * MAX_RUN + y]` for its `x`-th source and `y`-th target
         // sentence (beads longer than `MAX_RUN` a side look them up as they go).
@@ -640,14 +738,18 @@ impl Scorer<'_> {
                     table[x * MAX_RUN + y] = self.pairs.get(i, j);
                 }
             }
-            self.side_evidence::<true, true>(i0..i1, j0..j1, &table, &mut sums);
-            self.side_evidence::<false, true>(j0..j1, i0..i1, &table, &mut sums);
+            self.side_evidence::<true, true, DUAL>(i0..i1, j0..j1, &table, &mut sums);
+            self.side_evidence::<false, true, DUAL>(j0..j1, i0..i1, &table, &mut sums);
         } else {
-            self.side_evidence::<true, false>(i0..i1, j0..j1, &table, &mut sums);
-            self.side_evidence::<false, false>(j0..j1, i0..i1, &table, &mut sums);
+            self.side_evidence::<true, false, DUAL>(i0..i1, j0..j1, &table, &mut sums);
+            self.side_evidence::<false, false, DUAL>(j0..j1, i0..i1, &table, &mut sums);
         }
-        let (words, names, unsupported) = sums;
-        m.lexical * f64::from(words) + m.name_match * f64::from(names) - unsupported
+        let (words, names, unsupported, alt) = sums;
+        let matched = m.lexical * f64::from(words) + m.name_match * f64::from(names);
+        (
+            matched - unsupported,
+            if DUAL { matched - alt } else { 0.0 },
+        )
     }
 
     /// Adds to `(words, names, unsupported)` the evidence of one side of a
@@ -660,13 +762,13 @@ impl Scorer<'_> {
     /// one facing several, from the union of its masks. Names are counted on
     /// the English side; a side of two or more sentences pays for each
     /// unsupported one.
-    #[inline]
-    fn side_evidence<const SOURCE: bool, const FILLED: bool>(
+    #[inline(always)]
+    fn side_evidence<const SOURCE: bool, const FILLED: bool, const DUAL: bool>(
         &self,
         own: Range<usize>,
         other: Range<usize>,
         table: &[&Pair; MAX_RUN * MAX_RUN],
-        (words, names, unsupported): &mut (f32, u32, f64),
+        (words, names, unsupported, alt): &mut (f32, u32, f64, f64),
     ) {
         // The pair of the `kk`-th sentence `k` of this side and the `x`-th
         // sentence `o` of the other.
@@ -682,6 +784,11 @@ impl Scorer<'_> {
             (self.src.feats, &self.src_unsupported)
         } else {
             (self.tgt.feats, &self.tgt_unsupported)
+        };
+        let alt_factors: &[(f64, f64)] = match &self.alt {
+            Some(a) if DUAL && SOURCE => &a.src_unsupported,
+            Some(a) if DUAL => &a.tgt_unsupported,
+            _ => &[],
         };
         let english = SOURCE != self.names_on_tgt;
         let several = own.len() > 1;
@@ -768,6 +875,9 @@ impl Scorer<'_> {
             }
             if several {
                 *unsupported += Self::unsupported(support, factors[k]);
+                if DUAL {
+                    *alt += Self::unsupported(support, alt_factors[k]);
+                }
             }
         }
     }
@@ -1000,6 +1110,71 @@ mod tests {
         // The true pairs are not touched.
         assert_eq!(after[0], before[0]);
         assert_eq!(after[2], before[2]);
+    }
+
+    #[test]
+    fn the_close_alternative_is_the_scaled_scorer_to_the_bit() {
+        // Every bead of a small grid (every shape), with support shares set:
+        // the second cost of `costs` is what the same scorer gives after
+        // `scale_unsupported` and `set_unrelated_pair`, bit for bit, and the
+        // first is its own cost.
+        let sf = [
+            sentence(&[1, 2, 3]),
+            sentence(&[10, 11, 12, 13]),
+            sentence(&[20, 21]),
+            sentence(&[30, 31, 2]),
+            sentence(&[40]),
+        ];
+        let tf = [
+            sentence(&[1, 2]),
+            sentence(&[3, 10]),
+            sentence(&[11, 12, 13, 99]),
+            sentence(&[20, 21, 30]),
+            sentence(&[31, 2, 40]),
+            sentence(&[77]),
+        ];
+        let (s, t) = (
+            Side::new(&sf, &[0, 0, 0, 0, 0]),
+            Side::new(&tf, &[0, 0, 0, 0, 0, 0]),
+        );
+        let model = CostModel::lexical();
+        let (k, w) = (2.0, 1.0);
+        let scorer = |alt: bool, scaled: bool| {
+            let mut scorer = Scorer::new(&model, &s, &t, false, true);
+            scorer.set_support_shares(&[0.1, 0.3, 0.5, 0.7]);
+            if alt {
+                scorer.set_close_alternative(k, w);
+            }
+            if scaled {
+                scorer.scale_unsupported(k);
+                scorer.set_unrelated_pair(w);
+            }
+            scorer.prepare(&Window::full(5, 6), 5);
+            scorer
+        };
+        let (plain, dual, scaled) = (
+            scorer(false, false),
+            scorer(true, false),
+            scorer(false, true),
+        );
+        let mut merged = 0;
+        for (x, &(kind, _)) in model.priors.iter().enumerate() {
+            for i0 in 0..=5 - kind.src {
+                for j0 in 0..=6 - kind.tgt {
+                    let (i1, j1) = (i0 + kind.src, j0 + kind.tgt);
+                    let own = plain.cost(x, i0, i1, j0, j1);
+                    let (a, b) = dual.costs(x, i0, i1, j0, j1);
+                    let other = scaled.cost(x, i0, i1, j0, j1);
+                    assert_eq!(a.to_bits(), own.to_bits(), "{kind:?} at {i0}, {j0}");
+                    assert_eq!(b.to_bits(), other.to_bits(), "{kind:?} at {i0}, {j0}");
+                    if own != other {
+                        merged += 1;
+                    }
+                }
+            }
+        }
+        // The scaling changes some beads' costs.
+        assert!(merged > 0);
     }
 
     #[test]

@@ -798,6 +798,39 @@ impl Aligner {
             };
             let refine = max_side < usize::MAX;
             let cover = || Error::Internal("the bead shapes cannot cover both documents".into());
+            let bonus = self.model.null_bonus;
+            let loose = (
+                self.model.null_threshold,
+                self.model
+                    .null_threshold_tgt
+                    .unwrap_or(self.model.null_threshold),
+            );
+            // A search that may turn out close and search again: its
+            // backward sweep computes the search again's backward sums
+            // ahead, assuming so (used only if its marks are the ones made
+            // below; see `search::Trail`).
+            if posteriors
+                && !refine
+                && self.model.null_auto
+                && (loose.0 > 0.0 || loose.1 > 0.0)
+                && bonus != 0.0
+            {
+                let (tau_src, tau_tgt) = closeness::thresholds_if_close((n, m));
+                let lens =
+                    |feats: &[features::SentenceFeatures]| feats.iter().map(|f| f.len).collect();
+                let (src_lens, tgt_lens): (Vec<f64>, Vec<f64>) = (lens(sf), lens(tf));
+                scorer.set_close_alternative(
+                    closeness::CLOSE_UNSUPPORTED,
+                    closeness::CLOSE_UNRELATED_PAIR,
+                );
+                scratch.trail = Some(search::Trail {
+                    bonus,
+                    taus_src: closeness::fine_thresholds(&src_lens, tau_src),
+                    taus_tgt: closeness::fine_thresholds(&tgt_lens, tau_tgt),
+                    leads_src: src_leads.clone(),
+                    leads_tgt: tgt_leads.clone(),
+                });
+            }
             let mut path = search::best_path(
                 &mut scorer,
                 &kinds,
@@ -844,13 +877,6 @@ impl Aligner {
             }
             // Sentences that may well have no counterpart, by their null
             // marginals: favour their empty-side beads and search again.
-            let bonus = self.model.null_bonus;
-            let loose = (
-                self.model.null_threshold,
-                self.model
-                    .null_threshold_tgt
-                    .unwrap_or(self.model.null_threshold),
-            );
             // `auto`: a close translation affords lower thresholds, judged
             // on this path (see `closeness`). Thresholds of 0 still switch
             // the favouring off.
@@ -866,7 +892,11 @@ impl Aligner {
                 scorer.scale_unsupported(closeness::CLOSE_UNSUPPORTED);
                 scorer.set_unrelated_pair(closeness::CLOSE_UNRELATED_PAIR);
             }
+            if close.is_none() {
+                scratch.drop_favoured();
+            }
             if !posteriors || (tau_src <= 0.0 && tau_tgt <= 0.0) || bonus == 0.0 {
+                scratch.drop_favoured();
                 return Ok(path);
             }
             // A close translation's side with the fine threshold marks its
@@ -936,8 +966,10 @@ impl Aligner {
             let (src_marked, tgt_marked) = (marked(&biased.src), marked(&biased.tgt));
             let proposal = proposal.filter(|p| p.src != biased.src || p.tgt != biased.tgt);
             if src_marked.is_empty() && tgt_marked.is_empty() && proposal.is_none() {
+                scratch.drop_favoured();
                 return Ok(path);
             }
+            scratch.keep_favoured(&biased.src, &biased.tgt);
             // With the unsupported cost changed, every bead may change.
             let changed = if close.is_some() {
                 (0..n, 0..m)

@@ -40,6 +40,14 @@ pub(crate) trait BeadCost: Sync {
     /// The cost of the bead of shape `kinds[kind]` joining source sentences
     /// `i0..i1` and target sentences `j0..j1`.
     fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64;
+
+    /// The cost, and the cost of the same bead under a second model that
+    /// the favoured search again of a close translation will use (see
+    /// [`Trail`]); by default the cost twice.
+    fn costs(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> (f64, f64) {
+        let c = self.cost(kind, i0, i1, j0, j1);
+        (c, c)
+    }
 }
 
 /// The cells searched: for each source prefix `i`, the target prefixes
@@ -148,6 +156,65 @@ pub(crate) struct Scratch {
     tail_row: usize,
     /// The most memory `tail` may take ([`TAIL_BYTES`] unless set).
     tail_bytes: Option<usize>,
+    /// Set before a search with posteriors: its backward sweep also
+    /// computes the backward sums of the favoured search again that will
+    /// follow it, if the document is close (see [`Trail`]).
+    pub trail: Option<Trail>,
+    /// Those sums, for [`search_again`] (see [`Scratch::keep_favoured`]).
+    favoured: Option<Favoured>,
+}
+
+/// What the favoured search again of a close translation needs to know
+/// before its null marginals are known: the bonus of a marked sentence,
+/// and per sentence of each side its threshold and whether it is a short
+/// lead-in (never marked). With it, the backward sweep of the search with
+/// posteriors computes, from the same evaluation of each bead (see
+/// [`BeadCost::costs`]), the backward sums of the search again as well: a
+/// sentence's mark is known once the sweep has passed every cell its
+/// empty-side bead leaves from, and the second sums trail the first by
+/// that many rows. The search again then needs no backward sweep of its
+/// own. The sums are those [`search_again`]'s own backward sweep would
+/// give, to the bit; they are used only when the marks turn out the same
+/// as the caller's and every cell is reached as before.
+pub(crate) struct Trail {
+    pub bonus: f64,
+    pub taus_src: Vec<f64>,
+    pub taus_tgt: Vec<f64>,
+    pub leads_src: Vec<bool>,
+    pub leads_tgt: Vec<bool>,
+}
+
+/// The favoured search again's backward sums, computed ahead (see
+/// [`Trail`]), with the marks they assumed and the cells the forward
+/// sweep reached.
+struct Favoured {
+    bwd: Vec<f64>,
+    src: Vec<f64>,
+    tgt: Vec<f64>,
+    reached: Vec<bool>,
+}
+
+impl Scratch {
+    /// Keeps the favoured sums computed ahead for [`search_again`] if they
+    /// assumed these marks (the bonus of each source and target sentence's
+    /// empty-side bead); else gives them back.
+    pub fn keep_favoured(&mut self, src: &[f64], tgt: &[f64]) {
+        let same = |a: &[f64], b: &[f64]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+        };
+        if !self
+            .favoured
+            .as_ref()
+            .is_some_and(|f| same(&f.src, src) && same(&f.tgt, tgt))
+        {
+            self.favoured = None;
+        }
+    }
+
+    /// Gives back the favoured sums computed ahead, if any.
+    pub fn drop_favoured(&mut self) {
+        self.favoured = None;
+    }
 }
 
 /// The most memory the forward sweep's last costs may keep for the
@@ -270,6 +337,7 @@ pub(crate) fn best_path(
                         &window,
                         (n, m),
                         None,
+                        None,
                         &mut path,
                         scratch,
                     );
@@ -326,7 +394,19 @@ pub(crate) fn search_again(
         if src.is_empty() { n } else { src.start },
         if tgt.is_empty() { m } else { tgt.start },
     );
-    let (mut path, _) = sweep(
+    // A close translation's search again (every sentence changed) may find
+    // its backward sums computed ahead (see [`Trail`]): then the sweep
+    // keeps no costs for a backward sweep.
+    let whole = from_row == 0 && before == (0, 0) && (after_src, after_tgt) == (n, m);
+    let ahead = scratch
+        .favoured
+        .take()
+        .filter(|f| whole && f.bwd.len() == window.cells());
+    let budget = scratch.tail_bytes;
+    if ahead.is_some() {
+        scratch.tail_bytes = Some(0);
+    }
+    let swept = sweep(
         cost,
         kinds,
         &params,
@@ -337,7 +417,19 @@ pub(crate) fn search_again(
         None,
         (before != (0, 0)).then_some(before),
         scratch,
-    )?;
+    );
+    scratch.tail_bytes = budget;
+    let (mut path, _) = swept?;
+    // The sums ahead hold if this sweep reached the cells the first one
+    // reached (the costs are finite alike; checked, not assumed).
+    let ready = ahead
+        .filter(|f| {
+            f.reached
+                .iter()
+                .zip(&scratch.best)
+                .all(|(&r, &b)| r == (b != f64::INFINITY))
+        })
+        .map(|f| f.bwd);
     fill_posteriors(
         cost,
         kinds,
@@ -345,6 +437,7 @@ pub(crate) fn search_again(
         &window,
         (n, m),
         ((after_src, after_tgt) != (n, m)).then_some((after_src, after_tgt)),
+        ready,
         &mut path,
         scratch,
     );
@@ -818,13 +911,23 @@ fn fill_posteriors(
     window: &Window,
     (n, m): (usize, usize),
     keep: Option<(usize, usize)>,
+    ready: Option<Vec<f64>>,
     path: &mut [PathBead],
     s: &mut Scratch,
 ) {
     let Some(end) = window.index(n, m) else {
         return;
     };
-    backward(cost, kinds, params, window, (n, m), end, keep, s);
+    if let Some(bwd) = ready {
+        s.bwd = bwd;
+    } else {
+        match s.trail.take() {
+            Some(trail) if keep.is_none() => {
+                backward_dual(cost, kinds, params, window, (n, m), end, &trail, s)
+            }
+            _ => backward(cost, kinds, params, window, (n, m), end, keep, s),
+        }
+    }
     let z = s.fwd[end];
     null_marginals(kinds, window, (n, m), z, cost, s);
     for b in path {
@@ -1011,6 +1114,366 @@ fn backward(
     }
 }
 
+/// The most memory [`backward_dual`] may hold in costs for its second sums
+/// (the rows they trail by); a window that needs more (a whole grid, whose
+/// target sentences each span every row) takes the plain [`backward`].
+const TRAIL_BYTES: usize = 8 << 20;
+
+/// [`backward`] without kept cells, which also computes the backward sums
+/// of the favoured search again that `trail` describes (see [`Trail`]),
+/// into `s.favoured`: each bead is evaluated once for both
+/// ([`BeadCost::costs`]), and the second sums, which need the marks of the
+/// sentences whose empty-side beads leave from a row, trail the first by
+/// the rows a target sentence spans. Each sentence's null marginal is
+/// summed as [`null_marginals`] sums it, so the marks are those the caller
+/// will make from it (the caller checks: [`Scratch::keep_favoured`]).
+/// Falls back to [`backward`] when a side has no empty-side shape, when the
+/// trail would hold more than [`TRAIL_BYTES`], or when the forward sweep
+/// kept the costs of half the window's cells or more.
+#[allow(clippy::too_many_arguments)]
+fn backward_dual(
+    cost: &impl BeadCost,
+    kinds: &[BeadKind],
+    params: &Params,
+    window: &Window,
+    (n, m): (usize, usize),
+    end: usize,
+    trail: &Trail,
+    s: &mut Scratch,
+) {
+    let nk = kinds.len();
+    let cells = window.cells();
+    // The empty-side shapes of each side, in order, and the longest.
+    let nulls = |src: bool| -> Vec<(usize, usize)> {
+        kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| (k.src == 0) != (k.tgt == 0) && (k.tgt == 0) == src)
+            .map(|(x, k)| (x, k.src.max(k.tgt)))
+            .collect()
+    };
+    let (src_nulls, tgt_nulls) = (nulls(true), nulls(false));
+    let longest = |v: &[(usize, usize)]| v.iter().map(|&(_, a)| a).max().unwrap_or(0);
+    let (max_a, max_b) = (longest(&src_nulls), longest(&tgt_nulls));
+    // A target column's first row (the window's upper ends never fall).
+    let monotone = (1..=n).all(|i| window.hi[i] >= window.hi[i - 1]);
+    let first_row = |c: usize| window.hi.partition_point(|&h| h < c);
+    // The row the second sums of row t wait for: every mark they read is
+    // summed from rows at or after it.
+    let need = |t: usize| {
+        let (lo, hi) = window.row(t);
+        let by_tgt = if lo < hi { first_row(lo + 1) } else { t + 1 };
+        by_tgt.min(t + 1)
+    };
+    let block_cells = |r: usize| {
+        let a = r.saturating_sub(2 * COST_BLOCK_ROWS);
+        window.offset[(r + 1).min(n + 1)] - window.offset[a]
+    };
+    let fits = monotone
+        && (0..=n).all(|t| {
+            let held = window.offset[t + 1] - window.offset[need(t).min(t)] + block_cells(t);
+            held * nk * std::mem::size_of::<(f64, f64)>() <= TRAIL_BYTES
+        });
+    // The forward sweep's kept costs (see [`Scratch::tail`]) spare the
+    // plain backward sweep the merged beads of their rows, and the search
+    // again's sweeps keep as many: with half the window's cells kept, the
+    // two plain backward sweeps cost no more than this one.
+    let (_, kept) = kept_kinds(kinds);
+    let tail_cells =
+        if s.tail_row <= n && s.tail.len() == (cells - window.offset[s.tail_row]) * kept {
+            cells - window.offset[s.tail_row]
+        } else {
+            0
+        };
+    if !fits || max_a == 0 || max_b == 0 || 2 * tail_cells >= cells {
+        return backward(cost, kinds, params, window, (n, m), end, None, s);
+    }
+    s.tail = Vec::new();
+    s.bwd.clear();
+    s.bwd.resize(cells, f64::INFINITY);
+    s.bwd[end] = 0.0;
+    let z = s.fwd[end];
+    let from = |i: usize, j: usize, k: usize| -> Option<(usize, usize)> {
+        let kind = kinds[k];
+        let (ni, nj) = (i + kind.src, j + kind.tgt);
+        if ni > n || nj > m || kind.src.max(kind.tgt) > params.max_side {
+            return None;
+        }
+        window.index(ni, nj).map(|_| (ni, nj))
+    };
+    let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<(f64, f64)>| {
+        fill_costs(
+            window,
+            nk,
+            rows,
+            buf,
+            |_| 0..m + 1,
+            |i, j, k| from(i, j, k).map(|(ni, nj)| cost.costs(k, i, ni, j, nj)),
+        );
+    };
+    // The least of the window's lower ends from each row on: no row past
+    // the first whose rest starts after column j holds j.
+    let mut rest_lo = window.lo.clone();
+    for i in (0..n).rev() {
+        rest_lo[i] = rest_lo[i].min(rest_lo[i + 1]);
+    }
+    let mark = |p: f64, tau: f64, lead: bool| {
+        if tau > 0.0 && p >= tau && !lead {
+            trail.bonus
+        } else {
+            0.0
+        }
+    };
+    // The null marginals, summed in the order of [`null_marginals`]
+    // (rows, then cells, then shapes, each in order).
+    let src_marginal = |i: usize, fwd: &[f64], bwd: &[f64]| {
+        let mut p = 0.0;
+        for r in i.saturating_sub(max_a - 1)..=i {
+            let (lo, hi) = window.row(r);
+            for j in lo..=hi {
+                let f = fwd[window.offset[r] + j - lo];
+                if f == f64::INFINITY {
+                    continue;
+                }
+                for &(k, a) in &src_nulls {
+                    if i >= r + a || r + a > n {
+                        continue;
+                    }
+                    let Some(next) = window.index(r + a, j) else {
+                        continue;
+                    };
+                    if bwd[next] == f64::INFINITY {
+                        continue;
+                    }
+                    p += (-(f + cost.cost(k, r, r + a, j, j) + bwd[next] - z)).exp();
+                }
+            }
+        }
+        p
+    };
+    let tgt_marginal = |j: usize, fwd: &[f64], bwd: &[f64]| {
+        let mut p = 0.0;
+        let mut i = first_row(j + 1);
+        while i <= n && rest_lo[i] <= j {
+            let (lo, hi) = window.row(i);
+            for c in lo.max((j + 1).saturating_sub(max_b))..=hi.min(j) {
+                let here = window.offset[i] + c - lo;
+                let f = fwd[here];
+                if f == f64::INFINITY {
+                    continue;
+                }
+                for &(k, b) in &tgt_nulls {
+                    if j >= c + b || c + b > m {
+                        continue;
+                    }
+                    let Some(next) = window.index(i, c + b) else {
+                        continue;
+                    };
+                    if bwd[next] == f64::INFINITY {
+                        continue;
+                    }
+                    p += (-(f + cost.cost(k, i, i, c, c + b) + bwd[next] - z)).exp();
+                }
+            }
+            i += 1;
+        }
+        p
+    };
+    // The second sums' state: rows from `row` on are done.
+    struct State {
+        row: usize,
+        fav: Vec<f64>,
+        src: Vec<f64>,
+        tgt: Vec<f64>,
+        src_known: Vec<bool>,
+        tgt_known: Vec<bool>,
+    }
+    let mut st = State {
+        row: n + 1,
+        fav: vec![f64::INFINITY; cells],
+        src: vec![0.0; n],
+        tgt: vec![0.0; m],
+        src_known: vec![false; n],
+        tgt_known: vec![false; m],
+    };
+    st.fav[end] = 0.0;
+    let reached: Vec<bool> = s.best.iter().map(|&b| b != f64::INFINITY).collect();
+    // Runs the second sums down to the rows the first sums (done from row
+    // `done` on) allow.
+    let advance =
+        |done: usize, held: &Held, best: &[f64], fwd: &[f64], bwd: &[f64], st: &mut State| {
+            while st.row > 0 {
+                let t = st.row - 1;
+                if done > need(t) {
+                    break;
+                }
+                let (lo, hi) = window.row(t);
+                for i in t..(t + max_a).min(n) {
+                    if !st.src_known[i] {
+                        st.src[i] = mark(
+                            src_marginal(i, fwd, bwd),
+                            trail.taus_src[i],
+                            trail.leads_src[i],
+                        );
+                        st.src_known[i] = true;
+                    }
+                }
+                for j in lo..hi.min(m) {
+                    if !st.tgt_known[j] {
+                        st.tgt[j] = mark(
+                            tgt_marginal(j, fwd, bwd),
+                            trail.taus_tgt[j],
+                            trail.leads_tgt[j],
+                        );
+                        st.tgt_known[j] = true;
+                    }
+                }
+                let Some((rows, costs)) = held.iter().find(|(r, _)| r.contains(&t)) else {
+                    return;
+                };
+                let base = window.offset[rows.start];
+                for j in (lo..=hi).rev() {
+                    let here = window.offset[t] + j - lo;
+                    if here == end {
+                        continue;
+                    }
+                    if best[here] == f64::INFINITY {
+                        st.fav[here] = f64::INFINITY;
+                        continue;
+                    }
+                    let cell_costs = &costs[(here - base) * nk..][..nk];
+                    let mut total = f64::INFINITY;
+                    for (k, &(_, c)) in cell_costs.iter().enumerate() {
+                        let Some((ni, nj)) = from(t, j, k) else {
+                            continue;
+                        };
+                        let next = window.offset[ni] + nj - window.lo[ni];
+                        let after = st.fav[next];
+                        if after == f64::INFINITY {
+                            continue;
+                        }
+                        // As [`super::cost::FavourNulls`] gives it.
+                        let c = match kinds[k] {
+                            BeadKind { src: _, tgt: 0 } => c - st.src[t..ni].iter().sum::<f64>(),
+                            BeadKind { src: 0, tgt: _ } => c - st.tgt[j..nj].iter().sum::<f64>(),
+                            _ => c,
+                        };
+                        total = log_add(total, c + after);
+                    }
+                    st.fav[here] = total;
+                }
+                st.row = t;
+            }
+        };
+    let block = |r1: usize| r1.saturating_sub(COST_BLOCK_ROWS)..r1;
+    let mut held = Held::new();
+    let (mut costs, mut next) = (Vec::new(), Vec::new());
+    fill(block(n + 1), &mut costs);
+    let mut r1 = n + 1;
+    while r1 > 0 {
+        let rows = block(r1);
+        let base = window.offset[rows.start];
+        let before = block(rows.start);
+        held.push_back((rows.clone(), std::mem::take(&mut costs)));
+        let cur = &held
+            .back()
+            .map(|(_, c)| c)
+            .unwrap_or_else(|| unreachable!())[..];
+        let sums = |best: &[f64], bwd: &mut [f64]| {
+            for i in rows.clone().rev() {
+                let (lo, hi) = window.row(i);
+                for j in (lo..=hi).rev() {
+                    let here = window.offset[i] + j - lo;
+                    if here == end {
+                        continue;
+                    }
+                    if best[here] == f64::INFINITY {
+                        bwd[here] = f64::INFINITY;
+                        continue;
+                    }
+                    let cell_costs = &cur[(here - base) * nk..][..nk];
+                    let mut total = f64::INFINITY;
+                    for (k, &(c, _)) in cell_costs.iter().enumerate() {
+                        let Some((ni, nj)) = from(i, j, k) else {
+                            continue;
+                        };
+                        let next = window.offset[ni] + nj - window.lo[ni];
+                        let after = bwd[next];
+                        if after == f64::INFINITY {
+                            continue;
+                        }
+                        total = log_add(total, c + after);
+                    }
+                    bwd[here] = total;
+                }
+            }
+        };
+        let (best, fwd, bwd) = (&s.best, &s.fwd, &mut s.bwd);
+        let held_ref = &held;
+        let st_ref = &mut st;
+        let mut first = || {
+            sums(best, bwd);
+            advance(rows.start, held_ref, best, fwd, bwd, st_ref);
+        };
+        if before.is_empty() {
+            first();
+        } else {
+            rayon::join(first, || fill(before, &mut next));
+        }
+        while held.front().is_some_and(|(r, _)| r.start >= st.row) {
+            held.pop_front();
+        }
+        costs = std::mem::take(&mut next);
+        r1 = rows.start;
+    }
+    if st.row > 0 {
+        return;
+    }
+    // Marks no row read (none in a connected window), for the caller's
+    // comparison.
+    for i in 0..n {
+        if !st.src_known[i] {
+            st.src[i] = mark(
+                src_marginal(i, &s.fwd, &s.bwd),
+                trail.taus_src[i],
+                trail.leads_src[i],
+            );
+        }
+    }
+    for j in 0..m {
+        if !st.tgt_known[j] {
+            st.tgt[j] = mark(
+                tgt_marginal(j, &s.fwd, &s.bwd),
+                trail.taus_tgt[j],
+                trail.leads_tgt[j],
+            );
+        }
+    }
+    s.favoured = Some(Favoured {
+        bwd: st.fav,
+        src: st.src,
+        tgt: st.tgt,
+        reached,
+    });
+}
+
+/// The blocks of rows whose two costs per bead [`backward_dual`] still
+/// holds, first block the last rows.
+type Held = std::collections::VecDeque<(Range<usize>, Vec<(f64, f64)>)>;
+
+/// The value of a bead shape that cannot be taken.
+trait Infinite {
+    const INFINITE: Self;
+}
+
+impl Infinite for f64 {
+    const INFINITE: f64 = f64::INFINITY;
+}
+
+impl Infinite for (f64, f64) {
+    const INFINITE: (f64, f64) = (f64::INFINITY, f64::INFINITY);
+}
+
 /// Rows of the window whose bead costs are computed at once (in parallel)
 /// and held while the sums run over them.
 const COST_BLOCK_ROWS: usize = 128;
@@ -1021,21 +1484,21 @@ const COST_BLOCK_ROWS: usize = 128;
 /// row `i` whose target prefix lies in `cols(i)`; the others infinite), the
 /// rows computed on every core. Each value is computed as the sweep would, so the sums are
 /// the same to the bit.
-fn fill_costs(
+fn fill_costs<T: Copy + Send + Sync + Infinite>(
     window: &Window,
     kinds: usize,
     rows: std::ops::Range<usize>,
-    buf: &mut Vec<f64>,
+    buf: &mut Vec<T>,
     cols: impl Fn(usize) -> Range<usize> + Sync,
-    cost: impl Fn(usize, usize, usize) -> Option<f64> + Sync,
+    cost: impl Fn(usize, usize, usize) -> Option<T> + Sync,
 ) {
     buf.clear();
     if rows.is_empty() {
         return;
     }
     let base = window.offset[rows.start];
-    buf.resize((window.offset[rows.end] - base) * kinds, f64::INFINITY);
-    let mut parts: Vec<(usize, &mut [f64])> = Vec::with_capacity(rows.len());
+    buf.resize((window.offset[rows.end] - base) * kinds, T::INFINITE);
+    let mut parts: Vec<(usize, &mut [T])> = Vec::with_capacity(rows.len());
     let mut rest = buf.as_mut_slice();
     for i in rows {
         let (row, tail) = rest.split_at_mut((window.offset[i + 1] - window.offset[i]) * kinds);
@@ -1108,6 +1571,7 @@ pub(crate) fn length_diagonal(src_prefix: &[f64], tgt_prefix: &[f64]) -> Vec<(us
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::cost::FavourNulls;
 
     /// A toy cost: 1-1 beads on the diagonal shifted by `offset` are cheap,
     /// everything else dear; 1-0 and 0-1 cost 3.
@@ -1355,6 +1819,158 @@ mod tests {
             assert_eq!(none.2, other.2);
             assert_eq!(none.3, other.3);
         }
+    }
+
+    /// [`Detours`], with a second model that makes merged beads dearer
+    /// (as a close translation's search again does).
+    struct TwoModels;
+
+    impl TwoModels {
+        fn second(kind: BeadKind, c: f64, i0: usize, j0: usize) -> f64 {
+            if kind.src > 0 && kind.tgt > 0 && kind.src + kind.tgt > 2 {
+                c + 0.7 + 0.01 * ((i0 * 3 + j0) % 7) as f64
+            } else {
+                c
+            }
+        }
+    }
+
+    const TWO_KINDS: [BeadKind; 8] = [
+        BeadKind::new(1, 1),
+        BeadKind::new(1, 0),
+        BeadKind::new(0, 1),
+        BeadKind::new(1, 2),
+        BeadKind::new(2, 1),
+        BeadKind::new(2, 2),
+        BeadKind::new(2, 0),
+        BeadKind::new(0, 2),
+    ];
+
+    impl BeadCost for TwoModels {
+        fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+            Detours.cost(kind, i0, i1, j0, j1)
+        }
+
+        fn costs(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> (f64, f64) {
+            let c = Detours.cost(kind, i0, i1, j0, j1);
+            (c, Self::second(TWO_KINDS[kind], c, i0, j0))
+        }
+    }
+
+    /// The second model of [`TwoModels`] alone.
+    struct Second;
+
+    impl BeadCost for Second {
+        fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+            TwoModels.costs(kind, i0, i1, j0, j1).1
+        }
+    }
+
+    #[test]
+    fn the_favoured_backward_sums_computed_ahead_are_those_of_the_search_again() {
+        // A guided search with sums that widens, its null marginals marking
+        // sentences, then a favoured search again over every sentence under
+        // the second model: with the search again's backward sums computed
+        // during the first backward sweep (a `Trail`), the path, sums,
+        // posteriors and null marginals are those of the search again's own
+        // backward sweep, to the bit.
+        let (kinds, n, m, guide, params) = detour_window();
+        assert_eq!(kinds, TWO_KINDS);
+        let (bonus, tau) = (1.5, 0.05);
+        let leads = |len: usize| (0..len).map(|i| i % 7 == 3).collect::<Vec<bool>>();
+        let mark = |v: &[f64], leads: &[bool]| -> Vec<f64> {
+            v.iter()
+                .zip(leads)
+                .map(|(&p, &lead)| if p >= tau && !lead { bonus } else { 0.0 })
+                .collect()
+        };
+        let run = |ahead: bool| {
+            let mut s = Scratch {
+                tail_bytes: Some(0),
+                ..Scratch::default()
+            };
+            if ahead {
+                s.trail = Some(Trail {
+                    bonus,
+                    taus_src: vec![tau; n],
+                    taus_tgt: vec![tau; m],
+                    leads_src: leads(n),
+                    leads_tgt: leads(m),
+                });
+            }
+            let first = best_path(
+                &mut TwoModels,
+                &kinds,
+                (n, m),
+                Some(&guide),
+                params,
+                true,
+                &mut s,
+            )
+            .unwrap();
+            let (src, tgt) = (mark(&s.null_src, &leads(n)), mark(&s.null_tgt, &leads(m)));
+            assert!(src.iter().chain(&tgt).any(|&b| b != 0.0));
+            let nulls = (s.null_src.clone(), s.null_tgt.clone());
+            s.keep_favoured(&src, &tgt);
+            assert_eq!(s.favoured.is_some(), ahead);
+            let favoured = FavourNulls {
+                inner: &Second,
+                src,
+                tgt,
+                kinds: &kinds,
+            };
+            let again =
+                search_again(&favoured, &kinds, (n, m), params, (0..n, 0..m), &mut s).unwrap();
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            let beads = |p: &[PathBead]| -> Vec<(usize, usize, usize, usize, u64, u64)> {
+                p.iter()
+                    .map(|b| {
+                        (
+                            b.i0,
+                            b.i1,
+                            b.j0,
+                            b.j1,
+                            b.cost.to_bits(),
+                            b.posterior.to_bits(),
+                        )
+                    })
+                    .collect()
+            };
+            (
+                beads(&first),
+                beads(&again),
+                [&nulls.0, &nulls.1, &s.fwd, &s.bwd, &s.null_src, &s.null_tgt].map(|v| bits(v)),
+            )
+        };
+        let plain = run(false);
+        let ahead = run(true);
+        assert_ne!(plain.0, plain.1);
+        assert_eq!(plain, ahead);
+        // Other marks than those assumed: the sums ahead are given back.
+        let mut s = Scratch {
+            tail_bytes: Some(0),
+            trail: Some(Trail {
+                bonus,
+                taus_src: vec![tau; n],
+                taus_tgt: vec![tau; m],
+                leads_src: leads(n),
+                leads_tgt: leads(m),
+            }),
+            ..Scratch::default()
+        };
+        best_path(
+            &mut TwoModels,
+            &kinds,
+            (n, m),
+            Some(&guide),
+            params,
+            true,
+            &mut s,
+        )
+        .unwrap();
+        assert!(s.favoured.is_some());
+        s.keep_favoured(&vec![0.0; n], &vec![0.0; m]);
+        assert!(s.favoured.is_none());
     }
 
     /// Parameters of a search of the whole grid (no guide).
