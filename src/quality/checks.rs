@@ -1163,8 +1163,8 @@ fn proper_replaced(
             false
         })
     };
-    // A name heard in two to four characters of the Chinese (*Sarah* in 西拉
-    // *xila*: transliterations vary).
+    // A name heard in two to four characters of the Chinese, vowels aside
+    // (*Sarah* in 西拉 *xila*: transliterations vary).
     let heard = |name: &str| {
         let Some(sound) = NameSound::new(&name.to_lowercase()) else {
             return false;
@@ -1181,7 +1181,7 @@ fn proper_replaced(
                     return false;
                 };
                 joined.push_str(p);
-                if sound.heard_in(&joined, &mut buffer) {
+                if sound.consonants_heard_in(&joined, &mut buffer) {
                     return true;
                 }
             }
