@@ -3,9 +3,12 @@
 //! they were chosen on the training chapters of MAC-Dev (001–003) and
 //! checked on the corruption benchmark (RESULTS.md), never on the dev files.
 
-use super::context::{Analysis, Context, NameKeys, Sounds, name_pairs_of, spells};
+use super::context::{
+    Analysis, Context, NameKeys, NameSound, Sounds, name_pairs_of, spelled, spells,
+};
 use super::glossary::{contains_words, stem_words};
 use super::person::{PersonName, is_pinyin_person, person_names};
+use super::proper;
 use super::text::quote;
 use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, UNMATCHED_WARNING, Unit};
 use crate::lang::Lang;
@@ -1265,6 +1268,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     } else {
         first_missing()
     };
+    let before = out.len();
     if let Some((s, e, name)) = &missing {
         let known = stray.iter().find(|i| known_elsewhere(i));
         let n = &f.en_names[*known.unwrap_or(&stray[0])];
@@ -1288,6 +1292,304 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     {
         out.push(one);
     }
+    // Names of places, companies, organisations and Western people, by the
+    // segment alone (zh source only, as the person check). An error found
+    // here replaces the warnings above, which named the same fault less
+    // surely.
+    if ctx.src_lang == Lang::Zh
+        && !out[before..]
+            .iter()
+            .any(|f| f.kind == FlagKind::NameMismatch && f.severity == Severity::Error)
+        && let Some(one) = proper_replaced(ctx, k, zh_text, en_text, zh_side, en_side)
+            .or_else(|| western_replaced(zh_text, en_text, zh_side, en_side))
+    {
+        out.truncate(before);
+        out.push(one);
+    }
+}
+
+/// Two pinyin syllables that a romanisation or a slip may write for one
+/// another: the same final after initials of one class (zh z j ch c q;
+/// sh s x; b p; d t; g k; y w or none): *Chang* and *Zhang*, *Qing* and
+/// *Jing*, not *Ying* and *Jing*, *Li* and *Liu* or *Wang* and *Zhang*.
+fn syllables_alike(a: &str, b: &str) -> bool {
+    fn split(s: &str) -> (&str, &str) {
+        if s.len() >= 2 && ["zh", "ch", "sh"].contains(&&s[..2]) {
+            return s.split_at(2);
+        }
+        match s.bytes().next() {
+            Some(c) if !b"aeiouv".contains(&c) => s.split_at(1),
+            _ => ("", s),
+        }
+    }
+    fn class(i: &str) -> &str {
+        match i {
+            "zh" | "z" | "j" | "ch" | "c" | "q" => "z",
+            "sh" | "s" | "x" => "s",
+            "b" | "p" => "b",
+            "d" | "t" => "d",
+            "g" | "k" => "g",
+            "y" | "w" => "",
+            other => other,
+        }
+    }
+    let ((ia, fa), (ib, fb)) = (split(a), split(b));
+    fa == fb && class(ia) == class(ib)
+}
+
+/// A place, company, organisation or person of CC-CEDICT's proper nouns
+/// that the Chinese names and the English does not, while the English
+/// names another one the Chinese lacks ([`proper::replaced`]: 慕尼黑 as
+/// *Frankfurt*, 宝马 as *Volkswagen*). An English name that a word of the
+/// Chinese translates (the lexicon's or the document's learned links) or
+/// that the Chinese's pinyin spells is no intruder.
+fn proper_replaced(
+    ctx: &Context,
+    k: usize,
+    zh_text: &str,
+    en_text: &str,
+    zh_side: Side,
+    en_side: Side,
+) -> Option<Flag> {
+    let f = &ctx.facts[k];
+    // What one to four characters of the Chinese read in a row (*Wang* of
+    // 王 in 王毅: a person's name is no intruder).
+    let lex = crate::lexicon::Lexicon::embedded();
+    let chars: Vec<char> = zh_text.chars().collect();
+    let read_by = |key: &str| {
+        (0..chars.len()).any(|i| {
+            let mut joined = String::new();
+            for &c in chars[i..].iter().take(4) {
+                let mut buf = [0u8; 4];
+                let Some(p) = lex
+                    .pinyin(c.encode_utf8(&mut buf))
+                    .and_then(|p| p.split(' ').next())
+                else {
+                    return false;
+                };
+                joined.push_str(p);
+                if joined == key {
+                    return true;
+                }
+                if !key.starts_with(joined.as_str()) {
+                    return false;
+                }
+            }
+            false
+        })
+    };
+    // A name heard in two to four characters of the Chinese, vowels aside
+    // (*Sarah* in 西拉 *xila*: transliterations vary).
+    let heard = |name: &str| {
+        let Some(sound) = NameSound::new(&name.to_lowercase()) else {
+            return false;
+        };
+        let mut buffer = Vec::new();
+        (0..chars.len()).any(|i| {
+            let mut joined = String::new();
+            for &c in chars[i..].iter().take(4) {
+                let mut buf = [0u8; 4];
+                let Some(p) = lex
+                    .pinyin(c.encode_utf8(&mut buf))
+                    .and_then(|p| p.split(' ').next())
+                else {
+                    return false;
+                };
+                joined.push_str(p);
+                if sound.consonants_heard_in(&joined, &mut buffer) {
+                    return true;
+                }
+            }
+            false
+        })
+    };
+    // Every content word of the name is a translation the lexicon gives a
+    // word of the Chinese (京 *Beijing*), or the pinyin spells it.
+    let zh_words = &f.src.words;
+    let accounted = |s: usize, e: usize, key: &str| {
+        let stems = crate::lexicon::english_stems(&en_text[s..e]);
+        (!stems.is_empty()
+            && stems
+                .iter()
+                .all(|(st, _)| zh_words.iter().any(|w| w.stems.iter().any(|x| x == st))))
+            || spelled(&f.zh_windows, key)
+            || read_by(key)
+            || heard(&en_text[s..e])
+    };
+    // A person's name (王毅) is left to the person checks: a title or a
+    // pronoun renders it, whatever else the English names.
+    // So is a name the document links to an English name this English
+    // writes (耶和华 *LORD*).
+    let persons = person_names(zh_text, lex);
+    let linked = ctx.name_links.in_chinese(zh_text);
+    let unlinked = ctx.name_links.missing(zh_text, &f.tgt.tokens);
+    let r = proper::replaced(
+        proper::NameTable::embedded(),
+        zh_text,
+        en_text,
+        accounted,
+        |s, e| {
+            persons.iter().any(|p| p.start < e && s < p.end)
+                || linked.iter().any(|l| {
+                    l.0 < e && s < l.1 && !unlinked.iter().any(|u| u.0 == l.0 && u.1 == l.1)
+                })
+        },
+    )?;
+    let shown = |r: &str| {
+        r.split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|x| x.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Some(flag(
+        FlagKind::NameMismatch,
+        Severity::Error,
+        format!(
+            "“{}” ({}) is not in the English, which names “{}” ({})",
+            &zh_text[r.zh.0..r.zh.1],
+            shown(r.zh_rendering),
+            &en_text[r.en.0..r.en.1],
+            r.en_heads.join("/")
+        ),
+        vec![span(zh_side, r.zh.0, r.zh.1), span(en_side, r.en.0, r.en.1)],
+    ))
+}
+
+/// A Western name transliterated in the Chinese (parts joined by a middle
+/// dot: 卡德丽·西姆森) of which the English writes no part (no capitalised
+/// word is heard in a part's pinyin, [`NameSound::heard_in`], *Simson* in
+/// 西姆森 *ximusen*; nor a proper noun's rendering, 库克 *Cook*), while the
+/// English names a person the Chinese does not: two capitalised words in
+/// a row, neither a word the lexicon knows nor heard in any two to four
+/// characters of the Chinese (*Margrethe Vestager*). An error.
+fn western_replaced(zh_text: &str, en_text: &str, zh_side: Side, en_side: Side) -> Option<Flag> {
+    let names = proper::dotted_names(zh_text);
+    if names.is_empty() {
+        return None;
+    }
+    let lex = crate::lexicon::Lexicon::embedded();
+    let table = proper::NameTable::embedded();
+    let reading = |t: &str| -> Option<String> {
+        let mut out = String::new();
+        for c in t.chars() {
+            let mut buf = [0u8; 4];
+            out.push_str(lex.pinyin(c.encode_utf8(&mut buf))?.split(' ').next()?);
+        }
+        Some(out)
+    };
+    let words = proper::en_words(en_text);
+    let sound_of = |w: &proper::EnWord| {
+        (w.capital && w.lower.len() >= 3)
+            .then(|| NameSound::new(&w.lower))
+            .flatten()
+    };
+    let sounds: Vec<NameSound> = words.iter().filter_map(sound_of).collect();
+    let mut buffer = Vec::new();
+    // Pieces of a text from its start (`prefix`) or to its end, of two to
+    // four characters.
+    let pieces = |t: &str, prefix: bool| -> Vec<(usize, usize)> {
+        let idx: Vec<usize> = t.char_indices().map(|(b, _)| b).chain([t.len()]).collect();
+        let n = idx.len() - 1;
+        (2..=n.min(4))
+            .map(|m| {
+                if prefix {
+                    (0, idx[m])
+                } else {
+                    (idx[n - m], t.len())
+                }
+            })
+            .collect()
+    };
+    let missing = names.iter().find_map(|parts| {
+        let last = parts.len() - 1;
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (i, &(s, e)) in parts.iter().enumerate() {
+            let t = &zh_text[s..e];
+            match (i == 0, i == last) {
+                (true, _) => spans.extend(pieces(t, false).iter().map(|&(a, b)| (s + a, s + b))),
+                (_, true) => spans.extend(pieces(t, true).iter().map(|&(a, b)| (s + a, s + b))),
+                _ => spans.push((s, e)),
+            }
+        }
+        let present = spans.iter().any(|&(s, e)| {
+            let t = &zh_text[s..e];
+            reading(t).is_some_and(|p| sounds.iter().any(|x| x.heard_in(&p, &mut buffer)))
+                || table.entry(t).is_some_and(|en| {
+                    en.renderings.iter().any(|r| {
+                        let parts: Vec<&str> = r.split(' ').collect();
+                        (0..words.len()).any(|i| {
+                            words
+                                .get(i..i + parts.len())
+                                .is_some_and(|ws| parts.iter().zip(ws).all(|(p, w)| *p == w.lower))
+                        })
+                    })
+                })
+        });
+        if present {
+            return None;
+        }
+        // The name as quoted: three characters each side of its dots.
+        let (s0, e0) = parts[0];
+        let (sl, el) = parts[last];
+        let from = zh_text[s0..e0]
+            .char_indices()
+            .rev()
+            .nth(2)
+            .map_or(s0, |(b, _)| s0 + b);
+        let to = zh_text[sl..el]
+            .char_indices()
+            .nth(3)
+            .map_or(el, |(b, _)| sl + b);
+        Some((from, to))
+    })?;
+    // Every reading of two to four Han characters of the Chinese.
+    let chars: Vec<char> = zh_text.chars().collect();
+    let mut windows: Vec<String> = Vec::new();
+    for i in 0..chars.len() {
+        for n in 2..=4 {
+            let Some(piece) = chars.get(i..i + n) else {
+                break;
+            };
+            if !piece.iter().all(|&c| is_han(c)) {
+                break;
+            }
+            if let Some(p) = reading(&piece.iter().collect::<String>()) {
+                windows.push(p);
+            }
+        }
+    }
+    let known = super::context::known_stems();
+    let mut stranger = |w: &proper::EnWord| {
+        let t = &en_text[w.start..w.end];
+        w.capital
+            && w.lower.chars().count() >= 3
+            && t.chars().any(|c| c.is_lowercase())
+            && !known.contains(crate::lexicon::stem(&w.lower).as_str())
+            && NameSound::new(&w.lower)
+                .is_none_or(|x| !windows.iter().any(|p| x.heard_in(p, &mut buffer)))
+    };
+    let i = (0..words.len().saturating_sub(1)).find(|&i| {
+        words[i].joined_to_next
+            && &en_text[words[i].end..words[i + 1].start] == " "
+            && stranger(&words[i])
+            && stranger(&words[i + 1])
+    })?;
+    let (s, e) = (words[i].start, words[i + 1].end);
+    Some(flag(
+        FlagKind::NameMismatch,
+        Severity::Error,
+        format!(
+            "“{}” is not in the English, which names “{}”",
+            &zh_text[missing.0..missing.1],
+            &en_text[s..e]
+        ),
+        vec![span(zh_side, missing.0, missing.1), span(en_side, s, e)],
+    ))
 }
 
 /// A Chinese person name of the segment itself ([`person_names`]: 王毅, a
@@ -1321,10 +1623,18 @@ fn person_replaced(
     } else {
         &f.src
     };
+    let spelled = |p: &str| {
+        let mut c = p.chars();
+        c.next()
+            .map(|x| x.to_ascii_uppercase().to_string() + c.as_str())
+            .unwrap_or_default()
+    };
     // The English names in pinyin: two or three capitalised words a space
     // or a hyphen apart (the longest at each word), with their key
     // (`zhangwei`) and their words' syllables.
     let mut persons_en: Vec<(usize, usize, String, Vec<String>)> = Vec::new();
+    // The syllables of each one's first word (its surname, in Chinese order).
+    let mut surname_syllables: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < en.tokens.len() {
         let found = (2..=3).rev().find_map(|n| {
@@ -1352,6 +1662,8 @@ fn person_replaced(
             .collect::<Option<Vec<_>>>()
             .map(|v| v.concat());
         if let Some(split) = split {
+            surname_syllables
+                .push(crate::quality::person::syllables(&words[0]).map_or(0, |v| v.len()));
             persons_en.push((s, e, words.concat(), split));
         }
         i += n;
@@ -1392,6 +1704,59 @@ fn person_replaced(
             readings.extend(joined.iter().cloned());
         }
     }
+    let persons = person_names(zh_text, lex);
+    // A token, or two or three tokens in a row joined (*Qi Yao*): every
+    // such join of the English, found once.
+    let mut joins: HashSet<String> = HashSet::new();
+    for i in 0..en.tokens.len() {
+        let mut joined = String::new();
+        for t in en.tokens[i..].iter().take(3) {
+            joined.push_str(&t.text);
+            joins.insert(joined.clone());
+        }
+    }
+    // A Chinese name whose given name the English writes after another
+    // surname (刘建国 as *Li Jianguo*, 李建华 as *Wang Jianhua*): the given
+    // name's characters read the English one, the surname's character does
+    // not read the English surname, nor is that a romanisation of it
+    // ([`syllables_alike`]), and the English writes the Chinese name
+    // nowhere. An error: a surname is not misspelled into another.
+    for (x, (s, e, key, split)) in persons_en.iter().enumerate() {
+        if surname_syllables[x] != 1 || split.len() < 2 || readings.contains(key) {
+            continue;
+        }
+        for n in &persons {
+            let from = han.partition_point(|&(b, _)| b < n.start);
+            let to = han.partition_point(|&(b, _)| b < n.end);
+            let chinese = &han[from..to];
+            let one_surname =
+                crate::quality::person::syllables(&n.surname).is_some_and(|v| v.len() == 1);
+            if !one_surname
+                || chinese.len() != split.len()
+                || joins.contains(&n.pinyin())
+                || chinese[0].1.contains(&split[0].as_str())
+                || chinese[0].1.iter().any(|p| syllables_alike(p, &split[0]))
+                || !split[1..]
+                    .iter()
+                    .zip(&chinese[1..])
+                    .all(|(x, (_, ps))| ps.contains(&x.as_str()))
+            {
+                continue;
+            }
+            return Some(flag(
+                FlagKind::NameMismatch,
+                Severity::Error,
+                format!(
+                    "“{}” ({} {}) is not in the English, which names “{}”: another surname",
+                    &zh_text[n.start..n.end],
+                    spelled(&n.surname),
+                    spelled(&n.given),
+                    &en_text[*s..*e]
+                ),
+                vec![span(zh_side, n.start, n.end), span(en_side, *s, *e)],
+            ));
+        }
+    }
     // A name in pinyin that characters of the Chinese read, whole or its
     // given name (of two syllables or more), is the Chinese's own.
     let unread: Vec<&(usize, usize, String, Vec<String>)> = persons_en
@@ -1403,17 +1768,6 @@ fn person_replaced(
         .collect();
     if unread.is_empty() {
         return None;
-    }
-    let persons = person_names(zh_text, lex);
-    // A token, or two or three tokens in a row joined (*Qi Yao*): every
-    // such join of the English, found once.
-    let mut joins: HashSet<String> = HashSet::new();
-    for i in 0..en.tokens.len() {
-        let mut joined = String::new();
-        for t in en.tokens[i..].iter().take(3) {
-            joined.push_str(&t.text);
-            joins.insert(joined.clone());
-        }
     }
     // The other English names (those the unread names are no part of),
     // which may spell the Chinese name nearly (another romanisation).
@@ -1441,31 +1795,37 @@ fn person_replaced(
     // Each unread English name against each missing Chinese one: how many
     // syllables are off, against the characters from the Chinese name's
     // start that make as many syllables (none when the Chinese has fewer).
-    let off = |n: &PersonName, split: &[String]| -> usize {
+    // And whether each syllable off is one a romanisation or a slip may
+    // write for the Chinese one: a surname alike ([`syllables_alike`]:
+    // *Chang* for 张, not *Li* for 刘), a given name's syllable alike or one
+    // letter off (*Sun Liqing*, *Sun Lipin* for 孙丽萍, not *Li Jianguo* for
+    // 李建华).
+    let off = |n: &PersonName, split: &[String]| -> (usize, bool) {
         let from = han.partition_point(|&(b, _)| b < n.start);
         let chinese = &han[from..];
         if chinese.len() < split.len() || chinese[..split.len()].iter().any(|(_, p)| p.is_empty()) {
-            return usize::MAX;
+            return (usize::MAX, false);
         }
-        split
+        let offs: Vec<(usize, &String, &Vec<&str>)> = split
             .iter()
             .zip(chinese)
-            .filter(|(x, (_, ps))| !ps.contains(&x.as_str()))
-            .count()
+            .enumerate()
+            .filter(|(_, (x, (_, ps)))| !ps.contains(&x.as_str()))
+            .map(|(i, (x, (_, ps)))| (i, x, ps))
+            .collect();
+        let alike = offs.iter().all(|(i, x, ps)| {
+            ps.iter()
+                .any(|p| syllables_alike(p, x) || (*i > 0 && strsim::levenshtein(p, x) <= 1))
+        });
+        (offs.len(), alike)
     };
-    let (other, missing, nearest) = unread
+    let (other, missing, (nearest, alike)) = unread
         .iter()
         .flat_map(|e| missing.iter().map(move |n| (*e, *n, off(n, &e.3))))
-        .min_by_key(|&(e, n, d)| (d, n.start, e.0))?;
-    let spelled = |p: &str| {
-        let mut c = p.chars();
-        c.next()
-            .map(|x| x.to_ascii_uppercase().to_string() + c.as_str())
-            .unwrap_or_default()
-    };
+        .min_by_key(|&(e, n, (d, alike))| (d, !alike, n.start, e.0))?;
     Some(flag(
         FlagKind::NameMismatch,
-        if nearest <= 1 {
+        if nearest <= 1 && alike {
             Severity::Warning
         } else {
             Severity::Error
@@ -2664,6 +3024,109 @@ mod tests {
         // Three words, a compound surname.
         let f = single_pair_names("王毅主持会议。", "Ouyang Xiao Ming chaired the meeting.");
         assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn places_companies_and_western_names_replaced_are_errors_quoting_both() {
+        for (zh, en, quoted) in [
+            (
+                "本季度，公司在德国慕尼黑开设了欧洲研发中心。",
+                "During the quarter, the company opened its European R&D center in Frankfurt, Germany.",
+                ["慕尼黑", "Frankfurt"],
+            ),
+            (
+                "集团与丰田签署了备忘录。",
+                "The Group signed a memorandum with Honda.",
+                ["丰田", "Honda"],
+            ),
+            (
+                "集团在东南亚新开设了12个仓库。",
+                "The Group opened 12 new warehouses in Central Asia.",
+                ["东南亚", "Central Asia"],
+            ),
+            (
+                "欧盟委员会能源专员卡德丽·西姆森表示，欧盟愿加强合作。",
+                "European Commissioner for Energy Margrethe Vestager said the EU was willing to strengthen cooperation.",
+                ["卡德丽·西姆森", "Margrethe Vestager"],
+            ),
+        ] {
+            let flags = single_pair_names(zh, en);
+            assert_eq!(flags.len(), 1, "{zh} / {en}: {flags:?}");
+            assert_eq!(flags[0].severity, Severity::Error, "{zh}");
+            for q in quoted {
+                assert!(flags[0].evidence.contains(q), "{}", flags[0].evidence);
+            }
+        }
+        // The same, correct.
+        for (zh, en) in [
+            (
+                "本季度，公司在德国慕尼黑开设了欧洲研发中心。",
+                "During the quarter, the company opened its European R&D center in Munich, Germany.",
+            ),
+            (
+                "集团与丰田签署了备忘录。",
+                "The Group signed a memorandum with Toyota.",
+            ),
+            (
+                "集团在东南亚新开设了12个仓库。",
+                "The Group opened 12 new warehouses in Southeast Asia.",
+            ),
+            (
+                "欧盟委员会能源专员卡德丽·西姆森表示，欧盟愿加强合作。",
+                "European Commissioner for Energy Kadri Simson said the EU was willing to strengthen cooperation.",
+            ),
+            (
+                "苹果公司首席执行官蒂姆·库克出席了仪式。",
+                "Apple CEO Tim Cook attended the ceremony.",
+            ),
+            // A city the English adds to an airport's name, a dateline.
+            (
+                "白云国际机场将增开临时班次。",
+                "Guangzhou Baiyun International Airport will add temporary services.",
+            ),
+            ("深圳2026年10月28日电", "Shenzhen, October 28, 2026"),
+        ] {
+            assert_eq!(single_pair_names(zh, en), Vec::new(), "{zh} / {en}");
+        }
+    }
+
+    #[test]
+    fn a_chinese_surname_or_given_name_replaced_is_an_error() {
+        for (zh, en) in [
+            (
+                "国家能源局副局长刘建国在开幕式上致辞。",
+                "Li Jianguo, deputy head of the National Energy Administration, spoke.",
+            ),
+            (
+                "董事长李建华表示：“我们很满意。”",
+                "\"We are satisfied,\" said Wang Jianhua, the chairman.",
+            ),
+            (
+                "局长张伟提醒市民注意安全。",
+                "Director Zhang Hua reminded citizens to stay safe.",
+            ),
+        ] {
+            let flags = single_pair_names(zh, en);
+            assert_eq!(flags.len(), 1, "{zh}: {flags:?}");
+            assert_eq!(flags[0].severity, Severity::Error, "{zh}: {flags:?}");
+        }
+        // A romanisation of the surname, or a slip of one letter's class, is
+        // a warning; the right name nothing.
+        let near = single_pair_names(
+            "局长张伟提醒市民注意安全。",
+            "Director Chang Wei reminded citizens to stay safe.",
+        );
+        assert!(
+            near.iter().all(|f| f.severity == Severity::Warning),
+            "{near:?}"
+        );
+        assert_eq!(
+            single_pair_names(
+                "国家能源局副局长刘建国在开幕式上致辞。",
+                "Liu Jianguo, deputy head of the National Energy Administration, spoke."
+            ),
+            Vec::new()
+        );
     }
 
     #[test]

@@ -673,6 +673,14 @@ impl NameSound {
 }
 
 impl NameSound {
+    /// [`NameSound::heard_in`] without the vowels: the consonant skeletons
+    /// alone (*Sarah* in 西拉 *xila*, a transliteration of another vowel).
+    pub fn consonants_heard_in(&self, pinyin: &str, buffer: &mut Vec<u8>) -> bool {
+        let p = heard_skeleton(pinyin, buffer);
+        let e = &self.skeleton;
+        p.len() >= 2 && (e[..] == *p || (e.len() == p.len() + 1 && e[..p.len()] == *p))
+    }
+
     /// How near the name's consonant skeleton is to that of a pinyin
     /// window (each less a leading j/y): 1 − their edit distance over the
     /// longer one's length. A graded [`NameSound::heard_in`]: a

@@ -43,6 +43,7 @@ pub mod glossary;
 mod model;
 pub mod pairs;
 mod person;
+mod proper;
 mod text;
 
 pub use glossary::Glossary;
@@ -1474,7 +1475,9 @@ mod tests {
             "Chief operating officer Zhou Jianping said output would rise.",
         )]);
         assert_eq!(f[0].len(), 1, "{f:?}");
-        assert_eq!(f[0][0].severity, Severity::Warning);
+        // A given name's syllable replaced by another (guo → ping), not a
+        // slip of one letter, is another person (session 19: an error).
+        assert_eq!(f[0][0].severity, Severity::Error);
         let f = name_flags(&[(
             zh,
             "Chief operating officer Huang Dezhi said output would rise.",

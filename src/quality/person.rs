@@ -178,11 +178,11 @@ pub(crate) fn person_names(text: &str, lex: &Lexicon) -> Vec<PersonName> {
         // A given name of two characters that are a word, or of which
         // the second makes one with what follows (刘建国 before 表示,
         // 李明华 before 表示: 建国, 华表), when a word of two characters or
-        // more starts right after it.
+        // more, a particle or a preposition starts right after it (刘建国在).
         let two = i + surname_len + 2;
         if two > j
             && two < chars.len()
-            && starts_word(two)
+            && boundary_after(two)
             && chars[i + surname_len..two]
                 .iter()
                 .all(|&(_, c)| is_han(c) && !NOT_GIVEN.contains(c))
