@@ -209,8 +209,9 @@ pub(crate) struct SideText {
     pub han: usize,
     /// Latin letters.
     pub latin: usize,
-    /// Length in the aligner's units (Han characters plus Latin/digit
-    /// tokens for Chinese, letters and digits for English).
+    /// Length in the aligner's units (for Chinese, Han characters outside
+    /// numbers, Latin tokens and one per number; for English, letters and
+    /// digits).
     pub len: f64,
 }
 
@@ -259,8 +260,17 @@ impl SideText {
                         stems,
                     });
                 }
+                // A number counts one unit however it is written, as 12.5
+                // does: the Han characters of 百分之十二点五 or 一万二千 (and
+                // 万 in 3.5万) are not also counted one by one.
+                let numeral_han: usize = side
+                    .numbers
+                    .iter()
+                    .map(|m| text[m.start..m.end].chars().filter(|&c| is_han(c)).count())
+                    .sum();
                 let numbers = side.numbers.len();
-                side.len = (side.han + side.tokens.len() + numbers) as f64;
+                side.len =
+                    (side.han.saturating_sub(numeral_han) + side.tokens.len() + numbers) as f64;
             }
             Lang::En => {
                 for t in &side.tokens {
@@ -584,5 +594,14 @@ mod tests {
         );
         assert_eq!(s.han, 7);
         assert!(s.latin >= 5);
+    }
+
+    #[test]
+    fn a_number_is_as_long_in_chinese_numerals_as_in_digits() {
+        let lex = Lexicon::embedded();
+        let len = |t: &str| SideText::new(t, Lang::Zh, lex).len;
+        assert_eq!(len("增长了百分之十二点五。"), len("增长了12.5%。"));
+        assert_eq!(len("共有一万二千人参加。"), len("共有12000人参加。"));
+        assert_eq!(len("增长了百分之十二点五。"), 4.0);
     }
 }
