@@ -184,8 +184,10 @@ fn stemmer() -> &'static Stemmer {
 /// tenses and participles, archaic ones the King James Bible writes, and
 /// irregular plurals), sorted for binary search. Porter2 leaves *began*,
 /// *said* and *men* apart from *begin*, *say* and *man*, so a lexicon
-/// gloss never met them. Forms that are also common words of their own
-/// (*left*, *found*, *bound*, *lay*, *ground*) are not listed.
+/// gloss never met them. Forms whose other reading is common (*left*,
+/// *found*, *bound*, *lay*, *ground*) are not listed; rarer homographs are
+/// (*rose*, *saw*, *fell*, *led*, *won*, *born*): both sides of a pair are
+/// stemmed alike, so at worst they loosen the lexical match a little.
 const IRREGULAR: &[(&str, &str)] = &[
     ("arisen", "arise"),
     ("arose", "arise"),

@@ -1078,7 +1078,7 @@ pub fn chinese_hour(text: &str, m: &Mention) -> bool {
 /// after noon (`2:15 p.m.`, `2 pm`), `Some(false)` before (`12:40 a.m.`);
 /// `None` otherwise.
 pub fn twelve_hour_clock(text: &str, m: &Mention) -> Option<bool> {
-    let mut rest = text.get(m.end..)?;
+    let mut rest = head(text, m.end, PERIOD_LOOKAHEAD)?;
     // The minutes of the same time (`:15`).
     if let Some(r) = rest.strip_prefix([':', '：']) {
         rest = r.trim_start_matches(|c: char| ascii_digit(c).is_ascii_digit());
@@ -1097,11 +1097,28 @@ pub fn twelve_hour_clock(text: &str, m: &Mention) -> Option<bool> {
     }
 }
 
+/// How far after a number the words of its half of the day are looked
+/// for (*:30 o'clock in the afternoon* fits): bounded, so that a check per
+/// pair of numbers does not read a whole huge segment.
+const PERIOD_LOOKAHEAD: usize = 48;
+
+/// At most `n` bytes of `text` from byte `from` (fewer, to end on a char
+/// boundary); `None` when `from` is not a boundary of `text`.
+fn head(text: &str, from: usize, n: usize) -> Option<&str> {
+    let rest = text.get(from..)?;
+    let mut end = rest.len().min(n);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some(&rest[..end])
+}
+
 /// The half of the day a Chinese hour names (an hour 1–11 before `时`,
 /// `点` or a colon): `Some(true)` after a word of the afternoon or evening
-/// (晚7时30分, 晚上, 下午, 傍晚, 夜间), `Some(false)` after one of the
-/// morning (上午, 早上, 凌晨, 清晨), `None` otherwise (最晚7时 is "7 at the
-/// latest").
+/// (晚7时30分, 晚上, 下午, 傍晚, 夜间; from 5 o'clock on, except after
+/// 下午), `Some(false)` after one of the morning (上午, 早上, 凌晨, 清晨),
+/// `None` otherwise (最晚7时 is "7 at the latest"; 夜里2点 is past
+/// midnight).
 pub fn chinese_period(text: &str, m: &Mention) -> Option<bool> {
     const LATER: [&str; 8] = ["下午", "晚上", "傍晚", "夜间", "夜里", "晚间", "今晚", "晚"];
     const EARLIER: [&str; 6] = ["上午", "早上", "早晨", "凌晨", "清晨", "今早"];
@@ -1114,8 +1131,10 @@ pub fn chinese_period(text: &str, m: &Mention) -> Option<bool> {
     if !hour || before.ends_with("最晚") || before.ends_with("较晚") {
         return None;
     }
-    if LATER.iter().any(|w| before.ends_with(w)) {
-        Some(true)
+    if let Some(w) = LATER.iter().find(|w| before.ends_with(*w)) {
+        // 晚上1点, 夜里2点 are past midnight: which half, the English
+        // may say either way.
+        (m.value >= 5.0 || matches!(*w, "下午")).then_some(true)
     } else if EARLIER.iter().any(|w| before.ends_with(w)) {
         Some(false)
     } else {
@@ -1135,7 +1154,7 @@ pub fn english_period(text: &str, m: &Mention) -> Option<bool> {
     if !(1.0..=12.0).contains(&m.value) || m.value.fract() != 0.0 {
         return None;
     }
-    let mut rest = text.get(m.end..)?;
+    let mut rest = head(text, m.end, PERIOD_LOOKAHEAD)?;
     if let Some(r) = rest.strip_prefix([':', '：']) {
         rest = r.trim_start_matches(|c: char| ascii_digit(c).is_ascii_digit());
     }
@@ -1269,6 +1288,9 @@ fn english_mentions(text: &str) -> Vec<Mention> {
         }
         let start = k;
         let mut run = String::new();
+        // Digits since the last separator, and whether a point was seen
+        // (kept as we go: a long run stays linear).
+        let (mut group, mut dot) = (0usize, false);
         while k < chars.len() {
             let c = ascii_digit(chars[k].1);
             let digit_at = |d: usize| {
@@ -1278,14 +1300,17 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             };
             if c.is_ascii_digit() {
                 run.push(c);
-            } else if c == '.' && digit_at(1) && !run.contains('.') {
+                group += 1;
+            } else if c == '.' && digit_at(1) && !dot {
                 run.push('.');
-            } else if (c == ',' || thin_separator(c))
+                dot = true;
+            } else if (c == ',' || (thin_separator(c) && (1..=3).contains(&group)))
                 && !run.is_empty()
                 && (1..=3).all(digit_at)
                 && !digit_at(4)
-                && !run.contains('.')
+                && !dot
             {
+                group = 0;
             } else {
                 break;
             }
@@ -1305,14 +1330,14 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             .collect::<String>()
             .to_ascii_lowercase();
         // Abbreviations: `bn`, `mn`, `tn` anywhere (`RMB12.86bn`, `350
-        // mn`); `m` only glued to an amount of money (`$350m`: `350m` alone
-        // may be metres); `k` glued and lower-case or after money (`5k`,
-        // `$5K`; `4K` video is no 4,000).
+        // mn`); `m` and `k` only glued to an amount of money (`$350m`,
+        // `$5K`: `350m` alone may be metres, `10k` a run of 10 km, `4K` a
+        // video format).
         let glued = after.len() == rest.len();
         let money = currency_before(text, s);
         let scale = match word.as_str() {
             "thousand" => Some(1e3),
-            "k" if glued && (money || rest.starts_with('k')) => Some(1e3),
+            "k" if glued && money => Some(1e3),
             "million" | "mn" | "mln" => Some(1e6),
             "m" if glued && money => Some(1e6),
             "billion" | "bn" => Some(1e9),
@@ -1767,11 +1792,11 @@ mod mention_tests {
     fn abbreviated_scales_and_grouping_spaces() {
         assert_eq!(
             vals(
-                "RMB12.86bn, RMB 1.94 bn, $350m, 350 mn, US$0.35 billion, 2.3tn, 2.3 trn, 5k",
+                "RMB12.86bn, RMB 1.94 bn, $350m, 350 mn, US$0.35 billion, 2.3tn, 2.3 trn, $5k, a 10k run",
                 Lang::En
             ),
             [
-                1.286e10, 1.94e9, 3.5e8, 3.5e8, 3.5e8, 2.3e12, 2.3e12, 5000.0
+                1.286e10, 1.94e9, 3.5e8, 3.5e8, 3.5e8, 2.3e12, 2.3e12, 5000.0, 10.0
             ]
         );
         let en = "revenue of RMB12.86bn";
@@ -1791,10 +1816,10 @@ mod mention_tests {
         // space does not (the number check joins those groups itself).
         assert_eq!(
             vals(
-                "36\u{a0}500, 36\u{202f}500, 36\u{2009}500, 36 500",
+                "36\u{a0}500, 36\u{202f}500, 36\u{2009}500, 36 500, in 2020\u{a0}100",
                 Lang::En
             ),
-            [36500.0, 36500.0, 36500.0, 36.0, 500.0]
+            [36500.0, 36500.0, 36500.0, 36.0, 500.0, 2020.0, 100.0]
         );
         assert_eq!(vals("员工36\u{a0}500人", Lang::Zh), [36500.0]);
         // A full-width comma groups full-width digits only.
@@ -1828,7 +1853,7 @@ mod mention_tests {
 
     #[test]
     fn halves_of_the_day_and_units_of_measure() {
-        let zh = "晚7时30分，晚上8点，上午9时，凌晨2点，最晚7时，下午3时，7时";
+        let zh = "晚7时30分，晚上8点，上午9时，凌晨2点，最晚7时，下午3时，7时，夜里2点";
         let p: Vec<Option<bool>> = mentions(zh, Lang::Zh)
             .iter()
             .filter(|m| m.value < 10.0)
@@ -1843,6 +1868,7 @@ mod mention_tests {
                 Some(false),
                 None,
                 Some(true),
+                None,
                 None
             ]
         );

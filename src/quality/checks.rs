@@ -119,8 +119,12 @@ pub(crate) fn flags(
     if !misaligned && !untranslated {
         // A target that stops mid-sentence is a truncation, which the
         // `punctuation` flag names; the shortfall is not also an omission.
-        omission_addition(ctx, k, unit, a, !stops_mid_sentence(unit), &mut out);
-        sentence_left_out(ctx, k, unit, a, &mut out);
+        let omission_possible = !stops_mid_sentence(unit);
+        omission_addition(ctx, k, unit, a, omission_possible, &mut out);
+        // A speaker tag left out with its speech verb is how dialogue is
+        // translated (see `omission_addition`).
+        let omission_possible = omission_possible && !speaker_tag_left_out(unit.src, unit.tgt);
+        sentence_left_out(ctx, k, unit, a, omission_possible, &mut out);
     }
     if !elsewhere {
         numbers(ctx, k, unit, a, &mut out);
@@ -337,7 +341,9 @@ fn sentences_of(text: &str, lang: Lang) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        for r in segmenter.split_paragraph(line) {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        for r in segmenter.split_paragraph(body) {
             out.push(start + r.start..start + r.end);
         }
         start += line.len();
@@ -401,8 +407,16 @@ fn coverage_by_sentence(
 /// additions when it is long. An error when the other side is short (long)
 /// by a standard deviation or more, almost nothing of the sentence is
 /// translated and the rest of the segment is well translated; a warning
-/// otherwise.
-fn sentence_left_out(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
+/// otherwise. Not for a target that stops mid-sentence (a truncation,
+/// flagged as `punctuation`) or one that leaves a speaker tag out.
+fn sentence_left_out(
+    ctx: &Context,
+    k: usize,
+    unit: &Unit,
+    a: &Analysis,
+    omission_possible: bool,
+    out: &mut Vec<Flag>,
+) {
     if !ctx.cross() {
         return;
     }
@@ -437,7 +451,10 @@ fn sentence_left_out(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &m
             .filter(|x| x.kind == kind)
             .map(|x| x.severity)
             .max();
-        if excess < SENTENCE_GONE_Z || already == Some(Severity::Error) {
+        if excess < SENTENCE_GONE_Z
+            || already == Some(Severity::Error)
+            || (side == Side::Source && !omission_possible)
+        {
             continue;
         }
         let sentences = sentences_of(text, lang);

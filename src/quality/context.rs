@@ -952,8 +952,15 @@ fn shown_step(text: &str, m: &crate::numbers::Mention) -> f64 {
 /// followed by `.`, `)`, `、` or a closing bracket and then no digit
 /// (`1.`, `(1)`, `1)`, `十二、`, `（十一）`).
 fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
-    let before = text.get(..m.start).unwrap_or("");
-    let line = before.rsplit('\n').next().unwrap_or("").trim();
+    // Only blanks and an opening bracket between the line's start and the
+    // number (read backwards from the number: linear in the blanks only).
+    let blank = |c: char| c.is_whitespace() && c != '\n';
+    let before = text.get(..m.start).unwrap_or("").trim_end_matches(blank);
+    let before = before
+        .strip_suffix(['(', '（'])
+        .unwrap_or(before)
+        .trim_end_matches(blank);
+    let line_start = before.is_empty() || before.ends_with('\n');
     let after = text.get(m.end..).unwrap_or("");
     let mut rest = after.chars();
     let mark = rest.next();
@@ -962,7 +969,7 @@ fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
         && text
             .get(m.start..m.end)
             .is_some_and(|w| w.chars().all(|c| !c.is_ascii()));
-    matches!(line, "" | "(" | "（")
+    line_start
         && (digits && matches!(mark, Some('.' | '、' | '．' | ')' | '）'))
             || numerals && matches!(mark, Some('、' | ')' | '）')))
         && m.value.fract() == 0.0
