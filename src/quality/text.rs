@@ -211,7 +211,7 @@ pub(crate) struct SideText {
     pub latin: usize,
     /// Length in the aligner's units (for Chinese, Han characters outside
     /// numbers, Latin tokens and one per number; for English, letters and
-    /// digits).
+    /// digits, a number in words counted as its digits).
     pub len: f64,
 }
 
@@ -285,7 +285,21 @@ impl SideText {
                         stems: Arc::from([s]),
                     });
                 }
-                side.len = alnum as f64 + side.han as f64 * 3.0;
+                // A number in words (*threescore and twelve thousand*)
+                // counts as long as its digits would.
+                let mut words_len = 0usize;
+                let mut digits_len = 0usize;
+                for m in &side.numbers {
+                    if m.kind == crate::numbers::MentionKind::Words {
+                        words_len += text[m.start..m.end]
+                            .chars()
+                            .filter(|c| c.is_alphanumeric())
+                            .count();
+                        digits_len += format!("{}", m.value.abs().trunc() as u64).len();
+                    }
+                }
+                side.len =
+                    (alnum.saturating_sub(words_len) + digits_len) as f64 + side.han as f64 * 3.0;
             }
         }
         side
@@ -603,5 +617,10 @@ mod tests {
         assert_eq!(len("增长了百分之十二点五。"), len("增长了12.5%。"));
         assert_eq!(len("共有一万二千人参加。"), len("共有12000人参加。"));
         assert_eq!(len("增长了百分之十二点五。"), 4.0);
+        let en = |t: &str| SideText::new(t, Lang::En, lex).len;
+        assert_eq!(
+            en("And threescore and twelve thousand beeves,"),
+            en("And 72000 beeves,")
+        );
     }
 }
