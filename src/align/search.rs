@@ -1571,6 +1571,27 @@ pub(crate) fn length_diagonal(src_prefix: &[f64], tgt_prefix: &[f64]) -> Vec<(us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A vector's values to the bit, for comparisons that must be exact.
+    fn bits(v: &[f64]) -> Vec<u64> {
+        v.iter().map(|x| x.to_bits()).collect()
+    }
+
+    /// A path's beads with their cost and posterior to the bit.
+    fn beads(p: &[PathBead]) -> Vec<(usize, usize, usize, usize, u64, u64)> {
+        p.iter()
+            .map(|b| {
+                (
+                    b.i0,
+                    b.i1,
+                    b.j0,
+                    b.j1,
+                    b.cost.to_bits(),
+                    b.posterior.to_bits(),
+                )
+            })
+            .collect()
+    }
     use crate::align::cost::FavourNulls;
 
     /// A toy cost: 1-1 beads on the diagonal shifted by `offset` are cheap,
@@ -1770,21 +1791,6 @@ mod tests {
                 &mut s,
             )
             .unwrap();
-            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            let beads = |p: &[PathBead]| -> Vec<(usize, usize, usize, usize, u64, u64)> {
-                p.iter()
-                    .map(|b| {
-                        (
-                            b.i0,
-                            b.i1,
-                            b.j0,
-                            b.j1,
-                            b.cost.to_bits(),
-                            b.posterior.to_bits(),
-                        )
-                    })
-                    .collect()
-            };
             (
                 kept_rows,
                 beads(&path),
@@ -1921,21 +1927,6 @@ mod tests {
             };
             let again =
                 search_again(&favoured, &kinds, (n, m), params, (0..n, 0..m), &mut s).unwrap();
-            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            let beads = |p: &[PathBead]| -> Vec<(usize, usize, usize, usize, u64, u64)> {
-                p.iter()
-                    .map(|b| {
-                        (
-                            b.i0,
-                            b.i1,
-                            b.j0,
-                            b.j1,
-                            b.cost.to_bits(),
-                            b.posterior.to_bits(),
-                        )
-                    })
-                    .collect()
-            };
             (
                 beads(&first),
                 beads(&again),

@@ -2305,17 +2305,14 @@ impl<'a> Context<'a> {
         } else {
             OpenWindows::default()
         };
+        // The English and Chinese texts of the segment, and the coverage
+        // of the English words.
+        let (en_text, zh_text, covered_en) = if self.src_lang == Lang::Zh {
+            (unit.tgt, unit.src, &tgt_covered)
+        } else {
+            (unit.src, unit.tgt, &src_covered)
+        };
         let stray_names = if cross {
-            let (en_text, zh_text) = if self.src_lang == Lang::Zh {
-                (unit.tgt, unit.src)
-            } else {
-                (unit.src, unit.tgt)
-            };
-            let covered_en = if self.src_lang == Lang::Zh {
-                &tgt_covered
-            } else {
-                &src_covered
-            };
             self.stray_names(
                 f,
                 (en_text, zh_text),
@@ -2330,13 +2327,7 @@ impl<'a> Context<'a> {
         // Names the document links to Chinese this segment has, missing
         // from its English.
         let missing_names = if cross {
-            let (zh, en) = self.zh_en(f);
-            let zh_text = if self.src_lang == Lang::Zh {
-                unit.src
-            } else {
-                unit.tgt
-            };
-            let _ = zh;
+            let (_, en) = self.zh_en(f);
             self.name_links.missing(zh_text, &en.tokens).len()
         } else {
             0
@@ -2347,16 +2338,6 @@ impl<'a> Context<'a> {
         // (*Shanghai* heard in 牲畜 where 摩西 is *Moses* everywhere else).
         let swapped = missing_names > 0
             && (!stray_names.is_empty() || {
-                let (en_text, zh_text) = if self.src_lang == Lang::Zh {
-                    (unit.tgt, unit.src)
-                } else {
-                    (unit.src, unit.tgt)
-                };
-                let covered_en = if self.src_lang == Lang::Zh {
-                    &tgt_covered
-                } else {
-                    &src_covered
-                };
                 !self
                     .stray_names(
                         f,
