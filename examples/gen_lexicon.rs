@@ -12,7 +12,10 @@
 
 use bitext::lexicon::gloss_stems;
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
+
+#[path = "common/cedict.rs"]
+mod cedict;
 
 /// Headwords longer than this are idioms and phrases that translators render
 /// freely; they are left out to keep the data small.
@@ -21,45 +24,19 @@ const MAX_CHARS: usize = 6;
 const MAX_STEMS: usize = 12;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let arg = std::env::args()
-        .nth(1)
-        .ok_or("usage: gen_lexicon CEDICT-FILE|-")?;
-    let mut text = String::new();
-    if arg == "-" {
-        std::io::stdin().read_to_string(&mut text)?;
-    } else {
-        text = std::fs::read_to_string(&arg)?;
-    }
-    let mut release = String::from("unknown");
+    let text = cedict::read_input("usage: gen_lexicon CEDICT-FILE|-")?;
+    let dict = cedict::parse(&text);
+    let release = dict.release;
+    let read = dict.entries.len();
     let mut entries: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
-    let mut read = 0usize;
-    for line in text.lines() {
-        if let Some(rest) = line.strip_prefix("#! date=") {
-            release = rest.trim().to_string();
-        }
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let Some((heads, rest)) = line.split_once(" [") else {
-            continue;
-        };
-        let Some((pinyin, glosses)) = rest.split_once("] ") else {
-            continue;
-        };
-        let mut hw = heads.split(' ');
-        let (Some(trad), Some(simp)) = (hw.next(), hw.next()) else {
-            continue;
-        };
-        read += 1;
-        let toneless: String = pinyin
-            .split(' ')
-            .map(|s| {
-                s.trim_end_matches(|c: char| c.is_ascii_digit())
-                    .to_lowercase()
-                    .replace("u:", "v")
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+    for cedict::Entry {
+        trad,
+        simp,
+        pinyin,
+        glosses,
+    } in dict.entries
+    {
+        let toneless = cedict::toneless(pinyin).collect::<Vec<_>>().join(" ");
         let stems = gloss_stems(glosses);
         for head in [simp, trad] {
             let n = head.chars().count();

@@ -20,7 +20,10 @@
 //! *Apple*: a common word as well as a name).
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{Read, Write};
+use std::io::Write;
+
+#[path = "common/cedict.rs"]
+mod cedict;
 
 /// Headwords longer than this are left out.
 const MAX_CHARS: usize = 8;
@@ -118,34 +121,20 @@ fn renderings(gloss: &str) -> Vec<Vec<String>> {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let arg = std::env::args()
-        .nth(1)
-        .ok_or("usage: gen_names CEDICT-FILE|-")?;
-    let mut text = String::new();
-    if arg == "-" {
-        std::io::stdin().read_to_string(&mut text)?;
-    } else {
-        text = std::fs::read_to_string(&arg)?;
-    }
-    let mut release = String::from("unknown");
+    let text = cedict::read_input("usage: gen_names CEDICT-FILE|-")?;
+    let dict = cedict::parse(&text);
+    let release = dict.release;
+    let read = dict.entries.len();
     // Words the glosses write in lower case.
     let mut common: HashSet<String> = HashSet::new();
     let mut entries: BTreeMap<String, (String, Vec<Vec<String>>)> = BTreeMap::new();
-    let mut read = 0usize;
-    for line in text.lines() {
-        if let Some(rest) = line.strip_prefix("#! date=") {
-            release = rest.trim().to_string();
-        }
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let Some((heads, rest)) = line.split_once(" [") else {
-            continue;
-        };
-        let Some((pinyin, glosses)) = rest.split_once("] ") else {
-            continue;
-        };
-        read += 1;
+    for cedict::Entry {
+        trad,
+        simp,
+        pinyin,
+        glosses,
+    } in dict.entries
+    {
         for w in words(glosses) {
             if w.chars().next().is_some_and(char::is_lowercase) {
                 common.insert(w.to_string());
@@ -158,18 +147,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         {
             continue;
         }
-        let mut hw = heads.split(' ');
-        let (Some(trad), Some(simp)) = (hw.next(), hw.next()) else {
-            continue;
-        };
-        let toneless: String = pinyin
-            .split(' ')
-            .map(|s| {
-                s.trim_end_matches(|c: char| c.is_ascii_digit())
-                    .to_lowercase()
-                    .replace("u:", "v")
-            })
-            .collect();
+        let toneless: String = cedict::toneless(pinyin).collect();
         let mut rs: Vec<Vec<String>> = Vec::new();
         for g in glosses.split('/') {
             for r in renderings(g) {
