@@ -929,7 +929,13 @@ fn starts_mid_sentence(text: &str) -> Option<usize> {
         .find(|c: char| !c.is_alphabetic())
         .map_or(text.len(), |e| start + e);
     let word = &text[start..word_end];
-    (!text[..start].chars().any(|c| matches!(c, '.' | '…'))
+    // A list item opens in lower case after its bullet or dash (`- a
+    // battery supply agreement;`).
+    let bulleted = text[..start].trim_start().starts_with(|c: char| {
+        crate::segment::is_bullet(c) || matches!(c, '-' | '*' | '–' | '—' | '·')
+    });
+    (!bulleted
+        && !text[..start].chars().any(|c| matches!(c, '.' | '…'))
         && !word.is_empty()
         && word.chars().all(|c| c.is_ascii_lowercase()))
     .then_some(word_end)
@@ -2825,6 +2831,15 @@ mod tests {
         assert_eq!(starts_mid_sentence("It forced its way in."), None);
         assert_eq!(starts_mid_sentence("iPhone sales rose."), None);
         assert_eq!(starts_mid_sentence(". . . and then."), None);
+        // A list item may open in lower case after its bullet or dash.
+        for item in [
+            "- a battery supply agreement;",
+            "• a wind power project;",
+            "* the third item;",
+            "  – an energy storage deal;",
+        ] {
+            assert_eq!(starts_mid_sentence(item), None, "{item}");
+        }
     }
 
     #[test]
