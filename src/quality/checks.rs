@@ -2460,6 +2460,23 @@ mod tests {
             .collect()
     }
 
+    /// Each pair, scored alone, has no number flag.
+    fn assert_numbers_clean(pairs: &[(&str, &str)]) {
+        for (pair, flags) in pairs.iter().zip(alone(pairs)) {
+            assert!(flags.is_empty(), "{pair:?}: {flags:?}");
+        }
+    }
+
+    /// Each pair, scored alone, has a flag of error severity.
+    fn assert_number_errors(pairs: &[(&str, &str)]) {
+        for (pair, flags) in pairs.iter().zip(alone(pairs)) {
+            assert!(
+                flags.iter().any(|f| f.severity == Severity::Error),
+                "{pair:?}: {flags:?}"
+            );
+        }
+    }
+
     #[test]
     fn amounts_abbreviated_and_currency_codes_meet_the_chinese() {
         let ok = [
@@ -2499,9 +2516,7 @@ mod tests {
                 "It expects full-year revenue of RMB52-54bn.",
             ),
         ];
-        for (pair, flags) in ok.iter().zip(alone(&ok)) {
-            assert!(flags.is_empty(), "{pair:?}: {flags:?}");
-        }
+        assert_numbers_clean(&ok);
         // Currency codes are money, not names the document learns: CNY
         // where other segments write RMB is no replaced name.
         let doc = number_flags(&[
@@ -2530,19 +2545,13 @@ mod tests {
             assert!(flags.is_empty(), "segment {k}: {flags:?}");
         }
         // Still errors: the wrong amount, and another currency.
-        let wrong = alone(&[
+        assert_number_errors(&[
             (
                 "合同金额约为3.5亿美元。",
                 "The contract is worth about $530m.",
             ),
             ("营业收入为5,000万新台币。", "Revenue was RMB 50 million."),
         ]);
-        for flags in &wrong {
-            assert!(
-                flags.iter().any(|f| f.severity == Severity::Error),
-                "{flags:?}"
-            );
-        }
     }
 
     #[test]
@@ -2573,9 +2582,7 @@ mod tests {
                 "The company has 36,500 employees.",
             ),
         ];
-        for (pair, flags) in ok.iter().zip(alone(&ok)) {
-            assert!(flags.is_empty(), "{pair:?}: {flags:?}");
-        }
+        assert_numbers_clean(&ok);
         // A plain space joins nothing the other side does not have: 36
         // and 500 stay two numbers against 36 and 500.
         let two = alone(&[("第36组有500人。", "Group 36 500 people, they said.")]);
@@ -2609,22 +2616,14 @@ mod tests {
             ("面积为1.2万平方米。", "It covers 12,000 square metres."),
             ("面积为1.5平方公里。", "It covers 1.5 km² of land."),
         ];
-        for (pair, flags) in ok.iter().zip(alone(&ok)) {
-            assert!(flags.is_empty(), "{pair:?}: {flags:?}");
-        }
-        let wrong = alone(&[
+        assert_numbers_clean(&ok);
+        assert_number_errors(&[
             (
                 "新增高标准农田1万亩。",
                 "About 1,000 hectares of high-standard farmland were added.",
             ),
             ("每人发放大米5斤。", "Each person received 5 kg of rice."),
         ]);
-        for flags in &wrong {
-            assert!(
-                flags.iter().any(|f| f.severity == Severity::Error),
-                "{flags:?}"
-            );
-        }
     }
 
     #[test]
@@ -2655,9 +2654,7 @@ mod tests {
                 "The holidays are as follows:\n(2) Spring Festival: 7 days off.",
             ),
         ];
-        for (pair, flags) in ok.iter().zip(alone(&ok)) {
-            assert!(flags.is_empty(), "{pair:?}: {flags:?}");
-        }
+        assert_numbers_clean(&ok);
     }
 
     #[test]
@@ -2718,9 +2715,7 @@ mod tests {
             ),
             ("股息为每股1.35元。", "The dividend is RMB 1.35 per share."),
         ];
-        for (pair, flags) in ok.iter().zip(alone(&ok)) {
-            assert!(flags.is_empty(), "{pair:?}: {flags:?}");
-        }
+        assert_numbers_clean(&ok);
     }
 
     #[test]
