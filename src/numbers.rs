@@ -496,18 +496,32 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                     if after_amount {
                         // The currency named before the amount says whose
                         // 元 it is: 港币1.35元 is HK$1.35, 新台币300元 NT$300.
-                        let amount_start = chars[..k]
-                            .iter()
-                            .rposition(|&(_, p)| {
-                                let p = ascii_digit(p);
-                                !(p.is_ascii_digit()
-                                    || is_numeral(p)
-                                    || matches!(p, '.' | ',' | '，' | ' '))
-                            })
-                            .map_or(0, |p| chars[p].0 + chars[p].1.len_utf8());
+                        // A separator belongs to the amount only between
+                        // its digits (1,350元): 100美元，300元 names two.
+                        let digit = |p: char| {
+                            let p = ascii_digit(p);
+                            p.is_ascii_digit() || is_numeral(p)
+                        };
+                        let mut first = k;
+                        while first > 0 {
+                            let p = chars[first - 1].1;
+                            let inside = digit(p)
+                                || (matches!(p, '.' | ',' | '，' | ' ')
+                                    && first >= 2
+                                    && digit(chars[first - 2].1));
+                            if !inside {
+                                break;
+                            }
+                            first -= 1;
+                        }
+                        let amount_start = chars.get(first).map_or(text.len(), |&(b, _)| b);
                         let named = NAMED
                             .iter()
-                            .find(|(name, _)| text[..amount_start].ends_with(name))
+                            .find(|(name, _)| {
+                                text[..amount_start]
+                                    .trim_end_matches([' ', '\u{a0}'])
+                                    .ends_with(name)
+                            })
                             .map_or(Currency::LocalYuan, |&(_, c)| c);
                         push(b, b + c.len_utf8(), named);
                     }
@@ -1198,6 +1212,21 @@ pub enum Dimension {
 /// assert!((m.value * size / 10_000.0 - 666.67).abs() < 0.01);
 /// ```
 pub fn measure(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimension, f64)> {
+    measure_unit(text, lang, m).map(|(d, size, _)| (d, size))
+}
+
+/// [`measure`] with the byte offset in `text` where the unit's word ends,
+/// so that evidence can quote the amount with its unit (`十亩`, `ten
+/// acres`, `1.5 km²`).
+///
+/// ```
+/// use bitext::{Lang, numbers::{measure_unit, mentions}};
+/// let en = "He owned ten acres of land.";
+/// let m = &mentions(en, Lang::En)[0];
+/// let (_, _, end) = measure_unit(en, Lang::En, m).unwrap();
+/// assert_eq!(&en[m.start..end], "ten acres");
+/// ```
+pub fn measure_unit(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimension, f64, usize)> {
     use Dimension::*;
     let rest = text.get(m.end..)?;
     match lang {
@@ -1222,7 +1251,7 @@ pub fn measure(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimension,
             UNITS
                 .iter()
                 .find(|(u, _, _)| rest.starts_with(u))
-                .map(|&(_, d, f)| (d, f))
+                .map(|&(u, d, f)| (d, f, m.end + u.len()))
         }
         crate::Lang::En => {
             let after = rest.trim_start_matches([' ', '\u{a0}', '-']);
@@ -1235,9 +1264,20 @@ pub fn measure(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimension,
             let first = word(after);
             let tail = &after[first.len()..];
             let squared = tail.starts_with(['²', '2']);
+            // Where the unit's word (and a ² after it) ends.
+            let after_at = text.len() - after.len();
+            let mut end = after_at
+                + first.len()
+                + if squared {
+                    tail.chars().next().map_or(0, char::len_utf8)
+                } else {
+                    0
+                };
             let unit = if matches!(first.as_str(), "square" | "sq") {
                 let next = tail.trim_start_matches(['.', ' ', '\u{a0}']);
-                match word(next).as_str() {
+                let second = word(next);
+                end = text.len() - next.len() + second.len();
+                match second.as_str() {
                     "metre" | "metres" | "meter" | "meters" | "m" => (Area, 1.0),
                     "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" => (Area, 1e6),
                     "mile" | "miles" => (Area, 2_589_988.11),
@@ -1263,7 +1303,7 @@ pub fn measure(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimension,
                     _ => return None,
                 }
             };
-            Some(unit)
+            Some((unit.0, unit.1, end))
         }
     }
 }
@@ -1843,6 +1883,11 @@ mod mention_tests {
         );
         assert_eq!(zh("澳门币20元"), [Pataca, Pataca]);
         assert_eq!(zh("人民币1.35元，300元"), [Yuan, Yuan, LocalYuan]);
+        // Bug: the look-back crossed the comma, so the 300元 after 100美元
+        // was read as dollars too.
+        assert_eq!(zh("售价100美元，配件300元"), [UsDollar, LocalYuan]);
+        assert_eq!(zh("每股港币 1.35元"), [HongKongDollar, HongKongDollar]);
+        assert_eq!(zh("新台币1,350元"), [TaiwanDollar, TaiwanDollar]);
         assert_eq!(
             en("NT$50 million, 50 New Taiwan dollars, MOP$3, 3 patacas, TWD 5, a mop"),
             [TaiwanDollar, TaiwanDollar, Pataca, Pataca, TaiwanDollar]

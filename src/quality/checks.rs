@@ -13,7 +13,7 @@ use super::text::quote;
 use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, UNMATCHED_WARNING, Unit};
 use crate::lang::Lang;
 use crate::normalize::is_han;
-use crate::numbers::MentionKind;
+use crate::numbers::{Dimension, MentionKind};
 use std::collections::{HashMap, HashSet};
 
 /// Below this coverage on both sides (and with no anchor in common), a
@@ -1005,15 +1005,48 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
         Some(false) => ", a.m.",
         None => "",
     };
-    let list = |ms: &[&crate::numbers::Mention], text: &str, lang: Lang| -> String {
+    // Amounts in units of one measure on both sides (十亩 against *ten
+    // acres*): the evidence quotes each with its unit and its size in
+    // metric units, so that 10 against 10 reads as the unit it changed.
+    let measured = |ms: &[&crate::numbers::Mention], text: &str, lang: Lang| {
         ms.iter()
-            .map(|m| {
-                format!(
+            .map(|m| crate::numbers::measure_unit(text, lang, m))
+            .collect::<Vec<_>>()
+    };
+    let in_units = |mine: &Option<(Dimension, f64, usize)>,
+                    theirs: &[Option<(Dimension, f64, usize)>]| {
+        mine.is_some_and(|(d, size, _)| {
+            theirs
+                .iter()
+                .flatten()
+                .any(|&(e, other, _)| e == d && (size - other).abs() > 1e-9 * size.max(other))
+        })
+    };
+    let list = |ms: &[&crate::numbers::Mention],
+                units: &[Option<(Dimension, f64, usize)>],
+                others: &[Option<(Dimension, f64, usize)>],
+                text: &str,
+                lang: Lang|
+     -> String {
+        ms.iter()
+            .zip(units)
+            .map(|(m, u)| match u {
+                Some((d, size, end)) if in_units(u, others) => format!(
+                    "“{}” ({} {})",
+                    &text[m.start..*end],
+                    show_value((m.value * size * 10.0).round() / 10.0),
+                    match d {
+                        Dimension::Length => "m",
+                        Dimension::Area => "m²",
+                        Dimension::Mass => "kg",
+                    }
+                ),
+                _ => format!(
                     "“{}” ({}{})",
                     &text[m.start..m.end],
                     show_value(m.value),
                     half(lang, text, m)
-                )
+                ),
             })
             .collect::<Vec<_>>()
             .join(", ")
@@ -1035,7 +1068,7 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
             flag(
                 FlagKind::NumberMismatch,
                 Severity::Warning,
-                format!("{} {what}", list(&ms, text, lang)),
+                format!("{} {what}", list(&ms, &[], &[], text, lang)),
                 ms.iter().map(|m| span(side, m.start, m.end)).collect(),
             )
         })
@@ -1045,6 +1078,10 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
         // there are any (a word such as `first` or the 三 of 第三产业 beside
         // `4.72万` ↔ `4.27 trillion` is noise), else all.
         let (src, tgt) = (digits_first(&src), digits_first(&tgt));
+        let (src_units, tgt_units) = (
+            measured(&src, unit.src, ctx.src_lang),
+            measured(&tgt, unit.tgt, ctx.tgt_lang),
+        );
         let spans = src
             .iter()
             .map(|m| span(Side::Source, m.start, m.end))
@@ -1055,8 +1092,8 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
             Severity::Error,
             format!(
                 "the source has {} where the target has {}",
-                list(&src, unit.src, ctx.src_lang),
-                list(&tgt, unit.tgt, ctx.tgt_lang)
+                list(&src, &src_units, &tgt_units, unit.src, ctx.src_lang),
+                list(&tgt, &tgt_units, &src_units, unit.tgt, ctx.tgt_lang)
             ),
             spans,
         ));
@@ -2624,6 +2661,29 @@ mod tests {
             ),
             ("每人发放大米5斤。", "Each person received 5 kg of rice."),
         ]);
+    }
+
+    #[test]
+    fn a_kept_number_in_another_unit_is_quoted_with_its_units() {
+        // Bug: 十亩 as *ten acres* was an error whose evidence read
+        // “十” (10) against “ten” (10), which says nothing of the unit.
+        let flags = number_flags(&[("他家有十亩地。", "His family had ten acres of land.")]);
+        let e = flags[0]
+            .iter()
+            .find(|f| f.kind == FlagKind::NumberMismatch)
+            .expect("a unit changed with its number kept is a mismatch");
+        assert_eq!(e.severity, Severity::Error);
+        assert_eq!(
+            e.evidence,
+            "the source has “十亩” (6666.7 m²) where the target has “ten acres” (40468.6 m²)"
+        );
+        let flags = number_flags(&[("面积为1.5平方公里。", "It covers 1.5 square miles.")]);
+        assert!(
+            flags[0].iter().any(|f| f.evidence
+                == "the source has “1.5平方公里” (1500000 m²) where the target has “1.5 square miles” (3884982.2 m²)"),
+            "{:?}",
+            flags[0]
+        );
     }
 
     #[test]
