@@ -250,9 +250,24 @@ fn unrelated_texts_align_with_low_confidence() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let confidence = v["confidence"].as_f64().unwrap();
         assert!(confidence < 0.5, "{line}");
+        // Each pair of unrelated texts is a misalignment error, so that
+        // `--min-score` leaves it out whatever its words share by chance.
+        let both = !v["src"].as_str().unwrap().is_empty() && !v["tgt"].as_str().unwrap().is_empty();
+        if both {
+            assert!(v["score"].as_f64().unwrap() <= 0.45, "{line}");
+            assert!(
+                v["flags"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|f| f["kind"] == "misalignment" && f["severity"] == "error"),
+                "{line}"
+            );
+        }
         beads += 1;
     }
     assert!(beads > 10);
+    assert!(stdout.contains("do not look like translations of each other (relatedness"));
     // The real translation is not flagged.
     let (_, stdout, stderr) = run(&[
         &"align",
@@ -265,6 +280,7 @@ fn unrelated_texts_align_with_low_confidence() {
         !stderr.contains("do not look like translations"),
         "{stderr}"
     );
+    assert!(!stdout.contains("do not look like translations"));
     let high = stdout
         .lines()
         .filter(|l| {

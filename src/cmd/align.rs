@@ -340,10 +340,10 @@ fn print_report(report: &JobReport, args: &AlignArgs, output_format: Format) {
             report.left_out_confidence
         );
     }
-    if report.relatedness < 0.5 {
+    if report.relatedness < bitext::quality::UNRELATED_TEXTS {
         eprintln!(
             "bitext: warning: the two texts do not look like translations of each other \
-             (relatedness {:.2}); every bead has low confidence",
+             (relatedness {:.2}); every bead has low confidence and a misalignment error",
             report.relatedness
         );
     }

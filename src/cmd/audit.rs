@@ -498,7 +498,7 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
     };
     let records: Vec<Record> =
         format::alignment_records(bitext, (src_tag.as_str(), tgt_tag.as_str()));
-    if alignment.relatedness() < 0.5 {
+    if alignment.relatedness() < bitext::quality::UNRELATED_TEXTS {
         warnings.push(format!(
             "the two texts do not look like translations of each other (relatedness {:.2}): \
              the flags below are those of unrelated texts, not of a poor translation \

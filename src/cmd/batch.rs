@@ -267,7 +267,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
             let n = totals.unrelated.len();
             eprintln!(
                 "bitext: warning: {n} {} not look like translations of each other \
-                 (relatedness < 0.5; every bead has low confidence): {}{}",
+                 (relatedness < 0.5; every bead has low confidence and a misalignment error): {}{}",
                 if n == 1 {
                     "document does"
                 } else {
@@ -531,7 +531,7 @@ struct Totals {
 impl Totals {
     fn add(&mut self, index: usize, r: &JobReport) {
         self.documents += 1;
-        if r.relatedness < 0.5 {
+        if r.relatedness < bitext::quality::UNRELATED_TEXTS {
             self.unrelated.push(index);
         }
         self.src_sentences += r.src_sentences;

@@ -313,6 +313,27 @@ fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
     }
 }
 
+/// A pair of texts the aligner judged unrelated (relatedness `r`, below
+/// [`super::UNRELATED_TEXTS`]): a `misalignment` error on each pair with
+/// both sides non-empty that has none yet. Its own words may match by
+/// chance; what the whole alignment found says they are not a translation.
+pub(crate) fn unrelated_texts(unit: &Unit, r: f64, flags: &[Flag]) -> Option<Flag> {
+    let both = !unit.src.trim().is_empty() && !unit.tgt.trim().is_empty();
+    let already = flags
+        .iter()
+        .any(|f| f.kind == FlagKind::Misalignment && f.severity == Severity::Error);
+    (both && !already).then(|| {
+        flag(
+            FlagKind::Misalignment,
+            Severity::Error,
+            format!(
+                "the two texts do not look like translations of each other (relatedness {r:.2}): this pair is not one either, whatever its words share"
+            ),
+            vec![span(Side::Source, 0, unit.src.len()), span(Side::Target, 0, unit.tgt.len())],
+        )
+    })
+}
+
 /// The longest run of uncovered content words of a side, as a span.
 fn uncovered_run(words: &[super::text::Word], covered: &[bool]) -> Option<(usize, usize, usize)> {
     let mut best: Option<(usize, usize, usize)> = None;

@@ -499,8 +499,15 @@ pub fn score_alignment(
             unmatched,
         })
         .collect();
-    Ok(score_units(&units, opts))
+    Ok(score_units(&units, opts, Some(alignment.relatedness())))
 }
+
+/// Below this relatedness (the aligner's probability that the two texts are
+/// translations, [`Alignment::relatedness`]) every pair of the alignment
+/// is a `misalignment` error: the texts were judged unrelated, so no pair
+/// of them is a translation, whatever its own evidence says. The same bound
+/// `align`, `batch` and `audit` warn at.
+pub const UNRELATED_TEXTS: f64 = 0.5;
 
 /// Scores pre-aligned pairs (TMX units, TSV lines). The document context
 /// (length model, learned translations, inconsistency) is built from all the
@@ -527,7 +534,7 @@ pub fn score_pairs<S: AsRef<str>, T: AsRef<str>>(
             unmatched: &[],
         })
         .collect();
-    Ok(score_units(&units, opts))
+    Ok(score_units(&units, opts, None))
 }
 
 /// Scores a long list of pre-aligned pairs in chunks of `chunk` pairs, each
@@ -583,7 +590,9 @@ where
     Ok(())
 }
 
-fn score_units(units: &[Unit], opts: &QualityOptions) -> QualityReport {
+/// `relatedness` is the aligner's judgement of the whole texts, when they
+/// were aligned (`None` for pre-aligned pairs).
+fn score_units(units: &[Unit], opts: &QualityOptions, relatedness: Option<f64>) -> QualityReport {
     let ctx = context::Context::build(units, opts);
     let weights = Weights::embedded(opts.src_lang, opts.tgt_lang);
     // Each unit is scored against the shared context alone: on every core,
@@ -594,6 +603,11 @@ fn score_units(units: &[Unit], opts: &QualityOptions) -> QualityReport {
         .map(|(k, unit)| {
             let analysis = ctx.analyse(k, unit);
             let mut flags = checks::flags(&ctx, k, unit, &analysis, opts);
+            if let Some(r) = relatedness.filter(|&r| r < UNRELATED_TEXTS)
+                && let Some(f) = checks::unrelated_texts(unit, r, &flags)
+            {
+                flags.push(f);
+            }
             flags.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
             let score = weights.score(&analysis.components, &flags);
             SegmentQuality {
