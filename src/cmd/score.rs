@@ -23,7 +23,7 @@ UTF-16 with a BOM, else a legacy encoding detected (and said) or named with
 --encoding. A segment over 100,000 bytes (align's longest sentence) is an
 error naming the line. The 4 columns `bitext align --format tsv` writes (source,
 target, score, flags) are read too, unescaped, the score and flags left aside.
-Any other number of columns is an error naming the line; an empty side is
+Any other number of columns, or both sides empty, is an error naming the line; one empty side is
 scored (it is an omission or an addition).
 
 Output: one JSON object per input line, in input order:

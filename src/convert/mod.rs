@@ -559,6 +559,11 @@ mod tests {
         assert_eq!(out[0], "一 二\n");
         assert_eq!(out[1], "one two\n");
         assert_eq!(report.flattened, 2);
+        // Bug: a tab (a flattened table) went through, and `paste` of the
+        // two files gave lines of three columns.
+        let (report, out) = convert("甲\\t乙\tone\\ttwo\n", Format::Tsv, Format::Moses, false);
+        assert_eq!((out[0].as_str(), out[1].as_str()), ("甲 乙\n", "one two\n"));
+        assert_eq!(report.flattened, 2);
     }
 
     #[test]

@@ -1,19 +1,25 @@
 //! Moses parallel files: two line-aligned plain-text files, one segment a
-//! line. Every character some line reader takes as a line break becomes a
-//! space (counted).
+//! line. Every character some line reader takes as a line break, and the
+//! tab, becomes a space (counted): the two files are often pasted side by
+//! side into a TSV of pairs for training, which a tab inside a segment would
+//! break.
 
 use super::{Record, Sink, WriteReport, out_err};
 use crate::error::Result;
 use std::io::Write;
 
-/// A segment on one line: every character that some line reader takes as a
-/// line break (LF, CR, VT, FF, NEL, U+2028, U+2029, the C0 separators
-/// FS, GS, RS) becomes a space.
+/// A segment on one line with no tab: every character that some line
+/// reader takes as a line break (LF, CR, VT, FF, NEL, U+2028, U+2029, the
+/// C0 separators FS, GS, RS) and the tab become a space.
+///
+/// ```
+/// assert_eq!(bitext::format::moses::one_line("a\tb\nc"), "a b c");
+/// ```
 pub fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| match c {
-            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{1C}' | '\u{1D}' | '\u{1E}' | '\u{85}'
-            | '\u{2028}' | '\u{2029}' => ' ',
+            '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{1C}' | '\u{1D}' | '\u{1E}'
+            | '\u{85}' | '\u{2028}' | '\u{2029}' => ' ',
             c => c,
         })
         .collect()

@@ -57,7 +57,7 @@ pub fn unescape(s: &str) -> String {
 
 /// A segment as one raw TSV field: on one line, and tabs as spaces.
 pub fn one_field(text: &str) -> String {
-    super::moses::one_line(text).replace('\t', " ")
+    super::moses::one_line(text)
 }
 
 /// The flags column: `kind:severity` items separated by `, `.

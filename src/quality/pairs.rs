@@ -3,8 +3,9 @@
 //! The text is taken as written (no escapes: a backslash is a backslash),
 //! lines end in LF or CRLF, a byte-order mark is skipped (decoding, UTF-8 or
 //! UTF-16 with a BOM, is [`crate::read::decode`]'s job). A line without a
-//! tab, or with more than one, is an error naming the file and the line; a
-//! side may be empty (it is scored as an omission or an addition). A final
+//! tab, or with more than one, or with both sides empty, is an error naming
+//! the file and the line; one side may be empty (it is scored as an omission
+//! or an addition). A final
 //! line break does not make an extra line. The TSV `bitext align` writes,
 //! `source TAB target TAB score TAB flags`, is read too: its score and flags
 //! columns are left aside (the pair is scored afresh).
@@ -81,6 +82,12 @@ pub fn parse_pairs(path: impl AsRef<Path>, text: &str) -> Result<Vec<PairLine>> 
             }
             _ => None,
         };
+        if src.trim().is_empty() && aligned.unwrap_or(tgt).trim().is_empty() {
+            return Err(bad(
+                line,
+                "both sides are empty: a line holds a source, a target or both (one empty side is scored as an omission or an addition)".into(),
+            ));
+        }
         if let Some(t) = aligned {
             out.push(PairLine {
                 line,
@@ -133,6 +140,18 @@ mod tests {
             (p[0].src.as_str(), p[0].tgt.as_str()),
             ("C:\\\\temp", "C:\\temp")
         );
+    }
+
+    #[test]
+    fn a_line_with_both_sides_empty_is_refused() {
+        // Bug: a line holding only a tab was scored 0.96 with no flag.
+        for text in ["a\tb\n\t\n", "a\tb\n \t \n", "a\tb\n\t\t0.5\t\n"] {
+            let err = parse_pairs("p.tsv", text).unwrap_err().to_string();
+            assert!(
+                err.starts_with("p.tsv: line 2: both sides are empty"),
+                "{err}"
+            );
+        }
     }
 
     #[test]
