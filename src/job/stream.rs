@@ -22,7 +22,8 @@
 //! missing or of the wrong type, an empty text, a NUL character, a line
 //! longer than the cap, texts in the wrong languages) gives
 //! `{"id": …, "error": "line N: …"}` (`id` `null` when it could not be
-//! read) and the stream goes on. Memory is bounded by the longest line:
+//! read; a line cut short or with a byte that is not UTF-8 still gives the
+//! id when its first key is `"id"`) and the stream goes on. Memory is bounded by the longest line:
 //! lines are read one at a time, and a line longer than the cap is skipped
 //! without being kept.
 //!
@@ -155,6 +156,36 @@ fn null_id() -> Id {
     RawValue::from_string("null".into()).expect("null is JSON")
 }
 
+/// The id of a line that is not valid JSON (cut short, or with a byte that
+/// is not UTF-8), so that its error can still be traced to its document:
+/// an object whose first key is `"id"` with a string or number value that
+/// reads whole and holds no replacement character; else `null`.
+fn salvage_id(text: &str) -> Id {
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let rest = text
+        .strip_prefix('{')
+        .map(str::trim_start)
+        .and_then(|t| t.strip_prefix("\"id\""))
+        .map(str::trim_start)
+        .and_then(|t| t.strip_prefix(':'));
+    let Some(rest) = rest else {
+        return null_id();
+    };
+    let mut values = serde_json::Deserializer::from_str(rest).into_iter::<&RawValue>();
+    match values.next() {
+        Some(Ok(raw))
+            if !raw.get().contains('\u{fffd}')
+                && matches!(
+                    serde_json::from_str::<Value>(raw.get()),
+                    Ok(Value::String(_) | Value::Number(_))
+                ) =>
+        {
+            raw.to_owned()
+        }
+        _ => null_id(),
+    }
+}
+
 /// Just the id of a request, as written.
 #[derive(serde::Deserialize)]
 struct IdText<'a> {
@@ -171,7 +202,7 @@ fn parse_request(
 ) -> std::result::Result<(Id, AlignJob), (Id, String)> {
     let text = std::str::from_utf8(line).map_err(|e| {
         (
-            null_id(),
+            salvage_id(&String::from_utf8_lossy(line)),
             format!(
                 "invalid UTF-8 at byte offset {} of the line",
                 e.valid_up_to()
@@ -185,7 +216,7 @@ fn parse_request(
         ));
     }
     let value: Value =
-        serde_json::from_str(text).map_err(|e| (null_id(), format!("not JSON ({e})")))?;
+        serde_json::from_str(text).map_err(|e| (salvage_id(text), format!("not JSON ({e})")))?;
     let Value::Object(mut object) = value else {
         return Err((
             null_id(),
@@ -362,6 +393,38 @@ mod tests {
             [Err(13), Ok(b"ok".to_vec())]
         );
         assert_eq!(lines(b"0123456789", 10), [Ok(b"0123456789".to_vec())]);
+    }
+
+    #[test]
+    fn a_broken_line_still_names_its_id() {
+        // Bug: a line cut short, or with a byte that is not UTF-8, came back
+        // with `"id": null`, so a Spark job could not trace its error.
+        let mut input = br#"{"id": "doc-7", "src": "caf"#.to_vec();
+        input.extend(b"\xE9\", \"tgt\": \"x\"}\n");
+        input.extend(r#"{ "id" : 42, "src": "你好。", "tgt": "Hel"#.as_bytes());
+        input.extend(b"\n");
+        input.extend(r#"{"src": "你好。", "id": "late", "tgt": "Hel"#.as_bytes());
+        input.extend(b"\n");
+        input.extend(b"{\"id\": \"d\xE9\", \"src\": 1}\n");
+        let config = AlignOptions {
+            format: crate::format::Format::Jsonl,
+            model: Model::Core,
+            ..AlignOptions::default()
+        }
+        .validate()
+        .unwrap();
+        let mut out = Vec::new();
+        process(&input[..], &mut out, &config, 1000).unwrap();
+        let ids: Vec<Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+            .collect();
+        // The id read when it is the first key and whole; never a guess.
+        assert_eq!(
+            ids,
+            [Value::from("doc-7"), 42.into(), Value::Null, Value::Null]
+        );
     }
 
     fn run(input: &str) -> (StreamReport, Vec<Value>) {
