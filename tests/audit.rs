@@ -1383,7 +1383,7 @@ fn an_audit_of_unrelated_or_non_english_texts_says_so_first() {
         .arg(&html));
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(
-        page.contains("<p class=\"warning\" role=\"alert\">"),
+        page.contains("<p class=\"alert\" role=\"alert\">"),
         "no warning in the page"
     );
 

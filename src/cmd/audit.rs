@@ -80,8 +80,8 @@ pub struct AuditArgs {
     /// [default: auto].
     #[arg(long, value_name = "P[,Q]|auto")]
     null_threshold: Option<NullThreshold>,
-    /// Glossary to check (terminology flags): `Chinese TAB English` a line,
-    /// `#` comments.
+    /// Glossary to check (terminology flags): `Chinese term<TAB>English
+    /// term` a line (alternatives separated by `|`, `#` comments).
     #[arg(long, value_name = "FILE")]
     glossary: Option<PathBuf>,
     /// Write the report to FILE (atomically): .json, .tsv or .html.

@@ -186,7 +186,7 @@ ul.flags li{margin:0 0 4px}
 .sev.error{background:var(--err)}.sev.warning{background:var(--warn)}.sev.info{background:var(--info)}
 .kind{font-weight:600;margin-right:4px}
 .note{color:var(--muted)}
-.warning{border-left:4px solid var(--warn);background:#fff4e0;padding:6px 10px;margin:0 0 12px}
+.alert{border-left:4px solid var(--warn);background:#fff4e0;padding:6px 10px;margin:0 0 12px}
 #status{display:none}
 "#;
 
@@ -452,7 +452,7 @@ pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write)
     for warning in &report.warnings {
         let _ = write!(
             page,
-            "<p class=\"warning\" role=\"alert\"><b>Warning:</b> {}</p>",
+            "<p class=\"alert\" role=\"alert\"><b>Warning:</b> {}</p>",
             escape(warning)
         );
     }
@@ -555,6 +555,21 @@ pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write)
 mod tests {
     use super::*;
     use crate::quality::{FlagKind, Span};
+
+    #[test]
+    fn severity_badges_share_one_style() {
+        // Bug: the alert's rule `.warning{…padding…}` also matched the
+        // `sev warning` badges, which came out larger than the others.
+        for sev in ["error", "warning", "info"] {
+            for rule in STYLE.split('}') {
+                let selector = rule.split('{').next().unwrap_or("").trim();
+                assert!(
+                    !selector.split(',').any(|s| s.trim() == format!(".{sev}")),
+                    "a bare .{sev} rule styles the badges too: {rule}"
+                );
+            }
+        }
+    }
 
     fn flag(kind: FlagKind, severity: Severity, spans: Vec<(Side, usize, usize)>) -> Flag {
         Flag {
