@@ -1050,11 +1050,11 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
                 lang: Lang|
      -> String {
         ms.iter()
-            .zip(units)
-            .map(|(m, u)| match u {
-                Some((d, size, end)) if in_units(u, others) => format!(
+            .enumerate()
+            .map(|(i, m)| match units.get(i).copied().flatten() {
+                u @ Some((d, size, end)) if in_units(&u, others) => format!(
                     "“{}” ({} {})",
-                    &text[m.start..*end],
+                    &text[m.start..end],
                     show_value((m.value * size * 10.0).round() / 10.0),
                     match d {
                         Dimension::Length => "m",
@@ -2682,6 +2682,21 @@ mod tests {
             ),
             ("每人发放大米5斤。", "Each person received 5 kg of rice."),
         ]);
+    }
+
+    #[test]
+    fn a_number_of_one_side_is_quoted() {
+        let flags = number_flags(&[(
+            "会议定于2025年举行。",
+            "The meeting will be held next year.",
+        )]);
+        assert!(
+            flags[0]
+                .iter()
+                .any(|f| f.evidence == "“2025” (2025) in the source is missing from the target"),
+            "{:?}",
+            flags[0]
+        );
     }
 
     #[test]
