@@ -1034,7 +1034,7 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
     let list = |ms: &[&crate::numbers::Mention],
                 units: &[Option<(Dimension, f64, usize)>],
                 others: &[Option<(Dimension, f64, usize)>],
-                (qs, other_qs): (&[Option<(Quantity, usize)>], &[Option<(Quantity, usize)>]),
+                (qs, other_qs): (&[QuantityEnd], &[QuantityEnd]),
                 text: &str,
                 lang: Lang|
      -> String {
@@ -1162,6 +1162,10 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
         out.push(one);
     }
 }
+
+/// A number's quantity (per cent or percentage point) and the end of its
+/// quotation, as [`crate::numbers::quantity`] gives them.
+type QuantityEnd = Option<(Quantity, usize)>;
 
 /// The half of the day an hour names, in either language (see
 /// [`crate::numbers::chinese_period`]).
