@@ -740,7 +740,7 @@ pub fn mentions(text: &str, lang: crate::Lang) -> Vec<Mention> {
 fn chinese_mentions(text: &str) -> Vec<Mention> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
-    let mut out = Vec::new();
+    let mut out: Vec<Mention> = Vec::new();
     let mut k = 0;
     while k < chars.len() {
         let c = ascii_digit(chars[k].1);
@@ -847,7 +847,24 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             && !chars
                 .get(k + 1)
                 .is_some_and(|&(_, c)| TENTHS_NOT_AFTER.contains(c));
-        if (run == "一" && !ordinal && !one_tenth) || idiom || range || (single && !counts) {
+        // The number of a labelled heading or list item (误区一：, 例二：):
+        // a numeral after a short label that opens the line, before a
+        // colon. It numbers the item as *Misconception 1:* does.
+        let label = !digits && run.chars().count() <= 2 && matches!(next, Some('：' | ':')) && {
+            let line = chars[..start]
+                .iter()
+                .rev()
+                .take_while(|&&(_, c)| c != '\n')
+                .map(|&(_, c)| c);
+            let n = line.clone().count();
+            (1..=4).contains(&n)
+                && line
+                    .clone()
+                    .all(|c| crate::normalize::is_han(c) && !is_numeral(c))
+        };
+        if !label
+            && ((run == "一" && !ordinal && !one_tenth) || idiom || range || (single && !counts))
+        {
             continue;
         }
         // 十四五 (规划, 时期, 期间, or in quotes): the 14th Five-Year Plan,
@@ -879,6 +896,16 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         let Some(mut value) = value.filter(|v| v.is_finite()) else {
             continue;
         };
+        // 一九六几年, 197几年: a year of the decade (1960s, 1970s).
+        let decade_year = next == Some('几')
+            && chars.get(k + 1).map(|x| x.1) == Some('年')
+            && run.chars().count() == 3
+            && run
+                .chars()
+                .all(|c| digit(c).is_some() || c.is_ascii_digit());
+        if decade_year {
+            value *= 10.0;
+        }
         // 三成, 两成: tenths, written as per cent in English (30%, 20%),
         // with a units digit or a half after them (八成五 85%, 一成半 15%);
         // not in words that begin with 成 (成员 member, 成为 become).
@@ -944,17 +971,382 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             end = end_of(t);
             k = t;
         }
-        let s = if percent_before {
+        let mut s = if percent_before {
             chars[start - 3].0
         } else {
             s
         };
+        // A decade (五十年代, 80年代) after its century (二十世纪, 20世纪,
+        // 上世纪, 上个世纪, 本世纪) is one number, the decade's first year
+        // (二十世纪五十年代 is 1950, as *the 1950s*); without a century it
+        // stays the decade (50), which meets *the 1950s* or *the fifties*
+        // (see [`decade`]).
+        let mut kind = kind;
+        let decade_here = next == Some('年')
+            && chars.get(k + 1).map(|x| x.1) == Some('代')
+            && value.fract() == 0.0
+            && value % 10.0 == 0.0
+            && (10.0..=90.0).contains(&value);
+        if decade_here && let Some(head) = text[..s].strip_suffix("世纪") {
+            let century = out.last().filter(|c| {
+                c.end == head.len() && c.value.fract() == 0.0 && (1.0..=30.0).contains(&c.value)
+            });
+            if let Some(c) = century {
+                value += (c.value - 1.0) * 100.0;
+                s = c.start;
+                if c.kind == MentionKind::Digits {
+                    kind = MentionKind::Digits;
+                }
+                out.pop();
+            } else if let Some(h) = head
+                .strip_suffix("上个")
+                .or_else(|| head.strip_suffix("上"))
+            {
+                value += 1900.0;
+                s = h.len();
+            } else if let Some(h) = head.strip_suffix("本") {
+                value += 2000.0;
+                s = h.len();
+            }
+        }
         out.push(Mention {
             start: s,
             end,
             value,
             kind,
         });
+    }
+    out
+}
+
+/// True when a mention names a decade: in Chinese a number before 年代
+/// (五十年代, 80年代, 二十世纪五十年代), in English digits with a plural
+/// `s` (*1950s*, *'90s*, *1980's*) or a word (*the fifties*). A decade
+/// without its century (50) meets one with it (1950): see the number
+/// check.
+pub fn decade(text: &str, lang: crate::Lang, m: &Mention) -> bool {
+    if m.value.fract() != 0.0 || m.value % 10.0 != 0.0 {
+        return false;
+    }
+    let after = text.get(m.end..).unwrap_or("");
+    match lang {
+        crate::Lang::Zh => after.starts_with("年代") || after.starts_with("几年"),
+        crate::Lang::En => {
+            let plural = after
+                .strip_prefix(['\'', '’'])
+                .unwrap_or(after)
+                .strip_prefix('s')
+                .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphanumeric()));
+            let word = text
+                .get(m.start..m.end)
+                .and_then(|w| w.rsplit(|c: char| !c.is_ascii_alphabetic()).next())
+                .is_some_and(|w| lookup(DECADES, w).is_some());
+            (m.kind == MentionKind::Digits && plural) || word
+        }
+    }
+}
+
+/// English decades in words (*the fifties*).
+const DECADES: &[(&str, u64)] = &[
+    ("twenties", 20),
+    ("thirties", 30),
+    ("forties", 40),
+    ("fifties", 50),
+    ("sixties", 60),
+    ("seventies", 70),
+    ("eighties", 80),
+    ("nineties", 90),
+];
+
+/// Whether a percentage is a per cent or a difference of percentages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// `5%`, `百分之五`, *5 per cent*.
+    Percent,
+    /// `3个百分点`, `25个基点`, *3 percentage points*, *25 basis points*, *3 pp*.
+    Point,
+}
+
+/// The quantity a number states when it is a percentage or a percentage
+/// point, and the end of its quotation (the unit included: `3个百分点`).
+pub fn quantity(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Quantity, usize)> {
+    let written = text.get(m.start..m.end)?;
+    let after = text.get(m.end..).unwrap_or("");
+    match lang {
+        crate::Lang::Zh => {
+            if written.ends_with(['%', '％']) || written.starts_with("百分之") {
+                return Some((Quantity::Percent, m.end));
+            }
+            let rest = after.strip_prefix('个').unwrap_or(after);
+            ["百分点", "基点"].iter().find_map(|u| {
+                rest.starts_with(u)
+                    .then(|| (Quantity::Point, m.end + after.len() - rest.len() + u.len()))
+            })
+        }
+        crate::Lang::En => {
+            let lower = written.to_ascii_lowercase();
+            let tail = after.trim_start_matches([' ', '\u{a0}', '-']);
+            let tail_lower = tail.get(..20.min(tail.len())).map(str::to_ascii_lowercase);
+            let tail_lower = tail_lower.as_deref().unwrap_or("");
+            let skip = after.len() - tail.len();
+            if lower.contains("basis") {
+                return Some((Quantity::Point, m.end));
+            }
+            if lower.ends_with("percentage") || lower.ends_with("point") {
+                // *half a percentage point*
+                return Some((Quantity::Point, m.end));
+            }
+            if lower.ends_with('%') || lower.ends_with('％') || lower.ends_with("percent") {
+                return Some((Quantity::Percent, m.end));
+            }
+            if lower.ends_with("per") && tail_lower.starts_with("cent") {
+                return Some((Quantity::Percent, m.end + skip + 4));
+            }
+            if tail_lower.starts_with("percentage point")
+                || tail_lower.starts_with("percentage-point")
+            {
+                let n = if tail_lower.starts_with("percentage points") {
+                    17
+                } else {
+                    16
+                };
+                return Some((Quantity::Point, m.end + skip + n));
+            }
+            let word_end = tail
+                .find(|c: char| !c.is_ascii_alphabetic() && c != '.')
+                .unwrap_or(tail.len());
+            let word = tail_lower
+                .get(..word_end.min(tail_lower.len()))
+                .unwrap_or("");
+            matches!(word.trim_end_matches('.'), "pp" | "ppt" | "ppts" | "p.p")
+                .then(|| (Quantity::Point, m.end + skip + word_end))
+        }
+    }
+}
+
+/// Numbers a text may state without a numeral, that meet a number of the
+/// other side nothing else met and are never missing: *around the clock*
+/// (24, and the 7 of 7×24小时), and the 7 of *24/7*. Chinese soft numerals
+/// are the number check's own (`soft_numerals`).
+pub fn soft_mentions(text: &str, lang: crate::Lang) -> Vec<Mention> {
+    if lang != crate::Lang::En {
+        return Vec::new();
+    }
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for phrase in ["round the clock", "round-the-clock"] {
+        for (at, _) in lower.match_indices(phrase) {
+            let start = if lower[..at].ends_with('a') {
+                at - 1
+            } else {
+                at
+            };
+            for value in [24.0, 7.0] {
+                out.push(Mention {
+                    start,
+                    end: at + phrase.len(),
+                    value,
+                    kind: MentionKind::Words,
+                });
+            }
+        }
+    }
+    for (at, _) in lower.match_indices("24/7") {
+        out.push(Mention {
+            start: at + 3,
+            end: at + 4,
+            value: 7.0,
+            kind: MentionKind::Digits,
+        });
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// A fraction stated in words: `三分之一`, `一半`, *a third*, *two-thirds*,
+/// *half of*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fraction {
+    /// Byte offset of the fraction's first byte.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+    /// Its numerator (1 in `三分之一`, *a third*).
+    pub numerator: u64,
+    /// Its denominator (3 in `三分之一`, *a third*).
+    pub denominator: u64,
+}
+
+impl Fraction {
+    /// The same share (1/2 and 2/4).
+    pub fn equals(&self, other: &Fraction) -> bool {
+        self.numerator * other.denominator == other.numerator * self.denominator
+    }
+}
+
+/// The fractions a text states in words (a denominator of 2 to 99: per
+/// cent and per mille are numbers). Chinese: `X分之Y`, `一半`, `半数`;
+/// English: a numerator (*a*, *one* … *ten*) and a denominator (*half*,
+/// *third(s)* … *tenth(s)*, *quarter(s)*), and *half* before *of*, *the*,
+/// *a* or a possessive, or after *by*, *in*, *about*, *nearly* …; *a
+/// third* only before *of* or a punctuation mark or after *about*,
+/// *nearly* … (*a third party* is none).
+pub fn fractions(text: &str, lang: crate::Lang) -> Vec<Fraction> {
+    let mut out = Vec::new();
+    match lang {
+        crate::Lang::Zh => {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
+            let number = |run: &[(usize, char)]| -> Option<u64> {
+                let s: String = run.iter().map(|&(_, c)| ascii_digit(c)).collect();
+                if s.is_empty() {
+                    None
+                } else if s.chars().all(|c| c.is_ascii_digit()) {
+                    s.parse().ok()
+                } else {
+                    parse_run(&s)
+                }
+            };
+            let numeral = |c: char| is_numeral(c) || ascii_digit(c).is_ascii_digit();
+            for k in 0..chars.len() {
+                let c = chars[k].1;
+                if c == '分' && chars.get(k + 1).map(|x| x.1) == Some('之') {
+                    let mut a = k;
+                    while a > 0 && numeral(chars[a - 1].1) && chars[a - 1].1 != '两' {
+                        a -= 1;
+                    }
+                    let mut b = k + 2;
+                    while b < chars.len() && numeral(chars[b].1) {
+                        b += 1;
+                    }
+                    if let (Some(den), Some(num)) = (number(&chars[a..k]), number(&chars[k + 2..b]))
+                        && (2..100).contains(&den)
+                        && num > 0
+                    {
+                        out.push(Fraction {
+                            start: chars[a].0,
+                            end: end_of(b),
+                            numerator: num,
+                            denominator: den,
+                        });
+                    }
+                }
+                let half = (c == '一' && chars.get(k + 1).map(|x| x.1) == Some('半'))
+                    || (c == '半' && chars.get(k + 1).map(|x| x.1) == Some('数'));
+                if half {
+                    out.push(Fraction {
+                        start: chars[k].0,
+                        end: end_of(k + 2),
+                        numerator: 1,
+                        denominator: 2,
+                    });
+                }
+            }
+        }
+        crate::Lang::En => {
+            let words: Vec<(usize, usize, String)> = ascii_words(text)
+                .into_iter()
+                .map(|(s, e)| (s, e, text[s..e].to_ascii_lowercase()))
+                .collect();
+            let joined = |i: usize| {
+                text[words[i - 1].1..words[i].0]
+                    .chars()
+                    .all(|c| c == ' ' || c == '-')
+            };
+            let word = |i: usize| words.get(i).map_or("", |w| w.2.as_str());
+            let closes = |i: usize| {
+                // Nothing but a punctuation mark (or the end) after word i,
+                // or `of` next.
+                let rest = text[words[i].1..].trim_start();
+                rest.is_empty()
+                    || rest.starts_with(|c: char| c.is_ascii_punctuation() && c != '-')
+                    || word(i + 1) == "of"
+            };
+            let about = |i: usize| {
+                i > 0
+                    && matches!(
+                        word(i - 1),
+                        "about"
+                            | "nearly"
+                            | "almost"
+                            | "over"
+                            | "than"
+                            | "roughly"
+                            | "around"
+                            | "some"
+                            | "just"
+                            | "only"
+                            | "by"
+                            | "least"
+                            | "barely"
+                            | "fully"
+                            | "exactly"
+                            | "approximately"
+                    )
+            };
+            for i in 0..words.len() {
+                let den_word = word(i);
+                let stem = den_word.strip_suffix('s').unwrap_or(den_word);
+                let den = match stem {
+                    "half" | "halve" => Some(2),
+                    "quarter" => Some(4),
+                    "third" => Some(3),
+                    _ => lookup(ONES, stem).filter(|&v| (4..=10).contains(&v) && is_ordinal(stem)),
+                };
+                let Some(den) = den else {
+                    continue;
+                };
+                let numerator = (i > 0 && joined(i))
+                    .then(|| match word(i - 1) {
+                        "a" | "an" => Some(1),
+                        w => lookup(ONES, w).filter(|&v| (1..=10).contains(&v) && !is_ordinal(w)),
+                    })
+                    .flatten();
+                match numerator {
+                    Some(num) => {
+                        let article = matches!(word(i - 1), "a" | "an");
+                        if article && !(closes(i) || about(i - 1)) {
+                            continue;
+                        }
+                        out.push(Fraction {
+                            start: words[i - 1].0,
+                            end: words[i].1,
+                            numerator: num,
+                            denominator: den,
+                        });
+                    }
+                    None if stem == "half" && den_word == "half" => {
+                        let next_ok = matches!(
+                            word(i + 1),
+                            "of" | "the"
+                                | "a"
+                                | "an"
+                                | "its"
+                                | "their"
+                                | "his"
+                                | "her"
+                                | "our"
+                                | "my"
+                                | "your"
+                                | "all"
+                                | "them"
+                                | "these"
+                                | "those"
+                        ) && !text[words[i].1..].starts_with('-');
+                        let before_ok = about(i) || (i > 0 && word(i - 1) == "in" && closes(i));
+                        if next_ok || before_ok {
+                            out.push(Fraction {
+                                start: words[i].0,
+                                end: words[i].1,
+                                numerator: 1,
+                                denominator: 2,
+                            });
+                        }
+                    }
+                    None => {}
+                }
+            }
+        }
     }
     out
 }
@@ -1416,7 +1808,10 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             e += rest.chars().next().map_or(0, char::len_utf8);
         }
         digit_spans.push((s, e));
-        if zero_minutes(&chars, start, &run) {
+        // The 7 of *24/7* (around the clock) is no number of its own: see
+        // [`soft_mentions`].
+        let week = run == "7" && text[..s].ends_with("24/");
+        if zero_minutes(&chars, start, &run) || week {
             continue;
         }
         let scaled = run
@@ -1635,6 +2030,52 @@ fn english_mentions(text: &str) -> Vec<Mention> {
         } else {
             k += 1;
         }
+    }
+    // Decades in words: *the fifties* (50), *the nineteen-fifties* (1950).
+    for (i, (s, e, w)) in words.iter().enumerate() {
+        // After *the*, *early*, *mid*, *late* or a possessive (*in her
+        // forties*): *by fifties* counts groups of fifty.
+        let after_the = i > 0
+            && matches!(
+                words[i - 1].2.as_str(),
+                "the"
+                    | "early"
+                    | "mid"
+                    | "late"
+                    | "nineteen"
+                    | "eighteen"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "my"
+                    | "your"
+                    | "our"
+            );
+        let Some(d) = lookup(DECADES, w).filter(|_| after_the && !inside_digits(*s)) else {
+            continue;
+        };
+        let (mut start, mut value) = (*s, d as f64);
+        if i > 0 {
+            let (ps, pe, pw) = &words[i - 1];
+            let century = match pw.as_str() {
+                "nineteen" => Some(1900.0),
+                "eighteen" => Some(1800.0),
+                _ => None,
+            };
+            if let Some(c) = century
+                && text[*pe..*s].chars().all(|c| c == ' ' || c == '-')
+            {
+                out.retain(|m| !(m.start == *ps && m.end == *pe));
+                start = *ps;
+                value += c;
+            }
+        }
+        out.push(Mention {
+            start,
+            end: *e,
+            value,
+            kind: MentionKind::Words,
+        });
     }
     out
 }
@@ -1970,5 +2411,115 @@ mod mention_tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn decades_with_their_century_are_one_number() {
+        let zh = "十九世纪六十年代，上个世纪70年代末，20世纪30年代，四十年代，二十世纪";
+        assert_eq!(vals(zh, Lang::Zh), [1860.0, 1970.0, 1930.0, 40.0, 20.0]);
+        let m = mentions(zh, Lang::Zh);
+        assert_eq!(&zh[m[0].start..m[0].end], "十九世纪六十");
+        assert_eq!(&zh[m[1].start..m[1].end], "上个世纪70");
+        let decades: Vec<bool> = m.iter().map(|m| decade(zh, Lang::Zh, m)).collect();
+        assert_eq!(decades, [true, true, true, true, false]);
+        let en = "the 1860s, the '70s, the seventies, the nineteen-thirties, 1970, 70 steps";
+        assert_eq!(
+            vals(en, Lang::En),
+            [1860.0, 70.0, 70.0, 1930.0, 1970.0, 70.0]
+        );
+        let decades: Vec<bool> = mentions(en, Lang::En)
+            .iter()
+            .map(|m| decade(en, Lang::En, m))
+            .collect();
+        assert_eq!(decades, [true, true, true, true, false, false]);
+        // A year of a decade; fifties counted in groups is no decade.
+        let zh = "一九五几年";
+        let m = mentions(zh, Lang::Zh);
+        assert_eq!(vals(zh, Lang::Zh), [1950.0]);
+        assert!(decade(zh, Lang::Zh, &m[0]));
+        assert!(vals("they sat by fifties", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn labelled_items_clock_phrases_and_quantities() {
+        // The numeral of a label (误区一：) is read; a lone 一 elsewhere is not.
+        assert_eq!(vals("要点一：先洗手。", Lang::Zh), [1.0]);
+        assert_eq!(vals("要点三：再擦干。", Lang::Zh), [3.0]);
+        assert!(vals("我们一起走。", Lang::Zh).is_empty());
+        // The 7 of 24/7 is soft, as is the day of *around the clock*.
+        assert_eq!(vals("The desk is staffed 24/7.", Lang::En), [24.0]);
+        let soft: Vec<f64> = soft_mentions("open 24/7 and round-the-clock", Lang::En)
+            .iter()
+            .map(|m| m.value)
+            .collect();
+        assert_eq!(soft, [7.0, 24.0, 7.0]);
+        // Per cent or percentage point, with the unit quoted.
+        let q = |t: &str, lang: Lang| -> Vec<Option<(Quantity, String)>> {
+            mentions(t, lang)
+                .iter()
+                .map(|m| quantity(t, lang, m).map(|(q, e)| (q, t[m.start..e].to_string())))
+                .collect()
+        };
+        use Quantity::*;
+        assert_eq!(
+            q("上升2个百分点，增长7%，百分之九，30个基点，5人", Lang::Zh),
+            [
+                Some((Point, "2个百分点".into())),
+                Some((Percent, "7%".into())),
+                Some((Percent, "百分之九".into())),
+                Some((Point, "30个基点".into())),
+                None
+            ]
+        );
+        assert_eq!(
+            q(
+                "up 2 percentage points, 7%, 9 per cent, 4 pp, 30 basis points, two percent, 5 points",
+                Lang::En
+            ),
+            [
+                Some((Point, "2 percentage points".into())),
+                Some((Percent, "7%".into())),
+                Some((Percent, "9 per cent".into())),
+                Some((Point, "4 pp".into())),
+                Some((Point, "30 basis points".into())),
+                Some((Percent, "two percent".into())),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn fractions_in_words() {
+        let f = |t: &str, lang: Lang| -> Vec<(u64, u64)> {
+            fractions(t, lang)
+                .iter()
+                .map(|f| (f.numerator, f.denominator))
+                .collect()
+        };
+        assert_eq!(
+            f(
+                "五分之一的树，三分之二，一半的鱼，半数以上，百分之五",
+                Lang::Zh
+            ),
+            [(1, 5), (2, 3), (1, 2), (1, 2)]
+        );
+        assert_eq!(
+            f(
+                "a fifth of the trees, two-thirds, one third, about a quarter, cut by half, half of them, three quarters",
+                Lang::En
+            ),
+            [(1, 5), (2, 3), (1, 3), (1, 4), (1, 2), (1, 2), (3, 4)]
+        );
+        // Ordinals, a quarter of an hour's idiom and compounds are none.
+        assert!(
+            f(
+                "the third day, a third party, half-brother, the first quarter",
+                Lang::En
+            )
+            .is_empty()
+        );
+        let zh = "约五分之一的人";
+        let fr = fractions(zh, Lang::Zh);
+        assert_eq!(&zh[fr[0].start..fr[0].end], "五分之一");
     }
 }

@@ -13,7 +13,7 @@ use super::text::quote;
 use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, UNMATCHED_WARNING, Unit};
 use crate::lang::Lang;
 use crate::normalize::is_han;
-use crate::numbers::{Dimension, MentionKind};
+use crate::numbers::{Dimension, MentionKind, Quantity};
 use std::collections::{HashMap, HashSet};
 
 /// Below this coverage on both sides (and with no anchor in common), a
@@ -129,6 +129,7 @@ pub(crate) fn flags(
     if !elsewhere {
         numbers(ctx, k, unit, a, &mut out);
         currencies(ctx, unit, &mut out);
+        fractions(ctx, unit, &mut out);
     }
     if !misaligned {
         names(ctx, k, unit, a, &mut out);
@@ -1043,31 +1044,60 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
                 .any(|&(e, other, _)| e == d && (size - other).abs() > 1e-9 * size.max(other))
         })
     };
+    // A per cent against a percentage point (3个百分点 against *3%*): the
+    // evidence names each quantity, so that 3 against 3 reads as the
+    // quantity it changed.
+    let quantities = |ms: &[&crate::numbers::Mention], text: &str, lang: Lang| {
+        ms.iter()
+            .map(|m| crate::numbers::quantity(text, lang, m))
+            .collect::<Vec<_>>()
+    };
     let list = |ms: &[&crate::numbers::Mention],
                 units: &[Option<(Dimension, f64, usize)>],
                 others: &[Option<(Dimension, f64, usize)>],
+                (qs, other_qs): (&[QuantityEnd], &[QuantityEnd]),
                 text: &str,
                 lang: Lang|
      -> String {
         ms.iter()
             .enumerate()
-            .map(|(i, m)| match units.get(i).copied().flatten() {
-                u @ Some((d, size, end)) if in_units(&u, others) => format!(
-                    "“{}” ({} {})",
-                    &text[m.start..end],
-                    show_value((m.value * size * 10.0).round() / 10.0),
-                    match d {
-                        Dimension::Length => "m",
-                        Dimension::Area => "m²",
-                        Dimension::Mass => "kg",
-                    }
-                ),
-                _ => format!(
-                    "“{}” ({}{})",
-                    &text[m.start..m.end],
-                    show_value(m.value),
-                    half(lang, text, m)
-                ),
+            .map(|(i, m)| {
+                (
+                    m,
+                    units.get(i).copied().flatten(),
+                    qs.get(i).copied().flatten(),
+                )
+            })
+            .map(|(m, u, q)| match (u, q) {
+                (_, Some((q, end))) if other_qs.iter().flatten().any(|&(o, _)| o != q) => {
+                    format!(
+                        "“{}” ({}{})",
+                        &text[m.start..end],
+                        show_value(m.value),
+                        match q {
+                            Quantity::Percent => "%",
+                            Quantity::Point => " percentage points",
+                        }
+                    )
+                }
+                (u, _) => match u {
+                    Some((d, size, end)) if in_units(&u, others) => format!(
+                        "“{}” ({} {})",
+                        &text[m.start..end],
+                        show_value((m.value * size * 10.0).round() / 10.0),
+                        match d {
+                            Dimension::Length => "m",
+                            Dimension::Area => "m²",
+                            Dimension::Mass => "kg",
+                        }
+                    ),
+                    _ => format!(
+                        "“{}” ({}{})",
+                        &text[m.start..m.end],
+                        show_value(m.value),
+                        half(lang, text, m)
+                    ),
+                },
             })
             .collect::<Vec<_>>()
             .join(", ")
@@ -1089,7 +1119,7 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
             flag(
                 FlagKind::NumberMismatch,
                 Severity::Warning,
-                format!("{} {what}", list(&ms, &[], &[], text, lang)),
+                format!("{} {what}", list(&ms, &[], &[], (&[], &[]), text, lang)),
                 ms.iter().map(|m| span(side, m.start, m.end)).collect(),
             )
         })
@@ -1103,6 +1133,10 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
             measured(&src, unit.src, ctx.src_lang),
             measured(&tgt, unit.tgt, ctx.tgt_lang),
         );
+        let (src_q, tgt_q) = (
+            quantities(&src, unit.src, ctx.src_lang),
+            quantities(&tgt, unit.tgt, ctx.tgt_lang),
+        );
         let spans = src
             .iter()
             .map(|m| span(Side::Source, m.start, m.end))
@@ -1113,8 +1147,22 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
             Severity::Error,
             format!(
                 "the source has {} where the target has {}",
-                list(&src, &src_units, &tgt_units, unit.src, ctx.src_lang),
-                list(&tgt, &tgt_units, &src_units, unit.tgt, ctx.tgt_lang)
+                list(
+                    &src,
+                    &src_units,
+                    &tgt_units,
+                    (&src_q, &tgt_q),
+                    unit.src,
+                    ctx.src_lang
+                ),
+                list(
+                    &tgt,
+                    &tgt_units,
+                    &src_units,
+                    (&tgt_q, &src_q),
+                    unit.tgt,
+                    ctx.tgt_lang
+                )
             ),
             spans,
         ));
@@ -1135,6 +1183,10 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
         out.push(one);
     }
 }
+
+/// A number's quantity (per cent or percentage point) and the end of its
+/// quotation, as [`crate::numbers::quantity`] gives them.
+type QuantityEnd = Option<(Quantity, usize)>;
 
 /// The half of the day an hour names, in either language (see
 /// [`crate::numbers::chinese_period`]).
@@ -1187,6 +1239,48 @@ fn currencies(ctx: &Context, unit: &Unit, out: &mut Vec<Flag>) {
             e.currency.name()
         ),
         vec![span(zh_side, z.start, z.end), span(en_side, e.start, e.end)],
+    ));
+}
+
+/// A share in words changed: both sides state a fraction (三分之一, *a
+/// quarter*), and one of the Chinese meets none of the English and one of
+/// the English none of the Chinese. The number check reads a fraction as
+/// its numerator and leaves a numerator of one out, so 三分之一 against *a
+/// quarter* is its blind spot. An error, unless the number check already
+/// gave one.
+fn fractions(ctx: &Context, unit: &Unit, out: &mut Vec<Flag>) {
+    use crate::numbers::fractions;
+    if ctx.src_lang == ctx.tgt_lang
+        || out
+            .iter()
+            .any(|f| f.kind == FlagKind::NumberMismatch && f.severity == Severity::Error)
+    {
+        return;
+    }
+    let src = fractions(unit.src, ctx.src_lang);
+    let tgt = fractions(unit.tgt, ctx.tgt_lang);
+    let Some(a) = src.iter().find(|a| !tgt.iter().any(|b| a.equals(b))) else {
+        return;
+    };
+    let Some(b) = tgt.iter().find(|b| !src.iter().any(|a| a.equals(b))) else {
+        return;
+    };
+    out.push(flag(
+        FlagKind::NumberMismatch,
+        Severity::Error,
+        format!(
+            "the source has “{}” ({}/{}) where the target has “{}” ({}/{})",
+            &unit.src[a.start..a.end],
+            a.numerator,
+            a.denominator,
+            &unit.tgt[b.start..b.end],
+            b.numerator,
+            b.denominator
+        ),
+        vec![
+            span(Side::Source, a.start, a.end),
+            span(Side::Target, b.start, b.end),
+        ],
     ));
 }
 
@@ -2533,6 +2627,197 @@ mod tests {
                 "{pair:?}: {flags:?}"
             );
         }
+    }
+
+    #[test]
+    fn decades_meet_with_or_without_their_century() {
+        assert_numbers_clean(&[
+            (
+                "十九世纪六十年代以前，这条河还能行船。",
+                "Until the 1860s, boats could still sail this river.",
+            ),
+            (
+                "上个世纪70年代，镇上只有一家邮局。",
+                "In the 1970s, the town had a single post office.",
+            ),
+            (
+                "20世纪30年代初，他开了一家书店。",
+                "In the early 1930s, he opened a bookshop.",
+            ),
+            (
+                "四十年代，她在上海教书。",
+                "In the forties, she taught in Shanghai.",
+            ),
+            (
+                "四十年代，她在上海教书。",
+                "In the '40s, she taught in Shanghai.",
+            ),
+            (
+                "四十年代，她在上海教书。",
+                "In the 1940s, she taught in Shanghai.",
+            ),
+            (
+                "二十世纪四十年代，她在上海教书。",
+                "In the forties, she taught in Shanghai.",
+            ),
+            (
+                "十九世纪是蒸汽的世纪。",
+                "The 19th century was the century of steam.",
+            ),
+            ("那是一九五几年的事。", "That was back in the fifties."),
+        ]);
+        assert_number_errors(&[
+            (
+                "四十年代，她在上海教书。",
+                "In the 1930s, she taught in Shanghai.",
+            ),
+            (
+                "二十世纪四十年代，她在上海教书。",
+                "In the 1950s, she taught in Shanghai.",
+            ),
+            (
+                "1940年代，她在上海教书。",
+                "In the 1930s, she taught in Shanghai.",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn labelled_items_and_clock_phrases_are_no_missing_numbers() {
+        assert_numbers_clean(&[
+            ("要点一：先洗手。", "Tip 1: Wash your hands first."),
+            ("要点二：再擦干。", "Tip 2: Then dry them."),
+            ("要点1：先洗手。", "Tip 1: Wash your hands first."),
+            ("第一，要按时吃饭。", "First, eat your meals on time."),
+            (
+                "热线电话24小时开通。",
+                "The hotline is open around the clock.",
+            ),
+            (
+                "热线电话24小时开通。",
+                "The hotline is open round-the-clock.",
+            ),
+            ("热线电话24小时开通。", "The hotline is open 24/7."),
+            ("热线电话7×24小时开通。", "The hotline is open 24/7."),
+            ("会议于上午10:30开始。", "At 10:30 a.m. the meeting began."),
+        ]);
+    }
+
+    #[test]
+    fn percent_against_percentage_points_is_an_error() {
+        assert_numbers_clean(&[
+            (
+                "出口占比下降了1.5个百分点。",
+                "The share of exports fell by 1.5 percentage points.",
+            ),
+            (
+                "出口占比下降了1.5个百分点。",
+                "The share of exports fell 1.5 pp.",
+            ),
+            ("出口增长了6%。", "Exports grew by 6 per cent."),
+            (
+                "利率下调了25个基点。",
+                "The rate was cut by 25 basis points.",
+            ),
+            (
+                "利率下调了0.25个百分点。",
+                "The rate was cut by 25 basis points.",
+            ),
+        ]);
+        assert_number_errors(&[
+            (
+                "出口占比下降了1.5个百分点。",
+                "The share of exports fell by 1.5%.",
+            ),
+            (
+                "就业率提高了4个百分点，达到71%。",
+                "The employment rate rose by 4%, to 71%.",
+            ),
+            ("出口增长了6%。", "Exports grew by 6 percentage points."),
+        ]);
+        let flags = number_flags(&[(
+            "出口占比下降了1.5个百分点。",
+            "The share of exports fell by 1.5%.",
+        )]);
+        let f = flags[0]
+            .iter()
+            .find(|f| f.kind == FlagKind::NumberMismatch)
+            .expect("a flag");
+        assert!(
+            f.evidence.contains("“1.5个百分点” (1.5 percentage points)")
+                && f.evidence.contains("“1.5%” (1.5%)"),
+            "{}",
+            f.evidence
+        );
+        // en→zh alike.
+        let pairs = vec![(
+            "Inflation rose by 2.4%.".to_string(),
+            "通胀上升了2.4个百分点。".to_string(),
+        )];
+        let report =
+            crate::quality::score_pairs(&pairs, &QualityOptions::new(Lang::En, Lang::Zh)).unwrap();
+        assert!(
+            report.segments[0]
+                .flags
+                .iter()
+                .any(|f| f.kind == FlagKind::NumberMismatch && f.severity == Severity::Error),
+            "{:?}",
+            report.segments[0].flags
+        );
+    }
+
+    #[test]
+    fn fractions_in_words_meet_by_value() {
+        assert_numbers_clean(&[
+            (
+                "约五分之一的树木枯死了。",
+                "About a fifth of the trees died.",
+            ),
+            (
+                "约五分之一的树木枯死了。",
+                "About one-fifth of the trees died.",
+            ),
+            ("四分之一的学生住校。", "A quarter of the students board."),
+            (
+                "三分之二的村民同意。",
+                "Two thirds of the villagers agreed.",
+            ),
+            ("一半的村民同意。", "Half of the villagers agreed."),
+            (
+                "约五分之一的树木枯死了，一半被砍。",
+                "About a fifth of the trees died and half were cut.",
+            ),
+        ]);
+        assert_number_errors(&[
+            (
+                "约五分之一的树木枯死了。",
+                "About a quarter of the trees died.",
+            ),
+            ("四分之一的学生住校。", "A third of the students board."),
+            ("一半的村民同意。", "A third of the villagers agreed."),
+        ]);
+        let flags = number_flags(&[(
+            "约五分之一的树木枯死了。",
+            "About a quarter of the trees died.",
+        )]);
+        assert!(
+            flags[0]
+                .iter()
+                .any(|f| f.evidence.contains("“五分之一” (1/5)")
+                    && f.evidence.contains("“a quarter” (1/4)")),
+            "{:?}",
+            flags[0]
+        );
+    }
+
+    #[test]
+    fn a_number_of_one_side_is_quoted_in_the_evidence() {
+        let flags = number_flags(&[("他们走了35公里。", "They walked a long way.")]);
+        let f = flags[0]
+            .iter()
+            .find(|f| f.kind == FlagKind::NumberMismatch)
+            .expect("a missing number is flagged");
+        assert!(f.evidence.starts_with("“35” (35)"), "{}", f.evidence);
     }
 
     #[test]

@@ -969,12 +969,30 @@ fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
         && text
             .get(m.start..m.end)
             .is_some_and(|w| w.chars().all(|c| !c.is_ascii()));
-    line_start
+    let whole = m.value.fract() == 0.0 && m.value < 1000.0;
+    let listed = line_start
         && (digits && matches!(mark, Some('.' | '、' | '．' | ')' | '）'))
             || numerals && matches!(mark, Some('、' | ')' | '）')))
-        && m.value.fract() == 0.0
-        && m.value < 1000.0
-        && !rest.next().is_some_and(|c| c.is_ascii_digit())
+        && !rest.next().is_some_and(|c| c.is_ascii_digit());
+    // A labelled item: a short label opens the line, then the number and a
+    // colon (误区一：, *Misconception 1:*, *Step 2:*).
+    let label = || {
+        let line = before.rsplit('\n').next().unwrap_or("");
+        let han = line.chars().count();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        matches!(mark, Some(':' | '：'))
+            && !after
+                .chars()
+                .nth(1)
+                .is_some_and(|c| crate::numbers::ascii_digit(c).is_ascii_digit())
+            && ((1..=4).contains(&han) && line.chars().all(crate::normalize::is_han)
+                || (1..=3).contains(&words.len())
+                    && line.starts_with(|c: char| c.is_ascii_uppercase())
+                    && words
+                        .iter()
+                        .all(|w| w.chars().all(|c| c.is_ascii_alphabetic())))
+    };
+    whole && (listed || label())
 }
 
 /// Interns the content words of every segment (keys and stems, one id per
@@ -2036,6 +2054,14 @@ impl<'a> Context<'a> {
             if same(a.value, b.value) {
                 return true;
             }
+            // A decade without its century meets one with it (五十年代 and
+            // *the 1950s*, 二十世纪五十年代 and *the fifties*).
+            if crate::numbers::decade(at, self.src_lang, a)
+                && crate::numbers::decade(bt, self.tgt_lang, b)
+            {
+                let (x, y) = (a.value.min(b.value), a.value.max(b.value));
+                return x < 100.0 && same(y % 100.0, x);
+            }
             // 下午3时 is 3 p.m. (the same value) or 15:30 on a 24-hour
             // clock; an afternoon hour meets no other 15.
             let noon =
@@ -2087,7 +2113,15 @@ impl<'a> Context<'a> {
                     (period(self.src_lang, unit.src, a), period(self.tgt_lang, unit.tgt, b)),
                     (Some(x), Some(y)) if x != y
                 );
-            (!months_both || month(a) == month(b)) && !clash
+            // A per cent meets no percentage point (3个百分点 and *3%*).
+            let quantities = matches!(
+                (
+                    crate::numbers::quantity(unit.src, self.src_lang, a),
+                    crate::numbers::quantity(unit.tgt, self.tgt_lang, b)
+                ),
+                (Some((x, _)), Some((y, _))) if x != y
+            );
+            (!months_both || month(a) == month(b)) && !clash && !quantities
         };
         // The numbers of list items and headings (`一、`, `（一）`, `1.`,
         // `(1)`) are layout: they meet only each other, and are never
@@ -2112,6 +2146,10 @@ impl<'a> Context<'a> {
                 if let Some(j) = (0..t.len())
                     .find(|&j| !used[j] && tgt_enum[j] && same(m.value, t[j].value))
                     .or_else(|| (0..t.len()).find(|&j| !used[j] && tgt_enum[j]))
+                    .or_else(|| {
+                        (0..t.len())
+                            .find(|&j| !used[j] && !tgt_enum[j] && same(m.value, t[j].value))
+                    })
                 {
                     used[j] = true;
                 }
@@ -2132,6 +2170,11 @@ impl<'a> Context<'a> {
                             && fits(m, &t[j])
                             && close(m, unit.src, &t[j], unit.tgt)
                     })
+                })
+                .or_else(|| {
+                    // A number may meet the same number as a list or
+                    // heading number of the other side (*Room 101:*).
+                    (0..t.len()).find(|&j| !used[j] && tgt_enum[j] && same(m.value, t[j].value))
                 }) {
                 Some(j) => used[j] = true,
                 None => src_numbers_unmatched.push(i),
@@ -2254,16 +2297,27 @@ impl<'a> Context<'a> {
                 hit.is_none()
             });
         };
-        soft_match(
-            &mut src_numbers_unmatched,
-            &f.src.numbers,
-            &f.tgt.soft_numbers,
-        );
-        soft_match(
-            &mut tgt_numbers_unmatched,
-            &f.tgt.numbers,
-            &f.src.soft_numbers,
-        );
+        // Numbers stated without a numeral (*around the clock*, the 7 of
+        // *24/7*) are soft too.
+        let with_phrases = |soft: &[crate::numbers::Mention], text: &str, lang: Lang| {
+            let mut all = soft.to_vec();
+            all.extend(crate::numbers::soft_mentions(text, lang));
+            all
+        };
+        if !src_numbers_unmatched.is_empty() {
+            soft_match(
+                &mut src_numbers_unmatched,
+                &f.src.numbers,
+                &with_phrases(&f.tgt.soft_numbers, unit.tgt, self.tgt_lang),
+            );
+        }
+        if !tgt_numbers_unmatched.is_empty() {
+            soft_match(
+                &mut tgt_numbers_unmatched,
+                &f.tgt.numbers,
+                &with_phrases(&f.src.soft_numbers, unit.src, self.src_lang),
+            );
+        }
         let numbers_matched = used.iter().filter(|&&u| u).count();
         // Latin tokens of the Chinese side (acronyms, brand names) found in
         // the English side.
