@@ -841,13 +841,31 @@ impl Scorer<'_> {
                 let p = pair(kk, k, 0, other.start);
                 (if SOURCE { p.src_weight } else { p.tgt_weight }, p.names)
             } else {
+                // The union of the masks, and the weight of the last pair
+                // whose mask held all the positions before it: when that
+                // mask is the whole union, its weight (`weight_of` of the
+                // same mask, see `pairs`) is the union's, bit for bit.
                 let (mut mask, mut name_mask) = (0u64, 0u64);
+                let (mut whole, mut whole_weight) = (0u64, 0.0f32);
                 for (x, o) in other.clone().enumerate() {
                     let p = pair(kk, k, x, o);
-                    mask |= if SOURCE { p.src_words } else { p.tgt_words };
+                    let (m, w) = if SOURCE {
+                        (p.src_words, p.src_weight)
+                    } else {
+                        (p.tgt_words, p.tgt_weight)
+                    };
+                    mask |= m;
+                    if m == mask {
+                        (whole, whole_weight) = (m, w);
+                    }
                     name_mask |= p.names;
                 }
-                (weight_of(mask, &feats[k].weights), name_mask)
+                let weight = if whole == mask {
+                    whole_weight
+                } else {
+                    weight_of(mask, &feats[k].weights)
+                };
+                (weight, name_mask)
             };
             if exclusive && matched > 0.0 {
                 // The share of the other side's words it matches that it
