@@ -29,7 +29,6 @@
 //! ```
 
 pub mod manifest;
-mod split;
 pub mod stream;
 
 use crate::align::{Aligner, CostModel, NullThreshold, ParagraphMode, Search, Signal};
@@ -507,13 +506,6 @@ pub fn align(config: &AlignConfig, job: &AlignJob) -> Result<Aligned> {
         }
     }
     let alignment = config.aligner.align(&src, &tgt)?;
-    let relatedness = alignment.relatedness();
-    // Every output is scored: a sentence the quality stage flags as having
-    // no counterpart at either end of a bead is split out into its own
-    // empty-side bead (`split`), bead lists included.
-    let options = QualityOptions::new(src.lang(), tgt.lang());
-    let (split, quality) = split::score_and_split(&src, &tgt, &alignment, &options)?;
-    let alignment = split.unwrap_or(alignment);
     let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for b in alignment.beads() {
         *shapes.entry((b.src.len(), b.tgt.len())).or_default() += 1;
@@ -538,7 +530,7 @@ pub fn align(config: &AlignConfig, job: &AlignJob) -> Result<Aligned> {
             0
         },
     };
-    let (records, left_out) = scored_records(config, bitext, &quality, &tmx_opts)?;
+    let (records, left_out) = scored_records(config, bitext, &tmx_opts)?;
     let sink_options = format::alignment_sink_options(bitext, &tmx_opts, true);
     Ok(Aligned {
         records,
@@ -553,7 +545,7 @@ pub fn align(config: &AlignConfig, job: &AlignJob) -> Result<Aligned> {
             beads: alignment.beads().len(),
             shapes,
             low_confidence,
-            relatedness,
+            relatedness: alignment.relatedness(),
             left_out_confidence: left_out.0,
             left_out_score: left_out.1,
             written: None,
@@ -688,12 +680,13 @@ pub fn now() -> u64 {
 fn scored_records(
     config: &AlignConfig,
     bitext: Bitext<'_>,
-    quality: &quality::QualityReport,
     tmx_opts: &TmxOptions,
 ) -> Result<(Vec<Record>, (usize, usize))> {
     let (src_tag, tgt_tag) = format::alignment_langs(bitext, tmx_opts);
     let mut records = format::alignment_records(bitext, (&src_tag, &tgt_tag));
     if config.format != Format::Beads || config.min_score.is_some() {
+        let options = QualityOptions::new(bitext.src.lang(), bitext.tgt.lang());
+        let quality = quality::score_alignment(bitext.src, bitext.tgt, bitext.alignment, &options)?;
         for (r, q) in records.iter_mut().zip(&quality.segments) {
             r.set_quality(q);
         }
