@@ -40,6 +40,11 @@ const PRIOR_WEIGHT: f64 = 30.0;
 /// model costs a pairing in [`Context::better_neighbour`], in mean
 /// coverage (chosen on the training set, RESULTS.md).
 pub(crate) const NEIGHBOUR_LENGTH: f64 = 0.05;
+
+/// How much better a neighbour's own target must fit its source than the
+/// segment's target does for the segment's target not to count as the
+/// neighbour's ([`Context::better_neighbour`]).
+pub(crate) const NEIGHBOUR_HELD: f64 = 0.1;
 /// The weight of a number or name link in [`Context::edge_gap`]'s chain
 /// (a content word weighs its rarity, 1–5).
 const ANCHOR_LINK_WEIGHT: f64 = 3.0;
@@ -1700,12 +1705,57 @@ impl<'a> Context<'a> {
             };
             let mean = (a + b) / 2.0;
             let r = ((tf.tgt.len + 1.0) / (sf.src.len + 1.0)).ln();
-            let gain = fit(mean, (r - self.mu) / self.sigma) - own_fit;
-            if gain > 0.0 && best.is_none_or(|x| gain > x.2) {
+            let there = fit(mean, (r - self.mu) / self.sigma);
+            let gain = there - own_fit;
+            if gain > 0.0 && best.is_none_or(|x| gain > x.2) && !self.holds_own(j, k, there) {
                 best = Some((j, mean, gain));
             }
         }
         best
+    }
+
+    /// Whether segment `j`'s own target fits its source better, by
+    /// [`NEIGHBOUR_HELD`], than segment `k`'s target does (`other`, that
+    /// target's fit with `j`'s source): then `k`'s target is a loose
+    /// rendering that shares words with `j`, not `j`'s translation, which
+    /// `j` has. An own target that `k`'s target holds whole (a copy, or a
+    /// part of it: a copy fits exactly as well, a cut one may fit better),
+    /// or that leaves words in the source's script (which match the source
+    /// by themselves), holds nothing.
+    fn holds_own(&self, j: usize, k: usize, other: f64) -> bool {
+        let f = &self.facts[j];
+        if f.tgt.len == 0.0 {
+            return false;
+        }
+        let foreign = if self.src_lang == Lang::Zh {
+            f.tgt.han
+        } else {
+            f.tgt.latin
+        };
+        if self.cross() && 10 * foreign > f.tgt.han + f.tgt.latin {
+            return false;
+        }
+        // Letters and digits only: a cut target may end on another mark.
+        let key = |t: &str| -> String {
+            crate::normalize::fold(t)
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect()
+        };
+        let own = key(self.units[j].tgt);
+        if own.is_empty() || key(self.units[k].tgt).contains(&own) {
+            return false;
+        }
+        let (sc, tc) = self.covered(f, f);
+        let (Some(a), Some(b)) = (
+            self.weighted(&f.src_ids, &sc),
+            self.weighted(&f.tgt_ids, &tc),
+        ) else {
+            return false;
+        };
+        let r = ((f.tgt.len + 1.0) / (f.src.len + 1.0)).ln();
+        let z = ((r - self.mu) / self.sigma).abs().min(3.0);
+        (a + b) / 2.0 - NEIGHBOUR_LENGTH * z >= other + NEIGHBOUR_HELD
     }
 
     /// The English name candidates of a segment with no counterpart on the

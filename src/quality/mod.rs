@@ -1552,6 +1552,47 @@ mod tests {
     }
 
     #[test]
+    fn a_target_its_neighbour_translates_better_with_its_own_is_not_misaligned() {
+        // The third target repeats the second's Secretary-General and
+        // meeting, and so fits the second source better than its own (a
+        // loose rendering whose words the lexicon does not pair); but the
+        // second source has its own translation, which fits it far better:
+        // the third target is a loose rendering, not the second's.
+        let p = pairs(&[
+            (
+                "会议由外交部长王毅主持。",
+                "The meeting was chaired by Foreign Minister Wang Yi.",
+            ),
+            (
+                "联合国秘书长出席会议并讲话。",
+                "The Secretary-General of the United Nations attended the meeting and spoke.",
+            ),
+            (
+                "全场一片寂静。",
+                "When the Secretary-General of the United Nations had spoken at the meeting, the hall was silent.",
+            ),
+            (
+                "各国外长讨论了气候变化问题。",
+                "The foreign ministers discussed the problem of climate change.",
+            ),
+            ("会议通过了一项决议。", "The meeting adopted a resolution."),
+        ]);
+        let opts = QualityOptions::new(Lang::Zh, Lang::En);
+        let report = score_pairs(&p, &opts).unwrap();
+        assert!(
+            !kinds(&report.segments[2]).contains(&FlagKind::Misalignment),
+            "{:?}",
+            report.segments[2].flags
+        );
+        // A copy of the second target in the third's place fits the second
+        // source as well as its own does: that is the neighbour's target.
+        let mut p = p;
+        p[2].1 = p[1].1.clone();
+        let report = score_pairs(&p, &opts).unwrap();
+        assert!(kinds(&report.segments[2]).contains(&FlagKind::Misalignment));
+    }
+
+    #[test]
     fn a_target_that_belongs_to_a_neighbour_is_a_misalignment() {
         let clean = [
             (
