@@ -124,10 +124,16 @@ impl Calibration {
     /// The fitted calibration of a model named in `data/calibration.tsv`
     /// (`full` or `core`); the identity if it is not there.
     pub fn fitted(model: &str) -> Calibration {
+        Calibration::fitted_row(model).unwrap_or(Calibration::IDENTITY)
+    }
+
+    /// The row named `name` of `data/calibration.tsv`, if it is there
+    /// (`full-empty`: the full model's beads with an empty side).
+    pub fn fitted_row(name: &str) -> Option<Calibration> {
         Calibration::parse_table(FITTED)
             .ok()
-            .and_then(|t| t.into_iter().find(|(m, _)| m == model))
-            .map_or(Calibration::IDENTITY, |(_, c)| c)
+            .and_then(|t| t.into_iter().find(|(m, _)| m == name))
+            .map(|(_, c)| c)
     }
 }
 
@@ -159,6 +165,8 @@ mod tests {
     fn the_embedded_table_parses() {
         let t = Calibration::parse_table(FITTED).expect("data/calibration.tsv");
         assert!(t.iter().any(|(m, _)| m == "full"));
+        assert!(Calibration::fitted_row("full-empty").is_some());
+        assert!(Calibration::fitted_row("no such model").is_none());
         assert!(Calibration::parse_table("model\tslope\tintercept\nfull\tx\t1\n").is_err());
     }
 }

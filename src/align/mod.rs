@@ -1031,7 +1031,8 @@ impl Aligner {
         // the search and one bead per sentence in the output.
         let mut beads: Vec<Bead> = Vec::with_capacity(path.len());
         for p in path {
-            let confidence = self.model.calibration.apply(p.posterior);
+            let empty = p.i0 == p.i1 || p.j0 == p.j1;
+            let confidence = self.model.confidence(p.posterior, empty);
             let run = (p.i1 - p.i0).max(p.j1 - p.j0);
             if (p.i0 == p.i1 || p.j0 == p.j1) && run > 1 {
                 let cost = p.cost / run as f64;
