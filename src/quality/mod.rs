@@ -663,6 +663,27 @@ mod tests {
     }
 
     #[test]
+    fn a_lost_negation_is_flagged_in_both_directions() {
+        // The target says the opposite of its source: the negation of one
+        // side has no counterpart on the other.
+        let p = pairs(&[
+            ("工厂今年没有扩建。", "The factory was expanded this year."),
+            ("老师同意了这个安排。", "The teacher agreed to the arrangement."),
+        ]);
+        let report = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&report, &p);
+        let negation = |s: &SegmentQuality| s.flags.iter().any(|f| f.kind.name() == "negation");
+        assert!(negation(&report.segments[0]), "{:?}", report.segments[0].flags);
+        assert!(!negation(&report.segments[1]), "{:?}", report.segments[1].flags);
+        let p = pairs(&[(
+            "The museum is not open to visitors on Sundays.",
+            "博物馆周日对游客开放。",
+        )]);
+        let report = score_pairs(&p, &QualityOptions::new(Lang::En, Lang::Zh)).unwrap();
+        assert!(negation(&report.segments[0]), "{:?}", report.segments[0].flags);
+    }
+
+    #[test]
     fn a_target_sharing_its_numbers_with_its_own_source_is_not_misaligned() {
         // The second target borrows the first's words (meeting, Beijing: 会议
         // and 北京 are in the first source only), but its number is its own
