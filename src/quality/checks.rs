@@ -134,6 +134,10 @@ pub(crate) fn flags(
     if !misaligned {
         names(ctx, k, unit, a, &mut out);
     }
+    // Sides that correspond: a negation of one with none on the other.
+    if !misaligned && !untranslated {
+        super::negation::negation(unit.src, unit.tgt, ctx.src_lang, ctx.tgt_lang, &mut out);
+    }
     if !out
         .iter()
         .any(|f| matches!(f.kind, FlagKind::Omission | FlagKind::Addition))

@@ -41,6 +41,7 @@ mod checks;
 mod context;
 pub mod glossary;
 mod model;
+mod negation;
 pub mod pairs;
 mod person;
 mod proper;
@@ -114,6 +115,9 @@ pub enum FlagKind {
     Inconsistency,
     /// A glossary term present in the source without its required rendering.
     Terminology,
+    /// A negation on one side with no negation at all on the other: the
+    /// meaning may be reversed (不应 → *should*).
+    Negation,
 }
 
 impl FlagKind {
@@ -129,6 +133,7 @@ impl FlagKind {
         FlagKind::Punctuation,
         FlagKind::Inconsistency,
         FlagKind::Terminology,
+        FlagKind::Negation,
     ];
 
     /// The snake_case name used in JSON and on the command line.
@@ -144,6 +149,7 @@ impl FlagKind {
             FlagKind::Punctuation => "punctuation",
             FlagKind::Inconsistency => "inconsistency",
             FlagKind::Terminology => "terminology",
+            FlagKind::Negation => "negation",
         }
     }
 }
@@ -674,6 +680,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_lost_negation_is_flagged_in_both_directions() {
+        // The target says the opposite of its source: the negation of one
+        // side has no counterpart on the other.
+        let p = pairs(&[
+            ("工厂今年没有扩建。", "The factory was expanded this year."),
+            (
+                "老师同意了这个安排。",
+                "The teacher agreed to the arrangement.",
+            ),
+        ]);
+        let report = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        spans_ok(&report, &p);
+        let negation = |s: &SegmentQuality| s.flags.iter().any(|f| f.kind.name() == "negation");
+        assert!(
+            negation(&report.segments[0]),
+            "{:?}",
+            report.segments[0].flags
+        );
+        assert!(
+            !negation(&report.segments[1]),
+            "{:?}",
+            report.segments[1].flags
+        );
+        let p = pairs(&[(
+            "The museum is not open to visitors on Sundays.",
+            "博物馆周日对游客开放。",
+        )]);
+        let report = score_pairs(&p, &QualityOptions::new(Lang::En, Lang::Zh)).unwrap();
+        assert!(
+            negation(&report.segments[0]),
+            "{:?}",
+            report.segments[0].flags
+        );
     }
 
     #[test]

@@ -1,0 +1,1003 @@
+//! Polarity: a clause negated on one side of a segment, with no negation at
+//! all on the other (不应 → *should*, *not an option* → 是一个选项).
+//!
+//! The two sides are read asymmetrically. The side that carries the
+//! negation is read *strictly*: only clear negation words count (不, 没, 未,
+//! 尚未, 并非, 无法 …; *not*, *n't*, *no*, *never*, *nothing*, *without* …),
+//! and not inside the words and phrases where a negation is absorbed or
+//! means something else (不仅, 不断, 不久, 不得不, 差不多, 非常, 无论, 未来,
+//! 别人, the question forms 是不是, 好了没有; *not only*, *no matter*, *no
+//! doubt*, *can't help*, tag questions *don't you?*). The other side is read
+//! *loosely*: any hint of negative meaning vetoes the flag, since negations
+//! are often translated by antonyms or absorbed into another word (不好 →
+//! *bad*, 毫不犹豫 → *without hesitation*, 不肯 → *refused*, 不可能 →
+//! *impossible*, 没有欲念 → *innocent*; *nothing* ↔ a rhetorical 有什么用？).
+//!
+//! Measured on clean gold 1-1 pairs (RESULTS.md, session 20), the flag fires
+//! on 4.7% of MAC-Dev's literary pairs, 1.1% of Bible verses and 0.7–0.9% of
+//! MLQE-PE's pairs, so it is a warning, never an error.
+
+use super::{Flag, FlagKind, Severity, Side, Span};
+use crate::lang::Lang;
+use crate::normalize::is_han;
+
+/// Chinese negation words, longest first.
+const ZH_NEGATIONS: &[&str] = &[
+    "尚未", "并未", "从未", "未曾", "还未", "并非", "绝非", "决非", "而非", "既非", "亦非", "并无",
+    "毫无", "绝无", "从无", "无法", "无从", "切勿", "请勿", "切莫", "不", "没", "未", "勿", "甭",
+    "别",
+];
+
+/// Words in which a Chinese negation character is no negation, or one that
+/// translations absorb (不久 → *soon*, 不得不 → *had to*, 未来 → *future*,
+/// 别人 → *others*, 淹没 → *flooded*).
+const ZH_ABSORBED: &[&str] = &[
+    "不仅",
+    "不但",
+    "不过",
+    "不断",
+    "不久",
+    "不管",
+    "不论",
+    "无论",
+    "非常",
+    "无数",
+    "不得不",
+    "不能不",
+    "不可不",
+    "不会不",
+    "差不多",
+    "不错",
+    "不少",
+    "不同",
+    "不禁",
+    "不免",
+    "不觉",
+    "不由",
+    "不时",
+    "不停",
+    "不住",
+    "不已",
+    "不堪",
+    "不料",
+    "不然",
+    "要不",
+    "不如",
+    "不一会",
+    "不知不觉",
+    "不可思议",
+    "了不起",
+    "对不起",
+    "不好意思",
+    "不得了",
+    "巴不得",
+    "恨不得",
+    "舍不得",
+    "怪不得",
+    "免不了",
+    "少不了",
+    "说不定",
+    "不止",
+    "不只",
+    "不光",
+    "不愧",
+    "不屑",
+    "不妨",
+    "不惜",
+    "不外",
+    "不亚于",
+    "不朽",
+    "不懈",
+    "不幸",
+    "不安",
+    "不满",
+    "不一",
+    "不顾",
+    "毫不犹豫",
+    "不假思索",
+    "不言而喻",
+    "不可避免",
+    "不由得",
+    "不至于",
+    "不见得",
+    "不大",
+    "不必",
+    "不用说",
+    "忍不住",
+    "不少于",
+    "不多",
+    "不良",
+    "不利",
+    "不足",
+    "不平",
+    "不便",
+    "不当",
+    "不明",
+    "不法",
+    "不公",
+    "不正",
+    "不稳",
+    "不适",
+    "不对劲",
+    "不耐烦",
+    "不可或缺",
+    "不计其数",
+    "不胜",
+    "不定",
+    "不等",
+    "不像话",
+    "禁不住",
+    "不可缺少",
+    "不再",
+    "不成",
+    "不曾",
+    "迫不及待",
+    "不得已",
+    "不是滋味",
+    "不见了",
+    "岂不",
+    "不尽",
+    "不争",
+    "没想到",
+    "没什么",
+    "没关系",
+    "没错",
+    "没准",
+    "没完没了",
+    "淹没",
+    "埋没",
+    "出没",
+    "沉没",
+    "没收",
+    "吞没",
+    "覆没",
+    "隐没",
+    "泯没",
+    "没落",
+    "湮没",
+    "没药",
+    "未来",
+    "未免",
+    "未成年",
+    "未尝",
+    "未必",
+    "未知",
+    "未婚",
+    "利未",
+    "希未",
+    "别人",
+    "别的",
+    "特别",
+    "区别",
+    "分别",
+    "告别",
+    "离别",
+    "级别",
+    "类别",
+    "性别",
+    "别墅",
+    "差别",
+    "识别",
+    "辨别",
+    "个别",
+    "别处",
+    "鉴别",
+    "道别",
+    "派别",
+    "别扭",
+    "别致",
+    "别名",
+    "别无",
+    "别说",
+    "临别",
+    "话别",
+    "送别",
+    "惜别",
+    "作别",
+    "诀别",
+    "别离",
+    "有别",
+    "判别",
+    "甄别",
+    "别具",
+    "别有",
+    "别针",
+    "别国",
+    "别家",
+    "别样",
+    "来之不易",
+    "一丝不苟",
+    "不屈不挠",
+    "层出不穷",
+    "络绎不绝",
+    "当之无愧",
+    "无与伦比",
+    "毫无疑问",
+    "不可磨灭",
+    "不容置疑",
+    "不遗余力",
+    "不约而同",
+    "滔滔不绝",
+    "赞不绝口",
+    "一成不变",
+    "无微不至",
+    "无所不在",
+    "无所不能",
+    "无处不在",
+];
+
+/// Negations that begin with one of [`ZH_ABSORBED`]'s words (不同 "different"
+/// in 不同意 "disagree").
+const ZH_NEGATION_FIRST: &[&str] = &["不同意", "不过问", "不一定", "不足以"];
+
+/// Words in which a negation character carries no negative meaning at all
+/// (for the loose reading of the Chinese side).
+const ZH_NOT_NEGATIVE: &[&str] = &[
+    "别人",
+    "别的",
+    "特别",
+    "区别",
+    "分别",
+    "告别",
+    "离别",
+    "级别",
+    "类别",
+    "性别",
+    "别墅",
+    "差别",
+    "识别",
+    "辨别",
+    "个别",
+    "鉴别",
+    "派别",
+    "别处",
+    "别针",
+    "未来",
+    "非常",
+    "非洲",
+    "淹没",
+    "埋没",
+    "出没",
+    "沉没",
+    "没收",
+    "吞没",
+    "覆没",
+    "隐没",
+    "没落",
+    "湮没",
+    "没药",
+    "利未",
+    "希未",
+    "是非",
+    "莫斯科",
+    "不断",
+    "不少",
+    "不久",
+    "不同",
+    "不仅",
+    "不但",
+    "不过",
+];
+
+/// Characters that negate, for the loose reading of the Chinese side.
+const ZH_NEGATIVE_CHARS: &str = "不没未无非别勿莫毋否免甭";
+
+/// Chinese words with a negative meaning that an English negation may
+/// render (难以 → *could not*, 拒 → *would not*, 外 → *without* "outside",
+/// 才 → *not until*).
+const ZH_NEGATIVE_WORDS: &[&str] = &[
+    "外",
+    "难",
+    "拒",
+    "缺",
+    "失败",
+    "停",
+    "禁",
+    "避",
+    "防止",
+    "阻止",
+    "才",
+    "反而",
+    "宁",
+    "放弃",
+    "鲜有",
+    "空",
+    "白白",
+    "徒",
+    "休想",
+    "何必",
+    "何尝",
+    "何曾",
+    "怎么会",
+    "怎能",
+    "哪能",
+    "拦",
+    "戒",
+];
+
+/// Question words that make a Chinese question rhetorical when the English
+/// answers it with a negation (有什么用？ → *That's no good!*).
+const ZH_QUESTION_WORDS: &[&str] = &["什么", "怎么", "哪", "谁", "何", "岂", "难道"];
+
+/// Before a 别 "don't" (otherwise 别 is "other" or part of a word).
+const ZH_BIE_BEFORE: &str = "，。！？；：“”「」‘’、,.!?;:\"'（(…—你您千万可就也";
+
+/// Clause punctuation (a question tag 没有？ follows a clause, never one).
+const ZH_CLAUSE_MARKS: &str = "，。！？；：“”「」‘’、,.!?;:\"'（(";
+
+/// English negation words (the strict reading); any word ending in *n't*
+/// counts too.
+const EN_NEGATIONS: &[&str] = &[
+    "not", "no", "never", "none", "nothing", "nobody", "noone", "neither", "nor", "without",
+    "cannot", "nowhere", "dont", "cant", "wont", "isnt", "wasnt", "doesnt", "didnt", "havent",
+    "hasnt", "hadnt", "couldnt", "wouldnt", "shouldnt", "arent", "werent", "aint",
+];
+
+/// English phrases whose negation word is no negation of the clause, or is
+/// rendered without one in Chinese (*not only* 不仅/也, *no matter* 无论,
+/// *nothing but* 只, *not until* 才, *why not* 何不/来吧).
+const EN_ABSORBED: &[&[&str]] = &[
+    &["not", "only"],
+    &["no", "matter"],
+    &["no", "doubt"],
+    &["nothing", "but"],
+    &["cannot", "help"],
+    &["can't", "help"],
+    &["couldn't", "help"],
+    &["could", "not", "help"],
+    &["not", "until"],
+    &["no", "sooner"],
+    &["never", "mind"],
+    &["none", "other", "than"],
+    &["no", "less", "than"],
+    &["not", "least"],
+    &["not", "to", "mention"],
+    &["no", "wonder"],
+    &["not", "a", "little"],
+    &["not", "a", "few"],
+    &["without", "doubt"],
+    &["nothing", "less", "than"],
+    &["none", "the", "less"],
+    &["not", "just"],
+    &["not", "merely"],
+    &["not", "simply"],
+    &["no", "choice", "but"],
+    &["why", "not"],
+];
+
+/// Pronouns of a tag question (*don't you?*, *isn't it,*).
+const EN_TAG_PRONOUNS: &[&str] = &["you", "it", "they", "he", "she", "we", "i", "there"];
+
+/// English words with a negative meaning that may render a Chinese
+/// negation (不肯 → *refused*, 不好 → *bad*, 不要 → *stop*, 不知 → *wondered*).
+const EN_NEGATIVE_WORDS: &[&str] = &[
+    "absence",
+    "absent",
+    "avoid",
+    "avoided",
+    "bad",
+    "ban",
+    "banned",
+    "barely",
+    "before",
+    "cease",
+    "ceased",
+    "decline",
+    "declined",
+    "denied",
+    "deny",
+    "dun",
+    "empty",
+    "except",
+    "fail",
+    "failed",
+    "fails",
+    "failure",
+    "forbade",
+    "forbid",
+    "forbidden",
+    "forget",
+    "forgot",
+    "forgotten",
+    "hardly",
+    "hesitate",
+    "ignore",
+    "ignored",
+    "instead",
+    "lack",
+    "lacked",
+    "lacking",
+    "lacks",
+    "least",
+    "less",
+    "lest",
+    "little",
+    "lose",
+    "lost",
+    "miss",
+    "missed",
+    "missing",
+    "nah",
+    "naught",
+    "nay",
+    "neglect",
+    "neglected",
+    "nevertheless",
+    "non",
+    "nonetheless",
+    "nope",
+    "nothingness",
+    "nought",
+    "prevent",
+    "prevented",
+    "prohibit",
+    "prohibited",
+    "quit",
+    "rarely",
+    "rather",
+    "refusal",
+    "refuse",
+    "refused",
+    "reject",
+    "rejected",
+    "reluctant",
+    "scarcely",
+    "seldom",
+    "shy",
+    "silence",
+    "silent",
+    "stop",
+    "stopped",
+    "stops",
+    "too",
+    "unless",
+    "wonder",
+    "wondered",
+    "wonders",
+    "worse",
+    "worst",
+    "wrong",
+];
+
+/// English phrases with a negative meaning (尚未 → *yet to*, 白白 → *in vain*).
+const EN_NEGATIVE_PHRASES: &[&[&str]] = &[
+    &["yet", "to"],
+    &["in", "vain"],
+    &["rather", "than"],
+    &["far", "from"],
+    &["other", "than"],
+    &["any", "longer"],
+    &["any", "more"],
+    &["anymore"],
+    &["at", "all"],
+];
+
+/// Words in *un-* and *dis-* that are not negative.
+const EN_UN_POSITIVE: &[&str] = &[
+    "unanimous",
+    "uncle",
+    "union",
+    "uniform",
+    "unique",
+    "unit",
+    "unite",
+    "united",
+    "units",
+    "unity",
+    "universal",
+    "universe",
+    "university",
+    "until",
+    "unto",
+];
+const EN_DIS_POSITIVE: &[&str] = &[
+    "disc",
+    "disciple",
+    "disciples",
+    "discipline",
+    "discourse",
+    "discover",
+    "discovered",
+    "discovery",
+    "discuss",
+    "discussed",
+    "discussion",
+    "disease",
+    "diseases",
+    "dish",
+    "dishes",
+    "disk",
+    "dispatch",
+    "display",
+    "disposal",
+    "dispose",
+    "disposition",
+    "dissolve",
+    "distance",
+    "distant",
+    "distinct",
+    "distinguish",
+    "distinguished",
+    "distribute",
+    "distributed",
+    "distribution",
+    "district",
+];
+
+/// Stems that *in-*, *im-*, *il-*, *ir-* negate (*impossible*, *invisible*,
+/// *illegal*, *irregular*, *indisputable*).
+const EN_IN_STEMS: &[&str] = &[
+    "disput",
+    "possib",
+    "pati",
+    "prop",
+    "abil",
+    "capab",
+    "compl",
+    "evit",
+    "visib",
+    "differ",
+    "signif",
+    "legal",
+    "regul",
+    "relev",
+    "mortal",
+    "measur",
+    "credib",
+    "access",
+    "finit",
+    "numer",
+    "suffic",
+    "adequ",
+    "secur",
+    "sane",
+    "consist",
+    "curab",
+    "destruct",
+    "expens",
+    "experien",
+    "formal",
+    "human",
+    "justic",
+    "correct",
+    "accura",
+    "appropri",
+    "competen",
+    "convenien",
+    "decisi",
+    "definit",
+    "dispens",
+    "famous",
+    "flexib",
+    "frequen",
+    "habit",
+    "tolera",
+    "matur",
+    "moral",
+    "mobil",
+    "perfect",
+    "polite",
+    "practic",
+    "probab",
+    "pure",
+    "rational",
+    "responsib",
+    "resist",
+    "revers",
+    "sensit",
+    "sincer",
+    "stabil",
+    "valid",
+    "vari",
+    "nocen",
+    "gnor",
+    "dependen",
+    "activ",
+    "comprehens",
+    "conceiv",
+    "describ",
+    "escap",
+    "exhaust",
+    "explicab",
+    "fallib",
+    "sepa",
+    "suffer",
+    "toler",
+    "attent",
+    "audib",
+    "edib",
+    "effect",
+    "effici",
+    "equal",
+    "hospit",
+    "advert",
+    "patient",
+    "partial",
+    "mens",
+    "penetr",
+    "plaus",
+    "print",
+    "proba",
+    "prud",
+    "sati",
+];
+
+/// Marks the bytes of every occurrence of `words` in `text`.
+fn cover(text: &str, words: &[&str]) -> Vec<bool> {
+    let mut covered = vec![false; text.len()];
+    for w in words {
+        for (i, _) in text.match_indices(w) {
+            covered[i..i + w.len()].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    covered
+}
+
+/// The negation words of a Chinese text (strict reading), as byte spans.
+pub(crate) fn zh_negations(text: &str) -> Vec<(usize, usize)> {
+    let mut covered = cover(text, ZH_ABSORBED);
+    for w in ZH_NEGATION_FIRST {
+        for (i, _) in text.match_indices(w) {
+            covered[i..i + '不'.len_utf8()]
+                .iter_mut()
+                .for_each(|c| *c = false);
+        }
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let mark = |covered: &mut Vec<bool>, k: usize, len: usize| {
+        let end = chars.get(k + len).map_or(text.len(), |&(b, _)| b);
+        covered[chars[k].0..end].iter_mut().for_each(|c| *c = true);
+    };
+    for k in 0..n {
+        let c = chars[k].1;
+        if c != '不' && c != '没' {
+            continue;
+        }
+        // A-not-A questions: 去不去, 有没有, 可以不可以.
+        if k >= 1 && k + 1 < n && chars[k - 1].1 == chars[k + 1].1 && is_han(chars[k - 1].1) {
+            mark(&mut covered, k, 1);
+            continue;
+        }
+        if k >= 2
+            && k + 2 < n
+            && chars[k - 2].1 == chars[k + 1].1
+            && chars[k - 1].1 == chars[k + 2].1
+            && is_han(chars[k - 2].1)
+            && is_han(chars[k - 1].1)
+        {
+            mark(&mut covered, k, 1);
+            continue;
+        }
+        // A question tag after a clause: 水退了没有？ 你去不？
+        let len = if c == '没' && chars.get(k + 1).is_some_and(|&(_, d)| d == '有') {
+            2
+        } else {
+            1
+        };
+        let next = chars.get(k + len).map(|&(_, d)| d);
+        if k >= 1
+            && !ZH_CLAUSE_MARKS.contains(chars[k - 1].1)
+            && next.is_none_or(|d| "？?。！!，,吗呢".contains(d))
+        {
+            mark(&mut covered, k, len);
+        }
+    }
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < n {
+        let b = chars[k].0;
+        let hit = ZH_NEGATIONS
+            .iter()
+            .find(|w| text[b..].starts_with(*w) && !covered[b..b + w.len()].iter().any(|&c| c));
+        match hit {
+            Some(w) if *w != "别" || k == 0 || ZH_BIE_BEFORE.contains(chars[k - 1].1) => {
+                out.push((b, b + w.len()));
+                k += w.chars().count();
+            }
+            _ => k += 1,
+        }
+    }
+    out
+}
+
+/// Whether a Chinese text has any negative meaning (loose reading).
+fn zh_negative(text: &str) -> bool {
+    let covered = cover(text, ZH_NOT_NEGATIVE);
+    if text
+        .char_indices()
+        .any(|(b, c)| ZH_NEGATIVE_CHARS.contains(c) && !covered[b])
+    {
+        return true;
+    }
+    if ZH_NEGATIVE_WORDS.iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    // A rhetorical question: a question word, then a question mark in the
+    // same sentence.
+    ZH_QUESTION_WORDS.iter().any(|w| {
+        text.match_indices(w).any(|(i, _)| {
+            text[i..]
+                .chars()
+                .take_while(|&c| c != '。' && c != '！')
+                .any(|c| c == '？' || c == '?')
+        })
+    })
+}
+
+/// The English words of a text, lower-cased (’ read as '), with their byte
+/// spans: letters, joined by apostrophes (*don't*).
+fn en_words(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < bytes.len() {
+        if !bytes[k].1.is_ascii_alphabetic() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let mut end = k;
+        while end < bytes.len() {
+            let c = bytes[end].1;
+            let joins = (c == '\'' || c == '’')
+                && bytes
+                    .get(end + 1)
+                    .is_some_and(|&(_, d)| d.is_ascii_alphabetic());
+            if c.is_ascii_alphabetic() || joins {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let s = bytes[start].0;
+        let e = bytes.get(end).map_or(text.len(), |&(b, _)| b);
+        out.push((s, e, text[s..e].to_ascii_lowercase().replace('’', "'")));
+        k = end;
+    }
+    out
+}
+
+/// Whether the words from `i` on spell `phrase`.
+fn starts_phrase(words: &[(usize, usize, String)], i: usize, phrase: &[&str]) -> bool {
+    words.len() >= i + phrase.len() && phrase.iter().zip(&words[i..]).all(|(p, w)| *p == w.2)
+}
+
+fn is_en_negation(w: &str) -> bool {
+    EN_NEGATIONS.contains(&w) || w.ends_with("n't")
+}
+
+/// The negation words of an English text (strict reading), as byte spans.
+pub(crate) fn en_negations(text: &str) -> Vec<(usize, usize)> {
+    let words = en_words(text);
+    let mut absorbed = vec![false; words.len()];
+    for i in 0..words.len() {
+        for phrase in EN_ABSORBED {
+            if starts_phrase(&words, i, phrase) {
+                absorbed[i..i + phrase.len()]
+                    .iter_mut()
+                    .for_each(|a| *a = true);
+            }
+        }
+        let w = &words[i].2;
+        // A tag question: *don't you?*, *isn't it,*
+        if w.ends_with("n't")
+            && let Some(next) = words.get(i + 1)
+            && EN_TAG_PRONOUNS.contains(&next.2.as_str())
+            && text[next.1..]
+                .trim_start()
+                .starts_with(['?', ',', '？', '，'])
+        {
+            absorbed[i] = true;
+        }
+        // *n't just*; *No. 2*
+        if w.ends_with("n't") && words.get(i + 1).is_some_and(|n| n.2 == "just") {
+            absorbed[i] = true;
+        }
+        if w == "no"
+            && text[words[i].1..]
+                .trim_start_matches(['.', ' '])
+                .starts_with(|c: char| c.is_ascii_digit())
+        {
+            absorbed[i] = true;
+        }
+    }
+    words
+        .iter()
+        .zip(&absorbed)
+        .filter(|((_, _, w), a)| !**a && is_en_negation(w))
+        .map(|((s, e, _), _)| (*s, *e))
+        .collect()
+}
+
+/// Whether an English word has a negative meaning (loose reading).
+fn en_negative_word(w: &str) -> bool {
+    if is_en_negation(w) || EN_NEGATIVE_WORDS.contains(&w) {
+        return true;
+    }
+    let len = w.len();
+    (w.starts_with("un") && len >= 5 && !w.starts_with("under") && !EN_UN_POSITIVE.contains(&w))
+        || (w.starts_with("dis") && len >= 6 && !EN_DIS_POSITIVE.contains(&w))
+        || (w.starts_with("non") && len >= 6)
+        || (w.starts_with("mis") && len >= 6)
+        || (["im", "in", "il", "ir"].iter().any(|p| w.starts_with(p))
+            && EN_IN_STEMS.iter().any(|s| w[2..].starts_with(s)))
+        || ((w.ends_with("less") || w.ends_with("lessly") || w.ends_with("lessness"))
+            && !matches!(w, "less" | "unless" | "bless" | "blessed"))
+        || (w.ends_with("free") && len > 5)
+}
+
+/// Whether an English text has any negative meaning (loose reading).
+fn en_negative(text: &str) -> bool {
+    let words = en_words(text);
+    (0..words.len()).any(|i| {
+        en_negative_word(&words[i].2)
+            || EN_NEGATIVE_PHRASES
+                .iter()
+                .any(|p| starts_phrase(&words, i, p))
+    })
+}
+
+/// A `negation` warning when one side of a Chinese–English segment holds a
+/// negation and the other has no negative meaning at all; its evidence
+/// quotes the negation words, its spans point at them.
+pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out: &mut Vec<Flag>) {
+    let (zh, en, zh_side, en_side) = match (src_lang, tgt_lang) {
+        (Lang::Zh, Lang::En) => (src, tgt, Side::Source, Side::Target),
+        (Lang::En, Lang::Zh) => (tgt, src, Side::Target, Side::Source),
+        _ => return,
+    };
+    let zh_marks = zh_negations(zh);
+    if !zh_marks.is_empty() && !en_negative(en) {
+        out.push(lost(zh, &zh_marks, zh_side, "Chinese", "English"));
+        return;
+    }
+    let en_marks = en_negations(en);
+    if !en_marks.is_empty() && !zh_negative(zh) {
+        out.push(lost(en, &en_marks, en_side, "English", "Chinese"));
+    }
+}
+
+fn lost(text: &str, marks: &[(usize, usize)], side: Side, has: &str, lacks: &str) -> Flag {
+    let quoted: Vec<String> = marks
+        .iter()
+        .map(|&(s, e)| format!("“{}” ({s}–{e})", &text[s..e]))
+        .collect();
+    Flag {
+        kind: FlagKind::Negation,
+        severity: Severity::Warning,
+        evidence: format!(
+            "the {has} is negated ({}) but the {lacks} has no negation: the meaning may be reversed",
+            quoted.join(", ")
+        ),
+        spans: marks
+            .iter()
+            .map(|&(start, end)| Span { side, start, end })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang) -> Vec<Flag> {
+        let mut out = Vec::new();
+        negation(src, tgt, src_lang, tgt_lang, &mut out);
+        out
+    }
+
+    fn zh_en(zh: &str, en: &str) -> Vec<Flag> {
+        flags(zh, en, Lang::Zh, Lang::En)
+    }
+
+    #[test]
+    fn a_chinese_negation_lost_in_english_is_flagged_with_its_span() {
+        let zh = "小王不喜欢下雨天。";
+        let f = zh_en(zh, "Xiao Wang likes rainy days.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, FlagKind::Negation);
+        assert_eq!(f[0].severity, Severity::Warning);
+        let s = &f[0].spans[0];
+        assert_eq!(s.side, Side::Source);
+        assert_eq!(&zh[s.start..s.end], "不");
+        assert!(f[0].evidence.contains("“不” (6–9)"), "{}", f[0].evidence);
+        // Kept, no flag.
+        assert!(zh_en(zh, "Xiao Wang does not like rainy days.").is_empty());
+        assert!(zh_en(zh, "Xiao Wang dislikes rainy days.").is_empty());
+    }
+
+    #[test]
+    fn multi_character_negations_are_quoted_whole() {
+        let zh = "这座桥尚未完工。";
+        let f = zh_en(zh, "The bridge has been finished.");
+        assert_eq!(f.len(), 1);
+        let s = &f[0].spans[0];
+        assert_eq!(&zh[s.start..s.end], "尚未");
+        assert!(zh_en(zh, "The bridge is yet to be finished.").is_empty());
+        assert!(zh_en(zh, "The bridge is unfinished.").is_empty());
+        let f = zh_en("老李并没有离开村子。", "Old Li left the village.");
+        assert_eq!(f.len(), 1);
+        // 不同 "different" does not hide the 不 of 不同意 "disagree".
+        assert_eq!(
+            zh_en(
+                "邻居们不同意修路。",
+                "The neighbours agreed to build the road."
+            )
+            .len(),
+            1
+        );
+        assert!(
+            zh_en(
+                "邻居们不同意修路。",
+                "The neighbours disagreed about the road."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn an_english_negation_lost_in_chinese_is_flagged_both_ways() {
+        let en = "The shop does not open on Mondays.";
+        let f = flags(en, "这家店周一开门。", Lang::En, Lang::Zh);
+        assert_eq!(f.len(), 1);
+        let s = &f[0].spans[0];
+        assert_eq!(s.side, Side::Source);
+        assert_eq!(&en[s.start..s.end], "not");
+        assert!(flags(en, "这家店周一不开门。", Lang::En, Lang::Zh).is_empty());
+        // zh→en with the English target negated and the Chinese not.
+        let f = zh_en("这家店周一开门。", "The shop doesn't open on Mondays.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].spans[0].side, Side::Target);
+        assert!(f[0].evidence.contains("doesn't"), "{}", f[0].evidence);
+    }
+
+    #[test]
+    fn absorbed_negations_are_not_negations() {
+        for (zh, en) in [
+            ("他不久就回来了。", "He came back soon."),
+            ("雨不断地下着。", "It rained constantly."),
+            ("我们不得不改变计划。", "We had to change the plan."),
+            (
+                "无论天气如何，比赛照常进行。",
+                "Whatever the weather, the match goes ahead.",
+            ),
+            ("这里的风景非常美。", "The scenery here is very beautiful."),
+            ("她毫不犹豫地答应了。", "She agreed without hesitation."),
+            (
+                "他不仅会唱歌，而且会跳舞。",
+                "He can not only sing but also dance.",
+            ),
+            ("天上有无数星星。", "There are countless stars in the sky."),
+            ("这本书写得不错。", "This book is well written."),
+            ("差不多十点了。", "It is almost ten o'clock."),
+            ("你去不去公园？", "Are you going to the park?"),
+            ("信寄到了没有？", "Has the letter arrived?"),
+            ("别人都走了。", "Everyone else has left."),
+            ("未来属于年轻人。", "The future belongs to the young."),
+            ("这个价格不好。", "This price is bad."),
+            ("他不肯借钱给我。", "He refused to lend me money."),
+            ("这样做有什么用？", "That is no use!"),
+            ("这个冠军来之不易。", "This title was hard-won."),
+        ] {
+            assert!(zh_en(zh, en).is_empty(), "{zh} / {en}: {:?}", zh_en(zh, en));
+        }
+        assert!(en_negations("It rained, no matter what we did.").is_empty());
+        assert!(en_negations("You like tea, don't you?").is_empty());
+        assert!(en_negations("See No. 4 below.").is_empty());
+        assert!(zh_negations("他们讨论了是不是该走。").is_empty());
+    }
+
+    #[test]
+    fn bie_is_a_negation_only_as_dont() {
+        assert_eq!(zh_negations("别走！").len(), 1);
+        assert_eq!(zh_negations("你别管我。").len(), 1);
+        assert!(zh_negations("他和别的孩子玩。").is_empty());
+        assert!(zh_negations("这两者有区别。").is_empty());
+    }
+
+    #[test]
+    fn other_language_pairs_get_no_negation_flag() {
+        assert!(flags("他不来。", "他来。", Lang::Zh, Lang::Zh).is_empty());
+    }
+}
