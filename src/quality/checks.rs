@@ -1461,7 +1461,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
             format!(
                 "“{}” (“{}” elsewhere in this document) is not in the English, which names “{}”",
                 &zh_text[*s..*e],
-                name,
+                ctx.name_words_written.get(name).unwrap_or(name),
                 &en_text[n.start..n.end]
             ),
             vec![span(zh_side, *s, *e), span(en_side, n.start, n.end)],
@@ -2109,7 +2109,11 @@ fn name_pair_broken(
                     .map(|(p, n)| (y, x, p, n, false))
             });
         if let Some((kept, odd, usual, n, before)) = found {
-            let usual = capitalised(&usual);
+            // As the document writes it when the name is linked (*REM*).
+            let usual = ctx
+                .name_links
+                .of_name(&usual)
+                .map_or_else(|| capitalised(&usual), |l| l.written.clone());
             let (kept_s, odd_s) = (&en_text[kept.start..kept.end], &en_text[odd.start..odd.end]);
             let evidence = if before {
                 format!(
@@ -2172,6 +2176,14 @@ fn linked_name_replaced(
     let Some(&(s, e, link)) = missing.first() else {
         return false;
     };
+    // A Latin word the Chinese writes as it is (an acronym in brackets:
+    // 非快速眼动睡眠（NREM）) is the Chinese's own, no other name.
+    let zh_tokens = if ctx.src_lang == Lang::Zh {
+        &f.src.tokens
+    } else {
+        &f.tgt.tokens
+    };
+    let in_chinese = |t: &super::text::Token| zh_tokens.iter().any(|z| z.text == t.text);
     let stray_at = |t: &super::text::Token| {
         a.stray_names
             .iter()
@@ -2184,6 +2196,7 @@ fn linked_name_replaced(
         t.capital
             && !t.initial
             && t.text != link.name
+            && !in_chinese(t)
             && (links.of_name(&t.text).is_some_and(|l| {
                 l.together >= NAME_INTRUDER_SEGMENTS
                     && !zh_text.contains(l.zh.as_str())
@@ -2206,7 +2219,7 @@ fn linked_name_replaced(
         format!(
             "“{}” is “{}” in {} other segments of this document, but the English has “{}”{also}",
             &zh_text[s..e],
-            capitalised(&link.name),
+            link.written,
             link.together,
             &en_text[t.start..t.end]
         ),
@@ -3386,6 +3399,108 @@ mod tests {
         // The name rendered by a pronoun, with no other name: no flag.
         for k in [0, 1, 2, 3, 5] {
             assert!(names(k).is_empty(), "segment {k}: {:?}", names(k));
+        }
+    }
+
+    /// The name flags of each segment of a document scored zh→en.
+    fn document_names(pairs: &[(&str, &str)]) -> Vec<Vec<Flag>> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|&(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let report =
+            crate::quality::score_pairs(&pairs, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        report
+            .segments
+            .iter()
+            .map(|s| {
+                s.flags
+                    .iter()
+                    .filter(|f| f.kind == FlagKind::NameMismatch)
+                    .cloned()
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn acronyms_the_chinese_writes_in_latin_letters_are_no_other_name() {
+        // 慢波振荡 is linked to *SWO*; the Chinese writes SWO and NSWO in
+        // brackets, which the English writes as they are.
+        let flags = document_names(&[
+            ("测量时出现了慢波振荡。", "The recording then showed SWO."),
+            (
+                "慢波振荡持续了二十分钟。",
+                "Here SWO lasted twenty minutes.",
+            ),
+            (
+                "研究者测量了慢波振荡的强度。",
+                "The researchers measured the strength of SWO.",
+            ),
+            (
+                "记录分为慢波振荡（SWO）和非慢波振荡（NSWO）两类。",
+                "The recordings fall into slow wave oscillation (SWO) and non-slow wave oscillation (NSWO).",
+            ),
+            ("那天下雨。", "It rained that day."),
+            ("她记录了慢波振荡。", "Then she recorded Bozkor."),
+        ]);
+        assert!(flags[3].is_empty(), "{:?}", flags[3]);
+        // A real replacement quotes the linked name as the document writes
+        // it (*SWO*, not *Swo*).
+        assert_eq!(flags[5].len(), 1, "{:?}", flags[5]);
+        assert!(
+            flags[5][0].evidence.contains("“慢波振荡” is “SWO”"),
+            "{}",
+            flags[5][0].evidence
+        );
+    }
+
+    #[test]
+    fn a_word_the_document_also_writes_in_lower_case_is_no_name() {
+        // *United* is capitalised twice, but *units* is its stem in lower
+        // case: 美国 rendered *American* misses no name.
+        let flags = document_names(&[
+            (
+                "联合国发布了一份报告。",
+                "The United Nations issued a report.",
+            ),
+            ("他去了美国。", "He then went to the United States."),
+            (
+                "工厂生产了三千个单位。",
+                "The factory made three thousand units.",
+            ),
+            (
+                "一位美国作家马洛·肯特写了这本书。",
+                "An American writer, Marlo Kent, wrote this book.",
+            ),
+        ]);
+        for (k, f) in flags.iter().enumerate() {
+            assert!(f.is_empty(), "segment {k}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn html_character_entities_are_no_names() {
+        for (zh, en) in [
+            (
+                "通知指出，&nbsp;学校要改进食堂。",
+                "The notice says schools must improve their canteens.",
+            ),
+            (
+                "他说&mdash;明天再来。",
+                "He said he would come back tomorrow.",
+            ),
+            (
+                "价格&amp;菜单都要公开。",
+                "Prices and menus must be public.",
+            ),
+            (
+                "他买了青菜和猪肉。",
+                "He bought greens &amp; pork&nbsp;&Eacute;.",
+            ),
+        ] {
+            let f = single_pair_names(zh, en);
+            assert!(f.is_empty(), "{zh} / {en}: {f:?}");
         }
     }
 

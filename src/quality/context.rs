@@ -154,8 +154,12 @@ pub(crate) struct Context<'a> {
     /// more that it spells in two segments or more, in the order of
     /// `names` (the reverse of `names`, for the look-up by window).
     pub names_by_spelling: HashMap<String, Vec<String>>,
-    /// Stems of the English words the document writes only as names.
+    /// Stems of the English words the document writes only as names
+    /// (no word of the stem in lower case: *units* keeps *United* out).
     pub name_words: HashSet<String>,
+    /// How the document first writes a word of each stem of `name_words`
+    /// (*United* for unit), for evidence.
+    pub name_words_written: HashMap<String, String>,
     /// English words the document writes in lower case somewhere.
     pub lower_words: HashSet<String>,
     /// Two capitalised words written side by side in the document's
@@ -225,6 +229,9 @@ pub(crate) const NAME_LINK_DICE: f64 = 0.6;
 pub(crate) struct NameLink {
     /// The name, lower-cased as the tokens are.
     pub name: String,
+    /// The name as the document first writes it (*Penuel*, *REM*), for
+    /// evidence.
+    pub written: String,
     /// Its Chinese.
     pub zh: String,
     /// Segments where the two occur together.
@@ -424,12 +431,28 @@ fn calendar_word(word: &str) -> bool {
 /// English name candidates: capitalised tokens that are neither stop
 /// words nor, at a sentence start, words of the lexicon; and adjacent pairs
 /// of capitalised tokens joined.
+/// Whether the token at `start..end` of `text` is the name or number of
+/// an HTML/XML character entity (`&nbsp;`, `&amp;`, `&#160;`, `&#xA0;`),
+/// which is markup, no word and no name.
+pub(crate) fn in_entity(text: &str, start: usize, end: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
+        return false;
+    };
+    let before = before
+        .strip_suffix("&#x")
+        .or_else(|| before.strip_suffix("&#X"))
+        .or_else(|| before.strip_suffix("&#"))
+        .or_else(|| before.strip_suffix('&'));
+    before.is_some() && after.starts_with(';')
+}
+
 fn en_name_candidates(text: &str, side: &SideText) -> Vec<NameCandidate> {
     let stems = known_stems();
     let mut out = Vec::new();
     let toks = &side.tokens;
     for (i, t) in toks.iter().enumerate() {
         if !t.capital
+            || in_entity(text, t.start, t.end)
             || is_stopword(&t.text)
             || t.text.chars().count() < 2
             || !t.text.is_ascii()
@@ -451,6 +474,7 @@ fn en_name_candidates(text: &str, side: &SideText) -> Vec<NameCandidate> {
             && n.capital
             && !is_stopword(&n.text)
             && n.text.chars().all(|c| c.is_ascii_alphabetic())
+            && !in_entity(text, n.start, n.end)
             && text[t.end..n.start].trim().is_empty()
             && t.text.chars().all(|c| c.is_ascii_alphabetic())
         {
@@ -1171,6 +1195,7 @@ impl<'a> Context<'a> {
             names: BTreeMap::new(),
             names_by_spelling: HashMap::new(),
             name_words: HashSet::new(),
+            name_words_written: HashMap::new(),
             lower_words: HashSet::new(),
             name_pairs: HashMap::new(),
             name_partners: HashMap::new(),
@@ -1351,7 +1376,7 @@ impl<'a> Context<'a> {
     /// case (proper names, whether the lexicon or the pinyin links them).
     fn collect_names(&mut self) {
         let mut names: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
-        let mut capital: HashMap<String, u32> = HashMap::new();
+        let mut capital: HashMap<String, (u32, String)> = HashMap::new();
         let mut lower: HashSet<String> = HashSet::new();
         for (k, f) in self.facts.iter().enumerate() {
             let mut memo: HashMap<&str, Vec<(&str, u32)>> = HashMap::new();
@@ -1399,18 +1424,32 @@ impl<'a> Context<'a> {
                 if !t.capital {
                     lower.insert(t.text.clone());
                 } else if !t.initial {
-                    *capital.entry(t.text.clone()).or_default() += 1;
+                    capital
+                        .entry(t.text.clone())
+                        .or_insert_with(|| {
+                            (0, text.get(t.start..t.end).unwrap_or(&t.text).to_string())
+                        })
+                        .0 += 1;
                 }
             }
         }
-        self.name_words = capital
+        let lower_stems: HashSet<String> = lower.iter().map(|w| crate::lexicon::stem(w)).collect();
+        let mut name_words_written: HashMap<String, String> = HashMap::new();
+        let mut kept: Vec<(String, String)> = capital
             .into_iter()
-            .filter(|(w, n)| {
+            .filter(|(w, (n, _))| {
                 *n >= 2 && !lower.contains(w) && !is_stopword(w) && w.chars().count() >= 3
             })
-            .map(|(w, _)| w)
-            .map(|w| crate::lexicon::stem(&w))
+            .map(|(w, (_, written))| (crate::lexicon::stem(&w), written))
+            .filter(|(stem, _)| !lower_stems.contains(stem))
             .collect();
+        // The first written form in word order, whatever the hashing.
+        kept.sort_unstable();
+        for (stem, written) in kept {
+            name_words_written.entry(stem).or_insert(written);
+        }
+        self.name_words = name_words_written.keys().cloned().collect();
+        self.name_words_written = name_words_written;
         let mut by_spelling: HashMap<String, Vec<String>> = HashMap::new();
         for (name, spellings) in names.iter().filter(|(name, _)| name.len() >= 4) {
             for (p, _) in spellings.iter().filter(|&(_, &n)| n >= 2) {
@@ -1460,18 +1499,20 @@ impl<'a> Context<'a> {
         // The names of each segment, as ids.
         let mut ids: HashMap<&str, u32> = HashMap::new();
         let mut names: Vec<&str> = Vec::new();
+        let mut written: Vec<&str> = Vec::new();
         let mut per_segment: Vec<Vec<u32>> = Vec::with_capacity(self.facts.len());
-        for f in &self.facts {
-            let en = if self.src_lang == Lang::En {
-                &f.src
+        for (k, f) in self.facts.iter().enumerate() {
+            let (en, en_text) = if self.src_lang == Lang::En {
+                (&f.src, self.units[k].src)
             } else {
-                &f.tgt
+                (&f.tgt, self.units[k].tgt)
             };
             let mut here: Vec<u32> = en
                 .tokens
                 .iter()
                 .filter(|t| {
                     t.capital
+                        && !in_entity(en_text, t.start, t.end)
                         && t.text.chars().count() >= 3
                         && t.text.chars().all(|c| c.is_alphabetic())
                         && !self.lower_words.contains(&t.text)
@@ -1480,6 +1521,7 @@ impl<'a> Context<'a> {
                 .map(|t| {
                     *ids.entry(t.text.as_str()).or_insert_with(|| {
                         names.push(t.text.as_str());
+                        written.push(en_text.get(t.start..t.end).unwrap_or(t.text.as_str()));
                         (names.len() - 1) as u32
                     })
                 })
@@ -1574,6 +1616,7 @@ impl<'a> Context<'a> {
             links.by_zh.entry(key).or_default().push(i);
             links.links.push(NameLink {
                 name: names[n].to_string(),
+                written: written[n].to_string(),
                 zh,
                 together: c,
             });
@@ -2375,9 +2418,15 @@ impl<'a> Context<'a> {
         let mut latin_matched = 0;
         if cross {
             let (zh, en) = self.zh_en(f);
+            let zh_text = if self.src_lang == Lang::Zh {
+                unit.src
+            } else {
+                unit.tgt
+            };
             let en_tokens: HashSet<&str> = en.tokens.iter().map(|t| t.text.as_str()).collect();
             for (i, t) in zh.tokens.iter().enumerate() {
-                if t.text.chars().count() < 2 {
+                // A character entity (&nbsp;) is markup, no Latin word.
+                if t.text.chars().count() < 2 || in_entity(zh_text, t.start, t.end) {
                     continue;
                 }
                 if en_tokens.contains(t.text.as_str()) {
