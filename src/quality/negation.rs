@@ -714,15 +714,22 @@ fn zh_negative(text: &str) -> bool {
         return true;
     }
     // A rhetorical question: a question word, then a question mark in the
-    // same sentence.
-    ZH_QUESTION_WORDS.iter().any(|w| {
-        text.match_indices(w).any(|(i, _)| {
-            text[i..]
-                .chars()
-                .take_while(|&c| c != '。' && c != '！')
-                .any(|c| c == '？' || c == '?')
-        })
-    })
+    // same sentence. Whether a question mark lies ahead before the
+    // sentence ends is known for every byte from one pass backwards, so
+    // that a long text of many question words stays linear.
+    let mut asks = vec![false; text.len() + 1];
+    let mut ahead = false;
+    for (b, c) in text.char_indices().rev() {
+        match c {
+            '？' | '?' => ahead = true,
+            '。' | '！' => ahead = false,
+            _ => {}
+        }
+        asks[b] = ahead;
+    }
+    ZH_QUESTION_WORDS
+        .iter()
+        .any(|w| text.match_indices(w).any(|(i, _)| asks[i]))
 }
 
 /// The English words of a text, lower-cased (’ read as '), with their byte
@@ -859,10 +866,15 @@ pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
 }
 
 fn lost(text: &str, marks: &[(usize, usize)], side: Side, has: &str, lacks: &str) -> Flag {
-    let quoted: Vec<String> = marks
-        .iter()
-        .map(|&(s, e)| format!("“{}” ({s}–{e})", &text[s..e]))
-        .collect();
+    // Each negation word once, in order of first use (the spans give every
+    // place).
+    let mut quoted: Vec<String> = Vec::new();
+    for &(s, e) in marks {
+        let q = format!("“{}”", &text[s..e]);
+        if !quoted.contains(&q) {
+            quoted.push(q);
+        }
+    }
     Flag {
         kind: FlagKind::Negation,
         severity: Severity::Warning,
@@ -901,10 +913,25 @@ mod tests {
         let s = &f[0].spans[0];
         assert_eq!(s.side, Side::Source);
         assert_eq!(&zh[s.start..s.end], "不");
-        assert!(f[0].evidence.contains("“不” (6–9)"), "{}", f[0].evidence);
+        assert_eq!(
+            f[0].evidence,
+            "the Chinese is negated (“不”) but the English has no negation: the meaning may be reversed"
+        );
         // Kept, no flag.
         assert!(zh_en(zh, "Xiao Wang does not like rainy days.").is_empty());
         assert!(zh_en(zh, "Xiao Wang dislikes rainy days.").is_empty());
+    }
+
+    #[test]
+    fn a_long_text_of_question_words_is_read_in_linear_time() {
+        // Each question word used to scan the rest of its sentence for a
+        // question mark: quadratic in a long text without a full stop.
+        // (Linear, this runs in milliseconds; no timing is asserted.)
+        let zh = "为什么".repeat(30_000);
+        assert!(!zh_negative(&zh));
+        assert!(zh_negative(&format!("{zh}？")));
+        // A question mark after the sentence's end asks nothing of it.
+        assert!(!zh_negative(&format!("{zh}。？")));
     }
 
     #[test]
