@@ -856,7 +856,9 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
                 .rev()
                 .take_while(|&&(_, c)| c != '\n')
                 .map(|&(_, c)| c);
-            let n = line.clone().count();
+            // At most 5 read back: a label is short (linear however long
+            // the line).
+            let n = line.clone().take(5).count();
             (1..=4).contains(&n)
                 && line
                     .clone()
@@ -1030,7 +1032,11 @@ pub fn decade(text: &str, lang: crate::Lang, m: &Mention) -> bool {
     }
     let after = text.get(m.end..).unwrap_or("");
     match lang {
-        crate::Lang::Zh => after.starts_with("年代") || after.starts_with("几年"),
+        // 几年 after a year's first three digits (一九六几年); after a round
+        // number it is "some years" (二十几年, twenty-odd years).
+        crate::Lang::Zh => {
+            after.starts_with("年代") || (after.starts_with("几年") && m.value >= 1000.0)
+        }
         crate::Lang::En => {
             let plural = after
                 .strip_prefix(['\'', '’'])
@@ -1041,7 +1047,9 @@ pub fn decade(text: &str, lang: crate::Lang, m: &Mention) -> bool {
                 .get(m.start..m.end)
                 .and_then(|w| w.rsplit(|c: char| !c.is_ascii_alphabetic()).next())
                 .is_some_and(|w| lookup(DECADES, w).is_some());
-            (m.kind == MentionKind::Digits && plural) || word
+            // *1,000s of fans* are thousands, not a decade.
+            let grouped = text.get(m.start..m.end).is_some_and(|w| w.contains(','));
+            (m.kind == MentionKind::Digits && plural && !grouped) || word
         }
     }
 }
@@ -1086,8 +1094,14 @@ pub fn quantity(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Quantity,
         crate::Lang::En => {
             let lower = written.to_ascii_lowercase();
             let tail = after.trim_start_matches([' ', '\u{a0}', '-']);
-            let tail_lower = tail.get(..20.min(tail.len())).map(str::to_ascii_lowercase);
-            let tail_lower = tail_lower.as_deref().unwrap_or("");
+            // The next 20 characters (cut at a character boundary: a cut
+            // inside a Chinese character read the tail as empty).
+            let tail_lower: String = tail
+                .chars()
+                .take(20)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let tail_lower = tail_lower.as_str();
             let skip = after.len() - tail.len();
             if lower.contains("basis") {
                 return Some((Quantity::Point, m.end));
@@ -1097,6 +1111,15 @@ pub fn quantity(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Quantity,
                 return Some((Quantity::Point, m.end));
             }
             if lower.ends_with('%') || lower.ends_with('％') || lower.ends_with("percent") {
+                // *2% points*, *2 %-points*, *2 percent points*.
+                if tail_lower.starts_with("point") {
+                    let n = if tail_lower.starts_with("points") {
+                        6
+                    } else {
+                        5
+                    };
+                    return Some((Quantity::Point, m.end + skip + n));
+                }
                 return Some((Quantity::Percent, m.end));
             }
             if lower.ends_with("per") && tail_lower.starts_with("cent") {
@@ -1180,7 +1203,10 @@ pub struct Fraction {
 impl Fraction {
     /// The same share (1/2 and 2/4).
     pub fn equals(&self, other: &Fraction) -> bool {
-        self.numerator * other.denominator == other.numerator * self.denominator
+        // In 128 bits: a numerator as long as 十分之9000000000000000000
+        // overflows 64.
+        u128::from(self.numerator) * u128::from(other.denominator)
+            == u128::from(other.numerator) * u128::from(self.denominator)
     }
 }
 
@@ -1306,6 +1332,12 @@ pub fn fractions(text: &str, lang: crate::Lang) -> Vec<Fraction> {
                     Some(num) => {
                         let article = matches!(word(i - 1), "a" | "an");
                         if article && !(closes(i) || about(i - 1)) {
+                            continue;
+                        }
+                        // *Three quarters* of a year are fiscal quarters
+                        // (*in the first three quarters,*) unless `of`
+                        // follows or a word of measure precedes.
+                        if stem == "quarter" && !article && !(word(i + 1) == "of" || about(i - 1)) {
                             continue;
                         }
                         out.push(Fraction {
@@ -2438,6 +2470,13 @@ mod mention_tests {
         assert_eq!(vals(zh, Lang::Zh), [1950.0]);
         assert!(decade(zh, Lang::Zh, &m[0]));
         assert!(vals("they sat by fifties", Lang::En).is_empty());
+        // Twenty-odd years and thousands of fans are no decades.
+        let zh = "二十几年";
+        let m = mentions(zh, Lang::Zh);
+        assert!(m.iter().all(|m| !decade(zh, Lang::Zh, m)));
+        let en = "1,000s of fans";
+        let m = mentions(en, Lang::En);
+        assert!(m.iter().all(|m| !decade(en, Lang::En, m)));
     }
 
     #[test]
@@ -2486,6 +2525,20 @@ mod mention_tests {
                 None
             ]
         );
+        // Per cent written before *points* is a percentage point.
+        assert_eq!(
+            q("by 2% points, 3%-points, 4 percent points", Lang::En),
+            [
+                Some((Point, "2% points".into())),
+                Some((Point, "3%-points".into())),
+                Some((Point, "4 percent points".into())),
+            ]
+        );
+        // A tail whose 20th byte falls inside a Chinese character.
+        assert_eq!(
+            q("9 per cent  中国经济增长", Lang::En),
+            [Some((Percent, "9 per cent".into()))]
+        );
     }
 
     #[test]
@@ -2505,11 +2558,33 @@ mod mention_tests {
         );
         assert_eq!(
             f(
-                "a fifth of the trees, two-thirds, one third, about a quarter, cut by half, half of them, three quarters",
+                "a fifth of the trees, two-thirds, one third, about a quarter, cut by half, half of them, three quarters of it",
                 Lang::En
             ),
             [(1, 5), (2, 3), (1, 3), (1, 4), (1, 2), (1, 2), (3, 4)]
         );
+        // Fiscal quarters are no fraction (review: 前三季度 as *the first
+        // three quarters* met 一半 as a wrong fraction).
+        assert!(f("In the first three quarters, profits rose.", Lang::En).is_empty());
+        // A numerator too long for 64 bits compares without overflow.
+        let big = Fraction {
+            start: 0,
+            end: 0,
+            numerator: 9_000_000_000_000_000_000,
+            denominator: 10,
+        };
+        let tenth = Fraction {
+            start: 0,
+            end: 0,
+            numerator: 1,
+            denominator: 10,
+        };
+        assert!(!big.equals(&tenth));
+        assert!(tenth.equals(&Fraction {
+            numerator: 2,
+            denominator: 20,
+            ..tenth
+        }));
         // Ordinals, a quarter of an hour's idiom and compounds are none.
         assert!(
             f(

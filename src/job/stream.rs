@@ -172,9 +172,16 @@ fn salvage_id(text: &str) -> Id {
         return null_id();
     };
     let mut values = serde_json::Deserializer::from_str(rest).into_iter::<&RawValue>();
-    match values.next() {
+    // The value must be followed by `,` or `}`: `{"id": 12` cut short may
+    // be the start of 123.
+    let value = values.next();
+    let whole = rest
+        .get(values.byte_offset()..)
+        .is_some_and(|r| r.trim_start().starts_with([',', '}']));
+    match value {
         Some(Ok(raw))
-            if !raw.get().contains('\u{fffd}')
+            if whole
+                && !raw.get().contains('\u{fffd}')
                 && matches!(
                     serde_json::from_str::<Value>(raw.get()),
                     Ok(Value::String(_) | Value::Number(_))
@@ -406,6 +413,7 @@ mod tests {
         input.extend(r#"{"src": "你好。", "id": "late", "tgt": "Hel"#.as_bytes());
         input.extend(b"\n");
         input.extend(b"{\"id\": \"d\xE9\", \"src\": 1}\n");
+        input.extend(b"{\"id\": 12");
         let config = AlignOptions {
             format: crate::format::Format::Jsonl,
             model: Model::Core,
@@ -423,7 +431,13 @@ mod tests {
         // The id read when it is the first key and whole; never a guess.
         assert_eq!(
             ids,
-            [Value::from("doc-7"), 42.into(), Value::Null, Value::Null]
+            [
+                Value::from("doc-7"),
+                42.into(),
+                Value::Null,
+                Value::Null,
+                Value::Null
+            ]
         );
     }
 

@@ -2987,21 +2987,6 @@ mod tests {
     }
 
     #[test]
-    fn a_number_of_one_side_is_quoted() {
-        let flags = number_flags(&[(
-            "会议定于2025年举行。",
-            "The meeting will be held next year.",
-        )]);
-        assert!(
-            flags[0]
-                .iter()
-                .any(|f| f.evidence == "“2025” (2025) in the source is missing from the target"),
-            "{:?}",
-            flags[0]
-        );
-    }
-
-    #[test]
     fn a_kept_number_in_another_unit_is_quoted_with_its_units() {
         // Bug: 十亩 as *ten acres* was an error whose evidence read
         // “十” (10) against “ten” (10), which says nothing of the unit.

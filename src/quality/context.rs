@@ -979,10 +979,14 @@ fn shown_step(text: &str, m: &crate::numbers::Mention) -> f64 {
 /// A number that numbers a heading or a list item: at the start of the
 /// segment or of a line (or after an opening bracket), a whole number
 /// followed by `.`, `)`, `、` or a closing bracket and then no digit
-/// (`1.`, `(1)`, `1)`, `十二、`, `（十一）`).
+/// (`1.`, `(1)`, `1)`, `十二、`, `（十一）`); or the number of a labelled item,
+/// after a short label that opens the line and before a colon (`误区一：`,
+/// *Misconception 1:*).
 fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
     // Only blanks and an opening bracket between the line's start and the
-    // number (read backwards from the number: linear in the blanks only).
+    // number (read backwards from the number: linear in the blanks only);
+    // or a short label before a number and a colon (at most 40 characters
+    // read back).
     let blank = |c: char| c.is_whitespace() && c != '\n';
     let before = text.get(..m.start).unwrap_or("").trim_end_matches(blank);
     let before = before
@@ -1006,7 +1010,23 @@ fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
     // A labelled item: a short label opens the line, then the number and a
     // colon (误区一：, *Misconception 1:*, *Step 2:*).
     let label = || {
-        let line = before.rsplit('\n').next().unwrap_or("");
+        if !matches!(mark, Some(':' | '：')) {
+            return false;
+        }
+        // The label's line, read backwards at most 40 characters (a label
+        // is short: a longer stretch is no label, and a long segment of
+        // numbers stays linear).
+        let mut start = None;
+        for (k, (b, c)) in before.char_indices().rev().enumerate() {
+            if c == '\n' {
+                start = Some(b + 1);
+                break;
+            }
+            if k >= 40 {
+                return false;
+            }
+        }
+        let line = &before[start.unwrap_or(0)..];
         let han = line.chars().count();
         let words: Vec<&str> = line.split_whitespace().collect();
         matches!(mark, Some(':' | '：'))
