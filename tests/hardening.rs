@@ -281,6 +281,18 @@ fn unrelated_texts_align_with_low_confidence() {
         "{stderr}"
     );
     assert!(!stdout.contains("do not look like translations"));
+    // A real translation of two sentences whose words the lexicon hardly
+    // sees may fall under the bound: too few pairs to judge, no error.
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = (dir.path().join("zh.txt"), dir.path().join("en.txt"));
+    std::fs::write(&zh, "天气很好。我们去公园吧。\n").unwrap();
+    std::fs::write(&en, "Lovely day. Let us go to the park.\n").unwrap();
+    let (code, stdout, stderr) = run(&[&"align", &zh, &en, &"--format", &"jsonl"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stdout.contains("do not look like translations"),
+        "{stdout}"
+    );
     let high = stdout
         .lines()
         .filter(|l| {

@@ -505,14 +505,24 @@ pub fn score_alignment(
             unmatched,
         })
         .collect();
-    Ok(score_units(&units, opts, Some(alignment.relatedness())))
+    // On a few pairs the judgement is one loose bead's cost (a real
+    // two-sentence translation can fall under the bound): it is left to
+    // the warning and the confidences.
+    let pairs = alignment.beads().iter().filter(|b| !b.is_null()).count();
+    let relatedness = (pairs >= UNRELATED_MIN_PAIRS).then(|| alignment.relatedness());
+    Ok(score_units(&units, opts, relatedness))
 }
+
+/// The fewest pairs (beads with both sides) for [`UNRELATED_TEXTS`] to put
+/// its error on every pair.
+pub const UNRELATED_MIN_PAIRS: usize = 5;
 
 /// Below this relatedness (the aligner's probability that the two texts are
 /// translations, [`Alignment::relatedness`]) every pair of the alignment
 /// is a `misalignment` error: the texts were judged unrelated, so no pair
-/// of them is a translation, whatever its own evidence says. The same bound
-/// `align`, `batch` and `audit` warn at.
+/// of them is a translation, whatever its own evidence says (with at least
+/// [`UNRELATED_MIN_PAIRS`] pairs). The same bound `align`, `batch` and
+/// `audit` warn at.
 pub const UNRELATED_TEXTS: f64 = 0.5;
 
 /// Scores pre-aligned pairs (TMX units, TSV lines). The document context
