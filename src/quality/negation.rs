@@ -224,6 +224,18 @@ const ZH_ABSORBED: &[&str] = &[
     "无所不在",
     "无所不能",
     "无处不在",
+    "不无",
+    "无不",
+    "莫不",
+    "未尝不",
+    "不是不",
+    "没有不",
+    "不动产",
+    "不丹",
+    "不可抗力",
+    "不对称",
+    "供不应求",
+    "别克",
 ];
 
 /// Negations that begin with one of [`ZH_ABSORBED`]'s words (不同 "different"
@@ -270,10 +282,8 @@ const ZH_NOT_NEGATIVE: &[&str] = &[
     "希未",
     "是非",
     "莫斯科",
-    "不断",
-    "不少",
-    "不久",
-    "不同",
+    "不丹",
+    "别克",
     "不仅",
     "不但",
     "不过",
@@ -363,6 +373,15 @@ const EN_ABSORBED: &[&[&str]] = &[
     &["not", "simply"],
     &["no", "choice", "but"],
     &["why", "not"],
+    &["can't", "wait"],
+    &["cannot", "wait"],
+    &["can", "not", "wait"],
+    &["couldn't", "wait"],
+    &["could", "not", "wait"],
+    &["couldn't", "agree", "more"],
+    &["could", "not", "agree", "more"],
+    &["can't", "agree", "more"],
+    &["cannot", "agree", "more"],
 ];
 
 /// Pronouns of a tag question (*don't you?*, *isn't it,*).
@@ -450,6 +469,7 @@ const EN_NEGATIVE_WORDS: &[&str] = &[
     "stopped",
     "stops",
     "too",
+    "fewer",
     "unless",
     "wonder",
     "wondered",
@@ -470,6 +490,13 @@ const EN_NEGATIVE_PHRASES: &[&[&str]] = &[
     &["any", "more"],
     &["anymore"],
     &["at", "all"],
+];
+
+/// Words after *under* that make it "less than" (*under ten minutes*).
+const EN_AMOUNTS: &[&str] = &[
+    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "hundred", "thousand", "million", "half", "dozen",
 ];
 
 /// Words in *un-* and *dis-* that are not negative.
@@ -543,7 +570,6 @@ const EN_IN_STEMS: &[&str] = &[
     "relev",
     "mortal",
     "measur",
-    "credib",
     "access",
     "finit",
     "numer",
@@ -570,15 +596,12 @@ const EN_IN_STEMS: &[&str] = &[
     "famous",
     "flexib",
     "frequen",
-    "habit",
-    "tolera",
     "matur",
     "moral",
     "mobil",
     "perfect",
     "polite",
     "practic",
-    "probab",
     "pure",
     "rational",
     "responsib",
@@ -590,7 +613,6 @@ const EN_IN_STEMS: &[&str] = &[
     "valid",
     "vari",
     "nocen",
-    "gnor",
     "dependen",
     "activ",
     "comprehens",
@@ -611,9 +633,7 @@ const EN_IN_STEMS: &[&str] = &[
     "equal",
     "hospit",
     "advert",
-    "patient",
     "partial",
-    "mens",
     "penetr",
     "plaus",
     "print",
@@ -649,8 +669,33 @@ pub(crate) fn zh_negations(text: &str) -> Vec<(usize, usize)> {
         let end = chars.get(k + len).map_or(text.len(), |&(b, _)| b);
         covered[chars[k].0..end].iter_mut().for_each(|c| *c = true);
     };
+    // 非…不可 "must" (我非去不可): the 不 of a 不可 after a 非 of the same
+    // clause (not of 非常, 非洲 …) is no negation. The last such 非 is
+    // carried along, so the pass stays linear.
+    let mut fei: Option<usize> = None;
+    // Whether the clause so far has a 有 (有兄弟没有, an A-not-A question
+    // split by its object).
+    let mut you = false;
     for k in 0..n {
         let c = chars[k].1;
+        if ZH_CLAUSE_MARKS.contains(c) {
+            fei = None;
+            you = false;
+        }
+        if c == '有' && (k == 0 || chars[k - 1].1 != '没') {
+            you = true;
+        }
+        if c == '非' && !covered[chars[k].0] {
+            fei = Some(k);
+        }
+        if c == '不'
+            && chars.get(k + 1).is_some_and(|&(_, d)| d == '可')
+            && fei.is_some_and(|f| k - f <= 8)
+        {
+            mark(&mut covered, k, 1);
+            fei = None;
+            continue;
+        }
         if c != '不' && c != '没' {
             continue;
         }
@@ -669,16 +714,23 @@ pub(crate) fn zh_negations(text: &str) -> Vec<(usize, usize)> {
             mark(&mut covered, k, 1);
             continue;
         }
-        // A question tag after a clause: 水退了没有？ 你去不？
+        // A question tag after a clause: 水退了没有？ 你去不？ (before a full
+        // stop, 我没有。 is an answer, a real negation).
         let len = if c == '没' && chars.get(k + 1).is_some_and(|&(_, d)| d == '有') {
             2
         } else {
             1
         };
         let next = chars.get(k + len).map(|&(_, d)| d);
+        // An indirect question ends in a full stop (看看水退了没有。 问你有
+        // 兄弟没有。): a 没(有) after 了 or after a 有 of its clause.
+        let indirect = c == '没'
+            && k >= 1
+            && (you || chars[k - 1].1 == '了')
+            && next.is_some_and(|d| "。，,.；;".contains(d));
         if k >= 1
             && !ZH_CLAUSE_MARKS.contains(chars[k - 1].1)
-            && next.is_none_or(|d| "？?。！!，,吗呢".contains(d))
+            && (next.is_some_and(|d| "？?吗呢".contains(d)) || indirect)
         {
             mark(&mut covered, k, len);
         }
@@ -797,6 +849,31 @@ pub(crate) fn en_negations(text: &str) -> Vec<(usize, usize)> {
         {
             absorbed[i] = true;
         }
+        // Litotes: *not uncommon*, *not unlike*, *not impossible*.
+        if (w == "not" || w.ends_with("n't"))
+            && words.get(i + 1).is_some_and(|n| {
+                let n = n.2.as_str();
+                ["un", "in", "im", "il", "ir"]
+                    .iter()
+                    .any(|p| n.starts_with(p))
+                    && !is_en_negation(n)
+                    && !EN_NEGATIVE_WORDS.contains(&n)
+                    && en_negative_word(n)
+            })
+        {
+            absorbed[i] = true;
+        }
+        // A tag after a comma ends a sentence too: *fine, isn't it.*
+        if w.ends_with("n't")
+            && let Some(next) = words.get(i + 1)
+            && EN_TAG_PRONOUNS.contains(&next.2.as_str())
+            && text[..words[i].0].trim_end().ends_with([',', '，'])
+            && text[next.1..]
+                .trim_start()
+                .starts_with(['.', '!', '。', '！'])
+        {
+            absorbed[i] = true;
+        }
         // *n't just*; *No. 2*
         if w.ends_with("n't") && words.get(i + 1).is_some_and(|n| n.2 == "just") {
             absorbed[i] = true;
@@ -839,6 +916,14 @@ fn en_negative(text: &str) -> bool {
     let words = en_words(text);
     (0..words.len()).any(|i| {
         en_negative_word(&words[i].2)
+            // *under ten minutes*, *under a minute* (不到).
+            || (words[i].2 == "under"
+                && (text[words[i].1..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
+                    || words
+                        .get(i + 1)
+                        .is_some_and(|n| EN_AMOUNTS.contains(&n.2.as_str()))))
             || EN_NEGATIVE_PHRASES
                 .iter()
                 .any(|p| starts_phrase(&words, i, p))
@@ -1021,6 +1106,98 @@ mod tests {
         assert_eq!(zh_negations("你别管我。").len(), 1);
         assert!(zh_negations("他和别的孩子玩。").is_empty());
         assert!(zh_negations("这两者有区别。").is_empty());
+    }
+
+    #[test]
+    fn words_english_renders_with_a_negation_are_not_read_as_positive() {
+        for (zh, en) in [
+            ("前不久，他去了北京。", "Not long ago, he went to Beijing."),
+            ("它们不同。", "They are not the same."),
+            ("他不断努力。", "He never stopped trying."),
+            ("不少人来了。", "No small number of people came."),
+        ] {
+            assert!(zh_en(zh, en).is_empty(), "{zh} / {en}: {:?}", zh_en(zh, en));
+        }
+    }
+
+    #[test]
+    fn double_negatives_and_words_holding_a_negation_are_no_negation() {
+        for zh in [
+            "这话不无道理。",
+            "大家无不欢喜。",
+            "众人莫不称奇。",
+            "他未尝不想回家。",
+            "我非去不可。",
+            "这也不是不可能。",
+            "没有不透风的墙。",
+            "他买了一处不动产。",
+            "不丹是一个小国。",
+            "这属于不可抗力。",
+            "两边不对称。",
+            "这种茶叶供不应求。",
+            "别克停在门口。",
+        ] {
+            assert!(zh_negations(zh).is_empty(), "{zh}: {:?}", zh_negations(zh));
+        }
+        // A real negation beside them still counts.
+        assert_eq!(zh_negations("我非去不可，你不去。").len(), 1);
+        // 不到 ↔ *under*, *fewer*, *less than*.
+        for en in [
+            "He finished in under ten minutes.",
+            "Fewer than ten people came.",
+            "It took less than ten minutes.",
+        ] {
+            assert!(zh_en("他不到十分钟就做完了。", en).is_empty(), "{en}");
+        }
+        // *under* a thing is no negative meaning.
+        assert_eq!(zh_en("他不在桌子旁。", "He sat under the table.").len(), 1);
+    }
+
+    #[test]
+    fn english_idioms_and_litotes_are_no_negation() {
+        for en in [
+            "I can't wait to see you.",
+            "I couldn't agree more.",
+            "I could not agree more.",
+            "Such storms are not uncommon here.",
+            "The taste is not unlike honey.",
+        ] {
+            assert!(en_negations(en).is_empty(), "{en}: {:?}", en_negations(en));
+        }
+        assert_eq!(en_negations("I can't see you.").len(), 1);
+    }
+
+    #[test]
+    fn a_question_tag_needs_a_question() {
+        assert_eq!(zh_en("他什么都没有。", "He had everything.").len(), 1);
+        assert_eq!(zh_en("我没有。", "I did.").len(), 1);
+        assert!(zh_negations("水退了没有？").is_empty());
+        assert!(zh_negations("你去不？").is_empty());
+        // An indirect question ends in a full stop: 看看水退了没有。
+        // 问你有兄弟没有。
+        assert!(zh_negations("他要看看水退了没有。").is_empty());
+        assert!(zh_negations("他问你有兄弟没有。").is_empty());
+        assert_eq!(zh_negations("他有钱，我没有。").len(), 1);
+        assert!(zh_negations("你吃饭了没有呢").is_empty());
+        assert!(en_negations("Everything's fine, isn't it.").is_empty());
+        assert!(en_negations("Everything's fine, isn't it?").is_empty());
+        assert_eq!(en_negations("It isn't.").len(), 1);
+    }
+
+    #[test]
+    fn in_stems_negate_only_negative_words() {
+        for w in ["inhabitants", "immense", "incredible", "ignore"] {
+            assert_eq!(en_negative_word(w), w == "ignore", "{w}");
+        }
+        for w in [
+            "impatient",
+            "intolerable",
+            "improbable",
+            "impossible",
+            "irregular",
+        ] {
+            assert!(en_negative_word(w), "{w}");
+        }
     }
 
     #[test]
