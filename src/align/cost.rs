@@ -244,9 +244,7 @@ impl CostModel {
             _ => self.calibration.apply(posterior),
         }
     }
-}
 
-impl CostModel {
     /// The length-and-anchors model without a lexicon (the core pipeline's
     /// model; also [`CostModel::default`]).
     pub fn length_only() -> Self {

@@ -1034,7 +1034,7 @@ impl Aligner {
             let empty = p.i0 == p.i1 || p.j0 == p.j1;
             let confidence = self.model.confidence(p.posterior, empty);
             let run = (p.i1 - p.i0).max(p.j1 - p.j0);
-            if (p.i0 == p.i1 || p.j0 == p.j1) && run > 1 {
+            if empty && run > 1 {
                 let cost = p.cost / run as f64;
                 beads.extend((p.i0..p.i1).map(|i| Bead {
                     src: i..i + 1,

@@ -2183,7 +2183,8 @@ fn linked_name_replaced(
     } else {
         &f.tgt.tokens
     };
-    let in_chinese = |t: &super::text::Token| zh_tokens.iter().any(|z| z.text == t.text);
+    let zh_words: HashSet<&str> = zh_tokens.iter().map(|z| z.text.as_str()).collect();
+    let in_chinese = |t: &super::text::Token| zh_words.contains(t.text.as_str());
     let stray_at = |t: &super::text::Token| {
         a.stray_names
             .iter()

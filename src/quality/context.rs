@@ -1463,7 +1463,9 @@ impl<'a> Context<'a> {
             .map(|(w, (_, written))| (crate::lexicon::stem(&w), written))
             .filter(|(stem, _)| !lower_stems.contains(stem))
             .collect();
-        // The first written form in word order, whatever the hashing.
+        // One written form per stem whatever the hashing: the smallest in
+        // byte order of the forms the document writes (*United* before
+        // *Uniteds*).
         kept.sort_unstable();
         for (stem, written) in kept {
             name_words_written.entry(stem).or_insert(written);
