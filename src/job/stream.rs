@@ -414,19 +414,10 @@ mod tests {
         input.extend(b"\n");
         input.extend(b"{\"id\": \"d\xE9\", \"src\": 1}\n");
         input.extend(b"{\"id\": 12");
-        let config = AlignOptions {
-            format: crate::format::Format::Jsonl,
-            model: Model::Core,
-            ..AlignOptions::default()
-        }
-        .validate()
-        .unwrap();
-        let mut out = Vec::new();
-        process(&input[..], &mut out, &config, 1000).unwrap();
-        let ids: Vec<Value> = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+        let ids: Vec<Value> = run_bytes(&input)
+            .1
+            .iter()
+            .map(|v| v["id"].clone())
             .collect();
         // The id read when it is the first key and whole; never a guess.
         assert_eq!(
@@ -442,6 +433,10 @@ mod tests {
     }
 
     fn run(input: &str) -> (StreamReport, Vec<Value>) {
+        run_bytes(input.as_bytes())
+    }
+
+    fn run_bytes(input: &[u8]) -> (StreamReport, Vec<Value>) {
         let config = AlignOptions {
             format: crate::format::Format::Jsonl,
             model: Model::Core,
@@ -450,7 +445,7 @@ mod tests {
         .validate()
         .unwrap();
         let mut out = Vec::new();
-        let report = process(input.as_bytes(), &mut out, &config, 1000).unwrap();
+        let report = process(input, &mut out, &config, 1000).unwrap();
         let values = String::from_utf8(out)
             .unwrap()
             .lines()
