@@ -2467,7 +2467,7 @@ fn raw_tsv_output_says_tabs_and_line_breaks_became_spaces() {
         .arg(dir.path().join("corpus"))
         .args(["--to", "moses"]));
     assert!(
-        err.contains("bitext: 1 segment held line breaks, written as spaces (Moses files are one segment a line)"),
+        err.contains("bitext: 3 segments held tabs or line breaks, written as spaces (Moses files are one segment a line, with no tab)"),
         "{err}"
     );
 }

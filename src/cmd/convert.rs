@@ -287,7 +287,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
             let segments = format!("{n} segment{}", if n == 1 { "" } else { "s" });
             if to == Format::Moses {
                 eprintln!(
-                    "bitext: {segments} held line breaks, written as spaces (Moses files are one segment a line)"
+                    "bitext: {segments} held tabs or line breaks, written as spaces (Moses files are one segment a line, with no tab)"
                 );
             } else {
                 eprintln!(
