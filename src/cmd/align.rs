@@ -343,7 +343,7 @@ fn print_report(report: &JobReport, args: &AlignArgs, output_format: Format) {
     if report.relatedness < bitext::quality::UNRELATED_TEXTS {
         eprintln!(
             "bitext: warning: the two texts do not look like translations of each other \
-             (relatedness {:.2}); every bead has low confidence and a misalignment error",
+             (relatedness {:.2}); every bead has low confidence",
             report.relatedness
         );
     }

@@ -267,7 +267,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
             let n = totals.unrelated.len();
             eprintln!(
                 "bitext: warning: {n} {} not look like translations of each other \
-                 (relatedness < 0.5; every bead has low confidence and a misalignment error): {}{}",
+                 (relatedness < 0.5; every bead has low confidence): {}{}",
                 if n == 1 {
                     "document does"
                 } else {
