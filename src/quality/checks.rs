@@ -2600,9 +2600,9 @@ mod tests {
         assert_eq!(show_value(1.5e15), "1500000000000000");
     }
 
-    /// The number-check flags (`number_mismatch`) and name flags of pairs
-    /// scored together as one document (zh→en), one list per pair.
-    fn number_flags(pairs: &[(&str, &str)]) -> Vec<Vec<Flag>> {
+    /// The flags of the kinds `keep` takes, of pairs scored together as one
+    /// document (zh→en), one list per pair.
+    fn document_flags(pairs: &[(&str, &str)], keep: fn(FlagKind) -> bool) -> Vec<Vec<Flag>> {
         let pairs: Vec<(String, String)> = pairs
             .iter()
             .map(|&(a, b)| (a.to_string(), b.to_string()))
@@ -2612,14 +2612,16 @@ mod tests {
         report
             .segments
             .iter()
-            .map(|s| {
-                s.flags
-                    .iter()
-                    .filter(|f| matches!(f.kind, FlagKind::NumberMismatch | FlagKind::NameMismatch))
-                    .cloned()
-                    .collect()
-            })
+            .map(|s| s.flags.iter().filter(|f| keep(f.kind)).cloned().collect())
             .collect()
+    }
+
+    /// The number-check flags (`number_mismatch`) and name flags of pairs
+    /// scored together as one document (zh→en), one list per pair.
+    fn number_flags(pairs: &[(&str, &str)]) -> Vec<Vec<Flag>> {
+        document_flags(pairs, |k| {
+            matches!(k, FlagKind::NumberMismatch | FlagKind::NameMismatch)
+        })
     }
 
     /// Each pair scored alone: its number and name flags.
@@ -3390,23 +3392,7 @@ mod tests {
 
     /// The name flags of each segment of a document scored zh→en.
     fn document_names(pairs: &[(&str, &str)]) -> Vec<Vec<Flag>> {
-        let pairs: Vec<(String, String)> = pairs
-            .iter()
-            .map(|&(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        let report =
-            crate::quality::score_pairs(&pairs, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
-        report
-            .segments
-            .iter()
-            .map(|s| {
-                s.flags
-                    .iter()
-                    .filter(|f| f.kind == FlagKind::NameMismatch)
-                    .cloned()
-                    .collect()
-            })
-            .collect()
+        document_flags(pairs, |k| k == FlagKind::NameMismatch)
     }
 
     #[test]

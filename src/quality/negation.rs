@@ -28,19 +28,16 @@ const ZH_NEGATIONS: &[&str] = &[
     "别",
 ];
 
-/// Words in which a Chinese negation character is no negation, or one that
-/// translations absorb (不久 → *soon*, 不得不 → *had to*, 未来 → *future*,
-/// 别人 → *others*, 淹没 → *flooded*).
+/// Words whose negation translations absorb (不久 → *soon*, 不得不 → *had
+/// to*); with [`ZH_NOT_NEGATIVE`]'s words (未来 → *future*, 别人 →
+/// *others*, 淹没 → *flooded*), what the strict reading takes for no
+/// negation.
 const ZH_ABSORBED: &[&str] = &[
-    "不仅",
-    "不但",
-    "不过",
     "不断",
     "不久",
     "不管",
     "不论",
     "无论",
-    "非常",
     "无数",
     "不得不",
     "不能不",
@@ -144,46 +141,14 @@ const ZH_ABSORBED: &[&str] = &[
     "没错",
     "没准",
     "没完没了",
-    "淹没",
-    "埋没",
-    "出没",
-    "沉没",
-    "没收",
-    "吞没",
-    "覆没",
-    "隐没",
     "泯没",
-    "没落",
-    "湮没",
-    "没药",
-    "未来",
     "未免",
     "未成年",
     "未尝",
     "未必",
     "未知",
     "未婚",
-    "利未",
-    "希未",
-    "别人",
-    "别的",
-    "特别",
-    "区别",
-    "分别",
-    "告别",
-    "离别",
-    "级别",
-    "类别",
-    "性别",
-    "别墅",
-    "差别",
-    "识别",
-    "辨别",
-    "个别",
-    "别处",
-    "鉴别",
     "道别",
-    "派别",
     "别扭",
     "别致",
     "别名",
@@ -201,7 +166,6 @@ const ZH_ABSORBED: &[&str] = &[
     "甄别",
     "别具",
     "别有",
-    "别针",
     "别国",
     "别家",
     "别样",
@@ -231,11 +195,9 @@ const ZH_ABSORBED: &[&str] = &[
     "不是不",
     "没有不",
     "不动产",
-    "不丹",
     "不可抗力",
     "不对称",
     "供不应求",
-    "别克",
 ];
 
 /// Negations that begin with one of [`ZH_ABSORBED`]'s words (不同 "different"
@@ -642,10 +604,10 @@ const EN_IN_STEMS: &[&str] = &[
     "sati",
 ];
 
-/// Marks the bytes of every occurrence of `words` in `text`.
-fn cover(text: &str, words: &[&str]) -> Vec<bool> {
+/// Marks the bytes of every occurrence of the lists' words in `text`.
+fn cover(text: &str, lists: &[&[&str]]) -> Vec<bool> {
     let mut covered = vec![false; text.len()];
-    for w in words {
+    for w in lists.iter().flat_map(|l| l.iter()) {
         for (i, _) in text.match_indices(w) {
             covered[i..i + w.len()].iter_mut().for_each(|c| *c = true);
         }
@@ -655,7 +617,7 @@ fn cover(text: &str, words: &[&str]) -> Vec<bool> {
 
 /// The negation words of a Chinese text (strict reading), as byte spans.
 pub(crate) fn zh_negations(text: &str) -> Vec<(usize, usize)> {
-    let mut covered = cover(text, ZH_ABSORBED);
+    let mut covered = cover(text, &[ZH_ABSORBED, ZH_NOT_NEGATIVE]);
     for w in ZH_NEGATION_FIRST {
         for (i, _) in text.match_indices(w) {
             covered[i..i + '不'.len_utf8()]
@@ -755,7 +717,7 @@ pub(crate) fn zh_negations(text: &str) -> Vec<(usize, usize)> {
 
 /// Whether a Chinese text has any negative meaning (loose reading).
 fn zh_negative(text: &str) -> bool {
-    let covered = cover(text, ZH_NOT_NEGATIVE);
+    let covered = cover(text, &[ZH_NOT_NEGATIVE]);
     if text
         .char_indices()
         .any(|(b, c)| ZH_NEGATIVE_CHARS.contains(c) && !covered[b])
