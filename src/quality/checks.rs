@@ -1535,7 +1535,11 @@ fn proper_replaced(
     // 王 in 王毅: a person's name is no intruder).
     let lex = crate::lexicon::Lexicon::embedded();
     let chars: Vec<char> = zh_text.chars().collect();
-    let read_by = |key: &str| {
+    // The pinyin of one to four characters in a row (each character's first
+    // reading), from every start: `test` says of each run whether it is a
+    // hit (`Some(true)`), whether no longer run from this start can be one
+    // (`Some(false)`), or to read on (`None`).
+    let any_run = |test: &mut dyn FnMut(&str) -> Option<bool>| {
         (0..chars.len()).any(|i| {
             let mut joined = String::new();
             for &c in chars[i..].iter().take(4) {
@@ -1547,14 +1551,22 @@ fn proper_replaced(
                     return false;
                 };
                 joined.push_str(p);
-                if joined == key {
-                    return true;
-                }
-                if !key.starts_with(joined.as_str()) {
-                    return false;
+                if let Some(hit) = test(&joined) {
+                    return hit;
                 }
             }
             false
+        })
+    };
+    let read_by = |key: &str| {
+        any_run(&mut |joined| {
+            if joined == key {
+                Some(true)
+            } else if !key.starts_with(joined) {
+                Some(false)
+            } else {
+                None
+            }
         })
     };
     // A name heard in two to four characters of the Chinese, vowels aside
@@ -1564,22 +1576,10 @@ fn proper_replaced(
             return false;
         };
         let mut buffer = Vec::new();
-        (0..chars.len()).any(|i| {
-            let mut joined = String::new();
-            for &c in chars[i..].iter().take(4) {
-                let mut buf = [0u8; 4];
-                let Some(p) = lex
-                    .pinyin(c.encode_utf8(&mut buf))
-                    .and_then(|p| p.split(' ').next())
-                else {
-                    return false;
-                };
-                joined.push_str(p);
-                if sound.consonants_heard_in(&joined, &mut buffer) {
-                    return true;
-                }
-            }
-            false
+        any_run(&mut |joined| {
+            sound
+                .consonants_heard_in(joined, &mut buffer)
+                .then_some(true)
         })
     };
     // Every content word of the name is a translation the lexicon gives a
