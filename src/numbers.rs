@@ -349,6 +349,11 @@ pub enum MentionKind {
     Words,
     /// A month name or a Chinese `N月` (the value is the month's number).
     Month,
+    /// A dotted version or address of three parts or more (`v2.3.1`,
+    /// `10.2.15`, `192.168.0.1`): one token, whose value is a key of its
+    /// parts (the same version has the same key on either side; see
+    /// [`dotted`]). It meets only a version.
+    Version,
 }
 
 /// A number found in a text: its value and its byte span in the text as
@@ -691,6 +696,119 @@ pub(crate) fn ascii_digit(c: char) -> char {
     }
 }
 
+/// A dotted number of three parts or more at char `k` of `chars` (digits,
+/// ASCII or full-width, joined by single points, each point between
+/// digits): a version (`2.3.1`, `10.0.19045`) or an address (`10.0.8.1`),
+/// or a date written with points (`2026.10.28`). The char just past it and
+/// what it is. Two parts (`2.3`) are a decimal, and not read here.
+pub(crate) fn dotted(chars: &[(usize, char)], k: usize) -> Option<(usize, Dotted)> {
+    let digit_at = |i: usize| {
+        chars
+            .get(i)
+            .is_some_and(|&(_, c)| ascii_digit(c).is_ascii_digit())
+    };
+    // Not in the middle of a number (the caller starts at a run's start).
+    if k > 0
+        && (digit_at(k - 1) || (ascii_digit(chars[k - 1].1) == '.' && k >= 2 && digit_at(k - 2)))
+    {
+        return None;
+    }
+    let mut parts: Vec<String> = vec![String::new()];
+    let mut i = k;
+    while i < chars.len() {
+        let c = ascii_digit(chars[i].1);
+        if c.is_ascii_digit() {
+            parts.last_mut()?.push(c);
+        } else if c == '.' && digit_at(i + 1) && !parts.last()?.is_empty() {
+            parts.push(String::new());
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if parts.len() < 3 || parts.iter().any(|p| p.len() > 9) {
+        return None;
+    }
+    let n: Vec<u64> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let date = parts.len() == 3
+        && parts[0].len() == 4
+        && (1900..=2100).contains(&n[0])
+        && (1..=12).contains(&n[1])
+        && (1..=31).contains(&n[2])
+        && parts[1].len() <= 2
+        && parts[2].len() <= 2;
+    if date {
+        return Some((i, Dotted::Date([n[0], n[1], n[2]])));
+    }
+    // FNV-1a over the parts as written, folded into [2⁵², 2⁵³): every
+    // such integer is exact in an f64, far from any value a text states.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in parts.join(".").bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    Some((i, Dotted::Version(((1u64 << 52) | (h >> 12)) as f64)))
+}
+
+/// What a [`dotted`] number is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Dotted {
+    /// A version or an address, with its key.
+    Version(f64),
+    /// A date: year, month, day.
+    Date([u64; 3]),
+}
+
+/// Pushes the mentions of a [`dotted`] number that starts at char `k` and
+/// ends before char `end` (a `v` right before a version, not ending a
+/// word, is part of it: `v2.3.1`).
+fn push_dotted(
+    chars: &[(usize, char)],
+    text: &str,
+    k: usize,
+    end: usize,
+    d: Dotted,
+    out: &mut Vec<Mention>,
+) {
+    let at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    match d {
+        Dotted::Version(value) => {
+            let v = k > 0
+                && matches!(chars[k - 1].1, 'v' | 'V')
+                && (k < 2 || !chars[k - 2].1.is_alphanumeric());
+            out.push(Mention {
+                start: at(if v { k - 1 } else { k }),
+                end: at(end),
+                value,
+                kind: MentionKind::Version,
+            });
+        }
+        Dotted::Date(ymd) => {
+            // The three parts, at the places of their digits.
+            let mut from = k;
+            for (p, value) in ymd.into_iter().enumerate() {
+                let mut to = from;
+                while to < end && ascii_digit(chars[to].1).is_ascii_digit() {
+                    to += 1;
+                }
+                out.push(Mention {
+                    start: at(from),
+                    end: at(to),
+                    value: value as f64,
+                    kind: if p == 1 {
+                        MentionKind::Month
+                    } else {
+                        MentionKind::Digits
+                    },
+                });
+                from = to + 1;
+            }
+        }
+    }
+}
+
 /// The months' English names, lower-cased, January first.
 pub(crate) const MONTHS: [&str; 12] = [
     "january",
@@ -759,6 +877,11 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             k += 1;
             continue;
         }
+        if let Some((end, d)) = dotted(&chars, k) {
+            push_dotted(&chars, text, k, end, d, &mut out);
+            k = end;
+            continue;
+        }
         let start = k;
         let mut run = String::new();
         while k < chars.len() {
@@ -813,6 +936,12 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             continue;
         }
         let digits = run.chars().any(|c| c.is_ascii_digit());
+        // 8折, 7.5折: a price at tenths of itself, a number the English
+        // states otherwise (*20% off*); a soft mention (see
+        // [`soft_mentions`]).
+        if zhe_discount(&chars, k, &run).is_some() {
+            continue;
+        }
         let numerals = run.chars().filter(|&c| is_numeral(c)).count();
         let idiom = matches!(run.as_str(), "十" if next == Some('分'))
             || matches!(
@@ -1153,7 +1282,7 @@ pub fn quantity(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Quantity,
 /// are the number check's own (`soft_numerals`).
 pub fn soft_mentions(text: &str, lang: crate::Lang) -> Vec<Mention> {
     if lang != crate::Lang::En {
-        return Vec::new();
+        return chinese_soft_mentions(text);
     }
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
@@ -1184,6 +1313,95 @@ pub fn soft_mentions(text: &str, lang: crate::Lang) -> Vec<Mention> {
     }
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// Chinese numbers stated otherwise in English: a price at tenths of
+/// itself, `八折` (a price at 80%, *20% off*), `八五折` and `8.5折` (85%,
+/// *15% off*), is both the share of the price and the discount (80 and
+/// 20).
+fn chinese_soft_mentions(text: &str) -> Vec<Mention> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(b, c)) in chars.iter().enumerate() {
+        if c != '折' {
+            continue;
+        }
+        // The run of numerals or digits right before 折.
+        let from = chars[..k]
+            .iter()
+            .rposition(|&(_, p)| {
+                let p = ascii_digit(p);
+                !(p.is_ascii_digit() || p == '.' || digit(p).is_some())
+            })
+            .map_or(0, |p| p + 1);
+        let run: String = chars[from..k]
+            .iter()
+            .map(|&(_, c)| ascii_digit(c))
+            .collect();
+        let Some(price) = zhe_discount(&chars, k, &run) else {
+            continue;
+        };
+        for value in [price, 100.0 - price] {
+            out.push(Mention {
+                start: chars[from].0,
+                end: b + c.len_utf8(),
+                value,
+                kind: MentionKind::Words,
+            });
+        }
+    }
+    out
+}
+
+/// When the run of numerals or digits `run` ends right before char `k`
+/// and `折` is there as a discount (not 折叠 "fold", 折合 "convert to", 折旧
+/// "depreciation" …): the share of the price in per cent (八折 → 80, 八五折
+/// and 8.5折 → 85, 85折 → 85).
+fn zhe_discount(chars: &[(usize, char)], k: usize, run: &str) -> Option<f64> {
+    if chars.get(k).map(|x| x.1) != Some('折')
+        || chars
+            .get(k + 1)
+            .is_some_and(|&(_, c)| "叠合算旧射线腾返服磨中扣页痕纸".contains(c))
+    {
+        return None;
+    }
+    let numerals: Vec<u64> = run
+        .chars()
+        .map(digit)
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    let price = match numerals.as_slice() {
+        [d] if (1..=9).contains(d) && !run.contains('两') => (d * 10) as f64,
+        [d, e] if (1..=9).contains(d) && (1..=9).contains(e) => (d * 10 + e) as f64,
+        _ => {
+            let v: f64 = run.parse().ok()?;
+            if v > 0.0 && v < 10.0 && (v * 10.0).fract() == 0.0 {
+                v * 10.0
+            } else if (11.0..100.0).contains(&v) && v.fract() == 0.0 && v % 10.0 != 0.0 {
+                v
+            } else {
+                return None;
+            }
+        }
+    };
+    Some(price)
+}
+
+/// True when a mention is an English ordinal in words (*first*, *third*,
+/// *twenty-first*): it may mean order rather than a count (*a first
+/// response* ↔ 首次响应), so the number check lets it meet a number only
+/// where no cardinal does.
+pub fn ordinal_word(text: &str, lang: crate::Lang, m: &Mention) -> bool {
+    lang == crate::Lang::En
+        && m.kind == MentionKind::Words
+        && text.get(m.start..m.end).is_some_and(|w| {
+            let last = w
+                .rsplit(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            is_ordinal(&last) && (lookup(ONES, &last).is_some() || lookup(TENS, &last).is_some())
+        })
 }
 
 /// A fraction stated in words: `三分之一`, `一半`, *a third*, *two-thirds*,
@@ -1748,6 +1966,14 @@ fn english_mentions(text: &str) -> Vec<Mention> {
     while k < chars.len() {
         if !ascii_digit(chars[k].1).is_ascii_digit() {
             k += 1;
+            continue;
+        }
+        if let Some((end, d)) = dotted(&chars, k) {
+            let before = out.len();
+            push_dotted(&chars, text, k, end, d, &mut out);
+            digit_spans.push((chars[k].0, chars.get(end).map_or(text.len(), |x| x.0)));
+            scales.extend(std::iter::repeat_n(1.0, out.len() - before));
+            k = end;
             continue;
         }
         let start = k;
@@ -2596,5 +2822,189 @@ mod mention_tests {
         let zh = "约五分之一的人";
         let fr = fractions(zh, Lang::Zh);
         assert_eq!(&zh[fr[0].start..fr[0].end], "五分之一");
+    }
+}
+
+/// The number check, end to end, on the forms of session 21's trial (a
+/// localization lead's release notes, price lists and support pages):
+/// dotted versions, 折 discounts and ordinal words, in both directions.
+#[cfg(test)]
+mod check_tests {
+    use crate::Lang;
+    use crate::quality::{Flag, FlagKind, QualityOptions, Severity, score_pairs};
+
+    /// The `number_mismatch` flags of one pair scored alone, `src_lang` →
+    /// `tgt_lang`.
+    fn number_flags(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang) -> Vec<Flag> {
+        let pairs = vec![(src.to_string(), tgt.to_string())];
+        let report = score_pairs(&pairs, &QualityOptions::new(src_lang, tgt_lang)).unwrap();
+        report.segments[0]
+            .flags
+            .iter()
+            .filter(|f| f.kind == FlagKind::NumberMismatch)
+            .cloned()
+            .collect()
+    }
+
+    /// Both directions: the flags of zh→en and of en→zh.
+    fn both(zh: &str, en: &str) -> [Vec<Flag>; 2] {
+        [
+            number_flags(zh, en, Lang::Zh, Lang::En),
+            number_flags(en, zh, Lang::En, Lang::Zh),
+        ]
+    }
+
+    #[test]
+    fn a_dotted_version_is_one_mention() {
+        use crate::numbers::{MentionKind, mentions};
+        for (text, lang, quoted) in [
+            ("Fixed in v2.5.11.", Lang::En, "v2.5.11"),
+            ("Windows 10.0.19045 only", Lang::En, "10.0.19045"),
+            ("在 V3.2.1 中修复。", Lang::Zh, "V3.2.1"),
+            ("固件１．２．３已发布", Lang::Zh, "１．２．３"),
+            ("IP 172.16.0.1 is blocked", Lang::En, "172.16.0.1"),
+        ] {
+            let m = mentions(text, lang);
+            assert_eq!(m.len(), 1, "{text}: {m:?}");
+            assert_eq!(&text[m[0].start..m[0].end], quoted);
+            assert_eq!(m[0].kind, MentionKind::Version);
+        }
+        // The same version written with or without its v, in either script,
+        // has one value; another version another.
+        let v = |t: &str, lang| mentions(t, lang)[0].value;
+        assert_eq!(v("v2.5.11", Lang::En), v("2.5.11版", Lang::Zh));
+        assert_ne!(v("v2.5.11", Lang::En), v("v2.5.1", Lang::En));
+        assert_ne!(v("v2.5.11", Lang::En), v("v2.51.1", Lang::En));
+        // A date written with dots is a date: year, month and day.
+        let d: Vec<f64> = mentions("Released 2026.10.28.", Lang::En)
+            .iter()
+            .map(|m| m.value)
+            .collect();
+        assert_eq!(d, [2026.0, 10.0, 28.0]);
+        // A two-part number is a decimal, as before.
+        assert_eq!(mentions("v2.0", Lang::En)[0].value, 2.0);
+    }
+
+    #[test]
+    fn the_same_dotted_version_on_both_sides_is_no_mismatch() {
+        for (zh, en) in [
+            ("新版本 v4.1.7 已经发布。", "Version v4.1.7 is out."),
+            ("当前固件版本为3.0.12。", "The current firmware is 3.0.12."),
+            (
+                "请安装 v12.4.0 之前的补丁。",
+                "Install the patch released before v12.4.0.",
+            ),
+            (
+                "服务器地址是10.0.8.254。",
+                "The server address is 10.0.8.254.",
+            ),
+            ("此问题已在 4.1.7 版中修复。", "This was fixed in v4.1.7."),
+        ] {
+            for (dir, f) in both(zh, en).iter().enumerate() {
+                assert!(f.is_empty(), "{zh} ↔ {en} (direction {dir}): {f:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_different_dotted_version_is_an_error_naming_both() {
+        let [zh_en, en_zh] = both("请升级到 v4.1.7。", "Please upgrade to v4.1.8.");
+        for (f, has, other) in [(&zh_en, "v4.1.7", "v4.1.8"), (&en_zh, "v4.1.8", "v4.1.7")] {
+            assert_eq!(f.len(), 1, "{f:?}");
+            assert_eq!(f[0].severity, Severity::Error);
+            assert_eq!(
+                f[0].evidence,
+                format!("the source has “{has}” where the target has “{other}”")
+            );
+        }
+        // A missing version is a warning, as a missing number is.
+        let [zh_en, en_zh] = both("请升级到最新版本。", "Please upgrade to v4.1.8.");
+        assert!(zh_en.iter().all(|f| f.severity == Severity::Warning) && !zh_en.is_empty());
+        assert!(en_zh.iter().all(|f| f.severity == Severity::Warning) && !en_zh.is_empty());
+    }
+
+    #[test]
+    fn two_part_versions_still_read_as_decimals() {
+        for (zh, en) in [
+            ("支持 v3.0 及以上版本。", "Supports v3.0 and later."),
+            ("需要 macOS 13 或更高版本。", "Requires macOS 13 or later."),
+        ] {
+            for f in both(zh, en) {
+                assert!(f.is_empty(), "{zh} ↔ {en}: {f:?}");
+            }
+        }
+        let [zh_en, _] = both("支持 v3.0 及以上版本。", "Supports v3.1 and later.");
+        assert!(zh_en.iter().any(|f| f.severity == Severity::Error));
+    }
+
+    #[test]
+    fn a_zhe_discount_meets_the_per_cent_off_or_the_share_of_the_price() {
+        for (zh, en) in [
+            ("会员购买可享七折优惠。", "Members get a 30% discount."),
+            ("会员购买可享七折优惠。", "Members get 30% off."),
+            ("会员购买可享七折优惠。", "Members pay 70% of the price."),
+            ("全场商品七五折。", "Everything is 25% off."),
+            ("全场商品7.5折。", "Everything is 25% off."),
+            ("全场商品8折。", "Everything is 20% off."),
+        ] {
+            for f in both(zh, en) {
+                assert!(f.is_empty(), "{zh} ↔ {en}: {f:?}");
+            }
+        }
+        // A different discount is still seen.
+        let [zh_en, en_zh] = both("全场商品8折。", "Everything is 30% off.");
+        assert!(!zh_en.is_empty() && !en_zh.is_empty());
+        // 折 in other words is no discount: 三折叠 is a tri-fold.
+        let [zh_en, _] = both("这是一款三折叠手机。", "It is a phone that folds in 3.");
+        assert!(zh_en.is_empty(), "{zh_en:?}");
+    }
+
+    #[test]
+    fn an_ordinal_word_does_not_take_the_place_of_a_cardinal() {
+        for (zh, en) in [
+            (
+                "紧急工单将在1小时内得到首次回复。",
+                "Urgent tickets get a first reply within 1 hour.",
+            ),
+            (
+                "1台服务器首次启动需要1分钟。",
+                "The first start of 1 server takes 1 minute.",
+            ),
+            ("首批3家门店今天开业。", "The first 3 stores open today."),
+            ("第三次会议在5楼举行。", "The third meeting is on floor 5."),
+        ] {
+            for (dir, f) in both(zh, en).iter().enumerate() {
+                assert!(f.is_empty(), "{zh} ↔ {en} (direction {dir}): {f:?}");
+            }
+        }
+        // An ordinal still meets the same ordinal, or the cardinal nothing
+        // else meets (一季度 as *the first quarter*)...
+        for (zh, en) in [
+            (
+                "第一次会议在上午召开。",
+                "The first meeting is in the morning.",
+            ),
+            (
+                "2026年1季度收入增长。",
+                "Revenue grew in the first quarter of 2026.",
+            ),
+        ] {
+            for f in both(zh, en) {
+                assert!(f.is_empty(), "{zh} ↔ {en}: {f:?}");
+            }
+        }
+        // ...and a changed ordinal is still an error.
+        let [zh_en, en_zh] = both(
+            "第二次会议在上午召开。",
+            "The third meeting is in the morning.",
+        );
+        assert!(
+            zh_en.iter().any(|f| f.severity == Severity::Error),
+            "{zh_en:?}"
+        );
+        assert!(
+            en_zh.iter().any(|f| f.severity == Severity::Error),
+            "{en_zh:?}"
+        );
     }
 }

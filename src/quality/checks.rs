@@ -1073,6 +1073,7 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
                 )
             })
             .map(|(m, u, q)| match (u, q) {
+                _ if m.kind == MentionKind::Version => format!("“{}”", &text[m.start..m.end]),
                 (_, Some((q, end))) if other_qs.iter().flatten().any(|&(o, _)| o != q) => {
                     format!(
                         "“{}” ({}{})",
@@ -1117,7 +1118,7 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
         let ms: Vec<&crate::numbers::Mention> = ms
             .iter()
             .copied()
-            .filter(|m| m.kind == MentionKind::Digits)
+            .filter(|m| matches!(m.kind, MentionKind::Digits | MentionKind::Version))
             .collect();
         (!ms.is_empty()).then(|| {
             flag(

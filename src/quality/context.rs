@@ -2236,8 +2236,29 @@ impl<'a> Context<'a> {
                 ),
                 (Some((x, _)), Some((y, _))) if x != y
             );
-            (!months_both || month(a) == month(b)) && !clash && !quantities
+            // A version meets only a version.
+            let versions = (a.kind == MentionKind::Version) == (b.kind == MentionKind::Version);
+            (!months_both || month(a) == month(b)) && !clash && !quantities && versions
         };
+        // An English ordinal in words (*first*) meets a number only where
+        // no cardinal does: *a first response within 1 hour* is 1小时内…首次.
+        // Ordinals are matched last, and met last.
+        let src_ord: Vec<bool> = f
+            .src
+            .numbers
+            .iter()
+            .map(|m| crate::numbers::ordinal_word(unit.src, self.src_lang, m))
+            .collect();
+        let tgt_ord: Vec<bool> = f
+            .tgt
+            .numbers
+            .iter()
+            .map(|m| crate::numbers::ordinal_word(unit.tgt, self.tgt_lang, m))
+            .collect();
+        let mut tgt_order: Vec<usize> = (0..f.tgt.numbers.len()).collect();
+        tgt_order.sort_by_key(|&j| tgt_ord[j]);
+        let mut src_order: Vec<usize> = (0..f.src.numbers.len()).collect();
+        src_order.sort_by_key(|&i| src_ord[i]);
         // The numbers of list items and headings (`一、`, `（一）`, `1.`,
         // `(1)`) are layout: they meet only each other, and are never
         // missing.
@@ -2255,7 +2276,8 @@ impl<'a> Context<'a> {
             .collect();
         let mut used = vec![false; f.tgt.numbers.len()];
         let mut src_numbers_unmatched = Vec::new();
-        for (i, m) in f.src.numbers.iter().enumerate() {
+        for &i in &src_order {
+            let m = &f.src.numbers[i];
             let t = &f.tgt.numbers;
             if src_enum[i] {
                 if let Some(j) = (0..t.len())
@@ -2270,7 +2292,9 @@ impl<'a> Context<'a> {
                 }
                 continue;
             }
-            match (0..t.len())
+            match tgt_order
+                .iter()
+                .copied()
                 .find(|&j| {
                     !used[j]
                         && !tgt_enum[j]
@@ -2279,7 +2303,7 @@ impl<'a> Context<'a> {
                         && units(m, unit.src, &t[j], unit.tgt).is_none()
                 })
                 .or_else(|| {
-                    (0..t.len()).find(|&j| {
+                    tgt_order.iter().copied().find(|&j| {
                         !used[j]
                             && !tgt_enum[j]
                             && fits(m, &t[j])
@@ -2295,6 +2319,7 @@ impl<'a> Context<'a> {
                 None => src_numbers_unmatched.push(i),
             }
         }
+        src_numbers_unmatched.sort_unstable();
         let mut tgt_numbers_unmatched: Vec<usize> = (0..used.len())
             .filter(|&j| !used[j] && !tgt_enum[j])
             .collect();
