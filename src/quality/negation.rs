@@ -441,6 +441,35 @@ const EN_NEGATIVE_WORDS: &[&str] = &[
     "wrong",
 ];
 
+/// English verbs whose meaning holds a negation, in any inflection (不含 →
+/// *excludes*, 无法预览 → *preview failing*, 不接受 → *refuses*, 未批准 →
+/// *denied*).
+const EN_NEGATIVE_VERBS: &[&str] = &[
+    "avoid", "cease", "decline", "deny", "exclude", "fail", "forbid", "ignore", "lack", "neglect",
+    "omit", "prevent", "prohibit", "refuse", "reject",
+];
+
+/// Whether `w` is `verb`, or `verb` inflected (*excludes*, *excluded*,
+/// *excluding*, *denies*, *failing*, *omitted*).
+fn inflects(w: &str, verb: &str) -> bool {
+    if let Some(rest) = w.strip_prefix(verb)
+        && matches!(rest, "" | "s" | "es" | "d" | "ed" | "ing")
+    {
+        return true;
+    }
+    if let Some(stem) = verb.strip_suffix('e') {
+        return w.strip_prefix(stem) == Some("ing");
+    }
+    if let Some(stem) = verb.strip_suffix('y') {
+        return matches!(w.strip_prefix(stem), Some("ies" | "ied"));
+    }
+    // A doubled final consonant: *omitted*, *omitting*.
+    let last = verb.chars().last().unwrap_or(' ');
+    w.strip_prefix(verb)
+        .and_then(|r| r.strip_prefix(last))
+        .is_some_and(|r| matches!(r, "ed" | "ing"))
+}
+
 /// English phrases with a negative meaning (尚未 → *yet to*, 白白 → *in vain*).
 const EN_NEGATIVE_PHRASES: &[&[&str]] = &[
     &["yet", "to"],
@@ -858,7 +887,11 @@ pub(crate) fn en_negations(text: &str) -> Vec<(usize, usize)> {
 
 /// Whether an English word has a negative meaning (loose reading).
 fn en_negative_word(w: &str) -> bool {
-    if is_en_negation(w) || EN_NEGATIVE_WORDS.contains(&w) {
+    if is_en_negation(w)
+        || EN_NEGATIVE_WORDS.contains(&w)
+        || EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v))
+        || matches!(w, "exclusion" | "exclusive")
+    {
         return true;
     }
     let len = w.len();
@@ -1165,5 +1198,44 @@ mod tests {
     #[test]
     fn other_language_pairs_get_no_negation_flag() {
         assert!(flags("他不来。", "他来。", Lang::Zh, Lang::Zh).is_empty());
+    }
+
+    #[test]
+    fn negative_verbs_in_english_match_a_chinese_negation() {
+        for (zh, en) in [
+            ("运费不含保险费。", "Shipping costs exclude insurance."),
+            ("报价不包括安装费。", "The quote excludes installation."),
+            ("以上费率均不含税。", "All rates are quoted excluding tax."),
+            (
+                "修复了部分设备上无法同步的问题。",
+                "Fixed sync failing on some devices.",
+            ),
+            ("该应用没有离线模式。", "The app lacks an offline mode."),
+            (
+                "防火墙不允许外部访问。",
+                "The firewall prevents outside access.",
+            ),
+            (
+                "服务器不接受旧的证书。",
+                "The server refuses old certificates.",
+            ),
+            ("系统未批准该请求。", "The system denies the request."),
+            ("部分用户无法登录。", "Some users were unable to log in."),
+            (
+                "网关拒绝了没有令牌的请求。",
+                "The gateway rejects requests without a token.",
+            ),
+        ] {
+            assert!(zh_en(zh, en).is_empty(), "{zh} ↔ {en}");
+            assert!(flags(en, zh, Lang::En, Lang::Zh).is_empty(), "{en} ↔ {zh}");
+        }
+        // The flip is still seen: the negation lost, in either direction.
+        let zh = "运费不含保险费。";
+        let en = "Shipping costs include insurance.";
+        assert_eq!(zh_en(zh, en).len(), 1);
+        assert_eq!(flags(en, zh, Lang::En, Lang::Zh).len(), 1);
+        let zh = "修复了部分设备上无法同步的问题。";
+        let en = "Fixed sync working on some devices.";
+        assert_eq!(flags(en, zh, Lang::En, Lang::Zh).len(), 1);
     }
 }
