@@ -1278,8 +1278,9 @@ pub fn quantity(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Quantity,
 
 /// Numbers a text may state without a numeral, that meet a number of the
 /// other side nothing else met and are never missing: *around the clock*
-/// (24, and the 7 of 7×24小时), and the 7 of *24/7*. Chinese soft numerals
-/// are the number check's own (`soft_numerals`).
+/// (24, and the 7 of 7×24小时), and the 7 of *24/7*; in Chinese, a `折`
+/// price (八折: 80 and 20, see `chinese_soft_mentions`). Chinese soft
+/// numerals are the number check's own (`soft_numerals`).
 pub fn soft_mentions(text: &str, lang: crate::Lang) -> Vec<Mention> {
     if lang != crate::Lang::En {
         return chinese_soft_mentions(text);
