@@ -747,11 +747,34 @@ fn check_report(pairs: &[(String, String)], opts: &bitext::quality::QualityOptio
 /// scored both zh→en and en→zh with the report invariants checked.
 pub fn check_quality_pairs(data: &[u8]) {
     use bitext::quality::QualityOptions;
-    use bitext::quality::pairs::parse_pairs;
+    use bitext::quality::pairs::{parse_pairs, read_pairs};
     let Ok(text) = read::decode(data, Path::new("fuzz.tsv")) else {
         return;
     };
-    let Ok(lines) = parse_pairs("fuzz.tsv", &text) else {
+    // The lenient reading (`score --skip-bad-lines`) accounts for every
+    // line once, in order, and agrees with the strict one.
+    let read = read_pairs(&text, 64);
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let body = body.strip_suffix('\n').unwrap_or(body);
+    let count = if body.is_empty() { 0 } else { body.split('\n').count() };
+    let mut numbers: Vec<usize> = read.pairs.iter().map(|p| p.line).collect();
+    numbers.extend(read.bad.iter().map(|b| b.line));
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=count).collect::<Vec<_>>());
+    assert!(read.bad.windows(2).all(|w| w[0].line < w[1].line));
+    assert!(read.bad.iter().all(|b| !b.message.is_empty()));
+    let all = read_pairs(&text, usize::MAX);
+    let strict = parse_pairs("fuzz.tsv", &text);
+    match (&strict, all.bad.first()) {
+        (Ok(lines), None) => assert_eq!(lines, &all.pairs),
+        (Err(e), Some(first)) => assert!(
+            e.to_string().contains(&format!("line {}: ", first.line)),
+            "{e}"
+        ),
+        (Err(_), None) => assert!(count == 0),
+        (Ok(_), Some(first)) => panic!("strict reading took line {}", first.line),
+    }
+    let Ok(lines) = strict else {
         return;
     };
     // (A segment may hold a tab: `bitext align`'s four-column TSV escapes
