@@ -756,7 +756,11 @@ pub fn check_quality_pairs(data: &[u8]) {
     let read = read_pairs(&text, 64);
     let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let body = body.strip_suffix('\n').unwrap_or(body);
-    let count = if body.is_empty() { 0 } else { body.split('\n').count() };
+    let count = if body.is_empty() {
+        0
+    } else {
+        body.split('\n').count()
+    };
     let mut numbers: Vec<usize> = read.pairs.iter().map(|p| p.line).collect();
     numbers.extend(read.bad.iter().map(|b| b.line));
     numbers.sort_unstable();
@@ -828,6 +832,31 @@ pub fn check_glossary(data: &[u8]) {
             assert_eq!(sp.side, Side::Source);
             let term = &src[sp.start..sp.end];
             assert!(glossary.terms().iter().any(|t| t.zh == term), "{term}");
+        }
+    }
+    // en→zh: the flags point into the English source, at a rendering the
+    // glossary gives (any case) or, when it was met only through its
+    // stems, at the whole source.
+    let opts = QualityOptions {
+        src_lang: Lang::En,
+        tgt_lang: Lang::Zh,
+        glossary: Some(glossary.clone()),
+    };
+    check_report(&pairs, &opts);
+    let report = bitext::quality::score_pairs(&pairs, &opts).expect("score");
+    for (s, (src, _)) in report.segments.iter().zip(&pairs) {
+        for f in s.flags.iter().filter(|f| f.kind == FlagKind::Terminology) {
+            let sp = &f.spans[0];
+            assert_eq!(sp.side, Side::Source);
+            let quoted = &src[sp.start..sp.end];
+            assert!(
+                (sp.start, sp.end) == (0, src.len())
+                    || glossary
+                        .terms()
+                        .iter()
+                        .any(|t| t.en.iter().any(|e| e.eq_ignore_ascii_case(quoted))),
+                "{quoted}"
+            );
         }
     }
 }

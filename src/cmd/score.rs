@@ -47,7 +47,10 @@ pub struct ScoreArgs {
     #[arg(long, default_value = "en")]
     tgt_lang: LangTag,
     /// Terminology glossary: `Chinese term<TAB>English term` a line
-    /// (alternatives separated by `|`, `#` comments).
+    /// (alternatives separated by `|`, `#` comments), in the direction of
+    /// the translation: zh→en, a Chinese term in the source needs one of
+    /// its English terms in the target; en→zh, an English term in the
+    /// source needs its Chinese term in the target.
     #[arg(long, value_name = "FILE")]
     glossary: Option<PathBuf>,
     /// Character encoding of the pairs file: gb18030 (also gbk, gb2312),
