@@ -263,6 +263,15 @@ fn fail_on_blocks_an_omission_the_document_score_lets_through() {
             && stderr.contains("(omission)"),
         "{stderr}"
     );
+    // The message names the documents (a release gate loops over many).
+    assert!(
+        stderr.contains(&format!(
+            "bitext: error: {} + {}: 1 segment",
+            zh.display(),
+            en.display()
+        )),
+        "{stderr}"
+    );
     assert!(!stderr.contains("--fail-under"), "{stderr}");
     // The summary and the report are still written.
     assert!(String::from_utf8_lossy(&blocked.stdout).contains("document score:"));

@@ -153,6 +153,108 @@ fn a_line_without_a_tab_names_the_file_and_line() {
         .stderr(predicate::str::contains("missing.tsv"));
 }
 
+/// A corpus builder's crawl holds the odd line that is no pair: with
+/// `--skip-bad-lines` each is answered in its place and the rest scored,
+/// in order, exit 0; the summary counts them. Nothing but bad lines is
+/// still an error (exit 1), after their answers.
+#[test]
+fn bad_lines_are_answered_in_place_with_skip_bad_lines() {
+    let dir = TempDir::new().unwrap();
+    let long = "会议举行。".repeat(100_000 / 15 + 1);
+    let f = write(
+        &dir,
+        "crawl.tsv",
+        &format!(
+            "no tab here\n你好。\tHello.\n\t\n我们在北京开会。\tWe met in Beijing.\n一\ttwo\tthree\n{long}\tMeeting.\n谢谢。\tThanks.\nlast bad\n"
+        ),
+    );
+    let out = bitext()
+        .args(["score", "--skip-bad-lines"])
+        .arg(&f)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let v = lines(&out.stdout);
+    let numbers: Vec<u64> = v.iter().map(|x| x["line"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6, 7, 8]);
+    let errors: Vec<(u64, &str)> = v
+        .iter()
+        .filter_map(|x| Some((x["line"].as_u64()?, x.get("error")?.as_str()?)))
+        .collect();
+    assert_eq!(
+        errors.iter().map(|e| e.0).collect::<Vec<_>>(),
+        [1, 3, 5, 6, 8]
+    );
+    assert!(errors[0].1.starts_with("no tab"), "{errors:?}");
+    assert!(
+        errors[1].1.starts_with("both sides are empty"),
+        "{errors:?}"
+    );
+    assert!(errors[2].1.starts_with("3 columns"), "{errors:?}");
+    assert!(
+        errors[3].1.starts_with("the source segment is") && errors[3].1.contains("100000 bytes"),
+        "{errors:?}"
+    );
+    for x in v.iter().filter(|x| x.get("error").is_none()) {
+        assert!(x["score"].as_f64().is_some(), "{x}");
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("scored 3 pairs")
+            && stderr.contains("5 lines skipped (no pair; the first is line 1)"),
+        "{stderr}"
+    );
+    // The pairs score as they do in a file without the bad lines.
+    let clean = write(
+        &dir,
+        "clean.tsv",
+        "你好。\tHello.\n我们在北京开会。\tWe met in Beijing.\n谢谢。\tThanks.\n",
+    );
+    let alone = lines(
+        &bitext()
+            .arg("score")
+            .arg(&clean)
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    );
+    let kept: Vec<&Value> = v.iter().filter(|x| x.get("error").is_none()).collect();
+    for (a, b) in alone.iter().zip(kept) {
+        assert_eq!(a["score"], b["score"]);
+        assert_eq!(a["flags"], b["flags"]);
+    }
+    // Without the option the first bad line stops the run, nothing printed.
+    bitext()
+        .arg("score")
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("crawl.tsv: line 1: no tab"));
+    // No pair at all: the answers, then an error.
+    let none = write(&dir, "none.tsv", "x\n\t\n");
+    let out = bitext()
+        .args(["score", "--skip-bad-lines"])
+        .arg(&none)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "none.tsv: none of its 2 lines holds a pair (line 1: no tab",
+        ))
+        .get_output()
+        .clone();
+    assert_eq!(lines(&out.stdout).len(), 2);
+    let empty = write(&dir, "empty.tsv", "");
+    bitext()
+        .args(["score", "--skip-bad-lines"])
+        .arg(&empty)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("empty.tsv"));
+}
+
 #[test]
 fn glossary_terms_are_checked_and_bad_glossaries_refused() {
     let dir = TempDir::new().unwrap();

@@ -747,11 +747,38 @@ fn check_report(pairs: &[(String, String)], opts: &bitext::quality::QualityOptio
 /// scored both zh→en and en→zh with the report invariants checked.
 pub fn check_quality_pairs(data: &[u8]) {
     use bitext::quality::QualityOptions;
-    use bitext::quality::pairs::parse_pairs;
+    use bitext::quality::pairs::{parse_pairs, read_pairs};
     let Ok(text) = read::decode(data, Path::new("fuzz.tsv")) else {
         return;
     };
-    let Ok(lines) = parse_pairs("fuzz.tsv", &text) else {
+    // The lenient reading (`score --skip-bad-lines`) accounts for every
+    // line once, in order, and agrees with the strict one.
+    let read = read_pairs(&text, 64);
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let body = body.strip_suffix('\n').unwrap_or(body);
+    let count = if body.is_empty() {
+        0
+    } else {
+        body.split('\n').count()
+    };
+    let mut numbers: Vec<usize> = read.pairs.iter().map(|p| p.line).collect();
+    numbers.extend(read.bad.iter().map(|b| b.line));
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=count).collect::<Vec<_>>());
+    assert!(read.bad.windows(2).all(|w| w[0].line < w[1].line));
+    assert!(read.bad.iter().all(|b| !b.message.is_empty()));
+    let all = read_pairs(&text, usize::MAX);
+    let strict = parse_pairs("fuzz.tsv", &text);
+    match (&strict, all.bad.first()) {
+        (Ok(lines), None) => assert_eq!(lines, &all.pairs),
+        (Err(e), Some(first)) => assert!(
+            e.to_string().contains(&format!("line {}: ", first.line)),
+            "{e}"
+        ),
+        (Err(_), None) => assert!(count == 0),
+        (Ok(_), Some(first)) => panic!("strict reading took line {}", first.line),
+    }
+    let Ok(lines) = strict else {
         return;
     };
     // (A segment may hold a tab: `bitext align`'s four-column TSV escapes
@@ -805,6 +832,31 @@ pub fn check_glossary(data: &[u8]) {
             assert_eq!(sp.side, Side::Source);
             let term = &src[sp.start..sp.end];
             assert!(glossary.terms().iter().any(|t| t.zh == term), "{term}");
+        }
+    }
+    // en→zh: the flags point into the English source, at a rendering the
+    // glossary gives (any case) or, when it was met only through its
+    // stems, at the whole source.
+    let opts = QualityOptions {
+        src_lang: Lang::En,
+        tgt_lang: Lang::Zh,
+        glossary: Some(glossary.clone()),
+    };
+    check_report(&pairs, &opts);
+    let report = bitext::quality::score_pairs(&pairs, &opts).expect("score");
+    for (s, (src, _)) in report.segments.iter().zip(&pairs) {
+        for f in s.flags.iter().filter(|f| f.kind == FlagKind::Terminology) {
+            let sp = &f.spans[0];
+            assert_eq!(sp.side, Side::Source);
+            let quoted = &src[sp.start..sp.end];
+            assert!(
+                (sp.start, sp.end) == (0, src.len())
+                    || glossary
+                        .terms()
+                        .iter()
+                        .any(|t| t.en.iter().any(|e| e.eq_ignore_ascii_case(quoted))),
+                "{quoted}"
+            );
         }
     }
 }

@@ -81,7 +81,10 @@ pub struct AuditArgs {
     #[arg(long, value_name = "P[,Q]|auto")]
     null_threshold: Option<NullThreshold>,
     /// Glossary to check (terminology flags): `Chinese term<TAB>English
-    /// term` a line (alternatives separated by `|`, `#` comments).
+    /// term` a line (alternatives separated by `|`, `#` comments), in the
+    /// direction of the translation: zh→en, a Chinese term in the source
+    /// needs one of its English terms in the target; en→zh, an English
+    /// term in the source needs its Chinese term in the target.
     #[arg(long, value_name = "FILE")]
     glossary: Option<PathBuf>,
     /// Write the report to FILE (atomically): .json, .tsv or .html.
@@ -239,7 +242,13 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         return Err(e.into());
     }
     if !failed.is_empty() {
-        return Err(BarNotMet(failed.join("; ")).into());
+        // Named, so that a gate looping over documents says which failed.
+        return Err(BarNotMet(format!(
+            "{}: {}",
+            report.inputs.join(" + "),
+            failed.join("; ")
+        ))
+        .into());
     }
     Ok(())
 }

@@ -218,18 +218,10 @@ pub fn check_segment_lengths(
     src: &str,
     tgt: &str,
 ) -> anyhow::Result<()> {
-    for (side, text) in [("source", src), ("target", tgt)] {
-        if text.len() > MAX_SEGMENT_BYTES {
-            return Err(UsageError(format!(
-                "{}: the {side} segment is {} bytes; the limit is {MAX_SEGMENT_BYTES} bytes \
-                 (the longest sentence `bitext align` takes): split it, or leave the pair out",
-                place(),
-                text.len()
-            ))
-            .into());
-        }
+    match bitext::quality::pairs::oversized_segment(src, tgt, MAX_SEGMENT_BYTES) {
+        Some(why) => Err(UsageError(format!("{}: {why}", place())).into()),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// A number in [0, 1] (`--min-score`, `--min-confidence`, `--fail-under`).

@@ -1,7 +1,7 @@
 //! `bitext score`: scores pre-aligned pairs, one JSON object per line.
 
 use bitext::LangTag;
-use bitext::quality::pairs::parse_pairs;
+use bitext::quality::pairs::{BadLine, read_pairs};
 use bitext::quality::{Glossary, QualityOptions, score_in_chunks};
 use bitext::read::TextEncoding;
 use clap::Args;
@@ -17,6 +17,7 @@ Examples:
   bitext score --src-lang en --tgt-lang zh en-zh.tsv --glossary terms.tsv
   bitext score pairs.tsv | jq 'select(.score < 0.5)'
   bitext score --encoding gbk pairs-gbk.tsv
+  bitext score --skip-bad-lines crawled.tsv | jq -c 'select(.error)'
 
 Input: one `source<TAB>target` a line, as written (no escapes), UTF-8 or
 UTF-16 with a BOM, else a legacy encoding detected (and said) or named with
@@ -24,7 +25,8 @@ UTF-16 with a BOM, else a legacy encoding detected (and said) or named with
 error naming the line. The 4 columns `bitext align --format tsv` writes (source,
 target, score, flags) are read too, unescaped, the score and flags left aside.
 Any other number of columns, or both sides empty, is an error naming the line; one empty side is
-scored (it is an omission or an addition).
+scored (it is an omission or an addition). With --skip-bad-lines such a line is
+answered in its place by {\"line\": N, \"error\": \"…\"} and the rest is scored.
 
 Output: one JSON object per input line, in input order:
   {\"line\": 1, \"score\": 0.93, \"flags\": [{\"kind\": \"number_mismatch\",
@@ -45,7 +47,10 @@ pub struct ScoreArgs {
     #[arg(long, default_value = "en")]
     tgt_lang: LangTag,
     /// Terminology glossary: `Chinese term<TAB>English term` a line
-    /// (alternatives separated by `|`, `#` comments).
+    /// (alternatives separated by `|`, `#` comments), in the direction of
+    /// the translation: zh→en, a Chinese term in the source needs one of
+    /// its English terms in the target; en→zh, an English term in the
+    /// source needs its Chinese term in the target.
     #[arg(long, value_name = "FILE")]
     glossary: Option<PathBuf>,
     /// Character encoding of the pairs file: gb18030 (also gbk, gb2312),
@@ -57,9 +62,23 @@ pub struct ScoreArgs {
     /// Pairs per document context (at least 1).
     #[arg(long, value_name = "N", default_value_t = 5000)]
     context: usize,
+    /// Answer a line that holds no pair (no tab, too many columns, both
+    /// sides empty, a control character, a segment over 100,000 bytes)
+    /// with `{"line": N, "error": "…"}` in its place and score the rest,
+    /// instead of stopping at it before anything is printed; the summary
+    /// counts them. The exit status stays 0 unless no line holds a pair.
+    #[arg(long)]
+    skip_bad_lines: bool,
     /// Do not print the summary on standard error.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// The answer to a line that holds no pair (`--skip-bad-lines`).
+#[derive(Serialize)]
+struct Skipped<'a> {
+    line: usize,
+    error: &'a str,
 }
 
 #[derive(Serialize)]
@@ -93,19 +112,40 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
     }
     let text = decoded.text;
     let shown = bitext::read::display_path(&args.file);
-    // Segments over the cap are refused before anything is parsed or
-    // scored (as fields, escaped; the target up to a score column).
-    for (k, line) in text.split('\n').enumerate() {
-        if let Some((src, rest)) = line.split_once('\t') {
-            let tgt = rest.split('\t').next().unwrap_or(rest);
-            super::check_segment_lengths(
-                || format!("{}: line {}", shown.display(), k + 1),
-                src,
-                tgt.strip_suffix('\r').unwrap_or(tgt),
-            )?;
+    let read = read_pairs(&text, super::MAX_SEGMENT_BYTES);
+    let (pairs, bad) = match (read.pairs.is_empty(), read.bad.first()) {
+        (_, None) if read.pairs.is_empty() => {
+            return Err(bitext::Error::EmptyInput {
+                path: shown.to_path_buf(),
+            }
+            .into());
         }
-    }
-    let pairs = parse_pairs(shown, &text)?;
+        // Without --skip-bad-lines the first line that holds no pair
+        // stops the run before anything is scored or printed.
+        (_, Some(first)) if !args.skip_bad_lines => {
+            return Err(bitext::Error::BadRecord {
+                path: shown.to_path_buf(),
+                line: first.line,
+                message: first.message.clone(),
+            }
+            .into());
+        }
+        (true, Some(first)) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            write_skipped(&mut out, &read.bad, usize::MAX)?;
+            out.flush().map_err(|e| bitext::Error::io("<stdout>", e))?;
+            return Err(super::UsageError(format!(
+                "{}: none of its {} lines holds a pair (line {}: {})",
+                shown.display(),
+                read.bad.len(),
+                first.line,
+                first.message
+            ))
+            .into());
+        }
+        _ => (read.pairs, read.bad),
+    };
     drop(text);
     let mut samples = [
         bitext::lang::Sample::default(),
@@ -134,9 +174,13 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
         .iter()
         .map(|p| (p.src.as_str(), p.tgt.as_str()))
         .collect();
+    // The bad lines not yet answered: each is printed just before the
+    // first pair that comes after it in the file.
+    let mut skipped = bad.as_slice();
     score_in_chunks(&texts, args.context, &opts, |chunk, report| {
         // `total` pairs were printed before this chunk.
         for (p, s) in pairs[total..].iter().zip(&report.segments) {
+            skipped = write_skipped(&mut out, skipped, p.line)?;
             let line = Line {
                 line: p.line,
                 score: (s.score * 10_000.0).round() / 10_000.0,
@@ -156,11 +200,41 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
             .count();
         Ok(())
     })?;
+    write_skipped(&mut out, skipped, usize::MAX)?;
+    out.flush().map_err(io)?;
     if !args.quiet {
+        let skipped = match bad.len() {
+            0 => String::new(),
+            1 => format!(", 1 line skipped (no pair: line {})", bad[0].line),
+            n => format!(
+                ", {n} lines skipped (no pair; the first is line {})",
+                bad[0].line
+            ),
+        };
         eprintln!(
-            "bitext: scored {total} pairs, {flagged} flagged; document score {:.3}",
+            "bitext: scored {total} pairs, {flagged} flagged{skipped}; document score {:.3}",
             weighted / total.max(1) as f64
         );
     }
     Ok(())
+}
+
+/// Prints the answers to the bad lines before line `before`, and returns
+/// the ones after it.
+fn write_skipped<'a>(
+    out: &mut impl Write,
+    bad: &'a [BadLine],
+    before: usize,
+) -> bitext::Result<&'a [BadLine]> {
+    let io = |e| bitext::Error::io("<stdout>", e);
+    let n = bad.partition_point(|b| b.line < before);
+    for b in &bad[..n] {
+        let answer = Skipped {
+            line: b.line,
+            error: &b.message,
+        };
+        serde_json::to_writer(&mut *out, &answer).map_err(|e| io(e.into()))?;
+        out.write_all(b"\n").map_err(io)?;
+    }
+    Ok(&bad[n..])
 }

@@ -2512,43 +2512,100 @@ fn paired_differently(
     group?.iter().copied().find(|&o| o != k && differs(o))
 }
 
+/// The glossary's terms, in the direction of the translation: zh→en, a
+/// Chinese term in the source must be rendered by one of its English terms
+/// in the target; en→zh, an English rendering in the source must be
+/// rendered by its Chinese term (or by the Chinese term of another entry
+/// giving that same English) in the target. A glossary term that appears
+/// only in the target asks nothing of the source.
 fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
     let Some(g) = &opts.glossary else {
         return;
     };
-    let (zh_text, en_text, zh_side) = match (opts.src_lang, opts.tgt_lang) {
-        (Lang::Zh, Lang::En) => (unit.src, unit.tgt, Side::Source),
-        (Lang::En, Lang::Zh) => (unit.tgt, unit.src, Side::Target),
-        _ => return,
-    };
-    let en_words = stem_words(en_text);
-    let en_lower = en_text.to_lowercase();
-    for t in g.terms() {
-        let Some(pos) = zh_text.find(t.zh.as_str()) else {
-            continue;
-        };
-        let found = t.en.iter().any(|e| {
-            let w = stem_words(e);
-            if w.is_empty() {
-                en_lower.contains(&e.to_lowercase())
-            } else {
-                contains_words(&en_words, &w)
+    match (opts.src_lang, opts.tgt_lang) {
+        (Lang::Zh, Lang::En) => {
+            let en_words = stem_words(unit.tgt);
+            let en_lower = unit.tgt.to_lowercase();
+            for t in g.terms() {
+                let Some(pos) = unit.src.find(t.zh.as_str()) else {
+                    continue;
+                };
+                if !t.en.iter().any(|e| renders(&en_words, &en_lower, e)) {
+                    out.push(flag(
+                        FlagKind::Terminology,
+                        Severity::Error,
+                        format!(
+                            "“{}” must be rendered “{}” (glossary line {}), which is not in the English",
+                            t.zh,
+                            t.en.join("” or “"),
+                            t.line
+                        ),
+                        vec![span(Side::Source, pos, pos + t.zh.len())],
+                    ));
+                }
             }
-        });
-        if !found {
-            out.push(flag(
-                FlagKind::Terminology,
-                Severity::Error,
-                format!(
-                    "“{}” must be rendered “{}” (glossary line {}), which is not in the English",
-                    t.zh,
-                    t.en.join("” or “"),
-                    t.line
-                ),
-                vec![span(zh_side, pos, pos + t.zh.len())],
-            ));
         }
+        (Lang::En, Lang::Zh) => {
+            let en_words = stem_words(unit.src);
+            let en_lower = unit.src.to_lowercase();
+            for t in g.terms() {
+                let Some(e) = t.en.iter().find(|e| renders(&en_words, &en_lower, e)) else {
+                    continue;
+                };
+                let same = |o: &&crate::quality::glossary::Term| {
+                    o.en.iter().any(|x| x.to_lowercase() == e.to_lowercase())
+                };
+                if g.terms()
+                    .iter()
+                    .filter(same)
+                    .any(|o| unit.tgt.contains(o.zh.as_str()))
+                {
+                    continue;
+                }
+                let (start, end) = find_ascii_caseless(unit.src, e).unwrap_or((0, unit.src.len()));
+                let required: Vec<&str> = g
+                    .terms()
+                    .iter()
+                    .filter(same)
+                    .map(|o| o.zh.as_str())
+                    .collect();
+                out.push(flag(
+                    FlagKind::Terminology,
+                    Severity::Error,
+                    format!(
+                        "“{}” must be rendered “{}” (glossary line {}), which is not in the Chinese",
+                        &unit.src[start..end],
+                        required.join("” or “"),
+                        t.line
+                    ),
+                    vec![span(Side::Source, start, end)],
+                ));
+            }
+        }
+        _ => {}
     }
+}
+
+/// True when the English text (its stemmed words and its lower case) holds
+/// the rendering `e`, whatever its inflection.
+fn renders(words: &[String], lower: &str, e: &str) -> bool {
+    let w = stem_words(e);
+    if w.is_empty() {
+        lower.contains(&e.to_lowercase())
+    } else {
+        contains_words(words, &w)
+    }
+}
+
+/// Where `needle` occurs in `text`, ignoring ASCII case (byte offsets:
+/// ASCII case folding keeps every byte's place).
+fn find_ascii_caseless(text: &str, needle: &str) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    text.to_ascii_lowercase()
+        .find(&needle.to_ascii_lowercase())
+        .map(|i| (i, i + needle.len()))
 }
 
 /// The mentions written in digits (or a month) when there are any, else all: what a
@@ -2586,6 +2643,85 @@ fn show_value(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn glossary_terms_follow_the_direction_of_the_translation() {
+        let g = super::super::Glossary::parse(
+            "terms.tsv",
+            "免费版\tFree Edition\n安理会\tSecurity Council\n联合国安理会\tSecurity Council\n",
+        )
+        .unwrap();
+        let terms = |src: &str, tgt: &str, from: Lang, to: Lang| -> Vec<String> {
+            let mut opts = QualityOptions::new(from, to);
+            opts.glossary = Some(g.clone());
+            let report = crate::quality::score_pairs(&[(src, tgt)], &opts).unwrap();
+            report.segments[0]
+                .flags
+                .iter()
+                .filter(|f| f.kind == FlagKind::Terminology)
+                .map(|f| f.evidence.clone())
+                .collect()
+        };
+        // en→zh: the Chinese target carries a glossary term the English
+        // source does not name (“Free” for 免费版): nothing to check. Bug:
+        // an error asked the English source for “Free Edition”.
+        assert!(terms("Free: 10 GB.", "免费版：10 GB。", Lang::En, Lang::Zh).is_empty());
+        // The English source names a term: its Chinese must be there, or
+        // that of another entry giving the same English.
+        assert!(
+            terms(
+                "The Free Edition has 10 GB.",
+                "免费版有10 GB。",
+                Lang::En,
+                Lang::Zh
+            )
+            .is_empty()
+        );
+        assert!(
+            terms(
+                "The security council met.",
+                "联合国安理会开会。",
+                Lang::En,
+                Lang::Zh
+            )
+            .is_empty()
+        );
+        let missing = terms(
+            "The Free Edition has 10 GB.",
+            "免费套餐有10 GB。",
+            Lang::En,
+            Lang::Zh,
+        );
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert!(
+            missing[0].starts_with("“Free Edition” must be rendered “免费版”"),
+            "{missing:?}"
+        );
+        assert!(
+            missing[0].ends_with("which is not in the Chinese"),
+            "{missing:?}"
+        );
+        // zh→en as before: the Chinese source's term asks for its English.
+        assert_eq!(
+            terms(
+                "免费版有10 GB。",
+                "The free version has 10 GB.",
+                Lang::Zh,
+                Lang::En
+            )
+            .len(),
+            1
+        );
+        assert!(
+            terms(
+                "免费版有10 GB。",
+                "The Free Edition has 10 GB.",
+                Lang::Zh,
+                Lang::En
+            )
+            .is_empty()
+        );
+    }
 
     #[test]
     fn values_show_without_float_noise() {

@@ -4,8 +4,9 @@
 //! lines end in LF or CRLF, a byte-order mark is skipped (decoding, UTF-8 or
 //! UTF-16 with a BOM, is [`crate::read::decode`]'s job). A line without a
 //! tab, or with more than one, or with both sides empty, is an error naming
-//! the file and the line; one side may be empty (it is scored as an omission
-//! or an addition). A final
+//! the file and the line ([`parse_pairs`]), or is kept apart as a
+//! [`BadLine`] while the rest is read ([`read_pairs`]); one side may be
+//! empty (it is scored as an omission or an addition). A final
 //! line break does not make an extra line. The TSV `bitext align` writes,
 //! `source TAB target TAB score TAB flags`, is read too: its score and flags
 //! columns are left aside (the pair is scored afresh).
@@ -28,7 +29,28 @@ pub struct PairLine {
     pub tgt: String,
 }
 
+/// A line of a pairs file that holds no pair, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadLine {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// What is wrong with it (`no tab: …`, `3 columns: …`, …).
+    pub message: String,
+}
+
+/// Every line of a pairs file, read: the pairs, and the lines that hold
+/// none, each in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PairsRead {
+    /// The lines that hold a pair.
+    pub pairs: Vec<PairLine>,
+    /// The lines that do not.
+    pub bad: Vec<BadLine>,
+}
+
 /// Parses a pairs TSV already decoded to text; `path` names it in errors.
+/// The first line that holds no pair is the error (see [`read_pairs`] to
+/// read past such lines).
 ///
 /// ```
 /// use bitext::quality::pairs::parse_pairs;
@@ -39,79 +61,143 @@ pub struct PairLine {
 /// ```
 pub fn parse_pairs(path: impl AsRef<Path>, text: &str) -> Result<Vec<PairLine>> {
     let path = path.as_ref();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let body = text.strip_suffix('\n').unwrap_or(text);
-    if body.is_empty() {
+    if is_empty(text) {
         return Err(Error::EmptyInput {
             path: path.to_path_buf(),
         });
     }
-    let bad = |line: usize, message: String| Error::BadRecord {
-        path: path.to_path_buf(),
-        line,
-        message,
-    };
     let mut out = Vec::new();
+    for_each_line(text, usize::MAX, |read| match read {
+        Ok(pair) => {
+            out.push(pair);
+            Ok(())
+        }
+        Err(bad) => Err(Error::BadRecord {
+            path: path.to_path_buf(),
+            line: bad.line,
+            message: bad.message,
+        }),
+    })?;
+    Ok(out)
+}
+
+/// Reads every line of a pairs TSV already decoded to text, keeping the
+/// lines that hold no pair apart instead of stopping at the first (`bitext
+/// score --skip-bad-lines`): the same rules as [`parse_pairs`], and a
+/// segment longer than `max_segment_bytes` (as written, before any
+/// unescaping) makes its line a bad one too. A text with no line at all
+/// reads as nothing.
+///
+/// ```
+/// use bitext::quality::pairs::read_pairs;
+/// let read = read_pairs("你好。\tHello.\nno tab\n再见。\tBye.\n", 100_000);
+/// assert_eq!(read.pairs.iter().map(|p| p.line).collect::<Vec<_>>(), [1, 3]);
+/// assert_eq!(read.bad[0].line, 2);
+/// assert!(read.bad[0].message.starts_with("no tab"));
+/// ```
+pub fn read_pairs(text: &str, max_segment_bytes: usize) -> PairsRead {
+    let mut read = PairsRead::default();
+    if is_empty(text) {
+        return read;
+    }
+    let kept: std::result::Result<(), std::convert::Infallible> =
+        for_each_line(text, max_segment_bytes, |line| {
+            match line {
+                Ok(pair) => read.pairs.push(pair),
+                Err(bad) => read.bad.push(bad),
+            }
+            Ok(())
+        });
+    let Ok(()) = kept;
+    read
+}
+
+/// Why a pair is refused for a segment over `max` bytes (`None` when both
+/// fit): `the target segment is 120000 bytes; the limit is …`.
+pub fn oversized_segment(src: &str, tgt: &str, max: usize) -> Option<String> {
+    [("source", src), ("target", tgt)]
+        .into_iter()
+        .find(|(_, text)| text.len() > max)
+        .map(|(side, text)| {
+            format!(
+                "the {side} segment is {} bytes; the limit is {max} bytes \
+                 (the longest sentence `bitext align` takes): split it, or leave the pair out",
+                text.len()
+            )
+        })
+}
+
+fn is_empty(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.strip_suffix('\n').unwrap_or(text).is_empty()
+}
+
+/// Reads the lines in order, handing each to `each` as a pair or as a bad
+/// line; stops at the first error `each` returns.
+fn for_each_line<E>(
+    text: &str,
+    max_segment_bytes: usize,
+    mut each: impl FnMut(std::result::Result<PairLine, BadLine>) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let body = text.strip_suffix('\n').unwrap_or(text);
     for (k, raw) in body.split('\n').enumerate() {
         let line = k + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if raw.len() > MAX_LINE_BYTES {
-            return Err(bad(
-                line,
-                format!(
-                    "{} bytes on one line; the limit is {MAX_LINE_BYTES}",
-                    raw.len()
-                ),
-            ));
-        }
-        if let Some(c) = raw.chars().find(|&c| c.is_control() && c != '\t') {
-            return Err(bad(line, format!("control character U+{:04X}", c as u32)));
-        }
-        let Some((src, tgt)) = raw.split_once('\t') else {
-            return Err(bad(
-                line,
-                "no tab: each line must be `source<TAB>target`".into(),
-            ));
-        };
-        // `bitext align`'s TSV: target, score (0 to 1), flags; its segments
-        // are escaped (`\\`, `\t`, `\n`, `\r`), so they are unescaped as
-        // `convert` reads them.
-        let aligned = match tgt.split('\t').collect::<Vec<_>>().as_slice() {
-            [t, score, _flags] if score.parse::<f64>().is_ok_and(|x| (0.0..=1.0).contains(&x)) => {
-                Some(*t)
-            }
-            _ => None,
-        };
-        if src.trim().is_empty() && aligned.unwrap_or(tgt).trim().is_empty() {
-            return Err(bad(
-                line,
-                "both sides are empty: a line holds a source, a target or both (one empty side is scored as an omission or an addition)".into(),
-            ));
-        }
-        if let Some(t) = aligned {
-            out.push(PairLine {
-                line,
-                src: crate::format::tsv::unescape(src),
-                tgt: crate::format::tsv::unescape(t),
-            });
-            continue;
-        }
-        if tgt.contains('\t') {
-            return Err(bad(
-                line,
-                format!(
-                    "{} columns: each line must be `source<TAB>target` (a tab inside a segment is not allowed), or the 4 columns `bitext align --format tsv` writes (source, target, a score from 0 to 1, flags)",
-                    tgt.split('\t').count() + 1
-                ),
-            ));
-        }
-        out.push(PairLine {
-            line,
-            src: src.to_string(),
-            tgt: tgt.to_string(),
-        });
+        each(
+            parse_line(raw, max_segment_bytes)
+                .map_err(|message| BadLine { line, message })
+                .map(|(src, tgt)| PairLine { line, src, tgt }),
+        )?;
     }
-    Ok(out)
+    Ok(())
+}
+
+/// One line: its source and target, or what is wrong with it.
+fn parse_line(
+    raw: &str,
+    max_segment_bytes: usize,
+) -> std::result::Result<(String, String), String> {
+    if raw.len() > MAX_LINE_BYTES {
+        return Err(format!(
+            "{} bytes on one line; the limit is {MAX_LINE_BYTES}",
+            raw.len()
+        ));
+    }
+    if let Some(c) = raw.chars().find(|&c| c.is_control() && c != '\t') {
+        return Err(format!("control character U+{:04X}", c as u32));
+    }
+    let Some((src, tgt)) = raw.split_once('\t') else {
+        return Err("no tab: each line must be `source<TAB>target`".into());
+    };
+    // `bitext align`'s TSV: target, score (0 to 1), flags; its segments
+    // are escaped (`\\`, `\t`, `\n`, `\r`), so they are unescaped as
+    // `convert` reads them.
+    let aligned = match tgt.split('\t').collect::<Vec<_>>().as_slice() {
+        [t, score, _flags] if score.parse::<f64>().is_ok_and(|x| (0.0..=1.0).contains(&x)) => {
+            Some(*t)
+        }
+        _ => None,
+    };
+    if src.trim().is_empty() && aligned.unwrap_or(tgt).trim().is_empty() {
+        return Err("both sides are empty: a line holds a source, a target or both (one empty side is scored as an omission or an addition)".into());
+    }
+    if aligned.is_none() && tgt.contains('\t') {
+        return Err(format!(
+            "{} columns: each line must be `source<TAB>target` (a tab inside a segment is not allowed), or the 4 columns `bitext align --format tsv` writes (source, target, a score from 0 to 1, flags)",
+            tgt.split('\t').count() + 1
+        ));
+    }
+    if let Some(why) = oversized_segment(src, aligned.unwrap_or(tgt), max_segment_bytes) {
+        return Err(why);
+    }
+    Ok(match aligned {
+        Some(t) => (
+            crate::format::tsv::unescape(src),
+            crate::format::tsv::unescape(t),
+        ),
+        None => (src.to_string(), tgt.to_string()),
+    })
 }
 
 #[cfg(test)]
@@ -152,6 +238,38 @@ mod tests {
                 "{err}"
             );
         }
+    }
+
+    #[test]
+    fn read_pairs_keeps_the_bad_lines_apart_in_order() {
+        let text =
+            "\u{feff}a\tb\r\nno tab\r\n\t\n一\ttwo\t0.5\tomission:warning\nx\ty\tz\nlong\tenough\n";
+        let read = read_pairs(text, 5);
+        let lines = |p: &[PairLine]| p.iter().map(|p| p.line).collect::<Vec<_>>();
+        assert_eq!(lines(&read.pairs), [1, 4]);
+        assert_eq!(read.pairs[1].tgt, "two");
+        let bad: Vec<(usize, &str)> = read
+            .bad
+            .iter()
+            .map(|b| (b.line, b.message.split(':').next().unwrap()))
+            .collect();
+        assert_eq!(
+            bad,
+            [
+                (2, "no tab"),
+                (3, "both sides are empty"),
+                (5, "3 columns"),
+                (
+                    6,
+                    "the target segment is 6 bytes; the limit is 5 bytes (the longest sentence `bitext align` takes)"
+                ),
+            ]
+        );
+        // The strict reading stops at the first of them, with the same words.
+        let err = parse_pairs("p.tsv", text).unwrap_err().to_string();
+        assert!(err.starts_with("p.tsv: line 2: no tab"), "{err}");
+        assert_eq!(read_pairs("", 5), PairsRead::default());
+        assert_eq!(read_pairs("\u{feff}\n", 5), PairsRead::default());
     }
 
     #[test]

@@ -32,6 +32,10 @@ const BEFORE_DIGIT: &[&str] = &[
     "al", "ca", "op", "para", "tel", "min", "max",
 ];
 
+/// Company suffixes that a parenthesis after them continues: `Xinghe
+/// Technology Co., Ltd. ("Xinghe") owns …`, `Apple Inc. (NASDAQ: AAPL)`.
+const COMPANY: &[&str] = &["inc", "ltd", "co", "corp", "llc", "plc"];
+
 /// Words that, capitalised after an initialism or a single initial, begin a
 /// new sentence (`I live in the U.S. How about you?`); other capitalised
 /// words continue it (`the U.S. Government`, `Albert I. Jones`). From the
@@ -411,6 +415,9 @@ pub(crate) fn period_ends_sentence(word: &str, next: char, next_word: &str) -> b
         if NEVER_BREAK.contains(&next_word.to_lowercase().as_str()) {
             return false;
         }
+    }
+    if COMPANY.contains(&lower.as_str()) && matches!(next, '(' | '（' | '[') {
+        return false;
     }
     if BEFORE_DIGIT.contains(&lower.as_str()) {
         return !next.is_ascii_digit();
