@@ -125,6 +125,7 @@ pub(crate) fn flags(
         // translated (see `omission_addition`).
         let omission_possible = omission_possible && !speaker_tag_left_out(unit.src, unit.tgt);
         sentence_left_out(ctx, k, unit, a, omission_possible, &mut out);
+        list_items(unit, &mut out);
     }
     if !elsewhere {
         numbers(ctx, k, unit, a, &mut out);
@@ -423,6 +424,124 @@ fn coverage_by_sentence(
         }
     }
     out
+}
+
+/// A numbered list whose items one side holds more of than the other: a
+/// segment that pairs the Chinese items 3 and 4 with one English item (the
+/// translation left an item out and renumbered the rest) is an `omission`
+/// error, the reverse an `addition` error. Both sides must be lists (at
+/// least one item each, two on the longer side), so a list rendered as
+/// prose is not judged.
+fn list_items(unit: &Unit, out: &mut Vec<Flag>) {
+    let src = numbered_items(unit.src);
+    let tgt = numbered_items(unit.tgt);
+    let (more, fewer, kind, side, verb) = if src.len() > tgt.len() {
+        (&src, &tgt, FlagKind::Omission, Side::Source, "left out")
+    } else if tgt.len() > src.len() {
+        (&tgt, &src, FlagKind::Addition, Side::Target, "added")
+    } else {
+        return;
+    };
+    if more.len() < 2 || fewer.is_empty() {
+        return;
+    }
+    let (text, other) = match side {
+        Side::Source => (unit.src, unit.tgt),
+        Side::Target => (unit.tgt, unit.src),
+    };
+    let show = |items: &[(u32, usize, usize)], text: &str| -> String {
+        items
+            .iter()
+            .map(|&(_, a, b)| text[a..b].trim().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // Point at the items whose numbers the other side lacks, else (the
+    // rest renumbered) at the last one.
+    let lacking: Vec<Span> = more
+        .iter()
+        .filter(|m| fewer.iter().all(|f| f.0 != m.0))
+        .map(|&(_, a, b)| span(side, a, b))
+        .collect();
+    let spans = if lacking.is_empty() {
+        more.last()
+            .map(|&(_, a, b)| vec![span(side, a, b)])
+            .unwrap_or_default()
+    } else {
+        lacking
+    };
+    let (this, that) = match side {
+        Side::Source => ("source", "target"),
+        Side::Target => ("target", "source"),
+    };
+    out.push(flag(
+        kind,
+        Severity::Error,
+        format!(
+            "the {this} holds {} numbered list items ({}) where the {that} holds {} ({}): an item was {verb}",
+            more.len(),
+            show(more, text),
+            fewer.len(),
+            show(fewer, other)
+        ),
+        spans,
+    ));
+}
+
+/// The numbered list items of a text: markers `3.`, `3、`, `3)`, `(3)`,
+/// `（3）` (one or two digits, ASCII or full-width) at its start or right
+/// after a sentence end, followed by a space or a letter of a caseless
+/// script (not `3.5`). Each as (number, start, end of the marker).
+fn numbered_items(text: &str) -> Vec<(u32, usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    };
+    let mut items = Vec::new();
+    let mut at_start = true;
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k].1;
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        if at_start {
+            let start = chars[k].0;
+            let mut j = k;
+            let open = matches!(c, '(' | '（');
+            if open {
+                j += 1;
+            }
+            let mut n = 0u32;
+            let mut digits = 0;
+            while let Some(d) = chars.get(j).and_then(|p| digit(p.1)) {
+                n = n * 10 + d;
+                digits += 1;
+                j += 1;
+            }
+            let close = chars.get(j).map(|p| p.1);
+            let closed = if open {
+                matches!(close, Some(')' | '）'))
+            } else {
+                matches!(close, Some('.' | '、' | '．' | ')' | '）'))
+            };
+            let then = chars.get(j + 1).map(|p| p.1);
+            let follows = then.is_some_and(|t| t.is_whitespace() || is_han(t));
+            if (1..=2).contains(&digits) && closed && follows {
+                let end = chars[j].0 + chars[j].1.len_utf8();
+                items.push((n, start, end));
+                k = j + 1;
+                at_start = false;
+                continue;
+            }
+        }
+        at_start = matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | '；' | ';');
+        k += 1;
+    }
+    items
 }
 
 /// A whole sentence of a segment of several sentences that the other side
@@ -2716,6 +2835,81 @@ mod tests {
             terms(
                 "免费版有10 GB。",
                 "The Free Edition has 10 GB.",
+                Lang::Zh,
+                Lang::En
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn numbered_items_are_read_at_sentence_starts_only() {
+        let numbers = |t: &str| numbered_items(t).iter().map(|i| i.0).collect::<Vec<_>>();
+        assert_eq!(numbers("3. 支持二维码分享。4. 支持离线查看。"), [3, 4]);
+        assert_eq!(numbers("3、支持分享。（4）支持查看。(5) Done."), [3, 4, 5]);
+        assert_eq!(numbers("3. Offline viewing of files."), [3]);
+        assert_eq!(
+            numbers("It grew 3. 5 more came. 3.5 percent."),
+            Vec::<u32>::new()
+        );
+        assert_eq!(numbers("Version 2. Then 100. Items."), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn a_list_item_left_out_is_an_omission_error() {
+        let flags =
+            |src: &str, tgt: &str, from: Lang, to: Lang| -> Vec<(FlagKind, Severity, String)> {
+                let opts = QualityOptions::new(from, to);
+                let report = crate::quality::score_pairs(&[(src, tgt)], &opts).unwrap();
+                report.segments[0]
+                    .flags
+                    .iter()
+                    .filter(|f| f.evidence.contains("numbered list items"))
+                    .map(|f| (f.kind, f.severity, f.evidence.clone()))
+                    .collect()
+            };
+        let left_out = flags(
+            "3. 支持通过二维码分享文件。4. 移动端支持离线查看最近打开的文件。",
+            "3. Offline viewing of recently opened files on mobile.",
+            Lang::Zh,
+            Lang::En,
+        );
+        assert_eq!(left_out.len(), 1, "{left_out:?}");
+        assert_eq!(
+            (left_out[0].0, left_out[0].1),
+            (FlagKind::Omission, Severity::Error)
+        );
+        assert!(
+            left_out[0].2.starts_with(
+                "the source holds 2 numbered list items (3., 4.) where the target holds 1 (3.)"
+            ),
+            "{left_out:?}"
+        );
+        // en→zh, an item added.
+        let added = flags(
+            "3. Offline viewing of recent files.",
+            "3. 支持二维码分享。4. 支持离线查看最近的文件。",
+            Lang::En,
+            Lang::Zh,
+        );
+        assert_eq!(
+            (added[0].0, added[0].1),
+            (FlagKind::Addition, Severity::Error)
+        );
+        // The same items on both sides, or a list rendered as prose: nothing.
+        assert!(
+            flags(
+                "3. 支持分享。4. 支持查看。",
+                "3. Sharing. 4. Viewing.",
+                Lang::Zh,
+                Lang::En
+            )
+            .is_empty()
+        );
+        assert!(
+            flags(
+                "3. 支持分享。4. 支持查看。",
+                "It supports sharing and viewing.",
                 Lang::Zh,
                 Lang::En
             )

@@ -403,14 +403,24 @@ fn repeat_key(text: &str) -> String {
     fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-/// Enough content for a repeat to mean something (not "Yes." or "“是。”").
+/// Enough content for a repeat to mean something (not "Yes." or "“是。”"):
+/// 8 Han characters or 5 words, or, for boilerplate that carries an e-mail
+/// address or a web address (*For help, contact support@example.com.*),
+/// 4 Han characters or 3 words beside it.
 fn substantial(text: &str) -> bool {
     let han = text.chars().filter(|&c| is_han(c)).count();
     let words = text
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
-    han >= 8 || words >= 5
+    let address = text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let mail = w
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+        mail || w.contains("://") || w.starts_with("www.")
+    });
+    han >= 8 || words >= 5 || (address && (han >= 4 || words >= 3))
 }
 
 /// Months and days of the week: capitalised, but dates (the number check

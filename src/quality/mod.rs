@@ -1019,6 +1019,30 @@ mod tests {
     }
 
     #[test]
+    fn short_boilerplate_with_an_address_translated_two_ways_is_inconsistent() {
+        // A localization lead's support line, 4 words beside an e-mail
+        // address, rendered two ways (en→zh); "Yes." repeated is not judged.
+        let p = pairs(&[
+            (
+                "For help, contact support@example.com.",
+                "如需帮助，请联系 support@example.com。",
+            ),
+            ("Yes.", "是的。"),
+            ("The service is available today.", "该服务今天即可使用。"),
+            ("Yes.", "对。"),
+            (
+                "For help, contact support@example.com.",
+                "需要协助时，可发邮件到 support@example.com 与我们联系。",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::En, Lang::Zh)).unwrap();
+        assert!(kinds(&r.segments[0]).contains(&FlagKind::Inconsistency));
+        assert!(kinds(&r.segments[4]).contains(&FlagKind::Inconsistency));
+        assert!(!kinds(&r.segments[1]).contains(&FlagKind::Inconsistency));
+        assert!(!kinds(&r.segments[3]).contains(&FlagKind::Inconsistency));
+    }
+
+    #[test]
     fn numbers_in_words_and_units_agree_and_differ() {
         let p = pairs(&[
             (
