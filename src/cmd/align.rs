@@ -20,6 +20,13 @@ Examples:
   bitext align --min-confidence 0.9 zh.txt en.txt -o sure.tmx
   bitext align --null-threshold 0.1,0.25 --format jsonl zh.txt en.txt > audit.jsonl
   bitext align --src-encoding gb18030 --tgt-encoding windows-1252 zh.txt en.txt -o pair.tmx
+  bitext align --srx omegat-zh-en.srx zh.txt en.txt -o omegat-tm.tmx
+
+A TM for a CAT tool matches new text only where the tool cuts sentences as the
+TM does: give bitext the tool's segmentation rules with --srx. The source tree
+ships OmegaT's (data/omegat-zh-en.srx, with data/omegat-segmentation.conf for
+the project; README, \"Same segments as OmegaT\"): with OmegaT's defaults, a
+heading or dateline without a final stop is joined to the next line.
 
 Every bead is scored (see `bitext audit`): JSON Lines records carry \"score\" and
 \"flags\", TSV lines two more columns (score, flags as kind:severity), TMX units

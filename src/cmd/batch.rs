@@ -26,6 +26,7 @@ Examples:
   bitext batch zh/ en/ --merge all.tmx
   bitext batch --manifest pairs.tsv -o aligned/ --format jsonl --jobs 2
   bitext batch --presegmented --src-lang en --tgt-lang zh bible/en bible/zh -o out/ -f beads
+  bitext batch zh/ en/ --srx omegat-zh-en.srx --merge omegat-tm.tmx   (see `align --help`: --srx)
 
 Pairing: a file pairs with the file of the other directory that has the same
 name once a language-tag part is taken out of each (release-01.zh.txt with
