@@ -2124,6 +2124,15 @@ impl<'a> Context<'a> {
         let names_of = |side: &SideText, lang: Lang| {
             if cross && lang == Lang::Zh {
                 transliteration_runs(&side.words)
+            } else if cross && lang == Lang::En {
+                side.words
+                    .iter()
+                    .map(|w| {
+                        f.en_names
+                            .iter()
+                            .any(|n| n.start <= w.start && w.end <= n.end)
+                    })
+                    .collect()
             } else {
                 vec![false; side.words.len()]
             }
