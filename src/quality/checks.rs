@@ -61,6 +61,9 @@ pub(crate) const SENTENCE_GONE_OWN_ERROR: f64 = 0.1;
 pub(crate) const SENTENCE_GONE_REST_ERROR: f64 = 0.6;
 /// Length z-score beyond which the ratio is implausible by itself.
 pub(crate) const LENGTH_Z: f64 = 3.0;
+/// The weighted share of the source's content words a target must cover
+/// for its shortness alone to be no omission error (a terse rendering).
+pub(crate) const TERSE_COVERAGE: f64 = 0.7;
 
 fn span(side: Side, start: usize, end: usize) -> Span {
     Span { side, start, end }
@@ -271,8 +274,8 @@ fn repeat_equal(a: &str, b: &str) -> bool {
 
 fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
     let f = &ctx.facts[k];
-    let c = &a.components;
-    let own = (c.coverage_src + c.coverage_tgt) / 2.0;
+    let (plain_src, plain_tgt) = a.plain_coverage;
+    let own = (plain_src + plain_tgt) / 2.0;
     // A target left partly in the source language matches the sources
     // around it by its untranslated words: that is not a misalignment.
     let untranslated = out.iter().any(|f| f.kind == FlagKind::Untranslated);
@@ -301,7 +304,7 @@ fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
     }
     let shared_anchor =
         f.src.numbers.len() > a.src_numbers_unmatched.len() || !a.names_matched.is_empty();
-    if c.coverage_src.max(c.coverage_tgt) < MISALIGNED_COVERAGE
+    if plain_src.max(plain_tgt) < MISALIGNED_COVERAGE
         && !shared_anchor
         && f.src.words.len() >= 5
         && f.tgt.words.len() >= 5
@@ -311,8 +314,8 @@ fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
             Severity::Warning,
             format!(
                 "the sides do not correspond: {:.0}% of the source's content words and {:.0}% of the target's find a translation on the other side",
-                100.0 * c.coverage_src,
-                100.0 * c.coverage_tgt
+                100.0 * plain_src,
+                100.0 * plain_tgt
             ),
             vec![span(Side::Source, 0, unit.src.len()), span(Side::Target, 0, unit.tgt.len())],
         ));
@@ -389,21 +392,7 @@ fn coverage_by_sentence(
     covered: &[bool],
     sentences: &[std::ops::Range<usize>],
 ) -> Vec<(f64, f64, usize)> {
-    let single = |w: &super::text::Word| w.key.chars().count() == 1;
-    let mut in_run = vec![false; words.len()];
-    let mut a = 0;
-    while a < words.len() {
-        let mut b = a + 1;
-        if single(&words[a]) {
-            while b < words.len() && single(&words[b]) && words[b - 1].end == words[b].start {
-                b += 1;
-            }
-            if b - a >= 3 {
-                in_run[a..b].fill(true);
-            }
-        }
-        a = b;
-    }
+    let in_run = super::context::transliteration_runs(words);
     let mut out = vec![(0.0, 0.0, 0); sentences.len()];
     let mut k = 0;
     for (((w, &wt), &c), &name) in words.iter().zip(weights).zip(covered).zip(&in_run) {
@@ -708,7 +697,16 @@ fn omission_addition(
         && ((a.length_z <= -OMISSION_Z && c.coverage_src + OMISSION_GAP <= c.coverage_tgt)
             || clause_gone);
     if omission_possible && (by_length || headless || tailless.is_some() || subjectless.is_some()) {
-        let severity = if a.length_z <= -LENGTH_Z {
+        // A terse translation whose words account for most of the source
+        // (and the source for all of the target) is short, not
+        // incomplete: a warning however short, unless a stretch of the
+        // source is left with nothing or the English is a fragment.
+        let rendered = c.coverage_src >= TERSE_COVERAGE
+            && !clause_gone
+            && !headless
+            && tailless.is_none()
+            && subjectless.is_none();
+        let severity = if a.length_z <= -LENGTH_Z && !rendered {
             Severity::Error
         } else {
             Severity::Warning

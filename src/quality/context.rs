@@ -61,6 +61,29 @@ pub(crate) fn known_stems() -> &'static HashSet<&'static str> {
     STEMS.get_or_init(|| Lexicon::embedded().all_stems().collect())
 }
 
+/// Which of a Chinese side's content words stand in a run of three
+/// single characters or more, each next to the other: a transliterated
+/// name (卡德丽·西姆森, 亚他录朔反) the lexicon cannot cover. Linear in the
+/// words.
+pub(crate) fn transliteration_runs(words: &[super::text::Word]) -> Vec<bool> {
+    let single = |w: &super::text::Word| w.key.chars().count() == 1;
+    let mut in_run = vec![false; words.len()];
+    let mut a = 0;
+    while a < words.len() {
+        let mut b = a + 1;
+        if single(&words[a]) {
+            while b < words.len() && single(&words[b]) && words[b - 1].end == words[b].start {
+                b += 1;
+            }
+            if b - a >= 3 {
+                in_run[a..b].fill(true);
+            }
+        }
+        a = b;
+    }
+    in_run
+}
+
 /// The content words of one side of a segment as interned ids (ids are
 /// numbered in the order of the words' text, so sorting ids sorts words).
 #[derive(Debug, Default)]
@@ -1150,6 +1173,10 @@ fn intern(facts: &mut [Facts], segments: usize) -> usize {
 pub(crate) struct Analysis {
     pub components: Components,
     /// Coverage of each content word of each side.
+    /// The weighted coverage of the source and of the target with every
+    /// word counted, transliterated names too: the measure the neighbours'
+    /// fits use, for the misalignment test.
+    pub plain_coverage: (f64, f64),
     pub src_covered: Vec<bool>,
     pub tgt_covered: Vec<bool>,
     /// Signed z-score of the log length ratio (negative: target short).
@@ -2102,35 +2129,68 @@ impl<'a> Context<'a> {
         let f = &self.facts[k];
         let cross = self.cross();
         let (src_covered, tgt_covered) = self.covered(f, f);
-        let coverage = |side: &SideText, ids: &WordIds, cov: &[bool], other_empty: bool| {
-            let (mut hit, mut all) = (0.0, 0.0);
-            for (&wt, &c) in ids.weights.iter().zip(cov) {
-                all += wt;
-                if c {
-                    hit += wt;
-                }
-            }
-            if all == 0.0 {
-                if other_empty && side.len > 0.0 {
-                    0.0
-                } else {
-                    1.0
-                }
+        // A transliterated name left uncovered is the lexicon's gap, not
+        // the translation's: not counted on the Chinese side.
+        let names_of = |side: &SideText, lang: Lang| {
+            if cross && lang == Lang::Zh {
+                transliteration_runs(&side.words)
+            } else if cross && lang == Lang::En {
+                side.words
+                    .iter()
+                    .map(|w| {
+                        f.en_names
+                            .iter()
+                            .any(|n| n.start <= w.start && w.end <= n.end)
+                    })
+                    .collect()
             } else {
-                hit / all
+                vec![false; side.words.len()]
             }
         };
+        let src_names = names_of(&f.src, self.src_lang);
+        let tgt_names = names_of(&f.tgt, self.tgt_lang);
+        let coverage =
+            |side: &SideText, ids: &WordIds, cov: &[bool], names: &[bool], other_empty: bool| {
+                let (mut hit, mut all) = (0.0, 0.0);
+                for ((&wt, &c), &name) in ids.weights.iter().zip(cov).zip(names) {
+                    if name && !c {
+                        continue;
+                    }
+                    all += wt;
+                    if c {
+                        hit += wt;
+                    }
+                }
+                if all == 0.0 {
+                    if other_empty && side.len > 0.0 {
+                        0.0
+                    } else {
+                        1.0
+                    }
+                } else {
+                    hit / all
+                }
+            };
         let src_empty = unit.src.trim().is_empty();
         let tgt_empty = unit.tgt.trim().is_empty();
         let coverage_src = if tgt_empty && !src_empty {
             0.0
         } else {
-            coverage(&f.src, &f.src_ids, &src_covered, tgt_empty)
+            coverage(&f.src, &f.src_ids, &src_covered, &src_names, tgt_empty)
         };
         let coverage_tgt = if src_empty && !tgt_empty {
             0.0
         } else {
-            coverage(&f.tgt, &f.tgt_ids, &tgt_covered, src_empty)
+            coverage(&f.tgt, &f.tgt_ids, &tgt_covered, &tgt_names, src_empty)
+        };
+        let all_words = |side: &SideText| vec![false; side.words.len()];
+        let plain_coverage = if src_empty || tgt_empty {
+            (coverage_src, coverage_tgt)
+        } else {
+            (
+                coverage(&f.src, &f.src_ids, &src_covered, &all_words(&f.src), false),
+                coverage(&f.tgt, &f.tgt_ids, &tgt_covered, &all_words(&f.tgt), false),
+            )
         };
         // Length.
         let length_z = if src_empty || tgt_empty {
@@ -2647,6 +2707,7 @@ impl<'a> Context<'a> {
                 },
                 name_swap: if swapped { 0.0 } else { 1.0 },
             },
+            plain_coverage,
             src_covered,
             tgt_covered,
             length_z,
@@ -2658,7 +2719,7 @@ impl<'a> Context<'a> {
             neighbour: if src_empty || tgt_empty {
                 None
             } else {
-                self.better_neighbour(k, (coverage_src + coverage_tgt) / 2.0, length_z)
+                self.better_neighbour(k, (plain_coverage.0 + plain_coverage.1) / 2.0, length_z)
             },
         }
     }

@@ -1758,6 +1758,177 @@ mod tests {
         }
     }
 
+    /// A chapter of expository prose translated at about three and a half
+    /// English letters per Chinese character, the first sentence of which
+    /// is rendered tersely but completely.
+    fn a_chapter_with_a_terse_sentence() -> Vec<(String, String)> {
+        pairs(&[
+            (
+                "人的一生有四分之一的时间在工作中度过。",
+                "We spend a quarter of life working.",
+            ),
+            (
+                "工作不仅提供收入，也给人带来身份认同和社会联系。",
+                "Work not only provides an income, but also gives people a sense of identity and social connection.",
+            ),
+            (
+                "许多研究发现，长期失业的人更容易感到孤独和焦虑。",
+                "Many studies have found that people out of work for a long time are more likely to feel lonely and anxious.",
+            ),
+            (
+                "然而，过度工作同样会损害健康，甚至缩短寿命。",
+                "However, working too much can also damage health and may even shorten a person's life.",
+            ),
+            (
+                "日本有一个专门的词语来描述因过劳而死亡的现象。",
+                "Japan even has a special word of its own to describe the phenomenon of death caused by overwork.",
+            ),
+            (
+                "经济学家认为，劳动时间的减少并没有降低生产效率。",
+                "Economists believe that the reduction in working hours has not lowered the efficiency of production.",
+            ),
+            (
+                "一些公司开始尝试每周工作四天的制度。",
+                "Some companies have begun to try out a system of working four days a week.",
+            ),
+            (
+                "参加试验的员工普遍表示，他们的精神状态有了明显改善。",
+                "The employees who took part in the trials generally reported that their mental state had clearly improved.",
+            ),
+            (
+                "管理者发现，员工请病假的次数也减少了。",
+                "Managers found that the number of times employees took sick leave also went down.",
+            ),
+            (
+                "有的员工利用多出来的一天照顾孩子或者学习新的技能。",
+                "Some employees used the extra day to look after their children or to learn new skills.",
+            ),
+            (
+                "也有人担心，更短的工作周会让工作压力集中在更少的日子里。",
+                "Others worry that a shorter working week will concentrate the pressure of work into fewer days.",
+            ),
+            (
+                "在工厂和医院，每周工作四天的制度很难推行。",
+                "In factories and hospitals, a four-day working week is very difficult to put into practice.",
+            ),
+            (
+                "这些行业需要有人每天二十四小时值班。",
+                "These industries need someone to be on duty twenty-four hours a day.",
+            ),
+            (
+                "历史上，工作时间曾经比今天长得多。",
+                "Historically, working hours were once much longer than they are today.",
+            ),
+            (
+                "十九世纪的工人常常每天工作十二个小时以上。",
+                "Workers in the nineteenth century often worked for more than twelve hours a day.",
+            ),
+            (
+                "工会的斗争使八小时工作制逐渐成为世界各国的标准。",
+                "The struggle of the trade unions gradually made the eight-hour day the standard around the world.",
+            ),
+            (
+                "一百年前，经济学家凯恩斯预言他的孙辈每周只需工作十五个小时。",
+                "A hundred years ago, the economist Keynes predicted that his grandchildren would only need to work fifteen hours a week.",
+            ),
+            (
+                "这个预言并没有实现，今天的人们仍然工作很长时间。",
+                "This prediction did not come true, and people today still work very long hours.",
+            ),
+            (
+                "原因之一是人们对物质生活的要求不断提高。",
+                "One of the reasons is that people's demands on their material life keep rising.",
+            ),
+            (
+                "另一个原因是许多工作本身就给人带来乐趣和意义。",
+                "Another reason is that many jobs bring people pleasure and meaning in their own right.",
+            ),
+            (
+                "心理学家把全神贯注地投入工作的状态称为心流。",
+                "Psychologists call the state of being completely absorbed in one's work flow.",
+            ),
+            (
+                "在心流状态中，人们往往会忘记时间的流逝。",
+                "In a state of flow, people often forget about the passing of time.",
+            ),
+            (
+                "不过，并不是每一份工作都能让人体验到心流。",
+                "However, not every job allows people to experience the state of flow.",
+            ),
+            (
+                "重复单调的工作容易让人感到厌倦和疲惫。",
+                "Repetitive and monotonous work easily makes people feel bored and tired.",
+            ),
+            (
+                "因此，很多公司开始重视员工的工作体验。",
+                "For this reason, many companies have begun to pay attention to their employees' experience of work.",
+            ),
+            (
+                "他们为员工提供培训，让他们有机会承担新的任务。",
+                "They provide training for employees and give them the chance to take on new tasks.",
+            ),
+            (
+                "一些公司还允许员工在家里远程办公。",
+                "Some companies also allow their employees to work remotely from home.",
+            ),
+            (
+                "远程办公节省了通勤时间，却也模糊了工作与生活的界限。",
+                "Working from home saves time spent commuting, but it also blurs the line between work and life.",
+            ),
+            (
+                "专家建议，在家工作的人应该为自己设定固定的作息时间。",
+                "Experts advise that people who work from home should set themselves a fixed daily schedule.",
+            ),
+            (
+                "下一章，我们将讨论休息对于创造力的重要作用。",
+                "In the next chapter, we will discuss the important role that rest plays in human creativity.",
+            ),
+        ])
+    }
+
+    #[test]
+    fn a_terse_but_complete_translation_is_no_omission_error() {
+        // 3 s.d. short against the chapter's length model, but every
+        // content word but 人 and 时间 has its English (一生 *life*, 四分之一
+        // *a quarter*, 工作 *working*, 度过 *spend*): short, not incomplete.
+        let p = a_chapter_with_a_terse_sentence();
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let s = &r.segments[0];
+        assert!(
+            s.flags.iter().all(|f| f.severity < Severity::Error),
+            "{:?}",
+            s.flags
+        );
+        // A sentence of the same chapter with a clause dropped is still an
+        // omission error.
+        let mut p = a_chapter_with_a_terse_sentence();
+        p[2].1 = "Many studies have found this.".to_string();
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let f = r.segments[2]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::Omission)
+            .unwrap_or_else(|| panic!("{:?}", r.segments[2].flags));
+        assert_eq!(f.severity, Severity::Error, "{f:?}");
+    }
+
+    #[test]
+    fn plurals_and_adjectives_of_state_find_their_chinese() {
+        // *lives* is Porter2's `live`, *asleep* no form of *sleep*: both
+        // meet the Chinese word whose gloss has the singular or the base.
+        let p = pairs(&[
+            (
+                "猫的一生大部分在睡眠。",
+                "Cats are asleep for most of their lives.",
+            ),
+            ("小偷偷走了刀。", "The thieves stole the knives."),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        for s in &r.segments {
+            assert_eq!(s.components.coverage_tgt, 1.0, "{:?}", s.components);
+        }
+    }
+
     #[test]
     fn alignment_beads_with_an_empty_side_are_omissions() {
         let (zh, en) = documents(

@@ -113,6 +113,15 @@ const ZH_FUNCTION_WORDS: &[&str] = &[
     "但是",
     "可是",
     "然后",
+    // The plural suffix (她们 read as 她 + 们 after 给她), 有 "there is,
+    // have", the postposition 中 "in" (not 里, also the length *li*), and
+    // the approximations
+    // 大约, 大概 "about": their English counterparts are stop words.
+    "们",
+    "有",
+    "中",
+    "大约",
+    "大概",
 ];
 
 /// A content word: its span and the keys it may be matched by.
@@ -158,6 +167,12 @@ impl TextCache {
                         stems.push(s.to_string());
                     }
                 }
+            }
+        }
+        // A noun whose plural Porter2 stems apart (*life* / *lives*).
+        for (singular, plural) in plural_stems() {
+            if stems.iter().any(|s| s == singular) && !stems.iter().any(|s| s == plural) {
+                stems.push(plural.clone());
             }
         }
         let stems: Arc<[String]> = stems.into();
@@ -277,7 +292,7 @@ impl SideText {
                     if t.text.chars().count() < 2 || is_stopword(&t.text) {
                         continue;
                     }
-                    let s = stem(&t.text);
+                    let s = stem(predicative_base(&t.text));
                     side.words.push(Word {
                         start: t.start,
                         end: t.end,
@@ -304,6 +319,47 @@ impl SideText {
         }
         side
     }
+}
+
+/// English adjectives of state formed with *a-* (*asleep*, *alive*),
+/// which render the Chinese noun or verb of their base (睡眠 *sleep*, 活
+/// *live*): the base, for the stem; other words as they are.
+fn predicative_base(lower: &str) -> &str {
+    const PREDICATIVE: &[(&str, &str)] = &[
+        ("ablaze", "blaze"),
+        ("afire", "fire"),
+        ("afloat", "float"),
+        ("ashore", "shore"),
+        ("asleep", "sleep"),
+    ];
+    PREDICATIVE
+        .iter()
+        .find(|(form, _)| *form == lower)
+        .map_or(lower, |(_, base)| base)
+}
+
+/// The stems of nouns whose plural in *-ves* Porter2 stems apart from the
+/// singular (*life* → `life`, *lives* → `live`): (singular, plural) stems.
+fn plural_stems() -> &'static [(String, String)] {
+    static PLURALS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    PLURALS.get_or_init(|| {
+        [
+            ("calf", "calves"),
+            ("half", "halves"),
+            ("knife", "knives"),
+            ("leaf", "leaves"),
+            ("life", "lives"),
+            ("loaf", "loaves"),
+            ("self", "selves"),
+            ("shelf", "shelves"),
+            ("thief", "thieves"),
+            ("wolf", "wolves"),
+        ]
+        .iter()
+        .map(|(one, many)| (stem(one), stem(many)))
+        .filter(|(one, many)| one != many)
+        .collect()
+    })
 }
 
 /// The single Chinese numerals 二 to 十 (and 两) outside every number
