@@ -570,6 +570,122 @@ fn glossary_terms_are_checked_and_empty_memories_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no translation unit"));
 }
 
+/// `--drop-flagged error` keeps a wrong date out of a TM (a CAT tool would
+/// insert it as a 100% match) and says how many were left out; `warning`
+/// also leaves out the sample's stray quote; batch and stream count them.
+#[test]
+fn drop_flagged_leaves_flagged_beads_out_and_says_how_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("d.zh.txt");
+    let en = dir.path().join("d.en.txt");
+    std::fs::write(
+        &zh,
+        "会议于2021年5月7日举行。王毅主持会议。15国外长出席会议。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "The meeting was held on 8 May 2021. Wang Yi chaired the meeting. Foreign ministers of 15 countries attended.\n",
+    )
+    .unwrap();
+    let records = |out: &str| -> Vec<Value> {
+        out.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let all = records(
+        &ok(bitext()
+            .arg("align")
+            .arg(&zh)
+            .arg(&en)
+            .args(["-f", "jsonl"]))
+        .0,
+    );
+    let errors = |r: &Value| {
+        r["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["severity"] == "error")
+    };
+    assert_eq!(all.len(), 3);
+    assert!(
+        errors(&all[0]) && !errors(&all[1]) && !errors(&all[2]),
+        "{all:?}"
+    );
+    let (kept, stderr) = ok(bitext().arg("align").arg(&zh).arg(&en).args([
+        "-f",
+        "jsonl",
+        "--drop-flagged",
+        "error",
+    ]));
+    let kept = records(&kept);
+    assert_eq!(kept.len(), 2);
+    assert_eq!(
+        (&kept[0]["tuid"], &kept[0]["src"]),
+        (&Value::from("2"), &all[1]["src"])
+    );
+    assert!(
+        stderr.contains("1 beads with an error flag left out (--drop-flagged error)"),
+        "{stderr}"
+    );
+    // The sample: no error, one warning (its stray quote).
+    let sample = |severity: &str| {
+        ok(bitext()
+            .arg("align")
+            .arg(corpus("zh.txt"))
+            .arg(corpus("en.txt"))
+            .args(["--creation-date", "@0", "--drop-flagged", severity]))
+    };
+    let (tmx, stderr) = sample("error");
+    assert!(
+        stderr.contains("0 beads with an error flag left out"),
+        "{stderr}"
+    );
+    let units = tmx.matches("<tu ").count();
+    let (tmx, stderr) = sample("warning");
+    assert!(
+        stderr.contains("1 beads with a warning or error flag left out (--drop-flagged warning)"),
+        "{stderr}"
+    );
+    assert_eq!(tmx.matches("<tu ").count(), units - 1);
+    common::xmllint_validate(tmx.as_bytes(), "align --drop-flagged");
+    // batch and stream count them too.
+    let out = dir.path().join("out");
+    let (_, stderr) = ok(bitext()
+        .args(["batch", "-f", "jsonl", "--drop-flagged", "error", "-o"])
+        .arg(&out)
+        .arg(dir.path())
+        .arg(dir.path()));
+    assert!(
+        stderr.contains("1 beads with an error flag left out"),
+        "{stderr}"
+    );
+    let line = serde_json::json!({"id": 1, "src": std::fs::read_to_string(&zh).unwrap(), "tgt": std::fs::read_to_string(&en).unwrap()});
+    let mut child = bitext()
+        .args(["stream", "-q", "--drop-flagged", "error"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        format!("{line}\n").as_bytes(),
+    )
+    .unwrap();
+    let answer: Value = serde_json::from_slice(&child.wait_with_output().unwrap().stdout).unwrap();
+    assert_eq!(answer["left_out"], 1);
+    assert_eq!(answer["pairs"].as_array().unwrap().len(), 2);
+    // Not a severity: a usage error naming the choices.
+    let bad = run(bitext()
+        .arg("align")
+        .arg(&zh)
+        .arg(&en)
+        .args(["--drop-flagged", "info"]));
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("use error or warning"));
+}
+
 #[test]
 fn align_min_score_leaves_weaker_beads_out_and_says_how_many() {
     let all = ok(bitext()

@@ -17,6 +17,7 @@ Examples:
   bitext align --src-lang en --tgt-lang zh-CN en.txt zh.txt -o en-zh.tmx
   bitext align --presegmented --format beads 001.zh 001.en
   bitext align zh.txt en.txt --min-score 0.5 -o clean.tmx
+  bitext align zh.txt en.txt --drop-flagged error -o release-tm.tmx
   bitext align --min-confidence 0.9 zh.txt en.txt -o sure.tmx
   bitext align --null-threshold 0.1,0.25 --format jsonl zh.txt en.txt > audit.jsonl
   bitext align --src-encoding gb18030 --tgt-encoding windows-1252 zh.txt en.txt -o pair.tmx
@@ -102,6 +103,12 @@ pub struct ModelFlags {
     /// cleaning. How many were left out is reported on standard error.
     #[arg(long, value_name = "X", value_parser = super::parse_unit_interval)]
     pub min_score: Option<f64>,
+    /// Leave out beads with a flag at least this serious: `error` (keep a
+    /// wrong price, a dropped sentence, a misalignment out of a TM that a
+    /// CAT tool would insert as a 100% match) or `warning`. How many were
+    /// left out is reported on standard error.
+    #[arg(long, value_name = "SEVERITY", value_parser = super::parse_severity)]
+    pub drop_flagged: Option<bitext::quality::Severity>,
     /// Leave out of the output every bead whose confidence is below X (0 to
     /// 1; confidences are calibrated probabilities that the bead is right).
     /// The number left out is reported on standard error.
@@ -268,6 +275,7 @@ impl ModelFlags {
             disable: self.disable.clone(),
             no_paragraphs: self.no_paragraphs,
             min_confidence: self.min_confidence,
+            drop_flagged: self.drop_flagged,
             min_score: self.min_score,
             null_threshold: self.null_threshold,
             ..AlignOptions::default()
@@ -358,6 +366,13 @@ fn print_report(report: &JobReport, args: &AlignArgs, output_format: Format) {
         eprintln!(
             "bitext: {} beads with a score below {x} left out (--min-score)",
             report.left_out_score
+        );
+    }
+    if let Some(s) = args.model_flags.drop_flagged {
+        eprintln!(
+            "bitext: {} beads with {} flag left out (--drop-flagged {s})",
+            report.left_out_flagged,
+            super::flag_phrase(s)
         );
     }
     let written = report.written.clone().unwrap_or_default();

@@ -102,7 +102,7 @@ pub struct AuditArgs {
     /// a worse one: `error` (an omitted sentence, a wrong number, a
     /// replaced name, untranslated text...) or `warning`. The document
     /// score alone hardly moves for one omitted sentence among many.
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    #[arg(long, value_name = "SEVERITY", value_parser = super::parse_severity)]
     fail_on: Option<Severity>,
     /// A memory is scored in chunks of N units, each one document context
     /// (length model, learned translations, repeated segments), as `bitext
@@ -124,17 +124,6 @@ pub struct AuditArgs {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct BarNotMet(pub String);
-
-/// `--fail-on`: `error` or `warning` (an `info` flag is not a failure).
-fn parse_fail_on(s: &str) -> Result<Severity, String> {
-    match s {
-        "error" => Ok(Severity::Error),
-        "warning" => Ok(Severity::Warning),
-        _ => Err(format!(
-            "'{s}' is not a severity to fail on: use error or warning"
-        )),
-    }
-}
 
 /// The language of a tag, for scoring: Chinese or English. `named`: the
 /// user gave the tag (so naming another pair is the only way on).

@@ -256,6 +256,13 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                 totals.left_out_score
             );
         }
+        if let Some(s) = args.model_flags.drop_flagged {
+            eprintln!(
+                "bitext: {} beads with {} flag left out (--drop-flagged {s})",
+                totals.left_out_flagged,
+                super::flag_phrase(s)
+            );
+        }
         if !totals.unrelated.is_empty() {
             totals.unrelated.sort();
             let names: Vec<&str> = totals
@@ -521,6 +528,7 @@ struct Totals {
     low_confidence: usize,
     left_out_confidence: usize,
     left_out_score: usize,
+    left_out_flagged: usize,
     units: usize,
     skipped: usize,
     dropped_chars: usize,
@@ -541,6 +549,7 @@ impl Totals {
         self.low_confidence += r.low_confidence;
         self.left_out_confidence += r.left_out_confidence;
         self.left_out_score += r.left_out_score;
+        self.left_out_flagged += r.left_out_flagged;
         if let Some(w) = &r.written {
             self.units += w.written;
             self.skipped += w.skipped;

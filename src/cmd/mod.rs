@@ -224,6 +224,26 @@ pub fn check_segment_lengths(
     }
 }
 
+/// `--fail-on` and `--drop-flagged`: `error` or `warning` (an `info` flag is
+/// not a failure).
+pub fn parse_severity(s: &str) -> Result<bitext::quality::Severity, String> {
+    use bitext::quality::Severity;
+    match s {
+        "error" => Ok(Severity::Error),
+        "warning" => Ok(Severity::Warning),
+        _ => Err(format!("'{s}' is not a severity: use error or warning")),
+    }
+}
+
+/// What a bead left out by `--drop-flagged` carried: "an error" or "a
+/// warning or error".
+pub fn flag_phrase(s: bitext::quality::Severity) -> &'static str {
+    match s {
+        bitext::quality::Severity::Error => "an error",
+        _ => "a warning or error",
+    }
+}
+
 /// A number in [0, 1] (`--min-score`, `--min-confidence`, `--fail-under`).
 pub fn parse_unit_interval(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {

@@ -38,7 +38,7 @@ use crate::format::tmx::TmxOptions;
 use crate::format::{self, Bitext, Format, Record, SinkOptions, WriteReport};
 use crate::lang::{Lang, LangTag};
 use crate::lexicon::Lexicon;
-use crate::quality::{self, QualityOptions};
+use crate::quality::{self, QualityOptions, Severity};
 use crate::read::{self, TextEncoding};
 use crate::segment::Segmenter;
 use crate::segment::srx::SrxRules;
@@ -108,6 +108,9 @@ pub struct AlignOptions {
     pub min_confidence: Option<f64>,
     /// Leave out beads whose quality score is below this.
     pub min_score: Option<f64>,
+    /// Leave out beads with a flag at least this serious (`Error`: beads
+    /// with an error flag; `Warning`: with a warning or an error).
+    pub drop_flagged: Option<Severity>,
     /// The null marginals from which a sentence's empty-side bead is
     /// favoured, source and target ([`NullThreshold`]; the full model's
     /// default when `None`). Needs the full model.
@@ -133,6 +136,7 @@ impl Default for AlignOptions {
             tgt_encoding: None,
             min_confidence: None,
             min_score: None,
+            drop_flagged: None,
             null_threshold: None,
         }
     }
@@ -161,6 +165,7 @@ pub struct AlignConfig {
     tgt_encoding: Option<TextEncoding>,
     min_confidence: Option<f64>,
     min_score: Option<f64>,
+    drop_flagged: Option<Severity>,
 }
 
 impl AlignOptions {
@@ -260,6 +265,7 @@ impl AlignOptions {
             tgt_encoding: self.tgt_encoding,
             min_confidence: self.min_confidence,
             min_score: self.min_score,
+            drop_flagged: self.drop_flagged,
         })
     }
 }
@@ -291,9 +297,9 @@ impl AlignConfig {
     }
 
     /// Whether the configuration leaves beads out (`--min-confidence`,
-    /// `--min-score`).
+    /// `--min-score`, `--drop-flagged`).
     pub fn filters(&self) -> bool {
-        self.min_confidence.is_some() || self.min_score.is_some()
+        self.min_confidence.is_some() || self.min_score.is_some() || self.drop_flagged.is_some()
     }
 }
 
@@ -385,6 +391,8 @@ pub struct JobReport {
     /// Beads left out by `--min-score` (a bead below both counts for
     /// confidence only).
     pub left_out_score: usize,
+    /// Beads left out by `--drop-flagged` (and by neither threshold).
+    pub left_out_flagged: usize,
     /// What the writer did (units written, empty-side beads left out of a
     /// TMX, characters XML forbids dropped); `None` until written.
     pub written: Option<WriteReport>,
@@ -548,6 +556,7 @@ pub fn align(config: &AlignConfig, job: &AlignJob) -> Result<Aligned> {
             relatedness: alignment.relatedness(),
             left_out_confidence: left_out.0,
             left_out_score: left_out.1,
+            left_out_flagged: left_out.2,
             written: None,
         },
     })
@@ -681,17 +690,18 @@ fn scored_records(
     config: &AlignConfig,
     bitext: Bitext<'_>,
     tmx_opts: &TmxOptions,
-) -> Result<(Vec<Record>, (usize, usize))> {
+) -> Result<(Vec<Record>, (usize, usize, usize))> {
     let (src_tag, tgt_tag) = format::alignment_langs(bitext, tmx_opts);
     let mut records = format::alignment_records(bitext, (&src_tag, &tgt_tag));
-    if config.format != Format::Beads || config.min_score.is_some() {
+    if config.format != Format::Beads || config.min_score.is_some() || config.drop_flagged.is_some()
+    {
         let options = QualityOptions::new(bitext.src.lang(), bitext.tgt.lang());
         let quality = quality::score_alignment(bitext.src, bitext.tgt, bitext.alignment, &options)?;
         for (r, q) in records.iter_mut().zip(&quality.segments) {
             r.set_quality(q);
         }
     }
-    let mut left_out = (0, 0);
+    let mut left_out = (0, 0, 0);
     if !config.filters() {
         return Ok((records, left_out));
     }
@@ -713,6 +723,14 @@ fn scored_records(
                 .is_some_and(|min| r.score.is_none_or(|s| s < min))
             {
                 left_out.1 += 1;
+                false
+            } else if config.drop_flagged.is_some_and(|min| {
+                r.flags
+                    .iter()
+                    .flatten()
+                    .any(|f| Severity::from_name(&f.severity).is_some_and(|s| s >= min))
+            }) {
+                left_out.2 += 1;
                 false
             } else {
                 true

@@ -16,7 +16,7 @@
 //! writes for the same texts (`src_ids`, `tgt_ids`, `src`, `tgt`,
 //! `src_lang`, `tgt_lang`, `confidence`, `cost`, `score`, `flags`, and
 //! `tuid` when a filter is on), and `left_out` counts the beads that
-//! `--min-confidence` and `--min-score` left out.
+//! `--min-confidence`, `--min-score` and `--drop-flagged` left out.
 //!
 //! **Errors**: a line that cannot be aligned (not JSON, not UTF-8, a field
 //! missing or of the wrong type, an empty text, a NUL character, a line
@@ -360,7 +360,7 @@ fn answer(
         tgt_sentences: report.tgt_sentences,
         beads: report.beads,
         low_confidence: report.low_confidence,
-        left_out: report.left_out_confidence + report.left_out_score,
+        left_out: report.left_out_confidence + report.left_out_score + report.left_out_flagged,
         relatedness: round4(report.relatedness),
         pairs: aligned.records(),
     };

@@ -81,6 +81,19 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// The severity a name stands for ([`Severity::name`]'s inverse).
+    ///
+    /// ```
+    /// use bitext::quality::Severity;
+    /// assert_eq!(Severity::from_name("error"), Some(Severity::Error));
+    /// assert_eq!(Severity::from_name("fatal"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Severity> {
+        [Severity::Info, Severity::Warning, Severity::Error]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
 }
 
 impl fmt::Display for Severity {
