@@ -1006,6 +1006,16 @@ fn html_report_is_self_contained_and_works_in_chromium() {
         "not reordered"
     );
 
+    // Worst flag first (the sample's one warning), then by score.
+    let dom = dump_dom(&browser, &format!("{url}#filter=all&sort=severity"));
+    let (rows, status) = rendered(&dom);
+    ready(&status);
+    assert!(status.contains("data-sort=\"severity\""), "{status}");
+    let flagged = rows.iter().take_while(|r| r.kinds != " ").count();
+    assert_eq!(flagged, rows.iter().filter(|r| r.kinds != " ").count());
+    assert!(flagged > 0);
+    assert!(rows[flagged..].windows(2).all(|w| w[0].score <= w[1].score));
+
     // A malformed fragment is ignored, not a script error.
     let dom = dump_dom(&browser, &format!("{url}#filter=%&sort=score-asc"));
     let (rows, status) = rendered(&dom);

@@ -111,7 +111,8 @@ pub struct AuditArgs {
     /// two texts are aligned and scored as one document [default: 5000].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     context: Option<u64>,
-    /// How many of the lowest-scoring segments the summary shows.
+    /// How many of the worst segments the summary shows (errors first, then
+    /// warnings, then the lowest scores).
     #[arg(long, value_name = "N", default_value_t = 10)]
     worst: usize,
     /// Print nothing on standard error but errors.

@@ -2,18 +2,20 @@
 //! scripts, styles or fonts; a Content-Security-Policy forbids any) with the
 //! summary, a histogram of the scores (inline SVG), and the segments side
 //! by side with the flagged spans highlighted, a filter by flag kind and a
-//! sort by score.
+//! sort by score or by worst flag. A score badge is coloured by its score,
+//! but never greener than its worst flag allows.
 //!
 //! The filter and the sort can be set from the URL fragment,
 //! `report.html#filter=kind:number_mismatch&sort=score-asc` (filters:
 //! `all`, `flagged`, `errors`, `clean`, `kind:NAME`; sorts: `index`,
-//! `score-asc`, `score-desc`), and the page records what it did on the
+//! `severity`, `score-asc`, `score-desc`), and the page records what it did on the
 //! element `#status`: `data-state="ready"` once its script ran without an
 //! error (`"error"` and the message otherwise), `data-visible` the number of
 //! rows shown, `data-errors` the script errors seen on the page.
 //!
 //! Pages stay usable on large memories: at most [`MAX_ROWS`] segments are
-//! listed (the lowest-scoring ones, in document order; the page says so);
+//! listed (the worst ones: errors first, then warnings, then the lowest
+//! scores; in document order; the page says so);
 //! the summary and the histogram always cover every segment.
 
 use super::{AuditReport, AuditSegment, HISTOGRAM_BINS};
@@ -228,11 +230,13 @@ const SCRIPT: &str = r##"
         if (ok) shown += 1;
       });
       var order = rows.slice();
+      var rank = { error: 3, warning: 2, info: 1, none: 0 };
       if (s !== "index") {
         var sign = s === "score-desc" ? -1 : 1;
         order.sort(function (a, b) {
+          var r = s === "severity" ? rank[b.getAttribute("data-severity")] - rank[a.getAttribute("data-severity")] : 0;
           var d = sign * (parseFloat(a.getAttribute("data-score")) - parseFloat(b.getAttribute("data-score")));
-          return d || (parseInt(a.getAttribute("data-index"), 10) - parseInt(b.getAttribute("data-index"), 10));
+          return r || d || (parseInt(a.getAttribute("data-index"), 10) - parseInt(b.getAttribute("data-index"), 10));
         });
       }
       var frag = document.createDocumentFragment();
@@ -280,6 +284,23 @@ fn score_colour(score: f64) -> String {
     };
     // Hue 0 (red) to 130 (green), darkened for white text.
     format!("hsl({:.0},65%,38%)", s * 130.0)
+}
+
+/// A score badge's colour: by the score, but never greener than its worst
+/// flag allows (red for an error, orange at most for a warning), so that a
+/// segment with a wrong dose does not wear a green badge where the score
+/// model does not hold errors down (en→zh).
+fn badge_colour(score: f64, worst: Option<Severity>) -> String {
+    let cap = match worst {
+        Some(Severity::Error) => 0.0,
+        Some(Severity::Warning) => 0.27,
+        _ => 1.0,
+    };
+    score_colour(if score.is_finite() {
+        score.min(cap)
+    } else {
+        0.0
+    })
 }
 
 /// The histogram as inline SVG.
@@ -391,7 +412,7 @@ fn row(out: &mut String, s: &AuditSegment, src_lang: &str, tgt_lang: &str) {
                     escape(t)
                 )
             }),
-        colour = score_colour(score),
+        colour = badge_colour(score, s.quality.worst()),
         components = escape(&components(s)),
         sl = escape(src_lang),
         tl = escape(tgt_lang),
@@ -506,7 +527,7 @@ pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write)
     if listed.len() < n {
         let _ = write!(
             page,
-            "<p class=\"note\" id=\"truncated\">Listing the {} lowest-scoring of {n} segments; the JSON report has them all.</p>",
+            "<p class=\"note\" id=\"truncated\">Listing the {} worst of {n} segments (errors first, then warnings, then lowest score); the JSON report has them all.</p>",
             listed.len()
         );
     }
@@ -532,6 +553,7 @@ pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write)
     page.push_str(
         "</select></label><label>Sort <select id=\"sort\">\
          <option value=\"index\">document order</option>\
+         <option value=\"severity\">worst flag, then lowest score</option>\
          <option value=\"score-asc\">score, lowest first</option>\
          <option value=\"score-desc\">score, highest first</option>\
          </select></label><span id=\"shown\"></span></div>\n",
@@ -584,6 +606,23 @@ mod tests {
     }
 
     #[test]
+    fn a_badge_is_never_greener_than_its_worst_flag() {
+        // A wrong dose scored 0.73 with the en→zh weights wore a green badge.
+        assert_eq!(badge_colour(0.73, Some(Severity::Error)), score_colour(0.0));
+        assert_eq!(
+            badge_colour(0.73, Some(Severity::Warning)),
+            score_colour(0.27)
+        );
+        assert_eq!(
+            badge_colour(0.2, Some(Severity::Warning)),
+            score_colour(0.2)
+        );
+        assert_eq!(badge_colour(0.73, Some(Severity::Info)), score_colour(0.73));
+        assert_eq!(badge_colour(0.73, None), score_colour(0.73));
+        assert_eq!(badge_colour(f64::NAN, None), score_colour(0.0));
+    }
+
+    #[test]
     fn long_reports_list_the_lowest_scoring_segments_in_order() {
         use crate::Lang;
         use crate::format::Record;
@@ -618,7 +657,7 @@ mod tests {
         let mut out = Vec::new();
         write_listing(&report, 2, &mut out).unwrap();
         let page = String::from_utf8(out).unwrap();
-        assert!(page.contains("Listing the 2 lowest-scoring of 3 segments"));
+        assert!(page.contains("Listing the 2 worst of 3 segments"));
         let worst: Vec<usize> = {
             let mut w: Vec<usize> = report.worst(2).iter().map(|s| s.index).collect();
             w.sort_unstable();

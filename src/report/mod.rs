@@ -174,13 +174,18 @@ impl AuditReport {
         bins
     }
 
-    /// The `n` lowest-scoring segments, lowest first (ties in input order).
+    /// The `n` worst segments: those with an error flag first, then a
+    /// warning, then an info flag, then none; within each, lowest score
+    /// first (ties in input order). The severity leads because a score
+    /// ranks rather than judges: with the en→zh weights a segment with a
+    /// wrong dose may score above clean ones.
     pub fn worst(&self, n: usize) -> Vec<&AuditSegment> {
         let mut v: Vec<&AuditSegment> = self.segments.iter().collect();
         v.sort_by(|a, b| {
-            a.quality
-                .score
-                .total_cmp(&b.quality.score)
+            b.quality
+                .worst()
+                .cmp(&a.quality.worst())
+                .then(a.quality.score.total_cmp(&b.quality.score))
                 .then(a.index.cmp(&b.index))
         });
         v.truncate(n);
@@ -188,7 +193,8 @@ impl AuditReport {
     }
 
     /// The summary printed by `bitext audit`: counts, flags by severity and
-    /// kind, the document score and the `worst` lowest-scoring segments.
+    /// kind, the document score and the `worst` worst segments (errors
+    /// first, then warnings, then by score).
     pub fn summary(&self, worst: usize) -> String {
         let mut out = String::new();
         let n = self.segments.len();
@@ -236,7 +242,10 @@ impl AuditReport {
         }
         let worst = self.worst(worst);
         if !worst.is_empty() {
-            let _ = writeln!(out, "lowest-scoring segments:");
+            let _ = writeln!(
+                out,
+                "worst segments (errors first, then warnings, then lowest score):"
+            );
             for s in worst {
                 let id = s
                     .tuid
@@ -346,5 +355,56 @@ mod tests {
         assert_eq!(bin_of(f64::NAN), 0);
         assert_eq!(clip("一二三四", 2), "一二…");
         assert_eq!(clip("a\nb", 5), "a b");
+    }
+
+    #[test]
+    fn the_worst_segments_are_those_with_errors_first() {
+        use crate::Lang;
+        use crate::format::Record;
+        use crate::quality::{QualityOptions, score_pairs};
+        // en→zh: a wrong dose (an error) can score above clean sentences.
+        let pairs: Vec<(String, String)> = [
+            ("Take 5 mg once a day.", "每天服用50毫克，一次。"),
+            ("Keep the bottle closed.", "请保持瓶子关闭。"),
+            ("Ask your doctor.", "请咨询您的医生。"),
+            ("Store it in a dry place.", "请存放在干燥处。"),
+            ("That is all there is to it.", "就这么简单。"),
+            ("It went off without a hitch.", "一切顺利。"),
+        ]
+        .iter()
+        .map(|(s, t)| (s.to_string(), t.to_string()))
+        .collect();
+        let quality = score_pairs(&pairs, &QualityOptions::new(Lang::En, Lang::Zh)).unwrap();
+        let records = pairs
+            .iter()
+            .map(|(s, t)| Record {
+                src: s.clone(),
+                tgt: t.clone(),
+                ..Record::default()
+            })
+            .collect();
+        let report = AuditReport::new(
+            vec!["x".into()],
+            ("en".into(), "zh".into()),
+            records,
+            quality,
+        )
+        .unwrap();
+        let worst = report.worst(4);
+        assert_eq!(
+            worst[0].index,
+            1,
+            "{:?}",
+            worst.iter().map(|s| s.index).collect::<Vec<_>>()
+        );
+        assert_eq!(worst[0].quality.worst(), Some(Severity::Error));
+        // After the flagged ones, by score.
+        let rest: Vec<f64> = worst
+            .iter()
+            .filter(|s| s.quality.worst().is_none())
+            .map(|s| s.quality.score)
+            .collect();
+        assert!(rest.windows(2).all(|w| w[0] <= w[1]), "{rest:?}");
+        assert!(report.summary(2).contains("worst segments (errors first"));
     }
 }
