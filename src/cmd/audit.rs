@@ -225,20 +225,16 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
             eprintln!("bitext: error: {e}");
         }
     }
+    // Named, so that a gate looping over documents says which failed.
+    let failure = format!("{}: {}", report.inputs.join(" + "), failed.join("; "));
     if let Some(e) = report_error {
         if !failed.is_empty() {
-            eprintln!("bitext: {}", failed.join("; "));
+            eprintln!("bitext: {failure}");
         }
         return Err(e.into());
     }
     if !failed.is_empty() {
-        // Named, so that a gate looping over documents says which failed.
-        return Err(BarNotMet(format!(
-            "{}: {}",
-            report.inputs.join(" + "),
-            failed.join("; ")
-        ))
-        .into());
+        return Err(BarNotMet(failure).into());
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `bitext score`: scores pre-aligned pairs, one JSON object per line.
 
 use bitext::LangTag;
-use bitext::quality::pairs::{BadLine, read_pairs};
+use bitext::quality::pairs::{BadLine, parse_pairs_capped, read_pairs};
 use bitext::quality::{Glossary, QualityOptions, score_in_chunks};
 use bitext::read::TextEncoding;
 use clap::Args;
@@ -63,7 +63,8 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "N", default_value_t = 5000)]
     context: usize,
     /// Answer a line that holds no pair (no tab, too many columns, both
-    /// sides empty, a control character, a segment over 100,000 bytes)
+    /// sides empty, a control character, a segment over 100,000 bytes, a
+    /// line over 1,000,000 bytes)
     /// with `{"line": N, "error": "…"}` in its place and score the rest,
     /// instead of stopping at it before anything is printed; the summary
     /// counts them. The exit status stays 0 unless no line holds a pair.
@@ -112,39 +113,38 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
     }
     let text = decoded.text;
     let shown = bitext::read::display_path(&args.file);
-    let read = read_pairs(&text, super::MAX_SEGMENT_BYTES);
-    let (pairs, bad) = match (read.pairs.is_empty(), read.bad.first()) {
-        (_, None) if read.pairs.is_empty() => {
-            return Err(bitext::Error::EmptyInput {
-                path: shown.to_path_buf(),
+    let (pairs, bad) = if !args.skip_bad_lines {
+        // The first line that holds no pair stops the run before anything
+        // is scored or printed.
+        (
+            parse_pairs_capped(&shown, &text, super::MAX_SEGMENT_BYTES)?,
+            Vec::new(),
+        )
+    } else {
+        let read = read_pairs(&text, super::MAX_SEGMENT_BYTES);
+        match read.bad.first() {
+            None if read.pairs.is_empty() => {
+                return Err(bitext::Error::EmptyInput {
+                    path: shown.to_path_buf(),
+                }
+                .into());
             }
-            .into());
-        }
-        // Without --skip-bad-lines the first line that holds no pair
-        // stops the run before anything is scored or printed.
-        (_, Some(first)) if !args.skip_bad_lines => {
-            return Err(bitext::Error::BadRecord {
-                path: shown.to_path_buf(),
-                line: first.line,
-                message: first.message.clone(),
+            Some(first) if read.pairs.is_empty() => {
+                let stdout = std::io::stdout();
+                let mut out = std::io::BufWriter::new(stdout.lock());
+                write_skipped(&mut out, &read.bad, usize::MAX)?;
+                out.flush().map_err(|e| bitext::Error::io("<stdout>", e))?;
+                return Err(super::UsageError(format!(
+                    "{}: none of its {} lines holds a pair (line {}: {})",
+                    shown.display(),
+                    read.bad.len(),
+                    first.line,
+                    first.message
+                ))
+                .into());
             }
-            .into());
+            _ => (read.pairs, read.bad),
         }
-        (true, Some(first)) => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            write_skipped(&mut out, &read.bad, usize::MAX)?;
-            out.flush().map_err(|e| bitext::Error::io("<stdout>", e))?;
-            return Err(super::UsageError(format!(
-                "{}: none of its {} lines holds a pair (line {}: {})",
-                shown.display(),
-                read.bad.len(),
-                first.line,
-                first.message
-            ))
-            .into());
-        }
-        _ => (read.pairs, read.bad),
     };
     drop(text);
     let mut samples = [

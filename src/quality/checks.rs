@@ -128,7 +128,9 @@ pub(crate) fn flags(
         // translated (see `omission_addition`).
         let omission_possible = omission_possible && !speaker_tag_left_out(unit.src, unit.tgt);
         sentence_left_out(ctx, k, unit, a, omission_possible, &mut out);
-        list_items(unit, &mut out);
+        if omission_possible {
+            list_items(unit, &mut out);
+        }
     }
     if !elsewhere {
         numbers(ctx, k, unit, a, &mut out);
@@ -431,33 +433,37 @@ fn list_items(unit: &Unit, out: &mut Vec<Flag>) {
     } else {
         return;
     };
-    if more.len() < 2 || fewer.is_empty() {
+    // The longer side must be a list counted in order (3, 4, 5 …), not
+    // markers met by chance.
+    if more.len() < 2 || fewer.is_empty() || more.windows(2).any(|w| w[1].0 != w[0].0 + 1) {
         return;
     }
     let (text, other) = match side {
         Side::Source => (unit.src, unit.tgt),
         Side::Target => (unit.tgt, unit.src),
     };
-    let show = |items: &[(u32, usize, usize)], text: &str| -> String {
-        items
-            .iter()
-            .map(|&(_, a, b)| text[a..b].trim().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    // Point at the items whose numbers the other side lacks, else (the
-    // rest renumbered) at the last one.
-    let lacking: Vec<Span> = more
+    // The numbers the other side's items lack; an item whose number the
+    // other side writes anywhere (an inline list, `(1) …; and (3) …`) is
+    // there, unread.
+    let have: HashSet<u32> = fewer.iter().map(|f| f.0).collect();
+    let written = standalone_numbers(other);
+    let lacking: Vec<&(u32, usize, usize)> = more
         .iter()
-        .filter(|m| fewer.iter().all(|f| f.0 != m.0))
-        .map(|&(_, a, b)| span(side, a, b))
+        .filter(|m| !have.contains(&m.0) && !written.contains(&m.0))
         .collect();
-    let spans = if lacking.is_empty() {
-        more.last()
-            .map(|&(_, a, b)| vec![span(side, a, b)])
-            .unwrap_or_default()
-    } else {
-        lacking
+    if lacking.is_empty() {
+        return;
+    }
+    let show = |items: &[(u32, usize, usize)], text: &str| -> String {
+        let mut shown: Vec<&str> = items
+            .iter()
+            .take(6)
+            .map(|&(_, a, b)| text[a..b].trim())
+            .collect();
+        if items.len() > 6 {
+            shown.push("…");
+        }
+        shown.join(", ")
     };
     let (this, that) = match side {
         Side::Source => ("source", "target"),
@@ -473,8 +479,38 @@ fn list_items(unit: &Unit, out: &mut Vec<Flag>) {
             fewer.len(),
             show(fewer, other)
         ),
-        spans,
+        lacking.iter().map(|&&(_, a, b)| span(side, a, b)).collect(),
     ));
+}
+
+/// The whole numbers a text writes in digits (ASCII or full-width), each
+/// run of digits read as one number; runs too long for a list item are
+/// left out.
+fn standalone_numbers(text: &str) -> HashSet<u32> {
+    let mut out = HashSet::new();
+    let mut run: Option<u32> = Some(0);
+    let mut digits = 0;
+    for c in text.chars().chain(std::iter::once(' ')) {
+        match c
+            .to_digit(10)
+            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+        {
+            Some(d) => {
+                digits += 1;
+                run = run.and_then(|n| n.checked_mul(10)?.checked_add(d));
+            }
+            None => {
+                if digits > 0
+                    && let Some(n) = run
+                {
+                    out.insert(n);
+                }
+                run = Some(0);
+                digits = 0;
+            }
+        }
+    }
+    out
 }
 
 /// The numbered list items of a text: markers `3.`, `3、`, `3)`, `(3)`,
@@ -507,6 +543,12 @@ fn numbered_items(text: &str) -> Vec<(u32, usize, usize)> {
             let mut n = 0u32;
             let mut digits = 0;
             while let Some(d) = chars.get(j).and_then(|p| digit(p.1)) {
+                // At most two digits are a marker; a longer run (an order
+                // number after a full stop) is read no further.
+                if digits == 2 {
+                    digits += 1;
+                    break;
+                }
                 n = n * 10 + d;
                 digits += 1;
                 j += 1;
@@ -527,7 +569,35 @@ fn numbered_items(text: &str) -> Vec<(u32, usize, usize)> {
                 continue;
             }
         }
-        at_start = matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | '；' | ';');
+        at_start = match c {
+            '。' | '！' | '？' | '!' | '?' | '；' | ';' => true,
+            // A period ends a sentence unless it is a decimal point (9.0、)
+            // or ends an abbreviation (Fig. 2, Art. 5).
+            '.' => {
+                let digit_before = k > 0 && digit(chars[k - 1].1).is_some();
+                let digit_after = chars.get(k + 1).is_some_and(|p| digit(p.1).is_some());
+                let word_start = chars[..k]
+                    .iter()
+                    .rposition(|p| !p.1.is_alphanumeric() && p.1 != '.')
+                    .map_or(0, |p| p + 1);
+                let word = &text[chars[word_start].0..chars[k].0];
+                let next_word: String = chars[k + 1..]
+                    .iter()
+                    .skip_while(|p| p.1.is_whitespace())
+                    .take_while(|p| p.1.is_alphanumeric())
+                    .map(|p| p.1)
+                    .collect();
+                let next = chars[k + 1..]
+                    .iter()
+                    .find(|p| !p.1.is_whitespace())
+                    .map_or(' ', |p| p.1);
+                !(digit_before && digit_after)
+                    && (word.is_empty()
+                        || word.chars().all(|c| digit(c).is_some())
+                        || crate::segment::en::period_ends_sentence(word, next, &next_word))
+            }
+            _ => false,
+        };
         k += 1;
     }
     items
@@ -2634,7 +2704,10 @@ fn paired_differently(
 /// in the target; en→zh, an English rendering in the source must be
 /// rendered by its Chinese term (or by the Chinese term of another entry
 /// giving that same English) in the target. A glossary term that appears
-/// only in the target asks nothing of the source.
+/// only in the target asks nothing of the source. English renderings are
+/// matched by stemmed words, longest first: a rendering inside a longer one
+/// the source holds (*Council* in *Security Council*) is that one's
+/// business, and one rendering is one flag however many entries give it.
 fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
     let Some(g) = &opts.glossary else {
         return;
@@ -2643,11 +2716,18 @@ fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
         (Lang::Zh, Lang::En) => {
             let en_words = stem_words(unit.tgt);
             let en_lower = unit.tgt.to_lowercase();
-            for t in g.terms() {
+            for (k, t) in g.terms().iter().enumerate() {
                 let Some(pos) = unit.src.find(t.zh.as_str()) else {
                     continue;
                 };
-                if !t.en.iter().any(|e| renders(&en_words, &en_lower, e)) {
+                let found = t.en.iter().zip(g.stems(k)).any(|(e, w)| {
+                    if w.is_empty() {
+                        en_lower.contains(&e.to_lowercase())
+                    } else {
+                        contains_words(&en_words, w)
+                    }
+                });
+                if !found {
                     out.push(flag(
                         FlagKind::Terminology,
                         Severity::Error,
@@ -2663,66 +2743,63 @@ fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
             }
         }
         (Lang::En, Lang::Zh) => {
-            let en_words = stem_words(unit.src);
-            let en_lower = unit.src.to_lowercase();
-            for t in g.terms() {
-                let Some(e) = t.en.iter().find(|e| renders(&en_words, &en_lower, e)) else {
-                    continue;
-                };
-                let same = |o: &&crate::quality::glossary::Term| {
-                    o.en.iter().any(|x| x.to_lowercase() == e.to_lowercase())
-                };
-                if g.terms()
+            let words = super::glossary::stem_words_at(unit.src);
+            // Every place a rendering occurs: (first word, end word, term,
+            // rendering).
+            let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
+            for (i, (w, _, _)) in words.iter().enumerate() {
+                for &(k, r) in g.starting_with(w) {
+                    let stems = &g.stems(k)[r];
+                    let end = i + stems.len();
+                    if end <= words.len() && words[i..end].iter().map(|x| &x.0).eq(stems.iter()) {
+                        found.push((i, end, k, r));
+                    }
+                }
+            }
+            // Longest first; one inside a longer one is dropped.
+            found.sort_by_key(|&(i, end, k, r)| (std::cmp::Reverse(end - i), i, k, r));
+            let mut kept: Vec<(usize, usize, usize, usize)> = Vec::new();
+            for m in found {
+                if !kept
                     .iter()
-                    .filter(same)
-                    .any(|o| unit.tgt.contains(o.zh.as_str()))
+                    .any(|o| o.0 <= m.0 && m.1 <= o.1 && o.1 - o.0 > m.1 - m.0)
                 {
+                    kept.push(m);
+                }
+            }
+            kept.sort_by_key(|&(i, _, k, r)| (i, k, r));
+            let mut said: Vec<String> = Vec::new();
+            for (i, end, k, r) in kept {
+                let rendering = g.terms()[k].en[r].to_lowercase();
+                if said.contains(&rendering) {
                     continue;
                 }
-                let (start, end) = find_ascii_caseless(unit.src, e).unwrap_or((0, unit.src.len()));
-                let required: Vec<&str> = g
+                said.push(rendering.clone());
+                let givers: Vec<&crate::quality::glossary::Term> = g
                     .terms()
                     .iter()
-                    .filter(same)
-                    .map(|o| o.zh.as_str())
+                    .filter(|o| o.en.iter().any(|x| x.to_lowercase() == rendering))
                     .collect();
+                if givers.iter().any(|o| unit.tgt.contains(o.zh.as_str())) {
+                    continue;
+                }
+                let (start, stop) = (words[i].1, words[end - 1].2);
+                let required: Vec<&str> = givers.iter().map(|o| o.zh.as_str()).collect();
                 out.push(flag(
                     FlagKind::Terminology,
                     Severity::Error,
                     format!(
                         "“{}” must be rendered “{}” (glossary line {}), which is not in the Chinese",
-                        &unit.src[start..end],
+                        &unit.src[start..stop],
                         required.join("” or “"),
-                        t.line
+                        givers.iter().map(|o| o.line).min().unwrap_or(g.terms()[k].line)
                     ),
-                    vec![span(Side::Source, start, end)],
+                    vec![span(Side::Source, start, stop)],
                 ));
             }
         }
         _ => {}
     }
-}
-
-/// True when the English text (its stemmed words and its lower case) holds
-/// the rendering `e`, whatever its inflection.
-fn renders(words: &[String], lower: &str, e: &str) -> bool {
-    let w = stem_words(e);
-    if w.is_empty() {
-        lower.contains(&e.to_lowercase())
-    } else {
-        contains_words(words, &w)
-    }
-}
-
-/// Where `needle` occurs in `text`, ignoring ASCII case (byte offsets:
-/// ASCII case folding keeps every byte's place).
-fn find_ascii_caseless(text: &str, needle: &str) -> Option<(usize, usize)> {
-    if needle.is_empty() {
-        return None;
-    }
-    text.to_ascii_lowercase()
-        .find(&needle.to_ascii_lowercase())
-        .map(|i| (i, i + needle.len()))
 }
 
 /// The mentions written in digits (or a month) when there are any, else all: what a
@@ -2841,6 +2918,55 @@ mod tests {
     }
 
     #[test]
+    fn nested_repeated_and_inflected_glossary_renderings_en_zh() {
+        // Review of session 21: “Council” inside “Security Council” asked
+        // for 理事会; two entries giving one English raised two errors; a
+        // rendering met through its stems quoted the whole sentence.
+        let g = super::super::Glossary::parse(
+            "terms.tsv",
+            "理事会\tCouncil\n安理会\tSecurity Council\n联合国安理会\tSecurity Council\n免费版\tFree Edition\n",
+        )
+        .unwrap();
+        let terms = |src: &str, tgt: &str| -> Vec<(String, String)> {
+            let mut opts = QualityOptions::new(Lang::En, Lang::Zh);
+            opts.glossary = Some(g.clone());
+            let report = crate::quality::score_pairs(&[(src, tgt)], &opts).unwrap();
+            report.segments[0]
+                .flags
+                .iter()
+                .filter(|f| f.kind == FlagKind::Terminology)
+                .map(|f| {
+                    (
+                        f.evidence.clone(),
+                        src[f.spans[0].start..f.spans[0].end].to_string(),
+                    )
+                })
+                .collect()
+        };
+        assert!(terms("The Security Council met today.", "安理会今天开会。").is_empty());
+        let once = terms("The Security Council met today.", "安全理事会今天开会。");
+        assert_eq!(once.len(), 1, "{once:?}");
+        assert!(
+            once[0]
+                .0
+                .contains("“安理会” or “联合国安理会” (glossary line 2)"),
+            "{once:?}"
+        );
+        assert_eq!(once[0].1, "Security Council");
+        // The council alone still asks for its own term.
+        assert_eq!(terms("The council met.", "委员会开会。").len(), 1);
+        let stemmed = terms("The free-editions plan has 10 GB.", "免费套餐有10 GB。");
+        assert_eq!(stemmed.len(), 1, "{stemmed:?}");
+        assert_eq!(stemmed[0].1, "free-editions");
+        assert!(
+            stemmed[0]
+                .0
+                .starts_with("“free-editions” must be rendered “免费版”"),
+            "{stemmed:?}"
+        );
+    }
+
+    #[test]
     fn numbered_items_are_read_at_sentence_starts_only() {
         let numbers = |t: &str| numbered_items(t).iter().map(|i| i.0).collect::<Vec<_>>();
         assert_eq!(numbers("3. 支持二维码分享。4. 支持离线查看。"), [3, 4]);
@@ -2851,6 +2977,11 @@ mod tests {
             Vec::<u32>::new()
         );
         assert_eq!(numbers("Version 2. Then 100. Items."), Vec::<u32>::new());
+        // A decimal point, an abbreviation, a long run of digits.
+        assert_eq!(numbers("1. 支持Android 9.0、鸿蒙系统。"), [1]);
+        assert_eq!(numbers("1. See Fig. 2. The curve rises."), [1]);
+        assert_eq!(numbers("1. See Art. 5. for details."), [1]);
+        assert_eq!(numbers("Done. 12345678901. orders."), Vec::<u32>::new());
     }
 
     #[test]
@@ -2913,6 +3044,31 @@ mod tests {
             )
             .is_empty()
         );
+        // Inline lists and differently punctuated ones hold every number
+        // (a review's false errors); items out of order are no list.
+        for (zh, en) in [
+            (
+                "（1）速度；（2）成本；（3）质量。",
+                "(1) speed; (2) cost; and (3) quality.",
+            ),
+            (
+                "1. 安装。2. 运行。3. 完成。",
+                "1. Install, 2. run and 3. finish.",
+            ),
+            (
+                "1. 支持Android 9.0、鸿蒙系统。",
+                "1. Supports Android 9.0 and HarmonyOS.",
+            ),
+            ("1. 见图2。曲线上升。", "1. See Fig. 2. The curve rises."),
+            ("3. 支持分享。1. 支持查看。", "3. Sharing."),
+        ] {
+            assert!(flags(zh, en, Lang::Zh, Lang::En).is_empty(), "{zh} / {en}");
+        }
+        // A long list says its first markers only.
+        let zh: String = (1..=20).map(|k| format!("{k}. 是。")).collect();
+        let one = flags(&zh, "1. Yes.", Lang::Zh, Lang::En);
+        assert_eq!(one.len(), 1);
+        assert!(one[0].2.contains("(1., 2., 3., 4., 5., 6., …)"), "{one:?}");
     }
 
     #[test]

@@ -432,18 +432,19 @@ fn repeat_key(text: &str) -> String {
 /// 4 Han characters or 3 words beside it.
 fn substantial(text: &str) -> bool {
     let han = text.chars().filter(|&c| is_han(c)).count();
-    let words = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
-    let address = text.split_whitespace().any(|w| {
+    let is_address = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         let mail = w
             .split_once('@')
             .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
-        mail || w.contains("://") || w.starts_with("www.")
-    });
-    han >= 8 || words >= 5 || (address && (han >= 4 || words >= 3))
+        mail || w.contains("://") || w.contains("www.")
+    };
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let addresses = text.split_whitespace().filter(|w| is_address(w)).count();
+    han >= 8 || words >= 5 || (addresses > 0 && (han >= 4 || words - addresses >= 3))
 }
 
 /// Months and days of the week: capitalised, but dates (the number check

@@ -40,6 +40,11 @@ pub struct Term {
 pub struct Glossary {
     path: PathBuf,
     terms: Vec<Term>,
+    /// Each term's renderings as stemmed words (`terms[k].en[r]` is
+    /// `stems[k][r]`), made once.
+    stems: Vec<Vec<Vec<String>>>,
+    /// The (term, rendering) pairs whose stemmed words start with a word.
+    by_first: std::collections::HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl Glossary {
@@ -85,6 +90,16 @@ impl Glossary {
             if zh.is_empty() {
                 return Err(bad(line, "the Chinese term is empty".into()));
             }
+            let han = |s: &str| s.chars().any(crate::normalize::is_han);
+            if !han(zh) && han(en) {
+                return Err(bad(
+                    line,
+                    format!(
+                        "“{zh}” holds no Chinese and “{}” does: a glossary line is `Chinese term<TAB>English term` (are the columns swapped?)",
+                        en.trim()
+                    ),
+                ));
+            }
             let en: Vec<String> = en
                 .split('|')
                 .map(str::trim)
@@ -118,7 +133,35 @@ impl Glossary {
                 line,
             });
         }
-        Ok(Glossary { path, terms })
+        let stems: Vec<Vec<Vec<String>>> = terms
+            .iter()
+            .map(|t| t.en.iter().map(|e| stem_words(e)).collect())
+            .collect();
+        let mut by_first: std::collections::HashMap<String, Vec<(usize, usize)>> =
+            std::collections::HashMap::new();
+        for (k, renderings) in stems.iter().enumerate() {
+            for (r, words) in renderings.iter().enumerate() {
+                if let Some(first) = words.first() {
+                    by_first.entry(first.clone()).or_default().push((k, r));
+                }
+            }
+        }
+        Ok(Glossary {
+            path,
+            terms,
+            stems,
+            by_first,
+        })
+    }
+
+    /// The stemmed words of term `k`'s renderings, in order.
+    pub(crate) fn stems(&self, k: usize) -> &[Vec<String>] {
+        &self.stems[k]
+    }
+
+    /// The (term, rendering) pairs whose stemmed words begin with `word`.
+    pub(crate) fn starting_with(&self, word: &str) -> &[(usize, usize)] {
+        self.by_first.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// Reads and parses a glossary file (UTF-8 or UTF-16 with a BOM).
@@ -141,11 +184,37 @@ impl Glossary {
 
 /// Lower-cased, stemmed word sequence of an English phrase, for matching a
 /// term in a text whatever its inflection (`agreements` meets `agreement`).
-pub(crate) fn stem_words(text: &str) -> Vec<String> {
+///
+/// ```
+/// use bitext::quality::glossary::stem_words;
+/// assert_eq!(stem_words("Free-Editions"), stem_words("free edition"));
+/// ```
+pub fn stem_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| stem(&w.to_lowercase()))
         .collect()
+}
+
+/// The lower-cased, stemmed words of an English text with their byte
+/// spans (the words [`stem_words`] gives, in order).
+pub(crate) fn stem_words_at(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric() && i < text.len(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((stem(&text[s..i].to_lowercase()), s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// True when the stemmed word sequence `needle` occurs in `haystack`.
@@ -198,6 +267,27 @@ mod tests {
         }
         let long = format!("{}\tx\n", "术".repeat(400));
         assert!(Glossary::parse("g.tsv", &long).is_err());
+        // English first: the columns are swapped (it was accepted, and
+        // checked nothing).
+        let err = Glossary::parse("g.tsv", "Security Council\t安理会\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("g.tsv: line 1: “Security Council” holds no Chinese")
+                && err.contains("swapped"),
+            "{err}"
+        );
+        // A Latin term on both sides is fine.
+        assert!(Glossary::parse("g.tsv", "API\tAPI\n5G网络\t5G network\n").is_ok());
+    }
+
+    #[test]
+    fn words_with_their_spans() {
+        let w = stem_words_at("The free-edition plans, 10 GB.");
+        let stems: Vec<&str> = w.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(stems, stem_words("The free-edition plans, 10 GB."));
+        assert_eq!((w[1].1, w[1].2), (4, 8));
+        assert_eq!(&"The free-edition plans, 10 GB."[w[3].1..w[3].2], "plans");
     }
 
     #[test]

@@ -443,10 +443,12 @@ const EN_NEGATIVE_WORDS: &[&str] = &[
 
 /// English verbs whose meaning holds a negation, in any inflection (不含 →
 /// *excludes*, 无法预览 → *preview failing*, 不接受 → *refuses*, 未批准 →
-/// *denied*).
+/// *denied*). Not *ignore*, *decline*, *neglect*: they translate positive
+/// Chinese verbs (忽略, 下降, 忽视), so they would hide a lost 不 (系统不会忽略空行
+/// → *The system ignores blank lines*).
 const EN_NEGATIVE_VERBS: &[&str] = &[
-    "avoid", "cease", "decline", "deny", "exclude", "fail", "forbid", "ignore", "lack", "neglect",
-    "omit", "prevent", "prohibit", "refuse", "reject",
+    "avoid", "cease", "deny", "exclude", "fail", "forbid", "lack", "omit", "prevent", "prohibit",
+    "refuse", "reject",
 ];
 
 /// Whether `w` is `verb`, or `verb` inflected (*excludes*, *excluded*,
@@ -890,7 +892,6 @@ fn en_negative_word(w: &str) -> bool {
     if is_en_negation(w)
         || EN_NEGATIVE_WORDS.contains(&w)
         || EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v))
-        || matches!(w, "exclusion" | "exclusive")
     {
         return true;
     }
@@ -1237,5 +1238,13 @@ mod tests {
         let zh = "修复了部分设备上无法同步的问题。";
         let en = "Fixed sync working on some devices.";
         assert_eq!(flags(en, zh, Lang::En, Lang::Zh).len(), 1);
+        // Verbs that translate a positive Chinese verb hide no negation
+        // (review of session 21: these were silent).
+        for (zh, en) in [
+            ("系统不会忽略空行。", "The system ignores blank lines."),
+            ("我们不提供独家优惠。", "We offer an exclusive deal."),
+        ] {
+            assert_eq!(zh_en(zh, en).len(), 1, "{zh} ↔ {en}");
+        }
     }
 }

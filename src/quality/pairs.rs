@@ -60,6 +60,22 @@ pub struct PairsRead {
 /// assert!(err.to_string().starts_with("pairs.tsv: line 2: no tab"));
 /// ```
 pub fn parse_pairs(path: impl AsRef<Path>, text: &str) -> Result<Vec<PairLine>> {
+    parse_pairs_capped(path, text, usize::MAX)
+}
+
+/// [`parse_pairs`], with a segment longer than `max_segment_bytes` (as
+/// written) an error too; reading stops at the first bad line.
+///
+/// ```
+/// use bitext::quality::pairs::parse_pairs_capped;
+/// let err = parse_pairs_capped("p.tsv", "你好。\tHello there.\n", 6).unwrap_err();
+/// assert!(err.to_string().starts_with("p.tsv: line 1: the target segment is 12 bytes"));
+/// ```
+pub fn parse_pairs_capped(
+    path: impl AsRef<Path>,
+    text: &str,
+    max_segment_bytes: usize,
+) -> Result<Vec<PairLine>> {
     let path = path.as_ref();
     if is_empty(text) {
         return Err(Error::EmptyInput {
@@ -67,7 +83,7 @@ pub fn parse_pairs(path: impl AsRef<Path>, text: &str) -> Result<Vec<PairLine>> 
         });
     }
     let mut out = Vec::new();
-    for_each_line(text, usize::MAX, |read| match read {
+    for_each_line(text, max_segment_bytes, |read| match read {
         Ok(pair) => {
             out.push(pair);
             Ok(())
