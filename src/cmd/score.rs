@@ -117,7 +117,7 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
         // The first line that holds no pair stops the run before anything
         // is scored or printed.
         (
-            parse_pairs_capped(&shown, &text, super::MAX_SEGMENT_BYTES)?,
+            parse_pairs_capped(shown, &text, super::MAX_SEGMENT_BYTES)?,
             Vec::new(),
         )
     } else {
