@@ -256,8 +256,10 @@ impl SentenceFeatures {
         self.names.shrink_to_fit();
     }
 
-    /// Replaces every interned id `k` by `remap[k]` and sorts again what is
-    /// kept sorted.
+    /// Replaces every interned id `k` by `remap[k]` and sorts what is kept
+    /// sorted (the lexical lists arrive unsorted, see
+    /// [`WordCache::lexical_features`]; the remap is one to one, so a
+    /// repeated bigram is still one after it).
     fn remap(&mut self, remap: &[u32]) {
         let map = |v: &mut Vec<u32>| v.iter_mut().for_each(|k| *k = remap[*k as usize]);
         map(&mut self.numbers);
@@ -276,6 +278,7 @@ impl SentenceFeatures {
         self.numbers.sort_unstable();
         self.latin.sort_unstable();
         self.bigrams.sort_unstable();
+        self.bigrams.dedup();
         self.names.sort_unstable();
         self.lex.sort_unstable();
     }
@@ -292,6 +295,10 @@ struct WordCache<'t> {
 }
 
 impl<'t> WordCache<'t> {
+    /// Adds the lexical words, the loose bigrams and the name candidates
+    /// of one sentence, unsorted and with repeated bigrams: the caller puts
+    /// them in order ([`SentenceFeatures::remap`] sorts them after the ids
+    /// change, [`sort_lexical`] keeps the ids), once.
     fn lexical_features(
         &mut self,
         f: &mut SentenceFeatures,
@@ -307,8 +314,6 @@ impl<'t> WordCache<'t> {
                     .into_iter()
                     .map(|b| interner.id(b))
                     .collect();
-                f.bigrams.sort_unstable();
-                f.bigrams.dedup();
                 for (pos, w) in words.into_iter().take(MAX_WORDS).enumerate() {
                     let (key, stems) = self.zh.entry(w.text).or_insert_with(|| {
                         let key = interner.id(w.text);
@@ -350,10 +355,8 @@ impl<'t> WordCache<'t> {
                     .iter()
                     .map(|w| interner.id(w))
                     .collect();
-                f.names.sort_unstable();
             }
         }
-        f.lex.sort_unstable();
     }
 }
 
@@ -367,6 +370,16 @@ pub fn lexical_features(
     interner: &mut Interner,
 ) {
     WordCache::default().lexical_features(f, text, lang, lex, interner);
+    sort_lexical(f);
+}
+
+/// Puts the lists [`WordCache::lexical_features`] adds in order (bigrams
+/// without repeats).
+fn sort_lexical(f: &mut SentenceFeatures) {
+    f.lex.sort_unstable();
+    f.bigrams.sort_unstable();
+    f.bigrams.dedup();
+    f.names.sort_unstable();
 }
 
 /// Pairs of adjacent Han characters of `text` neither of which lies inside

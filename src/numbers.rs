@@ -203,6 +203,32 @@ const SCALES: &[(&str, u64)] = &[
     ("thousandth", 1000),
 ];
 
+/// The letters (bit `c - b'a'`) the words of [`ONES`], [`TENS`] and
+/// [`SCALES`] begin with.
+const FIRST_LETTERS: u32 = first_letters(ONES) | first_letters(TENS) | first_letters(SCALES);
+
+const fn first_letters(table: &[(&str, u64)]) -> u32 {
+    let mut mask = 0;
+    let mut k = 0;
+    while k < table.len() {
+        let b = table[k].0.as_bytes()[0].to_ascii_lowercase();
+        assert!(b.is_ascii_lowercase(), "number words begin with a letter");
+        mask |= 1 << (b - b'a');
+        k += 1;
+    }
+    mask
+}
+
+/// [`lookup`] in [`ONES`], [`TENS`] or [`SCALES`], which first rules out
+/// the words (most) that begin with a letter none of theirs begins with.
+fn number_lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
+    let first = w.as_bytes().first()?.to_ascii_lowercase();
+    if first.is_ascii_lowercase() && FIRST_LETTERS & (1 << (first - b'a')) == 0 {
+        return None;
+    }
+    lookup(table, w)
+}
+
 /// An ordinal number word (`first`, `tenth`, `twentieth`, `hundredth`).
 fn is_ordinal(w: &str) -> bool {
     w.ends_with("th") || matches!(w, "first" | "second" | "third")
@@ -266,12 +292,12 @@ pub fn english_values(text: &str) -> Vec<u64> {
         let mut j = k;
         while j < words.len() {
             let w = words[j];
-            if let Some(v) = lookup(ONES, w).or_else(|| lookup(TENS, w)) {
+            if let Some(v) = number_lookup(ONES, w).or_else(|| number_lookup(TENS, w)) {
                 if current % 10 != 0 || (current != 0 && v >= 10) {
                     break;
                 }
                 current += v;
-            } else if let Some(s) = lookup(SCALES, w) {
+            } else if let Some(s) = number_lookup(SCALES, w) {
                 // "a hundred hundred hundred …" would overflow: stop there.
                 let Some(next) = apply_scale(value, current, used, s) else {
                     break;
@@ -281,13 +307,13 @@ pub fn english_values(text: &str) -> Vec<u64> {
                 && used == 0
                 && words
                     .get(j + 1)
-                    .is_some_and(|n| lookup(SCALES, n).is_some())
+                    .is_some_and(|n| number_lookup(SCALES, n).is_some())
             {
                 current = 1; // "a hundred"
             } else if w.eq_ignore_ascii_case("and")
                 && used > 0
                 && j + 1 < words.len()
-                && lookup(ONES, words[j + 1]).is_some()
+                && number_lookup(ONES, words[j + 1]).is_some()
             {
                 // "a hundred and five"
             } else {
@@ -329,6 +355,20 @@ mod tests {
         let text = format!("a{} men", " hundred".repeat(12));
         assert!(!english_values(&text).is_empty());
         assert!(chinese_values(&"亿".repeat(30)).len() <= 1);
+    }
+
+    #[test]
+    fn the_first_letter_filter_keeps_every_number_word() {
+        for table in [ONES, TENS, SCALES] {
+            for &(w, v) in table {
+                for form in [w.to_string(), w.to_ascii_uppercase()] {
+                    assert_eq!(number_lookup(table, &form), Some(v), "{form}");
+                }
+            }
+        }
+        for w in ["", "a", "and", "people", "Jerusalem", "twelvefold"] {
+            assert_eq!(number_lookup(ONES, w), lookup(ONES, w), "{w}");
+        }
     }
 
     #[test]
