@@ -819,43 +819,28 @@ pub fn check_glossary(data: &[u8]) {
         return;
     };
     let pairs: Vec<(String, String)> = lines.into_iter().take(50).map(|l| (l.src, l.tgt)).collect();
-    let opts = QualityOptions {
-        src_lang: Lang::Zh,
-        tgt_lang: Lang::En,
-        glossary: Some(glossary.clone()),
-    };
-    check_report(&pairs, &opts);
-    let report = bitext::quality::score_pairs(&pairs, &opts).expect("score");
-    for (s, (src, _)) in report.segments.iter().zip(&pairs) {
-        for f in s.flags.iter().filter(|f| f.kind == FlagKind::Terminology) {
-            let sp = &f.spans[0];
-            assert_eq!(sp.side, Side::Source);
-            let term = &src[sp.start..sp.end];
-            assert!(glossary.terms().iter().any(|t| t.zh == term), "{term}");
-        }
-    }
-    // en→zh: the flags point into the English source, at words whose stems
-    // are those of a rendering the glossary gives.
-    let opts = QualityOptions {
-        src_lang: Lang::En,
-        tgt_lang: Lang::Zh,
-        glossary: Some(glossary.clone()),
-    };
-    check_report(&pairs, &opts);
-    let report = bitext::quality::score_pairs(&pairs, &opts).expect("score");
-    for (s, (src, _)) in report.segments.iter().zip(&pairs) {
-        for f in s.flags.iter().filter(|f| f.kind == FlagKind::Terminology) {
-            let sp = &f.spans[0];
-            assert_eq!(sp.side, Side::Source);
-            let quoted = &src[sp.start..sp.end];
-            let stems = bitext::quality::glossary::stem_words(quoted);
-            assert!(
-                glossary.terms().iter().any(|t| t
-                    .en
-                    .iter()
-                    .any(|e| bitext::quality::glossary::stem_words(e) == stems)),
-                "{quoted}"
-            );
+    // zh→en: the flags point at a Chinese term of the source; en→zh, at
+    // English words whose stems are those of a rendering the glossary gives.
+    let stems = bitext::quality::glossary::stem_words;
+    for (src_lang, tgt_lang) in [(Lang::Zh, Lang::En), (Lang::En, Lang::Zh)] {
+        let opts = QualityOptions {
+            src_lang,
+            tgt_lang,
+            glossary: Some(glossary.clone()),
+        };
+        check_report(&pairs, &opts);
+        let report = bitext::quality::score_pairs(&pairs, &opts).expect("score");
+        for (s, (src, _)) in report.segments.iter().zip(&pairs) {
+            for f in s.flags.iter().filter(|f| f.kind == FlagKind::Terminology) {
+                let sp = &f.spans[0];
+                assert_eq!(sp.side, Side::Source);
+                let quoted = &src[sp.start..sp.end];
+                let term = |t: &bitext::quality::glossary::Term| match src_lang {
+                    Lang::Zh => t.zh == quoted,
+                    _ => t.en.iter().any(|e| stems(e) == stems(quoted)),
+                };
+                assert!(glossary.terms().iter().any(term), "{quoted}");
+            }
         }
     }
 }

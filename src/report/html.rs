@@ -625,8 +625,6 @@ mod tests {
     #[test]
     fn long_reports_list_the_lowest_scoring_segments_in_order() {
         use crate::Lang;
-        use crate::format::Record;
-        use crate::quality::{QualityOptions, score_pairs};
         let pairs: Vec<(String, String)> = [
             (
                 "会议于2021年5月7日举行。",
@@ -638,22 +636,7 @@ mod tests {
         .iter()
         .map(|(s, t)| (s.to_string(), t.to_string()))
         .collect();
-        let quality = score_pairs(&pairs, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
-        let records = pairs
-            .iter()
-            .map(|(s, t)| Record {
-                src: s.clone(),
-                tgt: t.clone(),
-                ..Record::default()
-            })
-            .collect();
-        let report = AuditReport::new(
-            vec!["x".into()],
-            ("zh".into(), "en".into()),
-            records,
-            quality,
-        )
-        .unwrap();
+        let report = crate::report::tests::scored_report(&pairs, (Lang::Zh, Lang::En));
         let mut out = Vec::new();
         write_listing(&report, 2, &mut out).unwrap();
         let page = String::from_utf8(out).unwrap();

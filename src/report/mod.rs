@@ -357,11 +357,34 @@ mod tests {
         assert_eq!(clip("a\nb", 5), "a b");
     }
 
+    /// A report of `pairs` scored as one document (test fixtures).
+    pub(crate) fn scored_report(
+        pairs: &[(String, String)],
+        (src, tgt): (crate::Lang, crate::Lang),
+    ) -> AuditReport {
+        use crate::format::Record;
+        use crate::quality::{QualityOptions, score_pairs};
+        let quality = score_pairs(pairs, &QualityOptions::new(src, tgt)).unwrap();
+        let records = pairs
+            .iter()
+            .map(|(s, t)| Record {
+                src: s.clone(),
+                tgt: t.clone(),
+                ..Record::default()
+            })
+            .collect();
+        AuditReport::new(
+            vec!["x".into()],
+            (src.to_string(), tgt.to_string()),
+            records,
+            quality,
+        )
+        .unwrap()
+    }
+
     #[test]
     fn the_worst_segments_are_those_with_errors_first() {
         use crate::Lang;
-        use crate::format::Record;
-        use crate::quality::{QualityOptions, score_pairs};
         // en→zh: a wrong dose (an error) can score above clean sentences.
         let pairs: Vec<(String, String)> = [
             ("Take 5 mg once a day.", "每天服用50毫克，一次。"),
@@ -374,30 +397,18 @@ mod tests {
         .iter()
         .map(|(s, t)| (s.to_string(), t.to_string()))
         .collect();
-        let quality = score_pairs(&pairs, &QualityOptions::new(Lang::En, Lang::Zh)).unwrap();
-        let records = pairs
-            .iter()
-            .map(|(s, t)| Record {
-                src: s.clone(),
-                tgt: t.clone(),
-                ..Record::default()
-            })
-            .collect();
-        let report = AuditReport::new(
-            vec!["x".into()],
-            ("en".into(), "zh".into()),
-            records,
-            quality,
-        )
-        .unwrap();
-        let worst = report.worst(4);
+        let report = scored_report(&pairs, (Lang::En, Lang::Zh));
+        let worst = report.worst(6);
+        // The warning scores below the error: the error still comes first.
+        assert!(worst[1].quality.score < worst[0].quality.score);
         assert_eq!(
-            worst[0].index,
-            1,
-            "{:?}",
-            worst.iter().map(|s| s.index).collect::<Vec<_>>()
+            worst
+                .iter()
+                .take(2)
+                .map(|s| (s.index, s.quality.worst()))
+                .collect::<Vec<_>>(),
+            [(1, Some(Severity::Error)), (6, Some(Severity::Warning))]
         );
-        assert_eq!(worst[0].quality.worst(), Some(Severity::Error));
         // After the flagged ones, by score.
         let rest: Vec<f64> = worst
             .iter()
