@@ -45,6 +45,38 @@ pub(crate) const NEIGHBOUR_LENGTH: f64 = 0.05;
 /// segment's target does for the segment's target not to count as the
 /// neighbour's ([`Context::better_neighbour`]).
 pub(crate) const NEIGHBOUR_HELD: f64 = 0.1;
+
+/// The most words (English) or Han characters (Chinese) of a line that
+/// may be a heading ([`heading_like`]).
+const HEADING_WORDS: usize = 4;
+const HEADING_HAN: usize = 8;
+
+/// Whether a text looks like a heading in `lang`: short (at most
+/// [`HEADING_WORDS`] words, or [`HEADING_HAN`] Han characters) and not
+/// ending as a sentence does (`.`, `!`, `?`, `:`, `;`, `。` …, before any
+/// closing quote or bracket).
+pub(crate) fn heading_like(text: &str, lang: Lang) -> bool {
+    let t = text.trim().trim_end_matches(|c: char| {
+        matches!(
+            c,
+            '"' | '\'' | ')' | ']' | '”' | '’' | '）' | '」' | '』' | '】'
+        )
+    });
+    let Some(last) = t.chars().last() else {
+        return false;
+    };
+    if matches!(
+        last,
+        '.' | '!' | '?' | ':' | ';' | ',' | '…' | '。' | '！' | '？' | '：' | '；' | '，'
+    ) {
+        return false;
+    }
+    if lang == Lang::Zh {
+        t.chars().filter(|&c| crate::normalize::is_han(c)).count() <= HEADING_HAN
+    } else {
+        t.split_whitespace().count() <= HEADING_WORDS
+    }
+}
 /// The weight of a number or name link in [`Context::edge_gap`]'s chain
 /// (a content word weighs its rarity, 1–5).
 const ANCHOR_LINK_WEIGHT: f64 = 3.0;
@@ -1789,13 +1821,23 @@ impl<'a> Context<'a> {
                 .count()
         };
         let own_shared = shared(&tf.src);
+        // A heading rendered as a heading (both sides short, neither ending
+        // as a sentence does) is its own source's: a sentence around it
+        // that repeats its word (贮藏 in 请勿在30 °C以上贮藏。) does not
+        // take it, where a lexicon gap leaves the heading's own words
+        // uncovered (*Storage*, *Dosage*). A neighbour heading may.
+        let heading = heading_like(self.units[k].src, self.src_lang)
+            && heading_like(self.units[k].tgt, self.tgt_lang);
         let mut best: Option<(usize, f64, f64)> = None;
         for j in k.saturating_sub(3)..(k + 4).min(self.facts.len()) {
             if j == k {
                 continue;
             }
             let sf = &self.facts[j];
-            if sf.src.len == 0.0 || shared(&sf.src) < own_shared {
+            if sf.src.len == 0.0
+                || shared(&sf.src) < own_shared
+                || (heading && !heading_like(self.units[j].src, self.src_lang))
+            {
                 continue;
             }
             let (sc, tc) = self.covered(sf, tf);

@@ -1721,6 +1721,46 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_translated_as_a_heading_is_not_taken_by_the_sentence_after_it() {
+        // en→zh: the heading 贮藏 recurs in the next sentence, whose
+        // *store* it covers, while *Storage* finds no lexicon entry: the
+        // heading fits the sentence better by the words, but a short line
+        // without a sentence's end on both sides is a heading, and the
+        // sentence is not.
+        let clean = [
+            ("Keep the bottle tightly closed.", "请盖紧瓶盖。"),
+            ("Storage", "贮藏"),
+            ("Do not store above 30 °C.", "请勿在30 °C以上贮藏。"),
+            (
+                "Once opened, use within 6 months.",
+                "开封后请在6个月内用完。",
+            ),
+            ("Dosage", "用法用量"),
+            (
+                "Children aged 6 months to 2 years: give one dose of 5 mL.",
+                "6个月至2岁的儿童：每次剂量5 mL。",
+            ),
+        ];
+        let opts = QualityOptions::new(Lang::En, Lang::Zh);
+        let r = score_pairs(&pairs(&clean), &opts).unwrap();
+        for k in [1, 4] {
+            assert!(
+                !kinds(&r.segments[k]).contains(&FlagKind::Misalignment),
+                "{k}: {:?}",
+                r.segments[k].flags
+            );
+        }
+        // The sentence's own target in the heading's place is misaligned.
+        let mut swapped = pairs(&clean);
+        swapped[1].1 = clean[2].1.to_string();
+        let r = score_pairs(&swapped, &opts).unwrap();
+        assert!(
+            kinds(&r.segments[1]).contains(&FlagKind::Misalignment),
+            "{:?}",
+            r.segments[1].flags
+        );
+    }
+    #[test]
     fn months_and_weekdays_are_no_stray_names() {
         let p = pairs(&[(
             "下一次新闻发布会将于4月16日（星期三）上午10时举行。",
