@@ -1211,6 +1211,8 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
                             Dimension::Length => "m",
                             Dimension::Area => "m²",
                             Dimension::Mass => "kg",
+                            Dimension::Volume => "L",
+                            Dimension::Data => "MB",
                         }
                     ),
                     _ => format!(

@@ -1760,6 +1760,62 @@ mod tests {
             r.segments[1].flags
         );
     }
+
+    #[test]
+    fn a_number_with_another_unit_of_its_measure_is_a_number_error() {
+        let opts = QualityOptions::new(Lang::En, Lang::Zh);
+        let wrong = [
+            (
+                "The baby must weigh more than 4 kg.",
+                "婴儿体重必须超过4磅。",
+            ),
+            (
+                "You need 2 GB of free disk space.",
+                "您需要 2 MB 可用磁盘空间。",
+            ),
+            ("Give 5 mL of the syrup.", "服用5升糖浆。"),
+            (
+                "Each tablet contains 50 mg of the drug.",
+                "每片含药物50克。",
+            ),
+        ];
+        for (src, tgt) in wrong {
+            let r = score_pairs(&pairs(&[(src, tgt)]), &opts).unwrap();
+            let f = r.segments[0]
+                .flags
+                .iter()
+                .find(|f| f.kind == FlagKind::NumberMismatch)
+                .unwrap_or_else(|| panic!("{tgt}: {:?}", r.segments[0].flags));
+            assert_eq!(f.severity, Severity::Error, "{tgt}: {}", f.evidence);
+        }
+        let right = [
+            (
+                "The baby must weigh more than 4 kg.",
+                "婴儿体重必须超过4 kg。",
+            ),
+            (
+                "The baby must weigh more than 4 kg.",
+                "婴儿体重必须超过4公斤。",
+            ),
+            (
+                "You need 2 GB of free disk space.",
+                "您需要 2 GB 可用磁盘空间。",
+            ),
+            ("Give 5 mL of the syrup.", "服用5毫升糖浆。"),
+            (
+                "Each tablet contains 50 mg of the drug.",
+                "每片含药物50毫克。",
+            ),
+        ];
+        for (src, tgt) in right {
+            let r = score_pairs(&pairs(&[(src, tgt)]), &opts).unwrap();
+            assert!(
+                !kinds(&r.segments[0]).contains(&FlagKind::NumberMismatch),
+                "{tgt}: {:?}",
+                r.segments[0].flags
+            );
+        }
+    }
     #[test]
     fn months_and_weekdays_are_no_stray_names() {
         let p = pairs(&[(
