@@ -2535,6 +2535,56 @@ impl<'a> Context<'a> {
             &f.src.numbers,
             unit.src,
         );
+        // A ratio in English (*1 in 10*, *one in five*, *3 out of 4*) is
+        // the fraction the Chinese writes (十分之一, 五分之一, 四分之三): it
+        // matches both of the ratio's numbers, and the Chinese numbers
+        // inside the fraction.
+        let ratio = |en: &mut Vec<usize>,
+                     en_m: &[crate::numbers::Mention],
+                     en_text: &str,
+                     zh: &mut Vec<usize>,
+                     zh_m: &[crate::numbers::Mention],
+                     zh_text: &str| {
+            let fr = crate::numbers::fractions(zh_text, Lang::Zh);
+            if fr.is_empty() {
+                return;
+            }
+            for (i, pair) in en_m.windows(2).enumerate() {
+                let (a, b) = (&pair[0], &pair[1]);
+                let gap = en_text.get(a.end..b.start).unwrap_or("").trim();
+                if !matches!(gap, "in" | "out of") || !(en.contains(&i) || en.contains(&(i + 1))) {
+                    continue;
+                }
+                let Some(x) = fr.iter().find(|x| {
+                    same(x.numerator as f64, a.value) && same(x.denominator as f64, b.value)
+                }) else {
+                    continue;
+                };
+                en.retain(|&j| j != i && j != i + 1);
+                zh.retain(|&j| zh_m[j].start < x.start || zh_m[j].end > x.end);
+            }
+        };
+        if cross {
+            if self.src_lang == Lang::En {
+                ratio(
+                    &mut src_numbers_unmatched,
+                    &f.src.numbers,
+                    unit.src,
+                    &mut tgt_numbers_unmatched,
+                    &f.tgt.numbers,
+                    unit.tgt,
+                );
+            } else {
+                ratio(
+                    &mut tgt_numbers_unmatched,
+                    &f.tgt.numbers,
+                    unit.tgt,
+                    &mut src_numbers_unmatched,
+                    &f.src.numbers,
+                    unit.src,
+                );
+            }
+        }
         // A numeral that may be a number meets a number nothing else met.
         let soft_match = |unmatched: &mut Vec<usize>,
                           mentions: &[crate::numbers::Mention],

@@ -1816,6 +1816,47 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn one_in_ten_is_one_tenth() {
+        let opts = QualityOptions::new(Lang::En, Lang::Zh);
+        let p = pairs(&[(
+            "Very common (may affect more than 1 in 10 people): headache.",
+            "十分常见（可能影响超过十分之一的人）：头痛。",
+        )]);
+        let r = score_pairs(&p, &opts).unwrap();
+        assert!(
+            !kinds(&r.segments[0]).contains(&FlagKind::NumberMismatch),
+            "{:?}",
+            r.segments[0].flags
+        );
+        // Another share is still a number error.
+        let p = pairs(&[(
+            "Very common (may affect more than 1 in 10 people): headache.",
+            "十分常见（可能影响超过五分之一的人）：头痛。",
+        )]);
+        let r = score_pairs(&p, &opts).unwrap();
+        assert!(
+            kinds(&r.segments[0]).contains(&FlagKind::NumberMismatch),
+            "{:?}",
+            r.segments[0].flags
+        );
+    }
+
+    #[test]
+    fn a_latin_word_kept_in_the_singular_is_no_stray_name() {
+        let opts = QualityOptions::new(Lang::En, Lang::Zh);
+        let p = pairs(&[
+            ("Refunds", "退款"),
+            ("Webhooks", "Webhook"),
+            (
+                "Set up an endpoint to receive the events.",
+                "设置一个端点来接收事件。",
+            ),
+        ]);
+        let r = score_pairs(&p, &opts).unwrap();
+        assert!(r.segments[1].flags.is_empty(), "{:?}", r.segments[1].flags);
+    }
     #[test]
     fn months_and_weekdays_are_no_stray_names() {
         let p = pairs(&[(
