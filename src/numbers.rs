@@ -1876,6 +1876,10 @@ pub enum Dimension {
     Area,
     /// Kilograms.
     Mass,
+    /// Litres.
+    Volume,
+    /// Megabytes (of data: *KB*, *MB*, *GB*, *TB*, in powers of 1,024).
+    Data,
 }
 
 /// The unit of measure written right after a mention, as what it measures
@@ -1884,7 +1888,11 @@ pub enum Dimension {
 /// 公里, 千米, 米; English *hectares*, *acres*, *mu*, *square metres*,
 /// *square kilometres*, *km²*, *kilometres*, *km*, *metres*, *miles*,
 /// *li*, *kilograms*, *kg*, *tonnes*, *tons*, *jin*, *catties*, *grams*,
-/// *pounds*. `None` when no unit follows.
+/// *pounds*; and for mass, volume, length and data also 克, 毫克, 磅, 盎司,
+/// 升 (not 升至, *rose to*), 毫升, 厘米, 毫米, 英尺, 英寸, *mg*, *mL*, *L*,
+/// *cm*, *mm*, *ft*, *in.*-less *inches*, *oz*, *KB*, *MB*, *GB*, *TB*,
+/// the Latin abbreviations also after a number in Chinese text (`4 kg`,
+/// `5 mL`, `2 GB`). `None` when no unit follows.
 ///
 /// ```
 /// use bitext::{Lang, numbers::{Dimension, measure, mentions}};
@@ -1914,7 +1922,7 @@ pub fn measure_unit(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimen
     let rest = text.get(m.end..)?;
     match lang {
         crate::Lang::Zh => {
-            const UNITS: [(&str, Dimension, f64); 15] = [
+            const UNITS: [(&str, Dimension, f64); 26] = [
                 ("平方公里", Area, 1e6),
                 ("平方千米", Area, 1e6),
                 ("平方米", Area, 1.0),
@@ -1923,18 +1931,45 @@ pub fn measure_unit(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimen
                 ("亩", Area, 1e4 / 15.0),
                 ("公斤", Mass, 1.0),
                 ("千克", Mass, 1.0),
+                ("毫克", Mass, 1e-6),
+                ("克", Mass, 1e-3),
                 ("斤", Mass, 0.5),
                 ("吨", Mass, 1e3),
+                ("磅", Mass, 0.453_592_37),
+                ("盎司", Mass, 0.028_349_523),
+                ("毫升", Volume, 1e-3),
+                ("公升", Volume, 1.0),
+                ("升", Volume, 1.0),
                 ("公里", Length, 1e3),
                 ("千米", Length, 1e3),
                 ("英里", Length, 1_609.344),
+                ("英尺", Length, 0.3048),
+                ("英寸", Length, 0.0254),
+                ("厘米", Length, 1e-2),
+                ("毫米", Length, 1e-3),
                 ("里", Length, 500.0),
                 ("米", Length, 1.0),
             ];
-            UNITS
-                .iter()
-                .find(|(u, _, _)| rest.starts_with(u))
-                .map(|&(u, d, f)| (d, f, m.end + u.len()))
+            if let Some(&(u, d, f)) = UNITS.iter().find(|(u, _, _)| rest.starts_with(u)) {
+                // 升至, 升到, 升为: *rose to*, not litres.
+                let next = rest[u.len()..].chars().next();
+                if u == "升" && next.is_some_and(|c| "至到为高级".contains(c)) {
+                    return None;
+                }
+                return Some((d, f, m.end + u.len()));
+            }
+            // A Latin abbreviation (`4 kg`, `5 mL`, `2 GB`), whole.
+            let after = rest.trim_start_matches([' ', '\u{a0}']);
+            let word: String = after
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect();
+            let tail = &after[word.len()..];
+            if word.is_empty() || tail.starts_with(['²', '2', '³', '3']) {
+                return None;
+            }
+            let unit = abbreviated_unit(&word.to_ascii_lowercase())?;
+            Some((unit.0, unit.1, text.len() - tail.len()))
         }
         crate::Lang::En => {
             let after = rest.trim_start_matches([' ', '\u{a0}', '-']);
@@ -1983,12 +2018,52 @@ pub fn measure_unit(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimen
                     "jin" | "catty" | "catties" => (Mass, 0.5),
                     "gram" | "grams" | "g" => (Mass, 1e-3),
                     "pound" | "pounds" | "lb" | "lbs" => (Mass, 0.453_592_37),
-                    _ => return None,
+                    "milligram" | "milligrams" => (Mass, 1e-6),
+                    "ounce" | "ounces" => (Mass, 0.028_349_523),
+                    "litre" | "litres" | "liter" | "liters" => (Volume, 1.0),
+                    "millilitre" | "millilitres" | "milliliter" | "milliliters" => (Volume, 1e-3),
+                    "gallon" | "gallons" => (Volume, 3.785_411_784),
+                    "centimetre" | "centimetres" | "centimeter" | "centimeters" => (Length, 1e-2),
+                    "millimetre" | "millimetres" | "millimeter" | "millimeters" => (Length, 1e-3),
+                    "foot" | "feet" => (Length, 0.3048),
+                    "inch" | "inches" => (Length, 0.0254),
+                    "kilobyte" | "kilobytes" => (Data, 1.0 / 1024.0),
+                    "megabyte" | "megabytes" => (Data, 1.0),
+                    "gigabyte" | "gigabytes" => (Data, 1024.0),
+                    "terabyte" | "terabytes" => (Data, 1_048_576.0),
+                    other => abbreviated_unit(other)?,
                 }
             };
             Some((unit.0, unit.1, end))
         }
     }
+}
+
+/// A unit's abbreviation in Latin letters, lower-cased, written the same
+/// in English and Chinese text (`kg`, `mL`, `GB`): what it measures and
+/// its size (see [`measure_unit`]).
+fn abbreviated_unit(word: &str) -> Option<(Dimension, f64)> {
+    use Dimension::*;
+    Some(match word {
+        "km" => (Length, 1e3),
+        "m" => (Length, 1.0),
+        "cm" => (Length, 1e-2),
+        "mm" => (Length, 1e-3),
+        "mi" => (Length, 1_609.344),
+        "ft" => (Length, 0.3048),
+        "kg" => (Mass, 1.0),
+        "g" => (Mass, 1e-3),
+        "mg" => (Mass, 1e-6),
+        "lb" | "lbs" => (Mass, 0.453_592_37),
+        "oz" => (Mass, 0.028_349_523),
+        "l" => (Volume, 1.0),
+        "ml" => (Volume, 1e-3),
+        "kb" => (Data, 1.0 / 1024.0),
+        "mb" => (Data, 1.0),
+        "gb" => (Data, 1024.0),
+        "tb" => (Data, 1_048_576.0),
+        _ => return None,
+    })
 }
 
 fn english_mentions(text: &str) -> Vec<Mention> {

@@ -1281,6 +1281,8 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
                             Dimension::Length => "m",
                             Dimension::Area => "m²",
                             Dimension::Mass => "kg",
+                            Dimension::Volume => "L",
+                            Dimension::Data => "MB",
                         }
                     ),
                     _ => format!(
@@ -1496,10 +1498,26 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     } else {
         &f.tgt
     };
-    // Latin tokens of the Chinese side (acronyms, names) missing in English.
+    // Latin tokens of the Chinese side (acronyms, names) missing in English;
+    // a word kept in the other number (*Webhooks* as Webhook) is there.
+    let en = if ctx.src_lang == Lang::Zh {
+        &f.tgt
+    } else {
+        &f.src
+    };
+    let in_other_number = |w: &str| {
+        w.chars().all(|c| c.is_ascii_alphabetic())
+            && en.tokens.iter().any(|e| {
+                let e = e.text.as_str();
+                e.strip_suffix('s').is_some_and(|one| one == w)
+                    || e.strip_suffix("es").is_some_and(|one| one == w)
+                    || w.strip_suffix('s')
+                        .is_some_and(|one| one.len() >= 2 && one == e)
+            })
+    };
     for &i in &a.latin_unmatched {
         let t = &zh.tokens[i];
-        if t.text.chars().count() >= 2 {
+        if t.text.chars().count() >= 2 && !in_other_number(&t.text) {
             out.push(flag(
                 FlagKind::NameMismatch,
                 Severity::Warning,

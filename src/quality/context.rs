@@ -45,6 +45,38 @@ pub(crate) const NEIGHBOUR_LENGTH: f64 = 0.05;
 /// segment's target does for the segment's target not to count as the
 /// neighbour's ([`Context::better_neighbour`]).
 pub(crate) const NEIGHBOUR_HELD: f64 = 0.1;
+
+/// The most words (English) or Han characters (Chinese) of a line that
+/// may be a heading ([`heading_like`]).
+const HEADING_WORDS: usize = 4;
+const HEADING_HAN: usize = 8;
+
+/// Whether a text looks like a heading in `lang`: short (at most
+/// [`HEADING_WORDS`] words, or [`HEADING_HAN`] Han characters) and not
+/// ending as a sentence does (`.`, `!`, `?`, `:`, `;`, `。` …, before any
+/// closing quote or bracket).
+pub(crate) fn heading_like(text: &str, lang: Lang) -> bool {
+    let t = text.trim().trim_end_matches(|c: char| {
+        matches!(
+            c,
+            '"' | '\'' | ')' | ']' | '”' | '’' | '）' | '」' | '』' | '】'
+        )
+    });
+    let Some(last) = t.chars().last() else {
+        return false;
+    };
+    if matches!(
+        last,
+        '.' | '!' | '?' | ':' | ';' | ',' | '…' | '。' | '！' | '？' | '：' | '；' | '，'
+    ) {
+        return false;
+    }
+    if lang == Lang::Zh {
+        t.chars().filter(|&c| crate::normalize::is_han(c)).count() <= HEADING_HAN
+    } else {
+        t.split_whitespace().count() <= HEADING_WORDS
+    }
+}
 /// The weight of a number or name link in [`Context::edge_gap`]'s chain
 /// (a content word weighs its rarity, 1–5).
 const ANCHOR_LINK_WEIGHT: f64 = 3.0;
@@ -1790,13 +1822,23 @@ impl<'a> Context<'a> {
                 .count()
         };
         let own_shared = shared(&tf.src);
+        // A heading rendered as a heading (both sides short, neither ending
+        // as a sentence does) is its own source's: a sentence around it
+        // that repeats its word (贮藏 in 请勿在30 °C以上贮藏。) does not
+        // take it, where a lexicon gap leaves the heading's own words
+        // uncovered (*Storage*, *Dosage*). A neighbour heading may.
+        let heading = heading_like(self.units[k].src, self.src_lang)
+            && heading_like(self.units[k].tgt, self.tgt_lang);
         let mut best: Option<(usize, f64, f64)> = None;
         for j in k.saturating_sub(3)..(k + 4).min(self.facts.len()) {
             if j == k {
                 continue;
             }
             let sf = &self.facts[j];
-            if sf.src.len == 0.0 || shared(&sf.src) < own_shared {
+            if sf.src.len == 0.0
+                || shared(&sf.src) < own_shared
+                || (heading && !heading_like(self.units[j].src, self.src_lang))
+            {
                 continue;
             }
             let (sc, tc) = self.covered(sf, tf);
@@ -2494,6 +2536,56 @@ impl<'a> Context<'a> {
             &f.src.numbers,
             unit.src,
         );
+        // A ratio in English (*1 in 10*, *one in five*, *3 out of 4*) is
+        // the fraction the Chinese writes (十分之一, 五分之一, 四分之三): it
+        // matches both of the ratio's numbers, and the Chinese numbers
+        // inside the fraction.
+        let ratio = |en: &mut Vec<usize>,
+                     en_m: &[crate::numbers::Mention],
+                     en_text: &str,
+                     zh: &mut Vec<usize>,
+                     zh_m: &[crate::numbers::Mention],
+                     zh_text: &str| {
+            let fr = crate::numbers::fractions(zh_text, Lang::Zh);
+            if fr.is_empty() {
+                return;
+            }
+            for (i, pair) in en_m.windows(2).enumerate() {
+                let (a, b) = (&pair[0], &pair[1]);
+                let gap = en_text.get(a.end..b.start).unwrap_or("").trim();
+                if !matches!(gap, "in" | "out of") || !(en.contains(&i) || en.contains(&(i + 1))) {
+                    continue;
+                }
+                let Some(x) = fr.iter().find(|x| {
+                    same(x.numerator as f64, a.value) && same(x.denominator as f64, b.value)
+                }) else {
+                    continue;
+                };
+                en.retain(|&j| j != i && j != i + 1);
+                zh.retain(|&j| zh_m[j].start < x.start || zh_m[j].end > x.end);
+            }
+        };
+        if cross {
+            if self.src_lang == Lang::En {
+                ratio(
+                    &mut src_numbers_unmatched,
+                    &f.src.numbers,
+                    unit.src,
+                    &mut tgt_numbers_unmatched,
+                    &f.tgt.numbers,
+                    unit.tgt,
+                );
+            } else {
+                ratio(
+                    &mut tgt_numbers_unmatched,
+                    &f.tgt.numbers,
+                    unit.tgt,
+                    &mut src_numbers_unmatched,
+                    &f.src.numbers,
+                    unit.src,
+                );
+            }
+        }
         // A numeral that may be a number meets a number nothing else met.
         let soft_match = |unmatched: &mut Vec<usize>,
                           mentions: &[crate::numbers::Mention],

@@ -1721,6 +1721,143 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_translated_as_a_heading_is_not_taken_by_the_sentence_after_it() {
+        // en→zh: the heading 贮藏 recurs in the next sentence, whose
+        // *store* it covers, while *Storage* finds no lexicon entry: the
+        // heading fits the sentence better by the words, but a short line
+        // without a sentence's end on both sides is a heading, and the
+        // sentence is not.
+        let clean = [
+            ("Keep the bottle tightly closed.", "请盖紧瓶盖。"),
+            ("Storage", "贮藏"),
+            ("Do not store above 30 °C.", "请勿在30 °C以上贮藏。"),
+            (
+                "Once opened, use within 6 months.",
+                "开封后请在6个月内用完。",
+            ),
+            ("Dosage", "用法用量"),
+            (
+                "Children aged 6 months to 2 years: give one dose of 5 mL.",
+                "6个月至2岁的儿童：每次剂量5 mL。",
+            ),
+        ];
+        let opts = QualityOptions::new(Lang::En, Lang::Zh);
+        let r = score_pairs(&pairs(&clean), &opts).unwrap();
+        for k in [1, 4] {
+            assert!(
+                !kinds(&r.segments[k]).contains(&FlagKind::Misalignment),
+                "{k}: {:?}",
+                r.segments[k].flags
+            );
+        }
+        // The sentence's own target in the heading's place is misaligned.
+        let mut swapped = pairs(&clean);
+        swapped[1].1 = clean[2].1.to_string();
+        let r = score_pairs(&swapped, &opts).unwrap();
+        assert!(
+            kinds(&r.segments[1]).contains(&FlagKind::Misalignment),
+            "{:?}",
+            r.segments[1].flags
+        );
+    }
+
+    #[test]
+    fn a_number_with_another_unit_of_its_measure_is_a_number_error() {
+        let opts = QualityOptions::new(Lang::En, Lang::Zh);
+        let wrong = [
+            (
+                "The baby must weigh more than 4 kg.",
+                "婴儿体重必须超过4磅。",
+            ),
+            (
+                "You need 2 GB of free disk space.",
+                "您需要 2 MB 可用磁盘空间。",
+            ),
+            ("Give 5 mL of the syrup.", "服用5升糖浆。"),
+            (
+                "Each tablet contains 50 mg of the drug.",
+                "每片含药物50克。",
+            ),
+        ];
+        for (src, tgt) in wrong {
+            let r = score_pairs(&pairs(&[(src, tgt)]), &opts).unwrap();
+            let f = r.segments[0]
+                .flags
+                .iter()
+                .find(|f| f.kind == FlagKind::NumberMismatch)
+                .unwrap_or_else(|| panic!("{tgt}: {:?}", r.segments[0].flags));
+            assert_eq!(f.severity, Severity::Error, "{tgt}: {}", f.evidence);
+        }
+        let right = [
+            (
+                "The baby must weigh more than 4 kg.",
+                "婴儿体重必须超过4 kg。",
+            ),
+            (
+                "The baby must weigh more than 4 kg.",
+                "婴儿体重必须超过4公斤。",
+            ),
+            (
+                "You need 2 GB of free disk space.",
+                "您需要 2 GB 可用磁盘空间。",
+            ),
+            ("Give 5 mL of the syrup.", "服用5毫升糖浆。"),
+            (
+                "Each tablet contains 50 mg of the drug.",
+                "每片含药物50毫克。",
+            ),
+        ];
+        for (src, tgt) in right {
+            let r = score_pairs(&pairs(&[(src, tgt)]), &opts).unwrap();
+            assert!(
+                !kinds(&r.segments[0]).contains(&FlagKind::NumberMismatch),
+                "{tgt}: {:?}",
+                r.segments[0].flags
+            );
+        }
+    }
+
+    #[test]
+    fn one_in_ten_is_one_tenth() {
+        let opts = QualityOptions::new(Lang::En, Lang::Zh);
+        let p = pairs(&[(
+            "Very common (may affect more than 1 in 10 people): headache.",
+            "十分常见（可能影响超过十分之一的人）：头痛。",
+        )]);
+        let r = score_pairs(&p, &opts).unwrap();
+        assert!(
+            !kinds(&r.segments[0]).contains(&FlagKind::NumberMismatch),
+            "{:?}",
+            r.segments[0].flags
+        );
+        // Another share is still a number error.
+        let p = pairs(&[(
+            "Very common (may affect more than 1 in 10 people): headache.",
+            "十分常见（可能影响超过五分之一的人）：头痛。",
+        )]);
+        let r = score_pairs(&p, &opts).unwrap();
+        assert!(
+            kinds(&r.segments[0]).contains(&FlagKind::NumberMismatch),
+            "{:?}",
+            r.segments[0].flags
+        );
+    }
+
+    #[test]
+    fn a_latin_word_kept_in_the_singular_is_no_stray_name() {
+        let opts = QualityOptions::new(Lang::En, Lang::Zh);
+        let p = pairs(&[
+            ("Refunds", "退款"),
+            ("Webhooks", "Webhook"),
+            (
+                "Set up an endpoint to receive the events.",
+                "设置一个端点来接收事件。",
+            ),
+        ]);
+        let r = score_pairs(&p, &opts).unwrap();
+        assert!(r.segments[1].flags.is_empty(), "{:?}", r.segments[1].flags);
+    }
+    #[test]
     fn months_and_weekdays_are_no_stray_names() {
         let p = pairs(&[(
             "下一次新闻发布会将于4月16日（星期三）上午10时举行。",
