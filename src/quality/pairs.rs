@@ -68,7 +68,7 @@ pub fn parse_pairs(path: impl AsRef<Path>, text: &str) -> Result<Vec<PairLine>> 
 ///
 /// ```
 /// use bitext::quality::pairs::parse_pairs_capped;
-/// let err = parse_pairs_capped("p.tsv", "你好。\tHello there.\n", 6).unwrap_err();
+/// let err = parse_pairs_capped("p.tsv", "你好。\tHello there.\n", 10).unwrap_err();
 /// assert!(err.to_string().starts_with("p.tsv: line 1: the target segment is 12 bytes"));
 /// ```
 pub fn parse_pairs_capped(
