@@ -392,7 +392,7 @@ pub enum MentionKind {
     /// A dotted version or address of three parts or more (`v2.3.1`,
     /// `10.2.15`, `192.168.0.1`): one token, whose value is a key of its
     /// parts (the same version has the same key on either side; see
-    /// [`dotted`]). It meets only a version.
+    /// `dotted`). It meets only a version.
     Version,
 }
 
