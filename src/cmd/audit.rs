@@ -22,6 +22,7 @@ Examples:
   bitext audit memory.tmx --src-lang zh-CN --tgt-lang en-US --glossary terms.tsv
   bitext audit release.tmx --fail-under 0.75 -q || echo 'release blocked'
   bitext audit zh.txt en.txt --fail-on error -q || echo 'an error flag: release blocked'
+  bitext audit --src-lang en-US --tgt-lang zh-CN en.txt zh.txt --glossary terms.tsv --fail-on error
   bitext audit --encoding gb18030 --srx data/omegat-zh-en.srx zh.txt en.txt
   bitext audit --encoding gbk pairs-gbk.tsv
   bitext align zh.txt en.txt --format tsv | bitext audit -
