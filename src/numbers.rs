@@ -1394,6 +1394,38 @@ fn chinese_soft_mentions(text: &str) -> Vec<Mention> {
     out
 }
 
+/// Whether soft mention `s` of `soft` (read from `soft_text`) may meet the
+/// number `m` of `text` in its role: a `折` price states both the share of
+/// the price (its first mention) and the discount (its second, over the
+/// same span), and an English percentage followed by *off* or *discount*
+/// is a discount, one followed by *of the price* a share (八折 is *20%
+/// off*, not *80% off*). Any other soft mention fits.
+pub fn zhe_role_fits(soft: &[Mention], s: usize, soft_text: &str, m: &Mention, text: &str) -> bool {
+    if !soft_text
+        .get(soft[s].start..soft[s].end)
+        .is_some_and(|w| w.ends_with('折'))
+    {
+        return true;
+    }
+    let same_span = |o: &Mention| o.start == soft[s].start && o.end == soft[s].end;
+    let share = soft.get(s + 1).is_some_and(same_span);
+    let discount = s > 0 && same_span(&soft[s - 1]);
+    let after = text.get(m.end..).unwrap_or("").to_ascii_lowercase();
+    let after = after.trim_start().trim_start_matches('%').trim_start();
+    let after = after
+        .strip_prefix("per cent")
+        .or_else(|| after.strip_prefix("percent"))
+        .unwrap_or(after)
+        .trim_start();
+    if after.starts_with("off") || after.starts_with("discount") {
+        discount
+    } else if after.starts_with("of the") || after.starts_with("of its") {
+        share
+    } else {
+        true
+    }
+}
+
 /// When the run of numerals or digits `run` ends right before char `k`
 /// and `折` is there as a discount (not 折叠 "fold", 折合 "convert to", 折旧
 /// "depreciation" …): the share of the price in per cent (八折 → 80, 八五折
@@ -3070,6 +3102,18 @@ mod check_tests {
         // A different discount is still seen.
         let [zh_en, en_zh] = both("全场商品8折。", "Everything is 30% off.");
         assert!(!zh_en.is_empty() && !en_zh.is_empty());
+        // The share of the price given as the discount, or the reverse
+        // (review of session 21: these passed).
+        for (zh, en) in [
+            ("会员享受八折优惠。", "Members get 80% off."),
+            ("全场商品低至三折。", "Everything is up to 30% off."),
+            ("会员享受八折优惠。", "Members get an 80 percent discount."),
+            ("会员享受八折优惠。", "Members pay 20% of the price."),
+        ] {
+            for f in both(zh, en) {
+                assert!(!f.is_empty(), "{zh} ↔ {en}: no flag");
+            }
+        }
         // 折 in other words is no discount: 三折叠 is a tri-fold.
         let [zh_en, _] = both("这是一款三折叠手机。", "It is a phone that folds in 3.");
         assert!(zh_en.is_empty(), "{zh_en:?}");

@@ -2587,19 +2587,23 @@ impl<'a> Context<'a> {
             }
         }
         // A numeral that may be a number meets a number nothing else met.
-        let soft_match = |unmatched: &mut Vec<usize>,
-                          mentions: &[crate::numbers::Mention],
-                          soft: &[crate::numbers::Mention]| {
-            let mut taken = vec![false; soft.len()];
-            unmatched.retain(|&i| {
-                let hit =
-                    (0..soft.len()).find(|&s| !taken[s] && same(soft[s].value, mentions[i].value));
-                if let Some(s) = hit {
-                    taken[s] = true;
-                }
-                hit.is_none()
-            });
-        };
+        let soft_match =
+            |unmatched: &mut Vec<usize>,
+             (mentions, text): (&[crate::numbers::Mention], &str),
+             (soft, soft_text): (&[crate::numbers::Mention], &str)| {
+                let mut taken = vec![false; soft.len()];
+                unmatched.retain(|&i| {
+                    let hit = (0..soft.len()).find(|&s| {
+                        !taken[s]
+                            && same(soft[s].value, mentions[i].value)
+                            && crate::numbers::zhe_role_fits(soft, s, soft_text, &mentions[i], text)
+                    });
+                    if let Some(s) = hit {
+                        taken[s] = true;
+                    }
+                    hit.is_none()
+                });
+            };
         // Numbers stated without a numeral (*around the clock*, the 7 of
         // *24/7*) are soft too.
         let with_phrases = |soft: &[crate::numbers::Mention], text: &str, lang: Lang| {
@@ -2610,15 +2614,21 @@ impl<'a> Context<'a> {
         if !src_numbers_unmatched.is_empty() {
             soft_match(
                 &mut src_numbers_unmatched,
-                &f.src.numbers,
-                &with_phrases(&f.tgt.soft_numbers, unit.tgt, self.tgt_lang),
+                (&f.src.numbers, unit.src),
+                (
+                    &with_phrases(&f.tgt.soft_numbers, unit.tgt, self.tgt_lang),
+                    unit.tgt,
+                ),
             );
         }
         if !tgt_numbers_unmatched.is_empty() {
             soft_match(
                 &mut tgt_numbers_unmatched,
-                &f.tgt.numbers,
-                &with_phrases(&f.src.soft_numbers, unit.src, self.src_lang),
+                (&f.tgt.numbers, unit.tgt),
+                (
+                    &with_phrases(&f.src.soft_numbers, unit.src, self.src_lang),
+                    unit.src,
+                ),
             );
         }
         let numbers_matched = used.iter().filter(|&&u| u).count();
