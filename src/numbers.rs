@@ -1410,7 +1410,14 @@ pub fn zhe_role_fits(soft: &[Mention], s: usize, soft_text: &str, m: &Mention, t
     let same_span = |o: &Mention| o.start == soft[s].start && o.end == soft[s].end;
     let share = soft.get(s + 1).is_some_and(same_span);
     let discount = s > 0 && same_span(&soft[s - 1]);
-    let after = text.get(m.end..).unwrap_or("").to_ascii_lowercase();
+    // The few words after the percentage are enough.
+    let after: String = text
+        .get(m.end..)
+        .unwrap_or("")
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let after = after.trim_start().trim_start_matches('%').trim_start();
     let after = after
         .strip_prefix("per cent")

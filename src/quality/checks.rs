@@ -491,10 +491,7 @@ fn standalone_numbers(text: &str) -> HashSet<u32> {
     let mut run: Option<u32> = Some(0);
     let mut digits = 0;
     for c in text.chars().chain(std::iter::once(' ')) {
-        match c
-            .to_digit(10)
-            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
-        {
+        match crate::numbers::ascii_digit(c).to_digit(10) {
             Some(d) => {
                 digits += 1;
                 run = run.and_then(|n| n.checked_mul(10)?.checked_add(d));
@@ -519,11 +516,7 @@ fn standalone_numbers(text: &str) -> HashSet<u32> {
 /// script (not `3.5`). Each as (number, start, end of the marker).
 fn numbered_items(text: &str) -> Vec<(u32, usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let digit = |c: char| match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    };
+    let digit = |c: char| crate::numbers::ascii_digit(c).to_digit(10);
     let mut items = Vec::new();
     let mut at_start = true;
     let mut k = 0;
