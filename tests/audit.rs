@@ -1539,3 +1539,17 @@ fn an_audit_of_unrelated_or_non_english_texts_says_so_first() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("warning:"), "{stdout}");
 }
+
+/// One plain text given alone (the translation left off the command line)
+/// is read as a memory of pairs; the error says how to audit a translation.
+#[test]
+fn a_text_given_alone_is_told_to_bring_its_translation() {
+    let out = run(bitext().arg("audit").arg(corpus("zh.txt")));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 1: expected 2 tab-separated fields"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("bitext audit SOURCE TARGET"), "{stderr}");
+}

@@ -286,6 +286,20 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
             );
         }
     }
+    // A plain text read as pairs: most likely the translation was left off
+    // the command line, which the parse error alone does not say.
+    let plain = Format::from_extension(path).is_none();
+    let hint = |e: bitext::Error| -> anyhow::Error {
+        match e {
+            bitext::Error::BadRecord { line: 1, .. } if plain => UsageError(format!(
+                "{e} (one input is read as a translation memory: TMX, TSV pairs or JSON Lines; \
+                 to audit a translation, give the source text and the target text: \
+                 bitext audit SOURCE TARGET)"
+            ))
+            .into(),
+            e => e.into(),
+        }
+    };
     // The format from the extension, else from the content (standard
     // input, `memory.txt`): TMX starts with `<`, JSON Lines with `{`.
     let (stream, format) = UnitStream::open_detected(
@@ -293,14 +307,15 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         args.encoding,
         args.src_lang.as_deref(),
         args.tgt_lang.as_deref(),
-    )?;
+    )
+    .map_err(hint)?;
     if !args.quiet
         && let Some(notice) = stream.encoding_notice()
     {
         eprintln!("bitext: {notice}");
     }
     let (src_tag, tgt_tag) = (stream.src_lang().to_string(), stream.tgt_lang().to_string());
-    let pairs_read = stream.read_pairs()?;
+    let pairs_read = stream.read_pairs().map_err(hint)?;
     let shown = read::display_path(path).display().to_string();
     if pairs_read.units == 0 {
         return Err(UsageError(format!("{shown}: no translation unit to audit")).into());

@@ -119,6 +119,8 @@ pub(crate) fn flags(
     let elsewhere = out
         .iter()
         .any(|f| f.kind == FlagKind::Misalignment && f.severity == Severity::Error);
+    // The markers of list items one side lacks (see `list_items`).
+    let mut list_markers: Vec<Span> = Vec::new();
     if !misaligned && !untranslated {
         // A target that stops mid-sentence is a truncation, which the
         // `punctuation` flag names; the shortfall is not also an omission.
@@ -129,11 +131,29 @@ pub(crate) fn flags(
         let omission_possible = omission_possible && !speaker_tag_left_out(unit.src, unit.tgt);
         sentence_left_out(ctx, k, unit, a, omission_possible, &mut out);
         if omission_possible {
-            list_items(unit, &mut out);
+            list_markers = list_items(unit, &mut out);
         }
     }
     if !elsewhere {
+        let before = out.len();
         numbers(ctx, k, unit, a, &mut out);
+        // A list item's marker the other side lacks (“4.”) is the list
+        // error's evidence already, not also a number of its own.
+        if !list_markers.is_empty() {
+            let marker = |s: &Span| {
+                list_markers
+                    .iter()
+                    .any(|m| m.side == s.side && m.start <= s.start && s.end <= m.end)
+            };
+            let mut at = 0;
+            out.retain(|f| {
+                at += 1;
+                at <= before
+                    || f.kind != FlagKind::NumberMismatch
+                    || f.spans.is_empty()
+                    || !f.spans.iter().all(marker)
+            });
+        }
         currencies(ctx, unit, &mut out);
         fractions(ctx, unit, &mut out);
     }
@@ -422,8 +442,9 @@ fn coverage_by_sentence(
 /// translation left an item out and renumbered the rest) is an `omission`
 /// error, the reverse an `addition` error. Both sides must be lists (at
 /// least one item each, two on the longer side), so a list rendered as
-/// prose is not judged.
-fn list_items(unit: &Unit, out: &mut Vec<Flag>) {
+/// prose is not judged. Returns the spans of the markers of the items the
+/// other side lacks (empty when nothing is flagged).
+fn list_items(unit: &Unit, out: &mut Vec<Flag>) -> Vec<Span> {
     let src = numbered_items(unit.src);
     let tgt = numbered_items(unit.tgt);
     let (more, fewer, kind, side, verb) = if src.len() > tgt.len() {
@@ -431,12 +452,12 @@ fn list_items(unit: &Unit, out: &mut Vec<Flag>) {
     } else if tgt.len() > src.len() {
         (&tgt, &src, FlagKind::Addition, Side::Target, "added")
     } else {
-        return;
+        return Vec::new();
     };
     // The longer side must be a list counted in order (3, 4, 5 …), not
     // markers met by chance.
     if more.len() < 2 || fewer.is_empty() || more.windows(2).any(|w| w[1].0 != w[0].0 + 1) {
-        return;
+        return Vec::new();
     }
     let (text, other) = match side {
         Side::Source => (unit.src, unit.tgt),
@@ -452,7 +473,7 @@ fn list_items(unit: &Unit, out: &mut Vec<Flag>) {
         .filter(|m| !have.contains(&m.0) && !written.contains(&m.0))
         .collect();
     if lacking.is_empty() {
-        return;
+        return Vec::new();
     }
     let show = |items: &[(u32, usize, usize)], text: &str| -> String {
         let mut shown: Vec<&str> = items
@@ -481,6 +502,7 @@ fn list_items(unit: &Unit, out: &mut Vec<Flag>) {
         ),
         lacking.iter().map(|&&(_, a, b)| span(side, a, b)).collect(),
     ));
+    out.last().map(|f| f.spans.clone()).unwrap_or_default()
 }
 
 /// The whole numbers a text writes in digits (ASCII or full-width), each
@@ -3001,6 +3023,37 @@ mod tests {
         assert_eq!(numbers("1. See Fig. 2. The curve rises."), [1]);
         assert_eq!(numbers("1. See Art. 5. for details."), [1]);
         assert_eq!(numbers("Done. 12345678901. orders."), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn a_list_item_left_out_is_one_flag_not_also_a_number() {
+        let opts = QualityOptions::new(Lang::Zh, Lang::En);
+        let src = "3. 支持通过二维码分享文件。4. 移动端支持离线查看最近打开的文件。";
+        let report = crate::quality::score_pairs(
+            &[(
+                src,
+                "3. Offline viewing of recently opened files on mobile.",
+            )],
+            &opts,
+        )
+        .unwrap();
+        let kinds: Vec<FlagKind> = report.segments[0].flags.iter().map(|f| f.kind).collect();
+        assert!(kinds.contains(&FlagKind::Omission), "{kinds:?}");
+        assert!(!kinds.contains(&FlagKind::NumberMismatch), "{kinds:?}");
+        // A number of the item's text (not its marker) is still compared.
+        let report = crate::quality::score_pairs(
+            &[(
+                "3. 支持分享文件。4. 支持查看50个文件。",
+                "3. Viewing 60 files.",
+            )],
+            &opts,
+        )
+        .unwrap();
+        let number = report.segments[0]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::NumberMismatch);
+        assert!(number.is_some(), "{:?}", report.segments[0].flags);
     }
 
     #[test]

@@ -570,8 +570,10 @@ pub fn score_pairs<S: AsRef<str>, T: AsRef<str>>(
 /// chunk one document context (length model, learned translations,
 /// repeats), so that memory stays bounded; calls `each` with every chunk
 /// and its report, in order. Chunks are scored as many at a time as the
-/// machine has cores, a wave at a time; the reports do not depend on the
-/// number of threads. Stops at the first error `each` returns.
+/// current rayon pool has threads (the global pool, or the one the caller
+/// runs in with `ThreadPool::install`), a wave at a time; the reports do
+/// not depend on the number of threads. Stops at the first error `each`
+/// returns.
 ///
 /// ```
 /// use bitext::{Lang, quality::{score_in_chunks, QualityOptions}};
@@ -597,21 +599,14 @@ where
     F: FnMut(&[(S, T)], QualityReport) -> Result<()>,
 {
     let parts: Vec<&[(S, T)]> = pairs.chunks(chunk.max(1)).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // The pool the caller runs in (rayon's global one unless it installed
+    // its own), so that a service can bound the threads a request uses.
+    let threads = rayon::current_num_threads();
     for wave in parts.chunks(threads.max(1)) {
-        let reports: Vec<Result<QualityReport>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = wave
-                .iter()
-                .map(|part| scope.spawn(|| score_pairs(part, opts)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
+        let reports: Vec<Result<QualityReport>> = wave
+            .par_iter()
+            .map(|part| score_pairs(part, opts))
+            .collect();
         for (part, report) in wave.iter().zip(reports) {
             each(part, report?)?;
         }

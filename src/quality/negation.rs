@@ -15,7 +15,11 @@
 //!
 //! Measured on clean gold 1-1 pairs (RESULTS.md, session 20), the flag fires
 //! on 4.4% of MAC-Dev's literary pairs, 1.1% of Bible verses and 0.7–0.9% of
-//! MLQE-PE's pairs, so it is a warning, never an error.
+//! MLQE-PE's pairs, so it is a warning. It is an error only when the lost
+//! negation is a *prohibition* (请勿, 切勿, 禁止, 不要, 不许 …; *do not* or
+//! *don't* opening a clause, *must not*, *shall not*, *should not*): "Do not
+//! drink" → 请饮用 turns a warning into an instruction to do the harm, and
+//! on clean text such a loss is rare (RESULTS.md, session 22).
 
 use super::{Flag, FlagKind, Severity, Side, Span};
 use crate::lang::Lang;
@@ -24,8 +28,8 @@ use crate::normalize::is_han;
 /// Chinese negation words, longest first.
 const ZH_NEGATIONS: &[&str] = &[
     "尚未", "并未", "从未", "未曾", "还未", "并非", "绝非", "决非", "而非", "既非", "亦非", "并无",
-    "毫无", "绝无", "从无", "无法", "无从", "切勿", "请勿", "切莫", "不", "没", "未", "勿", "甭",
-    "别",
+    "毫无", "绝无", "从无", "概无", "无法", "无从", "无须", "无需", "毋须", "毋需", "切勿", "请勿",
+    "切莫", "禁止", "严禁", "不", "没", "未", "勿", "甭", "别",
 ];
 
 /// Words whose negation translations absorb (不久 → *soon*, 不得不 → *had
@@ -360,6 +364,8 @@ const EN_NEGATIVE_WORDS: &[&str] = &[
     "ban",
     "banned",
     "barely",
+    "barred",
+    "barring",
     "before",
     "cease",
     "ceased",
@@ -367,6 +373,8 @@ const EN_NEGATIVE_WORDS: &[&str] = &[
     "declined",
     "denied",
     "deny",
+    "desist",
+    "desisted",
     "dun",
     "empty",
     "except",
@@ -374,6 +382,7 @@ const EN_NEGATIVE_WORDS: &[&str] = &[
     "failed",
     "fails",
     "failure",
+    "fewer",
     "forbade",
     "forbid",
     "forbidden",
@@ -416,6 +425,10 @@ const EN_NEGATIVE_WORDS: &[&str] = &[
     "quit",
     "rarely",
     "rather",
+    "refrain",
+    "refrained",
+    "refraining",
+    "refrains",
     "refusal",
     "refuse",
     "refused",
@@ -431,7 +444,6 @@ const EN_NEGATIVE_WORDS: &[&str] = &[
     "stopped",
     "stops",
     "too",
-    "fewer",
     "unless",
     "wonder",
     "wondered",
@@ -926,9 +938,68 @@ fn en_negative(text: &str) -> bool {
     })
 }
 
-/// A `negation` warning when one side of a Chinese–English segment holds a
-/// negation and the other has no negative meaning at all; its evidence
-/// quotes the negation words, its spans point at them.
+/// Chinese negation words that prohibit by themselves (请勿 "please do
+/// not", 禁止 "it is forbidden to").
+const ZH_PROHIBITING: &[&str] = &["请勿", "切勿", "切莫", "禁止", "严禁", "勿", "别", "甭"];
+
+/// What a 不 prohibits before (不要, 不准, 不许 "must not"). Not 不得,
+/// which as often means "could not" (不得合眼 "could not close his eyes").
+const ZH_PROHIBITING_AFTER_BU: &[char] = &['要', '准', '许'];
+
+/// Whether the Chinese negation at `text[s..e]` (one of
+/// [`zh_negations`]'s spans) is a prohibition.
+fn zh_prohibits(text: &str, (s, e): (usize, usize)) -> bool {
+    let w = &text[s..e];
+    ZH_PROHIBITING.contains(&w)
+        || (w == "不"
+            && text[e..]
+                .chars()
+                .next()
+                .is_some_and(|c| ZH_PROHIBITING_AFTER_BU.contains(&c)))
+}
+
+/// Modals that make a following *not* a prohibition (*must not*, *shall
+/// not*, *should not*).
+const EN_PROHIBITING_MODALS: &[&str] = &["must", "shall", "should"];
+
+/// Whether the English negation at `text[s..e]` (one of [`en_negations`]'s
+/// spans; `words` are the text's [`en_words`]) is a prohibition: *do not*
+/// or *don't* opening a clause (an imperative, after *please* too), or a
+/// *not* after *must*, *shall* or *should* (and their contractions).
+fn en_prohibits(text: &str, words: &[(usize, usize, String)], (s, _): (usize, usize)) -> bool {
+    let Ok(i) = words.binary_search_by_key(&s, |w| w.0) else {
+        return false;
+    };
+    let w = words[i].2.as_str();
+    if matches!(w, "mustn't" | "shan't" | "shouldn't") {
+        return true;
+    }
+    let prev = |k: usize| k.checked_sub(1).map(|k| words[k].2.as_str());
+    if w == "not" && prev(i).is_some_and(|p| EN_PROHIBITING_MODALS.contains(&p)) {
+        return true;
+    }
+    // The imperative: the clause's first word (after *please*) is the
+    // negation itself (*Don't*) or the *do* before its *not*.
+    let mut head = match w {
+        "don't" => i,
+        "not" if prev(i) == Some("do") => i - 1,
+        _ => return false,
+    };
+    if prev(head) == Some("please") {
+        head -= 1;
+    }
+    let lead = text[..words[head].0].trim_end();
+    lead.is_empty()
+        || lead.ends_with([
+            '.', '!', '?', ';', ':', '"', '“', '(', '。', '！', '？', '；', '：', '（',
+        ])
+}
+
+/// A `negation` flag when one side of a Chinese–English segment holds a
+/// negation and the other has no negative meaning at all: a warning, or an
+/// error when the lost negation prohibits ([`zh_prohibits`],
+/// [`en_prohibits`]); its evidence quotes the negation words, its spans
+/// point at them.
 pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out: &mut Vec<Flag>) {
     let (zh, en, zh_side, en_side) = match (src_lang, tgt_lang) {
         (Lang::Zh, Lang::En) => (src, tgt, Side::Source, Side::Target),
@@ -937,16 +1008,39 @@ pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
     };
     let zh_marks = zh_negations(zh);
     if !zh_marks.is_empty() && !en_negative(en) {
-        out.push(lost(zh, &zh_marks, zh_side, "Chinese", "English"));
+        let prohibits = zh_marks.iter().any(|&m| zh_prohibits(zh, m));
+        out.push(lost(
+            zh,
+            &zh_marks,
+            zh_side,
+            ("Chinese", "English"),
+            prohibits,
+        ));
         return;
     }
     let en_marks = en_negations(en);
     if !en_marks.is_empty() && !zh_negative(zh) {
-        out.push(lost(en, &en_marks, en_side, "English", "Chinese"));
+        let words = en_words(en);
+        let prohibits = en_marks.iter().any(|&m| en_prohibits(en, &words, m));
+        out.push(lost(
+            en,
+            &en_marks,
+            en_side,
+            ("English", "Chinese"),
+            prohibits,
+        ));
     }
 }
 
-fn lost(text: &str, marks: &[(usize, usize)], side: Side, has: &str, lacks: &str) -> Flag {
+/// The flag for `text`'s negations `marks`, lost in the other language:
+/// `langs` names the side that has them, then the side that lacks them.
+fn lost(
+    text: &str,
+    marks: &[(usize, usize)],
+    side: Side,
+    (has, lacks): (&str, &str),
+    prohibits: bool,
+) -> Flag {
     // Each negation word once, in order of first use (the spans give every
     // place).
     let mut quoted: Vec<String> = Vec::new();
@@ -956,13 +1050,27 @@ fn lost(text: &str, marks: &[(usize, usize)], side: Side, has: &str, lacks: &str
             quoted.push(q);
         }
     }
+    let (severity, evidence) = if prohibits {
+        (
+            Severity::Error,
+            format!(
+                "the {has} prohibits ({}) but the {lacks} has no negation: the instruction is reversed",
+                quoted.join(", ")
+            ),
+        )
+    } else {
+        (
+            Severity::Warning,
+            format!(
+                "the {has} is negated ({}) but the {lacks} has no negation: the meaning may be reversed",
+                quoted.join(", ")
+            ),
+        )
+    };
     Flag {
         kind: FlagKind::Negation,
-        severity: Severity::Warning,
-        evidence: format!(
-            "the {has} is negated ({}) but the {lacks} has no negation: the meaning may be reversed",
-            quoted.join(", ")
-        ),
+        severity,
+        evidence,
         spans: marks
             .iter()
             .map(|&(start, end)| Span { side, start, end })
@@ -1246,5 +1354,55 @@ mod tests {
         ] {
             assert_eq!(zh_en(zh, en).len(), 1, "{zh} ↔ {en}");
         }
+    }
+
+    #[test]
+    fn a_lost_prohibition_is_an_error_and_a_lost_statement_negation_a_warning() {
+        let severity = |f: &[Flag]| f.iter().map(|f| f.severity).collect::<Vec<_>>();
+        // Chinese prohibitions lost in English.
+        for (zh, en) in [
+            ("请勿饮用本品。", "Please drink this product."),
+            ("禁止在车内吸烟。", "Smoking is permitted in the car."),
+            ("孕妇不要服用。", "Pregnant women should take it."),
+            (
+                "切勿将药品放在儿童可触及之处。",
+                "Keep the medicine within reach of children.",
+            ),
+        ] {
+            let f = zh_en(zh, en);
+            assert_eq!(severity(&f), [Severity::Error], "{zh} ↔ {en}");
+            assert!(f[0].evidence.contains("prohibits"), "{}", f[0].evidence);
+        }
+        // English prohibitions lost in Chinese.
+        for (en, zh) in [
+            ("Do not drink the solution.", "请饮用该溶液。"),
+            ("Shake well. Please don't freeze.", "摇匀。请冷冻。"),
+            ("Patients must not drive.", "患者可以驾驶。"),
+            ("Staff shouldn't share passwords.", "员工应共享密码。"),
+        ] {
+            let f = flags(en, zh, Lang::En, Lang::Zh);
+            assert_eq!(severity(&f), [Severity::Error], "{en} ↔ {zh}");
+            assert_eq!(f[0].spans[0].side, Side::Source);
+        }
+        // A negated statement stays a warning: *do not* inside a clause is
+        // no imperative, 不 before a verb no prohibition.
+        assert_eq!(
+            severity(&flags(
+                "I do not know him.",
+                "我认识他。",
+                Lang::En,
+                Lang::Zh
+            )),
+            [Severity::Warning]
+        );
+        assert_eq!(
+            severity(&zh_en("他不喜欢咖啡。", "He likes coffee.")),
+            [Severity::Warning]
+        );
+        // Kept prohibitions raise nothing.
+        assert!(zh_en("禁止吸烟。", "Smoking is prohibited.").is_empty());
+        assert!(zh_en("禁止吸烟。", "No smoking.").is_empty());
+        assert!(zh_en("请勿触摸。", "Do not touch.").is_empty());
+        assert!(flags("Do not freeze.", "请勿冷冻。", Lang::En, Lang::Zh).is_empty());
     }
 }
