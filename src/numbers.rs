@@ -89,18 +89,136 @@ fn unit(c: char) -> Option<u64> {
     })
 }
 
+/// Traditional forms of the numerals, classifiers and units the readers
+/// of this module look for, with their simplified forms: 萬 → 万, 億 → 亿,
+/// 兩 → 两, 個 → 个, 點 → 点, 時 → 时 …. Each pair is of Han characters
+/// of the same UTF-8 length, so a text folded with [`fold_numerals`] keeps
+/// every byte offset of the text as written.
+const TRADITIONAL: &[(char, char)] = &[
+    ('萬', '万'),
+    ('億', '亿'),
+    ('兩', '两'),
+    ('個', '个'),
+    ('點', '点'),
+    ('時', '时'),
+    ('號', '号'),
+    ('紀', '纪'),
+    ('歲', '岁'),
+    ('屆', '届'),
+    ('塊', '块'),
+    ('張', '张'),
+    ('條', '条'),
+    ('隻', '只'),
+    ('場', '场'),
+    ('對', '对'),
+    ('雙', '双'),
+    ('週', '周'),
+    ('陣', '阵'),
+    ('頓', '顿'),
+    ('輛', '辆'),
+    ('門', '门'),
+    ('聲', '声'),
+    ('層', '层'),
+    ('樓', '楼'),
+    ('間', '间'),
+    ('種', '种'),
+    ('樣', '样'),
+    ('顆', '颗'),
+    ('節', '节'),
+    ('隊', '队'),
+    ('頭', '头'),
+    ('輩', '辈'),
+    ('國', '国'),
+    ('邊', '边'),
+    ('餘', '余'),
+    ('幾', '几'),
+    ('噸', '吨'),
+    ('頃', '顷'),
+    ('畝', '亩'),
+    ('釐', '厘'),
+    ('鐘', '钟'),
+    ('腳', '脚'),
+    ('槍', '枪'),
+    ('為', '为'),
+    ('級', '级'),
+    ('員', '员'),
+    ('績', '绩'),
+    ('長', '长'),
+];
+
+/// A text with the traditional characters of [`TRADITIONAL`] written in
+/// their simplified forms, byte offsets unchanged: the readers below look
+/// for `万`, `两`, `个百分点`, `千瓦时` … in either script. The text as
+/// written when it has none.
+pub(crate) fn fold_numerals(text: &str) -> std::borrow::Cow<'_, str> {
+    let folded = |c: char| {
+        TRADITIONAL
+            .iter()
+            .find(|&&(t, _)| t == c)
+            .map_or(c, |&(_, s)| s)
+    };
+    if !text.chars().any(|c| folded(c) != c) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let out: String = text.chars().map(folded).collect();
+    debug_assert_eq!(out.len(), text.len());
+    std::borrow::Cow::Owned(out)
+}
+
+/// Units of measure whose word begins with a numeral (千瓦 kilowatt, 千克
+/// kilogram, 千米 kilometre, 百分点 percentage point): after a number
+/// (18.9亿千瓦时 is 1.89 billion kWh) the numeral is the unit's, no
+/// multiplier. The number of characters of the unit at `k`, if one
+/// begins there.
+fn numeral_unit_at(chars: &[(usize, char)], k: usize) -> Option<usize> {
+    const UNITS: &[&str] = &[
+        "千瓦",
+        "千克",
+        "千米",
+        "千卡",
+        "千焦",
+        "千伏",
+        "千赫",
+        "千帕",
+        "千兆",
+        "千字节",
+        "百帕",
+        "百分点",
+        "百分比",
+    ];
+    UNITS.iter().find_map(|u| {
+        let n = u.chars().count();
+        u.chars()
+            .enumerate()
+            .all(|(i, c)| chars.get(k + i).is_some_and(|&(_, x)| x == c))
+            .then_some(n)
+    })
+}
+
 /// Parses one run of numerals and digits.
 fn parse_run(run: &str) -> Option<u64> {
+    let v = parse_run_value(run)?;
+    (v.fract() == 0.0).then_some(v as u64)
+}
+
+/// Parses one run of numerals and digits, decimal digits included
+/// (`4.23亿`, `4.5亿2,300万`).
+fn parse_run_value(run: &str) -> Option<f64> {
     let chars: Vec<char> = run.chars().collect();
     // Digit by digit (years, phone numbers): 一九五七, 二〇二一.
     if chars.len() >= 2 && chars.iter().all(|&c| digit(c).is_some() && c != '两') {
         return chars
             .iter()
-            .try_fold(0u64, |acc, &c| acc.checked_mul(10)?.checked_add(digit(c)?));
+            .try_fold(0u64, |acc, &c| acc.checked_mul(10)?.checked_add(digit(c)?))
+            .map(|v| v as f64);
     }
     let mut total: f64 = 0.0; // sections above 万 / 亿
     let mut section: f64 = 0.0; // below 万
     let mut current: f64 = 0.0; // the pending digit(s)
+    // The largest of 万 / 亿 applied so far: a smaller one after it scales
+    // only its own section (4亿2300万 is 4亿 + 2300万), a larger one all
+    // that came before (3万亿 is 3 × 万 × 亿).
+    let mut big: f64 = 0.0;
     let mut k = 0;
     while k < chars.len() {
         let c = chars[k];
@@ -118,7 +236,12 @@ fn parse_run(run: &str) -> Option<u64> {
         } else if let Some(u) = unit(c) {
             let u = u as f64;
             if u >= 10_000.0 {
-                total = (total + section + current) * u;
+                if u < big {
+                    total += (section + current) * u;
+                } else {
+                    total = (total + section + current) * u;
+                    big = u;
+                }
                 section = 0.0;
             } else {
                 let n = if current == 0.0 { 1.0 } else { current };
@@ -129,7 +252,14 @@ fn parse_run(run: &str) -> Option<u64> {
         k += 1;
     }
     let v = total + section + current;
-    ((0.0..1e15).contains(&v) && v.fract() == 0.0).then_some(v as u64)
+    // 4.23 × 亿 is 423000000.00000006 in floating point: an amount of
+    // whole units stays whole.
+    let v = if (v - v.round()).abs() <= 1e-9 * v {
+        v.round()
+    } else {
+        v
+    };
+    (0.0..1e15).contains(&v).then_some(v)
 }
 
 const ONES: &[(&str, u64)] = &[
@@ -888,7 +1018,7 @@ pub(crate) const MONTHS: [&str; 12] = [
 /// ```
 pub fn mentions(text: &str, lang: crate::Lang) -> Vec<Mention> {
     let mut out = match lang {
-        crate::Lang::Zh => chinese_mentions(text),
+        crate::Lang::Zh => chinese_mentions(&fold_numerals(text)),
         crate::Lang::En => english_mentions(text),
     };
     out.sort_by_key(|m| m.start);
@@ -913,6 +1043,10 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             k += 3;
             continue;
         }
+        if let Some(n) = numeral_unit_at(&chars, k) {
+            k += n;
+            continue;
+        }
         if !(is_numeral(c) || c.is_ascii_digit()) {
             k += 1;
             continue;
@@ -933,7 +1067,7 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             // 两 is a digit only after 千, 万 or 亿 (一千两百, 三万两千).
             let tael =
                 c == '两' && !run.is_empty() && !run.ends_with(['千', '万', '萬', '亿', '億']);
-            if tael {
+            if tael || (!run.is_empty() && numeral_unit_at(&chars, k).is_some()) {
                 break;
             }
             if c == '点' {
@@ -1033,8 +1167,13 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
                     .clone()
                     .all(|c| crate::normalize::is_han(c) && !is_numeral(c))
         };
+        // 七月一日: the first day of a month.
+        let first_day = prev == Some('月') && matches!(next, Some('日' | '号'));
         if !label
-            && ((run == "一" && !ordinal && !one_tenth) || idiom || range || (single && !counts))
+            && ((run == "一" && !ordinal && !one_tenth && !first_day)
+                || idiom
+                || range
+                || (single && !counts))
         {
             continue;
         }
@@ -1056,13 +1195,8 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         } else if digits && numerals == 0 {
             run.parse::<f64>().ok()
         } else {
-            parse_run(&run).map(|v| v as f64).or_else(|| {
-                // 3.5万: digits with a decimal part, then units.
-                let split = run.find(|c: char| is_numeral(c))?;
-                let base: f64 = run[..split].parse().ok()?;
-                let scale = parse_run(&format!("一{}", &run[split..]))? as f64;
-                Some(base * scale)
-            })
+            // 3.5万, 4亿2,300万: digits with a decimal part, then units.
+            parse_run_value(&run)
         };
         let Some(mut value) = value.filter(|v| v.is_finite()) else {
             continue;
@@ -1254,6 +1388,10 @@ pub fn quantity(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Quantity,
             if written.ends_with(['%', '％']) || written.starts_with("百分之") {
                 return Some((Quantity::Percent, m.end));
             }
+            // 個百分點 as 个百分点 (the same byte lengths).
+            let head: String = after.chars().take(5).collect();
+            let head = fold_numerals(&head);
+            let after = head.as_ref();
             let rest = after.strip_prefix('个').unwrap_or(after);
             ["百分点", "基点"].iter().find_map(|u| {
                 rest.starts_with(u)
@@ -1792,7 +1930,7 @@ pub fn afternoon_hour(text: &str, m: &Mention) -> bool {
         && m.value.fract() == 0.0
         && text
             .get(m.end..)
-            .is_some_and(|after| after.starts_with(['时', '点']))
+            .is_some_and(|after| after.starts_with(['时', '点', '時', '點']))
         && text.get(..m.start).is_some_and(|before| {
             ["下午", "晚上", "傍晚", "晚"]
                 .iter()
@@ -1807,7 +1945,7 @@ pub fn chinese_hour(text: &str, m: &Mention) -> bool {
         && m.value.fract() == 0.0
         && text
             .get(m.end..)
-            .is_some_and(|after| after.starts_with(['时', '点']))
+            .is_some_and(|after| after.starts_with(['时', '点', '時', '點']))
 }
 
 /// For an English mention that is an hour on a 12-hour clock: `Some(true)`
@@ -1862,7 +2000,7 @@ pub fn chinese_period(text: &str, m: &Mention) -> Option<bool> {
         && m.value.fract() == 0.0
         && text
             .get(m.end..)
-            .is_some_and(|after| after.starts_with(['时', '点', ':', '：']));
+            .is_some_and(|after| after.starts_with(['时', '点', '時', '點', ':', '：']));
     let before = text.get(..m.start)?;
     if !hour || before.ends_with("最晚") || before.ends_with("较晚") {
         return None;
@@ -1961,6 +2099,10 @@ pub fn measure_unit(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimen
     let rest = text.get(m.end..)?;
     match lang {
         crate::Lang::Zh => {
+            // 噸, 畝, 公頃 as 吨, 亩, 公顷 (the same byte lengths).
+            let head: String = rest.chars().take(16).collect();
+            let head = fold_numerals(&head);
+            let rest = head.as_ref();
             const UNITS: [(&str, Dimension, f64); 26] = [
                 ("平方公里", Area, 1e6),
                 ("平方千米", Area, 1e6),
@@ -2008,7 +2150,7 @@ pub fn measure_unit(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimen
                 return None;
             }
             let unit = abbreviated_unit(&word.to_ascii_lowercase())?;
-            Some((unit.0, unit.1, text.len() - tail.len()))
+            Some((unit.0, unit.1, m.end + rest.len() - tail.len()))
         }
         crate::Lang::En => {
             let after = rest.trim_start_matches([' ', '\u{a0}', '-']);
@@ -3173,5 +3315,93 @@ mod check_tests {
             en_zh.iter().any(|f| f.severity == Severity::Error),
             "{en_zh:?}"
         );
+    }
+}
+
+#[cfg(test)]
+mod session22_tests {
+    use super::*;
+    use crate::Lang;
+
+    fn vals(text: &str, lang: Lang) -> Vec<f64> {
+        mentions(text, lang).iter().map(|m| m.value).collect()
+    }
+
+    fn kinds(text: &str) -> Vec<(f64, MentionKind)> {
+        mentions(text, Lang::Zh)
+            .iter()
+            .map(|m| (m.value, m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn wan_after_yi_is_a_part_of_the_yi_amount() {
+        // 4億2,300萬 is 4億 plus 2,300萬 (423,000,000), not (4億 + 2,300) × 萬.
+        for zh in [
+            "港幣4億2,300萬元",
+            "港币4亿2,300万元",
+            "港幣4億2千3百萬元",
+            "港幣四億二千三百萬元",
+            "港币四亿二千三百万元",
+            "港幣4.23億元",
+            "港幣42,300萬元",
+        ] {
+            assert_eq!(vals(zh, Lang::Zh), [423_000_000.0], "{zh}");
+        }
+        assert_eq!(vals("3億100萬", Lang::Zh), [301_000_000.0]);
+        assert_eq!(vals("35億8,600萬", Lang::Zh), [3_586_000_000.0]);
+        assert_eq!(vals("十二億五千萬", Lang::Zh), [1_250_000_000.0]);
+        // 萬億 is still a trillion, 億 after 萬 multiplies all before it.
+        assert_eq!(vals("1.2萬億元", Lang::Zh), [1.2e12]);
+        assert_eq!(vals("三万亿", Lang::Zh), [3e12]);
+        assert_eq!(vals("三万五千亿", Lang::Zh), [3.5e12]);
+        assert_eq!(chinese_values("四亿二千三百万"), [423_000_000]);
+    }
+
+    #[test]
+    fn a_unit_that_begins_with_a_numeral_is_no_multiplier() {
+        assert_eq!(vals("售電量為18.9億千瓦時", Lang::Zh), [1.89e9]);
+        assert_eq!(vals("售电量为62.3亿千瓦时", Lang::Zh), [6.23e9]);
+        assert_eq!(vals("装机500千瓦", Lang::Zh), [500.0]);
+        assert_eq!(vals("重3千克，长20千米", Lang::Zh), [3.0, 20.0]);
+        let zh = "售電量為18.9億千瓦時";
+        let m = mentions(zh, Lang::Zh);
+        assert_eq!(&zh[m[0].start..m[0].end], "18.9億");
+        // 五千 and 三千万 stay thousands.
+        assert_eq!(vals("五千人，三千万元", Lang::Zh), [5000.0, 3e7]);
+    }
+
+    #[test]
+    fn the_first_of_a_month_is_a_day() {
+        assert_eq!(
+            kinds("自二零二四年七月一日起生效"),
+            [
+                (2024.0, MentionKind::Words),
+                (7.0, MentionKind::Month),
+                (1.0, MentionKind::Words)
+            ]
+        );
+        assert_eq!(
+            vals("於二零二五年十月一日舉行", Lang::Zh),
+            [2025.0, 10.0, 1.0]
+        );
+        assert_eq!(vals("截至三月三十一日止", Lang::Zh), [3.0, 31.0]);
+        assert_eq!(vals("7月1日", Lang::Zh), [7.0, 1.0]);
+        // 一日 alone is still "one day" left to the article rule.
+        assert_eq!(vals("有一日他來了", Lang::Zh), Vec::<f64>::new());
+    }
+
+    #[test]
+    fn traditional_numerals_are_read() {
+        assert_eq!(vals("下跌3.2個百分點", Lang::Zh), [3.2]);
+        let zh = "下跌3.2個百分點";
+        let m = mentions(zh, Lang::Zh);
+        assert_eq!(
+            quantity(zh, Lang::Zh, &m[0]).map(|(q, _)| q),
+            Some(Quantity::Point)
+        );
+        assert_eq!(vals("一千兩百人", Lang::Zh), [1200.0]);
+        assert_eq!(vals("二點五萬", Lang::Zh), [25000.0]);
+        assert_eq!(vals("零點五個百分點", Lang::Zh), [0.5]);
     }
 }
