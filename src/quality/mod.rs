@@ -2337,7 +2337,9 @@ mod tests {
         );
         // A run the text does not hold whole: character by character.
         assert_eq!(unfold_evidence("报们", &sides), "報們");
-        // Characters the text does not hold stay as they are.
-        assert_eq!(unfold_evidence("发 it", &sides), "发 it");
+        // A character found alone is restored from where it stands (发 of
+        // 头发); one the text does not hold stays as it is.
+        assert_eq!(unfold_evidence("发 it", &sides), "髮 it");
+        assert_eq!(unfold_evidence("书 it", &sides), "书 it");
     }
 }
