@@ -182,11 +182,15 @@ pub fn extract(
         (first..(first + CHUNKS_AT_ONCE).min(chunks))
             .into_par_iter()
             .map(|c| {
+                // Traditional characters read as simplified ones.
+                let texts: Vec<_> = (c * CHUNK..((c + 1) * CHUNK).min(n))
+                    .map(|i| crate::normalize::fold_traditional(doc.sentence_text(i)))
+                    .collect();
                 let mut local = Interner::default();
                 let mut words = WordCache::default();
-                let feats = (c * CHUNK..((c + 1) * CHUNK).min(n))
-                    .map(|i| {
-                        let text = doc.sentence_text(i);
+                let feats = texts
+                    .iter()
+                    .map(|text| {
                         let mut f = sentence_features(text, lang, &mut local);
                         if let Some(lex) = lexicon {
                             words.lexical_features(&mut f, text, lang, lex, &mut local);

@@ -4,11 +4,130 @@
 //! NFKC, which also folds full-width forms (`１２`, `ＵＮ`, `？`) to their
 //! ASCII counterparts. The folded text is never written out: every output uses
 //! the user's original text.
+//!
+//! Traditional Han characters fold to simplified ones ([`fold_traditional`])
+//! through a table generated from CC-CEDICT
+//! (`data/traditional.tsv`, `scripts/gen-fold.sh`), so that every rule and
+//! word list written for simplified text (们, 没, 万, 亿, 点, the lexicon's
+//! simplified headwords) reads 們, 沒, 萬, 億, 點 alike. The fold maps one
+//! character to one character of the same UTF-8 length, so a byte offset
+//! into folded text is the same offset into the original.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
+/// The traditional → simplified table, generated from CC-CEDICT by
+/// `examples/gen_fold.rs` (CC BY-SA 4.0, see `data/LICENSE-CC-CEDICT.md`).
+const TRADITIONAL: &str = include_str!("../data/traditional.tsv");
+
+/// The code points the table's quick test covers: the BMP's Han blocks
+/// (CJK Unified Ideographs and Extension A). Characters outside it are
+/// looked up in the sorted list alone.
+const QUICK_FIRST: u32 = 0x3400;
+const QUICK_LAST: u32 = 0x9FFF;
+
+/// The parsed table: the pairs sorted by traditional character, and one bit
+/// per code point of the Han blocks saying whether it folds.
+struct FoldTable {
+    pairs: Vec<(char, char)>,
+    bits: Vec<u64>,
+}
+
+fn table() -> &'static FoldTable {
+    static TABLE: OnceLock<FoldTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut pairs: Vec<(char, char)> = TRADITIONAL
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (t, s) = l.split_once('\t')?;
+                let (mut t, mut s) = (t.chars(), s.chars());
+                let (t, s) = (
+                    t.next().filter(|_| t.next().is_none())?,
+                    s.next().filter(|_| s.next().is_none())?,
+                );
+                // Only pairs that keep byte offsets (the generator writes no other).
+                (t.len_utf8() == s.len_utf8() && t != s).then_some((t, s))
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup_by_key(|p| p.0);
+        let mut bits = vec![0u64; ((QUICK_LAST - QUICK_FIRST) as usize).div_ceil(64) + 1];
+        for &(t, _) in &pairs {
+            let c = t as u32;
+            if (QUICK_FIRST..=QUICK_LAST).contains(&c) {
+                let k = (c - QUICK_FIRST) as usize;
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        }
+        FoldTable { pairs, bits }
+    })
+}
+
+/// The simplified counterpart of a traditional Han character (`們` → `们`,
+/// `萬` → `万`); any other character is returned as it is. The counterpart
+/// always has the same UTF-8 length. Characters that simplified text also
+/// writes (著, 乾, 瞭, 么) are left alone, so that simplified text does not
+/// change; the exceptions are three that it writes only in rare words
+/// (於, 徵, 閒: see `examples/gen_fold.rs`).
+///
+/// ```
+/// use bitext::normalize::simplified;
+/// assert_eq!(simplified('們'), '们');
+/// assert_eq!(simplified('们'), '们');
+/// assert_eq!(simplified('a'), 'a');
+/// ```
+pub fn simplified(c: char) -> char {
+    let code = c as u32;
+    if code < QUICK_FIRST {
+        return c;
+    }
+    let t = table();
+    if code <= QUICK_LAST {
+        let k = (code - QUICK_FIRST) as usize;
+        if t.bits[k / 64] & (1 << (k % 64)) == 0 {
+            return c;
+        }
+    }
+    match t.pairs.binary_search_by_key(&c, |p| p.0) {
+        Ok(i) => t.pairs[i].1,
+        Err(_) => c,
+    }
+}
+
+/// Folds the traditional characters of `text` to simplified ones
+/// ([`simplified`]), borrowing the text when it has none. The result has
+/// the same length in bytes, and every character sits at the same byte
+/// offset as in `text`: a span found in the folded text is a span of the
+/// original, which is what output must quote.
+///
+/// ```
+/// use bitext::normalize::fold_traditional;
+/// let text = "我們沒有看到這份報告。";
+/// let folded = fold_traditional(text);
+/// assert_eq!(folded, "我们没有看到这份报告。");
+/// assert_eq!(folded.len(), text.len());
+/// assert!(matches!(fold_traditional("我们没有。"), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn fold_traditional(text: &str) -> Cow<'_, str> {
+    let Some(first) = text
+        .char_indices()
+        .find(|&(_, c)| simplified(c) != c)
+        .map(|(i, _)| i)
+    else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    out.extend(text[first..].chars().map(simplified));
+    Cow::Owned(out)
+}
+
 /// Folds a string for matching: NFKC (which folds full-width and half-width
-/// forms) and lower case.
+/// forms) and lower case. Traditional characters are folded before, where
+/// a stage takes its text in ([`fold_traditional`]: the aligner's features,
+/// the quality stage's segments).
 ///
 /// ```
 /// assert_eq!(bitext::normalize::fold("ＣＯＶＩＤ－１９？"), "covid-19?");
@@ -33,5 +152,40 @@ mod tests {
         assert_eq!(fold("Ｕ．Ｎ．"), "u.n.");
         assert_eq!(fold("？！９中"), "?!9中");
         assert!(is_han('中') && !is_han('a') && !is_han('。'));
+    }
+
+    #[test]
+    fn traditional_folds_to_simplified_keeping_offsets() {
+        let text = "們沒萬億兩點圓國報告期間後發髮裡裏於麼";
+        let folded = fold_traditional(text);
+        assert_eq!(folded, "们没万亿两点圆国报告期间后发发里里于么");
+        assert_eq!(folded.len(), text.len());
+        // Characters simplified text also writes are kept.
+        for c in ['著', '乾', '瞭', '后', '里', '干', '发'] {
+            assert_eq!(simplified(c), c);
+        }
+        // Simplified text, ASCII and other scripts are borrowed as they are.
+        for t in [
+            "我们没有看到这份报告。",
+            "COVID-19, 1,000",
+            "ひらがな한국어",
+            "",
+        ] {
+            assert!(matches!(fold_traditional(t), Cow::Borrowed(_)), "{t}");
+        }
+        // A traditional character after others keeps its place.
+        assert_eq!(fold_traditional("ab中們"), "ab中们");
+    }
+
+    #[test]
+    fn the_fold_table_keeps_lengths_and_is_idempotent() {
+        let t = table();
+        assert!(t.pairs.len() > 2000, "{}", t.pairs.len());
+        for &(a, b) in &t.pairs {
+            assert_eq!(a.len_utf8(), b.len_utf8());
+            assert!(is_han(a) && is_han(b) && a != b);
+            assert_eq!(simplified(a), b);
+            assert_eq!(simplified(b), b, "{a} → {b} folds again");
+        }
     }
 }

@@ -616,7 +616,90 @@ where
 
 /// `relatedness` is the aligner's judgement of the whole texts, when they
 /// were aligned (`None` for pre-aligned pairs).
+/// Scores units with their traditional characters folded to simplified ones
+/// ([`crate::normalize::fold_traditional`]), so that every rule and word list
+/// reads both scripts; spans keep pointing into the original text (the fold
+/// keeps byte offsets) and evidence quotes it ([`unfold_evidence`]).
 fn score_units(units: &[Unit], opts: &QualityOptions, relatedness: Option<f64>) -> QualityReport {
+    use crate::normalize::fold_traditional;
+    use std::borrow::Cow;
+    let folded: Vec<(Cow<str>, Cow<str>)> = units
+        .iter()
+        .map(|u| (fold_traditional(u.src), fold_traditional(u.tgt)))
+        .collect();
+    let changed =
+        |(s, t): &(Cow<str>, Cow<str>)| matches!(s, Cow::Owned(_)) || matches!(t, Cow::Owned(_));
+    if !folded.iter().any(changed) {
+        return score_folded(units, opts, relatedness);
+    }
+    let matching: Vec<Unit> = units
+        .iter()
+        .zip(&folded)
+        .map(|(u, (s, t))| Unit {
+            src: s,
+            tgt: t,
+            confidence: u.confidence,
+            shape: u.shape,
+            unmatched: u.unmatched,
+        })
+        .collect();
+    let mut report = score_folded(&matching, opts, relatedness);
+    for ((segment, unit), m) in report.segments.iter_mut().zip(units).zip(&matching) {
+        if m.src == unit.src && m.tgt == unit.tgt {
+            continue;
+        }
+        let sides = [(m.src, unit.src), (m.tgt, unit.tgt)];
+        for f in &mut segment.flags {
+            f.evidence = unfold_evidence(&f.evidence, &sides);
+        }
+    }
+    report
+}
+
+/// Puts the original characters back into evidence quoted from folded text:
+/// every run of Han characters of `evidence` found in a folded side (the
+/// first of `sides`, pairs of folded and original text, that holds it) is
+/// replaced by the original text at the same offsets; a run found whole in
+/// neither side (evidence that joins two quotations) is restored character
+/// by character, each from its first occurrence.
+fn unfold_evidence(evidence: &str, sides: &[(&str, &str)]) -> String {
+    use crate::normalize::is_han;
+    let at = |folded: &str, original: &str, piece: &str| -> Option<String> {
+        let p = folded.find(piece)?;
+        original.get(p..p + piece.len()).map(str::to_string)
+    };
+    let original = |run: &str| -> String {
+        if let Some(o) = sides.iter().find_map(|&(f, o)| at(f, o, run)) {
+            return o;
+        }
+        run.chars()
+            .map(|c| {
+                let mut buf = [0u8; 4];
+                let piece = c.encode_utf8(&mut buf);
+                sides
+                    .iter()
+                    .find_map(|&(f, o)| at(f, o, piece))
+                    .unwrap_or_else(|| piece.to_string())
+            })
+            .collect()
+    };
+    let mut out = String::with_capacity(evidence.len());
+    let mut rest = evidence;
+    while let Some(start) = rest.find(is_han) {
+        out.push_str(&rest[..start]);
+        let len = rest[start..]
+            .find(|c: char| !is_han(c))
+            .unwrap_or(rest.len() - start);
+        out.push_str(&original(&rest[start..start + len]));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Scores units whose text is ready for matching: the document context,
+/// then every unit against it.
+fn score_folded(units: &[Unit], opts: &QualityOptions, relatedness: Option<f64>) -> QualityReport {
     let ctx = context::Context::build(units, opts);
     let weights = Weights::embedded(opts.src_lang, opts.tgt_lang);
     // Each unit is scored against the shared context alone: on every core,
@@ -2153,5 +2236,105 @@ mod tests {
         let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
         assert!(r.segments[0].flags.is_empty());
         assert_eq!(kinds(&r.segments[1]), [FlagKind::Untranslated]);
+    }
+
+    #[test]
+    fn traditional_text_is_checked_as_simplified_is_and_quoted_as_written() {
+        // The same pairs in simplified and in traditional characters: the
+        // same flags at the same byte offsets, and the evidence quotes the
+        // traditional text, not its fold.
+        let simplified = pairs(&[
+            ("工厂今年没有扩建。", "The factory was expanded this year."),
+            (
+                "十五国外长出席了会议。",
+                "Foreign ministers of 12 countries attended the meeting.",
+            ),
+            ("合同金额为两万元。", "The contract is worth 20,000 yuan."),
+            (
+                "我们的报告有效期间为三年。",
+                "Our report is valid for three years.",
+            ),
+        ]);
+        let traditional = pairs(&[
+            ("工廠今年沒有擴建。", "The factory was expanded this year."),
+            (
+                "十五國外長出席了會議。",
+                "Foreign ministers of 12 countries attended the meeting.",
+            ),
+            ("合同金額為兩萬元。", "The contract is worth 20,000 yuan."),
+            (
+                "我們的報告有效期間為三年。",
+                "Our report is valid for three years.",
+            ),
+        ]);
+        let opts = QualityOptions::new(Lang::Zh, Lang::En);
+        let rs = score_pairs(&simplified, &opts).unwrap();
+        let rt = score_pairs(&traditional, &opts).unwrap();
+        spans_ok(&rt, &traditional);
+        assert!(kinds(&rt.segments[0]).contains(&FlagKind::Negation));
+        assert!(kinds(&rt.segments[1]).contains(&FlagKind::NumberMismatch));
+        assert!(!kinds(&rt.segments[2]).contains(&FlagKind::NumberMismatch));
+        assert!(
+            rt.segments[3].flags.is_empty(),
+            "{:?}",
+            rt.segments[3].flags
+        );
+        for (k, (s, t)) in rs.segments.iter().zip(&rt.segments).enumerate() {
+            assert_eq!(kinds(s), kinds(t), "pair {k}");
+            assert_eq!(s.components, t.components, "pair {k}");
+            assert!((s.score - t.score).abs() < 1e-12, "pair {k}");
+            for (fs, ft) in s.flags.iter().zip(&t.flags) {
+                assert_eq!(fs.spans, ft.spans, "pair {k}");
+                let (zs, zt) = (&simplified[k].0, &traditional[k].0);
+                for sp in ft.spans.iter().filter(|sp| sp.side == Side::Source) {
+                    // The span marks the traditional text where it marks
+                    // the simplified one.
+                    assert_eq!(
+                        crate::normalize::fold_traditional(&zt[sp.start..sp.end]),
+                        zs[sp.start..sp.end]
+                    );
+                }
+            }
+        }
+        let negation = &rt.segments[0].flags[0];
+        let quoted = negation
+            .evidence
+            .chars()
+            .filter(|&c| crate::normalize::is_han(c))
+            .collect::<String>();
+        assert!(!quoted.is_empty(), "{}", negation.evidence);
+        assert!(
+            quoted.chars().all(|c| traditional[0].0.contains(c)),
+            "{}",
+            negation.evidence
+        );
+        let span = negation
+            .spans
+            .iter()
+            .find(|sp| sp.side == Side::Source)
+            .expect("the negation's span on the source");
+        assert!(
+            traditional[0].0[span.start..span.end].contains('沒'),
+            "{:?}",
+            span
+        );
+    }
+
+    #[test]
+    fn evidence_is_unfolded_run_by_run() {
+        let sides = [
+            ("我们没有看到这份报告，头发", "我們沒有看到這份報告，頭髮"),
+            ("We did not see it.", "We did not see it."),
+        ];
+        assert_eq!(
+            unfold_evidence("“没有看到” missing; 报告 and 头发 (2)", &sides),
+            "“沒有看到” missing; 報告 and 頭髮 (2)"
+        );
+        // A run the text does not hold whole: character by character.
+        assert_eq!(unfold_evidence("报们", &sides), "報們");
+        // A character found alone is restored from where it stands (发 of
+        // 头发); one the text does not hold stays as it is.
+        assert_eq!(unfold_evidence("发 it", &sides), "髮 it");
+        assert_eq!(unfold_evidence("书 it", &sides), "书 it");
     }
 }
