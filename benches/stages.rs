@@ -161,7 +161,7 @@ fn tmx_writing(c: &mut Criterion) {
         format::tmx::write(bitext, &options, &mut out).expect("writes TMX");
         let size = out.len();
         let langs = format::alignment_langs(bitext, &options);
-        let records = format::alignment_records(bitext, (&langs.0, &langs.1));
+        let records = format::alignment_records(bitext, (&langs.0, &langs.1)).unwrap();
         let sink_options = format::alignment_sink_options(bitext, &options, false);
         configure(&mut group, &input);
         group.throughput(Throughput::Bytes(size as u64));

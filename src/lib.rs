@@ -23,9 +23,18 @@
 //! Every sentence is a byte span of the user's text; normalization is only
 //! ever used for matching, and writers always output the original text.
 //!
+//! Align, score and write a TMX whose units carry each pair's score and
+//! flags (`<prop type="x-bitext-score">`, `x-bitext-flags`): score the
+//! alignment ([`quality::score_alignment`]), make one record per bead with
+//! its quality ([`format::scored_records`]) and write them
+//! ([`format::write_records`]). The sink options name the source language
+//! (TMX requires it) and the creation date (fixed, so that the output is
+//! reproducible; `None` leaves it out).
+//!
 //! ```
 //! use bitext::{Lang, align::Aligner, document::{Document, InputMode}};
-//! use bitext::format::{Bitext, tmx::{self, TmxOptions}};
+//! use bitext::format::{self, Bitext, Format, SinkOptions};
+//! use bitext::quality::{self, QualityOptions};
 //!
 //! let zh = Document::from_text("zh.txt",
 //!     "会议由国务委员兼外交部长王毅主持。联合国大会主席博兹克尔向会议作通报。",
@@ -37,12 +46,26 @@
 //! let alignment = Aligner::builder().build()?.align(&zh, &en)?;
 //! assert_eq!(alignment.beads().len(), 2);
 //!
-//! let mut out = Vec::new();
+//! let quality = quality::score_alignment(&zh, &en, &alignment, &QualityOptions::new(Lang::Zh, Lang::En))?;
 //! let bitext = Bitext { src: &zh, tgt: &en, alignment: &alignment };
-//! tmx::write(bitext, &TmxOptions::default(), &mut out)?;
-//! assert!(String::from_utf8(out).unwrap().contains("<seg>会议由国务委员兼外交部长王毅主持。</seg>"));
+//! let records = format::scored_records(bitext, ("zh-CN", "en-US"), &quality)?;
+//! let options = SinkOptions {
+//!     srclang: "zh-CN".into(),
+//!     creation_time: Some(1_620_432_000),
+//!     ..SinkOptions::default()
+//! };
+//! let mut out = Vec::new();
+//! format::write_records(Format::Tmx, &records, &options, vec![&mut out])?;
+//! let tmx = String::from_utf8(out).unwrap();
+//! assert!(tmx.contains("<seg>会议由国务委员兼外交部长王毅主持。</seg>"));
+//! assert!(tmx.contains(r#"<prop type="x-bitext-score">"#));
+//! assert!(tmx.contains(r#"creationdate="20210508T000000Z""#));
 //! # Ok::<(), bitext::Error>(())
 //! ```
+//!
+//! Without scores, [`format::tmx::write`] writes the alignment alone (with
+//! each bead's confidence), and [`job::align`] runs the whole pipeline,
+//! scores and all, from the texts.
 #![deny(missing_docs)]
 
 pub mod align;

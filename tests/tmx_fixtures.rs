@@ -677,3 +677,30 @@ fn dedupe_keeps_units_whose_variants_differ_in_notes() {
         "{stderr}"
     );
 }
+
+/// The library's record sink without a creation time writes no
+/// `creationdate` (it wrote 1970-01-01), and the file stays valid TMX 1.4.
+#[test]
+fn records_without_a_creation_time_are_valid_tmx() {
+    use bitext::format::{self, Format, Record, SinkOptions};
+    let records = [Record {
+        src: "你好。".into(),
+        tgt: "Hello.".into(),
+        src_lang: Some("zh-CN".into()),
+        tgt_lang: Some("en-US".into()),
+        ..Record::default()
+    }];
+    let opts = SinkOptions {
+        srclang: "zh-CN".into(),
+        ..SinkOptions::default()
+    };
+    let mut out = Vec::new();
+    format::write_records(Format::Tmx, &records, &opts, vec![&mut out]).unwrap();
+    assert!(!String::from_utf8_lossy(&out).contains("creationdate"));
+    common::xmllint_validate(&out, "records without a creation time");
+    let units: Vec<Unit> = TmxReader::new(&out[..], "x.tmx")
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(units.len(), 1);
+}

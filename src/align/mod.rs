@@ -72,6 +72,7 @@ pub struct Alignment {
     relatedness: f64,
     unmatched_src: Vec<f32>,
     unmatched_tgt: Vec<f32>,
+    sentences: (usize, usize),
 }
 
 impl Alignment {
@@ -99,6 +100,7 @@ impl Alignment {
             relatedness: 1.0,
             unmatched_src: Vec::new(),
             unmatched_tgt: Vec::new(),
+            sentences: (n_src, n_tgt),
         })
     }
 
@@ -141,7 +143,7 @@ impl Alignment {
     /// or an addition; the quality stage flags it. Empty when unknown (an
     /// alignment built with [`Alignment::from_beads`] alone, or by a model
     /// without lexical evidence). Two alignments are equal when their
-    /// beads, relatedness and these probabilities are.
+    /// beads, relatedness, these probabilities and sentence counts are.
     pub fn unmatched_src(&self) -> &[f32] {
         &self.unmatched_src
     }
@@ -155,6 +157,24 @@ impl Alignment {
     /// The beads in order.
     pub fn beads(&self) -> &[Bead] {
         &self.beads
+    }
+
+    /// The sentence counts (source, target) of the documents this
+    /// alignment aligns, as given to [`Alignment::from_beads`]; they stay
+    /// after [`Alignment::retain_confident`]. Writers and the quality stage
+    /// compare them with the documents they are given, to refuse an
+    /// alignment of other documents.
+    ///
+    /// ```
+    /// use bitext::align::{Alignment, Bead};
+    /// let bead = Bead { src: 0..2, tgt: 0..1, cost: 0.0, confidence: 0.8 };
+    /// let mut a = Alignment::from_beads(vec![bead], 2, 1)?;
+    /// a.retain_confident(0.9);
+    /// assert_eq!(a.sentence_counts(), (2, 1));
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn sentence_counts(&self) -> (usize, usize) {
+        self.sentences
     }
 
     /// Leaves out the beads whose confidence is below `min` (corpus

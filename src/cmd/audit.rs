@@ -350,6 +350,14 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
             (_, Some(tuid)) => format!("{shown}: unit {unit} (tuid {tuid})"),
             (_, None) => format!("{shown}: unit {unit}"),
         };
+        if r.src.trim().is_empty() && r.tgt.trim().is_empty() {
+            return Err(UsageError(format!(
+                "{}: both sides are empty: a unit holds a source, a target or both \
+                 (one empty side is scored as an omission or an addition)",
+                place()
+            ))
+            .into());
+        }
         super::check_segment_lengths(place, &r.src, &r.tgt)?;
     }
     let mut samples = [
@@ -508,7 +516,7 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
         alignment: &alignment,
     };
     let records: Vec<Record> =
-        format::alignment_records(bitext, (src_tag.as_str(), tgt_tag.as_str()));
+        format::alignment_records(bitext, (src_tag.as_str(), tgt_tag.as_str()))?;
     if alignment.relatedness() < bitext::quality::UNRELATED_TEXTS {
         warnings.push(format!(
             "the two texts do not look like translations of each other (relatedness {:.2}): \

@@ -129,10 +129,12 @@ pub struct SinkOptions {
     /// TMX: the header (else bitext's own, see [`tmx::bitext_header`], with
     /// `srclang` and `creationdate` from the next two fields).
     pub header: Option<crate::tmx::Header>,
-    /// TMX: the header's `srclang` when `header` is `None`.
+    /// TMX: the header's `srclang` when `header` is `None`; required (an
+    /// empty one is an error: TMX has no default source language).
     pub srclang: String,
     /// TMX: `creationdate` of the header and of every unit built from a
-    /// record (seconds since the epoch); `None` leaves units without one.
+    /// record (seconds since the epoch); `None` leaves the header and the
+    /// units without one (the attribute is optional in TMX 1.4).
     pub creation_time: Option<u64>,
     /// TMX: keep records with one empty side, as units with one `<tuv>`;
     /// otherwise they are left out and counted as skipped.
@@ -192,6 +194,11 @@ pub fn write_records<'r>(
 }
 
 /// Everything a writer needs.
+///
+/// The alignment must be one of these two documents: every writer taking a
+/// `Bitext` (and [`alignment_records`]) checks it first with
+/// [`Bitext::check`] and returns an error otherwise, never writing part of
+/// the text or panicking.
 #[derive(Debug, Clone, Copy)]
 pub struct Bitext<'a> {
     /// Source document.
@@ -202,11 +209,63 @@ pub struct Bitext<'a> {
     pub alignment: &'a Alignment,
 }
 
+impl Bitext<'_> {
+    /// Checks that the alignment is one of these documents: it was built
+    /// for their sentence counts ([`Alignment::sentence_counts`]) and every
+    /// bead lies inside them. An alignment from [`Alignment::from_beads`]
+    /// or the [`crate::align::Aligner`] covers every sentence of both
+    /// documents once, and the writers then write every sentence; one
+    /// thinned by [`Alignment::retain_confident`] is accepted too, and the
+    /// sentences of the beads it left out are not written (that is what it
+    /// is for). An alignment of other documents is a
+    /// [`Error::Config`] naming the counts.
+    ///
+    /// ```
+    /// use bitext::{Lang, align::Aligner, document::{Document, InputMode}, format::Bitext};
+    /// let doc = |name, text, lang| Document::from_text(name, text, lang, InputMode::Raw);
+    /// let zh = doc("zh.txt", "你好。再见。", Lang::Zh)?;
+    /// let en = doc("en.txt", "Hello. Goodbye.", Lang::En)?;
+    /// let aligner = Aligner::builder().build()?;
+    /// let alignment = aligner.align(&zh, &en)?;
+    /// assert!(Bitext { src: &zh, tgt: &en, alignment: &alignment }.check().is_ok());
+    /// // The alignment of two other, shorter documents.
+    /// let other = aligner.align(&doc("a", "你好。", Lang::Zh)?, &doc("b", "Hello.", Lang::En)?)?;
+    /// assert!(Bitext { src: &zh, tgt: &en, alignment: &other }.check().is_err());
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn check(&self) -> Result<()> {
+        let (n_src, n_tgt) = (self.src.len(), self.tgt.len());
+        let (a_src, a_tgt) = self.alignment.sentence_counts();
+        if (a_src, a_tgt) != (n_src, n_tgt) {
+            return Err(Error::Config(format!(
+                "the alignment is of documents of {a_src} and {a_tgt} sentences, but {} has {n_src} \
+                 and {} has {n_tgt}: align these documents, or pass the documents it was made for",
+                self.src.path().display(),
+                self.tgt.path().display()
+            )));
+        }
+        let (mut i, mut j) = (0, 0);
+        for b in self.alignment.beads() {
+            if b.src.start < i || b.tgt.start < j || b.src.end > n_src || b.tgt.end > n_tgt {
+                return Err(Error::Config(format!(
+                    "bead {:?}:{:?} lies outside the documents ({n_src} and {n_tgt} sentences) \
+                     or overlaps the bead before it",
+                    b.src, b.tgt
+                )));
+            }
+            (i, j) = (b.src.end, b.tgt.end);
+        }
+        Ok(())
+    }
+}
+
 /// One record per bead: sentence ids, the joined texts, the language tags,
 /// confidence and cost (rounded to 4 decimals). No `tuid`: the TMX sink
-/// numbers records without one by their position.
-pub fn alignment_records(b: Bitext<'_>, langs: (&str, &str)) -> Vec<Record> {
-    b.alignment
+/// numbers records without one by their position. An alignment of other
+/// documents is an error ([`Bitext::check`]).
+pub fn alignment_records(b: Bitext<'_>, langs: (&str, &str)) -> Result<Vec<Record>> {
+    b.check()?;
+    Ok(b.alignment
         .beads()
         .iter()
         .map(|bead| Record {
@@ -220,7 +279,54 @@ pub fn alignment_records(b: Bitext<'_>, langs: (&str, &str)) -> Vec<Record> {
             cost: Some(record::round4(bead.cost)),
             ..Record::default()
         })
-        .collect()
+        .collect())
+}
+
+/// [`alignment_records`] with each bead's score and flags from `quality`
+/// (the report [`crate::quality::score_alignment`] made of the same
+/// bitext): the records of a scored TMX, TSV or JSON Lines output, to write
+/// with [`write_records`]. A report with another number of segments than
+/// the alignment has beads is an error.
+///
+/// ```
+/// use bitext::{Lang, align::Aligner, document::{Document, InputMode}};
+/// use bitext::format::{self, Bitext, Format, SinkOptions};
+/// use bitext::quality::{self, QualityOptions};
+/// let zh = Document::from_text("zh.txt", "价格是100元。", Lang::Zh, InputMode::Raw)?;
+/// let en = Document::from_text("en.txt", "The price is 200 yuan.", Lang::En, InputMode::Raw)?;
+/// let alignment = Aligner::builder().build()?.align(&zh, &en)?;
+/// let quality = quality::score_alignment(&zh, &en, &alignment, &QualityOptions::new(Lang::Zh, Lang::En))?;
+/// let bitext = Bitext { src: &zh, tgt: &en, alignment: &alignment };
+/// let records = format::scored_records(bitext, ("zh-CN", "en-US"), &quality)?;
+/// let options = SinkOptions {
+///     srclang: "zh-CN".into(),
+///     creation_time: Some(1_700_000_000),
+///     ..SinkOptions::default()
+/// };
+/// let mut tmx = Vec::new();
+/// format::write_records(Format::Tmx, &records, &options, vec![&mut tmx])?;
+/// let tmx = String::from_utf8(tmx).unwrap();
+/// assert!(tmx.contains(r#"<prop type="x-bitext-score">"#));
+/// assert!(tmx.contains("number_mismatch"));
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn scored_records(
+    b: Bitext<'_>,
+    langs: (&str, &str),
+    quality: &crate::quality::QualityReport,
+) -> Result<Vec<Record>> {
+    let mut records = alignment_records(b, langs)?;
+    if quality.segments.len() != records.len() {
+        return Err(Error::Config(format!(
+            "the quality report has {} segments but the alignment {} beads: score this alignment",
+            quality.segments.len(),
+            records.len()
+        )));
+    }
+    for (r, q) in records.iter_mut().zip(&quality.segments) {
+        r.set_quality(q);
+    }
+    Ok(records)
 }
 
 /// The language tags of an alignment's output: the options' tags, else the
@@ -253,7 +359,8 @@ pub fn alignment_sink_options(
 }
 
 /// Writes `bitext` in `format`; `tmx_options` apply to TMX (and their
-/// language tags to JSON Lines too).
+/// language tags to JSON Lines too). An alignment of other documents is an
+/// error ([`Bitext::check`]).
 pub fn write(
     format: Format,
     bitext: Bitext<'_>,
@@ -261,7 +368,7 @@ pub fn write(
     out: &mut dyn Write,
 ) -> Result<WriteReport> {
     let (src, tgt) = alignment_langs(bitext, tmx_options);
-    let records = alignment_records(bitext, (&src, &tgt));
+    let records = alignment_records(bitext, (&src, &tgt))?;
     let options = alignment_sink_options(bitext, tmx_options, false);
     write_records(format, &records, &options, vec![out])
 }
@@ -269,4 +376,102 @@ pub fn write(
 /// Maps an I/O error while writing output to the library error.
 pub(crate) fn out_err(e: std::io::Error) -> crate::error::Error {
     crate::error::Error::io("<output>", e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+    use crate::align::Bead;
+    use crate::document::InputMode;
+
+    fn doc(text: &str, lang: Lang) -> Document {
+        Document::from_text("d", text, lang, InputMode::Raw).unwrap()
+    }
+
+    fn one_to_one(n: usize) -> Alignment {
+        let beads = (0..n)
+            .map(|i| Bead {
+                src: i..i + 1,
+                tgt: i..i + 1,
+                cost: 0.0,
+                confidence: if i == 0 { 0.2 } else { 0.9 },
+            })
+            .collect();
+        Alignment::from_beads(beads, n, n).unwrap()
+    }
+
+    #[test]
+    fn every_writer_refuses_an_alignment_of_other_documents() {
+        let zh = doc("你好。再见。谢谢。", Lang::Zh);
+        let en = doc("Hello. Goodbye. Thanks.", Lang::En);
+        assert_eq!((zh.len(), en.len()), (3, 3));
+        // Larger than the documents (it panicked), and smaller (it wrote
+        // part of the text).
+        for foreign in [one_to_one(5), one_to_one(1)] {
+            let b = Bitext {
+                src: &zh,
+                tgt: &en,
+                alignment: &foreign,
+            };
+            let err = b.check().unwrap_err().to_string();
+            assert!(err.contains("the alignment is of documents of"), "{err}");
+            assert!(alignment_records(b, ("zh", "en")).is_err());
+            for format in [
+                Format::Tmx,
+                Format::Tsv,
+                Format::RawTsv,
+                Format::Jsonl,
+                Format::Beads,
+            ] {
+                let mut out = Vec::new();
+                let opts = tmx::TmxOptions::default();
+                assert!(write(format, b, &opts, &mut out).is_err(), "{format:?}");
+                assert!(out.is_empty(), "{format:?} wrote {out:?}");
+            }
+            assert!(tmx::write(b, &tmx::TmxOptions::default(), &mut Vec::new()).is_err());
+        }
+    }
+
+    #[test]
+    fn an_alignment_thinned_by_retain_confident_is_written() {
+        let zh = doc("你好。再见。谢谢。", Lang::Zh);
+        let en = doc("Hello. Goodbye. Thanks.", Lang::En);
+        let mut a = one_to_one(3);
+        assert_eq!(a.retain_confident(0.5), 1);
+        let b = Bitext {
+            src: &zh,
+            tgt: &en,
+            alignment: &a,
+        };
+        let records = alignment_records(b, ("zh", "en")).unwrap();
+        let texts: Vec<(&str, &str)> = records
+            .iter()
+            .map(|r| (r.src.as_str(), r.tgt.as_str()))
+            .collect();
+        assert_eq!(texts, [("再见。", "Goodbye."), ("谢谢。", "Thanks.")]);
+    }
+
+    #[test]
+    fn scored_records_need_a_report_of_the_same_alignment() {
+        let zh = doc("你好。再见。", Lang::Zh);
+        let en = doc("Hello. Goodbye.", Lang::En);
+        let a = one_to_one(2);
+        let b = Bitext {
+            src: &zh,
+            tgt: &en,
+            alignment: &a,
+        };
+        let opts = crate::quality::QualityOptions::new(Lang::Zh, Lang::En);
+        let q = crate::quality::score_alignment(&zh, &en, &a, &opts).unwrap();
+        let records = scored_records(b, ("zh", "en"), &q).unwrap();
+        assert!(
+            records
+                .iter()
+                .all(|r| r.score.is_some() && r.flags.is_some())
+        );
+        let mut short = q.clone();
+        short.segments.pop();
+        assert!(scored_records(b, ("zh", "en"), &short).is_err());
+    }
 }

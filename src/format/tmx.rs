@@ -11,7 +11,7 @@
 //! whitespace is ever added inside `<seg>`.
 
 use super::{Bitext, Record, Sink, SinkOptions, WriteReport};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lang::LangTag;
 pub use crate::tmx::is_xml_char;
 use crate::tmx::{Header, TmxWriter, Unit};
@@ -88,7 +88,9 @@ pub fn write(b: Bitext<'_>, opts: &TmxOptions, out: &mut dyn Write) -> Result<Wr
 /// A record holding a TMX unit ([`Record::unit`]) is written as that unit.
 /// Any other becomes a unit with `tuid` (the record's, else its 1-based
 /// position among the records), `creationdate` (when the options give
-/// one), the properties of [`Record::tmx_meta`] and its two texts. A side
+/// one), the properties of [`Record::tmx_meta`] and its two texts; a
+/// record written without its two languages ([`Record::src_lang`],
+/// [`Record::tgt_lang`]) is an error. A side
 /// made only of whitespace or characters XML forbids is empty: a record
 /// with two empty sides is left out, one with one empty side too unless
 /// [`SinkOptions::keep_empty`].
@@ -102,10 +104,31 @@ pub struct TmxSink<'a> {
 
 impl<'a> TmxSink<'a> {
     /// Writes the prologue, the header and `<body>`.
+    ///
+    /// Without a header in the options, bitext's own is written
+    /// ([`bitext_header`]), with no `creationdate` when
+    /// [`SinkOptions::creation_time`] is `None` (the TMX 1.4 DTD makes it
+    /// optional). TMX requires a source language: an empty
+    /// [`SinkOptions::srclang`] (or a header without `srclang`) is an
+    /// [`Error::Config`].
     pub fn start(out: &'a mut dyn Write, opts: &SinkOptions) -> Result<Self> {
-        let header = opts.header.clone().unwrap_or_else(|| {
-            bitext_header(&opts.srclang, opts.creation_time.unwrap_or_default())
-        });
+        let header = match &opts.header {
+            Some(h) => h.clone(),
+            None => {
+                let mut h = bitext_header(&opts.srclang, opts.creation_time.unwrap_or_default());
+                if opts.creation_time.is_none() {
+                    h.attrs.retain(|(k, _)| k != "creationdate");
+                }
+                h
+            }
+        };
+        if crate::tmx::attr(&header.attrs, "srclang").is_none_or(|l| l.trim().is_empty()) {
+            return Err(Error::Config(
+                "a TMX needs a source language: SinkOptions::srclang is empty \
+                 (or the header given has no srclang)"
+                    .into(),
+            ));
+        }
         Ok(TmxSink {
             w: TmxWriter::start(out, &header)?,
             date: opts.creation_time.map(tmx_date),
@@ -138,6 +161,18 @@ impl Sink for TmxSink<'_> {
         if empty_sides == 2 || (empty_sides == 1 && !self.keep_empty) {
             return Ok(false);
         }
+        for (side, lang, field) in [
+            ("source", &r.src_lang, "src_lang"),
+            ("target", &r.tgt_lang, "tgt_lang"),
+        ] {
+            if lang.as_deref().is_none_or(|l| l.trim().is_empty()) {
+                return Err(Error::Config(format!(
+                    "record {} has no {side} language (Record::{field}): every TMX variant \
+                     needs an xml:lang",
+                    self.position
+                )));
+            }
+        }
         let mut attrs = Vec::new();
         if r.tuid.is_none() {
             attrs.push(("tuid".to_string(), self.position.to_string()));
@@ -165,5 +200,70 @@ mod tests {
         assert_eq!(tmx_date(0), "19700101T000000Z");
         assert_eq!(tmx_date(951_782_400), "20000229T000000Z");
         assert_eq!(tmx_date(1_700_000_000), "20231114T221320Z");
+    }
+
+    fn record(src_lang: Option<&str>, tgt_lang: Option<&str>) -> Record {
+        Record {
+            src: "你好。".into(),
+            tgt: "Hello.".into(),
+            src_lang: src_lang.map(str::to_string),
+            tgt_lang: tgt_lang.map(str::to_string),
+            ..Record::default()
+        }
+    }
+
+    fn write(records: &[Record], opts: &SinkOptions) -> Result<String> {
+        let mut out = Vec::new();
+        super::super::write_records(super::super::Format::Tmx, records, opts, vec![&mut out])?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn a_tmx_without_languages_is_an_error() {
+        let zh_en = [record(Some("zh"), Some("en"))];
+        // No srclang: the header would say srclang="".
+        let err = write(&zh_en, &SinkOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("srclang"), "{err}");
+        let opts = SinkOptions {
+            srclang: "zh".into(),
+            ..SinkOptions::default()
+        };
+        // A record without a language: the variant would say xml:lang="".
+        for (r, missing) in [
+            (
+                record(None, Some("en")),
+                "source language (Record::src_lang)",
+            ),
+            (
+                record(Some("zh"), Some(" ")),
+                "target language (Record::tgt_lang)",
+            ),
+        ] {
+            let err = write(&[zh_en[0].clone(), r], &opts)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(&format!("record 2 has no {missing}")), "{err}");
+        }
+        assert!(write(&zh_en, &opts).is_ok());
+    }
+
+    #[test]
+    fn no_creation_time_writes_no_creationdate() {
+        let records = [record(Some("zh"), Some("en"))];
+        let opts = SinkOptions {
+            srclang: "zh".into(),
+            ..SinkOptions::default()
+        };
+        let tmx = write(&records, &opts).unwrap();
+        assert!(!tmx.contains("creationdate"), "{tmx}");
+        assert!(tmx.contains(r#"srclang="zh""#) && tmx.contains(r#"xml:lang="en""#));
+        let dated = SinkOptions {
+            creation_time: Some(0),
+            ..opts
+        };
+        let tmx = write(&records, &dated).unwrap();
+        assert_eq!(tmx.matches(r#"creationdate="19700101T000000Z""#).count(), 2);
     }
 }

@@ -598,14 +598,34 @@ fn read_document(
 /// Refuses texts whose language contradicts their tag: both texts in the
 /// same language (one is the wrong file), or the two swapped. Texts given
 /// in memory (`bitext stream`'s records) are not files and their languages
-/// are not only the command's options: the advice says so.
-fn check_languages(
+/// are not only the command's options: the advice says so. Two tags of
+/// the same language are refused too.
+///
+/// [`align`] runs it on every job; a program that aligns its own
+/// [`Document`]s with an [`Aligner`] can call it first to get the same
+/// validation ([`Error::Options`]).
+///
+/// ```
+/// use bitext::{Lang, LangTag, document::{Document, InputMode}, job::check_languages};
+/// let zh = Document::from_text("zh.txt", "会议由王毅主持。", Lang::Zh, InputMode::Raw)?;
+/// let copy = Document::from_text("en.txt", "会议由王毅主持。", Lang::En, InputMode::Raw)?;
+/// let (zh_tag, en_tag): (LangTag, LangTag) = ("zh".parse()?, "en".parse()?);
+/// assert!(check_languages(&zh, &zh_tag, &copy, &en_tag, true).is_err());
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn check_languages(
     src: &Document,
     src_tag: &LangTag,
     tgt: &Document,
     tgt_tag: &LangTag,
     in_memory: bool,
 ) -> Result<()> {
+    if src_tag.lang() == tgt_tag.lang() {
+        return Err(Error::Options(format!(
+            "the source language {src_tag} and the target language {tgt_tag} are the same \
+             language; bitext aligns Chinese with English"
+        )));
+    }
     let contradicted =
         |doc: &Document, tag: &LangTag| crate::lang::contradicts(doc.text(), tag.lang());
     if contradicted(src, src_tag) || contradicted(tgt, tgt_tag) {
@@ -692,7 +712,7 @@ fn scored_records(
     tmx_opts: &TmxOptions,
 ) -> Result<(Vec<Record>, (usize, usize, usize))> {
     let (src_tag, tgt_tag) = format::alignment_langs(bitext, tmx_opts);
-    let mut records = format::alignment_records(bitext, (&src_tag, &tgt_tag));
+    let mut records = format::alignment_records(bitext, (&src_tag, &tgt_tag))?;
     if config.format != Format::Beads || config.min_score.is_some() || config.drop_flagged.is_some()
     {
         let options = QualityOptions::new(bitext.src.lang(), bitext.tgt.lang());
@@ -845,5 +865,24 @@ mod tests {
         job.langs = Some(("en".parse().unwrap(), "en-GB".parse().unwrap()));
         let err = align(&config, &job).unwrap_err().to_string();
         assert!(err.contains("same language"), "{err}");
+    }
+
+    #[test]
+    fn check_languages_refuses_one_language_twice_for_library_users() {
+        let zh =
+            Document::from_text("zh.txt", "会议由王毅主持。", Lang::Zh, InputMode::Raw).unwrap();
+        let en = Document::from_text(
+            "en.txt",
+            "The meeting was chaired by Wang Yi.",
+            Lang::En,
+            InputMode::Raw,
+        )
+        .unwrap();
+        let tag = |t: &str| -> LangTag { t.parse().unwrap() };
+        assert!(check_languages(&zh, &tag("zh"), &en, &tag("en"), true).is_ok());
+        let err = check_languages(&zh, &tag("zh"), &zh, &tag("zh-TW"), true).unwrap_err();
+        assert!(err.to_string().contains("same language"), "{err}");
+        let err = check_languages(&en, &tag("en"), &en, &tag("en-GB"), false).unwrap_err();
+        assert!(matches!(err, Error::Options(_)), "{err:?}");
     }
 }

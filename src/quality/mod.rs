@@ -376,6 +376,60 @@ impl QualityOptions {
             glossary: None,
         }
     }
+
+    /// Refuses options the quality stage cannot score with: the same
+    /// language on both sides (a copy of the source is no translation, and
+    /// every check compares Chinese with English). [`score_alignment`],
+    /// [`score_pairs`] and [`score_in_chunks`] call it first.
+    ///
+    /// ```
+    /// use bitext::{Lang, quality::QualityOptions};
+    /// assert!(QualityOptions::new(Lang::Zh, Lang::En).check().is_ok());
+    /// assert!(QualityOptions::new(Lang::Zh, Lang::Zh).check().is_err());
+    /// ```
+    pub fn check(&self) -> Result<()> {
+        if self.src_lang == self.tgt_lang {
+            return Err(Error::Options(format!(
+                "the source and the target language are both {}: bitext scores a translation \
+                 between Chinese and English",
+                self.src_lang
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The longest segment (bytes, as written) [`score_pairs`] and
+/// [`score_in_chunks`] take: the longest sentence `bitext align` takes
+/// ([`crate::document::DEFAULT_MAX_SENTENCE_BYTES`]), the cap `bitext score`
+/// and `bitext audit` apply to every line and unit. Scoring time grows
+/// faster than a segment's length; the cap keeps a service safe from one
+/// huge pair.
+pub const MAX_PAIR_SEGMENT_BYTES: usize = crate::document::DEFAULT_MAX_SENTENCE_BYTES;
+
+/// Refuses pairs [`score_pairs`] cannot score: none at all, a pair with
+/// both sides empty (or only whitespace), a segment over
+/// [`MAX_PAIR_SEGMENT_BYTES`]. The errors ([`Error::Options`]) name the
+/// pair by its index in the slice (`pairs[3]`).
+fn check_pairs<S: AsRef<str>, T: AsRef<str>>(pairs: &[(S, T)]) -> Result<()> {
+    if pairs.is_empty() {
+        return Err(Error::Options(
+            "no pairs to score: a document score needs at least one pair".into(),
+        ));
+    }
+    for (k, (s, t)) in pairs.iter().enumerate() {
+        let (s, t) = (s.as_ref(), t.as_ref());
+        if s.trim().is_empty() && t.trim().is_empty() {
+            return Err(Error::Options(format!(
+                "pairs[{k}]: both sides are empty: a pair holds a source, a target or both \
+                 (one empty side is scored as an omission or an addition)"
+            )));
+        }
+        if let Some(why) = pairs::oversized_segment(s, t, MAX_PAIR_SEGMENT_BYTES) {
+            return Err(Error::Options(format!("pairs[{k}]: {why}")));
+        }
+    }
+    Ok(())
 }
 
 /// Joins the sentences of one side of a bead into the segment text, as the
@@ -470,6 +524,13 @@ pub fn score_alignment(
     alignment: &Alignment,
     opts: &QualityOptions,
 ) -> Result<QualityReport> {
+    opts.check()?;
+    crate::format::Bitext {
+        src,
+        tgt,
+        alignment,
+    }
+    .check()?;
     if src.lang() != opts.src_lang || tgt.lang() != opts.tgt_lang {
         return Err(Error::Config(format!(
             "the documents are {}→{} but the quality options say {}→{}",
@@ -543,12 +604,30 @@ pub const UNRELATED_TEXTS: f64 = 0.5;
 /// pairs together. An empty side is scored, not refused: it is an omission
 /// (or an addition).
 ///
+/// Refused with an [`Error::Options`], as `bitext score` refuses them: the
+/// same language on both sides ([`QualityOptions::check`]), an empty list,
+/// a pair with both sides empty or only whitespace, a segment over
+/// [`MAX_PAIR_SEGMENT_BYTES`] (split it, or leave the pair out); the
+/// error names the pair by its index, `pairs[3]`.
+///
 /// The sides may be owned or borrowed (`&[(String, String)]`,
 /// `&[(&str, &str)]`).
+///
+/// ```
+/// use bitext::{Lang, quality::{score_pairs, QualityOptions}};
+/// let opts = QualityOptions::new(Lang::Zh, Lang::En);
+/// let report = score_pairs(&[("王毅主持会议。", "Wang Yi chaired the meeting."), ("", "Thanks.")], &opts)?;
+/// assert_eq!(report.segments.len(), 2);
+/// let err = score_pairs(&[("你好。", "Hello."), (" ", "")], &opts).unwrap_err();
+/// assert!(err.to_string().starts_with("pairs[1]: both sides are empty"));
+/// # Ok::<(), bitext::Error>(())
+/// ```
 pub fn score_pairs<S: AsRef<str>, T: AsRef<str>>(
     pairs: &[(S, T)],
     opts: &QualityOptions,
 ) -> Result<QualityReport> {
+    opts.check()?;
+    check_pairs(pairs)?;
     let units: Vec<Unit> = pairs
         .iter()
         .map(|(s, t)| (s.as_ref(), t.as_ref()))
@@ -573,7 +652,9 @@ pub fn score_pairs<S: AsRef<str>, T: AsRef<str>>(
 /// current rayon pool has threads (the global pool, or the one the caller
 /// runs in with `ThreadPool::install`), a wave at a time; the reports do
 /// not depend on the number of threads. Stops at the first error `each`
-/// returns.
+/// returns. The pairs are checked as [`score_pairs`] checks them, all
+/// before any is scored (the error names the index in `pairs`), except that
+/// an empty list calls `each` never and is no error.
 ///
 /// ```
 /// use bitext::{Lang, quality::{score_in_chunks, QualityOptions}};
@@ -598,6 +679,11 @@ where
     T: AsRef<str> + Sync,
     F: FnMut(&[(S, T)], QualityReport) -> Result<()>,
 {
+    opts.check()?;
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    check_pairs(pairs)?;
     let parts: Vec<&[(S, T)]> = pairs.chunks(chunk.max(1)).collect();
     // The pool the caller runs in (rayon's global one unless it installed
     // its own), so that a service can bound the threads a request uses.
@@ -2230,11 +2316,36 @@ mod tests {
 
     #[test]
     fn empty_input_and_identical_sides() {
-        let r = score_pairs::<&str, &str>(&[], &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
-        assert!(r.segments.is_empty() && r.document_score == 1.0);
-        let p = pairs(&[("", ""), ("Hello there, friend.", "Hello there, friend.")]);
-        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
-        assert!(r.segments[0].flags.is_empty());
+        let opts = QualityOptions::new(Lang::Zh, Lang::En);
+        // An empty list has no document score (it was 1.0).
+        let err = score_pairs::<&str, &str>(&[], &opts).unwrap_err();
+        assert!(err.to_string().starts_with("no pairs to score"), "{err}");
+        let mut called = false;
+        score_in_chunks::<&str, &str, _>(&[], 10, &opts, |_, _| {
+            called = true;
+            Ok(())
+        })
+        .unwrap();
+        assert!(!called);
+        // A pair with both sides empty or blank is refused by its index, as
+        // `bitext score` refuses the line (it scored 0.963 with no flags).
+        for bad in [("", ""), ("   ", "  ")] {
+            let p = pairs(&[("你好。", "Hello."), bad]);
+            let err = score_pairs(&p, &opts).unwrap_err().to_string();
+            assert!(err.starts_with("pairs[1]: both sides are empty"), "{err}");
+            let err = score_in_chunks(&p, 1, &opts, |_, _| Ok(())).unwrap_err();
+            assert!(
+                err.to_string()
+                    .starts_with("pairs[1]: both sides are empty")
+            );
+        }
+        // One empty side is an omission, scored.
+        let p = pairs(&[
+            ("", "Thanks."),
+            ("Hello there, friend.", "Hello there, friend."),
+        ]);
+        let r = score_pairs(&p, &opts).unwrap();
+        assert_eq!(r.segments.len(), 2);
         assert_eq!(kinds(&r.segments[1]), [FlagKind::Untranslated]);
     }
 
@@ -2336,5 +2447,65 @@ mod tests {
         // 头发); one the text does not hold stays as it is.
         assert_eq!(unfold_evidence("发 it", &sides), "髮 it");
         assert_eq!(unfold_evidence("书 it", &sides), "书 it");
+    fn a_segment_over_the_cap_is_refused() {
+        let opts = QualityOptions::new(Lang::Zh, Lang::En);
+        let long = "这是一个很长的句子".repeat(MAX_PAIR_SEGMENT_BYTES / 27 + 1);
+        assert!(long.len() > MAX_PAIR_SEGMENT_BYTES);
+        let p = [
+            ("你好。", "Hello."),
+            ("再见。", "Bye."),
+            (long.as_str(), "Long."),
+        ];
+        let err = score_pairs(&p, &opts).unwrap_err().to_string();
+        assert!(
+            err.starts_with("pairs[2]: the source segment is")
+                && err.contains(&format!("the limit is {MAX_PAIR_SEGMENT_BYTES} bytes")),
+            "{err}"
+        );
+        let err = score_in_chunks(&p, 1, &opts, |_, _| Ok(())).unwrap_err();
+        assert!(err.to_string().starts_with("pairs[2]"));
+        let at_cap = "a".repeat(MAX_PAIR_SEGMENT_BYTES);
+        assert!(check_pairs(&[("你好。", at_cap.as_str())]).is_ok());
+    }
+
+    #[test]
+    fn the_same_language_on_both_sides_is_refused() {
+        let zh = Document::from_text("zh", "会议由王毅主持。", Lang::Zh, InputMode::Raw).unwrap();
+        let a = Alignment::from_beads(
+            vec![crate::align::Bead {
+                src: 0..1,
+                tgt: 0..1,
+                cost: 0.0,
+                confidence: 0.9,
+            }],
+            1,
+            1,
+        )
+        .unwrap();
+        for lang in [Lang::Zh, Lang::En] {
+            let opts = QualityOptions::new(lang, lang);
+            let err = score_pairs(&[("会议由王毅主持。", "会议由王毅主持。")], &opts).unwrap_err();
+            assert!(matches!(err, Error::Options(_)), "{err:?}");
+            assert!(err.to_string().contains("are both"), "{err}");
+            assert!(score_in_chunks(&[("a", "a")], 1, &opts, |_, _| Ok(())).is_err());
+        }
+        let opts = QualityOptions::new(Lang::Zh, Lang::Zh);
+        let err = score_alignment(&zh, &zh, &a, &opts).unwrap_err();
+        assert!(matches!(err, Error::Options(_)), "{err:?}");
+    }
+
+    #[test]
+    fn score_alignment_refuses_a_smaller_alignment_of_other_documents() {
+        let zh = Document::from_text("zh", "你好。再见。", Lang::Zh, InputMode::Raw).unwrap();
+        let en = Document::from_text("en", "Hello. Goodbye.", Lang::En, InputMode::Raw).unwrap();
+        let bead = crate::align::Bead {
+            src: 0..1,
+            tgt: 0..1,
+            cost: 0.0,
+            confidence: 0.9,
+        };
+        let other = Alignment::from_beads(vec![bead], 1, 1).unwrap();
+        let err = score_alignment(&zh, &en, &other, &QualityOptions::new(Lang::Zh, Lang::En));
+        assert!(err.is_err_and(|e| e.to_string().contains("the alignment is of documents")));
     }
 }
