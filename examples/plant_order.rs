@@ -26,7 +26,8 @@
 //! (at least one), of the target of a 1-1 bead to a gap between beads 3–20
 //! beads before or after it. No two plantings come within 3 beads of each
 //! other. Nothing is written: the texts are held in memory. Data:
-//! `EVAL_DIR`, else `../shared/eval`, read only.
+//! `EVAL_DIR`, else `../shared/eval`, read only (the Bible's gold lists
+//! English first, MAC-Dev's Chinese first).
 
 use bitext::Lang;
 use bitext::align::Aligner;
@@ -345,6 +346,13 @@ fn main() {
                 }
             })
             .collect();
+        // The Bible's gold lists the English lines first, MAC-Dev's the
+        // Chinese: the beads are made Chinese first here.
+        if set == "bible" {
+            for b in &mut beads {
+                std::mem::swap(&mut b.src, &mut b.tgt);
+            }
+        }
         let (src, tgt) = if reverse {
             for b in &mut beads {
                 std::mem::swap(&mut b.src, &mut b.tgt);
