@@ -1552,4 +1552,132 @@ fn a_text_given_alone_is_told_to_bring_its_translation() {
         "{stderr}"
     );
     assert!(stderr.contains("bitext audit SOURCE TARGET"), "{stderr}");
+/// A short story, one Chinese and one English sentence a line (written for
+/// this test).
+const STORY_ZH: &[&str] = &[
+    "今天早上，李明骑自行车去学校。",
+    "路上下着大雨，他的衣服全湿了。",
+    "到了学校以后，老师给了他一条干毛巾。",
+    "第一节课是数学课，一共有三十二个学生。",
+    "老师在黑板上写了一道很难的题目。",
+    "李明想了十分钟，终于找到了答案。",
+    "中午，他和朋友们在食堂吃饭。",
+    "食堂的饺子很好吃，他吃了十五个。",
+    "下午学校举行了一场篮球比赛。",
+    "李明的班级以八十比七十赢了比赛。",
+    "比赛结束后，大家一起去公园散步。",
+    "公园里的花开得非常漂亮。",
+    "晚上，李明给妈妈打了一个电话。",
+    "妈妈说明天要去北京看望外婆。",
+    "李明很高兴，因为他很久没有见到外婆了。",
+    "他早早地上床睡觉了。",
+];
+const STORY_EN: &[&str] = &[
+    "This morning, Li Ming rode his bicycle to school.",
+    "It was raining heavily on the way, and his clothes were all wet.",
+    "After he arrived at school, the teacher gave him a dry towel.",
+    "The first class was mathematics, with thirty-two students in all.",
+    "The teacher wrote a very difficult problem on the blackboard.",
+    "Li Ming thought for ten minutes and finally found the answer.",
+    "At noon, he ate with his friends in the canteen.",
+    "The dumplings in the canteen were delicious, and he ate fifteen of them.",
+    "In the afternoon the school held a basketball match.",
+    "Li Ming's class won the match eighty to seventy.",
+    "After the match, everyone went for a walk in the park together.",
+    "The flowers in the park were blooming beautifully.",
+    "In the evening, Li Ming phoned his mother.",
+    "His mother said she would go to Beijing tomorrow to visit his grandmother.",
+    "Li Ming was very happy, because he had not seen his grandmother for a long time.",
+    "He went to bed early.",
+];
+
+/// Audits two texts (one sentence a line) in a direction; the JSON report.
+fn audit_texts(dir: &Path, src: &[&str], tgt: &[&str], langs: (&str, &str)) -> Value {
+    let (s, t, report) = (
+        dir.join("src.txt"),
+        dir.join("tgt.txt"),
+        dir.join("audit.json"),
+    );
+    std::fs::write(&s, src.join("\n") + "\n").unwrap();
+    std::fs::write(&t, tgt.join("\n") + "\n").unwrap();
+    ok(bitext()
+        .args([
+            "audit",
+            "-q",
+            "--force",
+            "--src-lang",
+            langs.0,
+            "--tgt-lang",
+            langs.1,
+        ])
+        .arg(&s)
+        .arg(&t)
+        .arg("--report")
+        .arg(&report));
+    json(&report)
+}
+
+/// The misalignment evidences of each segment (1-based index, evidence).
+fn misalignments(report: &Value) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (k, s) in report["segments"].as_array().unwrap().iter().enumerate() {
+        for f in s["flags"].as_array().unwrap() {
+            if f["kind"] == "misalignment" {
+                out.push((k + 1, f["evidence"].as_str().unwrap().to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn swapped_and_moved_translations_are_flagged_in_both_directions() {
+    let dir = tempfile::tempdir().unwrap();
+    for (src, tgt, langs) in [
+        (STORY_ZH, STORY_EN, ("zh", "en")),
+        (STORY_EN, STORY_ZH, ("en", "zh")),
+    ] {
+        // Unmodified: no misalignment at all.
+        let clean = audit_texts(dir.path(), src, tgt, langs);
+        assert_eq!(misalignments(&clean), vec![], "{langs:?}");
+        // Targets 5 and 6 swapped: the bead holding them says so.
+        let mut swapped = tgt.to_vec();
+        swapped.swap(4, 5);
+        let found = misalignments(&audit_texts(dir.path(), src, &swapped, langs));
+        assert_eq!(found.len(), 1, "{langs:?}: {found:?}");
+        assert!(found[0].1.contains("in swapped order"), "{found:?}");
+        assert!(found[0].1.contains(&swapped[4][..12]), "{found:?}");
+        // Target 3 moved ten lines on: its source's segment names where
+        // its translation is, and that segment names the source back.
+        let mut moved = tgt.to_vec();
+        let line = moved.remove(2);
+        moved.insert(12, line);
+        let report = audit_texts(dir.path(), src, &moved, langs);
+        let found = misalignments(&report);
+        assert_eq!(found.len(), 2, "{langs:?}: {found:?}");
+        let segments = report["segments"].as_array().unwrap();
+        let (from, to) = (found[0].0, found[1].0);
+        assert_eq!(segments[from - 1]["tgt"], "", "{found:?}");
+        assert_eq!(segments[to - 1]["src"], "", "{found:?}");
+        assert!(
+            found[0]
+                .1
+                .contains(&format!("its translation appears at segment #{to}")),
+            "{found:?}"
+        );
+        assert!(
+            found[1]
+                .1
+                .contains(&format!("its source appears at segment #{from}")),
+            "{found:?}"
+        );
+        // The omission and the addition stay errors.
+        assert!(
+            segments[from - 1]["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["kind"] == "omission" && f["severity"] == "error")
+        );
+    }
 }

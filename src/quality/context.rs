@@ -232,6 +232,41 @@ pub(crate) struct Context<'a> {
     /// Source key → segment indices; target key → segment indices.
     pub by_src: HashMap<String, Vec<usize>>,
     pub by_tgt: HashMap<String, Vec<usize>>,
+    /// The interned texts, sorted (an id is a place in it), and the rarity
+    /// weight of each id: for [`Context::probe`].
+    vocabulary: Vec<String>,
+    word_weights: Vec<f64>,
+}
+
+/// The facts of one pair of texts, before their words are interned.
+fn raw_facts(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, cache: &mut TextCache) -> Facts {
+    let lex = Lexicon::embedded();
+    let src_side = SideText::with_cache(src, src_lang, lex, cache);
+    let tgt_side = SideText::with_cache(tgt, tgt_lang, lex, cache);
+    let (en_text, en_side, zh_text) = if tgt_lang == Lang::En {
+        (tgt, &tgt_side, src)
+    } else {
+        (src, &src_side, tgt)
+    };
+    let cross = src_lang != tgt_lang;
+    Facts {
+        en_names: if cross {
+            en_name_candidates(en_text, en_side)
+        } else {
+            Vec::new()
+        },
+        zh_windows: if cross {
+            pinyin_windows(zh_text, lex, cache)
+        } else {
+            PinyinWindows::default()
+        },
+        src_key: repeat_key(src),
+        tgt_key: repeat_key(tgt),
+        src: src_side,
+        tgt: tgt_side,
+        src_ids: WordIds::default(),
+        tgt_ids: WordIds::default(),
+    }
 }
 
 /// The name pairs a capitalised word belongs to (see
@@ -1113,8 +1148,9 @@ fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
 /// Interns the content words of every segment (keys and stems, one id per
 /// distinct text, ids in the order of the texts) and gives each word its
 /// rarity weight, `ln(1 + N/df)` (at least 0.3) with `df` the number of
-/// segments holding its key on either side. Returns the number of ids.
-fn intern(facts: &mut [Facts], segments: usize) -> usize {
+/// segments holding its key on either side. Returns the vocabulary (the
+/// texts, sorted: a text's id is its place) and each id's weight.
+fn intern(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
     let mut texts: Vec<&str> = Vec::new();
     {
         let mut seen: FastMap<&str, ()> = FastMap::default();
@@ -1177,6 +1213,7 @@ fn intern(facts: &mut [Facts], segments: usize) -> usize {
             .map(|f| (side_ids(&f.src), side_ids(&f.tgt)))
             .collect()
     };
+    let texts: Vec<String> = texts.into_iter().map(str::to_string).collect();
     for (f, (src, tgt)) in facts.iter_mut().zip(computed) {
         f.src_ids = src;
         f.tgt_ids = tgt;
@@ -1198,7 +1235,8 @@ fn intern(facts: &mut [Facts], segments: usize) -> usize {
         f.src_ids.weights = f.src_ids.keys.iter().map(|&k| weight(k)).collect();
         f.tgt_ids.weights = f.tgt_ids.keys.iter().map(|&k| weight(k)).collect();
     }
-    vocabulary
+    let weights = (0..vocabulary).map(|k| weight(k as u32)).collect();
+    (texts, weights)
 }
 
 /// The analysis of one segment.
@@ -1239,41 +1277,16 @@ pub(crate) struct Analysis {
 
 impl<'a> Context<'a> {
     pub fn build(units: &'a [Unit<'a>], opts: &QualityOptions) -> Context<'a> {
-        let lex = Lexicon::embedded();
         let mut cache = TextCache::default();
         let mut facts: Vec<Facts> = units
             .iter()
-            .map(|u| {
-                let src = SideText::with_cache(u.src, opts.src_lang, lex, &mut cache);
-                let tgt = SideText::with_cache(u.tgt, opts.tgt_lang, lex, &mut cache);
-                let (en_text, en_side, zh_text) = if opts.tgt_lang == Lang::En {
-                    (u.tgt, &tgt, u.src)
-                } else {
-                    (u.src, &src, u.tgt)
-                };
-                let cross = opts.src_lang != opts.tgt_lang;
-                Facts {
-                    en_names: if cross {
-                        en_name_candidates(en_text, en_side)
-                    } else {
-                        Vec::new()
-                    },
-                    zh_windows: if cross {
-                        pinyin_windows(zh_text, lex, &mut cache)
-                    } else {
-                        PinyinWindows::default()
-                    },
-                    src_key: repeat_key(u.src),
-                    tgt_key: repeat_key(u.tgt),
-                    src,
-                    tgt,
-                    src_ids: WordIds::default(),
-                    tgt_ids: WordIds::default(),
-                }
-            })
+            .map(|u| raw_facts(u.src, u.tgt, opts.src_lang, opts.tgt_lang, &mut cache))
             .collect();
-        let vocabulary = intern(&mut facts, units.len());
+        let (vocabulary, word_weights) = intern(&mut facts, units.len());
         let mut ctx = Context {
+            learned: vec![Vec::new(); vocabulary.len()],
+            vocabulary,
+            word_weights,
             units,
             src_lang: opts.src_lang,
             tgt_lang: opts.tgt_lang,
@@ -1281,7 +1294,6 @@ impl<'a> Context<'a> {
             sigma: PRIOR_SPREAD,
             words_mu: 0.0,
             words_sigma: 1.0,
-            learned: vec![Vec::new(); vocabulary],
             names: BTreeMap::new(),
             names_by_spelling: HashMap::new(),
             name_words: HashSet::new(),
@@ -1791,6 +1803,67 @@ impl<'a> Context<'a> {
             }
         }
         (all > 0.0).then(|| hit / all)
+    }
+
+    /// The facts of a pair of texts that is no segment of the document (a
+    /// sentence of one bead with a sentence of another), with the
+    /// document's vocabulary, rarity weights and learned translations, so
+    /// that [`Context::covered`] and [`Context::weighted`] measure its fit
+    /// as they measure a segment's. Words the document does not have are
+    /// left out (a text cut from the document's own has none).
+    pub fn probe(&self, src: &str, tgt: &str) -> Facts {
+        let mut cache = TextCache::default();
+        let mut f = raw_facts(src, tgt, self.src_lang, self.tgt_lang, &mut cache);
+        f.src_ids = self.known_ids(&mut f.src);
+        f.tgt_ids = self.known_ids(&mut f.tgt);
+        f
+    }
+
+    /// The id of an interned text.
+    fn id_of(&self, text: &str) -> Option<u32> {
+        self.vocabulary
+            .binary_search_by(|v| v.as_str().cmp(text))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// The ids of a side's content words, dropping the words whose key the
+    /// document does not have.
+    fn known_ids(&self, side: &mut SideText) -> WordIds {
+        let mut keys: Vec<u32> = Vec::new();
+        side.words.retain(|w| match self.id_of(&w.key) {
+            Some(id) => {
+                keys.push(id);
+                true
+            }
+            None => false,
+        });
+        let stems: Vec<Vec<u32>> = side
+            .words
+            .iter()
+            .map(|w| {
+                let mut s: Vec<u32> = w.stems.iter().filter_map(|t| self.id_of(t)).collect();
+                s.sort_unstable();
+                s.dedup();
+                s
+            })
+            .collect();
+        let mut index: Vec<(u32, u32)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
+        index.sort_unstable();
+        let weights = keys
+            .iter()
+            .map(|&k| self.word_weights[k as usize])
+            .collect();
+        WordIds {
+            keys,
+            stems,
+            index,
+            weights,
+        }
     }
 
     /// The neighbour (within 3 segments) whose source the target of

@@ -42,6 +42,7 @@ mod context;
 pub mod glossary;
 mod model;
 mod negation;
+mod order;
 pub mod pairs;
 mod person;
 mod proper;
@@ -541,6 +542,7 @@ pub fn score_alignment(
         )));
     }
     let mut texts = Vec::with_capacity(alignment.beads().len());
+    let mut layouts = Vec::with_capacity(alignment.beads().len());
     for b in alignment.beads() {
         if b.src.end > src.len() || b.tgt.end > tgt.len() {
             return Err(Error::Config(format!(
@@ -561,6 +563,10 @@ pub fn score_alignment(
             unmatched_sentences(Side::Source, src.lang(), &s, ps, &mut unmatched);
             unmatched_sentences(Side::Target, tgt.lang(), &t, pt, &mut unmatched);
         }
+        layouts.push(order::Layout {
+            src: sentence_ranges(src.lang(), &s),
+            tgt: sentence_ranges(tgt.lang(), &t),
+        });
         texts.push((
             join_segment(src.lang(), &s),
             join_segment(tgt.lang(), &t),
@@ -584,7 +590,21 @@ pub fn score_alignment(
     // the warning and the confidences.
     let pairs = alignment.beads().iter().filter(|b| !b.is_null()).count();
     let relatedness = (pairs >= UNRELATED_MIN_PAIRS).then(|| alignment.relatedness());
-    Ok(score_units(&units, opts, relatedness))
+    Ok(score_units(&units, &layouts, opts, relatedness))
+}
+
+/// The byte range of each sentence in the text [`join_segment`] makes of
+/// them.
+fn sentence_ranges(lang: Lang, sentences: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let mut start = 0;
+    sentences
+        .iter()
+        .map(|t| {
+            let r = start..start + t.len();
+            start = r.end + lang.joiner().len();
+            r
+        })
+        .collect()
 }
 
 /// The fewest pairs (beads with both sides) for [`UNRELATED_TEXTS`] to put
@@ -642,7 +662,7 @@ pub fn score_pairs<S: AsRef<str>, T: AsRef<str>>(
             unmatched: &[],
         })
         .collect();
-    Ok(score_units(&units, opts, None))
+    Ok(score_units(&units, &[], opts, None))
 }
 
 /// Scores a long list of pre-aligned pairs in chunks of `chunk` pairs, each
@@ -700,13 +720,21 @@ where
     Ok(())
 }
 
-/// `relatedness` is the aligner's judgement of the whole texts, when they
-/// were aligned (`None` for pre-aligned pairs).
+/// `layouts` gives the sentences of each unit's sides, when they are known
+/// (an alignment's beads; empty for pre-aligned pairs). `relatedness` is
+/// the aligner's judgement of the whole texts, when they were aligned
+/// (`None` for pre-aligned pairs).
+///
 /// Scores units with their traditional characters folded to simplified ones
 /// ([`crate::normalize::fold_traditional`]), so that every rule and word list
 /// reads both scripts; spans keep pointing into the original text (the fold
 /// keeps byte offsets) and evidence quotes it ([`unfold_evidence`]).
-fn score_units(units: &[Unit], opts: &QualityOptions, relatedness: Option<f64>) -> QualityReport {
+fn score_units(
+    units: &[Unit],
+    layouts: &[order::Layout],
+    opts: &QualityOptions,
+    relatedness: Option<f64>,
+) -> QualityReport {
     use crate::normalize::fold_traditional;
     use std::borrow::Cow;
     let folded: Vec<(Cow<str>, Cow<str>)> = units
@@ -716,7 +744,7 @@ fn score_units(units: &[Unit], opts: &QualityOptions, relatedness: Option<f64>) 
     let changed =
         |(s, t): &(Cow<str>, Cow<str>)| matches!(s, Cow::Owned(_)) || matches!(t, Cow::Owned(_));
     if !folded.iter().any(changed) {
-        return score_folded(units, opts, relatedness);
+        return score_folded(units, layouts, opts, relatedness);
     }
     let matching: Vec<Unit> = units
         .iter()
@@ -729,7 +757,7 @@ fn score_units(units: &[Unit], opts: &QualityOptions, relatedness: Option<f64>) 
             unmatched: u.unmatched,
         })
         .collect();
-    let mut report = score_folded(&matching, opts, relatedness);
+    let mut report = score_folded(&matching, layouts, opts, relatedness);
     for ((segment, unit), m) in report.segments.iter_mut().zip(units).zip(&matching) {
         if m.src == unit.src && m.tgt == unit.tgt {
             continue;
@@ -785,8 +813,21 @@ fn unfold_evidence(evidence: &str, sides: &[(&str, &str)]) -> String {
 
 /// Scores units whose text is ready for matching: the document context,
 /// then every unit against it.
-fn score_folded(units: &[Unit], opts: &QualityOptions, relatedness: Option<f64>) -> QualityReport {
+fn score_folded(
+    units: &[Unit],
+    layouts: &[order::Layout],
+    opts: &QualityOptions,
+    relatedness: Option<f64>,
+) -> QualityReport {
     let ctx = context::Context::build(units, opts);
+    // Sentences out of order (swapped inside a bead, moved across the
+    // document) are judged over the whole document at once.
+    let unrelated = relatedness.is_some_and(|r| r < UNRELATED_TEXTS);
+    let order_flags = if unrelated {
+        vec![Vec::new(); units.len()]
+    } else {
+        order::flags(&ctx, units, layouts)
+    };
     let weights = Weights::embedded(opts.src_lang, opts.tgt_lang);
     // Each unit is scored against the shared context alone: on every core,
     // in order.
@@ -796,6 +837,7 @@ fn score_folded(units: &[Unit], opts: &QualityOptions, relatedness: Option<f64>)
         .map(|(k, unit)| {
             let analysis = ctx.analyse(k, unit);
             let mut flags = checks::flags(&ctx, k, unit, &analysis, opts);
+            flags.extend(order_flags[k].iter().cloned());
             if let Some(r) = relatedness.filter(|&r| r < UNRELATED_TEXTS)
                 && let Some(f) = checks::unrelated_texts(unit, r, &flags)
             {
