@@ -375,6 +375,14 @@ const FIRST_PASS_MAX_SIDE: usize = 2;
 /// job, and the second pass widens its own window.
 const REFINE_BAND: usize = 2;
 
+/// The initial half-width of the window around the previous pass's path in
+/// a pass that follows one (at most the builder's `min_band`). That path is
+/// already the alignment up to local moves, and the window still widens
+/// wherever the new path runs along its edge; a narrower start spares the
+/// sweeps with sums (forward, backward and the search again) a third of
+/// their cells on a long document.
+const FOLLOW_BAND: usize = 2;
+
 /// A guided window may grow to this many cells per sentence on average
 /// before the best path inside it is taken.
 const MAX_MEAN_ROW_CELLS: usize = 64;
@@ -798,6 +806,9 @@ impl Aligner {
             // The guide: the previous pass's path, else the sure pairs (with
             // lexical evidence), else the length diagonal.
             let mut params = search::Params { max_side, ..params };
+            if start.is_some() {
+                params.width = params.width.min(FOLLOW_BAND);
+            }
             let guide = if exhaustive {
                 None
             } else if let Some(p) = &start {
