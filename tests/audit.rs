@@ -1552,6 +1552,8 @@ fn a_text_given_alone_is_told_to_bring_its_translation() {
         "{stderr}"
     );
     assert!(stderr.contains("bitext audit SOURCE TARGET"), "{stderr}");
+}
+
 /// A short story, one Chinese and one English sentence a line (written for
 /// this test).
 const STORY_ZH: &[&str] = &[

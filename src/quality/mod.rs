@@ -2489,6 +2489,9 @@ mod tests {
         // 头发); one the text does not hold stays as it is.
         assert_eq!(unfold_evidence("发 it", &sides), "髮 it");
         assert_eq!(unfold_evidence("书 it", &sides), "书 it");
+    }
+
+    #[test]
     fn a_segment_over_the_cap_is_refused() {
         let opts = QualityOptions::new(Lang::Zh, Lang::En);
         let long = "这是一个很长的句子".repeat(MAX_PAIR_SEGMENT_BYTES / 27 + 1);
