@@ -188,10 +188,17 @@ fn numeral_unit_at(chars: &[(usize, char)], k: usize) -> Option<usize> {
     ];
     UNITS.iter().find_map(|u| {
         let n = u.chars().count();
-        u.chars()
+        let at = u
+            .chars()
             .enumerate()
-            .all(|(i, c)| chars.get(k + i).is_some_and(|&(_, x)| x == c))
-            .then_some(n)
+            .all(|(i, c)| chars.get(k + i).is_some_and(|&(_, x)| x == c));
+        // 三千克朗 "3,000 kronor", 一千克拉 "1,000 carats": 克 begins
+        // another word.
+        let other_word = *u == "千克"
+            && chars
+                .get(k + n)
+                .is_some_and(|&(_, x)| matches!(x, '朗' | '拉'));
+        (at && !other_word).then_some(n)
     })
 }
 
@@ -1105,6 +1112,9 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         let (s, e) = (chars[start].0, end_of(k));
         let next = chars.get(k).map(|x| x.1);
         let prev = start.checked_sub(1).map(|p| chars[p].1);
+        // 一千克 "1 kg", 五千米 "5 km": the run ends before a unit that
+        // begins with a numeral, and counts it.
+        let before_unit = numeral_unit_at(&chars, k).is_some();
         // 百万分之五, 千分之三: the run before 分之 is a denominator.
         if next == Some('分') && chars.get(k + 1).map(|x| x.1) == Some('之') {
             continue;
@@ -1136,7 +1146,8 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         // 头一个, 头一次: "the first".
         let ordinal = prev == Some('第') || (prev == Some('头') && run == "一");
         let fraction = start >= 2 && chars[start - 1].1 == '之' && chars[start - 2].1 == '分';
-        let counts = next.is_some_and(is_classifier)
+        let counts = before_unit
+            || next.is_some_and(is_classifier)
             || (unit(run.chars().next().unwrap_or(' ')).is_some()
                 && matches!(next, Some('多' | '余')))
             || ordinal
@@ -1170,7 +1181,7 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         // 七月一日: the first day of a month.
         let first_day = prev == Some('月') && matches!(next, Some('日' | '号'));
         if !label
-            && ((run == "一" && !ordinal && !one_tenth && !first_day)
+            && ((run == "一" && !ordinal && !one_tenth && !first_day && !before_unit)
                 || idiom
                 || range
                 || (single && !counts))
@@ -3369,6 +3380,12 @@ mod session22_tests {
         assert_eq!(&zh[m[0].start..m[0].end], "18.9億");
         // 五千 and 三千万 stay thousands.
         assert_eq!(vals("五千人，三千万元", Lang::Zh), [5000.0, 3e7]);
+        // Review of session 22: 一 before such a unit counts it (一千克
+        // "1 kg"), and 克 that begins another word is no gram.
+        assert_eq!(vals("每一千克含糖5克", Lang::Zh), [1.0, 5.0]);
+        assert_eq!(vals("步行一千米", Lang::Zh), [1.0]);
+        assert_eq!(vals("售价三千克朗", Lang::Zh), [3000.0]);
+        assert_eq!(vals("重一千克拉的钻石", Lang::Zh), [1000.0]);
     }
 
     #[test]

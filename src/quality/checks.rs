@@ -2750,7 +2750,9 @@ fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
             let en_words = stem_words(unit.tgt);
             let en_lower = unit.tgt.to_lowercase();
             for (k, t) in g.terms().iter().enumerate() {
-                let Some(pos) = unit.src.find(t.zh.as_str()) else {
+                // The segments are read folded to simplified characters;
+                // so is the term (the evidence quotes it as written).
+                let Some(pos) = unit.src.find(g.folded_zh(k)) else {
                     continue;
                 };
                 let found = t.en.iter().zip(g.stems(k)).any(|(e, w)| {
@@ -2810,18 +2812,20 @@ fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
                     continue;
                 }
                 said.push(rendering);
-                let givers: Vec<&crate::quality::glossary::Term> = g
+                let givers: Vec<(usize, &crate::quality::glossary::Term)> = g
                     .terms()
                     .iter()
                     .enumerate()
                     .filter(|(o, _)| g.stems(*o).iter().any(|x| x.as_slice() == rendering))
-                    .map(|(_, t)| t)
                     .collect();
-                if givers.iter().any(|o| unit.tgt.contains(o.zh.as_str())) {
+                if givers
+                    .iter()
+                    .any(|&(o, _)| unit.tgt.contains(g.folded_zh(o)))
+                {
                     continue;
                 }
                 let (start, stop) = (words[i].1, words[end - 1].2);
-                let required: Vec<&str> = givers.iter().map(|o| o.zh.as_str()).collect();
+                let required: Vec<&str> = givers.iter().map(|(_, o)| o.zh.as_str()).collect();
                 out.push(flag(
                     FlagKind::Terminology,
                     Severity::Error,
@@ -2829,7 +2833,7 @@ fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
                         "“{}” must be rendered “{}” (glossary line {}), which is not in the Chinese",
                         &unit.src[start..stop],
                         required.join("” or “"),
-                        givers.iter().map(|o| o.line).min().unwrap_or(g.terms()[k].line)
+                        givers.iter().map(|(_, o)| o.line).min().unwrap_or(g.terms()[k].line)
                     ),
                     vec![span(Side::Source, start, stop)],
                 ));
@@ -2874,6 +2878,48 @@ fn show_value(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_glossary_in_traditional_characters_meets_either_script() {
+        // Review of session 22: the segments are read folded to simplified
+        // characters, the glossary was not (a false error en→zh, no check
+        // zh→en).
+        let g = super::super::Glossary::parse("terms.tsv", "聯合國\tUnited Nations\n").unwrap();
+        let terms = |src: &str, tgt: &str, from: Lang, to: Lang| -> Vec<Flag> {
+            let mut opts = QualityOptions::new(from, to);
+            opts.glossary = Some(g.clone());
+            let report = crate::quality::score_pairs(&[(src, tgt)], &opts).unwrap();
+            report.segments[0]
+                .flags
+                .iter()
+                .filter(|f| f.kind == FlagKind::Terminology)
+                .cloned()
+                .collect()
+        };
+        for zh in ["聯合國開會了。", "联合国开会了。"] {
+            assert!(terms("The United Nations met.", zh, Lang::En, Lang::Zh).is_empty());
+            assert!(terms(zh, "The United Nations met.", Lang::Zh, Lang::En).is_empty());
+            let missing = terms(zh, "The organisation met.", Lang::Zh, Lang::En);
+            assert_eq!(missing.len(), 1, "{zh}");
+            let s = &missing[0].spans[0];
+            assert_eq!(&zh[s.start..s.end], &zh[..9]);
+            assert!(
+                missing[0].evidence.starts_with("“聯合國” must be rendered"),
+                "{:?}",
+                missing[0]
+            );
+        }
+        assert_eq!(
+            terms(
+                "The United Nations met.",
+                "大会开会了。",
+                Lang::En,
+                Lang::Zh
+            )
+            .len(),
+            1
+        );
+    }
 
     #[test]
     fn glossary_terms_follow_the_direction_of_the_translation() {

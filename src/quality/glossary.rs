@@ -45,6 +45,10 @@ pub struct Glossary {
     stems: Vec<Vec<Vec<String>>>,
     /// The (term, rendering) pairs whose stemmed words start with a word.
     by_first: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// Each term's Chinese with traditional characters folded to simplified
+    /// ones, as the quality stage reads the segments
+    /// ([`crate::normalize::fold_traditional`]; same length in bytes).
+    folded: Vec<String>,
 }
 
 impl Glossary {
@@ -146,12 +150,23 @@ impl Glossary {
                 }
             }
         }
+        let folded = terms
+            .iter()
+            .map(|t| crate::normalize::fold_traditional(&t.zh).into_owned())
+            .collect();
         Ok(Glossary {
             path,
             terms,
             stems,
             by_first,
+            folded,
         })
+    }
+
+    /// Term `k`'s Chinese as the quality stage matches it: traditional
+    /// characters folded to simplified ones, the same length in bytes.
+    pub(crate) fn folded_zh(&self, k: usize) -> &str {
+        &self.folded[k]
     }
 
     /// The stemmed words of term `k`'s renderings, in order.

@@ -744,7 +744,7 @@ fn score_units(
     let changed =
         |(s, t): &(Cow<str>, Cow<str>)| matches!(s, Cow::Owned(_)) || matches!(t, Cow::Owned(_));
     if !folded.iter().any(changed) {
-        return score_folded(units, layouts, opts, relatedness);
+        return score_folded(units, units, layouts, opts, relatedness);
     }
     let matching: Vec<Unit> = units
         .iter()
@@ -757,7 +757,7 @@ fn score_units(
             unmatched: u.unmatched,
         })
         .collect();
-    let mut report = score_folded(&matching, layouts, opts, relatedness);
+    let mut report = score_folded(&matching, units, layouts, opts, relatedness);
     for ((segment, unit), m) in report.segments.iter_mut().zip(units).zip(&matching) {
         if m.src == unit.src && m.tgt == unit.tgt {
             continue;
@@ -812,9 +812,11 @@ fn unfold_evidence(evidence: &str, sides: &[(&str, &str)]) -> String {
 }
 
 /// Scores units whose text is ready for matching: the document context,
-/// then every unit against it.
+/// then every unit against it. `written` are the units as the user wrote
+/// them, for evidence quoted from another segment.
 fn score_folded(
     units: &[Unit],
+    written: &[Unit],
     layouts: &[order::Layout],
     opts: &QualityOptions,
     relatedness: Option<f64>,
@@ -826,7 +828,7 @@ fn score_folded(
     let order_flags = if unrelated {
         vec![Vec::new(); units.len()]
     } else {
-        order::flags(&ctx, units, layouts)
+        order::flags(&ctx, units, written, layouts)
     };
     let weights = Weights::embedded(opts.src_lang, opts.tgt_lang);
     // Each unit is scored against the shared context alone: on every core,

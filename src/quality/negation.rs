@@ -202,6 +202,9 @@ const ZH_ABSORBED: &[&str] = &[
     "不可抗力",
     "不对称",
     "供不应求",
+    "别忘",
+    "不要忘",
+    "不要紧",
 ];
 
 /// Negations that begin with one of [`ZH_ABSORBED`]'s words (不同 "different"
@@ -250,6 +253,7 @@ const ZH_NOT_NEGATIVE: &[&str] = &[
     "莫斯科",
     "不丹",
     "别克",
+    "别称",
     "不仅",
     "不但",
     "不过",
@@ -332,6 +336,9 @@ const EN_ABSORBED: &[&[&str]] = &[
     &["not", "a", "little"],
     &["not", "a", "few"],
     &["without", "doubt"],
+    &["don't", "forget"],
+    &["do", "not", "forget"],
+    &["never", "forget"],
     &["nothing", "less", "than"],
     &["none", "the", "less"],
     &["not", "just"],
@@ -950,13 +957,19 @@ const ZH_PROHIBITING_AFTER_BU: &[char] = &['要', '准', '许'];
 /// [`zh_negations`]'s spans) is a prohibition.
 fn zh_prohibits(text: &str, (s, e): (usize, usize)) -> bool {
     let w = &text[s..e];
+    let after = &text[e..];
     ZH_PROHIBITING.contains(&w)
         || (w == "不"
-            && text[e..]
+            && after
                 .chars()
                 .next()
-                .is_some_and(|c| ZH_PROHIBITING_AFTER_BU.contains(&c)))
+                .is_some_and(|c| ZH_PROHIBITING_AFTER_BU.contains(&c))
+            && !ZH_NOT_PROHIBITING.iter().any(|x| after.starts_with(x)))
 }
+
+/// What follows a 不 in words that begin like a prohibition but state
+/// something (不要求 "not required", 不准确 "inaccurate", 不准时 "late").
+const ZH_NOT_PROHIBITING: &[&str] = &["要求", "准确", "准时", "准则"];
 
 /// Modals that make a following *not* a prohibition (*must not*, *shall
 /// not*, *should not*).
@@ -985,6 +998,13 @@ fn en_prohibits(text: &str, words: &[(usize, usize, String)], (s, _): (usize, us
         "not" if prev(i) == Some("do") => i - 1,
         _ => return false,
     };
+    // *Don't you see?*: a question, not an order.
+    if words
+        .get(i + 1)
+        .is_some_and(|n| EN_TAG_PRONOUNS.contains(&n.2.as_str()))
+    {
+        return false;
+    }
     if prev(head) == Some("please") {
         head -= 1;
     }
@@ -1404,5 +1424,19 @@ mod tests {
         assert!(zh_en("禁止吸烟。", "No smoking.").is_empty());
         assert!(zh_en("请勿触摸。", "Do not touch.").is_empty());
         assert!(flags("Do not freeze.", "请勿冷冻。", Lang::En, Lang::Zh).is_empty());
+        // Review of session 22: what reads like a prohibition but is none.
+        assert!(zh_en("别忘了保存。", "Remember to save.").is_empty());
+        assert!(flags("Don't forget to save.", "记得保存。", Lang::En, Lang::Zh).is_empty());
+        assert!(zh_en("设置别名。", "Set an alias.").is_empty());
+        for (zh, en) in [
+            ("本项不要求填写。", "This field is optional."),
+            ("数据不准确。", "The data is wrong."),
+        ] {
+            assert_eq!(severity(&zh_en(zh, en)), [Severity::Warning], "{zh}");
+        }
+        assert_eq!(
+            severity(&flags("Don't you see?", "你看。", Lang::En, Lang::Zh)),
+            [Severity::Warning]
+        );
     }
 }

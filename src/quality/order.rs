@@ -35,6 +35,7 @@
 use super::context::{Context, Facts, NEIGHBOUR_LENGTH};
 use super::text::quote;
 use super::{Flag, FlagKind, Severity, Side, Span, Unit};
+use rayon::prelude::*;
 use std::ops::Range;
 
 /// The byte ranges of the sentences of each side of a segment, in its
@@ -301,42 +302,57 @@ pub(crate) fn moves(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Mo
     if sources.is_empty() || targets.is_empty() {
         return Vec::new();
     }
-    // fits[i][j]: source orphan i with target orphan j (other segments).
-    let fits: Vec<Vec<Option<Fit>>> = sources
-        .iter()
+    // Each source orphan against the target orphans within reach (2 to
+    // MOVE_REACH segments away), found by binary search among the targets
+    // in the order of their segments: linear in the orphans, not their
+    // product (a long loose text has thousands on each side).
+    let mut by_unit: Vec<usize> = (0..targets.len()).collect();
+    by_unit.sort_by_key(|&j| (targets[j].unit, j));
+    let rows: Vec<Vec<(usize, Fit)>> = sources
+        .par_iter()
         .map(|s| {
-            targets
+            let lo = s.unit.saturating_sub(MOVE_REACH);
+            let hi = s.unit.saturating_add(MOVE_REACH);
+            let first = by_unit.partition_point(|&j| targets[j].unit < lo);
+            let mut row: Vec<(usize, Fit)> = by_unit[first..]
                 .iter()
-                .map(|t| {
-                    (2..=MOVE_REACH)
-                        .contains(&s.unit.abs_diff(t.unit))
-                        .then(|| ctx.probe(s.text, t.text))
-                        .filter(|f| {
-                            f.src_ids.keys.len() >= MOVE_WORDS && f.tgt_ids.keys.len() >= MOVE_WORDS
-                        })
-                        .and_then(|f| fit(ctx, &f))
+                .take_while(|&&j| targets[j].unit <= hi)
+                .filter(|&&j| (2..=MOVE_REACH).contains(&s.unit.abs_diff(targets[j].unit)))
+                .filter_map(|&j| {
+                    let f = ctx.probe(s.text, targets[j].text);
+                    (f.src_ids.keys.len() >= MOVE_WORDS && f.tgt_ids.keys.len() >= MOVE_WORDS)
+                        .then(|| fit(ctx, &f))
+                        .flatten()
+                        .map(|x| (j, x))
                 })
-                .collect()
+                .collect();
+            row.sort_by_key(|&(j, _)| j);
+            row
         })
         .collect();
-    let value = |x: &Option<Fit>| x.map_or(f64::NEG_INFINITY, |f| f.value);
+    // The best source of each target (ties: the first source).
+    let mut column_best: Vec<Option<(usize, f64)>> = vec![None; targets.len()];
+    for (i, row) in rows.iter().enumerate() {
+        for &(j, f) in row {
+            if column_best[j].is_none_or(|(_, v)| f.value > v) {
+                column_best[j] = Some((i, f.value));
+            }
+        }
+    }
     let mut out = Vec::new();
-    for (i, row) in fits.iter().enumerate() {
-        let Some((j, Some(f))) = row
-            .iter()
-            .enumerate()
-            .max_by(|a, b| value(a.1).total_cmp(&value(b.1)).then(b.0.cmp(&a.0)))
-            .map(|(j, f)| (j, *f))
-        else {
+    for (i, row) in rows.iter().enumerate() {
+        // The source's best target (ties: the first target).
+        let mut best: Option<(usize, Fit)> = None;
+        for &(j, f) in row {
+            if best.is_none_or(|(_, b)| f.value > b.value) {
+                best = Some((j, f));
+            }
+        }
+        let Some((j, f)) = best else {
             continue;
         };
         // The target's best source must be this one.
-        let column_best = (0..sources.len()).max_by(|&a, &b| {
-            value(&fits[a][j])
-                .total_cmp(&value(&fits[b][j]))
-                .then(b.cmp(&a))
-        });
-        if column_best != Some(i)
+        if column_best[j].map(|(c, _)| c) != Some(i)
             || f.mean < MOVE_COVERAGE
             || f.mean < home_src[i].max(home_tgt[j]) + MOVE_MARGIN
         {
@@ -355,8 +371,15 @@ pub(crate) fn moves(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Mo
 
 /// The flags of sentences out of order, per segment: swaps inside the
 /// segments `layouts` describes (one per unit, or none), moves across the
-/// document.
-pub(crate) fn flags(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Vec<Flag>> {
+/// document. `units` are read for matching; `written` are the same units as
+/// the user wrote them (before the traditional fold, same byte offsets),
+/// which a move's evidence quotes from another segment.
+pub(crate) fn flags(
+    ctx: &Context,
+    units: &[Unit],
+    written: &[Unit],
+    layouts: &[Layout],
+) -> Vec<Vec<Flag>> {
     let mut out: Vec<Vec<Flag>> = vec![Vec::new(); units.len()];
     if !ctx.cross() {
         return out;
@@ -398,7 +421,7 @@ pub(crate) fn flags(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Ve
         });
     }
     for mv in moves(ctx, units, layouts) {
-        let (s, t) = (&units[mv.src_unit], &units[mv.tgt_unit]);
+        let (s, t) = (&written[mv.src_unit], &written[mv.tgt_unit]);
         let percent = 100.0 * mv.fit.mean;
         out[mv.src_unit].push(Flag {
             kind: FlagKind::Misalignment,
@@ -597,7 +620,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].src_unit, found[0].tgt_unit), (2, 10));
         assert!(found[0].fit.mean >= MOVE_COVERAGE);
-        let flags = flags(&ctx, &units, &[]);
+        let flags = flags(&ctx, &units, &units, &[]);
         assert!(
             flags[2][0]
                 .evidence
@@ -671,6 +694,6 @@ mod tests {
         let units = vec![unit("a b c d", "", &[]), unit("", "a b c d", &[])];
         let opts = QualityOptions::new(Lang::En, Lang::En);
         let ctx = Context::build(&units, &opts);
-        assert!(flags(&ctx, &units, &[]).iter().all(Vec::is_empty));
+        assert!(flags(&ctx, &units, &units, &[]).iter().all(Vec::is_empty));
     }
 }
