@@ -608,9 +608,11 @@ fn read_document(
 /// ```
 /// use bitext::{Lang, LangTag, document::{Document, InputMode}, job::check_languages};
 /// let zh = Document::from_text("zh.txt", "会议由王毅主持。", Lang::Zh, InputMode::Raw)?;
-/// let copy = Document::from_text("en.txt", "会议由王毅主持。", Lang::En, InputMode::Raw)?;
+/// let en = Document::from_text("en.txt", "Wang Yi chaired the meeting.", Lang::En, InputMode::Raw)?;
 /// let (zh_tag, en_tag): (LangTag, LangTag) = ("zh".parse()?, "en".parse()?);
-/// assert!(check_languages(&zh, &zh_tag, &copy, &en_tag, true).is_err());
+/// assert!(check_languages(&zh, &zh_tag, &en, &en_tag, true).is_ok());
+/// // Chinese as both source and target: one of the two is the wrong file.
+/// assert!(check_languages(&zh, &zh_tag, &zh, &zh_tag, true).is_err());
 /// # Ok::<(), bitext::Error>(())
 /// ```
 pub fn check_languages(

@@ -1430,7 +1430,7 @@ mod tests {
         assert!(zh_en("设置别名。", "Set an alias.").is_empty());
         for (zh, en) in [
             ("本项不要求填写。", "This field is optional."),
-            ("数据不准确。", "The data is wrong."),
+            ("数据不准确。", "The data is exact."),
         ] {
             assert_eq!(severity(&zh_en(zh, en)), [Severity::Warning], "{zh}");
         }
