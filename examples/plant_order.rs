@@ -109,9 +109,9 @@ fn is_order(evidence: &str) -> bool {
 type Audited = Vec<(std::ops::Range<usize>, std::ops::Range<usize>, Vec<String>)>;
 
 fn audit(src: &[String], tgt: &[String], langs: (Lang, Lang)) -> Audited {
-    let s = Document::from_text("src", &src.join("\n"), langs.0, InputMode::Presegmented)
+    let s = Document::from_text("src", src.join("\n"), langs.0, InputMode::Presegmented)
         .expect("source document");
-    let t = Document::from_text("tgt", &tgt.join("\n"), langs.1, InputMode::Presegmented)
+    let t = Document::from_text("tgt", tgt.join("\n"), langs.1, InputMode::Presegmented)
         .expect("target document");
     assert_eq!(s.len(), src.len(), "one sentence per line");
     assert_eq!(t.len(), tgt.len(), "one sentence per line");

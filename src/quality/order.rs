@@ -593,9 +593,10 @@ mod tests {
     fn a_bead_of_one_sentence_a_side_is_not_looked_into() {
         let units: Vec<Unit> = STORY.iter().map(|(s, t)| unit(s, t, &[])).collect();
         let ctx = Context::build(&units, &opts());
+        // One range a side: one sentence each.
         let layout = Layout {
-            src: vec![0..STORY[0].0.len()],
-            tgt: vec![0..STORY[0].1.len()],
+            src: std::iter::once(0..STORY[0].0.len()).collect(),
+            tgt: std::iter::once(0..STORY[0].1.len()).collect(),
         };
         assert_eq!(swap(&ctx, &units[0], &layout), None);
     }
