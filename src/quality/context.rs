@@ -131,6 +131,17 @@ pub(crate) struct WordIds {
     pub weights: Vec<f64>,
 }
 
+/// (key, word index) of each word, sorted: [`WordIds::index`].
+fn key_index(keys: &[u32]) -> Vec<(u32, u32)> {
+    let mut index: Vec<(u32, u32)> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, i as u32))
+        .collect();
+    index.sort_unstable();
+    index
+}
+
 impl WordIds {
     /// Marks the words whose key is `key`; true when there is one.
     fn mark(&self, key: u32, covered: &mut [bool]) -> bool {
@@ -1195,16 +1206,10 @@ fn intern(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
                         .clone()
                 })
                 .collect();
-            let mut index: Vec<(u32, u32)> = keys
-                .iter()
-                .enumerate()
-                .map(|(i, &k)| (k, i as u32))
-                .collect();
-            index.sort_unstable();
             WordIds {
+                index: key_index(&keys),
                 keys,
                 stems,
-                index,
                 weights: Vec::new(),
             }
         };
@@ -1848,20 +1853,14 @@ impl<'a> Context<'a> {
                 s
             })
             .collect();
-        let mut index: Vec<(u32, u32)> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, &k)| (k, i as u32))
-            .collect();
-        index.sort_unstable();
         let weights = keys
             .iter()
             .map(|&k| self.word_weights[k as usize])
             .collect();
         WordIds {
+            index: key_index(&keys),
             keys,
             stems,
-            index,
             weights,
         }
     }
