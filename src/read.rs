@@ -61,6 +61,21 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
 /// ```
 pub fn decode_as(bytes: &[u8], path: &Path, encoding: Option<TextEncoding>) -> Result<Decoded> {
     let (mut text, how, skipped) = match encoding {
+        Some(e) if !e.is_unicode() && is_unicode_text(bytes) => {
+            // A named legacy encoding is for the files that are not
+            // Unicode: a file with a UTF-8 or UTF-16 byte-order mark, or
+            // valid UTF-8 with non-ASCII text, would only be garbled by it
+            // (a folder of mixed files read with one `--encoding`).
+            let (text, found, skipped) = decode_auto(bytes, path)?;
+            (
+                text,
+                DecodedAs::UnicodeNotNamed {
+                    found: found.encoding(),
+                    named: e,
+                },
+                skipped,
+            )
+        }
         Some(e) => {
             let (text, skipped) = decode_named(bytes, path, e)?;
             (text, DecodedAs::Named(e), skipped)
@@ -101,6 +116,15 @@ pub fn decode_as(bytes: &[u8], path: &Path, encoding: Option<TextEncoding>) -> R
         });
     }
     Ok(Decoded { text, how })
+}
+
+/// Whether the bytes are Unicode text for sure: a UTF-8 or UTF-16
+/// byte-order mark, or valid UTF-8 holding non-ASCII characters (text in
+/// a legacy multi-byte or 8-bit encoding is almost never valid UTF-8; pure
+/// ASCII reads the same in every encoding bitext names).
+fn is_unicode_text(bytes: &[u8]) -> bool {
+    encoding_rs::Encoding::for_bom(bytes).is_some()
+        || (!bytes.is_ascii() && std::str::from_utf8(bytes).is_ok())
 }
 
 /// Decodes from a named encoding; returns the text and the length of the
@@ -509,6 +533,11 @@ impl TextEncoding {
     /// The encodings detection chooses among when a file is not UTF-8.
     pub const DETECTED: [TextEncoding; 3] = [Self::GB18030, Self::BIG5, Self::WINDOWS_1252];
 
+    /// Whether this is UTF-8 or UTF-16 (LE or BE).
+    pub fn is_unicode(self) -> bool {
+        self == Self::UTF_8 || self == Self::UTF_16LE || self == Self::UTF_16BE
+    }
+
     /// The encoding's name, as messages give it (`GB18030`, `Big5`,
     /// `windows-1252`, `UTF-8`, `UTF-16LE` …).
     pub fn name(self) -> &'static str {
@@ -597,6 +626,15 @@ pub enum DecodedAs {
     Named(TextEncoding),
     /// Not UTF-8: the encoding was detected.
     Detected(TextEncoding),
+    /// The caller named a legacy encoding, but the file is Unicode (a
+    /// byte-order mark, or valid UTF-8 with non-ASCII text): it was read
+    /// as Unicode, since the named encoding would garble it.
+    UnicodeNotNamed {
+        /// The Unicode encoding the file was read in.
+        found: TextEncoding,
+        /// The legacy encoding the caller named.
+        named: TextEncoding,
+    },
 }
 
 impl DecodedAs {
@@ -605,6 +643,7 @@ impl DecodedAs {
         match self {
             DecodedAs::Utf8 => TextEncoding::UTF_8,
             DecodedAs::Utf16WithBom(e) | DecodedAs::Named(e) | DecodedAs::Detected(e) => e,
+            DecodedAs::UnicodeNotNamed { found, .. } => found,
         }
     }
 }
@@ -640,6 +679,13 @@ impl Decoded {
                 "{}: not UTF-8; read as {} (detected; --encoding names the encoding if that is wrong)",
                 display_path(path).display(),
                 e.name()
+            )),
+            DecodedAs::UnicodeNotNamed { found, named } => Some(format!(
+                "{}: {} text; read as {}, not as {} (a named legacy encoding is for the files that are not Unicode)",
+                display_path(path).display(),
+                found.name(),
+                found.name(),
+                named.name()
             )),
             _ => None,
         }
@@ -1117,10 +1163,21 @@ mod tests {
                 .text,
             "中文\n"
         );
+        // A byte-order mark of another Unicode encoding than the one named
+        // is a conflict; a named legacy encoding gives way to it.
         assert!(matches!(
-            decode_as(b"\xEF\xBB\xBFabc", p(), Some(TextEncoding::GB18030)),
+            decode_as(b"\xEF\xBB\xBFabc", p(), Some(TextEncoding::UTF_16LE)),
             Err(Error::EncodingConflict { .. })
         ));
+        let d = decode_as(b"\xEF\xBB\xBFabc", p(), Some(TextEncoding::GB18030)).unwrap();
+        assert_eq!(d.text, "abc");
+        assert_eq!(
+            d.how,
+            DecodedAs::UnicodeNotNamed {
+                found: TextEncoding::UTF_8,
+                named: TextEncoding::GB18030
+            }
+        );
         // A NUL is reported at its offset in the file.
         assert!(matches!(
             decode_as(b"\xd6\xd0\n\0", p(), Some(TextEncoding::GB18030)),
@@ -1130,6 +1187,60 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    /// Trial 23: one `--encoding windows-1252` for a folder of mixed files
+    /// garbled the UTF-8 ones ("China’s" became "Chinaâ€™s") without a word.
+    #[test]
+    fn a_named_legacy_encoding_does_not_garble_unicode_files() {
+        let p = || Path::new("en.txt");
+        let d = decode_as(
+            "China’s exports rose.\n".as_bytes(),
+            p(),
+            Some(TextEncoding::WINDOWS_1252),
+        )
+        .unwrap();
+        assert_eq!(d.text, "China’s exports rose.\n");
+        assert_eq!(
+            d.how,
+            DecodedAs::UnicodeNotNamed {
+                found: TextEncoding::UTF_8,
+                named: TextEncoding::WINDOWS_1252
+            }
+        );
+        let notice = d.notice(p()).unwrap();
+        assert!(
+            notice.contains("read as UTF-8, not as windows-1252"),
+            "{notice}"
+        );
+        // UTF-16 with its byte-order mark, under a named GB18030.
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("中文\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let d = decode_as(&le, p(), Some(TextEncoding::GB18030)).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.how.encoding()),
+            ("中文\n", TextEncoding::UTF_16LE)
+        );
+        // The files the encoding is named for are read in it, silently.
+        let cp1252 = b"China\x92s exports rose.\n";
+        let d = decode_as(cp1252, p(), Some(TextEncoding::WINDOWS_1252)).unwrap();
+        assert_eq!(d.text, "China’s exports rose.\n");
+        assert_eq!(d.how, DecodedAs::Named(TextEncoding::WINDOWS_1252));
+        assert!(d.notice(p()).is_none());
+        let gbk = b"\xd6\xd0\xce\xc4\xa1\xa3";
+        let d = decode_as(gbk, p(), Some(TextEncoding::GB18030)).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.how),
+            ("中文。", DecodedAs::Named(TextEncoding::GB18030))
+        );
+        // ASCII reads the same either way: the named encoding stands.
+        let d = decode_as(b"plain\n", p(), Some(TextEncoding::WINDOWS_1252)).unwrap();
+        assert_eq!(d.how, DecodedAs::Named(TextEncoding::WINDOWS_1252));
+        // A named Unicode encoding is taken at its word.
+        let d = decode_as("中文\n".as_bytes(), p(), Some(TextEncoding::UTF_8)).unwrap();
+        assert_eq!(d.how, DecodedAs::Named(TextEncoding::UTF_8));
     }
 
     #[test]

@@ -2209,7 +2209,12 @@ fn declared_languages_that_contradict_the_text_are_refused() {
     let zh1 = put(&dir, "one.zh", "你好，今天天气很好，我们去公园散步吧。\n");
     let en1 = put(&dir, "one.en", "Hello, how are you today? I am fine.\n");
     let err = fails(bitext().arg("align").arg(&en1).arg(&zh1));
-    assert!(err.contains("the text looks English"), "{err}");
+    assert!(err.contains("the two files look swapped"), "{err}");
+    assert!(
+        err.contains(&format!("give {} as the source", zh1.display())),
+        "{err}"
+    );
+    assert!(err.contains("--src-lang en-US --tgt-lang zh-CN"), "{err}");
     let (out, _) = ok(bitext()
         .arg("align")
         .arg(&zh1)

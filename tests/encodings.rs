@@ -492,15 +492,30 @@ fn convert_encoding_errors_match_align() {
         stderr.contains("mixed.tsv") && stderr.contains("line 4") && stderr.contains("UTF-8"),
         "{stderr}"
     );
-    // A named encoding that contradicts the byte-order mark.
+    // A named legacy encoding gives way to a byte-order mark (a folder of
+    // mixed files read with one option), and says so.
     let mut bytes = vec![0xFF, 0xFE];
     for u in "中文\tChinese\n".encode_utf16() {
         bytes.extend(u.to_le_bytes());
     }
     let f = put(&dir, "utf16.tsv", &bytes);
+    let run = bitext()
+        .args(["convert", "--encoding", "gbk"])
+        .arg(&f)
+        .args(["-", "--to", "tsv"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("utf16.tsv: UTF-16LE text; read as UTF-16LE, not as GB18030"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "中文\tChinese\n");
+    // A named Unicode encoding that contradicts the byte-order mark.
     let stderr = fails(
         bitext()
-            .args(["convert", "--encoding", "gbk"])
+            .args(["convert", "--encoding", "utf-16be"])
             .arg(&f)
             .args(["-", "--to", "tsv"]),
     );

@@ -192,7 +192,10 @@ fn a_failed_document_does_not_stop_the_batch() {
         err.contains("lonely.zh.txt: no file of the other directory pairs with it"),
         "{err}"
     );
-    assert!(err.contains("5 of 7 documents aligned, 2 failed"), "{err}");
+    assert!(
+        err.contains("5 of 7 documents aligned (1 file unpaired), 2 failed"),
+        "{err}"
+    );
     assert!(
         err.contains("warning: 1 document does not look like translations of each other (relatedness < 0.5; every bead has low confidence): mismatch"),
         "{err}"
@@ -565,8 +568,9 @@ fn stream_language_errors_name_the_record_fields() {
     );
     assert_eq!(
         out[1]["error"],
-        "line 2: src: the text looks English, but its language is zh-CN (the record's \
-         src_lang, else the command's --src-lang); the source text comes first"
+        "line 2: src looks English and line 2: tgt Chinese, but their languages are zh-CN and \
+         en-US (the record's src_lang and tgt_lang, else the command's --src-lang and \
+         --tgt-lang): the two texts look swapped; the source text comes first"
     );
 }
 
@@ -721,4 +725,191 @@ fn stream_echoes_ids_exactly_as_given() {
     for line in lines {
         serde_json::from_str::<Value>(line).expect("each answer is JSON");
     }
+}
+
+/// Trial 23 (a corpus builder's folders): nested years, names in capitals,
+/// near misses, the directories the wrong way round, `--merge -`.
+#[test]
+fn batch_pairs_nested_folders_and_names_what_it_cannot_pair() {
+    let (dir, zh, en) = dirs();
+    std::fs::create_dir_all(zh.join("2023")).unwrap();
+    std::fs::create_dir_all(en.join("2023")).unwrap();
+    let (_, z, e) = DOCS[1];
+    std::fs::write(zh.join("2023/n.zh.txt"), z).unwrap();
+    std::fs::write(en.join("2023/n.en.txt"), e).unwrap();
+    std::fs::write(zh.join("caps.zh.TXT"), z).unwrap();
+    std::fs::write(en.join("caps.en.txt"), e).unwrap();
+    std::fs::write(zh.join("notice_31_zh.txt"), z).unwrap();
+    std::fs::write(en.join("notice_31_en.txt"), e).unwrap();
+    let out = dir.path().join("out");
+    let run = bitext()
+        .args(["batch", "-f", "jsonl"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    let err = stderr_of(&run);
+    assert!(
+        err.contains("2 subdirectories not searched") && err.contains("add --recursive"),
+        "{err}"
+    );
+    assert!(
+        err.contains("notice_31_zh.txt and ") && err.contains("look like a pair"),
+        "{err}"
+    );
+    assert!(
+        err.contains("5 of 5 documents aligned (2 files unpaired)"),
+        "{err}"
+    );
+    assert!(out.join("caps.jsonl").is_file());
+    // --recursive: the nested pair, its output in the same subdirectory.
+    let out2 = dir.path().join("out2");
+    let run = bitext()
+        .args(["batch", "-r", "-q", "-f", "jsonl"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out2)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    assert_eq!(
+        std::fs::read(out2.join("2023/n.jsonl")).unwrap(),
+        std::fs::read(out2.join("caps.jsonl")).unwrap()
+    );
+    // The directories the wrong way round: said, not just "no pair".
+    let err = fails(
+        bitext()
+            .arg("batch")
+            .arg(&en)
+            .arg(&zh)
+            .arg("-o")
+            .arg(dir.path().join("out3")),
+    );
+    assert!(err.contains("are SRC_DIR and TGT_DIR swapped?"), "{err}");
+    // --merge -: the merged TMX on standard output, as a file would hold it.
+    let merged = dir.path().join("all.tmx");
+    let run = bitext()
+        .args(["batch", "-q", "--creation-date", "@0", "--merge"])
+        .arg(&merged)
+        .arg(&zh)
+        .arg(&en)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    let run2 = bitext()
+        .args(["batch", "-q", "--creation-date", "@0", "--merge", "-"])
+        .arg(&zh)
+        .arg(&en)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(run2.status.success(), "{}", stderr_of(&run2));
+    assert_eq!(run2.stdout, std::fs::read(&merged).unwrap());
+    assert!(!dir.path().join("-").exists());
+}
+
+/// Trial 23: a document that fails on a `--force` re-run leaves the
+/// earlier run's output in place (it is never removed), and the list of
+/// failures says so, so that `cat out/*` is not trusted blindly.
+#[test]
+fn a_failed_rerun_names_the_earlier_output_it_leaves() {
+    let (dir, zh, en) = dirs();
+    let out = dir.path().join("out");
+    let first = bitext()
+        .args(["batch", "-q", "-f", "jsonl"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(first.status.success(), "{}", stderr_of(&first));
+    let before = std::fs::read(out.join("short.jsonl")).unwrap();
+    std::fs::write(en.join("short.en.txt"), "   \n").unwrap();
+    let err = fails(
+        bitext()
+            .args(["batch", "--force", "-f", "jsonl"])
+            .arg(&zh)
+            .arg(&en)
+            .arg("-o")
+            .arg(&out),
+    );
+    assert!(
+        err.contains(&format!(
+            "({} is an earlier run's output, left in place)",
+            out.join("short.jsonl").display()
+        )),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(out.join("short.jsonl")).unwrap(), before);
+}
+
+/// Trial 23: one `--tgt-encoding windows-1252` for a folder of mixed files
+/// reads the legacy file in it and leaves the UTF-8 ones as they are.
+#[test]
+fn a_named_legacy_encoding_spares_the_utf8_files_of_a_batch() {
+    let (dir, zh, en) = dirs();
+    std::fs::write(zh.join("quote.zh.txt"), "中国的出口增长了。\n").unwrap();
+    std::fs::write(en.join("quote.en.txt"), b"China\x92s exports grew.\n").unwrap();
+    std::fs::write(zh.join("curly.zh.txt"), "中国的进口增长了。\n").unwrap();
+    std::fs::write(en.join("curly.en.txt"), "China’s imports grew.\n").unwrap();
+    let out = dir.path().join("out");
+    let run = bitext()
+        .args(["batch", "-f", "tsv", "--tgt-encoding", "windows-1252"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    let err = stderr_of(&run);
+    assert!(
+        err.contains("curly.en.txt: UTF-8 text; read as UTF-8, not as windows-1252"),
+        "{err}"
+    );
+    let quote = std::fs::read_to_string(out.join("quote.tsv")).unwrap();
+    let curly = std::fs::read_to_string(out.join("curly.tsv")).unwrap();
+    assert!(quote.contains("China’s exports grew."), "{quote}");
+    assert!(curly.contains("China’s imports grew."), "{curly}");
+    assert!(!curly.contains("â€"), "{curly}");
+}
+
+/// Trial 23: under GNU parallel each process sees a block of the input;
+/// `--first-line` numbers its error objects as the whole input does, and
+/// the summary says what the filters left out, as its help promises.
+#[test]
+fn stream_numbers_lines_from_first_line_and_counts_what_filters_leave_out() {
+    let input = concat!(
+        r#"{"id": "a", "src": "会议由王毅主持。十五国外长出席会议。", "tgt": "Wang Yi chaired the meeting. Fifteen foreign ministers attended it."}"#,
+        "\n",
+        "not json\n",
+    );
+    let (out, err) = stream(
+        &["--first-line", "201", "--min-confidence", "0.999999"],
+        input,
+    );
+    assert!(
+        out[1]["error"].as_str().unwrap().starts_with("line 202: "),
+        "{}",
+        out[1]
+    );
+    let left = out[0]["left_out"].as_u64().unwrap();
+    assert!(
+        err.contains(&format!(
+            "bitext: {left} beads with confidence < 0.999999 left out (--min-confidence)"
+        )),
+        "{err}"
+    );
+    let run = bitext()
+        .args(["stream", "--first-line", "0"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    assert!(stderr_of(&run).contains("'0' is not a line number"));
 }

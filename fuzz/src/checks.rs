@@ -202,7 +202,9 @@ pub fn check_decode_detect(data: &[u8]) {
                 DecodedAs::Utf16WithBom(e) => {
                     assert_eq!(Some(&d.text), reference(e, &data[2..]).as_ref(), "{e}");
                 }
-                DecodedAs::Named(_) => panic!("no encoding was named"),
+                DecodedAs::Named(_) | DecodedAs::UnicodeNotNamed { .. } => {
+                    panic!("no encoding was named")
+                }
             }
         }
         Err(Error::InvalidUtf8 { offset, .. }) => {
@@ -239,12 +241,33 @@ pub fn check_decode_detect(data: &[u8]) {
         TextEncoding::UTF_8,
     ] {
         match read::decode_as(data, path, Some(e)) {
-            Ok(d) => {
-                assert_eq!(d.how, DecodedAs::Named(e));
-                assert!(d.notice(path).is_none());
-                let bom = encoding_rs::Encoding::for_bom(data).map_or(0, |(_, n)| n);
-                assert_eq!(Some(&d.text), reference(e, &data[bom..]).as_ref(), "{e}");
-            }
+            Ok(d) => match d.how {
+                // A named legacy encoding gives way to Unicode text: a
+                // byte-order mark, or valid UTF-8 with non-ASCII bytes.
+                DecodedAs::UnicodeNotNamed { found, named } => {
+                    assert_eq!(named, e);
+                    assert!(!e.is_unicode(), "{e} is Unicode: taken at its word");
+                    assert!(d.notice(path).is_some());
+                    let bom = encoding_rs::Encoding::for_bom(data);
+                    match bom {
+                        Some((b, n)) => {
+                            assert_eq!(found.name(), b.name());
+                            assert_eq!(Some(&d.text), reference(found, &data[n..]).as_ref());
+                        }
+                        None => {
+                            assert_eq!(found, TextEncoding::UTF_8);
+                            assert!(!data.is_ascii());
+                            assert_eq!(d.text.as_bytes(), data);
+                        }
+                    }
+                }
+                how => {
+                    assert_eq!(how, DecodedAs::Named(e));
+                    assert!(d.notice(path).is_none());
+                    let bom = encoding_rs::Encoding::for_bom(data).map_or(0, |(_, n)| n);
+                    assert_eq!(Some(&d.text), reference(e, &data[bom..]).as_ref(), "{e}");
+                }
+            },
             Err(Error::Undecodable {
                 offset, encoding, ..
             }) => {

@@ -141,7 +141,10 @@ pub struct FileFlags {
     /// Character encoding of both inputs: gb18030 (also gbk, gb2312), big5
     /// (with HKSCS), windows-1252, utf-8, utf-16le, utf-16be … [default: UTF-8
     /// or UTF-16 with a BOM; otherwise detected among GB18030, Big5 and
-    /// windows-1252, and the choice reported].
+    /// windows-1252, and the choice reported]. A legacy encoding is for the
+    /// files that are not Unicode: a file with a UTF-8 or UTF-16 BOM, or
+    /// valid UTF-8, is read as such (and said), so one option serves a
+    /// folder of mixed files.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<TextEncoding>,
     /// Character encoding of SRC (overrides --encoding for it).

@@ -24,6 +24,8 @@ pub const PROP_DOCUMENT: &str = "x-bitext-document";
 Examples:
   bitext batch zh/ en/ -o aligned/
   bitext batch zh/ en/ --merge all.tmx
+  bitext batch -r archive/zh archive/en -o aligned/ -f jsonl   (nested folders: aligned/2023/r-01.jsonl)
+  bitext batch zh/ en/ --merge - | gzip > all.tmx.gz
   bitext batch --manifest pairs.tsv -o aligned/ --format jsonl --jobs 2
   bitext batch --presegmented --src-lang en --tgt-lang zh bible/en bible/zh -o out/ -f beads
   bitext batch zh/ en/ --srx omegat-zh-en.srx --merge omegat-tm.tmx   (see `align --help`: --srx)
@@ -31,17 +33,24 @@ Examples:
 Pairing: a file pairs with the file of the other directory that has the same
 name once a language-tag part is taken out of each (release-01.zh.txt with
 release-01.en.txt, 001.zh with 001.en), or the same name (ch3.txt with ch3.txt);
-SRC_DIR and TGT_DIR may be one directory holding both languages.
-Hidden files and subdirectories are left out; unpaired files are reported.
+SRC_DIR and TGT_DIR may be one directory holding both languages. The case of
+the extension does not count (b.zh.TXT pairs with b.en.txt). Hidden files are
+left out; subdirectories are searched with --recursive (a file pairs with the
+file of the same relative path) and otherwise named as not searched. Unpaired
+files are reported, with the likely partners whose names differ only in the
+tag's spelling or a number's leading zeros (notice_31_zh.txt, notice_31_en.txt;
+36.zh.txt, 036.en.txt: rename them or list them in a --manifest).
 The output of a pair is OUT_DIR/NAME.EXT, NAME being the name less the tag and
-the extension (release-01.tmx).
+the extension (release-01.tmx; 2023/r-01.tmx with --recursive).
 
 Manifest: one pair a line, SOURCE TAB TARGET [TAB NAME] (UTF-8; blank lines and
 # comments skipped; relative paths start from the manifest's directory; NAME is
 the output's name inside OUT_DIR, which it can never leave).
 
 A document that fails is reported and the others go on; the exit status is 1
-if any failed, with the list. The output does not depend on --jobs.
+if any failed, with the list (an output file of an earlier run for a document
+that failed is left in place, and the list says so). The output does not
+depend on --jobs.
 --merge writes one TMX whose units each carry
 <prop type=\"x-bitext-document\">NAME</prop> and tuid NAME:K (the K-th bead).")]
 pub struct BatchArgs {
@@ -51,6 +60,11 @@ pub struct BatchArgs {
     /// Directory of target texts, their translations.
     #[arg(conflicts_with = "manifest")]
     tgt_dir: Option<PathBuf>,
+    /// Search the subdirectories of SRC_DIR and TGT_DIR too: a file pairs
+    /// with the file of the same relative path, and its output goes to the
+    /// same subdirectory of OUT_DIR.
+    #[arg(short, long, conflicts_with = "manifest")]
+    recursive: bool,
     /// Take the pairs from this TSV file (`-`: standard input): SOURCE TAB
     /// TARGET [TAB NAME] a line.
     #[arg(long, value_name = "PAIRS.tsv")]
@@ -64,8 +78,9 @@ pub struct BatchArgs {
         conflicts_with = "merge"
     )]
     output: Option<PathBuf>,
-    /// Write every pair into one TMX file instead (atomically); a name
-    /// with another extension than .tmx (`merged.txt`) is refused.
+    /// Write every pair into one TMX file instead (atomically; `-`:
+    /// standard output); a name with another extension than .tmx
+    /// (`merged.txt`) is refused.
     #[arg(long, value_name = "FILE.tmx")]
     merge: Option<PathBuf>,
     /// Output format of the files in OUT_DIR.
@@ -144,16 +159,11 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
         .options(format, Some(&args.file_flags))?
         .validate()?;
     let ext = extension(format);
-    let entries = entries(&args, &config, ext)?;
+    let (entries, pairing) = entries(&args, &config, ext)?;
     if entries.is_empty() {
-        return Err(UsageError(match &args.manifest {
-            Some(m) => format!("{}: the manifest lists no pair", m.display()),
-            None => format!(
-                "no file pairs with a file of the other directory; a {} tag is taken out of the source names and a {} tag out of the target names \
-                 (--src-lang, --tgt-lang; see `bitext batch --help` for the pairing rule)",
-                config.src_lang().lang(),
-                config.tgt_lang().lang()
-            ),
+        return Err(UsageError(match (&args.manifest, &pairing) {
+            (Some(m), _) => format!("{}: the manifest lists no pair", m.display()),
+            (None, pairing) => no_pair_message(&config, pairing.as_ref()),
         })
         .into());
     }
@@ -181,7 +191,9 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
             outputs
         }
         (None, Some(merge)) => {
-            super::check_output(merge, &inputs, args.force)?;
+            if merge != Path::new("-") {
+                super::check_output(merge, &inputs, args.force)?;
+            }
             Vec::new()
         }
         (None, None) => unreachable!("clap requires -o or --merge"),
@@ -242,8 +254,12 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
     progress.finish();
     let elapsed = start.elapsed();
     failures.sort();
+    let unpaired = pairing.as_ref().map_or(0, |p| p.unpaired.len());
     if !args.quiet {
-        eprintln!("{}", totals.summary(entries.len(), failures.len(), elapsed));
+        eprintln!(
+            "{}",
+            totals.summary(entries.len(), failures.len(), unpaired, elapsed)
+        );
         if let Some(min) = args.model_flags.min_confidence {
             eprintln!(
                 "bitext: {} beads with confidence < {min} left out (--min-confidence)",
@@ -294,7 +310,22 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
     if !failures.is_empty() {
         let list: Vec<String> = failures
             .iter()
-            .map(|(i, e)| format!("  {}: {e}", entries[*i].name))
+            .map(|(i, e)| {
+                // With --force, a file of an earlier run may stand where
+                // this run wrote nothing: never removed (it is the user's),
+                // but not left unsaid either.
+                let stale = outputs
+                    .get(*i)
+                    .filter(|out| std::fs::metadata(out).is_ok_and(|m| m.is_file()));
+                match stale {
+                    Some(out) => format!(
+                        "  {}: {e} ({} is an earlier run's output, left in place)",
+                        entries[*i].name,
+                        out.display()
+                    ),
+                    None => format!("  {}: {e}", entries[*i].name),
+                }
+            })
             .collect();
         return Err(DocumentsFailed(format!(
             "{} of {} documents failed:\n{}",
@@ -308,8 +339,13 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
 }
 
 /// The pairs: from the manifest, or the two directories paired (unpaired
-/// files reported).
-fn entries(args: &BatchArgs, config: &AlignConfig, ext: &str) -> anyhow::Result<Vec<BatchEntry>> {
+/// files, near misses and subdirectories not searched reported), with the
+/// pairing of the directories.
+fn entries(
+    args: &BatchArgs,
+    config: &AlignConfig,
+    ext: &str,
+) -> anyhow::Result<(Vec<BatchEntry>, Option<manifest::Pairing>)> {
     if let Some(path) = &args.manifest {
         let (bytes, base) = if path == Path::new("-") {
             let mut buf = Vec::new();
@@ -322,22 +358,107 @@ fn entries(args: &BatchArgs, config: &AlignConfig, ext: &str) -> anyhow::Result<
             (bytes, base)
         };
         let shown = bitext::read::display_path(path);
-        return Ok(manifest::parse_manifest(&bytes, shown, &base, ext)?);
+        return Ok((manifest::parse_manifest(&bytes, shown, &base, ext)?, None));
     }
     let (Some(src), Some(tgt)) = (&args.src_dir, &args.tgt_dir) else {
         unreachable!("clap requires SRC_DIR and TGT_DIR without --manifest")
     };
-    let pairing =
-        manifest::pair_directories(src, tgt, config.src_lang().lang(), config.tgt_lang().lang())?;
+    let mut pairing = manifest::pair_directories(
+        src,
+        tgt,
+        config.src_lang().lang(),
+        config.tgt_lang().lang(),
+        args.recursive,
+    )?;
     if !args.quiet {
+        let near: std::collections::BTreeSet<&Path> = pairing
+            .near_misses
+            .iter()
+            .flat_map(|(a, b)| [a.as_path(), b.as_path()])
+            .collect();
         for path in &pairing.unpaired {
+            if !near.contains(path.as_path()) {
+                eprintln!(
+                    "bitext: warning: {}: no file of the other directory pairs with it",
+                    path.display()
+                );
+            }
+        }
+        for (a, b) in &pairing.near_misses {
             eprintln!(
-                "bitext: warning: {}: no file of the other directory pairs with it",
-                path.display()
+                "bitext: warning: {} and {} look like a pair, but their names differ beyond the language tag; \
+                 rename one (see `bitext batch --help`: Pairing) or list them in a --manifest",
+                a.display(),
+                b.display()
             );
         }
+        if !pairing.subdirectories.is_empty() && !pairing.entries.is_empty() {
+            eprintln!(
+                "bitext: warning: {}",
+                subdirectories_phrase(&pairing.subdirectories)
+            );
+        }
+        if pairing.swapped > 0 && !pairing.entries.is_empty() {
+            eprintln!("bitext: warning: {}", swapped_phrase(&pairing, config));
+        }
     }
-    Ok(pairing.entries)
+    let entries = std::mem::take(&mut pairing.entries);
+    Ok((entries, Some(pairing)))
+}
+
+/// The subdirectories not searched, as a sentence.
+fn subdirectories_phrase(dirs: &[PathBuf]) -> String {
+    let shown: Vec<String> = dirs
+        .iter()
+        .take(3)
+        .map(|d| d.display().to_string())
+        .collect();
+    let more = dirs.len().saturating_sub(shown.len());
+    format!(
+        "{} {} not searched ({}{}): add --recursive to pair the files in {}",
+        dirs.len(),
+        if dirs.len() == 1 {
+            "subdirectory"
+        } else {
+            "subdirectories"
+        },
+        shown.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        },
+        if dirs.len() == 1 { "it" } else { "them" }
+    )
+}
+
+/// The directories likely given in the wrong order, as a sentence.
+fn swapped_phrase(pairing: &manifest::Pairing, config: &AlignConfig) -> String {
+    format!(
+        "{} files would pair with the directories the other way round (the source names carry {} tags, the target names {} tags): \
+         are SRC_DIR and TGT_DIR swapped? The source texts' directory comes first",
+        pairing.swapped,
+        config.tgt_lang().lang(),
+        config.src_lang().lang()
+    )
+}
+
+/// Why two directories gave no pair, with what would help.
+fn no_pair_message(config: &AlignConfig, pairing: Option<&manifest::Pairing>) -> String {
+    let mut message = format!(
+        "no file pairs with a file of the other directory; the language tag ({}) is taken out of the source names and          the tag ({}) out of the target names (--src-lang, --tgt-lang; see `bitext batch --help` for the pairing rule)",
+        config.src_lang().lang(),
+        config.tgt_lang().lang()
+    );
+    if let Some(p) = pairing {
+        if p.swapped > 0 {
+            message.push_str(&format!("; {}", swapped_phrase(p, config)));
+        }
+        if !p.subdirectories.is_empty() {
+            message.push_str(&format!("; {}", subdirectories_phrase(&p.subdirectories)));
+        }
+    }
+    message
 }
 
 /// Refuses, before any work, outputs that exist (without `force`) or that
@@ -456,10 +577,22 @@ fn merged(
         keep_empty: args.file_flags.keep_empty,
         quality_columns: true,
     };
-    let mut file = AtomicFile::create(merge)?;
+    // `-`: standard output, written as the documents come (a failed
+    // document leaves its units out, as in a file).
+    let to_stdout = merge == Path::new("-");
+    let mut file = if to_stdout {
+        None
+    } else {
+        Some(AtomicFile::create(merge)?)
+    };
+    let mut stdout = to_stdout.then(|| std::io::BufWriter::new(std::io::stdout().lock()));
+    let writer: &mut dyn std::io::Write = match (&mut file, &mut stdout) {
+        (Some(file), _) => file.writer(),
+        (None, Some(out)) => out,
+        (None, None) => unreachable!("a file or standard output"),
+    };
     let report = {
-        let mut sink =
-            TmxSink::start(file.writer(), &options).map_err(|e| e.with_output_path(merge))?;
+        let mut sink = TmxSink::start(writer, &options).map_err(|e| e.with_output_path(merge))?;
         let (tx, rx) = std::sync::mpsc::channel();
         let mut result: anyhow::Result<()> = Ok(());
         std::thread::scope(|s| {
@@ -514,7 +647,12 @@ fn merged(
     };
     totals.units += report.written;
     totals.dropped_chars += report.dropped_chars;
-    file.commit()?;
+    if let Some(file) = file {
+        file.commit()?;
+    }
+    if let Some(out) = &mut stdout {
+        std::io::Write::flush(out).map_err(|e| bitext::Error::io("<stdout>", e))?;
+    }
     Ok(())
 }
 
@@ -557,10 +695,21 @@ impl Totals {
         }
     }
 
-    fn summary(&self, documents: usize, failed: usize, elapsed: Duration) -> String {
+    fn summary(
+        &self,
+        documents: usize,
+        failed: usize,
+        unpaired: usize,
+        elapsed: Duration,
+    ) -> String {
         let secs = elapsed.as_secs_f64();
+        let unpaired = match unpaired {
+            0 => String::new(),
+            1 => " (1 file unpaired)".to_string(),
+            n => format!(" ({n} files unpaired)"),
+        };
         format!(
-            "bitext: {} of {documents} documents aligned, {failed} failed, in {secs:.1} s ({:.1} documents/s): \
+            "bitext: {} of {documents} documents aligned{unpaired}, {failed} failed, in {secs:.1} s ({:.1} documents/s): \
              {} + {} sentences, {} beads, {} with confidence < 0.5",
             self.documents,
             documents as f64 / secs.max(1e-9),

@@ -11,6 +11,7 @@ Examples:
   echo '{\"id\": 1, \"src\": \"你好。\", \"tgt\": \"Hello.\"}' | bitext stream
   bitext stream --presegmented --src-lang en --tgt-lang zh < pairs.jsonl > aligned.jsonl
   parallel --pipe -N 100 --keep-order bitext stream -q < pairs.jsonl > aligned.jsonl
+  parallel --pipe -N 100 --keep-order 'bitext stream -q --first-line $(( ({#} - 1) * 100 + 1 ))' < pairs.jsonl
   rdd.pipe(\"bitext stream -q --model core\")        # Apache Spark (see README)
 
 Input: one JSON object a line, {\"id\": ID, \"src\": TEXT, \"tgt\": TEXT} with optional
@@ -21,7 +22,7 @@ Output: one JSON line per input line, in order, flushed line by line:
 {\"id\": ID, \"src_lang\", \"tgt_lang\", \"src_sentences\", \"tgt_sentences\", \"beads\",
 \"low_confidence\", \"left_out\", \"relatedness\", \"pairs\": [records of
 `bitext align --format jsonl`]}, or {\"id\": ID or null, \"error\": \"line N: …\"} for
-a line that cannot be aligned; the stream goes on. The exit status is 0 when the
+a line that cannot be aligned (N counts from --first-line); the stream goes on. The exit status is 0 when the
 input was read to its end (errors are in the output), 1 when it could not be
 read or the options are wrong.")]
 pub struct StreamArgs {
@@ -31,9 +32,21 @@ pub struct StreamArgs {
     /// (never held in memory) and answered with an error object.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_LINE_BYTES)]
     max_line_bytes: usize,
+    /// The number of the first input line, for the line numbers of error
+    /// objects: a process given a part of a larger input (GNU parallel's
+    /// blocks, `split`) names its lines as the whole input numbers them.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = parse_first_line)]
+    first_line: usize,
     /// Print nothing on standard error but errors (no summary at the end).
     #[arg(short, long)]
     quiet: bool,
+}
+
+fn parse_first_line(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("'{s}' is not a line number (1 or more)")),
+    }
 }
 
 pub fn run(args: StreamArgs) -> anyhow::Result<()> {
@@ -41,11 +54,12 @@ pub fn run(args: StreamArgs) -> anyhow::Result<()> {
     let start = std::time::Instant::now();
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
-    let report = stream::process(
+    let report = stream::process_from(
         stdin.lock(),
         std::io::BufWriter::new(stdout.lock()),
         &config,
         args.max_line_bytes.max(1),
+        args.first_line,
     )?;
     if !args.quiet {
         let secs = start.elapsed().as_secs_f64();
@@ -56,6 +70,26 @@ pub fn run(args: StreamArgs) -> anyhow::Result<()> {
             report.errors,
             report.lines as f64 / secs.max(1e-9)
         );
+        let flags = &args.model_flags;
+        if let Some(min) = flags.min_confidence {
+            eprintln!(
+                "bitext: {} beads with confidence < {min} left out (--min-confidence)",
+                report.left_out_confidence
+            );
+        }
+        if let Some(x) = flags.min_score {
+            eprintln!(
+                "bitext: {} beads with a score below {x} left out (--min-score)",
+                report.left_out_score
+            );
+        }
+        if let Some(s) = flags.drop_flagged {
+            eprintln!(
+                "bitext: {} beads with {} flag left out (--drop-flagged {s})",
+                report.left_out_flagged,
+                super::flag_phrase(s)
+            );
+        }
     }
     Ok(())
 }

@@ -7,13 +7,20 @@
 //! `release-01.en.txt` → `release-01.txt` on the English side, `001.en` →
 //! `001`; `zh`, `zh-CN`, `zh_TW`, `cmn`, `en`, `en-US` … all count). A name
 //! without such a part is its own key, so `chapter-3.txt` in both
-//! directories pairs too. Files with equal keys pair; the others are
-//! reported as unpaired. SRC_DIR and TGT_DIR may be one directory holding
-//! both languages. Hidden files (`.name`) and subdirectories are left
-//! out; two files of one directory with the same key are an error. The
-//! *document name* is the key less its last extension (`release-01`,
-//! `001`), and names the output file (`release-01.tmx`) and, in a merged
-//! TMX, the document of each unit.
+//! directories pairs too; the last extension's case does not count
+//! (`b.zh.TXT` pairs with `b.en.txt`). Files with equal keys pair; the
+//! others are reported as unpaired, with the likely partners whose names
+//! differ only in their language tag's spelling (`_zh` / `_en`, `chs` /
+//! `eng`) or a number's leading zeros (`36` / `036`) named as near
+//! misses. SRC_DIR and TGT_DIR may be one directory holding both
+//! languages. Hidden files and directories (`.name`) are left out;
+//! subdirectories are searched with `recursive` (the key of a file in one
+//! is its relative path: `2023/r-01.txt` pairs with `2023/r-01.txt` of the
+//! other side) and otherwise reported as not searched; two files of one
+//! directory with the same key are an error. The *document name* is the
+//! key less its last extension (`release-01`, `001`, `2023/r-01`), and
+//! names the output file (`release-01.tmx`) and, in a merged TMX, the
+//! document of each unit.
 //!
 //! **Manifest.** One document pair a line, `SOURCE TAB TARGET [TAB NAME]`,
 //! UTF-8; blank lines and lines starting with `#` are skipped, a final
@@ -70,6 +77,17 @@ pub struct Pairing {
     pub entries: Vec<BatchEntry>,
     /// Files of either directory with no partner, sorted.
     pub unpaired: Vec<PathBuf>,
+    /// Unpaired files that look like each other's partner (source,
+    /// target): their names differ only in the spelling of a language
+    /// tag or in a number's leading zeros.
+    pub near_misses: Vec<(PathBuf, PathBuf)>,
+    /// Subdirectories not searched (without `recursive`), sorted.
+    pub subdirectories: Vec<PathBuf>,
+    /// How many files would pair with the two languages' tags swapped
+    /// (source names carrying the target's tag and the reverse), when
+    /// that is more than pair as given: the directories are likely given
+    /// in the wrong order. Zero otherwise.
+    pub swapped: usize,
 }
 
 /// The pairing key of a file name (see the module documentation).
@@ -81,6 +99,7 @@ pub struct Pairing {
 /// assert_eq!(pairing_key("001.zh", Lang::Zh), "001");
 /// assert_eq!(pairing_key("notes.en.txt", Lang::Zh), "notes.en.txt");
 /// assert_eq!(pairing_key("zh.txt", Lang::Zh), "zh.txt");
+/// assert_eq!(pairing_key("b.ZH.TXT", Lang::Zh), "b.txt");
 /// ```
 pub fn pairing_key(file_name: &str, lang: Lang) -> String {
     let parts: Vec<&str> = file_name.split('.').collect();
@@ -89,13 +108,20 @@ pub fn pairing_key(file_name: &str, lang: Lang) -> String {
             .parse::<LangTag>()
             .is_ok_and(|t| t.lang() == lang && !parts[i].is_empty())
     });
-    match tag {
+    let key = match tag {
         Some(i) => {
             let mut kept = parts.clone();
             kept.remove(i);
             kept.join(".")
         }
         None => file_name.to_string(),
+    };
+    // The last extension's case does not count (`.TXT`, `.txt`).
+    match key.rfind('.') {
+        Some(i) if i > 0 && key[i..].bytes().any(|b| b.is_ascii_uppercase()) => {
+            format!("{}{}", &key[..i], key[i..].to_ascii_lowercase())
+        }
+        _ => key,
     }
 }
 
@@ -107,23 +133,48 @@ fn document_name(key: &str) -> String {
     }
 }
 
-/// The regular, non-hidden files of a directory by key, sorted.
-fn keyed_files(dir: &Path, lang: Lang) -> Result<BTreeMap<String, PathBuf>> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+/// The regular, non-hidden files of a directory by key, sorted, and its
+/// subdirectories not searched. With `recursive`, the files of its
+/// (non-hidden, not symbolically linked) subdirectories too, keyed by their
+/// relative path.
+fn keyed_files(
+    dir: &Path,
+    lang: Lang,
+    recursive: bool,
+) -> Result<(BTreeMap<String, PathBuf>, Vec<PathBuf>)> {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        if name.starts_with('.') || !path.is_file() {
-            continue;
+    let mut skipped = Vec::new();
+    let mut pending = vec![(dir.to_path_buf(), String::new())];
+    while let Some((here, prefix)) = pending.pop() {
+        let entries = std::fs::read_dir(&here).map_err(|e| Error::io(&here, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&here, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if name.starts_with('.') {
+                continue;
+            }
+            let file_type = entry.file_type().map_err(|e| Error::io(&path, e))?;
+            if file_type.is_dir() {
+                if recursive {
+                    pending.push((path, format!("{prefix}{name}/")));
+                } else {
+                    skipped.push(path);
+                }
+            } else if path.is_file() {
+                files.push((format!("{prefix}{name}"), path));
+            }
         }
-        files.push((name, path));
     }
     files.sort();
+    skipped.sort();
     let mut keyed: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for (name, path) in files {
-        let key = pairing_key(&name, lang);
+    for (rel, path) in files {
+        let (prefix, name) = rel.rsplit_once('/').unwrap_or(("", &rel));
+        let key = match prefix {
+            "" => pairing_key(name, lang),
+            _ => format!("{prefix}/{}", pairing_key(name, lang)),
+        };
         if let Some(other) = keyed.get(&key) {
             return Err(Error::Options(format!(
                 "{} and {} pair under the same name '{key}'; keep one of them (or list the pairs in a --manifest)",
@@ -133,16 +184,74 @@ fn keyed_files(dir: &Path, lang: Lang) -> Result<BTreeMap<String, PathBuf>> {
         }
         keyed.insert(key, path);
     }
-    Ok(keyed)
+    Ok((keyed, skipped))
+}
+
+/// A file name reduced for spotting near-miss pairs: lower case, without
+/// language words (`zh`, `chs`, `eng`, `english` …) between separators,
+/// without separators, and with the leading zeros of its numbers dropped.
+fn loose_key(name: &str) -> String {
+    const LANGUAGE_WORDS: &[&str] = &[
+        "zh", "cn", "chs", "cht", "chn", "zho", "chi", "cmn", "hans", "hant", "tw", "hk", "sc",
+        "tc", "chinese", "zhongwen", "en", "eng", "english", "us", "gb", "uk",
+    ];
+    let lower = name.to_lowercase();
+    let mut out = String::new();
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() || LANGUAGE_WORDS.contains(&word) {
+            continue;
+        }
+        let mut chars = word.chars().peekable();
+        let mut prev_digit = false;
+        while let Some(c) = chars.next() {
+            // A zero that opens a number and has a digit after it.
+            let leading_zero =
+                c == '0' && !prev_digit && chars.peek().is_some_and(|d| d.is_ascii_digit());
+            if leading_zero {
+                continue;
+            }
+            prev_digit = c.is_ascii_digit();
+            out.push(c);
+        }
+        out.push('|');
+    }
+    out
+}
+
+/// Unpaired source and target files whose loose keys (see [`loose_key`])
+/// meet one to one.
+fn near_misses(
+    src: &BTreeMap<String, PathBuf>,
+    tgt: &BTreeMap<String, PathBuf>,
+) -> Vec<(PathBuf, PathBuf)> {
+    let loose = |m: &BTreeMap<String, PathBuf>| {
+        let mut by: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+        for (key, path) in m {
+            by.entry(loose_key(key)).or_default().push(path.clone());
+        }
+        by
+    };
+    let (s, t) = (loose(src), loose(tgt));
+    let mut found = Vec::new();
+    for (key, sources) in &s {
+        if let Some(targets) = t.get(key)
+            && let ([a], [b]) = (sources.as_slice(), targets.as_slice())
+            && a != b
+        {
+            found.push((a.clone(), b.clone()));
+        }
+    }
+    found
 }
 
 /// Pairs the files of two directories by key (see the module
-/// documentation).
+/// documentation); `recursive` searches their subdirectories too.
 pub fn pair_directories(
     src_dir: &Path,
     tgt_dir: &Path,
     src_lang: Lang,
     tgt_lang: Lang,
+    recursive: bool,
 ) -> Result<Pairing> {
     for dir in [src_dir, tgt_dir] {
         if !dir.is_dir() {
@@ -152,8 +261,8 @@ pub fn pair_directories(
             )));
         }
     }
-    let mut src = keyed_files(src_dir, src_lang)?;
-    let mut tgt = keyed_files(tgt_dir, tgt_lang)?;
+    let (mut src, src_skipped) = keyed_files(src_dir, src_lang, recursive)?;
+    let (mut tgt, tgt_skipped) = keyed_files(tgt_dir, tgt_lang, recursive)?;
     let mut pairing = Pairing::default();
     let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
     let keys: Vec<String> = src.keys().cloned().collect();
@@ -177,19 +286,38 @@ pub fn pair_directories(
     }
     // One directory may hold both languages (`a.zh.txt` beside `a.en.txt`):
     // a file paired on one side is not unpaired on the other.
-    let paired: std::collections::BTreeSet<&PathBuf> = pairing
+    let paired: std::collections::BTreeSet<PathBuf> = pairing
         .entries
         .iter()
-        .flat_map(|e| [&e.src, &e.tgt])
+        .flat_map(|e| [e.src.clone(), e.tgt.clone()])
         .collect();
-    let mut unpaired: Vec<PathBuf> = src
-        .into_values()
-        .chain(tgt.into_values())
-        .filter(|p| !paired.contains(p))
-        .collect();
+    src.retain(|_, p| !paired.contains(p));
+    tgt.retain(|_, p| !paired.contains(p));
+    pairing.near_misses = near_misses(&src, &tgt);
+    let mut unpaired: Vec<PathBuf> = src.into_values().chain(tgt.into_values()).collect();
     unpaired.sort();
     unpaired.dedup();
     pairing.unpaired = unpaired;
+    let mut subdirectories: Vec<PathBuf> = src_skipped.into_iter().chain(tgt_skipped).collect();
+    subdirectories.sort();
+    subdirectories.dedup();
+    pairing.subdirectories = subdirectories;
+    // The directories given in the wrong order: the source names carry the
+    // target language's tag, and the reverse.
+    if src_lang != tgt_lang
+        && let (Ok((s, _)), Ok((t, _))) = (
+            keyed_files(src_dir, tgt_lang, recursive),
+            keyed_files(tgt_dir, src_lang, recursive),
+        )
+    {
+        let swapped = s
+            .iter()
+            .filter(|(k, p)| t.get(*k).is_some_and(|q| q != *p))
+            .count();
+        if swapped > pairing.entries.len() {
+            pairing.swapped = swapped;
+        }
+    }
     Ok(pairing)
 }
 
@@ -435,7 +563,7 @@ mod tests {
         for f in ["r-01.en.txt", "r-02.en_US.txt", "same.txt", "other.en.txt"] {
             std::fs::write(en.join(f), "x").unwrap();
         }
-        let p = pair_directories(&zh, &en, Lang::Zh, Lang::En).unwrap();
+        let p = pair_directories(&zh, &en, Lang::Zh, Lang::En, false).unwrap();
         let names: Vec<&str> = p.entries.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["r-01", "r-02", "same"]);
         assert_eq!(p.entries[1].tgt, en.join("r-02.en_US.txt"));
@@ -443,13 +571,16 @@ mod tests {
             p.unpaired,
             [en.join("other.en.txt"), zh.join("lonely.zh.txt")]
         );
+        assert_eq!(p.subdirectories, [zh.join("sub")]);
+        assert!(p.near_misses.is_empty());
+        assert_eq!(p.swapped, 0);
         // One directory holding both languages.
         let both = dir.path().join("both");
         std::fs::create_dir_all(&both).unwrap();
         for f in ["a.zh.txt", "a.en.txt", "b.zh.txt"] {
             std::fs::write(both.join(f), "x").unwrap();
         }
-        let p = pair_directories(&both, &both, Lang::Zh, Lang::En).unwrap();
+        let p = pair_directories(&both, &both, Lang::Zh, Lang::En, false).unwrap();
         assert_eq!(p.entries.len(), 1);
         assert_eq!(
             (&p.entries[0].src, &p.entries[0].tgt),
@@ -458,7 +589,60 @@ mod tests {
         assert_eq!(p.unpaired, [both.join("b.zh.txt")]);
         // Two files with one key are ambiguous.
         std::fs::write(zh.join("r-01.txt"), "x").unwrap();
-        let err = pair_directories(&zh, &en, Lang::Zh, Lang::En).unwrap_err();
+        let err = pair_directories(&zh, &en, Lang::Zh, Lang::En, false).unwrap_err();
         assert!(err.to_string().contains("same name 'r-01.txt'"), "{err}");
+    }
+
+    /// Trial 23: names a corpus builder meets — extensions in capitals,
+    /// near misses, nested folders, directories given in the wrong order.
+    #[test]
+    fn pairing_reports_near_misses_subdirectories_and_swapped_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let (zh, en) = (dir.path().join("zh"), dir.path().join("en"));
+        std::fs::create_dir_all(zh.join("2023")).unwrap();
+        std::fs::create_dir_all(en.join("2023")).unwrap();
+        std::fs::create_dir_all(zh.join(".git")).unwrap();
+        for f in [
+            "b.zh.TXT",
+            "36.zh.txt",
+            "notice_31_zh.txt",
+            "33.chs.txt",
+            "2023/01.zh.txt",
+            "2023/02.zh.txt",
+            ".git/x.zh.txt",
+        ] {
+            std::fs::write(zh.join(f), "x").unwrap();
+        }
+        for f in [
+            "b.en.txt",
+            "036.en.txt",
+            "notice_31_en.txt",
+            "33.eng.txt",
+            "2023/01.en.txt",
+        ] {
+            std::fs::write(en.join(f), "x").unwrap();
+        }
+        let p = pair_directories(&zh, &en, Lang::Zh, Lang::En, false).unwrap();
+        let names: Vec<&str> = p.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["b"]);
+        assert_eq!(p.subdirectories, [en.join("2023"), zh.join("2023")]);
+        assert_eq!(
+            p.near_misses,
+            [
+                (zh.join("33.chs.txt"), en.join("33.eng.txt")),
+                (zh.join("36.zh.txt"), en.join("036.en.txt")),
+                (zh.join("notice_31_zh.txt"), en.join("notice_31_en.txt")),
+            ]
+        );
+        // Recursive: nested files pair by their relative path.
+        let p = pair_directories(&zh, &en, Lang::Zh, Lang::En, true).unwrap();
+        let names: Vec<&str> = p.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["2023/01", "b"]);
+        assert!(p.subdirectories.is_empty());
+        assert!(p.unpaired.contains(&zh.join("2023/02.zh.txt")));
+        // The directories given in the wrong order.
+        let p = pair_directories(&en, &zh, Lang::Zh, Lang::En, false).unwrap();
+        assert!(p.entries.is_empty());
+        assert_eq!(p.swapped, 1);
     }
 }

@@ -650,6 +650,31 @@ pub fn check_languages(
             )));
         }
     }
+    // Each side in the other's language: the two were given the wrong way
+    // round, which is to be said as such (not as a wrong direction).
+    let name = |l: Lang| if l == Lang::Zh { "Chinese" } else { "English" };
+    if contradicted(src, src_tag)
+        && contradicted(tgt, tgt_tag)
+        && crate::lang::detect(src.text()) == tgt_tag.lang()
+        && crate::lang::detect(tgt.text()) == src_tag.lang()
+    {
+        let (src_name, tgt_name) = (src.path().display(), tgt.path().display());
+        let (looks_src, looks_tgt) = (name(tgt_tag.lang()), name(src_tag.lang()));
+        if in_memory {
+            return Err(Error::Options(format!(
+                "{src_name} looks {looks_src} and {tgt_name} {looks_tgt}, but their languages are \
+                 {src_tag} and {tgt_tag} (the record's src_lang and tgt_lang, else the command's \
+                 --src-lang and --tgt-lang): the two texts look swapped; the source text comes first"
+            )));
+        }
+        return Err(Error::Options(format!(
+            "{src_name} looks {looks_src} and {tgt_name} {looks_tgt}, but --src-lang is {src_tag} \
+             and --tgt-lang {tgt_tag}: the two files look swapped. The source text comes first: \
+             give {tgt_name} as the source (in a batch, swap the directories or the manifest's \
+             columns), or, if the {looks_src} text is the source, say so: --src-lang {tgt_tag} \
+             --tgt-lang {src_tag}"
+        )));
+    }
     for (doc, tag, flag, field) in [
         (src, src_tag, "--src-lang", "src_lang"),
         (tgt, tgt_tag, "--tgt-lang", "tgt_lang"),
@@ -863,7 +888,7 @@ mod tests {
         let mut job = zh_en();
         job.langs = Some(("en".parse().unwrap(), "zh".parse().unwrap()));
         let err = align(&config, &job).unwrap_err().to_string();
-        assert!(err.contains("the text looks"), "{err}");
+        assert!(err.contains("the two texts look swapped"), "{err}");
         job.langs = Some(("en".parse().unwrap(), "en-GB".parse().unwrap()));
         let err = align(&config, &job).unwrap_err().to_string();
         assert!(err.contains("same language"), "{err}");

@@ -65,6 +65,12 @@ pub struct StreamReport {
     pub lines: usize,
     /// Lines answered with an error object.
     pub errors: usize,
+    /// Beads left out by `--min-confidence`, over all the lines.
+    pub left_out_confidence: usize,
+    /// Beads left out by `--min-score`.
+    pub left_out_score: usize,
+    /// Beads left out by `--drop-flagged`.
+    pub left_out_flagged: usize,
 }
 
 /// The answer to a request that was aligned.
@@ -285,10 +291,23 @@ fn parse_request(
 /// line to `out`, flushing after each. Only reading the input or writing
 /// the output can fail; every other problem is an error object.
 pub fn process(
+    input: impl BufRead,
+    out: impl Write,
+    config: &AlignConfig,
+    max_line_bytes: usize,
+) -> Result<StreamReport> {
+    process_from(input, out, config, max_line_bytes, 1)
+}
+
+/// [`process`], the input's first line numbered `first_line` in error
+/// objects: a part of a larger input (`split`, GNU parallel's blocks) names
+/// its lines as the whole input numbers them.
+pub fn process_from(
     mut input: impl BufRead,
     mut out: impl Write,
     config: &AlignConfig,
     max_line_bytes: usize,
+    first_line: usize,
 ) -> Result<StreamReport> {
     let stdin_err = |e| Error::io("<stdin>", e);
     let out_err = |e: std::io::Error| Error::io("<stdout>", e);
@@ -296,10 +315,10 @@ pub fn process(
     let mut buf = Vec::new();
     while let Some(line) = read_line(&mut input, &mut buf, max_line_bytes).map_err(stdin_err)? {
         report.lines += 1;
-        let n = report.lines;
+        let n = report.lines.saturating_add(first_line.saturating_sub(1));
         // A UTF-8 byte-order mark (Windows editors write one) is no part of
         // the first request.
-        if n == 1 && matches!(line, Line::Bytes) && buf.starts_with(b"\xEF\xBB\xBF") {
+        if report.lines == 1 && matches!(line, Line::Bytes) && buf.starts_with(b"\xEF\xBB\xBF") {
             buf.drain(..3);
         }
         let answer = match line {
@@ -315,7 +334,12 @@ pub fn process(
             }
         };
         let written = match answer {
-            Ok(json) => json,
+            Ok((json, [confidence, score, flagged])) => {
+                report.left_out_confidence += confidence;
+                report.left_out_score += score;
+                report.left_out_flagged += flagged;
+                json
+            }
             Err((id, message)) => {
                 report.errors += 1;
                 let message = format!("line {n}: {message}");
@@ -333,13 +357,14 @@ pub fn process(
     Ok(report)
 }
 
-/// Aligns one request: the response line, or the id and the error.
+/// Aligns one request: the response line and the beads each filter left
+/// out (confidence, score, flags), or the id and the error.
 fn answer(
     config: &AlignConfig,
     id: &Id,
     job: AlignJob,
     n: usize,
-) -> std::result::Result<String, (Id, String)> {
+) -> std::result::Result<(String, [usize; 3]), (Id, String)> {
     let aligned = super::align(config, &job).map_err(|e| {
         let message = e.to_string();
         let prefix = format!("line {n}: ");
@@ -364,7 +389,14 @@ fn answer(
         relatedness: round4(report.relatedness),
         pairs: aligned.records(),
     };
-    serde_json::to_string(&response).map_err(|e| (id.clone(), e.to_string()))
+    let left_out = [
+        report.left_out_confidence,
+        report.left_out_score,
+        report.left_out_flagged,
+    ];
+    serde_json::to_string(&response)
+        .map(|json| (json, left_out))
+        .map_err(|e| (id.clone(), e.to_string()))
 }
 
 #[cfg(test)]
