@@ -532,12 +532,15 @@ struct Mark {
     pole: usize,
 }
 
+/// The Chinese table: by first character, the words (longest first), each
+/// with its axis and pole, or `None` for a word that hides a direction.
+type ZhTable = HashMap<char, Vec<(&'static str, Option<(usize, usize)>)>>;
+
 /// The Chinese table keyed by first character, each list longest first.
-fn zh_table() -> &'static HashMap<char, Vec<(&'static str, Option<(usize, usize)>)>> {
-    static TABLE: OnceLock<HashMap<char, Vec<(&'static str, Option<(usize, usize)>)>>> =
-        OnceLock::new();
+fn zh_table() -> &'static ZhTable {
+    static TABLE: OnceLock<ZhTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: HashMap<char, Vec<(&'static str, Option<(usize, usize)>)>> = HashMap::new();
+        let mut t: ZhTable = HashMap::new();
         let words = ZH_WORDS
             .iter()
             .map(|&(w, a, p)| (w, Some((a, p))))
