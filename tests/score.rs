@@ -104,6 +104,55 @@ fn a_replaced_name_in_a_single_pair_is_flagged_with_both_names() {
 }
 
 #[test]
+fn a_reversed_direction_is_flagged_polarity_in_both_directions() {
+    let score = |args: &[&str], line: &str| -> Value {
+        let out = bitext()
+            .args(["score", "--quiet"])
+            .args(args)
+            .arg("-")
+            .write_stdin(line)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        lines(&out).remove(0)
+    };
+    // Traditional Chinese, as a Hong Kong filing writes it: 減少 "decreased".
+    let zh = "零售分部收入減少8.3%。";
+    let v = score(
+        &[],
+        &format!("{zh}\tRevenue of the retail segment increased by 8.3%.\n"),
+    );
+    assert_eq!(kinds(&v), ["polarity"], "{v}");
+    let f = &v["flags"][0];
+    // A reported change (figures on both sides) reversed: an error.
+    assert_eq!(f["severity"], "error");
+    let evidence = f["evidence"].as_str().unwrap();
+    assert!(evidence.contains("“減少” (down)"), "{evidence}");
+    assert!(evidence.contains("“increased” (up)"), "{evidence}");
+    let spans = f["spans"].as_array().unwrap();
+    let source = spans.iter().find(|s| s["side"] == "source").unwrap();
+    let (s, e) = (
+        source["start"].as_u64().unwrap() as usize,
+        source["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&zh[s..e], "減少");
+    assert!(spans.iter().any(|s| s["side"] == "target"), "{v}");
+    let v = score(
+        &[],
+        &format!("{zh}\tRevenue of the retail segment decreased by 8.3%.\n"),
+    );
+    assert!(kinds(&v).is_empty(), "{v}");
+    // en→zh: a loss rendered as a profit.
+    let v = score(
+        &["--src-lang", "en", "--tgt-lang", "zh"],
+        "The Group recorded a loss of HK$12 million.\t本集团录得溢利1,200万港元。\n",
+    );
+    assert_eq!(kinds(&v), ["polarity"], "{v}");
+}
+
+#[test]
 fn english_to_chinese_and_standard_input() {
     let input = "The Security Council held a meeting on the 7th.\t安理会7日举行会议。\n\
                  Ministers of 15 countries attended.\t15国部长出席了会议。\n\

@@ -163,6 +163,8 @@ pub(crate) fn flags(
     // Sides that correspond: a negation of one with none on the other.
     if !misaligned && !untranslated {
         super::negation::negation(unit.src, unit.tgt, ctx.src_lang, ctx.tgt_lang, &mut out);
+        // A direction reversed: 增长 → *fell*, 亏损 → *profit*.
+        super::polarity::polarity(unit.src, unit.tgt, ctx.src_lang, ctx.tgt_lang, &mut out);
     }
     if !out
         .iter()

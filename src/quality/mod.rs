@@ -45,6 +45,7 @@ mod negation;
 mod order;
 pub mod pairs;
 mod person;
+mod polarity;
 mod proper;
 mod text;
 
@@ -132,6 +133,11 @@ pub enum FlagKind {
     /// A negation on one side with no negation at all on the other: the
     /// meaning may be reversed (不应 → *should*).
     Negation,
+    /// A direction reversed: the source says a quantity went up and the
+    /// target that it went down, a profit for a loss, a surplus for a
+    /// deficit, imports for exports, buying for selling, approving for
+    /// rejecting (收入增长 → *revenue fell*).
+    Polarity,
 }
 
 impl FlagKind {
@@ -148,6 +154,7 @@ impl FlagKind {
         FlagKind::Inconsistency,
         FlagKind::Terminology,
         FlagKind::Negation,
+        FlagKind::Polarity,
     ];
 
     /// The snake_case name used in JSON and on the command line.
@@ -164,6 +171,7 @@ impl FlagKind {
             FlagKind::Inconsistency => "inconsistency",
             FlagKind::Terminology => "terminology",
             FlagKind::Negation => "negation",
+            FlagKind::Polarity => "polarity",
         }
     }
 }
