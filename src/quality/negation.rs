@@ -1,4 +1,4 @@
-//! Polarity: a clause negated on one side of a segment, with no negation at
+//! Negation: a clause negated on one side of a segment, with no negation at
 //! all on the other (不应 → *should*, *not an option* → 是一个选项).
 //!
 //! The two sides are read asymmetrically. The side that carries the
