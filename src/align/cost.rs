@@ -422,6 +422,12 @@ pub(crate) struct Scorer<'a> {
     /// [`Scorer::set_close_alternative`] asked for them: see
     /// [`BeadCost::costs`].
     alt: Option<Alternative>,
+    /// Per sentence of each side, the id of its text when the other side
+    /// holds the same text (a sentence left untranslated, copied into the
+    /// translation), else 0; empty when no sentence is copied (see
+    /// [`Scorer::set_copies`]).
+    src_copy: Vec<u32>,
+    tgt_copy: Vec<u32>,
 }
 
 /// See [`Scorer::set_close_alternative`].
@@ -461,6 +467,8 @@ impl<'a> Scorer<'a> {
             tgt_unsupported: Vec::new(),
             unrelated_pair: 0.0,
             alt: None,
+            src_copy: Vec::new(),
+            tgt_copy: Vec::new(),
         }
         .with_unsupported_factors();
         scorer.set_length_ratio(total_ratio(src, tgt));
@@ -474,6 +482,24 @@ impl<'a> Scorer<'a> {
         let smooth = self.model.length_smoothing * ratio.sqrt();
         self.src_log = run_logs(&self.src.prefix, ratio, smooth);
         self.tgt_log = run_logs(&self.tgt.prefix, 1.0, smooth);
+    }
+
+    /// Marks the sentences copied from one side into the other: `src[i]`
+    /// and `tgt[j]` are equal and non-zero when source sentence `i` and
+    /// target sentence `j` have the same text (0: no copy; see
+    /// [`super::copied_sentences`]). A 1-1 bead joining a sentence with its
+    /// copy costs its shape's prior less the bonus of a pair whose every
+    /// word is matched on both sides (the length cost, which compares lengths
+    /// measured in two languages' units, does not apply), so that the copy
+    /// is its own bead rather than folded into a neighbour's (the quality
+    /// stage flags it `untranslated`). Ignored without lexical evidence.
+    pub fn set_copies(&mut self, src: Vec<u32>, tgt: Vec<u32>) {
+        let any = src.iter().any(|&k| k != 0);
+        if any && src.len() == self.src.feats.len() && tgt.len() == self.tgt.feats.len() {
+            (self.src_copy, self.tgt_copy) = (src, tgt);
+        } else {
+            (self.src_copy, self.tgt_copy) = (Vec::new(), Vec::new());
+        }
     }
 
     fn with_unsupported_factors(mut self) -> Self {
@@ -572,6 +598,17 @@ impl Scorer<'_> {
     ) -> (f64, f64) {
         let m = self.model;
         let mut cost = self.prior_cost[kind_index];
+        if i1 == i0 + 1 && j1 == j0 + 1 && self.lexical && !self.src_copy.is_empty() {
+            let k = self.src_copy[i0];
+            if k != 0 && k == self.tgt_copy[j0] {
+                if self.use_paragraphs && self.src.boundary[i1] != self.tgt.boundary[j1] {
+                    cost += m.paragraph_mismatch;
+                }
+                // Every word matched, on both sides alike.
+                cost -= 2.0 * m.lexical * f64::from(self.src.content[i0]);
+                return (cost, cost);
+            }
+        }
         let d =
             self.tgt_log[j1 * LOG_STRIDE + (j1 - j0)] - self.src_log[i1 * LOG_STRIDE + (i1 - i0)];
         let null = i0 == i1 || j0 == j1;
