@@ -880,17 +880,25 @@ const DANGLING: &[&str] = &[
 ];
 
 /// The span of the last word of an English text when it ends a sentence
-/// of three words or more (before `.`, `?` or `!`, and closing quotes) on
-/// a word of [`DANGLING`], a contraction of `are` (`you're?`), one of
-/// `of`, `to`, `with`, `from`, `at`, `for` that nothing before it strands
-/// ([`strands_a_preposition`]), or `that` right after a subject pronoun
-/// (`and they that.`): the sentence was cut and given an end mark. A shorter sentence is a reply
-/// that may end so (`What if?`, `Oh my!`, `Because.`).
+/// of three words or more (before `.`, `?` or `!`, or a clause mark `,`
+/// `;` `:`, and closing quotes) on a word of [`DANGLING`], a contraction
+/// of `are` (`you're?`), one of `of`, `to`, `with`, `from`, `at`, `for`
+/// (before a clause mark `onto`, `into`, `upon`, `unto` too) that nothing
+/// before it strands ([`strands_a_preposition`]), or `that` right after a
+/// subject pronoun (`and they that.`): the sentence was cut and given an
+/// end mark. A shorter sentence is a reply that may end so (`What if?`,
+/// `Oh my!`, `Because.`).
 fn ends_on_dangling_word(text: &str) -> Option<(usize, usize)> {
     let body = text
         .trim_end()
         .trim_end_matches(|c: char| crate::segment::is_closer(c) || c.is_whitespace());
-    let body = body.strip_suffix(['.', '?', '!'])?.trim_end();
+    // A sentence closed by a full stop, or a clause closed by the mark
+    // that ends clauses (`,` `;` `:`; a Bible verse ends so when the
+    // sentence goes on in the next one).
+    let clause_end = body.ends_with([',', ';', ':']);
+    let body = body
+        .strip_suffix(['.', '?', '!', ',', ';', ':'])?
+        .trim_end();
     let start = body
         .rfind(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
         .map_or(0, |i| {
@@ -909,7 +917,11 @@ fn ends_on_dangling_word(text: &str) -> Option<(usize, usize)> {
         .trim_end()
         .trim_end_matches(|c: char| crate::segment::is_closer(c) || c.is_whitespace())
         .ends_with('?');
-    let stranded = STRANDABLE.contains(&word.as_str())
+    // Before a clause mark a preposition of [`DANGLING`] may be stranded
+    // as well (`a fair woman to look upon:`).
+    let strandable = STRANDABLE.contains(&word.as_str())
+        || (clause_end && matches!(word.as_str(), "onto" | "into" | "upon" | "unto"));
+    let stranded = strandable
         && !question
         && !strands_a_preposition(&sentence[..sentence.len() - (body.len() - start)]);
     // `that` after a subject pronoun opens a relative clause (`they that
@@ -924,7 +936,10 @@ fn ends_on_dangling_word(text: &str) -> Option<(usize, usize)> {
             .is_some_and(|p| SUBJECT_PRONOUNS.contains(&p));
     (!word.is_empty()
         && words >= 3
-        && (DANGLING.contains(&word.as_str()) || contraction || stranded || relative))
+        && ((DANGLING.contains(&word.as_str()) && !strandable)
+            || contraction
+            || stranded
+            || relative))
         .then_some((start, body.len()))
 }
 
@@ -3879,6 +3894,37 @@ mod tests {
         assert_eq!(word("Oh my!"), None);
         assert_eq!(word("He stopped. As if!"), None);
         assert_eq!(word("'Because.'"), None);
+    }
+
+    #[test]
+    fn a_clause_cut_before_a_comma_colon_or_semicolon_ends_on_a_dangling_word() {
+        // A verse or clause cut and closed with the mark that ends clauses
+        // (`,` `;` `:`) rather than a full stop: the same fragment.
+        let word = |t: &str| ends_on_dangling_word(t).map(|(s, e)| t[s..e].to_string());
+        assert_eq!(
+            word("He brought the oil and the flour for the:"),
+            Some("the".into())
+        );
+        assert_eq!(word("She gave them bread, wine, and;"), Some("and".into()));
+        assert_eq!(
+            word("Only the cups, and the plates, the,"),
+            Some("the".into())
+        );
+        assert_eq!(
+            word("And a tenth part of fine flour to:"),
+            Some("to".into())
+        );
+        assert_eq!(word("And he set the lamps upon:"), Some("upon".into()));
+        // Whole clauses that go on in the next verse or sentence.
+        assert_eq!(word("And the king spake unto them, saying,"), None);
+        assert_eq!(word("Dwell in the land which I shall show thee of:"), None);
+        assert_eq!(word("She was a fair woman to look upon:"), None);
+        assert_eq!(word("And what do thine eyes stare at,"), None);
+        assert_eq!(word("He came to the city of:"), Some("of".into()));
+        // A dash marks speech broken off, not a cut.
+        assert_eq!(word("And ask him to wait for the king to—"), None);
+        // Too short to be a cut sentence.
+        assert_eq!(word("Or the,"), None);
     }
 
     #[test]
