@@ -26,19 +26,24 @@
 //!
 //! English→Chinese: L2-regularised logistic regression (λ = 0.001) on 3.
 //!
-//! Chinese→English (since session 22): a noisy-OR of defects
+//! Chinese→English (since session 23): the worst defect decides
 //! (`src/quality/model.rs`): for each corruption kind a sub-model, an
 //! L2-regularised logistic regression of the five draws' clean pairs
 //! against that kind's corruptions (λ [`LAMBDA_DEFECT`]; misalignment
 //! [`LAMBDA_MISALIGNMENT`], its corruptions weighing
-//! [`MISALIGNMENT_WEIGHT`]); a bead sub-model on the confidence and shape
-//! alone, the gold aligned beads against the others; the product of the
-//! sub-models' probabilities is calibrated (Platt: a logistic regression
-//! of the five draws' clean pairs against all their corruptions, as drawn,
-//! on the log of the product, [`calibrate_product`]) and a segment with an
-//! error flag is held at or below [`ERROR_CAP`] (`FIT_ERROR=factor`:
-//! multiplied by it instead). Held-out against sessions 15–21's ranking
-//! fit: RESULTS.md, session 22.
+//! [`MISALIGNMENT_WEIGHT`]); then each one's logit scaled and shifted by a
+//! joint fit on the combined score ([`joint_scales`]), which is their soft
+//! minimum at temperature [`TEMPERATURE`]; a bead sub-model on the
+//! confidence and shape alone, the gold aligned beads against the others,
+//! multiplies as a factor; the combined probability is calibrated (beta
+//! calibration, a logistic regression of the five draws' clean pairs,
+//! weighing [`CLEAN_WEIGHT`] each, against all their corruptions, on ln P
+//! and ln(1 − P), [`calibrate_product`]) and a segment with an error flag
+//! is held at or below [`ERROR_CAP`] (`FIT_ERROR=factor`: multiplied by it
+//! instead). `FIT_COMBINE=product` fits session 22's noisy-OR (the
+//! product of the seven), `FIT_COMBINE=T` another temperature,
+//! `FIT_CALIBRATION=platt` Platt scaling on ln P, `FIT_CLEAN_WEIGHT=w`
+//! another clean weight. Held-out figures: RESULTS.md, sessions 22 and 23.
 //!
 //! `FIT_ZH_EN=ranking` fits sessions 15–21's single model: the benchmark
 //! asks for ROC AUC ≥ 0.95 per corruption kind, so the weights minimise a
@@ -604,7 +609,8 @@ fn joint_scales(models: &mut [bitext::quality::SubModel], draws: &[Vec<(Vec<f64>
     };
     let mut start = vec![0.0; n];
     start[2 * k + 1] = 1.0;
-    let p = minimise_from(&vec![0.0; n], start, &eval);
+    let free = vec![0.0; n];
+    let p = minimise_from(&free, start, &eval);
     for (j, &i) in defects.iter().enumerate() {
         let a = p[j].exp();
         let m = &mut models[i];
