@@ -200,6 +200,10 @@ pub struct Weights {
     pub temperature: Option<f64>,
 }
 
+/// A sub-model as [`Weights::parse`] reads it: name, bias, weights (by
+/// [`FEATURES`] index), factor.
+type Parsed = (String, Option<f64>, Vec<Option<f64>>, bool);
+
 const EMBEDDED: &str = include_str!("../../data/quality-weights.tsv");
 const EMBEDDED_EN_ZH: &str = include_str!("../../data/quality-weights-en-zh.tsv");
 
@@ -249,7 +253,7 @@ impl Weights {
     /// `calibration_scale` (> 0) and `calibration_bias` (both or neither).
     pub fn parse(text: &str) -> Result<Weights, String> {
         // (name, bias, weights), in the order the sub-models first appear.
-        let mut models: Vec<(String, Option<f64>, Vec<Option<f64>>, bool)> = Vec::new();
+        let mut models: Vec<Parsed> = Vec::new();
         let mut error_factor = 1.0;
         let mut error_cap = 1.0;
         let (mut scale, mut offset) = (None, None);
