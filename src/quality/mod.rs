@@ -50,7 +50,7 @@ mod proper;
 mod text;
 
 pub use glossary::Glossary;
-pub use model::{FEATURES, Weights, features, is_goodness};
+pub use model::{FEATURES, SubModel, Weights, features, is_goodness};
 
 use crate::align::Alignment;
 use crate::document::Document;
