@@ -35,22 +35,9 @@ use bitext::document::{Document, InputMode};
 use bitext::quality::{FlagKind, QualityOptions, score_alignment};
 use std::path::{Path, PathBuf};
 
-/// SplitMix64, as in `plant_nulls.rs`.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 fn read_lines(p: &Path) -> Vec<String> {
     std::fs::read_to_string(p)

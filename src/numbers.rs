@@ -801,7 +801,7 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
 }
 
 /// The byte spans of a text's runs of ASCII letters.
-fn ascii_words(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn ascii_words(text: &str) -> Vec<(usize, usize)> {
     let mut words = Vec::new();
     let mut start = None;
     for (b, c) in text

@@ -644,19 +644,10 @@ fn zh_marks(text: &str) -> Vec<Mark> {
 
 /// The English words of a text, lower-cased, with their byte spans.
 fn en_words(text: &str) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (b, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_ascii_alphabetic() {
-            start.get_or_insert(b);
-        } else if let Some(s) = start.take() {
-            out.push((s, b, text[s..b].to_ascii_lowercase()));
-        }
-    }
-    out
+    crate::numbers::ascii_words(text)
+        .into_iter()
+        .map(|(s, e)| (s, e, text[s..e].to_ascii_lowercase()))
+        .collect()
 }
 
 /// Whether a figure follows the English word ending at byte `end`, after
