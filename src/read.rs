@@ -61,7 +61,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
 /// ```
 pub fn decode_as(bytes: &[u8], path: &Path, encoding: Option<TextEncoding>) -> Result<Decoded> {
     let (mut text, how, skipped) = match encoding {
-        Some(e) if !e.is_unicode() && is_unicode_text(bytes) => {
+        Some(e) if !e.is_unicode() && is_unicode_text(bytes, e) => {
             // A named legacy encoding is for the files that are not
             // Unicode: a file with a UTF-8 or UTF-16 byte-order mark, or
             // valid UTF-8 with non-ASCII text, would only be garbled by it
@@ -118,13 +118,25 @@ pub fn decode_as(bytes: &[u8], path: &Path, encoding: Option<TextEncoding>) -> R
     Ok(Decoded { text, how })
 }
 
-/// Whether the bytes are Unicode text for sure: a UTF-8 or UTF-16
-/// byte-order mark, or valid UTF-8 holding non-ASCII characters (text in
-/// a legacy multi-byte or 8-bit encoding is almost never valid UTF-8; pure
-/// ASCII reads the same in every encoding bitext names).
-fn is_unicode_text(bytes: &[u8]) -> bool {
-    encoding_rs::Encoding::for_bom(bytes).is_some()
-        || (!bytes.is_ascii() && std::str::from_utf8(bytes).is_ok())
+/// Whether the bytes are Unicode text for sure, though `named` (a legacy
+/// encoding) was named: a UTF-8 or UTF-16 byte-order mark, or valid UTF-8
+/// holding non-ASCII characters (pure ASCII reads the same in every
+/// encoding bitext names). Text in an 8-bit encoding is almost never valid
+/// UTF-8; a few characters of GB18030 or Big5 may be (学位 is the bytes of
+/// "ѧλ"), but they decode to two-byte characters only, so under a named
+/// multi-byte encoding valid UTF-8 counts as Unicode only when it holds a
+/// character of three bytes or more (Chinese, the curly quotes).
+fn is_unicode_text(bytes: &[u8], named: TextEncoding) -> bool {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return true;
+    }
+    if bytes.is_ascii() {
+        return false;
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    !named.0.is_single_byte() || text.chars().any(|c| c.len_utf8() >= 3)
 }
 
 /// Decodes from a named encoding; returns the text and the length of the
@@ -1234,6 +1246,15 @@ mod tests {
         assert_eq!(
             (d.text.as_str(), d.how),
             ("中文。", DecodedAs::Named(TextEncoding::GB18030))
+        );
+        // A few GB18030 characters that happen to be valid UTF-8 (学位 is
+        // the bytes of "ѧλ") are read in the named encoding.
+        let (xuewei, _, _) = encoding_rs::GB18030.encode("学位");
+        assert!(std::str::from_utf8(&xuewei).is_ok());
+        let d = decode_as(&xuewei, p(), Some(TextEncoding::GB18030)).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.how),
+            ("学位", DecodedAs::Named(TextEncoding::GB18030))
         );
         // ASCII reads the same either way: the named encoding stands.
         let d = decode_as(b"plain\n", p(), Some(TextEncoding::WINDOWS_1252)).unwrap();

@@ -899,6 +899,7 @@ fn stream_numbers_lines_from_first_line_and_counts_what_filters_leave_out() {
         out[1]
     );
     let left = out[0]["left_out"].as_u64().unwrap();
+    assert!(left > 0, "{}", out[0]);
     assert!(
         err.contains(&format!(
             "bitext: {left} beads with confidence < 0.999999 left out (--min-confidence)"

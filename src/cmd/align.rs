@@ -147,10 +147,12 @@ pub struct FileFlags {
     /// folder of mixed files.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<TextEncoding>,
-    /// Character encoding of SRC (overrides --encoding for it).
+    /// Character encoding of SRC (overrides --encoding for it; a legacy one
+    /// gives way to a Unicode file, as --encoding does).
     #[arg(long, value_name = "NAME")]
     pub src_encoding: Option<TextEncoding>,
-    /// Character encoding of TGT (overrides --encoding for it).
+    /// Character encoding of TGT (overrides --encoding for it; a legacy one
+    /// gives way to a Unicode file, as --encoding does).
     #[arg(long, value_name = "NAME")]
     pub tgt_encoding: Option<TextEncoding>,
     /// TMX: also write beads with an empty side (omissions, additions) as
@@ -352,12 +354,6 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
 fn print_report(report: &JobReport, args: &AlignArgs, output_format: Format) {
     // The summary describes the whole alignment, before any is left out.
     eprintln!("{}", summary(report));
-    if let Some(min) = args.model_flags.min_confidence {
-        eprintln!(
-            "bitext: {} beads with confidence < {min} left out (--min-confidence)",
-            report.left_out_confidence
-        );
-    }
     if report.relatedness < bitext::quality::UNRELATED_TEXTS {
         eprintln!(
             "bitext: warning: the two texts do not look like translations of each other \
@@ -365,19 +361,12 @@ fn print_report(report: &JobReport, args: &AlignArgs, output_format: Format) {
             report.relatedness
         );
     }
-    if let Some(x) = args.model_flags.min_score {
-        eprintln!(
-            "bitext: {} beads with a score below {x} left out (--min-score)",
-            report.left_out_score
-        );
-    }
-    if let Some(s) = args.model_flags.drop_flagged {
-        eprintln!(
-            "bitext: {} beads with {} flag left out (--drop-flagged {s})",
-            report.left_out_flagged,
-            super::flag_phrase(s)
-        );
-    }
+    super::print_left_out(
+        &args.model_flags,
+        report.left_out_confidence,
+        report.left_out_score,
+        report.left_out_flagged,
+    );
     let written = report.written.clone().unwrap_or_default();
     print_written(
         output_format,

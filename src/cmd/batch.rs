@@ -260,25 +260,12 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
             "{}",
             totals.summary(entries.len(), failures.len(), unpaired, elapsed)
         );
-        if let Some(min) = args.model_flags.min_confidence {
-            eprintln!(
-                "bitext: {} beads with confidence < {min} left out (--min-confidence)",
-                totals.left_out_confidence
-            );
-        }
-        if let Some(x) = args.model_flags.min_score {
-            eprintln!(
-                "bitext: {} beads with a score below {x} left out (--min-score)",
-                totals.left_out_score
-            );
-        }
-        if let Some(s) = args.model_flags.drop_flagged {
-            eprintln!(
-                "bitext: {} beads with {} flag left out (--drop-flagged {s})",
-                totals.left_out_flagged,
-                super::flag_phrase(s)
-            );
-        }
+        super::print_left_out(
+            &args.model_flags,
+            totals.left_out_confidence,
+            totals.left_out_score,
+            totals.left_out_flagged,
+        );
         if !totals.unrelated.is_empty() {
             totals.unrelated.sort();
             let names: Vec<&str> = totals
@@ -435,9 +422,12 @@ fn subdirectories_phrase(dirs: &[PathBuf]) -> String {
 /// The directories likely given in the wrong order, as a sentence.
 fn swapped_phrase(pairing: &manifest::Pairing, config: &AlignConfig) -> String {
     format!(
-        "{} files would pair with the directories the other way round (the source names carry {} tags, the target names {} tags): \
+        "{} would pair with the directories the other way round (the source names carry {} tags, the target names {} tags): \
          are SRC_DIR and TGT_DIR swapped? The source texts' directory comes first",
-        pairing.swapped,
+        match pairing.swapped {
+            1 => "1 file".to_string(),
+            n => format!("{n} files"),
+        },
         config.tgt_lang().lang(),
         config.src_lang().lang()
     )
@@ -446,7 +436,8 @@ fn swapped_phrase(pairing: &manifest::Pairing, config: &AlignConfig) -> String {
 /// Why two directories gave no pair, with what would help.
 fn no_pair_message(config: &AlignConfig, pairing: Option<&manifest::Pairing>) -> String {
     let mut message = format!(
-        "no file pairs with a file of the other directory; the language tag ({}) is taken out of the source names and          the tag ({}) out of the target names (--src-lang, --tgt-lang; see `bitext batch --help` for the pairing rule)",
+        "no file pairs with a file of the other directory; the language tag ({}) is taken out of the source names and \
+         the tag ({}) out of the target names (--src-lang, --tgt-lang; see `bitext batch --help` for the pairing rule)",
         config.src_lang().lang(),
         config.tgt_lang().lang()
     );

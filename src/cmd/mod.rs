@@ -235,6 +235,23 @@ pub fn parse_severity(s: &str) -> Result<bitext::quality::Severity, String> {
     }
 }
 
+/// Says on standard error how many beads each filter that is on left out
+/// (`align`, `batch` and `stream` alike).
+fn print_left_out(flags: &align::ModelFlags, confidence: usize, score: usize, flagged: usize) {
+    if let Some(min) = flags.min_confidence {
+        eprintln!("bitext: {confidence} beads with confidence < {min} left out (--min-confidence)");
+    }
+    if let Some(x) = flags.min_score {
+        eprintln!("bitext: {score} beads with a score below {x} left out (--min-score)");
+    }
+    if let Some(s) = flags.drop_flagged {
+        eprintln!(
+            "bitext: {flagged} beads with {} flag left out (--drop-flagged {s})",
+            flag_phrase(s)
+        );
+    }
+}
+
 /// What a bead left out by `--drop-flagged` carried: "an error" or "a
 /// warning or error".
 pub fn flag_phrase(s: bitext::quality::Severity) -> &'static str {

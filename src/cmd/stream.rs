@@ -70,26 +70,12 @@ pub fn run(args: StreamArgs) -> anyhow::Result<()> {
             report.errors,
             report.lines as f64 / secs.max(1e-9)
         );
-        let flags = &args.model_flags;
-        if let Some(min) = flags.min_confidence {
-            eprintln!(
-                "bitext: {} beads with confidence < {min} left out (--min-confidence)",
-                report.left_out_confidence
-            );
-        }
-        if let Some(x) = flags.min_score {
-            eprintln!(
-                "bitext: {} beads with a score below {x} left out (--min-score)",
-                report.left_out_score
-            );
-        }
-        if let Some(s) = flags.drop_flagged {
-            eprintln!(
-                "bitext: {} beads with {} flag left out (--drop-flagged {s})",
-                report.left_out_flagged,
-                super::flag_phrase(s)
-            );
-        }
+        super::print_left_out(
+            &args.model_flags,
+            report.left_out_confidence,
+            report.left_out_score,
+            report.left_out_flagged,
+        );
     }
     Ok(())
 }

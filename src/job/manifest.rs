@@ -14,7 +14,8 @@
 //! `eng`) or a number's leading zeros (`36` / `036`) named as near
 //! misses. SRC_DIR and TGT_DIR may be one directory holding both
 //! languages. Hidden files and directories (`.name`) are left out;
-//! subdirectories are searched with `recursive` (the key of a file in one
+//! subdirectories (not symbolic links to them) are searched with
+//! `recursive` (the key of a file in one
 //! is its relative path: `2023/r-01.txt` pairs with `2023/r-01.txt` of the
 //! other side) and otherwise reported as not searched; two files of one
 //! directory with the same key are an error. The *document name* is the
@@ -81,7 +82,8 @@ pub struct Pairing {
     /// target): their names differ only in the spelling of a language
     /// tag or in a number's leading zeros.
     pub near_misses: Vec<(PathBuf, PathBuf)>,
-    /// Subdirectories not searched (without `recursive`), sorted.
+    /// Subdirectories not searched (all of them without `recursive`;
+    /// symbolically linked ones, never followed, with it), sorted.
     pub subdirectories: Vec<PathBuf>,
     /// How many files would pair with the two languages' tags swapped
     /// (source names carrying the target's tag and the reverse), when
@@ -125,10 +127,12 @@ pub fn pairing_key(file_name: &str, lang: Lang) -> String {
     }
 }
 
-/// The document name of a key: the key less its last extension.
+/// The document name of a key: the key less its file name's last
+/// extension (`v1.0/001.txt` → `v1.0/001`, never `v1`).
 fn document_name(key: &str) -> String {
-    match key.rfind('.') {
-        Some(i) if i > 0 => key[..i].to_string(),
+    let name_start = key.rfind('/').map_or(0, |i| i + 1);
+    match key[name_start..].rfind('.') {
+        Some(i) if i > 0 => key[..name_start + i].to_string(),
         _ => key.to_string(),
     }
 }
@@ -161,6 +165,9 @@ fn keyed_files(
                 } else {
                     skipped.push(path);
                 }
+            } else if file_type.is_symlink() && path.is_dir() {
+                // Never followed (no loop can start), but not left unsaid.
+                skipped.push(path);
             } else if path.is_file() {
                 files.push((format!("{prefix}{name}"), path));
             }
@@ -640,6 +647,20 @@ mod tests {
         assert_eq!(names, ["2023/01", "b"]);
         assert!(p.subdirectories.is_empty());
         assert!(p.unpaired.contains(&zh.join("2023/02.zh.txt")));
+        // A directory name with a dot keeps its files apart (review: both
+        // were document 'v1').
+        for d in [&zh, &en] {
+            std::fs::create_dir_all(d.join("v1.0")).unwrap();
+        }
+        for f in ["v1.0/001.zh", "v1.0/002.zh"] {
+            std::fs::write(zh.join(f), "x").unwrap();
+        }
+        for f in ["v1.0/001.en", "v1.0/002.en"] {
+            std::fs::write(en.join(f), "x").unwrap();
+        }
+        let p = pair_directories(&zh, &en, Lang::Zh, Lang::En, true).unwrap();
+        let names: Vec<&str> = p.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["2023/01", "b", "v1.0/001", "v1.0/002"]);
         // The directories given in the wrong order.
         let p = pair_directories(&en, &zh, Lang::Zh, Lang::En, false).unwrap();
         assert!(p.entries.is_empty());

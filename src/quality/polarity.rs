@@ -431,7 +431,6 @@ const EN_WORDS: &[(&str, usize, usize)] = &[
     ("loses", CONTEST, 1),
     ("lost", CONTEST, 1),
     ("losing", CONTEST, 1),
-    ("defeat", CONTEST, 1),
     // stance
     ("support", STANCE, 0),
     ("supports", STANCE, 0),
@@ -685,6 +684,18 @@ fn en_marks(text: &str) -> Vec<Mark> {
     let negations = en_negations(text);
     let mut out = Vec::new();
     for (i, (s, e, w)) in words.iter().enumerate() {
+        // A part of a hyphenated compound (*non-profit*, *lower-income*,
+        // *up-to-date*) or of a fixed phrase (*higher education*) names no
+        // direction.
+        let hyphen = text[..*s].ends_with('-') || text[*e..].starts_with('-');
+        let fixed = words.get(i + 1).is_some_and(|(_, _, next)| {
+            EN_FIXED
+                .iter()
+                .any(|&(a, b)| a == w.as_str() && b == next.as_str())
+        });
+        if hyphen || fixed {
+            continue;
+        }
         let axes: &[(usize, usize)] = match w.as_str() {
             "up" if en_figure_follows(text, &words, i) => &[(CHANGE, 0)],
             "down" if en_figure_follows(text, &words, i) => &[(CHANGE, 1)],
@@ -718,6 +729,19 @@ fn en_marks(text: &str) -> Vec<Mark> {
     out
 }
 
+/// Phrases whose direction word names no change: *higher education*, *the
+/// lower house* (a word and the word after it, lower case).
+const EN_FIXED: &[(&str, &str)] = &[
+    ("higher", "education"),
+    ("higher", "learning"),
+    ("higher", "authorities"),
+    ("higher", "court"),
+    ("lower", "court"),
+    ("lower", "courts"),
+    ("lower", "house"),
+    ("lower", "chamber"),
+];
+
 /// The poles a side's words hold on `axis` (up, down), or `None` when a
 /// word there holds both (涨跌, 进出口): such a side says nothing on it.
 fn poles_of(marks: &[Mark], axis: usize) -> Option<[bool; 2]> {
@@ -745,9 +769,12 @@ fn has_digit(text: &str) -> bool {
 /// of both sides (on a side of both poles, the opposite ones) and names
 /// the poles; its spans point at them on both sides.
 ///
-/// Severity: an error when the direction is reversed and both sides hold
-/// a figure (a reported change: *decreased by 8.3%* for 增长8.3%), else a
-/// warning (measured on clean gold pairs and planted reversals,
+/// Severity: an error when the direction of a change, a profit or a
+/// balance is reversed and both sides hold a figure (a reported change:
+/// *decreased by 8.3%* for 增长8.3%), else a warning: on the other axes a
+/// reversal may be a change of viewpoint (收购 → *was sold to*, 进口 → *US
+/// exports*), which a reviewer should see but a release gate should not
+/// stop on (measured on clean gold pairs and planted reversals,
 /// RESULTS.md, session 23).
 pub(crate) fn polarity(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out: &mut Vec<Flag>) {
     let (zh, en, zh_side, en_side) = match (src_lang, tgt_lang) {
@@ -765,6 +792,7 @@ pub(crate) fn polarity(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
     }
     let mut found: Vec<String> = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
+    // Reversed on an axis where a figure makes it a reported fact.
     let mut reversed = false;
     for (axis, (_, poles)) in AXES.iter().enumerate() {
         let (Some(zh_has), Some(en_has)) = (poles_of(&zm, axis), poles_of(&em, axis)) else {
@@ -780,7 +808,7 @@ pub(crate) fn polarity(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
             ([true, true], [false, true]) => (0, 1, false),
             _ => continue,
         };
-        reversed |= strict;
+        reversed |= strict && matches!(axis, CHANGE | PROFIT | BALANCE);
         let words = |text: &str, marks: &[Mark], pole: usize| -> (String, Vec<(usize, usize)>) {
             let mut seen: Vec<&str> = Vec::new();
             let mut at = Vec::new();
@@ -831,7 +859,13 @@ pub(crate) fn polarity(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
     if found.is_empty() {
         return;
     }
-    spans.dedup();
+    let mut seen = Vec::new();
+    spans.retain(|sp| {
+        let key = (sp.side, sp.start, sp.end);
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
     let severity = if reversed && has_digit(zh) && has_digit(en) {
         Severity::Error
     } else {
@@ -1018,6 +1052,37 @@ mod tests {
         ] {
             assert!(zh_en(zh, en).is_empty(), "{zh} / {en}: {:?}", zh_en(zh, en));
         }
+    }
+
+    /// Review of session 23: compounds, fixed phrases and viewpoints.
+    #[test]
+    fn compounds_fixed_phrases_and_viewpoints_are_no_reported_reversal() {
+        for (zh, en) in [
+            (
+                "高等教育经费削减5%。",
+                "Funding for higher education was cut by 5%.",
+            ),
+            (
+                "非营利机构亏损3亿元。",
+                "The non-profit lost 300 million yuan.",
+            ),
+            (
+                "低收入家庭减少了5%。",
+                "Lower-income households fell by 5%.",
+            ),
+        ] {
+            let f = zh_en(zh, en);
+            assert!(f.is_empty(), "{zh} / {en}: {f:?}");
+        }
+        // A viewpoint turned (buying for being sold) is for a reviewer to
+        // see, not an error, even with figures.
+        let f = zh_en(
+            "甲公司以5亿元收购乙公司。",
+            "Company B was sold to Company A for 500 million yuan.",
+        );
+        assert!(f.iter().all(|f| f.severity == Severity::Warning), "{f:?}");
+        // A defeat is a win for the one who defeats.
+        assert!(zh_en("甲队3比1获胜。", "Team A defeated Team B 3-1.").is_empty());
     }
 
     #[test]
