@@ -884,6 +884,22 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
     for v in words {
         f.numbers.push(interner.id(&v.to_string()));
     }
+    // Amounts written in digits with a scale (9420万, 94.2 million, 21.5万亿,
+    // $2 billion) meet by value too: their digits alone (9420 / 94.2) never
+    // would. Only whole values, and only a value no token already gave.
+    if folded.bytes().any(|b| b.is_ascii_digit()) {
+        for m in crate::numbers::mentions(&folded, lang) {
+            if m.kind == crate::numbers::MentionKind::Digits
+                && m.value.fract() == 0.0
+                && (1.0..1e18).contains(&m.value)
+            {
+                let id = interner.id(&(m.value as u64).to_string());
+                if !f.numbers.contains(&id) {
+                    f.numbers.push(id);
+                }
+            }
+        }
+    }
     f.len = match lang {
         Lang::Zh => (han + tokens) as f64,
         Lang::En => alnum as f64,
@@ -1053,6 +1069,38 @@ mod tests {
         assert_eq!(got, [(2, 63), (7, 0), (7, 3), (LexEntry::MAX_STEM, 1)]);
         assert_eq!(LexEntry::new(LexEntry::MAX_STEM + 1, 0), None);
         assert_eq!(LexEntry::new(1, MAX_WORDS), None);
+    }
+
+    /// Trial 23: 9420万 and *94.2 million* are one amount; so are 21.5万亿
+    /// and *21.5 trillion*. A bare 9420 meets no *94.2*.
+    #[test]
+    fn scaled_amounts_meet_by_value() {
+        let mut ids = Interner::default();
+        let mut shared = |zh: &str, en: &str| {
+            let z = sentence_features(zh, Lang::Zh, &mut ids);
+            let e = sentence_features(en, Lang::En, &mut ids);
+            z.numbers.iter().filter(|n| e.numbers.contains(n)).count()
+        };
+        assert_eq!(
+            shared(
+                "发送旅客9420万人次。",
+                "It carried 94.2 million passengers."
+            ),
+            1
+        );
+        // The same digits and the same value: both meet, as they should.
+        assert_eq!(
+            shared("出口21.5万亿元。", "Exports reached 21.5 trillion yuan."),
+            2
+        );
+        assert_eq!(shared("增长3万人。", "30,000 more people."), 1);
+        assert_eq!(
+            shared("发送旅客9420人次。", "It carried 94.2 passengers."),
+            0
+        );
+        // One id per value: the literal and the value of 2,000 are one.
+        let f = sentence_features("It cost 2,000 yuan.", Lang::En, &mut ids);
+        assert_eq!(f.numbers.len(), 1);
     }
 
     #[test]
