@@ -136,7 +136,7 @@ fn is_unicode_text(bytes: &[u8], named: TextEncoding) -> bool {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return false;
     };
-    !named.0.is_single_byte() || text.chars().any(|c| c.len_utf8() >= 3)
+    named.0.is_single_byte() || text.chars().any(|c| c.len_utf8() >= 3)
 }
 
 /// Decodes from a named encoding; returns the text and the length of the
