@@ -598,15 +598,19 @@ impl Scorer<'_> {
     ) -> (f64, f64) {
         let m = self.model;
         let mut cost = self.prior_cost[kind_index];
+        // A sentence and its copy: every word matched, on both sides alike,
+        // and no length cost; never dearer than the bead's own evidence
+        // makes it (a copy with few content words, or a text aligned with
+        // itself, keeps its ordinary cost).
+        let mut copy = None;
         if i1 == i0 + 1 && j1 == j0 + 1 && self.lexical && !self.src_copy.is_empty() {
             let k = self.src_copy[i0];
             if k != 0 && k == self.tgt_copy[j0] {
+                let mut c = cost - 2.0 * m.lexical * f64::from(self.src.content[i0]);
                 if self.use_paragraphs && self.src.boundary[i1] != self.tgt.boundary[j1] {
-                    cost += m.paragraph_mismatch;
+                    c += m.paragraph_mismatch;
                 }
-                // Every word matched, on both sides alike.
-                cost -= 2.0 * m.lexical * f64::from(self.src.content[i0]);
-                return (cost, cost);
+                copy = Some(c);
             }
         }
         let d =
@@ -672,7 +676,11 @@ impl Scorer<'_> {
                 }
             }
         }
-        (cost, if DUAL { other } else { cost })
+        let (cost, other) = (cost, if DUAL { other } else { cost });
+        match copy {
+            Some(c) => (cost.min(c), other.min(c)),
+            None => (cost, other),
+        }
     }
 }
 
