@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ablation on MAC-Dev (zh→en, presegmented): strict F1 of the full model and
 # with each signal switched off in turn. Data: ../shared/eval or EVAL_DIR.
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 f1() { scripts/eval.sh mac-dev "$@" | awk '$1 == "all" { print $7 }'; }

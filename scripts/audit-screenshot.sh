@@ -4,6 +4,7 @@
 # headless Chromium (Debian package `chromium`; Chinese needs a CJK font, e.g.
 # fonts-wqy-microhei), every segment, lowest score first.
 # Usage: scripts/audit-screenshot.sh [FRAGMENT]   (default: filter=all&sort=score-asc)
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FRAGMENT=${1:-filter=all&sort=score-asc}

@@ -10,6 +10,7 @@
 #   scripts/calibration.sh mac-dev    # only MAC-Dev
 #   scripts/calibration.sh bible      # only the Bible
 # Extra arguments after the set name are passed to `bitext align`.
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVAL_SCRIPT=calibration.sh exec scripts/eval.sh --calibration "$@"

@@ -7,6 +7,7 @@
 #   scripts/eval.sh --calibration [SET]   # also the reliability table and ECE
 #                              # (JSON Lines predictions; scripts/calibration.sh)
 # Extra arguments after the set name are passed to `bitext align`.
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh

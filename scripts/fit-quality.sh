@@ -3,6 +3,7 @@
 # zh→en, data/quality-weights-en-zh.tsv for en→zh) on the training data
 # described in examples/fit_quality.rs: MAC-Dev 001–003, Bible verses
 # 0–1499 and the MLQE-PE train files in $BITEXT_SHARED (default ../shared). Rebuild afterwards: the weights are embedded at build time.
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export BITEXT_SHARED=${BITEXT_SHARED:-../shared}

@@ -26,6 +26,7 @@
 # (git-ignored except the seed-* files); crashes go to fuzz/artifacts/<target>/.
 # Save a crash under tests/fixtures/fuzz/<target>/ and
 # `cargo test --test fuzz_regressions` replays it.
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

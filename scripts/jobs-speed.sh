@@ -15,6 +15,7 @@
 # --tgt-lang zh). ROUNDS alternating rounds (default 3), the best wall time
 # of each configuration (the machine is shared), with the CPU time of that
 # run, and load average before and after (other processes on the machine).
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh

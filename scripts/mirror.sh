@@ -2,6 +2,7 @@
 # Checks that aligning en→zh gives the mirror of zh→en on the six MAC-Dev
 # chapters (the model is symmetric in its two sides). Data: ../shared/eval or
 # EVAL_DIR.
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVAL_DIR=${EVAL_DIR:-../shared/eval}

@@ -23,6 +23,7 @@
 # mean of each figure over the seeds (the seed-to-seed spread is a few points
 # of recall: one seed is not a measurement):
 #   SEEDS=1,2,3,4 scripts/omissions.sh bible --null-threshold 0.1,0.25
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -n "${SEEDS:-}" ]; then

@@ -4,6 +4,7 @@
 # `bitext score`. Data: $BITEXT_SHARED (default ../shared).
 #   scripts/quality-bench.sh            # held-out set: MAC-Dev 004-006, Bible 3000-4499, MLQE-PE dev
 #   scripts/quality-bench.sh --set train
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export BITEXT_SHARED=${BITEXT_SHARED:-../shared}

@@ -8,6 +8,7 @@
 #   scripts/seg-eval.sh --show          # also print every case that differs
 # Extra arguments go to examples/seg_eval.rs. The language of each case is
 # guessed from its text; figures are per file and pooled per language.
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${BITEXT_SHARED:-../shared}

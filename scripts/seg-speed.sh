@@ -4,6 +4,7 @@
 # do not inflate it (criterion's `cargo bench --bench segment` reports wall
 # time). Uses the bundled sample release (zh and en), segmented ITER times.
 #   scripts/seg-speed.sh [ITER]      (default 3000)
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 iters=${1:-3000}

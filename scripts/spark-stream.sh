@@ -11,6 +11,7 @@
 # Needs pyspark (pip install pyspark==4.3.0) and Java 17 (JAVA_HOME is found
 # from `java` on the PATH when unset). Extra options for both runs:
 # BITEXT_ARGS (default: --presegmented --src-lang en --tgt-lang zh).
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh

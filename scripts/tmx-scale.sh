@@ -5,6 +5,7 @@
 # then times `bitext convert` TMX → TMX, TMX → TSV and TMX → TMX --dedupe, and
 # `bitext audit` of the memory (scoring every unit, with a JSON report).
 # Usage: scripts/tmx-scale.sh [N]
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-200000}

@@ -10,6 +10,7 @@
 #   scripts/traditional.sh all     # the three
 # TRAD_DIR=DIR keeps the converted tree in DIR. Data: $BITEXT_SHARED
 # (default ../shared). MLQE-PE (en→zh) is linked, not converted.
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${BITEXT_SHARED:-../shared}

@@ -5,6 +5,7 @@
 # (scripts/trials.py says how each trial is made). Needs only the
 # repository; about a minute.
 #   scripts/trials.sh
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin bitext
