@@ -862,12 +862,16 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
         token.clear();
     };
     for c in folded.chars() {
-        if is_han(c) {
+        // A Han character is alphanumeric: the test of the tables is left
+        // for the other characters.
+        let han_char = is_han(c);
+        let other_alnum = !han_char && c.is_alphanumeric();
+        if han_char {
             han += 1;
-        } else if c.is_alphanumeric() {
+        } else if other_alnum {
             alnum += 1;
         }
-        let in_token = (c.is_alphanumeric() && !is_han(c) && !is_kana_or_hangul(c))
+        let in_token = (other_alnum && !is_kana_or_hangul(c))
             || (!token.is_empty() && matches!(c, '-' | '.' | ',' | '\''));
         if in_token {
             token.push(c);
@@ -917,18 +921,56 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
     f
 }
 
-/// [`fold`], with NFKC skipped where it would change nothing: ASCII text,
-/// and text that the quick check finds already normalized (most Chinese
-/// sentences).
+/// [`fold`], with NFKC skipped where it would change nothing or where its
+/// result is known character by character: ASCII text, and text made only
+/// of the characters of [`fold_char`] (most Chinese sentences: Han
+/// characters, full-width punctuation, quotes); other text is folded by
+/// [`fold`].
 fn fold_quickly(text: &str) -> String {
-    use unicode_normalization::{IsNormalized, is_nfkc_quick};
     if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        text.chars().flat_map(char::to_lowercase).collect()
-    } else {
-        fold(text)
+        return text.to_ascii_lowercase();
     }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !fold_char(c, &mut out) {
+            return fold(text);
+        }
+    }
+    out
+}
+
+/// Appends the fold of `c` ([`fold`]: NFKC, then lower case) and returns
+/// true, for the characters whose fold does not depend on their
+/// neighbours: each is a starter that NFKC maps to starters that compose
+/// with nothing around them (ASCII, CJK ideographs, full-width ASCII
+/// forms, CJK and general punctuation). False, appending nothing, for any
+/// other character.
+#[inline]
+fn fold_char(c: char, out: &mut String) -> bool {
+    match c as u32 {
+        0..=0x7F => out.push(c.to_ascii_lowercase()),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF => out.push(c),
+        // Full-width ASCII (！ … ～) is ASCII under NFKC.
+        0xFF01..=0xFF5E => {
+            let a = (c as u32 - 0xFEE0) as u8;
+            out.push(char::from(a.to_ascii_lowercase()));
+        }
+        // The ideographic space is a space; the ellipsis three full stops.
+        0x3000 => out.push(' '),
+        0x2026 => out.push_str("..."),
+        // 、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛, dashes, quotes, middle dots:
+        // themselves.
+        0x3001..=0x3002
+        | 0x3008..=0x3011
+        | 0x3014..=0x301B
+        | 0x2013..=0x2014
+        | 0x2018..=0x2019
+        | 0x201C..=0x201D
+        | 0x00B7
+        | 0x2027 => out.push(c),
+        _ => return false,
+    }
+    true
 }
 
 fn is_kana_or_hangul(c: char) -> bool {
@@ -1057,6 +1099,41 @@ mod tests {
             "",
         ] {
             assert_eq!(fold_quickly(text), fold(text), "{text}");
+        }
+    }
+
+    /// Every character [`fold_char`] folds alone folds as [`fold`] folds
+    /// it; and next to any other character (every 61st code point, and
+    /// combining marks, which compose with what precedes them) the text
+    /// folds as [`fold`] folds it.
+    #[test]
+    fn folding_by_character_is_folding() {
+        let mut quick = Vec::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut out = String::new();
+            if fold_char(c, &mut out) {
+                assert_eq!(out, fold(&c.to_string()), "U+{:04X}", c as u32);
+                quick.push(c);
+            } else {
+                assert!(out.is_empty());
+            }
+        }
+        assert!(quick.len() > 27_000);
+        let others: Vec<char> = (0..=0x10FFFFu32)
+            .step_by(61)
+            .chain(0x300..0x370)
+            .chain([0x3099, 0x309A, 0xFF9E, 0xFF9F, 0x1161, 0x11A8])
+            .filter_map(char::from_u32)
+            .collect();
+        let samples = [
+            'a', 'Z', '7', '，', '．', 'Ａ', '、', '《', '—', '“', '…', '\u{3000}', '·', '中',
+        ];
+        for &a in quick.iter().step_by(401).chain(&samples) {
+            for &b in &others {
+                for text in [format!("{a}{b}"), format!("{b}{a}"), format!("{a}{b}{a}")] {
+                    assert_eq!(fold_quickly(&text), fold(&text), "{text:?}");
+                }
+            }
         }
     }
 
