@@ -345,7 +345,7 @@ impl<'t> WordCache<'t> {
                     let id = match self.en.get(lower.as_str()) {
                         Some(&id) => id,
                         None => {
-                            let id = crate::lexicon::content_stem(&lower).map(|s| interner.id(&s));
+                            let id = cached_content_stem(&lower, |s| interner.id(s));
                             self.en.insert(lower.clone(), id);
                             id
                         }
@@ -362,6 +362,36 @@ impl<'t> WordCache<'t> {
             }
         }
     }
+}
+
+/// Distinct words a thread keeps the stems of ([`cached_content_stem`])
+/// before it starts afresh.
+const STEM_CACHE_WORDS: usize = 1 << 18;
+
+/// `with` applied to [`crate::lexicon::content_stem`] of a lower-case
+/// English word, `None` when it has none. The stems are kept per thread
+/// across chunks, documents and calls (a word's stem depends on the word
+/// alone), so that a thread stems each word once: each chunk of
+/// [`extract`] used to stem its whole vocabulary again.
+fn cached_content_stem<R>(lower: &str, with: impl FnOnce(&str) -> R) -> Option<R> {
+    use std::cell::RefCell;
+    thread_local! {
+        static STEMS: RefCell<FastMap<Box<str>, Option<Box<str>>>> =
+            RefCell::new(FastMap::default());
+    }
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        if let Some(stem) = stems.get(lower) {
+            return stem.as_deref().map(with);
+        }
+        if stems.len() >= STEM_CACHE_WORDS {
+            stems.clear();
+        }
+        let stem = crate::lexicon::content_stem(lower).map(String::into_boxed_str);
+        let out = stem.as_deref().map(with);
+        stems.insert(lower.into(), stem);
+        out
+    })
 }
 
 /// Adds the lexical words (and, for English, the name candidates) of one
@@ -1133,6 +1163,29 @@ mod tests {
                 for text in [format!("{a}{b}"), format!("{b}{a}"), format!("{a}{b}{a}")] {
                     assert_eq!(fold_quickly(&text), fold(&text), "{text:?}");
                 }
+            }
+        }
+    }
+
+    /// The stems kept per thread are the stems.
+    #[test]
+    fn cached_stems_are_the_stems() {
+        for w in [
+            "cooperation",
+            "the",
+            "began",
+            "a",
+            "12",
+            "city's",
+            "'tis",
+            "ς",
+        ] {
+            for _ in 0..2 {
+                assert_eq!(
+                    cached_content_stem(w, str::to_string),
+                    crate::lexicon::content_stem(w),
+                    "{w}"
+                );
             }
         }
     }
