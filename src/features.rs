@@ -544,7 +544,15 @@ pub fn chinese_names(
     // Per sentence: candidates spelled exactly, and those nearly spelled.
     // What a run spells or nearly spells depends on the run alone: each of
     // rayon's jobs keeps it for the chunks it takes, by the run's readings
-    // (any split gives the same result).
+    // (any split gives the same result), and what a job works out goes to
+    // the jobs after it too (`shared`), so that a run is spelled out once
+    // per document, not once per job.
+    let shared: std::sync::Mutex<FastMap<RunKey, Spelled>> = std::sync::Mutex::default();
+    let lock = || {
+        shared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
     let found: Vec<(Vec<u32>, Vec<u32>)> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .map_init(
@@ -567,13 +575,18 @@ pub fn chinese_names(
                             (ids, joined),
                             |key, run| {
                                 let spelled = cache.entry(key).or_insert_with(|| {
-                                    if let Some(&c) = exact.get(run) {
+                                    if let Some(known) = lock().get(&key) {
+                                        return known.clone();
+                                    }
+                                    let spelled = if let Some(&c) = exact.get(run) {
                                         Spelled::Exactly(c)
                                     } else if by_prefix.is_empty() {
                                         Spelled::Nearly(Vec::new())
                                     } else {
                                         Spelled::Nearly(near_names(run, &by_prefix, interner))
-                                    }
+                                    };
+                                    lock().insert(key, spelled.clone());
+                                    spelled
                                 });
                                 match spelled {
                                     Spelled::Exactly(c) => exact_ids.push(*c),
@@ -638,6 +651,7 @@ type RunKey = [u32; 4];
 
 /// What a run of pinyin spells: a candidate exactly, or else the candidates
 /// it nearly spells (none without `fuzzy`).
+#[derive(Clone)]
 enum Spelled {
     Exactly(u32),
     Nearly(Vec<u32>),
