@@ -527,18 +527,23 @@ pub fn chinese_names(
             }
         }
     }
-    // The two-letter beginnings of the candidates, as a flag per byte pair:
-    // a run that begins no candidate can neither spell nor nearly spell one.
-    let mut prefixes = vec![false; 1 << 16];
+    // The lengths of the candidates by their two-letter beginnings, a bit
+    // per length (bit 63: 63 letters or more) for each byte pair: a run
+    // that begins no candidate can neither spell nor nearly spell one, and
+    // one that does can only spell a candidate of its own length and nearly
+    // spell one within two letters of it.
+    let mut lengths = vec![0u64; 1 << 16];
     for &c in &candidates {
-        if let [x, y, ..] = interner.resolve(c).as_bytes() {
-            prefixes[usize::from(*x) << 8 | usize::from(*y)] = true;
+        let name = interner.resolve(c);
+        if let [x, y, ..] = name.as_bytes() {
+            lengths[usize::from(*x) << 8 | usize::from(*y)] |= 1 << name.len().min(63);
         }
     }
-    let begins_candidate = |run: &str| {
-        let b = run.as_bytes();
-        b.len() >= 2 && prefixes[usize::from(b[0]) << 8 | usize::from(b[1])]
+    let lengths_of = |run: &str| match run.as_bytes() {
+        [x, y, ..] => lengths[usize::from(*x) << 8 | usize::from(*y)],
+        _ => 0,
     };
+    let begins_candidate = |run: &str| lengths_of(run) != 0;
     let n = zh.len().min(zh_doc.len());
     let readings = Readings::of((0..n).map(|i| zh_doc.sentence_text(i)), lex);
     // Per sentence: candidates spelled exactly, and those nearly spelled.
@@ -574,6 +579,9 @@ pub fn chinese_names(
                             &begins_candidate,
                             (ids, joined),
                             |key, run| {
+                                if lengths_of(run) & near_lengths(run.len()) == 0 {
+                                    return;
+                                }
                                 let spelled = cache.entry(key).or_insert_with(|| {
                                     if let Some(known) = lock().get(&key) {
                                         return known.clone();
@@ -610,6 +618,13 @@ pub fn chinese_names(
         f.names.sort_unstable();
         f.names.dedup();
     }
+}
+
+/// The lengths within two of `len`, a bit per length as in
+/// [`chinese_names`]' table (bit 63 stands for 63 and more).
+fn near_lengths(len: usize) -> u64 {
+    let (low, high) = (len.saturating_sub(2).min(63), (len + 2).min(63));
+    (u64::MAX >> (63 - high)) & (u64::MAX << low)
 }
 
 /// The candidates of `by_prefix` that `run` nearly spells.
@@ -1179,6 +1194,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn near_lengths_are_within_two() {
+        let bits = |r: std::ops::RangeInclusive<u32>| r.fold(0u64, |m, b| m | 1 << b);
+        assert_eq!(near_lengths(0), bits(0..=2));
+        assert_eq!(near_lengths(1), bits(0..=3));
+        assert_eq!(near_lengths(7), bits(5..=9));
+        assert_eq!(near_lengths(61), bits(59..=63));
+        assert_eq!(near_lengths(64), bits(62..=63));
+        assert_eq!(near_lengths(1000), bits(63..=63));
     }
 
     /// The stems kept per thread are the stems.
