@@ -345,7 +345,7 @@ impl<'t> WordCache<'t> {
                     let id = match self.en.get(lower.as_str()) {
                         Some(&id) => id,
                         None => {
-                            let id = crate::lexicon::content_stem(&lower).map(|s| interner.id(&s));
+                            let id = cached_content_stem(&lower, |s| interner.id(s));
                             self.en.insert(lower.clone(), id);
                             id
                         }
@@ -362,6 +362,36 @@ impl<'t> WordCache<'t> {
             }
         }
     }
+}
+
+/// Distinct words a thread keeps the stems of ([`cached_content_stem`])
+/// before it starts afresh.
+const STEM_CACHE_WORDS: usize = 1 << 18;
+
+/// `with` applied to [`crate::lexicon::content_stem`] of a lower-case
+/// English word, `None` when it has none. The stems are kept per thread
+/// across chunks, documents and calls (a word's stem depends on the word
+/// alone), so that a thread stems each word once: each chunk of
+/// [`extract`] used to stem its whole vocabulary again.
+fn cached_content_stem<R>(lower: &str, with: impl FnOnce(&str) -> R) -> Option<R> {
+    use std::cell::RefCell;
+    thread_local! {
+        static STEMS: RefCell<FastMap<Box<str>, Option<Box<str>>>> =
+            RefCell::new(FastMap::default());
+    }
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        if let Some(stem) = stems.get(lower) {
+            return stem.as_deref().map(with);
+        }
+        if stems.len() >= STEM_CACHE_WORDS {
+            stems.clear();
+        }
+        let stem = crate::lexicon::content_stem(lower).map(String::into_boxed_str);
+        let out = stem.as_deref().map(with);
+        stems.insert(lower.into(), stem);
+        out
+    })
 }
 
 /// Adds the lexical words (and, for English, the name candidates) of one
@@ -497,24 +527,37 @@ pub fn chinese_names(
             }
         }
     }
-    // The two-letter beginnings of the candidates, as a flag per byte pair:
-    // a run that begins no candidate can neither spell nor nearly spell one.
-    let mut prefixes = vec![false; 1 << 16];
+    // The lengths of the candidates by their two-letter beginnings, a bit
+    // per length (bit 63: 63 letters or more) for each byte pair: a run
+    // that begins no candidate can neither spell nor nearly spell one, and
+    // one that does can only spell a candidate of its own length and nearly
+    // spell one within two letters of it.
+    let mut lengths = vec![0u64; 1 << 16];
     for &c in &candidates {
-        if let [x, y, ..] = interner.resolve(c).as_bytes() {
-            prefixes[usize::from(*x) << 8 | usize::from(*y)] = true;
+        let name = interner.resolve(c);
+        if let [x, y, ..] = name.as_bytes() {
+            lengths[usize::from(*x) << 8 | usize::from(*y)] |= 1 << name.len().min(63);
         }
     }
-    let begins_candidate = |run: &str| {
-        let b = run.as_bytes();
-        b.len() >= 2 && prefixes[usize::from(b[0]) << 8 | usize::from(b[1])]
+    let lengths_of = |run: &str| match run.as_bytes() {
+        [x, y, ..] => lengths[usize::from(*x) << 8 | usize::from(*y)],
+        _ => 0,
     };
+    let begins_candidate = |run: &str| lengths_of(run) != 0;
     let n = zh.len().min(zh_doc.len());
     let readings = Readings::of((0..n).map(|i| zh_doc.sentence_text(i)), lex);
     // Per sentence: candidates spelled exactly, and those nearly spelled.
     // What a run spells or nearly spells depends on the run alone: each of
     // rayon's jobs keeps it for the chunks it takes, by the run's readings
-    // (any split gives the same result).
+    // (any split gives the same result), and what a job works out goes to
+    // the jobs after it too (`shared`), so that a run is spelled out once
+    // per document, not once per job.
+    let shared: std::sync::Mutex<FastMap<RunKey, Spelled>> = std::sync::Mutex::default();
+    let lock = || {
+        shared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
     let found: Vec<(Vec<u32>, Vec<u32>)> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .map_init(
@@ -536,14 +579,22 @@ pub fn chinese_names(
                             &begins_candidate,
                             (ids, joined),
                             |key, run| {
+                                if lengths_of(run) & near_lengths(run.len()) == 0 {
+                                    return;
+                                }
                                 let spelled = cache.entry(key).or_insert_with(|| {
-                                    if let Some(&c) = exact.get(run) {
+                                    if let Some(known) = lock().get(&key) {
+                                        return known.clone();
+                                    }
+                                    let spelled = if let Some(&c) = exact.get(run) {
                                         Spelled::Exactly(c)
                                     } else if by_prefix.is_empty() {
                                         Spelled::Nearly(Vec::new())
                                     } else {
                                         Spelled::Nearly(near_names(run, &by_prefix, interner))
-                                    }
+                                    };
+                                    lock().insert(key, spelled.clone());
+                                    spelled
                                 });
                                 match spelled {
                                     Spelled::Exactly(c) => exact_ids.push(*c),
@@ -567,6 +618,13 @@ pub fn chinese_names(
         f.names.sort_unstable();
         f.names.dedup();
     }
+}
+
+/// The lengths within two of `len`, a bit per length as in
+/// [`chinese_names`]' table (bit 63 stands for 63 and more).
+fn near_lengths(len: usize) -> u64 {
+    let (low, high) = (len.saturating_sub(2).min(63), (len + 2).min(63));
+    (u64::MAX >> (63 - high)) & (u64::MAX << low)
 }
 
 /// The candidates of `by_prefix` that `run` nearly spells.
@@ -608,6 +666,7 @@ type RunKey = [u32; 4];
 
 /// What a run of pinyin spells: a candidate exactly, or else the candidates
 /// it nearly spells (none without `fuzzy`).
+#[derive(Clone)]
 enum Spelled {
     Exactly(u32),
     Nearly(Vec<u32>),
@@ -862,12 +921,16 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
         token.clear();
     };
     for c in folded.chars() {
-        if is_han(c) {
+        // A Han character is alphanumeric: the test of the tables is left
+        // for the other characters.
+        let han_char = is_han(c);
+        let other_alnum = !han_char && c.is_alphanumeric();
+        if han_char {
             han += 1;
-        } else if c.is_alphanumeric() {
+        } else if other_alnum {
             alnum += 1;
         }
-        let in_token = (c.is_alphanumeric() && !is_han(c) && !is_kana_or_hangul(c))
+        let in_token = (other_alnum && !is_kana_or_hangul(c))
             || (!token.is_empty() && matches!(c, '-' | '.' | ',' | '\''));
         if in_token {
             token.push(c);
@@ -917,18 +980,56 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
     f
 }
 
-/// [`fold`], with NFKC skipped where it would change nothing: ASCII text,
-/// and text that the quick check finds already normalized (most Chinese
-/// sentences).
+/// [`fold`], with NFKC skipped where it would change nothing or where its
+/// result is known character by character: ASCII text, and text made only
+/// of the characters of [`fold_char`] (most Chinese sentences: Han
+/// characters, full-width punctuation, quotes); other text is folded by
+/// [`fold`].
 fn fold_quickly(text: &str) -> String {
-    use unicode_normalization::{IsNormalized, is_nfkc_quick};
     if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        text.chars().flat_map(char::to_lowercase).collect()
-    } else {
-        fold(text)
+        return text.to_ascii_lowercase();
     }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !fold_char(c, &mut out) {
+            return fold(text);
+        }
+    }
+    out
+}
+
+/// Appends the fold of `c` ([`fold`]: NFKC, then lower case) and returns
+/// true, for the characters whose fold does not depend on their
+/// neighbours: each is a starter that NFKC maps to starters that compose
+/// with nothing around them (ASCII, CJK ideographs, full-width ASCII
+/// forms, CJK and general punctuation). False, appending nothing, for any
+/// other character.
+#[inline]
+fn fold_char(c: char, out: &mut String) -> bool {
+    match c as u32 {
+        0..=0x7F => out.push(c.to_ascii_lowercase()),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF => out.push(c),
+        // Full-width ASCII (！ … ～) is ASCII under NFKC.
+        0xFF01..=0xFF5E => {
+            let a = (c as u32 - 0xFEE0) as u8;
+            out.push(char::from(a.to_ascii_lowercase()));
+        }
+        // The ideographic space is a space; the ellipsis three full stops.
+        0x3000 => out.push(' '),
+        0x2026 => out.push_str("..."),
+        // 、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛, dashes, quotes, middle dots:
+        // themselves.
+        0x3001..=0x3002
+        | 0x3008..=0x3011
+        | 0x3014..=0x301B
+        | 0x2013..=0x2014
+        | 0x2018..=0x2019
+        | 0x201C..=0x201D
+        | 0x00B7
+        | 0x2027 => out.push(c),
+        _ => return false,
+    }
+    true
 }
 
 fn is_kana_or_hangul(c: char) -> bool {
@@ -1057,6 +1158,75 @@ mod tests {
             "",
         ] {
             assert_eq!(fold_quickly(text), fold(text), "{text}");
+        }
+    }
+
+    /// Every character [`fold_char`] folds alone folds as [`fold`] folds
+    /// it; and next to any other character (every 61st code point, and
+    /// combining marks, which compose with what precedes them) the text
+    /// folds as [`fold`] folds it.
+    #[test]
+    fn folding_by_character_is_folding() {
+        let mut quick = Vec::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut out = String::new();
+            if fold_char(c, &mut out) {
+                assert_eq!(out, fold(&c.to_string()), "U+{:04X}", c as u32);
+                quick.push(c);
+            } else {
+                assert!(out.is_empty());
+            }
+        }
+        assert!(quick.len() > 27_000);
+        let others: Vec<char> = (0..=0x10FFFFu32)
+            .step_by(61)
+            .chain(0x300..0x370)
+            .chain([0x3099, 0x309A, 0xFF9E, 0xFF9F, 0x1161, 0x11A8])
+            .filter_map(char::from_u32)
+            .collect();
+        let samples = [
+            'a', 'Z', '7', '，', '．', 'Ａ', '、', '《', '—', '“', '…', '\u{3000}', '·', '中',
+        ];
+        for &a in quick.iter().step_by(401).chain(&samples) {
+            for &b in &others {
+                for text in [format!("{a}{b}"), format!("{b}{a}"), format!("{a}{b}{a}")] {
+                    assert_eq!(fold_quickly(&text), fold(&text), "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn near_lengths_are_within_two() {
+        let bits = |r: std::ops::RangeInclusive<u32>| r.fold(0u64, |m, b| m | 1 << b);
+        assert_eq!(near_lengths(0), bits(0..=2));
+        assert_eq!(near_lengths(1), bits(0..=3));
+        assert_eq!(near_lengths(7), bits(5..=9));
+        assert_eq!(near_lengths(61), bits(59..=63));
+        assert_eq!(near_lengths(64), bits(62..=63));
+        assert_eq!(near_lengths(1000), bits(63..=63));
+    }
+
+    /// The stems kept per thread are the stems.
+    #[test]
+    fn cached_stems_are_the_stems() {
+        for w in [
+            "cooperation",
+            "the",
+            "began",
+            "a",
+            "12",
+            "city's",
+            "'tis",
+            "ς",
+        ] {
+            for _ in 0..2 {
+                assert_eq!(
+                    cached_content_stem(w, str::to_string),
+                    crate::lexicon::content_stem(w),
+                    "{w}"
+                );
+            }
         }
     }
 

@@ -563,38 +563,136 @@ pub struct Lexicon {
     slots: Vec<u64>,
     /// Number of headwords.
     heads: usize,
-    /// A filter over the beginnings of two or more characters of every
-    /// headword (the headword itself included): one bit per hash of a
-    /// beginning ([`PrefixHash`]), set when some beginning has that hash. A
-    /// piece of text whose bit is clear neither is a headword nor goes on to
-    /// one, so that matching stops there without looking it up (most
-    /// pieces where it stops are such). Empty until a headword is added.
-    prefixes: Vec<u64>,
+    /// The parent of each node (by index): the node of its text less its
+    /// last character, [`NO_NODE`] for a text of one character.
+    parents: Vec<u32>,
+    /// The nodes as a trie for [`Lexicon::words`], built on first use from
+    /// `nodes` and `parents`, and dropped when a headword is added.
+    trie: OnceLock<Trie>,
 }
 
-/// Bits of [`Lexicon::prefixes`]: 2²² bits (512 KiB) for about 400,000
-/// beginnings of the embedded lexicon, so that about one piece in ten that
-/// no headword begins with still needs its look-ups.
-const PREFIX_FILTER_BITS: u32 = 22;
+/// No node: the parent of a node of one character, an empty place of
+/// [`Trie::han`].
+const NO_NODE: u32 = u32::MAX;
 
-/// The hash of a piece of text, computed character by character as the
-/// piece grows (the Fx step over code points).
-#[derive(Clone, Copy)]
-struct PrefixHash(u64);
+/// The first code point of [`Trie::han`] and the number after it (CJK
+/// Unified Ideographs and Extension A).
+const TRIE_HAN: (u32, usize) = (0x3400, 0x9FFF - 0x3400 + 1);
 
-impl PrefixHash {
-    const START: PrefixHash = PrefixHash(0);
+/// The lexicon's nodes as a trie in flat arrays, for greedy longest match
+/// ([`Lexicon::words`]): one step per character is an index or a short
+/// scan of the node's children, stored together, with no hashing, no
+/// comparison of texts and no allocation. Node ids are the indices of
+/// [`Lexicon::nodes`].
+#[derive(Debug, Clone, Default)]
+struct Trie {
+    /// The node of each single character of [`TRIE_HAN`] ([`NO_NODE`]: none).
+    han: Vec<u32>,
+    /// The nodes of the other single characters: (code point, node), sorted.
+    other: Vec<(u32, u32)>,
+    /// The children of node `k` are `edges[first[k]..first[k + 1]]`.
+    first: Vec<u32>,
+    /// (code point of the last character, node), sorted by code point
+    /// within each node's children.
+    edges: Vec<(u32, u32)>,
+    /// One bit per node: a headword (else only the beginning of one).
+    heads: Vec<u64>,
+}
 
-    #[inline]
-    fn push(self, c: char) -> PrefixHash {
-        PrefixHash((self.0.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95))
+impl Trie {
+    fn build(lex: &Lexicon) -> Trie {
+        let n = lex.nodes.len();
+        let mut trie = Trie {
+            han: vec![NO_NODE; TRIE_HAN.1],
+            heads: vec![0; n.div_ceil(64)],
+            ..Trie::default()
+        };
+        // Children counted per parent, then placed (counting sort).
+        let mut first = vec![0u32; n + 1];
+        for &p in &lex.parents {
+            if p != NO_NODE {
+                first[p as usize + 1] += 1;
+            }
+        }
+        for k in 0..n {
+            first[k + 1] += first[k];
+        }
+        let mut next = first.clone();
+        let mut edges = vec![(0u32, 0u32); first[n] as usize];
+        for (k, node) in lex.nodes.iter().enumerate() {
+            if node.head {
+                trie.heads[k / 64] |= 1 << (k % 64);
+            }
+            let Some(c) = lex.text(node.key).chars().next_back() else {
+                continue;
+            };
+            match lex.parents[k] {
+                NO_NODE => match trie
+                    .han
+                    .get_mut((c as u32).wrapping_sub(TRIE_HAN.0) as usize)
+                {
+                    Some(slot) => *slot = k as u32,
+                    None => trie.other.push((c as u32, k as u32)),
+                },
+                p => {
+                    let at = &mut next[p as usize];
+                    edges[*at as usize] = (c as u32, k as u32);
+                    *at += 1;
+                }
+            }
+        }
+        for k in 0..n {
+            let children = &mut edges[first[k] as usize..first[k + 1] as usize];
+            if children.len() > 1 {
+                children.sort_unstable();
+            }
+        }
+        trie.other.sort_unstable();
+        trie.first = first;
+        trie.edges = edges;
+        trie
     }
 
-    /// The filter bit of the piece: its word and the bit in it.
+    /// The node of the single character `c`.
     #[inline]
-    fn bit(self) -> (usize, u64) {
-        let k = self.0 >> (64 - PREFIX_FILTER_BITS);
-        ((k >> 6) as usize, 1 << (k & 63))
+    fn root(&self, c: char) -> Option<u32> {
+        match self.han.get((c as u32).wrapping_sub(TRIE_HAN.0) as usize) {
+            Some(&NO_NODE) => None,
+            Some(&k) => Some(k),
+            None => self
+                .other
+                .binary_search_by_key(&(c as u32), |&(c, _)| c)
+                .ok()
+                .map(|i| self.other[i].1),
+        }
+    }
+
+    /// The children of node `k`.
+    #[inline]
+    fn children(&self, k: u32) -> &[(u32, u32)] {
+        let k = k as usize;
+        &self.edges[self.first[k] as usize..self.first[k + 1] as usize]
+    }
+
+    /// The child of node `k` by the character `c`.
+    #[inline]
+    fn child(&self, k: u32, c: char) -> Option<u32> {
+        let children = self.children(k);
+        let c = c as u32;
+        if children.len() <= 8 {
+            children.iter().find(|&&(x, _)| x == c).map(|&(_, k)| k)
+        } else {
+            children
+                .binary_search_by_key(&c, |&(x, _)| x)
+                .ok()
+                .map(|i| children[i].1)
+        }
+    }
+
+    /// True when node `k` is a headword.
+    #[inline]
+    fn is_head(&self, k: u32) -> bool {
+        self.heads[k as usize / 64] >> (k % 64) & 1 != 0
     }
 }
 
@@ -658,8 +756,9 @@ impl Lexicon {
     }
 
     /// The node of the text at `key`, created if new (neither a headword
-    /// nor a beginning yet).
-    fn node(&mut self, key: Span) -> usize {
+    /// nor a beginning yet) with the parent `parent` (see
+    /// [`Lexicon::parents`]).
+    fn node(&mut self, key: Span, parent: u32) -> usize {
         if self.slots.len() < 2 * (self.nodes.len() + 1) {
             self.rehash((2 * (self.nodes.len() + 1)).next_power_of_two().max(1024));
         }
@@ -672,6 +771,7 @@ impl Lexicon {
             key,
             ..Node::default()
         });
+        self.parents.push(parent);
         let k = self.nodes.len();
         self.slots[at] = ((k as u64) << 32) | (hash & 0xffff_ffff);
         k - 1
@@ -695,32 +795,38 @@ impl Lexicon {
     /// The node of the headword at `head`, created if new, with every
     /// beginning of it marked as going on to a longer headword.
     fn head_node(&mut self, head: Span) -> usize {
-        if self.prefixes.is_empty() {
-            self.prefixes = vec![0; 1 << (PREFIX_FILTER_BITS - 6)];
-        }
-        let mut hash = PrefixHash::START;
-        let mut ends: Vec<u32> = Vec::new();
+        // The trie is rebuilt on next use.
+        self.trie.take();
         let text = match head.start & OWNED {
             0 => self.data,
             _ => self.owned.as_str(),
         };
         let text = &text[(head.start & !OWNED) as usize..][..head.len as usize];
-        for (k, (b, c)) in text.char_indices().enumerate() {
-            hash = hash.push(c);
-            if k >= 1 {
-                let (word, bit) = hash.bit();
-                self.prefixes[word] |= bit;
-                ends.push(b as u32);
+        // The ends of the beginnings (most headwords have a few characters:
+        // no allocation for them).
+        let mut short = [0u32; 8];
+        let mut long = Vec::new();
+        let mut count = 0;
+        for (b, _) in text.char_indices().skip(1) {
+            match short.get_mut(count) {
+                Some(end) => *end = b as u32,
+                None => long.push(b as u32),
             }
+            count += 1;
         }
-        for end in ends {
-            let k = self.node(Span {
-                start: head.start,
-                len: end,
-            });
+        let mut parent = NO_NODE;
+        for end in short[..count.min(short.len())].iter().chain(&long).copied() {
+            let k = self.node(
+                Span {
+                    start: head.start,
+                    len: end,
+                },
+                parent,
+            );
             self.nodes[k].longer = true;
+            parent = k as u32;
         }
-        let k = self.node(head);
+        let k = self.node(head, parent);
         if !self.nodes[k].head {
             self.nodes[k].head = true;
             self.heads += 1;
@@ -900,22 +1006,62 @@ impl Lexicon {
     /// with English stems are returned.
     pub fn words<'t>(&self, text: &'t str) -> Vec<Word<'t, '_>> {
         let mut out = Vec::new();
+        if self.nodes.is_empty() {
+            return out;
+        }
+        let trie = self.trie.get_or_init(|| Trie::build(self));
+        let mut at = 0;
+        while let Some(first) = text[at..].chars().next() {
+            // Walk on while the piece is a node (a headword or the
+            // beginning of one); the longest headword met is the match.
+            let mut chars = text[at..].chars();
+            chars.next();
+            let mut matched: Option<(usize, u32)> = None;
+            let mut node = trie.root(first);
+            let mut end = first.len_utf8();
+            while let Some(k) = node {
+                if trie.is_head(k) {
+                    matched = Some((end, k));
+                }
+                // A node without children is a headword that goes on to
+                // no longer one.
+                if trie.children(k).is_empty() {
+                    break;
+                }
+                let Some(c) = chars.next() else {
+                    break;
+                };
+                node = trie.child(k, c);
+                end += c.len_utf8();
+            }
+            let step = match matched {
+                Some((len, k)) => {
+                    let stems = stems_of(self.text(self.nodes[k as usize].text));
+                    if !stems.is_empty() {
+                        out.push(Word {
+                            text: &text[at..at + len],
+                            start: at,
+                            stems,
+                        });
+                    }
+                    len
+                }
+                None => first.len_utf8(),
+            };
+            at += step;
+        }
+        out
+    }
+
+    /// [`Lexicon::words`] by the table of texts (one look-up of every
+    /// piece), as it was before the trie: the tests' reference.
+    #[cfg(test)]
+    fn words_by_table<'t>(&self, text: &'t str) -> Vec<Word<'t, '_>> {
+        let mut out = Vec::new();
         let mut rest = text;
         while let Some(first) = rest.chars().next() {
-            // Walk on while the piece begins some headword; the longest
-            // headword met is the match.
             let mut matched: Option<(&'t str, &Node)> = None;
-            let mut hash = PrefixHash::START;
-            for (k, (end, c)) in rest.char_indices().enumerate() {
-                hash = hash.push(c);
-                // A piece of two or more characters that no headword
-                // begins with: neither a headword nor going on to one.
-                if k >= 1 {
-                    let (word, bit) = hash.bit();
-                    if self.prefixes.get(word).is_none_or(|w| w & bit == 0) {
-                        break;
-                    }
-                }
+            for (end, c) in rest.char_indices() {
                 let piece = &rest[..end + c.len_utf8()];
                 match self.find(piece) {
                     Some(node) if node.head => {
@@ -924,7 +1070,6 @@ impl Lexicon {
                             break;
                         }
                     }
-                    // The beginning of a longer headword.
                     Some(_) => {}
                     None => break,
                 }
@@ -1058,6 +1203,71 @@ mod tests {
         let mut stems: Vec<&str> = lex.all_stems().filter(|s| s.starts_with('u')).collect();
         stems.sort_unstable();
         assert_eq!(stems, ["un", "unit", "unit", "unit"]);
+    }
+
+    /// The trie's longest match is the table's: on every headword of the
+    /// embedded lexicon alone, on runs of headwords written together (where
+    /// a match may run across two of them), and on text mixing Han
+    /// characters with Latin letters, digits, punctuation and characters
+    /// the lexicon lacks.
+    #[test]
+    fn trie_matches_as_the_table_does() {
+        let lex = Lexicon::embedded();
+        let heads: Vec<&str> = lex
+            .nodes
+            .iter()
+            .filter(|n| n.head)
+            .map(|n| lex.text(n.key))
+            .collect();
+        assert_eq!(heads.len(), lex.len());
+        for h in &heads {
+            assert_eq!(lex.words(h), lex.words_by_table(h), "{h}");
+        }
+        for group in heads.chunks(7) {
+            let text: String = group.concat();
+            assert_eq!(lex.words(&text), lex.words_by_table(&text), "{text}");
+        }
+        // Every third headword joined by mixed pieces, and a stride through
+        // the headwords so that unrelated words meet.
+        let pieces = [
+            " ", "，", "T恤", "AB", "3", "𠀋", "ａ", "。", "e\u{301}", "",
+        ];
+        let mut text = String::new();
+        for (k, h) in heads.iter().step_by(3).enumerate() {
+            text.push_str(h);
+            text.push_str(pieces[k % pieces.len()]);
+            if text.len() > 200 {
+                assert_eq!(lex.words(&text), lex.words_by_table(&text), "{text}");
+                text.clear();
+            }
+        }
+        for text in [
+            "",
+            "中华人民共和国成立了",
+            "起初神创造天地。地是空虚混沌。",
+            "联合国Covid-19疫情，世卫组织WHO说。",
+        ] {
+            assert_eq!(lex.words(text), lex.words_by_table(text), "{text}");
+        }
+    }
+
+    /// The trie follows the lexicon as entries are added: a user entry for
+    /// a beginning, a new headword past an old one, a lexicon with no
+    /// entry.
+    #[test]
+    fn trie_follows_added_entries() {
+        let mut lex = Lexicon::default();
+        assert!(lex.words("联合国").is_empty());
+        lex.add_generated("联合国\tlian he guo\tunit nation\n合\the\tjoin\n");
+        let text = "联合国联合联合国家合";
+        assert_eq!(lex.words(text), lex.words_by_table(text));
+        lex.add_user_tsv("联合\tunite\n联合国家\tUN member\n", Path::new("u.tsv"))
+            .unwrap();
+        let got: Vec<&str> = lex.words(text).iter().map(|w| w.text).collect();
+        assert_eq!(got, ["联合国", "联合", "联合国家", "合"]);
+        assert_eq!(lex.words(text), lex.words_by_table(text));
+        let copy = lex.clone();
+        assert_eq!(copy.words(text), lex.words(text));
     }
 
     #[test]
