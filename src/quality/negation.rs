@@ -106,6 +106,14 @@ const ZH_ABSORBED: &[&str] = &[
     "不用说",
     "忍不住",
     "不少于",
+    "不超过",
+    "不超出",
+    "不高于",
+    "不低于",
+    "不多于",
+    "不大于",
+    "不小于",
+    "不逾",
     "不多",
     "不良",
     "不利",
@@ -1133,6 +1141,10 @@ pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
         (Lang::En, Lang::Zh) => (tgt, src, Side::Target, Side::Source),
         _ => return,
     };
+    // A bound turned round (不超过 → *at least*).
+    if let Some(f) = bound_reversed(zh, en, zh_side, en_side) {
+        out.push(f);
+    }
     let mut zh_marks = zh_negations(zh);
     if !zh_marks.is_empty() && !en_negative(en) {
         // A word negative by an affix cancels only the negation whose
@@ -1163,6 +1175,181 @@ pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
             prohibits,
         ));
     }
+}
+
+/// Chinese bounds written with a negation (不超过 "not exceeding", 不低于
+/// "not below"): the word and its direction, 0 an upper bound (at most, less
+/// than), 1 a lower bound (at least). They are no negation of the clause
+/// ([`ZH_ABSORBED`] holds them); [`bound_reversed`] checks their direction.
+const ZH_BOUNDS: &[(&str, usize)] = &[
+    ("不超过", 0),
+    ("不超出", 0),
+    ("不高于", 0),
+    ("不多于", 0),
+    ("不大于", 0),
+    ("不逾", 0),
+    ("不足", 0),
+    ("不低于", 1),
+    ("不少于", 1),
+    ("不小于", 1),
+];
+
+/// English bound phrases and their direction (0 upper, 1 lower), longest
+/// first where one begins another (*not less than* before *less than*).
+/// *over*, *above*, *under*, *below* count only before a figure
+/// ([`EN_BOUNDS_BEFORE_FIGURE`]).
+const EN_BOUNDS: &[(&[&str], usize)] = &[
+    (&["not", "to", "exceed"], 0),
+    (&["no", "more", "than"], 0),
+    (&["not", "more", "than"], 0),
+    (&["no", "higher", "than"], 0),
+    (&["not", "higher", "than"], 0),
+    (&["no", "greater", "than"], 0),
+    (&["not", "greater", "than"], 0),
+    (&["no", "less", "than"], 1),
+    (&["not", "less", "than"], 1),
+    (&["no", "fewer", "than"], 1),
+    (&["not", "fewer", "than"], 1),
+    (&["no", "lower", "than"], 1),
+    (&["not", "lower", "than"], 1),
+    (&["in", "excess", "of"], 1),
+    (&["not", "exceeding"], 0),
+    (&["not", "exceed"], 0),
+    (&["up", "to"], 0),
+    (&["at", "most"], 0),
+    (&["or", "less"], 0),
+    (&["or", "fewer"], 0),
+    (&["or", "below"], 0),
+    (&["or", "lower"], 0),
+    (&["less", "than"], 0),
+    (&["fewer", "than"], 0),
+    (&["lower", "than"], 0),
+    (&["not", "below"], 1),
+    (&["at", "least"], 1),
+    (&["or", "more"], 1),
+    (&["or", "above"], 1),
+    (&["or", "higher"], 1),
+    (&["more", "than"], 1),
+    (&["greater", "than"], 1),
+    (&["higher", "than"], 1),
+    (&["maximum"], 0),
+    (&["capped"], 0),
+    (&["minimum"], 1),
+    (&["exceeding"], 1),
+    (&["exceeds"], 1),
+];
+
+/// Words that are a bound only before a figure (*over 30 days*, *under
+/// RMB1 million*), with their direction.
+const EN_BOUNDS_BEFORE_FIGURE: &[(&str, usize)] =
+    &[("over", 1), ("above", 1), ("under", 0), ("below", 0)];
+
+/// Whether a figure (a digit, a currency sign or code, a number word)
+/// starts `rest`.
+fn figure_starts(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let rest = ["RMB", "HK$", "US$", "HK", "US"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest)
+        .trim_start();
+    rest.starts_with(|c: char| c.is_ascii_digit() || "$¥£€".contains(c))
+        || EN_AMOUNTS.iter().any(|a| {
+            rest.len() > a.len()
+                && rest.to_ascii_lowercase().starts_with(a)
+                && !rest.as_bytes()[a.len()].is_ascii_alphabetic()
+        })
+}
+
+/// Whether a text holds a digit (ASCII or full-width).
+fn has_digit(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// A bound turned round (不超过 → *at least*, 不低于 → *up to*): the
+/// Chinese bounds in one direction only and the English only in the
+/// other. An error when both sides hold a figure (a threshold of a rule
+/// or an offer reversed), else a warning.
+fn bound_reversed(zh: &str, en: &str, zh_side: Side, en_side: Side) -> Option<Flag> {
+    let mut zh_found: Vec<(usize, usize, usize)> = Vec::new();
+    for &(w, dir) in ZH_BOUNDS {
+        for (i, _) in zh.match_indices(w) {
+            if !zh_found.iter().any(|&(s, e, _)| s < i + w.len() && i < e) {
+                zh_found.push((i, i + w.len(), dir));
+            }
+        }
+    }
+    let zh_dir = zh_found.first()?.2;
+    if zh_found.iter().any(|f| f.2 != zh_dir) {
+        return None;
+    }
+    let words = en_words(en);
+    let mut en_found: Vec<(usize, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if let Some(&(phrase, dir)) = EN_BOUNDS.iter().find(|(p, _)| starts_phrase(&words, i, p)) {
+            en_found.push((words[i].0, words[i + phrase.len() - 1].1, dir));
+            i += phrase.len();
+            continue;
+        }
+        if let Some(&(_, dir)) = EN_BOUNDS_BEFORE_FIGURE
+            .iter()
+            .find(|(w, _)| *w == words[i].2)
+            && figure_starts(&en[words[i].1..])
+        {
+            en_found.push((words[i].0, words[i].1, dir));
+        }
+        i += 1;
+    }
+    if en_found.is_empty() || en_found.iter().any(|f| f.2 == zh_dir) {
+        return None;
+    }
+    zh_found.sort_unstable();
+    let quote = |text: &str, found: &[(usize, usize, usize)]| {
+        let mut q: Vec<String> = Vec::new();
+        for &(s, e, _) in found {
+            let w = format!("“{}”", &text[s..e]);
+            if !q.contains(&w) {
+                q.push(w);
+            }
+        }
+        q.join(", ")
+    };
+    let names = ["an upper bound, at most", "a lower bound, at least"];
+    let severity = if has_digit(zh) && has_digit(en) {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let mut spans: Vec<Span> = zh_found
+        .iter()
+        .map(|&(start, end, _)| Span {
+            side: zh_side,
+            start,
+            end,
+        })
+        .chain(en_found.iter().map(|&(start, end, _)| Span {
+            side: en_side,
+            start,
+            end,
+        }))
+        .collect();
+    if zh_side == Side::Target {
+        spans.sort_by_key(|s| s.side != Side::Source);
+    }
+    Some(Flag {
+        kind: FlagKind::Negation,
+        severity,
+        evidence: format!(
+            "the Chinese sets {} ({}) but the English {} ({}): the bound is reversed",
+            names[zh_dir],
+            quote(zh, &zh_found),
+            names[1 - zh_dir],
+            quote(en, &en_found)
+        ),
+        spans,
+    })
 }
 
 /// The flag for `text`'s negations `marks`, lost in the other language:
@@ -1300,6 +1487,53 @@ mod tests {
         ] {
             assert!(zh_en(zh, en).is_empty(), "{zh} ↔ {en}: {:?}", zh_en(zh, en));
         }
+    }
+
+    #[test]
+    fn bounds_are_no_negation_and_a_reversed_bound_is_flagged() {
+        // Trial 24 (FA3): 不超过, 不低于, 不少于 … are bounds.
+        for (zh, en) in [
+            ("最高不超过50万元。", "Up to a maximum of RMB500,000."),
+            (
+                "单个项目补贴不超过50万元。",
+                "Each project receives at most RMB500,000.",
+            ),
+            (
+                "贷款期限不超过三年。",
+                "The loan term is three years or less.",
+            ),
+            (
+                "年营业收入不低于2000万元。",
+                "Annual revenue of at least RMB20 million.",
+            ),
+            ("研发人员不少于10人。", "A minimum of 10 R&D staff."),
+            ("资产负债率不高于70%。", "A gearing ratio of 70% or below."),
+            ("出资比例不足30%。", "A share of less than 30%."),
+        ] {
+            assert!(zh_en(zh, en).is_empty(), "{zh} ↔ {en}: {:?}", zh_en(zh, en));
+        }
+        // A bound turned round is a reversal: an error with figures.
+        for (zh, en) in [
+            ("最高不超过50万元。", "At least RMB500,000."),
+            (
+                "年营业收入不低于2000万元。",
+                "Annual revenue of up to RMB20 million.",
+            ),
+            ("研发人员不少于10人。", "No more than 10 R&D staff."),
+        ] {
+            let f = zh_en(zh, en);
+            assert_eq!(f.len(), 1, "{zh} ↔ {en}: {f:?}");
+            assert_eq!(f[0].severity, Severity::Error, "{zh} ↔ {en}");
+            assert!(f[0].evidence.contains("bound"), "{}", f[0].evidence);
+        }
+        assert_eq!(
+            zh_en(
+                "贷款期限不超过三年。",
+                "The loan term is at least three years."
+            )[0]
+            .severity,
+            Severity::Warning
+        );
     }
 
     #[test]

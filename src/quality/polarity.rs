@@ -231,9 +231,19 @@ const ZH_WORDS: &[(&str, usize, usize)] = &[
 ];
 
 /// Chinese words that hold a direction word's characters without its
-/// meaning (增值税 "VAT", 出口处 "exit", 提高警惕 "be on the alert"):
+/// meaning (增值税 "VAT", 出口处 "exit", 提高警惕 "be on the alert", the
+/// bounds 不低于 "at least", 不高于 "at most"):
 /// matched like the direction words (longest first), they hide them.
-const ZH_NOT_DIRECTION: &[&str] = &["增值税", "出口处", "提高警惕", "支持者们", "利润表"];
+const ZH_NOT_DIRECTION: &[&str] = &[
+    "增值税",
+    "出口处",
+    "提高警惕",
+    "支持者们",
+    "利润表",
+    // Bounds (不低于 "at least"), the negation's business.
+    "不高于",
+    "不低于",
+];
 
 /// Single characters that are a change before a figure (同比增4.2%, 按年
 /// 跌5%, 降了3成): the character and its pole.
