@@ -2052,6 +2052,8 @@ fn person_replaced(
     let mut persons_en: Vec<(usize, usize, String, Vec<String>)> = Vec::new();
     // The syllables of each one's first word (its surname, in Chinese order).
     let mut surname_syllables: Vec<usize> = Vec::new();
+    // Each one's key read given name first (*Wei Zhang*: `zhangwei`).
+    let mut western: Vec<Option<String>> = Vec::new();
     let mut i = 0;
     while i < en.tokens.len() {
         let found = (2..=3).rev().find_map(|n| {
@@ -2081,6 +2083,7 @@ fn person_replaced(
         if let Some(split) = split {
             surname_syllables
                 .push(crate::quality::person::syllables(&words[0]).map_or(0, |v| v.len()));
+            western.push(crate::quality::person::given_name_first_key(&words));
             persons_en.push((s, e, words.concat(), split));
         }
         i += n;
@@ -2138,8 +2141,12 @@ fn person_replaced(
     // not read the English surname, nor is that a romanisation of it
     // ([`syllables_alike`]), and the English writes the Chinese name
     // nowhere. An error: a surname is not misspelled into another.
+    // A name the Chinese reads given name first is its own (*Wei Zhang* for
+    // 张伟).
+    let read_western = |x: usize| western[x].as_ref().is_some_and(|k| readings.contains(k));
     for (x, (s, e, key, split)) in persons_en.iter().enumerate() {
-        if surname_syllables[x] != 1 || split.len() < 2 || readings.contains(key) {
+        if surname_syllables[x] != 1 || split.len() < 2 || readings.contains(key) || read_western(x)
+        {
             continue;
         }
         for n in &persons {
@@ -2178,10 +2185,14 @@ fn person_replaced(
     // given name (of two syllables or more), is the Chinese's own.
     let unread: Vec<&(usize, usize, String, Vec<String>)> = persons_en
         .iter()
-        .filter(|(_, _, key, split)| {
+        .enumerate()
+        .filter(|(x, (_, _, key, split))| {
             let given: String = split[1..].concat();
-            !(readings.contains(key) || (split.len() >= 3 && readings.contains(&given)))
+            !(readings.contains(key)
+                || read_western(*x)
+                || (split.len() >= 3 && readings.contains(&given)))
         })
+        .map(|(_, p)| p)
         .collect();
     if unread.is_empty() {
         return None;
@@ -4174,6 +4185,31 @@ mod tests {
         // Three words, a compound surname.
         let f = single_pair_names("王毅主持会议。", "Ouyang Xiao Ming chaired the meeting.");
         assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_name_in_given_name_first_order_is_the_chinese_name() {
+        // Trial 24 (F5): *Wei Zhang* for 张伟 was a name_mismatch error.
+        for (zh, en) in [
+            ("张伟主持会议。", "Wei Zhang chaired the meeting."),
+            (
+                "首席执行官张伟表示，公司将继续投资。",
+                "Wei Zhang, CEO, said the company would keep investing.",
+            ),
+            ("陈志明主持会议。", "Zhi-ming Chen chaired the meeting."),
+            ("陈志明主持会议。", "Zhi Ming Chen chaired the meeting."),
+            ("李慧玲主持会议。", "Huiling Li chaired the meeting."),
+        ] {
+            let f = single_pair_names(zh, en);
+            assert!(f.is_empty(), "{zh} ↔ {en}: {f:?}");
+        }
+        // Another name, in either order, is still flagged.
+        for en in [
+            "Zhang Wen chaired the meeting.",
+            "Wei Wang chaired the meeting.",
+        ] {
+            assert_eq!(single_pair_names("张伟主持会议。", en).len(), 1, "{en}");
+        }
     }
 
     #[test]

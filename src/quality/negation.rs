@@ -106,6 +106,14 @@ const ZH_ABSORBED: &[&str] = &[
     "不用说",
     "忍不住",
     "不少于",
+    "不超过",
+    "不超出",
+    "不高于",
+    "不低于",
+    "不多于",
+    "不大于",
+    "不小于",
+    "不逾",
     "不多",
     "不良",
     "不利",
@@ -451,6 +459,7 @@ const EN_NEGATIVE_WORDS: &[&str] = &[
     "stopped",
     "stops",
     "too",
+    "unable",
     "unless",
     "wonder",
     "wondered",
@@ -567,6 +576,7 @@ const EN_DIS_POSITIVE: &[&str] = &[
 /// *illegal*, *irregular*, *indisputable*).
 const EN_IN_STEMS: &[&str] = &[
     "disput",
+    "distinguish",
     "possib",
     "pati",
     "prop",
@@ -906,31 +916,61 @@ pub(crate) fn en_negations(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Whether an English word has a negative meaning (loose reading).
+/// Whether an English word has a negative meaning (loose reading): a
+/// negation, a word of negative meaning, or a word negative by an affix
+/// ([`en_affix_base`]).
 fn en_negative_word(w: &str) -> bool {
-    if is_en_negation(w)
-        || EN_NEGATIVE_WORDS.contains(&w)
-        || EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v))
-    {
-        return true;
-    }
-    let len = w.len();
-    (w.starts_with("un") && len >= 5 && !w.starts_with("under") && !EN_UN_POSITIVE.contains(&w))
-        || (w.starts_with("dis") && len >= 6 && !EN_DIS_POSITIVE.contains(&w))
-        || (w.starts_with("non") && len >= 6)
-        || (w.starts_with("mis") && len >= 6)
-        || (["im", "in", "il", "ir"].iter().any(|p| w.starts_with(p))
-            && EN_IN_STEMS.iter().any(|s| w[2..].starts_with(s)))
-        || ((w.ends_with("less") || w.ends_with("lessly") || w.ends_with("lessness"))
-            && !matches!(w, "less" | "unless" | "bless" | "blessed"))
-        || (w.ends_with("free") && len > 5)
+    en_negative_core(w) || en_affix_base(w).is_some()
 }
 
-/// Whether an English text has any negative meaning (loose reading).
+/// Whether an English word negates by itself (*not*, *refused*, *lack*,
+/// *unable*), not only by an affix.
+fn en_negative_core(w: &str) -> bool {
+    is_en_negation(w)
+        || EN_NEGATIVE_WORDS.contains(&w)
+        || EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v))
+}
+
+/// The base of an English word negative by an affix (*unaudited* →
+/// *audited*, *dishonest* → *honest*, *impossible* → *possible*,
+/// *useless* → *use*, *smokefree* → *smoke*), or `None`.
+fn en_affix_base(w: &str) -> Option<&str> {
+    let len = w.len();
+    if w.starts_with("un") && len >= 5 && !w.starts_with("under") && !EN_UN_POSITIVE.contains(&w) {
+        return Some(&w[2..]);
+    }
+    if (w.starts_with("dis") && len >= 6 && !EN_DIS_POSITIVE.contains(&w))
+        || (w.starts_with("non") && len >= 6)
+        || (w.starts_with("mis") && len >= 6)
+    {
+        return Some(&w[3..]);
+    }
+    if ["im", "in", "il", "ir"].iter().any(|p| w.starts_with(p))
+        && EN_IN_STEMS.iter().any(|s| w[2..].starts_with(s))
+    {
+        return Some(&w[2..]);
+    }
+    if !matches!(w, "less" | "unless" | "bless" | "blessed") {
+        for suffix in ["lessness", "lessly", "less"] {
+            if let Some(base) = w.strip_suffix(suffix)
+                && !base.is_empty()
+            {
+                return Some(base);
+            }
+        }
+    }
+    if len > 5 {
+        return w.strip_suffix("free");
+    }
+    None
+}
+
+/// Whether an English text negates by a word of its own (loose reading,
+/// words negative only by an affix left out: [`en_affixed`]).
 fn en_negative(text: &str) -> bool {
     let words = en_words(text);
     (0..words.len()).any(|i| {
-        en_negative_word(&words[i].2)
+        en_negative_core(&words[i].2)
             // *under ten minutes*, *under a minute* (不到).
             || (words[i].2 == "under"
                 && (text[words[i].1..]
@@ -942,6 +982,81 @@ fn en_negative(text: &str) -> bool {
             || EN_NEGATIVE_PHRASES
                 .iter()
                 .any(|p| starts_phrase(&words, i, p))
+    })
+}
+
+/// The English words negative only by an affix (*unaudited*,
+/// *independent*, *useless*), each with the stems it and its base may
+/// translate (*unaudit*, *audit*).
+fn en_affixed(text: &str) -> Vec<[String; 2]> {
+    en_words(text)
+        .iter()
+        .filter_map(|(_, _, w)| {
+            let base = en_affix_base(w)?;
+            Some([crate::lexicon::stem(w), crate::lexicon::stem(base)])
+        })
+        .collect()
+}
+
+/// Characters a negation's predicate may follow (不会被终止, 未经审核,
+/// 不予处罚, 不太清楚): the predicate is looked for this many characters
+/// on.
+const ZH_PREDICATE_REACH: usize = 3;
+
+/// Whether two English stems are one word's (*authoris* and *author*,
+/// *truth* and *true* are not: equal, or one begins the other, four
+/// letters at least).
+fn stems_meet(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    a == b || (short.len() >= 4 && long.starts_with(short))
+}
+
+/// Whether one of `affixed`'s words renders the Chinese negation at
+/// `zh[s..e]`: a dictionary word that holds the negation (不公平 *unfair*,
+/// 看不见 *invisible*, 昏迷不醒 *unconscious*) or begins within
+/// [`ZH_PREDICATE_REACH`] characters after it, in its clause, translates
+/// the affixed word or its base (未经审核 → *unaudited*, 不诚实 →
+/// *dishonest*). An affixed word elsewhere (*independent director* beside
+/// 不予处罚) renders no negation.
+fn zh_negation_rendered(zh: &str, (s, e): (usize, usize), affixed: &[[String; 2]]) -> bool {
+    if affixed.is_empty() {
+        return false;
+    }
+    let lex = crate::lexicon::Lexicon::embedded();
+    let clause_end = zh[e..]
+        .char_indices()
+        .find(|&(_, c)| ZH_CLAUSE_MARKS.contains(c))
+        .map_or(zh.len(), |(b, _)| e + b);
+    // Up to two characters before the negation, in its clause (看不见,
+    // 一语不发), then the negation and a few characters after it.
+    let before: Vec<usize> = zh[..s]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| !ZH_CLAUSE_MARKS.contains(c))
+        .take(2)
+        .map(|(b, _)| b)
+        .collect();
+    let starts = before.into_iter().rev().chain(std::iter::once(s)).chain(
+        zh[e..clause_end]
+            .char_indices()
+            .map(|(b, _)| e + b)
+            .take(ZH_PREDICATE_REACH + 1),
+    );
+    starts.into_iter().any(|at| {
+        // The longest dictionary word beginning at `at`, a few characters
+        // long at most; one that begins before the negation must hold it.
+        let end = zh[at..clause_end]
+            .char_indices()
+            .nth(6)
+            .map_or(clause_end, |(b, _)| at + b);
+        lex.words(&zh[at..end])
+            .first()
+            .filter(|w| w.start == 0 && (at >= s || at + w.text.len() > s))
+            .is_some_and(|w| {
+                w.stems
+                    .split(' ')
+                    .any(|st| affixed.iter().any(|a| a.iter().any(|x| stems_meet(x, st))))
+            })
     })
 }
 
@@ -1026,7 +1141,17 @@ pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
         (Lang::En, Lang::Zh) => (tgt, src, Side::Target, Side::Source),
         _ => return,
     };
-    let zh_marks = zh_negations(zh);
+    // A bound turned round (不超过 → *at least*).
+    if let Some(f) = bound_reversed(zh, en, zh_side, en_side) {
+        out.push(f);
+    }
+    let mut zh_marks = zh_negations(zh);
+    if !zh_marks.is_empty() && !en_negative(en) {
+        // A word negative by an affix cancels only the negation whose
+        // predicate it renders.
+        let affixed = en_affixed(en);
+        zh_marks.retain(|&m| !zh_negation_rendered(zh, m, &affixed));
+    }
     if !zh_marks.is_empty() && !en_negative(en) {
         let prohibits = zh_marks.iter().any(|&m| zh_prohibits(zh, m));
         out.push(lost(
@@ -1050,6 +1175,181 @@ pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
             prohibits,
         ));
     }
+}
+
+/// Chinese bounds written with a negation (不超过 "not exceeding", 不低于
+/// "not below"): the word and its direction, 0 an upper bound (at most, less
+/// than), 1 a lower bound (at least). They are no negation of the clause
+/// ([`ZH_ABSORBED`] holds them); [`bound_reversed`] checks their direction.
+const ZH_BOUNDS: &[(&str, usize)] = &[
+    ("不超过", 0),
+    ("不超出", 0),
+    ("不高于", 0),
+    ("不多于", 0),
+    ("不大于", 0),
+    ("不逾", 0),
+    ("不足", 0),
+    ("不低于", 1),
+    ("不少于", 1),
+    ("不小于", 1),
+];
+
+/// English bound phrases and their direction (0 upper, 1 lower), longest
+/// first where one begins another (*not less than* before *less than*).
+/// *over*, *above*, *under*, *below* count only before a figure
+/// ([`EN_BOUNDS_BEFORE_FIGURE`]).
+const EN_BOUNDS: &[(&[&str], usize)] = &[
+    (&["not", "to", "exceed"], 0),
+    (&["no", "more", "than"], 0),
+    (&["not", "more", "than"], 0),
+    (&["no", "higher", "than"], 0),
+    (&["not", "higher", "than"], 0),
+    (&["no", "greater", "than"], 0),
+    (&["not", "greater", "than"], 0),
+    (&["no", "less", "than"], 1),
+    (&["not", "less", "than"], 1),
+    (&["no", "fewer", "than"], 1),
+    (&["not", "fewer", "than"], 1),
+    (&["no", "lower", "than"], 1),
+    (&["not", "lower", "than"], 1),
+    (&["in", "excess", "of"], 1),
+    (&["not", "exceeding"], 0),
+    (&["not", "exceed"], 0),
+    (&["up", "to"], 0),
+    (&["at", "most"], 0),
+    (&["or", "less"], 0),
+    (&["or", "fewer"], 0),
+    (&["or", "below"], 0),
+    (&["or", "lower"], 0),
+    (&["less", "than"], 0),
+    (&["fewer", "than"], 0),
+    (&["lower", "than"], 0),
+    (&["not", "below"], 1),
+    (&["at", "least"], 1),
+    (&["or", "more"], 1),
+    (&["or", "above"], 1),
+    (&["or", "higher"], 1),
+    (&["more", "than"], 1),
+    (&["greater", "than"], 1),
+    (&["higher", "than"], 1),
+    (&["maximum"], 0),
+    (&["capped"], 0),
+    (&["minimum"], 1),
+    (&["exceeding"], 1),
+    (&["exceeds"], 1),
+];
+
+/// Words that are a bound only before a figure (*over 30 days*, *under
+/// RMB1 million*), with their direction.
+const EN_BOUNDS_BEFORE_FIGURE: &[(&str, usize)] =
+    &[("over", 1), ("above", 1), ("under", 0), ("below", 0)];
+
+/// Whether a figure (a digit, a currency sign or code, a number word)
+/// starts `rest`.
+fn figure_starts(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let rest = ["RMB", "HK$", "US$", "HK", "US"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest)
+        .trim_start();
+    rest.starts_with(|c: char| c.is_ascii_digit() || "$¥£€".contains(c))
+        || EN_AMOUNTS.iter().any(|a| {
+            rest.len() > a.len()
+                && rest.to_ascii_lowercase().starts_with(a)
+                && !rest.as_bytes()[a.len()].is_ascii_alphabetic()
+        })
+}
+
+/// Whether a text holds a digit (ASCII or full-width).
+fn has_digit(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// A bound turned round (不超过 → *at least*, 不低于 → *up to*): the
+/// Chinese bounds in one direction only and the English only in the
+/// other. An error when both sides hold a figure (a threshold of a rule
+/// or an offer reversed), else a warning.
+fn bound_reversed(zh: &str, en: &str, zh_side: Side, en_side: Side) -> Option<Flag> {
+    let mut zh_found: Vec<(usize, usize, usize)> = Vec::new();
+    for &(w, dir) in ZH_BOUNDS {
+        for (i, _) in zh.match_indices(w) {
+            if !zh_found.iter().any(|&(s, e, _)| s < i + w.len() && i < e) {
+                zh_found.push((i, i + w.len(), dir));
+            }
+        }
+    }
+    let zh_dir = zh_found.first()?.2;
+    if zh_found.iter().any(|f| f.2 != zh_dir) {
+        return None;
+    }
+    let words = en_words(en);
+    let mut en_found: Vec<(usize, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if let Some(&(phrase, dir)) = EN_BOUNDS.iter().find(|(p, _)| starts_phrase(&words, i, p)) {
+            en_found.push((words[i].0, words[i + phrase.len() - 1].1, dir));
+            i += phrase.len();
+            continue;
+        }
+        if let Some(&(_, dir)) = EN_BOUNDS_BEFORE_FIGURE
+            .iter()
+            .find(|(w, _)| *w == words[i].2)
+            && figure_starts(&en[words[i].1..])
+        {
+            en_found.push((words[i].0, words[i].1, dir));
+        }
+        i += 1;
+    }
+    if en_found.is_empty() || en_found.iter().any(|f| f.2 == zh_dir) {
+        return None;
+    }
+    zh_found.sort_unstable();
+    let quote = |text: &str, found: &[(usize, usize, usize)]| {
+        let mut q: Vec<String> = Vec::new();
+        for &(s, e, _) in found {
+            let w = format!("“{}”", &text[s..e]);
+            if !q.contains(&w) {
+                q.push(w);
+            }
+        }
+        q.join(", ")
+    };
+    let names = ["an upper bound, at most", "a lower bound, at least"];
+    let severity = if has_digit(zh) && has_digit(en) {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let mut spans: Vec<Span> = zh_found
+        .iter()
+        .map(|&(start, end, _)| Span {
+            side: zh_side,
+            start,
+            end,
+        })
+        .chain(en_found.iter().map(|&(start, end, _)| Span {
+            side: en_side,
+            start,
+            end,
+        }))
+        .collect();
+    if zh_side == Side::Target {
+        spans.sort_by_key(|s| s.side != Side::Source);
+    }
+    Some(Flag {
+        kind: FlagKind::Negation,
+        severity,
+        evidence: format!(
+            "the Chinese sets {} ({}) but the English {} ({}): the bound is reversed",
+            names[zh_dir],
+            quote(zh, &zh_found),
+            names[1 - zh_dir],
+            quote(en, &en_found)
+        ),
+        spans,
+    })
 }
 
 /// The flag for `text`'s negations `marks`, lost in the other language:
@@ -1129,6 +1429,111 @@ mod tests {
         // Kept, no flag.
         assert!(zh_en(zh, "Xiao Wang does not like rainy days.").is_empty());
         assert!(zh_en(zh, "Xiao Wang dislikes rainy days.").is_empty());
+    }
+
+    #[test]
+    fn an_affixed_word_elsewhere_does_not_hide_a_lost_negation() {
+        // Trial 24 (F2): *independent*, *unaudited*, *unlisted*,
+        // *unexpected*, *uncertain* are no negation of the negated clause.
+        for (zh, en) in [
+            (
+                "证监会认定独立董事赵明已勤勉尽责，决定对其不予处罚。",
+                "The CSRC determined that independent director Zhao Ming had performed his duties diligently and decided to penalise him.",
+            ),
+            (
+                "证监会决定对独立董事赵明不予处罚。",
+                "The CSRC decided to penalise independent director Zhao Ming.",
+            ),
+            (
+                "公司股票不会被终止上市。",
+                "The company's shares will be unlisted.",
+            ),
+            (
+                "董事会决议不派发中期股息。",
+                "The Board resolved to declare an unexpected interim dividend.",
+            ),
+            (
+                "董事会决议不派发中期股息。",
+                "The Board resolved to declare an interim dividend, as it is uncertain about the outlook.",
+            ),
+        ] {
+            assert_eq!(zh_en(zh, en).len(), 1, "{zh} ↔ {en}");
+        }
+        // The affixed word that renders one negation leaves the other one
+        // lost: 未经审核 → *unaudited*, 不构成 → *constitute*.
+        let zh = "公司未经审核的业绩不构成盈利预测。";
+        let f = zh_en(
+            zh,
+            "The company's unaudited results constitute a profit forecast.",
+        );
+        assert_eq!(f.len(), 1);
+        let quoted: Vec<&str> = f[0].spans.iter().map(|s| &zh[s.start..s.end]).collect();
+        assert_eq!(quoted, ["不"]);
+        assert!(
+            zh_en(
+                zh,
+                "The company's unaudited results do not constitute a profit forecast."
+            )
+            .is_empty()
+        );
+        // An affixed word that renders the negated predicate still counts.
+        for (zh, en) in [
+            ("这个安排不公平。", "This arrangement is unfair."),
+            ("结果尚不确定。", "The outcome is uncertain."),
+            ("这些数据未经审核。", "These figures are unaudited."),
+            ("他的话不可能是真的。", "What he said is impossible."),
+            ("他们的努力没有用。", "Their efforts were useless."),
+            ("她不诚实。", "She is dishonest."),
+        ] {
+            assert!(zh_en(zh, en).is_empty(), "{zh} ↔ {en}: {:?}", zh_en(zh, en));
+        }
+    }
+
+    #[test]
+    fn bounds_are_no_negation_and_a_reversed_bound_is_flagged() {
+        // Trial 24 (FA3): 不超过, 不低于, 不少于 … are bounds.
+        for (zh, en) in [
+            ("最高不超过50万元。", "Up to a maximum of RMB500,000."),
+            (
+                "单个项目补贴不超过50万元。",
+                "Each project receives at most RMB500,000.",
+            ),
+            (
+                "贷款期限不超过三年。",
+                "The loan term is three years or less.",
+            ),
+            (
+                "年营业收入不低于2000万元。",
+                "Annual revenue of at least RMB20 million.",
+            ),
+            ("研发人员不少于10人。", "A minimum of 10 R&D staff."),
+            ("资产负债率不高于70%。", "A gearing ratio of 70% or below."),
+            ("出资比例不足30%。", "A share of less than 30%."),
+        ] {
+            assert!(zh_en(zh, en).is_empty(), "{zh} ↔ {en}: {:?}", zh_en(zh, en));
+        }
+        // A bound turned round is a reversal: an error with figures.
+        for (zh, en) in [
+            ("最高不超过50万元。", "At least RMB500,000."),
+            (
+                "年营业收入不低于2000万元。",
+                "Annual revenue of up to RMB20 million.",
+            ),
+            ("研发人员不少于10人。", "No more than 10 R&D staff."),
+        ] {
+            let f = zh_en(zh, en);
+            assert_eq!(f.len(), 1, "{zh} ↔ {en}: {f:?}");
+            assert_eq!(f[0].severity, Severity::Error, "{zh} ↔ {en}");
+            assert!(f[0].evidence.contains("bound"), "{}", f[0].evidence);
+        }
+        assert_eq!(
+            zh_en(
+                "贷款期限不超过三年。",
+                "The loan term is at least three years."
+            )[0]
+            .severity,
+            Severity::Warning
+        );
     }
 
     #[test]

@@ -51,6 +51,16 @@ impl PersonName {
     }
 }
 
+/// The key (`zhangwei`) of an English name in pinyin written given name
+/// first, house style in English releases (*Wei Zhang*, *Zhi-ming Chen*,
+/// *Zhi Ming Chen*): its last word, the surname, then the others. `words`
+/// are the name's words, lower case, hyphens dropped; `None` for fewer
+/// than two.
+pub(crate) fn given_name_first_key(words: &[String]) -> Option<String> {
+    let (last, rest) = words.split_last()?;
+    (!rest.is_empty()).then(|| format!("{last}{}", rest.concat()))
+}
+
 /// Characters after a name that make it a people or a place (苏西人 the
 /// Zuzims, 王家村), not a person.
 const PLACE_SUFFIXES: &str = "人族地山城河国省市县村镇州岛湖海江路街门家";
@@ -433,6 +443,20 @@ mod tests {
             .into_iter()
             .map(|n| (text[n.start..n.end].to_string(), n.pinyin()))
             .collect()
+    }
+
+    #[test]
+    fn a_name_given_name_first_is_keyed_surname_first() {
+        let w = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            given_name_first_key(&w(&["wei", "zhang"])).as_deref(),
+            Some("zhangwei")
+        );
+        assert_eq!(
+            given_name_first_key(&w(&["zhi", "ming", "chen"])).as_deref(),
+            Some("chenzhiming")
+        );
+        assert_eq!(given_name_first_key(&w(&["wei"])), None);
     }
 
     #[test]

@@ -53,6 +53,7 @@ const AXES: &[(&str, [&str; 2])] = &[
     ("stance", ["for", "against"]),
     ("condition", ["better", "worse"]),
     ("strength", ["stronger", "weaker"]),
+    ("swing", ["to profit", "to loss"]),
 ];
 
 const CHANGE: usize = 0;
@@ -64,6 +65,9 @@ const CONTEST: usize = 5;
 const STANCE: usize = 6;
 const CONDITION: usize = 7;
 const STRENGTH: usize = 8;
+/// A result turned round: from a loss to a profit (扭亏为盈, *swung to a
+/// profit*) or the other way (由盈转亏, *from a profit to a loss*).
+const SWING: usize = 9;
 
 /// Marks a word that holds both poles of its axis (涨跌 "rises and falls").
 const BOTH: usize = 2;
@@ -106,6 +110,12 @@ const ZH_WORDS: &[(&str, usize, usize)] = &[
     ("高于", CHANGE, 0),
     ("反弹", CHANGE, 0),
     ("加增", CHANGE, 0),
+    ("增持", CHANGE, 0),
+    ("增持", DEAL, 0),
+    ("超预期", CHANGE, 0),
+    ("超出预期", CHANGE, 0),
+    ("好于预期", CHANGE, 0),
+    ("优于预期", CHANGE, 0),
     // change, down
     ("下降", CHANGE, 1),
     ("减少", CHANGE, 1),
@@ -138,6 +148,11 @@ const ZH_WORDS: &[(&str, usize, usize)] = &[
     ("贬值", CHANGE, 1),
     ("低于", CHANGE, 1),
     ("减低", CHANGE, 1),
+    ("减持", CHANGE, 1),
+    ("减持", DEAL, 1),
+    ("不及预期", CHANGE, 1),
+    ("逊于预期", CHANGE, 1),
+    ("差于预期", CHANGE, 1),
     // change, both
     ("涨跌", CHANGE, BOTH),
     ("升降", CHANGE, BOTH),
@@ -154,11 +169,25 @@ const ZH_WORDS: &[(&str, usize, usize)] = &[
     ("亏本", PROFIT, 1),
     ("亏蚀", PROFIT, 1),
     ("转亏", PROFIT, 1),
+    ("转亏", SWING, 1),
+    ("转为亏损", PROFIT, 1),
+    ("转为亏损", SWING, 1),
+    ("转盈", PROFIT, 0),
+    ("转盈", SWING, 0),
+    ("转为盈利", PROFIT, 0),
+    ("转为盈利", SWING, 0),
     ("蚀本", PROFIT, 1),
     ("赔本", PROFIT, 1),
     ("盈亏", PROFIT, BOTH),
     ("损益", PROFIT, BOTH),
     ("扭亏", PROFIT, BOTH),
+    ("扭亏", SWING, 0),
+    ("扭亏为盈", PROFIT, BOTH),
+    ("扭亏为盈", SWING, 0),
+    ("由盈转亏", PROFIT, BOTH),
+    ("由盈转亏", SWING, 1),
+    ("由亏转盈", PROFIT, BOTH),
+    ("由亏转盈", SWING, 0),
     // balance
     ("顺差", BALANCE, 0),
     ("盈余", BALANCE, 0),
@@ -231,9 +260,19 @@ const ZH_WORDS: &[(&str, usize, usize)] = &[
 ];
 
 /// Chinese words that hold a direction word's characters without its
-/// meaning (增值税 "VAT", 出口处 "exit", 提高警惕 "be on the alert"):
+/// meaning (增值税 "VAT", 出口处 "exit", 提高警惕 "be on the alert", the
+/// bounds 不低于 "at least", 不高于 "at most"):
 /// matched like the direction words (longest first), they hide them.
-const ZH_NOT_DIRECTION: &[&str] = &["增值税", "出口处", "提高警惕", "支持者们", "利润表"];
+const ZH_NOT_DIRECTION: &[&str] = &[
+    "增值税",
+    "出口处",
+    "提高警惕",
+    "支持者们",
+    "利润表",
+    // Bounds (不低于 "at least"), the negation's business.
+    "不高于",
+    "不低于",
+];
 
 /// Single characters that are a change before a figure (同比增4.2%, 按年
 /// 跌5%, 降了3成): the character and its pole.
@@ -312,6 +351,9 @@ const EN_WORDS: &[(&str, usize, usize)] = &[
     ("rebounded", CHANGE, 0),
     ("appreciation", CHANGE, 0),
     ("appreciated", CHANGE, 0),
+    ("hike", CHANGE, 0),
+    ("hiked", CHANGE, 0),
+    ("hikes", CHANGE, 0),
     // change, down
     ("decrease", CHANGE, 1),
     ("decreased", CHANGE, 1),
@@ -365,6 +407,16 @@ const EN_WORDS: &[(&str, usize, usize)] = &[
     ("downwards", CHANGE, 1),
     ("depreciation", CHANGE, 1),
     ("depreciated", CHANGE, 1),
+    ("cut", CHANGE, 1),
+    ("cuts", CHANGE, 1),
+    ("cutting", CHANGE, 1),
+    ("slash", CHANGE, 1),
+    ("slashed", CHANGE, 1),
+    ("slashes", CHANGE, 1),
+    ("trimmed", CHANGE, 1),
+    ("downgrade", CHANGE, 1),
+    ("downgraded", CHANGE, 1),
+    ("downgrades", CHANGE, 1),
     // profit
     ("profit", PROFIT, 0),
     ("profits", PROFIT, 0),
@@ -604,8 +656,13 @@ fn zh_marks(text: &str) -> Vec<Mark> {
             .get(&c)
             .and_then(|list| list.iter().find(|(w, _)| text[b..].starts_with(w)));
         match hit {
-            Some(&(w, v)) => {
-                if let Some((axis, pole)) = v {
+            Some(&(w, _)) => {
+                // Every axis of the word (减持: a change down and a sale).
+                for (axis, pole) in table[&c]
+                    .iter()
+                    .filter(|(x, _)| *x == w)
+                    .filter_map(|&(_, v)| v)
+                {
                     out.push(Mark {
                         start: b,
                         end: b + w.len(),
@@ -696,9 +753,17 @@ fn en_marks(text: &str) -> Vec<Mark> {
         if hyphen || fixed {
             continue;
         }
+        let expectation = en_expectation(&words, i);
+        let swing = en_swing(&words, i);
         let axes: &[(usize, usize)] = match w.as_str() {
             "up" if en_figure_follows(text, &words, i) => &[(CHANGE, 0)],
             "down" if en_figure_follows(text, &words, i) => &[(CHANGE, 1)],
+            _ if expectation == Some(0) => &[(CHANGE, 0)],
+            _ if expectation == Some(1) => &[(CHANGE, 1)],
+            "profit" | "profits" | "profitability" if swing => &[(PROFIT, 0), (SWING, 0)],
+            "loss" | "losses" if swing => &[(PROFIT, 1), (SWING, 1)],
+            "black" if swing => &[(SWING, 0)],
+            "red" if swing => &[(SWING, 1)],
             _ => table.get(w.as_str()).map_or(&[], Vec::as_slice),
         };
         if axes.is_empty() {
@@ -727,6 +792,118 @@ fn en_marks(text: &str) -> Vec<Mark> {
         }
     }
     out
+}
+
+/// Words that beat an expectation (*exceeded expectations*, *better than
+/// expected*) and words that miss one (*fell short of*, *below
+/// forecasts*).
+const EN_ABOVE_EXPECTED: &[&str] = &[
+    "exceed",
+    "exceeded",
+    "exceeds",
+    "exceeding",
+    "beat",
+    "beats",
+    "beating",
+    "surpassed",
+    "surpass",
+    "surpasses",
+    "topped",
+    "above",
+    "outperformed",
+    "better",
+];
+const EN_BELOW_EXPECTED: &[&str] = &[
+    "missed",
+    "miss",
+    "misses",
+    "missing",
+    "below",
+    "short",
+    "under",
+    "worse",
+    "disappointed",
+    "lagged",
+    "trailed",
+];
+/// What is expected (*expectations*, *forecasts*, *consensus*).
+const EN_EXPECTED: &[&str] = &[
+    "expectation",
+    "expectations",
+    "expected",
+    "forecast",
+    "forecasts",
+    "estimate",
+    "estimates",
+    "consensus",
+    "projections",
+    "guidance",
+];
+
+/// The direction of an English word that beats or misses an expectation
+/// named within three words after it (*exceeded market expectations*:
+/// up), or `None`.
+fn en_expectation(words: &[(usize, usize, String)], i: usize) -> Option<usize> {
+    let w = words[i].2.as_str();
+    let dir = if EN_ABOVE_EXPECTED.contains(&w) {
+        0
+    } else if EN_BELOW_EXPECTED.contains(&w) {
+        1
+    } else {
+        return None;
+    };
+    words[i + 1..]
+        .iter()
+        .take(3)
+        .any(|n| EN_EXPECTED.contains(&n.2.as_str()))
+        .then_some(dir)
+}
+
+/// Words that turn a result round before *to* or *into* (*swung to a
+/// loss*, *from a loss to a profit*, *back into the black*).
+const EN_SWING_WORDS: &[&str] = &[
+    "swung",
+    "swing",
+    "swings",
+    "swinging",
+    "turned",
+    "turn",
+    "turns",
+    "turning",
+    "returned",
+    "return",
+    "returns",
+    "returning",
+    "back",
+    "from",
+    "reversed",
+    "moved",
+    "shifted",
+    "plunged",
+    "slipped",
+    "fell",
+    "sank",
+];
+
+/// Whether the English word at `i` (a profit or a loss, *black* or *red*)
+/// is where a result turns to: after *to* or *into* (an article or *net*
+/// between), with a word that turns it ([`EN_SWING_WORDS`]) at most eight
+/// words before (figures between: *from a profit of RMB1.2 billion to a
+/// loss*).
+fn en_swing(words: &[(usize, usize, String)], i: usize) -> bool {
+    let mut k = i;
+    for _ in 0..2 {
+        if k > 0 && matches!(words[k - 1].2.as_str(), "a" | "an" | "the" | "net") {
+            k -= 1;
+        }
+    }
+    if k == 0 || !matches!(words[k - 1].2.as_str(), "to" | "into") {
+        return false;
+    }
+    let to = k - 1;
+    words[to.saturating_sub(8)..to]
+        .iter()
+        .any(|(_, _, w)| EN_SWING_WORDS.contains(&w.as_str()))
 }
 
 /// Phrases whose direction word names no change: *higher education*, *the
@@ -769,8 +946,8 @@ fn has_digit(text: &str) -> bool {
 /// of both sides (on a side of both poles, the opposite ones) and names
 /// the poles; its spans point at them on both sides.
 ///
-/// Severity: an error when the direction of a change, a profit or a
-/// balance is reversed and both sides hold a figure (a reported change:
+/// Severity: an error when the direction of a change, a profit, a
+/// balance or a swing between them is reversed and both sides hold a figure (a reported change:
 /// *decreased by 8.3%* for 增长8.3%), else a warning: on the other axes a
 /// reversal may be a change of viewpoint (收购 → *was sold to*, 进口 → *US
 /// exports*), which a reviewer should see but a release gate should not
@@ -808,7 +985,7 @@ pub(crate) fn polarity(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
             ([true, true], [false, true]) => (0, 1, false),
             _ => continue,
         };
-        reversed |= strict && matches!(axis, CHANGE | PROFIT | BALANCE);
+        reversed |= strict && matches!(axis, CHANGE | PROFIT | BALANCE | SWING);
         let words = |text: &str, marks: &[Mark], pole: usize| -> (String, Vec<(usize, usize)>) {
             let mut seen: Vec<&str> = Vec::new();
             let mut at = Vec::new();
@@ -899,6 +1076,92 @@ mod tests {
             .filter(|s| s.side == side)
             .map(|s| text[s.start..s.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn finance_verbs_swings_and_expectations_are_read() {
+        // Trial 24 (F4): silent before. Errors only with figures on both
+        // sides (session 23's rule), the rest warnings.
+        let kinds =
+            |zh: &str, en: &str| zh_en(zh, en).iter().map(|f| f.severity).collect::<Vec<_>>();
+        for (zh, en, severity) in [
+            (
+                "公司控股股东已将其持股比例由32.5%减持至28.1%。",
+                "The controlling shareholder had increased its shareholding from 32.5% to 28.1%.",
+                Severity::Error,
+            ),
+            (
+                "公司控股股东已减持股份。",
+                "The controlling shareholder has increased its holdings.",
+                Severity::Warning,
+            ),
+            (
+                "控股股东增持公司股份。",
+                "The controlling shareholder sold shares in the company.",
+                Severity::Warning,
+            ),
+            (
+                "公司上调全年收入指引。",
+                "The company cut its full-year revenue guidance.",
+                Severity::Warning,
+            ),
+            (
+                "公司下调全年收入指引。",
+                "The company raised its full-year revenue guidance.",
+                Severity::Warning,
+            ),
+            (
+                "出口额低于预期。",
+                "Exports exceeded expectations.",
+                Severity::Warning,
+            ),
+            (
+                "该公司扭亏为盈。",
+                "The company swung from profit to loss.",
+                Severity::Warning,
+            ),
+            (
+                "净利润由去年同期的亏损3亿元转为盈利5亿元。",
+                "Net profit swung from a profit of RMB300 million to a loss of RMB500 million.",
+                Severity::Error,
+            ),
+            (
+                "利润率有所改善。",
+                "Profit margins deteriorated.",
+                Severity::Warning,
+            ),
+        ] {
+            assert_eq!(kinds(zh, en), [severity], "{zh} ↔ {en}");
+        }
+        // Faithful renderings raise nothing.
+        for (zh, en) in [
+            (
+                "公司控股股东已将其持股比例由32.5%减持至28.1%。",
+                "The controlling shareholder reduced its shareholding from 32.5% to 28.1%.",
+            ),
+            (
+                "控股股东增持公司股份。",
+                "The controlling shareholder bought more shares.",
+            ),
+            (
+                "公司上调全年收入指引。",
+                "The company raised its full-year guidance.",
+            ),
+            ("出口额低于预期。", "Exports fell short of expectations."),
+            ("出口额高于预期。", "Exports beat expectations."),
+            (
+                "该公司扭亏为盈。",
+                "The company swung from a loss to a profit.",
+            ),
+            ("该公司扭亏为盈。", "The company returned to profit."),
+            (
+                "净利润由去年同期的亏损3亿元转为盈利5亿元。",
+                "Net profit swung from a loss of RMB300 million to a profit of RMB500 million.",
+            ),
+            ("他把绳子剪断了。", "He cut the rope."),
+        ] {
+            assert!(zh_en(zh, en).is_empty(), "{zh} ↔ {en}: {:?}", zh_en(zh, en));
+        }
     }
 
     #[test]
