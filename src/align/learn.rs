@@ -110,6 +110,10 @@ fn bead_keys(
 /// of each.
 type KeysPart = (Vec<u32>, Vec<u32>, Vec<usize>, Vec<usize>);
 
+/// The most beads [`model1`] trains on: a longer alignment's beads are
+/// sampled evenly down to this many.
+const MODEL1_MAX_BEADS: usize = 15_000;
+
 /// IBM Model 1 trained in both directions on the beads (a null word on
 /// each side absorbs what has no translation), each from uniform
 /// probabilities. A pair is learned when it co-occurs in at least
@@ -122,6 +126,27 @@ fn model1(
     beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
     cfg: &Learning,
 ) -> HashMap<u32, Vec<u32>> {
+    // A long book trains on an even sample of its beads (Model 1's time
+    // grows with them; a few thousand beads already teach a book's
+    // recurring words); a pair then needs to co-occur in as large a share
+    // of the sample as `min_count` is of the whole, but in two beads at
+    // least.
+    let sampled: Vec<_>;
+    let mut cfg = *cfg;
+    let beads = if beads.len() > MODEL1_MAX_BEADS {
+        let len = beads.len();
+        sampled = (0..len)
+            .filter(|&k| (k * MODEL1_MAX_BEADS) / len != ((k + 1) * MODEL1_MAX_BEADS) / len)
+            .map(|k| beads[k].clone())
+            .collect();
+        let share = sampled.len() as f64 / len as f64;
+        let scaled = (f64::from(cfg.min_count) * share).ceil() as u32;
+        cfg.min_count = scaled.clamp(cfg.min_count.min(2), cfg.min_count);
+        &sampled[..]
+    } else {
+        beads
+    };
+    let cfg = &cfg;
     let (beads, zh_keys, en_stems) = dense_ids(bead_keys(zh, en, beads));
     let iterations = cfg.model1_iterations;
     // A book's English vocabulary fits in two bytes a pair.

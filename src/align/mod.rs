@@ -301,7 +301,10 @@ pub struct Aligner {
 pub struct Learning {
     /// Extra passes with learned translations (0: align once).
     pub passes: usize,
-    /// Least number of beads in which a pair must co-occur.
+    /// Least number of beads in which a pair must co-occur. Model 1 trains
+    /// a long alignment on an even sample of its beads (15,000): there the
+    /// count is scaled to the sample's share (rounded up), but is at least
+    /// 2.
     pub min_count: u32,
     /// Least Dice coefficient of a learned pair (when learning by Dice).
     pub min_dice: f64,
