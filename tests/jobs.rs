@@ -914,3 +914,71 @@ fn stream_numbers_lines_from_first_line_and_counts_what_filters_leave_out() {
     assert!(!run.status.success());
     assert!(stderr_of(&run).contains("'0' is not a line number"));
 }
+
+/// Review 23: `bitext batch in/ in/ -o in/out -r` run twice paired the
+/// first run's outputs on the second (in/out/meeting.tmx with itself), and
+/// `--merge in/all.tmx` the merged file with itself: the output directory
+/// and the merged file are never walked (compared as canonical paths, so
+/// `in/./out` is the same directory), nor named as a subdirectory not
+/// searched without --recursive.
+#[test]
+fn batch_never_pairs_its_own_outputs_inside_the_input_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for (name, z, e) in &DOCS[..2] {
+        std::fs::write(input.join(format!("{name}.zh.txt")), z).unwrap();
+        std::fs::write(input.join(format!("{name}.en.txt")), e).unwrap();
+    }
+    for round in 0..2 {
+        let run = bitext()
+            .args(["batch", "-r", "--force"])
+            .arg(&input)
+            .arg(&input)
+            .arg("-o")
+            .arg(input.join(".").join("out"))
+            .output()
+            .unwrap();
+        let err = stderr_of(&run);
+        assert!(run.status.success(), "round {round}: {err}");
+        assert!(
+            err.contains("2 of 2 documents aligned,") && !err.contains("unpaired"),
+            "round {round}: {err}"
+        );
+        assert!(!input.join("out/out").exists(), "round {round}");
+        assert!(input.join("out/meeting.tmx").is_file());
+    }
+    // Without --recursive the output directory is not "not searched".
+    let run = bitext()
+        .args(["batch", "--force"])
+        .arg(&input)
+        .arg(&input)
+        .arg("-o")
+        .arg(input.join("out"))
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    assert!(run.status.success(), "{err}");
+    assert!(!err.contains("not searched"), "{err}");
+    // --merge: the merged file of the first run is not a document (nor an
+    // unpaired file) of the second.
+    std::fs::remove_dir_all(input.join("out")).unwrap();
+    let merged = input.join("all.tmx");
+    for round in 0..2 {
+        let run = bitext()
+            .args(["batch", "-r", "--force", "--creation-date", "@0", "--merge"])
+            .arg(&merged)
+            .arg(&input)
+            .arg(&input)
+            .output()
+            .unwrap();
+        let err = stderr_of(&run);
+        assert!(run.status.success(), "merge round {round}: {err}");
+        assert!(
+            err.contains("2 of 2 documents aligned,") && !err.contains("unpaired"),
+            "merge round {round}: {err}"
+        );
+    }
+    let tmx = std::fs::read_to_string(&merged).unwrap();
+    assert!(!tmx.contains("all:"), "{tmx}");
+}

@@ -36,7 +36,9 @@ release-01.en.txt, 001.zh with 001.en), or the same name (ch3.txt with ch3.txt);
 SRC_DIR and TGT_DIR may be one directory holding both languages. The case of
 the extension does not count (b.zh.TXT pairs with b.en.txt). Hidden files are
 left out; subdirectories are searched with --recursive (a file pairs with the
-file of the same relative path) and otherwise named as not searched. Unpaired
+file of the same relative path) and otherwise named as not searched; the
+output directory and the --merge file are never read as inputs, even inside
+SRC_DIR (bitext batch in/ in/ -r -o in/out can run again). Unpaired
 files are reported, with the likely partners whose names differ only in the
 tag's spelling or a number's leading zeros (notice_31_zh.txt, notice_31_en.txt;
 36.zh.txt, 036.en.txt: rename them or list them in a --manifest).
@@ -350,12 +352,19 @@ fn entries(
     let (Some(src), Some(tgt)) = (&args.src_dir, &args.tgt_dir) else {
         unreachable!("clap requires SRC_DIR and TGT_DIR without --manifest")
     };
-    let mut pairing = manifest::pair_directories(
+    // The run's own outputs, when they lie inside an input directory, are
+    // not inputs (a second run would pair the first run's outputs).
+    let own = args
+        .output
+        .iter()
+        .chain(args.merge.iter().filter(|m| m.as_path() != Path::new("-")));
+    let mut pairing = manifest::pair_directories_excluding(
         src,
         tgt,
         config.src_lang().lang(),
         config.tgt_lang().lang(),
         args.recursive,
+        &manifest::Excluded::new(own.map(PathBuf::as_path)),
     )?;
     if !args.quiet {
         let near: std::collections::BTreeSet<&Path> = pairing
