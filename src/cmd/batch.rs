@@ -26,6 +26,7 @@ Examples:
   bitext batch zh/ en/ --merge all.tmx
   bitext batch -r archive/zh archive/en -o aligned/ -f jsonl   (nested folders: aligned/2023/r-01.jsonl)
   bitext batch zh/ en/ --merge - | gzip > all.tmx.gz
+  bitext batch zh/ en/ --merge corpus.tmx --dedupe   (each pair of texts once, across the batch)
   bitext batch --manifest pairs.tsv -o aligned/ --format jsonl --jobs 2
   bitext batch --presegmented --src-lang en --tgt-lang zh bible/en bible/zh -o out/ -f beads
   bitext batch zh/ en/ --srx omegat-zh-en.srx --merge omegat-tm.tmx   (see `align --help`: --srx)
@@ -85,6 +86,12 @@ pub struct BatchArgs {
     /// (`merged.txt`) is refused.
     #[arg(long, value_name = "FILE.tmx")]
     merge: Option<PathBuf>,
+    /// Write each pair of texts once: a bead whose source and target texts
+    /// are those of an earlier bead is left out and counted (with --merge,
+    /// across the whole batch, the first document's unit kept; with -o,
+    /// inside each document). Not with --format beads.
+    #[arg(long)]
+    dedupe: bool,
     /// Output format of the files in OUT_DIR.
     #[arg(
         long,
@@ -156,10 +163,9 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
         args.format.into()
     };
     // Every option is checked before a file is listed or read.
-    let config = args
-        .model_flags
-        .options(format, Some(&args.file_flags))?
-        .validate()?;
+    let mut options = args.model_flags.options(format, Some(&args.file_flags))?;
+    options.dedupe = args.dedupe;
+    let config = options.validate()?;
     let ext = extension(format);
     let (entries, pairing) = entries(&args, &config, ext)?;
     if entries.is_empty() {
@@ -268,6 +274,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
             totals.left_out_score,
             totals.left_out_flagged,
         );
+        super::print_duplicates(args.dedupe, totals.duplicates);
         if !totals.unrelated.is_empty() {
             totals.unrelated.sort();
             let names: Vec<&str> = totals
@@ -595,6 +602,10 @@ fn merged(
         let mut sink = TmxSink::start(writer, &options).map_err(|e| e.with_output_path(merge))?;
         let (tx, rx) = std::sync::mpsc::channel();
         let mut result: anyhow::Result<()> = Ok(());
+        // --dedupe across the batch: the pairs of texts written so far
+        // (each document's own repeats are already left out).
+        let mut seen: std::collections::HashSet<(String, String)> =
+            std::collections::HashSet::new();
         std::thread::scope(|s| {
             s.spawn(move || {
                 pool.install(|| {
@@ -627,6 +638,10 @@ fn merged(
                     next += 1;
                     if let (Ok((records, _)), Ok(())) = (r, &result) {
                         for rec in &records {
+                            if args.dedupe && !seen.insert((rec.src.clone(), rec.tgt.clone())) {
+                                totals.duplicates += 1;
+                                continue;
+                            }
                             match sink.write(rec) {
                                 Ok(true) => {}
                                 Ok(false) => totals.skipped += 1,
@@ -670,6 +685,8 @@ struct Totals {
     units: usize,
     skipped: usize,
     dropped_chars: usize,
+    /// Beads left out by --dedupe.
+    duplicates: usize,
     /// The documents whose texts do not look like translations of each
     /// other (relatedness < 0.5).
     unrelated: Vec<usize>,
@@ -688,6 +705,7 @@ impl Totals {
         self.left_out_confidence += r.left_out_confidence;
         self.left_out_score += r.left_out_score;
         self.left_out_flagged += r.left_out_flagged;
+        self.duplicates += r.duplicates;
         if let Some(w) = &r.written {
             self.units += w.written;
             self.skipped += w.skipped;
