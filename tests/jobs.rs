@@ -1094,3 +1094,20 @@ fn dedupe_writes_each_pair_of_texts_once() {
         );
     }
 }
+
+/// Review 23: `--merge -` in a pipe (`| gzip`) hides bitext's exit status
+/// behind gzip's; the help says how to see it.
+#[test]
+fn batch_help_tells_a_pipe_to_set_pipefail() {
+    let run = bitext().args(["batch", "--help"]).output().unwrap();
+    let help = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        help.contains("set -o pipefail; bitext batch zh/ en/ --merge - | gzip"),
+        "{help}"
+    );
+    let merge = &help[help.find("--merge <FILE.tmx>").unwrap()..];
+    assert!(
+        merge[..merge.find("\n  -").unwrap_or(merge.len())].contains("set -o pipefail"),
+        "{merge}"
+    );
+}

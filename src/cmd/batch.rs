@@ -25,7 +25,7 @@ Examples:
   bitext batch zh/ en/ -o aligned/
   bitext batch zh/ en/ --merge all.tmx
   bitext batch -r archive/zh archive/en -o aligned/ -f jsonl   (nested folders: aligned/2023/r-01.jsonl)
-  bitext batch zh/ en/ --merge - | gzip > all.tmx.gz
+  set -o pipefail; bitext batch zh/ en/ --merge - | gzip > all.tmx.gz   (pipefail: bitext's exit status, not gzip's)
   bitext batch zh/ en/ --merge corpus.tmx --dedupe   (each pair of texts once, across the batch)
   bitext batch --manifest pairs.tsv -o aligned/ --format jsonl --jobs 2
   bitext batch --presegmented --src-lang en --tgt-lang zh bible/en bible/zh -o out/ -f beads
@@ -83,7 +83,9 @@ pub struct BatchArgs {
     output: Option<PathBuf>,
     /// Write every pair into one TMX file instead (atomically; `-`:
     /// standard output); a name with another extension than .tmx
-    /// (`merged.txt`) is refused.
+    /// (`merged.txt`) is refused. In a pipe (`--merge - | gzip > all.tmx.gz`)
+    /// the shell reports the last command's exit status, not bitext's: run
+    /// `set -o pipefail` first to see a failed document (exit 1).
     #[arg(long, value_name = "FILE.tmx")]
     merge: Option<PathBuf>,
     /// Write each pair of texts once: a bead whose source and target texts
