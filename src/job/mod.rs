@@ -753,6 +753,10 @@ pub fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// How many beads each filter left out: confidence, score, flags,
+/// duplicates (`--dedupe`).
+type LeftOut = (usize, usize, usize, usize);
+
 /// The alignment's records with each bead's score and flags (bead lists
 /// carry neither, so they are scored only for `--min-score`), less the
 /// beads the filters and `--dedupe` leave out, with how many each left out
@@ -763,7 +767,7 @@ fn scored_records(
     config: &AlignConfig,
     bitext: Bitext<'_>,
     tmx_opts: &TmxOptions,
-) -> Result<(Vec<Record>, (usize, usize, usize, usize))> {
+) -> Result<(Vec<Record>, LeftOut)> {
     let (src_tag, tgt_tag) = format::alignment_langs(bitext, tmx_opts);
     let mut records = format::alignment_records(bitext, (&src_tag, &tgt_tag))?;
     if config.format != Format::Beads || config.min_score.is_some() || config.drop_flagged.is_some()

@@ -203,8 +203,7 @@ pub(crate) fn bylines(text: &str) -> Vec<Byline> {
         EDITOR_ROLES.iter().any(|role| {
             inner.strip_prefix(role).is_some_and(|rest| {
                 let rest = rest.trim_start();
-                rest.strip_prefix(['：', ':'])
-                    .is_some_and(|names| names_only(names))
+                rest.strip_prefix(['：', ':']).is_some_and(names_only)
             })
         })
     };
