@@ -914,3 +914,200 @@ fn stream_numbers_lines_from_first_line_and_counts_what_filters_leave_out() {
     assert!(!run.status.success());
     assert!(stderr_of(&run).contains("'0' is not a line number"));
 }
+
+/// Review 23: `bitext batch in/ in/ -o in/out -r` run twice paired the
+/// first run's outputs on the second (in/out/meeting.tmx with itself), and
+/// `--merge in/all.tmx` the merged file with itself: the output directory
+/// and the merged file are never walked (compared as canonical paths, so
+/// `in/./out` is the same directory), nor named as a subdirectory not
+/// searched without --recursive.
+#[test]
+fn batch_never_pairs_its_own_outputs_inside_the_input_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for (name, z, e) in &DOCS[..2] {
+        std::fs::write(input.join(format!("{name}.zh.txt")), z).unwrap();
+        std::fs::write(input.join(format!("{name}.en.txt")), e).unwrap();
+    }
+    for round in 0..2 {
+        let run = bitext()
+            .args(["batch", "-r", "--force"])
+            .arg(&input)
+            .arg(&input)
+            .arg("-o")
+            .arg(input.join(".").join("out"))
+            .output()
+            .unwrap();
+        let err = stderr_of(&run);
+        assert!(run.status.success(), "round {round}: {err}");
+        assert!(
+            err.contains("2 of 2 documents aligned,") && !err.contains("unpaired"),
+            "round {round}: {err}"
+        );
+        assert!(!input.join("out/out").exists(), "round {round}");
+        assert!(input.join("out/meeting.tmx").is_file());
+    }
+    // Without --recursive the output directory is not "not searched".
+    let run = bitext()
+        .args(["batch", "--force"])
+        .arg(&input)
+        .arg(&input)
+        .arg("-o")
+        .arg(input.join("out"))
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    assert!(run.status.success(), "{err}");
+    assert!(!err.contains("not searched"), "{err}");
+    // --merge: the merged file of the first run is not a document (nor an
+    // unpaired file) of the second.
+    std::fs::remove_dir_all(input.join("out")).unwrap();
+    let merged = input.join("all.tmx");
+    for round in 0..2 {
+        let run = bitext()
+            .args(["batch", "-r", "--force", "--creation-date", "@0", "--merge"])
+            .arg(&merged)
+            .arg(&input)
+            .arg(&input)
+            .output()
+            .unwrap();
+        let err = stderr_of(&run);
+        assert!(run.status.success(), "merge round {round}: {err}");
+        assert!(
+            err.contains("2 of 2 documents aligned,") && !err.contains("unpaired"),
+            "merge round {round}: {err}"
+        );
+    }
+    let tmx = std::fs::read_to_string(&merged).unwrap();
+    assert!(!tmx.contains("all:"), "{tmx}");
+}
+
+/// Corpus builders: `batch --dedupe` writes each pair of texts once, across
+/// the whole batch for `--merge` (the first document's unit kept) and
+/// inside each document for per-document files; `stream --dedupe` inside
+/// each line's documents; a bead list refuses it.
+#[test]
+fn dedupe_writes_each_pair_of_texts_once() {
+    let (dir, zh, en) = dirs();
+    // The short document again under another name, and a document that
+    // repeats its first sentence.
+    let (_, z, e) = DOCS[2];
+    std::fs::write(zh.join("short-again.zh.txt"), z).unwrap();
+    std::fs::write(en.join("short-again.en.txt"), e).unwrap();
+    let (_, mz, me) = DOCS[0];
+    std::fs::write(zh.join("twice.zh.txt"), format!("{mz}\n{mz}")).unwrap();
+    std::fs::write(en.join("twice.en.txt"), format!("{me}\n{me}")).unwrap();
+    let hello = "<seg>你好。</seg>";
+    let merge = |dedupe: bool| {
+        let mut cmd = bitext();
+        cmd.args(["batch", "--creation-date", "@0", "--merge", "-"])
+            .arg(&zh)
+            .arg(&en);
+        if dedupe {
+            cmd.arg("--dedupe");
+        }
+        let run = cmd.output().unwrap();
+        assert!(run.status.success(), "{}", stderr_of(&run));
+        let err = stderr_of(&run);
+        (String::from_utf8(run.stdout).unwrap(), err)
+    };
+    let (all, _) = merge(false);
+    assert_eq!(all.matches(hello).count(), 2, "{all}");
+    let (deduped, err) = merge(true);
+    assert_eq!(deduped.matches(hello).count(), 1, "{deduped}");
+    // The documents' order is their names' (short-again before short), and
+    // `twice` repeats `meeting`'s pairs only.
+    assert!(
+        deduped.contains("tuid=\"short-again:1\"")
+            && !deduped.contains("tuid=\"short:1\"")
+            && deduped.contains("tuid=\"meeting:1\"")
+            && !deduped.contains("tuid=\"twice:"),
+        "{deduped}"
+    );
+    assert!(
+        err.contains("duplicate pairs of texts left out (--dedupe)"),
+        "{err}"
+    );
+    common::xmllint_validate(deduped.as_bytes(), "batch --merge --dedupe");
+    // Per-document files: inside each document (both short ones kept).
+    let out = dir.path().join("out");
+    let run = bitext()
+        .args(["batch", "-q", "--dedupe", "-f", "jsonl"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    let lines = |name: &str| -> Vec<Value> {
+        std::fs::read_to_string(out.join(name))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let twice = lines("twice.jsonl");
+    let pairs: Vec<(&str, &str)> = twice
+        .iter()
+        .map(|v| (v["src"].as_str().unwrap(), v["tgt"].as_str().unwrap()))
+        .collect();
+    let mut unique = pairs.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), pairs.len(), "{pairs:?}");
+    assert!(pairs.len() >= 2, "{pairs:?}");
+    assert_eq!(lines("short.jsonl"), lines("short-again.jsonl"));
+    // A bead list is positions: refused before any work.
+    let err = fails(
+        bitext()
+            .args(["batch", "--dedupe", "-f", "beads"])
+            .arg(&zh)
+            .arg(&en)
+            .arg("-o")
+            .arg(dir.path().join("beads")),
+    );
+    assert!(
+        err.contains("--dedupe") && err.contains("bead list"),
+        "{err}"
+    );
+    assert!(!dir.path().join("beads").exists());
+    // stream: inside each line's documents.
+    let request =
+        serde_json::json!({"id": 1, "src": format!("{mz}\n{mz}"), "tgt": format!("{me}\n{me}")});
+    let (plain, _) = stream(&[], format!("{request}\n"));
+    let (values, err) = stream(&["--dedupe"], format!("{request}\n{request}\n"));
+    let n = plain[0]["pairs"].as_array().unwrap().len();
+    for v in &values {
+        let kept = v["pairs"].as_array().unwrap().len();
+        assert!(kept < n, "{v}");
+        assert_eq!(v["left_out"].as_u64(), Some((n - kept) as u64), "{v}");
+    }
+    assert!(err.contains("left out (--dedupe)"), "{err}");
+    for cmd in ["batch", "stream"] {
+        let run = bitext().args([cmd, "--help"]).output().unwrap();
+        let help = String::from_utf8(run.stdout).unwrap();
+        assert!(
+            help.contains("--dedupe") && help.contains(" --dedupe"),
+            "{help}"
+        );
+    }
+}
+
+/// Review 23: `--merge -` in a pipe (`| gzip`) hides bitext's exit status
+/// behind gzip's; the help says how to see it.
+#[test]
+fn batch_help_tells_a_pipe_to_set_pipefail() {
+    let run = bitext().args(["batch", "--help"]).output().unwrap();
+    let help = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        help.contains("set -o pipefail; bitext batch zh/ en/ --merge - | gzip"),
+        "{help}"
+    );
+    let merge = &help[help.find("--merge <FILE.tmx>").unwrap()..];
+    assert!(
+        merge[..merge.find("\n  -").unwrap_or(merge.len())].contains("set -o pipefail"),
+        "{merge}"
+    );
+}

@@ -447,3 +447,59 @@ fn the_same_language_on_both_sides_is_refused() {
         .code(1)
         .stderr(predicate::str::contains("are the same language"));
 }
+
+/// Review 23: 3.5万亿元 against *3.5 trillion yuan* is one amount, which the
+/// number check matches; the scale word *trillion* was left an English
+/// word with nothing to cover it (万亿 is the number's on the Chinese side)
+/// and quoted as an addition (zh→en) or omission (en→zh). Both directions
+/// are clean, and an amount really added is still named.
+#[test]
+fn a_wan_yi_amount_matches_trillion_in_both_directions() {
+    let pairs = [
+        ("总额3.5万亿元。", "The total was 3.5 trillion yuan."),
+        ("总额35亿元。", "The total was 3.5 billion yuan."),
+        (
+            "收入从3.5万亿元增至4.2万亿元。",
+            "Revenue rose from 3.5 trillion yuan to 4.2 trillion yuan.",
+        ),
+    ];
+    for (src_lang, tgt_lang) in [("zh", "en"), ("en", "zh")] {
+        let input: String = pairs
+            .iter()
+            .map(|(zh, en)| {
+                if src_lang == "zh" {
+                    format!("{zh}\t{en}\n")
+                } else {
+                    format!("{en}\t{zh}\n")
+                }
+            })
+            .collect();
+        let out = bitext()
+            .args(["score", "--src-lang", src_lang, "--tgt-lang", tgt_lang, "-"])
+            .write_stdin(input)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        for v in lines(&out) {
+            assert!(kinds(&v).is_empty(), "{src_lang}→{tgt_lang}: {v}");
+        }
+    }
+    // A conversion the translator added is still an addition, quoted by
+    // its own number, not by the matched one's scale word.
+    let out = bitext()
+        .args(["score", "-"])
+        .write_stdin(
+            "总额3.5万亿元。\tThe total was 3.5 trillion yuan (about 483 billion U.S. dollars).\n",
+        )
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = &lines(&out)[0];
+    let text = v["flags"].to_string();
+    assert!(!text.contains("“trillion”"), "{v}");
+    assert!(text.contains("483"), "{v}");
+}

@@ -586,96 +586,66 @@ fn line_ends_and_empty_sides_in_tmx_output() {
     assert_eq!(units[0].variants[1].seg.plain_text(), "one\rtwo");
 }
 
+/// `--dedupe` is for corpus builders: a pair of texts is written once,
+/// whatever else its units carry. A merged TMX of a batch repeats a
+/// boilerplate pair in every document with another tuid, another
+/// `x-bitext-document` and another score (review 23: all were kept), and a
+/// note or property on a unit or variant does not make its text new; the
+/// first unit is kept as it is (its tuid, notes and properties).
 #[test]
-fn dedupe_keeps_units_that_differ_in_properties() {
+fn dedupe_compares_the_texts_only() {
     let dir = tempfile::tempdir().unwrap();
-    let unit = |ctx: &str| {
+    let unit = |tuid: &str, doc: &str, score: &str, tuv: &str| {
         format!(
-            "<tu><prop type=\"x-context\">{ctx}</prop><tuv xml:lang=\"en\"><seg>Open</seg></tuv><tuv xml:lang=\"de\"><seg>Öffnen</seg></tuv></tu>"
+            "<tu tuid=\"{tuid}\"><prop type=\"x-bitext-document\">{doc}</prop>\
+             <prop type=\"x-bitext-score\">{score}</prop>\
+             <tuv xml:lang=\"zh\"{tuv}><seg>版权所有</seg></tuv><tuv xml:lang=\"en\"><seg>All rights reserved</seg></tuv></tu>"
         )
     };
     let tmx = put(
         &dir,
-        "ctx.tmx",
+        "merged.tmx",
         &format!(
-            "{TMX_HEAD}{}{}{}</body></tmx>",
-            unit("menu"),
-            unit("door"),
-            unit("menu")
+            "{TMX_HEAD}{}{}{}{}{}</body></tmx>",
+            unit("a:1", "a", "0.9", ""),
+            unit("b:7", "b", "0.8", ""),
+            unit("c:2", "c", "0.9", " changeid=\"Ana\""),
+            unit("d:3", "d", "0.7", "><note>checked by a reviewer</note"),
+            tu(&[("zh", "版权所有"), ("en", "Copyright")]),
         ),
     );
-    let (_, stderr) = ok_out(
-        bitext()
-            .arg("convert")
-            .arg(&tmx)
-            .arg(dir.path().join("o.tmx"))
-            .arg("--dedupe"),
-    );
-    assert!(
-        stderr.contains("wrote 2") && stderr.contains("1 duplicates"),
-        "{stderr}"
-    );
-    // TSV holds no properties: there the three are one pair.
-    let (stdout, _) = ok_out(bitext().arg("convert").arg(&tmx).args([
-        "-",
-        "--to",
-        "tsv",
-        "--dedupe",
-        "--src-lang",
-        "en",
-        "--tgt-lang",
-        "de",
-    ]));
-    assert_eq!(stdout, "Open\tÖffnen\n");
-}
-
-/// A `<tuv>`'s notes and properties tell units apart for `--dedupe` as
-/// the unit's do (a review found a reviewer's note on a variant dropped
-/// with its "duplicate"); its attributes (dates, authors) do not.
-#[test]
-fn dedupe_keeps_units_whose_variants_differ_in_notes() {
-    let dir = tempfile::tempdir().unwrap();
-    let unit = |tuv: &str, attrs: &str| {
-        format!(
-            "<tu><tuv xml:lang=\"en\"{attrs}>{tuv}<seg>Open</seg></tuv><tuv xml:lang=\"de\"><seg>Öffnen</seg></tuv></tu>"
-        )
-    };
-    let tmx = put(
-        &dir,
-        "tuv.tmx",
-        &format!(
-            "{TMX_HEAD}{}{}{}{}</body></tmx>",
-            unit("<prop type=\"Origin\">MT</prop>", ""),
-            unit("<note>checked by a reviewer</note>", " changeid=\"Ana\""),
-            unit("<note>checked by a reviewer</note>", " changeid=\"Bo\""),
-            unit("", ""),
-        ),
-    );
-    for out in ["o.tmx", "o.jsonl"] {
+    let pair = ["--dedupe", "--src-lang", "zh", "--tgt-lang", "en"];
+    for out in ["o.tmx", "o.jsonl", "o.tsv"] {
         let (_, stderr) = ok_out(
             bitext()
                 .arg("convert")
                 .arg(&tmx)
                 .arg(dir.path().join(out))
-                .args(["--dedupe", "--src-lang", "en", "--tgt-lang", "de"]),
+                .args(pair),
         );
         assert!(
-            stderr.contains("wrote 3") && stderr.contains("1 duplicates"),
+            stderr.contains("wrote 2") && stderr.contains("left out 3 duplicates"),
             "{out}: {stderr}"
         );
     }
-    // Whole units (no pair named) too.
-    let (_, stderr) = ok_out(
-        bitext()
-            .arg("convert")
-            .arg(&tmx)
-            .arg(dir.path().join("all.tmx"))
-            .arg("--dedupe"),
-    );
+    let kept = std::fs::read_to_string(dir.path().join("o.jsonl")).unwrap();
     assert!(
-        stderr.contains("wrote 3") && stderr.contains("1 duplicates"),
+        kept.contains("\"tuid\":\"a:1\"") && !kept.contains("b:7"),
+        "{kept}"
+    );
+    // Whole units (no pair named) too: the first kept with its properties.
+    let all = dir.path().join("all.tmx");
+    let (_, stderr) = ok_out(bitext().arg("convert").arg(&tmx).arg(&all).arg("--dedupe"));
+    assert!(
+        stderr.contains("wrote 2") && stderr.contains("left out 3 duplicates"),
         "{stderr}"
     );
+    let xml = std::fs::read_to_string(&all).unwrap();
+    assert!(
+        xml.contains("tuid=\"a:1\"") && xml.contains(">a</prop>") && !xml.contains(">b</prop>"),
+        "{xml}"
+    );
+    common::xmllint_validate(xml.as_bytes(), "dedupe on texts");
 }
 
 /// The library's record sink without a creation time writes no

@@ -1098,14 +1098,23 @@ impl Aligner {
                 });
             }
         }
-        for (i, j) in join_copies(&mut beads, src, tgt) {
+        let joined = join_copies(&mut beads, src, tgt);
+        for &(i, j) in &joined {
             // The pair is there: neither sentence is a likely omission.
             if let (Some(a), Some(b)) = (unmatched.0.get_mut(i), unmatched.1.get_mut(j)) {
                 (*a, *b) = (0.0, 0.0);
             }
         }
         let relatedness = if lexical {
-            relatedness(&beads, self.model.unrelated_median)
+            // A line copied as it is (a copyright line, a URL) says nothing
+            // of whether the texts translate each other: its bead is left
+            // out of the judgement.
+            let judged: Vec<Bead> = beads
+                .iter()
+                .filter(|b| !holds_copy(b, &copies, &joined))
+                .cloned()
+                .collect();
+            relatedness(&judged, self.model.unrelated_median)
         } else {
             1.0
         };
@@ -1249,6 +1258,24 @@ fn join_copies(beads: &mut Vec<Bead>, src: &Document, tgt: &Document) -> Vec<(us
     joined
 }
 
+/// Whether a bead joins a sentence with its copy on the other side (the
+/// ids of [`copied_sentences`], or a pair of [`join_copies`]).
+fn holds_copy(b: &Bead, copies: &(Vec<u32>, Vec<u32>), joined: &[(usize, usize)]) -> bool {
+    if b.is_null() {
+        return false;
+    }
+    let by_id = b.src.clone().any(|i| {
+        copies
+            .0
+            .get(i)
+            .is_some_and(|&k| k != 0 && b.tgt.clone().any(|j| copies.1.get(j) == Some(&k)))
+    });
+    by_id
+        || joined
+            .iter()
+            .any(|&(i, j)| b.src.contains(&i) && b.tgt.contains(&j))
+}
+
 /// A bead (both sides non-empty) at this cost or lower has strong support:
 /// on MAC-Dev's 30 mismatched chapter pairs 1.8–7.5% of the beads reach
 /// it, on its six real chapters 31–73%, on a short news item's correct
@@ -1265,7 +1292,8 @@ const STRONG_SHARE: f64 = 0.15;
 const STRONG_SHARE_WIDTH: f64 = 0.02;
 
 /// The probability that the texts are translations, from the beads with
-/// both sides non-empty: the higher of two judgements.
+/// both sides non-empty (the caller leaves out those that join a sentence
+/// with its copy, see [`holds_copy`]): the higher of two judgements.
 /// - Their median cost: a logistic step at `threshold`, 0.1 nats wide.
 ///   Translations find lexical evidence in most beads (negative costs);
 ///   unrelated texts only what chance gives.
@@ -1358,6 +1386,53 @@ mod tests {
         real[..20].fill(-2.0);
         assert!(relatedness(&costed(&real), 0.4) > 0.99);
         assert_eq!(relatedness(&[], 0.4), 0.0);
+    }
+
+    /// Review 23: lines copied as they are (a copyright line, an address,
+    /// a URL) are not evidence that two texts translate each other: two
+    /// unrelated short texts sharing three such lines stay unrelated, and a
+    /// real translation with the same lines stays related.
+    #[test]
+    fn copied_lines_are_no_evidence_of_relatedness() {
+        let copies = "Copyright © 2023 Xinhua News Agency. All rights reserved.\n\n\
+                      http://www.news.cn/english/2023-05/08/c_1310717777.htm\n\n\
+                      Tel: +86-10-6307-1234, Fax: +86-10-6307-5678\n";
+        let zh_body = "今年春季全国大部分地区降水偏多。\n\n\
+                       农业农村部要求各地抓紧做好春播工作。\n\n\
+                       专家表示，小麦长势总体良好。\n\n\
+                       各地加强病虫害监测和防治。\n\n";
+        let en_body = "The home team won the cup final on Sunday evening.\n\n\
+                       Their striker scored twice in the second half.\n\n\
+                       More than sixty thousand fans watched the match.\n\n\
+                       The coach thanked the supporters after the game.\n\n";
+        let en_translation = "Most parts of the country saw more rain than usual this spring.\n\n\
+                              The Ministry of Agriculture and Rural Affairs asked all localities to step up spring sowing.\n\n\
+                              Experts said wheat is growing well overall.\n\n\
+                              All localities have strengthened the monitoring and control of pests and diseases.\n\n";
+        let doc = |name: &str, text: String, lang: Lang| {
+            Document::from_text(name, &text, lang, crate::document::InputMode::Raw).unwrap()
+        };
+        let aligner = Aligner::builder().build().unwrap();
+        let zh = doc("zh.txt", format!("{zh_body}{copies}"), Lang::Zh);
+        let unrelated = aligner
+            .align(&zh, &doc("en.txt", format!("{en_body}{copies}"), Lang::En))
+            .unwrap();
+        assert!(
+            unrelated.relatedness() < 0.5,
+            "unrelated texts sharing three copied lines: relatedness {}",
+            unrelated.relatedness()
+        );
+        let related = aligner
+            .align(
+                &zh,
+                &doc("en.txt", format!("{en_translation}{copies}"), Lang::En),
+            )
+            .unwrap();
+        assert!(
+            related.relatedness() > 0.5,
+            "a translation with three copied lines: relatedness {}",
+            related.relatedness()
+        );
     }
 
     #[test]

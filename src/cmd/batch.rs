@@ -25,7 +25,8 @@ Examples:
   bitext batch zh/ en/ -o aligned/
   bitext batch zh/ en/ --merge all.tmx
   bitext batch -r archive/zh archive/en -o aligned/ -f jsonl   (nested folders: aligned/2023/r-01.jsonl)
-  bitext batch zh/ en/ --merge - | gzip > all.tmx.gz
+  set -o pipefail; bitext batch zh/ en/ --merge - | gzip > all.tmx.gz   (pipefail: bitext's exit status, not gzip's)
+  bitext batch zh/ en/ --merge corpus.tmx --dedupe   (each pair of texts once, across the batch)
   bitext batch --manifest pairs.tsv -o aligned/ --format jsonl --jobs 2
   bitext batch --presegmented --src-lang en --tgt-lang zh bible/en bible/zh -o out/ -f beads
   bitext batch zh/ en/ --srx omegat-zh-en.srx --merge omegat-tm.tmx   (see `align --help`: --srx)
@@ -36,7 +37,9 @@ release-01.en.txt, 001.zh with 001.en), or the same name (ch3.txt with ch3.txt);
 SRC_DIR and TGT_DIR may be one directory holding both languages. The case of
 the extension does not count (b.zh.TXT pairs with b.en.txt). Hidden files are
 left out; subdirectories are searched with --recursive (a file pairs with the
-file of the same relative path) and otherwise named as not searched. Unpaired
+file of the same relative path) and otherwise named as not searched; the
+output directory and the --merge file are never read as inputs, even inside
+SRC_DIR (bitext batch in/ in/ -r -o in/out can run again). Unpaired
 files are reported, with the likely partners whose names differ only in the
 tag's spelling or a number's leading zeros (notice_31_zh.txt, notice_31_en.txt;
 36.zh.txt, 036.en.txt: rename them or list them in a --manifest).
@@ -80,9 +83,17 @@ pub struct BatchArgs {
     output: Option<PathBuf>,
     /// Write every pair into one TMX file instead (atomically; `-`:
     /// standard output); a name with another extension than .tmx
-    /// (`merged.txt`) is refused.
+    /// (`merged.txt`) is refused. In a pipe (`--merge - | gzip > all.tmx.gz`)
+    /// the shell reports the last command's exit status, not bitext's: run
+    /// `set -o pipefail` first to see a failed document (exit 1).
     #[arg(long, value_name = "FILE.tmx")]
     merge: Option<PathBuf>,
+    /// Write each pair of texts once: a bead whose source and target texts
+    /// are those of an earlier bead is left out and counted (with --merge,
+    /// across the whole batch, the first document's unit kept; with -o,
+    /// inside each document). Not with --format beads.
+    #[arg(long)]
+    dedupe: bool,
     /// Output format of the files in OUT_DIR.
     #[arg(
         long,
@@ -154,10 +165,9 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
         args.format.into()
     };
     // Every option is checked before a file is listed or read.
-    let config = args
-        .model_flags
-        .options(format, Some(&args.file_flags))?
-        .validate()?;
+    let mut options = args.model_flags.options(format, Some(&args.file_flags))?;
+    options.dedupe = args.dedupe;
+    let config = options.validate()?;
     let ext = extension(format);
     let (entries, pairing) = entries(&args, &config, ext)?;
     if entries.is_empty() {
@@ -266,6 +276,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
             totals.left_out_score,
             totals.left_out_flagged,
         );
+        super::print_duplicates(args.dedupe, totals.duplicates);
         if !totals.unrelated.is_empty() {
             totals.unrelated.sort();
             let names: Vec<&str> = totals
@@ -350,12 +361,19 @@ fn entries(
     let (Some(src), Some(tgt)) = (&args.src_dir, &args.tgt_dir) else {
         unreachable!("clap requires SRC_DIR and TGT_DIR without --manifest")
     };
-    let mut pairing = manifest::pair_directories(
+    // The run's own outputs, when they lie inside an input directory, are
+    // not inputs (a second run would pair the first run's outputs).
+    let own = args
+        .output
+        .iter()
+        .chain(args.merge.iter().filter(|m| m.as_path() != Path::new("-")));
+    let mut pairing = manifest::pair_directories_excluding(
         src,
         tgt,
         config.src_lang().lang(),
         config.tgt_lang().lang(),
         args.recursive,
+        &manifest::Excluded::new(own.map(PathBuf::as_path)),
     )?;
     if !args.quiet {
         let near: std::collections::BTreeSet<&Path> = pairing
@@ -586,6 +604,10 @@ fn merged(
         let mut sink = TmxSink::start(writer, &options).map_err(|e| e.with_output_path(merge))?;
         let (tx, rx) = std::sync::mpsc::channel();
         let mut result: anyhow::Result<()> = Ok(());
+        // --dedupe across the batch: the pairs of texts written so far
+        // (each document's own repeats are already left out).
+        let mut seen: std::collections::HashSet<(String, String)> =
+            std::collections::HashSet::new();
         std::thread::scope(|s| {
             s.spawn(move || {
                 pool.install(|| {
@@ -618,6 +640,10 @@ fn merged(
                     next += 1;
                     if let (Ok((records, _)), Ok(())) = (r, &result) {
                         for rec in &records {
+                            if args.dedupe && !seen.insert((rec.src.clone(), rec.tgt.clone())) {
+                                totals.duplicates += 1;
+                                continue;
+                            }
                             match sink.write(rec) {
                                 Ok(true) => {}
                                 Ok(false) => totals.skipped += 1,
@@ -661,6 +687,8 @@ struct Totals {
     units: usize,
     skipped: usize,
     dropped_chars: usize,
+    /// Beads left out by --dedupe.
+    duplicates: usize,
     /// The documents whose texts do not look like translations of each
     /// other (relatedness < 0.5).
     unrelated: Vec<usize>,
@@ -679,6 +707,7 @@ impl Totals {
         self.left_out_confidence += r.left_out_confidence;
         self.left_out_score += r.left_out_score;
         self.left_out_flagged += r.left_out_flagged;
+        self.duplicates += r.duplicates;
         if let Some(w) = &r.written {
             self.units += w.written;
             self.skipped += w.skipped;

@@ -47,7 +47,11 @@ pub struct ConvertArgs {
     /// Target language, as --src-lang.
     #[arg(long, value_name = "LANG")]
     tgt_lang: Option<String>,
-    /// Write identical units once (the counts are reported).
+    /// Write each pair of texts once: a unit whose source and target texts
+    /// (for TMX → TMX of every language: each language's text) are those
+    /// of an earlier unit is left out and counted, whatever its tuid,
+    /// notes or properties (a merged batch's document, a score); the first
+    /// unit is written as it is.
     #[arg(long)]
     dedupe: bool,
     /// Overwrite outputs that exist.

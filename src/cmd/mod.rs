@@ -252,6 +252,16 @@ fn print_left_out(flags: &align::ModelFlags, confidence: usize, score: usize, fl
     }
 }
 
+/// How many beads `--dedupe` left out, when it is on.
+fn print_duplicates(dedupe: bool, duplicates: usize) {
+    if dedupe {
+        eprintln!(
+            "bitext: {duplicates} duplicate {} of texts left out (--dedupe)",
+            if duplicates == 1 { "pair" } else { "pairs" }
+        );
+    }
+}
+
 /// What a bead left out by `--drop-flagged` carried: "an error" or "a
 /// warning or error".
 pub fn flag_phrase(s: bitext::quality::Severity) -> &'static str {

@@ -10,6 +10,7 @@ use clap::Args;
 Examples:
   echo '{\"id\": 1, \"src\": \"你好。\", \"tgt\": \"Hello.\"}' | bitext stream
   bitext stream --presegmented --src-lang en --tgt-lang zh < pairs.jsonl > aligned.jsonl
+  bitext stream --dedupe < pairs.jsonl > aligned.jsonl   (each pair of texts once inside each line)
   parallel --pipe -N 100 --keep-order bitext stream -q < pairs.jsonl > aligned.jsonl
   parallel --pipe -N 100 --keep-order 'bitext stream -q --first-line $(( ({#} - 1) * 100 + 1 ))' < pairs.jsonl
   rdd.pipe(\"bitext stream -q --model core\")        # Apache Spark (see README)
@@ -20,7 +21,7 @@ string or a number.
 
 Output: one JSON line per input line, in order, flushed line by line:
 {\"id\": ID, \"src_lang\", \"tgt_lang\", \"src_sentences\", \"tgt_sentences\", \"beads\",
-\"low_confidence\", \"left_out\", \"relatedness\", \"pairs\": [records of
+\"low_confidence\", \"left_out\" (beads the filters and --dedupe left out), \"relatedness\", \"pairs\": [records of
 `bitext align --format jsonl`]}, or {\"id\": ID or null, \"error\": \"line N: …\"} for
 a line that cannot be aligned (N counts from --first-line); the stream goes on. The exit status is 0 when the
 input was read to its end (errors are in the output), 1 when it could not be
@@ -37,6 +38,13 @@ pub struct StreamArgs {
     /// blocks, `split`) names its lines as the whole input numbers them.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = parse_first_line)]
     first_line: usize,
+    /// Write each pair of texts once inside each line's documents: a bead
+    /// whose source and target texts are those of an earlier bead of the
+    /// same line is left out and counted in "left_out". Each line is
+    /// answered alone, so two lines are never compared (dedupe the
+    /// combined output, e.g. with `bitext convert --dedupe`).
+    #[arg(long)]
+    dedupe: bool,
     /// Print nothing on standard error but errors (no summary at the end).
     #[arg(short, long)]
     quiet: bool,
@@ -50,7 +58,9 @@ fn parse_first_line(s: &str) -> Result<usize, String> {
 }
 
 pub fn run(args: StreamArgs) -> anyhow::Result<()> {
-    let config = args.model_flags.options(Format::Jsonl, None)?.validate()?;
+    let mut options = args.model_flags.options(Format::Jsonl, None)?;
+    options.dedupe = args.dedupe;
+    let config = options.validate()?;
     let start = std::time::Instant::now();
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
@@ -76,6 +86,7 @@ pub fn run(args: StreamArgs) -> anyhow::Result<()> {
             report.left_out_score,
             report.left_out_flagged,
         );
+        super::print_duplicates(args.dedupe, report.duplicates);
     }
     Ok(())
 }

@@ -38,7 +38,7 @@ use crate::error::{Error, Result};
 use crate::format::tmx::{TmxSink, bitext_header};
 use crate::format::{Record, Sink, SinkOptions};
 use crate::lang::{Sample, check_sides};
-use crate::tmx::{self, Header, Meta, Segment, Unit};
+use crate::tmx::{self, Header, Unit};
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::Path;
@@ -46,8 +46,11 @@ use std::path::Path;
 /// Options of [`write()`].
 #[derive(Debug, Clone, Default)]
 pub struct ConvertOptions {
-    /// Keep only the first of identical units (same language pair and
-    /// texts; for TMX → TMX, the same variants with the same markup).
+    /// Keep only the first unit of each pair of texts: the source and
+    /// target texts (for TMX → TMX of every language, the languages and
+    /// their texts) are compared as plain text, and nothing else (tuids,
+    /// notes, properties such as a merged batch's document or a score,
+    /// inline markup). The first unit is written as it is.
     pub dedupe: bool,
     /// `creationdate` of a TMX written from TSV or JSON Lines, in seconds
     /// since the epoch.
@@ -84,12 +87,11 @@ pub struct ConvertReport {
     pub tgt_lang: String,
 }
 
-/// What `--dedupe` compares: (language, segment) per variant kept, and the
-/// unit's notes and properties where the output carries them.
-/// What `--dedupe` compares: the variants' languages and segments, then the
-/// notes and properties of the unit and of each variant written (not the
-/// attributes: dates and authors differ between copies of one unit).
-type DedupeKey = (Vec<(String, Segment)>, Vec<Vec<Meta>>);
+/// What `--dedupe` compares: the plain text of each variant written, with
+/// its language for whole units (a corpus wants each pair of texts once;
+/// the same pair in two documents of a merged batch differs in tuid,
+/// document and score, and is still a duplicate).
+type DedupeKey = Vec<(String, String)>;
 
 /// Writes every unit of `stream` in `format` to `outs`: one writer, or two
 /// (source, target) for Moses.
@@ -110,9 +112,8 @@ pub fn write(
         tgt_lang: stream.tgt_lang.clone(),
         ..ConvertReport::default()
     };
-    // With --dedupe, what makes two units the same: the texts of the pair
-    // (or of every variant, with their markup) and, for outputs that carry
-    // them, the unit's notes and properties.
+    // With --dedupe, what makes two units the same: the plain texts of the
+    // pair (or of every variant, with its language).
     let mut seen: HashSet<DedupeKey> = HashSet::new();
     let whole_units = format == Format::Tmx && stream.header.is_some() && !stream.pair_named;
     if !whole_units && let Some(message) = stream.pair_error.take() {
@@ -201,12 +202,9 @@ pub fn write(
                 let key = unit
                     .variants
                     .iter()
-                    .map(|v| (tmx::fold_lang(&v.lang), v.seg.clone()))
+                    .map(|v| (tmx::fold_lang(&v.lang), v.seg.plain_text()))
                     .collect();
-                let meta = std::iter::once(unit.meta.clone())
-                    .chain(unit.variants.iter().map(|v| v.meta.clone()))
-                    .collect();
-                if !seen.insert((key, meta)) {
+                if !seen.insert(key) {
                     report.duplicates += 1;
                     continue;
                 }
@@ -237,25 +235,11 @@ pub fn write(
             continue;
         }
         if options.dedupe {
-            let key = if format == Format::Tmx {
-                vec![
-                    (tmx::fold_lang(&src.lang), src.seg.clone()),
-                    (tmx::fold_lang(&tgt.lang), tgt.seg.clone()),
-                ]
-            } else {
-                vec![
-                    (String::new(), Segment::text(record.src.clone())),
-                    (String::new(), Segment::text(record.tgt.clone())),
-                ]
-            };
-            // TSV and Moses files hold no notes or properties.
-            let meta = match format {
-                Format::Tmx | Format::Jsonl => {
-                    vec![unit.meta.clone(), src.meta.clone(), tgt.meta.clone()]
-                }
-                _ => Vec::new(),
-            };
-            if !seen.insert((key, meta)) {
+            let key = vec![
+                (String::new(), record.src.clone()),
+                (String::new(), record.tgt.clone()),
+            ];
+            if !seen.insert(key) {
                 report.duplicates += 1;
                 continue;
             }

@@ -17,7 +17,9 @@
 //! subdirectories (not symbolic links to them) are searched with
 //! `recursive` (the key of a file in one
 //! is its relative path: `2023/r-01.txt` pairs with `2023/r-01.txt` of the
-//! other side) and otherwise reported as not searched; two files of one
+//! other side) and otherwise reported as not searched; a batch's own
+//! output directory and merged file are left out wherever they lie
+//! ([`Excluded`]); two files of one
 //! directory with the same key are an error. The *document name* is the
 //! key less its last extension (`release-01`, `001`, `2023/r-01`), and
 //! names the output file (`release-01.tmx`) and, in a merged TMX, the
@@ -141,10 +143,13 @@ fn document_name(key: &str) -> String {
 /// subdirectories not searched. With `recursive`, the files of its
 /// (non-hidden, not symbolically linked) subdirectories too, keyed by their
 /// relative path.
+/// `exclude` holds canonical paths (see [`Excluded`]) left out wherever
+/// they are met.
 fn keyed_files(
     dir: &Path,
     lang: Lang,
     recursive: bool,
+    exclude: &Excluded,
 ) -> Result<(BTreeMap<String, PathBuf>, Vec<PathBuf>)> {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     let mut skipped = Vec::new();
@@ -155,7 +160,7 @@ fn keyed_files(
             let entry = entry.map_err(|e| Error::io(&here, e))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = entry.path();
-            if name.starts_with('.') {
+            if name.starts_with('.') || exclude.contains(&path) {
                 continue;
             }
             let file_type = entry.file_type().map_err(|e| Error::io(&path, e))?;
@@ -251,6 +256,40 @@ fn near_misses(
     found
 }
 
+/// Paths a walk of the directories leaves out: a batch's own output
+/// directory and merged file, which may lie inside an input directory
+/// (`bitext batch in/ in/ -o in/out -r`), so that a second run does not
+/// pair the first run's outputs. Compared as canonical paths (`in/./out`
+/// is `in/out`); a path that does not exist yet has nothing to leave out.
+#[derive(Debug, Default, Clone)]
+pub struct Excluded {
+    /// Canonical paths with their file names (checked first, so that only
+    /// an entry of the same name is canonicalized).
+    paths: Vec<(std::ffi::OsString, PathBuf)>,
+}
+
+impl Excluded {
+    /// The paths that exist among `paths`, canonicalized.
+    pub fn new<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Self {
+        let paths = paths
+            .into_iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .filter_map(|c| Some((c.file_name()?.to_os_string(), c)))
+            .collect();
+        Excluded { paths }
+    }
+
+    /// Whether `path` (an entry met in a walk) is one of the paths.
+    fn contains(&self, path: &Path) -> bool {
+        let Some(name) = path.file_name() else {
+            return false;
+        };
+        self.paths
+            .iter()
+            .any(|(n, c)| n == name && std::fs::canonicalize(path).is_ok_and(|p| &p == c))
+    }
+}
+
 /// Pairs the files of two directories by key (see the module
 /// documentation); `recursive` searches their subdirectories too.
 pub fn pair_directories(
@@ -260,6 +299,27 @@ pub fn pair_directories(
     tgt_lang: Lang,
     recursive: bool,
 ) -> Result<Pairing> {
+    pair_directories_excluding(
+        src_dir,
+        tgt_dir,
+        src_lang,
+        tgt_lang,
+        recursive,
+        &Excluded::default(),
+    )
+}
+
+/// [`pair_directories`], leaving out the files and directories of
+/// `exclude` wherever the walk meets them (neither paired, nor unpaired,
+/// nor named as a subdirectory not searched).
+pub fn pair_directories_excluding(
+    src_dir: &Path,
+    tgt_dir: &Path,
+    src_lang: Lang,
+    tgt_lang: Lang,
+    recursive: bool,
+    exclude: &Excluded,
+) -> Result<Pairing> {
     for dir in [src_dir, tgt_dir] {
         if !dir.is_dir() {
             return Err(Error::Options(format!(
@@ -268,8 +328,8 @@ pub fn pair_directories(
             )));
         }
     }
-    let (mut src, src_skipped) = keyed_files(src_dir, src_lang, recursive)?;
-    let (mut tgt, tgt_skipped) = keyed_files(tgt_dir, tgt_lang, recursive)?;
+    let (mut src, src_skipped) = keyed_files(src_dir, src_lang, recursive, exclude)?;
+    let (mut tgt, tgt_skipped) = keyed_files(tgt_dir, tgt_lang, recursive, exclude)?;
     let mut pairing = Pairing::default();
     let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
     let keys: Vec<String> = src.keys().cloned().collect();
@@ -313,8 +373,8 @@ pub fn pair_directories(
     // target language's tag, and the reverse.
     if src_lang != tgt_lang
         && let (Ok((s, _)), Ok((t, _))) = (
-            keyed_files(src_dir, tgt_lang, recursive),
-            keyed_files(tgt_dir, src_lang, recursive),
+            keyed_files(src_dir, tgt_lang, recursive, exclude),
+            keyed_files(tgt_dir, src_lang, recursive, exclude),
         )
     {
         let swapped = s

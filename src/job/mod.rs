@@ -115,6 +115,11 @@ pub struct AlignOptions {
     /// favoured, source and target ([`NullThreshold`]; the full model's
     /// default when `None`). Needs the full model.
     pub null_threshold: Option<NullThreshold>,
+    /// Write each pair of texts (source text, target text) once: a later
+    /// bead with the same two texts as an earlier one of the document is
+    /// left out and counted ([`JobReport::duplicates`]). Not for bead
+    /// lists, whose beads are positions.
+    pub dedupe: bool,
 }
 
 impl Default for AlignOptions {
@@ -138,6 +143,7 @@ impl Default for AlignOptions {
             min_score: None,
             drop_flagged: None,
             null_threshold: None,
+            dedupe: false,
         }
     }
 }
@@ -166,6 +172,7 @@ pub struct AlignConfig {
     min_confidence: Option<f64>,
     min_score: Option<f64>,
     drop_flagged: Option<Severity>,
+    dedupe: bool,
 }
 
 impl AlignOptions {
@@ -205,6 +212,13 @@ impl AlignOptions {
                     "{name} {x} is not a number between 0 and 1"
                 )));
             }
+        }
+        if self.dedupe && self.format == Format::Beads {
+            return Err(Error::Options(
+                "--dedupe leaves out repeated pairs of texts; a bead list keeps every bead (its lines are positions): \
+                 write tmx, tsv or jsonl"
+                    .into(),
+            ));
         }
         if self.srx.is_some() && self.presegmented {
             return Err(Error::Options(
@@ -266,6 +280,7 @@ impl AlignOptions {
             min_confidence: self.min_confidence,
             min_score: self.min_score,
             drop_flagged: self.drop_flagged,
+            dedupe: self.dedupe,
         })
     }
 }
@@ -300,6 +315,12 @@ impl AlignConfig {
     /// `--min-score`, `--drop-flagged`).
     pub fn filters(&self) -> bool {
         self.min_confidence.is_some() || self.min_score.is_some() || self.drop_flagged.is_some()
+    }
+
+    /// Whether a later bead with the same texts as an earlier one is left
+    /// out ([`AlignOptions::dedupe`]).
+    pub fn dedupe(&self) -> bool {
+        self.dedupe
     }
 }
 
@@ -393,6 +414,9 @@ pub struct JobReport {
     pub left_out_score: usize,
     /// Beads left out by `--drop-flagged` (and by neither threshold).
     pub left_out_flagged: usize,
+    /// Beads left out by `--dedupe` (kept by the filters, with the same
+    /// source and target texts as an earlier bead of the document).
+    pub duplicates: usize,
     /// What the writer did (units written, empty-side beads left out of a
     /// TMX, characters XML forbids dropped); `None` until written.
     pub written: Option<WriteReport>,
@@ -557,6 +581,7 @@ pub fn align(config: &AlignConfig, job: &AlignJob) -> Result<Aligned> {
             left_out_confidence: left_out.0,
             left_out_score: left_out.1,
             left_out_flagged: left_out.2,
+            duplicates: left_out.3,
             written: None,
         },
     })
@@ -728,16 +753,21 @@ pub fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// How many beads each filter left out: confidence, score, flags,
+/// duplicates (`--dedupe`).
+type LeftOut = (usize, usize, usize, usize);
+
 /// The alignment's records with each bead's score and flags (bead lists
 /// carry neither, so they are scored only for `--min-score`), less the
-/// beads the filters leave out, with how many each left out (confidence,
-/// score). When a filter is on, every record keeps its `tuid` (the bead's
-/// position), since positions in the output no longer tell.
+/// beads the filters and `--dedupe` leave out, with how many each left out
+/// (confidence, score, flags, duplicates). When a filter or `--dedupe` is
+/// on, every record keeps its `tuid` (the bead's position), since
+/// positions in the output no longer tell.
 fn scored_records(
     config: &AlignConfig,
     bitext: Bitext<'_>,
     tmx_opts: &TmxOptions,
-) -> Result<(Vec<Record>, (usize, usize, usize))> {
+) -> Result<(Vec<Record>, LeftOut)> {
     let (src_tag, tgt_tag) = format::alignment_langs(bitext, tmx_opts);
     let mut records = format::alignment_records(bitext, (&src_tag, &tgt_tag))?;
     if config.format != Format::Beads || config.min_score.is_some() || config.drop_flagged.is_some()
@@ -748,10 +778,11 @@ fn scored_records(
             r.set_quality(q);
         }
     }
-    let mut left_out = (0, 0, 0);
-    if !config.filters() {
+    let mut left_out = (0, 0, 0, 0);
+    if !config.filters() && !config.dedupe {
         return Ok((records, left_out));
     }
+    let mut seen: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     // The values as written (scores to four decimals) are what is compared,
     // so that a threshold read off the output keeps exactly the beads shown
     // at or above it.
@@ -778,6 +809,9 @@ fn scored_records(
                     .any(|f| Severity::from_name(&f.severity).is_some_and(|s| s >= min))
             }) {
                 left_out.2 += 1;
+                false
+            } else if config.dedupe && !seen.insert((r.src.clone(), r.tgt.clone())) {
+                left_out.3 += 1;
                 false
             } else {
                 true

@@ -16,7 +16,9 @@
 //! writes for the same texts (`src_ids`, `tgt_ids`, `src`, `tgt`,
 //! `src_lang`, `tgt_lang`, `confidence`, `cost`, `score`, `flags`, and
 //! `tuid` when a filter is on), and `left_out` counts the beads that
-//! `--min-confidence`, `--min-score` and `--drop-flagged` left out.
+//! `--min-confidence`, `--min-score`, `--drop-flagged` and `--dedupe` left
+//! out (`--dedupe` compares the beads of one line's documents: a stream
+//! answers each line alone).
 //!
 //! **Errors**: a line that cannot be aligned (not JSON, not UTF-8, a field
 //! missing or of the wrong type, an empty text, a NUL character, a line
@@ -71,6 +73,9 @@ pub struct StreamReport {
     pub left_out_score: usize,
     /// Beads left out by `--drop-flagged`.
     pub left_out_flagged: usize,
+    /// Beads left out by `--dedupe` (a pair of texts repeated inside one
+    /// line's documents).
+    pub duplicates: usize,
 }
 
 /// The answer to a request that was aligned.
@@ -334,10 +339,11 @@ pub fn process_from(
             }
         };
         let written = match answer {
-            Ok((json, [confidence, score, flagged])) => {
+            Ok((json, [confidence, score, flagged, duplicates])) => {
                 report.left_out_confidence += confidence;
                 report.left_out_score += score;
                 report.left_out_flagged += flagged;
+                report.duplicates += duplicates;
                 json
             }
             Err((id, message)) => {
@@ -358,13 +364,13 @@ pub fn process_from(
 }
 
 /// Aligns one request: the response line and the beads each filter left
-/// out (confidence, score, flags), or the id and the error.
+/// out (confidence, score, flags, duplicates), or the id and the error.
 fn answer(
     config: &AlignConfig,
     id: &Id,
     job: AlignJob,
     n: usize,
-) -> std::result::Result<(String, [usize; 3]), (Id, String)> {
+) -> std::result::Result<(String, [usize; 4]), (Id, String)> {
     let aligned = super::align(config, &job).map_err(|e| {
         let message = e.to_string();
         let prefix = format!("line {n}: ");
@@ -385,7 +391,10 @@ fn answer(
         tgt_sentences: report.tgt_sentences,
         beads: report.beads,
         low_confidence: report.low_confidence,
-        left_out: report.left_out_confidence + report.left_out_score + report.left_out_flagged,
+        left_out: report.left_out_confidence
+            + report.left_out_score
+            + report.left_out_flagged
+            + report.duplicates,
         relatedness: round4(report.relatedness),
         pairs: aligned.records(),
     };
@@ -393,6 +402,7 @@ fn answer(
         report.left_out_confidence,
         report.left_out_score,
         report.left_out_flagged,
+        report.duplicates,
     ];
     serde_json::to_string(&response)
         .map(|json| (json, left_out))

@@ -78,8 +78,201 @@ fn flag(kind: FlagKind, severity: Severity, evidence: String, spans: Vec<Span>) 
     }
 }
 
-/// All the flags of segment `k`.
+/// All the flags of segment `k`. An omission (or, from English into
+/// Chinese, an addition) that lies wholly in an editorial byline of the
+/// Chinese side (see [`bylines`]) is only `info`: English releases leave
+/// them out.
 pub(crate) fn flags(
+    ctx: &Context,
+    k: usize,
+    unit: &Unit,
+    a: &Analysis,
+    opts: &QualityOptions,
+) -> Vec<Flag> {
+    let mut out = segment_flags(ctx, k, unit, a, opts);
+    let (kind, side, text, missing) = if ctx.src_lang == Lang::Zh && ctx.tgt_lang != Lang::Zh {
+        (FlagKind::Omission, Side::Source, unit.src, "not translated")
+    } else if ctx.tgt_lang == Lang::Zh && ctx.src_lang != Lang::Zh {
+        (FlagKind::Addition, Side::Target, unit.tgt, "without source")
+    } else {
+        return out;
+    };
+    if !out
+        .iter()
+        .any(|f| f.kind == kind && f.severity > Severity::Info)
+    {
+        return out;
+    }
+    let found = bylines(text);
+    if found.is_empty() {
+        return out;
+    }
+    for f in out.iter_mut().filter(|f| f.kind == kind) {
+        // The byline holding every span of the flag (white space aside).
+        let mut holder = None;
+        let all_inside = !f.spans.is_empty()
+            && f.spans.iter().all(|sp| {
+                let Some(part) = text.get(sp.start..sp.end) else {
+                    return false;
+                };
+                if sp.side != side {
+                    return false;
+                }
+                let lead = part.len() - part.trim_start().len();
+                let (s, e) = (sp.start + lead, sp.start + lead + part.trim().len());
+                match found.iter().find(|b| b.start <= s && e <= b.end && s < e) {
+                    Some(b) => {
+                        holder = Some(b.clone());
+                        true
+                    }
+                    None => false,
+                }
+            });
+        if let (true, Some(b)) = (all_inside, holder) {
+            f.severity = Severity::Info;
+            f.evidence = format!(
+                "{} {missing}: “{}”",
+                b.what,
+                quote(&text[b.start..b.end], 80)
+            );
+        }
+    }
+    out
+}
+
+/// An editorial byline of a Chinese release: its byte range and what it
+/// is ("editor's byline", "reporter's byline").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Byline {
+    pub start: usize,
+    pub end: usize,
+    pub what: &'static str,
+}
+
+/// The roles an editor's byline names.
+const EDITOR_ROLES: &[&str] = &[
+    "责任编辑",
+    "值班编辑",
+    "网络编辑",
+    "实习编辑",
+    "编辑",
+    "责编",
+    "校对",
+    "审校",
+    "审核",
+    "编审",
+    "终审",
+    "复审",
+    "初审",
+    "监制",
+    "统筹",
+    "美编",
+    "编发",
+];
+
+/// Whether `names` is a short list of names (Han characters, middle dots,
+/// spaces, the list separators and further `role：` labels).
+fn names_only(names: &str) -> bool {
+    let t = names.trim();
+    let separator = |c: char| {
+        c.is_whitespace() || matches!(c, '、' | '，' | ',' | '/' | '／' | '：' | ':' | ';' | '；')
+    };
+    // Each name is short (张伟, 欧阳明月; 阿卜杜拉·买买提 with its dot).
+    let short = |name: &str| {
+        let n = name.chars().count();
+        n <= 4 || (name.contains(['·', '•']) && n <= 12)
+    };
+    !t.is_empty()
+        && t.chars().count() <= 30
+        && t.chars().any(is_han)
+        && t.chars()
+            .all(|c| is_han(c) || separator(c) || matches!(c, '·' | '•'))
+        && t.split(separator).all(short)
+}
+
+/// The editorial bylines of a Chinese text, which English releases leave
+/// out: an editor's line, bracketed or on a line of its own
+/// (`（责任编辑：张伟）`, `【编辑：王丽】`, `责任编辑：张伟 李明`), and a
+/// reporter's line of its own (`本报记者 张伟 报道`, `记者张伟报道`). A
+/// reporter bracketed in a dateline (`新华社北京5月8日电（记者张伟）`) is
+/// not one: the English dateline renders it.
+pub(crate) fn bylines(text: &str) -> Vec<Byline> {
+    let mut out = Vec::new();
+    let labelled = |inner: &str| -> bool {
+        let inner = inner.trim();
+        EDITOR_ROLES.iter().any(|role| {
+            inner.strip_prefix(role).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                rest.strip_prefix(['：', ':']).is_some_and(names_only)
+            })
+        })
+    };
+    // Bracketed: （…） (…) 【…】 [...] 〔…〕.
+    for (open, close) in [
+        ('（', '）'),
+        ('(', ')'),
+        ('【', '】'),
+        ('[', ']'),
+        ('〔', '〕'),
+    ] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(open).map(|i| from + i) {
+            let inner_start = i + open.len_utf8();
+            let Some(j) = text[inner_start..].find(close).map(|j| inner_start + j) else {
+                break;
+            };
+            if labelled(&text[inner_start..j]) {
+                out.push(Byline {
+                    start: i,
+                    end: j + close.len_utf8(),
+                    what: "editor's byline",
+                });
+            }
+            from = j + close.len_utf8();
+        }
+    }
+    // A line of its own.
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start().len();
+        let t = body.trim();
+        let (s, e) = (start + lead, start + lead + t.len());
+        start += line.len();
+        if t.is_empty() || out.iter().any(|b| b.start <= s && e <= b.end) {
+            continue;
+        }
+        if labelled(t) {
+            out.push(Byline {
+                start: s,
+                end: e,
+                what: "editor's byline",
+            });
+            continue;
+        }
+        // 本报记者 张伟 报道, 新华社记者张伟报道: a short prefix naming the
+        // paper or agency, 记者, the names, 报道.
+        let bare = t.trim_end_matches(['。', '.']);
+        if let Some(k) = bare.find("记者")
+            && bare[..k].chars().count() <= 8
+            && bare[..k].chars().all(is_han)
+            && let Some(names) = bare[k + "记者".len()..].strip_suffix("报道")
+            && names_only(names)
+            && !names.contains(['：', ':'])
+        {
+            out.push(Byline {
+                start: s,
+                end: e,
+                what: "reporter's byline",
+            });
+        }
+    }
+    out.sort_by_key(|b| b.start);
+    out
+}
+
+/// The flags of segment `k` before bylines are looked at (see [`flags`]).
+fn segment_flags(
     ctx: &Context,
     k: usize,
     unit: &Unit,

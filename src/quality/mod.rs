@@ -2317,6 +2317,84 @@ mod tests {
         assert!(score_alignment(&zh, &en, &a, &QualityOptions::new(Lang::En, Lang::Zh)).is_err());
     }
 
+    /// Review 23: a Chinese release's editorial byline, which English
+    /// releases leave out, was an omission error on its own bead and a
+    /// warning inside one; it is `info`, named as a byline, and a sentence
+    /// really left out is still an error.
+    #[test]
+    fn an_editorial_byline_left_out_is_info() {
+        let zh_en = QualityOptions::new(Lang::Zh, Lang::En);
+        let p = pairs(&[
+            (
+                "会议由国务委员兼外交部长王毅主持。",
+                "The meeting was chaired by State Councilor and Foreign Minister Wang Yi.",
+            ),
+            ("（责任编辑：张伟）", ""),
+            ("【编辑：王丽】", ""),
+            ("责任编辑：张伟 李明", ""),
+            ("本报记者 张伟 报道", ""),
+            ("联合国大会主席博兹克尔向会议作通报。", ""),
+        ]);
+        let r = score_pairs(&p, &zh_en).unwrap();
+        for (k, what) in [
+            (1, "editor's byline not translated: “（责任编辑：张伟）”"),
+            (2, "editor's byline not translated: “【编辑：王丽】”"),
+            (3, "editor's byline not translated"),
+            (4, "reporter's byline not translated"),
+        ] {
+            let s = &r.segments[k];
+            assert_eq!(kinds(s), [FlagKind::Omission], "{s:?}");
+            assert_eq!(s.flags[0].severity, Severity::Info, "{s:?}");
+            assert!(s.flags[0].evidence.contains(what), "{s:?}");
+        }
+        assert_eq!(r.segments[5].flags[0].severity, Severity::Error);
+        // From English into Chinese the byline is the target's addition.
+        let en_zh = QualityOptions::new(Lang::En, Lang::Zh);
+        let p = pairs(&[
+            ("The meeting was chaired by Wang Yi.", "会议由王毅主持。"),
+            ("", "（责任编辑：张伟）"),
+        ]);
+        let r = score_pairs(&p, &en_zh).unwrap();
+        let f = &r.segments[1].flags[0];
+        assert_eq!((f.kind, f.severity), (FlagKind::Addition, Severity::Info));
+        assert!(
+            f.evidence.starts_with("editor's byline without source"),
+            "{f:?}"
+        );
+        // Inside a bead the aligner made (the byline joined to the last
+        // sentence), nothing about it is more than info.
+        let zh = Document::from_text(
+            "zh",
+            "会议由国务委员兼外交部长王毅主持。\n\n【编辑：王丽】\n",
+            Lang::Zh,
+            InputMode::Raw,
+        )
+        .unwrap();
+        let en = Document::from_text(
+            "en",
+            "The meeting was chaired by State Councilor and Foreign Minister Wang Yi.\n",
+            Lang::En,
+            InputMode::Raw,
+        )
+        .unwrap();
+        let a = crate::align::Aligner::builder()
+            .build()
+            .unwrap()
+            .align(&zh, &en)
+            .unwrap();
+        let r = score_alignment(&zh, &en, &a, &zh_en).unwrap();
+        for s in &r.segments {
+            for f in &s.flags {
+                assert!(f.severity == Severity::Info, "{f:?}");
+            }
+        }
+        // A reporter in a dateline's brackets is no byline (the English
+        // dateline renders it), nor is a sentence that names an editor.
+        assert!(checks::bylines("新华社北京5月8日电（记者张伟）会议由王毅主持。").is_empty());
+        assert!(checks::bylines("编辑：张伟说，会议很成功。").is_empty());
+        assert!(checks::bylines("编辑：张伟说会议很成功").is_empty());
+    }
+
     #[test]
     fn sentences_the_aligner_left_unmatched_are_flagged_where_they_are() {
         let (zh, en) = documents(

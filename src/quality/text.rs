@@ -292,6 +292,17 @@ impl SideText {
                     if t.text.chars().count() < 2 || is_stopword(&t.text) {
                         continue;
                     }
+                    // The scale word of a number in figures (*3.5 trillion*,
+                    // *$540 billion*) is the number check's, as 万亿 in
+                    // 3.5万亿 is on the Chinese side: no content to cover
+                    // (it was left uncovered, and quoted as an addition).
+                    if side.numbers.iter().any(|m| {
+                        m.kind == crate::numbers::MentionKind::Digits
+                            && m.start <= t.start
+                            && t.end <= m.end
+                    }) {
+                        continue;
+                    }
                     let s = stem(predicative_base(&t.text));
                     side.words.push(Word {
                         start: t.start,
