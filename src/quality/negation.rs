@@ -538,6 +538,18 @@ const EN_UN_POSITIVE: &[&str] = &[
     "until",
     "unto",
 ];
+/// Beginnings of *un-* words that are no negation (*unilateralism*,
+/// *unified*, *unisex*), with their inflections and derivations.
+const EN_UN_POSITIVE_PREFIXES: &[&str] = &[
+    "unicorn",
+    "unif",
+    "unilateral",
+    "union",
+    "unique",
+    "unison",
+    "unit",
+    "univers",
+];
 const EN_DIS_POSITIVE: &[&str] = &[
     "disc",
     "disciple",
@@ -575,6 +587,7 @@ const EN_DIS_POSITIVE: &[&str] = &[
 /// Stems that *in-*, *im-*, *il-*, *ir-* negate (*impossible*, *invisible*,
 /// *illegal*, *irregular*, *indisputable*).
 const EN_IN_STEMS: &[&str] = &[
+    "compat",
     "disput",
     "distinguish",
     "possib",
@@ -936,7 +949,12 @@ fn en_negative_core(w: &str) -> bool {
 /// *useless* → *use*, *smokefree* → *smoke*), or `None`.
 fn en_affix_base(w: &str) -> Option<&str> {
     let len = w.len();
-    if w.starts_with("un") && len >= 5 && !w.starts_with("under") && !EN_UN_POSITIVE.contains(&w) {
+    if w.starts_with("un")
+        && len >= 5
+        && !w.starts_with("under")
+        && !EN_UN_POSITIVE.contains(&w)
+        && !EN_UN_POSITIVE_PREFIXES.iter().any(|p| w.starts_with(p))
+    {
         return Some(&w[2..]);
     }
     if (w.starts_with("dis") && len >= 6 && !EN_DIS_POSITIVE.contains(&w))
@@ -1429,6 +1447,34 @@ mod tests {
         // Kept, no flag.
         assert!(zh_en(zh, "Xiao Wang does not like rainy days.").is_empty());
         assert!(zh_en(zh, "Xiao Wang dislikes rainy days.").is_empty());
+    }
+
+    #[test]
+    fn incompatible_renders_bu_xiangrong_and_unilateralism_negates_nothing() {
+        // The sample release's 同单边主义绝不相容 / *absolutely incompatible
+        // with unilateralism*: *incompatible* renders 不相容.
+        for (zh, en) in [
+            (
+                "这是当代践行多边主义的应有之义，同单边主义绝不相容。",
+                "This is what the contemporary practice of multilateralism should be, and it is absolutely incompatible with unilateralism.",
+            ),
+            ("两者不相容。", "The two are incompatible."),
+        ] {
+            assert!(zh_en(zh, en).is_empty(), "{zh} ↔ {en}");
+        }
+        // *unilateral* is no negative word: the lost 不 is flagged.
+        for en in [
+            "We accept unilateralism.",
+            "We accept unilateral sanctions.",
+            "They unified the rules.",
+        ] {
+            let zh = if en.contains("unified") {
+                "他们没有统一规则。"
+            } else {
+                "我们不接受单边主义。"
+            };
+            assert_eq!(zh_en(zh, en).len(), 1, "{zh} ↔ {en}");
+        }
     }
 
     #[test]
