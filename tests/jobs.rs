@@ -59,6 +59,15 @@ fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Runs `cmd`, asserts that it succeeded (`what` and its standard error in
+/// the message otherwise) and returns its standard output and error.
+fn succeeds(cmd: &mut Command, what: &str) -> (Vec<u8>, String) {
+    let run = cmd.output().unwrap();
+    let err = stderr_of(&run);
+    assert!(run.status.success(), "{what}: {err}");
+    (run.stdout, err)
+}
+
 #[test]
 fn batch_writes_what_align_writes_whatever_the_jobs() {
     let (dir, zh, en) = dirs();
@@ -931,16 +940,15 @@ fn batch_never_pairs_its_own_outputs_inside_the_input_directory() {
         std::fs::write(input.join(format!("{name}.en.txt")), e).unwrap();
     }
     for round in 0..2 {
-        let run = bitext()
-            .args(["batch", "-r", "--force"])
-            .arg(&input)
-            .arg(&input)
-            .arg("-o")
-            .arg(input.join(".").join("out"))
-            .output()
-            .unwrap();
-        let err = stderr_of(&run);
-        assert!(run.status.success(), "round {round}: {err}");
+        let (_, err) = succeeds(
+            bitext()
+                .args(["batch", "-r", "--force"])
+                .arg(&input)
+                .arg(&input)
+                .arg("-o")
+                .arg(input.join(".").join("out")),
+            &format!("round {round}"),
+        );
         assert!(
             err.contains("2 of 2 documents aligned,") && !err.contains("unpaired"),
             "round {round}: {err}"
@@ -949,31 +957,29 @@ fn batch_never_pairs_its_own_outputs_inside_the_input_directory() {
         assert!(input.join("out/meeting.tmx").is_file());
     }
     // Without --recursive the output directory is not "not searched".
-    let run = bitext()
-        .args(["batch", "--force"])
-        .arg(&input)
-        .arg(&input)
-        .arg("-o")
-        .arg(input.join("out"))
-        .output()
-        .unwrap();
-    let err = stderr_of(&run);
-    assert!(run.status.success(), "{err}");
+    let (_, err) = succeeds(
+        bitext()
+            .args(["batch", "--force"])
+            .arg(&input)
+            .arg(&input)
+            .arg("-o")
+            .arg(input.join("out")),
+        "without --recursive",
+    );
     assert!(!err.contains("not searched"), "{err}");
     // --merge: the merged file of the first run is not a document (nor an
     // unpaired file) of the second.
     std::fs::remove_dir_all(input.join("out")).unwrap();
     let merged = input.join("all.tmx");
     for round in 0..2 {
-        let run = bitext()
-            .args(["batch", "-r", "--force", "--creation-date", "@0", "--merge"])
-            .arg(&merged)
-            .arg(&input)
-            .arg(&input)
-            .output()
-            .unwrap();
-        let err = stderr_of(&run);
-        assert!(run.status.success(), "merge round {round}: {err}");
+        let (_, err) = succeeds(
+            bitext()
+                .args(["batch", "-r", "--force", "--creation-date", "@0", "--merge"])
+                .arg(&merged)
+                .arg(&input)
+                .arg(&input),
+            &format!("merge round {round}"),
+        );
         assert!(
             err.contains("2 of 2 documents aligned,") && !err.contains("unpaired"),
             "merge round {round}: {err}"
@@ -1007,10 +1013,8 @@ fn dedupe_writes_each_pair_of_texts_once() {
         if dedupe {
             cmd.arg("--dedupe");
         }
-        let run = cmd.output().unwrap();
-        assert!(run.status.success(), "{}", stderr_of(&run));
-        let err = stderr_of(&run);
-        (String::from_utf8(run.stdout).unwrap(), err)
+        let (out, err) = succeeds(&mut cmd, "batch --merge -");
+        (String::from_utf8(out).unwrap(), err)
     };
     let (all, _) = merge(false);
     assert_eq!(all.matches(hello).count(), 2, "{all}");
@@ -1032,15 +1036,15 @@ fn dedupe_writes_each_pair_of_texts_once() {
     common::xmllint_validate(deduped.as_bytes(), "batch --merge --dedupe");
     // Per-document files: inside each document (both short ones kept).
     let out = dir.path().join("out");
-    let run = bitext()
-        .args(["batch", "-q", "--dedupe", "-f", "jsonl"])
-        .arg(&zh)
-        .arg(&en)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{}", stderr_of(&run));
+    succeeds(
+        bitext()
+            .args(["batch", "-q", "--dedupe", "-f", "jsonl"])
+            .arg(&zh)
+            .arg(&en)
+            .arg("-o")
+            .arg(&out),
+        "batch --dedupe -o",
+    );
     let lines = |name: &str| -> Vec<Value> {
         std::fs::read_to_string(out.join(name))
             .unwrap()
