@@ -202,6 +202,58 @@ fn numeral_unit_at(chars: &[(usize, char)], k: usize) -> Option<usize> {
     })
 }
 
+/// Chinese units of measure, longest first where one begins another:
+/// what each measures and its size (in metres, kilograms, litres, square
+/// metres; see [`measure_unit`]).
+const ZH_MEASURES: [(&str, Dimension, f64); 26] = [
+    ("平方公里", Dimension::Area, 1e6),
+    ("平方千米", Dimension::Area, 1e6),
+    ("平方米", Dimension::Area, 1.0),
+    ("公顷", Dimension::Area, 1e4),
+    ("英亩", Dimension::Area, 4_046.856_422_4),
+    ("亩", Dimension::Area, 1e4 / 15.0),
+    ("公斤", Dimension::Mass, 1.0),
+    ("千克", Dimension::Mass, 1.0),
+    ("毫克", Dimension::Mass, 1e-6),
+    ("克", Dimension::Mass, 1e-3),
+    ("斤", Dimension::Mass, 0.5),
+    ("吨", Dimension::Mass, 1e3),
+    ("磅", Dimension::Mass, 0.453_592_37),
+    ("盎司", Dimension::Mass, 0.028_349_523),
+    ("毫升", Dimension::Volume, 1e-3),
+    ("公升", Dimension::Volume, 1.0),
+    ("升", Dimension::Volume, 1.0),
+    ("公里", Dimension::Length, 1e3),
+    ("千米", Dimension::Length, 1e3),
+    ("英里", Dimension::Length, 1_609.344),
+    ("英尺", Dimension::Length, 0.3048),
+    ("英寸", Dimension::Length, 0.0254),
+    ("厘米", Dimension::Length, 1e-2),
+    ("毫米", Dimension::Length, 1e-3),
+    ("里", Dimension::Length, 500.0),
+    ("米", Dimension::Length, 1.0),
+];
+
+/// 百公里 "100 km" (百公里耗电量, consumption per 100 km), 每百克 "per
+/// 100 g", 千公斤: whether a unit of measure of [`ZH_MEASURES`] begins at
+/// `k`, after a lone 百, 千 or 万, which it makes a number. Only units the
+/// numeral does not already count by (米, 里, 斤, 亩 are classifiers), and
+/// not 升 that rises (升至, 升到: *rose to*).
+fn measure_after_lone_unit(chars: &[(usize, char)], k: usize) -> bool {
+    ZH_MEASURES.iter().any(|&(u, _, _)| {
+        let n = u.chars().count();
+        let at = u
+            .chars()
+            .enumerate()
+            .all(|(i, c)| chars.get(k + i).is_some_and(|&(_, x)| x == c));
+        let rises = u == "升"
+            && chars
+                .get(k + 1)
+                .is_some_and(|&(_, c)| "至到为高级".contains(c));
+        at && !rises && !(n == 1 && is_classifier(chars[k].1))
+    })
+}
+
 /// Parses one run of numerals and digits.
 fn parse_run(run: &str) -> Option<u64> {
     let v = parse_run_value(run)?;
@@ -1127,12 +1179,39 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             continue;
         }
         let numerals = run.chars().filter(|&c| is_numeral(c)).count();
-        let idiom = matches!(run.as_str(), "十" if next == Some('分'))
+        // 百公里, 每百克, 千公斤: a lone 百, 千 or 万 before a unit of
+        // measure is that many of it; not after a word that makes it
+        // "hundreds" (数百, 几百, 上百, 成千, 好几百).
+        let lone_unit_measure = !digits
+            && matches!(run.as_str(), "百" | "千" | "万")
+            && !matches!(prev, Some('数' | '几' | '上' | '成' | '好'))
+            && measure_after_lone_unit(&chars, k);
+        // 零至百公里, 零到100公里: "0 to 100 km/h", a range that starts at
+        // zero (零售, 零件 are words; 从零到一 is "from scratch").
+        let zero_to = run == "零"
+            && matches!(
+                next,
+                Some('至' | '到' | '-' | '－' | '~' | '～' | '—' | '–')
+            )
+            && chars.get(k + 1).is_some_and(|&(_, c)| {
+                let c = ascii_digit(c);
+                c.is_ascii_digit()
+                    || (is_numeral(c)
+                        && (c != '一'
+                            || chars
+                                .get(k + 2)
+                                .is_some_and(|&(_, n)| is_numeral(ascii_digit(n)))))
+            });
+        // 零件, 零部件 (parts), 零头 (odd change): words, though a
+        // classifier follows.
+        let zero_word = run == "零" && matches!(next, Some('件' | '部' | '头'));
+        let idiom = zero_word
+            || matches!(run.as_str(), "十" if next == Some('分'))
             || matches!(
                 run.as_str(),
                 "千万" | "万一" | "万万" | "一一" | "万千" | "千千万万"
             )
-            || (run == "万" && !digits);
+            || (run == "万" && !digits && !lone_unit_measure);
         let range = !digits
             && numerals == 2
             && run.chars().all(|c| digit(c).is_some())
@@ -1152,7 +1231,9 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
                 && matches!(next, Some('多' | '余')))
             || ordinal
             || matches!(next, Some('%' | '％'))
-            || fraction;
+            || fraction
+            || lone_unit_measure
+            || zero_to;
         // A lone 一 is "one" or "a" everywhere but in an ordinal (第一); a
         // fraction is read as its numerator, so 十分之一 (like "one tenth")
         // is left out too.
@@ -2114,35 +2195,7 @@ pub fn measure_unit(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimen
             let head: String = rest.chars().take(16).collect();
             let head = fold_numerals(&head);
             let rest = head.as_ref();
-            const UNITS: [(&str, Dimension, f64); 26] = [
-                ("平方公里", Area, 1e6),
-                ("平方千米", Area, 1e6),
-                ("平方米", Area, 1.0),
-                ("公顷", Area, 1e4),
-                ("英亩", Area, 4_046.856_422_4),
-                ("亩", Area, 1e4 / 15.0),
-                ("公斤", Mass, 1.0),
-                ("千克", Mass, 1.0),
-                ("毫克", Mass, 1e-6),
-                ("克", Mass, 1e-3),
-                ("斤", Mass, 0.5),
-                ("吨", Mass, 1e3),
-                ("磅", Mass, 0.453_592_37),
-                ("盎司", Mass, 0.028_349_523),
-                ("毫升", Volume, 1e-3),
-                ("公升", Volume, 1.0),
-                ("升", Volume, 1.0),
-                ("公里", Length, 1e3),
-                ("千米", Length, 1e3),
-                ("英里", Length, 1_609.344),
-                ("英尺", Length, 0.3048),
-                ("英寸", Length, 0.0254),
-                ("厘米", Length, 1e-2),
-                ("毫米", Length, 1e-3),
-                ("里", Length, 500.0),
-                ("米", Length, 1.0),
-            ];
-            if let Some(&(u, d, f)) = UNITS.iter().find(|(u, _, _)| rest.starts_with(u)) {
+            if let Some(&(u, d, f)) = ZH_MEASURES.iter().find(|(u, _, _)| rest.starts_with(u)) {
                 // 升至, 升到, 升为: *rose to*, not litres.
                 let next = rest[u.len()..].chars().next();
                 if u == "升" && next.is_some_and(|c| "至到为高级".contains(c)) {
@@ -2769,6 +2822,38 @@ mod mention_tests {
         assert_eq!(vals("百年，十多年", Lang::Zh), [100.0, 10.0]);
         // 头一个 is "the first".
         assert_eq!(vals("头一个神迹", Lang::Zh), [1.0]);
+    }
+
+    #[test]
+    fn a_lone_hundred_before_a_unit_and_zero_to_a_number() {
+        // 百公里 is "100 km" (per 100 km), 零至百公里 "0 to 100 km/h".
+        assert_eq!(vals("百公里耗电量仅为12.9千瓦时", Lang::Zh), [100.0, 12.9]);
+        assert_eq!(
+            vals("零至百公里加速时间为3.9秒", Lang::Zh),
+            [0.0, 100.0, 3.9]
+        );
+        assert_eq!(vals("零到100公里", Lang::Zh), [0.0, 100.0]);
+        assert_eq!(vals("每百克含蛋白质", Lang::Zh), [100.0]);
+        assert_eq!(vals("每千公斤", Lang::Zh), [1000.0]);
+        let zh = "百公里耗电量";
+        let m = &mentions(zh, Lang::Zh)[0];
+        assert_eq!(measure(zh, Lang::Zh, m), Some((Dimension::Length, 1e3)));
+        // Words, not numbers; and several hundred is no hundred.
+        for zh in [
+            "百姓",
+            "从零到一",
+            "百货公司",
+            "零售",
+            "零件",
+            "千万不要",
+            "万一",
+            "零至",
+            "数百公里",
+            "几百公斤",
+            "上百公里",
+        ] {
+            assert!(vals(zh, Lang::Zh).is_empty(), "{zh}");
+        }
     }
 
     #[test]
