@@ -1101,8 +1101,9 @@ fn zh_prohibits(text: &str, (s, e): (usize, usize)) -> bool {
 }
 
 /// What follows a 不 in words that begin like a prohibition but state
-/// something (不要求 "not required", 不准确 "inaccurate", 不准时 "late").
-const ZH_NOT_PROHIBITING: &[&str] = &["要求", "准确", "准时", "准则"];
+/// something (不要求 "not required", 不准确 "inaccurate", 不准时 "late",
+/// 不准备 "not planning to").
+const ZH_NOT_PROHIBITING: &[&str] = &["要求", "准确", "准时", "准则", "准备"];
 
 /// Modals that make a following *not* a prohibition (*must not*, *shall
 /// not*, *should not*).
@@ -1882,6 +1883,12 @@ mod tests {
         for (zh, en) in [
             ("本项不要求填写。", "This field is optional."),
             ("数据不准确。", "The data is exact."),
+            // MLQE-PE's machine translations (qual24): 不准备 is "not
+            // planning to", a statement.
+            (
+                "我们不准备参加会议。",
+                "We are going to attend the meeting.",
+            ),
         ] {
             assert_eq!(severity(&zh_en(zh, en)), [Severity::Warning], "{zh}");
         }
