@@ -80,16 +80,15 @@ fn batch_writes_what_align_writes_whatever_the_jobs() {
         let mut outs = Vec::new();
         for jobs in ["1", "2"] {
             let out = dir.path().join(format!("out-{format}-{jobs}"));
-            let run = bitext()
-                .args(["batch", "--creation-date", "@0", "-f", format, "-j", jobs])
-                .arg(&zh)
-                .arg(&en)
-                .arg("-o")
-                .arg(&out)
-                .output()
-                .unwrap();
-            assert!(run.status.success(), "{}", stderr_of(&run));
-            let err = stderr_of(&run);
+            let (_, err) = succeeds(
+                bitext()
+                    .args(["batch", "--creation-date", "@0", "-f", format, "-j", jobs])
+                    .arg(&zh)
+                    .arg(&en)
+                    .arg("-o")
+                    .arg(&out),
+                &format!("batch -f {format} -j {jobs}"),
+            );
             assert!(
                 err.contains("bitext: 4 of 4 documents aligned, 0 failed, in "),
                 "{err}"
@@ -751,16 +750,15 @@ fn batch_pairs_nested_folders_and_names_what_it_cannot_pair() {
     std::fs::write(zh.join("notice_31_zh.txt"), z).unwrap();
     std::fs::write(en.join("notice_31_en.txt"), e).unwrap();
     let out = dir.path().join("out");
-    let run = bitext()
-        .args(["batch", "-f", "jsonl"])
-        .arg(&zh)
-        .arg(&en)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{}", stderr_of(&run));
-    let err = stderr_of(&run);
+    let (_, err) = succeeds(
+        bitext()
+            .args(["batch", "-f", "jsonl"])
+            .arg(&zh)
+            .arg(&en)
+            .arg("-o")
+            .arg(&out),
+        "batch -f jsonl",
+    );
     assert!(
         err.contains("2 subdirectories not searched") && err.contains("add --recursive"),
         "{err}"
@@ -867,16 +865,15 @@ fn a_named_legacy_encoding_spares_the_utf8_files_of_a_batch() {
     std::fs::write(zh.join("curly.zh.txt"), "中国的进口增长了。\n").unwrap();
     std::fs::write(en.join("curly.en.txt"), "China’s imports grew.\n").unwrap();
     let out = dir.path().join("out");
-    let run = bitext()
-        .args(["batch", "-f", "tsv", "--tgt-encoding", "windows-1252"])
-        .arg(&zh)
-        .arg(&en)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{}", stderr_of(&run));
-    let err = stderr_of(&run);
+    let (_, err) = succeeds(
+        bitext()
+            .args(["batch", "-f", "tsv", "--tgt-encoding", "windows-1252"])
+            .arg(&zh)
+            .arg(&en)
+            .arg("-o")
+            .arg(&out),
+        "batch -f tsv --tgt-encoding windows-1252",
+    );
     assert!(
         err.contains("curly.en.txt: UTF-8 text; read as UTF-8, not as windows-1252"),
         "{err}"
