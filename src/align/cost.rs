@@ -566,6 +566,16 @@ impl BeadCost for Scorer<'_> {
         self.pairs = PairTable::build(sf, tf, lo, hi, !self.names_on_tgt, Some(old));
     }
 
+    /// The pair table.
+    fn releasable(&self) -> usize {
+        self.pairs.bytes()
+    }
+
+    /// Gives back the pair table's rows of source sentences `i` and later.
+    fn release_from(&mut self, i: usize) -> bool {
+        self.pairs.release_from(i)
+    }
+
     /// Cost of the bead of shape `kind_index` covering source `i0..i1` and
     /// target `j0..j1`.
     fn cost(&self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {

@@ -970,12 +970,10 @@ impl Aligner {
                     })
                     .collect()
             };
-            let biased = cost::FavourNulls {
-                inner: &scorer,
-                src: mark(&scratch.null_src, &taus_src, &src_leads),
-                tgt: mark(&scratch.null_tgt, &taus_tgt, &tgt_leads),
-                kinds: &kinds,
-            };
+            let marks = (
+                mark(&scratch.null_src, &taus_src, &src_leads),
+                mark(&scratch.null_tgt, &taus_tgt, &tgt_leads),
+            );
             // A loose translation's sentences at a lower marginal are
             // proposed too, in a second favoured search; its changes are
             // kept only where they explain more of the text (see
@@ -989,12 +987,10 @@ impl Aligner {
                             .map(|&t| if t > 0.0 { t.min(repair_lo) } else { t })
                             .collect()
                     };
-                    cost::FavourNulls {
-                        inner: &scorer,
-                        src: mark(&scratch.null_src, &lower(&taus_src), &src_leads),
-                        tgt: mark(&scratch.null_tgt, &lower(&taus_tgt), &tgt_leads),
-                        kinds: &kinds,
-                    }
+                    (
+                        mark(&scratch.null_src, &lower(&taus_src), &src_leads),
+                        mark(&scratch.null_tgt, &lower(&taus_tgt), &tgt_leads),
+                    )
                 });
             // The marked sentences of each side, first to last.
             let marked = |v: &[f64]| match (
@@ -1004,13 +1000,31 @@ impl Aligner {
                 (Some(a), Some(b)) => a..b + 1,
                 _ => v.len()..v.len(),
             };
-            let (src_marked, tgt_marked) = (marked(&biased.src), marked(&biased.tgt));
-            let proposal = proposal.filter(|p| p.src != biased.src || p.tgt != biased.tgt);
+            let (src_marked, tgt_marked) = (marked(&marks.0), marked(&marks.1));
+            let proposal = proposal.filter(|p| *p != marks);
             if src_marked.is_empty() && tgt_marked.is_empty() && proposal.is_none() {
                 scratch.drop_favoured();
                 return Ok(path);
             }
-            scratch.keep_favoured(&biased.src, &biased.tgt);
+            scratch.keep_favoured(&marks.0, &marks.1);
+            // Without the favoured sums computed ahead, the search again
+            // costs its beads itself: the pair table the backward sweep gave
+            // back is built again.
+            if !scratch.has_favoured() {
+                search::restore_released(&mut scorer, &mut scratch);
+            }
+            let biased = cost::FavourNulls {
+                inner: &scorer,
+                src: marks.0,
+                tgt: marks.1,
+                kinds: &kinds,
+            };
+            let proposal = proposal.map(|(src, tgt)| cost::FavourNulls {
+                inner: &scorer,
+                src,
+                tgt,
+                kinds: &kinds,
+            });
             // With the unsupported cost changed, every bead may change.
             let changed = if close.is_some() {
                 (0..n, 0..m)

@@ -164,6 +164,28 @@ impl PairTable {
         }
     }
 
+    /// The memory the pairs take (those written: a table that grew may
+    /// hold more room than it ever touched).
+    pub fn bytes(&self) -> usize {
+        self.pairs.len() * std::mem::size_of::<Pair>()
+    }
+
+    /// Gives back the pairs of source sentences `i` and later (the table
+    /// then holds none for them: [`PairTable::get`] finds them empty, and
+    /// [`PairTable::build`] with this table to reuse computes them again).
+    /// Returns whether there were any.
+    pub fn release_from(&mut self, i: usize) -> bool {
+        if i >= self.lo.len() {
+            return false;
+        }
+        self.lo.truncate(i);
+        self.hi.truncate(i);
+        self.offset.truncate(i + 1);
+        self.pairs.truncate(self.offset[i]);
+        self.pairs.shrink_to_fit();
+        true
+    }
+
     /// The evidence between source `i` and target `j` (empty outside the
     /// table).
     #[inline]

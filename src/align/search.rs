@@ -48,6 +48,22 @@ pub(crate) trait BeadCost: Sync {
         let c = self.cost(kind, i0, i1, j0, j1);
         (c, c)
     }
+
+    /// The memory the model holds for the beads of the window it was
+    /// prepared for, which it could give back ([`BeadCost::release_from`]);
+    /// by default none.
+    fn releasable(&self) -> usize {
+        0
+    }
+
+    /// The search asks for no bead with both sides non-empty that takes in
+    /// source sentence `i` or a later one until the next
+    /// [`BeadCost::prepare`]: the model may give back what it holds for
+    /// them (costs of such beads asked for after it are then wrong). Returns
+    /// whether it gave anything back.
+    fn release_from(&mut self, _i: usize) -> bool {
+        false
+    }
 }
 
 /// The cells searched: for each source prefix `i`, the target prefixes
@@ -156,12 +172,20 @@ pub(crate) struct Scratch {
     tail_row: usize,
     /// The most memory `tail` may take ([`TAIL_BYTES`] unless set).
     tail_bytes: Option<usize>,
+    /// The most memory [`backward_dual`] keeps in second-model costs
+    /// without having the cost model give back as much ([`ALT_BYTES`]
+    /// unless set).
+    alt_bytes: Option<usize>,
     /// Set before a search with posteriors: its backward sweep also
     /// computes the backward sums of the favoured search again that will
     /// follow it, if the document is close (see [`Trail`]).
     pub trail: Option<Trail>,
     /// Those sums, for [`search_again`] (see [`Scratch::keep_favoured`]).
     favoured: Option<Favoured>,
+    /// Whether the last search with posteriors had its cost model give
+    /// back what it held for the window ([`BeadCost::release_from`]), and
+    /// the longest source side of its beads (for [`restore_released`]).
+    released: Option<usize>,
 }
 
 /// What the favoured search again of a close translation needs to know
@@ -192,6 +216,111 @@ struct Favoured {
     src: Vec<f64>,
     tgt: Vec<f64>,
     reached: Vec<bool>,
+    /// The second model's costs of the beads with both sides non-empty
+    /// that the window holds, as [`backward_dual`] computed them (see
+    /// [`Stored`]); empty when not kept.
+    alt: Alt,
+}
+
+/// The second model's costs of the beads with both sides non-empty that
+/// the window holds, for the favoured search again (see [`Stored`]). Per
+/// row and such shape, the cells whose bead of that shape lands in the
+/// window are a run ([`paired_run`]); their costs are kept one after the
+/// other, row after row, in blocks of [`COST_BLOCK_ROWS`] rows from the
+/// last block back (the order [`backward_dual`] computes them in).
+#[derive(Default)]
+struct Alt {
+    blocks: Vec<Vec<f64>>,
+    /// Per row and shape with both sides non-empty (`row * width + slot`),
+    /// where its run's costs start in its row's block.
+    start: Vec<u32>,
+}
+
+/// The cells `j` of row `i` from which a bead of shape `kind` lands in the
+/// window (a bead of a shape the search does not try: none).
+#[inline]
+fn paired_run(
+    window: &Window,
+    (n, m): (usize, usize),
+    kind: BeadKind,
+    max_side: usize,
+    i: usize,
+) -> Range<usize> {
+    let (lo, hi) = window.row(i);
+    let ni = i + kind.src;
+    if ni > n || kind.src.max(kind.tgt) > max_side {
+        return lo..lo;
+    }
+    let (nlo, nhi) = window.row(ni);
+    let start = lo.max(nlo.saturating_sub(kind.tgt));
+    let end = (hi + 1)
+        .min((nhi + 1).saturating_sub(kind.tgt))
+        .min((m + 1).saturating_sub(kind.tgt));
+    start..end.max(start)
+}
+
+/// The shapes with both sides non-empty, whose second-model costs
+/// [`backward_dual`] keeps for the search again (a bead with an empty side
+/// takes the favoured bonus, and is cheap to cost again). Per shape, its
+/// place in a cell's kept costs.
+fn paired_kinds(kinds: &[BeadKind]) -> (Vec<Option<usize>>, usize) {
+    let mut count = 0;
+    let slots = kinds
+        .iter()
+        .map(|k| {
+            (k.src > 0 && k.tgt > 0).then(|| {
+                count += 1;
+                count - 1
+            })
+        })
+        .collect();
+    (slots, count)
+}
+
+/// The most memory [`backward_dual`] keeps in second-model costs for the
+/// search again when the cost model gives back no more than that
+/// ([`BeadCost::releasable`]): past it, it keeps them only if the model
+/// gives back at least as much, and frees it as the sweep goes.
+const ALT_BYTES: usize = 4 << 20;
+
+/// The favoured search again's costs: those of the beads with both sides
+/// non-empty as [`backward_dual`] computed them for the second model (kept
+/// for every cell of the window: [`Favoured::alt`];
+/// [`FavourNulls`](super::cost::FavourNulls) leaves them as its inner model
+/// gives them), the others from `inner`.
+struct Stored<'a, C> {
+    inner: &'a C,
+    window: &'a Window,
+    kinds: &'a [BeadKind],
+    n: usize,
+    m: usize,
+    max_side: usize,
+    slots: Vec<Option<usize>>,
+    width: usize,
+    alt: &'a Alt,
+}
+
+impl<C: BeadCost> BeadCost for Stored<'_, C> {
+    #[inline]
+    fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        if let Some(slot) = self.slots[kind]
+            && i0 <= self.n
+        {
+            let run = paired_run(
+                self.window,
+                (self.n, self.m),
+                self.kinds[kind],
+                self.max_side,
+                i0,
+            );
+            if run.contains(&j0) {
+                let b = (self.n - i0) / COST_BLOCK_ROWS;
+                let at = self.alt.start[i0 * self.width + slot] as usize;
+                return self.alt.blocks[b][at + j0 - run.start];
+            }
+        }
+        self.inner.cost(kind, i0, i1, j0, j1)
+    }
 }
 
 impl Scratch {
@@ -214,6 +343,23 @@ impl Scratch {
     /// Gives back the favoured sums computed ahead, if any.
     pub fn drop_favoured(&mut self) {
         self.favoured = None;
+    }
+
+    /// Whether favoured sums computed ahead are kept (see
+    /// [`Scratch::keep_favoured`]): then [`search_again`] of every sentence
+    /// needs no bead cost with both sides non-empty from its model.
+    pub fn has_favoured(&self) -> bool {
+        self.favoured.is_some()
+    }
+}
+
+/// Prepares `cost` again for the settled window if the last search with
+/// posteriors had it give back what it held (see
+/// [`BeadCost::release_from`]), so that a [`search_again`] without the
+/// favoured sums computed ahead finds its costs whole.
+pub(crate) fn restore_released(cost: &mut impl BeadCost, scratch: &mut Scratch) {
+    if let (Some(max_src), Some(window)) = (scratch.released.take(), &scratch.settled) {
+        cost.prepare(window, max_src);
     }
 }
 
@@ -287,6 +433,7 @@ pub(crate) fn best_path(
     let exhaustive = ranges.is_none();
     let mut ranges = ranges.map(<[(usize, usize)]>::to_vec).unwrap_or_default();
     let mut last: Option<Window> = None;
+    scratch.released = None;
     loop {
         let window = if exhaustive {
             Window::full(n, m)
@@ -330,6 +477,26 @@ pub(crate) fn best_path(
             }
             _ => {
                 if posteriors {
+                    // With a trail, the backward sweep also computes the
+                    // favoured search again's sums (see [`Trail`]).
+                    let ready = match (scratch.trail.take(), window.index(n, m)) {
+                        (Some(trail), Some(end)) => {
+                            if backward_dual(
+                                cost,
+                                kinds,
+                                &params,
+                                &window,
+                                (n, m),
+                                end,
+                                &trail,
+                                scratch,
+                            ) {
+                                scratch.released = Some(max_src);
+                            }
+                            Some(std::mem::take(&mut scratch.bwd))
+                        }
+                        _ => None,
+                    };
                     fill_posteriors(
                         cost,
                         kinds,
@@ -337,7 +504,7 @@ pub(crate) fn best_path(
                         &window,
                         (n, m),
                         None,
-                        None,
+                        ready,
                         &mut path,
                         scratch,
                     );
@@ -406,20 +573,84 @@ pub(crate) fn search_again(
     if ahead.is_some() {
         scratch.tail_bytes = Some(0);
     }
-    let swept = sweep(
+    scratch.trail = None;
+    let mut ahead = ahead;
+    let alt = ahead
+        .as_mut()
+        .map(|f| std::mem::take(&mut f.alt))
+        .unwrap_or_default();
+    let path = if alt.blocks.is_empty() {
+        again(
+            cost,
+            kinds,
+            &params,
+            &window,
+            (n, m),
+            from_row,
+            before,
+            (after_src, after_tgt),
+            ahead,
+            scratch,
+        )
+    } else {
+        // The second model's costs kept by the backward sweep: the beads
+        // with both sides non-empty are not evaluated again.
+        let (slots, width) = paired_kinds(kinds);
+        let stored = Stored {
+            inner: cost,
+            window: &window,
+            kinds,
+            n,
+            m,
+            max_side: params.max_side,
+            slots,
+            width,
+            alt: &alt,
+        };
+        again(
+            &stored,
+            kinds,
+            &params,
+            &window,
+            (n, m),
+            from_row,
+            before,
+            (after_src, after_tgt),
+            ahead,
+            scratch,
+        )
+    };
+    scratch.tail_bytes = budget;
+    scratch.settled = Some(window);
+    path
+}
+
+/// [`search_again`]'s sweeps over its `window`, with `cost`.
+#[allow(clippy::too_many_arguments)]
+fn again(
+    cost: &impl BeadCost,
+    kinds: &[BeadKind],
+    params: &Params,
+    window: &Window,
+    (n, m): (usize, usize),
+    from_row: usize,
+    before: (usize, usize),
+    after: (usize, usize),
+    ahead: Option<Favoured>,
+    scratch: &mut Scratch,
+) -> Option<Vec<PathBead>> {
+    let (mut path, _) = sweep(
         cost,
         kinds,
-        &params,
-        &window,
+        params,
+        window,
         (n, m),
         true,
         from_row,
         None,
         (before != (0, 0)).then_some(before),
         scratch,
-    );
-    scratch.tail_bytes = budget;
-    let (mut path, _) = swept?;
+    )?;
     // The sums ahead hold if this sweep reached the cells the first one
     // reached (the costs are finite alike; checked, not assumed).
     let ready = ahead
@@ -433,15 +664,14 @@ pub(crate) fn search_again(
     fill_posteriors(
         cost,
         kinds,
-        &params,
-        &window,
+        params,
+        window,
         (n, m),
-        ((after_src, after_tgt) != (n, m)).then_some((after_src, after_tgt)),
+        (after != (n, m)).then_some(after),
         ready,
         &mut path,
         scratch,
     );
-    scratch.settled = Some(window);
     Some(path)
 }
 
@@ -704,7 +934,13 @@ fn sweep(
     let (slots, kept) = kept_kinds(kinds);
     let tail_row = if posteriors && reuse.is_none() && kept > 0 {
         let bytes = s.tail_bytes.unwrap_or(TAIL_BYTES);
-        let budget = bytes / (std::mem::size_of::<f64>() * kept);
+        let mut budget = bytes / (std::mem::size_of::<f64>() * kept);
+        // A backward sweep that also computes the favoured sums (see
+        // [`Trail`]) reads no kept costs, and takes the plain one's place
+        // whenever they would cover less than half the window.
+        if s.trail.is_some() && 2 * budget < cells {
+            budget = 0;
+        }
         let mut r = n + 1;
         while r > 0 && cells - window.offset[r - 1] <= budget {
             r -= 1;
@@ -921,12 +1157,7 @@ fn fill_posteriors(
     if let Some(bwd) = ready {
         s.bwd = bwd;
     } else {
-        match s.trail.take() {
-            Some(trail) if keep.is_none() => {
-                backward_dual(cost, kinds, params, window, (n, m), end, &trail, s)
-            }
-            _ => backward(cost, kinds, params, window, (n, m), end, keep, s),
-        }
+        backward(cost, kinds, params, window, (n, m), end, keep, s);
     }
     let z = s.fwd[end];
     null_marginals(kinds, window, (n, m), z, cost, s);
@@ -1131,8 +1362,8 @@ const TRAIL_BYTES: usize = 8 << 20;
 /// trail would hold more than [`TRAIL_BYTES`], or when the forward sweep
 /// kept the costs of half the window's cells or more.
 #[allow(clippy::too_many_arguments)]
-fn backward_dual(
-    cost: &impl BeadCost,
+fn backward_dual<C: BeadCost>(
+    cost: &mut C,
     kinds: &[BeadKind],
     params: &Params,
     window: &Window,
@@ -1140,7 +1371,7 @@ fn backward_dual(
     end: usize,
     trail: &Trail,
     s: &mut Scratch,
-) {
+) -> bool {
     let nk = kinds.len();
     let cells = window.cells();
     // The empty-side shapes of each side, in order, and the longest.
@@ -1186,7 +1417,8 @@ fn backward_dual(
             0
         };
     if !fits || max_a == 0 || max_b == 0 || 2 * tail_cells >= cells {
-        return backward(cost, kinds, params, window, (n, m), end, None, s);
+        backward(cost, kinds, params, window, (n, m), end, None, s);
+        return false;
     }
     s.tail = Vec::new();
     s.bwd.clear();
@@ -1201,7 +1433,7 @@ fn backward_dual(
         }
         window.index(ni, nj).map(|_| (ni, nj))
     };
-    let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<(f64, f64)>| {
+    let fill = |cost: &C, rows: std::ops::Range<usize>, buf: &mut Vec<(f64, f64)>| {
         fill_costs(
             window,
             nk,
@@ -1226,7 +1458,7 @@ fn backward_dual(
     };
     // The null marginals, summed in the order of [`null_marginals`]
     // (rows, then cells, then shapes, each in order).
-    let src_marginal = |i: usize, fwd: &[f64], bwd: &[f64]| {
+    let src_marginal = |cost: &C, i: usize, fwd: &[f64], bwd: &[f64]| {
         let mut p = 0.0;
         for r in i.saturating_sub(max_a - 1)..=i {
             let (lo, hi) = window.row(r);
@@ -1251,7 +1483,7 @@ fn backward_dual(
         }
         p
     };
-    let tgt_marginal = |j: usize, fwd: &[f64], bwd: &[f64]| {
+    let tgt_marginal = |cost: &C, j: usize, fwd: &[f64], bwd: &[f64]| {
         let mut p = 0.0;
         let mut i = first_row(j + 1);
         while i <= n && rest_lo[i] <= j {
@@ -1300,80 +1532,134 @@ fn backward_dual(
     let reached: Vec<bool> = s.best.iter().map(|&b| b != f64::INFINITY).collect();
     // Runs the second sums down to the rows the first sums (done from row
     // `done` on) allow.
-    let advance =
-        |done: usize, held: &Held, best: &[f64], fwd: &[f64], bwd: &[f64], st: &mut State| {
-            while st.row > 0 {
-                let t = st.row - 1;
-                if done > need(t) {
-                    break;
-                }
-                let (lo, hi) = window.row(t);
-                for i in t..(t + max_a).min(n) {
-                    if !st.src_known[i] {
-                        st.src[i] = mark(
-                            src_marginal(i, fwd, bwd),
-                            trail.taus_src[i],
-                            trail.leads_src[i],
-                        );
-                        st.src_known[i] = true;
-                    }
-                }
-                for j in lo..hi.min(m) {
-                    if !st.tgt_known[j] {
-                        st.tgt[j] = mark(
-                            tgt_marginal(j, fwd, bwd),
-                            trail.taus_tgt[j],
-                            trail.leads_tgt[j],
-                        );
-                        st.tgt_known[j] = true;
-                    }
-                }
-                let Some((rows, costs)) = held.iter().find(|(r, _)| r.contains(&t)) else {
-                    return;
-                };
-                let base = window.offset[rows.start];
-                for j in (lo..=hi).rev() {
-                    let here = window.offset[t] + j - lo;
-                    if here == end {
-                        continue;
-                    }
-                    if best[here] == f64::INFINITY {
-                        st.fav[here] = f64::INFINITY;
-                        continue;
-                    }
-                    let cell_costs = &costs[(here - base) * nk..][..nk];
-                    let mut total = f64::INFINITY;
-                    for (k, &(_, c)) in cell_costs.iter().enumerate() {
-                        let Some((ni, nj)) = from(t, j, k) else {
-                            continue;
-                        };
-                        let next = window.offset[ni] + nj - window.lo[ni];
-                        let after = st.fav[next];
-                        if after == f64::INFINITY {
-                            continue;
-                        }
-                        // As [`super::cost::FavourNulls`] gives it.
-                        let c = match kinds[k] {
-                            BeadKind { src: _, tgt: 0 } => c - st.src[t..ni].iter().sum::<f64>(),
-                            BeadKind { src: 0, tgt: _ } => c - st.tgt[j..nj].iter().sum::<f64>(),
-                            _ => c,
-                        };
-                        total = log_add(total, c + after);
-                    }
-                    st.fav[here] = total;
-                }
-                st.row = t;
+    let advance = |cost: &C,
+                   done: usize,
+                   held: &Held,
+                   best: &[f64],
+                   fwd: &[f64],
+                   bwd: &[f64],
+                   st: &mut State| {
+        while st.row > 0 {
+            let t = st.row - 1;
+            if done > need(t) {
+                break;
             }
-        };
+            let (lo, hi) = window.row(t);
+            for i in t..(t + max_a).min(n) {
+                if !st.src_known[i] {
+                    st.src[i] = mark(
+                        src_marginal(cost, i, fwd, bwd),
+                        trail.taus_src[i],
+                        trail.leads_src[i],
+                    );
+                    st.src_known[i] = true;
+                }
+            }
+            for j in lo..hi.min(m) {
+                if !st.tgt_known[j] {
+                    st.tgt[j] = mark(
+                        tgt_marginal(cost, j, fwd, bwd),
+                        trail.taus_tgt[j],
+                        trail.leads_tgt[j],
+                    );
+                    st.tgt_known[j] = true;
+                }
+            }
+            let Some((rows, costs)) = held.iter().find(|(r, _)| r.contains(&t)) else {
+                return;
+            };
+            let base = window.offset[rows.start];
+            for j in (lo..=hi).rev() {
+                let here = window.offset[t] + j - lo;
+                if here == end {
+                    continue;
+                }
+                if best[here] == f64::INFINITY {
+                    st.fav[here] = f64::INFINITY;
+                    continue;
+                }
+                let cell_costs = &costs[(here - base) * nk..][..nk];
+                let mut total = f64::INFINITY;
+                for (k, &(_, c)) in cell_costs.iter().enumerate() {
+                    let Some((ni, nj)) = from(t, j, k) else {
+                        continue;
+                    };
+                    let next = window.offset[ni] + nj - window.lo[ni];
+                    let after = st.fav[next];
+                    if after == f64::INFINITY {
+                        continue;
+                    }
+                    // As [`super::cost::FavourNulls`] gives it.
+                    let c = match kinds[k] {
+                        BeadKind { src: _, tgt: 0 } => c - st.src[t..ni].iter().sum::<f64>(),
+                        BeadKind { src: 0, tgt: _ } => c - st.tgt[j..nj].iter().sum::<f64>(),
+                        _ => c,
+                    };
+                    total = log_add(total, c + after);
+                }
+                st.fav[here] = total;
+            }
+            st.row = t;
+        }
+    };
     let block = |r1: usize| r1.saturating_sub(COST_BLOCK_ROWS)..r1;
+    // The second model's costs of the beads with both sides non-empty, for
+    // the search again's sweeps (see [`Stored`]): kept when they take no
+    // more memory than the model gives back as the sweep passes (or little).
+    let (pair_slots, width) = paired_kinds(kinds);
+    let paired: Vec<(usize, usize)> = pair_slots
+        .iter()
+        .enumerate()
+        .filter_map(|(k, slot)| slot.map(|p| (k, p)))
+        .collect();
+    let run = |i: usize, k: usize| paired_run(window, (n, m), kinds[k], params.max_side, i);
+    let alt_len: usize = (0..=n)
+        .map(|i| paired.iter().map(|&(k, _)| run(i, k).len()).sum::<usize>())
+        .sum();
+    let alt_bytes =
+        alt_len * std::mem::size_of::<f64>() + (n + 1) * width * std::mem::size_of::<u32>();
+    let releasable = cost.releasable();
+    let free = s.alt_bytes.unwrap_or(ALT_BYTES);
+    let keep_alt = alt_bytes <= free.max(releasable);
+    let release = keep_alt && alt_bytes > free;
+    let max_src = kinds.iter().map(|k| k.src).max().unwrap_or(0);
+    let mut alt = Alt::default();
+    if keep_alt {
+        alt.start = vec![0; (n + 1) * width];
+    }
+    let mut released = false;
     let mut held = Held::new();
     let (mut costs, mut next) = (Vec::new(), Vec::new());
-    fill(block(n + 1), &mut costs);
+    fill(cost, block(n + 1), &mut costs);
     let mut r1 = n + 1;
     while r1 > 0 {
         let rows = block(r1);
         let base = window.offset[rows.start];
         let before = block(rows.start);
+        if keep_alt {
+            let len = rows
+                .clone()
+                .map(|i| paired.iter().map(|&(k, _)| run(i, k).len()).sum::<usize>())
+                .sum();
+            let mut kept = Vec::with_capacity(len);
+            for i in rows.clone() {
+                let lo = window.lo[i];
+                for &(k, p) in &paired {
+                    let cells = run(i, k);
+                    alt.start[i * width + p] = kept.len() as u32;
+                    if cells.is_empty() {
+                        continue;
+                    }
+                    let first = window.offset[i] + cells.start - lo - base;
+                    kept.extend(
+                        costs[first * nk..][..cells.len() * nk]
+                            .chunks_exact(nk)
+                            .map(|c| c[k].1),
+                    );
+                }
+            }
+            alt.blocks.push(kept);
+        }
         held.push_back((rows.clone(), std::mem::take(&mut costs)));
         let cur = &held
             .back()
@@ -1411,14 +1697,26 @@ fn backward_dual(
         let (best, fwd, bwd) = (&s.best, &s.fwd, &mut s.bwd);
         let held_ref = &held;
         let st_ref = &mut st;
+        let shared: &C = cost;
         let mut first = || {
             sums(best, bwd);
-            advance(rows.start, held_ref, best, fwd, bwd, st_ref);
+            advance(shared, rows.start, held_ref, best, fwd, bwd, st_ref);
+        };
+        let free_from = if before.is_empty() {
+            0
+        } else {
+            before.start + max_src
         };
         if before.is_empty() {
             first();
         } else {
-            rayon::join(first, || fill(before, &mut next));
+            rayon::join(first, || fill(shared, before, &mut next));
+        }
+        // No bead the sweep costs from now on (those leaving from the rows
+        // before the ones filled) takes in a source sentence from
+        // `free_from` on: what the model holds for them is given back.
+        if release {
+            released |= cost.release_from(free_from);
         }
         while held.front().is_some_and(|(r, _)| r.start >= st.row) {
             held.pop_front();
@@ -1427,14 +1725,14 @@ fn backward_dual(
         r1 = rows.start;
     }
     if st.row > 0 {
-        return;
+        return released;
     }
     // Marks no row read (none in a connected window), for the caller's
     // comparison.
     for i in 0..n {
         if !st.src_known[i] {
             st.src[i] = mark(
-                src_marginal(i, &s.fwd, &s.bwd),
+                src_marginal(cost, i, &s.fwd, &s.bwd),
                 trail.taus_src[i],
                 trail.leads_src[i],
             );
@@ -1443,7 +1741,7 @@ fn backward_dual(
     for j in 0..m {
         if !st.tgt_known[j] {
             st.tgt[j] = mark(
-                tgt_marginal(j, &s.fwd, &s.bwd),
+                tgt_marginal(cost, j, &s.fwd, &s.bwd),
                 trail.taus_tgt[j],
                 trail.leads_tgt[j],
             );
@@ -1454,7 +1752,9 @@ fn backward_dual(
         src: st.src,
         tgt: st.tgt,
         reached,
+        alt,
     });
+    released
 }
 
 /// The blocks of rows whose two costs per bead [`backward_dual`] still
@@ -1962,6 +2262,141 @@ mod tests {
         assert!(s.favoured.is_some());
         s.keep_favoured(&vec![0.0; n], &vec![0.0; m]);
         assert!(s.favoured.is_none());
+    }
+
+    /// [`TwoModels`], which gives back its beads as the search says it may
+    /// ([`BeadCost::release_from`]) and fails the test if asked for one
+    /// after that (until prepared again).
+    struct Forgetful {
+        from: std::sync::atomic::AtomicUsize,
+        releases: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Forgetful {
+        fn new() -> Self {
+            Forgetful {
+                from: usize::MAX.into(),
+                releases: 0.into(),
+            }
+        }
+
+        fn check(&self, kind: usize, i1: usize) {
+            let k = TWO_KINDS[kind];
+            let from = self.from.load(std::sync::atomic::Ordering::Relaxed);
+            assert!(
+                k.src == 0 || k.tgt == 0 || i1 <= from,
+                "a bead given back was asked for"
+            );
+        }
+    }
+
+    impl BeadCost for Forgetful {
+        fn prepare(&mut self, _window: &Window, _max_src: usize) {
+            *self.from.get_mut() = usize::MAX;
+        }
+
+        fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+            self.check(kind, i1);
+            TwoModels.cost(kind, i0, i1, j0, j1)
+        }
+
+        fn costs(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> (f64, f64) {
+            self.check(kind, i1);
+            TwoModels.costs(kind, i0, i1, j0, j1)
+        }
+
+        fn releasable(&self) -> usize {
+            usize::MAX
+        }
+
+        fn release_from(&mut self, i: usize) -> bool {
+            let from = self.from.get_mut();
+            *from = (*from).min(i);
+            *self.releases.get_mut() += 1;
+            true
+        }
+    }
+
+    /// The second model of a [`Forgetful`], which checks as it does.
+    struct ForgetfulSecond<'a>(&'a Forgetful);
+
+    impl BeadCost for ForgetfulSecond<'_> {
+        fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+            self.0.check(kind, i1);
+            TwoModels.costs(kind, i0, i1, j0, j1).1
+        }
+    }
+
+    #[test]
+    fn a_search_again_from_stored_costs_needs_no_bead_given_back() {
+        // The backward sweep with a trail keeps the second model's costs of
+        // the beads with both sides non-empty and has the model give its
+        // beads back as it passes them (here whatever their size): the
+        // favoured search again reads the kept costs, asks the model for
+        // none of those beads, and finds what the search again of a model
+        // that gave nothing back finds, to the bit. With other marks (the
+        // sums ahead given back), the model is prepared again first.
+        let (kinds, n, m, guide, params) = detour_window();
+        let (bonus, tau) = (1.5, 0.05);
+        let leads = vec![false; n.max(m)];
+        let trail = || Trail {
+            bonus,
+            taus_src: vec![tau; n],
+            taus_tgt: vec![tau; m],
+            leads_src: leads[..n].to_vec(),
+            leads_tgt: leads[..m].to_vec(),
+        };
+        let mark = |v: &[f64]| -> Vec<f64> {
+            v.iter()
+                .map(|&p| if p >= tau { bonus } else { 0.0 })
+                .collect()
+        };
+        let run = |give_back: bool, other_marks: bool| {
+            let mut model = Forgetful::new();
+            let mut s = Scratch {
+                trail: Some(trail()),
+                tail_bytes: Some(0),
+                alt_bytes: give_back.then_some(0),
+                ..Scratch::default()
+            };
+            best_path(
+                &mut model,
+                &kinds,
+                (n, m),
+                Some(&guide),
+                params,
+                true,
+                &mut s,
+            )
+            .unwrap();
+            assert_eq!(
+                *model.releases.get_mut() > 0 && s.released.is_some(),
+                give_back
+            );
+            let (mut src, tgt) = (mark(&s.null_src), mark(&s.null_tgt));
+            if other_marks {
+                src[0] = bonus - src[0];
+            }
+            s.keep_favoured(&src, &tgt);
+            assert_eq!(s.has_favoured(), !other_marks);
+            if !s.has_favoured() {
+                restore_released(&mut model, &mut s);
+            }
+            let favoured = FavourNulls {
+                inner: &ForgetfulSecond(&model),
+                src,
+                tgt,
+                kinds: &kinds,
+            };
+            let again =
+                search_again(&favoured, &kinds, (n, m), params, (0..n, 0..m), &mut s).unwrap();
+            (
+                beads(&again),
+                [&s.fwd, &s.bwd, &s.null_src, &s.null_tgt].map(|v| bits(v)),
+            )
+        };
+        assert_eq!(run(false, false), run(true, false));
+        assert_eq!(run(false, true), run(true, true));
     }
 
     /// Parameters of a search of the whole grid (no guide).
