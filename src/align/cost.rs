@@ -120,8 +120,10 @@ pub struct CostModel {
     pub punct_match: f64,
     /// Cost when they disagree.
     pub punct_miss: f64,
-    /// Cost of a bead boundary that ends a paragraph on one side only (used
-    /// only when both sides have comparable paragraph structure).
+    /// Cost of a bead with both sides that is out of step with the
+    /// paragraphs at both of its ends (a paragraph starts or ends there on
+    /// one side only; see `Scorer::paragraphs_crossed`). Used only when
+    /// both sides have comparable paragraph structure.
     pub paragraph_mismatch: f64,
     /// Bonus per unit of idf weight of words matched across the bead.
     pub lexical: f64,
@@ -595,6 +597,24 @@ impl BeadCost for Scorer<'_> {
 }
 
 impl Scorer<'_> {
+    /// Whether a bead with both sides non-empty, `i0..i1` against
+    /// `j0..j1`, breaks the paragraphs (when they are used): the two sides
+    /// are out of step, a paragraph starting or ending on one side only,
+    /// both where the bead starts and where it ends. Beads with an empty
+    /// side never pay: a sentence left out (or added) at the start or the
+    /// end of a paragraph is a null bead there, and the bead beside it
+    /// starts or ends the other side's paragraph one sentence off, which
+    /// is in step at its other end. (Charging every bead that ends out of
+    /// step, as before, made the aligner pair the neighbour of a left-out
+    /// last sentence with the last sentence's counterpart and leave the
+    /// wrong sentence alone, or fold it into a 2-1 bead.)
+    #[inline(always)]
+    fn paragraphs_crossed(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> bool {
+        self.use_paragraphs
+            && self.src.boundary[i0] != self.tgt.boundary[j0]
+            && self.src.boundary[i1] != self.tgt.boundary[j1]
+    }
+
     /// The bead's cost, and with `DUAL` the close alternative's (else the
     /// second value is the first).
     #[inline(always)]
@@ -617,7 +637,7 @@ impl Scorer<'_> {
             let k = self.src_copy[i0];
             if k != 0 && k == self.tgt_copy[j0] {
                 let mut c = cost - 2.0 * m.lexical * f64::from(self.src.content[i0]);
-                if self.use_paragraphs && self.src.boundary[i1] != self.tgt.boundary[j1] {
+                if self.paragraphs_crossed(i0, i1, j0, j1) {
                     c += m.paragraph_mismatch;
                 }
                 copy = Some(c);
@@ -632,11 +652,11 @@ impl Scorer<'_> {
             self.inv_two_var
         };
         cost += d * d * weight;
-        if self.use_paragraphs && self.src.boundary[i1] != self.tgt.boundary[j1] {
-            cost += m.paragraph_mismatch;
-        }
         if null {
             return (cost, cost);
+        }
+        if self.paragraphs_crossed(i0, i1, j0, j1) {
+            cost += m.paragraph_mismatch;
         }
         let (src, tgt) = (self.src, self.tgt);
         let sf = &src.feats[i0..i1];
