@@ -424,8 +424,8 @@ impl<'a> TmxReader<'a> {
             // as many line breaks earlier as it holds.
             self.tag_line = 1 + self
                 .reader
-                .get_ref()
-                .breaks
+                .get_mut()
+                .breaks()
                 .saturating_sub(line_breaks(s, false));
         }
         let (path, file) = (&self.path, self.file.as_deref());
@@ -476,23 +476,38 @@ impl<'a> TmxReader<'a> {
 /// Line breaks (`\n`, `\r\n`, `\r`) in `bytes`; `after_cr`: the byte before
 /// them was a `\r` (so a leading `\n` ends a line already counted).
 fn line_breaks(bytes: &[u8], after_cr: bool) -> usize {
-    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
-    if !after_cr && !bytes.contains(&b'\r') {
+    // Counted in chunks of at most 255 bytes into a `u8`, which compiles
+    // to vector instructions.
+    let (mut lf, mut cr) = (0, 0);
+    for chunk in bytes.chunks(255) {
+        let (l, c) = chunk.iter().fold((0u8, 0u8), |(l, c), &b| {
+            (l + u8::from(b == b'\n'), c + u8::from(b == b'\r'))
+        });
+        (lf, cr) = (lf + usize::from(l), cr + usize::from(c));
+    }
+    if cr == 0 && !after_cr {
         return lf;
     }
-    let cr = bytes.iter().filter(|&&b| b == b'\r').count();
     let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count()
         + usize::from(after_cr && bytes.first() == Some(&b'\n'));
     lf + cr - crlf
 }
 
 /// A reader that counts the line breaks of the bytes consumed through it,
-/// so that a unit can be given its line as the file is read.
+/// so that a unit can be given its line as the file is read. It keeps its
+/// own buffer and counts the bytes consumed in bulk, when asked or before
+/// a refill, not at each of the XML reader's many small `consume` calls.
 struct LineCounter<R> {
     inner: R,
-    /// Line breaks consumed so far.
+    buf: Vec<u8>,
+    /// The buffered bytes are `buf[pos..end]`.
+    pos: usize,
+    end: usize,
+    /// Bytes of `buf` before this are counted in `breaks`.
+    counted: usize,
+    /// Line breaks consumed and counted so far.
     breaks: usize,
-    /// The last byte consumed was a `\r`.
+    /// The last byte counted was a `\r`.
     after_cr: bool,
 }
 
@@ -500,40 +515,57 @@ impl<R> LineCounter<R> {
     fn new(inner: R) -> Self {
         LineCounter {
             inner,
+            buf: vec![0; 64 * 1024],
+            pos: 0,
+            end: 0,
+            counted: 0,
             breaks: 0,
             after_cr: false,
         }
     }
+
+    /// Counts the bytes consumed but not yet counted.
+    fn settle(&mut self) {
+        let fresh = &self.buf[self.counted..self.pos];
+        if let Some(&last) = fresh.last() {
+            self.breaks += line_breaks(fresh, self.after_cr);
+            self.after_cr = last == b'\r';
+        }
+        self.counted = self.pos;
+    }
+
+    /// Line breaks in the bytes consumed so far.
+    fn breaks(&mut self) -> usize {
+        self.settle();
+        self.breaks
+    }
 }
 
 impl<R: BufRead> Read for LineCounter<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if let Some(&last) = buf[..n].last() {
-            self.breaks += line_breaks(&buf[..n], self.after_cr);
-            self.after_cr = last == b'\r';
-        }
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            out[..n].copy_from_slice(&available[..n]);
+            n
+        };
+        self.consume(n);
         Ok(n)
     }
 }
 
 impl<R: BufRead> BufRead for LineCounter<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        self.inner.fill_buf()
+        if self.pos >= self.end {
+            self.settle();
+            let n = self.inner.read(&mut self.buf)?;
+            (self.pos, self.end, self.counted) = (0, n, 0);
+        }
+        Ok(&self.buf[self.pos..self.end])
     }
 
     fn consume(&mut self, amt: usize) {
-        if amt > 0 {
-            // The bytes consumed are buffered already: no read happens here.
-            if let Ok(buf) = self.inner.fill_buf() {
-                let consumed = &buf[..amt.min(buf.len())];
-                if let Some(&last) = consumed.last() {
-                    self.breaks += line_breaks(consumed, self.after_cr);
-                    self.after_cr = last == b'\r';
-                }
-            }
-        }
-        self.inner.consume(amt);
+        self.pos = self.pos.saturating_add(amt).min(self.end);
     }
 }
 
@@ -840,7 +872,7 @@ mod tests {
                 }
                 r.consume(n);
             }
-            assert_eq!(r.breaks, whole, "capacity {capacity}");
+            assert_eq!(r.breaks(), whole, "capacity {capacity}");
         }
     }
 
