@@ -208,6 +208,28 @@ impl Document {
         &self.text[self.sentences[i].span.clone()]
     }
 
+    /// The first and last line (1-based) of the text that the sentences in
+    /// `range` occupy, to find a segment in the file: the line the first
+    /// begins on and the line the last ends on. `None` for an empty range
+    /// or one past the sentences.
+    ///
+    /// ```
+    /// use bitext::{Lang, document::{Document, InputMode}};
+    /// let doc = Document::from_text("en.txt", "Title\n\nOne. Two.\nThree.\n", Lang::En, InputMode::Raw).unwrap();
+    /// assert_eq!(doc.line_range(1..3), Some((3, 3)));
+    /// assert_eq!(doc.line_range(2..4), Some((3, 4)));
+    /// assert_eq!(doc.line_range(2..2), None);
+    /// ```
+    pub fn line_range(&self, range: Range<usize>) -> Option<(usize, usize)> {
+        let first = self.sentences.get(range.start)?;
+        let last = self.sentences.get(range.end.checked_sub(1)?)?;
+        if range.is_empty() {
+            return None;
+        }
+        let inside = crate::read::lines(&self.text[last.span.clone()]).len();
+        Some((first.line, last.line + inside.saturating_sub(1)))
+    }
+
     /// The texts of the sentences in `range`, joined as one segment: nothing
     /// between Chinese sentences, one space between English ones.
     pub fn joined(&self, range: Range<usize>) -> String {

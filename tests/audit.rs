@@ -171,14 +171,14 @@ fn reports_are_deterministic_and_tsv_has_a_line_per_segment() {
     let mut lines = tsv.lines();
     assert_eq!(
         lines.next(),
-        Some("index\ttuid\tscore\tflags\tsource\ttarget")
+        Some("index\ttuid\tsrc_lines\ttgt_lines\tscore\tflags\tsource\ttarget")
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.len(), n);
-    assert!(rows.iter().all(|r| r.len() == 6));
+    assert!(rows.iter().all(|r| r.len() == 8));
     assert!(
         rows.iter()
-            .any(|r| r[3].contains("punctuation:") && r[5].contains(STRAY_QUOTE))
+            .any(|r| r[5].contains("punctuation:") && r[7].contains(STRAY_QUOTE))
     );
 }
 
@@ -286,7 +286,10 @@ fn fail_on_blocks_an_omission_the_document_score_lets_through() {
     assert_eq!(clean("error").status.code(), Some(0));
     let warned = clean("warning");
     assert_eq!(warned.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&warned.stderr).contains("#1 (punctuation)"));
+    assert!(
+        String::from_utf8_lossy(&warned.stderr).contains("#1 (punctuation) at zh.txt:1 · en.txt:1"),
+        "{warned:?}"
+    );
     // `info` is no severity to fail on: a usage error naming the choices.
     let bad = clean("info");
     assert_eq!(bad.status.code(), Some(1));
@@ -1392,7 +1395,20 @@ fn standard_input_is_tmx_tsv_or_jsonl_as_its_content_shows() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{ext} on stdin: {stderr}");
         let from_stdin = String::from_utf8(out.stdout).unwrap();
-        let body = |s: &str| s.lines().skip(1).map(str::to_owned).collect::<Vec<_>>();
+        // The summary but its first line and the places of the worst
+        // segments (`release.tsv:1 (unit 1)`: another name on standard
+        // input, other lines after the blank ones).
+        let body = |s: &str| {
+            s.lines()
+                .skip(1)
+                .map(|l| {
+                    l.split("  ")
+                        .filter(|part| !part.contains(" (unit "))
+                        .collect::<Vec<_>>()
+                        .join("  ")
+                })
+                .collect::<Vec<_>>()
+        };
         assert_eq!(body(&from_stdin), body(&from_file), "{ext}");
         // The same memory named .txt.
         let txt = dir.path().join(format!("{ext}-memory.txt"));
@@ -1682,4 +1698,163 @@ fn swapped_and_moved_translations_are_flagged_in_both_directions() {
                 .any(|f| f["kind"] == "omission" && f["severity"] == "error")
         );
     }
+}
+
+/// Checks each segment's `src_lines` and `tgt_lines` against the texts:
+/// the line a side begins on holds its first characters, the line it ends
+/// on its last ones; a side without text has `null`. Returns the ranges.
+fn check_lines(report: &Value, src_text: &str, tgt_text: &str) -> Vec<(Value, Value)> {
+    let mut out = Vec::new();
+    for s in report["segments"].as_array().unwrap() {
+        for (side, key, text) in [
+            ("src", "src_lines", src_text),
+            ("tgt", "tgt_lines", tgt_text),
+        ] {
+            let seg = s[side].as_str().unwrap();
+            let range = &s[key];
+            if seg.is_empty() {
+                assert!(range.is_null(), "{s}");
+                continue;
+            }
+            let lines: Vec<&str> = text.lines().collect();
+            let [a, b] =
+                [0, 1].map(|k| range[k].as_u64().unwrap_or_else(|| panic!("{s}")) as usize);
+            assert!(a <= b, "{s}");
+            let chars: Vec<char> = seg.chars().collect();
+            let head: String = chars.iter().take(4).collect();
+            let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+            assert!(lines[a - 1].contains(&head), "line {a} lacks {head:?}: {s}");
+            assert!(lines[b - 1].contains(&tail), "line {b} lacks {tail:?}: {s}");
+        }
+        out.push((s["src_lines"].clone(), s["tgt_lines"].clone()));
+    }
+    out
+}
+
+#[test]
+fn every_segment_says_where_it_is_in_the_input_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // The sample release as published: paragraphs of several sentences,
+    // blank lines between the English ones.
+    let report = dir.path().join("audit.json");
+    let (summary, _) = audit_sample(&report);
+    let text = |p: &Path| std::fs::read_to_string(p).unwrap();
+    let (zh_text, en_text) = (text(&corpus("zh.txt")), text(&corpus("en.txt")));
+    let v = json(&report);
+    let ranges = check_lines(&v, &zh_text, &en_text);
+    assert_eq!(
+        ranges[0],
+        (serde_json::json!([1, 1]), serde_json::json!([1, 1]))
+    );
+    assert!(ranges.iter().any(|(_, t)| t[0].as_u64() > Some(60)));
+    // The summary's worst segments say where they are, by file name.
+    assert!(
+        summary.contains("  #1  zh.txt:1 · en.txt:1  score "),
+        "{summary}"
+    );
+    // So do the TSV report's columns and the HTML page, beside each text.
+    let tsv = dir.path().join("audit.tsv");
+    audit_sample(&tsv);
+    let rows: Vec<Vec<String>> = text(&tsv)
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect();
+    let shown = |r: &Value| match (r[0].as_u64(), r[1].as_u64()) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a}-{b}"),
+        _ => String::new(),
+    };
+    for (row, (src, tgt)) in rows.iter().zip(&ranges) {
+        assert_eq!((&row[2], &row[3]), (&shown(src), &shown(tgt)));
+    }
+    let html = dir.path().join("audit.html");
+    audit_sample(&html);
+    let page = text(&html);
+    assert!(page.contains("<div class=\"loc\">zh.txt:1</div>"));
+    assert_eq!(
+        page.matches("<div class=\"loc\">en.txt:").count(),
+        rows.len()
+    );
+
+    // One sentence a line with blank lines between, one English sentence
+    // left out: its Chinese is an omission, with no target lines.
+    let (zh, en, _) = sample_without_english(dir.path(), 28);
+    std::fs::write(&en, text(&en).replace('\n', "\n\n")).unwrap();
+    let report = dir.path().join("omission.json");
+    let (summary, _) = ok(bitext()
+        .args(["audit", "--presegmented", "--worst", "1"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("--report")
+        .arg(&report));
+    let v = json(&report);
+    let ranges = check_lines(&v, &text(&zh), &text(&en));
+    let omitted: Vec<&(Value, Value)> = ranges.iter().filter(|(_, t)| t.is_null()).collect();
+    assert_eq!(omitted.len(), 1, "{ranges:?}");
+    let line = omitted[0].0[0].as_u64().unwrap();
+    assert!(
+        summary.contains(&format!("  zh.txt:{line}  score ")),
+        "{summary}"
+    );
+    // Every English line is odd: one sentence, then a blank line.
+    assert!(
+        ranges
+            .iter()
+            .all(|(_, t)| t.is_null() || t[0].as_u64().unwrap() % 2 == 1)
+    );
+}
+
+#[test]
+fn every_unit_of_a_memory_says_where_it_is_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = sample_tmx(dir.path());
+    let report = dir.path().join("tmx.json");
+    let (summary, _) = ok(bitext().arg("audit").arg(&tmx).arg("--report").arg(&report));
+    let file = std::fs::read_to_string(&tmx).unwrap();
+    // The lines holding a `<tu `, counted on the file.
+    let tu_lines: Vec<u64> = file
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("<tu "))
+        .map(|(k, _)| k as u64 + 1)
+        .collect();
+    let v = json(&report);
+    let segments = v["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), tu_lines.len());
+    for (k, (s, line)) in segments.iter().zip(&tu_lines).enumerate() {
+        assert_eq!(s["unit"].as_u64(), Some(k as u64 + 1));
+        assert_eq!(s["line"].as_u64(), Some(*line));
+        assert!(s.get("src_lines").is_none());
+    }
+    assert!(
+        summary.contains(&format!("  release.tmx:{} (unit 1)  score ", tu_lines[0])),
+        "{summary}"
+    );
+    // A TSV memory on standard input: the record's line, blank lines
+    // counted; the TSV report's unit and line columns.
+    let out = audit_stdin(
+        "\n会议于2021年举行。\tThe meeting was held in 2021.\n\n\n价格是100元。\tThe price is 100 yuan.\n"
+            .as_bytes()
+            .to_vec(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("<stdin>:5 (unit 2)"), "{stdout}");
+    let tsv = dir.path().join("memory.tsv");
+    std::fs::write(&tsv, "会议于2021年举行。\tThe meeting was held in 2021.\n\n价格是100元。\tThe price is 200 yuan.\n").unwrap();
+    let tsv_report = dir.path().join("memory-report.tsv");
+    ok(bitext()
+        .args(["audit", "-q"])
+        .arg(&tsv)
+        .arg("--report")
+        .arg(&tsv_report));
+    let report = std::fs::read_to_string(&tsv_report).unwrap();
+    let mut lines = report.lines();
+    assert_eq!(
+        lines.next(),
+        Some("index\ttuid\tunit\tline\tscore\tflags\tsource\ttarget")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows[1][..4], ["2", "3", "2", "3"]);
 }

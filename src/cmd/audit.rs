@@ -7,7 +7,7 @@ use bitext::document::InputMode;
 use bitext::format::{self, Bitext, Record};
 use bitext::quality::{self, Glossary, QualityOptions, QualityReport, Severity};
 use bitext::read::TextEncoding;
-use bitext::report::{self, AuditReport, ReportFormat};
+use bitext::report::{self, AuditReport, Place, ReportFormat};
 use bitext::segment::srx::SrxRules;
 use bitext::{Lang, LangTag, read};
 use clap::Args;
@@ -197,11 +197,14 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
                 _ => "an error flag",
             };
             failed.push(format!(
-                "{} segment{} with {what} (--fail-on {severity}); the first is #{} ({})",
+                "{} segment{} with {what} (--fail-on {severity}); the first is #{} ({}){}",
                 serious.len(),
                 if serious.len() == 1 { "" } else { "s" },
                 first.index,
-                kinds.join(", ")
+                kinds.join(", "),
+                report
+                    .place_text(first)
+                    .map_or_else(String::new, |p| format!(" at {p}"))
             ));
         }
     }
@@ -395,7 +398,14 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         Ok(())
     })?;
     quality.document_score = weighted / pairs.len() as f64;
+    let places = pairs_read
+        .unit_numbers
+        .iter()
+        .zip(&pairs_read.unit_lines)
+        .map(|(&unit, &line)| Place::Unit { unit, line })
+        .collect();
     let mut report = AuditReport::new(Vec::new(), (src_tag, tgt_tag), pairs_read.records, quality)?;
+    report.locate(places)?;
     report.units_without_pair = pairs_read.missing_lang;
     if !args.quiet && pairs_read.missing_lang > 0 {
         eprintln!(
@@ -525,12 +535,21 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
             alignment.relatedness()
         ));
     }
+    let places = alignment
+        .beads()
+        .iter()
+        .map(|bead| Place::Lines {
+            src_lines: src.line_range(bead.src.clone()).map(<[usize; 2]>::from),
+            tgt_lines: tgt.line_range(bead.tgt.clone()).map(<[usize; 2]>::from),
+        })
+        .collect();
     let mut report = AuditReport::new(
         Vec::new(),
         (src_tag.to_string(), tgt_tag.to_string()),
         records,
         quality,
     )?;
+    report.locate(places)?;
     report.warnings = warnings;
     Ok(report)
 }

@@ -15,6 +15,10 @@ pub struct UnitStream<'a> {
     source: Source<'a>,
     /// Units already read while working out the languages.
     peeked: VecDeque<Unit>,
+    /// The line each peeked unit begins on.
+    peeked_lines: VecDeque<Option<usize>>,
+    /// The line the unit last returned by `next_unit` begins on.
+    unit_line: Option<usize>,
     pub(super) header: Option<Header>,
     pub(super) src_lang: String,
     pub(super) tgt_lang: String,
@@ -361,6 +365,8 @@ impl<'a> UnitStream<'a> {
             },
             source,
             peeked: VecDeque::new(),
+            peeked_lines: VecDeque::new(),
+            unit_line: None,
             src_lang: String::new(),
             tgt_lang: String::new(),
             pair_named: src_lang.is_some() && tgt_lang.is_some(),
@@ -408,11 +414,13 @@ impl<'a> UnitStream<'a> {
                 Some((src, tgt)) => {
                     read.records.push(Record::from_pair(&unit, src, tgt));
                     read.unit_numbers.push(read.units);
+                    read.unit_lines.push(self.unit_line);
                 }
                 None => match one_sided(&unit, &self.src_lang, &self.tgt_lang) {
                     Some(record) => {
                         read.records.push(record);
                         read.unit_numbers.push(read.units);
+                        read.unit_lines.push(self.unit_line);
                         read.one_sided += 1;
                     }
                     None => read.missing_lang += 1,
@@ -460,6 +468,7 @@ impl<'a> UnitStream<'a> {
             let Some(unit) = self.read_unit()? else { break };
             let two = unit.variants.len() >= 2;
             self.peeked.push_back(unit);
+            self.peeked_lines.push_back(self.unit_line);
             if two && matches!(self.source, Source::Tmx(_)) {
                 break;
             }
@@ -555,14 +564,22 @@ impl<'a> UnitStream<'a> {
     /// The next unit, from the read-ahead first.
     pub(super) fn next_unit(&mut self) -> Result<Option<Unit>> {
         match self.peeked.pop_front() {
-            Some(u) => Ok(Some(u)),
+            Some(u) => {
+                self.unit_line = self.peeked_lines.pop_front().flatten();
+                Ok(Some(u))
+            }
             None => self.read_unit(),
         }
     }
 
+    /// Reads a unit from the input, setting `unit_line`.
     fn read_unit(&mut self) -> Result<Option<Unit>> {
         match &mut self.source {
-            Source::Tmx(r) => r.next_unit(),
+            Source::Tmx(r) => {
+                let unit = r.next_unit()?;
+                self.unit_line = r.unit_line();
+                Ok(unit)
+            }
             Source::Lines {
                 format,
                 input,
@@ -607,6 +624,7 @@ impl<'a> UnitStream<'a> {
                         record
                     }
                 };
+                self.unit_line = Some(*line);
                 return Ok(Some(record_unit(record, *line)));
             },
         }
@@ -690,6 +708,9 @@ pub struct PairsRead {
     /// The place of each record's unit among all the units read (from 1,
     /// counting those left out), to name it in a message.
     pub unit_numbers: Vec<usize>,
+    /// The line of the input each record's unit begins on (a TMX's `<tu`,
+    /// a TSV or JSON Lines record's line), parallel to `records`.
+    pub unit_lines: Vec<Option<usize>>,
     /// Units left out because they lack the source or target language.
     pub missing_lang: usize,
     /// Units of a single `<tuv>` in one of the two languages, read with an

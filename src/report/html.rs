@@ -188,6 +188,7 @@ ul.flags li{margin:0 0 4px}
 .sev.error{background:var(--err)}.sev.warning{background:var(--warn)}.sev.info{background:var(--info)}
 .kind{font-weight:600;margin-right:4px}
 .note{color:var(--muted)}
+.loc{color:var(--muted);font-size:11px;white-space:normal;font-variant-numeric:tabular-nums}
 .alert{border-left:4px solid var(--warn);background:#fff4e0;padding:6px 10px;margin:0 0 12px}
 #status{display:none}
 "#;
@@ -381,7 +382,19 @@ fn components(s: &AuditSegment) -> String {
 }
 
 /// One table row.
-fn row(out: &mut String, s: &AuditSegment, src_lang: &str, tgt_lang: &str) {
+/// `places`: where the source and the target are
+/// ([`AuditReport::place_sides`]), shown above each text.
+fn row(
+    out: &mut String,
+    s: &AuditSegment,
+    (src_lang, tgt_lang): (&str, &str),
+    places: [Option<String>; 2],
+) {
+    let [src_place, tgt_place] = places.map(|p| {
+        p.map_or_else(String::new, |p| {
+            format!("<div class=\"loc\">{}</div>", escape(&p))
+        })
+    });
     let flags = &s.quality.flags;
     let mut kinds: Vec<&str> = flags.iter().map(|f| f.kind.name()).collect();
     kinds.sort_unstable();
@@ -399,7 +412,7 @@ fn row(out: &mut String, s: &AuditSegment, src_lang: &str, tgt_lang: &str) {
     };
     let _ = write!(
         out,
-        "<tr id=\"seg-{i}\" class=\"sev-{severity}\" data-index=\"{i}\" data-score=\"{score:.4}\" data-kinds=\"{kinds}\" data-severity=\"{severity}\"><td class=\"idx\">{i}{tuid}</td><td class=\"score\"><span style=\"background:{colour}\" title=\"{components}\">{score:.3}</span></td><td class=\"text\" lang=\"{sl}\">{src}</td><td class=\"text\" lang=\"{tl}\">{tgt}</td><td><ul class=\"flags\">",
+        "<tr id=\"seg-{i}\" class=\"sev-{severity}\" data-index=\"{i}\" data-score=\"{score:.4}\" data-kinds=\"{kinds}\" data-severity=\"{severity}\"><td class=\"idx\">{i}{tuid}</td><td class=\"score\"><span style=\"background:{colour}\" title=\"{components}\">{score:.3}</span></td><td class=\"text\" lang=\"{sl}\">{src_place}{src}</td><td class=\"text\" lang=\"{tl}\">{tgt_place}{tgt}</td><td><ul class=\"flags\">",
         i = s.index,
         tuid = s
             .tuid
@@ -566,7 +579,12 @@ pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write)
         escape(&report.tgt_lang)
     );
     for s in listed {
-        row(&mut page, s, &report.src_lang, &report.tgt_lang);
+        row(
+            &mut page,
+            s,
+            (&report.src_lang, &report.tgt_lang),
+            report.place_sides(s),
+        );
     }
     page.push_str("</tbody></table></section>\n</main>\n");
     let _ = write!(page, "<script>{SCRIPT}</script>\n</body>\n</html>\n");

@@ -5,11 +5,16 @@
 //! "segments_with_errors":…,"units_without_pair":…,
 //! "flag_counts":[{"kind":…,"severity":…,"count":…}],
 //! "histogram":[{"from":0.0,"to":0.1,"count":…}],
-//! "segments":[{"index":1,"tuid":…,"src":…,"tgt":…,"score":…,
+//! "segments":[{"index":1,"tuid":…,"src_lines":[1,1],"tgt_lines":[1,2],
+//! "src_ids":…,"tgt_ids":…,"src":…,"tgt":…,"score":…,
 //! "components":{…},"flags":[{"kind":…,"severity":…,"evidence":…,
 //! "spans":[{"side":"target","start":…,"end":…}]}]}]}`
 //!
-//! Spans are byte offsets into `src` or `tgt`.
+//! Spans are byte offsets into `src` or `tgt`. A segment's place
+//! ([`super::Place`]): for two texts `src_lines` and `tgt_lines`, the first
+//! and last line (1-based) of each side, `null` for a side without
+//! sentences; for a memory `unit` (its place among the units) and `line`
+//! (the line it begins on) instead.
 
 use super::{AuditReport, AuditSegment, HISTOGRAM_BINS};
 use crate::error::Result;

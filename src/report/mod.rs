@@ -38,6 +38,10 @@ pub struct AuditSegment {
     /// The unit's id, when the input has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tuid: Option<String>,
+    /// Where the segment is in the input files, when known
+    /// ([`AuditReport::locate`]).
+    #[serde(flatten)]
+    pub place: Option<Place>,
     /// Source sentence indices (aligned texts only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub src_ids: Option<Vec<usize>>,
@@ -51,6 +55,44 @@ pub struct AuditSegment {
     /// Score, components and flags.
     #[serde(flatten)]
     pub quality: SegmentQuality,
+}
+
+/// Where a segment is in the input, to find it in the file one edits.
+///
+/// In the JSON report its fields stand beside the segment's `index`:
+/// `"src_lines":[12,12],"tgt_lines":[14,15]` for two texts (`null` for an
+/// empty side), `"unit":7,"line":42` for a translation memory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Place {
+    /// A segment of two aligned texts: the first and last line (1-based)
+    /// its sentences occupy in the source and in the target text; `None`
+    /// for a side without sentences (an omission or an addition).
+    Lines {
+        /// Lines of the source text.
+        src_lines: Option<[usize; 2]>,
+        /// Lines of the target text.
+        tgt_lines: Option<[usize; 2]>,
+    },
+    /// A unit of a translation memory.
+    Unit {
+        /// Its place among all the units of the file (1-based, counting
+        /// those left out for lacking a language).
+        unit: usize,
+        /// The line of the file it begins on (a TMX's `<tu`, a TSV or JSON
+        /// Lines record's line).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line: Option<usize>,
+    },
+}
+
+/// `12`, or `14–15` for a range of lines.
+fn lines_text([first, last]: [usize; 2]) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    }
 }
 
 /// An audit: where the segments came from, their quality and the
@@ -105,6 +147,7 @@ impl AuditReport {
             .map(|(k, (r, q))| AuditSegment {
                 index: k + 1,
                 tuid: r.tuid,
+                place: None,
                 src_ids: r.src_ids,
                 tgt_ids: r.tgt_ids,
                 src: r.src,
@@ -122,6 +165,73 @@ impl AuditReport {
             settings: Vec::new(),
             warnings: Vec::new(),
         })
+    }
+
+    /// Gives each segment its place in the input, in segment order: as many
+    /// places as segments, else an error.
+    pub fn locate(&mut self, places: Vec<Place>) -> Result<()> {
+        if places.len() != self.segments.len() {
+            return Err(Error::Internal(format!(
+                "{} segments but {} places",
+                self.segments.len(),
+                places.len()
+            )));
+        }
+        for (s, place) in self.segments.iter_mut().zip(places) {
+            s.place = Some(place);
+        }
+        Ok(())
+    }
+
+    /// Where a segment is, as a reader looks for it: `zh.txt:12 ·
+    /// en.txt:14–15` (a side without sentences left out), `memory.tmx:42
+    /// (unit 7)`; the files by the names [`AuditReport::inputs`] ends in
+    /// (the whole paths when those are alike). `None` when the segment has
+    /// no place.
+    pub fn place_text(&self, s: &AuditSegment) -> Option<String> {
+        let sides: Vec<String> = self.place_sides(s).into_iter().flatten().collect();
+        (!sides.is_empty()).then(|| sides.join(" · "))
+    }
+
+    /// [`AuditReport::place_text`] in two parts: where the source is and
+    /// where the target is (`None` for a side without sentences); a memory
+    /// unit's place is all in the first.
+    pub fn place_sides(&self, s: &AuditSegment) -> [Option<String>; 2] {
+        // The files' names without their folders, unless that makes the
+        // two alike.
+        let short: Vec<&str> = self
+            .inputs
+            .iter()
+            .map(|p| {
+                Path::new(p)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or(p)
+            })
+            .collect();
+        let names: Vec<&str> = if short.len() == 2 && short[0] == short[1] {
+            self.inputs.iter().map(String::as_str).collect()
+        } else {
+            short
+        };
+        let input = |k: usize, or: &'static str| names.get(k).copied().unwrap_or(or);
+        match &s.place {
+            None => [None, None],
+            Some(Place::Lines {
+                src_lines,
+                tgt_lines,
+            }) => [
+                src_lines.map(|l| format!("{}:{}", input(0, "source"), lines_text(l))),
+                tgt_lines.map(|l| format!("{}:{}", input(1, "target"), lines_text(l))),
+            ],
+            Some(Place::Unit { unit, line }) => [
+                Some(match line {
+                    Some(line) => format!("{}:{line} (unit {unit})", input(0, "memory")),
+                    None => format!("{} unit {unit}", input(0, "memory")),
+                }),
+                None,
+            ],
+        }
     }
 
     /// Segments with at least one flag.
@@ -247,10 +357,13 @@ impl AuditReport {
                 "worst segments (errors first, then warnings, then lowest score):"
             );
             for s in worst {
-                let id = s
+                let mut id = s
                     .tuid
                     .as_ref()
                     .map_or_else(String::new, |t| format!(" tuid {t}"));
+                if let Some(place) = self.place_text(s) {
+                    let _ = write!(id, "  {place}");
+                }
                 let _ = writeln!(
                     out,
                     "  #{}{id}  score {:.3}  {}",
@@ -380,6 +493,100 @@ mod tests {
             quality,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn places_name_the_files_and_lines_a_reader_edits() {
+        use crate::Lang;
+        let pairs: Vec<(String, String)> =
+            [("价格是100元。", "The price is 100 yuan."), ("你好。", "")]
+                .iter()
+                .map(|(s, t)| (s.to_string(), t.to_string()))
+                .collect();
+        let mut report = scored_report(&pairs, (Lang::Zh, Lang::En));
+        assert_eq!(report.place_text(&report.segments[0]), None);
+        assert!(report.locate(vec![]).is_err());
+        report.inputs = vec!["release/zh.txt".into(), "release/en.txt".into()];
+        report
+            .locate(vec![
+                Place::Lines {
+                    src_lines: Some([3, 3]),
+                    tgt_lines: Some([5, 6]),
+                },
+                Place::Lines {
+                    src_lines: Some([4, 4]),
+                    tgt_lines: None,
+                },
+            ])
+            .unwrap();
+        let texts: Vec<Option<String>> = report
+            .segments
+            .iter()
+            .map(|s| report.place_text(s))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                Some("zh.txt:3 · en.txt:5–6".to_string()),
+                Some("zh.txt:4".to_string())
+            ]
+        );
+        // JSON: both keys, null for the empty side.
+        let mut json = Vec::new();
+        json::write(&report, &mut json).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(v["segments"][0]["tgt_lines"], serde_json::json!([5, 6]));
+        assert!(v["segments"][1]["tgt_lines"].is_null());
+        assert!(v["segments"][1].get("unit").is_none());
+        // TSV: the two columns.
+        let mut tsv = Vec::new();
+        tsv::write(&report, &mut tsv).unwrap();
+        let tsv = String::from_utf8(tsv).unwrap();
+        let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+        assert_eq!(rows[0][2..4], ["src_lines", "tgt_lines"]);
+        assert_eq!(rows[1][2..4], ["3", "5-6"]);
+        assert_eq!(rows[2][2..4], ["4", ""]);
+        // Alike file names keep their folders; a memory names its unit.
+        report.inputs = vec!["a/x.txt".into(), "b/x.txt".into()];
+        assert_eq!(report.place_text(&report.segments[1]).unwrap(), "a/x.txt:4");
+        report.inputs = vec!["tm/memory.tmx".into()];
+        report
+            .locate(vec![
+                Place::Unit {
+                    unit: 2,
+                    line: Some(9),
+                },
+                Place::Unit {
+                    unit: 3,
+                    line: None,
+                },
+            ])
+            .unwrap();
+        let texts: Vec<String> = report
+            .segments
+            .iter()
+            .filter_map(|s| report.place_text(s))
+            .collect();
+        assert_eq!(texts, ["memory.tmx:9 (unit 2)", "memory.tmx unit 3"]);
+        let mut json = Vec::new();
+        json::write(&report, &mut json).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(
+            (
+                v["segments"][0]["unit"].as_u64(),
+                v["segments"][0]["line"].as_u64()
+            ),
+            (Some(2), Some(9))
+        );
+        assert!(v["segments"][1].get("line").is_none());
+        let mut tsv = Vec::new();
+        tsv::write(&report, &mut tsv).unwrap();
+        let tsv = String::from_utf8(tsv).unwrap();
+        assert!(tsv.starts_with("index\ttuid\tunit\tline\tscore\t"), "{tsv}");
+        assert!(
+            tsv.lines().nth(2).unwrap().starts_with("2\t\t3\t\t"),
+            "{tsv}"
+        );
     }
 
     #[test]

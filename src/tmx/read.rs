@@ -27,8 +27,12 @@ pub const MAX_INLINE_DEPTH: usize = 256;
 /// It is an iterator of `Result<Unit>`; after the first error it yields
 /// nothing more.
 pub struct TmxReader<'a> {
-    reader: Reader<Box<dyn BufRead + 'a>>,
+    reader: Reader<LineCounter<Box<dyn BufRead + 'a>>>,
     buf: Vec<u8>,
+    /// The line where the last start or empty tag read begins.
+    tag_line: usize,
+    /// The line where the last unit read begins.
+    unit_line: Option<usize>,
     path: PathBuf,
     /// The file read, when the reader opened one (not standard input, not a
     /// reader given to [`TmxReader::new`]): read again to tell an error's line.
@@ -74,7 +78,7 @@ impl<'a> TmxReader<'a> {
         let path = path.as_ref().to_path_buf();
         let input = BufReader::with_capacity(64 * 1024, input);
         let (encoding, text) = sniff(input, &path)?;
-        let mut reader = Reader::from_reader(text);
+        let mut reader = Reader::from_reader(LineCounter::new(text));
         let config = reader.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
@@ -82,6 +86,8 @@ impl<'a> TmxReader<'a> {
         let mut me = TmxReader {
             reader,
             buf: Vec::new(),
+            tag_line: 1,
+            unit_line: None,
             path,
             file,
             version: String::new(),
@@ -108,6 +114,14 @@ impl<'a> TmxReader<'a> {
         self.encoding
     }
 
+    /// The 1-based line of the file where the unit last returned by
+    /// [`TmxReader::next_unit`] begins (its `<tu`), counting line breaks
+    /// (`\n`, `\r\n`, `\r`) as read, whatever the file's encoding; `None`
+    /// before the first unit.
+    pub fn unit_line(&self) -> Option<usize> {
+        self.unit_line
+    }
+
     /// Reads the next unit, or `None` after `</body>`.
     pub fn next_unit(&mut self) -> Result<Option<Unit>> {
         if self.finished {
@@ -115,8 +129,12 @@ impl<'a> TmxReader<'a> {
         }
         loop {
             match self.event()? {
-                Ev::Start(name, attrs) if name == "tu" => return self.read_tu(attrs).map(Some),
+                Ev::Start(name, attrs) if name == "tu" => {
+                    self.unit_line = Some(self.tag_line);
+                    return self.read_tu(attrs).map(Some);
+                }
                 Ev::Empty(name, attrs) if name == "tu" => {
+                    self.unit_line = Some(self.tag_line);
                     // A `<tu/>` has no variants; keep it so counts add up.
                     return Ok(Some(Unit {
                         attrs,
@@ -401,6 +419,15 @@ impl<'a> TmxReader<'a> {
             }
         };
         let offset = self.reader.buffer_position();
+        if let Event::Start(s) | Event::Empty(s) = &event {
+            // The reader has consumed the tag up to its `>`: the tag begins
+            // as many line breaks earlier as it holds.
+            self.tag_line = 1 + self
+                .reader
+                .get_mut()
+                .breaks()
+                .saturating_sub(line_breaks(s, false));
+        }
         let (path, file) = (&self.path, self.file.as_deref());
         let encoding = self.encoding;
         let fail = |e: quick_xml::Error| xml_error(path, file, offset, e, encoding);
@@ -443,6 +470,102 @@ impl<'a> TmxReader<'a> {
                 .and_then(|f| line_of(f, offset, self.encoding)),
             message: format!("{message}{}", offset_note(self.encoding)),
         }
+    }
+}
+
+/// Line breaks (`\n`, `\r\n`, `\r`) in `bytes`; `after_cr`: the byte before
+/// them was a `\r` (so a leading `\n` ends a line already counted).
+fn line_breaks(bytes: &[u8], after_cr: bool) -> usize {
+    // Counted in chunks of at most 255 bytes into a `u8`, which compiles
+    // to vector instructions.
+    let (mut lf, mut cr) = (0, 0);
+    for chunk in bytes.chunks(255) {
+        let (l, c) = chunk.iter().fold((0u8, 0u8), |(l, c), &b| {
+            (l + u8::from(b == b'\n'), c + u8::from(b == b'\r'))
+        });
+        (lf, cr) = (lf + usize::from(l), cr + usize::from(c));
+    }
+    if cr == 0 && !after_cr {
+        return lf;
+    }
+    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count()
+        + usize::from(after_cr && bytes.first() == Some(&b'\n'));
+    lf + cr - crlf
+}
+
+/// A reader that counts the line breaks of the bytes consumed through it,
+/// so that a unit can be given its line as the file is read. It keeps its
+/// own buffer and counts the bytes consumed in bulk, when asked or before
+/// a refill, not at each of the XML reader's many small `consume` calls.
+struct LineCounter<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// The buffered bytes are `buf[pos..end]`.
+    pos: usize,
+    end: usize,
+    /// Bytes of `buf` before this are counted in `breaks`.
+    counted: usize,
+    /// Line breaks consumed and counted so far.
+    breaks: usize,
+    /// The last byte counted was a `\r`.
+    after_cr: bool,
+}
+
+impl<R> LineCounter<R> {
+    fn new(inner: R) -> Self {
+        LineCounter {
+            inner,
+            buf: vec![0; 64 * 1024],
+            pos: 0,
+            end: 0,
+            counted: 0,
+            breaks: 0,
+            after_cr: false,
+        }
+    }
+
+    /// Counts the bytes consumed but not yet counted.
+    fn settle(&mut self) {
+        let fresh = &self.buf[self.counted..self.pos];
+        if let Some(&last) = fresh.last() {
+            self.breaks += line_breaks(fresh, self.after_cr);
+            self.after_cr = last == b'\r';
+        }
+        self.counted = self.pos;
+    }
+
+    /// Line breaks in the bytes consumed so far.
+    fn breaks(&mut self) -> usize {
+        self.settle();
+        self.breaks
+    }
+}
+
+impl<R: BufRead> Read for LineCounter<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            out[..n].copy_from_slice(&available[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for LineCounter<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.pos >= self.end {
+            self.settle();
+            let n = self.inner.read(&mut self.buf)?;
+            (self.pos, self.end, self.counted) = (0, n, 0);
+        }
+        Ok(&self.buf[self.pos..self.end])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.pos = self.pos.saturating_add(amt).min(self.end);
     }
 }
 
@@ -682,6 +805,76 @@ mod tests {
     const SMALL: &str = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"><note>n</note></header>\
         <body><tu tuid=\"1\"><prop type=\"x\">p</prop><tuv xml:lang=\"en\"><seg>a &amp; b</seg></tuv>\
         <tuv xml:lang=\"zh-CN\"><seg>甲</seg></tuv></tu></body></tmx>\n";
+
+    /// The line each `<tu` of `text` starts on, counted on the text.
+    fn tu_lines(text: &str) -> Vec<usize> {
+        text.match_indices("<tu")
+            .filter(|(i, _)| {
+                matches!(
+                    text.as_bytes().get(i + 3),
+                    Some(b' ' | b'>' | b'/' | b'\n' | b'\r')
+                )
+            })
+            .map(|(i, _)| 1 + line_breaks(&text.as_bytes()[..i], false))
+            .collect()
+    }
+
+    #[test]
+    fn units_know_the_line_they_start_on() {
+        let body = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"en\"\n  datatype=\"plaintext\"/>\n<body>\n\
+            <tu tuid=\"1\"><tuv xml:lang=\"en\"><seg>a\nb</seg></tuv><tuv xml:lang=\"zh\"><seg>甲</seg></tuv></tu>\n\
+            <!-- a\ncomment --><tu\n  tuid=\"2\"\n><tuv xml:lang=\"en\"><seg><![CDATA[x\ny]]></seg></tuv></tu><tu tuid=\"3\"/>\n\n\
+            <tu tuid=\"4\"><note>n\n\n</note><tuv xml:lang=\"en\"><seg>z</seg></tuv></tu></body>\n</tmx>\n";
+        let lines_of = |bytes: &[u8]| {
+            let mut r = TmxReader::new(bytes, "t.tmx").unwrap();
+            let mut lines = Vec::new();
+            while r.next_unit().unwrap().is_some() {
+                lines.push(r.unit_line().unwrap());
+            }
+            lines
+        };
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = body.replace('\n', ending);
+            let expected = tu_lines(&text);
+            assert_eq!(expected.len(), 4);
+            assert_eq!(lines_of(text.as_bytes()), expected, "{ending:?}");
+            let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+            assert_eq!(lines_of(&bom), expected, "BOM, {ending:?}");
+            let mut utf16 = vec![0xFF, 0xFE];
+            utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            assert_eq!(lines_of(&utf16), expected, "UTF-16, {ending:?}");
+        }
+        // Larger than the read buffer: counts carry over its refills.
+        let mut big = String::from("<tmx version=\"1.4\"><header/><body>\r\n");
+        for k in 0..3000 {
+            big.push_str(&format!(
+                "<tu tuid=\"{k}\">{}<tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>{}",
+                "\r\n".repeat(k % 3),
+                "word ".repeat(k % 37),
+                ["\r\n", "\r", "\n", ""][k % 4]
+            ));
+        }
+        big.push_str("</body></tmx>");
+        assert_eq!(lines_of(big.as_bytes()), tu_lines(&big));
+    }
+
+    #[test]
+    fn line_counts_do_not_depend_on_how_the_bytes_are_buffered() {
+        let text = b"a\r\nb\rc\n\r\r\n\nd\r";
+        let whole = line_breaks(text, false);
+        assert_eq!(whole, 7);
+        for capacity in 1..=text.len() {
+            let mut r = LineCounter::new(BufReader::with_capacity(capacity, &text[..]));
+            loop {
+                let n = r.fill_buf().unwrap().len().min(capacity.div_ceil(2));
+                if n == 0 {
+                    break;
+                }
+                r.consume(n);
+            }
+            assert_eq!(r.breaks(), whole, "capacity {capacity}");
+        }
+    }
 
     #[test]
     fn reads_units_and_meta() {
