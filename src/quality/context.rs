@@ -3204,6 +3204,64 @@ mod tests {
         assert_eq!(sound[1..], [0.0, 1.0]);
     }
 
+    /// The content words of each side of pair `k` that the other side
+    /// leaves uncovered.
+    fn uncovered_words(ctx: &Context, k: usize) -> (Vec<String>, Vec<String>) {
+        let f = &ctx.facts[k];
+        let (sc, tc) = ctx.covered(f, f);
+        let left = |words: &[crate::quality::text::Word], cov: &[bool]| {
+            words
+                .iter()
+                .zip(cov)
+                .filter(|p| !*p.1)
+                .map(|p| p.0.key.clone())
+                .collect::<Vec<_>>()
+        };
+        (left(&f.src.words, &sc), left(&f.tgt.words, &tc))
+    }
+
+    #[test]
+    fn currency_codes_and_unit_abbreviations_cover_their_chinese() {
+        // RMB glued to its amount is the yuan; km and kWh are 公里 and 千瓦时;
+        // earnings render 盈利 and a car's range its 续航里程, which
+        // CC-CEDICT's glosses lack.
+        let pairs = [
+            (
+                "每股基本盈利为人民币0.62元。",
+                "Basic earnings per share were RMB0.62.",
+            ),
+            (
+                "长续航版的CLTC续航里程达到720公里，百公里耗电量仅为12.9千瓦时。",
+                "The Long Range version has a CLTC range of 720 km and consumes only 12.9 kWh per 100 km.",
+            ),
+            ("售价为港币29.98万元。", "It is priced at HK$299,800."),
+            ("车重2100公斤。", "The car weighs 2,100 kg."),
+        ];
+        let u = units(&pairs);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        // Every word but 达到, 售价, 车重 or 重 (*has*, *priced*, *weighs*: no
+        // gloss of theirs) and 量 ("amount", of 耗电量) finds its
+        // translation.
+        let (zh, en): (Vec<Vec<String>>, Vec<Vec<String>>) =
+            (0..pairs.len()).map(|k| uncovered_words(&ctx, k)).unzip();
+        let only = |words: &[String], allowed: &[&str]| {
+            words.iter().all(|w| allowed.contains(&w.as_str()))
+        };
+        assert!(zh[0].is_empty() && en[0].is_empty(), "{zh:?} {en:?}");
+        assert!(
+            only(&zh[1], &["达到", "量"]) && only(&en[1], &["cltc"]),
+            "{zh:?} {en:?}"
+        );
+        assert!(
+            only(&zh[2], &["售价"]) && only(&en[2], &["price"]),
+            "{zh:?} {en:?}"
+        );
+        assert!(
+            only(&zh[3], &["车重", "重"]) && only(&en[3], &["car", "weigh"]),
+            "{zh:?} {en:?}"
+        );
+    }
+
     #[test]
     fn lexicon_coverage_both_ways_and_rarity_weights() {
         let pairs = [
