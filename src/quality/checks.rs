@@ -3868,6 +3868,49 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_merged_into_the_previous_sentence_keeps_its_list_number() {
+        // The aligner joins a heading to the paragraph before it: its list
+        // marker now opens a sentence inside the segment, not the segment.
+        let ok = [
+            (
+                "本措施自2026年1月1日起施行，有效期三年。一、加大财政资金支持力度。",
+                "These measures shall take effect on 1 January 2026 and remain valid for three years. 1. Increase fiscal support.",
+            ),
+            (
+                "本措施自2026年1月1日起施行。（二）加大财政资金支持力度。",
+                "These measures take effect on 1 January 2026. (2) Increase fiscal support.",
+            ),
+            (
+                "本措施自2026年1月1日起施行。3. 加大财政资金支持力度。",
+                "These measures take effect on 1 January 2026. Increase fiscal support.",
+            ),
+        ];
+        assert_numbers_clean(&ok);
+        // A number that opens a sentence and is no marker is still one; a
+        // date changed beside a joined heading is still an error.
+        let wrong = alone(&[
+            (
+                "本措施自2026年1月1日起施行，有效期三年。一、加大财政资金支持力度。",
+                "These measures shall take effect on 1 July 2026 and remain valid for three years. 1. Increase fiscal support.",
+            ),
+            (
+                "本措施自2026年1月1日起施行。3、5月份另行通知。",
+                "These measures take effect on 1 January 2026. A notice follows in March and June.",
+            ),
+            (
+                "本措施自2026年1月1日起施行。企业获得支持。",
+                "These measures take effect on 1 January 2026. 5 firms get support.",
+            ),
+        ]);
+        for flags in &wrong {
+            assert!(
+                flags.iter().any(|f| f.kind == FlagKind::NumberMismatch),
+                "{wrong:?}"
+            );
+        }
+    }
+
+    #[test]
     fn morning_and_evening_swapped_and_other_dollars_are_errors() {
         let wrong = alone(&[
             ("会议于晚7时30分开始。", "The meeting starts at 7:30 a.m."),

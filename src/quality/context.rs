@@ -1089,12 +1089,16 @@ fn shown_step(text: &str, m: &crate::numbers::Mention) -> f64 {
 }
 
 /// A number that numbers a heading or a list item: at the start of the
-/// segment or of a line (or after an opening bracket), a whole number
+/// segment, of a line or of a sentence (a heading the aligner joined to
+/// the paragraph before it), or after an opening bracket there, a whole number
 /// followed by `.`, `)`, `、` or a closing bracket and then no digit
 /// (`1.`, `(1)`, `1)`, `十二、`, `（十一）`); or the number of a labelled item,
 /// after a short label that opens the line and before a colon (`误区一：`,
-/// *Misconception 1:*).
-fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
+/// *Misconception 1:*). `Some(true)` for a marker that opens a sentence
+/// inside a line: another number of the other side never meets it (the
+/// day of 1月1日 is no *1.* of a joined heading).
+fn enumerator(text: &str, m: &crate::numbers::Mention) -> Option<bool> {
+    const ZH_DIGITS: &str = "零〇一二两三四五六七八九十百";
     // Only blanks and an opening bracket between the line's start and the
     // number (read backwards from the number: linear in the blanks only);
     // or a short label before a number and a colon (at most 40 characters
@@ -1106,6 +1110,19 @@ fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
         .unwrap_or(before)
         .trim_end_matches(blank);
     let line_start = before.is_empty() || before.ends_with('\n');
+    // Or at the start of a sentence inside the segment: a heading the
+    // aligner joined to the paragraph before it (……有效期三年。一、加大……,
+    // *… three years. 1. Increase …*). Only blanks and closing quotes or
+    // brackets after the stop; an ASCII stop needs a blank after it
+    // (*3.1* is one number).
+    let sentence_start = !line_start && {
+        let closed = before.trim_end_matches(['”', '’', '」', '』', '"', '\'', ')', '）']);
+        let spaced = text
+            .get(closed.len()..m.start)
+            .is_some_and(|gap| gap.contains(char::is_whitespace));
+        closed.ends_with(['。', '！', '？', '；'])
+            || spaced && closed.ends_with(['.', '!', '?', ';'])
+    };
     let after = text.get(m.end..).unwrap_or("");
     let mut rest = after.chars();
     let mark = rest.next();
@@ -1115,10 +1132,18 @@ fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
             .get(m.start..m.end)
             .is_some_and(|w| w.chars().all(|c| !c.is_ascii()));
     let whole = m.value.fract() == 0.0 && m.value < 1000.0;
-    let listed = line_start
-        && (digits && matches!(mark, Some('.' | '、' | '．' | ')' | '）'))
-            || numerals && matches!(mark, Some('、' | ')' | '）')))
-        && !rest.next().is_some_and(|c| c.is_ascii_digit());
+    // Mid-segment, a numeral after the mark makes it a series of numbers
+    // (三、四月份 "March and April"), not a marker.
+    let next = rest.next();
+    let marked = (digits && matches!(mark, Some('.' | '、' | '．' | ')' | '）'))
+        || numerals && matches!(mark, Some('、' | ')' | '）')))
+        && !next.is_some_and(|c| c.is_ascii_digit());
+    let listed = line_start && marked;
+    let listed_within = sentence_start
+        && marked
+        && !next.is_some_and(|c| {
+            crate::numbers::ascii_digit(c).is_ascii_digit() || ZH_DIGITS.contains(c)
+        });
     // A labelled item: a short label opens the line, then the number and a
     // colon (误区一：, *Misconception 1:*, *Step 2:*).
     let label = || {
@@ -1153,7 +1178,13 @@ fn enumerator(text: &str, m: &crate::numbers::Mention) -> bool {
                         .iter()
                         .all(|w| w.chars().all(|c| c.is_ascii_alphabetic())))
     };
-    whole && (listed || label())
+    if !whole {
+        None
+    } else if listed || label() {
+        Some(false)
+    } else {
+        listed_within.then_some(true)
+    }
 }
 
 /// Interns the content words of every segment (keys and stems, one id per
@@ -2447,18 +2478,24 @@ impl<'a> Context<'a> {
         // The numbers of list items and headings (`一、`, `（一）`, `1.`,
         // `(1)`) are layout: they meet only each other, and are never
         // missing.
-        let src_enum: Vec<bool> = f
+        // A marker that opens a sentence inside a line (a heading joined
+        // to the sentence before it) meets no other number.
+        let src_marks: Vec<Option<bool>> = f
             .src
             .numbers
             .iter()
             .map(|m| enumerator(unit.src, m))
             .collect();
-        let tgt_enum: Vec<bool> = f
+        let tgt_marks: Vec<Option<bool>> = f
             .tgt
             .numbers
             .iter()
             .map(|m| enumerator(unit.tgt, m))
             .collect();
+        let src_enum: Vec<bool> = src_marks.iter().map(Option::is_some).collect();
+        let tgt_enum: Vec<bool> = tgt_marks.iter().map(Option::is_some).collect();
+        let src_within: Vec<bool> = src_marks.iter().map(|&e| e == Some(true)).collect();
+        let tgt_within: Vec<bool> = tgt_marks.iter().map(|&e| e == Some(true)).collect();
         let mut used = vec![false; f.tgt.numbers.len()];
         let mut src_numbers_unmatched = Vec::new();
         for &i in &src_order {
@@ -2469,8 +2506,9 @@ impl<'a> Context<'a> {
                     .find(|&j| !used[j] && tgt_enum[j] && same(m.value, t[j].value))
                     .or_else(|| (0..t.len()).find(|&j| !used[j] && tgt_enum[j]))
                     .or_else(|| {
-                        (0..t.len())
-                            .find(|&j| !used[j] && !tgt_enum[j] && same(m.value, t[j].value))
+                        (0..t.len()).find(|&j| {
+                            !used[j] && !tgt_enum[j] && !src_within[i] && same(m.value, t[j].value)
+                        })
                     })
                 {
                     used[j] = true;
@@ -2498,7 +2536,9 @@ impl<'a> Context<'a> {
                 .or_else(|| {
                     // A number may meet the same number as a list or
                     // heading number of the other side (*Room 101:*).
-                    (0..t.len()).find(|&j| !used[j] && tgt_enum[j] && same(m.value, t[j].value))
+                    (0..t.len()).find(|&j| {
+                        !used[j] && tgt_enum[j] && !tgt_within[j] && same(m.value, t[j].value)
+                    })
                 }) {
                 Some(j) => used[j] = true,
                 None => src_numbers_unmatched.push(i),
@@ -3162,6 +3202,64 @@ mod tests {
             .collect();
         assert!((sound[0] - 2.0 / 3.0).abs() < 1e-9, "{sound:?}");
         assert_eq!(sound[1..], [0.0, 1.0]);
+    }
+
+    /// The content words of each side of pair `k` that the other side
+    /// leaves uncovered.
+    fn uncovered_words(ctx: &Context, k: usize) -> (Vec<String>, Vec<String>) {
+        let f = &ctx.facts[k];
+        let (sc, tc) = ctx.covered(f, f);
+        let left = |words: &[crate::quality::text::Word], cov: &[bool]| {
+            words
+                .iter()
+                .zip(cov)
+                .filter(|p| !*p.1)
+                .map(|p| p.0.key.clone())
+                .collect::<Vec<_>>()
+        };
+        (left(&f.src.words, &sc), left(&f.tgt.words, &tc))
+    }
+
+    #[test]
+    fn currency_codes_and_unit_abbreviations_cover_their_chinese() {
+        // RMB glued to its amount is the yuan; km and kWh are 公里 and 千瓦时;
+        // earnings render 盈利 and a car's range its 续航里程, which
+        // CC-CEDICT's glosses lack.
+        let pairs = [
+            (
+                "每股基本盈利为人民币0.62元。",
+                "Basic earnings per share were RMB0.62.",
+            ),
+            (
+                "长续航版的CLTC续航里程达到720公里，百公里耗电量仅为12.9千瓦时。",
+                "The Long Range version has a CLTC range of 720 km and consumes only 12.9 kWh per 100 km.",
+            ),
+            ("售价为港币29.98万元。", "It is priced at HK$299,800."),
+            ("车重2100公斤。", "The car weighs 2,100 kg."),
+        ];
+        let u = units(&pairs);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        // Every word but 达到, 售价, 车重 or 重 (*has*, *priced*, *weighs*: no
+        // gloss of theirs) and 量 ("amount", of 耗电量) finds its
+        // translation.
+        let (zh, en): (Vec<Vec<String>>, Vec<Vec<String>>) =
+            (0..pairs.len()).map(|k| uncovered_words(&ctx, k)).unzip();
+        let only = |words: &[String], allowed: &[&str]| {
+            words.iter().all(|w| allowed.contains(&w.as_str()))
+        };
+        assert!(zh[0].is_empty() && en[0].is_empty(), "{zh:?} {en:?}");
+        assert!(
+            only(&zh[1], &["达到", "量"]) && only(&en[1], &["cltc"]),
+            "{zh:?} {en:?}"
+        );
+        assert!(
+            only(&zh[2], &["售价"]) && only(&en[2], &["price"]),
+            "{zh:?} {en:?}"
+        );
+        assert!(
+            only(&zh[3], &["车重", "重"]) && only(&en[3], &["car", "weigh"]),
+            "{zh:?} {en:?}"
+        );
     }
 
     #[test]

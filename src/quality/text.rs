@@ -105,6 +105,9 @@ const ZH_FUNCTION_WORDS: &[&str] = &[
     "最",
     "再",
     "只",
+    // 仅 "only", as 只.
+    "仅",
+    "仅仅",
     "这么",
     "那么",
     "多么",
@@ -123,6 +126,118 @@ const ZH_FUNCTION_WORDS: &[&str] = &[
     "大约",
     "大概",
 ];
+
+/// English renderings CC-CEDICT's glosses lack, for words of company
+/// reports, product launches and notices (trial 24): each Chinese word
+/// (as the lexicon segments it) with English words, stemmed when read.
+/// Written by hand; add a word only where the usual English rendering is
+/// not among its glosses (盈利 "profit; gain; to make a profit" has no
+/// *earnings*; 续航 "to continue a journey without refuelling" no *range*;
+/// 元 after a Hong Kong or Taiwan amount is a *dollar*).
+const EXTRA_GLOSSES: &[(&str, &[&str])] = &[
+    ("盈利", &["earnings"]),
+    ("续航", &["range"]),
+    ("里程", &["range"]),
+    ("元", &["dollar"]),
+];
+
+/// The word an English abbreviation stands for, when the Chinese side
+/// writes that word out: a currency code (*RMB*, *USD*, the *HK* of
+/// *HK$*), whose Chinese is 人民币 or 港元; a unit after a number (*720
+/// km*, *12.9 kWh*), whose Chinese is 公里 or 千瓦时. `None` for any other
+/// token.
+fn written_out(text: &str, t: &Token) -> Option<&'static str> {
+    let dollar_sign = text[t.end..].starts_with('$');
+    let currency = match t.text.as_str() {
+        "rmb" | "cny" => Some("yuan"),
+        "usd" | "hkd" | "twd" | "ntd" | "aud" | "cad" | "sgd" => Some("dollar"),
+        "hk" | "us" | "nt" | "a" | "c" | "s" if dollar_sign => Some("dollar"),
+        "eur" => Some("euro"),
+        "jpy" => Some("yen"),
+        "gbp" => Some("pound"),
+        "chf" => Some("franc"),
+        _ => None,
+    };
+    if currency.is_some() {
+        return currency;
+    }
+    let after_number = text[..t.start]
+        .trim_end_matches([' ', '\u{a0}', '\u{202f}'])
+        .ends_with(|c: char| c.is_ascii_digit());
+    if !after_number {
+        return None;
+    }
+    match t.text.as_str() {
+        "km" => Some("kilometer"),
+        "cm" => Some("centimeter"),
+        "mm" => Some("millimeter"),
+        "kg" => Some("kilogram"),
+        "mg" => Some("milligram"),
+        "ml" => Some("milliliter"),
+        "kwh" | "kw" => Some("kilowatt"),
+        "ha" => Some("hectare"),
+        _ => None,
+    }
+}
+
+/// The lexicon's greedy words, where a word of two characters whose
+/// second begins a longer word (of three or four) gives way to it: its
+/// first character stands alone, and the greedy words inside the longer
+/// one are dropped (为人民币: 为人 | 民 | 币 read 为 | 人民币; 盈利为人民币 left
+/// 人民币 uncovered by *RMB*). The quality stage's words only; the
+/// aligner keeps the greedy ones.
+fn resegmented<'t, 'l>(
+    words: Vec<crate::lexicon::Word<'t, 'l>>,
+    text: &'t str,
+    lex: &'l Lexicon,
+) -> Vec<crate::lexicon::Word<'t, 'l>> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut until = 0;
+    for w in words {
+        if w.start < until {
+            continue;
+        }
+        let mut chars = w.text.char_indices();
+        let second = match (chars.next(), chars.next(), chars.next()) {
+            (Some(_), Some((b, _)), None) => w.start + b,
+            _ => {
+                out.push(w);
+                continue;
+            }
+        };
+        let longer = [4, 3].into_iter().find_map(|n| {
+            let end = text[second..]
+                .char_indices()
+                .nth(n)
+                .map_or(text.len(), |(b, _)| second + b);
+            let piece = &text[second..end];
+            (piece.chars().count() == n && piece.chars().all(is_han))
+                .then(|| lex.stems(piece).filter(|s| !s.is_empty()))
+                .flatten()
+                .map(|stems| (piece, stems))
+        });
+        match longer {
+            Some((piece, stems)) => {
+                let first = &text[w.start..second];
+                if let Some(fs) = lex.stems(first).filter(|s| !s.is_empty()) {
+                    out.push(crate::lexicon::Word {
+                        text: first,
+                        start: w.start,
+                        stems: fs,
+                    });
+                }
+                out.push(crate::lexicon::Word {
+                    text: piece,
+                    start: second,
+                    stems,
+                });
+                until = second + piece.len();
+            }
+            None => out.push(w),
+        }
+    }
+    out
+}
 
 /// A content word: its span and the keys it may be matched by.
 #[derive(Debug, Clone)]
@@ -166,6 +281,14 @@ impl TextCache {
                     if !s.is_empty() && !stems.iter().any(|x| x == s) {
                         stems.push(s.to_string());
                     }
+                }
+            }
+        }
+        if let Some((_, extra)) = EXTRA_GLOSSES.iter().find(|(w, _)| *w == word) {
+            for e in extra.iter() {
+                let s = stem(e);
+                if !stems.contains(&s) {
+                    stems.push(s);
                 }
             }
         }
@@ -260,7 +383,7 @@ impl SideText {
         match lang {
             Lang::Zh => {
                 side.soft_numbers = soft_numerals(text, &side.numbers);
-                for w in lex.words(text) {
+                for w in resegmented(lex.words(text), text, lex) {
                     if !w.text.chars().all(is_han)
                         || ZH_FUNCTION_WORDS.contains(&w.text)
                         || is_number_word(w.start, w.text, &side.numbers)
@@ -289,7 +412,19 @@ impl SideText {
             }
             Lang::En => {
                 for t in &side.tokens {
-                    if t.text.chars().count() < 2 || is_stopword(&t.text) {
+                    // *RMB0.62*, *HK$1.2*, *720 km*: the word written out.
+                    if let Some(full) = written_out(text, t) {
+                        let s = stem(full);
+                        side.words.push(Word {
+                            start: t.start,
+                            end: t.end,
+                            key: s.clone(),
+                            stems: Arc::from([s]),
+                        });
+                        continue;
+                    }
+                    // *per* renders 每, a function word of the Chinese side.
+                    if t.text.chars().count() < 2 || is_stopword(&t.text) || t.text == "per" {
                         continue;
                     }
                     // The scale word of a number in figures (*3.5 trillion*,
