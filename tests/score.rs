@@ -503,3 +503,36 @@ fn a_wan_yi_amount_matches_trillion_in_both_directions() {
     assert!(!text.contains("“trillion”"), "{v}");
     assert!(text.contains("483"), "{v}");
 }
+
+/// An FAQ translated faithfully into Chinese (written for trial 25): its
+/// `A: Yes.` answers and `Q:` questions are no errors. 答：是的。 was an
+/// addition error (答 read as a word with no source, while the English
+/// `A` is no content word), and 答：可以。 a misalignment error (可以 meets
+/// the question's *Can I*; one content word is too little to say which
+/// source a target renders: now a warning).
+#[test]
+fn an_faq_s_question_and_answer_labels_are_no_errors() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/faq-en-zh.tsv");
+    let out = bitext()
+        .args(["score", "-q", "--src-lang", "en", "--tgt-lang", "zh"])
+        .arg(&path)
+        .assert()
+        .success();
+    let rows = lines(&out.get_output().stdout);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut labelled = 0;
+    for (row, pair) in rows.iter().zip(text.lines()) {
+        let src = pair.split('\t').next().unwrap();
+        if !(src.starts_with("A: Yes") || src.starts_with("Q: ")) {
+            continue;
+        }
+        labelled += 1;
+        for f in row["flags"].as_array().unwrap() {
+            assert!(
+                f["severity"] != "error" && f["kind"] != "addition",
+                "{pair}: {f}"
+            );
+        }
+    }
+    assert_eq!(labelled, 9);
+}

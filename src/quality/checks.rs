@@ -501,9 +501,13 @@ fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
         && gain >= NEIGHBOUR_MARGIN
         && mean >= NEIGHBOUR_RATIO * own
     {
+        // A side of one content word or none (*A: Yes.* / 答：可以。, where
+        // 可以 meets the question's *Can I…*) is too little to say which
+        // source it renders: a warning.
+        let tiny = f.src.words.len() < 2 || f.tgt.words.len() < 2;
         out.push(flag(
             FlagKind::Misalignment,
-            Severity::Error,
+            if tiny { Severity::Warning } else { Severity::Error },
             format!(
                 "the target translates the source of segment {} better ({:.0}% of the content words against {:.0}%): “{}”",
                 j + 1,

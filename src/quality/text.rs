@@ -46,6 +46,7 @@ const ZH_FUNCTION_WORDS: &[&str] = &[
     "着",
     "过",
     "吗",
+    "是否",
     "呢",
     "吧",
     "啊",
@@ -387,6 +388,7 @@ impl SideText {
                     if !w.text.chars().all(is_han)
                         || ZH_FUNCTION_WORDS.contains(&w.text)
                         || is_number_word(w.start, w.text, &side.numbers)
+                        || is_qa_label(text, w.start, w.text)
                     {
                         continue;
                     }
@@ -465,6 +467,26 @@ impl SideText {
         }
         side
     }
+}
+
+/// Whether the word at `start` is the label of a question or an answer
+/// (问：…, 答：… at the start of the text, a line or a sentence), as *Q:*
+/// and *A:* are on the English side, where a one-letter word is no content:
+/// layout, not a word to cover (an FAQ's 答：是的。 for *A: Yes.* read as an
+/// addition of 答).
+fn is_qa_label(text: &str, start: usize, word: &str) -> bool {
+    if word != "问" && word != "答" {
+        return false;
+    }
+    let after = text.get(start + word.len()..).unwrap_or("");
+    if !after.starts_with(['：', ':']) {
+        return false;
+    }
+    let before = text
+        .get(..start)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\t', '\u{3000}']);
+    before.is_empty() || before.ends_with(['\n', '\r', '。', '！', '？', '!', '?', '”', '"'])
 }
 
 /// English adjectives of state formed with *a-* (*asleep*, *alive*),
