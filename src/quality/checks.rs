@@ -1707,6 +1707,43 @@ fn fractions(ctx: &Context, unit: &Unit, out: &mut Vec<Flag>) {
     ));
 }
 
+/// Runs of two or more capitalised words written as a name (*Emily
+/// Carter*, *David Lin*): words of three letters or more, not in capitals
+/// throughout (no acronyms), not opening a sentence, one blank between
+/// them; the token indices of each run.
+fn name_runs(text: &str, tokens: &[super::text::Token]) -> Vec<Vec<usize>> {
+    let namelike = |t: &super::text::Token| {
+        let w = &text[t.start..t.end];
+        t.capital
+            && !t.initial
+            && w.chars().count() >= 3
+            && w.chars().all(|c| c.is_ascii_alphabetic())
+            && w.chars().skip(1).any(|c| c.is_ascii_lowercase())
+    };
+    let mut runs = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let joined = run
+            .last()
+            .is_some_and(|&p| text.get(tokens[p].end..t.start) == Some(" "));
+        if namelike(t) && (run.is_empty() || joined) {
+            run.push(i);
+            continue;
+        }
+        if run.len() >= 2 {
+            runs.push(std::mem::take(&mut run));
+        }
+        run.clear();
+        if namelike(t) {
+            run.push(i);
+        }
+    }
+    if run.len() >= 2 {
+        runs.push(run);
+    }
+    runs
+}
+
 fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>) {
     if ctx.src_lang == ctx.tgt_lang {
         return;
@@ -1744,8 +1781,63 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
                         .is_some_and(|one| one.len() >= 2 && one == e)
             })
     };
+    // A full name kept in Latin letters in the Chinese (two capitalised
+    // words or more, one of them not in the English) beside a full name of
+    // the English that the Chinese does not write: the name was replaced
+    // (*Emily Carter* rendered 产品经理 Sarah Miller, *David Lin* as David
+    // Chen). An error naming both; a lone Latin word stays a warning below.
+    let zh_words: HashSet<&str> = zh.tokens.iter().map(|t| t.text.as_str()).collect();
+    let intruder = name_runs(zh_text, &zh.tokens).into_iter().find(|run| {
+        run.iter()
+            .any(|i| a.latin_unmatched.contains(i) && !in_other_number(&zh.tokens[*i].text))
+    });
+    // Of the English's names missing in the Chinese, the one spelled most
+    // like the intruder (*Herbert Sutcliffe* for *Herbert Sutclffe*).
+    let run_text = |text: &str, tokens: &[super::text::Token], run: &[usize]| {
+        text[tokens[run[0]].start..tokens[run[run.len() - 1]].end].to_lowercase()
+    };
+    let missing = intruder.as_ref().and_then(|z| {
+        let z = run_text(zh_text, &zh.tokens, z);
+        name_runs(en_text, &en.tokens)
+            .into_iter()
+            .filter(|run| {
+                run.iter()
+                    .any(|&i| !zh_words.contains(en.tokens[i].text.as_str()))
+            })
+            .map(|run| {
+                let like = strsim::normalized_levenshtein(&z, &run_text(en_text, &en.tokens, &run));
+                (run, like)
+            })
+            .fold(
+                None,
+                |best: Option<(Vec<usize>, f64)>, (run, like)| match best {
+                    Some((_, b)) if b >= like => best,
+                    _ => Some((run, like)),
+                },
+            )
+            .map(|(run, _)| run)
+    });
+    let mut replaced: &[usize] = &[];
+    if let (Some(z), Some(e)) = (&intruder, &missing) {
+        let (zs, ze) = (zh.tokens[z[0]].start, zh.tokens[z[z.len() - 1]].end);
+        let (es, ee) = (en.tokens[e[0]].start, en.tokens[e[e.len() - 1]].end);
+        out.push(flag(
+            FlagKind::NameMismatch,
+            Severity::Error,
+            format!(
+                "“{}” of the Chinese is not in the English, which names “{}”",
+                &zh_text[zs..ze],
+                &en_text[es..ee]
+            ),
+            vec![span(zh_side, zs, ze), span(en_side, es, ee)],
+        ));
+        replaced = z;
+    }
     for &i in &a.latin_unmatched {
         let t = &zh.tokens[i];
+        if replaced.contains(&i) {
+            continue;
+        }
         if t.text.chars().count() >= 2 && !in_other_number(&t.text) {
             out.push(flag(
                 FlagKind::NameMismatch,
@@ -3103,6 +3195,39 @@ fn show_value(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_name_kept_in_latin_and_replaced_is_an_error_naming_both() {
+        // Trial 25 (en→zh): a replaced name kept in Latin letters in the
+        // Chinese was a warning on its words alone, never naming the
+        // English name it replaced.
+        let names = |src: &str, tgt: &str| -> Vec<Flag> {
+            let opts = QualityOptions::new(Lang::En, Lang::Zh);
+            let report = crate::quality::score_pairs(&[(src, tgt)], &opts).unwrap();
+            report.segments[0]
+                .flags
+                .iter()
+                .filter(|f| f.kind == FlagKind::NameMismatch)
+                .cloned()
+                .collect()
+        };
+        let src = "Our product manager, Emily Carter, reads every feature request.";
+        let f = names(src, "我们的产品经理 Sarah Miller 会阅读每一条功能请求。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(
+            f[0].evidence,
+            "“Sarah Miller” of the Chinese is not in the English, which names “Emily Carter”"
+        );
+        let src = "Please contact David Lin, our sales director.";
+        let f = names(src, "请联系我们的销售总监 David Chen。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].evidence.contains("“David Chen”") && f[0].evidence.contains("“David Lin”"));
+        // The same name, or the name in the other number, is no error.
+        assert!(names(src, "请联系我们的销售总监 David Lin。").is_empty());
+        let f = names("The Vancouver Canucks won.", "Vancouver Canuck 队赢了。");
+        assert!(f.iter().all(|f| f.severity != Severity::Error), "{f:?}");
+    }
 
     #[test]
     fn a_glossary_in_traditional_characters_meets_either_script() {
