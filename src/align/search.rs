@@ -579,19 +579,26 @@ pub(crate) fn search_again(
         .as_mut()
         .map(|f| std::mem::take(&mut f.alt))
         .unwrap_or_default();
+    // The sweeps with one cost model or the other (two types: a macro, not
+    // a closure).
+    macro_rules! sweeps {
+        ($cost:expr) => {
+            again(
+                $cost,
+                kinds,
+                &params,
+                &window,
+                (n, m),
+                from_row,
+                before,
+                (after_src, after_tgt),
+                ahead,
+                scratch,
+            )
+        };
+    }
     let path = if alt.blocks.is_empty() {
-        again(
-            cost,
-            kinds,
-            &params,
-            &window,
-            (n, m),
-            from_row,
-            before,
-            (after_src, after_tgt),
-            ahead,
-            scratch,
-        )
+        sweeps!(cost)
     } else {
         // The second model's costs kept by the backward sweep: the beads
         // with both sides non-empty are not evaluated again.
@@ -607,18 +614,7 @@ pub(crate) fn search_again(
             width,
             alt: &alt,
         };
-        again(
-            &stored,
-            kinds,
-            &params,
-            &window,
-            (n, m),
-            from_row,
-            before,
-            (after_src, after_tgt),
-            ahead,
-            scratch,
-        )
+        sweeps!(&stored)
     };
     scratch.tail_bytes = budget;
     scratch.settled = Some(window);

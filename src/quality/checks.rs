@@ -3196,21 +3196,24 @@ fn show_value(v: f64) -> String {
 mod tests {
     use super::*;
 
+    /// The flags of `kind` that scoring the single pair `src`, `tgt` gives.
+    fn flags_of(src: &str, tgt: &str, opts: &QualityOptions, kind: FlagKind) -> Vec<Flag> {
+        let report = crate::quality::score_pairs(&[(src, tgt)], opts).unwrap();
+        report.segments[0]
+            .flags
+            .iter()
+            .filter(|f| f.kind == kind)
+            .cloned()
+            .collect()
+    }
+
     #[test]
     fn a_full_name_kept_in_latin_and_replaced_is_an_error_naming_both() {
         // Trial 25 (en→zh): a replaced name kept in Latin letters in the
         // Chinese was a warning on its words alone, never naming the
         // English name it replaced.
-        let names = |src: &str, tgt: &str| -> Vec<Flag> {
-            let opts = QualityOptions::new(Lang::En, Lang::Zh);
-            let report = crate::quality::score_pairs(&[(src, tgt)], &opts).unwrap();
-            report.segments[0]
-                .flags
-                .iter()
-                .filter(|f| f.kind == FlagKind::NameMismatch)
-                .cloned()
-                .collect()
-        };
+        let opts = QualityOptions::new(Lang::En, Lang::Zh);
+        let names = |src: &str, tgt: &str| flags_of(src, tgt, &opts, FlagKind::NameMismatch);
         let src = "Our product manager, Emily Carter, reads every feature request.";
         let f = names(src, "我们的产品经理 Sarah Miller 会阅读每一条功能请求。");
         assert_eq!(f.len(), 1, "{f:?}");
@@ -3238,13 +3241,7 @@ mod tests {
         let terms = |src: &str, tgt: &str, from: Lang, to: Lang| -> Vec<Flag> {
             let mut opts = QualityOptions::new(from, to);
             opts.glossary = Some(g.clone());
-            let report = crate::quality::score_pairs(&[(src, tgt)], &opts).unwrap();
-            report.segments[0]
-                .flags
-                .iter()
-                .filter(|f| f.kind == FlagKind::Terminology)
-                .cloned()
-                .collect()
+            flags_of(src, tgt, &opts, FlagKind::Terminology)
         };
         for zh in ["聯合國開會了。", "联合国开会了。"] {
             assert!(terms("The United Nations met.", zh, Lang::En, Lang::Zh).is_empty());
