@@ -3009,9 +3009,11 @@ fn punctuation(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
 
 fn inconsistency(ctx: &Context, k: usize, unit: &Unit, out: &mut Vec<Flag>) {
     let f = &ctx.facts[k];
-    if let Some(other) = paired_differently(ctx.by_src.get(&f.src_key), k, |o| {
-        ctx.facts[o].tgt_key != f.tgt_key
-    }) {
+    if let Some(other) = ctx
+        .by_src
+        .get(&f.src_key)
+        .and_then(|group| group.paired_differently(k, |o| ctx.facts[o].tgt_key != f.tgt_key))
+    {
         out.push(flag(
             FlagKind::Inconsistency,
             Severity::Warning,
@@ -3023,9 +3025,11 @@ fn inconsistency(ctx: &Context, k: usize, unit: &Unit, out: &mut Vec<Flag>) {
             vec![span(Side::Target, 0, unit.tgt.len())],
         ));
     }
-    if let Some(other) = paired_differently(ctx.by_tgt.get(&f.tgt_key), k, |o| {
-        ctx.facts[o].src_key != f.src_key
-    }) {
+    if let Some(other) = ctx
+        .by_tgt
+        .get(&f.tgt_key)
+        .and_then(|group| group.paired_differently(k, |o| ctx.facts[o].src_key != f.src_key))
+    {
         out.push(flag(
             FlagKind::Inconsistency,
             Severity::Warning,
@@ -3037,16 +3041,6 @@ fn inconsistency(ctx: &Context, k: usize, unit: &Unit, out: &mut Vec<Flag>) {
             vec![span(Side::Source, 0, unit.src.len())],
         ));
     }
-}
-
-/// The first segment other than `k` of `group` (the segments sharing one
-/// side's key with `k`) whose other side `differs` from `k`'s.
-fn paired_differently(
-    group: Option<&Vec<usize>>,
-    k: usize,
-    differs: impl Fn(usize) -> bool,
-) -> Option<usize> {
-    group?.iter().copied().find(|&o| o != k && differs(o))
 }
 
 /// The glossary's terms, in the direction of the translation: zh→en, a

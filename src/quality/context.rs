@@ -240,9 +240,11 @@ pub(crate) struct Context<'a> {
     /// The document's names and the Chinese each is written with (see
     /// [`NameLink`]).
     pub name_links: NameLinks,
-    /// Source key → segment indices; target key → segment indices.
-    pub by_src: HashMap<String, Vec<usize>>,
-    pub by_tgt: HashMap<String, Vec<usize>>,
+    /// Source key → the segments that render it differently (see
+    /// [`Renderings`]); target key → the segments that it renders
+    /// differently.
+    pub by_src: HashMap<String, Renderings>,
+    pub by_tgt: HashMap<String, Renderings>,
     /// The interned texts, sorted (an id is a place in it), and the rarity
     /// weight of each id: for [`Context::probe`].
     vocabulary: Vec<String>,
@@ -508,6 +510,44 @@ fn repeat_key(text: &str) -> String {
 /// 8 Han characters or 5 words, or, for boilerplate that carries an e-mail
 /// address or a web address (*For help, contact support@example.com.*),
 /// 4 Han characters or 3 words beside it.
+/// The segments sharing one side's key, as far as the consistency check
+/// needs them: the first segment of the group, and the first whose other
+/// side differs from the first's. The first segment of a group whose other
+/// side differs from a given segment's is one of these two: every segment
+/// before the second has the first's other side. So a document repeating
+/// one sentence 30,000 times is checked in linear time, where keeping every
+/// member made each segment compare its other side with all the others'.
+#[derive(Debug, Default)]
+pub(crate) struct Renderings {
+    first: Option<usize>,
+    second: Option<usize>,
+}
+
+impl Renderings {
+    /// Adds segment `k` (in document order); `same(o)` says whether
+    /// segment `o`'s other side is `k`'s.
+    fn add(&mut self, k: usize, same: impl Fn(usize) -> bool) {
+        match (self.first, self.second) {
+            (None, _) => self.first = Some(k),
+            (Some(first), None) if !same(first) => self.second = Some(k),
+            _ => {}
+        }
+    }
+
+    /// The first segment of the group other than `k` whose other side
+    /// `differs` from `k`'s.
+    pub(crate) fn paired_differently(
+        &self,
+        k: usize,
+        differs: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        [self.first, self.second]
+            .into_iter()
+            .flatten()
+            .find(|&o| o != k && differs(o))
+    }
+}
+
 fn substantial(text: &str) -> bool {
     let han = text.chars().filter(|&c| is_han(c)).count();
     let is_address = |w: &str| {
@@ -1349,10 +1389,12 @@ impl<'a> Context<'a> {
         ctx.link_names();
         for (k, (u, f)) in units.iter().zip(&ctx.facts).enumerate() {
             if substantial(u.src) && !f.tgt_key.is_empty() {
-                ctx.by_src.entry(f.src_key.clone()).or_default().push(k);
+                let group = ctx.by_src.entry(f.src_key.clone()).or_default();
+                group.add(k, |o| ctx.facts[o].tgt_key == f.tgt_key);
             }
             if substantial(u.tgt) && !f.src_key.is_empty() {
-                ctx.by_tgt.entry(f.tgt_key.clone()).or_default().push(k);
+                let group = ctx.by_tgt.entry(f.tgt_key.clone()).or_default();
+                group.add(k, |o| ctx.facts[o].src_key == f.src_key);
             }
         }
         ctx
@@ -2943,6 +2985,49 @@ impl<'a> Context<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn renderings_give_the_first_differently_paired_segment_of_every_group() {
+        // Every group of up to 7 segments whose other sides are drawn from
+        // three values, against the plain scan of all the members.
+        for len in 1..=7u32 {
+            for code in 0..3usize.pow(len) {
+                let other: Vec<usize> = (0..len)
+                    .scan(code, |c, _| {
+                        let v = *c % 3;
+                        *c /= 3;
+                        Some(v)
+                    })
+                    .collect();
+                let mut group = Renderings::default();
+                for k in 0..other.len() {
+                    group.add(k, |o| other[o] == other[k]);
+                }
+                for k in 0..other.len() {
+                    let plain = (0..other.len()).find(|&o| o != k && other[o] != other[k]);
+                    let found = group.paired_differently(k, |o| other[o] != other[k]);
+                    assert_eq!(found, plain, "{other:?}, segment {k}");
+                }
+            }
+        }
+        // A sentence repeated through a whole document: each segment looks
+        // at no more than two others (the scan of every member made 10,000
+        // repeats take 10⁸ comparisons).
+        let n = 10_000;
+        let mut group = Renderings::default();
+        for k in 0..n {
+            group.add(k, |_| true);
+        }
+        let calls = std::cell::Cell::new(0usize);
+        for k in 0..n {
+            let found = group.paired_differently(k, |_| {
+                calls.set(calls.get() + 1);
+                false
+            });
+            assert_eq!(found, None);
+        }
+        assert!(calls.get() <= 2 * n, "{} comparisons", calls.get());
+    }
 
     fn units<'a>(pairs: &'a [(&'a str, &'a str)]) -> Vec<Unit<'a>> {
         pairs
