@@ -527,6 +527,8 @@ pub fn chinese_names(
             }
         }
     }
+    let bounds = SpellBounds::new(&by_prefix);
+    let may_spell = |run: &str| bounds.may_spell(run);
     // The lengths of the candidates by their two-letter beginnings, a bit
     // per length (bit 63: 63 letters or more) for each byte pair: a run
     // that begins no candidate can neither spell nor nearly spell one, and
@@ -579,7 +581,8 @@ pub fn chinese_names(
                             &begins_candidate,
                             (ids, joined),
                             |key, run| {
-                                if lengths_of(run) & near_lengths(run.len()) == 0 {
+                                if lengths_of(run) & near_lengths(run.len()) == 0 || !may_spell(run)
+                                {
                                     return;
                                 }
                                 let spelled = cache.entry(key).or_insert_with(|| {
@@ -649,6 +652,57 @@ fn near_names(
         }
     }
     out
+}
+
+/// For each beginning and run length, the most of each letter among the
+/// candidates of that beginning within two letters of that length (those
+/// [`near_names`] compares a run with), and the shortest of them. A run of
+/// lowercase letters that fails [`Letters::may_be_similar`] against that
+/// union and length fails it against each of those candidates (it has no
+/// more letters in common with one, and a longer candidate only raises the
+/// bound's demand), so it nearly spells none; and it spells none exactly (a
+/// run equal to a candidate shares all its letters with it and passes).
+/// [`chinese_names`] then does not look it up (no cache entry, no lock).
+struct SpellBounds {
+    bounds: FastMap<(u16, usize), (Letters, usize)>,
+    /// Without fuzzy candidates every run is looked up.
+    fuzzy: bool,
+}
+
+impl SpellBounds {
+    fn new(by_prefix: &FastMap<(u16, usize), Vec<(u32, Letters)>>) -> Self {
+        let mut bounds: FastMap<(u16, usize), (Letters, usize)> = FastMap::default();
+        for (&(prefix, len), list) in by_prefix {
+            for a in len.saturating_sub(2)..=len + 2 {
+                let (union, shortest) = bounds
+                    .entry((prefix, a))
+                    .or_insert((Letters([0; 32]), usize::MAX));
+                for (_, letters) in list {
+                    union.add_max(letters);
+                }
+                *shortest = (*shortest).min(len);
+            }
+        }
+        SpellBounds {
+            bounds,
+            fuzzy: !by_prefix.is_empty(),
+        }
+    }
+
+    /// False only for a run that can spell no candidate, exactly or nearly.
+    fn may_spell(&self, run: &str) -> bool {
+        if !self.fuzzy || !run.bytes().all(|b| b.is_ascii_lowercase()) {
+            return true;
+        }
+        let Some(&(union, shortest)) = run
+            .get(..2)
+            .map(prefix_key)
+            .and_then(|p| self.bounds.get(&(p, run.len())))
+        else {
+            return false;
+        };
+        Letters::of(run).may_be_similar(&union, run.len(), shortest)
+    }
 }
 
 /// The first two bytes of a name or run (a string of two bytes) as one
@@ -817,6 +871,13 @@ impl Letters {
             }
         }
         Letters(counts)
+    }
+
+    /// Raises each letter's count to `other`'s where that is higher.
+    fn add_max(&mut self, other: &Letters) {
+        for (x, &y) in self.0.iter_mut().zip(&other.0) {
+            *x = (*x).max(y);
+        }
     }
 
     /// False when two words of lengths `a` and `b` (sharing their first two
@@ -1085,6 +1146,79 @@ fn canonical_number(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_the_spelling_bounds_pass_over_spells_nothing() {
+        // Candidates as `chinese_names` files them, and every run of two or
+        // three syllables: each run the bounds reject must spell no
+        // candidate, exactly or nearly (the search would find none).
+        let names = [
+            "wangyi",
+            "xijinping",
+            "lihua",
+            "zhangwei",
+            "liming",
+            "wangfang",
+            "chenjie",
+            "liuyang",
+            "huangmin",
+            "zhaolei",
+            "xiaoming",
+            "jason",
+            "shanghai",
+            "anhui",
+            "xiamen",
+            "chenming",
+            "wangli",
+            "jiang",
+            "zhangsan",
+            "lisi",
+        ];
+        let mut interner = Interner::default();
+        let mut by_prefix: FastMap<(u16, usize), Vec<(u32, Letters)>> = FastMap::default();
+        let mut exact = FastMap::default();
+        for name in names {
+            let c = interner.id(name);
+            exact.insert(name.to_string(), c);
+            by_prefix
+                .entry((prefix_key(&name[..2]), name.len()))
+                .or_default()
+                .push((c, Letters::of(name)));
+        }
+        let bounds = SpellBounds::new(&by_prefix);
+        let syllables = [
+            "wang", "yi", "xi", "jin", "ping", "li", "hua", "zhang", "wei", "ming", "fang", "chen",
+            "jie", "liu", "yang", "huang", "min", "zhao", "lei", "xiao", "shang", "hai", "an",
+            "hui", "men", "jiang", "san", "si", "a", "e", "o", "lu:", "er",
+        ];
+        let (mut rejected, mut passed) = (0, 0);
+        let mut check = |run: &str| {
+            if bounds.may_spell(run) {
+                passed += 1;
+            } else {
+                rejected += 1;
+                assert!(!exact.contains_key(run), "{run} spells a candidate");
+                assert!(
+                    near_names(run, &by_prefix, &interner).is_empty(),
+                    "{run} nearly spells a candidate"
+                );
+            }
+        };
+        for a in syllables {
+            for b in syllables {
+                check(&format!("{a}{b}"));
+                for c in syllables {
+                    check(&format!("{a}{b}{c}"));
+                }
+            }
+        }
+        assert!(
+            rejected > 1000 && passed > 100,
+            "{rejected} rejected, {passed} passed"
+        );
+        // Without fuzzy candidates nothing is rejected.
+        assert!(SpellBounds::new(&FastMap::default()).may_spell("qqqq"));
+    }
 
     #[test]
     fn loose_bigrams_skip_dictionary_words() {
