@@ -1346,7 +1346,12 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
                 .position(|&(_, c)| !(is_numeral(c) || ascii_digit(c).is_ascii_digit()))
                 .is_some_and(|n| n > 0 && chars[k + 1 + n].1 == '月')
         };
-        let kind = if (next == Some('月') || range_to_month())
+        // Typeset Chinese puts a blank between digits and a date's unit
+        // (2025 年 1 月 1 日).
+        let spaced_month = digits
+            && matches!(next, Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+            && chars.get(k + 1).map(|x| x.1) == Some('月');
+        let kind = if (next == Some('月') || spaced_month || range_to_month())
             && (1.0..=12.0).contains(&value)
             && value.fract() == 0.0
         {
@@ -3489,6 +3494,15 @@ mod session22_tests {
         );
         assert_eq!(vals("截至三月三十一日止", Lang::Zh), [3.0, 31.0]);
         assert_eq!(vals("7月1日", Lang::Zh), [7.0, 1.0]);
+        // Typeset with blanks between the digits and the units.
+        assert_eq!(
+            kinds("2025 年 1 月 1 日"),
+            [
+                (2025.0, MentionKind::Digits),
+                (1.0, MentionKind::Month),
+                (1.0, MentionKind::Digits)
+            ]
+        );
         // 一日 alone is still "one day" left to the article rule.
         assert_eq!(vals("有一日他來了", Lang::Zh), Vec::<f64>::new());
     }

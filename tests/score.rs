@@ -536,3 +536,34 @@ fn an_faq_s_question_and_answer_labels_are_no_errors() {
     }
     assert_eq!(labelled, 9);
 }
+
+#[test]
+fn a_faithful_faq_gets_no_error_and_a_short_answer_no_length_flag() {
+    // Trial 25's faithful FAQ, as aligned pairs. *Your notes stay in sync
+    // across all of them.* / 您的笔记会在所有设备之间保持同步。 renders the
+    // pronoun as 设备, the word of the sentence before: one word is too
+    // little to say the target is that sentence's. *A: Yes.* / 答：是的。 is
+    // far off in ratio on a couple of characters.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/faq-en-zh.tsv");
+    let out = bitext()
+        .args(["score", "-q", "--src-lang", "en", "--tgt-lang", "zh"])
+        .arg(&path)
+        .assert()
+        .success();
+    let rows = lines(&out.get_output().stdout);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut answers = 0;
+    for (row, pair) in rows.iter().zip(text.lines()) {
+        for f in row["flags"].as_array().unwrap() {
+            assert!(f["severity"] != "error", "{pair}: {f}");
+        }
+        if pair.starts_with("A: Yes.\t") {
+            answers += 1;
+            assert!(
+                !kinds(row).contains(&"length_ratio".to_string()),
+                "{pair}: {row}"
+            );
+        }
+    }
+    assert_eq!(answers, 2);
+}

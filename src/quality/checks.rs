@@ -4,7 +4,7 @@
 //! checked on the corruption benchmark (RESULTS.md), never on the dev files.
 
 use super::context::{
-    Analysis, Context, NameKeys, NameSound, Sounds, name_pairs_of, spelled, spells,
+    Analysis, Context, NameKeys, NameSound, Neighbour, Sounds, name_pairs_of, spelled, spells,
 };
 use super::glossary::{contains_words, stem_words};
 use super::person::{PersonName, is_pinyin_person, person_names};
@@ -25,6 +25,11 @@ pub(crate) const MISALIGNED_COVERAGE: f64 = 0.06;
 /// segment's own, marks a misalignment.
 pub(crate) const NEIGHBOUR_MARGIN: f64 = 0.2;
 pub(crate) const NEIGHBOUR_RATIO: f64 = 1.5;
+/// A neighbour-fit misalignment of a target that shares a content word
+/// with its own source is an error only when the neighbour's source
+/// covers this many of the target's content words that its own source
+/// leaves uncovered; on fewer it is a warning.
+pub(crate) const NEIGHBOUR_ERROR_WORDS: usize = 2;
 /// Length z-score beyond which a side is too short (omission) or too long
 /// (addition), when coverage agrees.
 pub(crate) const OMISSION_Z: f64 = 1.5;
@@ -61,6 +66,12 @@ pub(crate) const SENTENCE_GONE_OWN_ERROR: f64 = 0.1;
 pub(crate) const SENTENCE_GONE_REST_ERROR: f64 = 0.6;
 /// Length z-score beyond which the ratio is implausible by itself.
 pub(crate) const LENGTH_Z: f64 = 3.0;
+/// The `length_ratio` flag also needs the target this many Chinese
+/// characters (or as many English letters as the document writes for
+/// them) longer or shorter
+/// than the length model expects: a very short segment (*A: Yes.* /
+/// 答：是的。) is far off in ratio on a couple of characters.
+pub(crate) const LENGTH_GAP: f64 = 4.0;
 /// The weighted share of the source's content words a target must cover
 /// for its shortness alone to be no omission error (a terse rendering).
 pub(crate) const TERSE_COVERAGE: f64 = 0.7;
@@ -363,6 +374,7 @@ fn segment_flags(
         .iter()
         .any(|f| matches!(f.kind, FlagKind::Omission | FlagKind::Addition))
         && a.length_z.abs() >= LENGTH_Z
+        && a.length_gap.abs() >= LENGTH_GAP
         && !misaligned
         && !untranslated
     {
@@ -496,18 +508,30 @@ fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
     // A target left partly in the source language matches the sources
     // around it by its untranslated words: that is not a misalignment.
     let untranslated = out.iter().any(|f| f.kind == FlagKind::Untranslated);
-    if let Some((j, mean, gain)) = a.neighbour
+    if let Some(Neighbour {
+        index: j,
+        mean,
+        gain,
+        gained_words,
+        own_words,
+    }) = a.neighbour
         && !untranslated
         && gain >= NEIGHBOUR_MARGIN
         && mean >= NEIGHBOUR_RATIO * own
     {
         // A side of one content word or none (*A: Yes.* / 答：可以。, where
         // 可以 meets the question's *Can I…*) is too little to say which
-        // source it renders: a warning.
-        let tiny = f.src.words.len() < 2 || f.tgt.words.len() < 2;
+        // source it renders; so is a target that shares a word with its
+        // own source and that the neighbour's source explains by one word
+        // more or none (*…across all of them.* / …在所有设备之间…, where 设备
+        // renders the pronoun and meets the sentence before's *devices*):
+        // a warning.
+        let slight = f.src.words.len() < 2
+            || f.tgt.words.len() < 2
+            || (own_words > 0 && gained_words < NEIGHBOUR_ERROR_WORDS);
         out.push(flag(
             FlagKind::Misalignment,
-            if tiny { Severity::Warning } else { Severity::Error },
+            if slight { Severity::Warning } else { Severity::Error },
             format!(
                 "the target translates the source of segment {} better ({:.0}% of the content words against {:.0}%): “{}”",
                 j + 1,

@@ -1315,6 +1315,24 @@ fn intern(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
     (texts, weights)
 }
 
+/// A neighbouring segment whose source a segment's target fits better
+/// than its own ([`Context::better_neighbour`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Neighbour {
+    /// The neighbour's index.
+    pub index: usize,
+    /// The mean coverage of the target with the neighbour's source.
+    pub mean: f64,
+    /// How much better the target fits the neighbour's source than its own.
+    pub gain: f64,
+    /// The target's content words that the neighbour's source covers and
+    /// its own source does not: the evidence that the target is the
+    /// neighbour's.
+    pub gained_words: usize,
+    /// The target's content words that its own source covers.
+    pub own_words: usize,
+}
+
 /// The analysis of one segment.
 #[derive(Debug)]
 pub(crate) struct Analysis {
@@ -1328,6 +1346,11 @@ pub(crate) struct Analysis {
     pub tgt_covered: Vec<bool>,
     /// Signed z-score of the log length ratio (negative: target short).
     pub length_z: f64,
+    /// How much longer the target is than the document's length model
+    /// expects from the source (negative: shorter), in Chinese characters
+    /// (an English target's letters divided by the document's letters per
+    /// character); 0 when a side is empty.
+    pub length_gap: f64,
     /// Indices of the numbers of each side without a counterpart.
     pub src_numbers_unmatched: Vec<usize>,
     pub tgt_numbers_unmatched: Vec<usize>,
@@ -1345,10 +1368,9 @@ pub(crate) struct Analysis {
     /// (*LORD* where the segment writes 耶和华) (indices into
     /// `Facts::en_names`).
     pub stray_names: Vec<usize>,
-    /// A neighbouring segment whose source the target fits better: its
-    /// index, the mean coverage of that pairing and the gain in fit (see
+    /// A neighbouring segment whose source the target fits better (see
     /// [`Context::better_neighbour`]).
-    pub neighbour: Option<(usize, f64, f64)>,
+    pub neighbour: Option<Neighbour>,
 }
 
 impl<'a> Context<'a> {
@@ -1945,8 +1967,9 @@ impl<'a> Context<'a> {
     /// less [`NEIGHBOUR_LENGTH`] per standard deviation of their log length
     /// ratio off the document's length model (at most 3), so that a target
     /// as long as a neighbour's source expects and not its own counts for
-    /// the neighbour.
-    pub fn better_neighbour(&self, k: usize, own: f64, own_z: f64) -> Option<(usize, f64, f64)> {
+    /// the neighbour. Also counted: the target's content words that the
+    /// neighbour's source covers and its own does not.
+    pub fn better_neighbour(&self, k: usize, own: f64, own_z: f64) -> Option<Neighbour> {
         let tf = &self.facts[k];
         let fit = |mean: f64, z: f64| mean - NEIGHBOUR_LENGTH * z.abs().min(3.0);
         let own_fit = fit(own, own_z);
@@ -1974,7 +1997,7 @@ impl<'a> Context<'a> {
         // uncovered (*Storage*, *Dosage*). A neighbour heading may.
         let heading = heading_like(self.units[k].src, self.src_lang)
             && heading_like(self.units[k].tgt, self.tgt_lang);
-        let mut best: Option<(usize, f64, f64)> = None;
+        let mut best: Option<(usize, f64, f64, Vec<bool>)> = None;
         for j in k.saturating_sub(3)..(k + 4).min(self.facts.len()) {
             if j == k {
                 continue;
@@ -1997,11 +2020,24 @@ impl<'a> Context<'a> {
             let r = ((tf.tgt.len + 1.0) / (sf.src.len + 1.0)).ln();
             let there = fit(mean, (r - self.mu) / self.sigma);
             let gain = there - own_fit;
-            if gain > 0.0 && best.is_none_or(|x| gain > x.2) && !self.holds_own(j, k, there) {
-                best = Some((j, mean, gain));
+            if gain > 0.0
+                && best.as_ref().is_none_or(|x| gain > x.2)
+                && !self.holds_own(j, k, there)
+            {
+                best = Some((j, mean, gain, tc));
             }
         }
-        best
+        best.map(|(index, mean, gain, there)| {
+            let (_, here) = self.covered(tf, tf);
+            let gained_words = there.iter().zip(&here).filter(|&(&t, &h)| t && !h).count();
+            Neighbour {
+                index,
+                mean,
+                gain,
+                gained_words,
+                own_words: here.iter().filter(|&&h| h).count(),
+            }
+        })
     }
 
     /// Whether segment `j`'s own target fits its source better, by
@@ -2392,6 +2428,19 @@ impl<'a> Context<'a> {
         } else {
             let r = ((f.tgt.len + 1.0) / (f.src.len + 1.0)).ln();
             ((r - self.mu) / self.sigma).clamp(-10.0, 10.0)
+        };
+        let length_gap = if src_empty || tgt_empty {
+            0.0
+        } else {
+            let expected = (f.src.len + 1.0) * self.mu.exp() - 1.0;
+            let gap = f.tgt.len - expected;
+            match (self.src_lang, self.tgt_lang) {
+                (_, Lang::Zh) => gap,
+                (Lang::Zh, Lang::En) => gap / self.mu.exp(),
+                // Letters of English against English: about three a
+                // Chinese character.
+                (Lang::En, Lang::En) => gap / 3.0,
+            }
         };
         let length = (-0.5 * (length_z / 2.0).powi(2)).exp();
         let completeness = 1.0 - (-length_z).clamp(0.0, 4.0) / 4.0;
@@ -2968,6 +3017,7 @@ impl<'a> Context<'a> {
             src_covered,
             tgt_covered,
             length_z,
+            length_gap,
             src_numbers_unmatched,
             tgt_numbers_unmatched,
             latin_unmatched,
@@ -3303,6 +3353,26 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         (left(&f.src.words, &sc), left(&f.tgt.words, &tc))
+    }
+
+    #[test]
+    fn getting_started_renders_ru_men() {
+        // 入门 is the usual rendering of *getting started* (a guide's
+        // heading), which CC-CEDICT's glosses lack. (工作区 is no word of
+        // the lexicon: 工作|区 leave *workspaces* uncovered.)
+        let pairs = [
+            ("工作区入门", "Getting started with workspaces"),
+            ("笔记本入门", "Getting started with notebooks"),
+        ];
+        let u = units(&pairs);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        for k in 0..pairs.len() {
+            let (zh, en) = uncovered_words(&ctx, k);
+            assert!(
+                !zh.iter().any(|w| w == "入门") && !en.iter().any(|w| w == "get" || w == "start"),
+                "{zh:?} {en:?}"
+            );
+        }
     }
 
     #[test]

@@ -134,12 +134,14 @@ const ZH_FUNCTION_WORDS: &[&str] = &[
 /// Written by hand; add a word only where the usual English rendering is
 /// not among its glosses (盈利 "profit; gain; to make a profit" has no
 /// *earnings*; 续航 "to continue a journey without refuelling" no *range*;
-/// 元 after a Hong Kong or Taiwan amount is a *dollar*).
+/// 元 after a Hong Kong or Taiwan amount is a *dollar*; 入门 "to learn
+/// the basics; introduction" is a guide's *getting started*, trial 25).
 const EXTRA_GLOSSES: &[(&str, &[&str])] = &[
     ("盈利", &["earnings"]),
     ("续航", &["range"]),
     ("里程", &["range"]),
     ("元", &["dollar"]),
+    ("入门", &["getting", "started"]),
 ];
 
 /// The word an English abbreviation stands for, when the Chinese side
@@ -387,7 +389,7 @@ impl SideText {
                 for w in resegmented(lex.words(text), text, lex) {
                     if !w.text.chars().all(is_han)
                         || ZH_FUNCTION_WORDS.contains(&w.text)
-                        || is_number_word(w.start, w.text, &side.numbers)
+                        || is_number_word(text, w.start, w.text, &side.numbers)
                         || is_qa_label(text, w.start, w.text)
                     {
                         continue;
@@ -566,14 +568,18 @@ fn soft_numerals(text: &str, numbers: &[Mention]) -> Vec<Mention> {
 /// mention is an ordinal prefix, a unit of dates and times, or the general
 /// classifier 个 (words such as 章 "chapter" or 倍 "times" have English
 /// counterparts and stay content).
-fn is_number_word(start: usize, word: &str, numbers: &[Mention]) -> bool {
+fn is_number_word(text: &str, start: usize, word: &str, numbers: &[Mention]) -> bool {
     const AFFIXES: &str = "第年月日号时点分秒个";
     let end = start + word.len();
-    // The mention it overlaps, or the one it follows (一九九八 + 年).
-    let Some(m) = numbers
-        .iter()
-        .find(|m| (m.start < end && start < m.end) || m.end == start)
-    else {
+    // The mention it overlaps, or the one it follows (一九九八 + 年), with
+    // blanks between as typeset Chinese writes them (2025 年 1 月 1 日).
+    let Some(m) = numbers.iter().find(|m| {
+        (m.start < end && start < m.end)
+            || (m.end <= start
+                && text[m.end..start]
+                    .chars()
+                    .all(|c| c == ' ' || crate::numbers::thin_separator(c)))
+    }) else {
         return false;
     };
     word.char_indices().all(|(i, c)| {
@@ -846,5 +852,26 @@ mod tests {
             en("And threescore and twelve thousand beeves,"),
             en("And 72000 beeves,")
         );
+    }
+
+    #[test]
+    fn a_date_typeset_with_blanks_is_no_content_to_cover() {
+        // 2025 年 1 月 1 日 writes the date *January 1, 2025* as 2025年1月1日
+        // does: its 年, 月, 日 are the number check's, not words the English
+        // must cover.
+        let lex = Lexicon::embedded();
+        let words = |t: &str| -> Vec<String> {
+            SideText::new(t, Lang::Zh, lex)
+                .words
+                .into_iter()
+                .map(|w| w.key)
+                .collect()
+        };
+        assert_eq!(
+            words("最后更新日期：2025 年 1 月 1 日"),
+            words("最后更新日期：2025年1月1日")
+        );
+        // A word after the number stays a word.
+        assert!(words("共 3 倍").iter().any(|w| w == "倍"));
     }
 }
