@@ -25,11 +25,6 @@ pub(crate) const MISALIGNED_COVERAGE: f64 = 0.06;
 /// segment's own, marks a misalignment.
 pub(crate) const NEIGHBOUR_MARGIN: f64 = 0.2;
 pub(crate) const NEIGHBOUR_RATIO: f64 = 1.5;
-/// A neighbour-fit misalignment of a target that shares a content word
-/// with its own source is an error only when the neighbour's source
-/// covers this many of the target's content words that its own source
-/// leaves uncovered; on fewer it is a warning.
-pub(crate) const NEIGHBOUR_ERROR_WORDS: usize = 2;
 /// Length z-score beyond which a side is too short (omission) or too long
 /// (addition), when coverage agrees.
 pub(crate) const OMISSION_Z: f64 = 1.5;
@@ -512,8 +507,6 @@ fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
         index: j,
         mean,
         gain,
-        gained_words,
-        own_words,
     }) = a.neighbour
         && !untranslated
         && gain >= NEIGHBOUR_MARGIN
@@ -521,14 +514,8 @@ fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
     {
         // A side of one content word or none (*A: Yes.* / 答：可以。, where
         // 可以 meets the question's *Can I…*) is too little to say which
-        // source it renders; so is a target that shares a word with its
-        // own source and that the neighbour's source explains by one word
-        // more or none (*…across all of them.* / …在所有设备之间…, where 设备
-        // renders the pronoun and meets the sentence before's *devices*):
-        // a warning.
-        let slight = f.src.words.len() < 2
-            || f.tgt.words.len() < 2
-            || (own_words > 0 && gained_words < NEIGHBOUR_ERROR_WORDS);
+        // source it renders: a warning.
+        let slight = f.src.words.len() < 2 || f.tgt.words.len() < 2;
         out.push(flag(
             FlagKind::Misalignment,
             if slight { Severity::Warning } else { Severity::Error },

@@ -1325,12 +1325,6 @@ pub(crate) struct Neighbour {
     pub mean: f64,
     /// How much better the target fits the neighbour's source than its own.
     pub gain: f64,
-    /// The target's content words that the neighbour's source covers and
-    /// its own source does not: the evidence that the target is the
-    /// neighbour's.
-    pub gained_words: usize,
-    /// The target's content words that its own source covers.
-    pub own_words: usize,
 }
 
 /// The analysis of one segment.
@@ -1967,8 +1961,7 @@ impl<'a> Context<'a> {
     /// less [`NEIGHBOUR_LENGTH`] per standard deviation of their log length
     /// ratio off the document's length model (at most 3), so that a target
     /// as long as a neighbour's source expects and not its own counts for
-    /// the neighbour. Also counted: the target's content words that the
-    /// neighbour's source covers and its own does not.
+    /// the neighbour.
     pub fn better_neighbour(&self, k: usize, own: f64, own_z: f64) -> Option<Neighbour> {
         let tf = &self.facts[k];
         let fit = |mean: f64, z: f64| mean - NEIGHBOUR_LENGTH * z.abs().min(3.0);
@@ -1997,7 +1990,7 @@ impl<'a> Context<'a> {
         // uncovered (*Storage*, *Dosage*). A neighbour heading may.
         let heading = heading_like(self.units[k].src, self.src_lang)
             && heading_like(self.units[k].tgt, self.tgt_lang);
-        let mut best: Option<(usize, f64, f64, Vec<bool>)> = None;
+        let mut best: Option<Neighbour> = None;
         for j in k.saturating_sub(3)..(k + 4).min(self.facts.len()) {
             if j == k {
                 continue;
@@ -2021,23 +2014,17 @@ impl<'a> Context<'a> {
             let there = fit(mean, (r - self.mu) / self.sigma);
             let gain = there - own_fit;
             if gain > 0.0
-                && best.as_ref().is_none_or(|x| gain > x.2)
+                && best.is_none_or(|x: Neighbour| gain > x.gain)
                 && !self.holds_own(j, k, there)
             {
-                best = Some((j, mean, gain, tc));
+                best = Some(Neighbour {
+                    index: j,
+                    mean,
+                    gain,
+                });
             }
         }
-        best.map(|(index, mean, gain, there)| {
-            let (_, here) = self.covered(tf, tf);
-            let gained_words = there.iter().zip(&here).filter(|&(&t, &h)| t && !h).count();
-            Neighbour {
-                index,
-                mean,
-                gain,
-                gained_words,
-                own_words: here.iter().filter(|&&h| h).count(),
-            }
-        })
+        best
     }
 
     /// Whether segment `j`'s own target fits its source better, by

@@ -135,13 +135,15 @@ const ZH_FUNCTION_WORDS: &[&str] = &[
 /// not among its glosses (盈利 "profit; gain; to make a profit" has no
 /// *earnings*; 续航 "to continue a journey without refuelling" no *range*;
 /// 元 after a Hong Kong or Taiwan amount is a *dollar*; 入门 "to learn
-/// the basics; introduction" is a guide's *getting started*, trial 25).
+/// the basics; introduction" is a guide's *getting started*; 同步 "to
+/// synchronize" an app's *sync*, trial 25).
 const EXTRA_GLOSSES: &[(&str, &[&str])] = &[
     ("盈利", &["earnings"]),
     ("续航", &["range"]),
     ("里程", &["range"]),
     ("元", &["dollar"]),
     ("入门", &["getting", "started"]),
+    ("同步", &["sync"]),
 ];
 
 /// The word an English abbreviation stands for, when the Chinese side
