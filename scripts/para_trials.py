@@ -15,14 +15,20 @@ Modes (default: all three):
              of the set, same language, before each paragraph but the first
              and at the end, either side: how many of its sentences are in a
              bead whose other side is empty?
+  para-del+edge
+             delete each paragraph of two sentences or more and, one at a
+             time, each sentence of a 1-1 bead that starts or ends another
+             paragraph of two sentences or more, same side: is the
+             sentence's counterpart an empty-side bead of its own?
 Each mode prints how many planted sentences are found, and "other beads
 wrong": the faithful alignment's other beads (renumbered past the change)
 missing from the new alignment. "faithful null beads" counts empty-side
 beads on the unmodified texts (false alarms).
 
 Usage:
-  scripts/para_trials.py [--bin BIN] [--mode single,para-del,para-add]
-                         [--only NAME] [--verbose]
+  scripts/para_trials.py [--bin BIN] [--mode single,para-del,...]
+                         [--only NAME] [--verbose] [-- ALIGN_ARGS...]
+ALIGN_ARGS are passed to every `bitext align` (e.g. -- --null-threshold 0.25).
 BIN defaults to target/release/bitext (build it first: cargo build --release).
 """
 import argparse
@@ -44,7 +50,7 @@ PAIRS = [("sample", os.path.join(SAMPLE, "zh.txt"), os.path.join(SAMPLE, "en.txt
     (d, os.path.join(FIX, d + ".en.txt"), os.path.join(FIX, d + ".zh.txt"), "en", "zh")
     for d in ("faq", "guide", "terms")
 ]
-MODES = ("single", "para-del", "para-add")
+MODES = ("single", "para-del", "para-add", "para-del+edge")
 
 
 def run(args):
@@ -55,12 +61,13 @@ def run(args):
 
 
 class Bitext:
-    def __init__(self, binary):
+    def __init__(self, binary, extra=()):
         self.bin = binary
+        self.extra = list(extra)
 
     def align(self, src, tgt, sl, tl):
         beads = run([self.bin, "align", src, tgt, "--src-lang", sl, "--tgt-lang", tl,
-                     "--format", "jsonl", "-q"])
+                     "--format", "jsonl", "-q"] + self.extra)
         return [(tuple(b["src_ids"]), tuple(b["tgt_ids"])) for b in beads]
 
     def segment(self, path, lang):
@@ -89,6 +96,7 @@ def main():
                     help="comma-separated: single, para-del, para-add (default: all)")
     ap.add_argument("--only", default="", help="only the document pairs whose name contains this")
     ap.add_argument("--verbose", action="store_true", help="print every planted change not found")
+    ap.add_argument("align_args", nargs="*", help="passed to `bitext align` (after --)")
     a = ap.parse_args()
     modes = [m for m in a.mode.split(",") if m]
     for m in modes:
@@ -96,7 +104,7 @@ def main():
             ap.error(f"unknown mode {m!r} (one of {', '.join(MODES)})")
     if not os.access(a.bin, os.X_OK):
         sys.exit(f"para_trials.py: no bitext binary at {a.bin}; build it (cargo build --release) or pass --bin")
-    bt = Bitext(a.bin)
+    bt = Bitext(a.bin, a.align_args)
     pairs = [p for p in PAIRS if a.only in p[0]]
     stats = collections.Counter()
     tmp = tempfile.mkdtemp()
@@ -110,8 +118,9 @@ def main():
         os.rmdir(tmp)
     print(f"faithful null beads {stats['faithful null beads']}")
     for m in modes:
+        wrong = "" if m == "para-del+edge" else f", other beads wrong {stats[m, 'wrong']}"
         print(f"{m}: found {stats[m, 'found']} of {stats[m, 'planted']} planted sentences"
-              f" ({stats[m, 'trials']} trials), other beads wrong {stats[m, 'wrong']}")
+              f" ({stats[m, 'trials']} trials){wrong}")
         if m == "single":
             for side in ("src", "tgt"):
                 print(f"  {side} deleted: found {stats[m, side, 'found']} of {stats[m, side, 'planted']}")
@@ -201,6 +210,35 @@ def trial(bt, pair, donor, modes, stats, tmp, verbose):
                 if verbose and found < len(counterparts):
                     print(f"  para-del {name} {sname} paragraph {p} ({k0}..{k1}):",
                           [g for g in got if set(g[other]) & set(counterparts)])
+        if "para-del+edge" in modes:
+            edge = lambda k: any(b - a >= 2 and (k == a or k == b - 1) for a, b in paras)
+            for p, (k0, k1) in enumerate(paras):
+                if k1 - k0 < 2:
+                    continue
+                st = sents[k0]["start"]
+                en = sents[k1]["start"] if k1 < len(sents) else len(raw)
+                if k1 == len(sents) and k0 > 0:
+                    st = sents[k0 - 1]["end"]
+                for b in ref:
+                    if len(b[0]) != 1 or len(b[1]) != 1:
+                        continue
+                    k, o = b[side][0], b[other][0]
+                    if k0 <= k < k1 or not edge(k):
+                        continue
+                    s0, e0 = sents[k]["start"], sents[k]["end"]
+                    if st <= s0 and e0 <= en:
+                        continue
+                    mod = raw
+                    for a, e in sorted([(st, en), (s0, e0)], reverse=True):
+                        mod = mod[:a] + mod[e:]
+                    got = align_modified(mod)
+                    found = any(g[other] == (o,) and not g[side] for g in got)
+                    stats["para-del+edge", "trials"] += 1
+                    stats["para-del+edge", "planted"] += 1
+                    stats["para-del+edge", "found"] += found
+                    if verbose and not found:
+                        print(f"  para-del+edge {name} {sname} paragraph {p} ({k0}..{k1}) and {k} deleted:",
+                              [g for g in got if o in g[other]])
         if "para-add" in modes and donor is not None:
             dpath, dlang = (donor[1], donor[3]) if donor[3] == lang else (donor[2], donor[4])
             dsents = bt.segment(dpath, dlang)
