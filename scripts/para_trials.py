@@ -109,8 +109,9 @@ def main():
     stats = collections.Counter()
     tmp = tempfile.mkdtemp()
     try:
-        for n, pair in enumerate(pairs):
-            donor = pairs[(n + 1) % len(pairs)] if len(pairs) > 1 else None
+        for pair in pairs:
+            # The next document of the whole set (also with --only).
+            donor = PAIRS[(PAIRS.index(pair) + 1) % len(PAIRS)]
             trial(bt, pair, donor, modes, stats, tmp, a.verbose)
     finally:
         for f in os.listdir(tmp):
@@ -239,7 +240,7 @@ def trial(bt, pair, donor, modes, stats, tmp, verbose):
                     if verbose and not found:
                         print(f"  para-del+edge {name} {sname} paragraph {p} ({k0}..{k1}) and {k} deleted:",
                               [g for g in got if o in g[other]])
-        if "para-add" in modes and donor is not None:
+        if "para-add" in modes:
             dpath, dlang = (donor[1], donor[3]) if donor[3] == lang else (donor[2], donor[4])
             dsents = bt.segment(dpath, dlang)
             draw = open(dpath, "rb").read()
