@@ -115,3 +115,28 @@ fn a_sentence_left_out_at_a_paragraph_edge_is_an_empty_bead() {
     assert_eq!(tried, 16, "paragraph-edge sentences in 1-1 beads");
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// Trial 25's FAQ with three of its planted defects: F2 (the translation
+/// of English sentence 4, "The link expires after 24 hours.", the answer's
+/// last, left out), F7 (those of English 26 and 27 left out) and F8 (a
+/// Chinese sentence added).
+/// F2 alone was found; with F7 and F8 it folded into `[3,4]:[3]`: their
+/// omissions made the beads beside them uncertain, so fewer of the FAQ's
+/// 1-1 beads were certain (0.185 against 0.276), the FAQ was judged a loose
+/// translation, and F2's null marginal (0.28) missed the loose threshold
+/// (0.35).
+#[test]
+fn an_omission_is_found_beside_the_documents_other_omissions() {
+    let (en, zh) = (
+        read("faq.en.txt", Lang::En),
+        read("faq-f2f7f8.zh.txt", Lang::Zh),
+    );
+    let got = align(&en, &zh);
+    let bead = |s: &[usize], t: &[usize]| got.contains(&(s.to_vec(), t.to_vec()));
+    assert!(bead(&[3], &[3]) && bead(&[4], &[]), "F2 not alone: {got:?}");
+    // F7 and F8 are found as before.
+    assert!(
+        bead(&[26], &[]) && bead(&[27], &[]) && bead(&[], &[23]),
+        "{got:?}"
+    );
+}

@@ -922,7 +922,7 @@ impl Aligner {
             // on this path (see `closeness`). Thresholds of 0 still switch
             // the favouring off.
             let close = if self.model.null_auto && (loose.0 > 0.0 || loose.1 > 0.0) {
-                closeness::close_thresholds(&path, (n, m))
+                closeness::close_thresholds(&path, (n, m), (&scratch.null_src, &scratch.null_tgt))
             } else {
                 None
             };
