@@ -629,7 +629,7 @@ fn drop_flagged_leaves_flagged_beads_out_and_says_how_many() {
         (&Value::from("2"), &all[1]["src"])
     );
     assert!(
-        stderr.contains("1 beads with an error flag left out (--drop-flagged error)"),
+        stderr.contains("1 bead with an error flag left out (--drop-flagged error)"),
         "{stderr}"
     );
     // The sample: no error, one warning (its stray quote).
@@ -648,7 +648,7 @@ fn drop_flagged_leaves_flagged_beads_out_and_says_how_many() {
     let units = tmx.matches("<tu ").count();
     let (tmx, stderr) = sample("warning");
     assert!(
-        stderr.contains("1 beads with a warning or error flag left out (--drop-flagged warning)"),
+        stderr.contains("1 bead with a warning or error flag left out (--drop-flagged warning)"),
         "{stderr}"
     );
     assert_eq!(tmx.matches("<tu ").count(), units - 1);
@@ -661,7 +661,7 @@ fn drop_flagged_leaves_flagged_beads_out_and_says_how_many() {
         .arg(dir.path())
         .arg(dir.path()));
     assert!(
-        stderr.contains("1 beads with an error flag left out"),
+        stderr.contains("1 bead with an error flag left out"),
         "{stderr}"
     );
     let line = serde_json::json!({"id": 1, "src": std::fs::read_to_string(&zh).unwrap(), "tgt": std::fs::read_to_string(&en).unwrap()});

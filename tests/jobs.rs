@@ -538,7 +538,7 @@ fn stream_survives_hostile_lines() {
         (5.into(), "line 8: \"src\" is empty"),
         (6.into(), "line 9: src: NUL byte"),
         (
-            Value::Null,
+            "big".into(),
             "line 10: the line is 6036 bytes long, longer than 4096",
         ),
         (Value::Null, "line 11: empty line"),
@@ -571,12 +571,12 @@ fn stream_language_errors_name_the_record_fields() {
     let (out, _) = stream(&[], input);
     assert_eq!(
         out[0]["error"],
-        "line 1: src and line 1: tgt both look Chinese; bitext aligns a Chinese text with its \
+        "line 1: src and tgt both look Chinese; bitext aligns a Chinese text with its \
          English translation (is one of them the wrong text?)"
     );
     assert_eq!(
         out[1]["error"],
-        "line 2: src looks English and line 2: tgt Chinese, but their languages are zh-CN and \
+        "line 2: src looks English and tgt Chinese, but their languages are zh-CN and \
          en-US (the record's src_lang and tgt_lang, else the command's --src-lang and \
          --tgt-lang): the two texts look swapped; the source text comes first"
     );
@@ -1110,5 +1110,75 @@ fn batch_help_tells_a_pipe_to_set_pipefail() {
     assert!(
         merge[..merge.find("\n  -").unwrap_or(merge.len())].contains("set -o pipefail"),
         "{merge}"
+    );
+}
+
+/// Trial 26: the summary of a merged TMX said "1 bead with an empty side
+/// left out of the TMX" without naming the document, and gave no flag
+/// counts; it names both now.
+#[test]
+fn batch_summary_names_what_the_tmx_leaves_out_and_counts_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = (dir.path().join("zh"), dir.path().join("en"));
+    std::fs::create_dir_all(&zh).unwrap();
+    std::fs::create_dir_all(&en).unwrap();
+    let docs = [
+        (
+            "omit",
+            "会议由王毅主持。他说，中国是全球最大的风电市场，装机容量连续十年位居世界第一，远超其他国家。十五国外长出席会议。\n",
+            "The meeting was chaired by Wang Yi. Fifteen foreign ministers attended the meeting.\n",
+        ),
+        (
+            "numbers",
+            "会议通过了3项决议。会议由王毅主持。\n",
+            "The meeting adopted 5 resolutions. The meeting was chaired by Wang Yi.\n",
+        ),
+        ("short", "你好。谢谢。\n", "Hello. Thank you.\n"),
+    ];
+    for (name, z, e) in docs {
+        std::fs::write(zh.join(format!("{name}.zh.txt")), z).unwrap();
+        std::fs::write(en.join(format!("{name}.en.txt")), e).unwrap();
+    }
+    for to in ["--merge", "-o"] {
+        let out = dir
+            .path()
+            .join(if to == "--merge" { "all.tmx" } else { "out" });
+        let (_, err) = succeeds(
+            bitext().arg("batch").arg(&zh).arg(&en).arg(to).arg(&out),
+            "batch",
+        );
+        assert!(
+            err.contains(
+                "bitext: 1 bead with an empty side left out of the TMX (--keep-empty keeps them): omit (1)"
+            ),
+            "{to}: {err}"
+        );
+        let flags = err
+            .lines()
+            .find(|l| l.starts_with("bitext: flags:"))
+            .unwrap_or_else(|| panic!("{to}: no flag counts: {err}"));
+        assert!(flags.contains("2 errors"), "{to}: {flags}");
+        assert!(flags.contains("numbers (1), omit (1)"), "{to}: {flags}");
+        assert!(!flags.contains("short"), "{to}: {flags}");
+    }
+}
+
+/// Trial 26: a line over --max-line-bytes was answered with `"id":null`
+/// although `"id"` was its first key; the id is read from its start now.
+#[test]
+fn a_line_over_the_cap_keeps_the_id_it_starts_with() {
+    let long = format!(
+        "{{\"id\": \"huge\", \"src\": \"{}\", \"tgt\": \"Hello.\"}}\n",
+        "你好。".repeat(5000)
+    );
+    let (out, _) = stream(&["--max-line-bytes", "1000"], long);
+    assert_eq!(out[0]["id"], "huge", "{:?}", out[0]);
+    assert!(
+        out[0]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("line 1: the line is"),
+        "{:?}",
+        out[0]
     );
 }

@@ -6,7 +6,7 @@ use bitext::format::record::PropRecord;
 use bitext::format::tmx::TmxSink;
 use bitext::format::{Format, Record, Sink, SinkOptions};
 use bitext::job::manifest::{self, BatchEntry};
-use bitext::job::{self, AlignConfig, AlignJob, CreationDate, Destination, Input, JobReport};
+use bitext::job::{self, AlignConfig, AlignJob, CreationDate, Input, JobReport};
 use bitext::output::AtomicFile;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -235,9 +235,15 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                 });
                 for (i, result) in rx {
                     match result {
-                        Ok(report) => {
+                        Ok((report, flags)) => {
                             progress.notices(&report);
                             totals.add(i, &report);
+                            totals.add_flags(i, flags);
+                            if let Some(w) = &report.written
+                                && w.skipped > 0
+                            {
+                                totals.skipped_in.push((i, w.skipped));
+                            }
                             progress.done(&totals, None);
                         }
                         Err(e) => {
@@ -303,7 +309,31 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                 }
             );
         }
-        super::align::print_written(format, totals.units, totals.skipped, totals.dropped_chars);
+        if totals.scored {
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
+            let errors = plural(totals.flags.errors, "error", "errors");
+            let warnings = plural(totals.flags.warnings, "warning", "warnings");
+            let docs = if totals.errors_in.is_empty() {
+                String::new()
+            } else {
+                format!(" (in {})", named_counts(&entries, &mut totals.errors_in))
+            };
+            eprintln!("bitext: flags: {errors}{docs}, {warnings}");
+        }
+        // The units written, and the empty-side beads a TMX left out (named
+        // by document: an omission must not vanish unsaid).
+        super::align::print_written(format, totals.units, 0, 0);
+        if totals.skipped > 0 {
+            let beads = if totals.skipped == 1 { "bead" } else { "beads" };
+            eprintln!(
+                "bitext: {} {beads} with an empty side left out of the TMX (--keep-empty keeps them): {}",
+                totals.skipped,
+                named_counts(&entries, &mut totals.skipped_in)
+            );
+        }
+        super::align::print_written(Format::Jsonl, 0, 0, totals.dropped_chars);
     }
     if !failures.is_empty() {
         let list: Vec<String> = failures
@@ -529,11 +559,15 @@ fn align_to_file(
     config: &AlignConfig,
     entry: &BatchEntry,
     out: &Path,
-) -> Result<JobReport, String> {
+) -> Result<(JobReport, FlagCounts), String> {
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).map_err(|e| bitext::Error::io(dir, e).to_string())?;
     }
-    job::run(config, &job_of(entry), Destination::File(out)).map_err(|e| e.to_string())
+    let aligned = job::align(config, &job_of(entry)).map_err(|e| e.to_string())?;
+    let flags = FlagCounts::of(aligned.records());
+    bitext::output::write_atomic(out, |w| aligned.write(w))
+        .map(|report| (report, flags))
+        .map_err(|e| e.to_string())
 }
 
 /// Aligns one pair for the merged TMX: its records, each carrying the
@@ -625,9 +659,10 @@ fn merged(
             let mut next = 0;
             for (i, r) in rx {
                 match &r {
-                    Ok((_, report)) => {
+                    Ok((records, report)) => {
                         progress.notices(report);
                         totals.add(i, report);
+                        totals.add_flags(i, FlagCounts::of(records));
                         progress.done(totals, None);
                     }
                     Err(e) => {
@@ -637,6 +672,7 @@ fn merged(
                 }
                 waiting.insert(i, r);
                 while let Some(r) = waiting.remove(&next) {
+                    let doc = next;
                     next += 1;
                     if let (Ok((records, _)), Ok(())) = (r, &result) {
                         for rec in &records {
@@ -646,7 +682,13 @@ fn merged(
                             }
                             match sink.write(rec) {
                                 Ok(true) => {}
-                                Ok(false) => totals.skipped += 1,
+                                Ok(false) => {
+                                    totals.skipped += 1;
+                                    match totals.skipped_in.last_mut() {
+                                        Some((d, n)) if *d == doc => *n += 1,
+                                        _ => totals.skipped_in.push((doc, 1)),
+                                    }
+                                }
                                 Err(e) => {
                                     result = Err(e.with_output_path(merge).into());
                                     break;
@@ -692,9 +734,70 @@ struct Totals {
     /// The documents whose texts do not look like translations of each
     /// other (relatedness < 0.5).
     unrelated: Vec<usize>,
+    /// The documents with beads of an empty side left out of a TMX, and
+    /// how many each.
+    skipped_in: Vec<(usize, usize)>,
+    /// Flags of the beads kept, by severity.
+    flags: FlagCounts,
+    /// Whether any bead was scored (bead lists carry no flags).
+    scored: bool,
+    /// The documents with error flags, and how many each.
+    errors_in: Vec<(usize, usize)>,
+}
+
+/// Flags of a document's beads, by severity.
+#[derive(Debug, Default, Clone, Copy)]
+struct FlagCounts {
+    errors: usize,
+    warnings: usize,
+    /// Whether any record carries a score or flags.
+    scored: bool,
+}
+
+impl FlagCounts {
+    fn of(records: &[Record]) -> Self {
+        let mut c = FlagCounts::default();
+        for r in records {
+            c.scored |= r.flags.is_some() || r.score.is_some();
+            for f in r.flags.iter().flatten() {
+                match f.severity.as_str() {
+                    "error" => c.errors += 1,
+                    "warning" => c.warnings += 1,
+                    _ => {}
+                }
+            }
+        }
+        c
+    }
+}
+
+/// "press-02 (1), story (2)": documents named with a count each, the
+/// first ten (by the order of the entries) and how many more.
+fn named_counts(entries: &[BatchEntry], counts: &mut [(usize, usize)]) -> String {
+    counts.sort_unstable();
+    let shown: Vec<String> = counts
+        .iter()
+        .take(10)
+        .map(|&(i, n)| format!("{} ({n})", entries[i].name))
+        .collect();
+    let more = counts.len().saturating_sub(shown.len());
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
 }
 
 impl Totals {
+    fn add_flags(&mut self, index: usize, flags: FlagCounts) {
+        self.flags.errors += flags.errors;
+        self.flags.warnings += flags.warnings;
+        self.scored |= flags.scored;
+        if flags.errors > 0 {
+            self.errors_in.push((index, flags.errors));
+        }
+    }
+
     fn add(&mut self, index: usize, r: &JobReport) {
         self.documents += 1;
         if r.relatedness < bitext::quality::UNRELATED_TEXTS {

@@ -238,15 +238,23 @@ pub fn parse_severity(s: &str) -> Result<bitext::quality::Severity, String> {
 /// Says on standard error how many beads each filter that is on left out
 /// (`align`, `batch` and `stream` alike).
 fn print_left_out(flags: &align::ModelFlags, confidence: usize, score: usize, flagged: usize) {
+    let beads = |n: usize| if n == 1 { "bead" } else { "beads" };
     if let Some(min) = flags.min_confidence {
-        eprintln!("bitext: {confidence} beads with confidence < {min} left out (--min-confidence)");
+        eprintln!(
+            "bitext: {confidence} {} with confidence < {min} left out (--min-confidence)",
+            beads(confidence)
+        );
     }
     if let Some(x) = flags.min_score {
-        eprintln!("bitext: {score} beads with a score below {x} left out (--min-score)");
+        eprintln!(
+            "bitext: {score} {} with a score below {x} left out (--min-score)",
+            beads(score)
+        );
     }
     if let Some(s) = flags.drop_flagged {
         eprintln!(
-            "bitext: {flagged} beads with {} flag left out (--drop-flagged {s})",
+            "bitext: {flagged} {} with {} flag left out (--drop-flagged {s})",
+            beads(flagged),
             flag_phrase(s)
         );
     }

@@ -138,8 +138,12 @@ fn read_line(
         if !too_long {
             if seen > cap {
                 too_long = true;
-                buf.clear();
-                buf.shrink_to(0);
+                // Its start is kept, for the id (`{"id": …` comes first).
+                let keep = ID_PREFIX_BYTES.min(cap);
+                let room = keep.saturating_sub(buf.len());
+                buf.extend_from_slice(&chunk[..take.min(room)]);
+                buf.truncate(keep);
+                buf.shrink_to_fit();
             } else {
                 buf.extend_from_slice(&chunk[..take]);
             }
@@ -157,6 +161,9 @@ fn read_line(
     }
     Ok(Some(Line::Bytes))
 }
+
+/// How much of a line over the cap is kept to read its id from.
+const ID_PREFIX_BYTES: usize = 1024;
 
 /// A request's id: its JSON text exactly as the request wrote it (`1e2`
 /// stays `1e2`), or `null` when it could not be read.
@@ -328,7 +335,7 @@ pub fn process_from(
         }
         let answer = match line {
             Line::TooLong(len) => Err((
-                null_id(),
+                salvage_id(&String::from_utf8_lossy(&buf)),
                 format!(
                     "the line is {len} bytes long, longer than {max_line_bytes}; \
                      raise --max-line-bytes or send shorter documents"
@@ -376,10 +383,8 @@ fn answer(
         let prefix = format!("line {n}: ");
         (
             id.clone(),
-            message
-                .strip_prefix(&prefix)
-                .unwrap_or(&message)
-                .to_string(),
+            // Said once: "line 3: src and tgt both look Chinese".
+            message.replace(&prefix, ""),
         )
     })?;
     let report = aligned.report();
@@ -536,7 +541,7 @@ mod tests {
                 "line 6: the source language en and the target language en",
             ),
             (
-                Value::Null,
+                9.into(),
                 "line 7: the line is 1232 bytes long, longer than 1000",
             ),
         ];

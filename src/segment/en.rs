@@ -82,6 +82,9 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
         if single_period && item_number(&chars, run_start, ends.last().copied()) {
             continue; // "1. First point." at the start of a paragraph or sentence
         }
+        if single_period && heading_label(para, &chars, run_start, ends.last().copied()) {
+            continue; // "Article 5. Party A warrants …": the label opens the sentence
+        }
         if list.iter().any(|m| m.contains(&chars[run_start].0)) {
             continue; // "1." or "a)" of a list item
         }
@@ -167,6 +170,67 @@ fn item_number(chars: &[(usize, char)], dot: usize, last_end: Option<usize>) -> 
         None => true,
         // Right after a sentence end found before it.
         Some(i) => dot - digits > i + 1 && last_end == Some(chars[i].0 + chars[i].1.len_utf8()),
+    }
+}
+
+/// Words that, followed by a number, label a numbered heading or provision
+/// (`Article 5.`, `Section 5.2.`, `Chapter IV.`), matched without case.
+const HEADING_LABELS: &[&str] = &[
+    "article", "section", "chapter", "clause", "part", "rule", "item", "schedule", "annex",
+    "appendix", "art.", "sec.", "ch.", "chap.",
+];
+
+/// Whether the period at char index `dot` closes a heading label at the
+/// start of the paragraph or right after a sentence end: a capitalised
+/// label word ([`HEADING_LABELS`]), spaces, and a number (`5`, `5.2`, `IV`).
+/// Such a label is not a sentence; it opens the one that follows.
+fn heading_label(para: &str, chars: &[(usize, char)], dot: usize, last_end: Option<usize>) -> bool {
+    // The number: digits with inner periods (`5.2`), or a Roman numeral.
+    let n = chars[..dot]
+        .iter()
+        .rev()
+        .take_while(|p| p.1.is_ascii_digit() || p.1 == '.')
+        .count();
+    let arabic =
+        n > 0 && chars[dot - n].1.is_ascii_digit() && chars[dot - 1].1.is_ascii_digit() && n <= 12;
+    let n = if arabic {
+        n
+    } else {
+        let r = chars[..dot]
+            .iter()
+            .rev()
+            .take_while(|p| matches!(p.1, 'I' | 'V' | 'X'))
+            .count();
+        let numeral: String = chars[dot - r..dot].iter().map(|p| p.1).collect();
+        if r == 0 || !is_roman_numeral(&numeral) {
+            return false;
+        }
+        r
+    };
+    let start = dot - n;
+    let spaces = chars[..start]
+        .iter()
+        .rev()
+        .take_while(|p| p.1 == ' ' || p.1 == '\u{a0}')
+        .count();
+    if spaces == 0 {
+        return false;
+    }
+    let label_end = start - spaces;
+    let label = word_before(para, chars.get(label_end).map_or(para.len(), |p| p.0));
+    let lower = label.to_lowercase();
+    if !label.chars().next().is_some_and(char::is_uppercase)
+        || !HEADING_LABELS.contains(&lower.as_str())
+    {
+        return false;
+    }
+    let label_start = label_end - label.chars().count();
+    let before = chars[..label_start]
+        .iter()
+        .rposition(|p| !p.1.is_whitespace() && !is_bullet(p.1));
+    match before {
+        None => true,
+        Some(i) => last_end == Some(chars[i].0 + chars[i].1.len_utf8()),
     }
 }
 
@@ -463,6 +527,39 @@ mod tests {
         assert_eq!(
             split("Pens, paper, etc. The shop opens."),
             ["Pens, paper, etc.", "The shop opens."]
+        );
+    }
+
+    #[test]
+    fn heading_label_stays_with_what_follows() {
+        // Trial 26: "Article 5." was a sentence of its own, and the aligner
+        // attached it to the previous article's last sentence.
+        assert_eq!(
+            split("Article 5. Party A warrants the Software. It is new."),
+            ["Article 5. Party A warrants the Software.", "It is new."]
+        );
+        for text in [
+            "Section 5.2. The fee is due.",
+            "Chapter IV. The storm came.",
+            "Art. 12. The parties agree.",
+            "SCHEDULE 3. Fees are listed here.",
+            "• Clause 7. Either party may end it.",
+        ] {
+            assert_eq!(split(text), [text], "{text}");
+        }
+        // After a sentence end, too; but not inside a sentence.
+        assert_eq!(
+            split("Fees are due. Rule 3. Pay on time."),
+            ["Fees are due.", "Rule 3. Pay on time."]
+        );
+        assert_eq!(
+            split("This is set out in Article 5. Party A agrees."),
+            ["This is set out in Article 5.", "Party A agrees."]
+        );
+        // A label needs a number: "Part two." and "Article." still end.
+        assert_eq!(
+            split("See the Annex. The rest follows."),
+            ["See the Annex.", "The rest follows."]
         );
     }
 
