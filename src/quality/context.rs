@@ -2729,13 +2729,38 @@ impl<'a> Context<'a> {
         // A ratio in English (*1 in 10*, *one in five*, *3 out of 4*) is
         // the fraction the Chinese writes (十分之一, 五分之一, 四分之三): it
         // matches both of the ratio's numbers, and the Chinese numbers
-        // inside the fraction.
+        // inside the fraction; so does a percentage of a share per thousand
+        // or per ten thousand.
         let ratio = |en: &mut Vec<usize>,
                      en_m: &[crate::numbers::Mention],
                      en_text: &str,
                      zh: &mut Vec<usize>,
                      zh_m: &[crate::numbers::Mention],
                      zh_text: &str| {
+            // A share per thousand or per ten thousand written as a
+            // percentage (万分之五 is *0.05%*, 千分之三 *0.3%*); the Chinese
+            // mention is the numerator, its span the whole share.
+            zh.retain(|&j| {
+                let m = &zh_m[j];
+                let written = zh_text.get(m.start..m.end).unwrap_or("");
+                let per = if written.starts_with("千分之") {
+                    10.0
+                } else if written.starts_with("万分之") || written.starts_with("萬分之") {
+                    100.0
+                } else {
+                    return true;
+                };
+                let hit = en.iter().position(|&i| {
+                    matches!(
+                        crate::numbers::quantity(en_text, Lang::En, &en_m[i]),
+                        Some((crate::numbers::Quantity::Percent, _))
+                    ) && same(m.value / per, en_m[i].value)
+                });
+                if let Some(p) = hit {
+                    en.remove(p);
+                }
+                hit.is_none()
+            });
             let fr = crate::numbers::fractions(zh_text, Lang::Zh);
             if fr.is_empty() {
                 return;

@@ -2060,6 +2060,40 @@ mod tests {
     }
 
     #[test]
+    fn per_mille_and_per_ten_thousand_are_percentages() {
+        // 万分之五 is 0.05%, 千分之三 0.3% (trial 26's contract, Big5 萬).
+        let opts = QualityOptions::new(Lang::Zh, Lang::En);
+        for (zh, en) in [
+            (
+                "逾期付款的，乙方應按每日萬分之五的比例支付滯納金。",
+                "For late payment, Party B shall pay a late fee at the rate of 0.05% per day.",
+            ),
+            (
+                "手续费为交易金额的千分之三。",
+                "The fee is 0.3% of the transaction amount.",
+            ),
+        ] {
+            let r = score_pairs(&pairs(&[(zh, en)]), &opts).unwrap();
+            assert!(
+                !kinds(&r.segments[0]).contains(&FlagKind::NumberMismatch),
+                "{en}: {:?}",
+                r.segments[0].flags
+            );
+        }
+        // Another rate is still a number error.
+        let p = pairs(&[(
+            "乙方应按每日万分之五的比例支付滞纳金。",
+            "Party B shall pay a late fee at the rate of 0.5% per day.",
+        )]);
+        let r = score_pairs(&p, &opts).unwrap();
+        assert!(
+            kinds(&r.segments[0]).contains(&FlagKind::NumberMismatch),
+            "{:?}",
+            r.segments[0].flags
+        );
+    }
+
+    #[test]
     fn a_latin_word_kept_in_the_singular_is_no_stray_name() {
         let opts = QualityOptions::new(Lang::En, Lang::Zh);
         let p = pairs(&[
