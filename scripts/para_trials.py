@@ -85,6 +85,17 @@ def paragraphs(sents):
     return spans
 
 
+def paragraph_bytes(sents, k0, k1, size):
+    """The bytes a deleted paragraph of sentences k0..k1 takes: from its
+    first byte to the next paragraph's (the last paragraph: from the
+    previous one's end)."""
+    st = sents[k0]["start"]
+    en = sents[k1]["start"] if k1 < len(sents) else size
+    if k1 == len(sents) and k0 > 0:
+        st = sents[k0 - 1]["end"]
+    return st, en
+
+
 def main():
     ap = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
@@ -187,12 +198,7 @@ def trial(bt, pair, donor, modes, stats, tmp, verbose):
             for p, (k0, k1) in enumerate(paras):
                 if k1 - k0 < 2:
                     continue
-                # From the paragraph's first byte to the next paragraph's
-                # (the last paragraph: from the previous one's end).
-                st = sents[k0]["start"]
-                en = sents[k1]["start"] if k1 < len(sents) else len(raw)
-                if k1 == len(sents) and k0 > 0:
-                    st = sents[k0 - 1]["end"]
+                st, en = paragraph_bytes(sents, k0, k1, len(raw))
                 mod = raw[:st] + raw[en:]
                 if not mod.strip():
                     continue
@@ -216,10 +222,7 @@ def trial(bt, pair, donor, modes, stats, tmp, verbose):
             for p, (k0, k1) in enumerate(paras):
                 if k1 - k0 < 2:
                     continue
-                st = sents[k0]["start"]
-                en = sents[k1]["start"] if k1 < len(sents) else len(raw)
-                if k1 == len(sents) and k0 > 0:
-                    st = sents[k0 - 1]["end"]
+                st, en = paragraph_bytes(sents, k0, k1, len(raw))
                 for b in ref:
                     if len(b[0]) != 1 or len(b[1]) != 1:
                         continue
