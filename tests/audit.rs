@@ -1858,3 +1858,24 @@ fn every_unit_of_a_memory_says_where_it_is_in_the_file() {
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows[1][..4], ["2", "3", "2", "3"]);
 }
+
+#[test]
+fn audit_of_two_chinese_texts_says_both_look_chinese_as_align_does() {
+    // Trial 26: the "English" file a copy of the Chinese; audit suggested,
+    // as the fix, the very command that was run.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.en.txt");
+    std::fs::copy(corpus("zh.txt"), &copy).unwrap();
+    let stderr = |cmd: &str| {
+        let out = run(bitext().arg(cmd).arg(corpus("zh.txt")).arg(&copy));
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let (audit, align) = (stderr("audit"), stderr("align"));
+    assert!(
+        audit.contains("both look Chinese") && audit.contains("is one of them the wrong file?"),
+        "{audit}"
+    );
+    assert!(!audit.contains("bitext audit --src-lang"), "{audit}");
+    assert_eq!(audit, align);
+}

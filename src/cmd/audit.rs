@@ -464,6 +464,9 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
         srx.as_ref(),
         args.quiet,
     )?;
+    // Both texts one language: a wrong file, said as align and batch say
+    // it (not a direction to change).
+    bitext::job::check_not_both_one_language(&src, &src_tag, &tgt, &tgt_tag, false)?;
     for (doc, tag, flag) in [
         (&src, &src_tag, "--src-lang"),
         (&tgt, &tgt_tag, "--tgt-lang"),
