@@ -612,8 +612,8 @@ fn audit_and_score_take_encoding_for_records() {
     let stderr = fails(bitext().arg("score").arg(&f));
     assert!(stderr.contains("cannot be told for sure"), "{stderr}");
 
-    let (named, _) = ok(bitext().args(["audit", "-q", "--encoding", "gbk"]).arg(&f));
-    let (plain, _) = ok(bitext().args(["audit", "-q"]).arg(&utf8));
+    let (named, _) = ok(bitext().args(["audit", "--encoding", "gbk"]).arg(&f));
+    let (plain, _) = ok(bitext().args(["audit"]).arg(&utf8));
     let named = String::from_utf8(named).unwrap();
     let plain = String::from_utf8(plain).unwrap();
     // The header and each segment's location name the file.
