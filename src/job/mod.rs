@@ -717,7 +717,8 @@ pub fn check_languages(
 ///
 /// ```
 /// use bitext::{Lang, LangTag, document::{Document, InputMode}, job::check_not_both_one_language};
-/// let zh = Document::from_text("zh.txt", "会议由王毅主持。", Lang::Zh, InputMode::Raw)?;
+/// let text = "联合国安理会7日以视频方式举行高级别会议。";
+/// let zh = Document::from_text("zh.txt", text, Lang::Zh, InputMode::Raw)?;
 /// let (zh_tag, en_tag): (LangTag, LangTag) = ("zh".parse()?, "en".parse()?);
 /// let err = check_not_both_one_language(&zh, &zh_tag, &zh, &en_tag, false).unwrap_err();
 /// assert!(err.to_string().contains("both look Chinese"));
