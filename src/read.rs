@@ -78,7 +78,28 @@ pub fn decode_as(bytes: &[u8], path: &Path, encoding: Option<TextEncoding>) -> R
         }
         Some(e) => {
             let (text, skipped) = decode_named(bytes, path, e)?;
-            (text, DecodedAs::Named(e), skipped)
+            let how = match odd_characters(&text) {
+                odd if odd > 0 && !e.is_unicode() => match decode_auto(bytes, path) {
+                    // The named legacy encoding gave private-use or
+                    // replacement characters, and the one detection
+                    // would choose gives none: likely the wrong one.
+                    // The text is kept as named (the caller may know
+                    // better: GB18030 and Big5 have user-defined
+                    // characters); the caller is warned.
+                    Ok((clean, DecodedAs::Detected(detected), _))
+                        if detected != e && odd_characters(&clean) == 0 =>
+                    {
+                        DecodedAs::NamedOdd {
+                            named: e,
+                            odd,
+                            detected,
+                        }
+                    }
+                    _ => DecodedAs::Named(e),
+                },
+                _ => DecodedAs::Named(e),
+            };
+            (text, how, skipped)
         }
         None => decode_auto(bytes, path)?,
     };
@@ -116,6 +137,15 @@ pub fn decode_as(bytes: &[u8], path: &Path, encoding: Option<TextEncoding>) -> R
         });
     }
     Ok(Decoded { text, how })
+}
+
+/// The characters of `text` that a wrong legacy encoding makes: private-use
+/// code points (GB18030 reads most Big5 punctuation as such, and Big5 some
+/// GB18030) and U+FFFD.
+fn odd_characters(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c) || c >= '\u{F0000}')
+        .count()
 }
 
 /// Whether the bytes are Unicode text for sure, though `named` (a legacy
@@ -638,6 +668,18 @@ pub enum DecodedAs {
     Named(TextEncoding),
     /// Not UTF-8: the encoding was detected.
     Detected(TextEncoding),
+    /// The caller named a legacy encoding and the text was read in it, but
+    /// it holds private-use or U+FFFD characters, and the encoding
+    /// detection would choose reads the bytes without any: the named
+    /// encoding is likely wrong ([`Decoded::notice`] warns).
+    NamedOdd {
+        /// The legacy encoding the caller named (the text's encoding).
+        named: TextEncoding,
+        /// The private-use and U+FFFD characters of the text.
+        odd: usize,
+        /// The encoding detection would choose.
+        detected: TextEncoding,
+    },
     /// The caller named a legacy encoding, but the file is Unicode (a
     /// byte-order mark, or valid UTF-8 with non-ASCII text): it was read
     /// as Unicode, since the named encoding would garble it.
@@ -656,6 +698,7 @@ impl DecodedAs {
             DecodedAs::Utf8 => TextEncoding::UTF_8,
             DecodedAs::Utf16WithBom(e) | DecodedAs::Named(e) | DecodedAs::Detected(e) => e,
             DecodedAs::UnicodeNotNamed { found, .. } => found,
+            DecodedAs::NamedOdd { named, .. } => named,
         }
     }
 }
@@ -672,8 +715,11 @@ pub struct Decoded {
 impl Decoded {
     /// What a user should be told about the decoding: `Some` when the
     /// encoding was detected rather than known (valid UTF-8, a byte-order
-    /// mark, or a named encoding). The library prints nothing; the command
-    /// line prints this on standard error.
+    /// mark, or a named encoding), when a named legacy encoding was set
+    /// aside for Unicode, and (a warning, starting `warning: `) when a
+    /// named legacy encoding gave private-use or U+FFFD characters that the
+    /// detected encoding does not ([`DecodedAs::NamedOdd`]). The library
+    /// prints nothing; the command line prints this on standard error.
     ///
     /// ```
     /// use std::path::Path;
@@ -698,6 +744,20 @@ impl Decoded {
                 found.name(),
                 found.name(),
                 named.name()
+            )),
+            DecodedAs::NamedOdd {
+                named,
+                odd,
+                detected,
+            } => Some(format!(
+                "warning: {}: read as {} (named), which gave {} private-use or U+FFFD character{}; {} (what detection finds) reads the file without any: if it is {}, name that (--encoding {})",
+                display_path(path).display(),
+                named.name(),
+                odd,
+                if odd == 1 { "" } else { "s" },
+                detected.name(),
+                detected.name(),
+                detected.name().to_ascii_lowercase()
             )),
             _ => None,
         }

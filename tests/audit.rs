@@ -34,11 +34,11 @@ fn bitext() -> Command {
     cmd
 }
 
-/// Runs `bitext audit -q -` with `input` on standard input (fed from
+/// Runs `bitext audit -` with `input` on standard input (fed from
 /// another thread, so that a large input cannot block on a full pipe).
 fn audit_stdin(input: Vec<u8>) -> std::process::Output {
     let mut child = bitext()
-        .args(["audit", "-q", "-"])
+        .args(["audit", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -240,7 +240,7 @@ fn fail_on_blocks_an_omission_the_document_score_lets_through() {
     let (zh, en, _) = sample_without_english(dir.path(), 28);
     let audit = |extra: &[&str]| {
         run(bitext()
-            .args(["audit", "-q", "--presegmented"])
+            .args(["audit", "--presegmented"])
             .arg(&zh)
             .arg(&en)
             .args(extra))
@@ -1305,7 +1305,7 @@ fn unwritable_stdout_keeps_the_report_and_the_gate() {
         .arg("audit")
         .arg(corpus("zh.txt"))
         .arg(corpus("en.txt"))
-        .args(["--fail-under", "0", "-q"])
+        .args(["--fail-under", "0"])
         .stdout(full()));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -1383,7 +1383,7 @@ fn standard_input_is_tmx_tsv_or_jsonl_as_its_content_shows() {
             ok(bitext().args(["convert", "-q"]).arg(&tmx).arg(&file));
         }
         let bytes = std::fs::read(&file).unwrap();
-        let (from_file, _) = ok(bitext().args(["audit", "-q"]).arg(&file));
+        let (from_file, _) = ok(bitext().args(["audit"]).arg(&file));
         // A byte-order mark and blank lines first do not hide the format
         // (a TSV's line numbers are its tuids: no blank line before it).
         let prefix: &[u8] = if ext == "tsv" {
@@ -1413,7 +1413,7 @@ fn standard_input_is_tmx_tsv_or_jsonl_as_its_content_shows() {
         // The same memory named .txt.
         let txt = dir.path().join(format!("{ext}-memory.txt"));
         std::fs::copy(&file, &txt).unwrap();
-        let (from_txt, _) = ok(bitext().args(["audit", "-q"]).arg(&txt));
+        let (from_txt, _) = ok(bitext().args(["audit"]).arg(&txt));
         assert_eq!(body(&from_txt), body(&from_file), "{ext} as .txt");
         summaries.push(body(&from_file));
     }
@@ -1857,4 +1857,60 @@ fn every_unit_of_a_memory_says_where_it_is_in_the_file() {
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows[1][..4], ["2", "3", "2", "3"]);
+}
+
+#[test]
+fn audit_of_two_chinese_texts_says_both_look_chinese_as_align_does() {
+    // Trial 26: the "English" file a copy of the Chinese; audit suggested,
+    // as the fix, the very command that was run.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.en.txt");
+    std::fs::copy(corpus("zh.txt"), &copy).unwrap();
+    let stderr = |cmd: &str| {
+        let out = run(bitext().arg(cmd).arg(corpus("zh.txt")).arg(&copy));
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let (audit, align) = (stderr("audit"), stderr("align"));
+    assert!(
+        audit.contains("both look Chinese") && audit.contains("is one of them the wrong file?"),
+        "{audit}"
+    );
+    assert!(!audit.contains("bitext audit --src-lang"), "{audit}");
+    assert_eq!(audit, align);
+}
+
+/// Trial 26: `audit -q` printed its whole summary, so the help's gate
+/// example (`bitext audit release.tmx --fail-under 0.75 -q || echo
+/// 'release blocked'`) was 45 lines of noise. `-q` prints nothing but
+/// errors, as `align -q` does: the exit status, the gate's message and
+/// `--report` tell.
+#[test]
+fn audit_quiet_prints_nothing_but_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("audit.json");
+    let out = run(bitext()
+        .args(["audit", "-q", "--fail-under", "0.99", "--report"])
+        .arg(&report)
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt")));
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("below --fail-under 0.99") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    assert!(report.is_file());
+    // Passing the bar: silence.
+    let out = run(bitext()
+        .args(["audit", "-q", "--fail-under", "0"])
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt")));
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
 }

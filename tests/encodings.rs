@@ -612,8 +612,8 @@ fn audit_and_score_take_encoding_for_records() {
     let stderr = fails(bitext().arg("score").arg(&f));
     assert!(stderr.contains("cannot be told for sure"), "{stderr}");
 
-    let (named, _) = ok(bitext().args(["audit", "-q", "--encoding", "gbk"]).arg(&f));
-    let (plain, _) = ok(bitext().args(["audit", "-q"]).arg(&utf8));
+    let (named, _) = ok(bitext().args(["audit", "--encoding", "gbk"]).arg(&f));
+    let (plain, _) = ok(bitext().args(["audit"]).arg(&utf8));
     let named = String::from_utf8(named).unwrap();
     let plain = String::from_utf8(plain).unwrap();
     // The header and each segment's location name the file.
@@ -637,4 +637,82 @@ fn audit_and_score_take_encoding_for_records() {
     ok(bitext().args(["convert", "-q"]).arg(&utf8).arg(&tmx));
     let stderr = fails(bitext().args(["audit", "--encoding", "gbk"]).arg(&tmx));
     assert!(stderr.contains("a TMX file declares its own"), "{stderr}");
+}
+
+/// Private-use and U+FFFD characters: what a wrong legacy encoding makes.
+fn odd_chars(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| {
+            c == '\u{FFFD}'
+                || ('\u{E000}'..='\u{F8FF}').contains(&c)
+                || ('\u{F0000}'..='\u{10FFFF}').contains(&c)
+        })
+        .count()
+}
+
+#[test]
+fn a_named_encoding_that_gives_mojibake_is_warned_about() {
+    // Trial 26: `--encoding gbk` over a folder holding a Big5 file read it
+    // as GB18030 into private-use characters without a word.
+    let dir = tempfile::tempdir().unwrap();
+    let hant = read(&fixture("release-2021-05-08.zh-Hant.txt"));
+    let big5 = encode(&hant, encoding_rs::BIG5);
+    let (as_gb, _, _) = encoding_rs::GB18030.decode(&big5);
+    let odd = odd_chars(&as_gb);
+    assert!(odd > 0, "the Big5 text reads as GB18030 without mojibake");
+    let zh = put(&dir, "release.zh.txt", &big5);
+    let en = release("en.txt");
+    let (_, stderr) = ok(bitext()
+        .args(["align", "-f", "tsv", "--encoding", "gbk"])
+        .arg(&zh)
+        .arg(&en));
+    let warning = stderr
+        .lines()
+        .find(|l| l.contains("warning") && l.contains("release.zh.txt"))
+        .unwrap_or_else(|| panic!("no warning naming the file:\n{stderr}"));
+    assert!(
+        warning.contains(&format!("{odd} private-use")) && warning.contains("--encoding big5"),
+        "{warning}"
+    );
+    // -q says nothing, as for every warning.
+    let (_, stderr) = ok(bitext()
+        .args(["align", "-q", "-f", "tsv", "--encoding", "gbk"])
+        .arg(&zh)
+        .arg(&en));
+    assert!(stderr.is_empty(), "{stderr}");
+    // batch: the same warning, naming the file.
+    let (zh_dir, en_dir) = (dir.path().join("zh"), dir.path().join("en"));
+    std::fs::create_dir_all(&zh_dir).unwrap();
+    std::fs::create_dir_all(&en_dir).unwrap();
+    std::fs::write(zh_dir.join("release.zh.txt"), &big5).unwrap();
+    std::fs::copy(&en, en_dir.join("release.en.txt")).unwrap();
+    let (_, stderr) = ok(bitext()
+        .args(["batch", "-f", "jsonl", "--encoding", "gbk", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&zh_dir)
+        .arg(&en_dir));
+    assert!(
+        stderr.lines().any(|l| l.contains("warning")
+            && l.contains("release.zh.txt")
+            && l.contains(&format!("{odd} private-use"))
+            && l.contains("--encoding big5")),
+        "{stderr}"
+    );
+    // The right encoding named: no warning.
+    let (_, stderr) = ok(bitext()
+        .args(["align", "-f", "tsv", "--encoding", "big5"])
+        .arg(&zh)
+        .arg(&en));
+    assert!(!stderr.contains("warning"), "{stderr}");
+    // GB18030 named for a GB18030 file: no warning either.
+    let gb = put(
+        &dir,
+        "gb.zh.txt",
+        &encode(&read(&release("zh.txt")), encoding_rs::GB18030),
+    );
+    let (_, stderr) = ok(bitext()
+        .args(["align", "-f", "tsv", "--encoding", "gbk"])
+        .arg(&gb)
+        .arg(&en));
+    assert!(!stderr.contains("warning"), "{stderr}");
 }

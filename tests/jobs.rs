@@ -1182,3 +1182,27 @@ fn a_line_over_the_cap_keeps_the_id_it_starts_with() {
         out[0]
     );
 }
+
+/// Trial 26: with the directories the wrong way round, batch printed one
+/// "rename one" warning per file before the error that says they are
+/// swapped. The swap is found first and is all that is said.
+#[test]
+fn swapped_directories_are_said_once_without_a_warning_per_file() {
+    let (dir, zh, en) = dirs();
+    let out = bitext()
+        .arg("batch")
+        .arg(&en)
+        .arg(&zh)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("are SRC_DIR and TGT_DIR swapped?"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        !err.contains("rename one") && !err.contains("warning"),
+        "{err}"
+    );
+}

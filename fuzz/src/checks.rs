@@ -202,7 +202,9 @@ pub fn check_decode_detect(data: &[u8]) {
                 DecodedAs::Utf16WithBom(e) => {
                     assert_eq!(Some(&d.text), reference(e, &data[2..]).as_ref(), "{e}");
                 }
-                DecodedAs::Named(_) | DecodedAs::UnicodeNotNamed { .. } => {
+                DecodedAs::Named(_)
+                | DecodedAs::NamedOdd { .. }
+                | DecodedAs::UnicodeNotNamed { .. } => {
                     panic!("no encoding was named")
                 }
             }
@@ -260,6 +262,22 @@ pub fn check_decode_detect(data: &[u8]) {
                             assert_eq!(d.text.as_bytes(), data);
                         }
                     }
+                }
+                // A named legacy encoding that gave private-use or U+FFFD
+                // characters, where the detected one gives none: read as
+                // named, with a warning naming the detected encoding.
+                DecodedAs::NamedOdd {
+                    named,
+                    odd,
+                    detected,
+                } => {
+                    assert_eq!(named, e);
+                    assert!(!e.is_unicode() && odd > 0 && detected != e);
+                    assert!(d.notice(path).is_some_and(|n| n.starts_with("warning: ")));
+                    let bom = encoding_rs::Encoding::for_bom(data).map_or(0, |(_, n)| n);
+                    assert_eq!(Some(&d.text), reference(e, &data[bom..]).as_ref(), "{e}");
+                    let clean = read::decode_as(data, path, None).expect("the detected reading");
+                    assert_eq!(clean.how, DecodedAs::Detected(detected));
                 }
                 how => {
                     assert_eq!(how, DecodedAs::Named(e));

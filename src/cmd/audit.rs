@@ -36,14 +36,14 @@ over 100,000 bytes (align's longest sentence) is refused, naming its line or
 unit. With two, a
 source text and its
 translation, aligned first as `bitext align` does. The summary goes to standard
-output; --report writes the report in the format its extension names: .json
+output (not with -q); --report writes the report in the format its extension names: .json
 (everything, machine-readable), .tsv (one segment a line) or .html (one
 self-contained page with a score histogram, highlighted flags, a filter by flag
 and a sort by score).
 
 Exit status: 0 success, 1 bad input or usage, 2 internal error, 3 the document
 score is below --fail-under or a segment has a flag as serious as --fail-on
-(the summary and the report are still written).")]
+(the summary, unless -q, and the report are still written).")]
 pub struct AuditArgs {
     /// A translation memory (TMX, or bitext's TSV/JSON Lines), or a source
     /// text and its translation.
@@ -116,7 +116,9 @@ pub struct AuditArgs {
     /// warnings, then the lowest scores).
     #[arg(long, value_name = "N", default_value_t = 10)]
     worst: usize,
-    /// Print nothing on standard error but errors.
+    /// Print nothing but errors: no summary on standard output, no notice
+    /// on standard error (the exit status, a failed gate's message and
+    /// --report still tell), as a release gate wants.
     #[arg(short, long)]
     quiet: bool,
 }
@@ -221,7 +223,15 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
             Err(e) => report_error = Some(e),
         }
     }
-    if let Err(e) = super::write_stdout(&report.summary(args.worst)) {
+    // -q: nothing but errors, as align -q (whose summary is on standard
+    // error) says nothing: the exit status, the gate's message and the
+    // report tell.
+    let summary = if args.quiet {
+        Ok(())
+    } else {
+        super::write_stdout(&report.summary(args.worst))
+    };
+    if let Err(e) = summary {
         if failed.is_empty() && report_error.is_none() {
             return Err(e);
         }
@@ -464,6 +474,9 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
         srx.as_ref(),
         args.quiet,
     )?;
+    // Both texts one language: a wrong file, said as align and batch say
+    // it (not a direction to change).
+    bitext::job::check_not_both_one_language(&src, &src_tag, &tgt, &tgt_tag, false)?;
     for (doc, tag, flag) in [
         (&src, &src_tag, "--src-lang"),
         (&tgt, &tgt_tag, "--tgt-lang"),

@@ -405,7 +405,10 @@ fn entries(
         args.recursive,
         &manifest::Excluded::new(own.map(PathBuf::as_path)),
     )?;
-    if !args.quiet {
+    // The directories given the wrong way round: every file is then
+    // unpaired or a near miss, which the swap explains; it is said alone
+    // (as a warning here when some files pair, else as the error).
+    if !args.quiet && pairing.swapped == 0 {
         let near: std::collections::BTreeSet<&Path> = pairing
             .near_misses
             .iter()
@@ -427,13 +430,15 @@ fn entries(
                 b.display()
             );
         }
-        if !pairing.subdirectories.is_empty() && !pairing.entries.is_empty() {
+    }
+    if !args.quiet && !pairing.entries.is_empty() {
+        if !pairing.subdirectories.is_empty() {
             eprintln!(
                 "bitext: warning: {}",
                 subdirectories_phrase(&pairing.subdirectories)
             );
         }
-        if pairing.swapped > 0 && !pairing.entries.is_empty() {
+        if pairing.swapped > 0 {
             eprintln!("bitext: warning: {}", swapped_phrase(&pairing, config));
         }
     }
@@ -483,19 +488,27 @@ fn swapped_phrase(pairing: &manifest::Pairing, config: &AlignConfig) -> String {
 
 /// Why two directories gave no pair, with what would help.
 fn no_pair_message(config: &AlignConfig, pairing: Option<&manifest::Pairing>) -> String {
+    if let Some(p) = pairing.filter(|p| p.swapped > 0) {
+        // The swap explains it: the pairing rule is not the news.
+        let mut message = format!(
+            "no file pairs with a file of the other directory, but {}",
+            swapped_phrase(p, config)
+        );
+        if !p.subdirectories.is_empty() {
+            message.push_str(&format!("; {}", subdirectories_phrase(&p.subdirectories)));
+        }
+        return message;
+    }
     let mut message = format!(
         "no file pairs with a file of the other directory; the language tag ({}) is taken out of the source names and \
          the tag ({}) out of the target names (--src-lang, --tgt-lang; see `bitext batch --help` for the pairing rule)",
         config.src_lang().lang(),
         config.tgt_lang().lang()
     );
-    if let Some(p) = pairing {
-        if p.swapped > 0 {
-            message.push_str(&format!("; {}", swapped_phrase(p, config)));
-        }
-        if !p.subdirectories.is_empty() {
-            message.push_str(&format!("; {}", subdirectories_phrase(&p.subdirectories)));
-        }
+    if let Some(p) = pairing
+        && !p.subdirectories.is_empty()
+    {
+        message.push_str(&format!("; {}", subdirectories_phrase(&p.subdirectories)));
     }
     message
 }

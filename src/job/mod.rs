@@ -653,28 +653,9 @@ pub fn check_languages(
              language; bitext aligns Chinese with English"
         )));
     }
+    check_not_both_one_language(src, src_tag, tgt, tgt_tag, in_memory)?;
     let contradicted =
         |doc: &Document, tag: &LangTag| crate::lang::contradicts(doc.text(), tag.lang());
-    if contradicted(src, src_tag) || contradicted(tgt, tgt_tag) {
-        let (s, t) = (
-            crate::lang::detect(src.text()),
-            crate::lang::detect(tgt.text()),
-        );
-        if s == t {
-            let name = if s == Lang::Zh { "Chinese" } else { "English" };
-            let advice = if in_memory {
-                "is one of them the wrong text?"
-            } else {
-                "is one of them the wrong file?"
-            };
-            return Err(Error::Options(format!(
-                "{} and {} both look {name}; bitext aligns a Chinese text with its English \
-                 translation ({advice})",
-                src.path().display(),
-                tgt.path().display()
-            )));
-        }
-    }
     // Each side in the other's language: the two were given the wrong way
     // round, which is to be said as such (not as a wrong direction).
     let name = |l: Lang| if l == Lang::Zh { "Chinese" } else { "English" };
@@ -721,6 +702,54 @@ pub fn check_languages(
                 "{}: the text looks {other}, but {flag} is {tag}; the source text comes first \
                  (for English to Chinese: --src-lang en-US --tgt-lang zh-CN en.txt zh.txt)",
                 doc.path().display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses two texts that look the same language while one of them
+/// contradicts its tag (`bitext audit zh.txt copy-of-zh.txt`): one of them
+/// is the wrong file (`in_memory`: text), which is what the error says,
+/// rather than a direction to change. The first check of
+/// [`check_languages`]; `bitext audit`, which gives its own advice for
+/// the other cases, shares it.
+///
+/// ```
+/// use bitext::{Lang, LangTag, document::{Document, InputMode}, job::check_not_both_one_language};
+/// let text = "联合国安理会7日以视频方式举行高级别会议。";
+/// let zh = Document::from_text("zh.txt", text, Lang::Zh, InputMode::Raw)?;
+/// let (zh_tag, en_tag): (LangTag, LangTag) = ("zh".parse()?, "en".parse()?);
+/// let err = check_not_both_one_language(&zh, &zh_tag, &zh, &en_tag, false).unwrap_err();
+/// assert!(err.to_string().contains("both look Chinese"));
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn check_not_both_one_language(
+    src: &Document,
+    src_tag: &LangTag,
+    tgt: &Document,
+    tgt_tag: &LangTag,
+    in_memory: bool,
+) -> Result<()> {
+    let contradicted =
+        |doc: &Document, tag: &LangTag| crate::lang::contradicts(doc.text(), tag.lang());
+    if contradicted(src, src_tag) || contradicted(tgt, tgt_tag) {
+        let (s, t) = (
+            crate::lang::detect(src.text()),
+            crate::lang::detect(tgt.text()),
+        );
+        if s == t {
+            let name = if s == Lang::Zh { "Chinese" } else { "English" };
+            let advice = if in_memory {
+                "is one of them the wrong text?"
+            } else {
+                "is one of them the wrong file?"
+            };
+            return Err(Error::Options(format!(
+                "{} and {} both look {name}; bitext aligns a Chinese text with its English \
+                 translation ({advice})",
+                src.path().display(),
+                tgt.path().display()
             )));
         }
     }
