@@ -654,8 +654,6 @@ pub fn check_languages(
         )));
     }
     check_not_both_one_language(src, src_tag, tgt, tgt_tag, in_memory)?;
-    let contradicted =
-        |doc: &Document, tag: &LangTag| crate::lang::contradicts(doc.text(), tag.lang());
     // Each side in the other's language: the two were given the wrong way
     // round, which is to be said as such (not as a wrong direction).
     let name = |l: Lang| if l == Lang::Zh { "Chinese" } else { "English" };
@@ -708,6 +706,12 @@ pub fn check_languages(
     Ok(())
 }
 
+/// Whether a document's text plainly contradicts the language of its tag
+/// (Chinese text tagged English, or the reverse).
+fn contradicted(doc: &Document, tag: &LangTag) -> bool {
+    crate::lang::contradicts(doc.text(), tag.lang())
+}
+
 /// Refuses two texts that look the same language while one of them
 /// contradicts its tag (`bitext audit zh.txt copy-of-zh.txt`): one of them
 /// is the wrong file (`in_memory`: text), which is what the error says,
@@ -731,8 +735,6 @@ pub fn check_not_both_one_language(
     tgt_tag: &LangTag,
     in_memory: bool,
 ) -> Result<()> {
-    let contradicted =
-        |doc: &Document, tag: &LangTag| crate::lang::contradicts(doc.text(), tag.lang());
     if contradicted(src, src_tag) || contradicted(tgt, tgt_tag) {
         let (s, t) = (
             crate::lang::detect(src.text()),
