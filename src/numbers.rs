@@ -58,7 +58,7 @@ fn is_classifier(c: char) -> bool {
         .contains(c)
 }
 
-fn is_numeral(c: char) -> bool {
+pub(crate) fn is_numeral(c: char) -> bool {
     digit(c).is_some() || unit(c).is_some()
 }
 

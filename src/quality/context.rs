@@ -506,10 +506,6 @@ fn repeat_key(text: &str) -> String {
     fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-/// Enough content for a repeat to mean something (not "Yes." or "“是。”"):
-/// 8 Han characters or 5 words, or, for boilerplate that carries an e-mail
-/// address or a web address (*For help, contact support@example.com.*),
-/// 4 Han characters or 3 words beside it.
 /// The segments sharing one side's key, as far as the consistency check
 /// needs them: the first segment of the group, and the first whose other
 /// side differs from the first's. The first segment of a group whose other
@@ -548,6 +544,10 @@ impl Renderings {
     }
 }
 
+/// Enough content for a repeat to mean something (not "Yes." or "“是。”"):
+/// 8 Han characters or 5 words, or, for boilerplate that carries an e-mail
+/// address or a web address (*For help, contact support@example.com.*),
+/// 4 Han characters or 3 words beside it.
 fn substantial(text: &str) -> bool {
     let han = text.chars().filter(|&c| is_han(c)).count();
     let is_address = |w: &str| {
@@ -2743,6 +2743,18 @@ impl<'a> Context<'a> {
             zh.retain(|&j| {
                 let m = &zh_m[j];
                 let written = zh_text.get(m.start..m.end).unwrap_or("");
+                // 百万分之五 (per million) and 三千分之一 are other shares:
+                // the span starts at 万分之 or 千分之 after more numerals.
+                let after_numeral = zh_text
+                    .get(..m.start)
+                    .and_then(|t| t.chars().next_back())
+                    .is_some_and(|c| {
+                        crate::numbers::is_numeral(c)
+                            || crate::numbers::ascii_digit(c).is_ascii_digit()
+                    });
+                if after_numeral {
+                    return true;
+                }
                 let per = if written.starts_with("千分之") {
                     10.0
                 } else if written.starts_with("万分之") || written.starts_with("萬分之") {

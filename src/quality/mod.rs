@@ -2080,17 +2080,24 @@ mod tests {
                 r.segments[0].flags
             );
         }
-        // Another rate is still a number error.
-        let p = pairs(&[(
-            "乙方应按每日万分之五的比例支付滞纳金。",
-            "Party B shall pay a late fee at the rate of 0.5% per day.",
-        )]);
-        let r = score_pairs(&p, &opts).unwrap();
-        assert!(
-            kinds(&r.segments[0]).contains(&FlagKind::NumberMismatch),
-            "{:?}",
-            r.segments[0].flags
-        );
+        // Another rate is still a number error, and so is a share per
+        // million (百万分之五, 0.0005%) or per three thousand written as
+        // the per-ten-thousand or per-mille one.
+        for (zh, en) in [
+            (
+                "乙方应按每日万分之五的比例支付滞纳金。",
+                "Party B shall pay a late fee at the rate of 0.5% per day.",
+            ),
+            ("事故率为百万分之五。", "The accident rate is 0.05%."),
+            ("事故率为三千分之一。", "The accident rate is 0.1%."),
+        ] {
+            let r = score_pairs(&pairs(&[(zh, en)]), &opts).unwrap();
+            assert!(
+                kinds(&r.segments[0]).contains(&FlagKind::NumberMismatch),
+                "{en}: {:?}",
+                r.segments[0].flags
+            );
+        }
     }
 
     #[test]
