@@ -371,21 +371,32 @@ fn print_report(report: &JobReport, args: &AlignArgs, output_format: Format) {
     print_written(
         output_format,
         written.written,
-        written.skipped,
+        (written.skipped, ""),
         written.dropped_chars,
     );
 }
 
 /// The lines on standard error about what was written: the TMX units, the
-/// beads with an empty side left out of a TMX, the characters XML forbids.
-pub(super) fn print_written(format: Format, units: usize, skipped: usize, dropped_chars: usize) {
+/// beads with an empty side left out of a TMX (with `skipped_in`, when not
+/// empty, naming where: `batch`'s documents), the characters XML forbids.
+pub(super) fn print_written(
+    format: Format,
+    units: usize,
+    (skipped, skipped_in): (usize, &str),
+    dropped_chars: usize,
+) {
     if format == Format::Tmx {
         eprintln!("bitext: {units} translation units written");
     }
     if skipped > 0 {
-        let beads = if skipped == 1 { "bead" } else { "beads" };
+        let named = if skipped_in.is_empty() {
+            String::new()
+        } else {
+            format!(": {skipped_in}")
+        };
         eprintln!(
-            "bitext: {skipped} {beads} with an empty side left out of the TMX (--keep-empty keeps them)"
+            "bitext: {} with an empty side left out of the TMX (--keep-empty keeps them){named}",
+            super::plural(skipped, "bead", "beads")
         );
     }
     if dropped_chars > 0 {

@@ -310,11 +310,8 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
             );
         }
         if totals.scored {
-            let plural = |n: usize, one: &str, many: &str| {
-                format!("{n} {}", if n == 1 { one } else { many })
-            };
-            let errors = plural(totals.flags.errors, "error", "errors");
-            let warnings = plural(totals.flags.warnings, "warning", "warnings");
+            let errors = super::plural(totals.flags.errors, "error", "errors");
+            let warnings = super::plural(totals.flags.warnings, "warning", "warnings");
             let docs = if totals.errors_in.is_empty() {
                 String::new()
             } else {
@@ -324,16 +321,13 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
         }
         // The units written, and the empty-side beads a TMX left out (named
         // by document: an omission must not vanish unsaid).
-        super::align::print_written(format, totals.units, 0, 0);
-        if totals.skipped > 0 {
-            let beads = if totals.skipped == 1 { "bead" } else { "beads" };
-            eprintln!(
-                "bitext: {} {beads} with an empty side left out of the TMX (--keep-empty keeps them): {}",
-                totals.skipped,
-                named_counts(&entries, &mut totals.skipped_in)
-            );
-        }
-        super::align::print_written(Format::Jsonl, 0, 0, totals.dropped_chars);
+        let skipped_in = named_counts(&entries, &mut totals.skipped_in);
+        super::align::print_written(
+            format,
+            totals.units,
+            (totals.skipped, &skipped_in),
+            totals.dropped_chars,
+        );
     }
     if !failures.is_empty() {
         let list: Vec<String> = failures
@@ -405,10 +399,12 @@ fn entries(
         args.recursive,
         &manifest::Excluded::new(own.map(PathBuf::as_path)),
     )?;
-    // The directories given the wrong way round: every file is then
-    // unpaired or a near miss, which the swap explains; it is said alone
-    // (as a warning here when some files pair, else as the error).
-    if !args.quiet && pairing.swapped == 0 {
+    // The directories given the wrong way round, with no file pairing:
+    // every file is then unpaired or a near miss, which the swap explains,
+    // and the error says the swap alone. When some files pair, the swap is
+    // a warning beside the files' own.
+    let swap_explains_all = pairing.swapped > 0 && pairing.entries.is_empty();
+    if !args.quiet && !swap_explains_all {
         let near: std::collections::BTreeSet<&Path> = pairing
             .near_misses
             .iter()

@@ -235,25 +235,30 @@ pub fn parse_severity(s: &str) -> Result<bitext::quality::Severity, String> {
     }
 }
 
+/// `n` and the noun for it: "1 bead", "2 beads".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Says on standard error how many beads each filter that is on left out
 /// (`align`, `batch` and `stream` alike).
 fn print_left_out(flags: &align::ModelFlags, confidence: usize, score: usize, flagged: usize) {
-    let beads = |n: usize| if n == 1 { "bead" } else { "beads" };
+    let beads = |n: usize| plural(n, "bead", "beads");
     if let Some(min) = flags.min_confidence {
         eprintln!(
-            "bitext: {confidence} {} with confidence < {min} left out (--min-confidence)",
+            "bitext: {} with confidence < {min} left out (--min-confidence)",
             beads(confidence)
         );
     }
     if let Some(x) = flags.min_score {
         eprintln!(
-            "bitext: {score} {} with a score below {x} left out (--min-score)",
+            "bitext: {} with a score below {x} left out (--min-score)",
             beads(score)
         );
     }
     if let Some(s) = flags.drop_flagged {
         eprintln!(
-            "bitext: {flagged} {} with {} flag left out (--drop-flagged {s})",
+            "bitext: {} with {} flag left out (--drop-flagged {s})",
             beads(flagged),
             flag_phrase(s)
         );

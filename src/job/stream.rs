@@ -379,13 +379,15 @@ fn answer(
     n: usize,
 ) -> std::result::Result<(String, [usize; 4]), (Id, String)> {
     let aligned = super::align(config, &job).map_err(|e| {
-        let message = e.to_string();
-        let prefix = format!("line {n}: ");
-        (
-            id.clone(),
-            // Said once: "line 3: src and tgt both look Chinese".
-            message.replace(&prefix, ""),
-        )
+        // The documents are named `line N: src` and `line N: tgt`; the
+        // answer says the line once ("line 3: src and tgt both look
+        // Chinese"), so the names lose it here. Only those names: a quoted
+        // text keeps its words.
+        let mut message = e.to_string();
+        for side in ["src", "tgt"] {
+            message = message.replace(&format!("line {n}: {side}"), side);
+        }
+        (id.clone(), message)
     })?;
     let report = aligned.report();
     let response = Response {

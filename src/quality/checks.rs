@@ -63,9 +63,9 @@ pub(crate) const SENTENCE_GONE_REST_ERROR: f64 = 0.6;
 pub(crate) const LENGTH_Z: f64 = 3.0;
 /// The `length_ratio` flag also needs the target this many Chinese
 /// characters (or as many English letters as the document writes for
-/// them) longer or shorter
-/// than the length model expects: a very short segment (*A: Yes.* /
-/// 答：是的。) is far off in ratio on a couple of characters.
+/// them) longer or shorter than the length model expects: a very short
+/// segment (*A: Yes.* / 答：是的。) is far off in ratio on a couple of
+/// characters.
 pub(crate) const LENGTH_GAP: f64 = 4.0;
 /// The weighted share of the source's content words a target must cover
 /// for its shortness alone to be no omission error (a terse rendering).
@@ -515,10 +515,10 @@ fn misalignment(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
         // A side of one content word or none (*A: Yes.* / 答：可以。, where
         // 可以 meets the question's *Can I…*) is too little to say which
         // source it renders: a warning.
-        let slight = f.src.words.len() < 2 || f.tgt.words.len() < 2;
+        let tiny = f.src.words.len() < 2 || f.tgt.words.len() < 2;
         out.push(flag(
             FlagKind::Misalignment,
-            if slight { Severity::Warning } else { Severity::Error },
+            if tiny { Severity::Warning } else { Severity::Error },
             format!(
                 "the target translates the source of segment {} better ({:.0}% of the content words against {:.0}%): “{}”",
                 j + 1,
