@@ -7,7 +7,11 @@
 //! at most four sentences on one side and sixteen on the other makes every
 //! such pair a candidate, and a candidate that two keys agree on is sure.
 //! The longest chain of sure pairs that is monotone on both sides is the
-//! skeleton; the band follows the line through it.
+//! skeleton. In a long text most words occur too often to anchor (Bible
+//! 006: 434 sure pairs for 30,000 verses), so the gaps between the
+//! skeleton's pairs are searched for sure pairs of their own by the same
+//! rules, counted within each gap ([`densify`]); the band follows the line
+//! through them all.
 
 use crate::features::SentenceFeatures;
 use crate::hash::FastMap as HashMap;
@@ -65,14 +69,20 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
         };
     add(so, &to_wide, false);
     add(to, &so_wide, true);
+    chain_of_sure(support.into_iter().collect(), (src.len(), tgt.len()))
+}
+
+/// The sure pairs of an `n` × `m` grid, from the candidate pairs and the
+/// rare keys that support each (`support`, each pair once, in any order).
+fn chain_of_sure(
+    support: Vec<((usize, usize), u32)>,
+    (n, m): (usize, usize),
+) -> Vec<(usize, usize)> {
     // A pair is sure when two rare keys agree on it (or one key seen from
     // both sides).
-    let pairs: Vec<((usize, usize), u32)> = support
-        .iter()
-        .filter(|&(_, &n)| n >= 2)
-        .map(|(&p, &n)| (p, n))
-        .collect();
-    let ratio = tgt.len().max(1) as f64 / src.len().max(1) as f64;
+    let pairs: Vec<((usize, usize), u32)> =
+        support.iter().filter(|&&(_, k)| k >= 2).copied().collect();
+    let ratio = m.max(1) as f64 / n.max(1) as f64;
     let sure = consistent(&heaviest_chain(pairs), ratio);
     // Pairs that one rare key supports are sure too when they lie on the
     // line through the sure pairs: they fill the gaps between them.
@@ -80,9 +90,9 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
         let k = sure.partition_point(|&(x, _)| x <= i);
         let (a, b) = match (k.checked_sub(1).map(|k| sure[k]), sure.get(k)) {
             (Some(a), Some(&b)) => (a, b),
-            (Some(a), None) => (a, (src.len(), tgt.len())),
+            (Some(a), None) => (a, (n, m)),
             (None, Some(&b)) => ((0, 0), b),
-            (None, None) => ((0, 0), (src.len(), tgt.len())),
+            (None, None) => ((0, 0), (n, m)),
         };
         if b.0 <= a.0 {
             return a.1 as f64;
@@ -91,9 +101,116 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
     };
     let pairs: Vec<((usize, usize), u32)> = support
         .into_iter()
-        .filter(|&((i, j), n)| n >= 2 || (j as f64 - line(i)).abs() <= NEAR_LINE)
+        .filter(|&((i, j), k)| k >= 2 || (j as f64 - line(i)).abs() <= NEAR_LINE)
         .collect();
     consistent(&heaviest_chain(pairs), ratio)
+}
+
+/// The skeleton with the sure pairs of its gaps: between two consecutive
+/// pairs of `skeleton` (and before the first, after the last), where both
+/// sides span at least [`MIN_GAP`] sentences, the keys are counted within
+/// the gap, and a key rare there anchors as a rare key of the whole text
+/// does ([`skeleton`]'s rules). The gaps on every core. The first search
+/// follows the line through these pairs: on Bible 006 (434 pairs in the
+/// skeleton, one per 69 verses, the path up to 64 sentences off the line
+/// between them) 18,535 pairs, and the search's window settles after 4
+/// sweeps of 3.5 million bead evaluations instead of 8 of 11.7 million.
+pub(crate) fn densify(
+    skeleton: &[(usize, usize)],
+    src: &[SentenceFeatures],
+    tgt: &[SentenceFeatures],
+) -> Vec<(usize, usize)> {
+    use rayon::prelude::*;
+    let mut gaps: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(skeleton.len() + 1);
+    let mut start = (0, 0);
+    for &(i, j) in skeleton.iter().chain([(src.len(), tgt.len())].iter()) {
+        if i >= start.0 + MIN_GAP && j >= start.1 + MIN_GAP {
+            gaps.push((start.0, i, start.1, j));
+        }
+        start = (i + 1, j + 1);
+    }
+    let found: Vec<Vec<(usize, usize)>> = gaps
+        .par_iter()
+        .map(|&(i0, i1, j0, j1)| {
+            let support = gap_support(&src[i0..i1], &tgt[j0..j1]);
+            chain_of_sure(support, (i1 - i0, j1 - j0))
+                .into_iter()
+                .map(|(i, j)| (i + i0, j + j0))
+                .collect()
+        })
+        .collect();
+    let mut all: Vec<(usize, usize)> = skeleton
+        .iter()
+        .copied()
+        .chain(found.into_iter().flatten())
+        .collect();
+    all.sort_unstable();
+    all
+}
+
+/// Gaps shorter than this on either side are not searched for sure pairs
+/// of their own.
+const MIN_GAP: usize = 8;
+
+/// [`skeleton`]'s candidate pairs and their support within one gap (`src`
+/// and `tgt` the gap's sentences), from sorted lists of (key, sentence)
+/// rather than a map of lists: a gap holds a few thousand.
+fn gap_support(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Vec<((usize, usize), u32)> {
+    let occurrences = |feats: &[SentenceFeatures]| -> Vec<(u32, usize)> {
+        let mut v: Vec<(u32, usize)> = feats
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| {
+                f.lex
+                    .iter()
+                    .map(|e| e.stem())
+                    .chain(f.names.iter().copied())
+                    .chain(f.numbers.iter().copied())
+                    .map(move |k| (k, i))
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (so, to) = (occurrences(src), occurrences(tgt));
+    let mut candidates: Vec<((usize, usize), u32)> = Vec::new();
+    let (mut a, mut b) = (0, 0);
+    while a < so.len() && b < to.len() {
+        let (ka, kb) = (so[a].0, to[b].0);
+        let a_end = a + so[a..].partition_point(|&(k, _)| k == ka);
+        let b_end = b + to[b..].partition_point(|&(k, _)| k == kb);
+        if ka < kb {
+            a = a_end;
+            continue;
+        }
+        if kb < ka {
+            b = b_end;
+            continue;
+        }
+        let (na, nb) = (a_end - a, b_end - b);
+        // Rare on one side and not common on the other, counted once per
+        // side it is rare on (as `skeleton` adds it from each side).
+        let weight =
+            u32::from(na <= MAX_DF && nb <= WIDE_DF) + u32::from(nb <= MAX_DF && na <= WIDE_DF);
+        if weight > 0 {
+            for &(_, x) in &so[a..a_end] {
+                for &(_, y) in &to[b..b_end] {
+                    candidates.push(((x, y), weight));
+                }
+            }
+        }
+        (a, b) = (a_end, b_end);
+    }
+    candidates.sort_unstable();
+    let mut support: Vec<((usize, usize), u32)> = Vec::with_capacity(candidates.len());
+    for (pair, w) in candidates {
+        match support.last_mut() {
+            Some((p, total)) if *p == pair => *total += w,
+            _ => support.push((pair, w)),
+        }
+    }
+    support
 }
 
 /// How near the line through the sure pairs a pair with one rare key must
@@ -392,6 +509,31 @@ mod tests {
         let chain = heaviest_chain(vec![((0, 1), 2), ((1, 2), 2), ((2, 0), 9)]);
         assert_eq!(chain, vec![(2, 0)]);
         assert!(heaviest_chain(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn a_gap_between_sure_pairs_finds_sure_pairs_of_its_own() {
+        // Sixty sentences a side, translated one for one. Every tenth pair
+        // shares two keys found nowhere else; each of the others shares two
+        // keys that recur every ten sentences: six times in the text (too
+        // common to anchor it), once between two of its sure pairs.
+        let feats: Vec<SentenceFeatures> = (0..60u32)
+            .map(|i| SentenceFeatures {
+                numbers: if i % 10 == 0 {
+                    vec![1000 + i, 2000 + i]
+                } else {
+                    vec![3000 + i % 10, 4000 + i % 10]
+                },
+                ..Default::default()
+            })
+            .collect();
+        let sure = skeleton(&feats, &feats);
+        assert_eq!(sure, (0..6).map(|k| (10 * k, 10 * k)).collect::<Vec<_>>());
+        let dense = densify(&sure, &feats, &feats);
+        assert_eq!(dense, (0..60).map(|i| (i, i)).collect::<Vec<_>>());
+        // Gaps shorter than `MIN_GAP` on a side are left as they are.
+        let sparse: Vec<(usize, usize)> = (0..12).map(|k| (5 * k, 5 * k)).collect();
+        assert_eq!(densify(&sparse, &feats, &feats), sparse);
     }
 
     #[test]

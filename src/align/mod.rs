@@ -824,7 +824,10 @@ impl Aligner {
             } else if let Some(p) = &start {
                 Some(search::path_ranges(p, n))
             } else if lexical {
-                Some(anchors::guide(&sure, &s_side.prefix, &t_side.prefix))
+                // The skeleton with the sure pairs of its gaps: a denser
+                // line, nearer the path (see `anchors::densify`).
+                let dense = anchors::densify(&sure, sf, tf);
+                Some(anchors::guide(&dense, &s_side.prefix, &t_side.prefix))
             } else {
                 // Without lexical evidence, the band of the length-only
                 // model: wide around the length diagonal, widened
