@@ -548,6 +548,14 @@ impl Renderings {
     }
 }
 
+/// Whether a text may hold more than one sentence: it has a sentence end
+/// before its last character (a quick test before the segmenter).
+fn may_hold_several(text: &str) -> bool {
+    let t = text.trim_end();
+    let body = t.char_indices().last().map_or("", |(i, _)| &t[..i]);
+    body.contains(['.', '!', '?', '。', '！', '？', '…'])
+}
+
 /// A sentence repeated inside a segment of several sentences and rendered
 /// there otherwise than in the segment where it stands alone (see
 /// [`Context::repeats_within`]).
@@ -1464,7 +1472,7 @@ impl<'a> Context<'a> {
                 } else {
                     (u.tgt, &tgt_rules, &self.by_tgt, &f.src_key)
                 };
-                if groups.is_empty() || other_key.is_empty() {
+                if groups.is_empty() || other_key.is_empty() || !may_hold_several(text) {
                     continue;
                 }
                 let spans = rules.split_paragraph(text);
