@@ -50,7 +50,9 @@ def main():
     rdd = spark.sparkContext.parallelize(requests, a.partitions)
     command = [binary, "stream", "-q"] + extra
     start = time.monotonic()
-    answers = rdd.pipe(" ".join(command)).collect()
+    # A full path (pipe gives the command an empty environment) and the exit
+    # status checked (else a failing bitext gives an empty, "successful" job).
+    answers = rdd.pipe(" ".join(command), checkCode=True).collect()
     spark_secs = time.monotonic() - start
     spark.stop()
     print(f"spark: {len(requests)} documents through `{' '.join(['bitext', 'stream', '-q'] + extra)}` "

@@ -3052,6 +3052,46 @@ fn inconsistency(ctx: &Context, k: usize, unit: &Unit, out: &mut Vec<Flag>) {
             vec![span(Side::Source, 0, unit.src.len())],
         ));
     }
+    for w in &ctx.within[k] {
+        let other = &ctx.units[w.other];
+        // The holder's repeated sentence, or the lone segment's rendering.
+        let side = if w.source == w.holder {
+            Side::Source
+        } else {
+            Side::Target
+        };
+        let text = if w.source { unit.src } else { unit.tgt };
+        let evidence = match (w.holder, w.source) {
+            (true, true) => format!(
+                "the source's sentence “{}” is translated differently in segment {}: “{}”",
+                quote(&text[w.span.clone()], 60),
+                w.other + 1,
+                quote(other.tgt, 60)
+            ),
+            (true, false) => format!(
+                "the target's sentence “{}” translates a different source in segment {}: “{}”",
+                quote(&text[w.span.clone()], 60),
+                w.other + 1,
+                quote(other.src, 60)
+            ),
+            (false, true) => format!(
+                "the same source is a sentence of segment {}, whose translation does not hold this one: “{}”",
+                w.other + 1,
+                quote(other.tgt, 60)
+            ),
+            (false, false) => format!(
+                "the same target is a sentence of segment {}, whose source does not hold this one: “{}”",
+                w.other + 1,
+                quote(other.src, 60)
+            ),
+        };
+        out.push(flag(
+            FlagKind::Inconsistency,
+            Severity::Warning,
+            evidence,
+            vec![span(side, w.span.start, w.span.end)],
+        ));
+    }
 }
 
 /// The glossary's terms, in the direction of the translation: zh→en, a

@@ -26,6 +26,7 @@ use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword};
 use crate::normalize::{fold, is_han};
 use crate::numbers::MentionKind;
+use crate::segment::Segmenter;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -245,6 +246,9 @@ pub(crate) struct Context<'a> {
     /// differently.
     pub by_src: HashMap<String, Renderings>,
     pub by_tgt: HashMap<String, Renderings>,
+    /// Per segment, the repeated sentences found rendered otherwise inside
+    /// a segment of several sentences (see [`Within`]).
+    pub within: Vec<Vec<Within>>,
     /// The interned texts, sorted (an id is a place in it), and the rarity
     /// weight of each id: for [`Context::probe`].
     vocabulary: Vec<String>,
@@ -542,6 +546,32 @@ impl Renderings {
             .flatten()
             .find(|&o| o != k && differs(o))
     }
+}
+
+/// Whether a text may hold more than one sentence: it has a sentence end
+/// before its last character (a quick test before the segmenter).
+fn may_hold_several(text: &str) -> bool {
+    let t = text.trim_end();
+    let body = t.char_indices().last().map_or("", |(i, _)| &t[..i]);
+    body.contains(['.', '!', '?', '。', '！', '？', '…'])
+}
+
+/// A sentence repeated inside a segment of several sentences and rendered
+/// there otherwise than in the segment where it stands alone (see
+/// [`Context::repeats_within`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Within {
+    /// The other segment: the lone one (for the holder's entry) or the
+    /// holder (for the lone segment's entry).
+    pub other: usize,
+    /// The repeated sentence is a source sentence (else a target one).
+    pub source: bool,
+    /// This segment is the one of several sentences.
+    pub holder: bool,
+    /// For the holder, the repeated sentence's byte span in its side; for
+    /// the lone segment, the whole of its other side (the rendering that
+    /// differs).
+    pub span: std::ops::Range<usize>,
 }
 
 /// Enough content for a repeat to mean something (not "Yes." or "“是。”"):
@@ -1397,6 +1427,7 @@ impl<'a> Context<'a> {
             name_links: NameLinks::default(),
             by_src: HashMap::new(),
             by_tgt: HashMap::new(),
+            within: Vec::new(),
             facts,
         };
         ctx.length_model();
@@ -1413,7 +1444,80 @@ impl<'a> Context<'a> {
                 group.add(k, |o| ctx.facts[o].src_key == f.src_key);
             }
         }
+        ctx.within = ctx.repeats_within();
         ctx
+    }
+
+    /// The repeated sentences inside segments of several sentences: a
+    /// sentence of one side that stands alone as a whole segment elsewhere
+    /// (a group of [`Context::by_src`] or [`Context::by_tgt`]), where the
+    /// lone segment's other side is not part of this segment's other side
+    /// (compared by their repeat keys, so punctuation and spacing aside).
+    /// The whole-segment check cannot see these: a sentence merged with its
+    /// neighbour (an untranslated one, say) no longer has a source equal to
+    /// anything. Each segment gets at most one entry a side, the first in
+    /// document order: a boilerplate line inside a hundred merged segments
+    /// names one of them in its own flag.
+    fn repeats_within(&self) -> Vec<Vec<Within>> {
+        let mut within: Vec<Vec<Within>> = vec![Vec::new(); self.units.len()];
+        if self.by_src.is_empty() && self.by_tgt.is_empty() {
+            return within;
+        }
+        let (src_rules, tgt_rules) = (Segmenter::new(self.src_lang), Segmenter::new(self.tgt_lang));
+        for (k, u) in self.units.iter().enumerate() {
+            let f = &self.facts[k];
+            for source in [true, false] {
+                let (text, rules, groups, other_key) = if source {
+                    (u.src, &src_rules, &self.by_src, &f.tgt_key)
+                } else {
+                    (u.tgt, &tgt_rules, &self.by_tgt, &f.src_key)
+                };
+                if groups.is_empty() || other_key.is_empty() || !may_hold_several(text) {
+                    continue;
+                }
+                let spans = rules.split_paragraph(text);
+                if spans.len() < 2 {
+                    continue;
+                }
+                let found = spans.into_iter().find_map(|span| {
+                    let sentence = &text[span.clone()];
+                    if !substantial(sentence) {
+                        return None;
+                    }
+                    let theirs = |o: usize| {
+                        let g = &self.facts[o];
+                        if source { &g.tgt_key } else { &g.src_key }
+                    };
+                    groups
+                        .get(&repeat_key(sentence))?
+                        .paired_differently(k, |o| !other_key.contains(theirs(o).as_str()))
+                        .map(|o| (o, span))
+                });
+                let Some((o, span)) = found else {
+                    continue;
+                };
+                within[k].push(Within {
+                    other: o,
+                    source,
+                    holder: true,
+                    span,
+                });
+                if !within[o].iter().any(|w| w.source == source && !w.holder) {
+                    let lone = &self.units[o];
+                    within[o].push(Within {
+                        other: k,
+                        source,
+                        holder: false,
+                        span: 0..if source {
+                            lone.tgt.len()
+                        } else {
+                            lone.src.len()
+                        },
+                    });
+                }
+            }
+        }
+        within
     }
 
     fn prior_mu(&self) -> f64 {

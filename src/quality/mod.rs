@@ -1272,6 +1272,91 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_sentence_rendered_otherwise_inside_a_merged_segment_is_inconsistent() {
+        // Trial 25's F1: the support line's second rendering sits in a bead
+        // the aligner merged with an untranslated sentence, so the whole
+        // sources never compare equal; the sentence inside them does.
+        let line = "For help, contact support@example.com.";
+        let p = pairs(&[
+            (line, "如需帮助，请联系 support@example.com。"),
+            ("The service is available today.", "该服务今天即可使用。"),
+            (
+                "Refunds are processed within five business days. For help, contact support@example.com.",
+                "Refunds are processed within five business days. 需要协助时，可发邮件到 support@example.com 与我们联系。",
+            ),
+            (
+                "Orders ship within two days. For help, contact support@example.com.",
+                "订单两天内发货。如需帮助，请联系 support@example.com。",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::En, Lang::Zh)).unwrap();
+        let inconsistent = |k: usize| {
+            r.segments[k]
+                .flags
+                .iter()
+                .filter(|f| f.kind == FlagKind::Inconsistency)
+                .map(|f| f.evidence.clone())
+                .collect::<Vec<_>>()
+        };
+        let merged = inconsistent(2);
+        assert_eq!(merged.len(), 1, "{merged:?}");
+        assert!(
+            merged[0].contains("segment 1") && merged[0].contains("For help"),
+            "{merged:?}"
+        );
+        let alone = inconsistent(0);
+        assert_eq!(alone.len(), 1, "{alone:?}");
+        assert!(alone[0].contains("segment 3"), "{alone:?}");
+        // The same rendering inside a merged segment, and an unrelated one.
+        assert!(inconsistent(3).is_empty(), "{:?}", inconsistent(3));
+        assert!(inconsistent(1).is_empty());
+        // The spans point at the merged segment's sentence, and inside the
+        // lone segment's (shorter) target.
+        let spans = |k: usize| -> Vec<(Side, &str)> {
+            let (src, tgt) = (&p[k].0, &p[k].1);
+            r.segments[k]
+                .flags
+                .iter()
+                .filter(|f| f.kind == FlagKind::Inconsistency)
+                .flat_map(|f| f.spans.iter())
+                .map(|s| {
+                    let text = if s.side == Side::Source { src } else { tgt };
+                    (s.side, &text[s.start..s.end])
+                })
+                .collect()
+        };
+        assert_eq!(spans(2), vec![(Side::Source, line)]);
+        assert_eq!(spans(0), vec![(Side::Target, p[0].1.as_str())]);
+    }
+
+    #[test]
+    fn a_repeated_target_sentence_inside_a_merged_segment_is_checked_too() {
+        // zh→en: the English line stands alone once and inside a merged
+        // target once, there for a different Chinese source.
+        let en = "Please contact customer service for details.";
+        let p = pairs(&[
+            ("详情请咨询客服人员，我们将竭诚为您服务。", en),
+            (
+                "本活动最终解释权归本公司所有。",
+                "The company reserves the right of final interpretation.",
+            ),
+            (
+                "活动时间为五月一日至五月七日，请留意官方网站的后续通知。",
+                "The event runs from May 1 to May 7. Please contact customer service for details.",
+            ),
+        ]);
+        let r = score_pairs(&p, &QualityOptions::new(Lang::Zh, Lang::En)).unwrap();
+        let count = |k: usize| {
+            r.segments[k]
+                .flags
+                .iter()
+                .filter(|f| f.kind == FlagKind::Inconsistency)
+                .count()
+        };
+        assert_eq!((count(0), count(1), count(2)), (1, 0, 1));
+    }
+
+    #[test]
     fn numbers_in_words_and_units_agree_and_differ() {
         let p = pairs(&[
             (
