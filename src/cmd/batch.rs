@@ -41,7 +41,8 @@ left out; subdirectories are searched with --recursive (a file pairs with the
 file of the same relative path) and otherwise named as not searched; the
 output directory and the --merge file are never read as inputs, even inside
 SRC_DIR (bitext batch in/ in/ -r -o in/out can run again). Unpaired
-files are reported, with the likely partners whose names differ only in the
+files are reported (even with -q: they are input left out; the exit status
+stays 0, a --manifest makes a missing file a failure), with the likely partners whose names differ only in the
 tag's spelling or a number's leading zeros (notice_31_zh.txt, notice_31_en.txt;
 36.zh.txt, 036.en.txt: rename them or list them in a --manifest).
 The output of a pair is OUT_DIR/NAME.EXT, NAME being the name less the tag and
@@ -126,7 +127,9 @@ pub struct BatchArgs {
     /// use --force. Not with --merge (one file, all or nothing).
     #[arg(long, conflicts_with_all = ["force", "merge"])]
     skip_existing: bool,
-    /// Print nothing on standard error but errors (no progress, no summary).
+    /// Print nothing on standard error but errors and the input left out
+    /// (unpaired files, subdirectories not searched, the last line of an
+    /// interrupted run); no progress, no summary.
     #[arg(short, long)]
     quiet: bool,
 }
@@ -429,7 +432,10 @@ fn entries(
     // and the error says the swap alone. When some files pair, the swap is
     // a warning beside the files' own.
     let swap_explains_all = pairing.swapped > 0 && pairing.entries.is_empty();
-    if !args.quiet && !swap_explains_all {
+    // Said even with --quiet: an unpaired file is input that no output
+    // holds, which -q must not hide (the exit status stays 0; a --manifest
+    // makes a missing file a failed document, exit 1).
+    if !swap_explains_all {
         let near: std::collections::BTreeSet<&Path> = pairing
             .near_misses
             .iter()
@@ -452,7 +458,8 @@ fn entries(
             );
         }
     }
-    if !args.quiet && !pairing.entries.is_empty() {
+    // Subdirectories not searched and a swap: input left out too.
+    if !pairing.entries.is_empty() {
         if !pairing.subdirectories.is_empty() {
             eprintln!(
                 "bitext: warning: {}",
