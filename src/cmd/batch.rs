@@ -87,7 +87,9 @@ pub struct BatchArgs {
     /// standard output); a name with another extension than .tmx
     /// (`merged.txt`) is refused. In a pipe (`--merge - | gzip > all.tmx.gz`)
     /// the shell reports the last command's exit status, not bitext's: run
-    /// `set -o pipefail` first to see a failed document (exit 1).
+    /// `set -o pipefail` first to see a failed document (exit 1). When the
+    /// reader goes away (`--merge - | head`), the batch stops at once and
+    /// exits 0 without a summary, as `bitext stream | head` does.
     #[arg(long, value_name = "FILE.tmx")]
     merge: Option<PathBuf>,
     /// Write each pair of texts once: a bead whose source and target texts
@@ -746,7 +748,11 @@ fn merged(
         // (each document's own repeats are already left out).
         let mut seen: std::collections::HashSet<(String, String)> =
             std::collections::HashSet::new();
+        // Set when the output fails (a reader gone, `--merge - | head`):
+        // the documents not yet begun are not aligned.
+        let stop = std::sync::atomic::AtomicBool::new(false);
         std::thread::scope(|s| {
+            let stop = &stop;
             s.spawn(move || {
                 pool.install(|| {
                     entries
@@ -754,6 +760,9 @@ fn merged(
                         .enumerate()
                         .par_bridge()
                         .for_each_with(tx, |tx, (i, entry)| {
+                            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                                return;
+                            }
                             let _ = tx.send((i, align_for_merge(config, entry)));
                         })
                 })
@@ -800,6 +809,10 @@ fn merged(
                             }
                         }
                     }
+                }
+                if result.is_err() {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    break;
                 }
             }
         });
