@@ -12,6 +12,11 @@ fn main() -> ExitCode {
     // exit as an interrupted process does.
     let _ = ctrlc::set_handler(|| {
         bitext::output::remove_temporaries();
+        // A batch says how far it got (even with -q: its outputs are what
+        // a rerun with --skip-existing goes on from).
+        if let Some(line) = cmd::interrupted_batch() {
+            eprintln!("{line}");
+        }
         std::process::exit(130);
     });
     let cli = match cmd::Cli::try_parse() {

@@ -23,6 +23,7 @@ pub const PROP_DOCUMENT: &str = "x-bitext-document";
 #[command(after_help = "\
 Examples:
   bitext batch zh/ en/ -o aligned/
+  bitext batch zh/ en/ -o aligned/ --skip-existing   (resume: align only the pairs with no output yet)
   bitext batch zh/ en/ --merge all.tmx
   bitext batch -r archive/zh archive/en -o aligned/ -f jsonl   (nested folders: aligned/2023/r-01.jsonl)
   set -o pipefail; bitext batch zh/ en/ --merge - | gzip > all.tmx.gz   (pipefail: bitext's exit status, not gzip's)
@@ -40,7 +41,8 @@ left out; subdirectories are searched with --recursive (a file pairs with the
 file of the same relative path) and otherwise named as not searched; the
 output directory and the --merge file are never read as inputs, even inside
 SRC_DIR (bitext batch in/ in/ -r -o in/out can run again). Unpaired
-files are reported, with the likely partners whose names differ only in the
+files are reported (even with -q: they are input left out; the exit status
+stays 0, a --manifest makes a missing file a failure), with the likely partners whose names differ only in the
 tag's spelling or a number's leading zeros (notice_31_zh.txt, notice_31_en.txt;
 36.zh.txt, 036.en.txt: rename them or list them in a --manifest).
 The output of a pair is OUT_DIR/NAME.EXT, NAME being the name less the tag and
@@ -85,7 +87,9 @@ pub struct BatchArgs {
     /// standard output); a name with another extension than .tmx
     /// (`merged.txt`) is refused. In a pipe (`--merge - | gzip > all.tmx.gz`)
     /// the shell reports the last command's exit status, not bitext's: run
-    /// `set -o pipefail` first to see a failed document (exit 1).
+    /// `set -o pipefail` first to see a failed document (exit 1). When the
+    /// reader goes away (`--merge - | head`), the batch stops at once and
+    /// exits 0 without a summary, as `bitext stream | head` does.
     #[arg(long, value_name = "FILE.tmx")]
     merge: Option<PathBuf>,
     /// Write each pair of texts once: a bead whose source and target texts
@@ -115,7 +119,19 @@ pub struct BatchArgs {
     /// input file is never overwritten).
     #[arg(long)]
     force: bool,
-    /// Print nothing on standard error but errors (no progress, no summary).
+    /// Leave the pairs whose output file exists as they are, unaligned,
+    /// and align the others: resumes an interrupted batch or one whose
+    /// input folders grew (the summary counts "N documents skipped: output
+    /// exists"). Each output is written to a temporary file and renamed
+    /// into place when complete (atomically), so an output that exists is
+    /// a whole one, even after Ctrl-C, SIGTERM or a crash. It is not
+    /// checked against the inputs: after changing the options or a text,
+    /// use --force. Not with --merge (one file, all or nothing).
+    #[arg(long, conflicts_with_all = ["force", "merge"])]
+    skip_existing: bool,
+    /// Print nothing on standard error but errors and the input left out
+    /// (unpaired files, subdirectories not searched, the last line of an
+    /// interrupted run); no progress, no summary.
     #[arg(short, long)]
     quiet: bool,
 }
@@ -196,7 +212,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                 .iter()
                 .map(|e| dir.join(e.output_name(ext)))
                 .collect();
-            check_outputs(&outputs, &inputs, args.force)?;
+            check_outputs(&outputs, &inputs, args.force || args.skip_existing)?;
             std::fs::create_dir_all(dir).map_err(|e| bitext::Error::io(dir, e))?;
             outputs
         }
@@ -208,6 +224,14 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
         }
         (None, None) => unreachable!("clap requires -o or --merge"),
     };
+    let (entries, outputs, skipped) = if args.skip_existing {
+        skip_existing(entries, outputs)
+    } else {
+        (entries, outputs, 0)
+    };
+    if let Some(dir) = &args.output {
+        interrupt::plan(dir, &outputs, skipped);
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()?;
@@ -274,8 +298,14 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
     if !args.quiet {
         eprintln!(
             "{}",
-            totals.summary(entries.len(), failures.len(), unpaired, elapsed)
+            totals.summary(entries.len() + skipped, failures.len(), unpaired, elapsed)
         );
+        if skipped > 0 {
+            eprintln!(
+                "bitext: {} skipped: output exists (--skip-existing)",
+                super::plural(skipped, "document", "documents")
+            );
+        }
         super::print_left_out(
             &args.model_flags,
             totals.left_out_confidence,
@@ -352,7 +382,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
         return Err(DocumentsFailed(format!(
             "{} of {} documents failed:\n{}",
             failures.len(),
-            entries.len(),
+            entries.len() + skipped,
             list.join("\n")
         ))
         .into());
@@ -404,7 +434,10 @@ fn entries(
     // and the error says the swap alone. When some files pair, the swap is
     // a warning beside the files' own.
     let swap_explains_all = pairing.swapped > 0 && pairing.entries.is_empty();
-    if !args.quiet && !swap_explains_all {
+    // Said even with --quiet: an unpaired file is input that no output
+    // holds, which -q must not hide (the exit status stays 0; a --manifest
+    // makes a missing file a failed document, exit 1).
+    if !swap_explains_all {
         let near: std::collections::BTreeSet<&Path> = pairing
             .near_misses
             .iter()
@@ -427,7 +460,8 @@ fn entries(
             );
         }
     }
-    if !args.quiet && !pairing.entries.is_empty() {
+    // Subdirectories not searched and a swap: input left out too.
+    if !pairing.entries.is_empty() {
         if !pairing.subdirectories.is_empty() {
             eprintln!(
                 "bitext: warning: {}",
@@ -554,6 +588,69 @@ fn check_outputs(outputs: &[PathBuf], inputs: &[&Path], force: bool) -> anyhow::
     Ok(())
 }
 
+/// `--skip-existing`: the entries whose output is not yet a file, their
+/// outputs, and how many were left out.
+fn skip_existing(
+    entries: Vec<BatchEntry>,
+    outputs: Vec<PathBuf>,
+) -> (Vec<BatchEntry>, Vec<PathBuf>, usize) {
+    let total = entries.len();
+    let (todo, outs): (Vec<BatchEntry>, Vec<PathBuf>) = entries
+        .into_iter()
+        .zip(outputs)
+        .filter(|(_, out)| !std::fs::metadata(out).is_ok_and(|m| m.is_file()))
+        .unzip();
+    let skipped = total - todo.len();
+    (todo, outs, skipped)
+}
+
+/// What an interrupted batch says last: how many documents have their
+/// output, and that `--skip-existing` goes on from there.
+pub mod interrupt {
+    use std::path::{Path, PathBuf};
+    use std::sync::OnceLock;
+
+    /// The batch's output directory, its outputs to write, and the
+    /// documents skipped because their output existed.
+    struct Plan {
+        dir: PathBuf,
+        outputs: Vec<PathBuf>,
+        skipped: usize,
+    }
+
+    static PLAN: OnceLock<Plan> = OnceLock::new();
+
+    /// Records the batch's outputs (`-o` only: a merged TMX is all or
+    /// nothing).
+    pub fn plan(dir: &Path, outputs: &[PathBuf], skipped: usize) {
+        let _ = PLAN.set(Plan {
+            dir: dir.to_path_buf(),
+            outputs: outputs.to_vec(),
+            skipped,
+        });
+    }
+
+    /// The line for an interrupted batch, or `None` outside one. Call it
+    /// after the temporary files are removed: an output that exists then
+    /// is complete.
+    pub fn line() -> Option<String> {
+        let plan = PLAN.get()?;
+        let written = plan
+            .outputs
+            .iter()
+            .filter(|o| std::fs::metadata(o).is_ok_and(|m| m.is_file()))
+            .count()
+            + plan.skipped;
+        let total = plan.outputs.len() + plan.skipped;
+        Some(format!(
+            "bitext: interrupted: {written} of {total} documents written to {} (each file complete); \
+             run the same command with --skip-existing to align the other {}",
+            plan.dir.display(),
+            total - written
+        ))
+    }
+}
+
 /// The job of an entry.
 fn job_of(entry: &BatchEntry) -> AlignJob {
     AlignJob::new(
@@ -651,7 +748,11 @@ fn merged(
         // (each document's own repeats are already left out).
         let mut seen: std::collections::HashSet<(String, String)> =
             std::collections::HashSet::new();
+        // Set when the output fails (a reader gone, `--merge - | head`):
+        // the documents not yet begun are not aligned.
+        let stop = std::sync::atomic::AtomicBool::new(false);
         std::thread::scope(|s| {
+            let stop = &stop;
             s.spawn(move || {
                 pool.install(|| {
                     entries
@@ -659,6 +760,9 @@ fn merged(
                         .enumerate()
                         .par_bridge()
                         .for_each_with(tx, |tx, (i, entry)| {
+                            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                                return;
+                            }
                             let _ = tx.send((i, align_for_merge(config, entry)));
                         })
                 })
@@ -705,6 +809,10 @@ fn merged(
                             }
                         }
                     }
+                }
+                if result.is_err() {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    break;
                 }
             }
         });
@@ -844,7 +952,7 @@ impl Totals {
             "bitext: {} of {documents} documents aligned{unpaired}, {failed} failed, in {secs:.1} s ({:.1} documents/s): \
              {} + {} sentences, {} beads, {} with confidence < 0.5",
             self.documents,
-            documents as f64 / secs.max(1e-9),
+            (self.documents + failed) as f64 / secs.max(1e-9),
             self.src_sentences,
             self.tgt_sentences,
             self.beads,

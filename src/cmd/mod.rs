@@ -189,6 +189,12 @@ pub fn write_stdout(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The last line of a batch interrupted by a signal (how many documents
+/// it wrote; `--skip-existing` resumes), or `None` when no batch runs.
+pub fn interrupted_batch() -> Option<String> {
+    batch::interrupt::line()
+}
+
 /// A closed pipe (`bitext … | head`): not a failure of its own.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {

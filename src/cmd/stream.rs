@@ -17,7 +17,8 @@ Examples:
 
 Input: one JSON object a line, {\"id\": ID, \"src\": TEXT, \"tgt\": TEXT} with optional
 \"src_lang\" and \"tgt_lang\" replacing --src-lang and --tgt-lang for that pair; ID is a
-string or a number.
+string or a number. A key of these five given twice makes the line an error
+(\"id\" twice: the error's id is null); other keys are ignored.
 
 Output: one JSON line per input line, in order, flushed line by line:
 {\"id\": ID, \"src_lang\", \"tgt_lang\", \"src_sentences\", \"tgt_sentences\", \"beads\",

@@ -8,7 +8,8 @@
 //! `id` is a string or a number, echoed as given; `src` and `tgt` are the
 //! texts (running text, or one segment a line with `--presegmented`);
 //! `src_lang` and `tgt_lang` are optional and replace the command's
-//! `--src-lang` and `--tgt-lang` for that pair. Other fields are ignored.
+//! `--src-lang` and `--tgt-lang` for that pair. Other fields are ignored;
+//! one of these five given twice is an error (`id` then `null`).
 //!
 //! **Response**, one a line:
 //! `{"id": "doc-1", "src_lang": "en", "tgt_lang": "zh", "src_sentences": 2, "tgt_sentences": 3, "beads": 2, "low_confidence": 0, "left_out": 0, "relatedness": 0.97, "pairs": [...]}`
@@ -218,6 +219,50 @@ struct IdText<'a> {
     id: Option<&'a RawValue>,
 }
 
+/// The keys of a request that bitext reads.
+const REQUEST_KEYS: [&str; 5] = ["id", "src", "tgt", "src_lang", "tgt_lang"];
+
+/// The first of [`REQUEST_KEYS`] that the object `text` gives twice (keys
+/// compared once their escapes are read: `"\u0074gt"` is `"tgt"`); other
+/// keys may repeat, being ignored.
+fn repeated_key(text: &str) -> Option<&'static str> {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+
+    struct Repeated(Option<&'static str>);
+    struct Keys;
+    impl<'de> Visitor<'de> for Keys {
+        type Value = Repeated;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Repeated, A::Error> {
+            let mut seen = [false; REQUEST_KEYS.len()];
+            let mut repeated = None;
+            while let Some(key) = map.next_key::<String>()? {
+                map.next_value::<IgnoredAny>()?;
+                if let Some(k) = REQUEST_KEYS.iter().position(|r| *r == key) {
+                    if seen[k] && repeated.is_none() {
+                        repeated = Some(REQUEST_KEYS[k]);
+                    }
+                    seen[k] = true;
+                }
+            }
+            Ok(Repeated(repeated))
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for Repeated {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+            d.deserialize_map(Keys)
+        }
+    }
+    serde_json::from_str::<Repeated>(text)
+        .ok()
+        .and_then(|r| r.0)
+}
+
 /// A request, read from a line; on failure, the id if it could be read
 /// and the message.
 fn parse_request(
@@ -248,17 +293,28 @@ fn parse_request(
             "not a JSON object; expected {\"id\": …, \"src\": …, \"tgt\": …}".into(),
         ));
     };
+    // A key read twice: which value is meant cannot be told (a JSON
+    // reader takes the last, another the first). "id" twice: no id.
+    let repeated = repeated_key(text)
+        .map(|key| format!("\"{key}\" is given twice; each key of a request comes once"));
+    if let Some(e) = &repeated
+        && e.starts_with("\"id\"")
+    {
+        return Err((null_id(), e.clone()));
+    }
     let id = match object.remove("id") {
         None => return Err((null_id(), "no \"id\"".into())),
         Some(id @ (Value::String(_) | Value::Number(_))) => id,
         Some(_) => return Err((null_id(), "\"id\" must be a string or a number".into())),
     };
-    // The id's own text when it can be had (a key given twice makes the
-    // last one count, as for the other fields: then re-written).
+    // The id's own text when it can be had (else re-written).
     let id: Id = match serde_json::from_str::<IdText<'_>>(text) {
         Ok(IdText { id: Some(raw) }) => raw.to_owned(),
         _ => serde_json::value::to_raw_value(&id).map_err(|e| (null_id(), e.to_string()))?,
     };
+    if let Some(e) = repeated {
+        return Err((id, e));
+    }
     let mut text_field = |name: &str| match object.remove(name) {
         None => Err(format!("no \"{name}\"")),
         Some(Value::String(s)) if s.trim().is_empty() => {

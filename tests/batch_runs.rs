@@ -1,0 +1,298 @@
+//! Running `bitext batch` and `bitext stream` over a corpus (trial 27):
+//! resuming a batch with `--skip-existing` and the interrupted run's last
+//! line, unpaired files reported even with `-q`, `--merge -` stopping when
+//! its reader has gone, and a stream request with a key given twice.
+
+mod common;
+
+use assert_cmd::Command;
+use common::{fails, listing};
+use serde_json::Value;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpora/release-2021-05-08")
+        .join(name)
+}
+
+fn bitext() -> Command {
+    let mut cmd = Command::cargo_bin("bitext").unwrap();
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+/// `zh/` and `en/` with `n` short document pairs `d000` … and, first in
+/// the order of names, the sample release as `a-release`.
+fn dirs(n: usize) -> (TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = (dir.path().join("zh"), dir.path().join("en"));
+    std::fs::create_dir_all(&zh).unwrap();
+    std::fs::create_dir_all(&en).unwrap();
+    for k in 0..n {
+        std::fs::write(
+            zh.join(format!("d{k:03}.zh.txt")),
+            format!("会议通过了{k}项决议。谢谢。\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            en.join(format!("d{k:03}.en.txt")),
+            format!("The meeting adopted {k} resolutions. Thank you.\n"),
+        )
+        .unwrap();
+    }
+    std::fs::copy(corpus("zh.txt"), zh.join("a-release.zh.txt")).unwrap();
+    std::fs::copy(corpus("en.txt"), en.join("a-release.en.txt")).unwrap();
+    (dir, zh, en)
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn skip_existing_resumes_a_batch_and_leaves_finished_outputs_alone() {
+    let (dir, zh, en) = dirs(3);
+    let out = dir.path().join("out");
+    let run = bitext()
+        .arg("batch")
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    let names = listing(&out);
+    assert_eq!(names, ["a-release.tmx", "d000.tmx", "d001.tmx", "d002.tmx"]);
+    let first = std::fs::read(out.join("d001.tmx")).unwrap();
+    // An interrupted run (d001 missing) and a grown folder (d003 new); an
+    // existing output is never opened, so a marker in one stays.
+    std::fs::remove_file(out.join("d001.tmx")).unwrap();
+    std::fs::write(out.join("d000.tmx"), "done before").unwrap();
+    std::fs::write(zh.join("d003.zh.txt"), "谢谢。\n").unwrap();
+    std::fs::write(en.join("d003.en.txt"), "Thank you.\n").unwrap();
+    let run = bitext()
+        .arg("batch")
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .arg("--skip-existing")
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    assert!(run.status.success(), "{err}");
+    assert!(
+        err.contains("2 of 5 documents aligned")
+            && err.contains("3 documents skipped: output exists"),
+        "{err}"
+    );
+    assert_eq!(
+        listing(&out),
+        [
+            "a-release.tmx",
+            "d000.tmx",
+            "d001.tmx",
+            "d002.tmx",
+            "d003.tmx"
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("d000.tmx")).unwrap(),
+        "done before"
+    );
+    assert_eq!(std::fs::read(out.join("d001.tmx")).unwrap(), first);
+    // Everything done: nothing aligned, exit 0.
+    let run = bitext()
+        .arg("batch")
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .arg("--skip-existing")
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    assert!(run.status.success(), "{err}");
+    assert!(
+        err.contains("0 of 5 documents aligned") && err.contains("5 documents skipped"),
+        "{err}"
+    );
+    // Neither with --force nor with --merge.
+    for extra in [&["-o", "o2", "--force"][..], &["--merge", "all.tmx"][..]] {
+        let err = fails(
+            bitext()
+                .current_dir(dir.path())
+                .arg("batch")
+                .arg(&zh)
+                .arg(&en)
+                .arg("--skip-existing")
+                .args(extra),
+        );
+        assert!(err.contains("cannot be used with"), "{err}");
+    }
+    let help = bitext().args(["batch", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        help.contains("--skip-existing") && help.contains("atomically"),
+        "{help}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_batch_says_what_it_wrote_and_how_to_resume() {
+    let (dir, zh, en) = dirs(400);
+    let out = dir.path().join("out");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .arg("batch")
+        .arg("-q")
+        .args(["--jobs", "1"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once some documents are written, SIGTERM.
+    let start = Instant::now();
+    while std::fs::read_dir(&out).map_or(0, |d| d.count()) < 3 {
+        assert!(start.elapsed() < Duration::from_secs(120), "no output");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let written = listing(&out).len();
+    if status.success() {
+        common::notice("SKIPPED: the batch ended before SIGTERM reached it");
+        return;
+    }
+    assert_eq!(status.code(), Some(130), "{err}");
+    // Even with -q: the one line that says where the run stopped.
+    let expected = format!("bitext: interrupted: {written} of 401 documents written to");
+    assert!(
+        err.contains(&expected) && err.contains("--skip-existing"),
+        "{err} (expected {expected:?})"
+    );
+}
+
+#[test]
+fn quiet_still_reports_unpaired_files() {
+    let (_dir, zh, en) = dirs(2);
+    std::fs::write(zh.join("lone.zh.txt"), "谢谢。\n").unwrap();
+    std::fs::write(en.join("other.en.txt"), "Thank you.\n").unwrap();
+    let out = _dir.path().join("out");
+    let run = bitext()
+        .arg("batch")
+        .arg("-q")
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    // The pairs found are aligned; the exit status stays 0.
+    assert!(run.status.success(), "{err}");
+    assert!(
+        err.contains("lone.zh.txt: no file of the other directory pairs with it")
+            && err.contains("other.en.txt: no file of the other directory pairs with it"),
+        "{err}"
+    );
+    assert_eq!(listing(&out).len(), 3);
+    // With -q nothing else is said.
+    assert_eq!(err.lines().count(), 2, "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn merge_to_a_closed_pipe_stops_the_batch() {
+    // The sample release comes first and fills the output buffer; 150
+    // short documents follow, then one that fails: it must not be reached.
+    let (_dir, zh, en) = dirs(150);
+    std::fs::write(zh.join("zz-empty.zh.txt"), "").unwrap();
+    std::fs::write(en.join("zz-empty.en.txt"), "").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .arg("batch")
+        .args(["--jobs", "1", "--merge", "-"])
+        .arg(&zh)
+        .arg(&en)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away at once (`| head -c 0`).
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    // As `bitext stream | head`: exit 0, nothing said.
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(!err.contains("zz-empty"), "aligned on after EPIPE: {err}");
+}
+
+#[test]
+fn a_stream_request_with_a_key_twice_is_an_error_line() {
+    let input = concat!(
+        r#"{"id": "a", "id": "b", "src": "你好。", "tgt": "Hello."}"#,
+        "\n",
+        r#"{"id": "c", "src": "你好。", "src": "谢谢。", "tgt": "Hello."}"#,
+        "\n",
+        r#"{"id": "d", "src": "你好。", "tgt": "Hello.", "tgt": "Thanks."}"#,
+        "\n",
+        r#"{"id": "e", "src": "你好。", "tgt": "Hello.", "\u0074gt": "Thanks."}"#,
+        "\n",
+        r#"{"id": "ok", "src": "你好。", "tgt": "Hello.", "note": 1, "note": 2}"#,
+        "\n",
+    );
+    let run = bitext().arg("stream").write_stdin(input).output().unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    let out = String::from_utf8(run.stdout).unwrap();
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5, "{out}");
+    // "id" twice: which one is meant cannot be told.
+    assert_eq!(lines[0]["id"], Value::Null, "{out}");
+    for (k, key, id) in [
+        (0, "id", Value::Null),
+        (1, "src", "c".into()),
+        (2, "tgt", "d".into()),
+        (3, "tgt", "e".into()),
+    ] {
+        let error = lines[k]["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{out}"));
+        assert!(
+            error.starts_with(&format!("line {}: ", k + 1))
+                && error.contains(&format!("\"{key}\" is given twice")),
+            "{error}"
+        );
+        assert_eq!(lines[k]["id"], id, "{out}");
+    }
+    // A field bitext does not read may repeat.
+    assert_eq!(lines[4]["id"], "ok", "{out}");
+    assert!(lines[4]["pairs"].is_array(), "{out}");
+}
