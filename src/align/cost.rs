@@ -330,6 +330,11 @@ pub(crate) struct Side<'a> {
     numbers: Vec<u32>,
     digits: Vec<u32>,
     latin: Vec<u32>,
+    /// The numbers of every run of 2 to [`MAX_RUN`] sentences, sorted (see
+    /// [`RunLists`]; not the Latin tokens: every English word of two
+    /// letters or more is one, and a bead compares them only when the
+    /// Chinese side has some).
+    number_runs: RunLists,
 }
 
 impl<'a> Side<'a> {
@@ -362,16 +367,47 @@ impl<'a> Side<'a> {
             .with_min_len(1024)
             .map(|f| repeated_words(&f.keys))
             .collect();
+        let numbers = running(&|f| f.numbers.len());
+        let latin = running(&|f| f.latin.len());
         Side {
             feats,
             prefix,
             boundary,
             content,
             repeated,
-            numbers: running(&|f| f.numbers.len()),
+            number_runs: RunLists::new(feats, &numbers, |f| &f.numbers),
+            numbers,
             digits: running(&|f| f.digit_numbers),
-            latin: running(&|f| f.latin.len()),
+            latin,
         }
+    }
+
+    /// The numbers of sentences `i0..i1`, sorted.
+    #[inline]
+    fn numbers_of<'x>(&'x self, i0: usize, i1: usize, spill: &'x mut Spill) -> &'x [u32] {
+        match self
+            .number_runs
+            .get(self.feats, &self.numbers, |f| &f.numbers, i0, i1)
+        {
+            Some(run) => run,
+            None => gather(
+                &self.feats[i0..i1],
+                &|f| &f.numbers,
+                &mut spill.buf,
+                &mut spill.heap,
+            ),
+        }
+    }
+
+    /// The Latin tokens of sentences `i0..i1`, sorted (gathered).
+    #[inline]
+    fn latin_of<'x>(&'x self, i0: usize, i1: usize, spill: &'x mut Spill) -> &'x [u32] {
+        gather(
+            &self.feats[i0..i1],
+            &|f| &f.latin,
+            &mut spill.buf,
+            &mut spill.heap,
+        )
     }
 
     pub fn total(&self) -> f64 {
@@ -666,7 +702,11 @@ impl Scorer<'_> {
         let total_t = tgt.numbers[j1] - tgt.numbers[j0];
         if total_s + total_t > 0 {
             let shared = if total_s > 0 && total_t > 0 {
-                shared_count(sf, tf, |f| &f.numbers)
+                let (mut a, mut b) = (Spill::default(), Spill::default());
+                shared_count(
+                    src.numbers_of(i0, i1, &mut a),
+                    tgt.numbers_of(j0, j1, &mut b),
+                )
             } else {
                 0
             };
@@ -677,7 +717,9 @@ impl Scorer<'_> {
             cost += m.number_miss * miss as f64 - m.number_match * shared as f64;
         }
         if m.latin_match != 0.0 && src.latin[i1] > src.latin[i0] && tgt.latin[j1] > tgt.latin[j0] {
-            cost -= m.latin_match * shared_count(sf, tf, |f| &f.latin) as f64;
+            let (mut a, mut b) = (Spill::default(), Spill::default());
+            let shared = shared_count(src.latin_of(i0, i1, &mut a), tgt.latin_of(j0, j1, &mut b));
+            cost -= m.latin_match * shared as f64;
         }
         let mut other = cost;
         if self.lexical {
@@ -828,8 +870,9 @@ impl Scorer<'_> {
         let mut table: [&Pair; MAX_RUN * MAX_RUN] = [&NO_PAIR; MAX_RUN * MAX_RUN];
         if a <= MAX_RUN && b <= MAX_RUN {
             for (x, i) in (i0..i1).enumerate() {
+                let (first, row) = self.pairs.row(i);
                 for (y, j) in (j0..j1).enumerate() {
-                    table[x * MAX_RUN + y] = self.pairs.get(i, j);
+                    table[x * MAX_RUN + y] = row.get(j.wrapping_sub(first)).unwrap_or(&NO_PAIR);
                 }
             }
             self.side_evidence::<true, true, DUAL>(i0..i1, j0..j1, &table, &mut sums);
@@ -1089,21 +1132,8 @@ pub(crate) fn weight_of(mut mask: u64, weights: &[f32]) -> f32 {
     sum
 }
 
-/// Size of the multiset intersection of one list-valued feature (each
-/// sentence's list sorted) over two runs of sentences. Runs of one sentence
-/// are merged as they are; longer runs are gathered and sorted on the stack
-/// (on the heap past 64 values).
-fn shared_count(
-    sf: &[SentenceFeatures],
-    tf: &[SentenceFeatures],
-    get: impl Fn(&SentenceFeatures) -> &Vec<u32>,
-) -> usize {
-    let mut a_buf = [0u32; 64];
-    let mut b_buf = [0u32; 64];
-    let mut a_heap = Vec::new();
-    let mut b_heap = Vec::new();
-    let a = gather(sf, &get, &mut a_buf, &mut a_heap);
-    let b = gather(tf, &get, &mut b_buf, &mut b_heap);
+/// Size of the multiset intersection of two sorted lists.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
     let (mut x, mut y, mut shared) = (0, 0, 0);
     while x < a.len() && y < b.len() {
         match a[x].cmp(&b[y]) {
@@ -1141,6 +1171,7 @@ fn gather<'x>(
         }
         &mut buf[..total]
     } else {
+        heap.clear();
         for f in feats {
             heap.extend_from_slice(get(f));
         }
@@ -1148,6 +1179,103 @@ fn gather<'x>(
     };
     out.sort_unstable();
     out
+}
+
+/// Where [`Side::numbers_of`] and [`Side::latin_of`] gather a run's values
+/// when they are not kept: on the stack, on the heap past 64.
+struct Spill {
+    buf: [u32; 64],
+    heap: Vec<u32>,
+}
+
+impl Default for Spill {
+    fn default() -> Self {
+        Spill {
+            buf: [0; 64],
+            heap: Vec::new(),
+        }
+    }
+}
+
+/// One list-valued feature (the numbers) of every run of 2 to [`MAX_RUN`]
+/// sentences of a side in which two or more sentences have any, sorted, so
+/// that a candidate bead compares two sorted lists instead of gathering and
+/// sorting its sentences' lists each time it is scored (a run in which one
+/// sentence has values is that sentence's own list). With running counts
+/// `count` (`count[i]`: values of sentences `0..i`), the kept runs ending
+/// before sentence `i` start at `start[i]` in `values`, the run of 2 first,
+/// then of 3, and so on; the run `i0..i` holds `count[i] - count[i0]`
+/// values.
+#[derive(Default)]
+struct RunLists {
+    start: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl RunLists {
+    fn new(
+        feats: &[SentenceFeatures],
+        count: &[u32],
+        get: impl Fn(&SentenceFeatures) -> &Vec<u32>,
+    ) -> Self {
+        let n = feats.len();
+        if count.last().is_none_or(|&c| c == 0) {
+            // No values at all: no run is ever looked up.
+            return RunLists::default();
+        }
+        let mut start = Vec::with_capacity(n + 1);
+        let mut values = Vec::new();
+        for i in 0..=n {
+            start.push(values.len() as u32);
+            let mut filled = 0;
+            for k in (i - MAX_RUN.min(i)..i).rev() {
+                filled += usize::from(!get(&feats[k]).is_empty());
+                if i - k >= 2 && filled >= 2 {
+                    let from = values.len();
+                    for f in &feats[k..i] {
+                        values.extend_from_slice(get(f));
+                    }
+                    values[from..].sort_unstable();
+                }
+            }
+        }
+        values.shrink_to_fit();
+        RunLists { start, values }
+    }
+
+    /// The sorted values of sentences `i0..i1`, when the run is one of
+    /// 2 to [`MAX_RUN`] sentences and holds any (`feats`, `count` and `get`
+    /// those it was built from).
+    #[inline]
+    fn get<'x>(
+        &'x self,
+        feats: &'x [SentenceFeatures],
+        count: &[u32],
+        get: impl Fn(&SentenceFeatures) -> &Vec<u32>,
+        i0: usize,
+        i1: usize,
+    ) -> Option<&'x [u32]> {
+        let w = i1 - i0;
+        if !(2..=MAX_RUN).contains(&w) || count[i1] == count[i0] {
+            return None;
+        }
+        // Past the kept shorter runs ending at `i1`, counting the run's
+        // sentences with values.
+        let (mut at, mut filled, mut only) = (self.start[i1] as usize, 0, i0);
+        for k in (i0..i1).rev() {
+            if !get(&feats[k]).is_empty() {
+                filled += 1;
+                only = k;
+            }
+            if k > i0 && i1 - k >= 2 && filled >= 2 {
+                at += (count[i1] - count[k]) as usize;
+            }
+        }
+        if filled == 1 {
+            return Some(get(&feats[only]));
+        }
+        Some(&self.values[at..at + (count[i1] - count[i0]) as usize])
+    }
 }
 
 /// A bead cost that takes `src[i]` nats off every empty-side bead that
@@ -1186,6 +1314,49 @@ mod tests {
     /// sentence's worth: past `coverage_weight`).
     fn sentence(stems: &[u32]) -> SentenceFeatures {
         SentenceFeatures::of_stems(stems, vec![4.0; stems.len()])
+    }
+
+    #[test]
+    fn a_run_s_numbers_are_its_sentences_gathered_and_sorted() {
+        // Sentences with no numbers, one, several and repeated ones.
+        let lists: [&[u32]; 9] = [&[], &[5], &[3, 9], &[], &[], &[1, 5, 5], &[9], &[], &[2]];
+        let feats: Vec<SentenceFeatures> = lists
+            .iter()
+            .map(|l| SentenceFeatures {
+                numbers: l.to_vec(),
+                latin: l.iter().map(|&v| v + 1).collect(),
+                ..Default::default()
+            })
+            .collect();
+        let side = Side::new(&feats, &[0; 9]);
+        let (mut found, mut spill) = (0, Spill::default());
+        for i0 in 0..=9 {
+            for i1 in i0..=9 {
+                let mut expected: Vec<u32> = lists[i0..i1].concat();
+                expected.sort_unstable();
+                assert_eq!(side.numbers_of(i0, i1, &mut spill), &expected[..]);
+                let latin: Vec<u32> = expected.iter().map(|&v| v + 1).collect();
+                assert_eq!(side.latin_of(i0, i1, &mut spill), &latin[..]);
+                let (buf, heap) = (&mut spill.buf, &mut spill.heap);
+                assert_eq!(
+                    gather(&feats[i0..i1], &|f| &f.numbers, buf, heap),
+                    &expected[..]
+                );
+                let w = i1 - i0;
+                if (2..=MAX_RUN).contains(&w) && !expected.is_empty() {
+                    let run = side
+                        .number_runs
+                        .get(&feats, &side.numbers, |f| &f.numbers, i0, i1);
+                    assert_eq!(run, Some(&expected[..]));
+                    found += 1;
+                }
+            }
+        }
+        assert!(found > 10);
+        // A side without numbers keeps no runs.
+        let none = vec![SentenceFeatures::default(); 4];
+        assert!(Side::new(&none, &[0; 4]).number_runs.values.is_empty());
+        assert_eq!(shared_count(&[1, 5, 5, 9], &[5, 5, 5, 9, 10]), 3);
     }
 
     #[test]

@@ -186,6 +186,19 @@ impl PairTable {
         true
     }
 
+    /// The pairs of source sentence `i`: its first target sentence and its
+    /// pairs in order (none outside the table). A bead's pairs of one
+    /// source sentence are `row.get(j.wrapping_sub(first))`, the row's
+    /// bounds read once.
+    #[inline]
+    pub fn row(&self, i: usize) -> (usize, &[Pair]) {
+        if i < self.lo.len() {
+            (self.lo[i], &self.pairs[self.offset[i]..self.offset[i + 1]])
+        } else {
+            (0, &[])
+        }
+    }
+
     /// The evidence between source `i` and target `j` (empty outside the
     /// table).
     #[inline]
@@ -403,6 +416,15 @@ mod tests {
             let reused = PairTable::build(&src, &tgt, lo, hi, true, Some(old));
             assert_eq!(reused.pairs.len(), fresh.pairs.len());
             same(&reused, &fresh, n, m);
+            // A row's pairs are those `get` finds, inside the table and out.
+            for i in 0..n + 2 {
+                let (first, row) = reused.row(i);
+                for j in 0..m + 2 {
+                    let fields = |p: &Pair| (p.src_words, p.tgt_words, p.names, p.src_weight);
+                    let from_row = row.get(j.wrapping_sub(first)).unwrap_or(&EMPTY);
+                    assert_eq!(fields(from_row), fields(reused.get(i, j)), "({i}, {j})");
+                }
+            }
         }
     }
 }
