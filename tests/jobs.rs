@@ -408,6 +408,72 @@ fn manifest_pairs_and_names() {
     assert_eq!(listing(&out), ["short.tmx"]);
 }
 
+/// Every manifest line's files are checked before any document runs: each
+/// bad one is named with the manifest's file and line (no raw OS error), its
+/// document fails, the good lines run, and the exit status is 1 — into a
+/// directory and into a merged TMX alike.
+#[test]
+fn manifest_files_are_checked_up_front() {
+    let (dir, _zh, _en) = dirs();
+    let list = dir.path().join("lists");
+    std::fs::create_dir_all(&list).unwrap();
+    let manifest = list.join("pairs.tsv");
+    std::fs::write(
+        &manifest,
+        "# source\ttarget\n../zh/short.zh.txt\t../en/short.en.txt\n\
+         missing.zh.txt\t../en/short.en.txt\tm\n\
+         ../zh/meeting.zh.txt\t../en\tdir\n\
+         ../zh/numbers.zh.txt\t../en/numbers.en.txt\n",
+    )
+    .unwrap();
+    for merge in [false, true] {
+        let mut cmd = bitext();
+        cmd.args(["batch", "--model", "core", "--manifest"])
+            .arg(&manifest);
+        let out = dir.path().join(if merge { "all.tmx" } else { "out" });
+        cmd.arg(if merge { "--merge" } else { "-o" }).arg(&out);
+        let err = fails(&mut cmd);
+        let missing = err
+            .find("bitext: error: ")
+            .and_then(|at| err[at..].lines().next())
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            missing.starts_with("bitext: error: ")
+                && missing.contains("pairs.tsv: line 3: the source file ")
+                && missing.ends_with("missing.zh.txt does not exist"),
+            "{err}"
+        );
+        assert!(
+            err.contains("pairs.tsv: line 4: the target file ")
+                && err.contains("en is a directory, not a file"),
+            "{err}"
+        );
+        assert!(
+            err.contains("2 of 4 manifest lines name a file that cannot be read"),
+            "{err}"
+        );
+        assert!(!err.contains("os error"), "{err}");
+        // Said before the documents' summary, and listed at the end.
+        let said = err.find("line 3: the source file").unwrap();
+        let summary = err
+            .find("2 of 4 documents failed")
+            .expect("the failure list");
+        assert!(said < summary, "{err}");
+        assert!(err.contains("  m: ") && err.contains("  dir: "), "{err}");
+        if merge {
+            let tmx = std::fs::read_to_string(&out).unwrap();
+            assert!(
+                tmx.contains("short:1") && tmx.contains("numbers:1"),
+                "{tmx}"
+            );
+            assert!(!tmx.contains("\"m:") && !tmx.contains("dir:"), "{tmx}");
+        } else {
+            assert_eq!(listing(&out), ["numbers.tmx", "short.tmx"]);
+        }
+    }
+}
+
 #[test]
 fn batch_and_stream_help_show_examples() {
     for cmd in ["batch", "stream"] {
