@@ -474,6 +474,83 @@ fn manifest_files_are_checked_up_front() {
     }
 }
 
+/// `align --glossary` and `batch --glossary` give the terminology flags
+/// `audit --glossary` gives: a term rendered otherwise is flagged in the
+/// records (and so can be dropped), a term rendered as the glossary says is
+/// not; a bead list, which carries no flags, refuses it without a filter.
+#[test]
+fn align_and_batch_take_a_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let right = dir.path().join("right.tsv");
+    std::fs::write(&right, "# terms\n多边主义\tmultilateralism\n").unwrap();
+    let wrong = dir.path().join("wrong.tsv");
+    std::fs::write(&wrong, "多边主义\tpluralism\n").unwrap();
+    let terminology = |jsonl: &str| -> usize {
+        jsonl
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .flat_map(|r| r["flags"].as_array().cloned().unwrap_or_default())
+            .filter(|f| f["kind"] == "terminology")
+            .count()
+    };
+    let align = |glossary: &Path| -> String {
+        let (out, _) = succeeds(
+            bitext()
+                .args(["align", "--format", "jsonl", "--glossary"])
+                .arg(glossary)
+                .arg(corpus("zh.txt"))
+                .arg(corpus("en.txt")),
+            "align --glossary",
+        );
+        String::from_utf8(out).unwrap()
+    };
+    assert_eq!(terminology(&align(&right)), 0);
+    let flagged = terminology(&align(&wrong));
+    let with_term = std::fs::read_to_string(corpus("zh.txt"))
+        .unwrap()
+        .matches("多边主义")
+        .count();
+    assert!(flagged > 0 && flagged <= with_term, "{flagged}");
+    // batch: the same flags in its document's output.
+    let (_dir2, zh, en) = dirs();
+    let out = dir.path().join("out");
+    succeeds(
+        bitext()
+            .args(["batch", "-q", "--format", "jsonl", "--glossary"])
+            .arg(&wrong)
+            .arg(&zh)
+            .arg(&en)
+            .arg("-o")
+            .arg(&out),
+        "batch --glossary",
+    );
+    let release = std::fs::read_to_string(out.join("release.jsonl")).unwrap();
+    assert_eq!(terminology(&release), flagged);
+    // A bead list carries no flags: refused up front, naming the option.
+    let err = fails(
+        bitext()
+            .args(["align", "--format", "beads", "--glossary"])
+            .arg(&wrong)
+            .arg(corpus("zh.txt"))
+            .arg(corpus("en.txt")),
+    );
+    assert!(
+        err.contains("--glossary: a bead list carries no flags"),
+        "{err}"
+    );
+    // A bad glossary line is named before any alignment.
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, "多边主义 multilateralism\n").unwrap();
+    let err = fails(
+        bitext()
+            .args(["align", "--glossary"])
+            .arg(&bad)
+            .arg(corpus("zh.txt"))
+            .arg(corpus("en.txt")),
+    );
+    assert!(err.contains("bad.tsv: line 1"), "{err}");
+}
+
 #[test]
 fn batch_and_stream_help_show_examples() {
     for cmd in ["batch", "stream"] {
