@@ -657,8 +657,10 @@ impl std::str::FromStr for TextEncoding {
     }
 }
 
-/// How the bytes of a file became text.
+/// How the bytes of a file became text. Non-exhaustive: a later release may
+/// add readings, so a `match` outside this crate needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DecodedAs {
     /// Valid UTF-8 (a byte-order mark, if any, dropped).
     Utf8,

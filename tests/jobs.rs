@@ -408,6 +408,149 @@ fn manifest_pairs_and_names() {
     assert_eq!(listing(&out), ["short.tmx"]);
 }
 
+/// Every manifest line's files are checked before any document runs: each
+/// bad one is named with the manifest's file and line (no raw OS error), its
+/// document fails, the good lines run, and the exit status is 1 — into a
+/// directory and into a merged TMX alike.
+#[test]
+fn manifest_files_are_checked_up_front() {
+    let (dir, _zh, _en) = dirs();
+    let list = dir.path().join("lists");
+    std::fs::create_dir_all(&list).unwrap();
+    let manifest = list.join("pairs.tsv");
+    std::fs::write(
+        &manifest,
+        "# source\ttarget\n../zh/short.zh.txt\t../en/short.en.txt\n\
+         missing.zh.txt\t../en/short.en.txt\tm\n\
+         ../zh/meeting.zh.txt\t../en\tdir\n\
+         ../zh/numbers.zh.txt\t../en/numbers.en.txt\n",
+    )
+    .unwrap();
+    for merge in [false, true] {
+        let mut cmd = bitext();
+        cmd.args(["batch", "--model", "core", "--manifest"])
+            .arg(&manifest);
+        let out = dir.path().join(if merge { "all.tmx" } else { "out" });
+        cmd.arg(if merge { "--merge" } else { "-o" }).arg(&out);
+        let err = fails(&mut cmd);
+        let missing = err
+            .find("bitext: error: ")
+            .and_then(|at| err[at..].lines().next())
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            missing.starts_with("bitext: error: ")
+                && missing.contains("pairs.tsv: line 3: the source file ")
+                && missing.ends_with("missing.zh.txt does not exist"),
+            "{err}"
+        );
+        assert!(
+            err.contains("pairs.tsv: line 4: the target file ")
+                && err.contains("en is a directory, not a file"),
+            "{err}"
+        );
+        assert!(
+            err.contains("2 of 4 manifest lines name a file that cannot be read"),
+            "{err}"
+        );
+        assert!(!err.contains("os error"), "{err}");
+        // Said before the documents' summary, and listed at the end.
+        let said = err.find("line 3: the source file").unwrap();
+        let summary = err
+            .find("2 of 4 documents failed")
+            .expect("the failure list");
+        assert!(said < summary, "{err}");
+        assert!(err.contains("  m: ") && err.contains("  dir: "), "{err}");
+        if merge {
+            let tmx = std::fs::read_to_string(&out).unwrap();
+            assert!(
+                tmx.contains("short:1") && tmx.contains("numbers:1"),
+                "{tmx}"
+            );
+            assert!(!tmx.contains("\"m:") && !tmx.contains("dir:"), "{tmx}");
+        } else {
+            assert_eq!(listing(&out), ["numbers.tmx", "short.tmx"]);
+        }
+    }
+}
+
+/// `align --glossary` and `batch --glossary` give the terminology flags
+/// `audit --glossary` gives: a term rendered otherwise is flagged in the
+/// records (and so can be dropped), a term rendered as the glossary says is
+/// not; a bead list, which carries no flags, refuses it without a filter.
+#[test]
+fn align_and_batch_take_a_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let right = dir.path().join("right.tsv");
+    std::fs::write(&right, "# terms\n多边主义\tmultilateralism\n").unwrap();
+    let wrong = dir.path().join("wrong.tsv");
+    std::fs::write(&wrong, "多边主义\tpluralism\n").unwrap();
+    let terminology = |jsonl: &str| -> usize {
+        jsonl
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .flat_map(|r| r["flags"].as_array().cloned().unwrap_or_default())
+            .filter(|f| f["kind"] == "terminology")
+            .count()
+    };
+    let align = |glossary: &Path| -> String {
+        let (out, _) = succeeds(
+            bitext()
+                .args(["align", "--format", "jsonl", "--glossary"])
+                .arg(glossary)
+                .arg(corpus("zh.txt"))
+                .arg(corpus("en.txt")),
+            "align --glossary",
+        );
+        String::from_utf8(out).unwrap()
+    };
+    assert_eq!(terminology(&align(&right)), 0);
+    let flagged = terminology(&align(&wrong));
+    let with_term = std::fs::read_to_string(corpus("zh.txt"))
+        .unwrap()
+        .matches("多边主义")
+        .count();
+    assert!(flagged > 0 && flagged <= with_term, "{flagged}");
+    // batch: the same flags in its document's output.
+    let (_dir2, zh, en) = dirs();
+    let out = dir.path().join("out");
+    succeeds(
+        bitext()
+            .args(["batch", "-q", "--format", "jsonl", "--glossary"])
+            .arg(&wrong)
+            .arg(&zh)
+            .arg(&en)
+            .arg("-o")
+            .arg(&out),
+        "batch --glossary",
+    );
+    let release = std::fs::read_to_string(out.join("release.jsonl")).unwrap();
+    assert_eq!(terminology(&release), flagged);
+    // A bead list carries no flags: refused up front, naming the option.
+    let err = fails(
+        bitext()
+            .args(["align", "--format", "beads", "--glossary"])
+            .arg(&wrong)
+            .arg(corpus("zh.txt"))
+            .arg(corpus("en.txt")),
+    );
+    assert!(
+        err.contains("--glossary: a bead list carries no flags"),
+        "{err}"
+    );
+    // A bad glossary line is named before any alignment.
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, "多边主义 multilateralism\n").unwrap();
+    let err = fails(
+        bitext()
+            .args(["align", "--glossary"])
+            .arg(&bad)
+            .arg(corpus("zh.txt"))
+            .arg(corpus("en.txt")),
+    );
+    assert!(err.contains("bad.tsv: line 1"), "{err}");
+}
+
 #[test]
 fn batch_and_stream_help_show_examples() {
     for cmd in ["batch", "stream"] {

@@ -339,3 +339,124 @@ fn align_with_srx_cuts_both_sides_by_the_rules() {
         .failure()
         .stderr(predicate::str::contains("--srx").and(predicate::str::contains("--presegmented")));
 }
+
+/// A quotation and its attribution (“……。”他说。) are one segment with the
+/// built-in rules and with the shipped SRX file alike, and a clause that is
+/// not an attribution (“……。”他走了出去。) is cut off in both.
+#[test]
+fn attribution_rule_is_the_same_in_builtin_and_shipped_srx() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let text = "\
+“阿黄，我们不能让灯灭了。”他对身边的狗说。阿黄摇了摇尾巴。
+“……。”他说。
+“您一个人在这里，不觉得孤单吗？”她问道。
+“真的吗？”她问我。“我们会继续谈判。”发言人表示，双方分歧仍然很大。
+「我明天再來。」他說。
+“不下了。”他走了出去，关上了门。
+“不下了。”他说完就走了。“不下了。”老周知道。“不下了。”他在写小说。
+“你去吗？”她没回答。“你去吗？”她没有回答。
+“不下了。”他说：“走吧。”
+“不下了。”他在昏暗的灯光下对站在门口等了很久的那个年轻人和他的两个朋友说。
+";
+    let path = write(&dir, "quotes.txt", text);
+    let run = |srx: bool| {
+        let mut cmd = bitext();
+        cmd.args(["segment", "--lang", "zh-CN"]);
+        if srx {
+            cmd.arg("--srx").arg(repo("data/omegat-zh-en.srx"));
+        }
+        String::from_utf8(
+            cmd.arg(&path)
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone(),
+        )
+        .unwrap()
+    };
+    let builtin = run(false);
+    assert_eq!(run(true), builtin);
+    let segments: Vec<&str> = builtin.lines().filter(|l| !l.is_empty()).collect();
+    for kept in [
+        "“阿黄，我们不能让灯灭了。”他对身边的狗说。",
+        "“……。”他说。",
+        "“您一个人在这里，不觉得孤单吗？”她问道。",
+        "“真的吗？”她问我。",
+        "“我们会继续谈判。”发言人表示，双方分歧仍然很大。",
+        "「我明天再來。」他說。",
+    ] {
+        assert!(
+            segments.contains(&kept),
+            "{kept} not one segment: {segments:?}"
+        );
+    }
+    for cut in [
+        "他走了出去，关上了门。",
+        "他说完就走了。",
+        "老周知道。",
+        "他在写小说。",
+        "她没回答。",
+        "她没有回答。",
+        "他说：“走吧。”",
+        "他在昏暗的灯光下对站在门口等了很久的那个年轻人和他的两个朋友说。",
+    ] {
+        assert!(segments.contains(&cut), "{cut} not cut off: {segments:?}");
+    }
+}
+
+/// `segment --write-rules DIR` writes the shipped rule files byte for byte,
+/// refuses to overwrite them without --force, and needs no source tree.
+#[test]
+fn write_rules_writes_the_shipped_files() {
+    let dir = tempfile::TempDir::new().unwrap();
+    bitext()
+        .args(["segment", "--write-rules"])
+        .arg(dir.path())
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    for name in ["omegat-zh-en.srx", "omegat-segmentation.conf"] {
+        assert_eq!(
+            std::fs::read(dir.path().join(name)).unwrap(),
+            std::fs::read(repo(&format!("data/{name}"))).unwrap(),
+            "{name}"
+        );
+    }
+    // A second run is refused, and changes nothing.
+    std::fs::write(dir.path().join("omegat-segmentation.conf"), "mine").unwrap();
+    bitext()
+        .args(["segment", "--write-rules"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "omegat-zh-en.srx: the file exists; add --force",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("omegat-segmentation.conf")).unwrap(),
+        "mine"
+    );
+    bitext()
+        .args(["segment", "--force", "--write-rules"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(dir.path().join("omegat-segmentation.conf")).unwrap(),
+        std::fs::read(repo("data/omegat-segmentation.conf")).unwrap()
+    );
+    // A missing directory, and a text file given as well, are usage errors.
+    bitext()
+        .args(["segment", "--write-rules"])
+        .arg(dir.path().join("missing"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("not a directory"));
+    bitext()
+        .args(["segment", "--write-rules"])
+        .arg(dir.path())
+        .arg(repo("corpora/release-2021-05-08/zh.txt"))
+        .assert()
+        .failure();
+}

@@ -202,11 +202,9 @@ pub fn check_decode_detect(data: &[u8]) {
                 DecodedAs::Utf16WithBom(e) => {
                     assert_eq!(Some(&d.text), reference(e, &data[2..]).as_ref(), "{e}");
                 }
-                DecodedAs::Named(_)
-                | DecodedAs::NamedOdd { .. }
-                | DecodedAs::UnicodeNotNamed { .. } => {
-                    panic!("no encoding was named")
-                }
+                // Named, NamedOdd, UnicodeNotNamed (and any later reading,
+                // DecodedAs being non-exhaustive) need a named encoding.
+                other => panic!("no encoding was named, yet {other:?}"),
             }
         }
         Err(Error::InvalidUtf8 { offset, .. }) => {

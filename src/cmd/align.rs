@@ -18,6 +18,7 @@ Examples:
   bitext align --presegmented --format beads 001.zh 001.en
   bitext align zh.txt en.txt --min-score 0.5 -o clean.tmx
   bitext align zh.txt en.txt --drop-flagged error -o release-tm.tmx
+  bitext align zh.txt en.txt --glossary terms.tsv --drop-flagged warning -o tm.tmx   (terminology flags, as audit)
   bitext align --min-confidence 0.9 zh.txt en.txt -o sure.tmx
   bitext align --null-threshold 0.1,0.25 --format jsonl zh.txt en.txt > audit.jsonl
   bitext align --src-encoding gb18030 --tgt-encoding windows-1252 zh.txt en.txt -o pair.tmx
@@ -109,6 +110,14 @@ pub struct ModelFlags {
     /// left out is reported on standard error.
     #[arg(long, value_name = "SEVERITY", value_parser = super::parse_severity)]
     pub drop_flagged: Option<bitext::quality::Severity>,
+    /// Terminology glossary for the quality checks, as `audit --glossary`:
+    /// `Chinese term<TAB>English term` a line (alternatives separated by
+    /// `|`, `#` comments). A term of the source whose rendering is missing
+    /// from the target gets a `terminology` flag (in the TMX, JSON Lines and
+    /// TSV, and for --drop-flagged). It does not change the alignment (see
+    /// --lexicon).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
     /// Leave out of the output every bead whose confidence is below X (0 to
     /// 1; confidences are calibrated probabilities that the bead is right).
     /// The number left out is reported on standard error.
@@ -283,6 +292,7 @@ impl ModelFlags {
             drop_flagged: self.drop_flagged,
             min_score: self.min_score,
             null_threshold: self.null_threshold,
+            glossary: self.glossary.clone(),
             ..AlignOptions::default()
         };
         if let Some(f) = files {
@@ -303,6 +313,7 @@ impl ModelFlags {
     pub fn rule_files(&self) -> Vec<&Path> {
         let mut files: Vec<&Path> = self.lexicon.iter().map(PathBuf::as_path).collect();
         files.extend(self.srx.as_deref());
+        files.extend(self.glossary.as_deref());
         files
     }
 }

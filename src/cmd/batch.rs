@@ -50,7 +50,11 @@ the extension (release-01.tmx; 2023/r-01.tmx with --recursive).
 
 Manifest: one pair a line, SOURCE TAB TARGET [TAB NAME] (UTF-8; blank lines and
 # comments skipped; relative paths start from the manifest's directory; NAME is
-the output's name inside OUT_DIR, which it can never leave).
+the output's name inside OUT_DIR, which it can never leave). A syntax error
+stops the batch before anything runs. Every line's files are checked before
+any document runs: a file that is missing, a directory or unreadable is
+reported as \"pairs.tsv: line 3: the source file zh/x.txt does not exist\",
+that document fails, the other lines run, and the exit status is 1.
 
 A document that fails is reported and the others go on; the exit status is 1
 if any failed, with the list (an output file of an earlier run for a document
@@ -232,6 +236,35 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
     if let Some(dir) = &args.output {
         interrupt::plan(dir, &outputs, skipped);
     }
+    // Every manifest line's files are checked before any document runs: a
+    // bad line is said now (manifest file and line), its document fails,
+    // and the other documents run (exit 1 at the end, as for any failed
+    // document).
+    let unreadable: BTreeMap<usize, String> = match &args.manifest {
+        Some(m) => manifest::unreadable_entries(&entries, bitext::read::display_path(m))
+            .into_iter()
+            .map(|(i, e)| (i, e.to_string()))
+            .collect(),
+        None => BTreeMap::new(),
+    };
+    if !unreadable.is_empty() {
+        for message in unreadable.values() {
+            eprintln!("bitext: error: {message}");
+        }
+        let n = unreadable.len();
+        let rest = entries.len() - n;
+        eprintln!(
+            "bitext: {n} of {} manifest lines {} a file that cannot be read: {} not aligned; the other {rest} {}",
+            entries.len(),
+            if n == 1 { "names" } else { "name" },
+            if n == 1 {
+                "its document is"
+            } else {
+                "their documents are"
+            },
+            if rest == 1 { "runs" } else { "run" },
+        );
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()?;
@@ -246,12 +279,16 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                 let entries = &entries;
                 let outputs = &outputs;
                 let config = &config;
+                let unreadable = &unreadable;
                 s.spawn(move || {
                     pool.install(|| {
                         entries.iter().enumerate().par_bridge().for_each_with(
                             tx,
                             |tx, (i, entry)| {
-                                let result = align_to_file(config, entry, &outputs[i]);
+                                let result = match unreadable.get(&i) {
+                                    Some(message) => Err(message.clone()),
+                                    None => align_to_file(config, entry, &outputs[i]),
+                                };
                                 let _ = tx.send((i, result));
                             },
                         )
@@ -271,7 +308,9 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                             progress.done(&totals, None);
                         }
                         Err(e) => {
-                            progress.done(&totals, Some((&entries[i], &e)));
+                            // A bad manifest line was said already.
+                            let said = unreadable.contains_key(&i);
+                            progress.done(&totals, (!said).then_some((&entries[i], &e)));
                             failures.push((i, e));
                         }
                     }
@@ -288,6 +327,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                 &mut progress,
                 &mut totals,
                 &mut failures,
+                &unreadable,
             )?;
         }
     }
@@ -708,6 +748,7 @@ fn merged(
     progress: &mut Progress,
     totals: &mut Totals,
     failures: &mut Vec<(usize, String)>,
+    unreadable: &BTreeMap<usize, String>,
 ) -> anyhow::Result<()> {
     let creation_time = match config.creation_date() {
         CreationDate::Fixed(t) => t,
@@ -763,7 +804,11 @@ fn merged(
                             if stop.load(std::sync::atomic::Ordering::Relaxed) {
                                 return;
                             }
-                            let _ = tx.send((i, align_for_merge(config, entry)));
+                            let result = match unreadable.get(&i) {
+                                Some(message) => Err(message.clone()),
+                                None => align_for_merge(config, entry),
+                            };
+                            let _ = tx.send((i, result));
                         })
                 })
             });
@@ -779,7 +824,9 @@ fn merged(
                         progress.done(totals, None);
                     }
                     Err(e) => {
-                        progress.done(totals, Some((&entries[i], e)));
+                        // A bad manifest line was said already.
+                        let said = unreadable.contains_key(&i);
+                        progress.done(totals, (!said).then_some((&entries[i], e)));
                         failures.push((i, e.clone()));
                     }
                 }

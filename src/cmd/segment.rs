@@ -23,13 +23,27 @@ Examples:
   cat en.txt | bitext segment --lang en - -o en.sent
   bitext segment --lang en-US --format jsonl en.txt
   bitext segment --lang zh-CN --srx data/omegat-zh-en.srx zh.txt
+  bitext segment --write-rules my-project/omegat      # OmegaT's rules, no source tree needed
+  bitext segment --write-rules . --force              # overwrite an older copy
+
+--write-rules DIR writes the segmentation rules bitext ships for CAT tools
+into DIR: omegat-zh-en.srx (SRX 2.0: OmegaT, Okapi, memoQ …, and bitext's own
+--srx) and omegat-segmentation.conf (the same rules as OmegaT 3.6 reads them:
+copy it to a project's omegat/segmentation.conf). With these rules OmegaT cuts
+a text as bitext does, so it finds bitext's TMX units as exact matches.
 
 JSON Lines: one object a sentence, {\"text\", \"start\", \"end\", \"paragraph\", \"line\"};
 start and end are byte offsets into the decoded UTF-8 text (the input file
 itself when it is UTF-8 without a byte-order mark), so text == input[start..end].")]
 pub struct SegmentArgs {
     /// Text file to split (`-` for standard input).
-    file: PathBuf,
+    #[arg(required_unless_present = "write_rules")]
+    file: Option<PathBuf>,
+    /// Write the shipped CAT-tool rules (omegat-zh-en.srx and
+    /// omegat-segmentation.conf) into this directory instead of splitting a
+    /// text. Existing files are refused without --force.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "lang", "srx", "format", "output", "encoding"])]
+    write_rules: Option<PathBuf>,
     /// Language of the text: zh or en (a tag such as zh-CN works too; with
     /// --srx the tag selects the SRX language rules). Guessed from the text
     /// when left out.
@@ -54,9 +68,59 @@ pub struct SegmentArgs {
     encoding: Option<bitext::read::TextEncoding>,
 }
 
+/// The SRX 2.0 rule file shipped for CAT tools (`data/omegat-zh-en.srx`).
+pub const SHIPPED_SRX: &str = include_str!("../../data/omegat-zh-en.srx");
+/// The same rules as OmegaT 3.6's project segmentation file
+/// (`data/omegat-segmentation.conf`).
+pub const SHIPPED_OMEGAT_CONF: &str = include_str!("../../data/omegat-segmentation.conf");
+
+/// Writes the shipped rule files into `dir`: both or neither (an existing
+/// file without `force`, or a missing directory, is refused before anything
+/// is written), each atomically.
+fn write_rules(dir: &std::path::Path, force: bool) -> anyhow::Result<()> {
+    if !dir.is_dir() {
+        return Err(super::UsageError(format!(
+            "{}: not a directory; --write-rules needs an existing directory",
+            dir.display()
+        ))
+        .into());
+    }
+    let files = [
+        ("omegat-zh-en.srx", SHIPPED_SRX),
+        ("omegat-segmentation.conf", SHIPPED_OMEGAT_CONF),
+    ];
+    for (name, _) in files {
+        super::check_output(&dir.join(name), &[], force)?;
+    }
+    let mut pending = Vec::new();
+    for (name, text) in files {
+        let path = dir.join(name);
+        let mut file = bitext::output::AtomicFile::create(&path)?;
+        file.writer()
+            .write_all(text.as_bytes())
+            .map_err(|e| bitext::Error::io(&path, e))?;
+        pending.push(file);
+    }
+    for file in pending {
+        file.commit()?;
+    }
+    for (name, _) in files {
+        eprintln!("bitext: wrote {}", dir.join(name).display());
+    }
+    Ok(())
+}
+
 pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
+    if let Some(dir) = &args.write_rules {
+        return write_rules(dir, args.force);
+    }
+    let Some(file) = args.file.as_deref() else {
+        return Err(
+            super::UsageError("name a text file to split (or --write-rules DIR)".into()).into(),
+        );
+    };
     if let Some(out) = &args.output {
-        let mut inputs = vec![args.file.as_path()];
+        let mut inputs = vec![file];
         if let Some(srx) = &args.srx {
             inputs.push(srx);
         }
@@ -64,8 +128,8 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
     }
     // The rule file first: a bad rule file is reported before any reading.
     let srx = args.srx.as_deref().map(SrxRules::from_file).transpose()?;
-    let decoded = bitext::read::read_file_as(&args.file, args.encoding)?;
-    if let Some(notice) = decoded.notice(&args.file) {
+    let decoded = bitext::read::read_file_as(file, args.encoding)?;
+    if let Some(notice) = decoded.notice(file) {
         eprintln!("bitext: {notice}");
     }
     let text = decoded.text;
@@ -79,7 +143,7 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
                 eprintln!(
                     "bitext: warning: {}: --lang {t} says {said}, but the text looks {looks}; \
                      it is split by the {said} rules (use --lang {fix} if it is {looks})",
-                    bitext::read::display_path(&args.file).display()
+                    bitext::read::display_path(file).display()
                 );
             }
             t.clone()
@@ -100,13 +164,13 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
         None => Segmenter::new(tag.lang()),
     };
     let doc = Document::with_segmenter(
-        bitext::read::display_path(&args.file),
+        bitext::read::display_path(file),
         text,
         &segmenter,
         bitext::document::DEFAULT_MAX_SENTENCE_BYTES,
     )?;
     let io = |e| bitext::Error::io("<output>", e);
-    super::emit(args.output.as_deref(), &[&args.file], args.force, |out| {
+    super::emit(args.output.as_deref(), &[file], args.force, |out| {
         let mut para = 0;
         for (i, s) in doc.sentences().iter().enumerate() {
             match args.format {

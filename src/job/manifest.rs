@@ -62,6 +62,9 @@ pub struct BatchEntry {
     /// The document name: the output file's path inside the output
     /// directory, without the format's extension.
     pub name: String,
+    /// The 1-based manifest line the pair comes from (`None` for pairs
+    /// found by pairing two directories).
+    pub line: Option<usize>,
 }
 
 impl BatchEntry {
@@ -349,6 +352,7 @@ pub fn pair_directories_excluding(
             src: s,
             tgt: t,
             name,
+            line: None,
         });
     }
     // One directory may hold both languages (`a.zh.txt` beside `a.en.txt`):
@@ -524,9 +528,54 @@ pub fn parse_manifest(
             ));
         }
         names.insert(name.clone(), n);
-        entries.push(BatchEntry { src, tgt, name });
+        entries.push(BatchEntry {
+            src,
+            tgt,
+            name,
+            line: Some(n),
+        });
     }
     Ok(entries)
+}
+
+/// The manifest lines whose source or target file cannot be read (missing,
+/// a directory, no permission), checked before any document runs: each as
+/// the index into `entries` and an error naming the manifest (`path`, as in
+/// [`parse_manifest`]) and the line, in the style of the manifest's syntax
+/// errors. Both files of a line are checked; the first bad one is named.
+pub fn unreadable_entries(entries: &[BatchEntry], path: &Path) -> Vec<(usize, Error)> {
+    let mut bad = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        for (file, what) in [(&entry.src, "source"), (&entry.tgt, "target")] {
+            if let Some(problem) = unreadable(file) {
+                bad.push((
+                    i,
+                    Error::BadRecord {
+                        path: path.to_path_buf(),
+                        line: entry.line.unwrap_or(0),
+                        message: format!("the {what} file {} {problem}", file.display()),
+                    },
+                ));
+                break;
+            }
+        }
+    }
+    bad
+}
+
+/// Why `file` cannot be read as a text file, or `None` when it can be
+/// opened.
+fn unreadable(file: &Path) -> Option<String> {
+    use std::io::ErrorKind;
+    match std::fs::File::open(file).and_then(|f| f.metadata()) {
+        Ok(m) if m.is_dir() => Some("is a directory, not a file".into()),
+        Ok(_) => None,
+        Err(e) => Some(match e.kind() {
+            ErrorKind::NotFound => "does not exist".into(),
+            ErrorKind::PermissionDenied => "cannot be read (permission denied)".into(),
+            _ => format!("cannot be read ({e})"),
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -607,7 +656,8 @@ mod tests {
             [BatchEntry {
                 src: "/base/zh/001.zh".into(),
                 tgt: "/abs/001.en".into(),
-                name: "001".into()
+                name: "001".into(),
+                line: Some(1),
             }]
         );
     }
@@ -725,5 +775,35 @@ mod tests {
         let p = pair_directories(&en, &zh, Lang::Zh, Lang::En, false).unwrap();
         assert!(p.entries.is_empty());
         assert_eq!(p.swapped, 1);
+    }
+
+    #[test]
+    fn unreadable_files_are_named_with_the_manifest_line() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(dir.path().join("a.zh"), "你好。").unwrap();
+        std::fs::write(dir.path().join("a.en"), "Hello.").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let text = "# pairs\na.zh\ta.en\tone\nmissing.zh\ta.en\ttwo\n\na.zh\tsub\tthree\n";
+        let entries =
+            parse_manifest(text.as_bytes(), Path::new("m.tsv"), dir.path(), "tmx").unwrap();
+        let bad: Vec<(usize, String)> = unreadable_entries(&entries, Path::new("m.tsv"))
+            .into_iter()
+            .map(|(i, e)| (i, e.to_string()))
+            .collect();
+        assert_eq!(bad.len(), 2, "{bad:?}");
+        assert_eq!(bad[0].0, 1);
+        assert!(
+            bad[0].1.starts_with("m.tsv: line 3: the source file ")
+                && bad[0].1.ends_with("missing.zh does not exist"),
+            "{}",
+            bad[0].1
+        );
+        assert_eq!(bad[1].0, 2);
+        assert!(
+            bad[1].1.starts_with("m.tsv: line 5: the target file ")
+                && bad[1].1.ends_with("sub is a directory, not a file"),
+            "{}",
+            bad[1].1
+        );
     }
 }

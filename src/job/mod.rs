@@ -120,6 +120,10 @@ pub struct AlignOptions {
     /// left out and counted ([`JobReport::duplicates`]). Not for bead
     /// lists, whose beads are positions.
     pub dedupe: bool,
+    /// Terminology glossary for the quality checks (`terminology` flags),
+    /// as `audit --glossary` reads it: `Chinese TAB English` a line. It
+    /// flags; it does not change the alignment (`lexicons` does).
+    pub glossary: Option<PathBuf>,
 }
 
 impl Default for AlignOptions {
@@ -144,6 +148,7 @@ impl Default for AlignOptions {
             drop_flagged: None,
             null_threshold: None,
             dedupe: false,
+            glossary: None,
         }
     }
 }
@@ -173,6 +178,7 @@ pub struct AlignConfig {
     min_score: Option<f64>,
     drop_flagged: Option<Severity>,
     dedupe: bool,
+    glossary: Option<quality::glossary::Glossary>,
 }
 
 impl AlignOptions {
@@ -267,6 +273,20 @@ impl AlignOptions {
         for &signal in &self.disable {
             builder = builder.disable(signal);
         }
+        if self.glossary.is_some()
+            && self.format == Format::Beads
+            && self.min_score.is_none()
+            && self.drop_flagged.is_none()
+        {
+            return Err(Error::Options(
+                "--glossary: a bead list carries no flags; write tmx, jsonl or tsv, or add --drop-flagged".into(),
+            ));
+        }
+        let glossary = self
+            .glossary
+            .as_deref()
+            .map(quality::glossary::Glossary::read)
+            .transpose()?;
         Ok(AlignConfig {
             src_lang: self.src_lang,
             tgt_lang: self.tgt_lang,
@@ -281,6 +301,7 @@ impl AlignOptions {
             min_score: self.min_score,
             drop_flagged: self.drop_flagged,
             dedupe: self.dedupe,
+            glossary,
         })
     }
 }
@@ -803,7 +824,10 @@ fn scored_records(
     let mut records = format::alignment_records(bitext, (&src_tag, &tgt_tag))?;
     if config.format != Format::Beads || config.min_score.is_some() || config.drop_flagged.is_some()
     {
-        let options = QualityOptions::new(bitext.src.lang(), bitext.tgt.lang());
+        let options = QualityOptions {
+            glossary: config.glossary.clone(),
+            ..QualityOptions::new(bitext.src.lang(), bitext.tgt.lang())
+        };
         let quality = quality::score_alignment(bitext.src, bitext.tgt, bitext.alignment, &options)?;
         for (r, q) in records.iter_mut().zip(&quality.segments) {
             r.set_quality(q);

@@ -420,9 +420,11 @@ fn row(
             .map_or_else(String::new, |t| if t == s.index.to_string() {
                 String::new()
             } else {
+                // A line may break after a colon (NAME:<wbr>K), never
+                // inside the name (the column is made wide enough for it).
                 format!(
                     "<br><span class=\"note\" title=\"tuid\">{}</span>",
-                    escape(t)
+                    escape(t).replace(':', ":<wbr>")
                 )
             }),
         colour = badge_colour(score, s.quality.worst()),
@@ -571,9 +573,24 @@ pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write)
          <option value=\"score-desc\">score, highest first</option>\
          </select></label><span id=\"shown\"></span></div>\n",
     );
+    // The # column fits the longest part of a tuid between colons
+    // (`contract:` of `contract:12`), up to 24 characters.
+    let idx_chars = listed
+        .iter()
+        .filter_map(|s| s.tuid.as_deref())
+        .flat_map(|t| t.split_inclusive(':'))
+        .map(|part| part.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let idx_style = if idx_chars > 4 {
+        format!(" style=\"width:calc({idx_chars}ch + 24px)\"")
+    } else {
+        String::new()
+    };
     let _ = write!(
         page,
-        "<table id=\"rows\"><colgroup><col class=\"idx\"><col class=\"score\"><col><col><col class=\"flags\"></colgroup>\
+        "<table id=\"rows\"><colgroup><col class=\"idx\"{idx_style}><col class=\"score\"><col><col><col class=\"flags\"></colgroup>\
          <thead><tr><th>#</th><th>score</th><th>source ({})</th><th>target ({})</th><th>flags</th></tr></thead>\n<tbody>\n",
         escape(&report.src_lang),
         escape(&report.tgt_lang)
@@ -680,6 +697,44 @@ mod tests {
                 .matches("<tr id=\"seg-")
                 .count(),
             3
+        );
+    }
+
+    #[test]
+    fn tuids_break_only_after_a_colon_in_a_column_that_fits_them() {
+        use crate::Lang;
+        let pairs = vec![
+            (
+                "王毅主持会议。".to_string(),
+                "Wang Yi chaired the meeting.".to_string(),
+            ),
+            (
+                "共有15个国家出席。".to_string(),
+                "15 countries attended.".to_string(),
+            ),
+        ];
+        let mut report = crate::report::tests::scored_report(&pairs, (Lang::Zh, Lang::En));
+        report.segments[0].tuid = Some("contract:1".into());
+        report.segments[1].tuid = Some("press-release-01:12".into());
+        let mut out = Vec::new();
+        write(&report, &mut out).unwrap();
+        let page = String::from_utf8(out).unwrap();
+        assert!(page.contains(">contract:<wbr>1</span>"), "{page}");
+        assert!(page.contains(">press-release-01:<wbr>12</span>"), "{page}");
+        // `press-release-01:` is 17 characters.
+        assert!(
+            page.contains("<col class=\"idx\" style=\"width:calc(17ch + 24px)\">"),
+            "{page}"
+        );
+        // Plain bead numbers keep the narrow column.
+        let mut plain = crate::report::tests::scored_report(&pairs, (Lang::Zh, Lang::En));
+        plain.segments[1].tuid = Some("12".into());
+        let mut out = Vec::new();
+        write(&plain, &mut out).unwrap();
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .contains("<col class=\"idx\"><col")
         );
     }
 

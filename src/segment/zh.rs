@@ -7,7 +7,11 @@
 //! - inside book titles (《》〈〉) and brackets opened mid-sentence;
 //! - inside or at the close of a quotation embedded in a sentence
 //!   (`他喊了一声“救命！”就跑了。`). A quotation that opens a sentence or follows
-//!   a colon or comma is speech, and breaks inside it as usual.
+//!   a colon or comma is speech, and breaks inside it as usual;
+//! - between a quotation ending in 。！？… and its *attribution*
+//!   (`“阿黄，我们不能让灯灭了。”他对身边的狗说。`, `“走吧！”他说。`), so the unit
+//!   matches the English `"…," he said to the dog.` See [`attribution_follows`]
+//!   for what counts as one; `“……。”他走了出去。` is not one and breaks.
 //!
 //! ASCII `.` never ends a Chinese sentence (3.14, U.S., Python 3.11), and
 //! semicolons and colons are not sentence ends.
@@ -54,6 +58,7 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
                 break;
             }
             let mut closed_embedded = false;
+            let mut last_closer = None;
             loop {
                 // A closer may follow after spaces when it closes something
                 // open or is unambiguous (never an ASCII quote).
@@ -81,6 +86,7 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
                     // next sentence; stop here.
                     break;
                 }
+                last_closer = Some(closer);
                 j += ws + 1;
             }
             let next = chars[j..]
@@ -99,7 +105,9 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
                 .map(|p| p.1)
                 .find(|c| !c.is_whitespace());
             let empty = before.is_none_or(|b| opener_of(b, &[]).is_some());
-            if next.is_some() && !continues && !suppressed && !empty {
+            let attribution = matches!(last_closer, Some('”' | '’' | '」' | '』'))
+                && attribution_follows(&chars[j..]);
+            if next.is_some() && !continues && !suppressed && !empty && !attribution {
                 let end = chars.get(j).map_or(para.len(), |&(b, _)| b);
                 ends.push(end);
                 sentence_start = j;
@@ -143,6 +151,120 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
         k += 1;
     }
     ends
+}
+
+/// Longest attribution, in characters before its closing terminator.
+pub const MAX_ATTRIBUTION_CHARS: usize = 30;
+
+/// Speech verbs that end an attribution's first clause, each with the
+/// characters that may not come just before it (`小说` a novel, `知道` to
+/// know, `名称` a name …). The data/omegat-zh-en.srx rule lists the same.
+/// Negations: none may be one of the two characters before the verb
+/// (`她没回答。`, `他不说。`).
+const ATTRIBUTION_NEGATIONS: &str = "没沒不未别別";
+
+const ATTRIBUTION_VERBS: &[(&str, &str)] = &[
+    ("说", "小听据传再虽"),
+    ("說", "小聽據傳再雖"),
+    ("道", "知难難味街轨軌频頻渠人霸公一地"),
+    ("问", "学顾疑访请追反询"),
+    ("問", "學顧疑訪請追反詢"),
+    ("答", "报報回"),
+    ("称", "名简昵对职统俗堪相"),
+    ("稱", "名簡暱對職統俗堪相"),
+    ("喊", ""),
+    ("回答", ""),
+    ("追问", ""),
+    ("追問", ""),
+    ("反问", ""),
+    ("反問", ""),
+    ("询问", ""),
+    ("詢問", ""),
+    ("表示", ""),
+    ("指出", ""),
+    ("强调", ""),
+    ("強調", ""),
+    ("补充", ""),
+    ("補充", ""),
+    ("解释", ""),
+    ("解釋", ""),
+    ("回应", ""),
+    ("回應", ""),
+    ("宣布", ""),
+    ("宣佈", ""),
+    ("透露", ""),
+    ("坦言", ""),
+    ("感叹", ""),
+    ("感嘆", ""),
+    ("承认", ""),
+    ("承認", ""),
+    ("提醒", ""),
+    ("告诉", ""),
+    ("告訴", ""),
+];
+
+/// Objects that may follow the verb (`他问我。`, `她告诉记者。`).
+const ATTRIBUTION_OBJECTS: &[&str] = &[
+    "我们", "你们", "他们", "她们", "我們", "你們", "他們", "她們", "大家", "记者", "記者", "我",
+    "你", "他", "她",
+];
+
+/// Whether `rest` (the text after a quotation's closing quote) opens with an
+/// attribution that ends the quotation's sentence: at most
+/// [`MAX_ATTRIBUTION_CHARS`] characters up to the next 。！？… with no
+/// quotation, bracket, colon or semicolon in them, and a first clause (up to
+/// the first ，、 or the terminator) that ends in a speech verb of
+/// [`ATTRIBUTION_VERBS`], optionally followed by a pronoun object, with at
+/// least one Han character (the speaker's) just before the verb, not one the verb
+/// lists as excluded, and no negation among the two characters before it: `他对身边的狗说。`,
+/// `她问道。`, `发言人表示，……。`. Not: `他走了出去。`, `他说完就走了。`,
+/// `老周知道。`, `他说：“……”`.
+fn attribution_follows(rest: &[(usize, char)]) -> bool {
+    let end = rest
+        .iter()
+        .position(|p| is_terminator(p.1) || is_ellipsis(p.1) || !attribution_char(p.1));
+    let Some(end) = end.filter(|&e| e > 0 && e <= MAX_ATTRIBUTION_CHARS) else {
+        return false;
+    };
+    if !(is_terminator(rest[end].1) || is_ellipsis(rest[end].1)) {
+        return false;
+    }
+    let clause: Vec<char> = rest[..end]
+        .iter()
+        .map(|p| p.1)
+        .take_while(|c| !matches!(c, '，' | ',' | '、'))
+        .collect();
+    ends_with_speech_verb(&clause)
+}
+
+/// A character an attribution may hold (not a quotation or bracket opener,
+/// colon, semicolon or line break).
+fn attribution_char(c: char) -> bool {
+    opener_of(c, &[]).is_none() && !matches!(c, '：' | ':' | '；' | ';' | '\n' | '\r')
+}
+
+fn ends_with_speech_verb(clause: &[char]) -> bool {
+    let ends_with = |s: &[char], w: &str| {
+        let n = w.chars().count();
+        s.len() >= n && s[s.len() - n..].iter().copied().eq(w.chars())
+    };
+    let verb_ends = |s: &[char]| {
+        ATTRIBUTION_VERBS.iter().any(|&(verb, not_after)| {
+            let n = verb.chars().count();
+            let before = |k: usize| s.len().checked_sub(n + k).map(|i| s[i]);
+            ends_with(s, verb)
+                && before(1).is_some_and(|c| {
+                    crate::normalize::is_han(c)
+                        && !not_after.contains(c)
+                        && !ATTRIBUTION_NEGATIONS.contains(c)
+                })
+                && !before(2).is_some_and(|c| ATTRIBUTION_NEGATIONS.contains(c))
+        })
+    };
+    verb_ends(clause)
+        || ATTRIBUTION_OBJECTS
+            .iter()
+            .any(|o| ends_with(clause, o) && verb_ends(&clause[..clause.len() - o.chars().count()]))
 }
 
 /// A half-width `.` used as a full stop after a Han character (`我们走吧.他说`),
@@ -299,6 +421,57 @@ mod tests {
             split("他说：“你好！我是小王。”她笑了。"),
             ["他说：“你好！", "我是小王。”", "她笑了。"]
         );
+    }
+
+    #[test]
+    fn attribution_stays_with_its_quotation() {
+        assert_eq!(
+            split("“阿黄，我们不能让灯灭了。”他对身边的狗说。阿黄摇了摇尾巴。"),
+            [
+                "“阿黄，我们不能让灯灭了。”他对身边的狗说。",
+                "阿黄摇了摇尾巴。"
+            ]
+        );
+        assert_eq!(split("“走吧！”他说。"), ["“走吧！”他说。"]);
+        assert_eq!(split("“你来了？”她问道。"), ["“你来了？”她问道。"]);
+        assert_eq!(split("“真的吗？”她问我。"), ["“真的吗？”她问我。"]);
+        assert_eq!(
+            split("“我们会坚持下去。”发言人表示，谈判还将继续。"),
+            ["“我们会坚持下去。”发言人表示，谈判还将继续。"]
+        );
+        // Speech quotes with several sentences: the last one takes it.
+        assert_eq!(
+            split("“你好！我是小王。”她笑着说。"),
+            ["“你好！", "我是小王。”她笑着说。"]
+        );
+    }
+
+    #[test]
+    fn not_every_clause_after_a_quotation_is_an_attribution() {
+        for (text, want) in [
+            (
+                "“不下了。”他走了出去，关上了门。",
+                ["“不下了。”", "他走了出去，关上了门。"],
+            ),
+            ("“不下了。”他笑了笑。", ["“不下了。”", "他笑了笑。"]),
+            ("“不下了。”他说完就走了。", ["“不下了。”", "他说完就走了。"]),
+            ("“不下了。”老周知道。", ["“不下了。”", "老周知道。"]),
+            ("“你去吗？”她没回答。", ["“你去吗？”", "她没回答。"]),
+            ("“你去吗？”她没有回答。", ["“你去吗？”", "她没有回答。"]),
+            ("“不下了。”他在写小说。", ["“不下了。”", "他在写小说。"]),
+            ("“不下了。”说。", ["“不下了。”", "说。"]),
+            ("“不下了。”他说：“走吧。”", ["“不下了。”", "他说：“走吧。”"]),
+            (
+                // Longer than MAX_ATTRIBUTION_CHARS.
+                "“不下了。”他在昏暗的灯光下对站在门口等了很久的那个年轻人和他的两个朋友说。",
+                [
+                    "“不下了。”",
+                    "他在昏暗的灯光下对站在门口等了很久的那个年轻人和他的两个朋友说。",
+                ],
+            ),
+        ] {
+            assert_eq!(split(text), want, "{text}");
+        }
     }
 
     #[test]
