@@ -152,9 +152,25 @@ impl Interner {
     }
 }
 
-/// Sentences per unit of parallel work in [`extract`]. Fixed, so that the
-/// ids (and with them every tie-break) do not depend on the machine.
+/// Sentences per unit of parallel work in [`chinese_names`], and the
+/// fewest per chunk of [`extract`].
 const CHUNK: usize = 512;
+
+/// The most sentences per chunk of [`extract`].
+const MAX_CHUNK: usize = 4096;
+
+/// Sentences per chunk of [`extract`] for a document of `n` sentences:
+/// about 8 chunks per thread, between [`CHUNK`] and [`MAX_CHUNK`]. Each
+/// chunk interns its own strings and its words' stems once, and each of
+/// its distinct strings is looked up again in the document's interner, so
+/// fewer, larger chunks do less of both (a common stem is interned once
+/// per chunk). The ids do not depend on the size: whatever the chunks, a
+/// string's id is its rank among the document's distinct strings by first
+/// sight in document order (`chunked_extraction_does_not_depend_on_the_chunks`).
+fn chunk_size(n: usize) -> usize {
+    n.div_ceil(8 * rayon::current_num_threads().max(1))
+        .clamp(CHUNK, MAX_CHUNK)
+}
 
 /// Chunks of [`extract`] processed at once (in parallel) before their ids
 /// are merged.
@@ -172,18 +188,30 @@ pub fn extract(
     interner: &mut Interner,
     lexicon: Option<&Lexicon>,
 ) -> Vec<SentenceFeatures> {
+    extract_in_chunks(doc, interner, lexicon, chunk_size(doc.len()))
+}
+
+/// [`extract`] with chunks of `chunk` sentences (the result is the same
+/// for any size).
+fn extract_in_chunks(
+    doc: &Document,
+    interner: &mut Interner,
+    lexicon: Option<&Lexicon>,
+    chunk: usize,
+) -> Vec<SentenceFeatures> {
+    let chunk = chunk.max(1);
     let n = doc.len();
     let lang = doc.lang();
     let mut feats = Vec::with_capacity(n);
     // A few chunks at a time, so that the chunks' own interners (each
     // string of a chunk, held until its ids are merged) stay few.
-    let chunks = n.div_ceil(CHUNK);
+    let chunks = n.div_ceil(chunk);
     let batch = |first: usize| -> Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)> {
         (first..(first + CHUNKS_AT_ONCE).min(chunks))
             .into_par_iter()
             .map(|c| {
                 // Traditional characters read as simplified ones.
-                let texts: Vec<_> = (c * CHUNK..((c + 1) * CHUNK).min(n))
+                let texts: Vec<_> = (c * chunk..((c + 1) * chunk).min(n))
                     .map(|i| crate::normalize::fold_traditional(doc.sentence_text(i)))
                     .collect();
                 let mut local = Interner::default();
@@ -324,6 +352,7 @@ impl<'t> WordCache<'t> {
                         (key, w.stems.split(' ').map(|s| interner.id(s)).collect())
                     });
                     f.keys.push(*key);
+                    f.lex.reserve(stems.len());
                     f.lex
                         .extend(stems.iter().filter_map(|&s| LexEntry::new(s, pos)));
                 }
@@ -560,8 +589,13 @@ pub fn chinese_names(
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     };
-    let found: Vec<(Vec<u32>, Vec<u32>)> = (0..n.div_ceil(CHUNK))
+    // A job's cache starts empty (rayon makes one per split): about two
+    // jobs per thread, so that few caches are built again.
+    let chunks = n.div_ceil(CHUNK);
+    let per_job = chunks.div_ceil(2 * rayon::current_num_threads().max(1));
+    let found: Vec<(Vec<u32>, Vec<u32>)> = (0..chunks)
         .into_par_iter()
+        .with_min_len(per_job.max(1))
         .map_init(
             || {
                 (
@@ -1235,6 +1269,38 @@ mod tests {
         lexical_features(&mut f, text, Lang::Zh, lex, &mut ids);
         assert!(f.bigrams.contains(&ids.id("以扫")));
         assert!(!f.keys.contains(&ids.id("以扫")));
+    }
+
+    #[test]
+    fn chunked_extraction_does_not_depend_on_the_chunks() {
+        use crate::document::{Document, InputMode};
+        let lex = Lexicon::embedded();
+        let zh_text = "王毅主持会议，联合国成立７５周年。COVID-19疫情仍在蔓延。\n\
+                       以扫和雅各是兄弟。三千二百人来了。王毅说：“会议很成功！”\n\
+                       一九四九年十月一日。以扫回家了，雅各没有。";
+        let en_text = "Wang Yi chaired the meeting; the UN is 75. COVID-19 still spreads.\n\
+                       Esau and Jacob were brothers. Three thousand two hundred came.\n\
+                       Wang Yi said: \"The meeting went well!\" Esau went home.";
+        let zh = Document::from_text("zh", zh_text, Lang::Zh, InputMode::Raw).unwrap();
+        let en = Document::from_text("en", en_text, Lang::En, InputMode::Raw).unwrap();
+        assert!(zh.len() >= 7 && en.len() >= 6);
+        let run = |chunk: usize| {
+            let mut ids = Interner::default();
+            let e = extract_in_chunks(&en, &mut ids, Some(lex), chunk);
+            let z = extract_in_chunks(&zh, &mut ids, Some(lex), chunk);
+            let strings: Vec<String> = ids.strings.iter().map(|s| s.to_string()).collect();
+            (e, z, strings)
+        };
+        let whole = run(usize::MAX);
+        assert!(!whole.2.is_empty() && whole.1.iter().any(|f| !f.lex.is_empty()));
+        for chunk in [1, 2, 3, 5, 512] {
+            assert_eq!(run(chunk), whole, "chunks of {chunk}");
+        }
+        let mut ids = Interner::default();
+        assert_eq!(extract(&en, &mut ids, Some(lex)), whole.0);
+        assert_eq!(extract(&zh, &mut ids, Some(lex)), whole.1);
+        assert_eq!(chunk_size(10), CHUNK);
+        assert!(chunk_size(10_000_000) <= MAX_CHUNK);
     }
 
     #[test]
