@@ -785,6 +785,34 @@ fn a_utf8_bom_is_dropped_from_stream_input_and_manifests() {
     assert_eq!(listing(&out_dir), ["short.tmx"]);
 }
 
+/// A block of a larger input given `--first-line N` (N > 1) does not start
+/// the input, so a byte-order mark there is a malformed request, as one
+/// stream over the whole input finds it: the split run's answers are the
+/// same bytes as the whole run's (trial 27).
+#[test]
+fn a_bom_is_dropped_only_before_the_inputs_first_line() {
+    let good = "{\"id\":1,\"src\":\"你好。\",\"tgt\":\"Hello.\"}\n";
+    let marked = "\u{FEFF}{\"id\":2,\"src\":\"你好。\",\"tgt\":\"Hello.\"}\n";
+    let run = |input: String, first: &str| {
+        let out = bitext()
+            .args(["stream", "-q", "--first-line", first])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        out.stdout
+    };
+    let whole = run(format!("{good}{marked}"), "1");
+    let second: Value =
+        serde_json::from_slice(whole.split(|&b| b == b'\n').nth(1).unwrap()).unwrap();
+    assert!(second.get("error").is_some(), "{second}");
+    let blocks = [run(good.to_string(), "1"), run(marked.to_string(), "2")].concat();
+    assert_eq!(
+        String::from_utf8_lossy(&blocks),
+        String::from_utf8_lossy(&whole)
+    );
+}
+
 /// `--merge` writes TMX, so a name that says another format is refused
 /// before anything runs, as `align -o m.txt` is.
 #[test]

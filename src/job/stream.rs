@@ -385,8 +385,10 @@ pub fn process_from(
         report.lines += 1;
         let n = report.lines.saturating_add(first_line.saturating_sub(1));
         // A UTF-8 byte-order mark (Windows editors write one) is no part of
-        // the first request.
-        if report.lines == 1 && matches!(line, Line::Bytes) && buf.starts_with(b"\xEF\xBB\xBF") {
+        // the first request: the input's first line, not a block's that
+        // `first_line` places further on (there it is a malformed request,
+        // as one stream over the whole input finds it).
+        if n == 1 && matches!(line, Line::Bytes) && buf.starts_with(b"\xEF\xBB\xBF") {
             buf.drain(..3);
         }
         let answer = match line {
