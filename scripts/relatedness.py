@@ -23,24 +23,8 @@ import os
 import subprocess
 import sys
 
-
-def chapters(text_path, verse_path):
-    with open(text_path, encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    with open(verse_path, encoding="utf-8") as f:
-        verses = f.read().split("\n")
-    if len(verses) < len(lines):
-        sys.exit(f"{verse_path}: {len(verses)} lines for the {len(lines)} of {text_path}")
-    out, last = [], None
-    for line, verse in zip(lines, verses):
-        chapter = verse.rsplit(":", 1)[0]
-        if chapter != last:
-            out.append((chapter, []))
-            last = chapter
-        out[-1][1].append(line)
-    return out
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bible_chapters import chapters  # noqa: E402  (one chapter reader for both scripts)
 
 
 def run(bitext, requests):

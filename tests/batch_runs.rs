@@ -57,6 +57,17 @@ fn stderr_of(out: &std::process::Output) -> String {
 fn skip_existing_resumes_a_batch_and_leaves_finished_outputs_alone() {
     let (dir, zh, en) = dirs(3);
     let out = dir.path().join("out");
+    let resume = || {
+        bitext()
+            .arg("batch")
+            .arg(&zh)
+            .arg(&en)
+            .arg("-o")
+            .arg(&out)
+            .arg("--skip-existing")
+            .output()
+            .unwrap()
+    };
     let run = bitext()
         .arg("batch")
         .arg(&zh)
@@ -75,15 +86,7 @@ fn skip_existing_resumes_a_batch_and_leaves_finished_outputs_alone() {
     std::fs::write(out.join("d000.tmx"), "done before").unwrap();
     std::fs::write(zh.join("d003.zh.txt"), "谢谢。\n").unwrap();
     std::fs::write(en.join("d003.en.txt"), "Thank you.\n").unwrap();
-    let run = bitext()
-        .arg("batch")
-        .arg(&zh)
-        .arg(&en)
-        .arg("-o")
-        .arg(&out)
-        .arg("--skip-existing")
-        .output()
-        .unwrap();
+    let run = resume();
     let err = stderr_of(&run);
     assert!(run.status.success(), "{err}");
     assert!(
@@ -107,15 +110,7 @@ fn skip_existing_resumes_a_batch_and_leaves_finished_outputs_alone() {
     );
     assert_eq!(std::fs::read(out.join("d001.tmx")).unwrap(), first);
     // Everything done: nothing aligned, exit 0.
-    let run = bitext()
-        .arg("batch")
-        .arg(&zh)
-        .arg(&en)
-        .arg("-o")
-        .arg(&out)
-        .arg("--skip-existing")
-        .output()
-        .unwrap();
+    let run = resume();
     let err = stderr_of(&run);
     assert!(run.status.success(), "{err}");
     assert!(
