@@ -10,7 +10,7 @@
 //!   a colon or comma is speech, and breaks inside it as usual;
 //! - between a quotation ending in 。！？… and its *attribution*
 //!   (`“阿黄，我们不能让灯灭了。”他对身边的狗说。`, `“走吧！”他说。`), so the unit
-//!   matches the English `"…," he said to the dog.` See [`attribution_follows`]
+//!   matches the English `"…," he said to the dog.` See `attribution_follows`
 //!   for what counts as one; `“……。”他走了出去。` is not one and breaks.
 //!
 //! ASCII `.` never ends a Chinese sentence (3.14, U.S., Python 3.11), and
