@@ -2,7 +2,7 @@
 """Measures the relatedness judgement (`Alignment::relatedness`) on short
 faithful documents and on unrelated pairs, with `bitext stream --presegmented`.
 
-    scripts/relatedness.py [--bitext BIN] [--eval DIR] [--limit N] [--seed S]
+    scripts/relatedness.py [--bitext BIN] [--eval DIR] [--limit N] [--list SET]
 
 Sets (each chapter sent as its own document, Chinese as the source):
   faithful   every chapter of Bible 006 (verse ids in DIR/bible/*.verse)
@@ -40,6 +40,8 @@ def run(bitext, requests):
     out = {}
     for line in p.stdout.decode().splitlines():
         r = json.loads(line)
+        if "error" in r:
+            sys.exit(f"{bitext} stream could not align {r['id']}: {r['error']}")
         out[r["id"]] = r["relatedness"]
     if len(out) != len(requests):
         sys.exit(f"{len(requests)} requests, {len(out)} answers")
@@ -65,7 +67,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bitext", default=os.path.join(root, "target", "release", "bitext"))
     ap.add_argument("--eval", default=os.path.join(root, "..", "shared", "eval"))
-    ap.add_argument("--limit", type=int, default=None, help="the first N Bible chapters (default all)")
+    ap.add_argument("--limit", type=int, default=None, help="the first N Bible chapters (default all; at least 2)")
     ap.add_argument("--list", metavar="SET", help="print the faithful (or shifted, crossed) chapters judged wrong")
     a = ap.parse_args()
     bible = os.path.join(a.eval, "bible")
@@ -79,6 +81,8 @@ def main():
     zh = chapters(os.path.join(bible, "zh", "006.zh"), os.path.join(bible, "zh.verse"))
     if [c for c, _ in en] != [c for c, _ in zh]:
         sys.exit("the English and Chinese chapters differ")
+    if a.limit is not None and a.limit < 2:
+        ap.error("--limit needs at least 2 chapters: the unrelated sets pair a chapter with another")
     pairs = list(zip(en, zh))[: a.limit]
     n = len(pairs)
     text = lambda lines: "\n".join(lines) + "\n"

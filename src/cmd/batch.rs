@@ -52,9 +52,10 @@ Manifest: one pair a line, SOURCE TAB TARGET [TAB NAME] (UTF-8; blank lines and
 # comments skipped; relative paths start from the manifest's directory; NAME is
 the output's name inside OUT_DIR, which it can never leave). A syntax error
 stops the batch before anything runs. Every line's files are checked before
-any document runs: a file that is missing, a directory or unreadable is
-reported as \"pairs.tsv: line 3: the source file zh/x.txt does not exist\",
-that document fails, the other lines run, and the exit status is 1.
+any document runs (but those --skip-existing sets aside, whose output exists):
+a file that is missing, a directory or unreadable is reported as
+\"pairs.tsv: line 3: the source file zh/x.txt does not exist\", that document
+fails, the other lines run, and the exit status is 1.
 
 A document that fails is reported and the others go on; the exit status is 1
 if any failed, with the list (an output file of an earlier run for a document
@@ -251,11 +252,19 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
         for message in unreadable.values() {
             eprintln!("bitext: error: {message}");
         }
+        // Counted over the whole manifest; the lines set aside by
+        // --skip-existing were not checked and do not run.
         let n = unreadable.len();
+        let lines = entries.len() + skipped;
         let rest = entries.len() - n;
+        let aside = if skipped > 0 {
+            format!(" ({skipped} set aside: output exists)")
+        } else {
+            String::new()
+        };
         eprintln!(
-            "bitext: {n} of {} manifest lines {} a file that cannot be read: {} not aligned; the other {rest} {}",
-            entries.len(),
+            "bitext: {n} of {} {} a file that cannot be read: {} not aligned; the other {rest} {}{aside}",
+            super::plural(lines, "manifest line", "manifest lines"),
             if n == 1 { "names" } else { "name" },
             if n == 1 {
                 "its document is"
@@ -649,13 +658,16 @@ fn skip_existing(
 pub mod interrupt {
     use std::path::{Path, PathBuf};
     use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// The batch's output directory, its outputs to write, and the
-    /// documents skipped because their output existed.
+    /// The batch's output directory, how many outputs it has to write, the
+    /// documents skipped because their output existed, and the outputs
+    /// this run has written so far.
     struct Plan {
         dir: PathBuf,
-        outputs: Vec<PathBuf>,
+        outputs: usize,
         skipped: usize,
+        written: AtomicUsize,
     }
 
     static PLAN: OnceLock<Plan> = OnceLock::new();
@@ -665,23 +677,29 @@ pub mod interrupt {
     pub fn plan(dir: &Path, outputs: &[PathBuf], skipped: usize) {
         let _ = PLAN.set(Plan {
             dir: dir.to_path_buf(),
-            outputs: outputs.to_vec(),
+            outputs: outputs.len(),
             skipped,
+            written: AtomicUsize::new(0),
         });
     }
 
-    /// The line for an interrupted batch, or `None` outside one. Call it
-    /// after the temporary files are removed: an output that exists then
-    /// is complete.
+    /// Counts an output this run has written whole (renamed into place).
+    pub fn wrote() {
+        if let Some(plan) = PLAN.get() {
+            plan.written.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    /// The line for an interrupted batch, or `None` outside one. The
+    /// outputs counted are those this run wrote and those it skipped (with
+    /// `--skip-existing`), not every file that exists: a `--force` run over
+    /// an earlier run's outputs has rewritten only some of them. An output
+    /// renamed into place after the count is complete too, so the line
+    /// never says more were written than were.
     pub fn line() -> Option<String> {
         let plan = PLAN.get()?;
-        let written = plan
-            .outputs
-            .iter()
-            .filter(|o| std::fs::metadata(o).is_ok_and(|m| m.is_file()))
-            .count()
-            + plan.skipped;
-        let total = plan.outputs.len() + plan.skipped;
+        let written = plan.written.load(Ordering::SeqCst) + plan.skipped;
+        let total = plan.outputs + plan.skipped;
         Some(format!(
             "bitext: interrupted: {written} of {total} documents written to {} (each file complete); \
              run the same command with --skip-existing to align the other {}",
@@ -711,9 +729,10 @@ fn align_to_file(
     }
     let aligned = job::align(config, &job_of(entry)).map_err(|e| e.to_string())?;
     let flags = FlagCounts::of(aligned.records());
-    bitext::output::write_atomic(out, |w| aligned.write(w))
-        .map(|report| (report, flags))
-        .map_err(|e| e.to_string())
+    let report =
+        bitext::output::write_atomic(out, |w| aligned.write(w)).map_err(|e| e.to_string())?;
+    interrupt::wrote();
+    Ok((report, flags))
 }
 
 /// Aligns one pair for the merged TMX: its records, each carrying the

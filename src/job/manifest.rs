@@ -564,10 +564,20 @@ pub fn unreadable_entries(entries: &[BatchEntry], path: &Path) -> Vec<(usize, Er
 }
 
 /// Why `file` cannot be read as a text file, or `None` when it can be
-/// opened.
+/// opened. Only a regular file is opened to see whether it can be read: a
+/// named pipe (`<(…)`, `/dev/fd/N`) is left for its document to read, as
+/// opening and closing it here would block without a writer, or make the
+/// writer fail before the document is read.
 fn unreadable(file: &Path) -> Option<String> {
     use std::io::ErrorKind;
-    match std::fs::File::open(file).and_then(|f| f.metadata()) {
+    let checked = std::fs::metadata(file).and_then(|m| {
+        if m.is_file() {
+            std::fs::File::open(file).map(|_| m)
+        } else {
+            Ok(m)
+        }
+    });
+    match checked {
         Ok(m) if m.is_dir() => Some("is a directory, not a file".into()),
         Ok(_) => None,
         Err(e) => Some(match e.kind() {
@@ -775,6 +785,29 @@ mod tests {
         let p = pair_directories(&en, &zh, Lang::Zh, Lang::En, false).unwrap();
         assert!(p.entries.is_empty());
         assert_eq!(p.swapped, 1);
+    }
+
+    /// A named pipe is not opened by the check (with no writer, opening it
+    /// would block the batch before any document runs).
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_left_for_its_document_to_read() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(dir.path().join("a.en"), "Hello.").unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pipe.zh"))
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to check
+        }
+        let entries = parse_manifest(
+            "pipe.zh\ta.en\n".as_bytes(),
+            Path::new("m.tsv"),
+            dir.path(),
+            "tmx",
+        )
+        .unwrap();
+        assert!(unreadable_entries(&entries, Path::new("m.tsv")).is_empty());
     }
 
     #[test]

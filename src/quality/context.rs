@@ -1479,17 +1479,24 @@ impl<'a> Context<'a> {
                 if spans.len() < 2 {
                     continue;
                 }
+                // A sentence repeated inside the segment is looked up once:
+                // each look-up scans the segment's other side.
+                let mut seen: HashSet<String> = HashSet::new();
                 let found = spans.into_iter().find_map(|span| {
                     let sentence = &text[span.clone()];
                     if !substantial(sentence) {
+                        return None;
+                    }
+                    let key = repeat_key(sentence);
+                    let group = groups.get(&key)?;
+                    if !seen.insert(key) {
                         return None;
                     }
                     let theirs = |o: usize| {
                         let g = &self.facts[o];
                         if source { &g.tgt_key } else { &g.src_key }
                     };
-                    groups
-                        .get(&repeat_key(sentence))?
+                    group
                         .paired_differently(k, |o| !other_key.contains(theirs(o).as_str()))
                         .map(|o| (o, span))
                 });

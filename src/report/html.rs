@@ -420,8 +420,9 @@ fn row(
             .map_or_else(String::new, |t| if t == s.index.to_string() {
                 String::new()
             } else {
-                // A line may break after a colon (NAME:<wbr>K), never
-                // inside the name (the column is made wide enough for it).
+                // A line may break after a colon (NAME:<wbr>K), not inside
+                // the name while it fits the column's cap (see `idx_chars`;
+                // a longer one breaks where it must).
                 format!(
                     "<br><span class=\"note\" title=\"tuid\">{}</span>",
                     escape(t).replace(':', ":<wbr>")
@@ -574,12 +575,17 @@ pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write)
          </select></label><span id=\"shown\"></span></div>\n",
     );
     // The # column fits the longest part of a tuid between colons
-    // (`contract:` of `contract:12`), up to 24 characters.
+    // (`contract:` of `contract:12`), up to 24 `ch` (a Han or other wide
+    // character counts two); a longer part breaks inside (`word-wrap`).
     let idx_chars = listed
         .iter()
         .filter_map(|s| s.tuid.as_deref())
         .flat_map(|t| t.split_inclusive(':'))
-        .map(|part| part.chars().count())
+        .map(|part| {
+            part.chars()
+                .map(|c| if is_wide(c) { 2 } else { 1 })
+                .sum::<usize>()
+        })
         .max()
         .unwrap_or(0)
         .min(24);
@@ -606,6 +612,25 @@ pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write)
     page.push_str("</tbody></table></section>\n</main>\n");
     let _ = write!(page, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
     out.write_all(page.as_bytes()).map_err(out_err)
+}
+
+/// Whether a character takes two columns in a monospace rendering (East
+/// Asian wide and full-width: Hangul Jamo, CJK, Hangul syllables, CJK
+/// compatibility, full-width forms, the supplementary ideographs).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
 }
 
 #[cfg(test)]

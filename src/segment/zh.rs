@@ -156,13 +156,13 @@ pub fn sentence_ends(para: &str) -> Vec<usize> {
 /// Longest attribution, in characters before its closing terminator.
 pub const MAX_ATTRIBUTION_CHARS: usize = 30;
 
-/// Speech verbs that end an attribution's first clause, each with the
-/// characters that may not come just before it (`小说` a novel, `知道` to
-/// know, `名称` a name …). The data/omegat-zh-en.srx rule lists the same.
 /// Negations: none may be one of the two characters before the verb
 /// (`她没回答。`, `他不说。`).
 const ATTRIBUTION_NEGATIONS: &str = "没沒不未别別";
 
+/// Speech verbs that end an attribution's first clause, each with the
+/// characters that may not come just before it (`小说` a novel, `知道` to
+/// know, `名称` a name …). The data/omegat-zh-en.srx rule lists the same.
 const ATTRIBUTION_VERBS: &[(&str, &str)] = &[
     ("说", "小听据传再虽"),
     ("說", "小聽據傳再雖"),
