@@ -860,6 +860,14 @@ fn for_pinyin_runs(
         if ids[start] == NO_READING {
             continue;
         }
+        // A first reading of two letters or more gives every run from here
+        // its first two letters: when `begins` refuses them, no run from
+        // here is visited (the loop below would stop at its second
+        // character).
+        let first = &readings.text[ids[start] as usize];
+        if first.len() >= 2 && !begins(first) {
+            continue;
+        }
         joined.clear();
         let mut key = [NO_READING; 4];
         for len in 1..=4 {
@@ -1269,6 +1277,57 @@ mod tests {
         lexical_features(&mut f, text, Lang::Zh, lex, &mut ids);
         assert!(f.bigrams.contains(&ids.id("以扫")));
         assert!(!f.keys.contains(&ids.id("以扫")));
+    }
+
+    #[test]
+    fn pinyin_runs_are_every_run_whose_beginning_passes() {
+        // Every run of 2 to 4 characters with readings whose pinyin the test
+        // accepts, found the long way, against `for_pinyin_runs` (which
+        // skips a start whose first reading the test refuses).
+        let lex = Lexicon::embedded();
+        let text = "王毅主持会议。陈清扬说：张伟和李明在北京，ａ以扫雅各。爱饿";
+        let readings = Readings::of(std::iter::once(text), lex);
+        let chars: Vec<char> = text.chars().collect();
+        for allowed in [
+            &["wa", "ch", "zh", "li", "yi", "ai", "e"][..],
+            &["qi", "sh"],
+            &[],
+        ] {
+            let begins = |run: &str| allowed.iter().any(|p| run.starts_with(p));
+            let mut expected = Vec::new();
+            for start in 0..chars.len() {
+                let mut joined = String::new();
+                let mut key = [NO_READING; 4];
+                for (len, c) in chars[start..(start + 4).min(chars.len())]
+                    .iter()
+                    .enumerate()
+                {
+                    let id = if is_han(*c) {
+                        readings.id(*c)
+                    } else {
+                        NO_READING
+                    };
+                    if id == NO_READING {
+                        break;
+                    }
+                    joined.push_str(&readings.text[id as usize]);
+                    key[len] = id;
+                    if len >= 1 && begins(&joined) {
+                        expected.push((key, joined.clone()));
+                    }
+                }
+            }
+            let mut found = Vec::new();
+            for_pinyin_runs(
+                text,
+                &readings,
+                &begins,
+                (&mut Vec::new(), &mut String::new()),
+                |key, run| found.push((key, run.to_string())),
+            );
+            assert_eq!(found, expected, "{allowed:?}");
+            assert_eq!(allowed.is_empty(), found.is_empty(), "{allowed:?}");
+        }
     }
 
     #[test]

@@ -408,11 +408,39 @@ const fn first_letters(table: &[(&str, u64)]) -> u32 {
     mask
 }
 
+/// For each letter (`c - b'a'`), the lengths (bit `len`) of the words of
+/// [`ONES`], [`TENS`] and [`SCALES`] that begin with it (all are shorter
+/// than 32 bytes).
+const FIRST_LENGTHS: [u32; 26] = {
+    let mut lengths = [0u32; 26];
+    let tables = [ONES, TENS, SCALES];
+    let mut t = 0;
+    while t < tables.len() {
+        let table = tables[t];
+        let mut k = 0;
+        while k < table.len() {
+            let w = table[k].0.as_bytes();
+            assert!(w.len() < 32, "number words are short");
+            lengths[(w[0].to_ascii_lowercase() - b'a') as usize] |= 1 << w.len();
+            k += 1;
+        }
+        t += 1;
+    }
+    lengths
+};
+
 /// [`lookup`] in [`ONES`], [`TENS`] or [`SCALES`], which first rules out
-/// the words (most) that begin with a letter none of theirs begins with.
+/// the words (most) that begin with a letter none of theirs begins with,
+/// or that no word of theirs with that first letter is as long as (`the`,
+/// `that`, `shall` …: `lookup` compares without regard to ASCII case, so a
+/// match has the same length and the same first letter).
 fn number_lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
     let first = w.as_bytes().first()?.to_ascii_lowercase();
-    if first.is_ascii_lowercase() && FIRST_LETTERS & (1 << (first - b'a')) == 0 {
+    if first.is_ascii_lowercase()
+        && (FIRST_LETTERS & (1 << (first - b'a')) == 0
+            || w.len() >= 32
+            || FIRST_LENGTHS[usize::from(first - b'a')] & (1 << w.len()) == 0)
+    {
         return None;
     }
     lookup(table, w)
@@ -558,6 +586,29 @@ mod tests {
         for w in ["", "a", "and", "people", "Jerusalem", "twelvefold"] {
             assert_eq!(number_lookup(ONES, w), lookup(ONES, w), "{w}");
         }
+        // The length filter: every word of the tables, cut, lengthened,
+        // with its first letter changed, and common words, give what the
+        // scan gives.
+        let mut words: Vec<String> = ["the", "that", "shall", "seven", "Ten", "tenthly", "s"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        words.push("t".repeat(40));
+        for table in [ONES, TENS, SCALES, ARCHAIC_TENS] {
+            for &(w, _) in table {
+                words.push(w[..w.len() - 1].to_string());
+                words.push(format!("{w}s"));
+                words.push(format!("x{}", &w[1..]));
+                words.push(w.to_ascii_uppercase());
+            }
+        }
+        for w in &words {
+            for table in [ONES, TENS, SCALES] {
+                assert_eq!(number_lookup(table, w), lookup(table, w), "{w}");
+            }
+        }
+        assert_eq!(number_lookup(ONES, "the"), None);
+        assert_eq!(number_lookup(ONES, "SEVEN"), Some(7));
     }
 
     #[test]
