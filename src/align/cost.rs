@@ -1112,6 +1112,9 @@ fn repeated_words(keys: &[u32]) -> u64 {
 /// words are told apart (the bead tables stop at 5).
 const MAX_RUN: usize = 5;
 
+/// The most values a run of sentences keeps in [`RunLists`].
+const RUN_CAP: usize = 64;
+
 /// A pair with no evidence, for [`Scorer::lexical_evidence`]'s table.
 static NO_PAIR: Pair = Pair {
     src_words: 0,
@@ -1201,14 +1204,17 @@ impl Default for Spill {
 /// sentences of a side in which two or more sentences have any, sorted, so
 /// that a candidate bead compares two sorted lists instead of gathering and
 /// sorting its sentences' lists each time it is scored (a run in which one
-/// sentence has values is that sentence's own list). With running counts
+/// sentence has values is that sentence's own list). Only runs of at most
+/// [`RUN_CAP`] values are kept: every value is in up to 14 runs, so on
+/// number-heavy text keeping them all doubled the aligner's peak memory,
+/// and a longer run is gathered each time as before. With running counts
 /// `count` (`count[i]`: values of sentences `0..i`), the kept runs ending
 /// before sentence `i` start at `start[i]` in `values`, the run of 2 first,
 /// then of 3, and so on; the run `i0..i` holds `count[i] - count[i0]`
 /// values.
 #[derive(Default)]
 struct RunLists {
-    start: Vec<u32>,
+    start: Vec<usize>,
     values: Vec<u32>,
 }
 
@@ -1226,9 +1232,13 @@ impl RunLists {
         let mut start = Vec::with_capacity(n + 1);
         let mut values = Vec::new();
         for i in 0..=n {
-            start.push(values.len() as u32);
+            start.push(values.len());
             let mut filled = 0;
             for k in (i - MAX_RUN.min(i)..i).rev() {
+                if (count[i] - count[k]) as usize > RUN_CAP {
+                    // Nor any longer run ending here: it holds this one.
+                    break;
+                }
                 filled += usize::from(!get(&feats[k]).is_empty());
                 if i - k >= 2 && filled >= 2 {
                     let from = values.len();
@@ -1244,8 +1254,9 @@ impl RunLists {
     }
 
     /// The sorted values of sentences `i0..i1`, when the run is one of
-    /// 2 to [`MAX_RUN`] sentences and holds any (`feats`, `count` and `get`
-    /// those it was built from).
+    /// 2 to [`MAX_RUN`] sentences and holds any, either in one sentence or
+    /// at most [`RUN_CAP`] in all (`feats`, `count` and `get` those it was
+    /// built from).
     #[inline]
     fn get<'x>(
         &'x self,
@@ -1260,8 +1271,9 @@ impl RunLists {
             return None;
         }
         // Past the kept shorter runs ending at `i1`, counting the run's
-        // sentences with values.
-        let (mut at, mut filled, mut only) = (self.start[i1] as usize, 0, i0);
+        // sentences with values (when the run is kept, so are all of them:
+        // they hold no more values).
+        let (mut at, mut filled, mut only) = (self.start[i1], 0, i0);
         for k in (i0..i1).rev() {
             if !get(&feats[k]).is_empty() {
                 filled += 1;
@@ -1273,6 +1285,9 @@ impl RunLists {
         }
         if filled == 1 {
             return Some(get(&feats[only]));
+        }
+        if (count[i1] - count[i0]) as usize > RUN_CAP {
+            return None;
         }
         Some(&self.values[at..at + (count[i1] - count[i0]) as usize])
     }
@@ -1357,6 +1372,62 @@ mod tests {
         let none = vec![SentenceFeatures::default(); 4];
         assert!(Side::new(&none, &[0; 4]).number_runs.values.is_empty());
         assert_eq!(shared_count(&[1, 5, 5, 9], &[5, 5, 5, 9, 10]), 3);
+    }
+
+    #[test]
+    fn a_run_over_the_cap_is_gathered_not_kept() {
+        // Sentences of 0 to 64 numbers: runs of more than `RUN_CAP` values
+        // in two sentences or more are not kept (their numbers are
+        // gathered each time), the rest are; either way a run's numbers
+        // are its sentences' gathered and sorted.
+        let sizes = [30, 0, 40, 20, 10, 64, 1, 0, 3, 70, 2];
+        let lists: Vec<Vec<u32>> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &len)| {
+                // Each sentence's own list is sorted, as the features keep it.
+                let mut l: Vec<u32> = (0..len).map(|k| ((i * 7 + k * 13) % 50) as u32).collect();
+                l.sort_unstable();
+                l
+            })
+            .collect();
+        let feats: Vec<SentenceFeatures> = lists
+            .iter()
+            .map(|l| SentenceFeatures {
+                numbers: l.clone(),
+                ..Default::default()
+            })
+            .collect();
+        let n = feats.len();
+        let side = Side::new(&feats, &vec![0; n]);
+        let (mut kept_values, mut over, mut spill) = (0, 0, Spill::default());
+        for i0 in 0..=n {
+            for i1 in i0..=n {
+                let mut expected: Vec<u32> = lists[i0..i1].concat();
+                expected.sort_unstable();
+                assert_eq!(side.numbers_of(i0, i1, &mut spill), &expected[..]);
+                let w = i1 - i0;
+                let filled = lists[i0..i1].iter().filter(|l| !l.is_empty()).count();
+                let run = side
+                    .number_runs
+                    .get(&feats, &side.numbers, |f| &f.numbers, i0, i1);
+                if !(2..=MAX_RUN).contains(&w) || filled == 0 {
+                    assert_eq!(run, None);
+                } else if filled == 1 {
+                    // The one sentence's own list, kept or not.
+                    assert_eq!(run, Some(&expected[..]));
+                } else if expected.len() <= RUN_CAP {
+                    assert_eq!(run, Some(&expected[..]));
+                    kept_values += expected.len();
+                } else {
+                    assert_eq!(run, None, "run {i0}..{i1} of {}", expected.len());
+                    over += 1;
+                }
+            }
+        }
+        assert!(over > 10 && kept_values > 0);
+        // Only the kept runs take room.
+        assert_eq!(side.number_runs.values.len(), kept_values);
     }
 
     #[test]
