@@ -809,6 +809,16 @@ pub fn now() -> u64 {
 /// duplicates (`--dedupe`).
 type LeftOut = (usize, usize, usize, usize);
 
+/// The quality options of one document: its languages and the
+/// configuration's glossary, shared (a [`quality::Glossary`] clones as a
+/// pointer, so a 50,000-term glossary costs nothing a document).
+fn quality_options(config: &AlignConfig, src_lang: Lang, tgt_lang: Lang) -> QualityOptions {
+    QualityOptions {
+        glossary: config.glossary.clone(),
+        ..QualityOptions::new(src_lang, tgt_lang)
+    }
+}
+
 /// The alignment's records with each bead's score and flags (bead lists
 /// carry neither, so they are scored only for `--min-score`), less the
 /// beads the filters and `--dedupe` leave out, with how many each left out
@@ -824,10 +834,7 @@ fn scored_records(
     let mut records = format::alignment_records(bitext, (&src_tag, &tgt_tag))?;
     if config.format != Format::Beads || config.min_score.is_some() || config.drop_flagged.is_some()
     {
-        let options = QualityOptions {
-            glossary: config.glossary.clone(),
-            ..QualityOptions::new(bitext.src.lang(), bitext.tgt.lang())
-        };
+        let options = quality_options(config, bitext.src.lang(), bitext.tgt.lang());
         let quality = quality::score_alignment(bitext.src, bitext.tgt, bitext.alignment, &options)?;
         for (r, q) in records.iter_mut().zip(&quality.segments) {
             r.set_quality(q);
@@ -934,6 +941,35 @@ mod tests {
         .validate()
         .unwrap_err();
         assert!(err.to_string().contains("/nonexistent/rules.srx"), "{err}");
+    }
+
+    #[test]
+    fn every_document_shares_the_configurations_glossary() {
+        // Each document's quality options hold the configuration's parsed
+        // glossary, not a copy of it: the terms are the same allocation.
+        let path =
+            std::env::temp_dir().join(format!("bitext-job-glossary-{}.tsv", std::process::id()));
+        std::fs::write(
+            &path,
+            "安理会\tSecurity Council\n多边主义\tmultilateralism\n",
+        )
+        .unwrap();
+        let config = AlignOptions {
+            format: Format::Jsonl,
+            glossary: Some(path.clone()),
+            ..AlignOptions::default()
+        }
+        .validate()
+        .unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let shared = config.glossary.as_ref().unwrap().terms();
+        assert_eq!(shared.len(), 2);
+        for _ in 0..3 {
+            let options = quality_options(&config, Lang::Zh, Lang::En);
+            let terms = options.glossary.as_ref().unwrap().terms();
+            assert_eq!(terms, shared);
+            assert!(std::ptr::eq(terms, shared), "the glossary was copied");
+        }
     }
 
     #[test]

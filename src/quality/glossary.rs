@@ -12,6 +12,7 @@
 use crate::error::{Error, Result};
 use crate::lexicon::stem;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Longest term accepted, in bytes (a glossary term is a phrase, not a text).
 pub const MAX_TERM_BYTES: usize = 1000;
@@ -30,14 +31,24 @@ pub struct Term {
 /// A terminology glossary: Chinese terms and the English renderings that a
 /// translation must use for them.
 ///
+/// The parsed glossary is shared: cloning a `Glossary` (as every document of
+/// `align`, `batch` and `stream` does for its quality options) copies a
+/// pointer, not the terms and their index.
+///
 /// ```
 /// use bitext::quality::Glossary;
 /// let g = Glossary::parse("terms.tsv", "# term list\n安理会\tSecurity Council\n多边主义\tmultilateralism\n").unwrap();
 /// assert_eq!(g.terms().len(), 2);
 /// assert!(Glossary::parse("terms.tsv", "安理会 Security Council\n").is_err());
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Glossary {
+    inner: Arc<Parsed>,
+}
+
+/// A glossary as parsed, behind [`Glossary`]'s shared pointer.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Parsed {
     path: PathBuf,
     terms: Vec<Term>,
     /// Each term's renderings as stemmed words (`terms[k].en[r]` is
@@ -49,6 +60,20 @@ pub struct Glossary {
     /// ones, as the quality stage reads the segments
     /// ([`crate::normalize::fold_traditional`]; same length in bytes).
     folded: Vec<String>,
+}
+
+impl std::fmt::Debug for Glossary {
+    /// As the derived form of the fields, under the name `Glossary`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let p = &*self.inner;
+        f.debug_struct("Glossary")
+            .field("path", &p.path)
+            .field("terms", &p.terms)
+            .field("stems", &p.stems)
+            .field("by_first", &p.by_first)
+            .field("folded", &p.folded)
+            .finish()
+    }
 }
 
 impl Glossary {
@@ -155,28 +180,30 @@ impl Glossary {
             .map(|t| crate::normalize::fold_traditional(&t.zh).into_owned())
             .collect();
         Ok(Glossary {
-            path,
-            terms,
-            stems,
-            by_first,
-            folded,
+            inner: Arc::new(Parsed {
+                path,
+                terms,
+                stems,
+                by_first,
+                folded,
+            }),
         })
     }
 
     /// Term `k`'s Chinese as the quality stage matches it: traditional
     /// characters folded to simplified ones, the same length in bytes.
     pub(crate) fn folded_zh(&self, k: usize) -> &str {
-        &self.folded[k]
+        &self.inner.folded[k]
     }
 
     /// The stemmed words of term `k`'s renderings, in order.
     pub(crate) fn stems(&self, k: usize) -> &[Vec<String>] {
-        &self.stems[k]
+        &self.inner.stems[k]
     }
 
     /// The (term, rendering) pairs whose stemmed words begin with `word`.
     pub(crate) fn starting_with(&self, word: &str) -> &[(usize, usize)] {
-        self.by_first.get(word).map_or(&[], Vec::as_slice)
+        self.inner.by_first.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// Reads and parses a glossary file (UTF-8 or UTF-16 with a BOM).
@@ -188,12 +215,12 @@ impl Glossary {
 
     /// The file the glossary came from.
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.inner.path
     }
 
     /// The entries, in file order.
     pub fn terms(&self) -> &[Term] {
-        &self.terms
+        &self.inner.terms
     }
 }
 
@@ -240,6 +267,26 @@ pub(crate) fn contains_words(haystack: &[String], needle: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clone_shares_the_parsed_glossary() {
+        // Cloning copies a pointer: the clone's terms are the original's
+        // allocation, equal and at the same address.
+        let g = Glossary::parse(
+            "g.tsv",
+            "安理会\tSecurity Council|UNSC\n多边主义\tmultilateralism\n",
+        )
+        .unwrap();
+        let c = g.clone();
+        assert_eq!(c, g);
+        assert_eq!(c.terms().len(), 2);
+        assert!(std::ptr::eq(c.terms(), g.terms()), "the terms were copied");
+        assert_eq!(c.path(), Path::new("g.tsv"));
+        assert_eq!(c.starting_with("unsc"), g.starting_with("unsc"));
+        assert!(!c.starting_with("unsc").is_empty());
+        assert_eq!(format!("{c:?}"), format!("{g:?}"));
+        assert!(format!("{g:?}").starts_with("Glossary { path: \"g.tsv\", terms: ["));
+    }
 
     #[test]
     fn a_term_on_two_lines_takes_both_renderings() {
