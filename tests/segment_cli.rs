@@ -383,7 +383,6 @@ fn attribution_rule_is_the_same_in_builtin_and_shipped_srx() {
         "“……。”他说。",
         "“您一个人在这里，不觉得孤单吗？”她问道。",
         "“真的吗？”她问我。",
-        "“我们会继续谈判。”发言人表示，双方分歧仍然很大。",
         "「我明天再來。」他說。",
     ] {
         assert!(
@@ -392,6 +391,7 @@ fn attribution_rule_is_the_same_in_builtin_and_shipped_srx() {
         );
     }
     for cut in [
+        "发言人表示，双方分歧仍然很大。",
         "他走了出去，关上了门。",
         "他说完就走了。",
         "老周知道。",

@@ -212,13 +212,15 @@ const ATTRIBUTION_OBJECTS: &[&str] = &[
 /// Whether `rest` (the text after a quotation's closing quote) opens with an
 /// attribution that ends the quotation's sentence: at most
 /// [`MAX_ATTRIBUTION_CHARS`] characters up to the next 。！？… with no
-/// quotation, bracket, colon or semicolon in them, and a first clause (up to
-/// the first ，、 or the terminator) that ends in a speech verb of
-/// [`ATTRIBUTION_VERBS`], optionally followed by a pronoun object, with at
-/// least one Han character (the speaker's) just before the verb, not one the verb
-/// lists as excluded, and no negation among the two characters before it: `他对身边的狗说。`,
-/// `她问道。`, `发言人表示，……。`. Not: `他走了出去。`, `他说完就走了。`,
-/// `老周知道。`, `他说：“……”`.
+/// quotation, bracket, colon, semicolon or comma in them, ending in a speech
+/// verb of [`ATTRIBUTION_VERBS`], optionally followed by a pronoun object,
+/// with at least one Han character (the speaker's) just before the verb, not
+/// one the verb lists as excluded, and no negation among the two characters
+/// before it: `他对身边的狗说。`, `她问道。`. Not: `他走了出去。`, `他说完就走了。`,
+/// `老周知道。`, `他说：“……”`, nor a speech verb that goes on after a comma
+/// (`她同时指出，汇率波动可能造成影响。`, `发言人表示，双方分歧仍然很大。`): that
+/// clause reports a statement of its own, a sentence of its own in English
+/// too.
 fn attribution_follows(rest: &[(usize, char)]) -> bool {
     let end = rest
         .iter()
@@ -229,12 +231,8 @@ fn attribution_follows(rest: &[(usize, char)]) -> bool {
     if !(is_terminator(rest[end].1) || is_ellipsis(rest[end].1)) {
         return false;
     }
-    let clause: Vec<char> = rest[..end]
-        .iter()
-        .map(|p| p.1)
-        .take_while(|c| !matches!(c, '，' | ',' | '、'))
-        .collect();
-    ends_with_speech_verb(&clause)
+    let clause: Vec<char> = rest[..end].iter().map(|p| p.1).collect();
+    !clause.iter().any(|c| matches!(c, '，' | ',' | '、')) && ends_with_speech_verb(&clause)
 }
 
 /// A character an attribution may hold (not a quotation or bracket opener,
@@ -435,9 +433,19 @@ mod tests {
         assert_eq!(split("“走吧！”他说。"), ["“走吧！”他说。"]);
         assert_eq!(split("“你来了？”她问道。"), ["“你来了？”她问道。"]);
         assert_eq!(split("“真的吗？”她问我。"), ["“真的吗？”她问我。"]);
+        // A speech verb that goes on after a comma reports a statement of
+        // its own (para_trials: a deleted sentence left 他补充说：“……。” before
+        // 她同时指出，……。, which joined them).
         assert_eq!(
             split("“我们会坚持下去。”发言人表示，谈判还将继续。"),
-            ["“我们会坚持下去。”发言人表示，谈判还将继续。"]
+            ["“我们会坚持下去。”", "发言人表示，谈判还将继续。"]
+        );
+        assert_eq!(
+            split("他补充说：“我们将继续投入。”她同时指出，汇率波动可能造成影响。"),
+            [
+                "他补充说：“我们将继续投入。”",
+                "她同时指出，汇率波动可能造成影响。"
+            ]
         );
         // Speech quotes with several sentences: the last one takes it.
         assert_eq!(
