@@ -143,7 +143,7 @@ fn skip_existing_resumes_a_batch_and_leaves_finished_outputs_alone() {
 fn an_interrupted_batch_says_what_it_wrote_and_how_to_resume() {
     let (dir, zh, en) = dirs(400);
     let out = dir.path().join("out");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
         .arg("batch")
         .arg("-q")
         .args(["--jobs", "1"])
@@ -155,8 +155,25 @@ fn an_interrupted_batch_says_what_it_wrote_and_how_to_resume() {
         .spawn()
         .unwrap();
     // Once some documents are written, SIGTERM.
+    let Some(err) = terminate_when(child, || {
+        std::fs::read_dir(&out).map_or(0, |d| d.count()) >= 3
+    }) else {
+        return;
+    };
+    let written = listing(&out).len();
+    // Even with -q: the one line that says where the run stopped. A worker
+    // may rename one more output into place after the count, never fewer.
+    let said = said_written(&err);
+    assert!(said >= 3 && said <= written, "{err} ({written} files)");
+    assert!(err.contains("--skip-existing"), "{err}");
+}
+
+/// Sends SIGTERM to a running batch once `ready()` holds, and gives its
+/// standard error; `None` (a notice said) when the batch ended first.
+#[cfg(unix)]
+fn terminate_when(mut child: std::process::Child, ready: impl Fn() -> bool) -> Option<String> {
     let start = Instant::now();
-    while std::fs::read_dir(&out).map_or(0, |d| d.count()) < 3 {
+    while !ready() {
         assert!(start.elapsed() < Duration::from_secs(120), "no output");
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -173,17 +190,12 @@ fn an_interrupted_batch_says_what_it_wrote_and_how_to_resume() {
         .unwrap()
         .read_to_string(&mut err)
         .unwrap();
-    let written = listing(&out).len();
     if status.success() {
         common::notice("SKIPPED: the batch ended before SIGTERM reached it");
-        return;
+        return None;
     }
     assert_eq!(status.code(), Some(130), "{err}");
-    // Even with -q: the one line that says where the run stopped. A worker
-    // may rename one more output into place after the count, never fewer.
-    let said = said_written(&err);
-    assert!(said >= 3 && said <= written, "{err} ({written} files)");
-    assert!(err.contains("--skip-existing"), "{err}");
+    Some(err)
 }
 
 /// The count of an `interrupted: N of M documents written` line.
@@ -222,7 +234,7 @@ fn an_interrupted_forced_batch_counts_only_what_it_wrote() {
             })
             .count()
     };
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
         .args(["batch", "-q", "--force", "--jobs", "1"])
         .arg(&zh)
         .arg(&en)
@@ -231,28 +243,9 @@ fn an_interrupted_forced_batch_counts_only_what_it_wrote() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let start = Instant::now();
-    while fresh() < 3 {
-        assert!(start.elapsed() < Duration::from_secs(120), "no output");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    if status.success() {
-        common::notice("SKIPPED: the batch ended before SIGTERM reached it");
+    let Some(err) = terminate_when(child, || fresh() >= 3) else {
         return;
-    }
+    };
     let said = said_written(&err);
     let rewritten = fresh();
     assert!(
