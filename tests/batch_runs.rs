@@ -143,17 +143,7 @@ fn skip_existing_resumes_a_batch_and_leaves_finished_outputs_alone() {
 fn an_interrupted_batch_says_what_it_wrote_and_how_to_resume() {
     let (dir, zh, en) = dirs(400);
     let out = dir.path().join("out");
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
-        .arg("batch")
-        .arg("-q")
-        .args(["--jobs", "1"])
-        .arg(&zh)
-        .arg(&en)
-        .arg("-o")
-        .arg(&out)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_batch(&[], &zh, &en, &out);
     // Once some documents are written, SIGTERM.
     let Some(err) = terminate_when(child, || {
         std::fs::read_dir(&out).map_or(0, |d| d.count()) >= 3
@@ -166,6 +156,22 @@ fn an_interrupted_batch_says_what_it_wrote_and_how_to_resume() {
     let said = said_written(&err);
     assert!(said >= 3 && said <= written, "{err} ({written} files)");
     assert!(err.contains("--skip-existing"), "{err}");
+}
+
+/// A quiet one-thread batch of `zh` and `en` into `out`, running, its
+/// standard error piped.
+#[cfg(unix)]
+fn spawn_batch(extra: &[&str], zh: &Path, en: &Path, out: &Path) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(["batch", "-q", "--jobs", "1"])
+        .args(extra)
+        .arg(zh)
+        .arg(en)
+        .arg("-o")
+        .arg(out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
 }
 
 /// Sends SIGTERM to a running batch once `ready()` holds, and gives its
@@ -234,15 +240,7 @@ fn an_interrupted_forced_batch_counts_only_what_it_wrote() {
             })
             .count()
     };
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
-        .args(["batch", "-q", "--force", "--jobs", "1"])
-        .arg(&zh)
-        .arg(&en)
-        .arg("-o")
-        .arg(&out)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_batch(&["--force"], &zh, &en, &out);
     let Some(err) = terminate_when(child, || fresh() >= 3) else {
         return;
     };

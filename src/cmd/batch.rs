@@ -415,9 +415,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                 // With --force, a file of an earlier run may stand where
                 // this run wrote nothing: never removed (it is the user's),
                 // but not left unsaid either.
-                let stale = outputs
-                    .get(*i)
-                    .filter(|out| std::fs::metadata(out).is_ok_and(|m| m.is_file()));
+                let stale = outputs.get(*i).filter(|out| super::is_regular_file(out));
                 match stale {
                     Some(out) => format!(
                         "  {}: {e} ({} is an earlier run's output, left in place)",
@@ -617,7 +615,7 @@ fn check_outputs(outputs: &[PathBuf], inputs: &[&Path], force: bool) -> anyhow::
             ))
             .into());
         }
-        if !force && std::fs::metadata(out).is_ok_and(|m| m.is_file()) {
+        if !force && super::is_regular_file(out) {
             existing.push(out.display().to_string());
         }
     }
@@ -647,7 +645,7 @@ fn skip_existing(
     let (todo, outs): (Vec<BatchEntry>, Vec<PathBuf>) = entries
         .into_iter()
         .zip(outputs)
-        .filter(|(_, out)| !std::fs::metadata(out).is_ok_and(|m| m.is_file()))
+        .filter(|(_, out)| !super::is_regular_file(out))
         .unzip();
     let skipped = total - todo.len();
     (todo, outs, skipped)

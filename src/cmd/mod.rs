@@ -143,7 +143,7 @@ pub fn check_output(path: &Path, inputs: &[&Path], force: bool) -> anyhow::Resul
     }
     // Only a regular file (or one a link names) holds data to lose; a pipe
     // or /dev/null is written to as it is.
-    if !force && std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+    if !force && is_regular_file(path) {
         return Err(UsageError(format!(
             "{}: the file exists; add --force to overwrite it",
             path.display()
@@ -239,6 +239,12 @@ pub fn parse_severity(s: &str) -> Result<bitext::quality::Severity, String> {
         "warning" => Ok(Severity::Warning),
         _ => Err(format!("'{s}' is not a severity: use error or warning")),
     }
+}
+
+/// Whether `path` names a regular file (through links): an output that
+/// holds data, as a pipe or `/dev/null` does not.
+fn is_regular_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// `n` and the noun for it: "1 bead", "2 beads".
