@@ -312,6 +312,89 @@ fn merge_to_a_closed_pipe_stops_the_batch() {
     assert!(!err.contains("zz-empty"), "aligned on after EPIPE: {err}");
 }
 
+/// `bitext batch ARGS` with standard output a pipe whose reader goes away
+/// at once (`| head -c 0`): the exit status and standard error.
+#[cfg(unix)]
+fn merge_with_reader_gone(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .arg("batch")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (child.wait().unwrap().code(), err)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_document_still_fails_a_merge_whose_reader_went_away() {
+    // `0-empty` fails first (no text), then the sample release fills the
+    // output buffer and the write fails: the batch stops, but the failed
+    // document is not forgotten (exit 1, with the list), as in a run
+    // whose reader stayed.
+    let (_dir, zh, en) = dirs(150);
+    std::fs::write(zh.join("0-empty.zh.txt"), "").unwrap();
+    std::fs::write(en.join("0-empty.en.txt"), "").unwrap();
+    let (code, err) = merge_with_reader_gone(&[
+        "--jobs".as_ref(),
+        "1".as_ref(),
+        "--merge".as_ref(),
+        "-".as_ref(),
+        zh.as_os_str(),
+        en.as_os_str(),
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("documents failed"), "{err}");
+    assert!(err.contains("\n  0-empty: "), "{err}");
+    assert!(err.contains("the output's reader went away"), "{err}");
+    assert!(!err.contains("d149"), "aligned on after EPIPE: {err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_manifest_line_that_cannot_be_read_fails_a_merge_whose_reader_went_away() {
+    // The bad line is the last one: the batch stops before it is reached,
+    // but it was said (and its document failed) before any document ran.
+    let (dir, zh, en) = dirs(150);
+    let mut manifest = String::new();
+    let mut names: Vec<String> = std::fs::read_dir(&zh)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in &names {
+        let other = name.replace(".zh.", ".en.");
+        manifest.push_str(&format!(
+            "{}\t{}\n",
+            zh.join(name).display(),
+            en.join(other).display()
+        ));
+    }
+    manifest.push_str("zh/missing.zh.txt\ten/missing.en.txt\n");
+    let list = dir.path().join("pairs.tsv");
+    std::fs::write(&list, manifest).unwrap();
+    let (code, err) = merge_with_reader_gone(&[
+        "--jobs".as_ref(),
+        "1".as_ref(),
+        "--merge".as_ref(),
+        "-".as_ref(),
+        "--manifest".as_ref(),
+        list.as_os_str(),
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("1 of 152 documents failed"), "{err}");
+    assert!(err.contains("\n  missing: "), "{err}");
+}
+
 #[test]
 fn a_stream_request_with_a_key_twice_is_an_error_line() {
     let input = concat!(

@@ -93,8 +93,10 @@ pub struct BatchArgs {
     /// (`merged.txt`) is refused. In a pipe (`--merge - | gzip > all.tmx.gz`)
     /// the shell reports the last command's exit status, not bitext's: run
     /// `set -o pipefail` first to see a failed document (exit 1). When the
-    /// reader goes away (`--merge - | head`), the batch stops at once and
-    /// exits 0 without a summary, as `bitext stream | head` does.
+    /// reader goes away (`--merge - | head`), the batch stops at once,
+    /// without a summary: exit 0, as `bitext stream | head`, unless a
+    /// document failed (one before the stop, or a manifest line naming a
+    /// file that cannot be read): then exit 1 with the list.
     #[arg(long, value_name = "FILE.tmx")]
     merge: Option<PathBuf>,
     /// Write each pair of texts once: a bead whose source and target texts
@@ -327,7 +329,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
             });
         }
         Some(merge) => {
-            merged(
+            let result = merged(
                 &config,
                 &entries,
                 merge,
@@ -337,7 +339,11 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                 &mut totals,
                 &mut failures,
                 &unreadable,
-            )?;
+            );
+            if let Err(e) = result {
+                progress.finish();
+                return Err(reader_gone(e, &entries, skipped, failures, &unreadable));
+            }
         }
     }
     progress.finish();
@@ -435,6 +441,44 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
         .into());
     }
     Ok(())
+}
+
+/// The error of a merged batch that stopped early. When the output's
+/// reader went away (`--merge - | head`) the batch stops without a summary
+/// and, as `bitext stream | head`, that alone is no failure (exit 0); but a
+/// document that failed (before the stop, or a manifest line naming a file
+/// that cannot be read, said before any document ran, whether or not it
+/// was reached) still makes the exit status 1, with the list.
+fn reader_gone(
+    error: anyhow::Error,
+    entries: &[BatchEntry],
+    skipped: usize,
+    mut failures: Vec<(usize, String)>,
+    unreadable: &BTreeMap<usize, String>,
+) -> anyhow::Error {
+    if !super::is_broken_pipe(&error) {
+        return error;
+    }
+    for (&i, message) in unreadable {
+        if !failures.iter().any(|(j, _)| *j == i) {
+            failures.push((i, message.clone()));
+        }
+    }
+    if failures.is_empty() {
+        return error;
+    }
+    failures.sort();
+    let list: Vec<String> = failures
+        .iter()
+        .map(|(i, e)| format!("  {}: {e}", entries[*i].name))
+        .collect();
+    DocumentsFailed(format!(
+        "{} of {} documents failed (then the output's reader went away and the batch stopped):\n{}",
+        failures.len(),
+        entries.len() + skipped,
+        list.join("\n")
+    ))
+    .into()
 }
 
 /// The pairs: from the manifest, or the two directories paired (unpaired
