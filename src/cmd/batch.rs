@@ -1057,10 +1057,12 @@ impl Totals {
             n => format!(" ({n} files unpaired)"),
         };
         format!(
-            "bitext: {} of {documents} documents aligned{unpaired}, {failed} failed, in {secs:.1} s ({:.1} documents/s): \
+            "bitext: {} of {documents} documents aligned{unpaired}, {failed} failed, in {secs:.1} s ({:.1} documents aligned/s): \
              {} + {} sentences, {} beads, {} with confidence < 0.5",
             self.documents,
-            (self.documents + failed) as f64 / secs.max(1e-9),
+            // Only the documents aligned: one that failed at once (a
+            // missing file) is no work done.
+            self.documents as f64 / secs.max(1e-9),
             self.src_sentences,
             self.tgt_sentences,
             self.beads,
@@ -1080,6 +1082,18 @@ struct Progress {
     last_line: Instant,
 }
 
+/// The time left, from the pace of the documents aligned so far (`secs`
+/// for `aligned` of them): a document that failed at once (a missing file)
+/// is no work done and would make the rest look quick. `done` counts every
+/// document finished, failed or not; "?" before the first one aligned.
+fn eta(secs: f64, aligned: usize, done: usize, total: usize) -> String {
+    if aligned == 0 {
+        return "?".to_string();
+    }
+    let left = secs / aligned as f64 * total.saturating_sub(done) as f64;
+    format!("{left:.0} s")
+}
+
 /// Seconds between two plain progress lines.
 const PLAIN_EVERY: Duration = Duration::from_secs(5);
 
@@ -1089,7 +1103,7 @@ impl Progress {
         let bar = (!quiet && terminal).then(|| {
             let bar = ProgressBar::new(total as u64);
             if let Ok(style) = ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} documents, {msg}, {elapsed_precise} (ETA {eta})",
+                "{bar:30} {pos}/{len} documents, {msg}, {elapsed_precise}",
             ) {
                 bar.set_style(style);
             }
@@ -1132,14 +1146,14 @@ impl Progress {
         }
         let secs = self.start.elapsed().as_secs_f64().max(1e-9);
         let rate = (totals.src_sentences + totals.tgt_sentences) as f64 / secs;
+        let eta = eta(secs, totals.documents, self.done, self.total);
         if let Some(bar) = &self.bar {
-            bar.set_message(format!("{rate:.0} sentences/s"));
+            bar.set_message(format!("{rate:.0} sentences/s, ETA {eta}"));
             bar.inc(1);
         } else if self.plain && self.last_line.elapsed() >= PLAIN_EVERY && self.done < self.total {
             self.last_line = Instant::now();
-            let eta = secs / self.done as f64 * (self.total - self.done) as f64;
             eprintln!(
-                "bitext: {}/{} documents, {rate:.0} sentences/s, ETA {eta:.0} s",
+                "bitext: {}/{} documents, {rate:.0} sentences/s, ETA {eta}",
                 self.done, self.total
             );
         }
@@ -1149,5 +1163,30 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_rate_counts_only_the_documents_aligned() {
+        // 1 document aligned in 2 s; 9 failed at once (missing files):
+        // the rate is the aligned one's, 0.5 documents/s, not 5.0.
+        let totals = Totals {
+            documents: 1,
+            ..Totals::default()
+        };
+        let line = totals.summary(10, 9, 0, Duration::from_secs(2));
+        assert!(line.contains("(0.5 documents aligned/s)"), "{line}");
+    }
+
+    #[test]
+    fn the_eta_goes_by_the_documents_aligned() {
+        // 2 documents aligned in 10 s, 8 more failed at once, 10 left:
+        // 50 s, not the 10 s a pace over all 10 done would give.
+        assert_eq!(eta(10.0, 2, 10, 20), "50 s");
+        assert_eq!(eta(3.0, 0, 5, 20), "?");
     }
 }

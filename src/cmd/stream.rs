@@ -73,13 +73,9 @@ pub fn run(args: StreamArgs) -> anyhow::Result<()> {
         args.first_line,
     )?;
     if !args.quiet {
-        let secs = start.elapsed().as_secs_f64();
         eprintln!(
-            "bitext: {} lines, {} aligned, {} errors, in {secs:.1} s ({:.1} documents/s)",
-            report.lines,
-            report.lines - report.errors,
-            report.errors,
-            report.lines as f64 / secs.max(1e-9)
+            "{}",
+            summary(report.lines, report.errors, start.elapsed().as_secs_f64())
         );
         super::print_left_out(
             &args.model_flags,
@@ -90,4 +86,24 @@ pub fn run(args: StreamArgs) -> anyhow::Result<()> {
         super::print_duplicates(args.dedupe, report.duplicates);
     }
     Ok(())
+}
+
+/// The summary line: the lines read, aligned and answered with an error,
+/// and the rate of the lines aligned (an error line, often refused at
+/// once, is no work done).
+fn summary(lines: usize, errors: usize, secs: f64) -> String {
+    let aligned = lines - errors;
+    format!(
+        "bitext: {lines} lines, {aligned} aligned, {errors} errors, in {secs:.1} s ({:.1} documents aligned/s)",
+        aligned as f64 / secs.max(1e-9)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_summary_rate_counts_only_the_lines_aligned() {
+        let line = super::summary(10, 9, 2.0);
+        assert!(line.contains("(0.5 documents aligned/s)"), "{line}");
+    }
 }
