@@ -393,6 +393,49 @@ mod tests {
     use crate::Lang;
     use crate::segment::Segmenter;
 
+    /// The attribution rule is written twice: here and in the shipped SRX
+    /// (`data/omegat-zh-en.srx`, from which OmegaT's conf is generated and
+    /// checked by `tests/segment_cli.rs`). The SRX's speech verbs, the
+    /// characters each may not follow, the negations, the objects and the
+    /// length limit must be this module's, character for character.
+    #[test]
+    fn the_shipped_srx_attribution_rule_lists_these_verbs() {
+        use super::{
+            ATTRIBUTION_NEGATIONS, ATTRIBUTION_OBJECTS, ATTRIBUTION_VERBS, MAX_ATTRIBUTION_CHARS,
+        };
+        let srx = include_str!("../../data/omegat-zh-en.srx");
+        let neg = ATTRIBUTION_NEGATIONS;
+        let mut alternatives: Vec<String> = ATTRIBUTION_VERBS
+            .iter()
+            .filter(|(_, not_after)| !not_after.is_empty())
+            .map(|(verb, not_after)| format!("[^\\P{{IsHan}}{neg}{not_after}]{verb}"))
+            .collect();
+        let plain: Vec<&str> = ATTRIBUTION_VERBS
+            .iter()
+            .filter(|(_, not_after)| not_after.is_empty())
+            .map(|(verb, _)| *verb)
+            .collect();
+        alternatives.push(format!("[^\\P{{IsHan}}{neg}](?:{})", plain.join("|")));
+        let verbs = format!(
+            "(?:{})(?:{})?[",
+            alternatives.join("|"),
+            ATTRIBUTION_OBJECTS.join("|")
+        );
+        assert!(
+            srx.contains(&verbs),
+            "data/omegat-zh-en.srx does not list the attribution verbs of src/segment/zh.rs; it should hold\n{verbs}"
+        );
+        let limit = format!("{{1,{MAX_ATTRIBUTION_CHARS}}}");
+        assert!(
+            srx.contains(&limit),
+            "the SRX's attribution is not {limit} characters"
+        );
+        assert!(
+            srx.contains(&format!("{neg}])?(?:")),
+            "the SRX's negations are not {neg}"
+        );
+    }
+
     fn split(text: &str) -> Vec<&str> {
         Segmenter::new(Lang::Zh)
             .split_paragraph(text)
