@@ -8,6 +8,12 @@
 //! is written directly, since it cannot be replaced. Temporary files are
 //! registered so that [`remove_temporaries`] can delete them when the
 //! process is interrupted.
+//!
+//! The temporary file of `DIR/NAME` is `DIR/.NAME.bitext-PID-K.tmp` (PID the
+//! writing process's id, K a counter). A process killed outright (SIGKILL,
+//! a power cut) cannot remove its own: the next write of the same `NAME`
+//! removes those whose process is gone (on Linux, no `/proc/PID`), and only
+//! files of exactly that pattern; a live process's file is left alone.
 
 use crate::error::{Error, Result};
 use std::fs::{File, OpenOptions};
@@ -149,6 +155,7 @@ fn create_temp(dir: &Path, target: &Path, path: &Path) -> Result<(File, PathBuf)
     let name = target
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    remove_stale_temporaries(dir, &name);
     let mut registry = TEMPORARIES.lock().unwrap_or_else(|p| p.into_inner());
     loop {
         let k = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -161,6 +168,61 @@ fn create_temp(dir: &Path, target: &Path, path: &Path) -> Result<(File, PathBuf)
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && k < 10_000 => continue,
             Err(e) => return Err(Error::io(path, e)),
         }
+    }
+}
+
+/// The output name and the process id of a temporary file name
+/// `.NAME.bitext-PID-K.tmp`, or `None` for any other name.
+fn parse_temp_name(file_name: &str) -> Option<(&str, u32)> {
+    let rest = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (rest, k) = rest.rsplit_once('-')?;
+    let (name, pid) = rest.rsplit_once(".bitext-")?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if name.is_empty() || !digits(k) || !digits(pid) {
+        return None;
+    }
+    Some((name, pid.parse().ok()?))
+}
+
+/// Whether process `pid` is known to have ended: no `/proc/PID` where
+/// `/proc` lists this process (Linux). Elsewhere nothing is known, and
+/// nothing is removed.
+fn process_is_gone(pid: u32) -> bool {
+    pid != std::process::id()
+        && Path::new("/proc/self").exists()
+        && !Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Temporary files of dead processes, by directory (each read once per
+/// process, so that a batch writing thousands of outputs into one
+/// directory does not list it for each) and output name.
+type Stale = std::collections::HashMap<PathBuf, std::collections::HashMap<String, Vec<PathBuf>>>;
+static STALE: Mutex<Option<Stale>> = Mutex::new(None);
+
+/// Removes the temporary files of `dir/name` that a killed process left
+/// (see the module's documentation): only names of the exact pattern, only
+/// when their process is gone.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let mut stale = STALE.lock().unwrap_or_else(|p| p.into_inner());
+    let by_dir = stale.get_or_insert_with(Default::default);
+    let by_name = by_dir.entry(dir.to_path_buf()).or_insert_with(|| {
+        let mut found: std::collections::HashMap<String, Vec<PathBuf>> = Default::default();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let file_name = entry.file_name();
+            let Some((name, pid)) = file_name.to_str().and_then(parse_temp_name) else {
+                continue;
+            };
+            if entry.file_type().is_ok_and(|t| t.is_file()) && process_is_gone(pid) {
+                found
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(entry.path());
+            }
+        }
+        found
+    });
+    for path in by_name.remove(name).unwrap_or_default() {
+        let _ = std::fs::remove_file(path);
     }
 }
 
@@ -270,6 +332,64 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, ["link.tsv", "real.tsv"], "no temporary file left");
+    }
+
+    /// A temporary file left by a killed process (SIGKILL: no handler
+    /// runs) is removed by the next write of the same output; a live
+    /// process's, another output's and a name of another pattern stay.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_killed_process_temporary_file_is_removed_by_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has this id (pid_max is at most 2^22).
+        let dead = 99_999_999;
+        let live = std::os::unix::process::parent_id();
+        let names = [
+            format!(".out.tsv.bitext-{dead}-0.tmp"),
+            format!(".out.tsv.bitext-{dead}-17.tmp"),
+            format!(".out.tsv.bitext-{live}-0.tmp"),
+            format!(".other.tsv.bitext-{dead}-0.tmp"),
+            format!(".out.tsv.bitext-{dead}-x.tmp"),
+            format!("out.tsv.bitext-{dead}-0.tmp"),
+        ];
+        for n in &names {
+            std::fs::write(dir.path().join(n), "partial").unwrap();
+        }
+        write_atomic(&dir.path().join("out.tsv"), |w| {
+            w.write_all(b"new").map_err(|e| Error::io("x", e))
+        })
+        .unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut expected = vec!["out.tsv".to_string()];
+        expected.extend(names[2..].iter().cloned());
+        expected.sort();
+        assert_eq!(left, expected);
+    }
+
+    #[test]
+    fn temporary_file_names_are_parsed_exactly() {
+        assert_eq!(
+            parse_temp_name(".a.b.tmx.bitext-12-3.tmp"),
+            Some(("a.b.tmx", 12))
+        );
+        assert_eq!(
+            parse_temp_name(".x.bitext-1.tmx.bitext-12-3.tmp"),
+            Some(("x.bitext-1.tmx", 12))
+        );
+        for other in [
+            "a.tmx.bitext-12-3.tmp",
+            ".a.tmx.bitext-12-3",
+            ".a.tmx.bitext--3.tmp",
+            ".a.tmx.bitext-12-.tmp",
+            "..bitext-12-3.tmp",
+            ".a.tmx.bitext-1a-3.tmp",
+        ] {
+            assert_eq!(parse_temp_name(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -131,7 +131,10 @@ pub struct BatchArgs {
     /// input folders grew (the summary counts "N documents skipped: output
     /// exists"). Each output is written to a temporary file and renamed
     /// into place when complete (atomically), so an output that exists is
-    /// a whole one, even after Ctrl-C, SIGTERM or a crash. It is not
+    /// a whole one, even after Ctrl-C, SIGTERM or a crash (the temporary
+    /// file, `.NAME.EXT.bitext-PID-K.tmp` beside the output, is removed on
+    /// Ctrl-C or SIGTERM; one a killed process left, SIGKILL, is removed
+    /// by the next run that writes that output). It is not
     /// checked against the inputs: after changing the options or a text,
     /// use --force. Not with --merge (one file, all or nothing).
     #[arg(long, conflicts_with_all = ["force", "merge"])]
