@@ -172,6 +172,10 @@ pub(crate) struct Scratch {
     tail_row: usize,
     /// The most memory `tail` may take ([`TAIL_BYTES`] unless set).
     tail_bytes: Option<usize>,
+    /// The most memory the bead costs kept from one sweep with sums for
+    /// the next over a widened window may take ([`STORE_BYTES`] unless
+    /// set; see [`Store`]).
+    store_bytes: Option<usize>,
     /// The most memory [`backward_dual`] keeps in second-model costs
     /// without having the cost model give back as much ([`ALT_BYTES`]
     /// unless set).
@@ -367,6 +371,25 @@ pub(crate) fn restore_released(cost: &mut impl BeadCost, scratch: &mut Scratch) 
 /// backward sweep (about a fifth of a book-length window's merged beads).
 const TAIL_BYTES: usize = 4 << 20;
 
+/// The most memory a sweep with sums keeps in bead costs for the sweep
+/// after a widening (see [`Store`]).
+const STORE_BYTES: usize = 4 << 20;
+
+/// The bead costs a sweep with sums computed for its last rows (from `row`
+/// on: per row, every shape of every cell, in the window's cell order),
+/// kept for the next sweep with sums of the same search, over the widened
+/// window: a bead whose cell and predecessor both lay in the old window is
+/// not evaluated again (a bead's cost does not depend on the window). The
+/// next sweep gives each row back once it has passed it and keeps its own
+/// rows instead; the search gives them back before its backward sweep. At
+/// most [`STORE_BYTES`].
+#[derive(Default)]
+struct Store {
+    rows: Vec<Vec<f64>>,
+    /// The first row kept.
+    row: usize,
+}
+
 /// The shapes whose costs a sweep keeps for the backward sweep: those
 /// joining sentences on a side (their pairs' masks are unioned); a 1-1
 /// bead reads one pair and an empty side none, so those are cheaper to
@@ -433,6 +456,8 @@ pub(crate) fn best_path(
     let exhaustive = ranges.is_none();
     let mut ranges = ranges.map(<[(usize, usize)]>::to_vec).unwrap_or_default();
     let mut last: Option<Window> = None;
+    // Costs kept from one sweep with sums for the next (over `last`).
+    let mut store = Store::default();
     scratch.released = None;
     loop {
         let window = if exhaustive {
@@ -467,6 +492,7 @@ pub(crate) fn best_path(
             from_row,
             reuse,
             None,
+            posteriors.then_some((last.as_ref(), &mut store)),
             scratch,
         )?;
         match grow(&path, touches, &ranges, &widths, cap, &params, (n, m)) {
@@ -476,6 +502,7 @@ pub(crate) fn best_path(
                 last = Some(window);
             }
             _ => {
+                drop(store);
                 if posteriors {
                     // With a trail, the backward sweep also computes the
                     // favoured search again's sums (see [`Trail`]).
@@ -645,6 +672,7 @@ fn again(
         from_row,
         None,
         (before != (0, 0)).then_some(before),
+        None,
         scratch,
     )?;
     // The sums ahead hold if this sweep reached the cells the first one
@@ -866,7 +894,9 @@ const REUSE_BLOCK_ROWS: usize = 32;
 /// only what a widening changed. With `corner` (a search again over the
 /// same window, with sums), the cells (i, j) with i ≤ `corner.0` and j ≤
 /// `corner.1` keep the values of the last sweep, and so do the rows before
-/// `from_row`.
+/// `from_row`. With `store` (a sweep with sums of a guided search: after a
+/// widening of the window `store.0`, or the first), takes the costs the
+/// last sweep kept ([`Store`]) and keeps its own for the next.
 #[allow(clippy::too_many_arguments)]
 fn sweep(
     cost: &impl BeadCost,
@@ -878,6 +908,7 @@ fn sweep(
     from_row: usize,
     reuse: Option<Reuse>,
     corner: Option<(usize, usize)>,
+    store: Option<(Option<&Window>, &mut Store)>,
     s: &mut Scratch,
 ) -> Option<(Vec<PathBead>, Vec<usize>)> {
     let max_side = params.max_side;
@@ -946,6 +977,43 @@ fn sweep(
         n + 1
     };
     s.tail_row = n + 1;
+    // The costs kept by the last sweep (over `prior`), and the rows from
+    // which this one keeps its own: the last ones, within the budget, all
+    // computed by this sweep.
+    let nk = kinds.len();
+    let (prior, store) = match store {
+        Some((old, st)) if posteriors && reuse.is_none() && corner.is_none() => {
+            let kept = std::mem::take(&mut st.rows);
+            let prior = old
+                .filter(|old| {
+                    old.rows() == n + 1
+                        && st.row + kept.len() == n + 1
+                        && kept.iter().enumerate().all(|(r, costs)| {
+                            let i = st.row + r;
+                            costs.len() == (old.offset[i + 1] - old.offset[i]) * nk
+                        })
+                })
+                .map(|old| (old, st.row, kept));
+            (prior, Some(st))
+        }
+        Some((_, st)) => {
+            *st = Store::default();
+            (None, None)
+        }
+        None => (None, None),
+    };
+    let store_row = if store.is_some() {
+        let budget = s.store_bytes.unwrap_or(STORE_BYTES) / (std::mem::size_of::<f64>() * nk);
+        let mut r = n + 1;
+        while r > 0 && cells - window.offset[r - 1] <= budget {
+            r -= 1;
+        }
+        r.max(from_row)
+    } else {
+        n + 1
+    };
+    let mut prior = prior;
+    let mut kept_rows: Vec<Vec<f64>> = Vec::new();
     // The bead costs of a block of rows are computed (on every core) while
     // the sums of the block before run: the costs need no sums.
     let into = |i: usize, j: usize, k: usize| -> Option<(usize, usize)> {
@@ -956,9 +1024,19 @@ fn sweep(
         let (pi, pj) = (i - kind.src, j - kind.tgt);
         window.index(pi, pj).map(|_| (pi, pj))
     };
-    let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>| {
+    type Prior<'o> = Option<(&'o Window, usize, Vec<Vec<f64>>)>;
+    let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>, prior: &Prior| {
         fill_costs(window, kinds.len(), rows, buf, cols, |i, j, k| {
-            into(i, j, k).map(|(pi, pj)| cost.cost(k, pi, i, pj, j))
+            into(i, j, k).map(|(pi, pj)| {
+                if let Some((old, row, kept)) = prior
+                    && i >= *row
+                    && let (Some(_), Some(_)) = (old.index(i, j), old.index(pi, pj))
+                {
+                    let c = j - old.lo[i];
+                    return kept[i - row][c * nk + k];
+                }
+                cost.cost(k, pi, i, pj, j)
+            })
         });
     };
     let block_rows = if reuse.is_some() {
@@ -973,7 +1051,7 @@ fn sweep(
         delta: 0.0,
     };
     let (mut old_best, mut old_back) = (Vec::new(), Vec::new());
-    fill(block(from_row), &mut costs);
+    fill(block(from_row), &mut costs, &prior);
     let mut r0 = from_row;
     while r0 <= n {
         let rows = block(r0);
@@ -1061,7 +1139,7 @@ fn sweep(
         let stopped = if after.is_empty() {
             sums(s)
         } else {
-            rayon::join(|| sums(s), || fill(after.clone(), &mut next)).0
+            rayon::join(|| sums(s), || fill(after.clone(), &mut next, &prior)).0
         };
         if rows.end > tail_row {
             let first = window.offset[rows.start.max(tail_row)] - base;
@@ -1074,6 +1152,22 @@ fn sweep(
                 );
             }
         }
+        // The old costs of the rows filled so far are read no more; this
+        // sweep's own are kept from `store_row` on.
+        if let Some((_, row, kept)) = prior.as_mut() {
+            let filled = if after.is_empty() {
+                rows.end
+            } else {
+                after.end
+            };
+            for costs in kept.iter_mut().take(filled.saturating_sub(*row)) {
+                *costs = Vec::new();
+            }
+        }
+        for i in rows.start.max(store_row)..rows.end {
+            let (a, b) = (window.offset[i] - base, window.offset[i + 1] - base);
+            kept_rows.push(costs[a * nk..b * nk].to_vec());
+        }
         match (stopped, &reuse) {
             (Some(i), Some(r)) => {
                 agreement.streak = 0;
@@ -1081,7 +1175,7 @@ fn sweep(
                 if resume > n {
                     break;
                 }
-                fill(block(resume), &mut costs);
+                fill(block(resume), &mut costs, &prior);
                 r0 = resume;
             }
             _ => {
@@ -1089,6 +1183,17 @@ fn sweep(
                 r0 = rows.end;
             }
         }
+    }
+    drop(prior);
+    if let Some(st) = store {
+        *st = if store_row <= n && store_row + kept_rows.len() == n + 1 {
+            Store {
+                rows: kept_rows,
+                row: store_row,
+            }
+        } else {
+            Store::default()
+        };
     }
     if tail_row <= n && s.tail.len() == (cells - window.offset[tail_row]) * kept {
         s.tail_row = tail_row;
@@ -2121,6 +2226,60 @@ mod tests {
             assert_eq!(none.2, other.2);
             assert_eq!(none.3, other.3);
         }
+    }
+
+    /// [`Detours`], counting the beads it costs.
+    struct Counted(std::sync::atomic::AtomicUsize);
+
+    impl BeadCost for Counted {
+        fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Detours.cost(kind, i0, i1, j0, j1)
+        }
+    }
+
+    #[test]
+    fn the_costs_kept_across_a_widening_change_no_sum_and_spare_evaluations() {
+        // A guided search with sums that widens: with no costs kept from
+        // one sweep for the next, with the last rows' (the budget ends
+        // inside the window), and with every row's, the path, posteriors,
+        // sums and null marginals are the same to the bit, and the more
+        // rows are kept, the fewer beads are costed.
+        let (kinds, n, m, guide, params) = detour_window();
+        let run = |bytes: usize| {
+            let mut s = Scratch {
+                store_bytes: Some(bytes),
+                ..Scratch::default()
+            };
+            let mut cost = Counted(std::sync::atomic::AtomicUsize::new(0));
+            let path = best_path(
+                &mut cost,
+                &kinds,
+                (n, m),
+                Some(&guide),
+                params,
+                true,
+                &mut s,
+            )
+            .unwrap();
+            let sums = [&s.fwd, &s.bwd, &s.null_src, &s.null_tgt].map(|v| bits(v));
+            (cost.0.into_inner(), beads(&path), sums)
+        };
+        let none = run(0);
+        let some = run(40_000);
+        let all = run(usize::MAX / 2);
+        assert!(none.1.iter().any(|b| b.5 != 0));
+        for other in [&some, &all] {
+            assert_eq!(none.1, other.1);
+            assert_eq!(none.2, other.2);
+        }
+        assert!(
+            none.0 > some.0 && some.0 > all.0,
+            "{} {} {}",
+            none.0,
+            some.0,
+            all.0
+        );
     }
 
     /// [`Detours`], with a second model that makes merged beads dearer
