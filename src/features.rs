@@ -1059,36 +1059,41 @@ impl Letters {
 /// Chinese names, and adjacent pairs of them joined (`Wang Yi` → `wangyi`).
 /// Candidates shorter than 5 letters are too ambiguous to use alone.
 fn name_candidates(text: &str) -> Vec<String> {
-    let tokens: Vec<&str> = text
+    let tokens = text
         .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '-'))
-        .filter(|t| !t.is_empty())
-        .collect();
+        .filter(|t| !t.is_empty());
     let mut out = Vec::new();
-    let mut prev: Option<String> = None;
-    for tok in &tokens {
+    // The word and the capitalised word before it (when `has_prev`), in
+    // buffers reused from token to token.
+    let (mut word, mut prev, mut has_prev) = (String::new(), String::new(), false);
+    for tok in tokens {
         let capitalised = tok.chars().next().is_some_and(char::is_uppercase)
             && tok.chars().skip(1).all(|c| !c.is_uppercase());
         if !capitalised {
-            prev = None;
+            has_prev = false;
             continue;
         }
-        let word: String = tok
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .flat_map(char::to_lowercase)
-            .collect();
-        let english = crate::lexicon::is_stopword(&word);
-        if !capitalised || english || !word.is_ascii() {
-            prev = None;
+        word.clear();
+        word.extend(
+            tok.chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase),
+        );
+        if crate::lexicon::is_stopword(&word) || !word.is_ascii() {
+            has_prev = false;
             continue;
         }
         if word.len() >= 5 {
             out.push(word.clone());
         }
-        if let Some(p) = prev.take() {
-            out.push(format!("{p}{word}"));
+        if has_prev {
+            let mut pair = String::with_capacity(prev.len() + word.len());
+            pair.push_str(&prev);
+            pair.push_str(&word);
+            out.push(pair);
         }
-        prev = Some(word);
+        std::mem::swap(&mut prev, &mut word);
+        has_prev = true;
     }
     out.sort_unstable();
     out.dedup();
