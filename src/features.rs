@@ -1416,6 +1416,23 @@ mod tests {
     }
 
     #[test]
+    fn name_candidates_are_capitalised_words_and_their_pairs() {
+        // `Then` and `The` are stop words, `LORD` is not capitalised, `Wang`
+        // alone is too short, `Zoë` is not ASCII (and breaks a pair).
+        assert_eq!(
+            name_candidates(
+                "Then Wang Yi said to Abraham, \u{201c}The LORD is with Sarah.\u{201d}"
+            ),
+            ["abraham", "sarah", "wangyi"]
+        );
+        assert_eq!(
+            name_candidates("Wang Zoë Qingyang met Mary-jane's Li Li."),
+            ["lili", "maryjanes", "maryjanesli", "qingyang"]
+        );
+        assert!(name_candidates("no names here, none at all").is_empty());
+    }
+
+    #[test]
     fn loose_bigrams_skip_dictionary_words() {
         let lex = Lexicon::embedded();
         // 以扫 (Esau) is not in CC-CEDICT: greedy matching reads 以 and 扫;
