@@ -580,14 +580,28 @@ pub fn chinese_names(
     // Per sentence: candidates spelled exactly, and those nearly spelled.
     // What a run spells or nearly spells depends on the run alone: each of
     // rayon's jobs keeps it for the chunks it takes, by the run's readings
-    // (any split gives the same result), and what a job works out goes to
-    // the jobs after it too (`shared`), so that a run is spelled out once
-    // per document, not once per job.
-    let shared: std::sync::Mutex<FastMap<RunKey, Spelled>> = std::sync::Mutex::default();
+    // (any split gives the same result), and what a job spells out goes to
+    // the jobs after it too (`shared`, once per chunk), so that a run is
+    // spelled out about once per document, not once per job.
+    let shared: std::sync::Mutex<FastMap<PackedRun, Spelled>> = std::sync::Mutex::default();
     let lock = || {
         shared
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    // The caches are keyed by the runs' keys packed in a `u64`, which needs
+    // reading ids below 0xFFFF; a document with more distinct readings
+    // than that (none with the embedded lexicon: toneless pinyin has a few
+    // hundred) spells every run out, uncached (the same result).
+    let packable = readings.text.len() < usize::from(u16::MAX);
+    let spell_out = |run: &str| {
+        if let Some(&c) = exact.get(run) {
+            Spelled::Exactly(c)
+        } else if by_prefix.is_empty() {
+            Spelled::Nearly(Vec::new())
+        } else {
+            Spelled::Nearly(near_names(run, &by_prefix, interner))
+        }
     };
     // A job's cache starts empty (rayon makes one per split): about two
     // jobs per thread, so that few caches are built again.
@@ -597,51 +611,70 @@ pub fn chinese_names(
         .into_par_iter()
         .with_min_len(per_job.max(1))
         .map_init(
-            || {
-                (
-                    FastMap::<RunKey, Spelled>::default(),
-                    Vec::new(),
-                    String::new(),
-                )
-            },
+            || (RunCache::default(), Vec::new(), String::new()),
             |(cache, ids, joined), c| {
-                (c * CHUNK..((c + 1) * CHUNK).min(n))
+                let out = (c * CHUNK..((c + 1) * CHUNK).min(n))
                     .map(|i| {
                         let mut exact_ids = Vec::new();
                         let mut near_ids = Vec::new();
+                        let mut add = |spelled: Spelled<&[u32]>| match spelled {
+                            Spelled::Exactly(c) => exact_ids.push(c),
+                            Spelled::Nearly(near) => near_ids.extend_from_slice(near),
+                        };
                         for_pinyin_runs(
                             zh_doc.sentence_text(i),
                             &readings,
                             &begins_candidate,
                             (ids, joined),
                             |key, run| {
-                                if lengths_of(run) & near_lengths(run.len()) == 0 || !may_spell(run)
-                                {
+                                if lengths_of(run) & near_lengths(run.len()) == 0 {
                                     return;
                                 }
-                                let spelled = cache.entry(key).or_insert_with(|| {
-                                    if let Some(known) = lock().get(&key) {
-                                        return known.clone();
+                                if !packable {
+                                    if !may_spell(run) {
+                                        return;
                                     }
-                                    let spelled = if let Some(&c) = exact.get(run) {
-                                        Spelled::Exactly(c)
-                                    } else if by_prefix.is_empty() {
-                                        Spelled::Nearly(Vec::new())
-                                    } else {
-                                        Spelled::Nearly(near_names(run, &by_prefix, interner))
-                                    };
-                                    lock().insert(key, spelled.clone());
+                                    match spell_out(run) {
+                                        Spelled::Exactly(c) => add(Spelled::Exactly(c)),
+                                        Spelled::Nearly(near) => add(Spelled::Nearly(&near)),
+                                    }
+                                    return;
+                                }
+                                let key = PackedRun::of(key);
+                                if let Some(known) = cache.get(key) {
+                                    add(known);
+                                    return;
+                                }
+                                // Worked out by an earlier job, or else
+                                // here (and given to the jobs after this
+                                // one at the end of the chunk).
+                                // A run that can spell nothing is
+                                // remembered as such: the bounds' test
+                                // costs more than the cache's.
+                                if !may_spell(run) {
+                                    cache.insert(key, Spelled::Nearly(Vec::new()));
+                                    return;
+                                }
+                                let known = lock().get(&key).cloned();
+                                let spelled = known.unwrap_or_else(|| {
+                                    let spelled = spell_out(run);
+                                    cache.fresh.push((key, spelled.clone()));
                                     spelled
                                 });
-                                match spelled {
-                                    Spelled::Exactly(c) => exact_ids.push(*c),
-                                    Spelled::Nearly(near) => near_ids.extend_from_slice(near),
+                                match &spelled {
+                                    Spelled::Exactly(c) => add(Spelled::Exactly(*c)),
+                                    Spelled::Nearly(near) => add(Spelled::Nearly(near)),
                                 }
+                                cache.insert(key, spelled);
                             },
                         );
                         (exact_ids, near_ids)
                     })
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                if !cache.fresh.is_empty() {
+                    lock().extend(cache.fresh.drain(..));
+                }
+                out
             },
         )
         .flatten_iter()
@@ -696,7 +729,8 @@ fn near_names(
 /// more letters in common with one, and a longer candidate only raises the
 /// bound's demand), so it nearly spells none; and it spells none exactly (a
 /// run equal to a candidate shares all its letters with it and passes).
-/// [`chinese_names`] then does not look it up (no cache entry, no lock).
+/// [`chinese_names`] then spells it out no further (its cache remembers
+/// that the run spells nothing; no lock, no comparison).
 struct SpellBounds {
     bounds: FastMap<(u16, usize), (Letters, usize)>,
     /// Without fuzzy candidates every run is looked up.
@@ -755,9 +789,82 @@ type RunKey = [u32; 4];
 /// What a run of pinyin spells: a candidate exactly, or else the candidates
 /// it nearly spells (none without `fuzzy`).
 #[derive(Clone)]
-enum Spelled {
+enum Spelled<L = Vec<u32>> {
     Exactly(u32),
-    Nearly(Vec<u32>),
+    Nearly(L),
+}
+
+/// A [`RunKey`] whose reading ids are below 0xFFFF, 16 bits a place
+/// ([`NO_READING`] as 0xFFFF): distinct such keys, distinct numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PackedRun(u64);
+
+impl PackedRun {
+    fn of(key: RunKey) -> Self {
+        PackedRun(key.iter().rev().fold(0, |packed, &id| {
+            packed << 16 | u64::from(u16::try_from(id).unwrap_or(u16::MAX))
+        }))
+    }
+}
+
+impl std::hash::Hash for PackedRun {
+    /// Mixed before the Fx hash: it multiplies a single word, so the low
+    /// bits of its hash (the map's bucket) would depend on the low bits of
+    /// the key alone (the first reading), and the keys would collide.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let wide = u128::from(self.0) * 0x9E37_79B9_7F4A_7C15;
+        state.write_u64((wide >> 64) as u64 ^ wide as u64);
+    }
+}
+
+/// What the runs a job of [`chinese_names`] has met spell, by
+/// [`PackedRun`]: 16 bytes a run (a key and a `u32`), the common answers
+/// held in the `u32` itself.
+#[derive(Default)]
+struct RunCache {
+    /// [`RunCache::NOTHING`], a candidate id with [`RunCache::EXACT`] set,
+    /// or else an index in `lists`.
+    runs: FastMap<PackedRun, u32>,
+    lists: Vec<Spelled>,
+    /// What this job spelled out itself since it last shared it.
+    fresh: Vec<(PackedRun, Spelled)>,
+}
+
+impl RunCache {
+    /// Spells no candidate, exactly or nearly.
+    const NOTHING: u32 = u32::MAX;
+    /// Marks a candidate spelled exactly (ids below it).
+    const EXACT: u32 = 1 << 31;
+
+    fn get(&self, key: PackedRun) -> Option<Spelled<&[u32]>> {
+        let &v = self.runs.get(&key)?;
+        Some(if v == Self::NOTHING {
+            Spelled::Nearly(&[])
+        } else if v & Self::EXACT != 0 {
+            Spelled::Exactly(v & !Self::EXACT)
+        } else {
+            match &self.lists[v as usize] {
+                Spelled::Exactly(c) => Spelled::Exactly(*c),
+                Spelled::Nearly(near) => Spelled::Nearly(near),
+            }
+        })
+    }
+
+    fn insert(&mut self, key: PackedRun, spelled: Spelled) {
+        let v = match spelled {
+            Spelled::Nearly(near) if near.is_empty() => Self::NOTHING,
+            Spelled::Exactly(c) if c < Self::EXACT - 1 => c | Self::EXACT,
+            other => match u32::try_from(self.lists.len()) {
+                Ok(k) if k < Self::EXACT => {
+                    self.lists.push(other);
+                    k
+                }
+                // Past 2³¹ lists: not kept (the caller spells it again).
+                _ => return,
+            },
+        };
+        self.runs.insert(key, v);
+    }
 }
 
 /// The id of "no reading" (and of an unused place of a [`RunKey`]).
@@ -952,36 +1059,41 @@ impl Letters {
 /// Chinese names, and adjacent pairs of them joined (`Wang Yi` → `wangyi`).
 /// Candidates shorter than 5 letters are too ambiguous to use alone.
 fn name_candidates(text: &str) -> Vec<String> {
-    let tokens: Vec<&str> = text
+    let tokens = text
         .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '-'))
-        .filter(|t| !t.is_empty())
-        .collect();
+        .filter(|t| !t.is_empty());
     let mut out = Vec::new();
-    let mut prev: Option<String> = None;
-    for tok in &tokens {
+    // The word and the capitalised word before it (when `has_prev`), in
+    // buffers reused from token to token.
+    let (mut word, mut prev, mut has_prev) = (String::new(), String::new(), false);
+    for tok in tokens {
         let capitalised = tok.chars().next().is_some_and(char::is_uppercase)
             && tok.chars().skip(1).all(|c| !c.is_uppercase());
         if !capitalised {
-            prev = None;
+            has_prev = false;
             continue;
         }
-        let word: String = tok
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .flat_map(char::to_lowercase)
-            .collect();
-        let english = crate::lexicon::is_stopword(&word);
-        if !capitalised || english || !word.is_ascii() {
-            prev = None;
+        word.clear();
+        word.extend(
+            tok.chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase),
+        );
+        if crate::lexicon::is_stopword(&word) || !word.is_ascii() {
+            has_prev = false;
             continue;
         }
         if word.len() >= 5 {
             out.push(word.clone());
         }
-        if let Some(p) = prev.take() {
-            out.push(format!("{p}{word}"));
+        if has_prev {
+            let mut pair = String::with_capacity(prev.len() + word.len());
+            pair.push_str(&prev);
+            pair.push_str(&word);
+            out.push(pair);
         }
-        prev = Some(word);
+        std::mem::swap(&mut prev, &mut word);
+        has_prev = true;
     }
     out.sort_unstable();
     out.dedup();
@@ -1260,6 +1372,64 @@ mod tests {
         );
         // Without fuzzy candidates nothing is rejected.
         assert!(SpellBounds::new(&FastMap::default()).may_spell("qqqq"));
+    }
+
+    #[test]
+    fn packed_runs_differ_and_the_run_cache_gives_back_what_it_got() {
+        let ids = [0, 1, 2, 0xFFFE, NO_READING];
+        let mut keys = Vec::new();
+        for &a in &ids {
+            for &b in &ids {
+                for &c in &ids {
+                    for &d in &ids {
+                        keys.push([a, b, c, d]);
+                    }
+                }
+            }
+        }
+        let packed: std::collections::HashSet<u64> =
+            keys.iter().map(|&k| PackedRun::of(k).0).collect();
+        assert_eq!(packed.len(), keys.len());
+        let answers = [
+            Spelled::Nearly(Vec::new()),
+            Spelled::Exactly(0),
+            Spelled::Exactly(7),
+            Spelled::Exactly(RunCache::EXACT - 2),
+            Spelled::Exactly(RunCache::EXACT - 1),
+            Spelled::Exactly(u32::MAX),
+            Spelled::Nearly(vec![3, 5]),
+            Spelled::Nearly(vec![u32::MAX]),
+        ];
+        let mut cache = RunCache::default();
+        let key = |k: usize| PackedRun::of([k as u32, 1, NO_READING, NO_READING]);
+        for (k, a) in answers.iter().enumerate() {
+            assert!(cache.get(key(k)).is_none());
+            cache.insert(key(k), a.clone());
+        }
+        for (k, a) in answers.iter().enumerate() {
+            match (cache.get(key(k)), a) {
+                (Some(Spelled::Exactly(x)), Spelled::Exactly(y)) => assert_eq!(x, *y),
+                (Some(Spelled::Nearly(x)), Spelled::Nearly(y)) => assert_eq!(x, y.as_slice()),
+                _ => panic!("answer {k} changed in the cache"),
+            }
+        }
+    }
+
+    #[test]
+    fn name_candidates_are_capitalised_words_and_their_pairs() {
+        // `Then` and `The` are stop words, `LORD` is not capitalised, `Wang`
+        // alone is too short, `Zoë` is not ASCII (and breaks a pair).
+        assert_eq!(
+            name_candidates(
+                "Then Wang Yi said to Abraham, \u{201c}The LORD is with Sarah.\u{201d}"
+            ),
+            ["abraham", "sarah", "wangyi"]
+        );
+        assert_eq!(
+            name_candidates("Wang Zoë Qingyang met Mary-jane's Li Li."),
+            ["lili", "maryjanes", "maryjanesli", "qingyang"]
+        );
+        assert!(name_candidates("no names here, none at all").is_empty());
     }
 
     #[test]

@@ -498,10 +498,23 @@ fn apply_scale(value: u64, current: u64, used: usize, scale: u64) -> Option<(u64
 pub fn english_values(text: &str) -> Vec<u64> {
     // Words as written, compared without regard to ASCII case (the tables
     // are lower case): no copy of each word.
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let split = || {
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+    };
+    // Every value below starts at a word of the three tables (`a` and
+    // `and` count only next to one): most sentences have none, and are
+    // done without a list of their words.
+    let is_number_word = |w: &str| {
+        number_lookup(ONES, w)
+            .or_else(|| number_lookup(TENS, w))
+            .or_else(|| number_lookup(SCALES, w))
+            .is_some()
+    };
+    if !split().any(is_number_word) {
+        return Vec::new();
+    }
+    let words: Vec<&str> = split().collect();
     let mut out = Vec::new();
     let mut k = 0;
     while k < words.len() {
