@@ -28,6 +28,7 @@ mod closeness;
 pub mod cost;
 mod learn;
 mod pairs;
+mod related;
 mod search;
 
 pub use calibration::Calibration;
@@ -1071,6 +1072,10 @@ impl Aligner {
             usize::MAX
         };
         let mut path = search(&sf, &tf, None, passes == 0, first_side)?;
+        // The relatedness of a short document is judged on the features
+        // before the learned pass, which learns from these very beads.
+        let unlearned = (lexical && passes > 0 && n.min(m) <= related::MAX_RANKED)
+            .then(|| (sf.clone(), tf.clone()));
         for pass in 1..=passes {
             // Another pass: add what the last alignment teaches about this
             // translation's vocabulary, and search again around its path.
@@ -1131,7 +1136,13 @@ impl Aligner {
                 .filter(|b| !holds_copy(b, &copies, &joined))
                 .cloned()
                 .collect();
-            relatedness(&judged, self.model.unrelated_median)
+            let features = match &unlearned {
+                Some((sf, tf)) => Some((sf, tf)),
+                None => (passes == 0).then_some((&sf, &tf)),
+            };
+            let evidence = features
+                .map(|(sf, tf)| move |s, t| pairs::bead_evidence(sf, tf, s, t, !names_on_tgt));
+            related::relatedness(&judged, self.model.unrelated_median, evidence)
         } else {
             1.0
         };
@@ -1293,54 +1304,6 @@ fn holds_copy(b: &Bead, copies: &(Vec<u32>, Vec<u32>), joined: &[(usize, usize)]
             .any(|&(i, j)| b.src.contains(&i) && b.tgt.contains(&j))
 }
 
-/// A bead (both sides non-empty) at this cost or lower has strong support:
-/// on MAC-Dev's 30 mismatched chapter pairs 1.8–7.5% of the beads reach
-/// it, on its six real chapters 31–73%, on a short news item's correct
-/// pairs more than half (`RESULTS.md`, session 23).
-const STRONG_COST: f64 = -1.0;
-/// So many beads with strong support are needed before their share can
-/// declare the texts related.
-const MIN_STRONG: usize = 3;
-/// The share of strongly supported beads at which the texts are as likely
-/// related as not, and the logistic step's width: the geometric midpoint
-/// of the mismatched chapters' highest share (0.075) and the real
-/// chapters' lowest (0.308), √(0.075 × 0.308) = 0.152, rounded.
-const STRONG_SHARE: f64 = 0.15;
-const STRONG_SHARE_WIDTH: f64 = 0.02;
-
-/// The probability that the texts are translations, from the beads with
-/// both sides non-empty (the caller leaves out those that join a sentence
-/// with its copy, see [`holds_copy`]): the higher of two judgements.
-/// - Their median cost: a logistic step at `threshold`, 0.1 nats wide.
-///   Translations find lexical evidence in most beads (negative costs);
-///   unrelated texts only what chance gives.
-/// - The share of them with strong support ([`STRONG_COST`]), once there
-///   are [`MIN_STRONG`]: a logistic step at [`STRONG_SHARE`]. A short
-///   document with one paragraph added, dropped or left untranslated has
-///   one or two wrong beads among six or seven, which carry the median
-///   above the threshold, while its correct pairs still show what chance
-///   never gives.
-fn relatedness(beads: &[Bead], threshold: f64) -> f64 {
-    let mut costs: Vec<f64> = beads
-        .iter()
-        .filter(|b| !b.is_null())
-        .map(|b| b.cost)
-        .collect();
-    if costs.is_empty() {
-        return 0.0;
-    }
-    costs.sort_by(f64::total_cmp);
-    let median = costs[costs.len() / 2];
-    let by_median = 1.0 / (1.0 + ((median - threshold) / 0.1).exp());
-    let strong = costs.iter().take_while(|&&c| c <= STRONG_COST).count();
-    if strong < MIN_STRONG {
-        return by_median;
-    }
-    let share = strong as f64 / costs.len() as f64;
-    let by_share = 1.0 / (1.0 + ((STRONG_SHARE - share) / STRONG_SHARE_WIDTH).exp());
-    by_median.max(by_share)
-}
-
 /// Both sides have several paragraphs, in numbers within 10% of each other.
 fn comparable_paragraphs(a: usize, b: usize) -> bool {
     let (lo, hi) = (a.min(b) as f64, a.max(b) as f64);
@@ -1361,48 +1324,6 @@ mod tests {
             cost: 0.0,
             posterior: 1.0,
         }
-    }
-
-    /// Beads with both sides non-empty at the given costs.
-    fn costed(costs: &[f64]) -> Vec<Bead> {
-        costs
-            .iter()
-            .enumerate()
-            .map(|(i, &cost)| Bead {
-                src: i..i + 1,
-                tgt: i..i + 1,
-                cost,
-                confidence: 1.0,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_short_translation_with_one_wrong_bead_is_still_related() {
-        // A 7-sentence news item with an added paragraph folded into one
-        // bead: three pairs strongly supported, the median above 0.4.
-        let short = costed(&[0.56, -2.96, 3.55, -7.1, -1.6, 1.88, 0.82]);
-        assert!(
-            relatedness(&short, 0.4) > 0.95,
-            "{}",
-            relatedness(&short, 0.4)
-        );
-        // A different article: no bead strongly supported.
-        let other = costed(&[1.6, 3.6, 0.71, 1.04, 1.84, 0.62, 0.33, -0.35]);
-        assert!(relatedness(&other, 0.4) < 0.01);
-        // Two strong beads are not enough evidence on their own.
-        let two = costed(&[0.56, -2.96, 3.55, -7.1, 0.9, 1.88, 0.82]);
-        assert!(relatedness(&two, 0.4) < 0.5);
-        // A long pair of unrelated chapters: strong beads by chance (4%)
-        // are far too few.
-        let mut long: Vec<f64> = vec![1.0; 240];
-        long[..10].fill(-1.5);
-        assert!(relatedness(&costed(&long), 0.4) < 0.02);
-        // A long translation is judged by its median as before.
-        let mut real: Vec<f64> = vec![-0.5; 200];
-        real[..20].fill(-2.0);
-        assert!(relatedness(&costed(&real), 0.4) > 0.99);
-        assert_eq!(relatedness(&[], 0.4), 0.0);
     }
 
     /// Review 23: lines copied as they are (a copyright line, an address,
