@@ -903,20 +903,22 @@ impl Scorer<'_> {
         let mut tgt_union = [Union::default(); MAX_RUN];
         // Per sentence of one side, its positions that one (`once`) and
         // that two or more (`twice`) sentences of the other side match.
-        let (mut src_once, mut src_twice) = ([0u64; MAX_RUN], [0u64; MAX_RUN]);
-        let (mut tgt_once, mut tgt_twice) = ([0u64; MAX_RUN], [0u64; MAX_RUN]);
-        for x in 0..a {
-            let (first, row) = self.pairs.row(i0 + x);
-            for y in 0..b {
-                let p = row.get((j0 + y).wrapping_sub(first)).unwrap_or(&NO_PAIR);
-                table[x * MAX_RUN + y] = p;
-                src_union[x].add(p.src_words, p.src_weight, p.names);
-                tgt_union[y].add(p.tgt_words, p.tgt_weight, p.names);
-                src_twice[x] |= src_once[x] & p.src_words;
-                src_once[x] |= p.src_words;
-                tgt_twice[y] |= tgt_once[y] & p.tgt_words;
-                tgt_once[y] |= p.tgt_words;
-            }
+        // (Only a side of several sentences, whose shared words are told
+        // apart, needs them of the other side: the pass is specialized.)
+        let (mut src_twice, mut tgt_twice) = ([0u64; MAX_RUN], [0u64; MAX_RUN]);
+        let exclusive = self.shared_credit < 1.0;
+        let mut pass = Pass {
+            table: &mut table,
+            src_union: &mut src_union,
+            tgt_union: &mut tgt_union,
+            src_twice: &mut src_twice,
+            tgt_twice: &mut tgt_twice,
+        };
+        match (exclusive && b > 1, exclusive && a > 1) {
+            (false, false) => pass.fill::<false, false>(&self.pairs, i0, a, j0, b),
+            (true, false) => pass.fill::<true, false>(&self.pairs, i0, a, j0, b),
+            (false, true) => pass.fill::<false, true>(&self.pairs, i0, a, j0, b),
+            (true, true) => pass.fill::<true, true>(&self.pairs, i0, a, j0, b),
         }
         self.side_score::<true, DUAL>(i0, j0, b, &table, &src_union[..a], tgt_twice, sums);
         self.side_score::<false, DUAL>(j0, i0, a, &table, &tgt_union[..b], src_twice, sums);
@@ -984,6 +986,9 @@ impl Scorer<'_> {
                 // side's sentences claim it is not contested.
                 let o = other + x;
                 let mut bits = *twice & other_side.repeated[o];
+                if bits == 0 {
+                    continue;
+                }
                 let keys = &other_side.feats[o].keys;
                 while bits != 0 {
                     let b = bits.trailing_zeros() as usize;
@@ -1175,6 +1180,54 @@ static NO_PAIR: Pair = Pair {
     src_weight: 0.0,
     tgt_weight: 0.0,
 };
+
+/// The one pass over a short bead's pairs (see
+/// [`Scorer::short_evidence`]): its pair table, each sentence's union over
+/// the other side and, per sentence, the positions that two or more
+/// sentences of the other side match, when that side's shared words are
+/// told apart.
+struct Pass<'p, 'a> {
+    table: &'p mut [&'a Pair; MAX_RUN * MAX_RUN],
+    src_union: &'p mut [Union; MAX_RUN],
+    tgt_union: &'p mut [Union; MAX_RUN],
+    src_twice: &'p mut [u64; MAX_RUN],
+    tgt_twice: &'p mut [u64; MAX_RUN],
+}
+
+impl<'a> Pass<'_, 'a> {
+    /// Reads the pairs of source sentences `i0..i0 + a` and target
+    /// sentences `j0..j0 + b` from `pairs`; `SRC_TWICE`: the source
+    /// positions matched twice are wanted (the target side joins several
+    /// sentences), `TGT_TWICE`: the target ones.
+    #[inline(always)]
+    fn fill<const SRC_TWICE: bool, const TGT_TWICE: bool>(
+        &mut self,
+        pairs: &'a PairTable,
+        i0: usize,
+        a: usize,
+        j0: usize,
+        b: usize,
+    ) {
+        let (mut src_once, mut tgt_once) = ([0u64; MAX_RUN], [0u64; MAX_RUN]);
+        for x in 0..a {
+            let (first, row) = pairs.row(i0 + x);
+            for y in 0..b {
+                let p = row.get((j0 + y).wrapping_sub(first)).unwrap_or(&NO_PAIR);
+                self.table[x * MAX_RUN + y] = p;
+                self.src_union[x].add(p.src_words, p.src_weight, p.names);
+                self.tgt_union[y].add(p.tgt_words, p.tgt_weight, p.names);
+                if SRC_TWICE {
+                    self.src_twice[x] |= src_once[x] & p.src_words;
+                    src_once[x] |= p.src_words;
+                }
+                if TGT_TWICE {
+                    self.tgt_twice[y] |= tgt_once[y] & p.tgt_words;
+                    tgt_once[y] |= p.tgt_words;
+                }
+            }
+        }
+    }
+}
 
 /// One sentence's evidence against a run of sentences of the other side:
 /// the union of its pairs' masks and of their names, and the mask and
