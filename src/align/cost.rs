@@ -1199,6 +1199,8 @@ impl<'a> Pass<'_, 'a> {
     /// sentences `j0..j0 + b` from `pairs`; `SRC_TWICE`: the source
     /// positions matched twice are wanted (the target side joins several
     /// sentences), `TGT_TWICE`: the target ones.
+    // (`x` and `y` index six arrays at once.)
+    #[allow(clippy::needless_range_loop)]
     #[inline(always)]
     fn fill<const SRC_TWICE: bool, const TGT_TWICE: bool>(
         &mut self,
