@@ -864,22 +864,11 @@ impl Scorer<'_> {
             return (own, alt);
         }
         let mut sums = (0.0f32, 0u32, 0.0f64, 0.0f64);
-        // The bead's pairs, looked up once for both sides:
-        // `table[x * MAX_RUN + y]` for its `x`-th source and `y`-th target
-        // sentence (beads longer than `MAX_RUN` a side look them up as they go).
-        let mut table: [&Pair; MAX_RUN * MAX_RUN] = [&NO_PAIR; MAX_RUN * MAX_RUN];
         if a <= MAX_RUN && b <= MAX_RUN {
-            for (x, i) in (i0..i1).enumerate() {
-                let (first, row) = self.pairs.row(i);
-                for (y, j) in (j0..j1).enumerate() {
-                    table[x * MAX_RUN + y] = row.get(j.wrapping_sub(first)).unwrap_or(&NO_PAIR);
-                }
-            }
-            self.side_evidence::<true, true, DUAL>(i0..i1, j0..j1, &table, &mut sums);
-            self.side_evidence::<false, true, DUAL>(j0..j1, i0..i1, &table, &mut sums);
+            self.short_evidence::<DUAL>(i0, i1, j0, j1, &mut sums);
         } else {
-            self.side_evidence::<true, false, DUAL>(i0..i1, j0..j1, &table, &mut sums);
-            self.side_evidence::<false, false, DUAL>(j0..j1, i0..i1, &table, &mut sums);
+            self.long_side_evidence::<true, DUAL>(i0..i1, j0..j1, &mut sums);
+            self.long_side_evidence::<false, DUAL>(j0..j1, i0..i1, &mut sums);
         }
         let (words, names, unsupported, alt) = sums;
         let matched = m.lexical * f64::from(words) + m.name_match * f64::from(names);
@@ -889,32 +878,84 @@ impl Scorer<'_> {
         )
     }
 
-    /// Adds to `(words, names, unsupported)` the evidence of one side of a
-    /// bead: the sentences `own` of the source side (`SOURCE`) or of the
-    /// target side, facing the sentences `other` of the other side, with
-    /// the bead's pairs in `table` (see [`Scorer::lexical_evidence`]) when
-    /// both sides have at most `MAX_RUN` sentences (`FILLED`; else `table`
-    /// is not read). A sentence facing a
-    /// single sentence takes its matched weight from the pair table as is;
-    /// one facing several, from the union of its masks. Names are counted on
-    /// the English side; a side of two or more sentences pays for each
-    /// unsupported one.
+    /// Adds to `(words, names, unsupported, alt)` the evidence of a bead of
+    /// at most [`MAX_RUN`] sentences a side, both sides from one pass over
+    /// its pairs: each pair is looked up once, and gives at once its source
+    /// sentence's union over the target side, its target sentence's union
+    /// over the source side, and the words of each sentence that two or
+    /// more sentences of the other side match (see
+    /// [`CostModel::shared_credit`]). The source side is then scored, and
+    /// the target side, as [`Scorer::side_score`] says.
     #[inline(always)]
-    fn side_evidence<const SOURCE: bool, const FILLED: bool, const DUAL: bool>(
+    fn short_evidence<const DUAL: bool>(
         &self,
-        own: Range<usize>,
-        other: Range<usize>,
+        i0: usize,
+        i1: usize,
+        j0: usize,
+        j1: usize,
+        sums: &mut (f32, u32, f64, f64),
+    ) {
+        let (a, b) = (i1 - i0, j1 - j0);
+        // `table[x * MAX_RUN + y]`: the pair of the bead's `x`-th source
+        // and `y`-th target sentence.
+        let mut table: [&Pair; MAX_RUN * MAX_RUN] = [&NO_PAIR; MAX_RUN * MAX_RUN];
+        let mut src_union = [Union::default(); MAX_RUN];
+        let mut tgt_union = [Union::default(); MAX_RUN];
+        // Per sentence of one side, its positions that one (`once`) and
+        // that two or more (`twice`) sentences of the other side match.
+        // (Only a side of several sentences, whose shared words are told
+        // apart, needs them of the other side: the pass is specialized.)
+        let (mut src_twice, mut tgt_twice) = ([0u64; MAX_RUN], [0u64; MAX_RUN]);
+        let exclusive = self.shared_credit < 1.0;
+        let mut pass = Pass {
+            table: &mut table,
+            src_union: &mut src_union,
+            tgt_union: &mut tgt_union,
+            src_twice: &mut src_twice,
+            tgt_twice: &mut tgt_twice,
+        };
+        match (exclusive && b > 1, exclusive && a > 1) {
+            (false, false) => pass.fill::<false, false>(&self.pairs, i0, a, j0, b),
+            (true, false) => pass.fill::<true, false>(&self.pairs, i0, a, j0, b),
+            (false, true) => pass.fill::<false, true>(&self.pairs, i0, a, j0, b),
+            (true, true) => pass.fill::<true, true>(&self.pairs, i0, a, j0, b),
+        }
+        self.side_score::<true, DUAL>(i0, j0, b, &table, &src_union[..a], tgt_twice, sums);
+        self.side_score::<false, DUAL>(j0, i0, a, &table, &tgt_union[..b], src_twice, sums);
+    }
+
+    /// Adds to `(words, names, unsupported, alt)` the evidence of one side
+    /// of a bead of at most [`MAX_RUN`] sentences a side: the sentences
+    /// from `own` of the source side (`SOURCE`) or of the target side, each
+    /// with its `unions` over the `len` sentences from `other` of the other
+    /// side, with the bead's pairs in `table` and, per sentence of the
+    /// other side, the positions that two or more of this side's sentences
+    /// match (`twice`; see [`Scorer::short_evidence`]). A sentence facing a
+    /// single sentence takes its matched weight from the pair table as is;
+    /// one facing several, from the union of its masks. With several
+    /// sentences on this side, the words of the other side that two or more
+    /// of them match give each only `shared_credit` (see
+    /// [`CostModel::shared_credit`]). Names are counted on the English
+    /// side; a side of two or more sentences pays for each unsupported one.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn side_score<const SOURCE: bool, const DUAL: bool>(
+        &self,
+        own: usize,
+        other: usize,
+        len: usize,
         table: &[&Pair; MAX_RUN * MAX_RUN],
+        unions: &[Union],
+        mut shared: [u64; MAX_RUN],
         (words, names, unsupported, alt): &mut (f32, u32, f64, f64),
     ) {
-        // The pair of the `kk`-th sentence `k` of this side and the `x`-th
-        // sentence `o` of the other.
-        let pair = |kk: usize, k: usize, x: usize, o: usize| -> &Pair {
-            match (FILLED, SOURCE) {
-                (true, true) => table[kk * MAX_RUN + x],
-                (true, false) => table[x * MAX_RUN + kk],
-                (false, true) => self.pairs.get(k, o),
-                (false, false) => self.pairs.get(o, k),
+        // The pair of the `kk`-th sentence of this side and the `x`-th of
+        // the other.
+        let pair = |kk: usize, x: usize| -> &Pair {
+            if SOURCE {
+                table[kk * MAX_RUN + x]
+            } else {
+                table[x * MAX_RUN + kk]
             }
         };
         let (feats, factors) = if SOURCE {
@@ -928,11 +969,8 @@ impl Scorer<'_> {
             _ => &[],
         };
         let english = SOURCE != self.names_on_tgt;
-        let several = own.len() > 1;
-        // With several sentences on this side, the words of the other side
-        // that two or more of them match (per other sentence) give each
-        // only `shared_credit` (see [`CostModel::shared_credit`]).
-        let exclusive = several && self.shared_credit < 1.0 && FILLED;
+        let several = unions.len() > 1;
+        let exclusive = several && self.shared_credit < 1.0;
         let other_side = if SOURCE { self.tgt } else { self.src };
         // The other side's matched positions in a pair, and their weight.
         let theirs = |p: &Pair| {
@@ -942,77 +980,43 @@ impl Scorer<'_> {
                 (p.src_words, p.src_weight)
             }
         };
-        let mut shared = [0u64; MAX_RUN];
         if exclusive {
-            for (x, o) in other.clone().enumerate() {
-                let (mut once, mut twice) = (0u64, 0u64);
-                for (kk, k) in own.clone().enumerate() {
-                    let m = theirs(pair(kk, k, x, o)).0;
-                    twice |= once & m;
-                    once |= m;
-                }
+            for (x, twice) in shared[..len].iter_mut().enumerate() {
                 // A word that the other sentence repeats as often as this
                 // side's sentences claim it is not contested.
-                let mut bits = twice & other_side.repeated[o];
+                let o = other + x;
+                let mut bits = *twice & other_side.repeated[o];
+                if bits == 0 {
+                    continue;
+                }
                 let keys = &other_side.feats[o].keys;
                 while bits != 0 {
                     let b = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
                     let key = keys[b];
                     let repeats = keys.iter().filter(|&&q| q == key).count();
-                    let claims = own
-                        .clone()
-                        .enumerate()
-                        .filter(|&(kk, k)| theirs(pair(kk, k, x, o)).0 >> b & 1 == 1)
+                    let claims = (0..unions.len())
+                        .filter(|&kk| theirs(pair(kk, x)).0 >> b & 1 == 1)
                         .count();
                     if claims <= repeats {
-                        twice &= !(1u64 << b);
+                        *twice &= !(1u64 << b);
                     }
                 }
-                shared[x] = twice;
             }
         }
-        let exclusive = exclusive && shared.iter().any(|&m| m != 0);
-        for (kk, k) in own.enumerate() {
-            let (mut matched, name_mask) = if other.len() == 1 {
-                let p = pair(kk, k, 0, other.start);
-                (if SOURCE { p.src_weight } else { p.tgt_weight }, p.names)
-            } else {
-                // The union of the masks, and the weight of the last pair
-                // whose mask held all the positions before it: when that
-                // mask is the whole union, its weight (`weight_of` of the
-                // same mask, see `pairs`) is the union's, bit for bit.
-                let (mut mask, mut name_mask) = (0u64, 0u64);
-                let (mut whole, mut whole_weight) = (0u64, 0.0f32);
-                for (x, o) in other.clone().enumerate() {
-                    let p = pair(kk, k, x, o);
-                    let (m, w) = if SOURCE {
-                        (p.src_words, p.src_weight)
-                    } else {
-                        (p.tgt_words, p.tgt_weight)
-                    };
-                    mask |= m;
-                    if m == mask {
-                        (whole, whole_weight) = (m, w);
-                    }
-                    name_mask |= p.names;
-                }
-                let weight = if whole == mask {
-                    whole_weight
-                } else {
-                    weight_of(mask, &feats[k].weights)
-                };
-                (weight, name_mask)
-            };
+        let exclusive = exclusive && shared[..len].iter().any(|&m| m != 0);
+        for (kk, u) in unions.iter().enumerate() {
+            let k = own + kk;
+            let mut matched = u.weight(&feats[k].weights);
             if exclusive && matched > 0.0 {
                 // The share of the other side's words it matches that it
                 // shares, weighed on that side.
                 let (mut all, mut both) = (0.0f32, 0.0f32);
-                for (x, o) in other.clone().enumerate() {
-                    let (m, w) = theirs(pair(kk, k, x, o));
+                for (x, &s) in shared[..len].iter().enumerate() {
+                    let (m, w) = theirs(pair(kk, x));
                     all += w;
-                    if m & shared[x] != 0 {
-                        both += weight_of(m & shared[x], &other_side.feats[o].weights);
+                    if m & s != 0 {
+                        both += weight_of(m & s, &other_side.feats[other + x].weights);
                     }
                 }
                 if both > 0.0 && all > 0.0 {
@@ -1023,8 +1027,61 @@ impl Scorer<'_> {
             let mut support = matched;
             // (Counted only when there are names: the count takes a dozen
             // instructions without a population-count instruction.)
-            if english && name_mask != 0 {
-                let count = name_mask.count_ones();
+            if english && u.names != 0 {
+                let count = u.names.count_ones();
+                *names += count;
+                support += count as f32;
+            }
+            if several {
+                *unsupported += Self::unsupported(support, factors[k]);
+                if DUAL {
+                    *alt += Self::unsupported(support, alt_factors[k]);
+                }
+            }
+        }
+    }
+
+    /// [`Scorer::side_score`] for a bead with more than [`MAX_RUN`]
+    /// sentences on a side (no bead table has one): the sentences `own`
+    /// facing the sentences `other`, their pairs looked up as they go, the
+    /// shared words not told apart.
+    fn long_side_evidence<const SOURCE: bool, const DUAL: bool>(
+        &self,
+        own: Range<usize>,
+        other: Range<usize>,
+        (words, names, unsupported, alt): &mut (f32, u32, f64, f64),
+    ) {
+        let (feats, factors) = if SOURCE {
+            (self.src.feats, &self.src_unsupported)
+        } else {
+            (self.tgt.feats, &self.tgt_unsupported)
+        };
+        let alt_factors: &[(f64, f64)] = match &self.alt {
+            Some(a) if DUAL && SOURCE => &a.src_unsupported,
+            Some(a) if DUAL => &a.tgt_unsupported,
+            _ => &[],
+        };
+        let english = SOURCE != self.names_on_tgt;
+        let several = own.len() > 1;
+        for k in own {
+            let mut u = Union::default();
+            for o in other.clone() {
+                let p = if SOURCE {
+                    self.pairs.get(k, o)
+                } else {
+                    self.pairs.get(o, k)
+                };
+                if SOURCE {
+                    u.add(p.src_words, p.src_weight, p.names);
+                } else {
+                    u.add(p.tgt_words, p.tgt_weight, p.names);
+                }
+            }
+            let matched = u.weight(&feats[k].weights);
+            *words += matched;
+            let mut support = matched;
+            if english && u.names != 0 {
+                let count = u.names.count_ones();
                 *names += count;
                 support += count as f32;
             }
@@ -1123,6 +1180,92 @@ static NO_PAIR: Pair = Pair {
     src_weight: 0.0,
     tgt_weight: 0.0,
 };
+
+/// The one pass over a short bead's pairs (see
+/// [`Scorer::short_evidence`]): its pair table, each sentence's union over
+/// the other side and, per sentence, the positions that two or more
+/// sentences of the other side match, when that side's shared words are
+/// told apart.
+struct Pass<'p, 'a> {
+    table: &'p mut [&'a Pair; MAX_RUN * MAX_RUN],
+    src_union: &'p mut [Union; MAX_RUN],
+    tgt_union: &'p mut [Union; MAX_RUN],
+    src_twice: &'p mut [u64; MAX_RUN],
+    tgt_twice: &'p mut [u64; MAX_RUN],
+}
+
+impl<'a> Pass<'_, 'a> {
+    /// Reads the pairs of source sentences `i0..i0 + a` and target
+    /// sentences `j0..j0 + b` from `pairs`; `SRC_TWICE`: the source
+    /// positions matched twice are wanted (the target side joins several
+    /// sentences), `TGT_TWICE`: the target ones.
+    // (`x` and `y` index six arrays at once.)
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    fn fill<const SRC_TWICE: bool, const TGT_TWICE: bool>(
+        &mut self,
+        pairs: &'a PairTable,
+        i0: usize,
+        a: usize,
+        j0: usize,
+        b: usize,
+    ) {
+        let (mut src_once, mut tgt_once) = ([0u64; MAX_RUN], [0u64; MAX_RUN]);
+        for x in 0..a {
+            let (first, row) = pairs.row(i0 + x);
+            for y in 0..b {
+                let p = row.get((j0 + y).wrapping_sub(first)).unwrap_or(&NO_PAIR);
+                self.table[x * MAX_RUN + y] = p;
+                self.src_union[x].add(p.src_words, p.src_weight, p.names);
+                self.tgt_union[y].add(p.tgt_words, p.tgt_weight, p.names);
+                if SRC_TWICE {
+                    self.src_twice[x] |= src_once[x] & p.src_words;
+                    src_once[x] |= p.src_words;
+                }
+                if TGT_TWICE {
+                    self.tgt_twice[y] |= tgt_once[y] & p.tgt_words;
+                    tgt_once[y] |= p.tgt_words;
+                }
+            }
+        }
+    }
+}
+
+/// One sentence's evidence against a run of sentences of the other side:
+/// the union of its pairs' masks and of their names, and the mask and
+/// weight of the last pair whose mask held every position before it. When
+/// that mask is the whole union, its weight ([`weight_of`] of the same
+/// mask, see `pairs`) is the union's, bit for bit, and no weight needs
+/// summing again.
+#[derive(Clone, Copy, Default)]
+struct Union {
+    mask: u64,
+    names: u64,
+    whole: u64,
+    whole_weight: f32,
+}
+
+impl Union {
+    /// Takes in a pair's mask `m` (of weight `w`) and its `names`.
+    #[inline(always)]
+    fn add(&mut self, m: u64, w: f32, names: u64) {
+        self.mask |= m;
+        if m == self.mask {
+            (self.whole, self.whole_weight) = (m, w);
+        }
+        self.names |= names;
+    }
+
+    /// The weight of the union (`weights`: the sentence's word weights).
+    #[inline(always)]
+    fn weight(&self, weights: &[f32]) -> f32 {
+        if self.whole == self.mask {
+            self.whole_weight
+        } else {
+            weight_of(self.mask, weights)
+        }
+    }
+}
 
 /// Sum of the weights of the word positions set in `mask`.
 pub(crate) fn weight_of(mut mask: u64, weights: &[f32]) -> f32 {
