@@ -1074,13 +1074,15 @@ impl Aligner {
         let mut path = search(&sf, &tf, None, passes == 0, first_side)?;
         // The relatedness of a short document is judged on the features
         // before the learned pass, which learns from these very beads.
+        // Only the Chinese side gains learned entries: only it is copied.
+        let zh_src = src.lang() == Lang::Zh;
         let unlearned = (lexical && passes > 0 && n.min(m) <= related::MAX_RANKED)
-            .then(|| (sf.clone(), tf.clone()));
+            .then(|| if zh_src { sf.clone() } else { tf.clone() });
         for pass in 1..=passes {
             // Another pass: add what the last alignment teaches about this
             // translation's vocabulary, and search again around its path.
             let beads = learn::ranges(&path);
-            if src.lang() == Lang::Zh {
+            if zh_src {
                 let learned = learn::learn(&sf, &tf, &beads, &self.learning);
                 learn::augment(&mut sf, &learned);
             } else {
@@ -1137,7 +1139,8 @@ impl Aligner {
                 .cloned()
                 .collect();
             let features = match &unlearned {
-                Some((sf, tf)) => Some((sf, tf)),
+                Some(zh) if zh_src => Some((zh, &tf)),
+                Some(zh) => Some((&sf, zh)),
                 None => (passes == 0).then_some((&sf, &tf)),
             };
             let evidence = features
