@@ -19,13 +19,23 @@ Examples:
   bitext convert big.tmx clean.tmx --dedupe
   bitext convert --from tsv-raw export.txt memory.tmx --src-lang zh-CN --tgt-lang en-US
   bitext convert --encoding gbk pairs-gbk.tsv pairs.jsonl   # detected when not named
+  bitext convert aligned.tmx release.tmx --min-score 0.5    # scores as `bitext align` wrote them
+  bitext convert aligned.jsonl release.tmx --drop-flagged error
+  bitext convert aligned.tmx corpus --to moses --min-score 0.6 --drop-flagged warning --dedupe
 
 Formats come from the file extensions (.tmx, .tsv, .jsonl) unless --from/--to
 name them; an input without one (standard input, a .txt) is TMX when it starts
 with `<`, JSON Lines with `{`, else TSV. TMX → TMX keeps every language, attribute, note, property and inline
 tag (with --src-lang and --tgt-lang, only that pair). The other formats hold one
 language pair as plain text; the pair is --src-lang/--tgt-lang, else the TMX
-header's srclang and the first other language found.")]
+header's srclang and the first other language found.
+
+--min-score and --drop-flagged read the scores and flags bitext wrote when it
+aligned (TMX: the x-bitext-score and x-bitext-flags properties; JSON Lines: the
+\"score\" and \"flags\" fields; TSV: the score and flags columns), so a memory
+aligned once can be cleaned for a release without aligning again. A unit
+without a score (from another tool) is kept and counted; an input in which no
+unit carries one is an error, and nothing is written.")]
 pub struct ConvertArgs {
     /// Input file (`-` for standard input).
     input: PathBuf,
@@ -54,6 +64,19 @@ pub struct ConvertArgs {
     /// unit is written as it is.
     #[arg(long)]
     dedupe: bool,
+    /// Leave out units whose quality score, as `bitext align` wrote it, is
+    /// below X (0 to 1), as `align --min-score` does. A unit without a
+    /// score is kept and counted; an input without any is an error. How
+    /// many were left out is reported on standard error.
+    #[arg(long, value_name = "X", value_parser = super::parse_unit_interval)]
+    min_score: Option<f64>,
+    /// Leave out units with a flag, as `bitext align` wrote the flags, at
+    /// least this serious: `error` or `warning`, as `align --drop-flagged`
+    /// does. A unit with a score and no flag has none; one with neither is
+    /// kept and counted. How many were left out is reported on standard
+    /// error.
+    #[arg(long, value_name = "SEVERITY", value_parser = super::parse_severity)]
+    drop_flagged: Option<bitext::quality::Severity>,
     /// Overwrite outputs that exist.
     #[arg(long)]
     force: bool,
@@ -224,6 +247,8 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         } else {
             0
         },
+        min_score: args.min_score,
+        drop_flagged: args.drop_flagged,
     };
     let mut written = vec![args.output.clone()];
     let report = if to == Format::Moses {
@@ -280,6 +305,19 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
             line.push_str(&format!("; left out {}", left_out.join(", ")));
         }
         eprintln!("{line}");
+        super::print_quality_left_out(
+            ("unit", "units"),
+            (args.min_score, report.below_min_score),
+            (args.drop_flagged, report.flagged),
+        );
+        if report.unscored > 0 {
+            let n = report.unscored;
+            eprintln!(
+                "bitext: {n} unit{} without bitext's score or flags kept (--min-score and --drop-flagged cannot judge {})",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
+            );
+        }
         if report.empty_variants > 0 {
             eprintln!(
                 "bitext: {} empty segments (a <tuv> without text) left out of the units written",

@@ -262,16 +262,33 @@ fn print_left_out(flags: &align::ModelFlags, confidence: usize, score: usize, fl
             beads(confidence)
         );
     }
-    if let Some(x) = flags.min_score {
+    print_quality_left_out(
+        ("bead", "beads"),
+        (flags.min_score, score),
+        (flags.drop_flagged, flagged),
+    );
+}
+
+/// Says on standard error how many `noun`s (one, many: "bead", "beads";
+/// "unit", "units") `--min-score` and `--drop-flagged` left out, for each
+/// that is on: `(threshold, count)` and `(severity, count)`. Shared by
+/// `align`, `batch`, `stream` and `convert`, so that they say it alike.
+pub fn print_quality_left_out(
+    noun: (&str, &str),
+    (min_score, score): (Option<f64>, usize),
+    (drop_flagged, flagged): (Option<bitext::quality::Severity>, usize),
+) {
+    let count = |n: usize| plural(n, noun.0, noun.1);
+    if let Some(x) = min_score {
         eprintln!(
             "bitext: {} with a score below {x} left out (--min-score)",
-            beads(score)
+            count(score)
         );
     }
-    if let Some(s) = flags.drop_flagged {
+    if let Some(s) = drop_flagged {
         eprintln!(
             "bitext: {} with {} flag left out (--drop-flagged {s})",
-            beads(flagged),
+            count(flagged),
             flag_phrase(s)
         );
     }

@@ -35,9 +35,11 @@ pub use crate::format::Format;
 pub use stream::{PairsRead, UnitStream, sniff_format};
 
 use crate::error::{Error, Result};
+use crate::format::record::{FlagRecord, PROP_FLAGS, PROP_SCORE};
 use crate::format::tmx::{TmxSink, bitext_header};
 use crate::format::{Record, Sink, SinkOptions};
 use crate::lang::{Sample, check_sides};
+use crate::quality::Severity;
 use crate::tmx::{self, Header, Unit};
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
@@ -55,6 +57,30 @@ pub struct ConvertOptions {
     /// `creationdate` of a TMX written from TSV or JSON Lines, in seconds
     /// since the epoch.
     pub creation_time: u64,
+    /// Leave out units whose quality score, as bitext wrote it (the
+    /// `x-bitext-score` property of a TMX unit, the `score` field of JSON
+    /// Lines, the third column of bitext's four-column TSV), is below this
+    /// (0 to 1). The score is compared as written (four decimals), so a
+    /// threshold read off the file keeps exactly the units shown at or above
+    /// it. A unit without a score is kept and counted
+    /// ([`ConvertReport::unscored`]); an input none of whose units carries
+    /// a score (or flags) is an error ([`Error::Options`]), before anything
+    /// is written (the output is held back until a scored unit is read; a
+    /// memory whose first 16 MiB of output hold none is refused so too).
+    pub min_score: Option<f64>,
+    /// Leave out units with a quality flag at least this serious, as bitext
+    /// wrote the flags (the `x-bitext-flags` property of a TMX unit, the
+    /// `flags` field of JSON Lines, the fourth column of bitext's TSV). A
+    /// unit with a score and no flags has none; a unit with neither is
+    /// kept and counted ([`ConvertReport::unscored`]).
+    pub drop_flagged: Option<Severity>,
+}
+
+impl ConvertOptions {
+    /// True when `min_score` or `drop_flagged` is on.
+    fn filters(&self) -> bool {
+        self.min_score.is_some() || self.drop_flagged.is_some()
+    }
 }
 
 /// What a conversion did.
@@ -70,6 +96,16 @@ pub struct ConvertReport {
     pub missing_lang: usize,
     /// Units left out because a segment was empty.
     pub empty: usize,
+    /// Units left out by [`ConvertOptions::min_score`].
+    pub below_min_score: usize,
+    /// Units left out by [`ConvertOptions::drop_flagged`] (and not by
+    /// `min_score`).
+    pub flagged: usize,
+    /// Units kept though a filter that is on could not judge them: without
+    /// a score for `min_score`, without a score or flags for
+    /// `drop_flagged` (units bitext did not score: from another tool, a
+    /// two-column TSV).
+    pub unscored: usize,
     /// TMX output: variants left out of units that were written, because
     /// their segment was empty.
     pub empty_variants: usize,
@@ -139,7 +175,12 @@ pub fn write(
             gate: &gate,
         })
         .collect();
-    if whole_units {
+    // With --min-score or --drop-flagged, nothing is written either before
+    // a unit bitext scored has been read: an input without scores is an
+    // error, not a copy.
+    let filters = options.filters();
+    let mut judged_seen = false;
+    if whole_units && !filters {
         gate.open();
     }
     let mut writers: Vec<&mut dyn Write> = Vec::with_capacity(held.len());
@@ -198,6 +239,19 @@ pub fn write(
             }
         }
         if whole_units {
+            let quality = UnitQuality::of(&unit);
+            judged_seen |= quality.judged();
+            if filters && !gate.is_open() {
+                if !judged_seen && gate.holds_too_much() {
+                    return Err(unscored_input(&stream.path, &report, options));
+                }
+                if judged_seen || gate.holds_too_much() {
+                    gate.open();
+                }
+            }
+            if !keep(&quality, options, &mut report) {
+                continue;
+            }
             if options.dedupe {
                 let key = unit
                     .variants
@@ -234,6 +288,11 @@ pub fn write(
             report.empty += 1;
             continue;
         }
+        let quality = UnitQuality::of(&unit);
+        judged_seen |= quality.judged();
+        if !keep(&quality, options, &mut report) {
+            continue;
+        }
         if options.dedupe {
             let key = vec![
                 (String::new(), record.src.clone()),
@@ -246,8 +305,14 @@ pub fn write(
         }
         samples[0].add(&record.src);
         samples[1].add(&record.tgt);
-        if !gate.is_open() && (samples.iter().all(Sample::is_full) || gate.holds_too_much()) {
+        if !gate.is_open()
+            && (gate.holds_too_much()
+                || (samples.iter().all(Sample::is_full) && (!filters || judged_seen)))
+        {
             check(&samples)?;
+            if filters && !judged_seen {
+                return Err(unscored_input(&stream.path, &report, options));
+            }
             gate.open();
         }
         match &mut output {
@@ -272,11 +337,17 @@ pub fn write(
     // Nothing to write is an error before anything reaches the output (the
     // empty TMX's header and closing tags included); whole units went
     // through an open gate, and end their TMX first.
+    if filters && report.read > 0 && !judged_seen {
+        return Err(unscored_input(&stream.path, &report, options));
+    }
     if report.read > 0 && written == 0 && !gate.is_open() {
         return Err(nothing_written(&stream.path, &report, &languages));
     }
     if !gate.is_open() {
-        check(&samples)?;
+        // Whole units have no language check (they keep every language).
+        if !whole_units {
+            check(&samples)?;
+        }
         gate.open();
     }
     let sink_report = output.finish()?;
@@ -396,6 +467,15 @@ fn nothing_written(
             report.tgt_lang,
             held.join(", ")
         )
+    } else if report.below_min_score + report.flagged > 0 {
+        let mut why = Vec::new();
+        if report.below_min_score > 0 {
+            why.push(format!("{} by --min-score", units(report.below_min_score)));
+        }
+        if report.flagged > 0 {
+            why.push(format!("{} by --drop-flagged", units(report.flagged)));
+        }
+        format!("every unit was left out ({})", why.join(", "))
     } else {
         "every unit had an empty segment".to_string()
     };
@@ -404,6 +484,102 @@ fn nothing_written(
         read: report.read,
         reason,
     }
+}
+
+/// What bitext wrote of a unit's quality: its score and flags (the first
+/// `x-bitext-score` that is a number from 0 to 1, the first
+/// `x-bitext-flags` that is a JSON array of flags, as
+/// [`Record::from_pair`] reads them; a TSV or JSON Lines record's fields
+/// are properties of its unit too).
+struct UnitQuality {
+    score: Option<f64>,
+    flags: Option<Vec<FlagRecord>>,
+}
+
+impl UnitQuality {
+    fn of(unit: &Unit) -> UnitQuality {
+        let mut quality = UnitQuality {
+            score: None,
+            flags: None,
+        };
+        for m in &unit.meta {
+            let tmx::Meta::Prop { attrs, text } = m else {
+                continue;
+            };
+            match tmx::attr(attrs, "type") {
+                Some(PROP_SCORE) if quality.score.is_none() => {
+                    quality.score = text
+                        .trim()
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|s| (0.0..=1.0).contains(s));
+                }
+                Some(PROP_FLAGS) if quality.flags.is_none() => {
+                    quality.flags = serde_json::from_str(text).ok();
+                }
+                _ => {}
+            }
+        }
+        quality
+    }
+
+    /// True when bitext scored the unit (it carries a score or flags).
+    fn judged(&self) -> bool {
+        self.score.is_some() || self.flags.is_some()
+    }
+
+    /// True when a flag is at least as serious as `min`.
+    fn has_flag(&self, min: Severity) -> bool {
+        self.flags
+            .iter()
+            .flatten()
+            .any(|f| Severity::from_name(&f.severity).is_some_and(|s| s >= min))
+    }
+}
+
+/// Whether `--min-score` and `--drop-flagged` keep a unit, counting those
+/// left out and those kept unjudged in `report`.
+fn keep(quality: &UnitQuality, options: &ConvertOptions, report: &mut ConvertReport) -> bool {
+    if let (Some(min), Some(s)) = (options.min_score, quality.score)
+        && s < min
+    {
+        report.below_min_score += 1;
+        return false;
+    }
+    if options
+        .drop_flagged
+        .is_some_and(|min| quality.has_flag(min))
+    {
+        report.flagged += 1;
+        return false;
+    }
+    if (options.min_score.is_some() && quality.score.is_none())
+        || (options.drop_flagged.is_some() && !quality.judged())
+    {
+        report.unscored += 1;
+    }
+    true
+}
+
+/// The error for `--min-score` or `--drop-flagged` on an input none of
+/// whose units (read so far) carries bitext's score or flags.
+fn unscored_input(path: &Path, report: &ConvertReport, options: &ConvertOptions) -> Error {
+    let option = match (options.min_score.is_some(), options.drop_flagged.is_some()) {
+        (true, true) => "--min-score and --drop-flagged need",
+        (true, false) => "--min-score needs",
+        _ => "--drop-flagged needs",
+    };
+    let units = if report.read == 1 {
+        "the unit read carries none".to_string()
+    } else {
+        format!("none of the {} units read carries one", report.read)
+    };
+    Error::Options(format!(
+        "{}: {option} units scored by bitext (the {PROP_SCORE} and {PROP_FLAGS} properties of TMX, \"score\" and \"flags\" in JSON Lines, the score and flags columns of TSV); {units}: \
+         write the memory with its scores by `bitext align` (TMX, JSON Lines or TSV), or see each unit's score and flags with `bitext audit {} --report audit.html`",
+        path.display(),
+        path.display()
+    ))
 }
 
 /// Where `write` writes: TMX (units or records), or another format's sink.
@@ -454,7 +630,7 @@ mod tests {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         let options = ConvertOptions {
             dedupe,
-            creation_time: 0,
+            ..ConvertOptions::default()
         };
         let report = if to == Format::Moses {
             write(stream, to, &mut [&mut a, &mut b], &options).unwrap()
@@ -562,6 +738,159 @@ mod tests {
         );
         assert!(out[0].contains("<note>n</note>"));
         assert!(out[0].contains("srclang=\"zh\""));
+    }
+
+    /// Runs `write` with `--min-score`/`--drop-flagged` options.
+    fn filtered(
+        input: &str,
+        from: Format,
+        to: Format,
+        min_score: Option<f64>,
+        drop_flagged: Option<Severity>,
+    ) -> Result<(ConvertReport, String)> {
+        let stream = UnitStream::new(input.as_bytes(), "in", from, None, None)?;
+        let mut out = Vec::new();
+        let options = ConvertOptions {
+            min_score,
+            drop_flagged,
+            ..ConvertOptions::default()
+        };
+        let report = write(stream, to, &mut [&mut out], &options)?;
+        Ok((report, String::from_utf8(out).unwrap()))
+    }
+
+    const FLAG_WARNING: &str = r#"[{"kind":"length_ratio","severity":"warning","evidence":"x"}]"#;
+    const FLAG_ERROR: &str = r#"[{"kind":"omission","severity":"error","evidence":"x"}]"#;
+
+    /// A TMX unit with optional score and flags properties.
+    fn tu(n: usize, score: Option<&str>, flags: Option<&str>) -> String {
+        let mut props = String::new();
+        if let Some(s) = score {
+            props.push_str(&format!(r#"<prop type="x-bitext-score">{s}</prop>"#));
+        }
+        if let Some(f) = flags {
+            let f = f.replace('"', "&quot;");
+            props.push_str(&format!(r#"<prop type="x-bitext-flags">{f}</prop>"#));
+        }
+        format!(
+            r#"<tu tuid="{n}">{props}<tuv xml:lang="zh"><seg>第{n}句话在这里。</seg></tuv><tuv xml:lang="en"><seg>Sentence {n} is here.</seg></tuv></tu>"#
+        )
+    }
+
+    fn tmx_of(units: &[String]) -> String {
+        format!(
+            r#"<tmx version="1.4"><header srclang="zh" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="t" creationtoolversion="1"/><body>{}</body></tmx>"#,
+            units.concat()
+        )
+    }
+
+    #[test]
+    fn min_score_and_drop_flagged_read_the_units_properties() {
+        let tmx = tmx_of(&[
+            tu(1, Some("0.9000"), None),
+            tu(2, Some("0.4999"), None),
+            tu(3, Some("0.8000"), Some(FLAG_WARNING)),
+            tu(4, Some("0.7000"), Some(FLAG_ERROR)),
+            tu(5, None, None),
+            // A score that is not one counts as none.
+            tu(6, Some("high"), None),
+            tu(7, Some("0.5"), None),
+        ]);
+        // TMX → TMX of whole units, and TMX → JSON Lines of the pair.
+        for to in [Format::Tmx, Format::Jsonl] {
+            let (report, out) =
+                filtered(&tmx, Format::Tmx, to, Some(0.5), Some(Severity::Error)).unwrap();
+            assert_eq!(
+                (
+                    report.written,
+                    report.below_min_score,
+                    report.flagged,
+                    report.unscored
+                ),
+                (5, 1, 1, 2),
+                "{to:?}"
+            );
+            for n in [1, 3, 5, 6, 7] {
+                assert!(out.contains(&format!("Sentence {n} ")), "{n} kept");
+            }
+            // --drop-flagged alone: a unit with a score and no flags has
+            // none (kept, not counted); one with neither is counted.
+            let (report, _) =
+                filtered(&tmx, Format::Tmx, to, None, Some(Severity::Warning)).unwrap();
+            assert_eq!(
+                (report.written, report.flagged, report.unscored),
+                (5, 2, 2),
+                "{to:?}"
+            );
+        }
+        // The same from JSON Lines fields.
+        let jsonl = format!(
+            "{}\n{}\n{}\n",
+            r#"{"src":"第一句话。","tgt":"The first sentence.","score":0.3}"#,
+            r#"{"src":"第二句话。","tgt":"The second sentence.","score":0.9,"flags":[{"kind":"omission","severity":"error","evidence":"x"}]}"#,
+            r#"{"src":"第三句话。","tgt":"The third sentence.","score":0.6,"flags":[]}"#,
+        );
+        let (report, out) = filtered(
+            &jsonl,
+            Format::Jsonl,
+            Format::Tsv,
+            Some(0.5),
+            Some(Severity::Warning),
+        )
+        .unwrap();
+        assert_eq!((report.below_min_score, report.flagged), (1, 1));
+        assert_eq!(out, "第三句话。\tThe third sentence.\n");
+    }
+
+    #[test]
+    fn filters_need_a_scored_unit_and_say_when_all_are_left_out() {
+        let unscored = tmx_of(&[tu(1, None, None), tu(2, None, None)]);
+        for to in [Format::Tmx, Format::Tsv] {
+            let err = filtered(&unscored, Format::Tmx, to, Some(0.5), None).unwrap_err();
+            assert!(matches!(err, Error::Options(_)), "{err}");
+            assert!(
+                err.to_string()
+                    .contains("--min-score needs units scored by bitext"),
+                "{err}"
+            );
+        }
+        // Without a filter, the same memory converts.
+        assert!(filtered(&unscored, Format::Tmx, Format::Tmx, None, None).is_ok());
+        // An empty memory converts to an empty memory.
+        let (report, _) = filtered(
+            &tmx_of(&[]),
+            Format::Tmx,
+            Format::Tmx,
+            Some(0.5),
+            Some(Severity::Error),
+        )
+        .unwrap();
+        assert_eq!(report.read, 0);
+        // Unscored units before the first scored one are held, then kept.
+        let late = tmx_of(&[
+            tu(1, None, None),
+            tu(2, None, None),
+            tu(3, Some("0.1"), None),
+        ]);
+        for to in [Format::Tmx, Format::Tsv] {
+            let (report, _) = filtered(&late, Format::Tmx, to, Some(0.5), None).unwrap();
+            assert_eq!((report.written, report.unscored), (2, 2), "{to:?}");
+        }
+        // Every unit left out: nothing written, and why.
+        let low = tmx_of(&[
+            tu(1, Some("0.1"), None),
+            tu(2, Some("0.9"), Some(FLAG_ERROR)),
+        ]);
+        for to in [Format::Tmx, Format::Tsv] {
+            let err =
+                filtered(&low, Format::Tmx, to, Some(0.5), Some(Severity::Error)).unwrap_err();
+            assert!(
+                err.to_string().contains(
+                    "every unit was left out (1 unit by --min-score, 1 unit by --drop-flagged)"
+                ),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,353 @@
+//! `bitext convert --min-score` and `--drop-flagged`: a memory written by
+//! `bitext align` (TMX, JSON Lines, TSV) cleaned afterwards, leaving out
+//! exactly the units `align` would have left out, with the same words on
+//! standard error; a memory without scores refused before anything is
+//! written; units without a score kept and counted; the same output on
+//! every run.
+
+mod common;
+
+use assert_cmd::Command;
+use common::fails;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// 2021-05-08T00:00:00Z, so that two runs write the same bytes.
+const DATE: &str = "@1620432000";
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpora/release-2021-05-08")
+        .join(name)
+}
+
+fn bitext() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+/// Runs a command that must succeed; returns its standard error.
+fn ok(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run bitext");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{cmd:?} failed:\n{stderr}");
+    stderr
+}
+
+/// `bitext align` of the sample corpus to `dir/name` (the format from the
+/// extension), with any extra options.
+fn aligned(dir: &TempDir, name: &str, extra: &[&str]) -> PathBuf {
+    let path = dir.path().join(name);
+    ok(bitext()
+        .arg("align")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--creation-date", DATE])
+        .args(extra)
+        .arg("-o")
+        .arg(&path));
+    path
+}
+
+/// `bitext convert INPUT dir/name` with the options; returns the output's
+/// path and standard error.
+fn convert(dir: &TempDir, input: &Path, name: &str, options: &[&str]) -> (PathBuf, String) {
+    let out = dir.path().join(name);
+    let stderr = ok(bitext()
+        .arg("convert")
+        .arg(input)
+        .arg(&out)
+        .args(options)
+        .arg("--force"));
+    (out, stderr)
+}
+
+/// The JSON Lines records of a file.
+fn records(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The (source, target) texts of a JSON Lines file.
+fn texts(path: &Path) -> Vec<(String, String)> {
+    records(path)
+        .iter()
+        .map(|r| {
+            (
+                r["src"].as_str().unwrap().to_string(),
+                r["tgt"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Whether a record has a flag of one of the severities.
+fn has_flag(record: &serde_json::Value, severities: &[&str]) -> bool {
+    record["flags"].as_array().is_some_and(|flags| {
+        flags
+            .iter()
+            .any(|f| severities.contains(&f["severity"].as_str().unwrap()))
+    })
+}
+
+/// The values of the `x-bitext-score` properties of a TMX, in order.
+fn tmx_scores(tmx: &str) -> Vec<f64> {
+    tmx.split("<prop type=\"x-bitext-score\">")
+        .skip(1)
+        .map(|rest| rest.split('<').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn tmx_min_score_leaves_out_what_align_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = aligned(&dir, "aligned.tmx", &[]);
+    let text = std::fs::read_to_string(&tmx).unwrap();
+    let scores = tmx_scores(&text);
+    let units = text.matches("<tu ").count();
+    assert_eq!(scores.len(), units, "align scores every unit");
+    let below = scores.iter().filter(|&&s| s < 0.5).count();
+    assert!(below > 0, "the sample has units scored below 0.5");
+
+    let (out, stderr) = convert(&dir, &tmx, "clean.tmx", &["--min-score", "0.5"]);
+    let cleaned = std::fs::read_to_string(&out).unwrap();
+    common::xmllint_validate(cleaned.as_bytes(), "convert --min-score");
+    assert_eq!(cleaned.matches("<tu ").count(), units - below);
+    assert!(tmx_scores(&cleaned).iter().all(|&s| s >= 0.5));
+    assert!(
+        stderr.contains(&format!(
+            "bitext: {below} units with a score below 0.5 left out (--min-score)"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("without bitext's score"),
+        "every unit is scored: {stderr}"
+    );
+
+    // The same pairs as `align --min-score 0.5` writes.
+    let (converted, _) = convert(&dir, &out, "clean.jsonl", &[]);
+    let direct = aligned(&dir, "direct.jsonl", &["--min-score", "0.5"]);
+    assert_eq!(texts(&converted), texts(&direct));
+}
+
+#[test]
+fn jsonl_drop_flagged_by_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = aligned(&dir, "aligned.jsonl", &[]);
+    let all = records(&jsonl);
+    for (severity, dropped) in [
+        ("warning", &["warning", "error"][..]),
+        ("error", &["error"]),
+    ] {
+        let flagged = all.iter().filter(|r| has_flag(r, dropped)).count();
+        let (out, stderr) = convert(
+            &dir,
+            &jsonl,
+            &format!("{severity}.jsonl"),
+            &["--drop-flagged", severity],
+        );
+        let kept = records(&out);
+        assert_eq!(kept.len(), all.len() - flagged, "--drop-flagged {severity}");
+        assert!(!kept.iter().any(|r| has_flag(r, dropped)));
+        let phrase = if severity == "error" {
+            "an error"
+        } else {
+            "a warning or error"
+        };
+        let noun = if flagged == 1 { "unit" } else { "units" };
+        assert!(
+            stderr.contains(&format!(
+                "bitext: {flagged} {noun} with {phrase} flag left out (--drop-flagged {severity})"
+            )),
+            "{stderr}"
+        );
+        // Parity with align's own filter.
+        let direct = aligned(
+            &dir,
+            &format!("direct-{severity}.jsonl"),
+            &["--drop-flagged", severity],
+        );
+        assert_eq!(texts(&out), texts(&direct), "--drop-flagged {severity}");
+    }
+    assert!(
+        all.iter().any(|r| has_flag(r, &["warning"])),
+        "the sample has a warning flag"
+    );
+}
+
+#[test]
+fn both_filters_on_tsv_from_align_to_tmx() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = aligned(&dir, "aligned.jsonl", &[]);
+    let tsv = aligned(&dir, "aligned.tsv", &[]);
+    let all = records(&jsonl);
+    let below = all
+        .iter()
+        .filter(|r| r["score"].as_f64().unwrap() < 0.3)
+        .count();
+    let flagged = all
+        .iter()
+        .filter(|r| r["score"].as_f64().unwrap() >= 0.3 && has_flag(r, &["warning", "error"]))
+        .count();
+    let options = ["--min-score", "0.3", "--drop-flagged", "warning"];
+    let (out, stderr) = convert(&dir, &tsv, "clean.tmx", &options);
+    let cleaned = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(cleaned.matches("<tu ").count(), all.len() - below - flagged);
+    assert!(stderr.contains(&format!("{below} units with a score below 0.3 left out")));
+    assert!(stderr.contains("with a warning or error flag left out (--drop-flagged warning)"));
+    // Determinism: the same bytes again, from TSV and from JSON Lines.
+    let (again, _) = convert(&dir, &tsv, "again.tmx", &options);
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+    let (a, _) = convert(&dir, &tsv, "a.jsonl", &options);
+    let (b, _) = convert(&dir, &jsonl, "b.jsonl", &options);
+    assert_eq!(texts(&a), texts(&b));
+}
+
+/// A TMX another tool wrote: no score, no flags.
+const OTHER_TOOL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+<header srclang="zh-CN" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="other" creationtoolversion="1"/>
+<body>
+<tu tuid="1"><tuv xml:lang="zh-CN"><seg>会议由国务委员兼外交部长王毅主持。</seg></tuv><tuv xml:lang="en-US"><seg>The meeting was chaired by State Councilor and Foreign Minister Wang Yi.</seg></tuv></tu>
+<tu tuid="2"><tuv xml:lang="zh-CN"><seg>联合国大会主席博兹克尔向会议作通报。</seg></tuv><tuv xml:lang="en-US"><seg>The President of the General Assembly briefed the meeting.</seg></tuv></tu>
+</body>
+</tmx>
+"#;
+
+#[test]
+fn a_memory_without_scores_is_refused_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("other.tmx");
+    std::fs::write(&tmx, OTHER_TOOL).unwrap();
+    for (option, value) in [("--min-score", "0.5"), ("--drop-flagged", "error")] {
+        for to in ["out.tmx", "out.tsv", "out.jsonl"] {
+            let out = dir.path().join(to);
+            let stderr = fails(
+                bitext()
+                    .arg("convert")
+                    .arg(&tmx)
+                    .arg(&out)
+                    .args([option, value]),
+            );
+            assert!(
+                stderr.contains(&format!("{option} needs units scored by bitext"))
+                    && stderr.contains("x-bitext-score")
+                    && stderr.contains("none of the 2 units read carries one")
+                    && stderr.contains("bitext align")
+                    && stderr.contains("bitext audit"),
+                "{stderr}"
+            );
+            assert!(!out.exists(), "{to} written");
+        }
+        // Standard output gets nothing either.
+        let out = bitext()
+            .arg("convert")
+            .arg(&tmx)
+            .args(["-", "--to", "tsv", option, value])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty());
+    }
+    // A two-column TSV has no scores either.
+    let tsv = dir.path().join("pairs.tsv");
+    std::fs::write(
+        &tsv,
+        "会议由王毅主持。\tWang Yi chaired the meeting.\n他们讨论了多边主义。\tThey discussed multilateralism.\n",
+    )
+    .unwrap();
+    let stderr = fails(
+        bitext()
+            .arg("convert")
+            .arg(&tsv)
+            .arg(dir.path().join("x.jsonl"))
+            .args(["--min-score", "0.5"]),
+    );
+    assert!(
+        stderr.contains("--min-score needs units scored by bitext"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn units_without_a_score_are_kept_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = aligned(&dir, "aligned.tmx", &[]);
+    let text = std::fs::read_to_string(&tmx).unwrap();
+    let scores = tmx_scores(&text);
+    // Another tool's two units appended to bitext's: a merged memory.
+    let other = OTHER_TOOL.split("<body>\n").nth(1).unwrap();
+    let other = other
+        .split("</body>")
+        .next()
+        .unwrap()
+        .replace("tuid=\"", "tuid=\"other-");
+    let merged = text.replace("</body>", &format!("{other}</body>"));
+    let merged_path = dir.path().join("merged.tmx");
+    std::fs::write(&merged_path, merged).unwrap();
+    let below = scores.iter().filter(|&&s| s < 0.5).count();
+    for to in ["clean.tmx", "clean.jsonl"] {
+        let (out, stderr) = convert(&dir, &merged_path, to, &["--min-score", "0.5"]);
+        let written = std::fs::read_to_string(&out).unwrap();
+        let n = if to.ends_with("tmx") {
+            written.matches("<tu ").count()
+        } else {
+            written.lines().count()
+        };
+        assert_eq!(n, scores.len() + 2 - below, "{to}");
+        assert!(written.contains("博兹克尔"), "the unscored unit is kept");
+        assert!(
+            stderr.contains(
+                "bitext: 2 units without bitext's score or flags kept (--min-score and --drop-flagged cannot judge them)"
+            ),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn the_values_are_checked_as_align_checks_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = aligned(&dir, "aligned.tmx", &[]);
+    for (option, value, says) in [
+        (
+            "--min-score",
+            "1.5",
+            "'1.5' is not a number between 0 and 1",
+        ),
+        ("--min-score", "x", "'x' is not a number between 0 and 1"),
+        (
+            "--drop-flagged",
+            "info",
+            "'info' is not a severity: use error or warning",
+        ),
+    ] {
+        let out = dir.path().join("o.tmx");
+        for command in ["convert", "align"] {
+            let mut cmd = bitext();
+            cmd.arg(command);
+            if command == "convert" {
+                cmd.arg(&tmx).arg(&out);
+            } else {
+                cmd.arg(corpus("zh.txt"))
+                    .arg(corpus("en.txt"))
+                    .arg("-o")
+                    .arg(&out);
+            }
+            let output = cmd.args([option, value]).output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(1), "{command}: a usage error");
+            assert!(stderr.contains(says), "{command}: {stderr}");
+        }
+        assert!(!out.exists());
+    }
+    let help = bitext().args(["convert", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("--min-score <X>") && help.contains("--drop-flagged <SEVERITY>"));
+    assert!(help.contains("bitext convert aligned.tmx release.tmx --min-score 0.5"));
+}
