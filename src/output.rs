@@ -12,8 +12,14 @@
 //! The temporary file of `DIR/NAME` is `DIR/.NAME.bitext-PID-K.tmp` (PID the
 //! writing process's id, K a counter). A process killed outright (SIGKILL,
 //! a power cut) cannot remove its own: the next write of the same `NAME`
-//! removes those whose process is gone (on Linux, no `/proc/PID`), and only
-//! files of exactly that pattern; a live process's file is left alone.
+//! removes those whose process is gone, and only files of exactly that
+//! pattern; a live process's file is left alone. "Gone" needs two proofs,
+//! checked just before the removal: no `/proc/PID` (Linux; elsewhere
+//! nothing is removed), and no lock on the file (each writer holds an
+//! exclusive lock on its temporary file while it writes). The lock keeps
+//! the file of a writer whose process this one cannot see (another PID
+//! namespace, another host on a shared file system, `/proc` mounted with
+//! `hidepid`) from looking abandoned.
 
 use crate::error::{Error, Result};
 use std::fs::{File, OpenOptions};
@@ -162,6 +168,11 @@ fn create_temp(dir: &Path, target: &Path, path: &Path) -> Result<(File, PathBuf)
         let tmp = dir.join(format!(".{name}.bitext-{}-{k}.tmp", std::process::id()));
         match OpenOptions::new().write(true).create_new(true).open(&tmp) {
             Ok(f) => {
+                // Held while this process writes (released when the file
+                // is closed, or the process ends however it ends); where
+                // the file system has no locks, the process check alone
+                // decides (see the module's documentation).
+                let _ = f.try_lock();
                 registry.push(tmp.clone());
                 return Ok((f, tmp));
             }
@@ -196,17 +207,29 @@ fn process_is_gone(pid: u32) -> bool {
 /// Temporary files of dead processes, by directory (each read once per
 /// process, so that a batch writing thousands of outputs into one
 /// directory does not list it for each) and output name.
-type Stale = std::collections::HashMap<PathBuf, std::collections::HashMap<String, Vec<PathBuf>>>;
+type Stale =
+    std::collections::HashMap<PathBuf, std::collections::HashMap<String, Vec<(PathBuf, u32)>>>;
 static STALE: Mutex<Option<Stale>> = Mutex::new(None);
+
+/// Whether no process holds a lock on the file at `path` (and it can be
+/// opened for writing: another user's file is left alone).
+fn unlocked(path: &Path) -> bool {
+    OpenOptions::new()
+        .write(true)
+        .open(path)
+        .is_ok_and(|f| f.try_lock().is_ok())
+}
 
 /// Removes the temporary files of `dir/name` that a killed process left
 /// (see the module's documentation): only names of the exact pattern, only
-/// when their process is gone.
+/// when their process is gone and nothing holds their lock, both checked
+/// again just before the removal.
 fn remove_stale_temporaries(dir: &Path, name: &str) {
     let mut stale = STALE.lock().unwrap_or_else(|p| p.into_inner());
     let by_dir = stale.get_or_insert_with(Default::default);
     let by_name = by_dir.entry(dir.to_path_buf()).or_insert_with(|| {
-        let mut found: std::collections::HashMap<String, Vec<PathBuf>> = Default::default();
+        let mut found: std::collections::HashMap<String, Vec<(PathBuf, u32)>> =
+            Default::default();
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let file_name = entry.file_name();
             let Some((name, pid)) = file_name.to_str().and_then(parse_temp_name) else {
@@ -216,13 +239,15 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
                 found
                     .entry(name.to_string())
                     .or_default()
-                    .push(entry.path());
+                    .push((entry.path(), pid));
             }
         }
         found
     });
-    for path in by_name.remove(name).unwrap_or_default() {
-        let _ = std::fs::remove_file(path);
+    for (path, pid) in by_name.remove(name).unwrap_or_default() {
+        if process_is_gone(pid) && unlocked(&path) {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -348,6 +373,9 @@ mod tests {
             format!(".out.tsv.bitext-{dead}-0.tmp"),
             format!(".out.tsv.bitext-{dead}-17.tmp"),
             format!(".out.tsv.bitext-{live}-0.tmp"),
+            // A writer this process cannot see in /proc (another PID
+            // namespace or host) holds its file's lock.
+            format!(".out.tsv.bitext-{dead}-5.tmp"),
             format!(".other.tsv.bitext-{dead}-0.tmp"),
             format!(".out.tsv.bitext-{dead}-x.tmp"),
             format!("out.tsv.bitext-{dead}-0.tmp"),
@@ -355,6 +383,8 @@ mod tests {
         for n in &names {
             std::fs::write(dir.path().join(n), "partial").unwrap();
         }
+        let held = File::open(dir.path().join(&names[3])).unwrap();
+        held.lock().unwrap();
         write_atomic(&dir.path().join("out.tsv"), |w| {
             w.write_all(b"new").map_err(|e| Error::io("x", e))
         })

@@ -133,8 +133,8 @@ pub struct BatchArgs {
     /// into place when complete (atomically), so an output that exists is
     /// a whole one, even after Ctrl-C, SIGTERM or a crash (the temporary
     /// file, `.NAME.EXT.bitext-PID-K.tmp` beside the output, is removed on
-    /// Ctrl-C or SIGTERM; one a killed process left, SIGKILL, is removed
-    /// by the next run that writes that output). It is not
+    /// Ctrl-C or SIGTERM; on Linux, one a killed process left, SIGKILL, is
+    /// removed by the next run that writes that output). It is not
     /// checked against the inputs: after changing the options or a text,
     /// use --force. Not with --merge (one file, all or nothing).
     #[arg(long, conflicts_with_all = ["force", "merge"])]
