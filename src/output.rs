@@ -228,8 +228,7 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
     let mut stale = STALE.lock().unwrap_or_else(|p| p.into_inner());
     let by_dir = stale.get_or_insert_with(Default::default);
     let by_name = by_dir.entry(dir.to_path_buf()).or_insert_with(|| {
-        let mut found: std::collections::HashMap<String, Vec<(PathBuf, u32)>> =
-            Default::default();
+        let mut found: std::collections::HashMap<String, Vec<(PathBuf, u32)>> = Default::default();
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let file_name = entry.file_name();
             let Some((name, pid)) = file_name.to_str().and_then(parse_temp_name) else {

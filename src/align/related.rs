@@ -265,7 +265,10 @@ mod tests {
             "你好吗？\n我很好，谢谢。\n你叫什么名字？\n我叫小明。\n",
             "How are you?\nI am fine, thanks.\nWhat is your name?\nMy name is Xiaoming.\n",
         );
-        assert!(dialogue > 0.9, "a four-line dialogue: relatedness {dialogue}");
+        assert!(
+            dialogue > 0.9,
+            "a four-line dialogue: relatedness {dialogue}"
+        );
     }
 
     /// Trial 27, problem 3: Psalm 13 (KJV / CUV, public domain) aligned
