@@ -11,6 +11,7 @@
 //! browser is a failure (`.ci/run` installs it).
 
 mod common;
+use common::corpus;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -20,18 +21,16 @@ use std::time::{Duration, Instant};
 /// A headless page load takes a few seconds; this only bounds a hang.
 const BROWSER_TIMEOUT: Duration = Duration::from_secs(180);
 
-fn manifest_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus(name: &str) -> PathBuf {
-    manifest_dir().join("corpora/release-2021-05-08").join(name)
-}
-
+/// `bitext` as a `std::process::Command` (these tests feed standard input
+/// through a pipe of their own).
 fn bitext() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
     cmd.env_remove("SOURCE_DATE_EPOCH");
     cmd
+}
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Runs `bitext audit -` with `input` on standard input (fed from

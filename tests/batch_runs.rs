@@ -5,25 +5,12 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::{fails, listing};
+use common::{bitext, corpus, fails, listing};
 use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
-
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpora/release-2021-05-08")
-        .join(name)
-}
-
-fn bitext() -> Command {
-    let mut cmd = Command::cargo_bin("bitext").unwrap();
-    cmd.env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
 
 /// `zh/` and `en/` with `n` short document pairs `d000` … and, first in
 /// the order of names, the sample release as `a-release`.

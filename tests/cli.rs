@@ -10,7 +10,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{fails, listing};
+use common::{bitext, corpus, fails, listing};
 use predicates::prelude::*;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -29,24 +29,12 @@ fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn corpus(name: &str) -> PathBuf {
-    manifest_dir().join("corpora/release-2021-05-08").join(name)
-}
-
 fn zh() -> PathBuf {
     corpus("zh.txt")
 }
 
 fn en() -> PathBuf {
     corpus("en.txt")
-}
-
-/// The `bitext` binary, with no `SOURCE_DATE_EPOCH` leaking in from the
-/// environment of the test run.
-fn bitext() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
-    cmd.env_remove("SOURCE_DATE_EPOCH");
-    cmd
 }
 
 /// A scratch directory, removed when dropped.

@@ -8,24 +8,12 @@
 mod common;
 
 use assert_cmd::Command;
-use common::fails;
+use common::{bitext, corpus, fails};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 /// 2021-05-08T00:00:00Z, so that two runs write the same bytes.
 const DATE: &str = "@1620432000";
-
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpora/release-2021-05-08")
-        .join(name)
-}
-
-fn bitext() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
-    cmd.env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
 
 /// Runs a command that must succeed; returns its standard error.
 fn ok(cmd: &mut Command) -> String {

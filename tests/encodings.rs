@@ -9,6 +9,9 @@
 //! `tests/fixtures/encodings/hk.zh-Hant.big5` (made with Python's
 //! `big5hkscs` codec) and checked to decode to its UTF-8 twin.
 
+mod common;
+use common::bitext;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -23,12 +26,6 @@ fn release(name: &str) -> PathBuf {
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/encodings").join(name)
-}
-
-fn bitext() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
-    cmd.env_remove("SOURCE_DATE_EPOCH");
-    cmd
 }
 
 /// Runs a command that must succeed; returns (stdout, stderr).

@@ -3,15 +3,12 @@
 //! a hang or a file read behind the user's back. README.md's reliability
 //! section lists these cases with what happens and what they cost.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
+mod common;
+use common::corpus;
 
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpora/release-2021-05-08")
-        .join(name)
-}
+use assert_cmd::Command;
+use std::path::Path;
+use tempfile::TempDir;
 
 /// Runs bitext; returns (exit code, stdout, stderr).
 fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i32, String, String) {

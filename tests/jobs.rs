@@ -6,22 +6,10 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{fails, listing};
+use common::{bitext, corpus, fails, listing};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpora/release-2021-05-08")
-        .join(name)
-}
-
-fn bitext() -> Command {
-    let mut cmd = Command::cargo_bin("bitext").unwrap();
-    cmd.env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
 
 /// Small document pairs (source Chinese, target English).
 const DOCS: [(&str, &str, &str); 3] = [

@@ -19,6 +19,7 @@
 //! `a_missing_client_is_a_visible_skip_and_a_failure_under_ci`).
 
 mod common;
+use common::corpus;
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -44,10 +45,6 @@ const OMEGAT_TIMEOUT: Duration = Duration::from_secs(300);
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus(name: &str) -> PathBuf {
-    manifest_dir().join("corpora/release-2021-05-08").join(name)
 }
 
 fn clients_dir() -> PathBuf {

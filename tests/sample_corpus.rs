@@ -3,19 +3,13 @@
 //! a covering alignment of the segmented texts, and en→zh mirrors zh→en.
 
 mod common;
+use common::corpus;
 
 use bitext::Lang;
 use bitext::align::{Aligner, Alignment, CostModel};
 use bitext::document::{Document, InputMode};
 use bitext::eval::{BeadIds, read_beads, score};
 use bitext::quality::{FlagKind, QualityOptions, Side, join_segment, score_alignment};
-use std::path::PathBuf;
-
-fn corpus(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("corpora/release-2021-05-08")
-        .join(name)
-}
 
 fn zh() -> Document {
     Document::read(corpus("zh.txt"), Lang::Zh, InputMode::Raw).expect("read zh.txt")

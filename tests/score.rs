@@ -1,15 +1,13 @@
 //! `bitext score`: pairs TSV in, one JSON object per line out, in order;
 //! both directions; glossary; errors naming the file and line.
 
-use assert_cmd::Command;
+mod common;
+use common::bitext;
+
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
 use tempfile::TempDir;
-
-fn bitext() -> Command {
-    Command::cargo_bin("bitext").unwrap()
-}
 
 fn write(dir: &TempDir, name: &str, text: &str) -> std::path::PathBuf {
     let p = dir.path().join(name);

@@ -2,14 +2,12 @@
 //! (errors naming file, line and rule; the shipped OmegaT rule file; Okapi's
 //! default rules when `../shared` holds them), and `align --srx`.
 
-use assert_cmd::Command;
+mod common;
+use common::bitext;
+
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-fn bitext() -> Command {
-    Command::cargo_bin("bitext").unwrap()
-}
 
 fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)

@@ -4,6 +4,7 @@
 //! `bitext convert` between TMX, TSV, JSON Lines and Moses files.
 
 mod common;
+use common::{bitext, corpus};
 
 use assert_cmd::Command;
 use bitext::tmx::{Header, Meta, TmxReader, Unit};
@@ -13,18 +14,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/tmx")
         .join(name)
-}
-
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpora/release-2021-05-08")
-        .join(name)
-}
-
-fn bitext() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
-    cmd.env_remove("SOURCE_DATE_EPOCH");
-    cmd
 }
 
 /// Runs a command that must succeed; returns its stderr.

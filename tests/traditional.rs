@@ -5,20 +5,16 @@
 //! traditional text as written (the fold to simplified characters is for
 //! matching only).
 
+mod common;
+use common::bitext;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/traditional")
         .join(name)
-}
-
-fn bitext() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
-    cmd.env_remove("SOURCE_DATE_EPOCH");
-    cmd
 }
 
 /// `bitext align --format beads` of a Chinese fixture with an English one.

@@ -116,3 +116,19 @@ pub fn listing(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// The `bitext` binary of this build, with `SOURCE_DATE_EPOCH` cleared so
+/// that a TMX's dates come from the options or the clock, not the caller's
+/// environment.
+pub fn bitext() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_bitext"));
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+/// A file of the sample corpus (`corpora/release-2021-05-08`).
+pub fn corpus(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpora/release-2021-05-08")
+        .join(name)
+}
