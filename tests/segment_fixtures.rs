@@ -17,26 +17,34 @@ fn run(lang: Lang, file: &str) {
     run_min(lang, file, 60);
 }
 
-fn run_min(lang: Lang, file: &str, min: usize) {
+/// The cases of `tests/fixtures/segment/{file}`, one JSON object a line.
+fn cases(file: &str) -> Vec<Case> {
     let path = format!(
         "{}/tests/fixtures/segment/{file}",
         env!("CARGO_MANIFEST_DIR")
     );
     let data = std::fs::read_to_string(&path).unwrap();
-    let cases: Vec<Case> = data
-        .lines()
+    data.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{path}: {e}: {l}")))
-        .collect();
-    assert!(cases.len() >= min, "{path}: only {} cases", cases.len());
+        .collect()
+}
+
+/// The segments `seg` cuts `text` into.
+fn cut(seg: &Segmenter, text: &str) -> Vec<String> {
+    seg.segment(text)
+        .into_iter()
+        .map(|s| text[s.span].to_string())
+        .collect()
+}
+
+fn run_min(lang: Lang, file: &str, min: usize) {
+    let cases = cases(file);
+    assert!(cases.len() >= min, "{file}: only {} cases", cases.len());
     let seg = Segmenter::new(lang);
     let mut failures = Vec::new();
     for case in &cases {
-        let got: Vec<&str> = seg
-            .segment(&case.text)
-            .into_iter()
-            .map(|s| &case.text[s.span])
-            .collect();
+        let got = cut(&seg, &case.text);
         if got != case.expected {
             failures.push(format!(
                 "{}:\n  text:     {:?}\n  expected: {:?}\n  got:      {:?}",
@@ -198,20 +206,8 @@ fn shipped_srx_agrees_with_the_builtin_segmenter_on_the_fixtures() {
     ] {
         let builtin = Segmenter::new(lang);
         let srx = Segmenter::with_srx(lang, rules.for_lang(tag));
-        let data = std::fs::read_to_string(format!(
-            "{}/tests/fixtures/segment/{file}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap();
-        for line in data.lines().filter(|l| !l.trim().is_empty()) {
-            let case: Case = serde_json::from_str(line).unwrap();
-            let cut = |seg: &Segmenter| -> Vec<String> {
-                seg.segment(&case.text)
-                    .into_iter()
-                    .map(|s| case.text[s.span].to_string())
-                    .collect()
-            };
-            let (a, b) = (cut(&builtin), cut(&srx));
+        for case in cases(file) {
+            let (a, b) = (cut(&builtin, &case.text), cut(&srx, &case.text));
             checked += 1;
             let listed = SRX_CANNOT
                 .iter()
