@@ -273,8 +273,7 @@ fn merge_to_a_closed_pipe_stops_the_batch() {
     // The sample release comes first and fills the output buffer; 150
     // short documents follow, then one that fails: it must not be reached.
     let (_dir, zh, en) = dirs(150);
-    std::fs::write(zh.join("zz-empty.zh.txt"), "").unwrap();
-    std::fs::write(en.join("zz-empty.en.txt"), "").unwrap();
+    empty_pair(&zh, &en, "zz-empty");
     let (code, err) = merge_with_reader_gone(&[
         "--jobs".as_ref(),
         "1".as_ref(),
@@ -286,6 +285,14 @@ fn merge_to_a_closed_pipe_stops_the_batch() {
     // As `bitext stream | head`: exit 0, nothing said.
     assert_eq!(code, Some(0), "{err}");
     assert!(!err.contains("zz-empty"), "aligned on after EPIPE: {err}");
+}
+
+/// Adds the pair `NAME.zh.txt` / `NAME.en.txt` with no text: a document
+/// that fails when the batch reaches it.
+#[cfg(unix)]
+fn empty_pair(zh: &Path, en: &Path, name: &str) {
+    std::fs::write(zh.join(format!("{name}.zh.txt")), "").unwrap();
+    std::fs::write(en.join(format!("{name}.en.txt")), "").unwrap();
 }
 
 /// `bitext batch ARGS` with standard output a pipe whose reader goes away
@@ -318,12 +325,10 @@ fn a_failed_document_still_fails_a_merge_whose_reader_went_away() {
     // document is not forgotten (exit 1, with the list), as in a run
     // whose reader stayed.
     let (_dir, zh, en) = dirs(150);
-    std::fs::write(zh.join("0-empty.zh.txt"), "").unwrap();
-    std::fs::write(en.join("0-empty.en.txt"), "").unwrap();
+    empty_pair(&zh, &en, "0-empty");
     // A document after the release that fails if reached: the batch must
     // stop before it.
-    std::fs::write(zh.join("zz-empty.zh.txt"), "").unwrap();
-    std::fs::write(en.join("zz-empty.en.txt"), "").unwrap();
+    empty_pair(&zh, &en, "zz-empty");
     let (code, err) = merge_with_reader_gone(&[
         "--jobs".as_ref(),
         "1".as_ref(),
