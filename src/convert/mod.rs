@@ -10,7 +10,9 @@
 //!   variants.
 //! * The other outputs hold one language pair as plain text
 //!   ([`crate::tmx::Segment::plain_text`]): TSV as `source TAB target` with
-//!   `\\`, `\t`, `\n`, `\r` escaped (bitext's TSV), JSON Lines with `src`,
+//!   `\\`, `\t`, `\n`, `\r` escaped (bitext's TSV), followed, for a
+//!   memory bitext scored, by the score and flags columns `bitext align`
+//!   writes ([`QualityColumns::WhenScored`]), JSON Lines with `src`,
 //!   `tgt`, their languages and the unit's properties and notes, and Moses as
 //!   two line-aligned files. Units that lack one of the two languages or
 //!   whose segment is empty in either are left out and counted.
@@ -37,7 +39,7 @@ pub use stream::{PairsRead, UnitStream, sniff_format};
 use crate::error::{Error, Result};
 use crate::format::record::{PROP_FLAGS, PROP_SCORE, QualityProps};
 use crate::format::tmx::{TmxSink, bitext_header};
-use crate::format::{Record, Sink, SinkOptions};
+use crate::format::{QualityColumns, Record, Sink, SinkOptions};
 use crate::lang::{Sample, check_sides};
 use crate::quality::Severity;
 use crate::tmx::{self, Header, Unit};
@@ -159,6 +161,7 @@ pub fn write(
     report.all_languages = whole_units;
     let sink_options = SinkOptions {
         header: Some(output_header(&stream, options.creation_time)),
+        quality_columns: QualityColumns::WhenScored,
         ..SinkOptions::default()
     };
     // Nothing reaches the output before the language check has passed
@@ -804,7 +807,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!((report.below_min_score, report.flagged), (1, 1));
-        assert_eq!(out, "第三句话。\tThe third sentence.\n");
+        // With the score and flags columns, as `align` writes them.
+        assert_eq!(out, "第三句话。\tThe third sentence.\t0.6000\t\n");
     }
 
     #[test]
