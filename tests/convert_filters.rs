@@ -339,3 +339,90 @@ fn the_values_are_checked_as_align_checks_them() {
     assert!(help.contains("--min-score <X>") && help.contains("--drop-flagged <SEVERITY>"));
     assert!(help.contains("bitext convert aligned.tmx release.tmx --min-score 0.5"));
 }
+
+/// Bug: `convert` to TSV wrote two columns, leaving out the score and flags
+/// columns that `align --format tsv` writes, so a memory converted to TSV
+/// could no longer be cleaned with `--min-score`. Now a scored memory
+/// converts to the TSV `align` writes, byte for byte, from TMX, JSON Lines
+/// and TSV alike.
+#[test]
+fn tsv_output_keeps_the_score_and_flags_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let direct = std::fs::read_to_string(aligned(&dir, "aligned.tsv", &[])).unwrap();
+    assert!(direct.lines().all(|l| l.split('\t').count() == 4));
+    for input in ["aligned.tmx", "aligned.jsonl", "aligned.tsv"] {
+        let path = if input == "aligned.tsv" {
+            dir.path().join(input)
+        } else {
+            aligned(&dir, input, &[])
+        };
+        let (out, _) = convert(&dir, &path, "converted.tsv", &[]);
+        let converted = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(converted, direct, "from {input}");
+        // And the TSV written is cleaned as align's would be.
+        let (clean, stderr) = convert(&dir, &out, "clean.tsv", &["--min-score", "0.5"]);
+        let (direct_clean, _) = convert(&dir, &path, "direct-clean.tsv", &["--min-score", "0.5"]);
+        assert_eq!(
+            std::fs::read_to_string(&clean).unwrap(),
+            std::fs::read_to_string(&direct_clean).unwrap(),
+            "from {input}"
+        );
+        assert!(!stderr.contains("without bitext's score"), "{stderr}");
+    }
+}
+
+/// A merged memory, bitext's scored units then another tool's: in TSV the
+/// other tool's units have empty score and flags columns, which read back
+/// as unscored (kept and counted by `--min-score`), not as an error or 0.
+/// A memory without any score converts to two columns.
+#[test]
+fn tsv_output_of_a_partly_scored_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = aligned(&dir, "aligned.tmx", &[]);
+    let text = std::fs::read_to_string(&tmx).unwrap();
+    let scores = tmx_scores(&text);
+    let other = OTHER_TOOL.split("<body>\n").nth(1).unwrap();
+    let other = other.split("</body>").next().unwrap();
+    let merged_path = dir.path().join("merged.tmx");
+    std::fs::write(
+        &merged_path,
+        text.replace("</body>", &format!("{other}</body>")),
+    )
+    .unwrap();
+    let (tsv, _) = convert(&dir, &merged_path, "merged.tsv", &[]);
+    let lines: Vec<String> = std::fs::read_to_string(&tsv)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines.len(), scores.len() + 2);
+    assert!(
+        lines.iter().all(|l| l.split('\t').count() == 4),
+        "{lines:?}"
+    );
+    let last = lines.last().unwrap();
+    assert!(
+        last.ends_with("briefed the meeting.\t\t"),
+        "unscored: empty columns: {last}"
+    );
+    let below = scores.iter().filter(|&&s| s < 0.5).count();
+    let (out, stderr) = convert(&dir, &tsv, "clean.jsonl", &["--min-score", "0.5"]);
+    assert_eq!(records(&out).len(), scores.len() + 2 - below);
+    assert!(
+        stderr.contains("bitext: 2 units without bitext's score or flags kept"),
+        "{stderr}"
+    );
+    // Read back as unscored: JSON Lines without "score" or "flags".
+    let back = records(&out);
+    assert!(
+        back[back.len() - 2..]
+            .iter()
+            .all(|r| r.get("score").is_none() && r.get("flags").is_none())
+    );
+    // Without any score: two columns, as before.
+    let plain = dir.path().join("other.tmx");
+    std::fs::write(&plain, OTHER_TOOL).unwrap();
+    let (two, _) = convert(&dir, &plain, "other.tsv", &[]);
+    let two = std::fs::read_to_string(&two).unwrap();
+    assert!(two.lines().all(|l| l.split('\t').count() == 2), "{two}");
+}

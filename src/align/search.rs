@@ -2327,6 +2327,95 @@ mod tests {
         }
     }
 
+    /// The set-up of the favoured searches again from a backward sweep
+    /// with a trail: [`detour_window`], the bonus and τ of the marks, and
+    /// which sentences (by index, on either side) lead.
+    struct FavouredWindow {
+        kinds: [BeadKind; 8],
+        n: usize,
+        m: usize,
+        guide: Vec<(usize, usize)>,
+        params: Params,
+        bonus: f64,
+        tau: f64,
+        lead: fn(usize) -> bool,
+    }
+
+    impl FavouredWindow {
+        fn new(lead: fn(usize) -> bool) -> Self {
+            let (kinds, n, m, guide, params) = detour_window();
+            FavouredWindow {
+                kinds,
+                n,
+                m,
+                guide,
+                params,
+                bonus: 1.5,
+                tau: 0.05,
+                lead,
+            }
+        }
+
+        /// The trail of marks at τ with the bonus, leads left alone.
+        fn trail(&self) -> Trail {
+            let leads = |len: usize| (0..len).map(self.lead).collect::<Vec<bool>>();
+            Trail {
+                bonus: self.bonus,
+                taus_src: vec![self.tau; self.n],
+                taus_tgt: vec![self.tau; self.m],
+                leads_src: leads(self.n),
+                leads_tgt: leads(self.m),
+            }
+        }
+
+        /// The marks of one side's null marginals, as the trail assumes.
+        fn mark(&self, v: &[f64]) -> Vec<f64> {
+            v.iter()
+                .enumerate()
+                .map(|(i, &p)| {
+                    if p >= self.tau && !(self.lead)(i) {
+                        self.bonus
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        }
+
+        /// The guided search with sums.
+        fn first(&self, model: &mut impl BeadCost, s: &mut Scratch) -> Vec<PathBead> {
+            let (n, m) = (self.n, self.m);
+            best_path(
+                model,
+                &self.kinds,
+                (n, m),
+                Some(&self.guide),
+                self.params,
+                true,
+                s,
+            )
+            .unwrap()
+        }
+
+        /// The search again of every sentence with `inner` favouring the
+        /// marked ones.
+        fn again(
+            &self,
+            inner: &impl BeadCost,
+            (src, tgt): (Vec<f64>, Vec<f64>),
+            s: &mut Scratch,
+        ) -> Vec<PathBead> {
+            let (n, m) = (self.n, self.m);
+            let favoured = FavourNulls {
+                inner,
+                src,
+                tgt,
+                kinds: &self.kinds,
+            };
+            search_again(&favoured, &self.kinds, (n, m), self.params, (0..n, 0..m), s).unwrap()
+        }
+    }
+
     #[test]
     fn the_favoured_backward_sums_computed_ahead_are_those_of_the_search_again() {
         // A guided search with sums that widens, its null marginals marking
@@ -2335,53 +2424,23 @@ mod tests {
         // during the first backward sweep (a `Trail`), the path, sums,
         // posteriors and null marginals are those of the search again's own
         // backward sweep, to the bit.
-        let (kinds, n, m, guide, params) = detour_window();
-        assert_eq!(kinds, TWO_KINDS);
-        let (bonus, tau) = (1.5, 0.05);
-        let leads = |len: usize| (0..len).map(|i| i % 7 == 3).collect::<Vec<bool>>();
-        let mark = |v: &[f64], leads: &[bool]| -> Vec<f64> {
-            v.iter()
-                .zip(leads)
-                .map(|(&p, &lead)| if p >= tau && !lead { bonus } else { 0.0 })
-                .collect()
-        };
+        let w = FavouredWindow::new(|i| i % 7 == 3);
+        assert_eq!(w.kinds, TWO_KINDS);
         let run = |ahead: bool| {
             let mut s = Scratch {
                 tail_bytes: Some(0),
                 ..Scratch::default()
             };
             if ahead {
-                s.trail = Some(Trail {
-                    bonus,
-                    taus_src: vec![tau; n],
-                    taus_tgt: vec![tau; m],
-                    leads_src: leads(n),
-                    leads_tgt: leads(m),
-                });
+                s.trail = Some(w.trail());
             }
-            let first = best_path(
-                &mut TwoModels,
-                &kinds,
-                (n, m),
-                Some(&guide),
-                params,
-                true,
-                &mut s,
-            )
-            .unwrap();
-            let (src, tgt) = (mark(&s.null_src, &leads(n)), mark(&s.null_tgt, &leads(m)));
+            let first = w.first(&mut TwoModels, &mut s);
+            let (src, tgt) = (w.mark(&s.null_src), w.mark(&s.null_tgt));
             assert!(src.iter().chain(&tgt).any(|&b| b != 0.0));
             let nulls = (s.null_src.clone(), s.null_tgt.clone());
             s.keep_favoured(&src, &tgt);
             assert_eq!(s.favoured.is_some(), ahead);
-            let favoured = FavourNulls {
-                inner: &Second,
-                src,
-                tgt,
-                kinds: &kinds,
-            };
-            let again =
-                search_again(&favoured, &kinds, (n, m), params, (0..n, 0..m), &mut s).unwrap();
+            let again = w.again(&Second, (src, tgt), &mut s);
             (
                 beads(&first),
                 beads(&again),
@@ -2395,27 +2454,12 @@ mod tests {
         // Other marks than those assumed: the sums ahead are given back.
         let mut s = Scratch {
             tail_bytes: Some(0),
-            trail: Some(Trail {
-                bonus,
-                taus_src: vec![tau; n],
-                taus_tgt: vec![tau; m],
-                leads_src: leads(n),
-                leads_tgt: leads(m),
-            }),
+            trail: Some(w.trail()),
             ..Scratch::default()
         };
-        best_path(
-            &mut TwoModels,
-            &kinds,
-            (n, m),
-            Some(&guide),
-            params,
-            true,
-            &mut s,
-        )
-        .unwrap();
+        w.first(&mut TwoModels, &mut s);
         assert!(s.favoured.is_some());
-        s.keep_favoured(&vec![0.0; n], &vec![0.0; m]);
+        s.keep_favoured(&vec![0.0; w.n], &vec![0.0; w.m]);
         assert!(s.favoured.is_none());
     }
 
@@ -2491,60 +2535,30 @@ mod tests {
         // none of those beads, and finds what the search again of a model
         // that gave nothing back finds, to the bit. With other marks (the
         // sums ahead given back), the model is prepared again first.
-        let (kinds, n, m, guide, params) = detour_window();
-        let (bonus, tau) = (1.5, 0.05);
-        let leads = vec![false; n.max(m)];
-        let trail = || Trail {
-            bonus,
-            taus_src: vec![tau; n],
-            taus_tgt: vec![tau; m],
-            leads_src: leads[..n].to_vec(),
-            leads_tgt: leads[..m].to_vec(),
-        };
-        let mark = |v: &[f64]| -> Vec<f64> {
-            v.iter()
-                .map(|&p| if p >= tau { bonus } else { 0.0 })
-                .collect()
-        };
+        let w = FavouredWindow::new(|_| false);
         let run = |give_back: bool, other_marks: bool| {
             let mut model = Forgetful::new();
             let mut s = Scratch {
-                trail: Some(trail()),
+                trail: Some(w.trail()),
                 tail_bytes: Some(0),
                 alt_bytes: give_back.then_some(0),
                 ..Scratch::default()
             };
-            best_path(
-                &mut model,
-                &kinds,
-                (n, m),
-                Some(&guide),
-                params,
-                true,
-                &mut s,
-            )
-            .unwrap();
+            w.first(&mut model, &mut s);
             assert_eq!(
                 *model.releases.get_mut() > 0 && s.released.is_some(),
                 give_back
             );
-            let (mut src, tgt) = (mark(&s.null_src), mark(&s.null_tgt));
+            let (mut src, tgt) = (w.mark(&s.null_src), w.mark(&s.null_tgt));
             if other_marks {
-                src[0] = bonus - src[0];
+                src[0] = w.bonus - src[0];
             }
             s.keep_favoured(&src, &tgt);
             assert_eq!(s.has_favoured(), !other_marks);
             if !s.has_favoured() {
                 restore_released(&mut model, &mut s);
             }
-            let favoured = FavourNulls {
-                inner: &ForgetfulSecond(&model),
-                src,
-                tgt,
-                kinds: &kinds,
-            };
-            let again =
-                search_again(&favoured, &kinds, (n, m), params, (0..n, 0..m), &mut s).unwrap();
+            let again = w.again(&ForgetfulSecond(&model), (src, tgt), &mut s);
             (
                 beads(&again),
                 [&s.fwd, &s.bwd, &s.null_src, &s.null_tgt].map(|v| bits(v)),

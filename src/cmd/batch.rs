@@ -4,7 +4,7 @@ use super::UsageError;
 use super::align::{FileFlags, FormatArg, ModelFlags};
 use bitext::format::record::PropRecord;
 use bitext::format::tmx::TmxSink;
-use bitext::format::{Format, Record, Sink, SinkOptions};
+use bitext::format::{Format, QualityColumns, Record, Sink, SinkOptions};
 use bitext::job::manifest::{self, BatchEntry};
 use bitext::job::{self, AlignConfig, AlignJob, CreationDate, Input, JobReport};
 use bitext::output::AtomicFile;
@@ -829,7 +829,7 @@ fn merged(
         srclang: config.src_lang().to_string(),
         creation_time: Some(creation_time),
         keep_empty: args.file_flags.keep_empty,
-        quality_columns: true,
+        quality_columns: QualityColumns::Always,
     };
     // `-`: standard output, written as the documents come (a failed
     // document leaves its units out, as in a file).

@@ -30,6 +30,11 @@ tag (with --src-lang and --tgt-lang, only that pair). The other formats hold one
 language pair as plain text; the pair is --src-lang/--tgt-lang, else the TMX
 header's srclang and the first other language found.
 
+TSV output of a memory bitext scored keeps the score and flags columns that
+`bitext align --format tsv` writes (source, target, score, flags), from the
+first unit with a score or flags on: a unit without them (another tool's) has
+those two columns empty. A memory without any score gives two columns.
+
 --min-score and --drop-flagged read the scores and flags bitext wrote when it
 aligned (TMX: the x-bitext-score and x-bitext-flags properties; JSON Lines: the
 \"score\" and \"flags\" fields; TSV: the score and flags columns), so a memory
@@ -101,9 +106,11 @@ pub struct ConvertArgs {
 enum FormatArg {
     /// TMX (reads 1.4 and 1.1, writes 1.4b)
     Tmx,
-    /// source TAB target, one unit a line (bitext's escapes: \\ \t \n \r)
+    /// source TAB target, one unit a line (bitext's escapes: \\ \t \n \r),
+    /// then score TAB flags for a memory bitext scored
     Tsv,
-    /// source TAB target without escapes, as spreadsheets write it
+    /// source TAB target without escapes, as spreadsheets write it (then
+    /// score TAB flags for a memory bitext scored)
     #[value(name = "tsv-raw")]
     TsvRaw,
     /// one JSON object a line (from TMX: with the unit's and each side's

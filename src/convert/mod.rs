@@ -10,7 +10,9 @@
 //!   variants.
 //! * The other outputs hold one language pair as plain text
 //!   ([`crate::tmx::Segment::plain_text`]): TSV as `source TAB target` with
-//!   `\\`, `\t`, `\n`, `\r` escaped (bitext's TSV), JSON Lines with `src`,
+//!   `\\`, `\t`, `\n`, `\r` escaped (bitext's TSV), followed, for a
+//!   memory bitext scored, by the score and flags columns `bitext align`
+//!   writes ([`QualityColumns::WhenScored`]), JSON Lines with `src`,
 //!   `tgt`, their languages and the unit's properties and notes, and Moses as
 //!   two line-aligned files. Units that lack one of the two languages or
 //!   whose segment is empty in either are left out and counted.
@@ -35,9 +37,9 @@ pub use crate::format::Format;
 pub use stream::{PairsRead, UnitStream, sniff_format};
 
 use crate::error::{Error, Result};
-use crate::format::record::{FlagRecord, PROP_FLAGS, PROP_SCORE};
+use crate::format::record::{PROP_FLAGS, PROP_SCORE, QualityProps};
 use crate::format::tmx::{TmxSink, bitext_header};
-use crate::format::{Record, Sink, SinkOptions};
+use crate::format::{QualityColumns, Record, Sink, SinkOptions};
 use crate::lang::{Sample, check_sides};
 use crate::quality::Severity;
 use crate::tmx::{self, Header, Unit};
@@ -159,6 +161,7 @@ pub fn write(
     report.all_languages = whole_units;
     let sink_options = SinkOptions {
         header: Some(output_header(&stream, options.creation_time)),
+        quality_columns: QualityColumns::WhenScored,
         ..SinkOptions::default()
     };
     // Nothing reaches the output before the language check has passed
@@ -239,7 +242,7 @@ pub fn write(
             }
         }
         if whole_units {
-            let quality = UnitQuality::of(&unit);
+            let quality = unit_quality(&unit);
             judged_seen |= quality.judged();
             if filters && !gate.is_open() {
                 if !judged_seen && gate.holds_too_much() {
@@ -288,7 +291,7 @@ pub fn write(
             report.empty += 1;
             continue;
         }
-        let quality = UnitQuality::of(&unit);
+        let quality = unit_quality(&unit);
         judged_seen |= quality.judged();
         if !keep(&quality, options, &mut report) {
             continue;
@@ -486,60 +489,25 @@ fn nothing_written(
     }
 }
 
-/// What bitext wrote of a unit's quality: its score and flags (the first
-/// `x-bitext-score` that is a number from 0 to 1, the first
-/// `x-bitext-flags` that is a JSON array of flags, as
-/// [`Record::from_pair`] reads them; a TSV or JSON Lines record's fields
-/// are properties of its unit too).
-struct UnitQuality {
-    score: Option<f64>,
-    flags: Option<Vec<FlagRecord>>,
+/// What bitext wrote of a unit's quality: its score and flags, read as
+/// [`Record::from_pair`] reads them ([`QualityProps`]; a TSV or JSON Lines
+/// record's fields are properties of its unit too).
+fn unit_quality(unit: &Unit) -> QualityProps {
+    QualityProps::read(&unit.meta, |_, _| {})
 }
 
-impl UnitQuality {
-    fn of(unit: &Unit) -> UnitQuality {
-        let mut quality = UnitQuality {
-            score: None,
-            flags: None,
-        };
-        for m in &unit.meta {
-            let tmx::Meta::Prop { attrs, text } = m else {
-                continue;
-            };
-            match tmx::attr(attrs, "type") {
-                Some(PROP_SCORE) if quality.score.is_none() => {
-                    quality.score = text
-                        .trim()
-                        .parse::<f64>()
-                        .ok()
-                        .filter(|s| (0.0..=1.0).contains(s));
-                }
-                Some(PROP_FLAGS) if quality.flags.is_none() => {
-                    quality.flags = serde_json::from_str(text).ok();
-                }
-                _ => {}
-            }
-        }
-        quality
-    }
-
-    /// True when bitext scored the unit (it carries a score or flags).
-    fn judged(&self) -> bool {
-        self.score.is_some() || self.flags.is_some()
-    }
-
-    /// True when a flag is at least as serious as `min`.
-    fn has_flag(&self, min: Severity) -> bool {
-        self.flags
-            .iter()
-            .flatten()
-            .any(|f| Severity::from_name(&f.severity).is_some_and(|s| s >= min))
-    }
+/// True when a flag of `quality` is at least as serious as `min`.
+fn has_flag(quality: &QualityProps, min: Severity) -> bool {
+    quality
+        .flags
+        .iter()
+        .flatten()
+        .any(|f| Severity::from_name(&f.severity).is_some_and(|s| s >= min))
 }
 
 /// Whether `--min-score` and `--drop-flagged` keep a unit, counting those
 /// left out and those kept unjudged in `report`.
-fn keep(quality: &UnitQuality, options: &ConvertOptions, report: &mut ConvertReport) -> bool {
+fn keep(quality: &QualityProps, options: &ConvertOptions, report: &mut ConvertReport) -> bool {
     if let (Some(min), Some(s)) = (options.min_score, quality.score)
         && s < min
     {
@@ -548,7 +516,7 @@ fn keep(quality: &UnitQuality, options: &ConvertOptions, report: &mut ConvertRep
     }
     if options
         .drop_flagged
-        .is_some_and(|min| quality.has_flag(min))
+        .is_some_and(|min| has_flag(quality, min))
     {
         report.flagged += 1;
         return false;
@@ -839,7 +807,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!((report.below_min_score, report.flagged), (1, 1));
-        assert_eq!(out, "第三句话。\tThe third sentence.\n");
+        // With the score and flags columns, as `align` writes them.
+        assert_eq!(out, "第三句话。\tThe third sentence.\t0.6000\t\n");
     }
 
     #[test]

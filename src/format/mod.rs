@@ -13,7 +13,9 @@ pub mod record;
 pub mod tmx;
 pub mod tsv;
 
-pub use record::{Attrs, FlagRecord, PropRecord, Record, SpanRecord, VariantMeta, attrs_problem};
+pub use record::{
+    Attrs, FlagRecord, PropRecord, QualityProps, Record, SpanRecord, VariantMeta, attrs_problem,
+};
 
 use crate::align::Alignment;
 use crate::document::Document;
@@ -29,7 +31,8 @@ pub enum Format {
     #[default]
     Tmx,
     /// Source TAB target, one pair a line, with bitext's escapes (`\\`,
-    /// `\t`, `\n`, `\r`); alignments add score and flags columns.
+    /// `\t`, `\n`, `\r`); alignments, and scored memories converted, add
+    /// score and flags columns ([`QualityColumns`]).
     Tsv,
     /// Source TAB target without escapes, as spreadsheets and other tools
     /// write it: a backslash is a backslash. Tabs and line breaks inside a
@@ -139,8 +142,25 @@ pub struct SinkOptions {
     /// TMX: keep records with one empty side, as units with one `<tuv>`;
     /// otherwise they are left out and counted as skipped.
     pub keep_empty: bool,
-    /// TSV: add `score` and `flags` columns.
-    pub quality_columns: bool,
+    /// TSV: whether `score` and `flags` columns follow the texts.
+    pub quality_columns: QualityColumns,
+}
+
+/// When a TSV has the `score` and `flags` columns after the two texts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum QualityColumns {
+    /// Never: `source TAB target`.
+    #[default]
+    Never,
+    /// On every line (`bitext align`), empty for a record without a score
+    /// or flags.
+    Always,
+    /// From the first record that carries a score or flags on (`bitext
+    /// convert`): a memory bitext scored keeps its columns, one it did not
+    /// has two; lines before that record have two columns, records after it
+    /// without a score or flags have empty ones. bitext's TSV reader takes
+    /// both, line by line.
+    WhenScored,
 }
 
 /// Where records go, in one format.
@@ -354,7 +374,11 @@ pub fn alignment_sink_options(
         srclang: alignment_langs(b, tmx_options).0,
         creation_time: Some(tmx_options.creation_time),
         keep_empty: tmx_options.keep_empty,
-        quality_columns,
+        quality_columns: if quality_columns {
+            QualityColumns::Always
+        } else {
+            QualityColumns::Never
+        },
     }
 }
 

@@ -420,41 +420,90 @@ impl Record {
             tgt_tuv: VariantMeta::of(tgt),
             ..Record::default()
         };
+        let quality = QualityProps::read(&unit.meta, |kind, value| {
+            record.props.push(PropRecord {
+                kind: kind.to_string(),
+                value: value.to_string(),
+            });
+        });
+        record.confidence = quality.confidence;
+        record.score = quality.score;
+        record.flags = quality.flags;
         for m in &unit.meta {
-            match m {
-                Meta::Prop { attrs, text } => {
-                    let kind = tmx::attr(attrs, "type").unwrap_or("").to_string();
-                    match kind.as_str() {
-                        PROP_CONFIDENCE if record.confidence.is_none() => {
-                            if let Ok(c) = text.trim().parse() {
-                                record.confidence = Some(c);
-                                continue;
-                            }
-                        }
-                        PROP_SCORE if record.score.is_none() => {
-                            if let Ok(s) = text.trim().parse() {
-                                record.score = Some(s);
-                                continue;
-                            }
-                        }
-                        PROP_FLAGS if record.flags.is_none() => {
-                            if let Ok(f) = serde_json::from_str::<Vec<FlagRecord>>(text) {
-                                record.flags = Some(f);
-                                continue;
-                            }
-                        }
-                        _ => {}
-                    }
-                    record.props.push(PropRecord {
-                        kind,
-                        value: text.clone(),
-                    });
-                }
-                Meta::Note { text, .. } => record.notes.push(text.clone()),
-                Meta::Ude { .. } => {}
+            if let Meta::Note { text, .. } = m {
+                record.notes.push(text.clone());
             }
         }
         record
+    }
+}
+
+/// A number from 0 to 1 as bitext writes a score or a confidence (spaces
+/// around it allowed); `None` for anything else (not a number, NaN,
+/// outside 0 to 1). The TSV reader's score column and the TMX properties
+/// are read by it.
+pub fn unit_interval(text: &str) -> Option<f64> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|x| (0.0..=1.0).contains(x))
+}
+
+/// What bitext wrote of a unit's alignment and quality in its `<prop>`s:
+/// the first `x-bitext-confidence` and the first `x-bitext-score` that is
+/// a number from 0 to 1 ([`unit_interval`]), the first `x-bitext-flags`
+/// that is a JSON array of [`FlagRecord`]s. [`Record::from_pair`] and
+/// `bitext convert --min-score/--drop-flagged` read them so, and a TSV or
+/// JSON Lines record's fields become such properties of its unit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QualityProps {
+    /// The bead's confidence.
+    pub confidence: Option<f64>,
+    /// The segment's quality score.
+    pub score: Option<f64>,
+    /// The segment's quality flags (`Some` of none when bitext wrote an
+    /// empty array).
+    pub flags: Option<Vec<FlagRecord>>,
+}
+
+impl QualityProps {
+    /// Reads the properties among `meta` (notes and `<ude>`s are passed
+    /// over), handing every other property to `other` as its type (empty
+    /// without one) and value, in order: another tool's, and one of
+    /// bitext's types that was not read (a second one, or a value that is
+    /// not what bitext writes), so that it is kept as it is.
+    pub fn read(meta: &[Meta], mut other: impl FnMut(&str, &str)) -> QualityProps {
+        let mut quality = QualityProps::default();
+        for m in meta {
+            let Meta::Prop { attrs, text } = m else {
+                continue;
+            };
+            let kind = tmx::attr(attrs, "type").unwrap_or("");
+            let read = match kind {
+                PROP_CONFIDENCE if quality.confidence.is_none() => {
+                    quality.confidence = unit_interval(text);
+                    quality.confidence.is_some()
+                }
+                PROP_SCORE if quality.score.is_none() => {
+                    quality.score = unit_interval(text);
+                    quality.score.is_some()
+                }
+                PROP_FLAGS if quality.flags.is_none() => {
+                    quality.flags = serde_json::from_str(text).ok();
+                    quality.flags.is_some()
+                }
+                _ => false,
+            };
+            if !read {
+                other(kind, text);
+            }
+        }
+        quality
+    }
+
+    /// True when bitext scored the unit: it carries a score or flags.
+    pub fn judged(&self) -> bool {
+        self.score.is_some() || self.flags.is_some()
     }
 }
 
@@ -543,6 +592,89 @@ mod tests {
             serde_json::from_str(r#"{"src":"a","tgt":"b","src_tuv":{"attrs":{"lang":"en"}}}"#)
                 .unwrap();
         assert!(attrs_problem(&r).unwrap().contains("src_lang"));
+    }
+
+    /// The one reading of bitext's properties, for `Record::from_pair` and
+    /// `convert --min-score/--drop-flagged`: what is read, and what is kept
+    /// as another property.
+    #[test]
+    fn quality_props_read_what_bitext_writes_and_keep_the_rest() {
+        let prop = |kind: &str, text: &str| Meta::Prop {
+            attrs: vec![("type".into(), kind.into())],
+            text: text.into(),
+        };
+        let read = |meta: &[Meta]| {
+            let mut kept = Vec::new();
+            let q = QualityProps::read(meta, |k, v| kept.push(format!("{k}={v}")));
+            (q, kept)
+        };
+        // Spaces around a number are allowed; 0 and 1 are scores.
+        assert_eq!(unit_interval(" 0.5000\n"), Some(0.5));
+        assert_eq!(unit_interval("0"), Some(0.0));
+        assert_eq!(unit_interval("1"), Some(1.0));
+        for bad in ["", "high", "1.0001", "-0.1", "NaN", "inf", "0,5", "5.5e51"] {
+            assert_eq!(unit_interval(bad), None, "{bad:?}");
+        }
+        // A malformed or out-of-range score is not read, and stays a
+        // property (a later one that is a score is read); so too a
+        // confidence.
+        let (q, kept) = read(&[
+            prop(PROP_SCORE, "high"),
+            prop(PROP_SCORE, "1.5"),
+            prop(PROP_SCORE, "0.25"),
+            prop(PROP_SCORE, "0.75"),
+            prop(PROP_CONFIDENCE, "NaN"),
+        ]);
+        assert_eq!((q.score, q.confidence), (Some(0.25), None));
+        assert_eq!(
+            kept,
+            [
+                "x-bitext-score=high",
+                "x-bitext-score=1.5",
+                "x-bitext-score=0.75",
+                "x-bitext-confidence=NaN"
+            ]
+        );
+        assert!(q.judged());
+        // Flags: any kind and any severity name are read as written (an
+        // unknown severity is judged by `convert --drop-flagged` as no
+        // flag it knows); a missing "evidence" or a value that is not an
+        // array of flags is not bitext's, and is kept.
+        let (q, kept) = read(&[
+            prop(
+                PROP_FLAGS,
+                r#"[{"kind":"made_up","severity":"fatal","evidence":"x"}]"#,
+            ),
+            prop(PROP_FLAGS, "[]"),
+            Meta::Note {
+                attrs: vec![],
+                text: "n".into(),
+            },
+            prop("x-other", "1"),
+        ]);
+        let flags = q.flags.unwrap();
+        assert_eq!(
+            (flags[0].kind.as_str(), flags[0].severity.as_str()),
+            ("made_up", "fatal")
+        );
+        assert_eq!(q.score, None);
+        assert_eq!(kept, ["x-bitext-flags=[]", "x-other=1"]);
+        for bad in [
+            r#"[{"kind":"omission","severity":"error"}]"#,
+            "{}",
+            "not json",
+        ] {
+            let (q, kept) = read(&[prop(PROP_FLAGS, bad)]);
+            assert_eq!(q.flags, None, "{bad}");
+            assert!(!q.judged());
+            assert_eq!(kept.len(), 1);
+        }
+        // An empty array is flags (none): the unit was judged.
+        let (q, _) = read(&[prop(PROP_FLAGS, "[]")]);
+        assert_eq!(q.flags, Some(vec![]));
+        assert!(q.judged());
+        // A unit without bitext's properties.
+        assert_eq!(read(&[]).0, QualityProps::default());
     }
 
     #[test]

@@ -5,11 +5,14 @@
 //! has no escapes, so tabs and line breaks inside a segment become spaces
 //! (counted). An empty side is an empty field.
 //!
-//! With quality columns (`bitext align`), two more fields follow: the score
-//! with four decimals and the flags as `kind:severity` items separated by
-//! `, ` (empty when there are none). Both are read back.
+//! With quality columns (`bitext align`; `bitext convert` of a scored
+//! memory), two more fields follow: the score with four decimals and the
+//! flags as `kind:severity` items separated by `, ` (empty when there are
+//! none). Both are read back; both empty is a unit without a score or
+//! flags (another tool's, in a memory partly scored).
 
-use super::{FlagRecord, Record, Sink, WriteReport, out_err};
+use super::record::unit_interval;
+use super::{FlagRecord, QualityColumns, Record, Sink, WriteReport, out_err};
 use crate::error::Result;
 use std::io::Write;
 
@@ -70,8 +73,9 @@ pub fn flags_field(flags: &[FlagRecord]) -> String {
 }
 
 /// Splits one TSV line (without its line end) into a record: two fields
-/// (source, target), or four (with score and flags). `raw` takes the fields
-/// as they are; otherwise bitext's escapes are undone.
+/// (source, target), or four (with score and flags: an empty score is
+/// none, and an empty score with empty flags neither). `raw` takes the
+/// fields as they are; otherwise bitext's escapes are undone.
 pub fn parse_line(line: &str, raw: bool) -> std::result::Result<Record, String> {
     let field = |s: &str| if raw { s.to_string() } else { unescape(s) };
     let fields: Vec<&str> = line.split('\t').collect();
@@ -89,15 +93,16 @@ pub fn parse_line(line: &str, raw: bool) -> std::result::Result<Record, String> 
     };
     if quality {
         let score = fields[2].trim();
-        record.score = Some(
-            score
-                .parse::<f64>()
-                .ok()
-                .filter(|s| (0.0..=1.0).contains(s))
-                .ok_or_else(|| {
-                    format!("the third field, '{score}', is not a score (a number from 0 to 1)")
-                })?,
-        );
+        if !score.is_empty() {
+            record.score = Some(unit_interval(score).ok_or_else(|| {
+                format!("the third field, '{score}', is not a score (a number from 0 to 1)")
+            })?);
+        }
+        // Both columns empty: a unit bitext did not score (in a memory
+        // partly scored), as the writer leaves them.
+        if score.is_empty() && fields[3].trim().is_empty() {
+            return Ok(record);
+        }
         let mut flags = Vec::new();
         for item in fields[3]
             .split(',')
@@ -123,14 +128,14 @@ pub fn parse_line(line: &str, raw: bool) -> std::result::Result<Record, String> 
 pub struct TsvSink<'a> {
     out: &'a mut dyn Write,
     raw: bool,
-    quality: bool,
+    quality: QualityColumns,
     report: WriteReport,
 }
 
 impl<'a> TsvSink<'a> {
-    /// A sink writing bitext's TSV, or raw TSV; `quality` adds the score and
-    /// flags columns.
-    pub fn new(out: &'a mut dyn Write, raw: bool, quality: bool) -> Self {
+    /// A sink writing bitext's TSV, or raw TSV; `quality` says when the
+    /// score and flags columns are added.
+    pub fn new(out: &'a mut dyn Write, raw: bool, quality: QualityColumns) -> Self {
         TsvSink {
             out,
             raw,
@@ -149,7 +154,10 @@ impl Sink for TsvSink<'_> {
         } else {
             (escape(&r.src), escape(&r.tgt))
         };
-        if self.quality {
+        if self.quality == QualityColumns::WhenScored && (r.score.is_some() || r.flags.is_some()) {
+            self.quality = QualityColumns::Always;
+        }
+        if self.quality == QualityColumns::Always {
             let score = r.score.map(|s| format!("{s:.4}")).unwrap_or_default();
             let flags = r.flags.as_deref().map(flags_field).unwrap_or_default();
             writeln!(self.out, "{s}\t{t}\t{score}\t{flags}").map_err(out_err)?;
@@ -175,6 +183,62 @@ mod tests {
         assert_eq!(unescape("a\\qb\\"), "a\\qb\\");
     }
 
+    /// `convert`'s TSV: two columns until a record carries a score or
+    /// flags, four from then on, empty for a record without them; every
+    /// line reads back as it was.
+    #[test]
+    fn quality_columns_when_scored() {
+        let record = |score: Option<f64>, flags: Option<Vec<FlagRecord>>| Record {
+            src: "一".into(),
+            tgt: "one".into(),
+            score,
+            flags,
+            ..Record::default()
+        };
+        let omission = FlagRecord {
+            kind: "omission".into(),
+            severity: "error".into(),
+            evidence: String::new(),
+            spans: vec![],
+        };
+        let records = [
+            record(None, None),
+            record(Some(0.5), None),
+            record(None, None),
+            record(None, Some(vec![omission.clone()])),
+            record(Some(1.0), Some(vec![])),
+        ];
+        let mut out = Vec::new();
+        let mut sink = TsvSink::new(&mut out, false, QualityColumns::WhenScored);
+        for r in &records {
+            sink.write(r).unwrap();
+        }
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "一\tone\n一\tone\t0.5000\t\n一\tone\t\t\n一\tone\t\tomission:error\n一\tone\t1.0000\t\n"
+        );
+        let back: Vec<Record> = text
+            .lines()
+            .map(|l| parse_line(l, false).unwrap())
+            .collect();
+        let expected = [
+            (None, None),
+            (Some(0.5), Some(vec![])),
+            (None, None),
+            (None, Some(vec![omission])),
+            (Some(1.0), Some(vec![])),
+        ];
+        for (b, (score, flags)) in back.iter().zip(expected) {
+            assert_eq!((b.score, b.flags.clone()), (score, flags));
+        }
+        // Never: two columns whatever the records carry.
+        let mut out = Vec::new();
+        let mut sink = TsvSink::new(&mut out, false, QualityColumns::Never);
+        sink.write(&records[1]).unwrap();
+        assert_eq!(out, "一\tone\n".as_bytes());
+    }
+
     #[test]
     fn quality_columns_read_back() {
         let mut out = Vec::new();
@@ -198,7 +262,7 @@ mod tests {
             ]),
             ..Record::default()
         };
-        let mut sink = TsvSink::new(&mut out, false, true);
+        let mut sink = TsvSink::new(&mut out, false, QualityColumns::Always);
         sink.write(&r).unwrap();
         let line = String::from_utf8(out).unwrap();
         assert_eq!(
@@ -208,6 +272,16 @@ mod tests {
         let back = parse_line(line.trim_end(), false).unwrap();
         assert_eq!((back.src.as_str(), back.score), ("一\t二", Some(0.25)));
         assert_eq!(back.flags.unwrap()[1].kind, "punctuation");
+        // Empty score and flags: a unit without them (not an error, not 0);
+        // flags without a score keep their flags.
+        let unscored = parse_line("a\tb\t\t", false).unwrap();
+        assert_eq!((unscored.score, unscored.flags), (None, None));
+        let unscored = parse_line("a\tb\t \t ", false).unwrap();
+        assert_eq!((unscored.score, unscored.flags), (None, None));
+        let flagged = parse_line("a\tb\t\tomission:error", false).unwrap();
+        assert_eq!(flagged.score, None);
+        assert_eq!(flagged.flags.unwrap()[0].severity, "error");
+        assert_eq!(parse_line("a\tb\t1\t", false).unwrap().flags, Some(vec![]));
         assert!(parse_line("a\tb\tx\t", false).is_err());
         assert!(parse_line("a\tb\t5.5e51\t", false).is_err());
         assert!(parse_line("a\tb\t-0.5\t", false).is_err());
