@@ -23,7 +23,7 @@ Examples:
   cat en.txt | bitext segment --lang en - -o en.sent
   bitext segment --lang en-US --format jsonl en.txt
   bitext segment --lang zh-CN --srx data/omegat-zh-en.srx zh.txt
-  bitext segment --write-rules my-project/omegat      # OmegaT's rules, no source tree needed
+  bitext segment --write-rules my-project/omegat           # OmegaT's rules, no source tree needed
   bitext segment --write-rules my-project/omegat --force   # overwrite an older copy
 
 --write-rules DIR writes the segmentation rules bitext ships for CAT tools
