@@ -2596,3 +2596,62 @@ fn align_keeps_a_short_text_aligned_when_its_last_translation_is_missing() {
         "{last}"
     );
 }
+
+/// Trial 29: a bead of several source sentences is one TMX unit whose
+/// source a CAT tool that cuts by sentence never produces (OmegaT left 17
+/// of 42 English sentences of the sample release untranslated). `align`
+/// and `batch` say how many such units a TMX holds, in one line that `-q`
+/// silences; other formats and a TMX without such units say nothing.
+#[test]
+fn tmx_summary_counts_units_that_join_source_sentences() {
+    let dir = tmp();
+    let zh = put(
+        &dir,
+        "merge.zh.txt",
+        "云图公司今天发布了5.2版本。该版本包含离线地图功能。\n新版本已在应用商店上线。用户可以免费升级。\n专业版价格为每年1299元。\n如有疑问，请联系客服。\n",
+    );
+    let en = put(
+        &dir,
+        "merge.en.txt",
+        "CloudMap today released version 5.2, which includes an offline maps feature.\nThe new version, now available in the app stores, is a free upgrade.\nThe Professional edition costs 1,299 yuan a year.\nIf you have questions, contact customer service.\n",
+    );
+    let line = "2 of 4 units join several zh-CN sentences in their source";
+    let out = dir.path().join("merge.tmx");
+    let (_, stderr) = ok(bitext().arg("align").arg(&zh).arg(&en).arg("-o").arg(&out));
+    assert!(stderr.contains(line), "{stderr}");
+    assert!(stderr.contains("never matches them exactly"), "{stderr}");
+    assert_eq!(stderr.matches("join several").count(), 1, "{stderr}");
+    let (_, stderr) = ok(bitext()
+        .args(["align", "-q", "--force"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out));
+    assert_eq!(stderr, "");
+    let (_, stderr) = ok(bitext().args(["align", "-f", "tsv"]).arg(&zh).arg(&en));
+    assert!(!stderr.contains("join several"), "{stderr}");
+    // One sentence a unit: nothing to say.
+    let (_, stderr) = ok(bitext().arg("align").arg(self::zh()).arg(self::en()));
+    assert!(!stderr.contains("join several"), "{stderr}");
+    // batch, one TMX a document and merged.
+    let (src, tgt) = (dir.path().join("zh"), dir.path().join("en"));
+    for d in [&src, &tgt] {
+        std::fs::create_dir(d).unwrap();
+    }
+    std::fs::copy(&zh, src.join("notes.txt")).unwrap();
+    std::fs::copy(&en, tgt.join("notes.txt")).unwrap();
+    let (_, stderr) = ok(bitext()
+        .arg("batch")
+        .arg(&src)
+        .arg(&tgt)
+        .arg("-o")
+        .arg(dir.path().join("out")));
+    assert!(stderr.contains(line), "{stderr}");
+    let (_, stderr) = ok(bitext()
+        .arg("batch")
+        .arg(&src)
+        .arg(&tgt)
+        .arg("--merge")
+        .arg(dir.path().join("all.tmx")));
+    assert!(stderr.contains(line), "{stderr}");
+}

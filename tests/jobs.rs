@@ -709,8 +709,33 @@ fn stream_language_errors_name_the_record_fields() {
         out[1]["error"],
         "line 2: src looks English and tgt Chinese, but their languages are zh-CN and \
          en-US (the record's src_lang and tgt_lang, else the command's --src-lang and \
-         --tgt-lang): the two texts look swapped; the source text comes first"
+         --tgt-lang): the two texts look swapped. The source text comes first: put the \
+         Chinese text in src, or, if the English text is the source, say so: src_lang \
+         en-US, tgt_lang zh-CN"
     );
+}
+
+/// Trial 29: swapped tags on a short pair (`"src_lang": "en", "tgt_lang":
+/// "zh"` on a Chinese source with too few Han characters to contradict
+/// "en" alone) were "tgt: the text looks English, but its language is zh
+/// …; the source text comes first", as if the texts were out of order;
+/// `align` says the two look swapped, and so does `stream` now.
+#[test]
+fn stream_says_swapped_tags_of_a_short_pair_look_swapped() {
+    let input = concat!(
+        r#"{"id": "s", "src": "会议由王毅主持。", "tgt": "The meeting was chaired by Wang Yi.", "src_lang": "en", "tgt_lang": "zh"}"#,
+        "\n",
+    );
+    let (out, _) = stream(&[], input);
+    let err = out[0]["error"].as_str().unwrap();
+    assert!(
+        err.starts_with(
+            "line 1: src looks Chinese and tgt English, but their languages are en and zh"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("the two texts look swapped"), "{err}");
+    assert!(err.contains("say so: src_lang zh, tgt_lang en"), "{err}");
 }
 
 #[test]

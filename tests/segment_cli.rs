@@ -404,7 +404,10 @@ fn attribution_rule_is_the_same_in_builtin_and_shipped_srx() {
 }
 
 /// `segment --write-rules DIR` writes the shipped rule files byte for byte,
-/// refuses to overwrite them without --force, and needs no source tree.
+/// OmegaT's under the name OmegaT reads a project's rules from
+/// (`omegat/segmentation.conf`: trial 29 found `omegat-segmentation.conf`
+/// ignored until renamed), refuses to overwrite them without --force, and
+/// needs no source tree.
 #[test]
 fn write_rules_writes_the_shipped_files() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -414,15 +417,19 @@ fn write_rules_writes_the_shipped_files() {
         .current_dir(dir.path())
         .assert()
         .success();
-    for name in ["omegat-zh-en.srx", "omegat-segmentation.conf"] {
+    for (name, shipped) in [
+        ("omegat-zh-en.srx", "omegat-zh-en.srx"),
+        ("segmentation.conf", "omegat-segmentation.conf"),
+    ] {
         assert_eq!(
             std::fs::read(dir.path().join(name)).unwrap(),
-            std::fs::read(repo(&format!("data/{name}"))).unwrap(),
+            std::fs::read(repo(&format!("data/{shipped}"))).unwrap(),
             "{name}"
         );
     }
+    assert!(!dir.path().join("omegat-segmentation.conf").exists());
     // A second run is refused, and changes nothing.
-    std::fs::write(dir.path().join("omegat-segmentation.conf"), "mine").unwrap();
+    std::fs::write(dir.path().join("segmentation.conf"), "mine").unwrap();
     bitext()
         .args(["segment", "--write-rules"])
         .arg(dir.path())
@@ -432,7 +439,7 @@ fn write_rules_writes_the_shipped_files() {
             "omegat-zh-en.srx: the file exists; add --force",
         ));
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("omegat-segmentation.conf")).unwrap(),
+        std::fs::read_to_string(dir.path().join("segmentation.conf")).unwrap(),
         "mine"
     );
     bitext()
@@ -441,7 +448,7 @@ fn write_rules_writes_the_shipped_files() {
         .assert()
         .success();
     assert_eq!(
-        std::fs::read(dir.path().join("omegat-segmentation.conf")).unwrap(),
+        std::fs::read(dir.path().join("segmentation.conf")).unwrap(),
         std::fs::read(repo("data/omegat-segmentation.conf")).unwrap()
     );
     // A missing directory, and a text file given as well, are usage errors.
@@ -457,4 +464,23 @@ fn write_rules_writes_the_shipped_files() {
         .arg(repo("corpora/release-2021-05-08/zh.txt"))
         .assert()
         .failure();
+}
+
+/// `align --help` tells a user without a source tree how to get OmegaT's
+/// rules (`segment --write-rules`), and `segment --help` where OmegaT reads
+/// them (trial 29: it pointed to `data/omegat-zh-en.srx` in the source tree,
+/// and its example wrote a file OmegaT ignores).
+#[test]
+fn help_says_how_to_get_the_omegat_rules() {
+    let align = bitext().args(["align", "--help"]).output().unwrap();
+    let align = String::from_utf8(align.stdout).unwrap();
+    assert!(
+        align.contains("bitext segment --write-rules PROJECT/omegat"),
+        "{align}"
+    );
+    assert!(!align.contains("data/omegat"), "{align}");
+    let segment = bitext().args(["segment", "--help"]).output().unwrap();
+    let segment = String::from_utf8(segment.stdout).unwrap();
+    assert!(segment.contains("omegat/segmentation.conf"), "{segment}");
+    assert!(!segment.contains("omegat-segmentation.conf"), "{segment}");
 }

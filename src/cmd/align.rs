@@ -22,13 +22,17 @@ Examples:
   bitext align --min-confidence 0.9 zh.txt en.txt -o sure.tmx
   bitext align --null-threshold 0.1,0.25 --format jsonl zh.txt en.txt > audit.jsonl
   bitext align --src-encoding gb18030 --tgt-encoding windows-1252 zh.txt en.txt -o pair.tmx
-  bitext align --srx omegat-zh-en.srx zh.txt en.txt -o omegat-tm.tmx
+  bitext segment --write-rules PROJECT/omegat
+  bitext align --srx PROJECT/omegat/omegat-zh-en.srx zh.txt en.txt -o PROJECT/tm/auto/bitext.tmx
 
 A TM for a CAT tool matches new text only where the tool cuts sentences as the
-TM does: give bitext the tool's segmentation rules with --srx. The source tree
-ships OmegaT's (data/omegat-zh-en.srx, with data/omegat-segmentation.conf for
-the project; README, \"Same segments as OmegaT\"): with OmegaT's defaults, a
-heading or dateline without a final stop is joined to the next line.
+TM does: give bitext the tool's segmentation rules with --srx. For OmegaT,
+`bitext segment --write-rules PROJECT/omegat` writes bitext's own rules as
+omegat-zh-en.srx (for --srx) and segmentation.conf (the project's rules, which
+OmegaT reads from there); with OmegaT's defaults instead, a heading or dateline
+without a final stop is joined to the next line. A bead of several source
+sentences (2-1, 3-1) is one unit that such a tool never matches exactly: the
+summary counts them.
 
 Every bead is scored (see `bitext audit`): JSON Lines records carry \"score\" and
 \"flags\", TSV lines two more columns (score, flags as kind:severity), TMX units
@@ -352,17 +356,22 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
             eprintln!("bitext: {notice}");
         }
     }
+    let joined = aligned
+        .records()
+        .iter()
+        .filter(|r| joins_sentences(r))
+        .count();
     let report = super::emit(args.output.as_deref(), &inputs, args.force, |out| {
         aligned.write(out)
     })?;
     if !args.quiet {
-        print_report(&report, &args, output_format);
+        print_report(&report, &args, output_format, joined);
     }
     Ok(())
 }
 
 /// What `align` says on standard error after a run.
-fn print_report(report: &JobReport, args: &AlignArgs, output_format: Format) {
+fn print_report(report: &JobReport, args: &AlignArgs, output_format: Format, joined: usize) {
     // The summary describes the whole alignment, before any is left out.
     eprintln!("{}", summary(report));
     if report.relatedness < bitext::quality::UNRELATED_TEXTS {
@@ -385,6 +394,7 @@ fn print_report(report: &JobReport, args: &AlignArgs, output_format: Format) {
         (written.skipped, ""),
         written.dropped_chars,
     );
+    print_joined(output_format, joined, written.written, &report.src_lang);
 }
 
 /// The lines on standard error about what was written: the TMX units, the
@@ -413,6 +423,27 @@ pub(super) fn print_written(
     if dropped_chars > 0 {
         eprintln!(
             "bitext: warning: {dropped_chars} characters that XML 1.0 forbids were dropped from the TMX"
+        );
+    }
+}
+
+/// Whether a record joins several source sentences (a 2-1 or 3-1 bead)
+/// and has a translation: a TMX unit whose source a CAT tool that cuts the
+/// source text sentence by sentence never produces.
+pub(super) fn joins_sentences(r: &bitext::format::Record) -> bool {
+    r.src_ids.as_ref().is_some_and(|ids| ids.len() > 1)
+        && !r.src.trim().is_empty()
+        && !r.tgt.trim().is_empty()
+}
+
+/// The line on standard error about TMX units that join several source
+/// sentences (`joined` of `units`): a CAT tool never matches them exactly.
+pub(super) fn print_joined(format: Format, joined: usize, units: usize, src_lang: &LangTag) {
+    if format == Format::Tmx && joined > 0 {
+        eprintln!(
+            "bitext: {joined} of {units} units join several {src_lang} sentences in their source \
+             (2-1, 3-1 … beads): a CAT tool that cuts {src_lang} text sentence by sentence never \
+             matches them exactly"
         );
     }
 }

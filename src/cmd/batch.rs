@@ -416,6 +416,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
             (totals.skipped, &skipped_in),
             totals.dropped_chars,
         );
+        super::align::print_joined(format, totals.joined, totals.units, config.src_lang());
     }
     if !failures.is_empty() {
         let list: Vec<String> = failures
@@ -884,7 +885,15 @@ fn merged(
                     Ok((records, report)) => {
                         progress.notices(report);
                         totals.add(i, report);
-                        totals.add_flags(i, FlagCounts::of(records));
+                        // Units joining sentences are counted as written
+                        // (after --dedupe), below.
+                        totals.add_flags(
+                            i,
+                            FlagCounts {
+                                joined: 0,
+                                ..FlagCounts::of(records)
+                            },
+                        );
                         progress.done(totals, None);
                     }
                     Err(e) => {
@@ -905,7 +914,10 @@ fn merged(
                                 continue;
                             }
                             match sink.write(rec) {
-                                Ok(true) => {}
+                                Ok(true) => {
+                                    totals.joined +=
+                                        usize::from(super::align::joins_sentences(rec));
+                                }
                                 Ok(false) => {
                                     totals.skipped += 1;
                                     match totals.skipped_in.last_mut() {
@@ -971,6 +983,8 @@ struct Totals {
     scored: bool,
     /// The documents with error flags, and how many each.
     errors_in: Vec<(usize, usize)>,
+    /// Units written that join several source sentences.
+    joined: usize,
 }
 
 /// Flags of a document's beads, by severity.
@@ -978,6 +992,9 @@ struct Totals {
 struct FlagCounts {
     errors: usize,
     warnings: usize,
+    /// Records that join several source sentences (see
+    /// [`super::align::joins_sentences`]).
+    joined: usize,
     /// Whether any record carries a score or flags.
     scored: bool,
 }
@@ -987,6 +1004,7 @@ impl FlagCounts {
         let mut c = FlagCounts::default();
         for r in records {
             c.scored |= r.flags.is_some() || r.score.is_some();
+            c.joined += usize::from(super::align::joins_sentences(r));
             for f in r.flags.iter().flatten() {
                 match f.severity.as_str() {
                     "error" => c.errors += 1,
@@ -1021,6 +1039,7 @@ impl Totals {
         self.flags.errors += flags.errors;
         self.flags.warnings += flags.warnings;
         self.scored |= flags.scored;
+        self.joined += flags.joined;
         if flags.errors > 0 {
             self.errors_in.push((index, flags.errors));
         }

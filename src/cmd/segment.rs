@@ -23,14 +23,17 @@ Examples:
   cat en.txt | bitext segment --lang en - -o en.sent
   bitext segment --lang en-US --format jsonl en.txt
   bitext segment --lang zh-CN --srx data/omegat-zh-en.srx zh.txt
-  bitext segment --write-rules my-project/omegat      # OmegaT's rules, no source tree needed
-  bitext segment --write-rules . --force              # overwrite an older copy
+  bitext segment --write-rules my-project/omegat           # OmegaT's rules, no source tree needed
+  bitext segment --write-rules my-project/omegat --force   # overwrite an older copy
 
 --write-rules DIR writes the segmentation rules bitext ships for CAT tools
 into DIR: omegat-zh-en.srx (SRX 2.0: OmegaT, Okapi, memoQ …, and bitext's own
---srx) and omegat-segmentation.conf (the same rules as OmegaT 3.6 reads them:
-copy it to a project's omegat/segmentation.conf). With these rules OmegaT cuts
-a text as bitext does, so it finds bitext's TMX units as exact matches.
+--srx) and segmentation.conf (the same rules as OmegaT 3.6 reads them: a
+project's own rules are its omegat/segmentation.conf, so DIR is the project's
+omegat/ folder, as above; reopen the project in OmegaT). With these rules
+OmegaT cuts a text as bitext does (bitext align --srx
+my-project/omegat/omegat-zh-en.srx …), so it finds bitext's TMX units as exact
+matches.
 
 JSON Lines: one object a sentence, {\"text\", \"start\", \"end\", \"paragraph\", \"line\"};
 start and end are byte offsets into the decoded UTF-8 text (the input file
@@ -39,9 +42,10 @@ pub struct SegmentArgs {
     /// Text file to split (`-` for standard input).
     #[arg(required_unless_present = "write_rules")]
     file: Option<PathBuf>,
-    /// Write the shipped CAT-tool rules (omegat-zh-en.srx and
-    /// omegat-segmentation.conf) into this directory instead of splitting a
-    /// text. Existing files are refused without --force.
+    /// Write the shipped CAT-tool rules (omegat-zh-en.srx and OmegaT's
+    /// segmentation.conf) into this directory (an OmegaT project's omegat/
+    /// folder) instead of splitting a text. Existing files are refused
+    /// without --force.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "lang", "srx", "format", "output", "encoding"])]
     write_rules: Option<PathBuf>,
     /// Language of the text: zh or en (a tag such as zh-CN works too; with
@@ -73,6 +77,9 @@ pub const SHIPPED_SRX: &str = include_str!("../../data/omegat-zh-en.srx");
 /// The same rules as OmegaT 3.6's project segmentation file
 /// (`data/omegat-segmentation.conf`).
 pub const SHIPPED_OMEGAT_CONF: &str = include_str!("../../data/omegat-segmentation.conf");
+/// The name `--write-rules` gives [`SHIPPED_OMEGAT_CONF`]: the one OmegaT
+/// reads a project's own rules from (`PROJECT/omegat/segmentation.conf`).
+pub const OMEGAT_CONF_NAME: &str = "segmentation.conf";
 
 /// Writes the shipped rule files into `dir`: both or neither (an existing
 /// file without `force`, or a missing directory, is refused before anything
@@ -87,7 +94,7 @@ fn write_rules(dir: &std::path::Path, force: bool) -> anyhow::Result<()> {
     }
     let files = [
         ("omegat-zh-en.srx", SHIPPED_SRX),
-        ("omegat-segmentation.conf", SHIPPED_OMEGAT_CONF),
+        (OMEGAT_CONF_NAME, SHIPPED_OMEGAT_CONF),
     ];
     for (name, _) in files {
         super::check_output(&dir.join(name), &[], force)?;

@@ -676,12 +676,19 @@ pub fn check_languages(
     }
     check_not_both_one_language(src, src_tag, tgt, tgt_tag, in_memory)?;
     // Each side in the other's language: the two were given the wrong way
-    // round, which is to be said as such (not as a wrong direction).
+    // round, which is to be said as such (not as a wrong direction). One
+    // side plainly contradicting its tag is enough when the other looks the
+    // first side's language: a short text (会议由王毅主持。) has too few
+    // Han characters to contradict "en" on its own.
     let name = |l: Lang| if l == Lang::Zh { "Chinese" } else { "English" };
-    if contradicted(src, src_tag)
-        && contradicted(tgt, tgt_tag)
-        && crate::lang::detect(src.text()) == tgt_tag.lang()
-        && crate::lang::detect(tgt.text()) == src_tag.lang()
+    let looks = |doc: &Document| {
+        let mut sample = crate::lang::Sample::default();
+        sample.add(doc.text());
+        sample.looks()
+    };
+    if (contradicted(src, src_tag) || contradicted(tgt, tgt_tag))
+        && looks(src) == Some(tgt_tag.lang())
+        && looks(tgt) == Some(src_tag.lang())
     {
         let (src_name, tgt_name) = (src.path().display(), tgt.path().display());
         let (looks_src, looks_tgt) = (name(tgt_tag.lang()), name(src_tag.lang()));
@@ -689,7 +696,9 @@ pub fn check_languages(
             return Err(Error::Options(format!(
                 "{src_name} looks {looks_src} and {tgt_name} {looks_tgt}, but their languages are \
                  {src_tag} and {tgt_tag} (the record's src_lang and tgt_lang, else the command's \
-                 --src-lang and --tgt-lang): the two texts look swapped; the source text comes first"
+                 --src-lang and --tgt-lang): the two texts look swapped. The source text comes \
+                 first: put the {looks_tgt} text in src, or, if the {looks_src} text is the \
+                 source, say so: src_lang {tgt_tag}, tgt_lang {src_tag}"
             )));
         }
         return Err(Error::Options(format!(
