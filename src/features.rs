@@ -709,10 +709,11 @@ fn near_names(
         return out;
     };
     for len in run.len().saturating_sub(2)..=run.len() + 2 {
+        // Every candidate of the list has `len` bytes: its text is read
+        // only when the letters' bound lets it through.
         for (c, c_letters) in by_prefix.get(&(prefix, len)).into_iter().flatten() {
-            let name = interner.resolve(*c);
-            if letters.may_be_similar(c_letters, run.len(), name.len())
-                && strsim::jaro_winkler(name, run) >= NAME_SIMILARITY
+            if letters.may_be_similar(c_letters, run.len(), len)
+                && strsim::jaro_winkler(interner.resolve(*c), run) >= NAME_SIMILARITY
             {
                 out.push(*c);
             }
@@ -1035,12 +1036,14 @@ impl Letters {
     /// shared prefix adds `0.2 × (1 − Jaro)` (a prefix of up to four letters
     /// adds at most `0.4 × (1 − Jaro)`, which the bound uses).
     fn may_be_similar(&self, other: &Letters, a: usize, b: usize) -> bool {
-        // Summed in u16 lanes (32 × 255 fits), so that it vectorizes.
-        let mut common = 0u16;
-        for (&x, &y) in self.0.iter().zip(&other.0) {
-            common += u16::from(x.min(y));
+        // The letters' minima, then their sum: two vector minima and two
+        // byte sums (inlined into a loop over candidates, the sum in u16
+        // lanes was left as a loop of 32 scalar steps).
+        let mut mins = [0u8; 32];
+        for ((m, &x), &y) in mins.iter_mut().zip(&self.0).zip(&other.0) {
+            *m = x.min(y);
         }
-        let common = u32::from(common);
+        let common: u32 = mins.iter().map(|&m| u32::from(m)).sum();
         let (a, b) = (a.max(1), b.max(1));
         // The bound below, in integers and with a margin (it needs
         // c/a + c/b ≥ 1.65): what fails by far fails the same way in
@@ -1149,7 +1152,7 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
             || (!token.is_empty() && matches!(c, '-' | '.' | ',' | '\''));
         if in_token {
             token.push(c);
-        } else {
+        } else if !token.is_empty() {
             flush(&mut token, &mut f, &mut tokens);
         }
     }

@@ -198,7 +198,7 @@ fn dense_ids(mut beads: FlatBeads) -> (FlatBeads, Vec<u32>, Vec<u32>) {
 /// A dense English stem id in [`Model1`]'s pair rows: `u16` when the beads
 /// hold at most 65,536 distinct stems (a book's vocabulary: half the
 /// memory of a row), else `u32`.
-trait DenseId: Copy + Send + Sync + TryFrom<u32> + Into<u32> {
+trait DenseId: Copy + Default + Send + Sync + TryFrom<u32> + Into<u32> {
     #[inline]
     fn index(self) -> usize {
         Into::<u32>::into(self) as usize
@@ -220,10 +220,12 @@ impl DenseId for u32 {}
 /// for the pair at `p`. There is no index from pair to position: training
 /// visits the pairs row by row, through each row's occurrences
 /// (`occurrences[occ_rows[a]..occ_rows[a + 1]]`: the beads that hold key
-/// `a`, in order), finding a partner's position with a per-row rank table.
+/// `a`, in order), reading each partner's position in the row from
+/// `ranks`, which holds it for every English stem of every occurrence (in
+/// the order the occurrences and their beads' stems are visited).
 /// Memory: four bytes per distinct pair and direction, plus its partner's
-/// id (two bytes, [`DenseId`]), plus the beads' keys; no hash map and no
-/// per-cell array.
+/// id (two bytes, [`DenseId`]), plus one position per co-occurrence (two
+/// bytes), plus the beads' keys; no hash map.
 ///
 /// The sums run in the order of a straightforward implementation (pairs
 /// numbered by first co-occurrence, beads in order), so the tables are the
@@ -241,6 +243,12 @@ struct Model1<P: DenseId> {
     occ_rows: Vec<usize>,
     /// One per bead that holds the row's key, in bead order.
     occurrences: Vec<Occurrence>,
+    /// Row offsets into `ranks`.
+    rank_rows: Vec<usize>,
+    /// For each row, each of its occurrences in order and each English
+    /// stem of that occurrence's bead in order: the stem's position in
+    /// the row (below the row's length, so it fits in `P`).
+    ranks: Vec<P>,
     /// `t(e|z)` and `t(z|e)`, per pair.
     e_given_z: Vec<f32>,
     z_given_e: Vec<f32>,
@@ -304,23 +312,43 @@ impl<P: DenseId> Model1<P> {
             }
         }
         drop(fill);
-        // Each row's partners, in the order they first co-occur: rows in
-        // chunks on every core, joined in order.
+        // Each row's co-occurrences (the English stems of its occurrences'
+        // beads), counted.
+        let mut rank_rows = Vec::with_capacity(nz + 1);
+        rank_rows.push(0usize);
+        for a in 0..nz {
+            let n: usize = occurrences[occ_rows[a]..occ_rows[a + 1]]
+                .iter()
+                .map(|occ| beads.en_range(occ.bead as usize).len())
+                .sum();
+            rank_rows.push(rank_rows[a] + n);
+        }
+        let mut ranks = vec![P::default(); rank_rows[nz]];
+        // Each row's partners, in the order they first co-occur, and each
+        // co-occurrence's position in its row: rows in chunks on every
+        // core, joined in order.
         const ROWS: usize = 256;
-        let mut parts: Vec<(usize, &mut [Occurrence])> = Vec::with_capacity(nz.div_ceil(ROWS));
-        let mut rest = occurrences.as_mut_slice();
+        let mut parts: Vec<(usize, &mut [Occurrence], &mut [P])> =
+            Vec::with_capacity(nz.div_ceil(ROWS));
+        let (mut rest, mut rest_ranks) = (occurrences.as_mut_slice(), ranks.as_mut_slice());
         for a0 in (0..nz).step_by(ROWS) {
             let a1 = (a0 + ROWS).min(nz);
             let (part, tail) = rest.split_at_mut(occ_rows[a1] - occ_rows[a0]);
-            parts.push((a0, part));
+            let (part_ranks, tail_ranks) = rest_ranks.split_at_mut(rank_rows[a1] - rank_rows[a0]);
+            parts.push((a0, part, part_ranks));
             rest = tail;
+            rest_ranks = tail_ranks;
         }
+        // Fits: the caller chose `P` for `ne` ids, and a row has at most
+        // `ne` partners.
+        let dense = |x: usize| P::try_from(x as u32).unwrap_or_else(|_| unreachable!());
         let row_partners: Vec<(Vec<P>, Vec<usize>)> = parts
             .into_par_iter()
             .map_init(
-                || vec![u32::MAX; ne],
-                |seen, (a0, mut part)| {
+                || vec![(u32::MAX, P::default()); ne],
+                |seen, (a0, mut part, part_ranks)| {
                     let (mut partners, mut lens) = (Vec::new(), Vec::new());
+                    let mut at = part_ranks.iter_mut();
                     for a in a0..(a0 + ROWS).min(nz) {
                         let (row, tail) = part.split_at_mut(occ_rows[a + 1] - occ_rows[a]);
                         part = tail;
@@ -328,11 +356,13 @@ impl<P: DenseId> Model1<P> {
                         for occ in row {
                             let before = partners.len();
                             for &b in &beads.en[beads.en_range(occ.bead as usize)] {
-                                if seen[b as usize] != a as u32 {
-                                    seen[b as usize] = a as u32;
-                                    // Fits: the caller chose `P` for `ne` ids.
-                                    partners
-                                        .push(P::try_from(b).unwrap_or_else(|_| unreachable!()));
+                                let s = &mut seen[b as usize];
+                                if s.0 != a as u32 {
+                                    *s = (a as u32, dense(partners.len() - start));
+                                    partners.push(dense(b as usize));
+                                }
+                                if let Some(r) = at.next() {
+                                    *r = s.1;
                                 }
                             }
                             occ.new = (partners.len() - before) as u32;
@@ -361,6 +391,8 @@ impl<P: DenseId> Model1<P> {
             partners,
             occ_rows,
             occurrences,
+            rank_rows,
+            ranks,
             e_given_z: Vec::new(),
             z_given_e: Vec::new(),
         };
@@ -393,18 +425,22 @@ impl<P: DenseId> Model1<P> {
         }
     }
 
-    /// Calls `visit(a, part, rank, scratch)` for every Chinese key `a`, in
+    /// The positions in row `a` of the English stems of its occurrences'
+    /// beads (see [`Model1::ranks`]).
+    fn ranks_of(&self, a: usize) -> &[P] {
+        &self.ranks[self.rank_rows[a]..self.rank_rows[a + 1]]
+    }
+
+    /// Calls `visit(a, part, scratch)` for every Chinese key `a`, in
     /// parallel over chunks of keys, where `part` is
-    /// `data[bounds[a]..bounds[a + 1]]`, `rank` holds the positions of row
-    /// `a`'s partners ([`Model1::rank_row`]; `ne` English stems) and
-    /// `scratch` is a buffer of the thread's. Each key's work is done as in
-    /// a plain loop, so the sums are the same on any number of cores.
+    /// `data[bounds[a]..bounds[a + 1]]` and `scratch` is a buffer of the
+    /// thread's. Each key's work is done as in a plain loop, so the sums
+    /// are the same on any number of cores.
     fn par_rows<T: Send>(
         &self,
         data: &mut [T],
         bounds: &[usize],
-        ne: usize,
-        visit: impl Fn(usize, &mut [T], &[u32], &mut Vec<f32>) + Sync,
+        visit: impl Fn(usize, &mut [T], &mut Vec<f32>) + Sync,
     ) {
         const ROWS: usize = 256;
         let nz = self.zh_keys.len();
@@ -416,27 +452,15 @@ impl<P: DenseId> Model1<P> {
             parts.push((a0, part));
             rest = tail;
         }
-        parts.into_par_iter().for_each_init(
-            || (vec![0u32; ne], Vec::new()),
-            |(rank, scratch), (a0, mut part)| {
+        parts
+            .into_par_iter()
+            .for_each_init(Vec::new, |scratch, (a0, mut part)| {
                 for a in a0..(a0 + ROWS).min(nz) {
-                    self.rank_row(a, rank);
                     let (row, tail) = part.split_at_mut(bounds[a + 1] - bounds[a]);
-                    visit(a, row, rank, scratch);
+                    visit(a, row, scratch);
                     part = tail;
                 }
-            },
-        );
-    }
-
-    /// Sets `rank[b]` to the position of partner `b` in row `a`.
-    fn rank_row(&self, a: usize, rank: &mut [u32]) {
-        for (r, &b) in self.partners[self.rows[a]..self.rows[a + 1]]
-            .iter()
-            .enumerate()
-        {
-            rank[b.index()] = r as u32;
-        }
+            });
     }
 
     /// The dense ids of one side in the order they first appear in the
@@ -477,7 +501,6 @@ impl<P: DenseId> Model1<P> {
         let mut t_null = vec![1.0f32; nout];
         let mut c_null = vec![0.0f32; nout];
         let mut den = vec![0.0f32; nden];
-        let mut rank = vec![0u32; ne];
         let mut total_e = vec![0.0f32; if given_zh { 0 } else { ne }];
         let mut cursor: Vec<usize> = Vec::new();
         let mut occ_cursor: Vec<usize> = Vec::new();
@@ -487,23 +510,28 @@ impl<P: DenseId> Model1<P> {
             self.fill_null(given_zh, &t_null, &mut den);
             if given_zh {
                 for a in 0..nz {
-                    self.rank_row(a, &mut rank);
                     let row = &t[self.rows[a]..self.rows[a + 1]];
+                    let mut ranks = self.ranks_of(a);
                     for occ in self.occurrences_of(a) {
                         let e = beads.en_range(occ.bead as usize);
-                        for (x, &b) in den[e.clone()].iter_mut().zip(&beads.en[e]) {
-                            *x += row[rank[b as usize] as usize];
+                        let (here, rest) = ranks.split_at(e.len());
+                        ranks = rest;
+                        for (x, &r) in den[e].iter_mut().zip(here) {
+                            *x += row[r.index()];
                         }
                     }
                 }
             } else {
                 // A key's denominators are its own occurrences': rows in
                 // parallel.
-                self.par_rows(&mut den, &self.occ_rows, ne, |a, dens, rank, _| {
+                self.par_rows(&mut den, &self.occ_rows, |a, dens, _| {
                     let row = &t[self.rows[a]..self.rows[a + 1]];
+                    let mut ranks = self.ranks_of(a);
                     for (x, occ) in dens.iter_mut().zip(self.occurrences_of(a)) {
-                        for &b in &beads.en[beads.en_range(occ.bead as usize)] {
-                            *x += row[rank[b as usize] as usize];
+                        let (here, rest) = ranks.split_at(beads.en_range(occ.bead as usize).len());
+                        ranks = rest;
+                        for &r in here {
+                            *x += row[r.index()];
                         }
                     }
                 });
@@ -527,20 +555,23 @@ impl<P: DenseId> Model1<P> {
             // The counts, row by row (a row's `t` is read only here, so its
             // counts take its place): rows in parallel.
             let den = &den;
-            self.par_rows(&mut t, &self.rows, ne, |a, row, rank, c_row| {
+            self.par_rows(&mut t, &self.rows, |a, row, c_row| {
                 c_row.clear();
                 c_row.resize(row.len(), 0.0);
+                let mut ranks = self.ranks_of(a);
                 for (o, occ) in (self.occ_rows[a]..).zip(self.occurrences_of(a)) {
                     let e = beads.en_range(occ.bead as usize);
+                    let (here, rest) = ranks.split_at(e.len());
+                    ranks = rest;
                     if given_zh {
-                        for (&b, &inv) in beads.en[e.clone()].iter().zip(&den[e]) {
-                            let r = rank[b as usize] as usize;
+                        for (&r, &inv) in here.iter().zip(&den[e]) {
+                            let r = r.index();
                             c_row[r] += row[r] * inv;
                         }
                     } else {
                         let inv = den[o];
-                        for &b in &beads.en[e] {
-                            let r = rank[b as usize] as usize;
+                        for &r in here {
+                            let r = r.index();
                             c_row[r] += row[r] * inv;
                         }
                     }
@@ -600,35 +631,31 @@ impl<P: DenseId> Model1<P> {
         let nz = self.zh_keys.len();
         let parts: Vec<Vec<(u32, u32, f32, f32)>> = (0..nz.div_ceil(ROWS))
             .into_par_iter()
-            .map_init(
-                || (vec![0u32; self.en_stems.len()], Vec::new()),
-                |(rank, count), c| {
-                    let mut out = Vec::new();
-                    for a in c * ROWS..((c + 1) * ROWS).min(nz) {
-                        self.rank_row(a, rank);
-                        let (lo, hi) = (self.rows[a], self.rows[a + 1]);
-                        count.clear();
-                        count.resize(hi - lo, 0u32);
-                        for occ in self.occurrences_of(a) {
-                            for &b in &self.beads.en[self.beads.en_range(occ.bead as usize)] {
-                                count[rank[b as usize] as usize] += 1;
-                            }
-                        }
-                        for (r, p) in (lo..hi).enumerate() {
-                            let (x, y) = (self.e_given_z[p], self.z_given_e[p]);
-                            if keep(count[r], x, y) {
-                                out.push((
-                                    self.zh_keys[a],
-                                    self.en_stems[self.partners[p].index()],
-                                    x,
-                                    y,
-                                ));
-                            }
+            .map_init(Vec::new, |count, c| {
+                let mut out = Vec::new();
+                for a in c * ROWS..((c + 1) * ROWS).min(nz) {
+                    let (lo, hi) = (self.rows[a], self.rows[a + 1]);
+                    count.clear();
+                    count.resize(hi - lo, 0u32);
+                    // Each co-occurrence counts once per bead: a bead's
+                    // stems are distinct.
+                    for &r in self.ranks_of(a) {
+                        count[r.index()] += 1;
+                    }
+                    for (r, p) in (lo..hi).enumerate() {
+                        let (x, y) = (self.e_given_z[p], self.z_given_e[p]);
+                        if keep(count[r], x, y) {
+                            out.push((
+                                self.zh_keys[a],
+                                self.en_stems[self.partners[p].index()],
+                                x,
+                                y,
+                            ));
                         }
                     }
-                    out
-                },
-            )
+                }
+                out
+            })
             .collect();
         parts.concat()
     }
