@@ -2655,3 +2655,49 @@ fn tmx_summary_counts_units_that_join_source_sentences() {
         .arg(dir.path().join("all.tmx")));
     assert!(stderr.contains(line), "{stderr}");
 }
+
+#[test]
+fn one_of_a_kind_is_said_in_the_singular() {
+    // Trial 29: `bitext: 1 translation units written`, and `scored 1
+    // pairs`.
+    let dir = tmp();
+    let src = put(&dir, "one.zh", "会议由王毅主持。\n");
+    let tgt = put(&dir, "one.en", "The meeting was chaired by Wang Yi.\n");
+    let out = dir.path().join("one.tmx");
+    let (_, err) = ok(bitext()
+        .arg("align")
+        .arg(&src)
+        .arg(&tgt)
+        .arg("-o")
+        .arg(&out));
+    assert!(err.contains("bitext: 1 translation unit written"), "{err}");
+    let pairs = put(
+        &dir,
+        "one.tsv",
+        "会议由王毅主持。\tThe meeting was chaired by Wang Yi.\n",
+    );
+    let (_, err) = ok(bitext().arg("score").arg(&pairs));
+    assert!(err.contains("bitext: scored 1 pair, "), "{err}");
+    let (zh_dir, en_dir) = (dir.path().join("zh"), dir.path().join("en"));
+    for (d, text) in [
+        (&zh_dir, "会议由王毅主持。\n"),
+        (&en_dir, "The meeting was chaired by Wang Yi.\n"),
+    ] {
+        std::fs::create_dir(d).unwrap();
+        std::fs::write(d.join("one.txt"), text).unwrap();
+    }
+    let (_, err) = ok(bitext()
+        .arg("batch")
+        .arg(&zh_dir)
+        .arg(&en_dir)
+        .arg("-o")
+        .arg(dir.path().join("out")));
+    assert!(err.contains(": 1 + 1 sentences, 1 bead, "), "{err}");
+    let line =
+        "{\"id\":1,\"src\":\"会议由王毅主持。\",\"tgt\":\"The meeting was chaired by Wang Yi.\"}\n";
+    let (_, err) = ok(bitext().arg("stream").write_stdin(line));
+    assert!(
+        err.contains("bitext: 1 line, 1 aligned, 0 errors, "),
+        "{err}"
+    );
+}

@@ -407,7 +407,10 @@ pub(super) fn print_written(
     dropped_chars: usize,
 ) {
     if format == Format::Tmx {
-        eprintln!("bitext: {units} translation units written");
+        eprintln!(
+            "bitext: {} written",
+            super::plural(units, "translation unit", "translation units")
+        );
     }
     if skipped > 0 {
         let named = if skipped_in.is_empty() {

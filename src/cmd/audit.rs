@@ -259,7 +259,11 @@ fn settings(args: &AuditArgs) -> Vec<(String, String)> {
     let mut settings = Vec::new();
     let mut set = |name: &str, value: String| settings.push((name.to_owned(), value));
     if args.inputs.len() == 1 {
-        set("context", format!("{} units", context(args)));
+        let n = context(args);
+        set(
+            "context",
+            format!("{n} {}", if n == 1 { "unit" } else { "units" }),
+        );
     } else {
         set(
             "segmentation",

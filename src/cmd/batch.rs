@@ -1080,14 +1080,14 @@ impl Totals {
         };
         format!(
             "bitext: {} of {documents} documents aligned{unpaired}, {failed} failed, in {secs:.1} s ({:.1} documents aligned/s): \
-             {} + {} sentences, {} beads, {} with confidence < 0.5",
+             {} + {} sentences, {}, {} with confidence < 0.5",
             self.documents,
             // Only the documents aligned: one that failed at once (a
             // missing file) is no work done.
             self.documents as f64 / secs.max(1e-9),
             self.src_sentences,
             self.tgt_sentences,
-            self.beads,
+            super::plural(self.beads, "bead", "beads"),
             self.low_confidence
         )
     }

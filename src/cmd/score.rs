@@ -212,7 +212,8 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
             ),
         };
         eprintln!(
-            "bitext: scored {total} pairs, {flagged} flagged{skipped}; document score {:.3}",
+            "bitext: scored {}, {flagged} flagged{skipped}; document score {:.3}",
+            super::plural(total, "pair", "pairs"),
             weighted / total.max(1) as f64
         );
     }

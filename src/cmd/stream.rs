@@ -94,7 +94,9 @@ pub fn run(args: StreamArgs) -> anyhow::Result<()> {
 fn summary(lines: usize, errors: usize, secs: f64) -> String {
     let aligned = lines - errors;
     format!(
-        "bitext: {lines} lines, {aligned} aligned, {errors} errors, in {secs:.1} s ({:.1} documents aligned/s)",
+        "bitext: {}, {aligned} aligned, {}, in {secs:.1} s ({:.1} documents aligned/s)",
+        super::plural(lines, "line", "lines"),
+        super::plural(errors, "error", "errors"),
         aligned as f64 / secs.max(1e-9)
     )
 }

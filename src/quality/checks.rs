@@ -427,7 +427,12 @@ fn untranslated(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
                 }
             }
             runs.extend(cur);
-            let runs: Vec<_> = runs.into_iter().filter(|r| r.2 >= 2).collect();
+            // A name or label glossed with its Chinese original (*Yoshinoya
+            // (吉野家)*) is house style, not Chinese left untranslated.
+            let runs: Vec<_> = runs
+                .into_iter()
+                .filter(|r| r.2 >= 2 && !glossed(unit.src, unit.tgt, r.0, r.1))
+                .collect();
             if let Some(&(s, e, _)) = runs.iter().max_by_key(|r| r.2) {
                 out.push(flag(
                     FlagKind::Untranslated,
@@ -478,6 +483,75 @@ fn untranslated(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
                 ));
             }
         }
+    }
+}
+
+/// Most Han characters of a gloss: a name or a label, not a clause.
+const GLOSS_MAX_HAN: usize = 10;
+
+/// The marks that set a gloss off, opening and closing.
+const GLOSS_MARKS: [(char, char); 9] = [
+    ('(', ')'),
+    ('（', '）'),
+    ('[', ']'),
+    ('【', '】'),
+    ('"', '"'),
+    ('“', '”'),
+    ('「', '」'),
+    ('《', '》'),
+    ('‘', '’'),
+];
+
+/// Whether the run of Han characters at `start..end` of an English `tgt`
+/// glosses a name or label with its Chinese original, as English
+/// localizations do: at most [`GLOSS_MAX_HAN`] Han characters (with
+/// digits or a middle dot among them, no punctuation) that the source holds
+/// too, set off by brackets or quotes right after the name's English — a
+/// capitalised word or a quoted phrase: *Yoshinoya (吉野家)*, *"CloudMap
+/// Assistant" (云图助手)*, *Traditional Chinese (繁體中文)* — or followed by
+/// the English in brackets: *云图助手 (CloudMap Assistant)*. Chinese the
+/// source lacks, a clause, Han text with no English name beside it
+/// (*the store (吉野家)*, *supports 繁體中文*) are no gloss.
+fn glossed(src: &str, tgt: &str, start: usize, end: usize) -> bool {
+    // The run without the Chinese punctuation it swallowed at its end.
+    let core = tgt[start..end].trim_end_matches(|c: char| !is_han(c));
+    let end = start + core.len();
+    let han = core.chars().filter(|&c| is_han(c)).count();
+    if han > GLOSS_MAX_HAN
+        || !core
+            .chars()
+            .all(|c| is_han(c) || c.is_ascii_digit() || c == '·' || c == '・')
+        || !src.contains(core)
+    {
+        return false;
+    }
+    let before = tgt[..start].trim_end_matches(' ');
+    let after = tgt[end..].trim_start_matches(' ');
+    // Set off: an opening mark before, its closing mark after.
+    let set_off = GLOSS_MARKS.iter().find_map(|&(open, close)| {
+        let outside = before.strip_suffix(open)?;
+        let rest = after.strip_prefix(close)?;
+        Some((outside.trim_end_matches(' '), rest.trim_start_matches(' ')))
+    });
+    // The English right before: a capitalised word, or a quoted phrase.
+    let english_before = |text: &str| {
+        let quoted = text
+            .strip_suffix(['"', '”', '’'])
+            .is_some_and(|t| t.ends_with(|c: char| c.is_ascii_alphanumeric()));
+        let word = text
+            .rsplit(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or("");
+        quoted || word.starts_with(|c: char| c.is_ascii_uppercase())
+    };
+    // The English right after, in brackets: *(CloudMap Assistant)*.
+    let english_after = |text: &str| {
+        text.strip_prefix(['(', '（', '['])
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()))
+    };
+    match set_off {
+        Some((outside, rest)) => english_before(outside) || english_after(rest),
+        None => english_after(after),
     }
 }
 
@@ -3109,12 +3183,21 @@ fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
     };
     match (opts.src_lang, opts.tgt_lang) {
         (Lang::Zh, Lang::En) => {
+            let copied = verbatim_ranges(unit.src, unit.tgt);
             let en_words = stem_words(unit.tgt);
             let en_lower = unit.tgt.to_lowercase();
             for (k, t) in g.terms().iter().enumerate() {
                 // The segments are read folded to simplified characters;
-                // so is the term (the evidence quotes it as written).
-                let Some(pos) = unit.src.find(g.folded_zh(k)) else {
+                // so is the term (the evidence quotes it as written). An
+                // occurrence inside copied text (a path or address the
+                // English keeps as it is) asks for no rendering.
+                let folded = g.folded_zh(k);
+                let Some(pos) = unit
+                    .src
+                    .match_indices(folded)
+                    .map(|(p, _)| p)
+                    .find(|&p| !inside(&copied, p, p + folded.len()))
+                else {
                     continue;
                 };
                 let found = t.en.iter().zip(g.stems(k)).any(|(e, w)| {
@@ -3141,14 +3224,18 @@ fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
         }
         (Lang::En, Lang::Zh) => {
             let words = super::glossary::stem_words_at(unit.src);
-            // Every place a rendering occurs: (first word, end word, term,
-            // rendering).
+            let copied = verbatim_ranges(unit.src, unit.tgt);
+            // Every place a rendering occurs, outside copied text (an
+            // address, a path): (first word, end word, term, rendering).
             let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
             for (i, (w, _, _)) in words.iter().enumerate() {
                 for &(k, r) in g.starting_with(w) {
                     let stems = &g.stems(k)[r];
                     let end = i + stems.len();
-                    if end <= words.len() && words[i..end].iter().map(|x| &x.0).eq(stems.iter()) {
+                    if end <= words.len()
+                        && words[i..end].iter().map(|x| &x.0).eq(stems.iter())
+                        && !inside(&copied, words[i].1, words[end - 1].2)
+                    {
                         found.push((i, end, k, r));
                     }
                 }
@@ -3203,6 +3290,122 @@ fn terminology(unit: &Unit, opts: &QualityOptions, out: &mut Vec<Flag>) {
         }
         _ => {}
     }
+}
+
+/// Whether `start..end` lies inside one of `ranges` and is not the whole
+/// of it (a term that is the whole copied token is still the term).
+fn inside(ranges: &[std::ops::Range<usize>], start: usize, end: usize) -> bool {
+    ranges
+        .iter()
+        .any(|r| r.start <= start && end <= r.end && end - start < r.len())
+}
+
+/// The byte ranges of `text` that are copied text rather than prose, where
+/// a glossary term is part of a name the translation keeps unchanged
+/// (`support@cloudmap.cn`, `https://www.cloudmap.cn/export`,
+/// `C:\导出\data.csv`), not the term: the web and e-mail addresses and
+/// file paths of `text` (runs of blank-free, Han-free characters that look
+/// like one), and every blank-free token of `other` holding a character
+/// that is neither a letter nor a digit (`cloudmap-cli`, `C:\导出\a.csv`)
+/// that `text` holds unchanged. Tokens are cut at blanks and at Chinese
+/// punctuation, quotes and brackets and stripped of the sentence
+/// punctuation around them.
+fn verbatim_ranges(text: &str, other: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for (s, e) in tokens(text) {
+        // The Han-free runs of a token: Chinese writes an address between
+        // words without blanks (`请联系support@cloudmap.cn获取帮助`).
+        let mut at = s;
+        for piece in text[s..e].split(is_han) {
+            let (ps, pe) = trimmed(text, at, at + piece.len());
+            if ps < pe && looks_copied(&text[ps..pe]) {
+                out.push(ps..pe);
+            }
+            at += piece.len();
+            at += text[at..].chars().next().map_or(0, char::len_utf8);
+        }
+    }
+    for (s, e) in tokens(other) {
+        let token = &other[s..e];
+        let mut pieces: Vec<&str> = vec![token];
+        pieces.extend(token.split(is_han).filter(|p| p.len() < token.len()));
+        for piece in pieces {
+            let at = s + (piece.as_ptr() as usize - token.as_ptr() as usize);
+            let (ps, pe) = trimmed(other, at, at + piece.len());
+            let piece = &other[ps..pe];
+            if !piece.chars().any(char::is_alphanumeric) || piece.chars().all(char::is_alphanumeric)
+            {
+                continue;
+            }
+            for (p, _) in text.match_indices(piece) {
+                out.push(p..p + piece.len());
+            }
+        }
+    }
+    out
+}
+
+/// The blank-free tokens of `text` as byte ranges, cut at blanks and at
+/// Chinese punctuation, quotes and brackets.
+fn tokens(text: &str) -> Vec<(usize, usize)> {
+    let cut = |c: char| {
+        c.is_whitespace()
+            || is_cjk_punct(c)
+            || matches!(c, '“' | '”' | '‘' | '’' | '"' | '<' | '>' | '…')
+    };
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (cut(c), start) {
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// `start..end` of `text` without the sentence punctuation, quotes and
+/// brackets around it (`(see https://a.cn/x).` is `https://a.cn/x`).
+fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let edge = |c: char| {
+        matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '\'' | '*'
+        )
+    };
+    let piece = &text[start..end];
+    let head = piece.len() - piece.trim_start_matches(edge).len();
+    let body = piece.trim_start_matches(edge).trim_end_matches(edge);
+    // A path's closing separator stays (`C:\Temp\`, `/usr/local/`).
+    (start + head, start + head + body.len())
+}
+
+/// Whether a blank-free, Han-free token is a web or e-mail address or a
+/// file path: text a translation copies, never translates.
+fn looks_copied(token: &str) -> bool {
+    let mail = token.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty()
+            && host
+                .split_once('.')
+                .is_some_and(|(a, b)| !a.is_empty() && b.chars().any(char::is_alphabetic))
+    });
+    let lower = token.to_ascii_lowercase();
+    let web = lower.contains("://") || lower.starts_with("www.");
+    // A path: a drive (`C:\`), a root or home (`/usr`, `~/`, `./`), or a
+    // backslash between names; *and/or* and *24/7* are no paths.
+    let path = token.contains('\\')
+        || ["/", "~/", "./", "../"]
+            .iter()
+            .any(|p| token.starts_with(p) && token.len() > p.len())
+        || token.matches('/').count() >= 2 && !token.contains("//");
+    mail || web || path
 }
 
 /// The mentions written in digits (or a month) when there are any, else all: what a
@@ -3311,6 +3514,148 @@ mod tests {
             .len(),
             1
         );
+    }
+
+    #[test]
+    fn a_glossary_term_inside_an_address_or_a_copied_path_asks_nothing() {
+        // Trial 29 (en→zh): `cloudmap` of `support@cloudmap.cn` and
+        // `export` of `https://www.cloudmap.cn/export` were terminology
+        // errors on correct segments that copy the address unchanged.
+        let g =
+            super::super::Glossary::parse("terms.tsv", "云图\tCloudMap\n导出\tExport\n").unwrap();
+        let terms = |src: &str, tgt: &str, from: Lang, to: Lang| -> Vec<String> {
+            let mut opts = QualityOptions::new(from, to);
+            opts.glossary = Some(g.clone());
+            flags_of(src, tgt, &opts, FlagKind::Terminology)
+                .into_iter()
+                .map(|f| f.evidence)
+                .collect()
+        };
+        let en_zh = |src: &str, tgt: &str| terms(src, tgt, Lang::En, Lang::Zh);
+        for (src, tgt) in [
+            (
+                "Download it from https://www.cloudmap.cn/export today.",
+                "请立即从 https://www.cloudmap.cn/export 下载。",
+            ),
+            (
+                "Contact support@cloudmap.cn for help.",
+                "如需帮助，请联系 support@cloudmap.cn。",
+            ),
+            // Glued to the Chinese, or not copied at all: an address is
+            // never the term.
+            (
+                "Contact support@cloudmap.cn for help.",
+                "如需帮助，请联系support@cloudmap.cn。",
+            ),
+            ("Visit www.cloudmap.cn.", "请访问我们的网站。"),
+            // A command name copied unchanged.
+            ("Run cloudmap-export once.", "运行一次 cloudmap-export。"),
+        ] {
+            assert!(
+                en_zh(src, tgt).is_empty(),
+                "{src} | {tgt}: {:?}",
+                en_zh(src, tgt)
+            );
+        }
+        // The term itself, beside an address or copied whole, is still the
+        // term.
+        let f = en_zh(
+            "Export your CloudMap data from https://www.cloudmap.cn/export.",
+            "请从 https://www.cloudmap.cn/export 导出您的数据。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].starts_with("“CloudMap” must be rendered “云图”"),
+            "{f:?}"
+        );
+        assert_eq!(en_zh("Open CloudMap.", "打开 CloudMap。").len(), 1);
+        // zh→en: a path the English copies, Chinese folder name and all.
+        let zh_en = |src: &str, tgt: &str| terms(src, tgt, Lang::Zh, Lang::En);
+        assert!(
+            zh_en(
+                r"文件保存在 C:\导出\data.csv 中。",
+                r"The file is saved in C:\导出\data.csv."
+            )
+            .is_empty()
+        );
+        // The term outside the path still asks for its rendering.
+        let f = zh_en(
+            r"请导出文件 C:\导出\data.csv。",
+            r"Save the file C:\导出\data.csv.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].starts_with("“导出” must be rendered “Export”"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_chinese_name_glossed_beside_its_english_is_no_untranslated_error() {
+        // Trial 29: a name or label kept in brackets or quotes after its
+        // English (house style in English releases) was an `untranslated`
+        // error with a score near 0.
+        let opts = QualityOptions::new(Lang::Zh, Lang::En);
+        for (src, tgt) in [
+            (
+                "吉野家门店数据已更新。",
+                "Store data for Yoshinoya (吉野家) has been updated.",
+            ),
+            (
+                "吉野家（𠮷野家）门店数据已更新。",
+                "Store data for Yoshinoya (𠮷野家) has been updated.",
+            ),
+            (
+                "请在微信中搜索“云图助手”。",
+                "Search for \"CloudMap Assistant\" (云图助手) in WeChat.",
+            ),
+            (
+                "本产品支持繁体中文界面。",
+                "This product supports a Traditional Chinese (繁體中文) interface.",
+            ),
+            (
+                "请在微信中搜索“云图助手”。",
+                "Search for 云图助手 (CloudMap Assistant) in WeChat.",
+            ),
+            ("单击“保存”按钮。", "Click the “保存” (Save) button."),
+        ] {
+            let report = crate::quality::score_pairs(&[(src, tgt)], &opts).unwrap();
+            let s = &report.segments[0];
+            assert!(
+                s.flags.iter().all(|f| f.kind != FlagKind::Untranslated),
+                "{tgt}: {:?}",
+                s.flags
+            );
+            assert!(s.score >= 0.5, "{tgt}: {}", s.score);
+        }
+        // Real Chinese left in the English stays an error: a clause, Han
+        // text the source lacks, Han text with no English name beside it.
+        for (src, tgt) in [
+            (
+                "我们需要真正的多边主义。",
+                "We need true multilateralism (我们需要真正的多边主义).",
+            ),
+            (
+                "吉野家门店数据已更新。",
+                "Store data for Yoshinoya (松屋) has been updated.",
+            ),
+            (
+                "吉野家门店数据已更新。",
+                "Store data for the store (吉野家) has been updated.",
+            ),
+            (
+                "本产品支持繁体中文界面。",
+                "This product supports 繁體中文.",
+            ),
+            (
+                "吉野家门店数据已更新。",
+                "Yoshinoya (吉野家门店，数据) has been updated.",
+            ),
+        ] {
+            let f = flags_of(src, tgt, &opts, FlagKind::Untranslated);
+            assert_eq!(f.len(), 1, "{tgt}: {f:?}");
+            assert_eq!(f[0].severity, Severity::Error, "{tgt}");
+        }
     }
 
     #[test]

@@ -772,26 +772,40 @@ fn score_units(
         }
         let sides = [(m.src, unit.src), (m.tgt, unit.tgt)];
         for f in &mut segment.flags {
-            f.evidence = unfold_evidence(&f.evidence, &sides);
+            f.evidence = unfold_evidence(&f.evidence, &sides, &f.spans);
         }
     }
     report
 }
 
 /// Puts the original characters back into evidence quoted from folded text:
-/// every run of Han characters of `evidence` found in a folded side (the
-/// first of `sides`, pairs of folded and original text, that holds it) is
-/// replaced by the original text at the same offsets; a run found whole in
-/// neither side (evidence that joins two quotations) is restored character
-/// by character, each from its first occurrence.
-fn unfold_evidence(evidence: &str, sides: &[(&str, &str)]) -> String {
+/// every run of Han characters of `evidence` found in a folded side is
+/// replaced by the original text at the same offsets — from inside one of
+/// the flag's `spans` when one holds it (the text the flag points to: a
+/// target's *繁體中文* is not the source's *繁体中文*), else from the first of
+/// `sides` (the source's, then the target's folded and original text) that
+/// holds it; a run found whole in neither side (evidence that joins two
+/// quotations) is restored character by character, each from its first
+/// occurrence.
+fn unfold_evidence(evidence: &str, sides: &[(&str, &str)], spans: &[Span]) -> String {
     use crate::normalize::is_han;
     let at = |folded: &str, original: &str, piece: &str| -> Option<String> {
         let p = folded.find(piece)?;
         original.get(p..p + piece.len()).map(str::to_string)
     };
+    let in_span = |run: &str| -> Option<String> {
+        spans.iter().find_map(|sp| {
+            let side = match sp.side {
+                Side::Source => 0,
+                Side::Target => 1,
+            };
+            let &(f, o) = sides.get(side)?;
+            let (f, o) = (f.get(sp.start..sp.end)?, o.get(sp.start..sp.end)?);
+            at(f, o, run)
+        })
+    };
     let original = |run: &str| -> String {
-        if let Some(o) = sides.iter().find_map(|&(f, o)| at(f, o, run)) {
+        if let Some(o) = in_span(run).or_else(|| sides.iter().find_map(|&(f, o)| at(f, o, run))) {
             return o;
         }
         run.chars()
@@ -2688,21 +2702,43 @@ mod tests {
     }
 
     #[test]
+    fn evidence_quotes_the_text_its_span_points_to() {
+        // Trial 29: Chinese left in the English in traditional characters
+        // was quoted in simplified ones (“繁体中文”), taken from the
+        // source, which writes them so, not from the target the span marks.
+        let opts = QualityOptions::new(Lang::Zh, Lang::En);
+        let r = score_pairs(
+            &[(
+                "本产品支持繁体中文界面。",
+                "This product supports 繁體中文.",
+            )],
+            &opts,
+        )
+        .unwrap();
+        let f = r.segments[0]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagKind::Untranslated)
+            .expect("an untranslated flag");
+        assert_eq!(f.evidence, "Chinese left in the English: “繁體中文”");
+    }
+
+    #[test]
     fn evidence_is_unfolded_run_by_run() {
         let sides = [
             ("我们没有看到这份报告，头发", "我們沒有看到這份報告，頭髮"),
             ("We did not see it.", "We did not see it."),
         ];
         assert_eq!(
-            unfold_evidence("“没有看到” missing; 报告 and 头发 (2)", &sides),
+            unfold_evidence("“没有看到” missing; 报告 and 头发 (2)", &sides, &[]),
             "“沒有看到” missing; 報告 and 頭髮 (2)"
         );
         // A run the text does not hold whole: character by character.
-        assert_eq!(unfold_evidence("报们", &sides), "報們");
+        assert_eq!(unfold_evidence("报们", &sides, &[]), "報們");
         // A character found alone is restored from where it stands (发 of
         // 头发); one the text does not hold stays as it is.
-        assert_eq!(unfold_evidence("发 it", &sides), "髮 it");
-        assert_eq!(unfold_evidence("书 it", &sides), "书 it");
+        assert_eq!(unfold_evidence("发 it", &sides, &[]), "髮 it");
+        assert_eq!(unfold_evidence("书 it", &sides, &[]), "书 it");
     }
 
     #[test]
