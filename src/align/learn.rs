@@ -749,6 +749,12 @@ pub(crate) fn augment(zh: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u3
             }
             if added {
                 f.lex.sort_unstable();
+                // The pushes doubled the list's capacity; the features are
+                // kept for the rest of the alignment.
+                f.lex.shrink_to_fit();
+            }
+            if new_words {
+                f.keys.shrink_to_fit();
             }
             new_words
         })

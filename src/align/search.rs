@@ -263,6 +263,21 @@ fn paired_run(
     start..end.max(start)
 }
 
+/// The cells `j` of row `i` into which a bead of shape `kind` leads from
+/// a cell of the window (a bead of a shape the search does not try: none).
+/// The window's rows never fall, so they are a run.
+#[inline]
+fn into_run(window: &Window, kind: BeadKind, max_side: usize, i: usize) -> Range<usize> {
+    let (lo, hi) = window.row(i);
+    if kind.src > i || kind.src.max(kind.tgt) > max_side {
+        return lo..lo;
+    }
+    let (plo, phi) = window.row(i - kind.src);
+    let start = lo.max(plo + kind.tgt);
+    let end = (hi + 1).min(phi + kind.tgt + 1);
+    start..end.max(start)
+}
+
 /// The shapes with both sides non-empty, whose second-model costs
 /// [`backward_dual`] keeps for the search again (a bead with an empty side
 /// takes the favoured bonus, and is cheap to cost again). Per shape, its
@@ -372,22 +387,32 @@ pub(crate) fn restore_released(cost: &mut impl BeadCost, scratch: &mut Scratch) 
 const TAIL_BYTES: usize = 4 << 20;
 
 /// The most memory a sweep with sums keeps in bead costs for the sweep
-/// after a widening (see [`Store`]).
-const STORE_BYTES: usize = 4 << 20;
+/// after a widening (see [`Store`]): on Bible 006 (a second-pass window of
+/// 150,000 cells), about two thirds of the first sweep's rows.
+const STORE_BYTES: usize = 8 << 20;
 
 /// The bead costs a sweep with sums computed for its last rows (from `row`
-/// on: per row, every shape of every cell, in the window's cell order),
-/// kept for the next sweep with sums of the same search, over the widened
-/// window: a bead whose cell and predecessor both lay in the old window is
-/// not evaluated again (a bead's cost does not depend on the window). The
-/// next sweep gives each row back once it has passed it and keeps its own
-/// rows instead; the search gives them back before its backward sweep. At
-/// most [`STORE_BYTES`].
+/// on), kept for the next sweep with sums of the same search, over the
+/// widened window: a bead whose cell and predecessor both lay in the old
+/// window is not evaluated again (a bead's cost does not depend on the
+/// window). The next sweep gives each row back once it has passed it and
+/// keeps its own rows instead; the search gives them back before its
+/// backward sweep. At most [`STORE_BYTES`].
+///
+/// Only the shapes with both sides non-empty are kept (a bead with an
+/// empty side costs its length term only: cheaper to cost again than to
+/// keep), and of each only the cells its beads reach from inside the
+/// window ([`into_run`]: a run per row and shape; the other cells' costs
+/// are infinite, and never asked for). A row's values are a header of one
+/// start per such shape ([`paired_kinds`]' slots; an index, exact in an
+/// `f64`), then each shape's run, in the order of the slots.
 #[derive(Default)]
 struct Store {
     rows: Vec<Vec<f64>>,
     /// The first row kept.
     row: usize,
+    /// The cells of the window the rows were kept from.
+    cells: usize,
 }
 
 /// The shapes whose costs a sweep keeps for the backward sweep: those
@@ -981,17 +1006,28 @@ fn sweep(
     // which this one keeps its own: the last ones, within the budget, all
     // computed by this sweep.
     let nk = kinds.len();
+    let (store_slots, width) = paired_kinds(kinds);
+    // The paired shapes (in slot order) and a row's kept values: a header
+    // of `width` starts, then each shape's run (see [`Store`]).
+    let paired: Vec<usize> = (0..nk).filter(|&k| store_slots[k].is_some()).collect();
+    let row_len = |w: &Window, i: usize| -> usize {
+        width
+            + paired
+                .iter()
+                .map(|&k| into_run(w, kinds[k], max_side, i).len())
+                .sum::<usize>()
+    };
     let (prior, store) = match store {
         Some((old, st)) if posteriors && reuse.is_none() && corner.is_none() => {
             let kept = std::mem::take(&mut st.rows);
+            // The rows were kept by the sweep over `old` (checked by its
+            // size: the search passes its last window).
             let prior = old
                 .filter(|old| {
                     old.rows() == n + 1
+                        && old.cells() == st.cells
                         && st.row + kept.len() == n + 1
-                        && kept.iter().enumerate().all(|(r, costs)| {
-                            let i = st.row + r;
-                            costs.len() == (old.offset[i + 1] - old.offset[i]) * nk
-                        })
+                        && kept.iter().all(|costs| costs.len() >= width)
                 })
                 .map(|old| (old, st.row, kept));
             (prior, Some(st))
@@ -1002,10 +1038,18 @@ fn sweep(
         }
         None => (None, None),
     };
+    // The values of the rows kept, from the last row back.
+    let mut row_lens = Vec::new();
     let store_row = if store.is_some() {
-        let budget = s.store_bytes.unwrap_or(STORE_BYTES) / (std::mem::size_of::<f64>() * nk);
-        let mut r = n + 1;
-        while r > 0 && cells - window.offset[r - 1] <= budget {
+        let budget = s.store_bytes.unwrap_or(STORE_BYTES) / std::mem::size_of::<f64>();
+        let (mut r, mut held) = (n + 1, 0);
+        while r > 0 {
+            let len = row_len(window, r - 1);
+            if held + len > budget {
+                break;
+            }
+            held += len;
+            row_lens.push(len);
             r -= 1;
         }
         r.max(from_row)
@@ -1029,11 +1073,16 @@ fn sweep(
         fill_costs(window, kinds.len(), rows, buf, cols, |i, j, k| {
             into(i, j, k).map(|(pi, pj)| {
                 if let Some((old, row, kept)) = prior
+                    && let Some(slot) = store_slots[k]
                     && i >= *row
-                    && let (Some(_), Some(_)) = (old.index(i, j), old.index(pi, pj))
                 {
-                    let c = j - old.lo[i];
-                    return kept[i - row][c * nk + k];
+                    // The bead's cell and predecessor both lay in the old
+                    // window.
+                    let run = into_run(old, kinds[k], max_side, i);
+                    if run.contains(&j) {
+                        let kept = &kept[i - row];
+                        return kept[kept[slot] as usize + j - run.start];
+                    }
                 }
                 cost.cost(k, pi, i, pj, j)
             })
@@ -1165,8 +1214,16 @@ fn sweep(
             }
         }
         for i in rows.start.max(store_row)..rows.end {
-            let (a, b) = (window.offset[i] - base, window.offset[i + 1] - base);
-            kept_rows.push(costs[a * nk..b * nk].to_vec());
+            let first = window.offset[i] - base;
+            let lo = window.lo[i];
+            let mut row = Vec::with_capacity(row_lens[n - i]);
+            row.resize(width, 0.0);
+            for (slot, &k) in paired.iter().enumerate() {
+                row[slot] = row.len() as f64;
+                let run = into_run(window, kinds[k], max_side, i);
+                row.extend(run.map(|j| costs[(first + j - lo) * nk + k]));
+            }
+            kept_rows.push(row);
         }
         match (stopped, &reuse) {
             (Some(i), Some(r)) => {
@@ -1190,6 +1247,7 @@ fn sweep(
             Store {
                 rows: kept_rows,
                 row: store_row,
+                cells,
             }
         } else {
             Store::default()
