@@ -213,7 +213,7 @@ fn an_unbounded_band_is_bounded_by_the_grid() {
 
 #[test]
 fn the_guided_search_learns_from_the_paths_the_exhaustive_search_learns_from() {
-    // The guided first pass tries the common bead shapes, then refines its
+    // The guided first pass tries the one-sentence bead shapes, then refines its
     // path with every shape before the lexicon learns from it, as the
     // exhaustive first pass does in one go: on the sample four times over
     // (four 1-3 beads among its 132), the two searches learn the same
