@@ -213,6 +213,10 @@ pub enum Error {
     /// Writing XML failed.
     #[error("writing XML: {0}")]
     Xml(String),
+    /// A unit holds what the chosen output format cannot represent (a
+    /// flag whose kind holds TSV's separators).
+    #[error("{0}")]
+    Unwritable(String),
 }
 
 /// The end of [`Error::UnsureEncoding`]'s message: the likely encodings and

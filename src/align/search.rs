@@ -1021,13 +1021,18 @@ fn sweep(
         Some((old, st)) if posteriors && reuse.is_none() && corner.is_none() => {
             let kept = std::mem::take(&mut st.rows);
             // The rows were kept by the sweep over `old` (checked by its
-            // size: the search passes its last window).
+            // size and by each kept row's length over it: the search
+            // passes its last window, and a row read through another
+            // window's runs would be read out of place).
             let prior = old
                 .filter(|old| {
                     old.rows() == n + 1
                         && old.cells() == st.cells
                         && st.row + kept.len() == n + 1
-                        && kept.iter().all(|costs| costs.len() >= width)
+                        && kept
+                            .iter()
+                            .enumerate()
+                            .all(|(k, costs)| costs.len() == row_len(old, st.row + k))
                 })
                 .map(|old| (old, st.row, kept));
             (prior, Some(st))

@@ -13,7 +13,7 @@
 
 use super::record::unit_interval;
 use super::{FlagRecord, QualityColumns, Record, Sink, WriteReport, out_err};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use std::io::Write;
 
 /// Escapes a segment for one TSV field.
@@ -63,13 +63,30 @@ pub fn one_field(text: &str) -> String {
     super::moses::one_line(text)
 }
 
-/// The flags column: `kind:severity` items separated by `, `.
-pub fn flags_field(flags: &[FlagRecord]) -> String {
-    flags
-        .iter()
-        .map(|f| format!("{}:{}", f.kind, f.severity))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The flags column: `kind:severity` items separated by `, `. A kind or
+/// severity other than letters, digits, `_` and `-` (bitext's own are
+/// `number_mismatch:error` and the like; a hand-made record may hold a tab,
+/// a line break, `,` or `:`) would break the line or read back as other
+/// flags, so it is an error ([`Error::Unwritable`]).
+pub fn flags_field(flags: &[FlagRecord]) -> Result<String> {
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    };
+    let mut items = Vec::with_capacity(flags.len());
+    for f in flags {
+        if !plain(&f.kind) || !plain(&f.severity) {
+            return Err(Error::Unwritable(format!(
+                "the flag {:?} (severity {:?}) cannot be written in TSV's flags column, \
+                 which holds kind:severity items of letters, digits, '_' and '-'; \
+                 write JSON Lines or TMX, which keep it",
+                f.kind, f.severity
+            )));
+        }
+        items.push(format!("{}:{}", f.kind, f.severity));
+    }
+    Ok(items.join(", "))
 }
 
 /// Splits one TSV line (without its line end) into a record: two fields
@@ -159,7 +176,10 @@ impl Sink for TsvSink<'_> {
         }
         if self.quality == QualityColumns::Always {
             let score = r.score.map(|s| format!("{s:.4}")).unwrap_or_default();
-            let flags = r.flags.as_deref().map(flags_field).unwrap_or_default();
+            let flags = match r.flags.as_deref() {
+                Some(flags) => flags_field(flags)?,
+                None => String::new(),
+            };
             writeln!(self.out, "{s}\t{t}\t{score}\t{flags}").map_err(out_err)?;
         } else {
             writeln!(self.out, "{s}\t{t}").map_err(out_err)?;
@@ -176,6 +196,57 @@ impl Sink for TsvSink<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A flag whose kind or severity holds a tab, a line break or the
+    /// column's own separators (`,`, `:`) would break the line or read
+    /// back as other flags (a review's case, from a hand-made JSON Lines
+    /// record): it is refused, not written.
+    #[test]
+    fn a_flag_the_flags_column_cannot_hold_is_refused() {
+        let flag = |kind: &str, severity: &str| FlagRecord {
+            kind: kind.into(),
+            severity: severity.into(),
+            evidence: String::new(),
+            spans: vec![],
+        };
+        for bad in [
+            flag("x\ty, z", "error"),
+            flag("omission", "error\nbad"),
+            flag("a:b", "warning"),
+        ] {
+            let record = Record {
+                src: "一".into(),
+                tgt: "one".into(),
+                score: Some(0.5),
+                flags: Some(vec![flag("omission", "error"), bad]),
+                ..Record::default()
+            };
+            let mut out = Vec::new();
+            let mut sink = TsvSink::new(&mut out, false, QualityColumns::WhenScored);
+            let err = sink.write(&record).expect_err("refused").to_string();
+            assert!(err.contains("JSON Lines"), "{err}");
+            assert!(out.is_empty(), "{:?}", String::from_utf8_lossy(&out));
+        }
+        // bitext's own kinds and severities pass.
+        let record = Record {
+            src: "一".into(),
+            tgt: "one".into(),
+            score: Some(0.5),
+            flags: Some(vec![
+                flag("number_mismatch", "error"),
+                flag("length-ratio", "info"),
+            ]),
+            ..Record::default()
+        };
+        let mut out = Vec::new();
+        TsvSink::new(&mut out, false, QualityColumns::Always)
+            .write(&record)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "一\tone\t0.5000\tnumber_mismatch:error, length-ratio:info\n"
+        );
+    }
 
     #[test]
     fn escapes_controls() {
