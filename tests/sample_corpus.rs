@@ -475,3 +475,100 @@ fn a_short_text_missing_its_last_translation_keeps_its_other_beads() {
         .collect();
     assert_eq!(mirrored, want);
 }
+
+/// The score of the bead holding the source sentence `text`.
+fn bead_score(src: &Document, tgt: &Document, text: &str) -> f64 {
+    let a = align(src, tgt);
+    let report = score_alignment(src, tgt, &a, &QualityOptions::new(src.lang(), tgt.lang()))
+        .expect("quality");
+    let k = (0..src.len())
+        .find(|&i| src.sentence_text(i) == text)
+        .expect("the sentence is in the sample");
+    let (_, segment) = a
+        .beads()
+        .iter()
+        .zip(&report.segments)
+        .find(|(b, _)| b.src.contains(&k))
+        .expect("every sentence is in a bead");
+    segment.score
+}
+
+/// A short faithful sentence among the sample's long ones is not taken
+/// for a truncated one: the spread of a log length ratio grows as the
+/// sentence gets shorter (it scored 0.2654 zh→en, where alone it scores
+/// 0.99, because its 4 words were held to the spread of 30-word ones).
+#[test]
+fn a_short_faithful_sentence_among_long_ones_keeps_a_good_score() {
+    let s = bead_score(&zh(), &en(), "我们需要真正的多边主义。");
+    assert!(s >= 0.5, "zh→en: {s}");
+    let s = bead_score(&en(), &zh(), "We need true multilateralism.");
+    assert!(s >= 0.5, "en→zh: {s}");
+}
+
+/// The sample's gold pairs (source text, target text), with the English of
+/// the pairs in `cut` replaced: (whole English sentence, its truncation).
+fn gold_pairs(cut: &[(&str, &str)]) -> Vec<(String, String)> {
+    let (zh, en) = (zh(), en());
+    gold()
+        .iter()
+        .map(|(s, t)| {
+            let texts = |doc: &Document, ids: &[usize]| -> Vec<String> {
+                ids.iter()
+                    .map(|&i| doc.sentence_text(i).to_string())
+                    .collect()
+            };
+            let src = texts(&zh, s);
+            let tgt: Vec<String> = texts(&en, t)
+                .into_iter()
+                .map(|e| {
+                    cut.iter()
+                        .find(|(whole, _)| *whole == e)
+                        .map_or(e, |(_, part)| part.to_string())
+                })
+                .collect();
+            let join = |lang: Lang, v: &[String]| {
+                join_segment(lang, &v.iter().map(String::as_str).collect::<Vec<_>>())
+            };
+            (join(Lang::Zh, &src), join(Lang::En, &tgt))
+        })
+        .collect()
+}
+
+/// Widening the spread of a short sentence's length ratio does not excuse
+/// a short translation that drops half its content: among the sample's
+/// pairs, `We need.` for 我们需要真正的多边主义。 and the chair without
+/// his titles keep a low score and an omission flag, while the faithful
+/// short pair scores well.
+#[test]
+fn a_short_translation_that_drops_half_its_content_still_scores_low() {
+    let opts = QualityOptions::new(Lang::Zh, Lang::En);
+    let whole = gold_pairs(&[]);
+    let faithful = whole
+        .iter()
+        .position(|p| p.1 == "We need true multilateralism.")
+        .expect("the pair is in the gold");
+    let report = bitext::quality::score_pairs(&whole, &opts).expect("quality");
+    let s = report.segments[faithful].score;
+    assert!(s >= 0.5, "faithful: {s}");
+    let chaired =
+        "The meeting was chaired by State Councilor and Minister of Foreign Affairs Wang Yi.";
+    let cut = gold_pairs(&[
+        ("We need true multilateralism.", "We need."),
+        (chaired, "The meeting was chaired by Wang Yi."),
+    ]);
+    let report = bitext::quality::score_pairs(&cut, &opts).expect("quality");
+    let mut seen = 0;
+    for (k, pair) in cut.iter().enumerate() {
+        if pair.1 == "We need." || pair.1.starts_with("The meeting was chaired by Wang Yi.") {
+            seen += 1;
+            let seg = &report.segments[k];
+            assert!(seg.score < 0.2, "{pair:?}: {}", seg.score);
+            assert!(
+                seg.flags.iter().any(|f| f.kind == FlagKind::Omission),
+                "{pair:?}: {:?}",
+                seg.flags
+            );
+        }
+    }
+    assert_eq!(seen, 2, "both truncations are in the pairs");
+}

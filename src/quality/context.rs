@@ -42,6 +42,35 @@ const PRIOR_WEIGHT: f64 = 30.0;
 /// coverage (chosen on the training set, RESULTS.md).
 pub(crate) const NEIGHBOUR_LENGTH: f64 = 0.05;
 
+/// How much the variance of a log length ratio grows with the count noise
+/// of a segment's lengths, `1/(source + 1) + 1/(expected target + 1)`:
+/// in words (for `fullness`) and in the aligner's units (for
+/// `completeness`). Fitted on MAC-Dev's gold 1-1 beads (832 pairs), binned
+/// by the Chinese length: the robust spread of the log ratio grows from
+/// 0.24–0.28 (30 units or more) to 0.43 (words) and 0.47 (letters) at 6 or
+/// fewer, and its square is 0.039 + 0.34 × noise in words, 0.027 + 0.69 ×
+/// noise in letters (RESULTS.md, session 29, `short29`).
+const WORD_COUNT_NOISE: f64 = 0.34;
+const LETTER_COUNT_NOISE: f64 = 0.69;
+
+/// The count noise of a log length ratio for a source of `s` units whose
+/// target is expected at `exp(mu)` times its length (plus one): what a
+/// short sentence adds to the variance of its ratio. It is read from the
+/// source alone, so that a truncated target does not widen its own
+/// spread.
+fn count_noise(s: f64, mu: f64) -> f64 {
+    let t = ((s + 1.0) * mu.exp() - 1.0).max(0.0);
+    1.0 / (s + 1.0) + 1.0 / (t + 1.0)
+}
+
+/// The spread of a segment's log length ratio: the document's spread
+/// `sigma`, measured at its typical count noise `typical`, widened by
+/// `weight` × the segment's count noise above it (a segment as long as
+/// the document's or longer keeps `sigma`).
+fn length_aware_spread(sigma: f64, weight: f64, noise: f64, typical: f64) -> f64 {
+    (sigma * sigma + weight * (noise - typical).max(0.0)).sqrt()
+}
+
 /// How much better a neighbour's own target must fit its source than the
 /// segment's target does for the segment's target not to count as the
 /// neighbour's ([`Context::better_neighbour`]).
@@ -212,6 +241,11 @@ pub(crate) struct Context<'a> {
     /// The same in words (English words, Chinese units), for `fullness`.
     pub words_mu: f64,
     pub words_sigma: f64,
+    /// The median count noise ([`count_noise`]) of the document's
+    /// segments, in the aligner's units and in words: the length at which
+    /// `sigma` and `words_sigma` are measured.
+    pub noise: f64,
+    pub words_noise: f64,
     /// Learned translations: for each interned Chinese word, the English
     /// stems (ids, sorted) it was learned with.
     learned: Vec<Vec<u32>>,
@@ -1416,6 +1450,8 @@ impl<'a> Context<'a> {
             sigma: PRIOR_SPREAD,
             words_mu: 0.0,
             words_sigma: 1.0,
+            noise: 0.0,
+            words_noise: 0.0,
             names: BTreeMap::new(),
             names_by_spelling: HashMap::new(),
             name_words: HashSet::new(),
@@ -1568,6 +1604,14 @@ impl<'a> Context<'a> {
             dev.sort_by(f64::total_cmp);
             self.words_mu = median;
             self.words_sigma = (1.4826 * dev[dev.len() / 2]).max(0.15);
+            let mut noise: Vec<f64> = self
+                .facts
+                .iter()
+                .filter(|f| f.src.len > 0.0 && f.tgt.len > 0.0)
+                .map(|f| count_noise(self.words(&f.src, self.src_lang), median))
+                .collect();
+            noise.sort_by(f64::total_cmp);
+            self.words_noise = noise[noise.len() / 2];
         }
         let mut r: Vec<f64> = self
             .facts
@@ -1589,6 +1633,14 @@ impl<'a> Context<'a> {
         let w = n / (n + PRIOR_WEIGHT);
         self.mu = w * median + (1.0 - w) * prior;
         self.sigma = (w * mad + (1.0 - w) * PRIOR_SPREAD).max(0.15);
+        let mut noise: Vec<f64> = self
+            .facts
+            .iter()
+            .filter(|f| f.src.len > 0.0 && f.tgt.len > 0.0)
+            .map(|f| count_noise(f.src.len, self.mu))
+            .collect();
+        noise.sort_by(f64::total_cmp);
+        self.noise = noise[noise.len() / 2];
     }
 
     /// Chinese side and English side of a segment's facts.
@@ -2541,7 +2593,22 @@ impl<'a> Context<'a> {
             }
         };
         let length = (-0.5 * (length_z / 2.0).powi(2)).exp();
-        let completeness = 1.0 - (-length_z).clamp(0.0, 4.0) / 4.0;
+        // Completeness reads the ratio against the spread of a segment of
+        // this length (a short sentence's ratio is noisier); the flags
+        // keep `length_z`.
+        let fill_z = if src_empty || tgt_empty {
+            length_z
+        } else {
+            let r = ((f.tgt.len + 1.0) / (f.src.len + 1.0)).ln();
+            let sigma = length_aware_spread(
+                self.sigma,
+                LETTER_COUNT_NOISE,
+                count_noise(f.src.len, self.mu),
+                self.noise,
+            );
+            ((r - self.mu) / sigma).clamp(-10.0, 10.0)
+        };
+        let completeness = 1.0 - (-fill_z).clamp(0.0, 4.0) / 4.0;
         // Numbers: greedy one-to-one matching by value (digits as far as
         // the less precise side writes them, its scale word included:
         // 2.726 meets 2.7255, 1.41 billion meets 14.08亿, 134.9 trillion
@@ -3135,7 +3202,13 @@ impl<'a> Context<'a> {
                 fullness: if src_empty || tgt_empty {
                     completeness.min(0.5)
                 } else {
-                    let z = (self.word_ratio(f) - self.words_mu) / self.words_sigma;
+                    let sigma = length_aware_spread(
+                        self.words_sigma,
+                        WORD_COUNT_NOISE,
+                        count_noise(self.words(&f.src, self.src_lang), self.words_mu),
+                        self.words_noise,
+                    );
+                    let z = (self.word_ratio(f) - self.words_mu) / sigma;
                     (z.clamp(-4.0, 4.0) + 4.0) / 8.0
                 },
                 uncovered: 1.0 / (1.0 + uncovered / 3.0),
