@@ -9,7 +9,10 @@
 //!   single initials (`J. R. R. Tolkien`) and upper-case initialisms
 //!   (`U.S.`, `U.N.`, `Ph.D.`) never end a sentence inside a paragraph;
 //! - other abbreviations (`etc.`, `Inc.`, `Jan.`, `No.`, `a.m.` …) do not end a
-//!   sentence before a digit (`No. 5`, `Jan. 5`), and do before a capital.
+//!   sentence before a digit (`No. 5`, `Jan. 5`), and do before a capital,
+//!   except `a.m.` / `p.m.` before a time zone, weekday or month
+//!   (`3 p.m. Beijing time`, `9 a.m. Monday`);
+//! - `a.k.a.` never ends a sentence (`The singer, a.k.a. Prince, died`).
 //!
 //! Decimals, versions, URLs (`3.14`, `v2.0.1`, `example.com`) never break,
 //! since no whitespace follows their periods.
@@ -30,6 +33,75 @@ const BEFORE_DIGIT: &[&str] = &[
     "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "etc", "inc",
     "ltd", "co", "corp", "jr", "sr", "approx", "dept", "ave", "rd", "blvd", "est", "a.m", "p.m",
     "al", "ca", "op", "para", "tel", "min", "max",
+];
+
+/// Words that, capitalised after `a.m.` or `p.m.`, continue the sentence: a
+/// time zone or the place whose clock is meant (`3 p.m. Beijing time`,
+/// `10 a.m. Eastern Time`, `4 p.m. EST`, `9 a.m. Hong Kong time`), a weekday
+/// or a month (`9 a.m. Monday`, `2 p.m. December 3`; not `May`, which also
+/// starts questions). The shipped SRX file lists the same words.
+const TIME_WORDS: &[&str] = &[
+    "Beijing",
+    "Hong",
+    "Taipei",
+    "Tokyo",
+    "Seoul",
+    "Singapore",
+    "Moscow",
+    "London",
+    "Washington",
+    "Eastern",
+    "Pacific",
+    "Central",
+    "Mountain",
+    "Atlantic",
+    "Greenwich",
+    "Universal",
+    "Coordinated",
+    "GMT",
+    "UTC",
+    "ET",
+    "EST",
+    "EDT",
+    "CT",
+    "CST",
+    "CDT",
+    "MT",
+    "MST",
+    "MDT",
+    "PT",
+    "PST",
+    "PDT",
+    "HST",
+    "BST",
+    "CET",
+    "CEST",
+    "EET",
+    "IST",
+    "JST",
+    "KST",
+    "HKT",
+    "SGT",
+    "AEST",
+    "AEDT",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Company suffixes that a parenthesis after them continues: `Xinghe
@@ -470,6 +542,14 @@ pub(crate) fn period_ends_sentence(word: &str, next: char, next_word: &str) -> b
     let starter = SENTENCE_STARTERS.contains(&next_word);
     let lower = word.to_lowercase();
     if NEVER_BREAK.contains(&lower.as_str()) {
+        return false;
+    }
+    // "The singer, a.k.a. Prince, died": a.k.a. introduces a name.
+    if lower == "a.k.a" {
+        return false;
+    }
+    // "3 p.m. Beijing time", "9 a.m. Monday": a time zone, weekday or month.
+    if matches!(lower.as_str(), "a.m" | "p.m") && TIME_WORDS.contains(&next_word) {
         return false;
     }
     let mut letters = word.chars();
