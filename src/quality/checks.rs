@@ -486,8 +486,10 @@ fn untranslated(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
     }
 }
 
-/// Most Han characters of a gloss: a name or a label, not a clause.
-const GLOSS_MAX_HAN: usize = 10;
+/// Most Han characters of a gloss: a name or a label, not a clause. Trial
+/// 29's glosses have 3 and 4 (吉野家, 云图助手, 繁體中文); 6 leaves room
+/// for names like 中国工商银行 and keeps out clauses like 我们需要多边主义.
+const GLOSS_MAX_HAN: usize = 6;
 
 /// The marks that set a gloss off, opening and closing.
 const GLOSS_MARKS: [(char, char); 9] = [
@@ -506,12 +508,17 @@ const GLOSS_MARKS: [(char, char); 9] = [
 /// glosses a name or label with its Chinese original, as English
 /// localizations do: at most [`GLOSS_MAX_HAN`] Han characters (with
 /// digits or a middle dot among them, no punctuation) that the source holds
-/// too, set off by brackets or quotes right after the name's English — a
-/// capitalised word or a quoted phrase: *Yoshinoya (吉野家)*, *"CloudMap
-/// Assistant" (云图助手)*, *Traditional Chinese (繁體中文)* — or followed by
-/// the English in brackets: *云图助手 (CloudMap Assistant)*. Chinese the
+/// too, set off by brackets right after the name's English — a
+/// capitalised word that is neither the sentence's first word nor *I*, or a
+/// quoted phrase: *Yoshinoya (吉野家)*, *"CloudMap Assistant" (云图助手)*,
+/// *Traditional Chinese (繁體中文)* — or set off or not, followed by the
+/// name's English in brackets, its words capitalised:
+/// *云图助手 (CloudMap Assistant)*, *the “保存” (Save) button*. Chinese the
 /// source lacks, a clause, Han text with no English name beside it
-/// (*the store (吉野家)*, *supports 繁體中文*) are no gloss.
+/// (*the store (吉野家)*, *supports 繁體中文*, *Please (请勿在此处输入)*),
+/// a label in quotes after its verb (*Click “保存更改”*) and Chinese before
+/// a clause of English (*请勿关闭窗口 (do not close the window)*) are no
+/// gloss.
 fn glossed(src: &str, tgt: &str, start: usize, end: usize) -> bool {
     // The run without the Chinese punctuation it swallowed at its end.
     let core = tgt[start..end].trim_end_matches(|c: char| !is_han(c));
@@ -527,13 +534,22 @@ fn glossed(src: &str, tgt: &str, start: usize, end: usize) -> bool {
     }
     let before = tgt[..start].trim_end_matches(' ');
     let after = tgt[end..].trim_start_matches(' ');
-    // Set off: an opening mark before, its closing mark after.
-    let set_off = GLOSS_MARKS.iter().find_map(|&(open, close)| {
-        let outside = before.strip_suffix(open)?;
-        let rest = after.strip_prefix(close)?;
-        Some((outside.trim_end_matches(' '), rest.trim_start_matches(' ')))
-    });
-    // The English right before: a capitalised word, or a quoted phrase.
+    // Set off: an opening mark before, its closing mark after; brackets
+    // (the first four marks) or quotes.
+    let set_off = GLOSS_MARKS
+        .iter()
+        .enumerate()
+        .find_map(|(i, &(open, close))| {
+            let outside = before.strip_suffix(open)?;
+            let rest = after.strip_prefix(close)?;
+            Some((
+                i < 4,
+                outside.trim_end_matches(' '),
+                rest.trim_start_matches(' '),
+            ))
+        });
+    // The English right before: a capitalised word that a name capitalises
+    // (not the sentence's first word, not *I*), or a quoted phrase.
     let english_before = |text: &str| {
         let quoted = text
             .strip_suffix(['"', '”', '’'])
@@ -542,15 +558,29 @@ fn glossed(src: &str, tgt: &str, start: usize, end: usize) -> bool {
             .rsplit(|c: char| !c.is_ascii_alphanumeric())
             .next()
             .unwrap_or("");
-        quoted || word.starts_with(|c: char| c.is_ascii_uppercase())
+        let lead = text[..text.len() - word.len()].trim_end_matches(' ');
+        let first = lead.is_empty() || lead.ends_with(['.', '!', '?', ':', ';']);
+        quoted || word.starts_with(|c: char| c.is_ascii_uppercase()) && word != "I" && !first
     };
-    // The English right after, in brackets: *(CloudMap Assistant)*.
+    // The English right after, in brackets, a name's capitalised words:
+    // *(CloudMap Assistant)*, *(Ministry of Commerce)*, not *(do not …)*.
     let english_after = |text: &str| {
-        text.strip_prefix(['(', '（', '['])
-            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()))
+        let Some(inner) = text.strip_prefix(['(', '（', '[']) else {
+            return false;
+        };
+        let inner = inner.split([')', '）', ']']).next().unwrap_or("");
+        let minor = [
+            "of", "the", "and", "for", "to", "in", "on", "at", "a", "an", "&",
+        ];
+        inner.starts_with(|c: char| c.is_ascii_uppercase())
+            && inner
+                .split_whitespace()
+                .all(|w| w.starts_with(|c: char| !c.is_ascii_lowercase()) || minor.contains(&w))
     };
     match set_off {
-        Some((outside, rest)) => english_before(outside) || english_after(rest),
+        // A Chinese label in quotes is the label itself (*Click “保存更改”*)
+        // unless its English follows.
+        Some((bracket, outside, rest)) => bracket && english_before(outside) || english_after(rest),
         None => english_after(after),
     }
 }
@@ -3398,13 +3428,22 @@ fn looks_copied(token: &str) -> bool {
     });
     let lower = token.to_ascii_lowercase();
     let web = lower.contains("://") || lower.starts_with("www.");
-    // A path: a drive (`C:\`), a root or home (`/usr`, `~/`, `./`), or a
-    // backslash between names; *and/or* and *24/7* are no paths.
+    // A path: a drive (`C:\`), a root or home (`/usr`, `~/`, `./`), a
+    // backslash between names, or slashes ending in a file name
+    // (`reports/2024/a.csv`); *and/or*, *24/7* and menu items
+    // (*File/Export/PDF*) are no paths.
+    let extension = token.rsplit_once('.').is_some_and(|(name, ext)| {
+        name.contains('/')
+            && !name.ends_with('/')
+            && (1..=5).contains(&ext.len())
+            && ext.chars().all(|c| c.is_ascii_alphanumeric())
+            && ext.chars().any(|c| c.is_ascii_alphabetic())
+    });
     let path = token.contains('\\')
         || ["/", "~/", "./", "../"]
             .iter()
             .any(|p| token.starts_with(p) && token.len() > p.len())
-        || token.matches('/').count() >= 2 && !token.contains("//");
+        || extension && !token.contains("//");
     mail || web || path
 }
 
@@ -3569,6 +3608,35 @@ mod tests {
             "{f:?}"
         );
         assert_eq!(en_zh("Open CloudMap.", "打开 CloudMap。").len(), 1);
+        // Review of session 29: menu items joined by slashes are no file
+        // path; the term among them still asks for its rendering.
+        for (src, tgt) in [
+            (
+                "Click Export/Import/Delete to manage your data.",
+                "单击导入/删除来管理数据。",
+            ),
+            ("Choose File/Export/PDF.", "选择文件/PDF。"),
+        ] {
+            let f = en_zh(src, tgt);
+            assert_eq!(f.len(), 1, "{src}: {f:?}");
+            assert!(
+                f[0].starts_with("“Export” must be rendered “导出”"),
+                "{f:?}"
+            );
+        }
+        // A real path copied unchanged still asks nothing.
+        for (src, tgt) in [
+            (
+                "The log is in /var/cloudmap/export.log now.",
+                "日志现在位于 /var/cloudmap/export.log。",
+            ),
+            (
+                "Open reports/export/latest.csv first.",
+                "请先打开 reports/export/latest.csv。",
+            ),
+        ] {
+            assert!(en_zh(src, tgt).is_empty(), "{src}: {:?}", en_zh(src, tgt));
+        }
         // zh→en: a path the English copies, Chinese folder name and all.
         let zh_en = |src: &str, tgt: &str| terms(src, tgt, Lang::Zh, Lang::En);
         assert!(
@@ -3650,6 +3718,29 @@ mod tests {
             (
                 "吉野家门店数据已更新。",
                 "Yoshinoya (吉野家门店，数据) has been updated.",
+            ),
+            // Review of session 29: a capitalised word that is no name (a
+            // sentence's first word, an imperative, *I*), a UI label left
+            // in quotes after its verb, a clause beside a name.
+            ("单击“保存更改”继续。", "Click “保存更改” to continue."),
+            (
+                "单击“保存更改”继续。",
+                "Please click “保存更改” to continue.",
+            ),
+            (
+                "请勿在此处输入密码。",
+                "Please (请勿在此处输入) enter the password here.",
+            ),
+            ("我们需要改革。", "I (我们需要改革) need reform."),
+            (
+                "我们需要多边主义。",
+                "We need multilateralism, said President Xi (我们需要多边主义).",
+            ),
+            // Chinese followed by a clause of English in brackets is the
+            // text left untranslated beside its translation, not a name.
+            (
+                "警告：请勿关闭窗口。",
+                "Warning: 请勿关闭窗口 (do not close the window).",
             ),
         ] {
             let f = flags_of(src, tgt, &opts, FlagKind::Untranslated);
