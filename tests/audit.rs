@@ -730,7 +730,8 @@ fn align_min_score_leaves_weaker_beads_out_and_says_how_many() {
     let left_out = scores.len() - expected.len();
     assert!(
         stderr.contains(&format!(
-            "{left_out} beads with a score below {threshold} left out"
+            "{} with a score below {threshold} left out",
+            common::count(left_out as u64, "bead", "beads")
         )),
         "{stderr}"
     );

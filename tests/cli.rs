@@ -1905,7 +1905,8 @@ fn min_confidence_leaves_out_weaker_beads_and_says_how_many() {
     assert!(left_out > 0 && !kept.is_empty());
     assert!(
         stderr.contains(&format!(
-            "{left_out} beads with confidence < {min} left out"
+            "{} with confidence < {min} left out",
+            common::count(left_out as u64, "bead", "beads")
         )),
         "{stderr}"
     );

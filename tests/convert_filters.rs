@@ -108,7 +108,8 @@ fn tmx_min_score_leaves_out_what_align_leaves_out() {
     assert!(tmx_scores(&cleaned).iter().all(|&s| s >= 0.5));
     assert!(
         stderr.contains(&format!(
-            "bitext: {below} units with a score below 0.5 left out (--min-score)"
+            "bitext: {} with a score below 0.5 left out (--min-score)",
+            common::count(below as u64, "unit", "units")
         )),
         "{stderr}"
     );
@@ -186,7 +187,10 @@ fn both_filters_on_tsv_from_align_to_tmx() {
     let (out, stderr) = convert(&dir, &tsv, "clean.tmx", &options);
     let cleaned = std::fs::read_to_string(&out).unwrap();
     assert_eq!(cleaned.matches("<tu ").count(), all.len() - below - flagged);
-    assert!(stderr.contains(&format!("{below} units with a score below 0.3 left out")));
+    assert!(stderr.contains(&format!(
+        "{} with a score below 0.3 left out",
+        common::count(below as u64, "unit", "units")
+    )));
     assert!(stderr.contains("with a warning or error flag left out (--drop-flagged warning)"));
     // Determinism: the same bytes again, from TSV and from JSON Lines.
     let (again, _) = convert(&dir, &tsv, "again.tmx", &options);

@@ -1092,7 +1092,8 @@ fn stream_numbers_lines_from_first_line_and_counts_what_filters_leave_out() {
     assert!(left > 0, "{}", out[0]);
     assert!(
         err.contains(&format!(
-            "bitext: {left} beads with confidence < 0.999999 left out (--min-confidence)"
+            "bitext: {} with confidence < 0.999999 left out (--min-confidence)",
+            common::count(left, "bead", "beads")
         )),
         "{err}"
     );

@@ -132,3 +132,9 @@ pub fn corpus(name: &str) -> std::path::PathBuf {
         .join("corpora/release-2021-05-08")
         .join(name)
 }
+
+/// `1 unit`, `2 units`: a count as bitext's summary lines say it.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
