@@ -24,6 +24,8 @@ const NEVER_BREAK: &[&str] = &[
     "mr", "mrs", "ms", "mssrs", "messrs", "dr", "prof", "st", "gen", "col", "capt", "lt", "sgt",
     "cpl", "maj", "brig", "adm", "cmdr", "rev", "hon", "gov", "sen", "rep", "pres", "mt", "ft",
     "e.g", "i.e", "vs", "viz", "cf", "mme", "mlle", "fr",
+    // "The singer, a.k.a. Prince, died": it introduces a name.
+    "a.k.a",
 ];
 
 /// Abbreviations that end a sentence only before a capitalised word.
@@ -542,10 +544,6 @@ pub(crate) fn period_ends_sentence(word: &str, next: char, next_word: &str) -> b
     let starter = SENTENCE_STARTERS.contains(&next_word);
     let lower = word.to_lowercase();
     if NEVER_BREAK.contains(&lower.as_str()) {
-        return false;
-    }
-    // "The singer, a.k.a. Prince, died": a.k.a. introduces a name.
-    if lower == "a.k.a" {
         return false;
     }
     // "3 p.m. Beijing time", "9 a.m. Monday": a time zone, weekday or month.
