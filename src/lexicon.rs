@@ -1223,6 +1223,51 @@ mod tests {
     }
 
     #[test]
+    fn loading_with_shared_beginnings_makes_the_nodes_of_one_headword_at_a_time() {
+        // The embedded lexicon (sorted), and lines out of order, repeated,
+        // one a beginning of the last, one longer than 8 characters.
+        let tail =
+            "联合国\ta\tx\n联合\tb\ty\n联合国\tc\tz\n一二三四五六七八九十\td\tw\n一二\te\tv\n";
+        let data: &'static str = Box::leak(format!("{EMBEDDED}{tail}").into_boxed_str());
+        let mut fast = Lexicon::default();
+        fast.add_generated(data);
+        // The same lines, each headword on its own (no chain).
+        let mut slow = Lexicon {
+            data,
+            ..Lexicon::default()
+        };
+        slow.rehash((data.len() / 40 * 2).next_power_of_two().max(1024));
+        let mut at = 0;
+        for line in data.split('\n') {
+            let start = at as u32;
+            at += line.len() + 1;
+            let Some((head, text)) = line.split_once('\t').filter(|_| !line.starts_with('#'))
+            else {
+                continue;
+            };
+            let k = slow.head_node(Span {
+                start,
+                len: head.len() as u32,
+            });
+            slow.nodes[k].text = Span {
+                start: start + head.len() as u32 + 1,
+                len: text.len() as u32,
+            };
+        }
+        assert_eq!(fast.heads, slow.heads);
+        assert_eq!(fast.parents, slow.parents);
+        assert_eq!(fast.nodes.len(), slow.nodes.len());
+        for (a, b) in fast.nodes.iter().zip(&slow.nodes) {
+            assert_eq!(
+                (a.key, a.text, a.head, a.longer),
+                (b.key, b.text, b.head, b.longer)
+            );
+        }
+        assert_eq!(fast.stems("联合国"), Some("z"));
+        assert_eq!(fast.stems("一二三四五六七八九十"), Some("w"));
+    }
+
+    #[test]
     fn headwords_beginnings_and_user_entries_share_one_table() {
         let mut lex = Lexicon::default();
         // Enough headwords for the table to grow several times.
