@@ -712,8 +712,24 @@ impl Aligner {
     pub fn align(&self, src: &Document, tgt: &Document) -> Result<Alignment> {
         let mut interner = Interner::default();
         let lexicon = self.lexicon.get();
-        let mut sf = extract(src, &mut interner, lexicon);
-        let mut tf = extract(tgt, &mut interner, lexicon);
+        let lexical = lexicon.is_some() && self.model.lexical > 0.0;
+        // Sentences copied from one side into the other (left untranslated)
+        // are found while the features are extracted: the two are
+        // independent.
+        let ((mut sf, mut tf), copies) = rayon::join(
+            || {
+                let sf = extract(src, &mut interner, lexicon);
+                let tf = extract(tgt, &mut interner, lexicon);
+                (sf, tf)
+            },
+            || {
+                if lexical {
+                    copied_sentences(src, tgt)
+                } else {
+                    (Vec::new(), Vec::new())
+                }
+            },
+        );
         if let Some(lex) = lexicon {
             let fuzzy = self.model.name_match != 0.0;
             match (src.lang(), tgt.lang()) {
@@ -750,7 +766,6 @@ impl Aligner {
             && comparable_paragraphs(src.paragraphs(), tgt.paragraphs());
         let names_on_tgt = tgt.lang() == Lang::En;
         let kinds: Vec<BeadKind> = self.model.priors.iter().map(|&(k, _)| k).collect();
-        let lexical = lexicon.is_some() && self.model.lexical > 0.0;
         let two_pass = lexical
             && self.learning.passes > 0
             && matches!(
@@ -783,12 +798,6 @@ impl Aligner {
             anchors::skeleton(&sf, &tf)
         } else {
             Vec::new()
-        };
-        // Sentences copied from one side into the other (left untranslated).
-        let copies = if lexical {
-            copied_sentences(src, tgt)
-        } else {
-            (Vec::new(), Vec::new())
         };
         let mut search = |sf: &[features::SentenceFeatures],
                           tf: &[features::SentenceFeatures],
@@ -1227,7 +1236,18 @@ const MIN_COPY_CHARS: usize = 4;
 /// [`cost::Scorer::set_copies`]). A sentence left untranslated, copied into
 /// the translation as it is, is its own best match.
 pub(crate) fn copied_sentences(src: &Document, tgt: &Document) -> (Vec<u32>, Vec<u32>) {
-    let bare = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    // Sized at once: collected a character at a time, the strings grew
+    // (and were reallocated) several times each.
+    let bare_into = |t: &str, out: &mut String| {
+        out.clear();
+        out.reserve(t.len());
+        out.extend(t.chars().filter(|c| !c.is_whitespace()));
+    };
+    let bare = |t: &str| -> String {
+        let mut out = String::new();
+        bare_into(t, &mut out);
+        out
+    };
     let usable =
         |t: &String| t.chars().count() >= MIN_COPY_CHARS && t.chars().any(char::is_alphanumeric);
     let mut ids: crate::hash::FastMap<String, u32> = crate::hash::FastMap::default();
@@ -1238,8 +1258,12 @@ pub(crate) fn copied_sentences(src: &Document, tgt: &Document) -> (Vec<u32>, Vec
             ids.insert(t.clone(), id);
         }
     }
+    let mut buf = String::new();
     let tgt_ids: Vec<u32> = (0..tgt.len())
-        .map(|j| ids.get(&bare(tgt.sentence_text(j))).copied().unwrap_or(0))
+        .map(|j| {
+            bare_into(tgt.sentence_text(j), &mut buf);
+            ids.get(buf.as_str()).copied().unwrap_or(0)
+        })
         .collect();
     let shared: std::collections::HashSet<u32> =
         tgt_ids.iter().copied().filter(|&k| k != 0).collect();

@@ -186,6 +186,10 @@ pub(crate) struct Scratch {
     pub trail: Option<Trail>,
     /// Those sums, for [`search_again`] (see [`Scratch::keep_favoured`]).
     favoured: Option<Favoured>,
+    /// The bead costs of two blocks of rows (see [`fill_costs`]), kept
+    /// from sweep to sweep so that each widening and pass does not fault
+    /// in fresh pages for them.
+    blocks: (Vec<f64>, Vec<f64>),
     /// Whether the last search with posteriors had its cost model give
     /// back what it held for the window ([`BeadCost::release_from`]), and
     /// the longest source side of its beads (for [`restore_released`]).
@@ -1099,7 +1103,7 @@ fn sweep(
         COST_BLOCK_ROWS
     };
     let block = |r: usize| r..(r + block_rows).min(n + 1);
-    let (mut costs, mut next) = (Vec::new(), Vec::new());
+    let (mut costs, mut next) = std::mem::take(&mut s.blocks);
     let mut agreement = Agreement {
         streak: 0,
         delta: 0.0,
@@ -1247,6 +1251,7 @@ fn sweep(
         }
     }
     drop(prior);
+    s.blocks = (costs, next);
     if let Some(st) = store {
         *st = if store_row <= n && store_row + kept_rows.len() == n + 1 {
             Store {
@@ -1454,7 +1459,7 @@ fn backward(
     // Blocks of rows from the last one back, the costs of the next block
     // computed while the sums of this one run.
     let block = |r1: usize| r1.saturating_sub(COST_BLOCK_ROWS)..r1;
-    let (mut costs, mut next) = (Vec::new(), Vec::new());
+    let (mut costs, mut next) = std::mem::take(&mut s.blocks);
     fill(block(keep_from), &mut costs);
     let mut r1 = keep_from;
     while r1 > 0 {
@@ -1507,6 +1512,7 @@ fn backward(
         std::mem::swap(&mut costs, &mut next);
         r1 = rows.start;
     }
+    s.blocks = (costs, next);
 }
 
 /// The most memory [`backward_dual`] may hold in costs for its second sums
