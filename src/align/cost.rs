@@ -833,8 +833,10 @@ impl Scorer<'_> {
         // table, which holds no evidence.
         let tgt_elsewhere = (self.pairs.get(i0.wrapping_sub(1), j0).tgt_weight)
             .max(self.pairs.get(i0 + 1, j0).tgt_weight);
-        let src_elsewhere = (self.pairs.get(i0, j0.wrapping_sub(1)).src_weight)
-            .max(self.pairs.get(i0, j0 + 1).src_weight);
+        // Both of the source sentence's from its row, its bounds read once.
+        let (first, row) = self.pairs.row(i0);
+        let at = |j: usize| row.get(j.wrapping_sub(first)).unwrap_or(&NO_PAIR);
+        let src_elsewhere = (at(j0.wrapping_sub(1)).src_weight).max(at(j0 + 1).src_weight);
         let lack =
             |own: f32, (_, inverse): (f64, f64)| (1.0 - f64::from(own) * inverse).clamp(0.0, 1.0);
         f64::from((tgt_elsewhere - p.tgt_weight).max(0.0))
@@ -954,8 +956,8 @@ impl Scorer<'_> {
             (false, true) => pass.fill::<false, true>(&self.pairs, i0, a, j0, b),
             (true, true) => pass.fill::<true, true>(&self.pairs, i0, a, j0, b),
         }
-        self.side_score::<true, DUAL>(i0, j0, b, &table, &src_union[..a], tgt_twice, sums);
-        self.side_score::<false, DUAL>(j0, i0, a, &table, &tgt_union[..b], src_twice, sums);
+        self.side_score::<true, DUAL>(i0, j0, b, &table, &src_union[..a], &mut tgt_twice, sums);
+        self.side_score::<false, DUAL>(j0, i0, a, &table, &tgt_union[..b], &mut src_twice, sums);
     }
 
     /// Adds to `(words, names, unsupported, alt)` the evidence of one side
@@ -964,7 +966,8 @@ impl Scorer<'_> {
     /// with its `unions` over the `len` sentences from `other` of the other
     /// side, with the bead's pairs in `table` and, per sentence of the
     /// other side, the positions that two or more of this side's sentences
-    /// match (`twice`; see [`Scorer::short_evidence`]). A sentence facing a
+    /// match (`twice`, cleared here of the uncontested ones; see
+    /// [`Scorer::short_evidence`]). A sentence facing a
     /// single sentence takes its matched weight from the pair table as is;
     /// one facing several, from the union of its masks. With several
     /// sentences on this side, the words of the other side that two or more
@@ -980,7 +983,7 @@ impl Scorer<'_> {
         len: usize,
         table: &[&Pair; MAX_RUN * MAX_RUN],
         unions: &[Union],
-        mut shared: [u64; MAX_RUN],
+        shared: &mut [u64; MAX_RUN],
         (words, names, unsupported, alt): &mut (f32, u32, f64, f64),
     ) {
         // The pair of the `kk`-th sentence of this side and the `x`-th of
