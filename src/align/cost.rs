@@ -324,6 +324,12 @@ pub(crate) struct Side<'a> {
     /// Per sentence, the word positions (of the first 64) whose word the
     /// sentence writes more than once.
     pub repeated: Vec<u64>,
+    /// For the sentences with such words, how many times the sentence
+    /// writes the word of each of its positions (of the first 64; at most
+    /// 255): sentence `i`'s counts start at `repeat_start[i]` (see
+    /// [`Side::repeats`]).
+    repeat_counts: Vec<u8>,
+    repeat_start: Vec<u32>,
     /// Running counts of numbers, of numbers written in digits and of Latin
     /// tokens: a run of sentences with none on either side skips the
     /// comparison.
@@ -362,19 +368,22 @@ impl<'a> Side<'a> {
             .with_min_len(1024)
             .map(|f| f.weights.iter().sum())
             .collect();
-        let repeated = feats
+        let repeated: Vec<u64> = feats
             .par_iter()
             .with_min_len(1024)
             .map(|f| repeated_words(&f.keys))
             .collect();
         let numbers = running(&|f| f.numbers.len());
         let latin = running(&|f| f.latin.len());
+        let (repeat_counts, repeat_start) = repeat_counts(feats, &repeated);
         Side {
             feats,
             prefix,
             boundary,
             content,
             repeated,
+            repeat_counts,
+            repeat_start,
             number_runs: RunLists::new(feats, &numbers, |f| &f.numbers),
             numbers,
             digits: running(&|f| f.digit_numbers),
@@ -413,6 +422,31 @@ impl<'a> Side<'a> {
     pub fn total(&self) -> f64 {
         self.prefix.last().copied().unwrap_or(0.0)
     }
+
+    /// How many times sentence `i` writes the word of its position `b`
+    /// (at most 255), for a position in `repeated[i]`.
+    #[inline]
+    fn repeats(&self, i: usize, b: usize) -> usize {
+        usize::from(self.repeat_counts[self.repeat_start[i] as usize + b])
+    }
+}
+
+/// [`Side::repeat_counts`] and [`Side::repeat_start`] of sentences `feats`
+/// whose repeated positions are `repeated`.
+fn repeat_counts(feats: &[SentenceFeatures], repeated: &[u64]) -> (Vec<u8>, Vec<u32>) {
+    let mut counts = Vec::new();
+    let mut start = Vec::with_capacity(feats.len());
+    for (f, &mask) in feats.iter().zip(repeated) {
+        start.push(u32::try_from(counts.len()).unwrap_or(u32::MAX));
+        if mask != 0 {
+            let keys = &f.keys;
+            counts.extend(keys.iter().take(64).map(|&key| {
+                u8::try_from(keys.iter().filter(|&&q| q == key).count()).unwrap_or(u8::MAX)
+            }));
+        }
+    }
+    counts.shrink_to_fit();
+    (counts, start)
 }
 
 /// Scores candidate beads. It holds everything it needs precomputed (run
@@ -799,8 +833,10 @@ impl Scorer<'_> {
         // table, which holds no evidence.
         let tgt_elsewhere = (self.pairs.get(i0.wrapping_sub(1), j0).tgt_weight)
             .max(self.pairs.get(i0 + 1, j0).tgt_weight);
-        let src_elsewhere = (self.pairs.get(i0, j0.wrapping_sub(1)).src_weight)
-            .max(self.pairs.get(i0, j0 + 1).src_weight);
+        // Both of the source sentence's from its row, its bounds read once.
+        let (first, row) = self.pairs.row(i0);
+        let at = |j: usize| row.get(j.wrapping_sub(first)).unwrap_or(&NO_PAIR);
+        let src_elsewhere = (at(j0.wrapping_sub(1)).src_weight).max(at(j0 + 1).src_weight);
         let lack =
             |own: f32, (_, inverse): (f64, f64)| (1.0 - f64::from(own) * inverse).clamp(0.0, 1.0);
         f64::from((tgt_elsewhere - p.tgt_weight).max(0.0))
@@ -920,8 +956,8 @@ impl Scorer<'_> {
             (false, true) => pass.fill::<false, true>(&self.pairs, i0, a, j0, b),
             (true, true) => pass.fill::<true, true>(&self.pairs, i0, a, j0, b),
         }
-        self.side_score::<true, DUAL>(i0, j0, b, &table, &src_union[..a], tgt_twice, sums);
-        self.side_score::<false, DUAL>(j0, i0, a, &table, &tgt_union[..b], src_twice, sums);
+        self.side_score::<true, DUAL>(i0, j0, b, &table, &src_union[..a], &mut tgt_twice, sums);
+        self.side_score::<false, DUAL>(j0, i0, a, &table, &tgt_union[..b], &mut src_twice, sums);
     }
 
     /// Adds to `(words, names, unsupported, alt)` the evidence of one side
@@ -930,7 +966,8 @@ impl Scorer<'_> {
     /// with its `unions` over the `len` sentences from `other` of the other
     /// side, with the bead's pairs in `table` and, per sentence of the
     /// other side, the positions that two or more of this side's sentences
-    /// match (`twice`; see [`Scorer::short_evidence`]). A sentence facing a
+    /// match (`twice`, cleared here of the uncontested ones; see
+    /// [`Scorer::short_evidence`]). A sentence facing a
     /// single sentence takes its matched weight from the pair table as is;
     /// one facing several, from the union of its masks. With several
     /// sentences on this side, the words of the other side that two or more
@@ -946,7 +983,7 @@ impl Scorer<'_> {
         len: usize,
         table: &[&Pair; MAX_RUN * MAX_RUN],
         unions: &[Union],
-        mut shared: [u64; MAX_RUN],
+        shared: &mut [u64; MAX_RUN],
         (words, names, unsupported, alt): &mut (f32, u32, f64, f64),
     ) {
         // The pair of the `kk`-th sentence of this side and the `x`-th of
@@ -989,12 +1026,10 @@ impl Scorer<'_> {
                 if bits == 0 {
                     continue;
                 }
-                let keys = &other_side.feats[o].keys;
                 while bits != 0 {
                     let b = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
-                    let key = keys[b];
-                    let repeats = keys.iter().filter(|&&q| q == key).count();
+                    let repeats = other_side.repeats(o, b);
                     let claims = (0..unions.len())
                         .filter(|&kk| theirs(pair(kk, x)).0 >> b & 1 == 1)
                         .count();
@@ -1270,12 +1305,18 @@ impl Union {
     }
 }
 
-/// Sum of the weights of the word positions set in `mask`.
+/// Sum of the weights of the word positions set in `mask`, in order of
+/// position (positions past `weights` weigh nothing: they are dropped
+/// first, which adds the same).
+#[inline]
 pub(crate) fn weight_of(mut mask: u64, weights: &[f32]) -> f32 {
+    if weights.len() < 64 {
+        mask &= (1u64 << weights.len()) - 1;
+    }
     let mut sum = 0.0;
     while mask != 0 {
         let k = mask.trailing_zeros() as usize;
-        sum += weights.get(k).copied().unwrap_or(0.0);
+        sum += weights[k];
         mask &= mask - 1;
     }
     sum

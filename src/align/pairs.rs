@@ -310,26 +310,37 @@ fn push_share(shares: &mut Vec<f64>, mask: u64, names: f32, weights: &[f32]) {
 
 fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair {
     let mut p = Pair::default();
-    // Merge join over stem ids.
-    let (a, b) = (&s.lex, &t.lex);
+    // Merge join over stem ids: each side skips, in a tight loop of its
+    // own, the stems below the other's current one (a Chinese sentence's
+    // entries, every gloss of every word, far outnumber an English one's).
+    let (a, b) = (s.lex.as_slice(), t.lex.as_slice());
     let (mut x, mut y) = (0, 0);
-    while x < a.len() && y < b.len() {
-        match a[x].stem().cmp(&b[y].stem()) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                let stem = a[x].stem();
-                let x_end = x + a[x..].iter().take_while(|e| e.stem() == stem).count();
-                let y_end = y + b[y..].iter().take_while(|e| e.stem() == stem).count();
-                for e in &a[x..x_end] {
-                    p.src_words |= 1 << e.pos();
-                }
-                for e in &b[y..y_end] {
-                    p.tgt_words |= 1 << e.pos();
-                }
-                x = x_end;
-                y = y_end;
+    'merge: while x < a.len() && y < b.len() {
+        let u = a[x].stem();
+        while b[y].stem() < u {
+            y += 1;
+            if y == b.len() {
+                break 'merge;
             }
+        }
+        let v = b[y].stem();
+        while a[x].stem() < v {
+            x += 1;
+            if x == a.len() {
+                break 'merge;
+            }
+        }
+        let stem = a[x].stem();
+        if stem != v {
+            continue;
+        }
+        while let Some(e) = a.get(x).filter(|e| e.stem() == stem) {
+            p.src_words |= 1 << e.pos();
+            x += 1;
+        }
+        while let Some(e) = b.get(y).filter(|e| e.stem() == stem) {
+            p.tgt_words |= 1 << e.pos();
+            y += 1;
         }
     }
     let (en, zh) = if names_on_src { (s, t) } else { (t, s) };
@@ -385,6 +396,40 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_merge_join_finds_every_shared_stem() {
+        // Stems repeated within a sentence, lists of very different
+        // lengths, shared stems at either end, sentences without any.
+        let sentence = |i: u32, n: u32, stride: u32| {
+            let stems: Vec<u32> = (0..n).map(|k| (i * 7 + k * stride) % 40).collect();
+            SentenceFeatures::of_stems(&stems, vec![1.0; n as usize])
+        };
+        let mut sentences = vec![SentenceFeatures::of_stems(&[], Vec::new())];
+        for i in 0..12 {
+            sentences.push(sentence(i, 3 + i % 4, 3));
+            sentences.push(sentence(i + 5, 40 + i, 1));
+            sentences.push(sentence(i, 9, 11));
+        }
+        let mut matched = 0;
+        for s in &sentences {
+            for t in &sentences {
+                let (mut src_words, mut tgt_words) = (0u64, 0u64);
+                for e in &s.lex {
+                    for f in &t.lex {
+                        if e.stem() == f.stem() {
+                            src_words |= 1 << e.pos();
+                            tgt_words |= 1 << f.pos();
+                        }
+                    }
+                }
+                let p = pair(s, t, true);
+                assert_eq!((p.src_words, p.tgt_words), (src_words, tgt_words));
+                matched += usize::from(src_words != 0);
+            }
+        }
+        assert!(matched > 500, "{matched}");
     }
 
     #[test]
