@@ -127,8 +127,8 @@ pub struct CostModel {
     pub paragraph_mismatch: f64,
     /// Cost of a bead with both sides that joins sentences of two
     /// paragraphs on one side (across a break after a sentence end) while
-    /// its other side lies in one paragraph; checked only on a side not
-    /// split into clearly more paragraphs than the other (see
+    /// its other side lies in one paragraph; checked only when neither side
+    /// is split into clearly more paragraphs than the other (see
     /// `Scorer::paragraphs_joined`). 0 switches it off.
     pub paragraph_join: f64,
     /// Bonus per unit of idf weight of words matched across the bead.

@@ -214,8 +214,8 @@ pub enum ParagraphMode {
     /// Use them when both sides have more than one paragraph and their
     /// paragraph counts differ by at most 10%. Besides, a bead joining two
     /// paragraphs on one side only pays when both sides have more than one
-    /// paragraph and that side has no more than 10% plus one paragraph
-    /// more than the other ([`CostModel::paragraph_join`]).
+    /// paragraph and neither has more than 10% plus one paragraph more
+    /// than the other ([`CostModel::paragraph_join`]).
     #[default]
     Auto,
     /// Ignore paragraphs.
