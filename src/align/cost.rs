@@ -125,6 +125,12 @@ pub struct CostModel {
     /// one side only; see `Scorer::paragraphs_crossed`). Used only when
     /// both sides have comparable paragraph structure.
     pub paragraph_mismatch: f64,
+    /// Cost of a bead with both sides that joins sentences of two
+    /// paragraphs on one side (across a break after a sentence end) while
+    /// its other side lies in one paragraph; checked only when neither side
+    /// is split into clearly more paragraphs than the other (see
+    /// `Scorer::paragraphs_joined`). 0 switches it off.
+    pub paragraph_join: f64,
     /// Bonus per unit of idf weight of words matched across the bead.
     pub lexical: f64,
     /// Bonus per English name matched by the pinyin of the Chinese side.
@@ -291,6 +297,7 @@ impl Default for CostModel {
             punct_match: 0.5,
             punct_miss: 1.5,
             paragraph_mismatch: 5.0,
+            paragraph_join: 3.0,
             lexical: 0.0,
             name_match: 0.0,
             unrelated_median: 0.4,
@@ -330,6 +337,11 @@ pub(crate) struct Side<'a> {
     /// [`Side::repeats`]).
     repeat_counts: Vec<u8>,
     repeat_start: Vec<u32>,
+    /// `breaks[k]`: the paragraph breaks before sentence `k`, and
+    /// `joins[k]` those of them after a sentence end (see
+    /// [`Side::set_sentence_ends`]; empty until then).
+    breaks: Vec<u32>,
+    joins: Vec<u32>,
     /// Running counts of numbers, of numbers written in digits and of Latin
     /// tokens: a run of sentences with none on either side skips the
     /// comparison.
@@ -380,6 +392,8 @@ impl<'a> Side<'a> {
             feats,
             prefix,
             boundary,
+            breaks: Vec::new(),
+            joins: Vec::new(),
             content,
             repeated,
             repeat_counts,
@@ -389,6 +403,40 @@ impl<'a> Side<'a> {
             digits: running(&|f| f.digit_numbers),
             latin,
         }
+    }
+
+    /// Counts the paragraph breaks for [`CostModel::paragraph_join`]: every
+    /// break, and those after a sentence that `ends` (one flag per sentence)
+    /// on a sentence-final mark. A line that stops without one (a title, a
+    /// lead-in, a hard-wrapped line) may run on into the next paragraph.
+    pub fn set_sentence_ends(&mut self, ends: &[bool]) {
+        (self.breaks, self.joins) = (Vec::new(), Vec::new());
+        if ends.len() != self.feats.len() {
+            return;
+        }
+        let (mut b, mut j) = (0u32, 0u32);
+        for k in 0..ends.len() {
+            if k > 0 && self.boundary[k] {
+                b += 1;
+                j += u32::from(ends[k - 1]);
+            }
+            self.breaks.push(b);
+            self.joins.push(j);
+        }
+    }
+
+    /// Whether sentences `i0..i1` (not empty) lie in more than one
+    /// paragraph.
+    #[inline(always)]
+    fn breaks_within(&self, i0: usize, i1: usize) -> bool {
+        self.breaks[i1 - 1] != self.breaks[i0]
+    }
+
+    /// Whether sentences `i0..i1` (not empty) cross a paragraph break after
+    /// a sentence end.
+    #[inline(always)]
+    fn joins_within(&self, i0: usize, i1: usize) -> bool {
+        self.joins[i1 - 1] != self.joins[i0]
     }
 
     /// The numbers of sentences `i0..i1`, sorted.
@@ -463,6 +511,10 @@ pub(crate) struct Scorer<'a> {
     src_log: Vec<f64>,
     tgt_log: Vec<f64>,
     use_paragraphs: bool,
+    /// Whether a bead crossing a paragraph break of the source (first) or
+    /// the target (second) side pays [`CostModel::paragraph_join`] (see
+    /// [`Scorer::set_paragraph_joins`]).
+    joins_checked: (bool, bool),
     names_on_tgt: bool,
     inv_two_var: f64,
     null_inv_two_var: f64,
@@ -526,6 +578,7 @@ impl<'a> Scorer<'a> {
             src_log: Vec::new(),
             tgt_log: Vec::new(),
             use_paragraphs,
+            joins_checked: (false, false),
             names_on_tgt,
             inv_two_var: model.length_weight / (2.0 * model.length_variance),
             null_inv_two_var: model.length_weight * model.null_length
@@ -572,6 +625,17 @@ impl<'a> Scorer<'a> {
         } else {
             (self.src_copy, self.tgt_copy) = (Vec::new(), Vec::new());
         }
+    }
+
+    /// Makes a bead whose source (`src`) or target (`tgt`) sentences cross
+    /// a paragraph break after a sentence end, while its other side lies
+    /// in one paragraph, pay [`CostModel::paragraph_join`]. Needs both
+    /// sides' [`Side::set_sentence_ends`]; without them it stays off.
+    pub fn set_paragraph_joins(&mut self, src: bool, tgt: bool) {
+        let ready = self.model.paragraph_join != 0.0
+            && self.src.joins.len() == self.src.feats.len()
+            && self.tgt.joins.len() == self.tgt.feats.len();
+        self.joins_checked = (ready && src, ready && tgt);
     }
 
     fn with_unsupported_factors(mut self) -> Self {
@@ -685,6 +749,18 @@ impl Scorer<'_> {
             && self.src.boundary[i1] != self.tgt.boundary[j1]
     }
 
+    /// Whether a bead with both sides non-empty, `i0..i1` against
+    /// `j0..j1`, joins sentences of two paragraphs on a checked side (see
+    /// [`Scorer::set_paragraph_joins`]) while its other side lies in one
+    /// paragraph: a sentence without counterpart folded into its
+    /// neighbour's bead across the break.
+    #[inline(always)]
+    fn paragraphs_joined(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> bool {
+        let (src, tgt) = self.joins_checked;
+        (src && self.src.joins_within(i0, i1) && !self.tgt.breaks_within(j0, j1))
+            || (tgt && self.tgt.joins_within(j0, j1) && !self.src.breaks_within(i0, i1))
+    }
+
     /// The bead's cost, and with `DUAL` the close alternative's (else the
     /// second value is the first).
     #[inline(always)]
@@ -727,6 +803,9 @@ impl Scorer<'_> {
         }
         if self.paragraphs_crossed(i0, i1, j0, j1) {
             cost += m.paragraph_mismatch;
+        }
+        if self.paragraphs_joined(i0, i1, j0, j1) {
+            cost += m.paragraph_join;
         }
         let (src, tgt) = (self.src, self.tgt);
         let sf = &src.feats[i0..i1];
@@ -1651,6 +1730,54 @@ mod tests {
         // The true pairs are not touched.
         assert_eq!(after[0], before[0]);
         assert_eq!(after[2], before[2]);
+    }
+
+    #[test]
+    fn a_bead_joining_two_paragraphs_on_one_side_only_pays() {
+        // Three one-sentence paragraphs against two: the 2-1 bead that
+        // joins source 0 and 1 across their break pays `paragraph_join`,
+        // unless source 0 does not end a sentence (a title, a wrapped
+        // line), the source side is not checked, or the target side
+        // crosses a break too.
+        let sf = [sentence(&[1, 2]), sentence(&[3, 4]), sentence(&[5, 6])];
+        let tf = [sentence(&[1, 2]), sentence(&[5, 6])];
+        let model = CostModel::lexical();
+        assert!(model.paragraph_join > 0.0);
+        let shape = |a, b| {
+            model
+                .priors
+                .iter()
+                .position(|&(k, _)| k == BeadKind::new(a, b))
+                .expect("a shape")
+        };
+        let cost = |ends: &[bool], checked: (bool, bool), b: (usize, usize, usize, usize)| {
+            let mut s = Side::new(&sf, &[0, 1, 2]);
+            let mut t = Side::new(&tf, &[0, 1]);
+            s.set_sentence_ends(ends);
+            t.set_sentence_ends(&[true, true]);
+            let mut scorer = Scorer::new(&model, &s, &t, false, true);
+            scorer.set_paragraph_joins(checked.0, checked.1);
+            scorer.prepare(&Window::full(3, 2), 3);
+            scorer.cost(shape(b.1 - b.0, b.3 - b.2), b.0, b.1, b.2, b.3)
+        };
+        let ends = [true, true, true];
+        let joined = cost(&ends, (true, true), (0, 2, 0, 1));
+        let unchecked = cost(&ends, (false, true), (0, 2, 0, 1));
+        assert!((joined - unchecked - model.paragraph_join).abs() < 1e-9);
+        assert_eq!(
+            cost(&[false, true, true], (true, true), (0, 2, 0, 1)),
+            unchecked
+        );
+        // Both sides cross a break: in step, nothing to pay.
+        assert_eq!(
+            cost(&ends, (true, true), (1, 3, 0, 2)),
+            cost(&ends, (false, false), (1, 3, 0, 2))
+        );
+        // One sentence a side never pays.
+        assert_eq!(
+            cost(&ends, (true, true), (1, 2, 1, 2)),
+            cost(&ends, (false, false), (1, 2, 1, 2))
+        );
     }
 
     #[test]

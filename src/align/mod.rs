@@ -28,6 +28,7 @@ mod closeness;
 pub mod cost;
 mod learn;
 mod pairs;
+mod paragraphs;
 mod related;
 mod search;
 
@@ -211,7 +212,10 @@ impl Alignment {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ParagraphMode {
     /// Use them when both sides have more than one paragraph and their
-    /// paragraph counts differ by at most 10%.
+    /// paragraph counts differ by at most 10%. Besides, a bead joining two
+    /// paragraphs on one side only pays when both sides have more than one
+    /// paragraph and neither has more than 10% plus one paragraph more
+    /// than the other ([`CostModel::paragraph_join`]).
     #[default]
     Auto,
     /// Ignore paragraphs.
@@ -764,6 +768,14 @@ impl Aligner {
         let tp: Vec<usize> = tgt.sentences().iter().map(|s| s.paragraph).collect();
         let use_paragraphs = self.paragraphs == ParagraphMode::Auto
             && comparable_paragraphs(src.paragraphs(), tgt.paragraphs());
+        let joins = match self.paragraphs {
+            ParagraphMode::Auto => paragraphs::joins_checked(src.paragraphs(), tgt.paragraphs()),
+            ParagraphMode::Ignore => (false, false),
+        };
+        let ends = (
+            paragraphs::sentence_ends(src),
+            paragraphs::sentence_ends(tgt),
+        );
         let names_on_tgt = tgt.lang() == Lang::En;
         let kinds: Vec<BeadKind> = self.model.priors.iter().map(|&(k, _)| k).collect();
         let two_pass = lexical
@@ -804,10 +816,13 @@ impl Aligner {
                           start: Option<Vec<search::PathBead>>,
                           posteriors: bool,
                           max_side: usize| {
-            let s_side = cost::Side::new(sf, &sp);
-            let t_side = cost::Side::new(tf, &tp);
+            let mut s_side = cost::Side::new(sf, &sp);
+            let mut t_side = cost::Side::new(tf, &tp);
+            s_side.set_sentence_ends(&ends.0);
+            t_side.set_sentence_ends(&ends.1);
             let mut scorer =
                 cost::Scorer::new(&self.model, &s_side, &t_side, use_paragraphs, names_on_tgt);
+            scorer.set_paragraph_joins(joins.0, joins.1);
             scorer.set_copies(copies.0.clone(), copies.1.clone());
             // The length cost expects the ratio of the documents' total
             // lengths, unless the sure pairs show a clearly different one (a
