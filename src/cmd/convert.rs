@@ -247,6 +247,11 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     {
         eprintln!("bitext: {notice}");
     }
+    if !args.quiet {
+        for notice in stream.notices() {
+            eprintln!("bitext: warning: {notice}");
+        }
+    }
     let options = ConvertOptions {
         dedupe: args.dedupe,
         creation_time: if to == Format::Tmx && from != Format::Tmx {
