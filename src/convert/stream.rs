@@ -484,6 +484,10 @@ impl<'a> UnitStream<'a> {
                 break;
             }
         }
+        let units_srclang = match src {
+            None => self.units_srclang()?,
+            Some(_) => None,
+        };
         let tsv = matches!(
             self.source,
             Source::Lines {
@@ -522,9 +526,9 @@ impl<'a> UnitStream<'a> {
             // first other language met.
             None if tgt.is_some() => {
                 let t = tgt.as_deref().unwrap_or_default();
-                self.header
-                    .as_ref()
-                    .and_then(|h| h.srclang())
+                units_srclang
+                    .as_deref()
+                    .or_else(|| self.header.as_ref().and_then(|h| h.srclang()))
                     .filter(|l| !tmx::same_lang(l, t))
                     .map(str::to_string)
                     .or_else(|| {
@@ -538,10 +542,13 @@ impl<'a> UnitStream<'a> {
                     .or_else(|| first(0))
                     .unwrap_or_default()
             }
-            None => self
-                .header
-                .as_ref()
-                .and_then(|h| h.srclang().map(str::to_string))
+            None => units_srclang
+                .clone()
+                .or_else(|| {
+                    self.header
+                        .as_ref()
+                        .and_then(|h| h.srclang().map(str::to_string))
+                })
                 .or_else(|| first(0))
                 .unwrap_or_default(),
         };
@@ -590,6 +597,58 @@ impl<'a> UnitStream<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The source language a TMX's units name (`<tu srclang>`) when the
+    /// first contradicts the header's `srclang` and every unit read ahead
+    /// (up to 1000) names that same language (translate-toolkit's po2tmx
+    /// writes the PO's language in the header and the real source in
+    /// every unit); said in a notice. `None` otherwise: the header decides.
+    fn units_srclang(&mut self) -> Result<Option<String>> {
+        let Some(header) = self
+            .header
+            .as_ref()
+            .and_then(|h| h.srclang())
+            .map(str::to_string)
+        else {
+            return Ok(None);
+        };
+        let of = |u: &Unit| {
+            tmx::attr(&u.attrs, "srclang")
+                .filter(|l| !l.eq_ignore_ascii_case("*all*"))
+                .map(str::to_string)
+        };
+        let Some(first) = self.peeked.front().and_then(of) else {
+            return Ok(None);
+        };
+        if tmx::same_lang(&first, &header) {
+            return Ok(None);
+        }
+        while self.peeked.len() < PEEK_LIMIT {
+            let Some(unit) = self.read_unit()? else { break };
+            self.peeked.push_back(unit);
+            self.peeked_lines.push_back(self.unit_line);
+        }
+        let all = self.peeked.iter().all(|u| {
+            of(u).is_some_and(|l| tmx::same_lang(&l, &first)) && u.variant(&first).is_some()
+        });
+        if !all {
+            return Ok(None);
+        }
+        let n = self.peeked.len();
+        self.notices.push(format!(
+            "{}: the header says srclang=\"{header}\" but {} say srclang=\"{first}\": \
+             read with {first} as the source language (name it with --src-lang to choose)",
+            self.path.display(),
+            if n == 1 {
+                "the unit".to_string()
+            } else if n < PEEK_LIMIT {
+                format!("all {n} units")
+            } else {
+                format!("the first {n} units")
+            }
+        ));
+        Ok(Some(first))
     }
 
     /// Leaves out the first record read, a TSV's header row, and says so.
@@ -1130,5 +1189,52 @@ mod spreadsheet_tests {
         let err = read_raw(text.as_bytes()).unwrap_err().to_string();
         assert!(err.contains("excel.txt") && err.contains("line 2"), "{err}");
         assert!(err.contains("quote"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod srclang_tests {
+    use super::*;
+
+    /// A TMX as translate-toolkit's po2tmx writes it: the header's
+    /// `srclang` is the PO's language, every unit's the real source.
+    fn po2tmx(unit_srclang: &[&str]) -> String {
+        let mut tmx = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<tmx version=\"1.4\">\
+             <header srclang=\"en\" adminlang=\"en\" datatype=\"PlainText\" segtype=\"sentence\" \
+             creationtool=\"Translate Toolkit\" creationtoolversion=\"3\" o-tmf=\"UTF-8\"/><body>\n",
+        );
+        for (k, lang) in unit_srclang.iter().enumerate() {
+            tmx.push_str(&format!(
+                "<tu srclang=\"{lang}\"><tuv xml:lang=\"zh-CN\"><seg>保存{k}</seg></tuv>\
+                 <tuv xml:lang=\"en-US\"><seg>Save {k}</seg></tuv></tu>\n"
+            ));
+        }
+        tmx.push_str("</body></tmx>\n");
+        tmx
+    }
+
+    #[test]
+    fn units_that_all_contradict_the_header_srclang_are_followed() {
+        let tmx = po2tmx(&["zh-CN"; 3]);
+        let stream = UnitStream::new(tmx.as_bytes(), "ui.tmx", Format::Tmx, None, None).unwrap();
+        assert_eq!((stream.src_lang(), stream.tgt_lang()), ("zh-CN", "en-US"));
+        let notices = stream.notices().to_vec();
+        assert!(
+            notices.len() == 1 && notices[0].contains("ui.tmx") && notices[0].contains("srclang"),
+            "{notices:?}"
+        );
+        assert_eq!(stream.read_pairs().unwrap().records[0].src, "保存0");
+        // Units that disagree among themselves: the header decides, as
+        // before, and nothing is said.
+        let tmx = po2tmx(&["zh-CN", "en-US", "zh-CN"]);
+        let stream = UnitStream::new(tmx.as_bytes(), "ui.tmx", Format::Tmx, None, None).unwrap();
+        assert_eq!(stream.src_lang(), "en");
+        assert!(stream.notices().is_empty());
+        // A language named by the user is kept.
+        let tmx = po2tmx(&["zh-CN"; 3]);
+        let stream =
+            UnitStream::new(tmx.as_bytes(), "ui.tmx", Format::Tmx, Some("en-US"), None).unwrap();
+        assert_eq!(stream.src_lang(), "en-US");
     }
 }
