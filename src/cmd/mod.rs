@@ -453,23 +453,6 @@ pub fn read_document(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_round_trip() {
-        assert_eq!(parse_date("20210508T000000Z"), Ok(1_620_432_000));
-        assert_eq!(parse_date("@1620432000"), Ok(1_620_432_000));
-        assert!(parse_date("20210508").is_err());
-        assert!(parse_date("2021").is_err());
-        assert!(parse_date("20210230T000000Z").is_err());
-        assert!(parse_date("2021-05-08").is_err());
-        assert_eq!(parse_date("@253402300799"), Ok(LAST_TMX_SECOND));
-        assert!(parse_date("@253402300800").is_err());
-    }
-}
-
 /// Refuses an output format named by `option` (`--format`, `--to`) that
 /// the output file's extension contradicts (TMX into `x.tsv`): as a name
 /// that says no format is refused, a name that says another is never what
@@ -499,4 +482,21 @@ pub(crate) fn check_format_extension(
         format.name().to_uppercase(),
     ))
     .into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        assert_eq!(parse_date("20210508T000000Z"), Ok(1_620_432_000));
+        assert_eq!(parse_date("@1620432000"), Ok(1_620_432_000));
+        assert!(parse_date("20210508").is_err());
+        assert!(parse_date("2021").is_err());
+        assert!(parse_date("20210230T000000Z").is_err());
+        assert!(parse_date("2021-05-08").is_err());
+        assert_eq!(parse_date("@253402300799"), Ok(LAST_TMX_SECOND));
+        assert!(parse_date("@253402300800").is_err());
+    }
 }
