@@ -1757,6 +1757,61 @@ fn convert_that_writes_nothing_names_the_languages_and_fails() {
 }
 
 #[test]
+fn a_format_that_contradicts_the_output_extension_is_refused() {
+    let dir = tmp();
+    let out = dir.path().join("x.tsv");
+    let stderr = fails(
+        bitext()
+            .arg("align")
+            .arg(zh())
+            .arg(en())
+            .arg("-o")
+            .arg(&out)
+            .args(["--format", "tmx"]),
+    );
+    assert!(
+        stderr.contains("x.tsv") && stderr.contains("--format tmx") && stderr.contains(".tsv"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    // convert's --to likewise; raw TSV into .tsv is TSV.
+    let tmx = dir.path().join("m.tmx");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .arg("-o")
+        .arg(&tmx));
+    let stderr = fails(
+        bitext()
+            .arg("convert")
+            .arg(&tmx)
+            .arg(dir.path().join("y.jsonl"))
+            .args(["--to", "tmx"]),
+    );
+    assert!(
+        stderr.contains("y.jsonl") && stderr.contains("--to tmx"),
+        "{stderr}"
+    );
+    let raw = dir.path().join("raw.tsv");
+    ok(bitext()
+        .arg("convert")
+        .arg(&tmx)
+        .arg(&raw)
+        .args(["--to", "tsv-raw"]));
+    assert_eq!(read(&raw).lines().count(), 33);
+    // A matching --format is fine.
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "tsv"]));
+    assert_eq!(read(&out).lines().count(), 33);
+}
+
+#[test]
 fn an_output_extension_that_names_no_format_is_refused() {
     let dir = tmp();
     for name in ["out.txt", "out.xlsx", "out.TXT"] {

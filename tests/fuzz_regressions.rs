@@ -164,6 +164,13 @@ fn records_read_regressions() {
             b.extend(b"\tlong\t0.5\tomission:error\n");
             b
         }),
+        // Raw TSV: a quote opened and never closed over 2 MB of lines.
+        ("generated-raw-tsv-quote-never-closed".to_string(), {
+            let mut b = vec![5];
+            b.extend(b"\"open");
+            b.extend("中\tx\n".repeat(300_000).as_bytes());
+            b
+        }),
         // 10,000 flags in one JSON record.
         ("generated-many-flags".to_string(), {
             let flag = r#"{"kind":"omission","severity":"error","evidence":"e","spans":[{"side":"source","start":0,"end":3}]}"#;

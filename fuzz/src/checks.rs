@@ -520,13 +520,49 @@ pub fn check_alignment(a: &Alignment, n_src: usize, n_tgt: usize) {
 
 // -------------------------------------------------- TSV and JSON Lines records
 
+/// Raw TSV as bitext writes it (a field that would read back as another
+/// text quoted as spreadsheets quote it) reads back to the same lines:
+/// reading it and writing it again as raw TSV gives the very bytes, less
+/// blank lines (skipped on reading) and a first line taken as a header row
+/// (said in a notice). The reader never panics on it.
+fn check_raw_tsv_reads_back(raw: &[u8]) {
+    use bitext::convert::{self, ConvertOptions, Format, UnitStream};
+    let text = String::from_utf8_lossy(raw);
+    let mut lines: Vec<&str> = text
+        .split_inclusive('\n')
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    if lines.is_empty() || text.starts_with('\u{FEFF}') {
+        return;
+    }
+    let stream = UnitStream::new(raw, "raw", Format::RawTsv, Some("zh"), Some("en"))
+        .unwrap_or_else(|e| panic!("bitext's raw TSV does not read back: {e}"));
+    if !stream.notices().is_empty() {
+        lines.remove(0);
+    }
+    let mut out = Vec::new();
+    convert::write(
+        stream,
+        Format::RawTsv,
+        &mut [&mut out],
+        &ConvertOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("bitext's raw TSV does not convert: {e}"));
+    assert_eq!(
+        String::from_utf8_lossy(&out),
+        lines.concat(),
+        "raw TSV → raw TSV changed the records"
+    );
+}
+
 /// Reads `data[1..]` as records (the first byte picks TSV, raw TSV or JSON
 /// Lines, and whether the language pair is named) with
 /// [`bitext::convert::UnitStream`], the reader of `convert` and `audit`.
 /// When the records convert to JSON Lines without error, that output must
 /// read back and convert to the very same bytes (bitext's own JSON Lines is
 /// a fixed point), and to TSV with score and flags columns without error;
-/// the TMX it converts to must read back.
+/// the raw TSV it converts to must read back as written (see
+/// `check_raw_tsv_reads_back`); the TMX it converts to must read back.
 pub fn check_records(data: &[u8]) {
     use bitext::convert::{self, ConvertOptions, Format, UnitStream};
     let Some((&config, input)) = data.split_first() else {
@@ -568,6 +604,7 @@ pub fn check_records(data: &[u8]) {
         "JSON Lines → JSON Lines changed the records"
     );
     again(&first, Format::Tsv);
+    check_raw_tsv_reads_back(&again(&first, Format::RawTsv));
     // Attributes, properties and notes of any record TMX can hold: the TMX
     // written from it reads back, unit for unit (a conversion may fail when
     // every text is made of characters XML forbids).

@@ -344,6 +344,9 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
         None => format_from_output(args.output.as_deref())?,
     }
     .into();
+    if let Some(out) = &args.output {
+        super::check_format_extension(out, output_format, "--format")?;
+    }
     // Every option is checked (and the SRX rules and glossaries read)
     // before an input is read.
     let config = flags

@@ -331,6 +331,11 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     {
         eprintln!("bitext: {notice}");
     }
+    if !args.quiet {
+        for notice in stream.notices() {
+            eprintln!("bitext: warning: {notice}");
+        }
+    }
     let (src_tag, tgt_tag) = (stream.src_lang().to_string(), stream.tgt_lang().to_string());
     let pairs_read = stream.read_pairs().map_err(hint)?;
     let shown = read::display_path(path).display().to_string();

@@ -162,7 +162,9 @@ impl From<FormatArg> for Format {
 /// The output's format: --to, else its extension.
 fn output_format(path: &Path, given: Option<FormatArg>) -> anyhow::Result<Format> {
     if let Some(f) = given {
-        return Ok(f.into());
+        let format = f.into();
+        super::check_format_extension(path, format, "--to")?;
+        return Ok(format);
     }
     Format::from_extension(path).ok_or_else(|| {
         let name = match path.to_str() {
@@ -246,6 +248,11 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         && let Some(notice) = stream.encoding_notice()
     {
         eprintln!("bitext: {notice}");
+    }
+    if !args.quiet {
+        for notice in stream.notices() {
+            eprintln!("bitext: warning: {notice}");
+        }
     }
     let options = ConvertOptions {
         dedupe: args.dedupe,

@@ -10,6 +10,7 @@ mod segment;
 mod stream;
 
 use bitext::document::{DEFAULT_MAX_SENTENCE_BYTES, Document, InputMode};
+use bitext::format::Format;
 use bitext::format::tmx::tmx_date;
 use bitext::read::TextEncoding;
 use bitext::segment::Segmenter;
@@ -450,6 +451,37 @@ pub fn read_document(
         }
         None => Document::from_text(shown, decoded.text, tag.lang(), mode)?,
     })
+}
+
+/// Refuses an output format named by `option` (`--format`, `--to`) that
+/// the output file's extension contradicts (TMX into `x.tsv`): as a name
+/// that says no format is refused, a name that says another is never what
+/// was meant. Raw TSV goes into a `.tsv` file; beads and Moses files have
+/// extensions of their own, not checked.
+pub(crate) fn check_format_extension(
+    path: &Path,
+    format: Format,
+    option: &str,
+) -> anyhow::Result<()> {
+    let Some(named) = Format::from_extension(path) else {
+        return Ok(());
+    };
+    let same = named == format || (named == Format::Tsv && format == Format::RawTsv);
+    if same || matches!(format, Format::Beads | Format::Moses) {
+        return Ok(());
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Err(UsageError(format!(
+        "{}: {option} {} writes {} but the file name ends in .{ext}; \
+         drop {option} or name the file for its format",
+        bitext::read::display_path(path).display(),
+        format.name(),
+        format.name().to_uppercase(),
+    ))
+    .into())
 }
 
 #[cfg(test)]

@@ -33,6 +33,8 @@ pub struct UnitStream<'a> {
     /// How a TSV or JSON Lines input was decoded (`None` for TMX, which
     /// declares its encoding).
     decoded_as: Option<DecodedAs>,
+    /// What the user should be told about how the input was read.
+    notices: Vec<String>,
 }
 
 impl std::fmt::Debug for UnitStream<'_> {
@@ -373,6 +375,7 @@ impl<'a> UnitStream<'a> {
             pair_error: None,
             path: path.clone(),
             decoded_as,
+            notices: Vec::new(),
         };
         let fold = |t: Option<&str>| t.map(|t| t.trim().replace('_', "-"));
         stream.settle_languages(fold(src_lang), fold(tgt_lang), &path)?;
@@ -430,6 +433,14 @@ impl<'a> UnitStream<'a> {
         Ok(read)
     }
 
+    /// What the user should be told about how the input was read, one
+    /// line each, naming the input: a TSV's first line taken as a header
+    /// row and skipped; a TMX whose units all name another source language
+    /// than its header.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
     /// The source language the stream is read as.
     pub fn src_lang(&self) -> &str {
         &self.src_lang
@@ -473,6 +484,25 @@ impl<'a> UnitStream<'a> {
                 break;
             }
         }
+        let units_srclang = match src {
+            None => self.units_srclang()?,
+            Some(_) => None,
+        };
+        let tsv = matches!(
+            self.source,
+            Source::Lines {
+                format: Format::Tsv | Format::RawTsv,
+                ..
+            }
+        );
+        if tsv
+            && let Some(first) = self.peeked.front()
+            && let [a, b] = &first.variants[..]
+            && is_column_name(&a.seg.plain_text())
+            && is_column_name(&b.seg.plain_text())
+        {
+            self.skip_header_row("its cells name columns");
+        }
         // The first language tag of variant `k`; records without tags
         // (TSV, JSON Lines) are Chinese or English as their text shows.
         let first = |k: usize| {
@@ -496,9 +526,9 @@ impl<'a> UnitStream<'a> {
             // first other language met.
             None if tgt.is_some() => {
                 let t = tgt.as_deref().unwrap_or_default();
-                self.header
-                    .as_ref()
-                    .and_then(|h| h.srclang())
+                units_srclang
+                    .as_deref()
+                    .or_else(|| self.header.as_ref().and_then(|h| h.srclang()))
                     .filter(|l| !tmx::same_lang(l, t))
                     .map(str::to_string)
                     .or_else(|| {
@@ -512,10 +542,13 @@ impl<'a> UnitStream<'a> {
                     .or_else(|| first(0))
                     .unwrap_or_default()
             }
-            None => self
-                .header
-                .as_ref()
-                .and_then(|h| h.srclang().map(str::to_string))
+            None => units_srclang
+                .clone()
+                .or_else(|| {
+                    self.header
+                        .as_ref()
+                        .and_then(|h| h.srclang().map(str::to_string))
+                })
                 .or_else(|| first(0))
                 .unwrap_or_default(),
         };
@@ -544,6 +577,11 @@ impl<'a> UnitStream<'a> {
                     .unwrap_or_default()
             }
         };
+        if tsv && self.swapped_first_row() {
+            self.skip_header_row(
+                "its cells are in the other column's language, and the next row's are not",
+            );
+        }
         if self.src_lang.is_empty()
             || self.tgt_lang.is_empty()
             || tmx::same_lang(&self.src_lang, &self.tgt_lang)
@@ -559,6 +597,104 @@ impl<'a> UnitStream<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The source language a TMX's units name (`<tu srclang>`) when the
+    /// first contradicts the header's `srclang` and every unit read ahead
+    /// (up to 1000) names that same language (translate-toolkit's po2tmx
+    /// writes the PO's language in the header and the real source in
+    /// every unit); said in a notice. `None` otherwise: the header decides.
+    fn units_srclang(&mut self) -> Result<Option<String>> {
+        let Some(header) = self
+            .header
+            .as_ref()
+            .and_then(|h| h.srclang())
+            .map(str::to_string)
+        else {
+            return Ok(None);
+        };
+        let of = |u: &Unit| {
+            tmx::attr(&u.attrs, "srclang")
+                .filter(|l| !l.eq_ignore_ascii_case("*all*"))
+                .map(str::to_string)
+        };
+        let Some(first) = self.peeked.front().and_then(of) else {
+            return Ok(None);
+        };
+        if tmx::same_lang(&first, &header) {
+            return Ok(None);
+        }
+        while self.peeked.len() < PEEK_LIMIT {
+            let Some(unit) = self.read_unit()? else { break };
+            self.peeked.push_back(unit);
+            self.peeked_lines.push_back(self.unit_line);
+        }
+        let all = self.peeked.iter().all(|u| {
+            of(u).is_some_and(|l| tmx::same_lang(&l, &first)) && u.variant(&first).is_some()
+        });
+        if !all {
+            return Ok(None);
+        }
+        let n = self.peeked.len();
+        self.notices.push(format!(
+            "{}: the header says srclang=\"{header}\" but {} say srclang=\"{first}\": \
+             read with {first} as the source language (name it with --src-lang to choose)",
+            self.path.display(),
+            if n == 1 {
+                "the unit".to_string()
+            } else if n < PEEK_LIMIT {
+                format!("all {n} units")
+            } else {
+                format!("the first {n} units")
+            }
+        ));
+        Ok(Some(first))
+    }
+
+    /// Leaves out the first record read, a TSV's header row, and says so.
+    fn skip_header_row(&mut self, why: &str) {
+        let Some(unit) = self.peeked.pop_front() else {
+            return;
+        };
+        let line = self.peeked_lines.pop_front().flatten().unwrap_or(1);
+        let cells: Vec<String> = unit
+            .variants
+            .iter()
+            .map(|v| crate::report::clip(&v.seg.plain_text(), 40))
+            .collect();
+        self.notices.push(format!(
+            "{}: line {line} ('{}') taken as a header row and skipped ({why}); \
+             remove the line if it is a translation",
+            self.path.display(),
+            cells.join("' / '")
+        ));
+    }
+
+    /// True when the first of at least two records read ahead has its
+    /// source in the target language and its target in the source
+    /// language (Chinese and English) while the second is the right way
+    /// round: column names above the records, not a translation.
+    fn swapped_first_row(&self) -> bool {
+        let (Ok(src), Ok(tgt)) = (
+            self.src_lang.parse::<crate::Lang>(),
+            self.tgt_lang.parse::<crate::Lang>(),
+        ) else {
+            return false;
+        };
+        if src == tgt || self.peeked.len() < 2 {
+            return false;
+        }
+        let looks = |unit: &Unit, k: usize| {
+            let mut sample = crate::lang::Sample::default();
+            sample.add(&unit.variants.get(k)?.seg.plain_text());
+            sample.looks()
+        };
+        let (first, second) = (&self.peeked[0], &self.peeked[1]);
+        first.variants.len() == 2
+            && looks(first, 0) == Some(tgt)
+            && looks(first, 1) == Some(src)
+            && looks(second, 0) == Some(src)
+            && looks(second, 1) == Some(tgt)
     }
 
     /// The next unit, from the read-ahead first.
@@ -606,17 +742,32 @@ impl<'a> UnitStream<'a> {
                         e.valid_up_to()
                     ))
                 })?;
-                let text = text.strip_suffix('\n').unwrap_or(text);
-                let text = text.strip_suffix('\r').unwrap_or(text);
+                let (text, ending) = split_line_end(text);
                 if text.trim().is_empty() {
                     continue;
                 }
                 if text.contains('\0') {
                     return Err(bad("NUL byte; is this a binary file?".into()));
                 }
+                let first_line = *line;
                 let record = match format {
                     Format::Tsv => tsv::parse_line(text, false).map_err(bad)?,
-                    Format::RawTsv => tsv::parse_line(text, true).map_err(bad)?,
+                    Format::RawTsv => {
+                        let fields = match tsv::split_raw(text).map_err(bad)? {
+                            Some(fields) => fields,
+                            None => {
+                                let record = format!("{text}{ending}");
+                                raw_record_lines(input.as_mut(), path, line, record)?
+                            }
+                        };
+                        tsv::record_of_fields(&fields, true).map_err(|message| {
+                            Error::BadRecord {
+                                path: path.clone(),
+                                line: first_line,
+                                message,
+                            }
+                        })?
+                    }
                     _ => {
                         let record = serde_json::from_str::<Record>(text)
                             .map_err(|e| bad(json_message(&e)))?;
@@ -624,10 +775,128 @@ impl<'a> UnitStream<'a> {
                         record
                     }
                 };
-                self.unit_line = Some(*line);
-                return Ok(Some(record_unit(record, *line)));
+                self.unit_line = Some(first_line);
+                return Ok(Some(record_unit(record, first_line)));
             },
         }
+    }
+}
+
+/// True for a TSV cell that names a column rather than holds a segment:
+/// `source`, `target`, `源文`, `译文`, `English`, `zh-CN` and the like.
+fn is_column_name(cell: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "source",
+        "target",
+        "src",
+        "tgt",
+        "source text",
+        "target text",
+        "source segment",
+        "target segment",
+        "source language",
+        "target language",
+        "original",
+        "translation",
+        "chinese",
+        "english",
+        "simplified chinese",
+        "traditional chinese",
+        "中文",
+        "英文",
+        "英语",
+        "汉语",
+        "简体中文",
+        "繁体中文",
+        "繁體中文",
+        "源文",
+        "原文",
+        "译文",
+        "譯文",
+        "源语言",
+        "目标语言",
+        "源",
+        "目标",
+        "原文本",
+        "译文本",
+        "中",
+        "英",
+    ];
+    let cell = cell
+        .trim()
+        .trim_end_matches([':', '：'])
+        .trim()
+        .to_lowercase();
+    NAMES.contains(&cell.as_str()) || cell.parse::<crate::lang::LangTag>().is_ok()
+}
+
+/// A line without its line end (LF or CRLF), and that line end.
+fn split_line_end(text: &str) -> (&str, &str) {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let body = body.strip_suffix('\r').unwrap_or(body);
+    (body, &text[body.len()..])
+}
+
+/// The most a raw TSV record whose quoted field goes on over lines may
+/// hold: a spreadsheet's cell holds at most 32,767 characters (Excel), so
+/// more is a quote never closed.
+const MAX_QUOTED_RECORD: usize = 1 << 20;
+
+/// The fields of a raw TSV record whose quoted field is still open at the
+/// end of `record` (its first line, with its line end, read on line
+/// `*line`): the following lines are added, line breaks and all, until
+/// the field closes. A record whose quote is never closed (the input, or
+/// 1 MiB, ends first) is an error naming its first line.
+fn raw_record_lines(
+    input: &mut dyn BufRead,
+    path: &Path,
+    line: &mut usize,
+    mut record: String,
+) -> Result<Vec<String>> {
+    let first = *line;
+    let unclosed = || Error::BadRecord {
+        path: path.to_path_buf(),
+        line: first,
+        message: tsv::UNCLOSED_QUOTE.into(),
+    };
+    let mut buf = Vec::new();
+    loop {
+        if record.len() > MAX_QUOTED_RECORD {
+            return Err(unclosed());
+        }
+        buf.clear();
+        let n = input
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            return Err(unclosed());
+        }
+        *line += 1;
+        let bad = |message: String| Error::BadRecord {
+            path: path.to_path_buf(),
+            line: *line,
+            message,
+        };
+        let misclosed = |message: String| Error::BadRecord {
+            path: path.to_path_buf(),
+            line: first,
+            message,
+        };
+        let text = std::str::from_utf8(&buf).map_err(|e| {
+            bad(format!(
+                "invalid UTF-8 at byte {} of the line",
+                e.valid_up_to()
+            ))
+        })?;
+        if text.contains('\0') {
+            return Err(bad("NUL byte; is this a binary file?".into()));
+        }
+        let (body, ending) = split_line_end(text);
+        record.push_str(body);
+        if let Some(fields) = tsv::split_raw(&record).map_err(misclosed)? {
+            return Ok(fields);
+        }
+        record.push_str(ending);
     }
 }
 
@@ -839,5 +1108,133 @@ mod tests {
             err.to_string().contains("declares its own encoding"),
             "{err}"
         );
+    }
+}
+
+#[cfg(test)]
+mod spreadsheet_tests {
+    use super::*;
+
+    /// UTF-16 (little-endian, with a byte-order mark), as Excel's "Unicode
+    /// Text" is saved.
+    fn utf16(text: &str) -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        bytes
+    }
+
+    fn read_raw(bytes: &[u8]) -> Result<(Vec<String>, PairsRead)> {
+        let stream = UnitStream::new(bytes, "excel.txt", Format::RawTsv, None, None)?;
+        let notices = stream.notices().to_vec();
+        Ok((notices, stream.read_pairs()?))
+    }
+
+    #[test]
+    fn excel_unicode_text_quoting_is_undone() {
+        let text = "源文\t译文\r\n\
+                    \"点击\"\"保存\"\"按钮\"\t\"Click the \"\"Save\"\" button\"\r\n\
+                    \"第一行\n第二行\"\t\"Line one\nLine two\"\r\n\
+                    \"列\t内\"\tA cell with a tab\r\n\
+                    他说\"好\"。\tHe said \"OK\".\r\n\
+                    \"停下，\"他说。\t\"Stop,\" he said.\r\n";
+        let (notices, read) = read_raw(&utf16(text)).unwrap();
+        let pairs: Vec<(&str, &str)> = read
+            .records
+            .iter()
+            .map(|r| (r.src.as_str(), r.tgt.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("点击\"保存\"按钮", "Click the \"Save\" button"),
+                ("第一行\n第二行", "Line one\nLine two"),
+                ("列\t内", "A cell with a tab"),
+                ("他说\"好\"。", "He said \"OK\"."),
+                ("\"停下，\"他说。", "\"Stop,\" he said."),
+            ]
+        );
+        // The header row is no unit, and the user is told.
+        assert_eq!(read.units, 5);
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains("excel.txt: line 1") && n.contains("header")),
+            "{notices:?}"
+        );
+        // Lines are the file's: the unit of two cells of two lines each
+        // begins on line 3, the next on line 6.
+        assert_eq!(read.unit_lines[1..3], [Some(3), Some(6)]);
+    }
+
+    #[test]
+    fn a_header_row_in_the_wrong_languages_is_skipped() {
+        // Column names in the other languages over Chinese → English
+        // columns (not words bitext knows for a header).
+        let text = "Original sentence\t翻译后的句子\n\
+                    会议由国务委员兼外交部长王毅主持。\tThe meeting was chaired by Wang Yi.\n\
+                    联合国大会主席向会议作通报。\tThe President of the General Assembly briefed it.\n";
+        let (notices, read) = read_raw(text.as_bytes()).unwrap();
+        assert_eq!(read.units, 2, "{notices:?}");
+        assert!(notices.iter().any(|n| n.contains("header")), "{notices:?}");
+        // Without a header nothing is skipped nor said.
+        let (notices, read) = read_raw(text.split_once('\n').unwrap().1.as_bytes()).unwrap();
+        assert_eq!((read.units, notices.len()), (2, 0));
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_an_error_naming_the_line() {
+        let text = "你好\tHello\n\"没有结束\tNo end\n再见\tBye\n";
+        let err = read_raw(text.as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("excel.txt") && err.contains("line 2"), "{err}");
+        assert!(err.contains("quote"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod srclang_tests {
+    use super::*;
+
+    /// A TMX as translate-toolkit's po2tmx writes it: the header's
+    /// `srclang` is the PO's language, every unit's the real source.
+    fn po2tmx(unit_srclang: &[&str]) -> String {
+        let mut tmx = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<tmx version=\"1.4\">\
+             <header srclang=\"en\" adminlang=\"en\" datatype=\"PlainText\" segtype=\"sentence\" \
+             creationtool=\"Translate Toolkit\" creationtoolversion=\"3\" o-tmf=\"UTF-8\"/><body>\n",
+        );
+        for (k, lang) in unit_srclang.iter().enumerate() {
+            tmx.push_str(&format!(
+                "<tu srclang=\"{lang}\"><tuv xml:lang=\"zh-CN\"><seg>保存{k}</seg></tuv>\
+                 <tuv xml:lang=\"en-US\"><seg>Save {k}</seg></tuv></tu>\n"
+            ));
+        }
+        tmx.push_str("</body></tmx>\n");
+        tmx
+    }
+
+    #[test]
+    fn units_that_all_contradict_the_header_srclang_are_followed() {
+        let tmx = po2tmx(&["zh-CN"; 3]);
+        let stream = UnitStream::new(tmx.as_bytes(), "ui.tmx", Format::Tmx, None, None).unwrap();
+        assert_eq!((stream.src_lang(), stream.tgt_lang()), ("zh-CN", "en-US"));
+        let notices = stream.notices().to_vec();
+        assert!(
+            notices.len() == 1 && notices[0].contains("ui.tmx") && notices[0].contains("srclang"),
+            "{notices:?}"
+        );
+        assert_eq!(stream.read_pairs().unwrap().records[0].src, "保存0");
+        // Units that disagree among themselves: the header decides, as
+        // before, and nothing is said.
+        let tmx = po2tmx(&["zh-CN", "en-US", "zh-CN"]);
+        let stream = UnitStream::new(tmx.as_bytes(), "ui.tmx", Format::Tmx, None, None).unwrap();
+        assert_eq!(stream.src_lang(), "en");
+        assert!(stream.notices().is_empty());
+        // A language named by the user is kept.
+        let tmx = po2tmx(&["zh-CN"; 3]);
+        let stream =
+            UnitStream::new(tmx.as_bytes(), "ui.tmx", Format::Tmx, Some("en-US"), None).unwrap();
+        assert_eq!(stream.src_lang(), "en-US");
     }
 }

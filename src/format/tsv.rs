@@ -3,7 +3,8 @@
 //! bitext's TSV escapes backslash, tab, line feed and carriage return inside
 //! a segment as `\\`, `\t`, `\n`, `\r`; raw TSV (as spreadsheets write it)
 //! has no escapes, so tabs and line breaks inside a segment become spaces
-//! (counted). An empty side is an empty field.
+//! (counted) when it is written; when it is read, spreadsheets' quoted
+//! fields are undone ([`split_raw`]). An empty side is an empty field.
 //!
 //! With quality columns (`bitext align`; `bitext convert` of a scored
 //! memory), two more fields follow: the score with four decimals and the
@@ -58,9 +59,17 @@ pub fn unescape(s: &str) -> String {
     out
 }
 
-/// A segment as one raw TSV field: on one line, and tabs as spaces.
+/// A segment as one raw TSV field: on one line, and tabs as spaces; quoted
+/// as spreadsheets quote (`"` around it, a `"` inside doubled) only when it
+/// would otherwise read back as another text ([`split_raw`]: `"Save"`, or a
+/// field opening a quote it does not close).
 pub fn one_field(text: &str) -> String {
-    super::moses::one_line(text)
+    let line = super::moses::one_line(text);
+    if line.starts_with('"') && split_raw(&line) != Ok(Some(vec![line.clone()])) {
+        format!("\"{}\"", line.replace('"', "\"\""))
+    } else {
+        line
+    }
 }
 
 /// The flags column: `kind:severity` items separated by `, `. A kind or
@@ -89,13 +98,108 @@ pub fn flags_field(flags: &[FlagRecord]) -> Result<String> {
     Ok(items.join(", "))
 }
 
+/// The fields of one raw TSV record as spreadsheets write it (Excel's
+/// "Unicode Text", LibreOffice's and Google Sheets' TSV): a field that
+/// starts with `"` is quoted, RFC 4180 style: it runs to the next `"` that
+/// is followed by a tab or the record's end, may hold tabs and line
+/// breaks, and a doubled `""` inside it is one `"`. Any other field is
+/// taken as it is (a quote inside it stays), and so is a field that starts
+/// with a quote closed before other text (`"Stop," he said.`: a tool that
+/// does not quote wrote it). `Ok(None)` when a quoted field is still open
+/// at the end of `record` (its cell goes on on the next line); an error
+/// when a quoted field that went on over lines closes before other text.
+pub fn split_raw(record: &str) -> std::result::Result<Option<Vec<String>>, String> {
+    let mut fields = Vec::new();
+    let mut rest = record;
+    loop {
+        let (field, next) = match rest.strip_prefix('"').map(quoted_field) {
+            Some(Quoted::Closed(field, next)) => (field, next),
+            Some(Quoted::Open) => return Ok(None),
+            Some(Quoted::Misclosed) => return Err(MISCLOSED_QUOTE.into()),
+            // Not a quoted field: up to the next tab.
+            Some(Quoted::Literal) | None => match rest.split_once('\t') {
+                Some((field, next)) => (field.to_string(), Some(next)),
+                None => (rest.to_string(), None),
+            },
+        };
+        fields.push(field);
+        match next {
+            Some(next) => rest = next,
+            None => return Ok(Some(fields)),
+        }
+    }
+}
+
+/// Why a raw TSV record whose quoted field, going on over lines, closes
+/// before other text is refused.
+const MISCLOSED_QUOTE: &str = "a field opens with a quote (\") that is closed on a later line \
+     before other text; in a quoted field a quote is written twice (\"\"), as spreadsheets write it";
+
+/// A quoted field's reading (see [`split_raw`]).
+enum Quoted<'a> {
+    /// The field's text, and what follows its tab (`None`: the record's
+    /// end).
+    Closed(String, Option<&'a str>),
+    /// No closing quote before the record's end.
+    Open,
+    /// A quote closes it before other text: not a quoted field.
+    Literal,
+    /// A quote closes it before other text, on a later line than it
+    /// opened: an error (which line ends the record cannot be told).
+    Misclosed,
+}
+
+/// Reads a quoted field from just after its opening quote.
+fn quoted_field(after_quote: &str) -> Quoted<'_> {
+    let mut field = String::new();
+    let mut rest = after_quote;
+    loop {
+        let Some(at) = rest.find('"') else {
+            return Quoted::Open;
+        };
+        field.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        if let Some(more) = after.strip_prefix('"') {
+            field.push('"');
+            rest = more;
+        } else if after.is_empty() {
+            return Quoted::Closed(field, None);
+        } else if let Some(next) = after.strip_prefix('\t') {
+            return Quoted::Closed(field, Some(next));
+        } else if field.contains('\n') {
+            return Quoted::Misclosed;
+        } else {
+            return Quoted::Literal;
+        }
+    }
+}
+
 /// Splits one TSV line (without its line end) into a record: two fields
 /// (source, target), or four (with score and flags: an empty score is
 /// none, and an empty score with empty flags neither). `raw` takes the
-/// fields as they are; otherwise bitext's escapes are undone.
+/// fields as spreadsheets write them ([`split_raw`]; a quoted field still
+/// open at the line's end is an error); otherwise bitext's escapes are
+/// undone.
 pub fn parse_line(line: &str, raw: bool) -> std::result::Result<Record, String> {
-    let field = |s: &str| if raw { s.to_string() } else { unescape(s) };
+    if raw {
+        let fields = split_raw(line)?.ok_or_else(|| UNCLOSED_QUOTE.to_string())?;
+        return record_of_fields(&fields, true);
+    }
     let fields: Vec<&str> = line.split('\t').collect();
+    record_of_fields(&fields, false)
+}
+
+/// Why a raw TSV record whose quoted field never closes is refused.
+pub const UNCLOSED_QUOTE: &str = "a field opens with a quote (\") that is never closed; \
+     in a quoted field a quote is written twice (\"\"), as spreadsheets write it";
+
+/// A record of a TSV line's fields (see [`parse_line`]).
+pub fn record_of_fields(
+    fields: &[impl AsRef<str>],
+    raw: bool,
+) -> std::result::Result<Record, String> {
+    let field = |s: &str| if raw { s.to_string() } else { unescape(s) };
+    let fields: Vec<&str> = fields.iter().map(AsRef::as_ref).collect();
     let quality = fields.len() == 4;
     if fields.len() != 2 && !quality {
         return Err(format!(
@@ -165,9 +269,9 @@ impl<'a> TsvSink<'a> {
 impl Sink for TsvSink<'_> {
     fn write(&mut self, r: &Record) -> Result<bool> {
         let (s, t) = if self.raw {
-            let (s, t) = (one_field(&r.src), one_field(&r.tgt));
-            self.report.flattened += usize::from(s != r.src) + usize::from(t != r.tgt);
-            (s, t)
+            let flat = |text: &str| super::moses::one_line(text) != text;
+            self.report.flattened += usize::from(flat(&r.src)) + usize::from(flat(&r.tgt));
+            (one_field(&r.src), one_field(&r.tgt))
         } else {
             (escape(&r.src), escape(&r.tgt))
         };

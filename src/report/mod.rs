@@ -395,7 +395,7 @@ fn bin_of(score: f64) -> usize {
 }
 
 /// At most `max` characters of `text` on one line, `…` when cut.
-fn clip(text: &str, max: usize) -> String {
+pub(crate) fn clip(text: &str, max: usize) -> String {
     let one: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
