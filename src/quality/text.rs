@@ -126,11 +126,6 @@ const ZH_FUNCTION_WORDS: &[&str] = &[
     "中",
     "大约",
     "大概",
-    // Aspect: 已 "has (done)" and 正在 "is (doing)": English says them
-    // by the verb's tense, with no word of their own (已删除 → *Deleted*,
-    // 正在下载 → *Downloading*), as 了, 着 and 过 above.
-    "已",
-    "正在",
 ];
 
 /// English renderings CC-CEDICT's glosses lack, for words of company
