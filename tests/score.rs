@@ -546,3 +546,66 @@ fn a_faithful_faq_gets_no_error() {
     }
     assert_eq!((labelled, answers), (9, 2));
 }
+
+/// Software strings: a placeholder changed, dropped or added is a
+/// `placeholder` flag quoting it, with spans; placeholders are no missing
+/// content, and 已 (completion) needs no English word.
+#[test]
+fn placeholders_changed_dropped_or_added_are_flagged() {
+    let dir = TempDir::new().unwrap();
+    let f = write(
+        &dir,
+        "ui.tsv",
+        "已删除 %d 个文件。\tDeleted %d files.\n\
+         已删除 %d 个文件。\tDeleted %s files.\n\
+         欢迎，{0}！\tWelcome!\n\
+         按 <b>确定</b> 继续\tPress <b>OK</b> to continue\n\
+         正在下载 %1$s（%2$d%%）\tDownloading %1$s (%2$d%%)\n",
+    );
+    let out = bitext()
+        .arg("score")
+        .arg(&f)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = lines(&out);
+    assert_eq!(v.len(), 5);
+    for k in [0, 3, 4] {
+        assert!(kinds(&v[k]).is_empty(), "{}", v[k]);
+    }
+    for (k, quoted) in [
+        (1, "“%d” of the source is “%s”"),
+        (2, "“{0}” of the source is missing"),
+    ] {
+        assert_eq!(kinds(&v[k]), ["placeholder"], "{}", v[k]);
+        let flag = &v[k]["flags"][0];
+        assert_eq!(flag["severity"], "error");
+        assert!(
+            flag["evidence"].as_str().unwrap().contains(quoted),
+            "{flag}"
+        );
+        assert!(!flag["spans"].as_array().unwrap().is_empty());
+        assert!(v[k]["score"].as_f64().unwrap() <= 0.45);
+    }
+    // `align` writes it in the TSV flags column as the other kinds.
+    let zh = write(&dir, "ui.zh.txt", "已删除 %d 个文件。\n欢迎使用本程序。\n");
+    let en = write(
+        &dir,
+        "ui.en.txt",
+        "Deleted %s files.\nWelcome to the program.\n",
+    );
+    let tsv = bitext()
+        .args(["align", "--format", "tsv", "-q"])
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(tsv).unwrap();
+    let first = text.lines().find(|l| l.contains("%d")).unwrap();
+    assert!(first.contains("placeholder:error"), "{text}");
+}

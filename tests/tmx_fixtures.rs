@@ -231,6 +231,107 @@ fn jsonl_round_trip_keeps_unit_and_variant_metadata() {
     assert_eq!(bitext::tmx::attr(&fr.attrs, "changeid"), Some("ManonD"));
 }
 
+/// TMX → JSON Lines → TMX keeps the inline codes (`<bpt>`, `<ept>`,
+/// `<ph>`, `<it>`) of every segment: the JSON Lines carry each side's
+/// tagged form beside its plain text.
+#[test]
+fn jsonl_round_trip_keeps_inline_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["omegat-ck-ImportTest2A.tmx", "omegat-ck-ImportTest2C.tmx"] {
+        let (_, units) = read_tmx(&fixture(name));
+        assert!(
+            units
+                .iter()
+                .any(|u| u.variants.iter().any(|v| v.seg.has_markup())),
+            "{name}"
+        );
+        let (src, tgt) = {
+            let u = &units[0];
+            (u.variants[0].lang.clone(), u.variants[1].lang.clone())
+        };
+        let mid = dir.path().join(format!("{name}.jsonl"));
+        let back = dir.path().join(format!("{name}.back.tmx"));
+        ok(bitext().arg("convert").arg(fixture(name)).arg(&mid).args([
+            "--src-lang",
+            &src,
+            "--tgt-lang",
+            &tgt,
+        ]));
+        // `src`/`tgt` stay plain text; the tagged form is beside them.
+        let jsonl = std::fs::read_to_string(&mid).unwrap();
+        let first: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+        assert!(!first["src"].as_str().unwrap().contains('<'), "{first}");
+        ok(bitext().arg("convert").arg(&mid).arg(&back));
+        common::xmllint_validate(&std::fs::read(&back).unwrap(), name);
+        let (_, back_units) = read_tmx(&back);
+        assert_eq!(back_units.len(), units.len(), "{name}");
+        for (b, u) in back_units.iter().zip(&units) {
+            for lang in [&src, &tgt] {
+                let (bv, uv) = (b.variant(lang).unwrap(), u.variant(lang).unwrap());
+                assert_eq!(bv.seg, uv.seg, "{name}: {lang}");
+            }
+        }
+    }
+}
+
+/// A tagged form that is not a segment's inline codes, or whose text is
+/// not the record's, is refused naming the line.
+#[test]
+fn jsonl_inline_codes_that_do_not_hold_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (bad, says) in [
+        (
+            r#"{"src":"一","tgt":"one","tgt_tuv":{"seg":"<bpt i=\"1\">&lt;b&gt;</bpt>one"}}"#,
+            "",
+        ),
+        (
+            r#"{"src":"一","tgt":"one","tgt_tuv":{"seg":"<b>one</b>"}}"#,
+            "not an inline element",
+        ),
+        (
+            r#"{"src":"一","tgt":"one","src_tuv":{"seg":"<ph>x"}}"#,
+            "\"src_tuv\".\"seg\"",
+        ),
+        (
+            r#"{"src":"一","tgt":"one","tgt_tuv":{"seg":"one</seg><seg>two"}}"#,
+            "not an inline element",
+        ),
+        (
+            r#"{"src":"一","tgt":"one","tgt_tuv":{"seg":"<ph>&lt;br&gt;</ph>uno"}}"#,
+            "not the \"tgt\" field's “one”",
+        ),
+        (
+            r#"{"src":"一","tgt":"one","tgt_tuv":{"seg":"&bogus;one"}}"#,
+            "\"tgt_tuv\".\"seg\"",
+        ),
+    ] {
+        let input = dir.path().join("in.jsonl");
+        std::fs::write(
+            &input,
+            format!("{{\"src\":\"二\",\"tgt\":\"two\"}}\n{bad}\n"),
+        )
+        .unwrap();
+        let out = dir.path().join("out.tmx");
+        let mut cmd = bitext();
+        cmd.arg("convert").arg(&input).arg(&out);
+        if says.is_empty() {
+            // The sound one is written with its code.
+            ok(&mut cmd);
+            let (_, units) = read_tmx(&out);
+            assert!(units[1].variants[1].seg.has_markup());
+            std::fs::remove_file(&out).unwrap();
+            continue;
+        }
+        let stderr = common::fails(&mut cmd);
+        assert!(
+            stderr.contains("in.jsonl") && stderr.contains("line 2"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(says), "{bad}: {stderr}");
+        assert!(!out.exists());
+    }
+}
+
 /// JSON Lines attributes that TMX cannot hold are refused with the line.
 #[test]
 fn jsonl_attributes_tmx_cannot_hold_are_refused() {

@@ -623,6 +623,29 @@ pub fn check_records(data: &[u8]) {
         .filter(|l| !l.is_empty())
         .count();
     assert!(units.len() <= lines, "more TMX units than records");
+    // Inline codes: every segment of the TMX with codes is the tagged form
+    // (`src_tuv.seg`, `tgt_tuv.seg`) of a record, written back as read.
+    let tagged: Vec<String> = first
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .filter_map(|l| serde_json::from_slice::<bitext::format::Record>(l).ok())
+        .flat_map(|r| [r.src_tuv.seg, r.tgt_tuv.seg])
+        .flatten()
+        .collect();
+    for u in &units {
+        for v in u.variants.iter().filter(|v| v.seg.has_markup()) {
+            let xml = v.seg.to_xml();
+            let back = bitext::tmx::Segment::from_xml(&xml)
+                .unwrap_or_else(|e| panic!("a segment's codes do not read back: {e}"));
+            assert_eq!(back, v.seg, "codes changed through their tagged form");
+            assert!(
+                tagged
+                    .iter()
+                    .any(|t| bitext::tmx::Segment::from_xml(t).ok().as_ref() == Some(&v.seg)),
+                "codes in the TMX that no record carried: {xml}"
+            );
+        }
+    }
 }
 
 // ------------------------------------------------ HTML report highlighting

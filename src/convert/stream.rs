@@ -915,6 +915,9 @@ fn check_json_record(record: &Record) -> std::result::Result<(), String> {
     if let Some(problem) = crate::format::attrs_problem(record) {
         return Err(problem);
     }
+    if let Some(problem) = record.seg_problem() {
+        return Err(problem);
+    }
     for (name, value) in [("score", record.score), ("confidence", record.confidence)] {
         if let Some(v) = value
             && !(0.0..=1.0).contains(&v)

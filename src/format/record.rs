@@ -163,12 +163,22 @@ pub struct VariantMeta {
     /// Notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The segment with its inline codes, as TMX writes the content of its
+    /// `<seg>` (`<bpt i="1">&lt;b&gt;</bpt>OK<ept i="1">&lt;/b&gt;</ept>`),
+    /// when it has any: the record's `src`/`tgt` stays the plain text, and
+    /// a TMX written from the record gets the codes back. Its text must be
+    /// the record's text of that side ([`Record::seg_problem`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seg: Option<String>,
 }
 
 impl VariantMeta {
     /// True when the variant carries nothing besides language and text.
     pub fn is_empty(&self) -> bool {
-        self.attrs.is_empty() && self.props.is_empty() && self.notes.is_empty()
+        self.attrs.is_empty()
+            && self.props.is_empty()
+            && self.notes.is_empty()
+            && self.seg.is_none()
     }
 
     /// A variant's attributes, properties and notes (properties before
@@ -177,6 +187,7 @@ impl VariantMeta {
     fn of(v: &Variant) -> Self {
         let mut meta = VariantMeta {
             attrs: Attrs(v.attrs.clone()),
+            seg: v.seg.has_markup().then(|| v.seg.to_xml()),
             ..VariantMeta::default()
         };
         for m in &v.meta {
@@ -382,11 +393,20 @@ impl Record {
                 attrs.push((name.clone(), value.clone()));
             }
         }
+        // The tagged form when it reads and holds the text (as
+        // `seg_problem` checks on input); else the plain text.
+        let seg = |text: &str, tuv: &VariantMeta| {
+            tuv.seg
+                .as_deref()
+                .and_then(|xml| Segment::from_xml(xml).ok())
+                .filter(|s| s.plain_text() == text)
+                .unwrap_or_else(|| Segment::text(text))
+        };
         let variant = |lang: &Option<String>, text: &str, tuv: &VariantMeta| Variant {
             lang: lang.clone().unwrap_or_default(),
             attrs: tuv.attrs.0.clone(),
             meta: tuv.to_meta(),
-            seg: Segment::text(text),
+            seg: seg(text, tuv),
         };
         Unit {
             attrs,
@@ -396,6 +416,40 @@ impl Record {
                 variant(&self.tgt_lang, &self.tgt, &self.tgt_tuv),
             ],
         }
+    }
+
+    /// What is wrong with the record's tagged segments (`src_tuv.seg`,
+    /// `tgt_tuv.seg`): markup that is not a segment's inline codes, or a
+    /// text that is not the record's `src`/`tgt` (edit both, or drop the
+    /// tagged form to keep the plain text). `None` when they are sound.
+    pub fn seg_problem(&self) -> Option<String> {
+        for (field, tuv, text, plain) in [
+            ("src_tuv", &self.src_tuv, &self.src, "src"),
+            ("tgt_tuv", &self.tgt_tuv, &self.tgt, "tgt"),
+        ] {
+            let Some(xml) = &tuv.seg else { continue };
+            let seg = match Segment::from_xml(xml) {
+                Ok(seg) => seg,
+                Err(e) => return Some(format!("\"{field}\".\"seg\": {e}")),
+            };
+            let shown = seg.plain_text();
+            if &shown != text {
+                let cut = |s: &str| -> String {
+                    if s.chars().count() > 60 {
+                        format!("{}…", s.chars().take(60).collect::<String>())
+                    } else {
+                        s.to_string()
+                    }
+                };
+                return Some(format!(
+                    "\"{field}\".\"seg\" holds the text “{}”, not the \"{plain}\" field's “{}” \
+                     (edit both, or remove \"seg\" to write the plain text)",
+                    cut(&shown),
+                    cut(text)
+                ));
+            }
+        }
+        None
     }
 
     /// The record of a unit's language pair: plain texts, languages, `tuid`,

@@ -389,6 +389,8 @@ fn segment_flags(
     punctuation(unit, opts, &mut out);
     inconsistency(ctx, k, unit, &mut out);
     terminology(unit, opts, &mut out);
+    // `%d` → `%s`, `{0}` dropped, `<b>` without `</b>`.
+    super::placeholder::placeholders(unit.src, unit.tgt, ctx.src_lang, ctx.tgt_lang, &mut out);
     out
 }
 
@@ -1481,6 +1483,10 @@ fn speaker_tag_left_out(zh: &str, en: &str) -> bool {
 /// quotes, brackets and dashes), the end of that first word: the text
 /// starts in the middle of a sentence.
 fn starts_mid_sentence(text: &str) -> Option<usize> {
+    // A placeholder for a value opens it as a number would.
+    if super::placeholder::opens_with_value(text) {
+        return None;
+    }
     let start = text.find(|c: char| c.is_alphanumeric())?;
     let word_end = text[start..]
         .find(|c: char| !c.is_alphabetic())

@@ -292,8 +292,14 @@ pub(crate) struct Context<'a> {
 /// The facts of one pair of texts, before their words are interned.
 fn raw_facts(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, cache: &mut TextCache) -> Facts {
     let lex = Lexicon::embedded();
+    // Placeholders (`%d`, `{0}`, `<b>`) are no words to translate: each
+    // side is read with them blanked out, offsets unchanged (the
+    // `placeholder` flag compares them).
     let src_side = SideText::with_cache(src, src_lang, lex, cache);
     let tgt_side = SideText::with_cache(tgt, tgt_lang, lex, cache);
+    let (src_raw, tgt_raw) = (src, tgt);
+    let (src_masked, tgt_masked) = (super::placeholder::mask(src), super::placeholder::mask(tgt));
+    let (src, tgt) = (&*src_masked, &*tgt_masked);
     let (en_text, en_side, zh_text) = if tgt_lang == Lang::En {
         (tgt, &tgt_side, src)
     } else {
@@ -311,8 +317,8 @@ fn raw_facts(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, cache: &mut T
         } else {
             PinyinWindows::default()
         },
-        src_key: repeat_key(src),
-        tgt_key: repeat_key(tgt),
+        src_key: repeat_key(src_raw),
+        tgt_key: repeat_key(tgt_raw),
         src: src_side,
         tgt: tgt_side,
         src_ids: WordIds::default(),

@@ -45,6 +45,7 @@ mod negation;
 mod order;
 pub mod pairs;
 mod person;
+mod placeholder;
 mod polarity;
 mod proper;
 mod text;
@@ -138,6 +139,10 @@ pub enum FlagKind {
     /// deficit, imports for exports, buying for selling, approving for
     /// rejecting (收入增长 → *revenue fell*).
     Polarity,
+    /// A placeholder of a software string (`%d`, `{0}`, `${name}`, `<b>`,
+    /// `&nbsp;`) missing on one side, added, changed (`%d` → `%s`), or,
+    /// for plain printf forms of different types, put in another order.
+    Placeholder,
 }
 
 impl FlagKind {
@@ -155,6 +160,7 @@ impl FlagKind {
         FlagKind::Terminology,
         FlagKind::Negation,
         FlagKind::Polarity,
+        FlagKind::Placeholder,
     ];
 
     /// The snake_case name used in JSON and on the command line.
@@ -172,6 +178,7 @@ impl FlagKind {
             FlagKind::Terminology => "terminology",
             FlagKind::Negation => "negation",
             FlagKind::Polarity => "polarity",
+            FlagKind::Placeholder => "placeholder",
         }
     }
 }

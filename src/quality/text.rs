@@ -365,7 +365,15 @@ impl SideText {
     }
 
     /// The analysis of one side, looking words up through `cache`.
+    ///
+    /// Placeholders (`%d`, `{0}`, `<b>`: see `quality::placeholder`) are
+    /// read as blanks; an ordinal prefix or a classifier beside one that
+    /// stands for a value (第 {page} 页, %d 个文件) is no content to cover,
+    /// as beside a number.
     pub fn with_cache(text: &str, lang: Lang, lex: &Lexicon, cache: &mut TextCache) -> SideText {
+        let holes = super::placeholder::value_ranges(text);
+        let masked = super::placeholder::mask(text);
+        let text: &str = &masked;
         let mut side = SideText {
             numbers: mentions(text, lang),
             tokens: latin_tokens(text),
@@ -392,6 +400,7 @@ impl SideText {
                     if !w.text.chars().all(is_han)
                         || ZH_FUNCTION_WORDS.contains(&w.text)
                         || is_number_word(text, w.start, w.text, &side.numbers)
+                        || beside_hole(text, w.start, w.text, &holes)
                         || is_qa_label(text, w.start, w.text)
                     {
                         continue;
@@ -588,6 +597,21 @@ fn is_number_word(text: &str, start: usize, word: &str, numbers: &[Mention]) -> 
         let at = start + i;
         (m.start..m.end).contains(&at) || AFFIXES.contains(c)
     })
+}
+
+/// A word of ordinal prefixes and classifiers (第, 个, 年) right before or
+/// after a placeholder that stands for a value (blanks between).
+fn beside_hole(text: &str, start: usize, word: &str, holes: &[(usize, usize)]) -> bool {
+    const AFFIXES: &str = "第年月日号时点分秒个";
+    let end = start + word.len();
+    let blank = |s: &str| {
+        s.chars()
+            .all(|c| c == ' ' || crate::numbers::thin_separator(c))
+    };
+    word.chars().all(|c| AFFIXES.contains(c))
+        && holes.iter().any(|&(s, e)| {
+            (e <= start && blank(&text[e..start])) || (end <= s && blank(&text[end..s]))
+        })
 }
 
 /// Latin-letter tokens (letters, with inner `'` and `-`), with spans, and

@@ -187,6 +187,32 @@ impl Segment {
     pub fn has_markup(&self) -> bool {
         self.0.iter().any(|i| matches!(i, Inline::Element { .. }))
     }
+
+    /// The segment's content as TMX writes it inside `<seg>`: text escaped,
+    /// inline elements with their attributes (the tagged form JSON Lines
+    /// carries, read back by [`Segment::from_xml`]).
+    ///
+    /// ```
+    /// use bitext::tmx::{Inline, InlineKind, Segment};
+    /// let seg = Segment(vec![
+    ///     Inline::Element { kind: InlineKind::Ph, attrs: vec![("x".into(), "1".into())], children: vec![Inline::Text("<br>".into())] },
+    ///     Inline::Text("a & b".into()),
+    /// ]);
+    /// assert_eq!(seg.to_xml(), r#"<ph x="1">&lt;br&gt;</ph>a &amp; b"#);
+    /// assert_eq!(Segment::from_xml(&seg.to_xml()).unwrap(), seg);
+    /// ```
+    pub fn to_xml(&self) -> String {
+        write::segment_xml(&self.0)
+    }
+
+    /// Reads the content of a `<seg>` ([`Segment::to_xml`]'s inverse): text
+    /// and the inline elements of TMX 1.4 (`<bpt>`, `<ept>`, `<ph>`, `<it>`,
+    /// `<ut>`, `<hi>`, `<sub>`), properly nested. Anything else (another
+    /// element, a comment, a DOCTYPE, unbalanced tags, an undefined entity)
+    /// is an error saying what is wrong.
+    pub fn from_xml(xml: &str) -> crate::error::Result<Segment> {
+        read::segment_from_xml(xml)
+    }
 }
 
 fn plain(items: &[Inline], visible: bool, out: &mut String) {

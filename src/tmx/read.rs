@@ -639,6 +639,60 @@ fn meta(name: &str, attrs: Vec<Attr>, text: String) -> Meta {
 
 /// Appends text, merging with a preceding text piece (quick-xml may split
 /// text around comments).
+/// Reads the content of one `<seg>` given alone (see
+/// [`super::Segment::from_xml`]): it is read as the `<seg>` of a minimal
+/// TMX document, so that text, entities and inline elements are read as in
+/// a file; markup that would close the `<seg>` or open anything but an
+/// inline element is refused first.
+pub(crate) fn segment_from_xml(xml: &str) -> Result<Segment> {
+    let bad = |what: String| Error::Config(format!("inline codes: {what}"));
+    for (i, _) in xml.match_indices('<') {
+        let rest = &xml[i + 1..];
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let name: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
+            .collect();
+        if InlineKind::from_name(name.as_bytes()).is_none() {
+            return Err(bad(format!(
+                "<{}> is not an inline element of TMX (bpt, ept, ph, it, ut, hi, sub)",
+                quote_short(&name)
+            )));
+        }
+    }
+    let doc = format!(
+        "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"x\"><seg>{xml}</seg></tuv></tu></body></tmx>"
+    );
+    let mut reader = TmxReader::new(doc.as_bytes(), "seg").map_err(|e| bad(e.to_string()))?;
+    let unit = reader
+        .next_unit()
+        .map_err(|e| bad(segment_message(&e.to_string())))?;
+    let rest = reader
+        .next_unit()
+        .map_err(|e| bad(segment_message(&e.to_string())))?;
+    match (unit, rest) {
+        (Some(mut u), None) if u.variants.len() == 1 => Ok(std::mem::take(&mut u.variants[0].seg)),
+        _ => Err(bad("not the content of one segment".into())),
+    }
+}
+
+/// An error of the wrapped document without its made-up place.
+fn segment_message(message: &str) -> String {
+    message
+        .strip_prefix("seg")
+        .map(|m| m.trim_start_matches([':', ' ']))
+        .unwrap_or(message)
+        .to_string()
+}
+
+fn quote_short(name: &str) -> String {
+    if name.chars().count() > 20 {
+        format!("{}…", name.chars().take(20).collect::<String>())
+    } else {
+        name.to_string()
+    }
+}
+
 fn push_text(content: &mut Vec<Inline>, t: String) {
     if let Some(Inline::Text(prev)) = content.last_mut() {
         prev.push_str(&t);

@@ -268,6 +268,45 @@ impl<'w> TmxWriter<'w> {
     }
 }
 
+/// The content of a `<seg>` as the writer writes it (see
+/// [`super::Segment::to_xml`]).
+pub(crate) fn segment_xml(items: &[Inline]) -> String {
+    fn walk(items: &[Inline], out: &mut String) {
+        for item in items {
+            match item {
+                Inline::Text(t) => out.push_str(&escape_text(t)),
+                Inline::Element {
+                    kind,
+                    attrs,
+                    children,
+                } => {
+                    out.push('<');
+                    out.push_str(kind.name());
+                    for (k, v) in attrs {
+                        out.push(' ');
+                        out.push_str(k);
+                        out.push_str("=\"");
+                        out.push_str(&escape_attr(v));
+                        out.push('"');
+                    }
+                    if children.is_empty() {
+                        out.push_str("/>");
+                    } else {
+                        out.push('>');
+                        walk(children, out);
+                        out.push_str("</");
+                        out.push_str(kind.name());
+                        out.push('>');
+                    }
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(items, &mut out);
+    out
+}
+
 /// Escapes text content: the XML specials, and carriage returns as `&#13;`
 /// (a literal CR would reach every other XML reader as a line feed).
 fn escape_text(s: &str) -> String {
