@@ -1596,7 +1596,9 @@ pub fn quantity(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Quantity,
             if tail_lower.starts_with("percentage point")
                 || tail_lower.starts_with("percentage-point")
             {
-                let n = if tail_lower.starts_with("percentage points") {
+                let n = if tail_lower.starts_with("percentage points")
+                    || tail_lower.starts_with("percentage-points")
+                {
                     17
                 } else {
                     16
@@ -2380,6 +2382,38 @@ fn abbreviated_unit(word: &str) -> Option<(Dimension, f64)> {
     })
 }
 
+/// The unit after a number in words that ends at byte `end`, read as the
+/// digits' reader reads it after digits: *percent* (the mention takes it
+/// in), *per* before *cent* (taken in; [`quantity`] reads the *cent*),
+/// *basis point(s)* (taken in, and counted in percentage points: 0.01 a
+/// point). *percentage* is no *percent*: *three percentage points* stays
+/// *three*, and [`quantity`] reads the points after it. The mention's end
+/// and the factor of its value.
+fn english_word_unit(text: &str, end: usize) -> (usize, f64) {
+    let rest = &text[end..];
+    let after = rest.trim_start_matches([' ', '\u{a0}', '-']);
+    let skip = rest.len() - after.len();
+    let word_len = after
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(after.len());
+    let word = after[..word_len].to_ascii_lowercase();
+    let next = after[word_len..].trim_start_matches([' ', '\u{a0}', '-']);
+    let next_skip = after.len() - word_len - next.len();
+    let next_len = next
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(next.len());
+    let next_word = next[..next_len].to_ascii_lowercase();
+    match word.as_str() {
+        "percent" => (end + skip + word_len, 1.0),
+        "per" if next_word == "cent" => (end + skip + word_len, 1.0),
+        "basis" if matches!(next_word.as_str(), "point" | "points") => (
+            end + skip + word_len + next_skip + next_len,
+            0.01,
+        ),
+        _ => (end, 1.0),
+    }
+}
+
 fn english_mentions(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     // Words with their byte spans.
@@ -2701,16 +2735,11 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             };
             let lone_one = v == 1 && used == 1 && plain[k].2 == "one";
             if !lone_one && last >= k {
-                let mut end = plain[last].1;
-                let rest = &text[end..];
-                let after = rest.trim_start();
-                if after.to_ascii_lowercase().starts_with("percent") {
-                    end += rest.len() - after.len() + "percent".len();
-                }
+                let (end, scale) = english_word_unit(text, plain[last].1);
                 out.push(Mention {
                     start: plain[k].0,
                     end,
-                    value: v as f64,
+                    value: v as f64 * scale,
                     kind: MentionKind::Words,
                 });
             }
@@ -3226,6 +3255,55 @@ mod mention_tests {
         assert_eq!(
             q("9 per cent  中国经济增长", Lang::En),
             [Some((Percent, "9 per cent".into()))]
+        );
+    }
+
+    #[test]
+    fn percentage_points_per_cent_and_basis_points_in_words_read_as_in_digits() {
+        // *percentage* is no *percent*: *three percentage points* is three
+        // points, as *3 percentage points* is (trial 30: it was read as
+        // "three percent").
+        let q = |t: &str| -> Vec<(f64, Option<(Quantity, String)>)> {
+            mentions(t, Lang::En)
+                .iter()
+                .map(|m| {
+                    (
+                        m.value,
+                        quantity(t, Lang::En, m).map(|(q, e)| (q, t[m.start..e].to_string())),
+                    )
+                })
+                .collect()
+        };
+        use Quantity::*;
+        assert_eq!(
+            q("rose by three percentage points, two percentage-points"),
+            [
+                (3.0, Some((Point, "three percentage points".into()))),
+                (2.0, Some((Point, "two percentage-points".into()))),
+            ]
+        );
+        assert_eq!(
+            q("cut by twenty-five basis points, fifty basis-point cut"),
+            [
+                (0.25, Some((Point, "twenty-five basis points".into()))),
+                (0.5, Some((Point, "fifty basis-point".into()))),
+            ]
+        );
+        assert_eq!(
+            q("six per cent, five percent"),
+            [
+                (6.0, Some((Percent, "six per cent".into()))),
+                (5.0, Some((Percent, "five percent".into()))),
+            ]
+        );
+        // As in digits.
+        assert_eq!(
+            q("3 percentage points, 25 basis points, 6 per cent"),
+            [
+                (3.0, Some((Point, "3 percentage points".into()))),
+                (0.25, Some((Point, "25 basis points".into()))),
+                (6.0, Some((Percent, "6 per cent".into()))),
+            ]
         );
     }
 
