@@ -157,12 +157,97 @@ pub(crate) fn fold_numerals(text: &str) -> std::borrow::Cow<'_, str> {
             .find(|&&(t, _)| t == c)
             .map_or(c, |&(_, s)| s)
     };
-    if !text.chars().any(|c| folded(c) != c) {
+    let capitals = text.chars().any(|c| capital(c).is_some());
+    if !capitals && !text.chars().any(|c| folded(c) != c) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let out: String = text.chars().map(folded).collect();
+    let mut out: Vec<char> = text.chars().map(folded).collect();
+    if capitals {
+        fold_capitals(&mut out);
+    }
+    let out: String = out.into_iter().collect();
     debug_assert_eq!(out.len(), text.len());
     std::borrow::Cow::Owned(out)
+}
+
+/// A text with its 大写 amounts in ordinary numerals (see
+/// [`fold_capitals`]), byte offsets unchanged; the text as written when it
+/// has none.
+fn fold_capital_numerals(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| capital(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out: Vec<char> = text.chars().collect();
+    fold_capitals(&mut out);
+    std::borrow::Cow::Owned(out.into_iter().collect())
+}
+
+/// The capital numerals (大写) of amounts in contracts and cheques, with
+/// their ordinary forms (the same UTF-8 length): 壹 一, 贰 二, 叁 三, 肆
+/// 四, 伍 五, 陆 六, 柒 七, 捌 八, 玖 九, 拾 十, 佰 百, 仟 千, and the
+/// traditional 貳, 參, 叄, 陸.
+const CAPITALS: &[(char, char)] = &[
+    ('壹', '一'),
+    ('贰', '二'),
+    ('貳', '二'),
+    ('叁', '三'),
+    ('參', '三'),
+    ('叄', '三'),
+    ('肆', '四'),
+    ('伍', '五'),
+    ('陆', '六'),
+    ('陸', '六'),
+    ('柒', '七'),
+    ('捌', '八'),
+    ('玖', '九'),
+    ('拾', '十'),
+    ('佰', '百'),
+    ('仟', '千'),
+];
+
+/// The ordinary numeral of a capital one.
+fn capital(c: char) -> Option<char> {
+    CAPITALS.iter().find(|&&(k, _)| k == c).map(|&(_, o)| o)
+}
+
+/// Folds the runs of capital numerals that write an amount (壹佰贰拾万元整
+/// → 一百二十万元整): a run of capitals, 零 and 万/亿 with two capitals or
+/// more, or one before 元, 圆 or 角 (伍元), or before 分 after 元, 角 or
+/// 零 (伍角叁分). A lone capital elsewhere is a word's (队伍, 大陆, 收拾,
+/// 陆续) and stays. The 圆 (圓) after a folded run is the 元 of the
+/// amount.
+fn fold_capitals(chars: &mut [char]) {
+    let in_run =
+        |c: char| capital(c).is_some() || matches!(c, '零' | '〇' | '万' | '萬' | '亿' | '億');
+    let mut k = 0;
+    while k < chars.len() {
+        if !in_run(chars[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < chars.len() && in_run(chars[k]) {
+            k += 1;
+        }
+        let count = chars[start..k]
+            .iter()
+            .filter(|&&c| capital(c).is_some())
+            .count();
+        let next = chars.get(k).copied();
+        let prev = start.checked_sub(1).map(|p| chars[p]);
+        let money = matches!(next, Some('元' | '圆' | '圓' | '角'))
+            || (next == Some('分') && matches!(prev, Some('元' | '圆' | '圓' | '角' | '零')));
+        if count >= 2 || (count == 1 && money) {
+            for c in &mut chars[start..k] {
+                if let Some(o) = capital(*c) {
+                    *c = o;
+                }
+            }
+            if matches!(next, Some('圆' | '圓')) {
+                chars[k] = '元';
+            }
+        }
+    }
 }
 
 /// Units of measure whose word begins with a numeral (千瓦 kilowatt, 千克
@@ -775,6 +860,10 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                 ("澳门元", Currency::Pataca),
                 ("澳門幣", Currency::Pataca),
             ];
+            // 大写 amounts (壹佰元) as ordinary numerals (the offsets are
+            // the same).
+            let folded = fold_capital_numerals(text);
+            let text = folded.as_ref();
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let mut named_until = 0;
             for (k, &(b, c)) in chars.iter().enumerate() {
@@ -1357,6 +1446,7 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         let Some(mut value) = value.filter(|v| v.is_finite()) else {
             continue;
         };
+        let mut e_cents = None;
         // 一九六几年, 197几年: a year of the decade (1960s, 1970s).
         let decade_year = next == Some('几')
             && chars.get(k + 1).map(|x| x.1) == Some('年')
@@ -1425,11 +1515,35 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         } else {
             MentionKind::Words
         };
+        // 一万零五百元五角三分 (a 大写 amount, folded): the 角 and 分 after
+        // the 元 are its tenths and hundredths (10500.53).
+        if next == Some('元') && run.chars().all(is_numeral) {
+            let mut j = k + 1;
+            let mut cents = 0.0;
+            let mut any = false;
+            for (unit_char, size) in [('角', 0.1), ('分', 0.01)] {
+                let zero = chars.get(j).is_some_and(|&(_, c)| c == '零');
+                let at = j + usize::from(zero);
+                let d = chars.get(at).and_then(|&(_, c)| digit(c).filter(|_| c != '两'));
+                if let Some(d) = d
+                    && chars.get(at + 1).is_some_and(|&(_, c)| c == unit_char)
+                {
+                    cents += d as f64 * size;
+                    any = true;
+                    j = at + 2;
+                }
+            }
+            if any {
+                value = ((value + cents) * 100.0).round() / 100.0;
+                e_cents = Some(end_of(j));
+                k = j;
+            }
+        }
         let percent_before = start >= 3
             && chars[start - 1].1 == '之'
             && chars[start - 2].1 == '分'
             && matches!(prev, Some('之'));
-        let mut end = e;
+        let mut end = e_cents.unwrap_or(e);
         if matches!(next, Some('%' | '％')) {
             end = end_of(k + 1);
         }
@@ -3256,6 +3370,36 @@ mod mention_tests {
             q("9 per cent  中国经济增长", Lang::En),
             [Some((Percent, "9 per cent".into()))]
         );
+    }
+
+    #[test]
+    fn capital_numerals_daxie_read_as_amounts() {
+        let zh = "人民币壹佰贰拾万元整（¥1,200,000），押金伍仟叁佰圆";
+        let m = mentions(zh, Lang::Zh);
+        let texts: Vec<&str> = m.iter().map(|m| &zh[m.start..m.end]).collect();
+        assert_eq!(texts, ["壹佰贰拾万", "1,200,000", "伍仟叁佰"]);
+        assert_eq!(vals(zh, Lang::Zh), [1_200_000.0, 1_200_000.0, 5300.0]);
+        // 零, 角 and 分; traditional forms; a lone capital before 元.
+        let zh = "壹万零伍佰元伍角叁分";
+        let m = mentions(zh, Lang::Zh);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!((m[0].value - 10_500.53).abs() < 1e-9, "{m:?}");
+        assert_eq!(&zh[m[0].start..m[0].end], zh);
+        assert_eq!(vals("港幣參萬元整", Lang::Zh), [30_000.0]);
+        assert_eq!(vals("陸拾萬圓", Lang::Zh), [600_000.0]);
+        assert_eq!(vals("计伍元", Lang::Zh), [5.0]);
+        assert_eq!(vals("壹佰元零叁分", Lang::Zh), [100.03]);
+        // A lone capital in a word is no number.
+        for word in ["他加入了队伍。", "大陆市场陆续开放。", "收拾行李。", "肆意妄为。"] {
+            assert!(vals(word, Lang::Zh).is_empty(), "{word}");
+        }
+        // Its 元 is a currency, named before or after.
+        let c: Vec<Currency> = currencies("人民币壹佰元，叁拾元港币", Lang::Zh)
+            .iter()
+            .map(|c| c.currency)
+            .collect();
+        assert_eq!(c[0], Currency::Yuan);
+        assert_eq!(c.len(), 4, "{c:?}");
     }
 
     #[test]

@@ -2904,6 +2904,31 @@ impl<'a> Context<'a> {
             &f.src.numbers,
             unit.src,
         );
+        // An amount restated in brackets beside itself, in words and in
+        // digits (壹佰贰拾万元整（¥1,200,000）, *thirty (30) days*): when
+        // one of the two met a number of the other side, the other is the
+        // same number, not one more.
+        let restated = |unmatched: &mut Vec<usize>, ms: &[crate::numbers::Mention], text: &str| {
+            let twin = |a: &crate::numbers::Mention, b: &crate::numbers::Mention| {
+                let (first, second) = if a.start < b.start { (a, b) } else { (b, a) };
+                let gap = text.get(first.end..second.start).unwrap_or("");
+                a.kind != b.kind
+                    && same(a.value, b.value)
+                    && gap.contains(['(', '（'])
+                    && gap.chars().count() <= 12
+            };
+            let before = unmatched.clone();
+            unmatched.retain(|&i| {
+                !(0..ms.len()).any(|j| {
+                    j != i
+                        && (j + 1 == i || i + 1 == j)
+                        && !before.contains(&j)
+                        && twin(&ms[i], &ms[j])
+                })
+            });
+        };
+        restated(&mut src_numbers_unmatched, &f.src.numbers, unit.src);
+        restated(&mut tgt_numbers_unmatched, &f.tgt.numbers, unit.tgt);
         // A ratio in English (*1 in 10*, *one in five*, *3 out of 4*) is
         // the fraction the Chinese writes (十分之一, 五分之一, 四分之三): it
         // matches both of the ratio's numbers, and the Chinese numbers
