@@ -902,6 +902,9 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                             first -= 1;
                         }
                         let amount_start = chars.get(first).map_or(text.len(), |&(b, _)| b);
+                        // Or the currency named right after the 元: 1万元人民币
+                        // is RMB 10,000, 100万元港币 HK$1 million.
+                        let after = text[b + c.len_utf8()..].trim_start_matches([' ', '\u{a0}']);
                         let named = NAMED
                             .iter()
                             .find(|(name, _)| {
@@ -909,6 +912,7 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                                     .trim_end_matches([' ', '\u{a0}'])
                                     .ends_with(name)
                             })
+                            .or_else(|| NAMED.iter().find(|(name, _)| after.starts_with(name)))
                             .map_or(Currency::LocalYuan, |&(_, c)| c);
                         push(b, b + c.len_utf8(), named);
                     }
@@ -3400,6 +3404,28 @@ mod mention_tests {
             .collect();
         assert_eq!(c[0], Currency::Yuan);
         assert_eq!(c.len(), 4, "{c:?}");
+    }
+
+    #[test]
+    fn a_currency_named_after_the_yuan_says_whose_it_is() {
+        let c = |t: &str| -> Vec<Currency> {
+            currencies(t, Lang::Zh).iter().map(|c| c.currency).collect()
+        };
+        use Currency::*;
+        // Before the amount or after its 元, either way.
+        assert_eq!(c("人民币1万元"), [Yuan, Yuan]);
+        assert_eq!(c("1万元人民币"), [Yuan, Yuan]);
+        assert_eq!(c("100万元港币"), [HongKongDollar, HongKongDollar]);
+        assert_eq!(c("100万港元，50万美元"), [HongKongDollar, UsDollar]);
+        // A bare 元 stays the local one.
+        assert_eq!(c("300元，美元走强"), [LocalYuan, UsDollar]);
+        let e = |t: &str| -> Vec<Currency> {
+            currencies(t, Lang::En).iter().map(|c| c.currency).collect()
+        };
+        assert_eq!(
+            e("RMB 10,000, 10,000 yuan, HK$5, US$3, 20 euros"),
+            [Yuan, Yuan, HongKongDollar, UsDollar, Euro]
+        );
     }
 
     #[test]
