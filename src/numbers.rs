@@ -184,14 +184,16 @@ fn fold_capital_numerals(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The capital numerals (大写) of amounts in contracts and cheques, with
 /// their ordinary forms (the same UTF-8 length): 壹 一, 贰 二, 叁 三, 肆
-/// 四, 伍 五, 陆 六, 柒 七, 捌 八, 玖 九, 拾 十, 佰 百, 仟 千, and the
-/// traditional 貳, 參, 叄, 陸.
+/// 四, 伍 五, 陆 六, 柒 七, 捌 八, 玖 九, 拾 十, 佰 百, 仟 千, the
+/// traditional 貳, 參, 叄, 陸, and 参 (參 as a conversion to simplified
+/// characters writes it).
 const CAPITALS: &[(char, char)] = &[
     ('壹', '一'),
     ('贰', '二'),
     ('貳', '二'),
     ('叁', '三'),
     ('參', '三'),
+    ('参', '三'),
     ('叄', '三'),
     ('肆', '四'),
     ('伍', '五'),
@@ -3390,6 +3392,8 @@ mod mention_tests {
         assert!((m[0].value - 10_500.53).abs() < 1e-9, "{m:?}");
         assert_eq!(&zh[m[0].start..m[0].end], zh);
         assert_eq!(vals("港幣參萬元整", Lang::Zh), [30_000.0]);
+        assert_eq!(vals("港币参万元整", Lang::Zh), [30_000.0]);
+        assert!(vals("参加会议", Lang::Zh).is_empty());
         assert_eq!(vals("陸拾萬圓", Lang::Zh), [600_000.0]);
         assert_eq!(vals("计伍元", Lang::Zh), [5.0]);
         assert_eq!(vals("壹佰元零叁分", Lang::Zh), [100.03]);
