@@ -1530,7 +1530,9 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
             for (unit_char, size) in [('角', 0.1), ('分', 0.01)] {
                 let zero = chars.get(j).is_some_and(|&(_, c)| c == '零');
                 let at = j + usize::from(zero);
-                let d = chars.get(at).and_then(|&(_, c)| digit(c).filter(|_| c != '两'));
+                let d = chars
+                    .get(at)
+                    .and_then(|&(_, c)| digit(c).filter(|_| c != '两'));
                 if let Some(d) = d
                     && chars.get(at + 1).is_some_and(|&(_, c)| c == unit_char)
                 {
@@ -2526,10 +2528,9 @@ fn english_word_unit(text: &str, end: usize) -> (usize, f64) {
     match word.as_str() {
         "percent" => (end + skip + word_len, 1.0),
         "per" if next_word == "cent" => (end + skip + word_len, 1.0),
-        "basis" if matches!(next_word.as_str(), "point" | "points") => (
-            end + skip + word_len + next_skip + next_len,
-            0.01,
-        ),
+        "basis" if matches!(next_word.as_str(), "point" | "points") => {
+            (end + skip + word_len + next_skip + next_len, 0.01)
+        }
         _ => (end, 1.0),
     }
 }
@@ -3398,7 +3399,12 @@ mod mention_tests {
         assert_eq!(vals("计伍元", Lang::Zh), [5.0]);
         assert_eq!(vals("壹佰元零叁分", Lang::Zh), [100.03]);
         // A lone capital in a word is no number.
-        for word in ["他加入了队伍。", "大陆市场陆续开放。", "收拾行李。", "肆意妄为。"] {
+        for word in [
+            "他加入了队伍。",
+            "大陆市场陆续开放。",
+            "收拾行李。",
+            "肆意妄为。",
+        ] {
             assert!(vals(word, Lang::Zh).is_empty(), "{word}");
         }
         // Its 元 is a currency, named before or after.

@@ -2999,13 +2999,11 @@ impl<'a> Context<'a> {
                             Some((crate::numbers::Quantity::Percent, _))
                         );
                         let written = other_text.get(m.start..m.end).unwrap_or("");
-                        let decimals = written
-                            .split_once(['.', '．', '点'])
-                            .map_or(0, |(_, f)| {
-                                f.chars()
-                                    .take_while(|&c| crate::numbers::ascii_digit(c).is_ascii_digit())
-                                    .count()
-                            });
+                        let decimals = written.split_once(['.', '．', '点']).map_or(0, |(_, f)| {
+                            f.chars()
+                                .take_while(|&c| crate::numbers::ascii_digit(c).is_ascii_digit())
+                                .count()
+                        });
                         let step = 10f64.powi(-(decimals as i32));
                         percent && (m.value - share).abs() <= 0.5 * step * (1.0 + 1e-9)
                     });

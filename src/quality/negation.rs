@@ -1578,7 +1578,10 @@ mod tests {
         // Whatever the notation of the figure (trial 30: 百分之二十 against
         // *20%* was a warning where 20% against 20% was an error).
         for (zh, en) in [
-            ("贷款期限不超过三年。", "The loan term is at least three years."),
+            (
+                "贷款期限不超过三年。",
+                "The loan term is at least three years.",
+            ),
             (
                 "罚金不超过合同金额的百分之十。",
                 "The penalty shall be no less than 10% of the contract amount.",
@@ -1590,8 +1593,11 @@ mod tests {
         }
         // No figure on one side: a warning.
         assert_eq!(
-            zh_en("贷款期限不超过规定期限。", "The loan term is at least the set term.")[0]
-                .severity,
+            zh_en(
+                "贷款期限不超过规定期限。",
+                "The loan term is at least the set term."
+            )[0]
+            .severity,
             Severity::Warning
         );
     }
