@@ -157,12 +157,99 @@ pub(crate) fn fold_numerals(text: &str) -> std::borrow::Cow<'_, str> {
             .find(|&&(t, _)| t == c)
             .map_or(c, |&(_, s)| s)
     };
-    if !text.chars().any(|c| folded(c) != c) {
+    let capitals = text.chars().any(|c| capital(c).is_some());
+    if !capitals && !text.chars().any(|c| folded(c) != c) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let out: String = text.chars().map(folded).collect();
+    let mut out: Vec<char> = text.chars().map(folded).collect();
+    if capitals {
+        fold_capitals(&mut out);
+    }
+    let out: String = out.into_iter().collect();
     debug_assert_eq!(out.len(), text.len());
     std::borrow::Cow::Owned(out)
+}
+
+/// A text with its 大写 amounts in ordinary numerals (see
+/// [`fold_capitals`]), byte offsets unchanged; the text as written when it
+/// has none.
+fn fold_capital_numerals(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| capital(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out: Vec<char> = text.chars().collect();
+    fold_capitals(&mut out);
+    std::borrow::Cow::Owned(out.into_iter().collect())
+}
+
+/// The capital numerals (大写) of amounts in contracts and cheques, with
+/// their ordinary forms (the same UTF-8 length): 壹 一, 贰 二, 叁 三, 肆
+/// 四, 伍 五, 陆 六, 柒 七, 捌 八, 玖 九, 拾 十, 佰 百, 仟 千, the
+/// traditional 貳, 參, 叄, 陸, and 参 (參 as a conversion to simplified
+/// characters writes it).
+const CAPITALS: &[(char, char)] = &[
+    ('壹', '一'),
+    ('贰', '二'),
+    ('貳', '二'),
+    ('叁', '三'),
+    ('參', '三'),
+    ('参', '三'),
+    ('叄', '三'),
+    ('肆', '四'),
+    ('伍', '五'),
+    ('陆', '六'),
+    ('陸', '六'),
+    ('柒', '七'),
+    ('捌', '八'),
+    ('玖', '九'),
+    ('拾', '十'),
+    ('佰', '百'),
+    ('仟', '千'),
+];
+
+/// The ordinary numeral of a capital one.
+fn capital(c: char) -> Option<char> {
+    CAPITALS.iter().find(|&&(k, _)| k == c).map(|&(_, o)| o)
+}
+
+/// Folds the runs of capital numerals that write an amount (壹佰贰拾万元整
+/// → 一百二十万元整): a run of capitals, 零 and 万/亿 with two capitals or
+/// more, or one before 元, 圆 or 角 (伍元), or before 分 after 元, 角 or
+/// 零 (伍角叁分). A lone capital elsewhere is a word's (队伍, 大陆, 收拾,
+/// 陆续) and stays. The 圆 (圓) after a folded run is the 元 of the
+/// amount.
+fn fold_capitals(chars: &mut [char]) {
+    let in_run =
+        |c: char| capital(c).is_some() || matches!(c, '零' | '〇' | '万' | '萬' | '亿' | '億');
+    let mut k = 0;
+    while k < chars.len() {
+        if !in_run(chars[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < chars.len() && in_run(chars[k]) {
+            k += 1;
+        }
+        let count = chars[start..k]
+            .iter()
+            .filter(|&&c| capital(c).is_some())
+            .count();
+        let next = chars.get(k).copied();
+        let prev = start.checked_sub(1).map(|p| chars[p]);
+        let money = matches!(next, Some('元' | '圆' | '圓' | '角'))
+            || (next == Some('分') && matches!(prev, Some('元' | '圆' | '圓' | '角' | '零')));
+        if count >= 2 || (count == 1 && money) {
+            for c in &mut chars[start..k] {
+                if let Some(o) = capital(*c) {
+                    *c = o;
+                }
+            }
+            if matches!(next, Some('圆' | '圓')) {
+                chars[k] = '元';
+            }
+        }
+    }
 }
 
 /// Units of measure whose word begins with a numeral (千瓦 kilowatt, 千克
@@ -775,6 +862,10 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                 ("澳门元", Currency::Pataca),
                 ("澳門幣", Currency::Pataca),
             ];
+            // 大写 amounts (壹佰元) as ordinary numerals (the offsets are
+            // the same).
+            let folded = fold_capital_numerals(text);
+            let text = folded.as_ref();
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let mut named_until = 0;
             for (k, &(b, c)) in chars.iter().enumerate() {
@@ -813,6 +904,9 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                             first -= 1;
                         }
                         let amount_start = chars.get(first).map_or(text.len(), |&(b, _)| b);
+                        // Or the currency named right after the 元: 1万元人民币
+                        // is RMB 10,000, 100万元港币 HK$1 million.
+                        let after = text[b + c.len_utf8()..].trim_start_matches([' ', '\u{a0}']);
                         let named = NAMED
                             .iter()
                             .find(|(name, _)| {
@@ -820,6 +914,7 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                                     .trim_end_matches([' ', '\u{a0}'])
                                     .ends_with(name)
                             })
+                            .or_else(|| NAMED.iter().find(|(name, _)| after.starts_with(name)))
                             .map_or(Currency::LocalYuan, |&(_, c)| c);
                         push(b, b + c.len_utf8(), named);
                     }
@@ -1357,6 +1452,7 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         let Some(mut value) = value.filter(|v| v.is_finite()) else {
             continue;
         };
+        let mut e_cents = None;
         // 一九六几年, 197几年: a year of the decade (1960s, 1970s).
         let decade_year = next == Some('几')
             && chars.get(k + 1).map(|x| x.1) == Some('年')
@@ -1425,11 +1521,37 @@ fn chinese_mentions(text: &str) -> Vec<Mention> {
         } else {
             MentionKind::Words
         };
+        // 一万零五百元五角三分 (a 大写 amount, folded): the 角 and 分 after
+        // the 元 are its tenths and hundredths (10500.53).
+        if next == Some('元') && run.chars().all(is_numeral) {
+            let mut j = k + 1;
+            let mut cents = 0.0;
+            let mut any = false;
+            for (unit_char, size) in [('角', 0.1), ('分', 0.01)] {
+                let zero = chars.get(j).is_some_and(|&(_, c)| c == '零');
+                let at = j + usize::from(zero);
+                let d = chars
+                    .get(at)
+                    .and_then(|&(_, c)| digit(c).filter(|_| c != '两'));
+                if let Some(d) = d
+                    && chars.get(at + 1).is_some_and(|&(_, c)| c == unit_char)
+                {
+                    cents += d as f64 * size;
+                    any = true;
+                    j = at + 2;
+                }
+            }
+            if any {
+                value = ((value + cents) * 100.0).round() / 100.0;
+                e_cents = Some(end_of(j));
+                k = j;
+            }
+        }
         let percent_before = start >= 3
             && chars[start - 1].1 == '之'
             && chars[start - 2].1 == '分'
             && matches!(prev, Some('之'));
-        let mut end = e;
+        let mut end = e_cents.unwrap_or(e);
         if matches!(next, Some('%' | '％')) {
             end = end_of(k + 1);
         }
@@ -1596,7 +1718,9 @@ pub fn quantity(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Quantity,
             if tail_lower.starts_with("percentage point")
                 || tail_lower.starts_with("percentage-point")
             {
-                let n = if tail_lower.starts_with("percentage points") {
+                let n = if tail_lower.starts_with("percentage points")
+                    || tail_lower.starts_with("percentage-points")
+                {
                     17
                 } else {
                     16
@@ -2380,6 +2504,37 @@ fn abbreviated_unit(word: &str) -> Option<(Dimension, f64)> {
     })
 }
 
+/// The unit after a number in words that ends at byte `end`, read as the
+/// digits' reader reads it after digits: *percent* (the mention takes it
+/// in), *per* before *cent* (taken in; [`quantity`] reads the *cent*),
+/// *basis point(s)* (taken in, and counted in percentage points: 0.01 a
+/// point). *percentage* is no *percent*: *three percentage points* stays
+/// *three*, and [`quantity`] reads the points after it. The mention's end
+/// and the factor of its value.
+fn english_word_unit(text: &str, end: usize) -> (usize, f64) {
+    let rest = &text[end..];
+    let after = rest.trim_start_matches([' ', '\u{a0}', '-']);
+    let skip = rest.len() - after.len();
+    let word_len = after
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(after.len());
+    let word = after[..word_len].to_ascii_lowercase();
+    let next = after[word_len..].trim_start_matches([' ', '\u{a0}', '-']);
+    let next_skip = after.len() - word_len - next.len();
+    let next_len = next
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(next.len());
+    let next_word = next[..next_len].to_ascii_lowercase();
+    match word.as_str() {
+        "percent" => (end + skip + word_len, 1.0),
+        "per" if next_word == "cent" => (end + skip + word_len, 1.0),
+        "basis" if matches!(next_word.as_str(), "point" | "points") => {
+            (end + skip + word_len + next_skip + next_len, 0.01)
+        }
+        _ => (end, 1.0),
+    }
+}
+
 fn english_mentions(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     // Words with their byte spans.
@@ -2701,16 +2856,11 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             };
             let lone_one = v == 1 && used == 1 && plain[k].2 == "one";
             if !lone_one && last >= k {
-                let mut end = plain[last].1;
-                let rest = &text[end..];
-                let after = rest.trim_start();
-                if after.to_ascii_lowercase().starts_with("percent") {
-                    end += rest.len() - after.len() + "percent".len();
-                }
+                let (end, scale) = english_word_unit(text, plain[last].1);
                 out.push(Mention {
                     start: plain[k].0,
                     end,
-                    value: v as f64,
+                    value: v as f64 * scale,
                     kind: MentionKind::Words,
                 });
             }
@@ -3226,6 +3376,114 @@ mod mention_tests {
         assert_eq!(
             q("9 per cent  中国经济增长", Lang::En),
             [Some((Percent, "9 per cent".into()))]
+        );
+    }
+
+    #[test]
+    fn capital_numerals_daxie_read_as_amounts() {
+        let zh = "人民币壹佰贰拾万元整（¥1,200,000），押金伍仟叁佰圆";
+        let m = mentions(zh, Lang::Zh);
+        let texts: Vec<&str> = m.iter().map(|m| &zh[m.start..m.end]).collect();
+        assert_eq!(texts, ["壹佰贰拾万", "1,200,000", "伍仟叁佰"]);
+        assert_eq!(vals(zh, Lang::Zh), [1_200_000.0, 1_200_000.0, 5300.0]);
+        // 零, 角 and 分; traditional forms; a lone capital before 元.
+        let zh = "壹万零伍佰元伍角叁分";
+        let m = mentions(zh, Lang::Zh);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!((m[0].value - 10_500.53).abs() < 1e-9, "{m:?}");
+        assert_eq!(&zh[m[0].start..m[0].end], zh);
+        assert_eq!(vals("港幣參萬元整", Lang::Zh), [30_000.0]);
+        assert_eq!(vals("港币参万元整", Lang::Zh), [30_000.0]);
+        assert!(vals("参加会议", Lang::Zh).is_empty());
+        assert_eq!(vals("陸拾萬圓", Lang::Zh), [600_000.0]);
+        assert_eq!(vals("计伍元", Lang::Zh), [5.0]);
+        assert_eq!(vals("壹佰元零叁分", Lang::Zh), [100.03]);
+        // A lone capital in a word is no number.
+        for word in [
+            "他加入了队伍。",
+            "大陆市场陆续开放。",
+            "收拾行李。",
+            "肆意妄为。",
+        ] {
+            assert!(vals(word, Lang::Zh).is_empty(), "{word}");
+        }
+        // Its 元 is a currency, named before or after.
+        let c: Vec<Currency> = currencies("人民币壹佰元，叁拾元港币", Lang::Zh)
+            .iter()
+            .map(|c| c.currency)
+            .collect();
+        assert_eq!(c[0], Currency::Yuan);
+        assert_eq!(c.len(), 4, "{c:?}");
+    }
+
+    #[test]
+    fn a_currency_named_after_the_yuan_says_whose_it_is() {
+        let c = |t: &str| -> Vec<Currency> {
+            currencies(t, Lang::Zh).iter().map(|c| c.currency).collect()
+        };
+        use Currency::*;
+        // Before the amount or after its 元, either way.
+        assert_eq!(c("人民币1万元"), [Yuan, Yuan]);
+        assert_eq!(c("1万元人民币"), [Yuan, Yuan]);
+        assert_eq!(c("100万元港币"), [HongKongDollar, HongKongDollar]);
+        assert_eq!(c("100万港元，50万美元"), [HongKongDollar, UsDollar]);
+        // A bare 元 stays the local one.
+        assert_eq!(c("300元，美元走强"), [LocalYuan, UsDollar]);
+        let e = |t: &str| -> Vec<Currency> {
+            currencies(t, Lang::En).iter().map(|c| c.currency).collect()
+        };
+        assert_eq!(
+            e("RMB 10,000, 10,000 yuan, HK$5, US$3, 20 euros"),
+            [Yuan, Yuan, HongKongDollar, UsDollar, Euro]
+        );
+    }
+
+    #[test]
+    fn percentage_points_per_cent_and_basis_points_in_words_read_as_in_digits() {
+        // *percentage* is no *percent*: *three percentage points* is three
+        // points, as *3 percentage points* is (trial 30: it was read as
+        // "three percent").
+        let q = |t: &str| -> Vec<(f64, Option<(Quantity, String)>)> {
+            mentions(t, Lang::En)
+                .iter()
+                .map(|m| {
+                    (
+                        m.value,
+                        quantity(t, Lang::En, m).map(|(q, e)| (q, t[m.start..e].to_string())),
+                    )
+                })
+                .collect()
+        };
+        use Quantity::*;
+        assert_eq!(
+            q("rose by three percentage points, two percentage-points"),
+            [
+                (3.0, Some((Point, "three percentage points".into()))),
+                (2.0, Some((Point, "two percentage-points".into()))),
+            ]
+        );
+        assert_eq!(
+            q("cut by twenty-five basis points, fifty basis-point cut"),
+            [
+                (0.25, Some((Point, "twenty-five basis points".into()))),
+                (0.5, Some((Point, "fifty basis-point".into()))),
+            ]
+        );
+        assert_eq!(
+            q("six per cent, five percent"),
+            [
+                (6.0, Some((Percent, "six per cent".into()))),
+                (5.0, Some((Percent, "five percent".into()))),
+            ]
+        );
+        // As in digits.
+        assert_eq!(
+            q("3 percentage points, 25 basis points, 6 per cent"),
+            [
+                (3.0, Some((Point, "3 percentage points".into()))),
+                (0.25, Some((Point, "25 basis points".into()))),
+                (6.0, Some((Percent, "6 per cent".into()))),
+            ]
         );
     }
 

@@ -1638,7 +1638,7 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
                     _ => format!(
                         "“{}” ({}{})",
                         &text[m.start..m.end],
-                        show_value(m.value),
+                        share_value(text, lang, m).unwrap_or_else(|| show_value(m.value)),
                         half(lang, text, m)
                     ),
                 },
@@ -3463,6 +3463,22 @@ fn digits_first<'m>(ms: &[&'m crate::numbers::Mention]) -> Vec<&'m crate::number
     } else {
         ms.to_vec()
     }
+}
+
+/// The value a share shows as evidence, where its mention holds only the
+/// numerator: `万分之五` → `0.05%`, `三分之二` and *two thirds* → `2/3`.
+fn share_value(text: &str, lang: Lang, m: &crate::numbers::Mention) -> Option<String> {
+    let written = text.get(m.start..m.end)?;
+    // 万分之五 is 0.05%, 千分之五 0.5% (the mention's value is the 5).
+    for (marker, per) in [("万分之", 100.0), ("萬分之", 100.0), ("千分之", 10.0)] {
+        if written.starts_with(marker) {
+            return Some(format!("{}%", show_value(m.value / per)));
+        }
+    }
+    crate::numbers::fractions(text, lang)
+        .iter()
+        .find(|x| x.start <= m.start && m.end <= x.end)
+        .map(|x| format!("{}/{}", x.numerator, x.denominator))
 }
 
 /// A number's value as evidence shows it: whole when it is whole to within

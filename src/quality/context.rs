@@ -2910,6 +2910,31 @@ impl<'a> Context<'a> {
             &f.src.numbers,
             unit.src,
         );
+        // An amount restated in brackets beside itself, in words and in
+        // digits (壹佰贰拾万元整（¥1,200,000）, *thirty (30) days*): when
+        // one of the two met a number of the other side, the other is the
+        // same number, not one more.
+        let restated = |unmatched: &mut Vec<usize>, ms: &[crate::numbers::Mention], text: &str| {
+            let twin = |a: &crate::numbers::Mention, b: &crate::numbers::Mention| {
+                let (first, second) = if a.start < b.start { (a, b) } else { (b, a) };
+                let gap = text.get(first.end..second.start).unwrap_or("");
+                a.kind != b.kind
+                    && same(a.value, b.value)
+                    && gap.contains(['(', '（'])
+                    && gap.chars().count() <= 12
+            };
+            let before = unmatched.clone();
+            unmatched.retain(|&i| {
+                !(0..ms.len()).any(|j| {
+                    j != i
+                        && (j + 1 == i || i + 1 == j)
+                        && !before.contains(&j)
+                        && twin(&ms[i], &ms[j])
+                })
+            });
+        };
+        restated(&mut src_numbers_unmatched, &f.src.numbers, unit.src);
+        restated(&mut tgt_numbers_unmatched, &f.tgt.numbers, unit.tgt);
         // A ratio in English (*1 in 10*, *one in five*, *3 out of 4*) is
         // the fraction the Chinese writes (十分之一, 五分之一, 四分之三): it
         // matches both of the ratio's numbers, and the Chinese numbers
@@ -2957,14 +2982,58 @@ impl<'a> Context<'a> {
                 }
                 hit.is_none()
             });
+            // A fraction (三分之二, *two thirds*) written on the other side
+            // as a percentage (*66.7%*, 67%): the percentage within the
+            // rounding of its last digit shown.
+            let as_percent = |fr: &[crate::numbers::Fraction],
+                              one: &mut Vec<usize>,
+                              one_m: &[crate::numbers::Mention],
+                              other: &mut Vec<usize>,
+                              other_m: &[crate::numbers::Mention],
+                              other_text: &str,
+                              other_lang: Lang| {
+                for x in fr {
+                    let inside = |j: &usize| one_m[*j].start >= x.start && one_m[*j].end <= x.end;
+                    if !one.iter().any(inside) {
+                        continue;
+                    }
+                    let share = 100.0 * x.numerator as f64 / x.denominator as f64;
+                    let hit = other.iter().position(|&i| {
+                        let m = &other_m[i];
+                        let percent = matches!(
+                            crate::numbers::quantity(other_text, other_lang, m),
+                            Some((crate::numbers::Quantity::Percent, _))
+                        );
+                        let written = other_text.get(m.start..m.end).unwrap_or("");
+                        let decimals = written.split_once(['.', '．', '点']).map_or(0, |(_, f)| {
+                            f.chars()
+                                .take_while(|&c| crate::numbers::ascii_digit(c).is_ascii_digit())
+                                .count()
+                        });
+                        let step = 10f64.powi(-(decimals as i32));
+                        percent && (m.value - share).abs() <= 0.5 * step * (1.0 + 1e-9)
+                    });
+                    if let Some(p) = hit {
+                        other.remove(p);
+                        one.retain(|j| !inside(j));
+                    }
+                }
+            };
             let fr = crate::numbers::fractions(zh_text, Lang::Zh);
+            as_percent(&fr, zh, zh_m, en, en_m, en_text, Lang::En);
+            let en_fr = crate::numbers::fractions(en_text, Lang::En);
+            as_percent(&en_fr, en, en_m, zh, zh_m, zh_text, Lang::Zh);
             if fr.is_empty() {
                 return;
             }
             for (i, pair) in en_m.windows(2).enumerate() {
                 let (a, b) = (&pair[0], &pair[1]);
                 let gap = en_text.get(a.end..b.start).unwrap_or("").trim();
-                if !matches!(gap, "in" | "out of") || !(en.contains(&i) || en.contains(&(i + 1))) {
+                // *2/3* too, the slash between its numbers alone.
+                let slash = en_text.get(a.end..b.start) == Some("/");
+                if !(matches!(gap, "in" | "out of") || slash)
+                    || !(en.contains(&i) || en.contains(&(i + 1)))
+                {
                     continue;
                 }
                 let Some(x) = fr.iter().find(|x| {

@@ -1280,16 +1280,18 @@ fn figure_starts(rest: &str) -> bool {
         })
 }
 
-/// Whether a text holds a digit (ASCII or full-width).
-fn has_digit(text: &str) -> bool {
+/// Whether a text states a figure: a number the number check reads, in
+/// any notation (`20%`, `百分之二十`, `三年`, *three years*, 壹佰万元).
+fn has_figure(text: &str, lang: Lang) -> bool {
     text.chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        || !crate::numbers::mentions(text, lang).is_empty()
 }
 
 /// A bound turned round (不超过 → *at least*, 不低于 → *up to*): the
 /// Chinese bounds in one direction only and the English only in the
-/// other. An error when both sides hold a figure (a threshold of a rule
-/// or an offer reversed), else a warning.
+/// other. An error when both sides state a figure, in digits or in words
+/// (a threshold of a rule or an offer reversed), else a warning.
 fn bound_reversed(zh: &str, en: &str, zh_side: Side, en_side: Side) -> Option<Flag> {
     let mut zh_found: Vec<(usize, usize, usize)> = Vec::new();
     for &(w, dir) in ZH_BOUNDS {
@@ -1336,7 +1338,7 @@ fn bound_reversed(zh: &str, en: &str, zh_side: Side, en_side: Side) -> Option<Fl
         q.join(", ")
     };
     let names = ["an upper bound, at most", "a lower bound, at least"];
-    let severity = if has_digit(zh) && has_digit(en) {
+    let severity = if has_figure(zh, Lang::Zh) && has_figure(en, Lang::En) {
         Severity::Error
     } else {
         Severity::Warning
@@ -1573,10 +1575,27 @@ mod tests {
             assert_eq!(f[0].severity, Severity::Error, "{zh} ↔ {en}");
             assert!(f[0].evidence.contains("bound"), "{}", f[0].evidence);
         }
+        // Whatever the notation of the figure (trial 30: 百分之二十 against
+        // *20%* was a warning where 20% against 20% was an error).
+        for (zh, en) in [
+            (
+                "贷款期限不超过三年。",
+                "The loan term is at least three years.",
+            ),
+            (
+                "罚金不超过合同金额的百分之十。",
+                "The penalty shall be no less than 10% of the contract amount.",
+            ),
+        ] {
+            let f = zh_en(zh, en);
+            assert_eq!(f.len(), 1, "{zh} ↔ {en}: {f:?}");
+            assert_eq!(f[0].severity, Severity::Error, "{zh} ↔ {en}");
+        }
+        // No figure on one side: a warning.
         assert_eq!(
             zh_en(
-                "贷款期限不超过三年。",
-                "The loan term is at least three years."
+                "贷款期限不超过规定期限。",
+                "The loan term is at least the set term."
             )[0]
             .severity,
             Severity::Warning

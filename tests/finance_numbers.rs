@@ -1,0 +1,330 @@
+//! `bitext score` on financial and legal phrasing the number check must
+//! read in either notation: percentage points in words, 大写 amounts,
+//! a currency after its amount, bounds with a figure in words, fractions
+//! as percentages, ranks and per-N-shares bases, half-years.
+
+mod common;
+use common::bitext;
+
+use serde_json::Value;
+
+/// The flags of one pair scored alone, as `kind:severity — evidence`.
+fn flags(src: &str, tgt: &str, en_zh: bool) -> Vec<String> {
+    let mut cmd = bitext();
+    cmd.arg("score");
+    if en_zh {
+        cmd.args(["--src-lang", "en", "--tgt-lang", "zh"]);
+    }
+    let out = cmd
+        .arg("-")
+        .write_stdin(format!("{src}\t{tgt}\n"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let line = String::from_utf8(out).unwrap();
+    let v: Value = serde_json::from_str(line.trim()).unwrap();
+    v["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} — {}",
+                f["kind"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+                f["evidence"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn zh_en(zh: &str, en: &str) -> Vec<String> {
+    flags(zh, en, false)
+}
+
+fn en_zh(en: &str, zh: &str) -> Vec<String> {
+    flags(en, zh, true)
+}
+
+/// The flags of `kind` (`number_mismatch`, `negation`).
+fn of(kind: &str, flags: &[String]) -> Vec<String> {
+    flags
+        .iter()
+        .filter(|f| f.starts_with(&format!("{kind}:")))
+        .cloned()
+        .collect()
+}
+
+fn assert_clean(kind: &str, f: &[String], what: &str) {
+    assert!(of(kind, f).is_empty(), "{what}: {f:?}");
+}
+
+fn assert_error(kind: &str, f: &[String], what: &str) -> String {
+    let e = of(kind, f);
+    assert!(
+        e.iter().any(|x| x.starts_with(&format!("{kind}:error"))),
+        "{what}: {f:?}"
+    );
+    e.join(" | ")
+}
+
+#[test]
+fn percentage_points_and_basis_points_in_words_read_as_in_digits() {
+    for en in [
+        "Net margin fell by 2 percentage points.",
+        "Net margin fell by two percentage points.",
+        "Net margin fell by two percentage-points.",
+    ] {
+        assert_clean("number_mismatch", &zh_en("净利率下降2个百分点。", en), en);
+    }
+    assert_clean(
+        "number_mismatch",
+        &zh_en(
+            "央行将利率下调25个基点。",
+            "The central bank cut the rate by twenty-five basis points.",
+        ),
+        "basis points in words",
+    );
+    assert_clean(
+        "number_mismatch",
+        &zh_en("税率为百分之六。", "The tax rate is six per cent."),
+        "per cent in words",
+    );
+    // Wrong: the evidence names percentage points, not a per cent.
+    let e = assert_error(
+        "number_mismatch",
+        &zh_en(
+            "净利率下降2个百分点。",
+            "Net margin fell by four percentage points.",
+        ),
+        "four against 2",
+    );
+    assert!(e.contains("four"), "{e}");
+    assert!(!e.contains("four percent"), "{e}");
+    // A per cent against a percentage point is still an error in words.
+    assert_error(
+        "number_mismatch",
+        &zh_en("净利率下降两个百分点。", "Net margin fell by two percent."),
+        "per cent against point",
+    );
+    assert_clean(
+        "number_mismatch",
+        &en_zh(
+            "Operating margin widened by three percentage points.",
+            "营业利润率扩大3个百分点。",
+        ),
+        "en-zh words",
+    );
+}
+
+#[test]
+fn capital_numerals_daxie_are_read_as_amounts() {
+    let zh = "租金总额为人民币贰佰肆拾万元整。";
+    assert_clean(
+        "number_mismatch",
+        &zh_en(zh, "The total rent is RMB 2,400,000."),
+        "correct 大写 amount",
+    );
+    let e = assert_error(
+        "number_mismatch",
+        &zh_en(zh, "The total rent is RMB 24,000,000."),
+        "x10 大写 amount",
+    );
+    assert!(e.contains("2400000"), "{e}");
+    let zh = "保证金为人民币伍仟叁佰元整。";
+    assert_clean(
+        "number_mismatch",
+        &zh_en(zh, "The deposit is RMB 5,300."),
+        "伍仟叁佰",
+    );
+    assert_error(
+        "number_mismatch",
+        &zh_en(zh, "The deposit is RMB 3,500."),
+        "伍仟叁佰 as 3,500",
+    );
+    // 大写 with 零, 角 and 分, and the traditional forms.
+    assert_clean(
+        "number_mismatch",
+        &zh_en(
+            "应付金额为人民币壹万零伍佰元伍角叁分。",
+            "The amount payable is RMB 10,500.53.",
+        ),
+        "角 and 分",
+    );
+    assert_clean(
+        "number_mismatch",
+        &zh_en("訂金為港幣參萬元整。", "The deposit is HK$30,000."),
+        "traditional 大写",
+    );
+    // Digits in brackets beside the 大写 amount: both meet the English.
+    assert_clean(
+        "number_mismatch",
+        &zh_en(
+            "服务费为人民币陆拾万元整（¥600,000）。",
+            "The service fee is RMB 600,000 (RMB 600,000).",
+        ),
+        "大写 and digits",
+    );
+}
+
+#[test]
+fn a_currency_after_its_amount_is_compared() {
+    let zh = "认购费为5万元人民币。";
+    assert_error(
+        "number_mismatch",
+        &zh_en(zh, "The subscription fee is HK$50,000."),
+        "元人民币 against HK$",
+    );
+    for en in [
+        "The subscription fee is RMB 50,000.",
+        "The subscription fee is 50,000 yuan.",
+        "The subscription fee is RMB50,000.",
+    ] {
+        assert_clean("number_mismatch", &zh_en(zh, en), en);
+    }
+    assert_error(
+        "number_mismatch",
+        &zh_en("认购费为5万元港币。", "The subscription fee is RMB 50,000."),
+        "元港币 against RMB",
+    );
+    assert_clean(
+        "number_mismatch",
+        &zh_en("认购费为5万元港币。", "The subscription fee is HK$50,000."),
+        "元港币 as HK$",
+    );
+    assert_error(
+        "number_mismatch",
+        &en_zh("The subscription fee is HK$50,000.", zh),
+        "en-zh: HK$ against 元人民币",
+    );
+    assert_error(
+        "number_mismatch",
+        &en_zh("The subscription fee is US$50,000.", "认购费为5万欧元。"),
+        "en-zh: US$ against 欧元",
+    );
+}
+
+#[test]
+fn a_reversed_bound_is_an_error_whatever_notation_the_figure_has() {
+    for zh in [
+        "手续费不超过交易金额的5%。",
+        "手续费不超过交易金额的百分之五。",
+    ] {
+        let f = zh_en(
+            zh,
+            "The fee shall be no less than 5% of the transaction amount.",
+        );
+        assert_error("negation", &f, zh);
+    }
+    assert_error(
+        "negation",
+        &zh_en(
+            "借款期限不超过五年。",
+            "The term of the loan shall be at least five years.",
+        ),
+        "五年 against five years",
+    );
+}
+
+#[test]
+fn fractions_meet_their_percentages_and_slashes() {
+    let zh = "决议须经三分之二以上的董事同意。";
+    for en in [
+        "The resolution requires the consent of more than two thirds of the directors.",
+        "The resolution requires the consent of more than 66.7% of the directors.",
+        "The resolution requires the consent of more than 66.67% of the directors.",
+        "The resolution requires the consent of more than 2/3 of the directors.",
+    ] {
+        assert_clean("number_mismatch", &zh_en(zh, en), en);
+    }
+    let e = assert_error(
+        "number_mismatch",
+        &zh_en(
+            zh,
+            "The resolution requires the consent of more than 75% of the directors.",
+        ),
+        "2/3 against 75%",
+    );
+    assert!(e.contains("2/3"), "{e}");
+    // A share per ten thousand shows its value, not its numerator.
+    let e = assert_error(
+        "number_mismatch",
+        &zh_en(
+            "逾期利息按日万分之三计收。",
+            "Overdue interest accrues at 0.3% per day.",
+        ),
+        "万分之三 against 0.3%",
+    );
+    assert!(e.contains("0.03%"), "{e}");
+    assert_clean(
+        "number_mismatch",
+        &en_zh(
+            "Two thirds of the units are held by institutions.",
+            "66.7%的基金份额由机构持有。",
+        ),
+        "en-zh two thirds as 66.7%",
+    );
+}
+
+#[test]
+#[ignore = "trial 30 problem 11 is not fixed on this branch: see RESULTS.md, session 30, num30"]
+fn a_rank_a_per_ten_shares_base_and_a_half_year_changed_are_errors() {
+    assert_error(
+        "number_mismatch",
+        &zh_en(
+            "该行是国内第三大商业银行。",
+            "The bank is the largest commercial bank in China.",
+        ),
+        "第三大 as largest",
+    );
+    assert_clean(
+        "number_mismatch",
+        &zh_en(
+            "该行是国内第三大商业银行。",
+            "The bank is the third largest commercial bank in China.",
+        ),
+        "第三大 as third largest",
+    );
+    assert_error(
+        "number_mismatch",
+        &zh_en(
+            "公司拟每10股派发现金红利1.8元。",
+            "The Company proposes a cash dividend of RMB 1.8 per share.",
+        ),
+        "每10股 as per share",
+    );
+    assert_clean(
+        "number_mismatch",
+        &zh_en(
+            "公司拟每10股派发现金红利1.8元。",
+            "The Company proposes a cash dividend of RMB 1.8 for every 10 shares.",
+        ),
+        "每10股 as every 10 shares",
+    );
+    assert_error(
+        "number_mismatch",
+        &en_zh(
+            "Sales in the second half of 2023 rose by 8%.",
+            "2023年上半年销售额增长8%。",
+        ),
+        "second half as 上半年",
+    );
+    assert_clean(
+        "number_mismatch",
+        &en_zh(
+            "Sales in the second half of 2023 rose by 8%.",
+            "2023年下半年销售额增长8%。",
+        ),
+        "second half as 下半年",
+    );
+    assert_error(
+        "number_mismatch",
+        &zh_en(
+            "2023年下半年销售额增长8%。",
+            "Sales in the first half of 2023 rose by 8%.",
+        ),
+        "下半年 as first half",
+    );
+}
