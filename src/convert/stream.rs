@@ -495,7 +495,10 @@ impl<'a> UnitStream<'a> {
                 ..
             }
         );
+        // A lone row is the file's one pair (`中文<TAB>Chinese`), never a
+        // header: only a row with records after it names columns.
         if tsv
+            && self.peeked.len() >= 2
             && let Some(first) = self.peeked.front()
             && let [a, b] = &first.variants[..]
             && is_column_name(&a.seg.plain_text())
@@ -1184,6 +1187,17 @@ mod spreadsheet_tests {
         // Without a header nothing is skipped nor said.
         let (notices, read) = read_raw(text.split_once('\n').unwrap().1.as_bytes()).unwrap();
         assert_eq!((read.units, notices.len()), (2, 0));
+    }
+
+    #[test]
+    fn a_lone_row_is_a_pair_even_when_its_cells_name_languages() {
+        // `中文<TAB>Chinese` is a header over data, but the file's one pair
+        // when nothing follows it.
+        let (notices, read) = read_raw("中文\tChinese\n".as_bytes()).unwrap();
+        assert_eq!((read.units, notices.len()), (1, 0), "{notices:?}");
+        let (notices, read) = read_raw("中文\tChinese\n你好\tHello\n".as_bytes()).unwrap();
+        assert_eq!(read.units, 1, "{notices:?}");
+        assert!(notices.iter().any(|n| n.contains("header")), "{notices:?}");
     }
 
     #[test]
