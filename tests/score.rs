@@ -601,3 +601,24 @@ fn legal_prohibitions_are_errors_and_each_negation_needs_a_counterpart() {
     assert_eq!(severities(&v[1]), ["warning"], "{}", v[1]);
     assert!(severities(&v[2]).is_empty(), "{}", v[2]);
 }
+
+#[test]
+fn a_negative_profit_is_a_loss_in_both_directions() {
+    // Trial 30 (problem 5): 利润为负 ↔ *loss* was a polarity error, and a
+    // lost minus sign (a loss printed as a profit) went unflagged.
+    let out = bitext()
+        .args(["score", "--quiet", "-"])
+        .write_stdin(
+            "本行税前利润为负850万元。\tThe Bank recorded a pre-tax loss of RMB8.5 million.\n\
+             本行税前利润为-850万元。\tThe Bank's pre-tax profit was RMB8.5 million.\n",
+        )
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = lines(&out);
+    assert!(kinds(&v[0]).is_empty(), "{}", v[0]);
+    assert_eq!(kinds(&v[1]), ["polarity"], "{}", v[1]);
+    assert_eq!(v[1]["flags"][0]["severity"], "error", "{}", v[1]);
+}
