@@ -170,14 +170,33 @@ fn reports_are_deterministic_and_tsv_has_a_line_per_segment() {
     let mut lines = tsv.lines();
     assert_eq!(
         lines.next(),
-        Some("index\ttuid\tsrc_lines\ttgt_lines\tscore\tflags\tsource\ttarget")
+        Some("index\ttuid\tsrc_lines\ttgt_lines\tscore\tflags\tsource\ttarget\tevidence\tspans")
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.len(), n);
-    assert!(rows.iter().all(|r| r.len() == 8));
+    assert!(rows.iter().all(|r| r.len() == 10));
     assert!(
         rows.iter()
             .any(|r| r[5].contains("punctuation:") && r[7].contains(STRAY_QUOTE))
+    );
+    // Trial 30 (problem 8): each flag's evidence and the words it points
+    // at, beside its kind; nothing for a segment without flags.
+    for r in &rows {
+        let kinds: Vec<&str> = r[5].split(", ").filter(|k| !k.is_empty()).collect();
+        let evidence: Vec<&str> = r[8].split(" | ").filter(|e| !e.is_empty()).collect();
+        assert_eq!(evidence.len(), kinds.len(), "{r:?}");
+        for (k, e) in kinds.iter().zip(&evidence) {
+            assert!(e.starts_with(&format!("{k} — ")), "{r:?}");
+        }
+        if kinds.is_empty() {
+            assert_eq!(r[9], "", "{r:?}");
+        }
+    }
+    assert!(
+        rows.iter().any(|r| r[5].contains("punctuation:")
+            && r[9].contains("target ")
+            && r[9].contains('“')),
+        "{tsv}"
     );
 }
 
@@ -1853,7 +1872,7 @@ fn every_unit_of_a_memory_says_where_it_is_in_the_file() {
     let mut lines = report.lines();
     assert_eq!(
         lines.next(),
-        Some("index\ttuid\tunit\tline\tscore\tflags\tsource\ttarget")
+        Some("index\ttuid\tunit\tline\tscore\tflags\tsource\ttarget\tevidence\tspans")
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows[1][..4], ["2", "3", "2", "3"]);

@@ -609,3 +609,79 @@ fn placeholders_changed_dropped_or_added_are_flagged() {
     let first = text.lines().find(|l| l.contains("%d")).unwrap();
     assert!(first.contains("placeholder:error"), "{text}");
 }
+
+#[test]
+fn legal_prohibitions_are_errors_and_each_negation_needs_a_counterpart() {
+    // Trial 30 (problem 1): 不得 → *may* passed `--fail-on error`, and a
+    // negation elsewhere in the sentence hid a lost one.
+    let score = |args: &[&str], input: &str| -> Vec<Value> {
+        let out = bitext()
+            .args(["score", "--quiet"])
+            .args(args)
+            .arg("-")
+            .write_stdin(input)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        lines(&out)
+    };
+    let severities = |v: &Value| -> Vec<String> {
+        v["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "negation")
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let v = score(
+        &[],
+        "承包人不得将工程分包给第三方。\tThe Contractor may subcontract the works to a third party.\n\
+         未经业主书面同意，承包人不得更换项目经理。\tWithout the Employer's written consent, the Contractor may replace the project manager.\n\
+         因台风导致工期无法按时完成的，承包人均不承担违约责任。\tWhere the works cannot be completed on time because of a typhoon, the Contractor shall be liable for breach.\n\
+         未经业主书面同意，承包人不得更换项目经理。\tWithout the Employer's written consent, the Contractor shall not replace the project manager.\n",
+    );
+    for k in 0..3 {
+        assert_eq!(severities(&v[k]), ["error"], "{}", v[k]);
+    }
+    assert!(severities(&v[3]).is_empty(), "{}", v[3]);
+    let zh = "未经业主书面同意，承包人不得更换项目经理。";
+    let span = &v[1]["flags"][0]["spans"][0];
+    let (s, e) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&zh[s..e], "不得");
+    let v = score(
+        &["--src-lang", "en", "--tgt-lang", "zh"],
+        "Members shall not sell their shares without the consent of the Board.\t未经董事会同意，会员可以出售其股份。\n\
+         The Issuer has no outstanding convertible bonds.\t发行人有未偿还的可转换债券。\n\
+         The Issuer has no outstanding convertible bonds.\t发行人没有未偿还的可转换债券。\n",
+    );
+    assert_eq!(severities(&v[0]), ["error"], "{}", v[0]);
+    assert_eq!(severities(&v[1]), ["warning"], "{}", v[1]);
+    assert!(severities(&v[2]).is_empty(), "{}", v[2]);
+}
+
+#[test]
+fn a_negative_profit_is_a_loss_in_both_directions() {
+    // Trial 30 (problem 5): 利润为负 ↔ *loss* was a polarity error, and a
+    // lost minus sign (a loss printed as a profit) went unflagged.
+    let out = bitext()
+        .args(["score", "--quiet", "-"])
+        .write_stdin(
+            "本行税前利润为负850万元。\tThe Bank recorded a pre-tax loss of RMB8.5 million.\n\
+             本行税前利润为-850万元。\tThe Bank's pre-tax profit was RMB8.5 million.\n",
+        )
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = lines(&out);
+    assert!(kinds(&v[0]).is_empty(), "{}", v[0]);
+    assert_eq!(kinds(&v[1]), ["polarity"], "{}", v[1]);
+    assert_eq!(v[1]["flags"][0]["severity"], "error", "{}", v[1]);
+}

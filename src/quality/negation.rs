@@ -29,7 +29,7 @@ use crate::normalize::is_han;
 const ZH_NEGATIONS: &[&str] = &[
     "尚未", "并未", "从未", "未曾", "还未", "并非", "绝非", "决非", "而非", "既非", "亦非", "并无",
     "毫无", "绝无", "从无", "概无", "无法", "无从", "无须", "无需", "毋须", "毋需", "切勿", "请勿",
-    "切莫", "禁止", "严禁", "不", "没", "未", "勿", "甭", "别",
+    "切莫", "禁止", "严禁", "无权", "不", "没", "未", "勿", "甭", "别",
 ];
 
 /// Words whose negation translations absorb (不久 → *soon*, 不得不 → *had
@@ -797,9 +797,12 @@ fn zh_negative(text: &str) -> bool {
     {
         return true;
     }
-    if ZH_NEGATIVE_WORDS.iter().any(|w| text.contains(w)) {
-        return true;
-    }
+    ZH_NEGATIVE_WORDS.iter().any(|w| text.contains(w)) || zh_rhetorical(text)
+}
+
+/// Whether a Chinese text asks a rhetorical question (有什么用？), which an
+/// English negation may answer.
+fn zh_rhetorical(text: &str) -> bool {
     // A rhetorical question: a question word, then a question mark in the
     // same sentence. Whether a question mark lies ahead before the
     // sentence ends is known for every byte from one pass backwards, so
@@ -983,20 +986,25 @@ fn en_affix_base(w: &str) -> Option<&str> {
     None
 }
 
+/// Whether the word `i` of `words` (the [`en_words`] of `text`) is an
+/// *under* before an amount (*under ten minutes*, *under a minute*: 不到).
+fn under_amount(text: &str, words: &[(usize, usize, String)], i: usize) -> bool {
+    words[i].2 == "under"
+        && (text[words[i].1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+            || words
+                .get(i + 1)
+                .is_some_and(|n| EN_AMOUNTS.contains(&n.2.as_str())))
+}
+
 /// Whether an English text negates by a word of its own (loose reading,
 /// words negative only by an affix left out: [`en_affixed`]).
 fn en_negative(text: &str) -> bool {
     let words = en_words(text);
     (0..words.len()).any(|i| {
         en_negative_core(&words[i].2)
-            // *under ten minutes*, *under a minute* (不到).
-            || (words[i].2 == "under"
-                && (text[words[i].1..]
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_digit())
-                    || words
-                        .get(i + 1)
-                        .is_some_and(|n| EN_AMOUNTS.contains(&n.2.as_str()))))
+            || under_amount(text, &words, i)
             || EN_NEGATIVE_PHRASES
                 .iter()
                 .any(|p| starts_phrase(&words, i, p))
@@ -1082,37 +1090,89 @@ fn zh_negation_rendered(zh: &str, (s, e): (usize, usize), affixed: &[[String; 2]
 /// not", 禁止 "it is forbidden to").
 const ZH_PROHIBITING: &[&str] = &["请勿", "切勿", "切莫", "禁止", "严禁", "勿", "别", "甭"];
 
-/// What a 不 prohibits before (不要, 不准, 不许 "must not"). Not 不得,
-/// which as often means "could not" (不得合眼 "could not close his eyes").
-const ZH_PROHIBITING_AFTER_BU: &[char] = &['要', '准', '许'];
+/// What a 不 prohibits or excludes before: 不要, 不准, 不许 "must not", and
+/// the legal modals 不得 "shall not", 不应 "should not", 不可 "may not",
+/// 不承担 and 不负 "is not liable" (trial 30). A 不得 that means "could
+/// not" (不得合眼) is lost as a prohibition only where its English has no
+/// negation at all, which a "could not" translation keeps.
+const ZH_PROHIBITING_AFTER_BU: &[&str] = &["要", "准", "许", "得", "应", "可", "承担", "负"];
 
 /// Whether the Chinese negation at `text[s..e]` (one of
-/// [`zh_negations`]'s spans) is a prohibition.
-fn zh_prohibits(text: &str, (s, e): (usize, usize)) -> bool {
+/// [`zh_negations`]'s spans) is a prohibition, or a legal exclusion (无权
+/// "has no right", 不承担 "is not liable"): the end of the prohibiting word
+/// (不得 whole, not its 不 alone), or `None`.
+fn zh_prohibits(text: &str, (s, e): (usize, usize)) -> Option<usize> {
     let w = &text[s..e];
     let after = &text[e..];
-    ZH_PROHIBITING.contains(&w)
-        || (w == "不"
-            && after
-                .chars()
-                .next()
-                .is_some_and(|c| ZH_PROHIBITING_AFTER_BU.contains(&c))
-            && !ZH_NOT_PROHIBITING.iter().any(|x| after.starts_with(x)))
+    if ZH_PROHIBITING.contains(&w) || w == "无权" {
+        return Some(e);
+    }
+    if w != "不" || ZH_NOT_PROHIBITING.iter().any(|x| after.starts_with(x)) {
+        return None;
+    }
+    ZH_PROHIBITING_AFTER_BU
+        .iter()
+        .find(|x| after.starts_with(**x))
+        .map(|x| e + x.len())
 }
 
 /// What follows a 不 in words that begin like a prohibition but state
 /// something (不要求 "not required", 不准确 "inaccurate", 不准时 "late",
-/// 不准备 "not planning to").
-const ZH_NOT_PROHIBITING: &[&str] = &["要求", "准确", "准时", "准则", "准备"];
+/// 不准备 "not planning to", 不可能 "impossible", 不得而知 "unknown",
+/// 不负责任 "irresponsible", 不应期 "refractory period").
+const ZH_NOT_PROHIBITING: &[&str] = &[
+    "要求",
+    "准确",
+    "准时",
+    "准则",
+    "准备",
+    "可能",
+    "可避免",
+    "可或缺",
+    "可思议",
+    "可分",
+    "可逆",
+    "可撤销",
+    "可替代",
+    "可比",
+    "可靠",
+    "可信",
+    "可少",
+    "可测",
+    "可数",
+    "可知",
+    "可言",
+    "可收拾",
+    "可一世",
+    "可理喻",
+    "得而知",
+    "得要领",
+    "得人心",
+    "得其解",
+    "得志",
+    "负责任",
+    "负众望",
+    "负所托",
+    "应期",
+];
 
 /// Modals that make a following *not* a prohibition (*must not*, *shall
 /// not*, *should not*).
-const EN_PROHIBITING_MODALS: &[&str] = &["must", "shall", "should"];
+const EN_PROHIBITING_MODALS: &[&str] = &["must", "shall", "should", "may"];
+
+/// What a *not* excludes after it, as a rule does (*is not liable*, *shall
+/// not be entitled*, *is not permitted*).
+const EN_EXCLUDED_AFTER_NOT: &[&str] =
+    &["liable", "entitled", "permitted", "allowed", "responsible"];
 
 /// Whether the English negation at `text[s..e]` (one of [`en_negations`]'s
 /// spans; `words` are the text's [`en_words`]) is a prohibition: *do not*
-/// or *don't* opening a clause (an imperative, after *please* too), or a
-/// *not* after *must*, *shall* or *should* (and their contractions).
+/// or *don't* opening a clause (an imperative, after *please* too), a
+/// *not* after *must*, *shall*, *should* or *may* (and their
+/// contractions), a *not* before *liable*, *entitled*, *permitted* (*is
+/// not liable*, *shall not be entitled*), or a *neither*, *no*, *none*
+/// whose clause goes on with *shall*, *may* or *must* within four words
+/// (*Neither party shall*, *No person may*).
 fn en_prohibits(text: &str, words: &[(usize, usize, String)], (s, _): (usize, usize)) -> bool {
     let Ok(i) = words.binary_search_by_key(&s, |w| w.0) else {
         return false;
@@ -1124,6 +1184,24 @@ fn en_prohibits(text: &str, words: &[(usize, usize, String)], (s, _): (usize, us
     let prev = |k: usize| k.checked_sub(1).map(|k| words[k].2.as_str());
     if w == "not" && prev(i).is_some_and(|p| EN_PROHIBITING_MODALS.contains(&p)) {
         return true;
+    }
+    if w == "not"
+        && words[i + 1..]
+            .iter()
+            .take(2)
+            .any(|n| EN_EXCLUDED_AFTER_NOT.contains(&n.2.as_str()))
+    {
+        return true;
+    }
+    if matches!(w, "neither" | "no" | "none") {
+        let clause_end = text[words[i].1..]
+            .find(['.', ';', ',', '!', '?', '。', '；', '，'])
+            .map_or(text.len(), |b| words[i].1 + b);
+        return words[i + 1..]
+            .iter()
+            .take(4)
+            .take_while(|n| n.0 < clause_end)
+            .any(|n| matches!(n.2.as_str(), "shall" | "may" | "must"));
     }
     // The imperative: the clause's first word (after *please*) is the
     // negation itself (*Don't*) or the *do* before its *not*.
@@ -1172,14 +1250,22 @@ pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
         zh_marks.retain(|&m| !zh_negation_rendered(zh, m, &affixed));
     }
     if !zh_marks.is_empty() && !en_negative(en) {
-        let prohibits = zh_marks.iter().any(|&m| zh_prohibits(zh, m));
-        out.push(lost(
-            zh,
-            &zh_marks,
-            zh_side,
-            ("Chinese", "English"),
-            prohibits,
-        ));
+        // A prohibition is quoted whole (不得, not its 不).
+        let prohibitions: Vec<(usize, usize)> = zh_marks
+            .iter()
+            .filter_map(|&m| zh_prohibits(zh, m).map(|end| (m.0, end)))
+            .collect();
+        if prohibitions.is_empty() {
+            out.push(lost(zh, &zh_marks, zh_side, ("Chinese", "English"), false));
+        } else {
+            out.push(lost(
+                zh,
+                &prohibitions,
+                zh_side,
+                ("Chinese", "English"),
+                true,
+            ));
+        }
         return;
     }
     let en_marks = en_negations(en);
@@ -1193,7 +1279,226 @@ pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
             ("English", "Chinese"),
             prohibits,
         ));
+        return;
     }
+    // Both sides negate: each negation needs its own counterpart, so a
+    // negation elsewhere in the sentence hides no lost one.
+    if let Some(f) = unmatched(zh, en, zh_marks, zh_side, en_side) {
+        out.push(f);
+    }
+}
+
+/// Chinese words whose 未 an English word without a negation renders (未偿还
+/// → *outstanding*, 未分配利润 → *retained earnings*), with those English
+/// words: where the English holds one, the 未 is no negation to match.
+const ZH_LEXICAL_NEGATIONS: &[(&str, &[&str])] = &[
+    ("未偿", &["outstanding", "unpaid", "owing", "unsettled"]),
+    ("未分配", &["retained", "undistributed"]),
+    ("未决", &["pending", "outstanding"]),
+    ("未到期", &["unexpired", "unmatured", "remaining"]),
+    ("未实现", &["unrealised", "unrealized"]),
+];
+
+/// Whether the 未 at `zh[s..]` begins one of [`ZH_LEXICAL_NEGATIONS`]'s words
+/// that `words` (the English's [`en_words`]) render.
+fn zh_lexical(zh: &str, s: usize, words: &[(usize, usize, String)]) -> bool {
+    ZH_LEXICAL_NEGATIONS
+        .iter()
+        .any(|(w, en)| zh[s..].starts_with(w) && words.iter().any(|x| en.contains(&x.2.as_str())))
+}
+
+/// Which of the English words `words` are a bound's (*not exceed*, *no
+/// less than*): their negation is the Chinese bound word's (不超过, 不低于),
+/// which is no negation of the clause.
+fn en_bound_words(words: &[(usize, usize, String)]) -> Vec<bool> {
+    let mut inside = vec![false; words.len()];
+    for i in 0..words.len() {
+        if let Some((p, _)) = EN_BOUNDS.iter().find(|(p, _)| starts_phrase(words, i, p)) {
+            inside[i..i + p.len()].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    inside
+}
+
+/// The English negation words of `en` to be matched one by one (strict
+/// reading, [`en_negations`]): not a bound's (*not exceed*), not a *nor*
+/// after a *neither* (*neither … nor* is one negation, as 均不 is).
+fn en_counted(en: &str, words: &[(usize, usize, String)]) -> Vec<(usize, usize)> {
+    let bound = en_bound_words(words);
+    let mut neither = false;
+    en_negations(en)
+        .into_iter()
+        .filter(|&(s, _)| {
+            let Ok(i) = words.binary_search_by_key(&s, |w| w.0) else {
+                return true;
+            };
+            let w = words[i].2.as_str();
+            let keep = !bound[i] && !(w == "nor" && neither);
+            neither |= w == "neither";
+            keep
+        })
+        .collect()
+}
+
+/// How many words of negative meaning `en` holds (the loose reading,
+/// counted): negation words (absorbed ones too, a *nor* never), words and
+/// phrases of negative meaning; a *non-* word that renders a Chinese 非 outside `zh_marks`
+/// (非标准化 → *non-standard*) is no counterpart of a negation.
+fn en_negative_count(
+    en: &str,
+    words: &[(usize, usize, String)],
+    zh: &str,
+    zh_marks: &[(usize, usize)],
+) -> usize {
+    let strict = en_counted(en, words);
+    let mut count = strict.len();
+    let mut non: usize = 0;
+    for (i, (s, _, w)) in words.iter().enumerate() {
+        if strict.iter().any(|m| m.0 == *s) {
+            continue;
+        }
+        if w == "non" {
+            non += 1;
+        } else if en_negative_core(w) && w != "nor" {
+            // A negation the strict reading absorbs (*don't just*, *not
+            // only*) may still render one.
+            count += 1;
+        } else if EN_NEGATIVE_PHRASES
+            .iter()
+            .any(|p| starts_phrase(words, i, p))
+            || under_amount(en, words, i)
+        {
+            count += 1;
+        }
+    }
+    let covered = cover(zh, &[ZH_NOT_NEGATIVE, ZH_ABSORBED]);
+    let fei = zh
+        .match_indices('非')
+        .filter(|&(b, _)| !covered[b] && !zh_marks.iter().any(|m| m.0 <= b && b < m.1))
+        .count();
+    count + non.saturating_sub(fei)
+}
+
+/// How many words of negative meaning `zh` holds (the loose reading,
+/// counted): characters that negate, outside the words where they do not
+/// ([`ZH_NOT_NEGATIVE`]) and the 未 an English word renders
+/// ([`ZH_LEXICAL_NEGATIONS`]), and words of negative meaning.
+fn zh_negative_count(zh: &str, words: &[(usize, usize, String)]) -> usize {
+    let covered = cover(zh, &[ZH_NOT_NEGATIVE]);
+    let chars = zh
+        .char_indices()
+        .filter(|&(b, c)| ZH_NEGATIVE_CHARS.contains(c) && !covered[b] && !zh_lexical(zh, b, words))
+        .count();
+    let count = chars
+        + ZH_NEGATIVE_WORDS
+            .iter()
+            .map(|w| zh.matches(w).count())
+            .sum::<usize>();
+    // A rhetorical question (有什么用？) negates once.
+    if count == 0 && zh_rhetorical(zh) {
+        1
+    } else {
+        count
+    }
+}
+
+/// A negation lost beside another one: a side holds more negations than
+/// the other holds words of negative meaning. An error when the lost ones
+/// include a prohibition the other side has no counterpart for (the
+/// Chinese has more prohibitions than the English, or the reverse), else
+/// a warning.
+fn unmatched(
+    zh: &str,
+    en: &str,
+    mut zh_marks: Vec<(usize, usize)>,
+    zh_side: Side,
+    en_side: Side,
+) -> Option<Flag> {
+    let words = en_words(en);
+    let affixed = en_affixed(en);
+    zh_marks.retain(|&m| !zh_lexical(zh, m.0, &words) && !zh_negation_rendered(zh, m, &affixed));
+    let en_marks = en_counted(en, &words);
+    let en_prohibitions: Vec<(usize, usize)> = en_marks
+        .iter()
+        .copied()
+        .filter(|&m| en_prohibits(en, &words, m))
+        .chain(
+            words
+                .iter()
+                .filter(|w| {
+                    inflects(&w.2, "prohibit") || inflects(&w.2, "forbid") || w.2 == "forbidden"
+                })
+                .map(|w| (w.0, w.1)),
+        )
+        .collect();
+    let zh_prohibitions: Vec<(usize, usize)> = zh_marks
+        .iter()
+        .filter_map(|&m| zh_prohibits(zh, m).map(|end| (m.0, end)))
+        .collect();
+    let (zh_n, en_n) = (zh_marks.len(), en_negative_count(en, &words, zh, &zh_marks));
+    if zh_n > en_n {
+        let (marks, prohibits) = if zh_prohibitions.len() > en_prohibitions.len() {
+            (zh_prohibitions, true)
+        } else {
+            (zh_marks, false)
+        };
+        return Some(outnumbered(
+            zh,
+            &marks,
+            zh_side,
+            ("Chinese", "English"),
+            prohibits,
+            (zh_n, en_n),
+        ));
+    }
+    let (en_n, zh_n) = (en_marks.len(), zh_negative_count(zh, &words));
+    if en_n > zh_n {
+        let (marks, prohibits) = if en_prohibitions.len() > zh_prohibitions.len() {
+            let strict: Vec<(usize, usize)> = en_prohibitions
+                .into_iter()
+                .filter(|m| en_marks.contains(m))
+                .collect();
+            let prohibits = !strict.is_empty();
+            (if prohibits { strict } else { en_marks }, prohibits)
+        } else {
+            (en_marks, false)
+        };
+        return Some(outnumbered(
+            en,
+            &marks,
+            en_side,
+            ("English", "Chinese"),
+            prohibits,
+            (en_n, zh_n),
+        ));
+    }
+    None
+}
+
+/// The flag for negations `marks` of `text` that outnumber the other side's
+/// (`counts`: this side's negations, the other side's words of negative
+/// meaning).
+fn outnumbered(
+    text: &str,
+    marks: &[(usize, usize)],
+    side: Side,
+    (has, lacks): (&str, &str),
+    prohibits: bool,
+    (n, m): (usize, usize),
+) -> Flag {
+    let mut f = lost(text, marks, side, (has, lacks), prohibits);
+    let quoted = quote_marks(text, marks);
+    f.evidence = if prohibits {
+        format!(
+            "the {has} prohibits ({quoted}) but the {lacks} has no negation for it ({n} negations against {m}): the instruction is reversed"
+        )
+    } else {
+        format!(
+            "the {has} has {n} negation{} ({quoted}) but the {lacks} only {m}: one may be lost and the meaning reversed",
+            if n == 1 { "" } else { "s" }
+        )
+    };
+    f
 }
 
 /// Chinese bounds written with a negation (不超过 "not exceeding", 不低于
@@ -1373,6 +1678,19 @@ fn bound_reversed(zh: &str, en: &str, zh_side: Side, en_side: Side) -> Option<Fl
     })
 }
 
+/// Each negation word of `marks` once, quoted, in order of first use (the
+/// spans give every place).
+fn quote_marks(text: &str, marks: &[(usize, usize)]) -> String {
+    let mut quoted: Vec<String> = Vec::new();
+    for &(s, e) in marks {
+        let q = format!("“{}”", &text[s..e]);
+        if !quoted.contains(&q) {
+            quoted.push(q);
+        }
+    }
+    quoted.join(", ")
+}
+
 /// The flag for `text`'s negations `marks`, lost in the other language:
 /// `langs` names the side that has them, then the side that lacks them.
 fn lost(
@@ -1382,29 +1700,19 @@ fn lost(
     (has, lacks): (&str, &str),
     prohibits: bool,
 ) -> Flag {
-    // Each negation word once, in order of first use (the spans give every
-    // place).
-    let mut quoted: Vec<String> = Vec::new();
-    for &(s, e) in marks {
-        let q = format!("“{}”", &text[s..e]);
-        if !quoted.contains(&q) {
-            quoted.push(q);
-        }
-    }
+    let quoted = quote_marks(text, marks);
     let (severity, evidence) = if prohibits {
         (
             Severity::Error,
             format!(
-                "the {has} prohibits ({}) but the {lacks} has no negation: the instruction is reversed",
-                quoted.join(", ")
+                "the {has} prohibits ({quoted}) but the {lacks} has no negation: the instruction is reversed"
             ),
         )
     } else {
         (
             Severity::Warning,
             format!(
-                "the {has} is negated ({}) but the {lacks} has no negation: the meaning may be reversed",
-                quoted.join(", ")
+                "the {has} is negated ({quoted}) but the {lacks} has no negation: the meaning may be reversed"
             ),
         )
     };
@@ -1600,6 +1908,13 @@ mod tests {
             .severity,
             Severity::Warning
         );
+        // Trial 30: a Chinese numeral is a figure too (百分之二十 ↔ 20%).
+        let f = zh_en(
+            "担保金额不超过注册资本的百分之三十。",
+            "The guaranteed amount shall be no less than 30% of the registered capital.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
     }
 
     #[test]
@@ -1914,6 +2229,171 @@ mod tests {
         assert_eq!(
             severity(&flags("Don't you see?", "你看。", Lang::En, Lang::Zh)),
             [Severity::Warning]
+        );
+    }
+
+    #[test]
+    fn legal_prohibitions_and_exclusions_lost_are_errors_both_ways() {
+        let severity = |f: &[Flag]| f.iter().map(|f| f.severity).collect::<Vec<_>>();
+        // Trial 30 (problem 1): 不得, 不应, 不可, 无权, 不承担 are the
+        // contract's "shall not", "may not", "is not liable".
+        for (zh, en, quoted) in [
+            (
+                "承租人不得转租房屋。",
+                "The lessee may sublet the premises.",
+                "不得",
+            ),
+            (
+                "董事不应兼任监事。",
+                "A director should concurrently serve as a supervisor.",
+                "不应",
+            ),
+            (
+                "本优惠不可与其他优惠同时使用。",
+                "This offer may be combined with other offers.",
+                "不可",
+            ),
+            (
+                "股东无权查阅该账簿。",
+                "Shareholders are entitled to inspect the books.",
+                "无权",
+            ),
+            (
+                "出租人不承担维修费用。",
+                "The lessor shall bear the repair costs.",
+                "不承担",
+            ),
+        ] {
+            let f = zh_en(zh, en);
+            assert_eq!(severity(&f), [Severity::Error], "{zh} ↔ {en}: {f:?}");
+            let s = &f[0].spans[0];
+            assert_eq!(&zh[s.start..s.end], quoted, "{zh}");
+        }
+        // Kept, no flag.
+        for (zh, en) in [
+            (
+                "承租人不得转租房屋。",
+                "The lessee shall not sublet the premises.",
+            ),
+            (
+                "承租人不得转租房屋。",
+                "The lessee may not sublet the premises.",
+            ),
+            (
+                "出租人不承担维修费用。",
+                "The lessor is not liable for repair costs.",
+            ),
+            (
+                "股东无权查阅该账簿。",
+                "Shareholders have no right to inspect the books.",
+            ),
+        ] {
+            assert!(zh_en(zh, en).is_empty(), "{zh} ↔ {en}: {:?}", zh_en(zh, en));
+        }
+        // English *may not* and *neither … shall* lost in Chinese.
+        for (en, zh) in [
+            (
+                "The Borrower may not assign this Agreement.",
+                "借款人可以转让本协议。",
+            ),
+            (
+                "Neither party shall disclose the terms.",
+                "任何一方均可披露条款。",
+            ),
+        ] {
+            let f = flags(en, zh, Lang::En, Lang::Zh);
+            assert_eq!(severity(&f), [Severity::Error], "{en} ↔ {zh}: {f:?}");
+        }
+        // Statements keep their warning: 不得了, 不可能 are no rules.
+        assert_eq!(
+            severity(&zh_en("这件事不可能是真的。", "This may be true.")),
+            [Severity::Warning]
+        );
+    }
+
+    #[test]
+    fn a_negation_elsewhere_does_not_hide_a_lost_one() {
+        let severity = |f: &[Flag]| f.iter().map(|f| f.severity).collect::<Vec<_>>();
+        // Trial 30 (problem 1): each negation needs its own counterpart.
+        for (zh, en, quoted) in [
+            (
+                "未经董事会批准，经理不得对外提供担保。",
+                "Without the approval of the Board, the manager may provide external guarantees.",
+                "不得",
+            ),
+            (
+                "因停电导致系统无法运行的，供应商均不承担赔偿责任。",
+                "Where the system cannot run because of a power cut, the supplier shall be liable for compensation.",
+                "不承担",
+            ),
+        ] {
+            let f = zh_en(zh, en);
+            assert_eq!(severity(&f), [Severity::Error], "{zh} ↔ {en}: {f:?}");
+            let q: Vec<&str> = f[0].spans.iter().map(|s| &zh[s.start..s.end]).collect();
+            assert_eq!(q, [quoted], "{zh}");
+        }
+        for (zh, en) in [
+            (
+                "未经董事会批准，经理不得对外提供担保。",
+                "Without the approval of the Board, the manager shall not provide external guarantees.",
+            ),
+            (
+                "因停电导致系统无法运行的，供应商均不承担赔偿责任。",
+                "Where the system cannot run because of a power cut, the supplier shall not be liable for compensation.",
+            ),
+            (
+                "本基金不存在非标准化资产。",
+                "The fund holds no non-standard assets.",
+            ),
+            (
+                "本集团没有未偿还的贷款。",
+                "The Group has no outstanding loans.",
+            ),
+        ] {
+            assert!(zh_en(zh, en).is_empty(), "{zh} ↔ {en}: {:?}", zh_en(zh, en));
+        }
+        // A statement lost beside a *non-* word: a warning.
+        let f = zh_en(
+            "本基金不存在非标准化资产。",
+            "The fund holds non-standard assets.",
+        );
+        assert_eq!(severity(&f), [Severity::Warning], "{f:?}");
+        // en→zh: *shall not* lost while 未经 renders *without*.
+        let en = "Tenants shall not keep pets without the landlord's written consent.";
+        let f = flags(
+            en,
+            "未经房东书面同意，租户可以饲养宠物。",
+            Lang::En,
+            Lang::Zh,
+        );
+        assert_eq!(severity(&f), [Severity::Error], "{f:?}");
+        let s = &f[0].spans[0];
+        assert_eq!(&en[s.start..s.end], "not");
+        assert!(
+            flags(
+                en,
+                "未经房东书面同意，租户不得饲养宠物。",
+                Lang::En,
+                Lang::Zh
+            )
+            .is_empty()
+        );
+        // 未偿还 is "outstanding": it renders no *no*.
+        let en = "The Group has no outstanding loans.";
+        assert_eq!(
+            severity(&flags(en, "本集团有未偿还的贷款。", Lang::En, Lang::Zh)),
+            [Severity::Warning]
+        );
+        assert!(flags(en, "本集团没有未偿还的贷款。", Lang::En, Lang::Zh).is_empty());
+        // *neither … nor* is one negation, as 均不 is.
+        assert!(
+            flags(
+                "Neither the Lender nor the Borrower shall disclose the terms.",
+                "贷款人和借款人均不得披露条款。",
+                Lang::En,
+                Lang::Zh
+            )
+            .is_empty()
         );
     }
 }

@@ -118,6 +118,7 @@ const ZH_WORDS: &[(&str, usize, usize)] = &[
     ("优于预期", CHANGE, 0),
     // change, down
     ("下降", CHANGE, 1),
+    ("负增长", CHANGE, 1),
     ("减少", CHANGE, 1),
     ("降低", CHANGE, 1),
     ("下跌", CHANGE, 1),
@@ -637,6 +638,72 @@ fn zh_figure_follows(text: &str, b: usize) -> bool {
             .is_some_and(|c| ZH_FIGURE_START.contains(c))
 }
 
+/// Characters that may stand between a profit or a growth and its figure
+/// (利润为负, 增长了-5%, 录得-3亿元).
+const ZH_BEFORE_SIGN: &str = "为是达至了录得约";
+
+/// Minus signs before a figure.
+const MINUS_SIGNS: &[char] = &['-', '－', '−', '–'];
+
+/// The end of a negative sign after a profit or a growth ending at byte
+/// `b`: a 负 "negative" (not 负债 "liabilities", 负责 "responsible"), or a
+/// minus sign before a figure, after at most two of [`ZH_BEFORE_SIGN`]'s
+/// characters; `None` when there is none.
+fn zh_negative_sign(text: &str, b: usize) -> Option<usize> {
+    let mut rest = &text[b..];
+    for _ in 0..2 {
+        match rest.chars().next() {
+            Some(c) if ZH_BEFORE_SIGN.contains(c) => rest = &rest[c.len_utf8()..],
+            _ => break,
+        }
+    }
+    let c = rest.chars().next()?;
+    let after = &rest[c.len_utf8()..];
+    let at = text.len() - rest.len();
+    let negative = (c == '负' && !after.starts_with(['债', '责', '担', '面']))
+        || (MINUS_SIGNS.contains(&c)
+            && after.starts_with(|d: char| d.is_ascii_digit() || ('０'..='９').contains(&d)));
+    negative.then_some(at + c.len_utf8())
+}
+
+/// Words that may stand between a profit or a growth and its figure.
+const EN_BEFORE_SIGN: &[&str] = &[
+    "was", "were", "is", "of", "at", "by", "to", "totalled", "totaled", "amounted", "stood",
+];
+
+/// Whether the English profit or growth word `i` of `words` is negative:
+/// after *negative* (*negative growth*), or before a minus sign and a
+/// figure, at most two of [`EN_BEFORE_SIGN`]'s words on (*profit was
+/// -RMB12 million*, *growth of -4.5%*).
+fn en_negative_sign(text: &str, words: &[(usize, usize, String)], i: usize) -> bool {
+    if i > 0 && words[i - 1].2 == "negative" {
+        return true;
+    }
+    let mut k = i + 1;
+    let mut at = words[i].1;
+    for _ in 0..2 {
+        match words.get(k) {
+            Some(w)
+                if EN_BEFORE_SIGN.contains(&w.2.as_str()) && text[at..w.0].trim().is_empty() =>
+            {
+                at = w.1;
+                k += 1;
+            }
+            _ => break,
+        }
+    }
+    let rest = text[at..].trim_start();
+    let Some(rest) = rest.strip_prefix(MINUS_SIGNS) else {
+        return false;
+    };
+    let rest = ["RMB", "HK$", "US$", "$", "¥"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest)
+        .trim_start();
+    rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Whether a clause mark stands in `text[from..to]`.
 fn crosses_clause(text: &str, from: usize, to: usize) -> bool {
     from < to && text[from..to].chars().any(|c| CLAUSE_MARKS.contains(c))
@@ -686,6 +753,17 @@ fn zh_marks(text: &str) -> Vec<Mark> {
                 }
                 b = e;
             }
+        }
+    }
+    // A profit or a growth of a negative figure is a loss or a fall
+    // (利润为负, 净利润为-3,000万元, 增长-4.5%).
+    for m in out.iter_mut() {
+        if matches!(m.axis, PROFIT | CHANGE)
+            && m.pole == 0
+            && let Some(end) = zh_negative_sign(text, m.end)
+        {
+            m.pole = 1;
+            m.end = end;
         }
     }
     out.retain(|m| {
@@ -782,7 +860,14 @@ fn en_marks(text: &str) -> Vec<Mark> {
         if negated {
             continue;
         }
+        let signed = en_negative_sign(text, &words, i);
         for &(axis, pole) in axes {
+            // A negative profit or growth is a loss or a fall.
+            let pole = if signed && pole == 0 && matches!(axis, PROFIT | CHANGE) {
+                1
+            } else {
+                pole
+            };
             out.push(Mark {
                 start: *s,
                 end: *e,
@@ -1429,5 +1514,68 @@ mod tests {
             let sp = f.spans.iter().find(|s| s.side == Side::Source).unwrap();
             assert!(f.evidence.contains(&zh[sp.start..sp.end]), "{}", f.evidence);
         }
+    }
+
+    #[test]
+    fn a_negative_profit_is_a_loss_and_a_lost_minus_sign_is_reversed() {
+        let severity =
+            |zh: &str, en: &str| zh_en(zh, en).iter().map(|f| f.severity).collect::<Vec<_>>();
+        // Trial 30 (problem 5): 利润为负 is a loss, so *net loss* renders it.
+        for (zh, en) in [
+            (
+                "本集团营业利润为负1,200万元。",
+                "The Group recorded an operating loss of RMB12 million.",
+            ),
+            (
+                "本集团营业利润为-1,200万元。",
+                "The Group's operating loss was RMB12 million.",
+            ),
+            (
+                "本集团营业利润为-1,200万元。",
+                "The Group's operating profit was -RMB12 million.",
+            ),
+            (
+                "出口额同比增长-4.5%。",
+                "Exports decreased by 4.5% year on year.",
+            ),
+            ("出口额同比负增长4.5%。", "Exports fell 4.5% year on year."),
+        ] {
+            assert!(zh_en(zh, en).is_empty(), "{zh} ↔ {en}: {:?}", zh_en(zh, en));
+        }
+        // The minus sign lost: a loss turned into a profit, a fall into a rise.
+        for (zh, en) in [
+            (
+                "本集团营业利润为-1,200万元。",
+                "The Group's operating profit was RMB12 million.",
+            ),
+            (
+                "本集团营业利润为负1,200万元。",
+                "The Group recorded an operating profit of RMB12 million.",
+            ),
+            (
+                "出口额同比增长-4.5%。",
+                "Exports increased by 4.5% year on year.",
+            ),
+        ] {
+            assert_eq!(severity(zh, en), [Severity::Error], "{zh} ↔ {en}");
+        }
+        // en→zh: a negative figure in English read the same way.
+        let f = flags(
+            "Operating profit was -RMB12 million.",
+            "营业利润为1,200万元。",
+            Lang::En,
+            Lang::Zh,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(
+            flags(
+                "Operating profit was -RMB12 million.",
+                "营业亏损为1,200万元。",
+                Lang::En,
+                Lang::Zh
+            )
+            .is_empty()
+        );
     }
 }
