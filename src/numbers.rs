@@ -821,7 +821,8 @@ pub struct CurrencyMention {
 
 /// The currencies a text names: Chinese `美元`, `美金`, `欧元`, `日元`,
 /// `英镑`, `港元`, `港币`, `人民币`, and `元` right after an amount
-/// (`15亿元`, `300元`); English *yuan*, *RMB*, *renminbi*, *dollars*,
+/// (`15亿元`, `300元`; a currency named right after that `元` says whose
+/// it is: `100亿元人民币` is yuan, `100万元港币` Hong Kong dollars); English *yuan*, *RMB*, *renminbi*, *dollars*,
 /// *US$*, *HK$*, `$`, *euros*, `€`, *yen*, *sterling*, `£` and the ISO
 /// codes. *pounds* alone is left out (a weight as often as money).
 ///
@@ -829,7 +830,7 @@ pub struct CurrencyMention {
 /// use bitext::{Lang, numbers::{Currency, currencies}};
 /// let zh: Vec<Currency> = currencies("出口15亿美元，约合100亿元人民币", Lang::Zh)
 ///     .iter().map(|c| c.currency).collect();
-/// assert_eq!(zh, [Currency::UsDollar, Currency::LocalYuan, Currency::Yuan]);
+/// assert_eq!(zh, [Currency::UsDollar, Currency::Yuan, Currency::Yuan]);
 /// let en: Vec<Currency> = currencies("US$1.5 billion, 10 billion yuan, HK$3", Lang::En)
 ///     .iter().map(|c| c.currency).collect();
 /// assert_eq!(en, [Currency::UsDollar, Currency::Yuan, Currency::HongKongDollar]);

@@ -643,8 +643,8 @@ fn legal_prohibitions_are_errors_and_each_negation_needs_a_counterpart() {
          因台风导致工期无法按时完成的，承包人均不承担违约责任。\tWhere the works cannot be completed on time because of a typhoon, the Contractor shall be liable for breach.\n\
          未经业主书面同意，承包人不得更换项目经理。\tWithout the Employer's written consent, the Contractor shall not replace the project manager.\n",
     );
-    for k in 0..3 {
-        assert_eq!(severities(&v[k]), ["error"], "{}", v[k]);
+    for x in &v[..3] {
+        assert_eq!(severities(x), ["error"], "{x}");
     }
     assert!(severities(&v[3]).is_empty(), "{}", v[3]);
     let zh = "未经业主书面同意，承包人不得更换项目经理。";

@@ -1333,7 +1333,7 @@ fn en_counted(en: &str, words: &[(usize, usize, String)]) -> Vec<(usize, usize)>
                 return true;
             };
             let w = words[i].2.as_str();
-            let keep = !bound[i] && !(w == "nor" && neither);
+            let keep = !bound[i] && (w != "nor" || !neither);
             neither |= w == "neither";
             keep
         })
@@ -1405,8 +1405,11 @@ fn zh_negative_count(zh: &str, words: &[(usize, usize, String)]) -> usize {
 /// A negation lost beside another one: a side holds more negations than
 /// the other holds words of negative meaning. An error when the lost ones
 /// include a prohibition the other side has no counterpart for (the
-/// Chinese has more prohibitions than the English, or the reverse), else
-/// a warning.
+/// Chinese has more prohibitions than the English, or the reverse); a
+/// warning only when the other side is left with none once the words that
+/// render no negation are set aside (非标准化 ↔ *non-standard*, 未偿还 ↔
+/// *outstanding*): literary translations often merge or restate two
+/// statement negations (quality bench, RESULTS.md session 30).
 fn unmatched(
     zh: &str,
     en: &str,
@@ -1439,8 +1442,10 @@ fn unmatched(
     if zh_n > en_n {
         let (marks, prohibits) = if zh_prohibitions.len() > en_prohibitions.len() {
             (zh_prohibitions, true)
-        } else {
+        } else if en_n == 0 {
             (zh_marks, false)
+        } else {
+            return None;
         };
         return Some(outnumbered(
             zh,
@@ -1460,8 +1465,10 @@ fn unmatched(
                 .collect();
             let prohibits = !strict.is_empty();
             (if prohibits { strict } else { en_marks }, prohibits)
-        } else {
+        } else if zh_n == 0 {
             (en_marks, false)
+        } else {
+            return None;
         };
         return Some(outnumbered(
             en,
