@@ -14,7 +14,7 @@
 //!   a letter, *US$1*, or a digit followed by more digits or a decimal
 //!   point, or a value the other side writes as a number, *$5* ↔ 5美元);
 //! - HTML/XML tags (`<b>`, `</b>`, `<br/>`, `<a href="…">`; attributes
-//!   with values only, so that *a<b and c>d* is none) and character
+//!   with values only, so that `a<b and c>d` is none) and character
 //!   entities (`&nbsp;`, `&#160;`).
 //!
 //! Positional placeholders may change places (`%1$s … %2$d` ↔
