@@ -1,7 +1,8 @@
 //! `bitext score` on financial and legal phrasing the number check must
 //! read in either notation: percentage points in words, 大写 amounts,
 //! a currency after its amount, bounds with a figure in words, fractions
-//! as percentages, ranks and per-N-shares bases, half-years.
+//! as percentages, ranks and per-N-shares bases, half-years and quarters,
+//! amounts restated in brackets.
 
 mod common;
 use common::bitext;
@@ -304,7 +305,10 @@ fn a_rank_lost_or_added_is_an_error() {
     // A superlative among others ranks nothing.
     assert_clean(
         "number_mismatch",
-        &zh_en(zh, "The bank is one of the largest commercial banks in China."),
+        &zh_en(
+            zh,
+            "The bank is one of the largest commercial banks in China.",
+        ),
         "one of the largest",
     );
     // en-zh.
@@ -400,7 +404,10 @@ fn a_half_year_or_quarter_swapped_is_an_error() {
     let zh = "公司一季度实现营业收入50亿元。";
     assert_error(
         "number_mismatch",
-        &zh_en(zh, "The Company's revenue in the second quarter was RMB 5 billion."),
+        &zh_en(
+            zh,
+            "The Company's revenue in the second quarter was RMB 5 billion.",
+        ),
         "一季度 as second quarter",
     );
     for en in [
@@ -412,7 +419,10 @@ fn a_half_year_or_quarter_swapped_is_an_error() {
     let zh = "公司前三季度实现营业收入50亿元。";
     assert_error(
         "number_mismatch",
-        &zh_en(zh, "The Company's revenue in the first half was RMB 5 billion."),
+        &zh_en(
+            zh,
+            "The Company's revenue in the first half was RMB 5 billion.",
+        ),
         "前三季度 as first half",
     );
     assert_clean(

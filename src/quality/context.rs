@@ -204,8 +204,8 @@ fn in_capitals(t: &Token) -> bool {
 /// *SHALL* of a clause in capitals): its letters in lower case.
 fn acronym(tokens: &[Token], i: usize) -> Option<&[u8]> {
     let t = &tokens[i];
-    let caps_beside = (i > 0 && in_capitals(&tokens[i - 1]))
-        || tokens.get(i + 1).is_some_and(in_capitals);
+    let caps_beside =
+        (i > 0 && in_capitals(&tokens[i - 1])) || tokens.get(i + 1).is_some_and(in_capitals);
     ((2..=6).contains(&t.text.len())
         && in_capitals(t)
         && !caps_beside
@@ -214,11 +214,11 @@ fn acronym(tokens: &[Token], i: usize) -> Option<&[u8]> {
 }
 
 /// The ways a list of words (a lexicon entry's stems or a name's
-/// rendering, in order) may spell `a` from letter `k` on: words side by
-/// side in the list, each giving its first letter, or at most one of the
-/// whole acronym (`long` says whether it was used) its first 2 or 3
-/// letters (the *EX* of *Exchange* in *HKEX*). Each way is (the next
-/// letter, `long` after it, the words taken).
+/// rendering, in order) may spell `a` from letter `k` on: its first words,
+/// each giving its first letter, or at most one of the whole acronym
+/// (`long` says whether it was used) its first 2 or 3 letters (the *EX*
+/// of *Exchange* in *HKEX*; only in an acronym of four letters or more).
+/// Each way is (the next letter, `long` after it, the words taken).
 fn spell_ways(words: &[&str], a: &[u8], k: usize, long: bool) -> Vec<(usize, bool, usize)> {
     fn walk(
         words: &[&str],
@@ -231,7 +231,8 @@ fn spell_ways(words: &[&str], a: &[u8], k: usize, long: bool) -> Vec<(usize, boo
         }
         let Some(w) = words.get(q) else { return };
         let w = w.as_bytes();
-        for l in 1..=3.min(w.len()).min(a.len() - k) {
+        let most = if a.len() >= 4 { 3 } else { 1 };
+        for l in 1..=most.min(w.len()).min(a.len() - k) {
             if (l > 1 && long) || w[..l] != a[k..k + l] {
                 break;
             }
@@ -239,9 +240,7 @@ fn spell_ways(words: &[&str], a: &[u8], k: usize, long: bool) -> Vec<(usize, boo
         }
     }
     let mut out = Vec::new();
-    for p in 0..words.len().min(12) {
-        walk(&words[..words.len().min(12)], a, (p, k, long, 0), &mut out);
-    }
+    walk(words, a, (0, k, long, 0), &mut out);
     out
 }
 
@@ -253,9 +252,9 @@ fn spell_ways(words: &[&str], a: &[u8], k: usize, long: bool) -> Vec<(usize, boo
 /// *stock exchange*), one word of the run inside it left out at most (联合
 /// of 香港联合交易所); both are covered. A piece of the run is one to
 /// three words of two characters or more (or a name), read as a lexicon
-/// entry (words side by side of its stems), a proper noun of CC-CEDICT
-/// (its renderings, and its pinyin's syllables); two words of renderings
-/// at least spell the acronym. An acronym of the Chinese (a
+/// entry (the first of its stems, in order), a proper noun of CC-CEDICT
+/// (the first words of a rendering, or of its pinyin's syllables); two
+/// words of renderings at least spell the acronym. An acronym of the Chinese (a
 /// Latin token) that a run of capitalised English words spells covers
 /// those words (*CSRC* and *China Securities Regulatory Commission*).
 fn acronyms_cover(zh: &SideText, en: &SideText, zh_cov: &mut [bool], en_cov: &mut [bool]) {
@@ -298,9 +297,7 @@ fn chinese_run(zh: &SideText, a: &[u8]) -> Option<(usize, usize)> {
     // The word lists a piece of `n` words from word `i` may be read as.
     let readings = |i: usize, n: usize| -> Vec<Vec<String>> {
         let mut out = Vec::new();
-        if i + n > words.len()
-            || (1..n).any(|d| words[i + d - 1].end != words[i + d].start)
-        {
+        if i + n > words.len() || (1..n).any(|d| words[i + d - 1].end != words[i + d].start) {
             return out;
         }
         let text: String = words[i..i + n].iter().map(|w| w.key.as_str()).collect();
@@ -361,8 +358,8 @@ fn chinese_run(zh: &SideText, a: &[u8]) -> Option<(usize, usize)> {
 
 /// The first run of English tokens (indices `from..to`) that spells the
 /// acronym `a`: capitalised words, each giving its first letter (one its
-/// first 2 or 3 at most), with *of*, *and*, *the* inside the run giving
-/// theirs or nothing.
+/// first 2 or 3 at most, in an acronym of four letters or more), with
+/// *of*, *and*, *the* inside the run giving theirs or nothing.
 fn english_run(tokens: &[Token], a: &[u8]) -> Option<(usize, usize)> {
     fn walk(tokens: &[Token], i: usize, a: &[u8], k: usize, long: bool) -> Option<usize> {
         if k == a.len() {
@@ -370,8 +367,10 @@ fn english_run(tokens: &[Token], a: &[u8]) -> Option<(usize, usize)> {
         }
         let t = tokens.get(i)?;
         let w = t.text.as_bytes();
-        if t.capital {
-            for l in 1..=3.min(w.len()).min(a.len() - k) {
+        // The acronym itself is no word it abbreviates.
+        if t.capital && w != a {
+            let most = if a.len() >= 4 { 3 } else { 1 };
+            for l in 1..=most.min(w.len()).min(a.len() - k) {
                 if (l > 1 && long) || w[..l] != a[k..k + l] {
                     break;
                 }
@@ -3900,9 +3899,8 @@ mod tests {
         let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
         let (zh, en): (Vec<Vec<String>>, Vec<Vec<String>>) =
             (0..pairs.len()).map(|k| uncovered_words(&ctx, k)).unzip();
-        let none_of = |words: &[String], these: &[&str]| {
-            !words.iter().any(|w| these.contains(&w.as_str()))
-        };
+        let none_of =
+            |words: &[String], these: &[&str]| !words.iter().any(|w| these.contains(&w.as_str()));
         assert!(
             none_of(&en[0], &["hkex"]) && none_of(&zh[0], &["香港", "联合", "交易所"]),
             "{zh:?} {en:?}"

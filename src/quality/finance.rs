@@ -142,7 +142,11 @@ pub(crate) fn ranks(text: &str, lang: Lang) -> Vec<Found<u32>> {
             let mut k = 0;
             while k < chars.len() {
                 let (b, c) = chars[k];
-                if c == '最' && chars.get(k + 1).is_some_and(|&(_, a)| ZH_RANKED.contains(a)) {
+                if c == '最'
+                    && chars
+                        .get(k + 1)
+                        .is_some_and(|&(_, a)| ZH_RANKED.contains(a))
+                {
                     out.push(Found {
                         start: b,
                         end: end_of(k + 2),
@@ -188,9 +192,16 @@ pub(crate) fn ranks(text: &str, lang: Lang) -> Vec<Found<u32>> {
                 };
                 // *one of the largest*, *among the largest*.
                 let among = matches!(
-                    (before(1).as_deref(), before(2).as_deref(), before(3).as_deref()),
-                    (Some("the"), Some("of"), Some("one" | "some" | "two" | "three"))
-                        | (Some("the"), Some("among"), _)
+                    (
+                        before(1).as_deref(),
+                        before(2).as_deref(),
+                        before(3).as_deref()
+                    ),
+                    (
+                        Some("the"),
+                        Some("of"),
+                        Some("one" | "some" | "two" | "three")
+                    ) | (Some("the"), Some("among"), _)
                 );
                 if among {
                     continue;
@@ -279,11 +290,7 @@ pub(crate) fn share_bases(text: &str, lang: Lang) -> Vec<Found<u32>> {
                 };
                 let Some(n) = n else { continue };
                 let Some((end, x)) = word(at) else { continue };
-                let fits = if n == 1 {
-                    x == "share"
-                } else {
-                    x == "shares"
-                };
+                let fits = if n == 1 { x == "share" } else { x == "shares" };
                 if fits {
                     out.push(Found {
                         start: s,
@@ -364,7 +371,8 @@ pub(crate) fn periods(text: &str, lang: Lang) -> Vec<Found<Period>> {
                 let code = {
                     let b = w.as_bytes();
                     match b {
-                        [b'h', d @ (b'1' | b'2'), rest @ ..] | [d @ (b'1' | b'2'), b'h', rest @ ..]
+                        [b'h', d @ (b'1' | b'2'), rest @ ..]
+                        | [d @ (b'1' | b'2'), b'h', rest @ ..]
                             if rest.iter().all(u8::is_ascii_digit) && rest.len() != 1 =>
                         {
                             Some(Period::Half(d - b'0'))
@@ -437,15 +445,22 @@ pub(crate) fn restatements(text: &str, ms: &[Mention]) -> Vec<(usize, usize)> {
         let Some(open) = gap.find(['(', '（']) else {
             continue;
         };
-        let (before, inside) = (&gap[..open], &gap[open + gap[open..].chars().next().map_or(1, char::len_utf8)..]);
+        let (before, inside) = (
+            &gap[..open],
+            &gap[open + gap[open..].chars().next().map_or(1, char::len_utf8)..],
+        );
         // Before the bracket: the amount's unit or currency at most (元整,
         // *yuan*, *Renminbi*, *days*); inside it, before the second
         // number: a currency (¥, *RMB*, 人民币).
         let plain = |s: &str, most: usize| {
             s.chars().count() <= most
-                && !s
-                    .chars()
-                    .any(|c| c.is_ascii_digit() || matches!(c, '(' | ')' | '（' | '）' | ',' | '，' | ';' | '；' | '.' | '。'))
+                && !s.chars().any(|c| {
+                    c.is_ascii_digit()
+                        || matches!(
+                            c,
+                            '(' | ')' | '（' | '）' | ',' | '，' | ';' | '；' | '.' | '。'
+                        )
+                })
         };
         if !plain(before, 12) || !plain(inside, 6) {
             continue;
@@ -794,7 +809,10 @@ fn bases(
         };
         out.push(flag(
             evidence,
-            vec![span(many_side, x.start, x.end), span(one_side, y.start, y.end)],
+            vec![
+                span(many_side, x.start, x.end),
+                span(one_side, y.start, y.end),
+            ],
         ));
         return;
     }
@@ -830,13 +848,19 @@ mod tests {
 
     #[test]
     fn share_bases_in_both_languages() {
-        let zh = share_bases("公司拟每10股派发现金红利3元，每股收益0.5元，每十股转增五股。", Lang::Zh);
+        let zh = share_bases(
+            "公司拟每10股派发现金红利3元，每股收益0.5元，每十股转增五股。",
+            Lang::Zh,
+        );
         assert_eq!(zh.iter().map(|f| f.what).collect::<Vec<_>>(), [10, 1, 10]);
         let en = share_bases(
             "RMB 3 for every 10 shares, RMB 0.3 per share, one bonus share for each ten shares and EPS of 0.5 every share.",
             Lang::En,
         );
-        assert_eq!(en.iter().map(|f| f.what).collect::<Vec<_>>(), [10, 1, 10, 1]);
+        assert_eq!(
+            en.iter().map(|f| f.what).collect::<Vec<_>>(),
+            [10, 1, 10, 1]
+        );
         assert!(share_bases("per cent of the shares", Lang::En).is_empty());
     }
 
