@@ -1,7 +1,8 @@
 //! `bitext score` on financial and legal phrasing the number check must
 //! read in either notation: percentage points in words, 大写 amounts,
 //! a currency after its amount, bounds with a figure in words, fractions
-//! as percentages, ranks and per-N-shares bases, half-years.
+//! as percentages, ranks and per-N-shares bases, half-years and quarters,
+//! amounts restated in brackets.
 
 mod common;
 use common::bitext;
@@ -265,5 +266,232 @@ fn fractions_meet_their_percentages_and_slashes() {
             "66.7%的基金份额由机构持有。",
         ),
         "en-zh two thirds as 66.7%",
+    );
+}
+
+#[test]
+fn a_rank_lost_or_added_is_an_error() {
+    let zh = "该行是国内第二大商业银行。";
+    let e = assert_error(
+        "number_mismatch",
+        &zh_en(zh, "The bank is the largest commercial bank in China."),
+        "第二大 as largest",
+    );
+    assert!(e.contains("第二大") && e.contains("largest"), "{e}");
+    for en in [
+        "The bank is the second largest commercial bank in China.",
+        "The bank is the second-largest commercial bank in China.",
+        "The bank is the 2nd largest commercial bank in China.",
+    ] {
+        assert_clean("number_mismatch", &zh_en(zh, en), en);
+    }
+    let e = assert_error(
+        "number_mismatch",
+        &zh_en(
+            "该行是国内最大的商业银行。",
+            "The bank is the second largest commercial bank in China.",
+        ),
+        "最大 as second largest",
+    );
+    assert!(e.contains("最大") && e.contains("second largest"), "{e}");
+    assert_clean(
+        "number_mismatch",
+        &zh_en(
+            "该行是国内最大的商业银行。",
+            "The bank is the largest commercial bank in China.",
+        ),
+        "最大 as largest",
+    );
+    // A superlative among others ranks nothing.
+    assert_clean(
+        "number_mismatch",
+        &zh_en(
+            zh,
+            "The bank is one of the largest commercial banks in China.",
+        ),
+        "one of the largest",
+    );
+    // en-zh.
+    assert_error(
+        "number_mismatch",
+        &en_zh(
+            "Mr Li is the second largest shareholder of the Company.",
+            "李先生是本公司最大股东。",
+        ),
+        "en-zh second largest as 最大",
+    );
+    assert_clean(
+        "number_mismatch",
+        &en_zh(
+            "Mr Li is the second largest shareholder of the Company.",
+            "李先生是本公司第二大股东。",
+        ),
+        "en-zh second largest as 第二大",
+    );
+}
+
+#[test]
+fn a_per_ten_shares_base_lost_is_an_error_and_its_conversion_is_not() {
+    let zh = "公司拟每10股派发现金红利3元（含税）。";
+    // RMB 3 per 10 shares is RMB 0.3 per share: *RMB 3 per share* is ten
+    // times the dividend.
+    for en in [
+        "The Company proposes a cash dividend of RMB 3 (tax inclusive) per share.",
+        "The Company proposes a cash dividend of RMB 3 (tax inclusive) for every share.",
+    ] {
+        let e = assert_error("number_mismatch", &zh_en(zh, en), en);
+        assert!(e.contains("每10股") && e.contains("0.3 per share"), "{e}");
+    }
+    for en in [
+        "The Company proposes a cash dividend of RMB 3 (tax inclusive) for every 10 shares.",
+        "The Company proposes a cash dividend of RMB 3 (tax inclusive) per ten shares.",
+        "The Company proposes a cash dividend of RMB 0.3 (tax inclusive) per share.",
+        "The Company proposes a cash dividend of RMB 0.30 (tax inclusive) per share.",
+    ] {
+        assert_clean("number_mismatch", &zh_en(zh, en), en);
+    }
+    // en-zh: the English base lost in the Chinese.
+    assert_error(
+        "number_mismatch",
+        &en_zh(
+            "A final dividend of HK$1.8 per 10 shares is proposed.",
+            "建议派发末期股息每股1.8港元。",
+        ),
+        "en-zh per 10 shares as 每股",
+    );
+    assert_clean(
+        "number_mismatch",
+        &en_zh(
+            "A final dividend of HK$1.8 per 10 shares is proposed.",
+            "建议派发末期股息每股0.18港元。",
+        ),
+        "en-zh per 10 shares as 每股 0.18",
+    );
+}
+
+#[test]
+fn a_half_year_or_quarter_swapped_is_an_error() {
+    let e = assert_error(
+        "number_mismatch",
+        &en_zh(
+            "Sales in the second half of 2023 rose by 8%.",
+            "2023年上半年销售额增长8%。",
+        ),
+        "second half as 上半年",
+    );
+    assert!(e.contains("second half") && e.contains("上半年"), "{e}");
+    assert_clean(
+        "number_mismatch",
+        &en_zh(
+            "Sales in the second half of 2023 rose by 8%.",
+            "2023年下半年销售额增长8%。",
+        ),
+        "second half as 下半年",
+    );
+    let zh = "公司2023年上半年营业收入增长8%。";
+    assert_error(
+        "number_mismatch",
+        &zh_en(zh, "The Company's revenue grew 8% in H2 2023."),
+        "上半年 as H2",
+    );
+    for en in [
+        "The Company's revenue grew 8% in the first half of 2023.",
+        "The Company's revenue grew 8% in H1 2023.",
+        "The Company's revenue grew 8% in the first six months of 2023.",
+    ] {
+        assert_clean("number_mismatch", &zh_en(zh, en), en);
+    }
+    let zh = "公司一季度实现营业收入50亿元。";
+    assert_error(
+        "number_mismatch",
+        &zh_en(
+            zh,
+            "The Company's revenue in the second quarter was RMB 5 billion.",
+        ),
+        "一季度 as second quarter",
+    );
+    for en in [
+        "The Company's revenue in Q1 was RMB 5 billion.",
+        "The Company's revenue in the first quarter was RMB 5 billion.",
+    ] {
+        assert_clean("number_mismatch", &zh_en(zh, en), en);
+    }
+    let zh = "公司前三季度实现营业收入50亿元。";
+    assert_error(
+        "number_mismatch",
+        &zh_en(
+            zh,
+            "The Company's revenue in the first half was RMB 5 billion.",
+        ),
+        "前三季度 as first half",
+    );
+    assert_clean(
+        "number_mismatch",
+        &zh_en(
+            zh,
+            "The Company's revenue for the first nine months was RMB 5 billion.",
+        ),
+        "前三季度 as first nine months",
+    );
+}
+
+#[test]
+fn an_amount_restated_otherwise_in_brackets_is_an_error() {
+    let zh = "合同总价为人民币壹佰贰拾万元整。";
+    let e = assert_error(
+        "number_mismatch",
+        &zh_en(
+            zh,
+            "The contract price is One Million Two Hundred Thousand (RMB 12,000,000).",
+        ),
+        "words restated as 12,000,000",
+    );
+    assert!(e.contains("restates") && e.contains("12,000,000"), "{e}");
+    assert!(!e.contains("warning"), "{e}");
+    assert_error(
+        "number_mismatch",
+        &zh_en(
+            zh,
+            "The contract price is Two Million Two Hundred Thousand (RMB 1,200,000).",
+        ),
+        "words wrong, digits right",
+    );
+    assert_clean(
+        "number_mismatch",
+        &zh_en(
+            zh,
+            "The contract price is One Million Two Hundred Thousand (RMB 1,200,000).",
+        ),
+        "restated right",
+    );
+    // The Chinese side's own restatement, in either direction.
+    assert_error(
+        "number_mismatch",
+        &zh_en(
+            "合同总价为人民币壹佰贰拾万元整（¥12,000,000）。",
+            "The contract price is RMB 1,200,000.",
+        ),
+        "大写 restated as ¥12,000,000",
+    );
+    assert_error(
+        "number_mismatch",
+        &en_zh(
+            "The contract price is RMB 1,200,000.",
+            "合同总价为人民币壹佰贰拾万元整（¥12,000,000）。",
+        ),
+        "en-zh: 大写 restated as ¥12,000,000",
+    );
+    assert_clean(
+        "number_mismatch",
+        &en_zh(
+            "The notice period is thirty (30) days.",
+            "通知期为三十（30）日。",
+        ),
+        "thirty (30) days",
+    );
+    assert_error(
+        "number_mismatch",
+        &en_zh("The notice period is thirty (60) days.", "通知期为三十日。"),
+        "thirty (60) days",
     );
 }

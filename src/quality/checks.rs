@@ -355,6 +355,14 @@ fn segment_flags(
         }
         currencies(ctx, unit, &mut out);
         fractions(ctx, unit, &mut out);
+        // Ranks, per-share bases, periods and amounts restated in
+        // brackets (see `finance`).
+        let f = &ctx.facts[k];
+        super::finance::flags(
+            (unit.src, ctx.src_lang, &f.src.numbers),
+            (unit.tgt, ctx.tgt_lang, &f.tgt.numbers),
+            &mut out,
+        );
     }
     if !misaligned {
         names(ctx, k, unit, a, &mut out);

@@ -193,6 +193,209 @@ impl WordIds {
     }
 }
 
+/// A token written in capitals throughout (two letters or more).
+fn in_capitals(t: &Token) -> bool {
+    let n = t.text.len();
+    n >= 2 && t.capital && (1..n.min(64)).all(|i| t.inner_capitals & (1 << i) != 0)
+}
+
+/// Token `i` is an acronym: written in capitals, of 2 to 6 ASCII letters,
+/// between words that are not (*HKEX*, *CSRC*, *SSE*; not *NOT* or
+/// *SHALL* of a clause in capitals): its letters in lower case.
+fn acronym(tokens: &[Token], i: usize) -> Option<&[u8]> {
+    let t = &tokens[i];
+    let caps_beside =
+        (i > 0 && in_capitals(&tokens[i - 1])) || tokens.get(i + 1).is_some_and(in_capitals);
+    ((2..=6).contains(&t.text.len())
+        && in_capitals(t)
+        && !caps_beside
+        && t.text.bytes().all(|b| b.is_ascii_lowercase()))
+    .then_some(t.text.as_bytes())
+}
+
+/// The ways a list of words (a lexicon entry's stems or a name's
+/// rendering, in order) may spell `a` from letter `k` on: its first words,
+/// each giving its first letter, or at most one of the whole acronym
+/// (`long` says whether it was used) its first 2 or 3 letters (the *EX*
+/// of *Exchange* in *HKEX*; only in an acronym of four letters or more).
+/// Each way is (the next letter, `long` after it, the words taken).
+fn spell_ways(words: &[&str], a: &[u8], k: usize, long: bool) -> Vec<(usize, bool, usize)> {
+    fn walk(
+        words: &[&str],
+        a: &[u8],
+        (q, k, long, taken): (usize, usize, bool, usize),
+        out: &mut Vec<(usize, bool, usize)>,
+    ) {
+        if taken > 0 {
+            out.push((k, long, taken));
+        }
+        let Some(w) = words.get(q) else { return };
+        let w = w.as_bytes();
+        let most = if a.len() >= 4 { 3 } else { 1 };
+        for l in 1..=most.min(w.len()).min(a.len() - k) {
+            if (l > 1 && long) || w[..l] != a[k..k + l] {
+                break;
+            }
+            walk(words, a, (q + 1, k + l, long || l > 1, taken + 1), out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(words, a, (0, k, long, 0), &mut out);
+    out
+}
+
+/// Acronyms and the words they abbreviate (trial 30, problem 12): an
+/// acronym of the English (see [`acronym`]) that nothing covers meets a
+/// run of Chinese words side by side whose renderings spell it (*HKEX*:
+/// 香港 *Hong Kong*, 交易所 *Exchange*; *CSRC*: 证监会 *China Securities
+/// Regulatory Commission*; *SZSE*: 深圳, pinyin *shen zhen*, 证券交易所
+/// *stock exchange*), one word of the run inside it left out at most (联合
+/// of 香港联合交易所); both are covered. A piece of the run is one to
+/// three words of two characters or more (or a name), read as a lexicon
+/// entry (the first of its stems, in order), a proper noun of CC-CEDICT
+/// (the first words of a rendering, or of its pinyin's syllables); two
+/// words of renderings at least spell the acronym. An acronym of the Chinese (a
+/// Latin token) that a run of capitalised English words spells covers
+/// those words (*CSRC* and *China Securities Regulatory Commission*).
+fn acronyms_cover(zh: &SideText, en: &SideText, zh_cov: &mut [bool], en_cov: &mut [bool]) {
+    for (i, t) in en.tokens.iter().enumerate() {
+        let Some(a) = acronym(&en.tokens, i) else {
+            continue;
+        };
+        let Ok(j) = en.words.binary_search_by_key(&t.start, |w| w.start) else {
+            continue;
+        };
+        if en_cov[j] {
+            continue;
+        }
+        if let Some((from, to)) = chinese_run(zh, a) {
+            zh_cov[from..to].fill(true);
+            en_cov[j] = true;
+        }
+    }
+    for i in 0..zh.tokens.len() {
+        let Some(a) = acronym(&zh.tokens, i) else {
+            continue;
+        };
+        if let Some((from, to)) = english_run(&en.tokens, a) {
+            let (s, e) = (en.tokens[from].start, en.tokens[to - 1].end);
+            for (w, c) in en.words.iter().zip(en_cov.iter_mut()) {
+                if w.start >= s && w.end <= e {
+                    *c = true;
+                }
+            }
+        }
+    }
+}
+
+/// The first run of Chinese words (indices `from..to`) that spells the
+/// acronym `a` (see [`acronyms_cover`]).
+fn chinese_run(zh: &SideText, a: &[u8]) -> Option<(usize, usize)> {
+    let lex = Lexicon::embedded();
+    let names = super::proper::NameTable::embedded();
+    let words = &zh.words;
+    // The word lists a piece of `n` words from word `i` may be read as.
+    let readings = |i: usize, n: usize| -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        if i + n > words.len() || (1..n).any(|d| words[i + d - 1].end != words[i + d].start) {
+            return out;
+        }
+        let text: String = words[i..i + n].iter().map(|w| w.key.as_str()).collect();
+        let entry = names.entry(&text);
+        // A single character has too many glosses to spell with, unless
+        // it is a name.
+        if text.chars().count() < 2 && entry.is_none() {
+            return out;
+        }
+        if let Some(stems) = lex.stems(&text).filter(|s| !s.is_empty()) {
+            out.push(stems.split(' ').map(str::to_string).collect());
+        }
+        if let Some(e) = entry {
+            for r in &e.renderings {
+                out.push(r.split(' ').map(str::to_string).collect());
+            }
+            if let Some(p) = lex.pinyin(&text) {
+                out.push(p.split(' ').map(str::to_string).collect());
+            }
+        }
+        out
+    };
+    // (next word, next letter, long used, a word left out, words taken).
+    for start in 0..words.len() {
+        let mut states: Vec<(usize, usize, bool, bool, usize)> = vec![(start, 0, false, false, 0)];
+        let mut seen = HashSet::new();
+        while let Some((i, k, long, skipped, taken)) = states.pop() {
+            if k == a.len() {
+                if taken >= 2 {
+                    return Some((start, i));
+                }
+                continue;
+            }
+            // Pieces side by side.
+            if i >= words.len()
+                || (i > start && words[i - 1].end != words[i].start)
+                || !seen.insert((i, k, long, skipped, taken.min(2)))
+            {
+                continue;
+            }
+            for n in 1..=3 {
+                for r in readings(i, n) {
+                    let r: Vec<&str> = r.iter().map(String::as_str).collect();
+                    for (k2, long2, t) in spell_ways(&r, a, k, long) {
+                        states.push((i + n, k2, long2, skipped, taken + t));
+                    }
+                }
+            }
+            // One word inside the run, next to the word before, spells
+            // nothing (联合 of 香港联合交易所).
+            if k > 0 && !skipped && i + 1 < words.len() && words[i - 1].end == words[i].start {
+                states.push((i + 1, k, long, true, taken));
+            }
+        }
+    }
+    None
+}
+
+/// The first run of English tokens (indices `from..to`) that spells the
+/// acronym `a`: capitalised words, each giving its first letter (one its
+/// first 2 or 3 at most, in an acronym of four letters or more), with
+/// *of*, *and*, *the* inside the run giving theirs or nothing.
+fn english_run(tokens: &[Token], a: &[u8]) -> Option<(usize, usize)> {
+    fn walk(tokens: &[Token], i: usize, a: &[u8], k: usize, long: bool) -> Option<usize> {
+        if k == a.len() {
+            return Some(i);
+        }
+        let t = tokens.get(i)?;
+        let w = t.text.as_bytes();
+        // The acronym itself is no word it abbreviates.
+        if t.capital && w != a {
+            let most = if a.len() >= 4 { 3 } else { 1 };
+            for l in 1..=most.min(w.len()).min(a.len() - k) {
+                if (l > 1 && long) || w[..l] != a[k..k + l] {
+                    break;
+                }
+                if let Some(e) = walk(tokens, i + 1, a, k + l, long || l > 1) {
+                    return Some(e);
+                }
+            }
+        }
+        if k > 0 && matches!(t.text.as_str(), "of" | "and" | "the") {
+            if w[0] == a[k]
+                && let Some(e) = walk(tokens, i + 1, a, k + 1, long)
+            {
+                return Some(e);
+            }
+            return walk(tokens, i + 1, a, k, long);
+        }
+        None
+    }
+    (0..tokens.len()).find_map(|s| {
+        walk(tokens, s, a, 0, false)
+            .filter(|&e| e >= s + 2)
+            .map(|e| (s, e))
+    })
+}
+
 /// The words of an English side: its Latin tokens and the numbers it
 /// writes in figures (numbers in words are tokens already).
 fn english_words(side: &SideText) -> usize {
@@ -2018,7 +2221,7 @@ impl<'a> Context<'a> {
             &sf.src.words
         };
         let mut en_cov = vec![false; en.keys.len()];
-        let zh_cov: Vec<bool> = zh
+        let mut zh_cov: Vec<bool> = zh
             .keys
             .iter()
             .zip(&zh.stems)
@@ -2049,6 +2252,13 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        // Acronyms and the words they abbreviate (*HKEX* and 香港联合交易所).
+        let (zh_side, en_side) = if zh_is_src {
+            (&sf.src, &tf.tgt)
+        } else {
+            (&tf.tgt, &sf.src)
+        };
+        acronyms_cover(zh_side, en_side, &mut zh_cov, &mut en_cov);
         if zh_is_src {
             (zh_cov, en_cov)
         } else {
@@ -3066,6 +3276,24 @@ impl<'a> Context<'a> {
                 );
             }
         }
+        // Amounts per N shares stated per share, periods' codes (see
+        // `finance::settle`).
+        if cross {
+            super::finance::settle(
+                super::finance::Numbers {
+                    text: unit.src,
+                    lang: self.src_lang,
+                    mentions: &f.src.numbers,
+                    unmatched: &mut src_numbers_unmatched,
+                },
+                super::finance::Numbers {
+                    text: unit.tgt,
+                    lang: self.tgt_lang,
+                    mentions: &f.tgt.numbers,
+                    unmatched: &mut tgt_numbers_unmatched,
+                },
+            );
+        }
         // A numeral that may be a number meets a number nothing else met.
         let soft_match =
             |unmatched: &mut Vec<usize>,
@@ -3636,6 +3864,61 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         (left(&f.src.words, &sc), left(&f.tgt.words, &tc))
+    }
+
+    #[test]
+    fn an_acronym_covers_the_words_it_abbreviates() {
+        let pairs = [
+            (
+                "公司股票已在香港联合交易所上市。",
+                "The Company's shares are listed on the HKEX.",
+            ),
+            (
+                "本次发行已获中国证监会核准。",
+                "The issue has been approved by the CSRC.",
+            ),
+            (
+                "公司股票在深圳证券交易所上市交易。",
+                "The Company's shares are traded on the SZSE.",
+            ),
+            (
+                "公司股票于上海证券交易所上市交易。",
+                "The Company's shares are traded on the SSE.",
+            ),
+            (
+                "本次发行已获CSRC核准。",
+                "The issue has been approved by the China Securities Regulatory Commission.",
+            ),
+            // An acronym the Chinese does not spell: both stay uncovered.
+            (
+                "公司股票已在香港联合交易所上市。",
+                "The Company's shares are listed on the NYSE.",
+            ),
+        ];
+        let u = units(&pairs);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        let (zh, en): (Vec<Vec<String>>, Vec<Vec<String>>) =
+            (0..pairs.len()).map(|k| uncovered_words(&ctx, k)).unzip();
+        let none_of =
+            |words: &[String], these: &[&str]| !words.iter().any(|w| these.contains(&w.as_str()));
+        assert!(
+            none_of(&en[0], &["hkex"]) && none_of(&zh[0], &["香港", "联合", "交易所"]),
+            "{zh:?} {en:?}"
+        );
+        assert!(
+            none_of(&en[1], &["csrc"]) && none_of(&zh[1], &["证监会", "中国证监会"]),
+            "{zh:?} {en:?}"
+        );
+        assert!(none_of(&en[2], &["szse"]), "{zh:?} {en:?}");
+        assert!(none_of(&en[3], &["sse"]), "{zh:?} {en:?}");
+        assert!(
+            none_of(&en[4], &["china", "secur", "regulatori", "commiss"]),
+            "{zh:?} {en:?}"
+        );
+        assert!(
+            !none_of(&en[5], &["nyse"]) && !none_of(&zh[5], &["联合"]),
+            "{zh:?} {en:?}"
+        );
     }
 
     #[test]

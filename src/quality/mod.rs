@@ -39,6 +39,7 @@
 
 mod checks;
 mod context;
+mod finance;
 pub mod glossary;
 mod model;
 mod negation;
