@@ -1240,8 +1240,73 @@ pub fn mentions(text: &str, lang: crate::Lang) -> Vec<Mention> {
         crate::Lang::Zh => chinese_mentions(&fold_numerals(text)),
         crate::Lang::En => english_mentions(text),
     };
+    below_zero(text, &mut out);
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// Temperatures below zero: a number in digits right after a minus sign
+/// (not a range's dash: no digit or letter before the sign), 零下 or
+/// *minus*, and right before a degree sign (`-20°C`, `零下20℃`, *minus 20
+/// °C*), is negative, its mention taking the sign in (trial 31: `-20°C`
+/// against *20°C* went unflagged).
+fn below_zero(text: &str, out: &mut Vec<Mention>) {
+    // The spans the signs were taken into (the 零 of 零下 is no zero).
+    let mut signed: Vec<(usize, usize)> = Vec::new();
+    for m in out.iter_mut() {
+        if m.kind != MentionKind::Digits || m.value <= 0.0 {
+            continue;
+        }
+        let (Some(before), Some(after)) = (text.get(..m.start), text.get(m.end..)) else {
+            continue;
+        };
+        let degree = after
+            .trim_start_matches([' ', '\u{a0}'])
+            .starts_with(['°', '℃', '℉']);
+        if !degree {
+            continue;
+        }
+        let sign = ['-', '−', '－']
+            .iter()
+            .find(|&&c| before.ends_with(c))
+            .map(|c| c.len_utf8());
+        let start = if let Some(n) = sign {
+            // A range's dash follows a figure (`2-8°C`, `2 - 8 °C`); a
+            // sign follows a word (*is -20°C*, 为-20°C) or nothing.
+            let head = &before[..before.len() - n];
+            let range = match head.chars().next_back() {
+                Some(c) if c.is_whitespace() => head
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_digit() || "°℃%CF".contains(c)),
+                Some(c) => {
+                    (c.is_alphanumeric() && !crate::normalize::is_han(c)) || "°℃%".contains(c)
+                }
+                None => false,
+            };
+            if range {
+                continue;
+            }
+            before.len() - n
+        } else if let Some(head) = before.strip_suffix("零下") {
+            head.len()
+        } else {
+            let t = before.trim_end();
+            match t.get(t.len().saturating_sub(5)..) {
+                Some(w) if w.eq_ignore_ascii_case("minus") => t.len() - 5,
+                _ => continue,
+            }
+        };
+        signed.push((start, m.start));
+        m.value = -m.value;
+        m.start = start;
+    }
+    if !signed.is_empty() {
+        out.retain(|m| {
+            !(m.value == 0.0 && signed.iter().any(|&(s, e)| m.start >= s && m.end <= e))
+        });
+    }
 }
 
 fn chinese_mentions(text: &str) -> Vec<Mention> {
@@ -2343,6 +2408,48 @@ pub enum Dimension {
     Volume,
     /// Megabytes (of data: *KB*, *MB*, *GB*, *TB*, in powers of 1,024).
     Data,
+    /// Days (of a duration or an age: 天, 个月, 岁, *hours*, *weeks*,
+    /// *months*, *years*).
+    Time,
+    /// International units of a drug's activity (*IU*, 国际单位).
+    Activity,
+}
+
+/// Chinese units of a dose, a duration or an age, read after a number
+/// only (not as [`ZH_MEASURES`], which make a lone 百 or 千 a number):
+/// 微克 (µg), 纳克, 国际单位, 个月, 小时, 分钟, 天, 周 (not 周年, 周岁 is
+/// years), 岁, 年 (not 年级, 年代). Sizes in kilograms, days, IU.
+const ZH_DOSE_AND_TIME_MEASURES: &[(&str, Dimension, f64)] = &[
+    ("微克", Dimension::Mass, 1e-9),
+    ("纳克", Dimension::Mass, 1e-12),
+    ("国际单位", Dimension::Activity, 1.0),
+    ("个月", Dimension::Time, 365.25 / 12.0),
+    ("小时", Dimension::Time, 1.0 / 24.0),
+    ("分钟", Dimension::Time, 1.0 / 1440.0),
+    ("天", Dimension::Time, 1.0),
+    ("周岁", Dimension::Time, 365.25),
+    ("周", Dimension::Time, 7.0),
+    ("岁", Dimension::Time, 365.25),
+    ("年", Dimension::Time, 365.25),
+];
+
+/// What may follow a 周 or a 年 that is no unit of time after a number
+/// (60周年 "60th anniversary", 3年级 "third grade", 90年代 "the nineties").
+const ZH_NOT_TIME_AFTER: &str = "年级代度底初末";
+
+/// A unit written with the micro sign (`µg`, `μg` with a Greek mu, `µL`):
+/// what it measures, its size and its length in bytes, if `text` begins
+/// with one.
+fn micro_unit(text: &str) -> Option<(Dimension, f64, usize)> {
+    let sign = text.chars().next().filter(|&c| c == 'µ' || c == 'μ')?;
+    let rest = &text[sign.len_utf8()..];
+    let word: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+    let (d, size) = match word.as_str() {
+        "g" => (Dimension::Mass, 1e-9),
+        "l" | "L" => (Dimension::Volume, 1e-6),
+        _ => return None,
+    };
+    Some((d, size, sign.len_utf8() + word.len()))
 }
 
 /// The unit of measure written right after a mention, as what it measures
@@ -2397,8 +2504,22 @@ pub fn measure_unit(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimen
                 }
                 return Some((d, f, m.end + u.len()));
             }
-            // A Latin abbreviation (`4 kg`, `5 mL`, `2 GB`), whole.
+            if let Some(&(u, d, f)) = ZH_DOSE_AND_TIME_MEASURES
+                .iter()
+                .find(|(u, _, _)| rest.starts_with(u))
+            {
+                let next = rest[u.len()..].chars().next();
+                if matches!(u, "周" | "年") && next.is_some_and(|c| ZH_NOT_TIME_AFTER.contains(c))
+                {
+                    return None;
+                }
+                return Some((d, f, m.end + u.len()));
+            }
+            // A Latin abbreviation (`4 kg`, `5 mL`, `2 GB`, `10 μg`), whole.
             let after = rest.trim_start_matches([' ', '\u{a0}']);
+            if let Some((d, f, n)) = micro_unit(after) {
+                return Some((d, f, m.end + rest.len() - after.len() + n));
+            }
             let word: String = after
                 .chars()
                 .take_while(char::is_ascii_alphabetic)
@@ -2412,6 +2533,9 @@ pub fn measure_unit(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimen
         }
         crate::Lang::En => {
             let after = rest.trim_start_matches([' ', '\u{a0}', '-']);
+            if let Some((d, f, n)) = micro_unit(after) {
+                return Some((d, f, text.len() - after.len() + n));
+            }
             let word = |t: &str| -> String {
                 t.chars()
                     .take_while(char::is_ascii_alphabetic)
@@ -2470,12 +2594,135 @@ pub fn measure_unit(text: &str, lang: crate::Lang, m: &Mention) -> Option<(Dimen
                     "megabyte" | "megabytes" => (Data, 1.0),
                     "gigabyte" | "gigabytes" => (Data, 1024.0),
                     "terabyte" | "terabytes" => (Data, 1_048_576.0),
+                    "microgram" | "micrograms" => (Mass, 1e-9),
+                    "minute" | "minutes" | "min" | "mins" => (Time, 1.0 / 1440.0),
+                    "hour" | "hours" | "h" | "hr" | "hrs" => (Time, 1.0 / 24.0),
+                    "day" | "days" => (Time, 1.0),
+                    "week" | "weeks" => (Time, 7.0),
+                    "month" | "months" => (Time, 365.25 / 12.0),
+                    "year" | "years" => (Time, 365.25),
                     other => abbreviated_unit(other)?,
                 }
             };
             Some((unit.0, unit.1, end))
         }
     }
+}
+
+/// What the denominator of a rate after a unit measures (`mg/kg` per
+/// kilogram of body weight, `mg/day`, `mL/min`, `mg/kg体重`, `mg/日`):
+/// `None` for no `/` after the unit, or a denominator not read.
+fn per_unit(text: &str, lang: crate::Lang, m: &Mention) -> Option<Dimension> {
+    let (_, _, end) = measure_unit(text, lang, m)?;
+    let rest = text[end..]
+        .trim_start()
+        .strip_prefix(['/', '／'])?
+        .trim_start();
+    let word: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+    if word.is_empty() {
+        let c = rest.chars().next()?;
+        return match c {
+            '日' | '天' | '时' | '周' | '月' | '年' => Some(Dimension::Time),
+            '千' | '公' | '克' => Some(Dimension::Mass),
+            '升' | '毫' => Some(Dimension::Volume),
+            _ => None,
+        };
+    }
+    Some(match word.to_ascii_lowercase().as_str() {
+        "kg" | "g" | "mg" => Dimension::Mass,
+        "l" | "ml" | "dl" => Dimension::Volume,
+        "d" | "day" | "h" | "hr" | "hour" | "min" | "minute" | "week" | "wk" | "month" | "year" => {
+            Dimension::Time
+        }
+        "m" | "cm" => Dimension::Area,
+        _ => return None,
+    })
+}
+
+/// The temperature scale written right after a mention: `C` for `°C`,
+/// `℃`, *degrees Celsius*; `F` for `°F`, `℉`, *degrees Fahrenheit*.
+fn degree_scale(text: &str, m: &Mention) -> Option<char> {
+    let rest = text.get(m.end..)?.trim_start_matches([' ', '\u{a0}']);
+    if rest.starts_with('℃') {
+        return Some('C');
+    }
+    if rest.starts_with('℉') {
+        return Some('F');
+    }
+    let rest = rest
+        .strip_prefix('°')
+        .or_else(|| rest.strip_prefix("degrees"))
+        .or_else(|| rest.strip_prefix("degree"))?
+        .trim_start();
+    match rest.chars().next()? {
+        'C' | 'c' => Some('C'),
+        'F' | 'f' => Some('F'),
+        _ => None,
+    }
+}
+
+/// Whether the Latin word at `text[at..]` is a unit of measure written
+/// after a figure (`250 mg`, `10 μg`, the `kg` of `mg/kg`): the number
+/// check reads it, so it is no name to find in the other language.
+pub fn unit_after_figure(text: &str, at: usize) -> bool {
+    let Some(head) = text.get(..at) else {
+        return false;
+    };
+    let Some(word) = text.get(at..) else {
+        return false;
+    };
+    let head = head.trim_end_matches([' ', '\u{a0}']);
+    let after_figure = head.ends_with(|c: char| ascii_digit(c).is_ascii_digit())
+        || (head.ends_with(['/', '／'])
+            && head.contains(|c: char| ascii_digit(c).is_ascii_digit()));
+    if !after_figure {
+        return false;
+    }
+    if micro_unit(word).is_some() {
+        return true;
+    }
+    let w: String = word.chars().take_while(char::is_ascii_alphabetic).collect();
+    abbreviated_unit(&w.to_ascii_lowercase()).is_some()
+        || matches!(w.to_ascii_lowercase().as_str(), "d" | "h" | "min" | "day")
+}
+
+/// Whether two amounts that a number check would otherwise match (the
+/// same value) state different things by their units: both in units of
+/// different measures (`250 mg` against *250 IU*, `6个月` against *6 kg*),
+/// rates of different denominators (`40 mg/kg` per kilogram of body
+/// weight against *40 mg/day*), or a percentage against an amount in a
+/// unit (`5%` against *5 mg*).
+///
+/// ```
+/// use bitext::{Lang, numbers::{mentions, units_clash}};
+/// let (zh, en) = ("每日40 mg/kg", "40 mg/day");
+/// let (a, b) = (&mentions(zh, Lang::Zh)[0], &mentions(en, Lang::En)[0]);
+/// assert!(units_clash((zh, Lang::Zh, a), (en, Lang::En, b)));
+/// ```
+pub fn units_clash(
+    (at, la, a): (&str, crate::Lang, &Mention),
+    (bt, lb, b): (&str, crate::Lang, &Mention),
+) -> bool {
+    if let (Some(x), Some(y)) = (degree_scale(at, a), degree_scale(bt, b))
+        && x != y
+    {
+        return true;
+    }
+    let (ua, ub) = (measure(at, la, a), measure(bt, lb, b));
+    if let (Some((da, _)), Some((db, _))) = (ua, ub) {
+        if da != db {
+            return true;
+        }
+        if let (Some(pa), Some(pb)) = (per_unit(at, la, a), per_unit(bt, lb, b)) {
+            return pa != pb;
+        }
+        return false;
+    }
+    let percent = |t: &str, l: crate::Lang, m: &Mention| {
+        matches!(quantity(t, l, m), Some((Quantity::Percent, _)))
+    };
+    (percent(at, la, a) && ub.is_some_and(|u| u.0 != Dimension::Time))
+        || (percent(bt, lb, b) && ua.is_some_and(|u| u.0 != Dimension::Time))
 }
 
 /// A unit's abbreviation in Latin letters, lower-cased, written the same
@@ -2493,6 +2740,9 @@ fn abbreviated_unit(word: &str) -> Option<(Dimension, f64)> {
         "kg" => (Mass, 1.0),
         "g" => (Mass, 1e-3),
         "mg" => (Mass, 1e-6),
+        "mcg" | "ug" => (Mass, 1e-9),
+        "ng" => (Mass, 1e-12),
+        "iu" => (Activity, 1.0),
         "lb" | "lbs" => (Mass, 0.453_592_37),
         "oz" => (Mass, 0.028_349_523),
         "l" => (Volume, 1.0),
@@ -2870,6 +3120,24 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             k += 1;
         }
     }
+    // A frequency's count: *once daily*, *twice a day* (每日1次, 每日2次:
+    // trial 31).
+    for (i, (s, e, w)) in words.iter().enumerate() {
+        let value = match w.as_str() {
+            "once" => 1.0,
+            "twice" => 2.0,
+            "thrice" => 3.0,
+            _ => continue,
+        };
+        if frequency_follows(&words, i) {
+            out.push(Mention {
+                start: *s,
+                end: *e,
+                value,
+                kind: MentionKind::Words,
+            });
+        }
+    }
     // Decades in words: *the fifties* (50), *the nineteen-fifties* (1950).
     for (i, (s, e, w)) in words.iter().enumerate() {
         // After *the*, *early*, *mid*, *late* or a possessive (*in her
@@ -2917,6 +3185,23 @@ fn english_mentions(text: &str) -> Vec<Mention> {
         });
     }
     out
+}
+
+/// Whether the words after `words[i]` (a *once* or a *twice*) name how
+/// often: *daily*, *weekly*, *a day*, *per week*, *every morning*. *once
+/// the payment is made* is no count.
+fn frequency_follows(words: &[(usize, usize, String)], i: usize) -> bool {
+    const EVERY: &[&str] = &["a", "an", "per", "each", "every"];
+    const PERIODS: &[&str] = &[
+        "day", "week", "month", "year", "hour", "night", "morning", "evening", "minute",
+    ];
+    match words.get(i + 1).map(|w| w.2.as_str()) {
+        Some("daily" | "weekly" | "monthly" | "yearly" | "annually" | "hourly" | "nightly") => true,
+        Some(w) if EVERY.contains(&w) => words
+            .get(i + 2)
+            .is_some_and(|n| PERIODS.contains(&n.2.as_str())),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -3842,5 +4127,101 @@ mod session22_tests {
         assert_eq!(vals("一千兩百人", Lang::Zh), [1200.0]);
         assert_eq!(vals("二點五萬", Lang::Zh), [25000.0]);
         assert_eq!(vals("零點五個百分點", Lang::Zh), [0.5]);
+    }
+}
+
+#[cfg(test)]
+mod medical_tests {
+    use super::*;
+    use crate::Lang;
+
+    fn unit_of(text: &str, lang: Lang) -> Option<(Dimension, f64)> {
+        measure(text, lang, &mentions(text, lang)[0])
+    }
+
+    #[test]
+    fn micrograms_international_units_and_durations_are_units() {
+        // Trial 31: µg (micro sign or Greek mu), mcg, 微克, IU, 国际单位.
+        for (text, lang) in [
+            ("每次20 µg", Lang::Zh),
+            ("每次20 μg", Lang::Zh),
+            ("每次20微克", Lang::Zh),
+            ("20 mcg daily", Lang::En),
+            ("20 µg daily", Lang::En),
+            ("20 micrograms", Lang::En),
+        ] {
+            assert_eq!(unit_of(text, lang), Some((Dimension::Mass, 1e-9)), "{text}");
+        }
+        assert_eq!(
+            unit_of("400国际单位", Lang::Zh),
+            Some((Dimension::Activity, 1.0))
+        );
+        assert_eq!(
+            unit_of("400 IU", Lang::En),
+            Some((Dimension::Activity, 1.0))
+        );
+        assert_eq!(
+            unit_of("3个月", Lang::Zh),
+            Some((Dimension::Time, 365.25 / 12.0))
+        );
+        assert_eq!(unit_of("3 weeks", Lang::En), Some((Dimension::Time, 7.0)));
+        assert_eq!(unit_of("12岁", Lang::Zh), Some((Dimension::Time, 365.25)));
+        // 60周年 is an anniversary, 3年级 a grade.
+        assert_eq!(unit_of("60周年", Lang::Zh), None);
+        assert_eq!(unit_of("3年级", Lang::Zh), None);
+    }
+
+    #[test]
+    fn once_and_twice_count_only_how_often() {
+        let v = |t: &str| {
+            mentions(t, Lang::En)
+                .iter()
+                .map(|m| m.value)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(v("Take one tablet twice daily."), [2.0]);
+        assert_eq!(v("Apply once a day."), [1.0]);
+        assert_eq!(v("Inject twice per week."), [2.0]);
+        assert_eq!(v("Once the seal is broken, use it."), Vec::<f64>::new());
+        assert_eq!(v("He was once a nurse."), Vec::<f64>::new());
+    }
+
+    #[test]
+    fn temperatures_below_zero_keep_their_sign() {
+        let v = |t: &str, l: Lang| mentions(t, l).iter().map(|m| m.value).collect::<Vec<_>>();
+        assert_eq!(v("在-18°C冷冻保存", Lang::Zh), [-18.0]);
+        assert_eq!(v("零下18℃", Lang::Zh), [-18.0]);
+        assert_eq!(v("Keep at −18 °C.", Lang::En), [-18.0]);
+        assert_eq!(v("Keep at minus 18 °C.", Lang::En), [-18.0]);
+        assert_eq!(v("It is -18°C to 5°C.", Lang::En), [-18.0, 5.0]);
+        assert_eq!(v("It is 5 °C - 8 °C.", Lang::En), [5.0, 8.0]);
+        // A range's dash is no sign.
+        assert_eq!(v("Store at 2-8°C.", Lang::En), [2.0, 8.0]);
+        assert_eq!(v("2 - 8 °C", Lang::En), [2.0, 8.0]);
+    }
+
+    #[test]
+    fn different_measures_rates_and_scales_clash() {
+        let clash = |a: &str, b: &str| {
+            let (ma, mb) = (&mentions(a, Lang::Zh)[0], &mentions(b, Lang::En)[0]);
+            units_clash((a, Lang::Zh, ma), (b, Lang::En, mb))
+        };
+        assert!(clash("每日30 mg/kg", "30 mg/day"));
+        assert!(!clash("每日30 mg/kg", "30 mg/kg a day"));
+        assert!(clash("含3%氯化钠", "3 mg of sodium chloride"));
+        assert!(clash("400国际单位", "400 mg"));
+        assert!(clash("4°C保存", "Store at 4 °F"));
+        assert!(!clash("4°C保存", "Store at 4 °C"));
+        assert!(!clash("服用3天", "for 3 days"));
+    }
+
+    #[test]
+    fn units_after_a_figure_are_no_names() {
+        let t = "每次250 mg，按5 mg/kg给药";
+        let at = |w: &str| t.find(w).unwrap();
+        assert!(unit_after_figure(t, at("mg")));
+        assert!(unit_after_figure(t, at("kg")));
+        assert!(unit_after_figure("剂量为10 μg", "剂量为10 ".len()));
+        assert!(!unit_after_figure("使用MG公司产品", "使用".len()));
     }
 }

@@ -1632,16 +1632,9 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
                 }
                 (u, _) => match u {
                     Some((d, size, end)) if in_units(&u, others) => format!(
-                        "“{}” ({} {})",
+                        "“{}” ({})",
                         &text[m.start..end],
-                        show_value((m.value * size * 10.0).round() / 10.0),
-                        match d {
-                            Dimension::Length => "m",
-                            Dimension::Area => "m²",
-                            Dimension::Mass => "kg",
-                            Dimension::Volume => "L",
-                            Dimension::Data => "MB",
-                        }
+                        amount_in_units(m.value, (d, size), others)
                     ),
                     _ => format!(
                         "“{}” ({}{})",
@@ -1967,7 +1960,10 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
         if replaced.contains(&i) {
             continue;
         }
-        if t.text.chars().count() >= 2 && !in_other_number(&t.text) {
+        // A unit after a figure (`250 mg`, `mg/kg`) is the number
+        // check's (trial 31: a 1000× dose error read as a name).
+        let unit_word = crate::numbers::unit_after_figure(zh_text, t.start);
+        if t.text.chars().count() >= 2 && !in_other_number(&t.text) && !unit_word {
             out.push(flag(
                 FlagKind::NameMismatch,
                 Severity::Warning,
@@ -3492,6 +3488,72 @@ fn share_value(text: &str, lang: Lang, m: &crate::numbers::Mention) -> Option<St
 /// A number's value as evidence shows it: whole when it is whole to within
 /// the float error of its reading (4.27 trillion is 4,270,000,000,000, not
 /// 4269999999999.9995), else with at most six decimals, trailing zeros cut.
+/// Named units of each measure, by size (in the sizes of
+/// [`crate::numbers::measure`]), smallest first.
+fn unit_names(d: Dimension) -> &'static [(f64, &'static str)] {
+    match d {
+        Dimension::Length => &[(1e-3, "mm"), (1e-2, "cm"), (1.0, "m"), (1e3, "km")],
+        Dimension::Area => &[(1.0, "m²"), (1e4, "ha"), (1e6, "km²")],
+        Dimension::Mass => &[
+            (1e-12, "ng"),
+            (1e-9, "µg"),
+            (1e-6, "mg"),
+            (1e-3, "g"),
+            (1.0, "kg"),
+            (1e3, "t"),
+        ],
+        Dimension::Volume => &[(1e-6, "µL"), (1e-3, "mL"), (1.0, "L")],
+        Dimension::Data => &[
+            (1.0 / 1024.0, "KB"),
+            (1.0, "MB"),
+            (1024.0, "GB"),
+            (1_048_576.0, "TB"),
+        ],
+        Dimension::Time => &[
+            (1.0 / 1440.0, "minutes"),
+            (1.0 / 24.0, "hours"),
+            (1.0, "days"),
+            (7.0, "weeks"),
+            (365.25 / 12.0, "months"),
+            (365.25, "years"),
+        ],
+        Dimension::Activity => &[(1.0, "IU")],
+    }
+}
+
+/// An amount of `value` units of `size` (of measure `d`), shown in the
+/// smaller unit of the two sides' (`theirs`), so that *5 mL* against *5
+/// L* reads 5 mL against 5000 mL, and *2.5 g* against *2.5 mg* 2500 mg
+/// against 2.5 mg: the named unit of that size or the next smaller
+/// ([`unit_names`]), to four significant digits below 100, to a tenth
+/// above (trial 31: a base unit printed `5 mL` as 0 L).
+fn amount_in_units(
+    value: f64,
+    (d, size): (Dimension, f64),
+    theirs: &[Option<(Dimension, f64, usize)>],
+) -> String {
+    let smallest = theirs
+        .iter()
+        .flatten()
+        .filter(|t| t.0 == d)
+        .map(|t| t.1)
+        .fold(size, f64::min);
+    let names = unit_names(d);
+    let &(unit, name) = names
+        .iter()
+        .rev()
+        .find(|(u, _)| *u <= smallest * (1.0 + 1e-9))
+        .unwrap_or(&names[0]);
+    let v = value * size / unit;
+    let shown = if v.abs() >= 100.0 || v == 0.0 {
+        (v * 10.0).round() / 10.0
+    } else {
+        let scale = 10f64.powi(3 - v.abs().log10().floor() as i32);
+        (v * scale).round() / scale
+    };
+    format!("{} {name}", show_value(shown))
+}
+
 fn show_value(v: f64) -> String {
     let whole = v.round();
     if (v - whole).abs() <= 1e-9 * v.abs().max(1.0) && whole.abs() < 1e15 {
@@ -4467,7 +4529,7 @@ mod tests {
         let flags = number_flags(&[("面积为1.5平方公里。", "It covers 1.5 square miles.")]);
         assert!(
             flags[0].iter().any(|f| f.evidence
-                == "the source has “1.5平方公里” (1500000 m²) where the target has “1.5 square miles” (3884982.2 m²)"),
+                == "the source has “1.5平方公里” (1.5 km²) where the target has “1.5 square miles” (3.885 km²)"),
             "{:?}",
             flags[0]
         );

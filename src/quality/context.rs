@@ -2854,6 +2854,11 @@ impl<'a> Context<'a> {
                 let gap = (x - y).abs();
                 return gap <= 0.5 * step * (1.0 + 1e-9) && gap <= 0.1 * x.abs().max(y.abs());
             }
+            // Units of different measures or rates (250 mg against *250
+            // IU*, 40 mg/kg against *40 mg/day*, 5% against *5 mg*).
+            if crate::numbers::units_clash((at, self.src_lang, a), (bt, self.tgt_lang, b)) {
+                return false;
+            }
             if same(a.value, b.value) {
                 return true;
             }
@@ -2996,6 +3001,10 @@ impl<'a> Context<'a> {
                         && fits(m, &t[j])
                         && same(m.value, t[j].value)
                         && units(m, unit.src, &t[j], unit.tgt).is_none()
+                        && !crate::numbers::units_clash(
+                            (unit.src, self.src_lang, m),
+                            (unit.tgt, self.tgt_lang, &t[j]),
+                        )
                 })
                 .or_else(|| {
                     tgt_order.iter().copied().find(|&j| {

@@ -29,7 +29,7 @@ use crate::normalize::is_han;
 const ZH_NEGATIONS: &[&str] = &[
     "尚未", "并未", "从未", "未曾", "还未", "并非", "绝非", "决非", "而非", "既非", "亦非", "并无",
     "毫无", "绝无", "从无", "概无", "无法", "无从", "无须", "无需", "毋须", "毋需", "切勿", "请勿",
-    "切莫", "禁止", "严禁", "无权", "不", "没", "未", "勿", "甭", "别",
+    "切莫", "禁止", "严禁", "禁用", "忌用", "无权", "不", "没", "未", "勿", "甭", "别",
 ];
 
 /// Words whose negation translations absorb (不久 → *soon*, 不得不 → *had
@@ -105,6 +105,19 @@ const ZH_ABSORBED: &[&str] = &[
     "不必",
     "不用说",
     "忍不住",
+    "不得超过",
+    "不应超过",
+    "不宜超过",
+    "不能超过",
+    "不可超过",
+    "不得高于",
+    "不得大于",
+    "不得多于",
+    "不得低于",
+    "不得少于",
+    "不得小于",
+    "不应低于",
+    "不应少于",
     "不少于",
     "不超过",
     "不超出",
@@ -265,6 +278,15 @@ const ZH_NOT_NEGATIVE: &[&str] = &[
     "不仅",
     "不但",
     "不过",
+    // Medical terms whose 不 or 非 names a condition or a class, not a
+    // negation of the clause (trial 31): 功能不全 *impairment*, 不耐受
+    // *intolerance*, 非甾体 *non-steroidal*, 不良反应 *adverse reaction*.
+    "功能不全",
+    "不耐受",
+    "非甾体",
+    "不良反应",
+    "非处方",
+    "心律不齐",
 ];
 
 /// Characters that negate, for the loose reading of the Chinese side.
@@ -334,6 +356,11 @@ const EN_ABSORBED: &[&[&str]] = &[
     &["couldn't", "help"],
     &["could", "not", "help"],
     &["not", "until"],
+    // A bound (*not above 25°C* is 25°C以下, trial 31).
+    &["not", "above"],
+    &["not", "over"],
+    &["not", "below"],
+    &["not", "under"],
     &["no", "sooner"],
     &["never", "mind"],
     &["none", "other", "than"],
@@ -384,6 +411,9 @@ const EN_NEGATIVE_WORDS: &[&str] = &[
     "before",
     "cease",
     "ceased",
+    "contraindicated",
+    "contraindication",
+    "contraindications",
     "decline",
     "declined",
     "denied",
@@ -511,6 +541,11 @@ const EN_NEGATIVE_PHRASES: &[&[&str]] = &[
     &["any", "more"],
     &["anymore"],
     &["at", "all"],
+    // 儿童接触不到的地方 "where children cannot reach it" (trial 31).
+    &["out", "of", "reach"],
+    &["out", "of", "the", "reach"],
+    &["out", "of", "sight"],
+    &["out", "of", "the", "sight"],
 ];
 
 /// Words after *under* that make it "less than" (*under ten minutes*).
@@ -1000,11 +1035,14 @@ fn under_amount(text: &str, words: &[(usize, usize, String)], i: usize) -> bool 
 
 /// Whether an English text negates by a word of its own (loose reading,
 /// words negative only by an affix left out: [`en_affixed`]).
-fn en_negative(text: &str) -> bool {
+/// An *under* before an amount (*under 12 years*) is read as negative
+/// only when `under` is set: it renders 不到 "less than", not a
+/// prohibition (禁用 → *Use in children under 12*).
+fn en_negative_but(text: &str, under: bool) -> bool {
     let words = en_words(text);
     (0..words.len()).any(|i| {
         en_negative_core(&words[i].2)
-            || under_amount(text, &words, i)
+            || (under && under_amount(text, &words, i))
             || EN_NEGATIVE_PHRASES
                 .iter()
                 .any(|p| starts_phrase(&words, i, p))
@@ -1087,15 +1125,19 @@ fn zh_negation_rendered(zh: &str, (s, e): (usize, usize), affixed: &[[String; 2]
 }
 
 /// Chinese negation words that prohibit by themselves (请勿 "please do
-/// not", 禁止 "it is forbidden to").
-const ZH_PROHIBITING: &[&str] = &["请勿", "切勿", "切莫", "禁止", "严禁", "勿", "别", "甭"];
+/// not", 禁止 "it is forbidden to", the package insert's 禁用 and 忌用
+/// "contraindicated", trial 31).
+const ZH_PROHIBITING: &[&str] = &[
+    "请勿", "切勿", "切莫", "禁止", "严禁", "禁用", "忌用", "勿", "别", "甭",
+];
 
 /// What a 不 prohibits or excludes before: 不要, 不准, 不许 "must not", and
 /// the legal modals 不得 "shall not", 不应 "should not", 不可 "may not",
-/// 不承担 and 不负 "is not liable" (trial 30). A 不得 that means "could
+/// 不承担 and 不负 "is not liable" (trial 30), 不宜 "should not" (a
+/// package insert's, trial 31). A 不得 that means "could
 /// not" (不得合眼) is lost as a prohibition only where its English has no
 /// negation at all, which a "could not" translation keeps.
-const ZH_PROHIBITING_AFTER_BU: &[&str] = &["要", "准", "许", "得", "应", "可", "承担", "负"];
+const ZH_PROHIBITING_AFTER_BU: &[&str] = &["要", "准", "许", "得", "应", "可", "宜", "承担", "负"];
 
 /// Whether the Chinese negation at `text[s..e]` (one of
 /// [`zh_negations`]'s spans) is a prohibition, or a legal exclusion (无权
@@ -1242,14 +1284,22 @@ pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
     if let Some(f) = bound_reversed(zh, en, zh_side, en_side) {
         out.push(f);
     }
+    // A caution lost (慎用 → *Suitable for*).
+    if let Some(f) = caution_lost(zh, en, zh_side, en_side) {
+        out.push(f);
+    }
     let mut zh_marks = zh_negations(zh);
-    if !zh_marks.is_empty() && !en_negative(en) {
+    // A prohibition is rendered by no *under 12* (禁用 → *Use in children
+    // under 12*).
+    let prohibiting = zh_marks.iter().any(|&m| zh_prohibits(zh, m).is_some());
+    let en_neg = en_negative_but(en, !prohibiting);
+    if !zh_marks.is_empty() && !en_neg {
         // A word negative by an affix cancels only the negation whose
         // predicate it renders.
         let affixed = en_affixed(en);
         zh_marks.retain(|&m| !zh_negation_rendered(zh, m, &affixed));
     }
-    if !zh_marks.is_empty() && !en_negative(en) {
+    if !zh_marks.is_empty() && !en_neg {
         // A prohibition is quoted whole (不得, not its 不).
         let prohibitions: Vec<(usize, usize)> = zh_marks
             .iter()
@@ -1513,6 +1563,21 @@ fn outnumbered(
 /// than), 1 a lower bound (at least). They are no negation of the clause
 /// ([`ZH_ABSORBED`] holds them); [`bound_reversed`] checks their direction.
 const ZH_BOUNDS: &[(&str, usize)] = &[
+    // A prohibited bound (不得超过 "must not exceed", trial 31) before
+    // the bound word it holds.
+    ("不得超过", 0),
+    ("不应超过", 0),
+    ("不宜超过", 0),
+    ("不能超过", 0),
+    ("不可超过", 0),
+    ("不得高于", 0),
+    ("不得大于", 0),
+    ("不得多于", 0),
+    ("不得低于", 1),
+    ("不得少于", 1),
+    ("不得小于", 1),
+    ("不应低于", 1),
+    ("不应少于", 1),
     ("不超过", 0),
     ("不超出", 0),
     ("不高于", 0),
@@ -1524,6 +1589,73 @@ const ZH_BOUNDS: &[(&str, usize)] = &[
     ("不少于", 1),
     ("不小于", 1),
 ];
+
+/// Chinese bounds written after a figure (25°C以下 "below 25°C", 18岁以上
+/// "over 18", 10天以内 "within 10 days"), with their direction: a bound
+/// only where a figure comes right before them, within
+/// [`ZH_BOUND_AFTER_FIGURE_REACH`] characters ([`zh_bound_after_figure`]);
+/// 以下 alone is "the following".
+const ZH_BOUNDS_AFTER_FIGURE: &[(&str, usize)] = &[("以下", 0), ("以内", 0), ("以上", 1)];
+
+/// How many characters a figure may come before a bound of
+/// [`ZH_BOUNDS_AFTER_FIGURE`]: its unit (25°C以下, 6个月以下).
+const ZH_BOUND_AFTER_FIGURE_REACH: usize = 3;
+
+/// Chinese comparative bounds written before a figure (低于25°C "below
+/// 25°C", 高于 "above"), with their direction; a bound only where a
+/// figure follows.
+const ZH_BOUNDS_BEFORE_FIGURE: &[(&str, usize)] = &[("低于", 0), ("高于", 1)];
+
+/// Whether the Chinese bound word at `zh[s..e]` of
+/// [`ZH_BOUNDS_AFTER_FIGURE`] follows a figure: a digit or a numeral
+/// within a few characters before it, in its clause (25°C以下, 十八岁以下).
+fn zh_bound_after_figure(zh: &str, s: usize) -> bool {
+    zh[..s]
+        .chars()
+        .rev()
+        .take_while(|&c| !ZH_CLAUSE_MARKS.contains(c))
+        .take(ZH_BOUND_AFTER_FIGURE_REACH + 1)
+        .any(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || "零一二三四五六七八九十百千万两".contains(c)
+        })
+}
+
+/// The Chinese bounds of `zh`, as spans with their direction (0 upper, 1
+/// lower), in order: [`ZH_BOUNDS`] anywhere, [`ZH_BOUNDS_AFTER_FIGURE`]
+/// after a figure, [`ZH_BOUNDS_BEFORE_FIGURE`] before one; none inside
+/// another.
+fn zh_bounds(zh: &str) -> Vec<(usize, usize, usize)> {
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    let add = |i: usize, w: &str, dir: usize, found: &mut Vec<(usize, usize, usize)>| {
+        if !found.iter().any(|&(s, e, _)| s < i + w.len() && i < e) {
+            found.push((i, i + w.len(), dir));
+        }
+    };
+    for &(w, dir) in ZH_BOUNDS {
+        for (i, _) in zh.match_indices(w) {
+            add(i, w, dir, &mut found);
+        }
+    }
+    for &(w, dir) in ZH_BOUNDS_AFTER_FIGURE {
+        for (i, _) in zh.match_indices(w) {
+            if zh_bound_after_figure(zh, i) {
+                add(i, w, dir, &mut found);
+            }
+        }
+    }
+    for &(w, dir) in ZH_BOUNDS_BEFORE_FIGURE {
+        for (i, _) in zh.match_indices(w) {
+            let next = zh[i + w.len()..].trim_start().chars().next();
+            if next.is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '零') {
+                add(i, w, dir, &mut found);
+            }
+        }
+    }
+    found.sort_unstable();
+    found
+}
 
 /// English bound phrases and their direction (0 upper, 1 lower), longest
 /// first where one begins another (*not less than* before *less than*).
@@ -1556,6 +1688,9 @@ const EN_BOUNDS: &[(&[&str], usize)] = &[
     (&["fewer", "than"], 0),
     (&["lower", "than"], 0),
     (&["not", "below"], 1),
+    (&["not", "under"], 1),
+    (&["not", "above"], 0),
+    (&["not", "over"], 0),
     (&["at", "least"], 1),
     (&["or", "more"], 1),
     (&["or", "above"], 1),
@@ -1568,12 +1703,23 @@ const EN_BOUNDS: &[(&[&str], usize)] = &[
     (&["minimum"], 1),
     (&["exceeding"], 1),
     (&["exceeds"], 1),
+    (&["exceed"], 1),
+    (&["exceeded"], 1),
 ];
 
 /// Words that are a bound only before a figure (*over 30 days*, *under
 /// RMB1 million*), with their direction.
 const EN_BOUNDS_BEFORE_FIGURE: &[(&str, usize)] =
     &[("over", 1), ("above", 1), ("under", 0), ("below", 0)];
+
+/// Whether one of the three words before `words[i]` negates it (*not give
+/// more than*, *not use for more than*, *must not be less than*, *doesn't
+/// exceed*).
+fn en_negated_before(words: &[(usize, usize, String)], i: usize) -> bool {
+    words[i.saturating_sub(3)..i]
+        .iter()
+        .any(|w| matches!(w.2.as_str(), "not" | "never") || w.2.ends_with("n't"))
+}
 
 /// Whether a figure (a digit, a currency sign or code, a number word)
 /// starts `rest`.
@@ -1605,14 +1751,7 @@ fn has_figure(text: &str, lang: Lang) -> bool {
 /// other. An error when both sides state a figure, in digits or in words
 /// (a threshold of a rule or an offer reversed), else a warning.
 fn bound_reversed(zh: &str, en: &str, zh_side: Side, en_side: Side) -> Option<Flag> {
-    let mut zh_found: Vec<(usize, usize, usize)> = Vec::new();
-    for &(w, dir) in ZH_BOUNDS {
-        for (i, _) in zh.match_indices(w) {
-            if !zh_found.iter().any(|&(s, e, _)| s < i + w.len() && i < e) {
-                zh_found.push((i, i + w.len(), dir));
-            }
-        }
-    }
+    let mut zh_found = zh_bounds(zh);
     let zh_dir = zh_found.first()?.2;
     if zh_found.iter().any(|f| f.2 != zh_dir) {
         return None;
@@ -1622,6 +1761,13 @@ fn bound_reversed(zh: &str, en: &str, zh_side: Side, en_side: Side) -> Option<Fl
     let mut i = 0;
     while i < words.len() {
         if let Some(&(phrase, dir)) = EN_BOUNDS.iter().find(|(p, _)| starts_phrase(&words, i, p)) {
+            // A negation a word or two before turns the bound round (*do
+            // not give more than 4 doses*, *must not be less than*).
+            let dir = if en_negated_before(&words, i) {
+                1 - dir
+            } else {
+                dir
+            };
             en_found.push((words[i].0, words[i + phrase.len() - 1].1, dir));
             i += phrase.len();
             continue;
@@ -1631,6 +1777,11 @@ fn bound_reversed(zh: &str, en: &str, zh_side: Side, en_side: Side) -> Option<Fl
             .find(|(w, _)| *w == words[i].2)
             && figure_starts(&en[words[i].1..])
         {
+            let dir = if en_negated_before(&words, i) {
+                1 - dir
+            } else {
+                dir
+            };
             en_found.push((words[i].0, words[i].1, dir));
         }
         i += 1;
@@ -1683,6 +1834,70 @@ fn bound_reversed(zh: &str, en: &str, zh_side: Side, en_side: Side) -> Option<Fl
         ),
         spans,
     })
+}
+
+/// Chinese words of a caution (慎用 "use with caution", a package
+/// insert's warning).
+const ZH_CAUTIONS: &[&str] = &["慎用", "慎服", "慎重使用", "谨慎使用", "谨慎服用"];
+
+/// Chinese words that may render an English caution.
+const ZH_CAUTION_RENDERINGS: &[&str] = &["慎", "小心", "注意", "留意", "当心", "警惕", "监测"];
+
+/// Beginnings of English words that state or render a caution (*caution*,
+/// *cautiously*, *careful*, *care*, *warning*, *monitor*).
+const EN_CAUTION_STEMS: &[&str] = &["caution", "care", "warn", "prudent", "monitor", "attention"];
+
+/// English phrases of a caution (*use with caution*, *use cautiously*,
+/// *use with care*).
+const EN_CAUTIONS: &[&[&str]] = &[
+    &["with", "caution"],
+    &["cautiously"],
+    &["with", "care"],
+    &["with", "great", "care"],
+];
+
+/// A caution lost (慎用 → *Suitable for*, *Use with caution* → 适用于): one
+/// side cautions and the other has no word of caution, no negation and no
+/// word of negative meaning (*avoid*, 禁用) either. An error: the warning
+/// of a package insert turned into a recommendation (trial 31).
+fn caution_lost(zh: &str, en: &str, zh_side: Side, en_side: Side) -> Option<Flag> {
+    let words = en_words(en);
+    let en_cautions: Vec<(usize, usize)> = (0..words.len())
+        .filter_map(|i| {
+            let p = EN_CAUTIONS.iter().find(|p| starts_phrase(&words, i, p))?;
+            Some((words[i].0, words[i + p.len() - 1].1))
+        })
+        .collect();
+    let zh_cautions: Vec<(usize, usize)> = ZH_CAUTIONS
+        .iter()
+        .flat_map(|w| zh.match_indices(w).map(|(i, _)| (i, i + w.len())))
+        .collect();
+    if !zh_cautions.is_empty() && en_cautions.is_empty() {
+        let rendered = words
+            .iter()
+            .any(|w| EN_CAUTION_STEMS.iter().any(|s| w.2.starts_with(s)) || en_negative_core(&w.2));
+        if rendered {
+            return None;
+        }
+        let mut f = lost(zh, &zh_cautions, zh_side, ("Chinese", "English"), true);
+        f.evidence = format!(
+            "the Chinese cautions ({}) but the English has no caution: the warning is lost",
+            quote_marks(zh, &zh_cautions)
+        );
+        return Some(f);
+    }
+    if !en_cautions.is_empty() && zh_cautions.is_empty() {
+        if ZH_CAUTION_RENDERINGS.iter().any(|w| zh.contains(w)) || zh_negative(zh) {
+            return None;
+        }
+        let mut f = lost(en, &en_cautions, en_side, ("English", "Chinese"), true);
+        f.evidence = format!(
+            "the English cautions ({}) but the Chinese has no caution: the warning is lost",
+            quote_marks(en, &en_cautions)
+        );
+        return Some(f);
+    }
+    None
 }
 
 /// Each negation word of `marks` once, quoted, in order of first use (the
@@ -2401,6 +2616,167 @@ mod tests {
                 Lang::Zh
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn package_insert_prohibitions_cautions_and_terms() {
+        let severity = |f: &[Flag]| f.iter().map(|f| f.severity).collect::<Vec<_>>();
+        // Trial 31: 禁用 and 忌用 "contraindicated" prohibit, as 禁止 does.
+        let sev = |zh: &str, en: &str| severity(&zh_en(zh, en));
+        assert_eq!(
+            sev(
+                "哺乳期妇女禁用本品。",
+                "Breastfeeding women may take this product."
+            ),
+            [Severity::Error]
+        );
+        assert_eq!(
+            sev("10岁以下儿童忌用。", "Suitable for children under 10."),
+            [Severity::Error]
+        );
+        assert!(
+            zh_en(
+                "哺乳期妇女禁用。",
+                "Contraindicated in breastfeeding women."
+            )
+            .is_empty()
+        );
+        assert!(zh_en("哺乳期妇女禁用。", "Do not use in breastfeeding women.").is_empty());
+        // 不宜 "should not" is a prohibition like 不应.
+        assert_eq!(
+            sev(
+                "高空作业者不宜服用。",
+                "People working at heights should take it."
+            ),
+            [Severity::Error]
+        );
+        assert!(
+            zh_en(
+                "高空作业者不宜服用。",
+                "People working at heights should not take it."
+            )
+            .is_empty()
+        );
+        // 慎用 "use with caution" lost, in both directions.
+        assert_eq!(
+            sev(
+                "青光眼患者慎用。",
+                "Recommended for patients with glaucoma."
+            ),
+            [Severity::Error]
+        );
+        assert!(
+            zh_en(
+                "青光眼患者慎用。",
+                "Use with caution in patients with glaucoma."
+            )
+            .is_empty()
+        );
+        assert!(
+            zh_en(
+                "青光眼患者慎用。",
+                "Patients with glaucoma should use it cautiously."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            severity(&flags(
+                "Use with caution in elderly patients.",
+                "老年患者适用。",
+                Lang::En,
+                Lang::Zh
+            )),
+            [Severity::Error]
+        );
+        assert!(
+            flags(
+                "Use with caution in elderly patients.",
+                "老年患者慎用。",
+                Lang::En,
+                Lang::Zh
+            )
+            .is_empty()
+        );
+        // The 不 or 非 of a medical term is no negation: it neither warns
+        // (功能不全 *impairment*) nor renders a lost *not*.
+        assert!(
+            zh_en(
+                "肝功能不全者减量。",
+                "Reduce the dose in hepatic impairment."
+            )
+            .is_empty()
+        );
+        let en = "Patients with lactose intolerance must not take these capsules.";
+        assert_eq!(
+            severity(&flags(
+                en,
+                "乳糖不耐受患者可服用本胶囊。",
+                Lang::En,
+                Lang::Zh
+            )),
+            [Severity::Error]
+        );
+        assert!(flags(en, "乳糖不耐受患者不得服用本胶囊。", Lang::En, Lang::Zh).is_empty());
+        let en = "Do not combine with other NSAIDs.";
+        assert_eq!(
+            severity(&flags(en, "可与其他非甾体抗炎药合用。", Lang::En, Lang::Zh)),
+            [Severity::Error]
+        );
+        // Out of the reach of children renders 接触不到.
+        assert!(
+            zh_en(
+                "应放在儿童接触不到的地方。",
+                "Store out of the reach of children."
+            )
+            .is_empty()
+        );
+        // A prohibition is not rendered by an *under 12* (a 不到 is).
+        assert_eq!(
+            sev("8岁以下儿童禁用。", "Use in children under 8 years of age."),
+            [Severity::Error]
+        );
+    }
+
+    #[test]
+    fn bounds_after_a_figure_and_prohibited_bounds() {
+        let severity = |f: &[Flag]| f.iter().map(|f| f.severity).collect::<Vec<_>>();
+        let sev = |zh: &str, en: &str| severity(&zh_en(zh, en));
+        // 以下 and 以上 after a figure bound as *below* and *over* do.
+        assert_eq!(
+            sev("请在30°C以下储存。", "Store above 30°C."),
+            [Severity::Error]
+        );
+        assert!(zh_en("请在30°C以下储存。", "Store below 30°C.").is_empty());
+        assert!(zh_en("请在30°C以下储存。", "Store at not above 30°C.").is_empty());
+        assert_eq!(
+            sev("16岁以上患者适用。", "For patients under 16 years of age."),
+            [Severity::Error]
+        );
+        assert!(zh_en("16岁以上患者适用。", "For patients over 16 years of age.").is_empty());
+        // 以下 without a figure is "the following".
+        assert!(zh_en("以下患者适用：", "Above all, patients may use it:").is_empty());
+        // 不得超过 is a bound, as 不超过 is, and no lost prohibition.
+        assert_eq!(
+            sev("每日用量不得超过3片。", "Take at least 3 tablets a day."),
+            [Severity::Error]
+        );
+        assert!(zh_en("每日用量不得超过3片。", "Take up to 3 tablets a day.").is_empty());
+        // *do not … more than* is an upper bound; *exceed* a lower one.
+        let en = "Do not take more than 3 tablets a day.";
+        assert_eq!(
+            severity(&flags(en, "每日不得少于3片。", Lang::En, Lang::Zh)),
+            [Severity::Error]
+        );
+        assert!(flags(en, "每日不得超过3片。", Lang::En, Lang::Zh).is_empty());
+        let en = "Do not use for more than 5 days.";
+        assert!(flags(en, "连续使用不得超过5天。", Lang::En, Lang::Zh).is_empty());
+        assert_eq!(
+            sev(
+                "每日用量不超过3片。",
+                "The daily amount should exceed 3 tablets."
+            ),
+            [Severity::Error]
         );
     }
 }
