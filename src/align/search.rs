@@ -282,6 +282,71 @@ fn into_run(window: &Window, kind: BeadKind, max_side: usize, i: usize) -> Range
     start..end.max(start)
 }
 
+/// Where the beads of one shape from (or into) the cells of a row lead:
+/// the cells `j` of the row whose bead lands in (or leads from) the
+/// window, `run`, and the other end's cell, `base + j - sub`. Found once
+/// per row and shape, so that each cell and shape reads a range rather
+/// than asking the window.
+#[derive(Clone)]
+struct Link {
+    run: Range<usize>,
+    base: usize,
+    sub: usize,
+}
+
+impl Link {
+    /// The beads of shape `kind` into the cells of row `i` ([`into_run`]).
+    #[inline]
+    fn into(window: &Window, kind: BeadKind, max_side: usize, i: usize) -> Self {
+        let run = into_run(window, kind, max_side, i);
+        if run.is_empty() {
+            return Link {
+                run,
+                base: 0,
+                sub: 0,
+            };
+        }
+        let pi = i - kind.src;
+        Link {
+            run,
+            base: window.offset[pi],
+            sub: window.lo[pi] + kind.tgt,
+        }
+    }
+
+    /// The beads of shape `kind` from the cells of row `i` ([`paired_run`]).
+    #[inline]
+    fn from(
+        window: &Window,
+        (n, m): (usize, usize),
+        kind: BeadKind,
+        max_side: usize,
+        i: usize,
+    ) -> Self {
+        let run = paired_run(window, (n, m), kind, max_side, i);
+        if run.is_empty() {
+            return Link {
+                run,
+                base: 0,
+                sub: 0,
+            };
+        }
+        let ni = i + kind.src;
+        Link {
+            run,
+            base: window.offset[ni] + kind.tgt,
+            sub: window.lo[ni],
+        }
+    }
+
+    /// The cell at the other end of the bead from (or into) cell `j`, if
+    /// it lies in the window.
+    #[inline(always)]
+    fn cell(&self, j: usize) -> Option<usize> {
+        self.run.contains(&j).then(|| self.base + j - self.sub)
+    }
+}
+
 /// The shapes with both sides non-empty, whose second-model costs
 /// [`backward_dual`] keeps for the search again (a bead with an empty side
 /// takes the favoured bonus, and is cheap to cost again). Per shape, its
@@ -1069,18 +1134,18 @@ fn sweep(
     let mut kept_rows: Vec<Vec<f64>> = Vec::new();
     // The bead costs of a block of rows are computed (on every core) while
     // the sums of the block before run: the costs need no sums.
-    let into = |i: usize, j: usize, k: usize| -> Option<(usize, usize)> {
-        let kind = kinds[k];
-        if kind.src > i || kind.tgt > j || kind.src.max(kind.tgt) > max_side {
-            return None;
-        }
-        let (pi, pj) = (i - kind.src, j - kind.tgt);
-        window.index(pi, pj).map(|_| (pi, pj))
-    };
     type Prior<'o> = Option<(&'o Window, usize, Vec<Vec<f64>>)>;
     let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>, prior: &Prior| {
-        fill_costs(window, kinds.len(), rows, buf, cols, |i, j, k| {
-            into(i, j, k).map(|(pi, pj)| {
+        fill_costs(
+            window,
+            kinds.len(),
+            rows,
+            buf,
+            cols,
+            |i, k| into_run(window, kinds[k], max_side, i),
+            |i, j, k| {
+                // (Inside the run: the bead leads from a cell of the window.)
+                let (pi, pj) = (i - kinds[k].src, j - kinds[k].tgt);
                 if let Some((old, row, kept)) = prior
                     && let Some(slot) = store_slots[k]
                     && i >= *row
@@ -1094,8 +1159,8 @@ fn sweep(
                     }
                 }
                 cost.cost(k, pi, i, pj, j)
-            })
-        });
+            },
+        );
     };
     let block_rows = if reuse.is_some() {
         REUSE_BLOCK_ROWS
@@ -1118,8 +1183,15 @@ fn sweep(
         // Returns the row after which the old values hold, if any.
         let mut sums = |s: &mut Scratch| -> Option<usize> {
             let mut through = vec![f64::INFINITY; kinds.len()];
+            let mut links = Vec::with_capacity(kinds.len());
             for i in rows.clone() {
                 let (lo, hi) = window.row(i);
+                links.clear();
+                links.extend(
+                    kinds
+                        .iter()
+                        .map(|&kind| Link::into(window, kind, max_side, i)),
+                );
                 let row_cells = window.offset[i]..window.offset[i + 1];
                 // The old values of an unchanged row, to compare.
                 let compare = reuse.as_ref().filter(|r| !r.changed[i]);
@@ -1138,10 +1210,9 @@ fn sweep(
                     let (mut b, mut arg, mut f_min) = (f64::INFINITY, NONE, f64::INFINITY);
                     for (k, &c) in cell_costs.iter().enumerate() {
                         through[k] = f64::INFINITY;
-                        let Some((pi, pj)) = into(i, j, k) else {
+                        let Some(prev) = links[k].cell(j) else {
                             continue;
                         };
-                        let prev = window.offset[pi] + pj - window.lo[pi];
                         let before = s.best[prev];
                         if before == f64::INFINITY {
                             continue;
@@ -1428,14 +1499,6 @@ fn backward(
         s.bwd.resize(window.cells(), f64::INFINITY);
         s.bwd[end] = 0.0;
     }
-    let from = |i: usize, j: usize, k: usize| -> Option<(usize, usize)> {
-        let kind = kinds[k];
-        let (ni, nj) = (i + kind.src, j + kind.tgt);
-        if ni > n || nj > m || kind.src.max(kind.tgt) > params.max_side {
-            return None;
-        }
-        window.index(ni, nj).map(|_| (ni, nj))
-    };
     // The rows from `tail_row` on read their costs from the forward
     // sweep's (the bead from (i, j) into (i', j') is the one the forward
     // sweep costed at (i', j'): the same call, the same value).
@@ -1449,12 +1512,24 @@ fn backward(
         };
     let tail_base = window.offset[tail_row.min(n)];
     let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>| {
-        fill_costs(window, kinds.len(), rows, buf, cols, |i, j, k| {
-            if i >= tail_row && slots[k].is_some() {
-                return None;
-            }
-            from(i, j, k).map(|(ni, nj)| cost.cost(k, i, ni, j, nj))
-        });
+        fill_costs(
+            window,
+            kinds.len(),
+            rows,
+            buf,
+            cols,
+            |i, k| {
+                if i >= tail_row && slots[k].is_some() {
+                    return 0..0;
+                }
+                paired_run(window, (n, m), kinds[k], params.max_side, i)
+            },
+            // (Inside the run: the bead lands in the window.)
+            |i, j, k| {
+                let (ni, nj) = (i + kinds[k].src, j + kinds[k].tgt);
+                cost.cost(k, i, ni, j, nj)
+            },
+        );
     };
     // Blocks of rows from the last one back, the costs of the next block
     // computed while the sums of this one run.
@@ -1467,12 +1542,19 @@ fn backward(
         let base = window.offset[rows.start];
         let before = block(rows.start);
         let sums = |best: &[f64], bwd: &mut [f64]| {
+            let mut links = Vec::with_capacity(kinds.len());
             for i in rows.clone().rev() {
                 let (lo, hi) = window.row(i);
                 let top = hi.min(cols(i).end.saturating_sub(1));
                 if cols(i).end == 0 {
                     continue;
                 }
+                links.clear();
+                links.extend(
+                    kinds
+                        .iter()
+                        .map(|&kind| Link::from(window, (n, m), kind, params.max_side, i)),
+                );
                 for j in (lo..=top).rev() {
                     let here = window.offset[i] + j - lo;
                     if here == end {
@@ -1485,10 +1567,9 @@ fn backward(
                     let cell_costs = &costs[(here - base) * kinds.len()..][..kinds.len()];
                     let mut total = f64::INFINITY;
                     for (k, &slot) in slots.iter().enumerate() {
-                        let Some((ni, nj)) = from(i, j, k) else {
+                        let Some(next) = links[k].cell(j) else {
                             continue;
                         };
-                        let next = window.offset[ni] + nj - window.lo[ni];
                         let after = bwd[next];
                         if after == f64::INFINITY {
                             continue;
@@ -1595,14 +1676,6 @@ fn backward_dual<C: BeadCost>(
     s.bwd.resize(cells, f64::INFINITY);
     s.bwd[end] = 0.0;
     let z = s.fwd[end];
-    let from = |i: usize, j: usize, k: usize| -> Option<(usize, usize)> {
-        let kind = kinds[k];
-        let (ni, nj) = (i + kind.src, j + kind.tgt);
-        if ni > n || nj > m || kind.src.max(kind.tgt) > params.max_side {
-            return None;
-        }
-        window.index(ni, nj).map(|_| (ni, nj))
-    };
     let fill = |cost: &C, rows: std::ops::Range<usize>, buf: &mut Vec<(f64, f64)>| {
         fill_costs(
             window,
@@ -1610,7 +1683,12 @@ fn backward_dual<C: BeadCost>(
             rows,
             buf,
             |_| 0..m + 1,
-            |i, j, k| from(i, j, k).map(|(ni, nj)| cost.costs(k, i, ni, j, nj)),
+            |i, k| paired_run(window, (n, m), kinds[k], params.max_side, i),
+            // (Inside the run: the bead lands in the window.)
+            |i, j, k| {
+                let (ni, nj) = (i + kinds[k].src, j + kinds[k].tgt);
+                cost.costs(k, i, ni, j, nj)
+            },
         );
     };
     // The least of the window's lower ends from each row on: no row past
@@ -1739,6 +1817,10 @@ fn backward_dual<C: BeadCost>(
                 return;
             };
             let base = window.offset[rows.start];
+            let links: Vec<Link> = kinds
+                .iter()
+                .map(|&kind| Link::from(window, (n, m), kind, params.max_side, t))
+                .collect();
             for j in (lo..=hi).rev() {
                 let here = window.offset[t] + j - lo;
                 if here == end {
@@ -1751,10 +1833,10 @@ fn backward_dual<C: BeadCost>(
                 let cell_costs = &costs[(here - base) * nk..][..nk];
                 let mut total = f64::INFINITY;
                 for (k, &(_, c)) in cell_costs.iter().enumerate() {
-                    let Some((ni, nj)) = from(t, j, k) else {
+                    let Some(next) = links[k].cell(j) else {
                         continue;
                     };
-                    let next = window.offset[ni] + nj - window.lo[ni];
+                    let (ni, nj) = (t + kinds[k].src, j + kinds[k].tgt);
                     let after = st.fav[next];
                     if after == f64::INFINITY {
                         continue;
@@ -1800,6 +1882,9 @@ fn backward_dual<C: BeadCost>(
     let mut released = false;
     let mut held = Held::new();
     let (mut costs, mut next) = (Vec::new(), Vec::new());
+    // A block given back (see the end of the loop), whose memory the next
+    // block's costs take over rather than fault in fresh pages.
+    let mut spare: Vec<(f64, f64)> = Vec::new();
     fill(cost, block(n + 1), &mut costs);
     let mut r1 = n + 1;
     while r1 > 0 {
@@ -1836,8 +1921,15 @@ fn backward_dual<C: BeadCost>(
             .map(|(_, c)| c)
             .unwrap_or_else(|| unreachable!())[..];
         let sums = |best: &[f64], bwd: &mut [f64]| {
+            let mut links = Vec::with_capacity(nk);
             for i in rows.clone().rev() {
                 let (lo, hi) = window.row(i);
+                links.clear();
+                links.extend(
+                    kinds
+                        .iter()
+                        .map(|&kind| Link::from(window, (n, m), kind, params.max_side, i)),
+                );
                 for j in (lo..=hi).rev() {
                     let here = window.offset[i] + j - lo;
                     if here == end {
@@ -1850,10 +1942,9 @@ fn backward_dual<C: BeadCost>(
                     let cell_costs = &cur[(here - base) * nk..][..nk];
                     let mut total = f64::INFINITY;
                     for (k, &(c, _)) in cell_costs.iter().enumerate() {
-                        let Some((ni, nj)) = from(i, j, k) else {
+                        let Some(next) = links[k].cell(j) else {
                             continue;
                         };
-                        let next = window.offset[ni] + nj - window.lo[ni];
                         let after = bwd[next];
                         if after == f64::INFINITY {
                             continue;
@@ -1880,6 +1971,7 @@ fn backward_dual<C: BeadCost>(
         if before.is_empty() {
             first();
         } else {
+            next = std::mem::take(&mut spare);
             rayon::join(first, || fill(shared, before, &mut next));
         }
         // No bead the sweep costs from now on (those leaving from the rows
@@ -1889,7 +1981,11 @@ fn backward_dual<C: BeadCost>(
             released |= cost.release_from(free_from);
         }
         while held.front().is_some_and(|(r, _)| r.start >= st.row) {
-            held.pop_front();
+            if let Some((_, done)) = held.pop_front()
+                && done.capacity() > spare.capacity()
+            {
+                spare = done;
+            }
         }
         costs = std::mem::take(&mut next);
         r1 = rows.start;
@@ -1949,18 +2045,22 @@ impl Infinite for (f64, f64) {
 const COST_BLOCK_ROWS: usize = 128;
 
 /// Fills `buf` with `cost(i, j, k)` for every cell `(i, j)` of the window's
-/// `rows` and every bead shape `k < kinds` (infinite where it gives `None`),
-/// `kinds` values per cell in the window's cell order (only the cells of
-/// row `i` whose target prefix lies in `cols(i)`; the others infinite), the
-/// rows computed on every core. Each value is computed as the sweep would, so the sums are
-/// the same to the bit.
+/// `rows` and every bead shape `k < kinds` whose cells of row `i` are
+/// `runs(i, k)` (infinite elsewhere), `kinds`
+/// values per cell in the window's cell order (only the cells of row `i`
+/// whose target prefix lies in `cols(i)`; the others infinite), the rows
+/// computed on every core. Each value is computed as the sweep would, so
+/// the sums are the same to the bit. (The runs are found once per row and
+/// shape, rather than each cell and shape asking whether its bead lands
+/// in the window.)
 fn fill_costs<T: Copy + Send + Sync + Infinite>(
     window: &Window,
     kinds: usize,
     rows: std::ops::Range<usize>,
     buf: &mut Vec<T>,
     cols: impl Fn(usize) -> Range<usize> + Sync,
-    cost: impl Fn(usize, usize, usize) -> Option<T> + Sync,
+    runs: impl Fn(usize, usize) -> Range<usize> + Sync,
+    cost: impl Fn(usize, usize, usize) -> T + Sync,
 ) {
     buf.clear();
     if rows.is_empty() {
@@ -1982,12 +2082,10 @@ fn fill_costs<T: Copy + Send + Sync + Infinite>(
         if first >= end {
             return;
         }
-        let cells = row.chunks_exact_mut(kinds).enumerate();
-        for (c, cell) in cells.take(end - lo).skip(first - lo) {
-            for (k, x) in cell.iter_mut().enumerate() {
-                if let Some(v) = cost(i, lo + c, k) {
-                    *x = v;
-                }
+        for k in 0..kinds {
+            let run = runs(i, k);
+            for j in run.start.max(first)..run.end.min(end) {
+                row[(j - lo) * kinds + k] = cost(i, j, k);
             }
         }
     });
