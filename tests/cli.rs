@@ -2757,3 +2757,340 @@ fn one_of_a_kind_is_said_in_the_singular() {
         "{err}"
     );
 }
+
+#[test]
+fn keep_first_row_reads_a_first_row_of_column_names_as_a_pair() {
+    let dir = tmp();
+    let tsv = put(
+        &dir,
+        "glossary.tsv",
+        "源文\t译文\n会议由王毅主持。\tThe meeting was chaired by Wang Yi.\n",
+    );
+    // Without the option the row is skipped, and the warning says how to
+    // keep it.
+    let (out, err) = ok(bitext().args(["convert", "--to", "tsv"]).arg(&tsv).arg("-"));
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        err.contains("line 1 ('源文' / '译文') taken as a header row")
+            && err.contains("--keep-first-row"),
+        "{err}"
+    );
+    let (out, err) = ok(bitext()
+        .args(["convert", "--keep-first-row", "--to", "tsv"])
+        .arg(&tsv)
+        .arg("-"));
+    assert!(
+        out.starts_with("源文\t译文\n") && out.lines().count() == 2,
+        "{out}"
+    );
+    assert!(!err.contains("header"), "{err}");
+    let report = dir.path().join("audit.tsv");
+    ok(bitext()
+        .args(["audit", "-q", "--keep-first-row", "--report"])
+        .arg(&report)
+        .arg(&tsv));
+    assert!(read(&report).contains("源文"), "{}", read(&report));
+    // Validated: not for TMX, JSON Lines or two texts.
+    let tmx = dir.path().join("g.tmx");
+    ok(bitext().arg("convert").arg(&tsv).arg(&tmx).arg("-q"));
+    let x = dir.path().join("x.tsv");
+    let tmx = tmx.to_str().unwrap();
+    for args in [
+        vec!["convert", "--keep-first-row", tmx, x.to_str().unwrap()],
+        vec!["audit", "--keep-first-row", tmx],
+        vec![
+            "audit",
+            "--keep-first-row",
+            zh().to_str().unwrap(),
+            en().to_str().unwrap(),
+        ],
+    ] {
+        let err = fails(bitext().args(&args));
+        assert!(err.contains("--keep-first-row is for"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn convert_audit_and_score_counts_say_one_and_two_alike() {
+    let dir = tmp();
+    // `n` units of zh, en and an empty fr segment, each twice.
+    let memory = |n: usize| {
+        let units: String = (1..=n)
+            .flat_map(|i| [i, i])
+            .map(|i| {
+                format!(
+                    "<tu><tuv xml:lang=\"zh-CN\"><seg>第{i}句。</seg></tuv>\
+                     <tuv xml:lang=\"en-US\"><seg>Sentence {i}.</seg></tuv>\
+                     <tuv xml:lang=\"fr-FR\"><seg></seg></tuv></tu>\n"
+                )
+            })
+            .collect();
+        format!(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"zh-CN\" \
+             datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" \
+             creationtool=\"t\" creationtoolversion=\"1\"/><body>\n{units}</body></tmx>\n"
+        )
+    };
+    for (n, want) in [
+        (
+            1,
+            [
+                "left out 1 duplicate (--dedupe)",
+                "bitext: 1 empty segment (a <tuv>",
+            ],
+        ),
+        (
+            2,
+            [
+                "left out 2 duplicates (--dedupe)",
+                "bitext: 2 empty segments (a <tuv>",
+            ],
+        ),
+    ] {
+        let tmx = put(&dir, &format!("m{n}.tmx"), memory(n));
+        let (_, err) = ok(bitext()
+            .args(["convert", "--dedupe"])
+            .arg(&tmx)
+            .arg(dir.path().join(format!("out{n}.tmx"))));
+        for w in want {
+            assert!(err.contains(w), "{w}: {err}");
+        }
+    }
+    // A memory of one unit, or two, none of them in the pair zh-CN → en-US.
+    for (n, want) in [
+        (1, "its one unit does not hold both zh-CN and en-US"),
+        (2, "none of its 2 units holds both zh-CN and en-US"),
+    ] {
+        let text = memory(n)
+            .replace("en-US", "de-DE")
+            .replace("<tuv xml:lang=\"fr-FR\"><seg></seg></tuv>", "");
+        // Each unit once.
+        let mut seen = HashSet::new();
+        let text: String = text
+            .lines()
+            .filter(|l| !l.starts_with("<tu>") || seen.insert(l.to_string()))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let tmx = put(&dir, &format!("p{n}.tmx"), text);
+        let err = fails(
+            bitext()
+                .args(["audit", "--src-lang", "zh-CN", "--tgt-lang", "en-US"])
+                .arg(&tmx),
+        );
+        assert!(err.contains(want), "{want}: {err}");
+    }
+    // score: one line, or two, none holding a pair.
+    for (text, want) in [
+        ("no tab here\n", "its one line holds no pair"),
+        ("no tab\nnor here\n", "none of its 2 lines holds a pair"),
+    ] {
+        let pairs = put(&dir, "bad.tsv", text);
+        let err = fails(bitext().args(["score", "--skip-bad-lines"]).arg(&pairs));
+        assert!(err.contains(want), "{want}: {err}");
+    }
+}
+
+#[test]
+fn a_lexicon_term_without_chinese_is_explained() {
+    let dir = tmp();
+    for line in ["iPhone\tiPhone", "GPU\t图形处理器"] {
+        let lexicon = put(
+            &dir,
+            "terms.tsv",
+            format!("联合国\tUnited Nations\n{line}\n"),
+        );
+        let err = fails(
+            bitext()
+                .arg("align")
+                .arg("--lexicon")
+                .arg(&lexicon)
+                .arg(zh())
+                .arg(en()),
+        );
+        assert!(
+            err.contains("terms.tsv: line 2")
+                && err.contains("has no Chinese character")
+                && err.contains("needs no entry"),
+            "{line}: {err}"
+        );
+    }
+    // Other bad lines keep their own message.
+    let lexicon = put(&dir, "terms.tsv", "iPhone\n");
+    let err = fails(
+        bitext()
+            .arg("align")
+            .arg("--lexicon")
+            .arg(&lexicon)
+            .arg(zh())
+            .arg(en()),
+    );
+    assert!(err.contains("expected two columns"), "{err}");
+}
+
+#[test]
+fn convert_relabels_units_under_a_named_region_and_warns_of_the_other_script() {
+    let dir = tmp();
+    let unit = |zh: &str, en: &str| {
+        format!(
+            "<tu><tuv xml:lang=\"zh-CN\"><seg>{zh}</seg></tuv>\
+             <tuv xml:lang=\"en-US\"><seg>{en}</seg></tuv></tu>\n"
+        )
+    };
+    let memory = |units: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"zh-CN\" \
+             datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" \
+             creationtool=\"t\" creationtoolversion=\"1\"/><body>\n{units}</body></tmx>\n"
+        )
+    };
+    let simplified = memory(
+        &[
+            unit(
+                "我们在会议上讨论了经济发展的问题。",
+                "We discussed economic development at the meeting.",
+            ),
+            unit(
+                "这份报告说明了这些问题。",
+                "This report explains these problems.",
+            ),
+        ]
+        .concat(),
+    );
+    let traditional = memory(
+        &[
+            unit(
+                "我們在會議上討論了經濟發展的問題。",
+                "We discussed economic development at the meeting.",
+            ),
+            unit(
+                "這份報告說明了這些問題。",
+                "This report explains these problems.",
+            ),
+        ]
+        .concat(),
+    );
+    // Relabelled: the units' xml:lang follows --src-lang as the header
+    // does; traditional text named zh-TW is said nothing more.
+    let input = put(&dir, "trad.tmx", &traditional);
+    let out = dir.path().join("tw.tmx");
+    let (_, err) = ok(bitext()
+        .args(["convert", "--src-lang", "zh-TW", "--tgt-lang", "en-US"])
+        .arg(&input)
+        .arg(&out));
+    let tmx = read(&out);
+    assert!(tmx.contains("srclang=\"zh-TW\""), "{tmx}");
+    assert_eq!(tmx.matches("xml:lang=\"zh-TW\"").count(), 2, "{tmx}");
+    assert!(!tmx.contains("zh-CN"), "{tmx}");
+    assert!(err.contains("2 units' zh-CN written as zh-TW"), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    // Simplified text named zh-TW: relabelled as asked, and warned.
+    let input = put(&dir, "simp.tmx", &simplified);
+    let (out, err) = ok(bitext()
+        .args([
+            "convert",
+            "--src-lang",
+            "zh-TW",
+            "--tgt-lang",
+            "en-US",
+            "--to",
+            "jsonl",
+        ])
+        .arg(&input)
+        .arg("-"));
+    assert!(out.contains("\"src_lang\":\"zh-TW\""), "{out}");
+    assert!(
+        err.contains("warning:")
+            && err.contains("the text written as zh-TW is in simplified characters"),
+        "{err}"
+    );
+    // Traditional text under zh-CN, nothing named: warned.
+    let input = put(&dir, "trad2.tmx", &traditional);
+    let (_, err) = ok(bitext()
+        .args(["convert", "--to", "tsv"])
+        .arg(&input)
+        .arg("-"));
+    assert!(
+        err.contains("the text written as zh-CN is in traditional characters")
+            && err.contains("--src-lang (e.g. zh-TW"),
+        "{err}"
+    );
+    // A bare language named keeps the units' own tags.
+    let (out, err) = ok(bitext()
+        .args([
+            "convert",
+            "--src-lang",
+            "zh",
+            "--tgt-lang",
+            "en",
+            "--to",
+            "jsonl",
+        ])
+        .arg(put(&dir, "simp2.tmx", &simplified))
+        .arg("-"));
+    assert!(out.contains("\"src_lang\":\"zh-CN\""), "{out}");
+    assert!(!err.contains("written as"), "{err}");
+}
+
+#[test]
+fn audit_tsv_report_of_two_texts_numbers_the_pairs_as_align_tmx_does() {
+    let dir = tmp();
+    let report = dir.path().join("audit.tsv");
+    ok(bitext()
+        .args(["audit", "-q", "--report"])
+        .arg(&report)
+        .arg(zh())
+        .arg(en()));
+    let tsv = read(&report);
+    let rows: Vec<Vec<&str>> = tsv
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert!(rows.len() > 10, "{tsv}");
+    // align's TMX of the same texts: its units' tuids, with their sources.
+    let (tmx, _) = ok(bitext().arg("align").arg(zh()).arg(en()).arg("-q"));
+    let tmx = parse_tmx(&tmx);
+    for (k, r) in rows.iter().enumerate() {
+        assert_eq!(r[1], (k + 1).to_string(), "{r:?}");
+    }
+    // Every TMX unit's source is the audit row of its tuid.
+    assert!(!tmx.tus.is_empty());
+    for tu in &tmx.tus {
+        let tuid = tu.attrs["tuid"].as_str();
+        let row = rows
+            .iter()
+            .find(|r| r[1] == tuid)
+            .expect("a row of the tuid");
+        if let Some(zh) = tu.tuvs.iter().find(|t| t.lang == "zh-CN") {
+            assert_eq!(unescape_tsv(row[6]), zh.seg, "tuid {tuid}");
+        }
+    }
+}
+
+#[test]
+fn align_warns_of_traditional_text_under_zh_cn() {
+    let dir = tmp();
+    let zh = put(
+        &dir,
+        "zh.txt",
+        "我們在會議上討論了經濟發展的問題。這份報告說明了這些問題。\n",
+    );
+    let en = put(
+        &dir,
+        "en.txt",
+        "We discussed economic development at the meeting. This report explains these problems.\n",
+    );
+    let (_, err) = ok(bitext().arg("align").arg(&zh).arg(&en));
+    assert!(
+        err.contains("warning:")
+            && err.contains("zh.txt: the text is in traditional characters")
+            && err.contains("zh-CN names simplified Chinese")
+            && err.contains("with --src-lang (e.g. zh-TW"),
+        "{err}"
+    );
+    let (_, err) = ok(bitext()
+        .args(["align", "--src-lang", "zh-TW"])
+        .arg(&zh)
+        .arg(&en));
+    assert!(!err.contains("traditional characters"), "{err}");
+}

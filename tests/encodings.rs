@@ -695,9 +695,18 @@ fn a_named_encoding_that_gives_mojibake_is_warned_about() {
             && l.contains("--encoding big5")),
         "{stderr}"
     );
-    // The right encoding named: no warning.
+    // The right encoding named (and the traditional text's tag, else
+    // zh-CN over traditional text is warned about): no warning.
     let (_, stderr) = ok(bitext()
-        .args(["align", "-f", "tsv", "--encoding", "big5"])
+        .args([
+            "align",
+            "-f",
+            "tsv",
+            "--encoding",
+            "big5",
+            "--src-lang",
+            "zh-TW",
+        ])
         .arg(&zh)
         .arg(&en));
     assert!(!stderr.contains("warning"), "{stderr}");

@@ -424,7 +424,7 @@ fn dedupe_and_language_choice_are_reported() {
     ]));
     assert!(stderr.contains("read 4 units"), "{stderr}");
     assert!(stderr.contains("wrote 3"), "{stderr}");
-    assert!(stderr.contains("1 duplicates"), "{stderr}");
+    assert!(stderr.contains("1 duplicate (--dedupe)"), "{stderr}");
     common::xmllint_validate(&std::fs::read(&out).unwrap(), "dedupe");
     // A pair absent from some units: those are left out and counted.
     let stderr = ok(bitext()

@@ -246,7 +246,6 @@ pub(super) fn summary(report: &JobReport) -> String {
         .iter()
         .map(|((s, t), n)| format!("{s}-{t}: {n}"))
         .collect();
-    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     format!(
         "bitext: {} {} {}, {} {} {} → {} ({}); {} with confidence < 0.5",
         report.src_sentences,
@@ -263,7 +262,7 @@ pub(super) fn summary(report: &JobReport) -> String {
         } else {
             "sentences"
         },
-        plural(report.beads, "bead"),
+        super::plural(report.beads, "bead", "beads"),
         shapes.join(", "),
         report.low_confidence
     )
@@ -428,7 +427,9 @@ pub(super) fn print_written(
     }
     if dropped_chars > 0 {
         eprintln!(
-            "bitext: warning: {dropped_chars} characters that XML 1.0 forbids were dropped from the TMX"
+            "bitext: warning: {} that XML 1.0 forbids {} dropped from the TMX",
+            super::plural(dropped_chars, "character", "characters"),
+            if dropped_chars == 1 { "was" } else { "were" }
         );
     }
 }
@@ -447,9 +448,13 @@ pub(super) fn joins_sentences(r: &bitext::format::Record) -> bool {
 pub(super) fn print_joined(format: Format, joined: usize, units: usize, src_lang: &LangTag) {
     if format == Format::Tmx && joined > 0 {
         eprintln!(
-            "bitext: {joined} of {units} units join several {src_lang} sentences in their source \
+            "bitext: {joined} of {} {} several {src_lang} sentences in {} source \
              (2-1, 3-1 … beads): a CAT tool that cuts {src_lang} text sentence by sentence never \
-             matches them exactly"
+             matches {} exactly",
+            super::plural(units, "unit", "units"),
+            if joined == 1 { "joins" } else { "join" },
+            if joined == 1 { "its" } else { "their" },
+            if joined == 1 { "it" } else { "them" },
         );
     }
 }

@@ -25,6 +25,7 @@ Examples:
   bitext audit --src-lang en-US --tgt-lang zh-CN en.txt zh.txt --glossary terms.tsv --fail-on error
   bitext audit --encoding gb18030 --srx data/omegat-zh-en.srx zh.txt en.txt
   bitext audit --encoding gbk pairs-gbk.tsv
+  bitext audit --keep-first-row pairs.tsv      # a first row `源文<TAB>译文` is a pair
   bitext align zh.txt en.txt --format tsv | bitext audit -
   bitext audit --null-threshold 0.1,0.25 zh.txt en.txt --report audit.html
 
@@ -75,6 +76,12 @@ pub struct AuditArgs {
     /// Two texts: the encoding of the target text (overrides --encoding).
     #[arg(long, value_name = "NAME")]
     tgt_encoding: Option<TextEncoding>,
+    /// A TSV memory: read its first row as a pair whatever it holds.
+    /// Without it, a first row whose two cells name two columns
+    /// (`source`/`target`, `源文`/`译文`, `中文`/`English`,
+    /// `zh-CN`/`en-US`…) above other rows is skipped, with a warning.
+    #[arg(long)]
+    keep_first_row: bool,
     /// Two texts: how readily a sentence becomes an omission or addition
     /// instead of joining a neighbour's bead (as `bitext align
     /// --null-threshold`: `auto` judges how close the translation is)
@@ -262,7 +269,7 @@ fn settings(args: &AuditArgs) -> Vec<(String, String)> {
         let n = context(args);
         set(
             "context",
-            format!("{n} {}", if n == 1 { "unit" } else { "units" }),
+            super::plural(usize::try_from(n).unwrap_or(usize::MAX), "unit", "units"),
         );
     } else {
         set(
@@ -319,13 +326,19 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     };
     // The format from the extension, else from the content (standard
     // input, `memory.txt`): TMX starts with `<`, JSON Lines with `{`.
-    let (stream, format) = UnitStream::open_detected(
+    let (mut stream, format) = UnitStream::open_detected(
         path,
         args.encoding,
         args.src_lang.as_deref(),
         args.tgt_lang.as_deref(),
     )
     .map_err(hint)?;
+    if args.keep_first_row {
+        if !matches!(format, Format::Tsv | Format::RawTsv) {
+            return Err(super::keep_first_row_misused(format).into());
+        }
+        stream.keep_first_row();
+    }
     if !args.quiet
         && let Some(notice) = stream.encoding_notice()
     {
@@ -359,9 +372,12 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         .into());
     }
     if pairs_read.records.is_empty() {
+        let units = match pairs_read.units {
+            1 => "its one unit does not hold".to_string(),
+            n => format!("none of its {n} units holds"),
+        };
         return Err(UsageError(format!(
-            "{shown}: none of the {} units holds both {src_tag} and {tgt_tag}; name the pair with --src-lang and --tgt-lang",
-            pairs_read.units
+            "{shown}: {units} both {src_tag} and {tgt_tag}; name the pair with --src-lang and --tgt-lang"
         ))
         .into());
     }
@@ -427,9 +443,14 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     report.locate(places)?;
     report.units_without_pair = pairs_read.missing_lang;
     if !args.quiet && pairs_read.missing_lang > 0 {
+        let n = pairs_read.missing_lang;
         eprintln!(
-            "bitext: {} of {} units lack {} or {} and were left out",
-            pairs_read.missing_lang, pairs_read.units, report.src_lang, report.tgt_lang
+            "bitext: {n} of {} {} {} or {} and {} left out",
+            super::plural(pairs_read.units, "unit", "units"),
+            if n == 1 { "lacks" } else { "lack" },
+            report.src_lang,
+            report.tgt_lang,
+            if n == 1 { "was" } else { "were" }
         );
     }
     Ok(report)
@@ -443,6 +464,12 @@ fn context(args: &AuditArgs) -> u64 {
 /// A source text and its translation: aligned, then scored.
 fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<AuditReport> {
     let (src_path, tgt_path) = (&args.inputs[0], &args.inputs[1]);
+    if args.keep_first_row {
+        return Err(UsageError(
+            "--keep-first-row is for a TSV translation memory, not two texts".into(),
+        )
+        .into());
+    }
     if args.context.is_some() {
         return Err(UsageError(
             "--context is for a translation memory, not two texts (they are aligned and scored as one document)"

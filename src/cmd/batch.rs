@@ -437,9 +437,9 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
             })
             .collect();
         return Err(DocumentsFailed(format!(
-            "{} of {} documents failed:\n{}",
+            "{} of {} failed:\n{}",
             failures.len(),
-            entries.len() + skipped,
+            super::plural(entries.len() + skipped, "document", "documents"),
             list.join("\n")
         ))
         .into());
@@ -477,9 +477,9 @@ fn reader_gone(
         .map(|(i, e)| format!("  {}: {e}", entries[*i].name))
         .collect();
     DocumentsFailed(format!(
-        "{} of {} documents failed (then the output's reader went away and the batch stopped):\n{}",
+        "{} of {} failed (then the output's reader went away and the batch stopped):\n{}",
         failures.len(),
-        entries.len() + skipped,
+        super::plural(entries.len() + skipped, "document", "documents"),
         list.join("\n")
     ))
     .into()
@@ -747,8 +747,9 @@ pub mod interrupt {
         let written = plan.written.load(Ordering::SeqCst) + plan.skipped;
         let total = plan.outputs + plan.skipped;
         Some(format!(
-            "bitext: interrupted: {written} of {total} documents written to {} (each file complete); \
+            "bitext: interrupted: {written} of {} written to {} (each file complete); \
              run the same command with --skip-existing to align the other {}",
+            super::super::plural(total, "document", "documents"),
             plan.dir.display(),
             total - written
         ))
@@ -1079,9 +1080,10 @@ impl Totals {
             n => format!(" ({n} files unpaired)"),
         };
         format!(
-            "bitext: {} of {documents} documents aligned{unpaired}, {failed} failed, in {secs:.1} s ({:.1} documents aligned/s): \
+            "bitext: {} of {} aligned{unpaired}, {failed} failed, in {secs:.1} s ({:.1} documents aligned/s): \
              {} + {} sentences, {}, {} with confidence < 0.5",
             self.documents,
+            super::plural(documents, "document", "documents"),
             // Only the documents aligned: one that failed at once (a
             // missing file) is no work done.
             self.documents as f64 / secs.max(1e-9),

@@ -19,6 +19,7 @@ Examples:
   bitext convert big.tmx clean.tmx --dedupe
   bitext convert --from tsv-raw export.txt memory.tmx --src-lang zh-CN --tgt-lang en-US
   bitext convert --encoding gbk pairs-gbk.tsv pairs.jsonl   # detected when not named
+  bitext convert --keep-first-row glossary.tsv glossary.tmx # a first row `Source<TAB>Target` is a pair
   bitext convert aligned.tmx release.tmx --min-score 0.5    # scores as `bitext align` wrote them
   bitext convert aligned.jsonl release.tmx --drop-flagged error
   bitext convert aligned.tmx corpus --to moses --min-score 0.6 --drop-flagged warning --dedupe
@@ -31,9 +32,11 @@ language pair as plain text; the pair is --src-lang/--tgt-lang, else the TMX
 header's srclang and the first other language found.
 
 TSV output of a memory bitext scored keeps the score and flags columns that
-`bitext align --format tsv` writes (source, target, score, flags), from the
-first unit with a score or flags on: a unit without them (another tool's) has
-those two columns empty. A memory without any score gives two columns.
+`bitext align --format tsv` writes (source, target, score, flags) on every
+line: a unit without them (another tool's) has those two columns empty. A
+memory without any score gives two columns. (The lines before the first score
+are held to decide; after 8 MiB of them the file has two columns, and later
+scores are counted in a warning, not written.)
 
 --min-score and --drop-flagged read the scores and flags bitext wrote when it
 aligned (TMX: the x-bitext-score and x-bitext-flags properties; JSON Lines: the
@@ -96,6 +99,12 @@ pub struct ConvertArgs {
     /// windows-1252, and the choice reported]. A TMX declares its own.
     #[arg(long, value_name = "NAME")]
     encoding: Option<TextEncoding>,
+    /// Read a TSV's first row as a pair whatever it holds. Without it, a
+    /// first row whose two cells name two columns (`source`/`target`,
+    /// `源文`/`译文`, `中文`/`English`, `zh-CN`/`en-US`…) above other
+    /// rows is skipped, with a warning.
+    #[arg(long)]
+    keep_first_row: bool,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -179,7 +188,8 @@ fn output_format(path: &Path, given: Option<FormatArg>) -> anyhow::Result<Format
 }
 
 /// The options that depend on the input's format: `--creation-date` (for a
-/// TMX written from records) and `--encoding` (for records).
+/// TMX written from records), `--encoding` (for records) and
+/// `--keep-first-row` (for TSV).
 fn check_input_options(args: &ConvertArgs, from: Format, to: Format) -> anyhow::Result<()> {
     if args.creation_date.is_some() && (to != Format::Tmx || from == Format::Tmx) {
         return Err(UsageError(
@@ -194,6 +204,9 @@ fn check_input_options(args: &ConvertArgs, from: Format, to: Format) -> anyhow::
                 .into(),
         )
         .into());
+    }
+    if args.keep_first_row && !matches!(from, Format::Tsv | Format::RawTsv) {
+        return Err(super::keep_first_row_misused(from).into());
     }
     Ok(())
 }
@@ -234,7 +247,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         super::check_output(&args.output, &[&args.input], true)?;
     }
     let (src_lang, tgt_lang) = (args.src_lang.as_deref(), args.tgt_lang.as_deref());
-    let (stream, from) = match named {
+    let (mut stream, from) = match named {
         Some(from) => (
             UnitStream::open_as(&args.input, from, args.encoding, src_lang, tgt_lang)?,
             from,
@@ -243,6 +256,9 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     };
     if named.is_none() {
         check_input_options(&args, from, to)?;
+    }
+    if args.keep_first_row {
+        stream.keep_first_row();
     }
     if !args.quiet
         && let Some(notice) = stream.encoding_notice()
@@ -294,7 +310,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         } else {
             format!("{} → {}", report.src_lang, report.tgt_lang)
         };
-        let units = |n: usize| format!("{n} unit{}", if n == 1 { "" } else { "s" });
+        let units = |n: usize| super::plural(n, "unit", "units");
         let mut line = format!(
             "bitext: read {} ({languages}), wrote {} to {}",
             units(report.read),
@@ -306,14 +322,26 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
             }
         );
         let left_out = [
-            (report.duplicates, "duplicates (--dedupe)"),
-            (report.missing_lang, "without both languages"),
-            (report.empty, "with an empty segment"),
+            (
+                report.duplicates,
+                "duplicate (--dedupe)",
+                "duplicates (--dedupe)",
+            ),
+            (
+                report.missing_lang,
+                "without both languages",
+                "without both languages",
+            ),
+            (
+                report.empty,
+                "with an empty segment",
+                "with an empty segment",
+            ),
         ];
         let left_out: Vec<String> = left_out
             .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, what)| format!("{n} {what}"))
+            .filter(|(n, _, _)| *n > 0)
+            .map(|&(n, one, many)| super::plural(n, one, many))
             .collect();
         if !left_out.is_empty() {
             line.push_str(&format!("; left out {}", left_out.join(", ")));
@@ -327,20 +355,20 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         if report.unscored > 0 {
             let n = report.unscored;
             eprintln!(
-                "bitext: {n} unit{} without bitext's score or flags kept (--min-score and --drop-flagged cannot judge {})",
-                if n == 1 { "" } else { "s" },
+                "bitext: {} without bitext's score or flags kept (--min-score and --drop-flagged cannot judge {})",
+                units(n),
                 if n == 1 { "it" } else { "them" }
             );
         }
         if report.empty_variants > 0 {
             eprintln!(
-                "bitext: {} empty segments (a <tuv> without text) left out of the units written",
-                report.empty_variants
+                "bitext: {} (a <tuv> without text) left out of the units written",
+                super::plural(report.empty_variants, "empty segment", "empty segments")
             );
         }
         if report.flattened > 0 {
             let n = report.flattened;
-            let segments = format!("{n} segment{}", if n == 1 { "" } else { "s" });
+            let segments = super::plural(n, "segment", "segments");
             if to == Format::Moses {
                 eprintln!(
                     "bitext: {segments} held tabs or line breaks, written as spaces (Moses files are one segment a line, with no tab)"
@@ -351,10 +379,26 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
                 );
             }
         }
+        for notice in &report.notices {
+            eprintln!("bitext: {notice}");
+        }
+        if report.quality_dropped > 0 {
+            eprintln!(
+                "bitext: warning: the score and flags of {} not written: over 8 MiB of units \
+                 without a score came first, and the TSV has two columns (JSON Lines or TMX \
+                 output keeps them)",
+                units(report.quality_dropped)
+            );
+        }
         if report.dropped_chars > 0 {
             eprintln!(
-                "bitext: warning: {} characters that XML 1.0 forbids were dropped",
-                report.dropped_chars
+                "bitext: warning: {} that XML 1.0 forbids {} dropped",
+                super::plural(report.dropped_chars, "character", "characters"),
+                if report.dropped_chars == 1 {
+                    "was"
+                } else {
+                    "were"
+                }
             );
         }
         std::io::stderr().flush().ok();

@@ -13,6 +13,7 @@ use bitext::document::{DEFAULT_MAX_SENTENCE_BYTES, Document, InputMode};
 use bitext::format::Format;
 use bitext::format::tmx::tmx_date;
 use bitext::read::TextEncoding;
+use bitext::report::plural;
 use bitext::segment::Segmenter;
 use bitext::segment::srx::SrxRules;
 use bitext::{LangTag, read};
@@ -248,9 +249,13 @@ fn is_regular_file(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
-/// `n` and the noun for it: "1 bead", "2 beads".
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// The error for `--keep-first-row` given with an input of `format`, which
+/// has no rows of column names to keep.
+fn keep_first_row_misused(format: Format) -> UsageError {
+    UsageError(format!(
+        "--keep-first-row is for TSV input (a first row of column names); this input is read as {}",
+        format.name()
+    ))
 }
 
 /// Says on standard error how many beads each filter that is on left out
@@ -444,6 +449,15 @@ pub fn read_document(
         eprintln!("bitext: {notice}");
     }
     let shown = read::display_path(path);
+    // Traditional text under zh-CN (the default), simplified under zh-TW.
+    if !quiet && bitext::convert::script::script_of_tag(tag.as_str()).is_some() {
+        let mut count = bitext::convert::script::ScriptCount::default();
+        count.add(&decoded.text);
+        let what = format!("{}: the text", shown.display());
+        if let Some(notice) = count.notice(tag.as_str(), &what, "--src-lang or --tgt-lang") {
+            eprintln!("bitext: warning: {notice}");
+        }
+    }
     Ok(match srx {
         Some(rules) => {
             let seg = Segmenter::with_srx(tag.lang(), rules.for_lang(tag.as_str()));

@@ -134,10 +134,13 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
                 let mut out = std::io::BufWriter::new(stdout.lock());
                 write_skipped(&mut out, &read.bad, usize::MAX)?;
                 out.flush().map_err(|e| bitext::Error::io("<stdout>", e))?;
+                let lines = match read.bad.len() {
+                    1 => "its one line holds no pair".to_string(),
+                    n => format!("none of its {n} lines holds a pair"),
+                };
                 return Err(super::UsageError(format!(
-                    "{}: none of its {} lines holds a pair (line {}: {})",
+                    "{}: {lines} (line {}: {})",
                     shown.display(),
-                    read.bad.len(),
                     first.line,
                     first.message
                 ))

@@ -31,6 +31,7 @@
 //! # Ok::<(), bitext::Error>(())
 //! ```
 
+pub mod script;
 mod stream;
 
 pub use crate::format::Format;
@@ -42,7 +43,9 @@ use crate::format::tmx::{TmxSink, bitext_header};
 use crate::format::{QualityColumns, Record, Sink, SinkOptions};
 use crate::lang::{Sample, check_sides};
 use crate::quality::Severity;
-use crate::tmx::{self, Header, Unit};
+use crate::tmx::{self, Header, Unit, Variant};
+use script::ScriptCount;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::Path;
@@ -116,6 +119,10 @@ pub struct ConvertReport {
     /// Segments whose line breaks (or, in raw TSV, tabs) became spaces
     /// (Moses and raw TSV output).
     pub flattened: usize,
+    /// TSV: units whose score and flags were not written (the file was
+    /// settled on two columns before the first score; see
+    /// [`crate::format::QualityColumns::WhenScored`]).
+    pub quality_dropped: usize,
     /// True when every language of every unit was kept (TMX → TMX without a
     /// named pair); `src_lang` and `tgt_lang` then say nothing.
     pub all_languages: bool,
@@ -123,6 +130,12 @@ pub struct ConvertReport {
     pub src_lang: String,
     /// The target language.
     pub tgt_lang: String,
+    /// What the user should be told about the units written, one line
+    /// each, naming the input: variants written under the language tag
+    /// the user named (`zh-CN` as `--src-lang zh-TW`); Chinese text whose
+    /// script contradicts its tag (traditional text tagged `zh-CN`, a
+    /// warning: the line starts with `warning: `).
+    pub notices: Vec<String>,
 }
 
 /// What `--dedupe` compares: the plain text of each variant written, with
@@ -218,6 +231,17 @@ pub fn write(
     // The languages of the units read (folded tags, and in how many units
     // each), to say what the file holds when nothing can be written.
     let mut languages: BTreeMap<String, usize> = BTreeMap::new();
+    // A pair named with a region or script (`zh-TW`) labels the variants
+    // picked under another (`zh-CN`, `zh`): (tag read, tag written) → units.
+    let relabel = stream.pair_named;
+    let mut relabelled: BTreeMap<(String, String), usize> = BTreeMap::new();
+    // The Chinese text written under each tag that names a script.
+    let mut scripts: BTreeMap<String, ScriptCount> = BTreeMap::new();
+    let mut tally = |lang: &str, text: &str| {
+        if script::script_of_tag(lang).is_some() {
+            scripts.entry(lang.to_string()).or_default().add(text);
+        }
+    };
     while let Some(mut unit) = stream.next_unit()? {
         report.read += 1;
         let mut tags: Vec<String> = unit
@@ -271,15 +295,27 @@ pub fn write(
             };
             if w.write_unit(&unit)? {
                 written += 1;
+                for v in &unit.variants {
+                    tally(&v.lang, &v.seg.plain_text());
+                }
             } else {
                 report.empty += 1;
             }
             continue;
         }
-        let Some((src, tgt)) = unit.pair(&report.src_lang, &report.tgt_lang) else {
+        let Some((src_read, tgt_read)) = unit.pair(&report.src_lang, &report.tgt_lang) else {
             report.missing_lang += 1;
             continue;
         };
+        let (src, tgt) = if relabel {
+            (
+                labelled(src_read, &report.src_lang),
+                labelled(tgt_read, &report.tgt_lang),
+            )
+        } else {
+            (Cow::Borrowed(src_read), Cow::Borrowed(tgt_read))
+        };
+        let (src, tgt) = (src.as_ref(), tgt.as_ref());
         let mut record = Record::from_pair(&unit, src, tgt);
         // Empty, or for TMX empty once the characters XML forbids are gone.
         let blank = |t: &str| {
@@ -308,6 +344,15 @@ pub fn write(
         }
         samples[0].add(&record.src);
         samples[1].add(&record.tgt);
+        for (read, written) in [(src_read, src), (tgt_read, tgt)] {
+            if read.lang != written.lang {
+                *relabelled
+                    .entry((read.lang.clone(), written.lang.clone()))
+                    .or_default() += 1;
+            }
+        }
+        tally(&src.lang, &record.src);
+        tally(&tgt.lang, &record.tgt);
         if !gate.is_open()
             && (gate.holds_too_much()
                 || (samples.iter().all(Sample::is_full) && (!filters || judged_seen)))
@@ -363,6 +408,33 @@ pub fn write(
     report.dropped_chars = sink_report.dropped_chars;
     report.empty_variants = sink_report.empty_variants;
     report.flattened = sink_report.flattened;
+    report.quality_dropped = sink_report.quality_dropped;
+    let shown = stream.path.display();
+    for ((read, written), n) in &relabelled {
+        let option = if tmx::same_lang(written, &report.src_lang) {
+            "--src-lang"
+        } else {
+            "--tgt-lang"
+        };
+        report.notices.push(format!(
+            "{shown}: {} {read} written as {written}, the language {option} names \
+             (the TMX header's srclang says so too)",
+            crate::report::plural(*n, "unit's", "units'")
+        ));
+    }
+    for (tag, count) in &scripts {
+        let side = if tmx::same_lang(tag, &report.src_lang) {
+            "--src-lang"
+        } else if tmx::same_lang(tag, &report.tgt_lang) {
+            "--tgt-lang"
+        } else {
+            "--src-lang or --tgt-lang"
+        };
+        let what = format!("{shown}: the text written as {tag}");
+        if let Some(notice) = count.notice(tag, &what, side) {
+            report.notices.push(format!("warning: {notice}"));
+        }
+    }
     if report.read > 0 && report.written == 0 {
         return Err(nothing_written(&stream.path, &report, &languages));
     }
@@ -448,6 +520,19 @@ pub fn declare_advice(records: bool) -> &'static str {
     }
 }
 
+/// `variant` under the tag the user named for its side, when that tag has
+/// a region or script (`zh-TW`) and the variant's is another (`zh-CN`,
+/// `zh`): a user naming `zh-TW` relabels the memory, header and units
+/// alike. A bare language named (`zh`) keeps the variant's own tag.
+fn labelled<'v>(variant: &'v Variant, named: &str) -> Cow<'v, Variant> {
+    if !tmx::fold_lang(named).contains('-') || tmx::same_lang(&variant.lang, named) {
+        return Cow::Borrowed(variant);
+    }
+    let mut v = variant.clone();
+    v.lang = named.to_string();
+    Cow::Owned(v)
+}
+
 /// The error for a conversion that read units and wrote none: why, and when
 /// the language pair is the cause, the languages the file holds.
 fn nothing_written(
@@ -455,7 +540,7 @@ fn nothing_written(
     report: &ConvertReport,
     languages: &BTreeMap<String, usize>,
 ) -> Error {
-    let units = |n: usize| format!("{n} unit{}", if n == 1 { "" } else { "s" });
+    let units = |n: usize| crate::report::plural(n, "unit", "units");
     let reason = if report.missing_lang > 0 {
         let held: Vec<String> = languages
             .iter()

@@ -35,6 +35,9 @@ pub struct UnitStream<'a> {
     decoded_as: Option<DecodedAs>,
     /// What the user should be told about how the input was read.
     notices: Vec<String>,
+    /// A TSV's first row taken as column names and left out: the row, its
+    /// line and its notice's index (see [`UnitStream::keep_first_row`]).
+    skipped_row: Option<(Unit, Option<usize>, usize)>,
 }
 
 impl std::fmt::Debug for UnitStream<'_> {
@@ -376,6 +379,7 @@ impl<'a> UnitStream<'a> {
             path: path.clone(),
             decoded_as,
             notices: Vec::new(),
+            skipped_row: None,
         };
         let fold = |t: Option<&str>| t.map(|t| t.trim().replace('_', "-"));
         stream.settle_languages(fold(src_lang), fold(tgt_lang), &path)?;
@@ -501,8 +505,7 @@ impl<'a> UnitStream<'a> {
             && self.peeked.len() >= 2
             && let Some(first) = self.peeked.front()
             && let [a, b] = &first.variants[..]
-            && is_column_name(&a.seg.plain_text())
-            && is_column_name(&b.seg.plain_text())
+            && names_columns(&a.seg.plain_text(), &b.seg.plain_text())
         {
             self.skip_header_row("its cells name columns");
         }
@@ -580,10 +583,15 @@ impl<'a> UnitStream<'a> {
                     .unwrap_or_default()
             }
         };
-        if tsv && self.swapped_first_row() {
-            self.skip_header_row(
-                "its cells are in the other column's language, and the next row's are not",
-            );
+        if tsv && self.skipped_row.is_none() && self.swapped_first_row() {
+            // Kept (it may be a pair put the wrong way round), but said.
+            let line = self.peeked_lines.front().copied().flatten().unwrap_or(1);
+            let cells = self.peeked.front().map(row_cells).unwrap_or_default();
+            self.notices.push(format!(
+                "{}: line {line} ('{cells}') is in the other column's languages, and the next \
+                 row is not: read as a pair; remove the line if it names the columns",
+                self.path.display(),
+            ));
         }
         if self.src_lang.is_empty()
             || self.tgt_lang.is_empty()
@@ -659,18 +667,40 @@ impl<'a> UnitStream<'a> {
         let Some(unit) = self.peeked.pop_front() else {
             return;
         };
-        let line = self.peeked_lines.pop_front().flatten().unwrap_or(1);
-        let cells: Vec<String> = unit
-            .variants
-            .iter()
-            .map(|v| crate::report::clip(&v.seg.plain_text(), 40))
-            .collect();
+        let line = self.peeked_lines.pop_front().flatten();
         self.notices.push(format!(
-            "{}: line {line} ('{}') taken as a header row and skipped ({why}); \
-             remove the line if it is a translation",
+            "{}: line {} ('{}') taken as a header row and skipped ({why}); \
+             give --keep-first-row to read it as a pair",
             self.path.display(),
-            cells.join("' / '")
+            line.unwrap_or(1),
+            row_cells(&unit)
         ));
+        self.skipped_row = Some((unit, line, self.notices.len() - 1));
+    }
+
+    /// Reads a TSV's first row as a pair even when its cells name columns
+    /// (`源文<TAB>译文`): the row [`UnitStream::notices`] said was skipped
+    /// is put back, first, and that notice taken back. Nothing changes
+    /// when no row was skipped (other formats, a first row of text).
+    ///
+    /// ```
+    /// use bitext::convert::UnitStream;
+    /// use bitext::format::Format;
+    /// let tsv = "Source\tTarget\n源文\tSource text\n";
+    /// let stream = UnitStream::new(tsv.as_bytes(), "glossary.tsv", Format::Tsv, None, None)?;
+    /// assert!(stream.notices()[0].contains("--keep-first-row"));
+    /// let mut stream = UnitStream::new(tsv.as_bytes(), "glossary.tsv", Format::Tsv, None, None)?;
+    /// stream.keep_first_row();
+    /// assert!(stream.notices().is_empty());
+    /// assert_eq!(stream.read_pairs()?.records[0].src, "Source");
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn keep_first_row(&mut self) {
+        if let Some((unit, line, notice)) = self.skipped_row.take() {
+            self.peeked.push_front(unit);
+            self.peeked_lines.push_front(line);
+            self.notices.remove(notice);
+        }
     }
 
     /// True when the first of at least two records read ahead has its
@@ -785,52 +815,142 @@ impl<'a> UnitStream<'a> {
     }
 }
 
-/// True for a TSV cell that names a column rather than holds a segment:
-/// `source`, `target`, `源文`, `译文`, `English`, `zh-CN` and the like.
-fn is_column_name(cell: &str) -> bool {
-    const NAMES: &[&str] = &[
+/// What a TSV cell that names a column says of its column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ColumnName {
+    /// `source`, `源文`, `原文`…
+    Source,
+    /// `target`, `译文`, `translation`…
+    Target,
+    /// A language: `Chinese`, `英文`, `zh-CN` (the word's tag, lowercased:
+    /// `zh`, `zh-hans`, `en`, or the tag as written).
+    Lang(String),
+}
+
+/// What `cell` says of its column when it is only a column name from a
+/// closed list (`source`, `target`, `源文`, `译文`, `English`, `中文`,
+/// `zh-CN`… case-insensitive, a trailing colon and a language in brackets
+/// allowed: `Source (zh-CN)`); `None` for any other text.
+fn column_name(cell: &str) -> Option<ColumnName> {
+    use ColumnName::{Lang, Source, Target};
+    const SOURCE: &[&str] = &[
         "source",
-        "target",
         "src",
-        "tgt",
         "source text",
-        "target text",
         "source segment",
-        "target segment",
         "source language",
-        "target language",
         "original",
-        "translation",
-        "chinese",
-        "english",
-        "simplified chinese",
-        "traditional chinese",
-        "中文",
-        "英文",
-        "英语",
-        "汉语",
-        "简体中文",
-        "繁体中文",
-        "繁體中文",
+        "original text",
+        "源",
         "源文",
         "原文",
+        "源语",
+        "源语言",
+        "源文本",
+        "原文本",
+        "源語言",
+    ];
+    const TARGET: &[&str] = &[
+        "target",
+        "tgt",
+        "target text",
+        "target segment",
+        "target language",
+        "translation",
+        "translated text",
+        "目标",
         "译文",
         "譯文",
-        "源语言",
+        "目标语",
         "目标语言",
-        "源",
-        "目标",
-        "原文本",
         "译文本",
-        "中",
-        "英",
+        "目標語言",
+    ];
+    const LANGS: &[(&str, &str)] = &[
+        ("chinese", "zh"),
+        ("english", "en"),
+        ("simplified chinese", "zh-hans"),
+        ("traditional chinese", "zh-hant"),
+        ("chinese (simplified)", "zh-hans"),
+        ("chinese (traditional)", "zh-hant"),
+        ("中文", "zh"),
+        ("汉语", "zh"),
+        ("漢語", "zh"),
+        ("中", "zh"),
+        ("英文", "en"),
+        ("英语", "en"),
+        ("英語", "en"),
+        ("英", "en"),
+        ("简体中文", "zh-hans"),
+        ("繁体中文", "zh-hant"),
+        ("繁體中文", "zh-hant"),
     ];
     let cell = cell
         .trim()
         .trim_end_matches([':', '：'])
         .trim()
         .to_lowercase();
-    NAMES.contains(&cell.as_str()) || cell.parse::<crate::lang::LangTag>().is_ok()
+    // `Source (zh-CN)`, `译文（英文）`, `Target [en]`: the word decides,
+    // the bracket must name a language.
+    let word = ['(', '（', '[']
+        .iter()
+        .find_map(|&open| {
+            let (word, rest) = cell.split_once(open)?;
+            let inner = rest.strip_suffix([')', '）', ']'])?;
+            let inner_is_lang = matches!(column_name(inner), Some(Lang(_)));
+            (inner_is_lang && !word.trim().is_empty()).then(|| word.trim().to_string())
+        })
+        .unwrap_or_else(|| cell.clone());
+    if SOURCE.contains(&word.as_str()) {
+        return Some(Source);
+    }
+    if TARGET.contains(&word.as_str()) {
+        return Some(Target);
+    }
+    if let Some((_, tag)) = LANGS.iter().find(|(w, _)| *w == word) {
+        return Some(Lang((*tag).to_string()));
+    }
+    // A language tag of Chinese or English (`zh-CN`, `en_US`, `cmn`).
+    word.parse::<crate::lang::LangTag>()
+        .ok()
+        .map(|t| Lang(t.as_str().to_ascii_lowercase()))
+}
+
+/// A row's cells as a message quotes them: `'源文' / '译文'` without the
+/// outer quotes, each clipped to 40 characters.
+fn row_cells(unit: &Unit) -> String {
+    let cells: Vec<String> = unit
+        .variants
+        .iter()
+        .map(|v| crate::report::clip(&v.seg.plain_text(), 40))
+        .collect();
+    cells.join("' / '")
+}
+
+/// True when a TSV row's two cells are column names for two different
+/// columns: `source`/`target`, `源文`/`译文`, `中文`/`English`,
+/// `zh-CN`/`en-US`, `原文`/`English`. Cells that say the same thing
+/// (`中文`/`Chinese`, `目标`/`Target`, `zh`/`zh-CN`) are a translation, a
+/// glossary's or a menu's pair, and so is any row with other text.
+fn names_columns(a: &str, b: &str) -> bool {
+    use ColumnName::{Lang, Source, Target};
+    let (Some(a), Some(b)) = (column_name(a), column_name(b)) else {
+        return false;
+    };
+    match (&a, &b) {
+        (Source, Target) | (Target, Source) => true,
+        (Source | Target, Lang(_)) | (Lang(_), Source | Target) => true,
+        (Lang(x), Lang(y)) => {
+            let primary = |t: &str| {
+                let p = tmx::primary_subtag(t).to_string();
+                if p == "cmn" { "zh".to_string() } else { p }
+            };
+            // Two languages, or two regions or scripts of one
+            // (`zh-CN`/`zh-TW`, `简体中文`/`繁體中文`); not `zh`/`zh-CN`.
+            primary(x) != primary(y) || (x.contains('-') && y.contains('-') && x != y)
+        }
+        _ => false,
+    }
 }
 
 /// A line without its line end (LF or CRLF), and that line end.
@@ -1175,29 +1295,96 @@ mod spreadsheet_tests {
     }
 
     #[test]
-    fn a_header_row_in_the_wrong_languages_is_skipped() {
+    fn a_first_row_in_the_wrong_languages_is_kept_and_said() {
         // Column names in the other languages over Chinese → English
-        // columns (not words bitext knows for a header).
+        // columns, not words from the list: maybe a pair put the wrong
+        // way round, so read as a pair, with a warning.
         let text = "Original sentence\t翻译后的句子\n\
                     会议由国务委员兼外交部长王毅主持。\tThe meeting was chaired by Wang Yi.\n\
                     联合国大会主席向会议作通报。\tThe President of the General Assembly briefed it.\n";
         let (notices, read) = read_raw(text.as_bytes()).unwrap();
-        assert_eq!(read.units, 2, "{notices:?}");
-        assert!(notices.iter().any(|n| n.contains("header")), "{notices:?}");
-        // Without a header nothing is skipped nor said.
+        assert_eq!(read.units, 3, "{notices:?}");
+        assert_eq!(read.records[0].src, "Original sentence");
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains("line 1") && n.contains("read as a pair")),
+            "{notices:?}"
+        );
+        // Without that row nothing is said.
         let (notices, read) = read_raw(text.split_once('\n').unwrap().1.as_bytes()).unwrap();
         assert_eq!((read.units, notices.len()), (2, 0));
     }
 
     #[test]
-    fn a_lone_row_is_a_pair_even_when_its_cells_name_languages() {
-        // `中文<TAB>Chinese` is a header over data, but the file's one pair
-        // when nothing follows it.
-        let (notices, read) = read_raw("中文\tChinese\n".as_bytes()).unwrap();
-        assert_eq!((read.units, notices.len()), (1, 0), "{notices:?}");
-        let (notices, read) = read_raw("中文\tChinese\n你好\tHello\n".as_bytes()).unwrap();
-        assert_eq!(read.units, 1, "{notices:?}");
-        assert!(notices.iter().any(|n| n.contains("header")), "{notices:?}");
+    fn a_row_of_one_name_in_two_languages_is_a_pair() {
+        // `中文<TAB>Chinese` translates a word (a language menu, a
+        // glossary): it names no two columns, alone or over other pairs.
+        for first in [
+            "中文\tChinese",
+            "目标\tTarget",
+            "英文\tEnglish",
+            "zh\tzh-CN",
+            "原文\tOriginal",
+        ] {
+            // Alone (when it shows two languages: `zh<TAB>zh-CN` does not).
+            if let Ok((notices, read)) = read_raw(format!("{first}\n").as_bytes()) {
+                assert_eq!((read.units, notices.len()), (1, 0), "{first}: {notices:?}");
+            }
+            let text = format!("{first}\n你好\tHello\n");
+            let (notices, read) = read_raw(text.as_bytes()).unwrap();
+            assert_eq!((read.units, notices.len()), (2, 0), "{first}: {notices:?}");
+        }
+    }
+
+    #[test]
+    fn column_names_of_two_columns_are_skipped_and_can_be_kept() {
+        for first in [
+            "源文\t译文",
+            "Source\tTarget",
+            "SOURCE:\ttarget:",
+            "中文\t英文",
+            "中文\tEnglish",
+            "Chinese\tEnglish",
+            "zh-CN\ten-US",
+            "zh_TW\ten",
+            "Source (zh-CN)\tTarget (en-US)",
+            "原文（中文）\t译文（英文）",
+            "原文\tEnglish",
+        ] {
+            let text = format!("{first}\n你好\tHello\n再见\tGoodbye\n");
+            let (notices, read) = read_raw(text.as_bytes()).unwrap();
+            assert_eq!(read.units, 2, "{first}: {notices:?}");
+            assert!(
+                notices
+                    .iter()
+                    .any(|n| n.contains("line 1") && n.contains("--keep-first-row")),
+                "{first}: {notices:?}"
+            );
+            // --keep-first-row: the row is the first pair, nothing said.
+            let mut stream =
+                UnitStream::new(text.as_bytes(), "excel.txt", Format::RawTsv, None, None).unwrap();
+            stream.keep_first_row();
+            assert!(stream.notices().is_empty(), "{first}");
+            let read = stream.read_pairs().unwrap();
+            assert_eq!(read.units, 3, "{first}");
+            assert_eq!(read.unit_lines, [Some(1), Some(2), Some(3)], "{first}");
+            let (a, b) = first.split_once('\t').unwrap();
+            assert_eq!(
+                (read.records[0].src.as_str(), read.records[0].tgt.as_str()),
+                (a, b)
+            );
+        }
+        // Text that only starts like a name is text.
+        for first in [
+            "源代码\tSource code",
+            "中文版\tChinese edition",
+            "目标日期\tTarget date",
+        ] {
+            let text = format!("{first}\n你好\tHello\n");
+            let (notices, read) = read_raw(text.as_bytes()).unwrap();
+            assert_eq!((read.units, notices.len()), (2, 0), "{first}: {notices:?}");
+        }
     }
 
     #[test]

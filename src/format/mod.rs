@@ -124,6 +124,11 @@ pub struct WriteReport {
     /// Segments whose line breaks (or, in raw TSV, tabs) became spaces
     /// (Moses and raw TSV).
     pub flattened: usize,
+    /// TSV with [`QualityColumns::WhenScored`]: records whose score and
+    /// flags were not written, because more than [`tsv::HOLD_UNSCORED`]
+    /// bytes of lines without a score came first and settled the file on
+    /// two columns.
+    pub quality_dropped: usize,
 }
 
 /// How a sink writes.
@@ -155,11 +160,14 @@ pub enum QualityColumns {
     /// On every line (`bitext align`), empty for a record without a score
     /// or flags.
     Always,
-    /// From the first record that carries a score or flags on (`bitext
-    /// convert`): a memory bitext scored keeps its columns, one it did not
-    /// has two; lines before that record have two columns, records after it
-    /// without a score or flags have empty ones. bitext's TSV reader takes
-    /// both, line by line.
+    /// When a record carries a score or flags (`bitext convert`): a memory
+    /// bitext scored, even partly, keeps its columns on every line (empty
+    /// for a record without them); one it did not has two. The lines
+    /// before the first scored record are held to decide (at most
+    /// [`tsv::HOLD_UNSCORED`] bytes: past that the file has two columns,
+    /// and the scores met later are counted in
+    /// [`WriteReport::quality_dropped`], not written). Every file has one
+    /// number of columns.
     WhenScored,
 }
 

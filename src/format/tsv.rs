@@ -245,12 +245,23 @@ pub fn record_of_fields(
     Ok(record)
 }
 
+/// How many bytes of lines without a score a [`QualityColumns::WhenScored`]
+/// TSV holds before it settles on two columns (8 MiB).
+pub const HOLD_UNSCORED: usize = 8 << 20;
+
 /// Writes one line per record.
 pub struct TsvSink<'a> {
     out: &'a mut dyn Write,
     raw: bool,
     quality: QualityColumns,
     report: WriteReport,
+    /// [`QualityColumns::WhenScored`]: the texts of the records without a
+    /// score read before the first with one, and their size in bytes.
+    held: Vec<(String, String)>,
+    held_bytes: usize,
+    /// True once the file is settled on two columns after
+    /// [`HOLD_UNSCORED`] bytes without a score.
+    settled_two: bool,
 }
 
 impl<'a> TsvSink<'a> {
@@ -262,7 +273,21 @@ impl<'a> TsvSink<'a> {
             raw,
             quality,
             report: WriteReport::default(),
+            held: Vec::new(),
+            held_bytes: 0,
+            settled_two: false,
         }
+    }
+
+    /// Writes the held lines, with two empty columns after them when
+    /// `quality`.
+    fn release(&mut self, quality: bool) -> Result<()> {
+        let tail = if quality { "\t\t" } else { "" };
+        for (s, t) in std::mem::take(&mut self.held) {
+            writeln!(self.out, "{s}\t{t}{tail}").map_err(out_err)?;
+        }
+        self.held_bytes = 0;
+        Ok(())
     }
 }
 
@@ -275,9 +300,25 @@ impl Sink for TsvSink<'_> {
         } else {
             (escape(&r.src), escape(&r.tgt))
         };
-        if self.quality == QualityColumns::WhenScored && (r.score.is_some() || r.flags.is_some()) {
-            self.quality = QualityColumns::Always;
+        let scored = r.score.is_some() || r.flags.is_some();
+        if self.quality == QualityColumns::WhenScored {
+            if scored {
+                // Settled on four columns, the held lines' empty.
+                self.release(true)?;
+                self.quality = QualityColumns::Always;
+            } else {
+                self.held_bytes += s.len() + t.len() + 2;
+                self.held.push((s, t));
+                if self.held_bytes > HOLD_UNSCORED {
+                    self.release(false)?;
+                    self.quality = QualityColumns::Never;
+                    self.settled_two = true;
+                }
+                self.report.written += 1;
+                return Ok(true);
+            }
         }
+        self.report.quality_dropped += usize::from(self.settled_two && scored);
         if self.quality == QualityColumns::Always {
             let score = r.score.map(|s| format!("{s:.4}")).unwrap_or_default();
             let flags = match r.flags.as_deref() {
@@ -292,7 +333,9 @@ impl Sink for TsvSink<'_> {
         Ok(true)
     }
 
-    fn finish(self: Box<Self>) -> Result<WriteReport> {
+    fn finish(mut self: Box<Self>) -> Result<WriteReport> {
+        // Nothing scored: two columns.
+        self.release(false)?;
         Ok(self.report)
     }
 }
@@ -358,9 +401,9 @@ mod tests {
         assert_eq!(unescape("a\\qb\\"), "a\\qb\\");
     }
 
-    /// `convert`'s TSV: two columns until a record carries a score or
-    /// flags, four from then on, empty for a record without them; every
-    /// line reads back as it was.
+    /// `convert`'s TSV of a memory partly scored: four columns on every
+    /// line (the first unscored lines too, once a score comes), empty for a
+    /// record without a score or flags; every line reads back as it was.
     #[test]
     fn quality_columns_when_scored() {
         let record = |score: Option<f64>, flags: Option<Vec<FlagRecord>>| Record {
@@ -391,7 +434,7 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
-            "一\tone\n一\tone\t0.5000\t\n一\tone\t\t\n一\tone\t\tomission:error\n一\tone\t1.0000\t\n"
+            "一\tone\t\t\n一\tone\t0.5000\t\n一\tone\t\t\n一\tone\t\tomission:error\n一\tone\t1.0000\t\n"
         );
         let back: Vec<Record> = text
             .lines()
@@ -407,6 +450,34 @@ mod tests {
         for (b, (score, flags)) in back.iter().zip(expected) {
             assert_eq!((b.score, b.flags.clone()), (score, flags));
         }
+        // Nothing scored: two columns, written at the end.
+        let mut out = Vec::new();
+        let mut sink = Box::new(TsvSink::new(&mut out, false, QualityColumns::WhenScored));
+        sink.write(&records[0]).unwrap();
+        sink.write(&records[2]).unwrap();
+        let report = sink.finish().unwrap();
+        assert_eq!((report.written, report.quality_dropped), (2, 0));
+        assert_eq!(out, "一\tone\n一\tone\n".as_bytes());
+        // Past HOLD_UNSCORED bytes without a score the file keeps two
+        // columns; a score met later is counted, not written.
+        let long = Record {
+            src: "一".repeat(1 << 16),
+            tgt: "one".into(),
+            ..Record::default()
+        };
+        let mut out = Vec::new();
+        let mut sink = Box::new(TsvSink::new(&mut out, false, QualityColumns::WhenScored));
+        let n = HOLD_UNSCORED / long.src.len() + 1;
+        for _ in 0..n {
+            sink.write(&long).unwrap();
+        }
+        sink.write(&records[1]).unwrap();
+        sink.write(&records[0]).unwrap();
+        let report = sink.finish().unwrap();
+        assert_eq!((report.written, report.quality_dropped), (n + 2, 1));
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), n + 2);
+        assert!(text.lines().all(|l| l.split('\t').count() == 2));
         // Never: two columns whatever the records carry.
         let mut out = Vec::new();
         let mut sink = TsvSink::new(&mut out, false, QualityColumns::Never);

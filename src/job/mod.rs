@@ -266,7 +266,9 @@ impl AlignOptions {
             let mut lexicon = Lexicon::embedded().clone();
             for path in &self.lexicons {
                 let text = read::read_file(path)?;
-                lexicon.add_user_tsv(&text, path)?;
+                lexicon
+                    .add_user_tsv(&text, path)
+                    .map_err(|e| explain_lexicon_error(e, &text))?;
             }
             builder = builder.lexicon(lexicon);
         }
@@ -552,10 +554,22 @@ pub fn align(config: &AlignConfig, job: &AlignJob) -> Result<Aligned> {
         (Input::Text { .. }, Input::Text { .. })
     );
     check_languages(&src, &src_lang, &tgt, &tgt_lang, in_memory)?;
-    for (doc, tag) in [(&src, &src_lang), (&tgt, &tgt_lang)] {
+    for (doc, tag, option) in [
+        (&src, &src_lang, "--src-lang"),
+        (&tgt, &tgt_lang, "--tgt-lang"),
+    ] {
         let shown = crate::read::display_path(doc.path());
         if let Some(warning) = crate::lang::not_english_warning(shown, doc.text(), tag) {
             notices.push(format!("warning: {warning}"));
+        }
+        // Traditional text under zh-CN (the default), simplified under zh-TW.
+        if crate::convert::script::script_of_tag(tag.as_str()).is_some() {
+            let mut count = crate::convert::script::ScriptCount::default();
+            count.add(doc.text());
+            let what = format!("{}: the text", shown.display());
+            if let Some(warning) = count.notice(tag.as_str(), &what, option) {
+                notices.push(format!("warning: {warning}"));
+            }
         }
     }
     let alignment = config.aligner.align(&src, &tgt)?;
@@ -894,6 +908,47 @@ fn scored_records(
         })
         .collect();
     Ok((kept, left_out))
+}
+
+/// A user lexicon's error, explained when the line's first column has no
+/// Chinese character (`iPhone<TAB>iPhone`, `GPU<TAB>图形处理器`): the
+/// lexicon maps Chinese terms to English, and a Latin term written alike on
+/// both sides needs no entry.
+fn explain_lexicon_error(e: Error, text: &str) -> Error {
+    let Error::BadLexicon {
+        path,
+        line,
+        message,
+    } = e
+    else {
+        return e;
+    };
+    // Only a line of two terms whose first has no Han character.
+    let cols: Vec<&str> = crate::read::lines(text)
+        .into_iter()
+        .find(|l| l.number == line)
+        .map(|l| text[l.span].split('\t').map(str::trim).collect())
+        .unwrap_or_default();
+    let first = match cols[..] {
+        [zh, en] if !zh.is_empty() && !en.is_empty() => zh,
+        _ => "",
+    };
+    let message = if !first.is_empty() && !first.chars().any(crate::normalize::is_han) {
+        format!(
+            "'{}' has no Chinese character: the lexicon maps a Chinese term (first column) \
+             to English (second column); a Latin term written alike on both sides \
+             ('iPhone', 'GPU') needs no entry, the Latin tokens the two sides share are \
+             matched already; an English term first is a swapped line",
+            crate::report::clip(first, 40)
+        )
+    } else {
+        message
+    };
+    Error::BadLexicon {
+        path,
+        line,
+        message,
+    }
 }
 
 #[cfg(test)]

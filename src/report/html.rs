@@ -342,7 +342,8 @@ fn histogram_svg(report: &AuditReport) -> String {
         let to = (i + 1) as f64 / HISTOGRAM_BINS as f64;
         let _ = write!(
             svg,
-            "<rect class=\"{class}\" data-bin=\"{i}\" data-count=\"{n}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"{bh:.1}\"><title>score {from:.1}–{to:.1}: {n} segments</title></rect>",
+            "<rect class=\"{class}\" data-bin=\"{i}\" data-count=\"{n}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"{bh:.1}\"><title>score {from:.1}–{to:.1}: {}</title></rect>",
+            super::plural(n, "segment", "segments"),
             bw = bar_w - 4.0
         );
         if n > 0 {
@@ -520,14 +521,24 @@ pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write)
     page.push_str("</table>\n");
     let _ = write!(
         page,
-        "<figure>{}<figcaption>Scores of the {n} segments</figcaption></figure></div>",
-        histogram_svg(report)
+        "<figure>{}<figcaption>Scores of {}</figcaption></figure></div>",
+        histogram_svg(report),
+        if n == 1 {
+            "the segment".to_string()
+        } else {
+            format!("the {n} segments")
+        }
     );
     if report.units_without_pair > 0 {
         let _ = write!(
             page,
-            "<p class=\"note\">{} units without both languages were left out.</p>",
-            report.units_without_pair
+            "<p class=\"note\">{} without both languages {} left out.</p>",
+            super::plural(report.units_without_pair, "unit", "units"),
+            if report.units_without_pair == 1 {
+                "was"
+            } else {
+                "were"
+            }
         );
     }
     page.push_str("</section>\n");

@@ -329,8 +329,8 @@ impl AuditReport {
         if self.units_without_pair > 0 {
             let _ = writeln!(
                 out,
-                "left out:        {} units without both languages",
-                self.units_without_pair
+                "left out:        {} without both languages",
+                plural(self.units_without_pair, "unit", "units")
             );
         }
         let flagged = self.flagged();
@@ -392,6 +392,17 @@ fn bin_of(score: f64) -> usize {
         return 0;
     }
     ((score.clamp(0.0, 1.0) * HISTOGRAM_BINS as f64) as usize).min(HISTOGRAM_BINS - 1)
+}
+
+/// `n` and the noun for it, singular for one only: `1 unit`, `0 units`,
+/// `2 units`. Every count in bitext's messages goes through it.
+///
+/// ```
+/// assert_eq!(bitext::report::plural(1, "unit", "units"), "1 unit");
+/// assert_eq!(bitext::report::plural(2, "empty segment", "empty segments"), "2 empty segments");
+/// ```
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// At most `max` characters of `text` on one line, `…` when cut.

@@ -8,7 +8,10 @@
 //! occupies in its text, `12` or `14-15`, empty for a side without
 //! sentences; `unit` is the unit's place among the memory's units, `line`
 //! the line it begins on. A report of segments without places has only
-//! `index TAB tuid TAB score TAB flags TAB source TAB target`.
+//! `index TAB tuid TAB score TAB flags TAB source TAB target`. `tuid` is the
+//! unit's for a memory (empty when it has none); for two texts, whose
+//! segments have no tuid of their own, it is the segment's number, the
+//! `tuid` `bitext align` gives the same pair in its TMX.
 //!
 //! Two columns follow the target in every report: `evidence`, each flag's
 //! `kind:severity — evidence` in the order of `flags`, separated by ` | `;
@@ -47,6 +50,12 @@ pub fn write(report: &AuditReport, out: &mut dyn Write) -> Result<()> {
         None => String::new(),
     };
     for s in &report.segments {
+        // Two texts: the pair's number, as align's TMX numbers its units.
+        let tuid = match (&s.tuid, &s.place) {
+            (Some(t), _) => escape(t),
+            (None, Some(Place::Lines { .. })) => s.index.to_string(),
+            (None, _) => String::new(),
+        };
         let place = match (first, &s.place) {
             (None, _) => String::new(),
             (
@@ -66,7 +75,7 @@ pub fn write(report: &AuditReport, out: &mut dyn Write) -> Result<()> {
             out,
             "{}\t{}\t{place}{:.4}\t{}\t{}\t{}\t{}\t{}",
             s.index,
-            escape(s.tuid.as_deref().unwrap_or("")),
+            tuid,
             s.quality.score,
             flag_list(&s.quality.flags),
             escape(&s.src),

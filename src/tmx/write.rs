@@ -229,26 +229,8 @@ impl<'w> TmxWriter<'w> {
     }
 
     fn inline(&mut self, items: &[Inline]) -> Result<()> {
-        for item in items {
-            match item {
-                Inline::Text(t) => self.text(t)?,
-                Inline::Element {
-                    kind,
-                    attrs,
-                    children,
-                } => {
-                    let start = self.start_tag(kind.name(), attrs);
-                    if children.is_empty() {
-                        self.event(Event::Empty(start))?;
-                    } else {
-                        self.event(Event::Start(start))?;
-                        self.inline(children)?;
-                        self.event(Event::End(BytesEnd::new(kind.name())))?;
-                    }
-                }
-            }
-        }
-        Ok(())
+        let dropped = &mut self.stats.dropped_chars;
+        write_inline(&mut self.w, items, &mut |s| xml_clean(s, dropped))
     }
 
     /// Drops characters XML forbids, counting them.
@@ -268,43 +250,58 @@ impl<'w> TmxWriter<'w> {
     }
 }
 
-/// The content of a `<seg>` as the writer writes it (see
-/// [`super::Segment::to_xml`]).
-pub(crate) fn segment_xml(items: &[Inline]) -> String {
-    fn walk(items: &[Inline], out: &mut String) {
-        for item in items {
-            match item {
-                Inline::Text(t) => out.push_str(&escape_text(t)),
-                Inline::Element {
-                    kind,
-                    attrs,
-                    children,
-                } => {
-                    out.push('<');
-                    out.push_str(kind.name());
-                    for (k, v) in attrs {
-                        out.push(' ');
-                        out.push_str(k);
-                        out.push_str("=\"");
-                        out.push_str(&escape_attr(v));
-                        out.push('"');
-                    }
-                    if children.is_empty() {
-                        out.push_str("/>");
-                    } else {
-                        out.push('>');
-                        walk(children, out);
-                        out.push_str("</");
-                        out.push_str(kind.name());
-                        out.push('>');
-                    }
+/// Writes the inline content of a `<seg>` (text and the elements of
+/// [`Inline`], nested) to `w`, every text and attribute value passed
+/// through `clean` first, then escaped: one walk for [`TmxWriter`] and
+/// [`segment_xml`].
+fn write_inline<W: Write>(
+    w: &mut Writer<W>,
+    items: &[Inline],
+    clean: &mut dyn FnMut(&str) -> String,
+) -> Result<()> {
+    for item in items {
+        match item {
+            Inline::Text(t) => {
+                let s = escape_text(&clean(t));
+                w.write_event(Event::Text(BytesText::from_escaped(s)))
+                    .map_err(xml_err)?;
+            }
+            Inline::Element {
+                kind,
+                attrs,
+                children,
+            } => {
+                let mut start = BytesStart::new(kind.name());
+                for (k, v) in attrs {
+                    let v = escape_attr(&clean(v));
+                    start.push_attribute((k.as_bytes(), v.as_bytes()));
+                }
+                if children.is_empty() {
+                    w.write_event(Event::Empty(start)).map_err(xml_err)?;
+                } else {
+                    w.write_event(Event::Start(start)).map_err(xml_err)?;
+                    write_inline(w, children, clean)?;
+                    w.write_event(Event::End(BytesEnd::new(kind.name())))
+                        .map_err(xml_err)?;
                 }
             }
         }
     }
-    let mut out = String::new();
-    walk(items, &mut out);
-    out
+    Ok(())
+}
+
+/// The content of a `<seg>` as the writer writes it (see
+/// [`super::Segment::to_xml`]), with every character kept (a JSON string
+/// can hold those XML forbids, and the segment's text must stay the
+/// record's).
+pub(crate) fn segment_xml(items: &[Inline]) -> String {
+    let mut w = Writer::new(Vec::new());
+    // Writing to memory cannot fail, nor can the walk's events.
+    if write_inline(&mut w, items, &mut |s| s.to_string()).is_err() {
+        return String::new();
+    }
+    // Every piece written is a `&str` (escaped text, names, attributes).
+    String::from_utf8(w.into_inner()).unwrap_or_default()
 }
 
 /// Escapes text content: the XML specials, and carriage returns as `&#13;`
