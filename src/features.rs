@@ -317,16 +317,25 @@ impl SentenceFeatures {
 }
 
 /// The interned ids of the words of one chunk of a document, so that a word
-/// seen again costs one lookup.
+/// seen again costs one lookup, and the lists reused from sentence to
+/// sentence.
 #[derive(Default)]
-struct WordCache<'t> {
+struct WordCache<'t, 'l> {
     /// Chinese word → its key and the ids of its English stems.
     zh: FastMap<&'t str, (u32, Vec<u32>)>,
     /// Lower-cased English word → its stem id (`None`: not a content word).
     en: FastMap<String, Option<u32>>,
+    /// The dictionary words of the sentence at hand.
+    words: Vec<crate::lexicon::Word<'t, 'l>>,
+    /// The spans of its words of two characters or more.
+    covered: Vec<(usize, usize)>,
+    /// Its lexical entries, copied into the sentence's list at its end
+    /// (one allocation of the right size rather than a list grown word by
+    /// word).
+    lex: Vec<LexEntry>,
 }
 
-impl<'t> WordCache<'t> {
+impl<'t, 'l> WordCache<'t, 'l> {
     /// Adds the lexical words, the loose bigrams and the name candidates
     /// of one sentence, unsorted and with repeated bigrams: the caller puts
     /// them in order ([`SentenceFeatures::remap`] sorts them after the ids
@@ -336,26 +345,35 @@ impl<'t> WordCache<'t> {
         f: &mut SentenceFeatures,
         text: &'t str,
         lang: Lang,
-        lex: &Lexicon,
+        lex: &'l Lexicon,
         interner: &mut Interner,
     ) {
         match lang {
             Lang::Zh => {
-                let words = lex.words(text);
-                f.bigrams = loose_bigrams(text, &words)
-                    .into_iter()
-                    .map(|b| interner.id(b))
-                    .collect();
-                for (pos, w) in words.into_iter().take(MAX_WORDS).enumerate() {
-                    let (key, stems) = self.zh.entry(w.text).or_insert_with(|| {
+                let WordCache {
+                    zh,
+                    words,
+                    covered,
+                    lex: entries,
+                    ..
+                } = self;
+                lex.words_into(text, words);
+                f.bigrams.clear();
+                for_loose_bigrams(text, words, covered, |b| {
+                    f.bigrams.push(interner.id(b));
+                });
+                f.keys.reserve(words.len().min(MAX_WORDS));
+                entries.clear();
+                for (pos, w) in words.iter().take(MAX_WORDS).enumerate() {
+                    let (key, stems) = zh.entry(w.text).or_insert_with(|| {
                         let key = interner.id(w.text);
                         (key, w.stems.split(' ').map(|s| interner.id(s)).collect())
                     });
                     f.keys.push(*key);
-                    f.lex.reserve(stems.len());
-                    f.lex
-                        .extend(stems.iter().filter_map(|&s| LexEntry::new(s, pos)));
+                    entries.extend(stems.iter().filter_map(|&s| LexEntry::new(s, pos)));
                 }
+                f.lex.reserve_exact(entries.len());
+                f.lex.extend_from_slice(entries);
             }
             Lang::En => {
                 let mut lower = String::new();
@@ -450,47 +468,59 @@ fn sort_lexical(f: &mut SentenceFeatures) {
 /// it): the pieces of what the dictionary could only read character by
 /// character, such as a transliterated name (以扫, 提幔).
 pub fn loose_bigrams<'t>(text: &'t str, words: &[crate::lexicon::Word<'t, '_>]) -> Vec<&'t str> {
-    let mut covered: Vec<(usize, usize)> = words
-        .iter()
-        .filter(|w| w.text.chars().nth(1).is_some())
-        .map(|w| (w.start, w.start + w.text.len()))
-        .collect();
-    covered.sort_unstable();
-    let inside = |b: usize| {
-        let k = covered.partition_point(|&(s, _)| s <= b);
+    let mut out = Vec::new();
+    for_loose_bigrams(text, words, &mut Vec::new(), |b| out.push(b));
+    out
+}
+
+/// Calls `visit` with each of [`loose_bigrams`] in order; `covered` is a
+/// list reused between calls.
+fn for_loose_bigrams<'t>(
+    text: &'t str,
+    words: &[crate::lexicon::Word<'t, '_>],
+    covered: &mut Vec<(usize, usize)>,
+    mut visit: impl FnMut(&'t str),
+) {
+    covered.clear();
+    covered.extend(
+        words
+            .iter()
+            .filter(|w| w.text.chars().nth(1).is_some())
+            .map(|w| (w.start, w.start + w.text.len())),
+    );
+    // `Lexicon::words` gives them in order already.
+    if !covered.is_sorted() {
+        covered.sort_unstable();
+    }
+    // Whether each character lies inside a covered span: the span of the
+    // last one that starts at or before it (the characters come in order,
+    // so `k`, the number of spans starting at or before the character,
+    // only grows).
+    let mut k = 0;
+    let mut inside = |b: usize| {
+        while k < covered.len() && covered[k].0 <= b {
+            k += 1;
+        }
         k > 0 && b < covered[k - 1].1
     };
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    for pair in chars.windows(2) {
-        let ((a, x), (b, y)) = (pair[0], pair[1]);
-        if is_han(x) && is_han(y) && !inside(a) && !inside(b) {
-            out.push(&text[a..b + y.len_utf8()]);
+    // The character before, whether it is a Han character outside every
+    // span.
+    let mut prev: Option<(usize, bool)> = None;
+    for (b, y) in text.char_indices() {
+        let loose = is_han(y) && !inside(b);
+        if let Some((a, true)) = prev
+            && loose
+        {
+            visit(&text[a..b + y.len_utf8()]);
         }
+        prev = Some((b, loose));
     }
-    out
 }
 
 /// Gives every word an inverse-document-frequency weight, `ln(1 + N/df)`,
 /// scaled so that the average word of the document weighs 1.
 pub fn weigh(feats: &mut [SentenceFeatures]) {
-    // Each sentence's distinct keys (on every core), then their document
-    // frequencies.
-    let distinct: Vec<Vec<u32>> = feats
-        .par_iter()
-        .with_min_len(256)
-        .map(|f| {
-            let mut keys = f.keys.clone();
-            keys.sort_unstable();
-            keys.dedup();
-            keys
-        })
-        .collect();
-    let mut df: FastMap<u32, u32> = FastMap::default();
-    for k in distinct.iter().flatten() {
-        *df.entry(*k).or_default() += 1;
-    }
-    drop(distinct);
+    let df = document_frequencies(feats);
     let n = feats.len().max(1) as f64;
     // The weights on every core; their total added up in document order.
     let sums: Vec<f64> = feats
@@ -500,7 +530,7 @@ pub fn weigh(feats: &mut [SentenceFeatures]) {
             f.weights = f
                 .keys
                 .iter()
-                .map(|k| (1.0 + n / f64::from(df[k])).ln() as f32)
+                .map(|&k| (1.0 + n / f64::from(df.of(k))).ln() as f32)
                 .collect();
             f.weights.iter().map(|&w| f64::from(w)).sum::<f64>()
         })
@@ -517,6 +547,62 @@ pub fn weigh(feats: &mut [SentenceFeatures]) {
             .with_min_len(256)
             .for_each(|f| f.weights.iter_mut().for_each(|w| *w *= scale));
     }
+}
+
+/// The number of sentences each key of [`weigh`] occurs in.
+enum DocumentFrequencies {
+    /// By key (the keys are interned ids, from 0 up).
+    Dense(Vec<u32>),
+    /// Keys too sparse for a list.
+    Sparse(FastMap<u32, u32>),
+}
+
+impl DocumentFrequencies {
+    fn of(&self, key: u32) -> u32 {
+        match self {
+            DocumentFrequencies::Dense(df) => df[key as usize],
+            DocumentFrequencies::Sparse(df) => df[&key],
+        }
+    }
+}
+
+/// The document frequencies of the keys of `feats`: in a list by key, a
+/// sentence counted once per key by remembering the last sentence that
+/// counted it (no copy of any sentence's keys), when the greatest key is
+/// small enough (interned ids are fewer than the words); else in a map.
+fn document_frequencies(feats: &[SentenceFeatures]) -> DocumentFrequencies {
+    let keys: usize = feats.iter().map(|f| f.keys.len()).sum();
+    let size = feats
+        .iter()
+        .flat_map(|f| f.keys.iter())
+        .max()
+        .map_or(0, |&k| k as usize + 1);
+    if size <= 2 * keys + 4096 {
+        let mut df = vec![0u32; size];
+        let mut last = vec![usize::MAX; size];
+        for (i, f) in feats.iter().enumerate() {
+            for &k in &f.keys {
+                let k = k as usize;
+                if last[k] != i {
+                    last[k] = i;
+                    df[k] += 1;
+                }
+            }
+        }
+        return DocumentFrequencies::Dense(df);
+    }
+    let mut df: FastMap<u32, u32> = FastMap::default();
+    let mut distinct = Vec::new();
+    for f in feats {
+        distinct.clear();
+        distinct.extend_from_slice(&f.keys);
+        distinct.sort_unstable();
+        distinct.dedup();
+        for &k in &distinct {
+            *df.entry(k).or_default() += 1;
+        }
+    }
+    DocumentFrequencies::Sparse(df)
 }
 
 /// Gives every Chinese sentence the English name candidates (of the other
@@ -1120,25 +1206,33 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
     let mut f = SentenceFeatures::default();
     let mut han = 0usize;
     let mut alnum = 0usize;
-    let mut token = String::new();
+    // The token at hand is `folded[start..]` up to the character that ends
+    // it (its characters are consecutive).
+    let mut start: Option<usize> = None;
     let mut tokens = 0usize;
     let mut word = String::new();
-    let mut flush = |token: &mut String, f: &mut SentenceFeatures, tokens: &mut usize| {
+    let mut flush = |token: &str, f: &mut SentenceFeatures, tokens: &mut usize| {
         let t = token.trim_matches(|c: char| c == '-' || c == '.' || c == ',');
         if !t.is_empty() {
             *tokens += 1;
             if t.bytes().any(|b| b.is_ascii_digit()) {
                 number_of(t, interner, &mut f.numbers);
             }
-            word.clear();
-            word.extend(t.chars().filter(|c| c.is_alphanumeric() || *c == '-'));
+            // Its letters, digits and hyphens: the token itself when it
+            // has nothing else (most do).
+            let word: &str = if t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                t
+            } else {
+                word.clear();
+                word.extend(t.chars().filter(|c| c.is_alphanumeric() || *c == '-'));
+                &word
+            };
             if word.chars().any(char::is_alphabetic) && word.chars().nth(1).is_some() {
-                f.latin.push(interner.id(&word));
+                f.latin.push(interner.id(word));
             }
         }
-        token.clear();
     };
-    for c in folded.chars() {
+    for (at, c) in folded.char_indices() {
         // A Han character is alphanumeric: the test of the tables is left
         // for the other characters.
         let han_char = is_han(c);
@@ -1149,14 +1243,16 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
             alnum += 1;
         }
         let in_token = (other_alnum && !is_kana_or_hangul(c))
-            || (!token.is_empty() && matches!(c, '-' | '.' | ',' | '\''));
+            || (start.is_some() && matches!(c, '-' | '.' | ',' | '\''));
         if in_token {
-            token.push(c);
-        } else if !token.is_empty() {
-            flush(&mut token, &mut f, &mut tokens);
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            flush(&folded[from..at], &mut f, &mut tokens);
         }
     }
-    flush(&mut token, &mut f, &mut tokens);
+    if let Some(from) = start {
+        flush(&folded[from..], &mut f, &mut tokens);
+    }
     f.digit_numbers = f.numbers.len();
     let words = match lang {
         Lang::Zh => chinese_values(&folded),
@@ -1433,6 +1529,80 @@ mod tests {
             ["lili", "maryjanes", "maryjanesli", "qingyang"]
         );
         assert!(name_candidates("no names here, none at all").is_empty());
+    }
+
+    /// The bigrams as they were found before the walk in order: each pair
+    /// of characters tested against the spans by binary search.
+    fn loose_bigrams_by_search<'t>(text: &'t str, spans: &[(usize, usize)]) -> Vec<&'t str> {
+        let mut covered = spans.to_vec();
+        covered.sort_unstable();
+        let inside = |b: usize| {
+            let k = covered.partition_point(|&(s, _)| s <= b);
+            k > 0 && b < covered[k - 1].1
+        };
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Vec::new();
+        for pair in chars.windows(2) {
+            let ((a, x), (b, y)) = (pair[0], pair[1]);
+            if is_han(x) && is_han(y) && !inside(a) && !inside(b) {
+                out.push(&text[a..b + y.len_utf8()]);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn loose_bigrams_in_one_walk_are_those_found_by_search() {
+        let lex = Lexicon::embedded();
+        let text = "以扫的儿子，提幔。Esau 是以东人的始祖，他的儿子以利法";
+        let words = lex.words(text);
+        let spans = |words: &[crate::lexicon::Word<'_, '_>]| -> Vec<(usize, usize)> {
+            words
+                .iter()
+                .filter(|w| w.text.chars().count() >= 2)
+                .map(|w| (w.start, w.start + w.text.len()))
+                .collect()
+        };
+        assert_eq!(
+            loose_bigrams(text, &words),
+            loose_bigrams_by_search(text, &spans(&words))
+        );
+        // Words out of order and overlapping (not what the lexicon gives,
+        // but the function takes any list).
+        let word = |start: usize, len: usize| crate::lexicon::Word {
+            text: &text[start..start + len],
+            start,
+            stems: "x",
+        };
+        let odd = vec![word(9, 6), word(3, 6), word(6, 9), word(0, 3)];
+        assert_eq!(
+            loose_bigrams(text, &odd),
+            loose_bigrams_by_search(text, &spans(&odd))
+        );
+        assert_eq!(loose_bigrams("", &[]), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn document_frequencies_count_a_sentence_once_per_key() {
+        let with_keys = |keys: &[u32]| SentenceFeatures {
+            keys: keys.to_vec(),
+            ..Default::default()
+        };
+        for far in [9, 1 << 30] {
+            let feats = [
+                with_keys(&[3, 3, 1]),
+                with_keys(&[1]),
+                with_keys(&[]),
+                with_keys(&[far, 3, far]),
+            ];
+            let df = document_frequencies(&feats);
+            assert_eq!(
+                matches!(df, DocumentFrequencies::Dense(_)),
+                far == 9,
+                "a list only for keys that fit one"
+            );
+            assert_eq!([df.of(1), df.of(3), df.of(far)], [2, 2, 1]);
+        }
     }
 
     #[test]

@@ -512,12 +512,12 @@ struct Node {
 
 /// The pinyin of a headword's text (`pinyin TAB stems`).
 fn pinyin_of(text: &str) -> &str {
-    text.split_once('\t').map_or(text, |(p, _)| p)
+    memchr::memchr(b'\t', text.as_bytes()).map_or(text, |tab| &text[..tab])
 }
 
 /// The stems of a headword's text (`pinyin TAB stems`).
 fn stems_of(text: &str) -> &str {
-    text.split_once('\t').map_or("", |(_, s)| s)
+    memchr::memchr(b'\t', text.as_bytes()).map_or("", |tab| &text[tab + 1..])
 }
 
 /// A slot of [`Lexicon::slots`] that holds no node.
@@ -1066,8 +1066,16 @@ impl Lexicon {
     /// with English stems are returned.
     pub fn words<'t>(&self, text: &'t str) -> Vec<Word<'t, '_>> {
         let mut out = Vec::new();
+        self.words_into(text, &mut out);
+        out
+    }
+
+    /// [`Lexicon::words`] into `out` (cleared first), so that a caller
+    /// going through many texts reuses one list.
+    pub(crate) fn words_into<'t, 'l>(&'l self, text: &'t str, out: &mut Vec<Word<'t, 'l>>) {
+        out.clear();
         if self.nodes.is_empty() {
-            return out;
+            return;
         }
         let trie = self.trie.get_or_init(|| Trie::build(self));
         let mut at = 0;
@@ -1110,7 +1118,6 @@ impl Lexicon {
             };
             at += step;
         }
-        out
     }
 
     /// [`Lexicon::words`] by the table of texts (one look-up of every
