@@ -5,49 +5,7 @@
 //! labelling sentences that must pass clean. The sentences are made up.
 
 mod common;
-use common::bitext;
-
-use serde_json::Value;
-
-/// The flags of one pair scored alone, as `kind:severity — evidence`.
-fn flags(src: &str, tgt: &str, en_zh: bool) -> Vec<String> {
-    let mut cmd = bitext();
-    cmd.arg("score");
-    if en_zh {
-        cmd.args(["--src-lang", "en", "--tgt-lang", "zh"]);
-    }
-    let out = cmd
-        .arg("-")
-        .write_stdin(format!("{src}\t{tgt}\n"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let line = String::from_utf8(out).unwrap();
-    let v: Value = serde_json::from_str(line.trim()).unwrap();
-    v["flags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{} — {}",
-                f["kind"].as_str().unwrap(),
-                f["severity"].as_str().unwrap(),
-                f["evidence"].as_str().unwrap()
-            )
-        })
-        .collect()
-}
-
-fn zh_en(zh: &str, en: &str) -> Vec<String> {
-    flags(zh, en, false)
-}
-
-fn en_zh(en: &str, zh: &str) -> Vec<String> {
-    flags(en, zh, true)
-}
+use common::{en_zh, zh_en};
 
 /// Whether a flag of `kind` has severity `error`.
 fn error(kind: &str, f: &[String]) -> bool {

@@ -138,3 +138,46 @@ pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
     let n = n.into();
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// The flags of one pair scored alone by `bitext score` (zh→en, or en→zh
+/// with `en_zh`), as `kind:severity — evidence`.
+pub fn score_flags(src: &str, tgt: &str, en_zh: bool) -> Vec<String> {
+    let mut cmd = bitext();
+    cmd.arg("score");
+    if en_zh {
+        cmd.args(["--src-lang", "en", "--tgt-lang", "zh"]);
+    }
+    let out = cmd
+        .arg("-")
+        .write_stdin(format!("{src}\t{tgt}\n"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let line = String::from_utf8(out).unwrap();
+    let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+    v["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} — {}",
+                f["kind"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+                f["evidence"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+/// [`score_flags`] of a Chinese source and its English translation.
+pub fn zh_en(zh: &str, en: &str) -> Vec<String> {
+    score_flags(zh, en, false)
+}
+
+/// [`score_flags`] of an English source and its Chinese translation.
+pub fn en_zh(en: &str, zh: &str) -> Vec<String> {
+    score_flags(en, zh, true)
+}
