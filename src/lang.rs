@@ -170,6 +170,11 @@ const MIN_LETTERS: usize = 20;
 /// The fewest Han characters that show a text said to be English is not
 /// (fewer are a quoted title or a name: `《人民日报》`).
 const MIN_HAN: usize = 10;
+/// The fewest letters (of a side said to be Chinese) and Han characters (of
+/// a side said to be English) that show a short memory's languages are
+/// swapped, when each side looks the other's language.
+const SWAPPED_MIN_LETTERS: usize = 8;
+const SWAPPED_MIN_HAN: usize = 2;
 
 impl Sample {
     /// Counts the Han characters and letters of `text`, until the sample
@@ -206,6 +211,19 @@ impl Sample {
         }
     }
 
+    /// True when the sample, too short for [`Sample::contradicts`], still
+    /// leans away from `lang`: said to be Chinese with no Han character and
+    /// 8 letters or more, or said to be English with 2 Han characters or
+    /// more and more Han than half its letters. Only both sides of a
+    /// memory leaning away from their tags at once, each towards the
+    /// other's language, is taken as evidence (see [`check_sides`]).
+    fn leans_against(&self, lang: Lang) -> bool {
+        match lang {
+            Lang::Zh => self.han == 0 && self.letters >= SWAPPED_MIN_LETTERS,
+            Lang::En => self.han >= SWAPPED_MIN_HAN && self.han * 2 > self.letters,
+        }
+    }
+
     /// The language the sample looks like ([`detect`]'s rule: Chinese
     /// above 20% Han among letters), or `None` without a letter.
     pub fn looks(&self) -> Option<Lang> {
@@ -225,7 +243,11 @@ impl Sample {
 /// memory, scored and flagged segment by segment): `src` and `tgt` are each
 /// side's sample and declared tag. `what` names the input; `fix` says how
 /// to declare the languages (the TMX's `xml:lang`, or `--src-lang` and
-/// `--tgt-lang`). Tags of other languages are not checked.
+/// `--tgt-lang`). Tags of other languages are not checked. A memory too
+/// short to contradict its tags is still refused as swapped when its
+/// source, said to be Chinese, has no Han character and 8 letters or more
+/// while its target, said to be English, is mostly Han (or the other way
+/// round).
 pub fn check_sides(
     what: &str,
     src: (&Sample, &str),
@@ -244,16 +266,29 @@ pub fn check_sides(
     // One side in the other language is what an untranslated memory looks
     // like: its segments are scored and flagged (`untranslated`), not
     // refused. Both sides contradicting is a labelling mistake.
-    let message = match (wrong(src), wrong(tgt)) {
-        (None, _) | (_, None) => return Ok(()),
-        (Some(s), Some(t)) if s != t => format!(
+    // A short list given the wrong way round (`Do not freeze.` ⇥ `请冷冻。`
+    // declared zh→en): too little text for `contradicts`, but both sides
+    // lean away from their tags, each towards the other's language.
+    let swapped_short = || -> Option<(Lang, Lang)> {
+        let (s, t) = (src.1.parse::<Lang>().ok()?, tgt.1.parse::<Lang>().ok()?);
+        (s != t && src.0.leans_against(s) && tgt.0.leans_against(t)).then_some((t, s))
+    };
+    let swapped = |s: Lang, t: Lang| {
+        format!(
             "{what}: the source side ({}) looks {} and the target side ({}) looks {}: \
              the languages are swapped ({fix})",
             src.1,
             name(s),
             tgt.1,
             name(t)
-        ),
+        )
+    };
+    let message = match (wrong(src), wrong(tgt)) {
+        (None, _) | (_, None) => match swapped_short() {
+            None => return Ok(()),
+            Some((s, t)) => swapped(s, t),
+        },
+        (Some(s), Some(t)) if s != t => swapped(s, t),
         (Some(looks), Some(_)) => format!(
             "{what}: both sides (declared {} and {}) look {} ({fix})",
             src.1,
@@ -411,6 +446,42 @@ mod tests {
         assert_eq!(t.lang(), Lang::Zh);
         assert_eq!("EN-us".parse::<Lang>().unwrap(), Lang::En);
         assert_eq!("zh-Hant-TW".parse::<Lang>().unwrap(), Lang::Zh);
+    }
+
+    fn sample(texts: &[&str]) -> Sample {
+        let mut s = Sample::default();
+        for t in texts {
+            s.add(t);
+        }
+        s
+    }
+
+    #[test]
+    fn a_short_list_given_the_wrong_way_round_is_refused_as_swapped() {
+        // Too short for `contradicts` on either side, but each side looks
+        // the other's language (trial 31: scored as zh→en, it gave an
+        // `untranslated` error and "“Do” of the Chinese is not in the
+        // English").
+        let (src, tgt) = (sample(&["Do not freeze."]), sample(&["请冷冻。"]));
+        let err = check_sides(
+            "t.tsv",
+            (&src, "zh"),
+            (&tgt, "en"),
+            "give --src-lang en --tgt-lang zh",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("the languages are swapped"), "{err}");
+        assert!(check_sides("t.tsv", (&src, "en"), (&tgt, "zh"), "").is_ok());
+        // Short sides that do not both look the other's language stay
+        // allowed: a product name as a source, an untranslated pair, a
+        // short Chinese title in the English.
+        let name = sample(&["iPhone"]);
+        assert!(check_sides("t", (&name, "zh"), (&tgt, "en"), "").is_ok());
+        let copied = (sample(&["请冷冻。"]), sample(&["请冷冻。"]));
+        assert!(check_sides("t", (&copied.0, "zh"), (&copied.1, "en"), "").is_ok());
+        let title = sample(&["See 《人民日报》 for the full text."]);
+        assert!(check_sides("t", (&src, "zh"), (&title, "en"), "").is_ok());
     }
 
     #[test]

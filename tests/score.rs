@@ -685,3 +685,31 @@ fn a_negative_profit_is_a_loss_in_both_directions() {
     assert_eq!(kinds(&v[1]), ["polarity"], "{}", v[1]);
     assert_eq!(v[1]["flags"][0]["severity"], "error", "{}", v[1]);
 }
+
+/// One short pair given the wrong way round (trial 31: `Do not freeze.` ⇥
+/// `请冷冻。` scored as zh→en gave an `untranslated` error and "“Do” of the
+/// Chinese is not in the English"): refused, naming the fix, as a longer
+/// file is.
+#[test]
+fn a_short_pair_given_the_wrong_way_round_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let tsv = write(&dir, "one.tsv", "Do not freeze.\t请冷冻。\n");
+    bitext()
+        .arg("score")
+        .arg(&tsv)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "one.tsv: the source side (zh) looks English and the target side (en) looks Chinese: the languages are swapped",
+        ));
+    let out = bitext()
+        .args(["score", "-q", "--src-lang", "en", "--tgt-lang", "zh"])
+        .arg(&tsv)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(lines(&out).len(), 1);
+}
