@@ -2642,23 +2642,75 @@ fn per_unit(text: &str, lang: crate::Lang, m: &Mention) -> Option<Dimension> {
 /// The temperature scale written right after a mention: `C` for `°C`,
 /// `℃`, *degrees Celsius*; `F` for `°F`, `℉`, *degrees Fahrenheit*.
 fn degree_scale(text: &str, m: &Mention) -> Option<char> {
+    degree_scale_end(text, m).map(|(c, _)| c)
+}
+
+/// [`degree_scale`] with the byte offset where the scale's sign or word
+/// ends (after the `C` of `°C`, the whole *Celsius* of *degrees Celsius*).
+fn degree_scale_end(text: &str, m: &Mention) -> Option<(char, usize)> {
     let rest = text.get(m.end..)?.trim_start_matches([' ', '\u{a0}']);
+    let at = text.len() - rest.len();
     if rest.starts_with('℃') {
-        return Some('C');
+        return Some(('C', at + '℃'.len_utf8()));
     }
     if rest.starts_with('℉') {
-        return Some('F');
+        return Some(('F', at + '℉'.len_utf8()));
     }
     let rest = rest
         .strip_prefix('°')
         .or_else(|| rest.strip_prefix("degrees"))
         .or_else(|| rest.strip_prefix("degree"))?
         .trim_start();
-    match rest.chars().next()? {
-        'C' | 'c' => Some('C'),
-        'F' | 'f' => Some('F'),
-        _ => None,
+    let scale = match rest.chars().next()? {
+        'C' | 'c' => 'C',
+        'F' | 'f' => 'F',
+        _ => return None,
+    };
+    let word = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    Some((scale, text.len() - rest.len() + word))
+}
+
+/// Where the quotation of a mention with its unit ends: after a
+/// temperature's scale (`4°C`, *4 °F*), after a unit (`250 mg`, `5天`)
+/// and the denominator of a rate after it (`40 mg/kg`, *40 mg/day*,
+/// `10 mg/日`). A percentage's sign is part of the mention already
+/// (`5%`). `None` when no unit follows.
+///
+/// ```
+/// use bitext::{Lang, numbers::{mentions, unit_end}};
+/// let en = "The maximum dose is 40 mg/day.";
+/// let m = &mentions(en, Lang::En)[0];
+/// assert_eq!(&en[m.start..unit_end(en, Lang::En, m).unwrap()], "40 mg/day");
+/// ```
+pub fn unit_end(text: &str, lang: crate::Lang, m: &Mention) -> Option<usize> {
+    if let Some((_, end)) = degree_scale_end(text, m) {
+        return Some(end);
     }
+    let (_, _, end) = measure_unit(text, lang, m)?;
+    if per_unit(text, lang, m).is_none() {
+        return Some(end);
+    }
+    let rest = &text[end..];
+    let after = rest.trim_start();
+    let Some(den) = after.strip_prefix(['/', '／']) else {
+        return Some(end);
+    };
+    let den = den.trim_start();
+    let at = text.len() - den.len();
+    let latin = den
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(den.len());
+    if latin > 0 {
+        return Some(at + latin);
+    }
+    let zh: usize = den
+        .chars()
+        .take_while(|&c| "日天时小周月年千公斤克升毫".contains(c))
+        .map(char::len_utf8)
+        .sum();
+    Some(at + zh)
 }
 
 /// Whether the Latin word at `text[at..]` is a unit of measure written
@@ -4213,6 +4265,28 @@ mod medical_tests {
         assert!(clash("4°C保存", "Store at 4 °F"));
         assert!(!clash("4°C保存", "Store at 4 °C"));
         assert!(!clash("服用3天", "for 3 days"));
+    }
+
+    #[test]
+    fn a_number_is_quoted_with_its_unit_and_rate() {
+        let quote = |t: &str, l: Lang| {
+            let m = &mentions(t, l)[0];
+            unit_end(t, l, m).map(|end| t[m.start..end].to_string())
+        };
+        assert_eq!(quote("每日30 mg/kg体重", Lang::Zh).unwrap(), "30 mg/kg");
+        assert_eq!(quote("每次10 mg/日，口服", Lang::Zh).unwrap(), "10 mg/日");
+        assert_eq!(quote("Take 30 mg/day.", Lang::En).unwrap(), "30 mg/day");
+        assert_eq!(quote("4°C保存", Lang::Zh).unwrap(), "4°C");
+        assert_eq!(
+            quote("Keep at 4 degrees Fahrenheit.", Lang::En).unwrap(),
+            "4 degrees Fahrenheit"
+        );
+        assert_eq!(quote("400国际单位", Lang::Zh).unwrap(), "400国际单位");
+        assert_eq!(
+            quote("Take 250 mg, then rest.", Lang::En).unwrap(),
+            "250 mg"
+        );
+        assert_eq!(quote("共3人", Lang::Zh), None);
     }
 
     #[test]

@@ -193,3 +193,65 @@ fn signs_ages_durations_and_scales_are_read() {
     );
     assert!(error("number_mismatch", &f), "{f:?}");
 }
+
+#[test]
+fn a_unit_clash_quotes_each_number_with_its_unit() {
+    // Equal numbers refused for their units: the evidence shows the units,
+    // else it reads “40” against “40”.
+    let f = zh_en(
+        "每日最大剂量为40 mg/kg。",
+        "The maximum daily dose is 40 mg/day.",
+    );
+    let n = of("number_mismatch", &f);
+    assert!(
+        n.iter()
+            .any(|x| x.contains("“40 mg/kg”") && x.contains("“40 mg/day”")),
+        "{f:?}"
+    );
+    let f = zh_en("本品含5%葡萄糖。", "This product contains 5 mg of glucose.");
+    let n = of("number_mismatch", &f);
+    assert!(
+        n.iter().any(|x| x.contains("“5%”") && x.contains("“5 mg”")),
+        "{f:?}"
+    );
+    let f = zh_en("于4°C冷藏。", "Refrigerate at 4 °F.");
+    let n = of("number_mismatch", &f);
+    assert!(
+        n.iter()
+            .any(|x| x.contains("“4°C”") && x.contains("“4 °F”")),
+        "{f:?}"
+    );
+    let f = zh_en("每次250 mg。", "Take 250 IU each time.");
+    let n = of("number_mismatch", &f);
+    assert!(
+        n.iter()
+            .any(|x| x.contains("“250 mg”") && x.contains("“250 IU”")),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn omission_evidence_starts_and_ends_on_words() {
+    // 针头 (needle) and 放在 (put in) are no dictionary words: the excerpt
+    // still keeps each whole.
+    let f = zh_en("请勿对针头进行回套操作。", "Do not recap the needle.");
+    let o = of("omission", &f);
+    assert!(o.iter().any(|x| x.contains("“针头进行回套操作”")), "{f:?}");
+    let f = zh_en(
+        "请将本品放在儿童接触不到的地方。",
+        "Keep out of the reach of children.",
+    );
+    let o = of("omission", &f);
+    assert!(o.iter().any(|x| x.contains("“请将本品放在”")), "{f:?}");
+    // An English excerpt cut for length ends on a whole word.
+    let f = zh_en(
+        "他说。",
+        "He said that the non-steroidal anti-inflammatory drugs, which were prescribed by his doctor last week, were unsafe.",
+    );
+    let a = of("addition", &f);
+    assert!(
+        a.iter()
+            .any(|x| x.contains("“non-steroidal anti-inflammatory drugs…”")),
+        "{f:?}"
+    );
+}

@@ -9,7 +9,7 @@ use super::context::{
 use super::glossary::{contains_words, stem_words};
 use super::person::{PersonName, is_pinyin_person, person_names};
 use super::proper;
-use super::text::quote;
+use super::text::{quote, quote_words};
 use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, UNMATCHED_WARNING, Unit};
 use crate::lang::Lang;
 use crate::normalize::is_han;
@@ -1157,7 +1157,7 @@ fn omission_addition(
                     "the target is short ({:.1} s.d.) and {:.0}% of the source finds no translation, e.g. “{}”",
                     -a.length_z,
                     100.0 * (1.0 - c.coverage_src),
-                    quote(&unit.src[s..e], 40)
+                    quote_words(unit.src, (s, e), ctx.src_lang, 40)
                 ),
                 vec![span(Side::Source, s, e)],
             ),
@@ -1179,7 +1179,7 @@ fn omission_addition(
                     "the target is long ({:.1} s.d.) and {:.0}% of it has no source, e.g. “{}”",
                     a.length_z,
                     100.0 * (1.0 - c.coverage_tgt),
-                    quote(&unit.tgt[s..e], 40)
+                    quote_words(unit.tgt, (s, e), ctx.tgt_lang, 40)
                 ),
                 vec![span(Side::Target, s, e)],
             ),
@@ -1601,10 +1601,31 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
             .map(|m| crate::numbers::quantity(text, lang, m))
             .collect::<Vec<_>>()
     };
+    // Equal numbers refused for their units (40 mg/kg against *40
+    // mg/day*, 5% against *5 mg*, 4°C against *4 °F*): each is quoted with
+    // its unit, so that 40 against 40 reads as the units that clash.
+    let clash_ends = |mine: &[&crate::numbers::Mention],
+                      (text, lang): (&str, Lang),
+                      theirs: &[&crate::numbers::Mention],
+                      other: (&str, Lang)| {
+        mine.iter()
+            .map(|m| {
+                theirs
+                    .iter()
+                    .any(|o| {
+                        (m.value - o.value).abs() <= 1e-9 * m.value.abs().max(o.value.abs())
+                            && crate::numbers::units_clash((text, lang, m), (other.0, other.1, o))
+                    })
+                    .then(|| crate::numbers::unit_end(text, lang, m))
+                    .flatten()
+            })
+            .collect::<Vec<_>>()
+    };
     let list = |ms: &[&crate::numbers::Mention],
                 units: &[Option<(Dimension, f64, usize)>],
                 others: &[Option<(Dimension, f64, usize)>],
                 (qs, other_qs): (&[QuantityEnd], &[QuantityEnd]),
+                ends: &[Option<usize>],
                 text: &str,
                 lang: Lang|
      -> String {
@@ -1615,9 +1636,10 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
                     m,
                     units.get(i).copied().flatten(),
                     qs.get(i).copied().flatten(),
+                    ends.get(i).copied().flatten().unwrap_or(m.end),
                 )
             })
-            .map(|(m, u, q)| match (u, q) {
+            .map(|(m, u, q, quoted_end)| match (u, q) {
                 _ if m.kind == MentionKind::Version => format!("“{}”", &text[m.start..m.end]),
                 (_, Some((q, end))) if other_qs.iter().flatten().any(|&(o, _)| o != q) => {
                     format!(
@@ -1638,7 +1660,7 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
                     ),
                     _ => format!(
                         "“{}” ({}{})",
-                        &text[m.start..m.end],
+                        &text[m.start..quoted_end],
                         share_value(text, lang, m).unwrap_or_else(|| show_value(m.value)),
                         half(lang, text, m)
                     ),
@@ -1664,7 +1686,10 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
             flag(
                 FlagKind::NumberMismatch,
                 Severity::Warning,
-                format!("{} {what}", list(&ms, &[], &[], (&[], &[]), text, lang)),
+                format!(
+                    "{} {what}",
+                    list(&ms, &[], &[], (&[], &[]), &[], text, lang)
+                ),
                 ms.iter().map(|m| span(side, m.start, m.end)).collect(),
             )
         })
@@ -1682,6 +1707,20 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
             quantities(&src, unit.src, ctx.src_lang),
             quantities(&tgt, unit.tgt, ctx.tgt_lang),
         );
+        let (src_ends, tgt_ends) = (
+            clash_ends(
+                &src,
+                (unit.src, ctx.src_lang),
+                &tgt,
+                (unit.tgt, ctx.tgt_lang),
+            ),
+            clash_ends(
+                &tgt,
+                (unit.tgt, ctx.tgt_lang),
+                &src,
+                (unit.src, ctx.src_lang),
+            ),
+        );
         let spans = src
             .iter()
             .map(|m| span(Side::Source, m.start, m.end))
@@ -1697,6 +1736,7 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
                     &src_units,
                     &tgt_units,
                     (&src_q, &tgt_q),
+                    &src_ends,
                     unit.src,
                     ctx.src_lang
                 ),
@@ -1705,6 +1745,7 @@ fn numbers(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Fla
                     &tgt_units,
                     &src_units,
                     (&tgt_q, &src_q),
+                    &tgt_ends,
                     unit.tgt,
                     ctx.tgt_lang
                 )

@@ -822,9 +822,172 @@ pub(crate) fn quote(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
+/// Particles that join no neighbour into a word (的 of 我的书, 了 of
+/// 走了): a single character beside them is a word of its own.
+const ZH_NO_COMPOUND: &str = "的了着过地得之和与及或";
+
+/// [`quote`] of the excerpt `text[s..e]` (a run of uncovered words) on word
+/// boundaries, so that it starts and ends on whole words: in Chinese a
+/// single character at an edge beside another single character, which
+/// the dictionary splits for want of the word (针|头, 放|在), takes that
+/// one in (`针头进行回套操作`, not `头进行回套操作`); in English an edge
+/// inside a word moves out to its whole (*non-steroidal*). An excerpt cut
+/// to `max` characters is cut after a word (a dictionary word in
+/// Chinese, at a space in English). The excerpt always holds `text[s..e]`
+/// up to the cut.
+pub(crate) fn quote_words(text: &str, (s, e): (usize, usize), lang: Lang, max: usize) -> String {
+    let (Some(_), Some(_)) = (text.get(s..e), text.get(..s)) else {
+        return quote(text.get(s..e).unwrap_or(""), max);
+    };
+    match lang {
+        Lang::Zh => {
+            // The dictionary's words as byte ranges; a character in none
+            // is a word of its own.
+            let segs: Vec<(usize, usize)> = Lexicon::embedded()
+                .words(text)
+                .iter()
+                .map(|w| (w.start, w.start + w.text.len()))
+                .collect();
+            let word_at = |at: usize| -> Option<(usize, usize)> {
+                let c = text.get(at..)?.chars().next()?;
+                Some(
+                    segs.iter()
+                        .copied()
+                        .find(|&(a, b)| a <= at && at < b)
+                        .unwrap_or((at, at + c.len_utf8())),
+                )
+            };
+            let single = |(a, b): (usize, usize)| {
+                text[a..b].chars().count() == 1 && text[a..b].chars().all(is_han)
+            };
+            let mut start = s;
+            if let (Some(first), Some(before)) = (word_at(s), text[..s].chars().next_back()) {
+                let prev = word_at(s - before.len_utf8());
+                if single(first)
+                    && !ZH_NO_COMPOUND.contains(&text[first.0..first.1])
+                    && !ZH_NO_COMPOUND.contains(before)
+                    && let Some(prev) = prev.filter(|&w| single(w))
+                {
+                    start = prev.0;
+                }
+            }
+            let mut end = e;
+            if let (Some(last), Some(next)) = (
+                text[..e]
+                    .chars()
+                    .next_back()
+                    .and_then(|c| word_at(e - c.len_utf8())),
+                word_at(e),
+            ) && single(last)
+                && single(next)
+                && !ZH_NO_COMPOUND.contains(&text[last.0..last.1])
+                && !ZH_NO_COMPOUND.contains(&text[next.0..next.1])
+            {
+                end = next.1;
+            }
+            let piece = text[start..end].trim();
+            if piece.chars().count() <= max {
+                return piece.to_string();
+            }
+            let from = start + (text[start..end].len() - text[start..end].trim_start().len());
+            // The last word end within `max` characters.
+            let limit = from
+                + piece
+                    .char_indices()
+                    .nth(max)
+                    .map_or(piece.len(), |(b, _)| b);
+            let mut cut = limit;
+            let mut at = from;
+            let mut last: Option<(usize, usize)> = None;
+            while let Some(w) = word_at(at) {
+                if w.1 > limit {
+                    break;
+                }
+                cut = w.1;
+                at = w.1;
+                last = Some(w);
+            }
+            // A single character before another is cut with it (回|套).
+            if let (Some(l), Some(n)) = (last, word_at(cut))
+                && single(l)
+                && single(n)
+                && l.0 > from
+                && !ZH_NO_COMPOUND.contains(&text[l.0..l.1])
+                && !ZH_NO_COMPOUND.contains(&text[n.0..n.1])
+            {
+                cut = l.0;
+            }
+            if cut <= from {
+                cut = limit;
+            }
+            format!("{}…", &text[from..cut])
+        }
+        Lang::En => {
+            let inside = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’');
+            let start = text[..s]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| inside(c))
+                .last()
+                .map_or(s, |(b, _)| b);
+            let end = e + text[e..]
+                .find(|c: char| !inside(c))
+                .unwrap_or(text.len() - e);
+            let piece = text[start..end].trim();
+            if piece.chars().count() <= max {
+                return piece.to_string();
+            }
+            let limit = piece
+                .char_indices()
+                .nth(max)
+                .map_or(piece.len(), |(b, _)| b);
+            // Cut at the last space within `max` characters (the word
+            // after it would be cut), else where `max` falls.
+            let cut = if piece[limit..].starts_with(char::is_whitespace) {
+                limit
+            } else {
+                match piece[..limit].rfind(char::is_whitespace) {
+                    Some(b) if b > 0 => b,
+                    _ => limit,
+                }
+            };
+            format!(
+                "{}…",
+                piece[..cut].trim_end().trim_end_matches([',', ';', ':'])
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_start_and_end_on_words() {
+        let zh = "请勿对针头进行回套操作。";
+        let s = zh.find("头").unwrap();
+        let e = zh.find("。").unwrap();
+        assert_eq!(quote_words(zh, (s, e), Lang::Zh, 40), "针头进行回套操作");
+        let zh = "请将本品放在儿童接触不到的地方。";
+        let e = zh.find("在").unwrap();
+        assert_eq!(quote_words(zh, (0, e), Lang::Zh, 40), "请将本品放在");
+        // A particle joins no word: 我的 stays as it is.
+        let zh = "这是我的书。";
+        let s = zh.find("书").unwrap();
+        assert_eq!(quote_words(zh, (s, s + 3), Lang::Zh, 40), "书");
+        // Cut after a whole word.
+        let zh = "进行回套操作";
+        assert_eq!(quote_words(zh, (0, zh.len()), Lang::Zh, 3), "进行…");
+        let en = "He said the non-steroidal drugs, which were prescribed, were unsafe.";
+        let s = en.find("steroidal").unwrap();
+        let e = en.find("unsafe").unwrap() + 3;
+        assert_eq!(
+            quote_words(en, (s, e), Lang::En, 30),
+            "non-steroidal drugs, which…"
+        );
+        assert_eq!(quote_words(en, (s, s + 4), Lang::En, 40), "non-steroidal");
+    }
 
     #[test]
     fn tokens_keep_spans_and_sentence_starts() {
