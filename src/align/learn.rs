@@ -571,24 +571,38 @@ impl<P: DenseId> Model1<P> {
         // parallel.
         let den = &*den;
         Self::par_split(t, &self.rows, &mut [] as &mut [f32], |a, row, _, c_row| {
-            c_row.clear();
-            c_row.resize(row.len(), 0.0);
+            let occurrences = self.occurrences_of(a);
             let mut ranks = self.ranks_of(a);
-            for occ in self.occurrences_of(a) {
+            if let [occ] = occurrences {
+                // A key of one bead: each pair once, so its count replaces
+                // its `t` in place (adding to a count of 0 changes nothing).
                 let e = beads.en_range(occ.bead as usize);
-                let (here, rest) = ranks.split_at(e.len());
-                ranks = rest;
-                for (&r, &inv) in here.iter().zip(&den[e]) {
-                    let r = r.index();
-                    c_row[r] += row[r] * inv;
+                for (&r, &inv) in ranks.iter().zip(&den[e]) {
+                    let x = &mut row[r.index()];
+                    *x *= inv;
                 }
+            } else {
+                c_row.clear();
+                c_row.resize(row.len(), 0.0);
+                // As long as the row, so that one bounds check serves both.
+                let c_row = &mut c_row[..row.len()];
+                for occ in occurrences {
+                    let e = beads.en_range(occ.bead as usize);
+                    let (here, rest) = ranks.split_at(e.len());
+                    ranks = rest;
+                    for (&r, &inv) in here.iter().zip(&den[e]) {
+                        let r = r.index();
+                        c_row[r] += row[r] * inv;
+                    }
+                }
+                row.copy_from_slice(c_row);
             }
             let mut d = 0.0f32;
-            for &c in c_row.iter() {
+            for &c in row.iter() {
                 d += c;
             }
-            for (x, &c) in row.iter_mut().zip(c_row.iter()) {
-                *x = if d > 0.0 { c / d } else { 0.0 };
+            for x in row.iter_mut() {
+                *x = if d > 0.0 { *x / d } else { 0.0 };
             }
         });
     }
@@ -610,27 +624,45 @@ impl<P: DenseId> Model1<P> {
         // The counts, row by row (a row's `t` is read only here, so its
         // counts take its place), and the null word's: rows in parallel.
         Self::par_split(t, &self.rows, c_null, |a, row, c_null, c_row| {
-            c_row.clear();
-            c_row.resize(row.len(), 0.0);
             let null = t_null[a];
             let mut c = 0.0f32;
+            let occurrences = self.occurrences_of(a);
             let mut ranks = self.ranks_of(a);
-            for occ in self.occurrences_of(a) {
-                let (here, rest) = ranks.split_at(beads.en_range(occ.bead as usize).len());
-                ranks = rest;
+            if occurrences.len() == 1 {
+                // A key of one bead: each pair once, so its count replaces
+                // its `t` in place (adding to a count of 0 changes nothing).
                 let mut d = null;
-                for &r in here {
+                for &r in ranks {
                     d += row[r.index()];
                 }
                 let inv = 1.0 / d;
                 c += null * inv;
-                for &r in here {
-                    let r = r.index();
-                    c_row[r] += row[r] * inv;
+                for &r in ranks {
+                    let x = &mut row[r.index()];
+                    *x *= inv;
                 }
+            } else {
+                c_row.clear();
+                c_row.resize(row.len(), 0.0);
+                // As long as the row, so that one bounds check serves both.
+                let c_row = &mut c_row[..row.len()];
+                for occ in occurrences {
+                    let (here, rest) = ranks.split_at(beads.en_range(occ.bead as usize).len());
+                    ranks = rest;
+                    let mut d = null;
+                    for &r in here {
+                        d += row[r.index()];
+                    }
+                    let inv = 1.0 / d;
+                    c += null * inv;
+                    for &r in here {
+                        let r = r.index();
+                        c_row[r] += row[r] * inv;
+                    }
+                }
+                row.copy_from_slice(c_row);
             }
             c_null[0] = c;
-            row.copy_from_slice(c_row);
         });
         // Normalised by the English stem's total count, summed in the
         // order the pairs first co-occur.
