@@ -249,17 +249,30 @@ struct Model1<P: DenseId> {
     /// stem of that occurrence's bead in order: the stem's position in
     /// the row (below the row's length, so it fits in `P`).
     ranks: Vec<P>,
+    /// For each bead in order and each of its Chinese keys in order whose
+    /// row has pairs first co-occurring there: the key and how many (the
+    /// row's next ones).
+    firsts: Vec<(u32, u32)>,
     /// `t(e|z)` and `t(z|e)`, per pair.
     e_given_z: Vec<f32>,
     z_given_e: Vec<f32>,
 }
 
-/// A Chinese key's occurrence in a bead.
+/// A Chinese key's occurrence in a bead: where the bead's English stems
+/// start in [`FlatBeads::en`] and how many there are (a document's stems
+/// number far fewer than `u32::MAX`).
 #[derive(Clone, Copy, Default)]
 struct Occurrence {
-    bead: u32,
-    /// How many of the row's pairs first co-occur in this bead.
-    new: u32,
+    start: u32,
+    len: u32,
+}
+
+impl Occurrence {
+    /// The bead's English stems' range in [`FlatBeads::en`].
+    #[inline]
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
+    }
 }
 
 /// The keys of every bead, each side in one array: bead `k` holds
@@ -304,9 +317,10 @@ impl<P: DenseId> Model1<P> {
         for k in 0..beads.len() {
             for &a in &beads.zh[beads.zh_range(k)] {
                 let a = a as usize;
+                let e = beads.en_range(k);
                 occurrences[fill[a]] = Occurrence {
-                    bead: k as u32,
-                    new: 0,
+                    start: e.start as u32,
+                    len: e.len() as u32,
                 };
                 fill[a] += 1;
             }
@@ -319,7 +333,7 @@ impl<P: DenseId> Model1<P> {
         for a in 0..nz {
             let n: usize = occurrences[occ_rows[a]..occ_rows[a + 1]]
                 .iter()
-                .map(|occ| beads.en_range(occ.bead as usize).len())
+                .map(|occ| occ.len as usize)
                 .sum();
             rank_rows.push(rank_rows[a] + n);
         }
@@ -328,9 +342,11 @@ impl<P: DenseId> Model1<P> {
         // co-occurrence's position in its row: rows in chunks on every
         // core, joined in order.
         const ROWS: usize = 256;
-        let mut parts: Vec<(usize, &mut [Occurrence], &mut [P])> =
-            Vec::with_capacity(nz.div_ceil(ROWS));
-        let (mut rest, mut rest_ranks) = (occurrences.as_mut_slice(), ranks.as_mut_slice());
+        // How many of a row's pairs first co-occur in each of its
+        // occurrences.
+        let mut news = vec![0u32; occ_rows[nz]];
+        let mut parts: Vec<(usize, &mut [u32], &mut [P])> = Vec::with_capacity(nz.div_ceil(ROWS));
+        let (mut rest, mut rest_ranks) = (news.as_mut_slice(), ranks.as_mut_slice());
         for a0 in (0..nz).step_by(ROWS) {
             let a1 = (a0 + ROWS).min(nz);
             let (part, tail) = rest.split_at_mut(occ_rows[a1] - occ_rows[a0]);
@@ -353,9 +369,10 @@ impl<P: DenseId> Model1<P> {
                         let (row, tail) = part.split_at_mut(occ_rows[a + 1] - occ_rows[a]);
                         part = tail;
                         let start = partners.len();
-                        for occ in row {
+                        let occs = &occurrences[occ_rows[a]..occ_rows[a + 1]];
+                        for (occ, new) in occs.iter().zip(row) {
                             let before = partners.len();
-                            for &b in &beads.en[beads.en_range(occ.bead as usize)] {
+                            for &b in &beads.en[occ.range()] {
                                 let s = &mut seen[b as usize];
                                 if s.0 != a as u32 {
                                     *s = (a as u32, dense(partners.len() - start));
@@ -365,7 +382,7 @@ impl<P: DenseId> Model1<P> {
                                     *r = s.1;
                                 }
                             }
-                            occ.new = (partners.len() - before) as u32;
+                            *new = (partners.len() - before) as u32;
                         }
                         lens.push(partners.len() - start);
                     }
@@ -383,6 +400,21 @@ impl<P: DenseId> Model1<P> {
             }
         }
         partners.shrink_to_fit();
+        // The rows' pairs in the order they first co-occur: for each bead
+        // in order and each of its Chinese keys in order that has pairs
+        // first co-occurring there, the key and how many (the row's next
+        // ones).
+        let mut firsts = Vec::new();
+        let mut occ_cursor = occ_rows[..nz].to_vec();
+        for &a in &beads.zh {
+            let c = &mut occ_cursor[a as usize];
+            let new = news[*c];
+            *c += 1;
+            if new > 0 {
+                firsts.push((a, new));
+            }
+        }
+        drop((news, occ_cursor));
         let mut model = Model1 {
             beads,
             zh_keys,
@@ -393,6 +425,7 @@ impl<P: DenseId> Model1<P> {
             occurrences,
             rank_rows,
             ranks,
+            firsts,
             e_given_z: Vec::new(),
             z_given_e: Vec::new(),
         };
@@ -501,39 +534,14 @@ impl<P: DenseId> Model1<P> {
                 null_shares(&c_null, &mut t_null);
             }
         } else {
-            let firsts = self.first_pairs();
             let mut total_e = vec![0.0f32; self.en_stems.len()];
             let mut cursor = Vec::new();
             for _ in 0..iterations {
-                self.z_given_e(
-                    &mut t,
-                    &t_null,
-                    &mut c_null,
-                    &firsts,
-                    &mut total_e,
-                    &mut cursor,
-                );
+                self.z_given_e(&mut t, &t_null, &mut c_null, &mut total_e, &mut cursor);
                 null_shares(&c_null, &mut t_null);
             }
         }
         t
-    }
-
-    /// The rows' pairs in the order they first co-occur: for each bead in
-    /// order and each of its Chinese keys in order that has pairs first
-    /// co-occurring there, the key and how many (the row's next ones).
-    fn first_pairs(&self) -> Vec<(u32, u32)> {
-        let mut occ_cursor = self.occ_rows[..self.zh_keys.len()].to_vec();
-        let mut out = Vec::new();
-        for &a in &self.beads.zh {
-            let c = &mut occ_cursor[a as usize];
-            let new = self.occurrences[*c].new;
-            *c += 1;
-            if new > 0 {
-                out.push((a, new));
-            }
-        }
-        out
     }
 
     /// One EM iteration of `t(e|z)` (in `t`), with the null word's counts
@@ -551,7 +559,7 @@ impl<P: DenseId> Model1<P> {
             let row = &t[self.rows[a]..self.rows[a + 1]];
             let mut ranks = self.ranks_of(a);
             for occ in self.occurrences_of(a) {
-                let e = beads.en_range(occ.bead as usize);
+                let e = occ.range();
                 let (here, rest) = ranks.split_at(e.len());
                 ranks = rest;
                 for (x, &r) in den[e].iter_mut().zip(here) {
@@ -576,7 +584,7 @@ impl<P: DenseId> Model1<P> {
             if let [occ] = occurrences {
                 // A key of one bead: each pair once, so its count replaces
                 // its `t` in place (adding to a count of 0 changes nothing).
-                let e = beads.en_range(occ.bead as usize);
+                let e = occ.range();
                 for (&r, &inv) in ranks.iter().zip(&den[e]) {
                     let x = &mut row[r.index()];
                     *x *= inv;
@@ -587,7 +595,7 @@ impl<P: DenseId> Model1<P> {
                 // As long as the row, so that one bounds check serves both.
                 let c_row = &mut c_row[..row.len()];
                 for occ in occurrences {
-                    let e = beads.en_range(occ.bead as usize);
+                    let e = occ.range();
                     let (here, rest) = ranks.split_at(e.len());
                     ranks = rest;
                     for (&r, &inv) in here.iter().zip(&den[e]) {
@@ -616,11 +624,9 @@ impl<P: DenseId> Model1<P> {
         t: &mut [f32],
         t_null: &[f32],
         c_null: &mut [f32],
-        firsts: &[(u32, u32)],
         total_e: &mut [f32],
         cursor: &mut Vec<usize>,
     ) {
-        let beads = &self.beads;
         // The counts, row by row (a row's `t` is read only here, so its
         // counts take its place), and the null word's: rows in parallel.
         Self::par_split(t, &self.rows, c_null, |a, row, c_null, c_row| {
@@ -647,7 +653,7 @@ impl<P: DenseId> Model1<P> {
                 // As long as the row, so that one bounds check serves both.
                 let c_row = &mut c_row[..row.len()];
                 for occ in occurrences {
-                    let (here, rest) = ranks.split_at(beads.en_range(occ.bead as usize).len());
+                    let (here, rest) = ranks.split_at(occ.len as usize);
                     ranks = rest;
                     let mut d = null;
                     for &r in here {
@@ -669,7 +675,7 @@ impl<P: DenseId> Model1<P> {
         total_e.fill(0.0);
         cursor.clear();
         cursor.extend_from_slice(&self.rows[..self.zh_keys.len()]);
-        for &(a, new) in firsts {
+        for &(a, new) in &self.firsts {
             let c = &mut cursor[a as usize];
             let p = *c..*c + new as usize;
             *c = p.end;
