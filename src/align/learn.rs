@@ -249,17 +249,30 @@ struct Model1<P: DenseId> {
     /// stem of that occurrence's bead in order: the stem's position in
     /// the row (below the row's length, so it fits in `P`).
     ranks: Vec<P>,
+    /// For each bead in order and each of its Chinese keys in order whose
+    /// row has pairs first co-occurring there: the key and how many (the
+    /// row's next ones).
+    firsts: Vec<(u32, u32)>,
     /// `t(e|z)` and `t(z|e)`, per pair.
     e_given_z: Vec<f32>,
     z_given_e: Vec<f32>,
 }
 
-/// A Chinese key's occurrence in a bead.
+/// A Chinese key's occurrence in a bead: where the bead's English stems
+/// start in [`FlatBeads::en`] and how many there are (a document's stems
+/// number far fewer than `u32::MAX`).
 #[derive(Clone, Copy, Default)]
 struct Occurrence {
-    bead: u32,
-    /// How many of the row's pairs first co-occur in this bead.
-    new: u32,
+    start: u32,
+    len: u32,
+}
+
+impl Occurrence {
+    /// The bead's English stems' range in [`FlatBeads::en`].
+    #[inline]
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
+    }
 }
 
 /// The keys of every bead, each side in one array: bead `k` holds
@@ -304,9 +317,10 @@ impl<P: DenseId> Model1<P> {
         for k in 0..beads.len() {
             for &a in &beads.zh[beads.zh_range(k)] {
                 let a = a as usize;
+                let e = beads.en_range(k);
                 occurrences[fill[a]] = Occurrence {
-                    bead: k as u32,
-                    new: 0,
+                    start: e.start as u32,
+                    len: e.len() as u32,
                 };
                 fill[a] += 1;
             }
@@ -319,7 +333,7 @@ impl<P: DenseId> Model1<P> {
         for a in 0..nz {
             let n: usize = occurrences[occ_rows[a]..occ_rows[a + 1]]
                 .iter()
-                .map(|occ| beads.en_range(occ.bead as usize).len())
+                .map(|occ| occ.len as usize)
                 .sum();
             rank_rows.push(rank_rows[a] + n);
         }
@@ -328,9 +342,11 @@ impl<P: DenseId> Model1<P> {
         // co-occurrence's position in its row: rows in chunks on every
         // core, joined in order.
         const ROWS: usize = 256;
-        let mut parts: Vec<(usize, &mut [Occurrence], &mut [P])> =
-            Vec::with_capacity(nz.div_ceil(ROWS));
-        let (mut rest, mut rest_ranks) = (occurrences.as_mut_slice(), ranks.as_mut_slice());
+        // How many of a row's pairs first co-occur in each of its
+        // occurrences.
+        let mut news = vec![0u32; occ_rows[nz]];
+        let mut parts: Vec<(usize, &mut [u32], &mut [P])> = Vec::with_capacity(nz.div_ceil(ROWS));
+        let (mut rest, mut rest_ranks) = (news.as_mut_slice(), ranks.as_mut_slice());
         for a0 in (0..nz).step_by(ROWS) {
             let a1 = (a0 + ROWS).min(nz);
             let (part, tail) = rest.split_at_mut(occ_rows[a1] - occ_rows[a0]);
@@ -353,9 +369,10 @@ impl<P: DenseId> Model1<P> {
                         let (row, tail) = part.split_at_mut(occ_rows[a + 1] - occ_rows[a]);
                         part = tail;
                         let start = partners.len();
-                        for occ in row {
+                        let occs = &occurrences[occ_rows[a]..occ_rows[a + 1]];
+                        for (occ, new) in occs.iter().zip(row) {
                             let before = partners.len();
-                            for &b in &beads.en[beads.en_range(occ.bead as usize)] {
+                            for &b in &beads.en[occ.range()] {
                                 let s = &mut seen[b as usize];
                                 if s.0 != a as u32 {
                                     *s = (a as u32, dense(partners.len() - start));
@@ -365,7 +382,7 @@ impl<P: DenseId> Model1<P> {
                                     *r = s.1;
                                 }
                             }
-                            occ.new = (partners.len() - before) as u32;
+                            *new = (partners.len() - before) as u32;
                         }
                         lens.push(partners.len() - start);
                     }
@@ -383,6 +400,21 @@ impl<P: DenseId> Model1<P> {
             }
         }
         partners.shrink_to_fit();
+        // The rows' pairs in the order they first co-occur: for each bead
+        // in order and each of its Chinese keys in order that has pairs
+        // first co-occurring there, the key and how many (the row's next
+        // ones).
+        let mut firsts = Vec::new();
+        let mut occ_cursor = occ_rows[..nz].to_vec();
+        for &a in &beads.zh {
+            let c = &mut occ_cursor[a as usize];
+            let new = news[*c];
+            *c += 1;
+            if new > 0 {
+                firsts.push((a, new));
+            }
+        }
+        drop((news, occ_cursor));
         let mut model = Model1 {
             beads,
             zh_keys,
@@ -393,6 +425,7 @@ impl<P: DenseId> Model1<P> {
             occurrences,
             rank_rows,
             ranks,
+            firsts,
             e_given_z: Vec::new(),
             z_given_e: Vec::new(),
         };
@@ -411,54 +444,47 @@ impl<P: DenseId> Model1<P> {
         &self.occurrences[self.occ_rows[a]..self.occ_rows[a + 1]]
     }
 
-    /// Starts every denominator of a direction at the null word's share of
-    /// its generated word.
-    fn fill_null(&self, given_zh: bool, t_null: &[f32], den: &mut [f32]) {
-        if given_zh {
-            for (d, &w) in den.iter_mut().zip(&self.beads.en) {
-                *d = t_null[w as usize];
-            }
-        } else {
-            for (a, &x) in t_null.iter().enumerate() {
-                den[self.occ_rows[a]..self.occ_rows[a + 1]].fill(x);
-            }
-        }
-    }
-
     /// The positions in row `a` of the English stems of its occurrences'
     /// beads (see [`Model1::ranks`]).
     fn ranks_of(&self, a: usize) -> &[P] {
         &self.ranks[self.rank_rows[a]..self.rank_rows[a + 1]]
     }
 
-    /// Calls `visit(a, part, scratch)` for every Chinese key `a`, in
-    /// parallel over chunks of keys, where `part` is
-    /// `data[bounds[a]..bounds[a + 1]]` and `scratch` is a buffer of the
-    /// thread's. Each key's work is done as in a plain loop, so the sums
-    /// are the same on any number of cores.
-    fn par_rows<T: Send>(
-        &self,
+    /// Calls `visit(k, part, one, scratch)` for every item `k` (one per
+    /// bound but the last), in parallel over chunks of items, where `part`
+    /// is `data[bounds[k]..bounds[k + 1]]`, `one` is `side[k..k + 1]` (or
+    /// empty when `side` is) and `scratch` is a buffer of the thread's.
+    /// Each item's work is done as in a plain loop, so the sums are the
+    /// same on any number of cores.
+    fn par_split<T: Send, U: Send>(
         data: &mut [T],
         bounds: &[usize],
-        visit: impl Fn(usize, &mut [T], &mut Vec<f32>) + Sync,
+        side: &mut [U],
+        visit: impl Fn(usize, &mut [T], &mut [U], &mut Vec<f32>) + Sync,
     ) {
-        const ROWS: usize = 256;
-        let nz = self.zh_keys.len();
-        let mut parts: Vec<(usize, &mut [T])> = Vec::with_capacity(nz.div_ceil(ROWS));
-        let mut rest = &mut data[bounds[0]..bounds[nz]];
-        for a0 in (0..nz).step_by(ROWS) {
-            let a1 = (a0 + ROWS).min(nz);
-            let (part, tail) = rest.split_at_mut(bounds[a1] - bounds[a0]);
-            parts.push((a0, part));
+        const ITEMS: usize = 256;
+        let items = bounds.len() - 1;
+        let per = usize::from(!side.is_empty());
+        let mut parts: Vec<(usize, &mut [T], &mut [U])> = Vec::with_capacity(items.div_ceil(ITEMS));
+        let mut rest = &mut data[bounds[0]..bounds[items]];
+        let mut side_rest = side;
+        for k0 in (0..items).step_by(ITEMS) {
+            let k1 = (k0 + ITEMS).min(items);
+            let (part, tail) = rest.split_at_mut(bounds[k1] - bounds[k0]);
+            let (ones, side_tail) = side_rest.split_at_mut((k1 - k0) * per);
+            parts.push((k0, part, ones));
             rest = tail;
+            side_rest = side_tail;
         }
         parts
             .into_par_iter()
-            .for_each_init(Vec::new, |scratch, (a0, mut part)| {
-                for a in a0..(a0 + ROWS).min(nz) {
-                    let (row, tail) = part.split_at_mut(bounds[a + 1] - bounds[a]);
-                    visit(a, row, scratch);
+            .for_each_init(Vec::new, |scratch, (k0, mut part, mut ones)| {
+                for k in k0..(k0 + ITEMS).min(items) {
+                    let (row, tail) = part.split_at_mut(bounds[k + 1] - bounds[k]);
+                    let (one, ones_tail) = ones.split_at_mut(per);
+                    visit(k, row, one, scratch);
                     part = tail;
+                    ones = ones_tail;
                 }
             });
     }
@@ -485,140 +511,189 @@ impl<P: DenseId> Model1<P> {
     /// English stem given the Chinese keys of its bead, or the reverse)
     /// shares one count among its possible sources and the null word.
     fn direction(&self, given_zh: bool, iterations: usize) -> Vec<f32> {
-        let (nz, ne) = (self.zh_keys.len(), self.en_stems.len());
-        let n = self.partners.len();
-        let beads = &self.beads;
-        // The generated words, one denominator each: English stems of
-        // each bead, or a Chinese key's occurrences (row by row, in bead
-        // order).
-        let (nout, nden) = if given_zh {
-            (ne, beads.en.len())
+        let mut t = vec![1.0f32; self.partners.len()];
+        // The generated words' null shares, normalised over them in the
+        // order they first appear.
+        let (nout, out_order) = if given_zh {
+            (self.en_stems.len(), self.first_seen(false))
         } else {
-            (nz, self.occurrences.len())
+            (self.zh_keys.len(), self.first_seen(true))
         };
-        let out_order = self.first_seen(!given_zh);
-        let mut t = vec![1.0f32; n];
         let mut t_null = vec![1.0f32; nout];
         let mut c_null = vec![0.0f32; nout];
-        let mut den = vec![0.0f32; nden];
-        let mut total_e = vec![0.0f32; if given_zh { 0 } else { ne }];
-        let mut cursor: Vec<usize> = Vec::new();
-        let mut occ_cursor: Vec<usize> = Vec::new();
-        for _ in 0..iterations {
-            // The denominators: the null word's share, then each source's,
-            // Chinese keys in order (rows) and English stems in order.
-            self.fill_null(given_zh, &t_null, &mut den);
-            if given_zh {
-                for a in 0..nz {
-                    let row = &t[self.rows[a]..self.rows[a + 1]];
-                    let mut ranks = self.ranks_of(a);
-                    for occ in self.occurrences_of(a) {
-                        let e = beads.en_range(occ.bead as usize);
-                        let (here, rest) = ranks.split_at(e.len());
-                        ranks = rest;
-                        for (x, &r) in den[e].iter_mut().zip(here) {
-                            *x += row[r.index()];
-                        }
-                    }
-                }
-            } else {
-                // A key's denominators are its own occurrences': rows in
-                // parallel.
-                self.par_rows(&mut den, &self.occ_rows, |a, dens, _| {
-                    let row = &t[self.rows[a]..self.rows[a + 1]];
-                    let mut ranks = self.ranks_of(a);
-                    for (x, occ) in dens.iter_mut().zip(self.occurrences_of(a)) {
-                        let (here, rest) = ranks.split_at(beads.en_range(occ.bead as usize).len());
-                        ranks = rest;
-                        for &r in here {
-                            *x += row[r.index()];
-                        }
-                    }
-                });
-            }
-            // Inverted; the null word's counts, bead by bead (for a Chinese
-            // key, its occurrences are in bead order).
-            c_null.iter_mut().for_each(|x| *x = 0.0);
-            if given_zh {
-                for (d, &w) in den.iter_mut().zip(&beads.en) {
-                    *d = 1.0 / *d;
-                    c_null[w as usize] += t_null[w as usize] * *d;
-                }
-            } else {
-                for a in 0..nz {
-                    for d in &mut den[self.occ_rows[a]..self.occ_rows[a + 1]] {
-                        *d = 1.0 / *d;
-                        c_null[a] += t_null[a] * *d;
-                    }
-                }
-            }
-            // The counts, row by row (a row's `t` is read only here, so its
-            // counts take its place): rows in parallel.
-            let den = &den;
-            self.par_rows(&mut t, &self.rows, |a, row, c_row| {
-                c_row.clear();
-                c_row.resize(row.len(), 0.0);
-                let mut ranks = self.ranks_of(a);
-                for (o, occ) in (self.occ_rows[a]..).zip(self.occurrences_of(a)) {
-                    let e = beads.en_range(occ.bead as usize);
-                    let (here, rest) = ranks.split_at(e.len());
-                    ranks = rest;
-                    if given_zh {
-                        for (&r, &inv) in here.iter().zip(&den[e]) {
-                            let r = r.index();
-                            c_row[r] += row[r] * inv;
-                        }
-                    } else {
-                        let inv = den[o];
-                        for &r in here {
-                            let r = r.index();
-                            c_row[r] += row[r] * inv;
-                        }
-                    }
-                }
-                row.copy_from_slice(c_row);
-            });
-            // Normalise by the conditioning word's total count, summed in
-            // the order the pairs first co-occur.
-            if given_zh {
-                for a in 0..nz {
-                    let row = &mut t[self.rows[a]..self.rows[a + 1]];
-                    let mut d = 0.0f32;
-                    for &c in row.iter() {
-                        d += c;
-                    }
-                    for c in row.iter_mut() {
-                        *c = if d > 0.0 { *c / d } else { 0.0 };
-                    }
-                }
-            } else {
-                total_e.iter_mut().for_each(|x| *x = 0.0);
-                cursor.clear();
-                cursor.extend_from_slice(&self.rows[..nz]);
-                occ_cursor.clear();
-                occ_cursor.extend_from_slice(&self.occ_rows[..nz]);
-                for &a in &beads.zh {
-                    let a = a as usize;
-                    let new = self.occurrences[occ_cursor[a]].new as usize;
-                    occ_cursor[a] += 1;
-                    for p in cursor[a]..cursor[a] + new {
-                        total_e[self.partners[p].index()] += t[p];
-                    }
-                    cursor[a] += new;
-                }
-                for (c, &b) in t.iter_mut().zip(&self.partners) {
-                    let d = total_e[b.index()];
-                    *c = if d > 0.0 { *c / d } else { 0.0 };
-                }
-            }
+        let null_shares = |c_null: &[f32], t_null: &mut [f32]| {
             let sum: f32 = out_order.iter().map(|&x| c_null[x as usize]).sum();
-            for (x, &y) in t_null.iter_mut().zip(&c_null) {
+            for (x, &y) in t_null.iter_mut().zip(c_null) {
                 *x = if sum > 0.0 { y / sum } else { 0.0 };
+            }
+        };
+        if given_zh {
+            let mut den = vec![0.0f32; self.beads.en.len()];
+            for _ in 0..iterations {
+                self.e_given_z(&mut t, &t_null, &mut c_null, &mut den);
+                null_shares(&c_null, &mut t_null);
+            }
+        } else {
+            let mut total_e = vec![0.0f32; self.en_stems.len()];
+            let mut cursor = Vec::new();
+            for _ in 0..iterations {
+                self.z_given_e(&mut t, &t_null, &mut c_null, &mut total_e, &mut cursor);
+                null_shares(&c_null, &mut t_null);
             }
         }
         t
     }
 
+    /// One EM iteration of `t(e|z)` (in `t`), with the null word's counts
+    /// into `c_null`. Each English stem's denominator is the null word's
+    /// share, then each Chinese key's of its bead, keys in order.
+    fn e_given_z(&self, t: &mut [f32], t_null: &[f32], c_null: &mut [f32], den: &mut [f32]) {
+        let beads = &self.beads;
+        // The denominators: the null word's share, then each Chinese key's
+        // in order (rows: a row's values stay at hand while its occurrences
+        // are visited).
+        for (d, &w) in den.iter_mut().zip(&beads.en) {
+            *d = t_null[w as usize];
+        }
+        for a in 0..self.zh_keys.len() {
+            let row = &t[self.rows[a]..self.rows[a + 1]];
+            let mut ranks = self.ranks_of(a);
+            for occ in self.occurrences_of(a) {
+                let e = occ.range();
+                let (here, rest) = ranks.split_at(e.len());
+                ranks = rest;
+                for (x, &r) in den[e].iter_mut().zip(here) {
+                    *x += row[r.index()];
+                }
+            }
+        }
+        // Inverted; the null word's counts, bead by bead.
+        c_null.fill(0.0);
+        for (d, &w) in den.iter_mut().zip(&beads.en) {
+            *d = 1.0 / *d;
+            c_null[w as usize] += t_null[w as usize] * *d;
+        }
+        // The counts, row by row (a row's `t` is read only here, so its
+        // counts take its place), normalised by the Chinese key's total
+        // count (summed in the order the pairs first co-occur): rows in
+        // parallel.
+        let den = &*den;
+        Self::par_split(t, &self.rows, &mut [] as &mut [f32], |a, row, _, c_row| {
+            let occurrences = self.occurrences_of(a);
+            let mut ranks = self.ranks_of(a);
+            if let [occ] = occurrences {
+                // A key of one bead: each pair once, so its count replaces
+                // its `t` in place (adding to a count of 0 changes nothing).
+                let e = occ.range();
+                for (&r, &inv) in ranks.iter().zip(&den[e]) {
+                    let x = &mut row[r.index()];
+                    *x *= inv;
+                }
+            } else {
+                c_row.clear();
+                c_row.resize(row.len(), 0.0);
+                // As long as the row, so that one bounds check serves both.
+                let c_row = &mut c_row[..row.len()];
+                for occ in occurrences {
+                    let e = occ.range();
+                    let (here, rest) = ranks.split_at(e.len());
+                    ranks = rest;
+                    for (&r, &inv) in here.iter().zip(&den[e]) {
+                        let r = r.index();
+                        c_row[r] += row[r] * inv;
+                    }
+                }
+                row.copy_from_slice(c_row);
+            }
+            let mut d = 0.0f32;
+            for &c in row.iter() {
+                d += c;
+            }
+            for x in row.iter_mut() {
+                *x = if d > 0.0 { *x / d } else { 0.0 };
+            }
+        });
+    }
+
+    /// One EM iteration of `t(z|e)` (in `t`), with the null word's counts
+    /// into `c_null`. A Chinese key's occurrence's denominator is the null
+    /// word's share, then each English stem's of its bead, stems in order:
+    /// its own row's, so each row is done on its own.
+    fn z_given_e(
+        &self,
+        t: &mut [f32],
+        t_null: &[f32],
+        c_null: &mut [f32],
+        total_e: &mut [f32],
+        cursor: &mut Vec<usize>,
+    ) {
+        // The counts, row by row (a row's `t` is read only here, so its
+        // counts take its place), and the null word's: rows in parallel.
+        Self::par_split(t, &self.rows, c_null, |a, row, c_null, c_row| {
+            let null = t_null[a];
+            let mut c = 0.0f32;
+            let occurrences = self.occurrences_of(a);
+            let mut ranks = self.ranks_of(a);
+            if occurrences.len() == 1 {
+                // A key of one bead: each pair once, so its count replaces
+                // its `t` in place (adding to a count of 0 changes nothing).
+                let mut d = null;
+                for &r in ranks {
+                    d += row[r.index()];
+                }
+                let inv = 1.0 / d;
+                c += null * inv;
+                for &r in ranks {
+                    let x = &mut row[r.index()];
+                    *x *= inv;
+                }
+            } else {
+                c_row.clear();
+                c_row.resize(row.len(), 0.0);
+                // As long as the row, so that one bounds check serves both.
+                let c_row = &mut c_row[..row.len()];
+                for occ in occurrences {
+                    let (here, rest) = ranks.split_at(occ.len as usize);
+                    ranks = rest;
+                    let mut d = null;
+                    for &r in here {
+                        d += row[r.index()];
+                    }
+                    let inv = 1.0 / d;
+                    c += null * inv;
+                    for &r in here {
+                        let r = r.index();
+                        c_row[r] += row[r] * inv;
+                    }
+                }
+                row.copy_from_slice(c_row);
+            }
+            c_null[0] = c;
+        });
+        // Normalised by the English stem's total count, summed in the
+        // order the pairs first co-occur.
+        total_e.fill(0.0);
+        cursor.clear();
+        cursor.extend_from_slice(&self.rows[..self.zh_keys.len()]);
+        for &(a, new) in &self.firsts {
+            let c = &mut cursor[a as usize];
+            let p = *c..*c + new as usize;
+            *c = p.end;
+            for (&b, &x) in self.partners[p.clone()].iter().zip(&t[p]) {
+                total_e[b.index()] += x;
+            }
+        }
+        let total_e = &*total_e;
+        const CHUNK: usize = 1 << 14;
+        t.par_chunks_mut(CHUNK)
+            .zip(self.partners.par_chunks(CHUNK))
+            .for_each(|(t, partners)| {
+                for (c, &b) in t.iter_mut().zip(partners) {
+                    let d = total_e[b.index()];
+                    *c = if d > 0.0 { *c / d } else { 0.0 };
+                }
+            });
+    }
     /// `(zh key, English stem, t(e|z), t(z|e))` of every pair that co-occurs
     /// in a bead (with the original ids) and for which `keep(beads, t(e|z),
     /// t(z|e))` holds, in row order (Chinese keys in order, each row's
