@@ -288,9 +288,10 @@ fn at_home(ctx: &Context, units: &[Unit], o: &Orphan, side: Side) -> f64 {
 /// The orphaned sources and targets that are each other's best fit, and
 /// fit well (see the module's introduction).
 pub(crate) fn moves(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Move> {
+    // How well each orphan fits at home, on every core.
     let kept = |side: Side| -> (Vec<Orphan>, Vec<f64>) {
         orphans(units, layouts, side)
-            .into_iter()
+            .into_par_iter()
             .filter_map(|o| {
                 let home = at_home(ctx, units, &o, side);
                 (o.suspect || home <= MOVE_HOME).then_some((o, home))
