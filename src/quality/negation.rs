@@ -24,6 +24,7 @@
 use super::{Flag, FlagKind, Severity, Side, Span};
 use crate::lang::Lang;
 use crate::normalize::is_han;
+use crate::hash::FastMap;
 use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
 
@@ -938,7 +939,19 @@ fn starts_phrase(words: &[(usize, usize, String)], i: usize, phrase: &[&str]) ->
 }
 
 fn is_en_negation(w: &str) -> bool {
-    EN_NEGATIONS.contains(&w) || w.ends_with("n't")
+    static SET: OnceLock<FastMap<&str, ()>> = OnceLock::new();
+    SET.get_or_init(|| word_set(EN_NEGATIONS)).contains_key(w) || w.ends_with("n't")
+}
+
+/// Whether `w` is one of [`EN_NEGATIVE_WORDS`].
+fn is_en_negative_word(w: &str) -> bool {
+    static SET: OnceLock<FastMap<&str, ()>> = OnceLock::new();
+    SET.get_or_init(|| word_set(EN_NEGATIVE_WORDS)).contains_key(w)
+}
+
+/// A list's words, for lookups in one step.
+fn word_set(list: &[&'static str]) -> FastMap<&'static str, ()> {
+    list.iter().map(|&w| (w, ())).collect()
 }
 
 /// The negation words of an English text (strict reading), as byte spans.
@@ -976,7 +989,7 @@ fn en_negations_in(text: &str, words: &[(usize, usize, String)]) -> Vec<(usize, 
                     .iter()
                     .any(|p| n.starts_with(p))
                     && !is_en_negation(n)
-                    && !EN_NEGATIVE_WORDS.contains(&n)
+                    && !is_en_negative_word(n)
                     && en_negative_word(n)
             })
         {
@@ -1024,7 +1037,7 @@ fn en_negative_word(w: &str) -> bool {
 /// *unable*), not only by an affix.
 fn en_negative_core(w: &str) -> bool {
     is_en_negation(w)
-        || EN_NEGATIVE_WORDS.contains(&w)
+        || is_en_negative_word(w)
         || EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v))
 }
 
@@ -2009,6 +2022,43 @@ fn lost(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each word's occurrences from the left that do not overlap each
+    /// other, marked one word at a time (what [`WordSet::cover`] finds in
+    /// one pass).
+    fn cover_word_by_word(text: &str, lists: &[&[&str]]) -> Vec<bool> {
+        let mut covered = vec![false; text.len()];
+        for w in lists.iter().flat_map(|l| l.iter()) {
+            for (i, _) in text.match_indices(w) {
+                covered[i..i + w.len()].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        covered
+    }
+
+    proptest::proptest! {
+        /// Texts dense in the lists' characters, where words overlap each
+        /// other and themselves (不得不得不).
+        #[test]
+        fn one_pass_covers_as_word_by_word(text in "[不得断久管论无数别人的特未来没有非常了,。a]{0,24}") {
+            proptest::prop_assert_eq!(
+                cover_absorbed(&text),
+                cover_word_by_word(&text, &[ZH_ABSORBED, ZH_NOT_NEGATIVE])
+            );
+            proptest::prop_assert_eq!(
+                cover_not_negative(&text),
+                cover_word_by_word(&text, &[ZH_NOT_NEGATIVE])
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_overlapping_itself_is_covered_as_match_indices_finds_it() {
+        // 不得不 twice, overlapping on the middle 不: the second is no
+        // occurrence of its own, as with `str::match_indices`.
+        let text = "不得不得不";
+        assert_eq!(cover_absorbed(text), cover_word_by_word(text, &[ZH_ABSORBED, ZH_NOT_NEGATIVE]));
+    }
 
     fn flags(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang) -> Vec<Flag> {
         let mut out = Vec::new();
