@@ -2297,6 +2297,17 @@ impl<'a> Context<'a> {
         f
     }
 
+    /// The facts of a text that is no segment of the document as one side
+    /// of a pair ([`Context::probe`] with nothing on the other side): what
+    /// [`Context::covered`] reads of that side, to be paired with another
+    /// text's facts without reading either again.
+    pub fn probe_side(&self, text: &str, side: super::Side) -> Facts {
+        match side {
+            super::Side::Source => self.probe(text, ""),
+            super::Side::Target => self.probe("", text),
+        }
+    }
+
     /// The id of an interned text.
     fn id_of(&self, text: &str) -> Option<u32> {
         self.vocabulary
