@@ -15,7 +15,7 @@
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// The traditional → simplified table, generated from CC-CEDICT by
 /// `examples/gen_fold.rs` (CC BY-SA 4.0, see `data/LICENSE-CC-CEDICT.md`).
@@ -133,6 +133,15 @@ pub fn fold_traditional(text: &str) -> Cow<'_, str> {
 /// assert_eq!(bitext::normalize::fold("ＣＯＶＩＤ－１９？"), "covid-19?");
 /// ```
 pub fn fold(text: &str) -> String {
+    // ASCII is its own NFKC, and lower-cases as ASCII; text the quick check
+    // finds normalized already needs lower-casing only (a Chinese sentence
+    // without full-width forms).
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    if unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        return text.chars().flat_map(char::to_lowercase).collect();
+    }
     text.nfkc().flat_map(char::to_lowercase).collect()
 }
 
@@ -146,6 +155,18 @@ pub fn is_han(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The fast paths (ASCII, text already normalized) fold as the
+        /// full normalization does.
+        #[test]
+        fn fast_paths_fold_as_the_full_normalization(
+            text in "[a-zA-Z0-9 .,]{0,12}|\\PC{0,12}|[ＡＢａｂ１２中文國語ﬁ①\u{300}e ]{0,12}"
+        ) {
+            let full: String = text.nfkc().flat_map(char::to_lowercase).collect();
+            proptest::prop_assert_eq!(fold(&text), full);
+        }
+    }
 
     #[test]
     fn folds_width_and_case() {

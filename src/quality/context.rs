@@ -29,6 +29,7 @@ use crate::numbers::MentionKind;
 use crate::segment::Segmenter;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
+use rayon::prelude::*;
 
 /// Prior mean of ln((target length + 1) / (source length + 1)) for zh→en
 /// (English letters per Chinese unit), and its spread: the medians over
@@ -1642,10 +1643,14 @@ pub(crate) struct Analysis {
 
 impl<'a> Context<'a> {
     pub fn build(units: &'a [Unit<'a>], opts: &QualityOptions) -> Context<'a> {
-        let mut cache = TextCache::default();
+        // On every core, in order; each of rayon's jobs keeps its own cache
+        // (a cache only saves work: a word's stems and a character's pinyin
+        // are the same whichever cache found them).
         let mut facts: Vec<Facts> = units
-            .iter()
-            .map(|u| raw_facts(u.src, u.tgt, opts.src_lang, opts.tgt_lang, &mut cache))
+            .par_iter()
+            .map_init(TextCache::default, |cache, u| {
+                raw_facts(u.src, u.tgt, opts.src_lang, opts.tgt_lang, cache)
+            })
             .collect();
         let (vocabulary, word_weights) = intern(&mut facts, units.len());
         let mut ctx = Context {
@@ -2290,6 +2295,17 @@ impl<'a> Context<'a> {
         f.src_ids = self.known_ids(&mut f.src);
         f.tgt_ids = self.known_ids(&mut f.tgt);
         f
+    }
+
+    /// The facts of a text that is no segment of the document as one side
+    /// of a pair ([`Context::probe`] with nothing on the other side): what
+    /// [`Context::covered`] reads of that side, to be paired with another
+    /// text's facts without reading either again.
+    pub fn probe_side(&self, text: &str, side: super::Side) -> Facts {
+        match side {
+            super::Side::Source => self.probe(text, ""),
+            super::Side::Target => self.probe("", text),
+        }
     }
 
     /// The id of an interned text.

@@ -320,6 +320,10 @@ pub(crate) fn periods(text: &str, lang: Lang) -> Vec<Found<Period>> {
                 ("前6个月", Period::Half(1)),
                 ("首季", Period::Quarter(1)),
             ];
+            // Every period named holds one of these (a quarter: 季度).
+            if !text.contains(['半', '季', '月']) {
+                return out;
+            }
             let mut taken = 0;
             for (b, _) in text.char_indices() {
                 if b < taken {

@@ -24,6 +24,9 @@
 use super::{Flag, FlagKind, Severity, Side, Span};
 use crate::lang::Lang;
 use crate::normalize::is_han;
+use crate::hash::FastMap;
+use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
 
 /// Chinese negation words, longest first.
 const ZH_NEGATIONS: &[&str] = &[
@@ -712,20 +715,56 @@ const EN_IN_STEMS: &[&str] = &[
     "sati",
 ];
 
-/// Marks the bytes of every occurrence of the lists' words in `text`.
-fn cover(text: &str, lists: &[&[&str]]) -> Vec<bool> {
-    let mut covered = vec![false; text.len()];
-    for w in lists.iter().flat_map(|l| l.iter()) {
-        for (i, _) in text.match_indices(w) {
-            covered[i..i + w.len()].iter_mut().for_each(|c| *c = true);
-        }
+/// The words of some lists, found in one pass over a text.
+struct WordSet(AhoCorasick);
+
+impl WordSet {
+    fn new(lists: &[&[&str]]) -> Self {
+        let mut words: Vec<&str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+        words.sort_unstable();
+        words.dedup();
+        WordSet(AhoCorasick::new(words).expect("a few hundred short words build an automaton"))
     }
-    covered
+
+    /// Marks the bytes of every occurrence of the words in `text`: for
+    /// each word, its occurrences from the left that do not overlap each
+    /// other (as `str::match_indices` finds them), whatever other words
+    /// they overlap.
+    fn cover(&self, text: &str) -> Vec<bool> {
+        let mut covered = vec![false; text.len()];
+        // The matches of one word come in the order of their ends, hence of
+        // their starts: one that starts before the last one kept ended
+        // overlaps it.
+        let mut free_from = vec![0usize; self.0.patterns_len()];
+        for m in self.0.find_overlapping_iter(text) {
+            let word = m.pattern().as_usize();
+            if m.start() >= free_from[word] {
+                free_from[word] = m.end();
+                covered[m.start()..m.end()].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        covered
+    }
+}
+
+/// Marks the bytes of every occurrence of [`ZH_NOT_NEGATIVE`]'s words in
+/// `text`.
+fn cover_not_negative(text: &str) -> Vec<bool> {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(&[ZH_NOT_NEGATIVE])).cover(text)
+}
+
+/// Marks the bytes of every occurrence of [`ZH_ABSORBED`]'s and
+/// [`ZH_NOT_NEGATIVE`]'s words in `text`.
+fn cover_absorbed(text: &str) -> Vec<bool> {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(&[ZH_ABSORBED, ZH_NOT_NEGATIVE]))
+        .cover(text)
 }
 
 /// The negation words of a Chinese text (strict reading), as byte spans.
 pub(crate) fn zh_negations(text: &str) -> Vec<(usize, usize)> {
-    let mut covered = cover(text, &[ZH_ABSORBED, ZH_NOT_NEGATIVE]);
+    let mut covered = cover_absorbed(text);
     for w in ZH_NEGATION_FIRST {
         for (i, _) in text.match_indices(w) {
             covered[i..i + '不'.len_utf8()]
@@ -825,7 +864,7 @@ pub(crate) fn zh_negations(text: &str) -> Vec<(usize, usize)> {
 
 /// Whether a Chinese text has any negative meaning (loose reading).
 fn zh_negative(text: &str) -> bool {
-    let covered = cover(text, &[ZH_NOT_NEGATIVE]);
+    let covered = cover_not_negative(text);
     if text
         .char_indices()
         .any(|(b, c)| ZH_NEGATIVE_CHARS.contains(c) && !covered[b])
@@ -884,7 +923,11 @@ fn en_words(text: &str) -> Vec<(usize, usize, String)> {
         }
         let s = bytes[start].0;
         let e = bytes.get(end).map_or(text.len(), |&(b, _)| b);
-        out.push((s, e, text[s..e].to_ascii_lowercase().replace('’', "'")));
+        let mut word = text[s..e].to_ascii_lowercase();
+        if word.contains('’') {
+            word = word.replace('’', "'");
+        }
+        out.push((s, e, word));
         k = end;
     }
     out
@@ -896,16 +939,32 @@ fn starts_phrase(words: &[(usize, usize, String)], i: usize, phrase: &[&str]) ->
 }
 
 fn is_en_negation(w: &str) -> bool {
-    EN_NEGATIONS.contains(&w) || w.ends_with("n't")
+    static SET: OnceLock<FastMap<&str, ()>> = OnceLock::new();
+    SET.get_or_init(|| word_set(EN_NEGATIONS)).contains_key(w) || w.ends_with("n't")
+}
+
+/// Whether `w` is one of [`EN_NEGATIVE_WORDS`].
+fn is_en_negative_word(w: &str) -> bool {
+    static SET: OnceLock<FastMap<&str, ()>> = OnceLock::new();
+    SET.get_or_init(|| word_set(EN_NEGATIVE_WORDS)).contains_key(w)
+}
+
+/// A list's words, for lookups in one step.
+fn word_set(list: &[&'static str]) -> FastMap<&'static str, ()> {
+    list.iter().map(|&w| (w, ())).collect()
 }
 
 /// The negation words of an English text (strict reading), as byte spans.
 pub(crate) fn en_negations(text: &str) -> Vec<(usize, usize)> {
-    let words = en_words(text);
+    en_negations_in(text, &en_words(text))
+}
+
+/// [`en_negations`], with the text's [`en_words`] already found.
+fn en_negations_in(text: &str, words: &[(usize, usize, String)]) -> Vec<(usize, usize)> {
     let mut absorbed = vec![false; words.len()];
     for i in 0..words.len() {
         for phrase in EN_ABSORBED {
-            if starts_phrase(&words, i, phrase) {
+            if starts_phrase(words, i, phrase) {
                 absorbed[i..i + phrase.len()]
                     .iter_mut()
                     .for_each(|a| *a = true);
@@ -930,7 +989,7 @@ pub(crate) fn en_negations(text: &str) -> Vec<(usize, usize)> {
                     .iter()
                     .any(|p| n.starts_with(p))
                     && !is_en_negation(n)
-                    && !EN_NEGATIVE_WORDS.contains(&n)
+                    && !is_en_negative_word(n)
                     && en_negative_word(n)
             })
         {
@@ -978,7 +1037,7 @@ fn en_negative_word(w: &str) -> bool {
 /// *unable*), not only by an affix.
 fn en_negative_core(w: &str) -> bool {
     is_en_negation(w)
-        || EN_NEGATIVE_WORDS.contains(&w)
+        || is_en_negative_word(w)
         || EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v))
 }
 
@@ -1038,22 +1097,21 @@ fn under_amount(text: &str, words: &[(usize, usize, String)], i: usize) -> bool 
 /// An *under* before an amount (*under 12 years*) is read as negative
 /// only when `under` is set: it renders 不到 "less than", not a
 /// prohibition (禁用 → *Use in children under 12*).
-fn en_negative_but(text: &str, under: bool) -> bool {
-    let words = en_words(text);
+fn en_negative_but(text: &str, words: &[(usize, usize, String)], under: bool) -> bool {
     (0..words.len()).any(|i| {
         en_negative_core(&words[i].2)
-            || (under && under_amount(text, &words, i))
+            || (under && under_amount(text, words, i))
             || EN_NEGATIVE_PHRASES
                 .iter()
-                .any(|p| starts_phrase(&words, i, p))
+                .any(|p| starts_phrase(words, i, p))
     })
 }
 
-/// The English words negative only by an affix (*unaudited*,
+/// The English words (of [`en_words`]) negative only by an affix (*unaudited*,
 /// *independent*, *useless*), each with the stems it and its base may
 /// translate (*unaudit*, *audit*).
-fn en_affixed(text: &str) -> Vec<[String; 2]> {
-    en_words(text)
+fn en_affixed(words: &[(usize, usize, String)]) -> Vec<[String; 2]> {
+    words
         .iter()
         .filter_map(|(_, _, w)| {
             let base = en_affix_base(w)?;
@@ -1280,23 +1338,24 @@ pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
         (Lang::En, Lang::Zh) => (tgt, src, Side::Target, Side::Source),
         _ => return,
     };
+    let words = en_words(en);
     // A bound turned round (不超过 → *at least*).
-    if let Some(f) = bound_reversed(zh, en, zh_side, en_side) {
+    if let Some(f) = bound_reversed(zh, en, &words, zh_side, en_side) {
         out.push(f);
     }
     // A caution lost (慎用 → *Suitable for*).
-    if let Some(f) = caution_lost(zh, en, zh_side, en_side) {
+    if let Some(f) = caution_lost(zh, en, &words, zh_side, en_side) {
         out.push(f);
     }
     let mut zh_marks = zh_negations(zh);
     // A prohibition is rendered by no *under 12* (禁用 → *Use in children
     // under 12*).
     let prohibiting = zh_marks.iter().any(|&m| zh_prohibits(zh, m).is_some());
-    let en_neg = en_negative_but(en, !prohibiting);
+    let en_neg = en_negative_but(en, &words, !prohibiting);
     if !zh_marks.is_empty() && !en_neg {
         // A word negative by an affix cancels only the negation whose
         // predicate it renders.
-        let affixed = en_affixed(en);
+        let affixed = en_affixed(&words);
         zh_marks.retain(|&m| !zh_negation_rendered(zh, m, &affixed));
     }
     if !zh_marks.is_empty() && !en_neg {
@@ -1318,9 +1377,8 @@ pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
         }
         return;
     }
-    let en_marks = en_negations(en);
+    let en_marks = en_negations_in(en, &words);
     if !en_marks.is_empty() && !zh_negative(zh) {
-        let words = en_words(en);
         let prohibits = en_marks.iter().any(|&m| en_prohibits(en, &words, m));
         out.push(lost(
             en,
@@ -1333,7 +1391,7 @@ pub(crate) fn negation(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, out
     }
     // Both sides negate: each negation needs its own counterpart, so a
     // negation elsewhere in the sentence hides no lost one.
-    if let Some(f) = unmatched(zh, en, zh_marks, zh_side, en_side) {
+    if let Some(f) = unmatched(zh, en, &words, (zh_marks, en_marks), zh_side, en_side) {
         out.push(f);
     }
 }
@@ -1370,14 +1428,16 @@ fn en_bound_words(words: &[(usize, usize, String)]) -> Vec<bool> {
     inside
 }
 
-/// The English negation words of `en` to be matched one by one (strict
-/// reading, [`en_negations`]): not a bound's (*not exceed*), not a *nor*
+/// The English negation words to be matched one by one, of the strict
+/// reading's (`strict`, [`en_negations`] of the text whose [`en_words`] are
+/// `words`): not a bound's (*not exceed*), not a *nor*
 /// after a *neither* (*neither … nor* is one negation, as 均不 is).
-fn en_counted(en: &str, words: &[(usize, usize, String)]) -> Vec<(usize, usize)> {
+fn en_counted(strict: &[(usize, usize)], words: &[(usize, usize, String)]) -> Vec<(usize, usize)> {
     let bound = en_bound_words(words);
     let mut neither = false;
-    en_negations(en)
-        .into_iter()
+    strict
+        .iter()
+        .copied()
         .filter(|&(s, _)| {
             let Ok(i) = words.binary_search_by_key(&s, |w| w.0) else {
                 return true;
@@ -1397,10 +1457,10 @@ fn en_counted(en: &str, words: &[(usize, usize, String)]) -> Vec<(usize, usize)>
 fn en_negative_count(
     en: &str,
     words: &[(usize, usize, String)],
+    strict: &[(usize, usize)],
     zh: &str,
     zh_marks: &[(usize, usize)],
 ) -> usize {
-    let strict = en_counted(en, words);
     let mut count = strict.len();
     let mut non: usize = 0;
     for (i, (s, _, w)) in words.iter().enumerate() {
@@ -1421,7 +1481,7 @@ fn en_negative_count(
             count += 1;
         }
     }
-    let covered = cover(zh, &[ZH_NOT_NEGATIVE, ZH_ABSORBED]);
+    let covered = cover_absorbed(zh);
     let fei = zh
         .match_indices('非')
         .filter(|&(b, _)| !covered[b] && !zh_marks.iter().any(|m| m.0 <= b && b < m.1))
@@ -1434,7 +1494,7 @@ fn en_negative_count(
 /// ([`ZH_NOT_NEGATIVE`]) and the 未 an English word renders
 /// ([`ZH_LEXICAL_NEGATIONS`]), and words of negative meaning.
 fn zh_negative_count(zh: &str, words: &[(usize, usize, String)]) -> usize {
-    let covered = cover(zh, &[ZH_NOT_NEGATIVE]);
+    let covered = cover_not_negative(zh);
     let chars = zh
         .char_indices()
         .filter(|&(b, c)| ZH_NEGATIVE_CHARS.contains(c) && !covered[b] && !zh_lexical(zh, b, words))
@@ -1463,14 +1523,14 @@ fn zh_negative_count(zh: &str, words: &[(usize, usize, String)]) -> usize {
 fn unmatched(
     zh: &str,
     en: &str,
-    mut zh_marks: Vec<(usize, usize)>,
+    words: &[(usize, usize, String)],
+    (mut zh_marks, en_strict): (Vec<(usize, usize)>, Vec<(usize, usize)>),
     zh_side: Side,
     en_side: Side,
 ) -> Option<Flag> {
-    let words = en_words(en);
-    let affixed = en_affixed(en);
-    zh_marks.retain(|&m| !zh_lexical(zh, m.0, &words) && !zh_negation_rendered(zh, m, &affixed));
-    let en_marks = en_counted(en, &words);
+    let affixed = en_affixed(words);
+    zh_marks.retain(|&m| !zh_lexical(zh, m.0, words) && !zh_negation_rendered(zh, m, &affixed));
+    let en_marks = en_counted(&en_strict, words);
     let en_prohibitions: Vec<(usize, usize)> = en_marks
         .iter()
         .copied()
@@ -1488,7 +1548,7 @@ fn unmatched(
         .iter()
         .filter_map(|&m| zh_prohibits(zh, m).map(|end| (m.0, end)))
         .collect();
-    let (zh_n, en_n) = (zh_marks.len(), en_negative_count(en, &words, zh, &zh_marks));
+    let (zh_n, en_n) = (zh_marks.len(), en_negative_count(en, words, &en_marks, zh, &zh_marks));
     if zh_n > en_n {
         let (marks, prohibits) = if zh_prohibitions.len() > en_prohibitions.len() {
             (zh_prohibitions, true)
@@ -1750,13 +1810,18 @@ fn has_figure(text: &str, lang: Lang) -> bool {
 /// Chinese bounds in one direction only and the English only in the
 /// other. An error when both sides state a figure, in digits or in words
 /// (a threshold of a rule or an offer reversed), else a warning.
-fn bound_reversed(zh: &str, en: &str, zh_side: Side, en_side: Side) -> Option<Flag> {
+fn bound_reversed(
+    zh: &str,
+    en: &str,
+    words: &[(usize, usize, String)],
+    zh_side: Side,
+    en_side: Side,
+) -> Option<Flag> {
     let mut zh_found = zh_bounds(zh);
     let zh_dir = zh_found.first()?.2;
     if zh_found.iter().any(|f| f.2 != zh_dir) {
         return None;
     }
-    let words = en_words(en);
     let mut en_found: Vec<(usize, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -1860,8 +1925,13 @@ const EN_CAUTIONS: &[&[&str]] = &[
 /// side cautions and the other has no word of caution, no negation and no
 /// word of negative meaning (*avoid*, 禁用) either. An error: the warning
 /// of a package insert turned into a recommendation (trial 31).
-fn caution_lost(zh: &str, en: &str, zh_side: Side, en_side: Side) -> Option<Flag> {
-    let words = en_words(en);
+fn caution_lost(
+    zh: &str,
+    en: &str,
+    words: &[(usize, usize, String)],
+    zh_side: Side,
+    en_side: Side,
+) -> Option<Flag> {
     let en_cautions: Vec<(usize, usize)> = (0..words.len())
         .filter_map(|i| {
             let p = EN_CAUTIONS.iter().find(|p| starts_phrase(&words, i, p))?;
@@ -1952,6 +2022,43 @@ fn lost(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each word's occurrences from the left that do not overlap each
+    /// other, marked one word at a time (what [`WordSet::cover`] finds in
+    /// one pass).
+    fn cover_word_by_word(text: &str, lists: &[&[&str]]) -> Vec<bool> {
+        let mut covered = vec![false; text.len()];
+        for w in lists.iter().flat_map(|l| l.iter()) {
+            for (i, _) in text.match_indices(w) {
+                covered[i..i + w.len()].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        covered
+    }
+
+    proptest::proptest! {
+        /// Texts dense in the lists' characters, where words overlap each
+        /// other and themselves (不得不得不).
+        #[test]
+        fn one_pass_covers_as_word_by_word(text in "[不得断久管论无数别人的特未来没有非常了,。a]{0,24}") {
+            proptest::prop_assert_eq!(
+                cover_absorbed(&text),
+                cover_word_by_word(&text, &[ZH_ABSORBED, ZH_NOT_NEGATIVE])
+            );
+            proptest::prop_assert_eq!(
+                cover_not_negative(&text),
+                cover_word_by_word(&text, &[ZH_NOT_NEGATIVE])
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_overlapping_itself_is_covered_as_match_indices_finds_it() {
+        // 不得不 twice, overlapping on the middle 不: the second is no
+        // occurrence of its own, as with `str::match_indices`.
+        let text = "不得不得不";
+        assert_eq!(cover_absorbed(text), cover_word_by_word(text, &[ZH_ABSORBED, ZH_NOT_NEGATIVE]));
+    }
 
     fn flags(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang) -> Vec<Flag> {
         let mut out = Vec::new();

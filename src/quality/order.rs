@@ -87,38 +87,44 @@ pub(crate) struct Fit {
 /// The fit of a pair of texts' facts (see the module's introduction);
 /// `None` when a side has fewer than [`MIN_WORDS`] content words.
 pub(crate) fn fit(ctx: &Context, f: &Facts) -> Option<Fit> {
-    if f.src_ids.keys.len() < MIN_WORDS || f.tgt_ids.keys.len() < MIN_WORDS {
+    fit_sides(ctx, f, f)
+}
+
+/// [`fit`] of the source side of `sf` with the target side of `tf` (as
+/// [`Context::covered`] takes them).
+fn fit_sides(ctx: &Context, sf: &Facts, tf: &Facts) -> Option<Fit> {
+    if sf.src_ids.keys.len() < MIN_WORDS || tf.tgt_ids.keys.len() < MIN_WORDS {
         return None;
     }
-    let (sc, tc) = ctx.covered(f, f);
-    let a = ctx.weighted(&f.src_ids, &sc)?;
-    let b = ctx.weighted(&f.tgt_ids, &tc)?;
+    let (sc, tc) = ctx.covered(sf, tf);
+    let a = ctx.weighted(&sf.src_ids, &sc)?;
+    let b = ctx.weighted(&tf.tgt_ids, &tc)?;
     let mean = (a + b) / 2.0;
-    let r = ((f.tgt.len + 1.0) / (f.src.len + 1.0)).ln();
+    let r = ((tf.tgt.len + 1.0) / (sf.src.len + 1.0)).ln();
     let z = ((r - ctx.mu) / ctx.sigma).abs().min(3.0);
     let same = |x: f64, y: f64| (x - y).abs() < 1e-9;
-    let shared = f
+    let shared = tf
         .tgt
         .numbers
         .iter()
         .filter(|m| {
-            f.src
+            sf.src
                 .numbers
                 .iter()
-                .chain(&f.src.soft_numbers)
+                .chain(&sf.src.soft_numbers)
                 .any(|n| same(n.value, m.value))
         })
         .count();
-    let lone_tgt = f.tgt.numbers.len() - shared;
-    let lone_src = f
+    let lone_tgt = tf.tgt.numbers.len() - shared;
+    let lone_src = sf
         .src
         .numbers
         .iter()
         .filter(|n| {
-            !f.tgt
+            !tf.tgt
                 .numbers
                 .iter()
-                .chain(&f.tgt.soft_numbers)
+                .chain(&tf.tgt.soft_numbers)
                 .any(|m| same(n.value, m.value))
         })
         .count();
@@ -266,8 +272,11 @@ pub(crate) struct Move {
 }
 
 /// How well an orphan fits where it stands: a sentence of a bead with the
-/// bead's other side; nothing for an empty-side bead.
-fn at_home(ctx: &Context, units: &[Unit], o: &Orphan, side: Side) -> f64 {
+/// bead's other side; nothing for an empty-side bead. With the orphan's
+/// facts as that side of a pair ([`Context::probe_side`]), which its fit
+/// with the orphans of the other side reads again.
+fn at_home(ctx: &Context, units: &[Unit], o: &Orphan, side: Side) -> (f64, Facts) {
+    let own = ctx.probe_side(o.text, side);
     let u = &units[o.unit];
     if o.span.len()
         == match side {
@@ -275,30 +284,34 @@ fn at_home(ctx: &Context, units: &[Unit], o: &Orphan, side: Side) -> f64 {
             Side::Target => u.tgt.len(),
         }
     {
-        return 0.0;
+        return (0.0, own);
     }
+    // The bead's other side is the segment's, as the context read it.
+    let home = &ctx.facts[o.unit];
     let f = match side {
-        Side::Source => ctx.probe(o.text, u.tgt),
-        Side::Target => ctx.probe(u.src, o.text),
+        Side::Source => fit_sides(ctx, &own, home),
+        Side::Target => fit_sides(ctx, home, &own),
     };
     // Judged on coverage alone: the rest of the bead makes the length off.
-    fit(ctx, &f).map_or(0.0, |x| x.mean)
+    (f.map_or(0.0, |x| x.mean), own)
 }
 
 /// The orphaned sources and targets that are each other's best fit, and
 /// fit well (see the module's introduction).
 pub(crate) fn moves(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Move> {
-    let kept = |side: Side| -> (Vec<Orphan>, Vec<f64>) {
+    // How well each orphan fits at home, on every core; the kept ones with
+    // their facts.
+    let kept = |side: Side| -> (Vec<Orphan>, Vec<(f64, Facts)>) {
         orphans(units, layouts, side)
-            .into_iter()
+            .into_par_iter()
             .filter_map(|o| {
-                let home = at_home(ctx, units, &o, side);
-                (o.suspect || home <= MOVE_HOME).then_some((o, home))
+                let (home, facts) = at_home(ctx, units, &o, side);
+                (o.suspect || home <= MOVE_HOME).then_some((o, (home, facts)))
             })
             .unzip()
     };
-    let (sources, home_src) = kept(Side::Source);
-    let (targets, home_tgt) = kept(Side::Target);
+    let (sources, src_facts) = kept(Side::Source);
+    let (targets, tgt_facts) = kept(Side::Target);
     if sources.is_empty() || targets.is_empty() {
         return Vec::new();
     }
@@ -310,7 +323,8 @@ pub(crate) fn moves(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Mo
     by_unit.sort_by_key(|&j| (targets[j].unit, j));
     let rows: Vec<Vec<(usize, Fit)>> = sources
         .par_iter()
-        .map(|s| {
+        .zip(&src_facts)
+        .map(|(s, (_, sf))| {
             let lo = s.unit.saturating_sub(MOVE_REACH);
             let hi = s.unit.saturating_add(MOVE_REACH);
             let first = by_unit.partition_point(|&j| targets[j].unit < lo);
@@ -319,9 +333,9 @@ pub(crate) fn moves(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Mo
                 .take_while(|&&j| targets[j].unit <= hi)
                 .filter(|&&j| (2..=MOVE_REACH).contains(&s.unit.abs_diff(targets[j].unit)))
                 .filter_map(|&j| {
-                    let f = ctx.probe(s.text, targets[j].text);
-                    (f.src_ids.keys.len() >= MOVE_WORDS && f.tgt_ids.keys.len() >= MOVE_WORDS)
-                        .then(|| fit(ctx, &f))
+                    let tf = &tgt_facts[j].1;
+                    (sf.src_ids.keys.len() >= MOVE_WORDS && tf.tgt_ids.keys.len() >= MOVE_WORDS)
+                        .then(|| fit_sides(ctx, sf, tf))
                         .flatten()
                         .map(|x| (j, x))
                 })
@@ -354,7 +368,7 @@ pub(crate) fn moves(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Mo
         // The target's best source must be this one.
         if column_best[j].map(|(c, _)| c) != Some(i)
             || f.mean < MOVE_COVERAGE
-            || f.mean < home_src[i].max(home_tgt[j]) + MOVE_MARGIN
+            || f.mean < src_facts[i].0.max(tgt_facts[j].0) + MOVE_MARGIN
         {
             continue;
         }

@@ -265,6 +265,8 @@ pub(crate) struct Word {
 pub(crate) struct TextCache {
     stems: HashMap<String, Arc<[String]>>,
     pinyin: HashMap<char, Option<Arc<str>>>,
+    /// The stem of an English word, as the one stem it is matched by.
+    en_stems: HashMap<String, Arc<[String]>>,
 }
 
 impl TextCache {
@@ -305,6 +307,17 @@ impl TextCache {
         }
         let stems: Arc<[String]> = stems.into();
         self.stems.insert(word.to_string(), Arc::clone(&stems));
+        stems
+    }
+
+    /// The stem of an English word (Porter2), as the one stem it may be
+    /// matched by.
+    fn en_stem(&mut self, word: &str) -> Arc<[String]> {
+        if let Some(s) = self.en_stems.get(word) {
+            return Arc::clone(s);
+        }
+        let stems: Arc<[String]> = Arc::from([stem(word)]);
+        self.en_stems.insert(word.to_string(), Arc::clone(&stems));
         stems
     }
 
@@ -429,12 +442,12 @@ impl SideText {
                 for t in &side.tokens {
                     // *RMB0.62*, *HK$1.2*, *720 km*: the word written out.
                     if let Some(full) = written_out(text, t) {
-                        let s = stem(full);
+                        let stems = cache.en_stem(full);
                         side.words.push(Word {
                             start: t.start,
                             end: t.end,
-                            key: s.clone(),
-                            stems: Arc::from([s]),
+                            key: stems[0].clone(),
+                            stems,
                         });
                         continue;
                     }
@@ -453,12 +466,12 @@ impl SideText {
                     }) {
                         continue;
                     }
-                    let s = stem(predicative_base(&t.text));
+                    let stems = cache.en_stem(predicative_base(&t.text));
                     side.words.push(Word {
                         start: t.start,
                         end: t.end,
-                        key: s.clone(),
-                        stems: Arc::from([s]),
+                        key: stems[0].clone(),
+                        stems,
                     });
                 }
                 // A number in words (*threescore and twelve thousand*)
