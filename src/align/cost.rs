@@ -841,6 +841,15 @@ impl Scorer<'_> {
         j0: usize,
         j1: usize,
     ) -> (f64, f64) {
+        if i0 == i1 || j0 == j1 {
+            // An empty side: the prior and the length term only (as
+            // `cost_at` gives them), with nothing more to read.
+            let mut cost = self.prior_cost[kind_index];
+            let d = self.tgt_log[j1 * LOG_STRIDE + (j1 - j0)]
+                - self.src_log[i1 * LOG_STRIDE + (i1 - i0)];
+            cost += d * d * self.null_inv_two_var;
+            return (cost, cost);
+        }
         let side = self.src_side(kind_index, (i0, i1), j1 - j0);
         self.cost_at::<DUAL>(&side, (None, None), j0, j1)
     }
