@@ -739,9 +739,7 @@ impl BeadCost for Scorer<'_> {
         starts: Range<usize>,
         mut out: Strided<'_, f64>,
     ) {
-        self.run_with::<false>(kind_index, (i0, i1), tgt, starts, |x, (c, _)| {
-            out.set(x, c)
-        });
+        self.run_with::<false>(kind_index, (i0, i1), tgt, starts, |x, (c, _)| out.set(x, c));
     }
 
     /// [`BeadCost::cost_run`] for [`BeadCost::costs`].
@@ -893,7 +891,10 @@ impl Scorer<'_> {
             None
         };
         for (x, j0) in starts.enumerate() {
-            put(x, self.cost_at::<DUAL>(&side, (numbers, latin), j0, j0 + tgt));
+            put(
+                x,
+                self.cost_at::<DUAL>(&side, (numbers, latin), j0, j0 + tgt),
+            );
         }
     }
 
@@ -1089,13 +1090,7 @@ impl Scorer<'_> {
     ///
     /// `rows`: the pair-table rows of source sentences `i0 - 1`, `i0` and
     /// `i0 + 1` (see [`SrcSide::rows`]).
-    fn support_elsewhere(
-        &self,
-        p: &Pair,
-        rows: &[(usize, &[Pair])],
-        i0: usize,
-        j0: usize,
-    ) -> f64 {
+    fn support_elsewhere(&self, p: &Pair, rows: &[(usize, &[Pair])], i0: usize, j0: usize) -> f64 {
         // (A row outside the table, as before the first sentence, is
         // empty: it holds no evidence.)
         let tgt_elsewhere = (pair_at(rows[0], j0).tgt_weight).max(pair_at(rows[2], j0).tgt_weight);
@@ -1132,7 +1127,8 @@ impl Scorer<'_> {
             let mut bonus = m.lexical * f64::from(p.src_weight + p.tgt_weight)
                 + m.name_match * f64::from(names);
             if m.neighbour_support != 0.0 {
-                bonus -= m.neighbour_support * m.lexical * self.support_elsewhere(p, &side.rows, i0, j0);
+                bonus -=
+                    m.neighbour_support * m.lexical * self.support_elsewhere(p, &side.rows, i0, j0);
             }
             // Names support the English sentence only, as in a joined side.
             let unrelated = |w: f64, src_factors: &[(f64, f64)], tgt_factors: &[(f64, f64)]| {
@@ -1209,11 +1205,30 @@ impl Scorer<'_> {
             };
         }
         shapes!(
-            (1, 2), (1, 3), (1, 4), (1, 5),
-            (2, 1), (2, 2), (2, 3), (2, 4), (2, 5),
-            (3, 1), (3, 2), (3, 3), (3, 4), (3, 5),
-            (4, 1), (4, 2), (4, 3), (4, 4), (4, 5),
-            (5, 1), (5, 2), (5, 3), (5, 4), (5, 5)
+            (1, 2),
+            (1, 3),
+            (1, 4),
+            (1, 5),
+            (2, 1),
+            (2, 2),
+            (2, 3),
+            (2, 4),
+            (2, 5),
+            (3, 1),
+            (3, 2),
+            (3, 3),
+            (3, 4),
+            (3, 5),
+            (4, 1),
+            (4, 2),
+            (4, 3),
+            (4, 4),
+            (4, 5),
+            (5, 1),
+            (5, 2),
+            (5, 3),
+            (5, 4),
+            (5, 5)
         )
     }
 
@@ -1289,13 +1304,8 @@ impl Scorer<'_> {
         let len = if SOURCE { B } else { A };
         // The pair of the `kk`-th sentence of this side and the `x`-th of
         // the other.
-        let pair = |kk: usize, x: usize| -> &Pair {
-            if SOURCE {
-                table[kk][x]
-            } else {
-                table[x][kk]
-            }
-        };
+        let pair =
+            |kk: usize, x: usize| -> &Pair { if SOURCE { table[kk][x] } else { table[x][kk] } };
         let (feats, factors) = if SOURCE {
             (self.src.feats, &self.src_unsupported)
         } else {
