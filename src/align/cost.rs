@@ -2052,6 +2052,79 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_beads_costs_what_each_bead_costs_to_the_bit() {
+        // Sentences with shared and unshared words, numbers (in digits),
+        // Latin tokens, final marks, two paragraphs a side and a copied
+        // sentence: every run of every shape from every source run, and
+        // every part of it (the run's lists are gathered over its span),
+        // gives each bead's own cost and close alternative, bit for bit.
+        let f = |stems: &[u32], numbers: &[u32], latin: &[u32], question: bool| {
+            let mut s = sentence(stems);
+            s.len = 4.0 + 3.0 * stems.len() as f64;
+            s.numbers = numbers.to_vec();
+            s.digit_numbers = numbers.len();
+            s.latin = latin.to_vec();
+            s.question = question;
+            s
+        };
+        let sf = [
+            f(&[1, 2, 3], &[5], &[], false),
+            f(&[10, 11, 12, 13], &[], &[70, 71], true),
+            f(&[20, 21], &[7, 9], &[72], false),
+            f(&[30, 31, 2], &[], &[], false),
+            f(&[40, 41], &[9], &[73], true),
+            f(&[50], &[], &[], false),
+        ];
+        let tf = [
+            f(&[1, 2], &[5], &[], false),
+            f(&[3, 10], &[], &[70], true),
+            f(&[11, 12, 13, 99], &[7], &[], false),
+            f(&[20, 21, 30], &[9, 9], &[72], false),
+            f(&[31, 2, 40], &[], &[], true),
+            f(&[41, 77], &[9], &[73], false),
+            f(&[50, 51], &[], &[], false),
+        ];
+        let (n, m) = (sf.len(), tf.len());
+        let mut s = Side::new(&sf, &[0, 0, 0, 1, 1, 1]);
+        let mut t = Side::new(&tf, &[0, 0, 0, 0, 1, 1, 1]);
+        s.set_sentence_ends(&[true, true, false, true, true, true]);
+        t.set_sentence_ends(&[true; 7]);
+        let model = CostModel::lexical();
+        let mut scorer = Scorer::new(&model, &s, &t, true, true);
+        scorer.set_paragraph_joins(true, true);
+        scorer.set_copies(vec![0, 0, 0, 0, 0, 8], vec![0, 0, 0, 0, 0, 0, 8]);
+        scorer.set_support_shares(&[0.1, 0.3, 0.5, 0.7]);
+        scorer.set_close_alternative(2.0, 1.0);
+        scorer.prepare(&Window::full(n, m), 5);
+        let mut runs = 0;
+        for (x, &(kind, _)) in model.priors.iter().enumerate() {
+            for i0 in 0..=n - kind.src {
+                let i1 = i0 + kind.src;
+                for from in 0..=m - kind.tgt {
+                    for to in from + 1..=m - kind.tgt + 1 {
+                        let mut one = vec![f64::NAN; to - from];
+                        let mut two = vec![(f64::NAN, f64::NAN); to - from];
+                        let out = Strided::new(&mut one, 1);
+                        scorer.cost_run(x, (i0, i1), kind.tgt, from..to, out);
+                        let out = Strided::new(&mut two, 1);
+                        scorer.costs_run(x, (i0, i1), kind.tgt, from..to, out);
+                        for (k, j0) in (from..to).enumerate() {
+                            let j1 = j0 + kind.tgt;
+                            let own = scorer.cost(x, i0, i1, j0, j1);
+                            let (a, b) = scorer.costs(x, i0, i1, j0, j1);
+                            assert_eq!(one[k].to_bits(), own.to_bits(), "{kind:?} {i0} {j0}");
+                            assert_eq!(two[k].0.to_bits(), a.to_bits(), "{kind:?} {i0} {j0}");
+                            assert_eq!(two[k].1.to_bits(), b.to_bits(), "{kind:?} {i0} {j0}");
+                        }
+                        runs += 1;
+                    }
+                }
+            }
+        }
+        assert!(runs > 1000);
+    }
+
+    #[test]
     fn an_unrelated_one_to_one_pair_pays_only_when_asked() {
         // Source and target 0 translate each other; 1 and 1 share nothing.
         let sf = [sentence(&[1, 2, 3]), sentence(&[10, 11, 12])];

@@ -119,7 +119,12 @@ pub(crate) struct Strided<'a, T> {
     stride: usize,
 }
 
-impl<T> Strided<'_, T> {
+impl<'a, T> Strided<'a, T> {
+    /// The places `buf[0]`, `buf[stride]`, `buf[2 * stride]`, ...
+    pub fn new(buf: &'a mut [T], stride: usize) -> Self {
+        Strided { buf, stride }
+    }
+
     /// Puts the run's `x`-th value.
     #[inline(always)]
     pub fn set(&mut self, x: usize, v: T) {
@@ -2167,10 +2172,7 @@ fn fill_costs<T: Copy + Send + Sync + Infinite>(
             if js.is_empty() {
                 continue;
             }
-            let out = Strided {
-                buf: &mut row[(js.start - lo) * kinds + k..],
-                stride: kinds,
-            };
+            let out = Strided::new(&mut row[(js.start - lo) * kinds + k..], kinds);
             cost(i, k, js, out);
         }
     });
