@@ -1533,7 +1533,7 @@ static NO_PAIR: Pair = Pair {
 /// The pair of target sentence `j` in a pair-table row `(first, row)`
 /// (see [`PairTable::row`]; none outside it).
 #[inline(always)]
-fn pair_at<'x>((first, row): (usize, &'x [Pair]), j: usize) -> &'x Pair {
+fn pair_at((first, row): (usize, &[Pair]), j: usize) -> &Pair {
     row.get(j.wrapping_sub(first)).unwrap_or(&NO_PAIR)
 }
 
