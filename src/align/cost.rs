@@ -715,18 +715,26 @@ impl BeadCost for Scorer<'_> {
     /// Cost of the bead of shape `kind_index` covering source `i0..i1` and
     /// target `j0..j1`.
     fn cost(&self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
-        self.cost_with::<false>(kind_index, i0, i1, j0, j1).0
+        if i0 == i1 || j0 == j1 {
+            return self.null_cost(kind_index, i0, i1, j0, j1);
+        }
+        let mut one = [0.0];
+        let out = RunOut::One(Strided::new(&mut one, 1));
+        self.run_with::<false>(kind_index, (i0, i1), j1 - j0, j0..j0 + 1, out);
+        one[0]
     }
 
     /// The cost, and the close alternative's (see
     /// [`Scorer::set_close_alternative`]; the cost again without one).
     fn costs(&self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> (f64, f64) {
-        if self.alt.is_some() {
-            self.cost_with::<true>(kind_index, i0, i1, j0, j1)
-        } else {
-            let c = self.cost_with::<false>(kind_index, i0, i1, j0, j1).0;
-            (c, c)
+        if self.alt.is_none() || i0 == i1 || j0 == j1 {
+            let c = self.cost(kind_index, i0, i1, j0, j1);
+            return (c, c);
         }
+        let mut two = [(0.0, 0.0)];
+        let out = RunOut::Two(Strided::new(&mut two, 1));
+        self.run_with::<true>(kind_index, (i0, i1), j1 - j0, j0..j0 + 1, out);
+        two[0]
     }
 
     /// The costs of a run of beads with the same source side, what they
@@ -737,9 +745,9 @@ impl BeadCost for Scorer<'_> {
         (i0, i1): (usize, usize),
         tgt: usize,
         starts: Range<usize>,
-        mut out: Strided<'_, f64>,
+        out: Strided<'_, f64>,
     ) {
-        self.run_with::<false>(kind_index, (i0, i1), tgt, starts, |x, (c, _)| out.set(x, c));
+        self.run_with::<false>(kind_index, (i0, i1), tgt, starts, RunOut::One(out));
     }
 
     /// [`BeadCost::cost_run`] for [`BeadCost::costs`].
@@ -749,16 +757,23 @@ impl BeadCost for Scorer<'_> {
         (i0, i1): (usize, usize),
         tgt: usize,
         starts: Range<usize>,
-        mut out: Strided<'_, (f64, f64)>,
+        out: Strided<'_, (f64, f64)>,
     ) {
+        // (Without the alternative, the second cost is the first.)
+        let out = RunOut::Two(out);
         if self.alt.is_some() {
-            self.run_with::<true>(kind_index, (i0, i1), tgt, starts, |x, c| out.set(x, c));
+            self.run_with::<true>(kind_index, (i0, i1), tgt, starts, out);
         } else {
-            self.run_with::<false>(kind_index, (i0, i1), tgt, starts, |x, (c, _)| {
-                out.set(x, (c, c))
-            });
+            self.run_with::<false>(kind_index, (i0, i1), tgt, starts, out);
         }
     }
+}
+
+/// Where [`Scorer::run_with`] puts a run's costs: the cost alone, or the
+/// cost and the close alternative's.
+enum RunOut<'a> {
+    One(Strided<'a, f64>),
+    Two(Strided<'a, (f64, f64)>),
 }
 
 /// What the cost of a bead reads of its shape and its source side, read
@@ -828,41 +843,31 @@ impl Scorer<'_> {
             || (tgt && self.tgt.joins_within(j0, j1) && !side.breaks)
     }
 
-    /// The bead's cost, and with `DUAL` the close alternative's (else the
-    /// second value is the first).
-    #[inline(always)]
-    fn cost_with<const DUAL: bool>(
-        &self,
-        kind_index: usize,
-        i0: usize,
-        i1: usize,
-        j0: usize,
-        j1: usize,
-    ) -> (f64, f64) {
-        if i0 == i1 || j0 == j1 {
-            // An empty side: the prior and the length term only (as
-            // `cost_at` gives them), with nothing more to read.
-            let mut cost = self.prior_cost[kind_index];
-            let d = self.tgt_log[j1 * LOG_STRIDE + (j1 - j0)]
-                - self.src_log[i1 * LOG_STRIDE + (i1 - i0)];
-            cost += d * d * self.null_inv_two_var;
-            return (cost, cost);
-        }
-        let side = self.src_side(kind_index, (i0, i1), j1 - j0);
-        self.cost_at::<DUAL>(&side, (None, None), j0, j1)
+    /// The cost of a bead with an empty side: the prior and the length
+    /// term only (as [`Scorer::cost_at`] gives them), with nothing more to
+    /// read.
+    #[inline]
+    fn null_cost(&self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let mut cost = self.prior_cost[kind_index];
+        let d =
+            self.tgt_log[j1 * LOG_STRIDE + (j1 - j0)] - self.src_log[i1 * LOG_STRIDE + (i1 - i0)];
+        cost += d * d * self.null_inv_two_var;
+        cost
     }
 
     /// The costs of the beads of shape `kind_index`, source `i0..i1` and
-    /// target `j0..j0 + tgt` for each `j0` of `starts`, each given to
-    /// `put` with its place in the run (see [`Scorer::cost_with`]).
-    #[inline(always)]
+    /// target `j0..j0 + tgt` for each `j0` of `starts`, put in `out` at
+    /// their places in the run, and with `DUAL` the close alternative's
+    /// (see [`Scorer::cost_at`]). Every bead cost goes through one of its
+    /// two copies (each holds a copy of the evidence per bead shape).
+    #[inline(never)]
     fn run_with<const DUAL: bool>(
         &self,
         kind_index: usize,
         (i0, i1): (usize, usize),
         tgt: usize,
         starts: Range<usize>,
-        mut put: impl FnMut(usize, (f64, f64)),
+        mut out: RunOut<'_>,
     ) {
         if starts.is_empty() {
             return;
@@ -891,10 +896,11 @@ impl Scorer<'_> {
             None
         };
         for (x, j0) in starts.enumerate() {
-            put(
-                x,
-                self.cost_at::<DUAL>(&side, (numbers, latin), j0, j0 + tgt),
-            );
+            let c = self.cost_at::<DUAL>(&side, (numbers, latin), j0, j0 + tgt);
+            match &mut out {
+                RunOut::One(out) => out.set(x, c.0),
+                RunOut::Two(out) => out.set(x, c),
+            }
         }
     }
 
