@@ -32,7 +32,7 @@
 
 use super::calibration::Calibration;
 use super::pairs::{Pair, PairTable};
-use super::search::{BeadCost, Window};
+use super::search::{BeadCost, Strided, Window, each_cost};
 use crate::features::SentenceFeatures;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -715,23 +715,104 @@ impl BeadCost for Scorer<'_> {
     /// Cost of the bead of shape `kind_index` covering source `i0..i1` and
     /// target `j0..j1`.
     fn cost(&self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
-        self.cost_with::<false>(kind_index, i0, i1, j0, j1).0
+        if i0 == i1 || j0 == j1 {
+            return self.null_cost(kind_index, i0, i1, j0, j1);
+        }
+        let mut one = [0.0];
+        let out = RunOut::One(Strided::new(&mut one, 1));
+        self.run_with::<false>(kind_index, (i0, i1), j1 - j0, j0..j0 + 1, out);
+        one[0]
     }
 
     /// The cost, and the close alternative's (see
     /// [`Scorer::set_close_alternative`]; the cost again without one).
     fn costs(&self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> (f64, f64) {
+        if self.alt.is_none() || i0 == i1 || j0 == j1 {
+            let c = self.cost(kind_index, i0, i1, j0, j1);
+            return (c, c);
+        }
+        let mut two = [(0.0, 0.0)];
+        let out = RunOut::Two(Strided::new(&mut two, 1));
+        self.run_with::<true>(kind_index, (i0, i1), j1 - j0, j0..j0 + 1, out);
+        two[0]
+    }
+
+    /// The costs of a run of beads with the same source side, what they
+    /// need of it read once ([`SrcSide`]).
+    fn cost_run(
+        &self,
+        kind_index: usize,
+        (i0, i1): (usize, usize),
+        tgt: usize,
+        starts: Range<usize>,
+        out: Strided<'_, f64>,
+    ) {
+        self.run_with::<false>(kind_index, (i0, i1), tgt, starts, RunOut::One(out));
+    }
+
+    /// [`BeadCost::cost_run`] for [`BeadCost::costs`].
+    fn costs_run(
+        &self,
+        kind_index: usize,
+        (i0, i1): (usize, usize),
+        tgt: usize,
+        starts: Range<usize>,
+        out: Strided<'_, (f64, f64)>,
+    ) {
+        // (Without the alternative, the second cost is the first.)
+        let out = RunOut::Two(out);
         if self.alt.is_some() {
-            self.cost_with::<true>(kind_index, i0, i1, j0, j1)
+            self.run_with::<true>(kind_index, (i0, i1), tgt, starts, out);
         } else {
-            let c = self.cost_with::<false>(kind_index, i0, i1, j0, j1).0;
-            (c, c)
+            self.run_with::<false>(kind_index, (i0, i1), tgt, starts, out);
         }
     }
 }
 
+/// Where [`Scorer::run_with`] puts a run's costs: the cost alone, or the
+/// cost and the close alternative's.
+enum RunOut<'a> {
+    One(Strided<'a, f64>),
+    Two(Strided<'a, (f64, f64)>),
+}
+
+/// What the cost of a bead reads of its shape and its source side, read
+/// once for a run of beads with the same source sentences `i0..i1` and
+/// the same shape (see [`BeadCost::cost_run`]). Past `null`, the fields
+/// are set only for a bead with both sides non-empty.
+struct SrcSide<'s> {
+    i0: usize,
+    i1: usize,
+    /// The shape's prior cost.
+    prior: f64,
+    /// `src_log` of the source run.
+    log: f64,
+    /// Either side is empty.
+    null: bool,
+    /// Whether a paragraph ends before sentence `i0` and before `i1`.
+    boundary: (bool, bool),
+    /// The source run crosses a paragraph break after a sentence end, and
+    /// the source side is checked for it.
+    joins: bool,
+    /// The source run lies in more than one paragraph (read when the
+    /// target side is checked).
+    breaks: bool,
+    /// Numbers, numbers in digits, Latin tokens in the source run.
+    numbers: u32,
+    digits: u32,
+    latin: bool,
+    /// The last source sentence's final `?`, `!` and closing quote.
+    punct: [bool; 3],
+    /// The copy id of a one-sentence source side (0: none, or not asked).
+    copy: u32,
+    /// The pair-table rows of source sentences `i0 - 1 ..= i1` (with
+    /// lexical evidence, a side of at most [`MAX_RUN`] sentences; the
+    /// neighbours only for a 1-1 bead that pays for support next door).
+    rows: [(usize, &'s [Pair]); MAX_RUN + 2],
+}
+
 impl Scorer<'_> {
-    /// Whether a bead with both sides non-empty, `i0..i1` against
+    /// Whether a bead with both sides non-empty, `side` against
     /// `j0..j1`, breaks the paragraphs (when they are used): the two sides
     /// are out of step, a paragraph starting or ending on one side only,
     /// both where the bead starts and where it ends. Beads with an empty
@@ -743,112 +824,217 @@ impl Scorer<'_> {
     /// last sentence with the last sentence's counterpart and leave the
     /// wrong sentence alone, or fold it into a 2-1 bead.)
     #[inline(always)]
-    fn paragraphs_crossed(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> bool {
+    fn paragraphs_crossed(&self, side: &SrcSide, j0: usize, j1: usize) -> bool {
         self.use_paragraphs
-            && self.src.boundary[i0] != self.tgt.boundary[j0]
-            && self.src.boundary[i1] != self.tgt.boundary[j1]
+            && side.boundary.0 != self.tgt.boundary[j0]
+            && side.boundary.1 != self.tgt.boundary[j1]
     }
 
-    /// Whether a bead with both sides non-empty, `i0..i1` against
+    /// Whether a bead with both sides non-empty, `side` against
     /// `j0..j1`, joins sentences of two paragraphs on a checked side (see
     /// [`Scorer::set_paragraph_joins`]) while its other side lies in one
     /// paragraph: a sentence without counterpart folded into its
     /// neighbour's bead across the break.
     #[inline(always)]
-    fn paragraphs_joined(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> bool {
-        let (src, tgt) = self.joins_checked;
-        (src && self.src.joins_within(i0, i1) && !self.tgt.breaks_within(j0, j1))
-            || (tgt && self.tgt.joins_within(j0, j1) && !self.src.breaks_within(i0, i1))
+    fn paragraphs_joined(&self, side: &SrcSide, j0: usize, j1: usize) -> bool {
+        // (`side.joins` and `side.breaks` hold the source side's checks.)
+        let (_, tgt) = self.joins_checked;
+        (side.joins && !self.tgt.breaks_within(j0, j1))
+            || (tgt && self.tgt.joins_within(j0, j1) && !side.breaks)
     }
 
-    /// The bead's cost, and with `DUAL` the close alternative's (else the
-    /// second value is the first).
-    #[inline(always)]
-    fn cost_with<const DUAL: bool>(
+    /// The cost of a bead with an empty side: the prior and the length
+    /// term only (as [`Scorer::cost_at`] gives them), with nothing more to
+    /// read.
+    #[inline]
+    fn null_cost(&self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let mut cost = self.prior_cost[kind_index];
+        let d =
+            self.tgt_log[j1 * LOG_STRIDE + (j1 - j0)] - self.src_log[i1 * LOG_STRIDE + (i1 - i0)];
+        cost += d * d * self.null_inv_two_var;
+        cost
+    }
+
+    /// The costs of the beads of shape `kind_index`, source `i0..i1` and
+    /// target `j0..j0 + tgt` for each `j0` of `starts`, put in `out` at
+    /// their places in the run, and with `DUAL` the close alternative's
+    /// (see [`Scorer::cost_at`]). Every bead cost goes through one of its
+    /// two copies (each holds a copy of the evidence per bead shape).
+    #[inline(never)]
+    fn run_with<const DUAL: bool>(
         &self,
         kind_index: usize,
-        i0: usize,
-        i1: usize,
+        (i0, i1): (usize, usize),
+        tgt: usize,
+        starts: Range<usize>,
+        mut out: RunOut<'_>,
+    ) {
+        if starts.is_empty() {
+            return;
+        }
+        let side = self.src_side(kind_index, (i0, i1), tgt);
+        // The source run's numbers and Latin tokens, gathered once when a
+        // bead of the run may compare them (some target sentence of the
+        // run's span has some).
+        let (src, t) = (self.src, self.tgt);
+        let (from, to) = (starts.start, starts.end - 1 + tgt);
+        let (mut a, mut b);
+        let numbers = if !side.null && side.numbers > 0 && t.numbers[to] > t.numbers[from] {
+            a = Spill::default();
+            Some(src.numbers_of(i0, i1, &mut a))
+        } else {
+            None
+        };
+        let latin = if !side.null
+            && self.model.latin_match != 0.0
+            && side.latin
+            && t.latin[to] > t.latin[from]
+        {
+            b = Spill::default();
+            Some(src.latin_of(i0, i1, &mut b))
+        } else {
+            None
+        };
+        for (x, j0) in starts.enumerate() {
+            let c = self.cost_at::<DUAL>(&side, (numbers, latin), j0, j0 + tgt);
+            match &mut out {
+                RunOut::One(out) => out.set(x, c.0),
+                RunOut::Two(out) => out.set(x, c),
+            }
+        }
+    }
+
+    /// What the beads of shape `kind_index` with source side `i0..i1` and
+    /// `tgt` target sentences read of it (see [`SrcSide`]).
+    #[inline(always)]
+    fn src_side(&self, kind_index: usize, (i0, i1): (usize, usize), tgt: usize) -> SrcSide<'_> {
+        let mut side = SrcSide {
+            i0,
+            i1,
+            prior: self.prior_cost[kind_index],
+            log: self.src_log[i1 * LOG_STRIDE + (i1 - i0)],
+            null: i0 == i1 || tgt == 0,
+            boundary: (false, false),
+            joins: false,
+            breaks: false,
+            numbers: 0,
+            digits: 0,
+            latin: false,
+            punct: [false; 3],
+            copy: 0,
+            rows: [(0, &[]); MAX_RUN + 2],
+        };
+        if side.null {
+            return side;
+        }
+        let src = self.src;
+        let a = i1 - i0;
+        side.boundary = (src.boundary[i0], src.boundary[i1]);
+        side.joins = self.joins_checked.0 && src.joins_within(i0, i1);
+        side.breaks = self.joins_checked.1 && src.breaks_within(i0, i1);
+        side.numbers = src.numbers[i1] - src.numbers[i0];
+        side.digits = src.digits[i1] - src.digits[i0];
+        side.latin = src.latin[i1] > src.latin[i0];
+        let last = &src.feats[i1 - 1];
+        side.punct = [last.question, last.exclamation, last.quote];
+        if a == 1 && self.lexical && !self.src_copy.is_empty() {
+            side.copy = self.src_copy[i0];
+        }
+        if self.lexical && a <= MAX_RUN {
+            let neighbours = a == 1 && tgt == 1 && self.model.neighbour_support != 0.0;
+            for (x, row) in side.rows.iter_mut().enumerate().take(a + 2) {
+                if neighbours || (1..=a).contains(&x) {
+                    *row = self.pairs.row((i0 + x).wrapping_sub(1));
+                }
+            }
+        }
+        side
+    }
+
+    /// The cost of the bead of `side` and target `j0..j1`, and with `DUAL`
+    /// the close alternative's (else the second value is the first); the
+    /// source run's numbers and Latin tokens when they were gathered.
+    #[inline(always)]
+    fn cost_at<const DUAL: bool>(
+        &self,
+        side: &SrcSide,
+        (src_numbers, src_latin): (Option<&[u32]>, Option<&[u32]>),
         j0: usize,
         j1: usize,
     ) -> (f64, f64) {
         let m = self.model;
-        let mut cost = self.prior_cost[kind_index];
+        let (i0, i1) = (side.i0, side.i1);
+        let mut cost = side.prior;
         // A sentence and its copy: every word matched, on both sides alike,
         // and no length cost; never dearer than the bead's own evidence
         // makes it (a copy with few content words, or a text aligned with
         // itself, keeps its ordinary cost).
         let mut copy = None;
-        if i1 == i0 + 1 && j1 == j0 + 1 && self.lexical && !self.src_copy.is_empty() {
-            let k = self.src_copy[i0];
-            if k != 0 && k == self.tgt_copy[j0] {
-                let mut c = cost - 2.0 * m.lexical * f64::from(self.src.content[i0]);
-                if self.paragraphs_crossed(i0, i1, j0, j1) {
-                    c += m.paragraph_mismatch;
-                }
-                copy = Some(c);
+        if side.copy != 0 && j1 == j0 + 1 && side.copy == self.tgt_copy[j0] {
+            let mut c = cost - 2.0 * m.lexical * f64::from(self.src.content[i0]);
+            if self.paragraphs_crossed(side, j0, j1) {
+                c += m.paragraph_mismatch;
             }
+            copy = Some(c);
         }
-        let d =
-            self.tgt_log[j1 * LOG_STRIDE + (j1 - j0)] - self.src_log[i1 * LOG_STRIDE + (i1 - i0)];
-        let null = i0 == i1 || j0 == j1;
-        let weight = if null {
+        let d = self.tgt_log[j1 * LOG_STRIDE + (j1 - j0)] - side.log;
+        let weight = if side.null {
             self.null_inv_two_var
         } else {
             self.inv_two_var
         };
         cost += d * d * weight;
-        if null {
+        if side.null {
             return (cost, cost);
         }
-        if self.paragraphs_crossed(i0, i1, j0, j1) {
+        if self.paragraphs_crossed(side, j0, j1) {
             cost += m.paragraph_mismatch;
         }
-        if self.paragraphs_joined(i0, i1, j0, j1) {
+        if self.paragraphs_joined(side, j0, j1) {
             cost += m.paragraph_join;
         }
         let (src, tgt) = (self.src, self.tgt);
-        let sf = &src.feats[i0..i1];
-        let tf = &tgt.feats[j0..j1];
         // Numbers: shared ones are evidence, unmatched ones mild counter-evidence.
-        let total_s = src.numbers[i1] - src.numbers[i0];
+        let total_s = side.numbers;
         let total_t = tgt.numbers[j1] - tgt.numbers[j0];
         if total_s + total_t > 0 {
             let shared = if total_s > 0 && total_t > 0 {
-                let (mut a, mut b) = (Spill::default(), Spill::default());
-                shared_count(
-                    src.numbers_of(i0, i1, &mut a),
-                    tgt.numbers_of(j0, j1, &mut b),
-                )
+                let (mut a, mut b) = (None, Spill::default());
+                let mine = match src_numbers {
+                    Some(list) => list,
+                    None => src.numbers_of(i0, i1, a.insert(Spill::default())),
+                };
+                shared_count(mine, tgt.numbers_of(j0, j1, &mut b))
             } else {
                 0
             };
             // Only numbers written in digits are expected on the other side.
-            let digits_s = (src.digits[i1] - src.digits[i0]) as usize;
+            let digits_s = side.digits as usize;
             let digits_t = (tgt.digits[j1] - tgt.digits[j0]) as usize;
             let miss = digits_s.saturating_sub(shared) + digits_t.saturating_sub(shared);
             cost += m.number_miss * miss as f64 - m.number_match * shared as f64;
         }
-        if m.latin_match != 0.0 && src.latin[i1] > src.latin[i0] && tgt.latin[j1] > tgt.latin[j0] {
-            let (mut a, mut b) = (Spill::default(), Spill::default());
-            let shared = shared_count(src.latin_of(i0, i1, &mut a), tgt.latin_of(j0, j1, &mut b));
+        if m.latin_match != 0.0 && side.latin && tgt.latin[j1] > tgt.latin[j0] {
+            let (mut a, mut b) = (None, Spill::default());
+            let mine = match src_latin {
+                Some(list) => list,
+                None => src.latin_of(i0, i1, a.insert(Spill::default())),
+            };
+            let shared = shared_count(mine, tgt.latin_of(j0, j1, &mut b));
             cost -= m.latin_match * shared as f64;
         }
         let mut other = cost;
         if self.lexical {
-            let (e, alt) = self.lexical_evidence::<DUAL>(i0, i1, j0, j1);
+            let (e, alt) = self.lexical_evidence::<DUAL>(side, j0, j1);
             cost -= e;
             if DUAL {
                 other -= alt;
             }
         }
         // Final punctuation of the bead's last sentences.
-        let (ls, lt) = (&sf[sf.len() - 1], &tf[tf.len() - 1]);
-        for (x, y) in [
-            (ls.question, lt.question),
-            (ls.exclamation, lt.exclamation),
-            (ls.quote, lt.quote),
-        ] {
+        let lt = &tgt.feats[j1 - 1];
+        let [q, e, x] = side.punct;
+        for (x, y) in [(q, lt.question), (e, lt.exclamation), (x, lt.quote)] {
             if x && y {
                 cost -= m.punct_match;
                 if DUAL {
@@ -907,14 +1093,15 @@ impl Scorer<'_> {
     /// each side's excess weighed by how far its sentence falls short of
     /// the support target (see [`CostModel::neighbour_support`]): target
     /// `j0` against source `i0 ± 1`, source `i0` against target `j0 ± 1`.
-    fn support_elsewhere(&self, p: &Pair, i0: usize, j0: usize) -> f64 {
-        // `wrapping_sub` at the first sentence gives an index outside the
-        // table, which holds no evidence.
-        let tgt_elsewhere = (self.pairs.get(i0.wrapping_sub(1), j0).tgt_weight)
-            .max(self.pairs.get(i0 + 1, j0).tgt_weight);
-        // Both of the source sentence's from its row, its bounds read once.
-        let (first, row) = self.pairs.row(i0);
-        let at = |j: usize| row.get(j.wrapping_sub(first)).unwrap_or(&NO_PAIR);
+    ///
+    /// `rows`: the pair-table rows of source sentences `i0 - 1`, `i0` and
+    /// `i0 + 1` (see [`SrcSide::rows`]).
+    fn support_elsewhere(&self, p: &Pair, rows: &[(usize, &[Pair])], i0: usize, j0: usize) -> f64 {
+        // (A row outside the table, as before the first sentence, is
+        // empty: it holds no evidence.)
+        let tgt_elsewhere = (pair_at(rows[0], j0).tgt_weight).max(pair_at(rows[2], j0).tgt_weight);
+        // Both of the source sentence's from its row.
+        let at = |j: usize| pair_at(rows[1], j);
         let src_elsewhere = (at(j0.wrapping_sub(1)).src_weight).max(at(j0 + 1).src_weight);
         let lack =
             |own: f32, (_, inverse): (f64, f64)| (1.0 - f64::from(own) * inverse).clamp(0.0, 1.0);
@@ -933,20 +1120,21 @@ impl Scorer<'_> {
     #[inline(always)]
     fn lexical_evidence<const DUAL: bool>(
         &self,
-        i0: usize,
-        i1: usize,
+        side: &SrcSide,
         j0: usize,
         j1: usize,
     ) -> (f64, f64) {
         let m = self.model;
+        let (i0, i1) = (side.i0, side.i1);
         let (a, b) = (i1 - i0, j1 - j0);
         if a == 1 && b == 1 {
-            let p = self.pairs.get(i0, j0);
+            let p = pair_at(side.rows[1], j0);
             let names = p.names.count_ones();
             let mut bonus = m.lexical * f64::from(p.src_weight + p.tgt_weight)
                 + m.name_match * f64::from(names);
             if m.neighbour_support != 0.0 {
-                bonus -= m.neighbour_support * m.lexical * self.support_elsewhere(p, i0, j0);
+                bonus -=
+                    m.neighbour_support * m.lexical * self.support_elsewhere(p, &side.rows, i0, j0);
             }
             // Names support the English sentence only, as in a joined side.
             let unrelated = |w: f64, src_factors: &[(f64, f64)], tgt_factors: &[(f64, f64)]| {
@@ -980,7 +1168,7 @@ impl Scorer<'_> {
         }
         let mut sums = (0.0f32, 0u32, 0.0f64, 0.0f64);
         if a <= MAX_RUN && b <= MAX_RUN {
-            self.short_evidence::<DUAL>(i0, i1, j0, j1, &mut sums);
+            self.short_evidence::<DUAL>(side, j0, j1, &mut sums);
         } else {
             self.long_side_evidence::<true, DUAL>(i0..i1, j0..j1, &mut sums);
             self.long_side_evidence::<false, DUAL>(j0..j1, i0..i1, &mut sums);
@@ -1004,46 +1192,102 @@ impl Scorer<'_> {
     #[inline(always)]
     fn short_evidence<const DUAL: bool>(
         &self,
-        i0: usize,
-        i1: usize,
+        side: &SrcSide,
         j0: usize,
         j1: usize,
         sums: &mut (f32, u32, f64, f64),
     ) {
-        let (a, b) = (i1 - i0, j1 - j0);
-        // `table[x * MAX_RUN + y]`: the pair of the bead's `x`-th source
-        // and `y`-th target sentence.
-        let mut table: [&Pair; MAX_RUN * MAX_RUN] = [&NO_PAIR; MAX_RUN * MAX_RUN];
-        let mut src_union = [Union::default(); MAX_RUN];
-        let mut tgt_union = [Union::default(); MAX_RUN];
+        // One copy per shape, its arrays and loops of the shape's size.
+        macro_rules! shapes {
+            ($(($a:literal, $b:literal)),*) => {
+                match (side.i1 - side.i0, j1 - j0) {
+                    $(($a, $b) => self.shape_evidence::<$a, $b, DUAL>(side, j0, sums),)*
+                    _ => {
+                        let (i0, i1) = (side.i0, side.i1);
+                        self.long_side_evidence::<true, DUAL>(i0..i1, j0..j1, sums);
+                        self.long_side_evidence::<false, DUAL>(j0..j1, i0..i1, sums);
+                    }
+                }
+            };
+        }
+        shapes!(
+            (1, 2),
+            (1, 3),
+            (1, 4),
+            (1, 5),
+            (2, 1),
+            (2, 2),
+            (2, 3),
+            (2, 4),
+            (2, 5),
+            (3, 1),
+            (3, 2),
+            (3, 3),
+            (3, 4),
+            (3, 5),
+            (4, 1),
+            (4, 2),
+            (4, 3),
+            (4, 4),
+            (4, 5),
+            (5, 1),
+            (5, 2),
+            (5, 3),
+            (5, 4),
+            (5, 5)
+        )
+    }
+
+    /// [`Scorer::short_evidence`] for a bead of `A` source and `B` target
+    /// sentences (`A`, `B` at most [`MAX_RUN`]).
+    #[inline(always)]
+    fn shape_evidence<const A: usize, const B: usize, const DUAL: bool>(
+        &self,
+        side: &SrcSide,
+        j0: usize,
+        sums: &mut (f32, u32, f64, f64),
+    ) {
+        let i0 = side.i0;
+        // `table[x][y]`: the pair of the bead's `x`-th source and `y`-th
+        // target sentence.
+        let mut table: [[&Pair; B]; A] = [[&NO_PAIR; B]; A];
+        let mut src_union = [Union::default(); A];
+        let mut tgt_union = [Union::default(); B];
         // Per sentence of one side, its positions that one (`once`) and
         // that two or more (`twice`) sentences of the other side match.
         // (Only a side of several sentences, whose shared words are told
-        // apart, needs them of the other side: the pass is specialized.)
-        let (mut src_twice, mut tgt_twice) = ([0u64; MAX_RUN], [0u64; MAX_RUN]);
+        // apart, needs them of the other side.)
+        let (mut src_twice, mut tgt_twice) = ([0u64; A], [0u64; B]);
+        let (mut src_once, mut tgt_once) = ([0u64; A], [0u64; B]);
         let exclusive = self.shared_credit < 1.0;
-        let mut pass = Pass {
-            table: &mut table,
-            src_union: &mut src_union,
-            tgt_union: &mut tgt_union,
-            src_twice: &mut src_twice,
-            tgt_twice: &mut tgt_twice,
-        };
-        match (exclusive && b > 1, exclusive && a > 1) {
-            (false, false) => pass.fill::<false, false>(&self.pairs, i0, a, j0, b),
-            (true, false) => pass.fill::<true, false>(&self.pairs, i0, a, j0, b),
-            (false, true) => pass.fill::<false, true>(&self.pairs, i0, a, j0, b),
-            (true, true) => pass.fill::<true, true>(&self.pairs, i0, a, j0, b),
+        let (want_src, want_tgt) = (exclusive && B > 1, exclusive && A > 1);
+        for x in 0..A {
+            let (first, row) = side.rows[1 + x];
+            for y in 0..B {
+                let p = row.get((j0 + y).wrapping_sub(first)).unwrap_or(&NO_PAIR);
+                table[x][y] = p;
+                src_union[x].add(p.src_words, p.src_weight, p.names);
+                tgt_union[y].add(p.tgt_words, p.tgt_weight, p.names);
+                if want_src {
+                    src_twice[x] |= src_once[x] & p.src_words;
+                    src_once[x] |= p.src_words;
+                }
+                if want_tgt {
+                    tgt_twice[y] |= tgt_once[y] & p.tgt_words;
+                    tgt_once[y] |= p.tgt_words;
+                }
+            }
         }
-        self.side_score::<true, DUAL>(i0, j0, b, &table, &src_union[..a], &mut tgt_twice, sums);
-        self.side_score::<false, DUAL>(j0, i0, a, &table, &tgt_union[..b], &mut src_twice, sums);
+        self.side_score::<true, DUAL, A, B>(i0, j0, &table, &src_union, &mut tgt_twice, sums);
+        self.side_score::<false, DUAL, A, B>(j0, i0, &table, &tgt_union, &mut src_twice, sums);
     }
 
     /// Adds to `(words, names, unsupported, alt)` the evidence of one side
     /// of a bead of at most [`MAX_RUN`] sentences a side: the sentences
     /// from `own` of the source side (`SOURCE`) or of the target side, each
-    /// with its `unions` over the `len` sentences from `other` of the other
-    /// side, with the bead's pairs in `table` and, per sentence of the
+    /// with its `unions` over the sentences from `other` of the other side
+    /// (`B` sentences for the source side, `A` for the target side), with
+    /// the bead's pairs in `table` (`table[x][y]`: source `x`, target `y`) and, per sentence of the
     /// other side, the positions that two or more of this side's sentences
     /// match (`twice`, cleared here of the uncontested ones; see
     /// [`Scorer::short_evidence`]). A sentence facing a
@@ -1053,27 +1297,21 @@ impl Scorer<'_> {
     /// of them match give each only `shared_credit` (see
     /// [`CostModel::shared_credit`]). Names are counted on the English
     /// side; a side of two or more sentences pays for each unsupported one.
-    #[allow(clippy::too_many_arguments)]
     #[inline(always)]
-    fn side_score<const SOURCE: bool, const DUAL: bool>(
+    fn side_score<const SOURCE: bool, const DUAL: bool, const A: usize, const B: usize>(
         &self,
         own: usize,
         other: usize,
-        len: usize,
-        table: &[&Pair; MAX_RUN * MAX_RUN],
+        table: &[[&Pair; B]; A],
         unions: &[Union],
-        shared: &mut [u64; MAX_RUN],
+        shared: &mut [u64],
         (words, names, unsupported, alt): &mut (f32, u32, f64, f64),
     ) {
+        let len = if SOURCE { B } else { A };
         // The pair of the `kk`-th sentence of this side and the `x`-th of
         // the other.
-        let pair = |kk: usize, x: usize| -> &Pair {
-            if SOURCE {
-                table[kk * MAX_RUN + x]
-            } else {
-                table[x * MAX_RUN + kk]
-            }
-        };
+        let pair =
+            |kk: usize, x: usize| -> &Pair { if SOURCE { table[kk][x] } else { table[x][kk] } };
         let (feats, factors) = if SOURCE {
             (self.src.feats, &self.src_unsupported)
         } else {
@@ -1298,54 +1536,11 @@ static NO_PAIR: Pair = Pair {
     tgt_weight: 0.0,
 };
 
-/// The one pass over a short bead's pairs (see
-/// [`Scorer::short_evidence`]): its pair table, each sentence's union over
-/// the other side and, per sentence, the positions that two or more
-/// sentences of the other side match, when that side's shared words are
-/// told apart.
-struct Pass<'p, 'a> {
-    table: &'p mut [&'a Pair; MAX_RUN * MAX_RUN],
-    src_union: &'p mut [Union; MAX_RUN],
-    tgt_union: &'p mut [Union; MAX_RUN],
-    src_twice: &'p mut [u64; MAX_RUN],
-    tgt_twice: &'p mut [u64; MAX_RUN],
-}
-
-impl<'a> Pass<'_, 'a> {
-    /// Reads the pairs of source sentences `i0..i0 + a` and target
-    /// sentences `j0..j0 + b` from `pairs`; `SRC_TWICE`: the source
-    /// positions matched twice are wanted (the target side joins several
-    /// sentences), `TGT_TWICE`: the target ones.
-    // (`x` and `y` index six arrays at once.)
-    #[allow(clippy::needless_range_loop)]
-    #[inline(always)]
-    fn fill<const SRC_TWICE: bool, const TGT_TWICE: bool>(
-        &mut self,
-        pairs: &'a PairTable,
-        i0: usize,
-        a: usize,
-        j0: usize,
-        b: usize,
-    ) {
-        let (mut src_once, mut tgt_once) = ([0u64; MAX_RUN], [0u64; MAX_RUN]);
-        for x in 0..a {
-            let (first, row) = pairs.row(i0 + x);
-            for y in 0..b {
-                let p = row.get((j0 + y).wrapping_sub(first)).unwrap_or(&NO_PAIR);
-                self.table[x * MAX_RUN + y] = p;
-                self.src_union[x].add(p.src_words, p.src_weight, p.names);
-                self.tgt_union[y].add(p.tgt_words, p.tgt_weight, p.names);
-                if SRC_TWICE {
-                    self.src_twice[x] |= src_once[x] & p.src_words;
-                    src_once[x] |= p.src_words;
-                }
-                if TGT_TWICE {
-                    self.tgt_twice[y] |= tgt_once[y] & p.tgt_words;
-                    tgt_once[y] |= p.tgt_words;
-                }
-            }
-        }
-    }
+/// The pair of target sentence `j` in a pair-table row `(first, row)`
+/// (see [`PairTable::row`]; none outside it).
+#[inline(always)]
+fn pair_at((first, row): (usize, &[Pair]), j: usize) -> &Pair {
+    row.get(j.wrapping_sub(first)).unwrap_or(&NO_PAIR)
 }
 
 /// One sentence's evidence against a run of sentences of the other side:
@@ -1583,6 +1778,23 @@ impl<C: BeadCost> BeadCost for FavourNulls<'_, C> {
             BeadKind { src: _, tgt: 0 } => c - self.src[i0..i1].iter().sum::<f64>(),
             BeadKind { src: 0, tgt: _ } => c - self.tgt[j0..j1].iter().sum::<f64>(),
             _ => c,
+        }
+    }
+
+    /// The inner model's run for a shape with both sides non-empty.
+    fn cost_run(
+        &self,
+        kind: usize,
+        (i0, i1): (usize, usize),
+        tgt: usize,
+        starts: Range<usize>,
+        out: Strided<'_, f64>,
+    ) {
+        match self.kinds[kind] {
+            BeadKind { src: 0, tgt: _ } | BeadKind { src: _, tgt: 0 } => {
+                each_cost(self, kind, (i0, i1), tgt, starts, out)
+            }
+            _ => self.inner.cost_run(kind, (i0, i1), tgt, starts, out),
         }
     }
 }
@@ -1843,6 +2055,79 @@ mod tests {
         }
         // The scaling changes some beads' costs.
         assert!(merged > 0);
+    }
+
+    #[test]
+    fn a_run_of_beads_costs_what_each_bead_costs_to_the_bit() {
+        // Sentences with shared and unshared words, numbers (in digits),
+        // Latin tokens, final marks, two paragraphs a side and a copied
+        // sentence: every run of every shape from every source run, and
+        // every part of it (the run's lists are gathered over its span),
+        // gives each bead's own cost and close alternative, bit for bit.
+        let f = |stems: &[u32], numbers: &[u32], latin: &[u32], question: bool| {
+            let mut s = sentence(stems);
+            s.len = 4.0 + 3.0 * stems.len() as f64;
+            s.numbers = numbers.to_vec();
+            s.digit_numbers = numbers.len();
+            s.latin = latin.to_vec();
+            s.question = question;
+            s
+        };
+        let sf = [
+            f(&[1, 2, 3], &[5], &[], false),
+            f(&[10, 11, 12, 13], &[], &[70, 71], true),
+            f(&[20, 21], &[7, 9], &[72], false),
+            f(&[30, 31, 2], &[], &[], false),
+            f(&[40, 41], &[9], &[73], true),
+            f(&[50], &[], &[], false),
+        ];
+        let tf = [
+            f(&[1, 2], &[5], &[], false),
+            f(&[3, 10], &[], &[70], true),
+            f(&[11, 12, 13, 99], &[7], &[], false),
+            f(&[20, 21, 30], &[9, 9], &[72], false),
+            f(&[31, 2, 40], &[], &[], true),
+            f(&[41, 77], &[9], &[73], false),
+            f(&[50, 51], &[], &[], false),
+        ];
+        let (n, m) = (sf.len(), tf.len());
+        let mut s = Side::new(&sf, &[0, 0, 0, 1, 1, 1]);
+        let mut t = Side::new(&tf, &[0, 0, 0, 0, 1, 1, 1]);
+        s.set_sentence_ends(&[true, true, false, true, true, true]);
+        t.set_sentence_ends(&[true; 7]);
+        let model = CostModel::lexical();
+        let mut scorer = Scorer::new(&model, &s, &t, true, true);
+        scorer.set_paragraph_joins(true, true);
+        scorer.set_copies(vec![0, 0, 0, 0, 0, 8], vec![0, 0, 0, 0, 0, 0, 8]);
+        scorer.set_support_shares(&[0.1, 0.3, 0.5, 0.7]);
+        scorer.set_close_alternative(2.0, 1.0);
+        scorer.prepare(&Window::full(n, m), 5);
+        let mut runs = 0;
+        for (x, &(kind, _)) in model.priors.iter().enumerate() {
+            for i0 in 0..=n - kind.src {
+                let i1 = i0 + kind.src;
+                for from in 0..=m - kind.tgt {
+                    for to in from + 1..=m - kind.tgt + 1 {
+                        let mut one = vec![f64::NAN; to - from];
+                        let mut two = vec![(f64::NAN, f64::NAN); to - from];
+                        let out = Strided::new(&mut one, 1);
+                        scorer.cost_run(x, (i0, i1), kind.tgt, from..to, out);
+                        let out = Strided::new(&mut two, 1);
+                        scorer.costs_run(x, (i0, i1), kind.tgt, from..to, out);
+                        for (k, j0) in (from..to).enumerate() {
+                            let j1 = j0 + kind.tgt;
+                            let own = scorer.cost(x, i0, i1, j0, j1);
+                            let (a, b) = scorer.costs(x, i0, i1, j0, j1);
+                            assert_eq!(one[k].to_bits(), own.to_bits(), "{kind:?} {i0} {j0}");
+                            assert_eq!(two[k].0.to_bits(), a.to_bits(), "{kind:?} {i0} {j0}");
+                            assert_eq!(two[k].1.to_bits(), b.to_bits(), "{kind:?} {i0} {j0}");
+                        }
+                        runs += 1;
+                    }
+                }
+            }
+        }
+        assert!(runs > 1000);
     }
 
     #[test]

@@ -49,6 +49,36 @@ pub(crate) trait BeadCost: Sync {
         (c, c)
     }
 
+    /// The costs of a run of beads of shape `kind` that join the same
+    /// source sentences `i0..i1`: for each target start `j0` of `starts`,
+    /// the bead of target sentences `j0..j0 + tgt`, its cost put at
+    /// `out`'s place `j0 - starts.start`. Each value is the one
+    /// [`BeadCost::cost`] gives (by default, it is asked for each).
+    fn cost_run(
+        &self,
+        kind: usize,
+        (i0, i1): (usize, usize),
+        tgt: usize,
+        starts: Range<usize>,
+        out: Strided<'_, f64>,
+    ) {
+        each_cost(self, kind, (i0, i1), tgt, starts, out);
+    }
+
+    /// [`BeadCost::cost_run`] for [`BeadCost::costs`].
+    fn costs_run(
+        &self,
+        kind: usize,
+        (i0, i1): (usize, usize),
+        tgt: usize,
+        starts: Range<usize>,
+        mut out: Strided<'_, (f64, f64)>,
+    ) {
+        for (x, j0) in starts.enumerate() {
+            out.set(x, self.costs(kind, i0, i1, j0, j0 + tgt));
+        }
+    }
+
     /// The memory the model holds for the beads of the window it was
     /// prepared for, which it could give back ([`BeadCost::release_from`]);
     /// by default none.
@@ -63,6 +93,52 @@ pub(crate) trait BeadCost: Sync {
     /// whether it gave anything back.
     fn release_from(&mut self, _i: usize) -> bool {
         false
+    }
+}
+
+/// [`BeadCost::cost_run`] one bead at a time, each asked of
+/// [`BeadCost::cost`] (for a model that overrides it for some shapes).
+pub(crate) fn each_cost<C: BeadCost + ?Sized>(
+    cost: &C,
+    kind: usize,
+    (i0, i1): (usize, usize),
+    tgt: usize,
+    starts: Range<usize>,
+    mut out: Strided<'_, f64>,
+) {
+    for (x, j0) in starts.enumerate() {
+        out.set(x, cost.cost(kind, i0, i1, j0, j0 + tgt));
+    }
+}
+
+/// Where a run of bead costs goes ([`BeadCost::cost_run`]): the run's
+/// `x`-th value at `buf[x * stride]` (a shape's place in consecutive cells
+/// of a row of costs).
+pub(crate) struct Strided<'a, T> {
+    buf: &'a mut [T],
+    stride: usize,
+}
+
+impl<'a, T> Strided<'a, T> {
+    /// The places `buf[0]`, `buf[stride]`, `buf[2 * stride]`, ...
+    pub fn new(buf: &'a mut [T], stride: usize) -> Self {
+        Strided { buf, stride }
+    }
+
+    /// Puts the run's `x`-th value.
+    #[inline(always)]
+    pub fn set(&mut self, x: usize, v: T) {
+        self.buf[x * self.stride] = v;
+    }
+
+    /// The places from the run's `x`-th on.
+    #[inline]
+    fn after(&mut self, x: usize) -> Strided<'_, T> {
+        let at = (x * self.stride).min(self.buf.len());
+        Strided {
+            buf: &mut self.buf[at..],
+            stride: self.stride,
+        }
     }
 }
 
@@ -1143,22 +1219,34 @@ fn sweep(
             buf,
             cols,
             |i, k| into_run(window, kinds[k], max_side, i),
-            |i, j, k| {
+            |i, k, js: Range<usize>, mut out: Strided<'_, f64>| {
                 // (Inside the run: the bead leads from a cell of the window.)
-                let (pi, pj) = (i - kinds[k].src, j - kinds[k].tgt);
+                let (a, b) = (kinds[k].src, kinds[k].tgt);
+                let starts = |r: Range<usize>| r.start - b..r.end - b;
                 if let Some((old, row, kept)) = prior
                     && let Some(slot) = store_slots[k]
                     && i >= *row
                 {
-                    // The bead's cell and predecessor both lay in the old
-                    // window.
+                    // The cells whose bead's cell and predecessor both lay
+                    // in the old window take the kept costs.
                     let run = into_run(old, kinds[k], max_side, i);
-                    if run.contains(&j) {
+                    let (ks, ke) = (run.start.max(js.start), run.end.min(js.end));
+                    if ks < ke {
                         let kept = &kept[i - row];
-                        return kept[kept[slot] as usize + j - run.start];
+                        for j in ks..ke {
+                            out.set(j - js.start, kept[kept[slot] as usize + j - run.start]);
+                        }
+                        if js.start < ks {
+                            cost.cost_run(k, (i - a, i), b, starts(js.start..ks), out.after(0));
+                        }
+                        if ke < js.end {
+                            let rest = out.after(ke - js.start);
+                            cost.cost_run(k, (i - a, i), b, starts(ke..js.end), rest);
+                        }
+                        return;
                     }
                 }
-                cost.cost(k, pi, i, pj, j)
+                cost.cost_run(k, (i - a, i), b, starts(js), out);
             },
         );
     };
@@ -1525,10 +1613,7 @@ fn backward(
                 paired_run(window, (n, m), kinds[k], params.max_side, i)
             },
             // (Inside the run: the bead lands in the window.)
-            |i, j, k| {
-                let (ni, nj) = (i + kinds[k].src, j + kinds[k].tgt);
-                cost.cost(k, i, ni, j, nj)
-            },
+            |i, k, js, out| cost.cost_run(k, (i, i + kinds[k].src), kinds[k].tgt, js, out),
         );
     };
     // Blocks of rows from the last one back, the costs of the next block
@@ -1685,10 +1770,7 @@ fn backward_dual<C: BeadCost>(
             |_| 0..m + 1,
             |i, k| paired_run(window, (n, m), kinds[k], params.max_side, i),
             // (Inside the run: the bead lands in the window.)
-            |i, j, k| {
-                let (ni, nj) = (i + kinds[k].src, j + kinds[k].tgt);
-                cost.costs(k, i, ni, j, nj)
-            },
+            |i, k, js, out| cost.costs_run(k, (i, i + kinds[k].src), kinds[k].tgt, js, out),
         );
     };
     // The least of the window's lower ends from each row on: no row past
@@ -2044,15 +2126,17 @@ impl Infinite for (f64, f64) {
 /// and held while the sums run over them.
 const COST_BLOCK_ROWS: usize = 128;
 
-/// Fills `buf` with `cost(i, j, k)` for every cell `(i, j)` of the window's
+/// Fills `buf` with the cost of every cell `(i, j)` of the window's
 /// `rows` and every bead shape `k < kinds` whose cells of row `i` are
 /// `runs(i, k)` (infinite elsewhere), `kinds`
 /// values per cell in the window's cell order (only the cells of row `i`
 /// whose target prefix lies in `cols(i)`; the others infinite), the rows
-/// computed on every core. Each value is computed as the sweep would, so
-/// the sums are the same to the bit. (The runs are found once per row and
-/// shape, rather than each cell and shape asking whether its bead lands
-/// in the window.)
+/// computed on every core: `cost(i, k, js, out)` puts the costs of row
+/// `i`'s cells `js` for shape `k` in `out`, one run of cells at a time
+/// (the bead's source side is the same along it). Each value is computed
+/// as the sweep would, so the sums are the same to the bit. (The runs are
+/// found once per row and shape, rather than each cell and shape asking
+/// whether its bead lands in the window.)
 fn fill_costs<T: Copy + Send + Sync + Infinite>(
     window: &Window,
     kinds: usize,
@@ -2060,7 +2144,7 @@ fn fill_costs<T: Copy + Send + Sync + Infinite>(
     buf: &mut Vec<T>,
     cols: impl Fn(usize) -> Range<usize> + Sync,
     runs: impl Fn(usize, usize) -> Range<usize> + Sync,
-    cost: impl Fn(usize, usize, usize) -> T + Sync,
+    cost: impl Fn(usize, usize, Range<usize>, Strided<'_, T>) + Sync,
 ) {
     buf.clear();
     if rows.is_empty() {
@@ -2084,9 +2168,12 @@ fn fill_costs<T: Copy + Send + Sync + Infinite>(
         }
         for k in 0..kinds {
             let run = runs(i, k);
-            for j in run.start.max(first)..run.end.min(end) {
-                row[(j - lo) * kinds + k] = cost(i, j, k);
+            let js = run.start.max(first)..run.end.min(end);
+            if js.is_empty() {
+                continue;
             }
+            let out = Strided::new(&mut row[(js.start - lo) * kinds + k..], kinds);
+            cost(i, k, js, out);
         }
     });
 }
