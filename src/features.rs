@@ -216,10 +216,11 @@ fn extract_in_chunks(
                     .collect();
                 let mut local = Interner::default();
                 let mut words = WordCache::default();
+                let mut lists = Lists::default();
                 let feats = texts
                     .iter()
                     .map(|text| {
-                        let mut f = sentence_features(text, lang, &mut local);
+                        let mut f = features_with(text, lang, &mut local, &mut lists);
                         if let Some(lex) = lexicon {
                             words.lexical_features(&mut f, text, lang, lex, &mut local);
                         }
@@ -321,10 +322,16 @@ impl SentenceFeatures {
 /// sentence.
 #[derive(Default)]
 struct WordCache<'t, 'l> {
-    /// Chinese word → its key and the ids of its English stems.
-    zh: FastMap<&'t str, (u32, Vec<u32>)>,
-    /// Lower-cased English word → its stem id (`None`: not a content word).
-    en: FastMap<String, Option<u32>>,
+    /// Chinese word → its key and where the ids of its English stems lie
+    /// in `stems`.
+    zh: FastMap<&'t str, (u32, u32, u32)>,
+    /// The stem ids of the Chinese words of `zh`, one after the other.
+    stems: Vec<u32>,
+    /// English word as written → its stem id (`None`: not a content word):
+    /// a word seen again is looked up as it stands, without a lower-case
+    /// copy (its forms in other cases have entries of their own, with the
+    /// same id).
+    en: FastMap<&'t str, Option<u32>>,
     /// The dictionary words of the sentence at hand.
     words: Vec<crate::lexicon::Word<'t, 'l>>,
     /// The spans of its words of two characters or more.
@@ -333,6 +340,8 @@ struct WordCache<'t, 'l> {
     /// (one allocation of the right size rather than a list grown word by
     /// word).
     lex: Vec<LexEntry>,
+    /// Its ids (bigrams, word keys), copied likewise.
+    ids: Vec<u32>,
 }
 
 impl<'t, 'l> WordCache<'t, 'l> {
@@ -352,56 +361,76 @@ impl<'t, 'l> WordCache<'t, 'l> {
             Lang::Zh => {
                 let WordCache {
                     zh,
+                    stems,
                     words,
                     covered,
                     lex: entries,
+                    ids,
                     ..
                 } = self;
                 lex.words_into(text, words);
-                f.bigrams.clear();
+                ids.clear();
                 for_loose_bigrams(text, words, covered, |b| {
-                    f.bigrams.push(interner.id(b));
+                    ids.push(interner.id(b));
                 });
+                f.bigrams = ids.to_vec();
                 f.keys.reserve(words.len().min(MAX_WORDS));
                 entries.clear();
                 for (pos, w) in words.iter().take(MAX_WORDS).enumerate() {
-                    let (key, stems) = zh.entry(w.text).or_insert_with(|| {
+                    let &mut (key, from, to) = zh.entry(w.text).or_insert_with(|| {
                         let key = interner.id(w.text);
-                        (key, w.stems.split(' ').map(|s| interner.id(s)).collect())
+                        let from = stems.len() as u32;
+                        stems.extend(w.stems.split(' ').map(|s| interner.id(s)));
+                        (key, from, stems.len() as u32)
                     });
-                    f.keys.push(*key);
-                    entries.extend(stems.iter().filter_map(|&s| LexEntry::new(s, pos)));
+                    f.keys.push(key);
+                    entries.extend(
+                        stems[from as usize..to as usize]
+                            .iter()
+                            .filter_map(|&s| LexEntry::new(s, pos)),
+                    );
                 }
                 f.lex.reserve_exact(entries.len());
                 f.lex.extend_from_slice(entries);
             }
             Lang::En => {
                 let mut lower = String::new();
+                // The keys and entries gathered in the reused lists.
+                let (keys, entries) = (&mut self.ids, &mut self.lex);
+                keys.clear();
+                keys.extend_from_slice(&f.keys);
+                entries.clear();
                 for raw in crate::lexicon::english_words(text) {
-                    if f.keys.len() >= MAX_WORDS {
+                    if keys.len() >= MAX_WORDS {
                         break;
                     }
-                    lower.clear();
-                    if raw.is_ascii() {
-                        lower.push_str(raw);
-                        lower.make_ascii_lowercase();
-                    } else {
-                        // As `str::to_lowercase` (a final Σ becomes ς).
-                        lower.push_str(&raw.to_lowercase());
-                    }
-                    let id = match self.en.get(lower.as_str()) {
+                    let id = match self.en.get(raw) {
                         Some(&id) => id,
                         None => {
+                            lower.clear();
+                            if raw.is_ascii() {
+                                lower.push_str(raw);
+                                lower.make_ascii_lowercase();
+                            } else {
+                                // As `str::to_lowercase` (a final Σ becomes ς).
+                                lower.push_str(&raw.to_lowercase());
+                            }
+                            // A form already met in another case has its
+                            // stem interned already: the ids are as if the
+                            // lower-case word were looked up.
                             let id = cached_content_stem(&lower, |s| interner.id(s));
-                            self.en.insert(lower.clone(), id);
+                            self.en.insert(raw, id);
                             id
                         }
                     };
                     if let Some(id) = id {
-                        f.lex.extend(LexEntry::new(id, f.keys.len()));
-                        f.keys.push(id);
+                        entries.extend(LexEntry::new(id, keys.len()));
+                        keys.push(id);
                     }
                 }
+                f.keys = keys.to_vec();
+                f.lex.reserve_exact(entries.len());
+                f.lex.extend_from_slice(entries);
                 f.names = name_candidates(text)
                     .iter()
                     .map(|w| interner.id(w))
@@ -1202,21 +1231,47 @@ fn name_candidates(text: &str) -> Vec<String> {
 /// assert_eq!(zh.len, 9.0); // 7 Han characters + 2 tokens (75, COVID-19)
 /// ```
 pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> SentenceFeatures {
+    features_with(text, lang, interner, &mut Lists::default())
+}
+
+/// The lists [`features_with`] fills, reused from sentence to sentence
+/// ([`extract`]): each sentence's own lists are copied from them at their
+/// final length, in one allocation each rather than grown.
+#[derive(Default)]
+struct Lists {
+    numbers: Vec<u32>,
+    latin: Vec<u32>,
+    word: String,
+}
+
+/// [`sentence_features`], with `lists` to work in.
+fn features_with(
+    text: &str,
+    lang: Lang,
+    interner: &mut Interner,
+    lists: &mut Lists,
+) -> SentenceFeatures {
     let folded = fold_quickly(text);
     let mut f = SentenceFeatures::default();
+    let Lists {
+        numbers,
+        latin,
+        word,
+    } = lists;
+    numbers.clear();
+    latin.clear();
     let mut han = 0usize;
     let mut alnum = 0usize;
     // The token at hand is `folded[start..]` up to the character that ends
     // it (its characters are consecutive).
     let mut start: Option<usize> = None;
     let mut tokens = 0usize;
-    let mut word = String::new();
-    let mut flush = |token: &str, f: &mut SentenceFeatures, tokens: &mut usize| {
+    let mut flush = |token: &str, tokens: &mut usize| {
         let t = token.trim_matches(|c: char| c == '-' || c == '.' || c == ',');
         if !t.is_empty() {
             *tokens += 1;
             if t.bytes().any(|b| b.is_ascii_digit()) {
-                number_of(t, interner, &mut f.numbers);
+                number_of(t, interner, numbers);
             }
             // Its letters, digits and hyphens: the token itself when it
             // has nothing else (most do).
@@ -1225,10 +1280,10 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
             } else {
                 word.clear();
                 word.extend(t.chars().filter(|c| c.is_alphanumeric() || *c == '-'));
-                &word
+                word.as_str()
             };
             if word.chars().any(char::is_alphabetic) && word.chars().nth(1).is_some() {
-                f.latin.push(interner.id(word));
+                latin.push(interner.id(word));
             }
         }
     };
@@ -1247,19 +1302,19 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
         if in_token {
             start.get_or_insert(at);
         } else if let Some(from) = start.take() {
-            flush(&folded[from..at], &mut f, &mut tokens);
+            flush(&folded[from..at], &mut tokens);
         }
     }
     if let Some(from) = start {
-        flush(&folded[from..], &mut f, &mut tokens);
+        flush(&folded[from..], &mut tokens);
     }
-    f.digit_numbers = f.numbers.len();
+    f.digit_numbers = numbers.len();
     let words = match lang {
         Lang::Zh => chinese_values(&folded),
         Lang::En => english_values(&folded),
     };
     for v in words {
-        f.numbers.push(interner.id(&v.to_string()));
+        numbers.push(interner.id(&v.to_string()));
     }
     // Amounts written in digits with a scale (9420万, 94.2 million, 21.5万亿,
     // $2 billion) meet by value too: their digits alone (9420 / 94.2) never
@@ -1271,8 +1326,8 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
                 && (1.0..1e18).contains(&m.value)
             {
                 let id = interner.id(&(m.value as u64).to_string());
-                if !f.numbers.contains(&id) {
-                    f.numbers.push(id);
+                if !numbers.contains(&id) {
+                    numbers.push(id);
                 }
             }
         }
@@ -1281,8 +1336,10 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
         Lang::Zh => (han + tokens) as f64,
         Lang::En => alnum as f64,
     };
-    f.numbers.sort_unstable();
-    f.latin.sort_unstable();
+    numbers.sort_unstable();
+    latin.sort_unstable();
+    f.numbers = numbers.to_vec();
+    f.latin = latin.to_vec();
     let trimmed = folded.trim_end();
     f.quote = trimmed.ends_with(['"', '”', '」', '』', '\'', '’', '»']);
     let last = trimmed

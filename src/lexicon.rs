@@ -402,9 +402,41 @@ pub fn english_stems(text: &str) -> Vec<(String, usize)> {
 }
 
 /// The words of an English text: runs of letters, digits and apostrophes.
+/// ASCII characters are told apart byte by byte; others are decoded.
 pub(crate) fn english_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
+    let bytes = text.as_bytes();
+    // Whether the character at byte `at` belongs to a word, and its length.
+    let class = move |at: usize| -> (bool, usize) {
+        let b = bytes[at];
+        if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'\'', 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or_default();
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if at >= bytes.len() {
+                return None;
+            }
+            let (word, len) = class(at);
+            if word {
+                break;
+            }
+            at += len;
+        }
+        let start = at;
+        while at < bytes.len() {
+            let (word, len) = class(at);
+            if !word {
+                break;
+            }
+            at += len;
+        }
+        Some(&text[start..at])
+    })
 }
 
 /// The stem of one lower-case English word as [`english_stems`] takes it
@@ -1068,6 +1100,13 @@ impl Lexicon {
         let mut out = Vec::new();
         self.words_into(text, &mut out);
         out
+    }
+
+    /// Builds now what [`Lexicon::words`] builds on first use (a caller can
+    /// have it done while it reads its input, rather than hold up every
+    /// thread that meets Chinese text first).
+    pub(crate) fn prepare_words(&self) {
+        self.trie.get_or_init(|| Trie::build(self));
     }
 
     /// [`Lexicon::words`] into `out` (cleared first), so that a caller
