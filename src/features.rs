@@ -123,6 +123,14 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// An interner with room for `n` strings.
+    fn with_capacity(n: usize) -> Self {
+        Interner {
+            ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            strings: Vec::with_capacity(n),
+        }
+    }
+
     /// The id of `s`, allocating one on first sight.
     pub fn id(&mut self, s: &str) -> u32 {
         if let Some(&id) = self.ids.get(s) {
@@ -214,7 +222,11 @@ fn extract_in_chunks(
                 let texts: Vec<_> = (c * chunk..((c + 1) * chunk).min(n))
                     .map(|i| crate::normalize::fold_traditional(doc.sentence_text(i)))
                     .collect();
-                let mut local = Interner::default();
+                // Room for about as many strings as a chunk has (fewer,
+                // when its sentences repeat words), so that the table is
+                // rarely grown (each growth hashes every string again).
+                let bytes: usize = texts.iter().map(|t| t.len()).sum();
+                let mut local = Interner::with_capacity(bytes / 48);
                 let mut words = WordCache::default();
                 let mut lists = Lists::default();
                 let feats = texts
@@ -340,8 +352,10 @@ struct WordCache<'t, 'l> {
     /// (one allocation of the right size rather than a list grown word by
     /// word).
     lex: Vec<LexEntry>,
-    /// Its ids (bigrams, word keys), copied likewise.
+    /// Its ids (bigrams, word keys, names), copied likewise.
     ids: Vec<u32>,
+    /// The lists of its name candidates.
+    names: NameLists,
 }
 
 impl<'t, 'l> WordCache<'t, 'l> {
@@ -431,10 +445,10 @@ impl<'t, 'l> WordCache<'t, 'l> {
                 f.keys = keys.to_vec();
                 f.lex.reserve_exact(entries.len());
                 f.lex.extend_from_slice(entries);
-                f.names = name_candidates(text)
-                    .iter()
-                    .map(|w| interner.id(w))
-                    .collect();
+                let ids = &mut self.ids;
+                ids.clear();
+                for_name_candidates(text, &mut self.names, |w| ids.push(interner.id(w)));
+                f.names = ids.to_vec();
             }
         }
     }
@@ -551,16 +565,29 @@ fn for_loose_bigrams<'t>(
 pub fn weigh(feats: &mut [SentenceFeatures]) {
     let df = document_frequencies(feats);
     let n = feats.len().max(1) as f64;
+    let weight = |df: u32| (1.0 + n / f64::from(df)).ln() as f32;
+    // Each key's weight once, when the frequencies are a list by key (a
+    // word occurs many times in a document).
+    let by_key: Vec<f32> = match &df {
+        DocumentFrequencies::Dense(df) => df
+            .iter()
+            .map(|&d| if d == 0 { 0.0 } else { weight(d) })
+            .collect(),
+        DocumentFrequencies::Sparse(_) => Vec::new(),
+    };
     // The weights on every core; their total added up in document order.
     let sums: Vec<f64> = feats
         .par_iter_mut()
         .with_min_len(256)
         .map(|f| {
-            f.weights = f
-                .keys
-                .iter()
-                .map(|&k| (1.0 + n / f64::from(df.of(k))).ln() as f32)
-                .collect();
+            f.weights = match &df {
+                DocumentFrequencies::Dense(_) => {
+                    f.keys.iter().map(|&k| by_key[k as usize]).collect()
+                }
+                DocumentFrequencies::Sparse(_) => {
+                    f.keys.iter().map(|&k| weight(df.of(k))).collect()
+                }
+            };
             f.weights.iter().map(|&w| f64::from(w)).sum::<f64>()
         })
         .collect();
@@ -1176,46 +1203,94 @@ impl Letters {
 /// Capitalised words of an English sentence that may be transliterated
 /// Chinese names, and adjacent pairs of them joined (`Wang Yi` → `wangyi`).
 /// Candidates shorter than 5 letters are too ambiguous to use alone.
+#[cfg(test)]
 fn name_candidates(text: &str) -> Vec<String> {
-    let tokens = text
-        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '-'))
-        .filter(|t| !t.is_empty());
     let mut out = Vec::new();
-    // The word and the capitalised word before it (when `has_prev`), in
-    // buffers reused from token to token.
-    let (mut word, mut prev, mut has_prev) = (String::new(), String::new(), false);
+    for_name_candidates(text, &mut NameLists::default(), |w| out.push(w.to_string()));
+    out
+}
+
+/// The lists [`for_name_candidates`] works in, reused from sentence to
+/// sentence.
+#[derive(Default)]
+struct NameLists {
+    /// The candidates, one after the other.
+    all: String,
+    /// Where each candidate lies in `all`.
+    spans: Vec<(usize, usize)>,
+    /// The word at hand and the capitalised word before it.
+    word: String,
+    prev: String,
+}
+
+/// Calls `visit` with each of [`name_candidates`] of `text` once, sorted,
+/// with no list of strings made.
+fn for_name_candidates(text: &str, lists: &mut NameLists, mut visit: impl FnMut(&str)) {
+    let NameLists {
+        all,
+        spans,
+        word,
+        prev,
+    } = lists;
+    all.clear();
+    spans.clear();
+    let tokens = crate::lexicon::runs(
+        text,
+        |b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-',
+        char::is_alphabetic,
+    );
+    // Whether `prev` holds the capitalised word before.
+    let mut has_prev = false;
     for tok in tokens {
-        let capitalised = tok.chars().next().is_some_and(char::is_uppercase)
-            && tok.chars().skip(1).all(|c| !c.is_uppercase());
-        if !capitalised {
-            has_prev = false;
-            continue;
-        }
         word.clear();
-        word.extend(
-            tok.chars()
-                .filter(|c| c.is_alphabetic())
-                .flat_map(char::to_lowercase),
-        );
-        if crate::lexicon::is_stopword(&word) || !word.is_ascii() {
+        if tok.is_ascii() {
+            let b = tok.as_bytes();
+            if !b[0].is_ascii_uppercase() || b[1..].iter().any(u8::is_ascii_uppercase) {
+                has_prev = false;
+                continue;
+            }
+            if b.iter().all(u8::is_ascii_alphabetic) {
+                word.push_str(tok);
+            } else {
+                word.extend(tok.chars().filter(char::is_ascii_alphabetic));
+            }
+            word.make_ascii_lowercase();
+        } else {
+            let capitalised = tok.chars().next().is_some_and(char::is_uppercase)
+                && tok.chars().skip(1).all(|c| !c.is_uppercase());
+            if !capitalised {
+                has_prev = false;
+                continue;
+            }
+            word.extend(
+                tok.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        if crate::lexicon::is_stopword(word) || !word.is_ascii() {
             has_prev = false;
             continue;
         }
         if word.len() >= 5 {
-            out.push(word.clone());
+            let from = all.len();
+            all.push_str(word);
+            spans.push((from, all.len()));
         }
         if has_prev {
-            let mut pair = String::with_capacity(prev.len() + word.len());
-            pair.push_str(&prev);
-            pair.push_str(&word);
-            out.push(pair);
+            let from = all.len();
+            all.push_str(prev);
+            all.push_str(word);
+            spans.push((from, all.len()));
         }
-        std::mem::swap(&mut prev, &mut word);
+        std::mem::swap(prev, word);
         has_prev = true;
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    spans.sort_unstable_by(|&(a, b), &(c, d)| all[a..b].cmp(&all[c..d]));
+    spans.dedup_by(|&mut (a, b), &mut (c, d)| all[a..b] == all[c..d]);
+    for &(a, b) in spans.iter() {
+        visit(&all[a..b]);
+    }
 }
 
 /// Computes the features of one sentence.
@@ -1267,7 +1342,15 @@ fn features_with(
     let mut start: Option<usize> = None;
     let mut tokens = 0usize;
     let mut flush = |token: &str, tokens: &mut usize| {
-        let t = token.trim_matches(|c: char| c == '-' || c == '.' || c == ',');
+        // Trimmed of `-`, `.` and `,` at both ends (ASCII: byte by byte).
+        let trim = |b: &u8| !matches!(b, b'-' | b'.' | b',');
+        let t = match token.bytes().position(|b| trim(&b)) {
+            Some(first) => {
+                let last = token.bytes().rposition(|b| trim(&b)).unwrap_or(first);
+                &token[first..=last]
+            }
+            None => "",
+        };
         if !t.is_empty() {
             *tokens += 1;
             if t.bytes().any(|b| b.is_ascii_digit()) {
@@ -1275,23 +1358,36 @@ fn features_with(
             }
             // Its letters, digits and hyphens: the token itself when it
             // has nothing else (most do).
-            let word: &str = if t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                t
-            } else {
-                word.clear();
-                word.extend(t.chars().filter(|c| c.is_alphanumeric() || *c == '-'));
-                word.as_str()
-            };
-            if word.chars().any(char::is_alphabetic) && word.chars().nth(1).is_some() {
+            let (word, kept): (&str, bool) =
+                if t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                    (t, t.len() > 1 && t.bytes().any(|b| b.is_ascii_alphabetic()))
+                } else {
+                    word.clear();
+                    word.extend(t.chars().filter(|c| c.is_alphanumeric() || *c == '-'));
+                    let kept =
+                        word.chars().any(char::is_alphabetic) && word.chars().nth(1).is_some();
+                    (word.as_str(), kept)
+                };
+            if kept {
                 latin.push(interner.id(word));
             }
         }
     };
-    for (at, c) in folded.char_indices() {
-        // A Han character is alphanumeric: the test of the tables is left
-        // for the other characters.
-        let han_char = is_han(c);
-        let other_alnum = !han_char && c.is_alphanumeric();
+    // The characters one by one; ASCII ones told apart by their byte.
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (c, han_char, other_alnum) = if b.is_ascii() {
+            (char::from(b), false, b.is_ascii_alphanumeric())
+        } else {
+            let c = folded[at..].chars().next().unwrap_or_default();
+            // A Han character is alphanumeric: the test of the tables is
+            // left for the other characters.
+            let han_char = is_han(c);
+            (c, han_char, !han_char && c.is_alphanumeric())
+        };
+        let next = at + c.len_utf8();
         if han_char {
             han += 1;
         } else if other_alnum {
@@ -1304,6 +1400,7 @@ fn features_with(
         } else if let Some(from) = start.take() {
             flush(&folded[from..at], &mut tokens);
         }
+        at = next;
     }
     if let Some(from) = start {
         flush(&folded[from..], &mut tokens);

@@ -402,35 +402,51 @@ pub fn english_stems(text: &str) -> Vec<(String, usize)> {
 }
 
 /// The words of an English text: runs of letters, digits and apostrophes.
-/// ASCII characters are told apart byte by byte; others are decoded.
 pub(crate) fn english_words(text: &str) -> impl Iterator<Item = &str> {
+    runs(
+        text,
+        |b| b.is_ascii_alphanumeric() || b == b'\'',
+        char::is_alphanumeric,
+    )
+}
+
+/// The runs of `text` (non-empty, in order) of characters that belong in
+/// them: an ASCII character when `ascii` says so of its byte, another when
+/// `other` does. As `text.split(|c| !belongs(c))` less its empty pieces,
+/// with the ASCII characters told apart byte by byte, undecoded.
+pub(crate) fn runs<'t>(
+    text: &'t str,
+    ascii: impl Fn(u8) -> bool,
+    other: impl Fn(char) -> bool,
+) -> impl Iterator<Item = &'t str> {
     let bytes = text.as_bytes();
-    // Whether the character at byte `at` belongs to a word, and its length.
+    // Whether the character at byte `at` (below the end) belongs in a run,
+    // and its length.
     let class = move |at: usize| -> (bool, usize) {
         let b = bytes[at];
         if b.is_ascii() {
-            (b.is_ascii_alphanumeric() || b == b'\'', 1)
+            (ascii(b), 1)
         } else {
             let c = text[at..].chars().next().unwrap_or_default();
-            (c.is_alphanumeric(), c.len_utf8())
+            (other(c), c.len_utf8())
         }
     };
     let mut at = 0;
     std::iter::from_fn(move || {
-        loop {
-            if at >= bytes.len() {
-                return None;
-            }
-            let (word, len) = class(at);
-            if word {
+        while at < bytes.len() {
+            let (belongs, len) = class(at);
+            if belongs {
                 break;
             }
             at += len;
         }
+        if at >= bytes.len() {
+            return None;
+        }
         let start = at;
         while at < bytes.len() {
-            let (word, len) = class(at);
-            if !word {
+            let (belongs, len) = class(at);
+            if !belongs {
                 break;
             }
             at += len;

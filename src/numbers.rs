@@ -508,8 +508,19 @@ const FIRST_LENGTHS: [[u32; 26]; 26] = {
 /// long as (`the`, `that`, `shall` …: `lookup` compares without regard to
 /// ASCII case, so a match has the same length and the same first two
 /// letters).
+#[inline]
 fn number_lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
-    let may_be = match *w.as_bytes() {
+    if may_be_number_word(w) {
+        lookup(table, w)
+    } else {
+        None
+    }
+}
+
+/// False for a word [`number_lookup`] rules out before it looks (see there).
+#[inline]
+fn may_be_number_word(w: &str) -> bool {
+    match *w.as_bytes() {
         [a, b, ..] if w.len() < 32 => {
             let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
             a.is_ascii_lowercase()
@@ -517,8 +528,7 @@ fn number_lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
                 && FIRST_LENGTHS[usize::from(a - b'a')][usize::from(b - b'a')] & (1 << w.len()) != 0
         }
         _ => false,
-    };
-    if may_be { lookup(table, w) } else { None }
+    }
 }
 
 /// An ordinal number word (`first`, `tenth`, `twentieth`, `hundredth`).
@@ -593,10 +603,11 @@ pub fn english_values(text: &str) -> Vec<u64> {
     // `and` count only next to one): most sentences have none, and are
     // done without a list of their words.
     let is_number_word = |w: &str| {
-        number_lookup(ONES, w)
-            .or_else(|| number_lookup(TENS, w))
-            .or_else(|| number_lookup(SCALES, w))
-            .is_some()
+        may_be_number_word(w)
+            && lookup(ONES, w)
+                .or_else(|| lookup(TENS, w))
+                .or_else(|| lookup(SCALES, w))
+                .is_some()
     };
     if !split().any(is_number_word) {
         return Vec::new();
