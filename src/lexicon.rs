@@ -1445,4 +1445,23 @@ mod tests {
             .collect();
         assert_eq!(s, ["cooper", "china", "parti"]);
     }
+
+    #[test]
+    fn runs_are_the_pieces_of_a_split() {
+        let belongs = |c: char| c.is_alphanumeric() || c == '\'';
+        for text in [
+            "",
+            "   ",
+            "God's 7 days, and Zoë's café—ΣΑΣ Σ; 联合国 it's",
+            "'a' 'b",
+            "end.",
+            "Ⅻ ½ x²y ①",
+        ] {
+            let split: Vec<&str> = text
+                .split(|c| !belongs(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(english_words(text).collect::<Vec<_>>(), split, "{text}");
+        }
+    }
 }

@@ -697,19 +697,23 @@ mod tests {
         for w in ["", "a", "and", "people", "Jerusalem", "twelvefold"] {
             assert_eq!(number_lookup(ONES, w), lookup(ONES, w), "{w}");
         }
-        // The length filter: every word of the tables, cut, lengthened,
-        // with its first letter changed, and common words, give what the
-        // scan gives.
-        let mut words: Vec<String> = ["the", "that", "shall", "seven", "Ten", "tenthly", "s"]
-            .iter()
-            .map(|w| w.to_string())
-            .collect();
+        // The filter by first two letters and length: every word of the
+        // tables, cut, lengthened, with its first or second letter
+        // changed, and common words, give what the scan gives.
+        let mut words: Vec<String> = [
+            "the", "that", "shall", "seven", "Ten", "tenthly", "s", "there", "sir", "fire", "T1",
+            "t\u{e9}n", "\u{e9}",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
         words.push("t".repeat(40));
         for table in [ONES, TENS, SCALES, ARCHAIC_TENS] {
             for &(w, _) in table {
                 words.push(w[..w.len() - 1].to_string());
                 words.push(format!("{w}s"));
                 words.push(format!("x{}", &w[1..]));
+                words.push(format!("{}x{}", &w[..1], &w[2..]));
                 words.push(w.to_ascii_uppercase());
             }
         }
