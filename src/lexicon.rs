@@ -414,11 +414,11 @@ pub(crate) fn english_words(text: &str) -> impl Iterator<Item = &str> {
 /// them: an ASCII character when `ascii` says so of its byte, another when
 /// `other` does. As `text.split(|c| !belongs(c))` less its empty pieces,
 /// with the ASCII characters told apart byte by byte, undecoded.
-pub(crate) fn runs<'t>(
-    text: &'t str,
+pub(crate) fn runs(
+    text: &str,
     ascii: impl Fn(u8) -> bool,
     other: impl Fn(char) -> bool,
-) -> impl Iterator<Item = &'t str> {
+) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     // Whether the character at byte `at` (below the end) belongs in a run,
     // and its length.
