@@ -123,6 +123,14 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// An interner with room for `n` strings.
+    fn with_capacity(n: usize) -> Self {
+        Interner {
+            ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            strings: Vec::with_capacity(n),
+        }
+    }
+
     /// The id of `s`, allocating one on first sight.
     pub fn id(&mut self, s: &str) -> u32 {
         if let Some(&id) = self.ids.get(s) {
@@ -214,12 +222,17 @@ fn extract_in_chunks(
                 let texts: Vec<_> = (c * chunk..((c + 1) * chunk).min(n))
                     .map(|i| crate::normalize::fold_traditional(doc.sentence_text(i)))
                     .collect();
-                let mut local = Interner::default();
+                // Room for about as many strings as a chunk has (fewer,
+                // when its sentences repeat words), so that the table is
+                // rarely grown (each growth hashes every string again).
+                let bytes: usize = texts.iter().map(|t| t.len()).sum();
+                let mut local = Interner::with_capacity(bytes / 48);
                 let mut words = WordCache::default();
+                let mut lists = Lists::default();
                 let feats = texts
                     .iter()
                     .map(|text| {
-                        let mut f = sentence_features(text, lang, &mut local);
+                        let mut f = features_with(text, lang, &mut local, &mut lists);
                         if let Some(lex) = lexicon {
                             words.lexical_features(&mut f, text, lang, lex, &mut local);
                         }
@@ -321,10 +334,16 @@ impl SentenceFeatures {
 /// sentence.
 #[derive(Default)]
 struct WordCache<'t, 'l> {
-    /// Chinese word → its key and the ids of its English stems.
-    zh: FastMap<&'t str, (u32, Vec<u32>)>,
-    /// Lower-cased English word → its stem id (`None`: not a content word).
-    en: FastMap<String, Option<u32>>,
+    /// Chinese word → its key and where the ids of its English stems lie
+    /// in `stems`.
+    zh: FastMap<&'t str, (u32, u32, u32)>,
+    /// The stem ids of the Chinese words of `zh`, one after the other.
+    stems: Vec<u32>,
+    /// English word as written → its stem id (`None`: not a content word):
+    /// a word seen again is looked up as it stands, without a lower-case
+    /// copy (its forms in other cases have entries of their own, with the
+    /// same id).
+    en: FastMap<&'t str, Option<u32>>,
     /// The dictionary words of the sentence at hand.
     words: Vec<crate::lexicon::Word<'t, 'l>>,
     /// The spans of its words of two characters or more.
@@ -333,6 +352,10 @@ struct WordCache<'t, 'l> {
     /// (one allocation of the right size rather than a list grown word by
     /// word).
     lex: Vec<LexEntry>,
+    /// Its ids (bigrams, word keys, names), copied likewise.
+    ids: Vec<u32>,
+    /// The lists of its name candidates.
+    names: NameLists,
 }
 
 impl<'t, 'l> WordCache<'t, 'l> {
@@ -352,60 +375,80 @@ impl<'t, 'l> WordCache<'t, 'l> {
             Lang::Zh => {
                 let WordCache {
                     zh,
+                    stems,
                     words,
                     covered,
                     lex: entries,
+                    ids,
                     ..
                 } = self;
                 lex.words_into(text, words);
-                f.bigrams.clear();
+                ids.clear();
                 for_loose_bigrams(text, words, covered, |b| {
-                    f.bigrams.push(interner.id(b));
+                    ids.push(interner.id(b));
                 });
+                f.bigrams = ids.to_vec();
                 f.keys.reserve(words.len().min(MAX_WORDS));
                 entries.clear();
                 for (pos, w) in words.iter().take(MAX_WORDS).enumerate() {
-                    let (key, stems) = zh.entry(w.text).or_insert_with(|| {
+                    let &mut (key, from, to) = zh.entry(w.text).or_insert_with(|| {
                         let key = interner.id(w.text);
-                        (key, w.stems.split(' ').map(|s| interner.id(s)).collect())
+                        let from = stems.len() as u32;
+                        stems.extend(w.stems.split(' ').map(|s| interner.id(s)));
+                        (key, from, stems.len() as u32)
                     });
-                    f.keys.push(*key);
-                    entries.extend(stems.iter().filter_map(|&s| LexEntry::new(s, pos)));
+                    f.keys.push(key);
+                    entries.extend(
+                        stems[from as usize..to as usize]
+                            .iter()
+                            .filter_map(|&s| LexEntry::new(s, pos)),
+                    );
                 }
                 f.lex.reserve_exact(entries.len());
                 f.lex.extend_from_slice(entries);
             }
             Lang::En => {
                 let mut lower = String::new();
+                // The keys and entries gathered in the reused lists.
+                let (keys, entries) = (&mut self.ids, &mut self.lex);
+                keys.clear();
+                keys.extend_from_slice(&f.keys);
+                entries.clear();
                 for raw in crate::lexicon::english_words(text) {
-                    if f.keys.len() >= MAX_WORDS {
+                    if keys.len() >= MAX_WORDS {
                         break;
                     }
-                    lower.clear();
-                    if raw.is_ascii() {
-                        lower.push_str(raw);
-                        lower.make_ascii_lowercase();
-                    } else {
-                        // As `str::to_lowercase` (a final Σ becomes ς).
-                        lower.push_str(&raw.to_lowercase());
-                    }
-                    let id = match self.en.get(lower.as_str()) {
+                    let id = match self.en.get(raw) {
                         Some(&id) => id,
                         None => {
+                            lower.clear();
+                            if raw.is_ascii() {
+                                lower.push_str(raw);
+                                lower.make_ascii_lowercase();
+                            } else {
+                                // As `str::to_lowercase` (a final Σ becomes ς).
+                                lower.push_str(&raw.to_lowercase());
+                            }
+                            // A form already met in another case has its
+                            // stem interned already: the ids are as if the
+                            // lower-case word were looked up.
                             let id = cached_content_stem(&lower, |s| interner.id(s));
-                            self.en.insert(lower.clone(), id);
+                            self.en.insert(raw, id);
                             id
                         }
                     };
                     if let Some(id) = id {
-                        f.lex.extend(LexEntry::new(id, f.keys.len()));
-                        f.keys.push(id);
+                        entries.extend(LexEntry::new(id, keys.len()));
+                        keys.push(id);
                     }
                 }
-                f.names = name_candidates(text)
-                    .iter()
-                    .map(|w| interner.id(w))
-                    .collect();
+                f.keys = keys.to_vec();
+                f.lex.reserve_exact(entries.len());
+                f.lex.extend_from_slice(entries);
+                let ids = &mut self.ids;
+                ids.clear();
+                for_name_candidates(text, &mut self.names, |w| ids.push(interner.id(w)));
+                f.names = ids.to_vec();
             }
         }
     }
@@ -522,16 +565,29 @@ fn for_loose_bigrams<'t>(
 pub fn weigh(feats: &mut [SentenceFeatures]) {
     let df = document_frequencies(feats);
     let n = feats.len().max(1) as f64;
+    let weight = |df: u32| (1.0 + n / f64::from(df)).ln() as f32;
+    // Each key's weight once, when the frequencies are a list by key (a
+    // word occurs many times in a document).
+    let by_key: Vec<f32> = match &df {
+        DocumentFrequencies::Dense(df) => df
+            .iter()
+            .map(|&d| if d == 0 { 0.0 } else { weight(d) })
+            .collect(),
+        DocumentFrequencies::Sparse(_) => Vec::new(),
+    };
     // The weights on every core; their total added up in document order.
     let sums: Vec<f64> = feats
         .par_iter_mut()
         .with_min_len(256)
         .map(|f| {
-            f.weights = f
-                .keys
-                .iter()
-                .map(|&k| (1.0 + n / f64::from(df.of(k))).ln() as f32)
-                .collect();
+            f.weights = match &df {
+                DocumentFrequencies::Dense(_) => {
+                    f.keys.iter().map(|&k| by_key[k as usize]).collect()
+                }
+                DocumentFrequencies::Sparse(_) => {
+                    f.keys.iter().map(|&k| weight(df.of(k))).collect()
+                }
+            };
             f.weights.iter().map(|&w| f64::from(w)).sum::<f64>()
         })
         .collect();
@@ -1147,46 +1203,94 @@ impl Letters {
 /// Capitalised words of an English sentence that may be transliterated
 /// Chinese names, and adjacent pairs of them joined (`Wang Yi` → `wangyi`).
 /// Candidates shorter than 5 letters are too ambiguous to use alone.
+#[cfg(test)]
 fn name_candidates(text: &str) -> Vec<String> {
-    let tokens = text
-        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '-'))
-        .filter(|t| !t.is_empty());
     let mut out = Vec::new();
-    // The word and the capitalised word before it (when `has_prev`), in
-    // buffers reused from token to token.
-    let (mut word, mut prev, mut has_prev) = (String::new(), String::new(), false);
+    for_name_candidates(text, &mut NameLists::default(), |w| out.push(w.to_string()));
+    out
+}
+
+/// The lists [`for_name_candidates`] works in, reused from sentence to
+/// sentence.
+#[derive(Default)]
+struct NameLists {
+    /// The candidates, one after the other.
+    all: String,
+    /// Where each candidate lies in `all`.
+    spans: Vec<(usize, usize)>,
+    /// The word at hand and the capitalised word before it.
+    word: String,
+    prev: String,
+}
+
+/// Calls `visit` with each of [`name_candidates`] of `text` once, sorted,
+/// with no list of strings made.
+fn for_name_candidates(text: &str, lists: &mut NameLists, mut visit: impl FnMut(&str)) {
+    let NameLists {
+        all,
+        spans,
+        word,
+        prev,
+    } = lists;
+    all.clear();
+    spans.clear();
+    let tokens = crate::lexicon::runs(
+        text,
+        |b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-',
+        char::is_alphabetic,
+    );
+    // Whether `prev` holds the capitalised word before.
+    let mut has_prev = false;
     for tok in tokens {
-        let capitalised = tok.chars().next().is_some_and(char::is_uppercase)
-            && tok.chars().skip(1).all(|c| !c.is_uppercase());
-        if !capitalised {
-            has_prev = false;
-            continue;
-        }
         word.clear();
-        word.extend(
-            tok.chars()
-                .filter(|c| c.is_alphabetic())
-                .flat_map(char::to_lowercase),
-        );
-        if crate::lexicon::is_stopword(&word) || !word.is_ascii() {
+        if tok.is_ascii() {
+            let b = tok.as_bytes();
+            if !b[0].is_ascii_uppercase() || b[1..].iter().any(u8::is_ascii_uppercase) {
+                has_prev = false;
+                continue;
+            }
+            if b.iter().all(u8::is_ascii_alphabetic) {
+                word.push_str(tok);
+            } else {
+                word.extend(tok.chars().filter(char::is_ascii_alphabetic));
+            }
+            word.make_ascii_lowercase();
+        } else {
+            let capitalised = tok.chars().next().is_some_and(char::is_uppercase)
+                && tok.chars().skip(1).all(|c| !c.is_uppercase());
+            if !capitalised {
+                has_prev = false;
+                continue;
+            }
+            word.extend(
+                tok.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        if crate::lexicon::is_stopword(word) || !word.is_ascii() {
             has_prev = false;
             continue;
         }
         if word.len() >= 5 {
-            out.push(word.clone());
+            let from = all.len();
+            all.push_str(word);
+            spans.push((from, all.len()));
         }
         if has_prev {
-            let mut pair = String::with_capacity(prev.len() + word.len());
-            pair.push_str(&prev);
-            pair.push_str(&word);
-            out.push(pair);
+            let from = all.len();
+            all.push_str(prev);
+            all.push_str(word);
+            spans.push((from, all.len()));
         }
-        std::mem::swap(&mut prev, &mut word);
+        std::mem::swap(prev, word);
         has_prev = true;
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    spans.sort_unstable_by(|&(a, b), &(c, d)| all[a..b].cmp(&all[c..d]));
+    spans.dedup_by(|&mut (a, b), &mut (c, d)| all[a..b] == all[c..d]);
+    for &(a, b) in spans.iter() {
+        visit(&all[a..b]);
+    }
 }
 
 /// Computes the features of one sentence.
@@ -1202,41 +1306,88 @@ fn name_candidates(text: &str) -> Vec<String> {
 /// assert_eq!(zh.len, 9.0); // 7 Han characters + 2 tokens (75, COVID-19)
 /// ```
 pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> SentenceFeatures {
+    features_with(text, lang, interner, &mut Lists::default())
+}
+
+/// The lists [`features_with`] fills, reused from sentence to sentence
+/// ([`extract`]): each sentence's own lists are copied from them at their
+/// final length, in one allocation each rather than grown.
+#[derive(Default)]
+struct Lists {
+    numbers: Vec<u32>,
+    latin: Vec<u32>,
+    word: String,
+}
+
+/// [`sentence_features`], with `lists` to work in.
+fn features_with(
+    text: &str,
+    lang: Lang,
+    interner: &mut Interner,
+    lists: &mut Lists,
+) -> SentenceFeatures {
     let folded = fold_quickly(text);
     let mut f = SentenceFeatures::default();
+    let Lists {
+        numbers,
+        latin,
+        word,
+    } = lists;
+    numbers.clear();
+    latin.clear();
     let mut han = 0usize;
     let mut alnum = 0usize;
     // The token at hand is `folded[start..]` up to the character that ends
     // it (its characters are consecutive).
     let mut start: Option<usize> = None;
     let mut tokens = 0usize;
-    let mut word = String::new();
-    let mut flush = |token: &str, f: &mut SentenceFeatures, tokens: &mut usize| {
-        let t = token.trim_matches(|c: char| c == '-' || c == '.' || c == ',');
+    let mut flush = |token: &str, tokens: &mut usize| {
+        // Trimmed of `-`, `.` and `,` at both ends (ASCII: byte by byte).
+        let trim = |b: &u8| !matches!(b, b'-' | b'.' | b',');
+        let t = match token.bytes().position(|b| trim(&b)) {
+            Some(first) => {
+                let last = token.bytes().rposition(|b| trim(&b)).unwrap_or(first);
+                &token[first..=last]
+            }
+            None => "",
+        };
         if !t.is_empty() {
             *tokens += 1;
             if t.bytes().any(|b| b.is_ascii_digit()) {
-                number_of(t, interner, &mut f.numbers);
+                number_of(t, interner, numbers);
             }
             // Its letters, digits and hyphens: the token itself when it
             // has nothing else (most do).
-            let word: &str = if t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                t
-            } else {
-                word.clear();
-                word.extend(t.chars().filter(|c| c.is_alphanumeric() || *c == '-'));
-                &word
-            };
-            if word.chars().any(char::is_alphabetic) && word.chars().nth(1).is_some() {
-                f.latin.push(interner.id(word));
+            let (word, kept): (&str, bool) =
+                if t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                    (t, t.len() > 1 && t.bytes().any(|b| b.is_ascii_alphabetic()))
+                } else {
+                    word.clear();
+                    word.extend(t.chars().filter(|c| c.is_alphanumeric() || *c == '-'));
+                    let kept =
+                        word.chars().any(char::is_alphabetic) && word.chars().nth(1).is_some();
+                    (word.as_str(), kept)
+                };
+            if kept {
+                latin.push(interner.id(word));
             }
         }
     };
-    for (at, c) in folded.char_indices() {
-        // A Han character is alphanumeric: the test of the tables is left
-        // for the other characters.
-        let han_char = is_han(c);
-        let other_alnum = !han_char && c.is_alphanumeric();
+    // The characters one by one; ASCII ones told apart by their byte.
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (c, han_char, other_alnum) = if b.is_ascii() {
+            (char::from(b), false, b.is_ascii_alphanumeric())
+        } else {
+            let c = folded[at..].chars().next().unwrap_or_default();
+            // A Han character is alphanumeric: the test of the tables is
+            // left for the other characters.
+            let han_char = is_han(c);
+            (c, han_char, !han_char && c.is_alphanumeric())
+        };
+        let next = at + c.len_utf8();
         if han_char {
             han += 1;
         } else if other_alnum {
@@ -1247,19 +1398,20 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
         if in_token {
             start.get_or_insert(at);
         } else if let Some(from) = start.take() {
-            flush(&folded[from..at], &mut f, &mut tokens);
+            flush(&folded[from..at], &mut tokens);
         }
+        at = next;
     }
     if let Some(from) = start {
-        flush(&folded[from..], &mut f, &mut tokens);
+        flush(&folded[from..], &mut tokens);
     }
-    f.digit_numbers = f.numbers.len();
+    f.digit_numbers = numbers.len();
     let words = match lang {
         Lang::Zh => chinese_values(&folded),
         Lang::En => english_values(&folded),
     };
     for v in words {
-        f.numbers.push(interner.id(&v.to_string()));
+        numbers.push(interner.id(&v.to_string()));
     }
     // Amounts written in digits with a scale (9420万, 94.2 million, 21.5万亿,
     // $2 billion) meet by value too: their digits alone (9420 / 94.2) never
@@ -1271,8 +1423,8 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
                 && (1.0..1e18).contains(&m.value)
             {
                 let id = interner.id(&(m.value as u64).to_string());
-                if !f.numbers.contains(&id) {
-                    f.numbers.push(id);
+                if !numbers.contains(&id) {
+                    numbers.push(id);
                 }
             }
         }
@@ -1281,8 +1433,10 @@ pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> Sen
         Lang::Zh => (han + tokens) as f64,
         Lang::En => alnum as f64,
     };
-    f.numbers.sort_unstable();
-    f.latin.sort_unstable();
+    numbers.sort_unstable();
+    latin.sort_unstable();
+    f.numbers = numbers.to_vec();
+    f.latin = latin.to_vec();
     let trimmed = folded.trim_end();
     f.quote = trimmed.ends_with(['"', '”', '」', '』', '\'', '’', '»']);
     let last = trimmed

@@ -403,8 +403,56 @@ pub fn english_stems(text: &str) -> Vec<(String, usize)> {
 
 /// The words of an English text: runs of letters, digits and apostrophes.
 pub(crate) fn english_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
+    runs(
+        text,
+        |b| b.is_ascii_alphanumeric() || b == b'\'',
+        char::is_alphanumeric,
+    )
+}
+
+/// The runs of `text` (non-empty, in order) of characters that belong in
+/// them: an ASCII character when `ascii` says so of its byte, another when
+/// `other` does. As `text.split(|c| !belongs(c))` less its empty pieces,
+/// with the ASCII characters told apart byte by byte, undecoded.
+pub(crate) fn runs(
+    text: &str,
+    ascii: impl Fn(u8) -> bool,
+    other: impl Fn(char) -> bool,
+) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    // Whether the character at byte `at` (below the end) belongs in a run,
+    // and its length.
+    let class = move |at: usize| -> (bool, usize) {
+        let b = bytes[at];
+        if b.is_ascii() {
+            (ascii(b), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or_default();
+            (other(c), c.len_utf8())
+        }
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let (belongs, len) = class(at);
+            if belongs {
+                break;
+            }
+            at += len;
+        }
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() {
+            let (belongs, len) = class(at);
+            if !belongs {
+                break;
+            }
+            at += len;
+        }
+        Some(&text[start..at])
+    })
 }
 
 /// The stem of one lower-case English word as [`english_stems`] takes it
@@ -1070,6 +1118,13 @@ impl Lexicon {
         out
     }
 
+    /// Builds now what [`Lexicon::words`] builds on first use (a caller can
+    /// have it done while it reads its input, rather than hold up every
+    /// thread that meets Chinese text first).
+    pub(crate) fn prepare_words(&self) {
+        self.trie.get_or_init(|| Trie::build(self));
+    }
+
     /// [`Lexicon::words`] into `out` (cleared first), so that a caller
     /// going through many texts reuses one list.
     pub(crate) fn words_into<'t, 'l>(&'l self, text: &'t str, out: &mut Vec<Word<'t, 'l>>) {
@@ -1389,5 +1444,24 @@ mod tests {
             .map(|(s, _)| s)
             .collect();
         assert_eq!(s, ["cooper", "china", "parti"]);
+    }
+
+    #[test]
+    fn runs_are_the_pieces_of_a_split() {
+        let belongs = |c: char| c.is_alphanumeric() || c == '\'';
+        for text in [
+            "",
+            "   ",
+            "God's 7 days, and Zoë's café—ΣΑΣ Σ; 联合国 it's",
+            "'a' 'b",
+            "end.",
+            "Ⅻ ½ x²y ①",
+        ] {
+            let split: Vec<&str> = text
+                .split(|c| !belongs(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(english_words(text).collect::<Vec<_>>(), split, "{text}");
+        }
     }
 }

@@ -479,27 +479,11 @@ const SCALES: &[(&str, u64)] = &[
     ("thousandth", 1000),
 ];
 
-/// The letters (bit `c - b'a'`) the words of [`ONES`], [`TENS`] and
-/// [`SCALES`] begin with.
-const FIRST_LETTERS: u32 = first_letters(ONES) | first_letters(TENS) | first_letters(SCALES);
-
-const fn first_letters(table: &[(&str, u64)]) -> u32 {
-    let mut mask = 0;
-    let mut k = 0;
-    while k < table.len() {
-        let b = table[k].0.as_bytes()[0].to_ascii_lowercase();
-        assert!(b.is_ascii_lowercase(), "number words begin with a letter");
-        mask |= 1 << (b - b'a');
-        k += 1;
-    }
-    mask
-}
-
-/// For each letter (`c - b'a'`), the lengths (bit `len`) of the words of
-/// [`ONES`], [`TENS`] and [`SCALES`] that begin with it (all are shorter
-/// than 32 bytes).
-const FIRST_LENGTHS: [u32; 26] = {
-    let mut lengths = [0u32; 26];
+/// For each pair of first and second letters (`c - b'a'`), the lengths
+/// (bit `len`) of the words of [`ONES`], [`TENS`] and [`SCALES`] that begin
+/// with them (all are shorter than 32 bytes, and at least three long).
+const FIRST_LENGTHS: [[u32; 26]; 26] = {
+    let mut lengths = [[0u32; 26]; 26];
     let tables = [ONES, TENS, SCALES];
     let mut t = 0;
     while t < tables.len() {
@@ -507,8 +491,10 @@ const FIRST_LENGTHS: [u32; 26] = {
         let mut k = 0;
         while k < table.len() {
             let w = table[k].0.as_bytes();
-            assert!(w.len() < 32, "number words are short");
-            lengths[(w[0].to_ascii_lowercase() - b'a') as usize] |= 1 << w.len();
+            assert!(w.len() < 32 && w.len() > 2, "number words are short");
+            let (a, b) = (w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase());
+            assert!(a.is_ascii_lowercase() && b.is_ascii_lowercase());
+            lengths[(a - b'a') as usize][(b - b'a') as usize] |= 1 << w.len();
             k += 1;
         }
         t += 1;
@@ -517,20 +503,32 @@ const FIRST_LENGTHS: [u32; 26] = {
 };
 
 /// [`lookup`] in [`ONES`], [`TENS`] or [`SCALES`], which first rules out
-/// the words (most) that begin with a letter none of theirs begins with,
-/// or that no word of theirs with that first letter is as long as (`the`,
-/// `that`, `shall` …: `lookup` compares without regard to ASCII case, so a
-/// match has the same length and the same first letter).
+/// the words (most) that begin with two letters none of theirs begins
+/// with, or that no word of theirs beginning with those two letters is as
+/// long as (`the`, `that`, `shall` …: `lookup` compares without regard to
+/// ASCII case, so a match has the same length and the same first two
+/// letters).
+#[inline]
 fn number_lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
-    let first = w.as_bytes().first()?.to_ascii_lowercase();
-    if first.is_ascii_lowercase()
-        && (FIRST_LETTERS & (1 << (first - b'a')) == 0
-            || w.len() >= 32
-            || FIRST_LENGTHS[usize::from(first - b'a')] & (1 << w.len()) == 0)
-    {
-        return None;
+    if may_be_number_word(w) {
+        lookup(table, w)
+    } else {
+        None
     }
-    lookup(table, w)
+}
+
+/// False for a word [`number_lookup`] rules out before it looks (see there).
+#[inline]
+fn may_be_number_word(w: &str) -> bool {
+    match *w.as_bytes() {
+        [a, b, ..] if w.len() < 32 => {
+            let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+            a.is_ascii_lowercase()
+                && b.is_ascii_lowercase()
+                && FIRST_LENGTHS[usize::from(a - b'a')][usize::from(b - b'a')] & (1 << w.len()) != 0
+        }
+        _ => false,
+    }
 }
 
 /// An ordinal number word (`first`, `tenth`, `twentieth`, `hundredth`).
@@ -585,18 +583,31 @@ fn apply_scale(value: u64, current: u64, used: usize, scale: u64) -> Option<(u64
 pub fn english_values(text: &str) -> Vec<u64> {
     // Words as written, compared without regard to ASCII case (the tables
     // are lower case): no copy of each word.
+    // Runs of ASCII letters, found byte by byte (as `str::split` on the
+    // other characters, whose bytes are never ASCII letters, finds them).
     let split = || {
-        text.split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| !w.is_empty())
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < bytes.len() && !bytes[at].is_ascii_alphabetic() {
+                at += 1;
+            }
+            let start = at;
+            while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
+                at += 1;
+            }
+            (start < at).then(|| &text[start..at])
+        })
     };
     // Every value below starts at a word of the three tables (`a` and
     // `and` count only next to one): most sentences have none, and are
     // done without a list of their words.
     let is_number_word = |w: &str| {
-        number_lookup(ONES, w)
-            .or_else(|| number_lookup(TENS, w))
-            .or_else(|| number_lookup(SCALES, w))
-            .is_some()
+        may_be_number_word(w)
+            && lookup(ONES, w)
+                .or_else(|| lookup(TENS, w))
+                .or_else(|| lookup(SCALES, w))
+                .is_some()
     };
     if !split().any(is_number_word) {
         return Vec::new();
@@ -686,19 +697,23 @@ mod tests {
         for w in ["", "a", "and", "people", "Jerusalem", "twelvefold"] {
             assert_eq!(number_lookup(ONES, w), lookup(ONES, w), "{w}");
         }
-        // The length filter: every word of the tables, cut, lengthened,
-        // with its first letter changed, and common words, give what the
-        // scan gives.
-        let mut words: Vec<String> = ["the", "that", "shall", "seven", "Ten", "tenthly", "s"]
-            .iter()
-            .map(|w| w.to_string())
-            .collect();
+        // The filter by first two letters and length: every word of the
+        // tables, cut, lengthened, with its first or second letter
+        // changed, and common words, give what the scan gives.
+        let mut words: Vec<String> = [
+            "the", "that", "shall", "seven", "Ten", "tenthly", "s", "there", "sir", "fire", "T1",
+            "t\u{e9}n", "\u{e9}",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
         words.push("t".repeat(40));
         for table in [ONES, TENS, SCALES, ARCHAIC_TENS] {
             for &(w, _) in table {
                 words.push(w[..w.len() - 1].to_string());
                 words.push(format!("{w}s"));
                 words.push(format!("x{}", &w[1..]));
+                words.push(format!("{}x{}", &w[..1], &w[2..]));
                 words.push(w.to_ascii_uppercase());
             }
         }

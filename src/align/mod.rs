@@ -709,7 +709,9 @@ impl Aligner {
     /// otherwise parsed on first use), so that a caller can have it done
     /// while it reads its input.
     pub fn load_lexicon(&self) {
-        self.lexicon.get();
+        if let Some(lex) = self.lexicon.get() {
+            lex.prepare_words();
+        }
     }
 
     /// Aligns `src` with `tgt`. Either may be Chinese or English.
