@@ -696,7 +696,7 @@ pub fn chinese_names(
         .map_init(
             || (RunCache::default(), Vec::new(), String::new()),
             |(cache, ids, joined), c| {
-                let out = (c * CHUNK..((c + 1) * CHUNK).min(n))
+                (c * CHUNK..((c + 1) * CHUNK).min(n))
                     .map(|i| {
                         let mut exact_ids = Vec::new();
                         let mut near_ids = Vec::new();
@@ -744,8 +744,7 @@ pub fn chinese_names(
                         );
                         (exact_ids, near_ids)
                     })
-                    .collect::<Vec<_>>();
-                out
+                    .collect::<Vec<_>>()
             },
         )
         .flatten_iter()
@@ -945,7 +944,7 @@ impl NearNames {
 }
 
 /// The first two bytes of a name or run (a string of two bytes) as one
-/// number: [`near_names`]' candidates by beginning and length.
+/// number: [`NearNames`]' candidates by beginning.
 fn prefix_key(two: &str) -> u16 {
     match two.as_bytes() {
         [x, y] => u16::from_be_bytes([*x, *y]),
