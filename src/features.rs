@@ -685,21 +685,13 @@ pub fn chinese_names(
         .iter()
         .map(|&c| (interner.resolve(c), c))
         .collect();
-    // Candidates by first two letters and length, with their letter counts.
-    let mut by_prefix: FastMap<(u16, usize), Vec<(u32, Letters)>> = FastMap::default();
-    if fuzzy {
-        for &c in &candidates {
-            let name = interner.resolve(c);
-            if name.len() >= 2 {
-                by_prefix
-                    .entry((prefix_key(&name[..2]), name.len()))
-                    .or_default()
-                    .push((c, Letters::of(name)));
-            }
-        }
-    }
-    let bounds = SpellBounds::new(&by_prefix);
-    let may_spell = |run: &str| bounds.may_spell(run);
+    // Candidates by first two letters, with their letter counts.
+    let near = NearNames::new(
+        candidates
+            .iter()
+            .filter(|_| fuzzy)
+            .map(|&c| (c, interner.resolve(c))),
+    );
     // The lengths of the candidates by their two-letter beginnings, a bit
     // per length (bit 63: 63 letters or more) for each byte pair: a run
     // that begins no candidate can neither spell nor nearly spell one, and
@@ -712,37 +704,42 @@ pub fn chinese_names(
             lengths[usize::from(*x) << 8 | usize::from(*y)] |= 1 << name.len().min(63);
         }
     }
-    let lengths_of = |run: &str| match run.as_bytes() {
+    let lengths_of = |run: &[u8]| match run {
         [x, y, ..] => lengths[usize::from(*x) << 8 | usize::from(*y)],
         _ => 0,
     };
-    let begins_candidate = |run: &str| lengths_of(run) != 0;
     let n = zh.len().min(zh_doc.len());
     let readings = Readings::of((0..n).map(|i| zh_doc.sentence_text(i)), lex);
+    let firsts: Vec<u64> = readings
+        .text
+        .iter()
+        .map(|r| lengths_of(r.as_bytes()))
+        .collect();
     // Per sentence: candidates spelled exactly, and those nearly spelled.
     // What a run spells or nearly spells depends on the run alone: each of
     // rayon's jobs keeps it for the chunks it takes, by the run's readings
-    // (any split gives the same result), and what a job spells out goes to
-    // the jobs after it too (`shared`, once per chunk), so that a run is
-    // spelled out about once per document, not once per job.
-    let shared: std::sync::Mutex<FastMap<PackedRun, Spelled>> = std::sync::Mutex::default();
-    let lock = || {
-        shared
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    };
+    // (any split gives the same result). Spelling a run out is cheap (the
+    // letters' signatures turn most candidates away at once), cheaper than
+    // sharing what one job found with the others.
     // The caches are keyed by the runs' keys packed in a `u64`, which needs
     // reading ids below 0xFFFF; a document with more distinct readings
     // than that (none with the embedded lexicon: toneless pinyin has a few
     // hundred) spells every run out, uncached (the same result).
     let packable = readings.text.len() < usize::from(u16::MAX);
-    let spell_out = |run: &str| {
-        if let Some(&c) = exact.get(run) {
+    // The letters of each reading: a run's are theirs added up.
+    let letters: Vec<(Letters, u64)> = readings.text.iter().map(|r| Letters::with_sig(r)).collect();
+    // A run spells a candidate exactly only when one has its beginning and
+    // length (`lengths` has its bit).
+    let spell_out = |run: &str, key: RunKey, lengths: u64| {
+        let exactly = lengths & 1 << run.len().min(63) != 0;
+        if let Some(&c) = exact.get(run).filter(|_| exactly) {
             Spelled::Exactly(c)
-        } else if by_prefix.is_empty() {
-            Spelled::Nearly(Vec::new())
         } else {
-            Spelled::Nearly(near_names(run, &by_prefix, interner))
+            let mut run_letters = (Letters([0; 32]), 0);
+            for &id in key.iter().take_while(|&&id| id != NO_READING) {
+                run_letters = Letters::joined(run_letters, letters[id as usize]);
+            }
+            Spelled::Nearly(near.spelled_by(run, run_letters, interner))
         }
     };
     // A job's cache starts empty (rayon makes one per split): about two
@@ -755,7 +752,7 @@ pub fn chinese_names(
         .map_init(
             || (RunCache::default(), Vec::new(), String::new()),
             |(cache, ids, joined), c| {
-                let out = (c * CHUNK..((c + 1) * CHUNK).min(n))
+                (c * CHUNK..((c + 1) * CHUNK).min(n))
                     .map(|i| {
                         let mut exact_ids = Vec::new();
                         let mut near_ids = Vec::new();
@@ -763,60 +760,47 @@ pub fn chinese_names(
                             Spelled::Exactly(c) => exact_ids.push(c),
                             Spelled::Nearly(near) => near_ids.extend_from_slice(near),
                         };
+                        // The run's pinyin, written out only when needed.
+                        let spell = |key: RunKey, joined: &mut String| {
+                            joined.clear();
+                            for &id in key.iter().take_while(|&&id| id != NO_READING) {
+                                joined.push_str(&readings.text[id as usize]);
+                            }
+                        };
                         for_pinyin_runs(
                             zh_doc.sentence_text(i),
                             &readings,
-                            &begins_candidate,
-                            (ids, joined),
-                            |key, run| {
-                                if lengths_of(run) & near_lengths(run.len()) == 0 {
+                            (&firsts, &lengths_of),
+                            ids,
+                            |key, len, lengths| {
+                                if lengths & near_lengths(len) == 0 {
                                     return;
                                 }
                                 if !packable {
-                                    if !may_spell(run) {
-                                        return;
-                                    }
-                                    match spell_out(run) {
+                                    spell(key, joined);
+                                    match spell_out(joined, key, lengths) {
                                         Spelled::Exactly(c) => add(Spelled::Exactly(c)),
                                         Spelled::Nearly(near) => add(Spelled::Nearly(&near)),
                                     }
                                     return;
                                 }
-                                let key = PackedRun::of(key);
-                                if let Some(known) = cache.get(key) {
+                                let packed = PackedRun::of(key);
+                                if let Some(known) = cache.get(packed) {
                                     add(known);
                                     return;
                                 }
-                                // Worked out by an earlier job, or else
-                                // here (and given to the jobs after this
-                                // one at the end of the chunk).
-                                // A run that can spell nothing is
-                                // remembered as such: the bounds' test
-                                // costs more than the cache's.
-                                if !may_spell(run) {
-                                    cache.insert(key, Spelled::Nearly(Vec::new()));
-                                    return;
-                                }
-                                let known = lock().get(&key).cloned();
-                                let spelled = known.unwrap_or_else(|| {
-                                    let spelled = spell_out(run);
-                                    cache.fresh.push((key, spelled.clone()));
-                                    spelled
-                                });
+                                spell(key, joined);
+                                let spelled = spell_out(joined, key, lengths);
                                 match &spelled {
                                     Spelled::Exactly(c) => add(Spelled::Exactly(*c)),
                                     Spelled::Nearly(near) => add(Spelled::Nearly(near)),
                                 }
-                                cache.insert(key, spelled);
+                                cache.insert(packed, spelled);
                             },
                         );
                         (exact_ids, near_ids)
                     })
-                    .collect::<Vec<_>>();
-                if !cache.fresh.is_empty() {
-                    lock().extend(cache.fresh.drain(..));
-                }
-                out
+                    .collect::<Vec<_>>()
             },
         )
         .flatten_iter()
@@ -839,85 +823,184 @@ fn near_lengths(len: usize) -> u64 {
     (u64::MAX >> (63 - high)) & (u64::MAX << low)
 }
 
-/// The candidates of `by_prefix` that `run` nearly spells.
-fn near_names(
-    run: &str,
-    by_prefix: &FastMap<(u16, usize), Vec<(u32, Letters)>>,
-    interner: &Interner,
-) -> Vec<u32> {
-    let letters = Letters::of(run);
-    let mut out = Vec::new();
-    let Some(prefix) = run.get(..2).map(prefix_key) else {
-        return out;
-    };
-    for len in run.len().saturating_sub(2)..=run.len() + 2 {
-        // Every candidate of the list has `len` bytes: its text is read
-        // only when the letters' bound lets it through.
-        for (c, c_letters) in by_prefix.get(&(prefix, len)).into_iter().flatten() {
-            if letters.may_be_similar(c_letters, run.len(), len)
-                && strsim::jaro_winkler(interner.resolve(*c), run) >= NAME_SIMILARITY
-            {
-                out.push(*c);
-            }
-        }
-    }
-    out
+/// The candidates [`chinese_names`] compares runs with for near spelling,
+/// by their first two bytes (a run nearly spells only a candidate that
+/// begins as it does), each list by length (and within two bytes of the
+/// run's length), with their letter counts and signatures.
+#[derive(Default)]
+struct NearNames {
+    by_prefix: FastMap<u16, NearList>,
+    /// [`fewest_in_common`] of lengths below [`FEWEST_TABLED`], by
+    /// `a * FEWEST_TABLED + b`.
+    fewest: Vec<u8>,
 }
 
-/// For each beginning and run length, the most of each letter among the
-/// candidates of that beginning within two letters of that length (those
-/// [`near_names`] compares a run with), and the shortest of them. A run of
-/// lowercase letters that fails [`Letters::may_be_similar`] against that
-/// union and length fails it against each of those candidates (it has no
-/// more letters in common with one, and a longer candidate only raises the
-/// bound's demand), so it nearly spells none; and it spells none exactly (a
-/// run equal to a candidate shares all its letters with it and passes).
-/// [`chinese_names`] then spells it out no further (its cache remembers
-/// that the run spells nothing; no lock, no comparison).
-struct SpellBounds {
-    bounds: FastMap<(u16, usize), (Letters, usize)>,
-    /// Without fuzzy candidates every run is looked up.
-    fuzzy: bool,
+/// Lengths below this have their [`fewest_in_common`] in a table.
+const FEWEST_TABLED: usize = 64;
+
+/// The fewest letters in common with which two words of lengths `a` and
+/// `b` pass [`Letters::similar_enough`] (which passes more as that
+/// number grows), or `usize::MAX` when no number up to the shorter length
+/// (the most they can have in common) does.
+fn fewest_in_common(a: usize, b: usize) -> usize {
+    let (a1, b1) = (a.max(1), b.max(1));
+    // Fewer fail the bound's integer test.
+    let from = (164 * a1 * b1).div_ceil(100 * (a1 + b1));
+    (from..=a.min(b))
+        .find(|&c| Letters::similar_enough(c, a, b))
+        .unwrap_or(usize::MAX)
 }
 
-impl SpellBounds {
-    fn new(by_prefix: &FastMap<(u16, usize), Vec<(u32, Letters)>>) -> Self {
-        let mut bounds: FastMap<(u16, usize), (Letters, usize)> = FastMap::default();
-        for (&(prefix, len), list) in by_prefix {
-            for a in len.saturating_sub(2)..=len + 2 {
-                let (union, shortest) = bounds
-                    .entry((prefix, a))
-                    .or_insert((Letters([0; 32]), usize::MAX));
-                for (_, letters) in list {
-                    union.add_max(letters);
-                }
-                *shortest = (*shortest).min(len);
-            }
-        }
-        SpellBounds {
-            bounds,
-            fuzzy: !by_prefix.is_empty(),
-        }
-    }
-
-    /// False only for a run that can spell no candidate, exactly or nearly.
-    fn may_spell(&self, run: &str) -> bool {
-        if !self.fuzzy || !run.bytes().all(|b| b.is_ascii_lowercase()) {
+/// Whether `v` has at most `k` bits set.
+fn at_most_bits(mut v: u64, k: usize) -> bool {
+    for _ in 0..k {
+        if v == 0 {
             return true;
         }
-        let Some(&(union, shortest)) = run
+        v &= v - 1;
+    }
+    v == 0
+}
+
+/// The candidates of one beginning, by length: their signatures, then id
+/// and letter counts (read only for the few the signatures let through).
+#[derive(Default)]
+struct NearList {
+    /// A length, the union of the signatures of that length, and where
+    /// those candidates are: by length.
+    groups: Vec<(usize, u64, std::ops::Range<usize>)>,
+    sigs: Vec<u64>,
+    letters: Vec<(u32, Letters)>,
+}
+
+impl NearNames {
+    /// Files candidates of two bytes or more (id and text).
+    fn new<'n>(candidates: impl Iterator<Item = (u32, &'n str)>) -> Self {
+        let mut all: Vec<(u16, usize, u32, (Letters, u64))> = candidates
+            .filter_map(|(c, name)| match name.as_bytes() {
+                [x, y, ..] => Some((
+                    u16::from_be_bytes([*x, *y]),
+                    name.len(),
+                    c,
+                    Letters::with_sig(name),
+                )),
+                _ => None,
+            })
+            .collect();
+        all.sort_unstable_by_key(|&(prefix, len, c, _)| (prefix, len, c));
+        let mut by_prefix: FastMap<u16, NearList> = FastMap::default();
+        for (prefix, len, c, (letters, sig)) in all {
+            let list = by_prefix.entry(prefix).or_default();
+            let k = list.sigs.len();
+            match list.groups.last_mut() {
+                Some((l, union, range)) if *l == len => {
+                    *union |= sig;
+                    range.end = k + 1;
+                }
+                _ => list.groups.push((len, sig, k..k + 1)),
+            }
+            list.sigs.push(sig);
+            list.letters.push((c, letters));
+        }
+        let fewest = (0..FEWEST_TABLED * FEWEST_TABLED)
+            .map(|k| {
+                let c = fewest_in_common(k / FEWEST_TABLED, k % FEWEST_TABLED);
+                u8::try_from(c).unwrap_or(u8::MAX)
+            })
+            .collect();
+        NearNames { by_prefix, fewest }
+    }
+
+    /// False when two words, by signature ([`Letters::with_sig`]) and
+    /// length, fail [`Letters::may_be_similar`] whatever their letter
+    /// counts. Each bit of one signature that the other lacks is a letter of
+    /// that word without a partner in the other (one it has and the other
+    /// has not, or a second one where the other has one): they have at most
+    /// `a` less those letters in common (and `b` less the other's), and
+    /// need [`fewest_in_common`].
+    /// (A signature with all the bits of `y` and more rejects no fewer
+    /// words in place of `x`: [`NearNames::spelled_by`] tries the union of
+    /// a group's signatures first.)
+    #[cfg(test)]
+    fn may_share_enough(&self, (x, a): (u64, usize), (y, b): (u64, usize)) -> bool {
+        self.budgets(a, b).is_some_and(|(most_a, most_b)| {
+            at_most_bits(x & !y, most_a) && at_most_bits(y & !x, most_b)
+        })
+    }
+
+    /// The most letters that words of lengths `a` and `b` can each have
+    /// without a partner in the other and still pass
+    /// [`Letters::may_be_similar`] (none: no such pair passes).
+    fn budgets(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let fewest = self.fewest_in_common(a, b);
+        (fewest <= a.min(b)).then(|| (a - fewest, b - fewest))
+    }
+
+    /// [`fewest_in_common`], from the table when it has it.
+    fn fewest_in_common(&self, a: usize, b: usize) -> usize {
+        if a < FEWEST_TABLED && b < FEWEST_TABLED {
+            match self.fewest[a * FEWEST_TABLED + b] {
+                u8::MAX => usize::MAX,
+                c => usize::from(c),
+            }
+        } else {
+            fewest_in_common(a, b)
+        }
+    }
+
+    /// The candidates `run` nearly spells: the same first two bytes, lengths
+    /// within two bytes, Jaro–Winkler similarity at least
+    /// [`NAME_SIMILARITY`]. The similarity is worked out only for those that
+    /// pass the letters' bounds: first that of their signatures
+    /// ([`Letters::with_sig`]), then [`Letters::may_be_similar`].
+    fn spelled_by(
+        &self,
+        run: &str,
+        (letters, sig): (Letters, u64),
+        interner: &Interner,
+    ) -> Vec<u32> {
+        let mut out = Vec::new();
+        let Some(list) = run
             .get(..2)
-            .map(prefix_key)
-            .and_then(|p| self.bounds.get(&(p, run.len())))
+            .and_then(|two| self.by_prefix.get(&prefix_key(two)))
         else {
-            return false;
+            return out;
         };
-        Letters::of(run).may_be_similar(&union, run.len(), shortest)
+        let a = run.len();
+        for (len, union, range) in &list.groups {
+            let len = *len;
+            if len < a.saturating_sub(2) {
+                continue;
+            }
+            if len > a + 2 {
+                break;
+            }
+            // What `may_share_enough` tests, the union first.
+            let Some((most_a, most_b)) = self.budgets(a, len) else {
+                continue;
+            };
+            if !at_most_bits(sig & !union, most_a) {
+                continue;
+            }
+            for k in range.clone() {
+                let c_sig = list.sigs[k];
+                if !at_most_bits(sig & !c_sig, most_a) || !at_most_bits(c_sig & !sig, most_b) {
+                    continue;
+                }
+                let (c, c_letters) = &list.letters[k];
+                if letters.may_be_similar(c_letters, a, len)
+                    && strsim::jaro_winkler(interner.resolve(*c), run) >= NAME_SIMILARITY
+                {
+                    out.push(*c);
+                }
+            }
+        }
+        out
     }
 }
 
 /// The first two bytes of a name or run (a string of two bytes) as one
-/// number: [`near_names`]' candidates by beginning and length.
+/// number: [`NearNames`]' candidates by beginning.
 fn prefix_key(two: &str) -> u16 {
     match two.as_bytes() {
         [x, y] => u16::from_be_bytes([*x, *y]),
@@ -969,8 +1052,6 @@ struct RunCache {
     /// or else an index in `lists`.
     runs: FastMap<PackedRun, u32>,
     lists: Vec<Spelled>,
-    /// What this job spelled out itself since it last shared it.
-    fresh: Vec<(PackedRun, Spelled)>,
 }
 
 impl RunCache {
@@ -1087,16 +1168,18 @@ impl<'l> Readings<'l> {
     }
 }
 
-/// Calls `visit` with the key and the toneless pinyin of every run of 2 to
-/// 4 Han characters of `text` that all have a reading and whose pinyin
-/// `begins` accepts (a test of its first two letters: the runs from one
-/// character on share them). `scratch` holds buffers reused between calls.
+/// Calls `visit` with the key, the length in bytes and the bits of
+/// `lengths_of` its first two bytes of every run of 2 to 4 Han characters
+/// of `text` that all have a reading, when those bits are not all 0 (the
+/// run begins as a candidate does). `firsts` has them for each reading
+/// (by id) of two bytes or more: the runs from one character on share them,
+/// and nothing is written out. `ids` is a buffer reused between calls.
 fn for_pinyin_runs(
     text: &str,
     readings: &Readings,
-    begins: &impl Fn(&str) -> bool,
-    (ids, joined): (&mut Vec<u32>, &mut String),
-    mut visit: impl FnMut(RunKey, &str),
+    (firsts, lengths_of): (&[u64], &impl Fn(&[u8]) -> u64),
+    ids: &mut Vec<u32>,
+    mut visit: impl FnMut(RunKey, usize, u64),
 ) {
     ids.clear();
     ids.extend(text.chars().map(|c| {
@@ -1107,37 +1190,45 @@ fn for_pinyin_runs(
         }
     }));
     for start in 0..ids.len() {
-        if ids[start] == NO_READING {
+        let first = ids[start];
+        if first == NO_READING {
             continue;
         }
-        // A first reading of two letters or more gives every run from here
-        // its first two letters: when `begins` refuses them, no run from
-        // here is visited (the loop below would stop at its second
-        // character).
-        let first = &readings.text[ids[start] as usize];
-        if first.len() >= 2 && !begins(first) {
+        let first_text = readings.text[first as usize].as_bytes();
+        let mut lengths = firsts[first as usize];
+        if first_text.len() >= 2 && lengths == 0 {
             continue;
         }
-        joined.clear();
+        // A first reading shorter than two bytes: the run's first two
+        // bytes, as it grows.
+        let mut head = [0u8; 2];
+        let mut head_len = first_text.len().min(2);
+        head[..head_len].copy_from_slice(&first_text[..head_len]);
         let mut key = [NO_READING; 4];
-        for len in 1..=4 {
-            match ids.get(start + len - 1) {
-                Some(&id) if id != NO_READING => {
-                    joined.push_str(&readings.text[id as usize]);
-                    key[len - 1] = id;
-                }
+        key[0] = first;
+        let mut len = first_text.len();
+        for place in 1..4 {
+            let id = match ids.get(start + place) {
+                Some(&id) if id != NO_READING => id,
                 _ => break,
-            }
-            if len >= 2 {
-                if !begins(joined) {
-                    // Longer runs from here begin with the same letters.
-                    if joined.len() >= 2 {
-                        break;
-                    }
+            };
+            let text = readings.text[id as usize].as_bytes();
+            key[place] = id;
+            len += text.len();
+            if first_text.len() < 2 {
+                let more = (2 - head_len).min(text.len());
+                head[head_len..head_len + more].copy_from_slice(&text[..more]);
+                head_len += more;
+                if head_len < 2 {
                     continue;
                 }
-                visit(key, joined);
+                lengths = lengths_of(&head);
+                if lengths == 0 {
+                    // Longer runs from here begin with the same bytes.
+                    break;
+                }
             }
+            visit(key, len, lengths);
         }
     }
 }
@@ -1152,24 +1243,33 @@ const NAME_SIMILARITY: f64 = 0.93;
 struct Letters([u8; 32]);
 
 impl Letters {
-    fn of(word: &str) -> Self {
+    /// The counts of a word's letters, and its signature: the letters it
+    /// has (bit `k` for letter `k`) and those it has twice or more (bit
+    /// `32 + k`).
+    fn with_sig(word: &str) -> (Self, u64) {
         // 26 letters, padded to 32 bytes so that comparing two counts is
         // two vector operations.
         let mut counts = [0u8; 32];
+        let mut sig = 0u64;
         for b in word.bytes() {
             if b.is_ascii_lowercase() {
                 let k = usize::from(b - b'a');
                 counts[k] = counts[k].saturating_add(1);
+                let bit = 1 << k;
+                sig |= (sig & bit) << 32 | bit;
             }
         }
-        Letters(counts)
+        (Letters(counts), sig)
     }
 
-    /// Raises each letter's count to `other`'s where that is higher.
-    fn add_max(&mut self, other: &Letters) {
-        for (x, &y) in self.0.iter_mut().zip(&other.0) {
-            *x = (*x).max(y);
+    /// [`Letters::with_sig`] of two words joined, from theirs.
+    fn joined((x, x_sig): (Self, u64), (y, y_sig): (Self, u64)) -> (Self, u64) {
+        let mut sum = x;
+        for (s, &n) in sum.0.iter_mut().zip(&y.0) {
+            *s = s.saturating_add(n);
         }
+        // A letter both have is there twice.
+        (sum, x_sig | y_sig | (x_sig & y_sig & 0xFFFF_FFFF) << 32)
     }
 
     /// False when two words of lengths `a` and `b` (sharing their first two
@@ -1186,15 +1286,20 @@ impl Letters {
             *m = x.min(y);
         }
         let common: u32 = mins.iter().map(|&m| u32::from(m)).sum();
+        Self::similar_enough(common as usize, a, b)
+    }
+
+    /// The bound of [`Letters::may_be_similar`] for `c` letters in common,
+    /// which only passes more words as `c` grows.
+    fn similar_enough(c: usize, a: usize, b: usize) -> bool {
         let (a, b) = (a.max(1), b.max(1));
         // The bound below, in integers and with a margin (it needs
         // c/a + c/b ≥ 1.65): what fails by far fails the same way in
         // floating point, and the rest is decided there.
-        let c = common as usize;
         if 100 * c * (a + b) < 164 * a * b {
             return false;
         }
-        let (c, a, b) = (common as f64, a as f64, b as f64);
+        let (c, a, b) = (c as f64, a as f64, b as f64);
         let jaro = (c / a + c / b + 1.0) / 3.0;
         jaro + 0.4 * (1.0 - jaro) >= NAME_SIMILARITY
     }
@@ -1555,10 +1660,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_run_the_spelling_bounds_pass_over_spells_nothing() {
+    fn near_names_are_those_the_similarity_finds_among_all() {
         // Candidates as `chinese_names` files them, and every run of two or
-        // three syllables: each run the bounds reject must spell no
-        // candidate, exactly or nearly (the search would find none).
+        // three syllables: what the filed candidates give a run is what
+        // comparing it with every candidate gives (same first two bytes,
+        // lengths within two, the letter counts' bound, similarity: the
+        // bound counts letters alone, `lu:` has two), and the signatures' bound, which
+        // turns most candidates away, never turns away one that the letter
+        // counts' bound lets through.
         let names = [
             "wangyi",
             "xijinping",
@@ -1580,35 +1689,53 @@ mod tests {
             "jiang",
             "zhangsan",
             "lisi",
+            "x",
+            "lu:si",
         ];
         let mut interner = Interner::default();
-        let mut by_prefix: FastMap<(u16, usize), Vec<(u32, Letters)>> = FastMap::default();
-        let mut exact = FastMap::default();
-        for name in names {
-            let c = interner.id(name);
-            exact.insert(name.to_string(), c);
-            by_prefix
-                .entry((prefix_key(&name[..2]), name.len()))
-                .or_default()
-                .push((c, Letters::of(name)));
-        }
-        let bounds = SpellBounds::new(&by_prefix);
+        let ids: Vec<u32> = names.iter().map(|n| interner.id(n)).collect();
+        let near = NearNames::new(ids.iter().map(|&c| (c, interner.resolve(c))));
         let syllables = [
             "wang", "yi", "xi", "jin", "ping", "li", "hua", "zhang", "wei", "ming", "fang", "chen",
             "jie", "liu", "yang", "huang", "min", "zhao", "lei", "xiao", "shang", "hai", "an",
             "hui", "men", "jiang", "san", "si", "a", "e", "o", "lu:", "er",
         ];
-        let (mut rejected, mut passed) = (0, 0);
+        let (mut turned_away, mut let_through, mut found) = (0, 0, 0);
         let mut check = |run: &str| {
-            if bounds.may_spell(run) {
-                passed += 1;
-            } else {
-                rejected += 1;
-                assert!(!exact.contains_key(run), "{run} spells a candidate");
-                assert!(
-                    near_names(run, &by_prefix, &interner).is_empty(),
-                    "{run} nearly spells a candidate"
-                );
+            let mut expected: Vec<u32> = ids
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    let name = interner.resolve(c);
+                    name.len() >= 2
+                        && run.as_bytes()[..2] == name.as_bytes()[..2]
+                        && name.len().abs_diff(run.len()) <= 2
+                        && Letters::with_sig(run).0.may_be_similar(
+                            &Letters::with_sig(name).0,
+                            run.len(),
+                            name.len(),
+                        )
+                        && strsim::jaro_winkler(name, run) >= NAME_SIMILARITY
+                })
+                .collect();
+            let mut got = near.spelled_by(run, Letters::with_sig(run), &interner);
+            expected.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, expected, "{run}");
+            found += got.len();
+            let (letters, sig) = Letters::with_sig(run);
+            for &c in &ids {
+                let name = interner.resolve(c);
+                let (other, other_sig) = Letters::with_sig(name);
+                if near.may_share_enough((sig, run.len()), (other_sig, name.len())) {
+                    let_through += 1;
+                } else {
+                    turned_away += 1;
+                    assert!(
+                        !letters.may_be_similar(&other, run.len(), name.len()),
+                        "{run} {name}"
+                    );
+                }
             }
         };
         for a in syllables {
@@ -1620,11 +1747,24 @@ mod tests {
             }
         }
         assert!(
-            rejected > 1000 && passed > 100,
-            "{rejected} rejected, {passed} passed"
+            turned_away > 100 * let_through && let_through > 100 && found > 10,
+            "{turned_away} turned away, {let_through} let through, {found} found"
         );
-        // Without fuzzy candidates nothing is rejected.
-        assert!(SpellBounds::new(&FastMap::default()).may_spell("qqqq"));
+        // Without candidates, nothing is nearly spelled.
+        let wangyi = Letters::with_sig("wangyi");
+        assert!(
+            NearNames::default()
+                .spelled_by("wangyi", wangyi, &interner)
+                .is_empty()
+        );
+        // Letters joined are the letters of the words joined.
+        for a in syllables {
+            for b in syllables {
+                let joined = Letters::joined(Letters::with_sig(a), Letters::with_sig(b));
+                let whole = Letters::with_sig(&format!("{a}{b}"));
+                assert_eq!((joined.0.0, joined.1), (whole.0.0, whole.1), "{a}{b}");
+            }
+        }
     }
 
     #[test]
@@ -1778,19 +1918,25 @@ mod tests {
 
     #[test]
     fn pinyin_runs_are_every_run_whose_beginning_passes() {
-        // Every run of 2 to 4 characters with readings whose pinyin the test
-        // accepts, found the long way, against `for_pinyin_runs` (which
-        // skips a start whose first reading the test refuses).
+        // Every run of 2 to 4 characters with readings whose first two
+        // bytes of pinyin the test gives bits, found the long way, against
+        // `for_pinyin_runs` (which skips a start whose first reading the
+        // test refuses, and follows runs whose first reading is shorter).
         let lex = Lexicon::embedded();
-        let text = "王毅主持会议。陈清扬说：张伟和李明在北京，ａ以扫雅各。爱饿";
+        let text = "王毅主持会议。陈清扬说：张伟和李明在北京，ａ以扫雅各。爱饿死。饿啊饿饿";
         let readings = Readings::of(std::iter::once(text), lex);
+        assert!(readings.text.iter().any(|r| r.len() == 1));
         let chars: Vec<char> = text.chars().collect();
         for allowed in [
-            &["wa", "ch", "zh", "li", "yi", "ai", "e"][..],
-            &["qi", "sh"],
+            &["wa", "ch", "zh", "li", "yi", "ai", "es", "ee"][..],
+            &["qi", "sh", "ea"],
             &[],
         ] {
-            let begins = |run: &str| allowed.iter().any(|p| run.starts_with(p));
+            let lengths_of = |run: &[u8]| {
+                (0..allowed.len())
+                    .filter(|&k| run.len() >= 2 && run[..2] == *allowed[k].as_bytes())
+                    .fold(0u64, |bits, k| bits | 1 << k)
+            };
             let mut expected = Vec::new();
             for start in 0..chars.len() {
                 let mut joined = String::new();
@@ -1809,18 +1955,24 @@ mod tests {
                     }
                     joined.push_str(&readings.text[id as usize]);
                     key[len] = id;
-                    if len >= 1 && begins(&joined) {
-                        expected.push((key, joined.clone()));
+                    let bits = lengths_of(joined.as_bytes());
+                    if len >= 1 && bits != 0 {
+                        expected.push((key, joined.len(), bits));
                     }
                 }
             }
+            let firsts: Vec<u64> = readings
+                .text
+                .iter()
+                .map(|r| lengths_of(r.as_bytes()))
+                .collect();
             let mut found = Vec::new();
             for_pinyin_runs(
                 text,
                 &readings,
-                &begins,
-                (&mut Vec::new(), &mut String::new()),
-                |key, run| found.push((key, run.to_string())),
+                (&firsts, &lengths_of),
+                &mut Vec::new(),
+                |key, len, bits| found.push((key, len, bits)),
             );
             assert_eq!(found, expected, "{allowed:?}");
             assert_eq!(allowed.is_empty(), found.is_empty(), "{allowed:?}");
