@@ -27,9 +27,9 @@ use crate::lexicon::{Lexicon, is_stopword};
 use crate::normalize::{fold, is_han};
 use crate::numbers::MentionKind;
 use crate::segment::Segmenter;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
-use rayon::prelude::*;
 
 /// Prior mean of ln((target length + 1) / (source length + 1)) for zh→en
 /// (English letters per Chinese unit), and its spread: the medians over

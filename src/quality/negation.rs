@@ -22,9 +22,9 @@
 //! on clean text such a loss is rare (RESULTS.md, session 22).
 
 use super::{Flag, FlagKind, Severity, Side, Span};
+use crate::hash::FastMap;
 use crate::lang::Lang;
 use crate::normalize::is_han;
-use crate::hash::FastMap;
 use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
 
@@ -740,7 +740,9 @@ impl WordSet {
             let word = m.pattern().as_usize();
             if m.start() >= free_from[word] {
                 free_from[word] = m.end();
-                covered[m.start()..m.end()].iter_mut().for_each(|c| *c = true);
+                covered[m.start()..m.end()]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
             }
         }
         covered
@@ -751,7 +753,8 @@ impl WordSet {
 /// `text`.
 fn cover_not_negative(text: &str) -> Vec<bool> {
     static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| WordSet::new(&[ZH_NOT_NEGATIVE])).cover(text)
+    SET.get_or_init(|| WordSet::new(&[ZH_NOT_NEGATIVE]))
+        .cover(text)
 }
 
 /// Marks the bytes of every occurrence of [`ZH_ABSORBED`]'s and
@@ -946,7 +949,8 @@ fn is_en_negation(w: &str) -> bool {
 /// Whether `w` is one of [`EN_NEGATIVE_WORDS`].
 fn is_en_negative_word(w: &str) -> bool {
     static SET: OnceLock<FastMap<&str, ()>> = OnceLock::new();
-    SET.get_or_init(|| word_set(EN_NEGATIVE_WORDS)).contains_key(w)
+    SET.get_or_init(|| word_set(EN_NEGATIVE_WORDS))
+        .contains_key(w)
 }
 
 /// A list's words, for lookups in one step.
@@ -1036,9 +1040,7 @@ fn en_negative_word(w: &str) -> bool {
 /// Whether an English word negates by itself (*not*, *refused*, *lack*,
 /// *unable*), not only by an affix.
 fn en_negative_core(w: &str) -> bool {
-    is_en_negation(w)
-        || is_en_negative_word(w)
-        || EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v))
+    is_en_negation(w) || is_en_negative_word(w) || EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v))
 }
 
 /// The base of an English word negative by an affix (*unaudited* →
@@ -1512,6 +1514,9 @@ fn zh_negative_count(zh: &str, words: &[(usize, usize, String)]) -> usize {
     }
 }
 
+/// Byte spans of negation words.
+type Marks = Vec<(usize, usize)>;
+
 /// A negation lost beside another one: a side holds more negations than
 /// the other holds words of negative meaning. An error when the lost ones
 /// include a prohibition the other side has no counterpart for (the
@@ -1524,7 +1529,7 @@ fn unmatched(
     zh: &str,
     en: &str,
     words: &[(usize, usize, String)],
-    (mut zh_marks, en_strict): (Vec<(usize, usize)>, Vec<(usize, usize)>),
+    (mut zh_marks, en_strict): (Marks, Marks),
     zh_side: Side,
     en_side: Side,
 ) -> Option<Flag> {
@@ -1534,7 +1539,7 @@ fn unmatched(
     let en_prohibitions: Vec<(usize, usize)> = en_marks
         .iter()
         .copied()
-        .filter(|&m| en_prohibits(en, &words, m))
+        .filter(|&m| en_prohibits(en, words, m))
         .chain(
             words
                 .iter()
@@ -1548,7 +1553,10 @@ fn unmatched(
         .iter()
         .filter_map(|&m| zh_prohibits(zh, m).map(|end| (m.0, end)))
         .collect();
-    let (zh_n, en_n) = (zh_marks.len(), en_negative_count(en, words, &en_marks, zh, &zh_marks));
+    let (zh_n, en_n) = (
+        zh_marks.len(),
+        en_negative_count(en, words, &en_marks, zh, &zh_marks),
+    );
     if zh_n > en_n {
         let (marks, prohibits) = if zh_prohibitions.len() > en_prohibitions.len() {
             (zh_prohibitions, true)
@@ -1566,7 +1574,7 @@ fn unmatched(
             (zh_n, en_n),
         ));
     }
-    let (en_n, zh_n) = (en_marks.len(), zh_negative_count(zh, &words));
+    let (en_n, zh_n) = (en_marks.len(), zh_negative_count(zh, words));
     if en_n > zh_n {
         let (marks, prohibits) = if en_prohibitions.len() > zh_prohibitions.len() {
             let strict: Vec<(usize, usize)> = en_prohibitions
@@ -1825,10 +1833,10 @@ fn bound_reversed(
     let mut en_found: Vec<(usize, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if let Some(&(phrase, dir)) = EN_BOUNDS.iter().find(|(p, _)| starts_phrase(&words, i, p)) {
+        if let Some(&(phrase, dir)) = EN_BOUNDS.iter().find(|(p, _)| starts_phrase(words, i, p)) {
             // A negation a word or two before turns the bound round (*do
             // not give more than 4 doses*, *must not be less than*).
-            let dir = if en_negated_before(&words, i) {
+            let dir = if en_negated_before(words, i) {
                 1 - dir
             } else {
                 dir
@@ -1842,7 +1850,7 @@ fn bound_reversed(
             .find(|(w, _)| *w == words[i].2)
             && figure_starts(&en[words[i].1..])
         {
-            let dir = if en_negated_before(&words, i) {
+            let dir = if en_negated_before(words, i) {
                 1 - dir
             } else {
                 dir
@@ -1934,7 +1942,7 @@ fn caution_lost(
 ) -> Option<Flag> {
     let en_cautions: Vec<(usize, usize)> = (0..words.len())
         .filter_map(|i| {
-            let p = EN_CAUTIONS.iter().find(|p| starts_phrase(&words, i, p))?;
+            let p = EN_CAUTIONS.iter().find(|p| starts_phrase(words, i, p))?;
             Some((words[i].0, words[i + p.len() - 1].1))
         })
         .collect();
@@ -2057,7 +2065,10 @@ mod tests {
         // 不得不 twice, overlapping on the middle 不: the second is no
         // occurrence of its own, as with `str::match_indices`.
         let text = "不得不得不";
-        assert_eq!(cover_absorbed(text), cover_word_by_word(text, &[ZH_ABSORBED, ZH_NOT_NEGATIVE]));
+        assert_eq!(
+            cover_absorbed(text),
+            cover_word_by_word(text, &[ZH_ABSORBED, ZH_NOT_NEGATIVE])
+        );
     }
 
     fn flags(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang) -> Vec<Flag> {
