@@ -767,6 +767,22 @@ fn cover_absorbed(text: &str) -> Vec<bool> {
 
 /// The negation words of a Chinese text (strict reading), as byte spans.
 pub(crate) fn zh_negations(text: &str) -> Vec<(usize, usize)> {
+    // The first characters of the negation words: a text without any has
+    // none, and elsewhere only these characters can begin one.
+    static FIRST: OnceLock<Vec<char>> = OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        let mut v: Vec<char> = ZH_NEGATIONS
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    let begins = |c: char| first.binary_search(&c).is_ok();
+    if !text.chars().any(begins) {
+        return Vec::new();
+    }
     let mut covered = cover_absorbed(text);
     for w in ZH_NEGATION_FIRST {
         for (i, _) in text.match_indices(w) {
@@ -851,6 +867,10 @@ pub(crate) fn zh_negations(text: &str) -> Vec<(usize, usize)> {
     let mut k = 0;
     while k < n {
         let b = chars[k].0;
+        if !begins(chars[k].1) {
+            k += 1;
+            continue;
+        }
         let hit = ZH_NEGATIONS
             .iter()
             .find(|w| text[b..].starts_with(*w) && !covered[b..b + w.len()].iter().any(|&c| c));
