@@ -1505,16 +1505,18 @@ fn run_logs(prefix: &[f64], scale: f64, smooth: f64) -> Vec<f64> {
 /// once.
 fn repeated_words(keys: &[u32]) -> u64 {
     let n = keys.len().min(64);
-    let mut sorted = [(0u32, 0u8); 64];
+    // (key, position) as one number, the key in the high bits: sorting the
+    // numbers sorts by key.
+    let mut sorted = [0u64; 64];
     for (b, &key) in keys[..n].iter().enumerate() {
-        sorted[b] = (key, b as u8);
+        sorted[b] = u64::from(key) << 8 | b as u64;
     }
     let sorted = &mut sorted[..n];
     sorted.sort_unstable();
     let mut mask = 0u64;
     for w in sorted.windows(2) {
-        if w[0].0 == w[1].0 {
-            mask |= 1 << w[0].1 | 1 << w[1].1;
+        if w[0] >> 8 == w[1] >> 8 {
+            mask |= 1 << (w[0] & 63) | 1 << (w[1] & 63);
         }
     }
     mask

@@ -798,41 +798,48 @@ pub(crate) fn augment(zh: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u3
     if learned.is_empty() {
         return;
     }
-    // Sentence by sentence, on every core.
+    // Sentence by sentence, on every core. What a sentence gains is
+    // gathered first, so that its lists grow once, to their final size.
     let new_words = zh
         .par_iter_mut()
         .with_min_len(256)
-        .map(|f| {
-            let mut new_words = false;
-            let mut added = false;
-            for k in 0..f.bigrams.len() {
-                let bigram = f.bigrams[k];
-                if f.keys.len() < MAX_WORDS && learned.contains_key(&bigram) {
-                    f.keys.push(bigram);
-                    new_words = true;
-                }
-            }
-            for (pos, key) in f.keys.iter().enumerate() {
-                for &stem in learned.get(key).into_iter().flatten() {
-                    if let Some(e) = LexEntry::new(stem, pos)
-                        && !f.lex.contains(&e)
-                    {
-                        f.lex.push(e);
-                        added = true;
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |(words, entries): &mut (Vec<u32>, Vec<LexEntry>), f| {
+                words.clear();
+                for &bigram in &f.bigrams {
+                    if f.keys.len() + words.len() < MAX_WORDS && learned.contains_key(&bigram) {
+                        words.push(bigram);
                     }
                 }
-            }
-            if added {
-                f.lex.sort_unstable();
-                // The pushes doubled the list's capacity; the features are
-                // kept for the rest of the alignment.
-                f.lex.shrink_to_fit();
-            }
-            if new_words {
-                f.keys.shrink_to_fit();
-            }
-            new_words
-        })
+                let new_words = !words.is_empty();
+                if new_words {
+                    f.keys.reserve_exact(words.len());
+                    f.keys.extend_from_slice(words);
+                    // The features are kept for the rest of the alignment.
+                    f.keys.shrink_to_fit();
+                }
+                entries.clear();
+                for (pos, key) in f.keys.iter().enumerate() {
+                    for &stem in learned.get(key).into_iter().flatten() {
+                        if let Some(e) = LexEntry::new(stem, pos)
+                            && !f.lex.contains(&e)
+                            && !entries.contains(&e)
+                        {
+                            entries.push(e);
+                        }
+                    }
+                }
+                if !entries.is_empty() {
+                    let mut lex = Vec::with_capacity(f.lex.len() + entries.len());
+                    lex.extend_from_slice(&f.lex);
+                    lex.extend_from_slice(entries);
+                    lex.sort_unstable();
+                    f.lex = lex;
+                }
+                new_words
+            },
+        )
         .reduce(|| false, |a, b| a || b);
     if new_words {
         weigh(zh);
