@@ -213,14 +213,21 @@ fn occurrences_of<O: Occurrence>(feats: &[SentenceFeatures]) -> Vec<O> {
         .sum();
     let mut v: Vec<O> = Vec::with_capacity(len);
     for (i, f) in feats.iter().enumerate() {
-        v.extend(
-            f.lex
-                .iter()
-                .map(|e| e.stem())
-                .chain(f.names.iter().copied())
-                .chain(f.numbers.iter().copied())
-                .map(|k| O::new(k, i)),
-        );
+        // A key repeated next to itself (a stem's entries are adjacent in
+        // the sorted lexicon list) is left to the dedup below once.
+        let mut last = None;
+        for k in f
+            .lex
+            .iter()
+            .map(|e| e.stem())
+            .chain(f.names.iter().copied())
+            .chain(f.numbers.iter().copied())
+        {
+            if last != Some(k) {
+                v.push(O::new(k, i));
+                last = Some(k);
+            }
+        }
     }
     v.sort_unstable();
     v.dedup();

@@ -820,10 +820,17 @@ pub(crate) fn augment(zh: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u3
                     f.keys.shrink_to_fit();
                 }
                 entries.clear();
+                // The list is kept sorted (then a search finds an entry, and
+                // the new ones are merged in).
+                let sorted = f.lex.is_sorted();
                 for (pos, key) in f.keys.iter().enumerate() {
                     for &stem in learned.get(key).into_iter().flatten() {
                         if let Some(e) = LexEntry::new(stem, pos)
-                            && !f.lex.contains(&e)
+                            && !(if sorted {
+                                f.lex.binary_search(&e).is_ok()
+                            } else {
+                                f.lex.contains(&e)
+                            })
                             && !entries.contains(&e)
                         {
                             entries.push(e);
@@ -832,9 +839,14 @@ pub(crate) fn augment(zh: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u3
                 }
                 if !entries.is_empty() {
                     let mut lex = Vec::with_capacity(f.lex.len() + entries.len());
-                    lex.extend_from_slice(&f.lex);
-                    lex.extend_from_slice(entries);
-                    lex.sort_unstable();
+                    if sorted {
+                        entries.sort_unstable();
+                        merge_sorted(&f.lex, entries, &mut lex);
+                    } else {
+                        lex.extend_from_slice(&f.lex);
+                        lex.extend_from_slice(entries);
+                        lex.sort_unstable();
+                    }
                     f.lex = lex;
                 }
                 new_words
@@ -844,6 +856,22 @@ pub(crate) fn augment(zh: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u3
     if new_words {
         weigh(zh);
     }
+}
+
+/// Appends the sorted lists `a` and `b` to `out`, merged (sorted).
+fn merge_sorted<T: Copy + Ord>(a: &[T], b: &[T], out: &mut Vec<T>) {
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.len() {
+        if b[y] < a[x] {
+            out.push(b[y]);
+            y += 1;
+        } else {
+            out.push(a[x]);
+            x += 1;
+        }
+    }
+    out.extend_from_slice(&a[x..]);
+    out.extend_from_slice(&b[y..]);
 }
 
 /// The bead ranges of a path.

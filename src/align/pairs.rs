@@ -317,6 +317,14 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
     let (mut x, mut y) = (0, 0);
     'merge: while x < a.len() && y < b.len() {
         let u = a[x].stem();
+        // Whole blocks of eight first (the lists are sorted: a block whose
+        // last stem is below `u` is below it throughout).
+        while y + 8 <= b.len() && b[y + 7].stem() < u {
+            y += 8;
+        }
+        if y == b.len() {
+            break 'merge;
+        }
         while b[y].stem() < u {
             y += 1;
             if y == b.len() {
@@ -324,6 +332,12 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
             }
         }
         let v = b[y].stem();
+        while x + 8 <= a.len() && a[x + 7].stem() < v {
+            x += 8;
+        }
+        if x == a.len() {
+            break 'merge;
+        }
         while a[x].stem() < v {
             x += 1;
             if x == a.len() {
