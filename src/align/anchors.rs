@@ -522,6 +522,54 @@ mod tests {
     use super::*;
 
     #[test]
+    fn packed_gap_occurrences_find_what_pairs_find() {
+        // Stems shared within and across sentences (some repeated next to
+        // themselves), names and numbers equal to stems, sentences without
+        // any: every key rare or common on either side.
+        let side = |n: u32, mul: u32| -> Vec<SentenceFeatures> {
+            (0..n)
+                .map(|i| {
+                    let stems: Vec<u32> =
+                        (0..i % 7).map(|k| (i * mul + k * 5) % 23 + k % 2).collect();
+                    SentenceFeatures {
+                        names: vec![i % 5, 100 + i % 3],
+                        numbers: if i % 4 == 0 { vec![7, i % 23] } else { vec![] },
+                        ..SentenceFeatures::of_stems(&stems, vec![1.0; stems.len()])
+                    }
+                })
+                .collect()
+        };
+        let (src, tgt) = (side(40, 3), side(52, 7));
+        let packed = gap_support_by(&src, &tgt, occurrences_of::<u64>);
+        let pairs = gap_support_by(&src, &tgt, occurrences_of::<(u32, usize)>);
+        assert!(packed.len() > 50, "{}", packed.len());
+        assert_eq!(packed, pairs);
+        assert_eq!(gap_support(&src, &tgt), pairs);
+        // The occurrence lists themselves, as the plain sort and dedup of
+        // every (key, sentence) gives them.
+        let mut plain: Vec<(u32, usize)> = src
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| {
+                f.lex
+                    .iter()
+                    .map(|e| e.stem())
+                    .chain(f.names.iter().copied())
+                    .chain(f.numbers.iter().copied())
+                    .map(move |k| (k, i))
+            })
+            .collect();
+        plain.sort_unstable();
+        plain.dedup();
+        let packed: Vec<(u32, usize)> = occurrences_of::<u64>(&src)
+            .into_iter()
+            .map(|o| (o.key(), o.sentence()))
+            .collect();
+        assert_eq!(packed, plain);
+        assert_eq!(occurrences_of::<(u32, usize)>(&src), plain);
+    }
+
+    #[test]
     fn span_ratio_leaves_out_a_passage_one_side_lacks() {
         // Ten segments at ratio 3 between sure pairs, and one where the
         // target holds 100 units the source lacks.

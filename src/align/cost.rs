@@ -1812,6 +1812,38 @@ mod tests {
     }
 
     #[test]
+    fn repeated_words_are_those_of_the_pairs_sort() {
+        // The former computation: (key, position) pairs sorted.
+        let by_pairs = |keys: &[u32]| -> u64 {
+            let n = keys.len().min(64);
+            let mut sorted: Vec<(u32, u8)> = keys[..n]
+                .iter()
+                .enumerate()
+                .map(|(b, &k)| (k, b as u8))
+                .collect();
+            sorted.sort_unstable();
+            let mut mask = 0u64;
+            for w in sorted.windows(2) {
+                if w[0].0 == w[1].0 {
+                    mask |= 1 << w[0].1 | 1 << w[1].1;
+                }
+            }
+            mask
+        };
+        let mut checked = 0;
+        for len in [0usize, 1, 2, 5, 17, 63, 64, 65, 90] {
+            for modulus in [3u32, 11, 40, 1000] {
+                let keys: Vec<u32> = (0..len as u32)
+                    .map(|k| (k * 2_654_435_761u32.wrapping_add(k)) % modulus + (u32::MAX - 1000))
+                    .collect();
+                assert_eq!(repeated_words(&keys), by_pairs(&keys), "{keys:?}");
+                checked += u32::from(by_pairs(&keys) != 0);
+            }
+        }
+        assert!(checked > 10, "{checked}");
+    }
+
+    #[test]
     fn a_run_s_numbers_are_its_sentences_gathered_and_sorted() {
         // Sentences with no numbers, one, several and repeated ones.
         let lists: [&[u32]; 9] = [&[], &[5], &[3, 9], &[], &[], &[1, 5, 5], &[9], &[], &[2]];

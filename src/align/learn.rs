@@ -983,4 +983,79 @@ mod tests {
         assert_eq!(learned_narrow, learned(wide, &cfg));
         assert_eq!(learned_narrow, learn(&zh, &en, &beads, &cfg));
     }
+
+    #[test]
+    fn augment_adds_what_pushing_and_sorting_adds() {
+        // The former computation: push, then sort the whole list.
+        let by_push = |zh: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u32>>| {
+            for f in zh.iter_mut() {
+                for k in 0..f.bigrams.len() {
+                    let bigram = f.bigrams[k];
+                    if f.keys.len() < MAX_WORDS && learned.contains_key(&bigram) {
+                        f.keys.push(bigram);
+                    }
+                }
+                let mut added = false;
+                for (pos, key) in f.keys.iter().enumerate() {
+                    for &stem in learned.get(key).into_iter().flatten() {
+                        if let Some(e) = LexEntry::new(stem, pos)
+                            && !f.lex.contains(&e)
+                        {
+                            f.lex.push(e);
+                            added = true;
+                        }
+                    }
+                }
+                if added {
+                    f.lex.sort_unstable();
+                }
+            }
+        };
+        let learned: HashMap<u32, Vec<u32>> = [
+            (1, vec![10, 11]),
+            (2, vec![10]),
+            (5, vec![12, 3]),
+            (9, vec![40]),
+            (60, vec![41, 10]),
+        ]
+        .into_iter()
+        .collect();
+        let mut zh: Vec<SentenceFeatures> = (0..300u32)
+            .map(|i| {
+                let keys: Vec<u32> = (0..i % 9).map(|k| (i + k * 3) % 12).collect();
+                let mut lex: Vec<LexEntry> = keys
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(p, &k)| LexEntry::new(k + 8 * (p as u32 % 2), p))
+                    .collect();
+                lex.sort_unstable();
+                // Some lists out of order, with a duplicate: the plain
+                // search and sort serve them.
+                if i % 10 == 3 {
+                    lex.reverse();
+                    lex.extend(lex.first().copied());
+                }
+                let bigrams = if i % 3 == 0 { vec![60, 9, 61] } else { vec![] };
+                SentenceFeatures {
+                    keys,
+                    lex,
+                    bigrams,
+                    ..SentenceFeatures::default()
+                }
+            })
+            .collect();
+        // A sentence of the most words gains no bigram.
+        zh[7].keys = (0..MAX_WORDS as u32).collect();
+        zh[7].bigrams = vec![60];
+        let mut expected = zh.clone();
+        by_push(&mut expected, &learned);
+        augment(&mut zh, &learned);
+        let mut grown = 0;
+        for (k, (a, b)) in zh.iter().zip(&expected).enumerate() {
+            assert_eq!((&a.keys, &a.lex), (&b.keys, &b.lex), "sentence {k}");
+            grown += usize::from(a.lex.len() > 3);
+        }
+        assert!(grown > 50, "{grown}");
+        assert_eq!(zh[7].keys.len(), MAX_WORDS);
+    }
 }
