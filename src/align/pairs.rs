@@ -7,7 +7,7 @@
 //! reverse) lets the union be exact: a word matched by two target sentences
 //! of a bead counts once.
 
-use crate::features::SentenceFeatures;
+use crate::features::{LexEntry, SentenceFeatures};
 use rayon::prelude::*;
 
 /// Evidence between source sentence `i` and target sentence `j`.
@@ -316,29 +316,24 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
     let (a, b) = (s.lex.as_slice(), t.lex.as_slice());
     let (mut x, mut y) = (0, 0);
     'merge: while x < a.len() && y < b.len() {
-        let u = a[x].stem();
-        // Whole blocks of eight first (the lists are sorted: a block whose
-        // last stem is below `u` is below it throughout).
-        while y + 8 <= b.len() && b[y + 7].stem() < u {
-            y += 8;
-        }
-        if y == b.len() {
-            break 'merge;
-        }
-        while b[y].stem() < u {
+        // The entries are ordered by stem, then position: an entry is of a
+        // lesser stem than another exactly when it is below that stem's entry at
+        // position 0 (always an entry: a stem read from one fits, and so
+        // does position 0), so the loops compare entries as they are.
+        let Some(first) = LexEntry::new(a[x].stem(), 0) else {
+            break;
+        };
+        while b[y] < first {
             y += 1;
             if y == b.len() {
                 break 'merge;
             }
         }
         let v = b[y].stem();
-        while x + 8 <= a.len() && a[x + 7].stem() < v {
-            x += 8;
-        }
-        if x == a.len() {
-            break 'merge;
-        }
-        while a[x].stem() < v {
+        let Some(first) = LexEntry::new(v, 0) else {
+            break;
+        };
+        while a[x] < first {
             x += 1;
             if x == a.len() {
                 break 'merge;
