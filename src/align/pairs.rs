@@ -227,11 +227,13 @@ pub(crate) fn support_shares(
         .par_chunks(512)
         .map(|beads| {
             let mut shares = Vec::new();
+            let mut t_masks = Vec::new();
             for (sr, tr) in beads {
                 if sr.is_empty() || tr.is_empty() {
                     continue;
                 }
-                let mut t_masks = vec![(0u64, 0u64); tr.len()];
+                t_masks.clear();
+                t_masks.resize(tr.len(), (0u64, 0u64));
                 for i in sr.clone() {
                     let (mut mask, mut names) = (0u64, 0u64);
                     for (k, j) in tr.clone().enumerate() {
