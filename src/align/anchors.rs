@@ -156,30 +156,97 @@ const MIN_GAP: usize = 8;
 /// and `tgt` the gap's sentences), from sorted lists of (key, sentence)
 /// rather than a map of lists: a gap holds a few thousand.
 fn gap_support(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Vec<((usize, usize), u32)> {
-    let occurrences = |feats: &[SentenceFeatures]| -> Vec<(u32, usize)> {
-        let mut v: Vec<(u32, usize)> = feats
+    // (key, sentence) as one number, key in the high half: sorting the
+    // numbers sorts the pairs (a gap's sentences number far fewer than
+    // `u32::MAX`, and a longer gap takes the pairs themselves).
+    let packed = src.len().max(tgt.len()) <= u32::MAX as usize;
+    if !packed {
+        return gap_support_by(src, tgt, occurrences_of::<(u32, usize)>);
+    }
+    gap_support_by(src, tgt, occurrences_of::<u64>)
+}
+
+/// A (key, sentence) pair, sortable as the pair.
+trait Occurrence: Copy + Ord + Send {
+    fn new(key: u32, sentence: usize) -> Self;
+    fn key(self) -> u32;
+    fn sentence(self) -> usize;
+}
+
+impl Occurrence for (u32, usize) {
+    #[inline]
+    fn new(key: u32, sentence: usize) -> Self {
+        (key, sentence)
+    }
+    #[inline]
+    fn key(self) -> u32 {
+        self.0
+    }
+    #[inline]
+    fn sentence(self) -> usize {
+        self.1
+    }
+}
+
+/// The key in the high half, the sentence (below `u32::MAX`) in the low.
+impl Occurrence for u64 {
+    #[inline]
+    fn new(key: u32, sentence: usize) -> Self {
+        u64::from(key) << 32 | sentence as u64
+    }
+    #[inline]
+    fn key(self) -> u32 {
+        (self >> 32) as u32
+    }
+    #[inline]
+    fn sentence(self) -> usize {
+        self as u32 as usize
+    }
+}
+
+/// The distinct (key, sentence) pairs of `feats` (lexicon stems, names and
+/// numbers), sorted.
+fn occurrences_of<O: Occurrence>(feats: &[SentenceFeatures]) -> Vec<O> {
+    let len = feats
+        .iter()
+        .map(|f| f.lex.len() + f.names.len() + f.numbers.len())
+        .sum();
+    let mut v: Vec<O> = Vec::with_capacity(len);
+    for (i, f) in feats.iter().enumerate() {
+        // A key repeated next to itself (a stem's entries are adjacent in
+        // the sorted lexicon list) is left to the dedup below once.
+        let mut last = None;
+        for k in f
+            .lex
             .iter()
-            .enumerate()
-            .flat_map(|(i, f)| {
-                f.lex
-                    .iter()
-                    .map(|e| e.stem())
-                    .chain(f.names.iter().copied())
-                    .chain(f.numbers.iter().copied())
-                    .map(move |k| (k, i))
-            })
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
+            .map(|e| e.stem())
+            .chain(f.names.iter().copied())
+            .chain(f.numbers.iter().copied())
+        {
+            if last != Some(k) {
+                v.push(O::new(k, i));
+                last = Some(k);
+            }
+        }
+    }
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// [`gap_support`] with the occurrence lists of `occurrences`.
+fn gap_support_by<O: Occurrence>(
+    src: &[SentenceFeatures],
+    tgt: &[SentenceFeatures],
+    occurrences: fn(&[SentenceFeatures]) -> Vec<O>,
+) -> Vec<((usize, usize), u32)> {
     let (so, to) = (occurrences(src), occurrences(tgt));
     let mut candidates: Vec<((usize, usize), u32)> = Vec::new();
     let (mut a, mut b) = (0, 0);
     while a < so.len() && b < to.len() {
-        let (ka, kb) = (so[a].0, to[b].0);
-        let a_end = a + so[a..].partition_point(|&(k, _)| k == ka);
-        let b_end = b + to[b..].partition_point(|&(k, _)| k == kb);
+        let (ka, kb) = (so[a].key(), to[b].key());
+        let a_end = a + so[a..].partition_point(|o| o.key() == ka);
+        let b_end = b + to[b..].partition_point(|o| o.key() == kb);
         if ka < kb {
             a = a_end;
             continue;
@@ -194,9 +261,9 @@ fn gap_support(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Vec<((usiz
         let weight =
             u32::from(na <= MAX_DF && nb <= WIDE_DF) + u32::from(nb <= MAX_DF && na <= WIDE_DF);
         if weight > 0 {
-            for &(_, x) in &so[a..a_end] {
-                for &(_, y) in &to[b..b_end] {
-                    candidates.push(((x, y), weight));
+            for x in &so[a..a_end] {
+                for y in &to[b..b_end] {
+                    candidates.push(((x.sentence(), y.sentence()), weight));
                 }
             }
         }
@@ -453,6 +520,54 @@ pub(crate) const MIN_PAIR_SENTENCES: usize = 2;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_gap_occurrences_find_what_pairs_find() {
+        // Stems shared within and across sentences (some repeated next to
+        // themselves), names and numbers equal to stems, sentences without
+        // any: every key rare or common on either side.
+        let side = |n: u32, mul: u32| -> Vec<SentenceFeatures> {
+            (0..n)
+                .map(|i| {
+                    let stems: Vec<u32> =
+                        (0..i % 7).map(|k| (i * mul + k * 5) % 23 + k % 2).collect();
+                    SentenceFeatures {
+                        names: vec![i % 5, 100 + i % 3],
+                        numbers: if i % 4 == 0 { vec![7, i % 23] } else { vec![] },
+                        ..SentenceFeatures::of_stems(&stems, vec![1.0; stems.len()])
+                    }
+                })
+                .collect()
+        };
+        let (src, tgt) = (side(40, 3), side(52, 7));
+        let packed = gap_support_by(&src, &tgt, occurrences_of::<u64>);
+        let pairs = gap_support_by(&src, &tgt, occurrences_of::<(u32, usize)>);
+        assert!(packed.len() > 50, "{}", packed.len());
+        assert_eq!(packed, pairs);
+        assert_eq!(gap_support(&src, &tgt), pairs);
+        // The occurrence lists themselves, as the plain sort and dedup of
+        // every (key, sentence) gives them.
+        let mut plain: Vec<(u32, usize)> = src
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| {
+                f.lex
+                    .iter()
+                    .map(|e| e.stem())
+                    .chain(f.names.iter().copied())
+                    .chain(f.numbers.iter().copied())
+                    .map(move |k| (k, i))
+            })
+            .collect();
+        plain.sort_unstable();
+        plain.dedup();
+        let packed: Vec<(u32, usize)> = occurrences_of::<u64>(&src)
+            .into_iter()
+            .map(|o| (o.key(), o.sentence()))
+            .collect();
+        assert_eq!(packed, plain);
+        assert_eq!(occurrences_of::<(u32, usize)>(&src), plain);
+    }
 
     #[test]
     fn span_ratio_leaves_out_a_passage_one_side_lacks() {

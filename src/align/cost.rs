@@ -1505,16 +1505,18 @@ fn run_logs(prefix: &[f64], scale: f64, smooth: f64) -> Vec<f64> {
 /// once.
 fn repeated_words(keys: &[u32]) -> u64 {
     let n = keys.len().min(64);
-    let mut sorted = [(0u32, 0u8); 64];
+    // (key, position) as one number, the key in the high bits: sorting the
+    // numbers sorts by key.
+    let mut sorted = [0u64; 64];
     for (b, &key) in keys[..n].iter().enumerate() {
-        sorted[b] = (key, b as u8);
+        sorted[b] = u64::from(key) << 8 | b as u64;
     }
     let sorted = &mut sorted[..n];
     sorted.sort_unstable();
     let mut mask = 0u64;
     for w in sorted.windows(2) {
-        if w[0].0 == w[1].0 {
-            mask |= 1 << w[0].1 | 1 << w[1].1;
+        if w[0] >> 8 == w[1] >> 8 {
+            mask |= 1 << (w[0] & 63) | 1 << (w[1] & 63);
         }
     }
     mask
@@ -1807,6 +1809,38 @@ mod tests {
     /// sentence's worth: past `coverage_weight`).
     fn sentence(stems: &[u32]) -> SentenceFeatures {
         SentenceFeatures::of_stems(stems, vec![4.0; stems.len()])
+    }
+
+    #[test]
+    fn repeated_words_are_those_of_the_pairs_sort() {
+        // The former computation: (key, position) pairs sorted.
+        let by_pairs = |keys: &[u32]| -> u64 {
+            let n = keys.len().min(64);
+            let mut sorted: Vec<(u32, u8)> = keys[..n]
+                .iter()
+                .enumerate()
+                .map(|(b, &k)| (k, b as u8))
+                .collect();
+            sorted.sort_unstable();
+            let mut mask = 0u64;
+            for w in sorted.windows(2) {
+                if w[0].0 == w[1].0 {
+                    mask |= 1 << w[0].1 | 1 << w[1].1;
+                }
+            }
+            mask
+        };
+        let mut checked = 0;
+        for len in [0usize, 1, 2, 5, 17, 63, 64, 65, 90] {
+            for modulus in [3u32, 11, 40, 1000] {
+                let keys: Vec<u32> = (0..len as u32)
+                    .map(|k| (k * 2_654_435_761u32.wrapping_add(k)) % modulus + (u32::MAX - 1000))
+                    .collect();
+                assert_eq!(repeated_words(&keys), by_pairs(&keys), "{keys:?}");
+                checked += u32::from(by_pairs(&keys) != 0);
+            }
+        }
+        assert!(checked > 10, "{checked}");
     }
 
     #[test]

@@ -798,45 +798,80 @@ pub(crate) fn augment(zh: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u3
     if learned.is_empty() {
         return;
     }
-    // Sentence by sentence, on every core.
+    // Sentence by sentence, on every core. What a sentence gains is
+    // gathered first, so that its lists grow once, to their final size.
     let new_words = zh
         .par_iter_mut()
         .with_min_len(256)
-        .map(|f| {
-            let mut new_words = false;
-            let mut added = false;
-            for k in 0..f.bigrams.len() {
-                let bigram = f.bigrams[k];
-                if f.keys.len() < MAX_WORDS && learned.contains_key(&bigram) {
-                    f.keys.push(bigram);
-                    new_words = true;
-                }
-            }
-            for (pos, key) in f.keys.iter().enumerate() {
-                for &stem in learned.get(key).into_iter().flatten() {
-                    if let Some(e) = LexEntry::new(stem, pos)
-                        && !f.lex.contains(&e)
-                    {
-                        f.lex.push(e);
-                        added = true;
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |(words, entries): &mut (Vec<u32>, Vec<LexEntry>), f| {
+                words.clear();
+                for &bigram in &f.bigrams {
+                    if f.keys.len() + words.len() < MAX_WORDS && learned.contains_key(&bigram) {
+                        words.push(bigram);
                     }
                 }
-            }
-            if added {
-                f.lex.sort_unstable();
-                // The pushes doubled the list's capacity; the features are
-                // kept for the rest of the alignment.
-                f.lex.shrink_to_fit();
-            }
-            if new_words {
-                f.keys.shrink_to_fit();
-            }
-            new_words
-        })
+                let new_words = !words.is_empty();
+                if new_words {
+                    f.keys.reserve_exact(words.len());
+                    f.keys.extend_from_slice(words);
+                    // The features are kept for the rest of the alignment.
+                    f.keys.shrink_to_fit();
+                }
+                entries.clear();
+                // The list is kept sorted (then a search finds an entry, and
+                // the new ones are merged in).
+                let sorted = f.lex.is_sorted();
+                for (pos, key) in f.keys.iter().enumerate() {
+                    for &stem in learned.get(key).into_iter().flatten() {
+                        if let Some(e) = LexEntry::new(stem, pos)
+                            && !(if sorted {
+                                f.lex.binary_search(&e).is_ok()
+                            } else {
+                                f.lex.contains(&e)
+                            })
+                            && !entries.contains(&e)
+                        {
+                            entries.push(e);
+                        }
+                    }
+                }
+                if !entries.is_empty() {
+                    let mut lex = Vec::with_capacity(f.lex.len() + entries.len());
+                    if sorted {
+                        entries.sort_unstable();
+                        merge_sorted(&f.lex, entries, &mut lex);
+                    } else {
+                        lex.extend_from_slice(&f.lex);
+                        lex.extend_from_slice(entries);
+                        lex.sort_unstable();
+                    }
+                    f.lex = lex;
+                }
+                new_words
+            },
+        )
         .reduce(|| false, |a, b| a || b);
     if new_words {
         weigh(zh);
     }
+}
+
+/// Appends the sorted lists `a` and `b` to `out`, merged (sorted).
+fn merge_sorted<T: Copy + Ord>(a: &[T], b: &[T], out: &mut Vec<T>) {
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.len() {
+        if b[y] < a[x] {
+            out.push(b[y]);
+            y += 1;
+        } else {
+            out.push(a[x]);
+            x += 1;
+        }
+    }
+    out.extend_from_slice(&a[x..]);
+    out.extend_from_slice(&b[y..]);
 }
 
 /// The bead ranges of a path.
@@ -947,5 +982,80 @@ mod tests {
         assert!(!learned_narrow.is_empty());
         assert_eq!(learned_narrow, learned(wide, &cfg));
         assert_eq!(learned_narrow, learn(&zh, &en, &beads, &cfg));
+    }
+
+    #[test]
+    fn augment_adds_what_pushing_and_sorting_adds() {
+        // The former computation: push, then sort the whole list.
+        let by_push = |zh: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u32>>| {
+            for f in zh.iter_mut() {
+                for k in 0..f.bigrams.len() {
+                    let bigram = f.bigrams[k];
+                    if f.keys.len() < MAX_WORDS && learned.contains_key(&bigram) {
+                        f.keys.push(bigram);
+                    }
+                }
+                let mut added = false;
+                for (pos, key) in f.keys.iter().enumerate() {
+                    for &stem in learned.get(key).into_iter().flatten() {
+                        if let Some(e) = LexEntry::new(stem, pos)
+                            && !f.lex.contains(&e)
+                        {
+                            f.lex.push(e);
+                            added = true;
+                        }
+                    }
+                }
+                if added {
+                    f.lex.sort_unstable();
+                }
+            }
+        };
+        let learned: HashMap<u32, Vec<u32>> = [
+            (1, vec![10, 11]),
+            (2, vec![10]),
+            (5, vec![12, 3]),
+            (9, vec![40]),
+            (60, vec![41, 10]),
+        ]
+        .into_iter()
+        .collect();
+        let mut zh: Vec<SentenceFeatures> = (0..300u32)
+            .map(|i| {
+                let keys: Vec<u32> = (0..i % 9).map(|k| (i + k * 3) % 12).collect();
+                let mut lex: Vec<LexEntry> = keys
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(p, &k)| LexEntry::new(k + 8 * (p as u32 % 2), p))
+                    .collect();
+                lex.sort_unstable();
+                // Some lists out of order, with a duplicate: the plain
+                // search and sort serve them.
+                if i % 10 == 3 {
+                    lex.reverse();
+                    lex.extend(lex.first().copied());
+                }
+                let bigrams = if i % 3 == 0 { vec![60, 9, 61] } else { vec![] };
+                SentenceFeatures {
+                    keys,
+                    lex,
+                    bigrams,
+                    ..SentenceFeatures::default()
+                }
+            })
+            .collect();
+        // A sentence of the most words gains no bigram.
+        zh[7].keys = (0..MAX_WORDS as u32).collect();
+        zh[7].bigrams = vec![60];
+        let mut expected = zh.clone();
+        by_push(&mut expected, &learned);
+        augment(&mut zh, &learned);
+        let mut grown = 0;
+        for (k, (a, b)) in zh.iter().zip(&expected).enumerate() {
+            assert_eq!((&a.keys, &a.lex), (&b.keys, &b.lex), "sentence {k}");
+            grown += usize::from(a.lex.len() > 3);
+        }
+        assert!(grown > 50, "{grown}");
+        assert_eq!(zh[7].keys.len(), MAX_WORDS);
     }
 }

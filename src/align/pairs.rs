@@ -7,7 +7,7 @@
 //! reverse) lets the union be exact: a word matched by two target sentences
 //! of a bead counts once.
 
-use crate::features::SentenceFeatures;
+use crate::features::{LexEntry, SentenceFeatures};
 use rayon::prelude::*;
 
 /// Evidence between source sentence `i` and target sentence `j`.
@@ -227,11 +227,13 @@ pub(crate) fn support_shares(
         .par_chunks(512)
         .map(|beads| {
             let mut shares = Vec::new();
+            let mut t_masks = Vec::new();
             for (sr, tr) in beads {
                 if sr.is_empty() || tr.is_empty() {
                     continue;
                 }
-                let mut t_masks = vec![(0u64, 0u64); tr.len()];
+                t_masks.clear();
+                t_masks.resize(tr.len(), (0u64, 0u64));
                 for i in sr.clone() {
                     let (mut mask, mut names) = (0u64, 0u64);
                     for (k, j) in tr.clone().enumerate() {
@@ -316,15 +318,24 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
     let (a, b) = (s.lex.as_slice(), t.lex.as_slice());
     let (mut x, mut y) = (0, 0);
     'merge: while x < a.len() && y < b.len() {
-        let u = a[x].stem();
-        while b[y].stem() < u {
+        // The entries are ordered by stem, then position: an entry is of a
+        // lesser stem than another exactly when it is below that stem's entry at
+        // position 0 (always an entry: a stem read from one fits, and so
+        // does position 0), so the loops compare entries as they are.
+        let Some(first) = LexEntry::new(a[x].stem(), 0) else {
+            break;
+        };
+        while b[y] < first {
             y += 1;
             if y == b.len() {
                 break 'merge;
             }
         }
         let v = b[y].stem();
-        while a[x].stem() < v {
+        let Some(first) = LexEntry::new(v, 0) else {
+            break;
+        };
+        while a[x] < first {
             x += 1;
             if x == a.len() {
                 break 'merge;
