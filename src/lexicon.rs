@@ -593,9 +593,12 @@ pub struct Word<'t, 'l> {
 /// A Chinese→English lexicon of word stems, plus pinyin readings.
 ///
 /// Its 170,000 headwords and their 65,000 beginnings are nodes of 20 bytes
-/// in one array, found through an open-addressing table of 8-byte slots;
-/// the texts stay in the embedded data. (A standard hash map of `Cow<str>`
-/// keys and entries took about 20 MB more.)
+/// in one array, found through a trie built on first use; the texts stay
+/// in the embedded data. Adding headwords out of byte order (user
+/// lexicons) finds the nodes through an open-addressing table of 8-byte
+/// slots, built only then: the embedded lexicon, sorted, loads without it.
+/// (A standard hash map of `Cow<str>` keys and entries took about 20 MB
+/// more.)
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     /// The generated data (the embedded lexicon) that spans without the
@@ -607,7 +610,8 @@ pub struct Lexicon {
     nodes: Vec<Node>,
     /// Open addressing with linear probing, at most half full: per slot
     /// [`EMPTY_SLOT`], or the low 32 bits of the key's hash above the
-    /// node's index plus one.
+    /// node's index plus one. Empty until a change needs it
+    /// ([`Lexicon::grow_table`]); look-ups go through the trie.
     slots: Vec<u64>,
     /// Number of headwords.
     heads: usize,
@@ -675,6 +679,7 @@ impl Trie {
         }
         let mut next = first.clone();
         let mut edges = vec![(0u32, 0u32); first[n] as usize];
+        let mut in_order = true;
         for (k, node) in lex.nodes.iter().enumerate() {
             if node.head {
                 trie.heads[k / 64] |= 1 << (k % 64);
@@ -692,15 +697,22 @@ impl Trie {
                 },
                 p => {
                     let at = &mut next[p as usize];
+                    // Children come in order when their nodes were made in
+                    // byte order (a sorted lexicon).
+                    if *at > first[p as usize] && edges[*at as usize - 1].0 > c as u32 {
+                        in_order = false;
+                    }
                     edges[*at as usize] = (c as u32, k as u32);
                     *at += 1;
                 }
             }
         }
-        for k in 0..n {
-            let children = &mut edges[first[k] as usize..first[k + 1] as usize];
-            if children.len() > 1 {
-                children.sort_unstable();
+        if !in_order {
+            for k in 0..n {
+                let children = &mut edges[first[k] as usize..first[k + 1] as usize];
+                if children.len() > 1 {
+                    children.sort_unstable();
+                }
             }
         }
         trie.other.sort_unstable();
@@ -749,6 +761,18 @@ impl Trie {
     #[inline]
     fn is_head(&self, k: u32) -> bool {
         self.heads[k as usize / 64] >> (k % 64) & 1 != 0
+    }
+
+    /// The node of the non-empty text `key`: its first character's, then
+    /// one child per character.
+    #[inline]
+    fn find(&self, key: &str) -> Option<u32> {
+        let mut chars = key.chars();
+        let mut k = self.root(chars.next()?)?;
+        for c in chars {
+            k = self.child(k, c)?;
+        }
+        Some(k)
     }
 }
 
@@ -802,22 +826,47 @@ impl Lexicon {
         }
     }
 
-    /// The node of `key`, if the lexicon knows that piece of text.
+    /// The node of `key`, if the lexicon knows that piece of text: a walk
+    /// down the trie (built on first use), so that a lexicon only read
+    /// never builds its table ([`Lexicon::slots`]).
     #[inline]
     fn find(&self, key: &str) -> Option<&Node> {
-        if self.slots.is_empty() {
+        if self.nodes.is_empty() {
             return None;
         }
-        self.slot_of(key, hash_text(key)).1.map(|k| &self.nodes[k])
+        if key.is_empty() {
+            // Not in the trie (only generated data could make it a node).
+            return self.nodes.iter().find(|n| n.key.len == 0);
+        }
+        let trie = self.trie.get_or_init(|| Trie::build(self));
+        trie.find(key).map(|k| &self.nodes[k as usize])
+    }
+
+    /// The node of `key` by the table, built first if need be: for the
+    /// changes of a lexicon (a look-up between two additions would build
+    /// the trie again each time).
+    fn find_by_table(&mut self, key: &str) -> Option<usize> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        self.grow_table();
+        self.slot_of(key, hash_text(key)).1
+    }
+
+    /// Makes the table hold every node with room for one more, at most
+    /// half full (a lexicon loaded by [`Lexicon::head_node_sorted`] has none
+    /// until then).
+    fn grow_table(&mut self) {
+        if self.slots.len() < 2 * (self.nodes.len() + 1) {
+            self.rehash((2 * (self.nodes.len() + 1)).next_power_of_two().max(1024));
+        }
     }
 
     /// The node of the text at `key`, created if new (neither a headword
     /// nor a beginning yet) with the parent `parent` (see
     /// [`Lexicon::parents`]).
     fn node(&mut self, key: Span, parent: u32) -> usize {
-        if self.slots.len() < 2 * (self.nodes.len() + 1) {
-            self.rehash((2 * (self.nodes.len() + 1)).next_power_of_two().max(1024));
-        }
+        self.grow_table();
         let hash = hash_text(self.text(key));
         let (at, found) = self.slot_of(self.text(key), hash);
         if let Some(k) = found {
@@ -933,6 +982,65 @@ impl Lexicon {
         k
     }
 
+    /// [`Lexicon::head_node_after`] for a headword that comes after every
+    /// headword added so far in byte order, into a lexicon whose nodes all
+    /// came that way (its table is not kept: [`Lexicon::grow_table`]
+    /// builds it when a change needs it). Such a headword's beginnings
+    /// that are already nodes are those it shares with the last one (the
+    /// texts with a given beginning are consecutive in byte order), so the
+    /// others, and the headword itself, are new: they are made without a
+    /// look-up. The nodes made, and their order, are those of
+    /// [`Lexicon::head_node`]. `shared` is the bytes the headword has in
+    /// common with the last one (`chain.head`).
+    fn head_node_sorted(
+        &mut self,
+        head: Span,
+        text: &str,
+        shared: usize,
+        chain: &mut Chain,
+    ) -> usize {
+        let known = chain
+            .nodes
+            .iter()
+            .take_while(|&&(end, _)| end as usize <= shared)
+            .count();
+        chain.nodes.truncate(known);
+        chain.head = head;
+        let (mut end, mut parent) = chain
+            .nodes
+            .last()
+            .map_or((0, NO_NODE), |&(end, k)| (end as usize, k));
+        if parent != NO_NODE {
+            // The last headword, or a beginning of it, begins this one.
+            self.nodes[parent as usize].longer = true;
+        }
+        let bytes = text.as_bytes();
+        while end < bytes.len() {
+            // The length of the character from its first byte.
+            end += match bytes[end] {
+                0..0x80 => 1,
+                0x80..0xE0 => 2,
+                0xE0..0xF0 => 3,
+                _ => 4,
+            };
+            let k = self.nodes.len() as u32;
+            self.nodes.push(Node {
+                key: Span {
+                    start: head.start,
+                    len: end as u32,
+                },
+                longer: end < bytes.len(),
+                ..Node::default()
+            });
+            self.parents.push(parent);
+            chain.nodes.push((end as u32, k));
+            parent = k;
+        }
+        self.nodes[parent as usize].head = true;
+        self.heads += 1;
+        parent as usize
+    }
+
     /// Appends `text` to the lexicon's own text; `None` past 2 GiB.
     fn own(&mut self, text: &str) -> Option<Span> {
         let start = u32::try_from(self.owned.len()).ok()?;
@@ -956,8 +1064,18 @@ impl Lexicon {
         if borrowed {
             self.data = data;
         }
-        if self.slots.is_empty() {
-            self.rehash((data.len() / 40 * 2).next_power_of_two().max(1024));
+        // The trie is rebuilt on next use.
+        self.trie.take();
+        // Into a lexicon without nodes, headwords in byte order (the
+        // generated lexicon is sorted) are added without the table, until
+        // one is out of order; their text is `data`'s.
+        let mut sorted = self.nodes.is_empty() && borrowed;
+        if sorted {
+            self.slots = Vec::new();
+            // About as many nodes as 28 bytes of data (the embedded
+            // lexicon has one per 29), so that the lists are not grown.
+            self.nodes.reserve(data.len() / 28);
+            self.parents.reserve(data.len() / 28);
         }
         // Lines and their first tab found with `memchr` (vectorised):
         // `str::split` and `split_once` took a quarter of the loading time.
@@ -995,6 +1113,24 @@ impl Lexicon {
             let Some((head, text)) = spans else {
                 continue;
             };
+            if sorted {
+                // In byte order after the last headword (any headword
+                // comes after none), and not empty.
+                let this = &data[line_start..tab];
+                let (this, last) = (this.as_bytes(), self.text(chain.head).as_bytes());
+                let shared = last.iter().zip(this).take_while(|(a, b)| a == b).count();
+                let after = match (last.get(shared), this.get(shared)) {
+                    (Some(a), Some(b)) => a < b,
+                    (None, Some(_)) => true,
+                    _ => false,
+                };
+                if after {
+                    let k = self.head_node_sorted(head, &data[line_start..tab], shared, &mut chain);
+                    self.nodes[k].text = text;
+                    continue;
+                }
+                sorted = false;
+            }
             let k = self.head_node_after(head, &mut chain);
             self.nodes[k].text = text;
         }
@@ -1063,7 +1199,7 @@ impl Lexicon {
                 message: "the lexicons take more than 2 GiB".to_string(),
             };
             // The file's renderings replace the entry's earlier ones.
-            let k = match self.find(zh) {
+            let k = match self.find_by_table(zh).map(|k| self.nodes[k]) {
                 Some(node) if node.head => self.head_node(node.key),
                 _ => {
                     let head = self.own(zh).ok_or_else(too_large)?;
@@ -1175,8 +1311,26 @@ impl Lexicon {
         }
     }
 
+    /// A copy with its table built, for [`Lexicon::words_by_table`] and
+    /// [`Lexicon::find_in_table`].
+    #[cfg(test)]
+    fn with_table(&self) -> Lexicon {
+        let mut copy = self.clone();
+        copy.grow_table();
+        copy
+    }
+
+    /// [`Lexicon::find`] by the table (built: [`Lexicon::with_table`]), as
+    /// it was before the trie: the tests' reference.
+    #[cfg(test)]
+    fn find_in_table(&self, key: &str) -> Option<&Node> {
+        assert!(self.slots.len() > self.nodes.len(), "no table");
+        self.slot_of(key, hash_text(key)).1.map(|k| &self.nodes[k])
+    }
+
     /// [`Lexicon::words`] by the table of texts (one look-up of every
-    /// piece), as it was before the trie: the tests' reference.
+    /// piece), as it was before the trie: the tests' reference (on a
+    /// lexicon [`Lexicon::with_table`]).
     #[cfg(test)]
     fn words_by_table<'t>(&self, text: &'t str) -> Vec<Word<'t, '_>> {
         let mut out = Vec::new();
@@ -1185,7 +1339,7 @@ impl Lexicon {
             let mut matched: Option<(&'t str, &Node)> = None;
             for (end, c) in rest.char_indices() {
                 let piece = &rest[..end + c.len_utf8()];
-                match self.find(piece) {
+                match self.find_in_table(piece) {
                     Some(node) if node.head => {
                         matched = Some((piece, node));
                         if !node.longer {
@@ -1379,7 +1533,7 @@ mod tests {
     /// the lexicon lacks.
     #[test]
     fn trie_matches_as_the_table_does() {
-        let lex = Lexicon::embedded();
+        let lex = &Lexicon::embedded().with_table();
         let heads: Vec<&str> = lex
             .nodes
             .iter()
@@ -1418,6 +1572,82 @@ mod tests {
         }
     }
 
+    /// The trie finds what the table finds: every node of the embedded
+    /// lexicon (headwords and beginnings), and pieces it lacks, before and
+    /// after user entries and out-of-order generated lines change it.
+    #[test]
+    fn trie_finds_as_the_table_does() {
+        fn first_char(k: &str) -> &str {
+            k.char_indices().nth(1).map_or(k, |(i, _)| &k[..i])
+        }
+        let check = |lex: &Lexicon| {
+            let table = lex.with_table();
+            let mut keys: Vec<String> = lex.nodes.iter().map(|n| lex.text(n.key).into()).collect();
+            keys.extend(
+                [
+                    "",
+                    "a",
+                    "联合国家X",
+                    "𠀋",
+                    "ａ",
+                    "国联",
+                    "一二三四五六七八九十一",
+                ]
+                .map(String::from),
+            );
+            for key in keys
+                .iter()
+                .map(String::as_str)
+                .chain(keys.iter().map(|k| first_char(k)))
+            {
+                let (a, b) = (lex.find(key), table.find_in_table(key));
+                assert_eq!(a.map(|n| n.key), b.map(|n| n.key), "{key}");
+                assert_eq!(lex.stems(key), table.stems(key), "{key}");
+                assert_eq!(lex.pinyin(key), table.pinyin(key), "{key}");
+            }
+        };
+        let mut lex = Lexicon::embedded().clone();
+        check(&lex);
+        lex.add_user_tsv("联合国家\tUN member\n鿿\tlast\n", Path::new("u.tsv"))
+            .unwrap();
+        check(&lex);
+        let mut lex = Lexicon::default();
+        lex.add_generated("\tempty\tnothing\n联合国\ta\tx\n联合\tb\ty\n合\tc\tz\n");
+        check(&lex);
+        assert_eq!(lex.stems(""), Some("nothing"));
+    }
+
+    /// Sorted generated lines load as they would one at a time, and lines
+    /// out of order after them too: the nodes, their parents, beginnings
+    /// and headwords are the same.
+    #[test]
+    fn sorted_lines_load_as_one_at_a_time() {
+        let data = "一\ty\tone\n一一\tyy\tone\n一二三\tyes\tthree\n一二四\tysi\tfour\n                    二\ter\ttwo\n𠀋\tx\tx\n二一\ter yi\tx\n";
+        for data in [
+            data.to_string(),
+            format!("{data}一二\tye\ttwo\n三\ts\tthree\n"),
+        ] {
+            let data: &'static str = Box::leak(data.into_boxed_str());
+            let mut fast = Lexicon::default();
+            fast.add_generated(data);
+            let mut slow = Lexicon::default();
+            for line in data.lines() {
+                let (head, _) = line.split_once('\t').unwrap();
+                let head = slow.own(head).unwrap();
+                slow.head_node(head);
+            }
+            assert_eq!(fast.heads, slow.heads);
+            assert_eq!(fast.parents, slow.parents);
+            let keys = |l: &Lexicon| -> Vec<(String, bool, bool)> {
+                l.nodes
+                    .iter()
+                    .map(|n| (l.text(n.key).to_string(), n.head, n.longer))
+                    .collect()
+            };
+            assert_eq!(keys(&fast), keys(&slow));
+        }
+    }
+
     /// The trie follows the lexicon as entries are added: a user entry for
     /// a beginning, a new headword past an old one, a lexicon with no
     /// entry.
@@ -1427,12 +1657,12 @@ mod tests {
         assert!(lex.words("联合国").is_empty());
         lex.add_generated("联合国\tlian he guo\tunit nation\n合\the\tjoin\n");
         let text = "联合国联合联合国家合";
-        assert_eq!(lex.words(text), lex.words_by_table(text));
+        assert_eq!(lex.words(text), lex.with_table().words_by_table(text));
         lex.add_user_tsv("联合\tunite\n联合国家\tUN member\n", Path::new("u.tsv"))
             .unwrap();
         let got: Vec<&str> = lex.words(text).iter().map(|w| w.text).collect();
         assert_eq!(got, ["联合国", "联合", "联合国家", "合"]);
-        assert_eq!(lex.words(text), lex.words_by_table(text));
+        assert_eq!(lex.words(text), lex.with_table().words_by_table(text));
         let copy = lex.clone();
         assert_eq!(copy.words(text), lex.words(text));
     }

@@ -111,10 +111,16 @@ pub fn simplified(c: char) -> char {
 /// assert!(matches!(fold_traditional("我们没有。"), std::borrow::Cow::Borrowed(_)));
 /// ```
 pub fn fold_traditional(text: &str) -> Cow<'_, str> {
-    let Some(first) = text
+    // Characters below U+3000 (a first byte below 0xE3: ASCII, Latin,
+    // punctuation) fold to themselves; the characters are looked at from
+    // the first that may not (a first byte is a character boundary).
+    let Some(from) = text.bytes().position(|b| b >= 0xE3) else {
+        return Cow::Borrowed(text);
+    };
+    let Some(first) = text[from..]
         .char_indices()
         .find(|&(_, c)| simplified(c) != c)
-        .map(|(i, _)| i)
+        .map(|(i, _)| from + i)
     else {
         return Cow::Borrowed(text);
     };
@@ -165,6 +171,25 @@ mod tests {
         ) {
             let full: String = text.nfkc().flat_map(char::to_lowercase).collect();
             proptest::prop_assert_eq!(fold(&text), full);
+        }
+
+        /// Folding the traditional characters skips the text before the
+        /// first character from U+3000 on, and is the fold of every
+        /// character all the same.
+        #[test]
+        fn traditional_folding_is_the_fold_of_every_character(
+            text in "[a-zé。 \u{2fff}\u{3000}\u{3007}\u{33ff}\u{3400}們沒萬中文国國語\u{f900}\u{2f800}]{0,12}|\\PC{0,12}"
+        ) {
+            let each: String = text.chars().map(simplified).collect();
+            let folded = fold_traditional(&text);
+            proptest::prop_assert_eq!(folded.as_ref(), each.as_str());
+        }
+    }
+
+    #[test]
+    fn characters_below_u3000_fold_to_themselves() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(simplified(c), c);
         }
     }
 

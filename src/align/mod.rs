@@ -1247,19 +1247,44 @@ fn prefer_explained(
 /// on both sides without being left untranslated.
 const MIN_COPY_CHARS: usize = 4;
 
+/// `t` without its white space (`char::is_whitespace`) into `out`
+/// (cleared and sized at once: collected a character at a time, the
+/// strings grew and were reallocated several times each). The pieces
+/// between white space are copied whole; only characters whose first byte
+/// may begin a white-space character (ASCII, 0xC2, 0xE1 to 0xE3) are
+/// looked at.
+fn bare_into(t: &str, out: &mut String) {
+    out.clear();
+    out.reserve(t.len());
+    let bytes = t.as_bytes();
+    let (mut from, mut at) = (0, 0);
+    while at < bytes.len() {
+        let (len, white) = match bytes[at] {
+            b'\t'..=b'\r' | b' ' => (1, true),
+            0..0x80 => (1, false),
+            0xC2 | 0xE1..=0xE3 => {
+                let c = t[at..].chars().next().unwrap_or_default();
+                (c.len_utf8(), c.is_whitespace())
+            }
+            0x80..0xE0 => (2, false),
+            0xE0..0xF0 => (3, false),
+            _ => (4, false),
+        };
+        if white {
+            out.push_str(&t[from..at]);
+            from = at + len;
+        }
+        at += len;
+    }
+    out.push_str(&t[from..]);
+}
+
 /// The sentences of `src` and `tgt` with the same text (white space aside,
 /// at least [`MIN_COPY_CHARS`] long): per sentence of each side, an id
 /// shared by the sentences of the two sides with that text, or 0 (see
 /// [`cost::Scorer::set_copies`]). A sentence left untranslated, copied into
 /// the translation as it is, is its own best match.
 pub(crate) fn copied_sentences(src: &Document, tgt: &Document) -> (Vec<u32>, Vec<u32>) {
-    // Sized at once: collected a character at a time, the strings grew
-    // (and were reallocated) several times each.
-    let bare_into = |t: &str, out: &mut String| {
-        out.clear();
-        out.reserve(t.len());
-        out.extend(t.chars().filter(|c| !c.is_whitespace()));
-    };
     let bare = |t: &str| -> String {
         let mut out = String::new();
         bare_into(t, &mut out);
@@ -1366,6 +1391,29 @@ fn comparable_paragraphs(a: usize, b: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Text without its white space is the text's characters that are not
+    /// white space: every character alone, and between others.
+    #[test]
+    fn bare_text_is_the_characters_that_are_not_white_space() {
+        let slow = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+        let mut out = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let t = format!("a{c}中{c}{c}");
+            bare_into(&t, &mut out);
+            assert_eq!(out, slow(&t), "U+{:04X}", c as u32);
+        }
+        for t in [
+            "",
+            " ",
+            "In the beginning God created the heaven and the earth.",
+            "起初 神创造天地。\u{3000}地是空虚混沌，\t渊面黑暗；",
+            "\u{85}x\u{a0}y\u{1680}z\u{2009}\u{2028}\u{202f}\u{205f}é𠀋 ",
+        ] {
+            bare_into(t, &mut out);
+            assert_eq!(out, slow(t), "{t}");
+        }
+    }
     use search::PathBead;
 
     fn bead(i0: usize, i1: usize, j0: usize, j1: usize) -> PathBead {
