@@ -705,18 +705,36 @@ fn latin_tokens(text: &str) -> Vec<Token> {
 }
 
 /// The toneless pinyin of every run of 2 to 4 Han characters of a text,
-/// with its span, kept in one buffer (a long segment has hundreds), and
-/// its distinct spellings sorted for look-up, so that matching a segment's
-/// names against its windows costs a search per name, not a pass over
-/// every window (a 100 KB segment has about 100,000 windows).
+/// with its span, and its distinct spellings sorted for look-up, so that
+/// matching a segment's names against its windows costs a search per name,
+/// not a pass over every window (a 100 KB segment has about 100,000
+/// windows). The pinyin of the characters is kept once, one after another:
+/// a window's characters follow each other in the text, so its pinyin is
+/// one slice of that buffer (a window is not written out on its own).
 #[derive(Debug, Default)]
 pub(crate) struct PinyinWindows {
+    /// The pinyin of each Han character that has one, in text order.
     pinyin: String,
-    /// (start, end) in the text, (from, to) in `pinyin`.
-    spans: Vec<(usize, usize, u32, u32)>,
+    /// Those characters: each one's byte span in the text and where its
+    /// pinyin starts in `pinyin` (it ends where the next one's starts).
+    chars: Vec<PinyinChar>,
+    /// The windows, in text order (then shorter first): first character
+    /// (a place in `chars`) and how many.
+    windows: Vec<(u32, u8)>,
     /// One entry per distinct pinyin: the first window that writes it and
     /// how many windows do, sorted by [`spelling_order`].
     distinct: Vec<(u32, u32)>,
+}
+
+/// A Han character of a [`PinyinWindows`] text.
+#[derive(Debug, Clone, Copy)]
+struct PinyinChar {
+    /// Byte offset in the text.
+    start: usize,
+    /// Where its pinyin starts in [`PinyinWindows::pinyin`].
+    from: u32,
+    /// Its length in bytes (UTF-8).
+    len: u8,
 }
 
 /// The order of [`PinyinWindows`]'s distinct spellings: first two letters,
@@ -729,20 +747,33 @@ fn spelling_order(p: &str) -> (&[u8], usize, &str) {
 impl PinyinWindows {
     /// Every window: its byte span in the text and its pinyin.
     pub fn iter(&self) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
-        self.spans
-            .iter()
-            .map(|&(s, e, a, b)| (s, e, &self.pinyin[a as usize..b as usize]))
+        (0..self.windows.len() as u32).map(|i| self.window(i))
+    }
+
+    /// Window `i`: its byte span in the text and its pinyin.
+    fn window(&self, i: u32) -> (usize, usize, &str) {
+        let (first, n) = self.windows[i as usize];
+        let (first, last) = (first as usize, first as usize + n as usize - 1);
+        let end = self
+            .chars
+            .get(last + 1)
+            .map_or(self.pinyin.len(), |c| c.from as usize);
+        let (a, z) = (self.chars[first], self.chars[last]);
+        (
+            a.start,
+            z.start + z.len as usize,
+            &self.pinyin[a.from as usize..end],
+        )
     }
 
     /// The pinyin of window `i`.
     fn text(&self, i: u32) -> &str {
-        let (_, _, a, b) = self.spans[i as usize];
-        &self.pinyin[a as usize..b as usize]
+        self.window(i).2
     }
 
     /// Sorts the distinct spellings (called once the windows are in).
     fn index(&mut self) {
-        let mut order: Vec<u32> = (0..self.spans.len() as u32).collect();
+        let mut order: Vec<u32> = (0..self.windows.len() as u32).collect();
         // Stable: among equal spellings the first window comes first.
         order.sort_by(|&x, &y| spelling_order(self.text(x)).cmp(&spelling_order(self.text(y))));
         let mut distinct: Vec<(u32, u32)> = Vec::new();
@@ -788,37 +819,51 @@ impl PinyinWindows {
 
 /// Toneless pinyin of every run of 2 to 4 Han characters, with its span.
 pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -> PinyinWindows {
-    let chars: Vec<(usize, char, Option<Arc<str>>)> = text
-        .char_indices()
-        .map(|(b, c)| {
-            let p = if is_han(c) {
-                cache.pinyin(c, lex)
-            } else {
-                None
-            };
-            (b, c, p)
-        })
-        .collect();
     let mut out = PinyinWindows::default();
-    for start in 0..chars.len() {
-        for len in 1..=4 {
-            let Some((b, c, Some(_))) = chars.get(start + len - 1) else {
-                break;
-            };
-            if len < 2 {
-                continue;
+    // The characters with a pinyin, and for each the run of such
+    // characters (following each other in the text) it ends so far.
+    let mut runs: Vec<u8> = Vec::new();
+    let mut next = usize::MAX;
+    for (b, c) in text.char_indices() {
+        if !is_han(c) {
+            continue;
+        }
+        let Some(p) = cache.pinyin(c, lex) else {
+            continue;
+        };
+        // (A text whose pinyin would pass 4 GiB keeps the windows before.)
+        let Ok(from) = u32::try_from(out.pinyin.len()) else {
+            break;
+        };
+        if out.pinyin.len() + p.len() > u32::MAX as usize {
+            break;
+        }
+        out.pinyin.push_str(&p);
+        let run = match runs.last() {
+            Some(&r) if next == b => r.saturating_add(1),
+            _ => 1,
+        };
+        runs.push(run);
+        out.chars.push(PinyinChar {
+            start: b,
+            from,
+            len: c.len_utf8() as u8,
+        });
+        next = b + c.len_utf8();
+    }
+    // Windows by their first character, shorter first: those of 2 to 4
+    // characters that end on a character of the same run.
+    let Ok(count) = u32::try_from(out.chars.len()) else {
+        out.index();
+        return out;
+    };
+    for first in 0..count {
+        for n in 2..=4u8 {
+            let last = first as usize + n as usize - 1;
+            match runs.get(last) {
+                Some(&r) if r >= n => out.windows.push((first, n)),
+                _ => break,
             }
-            // Each window is written out whole, so that its pinyin is one
-            // slice of the buffer.
-            let at = out.pinyin.len();
-            for (_, _, p) in &chars[start..start + len] {
-                out.pinyin.push_str(p.as_deref().unwrap_or(""));
-            }
-            let (Ok(a), Ok(z)) = (u32::try_from(at), u32::try_from(out.pinyin.len())) else {
-                out.index();
-                return out;
-            };
-            out.spans.push((chars[start].0, b + c.len_utf8(), a, z));
         }
     }
     out.index();
