@@ -29,6 +29,7 @@ use crate::numbers::MentionKind;
 use crate::segment::Segmenter;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 /// Prior mean of ln((target length + 1) / (source length + 1)) for zh→en
@@ -154,8 +155,9 @@ pub(crate) struct WordIds {
     /// The key of each content word (Chinese: the word; English: its stem).
     pub keys: Vec<u32>,
     /// What each word may be matched by (Chinese: its English stems;
-    /// English: its stem), sorted.
-    pub stems: Vec<Vec<u32>>,
+    /// English: its stem), sorted; one list shared by the occurrences of a
+    /// word (a document has hundreds of thousands of words).
+    pub stems: Vec<Arc<[u32]>>,
     /// (key, word index), sorted: the words of a key by binary search.
     pub index: Vec<(u32, u32)>,
     /// The rarity weight of each word.
@@ -1528,27 +1530,27 @@ fn intern(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
             .enumerate()
             .map(|(i, &t)| (t, i as u32))
             .collect();
-        // A word's stem list is shared by its occurrences: its ids too.
-        let mut stem_ids: FastMap<usize, Vec<u32>> = FastMap::default();
+        // A word's stem list is shared by its occurrences: its ids too (a
+        // single stem's list by every word of that stem).
+        let mut stem_ids: FastMap<usize, Arc<[u32]>> = FastMap::default();
+        let mut single: FastMap<u32, Arc<[u32]>> = FastMap::default();
         let mut side_ids = |side: &SideText| {
             let keys: Vec<u32> = side.words.iter().map(|w| ids[w.key.as_str()]).collect();
-            let stems: Vec<Vec<u32>> = side
+            let stems: Vec<Arc<[u32]>> = side
                 .words
                 .iter()
                 .map(|w| {
                     if let [one] = &w.stems[..] {
-                        return vec![ids[one.as_str()]];
+                        let id = ids[one.as_str()];
+                        return Arc::clone(single.entry(id).or_insert_with(|| Arc::from([id])));
                     }
                     let shared = w.stems.as_ptr() as usize;
-                    stem_ids
-                        .entry(shared)
-                        .or_insert_with(|| {
-                            let mut s: Vec<u32> = w.stems.iter().map(|t| ids[t.as_str()]).collect();
-                            s.sort_unstable();
-                            s.dedup();
-                            s
-                        })
-                        .clone()
+                    Arc::clone(stem_ids.entry(shared).or_insert_with(|| {
+                        let mut s: Vec<u32> = w.stems.iter().map(|t| ids[t.as_str()]).collect();
+                        s.sort_unstable();
+                        s.dedup();
+                        s.into()
+                    }))
                 })
                 .collect();
             WordIds {
@@ -1896,7 +1898,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             zh_stems.clear();
-            zh_stems.extend(zh.stems.iter().flatten().copied());
+            zh_stems.extend(zh.stems.iter().flat_map(|s| s.iter()).copied());
             zh_stems.sort_unstable();
             zh_stems.dedup();
             zs.clear();
@@ -2327,14 +2329,14 @@ impl<'a> Context<'a> {
             }
             None => false,
         });
-        let stems: Vec<Vec<u32>> = side
+        let stems: Vec<Arc<[u32]>> = side
             .words
             .iter()
             .map(|w| {
                 let mut s: Vec<u32> = w.stems.iter().filter_map(|t| self.id_of(t)).collect();
                 s.sort_unstable();
                 s.dedup();
-                s
+                s.into()
             })
             .collect();
         let weights = keys
