@@ -2029,7 +2029,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     }
     .words
     .iter()
-    .map(|w| w.key.as_str())
+    .map(|w| &*w.key)
     .collect();
     let en_tokens = if ctx.src_lang == Lang::Zh {
         &f.tgt.tokens

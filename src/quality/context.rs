@@ -303,7 +303,7 @@ fn chinese_run(zh: &SideText, a: &[u8]) -> Option<(usize, usize)> {
         if i + n > words.len() || (1..n).any(|d| words[i + d - 1].end != words[i + d].start) {
             return out;
         }
-        let text: String = words[i..i + n].iter().map(|w| w.key.as_str()).collect();
+        let text: String = words[i..i + n].iter().map(|w| &*w.key).collect();
         let entry = names.entry(&text);
         // A single character has too many glosses to spell with, unless
         // it is a name.
@@ -1514,9 +1514,9 @@ fn intern(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
         let mut seen: FastMap<&str, ()> = FastMap::default();
         for f in facts.iter() {
             for w in f.src.words.iter().chain(&f.tgt.words) {
-                for t in std::iter::once(&w.key).chain(w.stems.iter()) {
-                    if seen.insert(t.as_str(), ()).is_none() {
-                        texts.push(t.as_str());
+                for t in std::iter::once(&*w.key).chain(w.stems.iter().map(String::as_str)) {
+                    if seen.insert(t, ()).is_none() {
+                        texts.push(t);
                     }
                 }
             }
@@ -1535,7 +1535,7 @@ fn intern(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
         let mut stem_ids: FastMap<usize, Arc<[u32]>> = FastMap::default();
         let mut single: FastMap<u32, Arc<[u32]>> = FastMap::default();
         let mut side_ids = |side: &SideText| {
-            let keys: Vec<u32> = side.words.iter().map(|w| ids[w.key.as_str()]).collect();
+            let keys: Vec<u32> = side.words.iter().map(|w| ids[&*w.key]).collect();
             let stems: Vec<Arc<[u32]>> = side
                 .words
                 .iter()
@@ -2051,7 +2051,7 @@ impl<'a> Context<'a> {
                     name_zh
                         .entry(first.clone())
                         .or_default()
-                        .insert(w.key.clone());
+                        .insert(w.key.to_string());
                 }
             }
         }

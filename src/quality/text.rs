@@ -250,8 +250,9 @@ pub(crate) struct Word {
     pub start: usize,
     pub end: usize,
     /// Chinese: the word itself; English: its stem. Used for document
-    /// frequencies and learned translations.
-    pub key: String,
+    /// frequencies and learned translations. Shared by every occurrence
+    /// of the word in a document.
+    pub key: Arc<str>,
     /// Chinese: the English stems it may translate to; English: its stem.
     /// Shared by every occurrence of the word in a document.
     pub stems: Arc<[String]>,
@@ -263,18 +264,21 @@ pub(crate) struct Word {
 /// character.
 #[derive(Debug, Default)]
 pub(crate) struct TextCache {
-    stems: HashMap<String, Arc<[String]>>,
+    /// A Chinese word: itself (its key) and its stems.
+    stems: HashMap<String, (Arc<str>, Arc<[String]>)>,
     pinyin: HashMap<char, Option<Arc<str>>>,
-    /// The stem of an English word, as the one stem it is matched by.
-    en_stems: HashMap<String, Arc<[String]>>,
+    /// The stem of an English word (its key), as the one stem it is
+    /// matched by.
+    en_stems: HashMap<String, (Arc<str>, Arc<[String]>)>,
 }
 
 impl TextCache {
     /// The stems a Chinese word may be matched by: its own translations,
     /// then, for a compound, its characters' (走掉 → 走 "walk", 掉 "drop").
-    fn zh_stems(&mut self, word: &str, own: &str, lex: &Lexicon) -> Arc<[String]> {
-        if let Some(s) = self.stems.get(word) {
-            return Arc::clone(s);
+    /// Returns the word as its key, and its stems.
+    fn zh_stems(&mut self, word: &str, own: &str, lex: &Lexicon) -> (Arc<str>, Arc<[String]>) {
+        if let Some((key, s)) = self.stems.get(word) {
+            return (Arc::clone(key), Arc::clone(s));
         }
         let mut stems: Vec<String> = own
             .split(' ')
@@ -306,19 +310,24 @@ impl TextCache {
             }
         }
         let stems: Arc<[String]> = stems.into();
-        self.stems.insert(word.to_string(), Arc::clone(&stems));
-        stems
+        let key: Arc<str> = Arc::from(word);
+        self.stems
+            .insert(word.to_string(), (Arc::clone(&key), Arc::clone(&stems)));
+        (key, stems)
     }
 
     /// The stem of an English word (Porter2), as the one stem it may be
     /// matched by.
-    fn en_stem(&mut self, word: &str) -> Arc<[String]> {
-        if let Some(s) = self.en_stems.get(word) {
-            return Arc::clone(s);
+    /// Returns the stem as the word's key, and as its one stem.
+    fn en_stem(&mut self, word: &str) -> (Arc<str>, Arc<[String]>) {
+        if let Some((key, s)) = self.en_stems.get(word) {
+            return (Arc::clone(key), Arc::clone(s));
         }
         let stems: Arc<[String]> = Arc::from([stem(word)]);
-        self.en_stems.insert(word.to_string(), Arc::clone(&stems));
-        stems
+        let key: Arc<str> = Arc::from(stems[0].as_str());
+        self.en_stems
+            .insert(word.to_string(), (Arc::clone(&key), Arc::clone(&stems)));
+        (key, stems)
     }
 
     /// The toneless pinyin of a Han character, if the lexicon has it.
@@ -418,11 +427,11 @@ impl SideText {
                     {
                         continue;
                     }
-                    let stems = cache.zh_stems(w.text, w.stems, lex);
+                    let (key, stems) = cache.zh_stems(w.text, w.stems, lex);
                     side.words.push(Word {
                         start: w.start,
                         end: w.start + w.text.len(),
-                        key: w.text.to_string(),
+                        key,
                         stems,
                     });
                 }
@@ -442,11 +451,11 @@ impl SideText {
                 for t in &side.tokens {
                     // *RMB0.62*, *HK$1.2*, *720 km*: the word written out.
                     if let Some(full) = written_out(text, t) {
-                        let stems = cache.en_stem(full);
+                        let (key, stems) = cache.en_stem(full);
                         side.words.push(Word {
                             start: t.start,
                             end: t.end,
-                            key: stems[0].clone(),
+                            key,
                             stems,
                         });
                         continue;
@@ -466,11 +475,11 @@ impl SideText {
                     }) {
                         continue;
                     }
-                    let stems = cache.en_stem(predicative_base(&t.text));
+                    let (key, stems) = cache.en_stem(predicative_base(&t.text));
                     side.words.push(Word {
                         start: t.start,
                         end: t.end,
-                        key: stems[0].clone(),
+                        key,
                         stems,
                     });
                 }
