@@ -382,7 +382,7 @@ fn english_run(tokens: &[Token], a: &[u8]) -> Option<(usize, usize)> {
                 }
             }
         }
-        if k > 0 && matches!(t.text.as_str(), "of" | "and" | "the") {
+        if k > 0 && matches!(&*t.text, "of" | "and" | "the") {
             if w[0] == a[k]
                 && let Some(e) = walk(tokens, i + 1, a, k + 1, long)
             {
@@ -647,7 +647,7 @@ impl NameLinks {
                 .iter()
                 .filter(|t| {
                     t.text.starts_with(name)
-                        || (t.text.len() >= 4 && name.starts_with(&t.text))
+                        || (t.text.len() >= 4 && name.starts_with(&*t.text))
                         || (name.len() >= 4 && compound_holds(t, name))
                 })
                 .count()
@@ -895,7 +895,7 @@ fn en_name_candidates(text: &str, side: &SideText) -> Vec<NameCandidate> {
             out.push(NameCandidate {
                 start: t.start,
                 end: t.end,
-                key: t.text.clone(),
+                key: t.text.to_string(),
             });
         }
         if let Some(n) = toks.get(i + 1)
@@ -1980,27 +1980,27 @@ impl<'a> Context<'a> {
             for (a, b) in name_pairs_of(&en.tokens, text) {
                 let n = self
                     .name_pairs
-                    .entry((a.text.clone(), b.text.clone()))
+                    .entry((a.text.to_string(), b.text.to_string()))
                     .or_default();
                 *n += 1;
                 let first = *n == 1;
-                let ends = self.name_partners.entry(a.text.clone()).or_default();
+                let ends = self.name_partners.entry(a.text.to_string()).or_default();
                 ends.as_first += 1;
                 if first {
-                    ends.after.push(b.text.clone());
+                    ends.after.push(b.text.to_string());
                 }
-                let ends = self.name_partners.entry(b.text.clone()).or_default();
+                let ends = self.name_partners.entry(b.text.to_string()).or_default();
                 ends.as_second += 1;
                 if first {
-                    ends.before.push(a.text.clone());
+                    ends.before.push(a.text.to_string());
                 }
             }
             for t in &en.tokens {
                 if !t.capital {
-                    lower.insert(t.text.clone());
+                    lower.insert(t.text.to_string());
                 } else if !t.initial {
                     capital
-                        .entry(t.text.clone())
+                        .entry(t.text.to_string())
                         .or_insert_with(|| {
                             (0, text.get(t.start..t.end).unwrap_or(&t.text).to_string())
                         })
@@ -2092,13 +2092,13 @@ impl<'a> Context<'a> {
                         && !in_entity(en_text, t.start, t.end)
                         && t.text.chars().count() >= 3
                         && t.text.chars().all(|c| c.is_alphabetic())
-                        && !self.lower_words.contains(&t.text)
+                        && !self.lower_words.contains(&*t.text)
                         && !is_stopword(&t.text)
                 })
                 .map(|t| {
-                    *ids.entry(t.text.as_str()).or_insert_with(|| {
-                        names.push(t.text.as_str());
-                        written.push(en_text.get(t.start..t.end).unwrap_or(t.text.as_str()));
+                    *ids.entry(&*t.text).or_insert_with(|| {
+                        names.push(&*t.text);
+                        written.push(en_text.get(t.start..t.end).unwrap_or(&*t.text));
                         (names.len() - 1) as u32
                     })
                 })
@@ -3378,13 +3378,13 @@ impl<'a> Context<'a> {
             } else {
                 unit.tgt
             };
-            let en_tokens: HashSet<&str> = en.tokens.iter().map(|t| t.text.as_str()).collect();
+            let en_tokens: HashSet<&str> = en.tokens.iter().map(|t| &*t.text).collect();
             for (i, t) in zh.tokens.iter().enumerate() {
                 // A character entity (&nbsp;) is markup, no Latin word.
                 if t.text.chars().count() < 2 || in_entity(zh_text, t.start, t.end) {
                     continue;
                 }
-                if en_tokens.contains(t.text.as_str()) {
+                if en_tokens.contains(&*t.text) {
                     latin_matched += 1;
                 } else {
                     latin_unmatched.push(i);

@@ -153,7 +153,7 @@ const EXTRA_GLOSSES: &[(&str, &[&str])] = &[
 /// token.
 fn written_out(text: &str, t: &Token) -> Option<&'static str> {
     let dollar_sign = text[t.end..].starts_with('$');
-    let currency = match t.text.as_str() {
+    let currency = match &*t.text {
         "rmb" | "cny" => Some("yuan"),
         "usd" | "hkd" | "twd" | "ntd" | "aud" | "cad" | "sgd" => Some("dollar"),
         "hk" | "us" | "nt" | "a" | "c" | "s" if dollar_sign => Some("dollar"),
@@ -172,7 +172,7 @@ fn written_out(text: &str, t: &Token) -> Option<&'static str> {
     if !after_number {
         return None;
     }
-    match t.text.as_str() {
+    match &*t.text {
         "km" => Some("kilometer"),
         "cm" => Some("centimeter"),
         "mm" => Some("millimeter"),
@@ -270,6 +270,8 @@ pub(crate) struct TextCache {
     /// The stem of an English word (its key), as the one stem it is
     /// matched by.
     en_stems: HashMap<String, (Arc<str>, Arc<[String]>)>,
+    /// A Latin token as written → lower-cased.
+    tokens: HashMap<String, Arc<str>>,
 }
 
 impl TextCache {
@@ -348,7 +350,8 @@ impl TextCache {
 pub(crate) struct Token {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    /// Shared by the tokens written the same way in a document.
+    pub text: Arc<str>,
     /// Starts with a capital letter (English name candidates).
     pub capital: bool,
     /// First word of its sentence.
@@ -398,7 +401,7 @@ impl SideText {
         let text: &str = &masked;
         let mut side = SideText {
             numbers: mentions(text, lang),
-            tokens: latin_tokens(text),
+            tokens: latin_tokens(text, &mut cache.tokens),
             ..SideText::default()
         };
         let mut alnum = 0usize;
@@ -461,7 +464,7 @@ impl SideText {
                         continue;
                     }
                     // *per* renders 每, a function word of the Chinese side.
-                    if t.text.chars().count() < 2 || is_stopword(&t.text) || t.text == "per" {
+                    if t.text.chars().count() < 2 || is_stopword(&t.text) || &*t.text == "per" {
                         continue;
                     }
                     // The scale word of a number in figures (*3.5 trillion*,
@@ -637,14 +640,15 @@ fn beside_hole(text: &str, start: usize, word: &str, holes: &[(usize, usize)]) -
 }
 
 /// Latin-letter tokens (letters, with inner `'` and `-`), with spans, and
-/// whether each starts a sentence.
-fn latin_tokens(text: &str) -> Vec<Token> {
+/// whether each starts a sentence. `lower` keeps each token's lower-cased
+/// text by the token as written, shared by its occurrences.
+fn latin_tokens(text: &str, lower: &mut HashMap<String, Arc<str>>) -> Vec<Token> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut initial = true;
     let mut next_initial = true;
     let bytes = text.as_bytes();
-    let flush = |s: usize, e: usize, initial: bool, out: &mut Vec<Token>| {
+    let mut flush = |s: usize, e: usize, initial: bool, out: &mut Vec<Token>| {
         let raw = text[s..e].trim_end_matches(['\'', '-', '’']);
         if raw.is_empty() {
             return;
@@ -653,7 +657,14 @@ fn latin_tokens(text: &str) -> Vec<Token> {
             .strip_suffix("'s")
             .or_else(|| raw.strip_suffix("’s"))
             .unwrap_or(raw);
-        let text = raw.to_lowercase();
+        let text = match lower.get(raw) {
+            Some(t) => Arc::clone(t),
+            None => {
+                let t: Arc<str> = Arc::from(raw.to_lowercase());
+                lower.insert(raw.to_string(), Arc::clone(&t));
+                t
+            }
+        };
         let inner_capitals = if text.len() == raw.len() {
             raw.char_indices()
                 .skip(1)
@@ -1059,7 +1070,7 @@ mod tests {
     #[test]
     fn tokens_keep_spans_and_sentence_starts() {
         let text = "Wang Yi said. The UN's 75th year";
-        let t = latin_tokens(text);
+        let t = latin_tokens(text, &mut HashMap::new());
         let words: Vec<&str> = t.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(words, ["Wang", "Yi", "said", "The", "UN", "th", "year"]);
         assert!(t[0].initial && !t[1].initial && t[3].initial && !t[4].initial);
@@ -1068,7 +1079,7 @@ mod tests {
     #[test]
     fn a_closing_straight_quote_starts_no_sentence() {
         let text = "\"We'll know soon enough,\" Wang Qiyao said. \"Come.\" He left.";
-        let t = latin_tokens(text);
+        let t = latin_tokens(text, &mut HashMap::new());
         let initial = |w: &str| {
             t.iter()
                 .find(|t| &text[t.start..t.end] == w)
