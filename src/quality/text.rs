@@ -503,6 +503,10 @@ impl SideText {
                     (alnum.saturating_sub(words_len) + digits_len) as f64 + side.han as f64 * 3.0;
             }
         }
+        // Kept for the whole document (a book has hundreds of thousands
+        // of words): without the room left by growing.
+        side.words.shrink_to_fit();
+        side.tokens.shrink_to_fit();
         side
     }
 }
@@ -803,6 +807,7 @@ impl PinyinWindows {
                 _ => distinct.push((i, 1)),
             }
         }
+        distinct.shrink_to_fit();
         self.distinct = distinct;
     }
 
@@ -887,6 +892,9 @@ pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -
         }
     }
     out.index();
+    out.pinyin.shrink_to_fit();
+    out.chars.shrink_to_fit();
+    out.windows.shrink_to_fit();
     out
 }
 
