@@ -1963,10 +1963,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
         let z = run_text(zh_text, &zh.tokens, z);
         name_runs(en_text, &en.tokens)
             .into_iter()
-            .filter(|run| {
-                run.iter()
-                    .any(|&i| !zh_words.contains(&*en.tokens[i].text))
-            })
+            .filter(|run| run.iter().any(|&i| !zh_words.contains(&*en.tokens[i].text)))
             .map(|run| {
                 let like = strsim::normalized_levenshtein(&z, &run_text(en_text, &en.tokens, &run));
                 (run, like)

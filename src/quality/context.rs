@@ -3648,7 +3648,7 @@ mod tests {
             .iter()
             .zip(tc)
             .filter(|(_, c)| *c)
-            .map(|(w, _)| w.key.clone())
+            .map(|(w, _)| w.key.to_string())
             .collect()
     }
 
@@ -3887,7 +3887,7 @@ mod tests {
                 .iter()
                 .zip(cov)
                 .filter(|p| !*p.1)
-                .map(|p| p.0.key.clone())
+                .map(|p| p.0.key.to_string())
                 .collect::<Vec<_>>()
         };
         (left(&f.src.words, &sc), left(&f.tgt.words, &tc))
@@ -4029,14 +4029,14 @@ mod tests {
             .iter()
             .zip(&sc)
             .filter(|p| *p.1)
-            .map(|p| p.0.key.as_str())
+            .map(|p| &*p.0.key)
             .collect();
         assert!(src.contains(&"会议"), "{src:?}");
         assert!(covered_en(&ctx, 0).contains(&"meet".to_string()));
         assert_eq!(tc.len(), f.tgt.words.len());
         // 会议 is in both segments, 主持 in one: the rarer word weighs more.
         let weight = |key: &str| {
-            let i = f.src.words.iter().position(|w| w.key == key).unwrap();
+            let i = f.src.words.iter().position(|w| &*w.key == key).unwrap();
             f.src_ids.weights[i]
         };
         assert!(weight("主持") > weight("会议"));

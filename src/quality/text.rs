@@ -1050,6 +1050,55 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pinyin_windows_are_every_run_of_two_to_four_han_characters_with_a_pinyin() {
+        let lex = Lexicon::embedded();
+        // Runs of 1 to 6 characters with a pinyin, broken by Latin letters,
+        // digits, punctuation and spaces, at the start and at the end.
+        let texts = [
+            "",
+            "王",
+            "王毅",
+            "王毅主持会议。A王毅b主席国中国，3亚伯拉罕的儿子以撒 x 耶路撒冷城",
+            "“亚伯拉罕”说：以色列人、埃及人",
+        ];
+        let mut seen = 0;
+        for text in texts {
+            let mut cache = TextCache::default();
+            let chars: Vec<(usize, char, Option<Arc<str>>)> = text
+                .char_indices()
+                .map(|(b, c)| (b, c, is_han(c).then(|| cache.pinyin(c, lex)).flatten()))
+                .collect();
+            // Written out window by window, as they are read.
+            let mut expected = Vec::new();
+            for start in 0..chars.len() {
+                for len in 2..=4 {
+                    let Some(run) = chars.get(start..start + len) else {
+                        break;
+                    };
+                    if run.iter().any(|(_, _, p)| p.is_none()) {
+                        break;
+                    }
+                    let pinyin: String =
+                        run.iter().map(|(_, _, p)| p.as_deref().unwrap()).collect();
+                    let (b, c, _) = run[len - 1];
+                    expected.push((run[0].0, b + c.len_utf8(), pinyin));
+                }
+            }
+            let windows = pinyin_windows(text, lex, &mut TextCache::default());
+            let got: Vec<(usize, usize, String)> = windows
+                .iter()
+                .map(|(s, e, p)| (s, e, p.to_string()))
+                .collect();
+            assert_eq!(got, expected, "{text}");
+            for (_, _, p) in &expected {
+                assert!(windows.has(p), "{p}");
+            }
+            seen += expected.len();
+        }
+        assert!(seen > 40, "{seen} windows");
+    }
+
+    #[test]
     fn excerpts_start_and_end_on_words() {
         let zh = "请勿对针头进行回套操作。";
         let s = zh.find("头").unwrap();
@@ -1109,7 +1158,7 @@ mod tests {
         assert!(
             s.words
                 .iter()
-                .any(|w| w.key == "会议" && w.stems.iter().any(|x| x == "meet"))
+                .any(|w| &*w.key == "会议" && w.stems.iter().any(|x| x == "meet"))
         );
         assert_eq!(s.han, 7);
         assert!(s.latin >= 5);
@@ -1139,7 +1188,7 @@ mod tests {
             SideText::new(t, Lang::Zh, lex)
                 .words
                 .into_iter()
-                .map(|w| w.key)
+                .map(|w| w.key.to_string())
                 .collect()
         };
         assert_eq!(
