@@ -467,7 +467,7 @@ fn untranslated(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Ve
             while i < toks.len() {
                 let mut j = i;
                 while j < toks.len()
-                    && src_lower.contains(&toks[j].text)
+                    && src_lower.contains(&*toks[j].text)
                     && (j == i
                         || unit.tgt[toks[j - 1].end..toks[j].start]
                             .chars()
@@ -1937,7 +1937,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     let in_other_number = |w: &str| {
         w.chars().all(|c| c.is_ascii_alphabetic())
             && en.tokens.iter().any(|e| {
-                let e = e.text.as_str();
+                let e = &*e.text;
                 e.strip_suffix('s').is_some_and(|one| one == w)
                     || e.strip_suffix("es").is_some_and(|one| one == w)
                     || w.strip_suffix('s')
@@ -1949,7 +1949,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     // the English that the Chinese does not write: the name was replaced
     // (*Emily Carter* rendered 产品经理 Sarah Miller, *David Lin* as David
     // Chen). An error naming both; a lone Latin word stays a warning below.
-    let zh_words: HashSet<&str> = zh.tokens.iter().map(|t| t.text.as_str()).collect();
+    let zh_words: HashSet<&str> = zh.tokens.iter().map(|t| &*t.text).collect();
     let intruder = name_runs(zh_text, &zh.tokens).into_iter().find(|run| {
         run.iter()
             .any(|i| a.latin_unmatched.contains(i) && !in_other_number(&zh.tokens[*i].text))
@@ -1963,10 +1963,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
         let z = run_text(zh_text, &zh.tokens, z);
         name_runs(en_text, &en.tokens)
             .into_iter()
-            .filter(|run| {
-                run.iter()
-                    .any(|&i| !zh_words.contains(en.tokens[i].text.as_str()))
-            })
+            .filter(|run| run.iter().any(|&i| !zh_words.contains(&*en.tokens[i].text)))
             .map(|run| {
                 let like = strsim::normalized_levenshtein(&z, &run_text(en_text, &en.tokens, &run));
                 (run, like)
@@ -2029,7 +2026,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     }
     .words
     .iter()
-    .map(|w| w.key.as_str())
+    .map(|w| &*w.key)
     .collect();
     let en_tokens = if ctx.src_lang == Lang::Zh {
         &f.tgt.tokens
@@ -2666,7 +2663,7 @@ fn person_replaced(
         en.tokens
             .iter()
             .filter(|t| t.capital && !unread.iter().any(|e| t.start < e.1 && e.0 < t.end))
-            .map(|t| t.text.as_str()),
+            .map(|t| &*t.text),
     );
     let missing: Vec<&PersonName> = persons
         .iter()
@@ -2887,8 +2884,8 @@ fn linked_name_replaced(
     } else {
         &f.tgt.tokens
     };
-    let zh_words: HashSet<&str> = zh_tokens.iter().map(|z| z.text.as_str()).collect();
-    let in_chinese = |t: &super::text::Token| zh_words.contains(t.text.as_str());
+    let zh_words: HashSet<&str> = zh_tokens.iter().map(|z| &*z.text).collect();
+    let in_chinese = |t: &super::text::Token| zh_words.contains(&*t.text);
     let stray_at = |t: &super::text::Token| {
         a.stray_names
             .iter()
@@ -2900,7 +2897,7 @@ fn linked_name_replaced(
     let intruder = en_tokens.iter().find(|t| {
         t.capital
             && !t.initial
-            && t.text != link.name
+            && *t.text != *link.name
             && !in_chinese(t)
             && (links.of_name(&t.text).is_some_and(|l| {
                 l.together >= NAME_INTRUDER_SEGMENTS

@@ -29,6 +29,7 @@ use crate::numbers::MentionKind;
 use crate::segment::Segmenter;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 /// Prior mean of ln((target length + 1) / (source length + 1)) for zh→en
@@ -154,8 +155,9 @@ pub(crate) struct WordIds {
     /// The key of each content word (Chinese: the word; English: its stem).
     pub keys: Vec<u32>,
     /// What each word may be matched by (Chinese: its English stems;
-    /// English: its stem), sorted.
-    pub stems: Vec<Vec<u32>>,
+    /// English: its stem), sorted; one list shared by the occurrences of a
+    /// word (a document has hundreds of thousands of words).
+    pub stems: Vec<Arc<[u32]>>,
     /// (key, word index), sorted: the words of a key by binary search.
     pub index: Vec<(u32, u32)>,
     /// The rarity weight of each word.
@@ -301,7 +303,7 @@ fn chinese_run(zh: &SideText, a: &[u8]) -> Option<(usize, usize)> {
         if i + n > words.len() || (1..n).any(|d| words[i + d - 1].end != words[i + d].start) {
             return out;
         }
-        let text: String = words[i..i + n].iter().map(|w| w.key.as_str()).collect();
+        let text: String = words[i..i + n].iter().map(|w| &*w.key).collect();
         let entry = names.entry(&text);
         // A single character has too many glosses to spell with, unless
         // it is a name.
@@ -380,7 +382,7 @@ fn english_run(tokens: &[Token], a: &[u8]) -> Option<(usize, usize)> {
                 }
             }
         }
-        if k > 0 && matches!(t.text.as_str(), "of" | "and" | "the") {
+        if k > 0 && matches!(&*t.text, "of" | "and" | "the") {
             if w[0] == a[k]
                 && let Some(e) = walk(tokens, i + 1, a, k + 1, long)
             {
@@ -645,7 +647,7 @@ impl NameLinks {
                 .iter()
                 .filter(|t| {
                     t.text.starts_with(name)
-                        || (t.text.len() >= 4 && name.starts_with(&t.text))
+                        || (t.text.len() >= 4 && name.starts_with(&*t.text))
                         || (name.len() >= 4 && compound_holds(t, name))
                 })
                 .count()
@@ -893,7 +895,7 @@ fn en_name_candidates(text: &str, side: &SideText) -> Vec<NameCandidate> {
             out.push(NameCandidate {
                 start: t.start,
                 end: t.end,
-                key: t.text.clone(),
+                key: t.text.to_string(),
             });
         }
         if let Some(n) = toks.get(i + 1)
@@ -1512,9 +1514,9 @@ fn intern(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
         let mut seen: FastMap<&str, ()> = FastMap::default();
         for f in facts.iter() {
             for w in f.src.words.iter().chain(&f.tgt.words) {
-                for t in std::iter::once(&w.key).chain(w.stems.iter()) {
-                    if seen.insert(t.as_str(), ()).is_none() {
-                        texts.push(t.as_str());
+                for t in std::iter::once(&*w.key).chain(w.stems.iter().map(String::as_str)) {
+                    if seen.insert(t, ()).is_none() {
+                        texts.push(t);
                     }
                 }
             }
@@ -1528,27 +1530,27 @@ fn intern(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
             .enumerate()
             .map(|(i, &t)| (t, i as u32))
             .collect();
-        // A word's stem list is shared by its occurrences: its ids too.
-        let mut stem_ids: FastMap<usize, Vec<u32>> = FastMap::default();
+        // A word's stem list is shared by its occurrences: its ids too (a
+        // single stem's list by every word of that stem).
+        let mut stem_ids: FastMap<usize, Arc<[u32]>> = FastMap::default();
+        let mut single: FastMap<u32, Arc<[u32]>> = FastMap::default();
         let mut side_ids = |side: &SideText| {
-            let keys: Vec<u32> = side.words.iter().map(|w| ids[w.key.as_str()]).collect();
-            let stems: Vec<Vec<u32>> = side
+            let keys: Vec<u32> = side.words.iter().map(|w| ids[&*w.key]).collect();
+            let stems: Vec<Arc<[u32]>> = side
                 .words
                 .iter()
                 .map(|w| {
                     if let [one] = &w.stems[..] {
-                        return vec![ids[one.as_str()]];
+                        let id = ids[one.as_str()];
+                        return Arc::clone(single.entry(id).or_insert_with(|| Arc::from([id])));
                     }
                     let shared = w.stems.as_ptr() as usize;
-                    stem_ids
-                        .entry(shared)
-                        .or_insert_with(|| {
-                            let mut s: Vec<u32> = w.stems.iter().map(|t| ids[t.as_str()]).collect();
-                            s.sort_unstable();
-                            s.dedup();
-                            s
-                        })
-                        .clone()
+                    Arc::clone(stem_ids.entry(shared).or_insert_with(|| {
+                        let mut s: Vec<u32> = w.stems.iter().map(|t| ids[t.as_str()]).collect();
+                        s.sort_unstable();
+                        s.dedup();
+                        s.into()
+                    }))
                 })
                 .collect();
             WordIds {
@@ -1896,7 +1898,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             zh_stems.clear();
-            zh_stems.extend(zh.stems.iter().flatten().copied());
+            zh_stems.extend(zh.stems.iter().flat_map(|s| s.iter()).copied());
             zh_stems.sort_unstable();
             zh_stems.dedup();
             zs.clear();
@@ -1978,27 +1980,27 @@ impl<'a> Context<'a> {
             for (a, b) in name_pairs_of(&en.tokens, text) {
                 let n = self
                     .name_pairs
-                    .entry((a.text.clone(), b.text.clone()))
+                    .entry((a.text.to_string(), b.text.to_string()))
                     .or_default();
                 *n += 1;
                 let first = *n == 1;
-                let ends = self.name_partners.entry(a.text.clone()).or_default();
+                let ends = self.name_partners.entry(a.text.to_string()).or_default();
                 ends.as_first += 1;
                 if first {
-                    ends.after.push(b.text.clone());
+                    ends.after.push(b.text.to_string());
                 }
-                let ends = self.name_partners.entry(b.text.clone()).or_default();
+                let ends = self.name_partners.entry(b.text.to_string()).or_default();
                 ends.as_second += 1;
                 if first {
-                    ends.before.push(a.text.clone());
+                    ends.before.push(a.text.to_string());
                 }
             }
             for t in &en.tokens {
                 if !t.capital {
-                    lower.insert(t.text.clone());
+                    lower.insert(t.text.to_string());
                 } else if !t.initial {
                     capital
-                        .entry(t.text.clone())
+                        .entry(t.text.to_string())
                         .or_insert_with(|| {
                             (0, text.get(t.start..t.end).unwrap_or(&t.text).to_string())
                         })
@@ -2049,7 +2051,7 @@ impl<'a> Context<'a> {
                     name_zh
                         .entry(first.clone())
                         .or_default()
-                        .insert(w.key.clone());
+                        .insert(w.key.to_string());
                 }
             }
         }
@@ -2090,13 +2092,13 @@ impl<'a> Context<'a> {
                         && !in_entity(en_text, t.start, t.end)
                         && t.text.chars().count() >= 3
                         && t.text.chars().all(|c| c.is_alphabetic())
-                        && !self.lower_words.contains(&t.text)
+                        && !self.lower_words.contains(&*t.text)
                         && !is_stopword(&t.text)
                 })
                 .map(|t| {
-                    *ids.entry(t.text.as_str()).or_insert_with(|| {
-                        names.push(t.text.as_str());
-                        written.push(en_text.get(t.start..t.end).unwrap_or(t.text.as_str()));
+                    *ids.entry(&*t.text).or_insert_with(|| {
+                        names.push(&*t.text);
+                        written.push(en_text.get(t.start..t.end).unwrap_or(&*t.text));
                         (names.len() - 1) as u32
                     })
                 })
@@ -2327,14 +2329,14 @@ impl<'a> Context<'a> {
             }
             None => false,
         });
-        let stems: Vec<Vec<u32>> = side
+        let stems: Vec<Arc<[u32]>> = side
             .words
             .iter()
             .map(|w| {
                 let mut s: Vec<u32> = w.stems.iter().filter_map(|t| self.id_of(t)).collect();
                 s.sort_unstable();
                 s.dedup();
-                s
+                s.into()
             })
             .collect();
         let weights = keys
@@ -3376,13 +3378,13 @@ impl<'a> Context<'a> {
             } else {
                 unit.tgt
             };
-            let en_tokens: HashSet<&str> = en.tokens.iter().map(|t| t.text.as_str()).collect();
+            let en_tokens: HashSet<&str> = en.tokens.iter().map(|t| &*t.text).collect();
             for (i, t) in zh.tokens.iter().enumerate() {
                 // A character entity (&nbsp;) is markup, no Latin word.
                 if t.text.chars().count() < 2 || in_entity(zh_text, t.start, t.end) {
                     continue;
                 }
-                if en_tokens.contains(t.text.as_str()) {
+                if en_tokens.contains(&*t.text) {
                     latin_matched += 1;
                 } else {
                     latin_unmatched.push(i);
@@ -3646,7 +3648,7 @@ mod tests {
             .iter()
             .zip(tc)
             .filter(|(_, c)| *c)
-            .map(|(w, _)| w.key.clone())
+            .map(|(w, _)| w.key.to_string())
             .collect()
     }
 
@@ -3885,7 +3887,7 @@ mod tests {
                 .iter()
                 .zip(cov)
                 .filter(|p| !*p.1)
-                .map(|p| p.0.key.clone())
+                .map(|p| p.0.key.to_string())
                 .collect::<Vec<_>>()
         };
         (left(&f.src.words, &sc), left(&f.tgt.words, &tc))
@@ -4027,14 +4029,14 @@ mod tests {
             .iter()
             .zip(&sc)
             .filter(|p| *p.1)
-            .map(|p| p.0.key.as_str())
+            .map(|p| &*p.0.key)
             .collect();
         assert!(src.contains(&"会议"), "{src:?}");
         assert!(covered_en(&ctx, 0).contains(&"meet".to_string()));
         assert_eq!(tc.len(), f.tgt.words.len());
         // 会议 is in both segments, 主持 in one: the rarer word weighs more.
         let weight = |key: &str| {
-            let i = f.src.words.iter().position(|w| w.key == key).unwrap();
+            let i = f.src.words.iter().position(|w| &*w.key == key).unwrap();
             f.src_ids.weights[i]
         };
         assert!(weight("主持") > weight("会议"));

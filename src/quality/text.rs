@@ -153,7 +153,7 @@ const EXTRA_GLOSSES: &[(&str, &[&str])] = &[
 /// token.
 fn written_out(text: &str, t: &Token) -> Option<&'static str> {
     let dollar_sign = text[t.end..].starts_with('$');
-    let currency = match t.text.as_str() {
+    let currency = match &*t.text {
         "rmb" | "cny" => Some("yuan"),
         "usd" | "hkd" | "twd" | "ntd" | "aud" | "cad" | "sgd" => Some("dollar"),
         "hk" | "us" | "nt" | "a" | "c" | "s" if dollar_sign => Some("dollar"),
@@ -172,7 +172,7 @@ fn written_out(text: &str, t: &Token) -> Option<&'static str> {
     if !after_number {
         return None;
     }
-    match t.text.as_str() {
+    match &*t.text {
         "km" => Some("kilometer"),
         "cm" => Some("centimeter"),
         "mm" => Some("millimeter"),
@@ -250,8 +250,9 @@ pub(crate) struct Word {
     pub start: usize,
     pub end: usize,
     /// Chinese: the word itself; English: its stem. Used for document
-    /// frequencies and learned translations.
-    pub key: String,
+    /// frequencies and learned translations. Shared by every occurrence
+    /// of the word in a document.
+    pub key: Arc<str>,
     /// Chinese: the English stems it may translate to; English: its stem.
     /// Shared by every occurrence of the word in a document.
     pub stems: Arc<[String]>,
@@ -263,18 +264,23 @@ pub(crate) struct Word {
 /// character.
 #[derive(Debug, Default)]
 pub(crate) struct TextCache {
-    stems: HashMap<String, Arc<[String]>>,
+    /// A Chinese word: itself (its key) and its stems.
+    stems: HashMap<String, (Arc<str>, Arc<[String]>)>,
     pinyin: HashMap<char, Option<Arc<str>>>,
-    /// The stem of an English word, as the one stem it is matched by.
-    en_stems: HashMap<String, Arc<[String]>>,
+    /// The stem of an English word (its key), as the one stem it is
+    /// matched by.
+    en_stems: HashMap<String, (Arc<str>, Arc<[String]>)>,
+    /// A Latin token as written → lower-cased.
+    tokens: HashMap<String, Arc<str>>,
 }
 
 impl TextCache {
     /// The stems a Chinese word may be matched by: its own translations,
     /// then, for a compound, its characters' (走掉 → 走 "walk", 掉 "drop").
-    fn zh_stems(&mut self, word: &str, own: &str, lex: &Lexicon) -> Arc<[String]> {
-        if let Some(s) = self.stems.get(word) {
-            return Arc::clone(s);
+    /// Returns the word as its key, and its stems.
+    fn zh_stems(&mut self, word: &str, own: &str, lex: &Lexicon) -> (Arc<str>, Arc<[String]>) {
+        if let Some((key, s)) = self.stems.get(word) {
+            return (Arc::clone(key), Arc::clone(s));
         }
         let mut stems: Vec<String> = own
             .split(' ')
@@ -306,19 +312,24 @@ impl TextCache {
             }
         }
         let stems: Arc<[String]> = stems.into();
-        self.stems.insert(word.to_string(), Arc::clone(&stems));
-        stems
+        let key: Arc<str> = Arc::from(word);
+        self.stems
+            .insert(word.to_string(), (Arc::clone(&key), Arc::clone(&stems)));
+        (key, stems)
     }
 
     /// The stem of an English word (Porter2), as the one stem it may be
     /// matched by.
-    fn en_stem(&mut self, word: &str) -> Arc<[String]> {
-        if let Some(s) = self.en_stems.get(word) {
-            return Arc::clone(s);
+    /// Returns the stem as the word's key, and as its one stem.
+    fn en_stem(&mut self, word: &str) -> (Arc<str>, Arc<[String]>) {
+        if let Some((key, s)) = self.en_stems.get(word) {
+            return (Arc::clone(key), Arc::clone(s));
         }
         let stems: Arc<[String]> = Arc::from([stem(word)]);
-        self.en_stems.insert(word.to_string(), Arc::clone(&stems));
-        stems
+        let key: Arc<str> = Arc::from(stems[0].as_str());
+        self.en_stems
+            .insert(word.to_string(), (Arc::clone(&key), Arc::clone(&stems)));
+        (key, stems)
     }
 
     /// The toneless pinyin of a Han character, if the lexicon has it.
@@ -339,7 +350,8 @@ impl TextCache {
 pub(crate) struct Token {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    /// Shared by the tokens written the same way in a document.
+    pub text: Arc<str>,
     /// Starts with a capital letter (English name candidates).
     pub capital: bool,
     /// First word of its sentence.
@@ -389,7 +401,7 @@ impl SideText {
         let text: &str = &masked;
         let mut side = SideText {
             numbers: mentions(text, lang),
-            tokens: latin_tokens(text),
+            tokens: latin_tokens(text, &mut cache.tokens),
             ..SideText::default()
         };
         let mut alnum = 0usize;
@@ -418,11 +430,11 @@ impl SideText {
                     {
                         continue;
                     }
-                    let stems = cache.zh_stems(w.text, w.stems, lex);
+                    let (key, stems) = cache.zh_stems(w.text, w.stems, lex);
                     side.words.push(Word {
                         start: w.start,
                         end: w.start + w.text.len(),
-                        key: w.text.to_string(),
+                        key,
                         stems,
                     });
                 }
@@ -442,17 +454,17 @@ impl SideText {
                 for t in &side.tokens {
                     // *RMB0.62*, *HK$1.2*, *720 km*: the word written out.
                     if let Some(full) = written_out(text, t) {
-                        let stems = cache.en_stem(full);
+                        let (key, stems) = cache.en_stem(full);
                         side.words.push(Word {
                             start: t.start,
                             end: t.end,
-                            key: stems[0].clone(),
+                            key,
                             stems,
                         });
                         continue;
                     }
                     // *per* renders 每, a function word of the Chinese side.
-                    if t.text.chars().count() < 2 || is_stopword(&t.text) || t.text == "per" {
+                    if t.text.chars().count() < 2 || is_stopword(&t.text) || &*t.text == "per" {
                         continue;
                     }
                     // The scale word of a number in figures (*3.5 trillion*,
@@ -466,11 +478,11 @@ impl SideText {
                     }) {
                         continue;
                     }
-                    let stems = cache.en_stem(predicative_base(&t.text));
+                    let (key, stems) = cache.en_stem(predicative_base(&t.text));
                     side.words.push(Word {
                         start: t.start,
                         end: t.end,
-                        key: stems[0].clone(),
+                        key,
                         stems,
                     });
                 }
@@ -491,6 +503,10 @@ impl SideText {
                     (alnum.saturating_sub(words_len) + digits_len) as f64 + side.han as f64 * 3.0;
             }
         }
+        // Kept for the whole document (a book has hundreds of thousands
+        // of words): without the room left by growing.
+        side.words.shrink_to_fit();
+        side.tokens.shrink_to_fit();
         side
     }
 }
@@ -628,14 +644,15 @@ fn beside_hole(text: &str, start: usize, word: &str, holes: &[(usize, usize)]) -
 }
 
 /// Latin-letter tokens (letters, with inner `'` and `-`), with spans, and
-/// whether each starts a sentence.
-fn latin_tokens(text: &str) -> Vec<Token> {
+/// whether each starts a sentence. `lower` keeps each token's lower-cased
+/// text by the token as written, shared by its occurrences.
+fn latin_tokens(text: &str, lower: &mut HashMap<String, Arc<str>>) -> Vec<Token> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut initial = true;
     let mut next_initial = true;
     let bytes = text.as_bytes();
-    let flush = |s: usize, e: usize, initial: bool, out: &mut Vec<Token>| {
+    let mut flush = |s: usize, e: usize, initial: bool, out: &mut Vec<Token>| {
         let raw = text[s..e].trim_end_matches(['\'', '-', '’']);
         if raw.is_empty() {
             return;
@@ -644,7 +661,14 @@ fn latin_tokens(text: &str) -> Vec<Token> {
             .strip_suffix("'s")
             .or_else(|| raw.strip_suffix("’s"))
             .unwrap_or(raw);
-        let text = raw.to_lowercase();
+        let text = match lower.get(raw) {
+            Some(t) => Arc::clone(t),
+            None => {
+                let t: Arc<str> = Arc::from(raw.to_lowercase());
+                lower.insert(raw.to_string(), Arc::clone(&t));
+                t
+            }
+        };
         let inner_capitals = if text.len() == raw.len() {
             raw.char_indices()
                 .skip(1)
@@ -705,18 +729,36 @@ fn latin_tokens(text: &str) -> Vec<Token> {
 }
 
 /// The toneless pinyin of every run of 2 to 4 Han characters of a text,
-/// with its span, kept in one buffer (a long segment has hundreds), and
-/// its distinct spellings sorted for look-up, so that matching a segment's
-/// names against its windows costs a search per name, not a pass over
-/// every window (a 100 KB segment has about 100,000 windows).
+/// with its span, and its distinct spellings sorted for look-up, so that
+/// matching a segment's names against its windows costs a search per name,
+/// not a pass over every window (a 100 KB segment has about 100,000
+/// windows). The pinyin of the characters is kept once, one after another:
+/// a window's characters follow each other in the text, so its pinyin is
+/// one slice of that buffer (a window is not written out on its own).
 #[derive(Debug, Default)]
 pub(crate) struct PinyinWindows {
+    /// The pinyin of each Han character that has one, in text order.
     pinyin: String,
-    /// (start, end) in the text, (from, to) in `pinyin`.
-    spans: Vec<(usize, usize, u32, u32)>,
+    /// Those characters: each one's byte span in the text and where its
+    /// pinyin starts in `pinyin` (it ends where the next one's starts).
+    chars: Vec<PinyinChar>,
+    /// The windows, in text order (then shorter first): first character
+    /// (a place in `chars`) and how many.
+    windows: Vec<(u32, u8)>,
     /// One entry per distinct pinyin: the first window that writes it and
     /// how many windows do, sorted by [`spelling_order`].
     distinct: Vec<(u32, u32)>,
+}
+
+/// A Han character of a [`PinyinWindows`] text.
+#[derive(Debug, Clone, Copy)]
+struct PinyinChar {
+    /// Byte offset in the text.
+    start: usize,
+    /// Where its pinyin starts in [`PinyinWindows::pinyin`].
+    from: u32,
+    /// Its length in bytes (UTF-8).
+    len: u8,
 }
 
 /// The order of [`PinyinWindows`]'s distinct spellings: first two letters,
@@ -729,20 +771,33 @@ fn spelling_order(p: &str) -> (&[u8], usize, &str) {
 impl PinyinWindows {
     /// Every window: its byte span in the text and its pinyin.
     pub fn iter(&self) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
-        self.spans
-            .iter()
-            .map(|&(s, e, a, b)| (s, e, &self.pinyin[a as usize..b as usize]))
+        (0..self.windows.len() as u32).map(|i| self.window(i))
+    }
+
+    /// Window `i`: its byte span in the text and its pinyin.
+    fn window(&self, i: u32) -> (usize, usize, &str) {
+        let (first, n) = self.windows[i as usize];
+        let (first, last) = (first as usize, first as usize + n as usize - 1);
+        let end = self
+            .chars
+            .get(last + 1)
+            .map_or(self.pinyin.len(), |c| c.from as usize);
+        let (a, z) = (self.chars[first], self.chars[last]);
+        (
+            a.start,
+            z.start + z.len as usize,
+            &self.pinyin[a.from as usize..end],
+        )
     }
 
     /// The pinyin of window `i`.
     fn text(&self, i: u32) -> &str {
-        let (_, _, a, b) = self.spans[i as usize];
-        &self.pinyin[a as usize..b as usize]
+        self.window(i).2
     }
 
     /// Sorts the distinct spellings (called once the windows are in).
     fn index(&mut self) {
-        let mut order: Vec<u32> = (0..self.spans.len() as u32).collect();
+        let mut order: Vec<u32> = (0..self.windows.len() as u32).collect();
         // Stable: among equal spellings the first window comes first.
         order.sort_by(|&x, &y| spelling_order(self.text(x)).cmp(&spelling_order(self.text(y))));
         let mut distinct: Vec<(u32, u32)> = Vec::new();
@@ -752,6 +807,7 @@ impl PinyinWindows {
                 _ => distinct.push((i, 1)),
             }
         }
+        distinct.shrink_to_fit();
         self.distinct = distinct;
     }
 
@@ -788,40 +844,57 @@ impl PinyinWindows {
 
 /// Toneless pinyin of every run of 2 to 4 Han characters, with its span.
 pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -> PinyinWindows {
-    let chars: Vec<(usize, char, Option<Arc<str>>)> = text
-        .char_indices()
-        .map(|(b, c)| {
-            let p = if is_han(c) {
-                cache.pinyin(c, lex)
-            } else {
-                None
-            };
-            (b, c, p)
-        })
-        .collect();
     let mut out = PinyinWindows::default();
-    for start in 0..chars.len() {
-        for len in 1..=4 {
-            let Some((b, c, Some(_))) = chars.get(start + len - 1) else {
-                break;
-            };
-            if len < 2 {
-                continue;
+    // The characters with a pinyin, and for each the run of such
+    // characters (following each other in the text) it ends so far.
+    let mut runs: Vec<u8> = Vec::new();
+    let mut next = usize::MAX;
+    for (b, c) in text.char_indices() {
+        if !is_han(c) {
+            continue;
+        }
+        let Some(p) = cache.pinyin(c, lex) else {
+            continue;
+        };
+        // (A text whose pinyin would pass 4 GiB keeps the windows before.)
+        let Ok(from) = u32::try_from(out.pinyin.len()) else {
+            break;
+        };
+        if out.pinyin.len() + p.len() > u32::MAX as usize {
+            break;
+        }
+        out.pinyin.push_str(&p);
+        let run = match runs.last() {
+            Some(&r) if next == b => r.saturating_add(1),
+            _ => 1,
+        };
+        runs.push(run);
+        out.chars.push(PinyinChar {
+            start: b,
+            from,
+            len: c.len_utf8() as u8,
+        });
+        next = b + c.len_utf8();
+    }
+    // Windows by their first character, shorter first: those of 2 to 4
+    // characters that end on a character of the same run.
+    let Ok(count) = u32::try_from(out.chars.len()) else {
+        out.index();
+        return out;
+    };
+    for first in 0..count {
+        for n in 2..=4u8 {
+            let last = first as usize + n as usize - 1;
+            match runs.get(last) {
+                Some(&r) if r >= n => out.windows.push((first, n)),
+                _ => break,
             }
-            // Each window is written out whole, so that its pinyin is one
-            // slice of the buffer.
-            let at = out.pinyin.len();
-            for (_, _, p) in &chars[start..start + len] {
-                out.pinyin.push_str(p.as_deref().unwrap_or(""));
-            }
-            let (Ok(a), Ok(z)) = (u32::try_from(at), u32::try_from(out.pinyin.len())) else {
-                out.index();
-                return out;
-            };
-            out.spans.push((chars[start].0, b + c.len_utf8(), a, z));
         }
     }
     out.index();
+    out.pinyin.shrink_to_fit();
+    out.chars.shrink_to_fit();
+    out.windows.shrink_to_fit();
     out
 }
 
@@ -977,6 +1050,55 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pinyin_windows_are_every_run_of_two_to_four_han_characters_with_a_pinyin() {
+        let lex = Lexicon::embedded();
+        // Runs of 1 to 6 characters with a pinyin, broken by Latin letters,
+        // digits, punctuation and spaces, at the start and at the end.
+        let texts = [
+            "",
+            "王",
+            "王毅",
+            "王毅主持会议。A王毅b主席国中国，3亚伯拉罕的儿子以撒 x 耶路撒冷城",
+            "“亚伯拉罕”说：以色列人、埃及人",
+        ];
+        let mut seen = 0;
+        for text in texts {
+            let mut cache = TextCache::default();
+            let chars: Vec<(usize, char, Option<Arc<str>>)> = text
+                .char_indices()
+                .map(|(b, c)| (b, c, is_han(c).then(|| cache.pinyin(c, lex)).flatten()))
+                .collect();
+            // Written out window by window, as they are read.
+            let mut expected = Vec::new();
+            for start in 0..chars.len() {
+                for len in 2..=4 {
+                    let Some(run) = chars.get(start..start + len) else {
+                        break;
+                    };
+                    if run.iter().any(|(_, _, p)| p.is_none()) {
+                        break;
+                    }
+                    let pinyin: String =
+                        run.iter().map(|(_, _, p)| p.as_deref().unwrap()).collect();
+                    let (b, c, _) = run[len - 1];
+                    expected.push((run[0].0, b + c.len_utf8(), pinyin));
+                }
+            }
+            let windows = pinyin_windows(text, lex, &mut TextCache::default());
+            let got: Vec<(usize, usize, String)> = windows
+                .iter()
+                .map(|(s, e, p)| (s, e, p.to_string()))
+                .collect();
+            assert_eq!(got, expected, "{text}");
+            for (_, _, p) in &expected {
+                assert!(windows.has(p), "{p}");
+            }
+            seen += expected.len();
+        }
+        assert!(seen > 40, "{seen} windows");
+    }
+
+    #[test]
     fn excerpts_start_and_end_on_words() {
         let zh = "请勿对针头进行回套操作。";
         let s = zh.find("头").unwrap();
@@ -1005,7 +1127,7 @@ mod tests {
     #[test]
     fn tokens_keep_spans_and_sentence_starts() {
         let text = "Wang Yi said. The UN's 75th year";
-        let t = latin_tokens(text);
+        let t = latin_tokens(text, &mut HashMap::new());
         let words: Vec<&str> = t.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(words, ["Wang", "Yi", "said", "The", "UN", "th", "year"]);
         assert!(t[0].initial && !t[1].initial && t[3].initial && !t[4].initial);
@@ -1014,7 +1136,7 @@ mod tests {
     #[test]
     fn a_closing_straight_quote_starts_no_sentence() {
         let text = "\"We'll know soon enough,\" Wang Qiyao said. \"Come.\" He left.";
-        let t = latin_tokens(text);
+        let t = latin_tokens(text, &mut HashMap::new());
         let initial = |w: &str| {
             t.iter()
                 .find(|t| &text[t.start..t.end] == w)
@@ -1036,7 +1158,7 @@ mod tests {
         assert!(
             s.words
                 .iter()
-                .any(|w| w.key == "会议" && w.stems.iter().any(|x| x == "meet"))
+                .any(|w| &*w.key == "会议" && w.stems.iter().any(|x| x == "meet"))
         );
         assert_eq!(s.han, 7);
         assert!(s.latin >= 5);
@@ -1066,7 +1188,7 @@ mod tests {
             SideText::new(t, Lang::Zh, lex)
                 .words
                 .into_iter()
-                .map(|w| w.key)
+                .map(|w| w.key.to_string())
                 .collect()
         };
         assert_eq!(
