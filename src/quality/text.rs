@@ -745,9 +745,10 @@ pub(crate) struct PinyinWindows {
     /// The windows, in text order (then shorter first): first character
     /// (a place in `chars`) and how many.
     windows: Vec<(u32, u8)>,
-    /// One entry per distinct pinyin: the first window that writes it and
-    /// how many windows do, sorted by [`spelling_order`].
-    distinct: Vec<(u32, u32)>,
+    /// One entry per distinct pinyin: where it lies in `pinyin` (as the
+    /// first window that writes it) and how many windows do, sorted by
+    /// [`spelling_order`].
+    distinct: Vec<(u32, u32, u32)>,
 }
 
 /// A Han character of a [`PinyinWindows`] text.
@@ -777,34 +778,59 @@ impl PinyinWindows {
     /// Window `i`: its byte span in the text and its pinyin.
     fn window(&self, i: u32) -> (usize, usize, &str) {
         let (first, n) = self.windows[i as usize];
-        let (first, last) = (first as usize, first as usize + n as usize - 1);
-        let end = self
-            .chars
-            .get(last + 1)
-            .map_or(self.pinyin.len(), |c| c.from as usize);
-        let (a, z) = (self.chars[first], self.chars[last]);
+        let (a, z) = (
+            self.chars[first as usize],
+            self.chars[first as usize + n as usize - 1],
+        );
+        let (from, to) = self.range(i);
         (
             a.start,
             z.start + z.len as usize,
-            &self.pinyin[a.from as usize..end],
+            &self.pinyin[from as usize..to as usize],
         )
     }
 
-    /// The pinyin of window `i`.
-    fn text(&self, i: u32) -> &str {
-        self.window(i).2
+    /// Where the pinyin of window `i` lies in `pinyin`.
+    fn range(&self, i: u32) -> (u32, u32) {
+        let (first, n) = self.windows[i as usize];
+        let next = first as usize + n as usize;
+        let to = self
+            .chars
+            .get(next)
+            .map_or(self.pinyin.len() as u32, |c| c.from);
+        (self.chars[first as usize].from, to)
+    }
+
+    /// The pinyin of a distinct spelling.
+    fn text(&self, (from, to, _): (u32, u32, u32)) -> &str {
+        &self.pinyin[from as usize..to as usize]
     }
 
     /// Sorts the distinct spellings (called once the windows are in).
     fn index(&mut self) {
+        let ranges: Vec<(u32, u32)> = (0..self.windows.len() as u32)
+            .map(|i| self.range(i))
+            .collect();
+        let text = |i: u32| {
+            let (from, to) = ranges[i as usize];
+            &self.pinyin[from as usize..to as usize]
+        };
         let mut order: Vec<u32> = (0..self.windows.len() as u32).collect();
-        // Stable: among equal spellings the first window comes first.
-        order.sort_by(|&x, &y| spelling_order(self.text(x)).cmp(&spelling_order(self.text(y))));
-        let mut distinct: Vec<(u32, u32)> = Vec::new();
+        order.sort_unstable_by(|&x, &y| {
+            spelling_order(text(x))
+                .cmp(&spelling_order(text(y)))
+                .then(x.cmp(&y))
+        });
+        let mut distinct: Vec<(u32, u32, u32)> = Vec::new();
         for i in order {
             match distinct.last_mut() {
-                Some((first, n)) if self.text(*first) == self.text(i) => *n += 1,
-                _ => distinct.push((i, 1)),
+                Some((from, to, n)) if &self.pinyin[*from as usize..*to as usize] == text(i) => {
+                    *n += 1
+                }
+                _ => {
+                    let (from, to) = ranges[i as usize];
+                    distinct.push((from, to, 1));
+                }
             }
         }
         distinct.shrink_to_fit();
@@ -830,15 +856,15 @@ impl PinyinWindows {
         lo: usize,
         hi: usize,
     ) -> impl Iterator<Item = (&'w str, u32)> + 'w {
-        let key = |&(i, _): &(u32, u32)| {
-            let (p, n, _) = spelling_order(self.text(i));
+        let key = |&e: &(u32, u32, u32)| {
+            let (p, n, _) = spelling_order(self.text(e));
             (p, n)
         };
         let from = self.distinct.partition_point(|e| key(e) < (prefix, lo));
         let to = self.distinct.partition_point(|e| key(e) <= (prefix, hi));
         self.distinct[from..to.max(from)]
             .iter()
-            .map(|&(i, n)| (self.text(i), n))
+            .map(|&e| (self.text(e), e.2))
     }
 }
 
