@@ -657,6 +657,8 @@ struct Trie {
     edges: Vec<(u32, u32)>,
     /// One bit per node: a headword (else only the beginning of one).
     heads: Vec<u64>,
+    /// The node of the empty text, if generated data made one.
+    empty: Option<u32>,
 }
 
 impl Trie {
@@ -685,6 +687,7 @@ impl Trie {
                 trie.heads[k / 64] |= 1 << (k % 64);
             }
             let Some(c) = lex.text(node.key).chars().next_back() else {
+                trie.empty.get_or_insert(k as u32);
                 continue;
             };
             match lex.parents[k] {
@@ -834,11 +837,11 @@ impl Lexicon {
         if self.nodes.is_empty() {
             return None;
         }
-        if key.is_empty() {
-            // Not in the trie (only generated data could make it a node).
-            return self.nodes.iter().find(|n| n.key.len == 0);
-        }
         let trie = self.trie.get_or_init(|| Trie::build(self));
+        if key.is_empty() {
+            // Kept beside the trie (only generated data can make it a node).
+            return trie.empty.map(|k| &self.nodes[k as usize]);
+        }
         trie.find(key).map(|k| &self.nodes[k as usize])
     }
 
