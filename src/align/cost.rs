@@ -1834,7 +1834,10 @@ mod tests {
         for len in [0usize, 1, 2, 5, 17, 63, 64, 65, 90] {
             for modulus in [3u32, 11, 40, 1000] {
                 let keys: Vec<u32> = (0..len as u32)
-                    .map(|k| k.wrapping_mul(2_654_435_761u32.wrapping_add(k)) % modulus + (u32::MAX - 1000))
+                    .map(|k| {
+                        k.wrapping_mul(2_654_435_761u32.wrapping_add(k)) % modulus
+                            + (u32::MAX - 1000)
+                    })
                     .collect();
                 assert_eq!(repeated_words(&keys), by_pairs(&keys), "{keys:?}");
                 checked += u32::from(by_pairs(&keys) != 0);
