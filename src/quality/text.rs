@@ -250,11 +250,12 @@ pub(crate) struct Word {
     pub start: usize,
     pub end: usize,
     /// Chinese: the word itself; English: its stem. Used for document
-    /// frequencies and learned translations. Shared by every occurrence
-    /// of the word in a document.
+    /// frequencies and learned translations. Shared by the occurrences of
+    /// the word read through the same [`TextCache`] (one per job of a
+    /// document's parallel analysis).
     pub key: Arc<str>,
     /// Chinese: the English stems it may translate to; English: its stem.
-    /// Shared by every occurrence of the word in a document.
+    /// Shared as `key` is.
     pub stems: Arc<[String]>,
 }
 
@@ -350,7 +351,8 @@ impl TextCache {
 pub(crate) struct Token {
     pub start: usize,
     pub end: usize,
-    /// Shared by the tokens written the same way in a document.
+    /// Shared by the tokens written the same way and read through the same
+    /// [`TextCache`].
     pub text: Arc<str>,
     /// Starts with a capital letter (English name candidates).
     pub capital: bool,
