@@ -2474,7 +2474,7 @@ mod tests {
             s.keys = stems;
             s.len = 10.0 + f64::from((i * 5 + side) % 9);
             s.names = vec![i % 4, 7 + i % 3];
-            s.question = (i + side) % 5 == 0;
+            s.question = (i + side).is_multiple_of(5);
             s
         };
         let sf: Vec<SentenceFeatures> = (0..9).map(|i| f(i, 0)).collect();
