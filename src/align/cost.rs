@@ -920,6 +920,15 @@ impl Scorer<'_> {
         if starts.is_empty() {
             return;
         }
+        if i0 == i1 || tgt == 0 {
+            // An empty side: the prior and the length term, as `cost_at`
+            // gives them, with nothing of the source side to read.
+            for (x, j0) in starts.enumerate() {
+                let c = self.null_cost(kind_index, i0, i1, j0, j0 + tgt);
+                out.put(x, (c, c));
+            }
+            return;
+        }
         let side = self.src_side(kind_index, (i0, i1), tgt);
         // The source run's numbers and Latin tokens, gathered once when a
         // bead of the run may compare them (some target sentence of the
