@@ -720,7 +720,7 @@ impl BeadCost for Scorer<'_> {
         }
         let mut one = [0.0];
         let out = RunOut::One(Strided::new(&mut one, 1));
-        self.run_with::<false>(kind_index, (i0, i1), j1 - j0, j0..j0 + 1, out);
+        self.run_with::<false>(kind_index, (i0, i1), j1 - j0, j0..j0 + 1, out, false);
         one[0]
     }
 
@@ -733,7 +733,7 @@ impl BeadCost for Scorer<'_> {
         }
         let mut two = [(0.0, 0.0)];
         let out = RunOut::Two(Strided::new(&mut two, 1));
-        self.run_with::<true>(kind_index, (i0, i1), j1 - j0, j0..j0 + 1, out);
+        self.run_with::<true>(kind_index, (i0, i1), j1 - j0, j0..j0 + 1, out, false);
         two[0]
     }
 
@@ -747,7 +747,7 @@ impl BeadCost for Scorer<'_> {
         starts: Range<usize>,
         out: Strided<'_, f64>,
     ) {
-        self.run_with::<false>(kind_index, (i0, i1), tgt, starts, RunOut::One(out));
+        self.run_with::<false>(kind_index, (i0, i1), tgt, starts, RunOut::One(out), true);
     }
 
     /// [`BeadCost::cost_run`] for [`BeadCost::costs`].
@@ -762,9 +762,9 @@ impl BeadCost for Scorer<'_> {
         // (Without the alternative, the second cost is the first.)
         let out = RunOut::Two(out);
         if self.alt.is_some() {
-            self.run_with::<true>(kind_index, (i0, i1), tgt, starts, out);
+            self.run_with::<true>(kind_index, (i0, i1), tgt, starts, out, true);
         } else {
-            self.run_with::<false>(kind_index, (i0, i1), tgt, starts, out);
+            self.run_with::<false>(kind_index, (i0, i1), tgt, starts, out, true);
         }
     }
 }
@@ -774,6 +774,49 @@ impl BeadCost for Scorer<'_> {
 enum RunOut<'a> {
     One(Strided<'a, f64>),
     Two(Strided<'a, (f64, f64)>),
+}
+
+impl RunOut<'_> {
+    /// Puts the `x`-th bead's costs (the cost alone, or both).
+    #[inline(always)]
+    fn put(&mut self, x: usize, c: (f64, f64)) {
+        match self {
+            RunOut::One(out) => out.set(x, c.0),
+            RunOut::Two(out) => out.set(x, c),
+        }
+    }
+}
+
+/// One target sentence's evidence against the source side of a run of
+/// beads of `A` source sentences (see [`Scorer::run_columns`]): what every
+/// bead of the run that holds it reads of it, computed once.
+#[derive(Clone, Copy)]
+struct Column<'p, const A: usize> {
+    /// Its pair with each source sentence.
+    pairs: [&'p Pair; A],
+    /// The union of the pairs' names, and the weight of the union of
+    /// their target masks ([`Union::weight`]).
+    names: u64,
+    weight: f32,
+    /// Its positions that two or more source sentences match, less those
+    /// it repeats as often as they are claimed (as the source side's
+    /// `side_score` clears them; 0 unless shared words are told apart).
+    twice: u64,
+    /// Per source sentence, the weight of its pair's target positions in
+    /// `twice` (0 when none).
+    both: [f32; A],
+}
+
+impl<const A: usize> Column<'_, A> {
+    fn empty() -> Self {
+        Column {
+            pairs: [&NO_PAIR; A],
+            names: 0,
+            weight: 0.0,
+            twice: 0,
+            both: [0.0; A],
+        }
+    }
 }
 
 /// What the cost of a bead reads of its shape and its source side, read
@@ -860,6 +903,10 @@ impl Scorer<'_> {
     /// their places in the run, and with `DUAL` the close alternative's
     /// (see [`Scorer::cost_at`]). Every bead cost goes through one of its
     /// two copies (each holds a copy of the evidence per bead shape).
+    /// With `columns`, a run of a shape that [`Scorer::run_columns`] takes
+    /// reads each target sentence's evidence against the source side once
+    /// for the whole run (the same values, to the bit: see the test
+    /// `a_run_of_beads_costs_what_each_bead_costs_to_the_bit`).
     #[inline(never)]
     fn run_with<const DUAL: bool>(
         &self,
@@ -868,8 +915,18 @@ impl Scorer<'_> {
         tgt: usize,
         starts: Range<usize>,
         mut out: RunOut<'_>,
+        columns: bool,
     ) {
         if starts.is_empty() {
+            return;
+        }
+        if i0 == i1 || tgt == 0 {
+            // An empty side: the prior and the length term, as `cost_at`
+            // gives them, with nothing of the source side to read.
+            for (x, j0) in starts.enumerate() {
+                let c = self.null_cost(kind_index, i0, i1, j0, j0 + tgt);
+                out.put(x, (c, c));
+            }
             return;
         }
         let side = self.src_side(kind_index, (i0, i1), tgt);
@@ -895,11 +952,235 @@ impl Scorer<'_> {
         } else {
             None
         };
+        let lists = (numbers, latin);
+        if columns && !side.null && self.lexical {
+            // The shapes of the bead table with several sentences a side
+            // (others take the bead-by-bead path below).
+            macro_rules! shapes {
+                ($(($a:literal, $b:literal)),*) => {
+                    match (i1 - i0, tgt) {
+                        $(($a, $b) => {
+                            return self.run_columns::<$a, $b, DUAL>(&side, lists, starts, &mut out);
+                        })*
+                        _ => {}
+                    }
+                };
+            }
+            shapes!((2, 2), (2, 3), (3, 2), (2, 4), (4, 2));
+        }
         for (x, j0) in starts.enumerate() {
-            let c = self.cost_at::<DUAL>(&side, (numbers, latin), j0, j0 + tgt);
-            match &mut out {
-                RunOut::One(out) => out.set(x, c.0),
-                RunOut::Two(out) => out.set(x, c),
+            let c = self.cost_at::<DUAL>(&side, lists, j0, j0 + tgt, |side, j0, j1| {
+                self.lexical_evidence::<DUAL>(side, j0, j1)
+            });
+            out.put(x, c);
+        }
+    }
+
+    /// [`Scorer::run_with`] for beads of `A` source and `B` target
+    /// sentences (both sides non-empty, lexical evidence on): each target
+    /// sentence's [`Column`] against the source side is computed once, and
+    /// serves the `B` beads of the run that hold it (a ring of the last `B`
+    /// columns). Each bead's cost is [`Scorer::cost_at`]'s, to the bit.
+    #[inline(always)]
+    fn run_columns<const A: usize, const B: usize, const DUAL: bool>(
+        &self,
+        side: &SrcSide,
+        lists: (Option<&[u32]>, Option<&[u32]>),
+        starts: Range<usize>,
+        out: &mut RunOut<'_>,
+    ) {
+        let mut ring = [Column::<A>::empty(); B];
+        for j in starts.start..starts.start + B - 1 {
+            ring[j % B] = self.column::<A>(side, j);
+        }
+        for (x, j0) in starts.enumerate() {
+            let last = j0 + B - 1;
+            ring[last % B] = self.column::<A>(side, last);
+            let c = self.cost_at::<DUAL>(side, lists, j0, j0 + B, |side, j0, _| {
+                let cols: [&Column<A>; B] = std::array::from_fn(|y| &ring[(j0 + y) % B]);
+                let mut sums = (0.0f32, 0u32, 0.0f64, 0.0f64);
+                self.column_evidence::<A, B, DUAL>(side, j0, &cols, &mut sums);
+                self.lexical_total::<DUAL>(sums)
+            });
+            out.put(x, c);
+        }
+    }
+
+    /// Target sentence `j`'s evidence against the `A` source sentences of
+    /// `side`, as [`Scorer::shape_evidence`] and [`Scorer::side_score`]
+    /// compute it for every bead that holds `j` (see [`Column`]).
+    #[inline(always)]
+    fn column<'s, const A: usize>(&self, side: &SrcSide<'s>, j: usize) -> Column<'s, A> {
+        let t = self.tgt;
+        let mut union = Union::default();
+        let mut pairs = [&NO_PAIR; A];
+        let (mut once, mut twice) = (0u64, 0u64);
+        // (Told apart only with several source sentences, as the source
+        // side's `side_score` does.)
+        let exclusive = A > 1 && self.shared_credit < 1.0;
+        for (x, slot) in pairs.iter_mut().enumerate() {
+            let p = pair_at(side.rows[1 + x], j);
+            *slot = p;
+            union.add(p.tgt_words, p.tgt_weight, p.names);
+            if exclusive {
+                twice |= once & p.tgt_words;
+                once |= p.tgt_words;
+            }
+        }
+        let weights = &t.feats[j].weights;
+        let mut both = [0.0f32; A];
+        if exclusive {
+            // A word that the target sentence repeats as often as the
+            // source sentences claim it is not contested.
+            let mut bits = twice & t.repeated[j];
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let repeats = t.repeats(j, b);
+                let claims = pairs.iter().filter(|p| p.tgt_words >> b & 1 == 1).count();
+                if claims <= repeats {
+                    twice &= !(1u64 << b);
+                }
+            }
+            for (w, p) in both.iter_mut().zip(&pairs) {
+                let shared = p.tgt_words & twice;
+                if shared != 0 {
+                    *w = weight_of(shared, weights);
+                }
+            }
+        }
+        Column {
+            pairs,
+            names: union.names,
+            weight: union.weight(weights),
+            twice,
+            both,
+        }
+    }
+
+    /// [`Scorer::shape_evidence`] of the bead of `side` and target
+    /// sentences `j0..j0 + B`, whose columns are `cols`: the same sums, in
+    /// the same order, to the bit.
+    #[inline(always)]
+    fn column_evidence<const A: usize, const B: usize, const DUAL: bool>(
+        &self,
+        side: &SrcSide,
+        j0: usize,
+        cols: &[&Column<A>; B],
+        (words, names, unsupported, alt): &mut (f32, u32, f64, f64),
+    ) {
+        let (s, i0) = (self.src, side.i0);
+        let mut src_union = [Union::default(); A];
+        let (mut src_twice, mut src_once) = ([0u64; A], [0u64; A]);
+        let want_src = B > 1 && self.shared_credit < 1.0;
+        for x in 0..A {
+            for c in cols {
+                let p = c.pairs[x];
+                src_union[x].add(p.src_words, p.src_weight, p.names);
+                if want_src {
+                    src_twice[x] |= src_once[x] & p.src_words;
+                    src_once[x] |= p.src_words;
+                }
+            }
+        }
+        // The source side (`side_score::<true>`), its contested words
+        // cleared in the columns.
+        let alt_src: &[(f64, f64)] = match &self.alt {
+            Some(a) if DUAL => &a.src_unsupported,
+            _ => &[],
+        };
+        let english = !self.names_on_tgt;
+        let several = A > 1;
+        let exclusive = several && self.shared_credit < 1.0 && cols.iter().any(|c| c.twice != 0);
+        for (kk, u) in src_union.iter().enumerate() {
+            let k = i0 + kk;
+            let mut matched = u.weight(&s.feats[k].weights);
+            if exclusive && matched > 0.0 {
+                let (mut all, mut both) = (0.0f32, 0.0f32);
+                for c in cols {
+                    let p = c.pairs[kk];
+                    all += p.tgt_weight;
+                    if p.tgt_words & c.twice != 0 {
+                        both += c.both[kk];
+                    }
+                }
+                if both > 0.0 && all > 0.0 {
+                    matched *= 1.0 - (1.0 - self.shared_credit) * both / all;
+                }
+            }
+            *words += matched;
+            let mut support = matched;
+            if english && u.names != 0 {
+                let count = u.names.count_ones();
+                *names += count;
+                support += count as f32;
+            }
+            if several {
+                *unsupported += Self::unsupported(support, self.src_unsupported[k]);
+                if DUAL {
+                    *alt += Self::unsupported(support, alt_src[k]);
+                }
+            }
+        }
+        // The target side (`side_score::<false>`), each sentence's union
+        // and its weight from its column.
+        let alt_tgt: &[(f64, f64)] = match &self.alt {
+            Some(a) if DUAL => &a.tgt_unsupported,
+            _ => &[],
+        };
+        let english = self.names_on_tgt;
+        let several = B > 1;
+        let mut exclusive = several && self.shared_credit < 1.0;
+        if exclusive {
+            for (x, twice) in src_twice.iter_mut().enumerate() {
+                let o = i0 + x;
+                let mut bits = *twice & s.repeated[o];
+                if bits == 0 {
+                    continue;
+                }
+                while bits != 0 {
+                    let b = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let repeats = s.repeats(o, b);
+                    let claims = cols
+                        .iter()
+                        .filter(|c| c.pairs[x].src_words >> b & 1 == 1)
+                        .count();
+                    if claims <= repeats {
+                        *twice &= !(1u64 << b);
+                    }
+                }
+            }
+        }
+        exclusive = exclusive && src_twice.iter().any(|&m| m != 0);
+        for (kk, c) in cols.iter().enumerate() {
+            let k = j0 + kk;
+            let mut matched = c.weight;
+            if exclusive && matched > 0.0 {
+                let (mut all, mut both) = (0.0f32, 0.0f32);
+                for (x, &shared) in src_twice.iter().enumerate() {
+                    let p = c.pairs[x];
+                    all += p.src_weight;
+                    if p.src_words & shared != 0 {
+                        both += weight_of(p.src_words & shared, &s.feats[i0 + x].weights);
+                    }
+                }
+                if both > 0.0 && all > 0.0 {
+                    matched *= 1.0 - (1.0 - self.shared_credit) * both / all;
+                }
+            }
+            *words += matched;
+            let mut support = matched;
+            if english && c.names != 0 {
+                let count = c.names.count_ones();
+                *names += count;
+                support += count as f32;
+            }
+            if several {
+                *unsupported += Self::unsupported(support, self.tgt_unsupported[k]);
+                if DUAL {
+                    *alt += Self::unsupported(support, alt_tgt[k]);
+                }
             }
         }
     }
@@ -954,6 +1235,9 @@ impl Scorer<'_> {
     /// The cost of the bead of `side` and target `j0..j1`, and with `DUAL`
     /// the close alternative's (else the second value is the first); the
     /// source run's numbers and Latin tokens when they were gathered.
+    ///
+    /// `lexical` gives the bead's lexical evidence (see
+    /// [`Scorer::lexical_evidence`]), called only with lexical evidence on.
     #[inline(always)]
     fn cost_at<const DUAL: bool>(
         &self,
@@ -961,6 +1245,7 @@ impl Scorer<'_> {
         (src_numbers, src_latin): (Option<&[u32]>, Option<&[u32]>),
         j0: usize,
         j1: usize,
+        lexical: impl FnOnce(&SrcSide, usize, usize) -> (f64, f64),
     ) -> (f64, f64) {
         let m = self.model;
         let (i0, i1) = (side.i0, side.i1);
@@ -1025,7 +1310,7 @@ impl Scorer<'_> {
         }
         let mut other = cost;
         if self.lexical {
-            let (e, alt) = self.lexical_evidence::<DUAL>(side, j0, j1);
+            let (e, alt) = lexical(side, j0, j1);
             cost -= e;
             if DUAL {
                 other -= alt;
@@ -1173,7 +1458,17 @@ impl Scorer<'_> {
             self.long_side_evidence::<true, DUAL>(i0..i1, j0..j1, &mut sums);
             self.long_side_evidence::<false, DUAL>(j0..j1, i0..i1, &mut sums);
         }
-        let (words, names, unsupported, alt) = sums;
+        self.lexical_total::<DUAL>(sums)
+    }
+
+    /// The lexical evidence of a bead from its sums `(words, names,
+    /// unsupported, alt)` (see [`Scorer::lexical_evidence`]).
+    #[inline(always)]
+    fn lexical_total<const DUAL: bool>(
+        &self,
+        (words, names, unsupported, alt): (f32, u32, f64, f64),
+    ) -> (f64, f64) {
+        let m = self.model;
         let matched = m.lexical * f64::from(words) + m.name_match * f64::from(names);
         (
             matched - unsupported,
@@ -2165,6 +2460,88 @@ mod tests {
             }
         }
         assert!(runs > 1000);
+    }
+
+    #[test]
+    fn a_run_read_by_columns_costs_what_each_bead_costs_to_the_bit() {
+        // Long runs of every shape that `Scorer::run_columns` takes (and
+        // the others), over sentences that repeat words (contested words
+        // told apart by their repeats), share words with both neighbours,
+        // hold names on the English (target) side and weigh their words
+        // unevenly: each run's costs (each target sentence's column read
+        // once) are those of its beads one by one (the per-bead path), to
+        // the bit, with the close alternative and without, and with shared
+        // words told apart or not.
+        let f = |i: u32, side: u32| {
+            let stems: Vec<u32> = (0..5 + (i * 3 + side) % 6)
+                .map(|k| (i + k / 2 + side * (k % 3)) % 17 + (k % 4 == 3) as u32 * (i % 3))
+                .collect();
+            let weights: Vec<f32> = (0..stems.len())
+                .map(|k| 0.3 + ((k as u32 * 7 + i) % 5) as f32 * 0.45)
+                .collect();
+            let mut s = SentenceFeatures::of_stems(&stems, weights);
+            s.keys = stems;
+            s.len = 10.0 + f64::from((i * 5 + side) % 9);
+            s.names = vec![i % 4, 7 + i % 3];
+            s.question = (i + side).is_multiple_of(5);
+            s
+        };
+        let sf: Vec<SentenceFeatures> = (0..9).map(|i| f(i, 0)).collect();
+        let tf: Vec<SentenceFeatures> = (0..16).map(|i| f(i / 2 + i % 3, 1)).collect();
+        let (n, m) = (sf.len(), tf.len());
+        let (s, t) = (Side::new(&sf, &[0; 9]), Side::new(&tf, &[0; 16]));
+        assert!(s.repeated.iter().chain(&t.repeated).any(|&r| r != 0));
+        let mut model = CostModel::lexical();
+        model.priors.push((BeadKind::new(3, 3), 0.001));
+        let (mut runs, mut contested) = (0, 0);
+        for credit in [model.shared_credit, 1.0] {
+            model.shared_credit = credit;
+            for alt in [false, true] {
+                let mut scorer = Scorer::new(&model, &s, &t, false, true);
+                scorer.set_support_shares(&[0.1, 0.3, 0.5, 0.7]);
+                if alt {
+                    scorer.set_close_alternative(2.0, 1.0);
+                }
+                scorer.prepare(&Window::full(n, m), 5);
+                for (x, &(kind, _)) in model.priors.iter().enumerate() {
+                    if kind.src == 0 || kind.tgt == 0 {
+                        continue;
+                    }
+                    for i0 in 0..=n - kind.src {
+                        let i1 = i0 + kind.src;
+                        for (from, to) in [(0, m - kind.tgt + 1), (3, 4), (2, 9)] {
+                            let mut one = vec![f64::NAN; to - from];
+                            let mut two = vec![(f64::NAN, f64::NAN); to - from];
+                            let out = Strided::new(&mut one, 1);
+                            scorer.cost_run(x, (i0, i1), kind.tgt, from..to, out);
+                            let out = Strided::new(&mut two, 1);
+                            scorer.costs_run(x, (i0, i1), kind.tgt, from..to, out);
+                            for (k, j0) in (from..to).enumerate() {
+                                let j1 = j0 + kind.tgt;
+                                let own = scorer.cost(x, i0, i1, j0, j1);
+                                let (a, b) = scorer.costs(x, i0, i1, j0, j1);
+                                let at = format!("{kind:?} {i0} {j0} {credit} {alt}");
+                                assert_eq!(one[k].to_bits(), own.to_bits(), "{at}");
+                                assert_eq!(two[k].0.to_bits(), a.to_bits(), "{at}");
+                                assert_eq!(two[k].1.to_bits(), b.to_bits(), "{at}");
+                            }
+                            runs += 1;
+                        }
+                        // Target sentences with a word that both source
+                        // sentences of a 2-2 bead match, not repeated as
+                        // often.
+                        if kind == BeadKind::new(2, 2) && credit < 1.0 {
+                            let side = scorer.src_side(x, (i0, i1), kind.tgt);
+                            contested += (0..m)
+                                .filter(|&j| scorer.column::<2>(&side, j).twice != 0)
+                                .count();
+                        }
+                    }
+                }
+            }
+        }
+        assert!(runs > 500, "{runs}");
+        assert!(contested > 0);
     }
 
     #[test]

@@ -325,6 +325,12 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
         let Some(first) = LexEntry::new(a[x].stem(), 0) else {
             break;
         };
+        // Four entries at a time while the fourth is still below and one
+        // is left after it (the entries are sorted: the three before it
+        // are below too), then one at a time: the same entry is reached.
+        while y + 4 < b.len() && b[y + 3] < first {
+            y += 4;
+        }
         while b[y] < first {
             y += 1;
             if y == b.len() {
