@@ -85,6 +85,10 @@ impl PairTable {
                     *k = old_row(&old, i);
                 }
                 let mut pairs = old.pairs;
+                // Room for exactly the new pairs: `resize` alone may double
+                // the capacity, address space the table never writes (Bible
+                // 006's second pass: 550,924 pairs in room for 1,008,614).
+                pairs.reserve_exact(total.saturating_sub(pairs.len()));
                 pairs.resize(total, EMPTY);
                 // Every row starts at or after its old place (rows only
                 // grew): move them into place from the last one back.

@@ -533,8 +533,12 @@ const TAIL_BYTES: usize = 4 << 20;
 
 /// The most memory a sweep with sums keeps in bead costs for the sweep
 /// after a widening (see [`Store`]): on Bible 006 (a second-pass window of
-/// 150,000 cells), about two thirds of the first sweep's rows.
-const STORE_BYTES: usize = 8 << 20;
+/// 150,000 cells, widened twice, from rows 365 and 8,638), every row the
+/// next sweep reads but about 1%: its second pass costs each bead with both
+/// sides non-empty about once before the backward sweep (1.77 M costs; 8
+/// MiB: 2.57 M), for about 4.4 MB more at the peak (`RESULTS.md`, session
+/// 34).
+const STORE_BYTES: usize = 12 << 20;
 
 /// The bead costs a sweep with sums computed for its last rows (from `row`
 /// on), kept for the next sweep with sums of the same search, over the
