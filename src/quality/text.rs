@@ -2,11 +2,11 @@
 //! numbers, Latin tokens and name candidates, each with its byte span in
 //! the segment as written.
 
+use crate::hash::FastMap;
 use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword, stem};
 use crate::normalize::is_han;
 use crate::numbers::{Mention, mentions};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Chinese pronouns, demonstratives, particles, question words, negations
@@ -266,13 +266,13 @@ pub(crate) struct Word {
 #[derive(Debug, Default)]
 pub(crate) struct TextCache {
     /// A Chinese word: itself (its key) and its stems.
-    stems: HashMap<String, (Arc<str>, Arc<[String]>)>,
-    pinyin: HashMap<char, Option<Arc<str>>>,
+    stems: FastMap<String, (Arc<str>, Arc<[String]>)>,
+    pinyin: FastMap<char, Option<Arc<str>>>,
     /// The stem of an English word (its key), as the one stem it is
     /// matched by.
-    en_stems: HashMap<String, (Arc<str>, Arc<[String]>)>,
+    en_stems: FastMap<String, (Arc<str>, Arc<[String]>)>,
     /// A Latin token as written → lower-cased.
-    tokens: HashMap<String, Arc<str>>,
+    tokens: FastMap<String, Arc<str>>,
 }
 
 impl TextCache {
@@ -648,7 +648,7 @@ fn beside_hole(text: &str, start: usize, word: &str, holes: &[(usize, usize)]) -
 /// Latin-letter tokens (letters, with inner `'` and `-`), with spans, and
 /// whether each starts a sentence. `lower` keeps each token's lower-cased
 /// text by the token as written, shared by its occurrences.
-fn latin_tokens(text: &str, lower: &mut HashMap<String, Arc<str>>) -> Vec<Token> {
+fn latin_tokens(text: &str, lower: &mut FastMap<String, Arc<str>>) -> Vec<Token> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut initial = true;
@@ -1155,7 +1155,7 @@ mod tests {
     #[test]
     fn tokens_keep_spans_and_sentence_starts() {
         let text = "Wang Yi said. The UN's 75th year";
-        let t = latin_tokens(text, &mut HashMap::new());
+        let t = latin_tokens(text, &mut FastMap::default());
         let words: Vec<&str> = t.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(words, ["Wang", "Yi", "said", "The", "UN", "th", "year"]);
         assert!(t[0].initial && !t[1].initial && t[3].initial && !t[4].initial);
@@ -1164,7 +1164,7 @@ mod tests {
     #[test]
     fn a_closing_straight_quote_starts_no_sentence() {
         let text = "\"We'll know soon enough,\" Wang Qiyao said. \"Come.\" He left.";
-        let t = latin_tokens(text, &mut HashMap::new());
+        let t = latin_tokens(text, &mut FastMap::default());
         let initial = |w: &str| {
             t.iter()
                 .find(|t| &text[t.start..t.end] == w)
