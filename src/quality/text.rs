@@ -771,6 +771,23 @@ fn spelling_order(p: &str) -> (&[u8], usize, &str) {
     (p.as_bytes().get(..2).unwrap_or(p.as_bytes()), p.len(), p)
 }
 
+/// How many bytes of a spelling [`packed_spelling`] holds.
+const PACKED_BYTES: usize = 15;
+
+/// A spelling's first two bytes, its length (below 256) and its next 13
+/// bytes, packed so that two spellings of a text without zero bytes compare
+/// as [`spelling_order`] compares them, up to their first 15 bytes.
+fn packed_spelling(p: &str) -> u128 {
+    let b = p.as_bytes();
+    let mut key = [0u8; 16];
+    key[..b.len().min(2)].copy_from_slice(&b[..b.len().min(2)]);
+    key[2] = b.len() as u8;
+    let rest = b.get(2..).unwrap_or(&[]);
+    let n = rest.len().min(PACKED_BYTES - 2);
+    key[3..3 + n].copy_from_slice(&rest[..n]);
+    u128::from_be_bytes(key)
+}
+
 impl PinyinWindows {
     /// Every window: its byte span in the text and its pinyin.
     pub fn iter(&self) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
@@ -817,14 +834,44 @@ impl PinyinWindows {
             let (from, to) = ranges[i as usize];
             &self.pinyin[from as usize..to as usize]
         };
-        let mut order: Vec<u32> = (0..self.windows.len() as u32).collect();
-        order.sort_unstable_by(|&x, &y| {
-            spelling_order(text(x))
-                .cmp(&spelling_order(text(y)))
+        // Sorted by spelling_order, then by window. Each window's first two
+        // bytes, length and next 13 bytes packed into a number compare as
+        // spelling_order does (a shorter beginning, a zero byte, sorts
+        // first; equal lengths pad alike), so most comparisons are one;
+        // a tie compares the rest of the text (only spellings over 15
+        // bytes have one). Pinyin with a zero byte or a spelling over 255
+        // bytes (neither comes from a lexicon) is sorted by spelling_order
+        // itself.
+        let packable = !self.pinyin.as_bytes().contains(&0)
+            && ranges
+                .iter()
+                .all(|&(from, to)| to - from <= u32::from(u8::MAX));
+        let mut order: Vec<(u128, u32)> = (0..self.windows.len() as u32)
+            .map(|i| {
+                (
+                    if packable {
+                        packed_spelling(text(i))
+                    } else {
+                        0
+                    },
+                    i,
+                )
+            })
+            .collect();
+        order.sort_unstable_by(|&(kx, x), &(ky, y)| {
+            kx.cmp(&ky)
+                .then_with(|| {
+                    if packable {
+                        let (a, b) = (text(x).as_bytes(), text(y).as_bytes());
+                        a.get(PACKED_BYTES..).cmp(&b.get(PACKED_BYTES..))
+                    } else {
+                        spelling_order(text(x)).cmp(&spelling_order(text(y)))
+                    }
+                })
                 .then(x.cmp(&y))
         });
         let mut distinct: Vec<(u32, u32, u32)> = Vec::new();
-        for i in order {
+        for (_, i) in order {
             match distinct.last_mut() {
                 Some((from, to, n)) if &self.pinyin[*from as usize..*to as usize] == text(i) => {
                     *n += 1
@@ -1076,6 +1123,42 @@ pub(crate) fn quote_words(text: &str, (s, e): (usize, usize), lang: Lang, max: u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_spellings_compare_as_spelling_order_does() {
+        let words = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "abc",
+            "abd",
+            "ac",
+            "aab",
+            "wangyi",
+            "wangy",
+            "wanyi",
+            "zhuangzhuangzhuang",
+            "zhuangzhuangzhuanh",
+            "zhuangzhuangzhuan",
+            "zhuangzhuangzhuangzhuang",
+            "zhuangzhuangzhuangzhuanh",
+            "zz",
+            "z",
+            "yi",
+            "yiyi",
+        ];
+        for a in words {
+            for b in words {
+                let packed = packed_spelling(a).cmp(&packed_spelling(b)).then_with(|| {
+                    a.as_bytes()
+                        .get(PACKED_BYTES..)
+                        .cmp(&b.as_bytes().get(PACKED_BYTES..))
+                });
+                assert_eq!(packed, spelling_order(a).cmp(&spelling_order(b)), "{a} {b}");
+            }
+        }
+    }
 
     #[test]
     fn pinyin_windows_are_every_run_of_two_to_four_han_characters_with_a_pinyin() {
