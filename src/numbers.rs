@@ -2043,6 +2043,8 @@ impl Fraction {
 pub fn fractions(text: &str, lang: crate::Lang) -> Vec<Fraction> {
     let mut out = Vec::new();
     match lang {
+        // Every Chinese fraction holds 分 (X分之Y) or 半 (一半, 半数).
+        crate::Lang::Zh if !text.contains(['分', '半']) => {}
         crate::Lang::Zh => {
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
