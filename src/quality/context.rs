@@ -2292,8 +2292,13 @@ impl<'a> Context<'a> {
     /// as they measure a segment's. Words the document does not have are
     /// left out (a text cut from the document's own has none).
     pub fn probe(&self, src: &str, tgt: &str) -> Facts {
-        let mut cache = TextCache::default();
-        let mut f = raw_facts(src, tgt, self.src_lang, self.tgt_lang, &mut cache);
+        self.probe_with(src, tgt, &mut TextCache::default())
+    }
+
+    /// [`Context::probe`], looking words up through `cache` (one per job
+    /// of a parallel loop: the facts are the same whichever cache is used).
+    pub fn probe_with(&self, src: &str, tgt: &str, cache: &mut TextCache) -> Facts {
+        let mut f = raw_facts(src, tgt, self.src_lang, self.tgt_lang, cache);
         f.src_ids = self.known_ids(&mut f.src);
         f.tgt_ids = self.known_ids(&mut f.tgt);
         f
@@ -2303,10 +2308,11 @@ impl<'a> Context<'a> {
     /// of a pair ([`Context::probe`] with nothing on the other side): what
     /// [`Context::covered`] reads of that side, to be paired with another
     /// text's facts without reading either again.
-    pub fn probe_side(&self, text: &str, side: super::Side) -> Facts {
+    /// Words are looked up through `cache`, as in [`Context::probe_with`].
+    pub fn probe_side(&self, text: &str, side: super::Side, cache: &mut TextCache) -> Facts {
         match side {
-            super::Side::Source => self.probe(text, ""),
-            super::Side::Target => self.probe("", text),
+            super::Side::Source => self.probe_with(text, "", cache),
+            super::Side::Target => self.probe_with("", text, cache),
         }
     }
 

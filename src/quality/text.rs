@@ -346,6 +346,14 @@ impl TextCache {
     }
 }
 
+/// Whether `w` is one of [`ZH_FUNCTION_WORDS`] (a look-up in one step).
+fn is_zh_function_word(w: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::hash::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| ZH_FUNCTION_WORDS.iter().copied().collect())
+        .contains(w)
+}
+
 /// A token written in Latin letters (a word or an acronym), lower-cased.
 #[derive(Debug, Clone)]
 pub(crate) struct Token {
@@ -425,7 +433,7 @@ impl SideText {
                 side.soft_numbers = soft_numerals(text, &side.numbers);
                 for w in resegmented(lex.words(text), text, lex) {
                     if !w.text.chars().all(is_han)
-                        || ZH_FUNCTION_WORDS.contains(&w.text)
+                        || is_zh_function_word(w.text)
                         || is_number_word(text, w.start, w.text, &side.numbers)
                         || beside_hole(text, w.start, w.text, &holes)
                         || is_qa_label(text, w.start, w.text)
@@ -1123,6 +1131,20 @@ pub(crate) fn quote_words(text: &str, (s, e): (usize, usize), lang: Lang, max: u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_words_are_those_of_the_list() {
+        for w in ZH_FUNCTION_WORDS {
+            assert!(is_zh_function_word(w), "{w}");
+        }
+        for w in ["王毅", "会议", "我们的", "", "the", "这是"] {
+            assert_eq!(
+                is_zh_function_word(w),
+                ZH_FUNCTION_WORDS.contains(&w),
+                "{w}"
+            );
+        }
+    }
 
     #[test]
     fn packed_spellings_compare_as_spelling_order_does() {
