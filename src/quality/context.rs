@@ -2228,6 +2228,9 @@ impl<'a> Context<'a> {
             &sf.src.words
         };
         let mut en_cov = vec![false; en.keys.len()];
+        // The English keys as bits (a key's remainder by 64): a stem whose
+        // bit is clear has no word to mark, and no search is made for it.
+        let en_bits = en.keys.iter().fold(0u64, |bits, &k| bits | 1 << (k % 64));
         let mut zh_cov: Vec<bool> = zh
             .keys
             .iter()
@@ -2235,7 +2238,9 @@ impl<'a> Context<'a> {
             .map(|(&key, stems)| {
                 let mut hit = false;
                 for &s in stems.iter().chain(&self.learned[key as usize]) {
-                    hit |= en.mark(s, &mut en_cov);
+                    if en_bits & 1 << (s % 64) != 0 {
+                        hit |= en.mark(s, &mut en_cov);
+                    }
                 }
                 hit
             })
