@@ -69,6 +69,9 @@ impl Hasher for FxHasher {
 /// A hash map with the Fx hash.
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// A hash set with the Fx hash.
+pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -252,28 +252,35 @@ fn fold_capitals(chars: &mut [char]) {
     }
 }
 
+/// The units of [`numeral_unit_at`]. Each begins with 千 or 百 (a test
+/// checks it), which the look-up tests first.
+const NUMERAL_UNITS: &[&str] = &[
+    "千瓦",
+    "千克",
+    "千米",
+    "千卡",
+    "千焦",
+    "千伏",
+    "千赫",
+    "千帕",
+    "千兆",
+    "千字节",
+    "百帕",
+    "百分点",
+    "百分比",
+];
+
 /// Units of measure whose word begins with a numeral (千瓦 kilowatt, 千克
 /// kilogram, 千米 kilometre, 百分点 percentage point): after a number
 /// (18.9亿千瓦时 is 1.89 billion kWh) the numeral is the unit's, no
 /// multiplier. The number of characters of the unit at `k`, if one
 /// begins there.
 fn numeral_unit_at(chars: &[(usize, char)], k: usize) -> Option<usize> {
-    const UNITS: &[&str] = &[
-        "千瓦",
-        "千克",
-        "千米",
-        "千卡",
-        "千焦",
-        "千伏",
-        "千赫",
-        "千帕",
-        "千兆",
-        "千字节",
-        "百帕",
-        "百分点",
-        "百分比",
-    ];
-    UNITS.iter().find_map(|u| {
+    // Every unit begins with 千 or 百: most characters begin none.
+    if !chars.get(k).is_some_and(|&(_, c)| c == '千' || c == '百') {
+        return None;
+    }
+    NUMERAL_UNITS.iter().find_map(|u| {
         let n = u.chars().count();
         let at = u
             .chars()
@@ -666,6 +673,20 @@ pub fn english_values(text: &str) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_numeral_unit_begins_with_qian_or_bai_and_is_found_after_a_number() {
+        for u in NUMERAL_UNITS {
+            assert!(u.starts_with('千') || u.starts_with('百'), "{u}");
+            let text = format!("18{u}时");
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let found = numeral_unit_at(&chars, 2);
+            assert_eq!(found, Some(u.chars().count()), "{u}");
+        }
+        let chars: Vec<(usize, char)> = "三千克朗".char_indices().collect();
+        assert_eq!(numeral_unit_at(&chars, 1), None);
+        assert_eq!(numeral_unit_at(&chars, 0), None);
+    }
 
     #[test]
     fn chinese_forms() {
@@ -2022,6 +2043,8 @@ impl Fraction {
 pub fn fractions(text: &str, lang: crate::Lang) -> Vec<Fraction> {
     let mut out = Vec::new();
     match lang {
+        // Every Chinese fraction holds 分 (X分之Y) or 半 (一半, 半数).
+        crate::Lang::Zh if !text.contains(['分', '半']) => {}
         crate::Lang::Zh => {
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);

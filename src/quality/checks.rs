@@ -11,10 +11,10 @@ use super::person::{PersonName, is_pinyin_person, person_names};
 use super::proper;
 use super::text::{quote, quote_words};
 use super::{Flag, FlagKind, QualityOptions, Severity, Side, Span, UNMATCHED_WARNING, Unit};
+use crate::hash::{FastMap, FastSet};
 use crate::lang::Lang;
 use crate::normalize::is_han;
 use crate::numbers::{Dimension, MentionKind, Quantity};
-use std::collections::{HashMap, HashSet};
 
 /// Below this coverage on both sides (and with no anchor in common), a
 /// segment's sides do not correspond.
@@ -790,7 +790,7 @@ fn list_items(unit: &Unit, out: &mut Vec<Flag>) -> Vec<Span> {
     // The numbers the other side's items lack; an item whose number the
     // other side writes anywhere (an inline list, `(1) …; and (3) …`) is
     // there, unread.
-    let have: HashSet<u32> = fewer.iter().map(|f| f.0).collect();
+    let have: FastSet<u32> = fewer.iter().map(|f| f.0).collect();
     let written = standalone_numbers(other);
     let lacking: Vec<&(u32, usize, usize)> = more
         .iter()
@@ -832,8 +832,8 @@ fn list_items(unit: &Unit, out: &mut Vec<Flag>) -> Vec<Span> {
 /// The whole numbers a text writes in digits (ASCII or full-width), each
 /// run of digits read as one number; runs too long for a list item are
 /// left out.
-fn standalone_numbers(text: &str) -> HashSet<u32> {
-    let mut out = HashSet::new();
+fn standalone_numbers(text: &str) -> FastSet<u32> {
+    let mut out = FastSet::default();
     let mut run: Option<u32> = Some(0);
     let mut digits = 0;
     for c in text.chars().chain(std::iter::once(' ')) {
@@ -1949,7 +1949,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     // the English that the Chinese does not write: the name was replaced
     // (*Emily Carter* rendered 产品经理 Sarah Miller, *David Lin* as David
     // Chen). An error naming both; a lone Latin word stays a warning below.
-    let zh_words: HashSet<&str> = zh.tokens.iter().map(|t| &*t.text).collect();
+    let zh_words: FastSet<&str> = zh.tokens.iter().map(|t| &*t.text).collect();
     let intruder = name_runs(zh_text, &zh.tokens).into_iter().find(|run| {
         run.iter()
             .any(|i| a.latin_unmatched.contains(i) && !in_other_number(&zh.tokens[*i].text))
@@ -2019,7 +2019,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     // document's pinyin spells (seen in two segments or more), and the
     // lexicon's or the learned translations of a Chinese word that the
     // document writes only as a name.
-    let en_words: HashSet<&str> = if ctx.src_lang == Lang::Zh {
+    let en_words: FastSet<&str> = if ctx.src_lang == Lang::Zh {
         &f.tgt
     } else {
         &f.src
@@ -2066,8 +2066,8 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
     // document writes only as a name. Only the first is reported, so the
     // search stops there, and only a segment with a stray name needs it.
     let first_missing = || -> Option<(usize, usize, String)> {
-        let mut present_memo: HashMap<&str, bool> = HashMap::new();
-        let mut spelled_memo: HashMap<&str, bool> = HashMap::new();
+        let mut present_memo: FastMap<&str, bool> = FastMap::default();
+        let mut spelled_memo: FastMap<&str, bool> = FastMap::default();
         for (s, e, p) in f.zh_windows.iter() {
             let Some(names) = ctx.names_by_spelling.get(p) else {
                 continue;
@@ -2092,7 +2092,7 @@ fn names(ctx: &Context, k: usize, unit: &Unit, a: &Analysis, out: &mut Vec<Flag>
         } else {
             &a.tgt_covered
         };
-        let mut written_memo: HashMap<&str, bool> = HashMap::new();
+        let mut written_memo: FastMap<&str, bool> = FastMap::default();
         for (w, _) in zh
             .words
             .iter()
@@ -2562,7 +2562,7 @@ fn person_replaced(
             (b, all)
         })
         .collect();
-    let mut readings: HashSet<String> = HashSet::new();
+    let mut readings: FastSet<String> = FastSet::default();
     for i in 0..han.len() {
         let mut joined: Vec<String> = vec![String::new()];
         for (_, ps) in han[i..].iter().take(4) {
@@ -2579,7 +2579,7 @@ fn person_replaced(
     let persons = person_names(zh_text, lex);
     // A token, or two or three tokens in a row joined (*Qi Yao*): every
     // such join of the English, found once.
-    let mut joins: HashSet<String> = HashSet::new();
+    let mut joins: FastSet<String> = FastSet::default();
     for i in 0..en.tokens.len() {
         let mut joined = String::new();
         for t in en.tokens[i..].iter().take(3) {
@@ -2744,8 +2744,8 @@ fn name_pair_broken(
     let pairs = name_pairs_of(en_tokens, en_text);
     // This segment's pairs, and how often each word is a pair's first or
     // second part in it, counted once (a long segment has thousands).
-    let mut own_pairs: HashMap<(&str, &str), u32> = HashMap::new();
-    let mut own_parts: HashMap<(&str, bool), u32> = HashMap::new();
+    let mut own_pairs: FastMap<(&str, &str), u32> = FastMap::default();
+    let mut own_parts: FastMap<(&str, bool), u32> = FastMap::default();
     for (x, y) in &pairs {
         *own_pairs.entry((&x.text, &y.text)).or_default() += 1;
         *own_parts.entry((&x.text, true)).or_default() += 1;
@@ -2760,7 +2760,7 @@ fn name_pair_broken(
     };
     // A stray name: one that nothing in the Chinese accounts for (see
     // `Context::stray_names`).
-    let stray_spans: HashSet<(usize, usize)> = a
+    let stray_spans: FastSet<(usize, usize)> = a
         .stray_names
         .iter()
         .filter_map(|&i| f.en_names.get(i).map(|n| (n.start, n.end)))
@@ -2768,7 +2768,7 @@ fn name_pair_broken(
     let unaccounted = |t: &super::text::Token| stray_spans.contains(&(t.start, t.end));
     // The usual partner of each part, from the document's other pairs
     // (depends on the word and its place only: found once for each).
-    let mut partners: HashMap<(String, bool), Option<(String, u32)>> = HashMap::new();
+    let mut partners: FastMap<(String, bool), Option<(String, u32)>> = FastMap::default();
     let mut partner_of = |word: &str, before: bool| {
         let find = || {
             let ends = ctx.name_partners.get(word)?;
@@ -2884,7 +2884,7 @@ fn linked_name_replaced(
     } else {
         &f.tgt.tokens
     };
-    let zh_words: HashSet<&str> = zh_tokens.iter().map(|z| &*z.text).collect();
+    let zh_words: FastSet<&str> = zh_tokens.iter().map(|z| &*z.text).collect();
     let in_chinese = |t: &super::text::Token| zh_words.contains(&*t.text);
     let stray_at = |t: &super::text::Token| {
         a.stray_names

@@ -21,14 +21,14 @@
 
 use super::text::{PinyinWindows, SideText, TextCache, Token, pinyin_windows};
 use super::{Components, QualityOptions, Unit};
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword};
 use crate::normalize::{fold, is_han};
 use crate::numbers::MentionKind;
 use crate::segment::Segmenter;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::sync::OnceLock;
 
@@ -120,8 +120,8 @@ const MAX_EDGE_WORDS: usize = 400;
 
 /// Stems of every English word the lexicon knows: a capitalised word that
 /// is one of them is taken for a word, not a name.
-pub(crate) fn known_stems() -> &'static HashSet<&'static str> {
-    static STEMS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+pub(crate) fn known_stems() -> &'static FastSet<&'static str> {
+    static STEMS: OnceLock<FastSet<&'static str>> = OnceLock::new();
     STEMS.get_or_init(|| Lexicon::embedded().all_stems().collect())
 }
 
@@ -326,7 +326,7 @@ fn chinese_run(zh: &SideText, a: &[u8]) -> Option<(usize, usize)> {
     // (next word, next letter, long used, a word left out, words taken).
     for start in 0..words.len() {
         let mut states: Vec<(usize, usize, bool, bool, usize)> = vec![(start, 0, false, false, 0)];
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         while let Some((i, k, long, skipped, taken)) = states.pop() {
             if k == a.len() {
                 if taken >= 2 {
@@ -460,21 +460,21 @@ pub(crate) struct Context<'a> {
     /// A Chinese spelling (pinyin) → the English names of four letters or
     /// more that it spells in two segments or more, in the order of
     /// `names` (the reverse of `names`, for the look-up by window).
-    pub names_by_spelling: HashMap<String, Vec<String>>,
+    pub names_by_spelling: FastMap<String, Vec<String>>,
     /// Stems of the English words the document writes only as names
     /// (no word of the stem in lower case: *units* keeps *United* out).
-    pub name_words: HashSet<String>,
+    pub name_words: FastSet<String>,
     /// How the document first writes a word of each stem of `name_words`
     /// (*United* for unit), for evidence.
-    pub name_words_written: HashMap<String, String>,
+    pub name_words_written: FastMap<String, String>,
     /// English words the document writes in lower case somewhere.
-    pub lower_words: HashSet<String>,
+    pub lower_words: FastSet<String>,
     /// Two capitalised words written side by side in the document's
     /// English (lower-cased: `wang`, `qiyao`) → how many times.
-    pub name_pairs: HashMap<(String, String), u32>,
+    pub name_pairs: FastMap<(String, String), u32>,
     /// A capitalised word → the words it stands before and after in
     /// [`Context::name_pairs`], and how many times.
-    pub name_partners: HashMap<String, NamePartners>,
+    pub name_partners: FastMap<String, NamePartners>,
     /// Name stem → the Chinese words of the document whose first lexicon
     /// rendering it is (亚伯拉罕 for `abraham`).
     pub name_zh: BTreeMap<String, BTreeSet<String>>,
@@ -484,8 +484,8 @@ pub(crate) struct Context<'a> {
     /// Source key → the segments that render it differently (see
     /// [`Renderings`]); target key → the segments that it renders
     /// differently.
-    pub by_src: HashMap<String, Renderings>,
-    pub by_tgt: HashMap<String, Renderings>,
+    pub by_src: FastMap<String, Renderings>,
+    pub by_tgt: FastMap<String, Renderings>,
     /// Per segment, the repeated sentences found rendered otherwise inside
     /// a segment of several sentences (see [`Within`]).
     pub within: Vec<Vec<Within>>,
@@ -596,11 +596,11 @@ pub(crate) struct NameLink {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameLinks {
     pub links: Vec<NameLink>,
-    by_name: HashMap<String, usize>,
+    by_name: FastMap<String, usize>,
     by_zh: FastMap<u128, Vec<usize>>,
     /// Linked names the document writes side by side (twice or more): the
     /// parts of one name (*Wang Qiyao*), each needed where their run is.
-    parts: HashSet<(String, String)>,
+    parts: FastSet<(String, String)>,
 }
 
 impl NameLinks {
@@ -1290,7 +1290,7 @@ impl<'w> OpenWindows<'w> {
         len: usize,
     ) -> OpenWindows<'w> {
         let under = CoveredWords::new(zh, covered, len);
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: FastSet<&str> = FastSet::default();
         let mut buffer = Vec::new();
         let mut spellings: Vec<(Vec<u8>, &str)> = windows
             .iter()
@@ -1669,16 +1669,16 @@ impl<'a> Context<'a> {
             noise: 0.0,
             words_noise: 0.0,
             names: BTreeMap::new(),
-            names_by_spelling: HashMap::new(),
-            name_words: HashSet::new(),
-            name_words_written: HashMap::new(),
-            lower_words: HashSet::new(),
-            name_pairs: HashMap::new(),
-            name_partners: HashMap::new(),
+            names_by_spelling: FastMap::default(),
+            name_words: FastSet::default(),
+            name_words_written: FastMap::default(),
+            lower_words: FastSet::default(),
+            name_pairs: FastMap::default(),
+            name_partners: FastMap::default(),
             name_zh: BTreeMap::new(),
             name_links: NameLinks::default(),
-            by_src: HashMap::new(),
-            by_tgt: HashMap::new(),
+            by_src: FastMap::default(),
+            by_tgt: FastMap::default(),
             within: Vec::new(),
             facts,
         };
@@ -1733,7 +1733,7 @@ impl<'a> Context<'a> {
                 }
                 // A sentence repeated inside the segment is looked up once:
                 // each look-up scans the segment's other side.
-                let mut seen: HashSet<String> = HashSet::new();
+                let mut seen: FastSet<String> = FastSet::default();
                 let found = spans.into_iter().find_map(|span| {
                     let sentence = &text[span.clone()];
                     if !substantial(sentence) {
@@ -1951,10 +1951,10 @@ impl<'a> Context<'a> {
     /// case (proper names, whether the lexicon or the pinyin links them).
     fn collect_names(&mut self) {
         let mut names: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
-        let mut capital: HashMap<String, (u32, String)> = HashMap::new();
-        let mut lower: HashSet<String> = HashSet::new();
+        let mut capital: FastMap<String, (u32, String)> = FastMap::default();
+        let mut lower: FastSet<String> = FastSet::default();
         for (k, f) in self.facts.iter().enumerate() {
-            let mut memo: HashMap<&str, Vec<(&str, u32)>> = HashMap::new();
+            let mut memo: FastMap<&str, Vec<(&str, u32)>> = FastMap::default();
             for n in &f.en_names {
                 let found = memo
                     .entry(n.key.as_str())
@@ -2008,8 +2008,8 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let lower_stems: HashSet<String> = lower.iter().map(|w| crate::lexicon::stem(w)).collect();
-        let mut name_words_written: HashMap<String, String> = HashMap::new();
+        let lower_stems: FastSet<String> = lower.iter().map(|w| crate::lexicon::stem(w)).collect();
+        let mut name_words_written: FastMap<String, String> = FastMap::default();
         let mut kept: Vec<(String, String)> = capital
             .into_iter()
             .filter(|(w, (n, _))| {
@@ -2027,7 +2027,7 @@ impl<'a> Context<'a> {
         }
         self.name_words = name_words_written.keys().cloned().collect();
         self.name_words_written = name_words_written;
-        let mut by_spelling: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_spelling: FastMap<String, Vec<String>> = FastMap::default();
         for (name, spellings) in names.iter().filter(|(name, _)| name.len() >= 4) {
             for (p, _) in spellings.iter().filter(|&(_, &n)| n >= 2) {
                 by_spelling.entry(p.clone()).or_default().push(name.clone());
@@ -2074,7 +2074,7 @@ impl<'a> Context<'a> {
             }
         };
         // The names of each segment, as ids.
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut ids: FastMap<&str, u32> = FastMap::default();
         let mut names: Vec<&str> = Vec::new();
         let mut written: Vec<&str> = Vec::new();
         let mut per_segment: Vec<Vec<u32>> = Vec::with_capacity(self.facts.len());
@@ -2228,6 +2228,9 @@ impl<'a> Context<'a> {
             &sf.src.words
         };
         let mut en_cov = vec![false; en.keys.len()];
+        // The English keys as bits (a key's remainder by 64): a stem whose
+        // bit is clear has no word to mark, and no search is made for it.
+        let en_bits = en.keys.iter().fold(0u64, |bits, &k| bits | 1 << (k % 64));
         let mut zh_cov: Vec<bool> = zh
             .keys
             .iter()
@@ -2235,14 +2238,16 @@ impl<'a> Context<'a> {
             .map(|(&key, stems)| {
                 let mut hit = false;
                 for &s in stems.iter().chain(&self.learned[key as usize]) {
-                    hit |= en.mark(s, &mut en_cov);
+                    if en_bits & 1 << (s % 64) != 0 {
+                        hit |= en.mark(s, &mut en_cov);
+                    }
                 }
                 hit
             })
             .collect();
         // Names spelled by the Chinese side cover their English words (in
         // text order: the words from the name's start on, while inside it).
-        let mut memo: HashMap<&str, bool> = HashMap::new();
+        let mut memo: FastMap<&str, bool> = FastMap::default();
         for n in &ef.en_names {
             let hit = *memo
                 .entry(n.key.as_str())
@@ -2292,8 +2297,13 @@ impl<'a> Context<'a> {
     /// as they measure a segment's. Words the document does not have are
     /// left out (a text cut from the document's own has none).
     pub fn probe(&self, src: &str, tgt: &str) -> Facts {
-        let mut cache = TextCache::default();
-        let mut f = raw_facts(src, tgt, self.src_lang, self.tgt_lang, &mut cache);
+        self.probe_with(src, tgt, &mut TextCache::default())
+    }
+
+    /// [`Context::probe`], looking words up through `cache` (one per job
+    /// of a parallel loop: the facts are the same whichever cache is used).
+    pub fn probe_with(&self, src: &str, tgt: &str, cache: &mut TextCache) -> Facts {
+        let mut f = raw_facts(src, tgt, self.src_lang, self.tgt_lang, cache);
         f.src_ids = self.known_ids(&mut f.src);
         f.tgt_ids = self.known_ids(&mut f.tgt);
         f
@@ -2303,10 +2313,11 @@ impl<'a> Context<'a> {
     /// of a pair ([`Context::probe`] with nothing on the other side): what
     /// [`Context::covered`] reads of that side, to be paired with another
     /// text's facts without reading either again.
-    pub fn probe_side(&self, text: &str, side: super::Side) -> Facts {
+    /// Words are looked up through `cache`, as in [`Context::probe_with`].
+    pub fn probe_side(&self, text: &str, side: super::Side, cache: &mut TextCache) -> Facts {
         match side {
-            super::Side::Source => self.probe(text, ""),
-            super::Side::Target => self.probe("", text),
+            super::Side::Source => self.probe_with(text, "", cache),
+            super::Side::Target => self.probe_with("", text, cache),
         }
     }
 
@@ -2489,7 +2500,7 @@ impl<'a> Context<'a> {
         // translations account for (a single character of it may be a
         // word too: 克 of 博兹克尔), that sounds like the name.
         let mut buffer = Vec::new();
-        let mut heard_memo: HashMap<&str, bool> = HashMap::new();
+        let mut heard_memo: FastMap<&str, bool> = FastMap::default();
         let mut heard = |i: usize| -> bool {
             let key = f.en_names[i].key.as_str();
             if let Some(&h) = heard_memo.get(key) {
@@ -2536,7 +2547,7 @@ impl<'a> Context<'a> {
                 .take_while(|t| t.start == at)
                 .any(|t| t.initial)
         };
-        let mut linked_memo: HashMap<&str, bool> = HashMap::new();
+        let mut linked_memo: FastMap<&str, bool> = FastMap::default();
         let mut linked_here = |i: usize| -> bool {
             let key = f.en_names[i].key.as_str();
             *linked_memo.entry(key).or_insert_with(|| {
@@ -3378,7 +3389,7 @@ impl<'a> Context<'a> {
             } else {
                 unit.tgt
             };
-            let en_tokens: HashSet<&str> = en.tokens.iter().map(|t| &*t.text).collect();
+            let en_tokens: FastSet<&str> = en.tokens.iter().map(|t| &*t.text).collect();
             for (i, t) in zh.tokens.iter().enumerate() {
                 // A character entity (&nbsp;) is markup, no Latin word.
                 if t.text.chars().count() < 2 || in_entity(zh_text, t.start, t.end) {
@@ -3391,7 +3402,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let mut memo: HashMap<&str, bool> = HashMap::new();
+        let mut memo: FastMap<&str, bool> = FastMap::default();
         let names_matched: Vec<usize> = f
             .en_names
             .iter()

@@ -544,6 +544,11 @@ pub(crate) struct Numbers<'a> {
 /// of a Chinese period (前三季度) where the other side names the same
 /// period.
 pub(crate) fn settle(one: Numbers, two: Numbers) {
+    // Nothing to take off (the notations are read only for unmatched
+    // numbers).
+    if one.unmatched.is_empty() && two.unmatched.is_empty() {
+        return;
+    }
     let (mut one, mut two) = (one, two);
     convert_bases(&mut one, &mut two);
     convert_bases(&mut two, &mut one);
@@ -554,6 +559,10 @@ pub(crate) fn settle(one: Numbers, two: Numbers) {
 /// share: an unmatched amount of `many` after its base meets an unmatched
 /// amount of `one` N times smaller, and the base's number goes with it.
 fn convert_bases(many: &mut Numbers, one: &mut Numbers) {
+    // An amount converts only to an unmatched amount of the other side.
+    if many.unmatched.is_empty() || one.unmatched.is_empty() {
+        return;
+    }
     let many_bases = share_bases(many.text, many.lang);
     let one_bases = share_bases(one.text, one.lang);
     if !one_bases.iter().any(|b| b.what == 1) {

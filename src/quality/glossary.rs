@@ -55,7 +55,7 @@ struct Parsed {
     /// `stems[k][r]`), made once.
     stems: Vec<Vec<Vec<String>>>,
     /// The (term, rendering) pairs whose stemmed words start with a word.
-    by_first: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    by_first: crate::hash::FastMap<String, Vec<(usize, usize)>>,
     /// Each term's Chinese with traditional characters folded to simplified
     /// ones, as the quality stage reads the segments
     /// ([`crate::normalize::fold_traditional`]; same length in bytes).
@@ -88,7 +88,7 @@ impl Glossary {
         };
         let mut terms = Vec::new();
         // Each term's place in `terms`.
-        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut index: crate::hash::FastMap<String, usize> = crate::hash::FastMap::default();
         for (k, raw) in text.split('\n').enumerate() {
             let line = k + 1;
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -166,8 +166,8 @@ impl Glossary {
             .iter()
             .map(|t| t.en.iter().map(|e| stem_words(e)).collect())
             .collect();
-        let mut by_first: std::collections::HashMap<String, Vec<(usize, usize)>> =
-            std::collections::HashMap::new();
+        let mut by_first: crate::hash::FastMap<String, Vec<(usize, usize)>> =
+            crate::hash::FastMap::default();
         for (k, renderings) in stems.iter().enumerate() {
             for (r, words) in renderings.iter().enumerate() {
                 if let Some(first) = words.first() {

@@ -961,6 +961,59 @@ fn starts_phrase(words: &[(usize, usize, String)], i: usize, phrase: &[&str]) ->
     words.len() >= i + phrase.len() && phrase.iter().zip(&words[i..]).all(|(p, w)| *p == w.2)
 }
 
+/// A list of phrases indexed by their first word: the phrases that may
+/// start at a word, in the list's order, so that a `find` over them gives
+/// what a `find` over the whole list gives.
+struct Phrases<T: 'static> {
+    list: &'static [T],
+    by_first: FastMap<&'static str, Vec<usize>>,
+}
+
+impl<T> Phrases<T> {
+    fn new(list: &'static [T], words: fn(&T) -> &'static [&'static str]) -> Self {
+        let mut by_first: FastMap<&'static str, Vec<usize>> = FastMap::default();
+        for (k, item) in list.iter().enumerate() {
+            if let Some(&first) = words(item).first() {
+                by_first.entry(first).or_default().push(k);
+            }
+        }
+        Phrases { list, by_first }
+    }
+
+    /// The list's items whose phrase begins with the word `i` of `words`
+    /// (whether the rest follows is the caller's [`starts_phrase`]).
+    fn at<'a>(
+        &'a self,
+        words: &[(usize, usize, String)],
+        i: usize,
+    ) -> impl Iterator<Item = &'static T> + 'a {
+        let list = self.list;
+        self.by_first
+            .get(words[i].2.as_str())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(move |&k| &list[k])
+    }
+}
+
+/// [`EN_ABSORBED`] by first word.
+fn absorbed_phrases() -> &'static Phrases<&'static [&'static str]> {
+    static P: OnceLock<Phrases<&'static [&'static str]>> = OnceLock::new();
+    P.get_or_init(|| Phrases::new(EN_ABSORBED, |p| p))
+}
+
+/// [`EN_NEGATIVE_PHRASES`] by first word.
+fn negative_phrases() -> &'static Phrases<&'static [&'static str]> {
+    static P: OnceLock<Phrases<&'static [&'static str]>> = OnceLock::new();
+    P.get_or_init(|| Phrases::new(EN_NEGATIVE_PHRASES, |p| p))
+}
+
+/// [`EN_BOUNDS`] by first word.
+fn bound_phrases() -> &'static Phrases<(&'static [&'static str], usize)> {
+    static P: OnceLock<Phrases<(&'static [&'static str], usize)>> = OnceLock::new();
+    P.get_or_init(|| Phrases::new(EN_BOUNDS, |b| b.0))
+}
+
 fn is_en_negation(w: &str) -> bool {
     static SET: OnceLock<FastMap<&str, ()>> = OnceLock::new();
     SET.get_or_init(|| word_set(EN_NEGATIONS)).contains_key(w) || w.ends_with("n't")
@@ -987,7 +1040,7 @@ pub(crate) fn en_negations(text: &str) -> Vec<(usize, usize)> {
 fn en_negations_in(text: &str, words: &[(usize, usize, String)]) -> Vec<(usize, usize)> {
     let mut absorbed = vec![false; words.len()];
     for i in 0..words.len() {
-        for phrase in EN_ABSORBED {
+        for phrase in absorbed_phrases().at(words, i) {
             if starts_phrase(words, i, phrase) {
                 absorbed[i..i + phrase.len()]
                     .iter_mut()
@@ -1060,7 +1113,31 @@ fn en_negative_word(w: &str) -> bool {
 /// Whether an English word negates by itself (*not*, *refused*, *lack*,
 /// *unable*), not only by an affix.
 fn en_negative_core(w: &str) -> bool {
-    is_en_negation(w) || is_en_negative_word(w) || EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v))
+    is_en_negation(w) || is_en_negative_word(w) || negative_verb_forms().contains_key(w)
+}
+
+/// Every word that [`inflects`] one of [`EN_NEGATIVE_VERBS`]: the forms its
+/// rules accept, spelled out once, for a look-up in one step.
+fn negative_verb_forms() -> &'static FastMap<String, ()> {
+    static FORMS: OnceLock<FastMap<String, ()>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut forms = FastMap::default();
+        for verb in EN_NEGATIVE_VERBS {
+            for ending in ["", "s", "es", "d", "ed", "ing"] {
+                forms.insert(format!("{verb}{ending}"), ());
+            }
+            if let Some(stem) = verb.strip_suffix('e') {
+                forms.insert(format!("{stem}ing"), ());
+            } else if let Some(stem) = verb.strip_suffix('y') {
+                forms.insert(format!("{stem}ies"), ());
+                forms.insert(format!("{stem}ied"), ());
+            } else if let Some(last) = verb.chars().last() {
+                forms.insert(format!("{verb}{last}ed"), ());
+                forms.insert(format!("{verb}{last}ing"), ());
+            }
+        }
+        forms
+    })
 }
 
 /// The base of an English word negative by an affix (*unaudited* →
@@ -1123,8 +1200,8 @@ fn en_negative_but(text: &str, words: &[(usize, usize, String)], under: bool) ->
     (0..words.len()).any(|i| {
         en_negative_core(&words[i].2)
             || (under && under_amount(text, words, i))
-            || EN_NEGATIVE_PHRASES
-                .iter()
+            || negative_phrases()
+                .at(words, i)
                 .any(|p| starts_phrase(words, i, p))
     })
 }
@@ -1443,7 +1520,10 @@ fn zh_lexical(zh: &str, s: usize, words: &[(usize, usize, String)]) -> bool {
 fn en_bound_words(words: &[(usize, usize, String)]) -> Vec<bool> {
     let mut inside = vec![false; words.len()];
     for i in 0..words.len() {
-        if let Some((p, _)) = EN_BOUNDS.iter().find(|(p, _)| starts_phrase(words, i, p)) {
+        if let Some((p, _)) = bound_phrases()
+            .at(words, i)
+            .find(|(p, _)| starts_phrase(words, i, p))
+        {
             inside[i..i + p.len()].iter_mut().for_each(|x| *x = true);
         }
     }
@@ -1495,8 +1575,8 @@ fn en_negative_count(
             // A negation the strict reading absorbs (*don't just*, *not
             // only*) may still render one.
             count += 1;
-        } else if EN_NEGATIVE_PHRASES
-            .iter()
+        } else if negative_phrases()
+            .at(words, i)
             .any(|p| starts_phrase(words, i, p))
             || under_amount(en, words, i)
         {
@@ -1853,7 +1933,10 @@ fn bound_reversed(
     let mut en_found: Vec<(usize, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if let Some(&(phrase, dir)) = EN_BOUNDS.iter().find(|(p, _)| starts_phrase(words, i, p)) {
+        if let Some(&(phrase, dir)) = bound_phrases()
+            .at(words, i)
+            .find(|(p, _)| starts_phrase(words, i, p))
+        {
             // A negation a word or two before turns the bound round (*do
             // not give more than 4 doses*, *must not be less than*).
             let dir = if en_negated_before(words, i) {
@@ -2050,6 +2133,76 @@ fn lost(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_index_finds_what_the_whole_list_finds() {
+        let text = "not only no less than not to exceed no more than why not yet to in vain \
+                    not until rather than could not agree more no sooner not";
+        let words = en_words(text);
+        for i in 0..words.len() {
+            let by_list: Vec<&[&str]> = EN_ABSORBED
+                .iter()
+                .copied()
+                .filter(|p| starts_phrase(&words, i, p))
+                .collect();
+            let by_index: Vec<&[&str]> = absorbed_phrases()
+                .at(&words, i)
+                .copied()
+                .filter(|p| starts_phrase(&words, i, p))
+                .collect();
+            assert_eq!(by_list, by_index, "{i}");
+            let bound = |p: &&(&[&str], usize)| starts_phrase(&words, i, p.0);
+            assert_eq!(
+                EN_BOUNDS.iter().find(bound),
+                bound_phrases().at(&words, i).find(bound)
+            );
+            let negative = |p: &&[&str]| starts_phrase(&words, i, p);
+            assert_eq!(
+                EN_NEGATIVE_PHRASES.iter().any(negative),
+                negative_phrases().at(&words, i).any(negative)
+            );
+        }
+        assert!(absorbed_phrases().at(&words, 0).count() > 1);
+    }
+
+    #[test]
+    fn the_negative_verb_forms_are_the_words_that_inflect_a_negative_verb() {
+        let forms = negative_verb_forms();
+        for w in forms.keys() {
+            assert!(EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v)), "{w}");
+        }
+        // Every verb with every ending, doubled last letters and stems
+        // (and near misses) read both ways.
+        let endings = [
+            "", "s", "es", "d", "ed", "ing", "ies", "ied", "ly", "er", "e", "y", "ss", "eded",
+        ];
+        for verb in EN_NEGATIVE_VERBS {
+            let last = verb.chars().last().unwrap();
+            let mut stems = vec![verb.to_string(), format!("{verb}{last}")];
+            for cut in 1..=2 {
+                stems.push(verb[..verb.len() - cut].to_string());
+            }
+            for stem in &stems {
+                for ending in endings {
+                    let w = format!("{stem}{ending}");
+                    let inflected = EN_NEGATIVE_VERBS.iter().any(|v| inflects(&w, v));
+                    assert_eq!(forms.contains_key(w.as_str()), inflected, "{w}");
+                }
+            }
+        }
+        for w in [
+            "refuses",
+            "denied",
+            "omitted",
+            "failing",
+            "excluding",
+            "not",
+            "prevents",
+        ] {
+            let inflected = EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v));
+            assert_eq!(forms.contains_key(w), inflected, "{w}");
+        }
+    }
 
     /// Each word's occurrences from the left that do not overlap each
     /// other, marked one word at a time (what [`WordSet::cover`] finds in

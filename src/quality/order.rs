@@ -33,7 +33,7 @@
 //! `examples/plant_order.rs` (RESULTS.md, session 22).
 
 use super::context::{Context, Facts, NEIGHBOUR_LENGTH};
-use super::text::quote;
+use super::text::{TextCache, quote};
 use super::{Flag, FlagKind, Severity, Side, Span, Unit};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -275,8 +275,14 @@ pub(crate) struct Move {
 /// bead's other side; nothing for an empty-side bead. With the orphan's
 /// facts as that side of a pair ([`Context::probe_side`]), which its fit
 /// with the orphans of the other side reads again.
-fn at_home(ctx: &Context, units: &[Unit], o: &Orphan, side: Side) -> (f64, Facts) {
-    let own = ctx.probe_side(o.text, side);
+fn at_home(
+    ctx: &Context,
+    units: &[Unit],
+    o: &Orphan,
+    side: Side,
+    cache: &mut TextCache,
+) -> (f64, Facts) {
+    let own = ctx.probe_side(o.text, side, cache);
     let u = &units[o.unit];
     if o.span.len()
         == match side {
@@ -299,15 +305,16 @@ fn at_home(ctx: &Context, units: &[Unit], o: &Orphan, side: Side) -> (f64, Facts
 /// The orphaned sources and targets that are each other's best fit, and
 /// fit well (see the module's introduction).
 pub(crate) fn moves(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Move> {
-    // How well each orphan fits at home, on every core; the kept ones with
-    // their facts.
+    // How well each orphan fits at home, on every core (each of rayon's
+    // jobs with its own word cache); the kept ones with their facts.
     let kept = |side: Side| -> (Vec<Orphan>, Vec<(f64, Facts)>) {
         orphans(units, layouts, side)
             .into_par_iter()
-            .filter_map(|o| {
-                let (home, facts) = at_home(ctx, units, &o, side);
+            .map_init(TextCache::default, |cache, o| {
+                let (home, facts) = at_home(ctx, units, &o, side, cache);
                 (o.suspect || home <= MOVE_HOME).then_some((o, (home, facts)))
             })
+            .flatten()
             .unzip()
     };
     let (sources, src_facts) = kept(Side::Source);

@@ -274,12 +274,12 @@ fn entry_name(word: &str, stems: &str, lex: &Lexicon) -> Option<PersonName> {
 /// places and institutions in pinyin too (*Tianjin*, *Xinhua*), and a
 /// surname alone may be a dynasty (*the Song dynasty*).
 pub(crate) fn is_pinyin_person(name: &str) -> bool {
-    static SURNAME_PINYIN: std::sync::OnceLock<std::collections::HashSet<String>> =
+    static SURNAME_PINYIN: std::sync::OnceLock<crate::hash::FastSet<String>> =
         std::sync::OnceLock::new();
     let surnames = SURNAME_PINYIN.get_or_init(|| {
         let lex = Lexicon::embedded();
         let reading = |s: &str| lex.pinyin(s).map(|p| p.replace(' ', ""));
-        let mut set: std::collections::HashSet<String> = SURNAMES
+        let mut set: crate::hash::FastSet<String> = SURNAMES
             .chars()
             .filter_map(|c| reading(c.encode_utf8(&mut [0u8; 4])))
             .collect();

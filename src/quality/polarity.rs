@@ -37,8 +37,8 @@
 
 use super::negation::{en_negations, zh_negations};
 use super::{Flag, FlagKind, Severity, Side, Span};
+use crate::hash::FastMap;
 use crate::lang::Lang;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The axes of direction, each with the names of its two poles (the first
@@ -586,13 +586,13 @@ struct Mark {
 
 /// The Chinese table: by first character, the words (longest first), each
 /// with its axis and pole, or `None` for a word that hides a direction.
-type ZhTable = HashMap<char, Vec<(&'static str, Option<(usize, usize)>)>>;
+type ZhTable = FastMap<char, Vec<(&'static str, Option<(usize, usize)>)>>;
 
 /// The Chinese table keyed by first character, each list longest first.
 fn zh_table() -> &'static ZhTable {
     static TABLE: OnceLock<ZhTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: ZhTable = HashMap::new();
+        let mut t: ZhTable = FastMap::default();
         let words = ZH_WORDS
             .iter()
             .map(|&(w, a, p)| (w, Some((a, p))))
@@ -610,10 +610,10 @@ fn zh_table() -> &'static ZhTable {
 }
 
 /// The English table: each word's axes and poles.
-fn en_table() -> &'static HashMap<&'static str, Vec<(usize, usize)>> {
-    static TABLE: OnceLock<HashMap<&'static str, Vec<(usize, usize)>>> = OnceLock::new();
+fn en_table() -> &'static FastMap<&'static str, Vec<(usize, usize)>> {
+    static TABLE: OnceLock<FastMap<&'static str, Vec<(usize, usize)>>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: HashMap<&'static str, Vec<(usize, usize)>> = HashMap::new();
+        let mut t: FastMap<&'static str, Vec<(usize, usize)>> = FastMap::default();
         for &(w, a, p) in EN_WORDS {
             t.entry(w).or_default().push((a, p));
         }

@@ -2,11 +2,11 @@
 //! numbers, Latin tokens and name candidates, each with its byte span in
 //! the segment as written.
 
+use crate::hash::FastMap;
 use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword, stem};
 use crate::normalize::is_han;
 use crate::numbers::{Mention, mentions};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Chinese pronouns, demonstratives, particles, question words, negations
@@ -266,13 +266,13 @@ pub(crate) struct Word {
 #[derive(Debug, Default)]
 pub(crate) struct TextCache {
     /// A Chinese word: itself (its key) and its stems.
-    stems: HashMap<String, (Arc<str>, Arc<[String]>)>,
-    pinyin: HashMap<char, Option<Arc<str>>>,
+    stems: FastMap<String, (Arc<str>, Arc<[String]>)>,
+    pinyin: FastMap<char, Option<Arc<str>>>,
     /// The stem of an English word (its key), as the one stem it is
     /// matched by.
-    en_stems: HashMap<String, (Arc<str>, Arc<[String]>)>,
+    en_stems: FastMap<String, (Arc<str>, Arc<[String]>)>,
     /// A Latin token as written → lower-cased.
-    tokens: HashMap<String, Arc<str>>,
+    tokens: FastMap<String, Arc<str>>,
 }
 
 impl TextCache {
@@ -344,6 +344,14 @@ impl TextCache {
             })
             .clone()
     }
+}
+
+/// Whether `w` is one of [`ZH_FUNCTION_WORDS`] (a look-up in one step).
+fn is_zh_function_word(w: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::hash::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| ZH_FUNCTION_WORDS.iter().copied().collect())
+        .contains(w)
 }
 
 /// A token written in Latin letters (a word or an acronym), lower-cased.
@@ -425,7 +433,7 @@ impl SideText {
                 side.soft_numbers = soft_numerals(text, &side.numbers);
                 for w in resegmented(lex.words(text), text, lex) {
                     if !w.text.chars().all(is_han)
-                        || ZH_FUNCTION_WORDS.contains(&w.text)
+                        || is_zh_function_word(w.text)
                         || is_number_word(text, w.start, w.text, &side.numbers)
                         || beside_hole(text, w.start, w.text, &holes)
                         || is_qa_label(text, w.start, w.text)
@@ -648,7 +656,7 @@ fn beside_hole(text: &str, start: usize, word: &str, holes: &[(usize, usize)]) -
 /// Latin-letter tokens (letters, with inner `'` and `-`), with spans, and
 /// whether each starts a sentence. `lower` keeps each token's lower-cased
 /// text by the token as written, shared by its occurrences.
-fn latin_tokens(text: &str, lower: &mut HashMap<String, Arc<str>>) -> Vec<Token> {
+fn latin_tokens(text: &str, lower: &mut FastMap<String, Arc<str>>) -> Vec<Token> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut initial = true;
@@ -771,6 +779,23 @@ fn spelling_order(p: &str) -> (&[u8], usize, &str) {
     (p.as_bytes().get(..2).unwrap_or(p.as_bytes()), p.len(), p)
 }
 
+/// How many bytes of a spelling [`packed_spelling`] holds.
+const PACKED_BYTES: usize = 15;
+
+/// A spelling's first two bytes, its length (below 256) and its next 13
+/// bytes, packed so that two spellings of a text without zero bytes compare
+/// as [`spelling_order`] compares them, up to their first 15 bytes.
+fn packed_spelling(p: &str) -> u128 {
+    let b = p.as_bytes();
+    let mut key = [0u8; 16];
+    key[..b.len().min(2)].copy_from_slice(&b[..b.len().min(2)]);
+    key[2] = b.len() as u8;
+    let rest = b.get(2..).unwrap_or(&[]);
+    let n = rest.len().min(PACKED_BYTES - 2);
+    key[3..3 + n].copy_from_slice(&rest[..n]);
+    u128::from_be_bytes(key)
+}
+
 impl PinyinWindows {
     /// Every window: its byte span in the text and its pinyin.
     pub fn iter(&self) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
@@ -817,14 +842,44 @@ impl PinyinWindows {
             let (from, to) = ranges[i as usize];
             &self.pinyin[from as usize..to as usize]
         };
-        let mut order: Vec<u32> = (0..self.windows.len() as u32).collect();
-        order.sort_unstable_by(|&x, &y| {
-            spelling_order(text(x))
-                .cmp(&spelling_order(text(y)))
+        // Sorted by spelling_order, then by window. Each window's first two
+        // bytes, length and next 13 bytes packed into a number compare as
+        // spelling_order does (a shorter beginning, a zero byte, sorts
+        // first; equal lengths pad alike), so most comparisons are one;
+        // a tie compares the rest of the text (only spellings over 15
+        // bytes have one). Pinyin with a zero byte or a spelling over 255
+        // bytes (neither comes from a lexicon) is sorted by spelling_order
+        // itself.
+        let packable = !self.pinyin.as_bytes().contains(&0)
+            && ranges
+                .iter()
+                .all(|&(from, to)| to - from <= u32::from(u8::MAX));
+        let mut order: Vec<(u128, u32)> = (0..self.windows.len() as u32)
+            .map(|i| {
+                (
+                    if packable {
+                        packed_spelling(text(i))
+                    } else {
+                        0
+                    },
+                    i,
+                )
+            })
+            .collect();
+        order.sort_unstable_by(|&(kx, x), &(ky, y)| {
+            kx.cmp(&ky)
+                .then_with(|| {
+                    if packable {
+                        let (a, b) = (text(x).as_bytes(), text(y).as_bytes());
+                        a.get(PACKED_BYTES..).cmp(&b.get(PACKED_BYTES..))
+                    } else {
+                        spelling_order(text(x)).cmp(&spelling_order(text(y)))
+                    }
+                })
                 .then(x.cmp(&y))
         });
         let mut distinct: Vec<(u32, u32, u32)> = Vec::new();
-        for i in order {
+        for (_, i) in order {
             match distinct.last_mut() {
                 Some((from, to, n)) if &self.pinyin[*from as usize..*to as usize] == text(i) => {
                     *n += 1
@@ -1078,6 +1133,56 @@ mod tests {
     use super::*;
 
     #[test]
+    fn function_words_are_those_of_the_list() {
+        for w in ZH_FUNCTION_WORDS {
+            assert!(is_zh_function_word(w), "{w}");
+        }
+        for w in ["王毅", "会议", "我们的", "", "the", "这是"] {
+            assert_eq!(
+                is_zh_function_word(w),
+                ZH_FUNCTION_WORDS.contains(&w),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn packed_spellings_compare_as_spelling_order_does() {
+        let words = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "abc",
+            "abd",
+            "ac",
+            "aab",
+            "wangyi",
+            "wangy",
+            "wanyi",
+            "zhuangzhuangzhuang",
+            "zhuangzhuangzhuanh",
+            "zhuangzhuangzhuan",
+            "zhuangzhuangzhuangzhuang",
+            "zhuangzhuangzhuangzhuanh",
+            "zz",
+            "z",
+            "yi",
+            "yiyi",
+        ];
+        for a in words {
+            for b in words {
+                let packed = packed_spelling(a).cmp(&packed_spelling(b)).then_with(|| {
+                    a.as_bytes()
+                        .get(PACKED_BYTES..)
+                        .cmp(&b.as_bytes().get(PACKED_BYTES..))
+                });
+                assert_eq!(packed, spelling_order(a).cmp(&spelling_order(b)), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
     fn pinyin_windows_are_every_run_of_two_to_four_han_characters_with_a_pinyin() {
         let lex = Lexicon::embedded();
         // Runs of 1 to 6 characters with a pinyin, broken by Latin letters,
@@ -1155,7 +1260,7 @@ mod tests {
     #[test]
     fn tokens_keep_spans_and_sentence_starts() {
         let text = "Wang Yi said. The UN's 75th year";
-        let t = latin_tokens(text, &mut HashMap::new());
+        let t = latin_tokens(text, &mut FastMap::default());
         let words: Vec<&str> = t.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(words, ["Wang", "Yi", "said", "The", "UN", "th", "year"]);
         assert!(t[0].initial && !t[1].initial && t[3].initial && !t[4].initial);
@@ -1164,7 +1269,7 @@ mod tests {
     #[test]
     fn a_closing_straight_quote_starts_no_sentence() {
         let text = "\"We'll know soon enough,\" Wang Qiyao said. \"Come.\" He left.";
-        let t = latin_tokens(text, &mut HashMap::new());
+        let t = latin_tokens(text, &mut FastMap::default());
         let initial = |w: &str| {
             t.iter()
                 .find(|t| &text[t.start..t.end] == w)
