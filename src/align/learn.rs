@@ -691,11 +691,8 @@ impl<P: DenseId> Model1<P> {
             .zip(self.partners.par_chunks(CHUNK))
             .for_each(|(t, partners)| {
                 for (c, &b) in t.iter_mut().zip(partners) {
-                    // Divided whatever `d` (no branch), the quotient kept
-                    // where it is positive.
                     let d = total_e[b.index()];
-                    let q = *c / d;
-                    *c = if d > 0.0 { q } else { 0.0 };
+                    *c = if d > 0.0 { *c / d } else { 0.0 };
                 }
             });
     }
