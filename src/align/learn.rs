@@ -250,8 +250,8 @@ struct Model1<P: DenseId> {
     /// the row (below the row's length, so it fits in `P`).
     ranks: Vec<P>,
     /// For each bead in order and each of its Chinese keys in order whose
-    /// row has pairs first co-occurring there: the key and how many (the
-    /// row's next ones).
+    /// row has pairs first co-occurring there: the position of the first
+    /// of them and how many (the row's next ones).
     firsts: Vec<(u32, u32)>,
     /// `t(e|z)` and `t(z|e)`, per pair.
     e_given_z: Vec<f32>,
@@ -402,19 +402,23 @@ impl<P: DenseId> Model1<P> {
         partners.shrink_to_fit();
         // The rows' pairs in the order they first co-occur: for each bead
         // in order and each of its Chinese keys in order that has pairs
-        // first co-occurring there, the key and how many (the row's next
-        // ones).
+        // first co-occurring there, where they start and how many (the
+        // row's next ones). A position fits in `u32`: there are fewer pairs
+        // than co-occurrences, which take two bytes each in `ranks`.
         let mut firsts = Vec::new();
         let mut occ_cursor = occ_rows[..nz].to_vec();
+        let mut pair_cursor = rows[..nz].to_vec();
         for &a in &beads.zh {
             let c = &mut occ_cursor[a as usize];
             let new = news[*c];
             *c += 1;
             if new > 0 {
-                firsts.push((a, new));
+                let p = &mut pair_cursor[a as usize];
+                firsts.push((*p as u32, new));
+                *p += new as usize;
             }
         }
-        drop((news, occ_cursor));
+        drop((news, occ_cursor, pair_cursor));
         let mut model = Model1 {
             beads,
             zh_keys,
@@ -429,11 +433,7 @@ impl<P: DenseId> Model1<P> {
             e_given_z: Vec::new(),
             z_given_e: Vec::new(),
         };
-        // The two directions are independent: one on each core.
-        let (e_given_z, z_given_e) = rayon::join(
-            || model.direction(true, iterations),
-            || model.direction(false, iterations),
-        );
+        let (e_given_z, z_given_e) = model.em(iterations);
         model.e_given_z = e_given_z;
         model.z_given_e = z_given_e;
         model
@@ -448,45 +448,6 @@ impl<P: DenseId> Model1<P> {
     /// beads (see [`Model1::ranks`]).
     fn ranks_of(&self, a: usize) -> &[P] {
         &self.ranks[self.rank_rows[a]..self.rank_rows[a + 1]]
-    }
-
-    /// Calls `visit(k, part, one, scratch)` for every item `k` (one per
-    /// bound but the last), in parallel over chunks of items, where `part`
-    /// is `data[bounds[k]..bounds[k + 1]]`, `one` is `side[k..k + 1]` (or
-    /// empty when `side` is) and `scratch` is a buffer of the thread's.
-    /// Each item's work is done as in a plain loop, so the sums are the
-    /// same on any number of cores.
-    fn par_split<T: Send, U: Send>(
-        data: &mut [T],
-        bounds: &[usize],
-        side: &mut [U],
-        visit: impl Fn(usize, &mut [T], &mut [U], &mut Vec<f32>) + Sync,
-    ) {
-        const ITEMS: usize = 256;
-        let items = bounds.len() - 1;
-        let per = usize::from(!side.is_empty());
-        let mut parts: Vec<(usize, &mut [T], &mut [U])> = Vec::with_capacity(items.div_ceil(ITEMS));
-        let mut rest = &mut data[bounds[0]..bounds[items]];
-        let mut side_rest = side;
-        for k0 in (0..items).step_by(ITEMS) {
-            let k1 = (k0 + ITEMS).min(items);
-            let (part, tail) = rest.split_at_mut(bounds[k1] - bounds[k0]);
-            let (ones, side_tail) = side_rest.split_at_mut((k1 - k0) * per);
-            parts.push((k0, part, ones));
-            rest = tail;
-            side_rest = side_tail;
-        }
-        parts
-            .into_par_iter()
-            .for_each_init(Vec::new, |scratch, (k0, mut part, mut ones)| {
-                for k in k0..(k0 + ITEMS).min(items) {
-                    let (row, tail) = part.split_at_mut(bounds[k + 1] - bounds[k]);
-                    let (one, ones_tail) = ones.split_at_mut(per);
-                    visit(k, row, one, scratch);
-                    part = tail;
-                    ones = ones_tail;
-                }
-            });
     }
 
     /// The dense ids of one side in the order they first appear in the
@@ -507,52 +468,79 @@ impl<P: DenseId> Model1<P> {
         order
     }
 
-    /// EM for `t(e|z)` (`given_zh`) or `t(z|e)`: each generated word (an
+    /// IBM Model 1's EM in both directions, `t(e|z)` and `t(z|e)`, for
+    /// `iterations` iterations from uniform tables: each generated word (an
     /// English stem given the Chinese keys of its bead, or the reverse)
     /// shares one count among its possible sources and the null word.
-    fn direction(&self, given_zh: bool, iterations: usize) -> Vec<f32> {
-        let mut t = vec![1.0f32; self.partners.len()];
+    ///
+    /// The two directions go through the rows' occurrences together (each
+    /// co-occurrence's position is read once for both), rows in parallel;
+    /// then each direction's serial sum (the denominators of `t(e|z)` for
+    /// the next iteration, the English stems' totals of `t(z|e)`) runs on
+    /// a core of its own. Every sum keeps its order, so the tables are
+    /// those of two separate runs to the last bit.
+    fn em(&self, iterations: usize) -> (Vec<f32>, Vec<f32>) {
+        let (nz, ne) = (self.zh_keys.len(), self.en_stems.len());
+        let mut e_given_z = vec![1.0f32; self.partners.len()];
+        let mut z_given_e = vec![1.0f32; self.partners.len()];
+        if iterations == 0 {
+            return (e_given_z, z_given_e);
+        }
         // The generated words' null shares, normalised over them in the
         // order they first appear.
-        let (nout, out_order) = if given_zh {
-            (self.en_stems.len(), self.first_seen(false))
-        } else {
-            (self.zh_keys.len(), self.first_seen(true))
-        };
-        let mut t_null = vec![1.0f32; nout];
-        let mut c_null = vec![0.0f32; nout];
-        let null_shares = |c_null: &[f32], t_null: &mut [f32]| {
-            let sum: f32 = out_order.iter().map(|&x| c_null[x as usize]).sum();
-            for (x, &y) in t_null.iter_mut().zip(c_null) {
-                *x = if sum > 0.0 { y / sum } else { 0.0 };
-            }
-        };
-        if given_zh {
-            let mut den = vec![0.0f32; self.beads.en.len()];
-            for _ in 0..iterations {
-                self.e_given_z(&mut t, &t_null, &mut c_null, &mut den);
-                null_shares(&c_null, &mut t_null);
+        let (en_order, zh_order) = rayon::join(|| self.first_seen(false), || self.first_seen(true));
+        let (mut e_null, mut e_c_null) = (vec![1.0f32; ne], vec![0.0f32; ne]);
+        let (mut z_null, mut z_c_null) = (vec![1.0f32; nz], vec![0.0f32; nz]);
+        let mut den = vec![0.0f32; self.beads.en.len()];
+        let mut total_e = vec![0.0f32; ne];
+        // The first denominators sum ones: each is its bead's number of
+        // Chinese keys plus one, exactly (while below 2^24).
+        if (0..self.beads.len()).all(|k| self.beads.zh_range(k).len() < EXACT_COUNT) {
+            for k in 0..self.beads.len() {
+                den[self.beads.en_range(k)].fill((self.beads.zh_range(k).len() + 1) as f32);
             }
         } else {
-            let mut total_e = vec![0.0f32; self.en_stems.len()];
-            let mut cursor = Vec::new();
-            for _ in 0..iterations {
-                self.z_given_e(&mut t, &t_null, &mut c_null, &mut total_e, &mut cursor);
-                null_shares(&c_null, &mut t_null);
-            }
+            self.denominators(&e_given_z, &e_null, &mut den);
         }
-        t
+        for iteration in 1..=iterations {
+            // t(e|z): the denominators inverted, the null word's counts and
+            // its next shares (the counts below read only `den`).
+            e_c_null.fill(0.0);
+            for (d, &w) in den.iter_mut().zip(&self.beads.en) {
+                *d = 1.0 / *d;
+                e_c_null[w as usize] += e_null[w as usize] * *d;
+            }
+            null_shares(&en_order, &e_c_null, &mut e_null);
+            let first = iteration == 1;
+            self.counts(
+                &mut e_given_z,
+                &mut z_given_e,
+                &den,
+                &z_null,
+                &mut z_c_null,
+                first,
+            );
+            rayon::join(
+                || {
+                    self.normalise_by_stem(&mut z_given_e, &mut total_e);
+                    null_shares(&zh_order, &z_c_null, &mut z_null);
+                },
+                || {
+                    if iteration < iterations {
+                        self.denominators(&e_given_z, &e_null, &mut den);
+                    }
+                },
+            );
+        }
+        (e_given_z, z_given_e)
     }
 
-    /// One EM iteration of `t(e|z)` (in `t`), with the null word's counts
-    /// into `c_null`. Each English stem's denominator is the null word's
-    /// share, then each Chinese key's of its bead, keys in order.
-    fn e_given_z(&self, t: &mut [f32], t_null: &[f32], c_null: &mut [f32], den: &mut [f32]) {
-        let beads = &self.beads;
-        // The denominators: the null word's share, then each Chinese key's
-        // in order (rows: a row's values stay at hand while its occurrences
-        // are visited).
-        for (d, &w) in den.iter_mut().zip(&beads.en) {
+    /// The denominators of `t(e|z)` (one per English stem of each bead, in
+    /// [`FlatBeads::en`]'s order): the null word's share, then each Chinese
+    /// key's of its bead, keys in order (rows: a row's values stay at hand
+    /// while its occurrences are visited).
+    fn denominators(&self, t: &[f32], t_null: &[f32], den: &mut [f32]) {
+        for (d, &w) in den.iter_mut().zip(&self.beads.en) {
             *d = t_null[w as usize];
         }
         for a in 0..self.zh_keys.len() {
@@ -567,118 +555,132 @@ impl<P: DenseId> Model1<P> {
                 }
             }
         }
-        // Inverted; the null word's counts, bead by bead.
-        c_null.fill(0.0);
-        for (d, &w) in den.iter_mut().zip(&beads.en) {
-            *d = 1.0 / *d;
-            c_null[w as usize] += t_null[w as usize] * *d;
-        }
-        // The counts, row by row (a row's `t` is read only here, so its
-        // counts take its place), normalised by the Chinese key's total
-        // count (summed in the order the pairs first co-occur): rows in
-        // parallel.
-        let den = &*den;
-        Self::par_split(t, &self.rows, &mut [] as &mut [f32], |a, row, _, c_row| {
-            let occurrences = self.occurrences_of(a);
-            let mut ranks = self.ranks_of(a);
-            if let [occ] = occurrences {
-                // A key of one bead: each pair once, so its count replaces
-                // its `t` in place (adding to a count of 0 changes nothing).
-                let e = occ.range();
-                for (&r, &inv) in ranks.iter().zip(&den[e]) {
-                    let x = &mut row[r.index()];
-                    *x *= inv;
-                }
-            } else {
-                c_row.clear();
-                c_row.resize(row.len(), 0.0);
-                // As long as the row, so that one bounds check serves both.
-                let c_row = &mut c_row[..row.len()];
-                for occ in occurrences {
-                    let e = occ.range();
-                    let (here, rest) = ranks.split_at(e.len());
-                    ranks = rest;
-                    for (&r, &inv) in here.iter().zip(&den[e]) {
-                        let r = r.index();
-                        c_row[r] += row[r] * inv;
-                    }
-                }
-                row.copy_from_slice(c_row);
-            }
-            let mut d = 0.0f32;
-            for &c in row.iter() {
-                d += c;
-            }
-            for x in row.iter_mut() {
-                *x = if d > 0.0 { *x / d } else { 0.0 };
-            }
-        });
     }
 
-    /// One EM iteration of `t(z|e)` (in `t`), with the null word's counts
-    /// into `c_null`. A Chinese key's occurrence's denominator is the null
-    /// word's share, then each English stem's of its bead, stems in order:
-    /// its own row's, so each row is done on its own.
-    fn z_given_e(
+    /// One EM iteration's counts of both directions, row by row (a row's
+    /// tables are read only here, so its counts take their place), rows
+    /// in parallel: `t(e|z)` (in `te`) from the inverted denominators
+    /// `den`, normalised by the Chinese key's total count (summed in the
+    /// order the pairs first co-occur); `t(z|e)` (in `tz`, left to
+    /// [`Model1::normalise_by_stem`]), whose denominator for an occurrence
+    /// is the null word's share (`z_null`) then each English stem's of its
+    /// bead, stems in order, with the null word's counts into `z_c_null`.
+    /// Each row's work is done as in a plain loop, so the sums are the same
+    /// on any number of cores. On the `first` iteration every table and
+    /// null share is 1.
+    fn counts(
         &self,
-        t: &mut [f32],
-        t_null: &[f32],
-        c_null: &mut [f32],
-        total_e: &mut [f32],
-        cursor: &mut Vec<usize>,
+        te: &mut [f32],
+        tz: &mut [f32],
+        den: &[f32],
+        z_null: &[f32],
+        z_c_null: &mut [f32],
+        first: bool,
     ) {
-        // The counts, row by row (a row's `t` is read only here, so its
-        // counts take its place), and the null word's: rows in parallel.
-        Self::par_split(t, &self.rows, c_null, |a, row, c_null, c_row| {
-            let null = t_null[a];
-            let mut c = 0.0f32;
-            let occurrences = self.occurrences_of(a);
-            let mut ranks = self.ranks_of(a);
-            if occurrences.len() == 1 {
-                // A key of one bead: each pair once, so its count replaces
-                // its `t` in place (adding to a count of 0 changes nothing).
-                let mut d = null;
-                for &r in ranks {
-                    d += row[r.index()];
+        const ROWS: usize = 256;
+        let parts: Vec<_> = row_parts(te, &self.rows, ROWS)
+            .into_iter()
+            .zip(row_parts(tz, &self.rows, ROWS))
+            .zip(z_c_null.chunks_mut(ROWS))
+            .enumerate()
+            .collect();
+        parts.into_par_iter().for_each_init(
+            || (Vec::new(), Vec::new()),
+            |(ce, cz), (chunk, ((mut te, mut tz), c_nulls))| {
+                for (a, c_null) in (chunk * ROWS..).zip(c_nulls) {
+                    let n = self.rows[a + 1] - self.rows[a];
+                    let (te_row, te_tail) = std::mem::take(&mut te).split_at_mut(n);
+                    let (tz_row, tz_tail) = std::mem::take(&mut tz).split_at_mut(n);
+                    te = te_tail;
+                    tz = tz_tail;
+                    *c_null = self.row_counts(a, te_row, tz_row, den, z_null[a], first, ce, cz);
                 }
-                let inv = 1.0 / d;
-                c += null * inv;
-                for &r in ranks {
-                    let x = &mut row[r.index()];
-                    *x *= inv;
-                }
+            },
+        );
+    }
+
+    /// [`Model1::counts`] of row `a` (`te` and `tz`, as long as the row;
+    /// `ce` and `cz` are scratch): returns the null word's count of
+    /// `t(z|e)`. On the `first` iteration an occurrence's denominator of
+    /// `t(z|e)` sums ones: its bead's number of English stems plus one,
+    /// exactly (while below 2^24).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn row_counts(
+        &self,
+        a: usize,
+        te: &mut [f32],
+        tz: &mut [f32],
+        den: &[f32],
+        null: f32,
+        first: bool,
+        ce: &mut Vec<f32>,
+        cz: &mut Vec<f32>,
+    ) -> f32 {
+        let sum = |here: &[P], tz: &[f32]| {
+            if first && here.len() < EXACT_COUNT {
+                (here.len() + 1) as f32
             } else {
-                c_row.clear();
-                c_row.resize(row.len(), 0.0);
-                // As long as the row, so that one bounds check serves both.
-                let c_row = &mut c_row[..row.len()];
-                for occ in occurrences {
-                    let (here, rest) = ranks.split_at(occ.len as usize);
-                    ranks = rest;
-                    let mut d = null;
-                    for &r in here {
-                        d += row[r.index()];
-                    }
-                    let inv = 1.0 / d;
-                    c += null * inv;
-                    for &r in here {
-                        let r = r.index();
-                        c_row[r] += row[r] * inv;
-                    }
+                let mut d = null;
+                for &r in here {
+                    d += tz[r.index()];
                 }
-                row.copy_from_slice(c_row);
+                d
             }
-            c_null[0] = c;
-        });
-        // Normalised by the English stem's total count, summed in the
-        // order the pairs first co-occur.
+        };
+        // All four as long as the row, so that one bounds check serves them.
+        let n = te.len();
+        let tz = &mut tz[..n];
+        let mut c = 0.0f32;
+        let occurrences = self.occurrences_of(a);
+        let mut ranks = self.ranks_of(a);
+        if let [occ] = occurrences {
+            // A key of one bead: each pair once, so its counts replace its
+            // tables in place (adding to a count of 0 changes nothing).
+            let inv = 1.0 / sum(ranks, tz);
+            c += null * inv;
+            for (&r, &inv_e) in ranks.iter().zip(&den[occ.range()]) {
+                let r = r.index();
+                tz[r] *= inv;
+                te[r] *= inv_e;
+            }
+        } else {
+            ce.clear();
+            ce.resize(n, 0.0);
+            cz.clear();
+            cz.resize(n, 0.0);
+            let (ce, cz) = (&mut ce[..n], &mut cz[..n]);
+            for occ in occurrences {
+                let e = occ.range();
+                let (here, rest) = ranks.split_at(e.len());
+                ranks = rest;
+                let inv = 1.0 / sum(here, tz);
+                c += null * inv;
+                for (&r, &inv_e) in here.iter().zip(&den[e]) {
+                    let r = r.index();
+                    cz[r] += tz[r] * inv;
+                    ce[r] += te[r] * inv_e;
+                }
+            }
+            te.copy_from_slice(ce);
+            tz.copy_from_slice(cz);
+        }
+        let mut d = 0.0f32;
+        for &x in te.iter() {
+            d += x;
+        }
+        for x in te.iter_mut() {
+            *x = if d > 0.0 { *x / d } else { 0.0 };
+        }
+        c
+    }
+
+    /// `t(z|e)`'s counts (in `t`) normalised by the English stem's total
+    /// count, summed in the order the pairs first co-occur.
+    fn normalise_by_stem(&self, t: &mut [f32], total_e: &mut [f32]) {
         total_e.fill(0.0);
-        cursor.clear();
-        cursor.extend_from_slice(&self.rows[..self.zh_keys.len()]);
-        for &(a, new) in &self.firsts {
-            let c = &mut cursor[a as usize];
-            let p = *c..*c + new as usize;
-            *c = p.end;
+        for &(start, len) in &self.firsts {
+            let p = start as usize..start as usize + len as usize;
             for (&b, &x) in self.partners[p.clone()].iter().zip(&t[p]) {
                 total_e[b.index()] += x;
             }
@@ -734,6 +736,32 @@ impl<P: DenseId> Model1<P> {
             .collect();
         parts.concat()
     }
+}
+
+/// A sum of ones below this is exact in `f32` (2^24).
+const EXACT_COUNT: usize = 1 << 24;
+
+/// The null word's shares from its counts `c_null`, normalised by their
+/// sum (in `order`).
+fn null_shares(order: &[u32], c_null: &[f32], t_null: &mut [f32]) {
+    let sum: f32 = order.iter().map(|&x| c_null[x as usize]).sum();
+    for (x, &y) in t_null.iter_mut().zip(c_null) {
+        *x = if sum > 0.0 { y / sum } else { 0.0 };
+    }
+}
+
+/// `data`, laid out in rows (row `k` is `data[bounds[k]..bounds[k + 1]]`,
+/// `bounds[0]` is 0), cut into parts of `rows` rows each.
+fn row_parts<'a, T>(mut data: &'a mut [T], bounds: &[usize], rows: usize) -> Vec<&'a mut [T]> {
+    let items = bounds.len() - 1;
+    let mut parts = Vec::with_capacity(items.div_ceil(rows));
+    for k0 in (0..items).step_by(rows) {
+        let k1 = (k0 + rows).min(items);
+        let (part, tail) = std::mem::take(&mut data).split_at_mut(bounds[k1] - bounds[k0]);
+        parts.push(part);
+        data = tail;
+    }
+    parts
 }
 
 /// The `per_word` best-scored stems of each key.
@@ -982,6 +1010,181 @@ mod tests {
         assert!(!learned_narrow.is_empty());
         assert_eq!(learned_narrow, learned(wide, &cfg));
         assert_eq!(learned_narrow, learn(&zh, &en, &beads, &cfg));
+    }
+
+    /// Model 1 in both directions as a straightforward implementation
+    /// computes it: pairs numbered by first co-occurrence (beads in order,
+    /// each bead's keys in order, then its stems in order), every sum in
+    /// bead order. Returns `t(e|z)` and `t(z|e)` by `(key, stem)` (dense
+    /// ids).
+    #[allow(clippy::type_complexity)]
+    fn straightforward(
+        beads: &FlatBeads,
+        nz: usize,
+        ne: usize,
+        iterations: usize,
+    ) -> (HashMap<(u32, u32), f32>, HashMap<(u32, u32), f32>) {
+        let mut id: HashMap<(u32, u32), usize> = HashMap::default();
+        let mut pairs = Vec::new();
+        for k in 0..beads.len() {
+            for &a in &beads.zh[beads.zh_range(k)] {
+                for &b in &beads.en[beads.en_range(k)] {
+                    id.entry((a, b)).or_insert_with(|| {
+                        pairs.push((a, b));
+                        pairs.len() - 1
+                    });
+                }
+            }
+        }
+        let first_seen = |keys: &[u32], n: usize| {
+            let mut seen = vec![false; n];
+            let mut order = Vec::new();
+            for &x in keys {
+                if !std::mem::replace(&mut seen[x as usize], true) {
+                    order.push(x);
+                }
+            }
+            order
+        };
+        let null_shares = |order: &[u32], c_null: &[f32], t_null: &mut [f32]| {
+            let mut sum = 0.0f32;
+            for &x in order {
+                sum += c_null[x as usize];
+            }
+            for (x, &y) in t_null.iter_mut().zip(c_null) {
+                *x = if sum > 0.0 { y / sum } else { 0.0 };
+            }
+        };
+        // Each pair divided by its key's (`given_zh`) or stem's total count,
+        // summed in pair order.
+        let normalise = |c: &[f32], t: &mut [f32], given_zh: bool, n: usize| {
+            let side = |p: usize| {
+                let (a, b) = pairs[p];
+                (if given_zh { a } else { b }) as usize
+            };
+            let mut total = vec![0.0f32; n];
+            for (p, &x) in c.iter().enumerate() {
+                total[side(p)] += x;
+            }
+            for (p, x) in t.iter_mut().enumerate() {
+                let d = total[side(p)];
+                *x = if d > 0.0 { c[p] / d } else { 0.0 };
+            }
+        };
+        // t(e|z).
+        let mut t = vec![1.0f32; pairs.len()];
+        let mut t_null = vec![1.0f32; ne];
+        let order = first_seen(&beads.en, ne);
+        for _ in 0..iterations {
+            let mut c = vec![0.0f32; pairs.len()];
+            let mut c_null = vec![0.0f32; ne];
+            for k in 0..beads.len() {
+                let zs = &beads.zh[beads.zh_range(k)];
+                for &b in &beads.en[beads.en_range(k)] {
+                    let mut d = t_null[b as usize];
+                    for &a in zs {
+                        d += t[id[&(a, b)]];
+                    }
+                    let inv = 1.0 / d;
+                    c_null[b as usize] += t_null[b as usize] * inv;
+                    for &a in zs {
+                        let p = id[&(a, b)];
+                        c[p] += t[p] * inv;
+                    }
+                }
+            }
+            normalise(&c, &mut t, true, nz);
+            null_shares(&order, &c_null, &mut t_null);
+        }
+        let e_given_z = pairs.iter().copied().zip(t).collect();
+        // t(z|e).
+        let mut t = vec![1.0f32; pairs.len()];
+        let mut t_null = vec![1.0f32; nz];
+        let order = first_seen(&beads.zh, nz);
+        for _ in 0..iterations {
+            let mut c = vec![0.0f32; pairs.len()];
+            let mut c_null = vec![0.0f32; nz];
+            for k in 0..beads.len() {
+                let es = &beads.en[beads.en_range(k)];
+                for &a in &beads.zh[beads.zh_range(k)] {
+                    let mut d = t_null[a as usize];
+                    for &b in es {
+                        d += t[id[&(a, b)]];
+                    }
+                    let inv = 1.0 / d;
+                    c_null[a as usize] += t_null[a as usize] * inv;
+                    for &b in es {
+                        let p = id[&(a, b)];
+                        c[p] += t[p] * inv;
+                    }
+                }
+            }
+            normalise(&c, &mut t, false, ne);
+            null_shares(&order, &c_null, &mut t_null);
+        }
+        (e_given_z, pairs.iter().copied().zip(t).collect())
+    }
+
+    #[test]
+    fn model1_tables_are_the_straightforward_ones_to_the_bit() {
+        // Beads of several sizes over a skewed vocabulary (frequent keys
+        // with long rows, keys of one bead, empty-side beads skipped), in
+        // more than one chunk of rows.
+        let n = 900u32;
+        let zh: Vec<_> = (0..n)
+            .map(|k| SentenceFeatures {
+                keys: (0..1 + k % 6)
+                    .map(|i| (k * 7 + i * 13) % (40 + k % 500))
+                    .collect(),
+                bigrams: if k % 4 == 0 {
+                    vec![1000 + k % 3]
+                } else {
+                    vec![]
+                },
+                ..SentenceFeatures::default()
+            })
+            .collect();
+        let en: Vec<_> = (0..n)
+            .map(|k| {
+                feats(
+                    &(0..(k * 5) % 9)
+                        .map(|i| (k * 3 + i * i) % (30 + k % 700))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        let beads: Vec<_> = (0..n as usize)
+            .step_by(2)
+            .map(|k| (k..k + 1 + k % 3 / 2, k..k + 2 - k % 5 / 4))
+            .collect();
+        for iterations in [1, 2, 5] {
+            let (b, z, e) = dense_ids(bead_keys(&zh, &en, &beads));
+            let (nz, ne) = (z.len(), e.len());
+            let expected = straightforward(&b, nz, ne, iterations);
+            let model = Model1::<u16>::train(b, z, e, iterations);
+            let mut compared = 0;
+            for a in 0..nz {
+                for p in model.rows[a]..model.rows[a + 1] {
+                    let pair = (a as u32, model.partners[p].index() as u32);
+                    assert_eq!(
+                        model.e_given_z[p].to_bits(),
+                        expected.0[&pair].to_bits(),
+                        "t(e|z) of {pair:?}, {iterations} iterations"
+                    );
+                    assert_eq!(
+                        model.z_given_e[p].to_bits(),
+                        expected.1[&pair].to_bits(),
+                        "t(z|e) of {pair:?}, {iterations} iterations"
+                    );
+                    compared += 1;
+                }
+            }
+            assert_eq!(compared, expected.0.len());
+            assert!(
+                nz > 300 && ne > 300 && compared > 5000,
+                "{nz} {ne} {compared}"
+            );
+        }
     }
 
     #[test]
