@@ -22,7 +22,7 @@
 //! on clean text such a loss is rare (RESULTS.md, session 22).
 
 use super::{Flag, FlagKind, Severity, Side, Span};
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 use crate::lang::Lang;
 use crate::normalize::is_han;
 use aho_corasick::AhoCorasick;
@@ -1113,27 +1113,27 @@ fn en_negative_word(w: &str) -> bool {
 /// Whether an English word negates by itself (*not*, *refused*, *lack*,
 /// *unable*), not only by an affix.
 fn en_negative_core(w: &str) -> bool {
-    is_en_negation(w) || is_en_negative_word(w) || negative_verb_forms().contains_key(w)
+    is_en_negation(w) || is_en_negative_word(w) || negative_verb_forms().contains(w)
 }
 
 /// Every word that [`inflects`] one of [`EN_NEGATIVE_VERBS`]: the forms its
 /// rules accept, spelled out once, for a look-up in one step.
-fn negative_verb_forms() -> &'static FastMap<String, ()> {
-    static FORMS: OnceLock<FastMap<String, ()>> = OnceLock::new();
+fn negative_verb_forms() -> &'static FastSet<String> {
+    static FORMS: OnceLock<FastSet<String>> = OnceLock::new();
     FORMS.get_or_init(|| {
-        let mut forms = FastMap::default();
+        let mut forms = FastSet::default();
         for verb in EN_NEGATIVE_VERBS {
             for ending in ["", "s", "es", "d", "ed", "ing"] {
-                forms.insert(format!("{verb}{ending}"), ());
+                forms.insert(format!("{verb}{ending}"));
             }
             if let Some(stem) = verb.strip_suffix('e') {
-                forms.insert(format!("{stem}ing"), ());
+                forms.insert(format!("{stem}ing"));
             } else if let Some(stem) = verb.strip_suffix('y') {
-                forms.insert(format!("{stem}ies"), ());
-                forms.insert(format!("{stem}ied"), ());
+                forms.insert(format!("{stem}ies"));
+                forms.insert(format!("{stem}ied"));
             } else if let Some(last) = verb.chars().last() {
-                forms.insert(format!("{verb}{last}ed"), ());
-                forms.insert(format!("{verb}{last}ing"), ());
+                forms.insert(format!("{verb}{last}ed"));
+                forms.insert(format!("{verb}{last}ing"));
             }
         }
         forms
@@ -2168,7 +2168,7 @@ mod tests {
     #[test]
     fn the_negative_verb_forms_are_the_words_that_inflect_a_negative_verb() {
         let forms = negative_verb_forms();
-        for w in forms.keys() {
+        for w in forms {
             assert!(EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v)), "{w}");
         }
         // Every verb with every ending, doubled last letters and stems
@@ -2186,7 +2186,7 @@ mod tests {
                 for ending in endings {
                     let w = format!("{stem}{ending}");
                     let inflected = EN_NEGATIVE_VERBS.iter().any(|v| inflects(&w, v));
-                    assert_eq!(forms.contains_key(w.as_str()), inflected, "{w}");
+                    assert_eq!(forms.contains(w.as_str()), inflected, "{w}");
                 }
             }
         }
@@ -2200,7 +2200,7 @@ mod tests {
             "prevents",
         ] {
             let inflected = EN_NEGATIVE_VERBS.iter().any(|v| inflects(w, v));
-            assert_eq!(forms.contains_key(w), inflected, "{w}");
+            assert_eq!(forms.contains(w), inflected, "{w}");
         }
     }
 
