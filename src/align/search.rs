@@ -323,7 +323,7 @@ struct Alt {
 /// The cells `j` of row `i` from which a bead of shape `kind` lands in the
 /// window (a bead of a shape the search does not try: none).
 #[inline]
-fn paired_run(
+pub(crate) fn paired_run(
     window: &Window,
     (n, m): (usize, usize),
     kind: BeadKind,
