@@ -1964,7 +1964,9 @@ fn backward_dual<C: BeadCost>(
     // The room: what the model gives back as the sweep passes, and the
     // costs the forward sweeps kept for a widened sweep ([`Store`], at
     // most its budget), given back before this sweep.
-    let room = cost.releasable() + s.store_bytes.unwrap_or(STORE_BYTES);
+    let room = cost
+        .releasable()
+        .saturating_add(s.store_bytes.unwrap_or(STORE_BYTES));
     let free = s.alt_bytes.unwrap_or(ALT_BYTES);
     let keep_alt = alt_bytes <= free.max(room);
     let release = keep_alt && alt_bytes > free;
