@@ -2662,13 +2662,39 @@ mod tests {
             s
         };
         let (n, m): (usize, usize) = (17, 24);
-        let sf: Vec<SentenceFeatures> = (0..n as u32).map(|i| f(i, 0)).collect();
-        let tf: Vec<SentenceFeatures> = (0..m as u32).map(|i| f(i * 2 / 3, 1)).collect();
+        // Some sentences of each side share no word with any other (their
+        // own pairs support nothing), so that a 1-1 bead holding one pays
+        // for the support its neighbours' pairs show: those reads change
+        // its cost.
+        let alone = |i: u32| {
+            let stems: Vec<u32> = (0..4).map(|k| 1000 + i * 10 + k).collect();
+            let mut s = SentenceFeatures::of_stems(&stems, vec![1.0; 4]);
+            s.len = 12.0;
+            s
+        };
+        let sf: Vec<SentenceFeatures> = (0..n as u32)
+            .map(|i| if i % 4 == 2 { alone(i) } else { f(i, 0) })
+            .collect();
+        let tf: Vec<SentenceFeatures> = (0..m as u32)
+            .map(|i| {
+                if i % 3 == 1 {
+                    alone(100 + i)
+                } else {
+                    f(i * 2 / 3, 1)
+                }
+            })
+            .collect();
         let (s, t) = (Side::new(&sf, &[0; 17]), Side::new(&tf, &[0; 24]));
+        // The lexical model with a 3-3 and a 2-6 shape (the long-side
+        // path), and with the one-sentence shapes only (as a first pass
+        // searches: no other shape's pairs cover a 1-1 bead's neighbours).
         let mut model = CostModel::lexical();
         model.priors.push((BeadKind::new(3, 3), 0.001));
         model.priors.push((BeadKind::new(2, 6), 0.001));
         assert!(model.neighbour_support != 0.0);
+        let mut ones = model.clone();
+        ones.priors.retain(|(k, _)| k.src <= 1 && k.tgt <= 1);
+        let models = [model, ones];
         let poison = Pair {
             src_words: u64::MAX,
             tgt_words: u64::MAX,
@@ -2676,88 +2702,91 @@ mod tests {
             src_weight: 1.0e4,
             tgt_weight: 1.0e4,
         };
-        let scorer = || {
-            let mut scorer = Scorer::new(&model, &s, &t, false, true);
-            scorer.set_support_shares(&[0.1, 0.3, 0.5, 0.7]);
-            scorer.set_close_alternative(2.0, 1.0);
-            scorer.set_unrelated_pair(1.0);
-            scorer
-        };
-        let guide: Vec<(usize, usize)> =
-            (0..=n).map(|i| (i * m / n, (i * m).div_ceil(n))).collect();
-        let around = |widths: &[usize]| Window::around(&guide, widths, m);
-        let mut wide = vec![1; n + 1];
-        wide[6..11].fill(4);
-        let windows = [
-            (around(&[1; 18]), 1),
-            (around(&[1; 18]), 5),
-            (around(&wide), 5),
-            (around(&[3; 18]), 6),
-            (around(&[1; 18]), 2),
-            (Window::full(n, m), 6),
-        ];
-        let mut tight = scorer();
         let (mut beads, mut saved, mut teeth) = (0, 0, 0);
-        for (w, (window, max_src)) in windows.iter().enumerate() {
-            tight.prepare(window, *max_src);
-            let (band_lo, band_hi) = pair_band(window, *max_src);
-            let (lo, hi) = tight.pair_rows(window, *max_src);
-            let band = || {
-                let (lo, hi) = (band_lo.clone(), band_hi.clone());
-                PairTable::build(&sf, &tf, lo, hi, false, None)
+        for model in &models {
+            let scorer = || {
+                let mut scorer = Scorer::new(model, &s, &t, false, true);
+                scorer.set_support_shares(&[0.1, 0.3, 0.5, 0.7]);
+                scorer.set_close_alternative(2.0, 1.0);
+                scorer.set_unrelated_pair(1.0);
+                scorer
             };
-            let mut whole = scorer();
-            whole.pairs = band();
-            let mut poisoned = scorer();
-            poisoned.pairs = band().poisoned_outside(&lo, &hi, poison);
-            // Poison everywhere: some cost reads a pair (the check bites).
-            let mut all = scorer();
-            all.pairs = band().poisoned_outside(&[0; 17], &[0; 17], poison);
-            saved += whole.pairs.len() - tight.pairs.len();
-            for (x, &(kind, _)) in model.priors.iter().enumerate() {
-                if kind.src > *max_src {
-                    continue;
-                }
-                for r in 0..=n {
-                    let run = super::super::search::paired_run(window, (n, m), kind, usize::MAX, r);
-                    if run.is_empty() {
+            let guide: Vec<(usize, usize)> =
+                (0..=n).map(|i| (i * m / n, (i * m).div_ceil(n))).collect();
+            let around = |widths: &[usize]| Window::around(&guide, widths, m);
+            let mut wide = vec![1; n + 1];
+            wide[6..11].fill(4);
+            let windows = [
+                (around(&[1; 18]), 1),
+                (around(&[1; 18]), 5),
+                (around(&wide), 5),
+                (around(&[3; 18]), 6),
+                (around(&[1; 18]), 2),
+                (Window::full(n, m), 6),
+            ];
+            let mut tight = scorer();
+            for (w, (window, max_src)) in windows.iter().enumerate() {
+                tight.prepare(window, *max_src);
+                let (band_lo, band_hi) = pair_band(window, *max_src);
+                let (lo, hi) = tight.pair_rows(window, *max_src);
+                let band = || {
+                    let (lo, hi) = (band_lo.clone(), band_hi.clone());
+                    PairTable::build(&sf, &tf, lo, hi, false, None)
+                };
+                let mut whole = scorer();
+                whole.pairs = band();
+                let mut poisoned = scorer();
+                poisoned.pairs = band().poisoned_outside(&lo, &hi, poison);
+                // Poison everywhere: some cost reads a pair (the check bites).
+                let mut all = scorer();
+                all.pairs = band().poisoned_outside(&[0; 17], &[0; 17], poison);
+                saved += whole.pairs.len() - tight.pairs.len();
+                for (x, &(kind, _)) in model.priors.iter().enumerate() {
+                    if kind.src > *max_src {
                         continue;
                     }
-                    let (i0, i1) = (r, r + kind.src);
-                    let runs = |sc: &Scorer| {
-                        let mut one = vec![f64::NAN; run.len()];
-                        let mut two = vec![(f64::NAN, f64::NAN); run.len()];
-                        sc.cost_run(
-                            x,
-                            (i0, i1),
-                            kind.tgt,
-                            run.clone(),
-                            Strided::new(&mut one, 1),
-                        );
-                        sc.costs_run(
-                            x,
-                            (i0, i1),
-                            kind.tgt,
-                            run.clone(),
-                            Strided::new(&mut two, 1),
-                        );
-                        let mut bits = Vec::new();
-                        for (k, j0) in run.clone().enumerate() {
-                            let j1 = j0 + kind.tgt;
-                            let (a, b) = sc.costs(x, i0, i1, j0, j1);
-                            bits.push(
-                                [one[k], two[k].0, two[k].1, sc.cost(x, i0, i1, j0, j1), a, b]
-                                    .map(f64::to_bits),
-                            );
+                    for r in 0..=n {
+                        let run =
+                            super::super::search::paired_run(window, (n, m), kind, usize::MAX, r);
+                        if run.is_empty() {
+                            continue;
                         }
-                        bits
-                    };
-                    let got = runs(&tight);
-                    let at = format!("window {w}, {kind:?} from row {r}");
-                    assert_eq!(got, runs(&whole), "{at}");
-                    assert_eq!(got, runs(&poisoned), "{at}");
-                    teeth += usize::from(got != runs(&all));
-                    beads += run.len();
+                        let (i0, i1) = (r, r + kind.src);
+                        let runs = |sc: &Scorer| {
+                            let mut one = vec![f64::NAN; run.len()];
+                            let mut two = vec![(f64::NAN, f64::NAN); run.len()];
+                            sc.cost_run(
+                                x,
+                                (i0, i1),
+                                kind.tgt,
+                                run.clone(),
+                                Strided::new(&mut one, 1),
+                            );
+                            sc.costs_run(
+                                x,
+                                (i0, i1),
+                                kind.tgt,
+                                run.clone(),
+                                Strided::new(&mut two, 1),
+                            );
+                            let mut bits = Vec::new();
+                            for (k, j0) in run.clone().enumerate() {
+                                let j1 = j0 + kind.tgt;
+                                let (a, b) = sc.costs(x, i0, i1, j0, j1);
+                                bits.push(
+                                    [one[k], two[k].0, two[k].1, sc.cost(x, i0, i1, j0, j1), a, b]
+                                        .map(f64::to_bits),
+                                );
+                            }
+                            bits
+                        };
+                        let got = runs(&tight);
+                        let at = format!("window {w}, {kind:?} from row {r}");
+                        assert_eq!(got, runs(&whole), "{at}");
+                        assert_eq!(got, runs(&poisoned), "{at}");
+                        teeth += usize::from(got != runs(&all));
+                        beads += run.len();
+                    }
                 }
             }
         }
