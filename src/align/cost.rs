@@ -818,6 +818,21 @@ impl Scorer<'_> {
         let n = window.rows() - 1;
         let m = self.tgt.feats.len();
         let max_src = max_src.max(1);
+        // The target sides of the shapes with both sides non-empty, by
+        // source side (the rows a bead reads depend on its source side
+        // only: one hull per row and source side).
+        let mut shapes: Vec<(usize, Vec<usize>)> = Vec::new();
+        for &(kind, _) in &self.model.priors {
+            if kind.src == 0 || kind.tgt == 0 || kind.src > max_src {
+                continue;
+            }
+            match shapes.iter_mut().find(|(s, _)| *s == kind.src) {
+                Some((_, tgt)) => tgt.push(kind.tgt),
+                None => shapes.push((kind.src, vec![kind.tgt])),
+            }
+        }
+        let neighbours = self.model.neighbour_support != 0.0
+            && shapes.iter().any(|(s, tgt)| *s == 1 && tgt.contains(&1));
         // The least and past the greatest target sentence read, per row.
         let (mut lo, mut hi) = (vec![usize::MAX; n], vec![0usize; n]);
         let mut read = |i: usize, from: usize, to: usize| {
@@ -826,23 +841,41 @@ impl Scorer<'_> {
                 hi[i] = hi[i].max(to);
             }
         };
-        let one = BeadKind::new(1, 1);
-        let neighbours = self.model.neighbour_support != 0.0;
-        for &(kind, _) in &self.model.priors {
-            if kind.src == 0 || kind.tgt == 0 || kind.src > max_src {
-                continue;
-            }
-            for r in 0..n {
-                let run = super::search::paired_run(window, (n, m), kind, usize::MAX, r);
-                if run.is_empty() {
+        // The cells `j0` of row `r` whose bead of `t` target sentences
+        // lands on row `r + s` (`(a, b)`, `(c, d)`: the two rows' target
+        // prefixes): `search::paired_run`'s run, found here with both rows
+        // read once for all the shapes (checked against it by the test).
+        let run = |(a, b): (usize, usize), (c, d): (usize, usize), t: usize| {
+            let start = a.max(c.saturating_sub(t));
+            let end = (b + 1)
+                .min((d + 1).saturating_sub(t))
+                .min((m + 1).saturating_sub(t));
+            start..end.max(start)
+        };
+        for r in 0..n {
+            let here = window.row(r);
+            for (s, tgt) in &shapes {
+                if r + s > n {
                     continue;
+                }
+                let there = window.row(r + s);
+                let (mut from, mut to) = (usize::MAX, 0);
+                for &t in tgt {
+                    let run = run(here, there, t);
+                    if !run.is_empty() {
+                        from = from.min(run.start);
+                        to = to.max(run.end - 1 + t);
+                    }
                 }
                 // (A bead from row `r` lands on row `r + s` ≤ n: its
                 // source sentences are rows of the table.)
-                for i in r..r + kind.src {
-                    read(i, run.start, run.end - 1 + kind.tgt);
+                for i in r..r + s {
+                    read(i, from, to);
                 }
-                if kind == one && neighbours {
+            }
+            if neighbours {
+                let run = run(here, window.row(r + 1), 1);
+                if !run.is_empty() {
                     read(r, run.start.saturating_sub(1), run.end + 1);
                     if r > 0 {
                         read(r - 1, run.start, run.end);
@@ -2729,6 +2762,41 @@ mod tests {
                 tight.prepare(window, *max_src);
                 let (band_lo, band_hi) = pair_band(window, *max_src);
                 let (lo, hi) = tight.pair_rows(window, *max_src);
+                // The rows from `paired_run`'s runs, shape by shape.
+                let (mut by_runs_lo, mut by_runs_hi) = (vec![usize::MAX; n], vec![0; n]);
+                for &(kind, _) in &model.priors {
+                    if kind.src == 0 || kind.tgt == 0 || kind.src > *max_src {
+                        continue;
+                    }
+                    for r in 0..n {
+                        let run =
+                            super::super::search::paired_run(window, (n, m), kind, usize::MAX, r);
+                        if run.is_empty() {
+                            continue;
+                        }
+                        let mut read = |i: usize, from: usize, to: usize| {
+                            by_runs_lo[i] = by_runs_lo[i].min(from);
+                            by_runs_hi[i] = by_runs_hi[i].max(to);
+                        };
+                        for i in r..r + kind.src {
+                            read(i, run.start, run.end - 1 + kind.tgt);
+                        }
+                        if kind == BeadKind::new(1, 1) {
+                            read(r, run.start.saturating_sub(1), run.end + 1);
+                            if r > 0 {
+                                read(r - 1, run.start, run.end);
+                            }
+                            if r + 1 < n {
+                                read(r + 1, run.start, run.end);
+                            }
+                        }
+                    }
+                }
+                for i in 0..n {
+                    let (l, h) = (by_runs_lo[i].max(band_lo[i]), by_runs_hi[i].min(band_hi[i]));
+                    let expected = if l < h { (l, h) } else { (0, 0) };
+                    assert_eq!((lo[i], hi[i]), expected, "window {w}, row {i}");
+                }
                 let band = || {
                     let (lo, hi) = (band_lo.clone(), band_hi.clone());
                     PairTable::build(&sf, &tf, lo, hi, false, None)
