@@ -677,26 +677,13 @@ impl<'a> Scorer<'a> {
 }
 
 impl BeadCost for Scorer<'_> {
-    /// Builds the pair table for the sentence pairs that the window's beads
-    /// can join: source sentence `i` with the target sentences of the rows
-    /// its beads may start and end on.
+    /// Builds the pair table for the sentence pairs that the costs of the
+    /// window's beads read (see [`Scorer::pair_rows`]).
     fn prepare(&mut self, window: &Window, max_src: usize) {
         if !self.lexical {
             return;
         }
-        let n = window.rows() - 1;
-        let max_src = max_src.max(1);
-        let (lo, hi): (Vec<usize>, Vec<usize>) = (0..n)
-            .map(|i| {
-                let first = (i + 1).saturating_sub(max_src);
-                let lo = (first..=i).map(|r| window.row(r).0).min().unwrap_or(0);
-                let hi = (i + 1..=(i + max_src).min(n))
-                    .map(|r| window.row(r).1)
-                    .max()
-                    .unwrap_or(0);
-                (lo, hi.max(lo))
-            })
-            .unzip();
+        let (lo, hi) = self.pair_rows(window, max_src);
         let (sf, tf) = (self.src.feats, self.tgt.feats);
         let old = std::mem::take(&mut self.pairs);
         self.pairs = PairTable::build(sf, tf, lo, hi, !self.names_on_tgt, Some(old));
@@ -766,6 +753,144 @@ impl BeadCost for Scorer<'_> {
         } else {
             self.run_with::<false>(kind_index, (i0, i1), tgt, starts, out, true);
         }
+    }
+}
+
+/// Per source sentence `i` of a window whose beads join at most `max_src`
+/// source sentences, the target sentences `lo[i]..hi[i]` of the rows its
+/// beads may start and end on: the rows `i + 1 - max_src ..= i` (a bead
+/// holding `i` starts on one of them) give the least target prefix, the
+/// rows `i + 1 ..= i + max_src` (it ends on one of them) the greatest. A
+/// bead's pairs all lie in this band; [`Scorer::pair_rows`] builds only
+/// the part of it that the beads read. (Until session 35 the table held
+/// the whole band: 18.4 pairs a row on Bible 006's second pass, of which
+/// the beads read 9.7.)
+fn pair_band(window: &Window, max_src: usize) -> (Vec<usize>, Vec<usize>) {
+    let n = window.rows() - 1;
+    let max_src = max_src.max(1);
+    (0..n)
+        .map(|i| {
+            let first = (i + 1).saturating_sub(max_src);
+            let lo = (first..=i).map(|r| window.row(r).0).min().unwrap_or(0);
+            let hi = (i + 1..=(i + max_src).min(n))
+                .map(|r| window.row(r).1)
+                .max()
+                .unwrap_or(0);
+            (lo, hi.max(lo))
+        })
+        .unzip()
+}
+
+impl Scorer<'_> {
+    /// The pair-table rows the costs of `window`'s beads read (the window
+    /// of a search whose beads join at most `max_src` source sentences):
+    /// per source sentence `i`, target sentences `lo[i]..hi[i]`, the least
+    /// run of them that holds every pair some bead's cost reads, and no
+    /// pair outside [`pair_band`]. Every cost is then the one a table of
+    /// the whole band gives, to the bit (a pair outside the table reads as
+    /// empty, as one outside the band always did): the test
+    /// `a_table_of_the_pairs_read_costs_what_the_whole_band_costs` checks
+    /// it, and that no cost reads a pair of the band outside these rows.
+    ///
+    /// The beads a search asks for are those from a cell of its window that
+    /// land in the window (`search::paired_run`, per row and shape; the
+    /// forward sweep's `into_run` gives the same beads from their other
+    /// end). Of those, a bead with an empty side reads no pair. The others:
+    ///
+    /// - a bead of `s` source and `t` target sentences from cell `(r, j0)`
+    ///   reads the pairs of source sentences `r..r + s` with target
+    ///   sentences `j0..j0 + t` (`Scorer::src_side`'s rows, read by the
+    ///   bead tables, the columns and `long_side_evidence`): row `i` takes
+    ///   `run.start..run.end - 1 + t` from each row `r` of `i + 1 - s ..= i`;
+    /// - a 1-1 bead from `(r, j0)`, when it pays for support next door
+    ///   ([`CostModel::neighbour_support`], `support_elsewhere`), also
+    ///   reads target `j0` against source `r - 1` and `r + 1`, and source
+    ///   `r` against target `j0 - 1` and `j0 + 1`: row `r` takes one target
+    ///   sentence more either side of its run, rows `r ± 1` its run.
+    ///
+    /// Every shape with at most `max_src` source sentences is taken, as if
+    /// the search tried them all (`max_src` is all `prepare` is told: a
+    /// first pass of one-sentence shapes builds a few pairs too many), and
+    /// the rows keep to the band: a neighbour's pair outside it (at the
+    /// window's edge) read as empty before, and still does.
+    fn pair_rows(&self, window: &Window, max_src: usize) -> (Vec<usize>, Vec<usize>) {
+        let (band_lo, band_hi) = pair_band(window, max_src);
+        let n = window.rows() - 1;
+        let m = self.tgt.feats.len();
+        let max_src = max_src.max(1);
+        // The target sides of the shapes with both sides non-empty, by
+        // source side (the rows a bead reads depend on its source side
+        // only: one hull per row and source side).
+        let mut shapes: Vec<(usize, Vec<usize>)> = Vec::new();
+        for &(kind, _) in &self.model.priors {
+            if kind.src == 0 || kind.tgt == 0 || kind.src > max_src {
+                continue;
+            }
+            match shapes.iter_mut().find(|(s, _)| *s == kind.src) {
+                Some((_, tgt)) => tgt.push(kind.tgt),
+                None => shapes.push((kind.src, vec![kind.tgt])),
+            }
+        }
+        let neighbours = self.model.neighbour_support != 0.0
+            && shapes.iter().any(|(s, tgt)| *s == 1 && tgt.contains(&1));
+        // The least and past the greatest target sentence read, per row.
+        let (mut lo, mut hi) = (vec![usize::MAX; n], vec![0usize; n]);
+        let mut read = |i: usize, from: usize, to: usize| {
+            if from < to {
+                lo[i] = lo[i].min(from);
+                hi[i] = hi[i].max(to);
+            }
+        };
+        // The cells `j0` of row `r` whose bead of `t` target sentences
+        // lands on row `r + s` (`(a, b)`, `(c, d)`: the two rows' target
+        // prefixes): `search::paired_run`'s run, found here with both rows
+        // read once for all the shapes (checked against it by the test).
+        let run = |(a, b): (usize, usize), (c, d): (usize, usize), t: usize| {
+            let start = a.max(c.saturating_sub(t));
+            let end = (b + 1)
+                .min((d + 1).saturating_sub(t))
+                .min((m + 1).saturating_sub(t));
+            start..end.max(start)
+        };
+        for r in 0..n {
+            let here = window.row(r);
+            for (s, tgt) in &shapes {
+                if r + s > n {
+                    continue;
+                }
+                let there = window.row(r + s);
+                let (mut from, mut to) = (usize::MAX, 0);
+                for &t in tgt {
+                    let run = run(here, there, t);
+                    if !run.is_empty() {
+                        from = from.min(run.start);
+                        to = to.max(run.end - 1 + t);
+                    }
+                }
+                // (A bead from row `r` lands on row `r + s` ≤ n: its
+                // source sentences are rows of the table.)
+                for i in r..r + s {
+                    read(i, from, to);
+                }
+            }
+            if neighbours {
+                let run = run(here, window.row(r + 1), 1);
+                if !run.is_empty() {
+                    read(r, run.start.saturating_sub(1), run.end + 1);
+                    if r > 0 {
+                        read(r - 1, run.start, run.end);
+                    }
+                    if r + 1 < n {
+                        read(r + 1, run.start, run.end);
+                    }
+                }
+            }
+        }
+        for i in 0..n {
+            let (l, h) = (lo[i].max(band_lo[i]), hi[i].min(band_hi[i]));
+            (lo[i], hi[i]) = if l < h { (l, h) } else { (0, 0) };
+        }
+        (lo, hi)
     }
 }
 
@@ -2542,6 +2667,200 @@ mod tests {
         }
         assert!(runs > 500, "{runs}");
         assert!(contested > 0);
+    }
+
+    #[test]
+    fn a_table_of_the_pairs_read_costs_what_the_whole_band_costs() {
+        // Sentences that share words with their neighbours (so that the
+        // pairs next door hold evidence), repeat words and carry names, in
+        // guided windows that widen, narrow and widen again, with beads of
+        // one source sentence and of up to five: every bead a search may
+        // ask for (every shape, every cell of the window whose bead lands
+        // in it) costs the same with the table of the pairs read
+        // (`Scorer::pair_rows`, built from the table before it, as the
+        // search builds it) as with a fresh table of the whole band
+        // (`pair_band`), and the same again when every pair of the band
+        // outside the rows read is poisoned: no cost reads one.
+        let f = |i: u32, side: u32| {
+            let stems: Vec<u32> = (0..4 + (i * 3 + side) % 5)
+                .map(|k| (i + k / 2 + side * (k % 3)) % 23 + (k % 4 == 3) as u32 * (i % 3))
+                .collect();
+            let weights: Vec<f32> = (0..stems.len())
+                .map(|k| 0.3 + ((k as u32 * 7 + i) % 5) as f32 * 0.45)
+                .collect();
+            let mut s = SentenceFeatures::of_stems(&stems, weights);
+            s.keys = stems;
+            s.len = 10.0 + f64::from((i * 5 + side) % 9);
+            s.names = vec![i % 4, 7 + i % 3];
+            s
+        };
+        let (n, m): (usize, usize) = (17, 24);
+        // Some sentences of each side share no word with any other (their
+        // own pairs support nothing), so that a 1-1 bead holding one pays
+        // for the support its neighbours' pairs show: those reads change
+        // its cost.
+        let alone = |i: u32| {
+            let stems: Vec<u32> = (0..4).map(|k| 1000 + i * 10 + k).collect();
+            let mut s = SentenceFeatures::of_stems(&stems, vec![1.0; 4]);
+            s.len = 12.0;
+            s
+        };
+        let sf: Vec<SentenceFeatures> = (0..n as u32)
+            .map(|i| if i % 4 == 2 { alone(i) } else { f(i, 0) })
+            .collect();
+        let tf: Vec<SentenceFeatures> = (0..m as u32)
+            .map(|i| {
+                if i % 3 == 1 {
+                    alone(100 + i)
+                } else {
+                    f(i * 2 / 3, 1)
+                }
+            })
+            .collect();
+        let (s, t) = (Side::new(&sf, &[0; 17]), Side::new(&tf, &[0; 24]));
+        // The lexical model with a 3-3 and a 2-6 shape (the long-side
+        // path), and with the one-sentence shapes only (as a first pass
+        // searches: no other shape's pairs cover a 1-1 bead's neighbours).
+        let mut model = CostModel::lexical();
+        model.priors.push((BeadKind::new(3, 3), 0.001));
+        model.priors.push((BeadKind::new(2, 6), 0.001));
+        assert!(model.neighbour_support != 0.0);
+        let mut ones = model.clone();
+        ones.priors.retain(|(k, _)| k.src <= 1 && k.tgt <= 1);
+        let models = [model, ones];
+        let poison = Pair {
+            src_words: u64::MAX,
+            tgt_words: u64::MAX,
+            names: u64::MAX,
+            src_weight: 1.0e4,
+            tgt_weight: 1.0e4,
+        };
+        let (mut beads, mut saved, mut teeth) = (0, 0, 0);
+        for model in &models {
+            let scorer = || {
+                let mut scorer = Scorer::new(model, &s, &t, false, true);
+                scorer.set_support_shares(&[0.1, 0.3, 0.5, 0.7]);
+                scorer.set_close_alternative(2.0, 1.0);
+                scorer.set_unrelated_pair(1.0);
+                scorer
+            };
+            let guide: Vec<(usize, usize)> =
+                (0..=n).map(|i| (i * m / n, (i * m).div_ceil(n))).collect();
+            let around = |widths: &[usize]| Window::around(&guide, widths, m);
+            let mut wide = vec![1; n + 1];
+            wide[6..11].fill(4);
+            let windows = [
+                (around(&[1; 18]), 1),
+                (around(&[1; 18]), 5),
+                (around(&wide), 5),
+                (around(&[3; 18]), 6),
+                (around(&[1; 18]), 2),
+                (Window::full(n, m), 6),
+            ];
+            let mut tight = scorer();
+            for (w, (window, max_src)) in windows.iter().enumerate() {
+                tight.prepare(window, *max_src);
+                let (band_lo, band_hi) = pair_band(window, *max_src);
+                let (lo, hi) = tight.pair_rows(window, *max_src);
+                // The rows from `paired_run`'s runs, shape by shape.
+                let (mut by_runs_lo, mut by_runs_hi) = (vec![usize::MAX; n], vec![0; n]);
+                for &(kind, _) in &model.priors {
+                    if kind.src == 0 || kind.tgt == 0 || kind.src > *max_src {
+                        continue;
+                    }
+                    for r in 0..n {
+                        let run =
+                            super::super::search::paired_run(window, (n, m), kind, usize::MAX, r);
+                        if run.is_empty() {
+                            continue;
+                        }
+                        let mut read = |i: usize, from: usize, to: usize| {
+                            by_runs_lo[i] = by_runs_lo[i].min(from);
+                            by_runs_hi[i] = by_runs_hi[i].max(to);
+                        };
+                        for i in r..r + kind.src {
+                            read(i, run.start, run.end - 1 + kind.tgt);
+                        }
+                        if kind == BeadKind::new(1, 1) {
+                            read(r, run.start.saturating_sub(1), run.end + 1);
+                            if r > 0 {
+                                read(r - 1, run.start, run.end);
+                            }
+                            if r + 1 < n {
+                                read(r + 1, run.start, run.end);
+                            }
+                        }
+                    }
+                }
+                for i in 0..n {
+                    let (l, h) = (by_runs_lo[i].max(band_lo[i]), by_runs_hi[i].min(band_hi[i]));
+                    let expected = if l < h { (l, h) } else { (0, 0) };
+                    assert_eq!((lo[i], hi[i]), expected, "window {w}, row {i}");
+                }
+                let band = || {
+                    let (lo, hi) = (band_lo.clone(), band_hi.clone());
+                    PairTable::build(&sf, &tf, lo, hi, false, None)
+                };
+                let mut whole = scorer();
+                whole.pairs = band();
+                let mut poisoned = scorer();
+                poisoned.pairs = band().poisoned_outside(&lo, &hi, poison);
+                // Poison everywhere: some cost reads a pair (the check bites).
+                let mut all = scorer();
+                all.pairs = band().poisoned_outside(&[0; 17], &[0; 17], poison);
+                saved += whole.pairs.len() - tight.pairs.len();
+                for (x, &(kind, _)) in model.priors.iter().enumerate() {
+                    if kind.src > *max_src {
+                        continue;
+                    }
+                    for r in 0..=n {
+                        let run =
+                            super::super::search::paired_run(window, (n, m), kind, usize::MAX, r);
+                        if run.is_empty() {
+                            continue;
+                        }
+                        let (i0, i1) = (r, r + kind.src);
+                        let runs = |sc: &Scorer| {
+                            let mut one = vec![f64::NAN; run.len()];
+                            let mut two = vec![(f64::NAN, f64::NAN); run.len()];
+                            sc.cost_run(
+                                x,
+                                (i0, i1),
+                                kind.tgt,
+                                run.clone(),
+                                Strided::new(&mut one, 1),
+                            );
+                            sc.costs_run(
+                                x,
+                                (i0, i1),
+                                kind.tgt,
+                                run.clone(),
+                                Strided::new(&mut two, 1),
+                            );
+                            let mut bits = Vec::new();
+                            for (k, j0) in run.clone().enumerate() {
+                                let j1 = j0 + kind.tgt;
+                                let (a, b) = sc.costs(x, i0, i1, j0, j1);
+                                bits.push(
+                                    [one[k], two[k].0, two[k].1, sc.cost(x, i0, i1, j0, j1), a, b]
+                                        .map(f64::to_bits),
+                                );
+                            }
+                            bits
+                        };
+                        let got = runs(&tight);
+                        let at = format!("window {w}, {kind:?} from row {r}");
+                        assert_eq!(got, runs(&whole), "{at}");
+                        assert_eq!(got, runs(&poisoned), "{at}");
+                        teeth += usize::from(got != runs(&all));
+                        beads += run.len();
+                    }
+                }
+            }
+        }
+        assert!(beads > 2000, "{beads}");
+        assert!(saved > 200, "{saved}");
+        assert!(teeth > 100, "{teeth}");
     }
 
     #[test]

@@ -215,6 +215,28 @@ impl PairTable {
     }
 }
 
+#[cfg(test)]
+impl PairTable {
+    /// This table with each of its pairs of source sentence `i` outside
+    /// target sentences `lo[i]..hi[i]` replaced by `poison` (a test's
+    /// check that no cost reads them).
+    pub fn poisoned_outside(mut self, lo: &[usize], hi: &[usize], poison: Pair) -> Self {
+        for i in 0..self.lo.len() {
+            for j in self.lo[i]..self.hi[i] {
+                if j < lo[i] || j >= hi[i] {
+                    self.pairs[self.offset[i] + j - self.lo[i]] = poison;
+                }
+            }
+        }
+        self
+    }
+
+    /// The number of pairs held.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+}
+
 /// For every sentence of the non-empty beads of an alignment (`beads` as
 /// source and target ranges) that has words, the share of its word weight
 /// that the other side of its bead translates, sorted: how much of this

@@ -323,7 +323,7 @@ struct Alt {
 /// The cells `j` of row `i` from which a bead of shape `kind` lands in the
 /// window (a bead of a shape the search does not try: none).
 #[inline]
-fn paired_run(
+pub(crate) fn paired_run(
     window: &Window,
     (n, m): (usize, usize),
     kind: BeadKind,
@@ -442,9 +442,14 @@ fn paired_kinds(kinds: &[BeadKind]) -> (Vec<Option<usize>>, usize) {
 }
 
 /// The most memory [`backward_dual`] keeps in second-model costs for the
-/// search again when the cost model gives back no more than that
-/// ([`BeadCost::releasable`]): past it, it keeps them only if the model
-/// gives back at least as much, and frees it as the sweep goes.
+/// search again when the room it has is no more than that: past it, it
+/// keeps them only if they fit in what the cost model gives back as the
+/// sweep goes ([`BeadCost::releasable`]) and what the forward sweeps kept
+/// for a widened sweep and gave back before it ([`Store`], counted at its
+/// budget). (Bible 006: 15.8 MB of such costs, a pair table of 9.3 MB
+/// since it holds only the pairs read, the 12 MiB store; without the store
+/// counted, its search again costs 1.76 M beads again: `RESULTS.md`,
+/// session 35.)
 const ALT_BYTES: usize = 4 << 20;
 
 /// The favoured search again's costs: those of the beads with both sides
@@ -1956,9 +1961,14 @@ fn backward_dual<C: BeadCost>(
         .sum();
     let alt_bytes =
         alt_len * std::mem::size_of::<f64>() + (n + 1) * width * std::mem::size_of::<u32>();
-    let releasable = cost.releasable();
+    // The room: what the model gives back as the sweep passes, and the
+    // costs the forward sweeps kept for a widened sweep ([`Store`], at
+    // most its budget), given back before this sweep.
+    let room = cost
+        .releasable()
+        .saturating_add(s.store_bytes.unwrap_or(STORE_BYTES));
     let free = s.alt_bytes.unwrap_or(ALT_BYTES);
-    let keep_alt = alt_bytes <= free.max(releasable);
+    let keep_alt = alt_bytes <= free.max(room);
     let release = keep_alt && alt_bytes > free;
     let max_src = kinds.iter().map(|k| k.src).max().unwrap_or(0);
     let mut alt = Alt::default();
