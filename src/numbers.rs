@@ -2095,117 +2095,145 @@ pub fn fractions(text: &str, lang: crate::Lang) -> Vec<Fraction> {
             }
         }
         crate::Lang::En => {
-            let words: Vec<(usize, usize, String)> = ascii_words(text)
-                .into_iter()
-                .map(|(s, e)| (s, e, text[s..e].to_ascii_lowercase()))
-                .collect();
-            let joined = |i: usize| {
-                text[words[i - 1].1..words[i].0]
-                    .chars()
-                    .all(|c| c == ' ' || c == '-')
-            };
-            let word = |i: usize| words.get(i).map_or("", |w| w.2.as_str());
-            let closes = |i: usize| {
-                // Nothing but a punctuation mark (or the end) after word i,
-                // or `of` next.
-                let rest = text[words[i].1..].trim_start();
-                rest.is_empty()
-                    || rest.starts_with(|c: char| c.is_ascii_punctuation() && c != '-')
-                    || word(i + 1) == "of"
-            };
-            let about = |i: usize| {
-                i > 0
-                    && matches!(
-                        word(i - 1),
-                        "about"
-                            | "nearly"
-                            | "almost"
-                            | "over"
-                            | "than"
-                            | "roughly"
-                            | "around"
-                            | "some"
-                            | "just"
-                            | "only"
-                            | "by"
-                            | "least"
-                            | "barely"
-                            | "fully"
-                            | "exactly"
-                            | "approximately"
-                    )
-            };
-            for i in 0..words.len() {
-                let den_word = word(i);
-                let stem = den_word.strip_suffix('s').unwrap_or(den_word);
-                let den = match stem {
-                    "half" | "halve" => Some(2),
-                    "quarter" => Some(4),
-                    "third" => Some(3),
-                    _ => lookup(ONES, stem).filter(|&v| (4..=10).contains(&v) && is_ordinal(stem)),
-                };
-                let Some(den) = den else {
-                    continue;
-                };
-                let numerator = (i > 0 && joined(i))
-                    .then(|| match word(i - 1) {
-                        "a" | "an" => Some(1),
-                        w => lookup(ONES, w).filter(|&v| (1..=10).contains(&v) && !is_ordinal(w)),
-                    })
-                    .flatten();
-                match numerator {
-                    Some(num) => {
-                        let article = matches!(word(i - 1), "a" | "an");
-                        if article && !(closes(i) || about(i - 1)) {
-                            continue;
-                        }
-                        // *Three quarters* of a year are fiscal quarters
-                        // (*in the first three quarters,*) unless `of`
-                        // follows or a word of measure precedes.
-                        if stem == "quarter" && !article && !(word(i + 1) == "of" || about(i - 1)) {
-                            continue;
-                        }
-                        out.push(Fraction {
-                            start: words[i - 1].0,
-                            end: words[i].1,
-                            numerator: num,
-                            denominator: den,
-                        });
-                    }
-                    None if stem == "half" && den_word == "half" => {
-                        let next_ok = matches!(
-                            word(i + 1),
-                            "of" | "the"
-                                | "a"
-                                | "an"
-                                | "its"
-                                | "their"
-                                | "his"
-                                | "her"
-                                | "our"
-                                | "my"
-                                | "your"
-                                | "all"
-                                | "them"
-                                | "these"
-                                | "those"
-                        ) && !text[words[i].1..].starts_with('-');
-                        let before_ok = about(i) || (i > 0 && word(i - 1) == "in" && closes(i));
-                        if next_ok || before_ok {
-                            out.push(Fraction {
-                                start: words[i].0,
-                                end: words[i].1,
-                                numerator: 1,
-                                denominator: 2,
-                            });
-                        }
-                    }
-                    None => {}
-                }
+            // Every English fraction has a denominator word: a text
+            // without one is read no further.
+            let spans = ascii_words(text);
+            let mut lower = String::new();
+            let any_denominator = spans.iter().any(|&(s, e)| {
+                lower.clear();
+                lower.push_str(&text[s..e]);
+                lower.make_ascii_lowercase();
+                fraction_denominator(&lower).is_some()
+            });
+            if any_denominator {
+                english_fractions(text, spans, &mut out);
             }
         }
     }
     out
+}
+
+/// The denominator a lower-cased word stands for in an English fraction
+/// (*half*, *halves* 2, *quarter(s)* 4, *third(s)* 3, *fourth(s)* …
+/// *tenth(s)*), as [`fractions`] reads it. (An ordinal is told by its
+/// ending before the table is searched.)
+fn fraction_denominator(word: &str) -> Option<u64> {
+    let stem = word.strip_suffix('s').unwrap_or(word);
+    match stem {
+        "half" | "halve" => Some(2),
+        "quarter" => Some(4),
+        "third" => Some(3),
+        _ if !is_ordinal(stem) => None,
+        _ => lookup(ONES, stem).filter(|&v| (4..=10).contains(&v)),
+    }
+}
+
+/// The English fractions of `text`, whose words (ASCII letters) are at
+/// `spans`: see [`fractions`].
+fn english_fractions(text: &str, spans: Vec<(usize, usize)>, out: &mut Vec<Fraction>) {
+    let words: Vec<(usize, usize, String)> = spans
+        .into_iter()
+        .map(|(s, e)| (s, e, text[s..e].to_ascii_lowercase()))
+        .collect();
+    let joined = |i: usize| {
+        text[words[i - 1].1..words[i].0]
+            .chars()
+            .all(|c| c == ' ' || c == '-')
+    };
+    let word = |i: usize| words.get(i).map_or("", |w| w.2.as_str());
+    let closes = |i: usize| {
+        // Nothing but a punctuation mark (or the end) after word i,
+        // or `of` next.
+        let rest = text[words[i].1..].trim_start();
+        rest.is_empty()
+            || rest.starts_with(|c: char| c.is_ascii_punctuation() && c != '-')
+            || word(i + 1) == "of"
+    };
+    let about = |i: usize| {
+        i > 0
+            && matches!(
+                word(i - 1),
+                "about"
+                    | "nearly"
+                    | "almost"
+                    | "over"
+                    | "than"
+                    | "roughly"
+                    | "around"
+                    | "some"
+                    | "just"
+                    | "only"
+                    | "by"
+                    | "least"
+                    | "barely"
+                    | "fully"
+                    | "exactly"
+                    | "approximately"
+            )
+    };
+    for i in 0..words.len() {
+        let den_word = word(i);
+        let stem = den_word.strip_suffix('s').unwrap_or(den_word);
+        let den = fraction_denominator(den_word);
+        let Some(den) = den else {
+            continue;
+        };
+        let numerator = (i > 0 && joined(i))
+            .then(|| match word(i - 1) {
+                "a" | "an" => Some(1),
+                w => lookup(ONES, w).filter(|&v| (1..=10).contains(&v) && !is_ordinal(w)),
+            })
+            .flatten();
+        match numerator {
+            Some(num) => {
+                let article = matches!(word(i - 1), "a" | "an");
+                if article && !(closes(i) || about(i - 1)) {
+                    continue;
+                }
+                // *Three quarters* of a year are fiscal quarters
+                // (*in the first three quarters,*) unless `of`
+                // follows or a word of measure precedes.
+                if stem == "quarter" && !article && !(word(i + 1) == "of" || about(i - 1)) {
+                    continue;
+                }
+                out.push(Fraction {
+                    start: words[i - 1].0,
+                    end: words[i].1,
+                    numerator: num,
+                    denominator: den,
+                });
+            }
+            None if stem == "half" && den_word == "half" => {
+                let next_ok = matches!(
+                    word(i + 1),
+                    "of" | "the"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "all"
+                        | "them"
+                        | "these"
+                        | "those"
+                ) && !text[words[i].1..].starts_with('-');
+                let before_ok = about(i) || (i > 0 && word(i - 1) == "in" && closes(i));
+                if next_ok || before_ok {
+                    out.push(Fraction {
+                        start: words[i].0,
+                        end: words[i].1,
+                        numerator: 1,
+                        denominator: 2,
+                    });
+                }
+            }
+            None => {}
+        }
+    }
 }
 
 /// Characters that make a word of a 成 after a numeral (成员 member, 成为
@@ -3861,6 +3889,85 @@ mod mention_tests {
                 (6.0, Some((Percent, "6 per cent".into()))),
             ]
         );
+    }
+
+    #[test]
+    fn denominators_told_by_their_ending_first_are_those_of_the_table() {
+        // As the denominator was read before: the table searched first.
+        let before = |word: &str| {
+            let stem = word.strip_suffix('s').unwrap_or(word);
+            match stem {
+                "half" | "halve" => Some(2),
+                "quarter" => Some(4),
+                "third" => Some(3),
+                _ => lookup(ONES, stem).filter(|&v| (4..=10).contains(&v) && is_ordinal(stem)),
+            }
+        };
+        let mut words: Vec<String> = Vec::new();
+        for &(w, _) in ONES {
+            words.extend([w.to_string(), format!("{w}s"), w.to_ascii_uppercase()]);
+        }
+        words.extend(
+            [
+                "half", "halves", "halve", "quarters", "thirds", "th", "s", "", "firsts", "path",
+            ]
+            .map(String::from),
+        );
+        let mut some = 0;
+        for w in &words {
+            assert_eq!(fraction_denominator(w), before(w), "{w:?}");
+            some += usize::from(before(w).is_some());
+        }
+        assert!(some >= 14, "{some}");
+    }
+
+    #[test]
+    fn english_fractions_are_those_read_without_the_denominator_check() {
+        // Every text of up to four words drawn from numerators, articles,
+        // denominators (any case, plural), words around them and marks,
+        // against the reading of every text in full.
+        let pieces = [
+            "a",
+            "One",
+            "two",
+            "half",
+            "Halves",
+            "THIRD",
+            "thirds",
+            "quarter",
+            "tenths",
+            "fifth",
+            "fourteenth",
+            "first",
+            "of",
+            "the",
+            "about",
+            "in",
+            "party",
+            ".",
+            "-",
+            "hundredth",
+            "seven",
+            "halfway",
+        ];
+        let n = pieces.len();
+        let mut found = 0;
+        for len in 0..=4u32 {
+            for code in 0..n.pow(len) {
+                let mut words = Vec::new();
+                let mut c = code;
+                for _ in 0..len {
+                    words.push(pieces[c % n]);
+                    c /= n;
+                }
+                let text = words.join(" ");
+                let mut full = Vec::new();
+                english_fractions(&text, ascii_words(&text), &mut full);
+                assert_eq!(fractions(&text, Lang::En), full, "{text:?}");
+                found += usize::from(!full.is_empty());
+            }
+        }
+        assert!(found > 10_000, "{found}");
     }
 
     #[test]

@@ -544,6 +544,23 @@ pub(crate) struct NamePartners {
     pub before: Vec<String>,
 }
 
+/// Applies `f` to the entry of `word` in [`Context::name_partners`], made
+/// (empty) when missing; looked up before a key is made.
+fn with_partners(
+    partners: &mut FastMap<String, NamePartners>,
+    word: &str,
+    f: impl FnOnce(&mut NamePartners),
+) {
+    match partners.get_mut(word) {
+        Some(ends) => f(ends),
+        None => {
+            let mut ends = NamePartners::default();
+            f(&mut ends);
+            partners.insert(word.to_string(), ends);
+        }
+    }
+}
+
 /// The pairs of capitalised words (two letters or more, not stop words,
 /// not written all in capitals) that stand side by side, a space apart, in
 /// an English text: the parts of a name (*Wang Qiyao*).
@@ -731,6 +748,27 @@ fn han_grams(text: &str, mut f: impl FnMut(u128, usize, usize)) {
     }
 }
 
+/// Adds to each run's count in `df` (keys of [`han_grams`]) the number of
+/// `texts` that hold it. Only the runs of `df` are kept from each text.
+fn count_segments_with_runs<'t>(texts: impl Iterator<Item = &'t str>, df: &mut FastMap<u128, u32>) {
+    let mut grams: Vec<u128> = Vec::new();
+    for text in texts {
+        grams.clear();
+        han_grams(text, |key, _, _| {
+            if df.contains_key(&key) {
+                grams.push(key);
+            }
+        });
+        grams.sort_unstable();
+        grams.dedup();
+        for g in &grams {
+            if let Some(c) = df.get_mut(g) {
+                *c += 1;
+            }
+        }
+    }
+}
+
 /// Han characters that grammar uses and transliteration does not (the
 /// structural particles, aspect markers, pronouns of the first and second
 /// person, the copula, verbs of saying): a run holding one is no name
@@ -752,8 +790,42 @@ fn may_be_name_run(key: u128) -> bool {
 }
 
 /// Key for repeats: folded, letters, digits and Han only.
+///
+/// A text of ASCII, Han characters of the two main blocks and the common
+/// Chinese punctuation ([`plain_key_char`]) is keyed a character at a time
+/// without the normalization: each of those characters folds alone (none
+/// composes with a neighbour) to itself lower-cased, or to marks that are
+/// no letter or digit.
 fn repeat_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for c in text.chars() {
+        match plain_key_char(c) {
+            Some(Some(k)) => key.push(k),
+            Some(None) => {}
+            None => return folded_key(text),
+        }
+    }
+    key
+}
+
+/// [`repeat_key`] through the normalization.
+fn folded_key(text: &str) -> String {
     fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// What a character gives [`repeat_key`] when it folds alone: `Some(Some)`
+/// a letter, digit or Han character (ASCII lower-cased), `Some(None)`
+/// nothing; `None` for a character this fast path does not know.
+fn plain_key_char(c: char) -> Option<Option<char>> {
+    match c {
+        _ if c.is_ascii() => Some(c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase())),
+        '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => Some(Some(c)),
+        '，' | '。' | '、' | '：' | '；' | '！' | '？' | '“' | '”' | '‘' | '’' | '（' | '）'
+        | '《' | '》' | '「' | '」' | '『' | '』' | '—' | '…' | '·' | '\u{3000}' => {
+            Some(None)
+        }
+        _ => None,
+    }
 }
 
 /// The segments sharing one side's key, as far as the consistency check
@@ -824,21 +896,41 @@ pub(crate) struct Within {
 /// 8 Han characters or 5 words, or, for boilerplate that carries an e-mail
 /// address or a web address (*For help, contact support@example.com.*),
 /// 4 Han characters or 3 words beside it.
+///
+/// Counts only as far as the answer needs: 8 Han characters, or 5 words,
+/// settle it without reading the rest (the addresses are looked for only
+/// in a text with fewer).
 fn substantial(text: &str) -> bool {
-    let han = text.chars().filter(|&c| is_han(c)).count();
-    let is_address = |w: &str| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        let mail = w
-            .split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
-        mail || w.contains("://") || w.contains("www.")
-    };
-    let words = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
+    let mut han = 0usize;
+    for c in text.chars() {
+        if is_han(c) {
+            han += 1;
+            if han >= 8 {
+                return true;
+            }
+        }
+    }
+    let mut words = 0usize;
+    for w in text.split_whitespace() {
+        if w.chars().any(char::is_alphabetic) {
+            words += 1;
+            if words >= 5 {
+                return true;
+            }
+        }
+    }
     let addresses = text.split_whitespace().filter(|w| is_address(w)).count();
-    han >= 8 || words >= 5 || (addresses > 0 && (han >= 4 || words - addresses >= 3))
+    addresses > 0 && (han >= 4 || words - addresses >= 3)
+}
+
+/// A whitespace-separated word of [`substantial`]'s that is an e-mail
+/// address or a web address.
+fn is_address(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    let mail = w
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    mail || w.contains("://") || w.contains("www.")
 }
 
 /// Months and days of the week: capitalised, but dates (the number check
@@ -1507,16 +1599,32 @@ fn enumerator(text: &str, m: &crate::numbers::Mention) -> Option<bool> {
 /// distinct text, ids in the order of the texts) and gives each word its
 /// rarity weight, `ln(1 + N/df)` (at least 0.3) with `df` the number of
 /// segments holding its key on either side. Returns the vocabulary (the
-/// texts, sorted: a text's id is its place) and each id's weight.
-fn intern(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
+/// texts, sorted: a text's id is its place), each id's weight and each
+/// segment's source and target ids (for [`Facts::src_ids`] and
+/// [`Facts::tgt_ids`]).
+///
+/// The occurrences of a word read through one [`TextCache`] share their
+/// key and their stem list (one `Arc` each): each is read, hashed and
+/// looked up once, by its address, however often the word occurs.
+#[inline(never)]
+fn intern(facts: &[Facts], segments: usize) -> Interned {
+    let key_address = |w: &super::text::Word| Arc::as_ptr(&w.key).cast::<u8>() as usize;
+    let stems_address = |w: &super::text::Word| w.stems.as_ptr() as usize;
     let mut texts: Vec<&str> = Vec::new();
     {
-        let mut seen: FastMap<&str, ()> = FastMap::default();
+        let mut seen: FastSet<&str> = FastSet::default();
+        let mut keys_read: FastSet<usize> = FastSet::default();
+        let mut stems_read: FastSet<usize> = FastSet::default();
         for f in facts.iter() {
             for w in f.src.words.iter().chain(&f.tgt.words) {
-                for t in std::iter::once(&*w.key).chain(w.stems.iter().map(String::as_str)) {
-                    if seen.insert(t, ()).is_none() {
-                        texts.push(t);
+                if keys_read.insert(key_address(w)) && seen.insert(&*w.key) {
+                    texts.push(&*w.key);
+                }
+                if stems_read.insert(stems_address(w)) {
+                    for t in w.stems.iter() {
+                        if seen.insert(t.as_str()) {
+                            texts.push(t.as_str());
+                        }
                     }
                 }
             }
@@ -1524,28 +1632,37 @@ fn intern(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
     }
     texts.sort_unstable();
     let vocabulary = texts.len();
-    let computed: Vec<(WordIds, WordIds)> = {
+    let mut computed: Vec<(WordIds, WordIds)> = {
         let ids: FastMap<&str, u32> = texts
             .iter()
             .enumerate()
             .map(|(i, &t)| (t, i as u32))
             .collect();
-        // A word's stem list is shared by its occurrences: its ids too (a
-        // single stem's list by every word of that stem).
+        // A word's key id and stem ids, by the address of its shared key
+        // and stem list; a single stem's list is shared by every word of
+        // that stem.
+        let mut key_ids: FastMap<usize, u32> = FastMap::default();
         let mut stem_ids: FastMap<usize, Arc<[u32]>> = FastMap::default();
         let mut single: FastMap<u32, Arc<[u32]>> = FastMap::default();
         let mut side_ids = |side: &SideText| {
-            let keys: Vec<u32> = side.words.iter().map(|w| ids[&*w.key]).collect();
+            let keys: Vec<u32> = side
+                .words
+                .iter()
+                .map(|w| {
+                    *key_ids
+                        .entry(key_address(w))
+                        .or_insert_with(|| ids[&*w.key])
+                })
+                .collect();
             let stems: Vec<Arc<[u32]>> = side
                 .words
                 .iter()
                 .map(|w| {
-                    if let [one] = &w.stems[..] {
-                        let id = ids[one.as_str()];
-                        return Arc::clone(single.entry(id).or_insert_with(|| Arc::from([id])));
-                    }
-                    let shared = w.stems.as_ptr() as usize;
-                    Arc::clone(stem_ids.entry(shared).or_insert_with(|| {
+                    Arc::clone(stem_ids.entry(stems_address(w)).or_insert_with(|| {
+                        if let [one] = &w.stems[..] {
+                            let id = ids[one.as_str()];
+                            return Arc::clone(single.entry(id).or_insert_with(|| Arc::from([id])));
+                        }
                         let mut s: Vec<u32> = w.stems.iter().map(|t| ids[t.as_str()]).collect();
                         s.sort_unstable();
                         s.dedup();
@@ -1566,15 +1683,11 @@ fn intern(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
             .collect()
     };
     let texts: Vec<String> = texts.into_iter().map(str::to_string).collect();
-    for (f, (src, tgt)) in facts.iter_mut().zip(computed) {
-        f.src_ids = src;
-        f.tgt_ids = tgt;
-    }
     let mut df = vec![0u32; vocabulary];
     let mut keys: Vec<u32> = Vec::new();
-    for f in facts.iter() {
+    for (src, tgt) in &computed {
         keys.clear();
-        keys.extend(f.src_ids.keys.iter().chain(&f.tgt_ids.keys));
+        keys.extend(src.keys.iter().chain(&tgt.keys));
         keys.sort_unstable();
         keys.dedup();
         for &k in &keys {
@@ -1583,12 +1696,143 @@ fn intern(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
     }
     let n = segments.max(1) as f64;
     let weight = |k: u32| (1.0 + n / f64::from(df[k as usize].max(1))).ln().max(0.3);
-    for f in facts.iter_mut() {
-        f.src_ids.weights = f.src_ids.keys.iter().map(|&k| weight(k)).collect();
-        f.tgt_ids.weights = f.tgt_ids.keys.iter().map(|&k| weight(k)).collect();
+    // Each id's weight once; each word takes its key's.
+    let weights: Vec<f64> = (0..vocabulary).map(|k| weight(k as u32)).collect();
+    for (src, tgt) in &mut computed {
+        src.weights = src.keys.iter().map(|&k| weights[k as usize]).collect();
+        tgt.weights = tgt.keys.iter().map(|&k| weights[k as usize]).collect();
     }
-    let weights = (0..vocabulary).map(|k| weight(k as u32)).collect();
-    (texts, weights)
+    Interned {
+        vocabulary: texts,
+        weights,
+        ids: computed,
+    }
+}
+
+/// The document's names, as [`Context::collect_names`] and
+/// [`Context::link_names`] find them (the fields of [`Context`] of the same
+/// names).
+#[derive(Default)]
+struct Names {
+    names: BTreeMap<String, BTreeMap<String, u32>>,
+    names_by_spelling: FastMap<String, Vec<String>>,
+    name_words: FastSet<String>,
+    name_words_written: FastMap<String, String>,
+    lower_words: FastSet<String>,
+    name_pairs: FastMap<(String, String), u32>,
+    name_partners: FastMap<String, NamePartners>,
+    name_zh: BTreeMap<String, BTreeSet<String>>,
+    name_links: NameLinks,
+}
+
+/// What [`intern`] makes of a document's words.
+struct Interned {
+    /// The interned texts, sorted (an id is a place in it).
+    vocabulary: Vec<String>,
+    /// Each id's rarity weight.
+    weights: Vec<f64>,
+    /// Each segment's source and target words as ids.
+    ids: Vec<(WordIds, WordIds)>,
+}
+
+/// Learns (Chinese word, English stem) pairs the lexicon misses from their
+/// co-occurrence across segments (`ids`: each segment's source and target
+/// ids; `vocabulary` ids in all): a pair met in 3 segments or more with a
+/// Dice coefficient of 0.5 or more (each segment pairs its first 40
+/// uncovered Chinese words with its first 40 uncovered English stems).
+/// Returns, for each Chinese id, the English stems learned with it, sorted.
+///
+/// A Chinese word is uncovered when none of its stems is a key of the
+/// English side, an English stem when no Chinese word's stems hold it:
+/// one merge of each word's sorted stems with the English keys, sorted,
+/// tells both. The words' segment counts are taken first: a pair met `c`
+/// times has both words in `c` segments or more, so a pair can pass only
+/// when both are in 3 or more and `4·min ≥ zc + ec` (Dice ≥ 0.5 is `4c ≥
+/// zc + ec`); only those pairs are counted.
+#[inline(never)]
+fn learn(ids: &[(WordIds, WordIds)], zh_is_src: bool, vocabulary: usize) -> Vec<Vec<u32>> {
+    let mut learned = vec![Vec::new(); vocabulary];
+    let mut zc = vec![0u32; vocabulary];
+    let mut ec = vec![0u32; vocabulary];
+    let (mut zs, mut es, mut held) = (Vec::new(), Vec::new(), Vec::new());
+    // Each segment's first 40 of `zs` and of `es`, one after the other.
+    let mut lists: Vec<u32> = Vec::new();
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    for (src, tgt) in ids {
+        let (zh, en) = if zh_is_src { (src, tgt) } else { (tgt, src) };
+        if zh.keys.is_empty() || en.keys.is_empty() {
+            continue;
+        }
+        es.clear();
+        es.extend_from_slice(&en.keys);
+        es.sort_unstable();
+        es.dedup();
+        held.clear();
+        held.resize(es.len(), false);
+        zs.clear();
+        for (&k, stems) in zh.keys.iter().zip(&zh.stems) {
+            // Both sorted, without repeats.
+            let (mut i, mut j, mut covered) = (0, 0, false);
+            while i < stems.len() && j < es.len() {
+                match stems[i].cmp(&es[j]) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        covered = true;
+                        held[j] = true;
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            if !covered {
+                zs.push(k);
+            }
+        }
+        let mut j = 0;
+        es.retain(|_| {
+            j += 1;
+            !held[j - 1]
+        });
+        zs.sort_unstable();
+        zs.dedup();
+        for &z in &zs {
+            zc[z as usize] += 1;
+        }
+        for &e in &es {
+            ec[e as usize] += 1;
+        }
+        lists.extend(zs.iter().take(40));
+        let middle = lists.len();
+        lists.extend(es.iter().take(40));
+        ends.push((middle, lists.len()));
+    }
+    let may_pass = |z: u32, e: u32| {
+        let (z, e) = (zc[z as usize], ec[e as usize]);
+        z >= 3 && e >= 3 && 4 * u64::from(z.min(e)) >= u64::from(z) + u64::from(e)
+    };
+    let mut pair: FastMap<u64, u32> = FastMap::default();
+    let mut start = 0;
+    for &(middle, end) in &ends {
+        let (zs, es) = (&lists[start..middle], &lists[middle..end]);
+        start = end;
+        for &z in zs.iter().filter(|&&z| zc[z as usize] >= 3) {
+            for &e in es.iter().filter(|&&e| may_pass(z, e)) {
+                *pair.entry(u64::from(z) << 32 | u64::from(e)).or_default() += 1;
+            }
+        }
+    }
+    for (key, c) in pair {
+        let (z, e) = ((key >> 32) as usize, (key & 0xffff_ffff) as u32);
+        let dice = 2.0 * f64::from(c) / f64::from(zc[z] + ec[e as usize]);
+        if c >= 3 && dice >= 0.5 {
+            learned[z].push(e);
+        }
+    }
+    for l in &mut learned {
+        l.sort_unstable();
+    }
+    learned
 }
 
 /// A neighbouring segment whose source a segment's target fits better
@@ -1648,17 +1892,16 @@ impl<'a> Context<'a> {
         // On every core, in order; each of rayon's jobs keeps its own cache
         // (a cache only saves work: a word's stems and a character's pinyin
         // are the same whichever cache found them).
-        let mut facts: Vec<Facts> = units
+        let facts: Vec<Facts> = units
             .par_iter()
             .map_init(TextCache::default, |cache, u| {
                 raw_facts(u.src, u.tgt, opts.src_lang, opts.tgt_lang, cache)
             })
             .collect();
-        let (vocabulary, word_weights) = intern(&mut facts, units.len());
         let mut ctx = Context {
-            learned: vec![Vec::new(); vocabulary.len()],
-            vocabulary,
-            word_weights,
+            learned: Vec::new(),
+            vocabulary: Vec::new(),
+            word_weights: Vec::new(),
             units,
             src_lang: opts.src_lang,
             tgt_lang: opts.tgt_lang,
@@ -1683,21 +1926,94 @@ impl<'a> Context<'a> {
             facts,
         };
         ctx.length_model();
-        ctx.learn();
-        ctx.collect_names();
-        ctx.link_names();
-        for (k, (u, f)) in units.iter().zip(&ctx.facts).enumerate() {
+        // Three parts that read the facts and not each other's results, side
+        // by side: the words' ids and the learned translations; the names;
+        // the repeats.
+        let (interned, (names, (by_src, by_tgt, within))) = rayon::join(
+            || {
+                let interned = intern(&ctx.facts, units.len());
+                let learned = if ctx.cross() {
+                    learn(
+                        &interned.ids,
+                        ctx.src_lang == Lang::Zh,
+                        interned.vocabulary.len(),
+                    )
+                } else {
+                    vec![Vec::new(); interned.vocabulary.len()]
+                };
+                (interned, learned)
+            },
+            || {
+                rayon::join(
+                    || {
+                        let mut names = Names::default();
+                        ctx.collect_names(&mut names);
+                        ctx.link_names(&mut names);
+                        names
+                    },
+                    || ctx.repeats(),
+                )
+            },
+        );
+        let (interned, learned) = interned;
+        for (f, (src, tgt)) in ctx.facts.iter_mut().zip(interned.ids) {
+            f.src_ids = src;
+            f.tgt_ids = tgt;
+        }
+        ctx.learned = learned;
+        ctx.vocabulary = interned.vocabulary;
+        ctx.word_weights = interned.weights;
+        let Names {
+            names,
+            names_by_spelling,
+            name_words,
+            name_words_written,
+            lower_words,
+            name_pairs,
+            name_partners,
+            name_zh,
+            name_links,
+        } = names;
+        ctx.names = names;
+        ctx.names_by_spelling = names_by_spelling;
+        ctx.name_words = name_words;
+        ctx.name_words_written = name_words_written;
+        ctx.lower_words = lower_words;
+        ctx.name_pairs = name_pairs;
+        ctx.name_partners = name_partners;
+        ctx.name_zh = name_zh;
+        ctx.name_links = name_links;
+        ctx.by_src = by_src;
+        ctx.by_tgt = by_tgt;
+        ctx.within = within;
+        ctx
+    }
+
+    /// The groups of segments sharing a source, or a target ([`Renderings`]:
+    /// [`Context::by_src`], [`Context::by_tgt`]), and the repeats inside
+    /// segments of several sentences ([`Context::within`]).
+    #[allow(clippy::type_complexity)]
+    fn repeats(
+        &self,
+    ) -> (
+        FastMap<String, Renderings>,
+        FastMap<String, Renderings>,
+        Vec<Vec<Within>>,
+    ) {
+        let mut by_src: FastMap<String, Renderings> = FastMap::default();
+        let mut by_tgt: FastMap<String, Renderings> = FastMap::default();
+        for (k, (u, f)) in self.units.iter().zip(&self.facts).enumerate() {
             if substantial(u.src) && !f.tgt_key.is_empty() {
-                let group = ctx.by_src.entry(f.src_key.clone()).or_default();
-                group.add(k, |o| ctx.facts[o].tgt_key == f.tgt_key);
+                let group = by_src.entry(f.src_key.clone()).or_default();
+                group.add(k, |o| self.facts[o].tgt_key == f.tgt_key);
             }
             if substantial(u.tgt) && !f.src_key.is_empty() {
-                let group = ctx.by_tgt.entry(f.tgt_key.clone()).or_default();
-                group.add(k, |o| ctx.facts[o].src_key == f.src_key);
+                let group = by_tgt.entry(f.tgt_key.clone()).or_default();
+                group.add(k, |o| self.facts[o].src_key == f.src_key);
             }
         }
-        ctx.within = ctx.repeats_within();
-        ctx
+        let within = self.repeats_within(&by_src, &by_tgt);
+        (by_src, by_tgt, within)
     }
 
     /// The repeated sentences inside segments of several sentences: a
@@ -1710,9 +2026,14 @@ impl<'a> Context<'a> {
     /// anything. Each segment gets at most one entry a side, the first in
     /// document order: a boilerplate line inside a hundred merged segments
     /// names one of them in its own flag.
-    fn repeats_within(&self) -> Vec<Vec<Within>> {
+    #[inline(never)]
+    fn repeats_within(
+        &self,
+        by_src: &FastMap<String, Renderings>,
+        by_tgt: &FastMap<String, Renderings>,
+    ) -> Vec<Vec<Within>> {
         let mut within: Vec<Vec<Within>> = vec![Vec::new(); self.units.len()];
-        if self.by_src.is_empty() && self.by_tgt.is_empty() {
+        if by_src.is_empty() && by_tgt.is_empty() {
             return within;
         }
         let (src_rules, tgt_rules) = (Segmenter::new(self.src_lang), Segmenter::new(self.tgt_lang));
@@ -1720,9 +2041,9 @@ impl<'a> Context<'a> {
             let f = &self.facts[k];
             for source in [true, false] {
                 let (text, rules, groups, other_key) = if source {
-                    (u.src, &src_rules, &self.by_src, &f.tgt_key)
+                    (u.src, &src_rules, by_src, &f.tgt_key)
                 } else {
-                    (u.tgt, &tgt_rules, &self.by_tgt, &f.src_key)
+                    (u.tgt, &tgt_rules, by_tgt, &f.src_key)
                 };
                 if groups.is_empty() || other_key.is_empty() || !may_hold_several(text) {
                     continue;
@@ -1805,6 +2126,7 @@ impl<'a> Context<'a> {
         ((t + 1.0) / (s + 1.0)).ln()
     }
 
+    #[inline(never)]
     fn length_model(&mut self) {
         // In words: median and spread, for `fullness`.
         let mut w: Vec<f64> = self
@@ -1881,75 +2203,13 @@ impl<'a> Context<'a> {
         self.src_lang != self.tgt_lang
     }
 
-    /// Learns (Chinese word, English stem) pairs the lexicon misses from
-    /// their co-occurrence across segments.
-    fn learn(&mut self) {
-        if !self.cross() {
-            return;
-        }
-        let vocabulary = self.learned.len();
-        let mut pair: FastMap<u64, u32> = FastMap::default();
-        let mut zc = vec![0u32; vocabulary];
-        let mut ec = vec![0u32; vocabulary];
-        let (mut zh_stems, mut zs, mut es) = (Vec::new(), Vec::new(), Vec::new());
-        for f in &self.facts {
-            let (zh, en) = self.zh_en_ids(f);
-            if zh.keys.is_empty() || en.keys.is_empty() {
-                continue;
-            }
-            zh_stems.clear();
-            zh_stems.extend(zh.stems.iter().flat_map(|s| s.iter()).copied());
-            zh_stems.sort_unstable();
-            zh_stems.dedup();
-            zs.clear();
-            zs.extend(
-                zh.keys
-                    .iter()
-                    .zip(&zh.stems)
-                    .filter(|(_, stems)| !stems.iter().any(|&s| en.has(s)))
-                    .map(|(&k, _)| k),
-            );
-            es.clear();
-            es.extend(
-                en.keys
-                    .iter()
-                    .copied()
-                    .filter(|k| zh_stems.binary_search(k).is_err()),
-            );
-            zs.sort_unstable();
-            zs.dedup();
-            es.sort_unstable();
-            es.dedup();
-            for &z in &zs {
-                zc[z as usize] += 1;
-            }
-            for &e in &es {
-                ec[e as usize] += 1;
-            }
-            for &z in zs.iter().take(40) {
-                for &e in es.iter().take(40) {
-                    *pair.entry(u64::from(z) << 32 | u64::from(e)).or_default() += 1;
-                }
-            }
-        }
-        for (key, c) in pair {
-            let (z, e) = ((key >> 32) as usize, (key & 0xffff_ffff) as u32);
-            let dice = 2.0 * f64::from(c) / f64::from(zc[z] + ec[e as usize]);
-            if c >= 3 && dice >= 0.5 {
-                self.learned[z].push(e);
-            }
-        }
-        for l in &mut self.learned {
-            l.sort_unstable();
-        }
-    }
-
     /// Collects the document's names: English name candidates spelled by
     /// the pinyin of the Chinese side of the same segment (with the number
     /// of segments where they met), and the stems of English words written
     /// only capitalised, never at a sentence start alone and never in lower
     /// case (proper names, whether the lexicon or the pinyin links them).
-    fn collect_names(&mut self) {
+    #[inline(never)]
+    fn collect_names(&self, out: &mut Names) {
         let mut names: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
         let mut capital: FastMap<String, (u32, String)> = FastMap::default();
         let mut lower: FastSet<String> = FastSet::default();
@@ -1960,11 +2220,18 @@ impl<'a> Context<'a> {
                     .entry(n.key.as_str())
                     .or_insert_with(|| spellings(&f.zh_windows, &n.key).collect());
                 for &(p, windows) in found.iter() {
-                    *names
-                        .entry(n.key.clone())
-                        .or_default()
-                        .entry(p.to_string())
-                        .or_default() += windows;
+                    // Looked up before a key is made (most names and
+                    // spellings are met before).
+                    let spelled = match names.get_mut(n.key.as_str()) {
+                        Some(spelled) => spelled,
+                        None => names.entry(n.key.clone()).or_default(),
+                    };
+                    match spelled.get_mut(p) {
+                        Some(count) => *count += windows,
+                        None => {
+                            spelled.insert(p.to_string(), windows);
+                        }
+                    }
                 }
             }
             let en = if self.src_lang == Lang::En {
@@ -1978,33 +2245,38 @@ impl<'a> Context<'a> {
                 self.units[k].tgt
             };
             for (a, b) in name_pairs_of(&en.tokens, text) {
-                let n = self
+                let n = out
                     .name_pairs
                     .entry((a.text.to_string(), b.text.to_string()))
                     .or_default();
                 *n += 1;
                 let first = *n == 1;
-                let ends = self.name_partners.entry(a.text.to_string()).or_default();
-                ends.as_first += 1;
-                if first {
-                    ends.after.push(b.text.to_string());
-                }
-                let ends = self.name_partners.entry(b.text.to_string()).or_default();
-                ends.as_second += 1;
-                if first {
-                    ends.before.push(a.text.to_string());
-                }
+                with_partners(&mut out.name_partners, &a.text, |ends| {
+                    ends.as_first += 1;
+                    if first {
+                        ends.after.push(b.text.to_string());
+                    }
+                });
+                with_partners(&mut out.name_partners, &b.text, |ends| {
+                    ends.as_second += 1;
+                    if first {
+                        ends.before.push(a.text.to_string());
+                    }
+                });
             }
             for t in &en.tokens {
                 if !t.capital {
-                    lower.insert(t.text.to_string());
+                    if !lower.contains(&*t.text) {
+                        lower.insert(t.text.to_string());
+                    }
                 } else if !t.initial {
-                    capital
-                        .entry(t.text.to_string())
-                        .or_insert_with(|| {
-                            (0, text.get(t.start..t.end).unwrap_or(&t.text).to_string())
-                        })
-                        .0 += 1;
+                    match capital.get_mut(&*t.text) {
+                        Some((n, _)) => *n += 1,
+                        None => {
+                            let written = text.get(t.start..t.end).unwrap_or(&t.text);
+                            capital.insert(t.text.to_string(), (1, written.to_string()));
+                        }
+                    }
                 }
             }
         }
@@ -2025,17 +2297,17 @@ impl<'a> Context<'a> {
         for (stem, written) in kept {
             name_words_written.entry(stem).or_insert(written);
         }
-        self.name_words = name_words_written.keys().cloned().collect();
-        self.name_words_written = name_words_written;
+        out.name_words = name_words_written.keys().cloned().collect();
+        out.name_words_written = name_words_written;
         let mut by_spelling: FastMap<String, Vec<String>> = FastMap::default();
         for (name, spellings) in names.iter().filter(|(name, _)| name.len() >= 4) {
             for (p, _) in spellings.iter().filter(|&(_, &n)| n >= 2) {
                 by_spelling.entry(p.clone()).or_default().push(name.clone());
             }
         }
-        self.names_by_spelling = by_spelling;
-        self.names = names;
-        self.lower_words = lower;
+        out.names_by_spelling = by_spelling;
+        out.names = names;
+        out.lower_words = lower;
         let mut name_zh: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for f in &self.facts {
             let zh = if self.src_lang == Lang::Zh {
@@ -2046,7 +2318,7 @@ impl<'a> Context<'a> {
             for w in &zh.words {
                 if let Some(first) = w.stems.first()
                     && w.end - w.start >= 6
-                    && self.name_words.contains(first)
+                    && out.name_words.contains(first)
                 {
                     name_zh
                         .entry(first.clone())
@@ -2055,14 +2327,15 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        self.name_zh = name_zh;
+        out.name_zh = name_zh;
     }
 
     /// Links the document's English names to their Chinese (see
     /// [`NameLink`]). A name: a capitalised word the document never writes
     /// in lower case (three letters or more, not a stop word), in
     /// [`NAME_LINK_SEGMENTS`] segments or more.
-    fn link_names(&mut self) {
+    #[inline(never)]
+    fn link_names(&self, out: &mut Names) {
         if !self.cross() {
             return;
         }
@@ -2092,7 +2365,7 @@ impl<'a> Context<'a> {
                         && !in_entity(en_text, t.start, t.end)
                         && t.text.chars().count() >= 3
                         && t.text.chars().all(|c| c.is_alphabetic())
-                        && !self.lower_words.contains(&*t.text)
+                        && !out.lower_words.contains(&*t.text)
                         && !is_stopword(&t.text)
                 })
                 .map(|t| {
@@ -2143,19 +2416,10 @@ impl<'a> Context<'a> {
         if together.is_empty() {
             return;
         }
-        // How many segments have each of those runs.
+        // How many segments have each of those runs (only those runs are
+        // kept, and counted once per segment).
         let mut df: FastMap<u128, u32> = together.keys().map(|&(_, g)| (g, 0)).collect();
-        for k in 0..self.facts.len() {
-            grams.clear();
-            han_grams(zh_text(k), |key, _, _| grams.push(key));
-            grams.sort_unstable();
-            grams.dedup();
-            for g in &grams {
-                if let Some(c) = df.get_mut(g) {
-                    *c += 1;
-                }
-            }
-        }
+        count_segments_with_runs((0..self.facts.len()).map(zh_text), &mut df);
         // Each name's best run: highest Dice, then the longer run, then the
         // smaller key (so that the choice does not depend on hashing).
         let mut best: Vec<Option<(f64, u128, u32)>> = vec![None; names.len()];
@@ -2198,12 +2462,12 @@ impl<'a> Context<'a> {
                 together: c,
             });
         }
-        for ((a, b), &n) in &self.name_pairs {
+        for ((a, b), &n) in &out.name_pairs {
             if n >= 2 && links.by_name.contains_key(a) && links.by_name.contains_key(b) {
                 links.parts.insert((a.clone(), b.clone()));
             }
         }
-        self.name_links = links;
+        out.name_links = links;
     }
 
     /// Which content words of `sf`'s source and `tf`'s target find a
@@ -3628,6 +3892,58 @@ mod tests {
         assert!(calls.get() <= 2 * n, "{} comparisons", calls.get());
     }
 
+    /// `substantial` as it was written before it stopped counting early:
+    /// every count over the whole text.
+    fn substantial_counting_all(text: &str) -> bool {
+        let han = text.chars().filter(|&c| is_han(c)).count();
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        let addresses = text.split_whitespace().filter(|w| is_address(w)).count();
+        han >= 8 || words >= 5 || (addresses > 0 && (han >= 4 || words - addresses >= 3))
+    }
+
+    #[test]
+    fn substantial_stops_counting_where_the_full_counts_agree() {
+        // Every text of up to four pieces drawn from Han runs, words,
+        // addresses and other marks (each address holds a letter, as the
+        // counts assume), each piece after a space or not, against the
+        // counts over the whole text.
+        let pieces = [
+            "王毅",
+            "主持会议",
+            "。",
+            "http://x.org",
+            "the",
+            "3.5",
+            "support@example.com",
+            "www.example.com",
+            "“是。”",
+            "a@b",
+        ];
+        let n = pieces.len();
+        let (mut texts, mut yes) = (0, 0);
+        for len in 0..=4u32 {
+            for code in 0..(2 * n).pow(len) {
+                let mut text = String::new();
+                let mut c = code;
+                for _ in 0..len {
+                    if c % (2 * n) >= n {
+                        text.push(' ');
+                    }
+                    text.push_str(pieces[c % n]);
+                    c /= 2 * n;
+                }
+                let fast = substantial(&text);
+                assert_eq!(fast, substantial_counting_all(&text), "{text:?}");
+                texts += 1;
+                yes += usize::from(fast);
+            }
+        }
+        assert!(yes > 1000 && texts - yes > 1000, "{yes} of {texts}");
+    }
+
     fn units<'a>(pairs: &'a [(&'a str, &'a str)]) -> Vec<Unit<'a>> {
         pairs
             .iter()
@@ -4019,6 +4335,398 @@ mod tests {
             only(&zh[3], &["车重", "重"]) && only(&en[3], &["car", "weigh"]),
             "{zh:?} {en:?}"
         );
+    }
+
+    /// `intern` as it was before it read each shared key and stem list
+    /// once: every occurrence's texts hashed and looked up.
+    fn intern_by_text(facts: &mut [Facts], segments: usize) -> (Vec<String>, Vec<f64>) {
+        let mut texts: Vec<&str> = Vec::new();
+        {
+            let mut seen: FastMap<&str, ()> = FastMap::default();
+            for f in facts.iter() {
+                for w in f.src.words.iter().chain(&f.tgt.words) {
+                    for t in std::iter::once(&*w.key).chain(w.stems.iter().map(String::as_str)) {
+                        if seen.insert(t, ()).is_none() {
+                            texts.push(t);
+                        }
+                    }
+                }
+            }
+        }
+        texts.sort_unstable();
+        let vocabulary = texts.len();
+        let computed: Vec<(WordIds, WordIds)> = {
+            let ids: FastMap<&str, u32> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| (t, i as u32))
+                .collect();
+            // A word's stem list is shared by its occurrences: its ids too (a
+            // single stem's list by every word of that stem).
+            let mut stem_ids: FastMap<usize, Arc<[u32]>> = FastMap::default();
+            let mut single: FastMap<u32, Arc<[u32]>> = FastMap::default();
+            let mut side_ids = |side: &SideText| {
+                let keys: Vec<u32> = side.words.iter().map(|w| ids[&*w.key]).collect();
+                let stems: Vec<Arc<[u32]>> = side
+                    .words
+                    .iter()
+                    .map(|w| {
+                        if let [one] = &w.stems[..] {
+                            let id = ids[one.as_str()];
+                            return Arc::clone(single.entry(id).or_insert_with(|| Arc::from([id])));
+                        }
+                        let shared = w.stems.as_ptr() as usize;
+                        Arc::clone(stem_ids.entry(shared).or_insert_with(|| {
+                            let mut s: Vec<u32> = w.stems.iter().map(|t| ids[t.as_str()]).collect();
+                            s.sort_unstable();
+                            s.dedup();
+                            s.into()
+                        }))
+                    })
+                    .collect();
+                WordIds {
+                    index: key_index(&keys),
+                    keys,
+                    stems,
+                    weights: Vec::new(),
+                }
+            };
+            facts
+                .iter()
+                .map(|f| (side_ids(&f.src), side_ids(&f.tgt)))
+                .collect()
+        };
+        let texts: Vec<String> = texts.into_iter().map(str::to_string).collect();
+        for (f, (src, tgt)) in facts.iter_mut().zip(computed) {
+            f.src_ids = src;
+            f.tgt_ids = tgt;
+        }
+        let mut df = vec![0u32; vocabulary];
+        let mut keys: Vec<u32> = Vec::new();
+        for f in facts.iter() {
+            keys.clear();
+            keys.extend(f.src_ids.keys.iter().chain(&f.tgt_ids.keys));
+            keys.sort_unstable();
+            keys.dedup();
+            for &k in &keys {
+                df[k as usize] += 1;
+            }
+        }
+        let n = segments.max(1) as f64;
+        let weight = |k: u32| (1.0 + n / f64::from(df[k as usize].max(1))).ln().max(0.3);
+        for f in facts.iter_mut() {
+            f.src_ids.weights = f.src_ids.keys.iter().map(|&k| weight(k)).collect();
+            f.tgt_ids.weights = f.tgt_ids.keys.iter().map(|&k| weight(k)).collect();
+        }
+        let weights = (0..vocabulary).map(|k| weight(k as u32)).collect();
+        (texts, weights)
+    }
+
+    #[test]
+    fn interning_by_address_gives_the_ids_and_weights_interning_by_text_gives() {
+        let pairs = [
+            (
+                "会议由外交部长主持。",
+                "The meeting was chaired by the foreign minister.",
+            ),
+            ("会议结束了。", "The meeting ended."),
+            (
+                "王毅主持会议，会议很长。",
+                "Wang Yi chaired the meeting; the meeting was long.",
+            ),
+            ("他们走掉了。", "They walked away."),
+            ("", "Nothing on the other side."),
+            (
+                "外交部长说：会议结束了。",
+                "The foreign minister said the meetings had ended.",
+            ),
+            ("生命与生活。", "Lives and life."),
+            ("走掉", "walk away"),
+        ];
+        // Three caches taken in turn, as rayon's jobs would: a word's
+        // occurrences share their key and stems within a cache only.
+        for (src_lang, tgt_lang) in [(Lang::Zh, Lang::En), (Lang::En, Lang::Zh)] {
+            let read = || -> Vec<Facts> {
+                let mut caches: [TextCache; 3] = Default::default();
+                pairs
+                    .iter()
+                    .chain(pairs.iter().rev())
+                    .enumerate()
+                    .map(|(k, &(zh, en))| {
+                        let (src, tgt) = if src_lang == Lang::Zh {
+                            (zh, en)
+                        } else {
+                            (en, zh)
+                        };
+                        raw_facts(src, tgt, src_lang, tgt_lang, &mut caches[k % 3])
+                    })
+                    .collect()
+            };
+            let (mut fast, mut plain) = (read(), read());
+            let n = fast.len();
+            let Interned {
+                vocabulary,
+                weights,
+                ids,
+            } = intern(&fast, n);
+            for (f, (src, tgt)) in fast.iter_mut().zip(ids) {
+                f.src_ids = src;
+                f.tgt_ids = tgt;
+            }
+            let (vocabulary_plain, weights_plain) = intern_by_text(&mut plain, n);
+            assert!(vocabulary.len() > 20, "{vocabulary:?}");
+            assert_eq!(vocabulary, vocabulary_plain);
+            let bits = |w: &[f64]| w.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+            assert_eq!(bits(&weights), bits(&weights_plain));
+            for (a, b) in fast.iter().zip(&plain) {
+                for (x, y) in [(&a.src_ids, &b.src_ids), (&a.tgt_ids, &b.tgt_ids)] {
+                    assert_eq!(x.keys, y.keys);
+                    assert_eq!(x.stems, y.stems);
+                    assert_eq!(x.index, y.index);
+                    assert_eq!(bits(&x.weights), bits(&y.weights));
+                }
+            }
+        }
+    }
+
+    /// `Context::learn` as it was before it took the words' counts first:
+    /// every pair of every segment counted.
+    fn learned_counting_every_pair(ctx: &Context) -> Vec<Vec<u32>> {
+        let vocabulary = ctx.learned.len();
+        let mut learned = vec![Vec::new(); vocabulary];
+        let mut pair: FastMap<u64, u32> = FastMap::default();
+        let mut zc = vec![0u32; vocabulary];
+        let mut ec = vec![0u32; vocabulary];
+        let (mut zh_stems, mut zs, mut es) = (Vec::new(), Vec::new(), Vec::new());
+        for f in &ctx.facts {
+            let (zh, en) = ctx.zh_en_ids(f);
+            if zh.keys.is_empty() || en.keys.is_empty() {
+                continue;
+            }
+            zh_stems.clear();
+            zh_stems.extend(zh.stems.iter().flat_map(|s| s.iter()).copied());
+            zh_stems.sort_unstable();
+            zh_stems.dedup();
+            zs.clear();
+            zs.extend(
+                zh.keys
+                    .iter()
+                    .zip(&zh.stems)
+                    .filter(|(_, stems)| !stems.iter().any(|&s| en.has(s)))
+                    .map(|(&k, _)| k),
+            );
+            es.clear();
+            es.extend(
+                en.keys
+                    .iter()
+                    .copied()
+                    .filter(|k| zh_stems.binary_search(k).is_err()),
+            );
+            zs.sort_unstable();
+            zs.dedup();
+            es.sort_unstable();
+            es.dedup();
+            for &z in &zs {
+                zc[z as usize] += 1;
+            }
+            for &e in &es {
+                ec[e as usize] += 1;
+            }
+            for &z in zs.iter().take(40) {
+                for &e in es.iter().take(40) {
+                    *pair.entry(u64::from(z) << 32 | u64::from(e)).or_default() += 1;
+                }
+            }
+        }
+        for (key, c) in pair {
+            let (z, e) = ((key >> 32) as usize, (key & 0xffff_ffff) as u32);
+            let dice = 2.0 * f64::from(c) / f64::from(zc[z] + ec[e as usize]);
+            if c >= 3 && dice >= 0.5 {
+                learned[z].push(e);
+            }
+        }
+        for l in &mut learned {
+            l.sort_unstable();
+        }
+        learned
+    }
+
+    #[test]
+    fn learning_counts_only_pairs_that_may_pass_and_learns_the_same() {
+        // A document of Chinese words and English words drawn with a
+        // pseudo-random generator, word i of each side more often together
+        // than apart, so that some pairs pass, some fail the Dice bound,
+        // some are met in fewer than 3 segments.
+        let zh = [
+            "骆驼",
+            "橄榄",
+            "葡萄",
+            "石榴",
+            "无花果",
+            "枣树",
+            "芦苇",
+            "香柏",
+            "皂荚",
+            "没药",
+            "乳香",
+            "牛膝草",
+            "亚麻",
+            "蒺藜",
+            "荆棘",
+            "胡椒",
+            "哈密瓜",
+            "菠萝",
+            "榴莲",
+            "芒果",
+        ];
+        // Words no lexicon knows, so that no pair is covered already.
+        let en = [
+            "zorbat", "quilmex", "drevon", "plinket", "vashtor", "grembly", "tulvar", "morquin",
+            "falbeth", "snorvel", "kwindle", "brastop", "yelmarn", "chuffin", "dobrix", "wenstral",
+            "gluvan", "pertwick", "saxolm", "thrimble",
+        ];
+        let mut seed = 12345u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n as u64) as usize
+        };
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for _ in 0..120 {
+            let (mut z, mut e) = (Vec::new(), Vec::new());
+            for _ in 0..1 + next(5) {
+                let i = next(zh.len());
+                z.push(zh[i]);
+                if next(4) > 0 {
+                    e.push(en[i]);
+                }
+            }
+            for _ in 0..next(3) {
+                e.push(en[next(en.len())]);
+            }
+            pairs.push((
+                format!("{}。", z.join("和")),
+                format!("The {}.", e.join(" and the ")),
+            ));
+        }
+        let refs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        for (src_lang, tgt_lang) in [(Lang::Zh, Lang::En), (Lang::En, Lang::Zh)] {
+            let swapped: Vec<(&str, &str)> = refs.iter().map(|&(a, b)| (b, a)).collect();
+            let u = units(if src_lang == Lang::Zh {
+                &refs
+            } else {
+                &swapped
+            });
+            let ctx = Context::build(&u, &QualityOptions::new(src_lang, tgt_lang));
+            let plain = learned_counting_every_pair(&ctx);
+            assert_eq!(ctx.learned, plain);
+            let learned: usize = plain.iter().map(Vec::len).sum();
+            assert!(learned >= 5, "{learned} pairs learned");
+        }
+    }
+
+    #[test]
+    fn runs_are_counted_per_segment_as_when_every_run_was_kept() {
+        let texts = [
+            "亚伯拉罕对以撒说，亚伯拉罕老了。",
+            "以撒和以扫，以撒。",
+            "abc 亚伯 拉罕",
+            "",
+            "亚伯拉罕亚伯拉罕亚伯拉罕",
+            "雅各说：以扫是我哥哥。",
+        ];
+        // Every run of the texts, some runs of none, as the counted runs.
+        let mut every: Vec<u128> = Vec::new();
+        for t in texts {
+            han_grams(t, |key, _, _| every.push(key));
+        }
+        han_grams("利百加拉结", |key, _, _| every.push(key));
+        every.sort_unstable();
+        every.dedup();
+        for step in 1..5 {
+            let mut df: FastMap<u128, u32> = every.iter().step_by(step).map(|&g| (g, 0)).collect();
+            let mut plain = df.clone();
+            count_segments_with_runs(texts.iter().copied(), &mut df);
+            // As it was: every run of a text kept, then looked up.
+            for t in texts {
+                let mut grams: Vec<u128> = Vec::new();
+                han_grams(t, |key, _, _| grams.push(key));
+                grams.sort_unstable();
+                grams.dedup();
+                for g in &grams {
+                    if let Some(c) = plain.get_mut(g) {
+                        *c += 1;
+                    }
+                }
+            }
+            assert_eq!(df, plain);
+            assert!(df.values().any(|&c| c >= 2));
+        }
+    }
+
+    #[test]
+    fn repeat_keys_without_the_normalization_are_the_normalized_ones() {
+        // Every character the fast path knows folds alone as it says.
+        let known = (0..=0x10ffffu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| plain_key_char(c).is_some());
+        let mut n = 0;
+        for c in known {
+            let alone = c.to_string();
+            let expected: Option<char> = {
+                let k = folded_key(&alone);
+                let mut chars = k.chars();
+                let first = chars.next();
+                assert!(chars.next().is_none(), "{c:?} folds to {k:?}");
+                first
+            };
+            assert_eq!(plain_key_char(c), Some(expected), "{c:?}");
+            n += 1;
+        }
+        assert!(n > 27_000, "{n}");
+        // Texts mixing them with characters it does not know (full-width
+        // forms, accents, a compatibility ideograph, combining marks after
+        // a letter, circled digits, Greek and German letters).
+        let pieces = [
+            "王毅",
+            "主持会议",
+            "。",
+            "，",
+            "“是。”",
+            "Yes",
+            "ABC",
+            "3.5",
+            " ",
+            "\n",
+            "ＡＢ１",
+            "é",
+            "e\u{301}",
+            "\u{f900}",
+            "①",
+            "ﬁ",
+            "Σ",
+            "ß",
+            "—…",
+            "（注）",
+            "\u{3000}",
+            "㈱",
+        ];
+        let n = pieces.len();
+        for len in 0..=3u32 {
+            for code in 0..n.pow(len) {
+                let mut text = String::new();
+                let mut c = code;
+                for _ in 0..len {
+                    text.push_str(pieces[c % n]);
+                    c /= n;
+                }
+                assert_eq!(repeat_key(&text), folded_key(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]
