@@ -196,25 +196,56 @@ pub fn extract(
     interner: &mut Interner,
     lexicon: Option<&Lexicon>,
 ) -> Vec<SentenceFeatures> {
-    extract_in_chunks(doc, interner, lexicon, chunk_size(doc.len()))
+    let mut all = extract_in_chunks(&[(doc, chunk_size(doc.len()))], interner, lexicon);
+    all.pop().unwrap_or_default()
 }
 
-/// [`extract`] with chunks of `chunk` sentences (the result is the same
-/// for any size).
-fn extract_in_chunks(
-    doc: &Document,
+/// [`extract`] of `first`, then of `second`, with the same ids (`first`'s
+/// strings are interned first), but the two overlapped: the chunks of
+/// `second` are computed while those of `first` are merged and weighed.
+pub fn extract_pair(
+    (first, second): (&Document, &Document),
     interner: &mut Interner,
     lexicon: Option<&Lexicon>,
-    chunk: usize,
-) -> Vec<SentenceFeatures> {
-    let chunk = chunk.max(1);
-    let n = doc.len();
-    let lang = doc.lang();
-    let mut feats = Vec::with_capacity(n);
+) -> (Vec<SentenceFeatures>, Vec<SentenceFeatures>) {
+    let docs = [
+        (first, chunk_size(first.len())),
+        (second, chunk_size(second.len())),
+    ];
+    let mut all = extract_in_chunks(&docs, interner, lexicon).into_iter();
+    let a = all.next().unwrap_or_default();
+    (a, all.next().unwrap_or_default())
+}
+
+/// The chunks of one batch of [`extract_in_chunks`], each with its
+/// interner's strings.
+type Batch = Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)>;
+
+/// [`extract`] of each document in turn, each in chunks of the given
+/// number of sentences (the result is the same for any size): one batch
+/// of chunks is computed while the one before it is merged (and, after a
+/// document's last, the document weighed), across documents too.
+fn extract_in_chunks(
+    docs: &[(&Document, usize)],
+    interner: &mut Interner,
+    lexicon: Option<&Lexicon>,
+) -> Vec<Vec<SentenceFeatures>> {
     // A few chunks at a time, so that the chunks' own interners (each
-    // string of a chunk, held until its ids are merged) stay few.
-    let chunks = n.div_ceil(chunk);
-    let batch = |first: usize| -> Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)> {
+    // string of a chunk, held until its ids are merged) stay few: (the
+    // document, its first chunk, whether it is its last batch).
+    let mut batches = Vec::new();
+    for (d, &(doc, chunk)) in docs.iter().enumerate() {
+        let chunks = doc.len().div_ceil(chunk.max(1));
+        for first in (0..chunks).step_by(CHUNKS_AT_ONCE) {
+            batches.push((d, first, first + CHUNKS_AT_ONCE >= chunks));
+        }
+    }
+    let batch = |(d, first): (usize, usize)| -> Batch {
+        let (doc, chunk) = docs[d];
+        let chunk = chunk.max(1);
+        let n = doc.len();
+        let lang = doc.lang();
+        let chunks = n.div_ceil(chunk);
         (first..(first + CHUNKS_AT_ONCE).min(chunks))
             .into_par_iter()
             .map(|c| {
@@ -244,32 +275,43 @@ fn extract_in_chunks(
             })
             .collect()
     };
-    // The chunks' ids are merged in document order, one batch while the
-    // next is computed.
-    let merge = |done: Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)>,
+    let mut out: Vec<Vec<SentenceFeatures>> = docs
+        .iter()
+        .map(|(doc, _)| Vec::with_capacity(doc.len()))
+        .collect();
+    // The chunks' ids are merged in document order (the strings one after
+    // the other, then each chunk's features on every core), and a document
+    // weighed after its last batch.
+    let merge = |(d, last, done): (usize, bool, Batch),
                  interner: &mut Interner,
-                 feats: &mut Vec<SentenceFeatures>| {
-        for (strings, mut part) in done {
-            let remap: Vec<u32> = strings.iter().map(|s| interner.shared_id(s)).collect();
-            for f in &mut part {
-                f.remap(&remap);
-            }
+                 out: &mut [Vec<SentenceFeatures>]| {
+        let remaps: Vec<Vec<u32>> = done
+            .iter()
+            .map(|(strings, _)| strings.iter().map(|s| interner.shared_id(s)).collect())
+            .collect();
+        let feats = &mut out[d];
+        for ((_, mut part), remap) in done.into_iter().zip(remaps) {
+            part.par_iter_mut()
+                .with_min_len(64)
+                .for_each(|f| f.remap(&remap));
             feats.extend(part);
+        }
+        if last {
+            weigh(feats);
         }
     };
     let mut pending = None;
-    for first in (0..chunks).step_by(CHUNKS_AT_ONCE) {
+    for &(d, first, last) in &batches {
         let done = match pending.take() {
-            Some(prev) => rayon::join(|| batch(first), || merge(prev, interner, &mut feats)).0,
-            None => batch(first),
+            Some(prev) => rayon::join(|| batch((d, first)), || merge(prev, interner, &mut out)).0,
+            None => batch((d, first)),
         };
-        pending = Some(done);
+        pending = Some((d, last, done));
     }
     if let Some(prev) = pending {
-        merge(prev, interner, &mut feats);
+        merge(prev, interner, &mut out);
     }
-    weigh(&mut feats);
-    feats
+    out
 }
 
 impl SentenceFeatures {
@@ -335,8 +377,13 @@ impl SentenceFeatures {
 #[derive(Default)]
 struct WordCache<'t, 'l> {
     /// Chinese word → its key and where the ids of its English stems lie
-    /// in `stems`.
+    /// in `stems`: words of more than three characters.
     zh: FastMap<&'t str, (u32, u32, u32)>,
+    /// The same for words of at most three characters (nearly all), by
+    /// their characters packed: no hashing and comparing of text.
+    zh_short: FastMap<CharsKey, (u32, u32, u32)>,
+    /// Loose bigram, by its characters packed → its id.
+    bigrams: FastMap<CharsKey, u32>,
     /// The stem ids of the Chinese words of `zh`, one after the other.
     stems: Vec<u32>,
     /// English word as written → its stem id (`None`: not a content word):
@@ -375,6 +422,8 @@ impl<'t, 'l> WordCache<'t, 'l> {
             Lang::Zh => {
                 let WordCache {
                     zh,
+                    zh_short,
+                    bigrams,
                     stems,
                     words,
                     covered,
@@ -384,19 +433,28 @@ impl<'t, 'l> WordCache<'t, 'l> {
                 } = self;
                 lex.words_into(text, words);
                 ids.clear();
+                // A bigram met before in the chunk has the id the interner
+                // gave it then.
                 for_loose_bigrams(text, words, covered, |b| {
-                    ids.push(interner.id(b));
+                    ids.push(match CharsKey::of(b) {
+                        Some(k) => *bigrams.entry(k).or_insert_with(|| interner.id(b)),
+                        None => interner.id(b),
+                    });
                 });
                 f.bigrams = ids.to_vec();
                 f.keys.reserve(words.len().min(MAX_WORDS));
                 entries.clear();
                 for (pos, w) in words.iter().take(MAX_WORDS).enumerate() {
-                    let &mut (key, from, to) = zh.entry(w.text).or_insert_with(|| {
+                    let new = || {
                         let key = interner.id(w.text);
                         let from = stems.len() as u32;
                         stems.extend(w.stems.split(' ').map(|s| interner.id(s)));
                         (key, from, stems.len() as u32)
-                    });
+                    };
+                    let &mut (key, from, to) = match CharsKey::of(w.text) {
+                        Some(k) => zh_short.entry(k).or_insert_with(new),
+                        None => zh.entry(w.text).or_insert_with(new),
+                    };
                     f.keys.push(key);
                     entries.extend(
                         stems[from as usize..to as usize]
@@ -451,6 +509,36 @@ impl<'t, 'l> WordCache<'t, 'l> {
                 f.names = ids.to_vec();
             }
         }
+    }
+}
+
+/// A text of at most three characters as one number: each character's
+/// code point plus one in 21 bits, the first lowest (no character's is
+/// above 0x10FFFF, so distinct such texts, distinct numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CharsKey(u64);
+
+impl CharsKey {
+    /// The key of `text`, `None` past three characters.
+    #[inline]
+    fn of(text: &str) -> Option<Self> {
+        let mut key = 0u64;
+        for (k, c) in text.chars().enumerate() {
+            if k == 3 {
+                return None;
+            }
+            key |= (u64::from(u32::from(c)) + 1) << (21 * k);
+        }
+        Some(CharsKey(key))
+    }
+}
+
+impl std::hash::Hash for CharsKey {
+    /// Mixed as [`PackedRun`]'s: the Fx hash's low bits would otherwise
+    /// depend on the first character alone.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let wide = u128::from(self.0) * 0x9E37_79B9_7F4A_7C15;
+        state.write_u64((wide >> 64) as u64 ^ wide as u64);
     }
 }
 
@@ -742,16 +830,26 @@ pub fn chinese_names(
             Spelled::Nearly(near.spelled_by(run, run_letters, interner))
         }
     };
-    // A job's cache starts empty (rayon makes one per split): about two
-    // jobs per thread, so that few caches are built again.
+    // Each thread keeps its cache for every chunk it takes (a job that
+    // finds its thread's cache taken, which none should, starts one of its
+    // own), so that the chunks can be small enough to share the work out
+    // evenly without a run being spelled out again per chunk.
     let chunks = n.div_ceil(CHUNK);
-    let per_job = chunks.div_ceil(2 * rayon::current_num_threads().max(1));
+    let caches: Vec<std::sync::Mutex<NameScratch>> = (0..rayon::current_num_threads().max(1))
+        .map(|_| std::sync::Mutex::default())
+        .collect();
     let found: Vec<(Vec<u32>, Vec<u32>)> = (0..chunks)
         .into_par_iter()
-        .with_min_len(per_job.max(1))
-        .map_init(
-            || (RunCache::default(), Vec::new(), String::new()),
-            |(cache, ids, joined), c| {
+        .map(|c| {
+            let mut own = None;
+            let mut mine = rayon::current_thread_index()
+                .and_then(|t| caches.get(t))
+                .and_then(|m| m.try_lock().ok());
+            let (cache, ids, joined) = match mine.as_deref_mut() {
+                Some(scratch) => scratch,
+                None => own.insert(NameScratch::default()),
+            };
+            {
                 (c * CHUNK..((c + 1) * CHUNK).min(n))
                     .map(|i| {
                         let mut exact_ids = Vec::new();
@@ -801,8 +899,8 @@ pub fn chinese_names(
                         (exact_ids, near_ids)
                     })
                     .collect::<Vec<_>>()
-            },
-        )
+            }
+        })
         .flatten_iter()
         .collect();
     let spelled: std::collections::BTreeSet<u32> =
@@ -815,6 +913,10 @@ pub fn chinese_names(
         f.names.dedup();
     }
 }
+
+/// What a thread of [`chinese_names`] works with: the cache of the runs it
+/// has met, a list of reading ids and a string to spell runs out in.
+type NameScratch = (RunCache, Vec<u32>, String);
 
 /// The lengths within two of `len`, a bit per length as in
 /// [`chinese_names`]' table (bit 63 stands for 63 and more).
@@ -1989,26 +2091,114 @@ mod tests {
         let en_text = "Wang Yi chaired the meeting; the UN is 75. COVID-19 still spreads.\n\
                        Esau and Jacob were brothers. Three thousand two hundred came.\n\
                        Wang Yi said: \"The meeting went well!\" Esau went home.";
-        let zh = Document::from_text("zh", zh_text, Lang::Zh, InputMode::Raw).unwrap();
-        let en = Document::from_text("en", en_text, Lang::En, InputMode::Raw).unwrap();
-        assert!(zh.len() >= 7 && en.len() >= 6);
+        // Twice over, so that chunks of one sentence make two batches.
+        let zh_text = format!("{zh_text}\n{zh_text}");
+        let en_text = format!("{en_text}\n{en_text}");
+        let zh = Document::from_text("zh", &zh_text, Lang::Zh, InputMode::Raw).unwrap();
+        let en = Document::from_text("en", &en_text, Lang::En, InputMode::Raw).unwrap();
+        assert!(zh.len() > CHUNKS_AT_ONCE && en.len() > CHUNKS_AT_ONCE);
+        let strings =
+            |ids: &Interner| -> Vec<String> { ids.strings.iter().map(|s| s.to_string()).collect() };
+        // One document at a time, as `extract` was called.
         let run = |chunk: usize| {
             let mut ids = Interner::default();
-            let e = extract_in_chunks(&en, &mut ids, Some(lex), chunk);
-            let z = extract_in_chunks(&zh, &mut ids, Some(lex), chunk);
-            let strings: Vec<String> = ids.strings.iter().map(|s| s.to_string()).collect();
-            (e, z, strings)
+            let mut e = extract_in_chunks(&[(&en, chunk)], &mut ids, Some(lex));
+            let mut z = extract_in_chunks(&[(&zh, chunk)], &mut ids, Some(lex));
+            assert!(e.len() == 1 && z.len() == 1);
+            (e.remove(0), z.remove(0), strings(&ids))
+        };
+        // Both in one call, a document's batches computed while the other's
+        // are merged.
+        let both = |chunks: (usize, usize)| {
+            let mut ids = Interner::default();
+            let docs = [(&en, chunks.0), (&zh, chunks.1)];
+            let mut all = extract_in_chunks(&docs, &mut ids, Some(lex));
+            assert_eq!(all.len(), 2);
+            let z = all.remove(1);
+            (all.remove(0), z, strings(&ids))
         };
         let whole = run(usize::MAX);
         assert!(!whole.2.is_empty() && whole.1.iter().any(|f| !f.lex.is_empty()));
         for chunk in [1, 2, 3, 5, 512] {
             assert_eq!(run(chunk), whole, "chunks of {chunk}");
+            assert_eq!(both((chunk, chunk)), whole, "both, chunks of {chunk}");
+            assert_eq!(both((1, chunk)), whole, "both, chunks of 1 and {chunk}");
+            assert_eq!(both((chunk, 2)), whole, "both, chunks of {chunk} and 2");
         }
         let mut ids = Interner::default();
         assert_eq!(extract(&en, &mut ids, Some(lex)), whole.0);
         assert_eq!(extract(&zh, &mut ids, Some(lex)), whole.1);
+        assert_eq!(strings(&ids), whole.2);
+        let mut ids = Interner::default();
+        let (e, z) = extract_pair((&en, &zh), &mut ids, Some(lex));
+        assert_eq!((e, z, strings(&ids)), whole);
         assert_eq!(chunk_size(10), CHUNK);
         assert!(chunk_size(10_000_000) <= MAX_CHUNK);
+    }
+
+    #[test]
+    fn chars_keys_are_the_short_texts_themselves() {
+        let decode = |CharsKey(mut key): CharsKey| -> String {
+            let mut out = String::new();
+            while key != 0 {
+                let c = u32::try_from(key & 0x1F_FFFF).unwrap() - 1;
+                out.push(char::from_u32(c).unwrap());
+                key >>= 21;
+            }
+            out
+        };
+        let chars = [
+            '\0',
+            'a',
+            'z',
+            '\u{7F}',
+            'é',
+            '以',
+            '扫',
+            '\u{FFFF}',
+            '𠀀',
+            '\u{10FFFF}',
+        ];
+        let mut texts = vec![String::new()];
+        for a in chars {
+            texts.push(a.to_string());
+            for b in chars {
+                texts.push(format!("{a}{b}"));
+                for c in chars {
+                    texts.push(format!("{a}{b}{c}"));
+                    assert_eq!(CharsKey::of(&format!("{a}{b}{c}{a}")), None);
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(&decode(CharsKey::of(t).unwrap()), t);
+        }
+    }
+
+    #[test]
+    fn a_chunks_word_cache_gives_the_interners_ids() {
+        let lex = Lexicon::embedded();
+        let sentences = [
+            "以扫和雅各是兄弟。",
+            "亚伯拉罕来了，以扫回家了，雅各没有。",
+            "提幔人以扫，以扫提幔。",
+            "联合国成立７５周年，王毅主持会议。",
+            "世界卫生组织的以扫和提幔人，亚伯拉罕。",
+        ];
+        // One cache for every sentence, as a chunk has, against a cache
+        // per sentence (every word and bigram then goes to the interner).
+        let (mut cached, mut fresh) = (Interner::default(), Interner::default());
+        let mut cache = WordCache::default();
+        for text in sentences.iter().chain(&sentences) {
+            let (mut a, mut b) = (SentenceFeatures::default(), SentenceFeatures::default());
+            cache.lexical_features(&mut a, text, Lang::Zh, lex, &mut cached);
+            WordCache::default().lexical_features(&mut b, text, Lang::Zh, lex, &mut fresh);
+            assert_eq!(a, b, "{text}");
+            assert!(!a.keys.is_empty() && !a.lex.is_empty(), "{text}");
+        }
+        assert_eq!(cached.strings, fresh.strings);
+        let sizes = (cache.zh.len(), cache.zh_short.len(), cache.bigrams.len());
+        assert!(sizes.0 > 0 && sizes.1 > 0 && sizes.2 > 0, "{sizes:?}");
     }
 
     #[test]

@@ -40,7 +40,7 @@ use std::str::FromStr;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::features::{self, Interner, extract};
+use crate::features::{self, Interner};
 use crate::lang::Lang;
 use std::ops::Range;
 
@@ -723,11 +723,7 @@ impl Aligner {
         // are found while the features are extracted: the two are
         // independent.
         let ((mut sf, mut tf), copies) = rayon::join(
-            || {
-                let sf = extract(src, &mut interner, lexicon);
-                let tf = extract(tgt, &mut interner, lexicon);
-                (sf, tf)
-            },
+            || features::extract_pair((src, tgt), &mut interner, lexicon),
             || {
                 if lexical {
                     copied_sentences(src, tgt)
