@@ -196,56 +196,25 @@ pub fn extract(
     interner: &mut Interner,
     lexicon: Option<&Lexicon>,
 ) -> Vec<SentenceFeatures> {
-    let mut all = extract_in_chunks(&[(doc, chunk_size(doc.len()))], interner, lexicon);
-    all.pop().unwrap_or_default()
+    extract_in_chunks(doc, interner, lexicon, chunk_size(doc.len()))
 }
 
-/// [`extract`] of `first`, then of `second`, with the same ids (`first`'s
-/// strings are interned first), but the two overlapped: the chunks of
-/// `second` are computed while those of `first` are merged and weighed.
-pub fn extract_pair(
-    (first, second): (&Document, &Document),
-    interner: &mut Interner,
-    lexicon: Option<&Lexicon>,
-) -> (Vec<SentenceFeatures>, Vec<SentenceFeatures>) {
-    let docs = [
-        (first, chunk_size(first.len())),
-        (second, chunk_size(second.len())),
-    ];
-    let mut all = extract_in_chunks(&docs, interner, lexicon).into_iter();
-    let a = all.next().unwrap_or_default();
-    (a, all.next().unwrap_or_default())
-}
-
-/// The chunks of one batch of [`extract_in_chunks`], each with its
-/// interner's strings.
-type Batch = Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)>;
-
-/// [`extract`] of each document in turn, each in chunks of the given
-/// number of sentences (the result is the same for any size): one batch
-/// of chunks is computed while the one before it is merged (and, after a
-/// document's last, the document weighed), across documents too.
+/// [`extract`] with chunks of `chunk` sentences (the result is the same
+/// for any size).
 fn extract_in_chunks(
-    docs: &[(&Document, usize)],
+    doc: &Document,
     interner: &mut Interner,
     lexicon: Option<&Lexicon>,
-) -> Vec<Vec<SentenceFeatures>> {
+    chunk: usize,
+) -> Vec<SentenceFeatures> {
+    let chunk = chunk.max(1);
+    let n = doc.len();
+    let lang = doc.lang();
+    let mut feats = Vec::with_capacity(n);
     // A few chunks at a time, so that the chunks' own interners (each
-    // string of a chunk, held until its ids are merged) stay few: (the
-    // document, its first chunk, whether it is its last batch).
-    let mut batches = Vec::new();
-    for (d, &(doc, chunk)) in docs.iter().enumerate() {
-        let chunks = doc.len().div_ceil(chunk.max(1));
-        for first in (0..chunks).step_by(CHUNKS_AT_ONCE) {
-            batches.push((d, first, first + CHUNKS_AT_ONCE >= chunks));
-        }
-    }
-    let batch = |(d, first): (usize, usize)| -> Batch {
-        let (doc, chunk) = docs[d];
-        let chunk = chunk.max(1);
-        let n = doc.len();
-        let lang = doc.lang();
-        let chunks = n.div_ceil(chunk);
+    // string of a chunk, held until its ids are merged) stay few.
+    let chunks = n.div_ceil(chunk);
+    let batch = |first: usize| -> Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)> {
         (first..(first + CHUNKS_AT_ONCE).min(chunks))
             .into_par_iter()
             .map(|c| {
@@ -275,43 +244,34 @@ fn extract_in_chunks(
             })
             .collect()
     };
-    let mut out: Vec<Vec<SentenceFeatures>> = docs
-        .iter()
-        .map(|(doc, _)| Vec::with_capacity(doc.len()))
-        .collect();
-    // The chunks' ids are merged in document order (the strings one after
-    // the other, then each chunk's features on every core), and a document
-    // weighed after its last batch.
-    let merge = |(d, last, done): (usize, bool, Batch),
+    // The chunks' ids are merged in document order, one batch while the
+    // next is computed: the strings one after the other, then each
+    // chunk's features on every core (the last batch's merge has the cores
+    // to itself).
+    let merge = |done: Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)>,
                  interner: &mut Interner,
-                 out: &mut [Vec<SentenceFeatures>]| {
-        let remaps: Vec<Vec<u32>> = done
-            .iter()
-            .map(|(strings, _)| strings.iter().map(|s| interner.shared_id(s)).collect())
-            .collect();
-        let feats = &mut out[d];
-        for ((_, mut part), remap) in done.into_iter().zip(remaps) {
+                 feats: &mut Vec<SentenceFeatures>| {
+        for (strings, mut part) in done {
+            let remap: Vec<u32> = strings.iter().map(|s| interner.shared_id(s)).collect();
             part.par_iter_mut()
                 .with_min_len(64)
                 .for_each(|f| f.remap(&remap));
             feats.extend(part);
         }
-        if last {
-            weigh(feats);
-        }
     };
     let mut pending = None;
-    for &(d, first, last) in &batches {
+    for first in (0..chunks).step_by(CHUNKS_AT_ONCE) {
         let done = match pending.take() {
-            Some(prev) => rayon::join(|| batch((d, first)), || merge(prev, interner, &mut out)).0,
-            None => batch((d, first)),
+            Some(prev) => rayon::join(|| batch(first), || merge(prev, interner, &mut feats)).0,
+            None => batch(first),
         };
-        pending = Some((d, last, done));
+        pending = Some(done);
     }
     if let Some(prev) = pending {
-        merge(prev, interner, &mut out);
+        merge(prev, interner, &mut feats);
     }
-    out
+    weigh(&mut feats);
+    feats
 }
 
 impl SentenceFeatures {
@@ -377,13 +337,8 @@ impl SentenceFeatures {
 #[derive(Default)]
 struct WordCache<'t, 'l> {
     /// Chinese word → its key and where the ids of its English stems lie
-    /// in `stems`: words of more than three characters.
+    /// in `stems`.
     zh: FastMap<&'t str, (u32, u32, u32)>,
-    /// The same for words of at most three characters (nearly all), by
-    /// their characters packed: no hashing and comparing of text.
-    zh_short: FastMap<CharsKey, (u32, u32, u32)>,
-    /// Loose bigram, by its characters packed → its id.
-    bigrams: FastMap<CharsKey, u32>,
     /// The stem ids of the Chinese words of `zh`, one after the other.
     stems: Vec<u32>,
     /// English word as written → its stem id (`None`: not a content word):
@@ -422,8 +377,6 @@ impl<'t, 'l> WordCache<'t, 'l> {
             Lang::Zh => {
                 let WordCache {
                     zh,
-                    zh_short,
-                    bigrams,
                     stems,
                     words,
                     covered,
@@ -433,28 +386,19 @@ impl<'t, 'l> WordCache<'t, 'l> {
                 } = self;
                 lex.words_into(text, words);
                 ids.clear();
-                // A bigram met before in the chunk has the id the interner
-                // gave it then.
                 for_loose_bigrams(text, words, covered, |b| {
-                    ids.push(match CharsKey::of(b) {
-                        Some(k) => *bigrams.entry(k).or_insert_with(|| interner.id(b)),
-                        None => interner.id(b),
-                    });
+                    ids.push(interner.id(b));
                 });
                 f.bigrams = ids.to_vec();
                 f.keys.reserve(words.len().min(MAX_WORDS));
                 entries.clear();
                 for (pos, w) in words.iter().take(MAX_WORDS).enumerate() {
-                    let new = || {
+                    let &mut (key, from, to) = zh.entry(w.text).or_insert_with(|| {
                         let key = interner.id(w.text);
                         let from = stems.len() as u32;
                         stems.extend(w.stems.split(' ').map(|s| interner.id(s)));
                         (key, from, stems.len() as u32)
-                    };
-                    let &mut (key, from, to) = match CharsKey::of(w.text) {
-                        Some(k) => zh_short.entry(k).or_insert_with(new),
-                        None => zh.entry(w.text).or_insert_with(new),
-                    };
+                    });
                     f.keys.push(key);
                     entries.extend(
                         stems[from as usize..to as usize]
@@ -509,36 +453,6 @@ impl<'t, 'l> WordCache<'t, 'l> {
                 f.names = ids.to_vec();
             }
         }
-    }
-}
-
-/// A text of at most three characters as one number: each character's
-/// code point plus one in 21 bits, the first lowest (no character's is
-/// above 0x10FFFF, so distinct such texts, distinct numbers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct CharsKey(u64);
-
-impl CharsKey {
-    /// The key of `text`, `None` past three characters.
-    #[inline]
-    fn of(text: &str) -> Option<Self> {
-        let mut key = 0u64;
-        for (k, c) in text.chars().enumerate() {
-            if k == 3 {
-                return None;
-            }
-            key |= (u64::from(u32::from(c)) + 1) << (21 * k);
-        }
-        Some(CharsKey(key))
-    }
-}
-
-impl std::hash::Hash for CharsKey {
-    /// Mixed as [`PackedRun`]'s: the Fx hash's low bits would otherwise
-    /// depend on the first character alone.
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        let wide = u128::from(self.0) * 0x9E37_79B9_7F4A_7C15;
-        state.write_u64((wide >> 64) as u64 ^ wide as u64);
     }
 }
 
@@ -2091,114 +2005,26 @@ mod tests {
         let en_text = "Wang Yi chaired the meeting; the UN is 75. COVID-19 still spreads.\n\
                        Esau and Jacob were brothers. Three thousand two hundred came.\n\
                        Wang Yi said: \"The meeting went well!\" Esau went home.";
-        // Twice over, so that chunks of one sentence make two batches.
-        let zh_text = format!("{zh_text}\n{zh_text}");
-        let en_text = format!("{en_text}\n{en_text}");
-        let zh = Document::from_text("zh", &zh_text, Lang::Zh, InputMode::Raw).unwrap();
-        let en = Document::from_text("en", &en_text, Lang::En, InputMode::Raw).unwrap();
-        assert!(zh.len() > CHUNKS_AT_ONCE && en.len() > CHUNKS_AT_ONCE);
-        let strings =
-            |ids: &Interner| -> Vec<String> { ids.strings.iter().map(|s| s.to_string()).collect() };
-        // One document at a time, as `extract` was called.
+        let zh = Document::from_text("zh", zh_text, Lang::Zh, InputMode::Raw).unwrap();
+        let en = Document::from_text("en", en_text, Lang::En, InputMode::Raw).unwrap();
+        assert!(zh.len() >= 7 && en.len() >= 6);
         let run = |chunk: usize| {
             let mut ids = Interner::default();
-            let mut e = extract_in_chunks(&[(&en, chunk)], &mut ids, Some(lex));
-            let mut z = extract_in_chunks(&[(&zh, chunk)], &mut ids, Some(lex));
-            assert!(e.len() == 1 && z.len() == 1);
-            (e.remove(0), z.remove(0), strings(&ids))
-        };
-        // Both in one call, a document's batches computed while the other's
-        // are merged.
-        let both = |chunks: (usize, usize)| {
-            let mut ids = Interner::default();
-            let docs = [(&en, chunks.0), (&zh, chunks.1)];
-            let mut all = extract_in_chunks(&docs, &mut ids, Some(lex));
-            assert_eq!(all.len(), 2);
-            let z = all.remove(1);
-            (all.remove(0), z, strings(&ids))
+            let e = extract_in_chunks(&en, &mut ids, Some(lex), chunk);
+            let z = extract_in_chunks(&zh, &mut ids, Some(lex), chunk);
+            let strings: Vec<String> = ids.strings.iter().map(|s| s.to_string()).collect();
+            (e, z, strings)
         };
         let whole = run(usize::MAX);
         assert!(!whole.2.is_empty() && whole.1.iter().any(|f| !f.lex.is_empty()));
         for chunk in [1, 2, 3, 5, 512] {
             assert_eq!(run(chunk), whole, "chunks of {chunk}");
-            assert_eq!(both((chunk, chunk)), whole, "both, chunks of {chunk}");
-            assert_eq!(both((1, chunk)), whole, "both, chunks of 1 and {chunk}");
-            assert_eq!(both((chunk, 2)), whole, "both, chunks of {chunk} and 2");
         }
         let mut ids = Interner::default();
         assert_eq!(extract(&en, &mut ids, Some(lex)), whole.0);
         assert_eq!(extract(&zh, &mut ids, Some(lex)), whole.1);
-        assert_eq!(strings(&ids), whole.2);
-        let mut ids = Interner::default();
-        let (e, z) = extract_pair((&en, &zh), &mut ids, Some(lex));
-        assert_eq!((e, z, strings(&ids)), whole);
         assert_eq!(chunk_size(10), CHUNK);
         assert!(chunk_size(10_000_000) <= MAX_CHUNK);
-    }
-
-    #[test]
-    fn chars_keys_are_the_short_texts_themselves() {
-        let decode = |CharsKey(mut key): CharsKey| -> String {
-            let mut out = String::new();
-            while key != 0 {
-                let c = u32::try_from(key & 0x1F_FFFF).unwrap() - 1;
-                out.push(char::from_u32(c).unwrap());
-                key >>= 21;
-            }
-            out
-        };
-        let chars = [
-            '\0',
-            'a',
-            'z',
-            '\u{7F}',
-            'é',
-            '以',
-            '扫',
-            '\u{FFFF}',
-            '𠀀',
-            '\u{10FFFF}',
-        ];
-        let mut texts = vec![String::new()];
-        for a in chars {
-            texts.push(a.to_string());
-            for b in chars {
-                texts.push(format!("{a}{b}"));
-                for c in chars {
-                    texts.push(format!("{a}{b}{c}"));
-                    assert_eq!(CharsKey::of(&format!("{a}{b}{c}{a}")), None);
-                }
-            }
-        }
-        for t in &texts {
-            assert_eq!(&decode(CharsKey::of(t).unwrap()), t);
-        }
-    }
-
-    #[test]
-    fn a_chunks_word_cache_gives_the_interners_ids() {
-        let lex = Lexicon::embedded();
-        let sentences = [
-            "以扫和雅各是兄弟。",
-            "亚伯拉罕来了，以扫回家了，雅各没有。",
-            "提幔人以扫，以扫提幔。",
-            "联合国成立７５周年，王毅主持会议。",
-            "世界卫生组织的以扫和提幔人，亚伯拉罕。",
-        ];
-        // One cache for every sentence, as a chunk has, against a cache
-        // per sentence (every word and bigram then goes to the interner).
-        let (mut cached, mut fresh) = (Interner::default(), Interner::default());
-        let mut cache = WordCache::default();
-        for text in sentences.iter().chain(&sentences) {
-            let (mut a, mut b) = (SentenceFeatures::default(), SentenceFeatures::default());
-            cache.lexical_features(&mut a, text, Lang::Zh, lex, &mut cached);
-            WordCache::default().lexical_features(&mut b, text, Lang::Zh, lex, &mut fresh);
-            assert_eq!(a, b, "{text}");
-            assert!(!a.keys.is_empty() && !a.lex.is_empty(), "{text}");
-        }
-        assert_eq!(cached.strings, fresh.strings);
-        let sizes = (cache.zh.len(), cache.zh_short.len(), cache.bigrams.len());
-        assert!(sizes.0 > 0 && sizes.1 > 0 && sizes.2 > 0, "{sizes:?}");
     }
 
     #[test]
@@ -2229,6 +2055,51 @@ mod tests {
         assert!(zh_feats[1].names.contains(&qingyan));
         chinese_names(&mut zh_feats, &zh, &en2_feats, &ids, lex, false);
         assert!(zh_feats[1].names.is_empty());
+    }
+
+    #[test]
+    fn names_do_not_depend_on_the_threads() {
+        use crate::document::{Document, InputMode};
+        let lex = Lexicon::embedded();
+        let mut ids = Interner::default();
+        let en_text = "Wang Yi chaired it, Qingyan said. Chen Qingyang came. Esau and Jacob.";
+        let en = Document::from_text("en", en_text, Lang::En, InputMode::Raw).unwrap();
+        let en_feats = extract(&en, &mut ids, Some(lex));
+        // Chunks of several sentences, each thread's cache meeting runs
+        // another's has met.
+        let pieces = [
+            "王毅主持会议。",
+            "清扬说。",
+            "陈清扬来了。",
+            "以扫和雅各。",
+            "天气很好。",
+        ];
+        let zh_text: String = (0..3 * CHUNK + 7)
+            .map(|k| pieces[k % pieces.len()])
+            .collect();
+        let zh = Document::from_text("zh", zh_text, Lang::Zh, InputMode::Raw).unwrap();
+        assert!(zh.len() > 3 * CHUNK);
+        let zh_feats = extract(&zh, &mut ids, Some(lex));
+        let wangyi = ids.id("wangyi");
+        let names_with = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut feats = zh_feats.clone();
+            pool.install(|| chinese_names(&mut feats, &zh, &en_feats, &ids, lex, true));
+            feats
+        };
+        let one = names_with(1);
+        assert!(one[0].names.contains(&wangyi));
+        assert!(one.iter().filter(|f| !f.names.is_empty()).count() >= 3 * CHUNK / 5);
+        for threads in [2, 3, 4] {
+            assert!(names_with(threads) == one, "{threads} threads");
+        }
+        // Outside any pool of this test's: the global one.
+        let mut feats = zh_feats.clone();
+        chinese_names(&mut feats, &zh, &en_feats, &ids, lex, true);
+        assert!(feats == one);
     }
 
     #[test]

@@ -40,7 +40,7 @@ use std::str::FromStr;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::features::{self, Interner};
+use crate::features::{self, Interner, extract};
 use crate::lang::Lang;
 use std::ops::Range;
 
@@ -723,7 +723,11 @@ impl Aligner {
         // are found while the features are extracted: the two are
         // independent.
         let ((mut sf, mut tf), copies) = rayon::join(
-            || features::extract_pair((src, tgt), &mut interner, lexicon),
+            || {
+                let sf = extract(src, &mut interner, lexicon);
+                let tf = extract(tgt, &mut interner, lexicon);
+                (sf, tf)
+            },
             || {
                 if lexical {
                     copied_sentences(src, tgt)
