@@ -744,26 +744,16 @@ pub fn chinese_names(
             Spelled::Nearly(near.spelled_by(run, run_letters, interner))
         }
     };
-    // Each thread keeps its cache for every chunk it takes (a job that
-    // finds its thread's cache taken, which none should, starts one of its
-    // own), so that the chunks can be small enough to share the work out
-    // evenly without a run being spelled out again per chunk.
+    // A job's cache starts empty (rayon makes one per split): about two
+    // jobs per thread, so that few caches are built again.
     let chunks = n.div_ceil(CHUNK);
-    let caches: Vec<std::sync::Mutex<NameScratch>> = (0..rayon::current_num_threads().max(1))
-        .map(|_| std::sync::Mutex::default())
-        .collect();
+    let per_job = chunks.div_ceil(2 * rayon::current_num_threads().max(1));
     let found: Vec<(Vec<u32>, Vec<u32>)> = (0..chunks)
         .into_par_iter()
-        .map(|c| {
-            let mut own = None;
-            let mut mine = rayon::current_thread_index()
-                .and_then(|t| caches.get(t))
-                .and_then(|m| m.try_lock().ok());
-            let (cache, ids, joined) = match mine.as_deref_mut() {
-                Some(scratch) => scratch,
-                None => own.insert(NameScratch::default()),
-            };
-            {
+        .with_min_len(per_job.max(1))
+        .map_init(
+            || (RunCache::default(), Vec::new(), String::new()),
+            |(cache, ids, joined), c| {
                 (c * CHUNK..((c + 1) * CHUNK).min(n))
                     .map(|i| {
                         let mut exact_ids = Vec::new();
@@ -813,8 +803,8 @@ pub fn chinese_names(
                         (exact_ids, near_ids)
                     })
                     .collect::<Vec<_>>()
-            }
-        })
+            },
+        )
         .flatten_iter()
         .collect();
     let spelled: std::collections::BTreeSet<u32> =
@@ -827,10 +817,6 @@ pub fn chinese_names(
         f.names.dedup();
     }
 }
-
-/// What a thread of [`chinese_names`] works with: the cache of the runs it
-/// has met, a list of reading ids and a string to spell runs out in.
-type NameScratch = (RunCache, Vec<u32>, String);
 
 /// The lengths within two of `len`, a bit per length as in
 /// [`chinese_names`]' table (bit 63 stands for 63 and more).
@@ -2065,8 +2051,8 @@ mod tests {
         let en_text = "Wang Yi chaired it, Qingyan said. Chen Qingyang came. Esau and Jacob.";
         let en = Document::from_text("en", en_text, Lang::En, InputMode::Raw).unwrap();
         let en_feats = extract(&en, &mut ids, Some(lex));
-        // Chunks of several sentences, each thread's cache meeting runs
-        // another's has met.
+        // Several chunks, so that jobs (each with its own cache) meet runs
+        // other jobs have met.
         let pieces = [
             "王毅主持会议。",
             "清扬说。",
