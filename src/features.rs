@@ -245,17 +245,15 @@ fn extract_in_chunks(
             .collect()
     };
     // The chunks' ids are merged in document order, one batch while the
-    // next is computed: the strings one after the other, then each
-    // chunk's features on every core (the last batch's merge has the cores
-    // to itself).
+    // next is computed.
     let merge = |done: Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)>,
                  interner: &mut Interner,
                  feats: &mut Vec<SentenceFeatures>| {
         for (strings, mut part) in done {
             let remap: Vec<u32> = strings.iter().map(|s| interner.shared_id(s)).collect();
-            part.par_iter_mut()
-                .with_min_len(64)
-                .for_each(|f| f.remap(&remap));
+            for f in &mut part {
+                f.remap(&remap);
+            }
             feats.extend(part);
         }
     };
