@@ -2042,6 +2042,51 @@ mod tests {
     }
 
     #[test]
+    fn names_do_not_depend_on_the_threads() {
+        use crate::document::{Document, InputMode};
+        let lex = Lexicon::embedded();
+        let mut ids = Interner::default();
+        let en_text = "Wang Yi chaired it, Qingyan said. Chen Qingyang came. Esau and Jacob.";
+        let en = Document::from_text("en", en_text, Lang::En, InputMode::Raw).unwrap();
+        let en_feats = extract(&en, &mut ids, Some(lex));
+        // Several chunks, so that jobs (each with its own cache) meet runs
+        // other jobs have met.
+        let pieces = [
+            "王毅主持会议。",
+            "清扬说。",
+            "陈清扬来了。",
+            "以扫和雅各。",
+            "天气很好。",
+        ];
+        let zh_text: String = (0..3 * CHUNK + 7)
+            .map(|k| pieces[k % pieces.len()])
+            .collect();
+        let zh = Document::from_text("zh", zh_text, Lang::Zh, InputMode::Raw).unwrap();
+        assert!(zh.len() > 3 * CHUNK);
+        let zh_feats = extract(&zh, &mut ids, Some(lex));
+        let wangyi = ids.id("wangyi");
+        let names_with = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut feats = zh_feats.clone();
+            pool.install(|| chinese_names(&mut feats, &zh, &en_feats, &ids, lex, true));
+            feats
+        };
+        let one = names_with(1);
+        assert!(one[0].names.contains(&wangyi));
+        assert!(one.iter().filter(|f| !f.names.is_empty()).count() >= 3 * CHUNK / 5);
+        for threads in [2, 3, 4] {
+            assert!(names_with(threads) == one, "{threads} threads");
+        }
+        // Outside any pool of this test's: the global one.
+        let mut feats = zh_feats.clone();
+        chinese_names(&mut feats, &zh, &en_feats, &ids, lex, true);
+        assert!(feats == one);
+    }
+
+    #[test]
     fn english_stems_are_the_lexicons_even_for_a_final_sigma() {
         use crate::document::{Document, InputMode};
         let text = "ΟΔΟΣ ΟΔΟΣ city's Cooperation";
