@@ -919,8 +919,17 @@ fn substantial(text: &str) -> bool {
             }
         }
     }
-    let addresses = text.split_whitespace().filter(|w| is_address(w)).count();
-    addresses > 0 && (han >= 4 || words - addresses >= 3)
+    // The words beside the addresses (an address need not hold a letter:
+    // `1@2.3`).
+    let (mut addresses, mut beside) = (0usize, 0usize);
+    for w in text.split_whitespace() {
+        if is_address(w) {
+            addresses += 1;
+        } else if w.chars().any(char::is_alphabetic) {
+            beside += 1;
+        }
+    }
+    addresses > 0 && (han >= 4 || beside >= 3)
 }
 
 /// A whitespace-separated word of [`substantial`]'s that is an e-mail
@@ -3901,7 +3910,11 @@ mod tests {
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count();
         let addresses = text.split_whitespace().filter(|w| is_address(w)).count();
-        han >= 8 || words >= 5 || (addresses > 0 && (han >= 4 || words - addresses >= 3))
+        let beside = text
+            .split_whitespace()
+            .filter(|w| !is_address(w) && w.chars().any(char::is_alphabetic))
+            .count();
+        han >= 8 || words >= 5 || (addresses > 0 && (han >= 4 || beside >= 3))
     }
 
     #[test]
@@ -3942,6 +3955,20 @@ mod tests {
             }
         }
         assert!(yes > 1000 && texts - yes > 1000, "{yes} of {texts}");
+    }
+
+    #[test]
+    fn an_address_without_a_letter_is_no_word_to_take_away() {
+        // `1@2.3` is an address but holds no letter: the words beside it
+        // are all the text's words (taking it away from them underflowed).
+        assert!(!substantial("1@2.3"));
+        assert!(!substantial("1@2.3 a b"));
+        assert!(substantial("1@2.3 a b c"));
+        assert!(substantial("1@2.3 联合国会议"));
+        assert!(!substantial("1@2.3 联合国"));
+        // An address with letters is one of the words, not one beside it.
+        assert!(!substantial("Write to support@example.com"));
+        assert!(substantial("Write to support@example.com now"));
     }
 
     fn units<'a>(pairs: &'a [(&'a str, &'a str)]) -> Vec<Unit<'a>> {
