@@ -14,97 +14,62 @@
 //! through them all.
 
 use crate::features::SentenceFeatures;
+use crate::hash::FastMap as HashMap;
 
 /// Keys that occur in more sentences than this are too common to anchor.
 const MAX_DF: usize = 4;
 /// On the other side, a rare key may occur this often.
 const WIDE_DF: usize = 16;
 
-/// Sure pairs `(source sentence, target sentence)`, increasing on both
-/// sides, and the occurrence lists they were found from, which
-/// [`densify`] reads again.
-pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Skeleton {
-    // (key, sentence) as one number, key in the high half, unless a side
-    // has `u32::MAX` sentences or more (then the pairs themselves).
-    let packed = src.len().max(tgt.len()) <= u32::MAX as usize;
-    let (pairs, lists) = if packed {
-        let (pairs, so, to) = skeleton_by::<u64>(src, tgt);
-        (pairs, Lists::Packed(so, to))
-    } else {
-        let (pairs, so, to) = skeleton_by::<(u32, usize)>(src, tgt);
-        (pairs, Lists::Wide(so, to))
-    };
-    Skeleton {
-        pairs,
-        occurrences: Some(Occurrences {
-            lists,
-            grid: (src.len(), tgt.len()),
-        }),
-    }
-}
-
-/// [`skeleton`]'s sure pairs, with the occurrence lists of both sides for
-/// [`densify`] (given back once it has read them: see
-/// [`Skeleton::take_occurrences`]).
-#[derive(Default)]
-pub(crate) struct Skeleton {
-    /// The sure pairs, increasing on both sides.
-    pub pairs: Vec<(usize, usize)>,
-    occurrences: Option<Occurrences>,
-}
-
-impl Skeleton {
-    /// The occurrence lists the sure pairs were found from, taken out
-    /// (`None` once taken): they are as large as the texts' features, and
-    /// only the first search's [`densify`] needs them.
-    pub(crate) fn take_occurrences(&mut self) -> Option<Occurrences> {
-        self.occurrences.take()
-    }
-}
-
-/// The distinct (key, sentence) pairs of two texts (lexicon stems, names
-/// and numbers), sorted by key, then sentence (see [`occurrences_of`]).
-pub(crate) struct Occurrences {
-    lists: Lists,
-    /// The sentences of each side.
-    grid: (usize, usize),
-}
-
-impl Occurrences {
-    /// The occurrence lists of `src` and `tgt` (those [`skeleton`] keeps).
-    pub(crate) fn of(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Self {
-        let packed = src.len().max(tgt.len()) <= u32::MAX as usize;
-        let lists = if packed {
-            let (so, to) = rayon::join(|| occurrences_of(src), || occurrences_of(tgt));
-            Lists::Packed(so, to)
-        } else {
-            let (so, to) = rayon::join(|| occurrences_of(src), || occurrences_of(tgt));
-            Lists::Wide(so, to)
-        };
-        Occurrences {
-            lists,
-            grid: (src.len(), tgt.len()),
+/// Sure pairs `(source sentence, target sentence)`, increasing on both sides.
+pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Vec<(usize, usize)> {
+    let occurrences = |feats: &[SentenceFeatures], cap: usize| {
+        let mut occ: HashMap<u32, Vec<usize>> = HashMap::default();
+        for (i, f) in feats.iter().enumerate() {
+            let mut keys: Vec<u32> = f
+                .lex
+                .iter()
+                .map(|e| e.stem())
+                .chain(f.names.iter().copied())
+                .collect();
+            keys.extend(f.numbers.iter().copied());
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
+                let v = occ.entry(k).or_default();
+                if v.len() <= cap {
+                    v.push(i);
+                }
+            }
         }
-    }
-}
-
-/// Both sides' occurrence lists, packed or as pairs (see [`Occurrence`]).
-enum Lists {
-    Packed(Vec<u64>, Vec<u64>),
-    Wide(Vec<(u32, usize)>, Vec<(u32, usize)>),
-}
-
-/// Rare on one side, not common on the other (a Chinese word has several
-/// English stems, so the Chinese side's counts run higher): the candidate
-/// pairs of the whole text are those of one gap as wide as the text
-/// ([`support_of`]), each side's list made on its own core.
-fn skeleton_by<O: Occurrence>(
-    src: &[SentenceFeatures],
-    tgt: &[SentenceFeatures],
-) -> (Vec<(usize, usize)>, Vec<O>, Vec<O>) {
-    let (so, to) = rayon::join(|| occurrences_of::<O>(src), || occurrences_of::<O>(tgt));
-    let pairs = chain_of_sure(support_of(&so, &to), (src.len(), tgt.len()));
-    (pairs, so, to)
+        occ
+    };
+    // Rare on one side, not common on the other (a Chinese word has several
+    // English stems, so the Chinese side's counts run higher). Each side on
+    // its own core; the same lists serve as the rare keys' (a key found more
+    // than `MAX_DF` times is skipped there).
+    let (so_wide, to_wide) =
+        rayon::join(|| occurrences(src, WIDE_DF), || occurrences(tgt, WIDE_DF));
+    let (so, to) = (&so_wide, &to_wide);
+    let mut support: HashMap<(usize, usize), u32> = HashMap::default();
+    let mut add =
+        |rare: &HashMap<u32, Vec<usize>>, other: &HashMap<u32, Vec<usize>>, flip: bool| {
+            for (k, a) in rare {
+                let Some(b) = other.get(k) else { continue };
+                if a.len() > MAX_DF || b.len() > WIDE_DF {
+                    continue;
+                }
+                for &x in a {
+                    for &y in b {
+                        let pair = if flip { (y, x) } else { (x, y) };
+                        *support.entry(pair).or_default() += 1;
+                    }
+                }
+            }
+        };
+    add(so, &to_wide, false);
+    add(to, &so_wide, true);
+    chain_of_sure(support.into_iter().collect(), (src.len(), tgt.len()))
 }
 
 /// The sure pairs of an `n` × `m` grid, from the candidate pairs and the
@@ -150,45 +115,25 @@ fn chain_of_sure(
 /// skeleton, one per 69 verses, the path up to 64 sentences off the line
 /// between them) 18,535 pairs, and the search's window settles after 4
 /// sweeps of 3.5 million bead evaluations instead of 8 of 11.7 million.
-/// `occurrences` are the two texts' lists (those [`skeleton`] kept): each
-/// gap's are cut out of them, in their order, rather than sorted again.
 pub(crate) fn densify(
     skeleton: &[(usize, usize)],
-    occurrences: &Occurrences,
-) -> Vec<(usize, usize)> {
-    match &occurrences.lists {
-        Lists::Packed(so, to) => densify_by(skeleton, so, to, occurrences.grid),
-        Lists::Wide(so, to) => densify_by(skeleton, so, to, occurrences.grid),
-    }
-}
-
-/// [`densify`] with the occurrence lists of the whole text, `so` and `to`.
-fn densify_by<O: Occurrence>(
-    skeleton: &[(usize, usize)],
-    so: &[O],
-    to: &[O],
-    (n, m): (usize, usize),
+    src: &[SentenceFeatures],
+    tgt: &[SentenceFeatures],
 ) -> Vec<(usize, usize)> {
     use rayon::prelude::*;
     let mut gaps: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(skeleton.len() + 1);
     let mut start = (0, 0);
-    for &(i, j) in skeleton.iter().chain([(n, m)].iter()) {
+    for &(i, j) in skeleton.iter().chain([(src.len(), tgt.len())].iter()) {
         if i >= start.0 + MIN_GAP && j >= start.1 + MIN_GAP {
             gaps.push((start.0, i, start.1, j));
         }
         start = (i + 1, j + 1);
     }
-    // Each gap's lists, as `occurrences_of` would give them for its
-    // sentences alone (numbered from the gap's first).
-    let (src_lists, tgt_lists) = rayon::join(
-        || by_gap(so, n, gaps.iter().map(|g| (g.0, g.1))),
-        || by_gap(to, m, gaps.iter().map(|g| (g.2, g.3))),
-    );
     let found: Vec<Vec<(usize, usize)>> = gaps
         .par_iter()
-        .zip(src_lists.par_iter().zip(tgt_lists.par_iter()))
-        .map(|(&(i0, i1, j0, j1), (so, to))| {
-            chain_of_sure(support_of(so, to), (i1 - i0, j1 - j0))
+        .map(|&(i0, i1, j0, j1)| {
+            let support = gap_support(&src[i0..i1], &tgt[j0..j1]);
+            chain_of_sure(support, (i1 - i0, j1 - j0))
                 .into_iter()
                 .map(|(i, j)| (i + i0, j + j0))
                 .collect()
@@ -203,47 +148,26 @@ fn densify_by<O: Occurrence>(
     all
 }
 
-/// The occurrences of `list` (one side's, sorted, over its `len`
-/// sentences) that fall in each of `gaps` (disjoint sentence ranges, in
-/// order), each gap's numbered from its first sentence. The order of the
-/// whole list is kept, so each gap's list is sorted too: the one
-/// [`occurrences_of`] gives for the gap's sentences alone.
-fn by_gap<O: Occurrence>(
-    list: &[O],
-    len: usize,
-    gaps: impl Iterator<Item = (usize, usize)>,
-) -> Vec<Vec<O>> {
-    const NONE: u32 = u32::MAX;
-    // Per sentence, its gap (gaps number far fewer than `u32::MAX`: one per
-    // sure pair at most, and at least `MIN_GAP` sentences each).
-    let mut gap_of = vec![NONE; len];
-    let mut starts = Vec::new();
-    for (g, (a, b)) in gaps.enumerate() {
-        gap_of[a..b].fill(g as u32);
-        starts.push(a);
-    }
-    let mut counts = vec![0usize; starts.len()];
-    for o in list {
-        if let Some(&g) = gap_of.get(o.sentence()).filter(|&&g| g != NONE) {
-            counts[g as usize] += 1;
-        }
-    }
-    let mut lists: Vec<Vec<O>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
-    for &o in list {
-        if let Some(&g) = gap_of.get(o.sentence()).filter(|&&g| g != NONE) {
-            let g = g as usize;
-            lists[g].push(O::new(o.key(), o.sentence() - starts[g]));
-        }
-    }
-    lists
-}
-
 /// Gaps shorter than this on either side are not searched for sure pairs
 /// of their own.
 const MIN_GAP: usize = 8;
 
+/// [`skeleton`]'s candidate pairs and their support within one gap (`src`
+/// and `tgt` the gap's sentences), from sorted lists of (key, sentence)
+/// rather than a map of lists: a gap holds a few thousand.
+fn gap_support(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Vec<((usize, usize), u32)> {
+    // (key, sentence) as one number, key in the high half: sorting the
+    // numbers sorts the pairs (a gap's sentences number far fewer than
+    // `u32::MAX`, and a longer gap takes the pairs themselves).
+    let packed = src.len().max(tgt.len()) <= u32::MAX as usize;
+    if !packed {
+        return gap_support_by(src, tgt, occurrences_of::<(u32, usize)>);
+    }
+    gap_support_by(src, tgt, occurrences_of::<u64>)
+}
+
 /// A (key, sentence) pair, sortable as the pair.
-trait Occurrence: Copy + Ord + Send + Sync {
+trait Occurrence: Copy + Ord + Send {
     fn new(key: u32, sentence: usize) -> Self;
     fn key(self) -> u32;
     fn sentence(self) -> usize;
@@ -305,71 +229,35 @@ fn occurrences_of<O: Occurrence>(feats: &[SentenceFeatures]) -> Vec<O> {
             }
         }
     }
-    // Pushed sentence by sentence: sorted by key alone, keeping that order,
-    // the pairs are sorted.
-    let mut v = sort_by_key(v);
+    v.sort_unstable();
     v.dedup();
     v
 }
 
-/// `v` sorted by key, in the order it had within each key: a radix sort,
-/// least significant digit first, of [`RADIX_BITS`] a pass (as many as the
-/// largest key needs; an interned id takes two).
-fn sort_by_key<O: Occurrence>(v: Vec<O>) -> Vec<O> {
-    const BUCKETS: usize = 1 << RADIX_BITS;
-    let max = v.iter().map(|o| o.key()).max().unwrap_or(0);
-    let passes = (u32::BITS - max.leading_zeros()).div_ceil(RADIX_BITS);
-    let mut from = v;
-    let mut to = from.clone();
-    for pass in 0..passes {
-        let digit = |o: &O| (o.key() >> (pass * RADIX_BITS)) as usize & (BUCKETS - 1);
-        let mut at = vec![0usize; BUCKETS];
-        for o in &from {
-            at[digit(o)] += 1;
-        }
-        let mut start = 0;
-        for slot in &mut at {
-            (*slot, start) = (start, start + *slot);
-        }
-        for &o in &from {
-            let d = digit(&o);
-            to[at[d]] = o;
-            at[d] += 1;
-        }
-        std::mem::swap(&mut from, &mut to);
-    }
-    from
-}
-
-/// The bits of a key [`sort_by_key`] sorts on in one pass.
-const RADIX_BITS: u32 = 11;
-
-/// The candidate pairs of two sides' sorted occurrence lists (see
-/// [`occurrences_of`]) and their support, sorted: a key rare on one side
-/// (at most [`MAX_DF`] sentences) and not common on the other (at most
-/// [`WIDE_DF`]) supports each pair of its sentences, once per side it is
-/// rare on.
-fn support_of<O: Occurrence>(so: &[O], to: &[O]) -> Vec<((usize, usize), u32)> {
+/// [`gap_support`] with the occurrence lists of `occurrences`.
+fn gap_support_by<O: Occurrence>(
+    src: &[SentenceFeatures],
+    tgt: &[SentenceFeatures],
+    occurrences: fn(&[SentenceFeatures]) -> Vec<O>,
+) -> Vec<((usize, usize), u32)> {
+    let (so, to) = (occurrences(src), occurrences(tgt));
     let mut candidates: Vec<((usize, usize), u32)> = Vec::new();
     let (mut a, mut b) = (0, 0);
     while a < so.len() && b < to.len() {
         let (ka, kb) = (so[a].key(), to[b].key());
-        // (A key's run is short next to the list: read to its end.)
-        let run_end = |list: &[O], from: usize, k: u32| {
-            from + list[from..].iter().take_while(|o| o.key() == k).count()
-        };
+        let a_end = a + so[a..].partition_point(|o| o.key() == ka);
+        let b_end = b + to[b..].partition_point(|o| o.key() == kb);
         if ka < kb {
-            a = run_end(so, a, ka);
+            a = a_end;
             continue;
         }
         if kb < ka {
-            b = run_end(to, b, kb);
+            b = b_end;
             continue;
         }
-        let (a_end, b_end) = (run_end(so, a, ka), run_end(to, b, kb));
         let (na, nb) = (a_end - a, b_end - b);
         // Rare on one side and not common on the other, counted once per
-        // side it is rare on.
+        // side it is rare on (as `skeleton` adds it from each side).
         let weight =
             u32::from(na <= MAX_DF && nb <= WIDE_DF) + u32::from(nb <= MAX_DF && na <= WIDE_DF);
         if weight > 0 {
@@ -652,13 +540,11 @@ mod tests {
                 .collect()
         };
         let (src, tgt) = (side(40, 3), side(52, 7));
-        let packed = support_of(&occurrences_of::<u64>(&src), &occurrences_of::<u64>(&tgt));
-        let pairs = support_of(
-            &occurrences_of::<(u32, usize)>(&src),
-            &occurrences_of::<(u32, usize)>(&tgt),
-        );
+        let packed = gap_support_by(&src, &tgt, occurrences_of::<u64>);
+        let pairs = gap_support_by(&src, &tgt, occurrences_of::<(u32, usize)>);
         assert!(packed.len() > 50, "{}", packed.len());
         assert_eq!(packed, pairs);
+        assert_eq!(gap_support(&src, &tgt), pairs);
         // The occurrence lists themselves, as the plain sort and dedup of
         // every (key, sentence) gives them.
         let mut plain: Vec<(u32, usize)> = src
@@ -756,23 +642,13 @@ mod tests {
                 ..Default::default()
             })
             .collect();
-        let mut sure = skeleton(&feats, &feats);
-        assert_eq!(
-            sure.pairs,
-            (0..6).map(|k| (10 * k, 10 * k)).collect::<Vec<_>>()
-        );
-        let occurrences = sure.take_occurrences().expect("kept by the skeleton");
-        assert!(sure.take_occurrences().is_none());
-        let dense = densify(&sure.pairs, &occurrences);
+        let sure = skeleton(&feats, &feats);
+        assert_eq!(sure, (0..6).map(|k| (10 * k, 10 * k)).collect::<Vec<_>>());
+        let dense = densify(&sure, &feats, &feats);
         assert_eq!(dense, (0..60).map(|i| (i, i)).collect::<Vec<_>>());
         // Gaps shorter than `MIN_GAP` on a side are left as they are.
         let sparse: Vec<(usize, usize)> = (0..12).map(|k| (5 * k, 5 * k)).collect();
-        assert_eq!(densify(&sparse, &occurrences), sparse);
-        // The lists made again are the ones the skeleton kept.
-        assert_eq!(
-            densify(&sure.pairs, &Occurrences::of(&feats, &feats)),
-            dense
-        );
+        assert_eq!(densify(&sparse, &feats, &feats), sparse);
     }
 
     #[test]
@@ -789,172 +665,5 @@ mod tests {
         assert_eq!(g[3], (14, 15));
         assert_eq!(g[6], (21, 21));
         assert_eq!(g[10], (29, 29));
-    }
-
-    /// The skeleton as it was first written (a map of each key's sentences,
-    /// capped past `WIDE_DF`, and a map of the candidate pairs' support),
-    /// and the gaps' sure pairs from each gap's own sorted lists.
-    fn skeleton_by_maps(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Vec<(usize, usize)> {
-        use std::collections::HashMap;
-        let occurrences = |feats: &[SentenceFeatures]| {
-            let mut occ: HashMap<u32, Vec<usize>> = HashMap::new();
-            for (i, f) in feats.iter().enumerate() {
-                let mut keys: Vec<u32> = f
-                    .lex
-                    .iter()
-                    .map(|e| e.stem())
-                    .chain(f.names.iter().copied())
-                    .chain(f.numbers.iter().copied())
-                    .collect();
-                keys.sort_unstable();
-                keys.dedup();
-                for k in keys {
-                    let v = occ.entry(k).or_default();
-                    if v.len() <= WIDE_DF {
-                        v.push(i);
-                    }
-                }
-            }
-            occ
-        };
-        let (so, to) = (occurrences(src), occurrences(tgt));
-        let mut support: HashMap<(usize, usize), u32> = HashMap::new();
-        let mut add = |rare: &HashMap<u32, Vec<usize>>, other: &HashMap<u32, Vec<usize>>, flip| {
-            for (k, a) in rare {
-                let Some(b) = other.get(k) else { continue };
-                if a.len() > MAX_DF || b.len() > WIDE_DF {
-                    continue;
-                }
-                for &x in a {
-                    for &y in b {
-                        *support
-                            .entry(if flip { (y, x) } else { (x, y) })
-                            .or_default() += 1;
-                    }
-                }
-            }
-        };
-        add(&so, &to, false);
-        add(&to, &so, true);
-        chain_of_sure(support.into_iter().collect(), (src.len(), tgt.len()))
-    }
-
-    fn densify_by_gap_sorts(
-        sure: &[(usize, usize)],
-        src: &[SentenceFeatures],
-        tgt: &[SentenceFeatures],
-    ) -> Vec<(usize, usize)> {
-        let mut all = sure.to_vec();
-        let mut start = (0, 0);
-        for &(i, j) in sure.iter().chain([(src.len(), tgt.len())].iter()) {
-            let (i0, j0) = start;
-            if i >= i0 + MIN_GAP && j >= j0 + MIN_GAP {
-                let support = support_of(
-                    &occurrences_of::<(u32, usize)>(&src[i0..i]),
-                    &occurrences_of::<(u32, usize)>(&tgt[j0..j]),
-                );
-                let found = chain_of_sure(support, (i - i0, j - j0));
-                all.extend(found.into_iter().map(|(a, b)| (a + i0, b + j0)));
-            }
-            start = (i + 1, j + 1);
-        }
-        all.sort_unstable();
-        all
-    }
-
-    #[test]
-    fn sorted_lists_find_the_sure_pairs_the_maps_found() {
-        // Two texts translated one for one with a shift: keys unique to a
-        // pair, keys recurring every few sentences (rare within a gap,
-        // common in the text), keys recurring often on one side only, and
-        // coincidences of rare keys off the line.
-        let side = |n: u32, shift: u32, extra: u32| -> Vec<SentenceFeatures> {
-            (0..n)
-                .map(|i| {
-                    let p = i.saturating_sub(shift);
-                    let stems: Vec<u32> = (0..(p % 5))
-                        .map(|k| 10_000 + (p * 7 + k * 13) % 97)
-                        .chain([20_000 + p % 37, 30_000 + i % extra])
-                        .collect();
-                    SentenceFeatures {
-                        names: if p % 9 == 0 { vec![40_000 + p] } else { vec![] },
-                        numbers: if p % 13 == 0 {
-                            vec![50_000 + p, 60_000 + p % 4]
-                        } else if i % 17 == 0 {
-                            vec![70_000 + i % 3]
-                        } else {
-                            vec![]
-                        },
-                        ..SentenceFeatures::of_stems(&stems, vec![1.0; stems.len()])
-                    }
-                })
-                .collect()
-        };
-        for (n, m, shift) in [(300u32, 320u32, 20u32), (500, 480, 0), (40, 41, 1)] {
-            let (src, tgt) = (side(n, 0, 11), side(m, shift, 23));
-            let mut sure = skeleton(&src, &tgt);
-            let old = skeleton_by_maps(&src, &tgt);
-            assert!(!old.is_empty(), "{n} × {m}");
-            assert_eq!(sure.pairs, old, "{n} × {m}");
-            let occurrences = sure.take_occurrences().expect("kept by the skeleton");
-            let dense = densify(&sure.pairs, &occurrences);
-            assert_eq!(dense, densify_by_gap_sorts(&old, &src, &tgt), "{n} × {m}");
-            // (The long texts' gaps hold sure pairs of their own; the short
-            // one's skeleton covers it.)
-            if n >= 300 {
-                assert!(dense.len() > sure.pairs.len(), "{n} × {m}: {}", dense.len());
-            }
-            // The pairs' lists (a side of `u32::MAX` sentences or more) give
-            // the same.
-            let wide = Lists::Wide(occurrences_of(&src), occurrences_of(&tgt));
-            let (wide_so, wide_to) = match &wide {
-                Lists::Wide(so, to) => (so, to),
-                Lists::Packed(..) => unreachable!(),
-            };
-            let support = support_of(wide_so, wide_to);
-            assert_eq!(chain_of_sure(support, (src.len(), tgt.len())), old);
-            assert_eq!(
-                densify(
-                    &old,
-                    &Occurrences {
-                        lists: wide,
-                        grid: (src.len(), tgt.len())
-                    }
-                ),
-                dense
-            );
-        }
-    }
-
-    #[test]
-    fn the_radix_sort_sorts_by_key_and_keeps_the_order_within_a_key() {
-        // Keys of every size (one, two and three passes), each repeated
-        // across sentences in pushing order.
-        let mut v: Vec<(u32, usize)> = Vec::new();
-        let mut x: u64 = 12345;
-        for i in 0..5000usize {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let key = match i % 3 {
-                0 => (x >> 60) as u32,
-                1 => (x >> 44) as u32,
-                _ => (x >> 32) as u32,
-            };
-            v.push((key, i));
-        }
-        let mut expected = v.clone();
-        expected.sort_unstable();
-        assert_eq!(sort_by_key(v.clone()), expected);
-        let packed: Vec<u64> = v.iter().map(|&(k, i)| u64::new(k, i)).collect();
-        let sorted: Vec<(u32, usize)> = sort_by_key(packed)
-            .into_iter()
-            .map(|o| (o.key(), o.sentence()))
-            .collect();
-        assert_eq!(sorted, expected);
-        // Key 0 alone (no pass), and nothing.
-        let zeros: Vec<(u32, usize)> = (0..10).map(|i| (0, i)).collect();
-        assert_eq!(sort_by_key(zeros.clone()), zeros);
-        assert!(sort_by_key(Vec::<u64>::new()).is_empty());
     }
 }

@@ -808,10 +808,10 @@ impl Aligner {
         let mut unmatched: (Vec<f32>, Vec<f32>) = Default::default();
         // Sure pairs (with lexical evidence): the first guided pass follows
         // them, and they show the length ratio where the texts correspond.
-        let mut skeleton = if lexical {
+        let sure = if lexical {
             anchors::skeleton(&sf, &tf)
         } else {
-            anchors::Skeleton::default()
+            Vec::new()
         };
         let mut search = |sf: &[features::SentenceFeatures],
                           tf: &[features::SentenceFeatures],
@@ -830,13 +830,12 @@ impl Aligner {
             // lengths, unless the sure pairs show a clearly different one (a
             // long passage on one side only: an untranslated appendix).
             let total = cost::total_ratio(&s_side, &t_side);
-            let spans = anchors::span_ratio(&s_side.prefix, &t_side.prefix, &skeleton.pairs);
+            let spans = anchors::span_ratio(&s_side.prefix, &t_side.prefix, &sure);
             if let Some(ratio) = spans.filter(|&r| (r / total).ln().abs() > RATIO_TOLERANCE) {
                 scorer.set_length_ratio(ratio);
             } else if spans.is_none()
-                && let Some(ratio) =
-                    anchors::pair_ratio(&s_side.prefix, &t_side.prefix, &skeleton.pairs)
-                        .filter(|&r| (r / total).ln().abs() > PAIR_RATIO_TOLERANCE)
+                && let Some(ratio) = anchors::pair_ratio(&s_side.prefix, &t_side.prefix, &sure)
+                    .filter(|&r| (r / total).ln().abs() > PAIR_RATIO_TOLERANCE)
             {
                 // Too few sure pairs to measure between: their own
                 // sentences, trusted only when the total is far off (a
@@ -862,13 +861,7 @@ impl Aligner {
             } else if lexical {
                 // The skeleton with the sure pairs of its gaps: a denser
                 // line, nearer the path (see `anchors::densify`).
-                // (Only the first search reads the occurrence lists: they
-                // are given back here, before the learned pass.)
-                let occurrences = skeleton
-                    .take_occurrences()
-                    .unwrap_or_else(|| anchors::Occurrences::of(sf, tf));
-                let dense = anchors::densify(&skeleton.pairs, &occurrences);
-                drop(occurrences);
+                let dense = anchors::densify(&sure, sf, tf);
                 Some(anchors::guide(&dense, &s_side.prefix, &t_side.prefix))
             } else {
                 // Without lexical evidence, the band of the length-only
