@@ -9,30 +9,22 @@
 //! scattered between live blocks: on Bible 006 this held about 16 MB of
 //! peak memory that no array used. [`tune_allocator`] fixes that size.
 //!
-//! A fixed size of 128 KiB (glibc's initial value) made every array from
-//! 128 KiB up a fresh mapping, faulted in page by page: about 102,000
-//! minor page faults and 0.4 s of system time on Bible 006. At 4 MiB the
-//! arrays below it are served from the heap, whose pages are reused (about
-//! 58,000 faults), but what the worker threads free stays in their own
-//! arenas; with one arena for every thread it is reused by all of them,
-//! and Bible 006's peak stays under its 150 MB cap (`RESULTS.md`, session
-//! 35).
+//! Tried and not kept (`RESULTS.md`, session 35): a 4 MiB threshold with
+//! one arena for every thread cut Bible 006's minor page faults from about
+//! 100,000 to 60,000, but serialised the quality stage's allocations across
+//! threads (Bible 006 → TMX 5.2–5.5 s → 7.9 s wall, system time ×3); with
+//! the default arenas, 4 MiB put 006's peak at 140–143 MB, too near the
+//! 150 MB the issue allows.
 
-/// Blocks of this many bytes or more get a mapping of their own, given
-/// back to the system when freed.
-pub const MMAP_THRESHOLD: usize = 4 << 20;
+/// Blocks of this many bytes or more get a mapping of their own (glibc's
+/// initial value, kept from then on).
+pub const MMAP_THRESHOLD: usize = 128 * 1024;
 
-/// The allocator's arenas (glibc's default is eight per core): one, so
-/// that memory freed on one thread serves the next allocation on any.
-pub const ARENA_MAX: usize = 1;
-
-/// Makes the C allocator give blocks of [`MMAP_THRESHOLD`] bytes and more
-/// back to the system when they are freed, whatever was freed before
-/// (glibc: `mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)`, which also stops
-/// the threshold from growing), and serve every thread from
-/// [`ARENA_MAX`] arena (`mallopt(M_ARENA_MAX, ARENA_MAX)`). Call it once
-/// at the start of a program, before other threads run; elsewhere than on
-/// Linux with glibc it does nothing. The `bitext` command calls it.
+/// Makes the C allocator give large blocks back to the system when they
+/// are freed, whatever was freed before (glibc: `mallopt(M_MMAP_THRESHOLD,
+/// MMAP_THRESHOLD)`, which also stops the threshold from growing). Call it
+/// once at the start of a program, before other threads run; elsewhere than
+/// on Linux with glibc it does nothing. The `bitext` command calls it.
 pub fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
@@ -40,12 +32,10 @@ pub fn tune_allocator() {
             fn mallopt(param: i32, value: i32) -> i32;
         }
         const M_MMAP_THRESHOLD: i32 = -3;
-        const M_ARENA_MAX: i32 = -8;
         // SAFETY: mallopt changes allocator parameters only; it is called
-        // with valid parameters and values, and takes the allocator's lock.
+        // with a valid parameter and value, and takes the allocator's lock.
         unsafe {
             mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD as i32);
-            mallopt(M_ARENA_MAX, ARENA_MAX as i32);
         }
     }
 }
