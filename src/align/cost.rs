@@ -2587,6 +2587,24 @@ mod tests {
         assert!(runs > 1000);
     }
 
+    /// Sentence `i` of a side (`side` 0 or 1) for the tests of runs and
+    /// tables: `words.0 + (3i + side) % words.1` stems out of `vocabulary`,
+    /// shared with its neighbours and repeated within it, unevenly weighted,
+    /// with two names.
+    fn varied_sentence(i: u32, side: u32, words: (u32, u32), vocabulary: u32) -> SentenceFeatures {
+        let stems: Vec<u32> = (0..words.0 + (i * 3 + side) % words.1)
+            .map(|k| (i + k / 2 + side * (k % 3)) % vocabulary + (k % 4 == 3) as u32 * (i % 3))
+            .collect();
+        let weights: Vec<f32> = (0..stems.len())
+            .map(|k| 0.3 + ((k as u32 * 7 + i) % 5) as f32 * 0.45)
+            .collect();
+        let mut s = SentenceFeatures::of_stems(&stems, weights);
+        s.keys = stems;
+        s.len = 10.0 + f64::from((i * 5 + side) % 9);
+        s.names = vec![i % 4, 7 + i % 3];
+        s
+    }
+
     #[test]
     fn a_run_read_by_columns_costs_what_each_bead_costs_to_the_bit() {
         // Long runs of every shape that `Scorer::run_columns` takes (and
@@ -2597,19 +2615,9 @@ mod tests {
         // once) are those of its beads one by one (the per-bead path), to
         // the bit, with the close alternative and without, and with shared
         // words told apart or not.
-        let f = |i: u32, side: u32| {
-            let stems: Vec<u32> = (0..5 + (i * 3 + side) % 6)
-                .map(|k| (i + k / 2 + side * (k % 3)) % 17 + (k % 4 == 3) as u32 * (i % 3))
-                .collect();
-            let weights: Vec<f32> = (0..stems.len())
-                .map(|k| 0.3 + ((k as u32 * 7 + i) % 5) as f32 * 0.45)
-                .collect();
-            let mut s = SentenceFeatures::of_stems(&stems, weights);
-            s.keys = stems;
-            s.len = 10.0 + f64::from((i * 5 + side) % 9);
-            s.names = vec![i % 4, 7 + i % 3];
-            s.question = (i + side).is_multiple_of(5);
-            s
+        let f = |i: u32, side: u32| SentenceFeatures {
+            question: (i + side).is_multiple_of(5),
+            ..varied_sentence(i, side, (5, 6), 17)
         };
         let sf: Vec<SentenceFeatures> = (0..9).map(|i| f(i, 0)).collect();
         let tf: Vec<SentenceFeatures> = (0..16).map(|i| f(i / 2 + i % 3, 1)).collect();
@@ -2681,19 +2689,7 @@ mod tests {
         // search builds it) as with a fresh table of the whole band
         // (`pair_band`), and the same again when every pair of the band
         // outside the rows read is poisoned: no cost reads one.
-        let f = |i: u32, side: u32| {
-            let stems: Vec<u32> = (0..4 + (i * 3 + side) % 5)
-                .map(|k| (i + k / 2 + side * (k % 3)) % 23 + (k % 4 == 3) as u32 * (i % 3))
-                .collect();
-            let weights: Vec<f32> = (0..stems.len())
-                .map(|k| 0.3 + ((k as u32 * 7 + i) % 5) as f32 * 0.45)
-                .collect();
-            let mut s = SentenceFeatures::of_stems(&stems, weights);
-            s.keys = stems;
-            s.len = 10.0 + f64::from((i * 5 + side) % 9);
-            s.names = vec![i % 4, 7 + i % 3];
-            s
-        };
+        let f = |i: u32, side: u32| varied_sentence(i, side, (4, 5), 23);
         let (n, m): (usize, usize) = (17, 24);
         // Some sentences of each side share no word with any other (their
         // own pairs support nothing), so that a 1-1 bead holding one pays
