@@ -490,6 +490,57 @@ impl<C: BeadCost> BeadCost for Stored<'_, C> {
         }
         self.inner.cost(kind, i0, i1, j0, j1)
     }
+
+    /// [`Stored::cost`] of each bead of the run: the kept costs read as
+    /// one slice (the run's row and block found once, not per bead), the
+    /// beads outside the kept run (and every bead of a shape with an empty
+    /// side) from `inner`'s [`BeadCost::cost`], as [`Stored::cost`] asks
+    /// for them. (Before session 36 each bead went through
+    /// [`Stored::cost`]; Bible 003: 124 M instructions, most of them
+    /// finding the run again.)
+    fn cost_run(
+        &self,
+        kind: usize,
+        (i0, i1): (usize, usize),
+        tgt: usize,
+        starts: Range<usize>,
+        mut out: Strided<'_, f64>,
+    ) {
+        let Some(slot) = self.slots[kind].filter(|_| i0 <= self.n) else {
+            return each_cost(self.inner, kind, (i0, i1), tgt, starts, out);
+        };
+        let run = paired_run(
+            self.window,
+            (self.n, self.m),
+            self.kinds[kind],
+            self.max_side,
+            i0,
+        );
+        let (ks, ke) = (run.start.max(starts.start), run.end.min(starts.end));
+        if ks >= ke {
+            return each_cost(self.inner, kind, (i0, i1), tgt, starts, out);
+        }
+        let b = (self.n - i0) / COST_BLOCK_ROWS;
+        let at = self.alt.start[i0 * self.width + slot] as usize;
+        let kept = &self.alt.blocks[b][at + ks - run.start..at + ke - run.start];
+        for (x, &c) in kept.iter().enumerate() {
+            out.set(ks - starts.start + x, c);
+        }
+        if starts.start < ks {
+            each_cost(
+                self.inner,
+                kind,
+                (i0, i1),
+                tgt,
+                starts.start..ks,
+                out.after(0),
+            );
+        }
+        if ke < starts.end {
+            let rest = out.after(ke - starts.start);
+            each_cost(self.inner, kind, (i0, i1), tgt, ke..starts.end, rest);
+        }
+    }
 }
 
 impl Scratch {
@@ -2834,6 +2885,67 @@ mod tests {
         };
         assert_eq!(run(false, false), run(true, false));
         assert_eq!(run(false, true), run(true, true));
+    }
+
+    #[test]
+    fn a_run_of_stored_costs_is_each_beads_stored_cost() {
+        // The second model's costs kept by a backward sweep with a trail,
+        // read a run at a time: each bead's value is the one
+        // `Stored::cost` gives, to the bit, inside the kept run and past
+        // either of its ends (where the inner model answers), for every
+        // row and shape of the settled window, into every other place.
+        let w = FavouredWindow::new(|_| false);
+        let mut s = Scratch {
+            trail: Some(w.trail()),
+            tail_bytes: Some(0),
+            ..Scratch::default()
+        };
+        w.first(&mut TwoModels, &mut s);
+        let window = s.settled.as_ref().unwrap();
+        let alt = &s.favoured.as_ref().unwrap().alt;
+        assert!(!alt.blocks.is_empty());
+        let (slots, width) = paired_kinds(&w.kinds);
+        let stored = Stored {
+            inner: &Second,
+            window,
+            kinds: &w.kinds,
+            n: w.n,
+            m: w.m,
+            max_side: w.params.max_side,
+            slots,
+            width,
+            alt,
+        };
+        let (mut kept, mut outside) = (0, 0);
+        for i0 in 0..=w.n {
+            for (k, kind) in w.kinds.iter().enumerate() {
+                let last = (w.m + 1).saturating_sub(kind.tgt);
+                if i0 + kind.src > w.n || last == 0 {
+                    continue;
+                }
+                let run = paired_run(window, (w.n, w.m), *kind, w.params.max_side, i0);
+                let (lo, hi) = (run.start.saturating_sub(3), (run.end + 3).min(last));
+                if lo >= hi {
+                    continue;
+                }
+                let mut got = vec![f64::NAN; 2 * (hi - lo)];
+                let (a, b) = (kind.src, kind.tgt);
+                stored.cost_run(k, (i0, i0 + a), b, lo..hi, Strided::new(&mut got, 2));
+                let want: Vec<f64> = (lo..hi)
+                    .map(|j0| stored.cost(k, i0, i0 + a, j0, j0 + b))
+                    .collect();
+                let got: Vec<f64> = got.iter().step_by(2).copied().collect();
+                assert_eq!(bits(&got), bits(&want), "row {i0}, shape {kind:?}");
+                if a > 0 && b > 0 {
+                    kept += run.len();
+                    outside += hi - lo - run.len();
+                }
+            }
+        }
+        assert!(
+            kept > 1000 && outside > 1000,
+            "{kept} kept, {outside} outside"
+        );
     }
 
     /// Parameters of a search of the whole grid (no guide).
