@@ -262,6 +262,11 @@ pub(crate) struct Scratch {
     pub trail: Option<Trail>,
     /// Those sums, for [`search_again`] (see [`Scratch::keep_favoured`]).
     favoured: Option<Favoured>,
+    /// Each source and target sentence's null marginal, as
+    /// [`null_marginals`] sums it, when the last [`backward_dual`] summed
+    /// them all for its marks: the posteriors that follow it take them
+    /// rather than sum them again.
+    nulls_ahead: Option<(Vec<f64>, Vec<f64>)>,
     /// The bead costs of two blocks of rows (see [`fill_costs`]), kept
     /// from sweep to sweep so that each widening and pass does not fault
     /// in fresh pages for them.
@@ -750,7 +755,8 @@ pub(crate) fn best_path(
                             ) {
                                 scratch.released = Some(max_src);
                             }
-                            Some(std::mem::take(&mut scratch.bwd))
+                            let bwd = std::mem::take(&mut scratch.bwd);
+                            Some((bwd, scratch.nulls_ahead.take()))
                         }
                         _ => None,
                     };
@@ -914,7 +920,7 @@ fn again(
                 .zip(&scratch.best)
                 .all(|(&r, &b)| r == (b != f64::INFINITY))
         })
-        .map(|f| f.bwd);
+        .map(|f| (f.bwd, None));
     fill_posteriors(
         cost,
         kinds,
@@ -1526,7 +1532,9 @@ fn sweep(
 /// `window`, which summed over all paths) its posterior: the share of the
 /// total probability of the paths through it, from the forward totals and
 /// a backward sweep (which keeps the backward totals of the cells from
-/// `keep` on, see [`backward`]).
+/// `keep` on, see [`backward`]), or the backward totals `ready` (with the
+/// null marginals, when they were summed from them as [`null_marginals`]
+/// sums them).
 #[allow(clippy::too_many_arguments)]
 fn fill_posteriors(
     cost: &impl BeadCost,
@@ -1535,20 +1543,26 @@ fn fill_posteriors(
     window: &Window,
     (n, m): (usize, usize),
     keep: Option<(usize, usize)>,
-    ready: Option<Vec<f64>>,
+    ready: Option<(Vec<f64>, Option<(Vec<f64>, Vec<f64>)>)>,
     path: &mut [PathBead],
     s: &mut Scratch,
 ) {
     let Some(end) = window.index(n, m) else {
         return;
     };
-    if let Some(bwd) = ready {
+    let mut nulls = None;
+    if let Some((bwd, summed)) = ready {
         s.bwd = bwd;
+        nulls = summed.filter(|(src, tgt)| src.len() == n && tgt.len() == m);
     } else {
         backward(cost, kinds, params, window, (n, m), end, keep, s);
     }
     let z = s.fwd[end];
-    null_marginals(kinds, window, (n, m), z, cost, s);
+    if let Some((src, tgt)) = nulls {
+        (s.null_src, s.null_tgt) = (src, tgt);
+    } else {
+        null_marginals(kinds, window, (n, m), z, cost, s);
+    }
     for b in path {
         let (Some(prev), Some(here)) = (window.index(b.i0, b.j0), window.index(b.i1, b.j1)) else {
             continue;
@@ -1768,6 +1782,7 @@ fn backward_dual<C: BeadCost>(
     trail: &Trail,
     s: &mut Scratch,
 ) -> bool {
+    s.nulls_ahead = None;
     let nk = kinds.len();
     let cells = window.cells();
     // The empty-side shapes of each side, in order, and the longest.
@@ -1909,6 +1924,9 @@ fn backward_dual<C: BeadCost>(
         tgt: Vec<f64>,
         src_known: Vec<bool>,
         tgt_known: Vec<bool>,
+        /// The null marginals the marks were made from.
+        src_p: Vec<f64>,
+        tgt_p: Vec<f64>,
     }
     let mut st = State {
         row: n + 1,
@@ -1917,6 +1935,8 @@ fn backward_dual<C: BeadCost>(
         tgt: vec![0.0; m],
         src_known: vec![false; n],
         tgt_known: vec![false; m],
+        src_p: vec![0.0; n],
+        tgt_p: vec![0.0; m],
     };
     st.fav[end] = 0.0;
     let reached: Vec<bool> = s.best.iter().map(|&b| b != f64::INFINITY).collect();
@@ -1937,21 +1957,15 @@ fn backward_dual<C: BeadCost>(
             let (lo, hi) = window.row(t);
             for i in t..(t + max_a).min(n) {
                 if !st.src_known[i] {
-                    st.src[i] = mark(
-                        src_marginal(cost, i, fwd, bwd),
-                        trail.taus_src[i],
-                        trail.leads_src[i],
-                    );
+                    st.src_p[i] = src_marginal(cost, i, fwd, bwd);
+                    st.src[i] = mark(st.src_p[i], trail.taus_src[i], trail.leads_src[i]);
                     st.src_known[i] = true;
                 }
             }
             for j in lo..hi.min(m) {
                 if !st.tgt_known[j] {
-                    st.tgt[j] = mark(
-                        tgt_marginal(cost, j, fwd, bwd),
-                        trail.taus_tgt[j],
-                        trail.leads_tgt[j],
-                    );
+                    st.tgt_p[j] = tgt_marginal(cost, j, fwd, bwd);
+                    st.tgt[j] = mark(st.tgt_p[j], trail.taus_tgt[j], trail.leads_tgt[j]);
                     st.tgt_known[j] = true;
                 }
             }
@@ -2144,22 +2158,19 @@ fn backward_dual<C: BeadCost>(
     // comparison.
     for i in 0..n {
         if !st.src_known[i] {
-            st.src[i] = mark(
-                src_marginal(cost, i, &s.fwd, &s.bwd),
-                trail.taus_src[i],
-                trail.leads_src[i],
-            );
+            st.src_p[i] = src_marginal(cost, i, &s.fwd, &s.bwd);
+            st.src[i] = mark(st.src_p[i], trail.taus_src[i], trail.leads_src[i]);
         }
     }
     for j in 0..m {
         if !st.tgt_known[j] {
-            st.tgt[j] = mark(
-                tgt_marginal(cost, j, &s.fwd, &s.bwd),
-                trail.taus_tgt[j],
-                trail.leads_tgt[j],
-            );
+            st.tgt_p[j] = tgt_marginal(cost, j, &s.fwd, &s.bwd);
+            st.tgt[j] = mark(st.tgt_p[j], trail.taus_tgt[j], trail.leads_tgt[j]);
         }
     }
+    // Every sentence's marginal is summed, from the final sums: the
+    // posteriors take them (see [`Scratch::nulls_ahead`]).
+    s.nulls_ahead = Some((st.src_p, st.tgt_p));
     s.favoured = Some(Favoured {
         bwd: st.fav,
         src: st.src,
@@ -2885,6 +2896,43 @@ mod tests {
         };
         assert_eq!(run(false, false), run(true, false));
         assert_eq!(run(false, true), run(true, true));
+    }
+
+    #[test]
+    fn the_null_marginals_summed_for_the_marks_are_those_of_the_posteriors() {
+        // A backward sweep with a trail sums every sentence's null marginal
+        // for its marks; the posteriors take them rather than sum them
+        // again: they are those that `null_marginals` sums from the final
+        // forward and backward sums, to the bit (leads or none, marks or
+        // none), and a search without a trail sums the same.
+        for (lead, tau) in [
+            ((|_| false) as fn(usize) -> bool, 0.05),
+            (|i| i % 7 == 3, 0.05),
+            (|_| false, 2.0),
+        ] {
+            let mut w = FavouredWindow::new(lead);
+            w.tau = tau;
+            let run = |trail: bool| {
+                let mut s = Scratch {
+                    tail_bytes: Some(0),
+                    trail: trail.then(|| w.trail()),
+                    ..Scratch::default()
+                };
+                let path = w.first(&mut TwoModels, &mut s);
+                assert_eq!(s.favoured.is_some(), trail);
+                assert!(s.nulls_ahead.is_none());
+                let taken = [bits(&s.null_src), bits(&s.null_tgt)];
+                let window = s.settled.take().unwrap();
+                let z = s.fwd[window.index(w.n, w.m).unwrap()];
+                null_marginals(&w.kinds, &window, (w.n, w.m), z, &TwoModels, &mut s);
+                assert_eq!(taken, [bits(&s.null_src), bits(&s.null_tgt)]);
+                let marked = w.mark(&s.null_src).iter().any(|&b| b != 0.0);
+                (beads(&path), taken, marked)
+            };
+            let (plain, ahead) = (run(false), run(true));
+            assert_eq!(plain, ahead);
+            assert_eq!(ahead.2, tau < 1.0);
+        }
     }
 
     #[test]
