@@ -266,7 +266,7 @@ pub(crate) struct Scratch {
     /// [`null_marginals`] sums it, when the last [`backward_dual`] summed
     /// them all for its marks: the posteriors that follow it take them
     /// rather than sum them again.
-    nulls_ahead: Option<(Vec<f64>, Vec<f64>)>,
+    nulls_ahead: Option<Nulls>,
     /// The bead costs of two blocks of rows (see [`fill_costs`]), kept
     /// from sweep to sweep so that each widening and pass does not fault
     /// in fresh pages for them.
@@ -276,6 +276,10 @@ pub(crate) struct Scratch {
     /// the longest source side of its beads (for [`restore_released`]).
     released: Option<usize>,
 }
+
+/// Each source and target sentence's null marginal (see
+/// [`Scratch::null_src`]).
+type Nulls = (Vec<f64>, Vec<f64>);
 
 /// What the favoured search again of a close translation needs to know
 /// before its null marginals are known: the bonus of a marked sentence,
@@ -1543,7 +1547,7 @@ fn fill_posteriors(
     window: &Window,
     (n, m): (usize, usize),
     keep: Option<(usize, usize)>,
-    ready: Option<(Vec<f64>, Option<(Vec<f64>, Vec<f64>)>)>,
+    ready: Option<(Vec<f64>, Option<Nulls>)>,
     path: &mut [PathBead],
     s: &mut Scratch,
 ) {
