@@ -262,6 +262,11 @@ pub(crate) struct Scratch {
     pub trail: Option<Trail>,
     /// Those sums, for [`search_again`] (see [`Scratch::keep_favoured`]).
     favoured: Option<Favoured>,
+    /// Each source and target sentence's null marginal, as
+    /// [`null_marginals`] sums it, when the last [`backward_dual`] summed
+    /// them all for its marks: the posteriors that follow it take them
+    /// rather than sum them again.
+    nulls_ahead: Option<Nulls>,
     /// The bead costs of two blocks of rows (see [`fill_costs`]), kept
     /// from sweep to sweep so that each widening and pass does not fault
     /// in fresh pages for them.
@@ -271,6 +276,10 @@ pub(crate) struct Scratch {
     /// the longest source side of its beads (for [`restore_released`]).
     released: Option<usize>,
 }
+
+/// Each source and target sentence's null marginal (see
+/// [`Scratch::null_src`]).
+type Nulls = (Vec<f64>, Vec<f64>);
 
 /// What the favoured search again of a close translation needs to know
 /// before its null marginals are known: the bonus of a marked sentence,
@@ -490,6 +499,57 @@ impl<C: BeadCost> BeadCost for Stored<'_, C> {
         }
         self.inner.cost(kind, i0, i1, j0, j1)
     }
+
+    /// [`Stored::cost`] of each bead of the run: the kept costs read as
+    /// one slice (the run's row and block found once, not per bead), the
+    /// beads outside the kept run (and every bead of a shape with an empty
+    /// side) from `inner`'s [`BeadCost::cost`], as [`Stored::cost`] asks
+    /// for them. (Before session 36 each bead went through
+    /// [`Stored::cost`]; Bible 003: 124 M instructions, most of them
+    /// finding the run again.)
+    fn cost_run(
+        &self,
+        kind: usize,
+        (i0, i1): (usize, usize),
+        tgt: usize,
+        starts: Range<usize>,
+        mut out: Strided<'_, f64>,
+    ) {
+        let Some(slot) = self.slots[kind].filter(|_| i0 <= self.n) else {
+            return each_cost(self.inner, kind, (i0, i1), tgt, starts, out);
+        };
+        let run = paired_run(
+            self.window,
+            (self.n, self.m),
+            self.kinds[kind],
+            self.max_side,
+            i0,
+        );
+        let (ks, ke) = (run.start.max(starts.start), run.end.min(starts.end));
+        if ks >= ke {
+            return each_cost(self.inner, kind, (i0, i1), tgt, starts, out);
+        }
+        let b = (self.n - i0) / COST_BLOCK_ROWS;
+        let at = self.alt.start[i0 * self.width + slot] as usize;
+        let kept = &self.alt.blocks[b][at + ks - run.start..at + ke - run.start];
+        for (x, &c) in kept.iter().enumerate() {
+            out.set(ks - starts.start + x, c);
+        }
+        if starts.start < ks {
+            each_cost(
+                self.inner,
+                kind,
+                (i0, i1),
+                tgt,
+                starts.start..ks,
+                out.after(0),
+            );
+        }
+        if ke < starts.end {
+            let rest = out.after(ke - starts.start);
+            each_cost(self.inner, kind, (i0, i1), tgt, ke..starts.end, rest);
+        }
+    }
 }
 
 impl Scratch {
@@ -699,7 +759,8 @@ pub(crate) fn best_path(
                             ) {
                                 scratch.released = Some(max_src);
                             }
-                            Some(std::mem::take(&mut scratch.bwd))
+                            let bwd = std::mem::take(&mut scratch.bwd);
+                            Some((bwd, scratch.nulls_ahead.take()))
                         }
                         _ => None,
                     };
@@ -863,7 +924,7 @@ fn again(
                 .zip(&scratch.best)
                 .all(|(&r, &b)| r == (b != f64::INFINITY))
         })
-        .map(|f| f.bwd);
+        .map(|f| (f.bwd, None));
     fill_posteriors(
         cost,
         kinds,
@@ -1475,7 +1536,9 @@ fn sweep(
 /// `window`, which summed over all paths) its posterior: the share of the
 /// total probability of the paths through it, from the forward totals and
 /// a backward sweep (which keeps the backward totals of the cells from
-/// `keep` on, see [`backward`]).
+/// `keep` on, see [`backward`]), or the backward totals `ready` (with the
+/// null marginals, when they were summed from them as [`null_marginals`]
+/// sums them).
 #[allow(clippy::too_many_arguments)]
 fn fill_posteriors(
     cost: &impl BeadCost,
@@ -1484,20 +1547,26 @@ fn fill_posteriors(
     window: &Window,
     (n, m): (usize, usize),
     keep: Option<(usize, usize)>,
-    ready: Option<Vec<f64>>,
+    ready: Option<(Vec<f64>, Option<Nulls>)>,
     path: &mut [PathBead],
     s: &mut Scratch,
 ) {
     let Some(end) = window.index(n, m) else {
         return;
     };
-    if let Some(bwd) = ready {
+    let mut nulls = None;
+    if let Some((bwd, summed)) = ready {
         s.bwd = bwd;
+        nulls = summed.filter(|(src, tgt)| src.len() == n && tgt.len() == m);
     } else {
         backward(cost, kinds, params, window, (n, m), end, keep, s);
     }
     let z = s.fwd[end];
-    null_marginals(kinds, window, (n, m), z, cost, s);
+    if let Some((src, tgt)) = nulls {
+        (s.null_src, s.null_tgt) = (src, tgt);
+    } else {
+        null_marginals(kinds, window, (n, m), z, cost, s);
+    }
     for b in path {
         let (Some(prev), Some(here)) = (window.index(b.i0, b.j0), window.index(b.i1, b.j1)) else {
             continue;
@@ -1717,6 +1786,7 @@ fn backward_dual<C: BeadCost>(
     trail: &Trail,
     s: &mut Scratch,
 ) -> bool {
+    s.nulls_ahead = None;
     let nk = kinds.len();
     let cells = window.cells();
     // The empty-side shapes of each side, in order, and the longest.
@@ -1858,6 +1928,9 @@ fn backward_dual<C: BeadCost>(
         tgt: Vec<f64>,
         src_known: Vec<bool>,
         tgt_known: Vec<bool>,
+        /// The null marginals the marks were made from.
+        src_p: Vec<f64>,
+        tgt_p: Vec<f64>,
     }
     let mut st = State {
         row: n + 1,
@@ -1866,6 +1939,8 @@ fn backward_dual<C: BeadCost>(
         tgt: vec![0.0; m],
         src_known: vec![false; n],
         tgt_known: vec![false; m],
+        src_p: vec![0.0; n],
+        tgt_p: vec![0.0; m],
     };
     st.fav[end] = 0.0;
     let reached: Vec<bool> = s.best.iter().map(|&b| b != f64::INFINITY).collect();
@@ -1886,21 +1961,15 @@ fn backward_dual<C: BeadCost>(
             let (lo, hi) = window.row(t);
             for i in t..(t + max_a).min(n) {
                 if !st.src_known[i] {
-                    st.src[i] = mark(
-                        src_marginal(cost, i, fwd, bwd),
-                        trail.taus_src[i],
-                        trail.leads_src[i],
-                    );
+                    st.src_p[i] = src_marginal(cost, i, fwd, bwd);
+                    st.src[i] = mark(st.src_p[i], trail.taus_src[i], trail.leads_src[i]);
                     st.src_known[i] = true;
                 }
             }
             for j in lo..hi.min(m) {
                 if !st.tgt_known[j] {
-                    st.tgt[j] = mark(
-                        tgt_marginal(cost, j, fwd, bwd),
-                        trail.taus_tgt[j],
-                        trail.leads_tgt[j],
-                    );
+                    st.tgt_p[j] = tgt_marginal(cost, j, fwd, bwd);
+                    st.tgt[j] = mark(st.tgt_p[j], trail.taus_tgt[j], trail.leads_tgt[j]);
                     st.tgt_known[j] = true;
                 }
             }
@@ -2093,22 +2162,19 @@ fn backward_dual<C: BeadCost>(
     // comparison.
     for i in 0..n {
         if !st.src_known[i] {
-            st.src[i] = mark(
-                src_marginal(cost, i, &s.fwd, &s.bwd),
-                trail.taus_src[i],
-                trail.leads_src[i],
-            );
+            st.src_p[i] = src_marginal(cost, i, &s.fwd, &s.bwd);
+            st.src[i] = mark(st.src_p[i], trail.taus_src[i], trail.leads_src[i]);
         }
     }
     for j in 0..m {
         if !st.tgt_known[j] {
-            st.tgt[j] = mark(
-                tgt_marginal(cost, j, &s.fwd, &s.bwd),
-                trail.taus_tgt[j],
-                trail.leads_tgt[j],
-            );
+            st.tgt_p[j] = tgt_marginal(cost, j, &s.fwd, &s.bwd);
+            st.tgt[j] = mark(st.tgt_p[j], trail.taus_tgt[j], trail.leads_tgt[j]);
         }
     }
+    // Every sentence's marginal is summed, from the final sums: the
+    // posteriors take them (see [`Scratch::nulls_ahead`]).
+    s.nulls_ahead = Some((st.src_p, st.tgt_p));
     s.favoured = Some(Favoured {
         bwd: st.fav,
         src: st.src,
@@ -2834,6 +2900,104 @@ mod tests {
         };
         assert_eq!(run(false, false), run(true, false));
         assert_eq!(run(false, true), run(true, true));
+    }
+
+    #[test]
+    fn the_null_marginals_summed_for_the_marks_are_those_of_the_posteriors() {
+        // A backward sweep with a trail sums every sentence's null marginal
+        // for its marks; the posteriors take them rather than sum them
+        // again: they are those that `null_marginals` sums from the final
+        // forward and backward sums, to the bit (leads or none, marks or
+        // none), and a search without a trail sums the same.
+        for (lead, tau) in [
+            ((|_| false) as fn(usize) -> bool, 0.05),
+            (|i| i % 7 == 3, 0.05),
+            (|_| false, 2.0),
+        ] {
+            let mut w = FavouredWindow::new(lead);
+            w.tau = tau;
+            let run = |trail: bool| {
+                let mut s = Scratch {
+                    tail_bytes: Some(0),
+                    trail: trail.then(|| w.trail()),
+                    ..Scratch::default()
+                };
+                let path = w.first(&mut TwoModels, &mut s);
+                assert_eq!(s.favoured.is_some(), trail);
+                assert!(s.nulls_ahead.is_none());
+                let taken = [bits(&s.null_src), bits(&s.null_tgt)];
+                let window = s.settled.take().unwrap();
+                let z = s.fwd[window.index(w.n, w.m).unwrap()];
+                null_marginals(&w.kinds, &window, (w.n, w.m), z, &TwoModels, &mut s);
+                assert_eq!(taken, [bits(&s.null_src), bits(&s.null_tgt)]);
+                let marked = w.mark(&s.null_src).iter().any(|&b| b != 0.0);
+                (beads(&path), taken, marked)
+            };
+            let (plain, ahead) = (run(false), run(true));
+            assert_eq!(plain, ahead);
+            assert_eq!(ahead.2, tau < 1.0);
+        }
+    }
+
+    #[test]
+    fn a_run_of_stored_costs_is_each_beads_stored_cost() {
+        // The second model's costs kept by a backward sweep with a trail,
+        // read a run at a time: each bead's value is the one
+        // `Stored::cost` gives, to the bit, inside the kept run and past
+        // either of its ends (where the inner model answers), for every
+        // row and shape of the settled window, into every other place.
+        let w = FavouredWindow::new(|_| false);
+        let mut s = Scratch {
+            trail: Some(w.trail()),
+            tail_bytes: Some(0),
+            ..Scratch::default()
+        };
+        w.first(&mut TwoModels, &mut s);
+        let window = s.settled.as_ref().unwrap();
+        let alt = &s.favoured.as_ref().unwrap().alt;
+        assert!(!alt.blocks.is_empty());
+        let (slots, width) = paired_kinds(&w.kinds);
+        let stored = Stored {
+            inner: &Second,
+            window,
+            kinds: &w.kinds,
+            n: w.n,
+            m: w.m,
+            max_side: w.params.max_side,
+            slots,
+            width,
+            alt,
+        };
+        let (mut kept, mut outside) = (0, 0);
+        for i0 in 0..=w.n {
+            for (k, kind) in w.kinds.iter().enumerate() {
+                let last = (w.m + 1).saturating_sub(kind.tgt);
+                if i0 + kind.src > w.n || last == 0 {
+                    continue;
+                }
+                let run = paired_run(window, (w.n, w.m), *kind, w.params.max_side, i0);
+                let (lo, hi) = (run.start.saturating_sub(3), (run.end + 3).min(last));
+                if lo >= hi {
+                    continue;
+                }
+                let mut got = vec![f64::NAN; 2 * (hi - lo)];
+                let (a, b) = (kind.src, kind.tgt);
+                stored.cost_run(k, (i0, i0 + a), b, lo..hi, Strided::new(&mut got, 2));
+                let want: Vec<f64> = (lo..hi)
+                    .map(|j0| stored.cost(k, i0, i0 + a, j0, j0 + b))
+                    .collect();
+                let got: Vec<f64> = got.iter().step_by(2).copied().collect();
+                assert_eq!(bits(&got), bits(&want), "row {i0}, shape {kind:?}");
+                if a > 0 && b > 0 {
+                    kept += run.len();
+                    outside += hi - lo - run.len();
+                }
+            }
+        }
+        assert!(
+            kept > 1000 && outside > 1000,
+            "{kept} kept, {outside} outside"
+        );
     }
 
     /// Parameters of a search of the whole grid (no guide).
