@@ -140,7 +140,7 @@ impl Interner {
     }
 
     /// The id of `s`, if it has one.
-    fn known(&self, s: &str) -> Option<u32> {
+    pub(crate) fn known(&self, s: &str) -> Option<u32> {
         self.ids.get(s).copied()
     }
 
@@ -164,8 +164,8 @@ impl Interner {
         &self.strings[id as usize]
     }
 
-    /// The strings of the ids given so far, by id: what [`spell_names`]
-    /// reads while the interner goes on giving ids to another document.
+    /// The strings of the ids given so far, by id.
+    #[cfg(test)]
     pub(crate) fn strings(&self) -> &[Arc<str>] {
         &self.strings
     }
@@ -700,45 +700,75 @@ pub fn chinese_names(
     lex: &Lexicon,
     fuzzy: bool,
 ) {
-    spell_names(zh_doc, en, interner.strings(), lex, fuzzy).give(zh);
+    let mut ids: Vec<u32> = en.iter().flat_map(|f| f.names.iter().copied()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let candidates: Vec<&str> = ids.iter().map(|&c| interner.resolve(c)).collect();
+    spell_names(zh_doc, &candidates, lex, fuzzy).give(zh, &ids);
 }
 
-/// The names [`chinese_names`] finds for each sentence of `zh_doc`, before
-/// they are given to its features ([`SpelledNames::give`]).
+/// The names [`chinese_names`] finds for each sentence of `zh_doc`, as
+/// places in the list of candidates it was given, before they are given to
+/// its features ([`SpelledNames::give`]).
 pub(crate) struct SpelledNames(Vec<(Vec<u32>, Vec<u32>)>);
 
 impl SpelledNames {
-    /// Sets each sentence's names: those its runs spell exactly, and those
-    /// they nearly spell that no run of the document spells exactly.
-    pub(crate) fn give(self, zh: &mut [SentenceFeatures]) {
+    /// Sets each sentence's names (`ids[k]` the id of candidate `k`): those
+    /// its runs spell exactly, and those they nearly spell that no run of
+    /// the document spells exactly, sorted by id.
+    pub(crate) fn give(self, zh: &mut [SentenceFeatures], ids: &[u32]) {
         let found = self.0;
         let spelled: std::collections::BTreeSet<u32> =
             found.iter().flat_map(|(e, _)| e.iter().copied()).collect();
-        for (f, (exact_ids, near_ids)) in zh.iter_mut().zip(found) {
-            f.names = exact_ids;
-            f.names
-                .extend(near_ids.into_iter().filter(|c| !spelled.contains(c)));
+        for (f, (exact, near)) in zh.iter_mut().zip(found) {
+            f.names = exact.iter().map(|&k| ids[k as usize]).collect();
+            f.names.extend(
+                near.into_iter()
+                    .filter(|k| !spelled.contains(k))
+                    .map(|k| ids[k as usize]),
+            );
             f.names.sort_unstable();
             f.names.dedup();
         }
     }
 }
 
-/// [`chinese_names`]' search, with the English candidates' strings read
-/// from `strings` (an interner's, by id: [`Interner::strings`]) and
-/// nothing written: the Chinese document's own features are not read, so
-/// this may run while they are extracted.
-pub(crate) fn spell_names(
+/// The English name candidates of `doc` (those [`extract`] gives its
+/// sentences' [`SentenceFeatures::names`], by their text), each once,
+/// sorted: what [`spell_names`] looks for, found without the features.
+pub(crate) fn english_name_candidates(doc: &Document) -> Vec<String> {
+    let n = doc.len();
+    let mut all: Vec<String> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map_init(NameLists::default, |lists, c| {
+            let mut found = Vec::new();
+            for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                // The text `extract` reads.
+                let text = crate::normalize::fold_traditional(doc.sentence_text(i));
+                for_name_candidates(&text, lists, |w| found.push(w.to_string()));
+            }
+            found
+        })
+        .flatten_iter()
+        .collect();
+    all.par_sort_unstable();
+    all.dedup();
+    all
+}
+
+/// [`chinese_names`]' search for the `candidates` (English names, each
+/// once), with nothing written: the Chinese document's own features are
+/// not read, so this may run while they are extracted. A name found is
+/// its place in `candidates`.
+pub(crate) fn spell_names<S: AsRef<str> + Sync>(
     zh_doc: &Document,
-    en: &[SentenceFeatures],
-    strings: &[Arc<str>],
+    candidates: &[S],
     lex: &Lexicon,
     fuzzy: bool,
 ) -> SpelledNames {
-    let resolve = |c: u32| -> &str { &strings[c as usize] };
-    let mut candidates: Vec<u32> = en.iter().flat_map(|f| f.names.iter().copied()).collect();
-    candidates.sort_unstable();
-    candidates.dedup();
+    let strings = candidates;
+    let resolve = |c: u32| -> &str { strings[c as usize].as_ref() };
+    let candidates: Vec<u32> = (0..strings.len() as u32).collect();
     let exact: FastMap<&str, u32> = candidates.iter().map(|&c| (resolve(c), c)).collect();
     // Candidates by first two letters, with their letter counts.
     let near = NearNames::new(
@@ -1004,7 +1034,7 @@ impl NearNames {
         &self,
         run: &str,
         (letters, sig): (Letters, u64),
-        strings: &[Arc<str>],
+        strings: &[impl AsRef<str>],
     ) -> Vec<u32> {
         let mut out = Vec::new();
         let Some(list) = run
@@ -1036,7 +1066,7 @@ impl NearNames {
                 }
                 let (c, c_letters) = &list.letters[k];
                 if letters.may_be_similar(c_letters, a, len)
-                    && strsim::jaro_winkler(&strings[*c as usize], run) >= NAME_SIMILARITY
+                    && strsim::jaro_winkler(strings[*c as usize].as_ref(), run) >= NAME_SIMILARITY
                 {
                     out.push(*c);
                 }
@@ -2134,44 +2164,64 @@ mod tests {
     }
 
     #[test]
-    fn names_spelled_while_the_chinese_side_is_extracted_are_those_found_after() {
-        // The aligner's en→zh order: the English side extracted, then the
-        // Chinese side's names looked for (from the strings the interner had
-        // then) while the Chinese side is extracted, ids still being given.
+    fn names_spelled_while_the_features_are_extracted_are_those_found_after() {
+        // The aligner's way: the English names found in the text and looked
+        // for in the Chinese text while both sides are extracted, then
+        // given their ids; against the names looked for after extraction.
         use crate::document::{Document, InputMode};
         let lex = Lexicon::embedded();
-        let en_text = "Wang Yi chaired it, Qingyan said. Chen Qingyang came. Esau and Jacob.";
+        let en_text = "Wang Yi chaired it, Qingyan said. Chen Qingyang came. Esau and Jacob. \
+                       Zhang Wei met Wang Yi.";
         let en = Document::from_text("en", en_text, Lang::En, InputMode::Raw).unwrap();
         let pieces = [
             "王毅主持会议。",
             "清扬说。",
             "陈清扬来了。",
             "以扫和雅各。",
-            "天气很好。",
+            "张伟来了。",
         ];
         let zh_text: String = (0..2 * CHUNK + 3)
             .map(|k| pieces[k % pieces.len()])
             .collect();
         let zh = Document::from_text("zh", zh_text, Lang::Zh, InputMode::Raw).unwrap();
         for fuzzy in [false, true] {
-            // After: both sides extracted, then the names.
-            let mut ids = Interner::default();
-            let en_feats = extract(&en, &mut ids, Some(lex));
-            let mut after = extract(&zh, &mut ids, Some(lex));
-            chinese_names(&mut after, &zh, &en_feats, &ids, lex, fuzzy);
-            let (wangyi, qingyang) = (ids.id("wangyi"), ids.id("qingyang"));
-            // While: the same two extractions, the names beside the second.
-            let mut ids = Interner::default();
-            let en_feats = extract(&en, &mut ids, Some(lex));
-            let strings = ids.strings().to_vec();
-            let (mut during, names) = rayon::join(
-                || extract(&zh, &mut ids, Some(lex)),
-                || spell_names(&zh, &en_feats, &strings, lex, fuzzy),
-            );
-            names.give(&mut during);
-            assert!(during == after, "fuzzy: {fuzzy}");
-            assert!(during[0].names.contains(&wangyi));
-            assert!(during[1].names.contains(&qingyang));
+            for zh_first in [false, true] {
+                let order = |a, b| if zh_first { (b, a) } else { (a, b) };
+                let (first, second) = order(&en, &zh);
+                // After: both sides extracted, then the names.
+                let mut ids = Interner::default();
+                let one = extract(first, &mut ids, Some(lex));
+                let two = extract(second, &mut ids, Some(lex));
+                let (en_feats, mut after) = if zh_first { (two, one) } else { (one, two) };
+                chinese_names(&mut after, &zh, &en_feats, &ids, lex, fuzzy);
+                let wangyi = ids.id("wangyi");
+                // During.
+                let mut ids = Interner::default();
+                let ((one, two), (candidates, spelled)) = rayon::join(
+                    || {
+                        let one = extract(first, &mut ids, Some(lex));
+                        (one, extract(second, &mut ids, Some(lex)))
+                    },
+                    || {
+                        let candidates = english_name_candidates(&en);
+                        let spelled = spell_names(&zh, &candidates, lex, fuzzy);
+                        (candidates, spelled)
+                    },
+                );
+                let (en_feats, mut during) = if zh_first { (two, one) } else { (one, two) };
+                // The candidates are the English features' names.
+                let mut names: Vec<&str> = en_feats
+                    .iter()
+                    .flat_map(|f| f.names.iter().map(|&c| ids.resolve(c)))
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                assert_eq!(candidates, names);
+                let known: Vec<u32> = candidates.iter().map(|c| ids.known(c).unwrap()).collect();
+                spelled.give(&mut during, &known);
+                assert!(during == after, "fuzzy: {fuzzy}, Chinese first: {zh_first}");
+                assert!(during[0].names.contains(&wangyi));
+            }
         }
     }
 

@@ -723,42 +723,53 @@ impl Aligner {
         let mut interner = Interner::default();
         let lexicon = self.lexicon.get();
         let lexical = lexicon.is_some() && self.model.lexical > 0.0;
+        // The Chinese side's names (English names its pinyin spells) read
+        // the English text and the Chinese text only: they are looked for
+        // while the features are extracted, and so are the sentences copied
+        // from one side into the other (left untranslated).
+        let zh_en = match (src.lang(), tgt.lang()) {
+            (Lang::Zh, Lang::En) => Some((src, tgt)),
+            (Lang::En, Lang::Zh) => Some((tgt, src)),
+            _ => None,
+        };
         let fuzzy = self.model.name_match != 0.0;
-        // Sentences copied from one side into the other (left untranslated)
-        // are found while the features are extracted: the two are
-        // independent.
-        let ((mut sf, mut tf), copies) = rayon::join(
+        let names = |lex: &Lexicon, (zh, en): (&Document, &Document)| {
+            let candidates = features::english_name_candidates(en);
+            let spelled = features::spell_names(zh, &candidates, lex, fuzzy);
+            (candidates, spelled)
+        };
+        let ((mut sf, mut tf), (copies, names)) = rayon::join(
             || {
                 let sf = extract(src, &mut interner, lexicon);
-                let tf = match (lexicon, src.lang(), tgt.lang()) {
-                    // The Chinese names read the English features and the
-                    // Chinese text only: they are looked for while the
-                    // Chinese features are extracted.
-                    (Some(lex), Lang::En, Lang::Zh) => {
-                        let strings = interner.strings().to_vec();
-                        let (mut tf, names) = rayon::join(
-                            || extract(tgt, &mut interner, lexicon),
-                            || features::spell_names(tgt, &sf, &strings, lex, fuzzy),
-                        );
-                        names.give(&mut tf);
-                        tf
-                    }
-                    _ => extract(tgt, &mut interner, lexicon),
-                };
+                let tf = extract(tgt, &mut interner, lexicon);
                 (sf, tf)
             },
             || {
-                if lexical {
-                    copied_sentences(src, tgt)
-                } else {
-                    (Vec::new(), Vec::new())
-                }
+                rayon::join(
+                    || {
+                        if lexical {
+                            copied_sentences(src, tgt)
+                        } else {
+                            (Vec::new(), Vec::new())
+                        }
+                    },
+                    || lexicon.zip(zh_en).map(|(lex, docs)| names(lex, docs)),
+                )
             },
         );
-        if let Some(lex) = lexicon
-            && (src.lang(), tgt.lang()) == (Lang::Zh, Lang::En)
-        {
-            features::chinese_names(&mut sf, src, &tf, &interner, lex, fuzzy);
+        if let Some((candidates, spelled)) = names {
+            // Every candidate is a name of the English features, interned.
+            let ids: Vec<u32> = candidates
+                .iter()
+                .map(|c| interner.known(c))
+                .collect::<Option<_>>()
+                .ok_or_else(|| Error::Internal("an English name without an id".into()))?;
+            let zh = if src.lang() == Lang::Zh {
+                &mut sf
+            } else {
+                &mut tf
+            };
+            spelled.give(zh, &ids);
         }
         // The strings behind the ids are not needed past this point.
         drop(interner);
