@@ -139,6 +139,11 @@ impl Interner {
         self.insert(Arc::from(s))
     }
 
+    /// The id of `s`, if it has one.
+    pub(crate) fn known(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+
     /// The id of `s`, sharing `s` itself on first sight.
     fn shared_id(&mut self, s: &Arc<str>) -> u32 {
         if let Some(&id) = self.ids.get(s.as_ref()) {
@@ -157,6 +162,12 @@ impl Interner {
     /// The string of an id.
     pub fn resolve(&self, id: u32) -> &str {
         &self.strings[id as usize]
+    }
+
+    /// The strings of the ids given so far, by id.
+    #[cfg(test)]
+    pub(crate) fn strings(&self) -> &[Arc<str>] {
+        &self.strings
     }
 }
 
@@ -182,7 +193,7 @@ fn chunk_size(n: usize) -> usize {
 
 /// Chunks of [`extract`] processed at once (in parallel) before their ids
 /// are merged.
-const CHUNKS_AT_ONCE: usize = 8;
+const CHUNKS_AT_ONCE: usize = 4;
 
 /// Computes the features of every sentence of a document, with lexical
 /// words, English name candidates and weights when a lexicon is given
@@ -250,10 +261,21 @@ fn extract_in_chunks(
                  interner: &mut Interner,
                  feats: &mut Vec<SentenceFeatures>| {
         for (strings, mut part) in done {
-            let remap: Vec<u32> = strings.iter().map(|s| interner.shared_id(s)).collect();
-            for f in &mut part {
-                f.remap(&remap);
-            }
+            // The strings the document has seen are looked up on every
+            // core; the new ones then get their ids in order.
+            let known: Vec<Option<u32>> = strings
+                .par_iter()
+                .with_min_len(1024)
+                .map(|s| interner.known(s))
+                .collect();
+            let remap: Vec<u32> = strings
+                .iter()
+                .zip(known)
+                .map(|(s, id)| id.unwrap_or_else(|| interner.shared_id(s)))
+                .collect();
+            part.par_iter_mut()
+                .with_min_len(64)
+                .for_each(|f| f.remap(&remap));
             feats.extend(part);
         }
     };
@@ -678,19 +700,82 @@ pub fn chinese_names(
     lex: &Lexicon,
     fuzzy: bool,
 ) {
-    let mut candidates: Vec<u32> = en.iter().flat_map(|f| f.names.iter().copied()).collect();
-    candidates.sort_unstable();
-    candidates.dedup();
-    let exact: FastMap<&str, u32> = candidates
-        .iter()
-        .map(|&c| (interner.resolve(c), c))
+    let mut ids: Vec<u32> = en.iter().flat_map(|f| f.names.iter().copied()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let candidates: Vec<&str> = ids.iter().map(|&c| interner.resolve(c)).collect();
+    spell_names(zh_doc, &candidates, lex, fuzzy).give(zh, &ids);
+}
+
+/// The names [`chinese_names`] finds for each sentence of `zh_doc`, as
+/// places in the list of candidates it was given, before they are given to
+/// its features ([`SpelledNames::give`]).
+pub(crate) struct SpelledNames(Vec<(Vec<u32>, Vec<u32>)>);
+
+impl SpelledNames {
+    /// Sets each sentence's names (`ids[k]` the id of candidate `k`): those
+    /// its runs spell exactly, and those they nearly spell that no run of
+    /// the document spells exactly, sorted by id.
+    pub(crate) fn give(self, zh: &mut [SentenceFeatures], ids: &[u32]) {
+        let found = self.0;
+        let spelled: std::collections::BTreeSet<u32> =
+            found.iter().flat_map(|(e, _)| e.iter().copied()).collect();
+        for (f, (exact, near)) in zh.iter_mut().zip(found) {
+            f.names = exact.iter().map(|&k| ids[k as usize]).collect();
+            f.names.extend(
+                near.into_iter()
+                    .filter(|k| !spelled.contains(k))
+                    .map(|k| ids[k as usize]),
+            );
+            f.names.sort_unstable();
+            f.names.dedup();
+        }
+    }
+}
+
+/// The English name candidates of `doc` (those [`extract`] gives its
+/// sentences' [`SentenceFeatures::names`], by their text), each once,
+/// sorted: what [`spell_names`] looks for, found without the features.
+pub(crate) fn english_name_candidates(doc: &Document) -> Vec<String> {
+    let n = doc.len();
+    let mut all: Vec<String> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map_init(NameLists::default, |lists, c| {
+            let mut found = Vec::new();
+            for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                // The text `extract` reads.
+                let text = crate::normalize::fold_traditional(doc.sentence_text(i));
+                for_name_candidates(&text, lists, |w| found.push(w.to_string()));
+            }
+            found
+        })
+        .flatten_iter()
         .collect();
+    all.par_sort_unstable();
+    all.dedup();
+    all
+}
+
+/// [`chinese_names`]' search for the `candidates` (English names, each
+/// once), with nothing written: the Chinese document's own features are
+/// not read, so this may run while they are extracted. A name found is
+/// its place in `candidates`.
+pub(crate) fn spell_names<S: AsRef<str> + Sync>(
+    zh_doc: &Document,
+    candidates: &[S],
+    lex: &Lexicon,
+    fuzzy: bool,
+) -> SpelledNames {
+    let strings = candidates;
+    let resolve = |c: u32| -> &str { strings[c as usize].as_ref() };
+    let candidates: Vec<u32> = (0..strings.len() as u32).collect();
+    let exact: FastMap<&str, u32> = candidates.iter().map(|&c| (resolve(c), c)).collect();
     // Candidates by first two letters, with their letter counts.
     let near = NearNames::new(
         candidates
             .iter()
             .filter(|_| fuzzy)
-            .map(|&c| (c, interner.resolve(c))),
+            .map(|&c| (c, resolve(c))),
     );
     // The lengths of the candidates by their two-letter beginnings, a bit
     // per length (bit 63: 63 letters or more) for each byte pair: a run
@@ -699,7 +784,7 @@ pub fn chinese_names(
     // spell one within two letters of it.
     let mut lengths = vec![0u64; 1 << 16];
     for &c in &candidates {
-        let name = interner.resolve(c);
+        let name = resolve(c);
         if let [x, y, ..] = name.as_bytes() {
             lengths[usize::from(*x) << 8 | usize::from(*y)] |= 1 << name.len().min(63);
         }
@@ -708,7 +793,7 @@ pub fn chinese_names(
         [x, y, ..] => lengths[usize::from(*x) << 8 | usize::from(*y)],
         _ => 0,
     };
-    let n = zh.len().min(zh_doc.len());
+    let n = zh_doc.len();
     let readings = Readings::of((0..n).map(|i| zh_doc.sentence_text(i)), lex);
     let firsts: Vec<u64> = readings
         .text
@@ -739,7 +824,7 @@ pub fn chinese_names(
             for &id in key.iter().take_while(|&&id| id != NO_READING) {
                 run_letters = Letters::joined(run_letters, letters[id as usize]);
             }
-            Spelled::Nearly(near.spelled_by(run, run_letters, interner))
+            Spelled::Nearly(near.spelled_by(run, run_letters, strings))
         }
     };
     // A job's cache starts empty (rayon makes one per split): about two
@@ -805,15 +890,7 @@ pub fn chinese_names(
         )
         .flatten_iter()
         .collect();
-    let spelled: std::collections::BTreeSet<u32> =
-        found.iter().flat_map(|(e, _)| e.iter().copied()).collect();
-    for (f, (exact_ids, near_ids)) in zh.iter_mut().zip(found) {
-        f.names = exact_ids;
-        f.names
-            .extend(near_ids.into_iter().filter(|c| !spelled.contains(c)));
-        f.names.sort_unstable();
-        f.names.dedup();
-    }
+    SpelledNames(found)
 }
 
 /// The lengths within two of `len`, a bit per length as in
@@ -957,7 +1034,7 @@ impl NearNames {
         &self,
         run: &str,
         (letters, sig): (Letters, u64),
-        interner: &Interner,
+        strings: &[impl AsRef<str>],
     ) -> Vec<u32> {
         let mut out = Vec::new();
         let Some(list) = run
@@ -989,7 +1066,7 @@ impl NearNames {
                 }
                 let (c, c_letters) = &list.letters[k];
                 if letters.may_be_similar(c_letters, a, len)
-                    && strsim::jaro_winkler(interner.resolve(*c), run) >= NAME_SIMILARITY
+                    && strsim::jaro_winkler(strings[*c as usize].as_ref(), run) >= NAME_SIMILARITY
                 {
                     out.push(*c);
                 }
@@ -1718,7 +1795,7 @@ mod tests {
                         && strsim::jaro_winkler(name, run) >= NAME_SIMILARITY
                 })
                 .collect();
-            let mut got = near.spelled_by(run, Letters::with_sig(run), &interner);
+            let mut got = near.spelled_by(run, Letters::with_sig(run), interner.strings());
             expected.sort_unstable();
             got.sort_unstable();
             assert_eq!(got, expected, "{run}");
@@ -1754,7 +1831,7 @@ mod tests {
         let wangyi = Letters::with_sig("wangyi");
         assert!(
             NearNames::default()
-                .spelled_by("wangyi", wangyi, &interner)
+                .spelled_by("wangyi", wangyi, interner.strings())
                 .is_empty()
         );
         // Letters joined are the letters of the words joined.
@@ -2084,6 +2161,68 @@ mod tests {
         let mut feats = zh_feats.clone();
         chinese_names(&mut feats, &zh, &en_feats, &ids, lex, true);
         assert!(feats == one);
+    }
+
+    #[test]
+    fn names_spelled_while_the_features_are_extracted_are_those_found_after() {
+        // The aligner's way: the English names found in the text and looked
+        // for in the Chinese text while both sides are extracted, then
+        // given their ids; against the names looked for after extraction.
+        use crate::document::{Document, InputMode};
+        let lex = Lexicon::embedded();
+        let en_text = "Wang Yi chaired it, Qingyan said. Chen Qingyang came. Esau and Jacob. \
+                       Zhang Wei met Wang Yi.";
+        let en = Document::from_text("en", en_text, Lang::En, InputMode::Raw).unwrap();
+        let pieces = [
+            "王毅主持会议。",
+            "清扬说。",
+            "陈清扬来了。",
+            "以扫和雅各。",
+            "张伟来了。",
+        ];
+        let zh_text: String = (0..2 * CHUNK + 3)
+            .map(|k| pieces[k % pieces.len()])
+            .collect();
+        let zh = Document::from_text("zh", zh_text, Lang::Zh, InputMode::Raw).unwrap();
+        for fuzzy in [false, true] {
+            for zh_first in [false, true] {
+                let order = |a, b| if zh_first { (b, a) } else { (a, b) };
+                let (first, second) = order(&en, &zh);
+                // After: both sides extracted, then the names.
+                let mut ids = Interner::default();
+                let one = extract(first, &mut ids, Some(lex));
+                let two = extract(second, &mut ids, Some(lex));
+                let (en_feats, mut after) = if zh_first { (two, one) } else { (one, two) };
+                chinese_names(&mut after, &zh, &en_feats, &ids, lex, fuzzy);
+                let wangyi = ids.id("wangyi");
+                // During.
+                let mut ids = Interner::default();
+                let ((one, two), (candidates, spelled)) = rayon::join(
+                    || {
+                        let one = extract(first, &mut ids, Some(lex));
+                        (one, extract(second, &mut ids, Some(lex)))
+                    },
+                    || {
+                        let candidates = english_name_candidates(&en);
+                        let spelled = spell_names(&zh, &candidates, lex, fuzzy);
+                        (candidates, spelled)
+                    },
+                );
+                let (en_feats, mut during) = if zh_first { (two, one) } else { (one, two) };
+                // The candidates are the English features' names.
+                let mut names: Vec<&str> = en_feats
+                    .iter()
+                    .flat_map(|f| f.names.iter().map(|&c| ids.resolve(c)))
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                assert_eq!(candidates, names);
+                let known: Vec<u32> = candidates.iter().map(|c| ids.known(c).unwrap()).collect();
+                spelled.give(&mut during, &known);
+                assert!(during == after, "fuzzy: {fuzzy}, Chinese first: {zh_first}");
+                assert!(during[0].names.contains(&wangyi));
+            }
+        }
     }
 
     #[test]

@@ -1127,6 +1127,11 @@ fn missing_file_is_named() {
     assert!(stderr.contains("no-such-file.txt"), "{stderr}");
     let stderr = fails(bitext().arg("align").arg(&missing).arg(en()));
     assert!(stderr.contains("no-such-file.txt"), "{stderr}");
+    // Both missing (the two are read side by side): the source's error.
+    let other = dir.path().join("no-such-translation.txt");
+    let stderr = fails(bitext().arg("align").arg(&missing).arg(&other));
+    assert!(stderr.contains("no-such-file.txt"), "{stderr}");
+    assert!(!stderr.contains("no-such-translation.txt"), "{stderr}");
 }
 
 #[test]

@@ -605,8 +605,10 @@ impl<'a> Scorer<'a> {
     /// measured where the texts correspond ([`super::anchors::span_ratio`]).
     pub fn set_length_ratio(&mut self, ratio: f64) {
         let smooth = self.model.length_smoothing * ratio.sqrt();
-        self.src_log = run_logs(&self.src.prefix, ratio, smooth);
-        self.tgt_log = run_logs(&self.tgt.prefix, 1.0, smooth);
+        (self.src_log, self.tgt_log) = rayon::join(
+            || run_logs(&self.src.prefix, ratio, smooth),
+            || run_logs(&self.tgt.prefix, 1.0, smooth),
+        );
     }
 
     /// Marks the sentences copied from one side into the other: `src[i]`
@@ -1911,13 +1913,17 @@ pub(crate) fn total_ratio(src: &Side, tgt: &Side) -> f64 {
     (tgt.total() + 1.0) / (src.total() + 1.0)
 }
 
+/// On every core (each value stands alone).
 fn run_logs(prefix: &[f64], scale: f64, smooth: f64) -> Vec<f64> {
     let mut out = vec![0.0; prefix.len() * LOG_STRIDE];
-    for i in 0..prefix.len() {
-        for w in 0..LOG_STRIDE.min(i + 1) {
-            out[i * LOG_STRIDE + w] = (scale * (prefix[i] - prefix[i - w]) + smooth).ln();
-        }
-    }
+    out.par_chunks_mut(LOG_STRIDE)
+        .with_min_len(4096)
+        .enumerate()
+        .for_each(|(i, row)| {
+            for (w, v) in row.iter_mut().enumerate().take(i + 1) {
+                *v = (scale * (prefix[i] - prefix[i - w]) + smooth).ln();
+            }
+        });
     out
 }
 
@@ -2229,6 +2235,35 @@ mod tests {
     /// sentence's worth: past `coverage_weight`).
     fn sentence(stems: &[u32]) -> SentenceFeatures {
         SentenceFeatures::of_stems(stems, vec![4.0; stems.len()])
+    }
+
+    #[test]
+    fn run_logs_on_every_core_are_the_logs_of_each_run() {
+        // Past the parallel split (4,096 rows a piece), with runs shorter
+        // than the stride at the start.
+        let prefix: Vec<f64> = (0..10_000)
+            .scan(0.0, |total, i| {
+                *total += f64::from(1 + (i * 7919) % 83);
+                Some(*total)
+            })
+            .collect();
+        let (scale, smooth) = (1.3, 0.7);
+        let logs = run_logs(&prefix, scale, smooth);
+        assert_eq!(logs.len(), prefix.len() * LOG_STRIDE);
+        for i in 0..prefix.len() {
+            for w in 0..LOG_STRIDE {
+                let want = if w <= i {
+                    (scale * (prefix[i] - prefix[i - w]) + smooth).ln()
+                } else {
+                    0.0
+                };
+                assert_eq!(
+                    logs[i * LOG_STRIDE + w].to_bits(),
+                    want.to_bits(),
+                    "{i} {w}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub use record::{
 use crate::align::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
 use std::str::FromStr;
@@ -293,9 +294,11 @@ impl Bitext<'_> {
 /// documents is an error ([`Bitext::check`]).
 pub fn alignment_records(b: Bitext<'_>, langs: (&str, &str)) -> Result<Vec<Record>> {
     b.check()?;
+    // On every core, in bead order (a book has tens of thousands).
     Ok(b.alignment
         .beads()
-        .iter()
+        .par_iter()
+        .with_min_len(1024)
         .map(|bead| Record {
             src_ids: Some(bead.src.clone().collect()),
             tgt_ids: Some(bead.tgt.clone().collect()),

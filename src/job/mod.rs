@@ -527,28 +527,37 @@ pub fn align(config: &AlignConfig, job: &AlignJob) -> Result<Aligned> {
         None => (config.src_lang.clone(), config.tgt_lang.clone()),
     };
     let mut notices = Vec::new();
-    // The lexicon is parsed (once per process) while the documents are read.
-    let ((), read) = rayon::join(
+    let (mut src_notices, mut tgt_notices) = (Vec::new(), Vec::new());
+    // The lexicon is parsed (once per process) while the documents are
+    // read, the two side by side; the source's error comes first.
+    let ((), (src, tgt)) = rayon::join(
         || config.aligner.load_lexicon(),
-        || -> Result<(Document, Document)> {
-            let src = read_document(
-                config,
-                &job.src,
-                config.src_encoding,
-                &src_lang,
-                &mut notices,
-            )?;
-            let tgt = read_document(
-                config,
-                &job.tgt,
-                config.tgt_encoding,
-                &tgt_lang,
-                &mut notices,
-            )?;
-            Ok((src, tgt))
+        || {
+            rayon::join(
+                || {
+                    read_document(
+                        config,
+                        &job.src,
+                        config.src_encoding,
+                        &src_lang,
+                        &mut src_notices,
+                    )
+                },
+                || {
+                    read_document(
+                        config,
+                        &job.tgt,
+                        config.tgt_encoding,
+                        &tgt_lang,
+                        &mut tgt_notices,
+                    )
+                },
+            )
         },
     );
-    let (src, tgt) = read?;
+    let (src, tgt) = (src?, tgt?);
+    notices.append(&mut src_notices);
+    notices.append(&mut tgt_notices);
     let in_memory = matches!(
         (&job.src, &job.tgt),
         (Input::Text { .. }, Input::Text { .. })
