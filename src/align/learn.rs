@@ -458,40 +458,16 @@ impl<P: DenseId> Model1<P> {
             }
         }
         partners.shrink_to_fit();
-        // Each English stem's pairs in the order they first co-occur: the
-        // beads in order, each bead's Chinese keys in order, and the pairs
-        // of each key's row that first co-occur there (the row's next
-        // ones). A position fits in `u32`: there are fewer pairs than
-        // co-occurrences, which take two bytes each in `ranks`.
-        let mut stem_rows = vec![0usize; ne + 1];
-        for &b in &partners {
-            stem_rows[b.index() + 1] += 1;
-        }
-        for b in 0..ne {
-            stem_rows[b + 1] += stem_rows[b];
-        }
-        let mut by_stem = vec![0u32; partners.len()];
-        let mut stem_fill = stem_rows[..ne].to_vec();
-        let mut occ_cursor = occ_rows[..nz].to_vec();
-        let mut pair_cursor = rows[..nz].to_vec();
-        for &a in &beads.zh {
-            let c = &mut occ_cursor[a as usize];
-            let new = news[*c] as usize;
-            *c += 1;
-            if new > 0 {
-                let p = &mut pair_cursor[a as usize];
-                for (q, b) in (*p..).zip(&partners[*p..*p + new]) {
-                    let f = &mut stem_fill[b.index()];
-                    by_stem[*f] = q as u32;
-                    *f += 1;
-                }
-                *p += new;
-            }
-        }
-        drop((news, occ_cursor, pair_cursor, stem_fill));
+        // Each English stem's pairs in the order they first co-occur (see
+        // `by_stem`), and the denominators' parts: two serial passes, side
+        // by side.
         let threads = rayon::current_num_threads();
         let parts = if threads > 1 { 4 * threads } else { 1 };
-        let (den_parts, part_rows) = den_parts(&beads, &occ_rows, &occurrences, &rank_rows, parts);
+        let ((stem_rows, by_stem), (den_parts, part_rows)) = rayon::join(
+            || stem_lists(&beads, &occ_rows, &rows, &partners, &news, ne),
+            || den_parts(&beads, &occ_rows, &occurrences, &rank_rows, parts),
+        );
+        drop(news);
         let mut model = Model1 {
             beads,
             zh_keys,
@@ -859,6 +835,51 @@ fn row_parts<'a, T>(mut data: &'a mut [T], bounds: &[usize], rows: usize) -> Vec
         data = tail;
     }
     parts
+}
+
+/// Each English stem's pairs in the order they first co-occur: the beads
+/// in order, each bead's Chinese keys in order, and the pairs of each key's
+/// row that first co-occur there (the row's next ones; `news` holds how
+/// many for each occurrence, rows' occurrences in order). Returns the
+/// stems' row offsets (`ne + 1`) and the pairs' positions, as
+/// [`Model1::stem_rows`] and [`Model1::by_stem`]. A position fits in
+/// `u32`: there are fewer pairs than co-occurrences, which take two bytes
+/// each in [`Model1::ranks`].
+fn stem_lists<P: DenseId>(
+    beads: &FlatBeads,
+    occ_rows: &[usize],
+    rows: &[usize],
+    partners: &[P],
+    news: &[u32],
+    ne: usize,
+) -> (Vec<usize>, Vec<u32>) {
+    let nz = occ_rows.len() - 1;
+    let mut stem_rows = vec![0usize; ne + 1];
+    for &b in partners {
+        stem_rows[b.index() + 1] += 1;
+    }
+    for b in 0..ne {
+        stem_rows[b + 1] += stem_rows[b];
+    }
+    let mut by_stem = vec![0u32; partners.len()];
+    let mut stem_fill = stem_rows[..ne].to_vec();
+    let mut occ_cursor = occ_rows[..nz].to_vec();
+    let mut pair_cursor = rows[..nz].to_vec();
+    for &a in &beads.zh {
+        let c = &mut occ_cursor[a as usize];
+        let new = news[*c] as usize;
+        *c += 1;
+        if new > 0 {
+            let p = &mut pair_cursor[a as usize];
+            for (q, b) in (*p..).zip(&partners[*p..*p + new]) {
+                let f = &mut stem_fill[b.index()];
+                by_stem[*f] = q as u32;
+                *f += 1;
+            }
+            *p += new;
+        }
+    }
+    (stem_rows, by_stem)
 }
 
 /// The beads cut into `parts` parts of about as many co-occurrences each
