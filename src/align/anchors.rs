@@ -23,6 +23,111 @@ const WIDE_DF: usize = 16;
 
 /// Sure pairs `(source sentence, target sentence)`, increasing on both sides.
 pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Vec<(usize, usize)> {
+    let support = match key_bound(src, tgt) {
+        Some(bound) => rare_support(src, tgt, bound),
+        None => map_support(src, tgt),
+    };
+    chain_of_sure(support, (src.len(), tgt.len()))
+}
+
+/// The keys of a sentence (lexicon stems, names and numbers; a key may
+/// repeat).
+fn keys_of(f: &SentenceFeatures) -> impl Iterator<Item = u32> + '_ {
+    f.lex
+        .iter()
+        .map(|e| e.stem())
+        .chain(f.names.iter().copied())
+        .chain(f.numbers.iter().copied())
+}
+
+/// One more than the largest key of `src` and `tgt` when tables indexed by
+/// key ([`rare_support`], five bytes per key a side) stay small beside the
+/// features (at most one key per key occurrence, plus 2^20, and at most
+/// 2^22) and the sentences number below `u32::MAX`; else `None`.
+fn key_bound(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Option<usize> {
+    use rayon::prelude::*;
+    if src.len().max(tgt.len()) >= u32::MAX as usize {
+        return None;
+    }
+    let (max, entries) = src
+        .par_iter()
+        .chain(tgt.par_iter())
+        .with_min_len(512)
+        .map(|f| {
+            let max = keys_of(f).max().map_or(0, |k| k as usize + 1);
+            (max, f.lex.len() + f.names.len() + f.numbers.len())
+        })
+        .reduce(|| (0, 0), |a, b| (a.0.max(b.0), a.1 + b.1));
+    (max <= (entries + (1 << 20)).min(1 << 22)).then_some(max)
+}
+
+/// [`skeleton`]'s candidate pairs and their support (each pair once, in
+/// order), through tables indexed by key (every key below `bound`): each
+/// side's keys are counted (once per sentence, up to one past
+/// [`WIDE_DF`]), then the occurrences of the keys rare enough on both
+/// sides to make candidates are collected and matched as in a gap
+/// ([`support_of`]). The same pairs and support as [`map_support`].
+fn rare_support(
+    src: &[SentenceFeatures],
+    tgt: &[SentenceFeatures],
+    bound: usize,
+) -> Vec<((usize, usize), u32)> {
+    use rayon::prelude::*;
+    // How many sentences hold each key (at most `WIDE_DF + 1`): the last
+    // sentence seen of each key counts each once.
+    let counted = |feats: &[SentenceFeatures]| {
+        let mut count = vec![0u8; bound];
+        let mut last = vec![u32::MAX; bound];
+        for (i, f) in feats.iter().enumerate() {
+            let i = i as u32;
+            for k in keys_of(f) {
+                let k = k as usize;
+                if last[k] != i {
+                    last[k] = i;
+                    count[k] = count[k].saturating_add(1).min(WIDE_DF as u8 + 1);
+                }
+            }
+        }
+        count
+    };
+    let (cs, ct) = rayon::join(|| counted(src), || counted(tgt));
+    // A key makes candidates when it is rare on one side and not common
+    // on the other (see `gap_support_by`).
+    let anchors = |k: u32| {
+        let (na, nb) = (cs[k as usize] as usize, ct[k as usize] as usize);
+        na > 0 && nb > 0 && (na <= MAX_DF && nb <= WIDE_DF || nb <= MAX_DF && na <= WIDE_DF)
+    };
+    // Those keys' occurrences, sentences in chunks on every core.
+    let collected = |feats: &[SentenceFeatures]| {
+        const SENTENCES: usize = 1024;
+        let parts: Vec<Vec<u64>> = feats
+            .par_chunks(SENTENCES)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut v = Vec::new();
+                for (i, f) in (c * SENTENCES..).zip(chunk) {
+                    for k in keys_of(f) {
+                        if anchors(k) {
+                            v.push(<u64 as Occurrence>::new(k, i));
+                        }
+                    }
+                }
+                v
+            })
+            .collect();
+        let mut v = parts.concat();
+        <u64 as Occurrence>::sort(&mut v);
+        v.dedup();
+        v
+    };
+    let (so, to) = rayon::join(|| collected(src), || collected(tgt));
+    support_of(&so, &to)
+}
+
+/// [`skeleton`]'s candidate pairs and their support as maps of each key's
+/// sentences give them (each pair once, in no particular order): the
+/// computation [`rare_support`] replaces where keys are small numbers.
+fn map_support(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Vec<((usize, usize), u32)> {
     let occurrences = |feats: &[SentenceFeatures], cap: usize| {
         let mut occ: HashMap<u32, Vec<usize>> = HashMap::default();
         for (i, f) in feats.iter().enumerate() {
@@ -69,7 +174,7 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
         };
     add(so, &to_wide, false);
     add(to, &so_wide, true);
-    chain_of_sure(support.into_iter().collect(), (src.len(), tgt.len()))
+    support.into_iter().collect()
 }
 
 /// The sure pairs of an `n` × `m` grid, from the candidate pairs and the
@@ -171,6 +276,11 @@ trait Occurrence: Copy + Ord + Send {
     fn new(key: u32, sentence: usize) -> Self;
     fn key(self) -> u32;
     fn sentence(self) -> usize;
+    /// Sorts `v`, whose sentences never decrease (the order
+    /// [`occurrences_of`] pushes them in): as `sort_unstable` does.
+    fn sort(v: &mut Vec<Self>) {
+        v.sort_unstable();
+    }
 }
 
 impl Occurrence for (u32, usize) {
@@ -202,6 +312,65 @@ impl Occurrence for u64 {
     fn sentence(self) -> usize {
         self as u32 as usize
     }
+    /// A stable radix sort by key: the sentences, already in order within
+    /// each key, stay so (a gap's few thousand numbers sort in two passes
+    /// of at most 11 bits over the keys' bits, instead of a comparison
+    /// sort's dozen).
+    fn sort(v: &mut Vec<Self>) {
+        radix_sort_by_key(v);
+    }
+}
+
+/// Sorts `v` (key in the high half, sentence in the low, sentences
+/// nondecreasing in `v`'s order) into increasing order: a stable LSD radix
+/// sort on the key's bits that vary, at most 11 bits a pass. Gives the
+/// same order as `sort_unstable` (the numbers are then sorted by key, and
+/// within a key by sentence).
+fn radix_sort_by_key(v: &mut Vec<u64>) {
+    const MAX_DIGIT: u32 = 11;
+    if v.len() < 64 {
+        v.sort_unstable();
+        return;
+    }
+    // The key bits that differ between entries: only those need sorting.
+    let (mut all, mut any) = (u32::MAX, 0u32);
+    for &x in v.iter() {
+        let k = (x >> 32) as u32;
+        all &= k;
+        any |= k;
+    }
+    let varying = all ^ any;
+    if varying == 0 {
+        return;
+    }
+    let low = varying.trailing_zeros();
+    let bits = 32 - varying.leading_zeros() - low;
+    let passes = bits.div_ceil(MAX_DIGIT);
+    let width = bits.div_ceil(passes);
+    let mask = (1usize << width) - 1;
+    let mut counts = [0usize; 1 << MAX_DIGIT];
+    let mut from = std::mem::take(v);
+    let mut to = vec![0u64; from.len()];
+    for pass in 0..passes {
+        let shift = 32 + low + pass * width;
+        let digit = |x: u64| (x >> shift) as usize & mask;
+        let counts = &mut counts[..=mask];
+        counts.fill(0);
+        for &x in &from {
+            counts[digit(x)] += 1;
+        }
+        let mut sum = 0;
+        for c in counts.iter_mut() {
+            (*c, sum) = (sum, sum + *c);
+        }
+        for &x in &from {
+            let c = &mut counts[digit(x)];
+            to[*c] = x;
+            *c += 1;
+        }
+        std::mem::swap(&mut from, &mut to);
+    }
+    *v = from;
 }
 
 /// The distinct (key, sentence) pairs of `feats` (lexicon stems, names and
@@ -229,7 +398,7 @@ fn occurrences_of<O: Occurrence>(feats: &[SentenceFeatures]) -> Vec<O> {
             }
         }
     }
-    v.sort_unstable();
+    O::sort(&mut v);
     v.dedup();
     v
 }
@@ -240,7 +409,12 @@ fn gap_support_by<O: Occurrence>(
     tgt: &[SentenceFeatures],
     occurrences: fn(&[SentenceFeatures]) -> Vec<O>,
 ) -> Vec<((usize, usize), u32)> {
-    let (so, to) = (occurrences(src), occurrences(tgt));
+    support_of(&occurrences(src), &occurrences(tgt))
+}
+
+/// The candidate pairs and their support (sorted, each pair once) of the
+/// sorted (key, sentence) lists of two sides, `so` and `to`, distinct.
+fn support_of<O: Occurrence>(so: &[O], to: &[O]) -> Vec<((usize, usize), u32)> {
     let mut candidates: Vec<((usize, usize), u32)> = Vec::new();
     let (mut a, mut b) = (0, 0);
     while a < so.len() && b < to.len() {
@@ -567,6 +741,101 @@ mod tests {
             .collect();
         assert_eq!(packed, plain);
         assert_eq!(occurrences_of::<(u32, usize)>(&src), plain);
+    }
+
+    #[test]
+    fn skeleton_tables_find_the_maps_support() {
+        // Keys of every frequency on either side (unique, rare, common),
+        // stems repeated next to themselves, names and numbers equal to
+        // stems, sentences without keys.
+        let side = |n: u32, mul: u32, spread: u32| -> Vec<SentenceFeatures> {
+            (0..n)
+                .map(|i| {
+                    let stems: Vec<u32> = (0..i % 9)
+                        .map(|k| (i * mul + k * k * 17) % (spread + k * 40) + k % 2)
+                        .collect();
+                    SentenceFeatures {
+                        names: if i % 3 == 0 {
+                            vec![i % 50, 5000 + i]
+                        } else {
+                            vec![]
+                        },
+                        numbers: if i % 4 == 0 {
+                            vec![7, 9000 + i / 3]
+                        } else {
+                            vec![]
+                        },
+                        ..SentenceFeatures::of_stems(&stems, vec![1.0; stems.len()])
+                    }
+                })
+                .collect()
+        };
+        let sorted = |mut v: Vec<((usize, usize), u32)>| {
+            v.sort_unstable();
+            v
+        };
+        let mut sure_pairs = 0;
+        for (n, m, spread) in [
+            (400, 430, 900),
+            (300, 280, 3000),
+            (60, 61, 200),
+            (0, 10, 50),
+        ] {
+            let (src, tgt) = (side(n, 31, spread), side(m, 37, spread));
+            let bound = key_bound(&src, &tgt).expect("small keys");
+            let by_tables = rare_support(&src, &tgt, bound);
+            let by_maps = map_support(&src, &tgt);
+            assert!(by_tables.is_sorted());
+            assert_eq!(by_tables, sorted(by_maps.clone()), "{n} {m}");
+            let expected = chain_of_sure(by_maps, (src.len(), tgt.len()));
+            assert_eq!(skeleton(&src, &tgt), expected);
+            sure_pairs += expected.len();
+        }
+        assert!(sure_pairs > 20, "{sure_pairs}");
+        // Keys too large for the tables take the maps.
+        let big = vec![SentenceFeatures {
+            numbers: vec![u32::MAX - 1],
+            ..Default::default()
+        }];
+        assert_eq!(key_bound(&big, &big), None);
+        assert_eq!(skeleton(&big, &big), vec![(0, 0)]);
+    }
+
+    #[test]
+    fn radix_sort_sorts_as_sort_unstable() {
+        // Keys over few and many bits (all equal, one bit, the top bits,
+        // every bit), sentences nondecreasing, repeated pairs, lists
+        // shorter and longer than the comparison sort's cutoff.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let cases: [(usize, u64, u32); 8] = [
+            (10, 5, 0),
+            (100, 1, 7),
+            (300, 2, 1 << 30),
+            (500, 3, 1 << 20),
+            (3000, 1 << 32, 0),
+            (3000, 60_000, 12_345),
+            (2000, 1 << 16, u32::MAX - (1 << 16)),
+            (5000, 4096, 1 << 12),
+        ];
+        for (n, spread, base) in cases {
+            let v: Vec<u64> = (0..n)
+                .map(|i| {
+                    let key = base.wrapping_add((next() % spread) as u32);
+                    <u64 as Occurrence>::new(key, i / 7)
+                })
+                .collect();
+            let mut expected = v.clone();
+            expected.sort_unstable();
+            let mut radix = v;
+            radix_sort_by_key(&mut radix);
+            assert_eq!(radix, expected, "{n} {spread} {base}");
+        }
     }
 
     #[test]

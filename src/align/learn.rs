@@ -179,21 +179,57 @@ fn learned<P: DenseId>(model: Model1<P>, cfg: &Learning) -> HashMap<u32, Vec<u32
 /// each side, so that a bead's sorted keys stay sorted), with the original
 /// ids of the distinct Chinese keys and English stems.
 fn dense_ids(mut beads: FlatBeads) -> (FlatBeads, Vec<u32>, Vec<u32>) {
-    let distinct = |keys: &[u32]| {
-        let mut v = keys.to_vec();
-        v.par_sort_unstable();
-        v.dedup();
-        v
-    };
-    let zh_keys = distinct(&beads.zh);
-    let en_stems = distinct(&beads.en);
-    let dense = |keys: &[u32], k: &mut u32| {
-        *k = keys.binary_search(k).expect("a key of the beads") as u32;
-    };
-    beads.zh.par_iter_mut().for_each(|k| dense(&zh_keys, k));
-    beads.en.par_iter_mut().for_each(|k| dense(&en_stems, k));
+    let (zh_keys, en_stems) = rayon::join(
+        || to_dense_ids(&mut beads.zh),
+        || to_dense_ids(&mut beads.en),
+    );
     (beads, zh_keys, en_stems)
 }
+
+/// Replaces each of `keys` by its rank among their distinct values and
+/// returns those values, sorted. Ids below a bound (an interner's: at most
+/// a few times as many as the keys) are ranked through a table indexed by
+/// id; larger ones by sorting and searching.
+fn to_dense_ids(keys: &mut [u32]) -> Vec<u32> {
+    let max = keys.par_iter().copied().max().map_or(0, |m| m as usize);
+    if max >= DENSE_TABLE_PER_KEY * keys.len() + DENSE_TABLE_MIN {
+        return to_dense_ids_by_sorting(keys);
+    }
+    // Marks, then ranks (by counting the marks below), by id.
+    let mut rank = vec![0u32; max + 1];
+    for &k in keys.iter() {
+        rank[k as usize] = 1;
+    }
+    let mut distinct = Vec::new();
+    for (k, r) in rank.iter_mut().enumerate() {
+        if *r != 0 {
+            *r = distinct.len() as u32;
+            distinct.push(k as u32);
+        }
+    }
+    let rank = &rank;
+    keys.par_iter_mut().for_each(|k| *k = rank[*k as usize]);
+    distinct
+}
+
+/// [`to_dense_ids`] by sorting the distinct keys and searching each.
+fn to_dense_ids_by_sorting(keys: &mut [u32]) -> Vec<u32> {
+    let mut distinct = keys.to_vec();
+    distinct.par_sort_unstable();
+    distinct.dedup();
+    let distinct_ref = &distinct;
+    keys.par_iter_mut().for_each(|k| {
+        *k = distinct_ref.binary_search(k).expect("a key of the beads") as u32;
+    });
+    distinct
+}
+
+/// [`to_dense_ids`] ranks through a table while the largest id is below
+/// this many per key plus [`DENSE_TABLE_MIN`] (the table then takes at
+/// most a few times the keys' own memory).
+const DENSE_TABLE_PER_KEY: usize = 4;
+/// See [`DENSE_TABLE_PER_KEY`].
+const DENSE_TABLE_MIN: usize = 1 << 16;
 
 /// A dense English stem id in [`Model1`]'s pair rows: `u16` when the beads
 /// hold at most 65,536 distinct stems (a book's vocabulary: half the
@@ -249,13 +285,35 @@ struct Model1<P: DenseId> {
     /// stem of that occurrence's bead in order: the stem's position in
     /// the row (below the row's length, so it fits in `P`).
     ranks: Vec<P>,
-    /// For each bead in order and each of its Chinese keys in order whose
-    /// row has pairs first co-occurring there: the position of the first
-    /// of them and how many (the row's next ones).
-    firsts: Vec<(u32, u32)>,
+    /// Row offsets into `by_stem` (one row per dense English stem, plus
+    /// one).
+    stem_rows: Vec<usize>,
+    /// For each English stem, the positions of its pairs in the order
+    /// they first co-occur (beads in order, each bead's Chinese keys in
+    /// order, each row's new pairs in order): the order its total is
+    /// summed in.
+    by_stem: Vec<u32>,
+    /// The beads cut into parts for the denominators, as positions in
+    /// [`FlatBeads::en`] (each part's beads' stems; `den_parts[0]` is 0,
+    /// the last is the array's length).
+    den_parts: Vec<usize>,
+    /// For each part, its rows in order with their occurrences there.
+    part_rows: Vec<Vec<RowSlice>>,
     /// `t(e|z)` and `t(z|e)`, per pair.
     e_given_z: Vec<f32>,
     z_given_e: Vec<f32>,
+}
+
+/// A row's occurrences in one part of the beads (see
+/// [`Model1::denominators`]): the dense Chinese key, where the occurrences
+/// start in [`Model1::occurrences`], how many, and where their positions
+/// start in [`Model1::ranks`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct RowSlice {
+    row: u32,
+    len: u32,
+    occ: usize,
+    rank: usize,
 }
 
 /// A Chinese key's occurrence in a bead: where the bead's English stems
@@ -400,25 +458,16 @@ impl<P: DenseId> Model1<P> {
             }
         }
         partners.shrink_to_fit();
-        // The rows' pairs in the order they first co-occur: for each bead
-        // in order and each of its Chinese keys in order that has pairs
-        // first co-occurring there, where they start and how many (the
-        // row's next ones). A position fits in `u32`: there are fewer pairs
-        // than co-occurrences, which take two bytes each in `ranks`.
-        let mut firsts = Vec::new();
-        let mut occ_cursor = occ_rows[..nz].to_vec();
-        let mut pair_cursor = rows[..nz].to_vec();
-        for &a in &beads.zh {
-            let c = &mut occ_cursor[a as usize];
-            let new = news[*c];
-            *c += 1;
-            if new > 0 {
-                let p = &mut pair_cursor[a as usize];
-                firsts.push((*p as u32, new));
-                *p += new as usize;
-            }
-        }
-        drop((news, occ_cursor, pair_cursor));
+        // Each English stem's pairs in the order they first co-occur (see
+        // `by_stem`), and the denominators' parts: two serial passes, side
+        // by side.
+        let threads = rayon::current_num_threads();
+        let parts = if threads > 1 { 4 * threads } else { 1 };
+        let ((stem_rows, by_stem), (den_parts, part_rows)) = rayon::join(
+            || stem_lists(&beads, &occ_rows, &rows, &partners, &news, ne),
+            || den_parts(&beads, &occ_rows, &occurrences, &rank_rows, parts),
+        );
+        drop(news);
         let mut model = Model1 {
             beads,
             zh_keys,
@@ -429,7 +478,10 @@ impl<P: DenseId> Model1<P> {
             occurrences,
             rank_rows,
             ranks,
-            firsts,
+            stem_rows,
+            by_stem,
+            den_parts,
+            part_rows,
             e_given_z: Vec::new(),
             z_given_e: Vec::new(),
         };
@@ -537,24 +589,35 @@ impl<P: DenseId> Model1<P> {
 
     /// The denominators of `t(e|z)` (one per English stem of each bead, in
     /// [`FlatBeads::en`]'s order): the null word's share, then each Chinese
-    /// key's of its bead, keys in order (rows: a row's values stay at hand
-    /// while its occurrences are visited).
+    /// key's of its bead, keys in order. The beads in parts on every core
+    /// ([`Model1::den_parts`]); within a part, row by row (a row's values
+    /// stay at hand while its occurrences there are visited), so each
+    /// denominator is summed in the same order on any number of cores.
     fn denominators(&self, t: &[f32], t_null: &[f32], den: &mut [f32]) {
-        for (d, &w) in den.iter_mut().zip(&self.beads.en) {
-            *d = t_null[w as usize];
-        }
-        for a in 0..self.zh_keys.len() {
-            let row = &t[self.rows[a]..self.rows[a + 1]];
-            let mut ranks = self.ranks_of(a);
-            for occ in self.occurrences_of(a) {
-                let e = occ.range();
-                let (here, rest) = ranks.split_at(e.len());
-                ranks = rest;
-                for (x, &r) in den[e].iter_mut().zip(here) {
-                    *x += row[r.index()];
+        let parts = row_parts(den, &self.den_parts, 1);
+        parts
+            .into_par_iter()
+            .zip(&self.part_rows)
+            .enumerate()
+            .for_each(|(k, (den, slices))| {
+                let e0 = self.den_parts[k];
+                for (d, &w) in den.iter_mut().zip(&self.beads.en[e0..]) {
+                    *d = t_null[w as usize];
                 }
-            }
-        }
+                for s in slices {
+                    let a = s.row as usize;
+                    let row = &t[self.rows[a]..self.rows[a + 1]];
+                    let mut ranks = &self.ranks[s.rank..];
+                    for occ in &self.occurrences[s.occ..s.occ + s.len as usize] {
+                        let e = occ.range();
+                        let (here, rest) = ranks.split_at(e.len());
+                        ranks = rest;
+                        for (x, &r) in den[e.start - e0..e.end - e0].iter_mut().zip(here) {
+                            *x += row[r.index()];
+                        }
+                    }
+                }
+            });
     }
 
     /// One EM iteration's counts of both directions, row by row (a row's
@@ -676,14 +739,24 @@ impl<P: DenseId> Model1<P> {
     }
 
     /// `t(z|e)`'s counts (in `t`) normalised by the English stem's total
-    /// count, summed in the order the pairs first co-occur.
+    /// count, summed in the order the pairs first co-occur
+    /// ([`Model1::by_stem`]); the stems on every core.
     fn normalise_by_stem(&self, t: &mut [f32], total_e: &mut [f32]) {
-        total_e.fill(0.0);
-        for &(start, len) in &self.firsts {
-            let p = start as usize..start as usize + len as usize;
-            for (&b, &x) in self.partners[p.clone()].iter().zip(&t[p]) {
-                total_e[b.index()] += x;
-            }
+        const STEMS: usize = 256;
+        {
+            let t = &*t;
+            total_e
+                .par_chunks_mut(STEMS)
+                .enumerate()
+                .for_each(|(c, totals)| {
+                    for (b, total) in (c * STEMS..).zip(totals) {
+                        let mut sum = 0.0f32;
+                        for &p in &self.by_stem[self.stem_rows[b]..self.stem_rows[b + 1]] {
+                            sum += t[p as usize];
+                        }
+                        *total = sum;
+                    }
+                });
         }
         let total_e = &*total_e;
         const CHUNK: usize = 1 << 14;
@@ -762,6 +835,107 @@ fn row_parts<'a, T>(mut data: &'a mut [T], bounds: &[usize], rows: usize) -> Vec
         data = tail;
     }
     parts
+}
+
+/// Each English stem's pairs in the order they first co-occur: the beads
+/// in order, each bead's Chinese keys in order, and the pairs of each key's
+/// row that first co-occur there (the row's next ones; `news` holds how
+/// many for each occurrence, rows' occurrences in order). Returns the
+/// stems' row offsets (`ne + 1`) and the pairs' positions, as
+/// [`Model1::stem_rows`] and [`Model1::by_stem`]. A position fits in
+/// `u32`: there are fewer pairs than co-occurrences, which take two bytes
+/// each in [`Model1::ranks`].
+fn stem_lists<P: DenseId>(
+    beads: &FlatBeads,
+    occ_rows: &[usize],
+    rows: &[usize],
+    partners: &[P],
+    news: &[u32],
+    ne: usize,
+) -> (Vec<usize>, Vec<u32>) {
+    let nz = occ_rows.len() - 1;
+    let mut stem_rows = vec![0usize; ne + 1];
+    for &b in partners {
+        stem_rows[b.index() + 1] += 1;
+    }
+    for b in 0..ne {
+        stem_rows[b + 1] += stem_rows[b];
+    }
+    let mut by_stem = vec![0u32; partners.len()];
+    let mut stem_fill = stem_rows[..ne].to_vec();
+    let mut occ_cursor = occ_rows[..nz].to_vec();
+    let mut pair_cursor = rows[..nz].to_vec();
+    for &a in &beads.zh {
+        let c = &mut occ_cursor[a as usize];
+        let new = news[*c] as usize;
+        *c += 1;
+        if new > 0 {
+            let p = &mut pair_cursor[a as usize];
+            for (q, b) in (*p..).zip(&partners[*p..*p + new]) {
+                let f = &mut stem_fill[b.index()];
+                by_stem[*f] = q as u32;
+                *f += 1;
+            }
+            *p += new;
+        }
+    }
+    (stem_rows, by_stem)
+}
+
+/// The beads cut into `parts` parts of about as many co-occurrences each
+/// (at bead boundaries, as positions in [`FlatBeads::en`], from 0 to its
+/// length), and for each part the rows whose keys occur there, in order,
+/// with those occurrences ([`RowSlice`]): what [`Model1::denominators`]
+/// visits on each core. `occ_rows`, `occurrences` and `rank_rows` as in
+/// [`Model1`].
+fn den_parts(
+    beads: &FlatBeads,
+    occ_rows: &[usize],
+    occurrences: &[Occurrence],
+    rank_rows: &[usize],
+    parts: usize,
+) -> (Vec<usize>, Vec<Vec<RowSlice>>) {
+    let parts = parts.max(1);
+    let work = |k: usize| beads.zh_range(k).len() * beads.en_range(k).len();
+    let total: usize = (0..beads.len()).map(work).sum();
+    let mut bounds = Vec::with_capacity(parts + 1);
+    bounds.push(0);
+    let mut done = 0;
+    for k in 0..beads.len() {
+        done += work(k);
+        // The next part starts after the bead that reaches its share.
+        if bounds.len() < parts && done * parts >= total * bounds.len() {
+            bounds.push(beads.en_range(k).end);
+        }
+    }
+    let end = beads.en.len();
+    while bounds.len() <= parts {
+        bounds.push(end);
+    }
+    // A part of no stems would take no rows; they are kept for the count.
+    let mut part_rows: Vec<Vec<RowSlice>> = vec![Vec::new(); parts];
+    for a in 0..occ_rows.len() - 1 {
+        let occs = &occurrences[occ_rows[a]..occ_rows[a + 1]];
+        let mut rank = rank_rows[a];
+        let mut i = 0;
+        while i < occs.len() {
+            let start = occs[i].start as usize;
+            // The part of this occurrence: the last whose start is at or
+            // before it.
+            let part = bounds[1..parts].partition_point(|&b| b <= start);
+            let stop = bounds[part + 1];
+            let n = occs[i..].partition_point(|o| (o.start as usize) < stop);
+            part_rows[part].push(RowSlice {
+                row: a as u32,
+                len: n as u32,
+                occ: occ_rows[a] + i,
+                rank,
+            });
+            rank += occs[i..i + n].iter().map(|o| o.len as usize).sum::<usize>();
+            i += n;
+        }
+    }
+    (bounds, part_rows)
 }
 
 /// The `per_word` best-scored stems of each key.
@@ -1185,6 +1359,166 @@ mod tests {
                 "{nz} {ne} {compared}"
             );
         }
+    }
+
+    #[test]
+    fn dense_ids_through_the_table_are_those_of_sorting() {
+        // Small ids (the table), ids past its bound (sorting), repeats,
+        // one key, none.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let cases: Vec<Vec<u32>> = vec![
+            (0..5000).map(|_| (next() % 3000) as u32).collect(),
+            (0..5000).map(|_| (next() % 200_000) as u32).collect(),
+            (0..300).map(|_| next() as u32).collect(),
+            (0..2000).map(|_| 70_000 + (next() % 9) as u32).collect(),
+            vec![u32::MAX, 0, u32::MAX],
+            vec![42],
+            Vec::new(),
+        ];
+        let mut tables = 0;
+        for keys in cases {
+            let (mut by_table, mut by_sorting) = (keys.clone(), keys.clone());
+            let distinct = to_dense_ids(&mut by_table);
+            assert_eq!(distinct, to_dense_ids_by_sorting(&mut by_sorting));
+            assert_eq!(by_table, by_sorting);
+            for (&k, &d) in keys.iter().zip(&by_table) {
+                assert_eq!(distinct[d as usize], k);
+            }
+            let max = keys.iter().copied().max().unwrap_or(0) as usize;
+            tables += usize::from(max < DENSE_TABLE_PER_KEY * keys.len() + DENSE_TABLE_MIN);
+        }
+        assert!(tables >= 4, "{tables}");
+    }
+
+    /// A model trained on overlapping beads of several sizes over a skewed
+    /// vocabulary (frequent keys with long rows, keys of one bead).
+    fn trained(n: u32, iterations: usize) -> Model1<u16> {
+        let zh: Vec<_> = (0..n)
+            .map(|k| SentenceFeatures {
+                keys: (0..1 + k % 6)
+                    .map(|i| (k * 7 + i * 13) % (40 + k % 500))
+                    .collect(),
+                bigrams: if k % 4 == 0 {
+                    vec![1000 + k % 3]
+                } else {
+                    vec![]
+                },
+                ..SentenceFeatures::default()
+            })
+            .collect();
+        let en: Vec<_> = (0..n)
+            .map(|k| {
+                feats(
+                    &(0..(k * 5) % 9)
+                        .map(|i| (k * 3 + i * i) % (30 + k % 700))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        let beads: Vec<_> = (0..n as usize)
+            .step_by(2)
+            .map(|k| (k..k + 1 + k % 3 / 2, k..k + 2 - k % 5 / 4))
+            .collect();
+        let (b, z, e) = dense_ids(bead_keys(&zh, &en, &beads));
+        Model1::<u16>::train(b, z, e, iterations)
+    }
+
+    #[test]
+    fn denominators_in_parts_are_the_row_order_ones_to_the_bit() {
+        let mut model = trained(900, 2);
+        let (nz, ne) = (model.zh_keys.len(), model.en_stems.len());
+        // Tables of varied values, so that the order of each sum shows.
+        let t: Vec<f32> = (0..model.partners.len())
+            .map(|p| 1.0 / (1.0 + (p * 7919 % 1013) as f32))
+            .collect();
+        let t_null: Vec<f32> = (0..ne).map(|b| 0.1 + b as f32 / 977.0).collect();
+        // The former computation: one pass over all rows in order.
+        let mut expected: Vec<f32> = model.beads.en.iter().map(|&w| t_null[w as usize]).collect();
+        for a in 0..nz {
+            let row = &t[model.rows[a]..model.rows[a + 1]];
+            let mut ranks = model.ranks_of(a);
+            for occ in model.occurrences_of(a) {
+                let e = occ.range();
+                let (here, rest) = ranks.split_at(e.len());
+                ranks = rest;
+                for (x, &r) in expected[e].iter_mut().zip(here) {
+                    *x += row[r.index()];
+                }
+            }
+        }
+        let expected: Vec<u32> = expected.iter().map(|x| x.to_bits()).collect();
+        for parts in [1, 2, 3, 8, 64, 5000] {
+            let (bounds, rows) = den_parts(
+                &model.beads,
+                &model.occ_rows,
+                &model.occurrences,
+                &model.rank_rows,
+                parts,
+            );
+            assert_eq!(bounds.len(), parts + 1);
+            assert_eq!(bounds[parts], model.beads.en.len());
+            let slices: usize = rows.iter().map(Vec::len).sum();
+            assert!(slices >= nz, "{slices} {nz}");
+            model.den_parts = bounds;
+            model.part_rows = rows;
+            let mut den = vec![f32::NAN; model.beads.en.len()];
+            model.denominators(&t, &t_null, &mut den);
+            let got: Vec<u32> = den.iter().map(|x| x.to_bits()).collect();
+            assert!(got == expected, "{parts} parts");
+        }
+    }
+
+    #[test]
+    fn stem_totals_run_in_first_co_occurrence_order() {
+        // The former walk: beads in order, each bead's keys in order, the
+        // row's pairs new in that occurrence, each added to its stem's
+        // total.
+        let model = trained(600, 1);
+        let (nz, ne) = (model.zh_keys.len(), model.en_stems.len());
+        let mut news = Vec::new();
+        for a in 0..nz {
+            let mut seen = std::collections::HashSet::new();
+            let mut ranks = model.ranks_of(a);
+            for occ in model.occurrences_of(a) {
+                let (here, rest) = ranks.split_at(occ.len as usize);
+                ranks = rest;
+                news.push(here.iter().filter(|r| seen.insert(r.index())).count());
+            }
+        }
+        let t: Vec<f32> = (0..model.partners.len())
+            .map(|p| 1.0 / (3.0 + (p * 104_729 % 2003) as f32))
+            .collect();
+        let mut total = vec![0.0f32; ne];
+        let mut occ_cursor = model.occ_rows[..nz].to_vec();
+        let mut pair_cursor = model.rows[..nz].to_vec();
+        for &a in &model.beads.zh {
+            let new = news[occ_cursor[a as usize]];
+            occ_cursor[a as usize] += 1;
+            let p = pair_cursor[a as usize];
+            for q in p..p + new {
+                total[model.partners[q].index()] += t[q];
+            }
+            pair_cursor[a as usize] += new;
+        }
+        let expected: Vec<f32> = t
+            .iter()
+            .zip(&model.partners)
+            .map(|(&c, b)| {
+                let d = total[b.index()];
+                if d > 0.0 { c / d } else { 0.0 }
+            })
+            .collect();
+        let mut got = t.clone();
+        model.normalise_by_stem(&mut got, &mut vec![f32::NAN; ne]);
+        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert!(bits(&got) == bits(&expected));
+        assert_eq!(model.by_stem.len(), model.partners.len());
     }
 
     #[test]
