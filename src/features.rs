@@ -2118,6 +2118,13 @@ mod tests {
         assert!(zh_feats[1].names.is_empty());
     }
 
+    /// A Chinese document of `n` sentences, `pieces` over and over.
+    fn repeated_chinese(pieces: &[&str], n: usize) -> crate::document::Document {
+        use crate::document::{Document, InputMode};
+        let text: String = (0..n).map(|k| pieces[k % pieces.len()]).collect();
+        Document::from_text("zh", text, Lang::Zh, InputMode::Raw).unwrap()
+    }
+
     #[test]
     fn names_do_not_depend_on_the_threads() {
         use crate::document::{Document, InputMode};
@@ -2128,17 +2135,16 @@ mod tests {
         let en_feats = extract(&en, &mut ids, Some(lex));
         // Several chunks, so that jobs (each with its own cache) meet runs
         // other jobs have met.
-        let pieces = [
-            "王毅主持会议。",
-            "清扬说。",
-            "陈清扬来了。",
-            "以扫和雅各。",
-            "天气很好。",
-        ];
-        let zh_text: String = (0..3 * CHUNK + 7)
-            .map(|k| pieces[k % pieces.len()])
-            .collect();
-        let zh = Document::from_text("zh", zh_text, Lang::Zh, InputMode::Raw).unwrap();
+        let zh = repeated_chinese(
+            &[
+                "王毅主持会议。",
+                "清扬说。",
+                "陈清扬来了。",
+                "以扫和雅各。",
+                "天气很好。",
+            ],
+            3 * CHUNK + 7,
+        );
         assert!(zh.len() > 3 * CHUNK);
         let zh_feats = extract(&zh, &mut ids, Some(lex));
         let wangyi = ids.id("wangyi");
@@ -2173,17 +2179,16 @@ mod tests {
         let en_text = "Wang Yi chaired it, Qingyan said. Chen Qingyang came. Esau and Jacob. \
                        Zhang Wei met Wang Yi.";
         let en = Document::from_text("en", en_text, Lang::En, InputMode::Raw).unwrap();
-        let pieces = [
-            "王毅主持会议。",
-            "清扬说。",
-            "陈清扬来了。",
-            "以扫和雅各。",
-            "张伟来了。",
-        ];
-        let zh_text: String = (0..2 * CHUNK + 3)
-            .map(|k| pieces[k % pieces.len()])
-            .collect();
-        let zh = Document::from_text("zh", zh_text, Lang::Zh, InputMode::Raw).unwrap();
+        let zh = repeated_chinese(
+            &[
+                "王毅主持会议。",
+                "清扬说。",
+                "陈清扬来了。",
+                "以扫和雅各。",
+                "张伟来了。",
+            ],
+            2 * CHUNK + 3,
+        );
         for fuzzy in [false, true] {
             for zh_first in [false, true] {
                 let order = |a, b| if zh_first { (b, a) } else { (a, b) };

@@ -1304,33 +1304,7 @@ mod tests {
         // Beads of several sizes over a skewed vocabulary (frequent keys
         // with long rows, keys of one bead, empty-side beads skipped), in
         // more than one chunk of rows.
-        let n = 900u32;
-        let zh: Vec<_> = (0..n)
-            .map(|k| SentenceFeatures {
-                keys: (0..1 + k % 6)
-                    .map(|i| (k * 7 + i * 13) % (40 + k % 500))
-                    .collect(),
-                bigrams: if k % 4 == 0 {
-                    vec![1000 + k % 3]
-                } else {
-                    vec![]
-                },
-                ..SentenceFeatures::default()
-            })
-            .collect();
-        let en: Vec<_> = (0..n)
-            .map(|k| {
-                feats(
-                    &(0..(k * 5) % 9)
-                        .map(|i| (k * 3 + i * i) % (30 + k % 700))
-                        .collect::<Vec<_>>(),
-                )
-            })
-            .collect();
-        let beads: Vec<_> = (0..n as usize)
-            .step_by(2)
-            .map(|k| (k..k + 1 + k % 3 / 2, k..k + 2 - k % 5 / 4))
-            .collect();
+        let (zh, en, beads) = skewed(900);
         for iterations in [1, 2, 5] {
             let (b, z, e) = dense_ids(bead_keys(&zh, &en, &beads));
             let (nz, ne) = (z.len(), e.len());
@@ -1396,9 +1370,17 @@ mod tests {
         assert!(tables >= 4, "{tables}");
     }
 
-    /// A model trained on overlapping beads of several sizes over a skewed
-    /// vocabulary (frequent keys with long rows, keys of one bead).
-    fn trained(n: u32, iterations: usize) -> Model1<u16> {
+    /// `n` sentences a side over a skewed vocabulary (frequent keys with
+    /// long rows, keys of one bead), in overlapping beads of several sizes
+    /// (every other sentence starts one).
+    #[allow(clippy::type_complexity)]
+    fn skewed(
+        n: u32,
+    ) -> (
+        Vec<SentenceFeatures>,
+        Vec<SentenceFeatures>,
+        Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+    ) {
         let zh: Vec<_> = (0..n)
             .map(|k| SentenceFeatures {
                 keys: (0..1 + k % 6)
@@ -1425,6 +1407,12 @@ mod tests {
             .step_by(2)
             .map(|k| (k..k + 1 + k % 3 / 2, k..k + 2 - k % 5 / 4))
             .collect();
+        (zh, en, beads)
+    }
+
+    /// A model trained on [`skewed`]'s beads.
+    fn trained(n: u32, iterations: usize) -> Model1<u16> {
+        let (zh, en, beads) = skewed(n);
         let (b, z, e) = dense_ids(bead_keys(&zh, &en, &beads));
         Model1::<u16>::train(b, z, e, iterations)
     }
