@@ -399,10 +399,6 @@ const REFINE_BAND: usize = 1;
 /// their cells on a long document.
 const FOLLOW_BAND: usize = 2;
 
-/// The fewest sentences (both sides) whose features and search arrays
-/// [`Aligner::align`] frees on a thread of its own.
-const FREE_ASIDE: usize = 20_000;
-
 /// A guided window may grow to this many cells per sentence on average
 /// before the best path inside it is taken.
 const MAX_MEAN_ROW_CELLS: usize = 64;
@@ -1215,14 +1211,6 @@ impl Aligner {
         alignment.relatedness = relatedness;
         if unmatched.0.len() == src.len() && unmatched.1.len() == tgt.len() {
             (alignment.unmatched_src, alignment.unmatched_tgt) = unmatched;
-        }
-        // A long text's features and search arrays are many blocks: a
-        // thread of their own frees them while the caller goes on (Bible
-        // 006's take about 0.025 s). A short text's are freed here.
-        if n + m >= FREE_ASIDE {
-            let leftovers = (sf, tf, unlearned, scratch);
-            // Without a thread (none can be started), they are freed here.
-            let _ = std::thread::Builder::new().spawn(move || drop(leftovers));
         }
         Ok(alignment)
     }
