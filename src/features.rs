@@ -766,25 +766,18 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
     lex: &Lexicon,
     fuzzy: bool,
 ) -> SpelledNames {
-    let strings = candidates;
-    let resolve = |c: u32| -> &str { strings[c as usize].as_ref() };
-    let candidates: Vec<u32> = (0..strings.len() as u32).collect();
-    let exact: FastMap<&str, u32> = candidates.iter().map(|&c| (resolve(c), c)).collect();
+    // Each candidate with its place in the list.
+    let named = || (0u32..).zip(candidates.iter().map(AsRef::as_ref));
+    let exact: FastMap<&str, u32> = named().map(|(c, name)| (name, c)).collect();
     // Candidates by first two letters, with their letter counts.
-    let near = NearNames::new(
-        candidates
-            .iter()
-            .filter(|_| fuzzy)
-            .map(|&c| (c, resolve(c))),
-    );
+    let near = NearNames::new(named().filter(|_| fuzzy));
     // The lengths of the candidates by their two-letter beginnings, a bit
     // per length (bit 63: 63 letters or more) for each byte pair: a run
     // that begins no candidate can neither spell nor nearly spell one, and
     // one that does can only spell a candidate of its own length and nearly
     // spell one within two letters of it.
     let mut lengths = vec![0u64; 1 << 16];
-    for &c in &candidates {
-        let name = resolve(c);
+    for (_, name) in named() {
         if let [x, y, ..] = name.as_bytes() {
             lengths[usize::from(*x) << 8 | usize::from(*y)] |= 1 << name.len().min(63);
         }
@@ -824,7 +817,7 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
             for &id in key.iter().take_while(|&&id| id != NO_READING) {
                 run_letters = Letters::joined(run_letters, letters[id as usize]);
             }
-            Spelled::Nearly(near.spelled_by(run, run_letters, strings))
+            Spelled::Nearly(near.spelled_by(run, run_letters, candidates))
         }
     };
     // A job's cache starts empty (rayon makes one per split): about two
