@@ -489,9 +489,10 @@ pub(crate) struct Context<'a> {
     /// Per segment, the repeated sentences found rendered otherwise inside
     /// a segment of several sentences (see [`Within`]).
     pub within: Vec<Vec<Within>>,
-    /// The interned texts, sorted (an id is a place in it), and the rarity
-    /// weight of each id: for [`Context::probe`].
-    vocabulary: Vec<String>,
+    /// The interned texts with their ids (a text's place in the sorted
+    /// vocabulary), and the rarity weight of each id: for
+    /// [`Context::probe`].
+    vocabulary: FastMap<String, u32>,
     word_weights: Vec<f64>,
 }
 
@@ -1909,7 +1910,7 @@ impl<'a> Context<'a> {
             .collect();
         let mut ctx = Context {
             learned: Vec::new(),
-            vocabulary: Vec::new(),
+            vocabulary: FastMap::default(),
             word_weights: Vec::new(),
             units,
             src_lang: opts.src_lang,
@@ -1970,7 +1971,12 @@ impl<'a> Context<'a> {
             f.tgt_ids = tgt;
         }
         ctx.learned = learned;
-        ctx.vocabulary = interned.vocabulary;
+        ctx.vocabulary = interned
+            .vocabulary
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| (t, i as u32))
+            .collect();
         ctx.word_weights = interned.weights;
         let Names {
             names,
@@ -2596,10 +2602,7 @@ impl<'a> Context<'a> {
 
     /// The id of an interned text.
     fn id_of(&self, text: &str) -> Option<u32> {
-        self.vocabulary
-            .binary_search_by(|v| v.as_str().cmp(text))
-            .ok()
-            .map(|i| i as u32)
+        self.vocabulary.get(text).copied()
     }
 
     /// The ids of a side's content words, dropping the words whose key the
