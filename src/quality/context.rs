@@ -2040,6 +2040,12 @@ impl<'a> Context<'a> {
         ctx
     }
 
+    /// Takes the segments' facts out of the context (it is then done with:
+    /// nothing may read them after).
+    pub(crate) fn take_facts(&mut self) -> Vec<Facts> {
+        std::mem::take(&mut self.facts)
+    }
+
     /// The groups of segments sharing a source, or a target ([`Renderings`]:
     /// [`Context::by_src`], [`Context::by_tgt`]), and the repeats inside
     /// segments of several sentences ([`Context::within`]).
