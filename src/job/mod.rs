@@ -871,6 +871,9 @@ fn scored_records(
         for (r, q) in records.iter_mut().zip(&quality.segments) {
             r.set_quality(q);
         }
+        // The records hold what is written: the report (a flag list per
+        // segment) is freed on a core of its own while they are.
+        rayon::spawn(move || drop(quality));
     }
     let mut left_out = (0, 0, 0, 0);
     if !config.filters() && !config.dedupe {

@@ -29,6 +29,7 @@ use crate::numbers::MentionKind;
 use crate::segment::Segmenter;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::OnceLock;
 
@@ -297,36 +298,54 @@ fn chinese_run(zh: &SideText, a: &[u8]) -> Option<(usize, usize)> {
     let lex = Lexicon::embedded();
     let names = super::proper::NameTable::embedded();
     let words = &zh.words;
-    // The word lists a piece of `n` words from word `i` may be read as.
-    let readings = |i: usize, n: usize| -> Vec<Vec<String>> {
-        let mut out = Vec::new();
+    // The word lists a piece of `n` words from word `i` may be read as:
+    // each a range of `flat`, which holds the lexicon's and the name
+    // table's own words (nothing is copied; the buffers are reused).
+    let readings = |i: usize,
+                    n: usize,
+                    text: &mut String,
+                    flat: &mut Vec<&'static str>,
+                    lists: &mut Vec<Range<usize>>| {
+        flat.clear();
+        lists.clear();
         if i + n > words.len() || (1..n).any(|d| words[i + d - 1].end != words[i + d].start) {
-            return out;
+            return;
         }
-        let text: String = words[i..i + n].iter().map(|w| &*w.key).collect();
-        let entry = names.entry(&text);
+        text.clear();
+        for w in &words[i..i + n] {
+            text.push_str(&w.key);
+        }
+        let entry = names.entry(text);
         // A single character has too many glosses to spell with, unless
         // it is a name.
         if text.chars().count() < 2 && entry.is_none() {
-            return out;
+            return;
         }
-        if let Some(stems) = lex.stems(&text).filter(|s| !s.is_empty()) {
-            out.push(stems.split(' ').map(str::to_string).collect());
+        let mut push = |list: &'static str| {
+            let from = flat.len();
+            flat.extend(list.split(' '));
+            lists.push(from..flat.len());
+        };
+        if let Some(stems) = lex.stems(text).filter(|s| !s.is_empty()) {
+            push(stems);
         }
         if let Some(e) = entry {
             for r in &e.renderings {
-                out.push(r.split(' ').map(str::to_string).collect());
+                push(r);
             }
-            if let Some(p) = lex.pinyin(&text) {
-                out.push(p.split(' ').map(str::to_string).collect());
+            if let Some(p) = lex.pinyin(text) {
+                push(p);
             }
         }
-        out
     };
+    let (mut text, mut flat, mut lists) = (String::new(), Vec::new(), Vec::new());
+    let mut states: Vec<(usize, usize, bool, bool, usize)> = Vec::new();
+    let mut seen = FastSet::default();
     // (next word, next letter, long used, a word left out, words taken).
     for start in 0..words.len() {
-        let mut states: Vec<(usize, usize, bool, bool, usize)> = vec![(start, 0, false, false, 0)];
-        let mut seen = FastSet::default();
+        states.clear();
+        states.push((start, 0, false, false, 0));
+        seen.clear();
         while let Some((i, k, long, skipped, taken)) = states.pop() {
             if k == a.len() {
                 if taken >= 2 {
@@ -342,9 +361,9 @@ fn chinese_run(zh: &SideText, a: &[u8]) -> Option<(usize, usize)> {
                 continue;
             }
             for n in 1..=3 {
-                for r in readings(i, n) {
-                    let r: Vec<&str> = r.iter().map(String::as_str).collect();
-                    for (k2, long2, t) in spell_ways(&r, a, k, long) {
+                readings(i, n, &mut text, &mut flat, &mut lists);
+                for r in &lists {
+                    for (k2, long2, t) in spell_ways(&flat[r.clone()], a, k, long) {
                         states.push((i + n, k2, long2, skipped, taken + t));
                     }
                 }
@@ -489,9 +508,10 @@ pub(crate) struct Context<'a> {
     /// Per segment, the repeated sentences found rendered otherwise inside
     /// a segment of several sentences (see [`Within`]).
     pub within: Vec<Vec<Within>>,
-    /// The interned texts, sorted (an id is a place in it), and the rarity
-    /// weight of each id: for [`Context::probe`].
-    vocabulary: Vec<String>,
+    /// The interned texts with their ids (a text's place in the sorted
+    /// vocabulary), and the rarity weight of each id: for
+    /// [`Context::probe`].
+    vocabulary: FastMap<String, u32>,
     word_weights: Vec<f64>,
 }
 
@@ -1377,7 +1397,11 @@ impl<'n> NameKeys<'n> {
 /// (less its last consonant or not), not by a pass over every window.
 #[derive(Default)]
 pub(crate) struct OpenWindows<'w> {
-    spellings: Vec<(Vec<u8>, &'w str)>,
+    /// The skeletons of the spellings, one after another.
+    bytes: Vec<u8>,
+    /// Each spelling: its skeleton (a range of `bytes`) and its pinyin,
+    /// sorted by skeleton, then pinyin.
+    spellings: Vec<(u32, u32, &'w str)>,
 }
 
 impl<'w> OpenWindows<'w> {
@@ -1393,14 +1417,27 @@ impl<'w> OpenWindows<'w> {
         let under = CoveredWords::new(zh, covered, len);
         let mut seen: FastSet<&str> = FastSet::default();
         let mut buffer = Vec::new();
-        let mut spellings: Vec<(Vec<u8>, &str)> = windows
+        // The skeletons in one buffer rather than one allocation each (a
+        // segment has dozens of windows).
+        let mut bytes: Vec<u8> = Vec::new();
+        let mut spellings: Vec<(u32, u32, &str)> = windows
             .iter()
             .filter(|&(s, e, _)| !under.overlaps(s, e))
             .filter(|&(_, _, p)| seen.insert(p))
-            .map(|(_, _, p)| (heard_skeleton(p, &mut buffer).to_vec(), p))
+            .map(|(_, _, p)| {
+                let from = bytes.len() as u32;
+                bytes.extend_from_slice(heard_skeleton(p, &mut buffer));
+                (from, bytes.len() as u32, p)
+            })
             .collect();
-        spellings.sort_unstable();
-        OpenWindows { spellings }
+        let skeleton = |&(from, to, _): &(u32, u32, &str)| &bytes[from as usize..to as usize];
+        spellings.sort_unstable_by(|x, y| skeleton(x).cmp(skeleton(y)).then_with(|| x.2.cmp(y.2)));
+        OpenWindows { bytes, spellings }
+    }
+
+    /// The skeleton of one of the spellings.
+    fn skeleton(&self, &(from, to, _): &(u32, u32, &str)) -> &[u8] {
+        &self.bytes[from as usize..to as usize]
     }
 
     /// True when the name is heard in an open window
@@ -1415,17 +1452,17 @@ impl<'w> OpenWindows<'w> {
         candidates.into_iter().any(|skeleton| {
             let from = self
                 .spellings
-                .partition_point(|(k, _)| k.as_slice() < skeleton);
+                .partition_point(|x| self.skeleton(x) < skeleton);
             self.spellings[from..]
                 .iter()
-                .take_while(|(k, _)| k.as_slice() == skeleton)
-                .any(|(_, p)| sound.heard_in(p, buffer))
+                .take_while(|x| self.skeleton(x) == skeleton)
+                .any(|&(_, _, p)| sound.heard_in(p, buffer))
         })
     }
 
     /// The distinct skeletons of the open windows.
     fn skeletons(&self) -> Vec<&[u8]> {
-        let mut out: Vec<&[u8]> = self.spellings.iter().map(|(k, _)| k.as_slice()).collect();
+        let mut out: Vec<&[u8]> = self.spellings.iter().map(|x| self.skeleton(x)).collect();
         out.dedup();
         out
     }
@@ -1909,7 +1946,7 @@ impl<'a> Context<'a> {
             .collect();
         let mut ctx = Context {
             learned: Vec::new(),
-            vocabulary: Vec::new(),
+            vocabulary: FastMap::default(),
             word_weights: Vec::new(),
             units,
             src_lang: opts.src_lang,
@@ -1970,7 +2007,12 @@ impl<'a> Context<'a> {
             f.tgt_ids = tgt;
         }
         ctx.learned = learned;
-        ctx.vocabulary = interned.vocabulary;
+        ctx.vocabulary = interned
+            .vocabulary
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| (t, i as u32))
+            .collect();
         ctx.word_weights = interned.weights;
         let Names {
             names,
@@ -1996,6 +2038,12 @@ impl<'a> Context<'a> {
         ctx.by_tgt = by_tgt;
         ctx.within = within;
         ctx
+    }
+
+    /// Takes the segments' facts out of the context (it is then done with:
+    /// nothing may read them after).
+    pub(crate) fn take_facts(&mut self) -> Vec<Facts> {
+        std::mem::take(&mut self.facts)
     }
 
     /// The groups of segments sharing a source, or a target ([`Renderings`]:
@@ -2596,10 +2644,7 @@ impl<'a> Context<'a> {
 
     /// The id of an interned text.
     fn id_of(&self, text: &str) -> Option<u32> {
-        self.vocabulary
-            .binary_search_by(|v| v.as_str().cmp(text))
-            .ok()
-            .map(|i| i as u32)
+        self.vocabulary.get(text).copied()
     }
 
     /// The ids of a side's content words, dropping the words whose key the

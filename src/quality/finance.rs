@@ -102,15 +102,19 @@ fn english_ordinal(w: &str) -> Option<u32> {
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
         "tenth",
     ];
-    let lower = w.to_ascii_lowercase();
-    if let Some(i) = WORDS.iter().position(|&x| x == lower) {
+    // The words are in lower case: compared without case, as `w` in lower
+    // case would be (no copy of it made, for a function called per word).
+    if let Some(i) = WORDS.iter().position(|x| x.eq_ignore_ascii_case(w)) {
         return Some(i as u32 + 1);
     }
-    let digits: String = lower.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let suffix = &lower[digits.len()..];
-    (!digits.is_empty() && matches!(suffix, "st" | "nd" | "rd" | "th"))
-        .then(|| digits.parse().ok())
-        .flatten()
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = &w[digits..];
+    (digits > 0
+        && ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(suffix)))
+    .then(|| w[..digits].parse().ok())
+    .flatten()
 }
 
 /// The ASCII words of a text (letters and digits), with their spans.
@@ -179,24 +183,23 @@ pub(crate) fn ranks(text: &str, lang: Lang) -> Vec<Found<u32>> {
         }
         Lang::En => {
             let ws = words(text);
+            // One copy in lower case, read through the words' spans (ASCII
+            // case keeps every byte's place).
+            let lower = text.to_ascii_lowercase();
             for (i, &(s, e)) in ws.iter().enumerate() {
-                let w = text[s..e].to_ascii_lowercase();
-                if !EN_SUPERLATIVES.contains(&w.as_str()) {
+                let w = &lower[s..e];
+                if !EN_SUPERLATIVES.contains(&w) {
                     continue;
                 }
                 let before = |n: usize| {
                     (i >= n).then(|| {
                         let (a, b) = ws[i - n];
-                        text[a..b].to_ascii_lowercase()
+                        &lower[a..b]
                     })
                 };
                 // *one of the largest*, *among the largest*.
                 let among = matches!(
-                    (
-                        before(1).as_deref(),
-                        before(2).as_deref(),
-                        before(3).as_deref()
-                    ),
+                    (before(1), before(2), before(3)),
                     (
                         Some("the"),
                         Some("of"),
@@ -264,15 +267,14 @@ pub(crate) fn share_bases(text: &str, lang: Lang) -> Vec<Found<u32>> {
         }
         Lang::En => {
             let ws = words(text);
+            // One copy in lower case, read through the words' spans.
+            let lower = text.to_ascii_lowercase();
             for (i, &(s, e)) in ws.iter().enumerate() {
-                let w = text[s..e].to_ascii_lowercase();
-                if !matches!(w.as_str(), "per" | "every" | "each") {
+                let w = &lower[s..e];
+                if !matches!(w, "per" | "every" | "each") {
                     continue;
                 }
-                let word = |j: usize| {
-                    ws.get(j)
-                        .map(|&(a, b)| (b, text[a..b].to_ascii_lowercase()))
-                };
+                let word = |j: usize| ws.get(j).map(|&(a, b)| (b, &lower[a..b]));
                 let (n, at) = match word(i + 1) {
                     Some((_, x)) if x == "share" => (Some(1), i + 1),
                     Some((_, x)) => {
@@ -280,7 +282,7 @@ pub(crate) fn share_bases(text: &str, lang: Lang) -> Vec<Found<u32>> {
                         let n = if !digits.is_empty() && digits.len() == x.len() {
                             digits.parse().ok()
                         } else {
-                            crate::numbers::english_values(&x)
+                            crate::numbers::english_values(x)
                                 .first()
                                 .and_then(|&v| u32::try_from(v).ok())
                         };
@@ -364,13 +366,12 @@ pub(crate) fn periods(text: &str, lang: Lang) -> Vec<Found<Period>> {
         }
         Lang::En => {
             let ws = words(text);
-            let lower: Vec<String> = ws
-                .iter()
-                .map(|&(a, b)| text[a..b].to_ascii_lowercase())
-                .collect();
+            // One copy in lower case, read through the words' spans.
+            let lower_text = text.to_ascii_lowercase();
+            let lower: Vec<&str> = ws.iter().map(|&(a, b)| &lower_text[a..b]).collect();
             let mut i = 0;
             while i < ws.len() {
-                let w = lower[i].as_str();
+                let w = lower[i];
                 // H1, 1H, Q3, 3Q, with a year glued on (1H2024, Q3 23).
                 let code = {
                     let b = w.as_bytes();
@@ -400,7 +401,7 @@ pub(crate) fn periods(text: &str, lang: Lang) -> Vec<Found<Period>> {
                     i += 1;
                     continue;
                 }
-                let next = |n: usize| lower.get(i + n).map(String::as_str);
+                let next = |n: usize| lower.get(i + n).copied();
                 let ordinal = english_ordinal(w);
                 let hit = match (ordinal, next(1), next(2)) {
                     (Some(n @ (1 | 2)), Some("half"), _) => Some((Period::Half(n as u8), 1)),
@@ -918,6 +919,58 @@ mod tests {
         assert_eq!(english_ordinal("2nd"), Some(2));
         assert_eq!(english_ordinal("Third"), Some(3));
         assert_eq!(english_ordinal("2x"), None);
+    }
+
+    /// `english_ordinal` compares without case instead of copying its word
+    /// in lower case: the same values as the copy gives, for words in any
+    /// case, with digits wide or narrow, and non-ASCII letters.
+    #[test]
+    fn ordinals_read_without_a_copy_are_those_of_the_copy() {
+        fn by_copy(w: &str) -> Option<u32> {
+            const WORDS: &[&str] = &[
+                "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                "ninth", "tenth",
+            ];
+            let lower = w.to_ascii_lowercase();
+            if let Some(i) = WORDS.iter().position(|&x| x == lower) {
+                return Some(i as u32 + 1);
+            }
+            let digits: String = lower.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let suffix = &lower[digits.len()..];
+            (!digits.is_empty() && matches!(suffix, "st" | "nd" | "rd" | "th"))
+                .then(|| digits.parse().ok())
+                .flatten()
+        }
+        let words = [
+            "first",
+            "FIRST",
+            "Tenth",
+            "tEnTh",
+            "eleventh",
+            "1st",
+            "1ST",
+            "21St",
+            "102nd",
+            "3RD",
+            "4th",
+            "4thh",
+            "th",
+            "st",
+            "0th",
+            "4294967295th",
+            "4294967296th",
+            "１st",
+            "1ｓｔ",
+            "2nd½",
+            "é",
+            "",
+            "firsts",
+            "Ｆirst",
+            "3rd-",
+        ];
+        for w in words {
+            assert_eq!(english_ordinal(w), by_copy(w), "{w:?}");
+        }
     }
 
     #[test]

@@ -747,6 +747,33 @@ impl WordSet {
         }
         covered
     }
+
+    /// How many occurrences of the words `text` holds: for each word, its
+    /// occurrences from the left that do not overlap each other (as
+    /// `str::matches` counts them), summed over the words.
+    fn count(&self, text: &str) -> usize {
+        let mut free_from = vec![0usize; self.0.patterns_len()];
+        let mut n = 0;
+        for m in self.0.find_overlapping_iter(text) {
+            let word = m.pattern().as_usize();
+            if m.start() >= free_from[word] {
+                free_from[word] = m.end();
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Whether `text` holds one of the words.
+    fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
+/// [`ZH_NEGATIVE_WORDS`], found in one pass.
+fn negative_words() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(&[ZH_NEGATIVE_WORDS]))
 }
 
 /// Marks the bytes of every occurrence of [`ZH_NOT_NEGATIVE`]'s words in
@@ -894,12 +921,16 @@ fn zh_negative(text: &str) -> bool {
     {
         return true;
     }
-    ZH_NEGATIVE_WORDS.iter().any(|w| text.contains(w)) || zh_rhetorical(text)
+    negative_words().is_match(text) || zh_rhetorical(text)
 }
 
 /// Whether a Chinese text asks a rhetorical question (有什么用？), which an
 /// English negation may answer.
 fn zh_rhetorical(text: &str) -> bool {
+    // Without a question mark, nothing asks.
+    if !text.contains(['？', '?']) {
+        return false;
+    }
     // A rhetorical question: a question word, then a question mark in the
     // same sentence. Whether a question mark lies ahead before the
     // sentence ends is known for every byte from one pass backwards, so
@@ -1601,11 +1632,7 @@ fn zh_negative_count(zh: &str, words: &[(usize, usize, String)]) -> usize {
         .char_indices()
         .filter(|&(b, c)| ZH_NEGATIVE_CHARS.contains(c) && !covered[b] && !zh_lexical(zh, b, words))
         .count();
-    let count = chars
-        + ZH_NEGATIVE_WORDS
-            .iter()
-            .map(|w| zh.matches(w).count())
-            .sum::<usize>();
+    let count = chars + negative_words().count(zh);
     // A rhetorical question (有什么用？) negates once.
     if count == 0 && zh_rhetorical(zh) {
         1
@@ -2231,6 +2258,53 @@ mod tests {
                 cover_word_by_word(&text, &[ZH_NOT_NEGATIVE])
             );
         }
+    }
+
+    /// Whether a text asks a rhetorical question, read as before the
+    /// question-mark check: every question word's occurrences looked up
+    /// one word at a time.
+    fn rhetorical_word_by_word(text: &str) -> bool {
+        let mut asks = vec![false; text.len() + 1];
+        let mut ahead = false;
+        for (b, c) in text.char_indices().rev() {
+            match c {
+                '？' | '?' => ahead = true,
+                '。' | '！' => ahead = false,
+                _ => {}
+            }
+            asks[b] = ahead;
+        }
+        ZH_QUESTION_WORDS
+            .iter()
+            .any(|w| text.match_indices(w).any(|(i, _)| asks[i]))
+    }
+
+    proptest::proptest! {
+        /// The negative words counted in one pass are those `str::matches`
+        /// counts word by word, in texts dense in their characters (白白白
+        /// holds one 白白, as `matches` counts it); found, and a rhetorical
+        /// question read, as word by word.
+        #[test]
+        fn negative_words_in_one_pass_are_counted_as_word_by_word(
+            text in "[外难拒缺失败停禁避防止阻才反而宁放弃鲜有空白徒休想何必尝曾怎么会能哪拦戒什谁岂道？?。！a]{0,24}"
+        ) {
+            let by_word: usize = ZH_NEGATIVE_WORDS.iter().map(|w| text.matches(w).count()).sum();
+            proptest::prop_assert_eq!(negative_words().count(&text), by_word);
+            proptest::prop_assert_eq!(
+                negative_words().is_match(&text),
+                ZH_NEGATIVE_WORDS.iter().any(|w| text.contains(w))
+            );
+            proptest::prop_assert_eq!(zh_rhetorical(&text), rhetorical_word_by_word(&text));
+        }
+    }
+
+    #[test]
+    fn a_word_overlapping_itself_is_counted_as_matches_counts_it() {
+        assert_eq!(
+            negative_words().count("白白白白白"),
+            "白白白白白".matches("白白").count()
+        );
+        assert_eq!(negative_words().count("白白白白白"), 2);
     }
 
     #[test]

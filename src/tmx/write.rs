@@ -14,6 +14,7 @@ use super::{Attr, Header, Inline, Meta, Unit};
 use crate::error::{Error, Result};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use std::borrow::Cow;
 use std::io::Write;
 
 /// The header attributes the TMX 1.4 DTD requires, with the value written
@@ -97,7 +98,7 @@ impl<'w> TmxWriter<'w> {
                 attrs.push((name.into(), default.into()));
             }
         }
-        let start = me.start_tag("header", &attrs);
+        let start = me.start_tag("header", attr_pairs(&attrs));
         if header.meta.is_empty() {
             me.event(Event::Empty(start))?;
         } else {
@@ -134,7 +135,7 @@ impl<'w> TmxWriter<'w> {
             return Ok(false);
         }
         self.raw("\n    ")?;
-        let start = self.start_tag("tu", &unit.attrs);
+        let start = self.start_tag("tu", attr_pairs(&unit.attrs));
         self.event(Event::Start(start))?;
         for m in &unit.meta {
             self.raw("\n      ")?;
@@ -142,10 +143,9 @@ impl<'w> TmxWriter<'w> {
         }
         for v in kept {
             self.raw("\n      ")?;
-            let mut attrs = Vec::with_capacity(v.attrs.len() + 1);
-            attrs.push(("xml:lang".to_string(), v.lang.clone()));
-            attrs.extend(v.attrs.iter().cloned());
-            let start = self.start_tag("tuv", &attrs);
+            let attrs = std::iter::once(("xml:lang", v.lang.as_str()))
+                .chain(v.attrs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            let start = self.start_tag("tuv", attrs);
             self.event(Event::Start(start))?;
             let indent = if v.meta.is_empty() { "" } else { "\n        " };
             for m in &v.meta {
@@ -182,10 +182,15 @@ impl<'w> TmxWriter<'w> {
         &self.stats
     }
 
-    fn start_tag<'a>(&mut self, name: &'a str, attrs: &[Attr]) -> BytesStart<'a> {
+    fn start_tag<'a, 'v>(
+        &mut self,
+        name: &'a str,
+        attrs: impl IntoIterator<Item = (&'v str, &'v str)>,
+    ) -> BytesStart<'a> {
         let mut start = BytesStart::new(name);
         for (k, v) in attrs {
-            let v = escape_attr(&self.clean(v));
+            let v = self.clean(v);
+            let v = escape_attr(&v);
             start.push_attribute((k.as_bytes(), v.as_bytes()));
         }
         start
@@ -193,7 +198,8 @@ impl<'w> TmxWriter<'w> {
 
     /// Writes text content, escaped.
     fn text(&mut self, s: &str) -> Result<()> {
-        let s = escape_text(&self.clean(s));
+        let s = self.clean(s);
+        let s = escape_text(&s);
         self.event(Event::Text(BytesText::from_escaped(s)))
     }
 
@@ -205,13 +211,13 @@ impl<'w> TmxWriter<'w> {
                 } else {
                     "prop"
                 };
-                let start = self.start_tag(name, attrs);
+                let start = self.start_tag(name, attr_pairs(attrs));
                 self.event(Event::Start(start))?;
                 self.text(text)?;
                 self.event(Event::End(BytesEnd::new(name)))
             }
             Meta::Ude { attrs, maps } => {
-                let start = self.start_tag("ude", attrs);
+                let start = self.start_tag("ude", attr_pairs(attrs));
                 if maps.is_empty() {
                     return self.event(Event::Empty(start));
                 }
@@ -219,7 +225,7 @@ impl<'w> TmxWriter<'w> {
                 for map in maps {
                     self.raw(indent)?;
                     self.raw("  ")?;
-                    let start = self.start_tag("map", map);
+                    let start = self.start_tag("map", attr_pairs(map));
                     self.event(Event::Empty(start))?;
                 }
                 self.raw(indent)?;
@@ -234,7 +240,7 @@ impl<'w> TmxWriter<'w> {
     }
 
     /// Drops characters XML forbids, counting them.
-    fn clean(&mut self, s: &str) -> String {
+    fn clean<'s>(&mut self, s: &'s str) -> Cow<'s, str> {
         xml_clean(s, &mut self.stats.dropped_chars)
     }
 
@@ -257,12 +263,13 @@ impl<'w> TmxWriter<'w> {
 fn write_inline<W: Write>(
     w: &mut Writer<W>,
     items: &[Inline],
-    clean: &mut dyn FnMut(&str) -> String,
+    clean: &mut dyn for<'s> FnMut(&'s str) -> Cow<'s, str>,
 ) -> Result<()> {
     for item in items {
         match item {
             Inline::Text(t) => {
-                let s = escape_text(&clean(t));
+                let s = clean(t);
+                let s = escape_text(&s);
                 w.write_event(Event::Text(BytesText::from_escaped(s)))
                     .map_err(xml_err)?;
             }
@@ -273,7 +280,8 @@ fn write_inline<W: Write>(
             } => {
                 let mut start = BytesStart::new(kind.name());
                 for (k, v) in attrs {
-                    let v = escape_attr(&clean(v));
+                    let v = clean(v);
+                    let v = escape_attr(&v);
                     start.push_attribute((k.as_bytes(), v.as_bytes()));
                 }
                 if children.is_empty() {
@@ -297,7 +305,7 @@ fn write_inline<W: Write>(
 pub(crate) fn segment_xml(items: &[Inline]) -> String {
     let mut w = Writer::new(Vec::new());
     // Writing to memory cannot fail, nor can the walk's events.
-    if write_inline(&mut w, items, &mut |s| s.to_string()).is_err() {
+    if write_inline(&mut w, items, &mut |s| Cow::Borrowed(s)).is_err() {
         return String::new();
     }
     // Every piece written is a `&str` (escaped text, names, attributes).
@@ -306,24 +314,30 @@ pub(crate) fn segment_xml(items: &[Inline]) -> String {
 
 /// Escapes text content: the XML specials, and carriage returns as `&#13;`
 /// (a literal CR would reach every other XML reader as a line feed).
-fn escape_text(s: &str) -> String {
+fn escape_text(s: &str) -> Cow<'_, str> {
     let escaped = quick_xml::escape::escape(s);
     if escaped.contains('\r') {
-        escaped.replace('\r', "&#13;")
+        Cow::Owned(escaped.replace('\r', "&#13;"))
     } else {
-        escaped.into_owned()
+        escaped
     }
 }
 
 /// Escapes an attribute value: as text, and tab and line feed too, which
 /// attribute-value normalization would otherwise turn into spaces.
-fn escape_attr(s: &str) -> String {
+fn escape_attr(s: &str) -> Cow<'_, str> {
     let escaped = escape_text(s);
     if escaped.contains(['\t', '\n']) {
-        escaped.replace('\t', "&#9;").replace('\n', "&#10;")
+        Cow::Owned(escaped.replace('\t', "&#9;").replace('\n', "&#10;"))
     } else {
         escaped
     }
+}
+
+/// A list of attributes as the names and values [`TmxWriter::start_tag`]
+/// takes.
+fn attr_pairs(attrs: &[Attr]) -> impl Iterator<Item = (&str, &str)> {
+    attrs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
 }
 
 /// True for characters XML 1.0 allows in content.
@@ -332,9 +346,9 @@ pub fn is_xml_char(c: char) -> bool {
 }
 
 /// Removes characters XML 1.0 forbids, adding their number to `dropped`.
-pub(crate) fn xml_clean(s: &str, dropped: &mut usize) -> String {
+pub(crate) fn xml_clean<'s>(s: &'s str, dropped: &mut usize) -> Cow<'s, str> {
     if s.chars().all(is_xml_char) {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     s.chars()
         .filter(|&c| {
