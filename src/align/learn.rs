@@ -458,16 +458,9 @@ impl<P: DenseId> Model1<P> {
             }
         }
         partners.shrink_to_fit();
-        // Each English stem's pairs in the order they first co-occur (see
-        // `by_stem`), and the denominators' parts: two serial passes, side
-        // by side.
-        let threads = rayon::current_num_threads();
-        let parts = if threads > 1 { 4 * threads } else { 1 };
-        let ((stem_rows, by_stem), (den_parts, part_rows)) = rayon::join(
-            || stem_lists(&beads, &occ_rows, &rows, &partners, &news, ne),
-            || den_parts(&beads, &occ_rows, &occurrences, &rank_rows, parts),
-        );
-        drop(news);
+        // Each English stem's pairs in the order they first co-occur
+        // (`by_stem`) and the denominators' parts are built by the EM, beside
+        // its first counts (see `Model1::em`).
         let mut model = Model1 {
             beads,
             zh_keys,
@@ -478,14 +471,14 @@ impl<P: DenseId> Model1<P> {
             occurrences,
             rank_rows,
             ranks,
-            stem_rows,
-            by_stem,
-            den_parts,
-            part_rows,
+            stem_rows: Vec::new(),
+            by_stem: Vec::new(),
+            den_parts: Vec::new(),
+            part_rows: Vec::new(),
             e_given_z: Vec::new(),
             z_given_e: Vec::new(),
         };
-        let (e_given_z, z_given_e) = model.em(iterations);
+        let (e_given_z, z_given_e) = model.em(iterations, news);
         model.e_given_z = e_given_z;
         model.z_given_e = z_given_e;
         model
@@ -531,7 +524,12 @@ impl<P: DenseId> Model1<P> {
     /// the next iteration, the English stems' totals of `t(z|e)`) runs on
     /// a core of its own. Every sum keeps its order, so the tables are
     /// those of two separate runs to the last bit.
-    fn em(&self, iterations: usize) -> (Vec<f32>, Vec<f32>) {
+    ///
+    /// The two serial passes that lay out those sums ([`stem_lists`] from
+    /// `news`, each occurrence's count of new pairs, and [`den_parts`]) run
+    /// beside the first iteration's counts, which need neither (they set
+    /// [`Model1::by_stem`], [`Model1::den_parts`] and their offsets).
+    fn em(&mut self, iterations: usize, news: Vec<u32>) -> (Vec<f32>, Vec<f32>) {
         let (nz, ne) = (self.zh_keys.len(), self.en_stems.len());
         let mut e_given_z = vec![1.0f32; self.partners.len()];
         let mut z_given_e = vec![1.0f32; self.partners.len()];
@@ -552,8 +550,10 @@ impl<P: DenseId> Model1<P> {
                 den[self.beads.en_range(k)].fill((self.beads.zh_range(k).len() + 1) as f32);
             }
         } else {
+            self.set_den_parts();
             self.denominators(&e_given_z, &e_null, &mut den);
         }
+        let mut news = Some(news);
         for iteration in 1..=iterations {
             // t(e|z): the denominators inverted, the null word's counts and
             // its next shares (the counts below read only `den`).
@@ -564,14 +564,45 @@ impl<P: DenseId> Model1<P> {
             }
             null_shares(&en_order, &e_c_null, &mut e_null);
             let first = iteration == 1;
-            self.counts(
-                &mut e_given_z,
-                &mut z_given_e,
-                &den,
-                &z_null,
-                &mut z_c_null,
-                first,
-            );
+            if let Some(news) = news.take() {
+                // The first counts with the sums' layouts beside them: the
+                // stem lists on one core, the parts then the counts on the
+                // other (the counts' rows on both once the lists are done).
+                let no_parts = self.den_parts.is_empty();
+                let this = &*self;
+                let (lists, parts) = rayon::join(
+                    || {
+                        let ne = this.en_stems.len();
+                        let b = &this.beads;
+                        stem_lists(b, &this.occ_rows, &this.rows, &this.partners, &news, ne)
+                    },
+                    || {
+                        let parts = no_parts.then(|| this.den_parts_of());
+                        this.counts(
+                            &mut e_given_z,
+                            &mut z_given_e,
+                            &den,
+                            &z_null,
+                            &mut z_c_null,
+                            first,
+                        );
+                        parts
+                    },
+                );
+                (self.stem_rows, self.by_stem) = lists;
+                if let Some(parts) = parts {
+                    (self.den_parts, self.part_rows) = parts;
+                }
+            } else {
+                self.counts(
+                    &mut e_given_z,
+                    &mut z_given_e,
+                    &den,
+                    &z_null,
+                    &mut z_c_null,
+                    first,
+                );
+            }
             rayon::join(
                 || {
                     self.normalise_by_stem(&mut z_given_e, &mut total_e);
@@ -585,6 +616,26 @@ impl<P: DenseId> Model1<P> {
             );
         }
         (e_given_z, z_given_e)
+    }
+
+    /// [`den_parts`] of this model's beads: `4 × threads` parts on more
+    /// than one thread, else one.
+    fn den_parts_of(&self) -> (Vec<usize>, Vec<Vec<RowSlice>>) {
+        let threads = rayon::current_num_threads();
+        let parts = if threads > 1 { 4 * threads } else { 1 };
+        den_parts(
+            &self.beads,
+            &self.occ_rows,
+            &self.occurrences,
+            &self.rank_rows,
+            parts,
+        )
+    }
+
+    /// Sets [`Model1::den_parts`] and [`Model1::part_rows`] (see
+    /// [`Model1::den_parts_of`]).
+    fn set_den_parts(&mut self) {
+        (self.den_parts, self.part_rows) = self.den_parts_of();
     }
 
     /// The denominators of `t(e|z)` (one per English stem of each bead, in
