@@ -168,7 +168,8 @@ fn learned<P: DenseId>(model: Model1<P>, cfg: &Learning) -> HashMap<u32, Vec<u32
     let pairs = model.pairs_where(|count, x, y| {
         count >= cfg.min_count && f64::from(x) >= cfg.min_prob && f64::from(y) >= cfg.min_prob
     });
-    // The model's memory is given back on another core meanwhile.
+    // The model is dropped beside the ranking of its pairs (one of the two
+    // on the other core when it is free).
     let ((), best) = rayon::join(
         move || drop(model),
         || {
