@@ -526,6 +526,10 @@ fn gap_support_by<O: Occurrence>(
 /// The candidate pairs and their support (sorted, each pair once) of the
 /// sorted (key, sentence) lists of two sides, `so` and `to`, distinct.
 fn support_of<O: Occurrence>(so: &[O], to: &[O]) -> Vec<((usize, usize), u32)> {
+    // Each candidate pair as one number (source sentence in the high half)
+    // while both fit in 32 bits, so that sorting compares one number and
+    // moves 16 bytes; else as the pair.
+    let mut packed: Vec<(u64, u32)> = Vec::new();
     let mut candidates: Vec<((usize, usize), u32)> = Vec::new();
     let (mut a, mut b) = (0, 0);
     while a < so.len() && b < to.len() {
@@ -548,12 +552,35 @@ fn support_of<O: Occurrence>(so: &[O], to: &[O]) -> Vec<((usize, usize), u32)> {
         if weight > 0 {
             for x in &so[a..a_end] {
                 for y in &to[b..b_end] {
-                    candidates.push(((x.sentence(), y.sentence()), weight));
+                    let (x, y) = (x.sentence(), y.sentence());
+                    match (u32::try_from(x), u32::try_from(y)) {
+                        (Ok(x), Ok(y)) => packed.push((u64::from(x) << 32 | u64::from(y), weight)),
+                        _ => candidates.push(((x, y), weight)),
+                    }
                 }
             }
         }
         (a, b) = (a_end, b_end);
     }
+    if candidates.is_empty() {
+        // The same pairs in the same order: a pair's weights are summed
+        // below, in any order.
+        packed.sort_unstable_by_key(|&(pair, _)| pair);
+        let mut support: Vec<((usize, usize), u32)> = Vec::with_capacity(packed.len());
+        for (pair, w) in packed {
+            let pair = ((pair >> 32) as usize, pair as u32 as usize);
+            match support.last_mut() {
+                Some((p, total)) if *p == pair => *total += w,
+                _ => support.push((pair, w)),
+            }
+        }
+        return support;
+    }
+    candidates.extend(
+        packed
+            .into_iter()
+            .map(|(pair, w)| (((pair >> 32) as usize, pair as u32 as usize), w)),
+    );
     candidates.sort_unstable();
     let mut support: Vec<((usize, usize), u32)> = Vec::with_capacity(candidates.len());
     for (pair, w) in candidates {
@@ -919,6 +946,53 @@ mod tests {
         expected.sort_unstable();
         assert!(expected.len() > skeleton.len() + 10, "{}", expected.len());
         assert_eq!(densify(&skeleton, &src, &tgt), expected);
+    }
+
+    #[test]
+    fn support_of_packed_pairs_is_the_pairs_support() {
+        // The former computation: every candidate of every key shared by
+        // the two sides, weighted as `support_of` weighs it, summed by pair.
+        let plain = |so: &[(u32, usize)], to: &[(u32, usize)]| {
+            let keys: std::collections::BTreeSet<u32> = so.iter().map(|o| o.0).collect();
+            let mut by_pair = std::collections::BTreeMap::new();
+            for k in keys {
+                let a: Vec<usize> = so.iter().filter(|o| o.0 == k).map(|o| o.1).collect();
+                let b: Vec<usize> = to.iter().filter(|o| o.0 == k).map(|o| o.1).collect();
+                let (na, nb) = (a.len(), b.len());
+                let w = u32::from(na <= MAX_DF && nb <= WIDE_DF)
+                    + u32::from(nb <= MAX_DF && na <= WIDE_DF);
+                if w == 0 {
+                    continue;
+                }
+                for &x in &a {
+                    for &y in &b {
+                        *by_pair.entry((x, y)).or_insert(0) += w;
+                    }
+                }
+            }
+            by_pair.into_iter().collect::<Vec<_>>()
+        };
+        // Keys of one to twenty sentences a side; sentences past `u32::MAX`
+        // (which take the unpacked pairs) in the second round.
+        for offset in [0usize, u32::MAX as usize - 40] {
+            let mut so = Vec::new();
+            let mut to = Vec::new();
+            for k in 0..40u32 {
+                for i in 0..(k % 7 + 1) as usize {
+                    so.push((k, offset + i * 3 + k as usize % 5));
+                }
+                for j in 0..(k % 20) as usize {
+                    to.push((k + k % 3, offset + j * 2 + k as usize % 7));
+                }
+            }
+            so.sort_unstable();
+            so.dedup();
+            to.sort_unstable();
+            to.dedup();
+            let expected = plain(&so, &to);
+            assert!(expected.len() > 100, "{}", expected.len());
+            assert_eq!(support_of(&so, &to), expected, "{offset}");
+        }
     }
 
     #[test]
