@@ -537,20 +537,14 @@ impl<P: DenseId> Model1<P> {
         }
         let mut news = Some(news);
         for iteration in 1..=iterations {
-            // t(e|z): the denominators inverted (on every core), then the
-            // null word's counts and its next shares (a serial sum, beside
-            // the counts, which read only `den`).
-            const CHUNK: usize = 1 << 14;
-            den.par_chunks_mut(CHUNK)
-                .for_each(|d| d.iter_mut().for_each(|d| *d = 1.0 / *d));
-            let en = &self.beads.en;
-            let e_null_counts = |e_c_null: &mut [f32], e_null: &mut [f32], den: &[f32]| {
-                e_c_null.fill(0.0);
-                for (&d, &w) in den.iter().zip(en) {
-                    e_c_null[w as usize] += e_null[w as usize] * d;
-                }
-                null_shares(&en_order, e_c_null, e_null);
-            };
+            // t(e|z): the denominators inverted, the null word's counts and
+            // its next shares (the counts below read only `den`).
+            e_c_null.fill(0.0);
+            for (d, &w) in den.iter_mut().zip(&self.beads.en) {
+                *d = 1.0 / *d;
+                e_c_null[w as usize] += e_null[w as usize] * *d;
+            }
+            null_shares(&en_order, &e_c_null, &mut e_null);
             let first = iteration == 1;
             if let Some(news) = news.take() {
                 // The first counts with the sums' layouts beside them: the
@@ -558,28 +552,23 @@ impl<P: DenseId> Model1<P> {
                 // other (the counts' rows on both once the lists are done).
                 let no_parts = self.den_parts.is_empty();
                 let this = &*self;
-                let (lists, ((), parts)) = rayon::join(
+                let (lists, parts) = rayon::join(
                     || {
                         let ne = this.en_stems.len();
                         let b = &this.beads;
                         stem_lists(b, &this.occ_rows, &this.rows, &this.partners, &news, ne)
                     },
                     || {
-                        rayon::join(
-                            || e_null_counts(&mut e_c_null, &mut e_null, &den),
-                            || {
-                                let parts = no_parts.then(|| this.den_parts_of());
-                                this.counts(
-                                    &mut e_given_z,
-                                    &mut z_given_e,
-                                    &den,
-                                    &z_null,
-                                    &mut z_c_null,
-                                    first,
-                                );
-                                parts
-                            },
-                        )
+                        let parts = no_parts.then(|| this.den_parts_of());
+                        this.counts(
+                            &mut e_given_z,
+                            &mut z_given_e,
+                            &den,
+                            &z_null,
+                            &mut z_c_null,
+                            first,
+                        );
+                        parts
                     },
                 );
                 (self.stem_rows, self.by_stem) = lists;
@@ -587,18 +576,13 @@ impl<P: DenseId> Model1<P> {
                     (self.den_parts, self.part_rows) = parts;
                 }
             } else {
-                rayon::join(
-                    || e_null_counts(&mut e_c_null, &mut e_null, &den),
-                    || {
-                        self.counts(
-                            &mut e_given_z,
-                            &mut z_given_e,
-                            &den,
-                            &z_null,
-                            &mut z_c_null,
-                            first,
-                        )
-                    },
+                self.counts(
+                    &mut e_given_z,
+                    &mut z_given_e,
+                    &den,
+                    &z_null,
+                    &mut z_c_null,
+                    first,
                 );
             }
             rayon::join(
