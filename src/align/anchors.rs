@@ -234,10 +234,31 @@ pub(crate) fn densify(
         }
         start = (i + 1, j + 1);
     }
+    // Each core counts a gap's keys in tables of its own while the keys
+    // are small numbers (see `GapTables`), else sorts the gap's lists.
+    let bound = key_bound(src, tgt).filter(|&b| b <= MAX_GAP_TABLE_KEYS);
+    let threads = rayon::current_num_threads().max(1);
+    let tables: Vec<std::sync::Mutex<Option<GapTables>>> = match bound {
+        Some(_) => (0..threads).map(|_| Default::default()).collect(),
+        None => Vec::new(),
+    };
     let found: Vec<Vec<(usize, usize)>> = gaps
         .par_iter()
         .map(|&(i0, i1, j0, j1)| {
-            let support = gap_support(&src[i0..i1], &tgt[j0..j1]);
+            let support = match bound {
+                Some(bound) => {
+                    let slot = rayon::current_thread_index().unwrap_or(0) % threads;
+                    let mut tables = tables[slot]
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    tables.get_or_insert_with(|| GapTables::new(bound)).support(
+                        src,
+                        tgt,
+                        (i0..i1, j0..j1),
+                    )
+                }
+                None => gap_support(&src[i0..i1], &tgt[j0..j1]),
+            };
             chain_of_sure(support, (i1 - i0, j1 - j0))
                 .into_iter()
                 .map(|(i, j)| (i + i0, j + j0))
@@ -256,6 +277,96 @@ pub(crate) fn densify(
 /// Gaps shorter than this on either side are not searched for sure pairs
 /// of their own.
 const MIN_GAP: usize = 8;
+
+/// [`densify`] counts a gap's keys in tables indexed by key (ten bytes per
+/// key and core, see [`GapTables`]) while every key is below this.
+const MAX_GAP_TABLE_KEYS: usize = 1 << 20;
+
+/// One core's tables for [`densify`]'s gaps, indexed by key, one of each
+/// per side: the last sentence (its index in the whole text) that held the
+/// key, and how many sentences of the gap being counted did (up to one
+/// past [`WIDE_DF`]). A count belongs to the gap when its last sentence
+/// lies in the gap: the gaps do not overlap, so the tables serve gap after
+/// gap in any order without being cleared.
+struct GapTables {
+    last: [Vec<u32>; 2],
+    count: [Vec<u8>; 2],
+}
+
+impl GapTables {
+    /// Tables for keys below `bound` (sentences below `u32::MAX`, see
+    /// [`key_bound`]).
+    fn new(bound: usize) -> Self {
+        GapTables {
+            last: [vec![u32::MAX; bound], vec![u32::MAX; bound]],
+            count: [vec![0; bound], vec![0; bound]],
+        }
+    }
+
+    /// [`gap_support`] of the gap of sentences `gap.0` of `src` and
+    /// `gap.1` of `tgt` (every key below the tables' bound): each side's
+    /// keys counted once per sentence, then only the occurrences of the
+    /// keys that can anchor (rare on one side, not common on the other)
+    /// sorted and matched ([`support_of`]). Keys that cannot anchor add
+    /// no candidate there, so the support is the same.
+    fn support(
+        &mut self,
+        src: &[SentenceFeatures],
+        tgt: &[SentenceFeatures],
+        gap: (std::ops::Range<usize>, std::ops::Range<usize>),
+    ) -> Vec<((usize, usize), u32)> {
+        let sides = [
+            (&src[gap.0.clone()], gap.0.start),
+            (&tgt[gap.1.clone()], gap.1.start),
+        ];
+        for (side, &(feats, lo)) in sides.iter().enumerate() {
+            let (last, count) = (&mut self.last[side], &mut self.count[side]);
+            for (i, f) in (lo as u32..).zip(feats) {
+                // Sentences of this gap before `i`.
+                let before = i - lo as u32;
+                for k in keys_of(f) {
+                    let k = k as usize;
+                    let l = last[k];
+                    if l != i {
+                        count[k] = if l.wrapping_sub(lo as u32) < before {
+                            count[k].saturating_add(1).min(WIDE_DF as u8 + 1)
+                        } else {
+                            1
+                        };
+                        last[k] = i;
+                    }
+                }
+            }
+        }
+        // How many sentences of the gap hold `k` on `side`.
+        let df = |side: usize, k: usize| {
+            let (feats, lo) = sides[side];
+            if (self.last[side][k].wrapping_sub(lo as u32) as usize) < feats.len() {
+                self.count[side][k] as usize
+            } else {
+                0
+            }
+        };
+        let anchors = |k: u32| {
+            let (na, nb) = (df(0, k as usize), df(1, k as usize));
+            na > 0 && nb > 0 && (na <= MAX_DF && nb <= WIDE_DF || nb <= MAX_DF && na <= WIDE_DF)
+        };
+        let collected = |feats: &[SentenceFeatures]| {
+            let mut v = Vec::new();
+            for (i, f) in feats.iter().enumerate() {
+                for k in keys_of(f) {
+                    if anchors(k) {
+                        v.push(<u64 as Occurrence>::new(k, i));
+                    }
+                }
+            }
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        support_of(&collected(sides[0].0), &collected(sides[1].0))
+    }
+}
 
 /// [`skeleton`]'s candidate pairs and their support within one gap (`src`
 /// and `tgt` the gap's sentences), from sorted lists of (key, sentence)
@@ -415,6 +526,10 @@ fn gap_support_by<O: Occurrence>(
 /// The candidate pairs and their support (sorted, each pair once) of the
 /// sorted (key, sentence) lists of two sides, `so` and `to`, distinct.
 fn support_of<O: Occurrence>(so: &[O], to: &[O]) -> Vec<((usize, usize), u32)> {
+    // Each candidate pair as one number (source sentence in the high half)
+    // while both fit in 32 bits, so that sorting compares one number and
+    // moves 16 bytes; else as the pair.
+    let mut packed: Vec<(u64, u32)> = Vec::new();
     let mut candidates: Vec<((usize, usize), u32)> = Vec::new();
     let (mut a, mut b) = (0, 0);
     while a < so.len() && b < to.len() {
@@ -437,12 +552,35 @@ fn support_of<O: Occurrence>(so: &[O], to: &[O]) -> Vec<((usize, usize), u32)> {
         if weight > 0 {
             for x in &so[a..a_end] {
                 for y in &to[b..b_end] {
-                    candidates.push(((x.sentence(), y.sentence()), weight));
+                    let (x, y) = (x.sentence(), y.sentence());
+                    match (u32::try_from(x), u32::try_from(y)) {
+                        (Ok(x), Ok(y)) => packed.push((u64::from(x) << 32 | u64::from(y), weight)),
+                        _ => candidates.push(((x, y), weight)),
+                    }
                 }
             }
         }
         (a, b) = (a_end, b_end);
     }
+    if candidates.is_empty() {
+        // The same pairs in the same order: a pair's weights are summed
+        // below, in any order.
+        packed.sort_unstable_by_key(|&(pair, _)| pair);
+        let mut support: Vec<((usize, usize), u32)> = Vec::with_capacity(packed.len());
+        for (pair, w) in packed {
+            let pair = ((pair >> 32) as usize, pair as u32 as usize);
+            match support.last_mut() {
+                Some((p, total)) if *p == pair => *total += w,
+                _ => support.push((pair, w)),
+            }
+        }
+        return support;
+    }
+    candidates.extend(
+        packed
+            .into_iter()
+            .map(|(pair, w)| (((pair >> 32) as usize, pair as u32 as usize), w)),
+    );
     candidates.sort_unstable();
     let mut support: Vec<((usize, usize), u32)> = Vec::with_capacity(candidates.len());
     for (pair, w) in candidates {
@@ -741,6 +879,120 @@ mod tests {
             .collect();
         assert_eq!(packed, plain);
         assert_eq!(occurrences_of::<(u32, usize)>(&src), plain);
+    }
+
+    #[test]
+    fn gap_tables_find_the_sorted_lists_support() {
+        // Keys of every frequency (unique, rare, common) within a gap and
+        // across gaps, stems repeated next to themselves, names and numbers
+        // equal to stems, sentences without keys.
+        let side = |n: u32, mul: u32, spread: u32| -> Vec<SentenceFeatures> {
+            (0..n)
+                .map(|i| {
+                    let stems: Vec<u32> = (0..i % 9)
+                        .map(|k| (i * mul + k * k * 17) % (spread + k * 40) + k % 2)
+                        .collect();
+                    SentenceFeatures {
+                        names: if i % 3 == 0 {
+                            vec![i % 50, 5000 + i]
+                        } else {
+                            vec![]
+                        },
+                        numbers: if i % 4 == 0 {
+                            vec![7, 900 + i / 3]
+                        } else {
+                            vec![]
+                        },
+                        ..SentenceFeatures::of_stems(&stems, vec![1.0; stems.len()])
+                    }
+                })
+                .collect()
+        };
+        let (src, tgt) = (side(900, 31, 300), side(960, 37, 300));
+        let bound = key_bound(&src, &tgt).expect("small keys");
+        // Gaps of every size, in an order that revisits the tables' keys
+        // after later gaps, and one gap twice.
+        let gaps = [
+            (400..520, 430..560),
+            (0..9, 0..8),
+            (600..900, 640..960),
+            (9..200, 8..190),
+            (200..400, 190..430),
+            (520..600, 560..640),
+            (0..9, 0..8),
+            (300..301, 300..302),
+        ];
+        let mut tables = GapTables::new(bound);
+        let mut candidates = 0;
+        for (a, b) in gaps {
+            let expected = gap_support(&src[a.clone()], &tgt[b.clone()]);
+            let got = tables.support(&src, &tgt, (a.clone(), b.clone()));
+            assert_eq!(got, expected, "{a:?} {b:?}");
+            candidates += got.len();
+        }
+        assert!(candidates > 100, "{candidates}");
+        // The whole of `densify` (tables on every core) against the lists.
+        let skeleton = [(9, 8), (200, 190), (400, 430), (600, 640)];
+        let mut expected: Vec<(usize, usize)> = skeleton.to_vec();
+        let mut start = (0, 0);
+        for &(i, j) in skeleton.iter().chain([(src.len(), tgt.len())].iter()) {
+            if i >= start.0 + MIN_GAP && j >= start.1 + MIN_GAP {
+                let support = gap_support(&src[start.0..i], &tgt[start.1..j]);
+                let sure = chain_of_sure(support, (i - start.0, j - start.1));
+                expected.extend(sure.into_iter().map(|(x, y)| (x + start.0, y + start.1)));
+            }
+            start = (i + 1, j + 1);
+        }
+        expected.sort_unstable();
+        assert!(expected.len() > skeleton.len() + 10, "{}", expected.len());
+        assert_eq!(densify(&skeleton, &src, &tgt), expected);
+    }
+
+    #[test]
+    fn support_of_packed_pairs_is_the_pairs_support() {
+        // The former computation: every candidate of every key shared by
+        // the two sides, weighted as `support_of` weighs it, summed by pair.
+        let plain = |so: &[(u32, usize)], to: &[(u32, usize)]| {
+            let keys: std::collections::BTreeSet<u32> = so.iter().map(|o| o.0).collect();
+            let mut by_pair = std::collections::BTreeMap::new();
+            for k in keys {
+                let a: Vec<usize> = so.iter().filter(|o| o.0 == k).map(|o| o.1).collect();
+                let b: Vec<usize> = to.iter().filter(|o| o.0 == k).map(|o| o.1).collect();
+                let (na, nb) = (a.len(), b.len());
+                let w = u32::from(na <= MAX_DF && nb <= WIDE_DF)
+                    + u32::from(nb <= MAX_DF && na <= WIDE_DF);
+                if w == 0 {
+                    continue;
+                }
+                for &x in &a {
+                    for &y in &b {
+                        *by_pair.entry((x, y)).or_insert(0) += w;
+                    }
+                }
+            }
+            by_pair.into_iter().collect::<Vec<_>>()
+        };
+        // Keys of one to twenty sentences a side; sentences past `u32::MAX`
+        // (which take the unpacked pairs) in the second round.
+        for offset in [0usize, u32::MAX as usize - 40] {
+            let mut so = Vec::new();
+            let mut to = Vec::new();
+            for k in 0..40u32 {
+                for i in 0..(k % 7 + 1) as usize {
+                    so.push((k, offset + i * 3 + k as usize % 5));
+                }
+                for j in 0..(k % 20) as usize {
+                    to.push((k + k % 3, offset + j * 2 + k as usize % 7));
+                }
+            }
+            so.sort_unstable();
+            so.dedup();
+            to.sort_unstable();
+            to.dedup();
+            let expected = plain(&so, &to);
+            assert!(expected.len() > 100, "{}", expected.len());
+            assert_eq!(support_of(&so, &to), expected, "{offset}");
+        }
     }
 
     #[test]

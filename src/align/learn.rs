@@ -165,14 +165,23 @@ fn model1(
 
 /// The pairs a trained model teaches (see [`model1`]).
 fn learned<P: DenseId>(model: Model1<P>, cfg: &Learning) -> HashMap<u32, Vec<u32>> {
-    let mut best: HashMap<u32, Vec<(f64, u32)>> = HashMap::default();
-    for (a, b, x, y) in model.pairs_where(|count, x, y| {
+    let pairs = model.pairs_where(|count, x, y| {
         count >= cfg.min_count && f64::from(x) >= cfg.min_prob && f64::from(y) >= cfg.min_prob
-    }) {
-        let (x, y) = (f64::from(x), f64::from(y));
-        best.entry(a).or_default().push((x * y, b));
-    }
-    keep_best(best, cfg.per_word)
+    });
+    // The model is dropped beside the ranking of its pairs (one of the two
+    // on the other core when it is free).
+    let ((), best) = rayon::join(
+        move || drop(model),
+        || {
+            let mut best: HashMap<u32, Vec<(f64, u32)>> = HashMap::default();
+            for (a, b, x, y) in pairs {
+                let (x, y) = (f64::from(x), f64::from(y));
+                best.entry(a).or_default().push((x * y, b));
+            }
+            keep_best(best, cfg.per_word)
+        },
+    );
+    best
 }
 
 /// The beads' keys as dense ids (their rank among the distinct keys of
@@ -362,28 +371,12 @@ impl<P: DenseId> Model1<P> {
     /// `iterations` EM iterations. Every English id must fit in `P`.
     fn train(beads: FlatBeads, zh_keys: Vec<u32>, en_stems: Vec<u32>, iterations: usize) -> Self {
         let (nz, ne) = (zh_keys.len(), en_stems.len());
-        // Each row's occurrences, in bead order.
-        let mut occ_rows = vec![0usize; nz + 1];
-        for &a in &beads.zh {
-            occ_rows[a as usize + 1] += 1;
-        }
-        for a in 0..nz {
-            occ_rows[a + 1] += occ_rows[a];
-        }
-        let mut occurrences = vec![Occurrence::default(); occ_rows[nz]];
-        let mut fill = occ_rows.clone();
-        for k in 0..beads.len() {
-            for &a in &beads.zh[beads.zh_range(k)] {
-                let a = a as usize;
-                let e = beads.en_range(k);
-                occurrences[fill[a]] = Occurrence {
-                    start: e.start as u32,
-                    len: e.len() as u32,
-                };
-                fill[a] += 1;
-            }
-        }
-        drop(fill);
+        // Each row's occurrences, in bead order (a serial pass), beside the
+        // order in which each side's keys first appear (the EM's).
+        let ((occ_rows, occurrences), orders) = rayon::join(
+            || row_occurrences(&beads, nz),
+            || rayon::join(|| first_seen(&beads.en, ne), || first_seen(&beads.zh, nz)),
+        );
         // Each row's co-occurrences (the English stems of its occurrences'
         // beads), counted.
         let mut rank_rows = Vec::with_capacity(nz + 1);
@@ -458,16 +451,9 @@ impl<P: DenseId> Model1<P> {
             }
         }
         partners.shrink_to_fit();
-        // Each English stem's pairs in the order they first co-occur (see
-        // `by_stem`), and the denominators' parts: two serial passes, side
-        // by side.
-        let threads = rayon::current_num_threads();
-        let parts = if threads > 1 { 4 * threads } else { 1 };
-        let ((stem_rows, by_stem), (den_parts, part_rows)) = rayon::join(
-            || stem_lists(&beads, &occ_rows, &rows, &partners, &news, ne),
-            || den_parts(&beads, &occ_rows, &occurrences, &rank_rows, parts),
-        );
-        drop(news);
+        // Each English stem's pairs in the order they first co-occur
+        // (`by_stem`) and the denominators' parts are built by the EM, beside
+        // its first counts (see `Model1::em`).
         let mut model = Model1 {
             beads,
             zh_keys,
@@ -478,14 +464,14 @@ impl<P: DenseId> Model1<P> {
             occurrences,
             rank_rows,
             ranks,
-            stem_rows,
-            by_stem,
-            den_parts,
-            part_rows,
+            stem_rows: Vec::new(),
+            by_stem: Vec::new(),
+            den_parts: Vec::new(),
+            part_rows: Vec::new(),
             e_given_z: Vec::new(),
             z_given_e: Vec::new(),
         };
-        let (e_given_z, z_given_e) = model.em(iterations);
+        let (e_given_z, z_given_e) = model.em(iterations, news, orders);
         model.e_given_z = e_given_z;
         model.z_given_e = z_given_e;
         model
@@ -502,24 +488,6 @@ impl<P: DenseId> Model1<P> {
         &self.ranks[self.rank_rows[a]..self.rank_rows[a + 1]]
     }
 
-    /// The dense ids of one side in the order they first appear in the
-    /// beads.
-    fn first_seen(&self, zh_side: bool) -> Vec<u32> {
-        let (keys, n) = if zh_side {
-            (&self.beads.zh, self.zh_keys.len())
-        } else {
-            (&self.beads.en, self.en_stems.len())
-        };
-        let mut seen = vec![false; n];
-        let mut order = Vec::with_capacity(n);
-        for &x in keys {
-            if !std::mem::replace(&mut seen[x as usize], true) {
-                order.push(x);
-            }
-        }
-        order
-    }
-
     /// IBM Model 1's EM in both directions, `t(e|z)` and `t(z|e)`, for
     /// `iterations` iterations from uniform tables: each generated word (an
     /// English stem given the Chinese keys of its bead, or the reverse)
@@ -531,7 +499,19 @@ impl<P: DenseId> Model1<P> {
     /// the next iteration, the English stems' totals of `t(z|e)`) runs on
     /// a core of its own. Every sum keeps its order, so the tables are
     /// those of two separate runs to the last bit.
-    fn em(&self, iterations: usize) -> (Vec<f32>, Vec<f32>) {
+    ///
+    /// The two serial passes that lay out those sums ([`stem_lists`] from
+    /// `news`, each occurrence's count of new pairs, and [`den_parts`]) run
+    /// beside the first iteration's counts, which need neither (they set
+    /// [`Model1::by_stem`], [`Model1::den_parts`] and their offsets).
+    /// `orders` holds the English stems' and the Chinese keys' dense ids in
+    /// the order they first appear in the beads ([`first_seen`]).
+    fn em(
+        &mut self,
+        iterations: usize,
+        news: Vec<u32>,
+        orders: (Vec<u32>, Vec<u32>),
+    ) -> (Vec<f32>, Vec<f32>) {
         let (nz, ne) = (self.zh_keys.len(), self.en_stems.len());
         let mut e_given_z = vec![1.0f32; self.partners.len()];
         let mut z_given_e = vec![1.0f32; self.partners.len()];
@@ -540,7 +520,7 @@ impl<P: DenseId> Model1<P> {
         }
         // The generated words' null shares, normalised over them in the
         // order they first appear.
-        let (en_order, zh_order) = rayon::join(|| self.first_seen(false), || self.first_seen(true));
+        let (en_order, zh_order) = orders;
         let (mut e_null, mut e_c_null) = (vec![1.0f32; ne], vec![0.0f32; ne]);
         let (mut z_null, mut z_c_null) = (vec![1.0f32; nz], vec![0.0f32; nz]);
         let mut den = vec![0.0f32; self.beads.en.len()];
@@ -552,8 +532,10 @@ impl<P: DenseId> Model1<P> {
                 den[self.beads.en_range(k)].fill((self.beads.zh_range(k).len() + 1) as f32);
             }
         } else {
+            self.set_den_parts();
             self.denominators(&e_given_z, &e_null, &mut den);
         }
+        let mut news = Some(news);
         for iteration in 1..=iterations {
             // t(e|z): the denominators inverted, the null word's counts and
             // its next shares (the counts below read only `den`).
@@ -564,14 +546,45 @@ impl<P: DenseId> Model1<P> {
             }
             null_shares(&en_order, &e_c_null, &mut e_null);
             let first = iteration == 1;
-            self.counts(
-                &mut e_given_z,
-                &mut z_given_e,
-                &den,
-                &z_null,
-                &mut z_c_null,
-                first,
-            );
+            if let Some(news) = news.take() {
+                // The first counts with the sums' layouts beside them: the
+                // stem lists on one core, the parts then the counts on the
+                // other (the counts' rows on both once the lists are done).
+                let no_parts = self.den_parts.is_empty();
+                let this = &*self;
+                let (lists, parts) = rayon::join(
+                    || {
+                        let ne = this.en_stems.len();
+                        let b = &this.beads;
+                        stem_lists(b, &this.occ_rows, &this.rows, &this.partners, &news, ne)
+                    },
+                    || {
+                        let parts = no_parts.then(|| this.den_parts_of());
+                        this.counts(
+                            &mut e_given_z,
+                            &mut z_given_e,
+                            &den,
+                            &z_null,
+                            &mut z_c_null,
+                            first,
+                        );
+                        parts
+                    },
+                );
+                (self.stem_rows, self.by_stem) = lists;
+                if let Some(parts) = parts {
+                    (self.den_parts, self.part_rows) = parts;
+                }
+            } else {
+                self.counts(
+                    &mut e_given_z,
+                    &mut z_given_e,
+                    &den,
+                    &z_null,
+                    &mut z_c_null,
+                    first,
+                );
+            }
             rayon::join(
                 || {
                     self.normalise_by_stem(&mut z_given_e, &mut total_e);
@@ -585,6 +598,26 @@ impl<P: DenseId> Model1<P> {
             );
         }
         (e_given_z, z_given_e)
+    }
+
+    /// [`den_parts`] of this model's beads: `4 × threads` parts on more
+    /// than one thread, else one.
+    fn den_parts_of(&self) -> (Vec<usize>, Vec<Vec<RowSlice>>) {
+        let threads = rayon::current_num_threads();
+        let parts = if threads > 1 { 4 * threads } else { 1 };
+        den_parts(
+            &self.beads,
+            &self.occ_rows,
+            &self.occurrences,
+            &self.rank_rows,
+            parts,
+        )
+    }
+
+    /// Sets [`Model1::den_parts`] and [`Model1::part_rows`] (see
+    /// [`Model1::den_parts_of`]).
+    fn set_den_parts(&mut self) {
+        (self.den_parts, self.part_rows) = self.den_parts_of();
     }
 
     /// The denominators of `t(e|z)` (one per English stem of each bead, in
@@ -821,6 +854,46 @@ fn null_shares(order: &[u32], c_null: &[f32], t_null: &mut [f32]) {
     for (x, &y) in t_null.iter_mut().zip(c_null) {
         *x = if sum > 0.0 { y / sum } else { 0.0 };
     }
+}
+
+/// The dense ids of one side's keys (`keys`, all below `n`) in the order
+/// they first appear.
+fn first_seen(keys: &[u32], n: usize) -> Vec<u32> {
+    let mut seen = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    for &x in keys {
+        if !std::mem::replace(&mut seen[x as usize], true) {
+            order.push(x);
+        }
+    }
+    order
+}
+
+/// Each row's occurrences (see [`Model1::occurrences`]): the row offsets
+/// (one row per dense Chinese key below `nz`, plus one) and, row by row,
+/// the beads that hold the row's key, in bead order.
+fn row_occurrences(beads: &FlatBeads, nz: usize) -> (Vec<usize>, Vec<Occurrence>) {
+    let mut occ_rows = vec![0usize; nz + 1];
+    for &a in &beads.zh {
+        occ_rows[a as usize + 1] += 1;
+    }
+    for a in 0..nz {
+        occ_rows[a + 1] += occ_rows[a];
+    }
+    let mut occurrences = vec![Occurrence::default(); occ_rows[nz]];
+    let mut fill = occ_rows.clone();
+    for k in 0..beads.len() {
+        for &a in &beads.zh[beads.zh_range(k)] {
+            let a = a as usize;
+            let e = beads.en_range(k);
+            occurrences[fill[a]] = Occurrence {
+                start: e.start as u32,
+                len: e.len() as u32,
+            };
+            fill[a] += 1;
+        }
+    }
+    (occ_rows, occurrences)
 }
 
 /// `data`, laid out in rows (row `k` is `data[bounds[k]..bounds[k + 1]]`,

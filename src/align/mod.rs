@@ -828,18 +828,37 @@ impl Aligner {
         let mut unmatched: (Vec<f32>, Vec<f32>) = Default::default();
         // Sure pairs (with lexical evidence): the first guided pass follows
         // them, and they show the length ratio where the texts correspond.
-        let sure = if lexical {
-            anchors::skeleton(&sf, &tf)
-        } else {
-            Vec::new()
-        };
+        // The first call finds them (on its features, before any learned
+        // pass) beside its sides, which need none of them.
+        let mut sure: Option<Vec<(usize, usize)>> = None;
         let mut search = |sf: &[features::SentenceFeatures],
                           tf: &[features::SentenceFeatures],
                           start: Option<Vec<search::PathBead>>,
                           posteriors: bool,
                           max_side: usize| {
-            let (mut s_side, mut t_side) =
-                rayon::join(|| cost::Side::new(sf, &sp), || cost::Side::new(tf, &tp));
+            let first = sure.is_none();
+            let ((mut s_side, mut t_side), (found, dense)) = rayon::join(
+                || rayon::join(|| cost::Side::new(sf, &sp), || cost::Side::new(tf, &tp)),
+                || {
+                    if !first {
+                        return (None, None);
+                    }
+                    let sure = if lexical {
+                        anchors::skeleton(sf, tf)
+                    } else {
+                        Vec::new()
+                    };
+                    // The first pass's guide, when it takes the skeleton's
+                    // line (see below).
+                    let dense = (lexical && !exhaustive && start.is_none())
+                        .then(|| anchors::densify(&sure, sf, tf));
+                    (Some(sure), dense)
+                },
+            );
+            if found.is_some() {
+                sure = found;
+            }
+            let sure: &[(usize, usize)] = sure.as_deref().unwrap_or_default();
             s_side.set_sentence_ends(&ends.0);
             t_side.set_sentence_ends(&ends.1);
             let mut scorer =
@@ -850,11 +869,11 @@ impl Aligner {
             // lengths, unless the sure pairs show a clearly different one (a
             // long passage on one side only: an untranslated appendix).
             let total = cost::total_ratio(&s_side, &t_side);
-            let spans = anchors::span_ratio(&s_side.prefix, &t_side.prefix, &sure);
+            let spans = anchors::span_ratio(&s_side.prefix, &t_side.prefix, sure);
             if let Some(ratio) = spans.filter(|&r| (r / total).ln().abs() > RATIO_TOLERANCE) {
                 scorer.set_length_ratio(ratio);
             } else if spans.is_none()
-                && let Some(ratio) = anchors::pair_ratio(&s_side.prefix, &t_side.prefix, &sure)
+                && let Some(ratio) = anchors::pair_ratio(&s_side.prefix, &t_side.prefix, sure)
                     .filter(|&r| (r / total).ln().abs() > PAIR_RATIO_TOLERANCE)
             {
                 // Too few sure pairs to measure between: their own
@@ -881,7 +900,7 @@ impl Aligner {
             } else if lexical {
                 // The skeleton with the sure pairs of its gaps: a denser
                 // line, nearer the path (see `anchors::densify`).
-                let dense = anchors::densify(&sure, sf, tf);
+                let dense = dense.unwrap_or_else(|| anchors::densify(sure, sf, tf));
                 Some(anchors::guide(&dense, &s_side.prefix, &t_side.prefix))
             } else {
                 // Without lexical evidence, the band of the length-only
