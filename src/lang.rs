@@ -180,11 +180,22 @@ impl Sample {
     /// Counts the Han characters and letters of `text`, until the sample
     /// holds 200,000 characters.
     pub fn add(&mut self, text: &str) {
-        for c in text.chars() {
-            if self.chars >= SAMPLE_CHARS {
-                return;
-            }
+        // ASCII characters are told by their byte (none is Han); the others
+        // are decoded.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() && self.chars < SAMPLE_CHARS {
             self.chars += 1;
+            let b = bytes[at];
+            if b.is_ascii() {
+                self.letters += usize::from(b.is_ascii_alphabetic());
+                at += 1;
+                continue;
+            }
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            at += c.len_utf8();
             if crate::normalize::is_han(c) {
                 self.han += 1;
                 self.letters += 1;
@@ -438,6 +449,55 @@ pub fn not_english_warning(shown: &std::path::Path, text: &str, tag: &LangTag) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Sample::add`] as it was, character by character: the oracle of
+    /// the byte-wise walk.
+    fn add_char_by_char(sample: &mut Sample, text: &str) {
+        for c in text.chars() {
+            if sample.chars >= SAMPLE_CHARS {
+                return;
+            }
+            sample.chars += 1;
+            if crate::normalize::is_han(c) {
+                sample.han += 1;
+                sample.letters += 1;
+            } else if c.is_alphabetic() {
+                sample.letters += 1;
+            }
+        }
+    }
+
+    #[test]
+    fn samples_taken_byte_by_byte_are_those_taken_char_by_char() {
+        let texts = [
+            "",
+            "The Security Council met on the 7th.",
+            "联合国安理会7日举行会议。",
+            "Ünïcödé ñ ß Σ, 𠀀𠀁 〇 豈 ａｂｃ ١٢٣ кириллица",
+            "mixed 中文 and English, 2021 年",
+        ];
+        for text in texts {
+            let (mut fast, mut slow) = (Sample::default(), Sample::default());
+            fast.add(text);
+            add_char_by_char(&mut slow, text);
+            assert_eq!(fast, slow, "{text}");
+        }
+        // Across the cap, added in pieces that end on either side of it.
+        for piece in texts {
+            if piece.is_empty() {
+                continue;
+            }
+            let (mut fast, mut slow) = (Sample::default(), Sample::default());
+            let mut i = 0;
+            while !slow.is_full() || i % 7 != 0 {
+                let text = piece.repeat(1 + i % 5);
+                fast.add(&text);
+                add_char_by_char(&mut slow, &text);
+                assert_eq!(fast, slow, "{piece} x{i}");
+                i += 1;
+            }
+        }
+    }
 
     #[test]
     fn parses_regional_tags() {

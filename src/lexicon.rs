@@ -172,7 +172,12 @@ const STOPWORDS: &[&str] = &[
 
 /// True for an English stop word (lower case).
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    // A set (one hash and one comparison) rather than a binary search of
+    // the list (seven comparisons of strings): the names and the stems of
+    // every sentence are looked up.
+    static SET: OnceLock<crate::hash::FastSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(word)
 }
 
 fn stemmer() -> &'static Stemmer {
@@ -1400,6 +1405,21 @@ mod tests {
         let mut sorted = STOPWORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, STOPWORDS);
+    }
+
+    #[test]
+    fn stopwords_found_in_the_set_are_those_of_the_list() {
+        let mut words: Vec<String> = STOPWORDS.iter().map(|w| w.to_string()).collect();
+        for w in STOPWORDS {
+            words.push(format!("{w}s"));
+            words.push(w[..w.len() - 1].to_string());
+            words.push(w.to_ascii_uppercase());
+            words.push(format!("x{w}"));
+        }
+        words.extend(["", "jerusalem", "the\u{301}", "naïve"].map(String::from));
+        for w in &words {
+            assert_eq!(is_stopword(w), STOPWORDS.contains(&w.as_str()), "{w:?}");
+        }
     }
 
     #[test]

@@ -16,34 +16,35 @@
 /// assert_eq!(chinese_values("增长3万人，占百分之五"), [30000, 5]);
 /// ```
 pub fn chinese_values(text: &str) -> Vec<u64> {
-    let chars: Vec<char> = text.chars().collect();
+    // The characters walked in place (no list of them): each run of
+    // numerals is a slice of the text.
     let mut out = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let after = start + c.len_utf8();
         // 百分之五 is "five percent": 百分之 is a marker, not a hundred.
-        if matches!(chars[k], '百' | '千' | '万')
-            && chars.get(k + 1) == Some(&'分')
-            && chars.get(k + 2) == Some(&'之')
-        {
-            k += 3;
+        if matches!(c, '百' | '千' | '万') && text[after..].starts_with("分之") {
+            chars.next();
+            chars.next();
             continue;
         }
-        if !is_numeral(chars[k]) && !chars[k].is_ascii_digit() {
-            k += 1;
+        if !is_numeral(c) && !c.is_ascii_digit() {
             continue;
         }
-        let start = k;
-        while k < chars.len()
-            && (is_numeral(chars[k]) || chars[k].is_ascii_digit() || (chars[k] == '.' && k > start))
-        {
-            k += 1;
+        let mut end = after;
+        while let Some(&(at, d)) = chars.peek() {
+            if !(is_numeral(d) || d.is_ascii_digit() || d == '.') {
+                break;
+            }
+            end = at + d.len_utf8();
+            chars.next();
         }
-        let run: String = chars[start..k].iter().collect();
+        let run = &text[start..end];
         let has_numeral = run.chars().any(is_numeral);
         if !has_numeral {
             continue; // plain digits are features' job
         }
-        if let Some(v) = parse_run(&run)
+        if let Some(v) = parse_run(run)
             && !(v == 1 && run == "一")
         {
             out.push(v);
@@ -673,6 +674,69 @@ pub fn english_values(text: &str) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`chinese_values`] as it was, over a list of the characters: the
+    /// oracle of the walk in place.
+    fn chinese_values_by_list(text: &str) -> Vec<u64> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            if matches!(chars[k], '百' | '千' | '万')
+                && chars.get(k + 1) == Some(&'分')
+                && chars.get(k + 2) == Some(&'之')
+            {
+                k += 3;
+                continue;
+            }
+            if !is_numeral(chars[k]) && !chars[k].is_ascii_digit() {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            while k < chars.len()
+                && (is_numeral(chars[k])
+                    || chars[k].is_ascii_digit()
+                    || (chars[k] == '.' && k > start))
+            {
+                k += 1;
+            }
+            let run: String = chars[start..k].iter().collect();
+            if !run.chars().any(is_numeral) {
+                continue;
+            }
+            if let Some(v) = parse_run(&run)
+                && !(v == 1 && run == "一")
+            {
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn chinese_values_in_place_are_those_of_the_list() {
+        let pieces = [
+            "一", "二", "十", "百", "千", "万", "亿", "两", "〇", "零", "分", "之", "5", ".", "年",
+            "a", "。", "萬",
+        ];
+        // Every sequence of up to four pieces, and a few sentences.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        texts.push("二十一岁的他在一九五七年来到第十四届会议".to_string());
+        texts.push("增长3万人，占百分之五，1.5亿元，三百分之二".to_string());
+        for text in &texts {
+            assert_eq!(chinese_values(text), chinese_values_by_list(text), "{text}");
+        }
+    }
 
     #[test]
     fn every_numeral_unit_begins_with_qian_or_bai_and_is_found_after_a_number() {

@@ -980,29 +980,19 @@ pub fn lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
+    // The line breaks found with `memchr2` (vectorised), not byte by byte.
     let mut k = 0;
-    while k < bytes.len() {
-        match bytes[k] {
-            b'\n' => {
-                out.push(Line {
-                    span: start..k,
-                    number: out.len() + 1,
-                });
-                start = k + 1;
-            }
-            b'\r' => {
-                out.push(Line {
-                    span: start..k,
-                    number: out.len() + 1,
-                });
-                if bytes.get(k + 1) == Some(&b'\n') {
-                    k += 1;
-                }
-                start = k + 1;
-            }
-            _ => {}
+    while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[k..]) {
+        let end = k + found;
+        out.push(Line {
+            span: start..end,
+            number: out.len() + 1,
+        });
+        k = end + 1;
+        if bytes[end] == b'\r' && bytes.get(k) == Some(&b'\n') {
+            k += 1;
         }
-        k += 1;
+        start = k;
     }
     if start < bytes.len() {
         out.push(Line {
@@ -1016,6 +1006,65 @@ pub fn lines(text: &str) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`lines`] as it was, byte by byte: the oracle of the search by
+    /// `memchr2`.
+    fn lines_byte_by_byte(text: &str) -> Vec<Line> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut k = 0;
+        while k < bytes.len() {
+            match bytes[k] {
+                b'\n' => {
+                    out.push(Line {
+                        span: start..k,
+                        number: out.len() + 1,
+                    });
+                    start = k + 1;
+                }
+                b'\r' => {
+                    out.push(Line {
+                        span: start..k,
+                        number: out.len() + 1,
+                    });
+                    if bytes.get(k + 1) == Some(&b'\n') {
+                        k += 1;
+                    }
+                    start = k + 1;
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        if start < bytes.len() {
+            out.push(Line {
+                span: start..bytes.len(),
+                number: out.len() + 1,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn lines_found_by_memchr_are_those_found_byte_by_byte() {
+        let pieces = ["", "a", "中文", "\n", "\r", "\r\n", "\n\r", "x y", "\r\r\n"];
+        // Every sequence of up to four pieces.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        texts.push("line one\nline two\r\nline three\rfour".repeat(40));
+        for text in &texts {
+            assert_eq!(lines(text), lines_byte_by_byte(text), "{text:?}");
+        }
+    }
 
     fn p() -> &'static Path {
         Path::new("in.txt")

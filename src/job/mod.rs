@@ -697,21 +697,27 @@ pub fn check_languages(
              language; bitext aligns Chinese with English"
         )));
     }
-    check_not_both_one_language(src, src_tag, tgt, tgt_tag, in_memory)?;
+    // Each text's sample is taken once: every test below reads it.
+    let (src_sample, tgt_sample) = (sample_of(src), sample_of(tgt));
+    let (src_contradicted, tgt_contradicted) = (
+        src_sample.contradicts(src_tag.lang()),
+        tgt_sample.contradicts(tgt_tag.lang()),
+    );
+    not_both_one_language(
+        (src, src_sample),
+        (tgt, tgt_sample),
+        src_contradicted || tgt_contradicted,
+        in_memory,
+    )?;
     // Each side in the other's language: the two were given the wrong way
     // round, which is to be said as such (not as a wrong direction). One
     // side plainly contradicting its tag is enough when the other looks the
     // first side's language: a short text (会议由王毅主持。) has too few
     // Han characters to contradict "en" on its own.
     let name = |l: Lang| if l == Lang::Zh { "Chinese" } else { "English" };
-    let looks = |doc: &Document| {
-        let mut sample = crate::lang::Sample::default();
-        sample.add(doc.text());
-        sample.looks()
-    };
-    if (contradicted(src, src_tag) || contradicted(tgt, tgt_tag))
-        && looks(src) == Some(tgt_tag.lang())
-        && looks(tgt) == Some(src_tag.lang())
+    if (src_contradicted || tgt_contradicted)
+        && src_sample.looks() == Some(tgt_tag.lang())
+        && tgt_sample.looks() == Some(src_tag.lang())
     {
         let (src_name, tgt_name) = (src.path().display(), tgt.path().display());
         let (looks_src, looks_tgt) = (name(tgt_tag.lang()), name(src_tag.lang()));
@@ -732,11 +738,11 @@ pub fn check_languages(
              --tgt-lang {src_tag}"
         )));
     }
-    for (doc, tag, flag, field) in [
-        (src, src_tag, "--src-lang", "src_lang"),
-        (tgt, tgt_tag, "--tgt-lang", "tgt_lang"),
+    for (doc, tag, contradicted, flag, field) in [
+        (src, src_tag, src_contradicted, "--src-lang", "src_lang"),
+        (tgt, tgt_tag, tgt_contradicted, "--tgt-lang", "tgt_lang"),
     ] {
-        if contradicted(doc, tag) {
+        if contradicted {
             let other = if tag.lang() == Lang::Zh {
                 "English"
             } else {
@@ -759,10 +765,14 @@ pub fn check_languages(
     Ok(())
 }
 
-/// Whether a document's text plainly contradicts the language of its tag
-/// (Chinese text tagged English, or the reverse).
-fn contradicted(doc: &Document, tag: &LangTag) -> bool {
-    crate::lang::contradicts(doc.text(), tag.lang())
+/// The sample of a document's text that the language checks read (its
+/// first 200,000 characters, [`crate::lang::Sample`]): whether it plainly
+/// contradicts a tag ([`crate::lang::contradicts`]), and what it looks
+/// ([`crate::lang::detect`]).
+fn sample_of(doc: &Document) -> crate::lang::Sample {
+    let mut sample = crate::lang::Sample::default();
+    sample.add(doc.text());
+    sample
 }
 
 /// Refuses two texts that look the same language while one of them
@@ -788,11 +798,29 @@ pub fn check_not_both_one_language(
     tgt_tag: &LangTag,
     in_memory: bool,
 ) -> Result<()> {
-    if contradicted(src, src_tag) || contradicted(tgt, tgt_tag) {
-        let (s, t) = (
-            crate::lang::detect(src.text()),
-            crate::lang::detect(tgt.text()),
-        );
+    let (src_sample, tgt_sample) = (sample_of(src), sample_of(tgt));
+    let contradicted =
+        src_sample.contradicts(src_tag.lang()) || tgt_sample.contradicts(tgt_tag.lang());
+    not_both_one_language(
+        (src, src_sample),
+        (tgt, tgt_sample),
+        contradicted,
+        in_memory,
+    )
+}
+
+/// [`check_not_both_one_language`] with each text's sample taken
+/// ([`sample_of`]) and whether either contradicts its tag.
+fn not_both_one_language(
+    (src, src_sample): (&Document, crate::lang::Sample),
+    (tgt, tgt_sample): (&Document, crate::lang::Sample),
+    contradicted: bool,
+    in_memory: bool,
+) -> Result<()> {
+    if contradicted {
+        // As `crate::lang::detect` of each text.
+        let detect = |sample: crate::lang::Sample| sample.looks().unwrap_or(Lang::En);
+        let (s, t) = (detect(src_sample), detect(tgt_sample));
         if s == t {
             let name = if s == Lang::Zh { "Chinese" } else { "English" };
             let advice = if in_memory {
