@@ -32,7 +32,7 @@
 
 use super::calibration::Calibration;
 use super::pairs::{Pair, PairTable};
-use super::search::{BeadCost, Strided, Window, each_cost};
+use super::search::{BeadCost, Strided, Window};
 use crate::features::SentenceFeatures;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -2229,18 +2229,34 @@ impl<C: BeadCost> BeadCost for FavourNulls<'_, C> {
         }
     }
 
-    /// The inner model's run for a shape with both sides non-empty.
+    /// The inner model's run, less each bead's bonus for a shape with an
+    /// empty side (as [`FavourNulls::cost`] takes it off: a source run's
+    /// bonus is the same for every bead of the run, summed once).
     fn cost_run(
         &self,
         kind: usize,
         (i0, i1): (usize, usize),
         tgt: usize,
         starts: Range<usize>,
-        out: Strided<'_, f64>,
+        mut out: Strided<'_, f64>,
     ) {
         match self.kinds[kind] {
-            BeadKind { src: 0, tgt: _ } | BeadKind { src: _, tgt: 0 } => {
-                each_cost(self, kind, (i0, i1), tgt, starts, out)
+            BeadKind { src: _, tgt: 0 } => {
+                let bonus = self.src[i0..i1].iter().sum::<f64>();
+                let len = starts.len();
+                self.inner
+                    .cost_run(kind, (i0, i1), tgt, starts, out.after(0));
+                for x in 0..len {
+                    out.set(x, out.get(x) - bonus);
+                }
+            }
+            BeadKind { src: 0, tgt: _ } => {
+                let run = starts.clone();
+                self.inner
+                    .cost_run(kind, (i0, i1), tgt, starts, out.after(0));
+                for (x, j0) in run.enumerate() {
+                    out.set(x, out.get(x) - self.tgt[j0..j0 + tgt].iter().sum::<f64>());
+                }
             }
             _ => self.inner.cost_run(kind, (i0, i1), tgt, starts, out),
         }
@@ -2605,6 +2621,51 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_run_of_favoured_costs_is_each_beads_favoured_cost() {
+        // Every shape, source run and run of target starts of a small grid,
+        // with a bonus on every sentence: each value of a favoured run is
+        // the bead's own favoured cost, to the bit (a shape with an empty
+        // side is the inner model's run less each bead's bonus).
+        let sf: Vec<_> = (0..6).map(|i| sentence(&[i, i + 1, 20 + i])).collect();
+        let tf: Vec<_> = (0..7).map(|j| sentence(&[j, 30 + j])).collect();
+        let (s, t) = (Side::new(&sf, &[0; 6]), Side::new(&tf, &[0; 7]));
+        let model = CostModel::lexical();
+        let mut scorer = Scorer::new(&model, &s, &t, false, true);
+        scorer.prepare(&Window::full(6, 7), 5);
+        let kinds: Vec<BeadKind> = model.priors.iter().map(|&(k, _)| k).collect();
+        let favour = FavourNulls {
+            inner: &scorer,
+            src: (0..6).map(|i| 0.3 * f64::from(i) + 0.1).collect(),
+            tgt: (0..7).map(|j| 0.7 / (f64::from(j) + 1.0)).collect(),
+            kinds: &kinds,
+        };
+        let stride = 3;
+        let mut nulls = 0;
+        for (k, kind) in kinds.iter().enumerate() {
+            for i0 in 0..=6 - kind.src {
+                let i1 = i0 + kind.src;
+                let last = 7 - kind.tgt;
+                for a in 0..=last {
+                    for b in a..=last + 1 {
+                        let mut buf = vec![f64::NAN; (b - a) * stride + 1];
+                        let out = Strided::new(&mut buf, stride);
+                        favour.cost_run(k, (i0, i1), kind.tgt, a..b, out);
+                        for (x, j0) in (a..b).enumerate() {
+                            let one = favour.cost(k, i0, i1, j0, j0 + kind.tgt);
+                            assert_eq!(buf[x * stride].to_bits(), one.to_bits());
+                            if kind.src == 0 || kind.tgt == 0 {
+                                assert!(one < scorer.cost(k, i0, i1, j0, j0 + kind.tgt));
+                                nulls += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(nulls > 100);
     }
 
     #[test]
