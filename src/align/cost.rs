@@ -32,7 +32,7 @@
 
 use super::calibration::Calibration;
 use super::pairs::{Pair, PairTable};
-use super::search::{BeadCost, Strided, Window, each_cost};
+use super::search::{BeadCost, Strided, Window};
 use crate::features::SentenceFeatures;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -348,6 +348,10 @@ pub(crate) struct Side<'a> {
     numbers: Vec<u32>,
     digits: Vec<u32>,
     latin: Vec<u32>,
+    /// Per sentence, its final `?`, `!` and closing quote as bits 0, 1
+    /// and 2 (see [`punct_bits`]): a bead compares them only when either
+    /// side's last sentence has one.
+    punct: Vec<u8>,
     /// The numbers of every run of 2 to [`MAX_RUN`] sentences, sorted (see
     /// [`RunLists`]; not the Latin tokens: every English word of two
     /// letters or more is one, and a bead compares them only when the
@@ -388,6 +392,7 @@ impl<'a> Side<'a> {
         let numbers = running(&|f| f.numbers.len());
         let latin = running(&|f| f.latin.len());
         let (repeat_counts, repeat_start) = repeat_counts(feats, &repeated);
+        let punct = feats.iter().map(punct_bits).collect();
         Side {
             feats,
             prefix,
@@ -402,6 +407,7 @@ impl<'a> Side<'a> {
             numbers,
             digits: running(&|f| f.digit_numbers),
             latin,
+            punct,
         }
     }
 
@@ -439,26 +445,38 @@ impl<'a> Side<'a> {
         self.joins[i1 - 1] != self.joins[i0]
     }
 
-    /// The numbers of sentences `i0..i1`, sorted.
+    /// The numbers of sentences `i0..i1`, sorted (a sentence's own list,
+    /// a kept run's, or gathered into `spill`, made only then).
     #[inline]
-    fn numbers_of<'x>(&'x self, i0: usize, i1: usize, spill: &'x mut Spill) -> &'x [u32] {
+    fn numbers_of<'x>(&'x self, i0: usize, i1: usize, spill: &'x mut Option<Spill>) -> &'x [u32] {
+        if i1 == i0 + 1 {
+            return &self.feats[i0].numbers;
+        }
         match self
             .number_runs
             .get(self.feats, &self.numbers, |f| &f.numbers, i0, i1)
         {
             Some(run) => run,
-            None => gather(
-                &self.feats[i0..i1],
-                &|f| &f.numbers,
-                &mut spill.buf,
-                &mut spill.heap,
-            ),
+            None => {
+                let spill = spill.get_or_insert_with(Spill::default);
+                gather(
+                    &self.feats[i0..i1],
+                    &|f| &f.numbers,
+                    &mut spill.buf,
+                    &mut spill.heap,
+                )
+            }
         }
     }
 
-    /// The Latin tokens of sentences `i0..i1`, sorted (gathered).
+    /// The Latin tokens of sentences `i0..i1`, sorted (a sentence's own
+    /// list, or gathered into `spill`, made only then).
     #[inline]
-    fn latin_of<'x>(&'x self, i0: usize, i1: usize, spill: &'x mut Spill) -> &'x [u32] {
+    fn latin_of<'x>(&'x self, i0: usize, i1: usize, spill: &'x mut Option<Spill>) -> &'x [u32] {
+        if i1 == i0 + 1 {
+            return &self.feats[i0].latin;
+        }
+        let spill = spill.get_or_insert_with(Spill::default);
         gather(
             &self.feats[i0..i1],
             &|f| &f.latin,
@@ -967,12 +985,14 @@ struct SrcSide<'s> {
     /// The source run lies in more than one paragraph (read when the
     /// target side is checked).
     breaks: bool,
-    /// Numbers, numbers in digits, Latin tokens in the source run.
+    /// Numbers, numbers in digits in the source run; whether it has Latin
+    /// tokens and they are compared ([`CostModel::latin_match`]).
     numbers: u32,
     digits: u32,
     latin: bool,
-    /// The last source sentence's final `?`, `!` and closing quote.
-    punct: [bool; 3],
+    /// The last source sentence's final `?`, `!` and closing quote
+    /// ([`punct_bits`]).
+    punct: u8,
     /// The copy id of a one-sentence source side (0: none, or not asked).
     copy: u32,
     /// The pair-table rows of source sentences `i0 - 1 ..= i1` (with
@@ -1062,19 +1082,13 @@ impl Scorer<'_> {
         // run's span has some).
         let (src, t) = (self.src, self.tgt);
         let (from, to) = (starts.start, starts.end - 1 + tgt);
-        let (mut a, mut b);
+        let (mut a, mut b) = (None, None);
         let numbers = if !side.null && side.numbers > 0 && t.numbers[to] > t.numbers[from] {
-            a = Spill::default();
             Some(src.numbers_of(i0, i1, &mut a))
         } else {
             None
         };
-        let latin = if !side.null
-            && self.model.latin_match != 0.0
-            && side.latin
-            && t.latin[to] > t.latin[from]
-        {
-            b = Spill::default();
+        let latin = if !side.null && side.latin && t.latin[to] > t.latin[from] {
             Some(src.latin_of(i0, i1, &mut b))
         } else {
             None
@@ -1328,7 +1342,7 @@ impl Scorer<'_> {
             numbers: 0,
             digits: 0,
             latin: false,
-            punct: [false; 3],
+            punct: 0,
             copy: 0,
             rows: [(0, &[]); MAX_RUN + 2],
         };
@@ -1342,9 +1356,8 @@ impl Scorer<'_> {
         side.breaks = self.joins_checked.1 && src.breaks_within(i0, i1);
         side.numbers = src.numbers[i1] - src.numbers[i0];
         side.digits = src.digits[i1] - src.digits[i0];
-        side.latin = src.latin[i1] > src.latin[i0];
-        let last = &src.feats[i1 - 1];
-        side.punct = [last.question, last.exclamation, last.quote];
+        side.latin = self.model.latin_match != 0.0 && src.latin[i1] > src.latin[i0];
+        side.punct = src.punct[i1 - 1];
         if a == 1 && self.lexical && !self.src_copy.is_empty() {
             side.copy = self.src_copy[i0];
         }
@@ -1411,10 +1424,10 @@ impl Scorer<'_> {
         let total_t = tgt.numbers[j1] - tgt.numbers[j0];
         if total_s + total_t > 0 {
             let shared = if total_s > 0 && total_t > 0 {
-                let (mut a, mut b) = (None, Spill::default());
+                let (mut a, mut b) = (None, None);
                 let mine = match src_numbers {
                     Some(list) => list,
-                    None => src.numbers_of(i0, i1, a.insert(Spill::default())),
+                    None => src.numbers_of(i0, i1, &mut a),
                 };
                 shared_count(mine, tgt.numbers_of(j0, j1, &mut b))
             } else {
@@ -1426,11 +1439,11 @@ impl Scorer<'_> {
             let miss = digits_s.saturating_sub(shared) + digits_t.saturating_sub(shared);
             cost += m.number_miss * miss as f64 - m.number_match * shared as f64;
         }
-        if m.latin_match != 0.0 && side.latin && tgt.latin[j1] > tgt.latin[j0] {
-            let (mut a, mut b) = (None, Spill::default());
+        if side.latin && tgt.latin[j1] > tgt.latin[j0] {
+            let (mut a, mut b) = (None, None);
             let mine = match src_latin {
                 Some(list) => list,
-                None => src.latin_of(i0, i1, a.insert(Spill::default())),
+                None => src.latin_of(i0, i1, &mut a),
             };
             let shared = shared_count(mine, tgt.latin_of(j0, j1, &mut b));
             cost -= m.latin_match * shared as f64;
@@ -1443,19 +1456,22 @@ impl Scorer<'_> {
                 other -= alt;
             }
         }
-        // Final punctuation of the bead's last sentences.
-        let lt = &tgt.feats[j1 - 1];
-        let [q, e, x] = side.punct;
-        for (x, y) in [(q, lt.question), (e, lt.exclamation), (x, lt.quote)] {
-            if x && y {
-                cost -= m.punct_match;
-                if DUAL {
-                    other -= m.punct_match;
-                }
-            } else if x != y {
-                cost += m.punct_miss;
-                if DUAL {
-                    other += m.punct_miss;
+        // Final punctuation of the bead's last sentences (nothing to
+        // compare when neither has any).
+        let (sp, tp) = (side.punct, tgt.punct[j1 - 1]);
+        if sp | tp != 0 {
+            for b in 0..3 {
+                let (x, y) = (sp >> b & 1 == 1, tp >> b & 1 == 1);
+                if x && y {
+                    cost -= m.punct_match;
+                    if DUAL {
+                        other -= m.punct_match;
+                    }
+                } else if x != y {
+                    cost += m.punct_miss;
+                    if DUAL {
+                        other += m.punct_miss;
+                    }
                 }
             }
         }
@@ -2008,20 +2024,24 @@ impl Union {
 }
 
 /// Sum of the weights of the word positions set in `mask`, in order of
-/// position (positions past `weights` weigh nothing: they are dropped
-/// first, which adds the same).
+/// position (positions past `weights` weigh nothing: the sum stops at the
+/// first, the positions coming in order).
 #[inline]
 pub(crate) fn weight_of(mut mask: u64, weights: &[f32]) -> f32 {
-    if weights.len() < 64 {
-        mask &= (1u64 << weights.len()) - 1;
-    }
     let mut sum = 0.0;
     while mask != 0 {
-        let k = mask.trailing_zeros() as usize;
-        sum += weights[k];
+        let Some(&w) = weights.get(mask.trailing_zeros() as usize) else {
+            break;
+        };
+        sum += w;
         mask &= mask - 1;
     }
     sum
+}
+
+/// A sentence's final `?`, `!` and closing quote, as bits 0, 1 and 2.
+fn punct_bits(f: &SentenceFeatures) -> u8 {
+    u8::from(f.question) | u8::from(f.exclamation) << 1 | u8::from(f.quote) << 2
 }
 
 /// Size of the multiset intersection of two sorted lists.
@@ -2209,18 +2229,34 @@ impl<C: BeadCost> BeadCost for FavourNulls<'_, C> {
         }
     }
 
-    /// The inner model's run for a shape with both sides non-empty.
+    /// The inner model's run, less each bead's bonus for a shape with an
+    /// empty side (as [`FavourNulls::cost`] takes it off: a source run's
+    /// bonus is the same for every bead of the run, summed once).
     fn cost_run(
         &self,
         kind: usize,
         (i0, i1): (usize, usize),
         tgt: usize,
         starts: Range<usize>,
-        out: Strided<'_, f64>,
+        mut out: Strided<'_, f64>,
     ) {
         match self.kinds[kind] {
-            BeadKind { src: 0, tgt: _ } | BeadKind { src: _, tgt: 0 } => {
-                each_cost(self, kind, (i0, i1), tgt, starts, out)
+            BeadKind { src: _, tgt: 0 } => {
+                let bonus = self.src[i0..i1].iter().sum::<f64>();
+                let len = starts.len();
+                self.inner
+                    .cost_run(kind, (i0, i1), tgt, starts, out.after(0));
+                for x in 0..len {
+                    out.set(x, out.get(x) - bonus);
+                }
+            }
+            BeadKind { src: 0, tgt: _ } => {
+                let run = starts.clone();
+                self.inner
+                    .cost_run(kind, (i0, i1), tgt, starts, out.after(0));
+                for (x, j0) in run.enumerate() {
+                    out.set(x, out.get(x) - self.tgt[j0..j0 + tgt].iter().sum::<f64>());
+                }
             }
             _ => self.inner.cost_run(kind, (i0, i1), tgt, starts, out),
         }
@@ -2314,7 +2350,7 @@ mod tests {
             })
             .collect();
         let side = Side::new(&feats, &[0; 9]);
-        let (mut found, mut spill) = (0, Spill::default());
+        let (mut found, mut spill, mut own) = (0, None, Spill::default());
         for i0 in 0..=9 {
             for i1 in i0..=9 {
                 let mut expected: Vec<u32> = lists[i0..i1].concat();
@@ -2322,7 +2358,7 @@ mod tests {
                 assert_eq!(side.numbers_of(i0, i1, &mut spill), &expected[..]);
                 let latin: Vec<u32> = expected.iter().map(|&v| v + 1).collect();
                 assert_eq!(side.latin_of(i0, i1, &mut spill), &latin[..]);
-                let (buf, heap) = (&mut spill.buf, &mut spill.heap);
+                let (buf, heap) = (&mut own.buf, &mut own.heap);
                 assert_eq!(
                     gather(&feats[i0..i1], &|f| &f.numbers, buf, heap),
                     &expected[..]
@@ -2370,7 +2406,7 @@ mod tests {
             .collect();
         let n = feats.len();
         let side = Side::new(&feats, &vec![0; n]);
-        let (mut kept_values, mut over, mut spill) = (0, 0, Spill::default());
+        let (mut kept_values, mut over, mut spill) = (0, 0, None);
         for i0 in 0..=n {
             for i1 in i0..=n {
                 let mut expected: Vec<u32> = lists[i0..i1].concat();
@@ -2482,6 +2518,154 @@ mod tests {
             cost(&ends, (true, true), (1, 2, 1, 2)),
             cost(&ends, (false, false), (1, 2, 1, 2))
         );
+    }
+
+    #[test]
+    fn final_punctuation_is_compared_as_the_flags_were() {
+        // Last sentences with every combination of a final `?`, `!` and
+        // closing quote on each side: each bead's two costs are those
+        // without the punctuation terms, then, flag by flag in the order
+        // `?`, `!`, quote, less `punct_match` where both have it and plus
+        // `punct_miss` where one has it (as the terms were added before the
+        // flags were kept as bits), bit for bit.
+        let flagged = |stems: &[u32], bits: u8| SentenceFeatures {
+            question: bits & 1 != 0,
+            exclamation: bits & 2 != 0,
+            quote: bits & 4 != 0,
+            ..sentence(stems)
+        };
+        let sf: Vec<_> = (0..8u8)
+            .map(|b| flagged(&[1, 2, u32::from(b) + 10], b))
+            .collect();
+        let tf: Vec<_> = (0..8u8)
+            .map(|b| flagged(&[2, u32::from(7 - b) + 10], 7 - b))
+            .collect();
+        let (s, t) = (Side::new(&sf, &[0; 8]), Side::new(&tf, &[0; 8]));
+        let model = CostModel {
+            punct_match: 0.75,
+            punct_miss: 1.25,
+            ..CostModel::lexical()
+        };
+        let none = CostModel {
+            punct_match: 0.0,
+            punct_miss: 0.0,
+            ..model.clone()
+        };
+        let scorer = |m| {
+            let mut scorer = Scorer::new(m, &s, &t, false, true);
+            scorer.set_support_shares(&[0.1, 0.3, 0.5, 0.7]);
+            scorer.set_close_alternative(2.0, 1.0);
+            scorer.prepare(&Window::full(8, 8), 5);
+            scorer
+        };
+        let (with, without) = (scorer(&model), scorer(&none));
+        let (mut matched, mut missed) = (0, 0);
+        for (x, &(kind, _)) in model.priors.iter().enumerate() {
+            if kind.src == 0 || kind.tgt == 0 {
+                continue;
+            }
+            for i0 in 0..=8 - kind.src {
+                for j0 in 0..=8 - kind.tgt {
+                    let (i1, j1) = (i0 + kind.src, j0 + kind.tgt);
+                    let (a, b) = with.costs(x, i0, i1, j0, j1);
+                    let (mut c, mut d) = without.costs(x, i0, i1, j0, j1);
+                    let (ls, lt) = (&sf[i1 - 1], &tf[j1 - 1]);
+                    for (x, y) in [
+                        (ls.question, lt.question),
+                        (ls.exclamation, lt.exclamation),
+                        (ls.quote, lt.quote),
+                    ] {
+                        if x && y {
+                            c -= model.punct_match;
+                            d -= model.punct_match;
+                            matched += 1;
+                        } else if x != y {
+                            c += model.punct_miss;
+                            d += model.punct_miss;
+                            missed += 1;
+                        }
+                    }
+                    assert_eq!(a.to_bits(), c.to_bits(), "{kind:?} at {i0}, {j0}");
+                    assert_eq!(b.to_bits(), d.to_bits(), "{kind:?} at {i0}, {j0}");
+                }
+            }
+        }
+        assert!(matched > 50 && missed > 50);
+    }
+
+    #[test]
+    fn a_mask_s_weight_is_its_positions_weights_summed_in_order() {
+        // Against the sum that dropped the positions past the weights
+        // first: bit for bit, for masks with positions past them or not.
+        let dropped_first = |mut mask: u64, weights: &[f32]| -> f32 {
+            if weights.len() < 64 {
+                mask &= (1u64 << weights.len()) - 1;
+            }
+            let mut sum = 0.0;
+            while mask != 0 {
+                sum += weights[mask.trailing_zeros() as usize];
+                mask &= mask - 1;
+            }
+            sum
+        };
+        let weights: Vec<f32> = (0..70).map(|k| 0.1 + (k * 37 % 11) as f32 * 0.37).collect();
+        let mut mask = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 0..=70 {
+            for _ in 0..20 {
+                mask ^= mask << 13;
+                mask ^= mask >> 7;
+                mask ^= mask << 17;
+                for m in [mask, mask & mask >> 3, u64::MAX, 0, 1 << 63] {
+                    let w = &weights[..len];
+                    assert_eq!(weight_of(m, w).to_bits(), dropped_first(m, w).to_bits());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_run_of_favoured_costs_is_each_beads_favoured_cost() {
+        // Every shape, source run and run of target starts of a small grid,
+        // with a bonus on every sentence: each value of a favoured run is
+        // the bead's own favoured cost, to the bit (a shape with an empty
+        // side is the inner model's run less each bead's bonus).
+        let sf: Vec<_> = (0..6).map(|i| sentence(&[i, i + 1, 20 + i])).collect();
+        let tf: Vec<_> = (0..7).map(|j| sentence(&[j, 30 + j])).collect();
+        let (s, t) = (Side::new(&sf, &[0; 6]), Side::new(&tf, &[0; 7]));
+        let model = CostModel::lexical();
+        let mut scorer = Scorer::new(&model, &s, &t, false, true);
+        scorer.prepare(&Window::full(6, 7), 5);
+        let kinds: Vec<BeadKind> = model.priors.iter().map(|&(k, _)| k).collect();
+        let favour = FavourNulls {
+            inner: &scorer,
+            src: (0..6).map(|i| 0.3 * f64::from(i) + 0.1).collect(),
+            tgt: (0..7).map(|j| 0.7 / (f64::from(j) + 1.0)).collect(),
+            kinds: &kinds,
+        };
+        let stride = 3;
+        let mut nulls = 0;
+        for (k, kind) in kinds.iter().enumerate() {
+            for i0 in 0..=6 - kind.src {
+                let i1 = i0 + kind.src;
+                let last = 7 - kind.tgt;
+                for a in 0..=last {
+                    for b in a..=last + 1 {
+                        let mut buf = vec![f64::NAN; (b - a) * stride + 1];
+                        let out = Strided::new(&mut buf, stride);
+                        favour.cost_run(k, (i0, i1), kind.tgt, a..b, out);
+                        for (x, j0) in (a..b).enumerate() {
+                            let one = favour.cost(k, i0, i1, j0, j0 + kind.tgt);
+                            assert_eq!(buf[x * stride].to_bits(), one.to_bits());
+                            if kind.src == 0 || kind.tgt == 0 {
+                                assert!(one < scorer.cost(k, i0, i1, j0, j0 + kind.tgt));
+                                nulls += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(nulls > 100);
     }
 
     #[test]

@@ -131,9 +131,18 @@ impl<'a, T> Strided<'a, T> {
         self.buf[x * self.stride] = v;
     }
 
+    /// The run's `x`-th value (as put).
+    #[inline(always)]
+    pub fn get(&self, x: usize) -> T
+    where
+        T: Copy,
+    {
+        self.buf[x * self.stride]
+    }
+
     /// The places from the run's `x`-th on.
     #[inline]
-    fn after(&mut self, x: usize) -> Strided<'_, T> {
+    pub fn after(&mut self, x: usize) -> Strided<'_, T> {
         let at = (x * self.stride).min(self.buf.len());
         Strided {
             buf: &mut self.buf[at..],
@@ -502,9 +511,9 @@ impl<C: BeadCost> BeadCost for Stored<'_, C> {
 
     /// [`Stored::cost`] of each bead of the run: the kept costs read as
     /// one slice (the run's row and block found once, not per bead), the
-    /// beads outside the kept run (and every bead of a shape with an empty
-    /// side) from `inner`'s [`BeadCost::cost`], as [`Stored::cost`] asks
-    /// for them. (Before session 36 each bead went through
+    /// beads outside the kept run from `inner`'s [`BeadCost::cost`], as
+    /// [`Stored::cost`] asks for them, and every bead of a shape with an
+    /// empty side from `inner`'s [`BeadCost::cost_run`] (the same values). (Before session 36 each bead went through
     /// [`Stored::cost`]; Bible 003: 124 M instructions, most of them
     /// finding the run again.)
     fn cost_run(
@@ -516,7 +525,7 @@ impl<C: BeadCost> BeadCost for Stored<'_, C> {
         mut out: Strided<'_, f64>,
     ) {
         let Some(slot) = self.slots[kind].filter(|_| i0 <= self.n) else {
-            return each_cost(self.inner, kind, (i0, i1), tgt, starts, out);
+            return self.inner.cost_run(kind, (i0, i1), tgt, starts, out);
         };
         let run = paired_run(
             self.window,
