@@ -276,7 +276,7 @@ pub(crate) fn share_bases(text: &str, lang: Lang) -> Vec<Found<u32>> {
                 }
                 let word = |j: usize| ws.get(j).map(|&(a, b)| (b, &lower[a..b]));
                 let (n, at) = match word(i + 1) {
-                    Some((_, x)) if x == "share" => (Some(1), i + 1),
+                    Some((_, "share")) => (Some(1), i + 1),
                     Some((_, x)) => {
                         let digits: String = x.chars().filter(|c| c.is_ascii_digit()).collect();
                         let n = if !digits.is_empty() && digits.len() == x.len() {
