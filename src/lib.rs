@@ -89,5 +89,26 @@ pub mod report;
 pub mod segment;
 pub mod tmx;
 
+/// Helpers shared by the unit tests of several modules.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// Every text made of up to `up_to` of `pieces` one after another
+    /// (the empty text included), sorted, each once: the inputs of an
+    /// oracle test that compares a fast reader with a plain one.
+    pub(crate) fn every_sequence(pieces: &[&str], up_to: usize) -> Vec<String> {
+        let mut texts = vec![String::new()];
+        for _ in 0..up_to {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        texts
+    }
+}
+
 pub use error::{Error, Result};
 pub use lang::{Lang, LangTag};

@@ -721,16 +721,7 @@ mod tests {
             "a", "。", "萬",
         ];
         // Every sequence of up to four pieces, and a few sentences.
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-            texts.sort();
-            texts.dedup();
-        }
+        let mut texts = crate::test_support::every_sequence(&pieces, 4);
         texts.push("二十一岁的他在一九五七年来到第十四届会议".to_string());
         texts.push("增长3万人，占百分之五，1.5亿元，三百分之二".to_string());
         for text in &texts {

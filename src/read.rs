@@ -1050,16 +1050,7 @@ mod tests {
     fn lines_found_by_memchr_are_those_found_byte_by_byte() {
         let pieces = ["", "a", "中文", "\n", "\r", "\r\n", "\n\r", "x y", "\r\r\n"];
         // Every sequence of up to four pieces.
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-            texts.sort();
-            texts.dedup();
-        }
+        let mut texts = crate::test_support::every_sequence(&pieces, 4);
         texts.push("line one\nline two\r\nline three\rfour".repeat(40));
         for text in &texts {
             assert_eq!(lines(text), lines_byte_by_byte(text), "{text:?}");

@@ -881,33 +881,39 @@ mod tests {
         assert_eq!(occurrences_of::<(u32, usize)>(&src), plain);
     }
 
+    /// `n` sentences with keys of every frequency (unique, rare, common)
+    /// as `mul` and `spread` draw them, stems repeated next to themselves,
+    /// names and numbers (from `numbers_from` on) equal to stems, and
+    /// sentences without keys.
+    fn keyed_side(n: u32, mul: u32, spread: u32, numbers_from: u32) -> Vec<SentenceFeatures> {
+        (0..n)
+            .map(|i| {
+                let stems: Vec<u32> = (0..i % 9)
+                    .map(|k| (i * mul + k * k * 17) % (spread + k * 40) + k % 2)
+                    .collect();
+                SentenceFeatures {
+                    names: if i % 3 == 0 {
+                        vec![i % 50, 5000 + i]
+                    } else {
+                        vec![]
+                    },
+                    numbers: if i % 4 == 0 {
+                        vec![7, numbers_from + i / 3]
+                    } else {
+                        vec![]
+                    },
+                    ..SentenceFeatures::of_stems(&stems, vec![1.0; stems.len()])
+                }
+            })
+            .collect()
+    }
+
     #[test]
     fn gap_tables_find_the_sorted_lists_support() {
         // Keys of every frequency (unique, rare, common) within a gap and
         // across gaps, stems repeated next to themselves, names and numbers
         // equal to stems, sentences without keys.
-        let side = |n: u32, mul: u32, spread: u32| -> Vec<SentenceFeatures> {
-            (0..n)
-                .map(|i| {
-                    let stems: Vec<u32> = (0..i % 9)
-                        .map(|k| (i * mul + k * k * 17) % (spread + k * 40) + k % 2)
-                        .collect();
-                    SentenceFeatures {
-                        names: if i % 3 == 0 {
-                            vec![i % 50, 5000 + i]
-                        } else {
-                            vec![]
-                        },
-                        numbers: if i % 4 == 0 {
-                            vec![7, 900 + i / 3]
-                        } else {
-                            vec![]
-                        },
-                        ..SentenceFeatures::of_stems(&stems, vec![1.0; stems.len()])
-                    }
-                })
-                .collect()
-        };
+        let side = |n: u32, mul: u32, spread: u32| keyed_side(n, mul, spread, 900);
         let (src, tgt) = (side(900, 31, 300), side(960, 37, 300));
         let bound = key_bound(&src, &tgt).expect("small keys");
         // Gaps of every size, in an order that revisits the tables' keys
@@ -1000,28 +1006,7 @@ mod tests {
         // Keys of every frequency on either side (unique, rare, common),
         // stems repeated next to themselves, names and numbers equal to
         // stems, sentences without keys.
-        let side = |n: u32, mul: u32, spread: u32| -> Vec<SentenceFeatures> {
-            (0..n)
-                .map(|i| {
-                    let stems: Vec<u32> = (0..i % 9)
-                        .map(|k| (i * mul + k * k * 17) % (spread + k * 40) + k % 2)
-                        .collect();
-                    SentenceFeatures {
-                        names: if i % 3 == 0 {
-                            vec![i % 50, 5000 + i]
-                        } else {
-                            vec![]
-                        },
-                        numbers: if i % 4 == 0 {
-                            vec![7, 9000 + i / 3]
-                        } else {
-                            vec![]
-                        },
-                        ..SentenceFeatures::of_stems(&stems, vec![1.0; stems.len()])
-                    }
-                })
-                .collect()
-        };
+        let side = |n: u32, mul: u32, spread: u32| keyed_side(n, mul, spread, 9000);
         let sorted = |mut v: Vec<((usize, usize), u32)>| {
             v.sort_unstable();
             v

@@ -932,9 +932,17 @@ fn zh_rhetorical(text: &str) -> bool {
         return false;
     }
     // A rhetorical question: a question word, then a question mark in the
-    // same sentence. Whether a question mark lies ahead before the
-    // sentence ends is known for every byte from one pass backwards, so
-    // that a long text of many question words stays linear.
+    // same sentence.
+    let asks = questions_ahead(text);
+    ZH_QUESTION_WORDS
+        .iter()
+        .any(|w| text.match_indices(w).any(|(i, _)| asks[i]))
+}
+
+/// For every byte of `text` (and its end), whether a question mark lies
+/// ahead before the sentence ends: one pass backwards, so that a long text
+/// of many question words stays linear.
+fn questions_ahead(text: &str) -> Vec<bool> {
     let mut asks = vec![false; text.len() + 1];
     let mut ahead = false;
     for (b, c) in text.char_indices().rev() {
@@ -945,9 +953,7 @@ fn zh_rhetorical(text: &str) -> bool {
         }
         asks[b] = ahead;
     }
-    ZH_QUESTION_WORDS
-        .iter()
-        .any(|w| text.match_indices(w).any(|(i, _)| asks[i]))
+    asks
 }
 
 /// The English words of a text, lower-cased (’ read as '), with their byte
@@ -2261,19 +2267,10 @@ mod tests {
     }
 
     /// Whether a text asks a rhetorical question, read as before the
-    /// question-mark check: every question word's occurrences looked up
-    /// one word at a time.
+    /// question-mark check: every text's table of questions ahead made
+    /// and its question words looked up.
     fn rhetorical_word_by_word(text: &str) -> bool {
-        let mut asks = vec![false; text.len() + 1];
-        let mut ahead = false;
-        for (b, c) in text.char_indices().rev() {
-            match c {
-                '？' | '?' => ahead = true,
-                '。' | '！' => ahead = false,
-                _ => {}
-            }
-            asks[b] = ahead;
-        }
+        let asks = questions_ahead(text);
         ZH_QUESTION_WORDS
             .iter()
             .any(|w| text.match_indices(w).any(|(i, _)| asks[i]))
