@@ -89,6 +89,9 @@ pub mod report;
 pub mod segment;
 pub mod tmx;
 
+pub use error::{Error, Result};
+pub use lang::{Lang, LangTag};
+
 /// Helpers shared by the unit tests of several modules.
 #[cfg(test)]
 pub(crate) mod test_support {
@@ -109,6 +112,3 @@ pub(crate) mod test_support {
         texts
     }
 }
-
-pub use error::{Error, Result};
-pub use lang::{Lang, LangTag};
