@@ -113,7 +113,7 @@ impl fmt::Display for LangTag {
 pub fn detect(text: &str) -> Lang {
     let mut sample = Sample::default();
     sample.add(text);
-    sample.looks().unwrap_or(Lang::En)
+    sample.detected()
 }
 
 /// True when `text` plainly is not in `lang`: text said to be Chinese
@@ -233,6 +233,12 @@ impl Sample {
             Lang::Zh => self.han == 0 && self.letters >= SWAPPED_MIN_LETTERS,
             Lang::En => self.han >= SWAPPED_MIN_HAN && self.han * 2 > self.letters,
         }
+    }
+
+    /// The language [`detect`] gives the sampled text: what it
+    /// [`Sample::looks`] like, English without a letter.
+    pub fn detected(&self) -> Lang {
+        self.looks().unwrap_or(Lang::En)
     }
 
     /// The language the sample looks like ([`detect`]'s rule: Chinese

@@ -818,9 +818,7 @@ fn not_both_one_language(
     in_memory: bool,
 ) -> Result<()> {
     if contradicted {
-        // As `crate::lang::detect` of each text.
-        let detect = |sample: crate::lang::Sample| sample.looks().unwrap_or(Lang::En);
-        let (s, t) = (detect(src_sample), detect(tgt_sample));
+        let (s, t) = (src_sample.detected(), tgt_sample.detected());
         if s == t {
             let name = if s == Lang::Zh { "Chinese" } else { "English" };
             let advice = if in_memory {

@@ -859,7 +859,7 @@ fn score_folded(
     opts: &QualityOptions,
     relatedness: Option<f64>,
 ) -> QualityReport {
-    let ctx = context::Context::build(units, opts);
+    let mut ctx = context::Context::build(units, opts);
     // Sentences out of order (swapped inside a bead, moved across the
     // document) are judged over the whole document at once.
     let unrelated = relatedness.is_some_and(|r| r < UNRELATED_TEXTS);
@@ -895,7 +895,6 @@ fn score_folded(
     // The context's facts (every segment's words, windows and names: about
     // a million allocations on a book) are freed on a core of their own,
     // while the caller goes on: nothing reads them again.
-    let mut ctx = ctx;
     let facts = ctx.take_facts();
     rayon::spawn(move || drop(facts));
     let document_score = document_score(units, &segments);
