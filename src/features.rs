@@ -1398,6 +1398,10 @@ struct NameLists {
     prev: String,
 }
 
+/// The ASCII bytes of the words [`for_name_candidates`] reads: letters,
+/// apostrophes and hyphens.
+const NAME_BYTES: crate::lexicon::AsciiClass = crate::lexicon::AsciiClass::new(true, false, b"'-");
+
 /// Calls `visit` with each of [`name_candidates`] of `text` once, sorted,
 /// with no list of strings made.
 fn for_name_candidates(text: &str, lists: &mut NameLists, mut visit: impl FnMut(&str)) {
@@ -1409,11 +1413,7 @@ fn for_name_candidates(text: &str, lists: &mut NameLists, mut visit: impl FnMut(
     } = lists;
     all.clear();
     spans.clear();
-    let tokens = crate::lexicon::runs(
-        text,
-        |b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-',
-        char::is_alphabetic,
-    );
+    let tokens = crate::lexicon::runs(text, &NAME_BYTES, char::is_alphabetic);
     // Whether `prev` holds the capitalised word before.
     let mut has_prev = false;
     for tok in tokens {
