@@ -114,8 +114,8 @@ impl LexEntry {
 /// comparing tokens is comparing integers.
 ///
 /// Each string is stored once, shared by the map and the list of ids, so
-/// that a new string costs one allocation (and none when it moves from a
-/// chunk's interner into the document's, see [`extract`]).
+/// that a new string costs one allocation (a chunk of [`extract`] interns
+/// in a [`LocalInterner`], without any).
 #[derive(Debug, Default)]
 pub struct Interner {
     ids: FastMap<Arc<str>, u32>,
@@ -123,14 +123,6 @@ pub struct Interner {
 }
 
 impl Interner {
-    /// An interner with room for `n` strings.
-    fn with_capacity(n: usize) -> Self {
-        Interner {
-            ids: FastMap::with_capacity_and_hasher(n, Default::default()),
-            strings: Vec::with_capacity(n),
-        }
-    }
-
     /// The id of `s`, allocating one on first sight.
     pub fn id(&mut self, s: &str) -> u32 {
         if let Some(&id) = self.ids.get(s) {
@@ -142,14 +134,6 @@ impl Interner {
     /// The id of `s`, if it has one.
     pub(crate) fn known(&self, s: &str) -> Option<u32> {
         self.ids.get(s).copied()
-    }
-
-    /// The id of `s`, sharing `s` itself on first sight.
-    fn shared_id(&mut self, s: &Arc<str>) -> u32 {
-        if let Some(&id) = self.ids.get(s.as_ref()) {
-            return id;
-        }
-        self.insert(Arc::clone(s))
     }
 
     fn insert(&mut self, s: Arc<str>) -> u32 {
@@ -168,6 +152,105 @@ impl Interner {
     #[cfg(test)]
     pub(crate) fn strings(&self) -> &[Arc<str>] {
         &self.strings
+    }
+}
+
+/// What the features are interned in: the document's [`Interner`], or a
+/// chunk's [`LocalInterner`] while [`extract`] works on it.
+trait Intern {
+    /// The id of `s`, given on first sight.
+    fn id(&mut self, s: &str) -> u32;
+}
+
+impl Intern for Interner {
+    #[inline]
+    fn id(&mut self, s: &str) -> u32 {
+        Interner::id(self, s)
+    }
+}
+
+/// The interner of one chunk of [`extract`]: its strings one after the
+/// other in one buffer, found by their hash, so that a string costs no
+/// allocation of its own (most of a chunk's strings are the document's
+/// already: they are only looked up again when the chunk is merged).
+/// The ids are given as [`Interner::id`] gives them, from 0 up by first
+/// sight.
+#[derive(Default)]
+struct LocalInterner {
+    /// The strings, one after the other.
+    text: String,
+    /// Where each string (by id) ends in `text`.
+    ends: Vec<u32>,
+    /// A string's hash → the last id with that hash.
+    last: FastMap<u64, u32>,
+    /// Each id → the id before it with the same hash ([`Self::NONE`]: none).
+    before: Vec<u32>,
+}
+
+impl LocalInterner {
+    /// No id.
+    const NONE: u32 = u32::MAX;
+
+    /// An interner with room for about `n` strings.
+    fn with_capacity(n: usize) -> Self {
+        LocalInterner {
+            text: String::new(),
+            ends: Vec::with_capacity(n),
+            last: FastMap::with_capacity_and_hasher(n, Default::default()),
+            before: Vec::with_capacity(n),
+        }
+    }
+
+    /// The Fx hash of `s`, mixed: the map hashes it again with one
+    /// multiplication, which leaves the low bits (the bucket) depending on
+    /// the low bits alone, and those of the Fx hash of a short string on
+    /// its first bytes alone (the words of a language share them).
+    fn hash(s: &str) -> u64 {
+        use std::hash::Hasher;
+        let mut h = crate::hash::FxHasher::default();
+        h.write(s.as_bytes());
+        let wide = u128::from(h.finish()) * 0x9E37_79B9_7F4A_7C15;
+        (wide >> 64) as u64 ^ wide as u64
+    }
+
+    /// The number of strings.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The string of an id.
+    fn get(&self, id: u32) -> &str {
+        let k = id as usize;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.text[start..self.ends[k] as usize]
+    }
+}
+
+impl LocalInterner {
+    /// [`Intern::id`] of `s`, whose hash is `hash`.
+    #[inline]
+    fn id_hashed(&mut self, s: &str, hash: u64) -> u32 {
+        let mut k = self.last.get(&hash).copied().unwrap_or(Self::NONE);
+        while k != Self::NONE {
+            if self.get(k) == s {
+                return k;
+            }
+            k = self.before[k as usize];
+        }
+        // A chunk holds far fewer than 4 GiB of strings (a document that
+        // large is refused long before).
+        let id = self.ends.len() as u32;
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+        self.before
+            .push(self.last.insert(hash, id).unwrap_or(Self::NONE));
+        id
+    }
+}
+
+impl Intern for LocalInterner {
+    fn id(&mut self, s: &str) -> u32 {
+        self.id_hashed(s, Self::hash(s))
     }
 }
 
@@ -225,7 +308,7 @@ fn extract_in_chunks(
     // A few chunks at a time, so that the chunks' own interners (each
     // string of a chunk, held until its ids are merged) stay few.
     let chunks = n.div_ceil(chunk);
-    let batch = |first: usize| -> Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)> {
+    let batch = |first: usize| -> Vec<(LocalInterner, Vec<SentenceFeatures>)> {
         (first..(first + CHUNKS_AT_ONCE).min(chunks))
             .into_par_iter()
             .map(|c| {
@@ -237,7 +320,7 @@ fn extract_in_chunks(
                 // when its sentences repeat words), so that the table is
                 // rarely grown (each growth hashes every string again).
                 let bytes: usize = texts.iter().map(|t| t.len()).sum();
-                let mut local = Interner::with_capacity(bytes / 48);
+                let mut local = LocalInterner::with_capacity(bytes / 48);
                 let mut words = WordCache::default();
                 let mut lists = Lists::default();
                 let feats = texts
@@ -251,27 +334,27 @@ fn extract_in_chunks(
                         f
                     })
                     .collect();
-                (local.strings, feats)
+                (local, feats)
             })
             .collect()
     };
     // The chunks' ids are merged in document order, one batch while the
     // next is computed.
-    let merge = |done: Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)>,
+    let merge = |done: Vec<(LocalInterner, Vec<SentenceFeatures>)>,
                  interner: &mut Interner,
                  feats: &mut Vec<SentenceFeatures>| {
-        for (strings, mut part) in done {
+        for (local, mut part) in done {
             // The strings the document has seen are looked up on every
             // core; the new ones then get their ids in order.
-            let known: Vec<Option<u32>> = strings
-                .par_iter()
+            let known: Vec<Option<u32>> = (0..local.len() as u32)
+                .into_par_iter()
                 .with_min_len(1024)
-                .map(|s| interner.known(s))
+                .map(|k| interner.known(local.get(k)))
                 .collect();
-            let remap: Vec<u32> = strings
-                .iter()
-                .zip(known)
-                .map(|(s, id)| id.unwrap_or_else(|| interner.shared_id(s)))
+            let remap: Vec<u32> = known
+                .into_iter()
+                .enumerate()
+                .map(|(k, id)| id.unwrap_or_else(|| interner.id(local.get(k as u32))))
                 .collect();
             part.par_iter_mut()
                 .with_min_len(64)
@@ -391,7 +474,7 @@ impl<'t, 'l> WordCache<'t, 'l> {
         text: &'t str,
         lang: Lang,
         lex: &'l Lexicon,
-        interner: &mut Interner,
+        interner: &mut impl Intern,
     ) {
         match lang {
             Lang::Zh => {
@@ -1498,7 +1581,7 @@ struct Lists {
 fn features_with(
     text: &str,
     lang: Lang,
-    interner: &mut Interner,
+    interner: &mut impl Intern,
     lists: &mut Lists,
 ) -> SentenceFeatures {
     let folded = fold_quickly(text);
@@ -1682,7 +1765,7 @@ fn is_kana_or_hangul(c: char) -> bool {
 /// Pushes the number held in a token, if any: its digits with thousands
 /// separators removed and a decimal part kept (`1,000` → `1000`, `3.5` →
 /// `3.5`, `8th` → `8`, `covid-19` → `19`).
-fn number_of(token: &str, interner: &mut Interner, out: &mut Vec<u32>) {
+fn number_of(token: &str, interner: &mut impl Intern, out: &mut Vec<u32>) {
     let mut digits = String::new();
     let bytes: Vec<char> = token.chars().collect();
     let mut k = 0;
@@ -2046,6 +2129,38 @@ mod tests {
             );
             assert_eq!(found, expected, "{allowed:?}");
             assert_eq!(allowed.is_empty(), found.is_empty(), "{allowed:?}");
+        }
+    }
+
+    #[test]
+    fn a_chunks_interner_gives_the_ids_of_the_documents() {
+        let words: Vec<String> = (0..300)
+            .map(|k| match k % 7 {
+                0 => String::new(),
+                1 => format!("w{}", k % 13),
+                2 => "联合国".repeat(k % 3 + 1),
+                3 => format!("{}", k * k % 101),
+                _ => format!("longer word number {}", k % 37),
+            })
+            .collect();
+        let mut doc = Interner::default();
+        let want: Vec<u32> = words.iter().map(|w| doc.id(w)).collect();
+        // The hash as it is, and every string with the same hash (the
+        // chain of ids with one hash is then walked to its end).
+        for same in [false, true] {
+            let mut local = LocalInterner::with_capacity(4);
+            let got: Vec<u32> = words
+                .iter()
+                .map(|w| {
+                    let hash = if same { 7 } else { LocalInterner::hash(w) };
+                    local.id_hashed(w, hash)
+                })
+                .collect();
+            assert_eq!(got, want, "one hash: {same}");
+            assert_eq!(local.len(), doc.strings().len());
+            for k in 0..local.len() as u32 {
+                assert_eq!(local.get(k), doc.resolve(k));
+            }
         }
     }
 
