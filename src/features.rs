@@ -889,20 +889,40 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
     let packable = readings.text.len() < usize::from(u16::MAX);
     // The letters of each reading: a run's are theirs added up.
     let letters: Vec<(Letters, u64)> = readings.text.iter().map(|r| Letters::with_sig(r)).collect();
+    // The run's pinyin, written out only when needed.
+    let spell = |key: RunKey, joined: &mut String| {
+        joined.clear();
+        for &id in key.iter().take_while(|&&id| id != NO_READING) {
+            joined.push_str(&readings.text[id as usize]);
+        }
+    };
     // A run spells a candidate exactly only when one has its beginning and
-    // length (`lengths` has its bit).
-    let spell_out = |run: &str, key: RunKey, lengths: u64| {
-        let exactly = lengths & 1 << run.len().min(63) != 0;
-        if let Some(&c) = exact.get(run).filter(|_| exactly) {
-            Spelled::Exactly(c)
-        } else {
+    // length (`lengths` has its bit); its pinyin is written out (into
+    // `joined`) only to be looked up then, or to be compared with the
+    // candidates that the letters let through (`maybe`, a list reused).
+    let spell_out =
+        |key: RunKey, len: usize, lengths: u64, joined: &mut String, maybe: &mut Vec<u32>| {
+            let mut spelled = false;
+            if lengths & 1 << len.min(63) != 0 {
+                spell(key, joined);
+                spelled = true;
+                if let Some(&c) = exact.get(joined.as_str()) {
+                    return Spelled::Exactly(c);
+                }
+            }
             let mut run_letters = (Letters([0; 32]), 0);
             for &id in key.iter().take_while(|&&id| id != NO_READING) {
                 run_letters = Letters::joined(run_letters, letters[id as usize]);
             }
-            Spelled::Nearly(near.spelled_by(run, run_letters, candidates))
-        }
-    };
+            near.letting_through(run_prefix(key, &readings), len, run_letters, maybe);
+            if maybe.is_empty() {
+                return Spelled::Nearly(Vec::new());
+            }
+            if !spelled {
+                spell(key, joined);
+            }
+            Spelled::Nearly(near.similar(maybe, joined, candidates))
+        };
     // A job's cache starts empty (rayon makes one per split): about two
     // jobs per thread, so that few caches are built again.
     let chunks = n.div_ceil(CHUNK);
@@ -911,8 +931,8 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
         .into_par_iter()
         .with_min_len(per_job.max(1))
         .map_init(
-            || (RunCache::default(), Vec::new(), String::new()),
-            |(cache, ids, joined), c| {
+            || (RunCache::default(), Vec::new(), String::new(), Vec::new()),
+            |(cache, ids, joined, maybe), c| {
                 (c * CHUNK..((c + 1) * CHUNK).min(n))
                     .map(|i| {
                         let mut exact_ids = Vec::new();
@@ -920,13 +940,6 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
                         let mut add = |spelled: Spelled<&[u32]>| match spelled {
                             Spelled::Exactly(c) => exact_ids.push(c),
                             Spelled::Nearly(near) => near_ids.extend_from_slice(near),
-                        };
-                        // The run's pinyin, written out only when needed.
-                        let spell = |key: RunKey, joined: &mut String| {
-                            joined.clear();
-                            for &id in key.iter().take_while(|&&id| id != NO_READING) {
-                                joined.push_str(&readings.text[id as usize]);
-                            }
                         };
                         for_pinyin_runs(
                             zh_doc.sentence_text(i),
@@ -938,8 +951,7 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
                                     return;
                                 }
                                 if !packable {
-                                    spell(key, joined);
-                                    match spell_out(joined, key, lengths) {
+                                    match spell_out(key, len, lengths, joined, maybe) {
                                         Spelled::Exactly(c) => add(Spelled::Exactly(c)),
                                         Spelled::Nearly(near) => add(Spelled::Nearly(&near)),
                                     }
@@ -950,8 +962,7 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
                                     add(known);
                                     return;
                                 }
-                                spell(key, joined);
-                                let spelled = spell_out(joined, key, lengths);
+                                let spelled = spell_out(key, len, lengths, joined, maybe);
                                 match &spelled {
                                     Spelled::Exactly(c) => add(Spelled::Exactly(*c)),
                                     Spelled::Nearly(near) => add(Spelled::Nearly(near)),
@@ -1104,22 +1115,38 @@ impl NearNames {
     /// The candidates `run` nearly spells: the same first two bytes, lengths
     /// within two bytes, Jaro–Winkler similarity at least
     /// [`NAME_SIMILARITY`]. The similarity is worked out only for those that
-    /// pass the letters' bounds: first that of their signatures
-    /// ([`Letters::with_sig`]), then [`Letters::may_be_similar`].
+    /// pass the letters' bounds ([`NearNames::letting_through`]).
+    #[cfg(test)]
     fn spelled_by(
         &self,
         run: &str,
-        (letters, sig): (Letters, u64),
+        letters: (Letters, u64),
         strings: &[impl AsRef<str>],
     ) -> Vec<u32> {
-        let mut out = Vec::new();
-        let Some(list) = run
-            .get(..2)
-            .and_then(|two| self.by_prefix.get(&prefix_key(two)))
-        else {
-            return out;
+        let mut maybe = Vec::new();
+        let prefix = run.get(..2).map(prefix_key);
+        self.letting_through(prefix, run.len(), letters, &mut maybe);
+        self.similar(&maybe, run, strings)
+    }
+
+    /// Into `out` (cleared first), in order, the candidates that a run of
+    /// `a` bytes whose first two bytes are `prefix` (`None`: it has not two
+    /// bytes that are a piece of it) may nearly spell by its letters: the
+    /// same first two bytes, lengths within two bytes, and letters that
+    /// pass the bounds, first that of their signatures
+    /// ([`Letters::with_sig`]), then [`Letters::may_be_similar`]. The run's
+    /// text is not needed.
+    fn letting_through(
+        &self,
+        prefix: Option<u16>,
+        a: usize,
+        (letters, sig): (Letters, u64),
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        let Some(list) = prefix.and_then(|p| self.by_prefix.get(&p)) else {
+            return;
         };
-        let a = run.len();
         for (len, union, range) in &list.groups {
             let len = *len;
             if len < a.saturating_sub(2) {
@@ -1141,19 +1168,52 @@ impl NearNames {
                     continue;
                 }
                 let (c, c_letters) = &list.letters[k];
-                if letters.may_be_similar(c_letters, a, len)
-                    && strsim::jaro_winkler(strings[*c as usize].as_ref(), run) >= NAME_SIMILARITY
-                {
+                if letters.may_be_similar(c_letters, a, len) {
                     out.push(*c);
                 }
             }
         }
-        out
     }
+
+    /// Those of `maybe` (from [`NearNames::letting_through`]) whose
+    /// Jaro–Winkler similarity to `run` is at least [`NAME_SIMILARITY`].
+    fn similar(&self, maybe: &[u32], run: &str, strings: &[impl AsRef<str>]) -> Vec<u32> {
+        maybe
+            .iter()
+            .copied()
+            .filter(|&c| strsim::jaro_winkler(strings[c as usize].as_ref(), run) >= NAME_SIMILARITY)
+            .collect()
+    }
+}
+
+/// The first two bytes of a run's pinyin (its readings joined) as
+/// [`prefix_key`] takes them, when they are a piece of it (as `str::get(..2)`
+/// finds them: two bytes or more, the third, if any, starting a
+/// character); `None` otherwise.
+fn run_prefix(key: RunKey, readings: &Readings) -> Option<u16> {
+    let mut head = [0u8; 3];
+    let mut n = 0;
+    for &id in key.iter().take_while(|&&id| id != NO_READING) {
+        for &b in readings.text[id as usize].as_bytes() {
+            if n == head.len() {
+                break;
+            }
+            head[n] = b;
+            n += 1;
+        }
+        if n == head.len() {
+            break;
+        }
+    }
+    // A byte that starts a character is not a continuation byte
+    // (0x80..=0xBF).
+    let whole = n == 2 || (n == 3 && !(0x80..=0xBF).contains(&head[2]));
+    whole.then(|| u16::from_be_bytes([head[0], head[1]]))
 }
 
 /// The first two bytes of a name or run (a string of two bytes) as one
 /// number: [`NearNames`]' candidates by beginning.
+#[cfg(test)]
 fn prefix_key(two: &str) -> u16 {
     match two.as_bytes() {
         [x, y] => u16::from_be_bytes([*x, *y]),
@@ -1918,6 +1978,43 @@ mod tests {
                 assert_eq!((joined.0.0, joined.1), (whole.0.0, whole.1), "{a}{b}");
             }
         }
+    }
+
+    #[test]
+    fn run_prefixes_are_the_first_two_bytes_of_the_joined_pinyin() {
+        let texts = ["", "a", "ü", "lü", "zhang", "x", "e", "aü"];
+        let readings = Readings {
+            common: Vec::new(),
+            other: FastMap::default(),
+            text: texts
+                .iter()
+                .map(|&t| std::borrow::Cow::Borrowed(t))
+                .collect(),
+        };
+        let n = texts.len() as u32;
+        let mut keys = Vec::new();
+        for a in 0..n {
+            keys.push([a, NO_READING, NO_READING, NO_READING]);
+            for b in 0..n {
+                keys.push([a, b, NO_READING, NO_READING]);
+                for c in 0..n {
+                    keys.push([a, b, c, NO_READING]);
+                    keys.push([a, b, c, (a + b + c) % n]);
+                }
+            }
+        }
+        let mut seen = [false; 2];
+        for key in keys {
+            let joined: String = key
+                .iter()
+                .take_while(|&&id| id != NO_READING)
+                .map(|&id| texts[id as usize])
+                .collect();
+            let want = joined.get(..2).map(prefix_key);
+            seen[usize::from(want.is_some())] = true;
+            assert_eq!(run_prefix(key, &readings), want, "{joined:?}");
+        }
+        assert_eq!(seen, [true, true]);
     }
 
     #[test]
