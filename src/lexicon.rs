@@ -1760,11 +1760,15 @@ mod tests {
         }
     }
 
+    /// A class by table, and the tests of characters it stands for (the
+    /// closures `runs` took before): beyond ASCII, then of ASCII bytes.
+    type Class = (&'static AsciiClass, fn(char) -> bool, fn(u8) -> bool);
+
     /// The runs of one class by table, and those of the split by
-    /// characters they stand for (the closures `runs` took before).
+    /// characters they stand for.
     fn runs_by_table_and_by_split(text: &str) {
         const NAMES: AsciiClass = AsciiClass::new(true, false, b"'-");
-        let cases: [(&'static AsciiClass, fn(char) -> bool, fn(u8) -> bool); 2] = [
+        let cases: [Class; 2] = [
             (&WORD_BYTES, char::is_alphanumeric, |b| {
                 b.is_ascii_alphanumeric() || b == b'\''
             }),
