@@ -115,7 +115,7 @@ impl LexEntry {
 ///
 /// Each string is stored once, shared by the map and the list of ids, so
 /// that a new string costs one allocation (a chunk of [`extract`] interns
-/// in a [`LocalInterner`], without any).
+/// in an interner of its own, without any).
 #[derive(Debug, Default)]
 pub struct Interner {
     ids: FastMap<Arc<str>, u32>,
