@@ -114,8 +114,8 @@ impl LexEntry {
 /// comparing tokens is comparing integers.
 ///
 /// Each string is stored once, shared by the map and the list of ids, so
-/// that a new string costs one allocation (and none when it moves from a
-/// chunk's interner into the document's, see [`extract`]).
+/// that a new string costs one allocation (a chunk of [`extract`] interns
+/// in an interner of its own, without any).
 #[derive(Debug, Default)]
 pub struct Interner {
     ids: FastMap<Arc<str>, u32>,
@@ -123,14 +123,6 @@ pub struct Interner {
 }
 
 impl Interner {
-    /// An interner with room for `n` strings.
-    fn with_capacity(n: usize) -> Self {
-        Interner {
-            ids: FastMap::with_capacity_and_hasher(n, Default::default()),
-            strings: Vec::with_capacity(n),
-        }
-    }
-
     /// The id of `s`, allocating one on first sight.
     pub fn id(&mut self, s: &str) -> u32 {
         if let Some(&id) = self.ids.get(s) {
@@ -142,14 +134,6 @@ impl Interner {
     /// The id of `s`, if it has one.
     pub(crate) fn known(&self, s: &str) -> Option<u32> {
         self.ids.get(s).copied()
-    }
-
-    /// The id of `s`, sharing `s` itself on first sight.
-    fn shared_id(&mut self, s: &Arc<str>) -> u32 {
-        if let Some(&id) = self.ids.get(s.as_ref()) {
-            return id;
-        }
-        self.insert(Arc::clone(s))
     }
 
     fn insert(&mut self, s: Arc<str>) -> u32 {
@@ -168,6 +152,105 @@ impl Interner {
     #[cfg(test)]
     pub(crate) fn strings(&self) -> &[Arc<str>] {
         &self.strings
+    }
+}
+
+/// What the features are interned in: the document's [`Interner`], or a
+/// chunk's [`LocalInterner`] while [`extract`] works on it.
+trait Intern {
+    /// The id of `s`, given on first sight.
+    fn id(&mut self, s: &str) -> u32;
+}
+
+impl Intern for Interner {
+    #[inline]
+    fn id(&mut self, s: &str) -> u32 {
+        Interner::id(self, s)
+    }
+}
+
+/// The interner of one chunk of [`extract`]: its strings one after the
+/// other in one buffer, found by their hash, so that a string costs no
+/// allocation of its own (most of a chunk's strings are the document's
+/// already: they are only looked up again when the chunk is merged).
+/// The ids are given as [`Interner::id`] gives them, from 0 up by first
+/// sight.
+#[derive(Default)]
+struct LocalInterner {
+    /// The strings, one after the other.
+    text: String,
+    /// Where each string (by id) ends in `text`.
+    ends: Vec<u32>,
+    /// A string's hash → the last id with that hash.
+    last: FastMap<u64, u32>,
+    /// Each id → the id before it with the same hash ([`Self::NONE`]: none).
+    before: Vec<u32>,
+}
+
+impl LocalInterner {
+    /// No id.
+    const NONE: u32 = u32::MAX;
+
+    /// An interner with room for about `n` strings.
+    fn with_capacity(n: usize) -> Self {
+        LocalInterner {
+            text: String::new(),
+            ends: Vec::with_capacity(n),
+            last: FastMap::with_capacity_and_hasher(n, Default::default()),
+            before: Vec::with_capacity(n),
+        }
+    }
+
+    /// The Fx hash of `s`, mixed: the map hashes it again with one
+    /// multiplication, which leaves the low bits (the bucket) depending on
+    /// the low bits alone, and those of the Fx hash of a short string on
+    /// its first bytes alone (the words of a language share them).
+    fn hash(s: &str) -> u64 {
+        use std::hash::Hasher;
+        let mut h = crate::hash::FxHasher::default();
+        h.write(s.as_bytes());
+        let wide = u128::from(h.finish()) * 0x9E37_79B9_7F4A_7C15;
+        (wide >> 64) as u64 ^ wide as u64
+    }
+
+    /// The number of strings.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The string of an id.
+    fn get(&self, id: u32) -> &str {
+        let k = id as usize;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.text[start..self.ends[k] as usize]
+    }
+}
+
+impl LocalInterner {
+    /// [`Intern::id`] of `s`, whose hash is `hash`.
+    #[inline]
+    fn id_hashed(&mut self, s: &str, hash: u64) -> u32 {
+        let mut k = self.last.get(&hash).copied().unwrap_or(Self::NONE);
+        while k != Self::NONE {
+            if self.get(k) == s {
+                return k;
+            }
+            k = self.before[k as usize];
+        }
+        // A chunk holds far fewer than 4 GiB of strings (a document that
+        // large is refused long before).
+        let id = self.ends.len() as u32;
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+        self.before
+            .push(self.last.insert(hash, id).unwrap_or(Self::NONE));
+        id
+    }
+}
+
+impl Intern for LocalInterner {
+    fn id(&mut self, s: &str) -> u32 {
+        self.id_hashed(s, Self::hash(s))
     }
 }
 
@@ -225,7 +308,7 @@ fn extract_in_chunks(
     // A few chunks at a time, so that the chunks' own interners (each
     // string of a chunk, held until its ids are merged) stay few.
     let chunks = n.div_ceil(chunk);
-    let batch = |first: usize| -> Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)> {
+    let batch = |first: usize| -> Vec<(LocalInterner, Vec<SentenceFeatures>)> {
         (first..(first + CHUNKS_AT_ONCE).min(chunks))
             .into_par_iter()
             .map(|c| {
@@ -237,7 +320,7 @@ fn extract_in_chunks(
                 // when its sentences repeat words), so that the table is
                 // rarely grown (each growth hashes every string again).
                 let bytes: usize = texts.iter().map(|t| t.len()).sum();
-                let mut local = Interner::with_capacity(bytes / 48);
+                let mut local = LocalInterner::with_capacity(bytes / 48);
                 let mut words = WordCache::default();
                 let mut lists = Lists::default();
                 let feats = texts
@@ -251,27 +334,27 @@ fn extract_in_chunks(
                         f
                     })
                     .collect();
-                (local.strings, feats)
+                (local, feats)
             })
             .collect()
     };
     // The chunks' ids are merged in document order, one batch while the
     // next is computed.
-    let merge = |done: Vec<(Vec<Arc<str>>, Vec<SentenceFeatures>)>,
+    let merge = |done: Vec<(LocalInterner, Vec<SentenceFeatures>)>,
                  interner: &mut Interner,
                  feats: &mut Vec<SentenceFeatures>| {
-        for (strings, mut part) in done {
+        for (local, mut part) in done {
             // The strings the document has seen are looked up on every
             // core; the new ones then get their ids in order.
-            let known: Vec<Option<u32>> = strings
-                .par_iter()
+            let known: Vec<Option<u32>> = (0..local.len() as u32)
+                .into_par_iter()
                 .with_min_len(1024)
-                .map(|s| interner.known(s))
+                .map(|k| interner.known(local.get(k)))
                 .collect();
-            let remap: Vec<u32> = strings
-                .iter()
-                .zip(known)
-                .map(|(s, id)| id.unwrap_or_else(|| interner.shared_id(s)))
+            let remap: Vec<u32> = known
+                .into_iter()
+                .enumerate()
+                .map(|(k, id)| id.unwrap_or_else(|| interner.id(local.get(k as u32))))
                 .collect();
             part.par_iter_mut()
                 .with_min_len(64)
@@ -391,7 +474,7 @@ impl<'t, 'l> WordCache<'t, 'l> {
         text: &'t str,
         lang: Lang,
         lex: &'l Lexicon,
-        interner: &mut Interner,
+        interner: &mut impl Intern,
     ) {
         match lang {
             Lang::Zh => {
@@ -806,20 +889,40 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
     let packable = readings.text.len() < usize::from(u16::MAX);
     // The letters of each reading: a run's are theirs added up.
     let letters: Vec<(Letters, u64)> = readings.text.iter().map(|r| Letters::with_sig(r)).collect();
+    // The run's pinyin, written out only when needed.
+    let spell = |key: RunKey, joined: &mut String| {
+        joined.clear();
+        for &id in key.iter().take_while(|&&id| id != NO_READING) {
+            joined.push_str(&readings.text[id as usize]);
+        }
+    };
     // A run spells a candidate exactly only when one has its beginning and
-    // length (`lengths` has its bit).
-    let spell_out = |run: &str, key: RunKey, lengths: u64| {
-        let exactly = lengths & 1 << run.len().min(63) != 0;
-        if let Some(&c) = exact.get(run).filter(|_| exactly) {
-            Spelled::Exactly(c)
-        } else {
+    // length (`lengths` has its bit); its pinyin is written out (into
+    // `joined`) only to be looked up then, or to be compared with the
+    // candidates that the letters let through (`maybe`, a list reused).
+    let spell_out =
+        |key: RunKey, len: usize, lengths: u64, joined: &mut String, maybe: &mut Vec<u32>| {
+            let mut spelled = false;
+            if lengths & 1 << len.min(63) != 0 {
+                spell(key, joined);
+                spelled = true;
+                if let Some(&c) = exact.get(joined.as_str()) {
+                    return Spelled::Exactly(c);
+                }
+            }
             let mut run_letters = (Letters([0; 32]), 0);
             for &id in key.iter().take_while(|&&id| id != NO_READING) {
                 run_letters = Letters::joined(run_letters, letters[id as usize]);
             }
-            Spelled::Nearly(near.spelled_by(run, run_letters, candidates))
-        }
-    };
+            near.letting_through(run_prefix(key, &readings), len, run_letters, maybe);
+            if maybe.is_empty() {
+                return Spelled::Nearly(Vec::new());
+            }
+            if !spelled {
+                spell(key, joined);
+            }
+            Spelled::Nearly(near.similar(maybe, joined, candidates))
+        };
     // A job's cache starts empty (rayon makes one per split): about two
     // jobs per thread, so that few caches are built again.
     let chunks = n.div_ceil(CHUNK);
@@ -828,8 +931,8 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
         .into_par_iter()
         .with_min_len(per_job.max(1))
         .map_init(
-            || (RunCache::default(), Vec::new(), String::new()),
-            |(cache, ids, joined), c| {
+            || (RunCache::default(), Vec::new(), String::new(), Vec::new()),
+            |(cache, ids, joined, maybe), c| {
                 (c * CHUNK..((c + 1) * CHUNK).min(n))
                     .map(|i| {
                         let mut exact_ids = Vec::new();
@@ -837,13 +940,6 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
                         let mut add = |spelled: Spelled<&[u32]>| match spelled {
                             Spelled::Exactly(c) => exact_ids.push(c),
                             Spelled::Nearly(near) => near_ids.extend_from_slice(near),
-                        };
-                        // The run's pinyin, written out only when needed.
-                        let spell = |key: RunKey, joined: &mut String| {
-                            joined.clear();
-                            for &id in key.iter().take_while(|&&id| id != NO_READING) {
-                                joined.push_str(&readings.text[id as usize]);
-                            }
                         };
                         for_pinyin_runs(
                             zh_doc.sentence_text(i),
@@ -855,8 +951,7 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
                                     return;
                                 }
                                 if !packable {
-                                    spell(key, joined);
-                                    match spell_out(joined, key, lengths) {
+                                    match spell_out(key, len, lengths, joined, maybe) {
                                         Spelled::Exactly(c) => add(Spelled::Exactly(c)),
                                         Spelled::Nearly(near) => add(Spelled::Nearly(&near)),
                                     }
@@ -867,8 +962,7 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
                                     add(known);
                                     return;
                                 }
-                                spell(key, joined);
-                                let spelled = spell_out(joined, key, lengths);
+                                let spelled = spell_out(key, len, lengths, joined, maybe);
                                 match &spelled {
                                     Spelled::Exactly(c) => add(Spelled::Exactly(*c)),
                                     Spelled::Nearly(near) => add(Spelled::Nearly(near)),
@@ -1021,22 +1115,38 @@ impl NearNames {
     /// The candidates `run` nearly spells: the same first two bytes, lengths
     /// within two bytes, Jaro–Winkler similarity at least
     /// [`NAME_SIMILARITY`]. The similarity is worked out only for those that
-    /// pass the letters' bounds: first that of their signatures
-    /// ([`Letters::with_sig`]), then [`Letters::may_be_similar`].
+    /// pass the letters' bounds ([`NearNames::letting_through`]).
+    #[cfg(test)]
     fn spelled_by(
         &self,
         run: &str,
-        (letters, sig): (Letters, u64),
+        letters: (Letters, u64),
         strings: &[impl AsRef<str>],
     ) -> Vec<u32> {
-        let mut out = Vec::new();
-        let Some(list) = run
-            .get(..2)
-            .and_then(|two| self.by_prefix.get(&prefix_key(two)))
-        else {
-            return out;
+        let mut maybe = Vec::new();
+        let prefix = run.get(..2).map(prefix_key);
+        self.letting_through(prefix, run.len(), letters, &mut maybe);
+        self.similar(&maybe, run, strings)
+    }
+
+    /// Into `out` (cleared first), in order, the candidates that a run of
+    /// `a` bytes whose first two bytes are `prefix` (`None`: it has not two
+    /// bytes that are a piece of it) may nearly spell by its letters: the
+    /// same first two bytes, lengths within two bytes, and letters that
+    /// pass the bounds, first that of their signatures
+    /// ([`Letters::with_sig`]), then [`Letters::may_be_similar`]. The run's
+    /// text is not needed.
+    fn letting_through(
+        &self,
+        prefix: Option<u16>,
+        a: usize,
+        (letters, sig): (Letters, u64),
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        let Some(list) = prefix.and_then(|p| self.by_prefix.get(&p)) else {
+            return;
         };
-        let a = run.len();
         for (len, union, range) in &list.groups {
             let len = *len;
             if len < a.saturating_sub(2) {
@@ -1058,19 +1168,52 @@ impl NearNames {
                     continue;
                 }
                 let (c, c_letters) = &list.letters[k];
-                if letters.may_be_similar(c_letters, a, len)
-                    && strsim::jaro_winkler(strings[*c as usize].as_ref(), run) >= NAME_SIMILARITY
-                {
+                if letters.may_be_similar(c_letters, a, len) {
                     out.push(*c);
                 }
             }
         }
-        out
     }
+
+    /// Those of `maybe` (from [`NearNames::letting_through`]) whose
+    /// Jaro–Winkler similarity to `run` is at least [`NAME_SIMILARITY`].
+    fn similar(&self, maybe: &[u32], run: &str, strings: &[impl AsRef<str>]) -> Vec<u32> {
+        maybe
+            .iter()
+            .copied()
+            .filter(|&c| strsim::jaro_winkler(strings[c as usize].as_ref(), run) >= NAME_SIMILARITY)
+            .collect()
+    }
+}
+
+/// The first two bytes of a run's pinyin (its readings joined) as
+/// [`prefix_key`] takes them, when they are a piece of it (as `str::get(..2)`
+/// finds them: two bytes or more, the third, if any, starting a
+/// character); `None` otherwise.
+fn run_prefix(key: RunKey, readings: &Readings) -> Option<u16> {
+    let mut head = [0u8; 3];
+    let mut n = 0;
+    for &id in key.iter().take_while(|&&id| id != NO_READING) {
+        for &b in readings.text[id as usize].as_bytes() {
+            if n == head.len() {
+                break;
+            }
+            head[n] = b;
+            n += 1;
+        }
+        if n == head.len() {
+            break;
+        }
+    }
+    // A byte that starts a character is not a continuation byte
+    // (0x80..=0xBF).
+    let whole = n == 2 || (n == 3 && !(0x80..=0xBF).contains(&head[2]));
+    whole.then(|| u16::from_be_bytes([head[0], head[1]]))
 }
 
 /// The first two bytes of a name or run (a string of two bytes) as one
 /// number: [`NearNames`]' candidates by beginning.
+#[cfg(test)]
 fn prefix_key(two: &str) -> u16 {
     match two.as_bytes() {
         [x, y] => u16::from_be_bytes([*x, *y]),
@@ -1398,6 +1541,10 @@ struct NameLists {
     prev: String,
 }
 
+/// The ASCII bytes of the words [`for_name_candidates`] reads: letters,
+/// apostrophes and hyphens.
+const NAME_BYTES: crate::lexicon::AsciiClass = crate::lexicon::AsciiClass::new(true, false, b"'-");
+
 /// Calls `visit` with each of [`name_candidates`] of `text` once, sorted,
 /// with no list of strings made.
 fn for_name_candidates(text: &str, lists: &mut NameLists, mut visit: impl FnMut(&str)) {
@@ -1409,11 +1556,7 @@ fn for_name_candidates(text: &str, lists: &mut NameLists, mut visit: impl FnMut(
     } = lists;
     all.clear();
     spans.clear();
-    let tokens = crate::lexicon::runs(
-        text,
-        |b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-',
-        char::is_alphabetic,
-    );
+    let tokens = crate::lexicon::runs(text, &NAME_BYTES, char::is_alphabetic);
     // Whether `prev` holds the capitalised word before.
     let mut has_prev = false;
     for tok in tokens {
@@ -1498,7 +1641,7 @@ struct Lists {
 fn features_with(
     text: &str,
     lang: Lang,
-    interner: &mut Interner,
+    interner: &mut impl Intern,
     lists: &mut Lists,
 ) -> SentenceFeatures {
     let folded = fold_quickly(text);
@@ -1682,7 +1825,7 @@ fn is_kana_or_hangul(c: char) -> bool {
 /// Pushes the number held in a token, if any: its digits with thousands
 /// separators removed and a decimal part kept (`1,000` → `1000`, `3.5` →
 /// `3.5`, `8th` → `8`, `covid-19` → `19`).
-fn number_of(token: &str, interner: &mut Interner, out: &mut Vec<u32>) {
+fn number_of(token: &str, interner: &mut impl Intern, out: &mut Vec<u32>) {
     let mut digits = String::new();
     let bytes: Vec<char> = token.chars().collect();
     let mut k = 0;
@@ -1835,6 +1978,43 @@ mod tests {
                 assert_eq!((joined.0.0, joined.1), (whole.0.0, whole.1), "{a}{b}");
             }
         }
+    }
+
+    #[test]
+    fn run_prefixes_are_the_first_two_bytes_of_the_joined_pinyin() {
+        let texts = ["", "a", "ü", "lü", "zhang", "x", "e", "aü"];
+        let readings = Readings {
+            common: Vec::new(),
+            other: FastMap::default(),
+            text: texts
+                .iter()
+                .map(|&t| std::borrow::Cow::Borrowed(t))
+                .collect(),
+        };
+        let n = texts.len() as u32;
+        let mut keys = Vec::new();
+        for a in 0..n {
+            keys.push([a, NO_READING, NO_READING, NO_READING]);
+            for b in 0..n {
+                keys.push([a, b, NO_READING, NO_READING]);
+                for c in 0..n {
+                    keys.push([a, b, c, NO_READING]);
+                    keys.push([a, b, c, (a + b + c) % n]);
+                }
+            }
+        }
+        let mut seen = [false; 2];
+        for key in keys {
+            let joined: String = key
+                .iter()
+                .take_while(|&&id| id != NO_READING)
+                .map(|&id| texts[id as usize])
+                .collect();
+            let want = joined.get(..2).map(prefix_key);
+            seen[usize::from(want.is_some())] = true;
+            assert_eq!(run_prefix(key, &readings), want, "{joined:?}");
+        }
+        assert_eq!(seen, [true, true]);
     }
 
     #[test]
@@ -2046,6 +2226,38 @@ mod tests {
             );
             assert_eq!(found, expected, "{allowed:?}");
             assert_eq!(allowed.is_empty(), found.is_empty(), "{allowed:?}");
+        }
+    }
+
+    #[test]
+    fn a_chunks_interner_gives_the_ids_of_the_documents() {
+        let words: Vec<String> = (0..300)
+            .map(|k| match k % 7 {
+                0 => String::new(),
+                1 => format!("w{}", k % 13),
+                2 => "联合国".repeat(k % 3 + 1),
+                3 => format!("{}", k * k % 101),
+                _ => format!("longer word number {}", k % 37),
+            })
+            .collect();
+        let mut doc = Interner::default();
+        let want: Vec<u32> = words.iter().map(|w| doc.id(w)).collect();
+        // The hash as it is, and every string with the same hash (the
+        // chain of ids with one hash is then walked to its end).
+        for same in [false, true] {
+            let mut local = LocalInterner::with_capacity(4);
+            let got: Vec<u32> = words
+                .iter()
+                .map(|w| {
+                    let hash = if same { 7 } else { LocalInterner::hash(w) };
+                    local.id_hashed(w, hash)
+                })
+                .collect();
+            assert_eq!(got, want, "one hash: {same}");
+            assert_eq!(local.len(), doc.strings().len());
+            for k in 0..local.len() as u32 {
+                assert_eq!(local.get(k), doc.resolve(k));
+            }
         }
     }
 

@@ -408,54 +408,96 @@ pub fn english_stems(text: &str) -> Vec<(String, usize)> {
 
 /// The words of an English text: runs of letters, digits and apostrophes.
 pub(crate) fn english_words(text: &str) -> impl Iterator<Item = &str> {
-    runs(
-        text,
-        |b| b.is_ascii_alphanumeric() || b == b'\'',
-        char::is_alphanumeric,
-    )
+    runs(text, &WORD_BYTES, char::is_alphanumeric)
+}
+
+/// The ASCII bytes of [`english_words`]: letters, digits and apostrophes.
+pub(crate) const WORD_BYTES: AsciiClass = AsciiClass::new(true, true, b"'");
+
+/// What [`runs`] makes of each byte: whether an ASCII character belongs in
+/// a run, or that the byte starts (or goes on with) a character of more
+/// than one byte, which is decoded and asked.
+pub(crate) struct AsciiClass([u8; 256]);
+
+impl AsciiClass {
+    /// An ASCII character that does not belong.
+    const OUT: u8 = 0;
+    /// An ASCII character that belongs.
+    const IN: u8 = 1;
+    /// A byte of a character beyond ASCII.
+    const WIDE: u8 = 2;
+
+    /// The class of ASCII letters (with `letters`), digits (with `digits`)
+    /// and the bytes of `extra`, all ASCII.
+    pub(crate) const fn new(letters: bool, digits: bool, extra: &[u8]) -> Self {
+        let mut class = [Self::WIDE; 256];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            let mut belongs =
+                (letters && c.is_ascii_alphabetic()) || (digits && c.is_ascii_digit());
+            let mut k = 0;
+            while k < extra.len() {
+                belongs |= extra[k] == c;
+                k += 1;
+            }
+            class[b] = if belongs { Self::IN } else { Self::OUT };
+            b += 1;
+        }
+        AsciiClass(class)
+    }
+
+    /// Whether ASCII byte `b` belongs (false for any other byte).
+    #[cfg(test)]
+    pub(crate) fn has(&self, b: u8) -> bool {
+        self.0[usize::from(b)] == Self::IN
+    }
 }
 
 /// The runs of `text` (non-empty, in order) of characters that belong in
-/// them: an ASCII character when `ascii` says so of its byte, another when
-/// `other` does. As `text.split(|c| !belongs(c))` less its empty pieces,
-/// with the ASCII characters told apart byte by byte, undecoded.
-pub(crate) fn runs(
-    text: &str,
-    ascii: impl Fn(u8) -> bool,
+/// them: an ASCII character when `ascii` has it, another when `other` says
+/// so. As `text.split(|c| !belongs(c))` less its empty pieces, with the
+/// ASCII characters told apart byte by byte by a table, undecoded (the
+/// bytes of a run of ASCII characters are gone through in a tight loop).
+pub(crate) fn runs<'t>(
+    text: &'t str,
+    ascii: &'static AsciiClass,
     other: impl Fn(char) -> bool,
-) -> impl Iterator<Item = &str> {
+) -> impl Iterator<Item = &'t str> {
     let bytes = text.as_bytes();
-    // Whether the character at byte `at` (below the end) belongs in a run,
-    // and its length.
-    let class = move |at: usize| -> (bool, usize) {
-        let b = bytes[at];
-        if b.is_ascii() {
-            (ascii(b), 1)
+    let class = &ascii.0;
+    // The end of the characters from `at` on that belong (`want` true)
+    // or that do not (`want` false).
+    let skip = move |mut at: usize, want: bool| -> usize {
+        let same = if want {
+            AsciiClass::IN
         } else {
+            AsciiClass::OUT
+        };
+        loop {
+            while at < bytes.len() && class[usize::from(bytes[at])] == same {
+                at += 1;
+            }
+            if at >= bytes.len() || bytes[at].is_ascii() {
+                return at;
+            }
+            // A character beyond ASCII (`at` is a boundary: every byte
+            // before was ASCII or a whole character).
             let c = text[at..].chars().next().unwrap_or_default();
-            (other(c), c.len_utf8())
+            if other(c) != want {
+                return at;
+            }
+            at += c.len_utf8();
         }
     };
     let mut at = 0;
     std::iter::from_fn(move || {
-        while at < bytes.len() {
-            let (belongs, len) = class(at);
-            if belongs {
-                break;
-            }
-            at += len;
-        }
+        at = skip(at, false);
         if at >= bytes.len() {
             return None;
         }
         let start = at;
-        while at < bytes.len() {
-            let (belongs, len) = class(at);
-            if !belongs {
-                break;
-            }
-            at += len;
-        }
+        at = skip(at, true);
         Some(&text[start..at])
     })
 }
@@ -1715,6 +1757,67 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .collect();
             assert_eq!(english_words(text).collect::<Vec<_>>(), split, "{text}");
+        }
+    }
+
+    /// A class by table, and the tests of characters it stands for (the
+    /// closures `runs` took before): beyond ASCII, then of ASCII bytes.
+    type Class = (&'static AsciiClass, fn(char) -> bool, fn(u8) -> bool);
+
+    /// The runs of one class by table, and those of the split by
+    /// characters they stand for.
+    fn runs_by_table_and_by_split(text: &str) {
+        const NAMES: AsciiClass = AsciiClass::new(true, false, b"'-");
+        let cases: [Class; 2] = [
+            (&WORD_BYTES, char::is_alphanumeric, |b| {
+                b.is_ascii_alphanumeric() || b == b'\''
+            }),
+            (&NAMES, char::is_alphabetic, |b| {
+                b.is_ascii_alphabetic() || b == b'\'' || b == b'-'
+            }),
+        ];
+        for (class, other, ascii) in cases {
+            for b in 0..128u8 {
+                assert_eq!(class.has(b), ascii(b), "{b}");
+            }
+            let belongs = |c: char| {
+                if c.is_ascii() {
+                    ascii(c as u8)
+                } else {
+                    other(c)
+                }
+            };
+            let split: Vec<&str> = text
+                .split(|c| !belongs(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(
+                runs(text, class, other).collect::<Vec<_>>(),
+                split,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn runs_by_table_are_the_pieces_of_a_split() {
+        for text in [
+            "",
+            "-",
+            "é",
+            "Zoë-Σ's ÉTÉ—x '-' a1-b2 ½Ⅻ 联合国 ‘quoted’ end-",
+            "\u{10348}a\u{10348}-",
+        ] {
+            runs_by_table_and_by_split(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_by_table_are_the_pieces_of_a_split_of_any_text(
+            text in "[a-zA-Z0-9 '\\-.,éΣ½Ⅻ联—’\u{10348}\u{0300}]{0,40}"
+        ) {
+            runs_by_table_and_by_split(&text);
         }
     }
 }

@@ -34,6 +34,24 @@ struct FoldTable {
     bits: Vec<u64>,
 }
 
+impl FoldTable {
+    /// Whether [`simplified`] changes `c` (every pair of the table maps a
+    /// character to another, and the bits mark the pairs of the Han
+    /// blocks).
+    #[inline]
+    fn folds(&self, c: char) -> bool {
+        let code = c as u32;
+        if code < QUICK_FIRST {
+            return false;
+        }
+        if code <= QUICK_LAST {
+            let k = (code - QUICK_FIRST) as usize;
+            return self.bits[k / 64] & (1 << (k % 64)) != 0;
+        }
+        self.pairs.binary_search_by_key(&c, |p| p.0).is_ok()
+    }
+}
+
 fn table() -> &'static FoldTable {
     static TABLE: OnceLock<FoldTable> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -114,12 +132,13 @@ pub fn fold_traditional(text: &str) -> Cow<'_, str> {
     // Characters below U+3000 (a first byte below 0xE3: ASCII, Latin,
     // punctuation) fold to themselves; the characters are looked at from
     // the first that may not (a first byte is a character boundary).
-    let Some(from) = text.bytes().position(|b| b >= 0xE3) else {
+    let Some(from) = first_from_e3(text.as_bytes()) else {
         return Cow::Borrowed(text);
     };
+    let t = table();
     let Some(first) = text[from..]
         .char_indices()
-        .find(|&(_, c)| simplified(c) != c)
+        .find(|&(_, c)| t.folds(c))
         .map(|(i, _)| from + i)
     else {
         return Cow::Borrowed(text);
@@ -128,6 +147,29 @@ pub fn fold_traditional(text: &str) -> Cow<'_, str> {
     out.push_str(&text[..first]);
     out.extend(text[first..].chars().map(simplified));
     Cow::Owned(out)
+}
+
+/// The place of the first byte of `bytes` from 0xE3 on, if any (the first
+/// byte of a character from U+3000 on), looked for eight bytes at a time
+/// while they are ASCII (most of an English text is).
+fn first_from_e3(bytes: &[u8]) -> Option<usize> {
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        if u64::from_le_bytes(b) & 0x8080_8080_8080_8080 != 0
+            && let Some(k) = w.iter().position(|&b| b >= 0xE3)
+        {
+            return Some(at + k);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&b| b >= 0xE3)
+        .map(|k| at + k)
 }
 
 /// Folds a string for matching: NFKC (which folds full-width and half-width
@@ -183,6 +225,37 @@ mod tests {
             let each: String = text.chars().map(simplified).collect();
             let folded = fold_traditional(&text);
             proptest::prop_assert_eq!(folded.as_ref(), each.as_str());
+        }
+    }
+
+    #[test]
+    fn the_first_byte_from_e3_by_words_is_the_first_by_bytes() {
+        // Every length up to three words, every place of a byte of each
+        // kind, with ASCII or other bytes elsewhere.
+        for len in 0..26 {
+            for fill in [b'a', 0x80, 0xC3, 0xE2] {
+                for place in 0..=len {
+                    for b in [b'z', 0x7F, 0xBF, 0xE2, 0xE3, 0xE4, 0xF0, 0xFF] {
+                        let mut bytes = vec![fill; len];
+                        if place < len {
+                            bytes[place] = b;
+                        }
+                        assert_eq!(
+                            first_from_e3(&bytes),
+                            bytes.iter().position(|&b| b >= 0xE3),
+                            "{bytes:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn characters_fold_by_the_table_test_as_they_fold() {
+        let t = table();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(t.folds(c), simplified(c) != c, "{c:?}");
         }
     }
 
