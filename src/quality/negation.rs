@@ -1823,31 +1823,74 @@ fn zh_bound_after_figure(zh: &str, s: usize) -> bool {
         })
 }
 
+/// A text with the characters known to begin words of a list in it or not,
+/// so that a list of words is searched for one character search per first
+/// character (most texts hold none of a list's words, and a search for a
+/// word costs several times one for a character).
+struct FirstChars<'t> {
+    text: &'t str,
+    /// Each first character looked for, and whether the text holds it.
+    known: Vec<(char, bool)>,
+}
+
+impl<'t> FirstChars<'t> {
+    fn new(text: &'t str) -> Self {
+        FirstChars {
+            text,
+            known: Vec::new(),
+        }
+    }
+
+    /// `text.match_indices(w)`, or none, without a search for `w`, when the
+    /// text lacks `w`'s first character.
+    fn match_indices<'w>(
+        &mut self,
+        w: &'w str,
+    ) -> impl Iterator<Item = (usize, &'t str)> + use<'t, 'w> {
+        let holds = match w.chars().next() {
+            None => true,
+            Some(c) => match self.known.iter().find(|k| k.0 == c) {
+                Some(&(_, h)) => h,
+                None => {
+                    let h = self.text.contains(c);
+                    self.known.push((c, h));
+                    h
+                }
+            },
+        };
+        holds
+            .then(|| self.text.match_indices(w))
+            .into_iter()
+            .flatten()
+    }
+}
+
 /// The Chinese bounds of `zh`, as spans with their direction (0 upper, 1
 /// lower), in order: [`ZH_BOUNDS`] anywhere, [`ZH_BOUNDS_AFTER_FIGURE`]
 /// after a figure, [`ZH_BOUNDS_BEFORE_FIGURE`] before one; none inside
 /// another.
 fn zh_bounds(zh: &str) -> Vec<(usize, usize, usize)> {
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    let mut firsts = FirstChars::new(zh);
     let add = |i: usize, w: &str, dir: usize, found: &mut Vec<(usize, usize, usize)>| {
         if !found.iter().any(|&(s, e, _)| s < i + w.len() && i < e) {
             found.push((i, i + w.len(), dir));
         }
     };
     for &(w, dir) in ZH_BOUNDS {
-        for (i, _) in zh.match_indices(w) {
+        for (i, _) in firsts.match_indices(w) {
             add(i, w, dir, &mut found);
         }
     }
     for &(w, dir) in ZH_BOUNDS_AFTER_FIGURE {
-        for (i, _) in zh.match_indices(w) {
+        for (i, _) in firsts.match_indices(w) {
             if zh_bound_after_figure(zh, i) {
                 add(i, w, dir, &mut found);
             }
         }
     }
     for &(w, dir) in ZH_BOUNDS_BEFORE_FIGURE {
-        for (i, _) in zh.match_indices(w) {
+        for (i, _) in firsts.match_indices(w) {
             let next = zh[i + w.len()..].trim_start().chars().next();
             if next.is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '零') {
                 add(i, w, dir, &mut found);
@@ -2082,9 +2125,15 @@ fn caution_lost(
             Some((words[i].0, words[i + p.len() - 1].1))
         })
         .collect();
+    let mut firsts = FirstChars::new(zh);
     let zh_cautions: Vec<(usize, usize)> = ZH_CAUTIONS
         .iter()
-        .flat_map(|w| zh.match_indices(w).map(|(i, _)| (i, i + w.len())))
+        .flat_map(|w| {
+            firsts
+                .match_indices(w)
+                .map(|(i, _)| (i, i + w.len()))
+                .collect::<Vec<_>>()
+        })
         .collect();
     if !zh_cautions.is_empty() && en_cautions.is_empty() {
         let rendered = words
@@ -2101,7 +2150,11 @@ fn caution_lost(
         return Some(f);
     }
     if !en_cautions.is_empty() && zh_cautions.is_empty() {
-        if ZH_CAUTION_RENDERINGS.iter().any(|w| zh.contains(w)) || zh_negative(zh) {
+        if ZH_CAUTION_RENDERINGS
+            .iter()
+            .any(|w| firsts.match_indices(w).next().is_some())
+            || zh_negative(zh)
+        {
             return None;
         }
         let mut f = lost(en, &en_cautions, en_side, ("English", "Chinese"), true);
@@ -2263,6 +2316,26 @@ mod tests {
                 cover_not_negative(&text),
                 cover_word_by_word(&text, &[ZH_NOT_NEGATIVE])
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// A list's words are found where `str::match_indices` finds them,
+        /// whether or not the text holds their first characters, asked in
+        /// any order and again.
+        #[test]
+        fn words_behind_a_first_character_are_found_as_by_match_indices(
+            text in "[不得超过以下低于慎用谨重小心a。]{0,20}",
+            order in proptest::collection::vec(0usize..8, 0..12),
+        ) {
+            let words = ["不得超过", "不超过", "以下", "低于", "慎用", "谨慎使用", "小心", ""];
+            let mut firsts = FirstChars::new(&text);
+            for k in order {
+                let w = words[k];
+                let got: Vec<(usize, &str)> = firsts.match_indices(w).collect();
+                let expected: Vec<(usize, &str)> = text.match_indices(w).collect();
+                proptest::prop_assert_eq!(got, expected);
+            }
         }
     }
 
