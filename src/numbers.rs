@@ -1119,24 +1119,30 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
 
 /// The byte spans of a text's runs of ASCII letters.
 pub(crate) fn ascii_words(text: &str) -> Vec<(usize, usize)> {
+    ascii_runs(text, u8::is_ascii_alphabetic)
+}
+
+/// The byte spans of a text's runs of the ASCII bytes `inside` accepts
+/// (it must refuse every byte from 0x80 on).
+pub(crate) fn ascii_runs(text: &str, inside: fn(&u8) -> bool) -> Vec<(usize, usize)> {
     // Byte by byte: every byte of a character beyond ASCII is 0x80 or
-    // more, so a word ends at the first byte of the character after it,
-    // where the characters' walk ended it. Room for a sentence's words
-    // at first (a longer text grows the list).
+    // more, so a run ends at the first byte of the character after it,
+    // where a walk over the characters ended it. Room for a sentence's
+    // words at first (a longer text grows the list).
     let bytes = text.as_bytes();
-    let mut words = Vec::with_capacity((bytes.len() / 4).clamp(1, 32));
+    let mut runs = Vec::with_capacity((bytes.len() / 4).clamp(1, 32));
     let mut start = None;
-    for (b, &byte) in bytes.iter().enumerate() {
-        if byte.is_ascii_alphabetic() {
+    for (b, byte) in bytes.iter().enumerate() {
+        if inside(byte) {
             start.get_or_insert(b);
         } else if let Some(s) = start.take() {
-            words.push((s, b));
+            runs.push((s, b));
         }
     }
     if let Some(s) = start {
-        words.push((s, text.len()));
+        runs.push((s, text.len()));
     }
-    words
+    runs
 }
 
 /// A space that only separates groups of digits: the no-break space
@@ -3674,23 +3680,30 @@ mod mention_tests {
     }
 
     proptest::proptest! {
-        /// The byte walk finds the runs of ASCII letters the character
-        /// walk found, in any text (letters beside Han, accented and
-        /// four-byte characters, digits and spaces).
+        /// The byte walk finds the runs of ASCII letters (and of letters
+        /// and digits) the character walk found, in any text (letters
+        /// beside Han, accented and four-byte characters, digits, spaces).
         #[test]
-        fn ascii_words_are_the_runs_of_ascii_letters(
+        fn ascii_runs_are_those_of_a_walk_over_the_characters(
             text in "[a-zA-Z0-9 .'éß王€\u{1F600}-]{0,40}",
         ) {
-            let mut expected = Vec::new();
-            let mut start = None;
-            for (b, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-                if c.is_ascii_alphabetic() {
-                    start.get_or_insert(b);
-                } else if let Some(s) = start.take() {
-                    expected.push((s, b));
+            let walk = |inside: fn(&char) -> bool| {
+                let mut expected = Vec::new();
+                let mut start = None;
+                for (b, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                    if inside(&c) {
+                        start.get_or_insert(b);
+                    } else if let Some(s) = start.take() {
+                        expected.push((s, b));
+                    }
                 }
-            }
-            proptest::prop_assert_eq!(ascii_words(&text), expected);
+                expected
+            };
+            proptest::prop_assert_eq!(ascii_words(&text), walk(char::is_ascii_alphabetic));
+            proptest::prop_assert_eq!(
+                ascii_runs(&text, u8::is_ascii_alphanumeric),
+                walk(char::is_ascii_alphanumeric)
+            );
         }
     }
 

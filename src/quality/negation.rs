@@ -959,36 +959,37 @@ fn questions_ahead(text: &str) -> Vec<bool> {
 /// The English words of a text, lower-cased (’ read as '), with their byte
 /// spans: letters, joined by apostrophes (*don't*).
 fn en_words(text: &str) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    // Byte by byte: a word's letters are ASCII, and an apostrophe (' or
+    // the three bytes of ’) between letters joins; every other byte ends
+    // it (a character beyond ASCII at its first byte).
+    let bytes = text.as_bytes();
+    let alpha_at = |b: usize| bytes.get(b).is_some_and(u8::is_ascii_alphabetic);
+    let mut out = Vec::with_capacity((bytes.len() / 4).clamp(1, 32));
     let mut k = 0;
     while k < bytes.len() {
-        if !bytes[k].1.is_ascii_alphabetic() {
+        if !bytes[k].is_ascii_alphabetic() {
             k += 1;
             continue;
         }
-        let start = k;
-        let mut end = k;
-        while end < bytes.len() {
-            let c = bytes[end].1;
-            let joins = (c == '\'' || c == '’')
-                && bytes
-                    .get(end + 1)
-                    .is_some_and(|&(_, d)| d.is_ascii_alphabetic());
-            if c.is_ascii_alphabetic() || joins {
-                end += 1;
+        let s = k;
+        let mut e = k;
+        loop {
+            if alpha_at(e) {
+                e += 1;
+            } else if bytes.get(e) == Some(&b'\'') && alpha_at(e + 1) {
+                e += 1;
+            } else if bytes[e.min(bytes.len())..].starts_with("’".as_bytes()) && alpha_at(e + 3) {
+                e += 3;
             } else {
                 break;
             }
         }
-        let s = bytes[start].0;
-        let e = bytes.get(end).map_or(text.len(), |&(b, _)| b);
         let mut word = text[s..e].to_ascii_lowercase();
         if word.contains('’') {
             word = word.replace('’', "'");
         }
         out.push((s, e, word));
-        k = end;
+        k = e;
     }
     out
 }
@@ -2316,6 +2317,45 @@ mod tests {
                 cover_not_negative(&text),
                 cover_word_by_word(&text, &[ZH_NOT_NEGATIVE])
             );
+        }
+    }
+
+    /// The English words as the walk over the characters read them.
+    fn en_words_by_characters(text: &str) -> Vec<(usize, usize, String)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            if !chars[k].1.is_ascii_alphabetic() {
+                k += 1;
+                continue;
+            }
+            let mut end = k;
+            while end < chars.len() {
+                let c = chars[end].1;
+                let joins = (c == '\'' || c == '’')
+                    && chars
+                        .get(end + 1)
+                        .is_some_and(|&(_, d)| d.is_ascii_alphabetic());
+                if c.is_ascii_alphabetic() || joins {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            let (s, e) = (chars[k].0, chars.get(end).map_or(text.len(), |&(b, _)| b));
+            out.push((s, e, text[s..e].to_ascii_lowercase().replace('’', "'")));
+            k = end;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Apostrophes of both kinds between, before, after and doubled
+        /// beside letters, with Han, accented and four-byte characters.
+        #[test]
+        fn en_words_are_read_as_over_the_characters(text in "[aBz'’ é王\u{1F600}.-]{0,24}") {
+            proptest::prop_assert_eq!(en_words(&text), en_words_by_characters(&text));
         }
     }
 

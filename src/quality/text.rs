@@ -878,7 +878,7 @@ impl PinyinWindows {
                 })
                 .then(x.cmp(&y))
         });
-        let mut distinct: Vec<(u32, u32, u32)> = Vec::new();
+        let mut distinct: Vec<(u32, u32, u32)> = Vec::with_capacity(order.len());
         for (_, i) in order {
             match distinct.last_mut() {
                 Some((from, to, n)) if &self.pinyin[*from as usize..*to as usize] == text(i) => {
@@ -927,10 +927,20 @@ impl PinyinWindows {
 
 /// Toneless pinyin of every run of 2 to 4 Han characters, with its span.
 pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -> PinyinWindows {
-    let mut out = PinyinWindows::default();
+    // Room for every character a Han character (three bytes or four), its
+    // pinyin up to six letters, and three windows each, up to a long
+    // paragraph's (a longer text grows the lists): the lists are made once,
+    // and shrunk to what they hold at the end.
+    let most = (text.len() / 3).min(4096);
+    let mut out = PinyinWindows {
+        pinyin: String::with_capacity(6 * most),
+        chars: Vec::with_capacity(most),
+        windows: Vec::with_capacity(3 * most),
+        distinct: Vec::new(),
+    };
     // The characters with a pinyin, and for each the run of such
     // characters (following each other in the text) it ends so far.
-    let mut runs: Vec<u8> = Vec::new();
+    let mut runs: Vec<u8> = Vec::with_capacity(most);
     let mut next = usize::MAX;
     for (b, c) in text.char_indices() {
         if !is_han(c) {
