@@ -7,7 +7,7 @@ use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword, stem};
 use crate::normalize::is_han;
 use crate::numbers::{Mention, mentions};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Chinese pronouns, demonstratives, particles, question words, negations
 /// and degree adverbs: like English stop words, they are not content to
@@ -787,8 +787,9 @@ pub(crate) struct PinyinWindows {
     windows: Vec<(u32, u8)>,
     /// One entry per distinct pinyin: where it lies in `pinyin` (as the
     /// first window that writes it) and how many windows do, sorted by
-    /// [`spelling_order`].
-    distinct: Vec<(u32, u32, u32)>,
+    /// [`spelling_order`]; sorted when first looked up (a segment whose
+    /// English has no name to look for never is).
+    distinct: OnceLock<Vec<(u32, u32, u32)>>,
 }
 
 /// A Han character of a [`PinyinWindows`] text.
@@ -863,8 +864,13 @@ impl PinyinWindows {
         &self.pinyin[from as usize..to as usize]
     }
 
-    /// Sorts the distinct spellings (called once the windows are in).
-    fn index(&mut self) {
+    /// The distinct spellings, sorted the first time they are asked for.
+    fn distinct(&self) -> &[(u32, u32, u32)] {
+        self.distinct.get_or_init(|| self.sorted_spellings())
+    }
+
+    /// Sorts the distinct spellings of the windows.
+    fn sorted_spellings(&self) -> Vec<(u32, u32, u32)> {
         let ranges: Vec<(u32, u32)> = (0..self.windows.len() as u32)
             .map(|i| self.range(i))
             .collect();
@@ -921,7 +927,7 @@ impl PinyinWindows {
             }
         }
         distinct.shrink_to_fit();
-        self.distinct = distinct;
+        distinct
     }
 
     /// True when some window's pinyin is exactly `p`.
@@ -947,9 +953,10 @@ impl PinyinWindows {
             let (p, n, _) = spelling_order(self.text(e));
             (p, n)
         };
-        let from = self.distinct.partition_point(|e| key(e) < (prefix, lo));
-        let to = self.distinct.partition_point(|e| key(e) <= (prefix, hi));
-        self.distinct[from..to.max(from)]
+        let distinct = self.distinct();
+        let from = distinct.partition_point(|e| key(e) < (prefix, lo));
+        let to = distinct.partition_point(|e| key(e) <= (prefix, hi));
+        distinct[from..to.max(from)]
             .iter()
             .map(|&e| (self.text(e), e.2))
     }
@@ -966,7 +973,7 @@ pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -
         pinyin: String::with_capacity(6 * most),
         chars: Vec::with_capacity(most),
         windows: Vec::with_capacity(3 * most),
-        distinct: Vec::new(),
+        distinct: OnceLock::new(),
     };
     // The characters with a pinyin, and for each the run of such
     // characters (following each other in the text) it ends so far.
@@ -1002,7 +1009,6 @@ pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -
     // Windows by their first character, shorter first: those of 2 to 4
     // characters that end on a character of the same run.
     let Ok(count) = u32::try_from(out.chars.len()) else {
-        out.index();
         return out;
     };
     for first in 0..count {
@@ -1014,7 +1020,6 @@ pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -
             }
         }
     }
-    out.index();
     out.pinyin.shrink_to_fit();
     out.chars.shrink_to_fit();
     out.windows.shrink_to_fit();
