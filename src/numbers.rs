@@ -965,6 +965,10 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
             // the same).
             let folded = fold_capital_numerals(text);
             let text = folded.as_ref();
+            // Only a name (its first character) or a 元 makes a mention.
+            if !text.contains(|c: char| c == '元' || ZH_CURRENCY_FIRSTS.contains(&c)) {
+                return out;
+            }
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let mut named_until = 0;
             for (k, &(b, c)) in chars.iter().enumerate() {

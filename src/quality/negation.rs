@@ -1151,7 +1151,19 @@ fn en_negative_word(w: &str) -> bool {
 /// Whether an English word negates by itself (*not*, *refused*, *lack*,
 /// *unable*), not only by an affix.
 fn en_negative_core(w: &str) -> bool {
-    is_en_negation(w) || is_en_negative_word(w) || negative_verb_forms().contains(w)
+    // The three lists in one set: one look-up for a word (most words are
+    // in none).
+    static CORE: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    CORE.get_or_init(|| {
+        EN_NEGATIONS
+            .iter()
+            .chain(EN_NEGATIVE_WORDS)
+            .copied()
+            .chain(negative_verb_forms().iter().map(String::as_str))
+            .collect()
+    })
+    .contains(w)
+        || w.ends_with("n't")
 }
 
 /// Every word that [`inflects`] one of [`EN_NEGATIVE_VERBS`]: the forms its
@@ -2317,6 +2329,25 @@ mod tests {
                 cover_not_negative(&text),
                 cover_word_by_word(&text, &[ZH_NOT_NEGATIVE])
             );
+        }
+    }
+
+    #[test]
+    fn the_core_set_is_the_three_lists() {
+        let separately = |w: &str| {
+            is_en_negation(w) || is_en_negative_word(w) || negative_verb_forms().contains(w)
+        };
+        let others = [
+            "don't", "won't", "the", "note", "nothing", "n't", "", "refusal", "x",
+        ];
+        for w in EN_NEGATIONS
+            .iter()
+            .chain(EN_NEGATIVE_WORDS)
+            .copied()
+            .chain(negative_verb_forms().iter().map(String::as_str))
+            .chain(others)
+        {
+            assert_eq!(en_negative_core(w), separately(w), "{w}");
         }
     }
 
