@@ -811,8 +811,9 @@ pub(crate) fn zh_negations(text: &str) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     let mut covered = cover_absorbed(text);
+    let mut firsts = FirstChars::new(text);
     for w in ZH_NEGATION_FIRST {
-        for (i, _) in text.match_indices(w) {
+        for (i, _) in firsts.match_indices(w) {
             covered[i..i + '不'.len_utf8()]
                 .iter_mut()
                 .for_each(|c| *c = false);
