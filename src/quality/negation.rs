@@ -975,9 +975,7 @@ fn en_words(text: &str) -> Vec<(usize, usize, String)> {
         let s = k;
         let mut e = k;
         loop {
-            if alpha_at(e) {
-                e += 1;
-            } else if bytes.get(e) == Some(&b'\'') && alpha_at(e + 1) {
+            if alpha_at(e) || (bytes.get(e) == Some(&b'\'') && alpha_at(e + 1)) {
                 e += 1;
             } else if bytes[e.min(bytes.len())..].starts_with("’".as_bytes()) && alpha_at(e + 3) {
                 e += 3;
