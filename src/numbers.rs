@@ -910,6 +910,29 @@ pub struct CurrencyMention {
     pub currency: Currency,
 }
 
+/// The Chinese names of currencies that [`currencies`] reads, in the
+/// order it tries them.
+const ZH_CURRENCY_NAMES: [(&str, Currency); 15] = [
+    ("美元", Currency::UsDollar),
+    ("美金", Currency::UsDollar),
+    ("欧元", Currency::Euro),
+    ("日元", Currency::Yen),
+    ("英镑", Currency::Pound),
+    ("港元", Currency::HongKongDollar),
+    ("港币", Currency::HongKongDollar),
+    ("港幣", Currency::HongKongDollar),
+    ("人民币", Currency::Yuan),
+    ("新台币", Currency::TaiwanDollar),
+    ("新台幣", Currency::TaiwanDollar),
+    ("台币", Currency::TaiwanDollar),
+    ("澳门币", Currency::Pataca),
+    ("澳门元", Currency::Pataca),
+    ("澳門幣", Currency::Pataca),
+];
+
+/// The first characters of [`ZH_CURRENCY_NAMES`] (a test checks them).
+const ZH_CURRENCY_FIRSTS: [char; 9] = ['美', '欧', '日', '英', '港', '人', '新', '台', '澳'];
+
 /// The currencies a text names: Chinese `美元`, `美金`, `欧元`, `日元`,
 /// `英镑`, `港元`, `港币`, `人民币`, and `元` right after an amount
 /// (`15亿元`, `300元`; a currency named right after that `元` says whose
@@ -937,36 +960,27 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
     };
     match lang {
         crate::Lang::Zh => {
-            const NAMED: [(&str, Currency); 15] = [
-                ("美元", Currency::UsDollar),
-                ("美金", Currency::UsDollar),
-                ("欧元", Currency::Euro),
-                ("日元", Currency::Yen),
-                ("英镑", Currency::Pound),
-                ("港元", Currency::HongKongDollar),
-                ("港币", Currency::HongKongDollar),
-                ("港幣", Currency::HongKongDollar),
-                ("人民币", Currency::Yuan),
-                ("新台币", Currency::TaiwanDollar),
-                ("新台幣", Currency::TaiwanDollar),
-                ("台币", Currency::TaiwanDollar),
-                ("澳门币", Currency::Pataca),
-                ("澳门元", Currency::Pataca),
-                ("澳門幣", Currency::Pataca),
-            ];
+            const NAMED: [(&str, Currency); 15] = ZH_CURRENCY_NAMES;
             // 大写 amounts (壹佰元) as ordinary numerals (the offsets are
             // the same).
             let folded = fold_capital_numerals(text);
             let text = folded.as_ref();
+            // Only a name (its first character) or a 元 makes a mention.
+            if !text.contains(|c: char| c == '元' || ZH_CURRENCY_FIRSTS.contains(&c)) {
+                return out;
+            }
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let mut named_until = 0;
             for (k, &(b, c)) in chars.iter().enumerate() {
                 if b < named_until {
                     continue;
                 }
-                if let Some((name, currency)) =
-                    NAMED.iter().find(|(name, _)| text[b..].starts_with(name))
-                {
+                // (Most characters begin no name: those are ruled out at once.)
+                let named_here = ZH_CURRENCY_FIRSTS
+                    .contains(&c)
+                    .then(|| NAMED.iter().find(|(name, _)| text[b..].starts_with(name)))
+                    .flatten();
+                if let Some((name, currency)) = named_here {
                     push(b, b + name.len(), *currency);
                     named_until = b + name.len();
                 } else if c == '元' {
@@ -1016,8 +1030,9 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
         crate::Lang::En => {
             let lower = text.to_ascii_lowercase();
             // Symbols, with what is written just before them.
-            for (b, c) in text.char_indices() {
+            for (b, symbol) in text.match_indices(['$', '€', '£']) {
                 let before = &lower[..b];
+                let c = symbol.chars().next().unwrap_or_default();
                 let currency = match c {
                     '$' if before.ends_with("hk") => Some(Currency::HongKongDollar),
                     '$' if before.ends_with("us") => Some(Currency::UsDollar),
@@ -1053,25 +1068,28 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
                 // An amount next to the word (`300 yen`, `yen 300`, `2
                 // billion yen`): *yen* and *sterling* have other senses (a
                 // yen for travel, a sterling performance).
-                let amount = lower[..s]
-                    .trim_end()
-                    .ends_with(|c: char| c.is_ascii_digit())
-                    || lookup(SCALES, prev(1)).is_some()
-                    || lower[e..]
-                        .trim_start()
-                        .starts_with(|c: char| c.is_ascii_digit());
+                // (Read only for the words that need it.)
+                let amount = || {
+                    lower[..s]
+                        .trim_end()
+                        .ends_with(|c: char| c.is_ascii_digit())
+                        || lookup(SCALES, prev(1)).is_some()
+                        || lower[e..]
+                            .trim_start()
+                            .starts_with(|c: char| c.is_ascii_digit())
+                };
                 let currency = match w {
                     "yuan" | "rmb" | "renminbi" | "cny" => Some(Currency::Yuan),
                     "usd" => Some(Currency::UsDollar),
                     "hkd" => Some(Currency::HongKongDollar),
                     "twd" | "ntd" => Some(Currency::TaiwanDollar),
-                    "mop" if amount => Some(Currency::Pataca),
+                    "mop" if amount() => Some(Currency::Pataca),
                     "pataca" | "patacas" => Some(Currency::Pataca),
                     "euro" | "euros" | "eur" => Some(Currency::Euro),
                     "jpy" => Some(Currency::Yen),
-                    "yen" if amount || prev(1) == "the" => Some(Currency::Yen),
+                    "yen" if amount() || prev(1) == "the" => Some(Currency::Yen),
                     "gbp" => Some(Currency::Pound),
-                    "sterling" if amount || matches!(prev(1), "pound" | "pounds") => {
+                    "sterling" if amount() || matches!(prev(1), "pound" | "pounds") => {
                         Some(Currency::Pound)
                     }
                     "dollar" | "dollars" => match (prev(2), prev(1)) {
@@ -1105,19 +1123,30 @@ pub fn currencies(text: &str, lang: crate::Lang) -> Vec<CurrencyMention> {
 
 /// The byte spans of a text's runs of ASCII letters.
 pub(crate) fn ascii_words(text: &str) -> Vec<(usize, usize)> {
-    let mut words = Vec::new();
+    ascii_runs(text, u8::is_ascii_alphabetic)
+}
+
+/// The byte spans of a text's runs of the ASCII bytes `inside` accepts
+/// (it must refuse every byte from 0x80 on).
+pub(crate) fn ascii_runs(text: &str, inside: fn(&u8) -> bool) -> Vec<(usize, usize)> {
+    // Byte by byte: every byte of a character beyond ASCII is 0x80 or
+    // more, so a run ends at the first byte of the character after it,
+    // where a walk over the characters ended it. Room for a sentence's
+    // words at first (a longer text grows the list).
+    let bytes = text.as_bytes();
+    let mut runs = Vec::with_capacity((bytes.len() / 4).clamp(1, 32));
     let mut start = None;
-    for (b, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_ascii_alphabetic() {
+    for (b, byte) in bytes.iter().enumerate() {
+        if inside(byte) {
             start.get_or_insert(b);
         } else if let Some(s) = start.take() {
-            words.push((s, b));
+            runs.push((s, b));
         }
     }
-    words
+    if let Some(s) = start {
+        runs.push((s, text.len()));
+    }
+    runs
 }
 
 /// A space that only separates groups of digits: the no-break space
@@ -2961,13 +2990,22 @@ fn english_word_unit(text: &str, end: usize) -> (usize, f64) {
 
 fn english_mentions(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    // Words with their byte spans.
-    let words: Vec<(usize, usize, String)> = ascii_words(text)
+    // Words with their byte spans, lower-cased (in one copy of the text:
+    // ASCII case changes no byte offset).
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<(usize, usize, &str)> = ascii_words(text)
         .into_iter()
-        .map(|(s, e)| (s, e, text[s..e].to_ascii_lowercase()))
+        .map(|(s, e)| (s, e, &lower[s..e]))
         .collect();
-    // Digits.
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Digits (ASCII or full-width: the characters are only needed when
+    // the text has one).
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit())
+        || text.contains(|c: char| ascii_digit(c).is_ascii_digit());
+    let chars: Vec<(usize, char)> = if has_digit {
+        text.char_indices().collect()
+    } else {
+        Vec::new()
+    };
     let mut k = 0;
     let mut digit_spans: Vec<(usize, usize)> = Vec::new();
     // The scale word each digit mention was multiplied by (1 for none).
@@ -3125,7 +3163,7 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 && text[..*s]
                     .trim_end()
                     .ends_with(|c: char| c.is_ascii_digit()));
-        if capital && (w != "may" && w != "march" || near_digit) {
+        if capital && (*w != "may" && *w != "march" || near_digit) {
             out.push(Mention {
                 start: *s,
                 end: *e,
@@ -3139,8 +3177,7 @@ fn english_mentions(text: &str) -> Vec<Mention> {
         let [(s, _, half), (_, _, a), (_, e, unit)] = win else {
             continue;
         };
-        if half == "half" && a == "a" && matches!(unit.as_str(), "percentage" | "percent" | "point")
-        {
+        if *half == "half" && *a == "a" && matches!(*unit, "percentage" | "percent" | "point") {
             out.push(Mention {
                 start: *s,
                 end: *e,
@@ -3150,8 +3187,7 @@ fn english_mentions(text: &str) -> Vec<Mention> {
         }
     }
     // Number words (the same reading as english_values).
-    let plain: Vec<&(usize, usize, String)> =
-        words.iter().filter(|w| !inside_digits(w.0)).collect();
+    let plain: Vec<&(usize, usize, &str)> = words.iter().filter(|w| !inside_digits(w.0)).collect();
     let mut k = 0;
     while k < plain.len() {
         let (mut value, mut current, mut used) = (0u64, 0u64, 0usize);
@@ -3169,9 +3205,9 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             {
                 break;
             }
-            let w = plain[j].2.as_str();
-            if let Some(v) = lookup(ONES, w)
-                .or_else(|| lookup(TENS, w))
+            let w = plain[j].2;
+            if let Some(v) = number_lookup(ONES, w)
+                .or_else(|| number_lookup(TENS, w))
                 .or_else(|| lookup(ARCHAIC_TENS, w))
             {
                 let r = current % 100;
@@ -3182,7 +3218,7 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 current += v;
                 last = j;
                 score_and = false;
-            } else if let Some(s) = lookup(SCALES, w) {
+            } else if let Some(s) = number_lookup(SCALES, w) {
                 // A bare "hundred" or "thousand" starts a number too
                 // ("hundred days"), but not a rate ("per million").
                 let bare = used == 0
@@ -3202,16 +3238,17 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 && used == 0
                 && plain
                     .get(j + 1)
-                    .is_some_and(|n| lookup(SCALES, &n.2).is_some())
+                    .is_some_and(|n| number_lookup(SCALES, n.2).is_some())
             {
                 current = 1;
             } else if w == "the"
                 && used == 0
                 && plain
                     .get(j + 1)
-                    .is_some_and(|n| lookup(SCALES, &n.2).is_some())
+                    .is_some_and(|n| number_lookup(SCALES, n.2).is_some())
                 && plain.get(j + 2).is_some_and(|n| {
-                    lookup(ONES, &n.2).is_some_and(|v| v > 1) || lookup(TENS, &n.2).is_some()
+                    number_lookup(ONES, n.2).is_some_and(|v| v > 1)
+                        || number_lookup(TENS, n.2).is_some()
                 })
             {
                 // "the thousand seven hundred seventy and five" (1775).
@@ -3220,16 +3257,16 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             } else if w == "and"
                 && used > 0
                 && plain.get(j + 1).is_some_and(|n| {
-                    lookup(ONES, &n.2).is_some()
-                        || lookup(TENS, &n.2).is_some()
-                        || lookup(ARCHAIC_TENS, &n.2).is_some()
+                    number_lookup(ONES, n.2).is_some()
+                        || number_lookup(TENS, n.2).is_some()
+                        || lookup(ARCHAIC_TENS, n.2).is_some()
                 })
             {
-                score_and = lookup(ARCHAIC_TENS, &plain[j - 1].2).is_some();
+                score_and = lookup(ARCHAIC_TENS, plain[j - 1].2).is_some();
                 // "two and thirty" (32), as older English counts.
                 if current > 0
                     && current < 10
-                    && let Some(t) = plain.get(j + 1).and_then(|n| lookup(TENS, &n.2))
+                    && let Some(t) = plain.get(j + 1).and_then(|n| number_lookup(TENS, n.2))
                 {
                     current += t;
                     used += 2;
@@ -3248,12 +3285,12 @@ fn english_mentions(text: &str) -> Vec<Mention> {
             // A fraction: the numerator is the number (`one tenth`, `two
             // thirds` are 1 and 2, as 十分之一 and 三分之二 are read).
             let denominator = plain.get(last + 1).is_some_and(|n| {
-                is_denominator(&n.2)
+                is_denominator(n.2)
                     && text[plain[last].1..n.0]
                         .chars()
                         .all(|c| c == ' ' || c == '-')
             }) && v < 20
-                && lookup(ONES, &plain[last].2).is_some_and(|_| !is_ordinal(&plain[last].2));
+                && number_lookup(ONES, plain[last].2).is_some_and(|_| !is_ordinal(plain[last].2));
             if denominator {
                 last += 1;
                 j = j.max(last + 1);
@@ -3263,7 +3300,7 @@ fn english_mentions(text: &str) -> Vec<Mention> {
                 let gap_ok = text[plain[last].1..n.0]
                     .chars()
                     .all(|c| c == ' ' || c == '-');
-                let m = match n.2.as_str() {
+                let m = match n.2 {
                     "decade" | "decades" => 10,
                     "dozen" | "dozens" => 12,
                     _ => return None,
@@ -3296,7 +3333,7 @@ fn english_mentions(text: &str) -> Vec<Mention> {
     // A frequency's count: *once daily*, *twice a day* (每日1次, 每日2次:
     // trial 31).
     for (i, (s, e, w)) in words.iter().enumerate() {
-        let value = match w.as_str() {
+        let value = match *w {
             "once" => 1.0,
             "twice" => 2.0,
             "thrice" => 3.0,
@@ -3317,7 +3354,7 @@ fn english_mentions(text: &str) -> Vec<Mention> {
         // forties*): *by fifties* counts groups of fifty.
         let after_the = i > 0
             && matches!(
-                words[i - 1].2.as_str(),
+                words[i - 1].2,
                 "the"
                     | "early"
                     | "mid"
@@ -3337,7 +3374,7 @@ fn english_mentions(text: &str) -> Vec<Mention> {
         let (mut start, mut value) = (*s, d as f64);
         if i > 0 {
             let (ps, pe, pw) = &words[i - 1];
-            let century = match pw.as_str() {
+            let century = match *pw {
                 "nineteen" => Some(1900.0),
                 "eighteen" => Some(1800.0),
                 _ => None,
@@ -3363,16 +3400,14 @@ fn english_mentions(text: &str) -> Vec<Mention> {
 /// Whether the words after `words[i]` (a *once* or a *twice*) name how
 /// often: *daily*, *weekly*, *a day*, *per week*, *every morning*. *once
 /// the payment is made* is no count.
-fn frequency_follows(words: &[(usize, usize, String)], i: usize) -> bool {
+fn frequency_follows(words: &[(usize, usize, &str)], i: usize) -> bool {
     const EVERY: &[&str] = &["a", "an", "per", "each", "every"];
     const PERIODS: &[&str] = &[
         "day", "week", "month", "year", "hour", "night", "morning", "evening", "minute",
     ];
-    match words.get(i + 1).map(|w| w.2.as_str()) {
+    match words.get(i + 1).map(|w| w.2) {
         Some("daily" | "weekly" | "monthly" | "yearly" | "annually" | "hourly" | "nightly") => true,
-        Some(w) if EVERY.contains(&w) => words
-            .get(i + 2)
-            .is_some_and(|n| PERIODS.contains(&n.2.as_str())),
+        Some(w) if EVERY.contains(&w) => words.get(i + 2).is_some_and(|n| PERIODS.contains(&n.2)),
         _ => false,
     }
 }
@@ -3635,6 +3670,45 @@ mod mention_tests {
         // A full-width comma groups full-width digits only.
         assert_eq!(vals("员工３６，５００人", Lang::Zh), [36500.0]);
         assert_eq!(vals("第36，500人", Lang::Zh), [36.0, 500.0]);
+    }
+
+    #[test]
+    fn the_first_characters_of_the_chinese_currency_names_are_all_ruled_in() {
+        let firsts: std::collections::BTreeSet<char> = ZH_CURRENCY_NAMES
+            .iter()
+            .filter_map(|(name, _)| name.chars().next())
+            .collect();
+        let ruled_in: std::collections::BTreeSet<char> =
+            ZH_CURRENCY_FIRSTS.iter().copied().collect();
+        assert_eq!(firsts, ruled_in);
+    }
+
+    proptest::proptest! {
+        /// The byte walk finds the runs of ASCII letters (and of letters
+        /// and digits) the character walk found, in any text (letters
+        /// beside Han, accented and four-byte characters, digits, spaces).
+        #[test]
+        fn ascii_runs_are_those_of_a_walk_over_the_characters(
+            text in "[a-zA-Z0-9 .'éß王€\u{1F600}-]{0,40}",
+        ) {
+            let walk = |inside: fn(&char) -> bool| {
+                let mut expected = Vec::new();
+                let mut start = None;
+                for (b, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                    if inside(&c) {
+                        start.get_or_insert(b);
+                    } else if let Some(s) = start.take() {
+                        expected.push((s, b));
+                    }
+                }
+                expected
+            };
+            proptest::prop_assert_eq!(ascii_words(&text), walk(char::is_ascii_alphabetic));
+            proptest::prop_assert_eq!(
+                ascii_runs(&text, u8::is_ascii_alphanumeric),
+                walk(char::is_ascii_alphanumeric)
+            );
+        }
     }
 
     #[test]

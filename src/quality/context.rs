@@ -19,7 +19,7 @@
 //! - **repeats**: segments with the same source, or the same target, for
 //!   the inconsistency checks.
 
-use super::text::{PinyinWindows, SideText, TextCache, Token, pinyin_windows};
+use super::text::{PinyinWindows, SideText, TextCache, ThreadCaches, Token, pinyin_windows};
 use super::{Components, QualityOptions, Unit};
 use crate::hash::{FastMap, FastSet};
 use crate::lang::Lang;
@@ -208,12 +208,13 @@ fn in_capitals(t: &Token) -> bool {
 /// *SHALL* of a clause in capitals): its letters in lower case.
 fn acronym(tokens: &[Token], i: usize) -> Option<&[u8]> {
     let t = &tokens[i];
+    // (The token's own tests first: most tokens fail them.)
     let caps_beside =
-        (i > 0 && in_capitals(&tokens[i - 1])) || tokens.get(i + 1).is_some_and(in_capitals);
+        || (i > 0 && in_capitals(&tokens[i - 1])) || tokens.get(i + 1).is_some_and(in_capitals);
     ((2..=6).contains(&t.text.len())
         && in_capitals(t)
-        && !caps_beside
-        && t.text.bytes().all(|b| b.is_ascii_lowercase()))
+        && t.text.bytes().all(|b| b.is_ascii_lowercase())
+        && !caps_beside())
     .then_some(t.text.as_bytes())
 }
 
@@ -1935,13 +1936,13 @@ pub(crate) struct Analysis {
 
 impl<'a> Context<'a> {
     pub fn build(units: &'a [Unit<'a>], opts: &QualityOptions) -> Context<'a> {
-        // On every core, in order; each of rayon's jobs keeps its own cache
-        // (a cache only saves work: a word's stems and a character's pinyin
-        // are the same whichever cache found them).
+        // On every core, in order; each thread with its own cache (see
+        // [`ThreadCaches`]).
+        let caches = ThreadCaches::new();
         let facts: Vec<Facts> = units
             .par_iter()
-            .map_init(TextCache::default, |cache, u| {
-                raw_facts(u.src, u.tgt, opts.src_lang, opts.tgt_lang, cache)
+            .map(|u| {
+                caches.with(|cache| raw_facts(u.src, u.tgt, opts.src_lang, opts.tgt_lang, cache))
             })
             .collect();
         let mut ctx = Context {

@@ -119,19 +119,7 @@ fn english_ordinal(w: &str) -> Option<u32> {
 
 /// The ASCII words of a text (letters and digits), with their spans.
 fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (b, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_ascii_alphanumeric() {
-            start.get_or_insert(b);
-        } else if let Some(s) = start.take() {
-            out.push((s, b));
-        }
-    }
-    out
+    crate::numbers::ascii_runs(text, u8::is_ascii_alphanumeric)
 }
 
 /// The ranks a text states: 第N大 and 最大 (1) in Chinese; *the largest*

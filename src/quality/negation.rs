@@ -811,8 +811,9 @@ pub(crate) fn zh_negations(text: &str) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     let mut covered = cover_absorbed(text);
+    let mut firsts = FirstChars::new(text);
     for w in ZH_NEGATION_FIRST {
-        for (i, _) in text.match_indices(w) {
+        for (i, _) in firsts.match_indices(w) {
             covered[i..i + '不'.len_utf8()]
                 .iter_mut()
                 .for_each(|c| *c = false);
@@ -959,36 +960,35 @@ fn questions_ahead(text: &str) -> Vec<bool> {
 /// The English words of a text, lower-cased (’ read as '), with their byte
 /// spans: letters, joined by apostrophes (*don't*).
 fn en_words(text: &str) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    // Byte by byte: a word's letters are ASCII, and an apostrophe (' or
+    // the three bytes of ’) between letters joins; every other byte ends
+    // it (a character beyond ASCII at its first byte).
+    let bytes = text.as_bytes();
+    let alpha_at = |b: usize| bytes.get(b).is_some_and(u8::is_ascii_alphabetic);
+    let mut out = Vec::with_capacity((bytes.len() / 4).clamp(1, 32));
     let mut k = 0;
     while k < bytes.len() {
-        if !bytes[k].1.is_ascii_alphabetic() {
+        if !bytes[k].is_ascii_alphabetic() {
             k += 1;
             continue;
         }
-        let start = k;
-        let mut end = k;
-        while end < bytes.len() {
-            let c = bytes[end].1;
-            let joins = (c == '\'' || c == '’')
-                && bytes
-                    .get(end + 1)
-                    .is_some_and(|&(_, d)| d.is_ascii_alphabetic());
-            if c.is_ascii_alphabetic() || joins {
-                end += 1;
+        let s = k;
+        let mut e = k;
+        loop {
+            if alpha_at(e) || (bytes.get(e) == Some(&b'\'') && alpha_at(e + 1)) {
+                e += 1;
+            } else if bytes[e.min(bytes.len())..].starts_with("’".as_bytes()) && alpha_at(e + 3) {
+                e += 3;
             } else {
                 break;
             }
         }
-        let s = bytes[start].0;
-        let e = bytes.get(end).map_or(text.len(), |&(b, _)| b);
         let mut word = text[s..e].to_ascii_lowercase();
         if word.contains('’') {
             word = word.replace('’', "'");
         }
         out.push((s, e, word));
-        k = end;
+        k = e;
     }
     out
 }
@@ -1150,7 +1150,19 @@ fn en_negative_word(w: &str) -> bool {
 /// Whether an English word negates by itself (*not*, *refused*, *lack*,
 /// *unable*), not only by an affix.
 fn en_negative_core(w: &str) -> bool {
-    is_en_negation(w) || is_en_negative_word(w) || negative_verb_forms().contains(w)
+    // The three lists in one set: one look-up for a word (most words are
+    // in none).
+    static CORE: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    CORE.get_or_init(|| {
+        EN_NEGATIONS
+            .iter()
+            .chain(EN_NEGATIVE_WORDS)
+            .copied()
+            .chain(negative_verb_forms().iter().map(String::as_str))
+            .collect()
+    })
+    .contains(w)
+        || w.ends_with("n't")
 }
 
 /// Every word that [`inflects`] one of [`EN_NEGATIVE_VERBS`]: the forms its
@@ -1823,31 +1835,74 @@ fn zh_bound_after_figure(zh: &str, s: usize) -> bool {
         })
 }
 
+/// A text with the characters known to begin words of a list in it or not,
+/// so that a list of words is searched for one character search per first
+/// character (most texts hold none of a list's words, and a search for a
+/// word costs several times one for a character).
+struct FirstChars<'t> {
+    text: &'t str,
+    /// Each first character looked for, and whether the text holds it.
+    known: Vec<(char, bool)>,
+}
+
+impl<'t> FirstChars<'t> {
+    fn new(text: &'t str) -> Self {
+        FirstChars {
+            text,
+            known: Vec::new(),
+        }
+    }
+
+    /// `text.match_indices(w)`, or none, without a search for `w`, when the
+    /// text lacks `w`'s first character.
+    fn match_indices<'w>(
+        &mut self,
+        w: &'w str,
+    ) -> impl Iterator<Item = (usize, &'t str)> + use<'t, 'w> {
+        let holds = match w.chars().next() {
+            None => true,
+            Some(c) => match self.known.iter().find(|k| k.0 == c) {
+                Some(&(_, h)) => h,
+                None => {
+                    let h = self.text.contains(c);
+                    self.known.push((c, h));
+                    h
+                }
+            },
+        };
+        holds
+            .then(|| self.text.match_indices(w))
+            .into_iter()
+            .flatten()
+    }
+}
+
 /// The Chinese bounds of `zh`, as spans with their direction (0 upper, 1
 /// lower), in order: [`ZH_BOUNDS`] anywhere, [`ZH_BOUNDS_AFTER_FIGURE`]
 /// after a figure, [`ZH_BOUNDS_BEFORE_FIGURE`] before one; none inside
 /// another.
 fn zh_bounds(zh: &str) -> Vec<(usize, usize, usize)> {
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    let mut firsts = FirstChars::new(zh);
     let add = |i: usize, w: &str, dir: usize, found: &mut Vec<(usize, usize, usize)>| {
         if !found.iter().any(|&(s, e, _)| s < i + w.len() && i < e) {
             found.push((i, i + w.len(), dir));
         }
     };
     for &(w, dir) in ZH_BOUNDS {
-        for (i, _) in zh.match_indices(w) {
+        for (i, _) in firsts.match_indices(w) {
             add(i, w, dir, &mut found);
         }
     }
     for &(w, dir) in ZH_BOUNDS_AFTER_FIGURE {
-        for (i, _) in zh.match_indices(w) {
+        for (i, _) in firsts.match_indices(w) {
             if zh_bound_after_figure(zh, i) {
                 add(i, w, dir, &mut found);
             }
         }
     }
     for &(w, dir) in ZH_BOUNDS_BEFORE_FIGURE {
-        for (i, _) in zh.match_indices(w) {
+        for (i, _) in firsts.match_indices(w) {
             let next = zh[i + w.len()..].trim_start().chars().next();
             if next.is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '零') {
                 add(i, w, dir, &mut found);
@@ -2082,9 +2137,15 @@ fn caution_lost(
             Some((words[i].0, words[i + p.len() - 1].1))
         })
         .collect();
+    let mut firsts = FirstChars::new(zh);
     let zh_cautions: Vec<(usize, usize)> = ZH_CAUTIONS
         .iter()
-        .flat_map(|w| zh.match_indices(w).map(|(i, _)| (i, i + w.len())))
+        .flat_map(|w| {
+            firsts
+                .match_indices(w)
+                .map(|(i, _)| (i, i + w.len()))
+                .collect::<Vec<_>>()
+        })
         .collect();
     if !zh_cautions.is_empty() && en_cautions.is_empty() {
         let rendered = words
@@ -2101,7 +2162,11 @@ fn caution_lost(
         return Some(f);
     }
     if !en_cautions.is_empty() && zh_cautions.is_empty() {
-        if ZH_CAUTION_RENDERINGS.iter().any(|w| zh.contains(w)) || zh_negative(zh) {
+        if ZH_CAUTION_RENDERINGS
+            .iter()
+            .any(|w| firsts.match_indices(w).next().is_some())
+            || zh_negative(zh)
+        {
             return None;
         }
         let mut f = lost(en, &en_cautions, en_side, ("English", "Chinese"), true);
@@ -2263,6 +2328,84 @@ mod tests {
                 cover_not_negative(&text),
                 cover_word_by_word(&text, &[ZH_NOT_NEGATIVE])
             );
+        }
+    }
+
+    #[test]
+    fn the_core_set_is_the_three_lists() {
+        let separately = |w: &str| {
+            is_en_negation(w) || is_en_negative_word(w) || negative_verb_forms().contains(w)
+        };
+        let others = [
+            "don't", "won't", "the", "note", "nothing", "n't", "", "refusal", "x",
+        ];
+        for w in EN_NEGATIONS
+            .iter()
+            .chain(EN_NEGATIVE_WORDS)
+            .copied()
+            .chain(negative_verb_forms().iter().map(String::as_str))
+            .chain(others)
+        {
+            assert_eq!(en_negative_core(w), separately(w), "{w}");
+        }
+    }
+
+    /// The English words as the walk over the characters read them.
+    fn en_words_by_characters(text: &str) -> Vec<(usize, usize, String)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            if !chars[k].1.is_ascii_alphabetic() {
+                k += 1;
+                continue;
+            }
+            let mut end = k;
+            while end < chars.len() {
+                let c = chars[end].1;
+                let joins = (c == '\'' || c == '’')
+                    && chars
+                        .get(end + 1)
+                        .is_some_and(|&(_, d)| d.is_ascii_alphabetic());
+                if c.is_ascii_alphabetic() || joins {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            let (s, e) = (chars[k].0, chars.get(end).map_or(text.len(), |&(b, _)| b));
+            out.push((s, e, text[s..e].to_ascii_lowercase().replace('’', "'")));
+            k = end;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Apostrophes of both kinds between, before, after and doubled
+        /// beside letters, with Han, accented and four-byte characters.
+        #[test]
+        fn en_words_are_read_as_over_the_characters(text in "[aBz'’ é王\u{1F600}.-]{0,24}") {
+            proptest::prop_assert_eq!(en_words(&text), en_words_by_characters(&text));
+        }
+    }
+
+    proptest::proptest! {
+        /// A list's words are found where `str::match_indices` finds them,
+        /// whether or not the text holds their first characters, asked in
+        /// any order and again.
+        #[test]
+        fn words_behind_a_first_character_are_found_as_by_match_indices(
+            text in "[不得超过以下低于慎用谨重小心a。]{0,20}",
+            order in proptest::collection::vec(0usize..8, 0..12),
+        ) {
+            let words = ["不得超过", "不超过", "以下", "低于", "慎用", "谨慎使用", "小心", ""];
+            let mut firsts = FirstChars::new(&text);
+            for k in order {
+                let w = words[k];
+                let got: Vec<(usize, &str)> = firsts.match_indices(w).collect();
+                let expected: Vec<(usize, &str)> = text.match_indices(w).collect();
+                proptest::prop_assert_eq!(got, expected);
+            }
         }
     }
 

@@ -33,7 +33,7 @@
 //! `examples/plant_order.rs` (RESULTS.md, session 22).
 
 use super::context::{Context, Facts, NEIGHBOUR_LENGTH};
-use super::text::{TextCache, quote};
+use super::text::{TextCache, ThreadCaches, quote};
 use super::{Flag, FlagKind, Severity, Side, Span, Unit};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -305,13 +305,14 @@ fn at_home(
 /// The orphaned sources and targets that are each other's best fit, and
 /// fit well (see the module's introduction).
 pub(crate) fn moves(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Move> {
-    // How well each orphan fits at home, on every core (each of rayon's
-    // jobs with its own word cache); the kept ones with their facts.
+    // How well each orphan fits at home, on every core (each thread with
+    // its own word cache); the kept ones with their facts.
+    let caches = ThreadCaches::new();
     let kept = |side: Side| -> (Vec<Orphan>, Vec<(f64, Facts)>) {
         orphans(units, layouts, side)
             .into_par_iter()
-            .map_init(TextCache::default, |cache, o| {
-                let (home, facts) = at_home(ctx, units, &o, side, cache);
+            .map(|o| {
+                let (home, facts) = caches.with(|cache| at_home(ctx, units, &o, side, cache));
                 (o.suspect || home <= MOVE_HOME).then_some((o, (home, facts)))
             })
             .flatten()

@@ -7,7 +7,7 @@ use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword, stem};
 use crate::normalize::is_han;
 use crate::numbers::{Mention, mentions};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Chinese pronouns, demonstratives, particles, question words, negations
 /// and degree adverbs: like English stop words, they are not content to
@@ -273,6 +273,36 @@ pub(crate) struct TextCache {
     en_stems: FastMap<String, (Arc<str>, Arc<[String]>)>,
     /// A Latin token as written → lower-cased.
     tokens: FastMap<String, Arc<str>>,
+}
+
+/// One [`TextCache`] per thread of the current rayon pool, for a pass over
+/// a document's texts on every core: each thread keeps its cache from one
+/// of rayon's jobs to the next (one cache per job found the same words
+/// again in every job, 96 caches for Bible 001 on one thread). A cache
+/// only saves work (a word's stems and a character's pinyin are the same
+/// whichever cache found them), so a thread that finds its cache in use
+/// (a job of its own it took up while waiting inside another) or no cache
+/// of its own (outside the pool) works with a new one.
+pub(crate) struct ThreadCaches(Vec<Mutex<TextCache>>);
+
+impl ThreadCaches {
+    /// A cache for each thread of the current pool.
+    pub fn new() -> Self {
+        ThreadCaches(
+            (0..rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
+        )
+    }
+
+    /// Runs `f` with this thread's cache.
+    pub fn with<R>(&self, f: impl FnOnce(&mut TextCache) -> R) -> R {
+        let own = rayon::current_thread_index().and_then(|i| self.0.get(i));
+        match own.and_then(|m| m.try_lock().ok()) {
+            Some(mut cache) => f(&mut cache),
+            None => f(&mut TextCache::default()),
+        }
+    }
 }
 
 impl TextCache {
@@ -757,8 +787,9 @@ pub(crate) struct PinyinWindows {
     windows: Vec<(u32, u8)>,
     /// One entry per distinct pinyin: where it lies in `pinyin` (as the
     /// first window that writes it) and how many windows do, sorted by
-    /// [`spelling_order`].
-    distinct: Vec<(u32, u32, u32)>,
+    /// [`spelling_order`]; sorted when first looked up (a segment whose
+    /// English has no name to look for never is).
+    distinct: OnceLock<Vec<(u32, u32, u32)>>,
 }
 
 /// A Han character of a [`PinyinWindows`] text.
@@ -833,8 +864,13 @@ impl PinyinWindows {
         &self.pinyin[from as usize..to as usize]
     }
 
-    /// Sorts the distinct spellings (called once the windows are in).
-    fn index(&mut self) {
+    /// The distinct spellings, sorted the first time they are asked for.
+    fn distinct(&self) -> &[(u32, u32, u32)] {
+        self.distinct.get_or_init(|| self.sorted_spellings())
+    }
+
+    /// Sorts the distinct spellings of the windows.
+    fn sorted_spellings(&self) -> Vec<(u32, u32, u32)> {
         let ranges: Vec<(u32, u32)> = (0..self.windows.len() as u32)
             .map(|i| self.range(i))
             .collect();
@@ -878,7 +914,7 @@ impl PinyinWindows {
                 })
                 .then(x.cmp(&y))
         });
-        let mut distinct: Vec<(u32, u32, u32)> = Vec::new();
+        let mut distinct: Vec<(u32, u32, u32)> = Vec::with_capacity(order.len());
         for (_, i) in order {
             match distinct.last_mut() {
                 Some((from, to, n)) if &self.pinyin[*from as usize..*to as usize] == text(i) => {
@@ -891,7 +927,7 @@ impl PinyinWindows {
             }
         }
         distinct.shrink_to_fit();
-        self.distinct = distinct;
+        distinct
     }
 
     /// True when some window's pinyin is exactly `p`.
@@ -917,9 +953,10 @@ impl PinyinWindows {
             let (p, n, _) = spelling_order(self.text(e));
             (p, n)
         };
-        let from = self.distinct.partition_point(|e| key(e) < (prefix, lo));
-        let to = self.distinct.partition_point(|e| key(e) <= (prefix, hi));
-        self.distinct[from..to.max(from)]
+        let distinct = self.distinct();
+        let from = distinct.partition_point(|e| key(e) < (prefix, lo));
+        let to = distinct.partition_point(|e| key(e) <= (prefix, hi));
+        distinct[from..to.max(from)]
             .iter()
             .map(|&e| (self.text(e), e.2))
     }
@@ -927,10 +964,20 @@ impl PinyinWindows {
 
 /// Toneless pinyin of every run of 2 to 4 Han characters, with its span.
 pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -> PinyinWindows {
-    let mut out = PinyinWindows::default();
+    // Room for every character a Han character (three bytes or four), its
+    // pinyin up to six letters, and three windows each, up to a long
+    // paragraph's (a longer text grows the lists): the lists are made once,
+    // and shrunk to what they hold at the end.
+    let most = (text.len() / 3).min(4096);
+    let mut out = PinyinWindows {
+        pinyin: String::with_capacity(6 * most),
+        chars: Vec::with_capacity(most),
+        windows: Vec::with_capacity(3 * most),
+        distinct: OnceLock::new(),
+    };
     // The characters with a pinyin, and for each the run of such
     // characters (following each other in the text) it ends so far.
-    let mut runs: Vec<u8> = Vec::new();
+    let mut runs: Vec<u8> = Vec::with_capacity(most);
     let mut next = usize::MAX;
     for (b, c) in text.char_indices() {
         if !is_han(c) {
@@ -962,7 +1009,6 @@ pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -
     // Windows by their first character, shorter first: those of 2 to 4
     // characters that end on a character of the same run.
     let Ok(count) = u32::try_from(out.chars.len()) else {
-        out.index();
         return out;
     };
     for first in 0..count {
@@ -974,7 +1020,6 @@ pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -
             }
         }
     }
-    out.index();
     out.pinyin.shrink_to_fit();
     out.chars.shrink_to_fit();
     out.windows.shrink_to_fit();
@@ -1131,6 +1176,45 @@ pub(crate) fn quote_words(text: &str, (s, e): (usize, usize), lang: Lang, max: u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_thread_reads_alike_with_its_kept_cache_a_new_one_and_one_in_use() {
+        let lex = Lexicon::embedded();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a pool");
+        pool.install(|| {
+            let caches = ThreadCaches::new();
+            for (text, lang) in [
+                ("王毅主持会议，亚伯拉罕的儿子以撒走掉了。", Lang::Zh),
+                (
+                    "Wang Yi chaired the meeting; Abraham's son Isaac walked away.",
+                    Lang::En,
+                ),
+            ] {
+                let read = |cache: &mut TextCache| {
+                    format!("{:?}", SideText::with_cache(text, lang, lex, cache))
+                };
+                let fresh = read(&mut TextCache::default());
+                // The thread's cache, with its own in use (a new one), and
+                // kept from the first reading.
+                let (outer, inner) = caches.with(|c| (read(c), caches.with(read)));
+                let again = caches.with(read);
+                assert_eq!(outer, fresh);
+                assert_eq!(inner, fresh);
+                assert_eq!(again, fresh);
+            }
+        });
+        // Outside the pool: a new cache each time.
+        let outside = ThreadCaches::new()
+            .with(|c| format!("{:?}", SideText::with_cache("以撒", Lang::Zh, lex, c)));
+        let fresh = format!(
+            "{:?}",
+            SideText::with_cache("以撒", Lang::Zh, lex, &mut TextCache::default())
+        );
+        assert_eq!(outside, fresh);
+    }
 
     #[test]
     fn function_words_are_those_of_the_list() {
