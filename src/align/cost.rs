@@ -1003,22 +1003,6 @@ impl<const A: usize> Column<'_, A> {
     }
 }
 
-/// The most target sentences a [`ColumnTable`] holds (a source side's
-/// runs in a guided window span its row's cells and a few more).
-const TABLE_COLUMNS: usize = 48;
-
-/// A source side's [`Column`]s, one per target sentence from the second
-/// value on, for the runs of beads of 2, 3 or 4 source sentences and up to
-/// 4, 2, 2 target sentences (a column is read by every bead of every such
-/// shape that holds its target sentence, computed once for them all:
-/// see [`Scorer::run_with`]).
-enum ColumnTable<'p> {
-    None,
-    Two([Column<'p, 2>; TABLE_COLUMNS], usize),
-    Three([Column<'p, 3>; TABLE_COLUMNS], usize),
-    Four([Column<'p, 4>; TABLE_COLUMNS], usize),
-}
-
 /// What the cost of a bead reads of its shape and its source side, read
 /// once for a run of beads with the same source sentences `i0..i1` and
 /// the same shape (see [`BeadCost::cost_run`]). Past `null`, the fields
@@ -1149,12 +1133,6 @@ impl Scorer<'_> {
             }
             shared = Some(side);
         }
-        // The source side's columns, when it has 2 to 4 sentences: one
-        // table for every run of a shape [`Scorer::run_table`] takes.
-        let table = match &shared {
-            Some(side) if columns && self.lexical => self.column_table(side, runs),
-            _ => ColumnTable::None,
-        };
         for r in runs {
             let (kind_index, tgt, starts) = (r.kind, r.tgt, r.starts.clone());
             if starts.is_empty() {
@@ -1177,32 +1155,8 @@ impl Scorer<'_> {
             side.prior = self.prior_cost[kind_index];
             let side = &*side;
             if columns && self.lexical {
-                // The shapes read from the table of columns, when there is
-                // one; else the shapes of the bead table with several
-                // sentences a side, a ring of columns per run (others take
-                // the bead-by-bead path below).
-                macro_rules! tables {
-                    ($(($v:ident, $a:literal, $b:literal)),*) => {
-                        match (&table, tgt) {
-                            $((ColumnTable::$v(cols, from), $b) => {
-                                let cols = (&cols[..], *from);
-                                self.run_table::<$a, $b, DUAL>(side, lists, starts, &mut out, cols);
-                                continue;
-                            })*
-                            _ => {}
-                        }
-                    };
-                }
-                tables!(
-                    (Two, 2, 1),
-                    (Two, 2, 2),
-                    (Two, 2, 3),
-                    (Two, 2, 4),
-                    (Three, 3, 1),
-                    (Three, 3, 2),
-                    (Four, 4, 1),
-                    (Four, 4, 2)
-                );
+                // The shapes of the bead table with several sentences a
+                // side (others take the bead-by-bead path below).
                 macro_rules! shapes {
                     ($(($a:literal, $b:literal)),*) => {
                         match (i1 - i0, tgt) {
@@ -1247,77 +1201,6 @@ impl Scorer<'_> {
             ring[last % B] = self.column::<A>(side, last);
             let c = self.cost_at::<DUAL>(side, lists, j0, j0 + B, |side, j0, _| {
                 let cols: [&Column<A>; B] = std::array::from_fn(|y| &ring[(j0 + y) % B]);
-                let mut sums = (0.0f32, 0u32, 0.0f64, 0.0f64);
-                self.column_evidence::<A, B, DUAL>(side, j0, &cols, &mut sums);
-                self.lexical_total::<DUAL>(sums)
-            });
-            out.put(x, c);
-        }
-    }
-
-    /// The table of `side`'s columns (see [`ColumnTable`]) for the target
-    /// sentences that the beads of `runs` of the shapes
-    /// [`Scorer::run_table`] takes hold (with `side`'s source count); none
-    /// when there is no such run or they span more than [`TABLE_COLUMNS`].
-    #[inline(always)]
-    fn column_table<'s>(&self, side: &SrcSide<'s>, runs: &[Run]) -> ColumnTable<'s> {
-        let a = side.i1 - side.i0;
-        let most = match a {
-            2 => 4,
-            3 | 4 => 2,
-            _ => return ColumnTable::None,
-        };
-        let (mut from, mut to) = (usize::MAX, 0);
-        for r in runs {
-            if r.tgt > 0 && r.tgt <= most && !r.starts.is_empty() {
-                from = from.min(r.starts.start);
-                to = to.max(r.starts.end - 1 + r.tgt);
-            }
-        }
-        if from >= to || to - from > TABLE_COLUMNS {
-            return ColumnTable::None;
-        }
-        macro_rules! table {
-            ($v:ident, $a:literal) => {
-                ColumnTable::$v(
-                    std::array::from_fn(|x| {
-                        if from + x < to {
-                            self.column::<$a>(side, from + x)
-                        } else {
-                            Column::empty()
-                        }
-                    }),
-                    from,
-                )
-            };
-        }
-        match a {
-            2 => table!(Two, 2),
-            3 => table!(Three, 3),
-            _ => table!(Four, 4),
-        }
-    }
-
-    /// [`Scorer::run_with`] for beads of `A` source and `B` target
-    /// sentences (both sides non-empty, lexical evidence on) whose columns
-    /// are in a table (`cols.0[j - cols.1]`: target sentence `j`'s), which
-    /// serves every run of the source side. A bead of one target sentence
-    /// sums from its column what [`Scorer::shape_evidence`] sums from its
-    /// pairs, in the same order (its target side is one sentence: no
-    /// contested words to tell apart there). Each bead's cost is
-    /// [`Scorer::cost_at`]'s, to the bit.
-    #[inline(always)]
-    fn run_table<const A: usize, const B: usize, const DUAL: bool>(
-        &self,
-        side: &SrcSide,
-        lists: (Option<&[u32]>, Option<&[u32]>),
-        starts: Range<usize>,
-        out: &mut RunOut<'_>,
-        (cols, from): (&[Column<A>], usize),
-    ) {
-        for (x, j0) in starts.enumerate() {
-            let c = self.cost_at::<DUAL>(side, lists, j0, j0 + B, |side, j0, _| {
-                let cols: [&Column<A>; B] = std::array::from_fn(|y| &cols[j0 + y - from]);
                 let mut sums = (0.0f32, 0u32, 0.0f64, 0.0f64);
                 self.column_evidence::<A, B, DUAL>(side, j0, &cols, &mut sums);
                 self.lexical_total::<DUAL>(sums)
