@@ -32,7 +32,7 @@
 
 use super::calibration::Calibration;
 use super::pairs::{Pair, PairTable};
-use super::search::{BeadCost, Strided, Window};
+use super::search::{BeadCost, Run, Strided, Window};
 use crate::features::SentenceFeatures;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -726,8 +726,8 @@ impl BeadCost for Scorer<'_> {
             return self.null_cost(kind_index, i0, i1, j0, j1);
         }
         let mut one = [0.0];
-        let out = RunOut::One(Strided::new(&mut one, 1));
-        self.run_with::<false>(kind_index, (i0, i1), j1 - j0, j0..j0 + 1, out, false);
+        let run = [Run::one(kind_index, j1 - j0, j0..j0 + 1)];
+        self.run_with::<false>((i0, i1), &run, RowOut::One(&mut one), 1, false);
         one[0]
     }
 
@@ -739,8 +739,8 @@ impl BeadCost for Scorer<'_> {
             return (c, c);
         }
         let mut two = [(0.0, 0.0)];
-        let out = RunOut::Two(Strided::new(&mut two, 1));
-        self.run_with::<true>(kind_index, (i0, i1), j1 - j0, j0..j0 + 1, out, false);
+        let run = [Run::one(kind_index, j1 - j0, j0..j0 + 1)];
+        self.run_with::<true>((i0, i1), &run, RowOut::Two(&mut two), 1, false);
         two[0]
     }
 
@@ -754,7 +754,9 @@ impl BeadCost for Scorer<'_> {
         starts: Range<usize>,
         out: Strided<'_, f64>,
     ) {
-        self.run_with::<false>(kind_index, (i0, i1), tgt, starts, RunOut::One(out), true);
+        let (buf, stride) = out.into_parts();
+        let run = [Run::one(kind_index, tgt, starts)];
+        self.run_with::<false>((i0, i1), &run, RowOut::One(buf), stride, true);
     }
 
     /// [`BeadCost::cost_run`] for [`BeadCost::costs`].
@@ -766,12 +768,31 @@ impl BeadCost for Scorer<'_> {
         starts: Range<usize>,
         out: Strided<'_, (f64, f64)>,
     ) {
+        let (buf, stride) = out.into_parts();
+        let run = [Run::one(kind_index, tgt, starts)];
+        self.costs_runs((i0, i1), &run, buf, stride);
+    }
+
+    /// The runs of beads with the same source side, what they need of it
+    /// read once for them all ([`SrcSide`]), not once per run.
+    fn cost_runs(&self, (i0, i1): (usize, usize), runs: &[Run], row: &mut [f64], stride: usize) {
+        self.run_with::<false>((i0, i1), runs, RowOut::One(row), stride, true);
+    }
+
+    /// [`BeadCost::cost_runs`] for [`BeadCost::costs`].
+    fn costs_runs(
+        &self,
+        (i0, i1): (usize, usize),
+        runs: &[Run],
+        row: &mut [(f64, f64)],
+        stride: usize,
+    ) {
         // (Without the alternative, the second cost is the first.)
-        let out = RunOut::Two(out);
+        let out = RowOut::Two(row);
         if self.alt.is_some() {
-            self.run_with::<true>(kind_index, (i0, i1), tgt, starts, out, true);
+            self.run_with::<true>((i0, i1), runs, out, stride, true);
         } else {
-            self.run_with::<false>(kind_index, (i0, i1), tgt, starts, out, true);
+            self.run_with::<false>((i0, i1), runs, out, stride, true);
         }
     }
 }
@@ -914,6 +935,24 @@ impl Scorer<'_> {
     }
 }
 
+/// Where [`Scorer::run_with`] puts the costs of its runs: a row of them,
+/// the cost alone or the cost and the close alternative's (see [`Run`]).
+enum RowOut<'a> {
+    One(&'a mut [f64]),
+    Two(&'a mut [(f64, f64)]),
+}
+
+impl RowOut<'_> {
+    /// The places of the run whose first value goes at `at`.
+    #[inline(always)]
+    fn run(&mut self, at: usize, stride: usize) -> RunOut<'_> {
+        match self {
+            RowOut::One(row) => RunOut::One(Strided::new(&mut row[at..], stride)),
+            RowOut::Two(row) => RunOut::Two(Strided::new(&mut row[at..], stride)),
+        }
+    }
+}
+
 /// Where [`Scorer::run_with`] puts a run's costs: the cost alone, or the
 /// cost and the close alternative's.
 enum RunOut<'a> {
@@ -1045,75 +1084,98 @@ impl Scorer<'_> {
         cost
     }
 
-    /// The costs of the beads of shape `kind_index`, source `i0..i1` and
-    /// target `j0..j0 + tgt` for each `j0` of `starts`, put in `out` at
-    /// their places in the run, and with `DUAL` the close alternative's
-    /// (see [`Scorer::cost_at`]). Every bead cost goes through one of its
-    /// two copies (each holds a copy of the evidence per bead shape).
-    /// With `columns`, a run of a shape that [`Scorer::run_columns`] takes
-    /// reads each target sentence's evidence against the source side once
-    /// for the whole run (the same values, to the bit: see the test
+    /// The costs of the beads of each of `runs` (shape `kind`, source
+    /// `i0..i1`, target `j0..j0 + tgt` for each `j0` of `starts`), put in
+    /// `row` at their places (see [`Run`]), and with `DUAL` the close
+    /// alternative's (see [`Scorer::cost_at`]). What the beads read of the
+    /// source side ([`SrcSide`], the source run's numbers and Latin tokens)
+    /// is read once for all the runs, not once per run: it depends on the
+    /// shape only through its prior (and, for a 1-1 bead, the neighbours'
+    /// rows, read for the runs when one of them is 1-1). Every bead cost
+    /// goes through one of its two copies (each holds a copy of the
+    /// evidence per bead shape). With `columns`, a run of a shape that
+    /// [`Scorer::run_columns`] takes reads each target sentence's evidence
+    /// against the source side once for the whole run (the same values, to
+    /// the bit: see the test
     /// `a_run_of_beads_costs_what_each_bead_costs_to_the_bit`).
     #[inline(never)]
     fn run_with<const DUAL: bool>(
         &self,
-        kind_index: usize,
         (i0, i1): (usize, usize),
-        tgt: usize,
-        starts: Range<usize>,
-        mut out: RunOut<'_>,
+        runs: &[Run],
+        mut row: RowOut<'_>,
+        stride: usize,
         columns: bool,
     ) {
-        if starts.is_empty() {
-            return;
-        }
-        if i0 == i1 || tgt == 0 {
-            // An empty side: the prior and the length term, as `cost_at`
-            // gives them, with nothing of the source side to read.
-            for (x, j0) in starts.enumerate() {
-                let c = self.null_cost(kind_index, i0, i1, j0, j0 + tgt);
-                out.put(x, (c, c));
-            }
-            return;
-        }
-        let side = self.src_side(kind_index, (i0, i1), tgt);
-        // The source run's numbers and Latin tokens, gathered once when a
-        // bead of the run may compare them (some target sentence of the
-        // run's span has some).
+        let paired = |r: &Run| i0 < i1 && r.tgt > 0 && !r.starts.is_empty();
+        let mut shared = None;
         let (src, t) = (self.src, self.tgt);
-        let (from, to) = (starts.start, starts.end - 1 + tgt);
         let (mut a, mut b) = (None, None);
-        let numbers = if !side.null && side.numbers > 0 && t.numbers[to] > t.numbers[from] {
-            Some(src.numbers_of(i0, i1, &mut a))
-        } else {
-            None
-        };
-        let latin = if !side.null && side.latin && t.latin[to] > t.latin[from] {
-            Some(src.latin_of(i0, i1, &mut b))
-        } else {
-            None
-        };
-        let lists = (numbers, latin);
-        if columns && !side.null && self.lexical {
-            // The shapes of the bead table with several sentences a side
-            // (others take the bead-by-bead path below).
-            macro_rules! shapes {
-                ($(($a:literal, $b:literal)),*) => {
-                    match (i1 - i0, tgt) {
-                        $(($a, $b) => {
-                            return self.run_columns::<$a, $b, DUAL>(&side, lists, starts, &mut out);
-                        })*
-                        _ => {}
-                    }
-                };
+        let mut lists = (None, None);
+        if let Some(first) = runs.iter().find(|r| paired(r)) {
+            // The source side as the first run's shape reads it, the
+            // neighbours' rows too when a run is of 1-1 beads.
+            let ones = i1 - i0 == 1 && runs.iter().any(|r| paired(r) && r.tgt == 1);
+            let side = self.src_side(first.kind, (i0, i1), if ones { 1 } else { first.tgt });
+            // The source run's numbers and Latin tokens, gathered once when
+            // a bead of the runs may compare them (some target sentence of a
+            // run's span has some; a bead whose span has none never reads
+            // them).
+            let span_has = |v: &[u32]| {
+                runs.iter()
+                    .any(|r| paired(r) && v[r.starts.end - 1 + r.tgt] > v[r.starts.start])
+            };
+            if side.numbers > 0 && span_has(&t.numbers) {
+                lists.0 = Some(src.numbers_of(i0, i1, &mut a));
             }
-            shapes!((2, 2), (2, 3), (3, 2), (2, 4), (4, 2));
+            if side.latin && span_has(&t.latin) {
+                lists.1 = Some(src.latin_of(i0, i1, &mut b));
+            }
+            shared = Some(side);
         }
-        for (x, j0) in starts.enumerate() {
-            let c = self.cost_at::<DUAL>(&side, lists, j0, j0 + tgt, |side, j0, j1| {
-                self.lexical_evidence::<DUAL>(side, j0, j1)
-            });
-            out.put(x, c);
+        for r in runs {
+            let (kind_index, tgt, starts) = (r.kind, r.tgt, r.starts.clone());
+            if starts.is_empty() {
+                continue;
+            }
+            let mut out = row.run(r.at, stride);
+            let side = match &mut shared {
+                Some(side) if tgt > 0 => side,
+                _ => {
+                    // An empty side: the prior and the length term, as
+                    // `cost_at` gives them, with nothing of the source side
+                    // to read.
+                    for (x, j0) in starts.enumerate() {
+                        let c = self.null_cost(kind_index, i0, i1, j0, j0 + tgt);
+                        out.put(x, (c, c));
+                    }
+                    continue;
+                }
+            };
+            side.prior = self.prior_cost[kind_index];
+            let side = &*side;
+            if columns && self.lexical {
+                // The shapes of the bead table with several sentences a
+                // side (others take the bead-by-bead path below).
+                macro_rules! shapes {
+                    ($(($a:literal, $b:literal)),*) => {
+                        match (i1 - i0, tgt) {
+                            $(($a, $b) => {
+                                self.run_columns::<$a, $b, DUAL>(side, lists, starts, &mut out);
+                                continue;
+                            })*
+                            _ => {}
+                        }
+                    };
+                }
+                shapes!((2, 2), (2, 3), (3, 2), (2, 4), (4, 2));
+            }
+            for (x, j0) in starts.enumerate() {
+                let c = self.cost_at::<DUAL>(side, lists, j0, j0 + tgt, |side, j0, j1| {
+                    self.lexical_evidence::<DUAL>(side, j0, j1)
+                });
+                out.put(x, c);
+            }
         }
     }
 
@@ -2261,6 +2323,22 @@ impl<C: BeadCost> BeadCost for FavourNulls<'_, C> {
             _ => self.inner.cost_run(kind, (i0, i1), tgt, starts, out),
         }
     }
+
+    /// Runs of shapes with both sides non-empty (no bonus) are the inner
+    /// model's, together; others go run by run ([`FavourNulls::cost_run`]).
+    fn cost_runs(&self, (i0, i1): (usize, usize), runs: &[Run], row: &mut [f64], stride: usize) {
+        let paired = |r: &Run| {
+            let k = self.kinds[r.kind];
+            k.src > 0 && k.tgt > 0
+        };
+        if runs.iter().all(paired) {
+            return self.inner.cost_runs((i0, i1), runs, row, stride);
+        }
+        for r in runs {
+            let out = Strided::new(&mut row[r.at..], stride);
+            self.cost_run(r.kind, (i0, i1), r.tgt, r.starts.clone(), out);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -2804,6 +2882,177 @@ mod tests {
             }
         }
         assert!(runs > 1000);
+    }
+
+    /// For every source side of `scorer`'s `n` × `m` grid, the runs of
+    /// every shape of `kinds` with its source count (those with an empty
+    /// side among them, one shape's run cut in two, runs of a few starts to
+    /// the whole row), asked together ([`BeadCost::cost_runs`]), put each
+    /// bead's own cost and close alternative at its place, bit for bit, and
+    /// write nothing else; so do the favoured costs of the same runs.
+    /// Returns the groups of runs checked.
+    fn check_runs_of_source_sides(
+        scorer: &Scorer,
+        kinds: &[BeadKind],
+        (n, m): (usize, usize),
+    ) -> usize {
+        let nk = kinds.len();
+        let favour = FavourNulls {
+            inner: scorer,
+            src: (0..n).map(|i| 0.3 * i as f64 + 0.1).collect(),
+            tgt: (0..m).map(|j| 0.7 / (j as f64 + 1.0)).collect(),
+            kinds,
+        };
+        let mut groups = 0;
+        for a in 0..=MAX_RUN {
+            for i0 in 0..=n - a {
+                let i1 = i0 + a;
+                for pattern in 0..6 {
+                    // Every shape of `a` source sentences (`pattern` 5:
+                    // those with both sides non-empty only), each with its
+                    // own run of starts; the value of the bead from target
+                    // `j0` at `j0 * nk + k`.
+                    let mut runs = Vec::new();
+                    for (k, kind) in kinds.iter().enumerate() {
+                        if kind.src != a || (pattern == 5 && kind.tgt == 0) || kind.tgt > m {
+                            continue;
+                        }
+                        let last = m - kind.tgt;
+                        let from = (pattern + k) % (last + 1);
+                        let to = match pattern {
+                            0 | 5 => last + 1,
+                            _ => (from + 1 + (pattern * 3 + k) % 4).min(last + 1),
+                        };
+                        let run = |starts: Range<usize>| Run {
+                            kind: k,
+                            tgt: kind.tgt,
+                            at: starts.start * nk + k,
+                            starts,
+                        };
+                        if pattern == 3 && to - from >= 3 {
+                            // Cut in two, a start left out between.
+                            runs.push(run(from..from + 1));
+                            runs.push(run(from + 2..to));
+                        } else {
+                            runs.push(run(from..to));
+                        }
+                    }
+                    if runs.is_empty() {
+                        continue;
+                    }
+                    groups += 1;
+                    let len = (m + 1) * nk;
+                    let mut one = vec![f64::NAN; len];
+                    let mut two = vec![(f64::NAN, f64::NAN); len];
+                    let mut fav = vec![f64::NAN; len];
+                    scorer.cost_runs((i0, i1), &runs, &mut one, nk);
+                    scorer.costs_runs((i0, i1), &runs, &mut two, nk);
+                    favour.cost_runs((i0, i1), &runs, &mut fav, nk);
+                    let mut put = vec![false; len];
+                    for r in &runs {
+                        for (x, j0) in r.starts.clone().enumerate() {
+                            let at = r.at + x * nk;
+                            put[at] = true;
+                            let j1 = j0 + r.tgt;
+                            let own = scorer.cost(r.kind, i0, i1, j0, j1);
+                            let (c, alt) = scorer.costs(r.kind, i0, i1, j0, j1);
+                            let favoured = favour.cost(r.kind, i0, i1, j0, j1);
+                            let place = (kinds[r.kind], i0, j0, pattern);
+                            assert_eq!(one[at].to_bits(), own.to_bits(), "{place:?}");
+                            assert_eq!(two[at].0.to_bits(), c.to_bits(), "{place:?}");
+                            assert_eq!(two[at].1.to_bits(), alt.to_bits(), "{place:?}");
+                            assert_eq!(fav[at].to_bits(), favoured.to_bits(), "{place:?}");
+                        }
+                    }
+                    for (x, &p) in put.iter().enumerate() {
+                        if !p {
+                            assert!(one[x].is_nan() && two[x].0.is_nan() && fav[x].is_nan());
+                        }
+                    }
+                }
+            }
+        }
+        groups
+    }
+
+    #[test]
+    fn the_runs_of_a_source_side_cost_what_each_bead_costs_to_the_bit() {
+        // The sentences of the run test (numbers, Latin tokens, final
+        // marks, paragraphs, a copy, the close alternative, support next
+        // door), then those of the column test (repeated words told apart
+        // by their repeats or not, names, uneven weights; with the close
+        // alternative and without), every group checked as
+        // `check_runs_of_source_sides` says.
+        let f = |stems: &[u32], numbers: &[u32], latin: &[u32], question: bool| {
+            let mut s = sentence(stems);
+            s.len = 4.0 + 3.0 * stems.len() as f64;
+            s.numbers = numbers.to_vec();
+            s.digit_numbers = numbers.len();
+            s.latin = latin.to_vec();
+            s.question = question;
+            s
+        };
+        let sf = [
+            f(&[1, 2, 3], &[5], &[], false),
+            f(&[10, 11, 12, 13], &[], &[70, 71], true),
+            f(&[20, 21], &[7, 9], &[72], false),
+            f(&[30, 31, 2], &[], &[], false),
+            f(&[40, 41], &[9], &[73], true),
+            f(&[50], &[], &[], false),
+            f(&[2, 3, 60], &[], &[], false),
+        ];
+        let tf = [
+            f(&[1, 2], &[5], &[], false),
+            f(&[3, 10], &[], &[70], true),
+            f(&[11, 12, 13, 99], &[7], &[], false),
+            f(&[20, 21, 30], &[9, 9], &[72], false),
+            f(&[31, 2, 40], &[], &[], true),
+            f(&[41, 77], &[9], &[73], false),
+            f(&[50, 51], &[], &[], false),
+            f(&[60, 2], &[], &[], false),
+        ];
+        let (n, m) = (sf.len(), tf.len());
+        let mut s = Side::new(&sf, &[0, 0, 0, 1, 1, 1, 1]);
+        let mut t = Side::new(&tf, &[0, 0, 0, 0, 1, 1, 1, 1]);
+        s.set_sentence_ends(&[true, true, false, true, true, true, true]);
+        t.set_sentence_ends(&[true; 8]);
+        let model = CostModel::lexical();
+        assert!(model.neighbour_support != 0.0);
+        let kinds: Vec<BeadKind> = model.priors.iter().map(|&(k, _)| k).collect();
+        let mut scorer = Scorer::new(&model, &s, &t, true, true);
+        scorer.set_paragraph_joins(true, true);
+        scorer.set_copies(vec![0, 0, 0, 0, 0, 8, 0], vec![0, 0, 0, 0, 0, 0, 8, 0]);
+        scorer.set_support_shares(&[0.1, 0.3, 0.5, 0.7]);
+        scorer.set_close_alternative(2.0, 1.0);
+        scorer.prepare(&Window::full(n, m), 5);
+        let groups = check_runs_of_source_sides(&scorer, &kinds, (n, m));
+        assert!(groups > 150, "{groups}");
+
+        let f = |i: u32, side: u32| SentenceFeatures {
+            question: (i + side).is_multiple_of(5),
+            ..varied_sentence(i, side, (5, 6), 17)
+        };
+        let sf: Vec<SentenceFeatures> = (0..9).map(|i| f(i, 0)).collect();
+        let tf: Vec<SentenceFeatures> = (0..16).map(|i| f(i / 2 + i % 3, 1)).collect();
+        let (n, m) = (sf.len(), tf.len());
+        let (s, t) = (Side::new(&sf, &[0; 9]), Side::new(&tf, &[0; 16]));
+        assert!(s.repeated.iter().chain(&t.repeated).any(|&r| r != 0));
+        let mut model = CostModel::lexical();
+        model.priors.push((BeadKind::new(3, 3), 0.001));
+        let kinds: Vec<BeadKind> = model.priors.iter().map(|&(k, _)| k).collect();
+        for credit in [model.shared_credit, 1.0] {
+            model.shared_credit = credit;
+            for alt in [false, true] {
+                let mut scorer = Scorer::new(&model, &s, &t, false, true);
+                scorer.set_support_shares(&[0.1, 0.3, 0.5, 0.7]);
+                if alt {
+                    scorer.set_close_alternative(2.0, 1.0);
+                }
+                scorer.prepare(&Window::full(n, m), 5);
+                let groups = check_runs_of_source_sides(&scorer, &kinds, (n, m));
+                assert!(groups > 200, "{groups}");
+            }
+        }
     }
 
     /// Sentence `i` of a side (`side` 0 or 1) for the tests of runs and

@@ -79,6 +79,32 @@ pub(crate) trait BeadCost: Sync {
         }
     }
 
+    /// The costs of several runs of beads that join the same source
+    /// sentences `i0..i1` (each as [`BeadCost::cost_run`] gives it), into
+    /// `row`: run `r`'s `x`-th value at `row[r.at + x * stride]`. By default
+    /// each run is asked of [`BeadCost::cost_run`]; a model may read what
+    /// the runs share of the source side once.
+    fn cost_runs(&self, (i0, i1): (usize, usize), runs: &[Run], row: &mut [f64], stride: usize) {
+        for r in runs {
+            let out = Strided::new(&mut row[r.at..], stride);
+            self.cost_run(r.kind, (i0, i1), r.tgt, r.starts.clone(), out);
+        }
+    }
+
+    /// [`BeadCost::cost_runs`] for [`BeadCost::costs`].
+    fn costs_runs(
+        &self,
+        (i0, i1): (usize, usize),
+        runs: &[Run],
+        row: &mut [(f64, f64)],
+        stride: usize,
+    ) {
+        for r in runs {
+            let out = Strided::new(&mut row[r.at..], stride);
+            self.costs_run(r.kind, (i0, i1), r.tgt, r.starts.clone(), out);
+        }
+    }
+
     /// The memory the model holds for the beads of the window it was
     /// prepared for, which it could give back ([`BeadCost::release_from`]);
     /// by default none.
@@ -111,6 +137,31 @@ pub(crate) fn each_cost<C: BeadCost + ?Sized>(
     }
 }
 
+/// A run of beads of one shape, one of several with the same source side
+/// ([`BeadCost::cost_runs`]): the beads of shape `kinds[kind]` with `tgt`
+/// target sentences starting at each target sentence of `starts`, the
+/// first one's cost at `at` in the row of costs, the next ones a stride
+/// apart.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Run {
+    pub kind: usize,
+    pub tgt: usize,
+    pub starts: Range<usize>,
+    pub at: usize,
+}
+
+impl Run {
+    /// A run alone, its first cost at the start of its places.
+    pub fn one(kind: usize, tgt: usize, starts: Range<usize>) -> Self {
+        Run {
+            kind,
+            tgt,
+            starts,
+            at: 0,
+        }
+    }
+}
+
 /// Where a run of bead costs goes ([`BeadCost::cost_run`]): the run's
 /// `x`-th value at `buf[x * stride]` (a shape's place in consecutive cells
 /// of a row of costs).
@@ -138,6 +189,12 @@ impl<'a, T> Strided<'a, T> {
         T: Copy,
     {
         self.buf[x * self.stride]
+    }
+
+    /// The buffer and the stride (for a model that puts several runs in
+    /// one buffer: [`BeadCost::cost_runs`]).
+    pub fn into_parts(self) -> (&'a mut [T], usize) {
+        (self.buf, self.stride)
     }
 
     /// The places from the run's `x`-th on.
@@ -1001,6 +1058,13 @@ fn log_add(a: f64, b: f64) -> f64 {
     lo - (-(hi - lo)).exp().ln_1p()
 }
 
+/// `e^(lo - x)` for `x ≥ lo`: 1 without a call when `x` is `lo` (the
+/// best way into a cell, whose term `exp(+0)` is exactly 1).
+#[inline(always)]
+fn exp_below(lo: f64, x: f64) -> f64 {
+    if x == lo { 1.0 } else { (lo - x).exp() }
+}
+
 /// Paths this many nats worse than the best way into a cell add less than
 /// e⁻⁴⁰ of its probability mass; the sums leave them out.
 const NEGLIGIBLE: f64 = 40.0;
@@ -1293,39 +1357,53 @@ fn sweep(
     let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>, prior: &Prior| {
         fill_costs(
             window,
-            kinds.len(),
+            kinds,
             rows,
             buf,
             cols,
             |i, k| into_run(window, kinds[k], max_side, i),
-            |i, k, js: Range<usize>, mut out: Strided<'_, f64>| {
+            true,
+            |i, list, row| {
                 // (Inside the run: the bead leads from a cell of the window.)
-                let (a, b) = (kinds[k].src, kinds[k].tgt);
-                let starts = |r: Range<usize>| r.start - b..r.end - b;
-                if let Some((old, row, kept)) = prior
-                    && let Some(slot) = store_slots[k]
-                    && i >= *row
+                if let Some((old, first, kept)) = prior
+                    && i >= *first
                 {
                     // The cells whose bead's cell and predecessor both lay
-                    // in the old window take the kept costs.
-                    let run = into_run(old, kinds[k], max_side, i);
-                    let (ks, ke) = (run.start.max(js.start), run.end.min(js.end));
-                    if ks < ke {
-                        let kept = &kept[i - row];
-                        for j in ks..ke {
-                            out.set(j - js.start, kept[kept[slot] as usize + j - run.start]);
+                    // in the old window take the kept costs; the cells
+                    // before and after them are costed.
+                    let kept = &kept[i - first];
+                    let mut x = 0;
+                    while x < list.len() {
+                        let r = list[x].clone();
+                        if let Some(slot) = store_slots[r.kind] {
+                            let b = r.tgt;
+                            let js = r.starts.start + b..r.starts.end + b;
+                            let run = into_run(old, kinds[r.kind], max_side, i);
+                            let (ks, ke) = (run.start.max(js.start), run.end.min(js.end));
+                            if ks < ke {
+                                for j in ks..ke {
+                                    row[r.at + (j - js.start) * nk] =
+                                        kept[kept[slot] as usize + j - run.start];
+                                }
+                                list[x].starts = js.start - b..ks - b;
+                                if ke < js.end {
+                                    let after = Run {
+                                        starts: ke - b..js.end - b,
+                                        at: r.at + (ke - js.start) * nk,
+                                        ..r
+                                    };
+                                    list.insert(x + 1, after);
+                                    x += 1;
+                                }
+                            }
                         }
-                        if js.start < ks {
-                            cost.cost_run(k, (i - a, i), b, starts(js.start..ks), out.after(0));
-                        }
-                        if ke < js.end {
-                            let rest = out.after(ke - js.start);
-                            cost.cost_run(k, (i - a, i), b, starts(ke..js.end), rest);
-                        }
-                        return;
+                        x += 1;
                     }
+                    list.retain(|r| !r.starts.is_empty());
                 }
-                cost.cost_run(k, (i - a, i), b, starts(js), out);
+                by_source(kinds, list, |a, group| {
+                    cost.cost_runs((i - a, i), group, row, nk);
+                });
             },
         );
     };
@@ -1401,7 +1479,7 @@ fn sweep(
                         let mut sum = 0.0;
                         for &x in &through[..kinds.len()] {
                             if x - f_min < NEGLIGIBLE {
-                                sum += (f_min - x).exp();
+                                sum += exp_below(f_min, x);
                             }
                         }
                         s.fwd[here] = f_min - sum.ln();
@@ -1689,7 +1767,7 @@ fn backward(
     let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>| {
         fill_costs(
             window,
-            kinds.len(),
+            kinds,
             rows,
             buf,
             cols,
@@ -1699,8 +1777,13 @@ fn backward(
                 }
                 paired_run(window, (n, m), kinds[k], params.max_side, i)
             },
+            false,
             // (Inside the run: the bead lands in the window.)
-            |i, k, js, out| cost.cost_run(k, (i, i + kinds[k].src), kinds[k].tgt, js, out),
+            |i, list, row| {
+                by_source(kinds, list, |a, group| {
+                    cost.cost_runs((i, i + a), group, row, kinds.len());
+                });
+            },
         );
     };
     // Blocks of rows from the last one back, the costs of the next block
@@ -1852,13 +1935,18 @@ fn backward_dual<C: BeadCost>(
     let fill = |cost: &C, rows: std::ops::Range<usize>, buf: &mut Vec<(f64, f64)>| {
         fill_costs(
             window,
-            nk,
+            kinds,
             rows,
             buf,
             |_| 0..m + 1,
             |i, k| paired_run(window, (n, m), kinds[k], params.max_side, i),
+            false,
             // (Inside the run: the bead lands in the window.)
-            |i, k, js, out| cost.costs_run(k, (i, i + kinds[k].src), kinds[k].tgt, js, out),
+            |i, list, row| {
+                by_source(kinds, list, |a, group| {
+                    cost.costs_runs((i, i + a), group, row, nk);
+                });
+            },
         );
     };
     // The least of the window's lower ends from each row on: no row past
@@ -2216,55 +2304,98 @@ impl Infinite for (f64, f64) {
 const COST_BLOCK_ROWS: usize = 128;
 
 /// Fills `buf` with the cost of every cell `(i, j)` of the window's
-/// `rows` and every bead shape `k < kinds` whose cells of row `i` are
-/// `runs(i, k)` (infinite elsewhere), `kinds`
-/// values per cell in the window's cell order (only the cells of row `i`
-/// whose target prefix lies in `cols(i)`; the others infinite), the rows
-/// computed on every core: `cost(i, k, js, out)` puts the costs of row
-/// `i`'s cells `js` for shape `k` in `out`, one run of cells at a time
-/// (the bead's source side is the same along it). Each value is computed
-/// as the sweep would, so the sums are the same to the bit. (The runs are
-/// found once per row and shape, rather than each cell and shape asking
-/// whether its bead lands in the window.)
+/// `rows` and every bead shape `k` of `kinds` whose cells of row `i` are
+/// `runs(i, k)` (infinite elsewhere), `kinds.len()` values per cell in the
+/// window's cell order (only the cells of row `i` whose target prefix lies
+/// in `cols(i)`; the others infinite), the rows computed on every core:
+/// `cost(i, list, row)` puts the costs of the runs in `list` in the row's
+/// values `row`, each shape's cells of the row as one [`Run`] (the bead of
+/// cell `j` starts at target sentence `j - tgt` with `into`, the beads
+/// into the cells, else at `j`; its value at `(j - lo) × kinds.len() + k`),
+/// the runs in the order [`by_source`] groups them in (the bead's source
+/// side is the same along a run, and across the runs of a group). Each
+/// value is computed as the sweep would, so the sums are the same to the
+/// bit. (The runs are found once per row and shape, rather than each cell
+/// and shape asking whether its bead lands in the window.)
+#[allow(clippy::too_many_arguments)]
 fn fill_costs<T: Copy + Send + Sync + Infinite>(
     window: &Window,
-    kinds: usize,
+    kinds: &[BeadKind],
     rows: std::ops::Range<usize>,
     buf: &mut Vec<T>,
     cols: impl Fn(usize) -> Range<usize> + Sync,
     runs: impl Fn(usize, usize) -> Range<usize> + Sync,
-    cost: impl Fn(usize, usize, Range<usize>, Strided<'_, T>) + Sync,
+    into: bool,
+    cost: impl Fn(usize, &mut Vec<Run>, &mut [T]) + Sync,
 ) {
     buf.clear();
     if rows.is_empty() {
         return;
     }
+    let nk = kinds.len();
     let base = window.offset[rows.start];
-    buf.resize((window.offset[rows.end] - base) * kinds, T::INFINITE);
+    buf.resize((window.offset[rows.end] - base) * nk, T::INFINITE);
     let mut parts: Vec<(usize, &mut [T])> = Vec::with_capacity(rows.len());
     let mut rest = buf.as_mut_slice();
     for i in rows {
-        let (row, tail) = rest.split_at_mut((window.offset[i + 1] - window.offset[i]) * kinds);
+        let (row, tail) = rest.split_at_mut((window.offset[i + 1] - window.offset[i]) * nk);
         parts.push((i, row));
         rest = tail;
     }
-    parts.into_par_iter().with_min_len(8).for_each(|(i, row)| {
-        let (lo, hi) = window.row(i);
-        let cols = cols(i);
-        let (first, end) = (cols.start.max(lo), cols.end.min(hi + 1));
-        if first >= end {
-            return;
-        }
-        for k in 0..kinds {
-            let run = runs(i, k);
-            let js = run.start.max(first)..run.end.min(end);
-            if js.is_empty() {
-                continue;
+    // The shapes in [`by_source`]'s order.
+    let mut order: Vec<usize> = (0..nk).collect();
+    order.sort_by_key(|&k| source_group(kinds[k]));
+    parts.into_par_iter().with_min_len(8).for_each_init(
+        || Vec::with_capacity(nk),
+        |list, (i, row)| {
+            let (lo, hi) = window.row(i);
+            let cols = cols(i);
+            let (first, end) = (cols.start.max(lo), cols.end.min(hi + 1));
+            if first >= end {
+                return;
             }
-            let out = Strided::new(&mut row[(js.start - lo) * kinds + k..], kinds);
-            cost(i, k, js, out);
-        }
-    });
+            list.clear();
+            for &k in &order {
+                let run = runs(i, k);
+                let js = run.start.max(first)..run.end.min(end);
+                if js.is_empty() {
+                    continue;
+                }
+                let tgt = kinds[k].tgt;
+                let shift = if into { tgt } else { 0 };
+                list.push(Run {
+                    kind: k,
+                    tgt,
+                    starts: js.start - shift..js.end - shift,
+                    at: (js.start - lo) * nk + k,
+                });
+            }
+            cost(i, list, row);
+        },
+    );
+}
+
+/// The group of a shape's runs in a row ([`by_source`]): those with an
+/// empty side apart, then by source count.
+fn source_group(kind: BeadKind) -> (bool, usize) {
+    (kind.src == 0 || kind.tgt == 0, kind.src)
+}
+
+/// Calls `each(a, group)` for each stretch of `runs` (in
+/// [`fill_costs`]' order) whose shapes have `a` source sentences, and both
+/// sides non-empty or not alike: the runs of a row whose beads have the
+/// same source side, which [`BeadCost::cost_runs`] takes together.
+fn by_source(kinds: &[BeadKind], runs: &[Run], mut each: impl FnMut(usize, &[Run])) {
+    let mut s = 0;
+    while s < runs.len() {
+        let group = source_group(kinds[runs[s].kind]);
+        let len = runs[s..]
+            .iter()
+            .take_while(|r| source_group(kinds[r.kind]) == group)
+            .count();
+        each(group.1, &runs[s..s + len]);
+        s += len;
+    }
 }
 
 /// The rows a path passes through: for each source prefix, the least and
@@ -2359,6 +2490,108 @@ mod tests {
         BeadKind::new(1, 0),
         BeadKind::new(0, 1),
     ];
+
+    #[test]
+    fn a_row_s_runs_grouped_by_source_side_fill_every_cell_as_each_bead_alone() {
+        // Every shape of the lexical table on a window with uneven rows,
+        // both ways (the beads into the cells, as the forward sweep costs
+        // them, and those from the cells, as the backward sweeps do), some
+        // columns left out: each group of runs shares its source side, and
+        // the buffer holds, cell by cell and shape by shape, what the plain
+        // formula gives (the bead's value where its run holds the cell,
+        // infinite elsewhere).
+        let kinds: Vec<BeadKind> = super::super::cost::LEXICAL_PRIORS
+            .iter()
+            .map(|&(k, _)| k)
+            .collect();
+        let nk = kinds.len();
+        let (n, m): (usize, usize) = (23, 27);
+        let guide: Vec<(usize, usize)> = (0..=n)
+            .map(|i| {
+                let j = (i * m / n).min(m);
+                (j.saturating_sub(i % 3), (j + i % 4).min(m))
+            })
+            .collect();
+        let widths: Vec<usize> = (0..=n).map(|i| 1 + i % 3).collect();
+        let window = Window::around(&guide, &widths, m);
+        let value = |k: usize, (i0, i1): (usize, usize), j0: usize| {
+            (k * 1000 + i0 * 37 + i1 * 5 + j0) as f64 + 0.25
+        };
+        let cols = |i: usize| if i % 5 == 2 { i / 2..m + 1 } else { 0..m + 1 };
+        for into in [true, false] {
+            let runs = |i: usize, k: usize| {
+                if into {
+                    into_run(&window, kinds[k], usize::MAX, i)
+                } else {
+                    paired_run(&window, (n, m), kinds[k], usize::MAX, i)
+                }
+            };
+            let mut buf = Vec::new();
+            fill_costs(
+                &window,
+                &kinds,
+                0..n + 1,
+                &mut buf,
+                cols,
+                runs,
+                into,
+                |i, list, row| {
+                    let mut groups = 0;
+                    by_source(&kinds, list, |a, group| {
+                        groups += 1;
+                        let src = if into { (i - a, i) } else { (i, i + a) };
+                        let empty = source_group(kinds[group[0].kind]).0;
+                        for r in group {
+                            assert_eq!(kinds[r.kind].src, a);
+                            assert_eq!(source_group(kinds[r.kind]).0, empty);
+                            for (x, j0) in r.starts.clone().enumerate() {
+                                row[r.at + x * nk] = value(r.kind, src, j0);
+                            }
+                        }
+                    });
+                    // One group per source count and emptiness at most.
+                    assert!(groups <= 2 * 6, "{groups}");
+                },
+            );
+            assert_eq!(buf.len(), window.cells() * nk);
+            let mut finite = 0;
+            for i in 0..=n {
+                let (lo, hi) = window.row(i);
+                for j in lo..=hi {
+                    for (k, kind) in kinds.iter().enumerate() {
+                        let got = buf[(window.offset[i] + j - lo) * nk + k];
+                        let want = if runs(i, k).contains(&j) && cols(i).contains(&j) {
+                            finite += 1;
+                            if into {
+                                value(k, (i - kind.src, i), j - kind.tgt)
+                            } else {
+                                value(k, (i, i + kind.src), j)
+                            }
+                        } else {
+                            f64::INFINITY
+                        };
+                        assert_eq!(got.to_bits(), want.to_bits(), "{into} {i} {j} {kind:?}");
+                    }
+                }
+            }
+            assert!(finite > 1000, "{finite}");
+        }
+    }
+
+    #[test]
+    fn the_best_term_of_a_sum_is_one_as_its_exp_is() {
+        // `exp_below` against the plain `exp` it stands for, to the bit:
+        // the least term (`x == lo`, whatever `lo`) and the others.
+        let los: [f64; 9] = [0.0, -0.0, 1e-300, 0.5, 3.0, -7.25, 1234.5678, -1e6, 40.0];
+        for &lo in &los {
+            for d in [0.0f64, 1e-17, 1e-9, 0.1, 0.75, 1.0, 5.5, 39.9, 40.0] {
+                let x = lo + d;
+                let plain = (lo - x).exp();
+                assert_eq!(exp_below(lo, x).to_bits(), plain.to_bits(), "{lo} {x}");
+            }
+            assert_eq!(exp_below(lo, lo).to_bits(), 1f64.to_bits());
+        }
+    }
 
     #[test]
     fn a_narrow_window_widens_where_the_path_leaves_it() {
