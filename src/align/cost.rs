@@ -2811,13 +2811,10 @@ mod tests {
         assert!(merged > 0);
     }
 
-    #[test]
-    fn a_run_of_beads_costs_what_each_bead_costs_to_the_bit() {
-        // Sentences with shared and unshared words, numbers (in digits),
-        // Latin tokens, final marks, two paragraphs a side and a copied
-        // sentence: every run of every shape from every source run, and
-        // every part of it (the run's lists are gathered over its span),
-        // gives each bead's own cost and close alternative, bit for bit.
+    /// The sentences of the run tests: shared and unshared words, numbers
+    /// (in digits), Latin tokens and final marks; with `more`, one more
+    /// sentence a side, of words other sentences have.
+    fn run_sentences(more: bool) -> (Vec<SentenceFeatures>, Vec<SentenceFeatures>) {
         let f = |stems: &[u32], numbers: &[u32], latin: &[u32], question: bool| {
             let mut s = sentence(stems);
             s.len = 4.0 + 3.0 * stems.len() as f64;
@@ -2827,7 +2824,7 @@ mod tests {
             s.question = question;
             s
         };
-        let sf = [
+        let mut sf = vec![
             f(&[1, 2, 3], &[5], &[], false),
             f(&[10, 11, 12, 13], &[], &[70, 71], true),
             f(&[20, 21], &[7, 9], &[72], false),
@@ -2835,7 +2832,7 @@ mod tests {
             f(&[40, 41], &[9], &[73], true),
             f(&[50], &[], &[], false),
         ];
-        let tf = [
+        let mut tf = vec![
             f(&[1, 2], &[5], &[], false),
             f(&[3, 10], &[], &[70], true),
             f(&[11, 12, 13, 99], &[7], &[], false),
@@ -2844,6 +2841,21 @@ mod tests {
             f(&[41, 77], &[9], &[73], false),
             f(&[50, 51], &[], &[], false),
         ];
+        if more {
+            sf.push(f(&[2, 3, 60], &[], &[], false));
+            tf.push(f(&[60, 2], &[], &[], false));
+        }
+        (sf, tf)
+    }
+
+    #[test]
+    fn a_run_of_beads_costs_what_each_bead_costs_to_the_bit() {
+        // Sentences with shared and unshared words, numbers (in digits),
+        // Latin tokens, final marks, two paragraphs a side and a copied
+        // sentence: every run of every shape from every source run, and
+        // every part of it (the run's lists are gathered over its span),
+        // gives each bead's own cost and close alternative, bit for bit.
+        let (sf, tf) = run_sentences(false);
         let (n, m) = (sf.len(), tf.len());
         let mut s = Side::new(&sf, &[0, 0, 0, 1, 1, 1]);
         let mut t = Side::new(&tf, &[0, 0, 0, 0, 1, 1, 1]);
@@ -2983,34 +2995,7 @@ mod tests {
         // by their repeats or not, names, uneven weights; with the close
         // alternative and without), every group checked as
         // `check_runs_of_source_sides` says.
-        let f = |stems: &[u32], numbers: &[u32], latin: &[u32], question: bool| {
-            let mut s = sentence(stems);
-            s.len = 4.0 + 3.0 * stems.len() as f64;
-            s.numbers = numbers.to_vec();
-            s.digit_numbers = numbers.len();
-            s.latin = latin.to_vec();
-            s.question = question;
-            s
-        };
-        let sf = [
-            f(&[1, 2, 3], &[5], &[], false),
-            f(&[10, 11, 12, 13], &[], &[70, 71], true),
-            f(&[20, 21], &[7, 9], &[72], false),
-            f(&[30, 31, 2], &[], &[], false),
-            f(&[40, 41], &[9], &[73], true),
-            f(&[50], &[], &[], false),
-            f(&[2, 3, 60], &[], &[], false),
-        ];
-        let tf = [
-            f(&[1, 2], &[5], &[], false),
-            f(&[3, 10], &[], &[70], true),
-            f(&[11, 12, 13, 99], &[7], &[], false),
-            f(&[20, 21, 30], &[9, 9], &[72], false),
-            f(&[31, 2, 40], &[], &[], true),
-            f(&[41, 77], &[9], &[73], false),
-            f(&[50, 51], &[], &[], false),
-            f(&[60, 2], &[], &[], false),
-        ];
+        let (sf, tf) = run_sentences(true);
         let (n, m) = (sf.len(), tf.len());
         let mut s = Side::new(&sf, &[0, 0, 0, 1, 1, 1, 1]);
         let mut t = Side::new(&tf, &[0, 0, 0, 0, 1, 1, 1, 1]);
