@@ -1186,10 +1186,11 @@ impl NearNames {
     }
 }
 
-/// The first two bytes of a run's pinyin (its readings joined) as
-/// [`prefix_key`] takes them, when they are a piece of it (as `str::get(..2)`
-/// finds them: two bytes or more, the third, if any, starting a
-/// character); `None` otherwise.
+/// The first two bytes of a run's pinyin (its readings joined) as one
+/// number, the first byte high (the key of [`NearNames`]' candidates by
+/// beginning), when they are a piece of it (as `str::get(..2)` finds them:
+/// two bytes or more, the third, if any, starting a character); `None`
+/// otherwise.
 fn run_prefix(key: RunKey, readings: &Readings) -> Option<u16> {
     let mut head = [0u8; 3];
     let mut n = 0;
@@ -1545,8 +1546,9 @@ struct NameLists {
 /// apostrophes and hyphens.
 const NAME_BYTES: crate::lexicon::AsciiClass = crate::lexicon::AsciiClass::new(true, false, b"'-");
 
-/// Calls `visit` with each of [`name_candidates`] of `text` once, sorted,
-/// with no list of strings made.
+/// Calls `visit` with each name candidate of `text` (its capitalised words
+/// that may be transliterated Chinese names, and adjacent pairs of them
+/// joined) once, sorted, with no list of strings made.
 fn for_name_candidates(text: &str, lists: &mut NameLists, mut visit: impl FnMut(&str)) {
     let NameLists {
         all,
