@@ -546,6 +546,11 @@ impl<P: DenseId> Model1<P> {
             }
             null_shares(&en_order, &e_c_null, &mut e_null);
             let first = iteration == 1;
+            // This iteration's counts (the model's tables read, the
+            // probabilities and the null word's counts written).
+            let count = |model: &Self, te: &mut [f32], tz: &mut [f32], zc: &mut [f32]| {
+                model.counts(te, tz, &den, &z_null, zc, first);
+            };
             if let Some(news) = news.take() {
                 // The first counts with the sums' layouts beside them: the
                 // stem lists on one core, the parts then the counts on the
@@ -560,14 +565,7 @@ impl<P: DenseId> Model1<P> {
                     },
                     || {
                         let parts = no_parts.then(|| this.den_parts_of());
-                        this.counts(
-                            &mut e_given_z,
-                            &mut z_given_e,
-                            &den,
-                            &z_null,
-                            &mut z_c_null,
-                            first,
-                        );
+                        count(this, &mut e_given_z, &mut z_given_e, &mut z_c_null);
                         parts
                     },
                 );
@@ -576,14 +574,7 @@ impl<P: DenseId> Model1<P> {
                     (self.den_parts, self.part_rows) = parts;
                 }
             } else {
-                self.counts(
-                    &mut e_given_z,
-                    &mut z_given_e,
-                    &den,
-                    &z_null,
-                    &mut z_c_null,
-                    first,
-                );
+                count(self, &mut e_given_z, &mut z_given_e, &mut z_c_null);
             }
             rayon::join(
                 || {
