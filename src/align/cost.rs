@@ -457,15 +457,7 @@ impl<'a> Side<'a> {
             .get(self.feats, &self.numbers, |f| &f.numbers, i0, i1)
         {
             Some(run) => run,
-            None => {
-                let spill = spill.get_or_insert_with(Spill::default);
-                gather(
-                    &self.feats[i0..i1],
-                    &|f| &f.numbers,
-                    &mut spill.buf,
-                    &mut spill.heap,
-                )
-            }
+            None => gather_spilled(&self.feats[i0..i1], &|f| &f.numbers, spill),
         }
     }
 
@@ -476,13 +468,7 @@ impl<'a> Side<'a> {
         if i1 == i0 + 1 {
             return &self.feats[i0].latin;
         }
-        let spill = spill.get_or_insert_with(Spill::default);
-        gather(
-            &self.feats[i0..i1],
-            &|f| &f.latin,
-            &mut spill.buf,
-            &mut spill.heap,
-        )
+        gather_spilled(&self.feats[i0..i1], &|f| &f.latin, spill)
     }
 
     pub fn total(&self) -> f64 {
@@ -2123,6 +2109,17 @@ fn shared_count(a: &[u32], b: &[u32]) -> usize {
     shared
 }
 
+/// [`gather`] into `spill`, made only now if it was not yet.
+#[inline]
+fn gather_spilled<'x>(
+    feats: &'x [SentenceFeatures],
+    get: &impl Fn(&SentenceFeatures) -> &Vec<u32>,
+    spill: &'x mut Option<Spill>,
+) -> &'x [u32] {
+    let spill = spill.get_or_insert_with(Spill::default);
+    gather(feats, get, &mut spill.buf, &mut spill.heap)
+}
+
 /// The sorted values of a run of sentences: the sentence's own list for a
 /// run of one, else the lists gathered into `buf` (or `heap` when they do
 /// not fit) and sorted.
@@ -3013,29 +3010,52 @@ mod tests {
         let groups = check_runs_of_source_sides(&scorer, &kinds, (n, m));
         assert!(groups > 150, "{groups}");
 
-        let f = |i: u32, side: u32| SentenceFeatures {
-            question: (i + side).is_multiple_of(5),
-            ..varied_sentence(i, side, (5, 6), 17)
-        };
-        let sf: Vec<SentenceFeatures> = (0..9).map(|i| f(i, 0)).collect();
-        let tf: Vec<SentenceFeatures> = (0..16).map(|i| f(i / 2 + i % 3, 1)).collect();
+        let (sf, tf) = column_sentences();
         let (n, m) = (sf.len(), tf.len());
         let (s, t) = (Side::new(&sf, &[0; 9]), Side::new(&tf, &[0; 16]));
         assert!(s.repeated.iter().chain(&t.repeated).any(|&r| r != 0));
         let mut model = CostModel::lexical();
         model.priors.push((BeadKind::new(3, 3), 0.001));
         let kinds: Vec<BeadKind> = model.priors.iter().map(|&(k, _)| k).collect();
+        each_column_scorer(&mut model, (&s, &t), (n, m), |scorer, _, _, _| {
+            let groups = check_runs_of_source_sides(scorer, &kinds, (n, m));
+            assert!(groups > 200, "{groups}");
+        });
+    }
+
+    /// The sentences of the column tests: 9 source and 16 target
+    /// [`varied_sentence`]s, every fifth a question, the target's repeating
+    /// the source's words in an uneven order.
+    fn column_sentences() -> (Vec<SentenceFeatures>, Vec<SentenceFeatures>) {
+        let f = |i: u32, side: u32| SentenceFeatures {
+            question: (i + side).is_multiple_of(5),
+            ..varied_sentence(i, side, (5, 6), 17)
+        };
+        let sf = (0..9).map(|i| f(i, 0)).collect();
+        let tf = (0..16).map(|i| f(i / 2 + i % 3, 1)).collect();
+        (sf, tf)
+    }
+
+    /// Calls `check` with a prepared scorer of `model` for the column
+    /// tests' sides, with the model's shared credit and with 1 (shared words
+    /// told apart or not), each without and with the close alternative;
+    /// with the model as set, the credit and whether the alternative is on.
+    fn each_column_scorer(
+        model: &mut CostModel,
+        (s, t): (&Side, &Side),
+        (n, m): (usize, usize),
+        mut check: impl FnMut(&Scorer, &CostModel, f64, bool),
+    ) {
         for credit in [model.shared_credit, 1.0] {
             model.shared_credit = credit;
             for alt in [false, true] {
-                let mut scorer = Scorer::new(&model, &s, &t, false, true);
+                let mut scorer = Scorer::new(model, s, t, false, true);
                 scorer.set_support_shares(&[0.1, 0.3, 0.5, 0.7]);
                 if alt {
                     scorer.set_close_alternative(2.0, 1.0);
                 }
                 scorer.prepare(&Window::full(n, m), 5);
-                let groups = check_runs_of_source_sides(&scorer, &kinds, (n, m));
-                assert!(groups > 200, "{groups}");
+                check(&scorer, model, credit, alt);
             }
         }
     }
@@ -3068,27 +3088,18 @@ mod tests {
         // once) are those of its beads one by one (the per-bead path), to
         // the bit, with the close alternative and without, and with shared
         // words told apart or not.
-        let f = |i: u32, side: u32| SentenceFeatures {
-            question: (i + side).is_multiple_of(5),
-            ..varied_sentence(i, side, (5, 6), 17)
-        };
-        let sf: Vec<SentenceFeatures> = (0..9).map(|i| f(i, 0)).collect();
-        let tf: Vec<SentenceFeatures> = (0..16).map(|i| f(i / 2 + i % 3, 1)).collect();
+        let (sf, tf) = column_sentences();
         let (n, m) = (sf.len(), tf.len());
         let (s, t) = (Side::new(&sf, &[0; 9]), Side::new(&tf, &[0; 16]));
         assert!(s.repeated.iter().chain(&t.repeated).any(|&r| r != 0));
         let mut model = CostModel::lexical();
         model.priors.push((BeadKind::new(3, 3), 0.001));
         let (mut runs, mut contested) = (0, 0);
-        for credit in [model.shared_credit, 1.0] {
-            model.shared_credit = credit;
-            for alt in [false, true] {
-                let mut scorer = Scorer::new(&model, &s, &t, false, true);
-                scorer.set_support_shares(&[0.1, 0.3, 0.5, 0.7]);
-                if alt {
-                    scorer.set_close_alternative(2.0, 1.0);
-                }
-                scorer.prepare(&Window::full(n, m), 5);
+        each_column_scorer(
+            &mut model,
+            (&s, &t),
+            (n, m),
+            |scorer, model, credit, alt| {
                 for (x, &(kind, _)) in model.priors.iter().enumerate() {
                     if kind.src == 0 || kind.tgt == 0 {
                         continue;
@@ -3124,8 +3135,8 @@ mod tests {
                         }
                     }
                 }
-            }
-        }
+            },
+        );
         assert!(runs > 500, "{runs}");
         assert!(contested > 0);
     }
