@@ -170,59 +170,86 @@ impl Intern for Interner {
 }
 
 /// The interner of one chunk of [`extract`]: its strings one after the
-/// other in one buffer, found by their hash, so that a string costs no
-/// allocation of its own (most of a chunk's strings are the document's
-/// already: they are only looked up again when the chunk is merged).
-/// The ids are given as [`Interner::id`] gives them, from 0 up by first
-/// sight.
+/// other in one buffer, found by their hash in an open-addressing table,
+/// so that a string costs no allocation of its own (most of a chunk's
+/// strings are the document's already: they are only looked up again when
+/// the chunk is merged). The ids are given as [`Interner::id`] gives them,
+/// from 0 up by first sight.
 #[derive(Default)]
 struct LocalInterner {
     /// The strings, one after the other.
     text: String,
-    /// Where each string (by id) ends in `text`.
-    ends: Vec<u32>,
-    /// A string's hash → the last id with that hash.
-    last: FastMap<u64, u32>,
-    /// Each id → the id before it with the same hash ([`Self::NONE`]: none).
-    before: Vec<u32>,
+    /// Where each string (by id) lies in `text`.
+    spans: Vec<(u32, u32)>,
+    /// The table, linear probing, a power of two long (empty until the
+    /// first string): 0 for an empty slot, else the high 32 bits of the
+    /// string's hash (its place and tag) above its id plus one.
+    slots: Vec<u64>,
 }
 
 impl LocalInterner {
-    /// No id.
-    const NONE: u32 = u32::MAX;
-
     /// An interner with room for about `n` strings.
     fn with_capacity(n: usize) -> Self {
         LocalInterner {
             text: String::new(),
-            ends: Vec::with_capacity(n),
-            last: FastMap::with_capacity_and_hasher(n, Default::default()),
-            before: Vec::with_capacity(n),
+            spans: Vec::with_capacity(n),
+            slots: vec![0; (2 * n).max(16).next_power_of_two()],
         }
     }
 
-    /// The Fx hash of `s`, mixed: the map hashes it again with one
-    /// multiplication, which leaves the low bits (the bucket) depending on
-    /// the low bits alone, and those of the Fx hash of a short string on
-    /// its first bytes alone (the words of a language share them).
+    /// A hash of `s`, 8 bytes at a time, each word multiplied in, the
+    /// result mixed (the table takes its place from the high bits).
     fn hash(s: &str) -> u64 {
-        use std::hash::Hasher;
-        let mut h = crate::hash::FxHasher::default();
-        h.write(s.as_bytes());
-        let wide = u128::from(h.finish()) * 0x9E37_79B9_7F4A_7C15;
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let bytes = s.as_bytes();
+        let mut h = (bytes.len() as u64).wrapping_mul(K);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(chunk);
+            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29);
+        }
+        let wide = u128::from(h) * u128::from(K);
         (wide >> 64) as u64 ^ wide as u64
     }
 
     /// The number of strings.
     fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// The string of an id.
     fn get(&self, id: u32) -> &str {
-        let k = id as usize;
-        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
-        &self.text[start..self.ends[k] as usize]
+        let (a, b) = self.spans[id as usize];
+        &self.text[a as usize..b as usize]
+    }
+
+    /// The slot's string, as bytes.
+    #[inline]
+    fn bytes_of(&self, slot: u64) -> &[u8] {
+        let (a, b) = self.spans[(slot as u32 - 1) as usize];
+        &self.text.as_bytes()[a as usize..b as usize]
+    }
+
+    /// Doubles the table (each slot holds what places it).
+    #[cold]
+    fn grow(&mut self) {
+        let mut slots = vec![0u64; (2 * self.slots.len()).max(16)];
+        let mask = slots.len() - 1;
+        for &slot in self.slots.iter().filter(|&&slot| slot != 0) {
+            let mut at = (slot >> 32) as usize & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = slot;
+        }
+        self.slots = slots;
     }
 }
 
@@ -230,25 +257,36 @@ impl LocalInterner {
     /// [`Intern::id`] of `s`, whose hash is `hash`.
     #[inline]
     fn id_hashed(&mut self, s: &str, hash: u64) -> u32 {
-        let mut k = self.last.get(&hash).copied().unwrap_or(Self::NONE);
-        while k != Self::NONE {
-            if self.get(k) == s {
-                return k;
-            }
-            k = self.before[k as usize];
+        // At most half full, so that a probe ends soon on an empty slot.
+        if 2 * (self.spans.len() + 1) > self.slots.len() {
+            self.grow();
         }
-        // A chunk holds far fewer than 4 GiB of strings (a document that
-        // large is refused long before).
-        let id = self.ends.len() as u32;
+        let tag = hash >> 32;
+        let mask = self.slots.len() - 1;
+        let mut at = tag as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                break;
+            }
+            if slot >> 32 == tag && self.bytes_of(slot) == s.as_bytes() {
+                return slot as u32 - 1;
+            }
+            at = (at + 1) & mask;
+        }
+        // A chunk holds far fewer than 4 GiB of strings, and fewer than
+        // 2³² − 1 of them (a document that large is refused long before).
+        let id = self.spans.len() as u32;
+        let from = self.text.len() as u32;
         self.text.push_str(s);
-        self.ends.push(self.text.len() as u32);
-        self.before
-            .push(self.last.insert(hash, id).unwrap_or(Self::NONE));
+        self.spans.push((from, self.text.len() as u32));
+        self.slots[at] = tag << 32 | u64::from(id + 1);
         id
     }
 }
 
 impl Intern for LocalInterner {
+    #[inline]
     fn id(&mut self, s: &str) -> u32 {
         self.id_hashed(s, Self::hash(s))
     }
@@ -2244,8 +2282,8 @@ mod tests {
             .collect();
         let mut doc = Interner::default();
         let want: Vec<u32> = words.iter().map(|w| doc.id(w)).collect();
-        // The hash as it is, and every string with the same hash (the
-        // chain of ids with one hash is then walked to its end).
+        // The hash as it is, and every string with the same hash (a probe
+        // then passes every string met before, and the table grows).
         for same in [false, true] {
             let mut local = LocalInterner::with_capacity(4);
             let got: Vec<u32> = words
