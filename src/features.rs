@@ -477,9 +477,9 @@ impl SentenceFeatures {
 /// sentence.
 #[derive(Default)]
 struct WordCache<'t, 'l> {
-    /// Chinese word → its key and where the ids of its English stems lie
-    /// in `stems`.
-    zh: FastMap<&'t str, (u32, u32, u32)>,
+    /// Chinese word (by its headword's node, [`Lexicon::words_and_heads_into`])
+    /// → its key and where the ids of its English stems lie in `stems`.
+    zh: FastMap<u32, (u32, u32, u32)>,
     /// The stem ids of the Chinese words of `zh`, one after the other.
     stems: Vec<u32>,
     /// English word as written → its stem id (`None`: not a content word):
@@ -489,6 +489,8 @@ struct WordCache<'t, 'l> {
     en: FastMap<&'t str, Option<u32>>,
     /// The dictionary words of the sentence at hand.
     words: Vec<crate::lexicon::Word<'t, 'l>>,
+    /// Their headwords' nodes.
+    heads: Vec<u32>,
     /// The spans of its words of two characters or more.
     covered: Vec<(usize, usize)>,
     /// Its lexical entries, copied into the sentence's list at its end
@@ -520,12 +522,13 @@ impl<'t, 'l> WordCache<'t, 'l> {
                     zh,
                     stems,
                     words,
+                    heads,
                     covered,
                     lex: entries,
                     ids,
                     ..
                 } = self;
-                lex.words_into(text, words);
+                lex.words_and_heads_into(text, words, heads);
                 ids.clear();
                 for_loose_bigrams(text, words, covered, |b| {
                     ids.push(interner.id(b));
@@ -533,8 +536,9 @@ impl<'t, 'l> WordCache<'t, 'l> {
                 f.bigrams = ids.to_vec();
                 f.keys.reserve(words.len().min(MAX_WORDS));
                 entries.clear();
-                for (pos, w) in words.iter().take(MAX_WORDS).enumerate() {
-                    let &mut (key, from, to) = zh.entry(w.text).or_insert_with(|| {
+                for (pos, (w, &head)) in words.iter().zip(heads.iter()).take(MAX_WORDS).enumerate()
+                {
+                    let &mut (key, from, to) = zh.entry(head).or_insert_with(|| {
                         let key = interner.id(w.text);
                         let from = stems.len() as u32;
                         stems.extend(w.stems.split(' ').map(|s| interner.id(s)));
