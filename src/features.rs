@@ -328,15 +328,29 @@ pub fn extract(
     interner: &mut Interner,
     lexicon: Option<&Lexicon>,
 ) -> Vec<SentenceFeatures> {
-    extract_in_chunks(doc, interner, lexicon, chunk_size(doc.len()))
+    extract_in_chunks(doc, interner, lexicon, None, chunk_size(doc.len()))
 }
 
-/// [`extract`] with chunks of `chunk` sentences (the result is the same
-/// for any size).
+/// [`extract`], with the name candidates of an English `doc` found already
+/// (`names`, [`english_names`] of `doc`): each sentence's are interned from
+/// there, in the order [`extract`] interns them, rather than found again.
+/// The result is [`extract`]'s.
+pub(crate) fn extract_named(
+    doc: &Document,
+    interner: &mut Interner,
+    lexicon: Option<&Lexicon>,
+    names: Option<&EnglishNames>,
+) -> Vec<SentenceFeatures> {
+    extract_in_chunks(doc, interner, lexicon, names, chunk_size(doc.len()))
+}
+
+/// [`extract_named`] with chunks of `chunk` sentences (the result is the
+/// same for any size).
 fn extract_in_chunks(
     doc: &Document,
     interner: &mut Interner,
     lexicon: Option<&Lexicon>,
+    names: Option<&EnglishNames>,
     chunk: usize,
 ) -> Vec<SentenceFeatures> {
     let chunk = chunk.max(1);
@@ -363,10 +377,12 @@ fn extract_in_chunks(
                 let mut lists = Lists::default();
                 let feats = texts
                     .iter()
-                    .map(|text| {
+                    .enumerate()
+                    .map(|(j, text)| {
                         let mut f = features_with(text, lang, &mut local, &mut lists);
                         if let Some(lex) = lexicon {
-                            words.lexical_features(&mut f, text, lang, lex, &mut local);
+                            let named = names.map(|n| n.of_sentence(c * chunk + j));
+                            words.lexical_features(&mut f, text, lang, lex, named, &mut local);
                         }
                         f.shrink_to_fit();
                         f
@@ -507,13 +523,17 @@ impl<'t, 'l> WordCache<'t, 'l> {
     /// Adds the lexical words, the loose bigrams and the name candidates
     /// of one sentence, unsorted and with repeated bigrams: the caller puts
     /// them in order ([`SentenceFeatures::remap`] sorts them after the ids
-    /// change, [`sort_lexical`] keeps the ids), once.
+    /// change, [`sort_lexical`] keeps the ids), once. An English
+    /// sentence's name candidates are `named` when given (the candidates
+    /// of [`EnglishNames`] and the sentence's places among them), else
+    /// found in `text`.
     fn lexical_features(
         &mut self,
         f: &mut SentenceFeatures,
         text: &'t str,
         lang: Lang,
         lex: &'l Lexicon,
+        named: Option<(&[String], &[u32])>,
         interner: &mut impl Intern,
     ) {
         match lang {
@@ -594,7 +614,16 @@ impl<'t, 'l> WordCache<'t, 'l> {
                 f.lex.extend_from_slice(entries);
                 let ids = &mut self.ids;
                 ids.clear();
-                for_name_candidates(text, &mut self.names, |w| ids.push(interner.id(w)));
+                match named {
+                    // Sorted and each once, as `for_name_candidates` gives
+                    // them (the candidates are sorted).
+                    Some((candidates, places)) => {
+                        ids.extend(places.iter().map(|&k| interner.id(&candidates[k as usize])))
+                    }
+                    None => {
+                        for_name_candidates(text, &mut self.names, |w| ids.push(interner.id(w)))
+                    }
+                }
                 f.names = ids.to_vec();
             }
         }
@@ -640,7 +669,7 @@ pub fn lexical_features(
     lex: &Lexicon,
     interner: &mut Interner,
 ) {
-    WordCache::default().lexical_features(f, text, lang, lex, interner);
+    WordCache::default().lexical_features(f, text, lang, lex, None, interner);
     sort_lexical(f);
 }
 
@@ -858,27 +887,78 @@ impl SpelledNames {
     }
 }
 
+/// The English name candidates of a document, found once: each distinct
+/// candidate once, sorted (what [`spell_names`] looks for), and each
+/// sentence's candidates as places in that list (what [`extract`] gives
+/// its [`SentenceFeatures::names`], interned: [`extract_named`]).
+pub(crate) struct EnglishNames {
+    /// The candidates, each once, sorted.
+    pub(crate) candidates: Vec<String>,
+    /// Sentence `i`'s places are `places[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
+    /// Each sentence's places in `candidates`, ascending (its candidates
+    /// sorted, each once).
+    places: Vec<u32>,
+}
+
+impl EnglishNames {
+    /// The candidates of sentence `i` and its places among them.
+    fn of_sentence(&self, i: usize) -> (&[String], &[u32]) {
+        (
+            &self.candidates,
+            &self.places[self.starts[i]..self.starts[i + 1]],
+        )
+    }
+}
+
 /// The English name candidates of `doc` (those [`extract`] gives its
-/// sentences' [`SentenceFeatures::names`], by their text), each once,
-/// sorted: what [`spell_names`] looks for, found without the features.
-pub(crate) fn english_name_candidates(doc: &Document) -> Vec<String> {
+/// sentences' [`SentenceFeatures::names`], by their text), found without
+/// the features.
+pub(crate) fn english_names(doc: &Document) -> EnglishNames {
     let n = doc.len();
-    let mut all: Vec<String> = (0..n.div_ceil(CHUNK))
+    // Each chunk's candidates, sentence after sentence, and how many each
+    // sentence has.
+    let found: Vec<(Vec<String>, Vec<usize>)> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .map_init(NameLists::default, |lists, c| {
             let mut found = Vec::new();
+            let mut counts = Vec::new();
             for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
                 // The text `extract` reads.
                 let text = crate::normalize::fold_traditional(doc.sentence_text(i));
+                let before = found.len();
                 for_name_candidates(&text, lists, |w| found.push(w.to_string()));
+                counts.push(found.len() - before);
             }
-            found
+            (found, counts)
         })
-        .flatten_iter()
+        .collect();
+    let mut all: Vec<&str> = found
+        .iter()
+        .flat_map(|(f, _)| f.iter().map(String::as_str))
         .collect();
     all.par_sort_unstable();
     all.dedup();
-    all
+    let candidates: Vec<String> = all.into_iter().map(str::to_string).collect();
+    // A place per candidate found in a sentence.
+    // (Every candidate found is in the list.)
+    let place = |w: &String| candidates.binary_search(w).map_or(u32::MAX, |k| k as u32);
+    let places_of: Vec<Vec<u32>> = found
+        .par_iter()
+        .map(|(f, _)| f.iter().map(place).collect())
+        .collect();
+    let mut starts = Vec::with_capacity(n + 1);
+    starts.push(0);
+    for (_, counts) in &found {
+        for &k in counts {
+            starts.push(starts.last().copied().unwrap_or(0) + k);
+        }
+    }
+    EnglishNames {
+        candidates,
+        starts,
+        places: places_of.concat(),
+    }
 }
 
 /// [`chinese_names`]' search for the `candidates` (English names, each
@@ -2318,23 +2398,69 @@ mod tests {
         let zh = Document::from_text("zh", zh_text, Lang::Zh, InputMode::Raw).unwrap();
         let en = Document::from_text("en", en_text, Lang::En, InputMode::Raw).unwrap();
         assert!(zh.len() >= 7 && en.len() >= 6);
-        let run = |chunk: usize| {
+        // With the English names found as extraction finds them, or
+        // found before ([`english_names`]).
+        let names = english_names(&en);
+        let run = |chunk: usize, named: bool| {
             let mut ids = Interner::default();
-            let e = extract_in_chunks(&en, &mut ids, Some(lex), chunk);
-            let z = extract_in_chunks(&zh, &mut ids, Some(lex), chunk);
+            let names = Some(&names).filter(|_| named);
+            let e = extract_in_chunks(&en, &mut ids, Some(lex), names, chunk);
+            let z = extract_in_chunks(&zh, &mut ids, Some(lex), None, chunk);
             let strings: Vec<String> = ids.strings.iter().map(|s| s.to_string()).collect();
             (e, z, strings)
         };
-        let whole = run(usize::MAX);
+        let whole = run(usize::MAX, false);
         assert!(!whole.2.is_empty() && whole.1.iter().any(|f| !f.lex.is_empty()));
-        for chunk in [1, 2, 3, 5, 512] {
-            assert_eq!(run(chunk), whole, "chunks of {chunk}");
+        assert!(whole.0.iter().any(|f| !f.names.is_empty()));
+        for chunk in [1, 2, 3, 5, 512, usize::MAX] {
+            for named in [false, true] {
+                assert_eq!(run(chunk, named), whole, "chunks of {chunk}, named {named}");
+            }
         }
         let mut ids = Interner::default();
         assert_eq!(extract(&en, &mut ids, Some(lex)), whole.0);
         assert_eq!(extract(&zh, &mut ids, Some(lex)), whole.1);
         assert_eq!(chunk_size(10), CHUNK);
         assert!(chunk_size(10_000_000) <= MAX_CHUNK);
+    }
+
+    /// An English document of many chunks, its names found before
+    /// extraction ([`english_names`], chunk by chunk) or by it: the same
+    /// features and ids.
+    #[test]
+    fn english_names_found_before_are_those_extraction_finds() {
+        use crate::document::{Document, InputMode};
+        let lex = Lexicon::embedded();
+        let pieces = [
+            "Wang Yi met Chen Qingyang in Beijing. ",
+            "Esau and Jacob, Esau's brother. ",
+            "Nothing here at all. ",
+            "Zhang Wei, Zhang Wei and Li Na Lina met Zoë Müller. ",
+            "The LORD God said to Abraham: Abraham! ",
+        ];
+        let text: String = (0..2 * CHUNK + 7)
+            .map(|k| pieces[(k * k + k / 3) % pieces.len()])
+            .collect();
+        let en = Document::from_text("en", text, Lang::En, InputMode::Raw).unwrap();
+        assert!(en.len() > 2 * CHUNK);
+        let names = english_names(&en);
+        assert!(names.candidates.is_sorted() && names.candidates.len() > 5);
+        for chunk in [7, CHUNK, 4 * CHUNK] {
+            let mut plain = Interner::default();
+            let want = extract_in_chunks(&en, &mut plain, Some(lex), None, chunk);
+            let mut ids = Interner::default();
+            let got = extract_in_chunks(&en, &mut ids, Some(lex), Some(&names), chunk);
+            assert!(got == want, "chunks of {chunk}");
+            assert_eq!(ids.strings(), plain.strings());
+            // The candidates are the features' names.
+            let mut found: Vec<&str> = got
+                .iter()
+                .flat_map(|f| f.names.iter().map(|&c| ids.resolve(c)))
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            assert_eq!(found, names.candidates);
+        }
     }
 
     #[test]
@@ -2449,18 +2575,20 @@ mod tests {
                 let (en_feats, mut after) = if zh_first { (two, one) } else { (one, two) };
                 chinese_names(&mut after, &zh, &en_feats, &ids, lex, fuzzy);
                 let wangyi = ids.id("wangyi");
-                // During.
+                // During, the English names found once (before).
                 let mut ids = Interner::default();
-                let ((one, two), (candidates, spelled)) = rayon::join(
+                let names = english_names(&en);
+                let candidates = &names.candidates;
+                let named = |doc: &Document| Some(&names).filter(|_| doc.lang() == Lang::En);
+                let ((one, two), spelled) = rayon::join(
                     || {
-                        let one = extract(first, &mut ids, Some(lex));
-                        (one, extract(second, &mut ids, Some(lex)))
+                        let one = extract_named(first, &mut ids, Some(lex), named(first));
+                        (
+                            one,
+                            extract_named(second, &mut ids, Some(lex), named(second)),
+                        )
                     },
-                    || {
-                        let candidates = english_name_candidates(&en);
-                        let spelled = spell_names(&zh, &candidates, lex, fuzzy);
-                        (candidates, spelled)
-                    },
+                    || spell_names(&zh, candidates, lex, fuzzy),
                 );
                 let (en_feats, mut during) = if zh_first { (two, one) } else { (one, two) };
                 // The candidates are the English features' names.
@@ -2470,7 +2598,7 @@ mod tests {
                     .collect();
                 names.sort_unstable();
                 names.dedup();
-                assert_eq!(candidates, names);
+                assert_eq!(candidates, &names);
                 let known: Vec<u32> = candidates.iter().map(|c| ids.known(c).unwrap()).collect();
                 spelled.give(&mut during, &known);
                 assert!(during == after, "fuzzy: {fuzzy}, Chinese first: {zh_first}");
