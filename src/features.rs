@@ -1053,7 +1053,7 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
         .into_par_iter()
         .with_min_len(per_job.max(1))
         .map_init(
-            || (RunCache::default(), Vec::new(), String::new(), Vec::new()),
+            || (RunCache::new(), Vec::new(), String::new(), Vec::new()),
             |(cache, ids, joined, maybe), c| {
                 (c * CHUNK..((c + 1) * CHUNK).min(n))
                     .map(|i| {
@@ -1391,6 +1391,18 @@ struct RunCache {
 }
 
 impl RunCache {
+    /// A cache with room for [`RunCache::ROOM`] runs (a job meets tens of
+    /// thousands: room for them up front spares the table's growth).
+    fn new() -> Self {
+        RunCache {
+            runs: FastMap::with_capacity_and_hasher(Self::ROOM, Default::default()),
+            lists: Vec::new(),
+        }
+    }
+
+    /// The runs [`RunCache::new`] makes room for.
+    const ROOM: usize = 1 << 15;
+
     /// Spells no candidate, exactly or nearly.
     const NOTHING: u32 = u32::MAX;
     /// Marks a candidate spelled exactly (ids below it).
