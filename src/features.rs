@@ -170,59 +170,86 @@ impl Intern for Interner {
 }
 
 /// The interner of one chunk of [`extract`]: its strings one after the
-/// other in one buffer, found by their hash, so that a string costs no
-/// allocation of its own (most of a chunk's strings are the document's
-/// already: they are only looked up again when the chunk is merged).
-/// The ids are given as [`Interner::id`] gives them, from 0 up by first
-/// sight.
+/// other in one buffer, found by their hash in an open-addressing table,
+/// so that a string costs no allocation of its own (most of a chunk's
+/// strings are the document's already: they are only looked up again when
+/// the chunk is merged). The ids are given as [`Interner::id`] gives them,
+/// from 0 up by first sight.
 #[derive(Default)]
 struct LocalInterner {
     /// The strings, one after the other.
     text: String,
-    /// Where each string (by id) ends in `text`.
-    ends: Vec<u32>,
-    /// A string's hash → the last id with that hash.
-    last: FastMap<u64, u32>,
-    /// Each id → the id before it with the same hash ([`Self::NONE`]: none).
-    before: Vec<u32>,
+    /// Where each string (by id) lies in `text`.
+    spans: Vec<(u32, u32)>,
+    /// The table, linear probing, a power of two long (empty until the
+    /// first string): 0 for an empty slot, else the high 32 bits of the
+    /// string's hash (its place and tag) above its id plus one.
+    slots: Vec<u64>,
 }
 
 impl LocalInterner {
-    /// No id.
-    const NONE: u32 = u32::MAX;
-
     /// An interner with room for about `n` strings.
     fn with_capacity(n: usize) -> Self {
         LocalInterner {
             text: String::new(),
-            ends: Vec::with_capacity(n),
-            last: FastMap::with_capacity_and_hasher(n, Default::default()),
-            before: Vec::with_capacity(n),
+            spans: Vec::with_capacity(n),
+            slots: vec![0; (2 * n).max(16).next_power_of_two()],
         }
     }
 
-    /// The Fx hash of `s`, mixed: the map hashes it again with one
-    /// multiplication, which leaves the low bits (the bucket) depending on
-    /// the low bits alone, and those of the Fx hash of a short string on
-    /// its first bytes alone (the words of a language share them).
+    /// A hash of `s`, 8 bytes at a time, each word multiplied in, the
+    /// result mixed (the table takes its place from the high bits).
     fn hash(s: &str) -> u64 {
-        use std::hash::Hasher;
-        let mut h = crate::hash::FxHasher::default();
-        h.write(s.as_bytes());
-        let wide = u128::from(h.finish()) * 0x9E37_79B9_7F4A_7C15;
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let bytes = s.as_bytes();
+        let mut h = (bytes.len() as u64).wrapping_mul(K);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(chunk);
+            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29);
+        }
+        let wide = u128::from(h) * u128::from(K);
         (wide >> 64) as u64 ^ wide as u64
     }
 
     /// The number of strings.
     fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// The string of an id.
     fn get(&self, id: u32) -> &str {
-        let k = id as usize;
-        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
-        &self.text[start..self.ends[k] as usize]
+        let (a, b) = self.spans[id as usize];
+        &self.text[a as usize..b as usize]
+    }
+
+    /// The slot's string, as bytes.
+    #[inline]
+    fn bytes_of(&self, slot: u64) -> &[u8] {
+        let (a, b) = self.spans[(slot as u32 - 1) as usize];
+        &self.text.as_bytes()[a as usize..b as usize]
+    }
+
+    /// Doubles the table (each slot holds what places it).
+    #[cold]
+    fn grow(&mut self) {
+        let mut slots = vec![0u64; (2 * self.slots.len()).max(16)];
+        let mask = slots.len() - 1;
+        for &slot in self.slots.iter().filter(|&&slot| slot != 0) {
+            let mut at = (slot >> 32) as usize & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = slot;
+        }
+        self.slots = slots;
     }
 }
 
@@ -230,25 +257,36 @@ impl LocalInterner {
     /// [`Intern::id`] of `s`, whose hash is `hash`.
     #[inline]
     fn id_hashed(&mut self, s: &str, hash: u64) -> u32 {
-        let mut k = self.last.get(&hash).copied().unwrap_or(Self::NONE);
-        while k != Self::NONE {
-            if self.get(k) == s {
-                return k;
-            }
-            k = self.before[k as usize];
+        // At most half full, so that a probe ends soon on an empty slot.
+        if 2 * (self.spans.len() + 1) > self.slots.len() {
+            self.grow();
         }
-        // A chunk holds far fewer than 4 GiB of strings (a document that
-        // large is refused long before).
-        let id = self.ends.len() as u32;
+        let tag = hash >> 32;
+        let mask = self.slots.len() - 1;
+        let mut at = tag as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                break;
+            }
+            if slot >> 32 == tag && self.bytes_of(slot) == s.as_bytes() {
+                return slot as u32 - 1;
+            }
+            at = (at + 1) & mask;
+        }
+        // A chunk holds far fewer than 4 GiB of strings, and fewer than
+        // 2³² − 1 of them (a document that large is refused long before).
+        let id = self.spans.len() as u32;
+        let from = self.text.len() as u32;
         self.text.push_str(s);
-        self.ends.push(self.text.len() as u32);
-        self.before
-            .push(self.last.insert(hash, id).unwrap_or(Self::NONE));
+        self.spans.push((from, self.text.len() as u32));
+        self.slots[at] = tag << 32 | u64::from(id + 1);
         id
     }
 }
 
 impl Intern for LocalInterner {
+    #[inline]
     fn id(&mut self, s: &str) -> u32 {
         self.id_hashed(s, Self::hash(s))
     }
@@ -290,15 +328,29 @@ pub fn extract(
     interner: &mut Interner,
     lexicon: Option<&Lexicon>,
 ) -> Vec<SentenceFeatures> {
-    extract_in_chunks(doc, interner, lexicon, chunk_size(doc.len()))
+    extract_in_chunks(doc, interner, lexicon, None, chunk_size(doc.len()))
 }
 
-/// [`extract`] with chunks of `chunk` sentences (the result is the same
-/// for any size).
+/// [`extract`], with the name candidates of an English `doc` found already
+/// (`names`, [`english_names`] of `doc`): each sentence's are interned from
+/// there, in the order [`extract`] interns them, rather than found again.
+/// The result is [`extract`]'s.
+pub(crate) fn extract_named(
+    doc: &Document,
+    interner: &mut Interner,
+    lexicon: Option<&Lexicon>,
+    names: Option<&EnglishNames>,
+) -> Vec<SentenceFeatures> {
+    extract_in_chunks(doc, interner, lexicon, names, chunk_size(doc.len()))
+}
+
+/// [`extract_named`] with chunks of `chunk` sentences (the result is the
+/// same for any size).
 fn extract_in_chunks(
     doc: &Document,
     interner: &mut Interner,
     lexicon: Option<&Lexicon>,
+    names: Option<&EnglishNames>,
     chunk: usize,
 ) -> Vec<SentenceFeatures> {
     let chunk = chunk.max(1);
@@ -325,10 +377,12 @@ fn extract_in_chunks(
                 let mut lists = Lists::default();
                 let feats = texts
                     .iter()
-                    .map(|text| {
+                    .enumerate()
+                    .map(|(j, text)| {
                         let mut f = features_with(text, lang, &mut local, &mut lists);
                         if let Some(lex) = lexicon {
-                            words.lexical_features(&mut f, text, lang, lex, &mut local);
+                            let named = names.map(|n| n.of_sentence(c * chunk + j));
+                            words.lexical_features(&mut f, text, lang, lex, named, &mut local);
                         }
                         f.shrink_to_fit();
                         f
@@ -439,9 +493,9 @@ impl SentenceFeatures {
 /// sentence.
 #[derive(Default)]
 struct WordCache<'t, 'l> {
-    /// Chinese word → its key and where the ids of its English stems lie
-    /// in `stems`.
-    zh: FastMap<&'t str, (u32, u32, u32)>,
+    /// Chinese word (by its headword's node, [`Lexicon::words_and_heads_into`])
+    /// → its key and where the ids of its English stems lie in `stems`.
+    zh: FastMap<u32, (u32, u32, u32)>,
     /// The stem ids of the Chinese words of `zh`, one after the other.
     stems: Vec<u32>,
     /// English word as written → its stem id (`None`: not a content word):
@@ -451,6 +505,8 @@ struct WordCache<'t, 'l> {
     en: FastMap<&'t str, Option<u32>>,
     /// The dictionary words of the sentence at hand.
     words: Vec<crate::lexicon::Word<'t, 'l>>,
+    /// Their headwords' nodes.
+    heads: Vec<u32>,
     /// The spans of its words of two characters or more.
     covered: Vec<(usize, usize)>,
     /// Its lexical entries, copied into the sentence's list at its end
@@ -467,13 +523,17 @@ impl<'t, 'l> WordCache<'t, 'l> {
     /// Adds the lexical words, the loose bigrams and the name candidates
     /// of one sentence, unsorted and with repeated bigrams: the caller puts
     /// them in order ([`SentenceFeatures::remap`] sorts them after the ids
-    /// change, [`sort_lexical`] keeps the ids), once.
+    /// change, [`sort_lexical`] keeps the ids), once. An English
+    /// sentence's name candidates are `named` when given (the candidates
+    /// of [`EnglishNames`] and the sentence's places among them), else
+    /// found in `text`.
     fn lexical_features(
         &mut self,
         f: &mut SentenceFeatures,
         text: &'t str,
         lang: Lang,
         lex: &'l Lexicon,
+        named: Option<(&[String], &[u32])>,
         interner: &mut impl Intern,
     ) {
         match lang {
@@ -482,12 +542,13 @@ impl<'t, 'l> WordCache<'t, 'l> {
                     zh,
                     stems,
                     words,
+                    heads,
                     covered,
                     lex: entries,
                     ids,
                     ..
                 } = self;
-                lex.words_into(text, words);
+                lex.words_and_heads_into(text, words, heads);
                 ids.clear();
                 for_loose_bigrams(text, words, covered, |b| {
                     ids.push(interner.id(b));
@@ -495,8 +556,9 @@ impl<'t, 'l> WordCache<'t, 'l> {
                 f.bigrams = ids.to_vec();
                 f.keys.reserve(words.len().min(MAX_WORDS));
                 entries.clear();
-                for (pos, w) in words.iter().take(MAX_WORDS).enumerate() {
-                    let &mut (key, from, to) = zh.entry(w.text).or_insert_with(|| {
+                for (pos, (w, &head)) in words.iter().zip(heads.iter()).take(MAX_WORDS).enumerate()
+                {
+                    let &mut (key, from, to) = zh.entry(head).or_insert_with(|| {
                         let key = interner.id(w.text);
                         let from = stems.len() as u32;
                         stems.extend(w.stems.split(' ').map(|s| interner.id(s)));
@@ -552,7 +614,16 @@ impl<'t, 'l> WordCache<'t, 'l> {
                 f.lex.extend_from_slice(entries);
                 let ids = &mut self.ids;
                 ids.clear();
-                for_name_candidates(text, &mut self.names, |w| ids.push(interner.id(w)));
+                match named {
+                    // Sorted and each once, as `for_name_candidates` gives
+                    // them (the candidates are sorted).
+                    Some((candidates, places)) => {
+                        ids.extend(places.iter().map(|&k| interner.id(&candidates[k as usize])))
+                    }
+                    None => {
+                        for_name_candidates(text, &mut self.names, |w| ids.push(interner.id(w)))
+                    }
+                }
                 f.names = ids.to_vec();
             }
         }
@@ -598,7 +669,7 @@ pub fn lexical_features(
     lex: &Lexicon,
     interner: &mut Interner,
 ) {
-    WordCache::default().lexical_features(f, text, lang, lex, interner);
+    WordCache::default().lexical_features(f, text, lang, lex, None, interner);
     sort_lexical(f);
 }
 
@@ -816,27 +887,78 @@ impl SpelledNames {
     }
 }
 
+/// The English name candidates of a document, found once: each distinct
+/// candidate once, sorted (what [`spell_names`] looks for), and each
+/// sentence's candidates as places in that list (what [`extract`] gives
+/// its [`SentenceFeatures::names`], interned: [`extract_named`]).
+pub(crate) struct EnglishNames {
+    /// The candidates, each once, sorted.
+    pub(crate) candidates: Vec<String>,
+    /// Sentence `i`'s places are `places[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
+    /// Each sentence's places in `candidates`, ascending (its candidates
+    /// sorted, each once).
+    places: Vec<u32>,
+}
+
+impl EnglishNames {
+    /// The candidates of sentence `i` and its places among them.
+    fn of_sentence(&self, i: usize) -> (&[String], &[u32]) {
+        (
+            &self.candidates,
+            &self.places[self.starts[i]..self.starts[i + 1]],
+        )
+    }
+}
+
 /// The English name candidates of `doc` (those [`extract`] gives its
-/// sentences' [`SentenceFeatures::names`], by their text), each once,
-/// sorted: what [`spell_names`] looks for, found without the features.
-pub(crate) fn english_name_candidates(doc: &Document) -> Vec<String> {
+/// sentences' [`SentenceFeatures::names`], by their text), found without
+/// the features.
+pub(crate) fn english_names(doc: &Document) -> EnglishNames {
     let n = doc.len();
-    let mut all: Vec<String> = (0..n.div_ceil(CHUNK))
+    // Each chunk's candidates, sentence after sentence, and how many each
+    // sentence has.
+    let found: Vec<(Vec<String>, Vec<usize>)> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .map_init(NameLists::default, |lists, c| {
             let mut found = Vec::new();
+            let mut counts = Vec::new();
             for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
                 // The text `extract` reads.
                 let text = crate::normalize::fold_traditional(doc.sentence_text(i));
+                let before = found.len();
                 for_name_candidates(&text, lists, |w| found.push(w.to_string()));
+                counts.push(found.len() - before);
             }
-            found
+            (found, counts)
         })
-        .flatten_iter()
+        .collect();
+    let mut all: Vec<&str> = found
+        .iter()
+        .flat_map(|(f, _)| f.iter().map(String::as_str))
         .collect();
     all.par_sort_unstable();
     all.dedup();
-    all
+    let candidates: Vec<String> = all.into_iter().map(str::to_string).collect();
+    // A place per candidate found in a sentence.
+    // (Every candidate found is in the list.)
+    let place = |w: &String| candidates.binary_search(w).map_or(u32::MAX, |k| k as u32);
+    let places_of: Vec<Vec<u32>> = found
+        .par_iter()
+        .map(|(f, _)| f.iter().map(place).collect())
+        .collect();
+    let mut starts = Vec::with_capacity(n + 1);
+    starts.push(0);
+    for (_, counts) in &found {
+        for &k in counts {
+            starts.push(starts.last().copied().unwrap_or(0) + k);
+        }
+    }
+    EnglishNames {
+        candidates,
+        starts,
+        places: places_of.concat(),
+    }
 }
 
 /// [`chinese_names`]' search for the `candidates` (English names, each
@@ -931,7 +1053,7 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
         .into_par_iter()
         .with_min_len(per_job.max(1))
         .map_init(
-            || (RunCache::default(), Vec::new(), String::new(), Vec::new()),
+            || (RunCache::new(), Vec::new(), String::new(), Vec::new()),
             |(cache, ids, joined, maybe), c| {
                 (c * CHUNK..((c + 1) * CHUNK).min(n))
                     .map(|i| {
@@ -1269,6 +1391,18 @@ struct RunCache {
 }
 
 impl RunCache {
+    /// A cache with room for [`RunCache::ROOM`] runs (a job meets tens of
+    /// thousands: room for them up front spares the table's growth).
+    fn new() -> Self {
+        RunCache {
+            runs: FastMap::with_capacity_and_hasher(Self::ROOM, Default::default()),
+            lists: Vec::new(),
+        }
+    }
+
+    /// The runs [`RunCache::new`] makes room for.
+    const ROOM: usize = 1 << 15;
+
     /// Spells no candidate, exactly or nearly.
     const NOTHING: u32 = u32::MAX;
     /// Marks a candidate spelled exactly (ids below it).
@@ -2244,8 +2378,8 @@ mod tests {
             .collect();
         let mut doc = Interner::default();
         let want: Vec<u32> = words.iter().map(|w| doc.id(w)).collect();
-        // The hash as it is, and every string with the same hash (the
-        // chain of ids with one hash is then walked to its end).
+        // The hash as it is, and every string with the same hash (a probe
+        // then passes every string met before, and the table grows).
         for same in [false, true] {
             let mut local = LocalInterner::with_capacity(4);
             let got: Vec<u32> = words
@@ -2276,23 +2410,69 @@ mod tests {
         let zh = Document::from_text("zh", zh_text, Lang::Zh, InputMode::Raw).unwrap();
         let en = Document::from_text("en", en_text, Lang::En, InputMode::Raw).unwrap();
         assert!(zh.len() >= 7 && en.len() >= 6);
-        let run = |chunk: usize| {
+        // With the English names found as extraction finds them, or
+        // found before ([`english_names`]).
+        let names = english_names(&en);
+        let run = |chunk: usize, named: bool| {
             let mut ids = Interner::default();
-            let e = extract_in_chunks(&en, &mut ids, Some(lex), chunk);
-            let z = extract_in_chunks(&zh, &mut ids, Some(lex), chunk);
+            let names = Some(&names).filter(|_| named);
+            let e = extract_in_chunks(&en, &mut ids, Some(lex), names, chunk);
+            let z = extract_in_chunks(&zh, &mut ids, Some(lex), None, chunk);
             let strings: Vec<String> = ids.strings.iter().map(|s| s.to_string()).collect();
             (e, z, strings)
         };
-        let whole = run(usize::MAX);
+        let whole = run(usize::MAX, false);
         assert!(!whole.2.is_empty() && whole.1.iter().any(|f| !f.lex.is_empty()));
-        for chunk in [1, 2, 3, 5, 512] {
-            assert_eq!(run(chunk), whole, "chunks of {chunk}");
+        assert!(whole.0.iter().any(|f| !f.names.is_empty()));
+        for chunk in [1, 2, 3, 5, 512, usize::MAX] {
+            for named in [false, true] {
+                assert_eq!(run(chunk, named), whole, "chunks of {chunk}, named {named}");
+            }
         }
         let mut ids = Interner::default();
         assert_eq!(extract(&en, &mut ids, Some(lex)), whole.0);
         assert_eq!(extract(&zh, &mut ids, Some(lex)), whole.1);
         assert_eq!(chunk_size(10), CHUNK);
         assert!(chunk_size(10_000_000) <= MAX_CHUNK);
+    }
+
+    /// An English document of many chunks, its names found before
+    /// extraction ([`english_names`], chunk by chunk) or by it: the same
+    /// features and ids.
+    #[test]
+    fn english_names_found_before_are_those_extraction_finds() {
+        use crate::document::{Document, InputMode};
+        let lex = Lexicon::embedded();
+        let pieces = [
+            "Wang Yi met Chen Qingyang in Beijing. ",
+            "Esau and Jacob, Esau's brother. ",
+            "Nothing here at all. ",
+            "Zhang Wei, Zhang Wei and Li Na Lina met Zoë Müller. ",
+            "The LORD God said to Abraham: Abraham! ",
+        ];
+        let text: String = (0..2 * CHUNK + 7)
+            .map(|k| pieces[(k * k + k / 3) % pieces.len()])
+            .collect();
+        let en = Document::from_text("en", text, Lang::En, InputMode::Raw).unwrap();
+        assert!(en.len() > 2 * CHUNK);
+        let names = english_names(&en);
+        assert!(names.candidates.is_sorted() && names.candidates.len() > 5);
+        for chunk in [7, CHUNK, 4 * CHUNK] {
+            let mut plain = Interner::default();
+            let want = extract_in_chunks(&en, &mut plain, Some(lex), None, chunk);
+            let mut ids = Interner::default();
+            let got = extract_in_chunks(&en, &mut ids, Some(lex), Some(&names), chunk);
+            assert!(got == want, "chunks of {chunk}");
+            assert_eq!(ids.strings(), plain.strings());
+            // The candidates are the features' names.
+            let mut found: Vec<&str> = got
+                .iter()
+                .flat_map(|f| f.names.iter().map(|&c| ids.resolve(c)))
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            assert_eq!(found, names.candidates);
+        }
     }
 
     #[test]
@@ -2407,18 +2587,20 @@ mod tests {
                 let (en_feats, mut after) = if zh_first { (two, one) } else { (one, two) };
                 chinese_names(&mut after, &zh, &en_feats, &ids, lex, fuzzy);
                 let wangyi = ids.id("wangyi");
-                // During.
+                // During, the English names found once (before).
                 let mut ids = Interner::default();
-                let ((one, two), (candidates, spelled)) = rayon::join(
+                let names = english_names(&en);
+                let candidates = &names.candidates;
+                let named = |doc: &Document| Some(&names).filter(|_| doc.lang() == Lang::En);
+                let ((one, two), spelled) = rayon::join(
                     || {
-                        let one = extract(first, &mut ids, Some(lex));
-                        (one, extract(second, &mut ids, Some(lex)))
+                        let one = extract_named(first, &mut ids, Some(lex), named(first));
+                        (
+                            one,
+                            extract_named(second, &mut ids, Some(lex), named(second)),
+                        )
                     },
-                    || {
-                        let candidates = english_name_candidates(&en);
-                        let spelled = spell_names(&zh, &candidates, lex, fuzzy);
-                        (candidates, spelled)
-                    },
+                    || spell_names(&zh, candidates, lex, fuzzy),
                 );
                 let (en_feats, mut during) = if zh_first { (two, one) } else { (one, two) };
                 // The candidates are the English features' names.
@@ -2428,7 +2610,7 @@ mod tests {
                     .collect();
                 names.sort_unstable();
                 names.dedup();
-                assert_eq!(candidates, names);
+                assert_eq!(candidates, &names);
                 let known: Vec<u32> = candidates.iter().map(|c| ids.known(c).unwrap()).collect();
                 spelled.give(&mut during, &known);
                 assert!(during == after, "fuzzy: {fuzzy}, Chinese first: {zh_first}");

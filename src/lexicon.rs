@@ -1315,6 +1315,31 @@ impl Lexicon {
     /// going through many texts reuses one list.
     pub(crate) fn words_into<'t, 'l>(&'l self, text: &'t str, out: &mut Vec<Word<'t, 'l>>) {
         out.clear();
+        self.for_words(text, |word, _| out.push(word));
+    }
+
+    /// [`Lexicon::words_into`], and into `nodes` (cleared first) each
+    /// word's headword as a number: the same number, the same headword (a
+    /// caller can key what it keeps of a word by it rather than by its
+    /// text).
+    pub(crate) fn words_and_heads_into<'t, 'l>(
+        &'l self,
+        text: &'t str,
+        out: &mut Vec<Word<'t, 'l>>,
+        heads: &mut Vec<u32>,
+    ) {
+        out.clear();
+        heads.clear();
+        self.for_words(text, |word, k| {
+            out.push(word);
+            heads.push(k);
+        });
+    }
+
+    /// Calls `visit` with each word of [`Lexicon::words`] in order and its
+    /// headword's node.
+    #[inline]
+    fn for_words<'t, 'l>(&'l self, text: &'t str, mut visit: impl FnMut(Word<'t, 'l>, u32)) {
         if self.nodes.is_empty() {
             return;
         }
@@ -1347,11 +1372,14 @@ impl Lexicon {
                 Some((len, k)) => {
                     let stems = stems_of(self.text(self.nodes[k as usize].text));
                     if !stems.is_empty() {
-                        out.push(Word {
-                            text: &text[at..at + len],
-                            start: at,
-                            stems,
-                        });
+                        visit(
+                            Word {
+                                text: &text[at..at + len],
+                                start: at,
+                                stems,
+                            },
+                            k,
+                        );
                     }
                     len
                 }
@@ -1635,6 +1663,37 @@ mod tests {
         ] {
             assert_eq!(lex.words(text), lex.words_by_table(text), "{text}");
         }
+    }
+
+    /// The words with their headwords' numbers are the words, and two
+    /// words have the same number exactly when they are the same headword
+    /// (the same text): on runs of the embedded headwords written together
+    /// and repeated, so that each meets itself and others.
+    #[test]
+    fn words_with_their_heads_are_the_words_and_the_same_head_the_same_text() {
+        let lex = Lexicon::embedded();
+        let heads: Vec<&str> = lex
+            .nodes
+            .iter()
+            .filter(|n| n.head)
+            .map(|n| lex.text(n.key))
+            .step_by(5)
+            .collect();
+        let mut by_number: HashMap<u32, String> = HashMap::new();
+        let mut by_text: HashMap<String, u32> = HashMap::new();
+        for group in heads.chunks(11) {
+            let text: String = group.concat() + "，" + &group.concat() + "T恤3";
+            let (mut words, mut numbers) = (Vec::new(), Vec::new());
+            lex.words_and_heads_into(&text, &mut words, &mut numbers);
+            assert_eq!(words, lex.words(&text), "{text}");
+            assert_eq!(words.len(), numbers.len());
+            for (w, &k) in words.iter().zip(&numbers) {
+                let known = by_number.entry(k).or_insert_with(|| w.text.to_string());
+                assert_eq!(known, w.text);
+                assert_eq!(*by_text.entry(w.text.to_string()).or_insert(k), k);
+            }
+        }
+        assert!(by_number.len() > 1000);
     }
 
     /// The trie finds what the table finds: every node of the embedded

@@ -40,7 +40,7 @@ use std::str::FromStr;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::features::{self, Interner, extract};
+use crate::features::{self, Interner};
 use crate::lang::Lang;
 use std::ops::Range;
 
@@ -729,15 +729,21 @@ impl Aligner {
             _ => None,
         };
         let fuzzy = self.model.name_match != 0.0;
-        let names = |lex: &Lexicon, (zh, en): (&Document, &Document)| {
-            let candidates = features::english_name_candidates(en);
-            let spelled = features::spell_names(zh, &candidates, lex, fuzzy);
-            (candidates, spelled)
+        // The English side's name candidates, found once: its extraction
+        // interns them, and the Chinese side looks for them.
+        let english = lexicon
+            .zip(zh_en)
+            .map(|(lex, (zh, en))| (lex, zh, features::english_names(en)));
+        let named = |doc: &Document| {
+            english
+                .as_ref()
+                .filter(|_| doc.lang() == Lang::En)
+                .map(|(_, _, names)| names)
         };
         let ((mut sf, mut tf), (copies, names)) = rayon::join(
             || {
-                let sf = extract(src, &mut interner, lexicon);
-                let tf = extract(tgt, &mut interner, lexicon);
+                let sf = features::extract_named(src, &mut interner, lexicon, named(src));
+                let tf = features::extract_named(tgt, &mut interner, lexicon, named(tgt));
                 (sf, tf)
             },
             || {
@@ -749,13 +755,18 @@ impl Aligner {
                             (Vec::new(), Vec::new())
                         }
                     },
-                    || lexicon.zip(zh_en).map(|(lex, docs)| names(lex, docs)),
+                    || {
+                        english.as_ref().map(|(lex, zh, names)| {
+                            features::spell_names(zh, &names.candidates, lex, fuzzy)
+                        })
+                    },
                 )
             },
         );
-        if let Some((candidates, spelled)) = names {
+        if let (Some((_, _, english)), Some(spelled)) = (&english, names) {
             // Every candidate is a name of the English features, interned.
-            let ids: Vec<u32> = candidates
+            let ids: Vec<u32> = english
+                .candidates
                 .iter()
                 .map(|c| interner.known(c))
                 .collect::<Option<_>>()
