@@ -176,6 +176,19 @@ pub enum QualityColumns {
 pub trait Sink {
     /// Writes one record; returns false when the format left it out.
     fn write(&mut self, record: &Record) -> Result<bool>;
+    /// Writes records in order, as [`Sink::write`] one after the other
+    /// would (the same bytes, and on an error the records before it
+    /// written); returns how many the format left out. A sink may format
+    /// them on several threads (TMX does).
+    fn write_many(&mut self, records: &[Record]) -> Result<usize> {
+        let mut skipped = 0;
+        for r in records {
+            if !self.write(r)? {
+                skipped += 1;
+            }
+        }
+        Ok(skipped)
+    }
     /// Ends the output (the TMX body) and says what was done.
     fn finish(self: Box<Self>) -> Result<WriteReport>;
 }
@@ -203,20 +216,15 @@ pub fn sink<'a>(
     })
 }
 
-/// Writes `records` through a sink.
-pub fn write_records<'r>(
+/// Writes `records` through a sink ([`Sink::write_many`]).
+pub fn write_records(
     format: Format,
-    records: impl IntoIterator<Item = &'r Record>,
+    records: &[Record],
     options: &SinkOptions,
     outs: Vec<&mut dyn Write>,
 ) -> Result<WriteReport> {
     let mut sink = sink(format, outs, options)?;
-    let mut skipped = 0;
-    for r in records {
-        if !sink.write(r)? {
-            skipped += 1;
-        }
-    }
+    let skipped = sink.write_many(records)?;
     let mut report = sink.finish()?;
     report.skipped += skipped;
     Ok(report)
