@@ -15,7 +15,6 @@ use crate::error::{Error, Result};
 use crate::lang::LangTag;
 pub use crate::tmx::is_xml_char;
 use crate::tmx::{Header, TmxWriter, Unit, WriteStats};
-use rayon::prelude::*;
 use std::io::Write;
 
 /// Options of the TMX writer.
@@ -151,13 +150,6 @@ impl<'a> TmxSink<'a> {
     }
 }
 
-/// Records one thread formats at a time in [`TmxSink::write_many`].
-const FORMAT_RUN: usize = 256;
-
-/// Runs formatted at once in [`TmxSink::write_many`] before their bytes are
-/// written: the memory it holds is that of this many runs' units.
-const RUNS_AT_ONCE: usize = 16;
-
 /// A run of records formatted by a fragment writer.
 struct Formatted {
     bytes: Vec<u8>,
@@ -184,49 +176,45 @@ impl TmxSink<'_> {
 }
 
 impl Sink for TmxSink<'_> {
-    /// Formats runs of [`FORMAT_RUN`] records on rayon's threads, each into
-    /// its own buffer ([`TmxWriter::fragment`]) with the positions the
-    /// records have in the file, and writes the buffers in order: the same
-    /// bytes, counts and first error as writing one record after the other.
+    /// Formats runs of records on rayon's threads ([`super::in_runs`]),
+    /// each into its own buffer ([`TmxWriter::fragment`]) with the
+    /// positions the records have in the file, and writes the buffers in
+    /// order: the same bytes, counts and first error as writing one record
+    /// after the other.
     fn write_many(&mut self, records: &[Record]) -> Result<usize> {
+        let start = self.position;
+        let (date, keep_empty) = (&self.date, self.keep_empty);
         let mut skipped = 0;
-        for block in records.chunks(FORMAT_RUN * RUNS_AT_ONCE) {
-            let start = self.position;
-            let (date, keep_empty) = (&self.date, self.keep_empty);
-            let runs: Vec<Formatted> = block
-                .par_chunks(FORMAT_RUN)
-                .enumerate()
-                .map(|(k, run)| {
-                    let mut bytes = Vec::new();
-                    let mut part = TmxSink {
-                        w: TmxWriter::fragment(&mut bytes),
-                        date: date.clone(),
-                        keep_empty,
-                        position: start + k * FORMAT_RUN,
-                        report: WriteReport::default(),
-                    };
-                    let (skipped, error) = part.write_each(run);
-                    let (stats, report) = (part.w.stats().clone(), part.report);
-                    Formatted {
-                        bytes,
-                        stats,
-                        report,
-                        skipped,
-                        error,
-                    }
-                })
-                .collect();
-            for run in runs {
+        super::in_runs(
+            records,
+            |first, run| {
+                let mut bytes = Vec::new();
+                let mut part = TmxSink {
+                    w: TmxWriter::fragment(&mut bytes),
+                    date: date.clone(),
+                    keep_empty,
+                    position: start + first,
+                    report: WriteReport::default(),
+                };
+                let (skipped, error) = part.write_each(run);
+                let (stats, report) = (part.w.stats().clone(), part.report);
+                Formatted {
+                    bytes,
+                    stats,
+                    report,
+                    skipped,
+                    error,
+                }
+            },
+            |run| {
                 self.w.append(&run.bytes, &run.stats)?;
                 self.report.written += run.report.written;
                 self.report.empty_variants += run.report.empty_variants;
                 skipped += run.skipped;
-                if let Some(e) = run.error {
-                    return Err(e);
-                }
-            }
-            self.position = start + block.len();
-        }
+                run.error.map_or(Ok(()), Err)
+            },
+        )?;
+        self.position = start + records.len();
         Ok(skipped)
     }
 
@@ -394,8 +382,9 @@ mod tests {
     fn many_records_at_once_write_what_one_at_a_time_writes() {
         // Less than a run, a few runs, and more than the runs formatted at
         // once (a second block, whose positions go on from the first's).
-        let long = FORMAT_RUN * RUNS_AT_ONCE + 3 * FORMAT_RUN / 2;
-        for count in [0, 5, FORMAT_RUN + 1, long] {
+        let long = super::super::FORMAT_RUN * super::super::RUNS_AT_ONCE
+            + 3 * super::super::FORMAT_RUN / 2;
+        for count in [0, 5, super::super::FORMAT_RUN + 1, long] {
             let records = varied_records(count);
             for keep_empty in [false, true] {
                 let opts = SinkOptions {
@@ -418,7 +407,7 @@ mod tests {
         // before it written (a record in the second block; the bad record
         // after it, in the same run, is never reached).
         let mut records = varied_records(long);
-        let bad = FORMAT_RUN * RUNS_AT_ONCE + 10;
+        let bad = super::super::FORMAT_RUN * super::super::RUNS_AT_ONCE + 10;
         records[bad].tgt_lang = None;
         records[bad + 40].src_lang = None;
         let opts = SinkOptions {
