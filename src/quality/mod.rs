@@ -893,10 +893,11 @@ fn score_folded(
         })
         .collect();
     // The context's facts (every segment's words, windows and names: about
-    // a million allocations on a book) are freed on a core of their own,
-    // while the caller goes on: nothing reads them again.
+    // a million allocations on a book) and its word caches are freed on a
+    // core of their own, while the caller goes on: nothing reads them again.
     let facts = ctx.take_facts();
-    rayon::spawn(move || drop(facts));
+    let caches = ctx.take_caches();
+    rayon::spawn(move || drop((facts, caches)));
     let document_score = document_score(units, &segments);
     QualityReport {
         segments,
