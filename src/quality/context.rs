@@ -2462,32 +2462,53 @@ impl<'a> Context<'a> {
                 segments[n as usize] += 1;
             }
         }
-        // Runs of Han characters met with each name.
-        let mut together: FastMap<(u32, u128), u32> = FastMap::default();
-        let mut grams: Vec<u128> = Vec::new();
-        for (k, here) in per_segment.iter().enumerate() {
-            let here: Vec<u32> = here
-                .iter()
-                .copied()
-                .filter(|&n| segments[n as usize] >= NAME_LINK_SEGMENTS)
-                .collect();
-            if here.is_empty() {
-                continue;
-            }
-            grams.clear();
-            han_grams(zh_text(k), |key, _, _| {
-                if may_be_name_run(key) {
-                    grams.push(key);
+        // Runs of Han characters met with each name: counted on every core,
+        // in two stretches of the document a thread, each into its own
+        // table (few tables: each holds most pairs once), and the tables
+        // summed (a count does not depend on the order it is made in).
+        let stretch = per_segment
+            .len()
+            .div_ceil(2 * rayon::current_num_threads())
+            .max(1);
+        let mut together: FastMap<(u32, u128), u32> = per_segment
+            .par_iter()
+            .with_min_len(stretch)
+            .enumerate()
+            .fold(
+                || (FastMap::default(), Vec::new()),
+                |(mut together, mut grams): (FastMap<(u32, u128), u32>, Vec<u128>), (k, here)| {
+                    let here: Vec<u32> = here
+                        .iter()
+                        .copied()
+                        .filter(|&n| segments[n as usize] >= NAME_LINK_SEGMENTS)
+                        .collect();
+                    if here.is_empty() {
+                        return (together, grams);
+                    }
+                    grams.clear();
+                    han_grams(zh_text(k), |key, _, _| {
+                        if may_be_name_run(key) {
+                            grams.push(key);
+                        }
+                    });
+                    grams.sort_unstable();
+                    grams.dedup();
+                    for &n in &here {
+                        for &g in &grams {
+                            *together.entry((n, g)).or_default() += 1;
+                        }
+                    }
+                    (together, grams)
+                },
+            )
+            .map(|(together, _)| together)
+            .reduce(FastMap::default, |a, b| {
+                let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                for (key, c) in from {
+                    *into.entry(key).or_default() += c;
                 }
+                into
             });
-            grams.sort_unstable();
-            grams.dedup();
-            for &n in &here {
-                for &g in &grams {
-                    *together.entry((n, g)).or_default() += 1;
-                }
-            }
-        }
         together.retain(|_, c| *c >= NAME_LINK_SEGMENTS);
         if together.is_empty() {
             return;
