@@ -868,6 +868,10 @@ fn score_folded(
     } else {
         order::flags(&ctx, units, written, layouts)
     };
+    // The word caches serve the passes over texts (the facts, the probes of
+    // the order flags), all done: they are freed on a core of their own.
+    let caches = ctx.take_caches();
+    rayon::spawn(move || drop(caches));
     let weights = Weights::embedded(opts.src_lang, opts.tgt_lang);
     // Each unit is scored against the shared context alone: on every core,
     // in order.
@@ -893,11 +897,10 @@ fn score_folded(
         })
         .collect();
     // The context's facts (every segment's words, windows and names: about
-    // a million allocations on a book) and its word caches are freed on a
-    // core of their own, while the caller goes on: nothing reads them again.
+    // a million allocations on a book) are freed on a core of their own,
+    // while the caller goes on: nothing reads them again.
     let facts = ctx.take_facts();
-    let caches = ctx.take_caches();
-    rayon::spawn(move || drop((facts, caches)));
+    rayon::spawn(move || drop(facts));
     let document_score = document_score(units, &segments);
     QualityReport {
         segments,
