@@ -176,6 +176,19 @@ pub enum QualityColumns {
 pub trait Sink {
     /// Writes one record; returns false when the format left it out.
     fn write(&mut self, record: &Record) -> Result<bool>;
+    /// Writes records in order, as [`Sink::write`] one after the other
+    /// would (the same bytes, and on an error the records before it
+    /// written); returns how many the format left out. A sink may format
+    /// them on several threads (TMX does).
+    fn write_many(&mut self, records: &[Record]) -> Result<usize> {
+        let mut skipped = 0;
+        for r in records {
+            if !self.write(r)? {
+                skipped += 1;
+            }
+        }
+        Ok(skipped)
+    }
     /// Ends the output (the TMX body) and says what was done.
     fn finish(self: Box<Self>) -> Result<WriteReport>;
 }
@@ -203,20 +216,47 @@ pub fn sink<'a>(
     })
 }
 
-/// Writes `records` through a sink.
-pub fn write_records<'r>(
+/// Records one thread formats at a time in [`in_runs`].
+pub(crate) const FORMAT_RUN: usize = 256;
+
+/// Runs formatted at once in [`in_runs`] before they are handed on: the
+/// memory it holds is that of this many runs' output.
+pub(crate) const RUNS_AT_ONCE: usize = 16;
+
+/// Formats `records` in runs of [`FORMAT_RUN`] on rayon's threads
+/// (`format` gets the place of the run's first record in `records`, and
+/// the run) and hands each run's result to `take` in order, [`RUNS_AT_ONCE`]
+/// runs at a time; stops at the first error `take` returns. For sinks
+/// whose records format independently of each other
+/// ([`Sink::write_many`]).
+pub(crate) fn in_runs<T: Send>(
+    records: &[Record],
+    format: impl Fn(usize, &[Record]) -> T + Sync,
+    mut take: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    for (b, block) in records.chunks(FORMAT_RUN * RUNS_AT_ONCE).enumerate() {
+        let first = b * FORMAT_RUN * RUNS_AT_ONCE;
+        let runs: Vec<T> = block
+            .par_chunks(FORMAT_RUN)
+            .enumerate()
+            .map(|(k, run)| format(first + k * FORMAT_RUN, run))
+            .collect();
+        for run in runs {
+            take(run)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `records` through a sink ([`Sink::write_many`]).
+pub fn write_records(
     format: Format,
-    records: impl IntoIterator<Item = &'r Record>,
+    records: &[Record],
     options: &SinkOptions,
     outs: Vec<&mut dyn Write>,
 ) -> Result<WriteReport> {
     let mut sink = sink(format, outs, options)?;
-    let mut skipped = 0;
-    for r in records {
-        if !sink.write(r)? {
-            skipped += 1;
-        }
-    }
+    let skipped = sink.write_many(records)?;
     let mut report = sink.finish()?;
     report.skipped += skipped;
     Ok(report)

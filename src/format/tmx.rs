@@ -14,7 +14,7 @@ use super::{Bitext, Record, Sink, SinkOptions, WriteReport};
 use crate::error::{Error, Result};
 use crate::lang::LangTag;
 pub use crate::tmx::is_xml_char;
-use crate::tmx::{Header, TmxWriter, Unit};
+use crate::tmx::{Header, TmxWriter, Unit, WriteStats};
 use std::io::Write;
 
 /// Options of the TMX writer.
@@ -150,7 +150,74 @@ impl<'a> TmxSink<'a> {
     }
 }
 
+/// A run of records formatted by a fragment writer.
+struct Formatted {
+    bytes: Vec<u8>,
+    stats: WriteStats,
+    report: WriteReport,
+    skipped: usize,
+    error: Option<Error>,
+}
+
+impl TmxSink<'_> {
+    /// Writes `records` one after the other: how many were left out, and
+    /// the error that stopped it, if any.
+    fn write_each(&mut self, records: &[Record]) -> (usize, Option<Error>) {
+        let mut skipped = 0;
+        for r in records {
+            match self.write(r) {
+                Ok(true) => {}
+                Ok(false) => skipped += 1,
+                Err(e) => return (skipped, Some(e)),
+            }
+        }
+        (skipped, None)
+    }
+}
+
 impl Sink for TmxSink<'_> {
+    /// Formats runs of records on rayon's threads ([`super::in_runs`]),
+    /// each into its own buffer ([`TmxWriter::fragment`]) with the
+    /// positions the records have in the file, and writes the buffers in
+    /// order: the same bytes, counts and first error as writing one record
+    /// after the other.
+    fn write_many(&mut self, records: &[Record]) -> Result<usize> {
+        let start = self.position;
+        let (date, keep_empty) = (&self.date, self.keep_empty);
+        let mut skipped = 0;
+        super::in_runs(
+            records,
+            |first, run| {
+                let mut bytes = Vec::new();
+                let mut part = TmxSink {
+                    w: TmxWriter::fragment(&mut bytes),
+                    date: date.clone(),
+                    keep_empty,
+                    position: start + first,
+                    report: WriteReport::default(),
+                };
+                let (skipped, error) = part.write_each(run);
+                let (stats, report) = (part.w.stats().clone(), part.report);
+                Formatted {
+                    bytes,
+                    stats,
+                    report,
+                    skipped,
+                    error,
+                }
+            },
+            |run| {
+                self.w.append(&run.bytes, &run.stats)?;
+                self.report.written += run.report.written;
+                self.report.empty_variants += run.report.empty_variants;
+                skipped += run.skipped;
+                run.error.map_or(Ok(()), Err)
+            },
+        )?;
+        self.position = start + records.len();
+        Ok(skipped)
+    }
+
     fn write(&mut self, r: &Record) -> Result<bool> {
         self.position += 1;
         if let Some(unit) = &r.unit {
@@ -247,6 +314,118 @@ mod tests {
             assert!(err.contains(&format!("record 2 has no {missing}")), "{err}");
         }
         assert!(write(&zh_en, &opts).is_ok());
+    }
+
+    /// Writes `records` one after the other through [`Sink::write`]: the
+    /// bytes, the report, and the error that stopped it.
+    fn write_serially(records: &[Record], opts: &SinkOptions) -> (Vec<u8>, WriteReport, String) {
+        let mut out = Vec::new();
+        let mut sink = TmxSink::start(&mut out, opts).unwrap();
+        let mut error = String::new();
+        let mut skipped = 0;
+        for r in records {
+            match sink.write(r) {
+                Ok(written) => skipped += usize::from(!written),
+                Err(e) => {
+                    error = e.to_string();
+                    break;
+                }
+            }
+        }
+        let mut report = Box::new(sink).finish().unwrap();
+        report.skipped = skipped;
+        (out, report, error)
+    }
+
+    /// The same through [`Sink::write_many`].
+    fn write_at_once(records: &[Record], opts: &SinkOptions) -> (Vec<u8>, WriteReport, String) {
+        let mut out = Vec::new();
+        let mut sink = TmxSink::start(&mut out, opts).unwrap();
+        let (skipped, error) = match sink.write_many(records) {
+            Ok(skipped) => (skipped, String::new()),
+            Err(e) => (0, e.to_string()),
+        };
+        let mut report = Box::new(sink).finish().unwrap();
+        report.skipped = skipped;
+        (out, report, error)
+    }
+
+    /// Records of every kind the TMX sink tells apart: both sides, one
+    /// side empty or only forbidden characters, scores and flags, a tuid of
+    /// their own, a record holding a unit.
+    fn varied_records(count: usize) -> Vec<Record> {
+        (0..count)
+            .map(|i| {
+                let mut r = record(Some("zh"), Some("en"));
+                r.src = format!("第{i}句。");
+                r.tgt = format!("Sentence {i} & <more>.");
+                match i % 7 {
+                    1 => r.tgt = String::new(),
+                    2 => r.src = "\u{1}\u{2}".into(),
+                    3 => r.tgt = format!("Bell\u{7} {i}"),
+                    4 => r.tuid = Some(format!("own-{i}")),
+                    5 => {
+                        r.score = Some(0.5);
+                        r.confidence = Some(0.25);
+                    }
+                    6 if i % 2 == 0 => {
+                        r.unit = Some(r.to_unit(&[("tuid".to_string(), format!("u{i}"))]));
+                    }
+                    _ => {}
+                }
+                r
+            })
+            .collect()
+    }
+
+    #[test]
+    fn many_records_at_once_write_what_one_at_a_time_writes() {
+        // Less than a run, a few runs, and more than the runs formatted at
+        // once (a second block, whose positions go on from the first's).
+        let long = super::super::FORMAT_RUN * super::super::RUNS_AT_ONCE
+            + 3 * super::super::FORMAT_RUN / 2;
+        for count in [0, 5, super::super::FORMAT_RUN + 1, long] {
+            let records = varied_records(count);
+            for keep_empty in [false, true] {
+                let opts = SinkOptions {
+                    srclang: "zh".into(),
+                    creation_time: Some(1_620_432_000),
+                    keep_empty,
+                    ..SinkOptions::default()
+                };
+                let serial = write_serially(&records, &opts);
+                assert!(serial.2.is_empty(), "{}", serial.2);
+                let at_once = write_at_once(&records, &opts);
+                assert_eq!(
+                    at_once.1, serial.1,
+                    "{count} records, keep_empty {keep_empty}"
+                );
+                assert!(at_once.0 == serial.0, "{count} records: the bytes differ");
+            }
+        }
+        // The first error stops both at the same record, with the records
+        // before it written (a record in the second block; the bad record
+        // after it, in the same run, is never reached).
+        let mut records = varied_records(long);
+        let bad = super::super::FORMAT_RUN * super::super::RUNS_AT_ONCE + 10;
+        records[bad].tgt_lang = None;
+        records[bad + 40].src_lang = None;
+        let opts = SinkOptions {
+            srclang: "zh".into(),
+            ..SinkOptions::default()
+        };
+        let serial = write_serially(&records, &opts);
+        let at_once = write_at_once(&records, &opts);
+        assert!(
+            serial
+                .2
+                .contains(&format!("record {} has no target", bad + 1)),
+            "{}",
+            serial.2
+        );
+        assert_eq!(at_once.2, serial.2);
+        assert_eq!(at_once.1.written, serial.1.written);
+        assert!(at_once.0 == serial.0, "the bytes before the error differ");
     }
 
     #[test]

@@ -42,6 +42,7 @@ use crate::quality::{self, QualityOptions, Severity};
 use crate::read::{self, TextEncoding};
 use crate::segment::Segmenter;
 use crate::segment::srx::SrxRules;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -477,6 +478,10 @@ impl Aligned {
         let written =
             format::write_records(self.format, &self.records, &self.sink_options, vec![out])?;
         self.report.written = Some(written);
+        // The records (a few strings and a flag list each) are freed on a
+        // core of their own while the caller goes on.
+        let records = std::mem::take(&mut self.records);
+        rayon::spawn(move || drop(records));
         Ok(self.report)
     }
 }
@@ -894,9 +899,10 @@ fn scored_records(
     {
         let options = quality_options(config, bitext.src.lang(), bitext.tgt.lang());
         let quality = quality::score_alignment(bitext.src, bitext.tgt, bitext.alignment, &options)?;
-        for (r, q) in records.iter_mut().zip(&quality.segments) {
-            r.set_quality(q);
-        }
+        records
+            .par_iter_mut()
+            .zip(&quality.segments)
+            .for_each(|(r, q)| r.set_quality(q));
         // The records hold what is written: the report (a flag list per
         // segment) is freed on a core of its own while they are.
         rayon::spawn(move || drop(quality));

@@ -514,6 +514,10 @@ pub(crate) struct Context<'a> {
     /// [`Context::probe`].
     vocabulary: FastMap<String, u32>,
     word_weights: Vec<f64>,
+    /// A word cache per thread, kept from the facts' pass for every later
+    /// pass over the document's texts ([`Context::probe`], the orphans of
+    /// [`super::order`]): the same words are found again there.
+    pub caches: ThreadCaches,
 }
 
 /// The facts of one pair of texts, before their words are interned.
@@ -1971,11 +1975,12 @@ impl<'a> Context<'a> {
             by_tgt: FastMap::default(),
             within: Vec::new(),
             facts,
+            caches,
         };
         ctx.length_model();
         // Three parts that read the facts and not each other's results, side
         // by side: the words' ids and the learned translations; the names;
-        // the repeats.
+        // the repeats (and the name table).
         let (interned, (names, (by_src, by_tgt, within))) = rayon::join(
             || {
                 let interned = intern(&ctx.facts, units.len());
@@ -1998,7 +2003,14 @@ impl<'a> Context<'a> {
                         ctx.link_names(&mut names);
                         names
                     },
-                    || ctx.repeats(),
+                    || {
+                        // The name table (parsed once per process, about
+                        // 20 ms) is read by later passes on every core:
+                        // parsed here, beside work, no thread waits for it
+                        // there.
+                        super::proper::NameTable::embedded();
+                        ctx.repeats()
+                    },
                 )
             },
         );
@@ -2045,6 +2057,12 @@ impl<'a> Context<'a> {
     /// nothing may read them after).
     pub(crate) fn take_facts(&mut self) -> Vec<Facts> {
         std::mem::take(&mut self.facts)
+    }
+
+    /// Takes the word caches out of the context (later passes then work
+    /// with new ones).
+    pub(crate) fn take_caches(&mut self) -> ThreadCaches {
+        std::mem::replace(&mut self.caches, ThreadCaches::new())
     }
 
     /// The groups of segments sharing a source, or a target ([`Renderings`]:
@@ -2444,32 +2462,53 @@ impl<'a> Context<'a> {
                 segments[n as usize] += 1;
             }
         }
-        // Runs of Han characters met with each name.
-        let mut together: FastMap<(u32, u128), u32> = FastMap::default();
-        let mut grams: Vec<u128> = Vec::new();
-        for (k, here) in per_segment.iter().enumerate() {
-            let here: Vec<u32> = here
-                .iter()
-                .copied()
-                .filter(|&n| segments[n as usize] >= NAME_LINK_SEGMENTS)
-                .collect();
-            if here.is_empty() {
-                continue;
-            }
-            grams.clear();
-            han_grams(zh_text(k), |key, _, _| {
-                if may_be_name_run(key) {
-                    grams.push(key);
+        // Runs of Han characters met with each name: counted on every core,
+        // in two stretches of the document a thread, each into its own
+        // table (few tables: each holds most pairs once), and the tables
+        // summed (a count does not depend on the order it is made in).
+        let stretch = per_segment
+            .len()
+            .div_ceil(2 * rayon::current_num_threads())
+            .max(1);
+        let mut together: FastMap<(u32, u128), u32> = per_segment
+            .par_iter()
+            .with_min_len(stretch)
+            .enumerate()
+            .fold(
+                || (FastMap::default(), Vec::new()),
+                |(mut together, mut grams): (FastMap<(u32, u128), u32>, Vec<u128>), (k, here)| {
+                    let here: Vec<u32> = here
+                        .iter()
+                        .copied()
+                        .filter(|&n| segments[n as usize] >= NAME_LINK_SEGMENTS)
+                        .collect();
+                    if here.is_empty() {
+                        return (together, grams);
+                    }
+                    grams.clear();
+                    han_grams(zh_text(k), |key, _, _| {
+                        if may_be_name_run(key) {
+                            grams.push(key);
+                        }
+                    });
+                    grams.sort_unstable();
+                    grams.dedup();
+                    for &n in &here {
+                        for &g in &grams {
+                            *together.entry((n, g)).or_default() += 1;
+                        }
+                    }
+                    (together, grams)
+                },
+            )
+            .map(|(together, _)| together)
+            .reduce(FastMap::default, |a, b| {
+                let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                for (key, c) in from {
+                    *into.entry(key).or_default() += c;
                 }
+                into
             });
-            grams.sort_unstable();
-            grams.dedup();
-            for &n in &here {
-                for &g in &grams {
-                    *together.entry((n, g)).or_default() += 1;
-                }
-            }
-        }
         together.retain(|_, c| *c >= NAME_LINK_SEGMENTS);
         if together.is_empty() {
             return;
@@ -2618,8 +2657,10 @@ impl<'a> Context<'a> {
     /// that [`Context::covered`] and [`Context::weighted`] measure its fit
     /// as they measure a segment's. Words the document does not have are
     /// left out (a text cut from the document's own has none).
+    /// Words are looked up through this thread's cache
+    /// ([`Context::caches`]).
     pub fn probe(&self, src: &str, tgt: &str) -> Facts {
-        self.probe_with(src, tgt, &mut TextCache::default())
+        self.caches.with(|cache| self.probe_with(src, tgt, cache))
     }
 
     /// [`Context::probe`], looking words up through `cache` (one per job

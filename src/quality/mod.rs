@@ -868,6 +868,10 @@ fn score_folded(
     } else {
         order::flags(&ctx, units, written, layouts)
     };
+    // The word caches serve the passes over texts (the facts, the probes of
+    // the order flags), all done: they are freed on a core of their own.
+    let caches = ctx.take_caches();
+    rayon::spawn(move || drop(caches));
     let weights = Weights::embedded(opts.src_lang, opts.tgt_lang);
     // Each unit is scored against the shared context alone: on every core,
     // in order.

@@ -33,7 +33,7 @@
 //! `examples/plant_order.rs` (RESULTS.md, session 22).
 
 use super::context::{Context, Facts, NEIGHBOUR_LENGTH};
-use super::text::{TextCache, ThreadCaches, quote};
+use super::text::{TextCache, quote};
 use super::{Flag, FlagKind, Severity, Side, Span, Unit};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -307,7 +307,7 @@ fn at_home(
 pub(crate) fn moves(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Move> {
     // How well each orphan fits at home, on every core (each thread with
     // its own word cache); the kept ones with their facts.
-    let caches = ThreadCaches::new();
+    let caches = &ctx.caches;
     let kept = |side: Side| -> (Vec<Orphan>, Vec<(f64, Facts)>) {
         orphans(units, layouts, side)
             .into_par_iter()
@@ -388,6 +388,9 @@ pub(crate) fn moves(ctx: &Context, units: &[Unit], layouts: &[Layout]) -> Vec<Mo
             fit: f,
         });
     }
+    // The orphans' facts (a side's words, windows and names each) are
+    // freed on a core of their own while the caller goes on.
+    rayon::spawn(move || drop((src_facts, tgt_facts)));
     out
 }
 
@@ -406,8 +409,15 @@ pub(crate) fn flags(
     if !ctx.cross() {
         return out;
     }
-    for ((k, unit), layout) in units.iter().enumerate().zip(layouts) {
-        let Some(s) = swap(ctx, unit, layout) else {
+    // The beads' crossed pairings, on every core (each probe through its
+    // thread's cache), in order.
+    let swaps: Vec<Option<Swap>> = units
+        .par_iter()
+        .zip(layouts)
+        .map(|(unit, layout)| swap(ctx, unit, layout))
+        .collect();
+    for ((k, unit), (layout, s)) in units.iter().enumerate().zip(layouts.iter().zip(swaps)) {
+        let Some(s) = s else {
             continue;
         };
         let (p, q) = s.cut;

@@ -115,6 +115,29 @@ impl<'w> TmxWriter<'w> {
         Ok(me)
     }
 
+    /// A writer of units only, for a file another writer started: it writes
+    /// no prologue, and its bytes and stats go to that writer through
+    /// [`TmxWriter::append`] (never through [`TmxWriter::finish`]). Units
+    /// can so be formatted on several threads and written in order.
+    pub(crate) fn fragment(out: &'w mut dyn Write) -> Self {
+        TmxWriter {
+            w: Writer::new(out),
+            stats: WriteStats::default(),
+        }
+    }
+
+    /// Writes what a [`TmxWriter::fragment`] wrote (`bytes`) and adds what
+    /// it did (`stats`) to this writer's, as if this writer had written its
+    /// units.
+    pub(crate) fn append(&mut self, bytes: &[u8], stats: &WriteStats) -> Result<()> {
+        self.w.get_mut().write_all(bytes).map_err(xml_err)?;
+        self.stats.units += stats.units;
+        self.stats.skipped_units += stats.skipped_units;
+        self.stats.skipped_variants += stats.skipped_variants;
+        self.stats.dropped_chars += stats.dropped_chars;
+        Ok(())
+    }
+
     /// Writes one unit; returns false when it had no non-empty segment and
     /// was left out.
     pub fn write_unit(&mut self, unit: &Unit) -> Result<bool> {
