@@ -1142,19 +1142,35 @@ impl Scorer<'_> {
             let side = &*side;
             if columns && self.lexical {
                 // The shapes of the bead table with several sentences a
-                // side (others take the bead-by-bead path below).
+                // side read by columns; the other shapes searched by
+                // default each through its own copy of the run (the
+                // shape's evidence chosen once for the run, not per bead).
+                // Others, and a bead alone (`cost`, the tests' reference),
+                // take the bead-by-bead path below, through
+                // `lexical_evidence`, which chooses per bead.
                 macro_rules! shapes {
-                    ($(($a:literal, $b:literal)),*) => {
+                    ($(($a:literal, $b:literal)),*; $(($c:literal, $d:literal)),*) => {
                         match (i1 - i0, tgt) {
                             $(($a, $b) => {
                                 self.run_columns::<$a, $b, DUAL>(side, lists, starts, &mut out);
+                                continue;
+                            })*
+                            (1, 1) => {
+                                self.run_one_one::<DUAL>(side, lists, starts, &mut out);
+                                continue;
+                            }
+                            $(($c, $d) => {
+                                self.run_shape::<$c, $d, DUAL>(side, lists, starts, &mut out);
                                 continue;
                             })*
                             _ => {}
                         }
                     };
                 }
-                shapes!((2, 2), (2, 3), (3, 2), (2, 4), (4, 2));
+                shapes!(
+                    (2, 2), (2, 3), (3, 2), (2, 4), (4, 2);
+                    (1, 2), (1, 3), (1, 4), (1, 5), (2, 1), (3, 1), (4, 1), (5, 1)
+                );
             }
             for (x, j0) in starts.enumerate() {
                 let c = self.cost_at::<DUAL>(side, lists, j0, j0 + tgt, |side, j0, j1| {
@@ -1162,6 +1178,49 @@ impl Scorer<'_> {
                 });
                 out.put(x, c);
             }
+        }
+    }
+
+    /// [`Scorer::run_with`]'s run of 1-1 beads (lexical evidence on): each
+    /// bead's cost as [`Scorer::cost_at`] gives it with
+    /// [`Scorer::lexical_evidence`], to the bit, its 1-1 branch taken for
+    /// the whole run.
+    #[inline(never)]
+    fn run_one_one<const DUAL: bool>(
+        &self,
+        side: &SrcSide,
+        lists: (Option<&[u32]>, Option<&[u32]>),
+        starts: Range<usize>,
+        out: &mut RunOut<'_>,
+    ) {
+        for (x, j0) in starts.enumerate() {
+            let c = self.cost_at::<DUAL>(side, lists, j0, j0 + 1, |side, j0, _| {
+                self.one_one_evidence::<DUAL>(side, j0)
+            });
+            out.put(x, c);
+        }
+    }
+
+    /// [`Scorer::run_with`]'s run of beads of `A` source and `B` target
+    /// sentences (not both 1, at most [`MAX_RUN`]; lexical evidence on):
+    /// each bead's cost as [`Scorer::cost_at`] gives it with
+    /// [`Scorer::lexical_evidence`], to the bit, the shape's
+    /// [`Scorer::shape_evidence`] chosen once for the whole run.
+    #[inline(never)]
+    fn run_shape<const A: usize, const B: usize, const DUAL: bool>(
+        &self,
+        side: &SrcSide,
+        lists: (Option<&[u32]>, Option<&[u32]>),
+        starts: Range<usize>,
+        out: &mut RunOut<'_>,
+    ) {
+        for (x, j0) in starts.enumerate() {
+            let c = self.cost_at::<DUAL>(side, lists, j0, j0 + B, |side, j0, _| {
+                let mut sums = (0.0f32, 0u32, 0.0f64, 0.0f64);
+                self.shape_evidence::<A, B, DUAL>(side, j0, &mut sums);
+                self.lexical_total::<DUAL>(sums)
+            });
+            out.put(x, c);
         }
     }
 
@@ -1600,47 +1659,10 @@ impl Scorer<'_> {
         j0: usize,
         j1: usize,
     ) -> (f64, f64) {
-        let m = self.model;
         let (i0, i1) = (side.i0, side.i1);
         let (a, b) = (i1 - i0, j1 - j0);
         if a == 1 && b == 1 {
-            let p = pair_at(side.rows[1], j0);
-            let names = p.names.count_ones();
-            let mut bonus = m.lexical * f64::from(p.src_weight + p.tgt_weight)
-                + m.name_match * f64::from(names);
-            if m.neighbour_support != 0.0 {
-                bonus -=
-                    m.neighbour_support * m.lexical * self.support_elsewhere(p, &side.rows, i0, j0);
-            }
-            // Names support the English sentence only, as in a joined side.
-            let unrelated = |w: f64, src_factors: &[(f64, f64)], tgt_factors: &[(f64, f64)]| {
-                if w == 0.0 {
-                    return bonus;
-                }
-                let names = names as f32;
-                let (src_names, tgt_names) = if self.names_on_tgt {
-                    (0.0, names)
-                } else {
-                    (names, 0.0)
-                };
-                let src = Self::unsupported(p.src_weight + src_names, src_factors[i0]);
-                let tgt = Self::unsupported(p.tgt_weight + tgt_names, tgt_factors[j0]);
-                bonus - w * src.min(tgt)
-            };
-            let own = unrelated(
-                self.unrelated_pair,
-                &self.src_unsupported,
-                &self.tgt_unsupported,
-            );
-            let alt = match &self.alt {
-                Some(alt) if DUAL => unrelated(
-                    alt.unrelated_pair,
-                    &alt.src_unsupported,
-                    &alt.tgt_unsupported,
-                ),
-                _ => 0.0,
-            };
-            return (own, alt);
+            return self.one_one_evidence::<DUAL>(side, j0);
         }
         let mut sums = (0.0f32, 0u32, 0.0f64, 0.0f64);
         if a <= MAX_RUN && b <= MAX_RUN {
@@ -1650,6 +1672,51 @@ impl Scorer<'_> {
             self.long_side_evidence::<false, DUAL>(j0..j1, i0..i1, &mut sums);
         }
         self.lexical_total::<DUAL>(sums)
+    }
+
+    /// [`Scorer::lexical_evidence`] of the 1-1 bead of `side` (one source
+    /// sentence) and target sentence `j0`.
+    #[inline(always)]
+    fn one_one_evidence<const DUAL: bool>(&self, side: &SrcSide, j0: usize) -> (f64, f64) {
+        let m = self.model;
+        let i0 = side.i0;
+        let p = pair_at(side.rows[1], j0);
+        let names = p.names.count_ones();
+        let mut bonus =
+            m.lexical * f64::from(p.src_weight + p.tgt_weight) + m.name_match * f64::from(names);
+        if m.neighbour_support != 0.0 {
+            bonus -=
+                m.neighbour_support * m.lexical * self.support_elsewhere(p, &side.rows, i0, j0);
+        }
+        // Names support the English sentence only, as in a joined side.
+        let unrelated = |w: f64, src_factors: &[(f64, f64)], tgt_factors: &[(f64, f64)]| {
+            if w == 0.0 {
+                return bonus;
+            }
+            let names = names as f32;
+            let (src_names, tgt_names) = if self.names_on_tgt {
+                (0.0, names)
+            } else {
+                (names, 0.0)
+            };
+            let src = Self::unsupported(p.src_weight + src_names, src_factors[i0]);
+            let tgt = Self::unsupported(p.tgt_weight + tgt_names, tgt_factors[j0]);
+            bonus - w * src.min(tgt)
+        };
+        let own = unrelated(
+            self.unrelated_pair,
+            &self.src_unsupported,
+            &self.tgt_unsupported,
+        );
+        let alt = match &self.alt {
+            Some(alt) if DUAL => unrelated(
+                alt.unrelated_pair,
+                &alt.src_unsupported,
+                &alt.tgt_unsupported,
+            ),
+            _ => 0.0,
+        };
+        (own, alt)
     }
 
     /// The lexical evidence of a bead from its sums `(words, names,

@@ -89,7 +89,7 @@ impl PairTable {
                 // the capacity, address space the table never writes (Bible
                 // 006's second pass: 550,924 pairs in room for 1,008,614).
                 pairs.reserve_exact(total.saturating_sub(pairs.len()));
-                pairs.resize(total, EMPTY);
+                fill_empty(&mut pairs, total);
                 // Every row starts at or after its old place (rows only
                 // grew): move them into place from the last one back.
                 for i in (0..src.len()).rev() {
@@ -127,17 +127,17 @@ impl PairTable {
                     }
                     pairs.truncate(total);
                     pairs.shrink_to_fit();
-                    pairs.resize(total, EMPTY);
+                    fill_empty(&mut pairs, total);
                     pairs
                 } else {
-                    let mut pairs = vec![EMPTY; total];
+                    let mut pairs = empty_pairs(total);
                     for &(from, to, len) in &moves {
                         pairs[to..to + len].copy_from_slice(&old.pairs[from..from + len]);
                     }
                     pairs
                 }
             }
-            None => vec![EMPTY; total],
+            None => empty_pairs(total),
         };
         // The rows as disjoint slices, filled in parallel.
         let mut rows: Vec<(usize, &mut [Pair])> = Vec::with_capacity(src.len());
@@ -212,6 +212,31 @@ impl PairTable {
         } else {
             &EMPTY
         }
+    }
+}
+
+/// The fewest empty pairs one core writes in [`fill_empty`] (160 KB).
+const FILL_CHUNK: usize = 4096;
+
+/// `total` empty pairs in room for exactly as many (see [`fill_empty`]).
+fn empty_pairs(total: usize) -> Vec<Pair> {
+    let mut pairs = Vec::with_capacity(total);
+    fill_empty(&mut pairs, total);
+    pairs
+}
+
+/// `pairs.resize(total, EMPTY)`, the new pairs written on every core: a
+/// table of megabytes, whose writes are the first touch of its pages, is
+/// filled on one core otherwise while the other waits (the table's
+/// `prepare` runs between two sweeps). Grows into room already reserved
+/// when there is enough (rayon's `par_extend` of a sized iterator reserves
+/// only what is missing).
+fn fill_empty(pairs: &mut Vec<Pair>, total: usize) {
+    if total > pairs.len() {
+        let more = total - pairs.len();
+        pairs.par_extend(rayon::iter::repeat_n(EMPTY, more).with_min_len(FILL_CHUNK));
+    } else {
+        pairs.truncate(total);
     }
 }
 
@@ -473,6 +498,57 @@ mod tests {
             }
         }
         assert!(matched > 500, "{matched}");
+    }
+
+    #[test]
+    fn empty_pairs_filled_on_every_core_are_a_resize() {
+        // `fill_empty` against `resize`: the pairs kept, the new ones
+        // empty, in room reserved exactly (none more), on either side of
+        // the chunk one core writes, growing and shrinking.
+        let marked = |k: usize| Pair {
+            src_words: k as u64 + 1,
+            tgt_words: 3,
+            names: 5,
+            src_weight: 0.5,
+            tgt_weight: k as f32,
+        };
+        let fields = |p: &Pair| {
+            (
+                p.src_words,
+                p.tgt_words,
+                p.names,
+                p.src_weight.to_bits(),
+                p.tgt_weight.to_bits(),
+            )
+        };
+        let sizes = [
+            0,
+            1,
+            7,
+            FILL_CHUNK - 1,
+            FILL_CHUNK,
+            FILL_CHUNK + 1,
+            5 * FILL_CHUNK + 3,
+        ];
+        for &from in &sizes {
+            for &total in &sizes {
+                let old: Vec<Pair> = (0..from).map(marked).collect();
+                let mut plain = old.clone();
+                plain.resize(total, EMPTY);
+                let mut filled = old.clone();
+                filled.reserve_exact(total.saturating_sub(filled.len()));
+                let room = filled.capacity();
+                fill_empty(&mut filled, total);
+                assert_eq!(filled.len(), total);
+                assert!(filled.iter().map(fields).eq(plain.iter().map(fields)));
+                if total >= from {
+                    assert_eq!(filled.capacity(), room, "{from} {total}");
+                }
+            }
+            let fresh = empty_pairs(from);
+            assert_eq!((fresh.len(), fresh.capacity()), (from, from));
+            assert!(fresh.iter().all(|p| fields(p) == fields(&EMPTY)));
+        }
     }
 
     #[test]
