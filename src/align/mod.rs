@@ -1242,9 +1242,6 @@ impl Aligner {
         if unmatched.0.len() == src.len() && unmatched.1.len() == tgt.len() {
             (alignment.unmatched_src, alignment.unmatched_tgt) = unmatched;
         }
-        // The sentences' features (a list or two per sentence) are freed on
-        // a core of their own while the caller goes on.
-        rayon::spawn(move || drop((sf, tf, unlearned)));
         Ok(alignment)
     }
 }
