@@ -30,7 +30,7 @@ impl Sink for JsonlSink<'_> {
         Ok(true)
     }
 
-    /// Formats runs of records on rayon's threads ([`super::in_runs`]),
+    /// Formats runs of 256 records on rayon's threads,
     /// each into its own buffer, and writes the buffers in order: the same
     /// bytes as writing one record after the other.
     fn write_many(&mut self, records: &[Record]) -> Result<usize> {

@@ -176,8 +176,8 @@ impl TmxSink<'_> {
 }
 
 impl Sink for TmxSink<'_> {
-    /// Formats runs of records on rayon's threads ([`super::in_runs`]),
-    /// each into its own buffer ([`TmxWriter::fragment`]) with the
+    /// Formats runs of 256 records on rayon's threads,
+    /// each into its own buffer (a fragment writer) with the
     /// positions the records have in the file, and writes the buffers in
     /// order: the same bytes, counts and first error as writing one record
     /// after the other.
