@@ -1193,12 +1193,9 @@ impl Scorer<'_> {
         starts: Range<usize>,
         out: &mut RunOut<'_>,
     ) {
-        for (x, j0) in starts.enumerate() {
-            let c = self.cost_at::<DUAL>(side, lists, j0, j0 + 1, |side, j0, _| {
-                self.one_one_evidence::<DUAL>(side, j0)
-            });
-            out.put(x, c);
-        }
+        self.run_each::<DUAL>(side, lists, (starts, 1), out, |side, j0| {
+            self.one_one_evidence::<DUAL>(side, j0)
+        });
     }
 
     /// [`Scorer::run_with`]'s run of beads of `A` source and `B` target
@@ -1214,12 +1211,28 @@ impl Scorer<'_> {
         starts: Range<usize>,
         out: &mut RunOut<'_>,
     ) {
+        self.run_each::<DUAL>(side, lists, (starts, B), out, |side, j0| {
+            let mut sums = (0.0f32, 0u32, 0.0f64, 0.0f64);
+            self.shape_evidence::<A, B, DUAL>(side, j0, &mut sums);
+            self.lexical_total::<DUAL>(sums)
+        });
+    }
+
+    /// A run of beads of `b` target sentences (`starts` their first),
+    /// each costed as [`Scorer::cost_at`] gives it with `evidence` (of the
+    /// side and the first target sentence) as its lexical evidence: the
+    /// loop of [`Scorer::run_one_one`] and [`Scorer::run_shape`].
+    #[inline(always)]
+    fn run_each<const DUAL: bool>(
+        &self,
+        side: &SrcSide,
+        lists: (Option<&[u32]>, Option<&[u32]>),
+        (starts, b): (Range<usize>, usize),
+        out: &mut RunOut<'_>,
+        evidence: impl Fn(&SrcSide, usize) -> (f64, f64),
+    ) {
         for (x, j0) in starts.enumerate() {
-            let c = self.cost_at::<DUAL>(side, lists, j0, j0 + B, |side, j0, _| {
-                let mut sums = (0.0f32, 0u32, 0.0f64, 0.0f64);
-                self.shape_evidence::<A, B, DUAL>(side, j0, &mut sums);
-                self.lexical_total::<DUAL>(sums)
-            });
+            let c = self.cost_at::<DUAL>(side, lists, j0, j0 + b, |side, j0, _| evidence(side, j0));
             out.put(x, c);
         }
     }
