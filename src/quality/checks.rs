@@ -861,8 +861,13 @@ fn standalone_numbers(text: &str) -> FastSet<u32> {
 /// after a sentence end, followed by a space or a letter of a caseless
 /// script (not `3.5`). Each as (number, start, end of the marker).
 fn numbered_items(text: &str) -> Vec<(u32, usize, usize)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let digit = |c: char| crate::numbers::ascii_digit(c).to_digit(10);
+    // Every marker has a digit: a text without one (ASCII or full-width)
+    // has none.
+    if !text.chars().any(|c| digit(c).is_some()) {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut items = Vec::new();
     let mut at_start = true;
     let mut k = 0;
@@ -1484,7 +1489,7 @@ fn speaker_tag_left_out(zh: &str, en: &str) -> bool {
     tagged
         && !en
             .split(|c: char| !c.is_ascii_alphabetic())
-            .any(|w| SPEECH_VERBS.contains(&w.to_ascii_lowercase().as_str()))
+            .any(|w| SPEECH_VERBS.iter().any(|v| v.eq_ignore_ascii_case(w)))
 }
 
 /// When an English text begins on a word written all in lower case (after
@@ -1796,9 +1801,13 @@ fn currencies(ctx: &Context, unit: &Unit, out: &mut Vec<Flag>) {
     } else {
         (unit.tgt, unit.src, Side::Target, Side::Source)
     };
+    // The English is read only when the Chinese names a currency.
     let zh = currencies(zh_text, Lang::Zh);
+    if zh.is_empty() {
+        return;
+    }
     let en = currencies(en_text, Lang::En);
-    if zh.is_empty() || en.is_empty() {
+    if en.is_empty() {
         return;
     }
     let Some(z) = zh
@@ -1843,7 +1852,12 @@ fn fractions(ctx: &Context, unit: &Unit, out: &mut Vec<Flag>) {
     {
         return;
     }
+    // A flag needs a fraction on both sides: the target is read only when
+    // the source has one.
     let src = fractions(unit.src, ctx.src_lang);
+    if src.is_empty() {
+        return;
+    }
     let tgt = fractions(unit.tgt, ctx.tgt_lang);
     let Some(a) = src.iter().find(|a| !tgt.iter().any(|b| a.equals(b))) else {
         return;
@@ -4009,6 +4023,13 @@ mod tests {
         // reviewer's glossary, `退款 TAB refund|refunds`, gave two).
         let refund = terms("You can refund a payment.", "您可以退还一笔付款。");
         assert_eq!(refund.len(), 1, "{refund:?}");
+    }
+
+    #[test]
+    fn speech_verbs_are_lower_case_so_a_match_without_case_is_one_of_the_lower_cased_word() {
+        for v in SPEECH_VERBS {
+            assert!(v.bytes().all(|b| b.is_ascii_lowercase()), "{v}");
+        }
     }
 
     #[test]

@@ -28,6 +28,7 @@ use crate::normalize::{fold, is_han};
 use crate::numbers::MentionKind;
 use crate::segment::Segmenter;
 use rayon::prelude::*;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -262,7 +263,13 @@ fn spell_ways(words: &[&str], a: &[u8], k: usize, long: bool) -> Vec<(usize, boo
 /// words of renderings at least spell the acronym. An acronym of the Chinese (a
 /// Latin token) that a run of capitalised English words spells covers
 /// those words (*CSRC* and *China Securities Regulatory Commission*).
-fn acronyms_cover(zh: &SideText, en: &SideText, zh_cov: &mut [bool], en_cov: &mut [bool]) {
+fn acronyms_cover<'f>(
+    zh: &'f SideText,
+    en: &'f SideText,
+    zh_cov: &mut [bool],
+    en_cov: &mut [bool],
+    memo: &mut CoverMemo<'f>,
+) {
     for (i, t) in en.tokens.iter().enumerate() {
         let Some(a) = acronym(&en.tokens, i) else {
             continue;
@@ -273,7 +280,7 @@ fn acronyms_cover(zh: &SideText, en: &SideText, zh_cov: &mut [bool], en_cov: &mu
         if en_cov[j] {
             continue;
         }
-        if let Some((from, to)) = chinese_run(zh, a) {
+        if let Some((from, to)) = memo.chinese_run(zh, a) {
             zh_cov[from..to].fill(true);
             en_cov[j] = true;
         }
@@ -518,6 +525,11 @@ pub(crate) struct Context<'a> {
     /// pass over the document's texts ([`Context::probe`], the orphans of
     /// [`super::order`]): the same words are found again there.
     pub caches: ThreadCaches,
+    /// Per segment, its own target's fit with its own source as
+    /// [`Context::holds_own`] weighs it (`None`: a side without weight),
+    /// found the first time a neighbour asks: the analyses of up to six
+    /// neighbours ask for it.
+    own_fits: Vec<OnceLock<Option<f64>>>,
 }
 
 /// The facts of one pair of texts, before their words are interned.
@@ -640,12 +652,39 @@ pub(crate) struct NameLinks {
     pub links: Vec<NameLink>,
     by_name: FastMap<String, usize>,
     by_zh: FastMap<u128, Vec<usize>>,
+    /// The last characters of the links' Chinese as bits (a character's
+    /// code point modulo [`END_BITS`]): no link's Chinese ends on a
+    /// character whose bit is clear, so the runs ending there are not
+    /// looked up.
+    ends: Vec<u64>,
     /// Linked names the document writes side by side (twice or more): the
     /// parts of one name (*Wang Qiyao*), each needed where their run is.
     parts: FastSet<(String, String)>,
 }
 
+/// How many bits [`NameLinks`] keeps for the last characters of the links'
+/// Chinese.
+const END_BITS: u32 = 4096;
+
 impl NameLinks {
+    /// Marks the last character of a run (a key of [`han_grams`]) as a
+    /// link's end.
+    fn mark_end(&mut self, key: u128) {
+        let c = ((key >> 3) & 0x1f_ffff) as u32 % END_BITS;
+        if self.ends.is_empty() {
+            self.ends = vec![0; (END_BITS / 64) as usize];
+        }
+        self.ends[(c / 64) as usize] |= 1 << (c % 64);
+    }
+
+    /// Whether some link's Chinese may end on `c` (false: none does).
+    fn may_end(&self, c: char) -> bool {
+        let c = u32::from(c) % END_BITS;
+        self.ends
+            .get((c / 64) as usize)
+            .is_some_and(|bits| bits & (1 << (c % 64)) != 0)
+    }
+
     /// The link of an English name (a lower-cased token).
     pub fn of_name(&self, name: &str) -> Option<&NameLink> {
         self.by_name.get(name).map(|&i| &self.links[i])
@@ -658,15 +697,19 @@ impl NameLinks {
         if self.links.is_empty() {
             return Vec::new();
         }
-        han_grams(zh, |key, s, e| {
-            if let Some(ls) = self.by_zh.get(&key) {
-                for &l in ls {
-                    if !found.iter().any(|f| f.2 == l) {
-                        found.push((s, e, l));
+        han_grams_ending(
+            zh,
+            |c| self.may_end(c),
+            |key, s, e| {
+                if let Some(ls) = self.by_zh.get(&key) {
+                    for &l in ls {
+                        if !found.iter().any(|f| f.2 == l) {
+                            found.push((s, e, l));
+                        }
                     }
                 }
-            }
-        });
+            },
+        );
         found.sort_by_key(|f| f.2);
         found
             .into_iter()
@@ -751,7 +794,16 @@ fn compound_holds(token: &Token, name: &str) -> bool {
 
 /// Calls `f(key, start, end)` for every run of 2–4 consecutive Han
 /// characters of `text` (byte spans), the key packing the characters.
-fn han_grams(text: &str, mut f: impl FnMut(u128, usize, usize)) {
+fn han_grams(text: &str, f: impl FnMut(u128, usize, usize)) {
+    han_grams_ending(text, |_| true, f);
+}
+
+/// [`han_grams`], for the runs whose last character `ends` accepts only.
+fn han_grams_ending(
+    text: &str,
+    ends: impl Fn(char) -> bool,
+    mut f: impl FnMut(u128, usize, usize),
+) {
     let mut window: [(usize, char); 4] = [(0, ' '); 4];
     let mut run = 0usize;
     for (b, c) in text.char_indices() {
@@ -762,6 +814,9 @@ fn han_grams(text: &str, mut f: impl FnMut(u128, usize, usize)) {
         window.rotate_left(1);
         window[3] = (b, c);
         run += 1;
+        if !ends(c) {
+            continue;
+        }
         let end = b + c.len_utf8();
         for n in 2..=run.min(4) {
             let mut key: u128 = 0;
@@ -1078,6 +1133,41 @@ pub(crate) fn spellings<'w>(
 /// True when a window of the segment [`spells`] the name key.
 pub(crate) fn spelled(windows: &PinyinWindows, name: &str) -> bool {
     spellings(windows, name).next().is_some()
+}
+
+/// What [`Context::covered`] finds of one side that does not depend on the
+/// other: whether a segment's windows [`spelled`] a name key, and the run
+/// of a Chinese side's words that spells an acronym ([`chinese_run`]),
+/// kept per windows or side (by address: the facts they belong to stay in
+/// place while the memo lives) and name or acronym.
+#[derive(Default)]
+struct CoverMemo<'f> {
+    spelled: FastMap<(usize, &'f str), bool>,
+    runs: FastMap<(usize, &'f [u8]), SpellingRun>,
+}
+
+/// The run of a Chinese side's words (indices `from..to`) that spells an
+/// acronym, if one does ([`chinese_run`]).
+type SpellingRun = Option<(usize, usize)>;
+
+impl<'f> CoverMemo<'f> {
+    /// [`spelled`]`(windows, name)`, found once per windows and name.
+    fn spelled(&mut self, windows: &'f PinyinWindows, name: &'f str) -> bool {
+        let at = std::ptr::from_ref(windows) as usize;
+        *self
+            .spelled
+            .entry((at, name))
+            .or_insert_with(|| spelled(windows, name))
+    }
+
+    /// [`chinese_run`]`(zh, a)`, found once per side and acronym.
+    fn chinese_run(&mut self, zh: &'f SideText, a: &'f [u8]) -> SpellingRun {
+        let at = std::ptr::from_ref(zh) as usize;
+        *self
+            .runs
+            .entry((at, a))
+            .or_insert_with(|| chinese_run(zh, a))
+    }
 }
 
 /// The consonant skeleton of an English name as Chinese transliteration
@@ -1470,6 +1560,26 @@ impl<'w> OpenWindows<'w> {
         let mut out: Vec<&[u8]> = self.spellings.iter().map(|x| self.skeleton(x)).collect();
         out.dedup();
         out
+    }
+}
+
+/// A segment's [`OpenWindows`], made when first asked for (most segments
+/// have no stray name to listen for): of `windows`, with its Chinese side,
+/// which of its words are covered and the Chinese text's length (`None`:
+/// no Chinese side, no open window).
+struct LazyOpen<'w> {
+    windows: &'w PinyinWindows,
+    zh: Option<(&'w SideText, &'w [bool], usize)>,
+    made: OnceCell<OpenWindows<'w>>,
+}
+
+impl<'w> LazyOpen<'w> {
+    /// The open windows, made the first time.
+    fn get(&self) -> &OpenWindows<'w> {
+        self.made.get_or_init(|| match self.zh {
+            Some((zh, covered, len)) => OpenWindows::new(self.windows, zh, covered, len),
+            None => OpenWindows::default(),
+        })
     }
 }
 
@@ -1976,6 +2086,7 @@ impl<'a> Context<'a> {
             within: Vec::new(),
             facts,
             caches,
+            own_fits: (0..units.len()).map(|_| OnceLock::new()).collect(),
         };
         ctx.length_model();
         // Three parts that read the facts and not each other's results, side
@@ -2552,6 +2663,7 @@ impl<'a> Context<'a> {
             let i = links.links.len();
             links.by_name.insert(names[n].to_string(), i);
             links.by_zh.entry(key).or_default().push(i);
+            links.mark_end(key);
             links.links.push(NameLink {
                 name: names[n].to_string(),
                 written: written[n].to_string(),
@@ -2571,6 +2683,18 @@ impl<'a> Context<'a> {
     /// translation on the other side (a segment with itself, or a source
     /// with a neighbour's target).
     pub fn covered(&self, sf: &Facts, tf: &Facts) -> (Vec<bool>, Vec<bool>) {
+        self.covered_with(sf, tf, &mut CoverMemo::default())
+    }
+
+    /// [`Context::covered`], with what it finds of one side kept in `memo`
+    /// across calls (one [`Context::analyse`] pairs a segment with itself
+    /// and with its neighbours, which share many names and acronyms).
+    fn covered_with<'f>(
+        &self,
+        sf: &'f Facts,
+        tf: &'f Facts,
+        memo: &mut CoverMemo<'f>,
+    ) -> (Vec<bool>, Vec<bool>) {
         if !self.cross() {
             return (
                 sf.src_ids.keys.iter().map(|&k| tf.tgt_ids.has(k)).collect(),
@@ -2608,12 +2732,8 @@ impl<'a> Context<'a> {
             .collect();
         // Names spelled by the Chinese side cover their English words (in
         // text order: the words from the name's start on, while inside it).
-        let mut memo: FastMap<&str, bool> = FastMap::default();
         for n in &ef.en_names {
-            let hit = *memo
-                .entry(n.key.as_str())
-                .or_insert_with(|| spelled(&zf.zh_windows, &n.key));
-            if hit {
+            if memo.spelled(&zf.zh_windows, &n.key) {
                 let from = en_words.partition_point(|e| e.start < n.start);
                 for (j, e) in en_words.iter().enumerate().skip(from) {
                     if e.start >= n.end {
@@ -2631,7 +2751,7 @@ impl<'a> Context<'a> {
         } else {
             (&tf.tgt, &sf.src)
         };
-        acronyms_cover(zh_side, en_side, &mut zh_cov, &mut en_cov);
+        acronyms_cover(zh_side, en_side, &mut zh_cov, &mut en_cov, memo);
         if zh_is_src {
             (zh_cov, en_cov)
         } else {
@@ -2730,7 +2850,15 @@ impl<'a> Context<'a> {
     /// ratio off the document's length model (at most 3), so that a target
     /// as long as a neighbour's source expects and not its own counts for
     /// the neighbour.
-    pub fn better_neighbour(&self, k: usize, own: f64, own_z: f64) -> Option<Neighbour> {
+    /// What the pairings find of one side is kept in `memo` (see
+    /// [`Context::covered_with`]).
+    fn better_neighbour<'f>(
+        &'f self,
+        k: usize,
+        own: f64,
+        own_z: f64,
+        memo: &mut CoverMemo<'f>,
+    ) -> Option<Neighbour> {
         let tf = &self.facts[k];
         let fit = |mean: f64, z: f64| mean - NEIGHBOUR_LENGTH * z.abs().min(3.0);
         let own_fit = fit(own, own_z);
@@ -2770,7 +2898,7 @@ impl<'a> Context<'a> {
             {
                 continue;
             }
-            let (sc, tc) = self.covered(sf, tf);
+            let (sc, tc) = self.covered_with(sf, tf, memo);
             let (Some(a), Some(b)) = (
                 self.weighted(&sf.src_ids, &sc),
                 self.weighted(&tf.tgt_ids, &tc),
@@ -2783,7 +2911,7 @@ impl<'a> Context<'a> {
             let gain = there - own_fit;
             if gain > 0.0
                 && best.is_none_or(|x: Neighbour| gain > x.gain)
-                && !self.holds_own(j, k, there)
+                && !self.holds_own(j, k, there, memo)
             {
                 best = Some(Neighbour {
                     index: j,
@@ -2803,7 +2931,7 @@ impl<'a> Context<'a> {
     /// part of it: a copy fits exactly as well, a cut one may fit better),
     /// or that leaves words in the source's script (which match the source
     /// by themselves), holds nothing.
-    fn holds_own(&self, j: usize, k: usize, other: f64) -> bool {
+    fn holds_own<'f>(&'f self, j: usize, k: usize, other: f64, memo: &mut CoverMemo<'f>) -> bool {
         let f = &self.facts[j];
         if f.tgt.len == 0.0 {
             return false;
@@ -2827,16 +2955,19 @@ impl<'a> Context<'a> {
         if own.is_empty() || key(self.units[k].tgt).contains(&own) {
             return false;
         }
-        let (sc, tc) = self.covered(f, f);
-        let (Some(a), Some(b)) = (
-            self.weighted(&f.src_ids, &sc),
-            self.weighted(&f.tgt_ids, &tc),
-        ) else {
-            return false;
-        };
-        let r = ((f.tgt.len + 1.0) / (f.src.len + 1.0)).ln();
-        let z = ((r - self.mu) / self.sigma).abs().min(3.0);
-        (a + b) / 2.0 - NEIGHBOUR_LENGTH * z >= other + NEIGHBOUR_HELD
+        let own_fit = *self.own_fits[j].get_or_init(|| {
+            let (sc, tc) = self.covered_with(f, f, memo);
+            let (Some(a), Some(b)) = (
+                self.weighted(&f.src_ids, &sc),
+                self.weighted(&f.tgt_ids, &tc),
+            ) else {
+                return None;
+            };
+            let r = ((f.tgt.len + 1.0) / (f.src.len + 1.0)).ln();
+            let z = ((r - self.mu) / self.sigma).abs().min(3.0);
+            Some((a + b) / 2.0 - NEIGHBOUR_LENGTH * z)
+        });
+        own_fit.is_some_and(|fit| fit >= other + NEIGHBOUR_HELD)
     }
 
     /// The English name candidates of a segment with no counterpart on the
@@ -2847,7 +2978,7 @@ impl<'a> Context<'a> {
         (en_text, zh_text): (&str, &str),
         names_matched: &[usize],
         covered_en: &[bool],
-        open: &OpenWindows,
+        open: &LazyOpen,
         hearing: bool,
     ) -> Vec<usize> {
         let en = if self.src_lang == Lang::Zh {
@@ -2866,7 +2997,7 @@ impl<'a> Context<'a> {
             if let Some(&h) = heard_memo.get(key) {
                 return h;
             }
-            let h = NameSound::new(key).is_some_and(|sound| open.heard(&sound, &mut buffer));
+            let h = NameSound::new(key).is_some_and(|sound| open.get().heard(&sound, &mut buffer));
             heard_memo.insert(key, h);
             h
         };
@@ -2939,7 +3070,7 @@ impl<'a> Context<'a> {
     /// outside the words of two characters or more that are accounted for
     /// ([`NameSound::nearness_to`]); 1 with no stray name, and a name whose
     /// sound cannot be measured (no vowel: *Lynn*) is left out.
-    fn stray_nearness(&self, f: &Facts, stray: &[usize], open: &OpenWindows) -> f64 {
+    fn stray_nearness(&self, f: &Facts, stray: &[usize], open: &LazyOpen) -> f64 {
         let mut sounds: Vec<NameSound> = stray
             .iter()
             .filter_map(|&i| NameSound::new(&f.en_names[i].key))
@@ -2951,7 +3082,7 @@ impl<'a> Context<'a> {
         // once.
         sounds.sort_by(|a, b| a.skeleton.cmp(&b.skeleton));
         sounds.dedup_by(|a, b| a.skeleton == b.skeleton);
-        let skeletons = open.skeletons();
+        let skeletons = open.get().skeletons();
         sounds
             .iter()
             .map(|sound| {
@@ -3107,7 +3238,8 @@ impl<'a> Context<'a> {
     pub fn analyse(&self, k: usize, unit: &Unit) -> Analysis {
         let f = &self.facts[k];
         let cross = self.cross();
-        let (src_covered, tgt_covered) = self.covered(f, f);
+        let mut cover_memo = CoverMemo::default();
+        let (src_covered, tgt_covered) = self.covered_with(f, f, &mut cover_memo);
         // A transliterated name left uncovered is the lexicon's gap, not
         // the translation's: not counted on the Chinese side.
         let names_of = |side: &SideText, lang: Lang| {
@@ -3554,6 +3686,11 @@ impl<'a> Context<'a> {
                      zh: &mut Vec<usize>,
                      zh_m: &[crate::numbers::Mention],
                      zh_text: &str| {
+            // Every reading below meets an unmatched English number: with
+            // none, nothing changes (and no fraction is read).
+            if en.is_empty() {
+                return;
+            }
             // A share per thousand or per ten thousand written as a
             // percentage (万分之五 is *0.05%*, 千分之三 *0.3%*); the Chinese
             // mention is the numerator, its span the whole share.
@@ -3762,27 +3899,23 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let mut memo: FastMap<&str, bool> = FastMap::default();
         let names_matched: Vec<usize> = f
             .en_names
             .iter()
             .enumerate()
-            .filter(|(_, n)| {
-                *memo
-                    .entry(n.key.as_str())
-                    .or_insert_with(|| spelled(&f.zh_windows, &n.key))
-            })
+            .filter(|(_, n)| cover_memo.spelled(&f.zh_windows, &n.key))
             .map(|(i, _)| i)
             .collect();
-        let open = if cross {
-            let (zh, covered_zh, zh_text) = if self.src_lang == Lang::Zh {
-                (&f.src, &src_covered, unit.src)
-            } else {
-                (&f.tgt, &tgt_covered, unit.tgt)
-            };
-            OpenWindows::new(&f.zh_windows, zh, covered_zh, zh_text.len())
-        } else {
-            OpenWindows::default()
+        let open = LazyOpen {
+            windows: &f.zh_windows,
+            zh: cross.then(|| {
+                if self.src_lang == Lang::Zh {
+                    (&f.src, &src_covered[..], unit.src.len())
+                } else {
+                    (&f.tgt, &tgt_covered[..], unit.tgt.len())
+                }
+            }),
+            made: OnceCell::new(),
         };
         // The English and Chinese texts of the segment, and the coverage
         // of the English words.
@@ -3828,6 +3961,8 @@ impl<'a> Context<'a> {
                     )
                     .is_empty()
             });
+        let name_sound = self.stray_nearness(f, &stray_names, &open);
+        drop(open);
         let hard_unmatched = src_numbers_unmatched
             .iter()
             .filter(|&&i| f.src.numbers[i].kind != MentionKind::Words)
@@ -3896,7 +4031,7 @@ impl<'a> Context<'a> {
                 completeness,
                 anchors,
                 names: 1.0 / (1.0 + stray_names.len() as f64 + missing_names as f64),
-                name_sound: self.stray_nearness(f, &stray_names, &open),
+                name_sound,
                 script,
                 confidence: unit.confidence.clamp(0.0, 1.0),
                 shape,
@@ -3935,7 +4070,12 @@ impl<'a> Context<'a> {
             neighbour: if src_empty || tgt_empty {
                 None
             } else {
-                self.better_neighbour(k, (plain_coverage.0 + plain_coverage.1) / 2.0, length_z)
+                self.better_neighbour(
+                    k,
+                    (plain_coverage.0 + plain_coverage.1) / 2.0,
+                    length_z,
+                    &mut cover_memo,
+                )
             },
         }
     }
@@ -4140,6 +4280,87 @@ mod tests {
     }
 
     #[test]
+    fn kept_spellings_runs_and_own_fits_give_what_fresh_readings_give() {
+        // Names the pinyin spells, an acronym a run of words spells, and
+        // neighbours that share them, both ways.
+        let doc = [
+            ("香港交易所说拉班来了。", "HKEX said Laban came."),
+            ("拉班走了，香港交易所关门。", "Laban left and HKEX closed."),
+            ("我们见到了拉班和他的马。", "We met Laban and his horse."),
+            ("那天下雨。", "It rained that day."),
+            ("拉班看见了香港交易所。", "Laban saw HKEX."),
+            ("拉班说。", "Laban spoke at the HKEX."),
+        ];
+        let flipped: Vec<(&str, &str)> = doc.iter().map(|&(z, e)| (e, z)).collect();
+        for (pairs, opts) in [
+            (&doc[..], QualityOptions::new(Lang::Zh, Lang::En)),
+            (&flipped[..], QualityOptions::new(Lang::En, Lang::Zh)),
+        ] {
+            let u = units(pairs);
+            let ctx = Context::build(&u, &opts);
+            // One memo across every pairing, in an order that meets each
+            // side again, against a fresh reading of each pairing.
+            let mut memo = CoverMemo::default();
+            for round in 0..2 {
+                for j in 0..u.len() {
+                    for k in 0..u.len() {
+                        let (sf, tf) = (&ctx.facts[j], &ctx.facts[k]);
+                        assert_eq!(
+                            ctx.covered_with(sf, tf, &mut memo),
+                            ctx.covered(sf, tf),
+                            "{round} {j} {k}"
+                        );
+                    }
+                }
+            }
+            // The own fit kept per segment, against the fit read afresh.
+            let fresh = |j: usize, k: usize, other: f64| {
+                let f = &ctx.facts[j];
+                let key = |t: &str| -> String {
+                    crate::normalize::fold(t)
+                        .chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect()
+                };
+                let own = key(u[j].tgt);
+                let foreign = if ctx.src_lang == Lang::Zh {
+                    f.tgt.han
+                } else {
+                    f.tgt.latin
+                };
+                if f.tgt.len == 0.0
+                    || 10 * foreign > f.tgt.han + f.tgt.latin
+                    || own.is_empty()
+                    || key(u[k].tgt).contains(&own)
+                {
+                    return false;
+                }
+                let (sc, tc) = ctx.covered(f, f);
+                let (Some(a), Some(b)) =
+                    (ctx.weighted(&f.src_ids, &sc), ctx.weighted(&f.tgt_ids, &tc))
+                else {
+                    return false;
+                };
+                let r = ((f.tgt.len + 1.0) / (f.src.len + 1.0)).ln();
+                let z = ((r - ctx.mu) / ctx.sigma).abs().min(3.0);
+                (a + b) / 2.0 - NEIGHBOUR_LENGTH * z >= other + NEIGHBOUR_HELD
+            };
+            for other in [-1.0, 0.0, 0.2, 0.4, 0.6, 1.0] {
+                for j in 0..u.len() {
+                    for k in 0..u.len() {
+                        let mut memo = CoverMemo::default();
+                        assert_eq!(
+                            ctx.holds_own(j, k, other, &mut memo),
+                            fresh(j, k, other),
+                            "{j} {k} {other}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_run_linked_to_two_names_is_there_when_either_is() {
         // 摩西 meets *Moses* and *Lord* in every segment: both are linked
         // to it, and a segment with 摩西 and *Moses* misses neither.
@@ -4242,6 +4463,56 @@ mod tests {
         let u = units(&doc[..1]);
         let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
         assert!(ctx.name_links.of_name("penuel").is_none());
+    }
+
+    #[test]
+    fn links_found_by_their_last_character_first_are_those_of_every_run() {
+        let doc = [
+            ("毗努伊勒今天来了。", "Penuel came today."),
+            ("毗努伊勒走了。", "Then Penuel left."),
+            ("我们见到了毗努伊勒和亚伯。", "We met Penuel and Abel."),
+            ("亚伯今天来了。", "Abel came today."),
+            ("亚伯走了，亚伯拉罕来了。", "Abel left."),
+        ];
+        let u = units(&doc);
+        let ctx = Context::build(&u, &QualityOptions::new(Lang::Zh, Lang::En));
+        let links = &ctx.name_links;
+        assert!(links.links.len() >= 2, "{:?}", links.links);
+        // Every run looked up, as before the last characters were kept.
+        let every_run = |zh: &str| {
+            let mut found: Vec<(usize, usize, usize)> = Vec::new();
+            han_grams(zh, |key, s, e| {
+                for &l in links.by_zh.get(&key).into_iter().flatten() {
+                    if !found.iter().any(|f| f.2 == l) {
+                        found.push((s, e, l));
+                    }
+                }
+            });
+            found.sort_by_key(|f| f.2);
+            found
+        };
+        let texts = doc.iter().map(|d| d.0).chain([
+            "",
+            "勒",
+            "伊勒毗努",
+            "亚伯亚伯毗努伊勒伯",
+            "x亚伯y毗努伊勒。",
+        ]);
+        for zh in texts {
+            let got: Vec<(usize, usize, usize)> = links
+                .in_chinese(zh)
+                .into_iter()
+                .map(|(s, e, l)| (s, e, links.by_name[&l.name]))
+                .collect();
+            assert_eq!(got, every_run(zh), "{zh}");
+        }
+        // Every character whose code point a link's last one shares modulo
+        // the bits may end a link; others do not.
+        for l in &links.links {
+            let last = l.zh.chars().last().unwrap();
+            assert!(links.may_end(last));
+        }
+        assert!(!NameLinks::default().may_end('勒'));
     }
 
     #[test]

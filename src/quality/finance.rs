@@ -663,7 +663,14 @@ pub(crate) fn flags(
             n => format!("{n}th"),
         };
         if !number_error {
-            let (a, b) = (ranks(src, src_lang), ranks(tgt, tgt_lang));
+            // `unmet` needs both sides: the target is read only when the
+            // source has one.
+            let a = ranks(src, src_lang);
+            let b = if a.is_empty() {
+                Vec::new()
+            } else {
+                ranks(tgt, tgt_lang)
+            };
             if let Some((x, y)) = unmet(&a, &b) {
                 out.push(flag(
                     format!(
@@ -679,7 +686,12 @@ pub(crate) fn flags(
                     ],
                 ));
             }
-            let (a, b) = (periods(src, src_lang), periods(tgt, tgt_lang));
+            let a = periods(src, src_lang);
+            let b = if a.is_empty() {
+                Vec::new()
+            } else {
+                periods(tgt, tgt_lang)
+            };
             if let Some((x, y)) = unmet(&a, &b) {
                 out.push(flag(
                     format!(
@@ -744,7 +756,13 @@ fn bases(
     (tgt, tgt_lang, tgt_numbers): (&str, Lang, &[Mention]),
     out: &mut Vec<Flag>,
 ) {
-    let (a, b) = (share_bases(src, src_lang), share_bases(tgt, tgt_lang));
+    // A flag needs a base on both sides: the target is read only when the
+    // source has one.
+    let a = share_bases(src, src_lang);
+    if a.is_empty() {
+        return;
+    }
+    let b = share_bases(tgt, tgt_lang);
     let shares = |n: u32| {
         if n == 1 {
             "per share".to_string()

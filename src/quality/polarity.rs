@@ -712,7 +712,6 @@ fn crosses_clause(text: &str, from: usize, to: usize) -> bool {
 /// The direction words of a Chinese text, negated ones left out.
 fn zh_marks(text: &str) -> Vec<Mark> {
     let table = zh_table();
-    let negations = zh_negations(text);
     let mut out = Vec::new();
     let mut b = 0;
     while b < text.len() {
@@ -766,6 +765,11 @@ fn zh_marks(text: &str) -> Vec<Mark> {
             m.end = end;
         }
     }
+    // The negations only matter to the marks found (most texts have none).
+    if out.is_empty() {
+        return out;
+    }
+    let negations = zh_negations(text);
     out.retain(|m| {
         !negations.iter().any(|&(_, e)| {
             e <= m.start

@@ -7,6 +7,7 @@ use crate::lang::Lang;
 use crate::lexicon::{Lexicon, is_stopword, stem};
 use crate::normalize::is_han;
 use crate::numbers::{Mention, mentions};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Chinese pronouns, demonstratives, particles, question words, negations
@@ -672,6 +673,10 @@ fn is_number_word(text: &str, start: usize, word: &str, numbers: &[Mention]) -> 
 /// after a placeholder that stands for a value (blanks between).
 fn beside_hole(text: &str, start: usize, word: &str, holes: &[(usize, usize)]) -> bool {
     const AFFIXES: &str = "第年月日号时点分秒个";
+    // (Most texts have no placeholder: the word is not read.)
+    if holes.is_empty() {
+        return false;
+    }
     let end = start + word.len();
     let blank = |s: &str| {
         s.chars()
@@ -787,9 +792,53 @@ pub(crate) struct PinyinWindows {
     windows: Vec<(u32, u8)>,
     /// One entry per distinct pinyin: where it lies in `pinyin` (as the
     /// first window that writes it) and how many windows do, sorted by
-    /// [`spelling_order`]; sorted when first looked up (a segment whose
-    /// English has no name to look for never is).
+    /// [`spelling_order`]; sorted when first looked up after
+    /// [`SCANS_BEFORE_SORT`] look-ups (a segment whose English has no name
+    /// to look for, or few, never is).
     distinct: OnceLock<Vec<(u32, u32, u32)>>,
+    /// The first two letters of every window's spelling (the whole of a
+    /// shorter one) as bits ([`prefix_bit`]): a look-up whose prefix's bit
+    /// is clear finds nothing, and reads no window.
+    prefixes: [u64; 4],
+    /// How many look-ups have been answered by a pass over the windows
+    /// (counted past [`SCANS_BEFORE_SORT`] only by the look-ups racing the
+    /// sort: either way a look-up finds the same spellings).
+    scans: AtomicU32,
+}
+
+/// The bit of [`PinyinWindows::prefixes`] for a spelling's first two
+/// letters (or the whole of a shorter spelling): its place among 256.
+fn prefix_bit(prefix: &[u8]) -> usize {
+    prefix.iter().fold(prefix.len(), |h, &b| {
+        h.wrapping_mul(31).wrapping_add(usize::from(b))
+    }) % 256
+}
+
+/// How many look-ups a segment's windows answer by a pass over every
+/// window before their distinct spellings are sorted for a search: a pass
+/// costs about 20 instructions a window, the sort about 300 a window, and
+/// most segments are looked up a few times only.
+const SCANS_BEFORE_SORT: u32 = 16;
+
+/// The distinct spellings [`PinyinWindows::with_prefix`] finds, each with
+/// how many windows write it, in [`spelling_order`]: read from the sorted
+/// spellings, or gathered by a pass over the windows.
+pub(crate) enum FoundSpellings<'w> {
+    /// A run of the sorted distinct spellings.
+    Sorted(&'w PinyinWindows, std::slice::Iter<'w, (u32, u32, u32)>),
+    /// The spellings a pass over the windows found, sorted.
+    Scanned(std::vec::IntoIter<(&'w str, u32)>),
+}
+
+impl<'w> Iterator for FoundSpellings<'w> {
+    type Item = (&'w str, u32);
+
+    fn next(&mut self) -> Option<(&'w str, u32)> {
+        match self {
+            FoundSpellings::Sorted(windows, run) => run.next().map(|&e| (windows.text(e), e.2)),
+            FoundSpellings::Scanned(found) => found.next(),
+        }
+    }
 }
 
 /// A Han character of a [`PinyinWindows`] text.
@@ -943,12 +992,25 @@ impl PinyinWindows {
     /// The distinct spellings that begin with `prefix` (their first two
     /// letters, or the whole of a shorter one) and are `lo` to `hi`
     /// letters long, each with how many windows write it.
-    pub fn with_prefix<'w>(
-        &'w self,
-        prefix: &[u8],
-        lo: usize,
-        hi: usize,
-    ) -> impl Iterator<Item = (&'w str, u32)> + 'w {
+    /// The first [`SCANS_BEFORE_SORT`] look-ups of a segment pass over its
+    /// windows ([`PinyinWindows::scan`]); later ones search the sorted
+    /// distinct spellings.
+    pub fn with_prefix<'w>(&'w self, prefix: &[u8], lo: usize, hi: usize) -> FoundSpellings<'w> {
+        let bit = prefix_bit(prefix);
+        if self.prefixes[bit / 64] & (1 << (bit % 64)) == 0 {
+            return FoundSpellings::Scanned(Vec::new().into_iter());
+        }
+        if self.distinct.get().is_none()
+            && self.scans.fetch_add(1, Ordering::Relaxed) < SCANS_BEFORE_SORT
+        {
+            return FoundSpellings::Scanned(self.scan(prefix, lo, hi).into_iter());
+        }
+        self.search(prefix, lo, hi)
+    }
+
+    /// [`PinyinWindows::with_prefix`] by a search in the sorted distinct
+    /// spellings (sorted by this call if no look-up has sorted them yet).
+    fn search<'w>(&'w self, prefix: &[u8], lo: usize, hi: usize) -> FoundSpellings<'w> {
         let key = |&e: &(u32, u32, u32)| {
             let (p, n, _) = spelling_order(self.text(e));
             (p, n)
@@ -956,9 +1018,38 @@ impl PinyinWindows {
         let distinct = self.distinct();
         let from = distinct.partition_point(|e| key(e) < (prefix, lo));
         let to = distinct.partition_point(|e| key(e) <= (prefix, hi));
-        distinct[from..to.max(from)]
-            .iter()
-            .map(|&e| (self.text(e), e.2))
+        FoundSpellings::Sorted(self, distinct[from..to.max(from)].iter())
+    }
+
+    /// [`PinyinWindows::with_prefix`] by a pass over every window: the
+    /// windows whose spelling begins with `prefix` and is `lo` to `hi`
+    /// letters long, sorted (by length, then text: they share their first
+    /// letters, so this is [`spelling_order`]) and counted per spelling.
+    fn scan(&self, prefix: &[u8], lo: usize, hi: usize) -> Vec<(&str, u32)> {
+        let mut found: Vec<&str> = Vec::new();
+        for i in 0..self.windows.len() as u32 {
+            let (from, to) = self.range(i);
+            let n = (to - from) as usize;
+            if n < lo || n > hi {
+                continue;
+            }
+            let p = &self.pinyin[from as usize..to as usize];
+            if p.as_bytes().get(..2).unwrap_or(p.as_bytes()) == prefix {
+                found.push(p);
+            }
+        }
+        if found.is_empty() {
+            return Vec::new();
+        }
+        found.sort_unstable_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        let mut counted: Vec<(&str, u32)> = Vec::with_capacity(found.len());
+        for p in found {
+            match counted.last_mut() {
+                Some((q, n)) if *q == p => *n += 1,
+                _ => counted.push((p, 1)),
+            }
+        }
+        counted
     }
 }
 
@@ -974,6 +1065,8 @@ pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -
         chars: Vec::with_capacity(most),
         windows: Vec::with_capacity(3 * most),
         distinct: OnceLock::new(),
+        prefixes: [0; 4],
+        scans: AtomicU32::new(0),
     };
     // The characters with a pinyin, and for each the run of such
     // characters (following each other in the text) it ends so far.
@@ -1019,6 +1112,12 @@ pub(crate) fn pinyin_windows(text: &str, lex: &Lexicon, cache: &mut TextCache) -
                 _ => break,
             }
         }
+    }
+    for i in 0..out.windows.len() as u32 {
+        let (from, to) = out.range(i);
+        let p = &out.pinyin.as_bytes()[from as usize..to as usize];
+        let bit = prefix_bit(p.get(..2).unwrap_or(p));
+        out.prefixes[bit / 64] |= 1 << (bit % 64);
     }
     out.pinyin.shrink_to_fit();
     out.chars.shrink_to_fit();
@@ -1263,6 +1362,56 @@ mod tests {
                 });
                 assert_eq!(packed, spelling_order(a).cmp(&spelling_order(b)), "{a} {b}");
             }
+        }
+    }
+
+    #[test]
+    fn a_pass_over_the_windows_finds_what_the_sorted_search_finds() {
+        let lex = Lexicon::embedded();
+        let texts = [
+            "",
+            "王",
+            "王毅主持会议。A王毅b主席国中国，3亚伯拉罕的儿子以撒 x 耶路撒冷城",
+            "王王王王王王，沙瑞山沙瑞山沙瑞山。尼尼微的拉班和沙瑞山",
+        ];
+        for text in texts {
+            let windows = pinyin_windows(text, lex, &mut TextCache::default());
+            // Every prefix of up to two letters the windows begin with, and
+            // others, at every range of lengths.
+            let mut prefixes: Vec<Vec<u8>> = vec![b"".to_vec(), b"a".to_vec(), b"zz".to_vec()];
+            for (_, _, p) in windows.iter() {
+                let b = p.as_bytes();
+                prefixes.push(b[..b.len().min(1)].to_vec());
+                prefixes.push(b[..b.len().min(2)].to_vec());
+            }
+            for prefix in &prefixes {
+                for lo in 0..=14 {
+                    for hi in 0..=16 {
+                        let scanned = windows.scan(prefix, lo, hi);
+                        let searched: Vec<(&str, u32)> = windows.search(prefix, lo, hi).collect();
+                        assert_eq!(scanned, searched, "{text} {prefix:?} {lo} {hi}");
+                        // Through the prefixes' bits, a pass or a search.
+                        let found: Vec<(&str, u32)> = windows.with_prefix(prefix, lo, hi).collect();
+                        assert_eq!(found, searched, "{text} {prefix:?} {lo} {hi}");
+                    }
+                }
+            }
+            // Look-ups of windows never sorted, passes then searches.
+            let fresh = pinyin_windows(text, lex, &mut TextCache::default());
+            for prefix in &prefixes {
+                let found: Vec<(&str, u32)> = fresh.with_prefix(prefix, 0, 16).collect();
+                assert_eq!(found, windows.scan(prefix, 0, 16), "{text} {prefix:?}");
+            }
+            // The passes before the sort: a prefix no window has is
+            // answered by its bit alone, and sorts nothing.
+            let fresh = pinyin_windows(text, lex, &mut TextCache::default());
+            for _ in 0..=SCANS_BEFORE_SORT {
+                assert!(fresh.distinct.get().is_none());
+                let found: Vec<(&str, u32)> = fresh.with_prefix(b"wa", 4, 8).collect();
+                assert_eq!(found, windows.scan(b"wa", 4, 8));
+            }
+            let has_wa = windows.iter().any(|(_, _, p)| p.starts_with("wa"));
+            assert_eq!(fresh.distinct.get().is_some(), has_wa, "{text}");
         }
     }
 
