@@ -492,8 +492,8 @@ impl SentenceFeatures {
 /// seen again costs one lookup, and the lists reused from sentence to
 /// sentence.
 #[derive(Default)]
-struct WordCache<'t, 'l> {
-    /// Chinese word (by its headword's node, [`Lexicon::words_and_heads_into`])
+struct WordCache<'t> {
+    /// Chinese word (by its headword's node, [`Lexicon::heads_into`])
     /// → its key and where the ids of its English stems lie in `stems`.
     zh: FastMap<u32, (u32, u32, u32)>,
     /// The stem ids of the Chinese words of `zh`, one after the other.
@@ -503,10 +503,9 @@ struct WordCache<'t, 'l> {
     /// copy (its forms in other cases have entries of their own, with the
     /// same id).
     en: FastMap<&'t str, Option<u32>>,
-    /// The dictionary words of the sentence at hand.
-    words: Vec<crate::lexicon::Word<'t, 'l>>,
-    /// Their headwords' nodes.
-    heads: Vec<u32>,
+    /// The dictionary words of the sentence at hand, with their
+    /// headwords' nodes.
+    words: Vec<crate::lexicon::HeadWord>,
     /// The spans of its words of two characters or more.
     covered: Vec<(usize, usize)>,
     /// Its lexical entries, copied into the sentence's list at its end
@@ -519,7 +518,7 @@ struct WordCache<'t, 'l> {
     names: NameLists,
 }
 
-impl<'t, 'l> WordCache<'t, 'l> {
+impl<'t> WordCache<'t> {
     /// Adds the lexical words, the loose bigrams and the name candidates
     /// of one sentence, unsorted and with repeated bigrams: the caller puts
     /// them in order ([`SentenceFeatures::remap`] sorts them after the ids
@@ -532,7 +531,7 @@ impl<'t, 'l> WordCache<'t, 'l> {
         f: &mut SentenceFeatures,
         text: &'t str,
         lang: Lang,
-        lex: &'l Lexicon,
+        lex: &Lexicon,
         named: Option<(&[String], &[u32])>,
         interner: &mut impl Intern,
     ) {
@@ -542,26 +541,26 @@ impl<'t, 'l> WordCache<'t, 'l> {
                     zh,
                     stems,
                     words,
-                    heads,
                     covered,
                     lex: entries,
                     ids,
                     ..
                 } = self;
-                lex.words_and_heads_into(text, words, heads);
+                lex.heads_into(text, words);
                 ids.clear();
-                for_loose_bigrams(text, words, covered, |b| {
+                let spans = words.iter().map(|w| (w.start, w.end));
+                for_loose_bigrams(text, spans, covered, |b| {
                     ids.push(interner.id(b));
                 });
                 f.bigrams = ids.to_vec();
                 f.keys.reserve(words.len().min(MAX_WORDS));
                 entries.clear();
-                for (pos, (w, &head)) in words.iter().zip(heads.iter()).take(MAX_WORDS).enumerate()
-                {
-                    let &mut (key, from, to) = zh.entry(head).or_insert_with(|| {
-                        let key = interner.id(w.text);
+                for (pos, w) in words.iter().take(MAX_WORDS).enumerate() {
+                    let &mut (key, from, to) = zh.entry(w.head).or_insert_with(|| {
+                        let key = interner.id(&text[w.start..w.end]);
                         let from = stems.len() as u32;
-                        stems.extend(w.stems.split(' ').map(|s| interner.id(s)));
+                        let glosses = lex.stems_of_head(w.head);
+                        stems.extend(glosses.split(' ').map(|s| interner.id(s)));
                         (key, from, stems.len() as u32)
                     });
                     f.keys.push(key);
@@ -688,25 +687,22 @@ fn sort_lexical(f: &mut SentenceFeatures) {
 /// character, such as a transliterated name (以扫, 提幔).
 pub fn loose_bigrams<'t>(text: &'t str, words: &[crate::lexicon::Word<'t, '_>]) -> Vec<&'t str> {
     let mut out = Vec::new();
-    for_loose_bigrams(text, words, &mut Vec::new(), |b| out.push(b));
+    let spans = words.iter().map(|w| (w.start, w.start + w.text.len()));
+    for_loose_bigrams(text, spans, &mut Vec::new(), |b| out.push(b));
     out
 }
 
-/// Calls `visit` with each of [`loose_bigrams`] in order; `covered` is a
-/// list reused between calls.
+/// Calls `visit` with each of [`loose_bigrams`] in order, the words given
+/// by their byte spans in `text`; `covered` is a list reused between
+/// calls.
 fn for_loose_bigrams<'t>(
     text: &'t str,
-    words: &[crate::lexicon::Word<'t, '_>],
+    words: impl Iterator<Item = (usize, usize)>,
     covered: &mut Vec<(usize, usize)>,
     mut visit: impl FnMut(&'t str),
 ) {
     covered.clear();
-    covered.extend(
-        words
-            .iter()
-            .filter(|w| w.text.chars().nth(1).is_some())
-            .map(|w| (w.start, w.start + w.text.len())),
-    );
+    covered.extend(words.filter(|&(a, b)| text[a..b].chars().nth(1).is_some()));
     // `Lexicon::words` gives them in order already.
     if !covered.is_sorted() {
         covered.sort_unstable();
