@@ -1153,6 +1153,16 @@ struct NearList {
     groups: Vec<(usize, u64, std::ops::Range<usize>)>,
     sigs: Vec<u64>,
     letters: Vec<(u32, Letters)>,
+    /// By the length `a` of a run, from [`NearList::first_len`]: the
+    /// first group within two bytes of `a`, and, over the groups within two
+    /// bytes of `a` that a word of `a` bytes may pass at all
+    /// ([`NearNames::budgets`]), the union of their signatures and the most
+    /// letters of the run's it may lack (the largest budget): a run whose
+    /// signature has more letters outside that union passes none of them
+    /// (`None`: none such group).
+    by_run_len: Vec<(usize, Option<(u64, usize)>)>,
+    /// The run length of `by_run_len[0]`.
+    first_len: usize,
 }
 
 impl NearNames {
@@ -1190,7 +1200,49 @@ impl NearNames {
                 u8::try_from(c).unwrap_or(u8::MAX)
             })
             .collect();
-        NearNames { by_prefix, fewest }
+        let mut near = NearNames { by_prefix, fewest };
+        let bounds: Vec<(u16, usize, Vec<(usize, Option<(u64, usize)>)>)> = near
+            .by_prefix
+            .iter()
+            .map(|(&prefix, list)| {
+                let (first_len, by_run_len) = near.run_bounds(&list.groups);
+                (prefix, first_len, by_run_len)
+            })
+            .collect();
+        for (prefix, first_len, by_run_len) in bounds {
+            if let Some(list) = near.by_prefix.get_mut(&prefix) {
+                list.first_len = first_len;
+                list.by_run_len = by_run_len;
+            }
+        }
+        near
+    }
+
+    /// [`NearList::first_len`] and [`NearList::by_run_len`] of a list's
+    /// `groups` (by length, not empty): every run length within two bytes
+    /// of a group's.
+    fn run_bounds(
+        &self,
+        groups: &[(usize, u64, std::ops::Range<usize>)],
+    ) -> (usize, Vec<(usize, Option<(u64, usize)>)>) {
+        let (Some(&(low, ..)), Some(&(high, ..))) = (groups.first(), groups.last()) else {
+            return (0, Vec::new());
+        };
+        let first_len = low.saturating_sub(2);
+        let by_run_len = (first_len..=high + 2)
+            .map(|a| {
+                let first = groups.partition_point(|&(len, ..)| len < a.saturating_sub(2));
+                let bound = groups[first..]
+                    .iter()
+                    .take_while(|&&(len, ..)| len <= a + 2)
+                    .filter_map(|&(len, union, _)| {
+                        self.budgets(a, len).map(|(most_a, _)| (union, most_a))
+                    })
+                    .reduce(|(x, m), (y, n)| (x | y, m.max(n)));
+                (first, bound)
+            })
+            .collect();
+        (first_len, by_run_len)
     }
 
     /// False when two words, by signature ([`Letters::with_sig`]) and
@@ -1265,7 +1317,19 @@ impl NearNames {
         let Some(list) = prefix.and_then(|p| self.by_prefix.get(&p)) else {
             return;
         };
-        for (len, union, range) in &list.groups {
+        // The groups within two bytes of `a`, all at once: a run that
+        // passes none of their unions is done with one test.
+        let Some(&(first, bound)) = a
+            .checked_sub(list.first_len)
+            .and_then(|i| list.by_run_len.get(i))
+        else {
+            return;
+        };
+        match bound {
+            Some((union, most_a)) if at_most_bits(sig & !union, most_a) => {}
+            _ => return,
+        }
+        for (len, union, range) in &list.groups[first..] {
             let len = *len;
             if len < a.saturating_sub(2) {
                 continue;
@@ -2004,6 +2068,43 @@ fn canonical_number(digits: &str) -> String {
 mod tests {
     use super::*;
 
+    /// [`NearNames::letting_through`] as it was before the run bounds
+    /// ([`NearList::by_run_len`]): every group of the prefix tested in turn.
+    fn through_every_group(
+        near: &NearNames,
+        prefix: Option<u16>,
+        a: usize,
+        (letters, sig): (Letters, u64),
+    ) -> Vec<u32> {
+        let mut out = Vec::new();
+        let Some(list) = prefix.and_then(|p| near.by_prefix.get(&p)) else {
+            return out;
+        };
+        for (len, union, range) in &list.groups {
+            let len = *len;
+            if len < a.saturating_sub(2) || len > a + 2 {
+                continue;
+            }
+            let Some((most_a, most_b)) = near.budgets(a, len) else {
+                continue;
+            };
+            if !at_most_bits(sig & !union, most_a) {
+                continue;
+            }
+            for k in range.clone() {
+                let c_sig = list.sigs[k];
+                if !at_most_bits(sig & !c_sig, most_a) || !at_most_bits(c_sig & !sig, most_b) {
+                    continue;
+                }
+                let (c, c_letters) = &list.letters[k];
+                if letters.may_be_similar(c_letters, a, len) {
+                    out.push(*c);
+                }
+            }
+        }
+        out
+    }
+
     #[test]
     fn near_names_are_those_the_similarity_finds_among_all() {
         // Candidates as `chinese_names` files them, and every run of two or
@@ -2064,6 +2165,12 @@ mod tests {
                 })
                 .collect();
             let mut got = near.spelled_by(run, Letters::with_sig(run), interner.strings());
+            // The run bounds turn away only runs every group would.
+            let prefix = run.get(..2).map(prefix_key);
+            let mut through = Vec::new();
+            near.letting_through(prefix, run.len(), Letters::with_sig(run), &mut through);
+            let by_groups = through_every_group(&near, prefix, run.len(), Letters::with_sig(run));
+            assert_eq!(through, by_groups, "{run}");
             expected.sort_unstable();
             got.sort_unstable();
             assert_eq!(got, expected, "{run}");
