@@ -123,6 +123,15 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// An interner with room for `n` strings, so that one that gets about
+    /// that many is not grown (each growth hashes every string again).
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Interner {
+            ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            strings: Vec::with_capacity(n),
+        }
+    }
+
     /// The id of `s`, allocating one on first sight.
     pub fn id(&mut self, s: &str) -> u32 {
         if let Some(&id) = self.ids.get(s) {
