@@ -220,12 +220,39 @@ impl LocalInterner {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29);
+            h = (h ^ Self::little_endian(rest))
+                .wrapping_mul(K)
+                .rotate_left(29);
         }
         let wide = u128::from(h) * u128::from(K);
         (wide >> 64) as u64 ^ wide as u64
+    }
+
+    /// The bytes of `rest` (fewer than 8) as a little-endian number, as
+    /// `u64::from_le_bytes` of them padded with zeros reads them, without
+    /// a copy of variable length (a call of `memcpy`): from 4 bytes on, its
+    /// first four and its last four (which overlap, the same bytes in the
+    /// same places); below, its first, middle and last byte.
+    #[inline]
+    fn little_endian(rest: &[u8]) -> u64 {
+        let n = rest.len();
+        if n >= 4 {
+            let word = |at: usize| {
+                u64::from(u32::from_le_bytes([
+                    rest[at],
+                    rest[at + 1],
+                    rest[at + 2],
+                    rest[at + 3],
+                ]))
+            };
+            word(0) | word(n - 4) << (8 * (n - 4))
+        } else if n > 0 {
+            u64::from(rest[0])
+                | u64::from(rest[n / 2]) << (8 * (n / 2))
+                | u64::from(rest[n - 1]) << (8 * (n - 1))
+        } else {
+            0
+        }
     }
 
     /// The number of strings.
@@ -2474,6 +2501,24 @@ mod tests {
             );
             assert_eq!(found, expected, "{allowed:?}");
             assert_eq!(allowed.is_empty(), found.is_empty(), "{allowed:?}");
+        }
+    }
+
+    /// The tail of a string read by its overlapping pieces is the tail
+    /// padded with zeros (the oracle): every length below 8.
+    #[test]
+    fn short_tails_read_as_the_padded_bytes() {
+        let bytes: Vec<u8> = (1..=8).map(|b| b * 37 + 0x80).collect();
+        for n in 0..8 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&bytes[..n]);
+            let want = u64::from_le_bytes(padded);
+            assert_eq!(LocalInterner::little_endian(&bytes[..n]), want, "{n}");
+            assert_eq!(LocalInterner::little_endian(&bytes[8 - n..]), {
+                padded = [0u8; 8];
+                padded[..n].copy_from_slice(&bytes[8 - n..]);
+                u64::from_le_bytes(padded)
+            });
         }
     }
 
