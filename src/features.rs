@@ -1180,6 +1180,11 @@ fn at_most_bits(mut v: u64, k: usize) -> bool {
     v == 0
 }
 
+/// What [`NearList::by_run_len`] keeps for one run length: the first
+/// group to look at, and the union of signatures and the budget that every
+/// run of that length must pass (`None`: no group can be passed).
+type RunBound = (usize, Option<(u64, usize)>);
+
 /// The candidates of one beginning, by length: their signatures, then id
 /// and letter counts (read only for the few the signatures let through).
 #[derive(Default)]
@@ -1196,7 +1201,7 @@ struct NearList {
     /// letters of the run's it may lack (the largest budget): a run whose
     /// signature has more letters outside that union passes none of them
     /// (`None`: none such group).
-    by_run_len: Vec<(usize, Option<(u64, usize)>)>,
+    by_run_len: Vec<RunBound>,
     /// The run length of `by_run_len[0]`.
     first_len: usize,
 }
@@ -1236,21 +1241,14 @@ impl NearNames {
                 u8::try_from(c).unwrap_or(u8::MAX)
             })
             .collect();
-        let mut near = NearNames { by_prefix, fewest };
-        let bounds: Vec<(u16, usize, Vec<(usize, Option<(u64, usize)>)>)> = near
-            .by_prefix
-            .iter()
-            .map(|(&prefix, list)| {
-                let (first_len, by_run_len) = near.run_bounds(&list.groups);
-                (prefix, first_len, by_run_len)
-            })
-            .collect();
-        for (prefix, first_len, by_run_len) in bounds {
-            if let Some(list) = near.by_prefix.get_mut(&prefix) {
-                list.first_len = first_len;
-                list.by_run_len = by_run_len;
-            }
+        let mut near = NearNames {
+            by_prefix: FastMap::default(),
+            fewest,
+        };
+        for list in by_prefix.values_mut() {
+            (list.first_len, list.by_run_len) = near.run_bounds(&list.groups);
         }
+        near.by_prefix = by_prefix;
         near
     }
 
@@ -1260,7 +1258,7 @@ impl NearNames {
     fn run_bounds(
         &self,
         groups: &[(usize, u64, std::ops::Range<usize>)],
-    ) -> (usize, Vec<(usize, Option<(u64, usize)>)>) {
+    ) -> (usize, Vec<RunBound>) {
         let (Some(&(low, ..)), Some(&(high, ..))) = (groups.first(), groups.last()) else {
             return (0, Vec::new());
         };
