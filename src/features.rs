@@ -123,6 +123,15 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// An interner with room for `n` strings, so that one that gets about
+    /// that many is not grown (each growth hashes every string again).
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Interner {
+            ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            strings: Vec::with_capacity(n),
+        }
+    }
+
     /// The id of `s`, allocating one on first sight.
     pub fn id(&mut self, s: &str) -> u32 {
         if let Some(&id) = self.ids.get(s) {
@@ -211,12 +220,39 @@ impl LocalInterner {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29);
+            h = (h ^ Self::little_endian(rest))
+                .wrapping_mul(K)
+                .rotate_left(29);
         }
         let wide = u128::from(h) * u128::from(K);
         (wide >> 64) as u64 ^ wide as u64
+    }
+
+    /// The bytes of `rest` (fewer than 8) as a little-endian number, as
+    /// `u64::from_le_bytes` of them padded with zeros reads them, without
+    /// a copy of variable length (a call of `memcpy`): from 4 bytes on, its
+    /// first four and its last four (which overlap, the same bytes in the
+    /// same places); below, its first, middle and last byte.
+    #[inline]
+    fn little_endian(rest: &[u8]) -> u64 {
+        let n = rest.len();
+        if n >= 4 {
+            let word = |at: usize| {
+                u64::from(u32::from_le_bytes([
+                    rest[at],
+                    rest[at + 1],
+                    rest[at + 2],
+                    rest[at + 3],
+                ]))
+            };
+            word(0) | word(n - 4) << (8 * (n - 4))
+        } else if n > 0 {
+            u64::from(rest[0])
+                | u64::from(rest[n / 2]) << (8 * (n / 2))
+                | u64::from(rest[n - 1]) << (8 * (n - 1))
+        } else {
+            0
+        }
     }
 
     /// The number of strings.
@@ -492,8 +528,8 @@ impl SentenceFeatures {
 /// seen again costs one lookup, and the lists reused from sentence to
 /// sentence.
 #[derive(Default)]
-struct WordCache<'t, 'l> {
-    /// Chinese word (by its headword's node, [`Lexicon::words_and_heads_into`])
+struct WordCache<'t> {
+    /// Chinese word (by its headword's node, [`Lexicon::heads_into`])
     /// → its key and where the ids of its English stems lie in `stems`.
     zh: FastMap<u32, (u32, u32, u32)>,
     /// The stem ids of the Chinese words of `zh`, one after the other.
@@ -503,10 +539,9 @@ struct WordCache<'t, 'l> {
     /// copy (its forms in other cases have entries of their own, with the
     /// same id).
     en: FastMap<&'t str, Option<u32>>,
-    /// The dictionary words of the sentence at hand.
-    words: Vec<crate::lexicon::Word<'t, 'l>>,
-    /// Their headwords' nodes.
-    heads: Vec<u32>,
+    /// The dictionary words of the sentence at hand, with their
+    /// headwords' nodes.
+    words: Vec<crate::lexicon::HeadWord>,
     /// The spans of its words of two characters or more.
     covered: Vec<(usize, usize)>,
     /// Its lexical entries, copied into the sentence's list at its end
@@ -519,7 +554,7 @@ struct WordCache<'t, 'l> {
     names: NameLists,
 }
 
-impl<'t, 'l> WordCache<'t, 'l> {
+impl<'t> WordCache<'t> {
     /// Adds the lexical words, the loose bigrams and the name candidates
     /// of one sentence, unsorted and with repeated bigrams: the caller puts
     /// them in order ([`SentenceFeatures::remap`] sorts them after the ids
@@ -532,7 +567,7 @@ impl<'t, 'l> WordCache<'t, 'l> {
         f: &mut SentenceFeatures,
         text: &'t str,
         lang: Lang,
-        lex: &'l Lexicon,
+        lex: &Lexicon,
         named: Option<(&[String], &[u32])>,
         interner: &mut impl Intern,
     ) {
@@ -542,26 +577,26 @@ impl<'t, 'l> WordCache<'t, 'l> {
                     zh,
                     stems,
                     words,
-                    heads,
                     covered,
                     lex: entries,
                     ids,
                     ..
                 } = self;
-                lex.words_and_heads_into(text, words, heads);
+                lex.heads_into(text, words);
                 ids.clear();
-                for_loose_bigrams(text, words, covered, |b| {
+                let spans = words.iter().map(|w| (w.start, w.end));
+                for_loose_bigrams(text, spans, covered, |b| {
                     ids.push(interner.id(b));
                 });
                 f.bigrams = ids.to_vec();
                 f.keys.reserve(words.len().min(MAX_WORDS));
                 entries.clear();
-                for (pos, (w, &head)) in words.iter().zip(heads.iter()).take(MAX_WORDS).enumerate()
-                {
-                    let &mut (key, from, to) = zh.entry(head).or_insert_with(|| {
-                        let key = interner.id(w.text);
+                for (pos, w) in words.iter().take(MAX_WORDS).enumerate() {
+                    let &mut (key, from, to) = zh.entry(w.head).or_insert_with(|| {
+                        let key = interner.id(&text[w.start..w.end]);
                         let from = stems.len() as u32;
-                        stems.extend(w.stems.split(' ').map(|s| interner.id(s)));
+                        let glosses = lex.stems_of_head(w.head);
+                        stems.extend(glosses.split(' ').map(|s| interner.id(s)));
                         (key, from, stems.len() as u32)
                     });
                     f.keys.push(key);
@@ -688,25 +723,22 @@ fn sort_lexical(f: &mut SentenceFeatures) {
 /// character, such as a transliterated name (以扫, 提幔).
 pub fn loose_bigrams<'t>(text: &'t str, words: &[crate::lexicon::Word<'t, '_>]) -> Vec<&'t str> {
     let mut out = Vec::new();
-    for_loose_bigrams(text, words, &mut Vec::new(), |b| out.push(b));
+    let spans = words.iter().map(|w| (w.start, w.start + w.text.len()));
+    for_loose_bigrams(text, spans, &mut Vec::new(), |b| out.push(b));
     out
 }
 
-/// Calls `visit` with each of [`loose_bigrams`] in order; `covered` is a
-/// list reused between calls.
+/// Calls `visit` with each of [`loose_bigrams`] in order, the words given
+/// by their byte spans in `text`; `covered` is a list reused between
+/// calls.
 fn for_loose_bigrams<'t>(
     text: &'t str,
-    words: &[crate::lexicon::Word<'t, '_>],
+    words: impl Iterator<Item = (usize, usize)>,
     covered: &mut Vec<(usize, usize)>,
     mut visit: impl FnMut(&'t str),
 ) {
     covered.clear();
-    covered.extend(
-        words
-            .iter()
-            .filter(|w| w.text.chars().nth(1).is_some())
-            .map(|w| (w.start, w.start + w.text.len())),
-    );
+    covered.extend(words.filter(|&(a, b)| text[a..b].chars().nth(1).is_some()));
     // `Lexicon::words` gives them in order already.
     if !covered.is_sorted() {
         covered.sort_unstable();
@@ -1148,6 +1180,11 @@ fn at_most_bits(mut v: u64, k: usize) -> bool {
     v == 0
 }
 
+/// What [`NearList::by_run_len`] keeps for one run length: the first
+/// group to look at, and the union of signatures and the budget that every
+/// run of that length must pass (`None`: no group can be passed).
+type RunBound = (usize, Option<(u64, usize)>);
+
 /// The candidates of one beginning, by length: their signatures, then id
 /// and letter counts (read only for the few the signatures let through).
 #[derive(Default)]
@@ -1157,6 +1194,16 @@ struct NearList {
     groups: Vec<(usize, u64, std::ops::Range<usize>)>,
     sigs: Vec<u64>,
     letters: Vec<(u32, Letters)>,
+    /// By the length `a` of a run, from [`NearList::first_len`]: the
+    /// first group within two bytes of `a`, and, over the groups within two
+    /// bytes of `a` that a word of `a` bytes may pass at all
+    /// ([`NearNames::budgets`]), the union of their signatures and the most
+    /// letters of the run's it may lack (the largest budget): a run whose
+    /// signature has more letters outside that union passes none of them
+    /// (`None`: none such group).
+    by_run_len: Vec<RunBound>,
+    /// The run length of `by_run_len[0]`.
+    first_len: usize,
 }
 
 impl NearNames {
@@ -1194,7 +1241,42 @@ impl NearNames {
                 u8::try_from(c).unwrap_or(u8::MAX)
             })
             .collect();
-        NearNames { by_prefix, fewest }
+        let mut near = NearNames {
+            by_prefix: FastMap::default(),
+            fewest,
+        };
+        for list in by_prefix.values_mut() {
+            (list.first_len, list.by_run_len) = near.run_bounds(&list.groups);
+        }
+        near.by_prefix = by_prefix;
+        near
+    }
+
+    /// [`NearList::first_len`] and [`NearList::by_run_len`] of a list's
+    /// `groups` (by length, not empty): every run length within two bytes
+    /// of a group's.
+    fn run_bounds(
+        &self,
+        groups: &[(usize, u64, std::ops::Range<usize>)],
+    ) -> (usize, Vec<RunBound>) {
+        let (Some(&(low, ..)), Some(&(high, ..))) = (groups.first(), groups.last()) else {
+            return (0, Vec::new());
+        };
+        let first_len = low.saturating_sub(2);
+        let by_run_len = (first_len..=high + 2)
+            .map(|a| {
+                let first = groups.partition_point(|&(len, ..)| len < a.saturating_sub(2));
+                let bound = groups[first..]
+                    .iter()
+                    .take_while(|&&(len, ..)| len <= a + 2)
+                    .filter_map(|&(len, union, _)| {
+                        self.budgets(a, len).map(|(most_a, _)| (union, most_a))
+                    })
+                    .reduce(|(x, m), (y, n)| (x | y, m.max(n)));
+                (first, bound)
+            })
+            .collect();
+        (first_len, by_run_len)
     }
 
     /// False when two words, by signature ([`Letters::with_sig`]) and
@@ -1269,7 +1351,19 @@ impl NearNames {
         let Some(list) = prefix.and_then(|p| self.by_prefix.get(&p)) else {
             return;
         };
-        for (len, union, range) in &list.groups {
+        // The groups within two bytes of `a`, all at once: a run that
+        // passes none of their unions is done with one test.
+        let Some(&(first, bound)) = a
+            .checked_sub(list.first_len)
+            .and_then(|i| list.by_run_len.get(i))
+        else {
+            return;
+        };
+        match bound {
+            Some((union, most_a)) if at_most_bits(sig & !union, most_a) => {}
+            _ => return,
+        }
+        for (len, union, range) in &list.groups[first..] {
             let len = *len;
             if len < a.saturating_sub(2) {
                 continue;
@@ -2008,6 +2102,43 @@ fn canonical_number(digits: &str) -> String {
 mod tests {
     use super::*;
 
+    /// [`NearNames::letting_through`] as it was before the run bounds
+    /// ([`NearList::by_run_len`]): every group of the prefix tested in turn.
+    fn through_every_group(
+        near: &NearNames,
+        prefix: Option<u16>,
+        a: usize,
+        (letters, sig): (Letters, u64),
+    ) -> Vec<u32> {
+        let mut out = Vec::new();
+        let Some(list) = prefix.and_then(|p| near.by_prefix.get(&p)) else {
+            return out;
+        };
+        for (len, union, range) in &list.groups {
+            let len = *len;
+            if len < a.saturating_sub(2) || len > a + 2 {
+                continue;
+            }
+            let Some((most_a, most_b)) = near.budgets(a, len) else {
+                continue;
+            };
+            if !at_most_bits(sig & !union, most_a) {
+                continue;
+            }
+            for k in range.clone() {
+                let c_sig = list.sigs[k];
+                if !at_most_bits(sig & !c_sig, most_a) || !at_most_bits(c_sig & !sig, most_b) {
+                    continue;
+                }
+                let (c, c_letters) = &list.letters[k];
+                if letters.may_be_similar(c_letters, a, len) {
+                    out.push(*c);
+                }
+            }
+        }
+        out
+    }
+
     #[test]
     fn near_names_are_those_the_similarity_finds_among_all() {
         // Candidates as `chinese_names` files them, and every run of two or
@@ -2068,6 +2199,12 @@ mod tests {
                 })
                 .collect();
             let mut got = near.spelled_by(run, Letters::with_sig(run), interner.strings());
+            // The run bounds turn away only runs every group would.
+            let prefix = run.get(..2).map(prefix_key);
+            let mut through = Vec::new();
+            near.letting_through(prefix, run.len(), Letters::with_sig(run), &mut through);
+            let by_groups = through_every_group(&near, prefix, run.len(), Letters::with_sig(run));
+            assert_eq!(through, by_groups, "{run}");
             expected.sort_unstable();
             got.sort_unstable();
             assert_eq!(got, expected, "{run}");
@@ -2362,6 +2499,24 @@ mod tests {
             );
             assert_eq!(found, expected, "{allowed:?}");
             assert_eq!(allowed.is_empty(), found.is_empty(), "{allowed:?}");
+        }
+    }
+
+    /// The tail of a string read by its overlapping pieces is the tail
+    /// padded with zeros (the oracle): every length below 8.
+    #[test]
+    fn short_tails_read_as_the_padded_bytes() {
+        let bytes: Vec<u8> = (1..=8).map(|b| b * 37 + 0x80).collect();
+        for n in 0..8 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&bytes[..n]);
+            let want = u64::from_le_bytes(padded);
+            assert_eq!(LocalInterner::little_endian(&bytes[..n]), want, "{n}");
+            assert_eq!(LocalInterner::little_endian(&bytes[8 - n..]), {
+                padded = [0u8; 8];
+                padded[..n].copy_from_slice(&bytes[8 - n..]);
+                u64::from_le_bytes(padded)
+            });
         }
     }
 

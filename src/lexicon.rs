@@ -28,6 +28,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The embedded lexicon data (see the module docs).
 const EMBEDDED: &str = include_str!("../data/lexicon.tsv");
@@ -626,6 +627,38 @@ fn hash_text(text: &str) -> u64 {
     h.finish()
 }
 
+/// The character that starts at byte `at` of `bytes`, valid UTF-8 (a
+/// `str`'s), as a code point, and its length in bytes.
+#[inline]
+fn char_at(bytes: &[u8], at: usize) -> (u32, usize) {
+    let b0 = u32::from(bytes[at]);
+    if b0 < 0x80 {
+        return (b0, 1);
+    }
+    let cont = |i: usize| u32::from(bytes[at + i] & 0x3F);
+    if b0 < 0xE0 {
+        ((b0 & 0x1F) << 6 | cont(1), 2)
+    } else if b0 < 0xF0 {
+        ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
+    } else {
+        (
+            (b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
+            4,
+        )
+    }
+}
+
+/// A word of [`Lexicon::words`] as [`Lexicon::heads_into`] gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct HeadWord {
+    /// Byte offset of its start in the text.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+    /// Its headword's node (the same node, the same text).
+    pub head: u32,
+}
+
 /// A Chinese word found in a text by [`Lexicon::words`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word<'t, 'l> {
@@ -686,6 +719,45 @@ const NO_NODE: u32 = u32::MAX;
 /// Unified Ideographs and Extension A).
 const TRIE_HAN: (u32, usize) = (0x3400, 0x9FFF - 0x3400 + 1);
 
+/// Two bits per node of a [`Trie`] (32 nodes a word), set together on
+/// first sight of a headword by any thread: whether its stems were read,
+/// and whether it has any. A pure function of the node, so that which
+/// thread sets them changes nothing.
+#[derive(Debug, Default)]
+struct GlossBits(Vec<AtomicU64>);
+
+impl Clone for GlossBits {
+    fn clone(&self) -> Self {
+        GlossBits(
+            self.0
+                .iter()
+                .map(|w| AtomicU64::new(w.load(Ordering::Relaxed)))
+                .collect(),
+        )
+    }
+}
+
+impl GlossBits {
+    /// Nothing known of `n` nodes.
+    fn new(n: usize) -> Self {
+        GlossBits((0..n.div_ceil(32)).map(|_| AtomicU64::new(0)).collect())
+    }
+
+    /// Whether headword `k` has stems, once known.
+    #[inline]
+    fn get(&self, k: u32) -> Option<bool> {
+        let bits = self.0[k as usize / 32].load(Ordering::Relaxed) >> (2 * (k % 32));
+        (bits & 1 != 0).then_some(bits & 2 != 0)
+    }
+
+    /// Records whether headword `k` has stems (both bits in one write).
+    #[inline]
+    fn set(&self, k: u32, glossed: bool) {
+        let bits = 1 | u64::from(glossed) << 1;
+        self.0[k as usize / 32].fetch_or(bits << (2 * (k % 32)), Ordering::Relaxed);
+    }
+}
+
 /// The lexicon's nodes as a trie in flat arrays, for greedy longest match
 /// ([`Lexicon::words`]): one step per character is an index or a short
 /// scan of the node's children, stored together, with no hashing, no
@@ -704,6 +776,10 @@ struct Trie {
     edges: Vec<(u32, u32)>,
     /// One bit per node: a headword (else only the beginning of one).
     heads: Vec<u64>,
+    /// Whether each headword has English stems (a word [`Lexicon::words`]
+    /// gives), learnt on first sight, so that finding the words reads a
+    /// node's text once.
+    glossed: GlossBits,
     /// The node of the empty text, if generated data made one.
     empty: Option<u32>,
 }
@@ -714,6 +790,7 @@ impl Trie {
         let mut trie = Trie {
             han: vec![NO_NODE; TRIE_HAN.1],
             heads: vec![0; n.div_ceil(64)],
+            glossed: GlossBits::new(n),
             ..Trie::default()
         };
         // Children counted per parent, then placed (counting sort).
@@ -771,15 +848,15 @@ impl Trie {
         trie
     }
 
-    /// The node of the single character `c`.
+    /// The node of the single character of code point `c`.
     #[inline]
-    fn root(&self, c: char) -> Option<u32> {
-        match self.han.get((c as u32).wrapping_sub(TRIE_HAN.0) as usize) {
+    fn root(&self, c: u32) -> Option<u32> {
+        match self.han.get(c.wrapping_sub(TRIE_HAN.0) as usize) {
             Some(&NO_NODE) => None,
             Some(&k) => Some(k),
             None => self
                 .other
-                .binary_search_by_key(&(c as u32), |&(c, _)| c)
+                .binary_search_by_key(&c, |&(c, _)| c)
                 .ok()
                 .map(|i| self.other[i].1),
         }
@@ -792,11 +869,16 @@ impl Trie {
         &self.edges[self.first[k] as usize..self.first[k + 1] as usize]
     }
 
-    /// The child of node `k` by the character `c`.
+    /// The child of node `k` by the character of code point `c`.
     #[inline]
-    fn child(&self, k: u32, c: char) -> Option<u32> {
-        let children = self.children(k);
-        let c = c as u32;
+    fn child(&self, k: u32, c: u32) -> Option<u32> {
+        Self::child_among(self.children(k), c)
+    }
+
+    /// The node among `children` (a node's) by the character of code
+    /// point `c`.
+    #[inline]
+    fn child_among(children: &[(u32, u32)], c: u32) -> Option<u32> {
         if children.len() <= 8 {
             children.iter().find(|&&(x, _)| x == c).map(|&(_, k)| k)
         } else {
@@ -818,9 +900,9 @@ impl Trie {
     #[inline]
     fn find(&self, key: &str) -> Option<u32> {
         let mut chars = key.chars();
-        let mut k = self.root(chars.next()?)?;
+        let mut k = self.root(chars.next()? as u32)?;
         for c in chars {
-            k = self.child(k, c)?;
+            k = self.child(k, c as u32)?;
         }
         Some(k)
     }
@@ -1315,77 +1397,86 @@ impl Lexicon {
     /// going through many texts reuses one list.
     pub(crate) fn words_into<'t, 'l>(&'l self, text: &'t str, out: &mut Vec<Word<'t, 'l>>) {
         out.clear();
-        self.for_words(text, |word, _| out.push(word));
+        self.for_words(text, |word| out.push(word));
     }
 
-    /// [`Lexicon::words_into`], and into `nodes` (cleared first) each
-    /// word's headword as a number: the same number, the same headword (a
-    /// caller can key what it keeps of a word by it rather than by its
-    /// text).
-    pub(crate) fn words_and_heads_into<'t, 'l>(
-        &'l self,
-        text: &'t str,
-        out: &mut Vec<Word<'t, 'l>>,
-        heads: &mut Vec<u32>,
-    ) {
+    /// The words of [`Lexicon::words`] into `out` (cleared first) as
+    /// spans and headword nodes: the same node, the same headword (a caller
+    /// can key what it keeps of a word by it rather than by its text), and
+    /// its stems are [`Lexicon::stems_of_head`] (read only when wanted).
+    pub(crate) fn heads_into(&self, text: &str, out: &mut Vec<HeadWord>) {
         out.clear();
-        heads.clear();
-        self.for_words(text, |word, k| {
-            out.push(word);
-            heads.push(k);
+        self.for_heads(text, |start, end, head| {
+            out.push(HeadWord { start, end, head })
         });
     }
 
-    /// Calls `visit` with each word of [`Lexicon::words`] in order and its
-    /// headword's node.
+    /// The English stems (space-separated) of the headword of node `head`
+    /// (a [`HeadWord`]'s).
+    pub(crate) fn stems_of_head(&self, head: u32) -> &str {
+        stems_of(self.text(self.nodes[head as usize].text))
+    }
+
+    /// Calls `visit` with each word of [`Lexicon::words`] in order.
     #[inline]
-    fn for_words<'t, 'l>(&'l self, text: &'t str, mut visit: impl FnMut(Word<'t, 'l>, u32)) {
+    fn for_words<'t, 'l>(&'l self, text: &'t str, mut visit: impl FnMut(Word<'t, 'l>)) {
+        self.for_heads(text, |start, end, head| {
+            visit(Word {
+                text: &text[start..end],
+                start,
+                stems: self.stems_of_head(head),
+            })
+        });
+    }
+
+    /// Calls `visit` with the byte span (start, end) of each word of
+    /// [`Lexicon::words`] in order and its headword's node. The text is
+    /// walked byte by byte, each character decoded once per node it
+    /// reaches ([`char_at`]), and whether a headword has stems is read from
+    /// its text once ([`GlossBits`]).
+    #[inline]
+    fn for_heads(&self, text: &str, mut visit: impl FnMut(usize, usize, u32)) {
         if self.nodes.is_empty() {
             return;
         }
         let trie = self.trie.get_or_init(|| Trie::build(self));
+        let bytes = text.as_bytes();
         let mut at = 0;
-        while let Some(first) = text[at..].chars().next() {
+        while at < bytes.len() {
+            let (first, first_len) = char_at(bytes, at);
             // Walk on while the piece is a node (a headword or the
             // beginning of one); the longest headword met is the match.
-            let mut chars = text[at..].chars();
-            chars.next();
             let mut matched: Option<(usize, u32)> = None;
             let mut node = trie.root(first);
-            let mut end = first.len_utf8();
+            let mut end = at + first_len;
             while let Some(k) = node {
                 if trie.is_head(k) {
                     matched = Some((end, k));
                 }
                 // A node without children is a headword that goes on to
                 // no longer one.
-                if trie.children(k).is_empty() {
+                let children = trie.children(k);
+                if children.is_empty() || end >= bytes.len() {
                     break;
                 }
-                let Some(c) = chars.next() else {
-                    break;
-                };
-                node = trie.child(k, c);
-                end += c.len_utf8();
+                let (c, len) = char_at(bytes, end);
+                node = Trie::child_among(children, c);
+                end += len;
             }
-            let step = match matched {
-                Some((len, k)) => {
-                    let stems = stems_of(self.text(self.nodes[k as usize].text));
-                    if !stems.is_empty() {
-                        visit(
-                            Word {
-                                text: &text[at..at + len],
-                                start: at,
-                                stems,
-                            },
-                            k,
-                        );
+            at = match matched {
+                Some((end, k)) => {
+                    let glossed = trie.glossed.get(k).unwrap_or_else(|| {
+                        let glossed = !self.stems_of_head(k).is_empty();
+                        trie.glossed.set(k, glossed);
+                        glossed
+                    });
+                    if glossed {
+                        visit(at, end, k);
                     }
-                    len
+                    end
                 }
-                None => first.len_utf8(),
+                None => at + first_len,
             };
-            at += step;
         }
     }
 
@@ -1679,21 +1770,56 @@ mod tests {
             .map(|n| lex.text(n.key))
             .step_by(5)
             .collect();
+        let table = lex.with_table();
         let mut by_number: HashMap<u32, String> = HashMap::new();
         let mut by_text: HashMap<String, u32> = HashMap::new();
         for group in heads.chunks(11) {
             let text: String = group.concat() + "，" + &group.concat() + "T恤3";
-            let (mut words, mut numbers) = (Vec::new(), Vec::new());
-            lex.words_and_heads_into(&text, &mut words, &mut numbers);
+            let mut heads = Vec::new();
+            lex.heads_into(&text, &mut heads);
+            let words: Vec<Word> = heads
+                .iter()
+                .map(|h| Word {
+                    text: &text[h.start..h.end],
+                    start: h.start,
+                    stems: lex.stems_of_head(h.head),
+                })
+                .collect();
             assert_eq!(words, lex.words(&text), "{text}");
-            assert_eq!(words.len(), numbers.len());
-            for (w, &k) in words.iter().zip(&numbers) {
-                let known = by_number.entry(k).or_insert_with(|| w.text.to_string());
+            assert_eq!(words, table.words_by_table(&text), "{text}");
+            for (w, h) in words.iter().zip(&heads) {
+                let known = by_number
+                    .entry(h.head)
+                    .or_insert_with(|| w.text.to_string());
                 assert_eq!(known, w.text);
-                assert_eq!(*by_text.entry(w.text.to_string()).or_insert(k), k);
+                assert_eq!(*by_text.entry(w.text.to_string()).or_insert(h.head), h.head);
             }
         }
         assert!(by_number.len() > 1000);
+    }
+
+    /// Characters decoded from the bytes ([`char_at`], as the trie's walk
+    /// reads them) are the characters of `str::char_indices`: every code
+    /// point alone, and mixed text of one to four bytes a character.
+    #[test]
+    fn characters_decoded_from_bytes_are_the_chars() {
+        let decoded = |text: &str| {
+            let (bytes, mut at, mut out) = (text.as_bytes(), 0, Vec::new());
+            while at < bytes.len() {
+                let (c, len) = char_at(bytes, at);
+                out.push((at, char::from_u32(c).expect("a code point")));
+                at += len;
+            }
+            out
+        };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = c.to_string();
+            assert_eq!(decoded(&text), text.char_indices().collect::<Vec<_>>());
+        }
+        let text = "联合国 a\u{e9}\u{3b1}\u{20000}T恤3😀，中华人民共和国\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}";
+        assert_eq!(decoded(text), text.char_indices().collect::<Vec<_>>());
+        let lex = Lexicon::embedded();
+        assert_eq!(lex.words(text), lex.with_table().words_by_table(text));
     }
 
     /// The trie finds what the table finds: every node of the embedded

@@ -716,7 +716,11 @@ impl Aligner {
 
     /// Aligns `src` with `tgt`. Either may be Chinese or English.
     pub fn align(&self, src: &Document, tgt: &Document) -> Result<Alignment> {
-        let mut interner = Interner::default();
+        // Room for a string per 64 bytes of text (Bible 001 interns one
+        // per 46; a longer text repeats more of its words), so that the
+        // table is seldom grown while the chunks' strings are merged in
+        // (its slots are only touched as they fill).
+        let mut interner = Interner::with_capacity((src.text().len() + tgt.text().len()) / 64);
         let lexicon = self.lexicon.get();
         let lexical = lexicon.is_some() && self.model.lexical > 0.0;
         // The Chinese side's names (English names its pinyin spells) read
