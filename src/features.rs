@@ -2506,7 +2506,7 @@ mod tests {
     /// padded with zeros (the oracle): every length below 8.
     #[test]
     fn short_tails_read_as_the_padded_bytes() {
-        let bytes: Vec<u8> = (1..=8).map(|b| b * 37 + 0x80).collect();
+        let bytes: Vec<u8> = (1..=8u8).map(|b| 0x80 | (b * 13)).collect();
         for n in 0..8 {
             let mut padded = [0u8; 8];
             padded[..n].copy_from_slice(&bytes[..n]);
