@@ -1185,24 +1185,30 @@ impl Agreement {
     /// the streak.
     fn row(&mut self, new: RowValues, old: RowValues) -> bool {
         let known = |d: f64| (self.streak > 0).then_some(d);
-        let agrees = new.back == old.back
-            && common_difference(new.best, old.best, known(self.delta), AGREEMENT_TOLERANCE)
-                .zip(match (new.fwd, old.fwd) {
-                    (Some(f), Some(of)) => {
-                        common_difference(f, of, known(self.fwd_delta), FWD_AGREEMENT_TOLERANCE)
-                    }
-                    _ => Some(0.0),
-                })
-                .map(|(delta, fwd_delta)| {
-                    (self.delta, self.fwd_delta) = (delta, fwd_delta);
-                })
-                .is_some();
-        if agrees {
-            self.streak += 1;
+        let deltas = if new.back == old.back {
+            let best =
+                common_difference(new.best, old.best, known(self.delta), AGREEMENT_TOLERANCE);
+            let fwd = match (new.fwd, old.fwd) {
+                (Some(f), Some(of)) => {
+                    common_difference(f, of, known(self.fwd_delta), FWD_AGREEMENT_TOLERANCE)
+                }
+                _ => Some(0.0),
+            };
+            best.zip(fwd)
         } else {
-            self.streak = 0;
+            None
+        };
+        match deltas {
+            Some((delta, fwd_delta)) => {
+                (self.delta, self.fwd_delta) = (delta, fwd_delta);
+                self.streak += 1;
+                true
+            }
+            None => {
+                self.streak = 0;
+                false
+            }
         }
-        agrees
     }
 }
 
