@@ -84,6 +84,9 @@ pub struct LexEntry(u32);
 /// Bits of a [`LexEntry`] that hold the word position.
 const POSITION_BITS: u32 = MAX_WORDS.trailing_zeros();
 
+/// The bits of a [`LexEntry`] that hold the word position, in place.
+const POSITION_MASK: u32 = (1 << POSITION_BITS) - 1;
+
 impl LexEntry {
     /// The greatest stem id an entry can hold (an interner past it would
     /// have seen tens of millions of distinct words).
@@ -106,7 +109,7 @@ impl LexEntry {
     /// The word's position in its sentence.
     #[inline]
     pub fn pos(self) -> usize {
-        (self.0 & ((1 << POSITION_BITS) - 1)) as usize
+        (self.0 & POSITION_MASK) as usize
     }
 }
 
@@ -208,6 +211,7 @@ impl LocalInterner {
 
     /// A hash of `s`, 8 bytes at a time, each word multiplied in, the
     /// result mixed (the table takes its place from the high bits).
+    #[inline]
     fn hash(s: &str) -> u64 {
         const K: u64 = 0x9E37_79B9_7F4A_7C15;
         let bytes = s.as_bytes();
@@ -446,9 +450,12 @@ fn extract_in_chunks(
                 .enumerate()
                 .map(|(k, id)| id.unwrap_or_else(|| interner.id(local.get(k as u32))))
                 .collect();
+            // Whether every id fits a lexical entry (else the entries of
+            // those that do not are dropped one by one).
+            let fit = remap.iter().all(|&id| id <= LexEntry::MAX_STEM);
             part.par_iter_mut()
                 .with_min_len(64)
-                .for_each(|f| f.remap(&remap));
+                .for_each(|f| f.remap(&remap, fit));
             feats.extend(part);
         }
     };
@@ -497,24 +504,33 @@ impl SentenceFeatures {
     }
 
     /// Replaces every interned id `k` by `remap[k]` and sorts what is kept
-    /// sorted (the lexical lists arrive unsorted, see
+    /// sorted (the lists arrive unsorted, see [`features_with`] and
     /// [`WordCache::lexical_features`]; the remap is one to one, so a
     /// repeated bigram is still one after it).
-    fn remap(&mut self, remap: &[u32]) {
+    /// `fit` says that every id of `remap` is at most
+    /// [`LexEntry::MAX_STEM`]: the entries are then changed in place, none
+    /// dropped.
+    fn remap(&mut self, remap: &[u32], fit: bool) {
         let map = |v: &mut Vec<u32>| v.iter_mut().for_each(|k| *k = remap[*k as usize]);
         map(&mut self.numbers);
         map(&mut self.latin);
         map(&mut self.keys);
         map(&mut self.bigrams);
         map(&mut self.names);
-        self.lex
-            .retain_mut(|e| match LexEntry::new(remap[e.stem() as usize], e.pos()) {
-                Some(new) => {
-                    *e = new;
-                    true
-                }
-                None => false,
-            });
+        if fit {
+            for e in &mut self.lex {
+                *e = LexEntry(remap[e.stem() as usize] << POSITION_BITS | e.0 & POSITION_MASK);
+            }
+        } else {
+            self.lex
+                .retain_mut(|e| match LexEntry::new(remap[e.stem() as usize], e.pos()) {
+                    Some(new) => {
+                        *e = new;
+                        true
+                    }
+                    None => false,
+                });
+        }
         self.numbers.sort_unstable();
         self.latin.sort_unstable();
         self.bigrams.sort_unstable();
@@ -530,15 +546,16 @@ impl SentenceFeatures {
 #[derive(Default)]
 struct WordCache<'t> {
     /// Chinese word (by its headword's node, [`Lexicon::heads_into`])
-    /// → its key and where the ids of its English stems lie in `stems`.
-    zh: FastMap<u32, (u32, u32, u32)>,
+    /// → its key, where the ids of its English stems lie in `stems`, and
+    /// whether each of them fits a [`LexEntry`].
+    zh: FastMap<u32, (u32, u32, u32, bool)>,
     /// The stem ids of the Chinese words of `zh`, one after the other.
     stems: Vec<u32>,
     /// English word as written → its stem id (`None`: not a content word):
     /// a word seen again is looked up as it stands, without a lower-case
     /// copy (its forms in other cases have entries of their own, with the
     /// same id).
-    en: FastMap<&'t str, Option<u32>>,
+    en: FastMap<WordKey<'t>, Option<u32>>,
     /// The dictionary words of the sentence at hand, with their
     /// headwords' nodes.
     words: Vec<crate::lexicon::HeadWord>,
@@ -592,19 +609,28 @@ impl<'t> WordCache<'t> {
                 f.keys.reserve(words.len().min(MAX_WORDS));
                 entries.clear();
                 for (pos, w) in words.iter().take(MAX_WORDS).enumerate() {
-                    let &mut (key, from, to) = zh.entry(w.head).or_insert_with(|| {
+                    let &mut (key, from, to, fit) = zh.entry(w.head).or_insert_with(|| {
                         let key = interner.id(&text[w.start..w.end]);
-                        let from = stems.len() as u32;
+                        let from = stems.len();
                         let glosses = lex.stems_of_head(w.head);
                         stems.extend(glosses.split(' ').map(|s| interner.id(s)));
-                        (key, from, stems.len() as u32)
+                        let fit = stems[from..].iter().all(|&s| s <= LexEntry::MAX_STEM);
+                        (key, from as u32, stems.len() as u32, fit)
                     });
                     f.keys.push(key);
-                    entries.extend(
-                        stems[from as usize..to as usize]
-                            .iter()
-                            .filter_map(|&s| LexEntry::new(s, pos)),
-                    );
+                    let word_stems = &stems[from as usize..to as usize];
+                    if fit {
+                        // Every stem has an entry (`pos` is below
+                        // `MAX_WORDS`).
+                        let pos = pos as u32;
+                        entries.extend(
+                            word_stems
+                                .iter()
+                                .map(|&s| LexEntry(s << POSITION_BITS | pos)),
+                        );
+                    } else {
+                        entries.extend(word_stems.iter().filter_map(|&s| LexEntry::new(s, pos)));
+                    }
                 }
                 f.lex.reserve_exact(entries.len());
                 f.lex.extend_from_slice(entries);
@@ -620,7 +646,7 @@ impl<'t> WordCache<'t> {
                     if keys.len() >= MAX_WORDS {
                         break;
                     }
-                    let id = match self.en.get(raw) {
+                    let id = match self.en.get(&WordKey(raw)) {
                         Some(&id) => id,
                         None => {
                             lower.clear();
@@ -635,7 +661,7 @@ impl<'t> WordCache<'t> {
                             // stem interned already: the ids are as if the
                             // lower-case word were looked up.
                             let id = cached_content_stem(&lower, |s| interner.id(s));
-                            self.en.insert(raw, id);
+                            self.en.insert(WordKey(raw), id);
                             id
                         }
                     };
@@ -662,6 +688,20 @@ impl<'t> WordCache<'t> {
                 f.names = ids.to_vec();
             }
         }
+    }
+}
+
+/// An English word as written, the key of [`WordCache::en`]: hashed by
+/// [`LocalInterner::hash`] (8 bytes at a time, the last few read in place)
+/// rather than by the Fx hash of its bytes, which copies a word's last
+/// partial 8 bytes with a `memcpy` call (most words have fewer than 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordKey<'t>(&'t str);
+
+impl std::hash::Hash for WordKey<'_> {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(LocalInterner::hash(self.0));
     }
 }
 
@@ -1006,6 +1046,9 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
     // Each candidate with its place in the list.
     let named = || (0u32..).zip(candidates.iter().map(AsRef::as_ref));
     let exact: FastMap<&str, u32> = named().map(|(c, name)| (name, c)).collect();
+    // What a run must have to spell a candidate exactly: its length and
+    // letters.
+    let exact_sigs = LengthsAndSigs::new(named().map(|(_, name)| name), candidates.len());
     // Candidates by first two letters, with their letter counts.
     let near = NearNames::new(named().filter(|_| fuzzy));
     // The lengths of the candidates by their two-letter beginnings, a bit
@@ -1043,6 +1086,32 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
     let packable = readings.text.len() < usize::from(u16::MAX);
     // The letters of each reading: a run's are theirs added up.
     let letters: Vec<(Letters, u64)> = readings.text.iter().map(|r| Letters::with_sig(r)).collect();
+    // The near candidates of each reading's beginning, for the runs it
+    // begins: known from the reading alone when it has two bytes or more
+    // ([`reading_prefix`]), else `None` (found from the run).
+    let lists: Vec<Option<Option<&NearList>>> = readings
+        .text
+        .iter()
+        .map(|r| reading_prefix(r).map(|prefix| near.list(prefix)))
+        .collect();
+    // A run's signature: its readings' joined.
+    let sig_of = |key: RunKey| {
+        key.iter()
+            .take_while(|&&id| id != NO_READING)
+            .fold(0, |sig, &id| {
+                Letters::joined_sig(sig, letters[id as usize].1)
+            })
+    };
+    // False when the near candidates turn a run away whatever its letter
+    // counts (by its beginning, length and signature `sig`): it nearly
+    // spells none ([`NearNames::letting_through`] lets none through).
+    let near_may = |key: RunKey, len: usize, sig: u64| -> bool {
+        let list = match lists[key[0] as usize] {
+            Some(list) => list,
+            None => near.list(run_prefix(key, &readings)),
+        };
+        list.is_some_and(|list| list.start(len, sig).is_some())
+    };
     // The run's pinyin, written out only when needed.
     let spell = |key: RunKey, joined: &mut String| {
         joined.clear();
@@ -1055,9 +1124,9 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
     // `joined`) only to be looked up then, or to be compared with the
     // candidates that the letters let through (`maybe`, a list reused).
     let spell_out =
-        |key: RunKey, len: usize, lengths: u64, joined: &mut String, maybe: &mut Vec<u32>| {
+        |key: RunKey, len: usize, exact_may: bool, joined: &mut String, maybe: &mut Vec<u32>| {
             let mut spelled = false;
-            if lengths & 1 << len.min(63) != 0 {
+            if exact_may {
                 spell(key, joined);
                 spelled = true;
                 if let Some(&c) = exact.get(joined.as_str()) {
@@ -1104,8 +1173,19 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
                                 if lengths & near_lengths(len) == 0 {
                                     return;
                                 }
+                                // A run that can be no candidate (none has
+                                // its beginning, length and letters) and
+                                // that the near candidates turn away at
+                                // once spells nothing: it is not looked up
+                                // or kept.
+                                let sig = sig_of(key);
+                                let exact_may = lengths & 1 << len.min(63) != 0
+                                    && exact_sigs.may_have(len, sig);
+                                if !exact_may && !near_may(key, len, sig) {
+                                    return;
+                                }
                                 if !packable {
-                                    match spell_out(key, len, lengths, joined, maybe) {
+                                    match spell_out(key, len, exact_may, joined, maybe) {
                                         Spelled::Exactly(c) => add(Spelled::Exactly(c)),
                                         Spelled::Nearly(near) => add(Spelled::Nearly(&near)),
                                     }
@@ -1116,7 +1196,7 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
                                     add(known);
                                     return;
                                 }
-                                let spelled = spell_out(key, len, lengths, joined, maybe);
+                                let spelled = spell_out(key, len, exact_may, joined, maybe);
                                 match &spelled {
                                     Spelled::Exactly(c) => add(Spelled::Exactly(*c)),
                                     Spelled::Nearly(near) => add(Spelled::Nearly(near)),
@@ -1132,6 +1212,48 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
         .flatten_iter()
         .collect();
     SpelledNames(found)
+}
+
+/// The lengths and letter signatures ([`Letters::with_sig`]) of a list of
+/// words, a bit per pair in a table (hashed): a word of a length and
+/// signature whose bit is not set is none of the words (the same word, the
+/// same letters), and most others are turned away likewise.
+struct LengthsAndSigs {
+    bits: Vec<u64>,
+    /// The hash's bits past the table's size.
+    shift: u32,
+}
+
+impl LengthsAndSigs {
+    /// The table of `words` (`n` of them: about 64 bits a word, so that
+    /// few other pairs find a bit set).
+    fn new<'w>(words: impl Iterator<Item = &'w str>, n: usize) -> Self {
+        let size = (64 * n).clamp(1 << 12, 1 << 26).next_power_of_two();
+        let mut table = LengthsAndSigs {
+            bits: vec![0; size / 64],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for w in words {
+            let place = table.place(w.len(), Letters::with_sig(w).1);
+            table.bits[place / 64] |= 1 << (place % 64);
+        }
+        table
+    }
+
+    /// The bit of a length and signature.
+    #[inline]
+    fn place(&self, len: usize, sig: u64) -> usize {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let h = (sig.wrapping_mul(K) ^ len as u64).wrapping_mul(K);
+        (h >> self.shift) as usize
+    }
+
+    /// False when no word has length `len` and signature `sig`.
+    #[inline]
+    fn may_have(&self, len: usize, sig: u64) -> bool {
+        let place = self.place(len, sig);
+        self.bits[place / 64] >> (place % 64) & 1 != 0
+    }
 }
 
 /// The lengths within two of `len`, a bit per length as in
@@ -1204,6 +1326,23 @@ struct NearList {
     by_run_len: Vec<RunBound>,
     /// The run length of `by_run_len[0]`.
     first_len: usize,
+}
+
+impl NearList {
+    /// The first group that a run of `a` bytes whose signature is `sig`
+    /// may pass ([`NearNames::letting_through`] goes on from there), or
+    /// `None` when the groups within two bytes of `a`, taken all at once,
+    /// turn it away: it passes none of them.
+    #[inline]
+    fn start(&self, a: usize, sig: u64) -> Option<usize> {
+        let &(first, bound) = a
+            .checked_sub(self.first_len)
+            .and_then(|i| self.by_run_len.get(i))?;
+        match bound {
+            Some((union, most_a)) if at_most_bits(sig & !union, most_a) => Some(first),
+            _ => None,
+        }
+    }
 }
 
 impl NearNames {
@@ -1348,21 +1487,12 @@ impl NearNames {
         out: &mut Vec<u32>,
     ) {
         out.clear();
-        let Some(list) = prefix.and_then(|p| self.by_prefix.get(&p)) else {
+        let Some(list) = self.list(prefix) else {
             return;
         };
-        // The groups within two bytes of `a`, all at once: a run that
-        // passes none of their unions is done with one test.
-        let Some(&(first, bound)) = a
-            .checked_sub(list.first_len)
-            .and_then(|i| list.by_run_len.get(i))
-        else {
+        let Some(first) = list.start(a, sig) else {
             return;
         };
-        match bound {
-            Some((union, most_a)) if at_most_bits(sig & !union, most_a) => {}
-            _ => return,
-        }
         for (len, union, range) in &list.groups[first..] {
             let len = *len;
             if len < a.saturating_sub(2) {
@@ -1389,6 +1519,12 @@ impl NearNames {
                 }
             }
         }
+    }
+
+    /// The candidates that begin with `prefix` (`None`: none).
+    #[inline]
+    fn list(&self, prefix: Option<u16>) -> Option<&NearList> {
+        prefix.and_then(|p| self.by_prefix.get(&p))
     }
 
     /// Those of `maybe` (from [`NearNames::letting_through`]) whose
@@ -1426,6 +1562,18 @@ fn run_prefix(key: RunKey, readings: &Readings) -> Option<u16> {
     // (0x80..=0xBF).
     let whole = n == 2 || (n == 3 && !(0x80..=0xBF).contains(&head[2]));
     whole.then(|| u16::from_be_bytes([head[0], head[1]]))
+}
+
+/// [`run_prefix`] of every run that begins with reading `reading`, when
+/// the reading alone decides it (two bytes or more: a run's third byte is
+/// the reading's own, or else the first byte of the next reading, which
+/// starts a character); `None` when it does not (a shorter reading).
+fn reading_prefix(reading: &str) -> Option<Option<u16>> {
+    match reading.as_bytes() {
+        [x, y] => Some(Some(u16::from_be_bytes([*x, *y]))),
+        [x, y, z, ..] => Some((!(0x80..=0xBF).contains(z)).then(|| u16::from_be_bytes([*x, *y]))),
+        _ => None,
+    }
 }
 
 /// The first two bytes of a name or run (a string of two bytes) as one
@@ -1710,8 +1858,14 @@ impl Letters {
         for (s, &n) in sum.0.iter_mut().zip(&y.0) {
             *s = s.saturating_add(n);
         }
+        (sum, Self::joined_sig(x_sig, y_sig))
+    }
+
+    /// The signature of two words joined, from theirs.
+    #[inline]
+    fn joined_sig(x_sig: u64, y_sig: u64) -> u64 {
         // A letter both have is there twice.
-        (sum, x_sig | y_sig | (x_sig & y_sig & 0xFFFF_FFFF) << 32)
+        x_sig | y_sig | (x_sig & y_sig & 0xFFFF_FFFF) << 32
     }
 
     /// False when two words of lengths `a` and `b` (sharing their first two
@@ -1854,7 +2008,10 @@ fn for_name_candidates(text: &str, lists: &mut NameLists, mut visit: impl FnMut(
 /// assert_eq!(zh.len, 9.0); // 7 Han characters + 2 tokens (75, COVID-19)
 /// ```
 pub fn sentence_features(text: &str, lang: Lang, interner: &mut Interner) -> SentenceFeatures {
-    features_with(text, lang, interner, &mut Lists::default())
+    let mut f = features_with(text, lang, interner, &mut Lists::default());
+    f.numbers.sort_unstable();
+    f.latin.sort_unstable();
+    f
 }
 
 /// The lists [`features_with`] fills, reused from sentence to sentence
@@ -1867,7 +2024,39 @@ struct Lists {
     word: String,
 }
 
-/// [`sentence_features`], with `lists` to work in.
+/// A byte of a token of [`features_with`] that is an ASCII digit.
+const TOKEN_DIGIT: u8 = 1;
+/// A byte of a token that is an ASCII letter.
+const TOKEN_LETTER: u8 = 2;
+/// A byte of a token that is neither, nor `-`.
+const TOKEN_OTHER: u8 = 4;
+
+/// Each byte's class ([`TOKEN_DIGIT`], [`TOKEN_LETTER`], [`TOKEN_OTHER`],
+/// or none for `-`): a token's bytes or-ed together say whether it has a
+/// digit, a letter, or anything but ASCII letters, digits and hyphens.
+const TOKEN_BYTES: [u8; 256] = {
+    let mut table = [TOKEN_OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            TOKEN_DIGIT
+        } else if c.is_ascii_alphabetic() {
+            TOKEN_LETTER
+        } else if c == b'-' {
+            0
+        } else {
+            TOKEN_OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
+/// [`sentence_features`], with `lists` to work in, and its numbers and
+/// Latin tokens in no particular order: [`extract`] sorts them once, when
+/// its ids change ([`SentenceFeatures::remap`]), and [`sentence_features`]
+/// sorts them here (a list of `u32`s sorts the same from any order).
 fn features_with(
     text: &str,
     lang: Lang,
@@ -1901,48 +2090,57 @@ fn features_with(
         };
         if !t.is_empty() {
             *tokens += 1;
-            if t.bytes().any(|b| b.is_ascii_digit()) {
+            // What its bytes hold, in one pass.
+            let class = t
+                .bytes()
+                .fold(0, |class, b| class | TOKEN_BYTES[usize::from(b)]);
+            if class & TOKEN_DIGIT != 0 {
                 number_of(t, interner, numbers);
             }
             // Its letters, digits and hyphens: the token itself when it
             // has nothing else (most do).
-            let (word, kept): (&str, bool) =
-                if t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                    (t, t.len() > 1 && t.bytes().any(|b| b.is_ascii_alphabetic()))
-                } else {
-                    word.clear();
-                    word.extend(t.chars().filter(|c| c.is_alphanumeric() || *c == '-'));
-                    let kept =
-                        word.chars().any(char::is_alphabetic) && word.chars().nth(1).is_some();
-                    (word.as_str(), kept)
-                };
+            let (word, kept): (&str, bool) = if class & TOKEN_OTHER == 0 {
+                (t, t.len() > 1 && class & TOKEN_LETTER != 0)
+            } else {
+                word.clear();
+                word.extend(t.chars().filter(|c| c.is_alphanumeric() || *c == '-'));
+                let kept = word.chars().any(char::is_alphabetic) && word.chars().nth(1).is_some();
+                (word.as_str(), kept)
+            };
             if kept {
                 latin.push(interner.id(word));
             }
         }
     };
-    // The characters one by one; ASCII ones told apart by their byte.
+    // The characters one by one; ASCII ones told apart by their byte, the
+    // others decoded from the bytes.
     let bytes = folded.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
-        let (c, han_char, other_alnum) = if b.is_ascii() {
-            (char::from(b), false, b.is_ascii_alphanumeric())
+        let (next, in_token) = if b.is_ascii() {
+            let ascii_alnum = b.is_ascii_alphanumeric();
+            if ascii_alnum {
+                alnum += 1;
+            }
+            // Inside a token, `-`, `.`, `,` and `'` go on with it.
+            let in_token =
+                ascii_alnum || (start.is_some() && matches!(b, b'-' | b'.' | b',' | b'\''));
+            (at + 1, in_token)
         } else {
-            let c = folded[at..].chars().next().unwrap_or_default();
+            let (code, len) = crate::lexicon::char_at(bytes, at);
+            let c = char::from_u32(code).unwrap_or_default();
             // A Han character is alphanumeric: the test of the tables is
             // left for the other characters.
             let han_char = is_han(c);
-            (c, han_char, !han_char && c.is_alphanumeric())
+            let other_alnum = !han_char && c.is_alphanumeric();
+            if han_char {
+                han += 1;
+            } else if other_alnum {
+                alnum += 1;
+            }
+            (at + len, other_alnum && !is_kana_or_hangul(c))
         };
-        let next = at + c.len_utf8();
-        if han_char {
-            han += 1;
-        } else if other_alnum {
-            alnum += 1;
-        }
-        let in_token = (other_alnum && !is_kana_or_hangul(c))
-            || (start.is_some() && matches!(c, '-' | '.' | ',' | '\''));
         if in_token {
             start.get_or_insert(at);
         } else if let Some(from) = start.take() {
@@ -1981,8 +2179,6 @@ fn features_with(
         Lang::Zh => (han + tokens) as f64,
         Lang::En => alnum as f64,
     };
-    numbers.sort_unstable();
-    latin.sort_unstable();
     f.numbers = numbers.to_vec();
     f.latin = latin.to_vec();
     let trimmed = folded.trim_end();
@@ -1998,10 +2194,96 @@ fn features_with(
 
 /// [`fold`], with NFKC skipped where it would change nothing or where its
 /// result is known character by character: ASCII text, and text made only
-/// of the characters of [`fold_char`] (most Chinese sentences: Han
+/// of the characters of [`fold_of`] (most Chinese sentences: Han
 /// characters, full-width punctuation, quotes); other text is folded by
-/// [`fold`].
+/// [`fold`]. The characters are decoded from the bytes, and those that
+/// fold to themselves copied a stretch at a time.
 fn fold_quickly(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    // The characters from `from` up to `at` fold to themselves: they are
+    // copied in one piece when one that does not comes, or at the end.
+    let mut from = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        // A first byte 0xE5 to 0xE9 starts a character of U+5000..=U+9FFF,
+        // CJK ideographs (most of a Chinese text), themselves.
+        if (0xE5..=0xE9).contains(&bytes[at]) {
+            at += 3;
+            continue;
+        }
+        let (c, len) = crate::lexicon::char_at(bytes, at);
+        match fold_of(c) {
+            Folds::Same => {
+                at += len;
+                continue;
+            }
+            Folds::To(folded) => {
+                out.push_str(&text[from..at]);
+                out.push_str(folded);
+            }
+            Folds::Ascii(a) => {
+                out.push_str(&text[from..at]);
+                out.push(char::from(a));
+            }
+            Folds::Unknown => return fold(text),
+        }
+        at += len;
+        from = at;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// What a character folds to ([`fold_of`]).
+enum Folds {
+    /// Itself.
+    Same,
+    /// One ASCII character.
+    Ascii(u8),
+    /// A piece of text.
+    To(&'static str),
+    /// Not known alone (its fold may depend on its neighbours).
+    Unknown,
+}
+
+/// The fold ([`fold`]: NFKC, then lower case) of the character of code
+/// point `c`, for the characters whose fold does not depend on their
+/// neighbours: each is a starter that NFKC maps to starters that compose
+/// with nothing around them (ASCII, CJK ideographs, full-width ASCII
+/// forms, CJK and general punctuation); [`Folds::Unknown`] for any other
+/// character.
+#[inline]
+fn fold_of(c: u32) -> Folds {
+    match c {
+        0x41..=0x5A => Folds::Ascii(c as u8 | 0x20),
+        0..=0x7F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => Folds::Same,
+        // Full-width ASCII (！ … ～) is ASCII under NFKC.
+        0xFF01..=0xFF5E => Folds::Ascii(((c - 0xFEE0) as u8).to_ascii_lowercase()),
+        // The ideographic space is a space; the ellipsis three full stops.
+        0x3000 => Folds::To(" "),
+        0x2026 => Folds::To("..."),
+        // 、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛, dashes, quotes, middle dots:
+        // themselves.
+        0x3001..=0x3002
+        | 0x3008..=0x3011
+        | 0x3014..=0x301B
+        | 0x2013..=0x2014
+        | 0x2018..=0x2019
+        | 0x201C..=0x201D
+        | 0x00B7
+        | 0x2027 => Folds::Same,
+        _ => Folds::Unknown,
+    }
+}
+
+/// [`fold_quickly`] character by character, as it was (each character's
+/// fold pushed): the tests' reference.
+#[cfg(test)]
+fn fold_quickly_by_chars(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
@@ -2014,36 +2296,15 @@ fn fold_quickly(text: &str) -> String {
     out
 }
 
-/// Appends the fold of `c` ([`fold`]: NFKC, then lower case) and returns
-/// true, for the characters whose fold does not depend on their
-/// neighbours: each is a starter that NFKC maps to starters that compose
-/// with nothing around them (ASCII, CJK ideographs, full-width ASCII
-/// forms, CJK and general punctuation). False, appending nothing, for any
-/// other character.
-#[inline]
+/// Appends the fold of `c` ([`fold_of`]) and returns true, or returns
+/// false, appending nothing, when it is not known alone.
+#[cfg(test)]
 fn fold_char(c: char, out: &mut String) -> bool {
-    match c as u32 {
-        0..=0x7F => out.push(c.to_ascii_lowercase()),
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF => out.push(c),
-        // Full-width ASCII (！ … ～) is ASCII under NFKC.
-        0xFF01..=0xFF5E => {
-            let a = (c as u32 - 0xFEE0) as u8;
-            out.push(char::from(a.to_ascii_lowercase()));
-        }
-        // The ideographic space is a space; the ellipsis three full stops.
-        0x3000 => out.push(' '),
-        0x2026 => out.push_str("..."),
-        // 、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛, dashes, quotes, middle dots:
-        // themselves.
-        0x3001..=0x3002
-        | 0x3008..=0x3011
-        | 0x3014..=0x301B
-        | 0x2013..=0x2014
-        | 0x2018..=0x2019
-        | 0x201C..=0x201D
-        | 0x00B7
-        | 0x2027 => out.push(c),
-        _ => return false,
+    match fold_of(c as u32) {
+        Folds::Same => out.push(c),
+        Folds::Ascii(a) => out.push(char::from(a)),
+        Folds::To(folded) => out.push_str(folded),
+        Folds::Unknown => return false,
     }
     true
 }
@@ -2180,7 +2441,7 @@ mod tests {
             "jie", "liu", "yang", "huang", "min", "zhao", "lei", "xiao", "shang", "hai", "an",
             "hui", "men", "jiang", "san", "si", "a", "e", "o", "lu:", "er",
         ];
-        let (mut turned_away, mut let_through, mut found) = (0, 0, 0);
+        let (mut turned_away, mut let_through, mut found, mut at_once) = (0, 0, 0, 0);
         let mut check = |run: &str| {
             let mut expected: Vec<u32> = ids
                 .iter()
@@ -2205,6 +2466,17 @@ mod tests {
             near.letting_through(prefix, run.len(), Letters::with_sig(run), &mut through);
             let by_groups = through_every_group(&near, prefix, run.len(), Letters::with_sig(run));
             assert_eq!(through, by_groups, "{run}");
+            // What `spell_names` turns away before its cache, nothing
+            // gets through.
+            let sig = Letters::with_sig(run).1;
+            if near
+                .list(prefix)
+                .and_then(|l| l.start(run.len(), sig))
+                .is_none()
+            {
+                assert!(through.is_empty(), "{run}");
+                at_once += 1;
+            }
             expected.sort_unstable();
             got.sort_unstable();
             assert_eq!(got, expected, "{run}");
@@ -2233,8 +2505,9 @@ mod tests {
             }
         }
         assert!(
-            turned_away > 100 * let_through && let_through > 100 && found > 10,
-            "{turned_away} turned away, {let_through} let through, {found} found"
+            turned_away > 100 * let_through && let_through > 100 && found > 10 && at_once > 1000,
+            "{turned_away} turned away, {let_through} let through, {found} found, \
+             {at_once} runs at once"
         );
         // Without candidates, nothing is nearly spelled.
         let wangyi = Letters::with_sig("wangyi");
@@ -2251,6 +2524,49 @@ mod tests {
                 assert_eq!((joined.0.0, joined.1), (whole.0.0, whole.1), "{a}{b}");
             }
         }
+    }
+
+    /// Every word is found in the table of its lengths and signatures
+    /// (a run that spells one exactly is never turned away), and most
+    /// other pieces of pinyin are turned away.
+    #[test]
+    fn lengths_and_signatures_have_every_word() {
+        let syllables = [
+            "wang", "yi", "xi", "jin", "ping", "li", "hua", "zhang", "wei", "ming", "fang", "chen",
+            "jie", "liu", "yang", "huang", "min", "zhao", "lei", "xiao", "shang", "hai", "an",
+        ];
+        let mut words = Vec::new();
+        for a in syllables {
+            for b in syllables {
+                words.push(format!("{a}{b}"));
+            }
+        }
+        let (names, others) = words.split_at(words.len() / 3);
+        let table = LengthsAndSigs::new(names.iter().map(String::as_str), names.len());
+        for w in names {
+            assert!(table.may_have(w.len(), Letters::with_sig(w).1), "{w}");
+        }
+        // The others with letters of their own: few find a bit.
+        let sigs: std::collections::HashSet<(usize, u64)> = names
+            .iter()
+            .map(|w| (w.len(), Letters::with_sig(w).1))
+            .collect();
+        let unlike: Vec<&String> = others
+            .iter()
+            .filter(|w| !sigs.contains(&(w.len(), Letters::with_sig(w).1)))
+            .collect();
+        let found = unlike
+            .iter()
+            .filter(|w| table.may_have(w.len(), Letters::with_sig(w).1))
+            .count();
+        assert!(
+            unlike.len() > 200 && found * 20 < unlike.len(),
+            "{found} of {}",
+            unlike.len()
+        );
+        // Without words, every bit is clear.
+        let empty = LengthsAndSigs::new(std::iter::empty(), 0);
+        assert!(!empty.may_have(6, Letters::with_sig("wangyi").1));
     }
 
     #[test]
@@ -2286,6 +2602,9 @@ mod tests {
             let want = joined.get(..2).map(prefix_key);
             seen[usize::from(want.is_some())] = true;
             assert_eq!(run_prefix(key, &readings), want, "{joined:?}");
+            if let Some(prefix) = reading_prefix(texts[key[0] as usize]) {
+                assert_eq!(prefix, want, "{joined:?}");
+            }
         }
         assert_eq!(seen, [true, true]);
     }
@@ -2799,10 +3118,11 @@ mod tests {
             "",
         ] {
             assert_eq!(fold_quickly(text), fold(text), "{text}");
+            assert_eq!(fold_quickly(text), fold_quickly_by_chars(text), "{text}");
         }
     }
 
-    /// Every character [`fold_char`] folds alone folds as [`fold`] folds
+    /// Every character [`fold_of`] folds alone folds as [`fold`] folds
     /// it; and next to any other character (every 61st code point, and
     /// combining marks, which compose with what precedes them) the text
     /// folds as [`fold`] folds it.
@@ -2819,6 +3139,11 @@ mod tests {
             }
         }
         assert!(quick.len() > 27_000);
+        // All of them in a row, and in rows broken by the others: copied a
+        // stretch at a time as they were pushed one by one.
+        let all: String = quick.iter().collect();
+        assert_eq!(fold_quickly(&all), fold_quickly_by_chars(&all));
+        assert_eq!(fold_quickly(&all), fold(&all));
         let others: Vec<char> = (0..=0x10FFFFu32)
             .step_by(61)
             .chain(0x300..0x370)
@@ -2832,6 +3157,7 @@ mod tests {
             for &b in &others {
                 for text in [format!("{a}{b}"), format!("{b}{a}"), format!("{a}{b}{a}")] {
                     assert_eq!(fold_quickly(&text), fold(&text), "{text:?}");
+                    assert_eq!(fold_quickly(&text), fold_quickly_by_chars(&text));
                 }
             }
         }
@@ -2869,6 +3195,70 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A token's bytes or-ed in [`TOKEN_BYTES`] say what the byte tests of
+    /// the token say: a digit, all letters, digits or hyphens, a letter.
+    #[test]
+    fn token_classes_are_the_byte_tests() {
+        let class = |t: &[u8]| t.iter().fold(0, |c, &b| c | TOKEN_BYTES[usize::from(b)]);
+        let mut tokens: Vec<Vec<u8>> = (0..=255u8).map(|b| vec![b]).collect();
+        for a in 0..=255u8 {
+            for b in [b'a', b'Z', b'0', b'9', b'-', b'.', b'\'', 0x80, 0xE4, 0xFF] {
+                tokens.push(vec![a, b]);
+                tokens.push(vec![b, a, b]);
+            }
+        }
+        for t in &tokens {
+            let c = class(t);
+            assert_eq!(
+                c & TOKEN_DIGIT != 0,
+                t.iter().any(u8::is_ascii_digit),
+                "{t:?}"
+            );
+            let plain = t.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-');
+            assert_eq!(c & TOKEN_OTHER == 0, plain, "{t:?}");
+            if plain {
+                assert_eq!(c & TOKEN_LETTER != 0, t.iter().any(u8::is_ascii_alphabetic));
+            }
+        }
+    }
+
+    /// A sentence's ids remapped in place (every new id fits an entry)
+    /// are those remapped entry by entry, and entry by entry an id past
+    /// [`LexEntry::MAX_STEM`] drops its entries.
+    #[test]
+    fn remapped_in_place_is_remapped_entry_by_entry() {
+        let remap = [5, 3, 0, 4, 1, 2, 9, 7, 6, 8];
+        let f = SentenceFeatures {
+            numbers: vec![3, 1, 2, 1],
+            latin: vec![0, 4, 9],
+            keys: vec![7, 7, 2],
+            bigrams: vec![6, 8, 6],
+            names: vec![5],
+            lex: (0..200)
+                .filter_map(|k: usize| LexEntry::new((k * 7 % 10) as u32, k % MAX_WORDS))
+                .collect(),
+            ..Default::default()
+        };
+        let (mut fast, mut slow) = (f.clone(), f.clone());
+        fast.remap(&remap, true);
+        slow.remap(&remap, false);
+        assert_eq!(fast, slow);
+        assert_eq!(fast.lex.len(), 200);
+        assert!(fast.lex.is_sorted());
+        assert_eq!(fast.numbers, [0, 3, 3, 4]);
+        let mut far = remap;
+        far[3] = LexEntry::MAX_STEM + 1;
+        let mut dropped = f.clone();
+        dropped.remap(&far, false);
+        assert_eq!(dropped.lex.len(), 180);
+        assert!(
+            dropped
+                .lex
+                .iter()
+                .all(|e| e.stem() != LexEntry::MAX_STEM + 1)
+        );
     }
 
     #[test]

@@ -629,8 +629,8 @@ fn hash_text(text: &str) -> u64 {
 
 /// The character that starts at byte `at` of `bytes`, valid UTF-8 (a
 /// `str`'s), as a code point, and its length in bytes.
-#[inline]
-fn char_at(bytes: &[u8], at: usize) -> (u32, usize) {
+#[inline(always)]
+pub(crate) fn char_at(bytes: &[u8], at: usize) -> (u32, usize) {
     let b0 = u32::from(bytes[at]);
     if b0 < 0x80 {
         return (b0, 1);
