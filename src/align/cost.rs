@@ -492,8 +492,18 @@ fn repeat_counts(feats: &[SentenceFeatures], repeated: &[u64]) -> (Vec<u8>, Vec<
         start.push(u32::try_from(counts.len()).unwrap_or(u32::MAX));
         if mask != 0 {
             let keys = &f.keys;
-            counts.extend(keys.iter().take(64).map(|&key| {
-                u8::try_from(keys.iter().filter(|&&q| q == key).count()).unwrap_or(u8::MAX)
+            let (head, tail) = keys.split_at(keys.len().min(64));
+            // A position outside `mask` holds a key the first 64 write
+            // once: its count is one and its writings past them. (Counting
+            // every key over the whole sentence took n² steps.)
+            let count = |key: u32, within: &[u32]| within.iter().filter(|&&q| q == key).count();
+            counts.extend(head.iter().enumerate().map(|(b, &key)| {
+                let n = if mask >> b & 1 == 1 {
+                    count(key, keys)
+                } else {
+                    1 + count(key, tail)
+                };
+                u8::try_from(n).unwrap_or(u8::MAX)
             }));
         }
     }
@@ -975,6 +985,10 @@ struct Column<'p, const A: usize> {
     /// Per source sentence, the weight of its pair's target positions in
     /// `twice` (0 when none).
     both: [f32; A],
+    /// The target sentence's unsupported-cost factors, and the close
+    /// alternative's (read once a column, not once a bead).
+    factors: (f64, f64),
+    alt: (f64, f64),
 }
 
 impl<const A: usize> Column<'_, A> {
@@ -985,8 +999,23 @@ impl<const A: usize> Column<'_, A> {
             weight: 0.0,
             twice: 0,
             both: [0.0; A],
+            factors: (0.0, 0.0),
+            alt: (0.0, 0.0),
         }
     }
+}
+
+/// What a bead's evidence ([`Scorer::column_evidence`],
+/// [`Scorer::side_score`]) reads of each of its `A` source sentences, read
+/// once for a run of beads (the same sentences in every bead of it, where
+/// each bead read them from the sides' tables before): word weights,
+/// repeated positions, unsupported-cost factors and the close
+/// alternative's.
+struct SrcSentences<'s, const A: usize> {
+    weights: [&'s [f32]; A],
+    repeated: [u64; A],
+    factors: [(f64, f64); A],
+    alt: [(f64, f64); A],
 }
 
 /// What the cost of a bead reads of its shape and its source side, read
@@ -1211,9 +1240,10 @@ impl Scorer<'_> {
         starts: Range<usize>,
         out: &mut RunOut<'_>,
     ) {
+        let src = self.src_sentences::<A, DUAL>(side);
         self.run_each::<DUAL>(side, lists, (starts, B), out, |side, j0| {
             let mut sums = (0.0f32, 0u32, 0.0f64, 0.0f64);
-            self.shape_evidence::<A, B, DUAL>(side, j0, &mut sums);
+            self.shape_evidence::<A, B, DUAL>(side, &src, j0, &mut sums);
             self.lexical_total::<DUAL>(sums)
         });
     }
@@ -1250,20 +1280,26 @@ impl Scorer<'_> {
         starts: Range<usize>,
         out: &mut RunOut<'_>,
     ) {
+        let src = self.src_sentences::<A, DUAL>(side);
+        // The column of target sentence `start + k` sits in slot `k % B`;
+        // `at` is the slot of the bead's first one (kept as the beads go,
+        // not divided out per bead).
         let mut ring = [Column::<A>::empty(); B];
-        for j in starts.start..starts.start + B - 1 {
-            ring[j % B] = self.column::<A>(side, j);
+        for (k, slot) in ring.iter_mut().take(B - 1).enumerate() {
+            *slot = self.column::<A, DUAL>(side, starts.start + k);
         }
+        let wrap = |k: usize| if k >= B { k - B } else { k };
+        let mut at = 0;
         for (x, j0) in starts.enumerate() {
-            let last = j0 + B - 1;
-            ring[last % B] = self.column::<A>(side, last);
-            let c = self.cost_at::<DUAL>(side, lists, j0, j0 + B, |side, j0, _| {
-                let cols: [&Column<A>; B] = std::array::from_fn(|y| &ring[(j0 + y) % B]);
+            ring[wrap(at + B - 1)] = self.column::<A, DUAL>(side, j0 + B - 1);
+            let c = self.cost_at::<DUAL>(side, lists, j0, j0 + B, |side, _, _| {
+                let cols: [&Column<A>; B] = std::array::from_fn(|y| &ring[wrap(at + y)]);
                 let mut sums = (0.0f32, 0u32, 0.0f64, 0.0f64);
-                self.column_evidence::<A, B, DUAL>(side, j0, &cols, &mut sums);
+                self.column_evidence::<A, B, DUAL>(side, &src, &cols, &mut sums);
                 self.lexical_total::<DUAL>(sums)
             });
             out.put(x, c);
+            at = wrap(at + 1);
         }
     }
 
@@ -1271,7 +1307,11 @@ impl Scorer<'_> {
     /// `side`, as [`Scorer::shape_evidence`] and [`Scorer::side_score`]
     /// compute it for every bead that holds `j` (see [`Column`]).
     #[inline(always)]
-    fn column<'s, const A: usize>(&self, side: &SrcSide<'s>, j: usize) -> Column<'s, A> {
+    fn column<'s, const A: usize, const DUAL: bool>(
+        &self,
+        side: &SrcSide<'s>,
+        j: usize,
+    ) -> Column<'s, A> {
         let t = self.tgt;
         let mut union = Union::default();
         let mut pairs = [&NO_PAIR; A];
@@ -1316,17 +1356,42 @@ impl Scorer<'_> {
             weight: union.weight(weights),
             twice,
             both,
+            factors: self.tgt_unsupported[j],
+            alt: match &self.alt {
+                Some(a) if DUAL => a.tgt_unsupported[j],
+                _ => (0.0, 0.0),
+            },
         }
     }
 
-    /// [`Scorer::shape_evidence`] of the bead of `side` and target
-    /// sentences `j0..j0 + B`, whose columns are `cols`: the same sums, in
-    /// the same order, to the bit.
+    /// What the beads of a run read of the `A` source sentences of `side`
+    /// (see [`SrcSentences`]).
+    #[inline(always)]
+    fn src_sentences<const A: usize, const DUAL: bool>(
+        &self,
+        side: &SrcSide<'_>,
+    ) -> SrcSentences<'_, A> {
+        let s = self.src;
+        let k = |x: usize| side.i0 + x;
+        SrcSentences {
+            weights: std::array::from_fn(|x| &s.feats[k(x)].weights[..]),
+            repeated: std::array::from_fn(|x| s.repeated[k(x)]),
+            factors: std::array::from_fn(|x| self.src_unsupported[k(x)]),
+            alt: std::array::from_fn(|x| match &self.alt {
+                Some(a) if DUAL => a.src_unsupported[k(x)],
+                _ => (0.0, 0.0),
+            }),
+        }
+    }
+
+    /// [`Scorer::shape_evidence`] of the bead of `side` (its sentences read
+    /// into `src`) and the `B` target sentences whose columns are `cols`:
+    /// the same sums, in the same order, to the bit.
     #[inline(always)]
     fn column_evidence<const A: usize, const B: usize, const DUAL: bool>(
         &self,
         side: &SrcSide,
-        j0: usize,
+        src: &SrcSentences<'_, A>,
         cols: &[&Column<A>; B],
         (words, names, unsupported, alt): &mut (f32, u32, f64, f64),
     ) {
@@ -1346,16 +1411,11 @@ impl Scorer<'_> {
         }
         // The source side (`side_score::<true>`), its contested words
         // cleared in the columns.
-        let alt_src: &[(f64, f64)] = match &self.alt {
-            Some(a) if DUAL => &a.src_unsupported,
-            _ => &[],
-        };
         let english = !self.names_on_tgt;
         let several = A > 1;
         let exclusive = several && self.shared_credit < 1.0 && cols.iter().any(|c| c.twice != 0);
         for (kk, u) in src_union.iter().enumerate() {
-            let k = i0 + kk;
-            let mut matched = u.weight(&s.feats[k].weights);
+            let mut matched = u.weight(src.weights[kk]);
             if exclusive && matched > 0.0 {
                 let (mut all, mut both) = (0.0f32, 0.0f32);
                 for c in cols {
@@ -1377,25 +1437,21 @@ impl Scorer<'_> {
                 support += count as f32;
             }
             if several {
-                *unsupported += Self::unsupported(support, self.src_unsupported[k]);
+                *unsupported += Self::unsupported(support, src.factors[kk]);
                 if DUAL {
-                    *alt += Self::unsupported(support, alt_src[k]);
+                    *alt += Self::unsupported(support, src.alt[kk]);
                 }
             }
         }
         // The target side (`side_score::<false>`), each sentence's union
         // and its weight from its column.
-        let alt_tgt: &[(f64, f64)] = match &self.alt {
-            Some(a) if DUAL => &a.tgt_unsupported,
-            _ => &[],
-        };
         let english = self.names_on_tgt;
         let several = B > 1;
         let mut exclusive = several && self.shared_credit < 1.0;
         if exclusive {
             for (x, twice) in src_twice.iter_mut().enumerate() {
                 let o = i0 + x;
-                let mut bits = *twice & s.repeated[o];
+                let mut bits = *twice & src.repeated[x];
                 if bits == 0 {
                     continue;
                 }
@@ -1414,8 +1470,7 @@ impl Scorer<'_> {
             }
         }
         exclusive = exclusive && src_twice.iter().any(|&m| m != 0);
-        for (kk, c) in cols.iter().enumerate() {
-            let k = j0 + kk;
+        for c in cols {
             let mut matched = c.weight;
             if exclusive && matched > 0.0 {
                 let (mut all, mut both) = (0.0f32, 0.0f32);
@@ -1423,7 +1478,7 @@ impl Scorer<'_> {
                     let p = c.pairs[x];
                     all += p.src_weight;
                     if p.src_words & shared != 0 {
-                        both += weight_of(p.src_words & shared, &s.feats[i0 + x].weights);
+                        both += weight_of(p.src_words & shared, src.weights[x]);
                     }
                 }
                 if both > 0.0 && all > 0.0 {
@@ -1438,9 +1493,9 @@ impl Scorer<'_> {
                 support += count as f32;
             }
             if several {
-                *unsupported += Self::unsupported(support, self.tgt_unsupported[k]);
+                *unsupported += Self::unsupported(support, c.factors);
                 if DUAL {
-                    *alt += Self::unsupported(support, alt_tgt[k]);
+                    *alt += Self::unsupported(support, c.alt);
                 }
             }
         }
@@ -1644,6 +1699,7 @@ impl Scorer<'_> {
     ///
     /// `rows`: the pair-table rows of source sentences `i0 - 1`, `i0` and
     /// `i0 + 1` (see [`SrcSide::rows`]).
+    #[inline(always)]
     fn support_elsewhere(&self, p: &Pair, rows: &[(usize, &[Pair])], i0: usize, j0: usize) -> f64 {
         // (A row outside the table, as before the first sentence, is
         // empty: it holds no evidence.)
@@ -1694,7 +1750,13 @@ impl Scorer<'_> {
         let m = self.model;
         let i0 = side.i0;
         let p = pair_at(side.rows[1], j0);
-        let names = p.names.count_ones();
+        // (Counted only when there are names: the count takes a dozen
+        // instructions without a population-count instruction.)
+        let names = if p.names == 0 {
+            0
+        } else {
+            p.names.count_ones()
+        };
         let mut bonus =
             m.lexical * f64::from(p.src_weight + p.tgt_weight) + m.name_match * f64::from(names);
         if m.neighbour_support != 0.0 {
@@ -1767,7 +1829,10 @@ impl Scorer<'_> {
         macro_rules! shapes {
             ($(($a:literal, $b:literal)),*) => {
                 match (side.i1 - side.i0, j1 - j0) {
-                    $(($a, $b) => self.shape_evidence::<$a, $b, DUAL>(side, j0, sums),)*
+                    $(($a, $b) => {
+                        let src = self.src_sentences::<$a, DUAL>(side);
+                        self.shape_evidence::<$a, $b, DUAL>(side, &src, j0, sums)
+                    })*
                     _ => {
                         let (i0, i1) = (side.i0, side.i1);
                         self.long_side_evidence::<true, DUAL>(i0..i1, j0..j1, sums);
@@ -1810,6 +1875,7 @@ impl Scorer<'_> {
     fn shape_evidence<const A: usize, const B: usize, const DUAL: bool>(
         &self,
         side: &SrcSide,
+        src: &SrcSentences<'_, A>,
         j0: usize,
         sums: &mut (f32, u32, f64, f64),
     ) {
@@ -1844,8 +1910,16 @@ impl Scorer<'_> {
                 }
             }
         }
-        self.side_score::<true, DUAL, A, B>(i0, j0, &table, &src_union, &mut tgt_twice, sums);
-        self.side_score::<false, DUAL, A, B>(j0, i0, &table, &tgt_union, &mut src_twice, sums);
+        let (src_union, tgt_union) = (&src_union, &tgt_union);
+        self.side_score::<true, DUAL, A, B>((i0, j0), &table, src, src_union, &mut tgt_twice, sums);
+        self.side_score::<false, DUAL, A, B>(
+            (j0, i0),
+            &table,
+            src,
+            tgt_union,
+            &mut src_twice,
+            sums,
+        );
     }
 
     /// Adds to `(words, names, unsupported, alt)` the evidence of one side
@@ -1853,7 +1927,8 @@ impl Scorer<'_> {
     /// from `own` of the source side (`SOURCE`) or of the target side, each
     /// with its `unions` over the sentences from `other` of the other side
     /// (`B` sentences for the source side, `A` for the target side), with
-    /// the bead's pairs in `table` (`table[x][y]`: source `x`, target `y`) and, per sentence of the
+    /// the bead's pairs in `table` (`table[x][y]`: source `x`, target `y`),
+    /// what it reads of its source sentences in `src` and, per sentence of the
     /// other side, the positions that two or more of this side's sentences
     /// match (`twice`, cleared here of the uncontested ones; see
     /// [`Scorer::short_evidence`]). A sentence facing a
@@ -1866,9 +1941,9 @@ impl Scorer<'_> {
     #[inline(always)]
     fn side_score<const SOURCE: bool, const DUAL: bool, const A: usize, const B: usize>(
         &self,
-        own: usize,
-        other: usize,
+        (own, other): (usize, usize),
         table: &[[&Pair; B]; A],
+        src: &SrcSentences<'_, A>,
         unions: &[Union],
         shared: &mut [u64],
         (words, names, unsupported, alt): &mut (f32, u32, f64, f64),
@@ -1905,7 +1980,13 @@ impl Scorer<'_> {
                 // A word that the other sentence repeats as often as this
                 // side's sentences claim it is not contested.
                 let o = other + x;
-                let mut bits = *twice & other_side.repeated[o];
+                // (The source sentences' read once for the run.)
+                let repeated = if SOURCE {
+                    other_side.repeated[o]
+                } else {
+                    src.repeated[x]
+                };
+                let mut bits = *twice & repeated;
                 if bits == 0 {
                     continue;
                 }
@@ -1925,7 +2006,12 @@ impl Scorer<'_> {
         let exclusive = exclusive && shared[..len].iter().any(|&m| m != 0);
         for (kk, u) in unions.iter().enumerate() {
             let k = own + kk;
-            let mut matched = u.weight(&feats[k].weights);
+            let weights = if SOURCE {
+                src.weights[kk]
+            } else {
+                &feats[k].weights[..]
+            };
+            let mut matched = u.weight(weights);
             if exclusive && matched > 0.0 {
                 // The share of the other side's words it matches that it
                 // shares, weighed on that side.
@@ -1934,7 +2020,12 @@ impl Scorer<'_> {
                     let (m, w) = theirs(pair(kk, x));
                     all += w;
                     if m & s != 0 {
-                        both += weight_of(m & s, &other_side.feats[other + x].weights);
+                        let weights = if SOURCE {
+                            &other_side.feats[other + x].weights[..]
+                        } else {
+                            src.weights[x]
+                        };
+                        both += weight_of(m & s, weights);
                     }
                 }
                 if both > 0.0 && all > 0.0 {
@@ -1951,9 +2042,14 @@ impl Scorer<'_> {
                 support += count as f32;
             }
             if several {
-                *unsupported += Self::unsupported(support, factors[k]);
+                let (own_factors, own_alt) = if SOURCE {
+                    (src.factors[kk], src.alt[kk])
+                } else {
+                    (factors[k], if DUAL { alt_factors[k] } else { (0.0, 0.0) })
+                };
+                *unsupported += Self::unsupported(support, own_factors);
                 if DUAL {
-                    *alt += Self::unsupported(support, alt_factors[k]);
+                    *alt += Self::unsupported(support, own_alt);
                 }
             }
         }
@@ -2075,18 +2171,30 @@ fn run_logs(prefix: &[f64], scale: f64, smooth: f64) -> Vec<f64> {
 /// once.
 fn repeated_words(keys: &[u32]) -> u64 {
     let n = keys.len().min(64);
-    // (key, position) as one number, the key in the high bits: sorting the
-    // numbers sorts by key.
-    let mut sorted = [0u64; 64];
-    for (b, &key) in keys[..n].iter().enumerate() {
-        sorted[b] = u64::from(key) << 8 | b as u64;
+    if n < 2 {
+        return 0;
     }
-    let sorted = &mut sorted[..n];
-    sorted.sort_unstable();
+    // An open-addressing table of the keys seen, at least twice as many
+    // slots as keys: each slot the key in the high half and its first
+    // position plus one in the low half (0: empty). A key found again marks
+    // its position and its first one. (Sorting the (key, position) pairs,
+    // as before, took about 2,000 instructions a sentence.)
+    let mut slots = [0u64; 128];
     let mut mask = 0u64;
-    for w in sorted.windows(2) {
-        if w[0] >> 8 == w[1] >> 8 {
-            mask |= 1 << (w[0] & 63) | 1 << (w[1] & 63);
+    for (b, &key) in keys[..n].iter().enumerate() {
+        let mut h = (key.wrapping_mul(0x9E37_79B9) >> 25) as usize;
+        loop {
+            let slot = slots[h];
+            if slot == 0 {
+                slots[h] = u64::from(key) << 32 | (b as u64 + 1);
+                break;
+            }
+            if (slot >> 32) as u32 == key {
+                let first = (slot & 0x7f) - 1;
+                mask |= 1 << b | 1 << first;
+                break;
+            }
+            h = (h + 1) & 127;
         }
     }
     mask
@@ -2458,6 +2566,44 @@ mod tests {
     }
 
     #[test]
+    fn repeat_counts_are_each_key_s_writings_counted() {
+        // The former computation: every one of the first 64 keys counted
+        // over the whole sentence.
+        let plain = |feats: &[SentenceFeatures], repeated: &[u64]| {
+            let mut counts = Vec::new();
+            let mut start = Vec::new();
+            for (f, &mask) in feats.iter().zip(repeated) {
+                start.push(counts.len() as u32);
+                if mask != 0 {
+                    let keys = &f.keys;
+                    counts.extend(keys.iter().take(64).map(|&key| {
+                        u8::try_from(keys.iter().filter(|&&q| q == key).count()).unwrap_or(u8::MAX)
+                    }));
+                }
+            }
+            (counts, start)
+        };
+        let mut feats = Vec::new();
+        for len in [0usize, 1, 2, 5, 40, 63, 64, 65, 70, 130, 300] {
+            for modulus in [2u32, 7, 50, 1000] {
+                let mut f = sentence(&[]);
+                f.keys = (0..len as u32)
+                    .map(|k| k.wrapping_mul(2_654_435_761) % modulus)
+                    .collect();
+                feats.push(f);
+            }
+        }
+        // Keys the first 64 write once and later positions again (key 0
+        // twice in the first 64, so that the sentence's counts are kept).
+        let mut f = sentence(&[]);
+        f.keys = (0..63u32).chain([0, 3, 3, 9, 62, 500]).collect();
+        feats.push(f);
+        let repeated: Vec<u64> = feats.iter().map(|f| repeated_words(&f.keys)).collect();
+        assert!(repeated.iter().filter(|&&m| m != 0).count() > 20);
+        assert_eq!(repeat_counts(&feats, &repeated), plain(&feats, &repeated));
+    }
+
+    #[test]
     fn repeated_words_are_those_of_the_pairs_sort() {
         // The former computation: (key, position) pairs sorted.
         let by_pairs = |keys: &[u32]| -> u64 {
@@ -2490,6 +2636,22 @@ mod tests {
             }
         }
         assert!(checked > 10, "{checked}");
+        // Keys that all take the table's last slot first (so the probes
+        // wrap around), repeated in turn and not, and the extreme keys.
+        let hash = |key: u32| key.wrapping_mul(0x9E37_79B9) >> 25;
+        let last: Vec<u32> = (0..u32::MAX).filter(|&k| hash(k) == 127).take(70).collect();
+        for len in [2usize, 3, 33, 64, 70] {
+            for period in [1usize, 2, 7, 64] {
+                let keys: Vec<u32> = (0..len).map(|b| last[b % period.min(len)]).collect();
+                assert_eq!(repeated_words(&keys), by_pairs(&keys), "{keys:?}");
+                let mut keys: Vec<u32> = last[..len].to_vec();
+                keys[len - 1] = keys[(len - 1) / 2];
+                assert_eq!(repeated_words(&keys), by_pairs(&keys), "{keys:?}");
+            }
+        }
+        for keys in [[0u32, u32::MAX, 0, u32::MAX], [u32::MAX; 4], [0; 4]] {
+            assert_eq!(repeated_words(&keys), by_pairs(&keys), "{keys:?}");
+        }
     }
 
     #[test]
@@ -3210,7 +3372,7 @@ mod tests {
                         if kind == BeadKind::new(2, 2) && credit < 1.0 {
                             let side = scorer.src_side(x, (i0, i1), kind.tgt);
                             contested += (0..m)
-                                .filter(|&j| scorer.column::<2>(&side, j).twice != 0)
+                                .filter(|&j| scorer.column::<2, false>(&side, j).twice != 0)
                                 .count();
                         }
                     }

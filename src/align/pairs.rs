@@ -361,6 +361,20 @@ fn push_share(shares: &mut Vec<f64>, mask: u64, names: f32, weights: &[f32]) {
     }
 }
 
+/// The first index from `from` on whose entry is not below `key` (the
+/// length when none is), one entry at a time: one bounds check a step.
+#[inline(always)]
+fn skip_below(entries: &[LexEntry], from: usize, key: LexEntry) -> usize {
+    let mut k = from;
+    while let Some(&e) = entries.get(k) {
+        if e >= key {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
 fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair {
     let mut p = Pair::default();
     // Merge join over stem ids: each side skips, in a tight loop of its
@@ -368,7 +382,7 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
     // entries, every gloss of every word, far outnumber an English one's).
     let (a, b) = (s.lex.as_slice(), t.lex.as_slice());
     let (mut x, mut y) = (0, 0);
-    'merge: while x < a.len() && y < b.len() {
+    while x < a.len() && y < b.len() {
         // The entries are ordered by stem, then position: an entry is of a
         // lesser stem than another exactly when it is below that stem's entry at
         // position 0 (always an entry: a stem read from one fits, and so
@@ -379,24 +393,22 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
         // Four entries at a time while the fourth is still below and one
         // is left after it (the entries are sorted: the three before it
         // are below too), then one at a time: the same entry is reached.
-        while y + 4 < b.len() && b[y + 3] < first {
+        // (`b4`: below it, `y + 3` is in bounds without a check.)
+        let b4 = b.len().saturating_sub(4);
+        while y < b4 && b[y + 3] < first {
             y += 4;
         }
-        while b[y] < first {
-            y += 1;
-            if y == b.len() {
-                break 'merge;
-            }
+        y = skip_below(b, y, first);
+        if y == b.len() {
+            break;
         }
         let v = b[y].stem();
         let Some(first) = LexEntry::new(v, 0) else {
             break;
         };
-        while a[x] < first {
-            x += 1;
-            if x == a.len() {
-                break 'merge;
-            }
+        x = skip_below(a, x, first);
+        if x == a.len() {
+            break;
         }
         let stem = a[x].stem();
         if stem != v {
