@@ -521,6 +521,9 @@ pub(crate) struct Context<'a> {
     /// [`Context::probe`].
     vocabulary: FastMap<String, u32>,
     word_weights: Vec<f64>,
+    /// The ids of the segments' words by address, for the probes'
+    /// [`Context::known_ids`] (see [`IdsByAddress`]).
+    by_address: IdsByAddress,
     /// A word cache per thread, kept from the facts' pass for every later
     /// pass over the document's texts ([`Context::probe`], the orphans of
     /// [`super::order`]): the same words are found again there.
@@ -534,14 +537,28 @@ pub(crate) struct Context<'a> {
 
 /// The facts of one pair of texts, before their words are interned.
 fn raw_facts(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, cache: &mut TextCache) -> Facts {
+    read_facts(src, tgt, src_lang, tgt_lang, cache, true)
+}
+
+/// [`raw_facts`], with the repeat keys (`src_key`, `tgt_key`) left empty
+/// unless `keys`: a probe's are never read (only the segments' repeats are
+/// looked for).
+fn read_facts(
+    src: &str,
+    tgt: &str,
+    src_lang: Lang,
+    tgt_lang: Lang,
+    cache: &mut TextCache,
+    keys: bool,
+) -> Facts {
     let lex = Lexicon::embedded();
     // Placeholders (`%d`, `{0}`, `<b>`) are no words to translate: each
     // side is read with them blanked out, offsets unchanged (the
     // `placeholder` flag compares them).
-    let src_side = SideText::with_cache(src, src_lang, lex, cache);
-    let tgt_side = SideText::with_cache(tgt, tgt_lang, lex, cache);
-    let (src_raw, tgt_raw) = (src, tgt);
     let (src_masked, tgt_masked) = (super::placeholder::mask(src), super::placeholder::mask(tgt));
+    let src_side = SideText::masked(src, &src_masked, src_lang, lex, cache);
+    let tgt_side = SideText::masked(tgt, &tgt_masked, tgt_lang, lex, cache);
+    let (src_raw, tgt_raw) = (src, tgt);
     let (src, tgt) = (&*src_masked, &*tgt_masked);
     let (en_text, en_side, zh_text) = if tgt_lang == Lang::En {
         (tgt, &tgt_side, src)
@@ -560,8 +577,16 @@ fn raw_facts(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, cache: &mut T
         } else {
             PinyinWindows::default()
         },
-        src_key: repeat_key(src_raw),
-        tgt_key: repeat_key(tgt_raw),
+        src_key: if keys {
+            repeat_key(src_raw)
+        } else {
+            String::new()
+        },
+        tgt_key: if keys {
+            repeat_key(tgt_raw)
+        } else {
+            String::new()
+        },
         src: src_side,
         tgt: tgt_side,
         src_ids: WordIds::default(),
@@ -691,8 +716,9 @@ impl NameLinks {
     }
 
     /// The links whose Chinese occurs in `zh`, with its byte span there
-    /// (the first occurrence), in order of the links.
-    pub fn in_chinese(&self, zh: &str) -> Vec<(usize, usize, &NameLink)> {
+    /// (the first occurrence), in order of the links: each link by its
+    /// index in [`NameLinks::links`].
+    fn in_chinese_at(&self, zh: &str) -> Vec<(usize, usize, usize)> {
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
         if self.links.is_empty() {
             return Vec::new();
@@ -712,6 +738,17 @@ impl NameLinks {
         );
         found.sort_by_key(|f| f.2);
         found
+    }
+
+    /// The links whose Chinese occurs in `zh`, as [`NameLinks::in_chinese`]
+    /// finds them.
+    pub fn in_chinese(&self, zh: &str) -> Vec<(usize, usize, &NameLink)> {
+        self.refs(self.in_chinese_at(zh))
+    }
+
+    /// Spans with link indices as spans with the links.
+    fn refs(&self, found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, &NameLink)> {
+        found
             .into_iter()
             .map(|(s, e, l)| (s, e, &self.links[l]))
             .collect()
@@ -726,7 +763,14 @@ impl NameLinks {
     /// the span of their Chinese; a link whose Chinese lies inside
     /// another's found here (亚伯 in 亚伯拉罕) is not counted.
     pub fn missing(&self, zh: &str, en_tokens: &[Token]) -> Vec<(usize, usize, &NameLink)> {
-        let found = self.in_chinese(zh);
+        self.refs(self.missing_at(zh, en_tokens))
+    }
+
+    /// [`NameLinks::missing`], each link by its index in
+    /// [`NameLinks::links`] ([`Analysis::missing_links`] keeps them).
+    pub fn missing_at(&self, zh: &str, en_tokens: &[Token]) -> Vec<(usize, usize, usize)> {
+        let found: Vec<(usize, usize, usize)> = self.in_chinese_at(zh);
+        let link = |l: usize| &self.links[l];
         let en_count = |name: &str| {
             en_tokens
                 .iter()
@@ -750,18 +794,19 @@ impl NameLinks {
             .iter()
             .enumerate()
             .filter(|&(i, &(s, e, l))| {
+                let l = link(l);
                 let shown = found.iter().enumerate().all(|(j, f)| {
                     j == i
-                        || !alternatives(l, f.2)
-                        || f.2.together < l.together
-                        || (f.2.together == l.together && j > i)
+                        || !alternatives(l, link(f.2))
+                        || link(f.2).together < l.together
+                        || (link(f.2).together == l.together && j > i)
                 });
                 let present: usize = en_count(&l.name)
                     + found
                         .iter()
                         .enumerate()
-                        .filter(|&(j, f)| j != i && alternatives(l, f.2))
-                        .map(|(_, f)| en_count(&f.2.name))
+                        .filter(|&(j, f)| j != i && alternatives(l, link(f.2)))
+                        .map(|(_, f)| en_count(&link(f.2).name))
                         .sum::<usize>();
                 shown
                     && present < zh.matches(l.zh.as_str()).count()
@@ -1793,7 +1838,7 @@ fn intern(facts: &[Facts], segments: usize) -> Interned {
     }
     texts.sort_unstable();
     let vocabulary = texts.len();
-    let mut computed: Vec<(WordIds, WordIds)> = {
+    let (mut computed, by_address): (Vec<(WordIds, WordIds)>, IdsByAddress) = {
         let ids: FastMap<&str, u32> = texts
             .iter()
             .enumerate()
@@ -1838,10 +1883,11 @@ fn intern(facts: &[Facts], segments: usize) -> Interned {
                 weights: Vec::new(),
             }
         };
-        facts
+        let computed = facts
             .iter()
             .map(|f| (side_ids(&f.src), side_ids(&f.tgt)))
-            .collect()
+            .collect();
+        (computed, IdsByAddress { key_ids, stem_ids })
     };
     let texts: Vec<String> = texts.into_iter().map(str::to_string).collect();
     let mut df = vec![0u32; vocabulary];
@@ -1867,6 +1913,7 @@ fn intern(facts: &[Facts], segments: usize) -> Interned {
         vocabulary: texts,
         weights,
         ids: computed,
+        by_address,
     }
 }
 
@@ -1894,6 +1941,24 @@ struct Interned {
     weights: Vec<f64>,
     /// Each segment's source and target words as ids.
     ids: Vec<(WordIds, WordIds)>,
+    /// The same ids by the address of the words' shared keys and stem lists.
+    by_address: IdsByAddress,
+}
+
+/// The ids [`intern`] gave the document's words, by the address of each
+/// word's shared key (`Arc<str>`) and stem list (`Arc<[String]>`): a text
+/// read later through the same word caches ([`Context::caches`], an orphan
+/// sentence's probe) shares most of them, and finds their ids without
+/// hashing every stem's text again ([`Context::known_ids`]).
+///
+/// An address stands for one key or list only while that allocation lives:
+/// the segments' facts hold every one of them, and the map is taken out of
+/// the context with the caches ([`Context::take_caches`]) or the facts
+/// ([`Context::take_facts`]), whichever comes first.
+#[derive(Default)]
+pub(crate) struct IdsByAddress {
+    key_ids: FastMap<usize, u32>,
+    stem_ids: FastMap<usize, Arc<[u32]>>,
 }
 
 /// Learns (Chinese word, English stem) pairs the lexicon misses from their
@@ -2046,6 +2111,10 @@ pub(crate) struct Analysis {
     /// A neighbouring segment whose source the target fits better (see
     /// [`Context::better_neighbour`]).
     pub neighbour: Option<Neighbour>,
+    /// The document's name links whose Chinese this segment has and its
+    /// English lacks ([`NameLinks::missing_at`] of the segment's Chinese
+    /// text and English tokens: the span of the Chinese, the link's index).
+    pub missing_links: Vec<(usize, usize, usize)>,
 }
 
 impl<'a> Context<'a> {
@@ -2063,6 +2132,7 @@ impl<'a> Context<'a> {
             learned: Vec::new(),
             vocabulary: FastMap::default(),
             word_weights: Vec::new(),
+            by_address: IdsByAddress::default(),
             units,
             src_lang: opts.src_lang,
             tgt_lang: opts.tgt_lang,
@@ -2138,6 +2208,7 @@ impl<'a> Context<'a> {
             .map(|(i, t)| (t, i as u32))
             .collect();
         ctx.word_weights = interned.weights;
+        ctx.by_address = interned.by_address;
         let Names {
             names,
             names_by_spelling,
@@ -2167,13 +2238,19 @@ impl<'a> Context<'a> {
     /// Takes the segments' facts out of the context (it is then done with:
     /// nothing may read them after).
     pub(crate) fn take_facts(&mut self) -> Vec<Facts> {
+        // The ids by address name the facts' words: they go first.
+        self.by_address = IdsByAddress::default();
         std::mem::take(&mut self.facts)
     }
 
     /// Takes the word caches out of the context (later passes then work
-    /// with new ones).
-    pub(crate) fn take_caches(&mut self) -> ThreadCaches {
-        std::mem::replace(&mut self.caches, ThreadCaches::new())
+    /// with new ones), with the ids by address that served the texts read
+    /// through them ([`Context::known_ids`] then hashes every text).
+    pub(crate) fn take_caches(&mut self) -> (ThreadCaches, IdsByAddress) {
+        (
+            std::mem::replace(&mut self.caches, ThreadCaches::new()),
+            std::mem::take(&mut self.by_address),
+        )
     }
 
     /// The groups of segments sharing a source, or a target ([`Renderings`]:
@@ -2786,7 +2863,7 @@ impl<'a> Context<'a> {
     /// [`Context::probe`], looking words up through `cache` (one per job
     /// of a parallel loop: the facts are the same whichever cache is used).
     pub fn probe_with(&self, src: &str, tgt: &str, cache: &mut TextCache) -> Facts {
-        let mut f = raw_facts(src, tgt, self.src_lang, self.tgt_lang, cache);
+        let mut f = read_facts(src, tgt, self.src_lang, self.tgt_lang, cache, false);
         f.src_ids = self.known_ids(&mut f.src);
         f.tgt_ids = self.known_ids(&mut f.tgt);
         f
@@ -2811,19 +2888,40 @@ impl<'a> Context<'a> {
 
     /// The ids of a side's content words, dropping the words whose key the
     /// document does not have.
+    /// A word whose key or stem list is one a segment's word shares takes
+    /// its ids from [`Context::by_address`], as [`intern`] found them (every
+    /// stem of a segment's word is in the vocabulary, so they are the ids
+    /// the look-up by text gives).
     fn known_ids(&self, side: &mut SideText) -> WordIds {
+        self.known_ids_with(side, &self.by_address)
+    }
+
+    /// [`Context::known_ids`] with the ids by address of `memo` (an empty
+    /// one: every key and stem looked up by its text).
+    fn known_ids_with(&self, side: &mut SideText, memo: &IdsByAddress) -> WordIds {
         let mut keys: Vec<u32> = Vec::new();
-        side.words.retain(|w| match self.id_of(&w.key) {
-            Some(id) => {
-                keys.push(id);
-                true
+        side.words.retain(|w| {
+            let address = Arc::as_ptr(&w.key).cast::<u8>() as usize;
+            match memo
+                .key_ids
+                .get(&address)
+                .copied()
+                .or_else(|| self.id_of(&w.key))
+            {
+                Some(id) => {
+                    keys.push(id);
+                    true
+                }
+                None => false,
             }
-            None => false,
         });
         let stems: Vec<Arc<[u32]>> = side
             .words
             .iter()
             .map(|w| {
+                if let Some(ids) = memo.stem_ids.get(&(w.stems.as_ptr() as usize)) {
+                    return Arc::clone(ids);
+                }
                 let mut s: Vec<u32> = w.stems.iter().filter_map(|t| self.id_of(t)).collect();
                 s.sort_unstable();
                 s.dedup();
@@ -3055,8 +3153,10 @@ impl<'a> Context<'a> {
                 single
                     && !initial_at(n.start)
                     && n.key.len() >= 3
-                    && (!known_stems().contains(crate::lexicon::stem(&n.key).as_str())
-                        || !self.lower_words.contains(&n.key))
+                    // (The set first: a word the document never writes
+                    // in lower case needs no stem.)
+                    && (!self.lower_words.contains(&n.key)
+                        || !known_stems().contains(crate::lexicon::stem(&n.key).as_str()))
                     && !covered_inside(n)
                     && !within_matched(n)
                     && !(hearing && heard(i))
@@ -3938,12 +4038,13 @@ impl<'a> Context<'a> {
         };
         // Names the document links to Chinese this segment has, missing
         // from its English.
-        let missing_names = if cross {
+        let missing_links = if cross {
             let (_, en) = self.zh_en(f);
-            self.name_links.missing(zh_text, &en.tokens).len()
+            self.name_links.missing_at(zh_text, &en.tokens)
         } else {
-            0
+            Vec::new()
         };
+        let missing_names = missing_links.len();
         // Where a name the document links to this segment's Chinese is
         // missing, an English name nothing else accounts for stands in its
         // place even when a run of the Chinese happens to sound like it
@@ -4067,6 +4168,7 @@ impl<'a> Context<'a> {
             latin_unmatched,
             names_matched,
             stray_names,
+            missing_links,
             neighbour: if src_empty || tgt_empty {
                 None
             } else {
@@ -4209,6 +4311,100 @@ mod tests {
                 unmatched: &[],
             })
             .collect()
+    }
+
+    #[test]
+    fn ids_found_by_address_are_those_found_by_text() {
+        let doc = [
+            (
+                "毗努伊勒今天来了，带着三匹马。",
+                "Penuel came today with three horses.",
+            ),
+            (
+                "毗努伊勒走了。他的马跑了。",
+                "Then Penuel left. His horse ran.",
+            ),
+            (
+                "我们见到了毗努伊勒和他的马。",
+                "We met Penuel and his horse.",
+            ),
+            (
+                "那天下雨，我们留在家里。",
+                "It rained that day, and we stayed home.",
+            ),
+            ("盈利为人民币三亿元。", "Earnings were RMB 300 million."),
+        ];
+        for (src_lang, tgt_lang, pairs) in [
+            (Lang::Zh, Lang::En, doc.to_vec()),
+            (
+                Lang::En,
+                Lang::Zh,
+                doc.iter().map(|&(zh, en)| (en, zh)).collect(),
+            ),
+        ] {
+            let u = units(&pairs);
+            // One thread: the probes read through the cache that read the
+            // segments.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .expect("a pool");
+            let ctx = pool.install(|| Context::build(&u, &QualityOptions::new(src_lang, tgt_lang)));
+            assert!(!ctx.by_address.key_ids.is_empty() && !ctx.by_address.stem_ids.is_empty());
+            // The segments' texts, pieces of them, and words no segment has
+            // (dropped either way), read through the context's caches (which
+            // share the segments' keys and lists) and through a new cache.
+            let mut texts: Vec<String> = Vec::new();
+            for &(a, b) in &pairs {
+                for t in [a, b] {
+                    texts.push(t.to_string());
+                    let cut = t
+                        .char_indices()
+                        .nth(t.chars().count() / 2)
+                        .map_or(0, |c| c.0);
+                    texts.push(t[..cut].to_string());
+                    texts.push(t[cut..].to_string());
+                }
+            }
+            texts.push("骆驼和羊都来了。".to_string());
+            texts.push("Camels and sheep came to Penuel.".to_string());
+            let mut hits = 0;
+            for text in &texts {
+                for side in [crate::quality::Side::Source, crate::quality::Side::Target] {
+                    let mut fresh = TextCache::default();
+                    for shared in [true, false] {
+                        let read = |cache: &mut TextCache| match side {
+                            crate::quality::Side::Source => {
+                                read_facts(text, "", src_lang, tgt_lang, cache, false).src
+                            }
+                            crate::quality::Side::Target => {
+                                read_facts("", text, src_lang, tgt_lang, cache, false).tgt
+                            }
+                        };
+                        let side_text = if shared {
+                            pool.install(|| ctx.caches.with(read))
+                        } else {
+                            read(&mut fresh)
+                        };
+                        hits += side_text
+                            .words
+                            .iter()
+                            .filter(|w| {
+                                ctx.by_address
+                                    .stem_ids
+                                    .contains_key(&(w.stems.as_ptr() as usize))
+                            })
+                            .count();
+                        let (mut by_address, mut by_text) = (side_text.clone(), side_text);
+                        let a = ctx.known_ids_with(&mut by_address, &ctx.by_address);
+                        let b = ctx.known_ids_with(&mut by_text, &IdsByAddress::default());
+                        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text}");
+                        assert_eq!(format!("{by_address:?}"), format!("{by_text:?}"), "{text}");
+                    }
+                }
+            }
+            assert!(hits > 20, "{hits}");
+        }
     }
 
     /// How many of `ctx`'s linked names the pair (`zh`, `en`), analysed on
@@ -4447,6 +4643,16 @@ mod tests {
         let tokens = &ctx.facts[4].tgt.tokens;
         let missing = ctx.name_links.missing(doc[4].0, tokens);
         assert_eq!(missing.len(), 1);
+        // The analysis keeps them, by index.
+        for (k, unit) in u.iter().enumerate() {
+            let kept = ctx.analyse(k, unit).missing_links;
+            let found = ctx.name_links.missing(doc[k].0, &ctx.facts[k].tgt.tokens);
+            assert_eq!(kept.len(), found.len());
+            for (&(s, e, l), &(s2, e2, link)) in kept.iter().zip(&found) {
+                assert_eq!((s, e), (s2, e2));
+                assert!(std::ptr::eq(&ctx.name_links.links[l], link));
+            }
+        }
         assert_eq!(&doc[4].0[missing[0].0..missing[0].1], "毗努伊勒");
         // A word made from the name counts as the name.
         assert_eq!(
@@ -4853,6 +5059,7 @@ mod tests {
                 vocabulary,
                 weights,
                 ids,
+                ..
             } = intern(&fast, n);
             for (f, (src, tgt)) in fast.iter_mut().zip(ids) {
                 f.src_ids = src;

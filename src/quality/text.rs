@@ -430,16 +430,29 @@ impl SideText {
         SideText::with_cache(text, lang, lex, &mut TextCache::default())
     }
 
-    /// The analysis of one side, looking words up through `cache`.
+    /// [`SideText::masked`] of `text` with its placeholders masked here.
+    #[cfg(test)]
+    pub fn with_cache(text: &str, lang: Lang, lex: &Lexicon, cache: &mut TextCache) -> SideText {
+        SideText::masked(text, &super::placeholder::mask(text), lang, lex, cache)
+    }
+
+    /// The analysis of one side, `text`, looking words up through `cache`;
+    /// `masked` is its [`super::placeholder::mask`] (made by the caller,
+    /// which reads it too).
     ///
     /// Placeholders (`%d`, `{0}`, `<b>`: see `quality::placeholder`) are
     /// read as blanks; an ordinal prefix or a classifier beside one that
     /// stands for a value (第 {page} 页, %d 个文件) is no content to cover,
     /// as beside a number.
-    pub fn with_cache(text: &str, lang: Lang, lex: &Lexicon, cache: &mut TextCache) -> SideText {
+    pub fn masked(
+        text: &str,
+        masked: &str,
+        lang: Lang,
+        lex: &Lexicon,
+        cache: &mut TextCache,
+    ) -> SideText {
         let holes = super::placeholder::value_ranges(text);
-        let masked = super::placeholder::mask(text);
-        let text: &str = &masked;
+        let text = masked;
         let mut side = SideText {
             numbers: mentions(text, lang),
             tokens: latin_tokens(text, &mut cache.tokens),
