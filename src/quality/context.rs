@@ -2544,14 +2544,16 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let lower_stems: FastSet<String> = lower.iter().map(|w| crate::lexicon::stem(w)).collect();
+        // (The facts' pass stemmed most of the words: their stems are in
+        // its caches.)
+        let lower_stems: FastSet<String> = lower.iter().map(|w| self.caches.stem(w)).collect();
         let mut name_words_written: FastMap<String, String> = FastMap::default();
         let mut kept: Vec<(String, String)> = capital
             .into_iter()
             .filter(|(w, (n, _))| {
                 *n >= 2 && !lower.contains(w) && !is_stopword(w) && w.chars().count() >= 3
             })
-            .map(|(w, (_, written))| (crate::lexicon::stem(&w), written))
+            .map(|(w, (_, written))| (self.caches.stem(&w), written))
             .filter(|(stem, _)| !lower_stems.contains(stem))
             .collect();
         // One written form per stem whatever the hashing: the smallest in
