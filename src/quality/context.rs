@@ -521,9 +521,6 @@ pub(crate) struct Context<'a> {
     /// [`Context::probe`].
     vocabulary: FastMap<String, u32>,
     word_weights: Vec<f64>,
-    /// The ids of the segments' words by address, for the probes'
-    /// [`Context::known_ids`] (see [`IdsByAddress`]).
-    by_address: IdsByAddress,
     /// A word cache per thread, kept from the facts' pass for every later
     /// pass over the document's texts ([`Context::probe`], the orphans of
     /// [`super::order`]): the same words are found again there.
@@ -740,8 +737,8 @@ impl NameLinks {
         found
     }
 
-    /// The links whose Chinese occurs in `zh`, as [`NameLinks::in_chinese`]
-    /// finds them.
+    /// The links whose Chinese occurs in `zh`, with its span there (see
+    /// [`NameLinks::in_chinese_at`]).
     pub fn in_chinese(&self, zh: &str) -> Vec<(usize, usize, &NameLink)> {
         self.refs(self.in_chinese_at(zh))
     }
@@ -1838,7 +1835,7 @@ fn intern(facts: &[Facts], segments: usize) -> Interned {
     }
     texts.sort_unstable();
     let vocabulary = texts.len();
-    let (mut computed, by_address): (Vec<(WordIds, WordIds)>, IdsByAddress) = {
+    let mut computed: Vec<(WordIds, WordIds)> = {
         let ids: FastMap<&str, u32> = texts
             .iter()
             .enumerate()
@@ -1883,11 +1880,10 @@ fn intern(facts: &[Facts], segments: usize) -> Interned {
                 weights: Vec::new(),
             }
         };
-        let computed = facts
+        facts
             .iter()
             .map(|f| (side_ids(&f.src), side_ids(&f.tgt)))
-            .collect();
-        (computed, IdsByAddress { key_ids, stem_ids })
+            .collect()
     };
     let texts: Vec<String> = texts.into_iter().map(str::to_string).collect();
     let mut df = vec![0u32; vocabulary];
@@ -1913,7 +1909,6 @@ fn intern(facts: &[Facts], segments: usize) -> Interned {
         vocabulary: texts,
         weights,
         ids: computed,
-        by_address,
     }
 }
 
@@ -1941,24 +1936,6 @@ struct Interned {
     weights: Vec<f64>,
     /// Each segment's source and target words as ids.
     ids: Vec<(WordIds, WordIds)>,
-    /// The same ids by the address of the words' shared keys and stem lists.
-    by_address: IdsByAddress,
-}
-
-/// The ids [`intern`] gave the document's words, by the address of each
-/// word's shared key (`Arc<str>`) and stem list (`Arc<[String]>`): a text
-/// read later through the same word caches ([`Context::caches`], an orphan
-/// sentence's probe) shares most of them, and finds their ids without
-/// hashing every stem's text again ([`Context::known_ids`]).
-///
-/// An address stands for one key or list only while that allocation lives:
-/// the segments' facts hold every one of them, and the map is taken out of
-/// the context with the caches ([`Context::take_caches`]) or the facts
-/// ([`Context::take_facts`]), whichever comes first.
-#[derive(Default)]
-pub(crate) struct IdsByAddress {
-    key_ids: FastMap<usize, u32>,
-    stem_ids: FastMap<usize, Arc<[u32]>>,
 }
 
 /// Learns (Chinese word, English stem) pairs the lexicon misses from their
@@ -2132,7 +2109,6 @@ impl<'a> Context<'a> {
             learned: Vec::new(),
             vocabulary: FastMap::default(),
             word_weights: Vec::new(),
-            by_address: IdsByAddress::default(),
             units,
             src_lang: opts.src_lang,
             tgt_lang: opts.tgt_lang,
@@ -2208,7 +2184,6 @@ impl<'a> Context<'a> {
             .map(|(i, t)| (t, i as u32))
             .collect();
         ctx.word_weights = interned.weights;
-        ctx.by_address = interned.by_address;
         let Names {
             names,
             names_by_spelling,
@@ -2238,19 +2213,13 @@ impl<'a> Context<'a> {
     /// Takes the segments' facts out of the context (it is then done with:
     /// nothing may read them after).
     pub(crate) fn take_facts(&mut self) -> Vec<Facts> {
-        // The ids by address name the facts' words: they go first.
-        self.by_address = IdsByAddress::default();
         std::mem::take(&mut self.facts)
     }
 
     /// Takes the word caches out of the context (later passes then work
-    /// with new ones), with the ids by address that served the texts read
-    /// through them ([`Context::known_ids`] then hashes every text).
-    pub(crate) fn take_caches(&mut self) -> (ThreadCaches, IdsByAddress) {
-        (
-            std::mem::replace(&mut self.caches, ThreadCaches::new()),
-            std::mem::take(&mut self.by_address),
-        )
+    /// with new ones).
+    pub(crate) fn take_caches(&mut self) -> ThreadCaches {
+        std::mem::replace(&mut self.caches, ThreadCaches::new())
     }
 
     /// The groups of segments sharing a source, or a target ([`Renderings`]:
@@ -2890,40 +2859,19 @@ impl<'a> Context<'a> {
 
     /// The ids of a side's content words, dropping the words whose key the
     /// document does not have.
-    /// A word whose key or stem list is one a segment's word shares takes
-    /// its ids from [`Context::by_address`], as [`intern`] found them (every
-    /// stem of a segment's word is in the vocabulary, so they are the ids
-    /// the look-up by text gives).
     fn known_ids(&self, side: &mut SideText) -> WordIds {
-        self.known_ids_with(side, &self.by_address)
-    }
-
-    /// [`Context::known_ids`] with the ids by address of `memo` (an empty
-    /// one: every key and stem looked up by its text).
-    fn known_ids_with(&self, side: &mut SideText, memo: &IdsByAddress) -> WordIds {
         let mut keys: Vec<u32> = Vec::new();
-        side.words.retain(|w| {
-            let address = Arc::as_ptr(&w.key).cast::<u8>() as usize;
-            match memo
-                .key_ids
-                .get(&address)
-                .copied()
-                .or_else(|| self.id_of(&w.key))
-            {
-                Some(id) => {
-                    keys.push(id);
-                    true
-                }
-                None => false,
+        side.words.retain(|w| match self.id_of(&w.key) {
+            Some(id) => {
+                keys.push(id);
+                true
             }
+            None => false,
         });
         let stems: Vec<Arc<[u32]>> = side
             .words
             .iter()
             .map(|w| {
-                if let Some(ids) = memo.stem_ids.get(&(w.stems.as_ptr() as usize)) {
-                    return Arc::clone(ids);
-                }
                 let mut s: Vec<u32> = w.stems.iter().filter_map(|t| self.id_of(t)).collect();
                 s.sort_unstable();
                 s.dedup();
@@ -4315,100 +4263,6 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn ids_found_by_address_are_those_found_by_text() {
-        let doc = [
-            (
-                "毗努伊勒今天来了，带着三匹马。",
-                "Penuel came today with three horses.",
-            ),
-            (
-                "毗努伊勒走了。他的马跑了。",
-                "Then Penuel left. His horse ran.",
-            ),
-            (
-                "我们见到了毗努伊勒和他的马。",
-                "We met Penuel and his horse.",
-            ),
-            (
-                "那天下雨，我们留在家里。",
-                "It rained that day, and we stayed home.",
-            ),
-            ("盈利为人民币三亿元。", "Earnings were RMB 300 million."),
-        ];
-        for (src_lang, tgt_lang, pairs) in [
-            (Lang::Zh, Lang::En, doc.to_vec()),
-            (
-                Lang::En,
-                Lang::Zh,
-                doc.iter().map(|&(zh, en)| (en, zh)).collect(),
-            ),
-        ] {
-            let u = units(&pairs);
-            // One thread: the probes read through the cache that read the
-            // segments.
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
-                .build()
-                .expect("a pool");
-            let ctx = pool.install(|| Context::build(&u, &QualityOptions::new(src_lang, tgt_lang)));
-            assert!(!ctx.by_address.key_ids.is_empty() && !ctx.by_address.stem_ids.is_empty());
-            // The segments' texts, pieces of them, and words no segment has
-            // (dropped either way), read through the context's caches (which
-            // share the segments' keys and lists) and through a new cache.
-            let mut texts: Vec<String> = Vec::new();
-            for &(a, b) in &pairs {
-                for t in [a, b] {
-                    texts.push(t.to_string());
-                    let cut = t
-                        .char_indices()
-                        .nth(t.chars().count() / 2)
-                        .map_or(0, |c| c.0);
-                    texts.push(t[..cut].to_string());
-                    texts.push(t[cut..].to_string());
-                }
-            }
-            texts.push("骆驼和羊都来了。".to_string());
-            texts.push("Camels and sheep came to Penuel.".to_string());
-            let mut hits = 0;
-            for text in &texts {
-                for side in [crate::quality::Side::Source, crate::quality::Side::Target] {
-                    let mut fresh = TextCache::default();
-                    for shared in [true, false] {
-                        let read = |cache: &mut TextCache| match side {
-                            crate::quality::Side::Source => {
-                                read_facts(text, "", src_lang, tgt_lang, cache, false).src
-                            }
-                            crate::quality::Side::Target => {
-                                read_facts("", text, src_lang, tgt_lang, cache, false).tgt
-                            }
-                        };
-                        let side_text = if shared {
-                            pool.install(|| ctx.caches.with(read))
-                        } else {
-                            read(&mut fresh)
-                        };
-                        hits += side_text
-                            .words
-                            .iter()
-                            .filter(|w| {
-                                ctx.by_address
-                                    .stem_ids
-                                    .contains_key(&(w.stems.as_ptr() as usize))
-                            })
-                            .count();
-                        let (mut by_address, mut by_text) = (side_text.clone(), side_text);
-                        let a = ctx.known_ids_with(&mut by_address, &ctx.by_address);
-                        let b = ctx.known_ids_with(&mut by_text, &IdsByAddress::default());
-                        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text}");
-                        assert_eq!(format!("{by_address:?}"), format!("{by_text:?}"), "{text}");
-                    }
-                }
-            }
-            assert!(hits > 20, "{hits}");
-        }
-    }
-
     /// How many of `ctx`'s linked names the pair (`zh`, `en`), analysed on
     /// its own, misses.
     fn missing_in(ctx: &Context, zh: &str, en: &str) -> usize {
@@ -5061,7 +4915,6 @@ mod tests {
                 vocabulary,
                 weights,
                 ids,
-                ..
             } = intern(&fast, n);
             for (f, (src, tgt)) in fast.iter_mut().zip(ids) {
                 f.src_ids = src;
