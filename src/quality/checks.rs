@@ -2887,10 +2887,17 @@ fn linked_name_replaced(
             .zip(en_covered)
             .any(|(w, &c)| c && w.start >= t.start && w.end <= t.end)
     };
-    let missing = links.missing(zh_text, en_tokens);
-    let Some(&(s, e, link)) = missing.first() else {
+    // The links missing here, as the analysis found them (of the same
+    // Chinese text and English tokens).
+    debug_assert_eq!(
+        a.missing_links,
+        links.missing_at(zh_text, en_tokens),
+        "segment {k}"
+    );
+    let Some(&(s, e, link)) = a.missing_links.first() else {
         return false;
     };
+    let link = &links.links[link];
     // A Latin word the Chinese writes as it is (an acronym in brackets:
     // 非快速眼动睡眠（NREM）) is the Chinese's own, no other name.
     let zh_tokens = if ctx.src_lang == Lang::Zh {

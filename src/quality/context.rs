@@ -534,14 +534,28 @@ pub(crate) struct Context<'a> {
 
 /// The facts of one pair of texts, before their words are interned.
 fn raw_facts(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, cache: &mut TextCache) -> Facts {
+    read_facts(src, tgt, src_lang, tgt_lang, cache, true)
+}
+
+/// [`raw_facts`], with the repeat keys (`src_key`, `tgt_key`) left empty
+/// unless `keys`: a probe's are never read (only the segments' repeats are
+/// looked for).
+fn read_facts(
+    src: &str,
+    tgt: &str,
+    src_lang: Lang,
+    tgt_lang: Lang,
+    cache: &mut TextCache,
+    keys: bool,
+) -> Facts {
     let lex = Lexicon::embedded();
     // Placeholders (`%d`, `{0}`, `<b>`) are no words to translate: each
     // side is read with them blanked out, offsets unchanged (the
     // `placeholder` flag compares them).
-    let src_side = SideText::with_cache(src, src_lang, lex, cache);
-    let tgt_side = SideText::with_cache(tgt, tgt_lang, lex, cache);
-    let (src_raw, tgt_raw) = (src, tgt);
     let (src_masked, tgt_masked) = (super::placeholder::mask(src), super::placeholder::mask(tgt));
+    let src_side = SideText::masked(src, &src_masked, src_lang, lex, cache);
+    let tgt_side = SideText::masked(tgt, &tgt_masked, tgt_lang, lex, cache);
+    let (src_raw, tgt_raw) = (src, tgt);
     let (src, tgt) = (&*src_masked, &*tgt_masked);
     let (en_text, en_side, zh_text) = if tgt_lang == Lang::En {
         (tgt, &tgt_side, src)
@@ -560,8 +574,16 @@ fn raw_facts(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang, cache: &mut T
         } else {
             PinyinWindows::default()
         },
-        src_key: repeat_key(src_raw),
-        tgt_key: repeat_key(tgt_raw),
+        src_key: if keys {
+            repeat_key(src_raw)
+        } else {
+            String::new()
+        },
+        tgt_key: if keys {
+            repeat_key(tgt_raw)
+        } else {
+            String::new()
+        },
         src: src_side,
         tgt: tgt_side,
         src_ids: WordIds::default(),
@@ -691,8 +713,9 @@ impl NameLinks {
     }
 
     /// The links whose Chinese occurs in `zh`, with its byte span there
-    /// (the first occurrence), in order of the links.
-    pub fn in_chinese(&self, zh: &str) -> Vec<(usize, usize, &NameLink)> {
+    /// (the first occurrence), in order of the links: each link by its
+    /// index in [`NameLinks::links`].
+    fn in_chinese_at(&self, zh: &str) -> Vec<(usize, usize, usize)> {
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
         if self.links.is_empty() {
             return Vec::new();
@@ -712,6 +735,17 @@ impl NameLinks {
         );
         found.sort_by_key(|f| f.2);
         found
+    }
+
+    /// The links whose Chinese occurs in `zh`, with its span there (see
+    /// [`NameLinks::in_chinese_at`]).
+    pub fn in_chinese(&self, zh: &str) -> Vec<(usize, usize, &NameLink)> {
+        self.refs(self.in_chinese_at(zh))
+    }
+
+    /// Spans with link indices as spans with the links.
+    fn refs(&self, found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, &NameLink)> {
+        found
             .into_iter()
             .map(|(s, e, l)| (s, e, &self.links[l]))
             .collect()
@@ -726,7 +760,14 @@ impl NameLinks {
     /// the span of their Chinese; a link whose Chinese lies inside
     /// another's found here (亚伯 in 亚伯拉罕) is not counted.
     pub fn missing(&self, zh: &str, en_tokens: &[Token]) -> Vec<(usize, usize, &NameLink)> {
-        let found = self.in_chinese(zh);
+        self.refs(self.missing_at(zh, en_tokens))
+    }
+
+    /// [`NameLinks::missing`], each link by its index in
+    /// [`NameLinks::links`] ([`Analysis::missing_links`] keeps them).
+    pub fn missing_at(&self, zh: &str, en_tokens: &[Token]) -> Vec<(usize, usize, usize)> {
+        let found: Vec<(usize, usize, usize)> = self.in_chinese_at(zh);
+        let link = |l: usize| &self.links[l];
         let en_count = |name: &str| {
             en_tokens
                 .iter()
@@ -750,18 +791,19 @@ impl NameLinks {
             .iter()
             .enumerate()
             .filter(|&(i, &(s, e, l))| {
+                let l = link(l);
                 let shown = found.iter().enumerate().all(|(j, f)| {
                     j == i
-                        || !alternatives(l, f.2)
-                        || f.2.together < l.together
-                        || (f.2.together == l.together && j > i)
+                        || !alternatives(l, link(f.2))
+                        || link(f.2).together < l.together
+                        || (link(f.2).together == l.together && j > i)
                 });
                 let present: usize = en_count(&l.name)
                     + found
                         .iter()
                         .enumerate()
-                        .filter(|&(j, f)| j != i && alternatives(l, f.2))
-                        .map(|(_, f)| en_count(&f.2.name))
+                        .filter(|&(j, f)| j != i && alternatives(l, link(f.2)))
+                        .map(|(_, f)| en_count(&link(f.2).name))
                         .sum::<usize>();
                 shown
                     && present < zh.matches(l.zh.as_str()).count()
@@ -2046,6 +2088,10 @@ pub(crate) struct Analysis {
     /// A neighbouring segment whose source the target fits better (see
     /// [`Context::better_neighbour`]).
     pub neighbour: Option<Neighbour>,
+    /// The document's name links whose Chinese this segment has and its
+    /// English lacks ([`NameLinks::missing_at`] of the segment's Chinese
+    /// text and English tokens: the span of the Chinese, the link's index).
+    pub missing_links: Vec<(usize, usize, usize)>,
 }
 
 impl<'a> Context<'a> {
@@ -2467,14 +2513,16 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let lower_stems: FastSet<String> = lower.iter().map(|w| crate::lexicon::stem(w)).collect();
+        // (The facts' pass stemmed most of the words: their stems are in
+        // its caches.)
+        let lower_stems: FastSet<String> = lower.iter().map(|w| self.caches.stem(w)).collect();
         let mut name_words_written: FastMap<String, String> = FastMap::default();
         let mut kept: Vec<(String, String)> = capital
             .into_iter()
             .filter(|(w, (n, _))| {
                 *n >= 2 && !lower.contains(w) && !is_stopword(w) && w.chars().count() >= 3
             })
-            .map(|(w, (_, written))| (crate::lexicon::stem(&w), written))
+            .map(|(w, (_, written))| (self.caches.stem(&w), written))
             .filter(|(stem, _)| !lower_stems.contains(stem))
             .collect();
         // One written form per stem whatever the hashing: the smallest in
@@ -2786,7 +2834,7 @@ impl<'a> Context<'a> {
     /// [`Context::probe`], looking words up through `cache` (one per job
     /// of a parallel loop: the facts are the same whichever cache is used).
     pub fn probe_with(&self, src: &str, tgt: &str, cache: &mut TextCache) -> Facts {
-        let mut f = raw_facts(src, tgt, self.src_lang, self.tgt_lang, cache);
+        let mut f = read_facts(src, tgt, self.src_lang, self.tgt_lang, cache, false);
         f.src_ids = self.known_ids(&mut f.src);
         f.tgt_ids = self.known_ids(&mut f.tgt);
         f
@@ -3055,8 +3103,10 @@ impl<'a> Context<'a> {
                 single
                     && !initial_at(n.start)
                     && n.key.len() >= 3
-                    && (!known_stems().contains(crate::lexicon::stem(&n.key).as_str())
-                        || !self.lower_words.contains(&n.key))
+                    // (The set first: a word the document never writes
+                    // in lower case needs no stem.)
+                    && (!self.lower_words.contains(&n.key)
+                        || !known_stems().contains(crate::lexicon::stem(&n.key).as_str()))
                     && !covered_inside(n)
                     && !within_matched(n)
                     && !(hearing && heard(i))
@@ -3938,12 +3988,13 @@ impl<'a> Context<'a> {
         };
         // Names the document links to Chinese this segment has, missing
         // from its English.
-        let missing_names = if cross {
+        let missing_links = if cross {
             let (_, en) = self.zh_en(f);
-            self.name_links.missing(zh_text, &en.tokens).len()
+            self.name_links.missing_at(zh_text, &en.tokens)
         } else {
-            0
+            Vec::new()
         };
+        let missing_names = missing_links.len();
         // Where a name the document links to this segment's Chinese is
         // missing, an English name nothing else accounts for stands in its
         // place even when a run of the Chinese happens to sound like it
@@ -4067,6 +4118,7 @@ impl<'a> Context<'a> {
             latin_unmatched,
             names_matched,
             stray_names,
+            missing_links,
             neighbour: if src_empty || tgt_empty {
                 None
             } else {
@@ -4447,6 +4499,16 @@ mod tests {
         let tokens = &ctx.facts[4].tgt.tokens;
         let missing = ctx.name_links.missing(doc[4].0, tokens);
         assert_eq!(missing.len(), 1);
+        // The analysis keeps them, by index.
+        for (k, unit) in u.iter().enumerate() {
+            let kept = ctx.analyse(k, unit).missing_links;
+            let found = ctx.name_links.missing(doc[k].0, &ctx.facts[k].tgt.tokens);
+            assert_eq!(kept.len(), found.len());
+            for (&(s, e, l), &(s2, e2, link)) in kept.iter().zip(&found) {
+                assert_eq!((s, e), (s2, e2));
+                assert!(std::ptr::eq(&ctx.name_links.links[l], link));
+            }
+        }
         assert_eq!(&doc[4].0[missing[0].0..missing[0].1], "毗努伊勒");
         // A word made from the name counts as the name.
         assert_eq!(

@@ -456,10 +456,24 @@ fn entity_char(key: &str) -> Option<char> {
     })
 }
 
+/// Whether `text` holds one of the ASCII bytes of `set` (searched three
+/// at a time): as `str::contains` with those characters, an ASCII byte
+/// being that character wherever it stands in UTF-8.
+fn has_any_byte(text: &str, set: &[u8]) -> bool {
+    debug_assert!(set.is_ascii());
+    let bytes = text.as_bytes();
+    set.chunks(3).any(|c| match *c {
+        [a, b, c] => memchr::memchr3(a, b, c, bytes).is_some(),
+        [a, b] => memchr::memchr2(a, b, bytes).is_some(),
+        [a] => memchr::memchr(a, bytes).is_some(),
+        _ => false,
+    })
+}
+
 /// `text` with its placeholders and literal escapes blanked out by spaces
 /// (byte for byte, so that every offset stays where it was).
 pub(crate) fn mask(text: &str) -> Cow<'_, str> {
-    if !text.contains(['%', '{', '}', '$', '<', '&']) {
+    if !has_any_byte(text, b"%{}$<&") {
         return Cow::Borrowed(text);
     }
     let (found, literals) = scan(text);
@@ -479,7 +493,7 @@ pub(crate) fn mask(text: &str) -> Cow<'_, str> {
 /// The byte ranges of the placeholders that stand for a value (printf,
 /// brace and dollar forms; not tags or entities).
 pub(crate) fn value_ranges(text: &str) -> Vec<(usize, usize)> {
-    if !text.contains(['%', '{', '$']) {
+    if !has_any_byte(text, b"%{$") {
         return Vec::new();
     }
     scan(text)
@@ -530,7 +544,7 @@ pub(crate) fn placeholders(
     tgt_lang: Lang,
     out: &mut Vec<Flag>,
 ) {
-    if !src.contains(['%', '{', '$', '<', '&']) && !tgt.contains(['%', '{', '$', '<', '&']) {
+    if !has_any_byte(src, b"%{$<&") && !has_any_byte(tgt, b"%{$<&") {
         return;
     }
     let (mut s, _) = scan(src);
@@ -690,6 +704,30 @@ fn entity_written(p: &Placeholder, other: &[Placeholder], other_text: &str) -> b
 mod tests {
     use super::*;
     use crate::quality::{QualityOptions, score_pairs};
+
+    #[test]
+    fn a_byte_search_finds_what_contains_finds() {
+        let pieces = [
+            "", "a", "%", "{", "}", "$", "<", "&", "价", "€", "％", "｛", "＄", "＜", "＆", " ",
+            "x%y",
+        ];
+        let sets: [&[u8]; 4] = [b"%{}$<&", b"%{$<&", b"%{$", b"&"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}{b}{c}");
+                    for set in sets {
+                        let chars: Vec<char> = set.iter().map(|&b| char::from(b)).collect();
+                        assert_eq!(
+                            has_any_byte(&text, set),
+                            text.contains(&chars[..]),
+                            "{text:?} {set:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn keys(text: &str) -> Vec<String> {
         scan(text).0.into_iter().map(|p| p.key).collect()

@@ -296,6 +296,19 @@ impl ThreadCaches {
         )
     }
 
+    /// The stem of the English word `word` ([`crate::lexicon::stem`]), found
+    /// in a cache that stemmed it (any thread's not in use), else stemmed
+    /// here.
+    pub fn stem(&self, word: &str) -> String {
+        self.0
+            .iter()
+            .find_map(|m| {
+                let cache = m.try_lock().ok()?;
+                cache.en_stems.get(word).map(|(key, _)| key.to_string())
+            })
+            .unwrap_or_else(|| stem(word))
+    }
+
     /// Runs `f` with this thread's cache.
     pub fn with<R>(&self, f: impl FnOnce(&mut TextCache) -> R) -> R {
         let own = rayon::current_thread_index().and_then(|i| self.0.get(i));
@@ -430,16 +443,29 @@ impl SideText {
         SideText::with_cache(text, lang, lex, &mut TextCache::default())
     }
 
-    /// The analysis of one side, looking words up through `cache`.
+    /// [`SideText::masked`] of `text` with its placeholders masked here.
+    #[cfg(test)]
+    pub fn with_cache(text: &str, lang: Lang, lex: &Lexicon, cache: &mut TextCache) -> SideText {
+        SideText::masked(text, &super::placeholder::mask(text), lang, lex, cache)
+    }
+
+    /// The analysis of one side, `text`, looking words up through `cache`;
+    /// `masked` is its [`super::placeholder::mask`] (made by the caller,
+    /// which reads it too).
     ///
     /// Placeholders (`%d`, `{0}`, `<b>`: see `quality::placeholder`) are
     /// read as blanks; an ordinal prefix or a classifier beside one that
     /// stands for a value (第 {page} 页, %d 个文件) is no content to cover,
     /// as beside a number.
-    pub fn with_cache(text: &str, lang: Lang, lex: &Lexicon, cache: &mut TextCache) -> SideText {
+    pub fn masked(
+        text: &str,
+        masked: &str,
+        lang: Lang,
+        lex: &Lexicon,
+        cache: &mut TextCache,
+    ) -> SideText {
         let holes = super::placeholder::value_ranges(text);
-        let masked = super::placeholder::mask(text);
-        let text: &str = &masked;
+        let text = masked;
         let mut side = SideText {
             numbers: mentions(text, lang),
             tokens: latin_tokens(text, &mut cache.tokens),
@@ -1275,6 +1301,46 @@ pub(crate) fn quote_words(text: &str, (s, e): (usize, usize), lang: Lang, max: u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stems_found_in_the_caches_are_the_stems() {
+        let lex = Lexicon::embedded();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a pool");
+        let text = "The runners were running ablaze; Abraham's sons walked 720 km, HK$1.2.";
+        let words = [
+            "runners",
+            "running",
+            "ablaze",
+            "blaze",
+            "abraham",
+            "sons",
+            "walked",
+            "kilometer",
+            "dollar",
+            "km",
+            "unseen",
+            "Lives",
+            "",
+        ];
+        pool.install(|| {
+            let caches = ThreadCaches::new();
+            let plain: Vec<String> = words.iter().map(|w| stem(w)).collect();
+            assert_eq!(words.map(|w| caches.stem(w)), *plain);
+            caches.with(|c| SideText::with_cache(text, Lang::En, lex, c));
+            assert!(
+                caches
+                    .0
+                    .iter()
+                    .any(|m| m.lock().is_ok_and(|c| !c.en_stems.is_empty()))
+            );
+            assert_eq!(words.map(|w| caches.stem(w)), *plain);
+            // With a cache in use.
+            caches.with(|_| assert_eq!(words.map(|w| caches.stem(w)), *plain));
+        });
+    }
 
     #[test]
     fn a_thread_reads_alike_with_its_kept_cache_a_new_one_and_one_in_use() {
