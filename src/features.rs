@@ -1302,10 +1302,42 @@ fn at_most_bits(mut v: u64, k: usize) -> bool {
     v == 0
 }
 
-/// What [`NearList::by_run_len`] keeps for one run length: the first
-/// group to look at, and the union of signatures and the budget that every
-/// run of that length must pass (`None`: no group can be passed).
-type RunBound = (usize, Option<(u64, usize)>);
+/// What [`NearList::by_run_len`] keeps for one run length: where its
+/// groups' tests are in [`NearList::run_groups`], and the union of
+/// signatures and the budget that every run of that length must pass
+/// (`None`: no group can be passed).
+type RunBound = (std::ops::Range<usize>, Option<(u64, usize)>);
+
+/// A group of a [`NearList`] as runs of one length test it: the union of
+/// its signatures, the budgets of a run of that length and of the group's
+/// candidates ([`NearNames::budgets`]), the candidates' length, and where
+/// its blocks are.
+struct RunGroup {
+    union: u64,
+    most_a: usize,
+    most_b: usize,
+    len: usize,
+    blocks: std::ops::Range<usize>,
+}
+
+/// Up to [`NEAR_BLOCK`] candidates of a [`NearList`] group that follow
+/// one another and share their third byte: the union and the intersection
+/// of their signatures, and where they are. A run whose signature has more
+/// letters outside the union than the group's budget allows, or that lacks
+/// more of the intersection's letters than the candidates' budget allows,
+/// passes none of them ([`NearNames::letting_through`]).
+struct NearBlock {
+    union: u64,
+    common: u64,
+    range: std::ops::Range<usize>,
+}
+
+/// The most candidates in a [`NearBlock`].
+const NEAR_BLOCK: usize = 8;
+
+/// A candidate as [`NearNames::new`] files it: its first two bytes, length,
+/// id, letters and signature, and third byte (if any).
+type FiledName = (u16, usize, u32, (Letters, u64), Option<u8>);
 
 /// The candidates of one beginning, by length: their signatures, then id
 /// and letter counts (read only for the few the signatures let through).
@@ -1316,30 +1348,40 @@ struct NearList {
     groups: Vec<(usize, u64, std::ops::Range<usize>)>,
     sigs: Vec<u64>,
     letters: Vec<(u32, Letters)>,
+    /// Each group's candidates in blocks ([`NearBlock`]), by group: where
+    /// its blocks are in `blocks`.
+    group_blocks: Vec<std::ops::Range<usize>>,
+    /// The blocks of every group, in the candidates' order.
+    blocks: Vec<NearBlock>,
     /// By the length `a` of a run, from [`NearList::first_len`]: the
-    /// first group within two bytes of `a`, and, over the groups within two
+    /// tests of the groups within two bytes of `a` that a word of `a` bytes
+    /// may pass at all (in `run_groups`), and, over those groups
     /// bytes of `a` that a word of `a` bytes may pass at all
     /// ([`NearNames::budgets`]), the union of their signatures and the most
     /// letters of the run's it may lack (the largest budget): a run whose
     /// signature has more letters outside that union passes none of them
     /// (`None`: none such group).
     by_run_len: Vec<RunBound>,
+    /// The groups' tests of every run length, in the groups' order.
+    run_groups: Vec<RunGroup>,
     /// The run length of `by_run_len[0]`.
     first_len: usize,
 }
 
 impl NearList {
-    /// The first group that a run of `a` bytes whose signature is `sig`
-    /// may pass ([`NearNames::letting_through`] goes on from there), or
+    /// The groups' tests ([`RunGroup`]) that a run of `a` bytes whose
+    /// signature is `sig` goes through ([`NearNames::letting_through`]), or
     /// `None` when the groups within two bytes of `a`, taken all at once,
     /// turn it away: it passes none of them.
     #[inline]
-    fn start(&self, a: usize, sig: u64) -> Option<usize> {
-        let &(first, bound) = a
+    fn start(&self, a: usize, sig: u64) -> Option<&[RunGroup]> {
+        let (tests, bound) = a
             .checked_sub(self.first_len)
             .and_then(|i| self.by_run_len.get(i))?;
-        match bound {
-            Some((union, most_a)) if at_most_bits(sig & !union, most_a) => Some(first),
+        match *bound {
+            Some((union, most_a)) if at_most_bits(sig & !union, most_a) => {
+                Some(&self.run_groups[tests.clone()])
+            }
             _ => None,
         }
     }
@@ -1348,28 +1390,58 @@ impl NearList {
 impl NearNames {
     /// Files candidates of two bytes or more (id and text).
     fn new<'n>(candidates: impl Iterator<Item = (u32, &'n str)>) -> Self {
-        let mut all: Vec<(u16, usize, u32, (Letters, u64))> = candidates
+        let mut all: Vec<FiledName> = candidates
             .filter_map(|(c, name)| match name.as_bytes() {
-                [x, y, ..] => Some((
+                [x, y, rest @ ..] => Some((
                     u16::from_be_bytes([*x, *y]),
                     name.len(),
                     c,
                     Letters::with_sig(name),
+                    rest.first().copied(),
                 )),
                 _ => None,
             })
             .collect();
-        all.sort_unstable_by_key(|&(prefix, len, c, _)| (prefix, len, c));
+        all.sort_unstable_by_key(|&(prefix, len, c, ..)| (prefix, len, c));
         let mut by_prefix: FastMap<u16, NearList> = FastMap::default();
-        for (prefix, len, c, (letters, sig)) in all {
+        // The third byte of each list's last block's first candidate.
+        let mut thirds: FastMap<u16, Option<u8>> = FastMap::default();
+        for (prefix, len, c, (letters, sig), third) in all {
             let list = by_prefix.entry(prefix).or_default();
             let k = list.sigs.len();
-            match list.groups.last_mut() {
+            let same_group = match list.groups.last_mut() {
                 Some((l, union, range)) if *l == len => {
                     *union |= sig;
                     range.end = k + 1;
+                    true
                 }
-                _ => list.groups.push((len, sig, k..k + 1)),
+                _ => {
+                    list.groups.push((len, sig, k..k + 1));
+                    false
+                }
+            };
+            let block_third = thirds.entry(prefix).or_default();
+            match list.blocks.last_mut() {
+                Some(block)
+                    if same_group && *block_third == third && block.range.len() < NEAR_BLOCK =>
+                {
+                    block.union |= sig;
+                    block.common &= sig;
+                    block.range.end = k + 1;
+                }
+                _ => {
+                    *block_third = third;
+                    list.blocks.push(NearBlock {
+                        union: sig,
+                        common: sig,
+                        range: k..k + 1,
+                    });
+                }
+            }
+            let b = list.blocks.len();
+            match list.group_blocks.last_mut() {
+                Some(blocks) if same_group => blocks.end = b,
+                _ => list.group_blocks.push(b - 1..b),
             }
             list.sigs.push(sig);
             list.letters.push((c, letters));
@@ -1385,37 +1457,55 @@ impl NearNames {
             fewest,
         };
         for list in by_prefix.values_mut() {
-            (list.first_len, list.by_run_len) = near.run_bounds(&list.groups);
+            (list.first_len, list.by_run_len, list.run_groups) =
+                near.run_bounds(&list.groups, &list.group_blocks);
         }
         near.by_prefix = by_prefix;
         near
     }
 
-    /// [`NearList::first_len`] and [`NearList::by_run_len`] of a list's
-    /// `groups` (by length, not empty): every run length within two bytes
+    /// [`NearList::first_len`], [`NearList::by_run_len`] and
+    /// [`NearList::run_groups`] of a list's `groups` (by length, not empty)
+    /// and their blocks (`group_blocks`): every run length within two bytes
     /// of a group's.
     fn run_bounds(
         &self,
         groups: &[(usize, u64, std::ops::Range<usize>)],
-    ) -> (usize, Vec<RunBound>) {
+        group_blocks: &[std::ops::Range<usize>],
+    ) -> (usize, Vec<RunBound>, Vec<RunGroup>) {
         let (Some(&(low, ..)), Some(&(high, ..))) = (groups.first(), groups.last()) else {
-            return (0, Vec::new());
+            return (0, Vec::new(), Vec::new());
         };
         let first_len = low.saturating_sub(2);
+        let mut run_groups = Vec::new();
         let by_run_len = (first_len..=high + 2)
             .map(|a| {
                 let first = groups.partition_point(|&(len, ..)| len < a.saturating_sub(2));
-                let bound = groups[first..]
+                let from = run_groups.len();
+                for (&(len, union, _), blocks) in groups[first..].iter().zip(&group_blocks[first..])
+                {
+                    if len > a + 2 {
+                        break;
+                    }
+                    if let Some((most_a, most_b)) = self.budgets(a, len) {
+                        run_groups.push(RunGroup {
+                            union,
+                            most_a,
+                            most_b,
+                            len,
+                            blocks: blocks.clone(),
+                        });
+                    }
+                }
+                let tests = &run_groups[from..];
+                let bound = tests
                     .iter()
-                    .take_while(|&&(len, ..)| len <= a + 2)
-                    .filter_map(|&(len, union, _)| {
-                        self.budgets(a, len).map(|(most_a, _)| (union, most_a))
-                    })
+                    .map(|g| (g.union, g.most_a))
                     .reduce(|(x, m), (y, n)| (x | y, m.max(n)));
-                (first, bound)
+                (from..run_groups.len(), bound)
             })
             .collect();
-        (first_len, by_run_len)
+        (first_len, by_run_len, run_groups)
     }
 
     /// False when two words, by signature ([`Letters::with_sig`]) and
@@ -1490,32 +1580,31 @@ impl NearNames {
         let Some(list) = self.list(prefix) else {
             return;
         };
-        let Some(first) = list.start(a, sig) else {
+        let Some(tests) = list.start(a, sig) else {
             return;
         };
-        for (len, union, range) in &list.groups[first..] {
-            let len = *len;
-            if len < a.saturating_sub(2) {
+        for group in tests {
+            // What `may_share_enough` tests, the group's union first, then
+            // each block's union and intersection.
+            let (most_a, most_b, len) = (group.most_a, group.most_b, group.len);
+            if !at_most_bits(sig & !group.union, most_a) {
                 continue;
             }
-            if len > a + 2 {
-                break;
-            }
-            // What `may_share_enough` tests, the union first.
-            let Some((most_a, most_b)) = self.budgets(a, len) else {
-                continue;
-            };
-            if !at_most_bits(sig & !union, most_a) {
-                continue;
-            }
-            for k in range.clone() {
-                let c_sig = list.sigs[k];
-                if !at_most_bits(sig & !c_sig, most_a) || !at_most_bits(c_sig & !sig, most_b) {
+            for block in &list.blocks[group.blocks.clone()] {
+                if !at_most_bits(sig & !block.union, most_a)
+                    || !at_most_bits(block.common & !sig, most_b)
+                {
                     continue;
                 }
-                let (c, c_letters) = &list.letters[k];
-                if letters.may_be_similar(c_letters, a, len) {
-                    out.push(*c);
+                for k in block.range.clone() {
+                    let c_sig = list.sigs[k];
+                    if !at_most_bits(sig & !c_sig, most_a) || !at_most_bits(c_sig & !sig, most_b) {
+                        continue;
+                    }
+                    let (c, c_letters) = &list.letters[k];
+                    if letters.may_be_similar(c_letters, a, len) {
+                        out.push(*c);
+                    }
                 }
             }
         }
@@ -2398,6 +2487,65 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn near_blocks_let_through_what_every_candidate_does() {
+        // Many candidates of a few beginnings and lengths, so that groups
+        // hold several blocks (cut at a new third byte or at
+        // `NEAR_BLOCK` candidates): what the blocks let through is what
+        // testing every candidate of every group lets through.
+        let syllables = [
+            "zhang", "zhao", "zhou", "zhu", "zhen", "zheng", "zhi", "wang", "wei", "wen", "wu",
+            "li", "lin", "liu", "long", "lu", "an", "ai", "a", "jiang", "jin",
+        ];
+        let mut names = Vec::new();
+        for a in syllables {
+            for b in syllables {
+                names.push(format!("{a}{b}"));
+                for c in ["", "s", "son", "er"] {
+                    names.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        names.sort_unstable();
+        names.dedup();
+        let mut interner = Interner::default();
+        let ids: Vec<u32> = names.iter().map(|n| interner.id(n)).collect();
+        let near = NearNames::new(ids.iter().map(|&c| (c, interner.resolve(c))));
+        let blocks: usize = near.by_prefix.values().map(|l| l.blocks.len()).sum();
+        let groups: usize = near.by_prefix.values().map(|l| l.groups.len()).sum();
+        assert!(blocks > 2 * groups, "{blocks} blocks, {groups} groups");
+        for list in near.by_prefix.values() {
+            // The blocks cover each group's candidates in order.
+            for ((_, _, range), blocks) in list.groups.iter().zip(&list.group_blocks) {
+                let covered: Vec<usize> = list.blocks[blocks.clone()]
+                    .iter()
+                    .flat_map(|b| b.range.clone())
+                    .collect();
+                assert_eq!(covered, range.clone().collect::<Vec<_>>());
+            }
+        }
+        let (mut runs, mut through_any) = (0, 0);
+        let mut through = Vec::new();
+        for a in syllables {
+            for b in syllables {
+                for c in ["", "g", "n", "an", "s", "e", "ri"] {
+                    let run = format!("{a}{b}{c}");
+                    let prefix = run.get(..2).map(prefix_key);
+                    let letters = Letters::with_sig(&run);
+                    near.letting_through(prefix, run.len(), letters, &mut through);
+                    let every = through_every_group(&near, prefix, run.len(), letters);
+                    assert_eq!(through, every, "{run}");
+                    runs += 1;
+                    through_any += usize::from(!through.is_empty());
+                }
+            }
+        }
+        assert!(
+            through_any > 100 && through_any < runs,
+            "{through_any} of {runs}"
+        );
     }
 
     #[test]
