@@ -494,11 +494,77 @@ impl Link {
         }
     }
 
-    /// The cell at the other end of the bead from (or into) cell `j`, if
-    /// it lies in the window.
+    /// The cell at the other end of the bead from (or into) cell `j`, which
+    /// the run holds (see [`KindMasks`]).
     #[inline(always)]
-    fn cell(&self, j: usize) -> Option<usize> {
-        self.run.contains(&j).then(|| self.base + j - self.sub)
+    fn cell_in_run(&self, j: usize) -> usize {
+        debug_assert!(self.run.contains(&j));
+        self.base + j - self.sub
+    }
+}
+
+/// For each cell of a row, the shapes whose [`Link`] holds it, as bits
+/// (shape `k` is bit `k % 64` of word `k / 64`): the sums then visit only
+/// the shapes that lead into (or from) a cell of the window, in order,
+/// rather than asking every shape of every cell. In a narrow window most
+/// shapes of a cell lead outside it (on Bible 006, two of three).
+#[derive(Default)]
+struct KindMasks {
+    /// Words per cell.
+    words: usize,
+    /// The row's cells' words, from its first cell.
+    masks: Vec<u64>,
+}
+
+impl KindMasks {
+    /// The masks of the cells `lo..=hi` of a row whose shapes lead as
+    /// `links` says (the runs lie within the row).
+    fn fill(&mut self, links: &[Link], lo: usize, hi: usize) {
+        self.words = links.len().div_ceil(64);
+        self.masks.clear();
+        self.masks.resize((hi + 1 - lo) * self.words, 0);
+        for (k, link) in links.iter().enumerate() {
+            let (w, bit) = (k / 64, 1u64 << (k % 64));
+            for j in link.run.clone() {
+                self.masks[(j - lo) * self.words + w] |= bit;
+            }
+        }
+    }
+
+    /// The shapes whose links hold the row's cell `x` (its index from the
+    /// row's first cell), in increasing order.
+    #[inline(always)]
+    fn kinds(&self, x: usize) -> KindBits<'_> {
+        let words = &self.masks[x * self.words..(x + 1) * self.words];
+        KindBits {
+            bits: words.first().copied().unwrap_or(0),
+            words,
+            w: 0,
+        }
+    }
+}
+
+/// The set bits of a cell's words ([`KindMasks::kinds`]), lowest first.
+struct KindBits<'a> {
+    words: &'a [u64],
+    w: usize,
+    bits: u64,
+}
+
+impl Iterator for KindBits<'_> {
+    type Item = usize;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<usize> {
+        loop {
+            if self.bits != 0 {
+                let b = self.bits.trailing_zeros() as usize;
+                self.bits &= self.bits - 1;
+                return Some(self.w * 64 + b);
+            }
+            self.w += 1;
+            self.bits = *self.words.get(self.w)?;
+        }
     }
 }
 
@@ -1488,6 +1554,9 @@ fn sweep(
     // The next row whose costs go to the tail (a stretch recomputed after a
     // stop may begin before the rows already there).
     let mut tail_next = tail_row;
+    // The kept rows of `prior` given back so far (from its first on): each
+    // block gives back only the rows after them.
+    let mut given_back = 0;
     fill(block(from_row), &mut costs, &prior);
     let mut r0 = from_row;
     while r0 <= n {
@@ -1496,8 +1565,10 @@ fn sweep(
         let after = block(rows.end);
         // Returns the row after which the old values hold, if any.
         let mut sums = |s: &mut Scratch| -> Option<usize> {
+            // A cell's terms of the forward sum, shapes in order.
             let mut through = vec![f64::INFINITY; kinds.len()];
             let mut links = Vec::with_capacity(kinds.len());
+            let mut masks = KindMasks::default();
             for i in rows.clone() {
                 let (lo, hi) = window.row(i);
                 links.clear();
@@ -1506,6 +1577,7 @@ fn sweep(
                         .iter()
                         .map(|&kind| Link::into(window, kind, max_side, i)),
                 );
+                masks.fill(&links, lo, hi);
                 let row_cells = window.offset[i]..window.offset[i + 1];
                 // The old values of an unchanged row, to compare.
                 let compare = reuse.as_ref().filter(|r| !r.changed[i]);
@@ -1526,15 +1598,17 @@ fn sweep(
                     let here = window.offset[i] + j - lo;
                     let cell_costs = &costs[(here - base) * kinds.len()..][..kinds.len()];
                     let (mut b, mut arg, mut f_min) = (f64::INFINITY, NONE, f64::INFINITY);
-                    for (k, &c) in cell_costs.iter().enumerate() {
-                        through[k] = f64::INFINITY;
-                        let Some(prev) = links[k].cell(j) else {
-                            continue;
-                        };
+                    // The shapes that lead into the cell from the window,
+                    // in order (the others add nothing); the finite terms
+                    // of the sum are kept in that order.
+                    let mut terms = 0;
+                    for k in masks.kinds(j - lo) {
+                        let prev = links[k].cell_in_run(j);
                         let before = s.best[prev];
                         if before == f64::INFINITY {
                             continue;
                         }
+                        let c = cell_costs[k];
                         // Ties go to the earlier kind in the table: deterministic.
                         if before + c < b {
                             b = before + c;
@@ -1542,7 +1616,8 @@ fn sweep(
                         }
                         if posteriors {
                             let x = s.fwd[prev] + c;
-                            through[k] = x;
+                            through[terms] = x;
+                            terms += 1;
                             f_min = f_min.min(x);
                         }
                     }
@@ -1550,7 +1625,7 @@ fn sweep(
                     s.back[here] = arg;
                     if posteriors && f_min < f64::INFINITY {
                         let mut sum = 0.0;
-                        for &x in &through[..kinds.len()] {
+                        for &x in &through[..terms] {
                             if x - f_min < NEGLIGIBLE {
                                 sum += exp_below(f_min, x);
                             }
@@ -1623,9 +1698,11 @@ fn sweep(
                 Some((_, next)) => next,
                 None => rows.start,
             };
-            for costs in kept.iter_mut().take(filled.saturating_sub(*row)) {
+            let upto = filled.saturating_sub(*row).min(kept.len());
+            for costs in kept.iter_mut().take(upto).skip(given_back) {
                 *costs = Vec::new();
             }
+            given_back = given_back.max(upto);
         }
         for i in rows.start.max(store_row)..if skipped { rows.start } else { rows.end } {
             let first = window.offset[i] - base;
@@ -1899,6 +1976,7 @@ fn backward(
         let before = block(rows.start);
         let sums = |best: &[f64], bwd: &mut [f64]| {
             let mut links = Vec::with_capacity(kinds.len());
+            let mut masks = KindMasks::default();
             for i in rows.clone().rev() {
                 let (lo, hi) = window.row(i);
                 let top = hi.min(cols(i).end.saturating_sub(1));
@@ -1911,6 +1989,7 @@ fn backward(
                         .iter()
                         .map(|&kind| Link::from(window, (n, m), kind, params.max_side, i)),
                 );
+                masks.fill(&links, lo, hi);
                 for j in (lo..=top).rev() {
                     let here = window.offset[i] + j - lo;
                     if here == end {
@@ -1922,15 +2001,15 @@ fn backward(
                     }
                     let cell_costs = &costs[(here - base) * kinds.len()..][..kinds.len()];
                     let mut total = f64::INFINITY;
-                    for (k, &slot) in slots.iter().enumerate() {
-                        let Some(next) = links[k].cell(j) else {
-                            continue;
-                        };
+                    // The shapes that lead from the cell into the window,
+                    // in order (the others add nothing).
+                    for k in masks.kinds(j - lo) {
+                        let next = links[k].cell_in_run(j);
                         let after = bwd[next];
                         if after == f64::INFINITY {
                             continue;
                         }
-                        let c = match slot {
+                        let c = match slots[k] {
                             Some(x) if i >= tail_row => tail[(next - tail_base) * kept + x],
                             _ => cell_costs[k],
                         };
@@ -2151,6 +2230,8 @@ fn backward_dual<C: BeadCost>(
                    fwd: &[f64],
                    bwd: &[f64],
                    st: &mut State| {
+        let mut links = Vec::with_capacity(nk);
+        let mut masks = KindMasks::default();
         while st.row > 0 {
             let t = st.row - 1;
             if done > need(t) {
@@ -2175,10 +2256,13 @@ fn backward_dual<C: BeadCost>(
                 return;
             };
             let base = window.offset[rows.start];
-            let links: Vec<Link> = kinds
-                .iter()
-                .map(|&kind| Link::from(window, (n, m), kind, params.max_side, t))
-                .collect();
+            links.clear();
+            links.extend(
+                kinds
+                    .iter()
+                    .map(|&kind| Link::from(window, (n, m), kind, params.max_side, t)),
+            );
+            masks.fill(&links, lo, hi);
             for j in (lo..=hi).rev() {
                 let here = window.offset[t] + j - lo;
                 if here == end {
@@ -2190,10 +2274,10 @@ fn backward_dual<C: BeadCost>(
                 }
                 let cell_costs = &costs[(here - base) * nk..][..nk];
                 let mut total = f64::INFINITY;
-                for (k, &(_, c)) in cell_costs.iter().enumerate() {
-                    let Some(next) = links[k].cell(j) else {
-                        continue;
-                    };
+                // The shapes that lead into the window, in order.
+                for k in masks.kinds(j - lo) {
+                    let next = links[k].cell_in_run(j);
+                    let c = cell_costs[k].1;
                     let (ni, nj) = (t + kinds[k].src, j + kinds[k].tgt);
                     let after = st.fav[next];
                     if after == f64::INFINITY {
@@ -2285,6 +2369,7 @@ fn backward_dual<C: BeadCost>(
             .unwrap_or_else(|| unreachable!())[..];
         let sums = |best: &[f64], bwd: &mut [f64]| {
             let mut links = Vec::with_capacity(nk);
+            let mut masks = KindMasks::default();
             for i in rows.clone().rev() {
                 let (lo, hi) = window.row(i);
                 links.clear();
@@ -2293,6 +2378,7 @@ fn backward_dual<C: BeadCost>(
                         .iter()
                         .map(|&kind| Link::from(window, (n, m), kind, params.max_side, i)),
                 );
+                masks.fill(&links, lo, hi);
                 for j in (lo..=hi).rev() {
                     let here = window.offset[i] + j - lo;
                     if here == end {
@@ -2304,14 +2390,14 @@ fn backward_dual<C: BeadCost>(
                     }
                     let cell_costs = &cur[(here - base) * nk..][..nk];
                     let mut total = f64::INFINITY;
-                    for (k, &(c, _)) in cell_costs.iter().enumerate() {
-                        let Some(next) = links[k].cell(j) else {
-                            continue;
-                        };
+                    // The shapes that lead into the window, in order.
+                    for k in masks.kinds(j - lo) {
+                        let next = links[k].cell_in_run(j);
                         let after = bwd[next];
                         if after == f64::INFINITY {
                             continue;
                         }
+                        let c = cell_costs[k].0;
                         total = log_add(total, c + after);
                     }
                     bwd[here] = total;
@@ -2487,16 +2573,19 @@ fn source_group(kind: BeadKind) -> (bool, usize) {
 /// sides non-empty or not alike: the runs of a row whose beads have the
 /// same source side, which [`BeadCost::cost_runs`] takes together.
 fn by_source(kinds: &[BeadKind], runs: &[Run], mut each: impl FnMut(usize, &[Run])) {
-    let mut s = 0;
-    while s < runs.len() {
-        let group = source_group(kinds[runs[s].kind]);
-        let len = runs[s..]
-            .iter()
-            .take_while(|r| source_group(kinds[r.kind]) == group)
-            .count();
-        each(group.1, &runs[s..s + len]);
-        s += len;
+    let Some(first) = runs.first() else {
+        return;
+    };
+    // Each run's group found once: a stretch ends where the group changes.
+    let (mut s, mut group) = (0, source_group(kinds[first.kind]));
+    for (x, r) in runs.iter().enumerate().skip(1) {
+        let g = source_group(kinds[r.kind]);
+        if g != group {
+            each(group.1, &runs[s..x]);
+            (s, group) = (x, g);
+        }
     }
+    each(group.1, &runs[s..]);
 }
 
 /// The rows a path passes through: for each source prefix, the least and
@@ -2676,6 +2765,239 @@ mod tests {
                 }
             }
             assert!(finite > 1000, "{finite}");
+        }
+    }
+
+    #[test]
+    fn kind_masks_list_the_shapes_whose_runs_hold_each_cell() {
+        // Rows of up to 140 shapes (three words a cell), runs anywhere in
+        // the row, empty or whole: each cell's shapes, in order, are those
+        // whose run holds it.
+        let mut seed = 12345u64;
+        let mut next = |below: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % below
+        };
+        let mut masks = KindMasks::default();
+        for round in 0..300 {
+            let nk = [1, 3, 18, 63, 64, 65, 140][round % 7];
+            let lo = next(50);
+            let hi = lo + next(12);
+            let links: Vec<Link> = (0..nk)
+                .map(|_| {
+                    let a = lo + next(hi + 2 - lo);
+                    let b = (a + next(hi + 2 - lo)).min(hi + 1);
+                    Link {
+                        run: a..b.max(a),
+                        base: next(1000),
+                        sub: 0,
+                    }
+                })
+                .collect();
+            masks.fill(&links, lo, hi);
+            for j in lo..=hi {
+                let plain: Vec<usize> = (0..nk).filter(|&k| links[k].run.contains(&j)).collect();
+                let got: Vec<usize> = masks.kinds(j - lo).collect();
+                assert_eq!(got, plain, "{round} {j}");
+            }
+        }
+    }
+
+    #[test]
+    fn by_source_cuts_the_runs_where_the_plain_scan_does() {
+        // Lists of runs of the lexical shapes in any order (groups
+        // interleaved, repeated, single): the stretches are those of a scan
+        // that asks each stretch's group of every run again.
+        let kinds: Vec<BeadKind> = super::super::cost::LEXICAL_PRIORS
+            .iter()
+            .map(|&(k, _)| k)
+            .collect();
+        let plain = |runs: &[Run]| {
+            let mut out = Vec::new();
+            let mut s = 0;
+            while s < runs.len() {
+                let group = source_group(kinds[runs[s].kind]);
+                let len = runs[s..]
+                    .iter()
+                    .take_while(|r| source_group(kinds[r.kind]) == group)
+                    .count();
+                out.push((group.1, s, s + len));
+                s += len;
+            }
+            out
+        };
+        let mut seed = 5u64;
+        for round in 0..500 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 40) as usize % 12;
+            let mut order: Vec<usize> = (0..kinds.len()).collect();
+            order.sort_by_key(|&k| source_group(kinds[k]));
+            let runs: Vec<Run> = (0..len)
+                .map(|x| {
+                    let k = if round % 2 == 0 {
+                        order[(x * 5 + (seed >> 50) as usize) % order.len()]
+                    } else {
+                        ((seed >> (x % 30)) as usize) % kinds.len()
+                    };
+                    // `at` numbers the runs, to tell where a stretch starts.
+                    Run {
+                        at: x,
+                        ..Run::one(k, kinds[k].tgt, x..x + 1)
+                    }
+                })
+                .collect();
+            let mut got = Vec::new();
+            by_source(&kinds, &runs, |a, group| {
+                assert!(!group.is_empty());
+                got.push((a, group[0].at, group[0].at + group.len()));
+            });
+            assert_eq!(got, plain(&runs), "{round}");
+        }
+    }
+
+    /// Uneven bead costs (some shapes infinite) for the sweeps' oracle.
+    struct Uneven;
+
+    impl BeadCost for Uneven {
+        fn cost(&self, kind: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+            let h = (kind * 7919 + i0 * 104_729 + j0 * 1_299_709 + i1 * 31 + j1 * 17) % 1000;
+            if h == 3 {
+                f64::INFINITY
+            } else {
+                h as f64 / 97.0 + kind as f64 * 0.3
+            }
+        }
+    }
+
+    #[test]
+    fn the_sweeps_sums_over_the_shapes_that_lead_in_are_the_plain_ones_to_the_bit() {
+        // The forward sweep (best costs, back-pointers, forward sums) and
+        // the backward sums, which visit only the shapes whose beads stay in
+        // the window ([`KindMasks`]), against every shape of every cell
+        // asked of the window, in the same order: the same bits. The
+        // lexical table (0-1 and 0-2 after 2-0: shapes that read the same
+        // row among the others), narrow uneven rows, all shapes and two.
+        let kinds: Vec<BeadKind> = super::super::cost::LEXICAL_PRIORS
+            .iter()
+            .map(|&(k, _)| k)
+            .collect();
+        let nk = kinds.len();
+        let (n, m): (usize, usize) = (61, 70);
+        let guide: Vec<(usize, usize)> = (0..=n)
+            .map(|i| {
+                let j = (i * m / n).min(m);
+                (j.saturating_sub(i % 3), (j + i % 2).min(m))
+            })
+            .collect();
+        for (width, max_side) in [(0, usize::MAX), (1, usize::MAX), (2, 2), (3, usize::MAX)] {
+            let widths: Vec<usize> = (0..=n).map(|i| width + i % 2).collect();
+            let window = Window::around(&guide, &widths, m);
+            let params = Params {
+                max_side,
+                width,
+                max_width: width,
+                max_cells: usize::MAX,
+                everywhere: false,
+            };
+            let mut s = Scratch::default();
+            let found = sweep(
+                &Uneven,
+                &kinds,
+                &params,
+                &window,
+                (n, m),
+                true,
+                0,
+                None,
+                None,
+                None,
+                &mut s,
+            );
+            assert!(found.is_some());
+            let end = window.index(n, m).unwrap();
+            backward(&Uneven, &kinds, &params, &window, (n, m), end, None, &mut s);
+            // The plain sweeps.
+            let cells = window.cells();
+            let (mut best, mut back) = (vec![f64::INFINITY; cells], vec![NONE; cells]);
+            let (mut fwd, mut bwd) = (vec![f64::INFINITY; cells], vec![f64::INFINITY; cells]);
+            let allowed = |k: usize| kinds[k].src.max(kinds[k].tgt) <= max_side;
+            best[0] = 0.0;
+            fwd[0] = 0.0;
+            for i in 0..=n {
+                let (lo, hi) = window.row(i);
+                for j in lo..=hi {
+                    if i == 0 && j == 0 {
+                        continue;
+                    }
+                    let here = window.index(i, j).unwrap();
+                    let (mut b, mut arg, mut f_min) = (f64::INFINITY, NONE, f64::INFINITY);
+                    let mut through = vec![f64::INFINITY; nk];
+                    for (k, kind) in kinds.iter().enumerate() {
+                        if kind.src > i || kind.tgt > j || !allowed(k) {
+                            continue;
+                        }
+                        let Some(prev) = window.index(i - kind.src, j - kind.tgt) else {
+                            continue;
+                        };
+                        if best[prev] == f64::INFINITY {
+                            continue;
+                        }
+                        let c = Uneven.cost(k, i - kind.src, i, j - kind.tgt, j);
+                        if best[prev] + c < b {
+                            b = best[prev] + c;
+                            arg = k as u8;
+                        }
+                        through[k] = fwd[prev] + c;
+                        f_min = f_min.min(through[k]);
+                    }
+                    best[here] = b;
+                    back[here] = arg;
+                    if f_min < f64::INFINITY {
+                        let mut sum = 0.0;
+                        for &x in &through {
+                            if x - f_min < NEGLIGIBLE {
+                                sum += exp_below(f_min, x);
+                            }
+                        }
+                        fwd[here] = f_min - sum.ln();
+                    }
+                }
+            }
+            bwd[end] = 0.0;
+            for i in (0..=n).rev() {
+                let (lo, hi) = window.row(i);
+                for j in (lo..=hi).rev() {
+                    let here = window.index(i, j).unwrap();
+                    if here == end || best[here] == f64::INFINITY {
+                        continue;
+                    }
+                    let mut total = f64::INFINITY;
+                    for (k, kind) in kinds.iter().enumerate() {
+                        if i + kind.src > n || j + kind.tgt > m || !allowed(k) {
+                            continue;
+                        }
+                        let Some(next) = window.index(i + kind.src, j + kind.tgt) else {
+                            continue;
+                        };
+                        if bwd[next] == f64::INFINITY {
+                            continue;
+                        }
+                        let c = Uneven.cost(k, i, i + kind.src, j, j + kind.tgt);
+                        total = log_add(total, c + bwd[next]);
+                    }
+                    bwd[here] = total;
+                }
+            }
+            assert_eq!(bits(&s.best), bits(&best), "{width} {max_side}");
+            assert_eq!(s.back, back, "{width} {max_side}");
+            assert_eq!(bits(&s.fwd), bits(&fwd), "{width} {max_side}");
+            assert_eq!(bits(&s.bwd), bits(&bwd), "{width} {max_side}");
+            let finite = bwd.iter().filter(|x| x.is_finite()).count();
+            assert!(finite * 2 > cells, "{finite} of {cells}");
         }
     }
 
