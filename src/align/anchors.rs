@@ -30,14 +30,29 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
     chain_of_sure(support, (src.len(), tgt.len()))
 }
 
-/// The keys of a sentence (lexicon stems, names and numbers; a key may
-/// repeat).
-fn keys_of(f: &SentenceFeatures) -> impl Iterator<Item = u32> + '_ {
-    f.lex
-        .iter()
-        .map(|e| e.stem())
-        .chain(f.names.iter().copied())
-        .chain(f.numbers.iter().copied())
+/// Calls `each` on the keys of a sentence (lexicon stems, then names, then
+/// numbers; a key may repeat): three plain loops, which cost fewer
+/// instructions than a chained iterator in the tables' passes over every
+/// key.
+#[inline(always)]
+fn for_each_key(f: &SentenceFeatures, mut each: impl FnMut(u32)) {
+    for e in &f.lex {
+        each(e.stem());
+    }
+    for &k in &f.names {
+        each(k);
+    }
+    for &k in &f.numbers {
+        each(k);
+    }
+}
+
+/// Whether a key held by `na` sentences of one side and `nb` of the other
+/// makes candidates: rare on one side and not common on the other (see
+/// [`support_of`]).
+#[inline(always)]
+fn can_anchor(na: usize, nb: usize) -> bool {
+    na > 0 && nb > 0 && (na <= MAX_DF && nb <= WIDE_DF || nb <= MAX_DF && na <= WIDE_DF)
 }
 
 /// One more than the largest key of `src` and `tgt` when tables indexed by
@@ -54,7 +69,8 @@ fn key_bound(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Option<usize
         .chain(tgt.par_iter())
         .with_min_len(512)
         .map(|f| {
-            let max = keys_of(f).max().map_or(0, |k| k as usize + 1);
+            let mut max = 0;
+            for_each_key(f, |k| max = max.max(k as usize + 1));
             (max, f.lex.len() + f.names.len() + f.numbers.len())
         })
         .reduce(|| (0, 0), |a, b| (a.0.max(b.0), a.1 + b.1));
@@ -80,25 +96,21 @@ fn rare_support(
         let mut last = vec![u32::MAX; bound];
         for (i, f) in feats.iter().enumerate() {
             let i = i as u32;
-            for k in keys_of(f) {
+            for_each_key(f, |k| {
                 let k = k as usize;
                 if last[k] != i {
                     last[k] = i;
                     count[k] = count[k].saturating_add(1).min(WIDE_DF as u8 + 1);
                 }
-            }
+            });
         }
         count
     };
     let (cs, ct) = rayon::join(|| counted(src), || counted(tgt));
-    // A key makes candidates when it is rare on one side and not common
-    // on the other (see `gap_support_by`).
-    let anchors = |k: u32| {
-        let (na, nb) = (cs[k as usize] as usize, ct[k as usize] as usize);
-        na > 0 && nb > 0 && (na <= MAX_DF && nb <= WIDE_DF || nb <= MAX_DF && na <= WIDE_DF)
-    };
-    // Those keys' occurrences, sentences in chunks on every core.
-    let collected = |feats: &[SentenceFeatures]| {
+    // Those keys' occurrences that make candidates (see [`can_anchor`]),
+    // sentences in chunks on every core: a key common on its own side
+    // (most occurrences) is passed over after one look-up.
+    let collected = |feats: &[SentenceFeatures], own: &[u8], other: &[u8]| {
         const SENTENCES: usize = 1024;
         let parts: Vec<Vec<u64>> = feats
             .par_chunks(SENTENCES)
@@ -106,11 +118,12 @@ fn rare_support(
             .map(|(c, chunk)| {
                 let mut v = Vec::new();
                 for (i, f) in (c * SENTENCES..).zip(chunk) {
-                    for k in keys_of(f) {
-                        if anchors(k) {
+                    for_each_key(f, |k| {
+                        let na = own[k as usize] as usize;
+                        if na <= WIDE_DF && can_anchor(na, other[k as usize] as usize) {
                             v.push(<u64 as Occurrence>::new(k, i));
                         }
-                    }
+                    });
                 }
                 v
             })
@@ -120,7 +133,7 @@ fn rare_support(
         v.dedup();
         v
     };
-    let (so, to) = rayon::join(|| collected(src), || collected(tgt));
+    let (so, to) = rayon::join(|| collected(src, &cs, &ct), || collected(tgt, &ct, &cs));
     support_of(&so, &to)
 }
 
@@ -204,9 +217,25 @@ fn chain_of_sure(
         }
         a.1 as f64 + (b.1 as f64 - a.1 as f64) * (i - a.0) as f64 / (b.0 - a.0) as f64
     };
+    // The line at the last source sentence asked, kept (a function of the
+    // sentence alone; the tables' support comes sorted by source sentence,
+    // so each sentence's pairs ask once).
+    let mut at: Option<(usize, f64)> = None;
     let pairs: Vec<((usize, usize), u32)> = support
         .into_iter()
-        .filter(|&((i, j), k)| k >= 2 || (j as f64 - line(i)).abs() <= NEAR_LINE)
+        .filter(|&((i, j), k)| {
+            k >= 2 || {
+                let y = match at {
+                    Some((x, y)) if x == i => y,
+                    _ => {
+                        let y = line(i);
+                        at = Some((i, y));
+                        y
+                    }
+                };
+                (j as f64 - y).abs() <= NEAR_LINE
+            }
+        })
         .collect();
     consistent(&heaviest_chain(pairs), ratio)
 }
@@ -324,7 +353,7 @@ impl GapTables {
             for (i, f) in (lo as u32..).zip(feats) {
                 // Sentences of this gap before `i`.
                 let before = i - lo as u32;
-                for k in keys_of(f) {
+                for_each_key(f, |k| {
                     let k = k as usize;
                     let l = last[k];
                     if l != i {
@@ -335,36 +364,45 @@ impl GapTables {
                         };
                         last[k] = i;
                     }
-                }
+                });
             }
         }
-        // How many sentences of the gap hold `k` on `side`.
-        let df = |side: usize, k: usize| {
-            let (feats, lo) = sides[side];
-            if (self.last[side][k].wrapping_sub(lo as u32) as usize) < feats.len() {
-                self.count[side][k] as usize
-            } else {
-                0
-            }
-        };
-        let anchors = |k: u32| {
-            let (na, nb) = (df(0, k as usize), df(1, k as usize));
-            na > 0 && nb > 0 && (na <= MAX_DF && nb <= WIDE_DF || nb <= MAX_DF && na <= WIDE_DF)
-        };
-        let collected = |feats: &[SentenceFeatures]| {
+        // The occurrences of the keys that make candidates (see
+        // [`can_anchor`]) on `side`. Every key of the side's own sentences was
+        // last seen in the gap, so its own count is the gap's; a key common
+        // there (most occurrences) is passed over after that one look-up.
+        // The other side's count is the gap's when its last sentence lies
+        // in the gap, else 0.
+        let collected = |side: usize| {
+            let (feats, _) = sides[side];
+            let (other_feats, other_lo) = sides[1 - side];
+            let own = &self.count[side];
+            let (other_last, other_count) = (&self.last[1 - side], &self.count[1 - side]);
             let mut v = Vec::new();
             for (i, f) in feats.iter().enumerate() {
-                for k in keys_of(f) {
-                    if anchors(k) {
-                        v.push(<u64 as Occurrence>::new(k, i));
+                for_each_key(f, |k| {
+                    let k = k as usize;
+                    let na = own[k] as usize;
+                    if na > WIDE_DF {
+                        return;
                     }
-                }
+                    let nb = if (other_last[k].wrapping_sub(other_lo as u32) as usize)
+                        < other_feats.len()
+                    {
+                        other_count[k] as usize
+                    } else {
+                        0
+                    };
+                    if can_anchor(na, nb) {
+                        v.push(<u64 as Occurrence>::new(k as u32, i));
+                    }
+                });
             }
             v.sort_unstable();
             v.dedup();
             v
         };
-        support_of(&collected(sides[0].0), &collected(sides[1].0))
+        support_of(&collected(0), &collected(1))
     }
 }
 
@@ -484,6 +522,68 @@ fn radix_sort_by_key(v: &mut Vec<u64>) {
     *v = from;
 }
 
+/// Sorts `v` by its numbers (equal numbers in any order; their weights
+/// are summed after): a stable LSD radix sort on the bits that vary in each
+/// half of the number (a gap's source sentence in the high half, its
+/// target sentence in the low, each a few thousand at most), at most 11
+/// bits a pass, low half first; short lists by comparison.
+fn radix_sort_pairs(v: &mut Vec<(u64, u32)>) {
+    const MAX_DIGIT: u32 = 11;
+    if v.len() < 64 {
+        v.sort_unstable_by_key(|&(pair, _)| pair);
+        return;
+    }
+    let (mut all, mut any) = (u64::MAX, 0u64);
+    for &(x, _) in v.iter() {
+        all &= x;
+        any |= x;
+    }
+    let varying = all ^ any;
+    // Each half's digits, least significant first (a last digit that runs
+    // past its half's varying bits only reads bits that do not vary there
+    // or, in the low half, the high half's lowest, which the later passes
+    // order again).
+    let mut digits: Vec<(u32, usize)> = Vec::with_capacity(6);
+    for half in [0u32, 32] {
+        let bits = (varying >> half) as u32;
+        if bits == 0 {
+            continue;
+        }
+        let low = bits.trailing_zeros();
+        let span = 32 - bits.leading_zeros() - low;
+        let passes = span.div_ceil(MAX_DIGIT);
+        let width = span.div_ceil(passes);
+        for pass in 0..passes {
+            digits.push((half + low + pass * width, (1usize << width) - 1));
+        }
+    }
+    if digits.is_empty() {
+        return;
+    }
+    let mut counts = [0usize; 1 << MAX_DIGIT];
+    let mut from = std::mem::take(v);
+    let mut to = vec![(0u64, 0u32); from.len()];
+    for (shift, mask) in digits {
+        let digit = |x: u64| (x >> shift) as usize & mask;
+        let counts = &mut counts[..=mask];
+        counts.fill(0);
+        for &(x, _) in &from {
+            counts[digit(x)] += 1;
+        }
+        let mut sum = 0;
+        for c in counts.iter_mut() {
+            (*c, sum) = (sum, sum + *c);
+        }
+        for &p in &from {
+            let c = &mut counts[digit(p.0)];
+            to[*c] = p;
+            *c += 1;
+        }
+        std::mem::swap(&mut from, &mut to);
+    }
+    *v = from;
+}
+
 /// The distinct (key, sentence) pairs of `feats` (lexicon stems, names and
 /// numbers), sorted.
 fn occurrences_of<O: Occurrence>(feats: &[SentenceFeatures]) -> Vec<O> {
@@ -565,7 +665,7 @@ fn support_of<O: Occurrence>(so: &[O], to: &[O]) -> Vec<((usize, usize), u32)> {
     if candidates.is_empty() {
         // The same pairs in the same order: a pair's weights are summed
         // below, in any order.
-        packed.sort_unstable_by_key(|&(pair, _)| pair);
+        radix_sort_pairs(&mut packed);
         let mut support: Vec<((usize, usize), u32)> = Vec::with_capacity(packed.len());
         for (pair, w) in packed {
             let pair = ((pair >> 32) as usize, pair as u32 as usize);
@@ -634,7 +734,16 @@ fn consistent(chain: &[(usize, usize)], ratio: f64) -> Vec<(usize, usize)> {
 fn heaviest_chain(mut pairs: Vec<((usize, usize), u32)>) -> Vec<(usize, usize)> {
     // By source ascending, target descending, so that one source sentence
     // contributes at most one pair to a chain; ties in the input order.
-    pairs.sort_unstable_by(|a, b| a.0.0.cmp(&b.0.0).then(b.0.1.cmp(&a.0.1)));
+    // Pairs already in increasing order and distinct (as [`support_of`]
+    // gives them) take that order by reversing each source sentence's run,
+    // without a sort: the order has no ties then, so it is the sort's.
+    if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
+        for run in pairs.chunk_by_mut(|a, b| a.0.0 == b.0.0) {
+            run.reverse();
+        }
+    } else {
+        pairs.sort_unstable_by(|a, b| a.0.0.cmp(&b.0.0).then(b.0.1.cmp(&a.0.1)));
+    }
     // (weight, length, index of the pair it ends on).
     type Best = Option<(u64, usize, usize)>;
     let better = |a: Best, b: Best| -> Best {
@@ -1039,6 +1148,46 @@ mod tests {
     }
 
     #[test]
+    fn radix_sorted_pairs_are_sorted_as_by_comparison() {
+        // Packed pairs (high half and low half spread over 1 to 20 bits,
+        // at an offset, repeats with other weights), 10 to 5,000 of them:
+        // sorted by number as `sort_unstable_by_key` sorts them, and each
+        // number's weights the same (in any order).
+        let mut seed = 7u64;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % below
+        };
+        for (round, len) in [10usize, 63, 64, 65, 200, 1000, 5000]
+            .into_iter()
+            .cycle()
+            .take(42)
+            .enumerate()
+        {
+            let (hi_bits, lo_bits) = (1 + round as u64 % 20, 1 + (round as u64 * 7) % 20);
+            let (hi_at, lo_at) = (next(1 << 11), next(1 << 11));
+            let v: Vec<(u64, u32)> = (0..len)
+                .map(|_| {
+                    let x = hi_at + next(1 << hi_bits);
+                    let y = lo_at + next(1 << lo_bits);
+                    (x << 32 | y, next(3) as u32)
+                })
+                .collect();
+            let mut want = v.clone();
+            want.sort_unstable();
+            let mut got = v;
+            radix_sort_pairs(&mut got);
+            let keys = |v: &[(u64, u32)]| v.iter().map(|p| p.0).collect::<Vec<_>>();
+            assert_eq!(keys(&got), keys(&want), "{round}");
+            let mut got_sorted = got.clone();
+            got_sorted.sort_unstable();
+            assert_eq!(got_sorted, want, "{round}");
+        }
+    }
+
+    #[test]
     fn radix_sort_sorts_as_sort_unstable() {
         // Keys over few and many bits (all equal, one bit, the top bits,
         // every bit), sentences nondecreasing, repeated pairs, lists
@@ -1113,6 +1262,37 @@ mod tests {
         let pairs = [(0, 0), (1, 5), (2, 2), (3, 3), (4, 1), (5, 6)];
         let chain = heaviest_chain(pairs.iter().map(|&p| (p, 2)).collect());
         assert_eq!(chain, vec![(0, 0), (2, 2), (3, 3), (5, 6)]);
+    }
+
+    #[test]
+    fn a_chain_of_sorted_pairs_is_that_of_the_same_pairs_sorted_again() {
+        // Distinct pairs in increasing order (as `support_of` gives them)
+        // take their order by reversing each source sentence's run; the
+        // same pairs in another order are sorted: the same chain, ties of
+        // weight and length included (weights 1 to 3, several targets per
+        // source sentence).
+        let mut seed = 99u64;
+        let mut next = |below: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % below
+        };
+        for round in 0..200 {
+            let (n, m) = (1 + next(40), 1 + next(40));
+            let mut pairs: Vec<((usize, usize), u32)> = (0..next(4 * (n + m)))
+                .map(|_| ((next(n), next(m)), 1 + next(3) as u32))
+                .collect();
+            pairs.sort_unstable();
+            pairs.dedup_by_key(|p| p.0);
+            let mut scrambled = pairs.clone();
+            scrambled.reverse();
+            if scrambled.len() > 2 {
+                let k = round % scrambled.len();
+                scrambled.rotate_left(k);
+            }
+            assert_eq!(heaviest_chain(pairs), heaviest_chain(scrambled), "{round}");
+        }
     }
 
     #[test]
