@@ -30,10 +30,20 @@ pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Ve
     chain_of_sure(support, (src.len(), tgt.len()))
 }
 
-/// Calls `each` on the keys of a sentence (lexicon stems, then names, then
-/// numbers; a key may repeat): three plain loops, which cost fewer
-/// instructions than a chained iterator in the tables' passes over every
-/// key.
+/// The keys of a sentence (lexicon stems, names and numbers; a key may
+/// repeat).
+fn keys_of(f: &SentenceFeatures) -> impl Iterator<Item = u32> + '_ {
+    f.lex
+        .iter()
+        .map(|e| e.stem())
+        .chain(f.names.iter().copied())
+        .chain(f.numbers.iter().copied())
+}
+
+/// Calls `each` on the keys of a sentence in [`keys_of`]'s order: three
+/// plain loops, which cost fewer instructions than the chained iterator in
+/// the tables' passes that test every key (the largest key, a reduction,
+/// is cheaper through the iterator: session 42).
 #[inline(always)]
 fn for_each_key(f: &SentenceFeatures, mut each: impl FnMut(u32)) {
     for e in &f.lex {
@@ -69,8 +79,7 @@ fn key_bound(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Option<usize
         .chain(tgt.par_iter())
         .with_min_len(512)
         .map(|f| {
-            let mut max = 0;
-            for_each_key(f, |k| max = max.max(k as usize + 1));
+            let max = keys_of(f).max().map_or(0, |k| k as usize + 1);
             (max, f.lex.len() + f.names.len() + f.numbers.len())
         })
         .reduce(|| (0, 0), |a, b| (a.0.max(b.0), a.1 + b.1));
