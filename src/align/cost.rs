@@ -1040,10 +1040,15 @@ struct SrcSide<'s> {
     /// target side is checked).
     breaks: bool,
     /// Numbers, numbers in digits in the source run; whether it has Latin
-    /// tokens and they are compared ([`CostModel::latin_match`]).
+    /// tokens and they are compared ([`CostModel::latin_match`]; in
+    /// [`Scorer::run_with`], only when the runs' target spans have some).
     numbers: u32,
     digits: u32,
     latin: bool,
+    /// Whether the target sentences of the beads may hold numbers (false:
+    /// [`Scorer::run_with`] found none in the runs' target spans, and no
+    /// bead reads the target side's counts).
+    tgt_numbers: bool,
     /// The last source sentence's final `?`, `!` and closing quote
     /// ([`punct_bits`]).
     punct: u8,
@@ -1088,8 +1093,8 @@ impl Scorer<'_> {
     }
 
     /// The cost of a bead with an empty side: the prior and the length
-    /// term only (as [`Scorer::cost_at`] gives them), with nothing more to
-    /// read.
+    /// term only (the latter weighed by [`CostModel::null_length`]), with
+    /// nothing more to read.
     #[inline]
     fn null_cost(&self, kind_index: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let mut cost = self.prior_cost[kind_index];
@@ -1123,30 +1128,49 @@ impl Scorer<'_> {
         columns: bool,
     ) {
         let paired = |r: &Run| i0 < i1 && r.tgt > 0 && !r.starts.is_empty();
-        let mut shared = None;
+        // A run with an empty side: the prior and the length term, with
+        // nothing of the source side to read.
+        let null_run = |r: &Run, out: &mut RunOut<'_>| {
+            for (x, j0) in r.starts.clone().enumerate() {
+                let c = self.null_cost(r.kind, i0, i1, j0, j0 + r.tgt);
+                out.put(x, (c, c));
+            }
+        };
+        let Some(first) = runs.iter().find(|r| paired(r)) else {
+            for r in runs {
+                if !r.starts.is_empty() {
+                    null_run(r, &mut row.run(r.at, stride));
+                }
+            }
+            return;
+        };
         let (src, t) = (self.src, self.tgt);
         let (mut a, mut b) = (None, None);
         let mut lists = (None, None);
-        if let Some(first) = runs.iter().find(|r| paired(r)) {
-            // The source side as the first run's shape reads it, the
-            // neighbours' rows too when a run is of 1-1 beads.
-            let ones = i1 - i0 == 1 && runs.iter().any(|r| paired(r) && r.tgt == 1);
-            let side = self.src_side(first.kind, (i0, i1), if ones { 1 } else { first.tgt });
-            // The source run's numbers and Latin tokens, gathered once when
-            // a bead of the runs may compare them (some target sentence of a
-            // run's span has some; a bead whose span has none never reads
-            // them).
-            let span_has = |v: &[u32]| {
-                runs.iter()
-                    .any(|r| paired(r) && v[r.starts.end - 1 + r.tgt] > v[r.starts.start])
-            };
-            if side.numbers > 0 && span_has(&t.numbers) {
-                lists.0 = Some(src.numbers_of(i0, i1, &mut a));
-            }
-            if side.latin && span_has(&t.latin) {
-                lists.1 = Some(src.latin_of(i0, i1, &mut b));
-            }
-            shared = Some(side);
+        // The source side as the first run's shape reads it, the
+        // neighbours' rows too when a run is of 1-1 beads (made in place,
+        // not moved into an `Option`: 250 bytes a call).
+        let ones = i1 - i0 == 1 && runs.iter().any(|r| paired(r) && r.tgt == 1);
+        let mut side = self.src_side(first.kind, (i0, i1), if ones { 1 } else { first.tgt });
+        // Whether some target sentence of a run's span has numbers, and
+        // Latin tokens (a bead whose span has none never reads them).
+        let (mut numbers, mut latin) = (false, false);
+        for r in runs.iter().filter(|r| paired(r)) {
+            let (from, to) = (r.starts.start, r.starts.end - 1 + r.tgt);
+            numbers |= t.numbers[to] > t.numbers[from];
+            latin |= t.latin[to] > t.latin[from];
+        }
+        // The source run's numbers and Latin tokens, gathered once when a
+        // bead of the runs may compare them. With no number on either
+        // side, no bead reads the target side's counts; with no Latin
+        // token in the spans, no bead compares them.
+        side.tgt_numbers = numbers;
+        if side.numbers > 0 && numbers {
+            lists.0 = Some(src.numbers_of(i0, i1, &mut a));
+        }
+        side.latin = side.latin && latin;
+        if side.latin {
+            lists.1 = Some(src.latin_of(i0, i1, &mut b));
         }
         for r in runs {
             let (kind_index, tgt, starts) = (r.kind, r.tgt, r.starts.clone());
@@ -1154,21 +1178,12 @@ impl Scorer<'_> {
                 continue;
             }
             let mut out = row.run(r.at, stride);
-            let side = match &mut shared {
-                Some(side) if tgt > 0 => side,
-                _ => {
-                    // An empty side: the prior and the length term, as
-                    // `cost_at` gives them, with nothing of the source side
-                    // to read.
-                    for (x, j0) in starts.enumerate() {
-                        let c = self.null_cost(kind_index, i0, i1, j0, j0 + tgt);
-                        out.put(x, (c, c));
-                    }
-                    continue;
-                }
-            };
+            if tgt == 0 {
+                null_run(r, &mut out);
+                continue;
+            }
             side.prior = self.prior_cost[kind_index];
-            let side = &*side;
+            let side = &side;
             if columns && self.lexical {
                 // The shapes of the bead table with several sentences a
                 // side read by columns; the other shapes searched by
@@ -1328,7 +1343,8 @@ impl Scorer<'_> {
                 once |= p.tgt_words;
             }
         }
-        let weights = &t.feats[j].weights;
+        // (The sentence's weights read only when a sum needs them.)
+        let weights = || &t.feats[j].weights[..];
         let mut both = [0.0f32; A];
         if exclusive {
             // A word that the target sentence repeats as often as the
@@ -1346,7 +1362,7 @@ impl Scorer<'_> {
             for (w, p) in both.iter_mut().zip(&pairs) {
                 let shared = p.tgt_words & twice;
                 if shared != 0 {
-                    *w = weight_of(shared, weights);
+                    *w = weight_of(shared, weights());
                 }
             }
         }
@@ -1415,7 +1431,7 @@ impl Scorer<'_> {
         let several = A > 1;
         let exclusive = several && self.shared_credit < 1.0 && cols.iter().any(|c| c.twice != 0);
         for (kk, u) in src_union.iter().enumerate() {
-            let mut matched = u.weight(src.weights[kk]);
+            let mut matched = u.weight(|| src.weights[kk]);
             if exclusive && matched > 0.0 {
                 let (mut all, mut both) = (0.0f32, 0.0f32);
                 for c in cols {
@@ -1517,6 +1533,7 @@ impl Scorer<'_> {
             numbers: 0,
             digits: 0,
             latin: false,
+            tgt_numbers: true,
             punct: 0,
             copy: 0,
             rows: [(0, &[]); MAX_RUN + 2],
@@ -1547,7 +1564,8 @@ impl Scorer<'_> {
         side
     }
 
-    /// The cost of the bead of `side` and target `j0..j1`, and with `DUAL`
+    /// The cost of the bead of `side` and target `j0..j1` (both sides
+    /// non-empty: [`Scorer::null_cost`] costs the others), and with `DUAL`
     /// the close alternative's (else the second value is the first); the
     /// source run's numbers and Latin tokens when they were gathered.
     ///
@@ -1577,16 +1595,11 @@ impl Scorer<'_> {
             }
             copy = Some(c);
         }
+        // (A bead with an empty side never comes here: `run_with` gives
+        // it `null_cost`.)
+        debug_assert!(!side.null);
         let d = self.tgt_log[j1 * LOG_STRIDE + (j1 - j0)] - side.log;
-        let weight = if side.null {
-            self.null_inv_two_var
-        } else {
-            self.inv_two_var
-        };
-        cost += d * d * weight;
-        if side.null {
-            return (cost, cost);
-        }
+        cost += d * d * self.inv_two_var;
         if self.paragraphs_crossed(side, j0, j1) {
             cost += m.paragraph_mismatch;
         }
@@ -1596,7 +1609,11 @@ impl Scorer<'_> {
         let (src, tgt) = (self.src, self.tgt);
         // Numbers: shared ones are evidence, unmatched ones mild counter-evidence.
         let total_s = side.numbers;
-        let total_t = tgt.numbers[j1] - tgt.numbers[j0];
+        let total_t = if side.tgt_numbers {
+            tgt.numbers[j1] - tgt.numbers[j0]
+        } else {
+            0
+        };
         if total_s + total_t > 0 {
             let shared = if total_s > 0 && total_t > 0 {
                 let (mut a, mut b) = (None, None);
@@ -2006,12 +2023,15 @@ impl Scorer<'_> {
         let exclusive = exclusive && shared[..len].iter().any(|&m| m != 0);
         for (kk, u) in unions.iter().enumerate() {
             let k = own + kk;
-            let weights = if SOURCE {
-                src.weights[kk]
-            } else {
-                &feats[k].weights[..]
-            };
-            let mut matched = u.weight(weights);
+            // (The target sentence's weights read only when the union
+            // needs summing.)
+            let mut matched = u.weight(|| {
+                if SOURCE {
+                    src.weights[kk]
+                } else {
+                    &feats[k].weights[..]
+                }
+            });
             if exclusive && matched > 0.0 {
                 // The share of the other side's words it matches that it
                 // shares, weighed on that side.
@@ -2094,7 +2114,7 @@ impl Scorer<'_> {
                     u.add(p.tgt_words, p.tgt_weight, p.names);
                 }
             }
-            let matched = u.weight(&feats[k].weights);
+            let matched = u.weight(|| &feats[k].weights);
             *words += matched;
             let mut support = matched;
             if english && u.names != 0 {
@@ -2248,13 +2268,14 @@ impl Union {
         self.names |= names;
     }
 
-    /// The weight of the union (`weights`: the sentence's word weights).
+    /// The weight of the union (`weights`: the sentence's word weights,
+    /// read only when the pairs' weights do not give it).
     #[inline(always)]
-    fn weight(&self, weights: &[f32]) -> f32 {
+    fn weight<'w>(&self, weights: impl FnOnce() -> &'w [f32]) -> f32 {
         if self.whole == self.mask {
             self.whole_weight
         } else {
-            weight_of(self.mask, weights)
+            weight_of(self.mask, weights())
         }
     }
 }
