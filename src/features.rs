@@ -2307,11 +2307,6 @@ fn features_with(
     } = lists;
     numbers.clear();
     latin.clear();
-    let mut han = 0usize;
-    let mut alnum = 0usize;
-    // The token at hand is `folded[start..]` up to the character that ends
-    // it (its characters are consecutive).
-    let mut start: Option<usize> = None;
     let mut tokens = 0usize;
     let mut flush = |token: &str, tokens: &mut usize| {
         // Trimmed of `-`, `.` and `,` at both ends (ASCII: byte by byte).
@@ -2347,45 +2342,7 @@ fn features_with(
             }
         }
     };
-    // The characters one by one; ASCII ones told apart by their byte, the
-    // others decoded from the bytes.
-    let bytes = folded.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let b = bytes[at];
-        let (next, in_token) = if b.is_ascii() {
-            let ascii_alnum = b.is_ascii_alphanumeric();
-            if ascii_alnum {
-                alnum += 1;
-            }
-            // Inside a token, `-`, `.`, `,` and `'` go on with it.
-            let in_token =
-                ascii_alnum || (start.is_some() && matches!(b, b'-' | b'.' | b',' | b'\''));
-            (at + 1, in_token)
-        } else {
-            let (code, len) = crate::lexicon::char_at(bytes, at);
-            let c = char::from_u32(code).unwrap_or_default();
-            // A Han character is alphanumeric: the test of the tables is
-            // left for the other characters.
-            let han_char = is_han(c);
-            let other_alnum = !han_char && c.is_alphanumeric();
-            if han_char {
-                han += 1;
-            } else if other_alnum {
-                alnum += 1;
-            }
-            (at + len, other_alnum && !is_kana_or_hangul(c))
-        };
-        if in_token {
-            start.get_or_insert(at);
-        } else if let Some(from) = start.take() {
-            flush(&folded[from..at], &mut tokens);
-        }
-        at = next;
-    }
-    if let Some(from) = start {
-        flush(&folded[from..], &mut tokens);
-    }
+    let (han, alnum) = scan_tokens(&folded, |token| flush(token, &mut tokens));
     f.digit_numbers = numbers.len();
     let words = match lang {
         Lang::Zh => chinese_values(&folded),
@@ -2425,6 +2382,103 @@ fn features_with(
     f.question = last == Some('?');
     f.exclamation = last == Some('!');
     f
+}
+
+/// Calls `visit` with each token of a folded sentence (its letters and
+/// digits, ASCII or not, kana and hangul aside, with the `-`, `.`, `,` and
+/// `'` inside), in order, and gives its Han characters and its other
+/// alphanumeric characters, counted. The characters one by one; ASCII ones
+/// told apart by their byte, the others decoded from the bytes; a run of
+/// ASCII letters and digits in a tight loop (the oracle,
+/// `scan_tokens_by_chars`, goes byte by byte).
+fn scan_tokens<'t>(folded: &'t str, mut visit: impl FnMut(&'t str)) -> (usize, usize) {
+    let mut han = 0usize;
+    let mut alnum = 0usize;
+    // The token at hand is `folded[start..]` up to the character that ends
+    // it (its characters are consecutive).
+    let mut start: Option<usize> = None;
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if TOKEN_BYTES[usize::from(b)] & (TOKEN_DIGIT | TOKEN_LETTER) != 0 {
+            // A run of ASCII letters and digits: each is alphanumeric and
+            // in a token.
+            let run = bytes[at..]
+                .iter()
+                .position(|&b| TOKEN_BYTES[usize::from(b)] & (TOKEN_DIGIT | TOKEN_LETTER) == 0)
+                .unwrap_or(bytes.len() - at);
+            alnum += run;
+            start.get_or_insert(at);
+            at += run;
+            continue;
+        }
+        let (next, in_token) = if b.is_ascii() {
+            // Not alphanumeric (those are above); inside a token, `-`, `.`,
+            // `,` and `'` go on with it.
+            (
+                at + 1,
+                start.is_some() && matches!(b, b'-' | b'.' | b',' | b'\''),
+            )
+        } else {
+            let (code, len) = crate::lexicon::char_at(bytes, at);
+            let c = char::from_u32(code).unwrap_or_default();
+            // A Han character is alphanumeric: the test of the tables is
+            // left for the other characters.
+            let han_char = is_han(c);
+            let other_alnum = !han_char && c.is_alphanumeric();
+            if han_char {
+                han += 1;
+            } else if other_alnum {
+                alnum += 1;
+            }
+            (at + len, other_alnum && !is_kana_or_hangul(c))
+        };
+        if in_token {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            visit(&folded[from..at]);
+        }
+        at = next;
+    }
+    if let Some(from) = start {
+        visit(&folded[from..]);
+    }
+    (han, alnum)
+}
+
+/// [`scan_tokens`] as it was, character by character: the tests'
+/// reference.
+#[cfg(test)]
+fn scan_tokens_by_chars(folded: &str) -> (usize, usize, Vec<&str>) {
+    let (mut han, mut alnum) = (0, 0);
+    let mut start: Option<usize> = None;
+    let mut tokens = Vec::new();
+    for (at, c) in folded.char_indices() {
+        let in_token = if c.is_ascii() {
+            let ascii_alnum = c.is_ascii_alphanumeric();
+            if ascii_alnum {
+                alnum += 1;
+            }
+            ascii_alnum || (start.is_some() && matches!(c, '-' | '.' | ',' | '\''))
+        } else {
+            if is_han(c) {
+                han += 1;
+            } else if c.is_alphanumeric() {
+                alnum += 1;
+            }
+            !is_han(c) && c.is_alphanumeric() && !is_kana_or_hangul(c)
+        };
+        if in_token {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            tokens.push(&folded[from..at]);
+        }
+    }
+    if let Some(from) = start {
+        tokens.push(&folded[from..]);
+    }
+    (han, alnum, tokens)
 }
 
 /// [`fold`], with NFKC skipped where it would change nothing or where its
@@ -3573,6 +3627,35 @@ mod tests {
                     "{w}"
                 );
             }
+        }
+    }
+
+    /// Tokens and counts found with runs of ASCII letters and digits taken
+    /// whole are those found character by character (the oracle), on
+    /// sentences of every script and punctuation inside and around tokens.
+    #[test]
+    fn tokens_scanned_by_runs_are_tokens_scanned_by_chars() {
+        let pieces = [
+            "abc", "A1", "42", "-", ".", ",", "'", " ", "x-ray", "3.14", "1,000", "王毅", "，",
+            "。", "ａｂ", "カナ", "한글", "é", "ß", "Σ", "٣", "—", "\"", "(", ")", "U.S.", "--",
+        ];
+        let mut texts: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in ["", " ", "z", "9", "王", "-"] {
+                    texts.push(format!("{a}{b}{c}"));
+                    texts.push(format!("{c}{a}{c}{b}"));
+                }
+            }
+        }
+        texts.push(String::new());
+        texts.push(
+            "Yes, it is. 世卫组织（WHO）说：“好！” In 1,000 B.C. the well-known x-ray".into(),
+        );
+        for text in &texts {
+            let mut found = Vec::new();
+            let (han, alnum) = scan_tokens(text, |t| found.push(t));
+            assert_eq!((han, alnum, found), scan_tokens_by_chars(text), "{text:?}");
         }
     }
 
