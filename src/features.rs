@@ -259,31 +259,6 @@ impl LocalInterner {
         }
     }
 
-    /// Whether `a` and `b` are the same bytes: those of up to 16 bytes
-    /// compared in place (by [`LocalInterner::little_endian`] below 8
-    /// bytes, else by their first and last 8, which overlap), without a
-    /// call of `memcmp` (about 20 instructions a call, for the chunks'
-    /// short words); longer ones as slices.
-    #[inline]
-    fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-        let n = a.len();
-        if n != b.len() {
-            return false;
-        }
-        if n < 8 {
-            Self::little_endian(a) == Self::little_endian(b)
-        } else if n <= 16 {
-            let word = |s: &[u8], at: usize| {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(&s[at..at + 8]);
-                u64::from_ne_bytes(w)
-            };
-            word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8)
-        } else {
-            a == b
-        }
-    }
-
     /// The number of strings.
     fn len(&self) -> usize {
         self.spans.len()
@@ -334,7 +309,7 @@ impl LocalInterner {
             if slot == 0 {
                 break;
             }
-            if slot >> 32 == tag && Self::same_bytes(self.bytes_of(slot), s.as_bytes()) {
+            if slot >> 32 == tag && self.bytes_of(slot) == s.as_bytes() {
                 return slot as u32 - 1;
             }
             at = (at + 1) & mask;
@@ -720,19 +695,8 @@ impl<'t> WordCache<'t> {
 /// [`LocalInterner::hash`] (8 bytes at a time, the last few read in place)
 /// rather than by the Fx hash of its bytes, which copies a word's last
 /// partial 8 bytes with a `memcpy` call (most words have fewer than 8).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct WordKey<'t>(&'t str);
-
-impl PartialEq for WordKey<'_> {
-    /// The words' bytes, compared as [`LocalInterner::same_bytes`] does
-    /// (no `memcmp` call for a short word).
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        LocalInterner::same_bytes(self.0.as_bytes(), other.0.as_bytes())
-    }
-}
-
-impl Eq for WordKey<'_> {}
 
 impl std::hash::Hash for WordKey<'_> {
     #[inline]
@@ -3213,44 +3177,6 @@ mod tests {
             );
             assert_eq!(found, expected, "{allowed:?}");
             assert_eq!(allowed.is_empty(), found.is_empty(), "{allowed:?}");
-        }
-    }
-
-    /// Strings compared in place are equal exactly when their bytes are
-    /// (the oracle: `==` on slices): every pair of lengths up to 20, equal
-    /// and differing in each single byte.
-    #[test]
-    fn bytes_compared_in_place_are_compared_bytes() {
-        let base: Vec<u8> = (0..20u8).map(|b| b.wrapping_mul(37) ^ 0xA5).collect();
-        for n in 0..=20 {
-            for m in 0..=20 {
-                let (a, b) = (&base[..n], &base[..m]);
-                assert_eq!(LocalInterner::same_bytes(a, b), a == b, "{n} {m}");
-            }
-            for k in 0..n {
-                let mut other = base[..n].to_vec();
-                for flip in [1u8, 0x80, 0xFF] {
-                    other[k] = base[k] ^ flip;
-                    assert!(!LocalInterner::same_bytes(&base[..n], &other), "{n} {k}");
-                }
-                other[k] = base[k];
-                assert!(LocalInterner::same_bytes(&base[..n], &other));
-            }
-        }
-        let words = [
-            "",
-            "a",
-            "ab",
-            "abc",
-            "abcd",
-            "abcdefgh",
-            "abcdefghi",
-            "abcdefghijklmnopq",
-        ];
-        for x in words {
-            for y in words {
-                assert_eq!(WordKey(x) == WordKey(y), x == y);
-            }
         }
     }
 

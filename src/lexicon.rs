@@ -465,52 +465,42 @@ pub(crate) fn runs<'t>(
     ascii: &'static AsciiClass,
     other: impl Fn(char) -> bool,
 ) -> impl Iterator<Item = &'t str> {
+    let bytes = text.as_bytes();
+    let class = &ascii.0;
+    // The end of the characters from `at` on that belong (`want` true)
+    // or that do not (`want` false).
+    let skip = move |mut at: usize, want: bool| -> usize {
+        let same = if want {
+            AsciiClass::IN
+        } else {
+            AsciiClass::OUT
+        };
+        loop {
+            while at < bytes.len() && class[usize::from(bytes[at])] == same {
+                at += 1;
+            }
+            if at >= bytes.len() || bytes[at].is_ascii() {
+                return at;
+            }
+            // A character beyond ASCII (`at` is a boundary: every byte
+            // before was ASCII or a whole character).
+            let c = text[at..].chars().next().unwrap_or_default();
+            if other(c) != want {
+                return at;
+            }
+            at += c.len_utf8();
+        }
+    };
     let mut at = 0;
     std::iter::from_fn(move || {
-        at = skip_runs(text, ascii, &other, at, false);
-        if at >= text.len() {
+        at = skip(at, false);
+        if at >= bytes.len() {
             return None;
         }
         let start = at;
-        at = skip_runs(text, ascii, &other, at, true);
+        at = skip(at, true);
         Some(&text[start..at])
     })
-}
-
-/// For [`runs`]: the end of the characters of `text` from `at` (a
-/// character boundary) on that belong (`want` true) or that do not
-/// (`want` false). Inlined into the iterator, so that a word costs no
-/// calls (two calls a word, each saving and restoring registers, were most
-/// of the split's cost on English text).
-#[inline(always)]
-fn skip_runs(
-    text: &str,
-    ascii: &AsciiClass,
-    other: &impl Fn(char) -> bool,
-    mut at: usize,
-    want: bool,
-) -> usize {
-    let bytes = text.as_bytes();
-    let same = if want {
-        AsciiClass::IN
-    } else {
-        AsciiClass::OUT
-    };
-    loop {
-        while at < bytes.len() && ascii.0[usize::from(bytes[at])] == same {
-            at += 1;
-        }
-        if at >= bytes.len() || bytes[at].is_ascii() {
-            return at;
-        }
-        // A character beyond ASCII (`at` is a boundary: every byte before
-        // was ASCII or a whole character).
-        let c = text[at..].chars().next().unwrap_or_default();
-        if other(c) != want {
-            return at;
-        }
-        at += c.len_utf8();
-    }
 }
 
 /// The stem of one lower-case English word as [`english_stems`] takes it
@@ -645,14 +635,19 @@ pub(crate) fn char_at(bytes: &[u8], at: usize) -> (u32, usize) {
     if b0 < 0x80 {
         return (b0, 1);
     }
-    let cont = |i: usize| u32::from(bytes[at + i] & 0x3F);
+    // The character's bytes taken as one slice of its length: one bounds
+    // check rather than one per continuation byte.
+    let cont = |b: u8| u32::from(b & 0x3F);
     if b0 < 0xE0 {
-        ((b0 & 0x1F) << 6 | cont(1), 2)
+        let c = &bytes[at..at + 2];
+        ((b0 & 0x1F) << 6 | cont(c[1]), 2)
     } else if b0 < 0xF0 {
-        ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
+        let c = &bytes[at..at + 3];
+        ((b0 & 0x0F) << 12 | cont(c[1]) << 6 | cont(c[2]), 3)
     } else {
+        let c = &bytes[at..at + 4];
         (
-            (b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
+            (b0 & 0x07) << 18 | cont(c[1]) << 12 | cont(c[2]) << 6 | cont(c[3]),
             4,
         )
     }
