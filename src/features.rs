@@ -1086,6 +1086,8 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
     let packable = readings.text.len() < usize::from(u16::MAX);
     // The letters of each reading: a run's are theirs added up.
     let letters: Vec<(Letters, u64)> = readings.text.iter().map(|r| Letters::with_sig(r)).collect();
+    // Their signatures alone: a run's grows with it ([`for_pinyin_runs`]).
+    let sigs: Vec<u64> = letters.iter().map(|&(_, sig)| sig).collect();
     // The near candidates of each reading's beginning, for the runs it
     // begins: known from the reading alone when it has two bytes or more
     // ([`reading_prefix`]), else `None` (found from the run).
@@ -1094,23 +1096,17 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
         .iter()
         .map(|r| reading_prefix(r).map(|prefix| near.list(prefix)))
         .collect();
-    // A run's signature: its readings' joined.
-    let sig_of = |key: RunKey| {
-        key.iter()
-            .take_while(|&&id| id != NO_READING)
-            .fold(0, |sig, &id| {
-                Letters::joined_sig(sig, letters[id as usize].1)
-            })
-    };
-    // False when the near candidates turn a run away whatever its letter
-    // counts (by its beginning, length and signature `sig`): it nearly
-    // spells none ([`NearNames::letting_through`] lets none through).
-    let near_may = |key: RunKey, len: usize, sig: u64| -> bool {
+    // The near candidates of a run's beginning and the tests of their
+    // groups that a run of its length and signature `sig` goes through
+    // ([`NearList::start`]); `None` when they turn it away whatever its
+    // letter counts: it nearly spells none
+    // ([`NearList::letting_through`] lets none through).
+    let near_tests = |key: RunKey, len: usize, sig: u64| {
         let list = match lists[key[0] as usize] {
             Some(list) => list,
             None => near.list(run_prefix(key, &readings)),
-        };
-        list.is_some_and(|list| list.start(len, sig).is_some())
+        }?;
+        Some((list, list.start(len, sig)?))
     };
     // The run's pinyin, written out only when needed.
     let spell = |key: RunKey, joined: &mut String| {
@@ -1123,29 +1119,42 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
     // length (`lengths` has its bit); its pinyin is written out (into
     // `joined`) only to be looked up then, or to be compared with the
     // candidates that the letters let through (`maybe`, a list reused).
-    let spell_out =
-        |key: RunKey, len: usize, exact_may: bool, joined: &mut String, maybe: &mut Vec<u32>| {
-            let mut spelled = false;
-            if exact_may {
-                spell(key, joined);
-                spelled = true;
-                if let Some(&c) = exact.get(joined.as_str()) {
-                    return Spelled::Exactly(c);
-                }
+    // `groups` is `near_tests` of the run.
+    let spell_out = |key: RunKey,
+                     len: usize,
+                     sig: u64,
+                     (exact_may, groups): (bool, Option<(&NearList, &[RunGroup])>),
+                     joined: &mut String,
+                     maybe: &mut Vec<u32>| {
+        let mut spelled = false;
+        if exact_may {
+            spell(key, joined);
+            spelled = true;
+            if let Some(&c) = exact.get(joined.as_str()) {
+                return Spelled::Exactly(c);
             }
+        }
+        // The letter counts, only if a candidate passes the
+        // signatures' tests.
+        let run_letters = || {
             let mut run_letters = (Letters([0; 32]), 0);
             for &id in key.iter().take_while(|&&id| id != NO_READING) {
                 run_letters = Letters::joined(run_letters, letters[id as usize]);
             }
-            near.letting_through(run_prefix(key, &readings), len, run_letters, maybe);
-            if maybe.is_empty() {
-                return Spelled::Nearly(Vec::new());
-            }
-            if !spelled {
-                spell(key, joined);
-            }
-            Spelled::Nearly(near.similar(maybe, joined, candidates))
+            run_letters.0
         };
+        maybe.clear();
+        if let Some((list, tests)) = groups {
+            list.letting_through(tests, len, sig, run_letters, maybe);
+        }
+        if maybe.is_empty() {
+            return Spelled::Nearly(Vec::new());
+        }
+        if !spelled {
+            spell(key, joined);
+        }
+        Spelled::Nearly(near.similar(maybe, joined, candidates))
+    };
     // A job's cache starts empty (rayon makes one per split): about two
     // jobs per thread, so that few caches are built again.
     let chunks = n.div_ceil(CHUNK);
@@ -1167,9 +1176,9 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
                         for_pinyin_runs(
                             zh_doc.sentence_text(i),
                             &readings,
-                            (&firsts, &lengths_of),
+                            (&firsts, &lengths_of, &sigs),
                             ids,
-                            |key, len, lengths| {
+                            |key, len, lengths, sig| {
                                 if lengths & near_lengths(len) == 0 {
                                     return;
                                 }
@@ -1178,14 +1187,15 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
                                 // that the near candidates turn away at
                                 // once spells nothing: it is not looked up
                                 // or kept.
-                                let sig = sig_of(key);
                                 let exact_may = lengths & 1 << len.min(63) != 0
                                     && exact_sigs.may_have(len, sig);
-                                if !exact_may && !near_may(key, len, sig) {
+                                let near = near_tests(key, len, sig);
+                                if !exact_may && near.is_none() {
                                     return;
                                 }
+                                let tests = (exact_may, near);
                                 if !packable {
-                                    match spell_out(key, len, exact_may, joined, maybe) {
+                                    match spell_out(key, len, sig, tests, joined, maybe) {
                                         Spelled::Exactly(c) => add(Spelled::Exactly(c)),
                                         Spelled::Nearly(near) => add(Spelled::Nearly(&near)),
                                     }
@@ -1196,7 +1206,7 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
                                     add(known);
                                     return;
                                 }
-                                let spelled = spell_out(key, len, exact_may, joined, maybe);
+                                let spelled = spell_out(key, len, sig, tests, joined, maybe);
                                 match &spelled {
                                     Spelled::Exactly(c) => add(Spelled::Exactly(*c)),
                                     Spelled::Nearly(near) => add(Spelled::Nearly(near)),
@@ -1325,7 +1335,7 @@ struct RunGroup {
 /// of their signatures, and where they are. A run whose signature has more
 /// letters outside the union than the group's budget allows, or that lacks
 /// more of the intersection's letters than the candidates' budget allows,
-/// passes none of them ([`NearNames::letting_through`]).
+/// passes none of them ([`NearList::letting_through`]).
 struct NearBlock {
     union: u64,
     common: u64,
@@ -1370,7 +1380,7 @@ struct NearList {
 
 impl NearList {
     /// The groups' tests ([`RunGroup`]) that a run of `a` bytes whose
-    /// signature is `sig` goes through ([`NearNames::letting_through`]), or
+    /// signature is `sig` goes through ([`NearList::letting_through`]), or
     /// `None` when the groups within two bytes of `a`, taken all at once,
     /// turn it away: it passes none of them.
     #[inline]
@@ -1568,7 +1578,10 @@ impl NearNames {
     /// same first two bytes, lengths within two bytes, and letters that
     /// pass the bounds, first that of their signatures
     /// ([`Letters::with_sig`]), then [`Letters::may_be_similar`]. The run's
-    /// text is not needed.
+    /// text is not needed. ([`chinese_names`] finds the list and its
+    /// [`NearList::start`] once per run, before its cache, and goes on with
+    /// [`NearList::letting_through`].)
+    #[cfg(test)]
     fn letting_through(
         &self,
         prefix: Option<u16>,
@@ -1583,6 +1596,46 @@ impl NearNames {
         let Some(tests) = list.start(a, sig) else {
             return;
         };
+        list.letting_through(tests, a, sig, || letters, out);
+    }
+
+    /// The candidates that begin with `prefix` (`None`: none).
+    #[inline]
+    fn list(&self, prefix: Option<u16>) -> Option<&NearList> {
+        prefix.and_then(|p| self.by_prefix.get(&p))
+    }
+
+    /// Those of `maybe` (from [`NearList::letting_through`]) whose
+    /// Jaro–Winkler similarity to `run` is at least [`NAME_SIMILARITY`].
+    fn similar(&self, maybe: &[u32], run: &str, strings: &[impl AsRef<str>]) -> Vec<u32> {
+        maybe
+            .iter()
+            .copied()
+            .filter(|&c| strsim::jaro_winkler(strings[c as usize].as_ref(), run) >= NAME_SIMILARITY)
+            .collect()
+    }
+}
+
+impl NearList {
+    /// Into `out` (not cleared), in order, the candidates of this list (a
+    /// beginning's) that a run of `a` bytes whose signature is `sig` may
+    /// nearly spell by its letters, from the group tests that
+    /// [`NearList::start`] gave it (`tests`): lengths within two bytes, and
+    /// letters that pass the bounds, first that of their signatures
+    /// ([`Letters::with_sig`]), then [`Letters::may_be_similar`]. The run's
+    /// letter counts are asked of `letters` only when a candidate passes the
+    /// signatures' tests, once at most (few runs get that far); its text is
+    /// not needed.
+    fn letting_through(
+        &self,
+        tests: &[RunGroup],
+        a: usize,
+        sig: u64,
+        letters: impl Fn() -> Letters,
+        out: &mut Vec<u32>,
+    ) {
+        let list = self;
+        let mut counted: Option<Letters> = None;
         for group in tests {
             // What `may_share_enough` tests, the group's union first, then
             // each block's union and intersection.
@@ -1602,28 +1655,13 @@ impl NearNames {
                         continue;
                     }
                     let (c, c_letters) = &list.letters[k];
-                    if letters.may_be_similar(c_letters, a, len) {
+                    let run_letters = counted.get_or_insert_with(&letters);
+                    if run_letters.may_be_similar(c_letters, a, len) {
                         out.push(*c);
                     }
                 }
             }
         }
-    }
-
-    /// The candidates that begin with `prefix` (`None`: none).
-    #[inline]
-    fn list(&self, prefix: Option<u16>) -> Option<&NearList> {
-        prefix.and_then(|p| self.by_prefix.get(&p))
-    }
-
-    /// Those of `maybe` (from [`NearNames::letting_through`]) whose
-    /// Jaro–Winkler similarity to `run` is at least [`NAME_SIMILARITY`].
-    fn similar(&self, maybe: &[u32], run: &str, strings: &[impl AsRef<str>]) -> Vec<u32> {
-        maybe
-            .iter()
-            .copied()
-            .filter(|&c| strsim::jaro_winkler(strings[c as usize].as_ref(), run) >= NAME_SIMILARITY)
-            .collect()
     }
 }
 
@@ -1700,24 +1738,38 @@ impl PackedRun {
     }
 }
 
-impl std::hash::Hash for PackedRun {
-    /// Mixed before the Fx hash: it multiplies a single word, so the low
-    /// bits of its hash (the map's bucket) would depend on the low bits of
-    /// the key alone (the first reading), and the keys would collide.
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+impl PackedRun {
+    /// The key no run has (every place [`NO_READING`]; a run has two
+    /// readings or more): [`RunCache`]'s empty slot.
+    const NONE: u64 = u64::MAX;
+
+    /// The key's place in a table of `1 << (64 - shift)` slots: its
+    /// product with an odd constant, folded, the high bits (the low bits of
+    /// a key are its first reading alone).
+    #[inline]
+    fn place(self, shift: u32) -> usize {
         let wide = u128::from(self.0) * 0x9E37_79B9_7F4A_7C15;
-        state.write_u64((wide >> 64) as u64 ^ wide as u64);
+        (((wide >> 64) as u64 ^ wide as u64) >> shift) as usize
     }
 }
 
 /// What the runs a job of [`chinese_names`] has met spell, by
-/// [`PackedRun`]: 16 bytes a run (a key and a `u32`), the common answers
-/// held in the `u32` itself.
-#[derive(Default)]
+/// [`PackedRun`]: an open-addressing table (linear probing, at most three
+/// quarters full) of the keys, and beside it a `u32` per key that holds
+/// the common answers itself. (A general hash map cost about 50
+/// instructions a look-up and 150 an insertion on Bible 006, the hashing
+/// and its groups' probes.)
 struct RunCache {
-    /// [`RunCache::NOTHING`], a candidate id with [`RunCache::EXACT`] set,
-    /// or else an index in `lists`.
-    runs: FastMap<PackedRun, u32>,
+    /// The keys by slot ([`PackedRun::NONE`]: empty), a power of two of
+    /// them.
+    keys: Vec<u64>,
+    /// By slot: [`RunCache::NOTHING`], a candidate id with
+    /// [`RunCache::EXACT`] set, or else an index in `lists`.
+    values: Vec<u32>,
+    /// The keys held.
+    len: usize,
+    /// 64 less the bits of a slot's number.
+    shift: u32,
     lists: Vec<Spelled>,
 }
 
@@ -1725,8 +1777,17 @@ impl RunCache {
     /// A cache with room for [`RunCache::ROOM`] runs (a job meets tens of
     /// thousands: room for them up front spares the table's growth).
     fn new() -> Self {
+        Self::with_room(Self::ROOM)
+    }
+
+    /// A cache with room for `room` runs before it grows.
+    fn with_room(room: usize) -> Self {
+        let slots = (2 * room).max(8).next_power_of_two();
         RunCache {
-            runs: FastMap::with_capacity_and_hasher(Self::ROOM, Default::default()),
+            keys: vec![PackedRun::NONE; slots],
+            values: vec![0; slots],
+            len: 0,
+            shift: 64 - slots.trailing_zeros(),
             lists: Vec::new(),
         }
     }
@@ -1739,8 +1800,26 @@ impl RunCache {
     /// Marks a candidate spelled exactly (ids below it).
     const EXACT: u32 = 1 << 31;
 
+    /// The slot of `key`, or of the empty slot where it would go.
+    #[inline]
+    fn slot(&self, key: PackedRun) -> usize {
+        let mask = self.keys.len() - 1;
+        let mut at = key.place(self.shift);
+        loop {
+            let k = self.keys[at];
+            if k == key.0 || k == PackedRun::NONE {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
     fn get(&self, key: PackedRun) -> Option<Spelled<&[u32]>> {
-        let &v = self.runs.get(&key)?;
+        let at = self.slot(key);
+        if self.keys[at] != key.0 {
+            return None;
+        }
+        let v = self.values[at];
         Some(if v == Self::NOTHING {
             Spelled::Nearly(&[])
         } else if v & Self::EXACT != 0 {
@@ -1753,7 +1832,10 @@ impl RunCache {
         })
     }
 
+    /// Keeps what `key` (not [`PackedRun::NONE`]) spells, in place of
+    /// anything kept for it before.
     fn insert(&mut self, key: PackedRun, spelled: Spelled) {
+        debug_assert_ne!(key.0, PackedRun::NONE);
         let v = match spelled {
             Spelled::Nearly(near) if near.is_empty() => Self::NOTHING,
             Spelled::Exactly(c) if c < Self::EXACT - 1 => c | Self::EXACT,
@@ -1766,7 +1848,31 @@ impl RunCache {
                 _ => return,
             },
         };
-        self.runs.insert(key, v);
+        if 4 * (self.len + 1) > 3 * self.keys.len() {
+            self.grow();
+        }
+        let at = self.slot(key);
+        if self.keys[at] == PackedRun::NONE {
+            self.keys[at] = key.0;
+            self.len += 1;
+        }
+        self.values[at] = v;
+    }
+
+    /// Doubles the table.
+    #[cold]
+    fn grow(&mut self) {
+        let slots = 2 * self.keys.len();
+        let keys = std::mem::replace(&mut self.keys, vec![PackedRun::NONE; slots]);
+        let values = std::mem::replace(&mut self.values, vec![0; slots]);
+        self.shift -= 1;
+        for (k, v) in keys.into_iter().zip(values) {
+            if k != PackedRun::NONE {
+                let at = self.slot(PackedRun(k));
+                self.keys[at] = k;
+                self.values[at] = v;
+            }
+        }
     }
 }
 
@@ -1847,18 +1953,20 @@ impl<'l> Readings<'l> {
     }
 }
 
-/// Calls `visit` with the key, the length in bytes and the bits of
-/// `lengths_of` its first two bytes of every run of 2 to 4 Han characters
-/// of `text` that all have a reading, when those bits are not all 0 (the
-/// run begins as a candidate does). `firsts` has them for each reading
-/// (by id) of two bytes or more: the runs from one character on share them,
-/// and nothing is written out. `ids` is a buffer reused between calls.
+/// Calls `visit` with the key, the length in bytes, the bits of
+/// `lengths_of` its first two bytes and the letters' signature (its
+/// readings' `sigs` joined, [`Letters::joined_sig`]) of every run of 2 to
+/// 4 Han characters of `text` that all have a reading, when those bits are
+/// not all 0 (the run begins as a candidate does). `firsts` has them for
+/// each reading (by id) of two bytes or more: the runs from one character
+/// on share them, and nothing is written out; the signature grows with the
+/// run. `ids` is a buffer reused between calls.
 fn for_pinyin_runs(
     text: &str,
     readings: &Readings,
-    (firsts, lengths_of): (&[u64], &impl Fn(&[u8]) -> u64),
+    (firsts, lengths_of, sigs): (&[u64], &impl Fn(&[u8]) -> u64, &[u64]),
     ids: &mut Vec<u32>,
-    mut visit: impl FnMut(RunKey, usize, u64),
+    mut visit: impl FnMut(RunKey, usize, u64, u64),
 ) {
     ids.clear();
     ids.extend(text.chars().map(|c| {
@@ -1886,6 +1994,7 @@ fn for_pinyin_runs(
         let mut key = [NO_READING; 4];
         key[0] = first;
         let mut len = first_text.len();
+        let mut sig = sigs[first as usize];
         for place in 1..4 {
             let id = match ids.get(start + place) {
                 Some(&id) if id != NO_READING => id,
@@ -1894,6 +2003,7 @@ fn for_pinyin_runs(
             let text = readings.text[id as usize].as_bytes();
             key[place] = id;
             len += text.len();
+            sig = Letters::joined_sig(sig, sigs[id as usize]);
             if first_text.len() < 2 {
                 let more = (2 - head_len).min(text.len());
                 head[head_len..head_len + more].copy_from_slice(&text[..more]);
@@ -1907,7 +2017,7 @@ fn for_pinyin_runs(
                     break;
                 }
             }
-            visit(key, len, lengths);
+            visit(key, len, lengths, sig);
         }
     }
 }
@@ -2161,11 +2271,6 @@ fn features_with(
     } = lists;
     numbers.clear();
     latin.clear();
-    let mut han = 0usize;
-    let mut alnum = 0usize;
-    // The token at hand is `folded[start..]` up to the character that ends
-    // it (its characters are consecutive).
-    let mut start: Option<usize> = None;
     let mut tokens = 0usize;
     let mut flush = |token: &str, tokens: &mut usize| {
         // Trimmed of `-`, `.` and `,` at both ends (ASCII: byte by byte).
@@ -2201,45 +2306,7 @@ fn features_with(
             }
         }
     };
-    // The characters one by one; ASCII ones told apart by their byte, the
-    // others decoded from the bytes.
-    let bytes = folded.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let b = bytes[at];
-        let (next, in_token) = if b.is_ascii() {
-            let ascii_alnum = b.is_ascii_alphanumeric();
-            if ascii_alnum {
-                alnum += 1;
-            }
-            // Inside a token, `-`, `.`, `,` and `'` go on with it.
-            let in_token =
-                ascii_alnum || (start.is_some() && matches!(b, b'-' | b'.' | b',' | b'\''));
-            (at + 1, in_token)
-        } else {
-            let (code, len) = crate::lexicon::char_at(bytes, at);
-            let c = char::from_u32(code).unwrap_or_default();
-            // A Han character is alphanumeric: the test of the tables is
-            // left for the other characters.
-            let han_char = is_han(c);
-            let other_alnum = !han_char && c.is_alphanumeric();
-            if han_char {
-                han += 1;
-            } else if other_alnum {
-                alnum += 1;
-            }
-            (at + len, other_alnum && !is_kana_or_hangul(c))
-        };
-        if in_token {
-            start.get_or_insert(at);
-        } else if let Some(from) = start.take() {
-            flush(&folded[from..at], &mut tokens);
-        }
-        at = next;
-    }
-    if let Some(from) = start {
-        flush(&folded[from..], &mut tokens);
-    }
+    let (han, alnum) = scan_tokens(&folded, |token| flush(token, &mut tokens));
     f.digit_numbers = numbers.len();
     let words = match lang {
         Lang::Zh => chinese_values(&folded),
@@ -2279,6 +2346,103 @@ fn features_with(
     f.question = last == Some('?');
     f.exclamation = last == Some('!');
     f
+}
+
+/// Calls `visit` with each token of a folded sentence (its letters and
+/// digits, ASCII or not, kana and hangul aside, with the `-`, `.`, `,` and
+/// `'` inside), in order, and gives its Han characters and its other
+/// alphanumeric characters, counted. The characters one by one; ASCII ones
+/// told apart by their byte, the others decoded from the bytes; a run of
+/// ASCII letters and digits in a tight loop (the oracle,
+/// `scan_tokens_by_chars`, goes byte by byte).
+fn scan_tokens<'t>(folded: &'t str, mut visit: impl FnMut(&'t str)) -> (usize, usize) {
+    let mut han = 0usize;
+    let mut alnum = 0usize;
+    // The token at hand is `folded[start..]` up to the character that ends
+    // it (its characters are consecutive).
+    let mut start: Option<usize> = None;
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if TOKEN_BYTES[usize::from(b)] & (TOKEN_DIGIT | TOKEN_LETTER) != 0 {
+            // A run of ASCII letters and digits: each is alphanumeric and
+            // in a token.
+            let run = bytes[at..]
+                .iter()
+                .position(|&b| TOKEN_BYTES[usize::from(b)] & (TOKEN_DIGIT | TOKEN_LETTER) == 0)
+                .unwrap_or(bytes.len() - at);
+            alnum += run;
+            start.get_or_insert(at);
+            at += run;
+            continue;
+        }
+        let (next, in_token) = if b.is_ascii() {
+            // Not alphanumeric (those are above); inside a token, `-`, `.`,
+            // `,` and `'` go on with it.
+            (
+                at + 1,
+                start.is_some() && matches!(b, b'-' | b'.' | b',' | b'\''),
+            )
+        } else {
+            let (code, len) = crate::lexicon::char_at(bytes, at);
+            let c = char::from_u32(code).unwrap_or_default();
+            // A Han character is alphanumeric: the test of the tables is
+            // left for the other characters.
+            let han_char = is_han(c);
+            let other_alnum = !han_char && c.is_alphanumeric();
+            if han_char {
+                han += 1;
+            } else if other_alnum {
+                alnum += 1;
+            }
+            (at + len, other_alnum && !is_kana_or_hangul(c))
+        };
+        if in_token {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            visit(&folded[from..at]);
+        }
+        at = next;
+    }
+    if let Some(from) = start {
+        visit(&folded[from..]);
+    }
+    (han, alnum)
+}
+
+/// [`scan_tokens`] as it was, character by character: the tests'
+/// reference.
+#[cfg(test)]
+fn scan_tokens_by_chars(folded: &str) -> (usize, usize, Vec<&str>) {
+    let (mut han, mut alnum) = (0, 0);
+    let mut start: Option<usize> = None;
+    let mut tokens = Vec::new();
+    for (at, c) in folded.char_indices() {
+        let in_token = if c.is_ascii() {
+            let ascii_alnum = c.is_ascii_alphanumeric();
+            if ascii_alnum {
+                alnum += 1;
+            }
+            ascii_alnum || (start.is_some() && matches!(c, '-' | '.' | ',' | '\''))
+        } else {
+            if is_han(c) {
+                han += 1;
+            } else if c.is_alphanumeric() {
+                alnum += 1;
+            }
+            !is_han(c) && c.is_alphanumeric() && !is_kana_or_hangul(c)
+        };
+        if in_token {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            tokens.push(&folded[from..at]);
+        }
+    }
+    if let Some(from) = start {
+        tokens.push(&folded[from..]);
+    }
+    (han, alnum, tokens)
 }
 
 /// [`fold`], with NFKC skipped where it would change nothing or where its
@@ -2783,18 +2947,58 @@ mod tests {
             Spelled::Nearly(vec![3, 5]),
             Spelled::Nearly(vec![u32::MAX]),
         ];
-        let mut cache = RunCache::default();
+        let mut cache = RunCache::with_room(2);
         let key = |k: usize| PackedRun::of([k as u32, 1, NO_READING, NO_READING]);
         for (k, a) in answers.iter().enumerate() {
             assert!(cache.get(key(k)).is_none());
             cache.insert(key(k), a.clone());
         }
+        let same = |got: Option<Spelled<&[u32]>>, want: &Spelled| match (got, want) {
+            (Some(Spelled::Exactly(x)), Spelled::Exactly(y)) => x == *y,
+            (Some(Spelled::Nearly(x)), Spelled::Nearly(y)) => x == y.as_slice(),
+            _ => false,
+        };
         for (k, a) in answers.iter().enumerate() {
-            match (cache.get(key(k)), a) {
-                (Some(Spelled::Exactly(x)), Spelled::Exactly(y)) => assert_eq!(x, *y),
-                (Some(Spelled::Nearly(x)), Spelled::Nearly(y)) => assert_eq!(x, y.as_slice()),
-                _ => panic!("answer {k} changed in the cache"),
+            assert!(
+                same(cache.get(key(k)), a),
+                "answer {k} changed in the cache"
+            );
+        }
+        // Against a map, the table grown from 8 slots many times over, with
+        // keys of every shape (some met twice: the later answer is kept).
+        let mut table = RunCache::with_room(2);
+        let mut map: std::collections::HashMap<u64, Spelled> = std::collections::HashMap::new();
+        let mut x = 12345u64;
+        for n in 0..20_000u32 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let id = |shift: u32| ((x >> shift) % 700) as u32;
+            let len = 2 + (x >> 60) as usize % 3;
+            let mut run = [NO_READING; 4];
+            for (place, r) in run.iter_mut().enumerate().take(len) {
+                *r = id(8 + 10 * place as u32);
             }
+            let answer = match n % 4 {
+                0 | 1 => Spelled::Nearly(Vec::new()),
+                2 => Spelled::Exactly(n),
+                _ => Spelled::Nearly(vec![n, n + 1]),
+            };
+            let packed = PackedRun::of(run);
+            match map.get(&packed.0) {
+                None => assert!(table.get(packed).is_none()),
+                Some(old) => assert!(same(table.get(packed), old)),
+            }
+            table.insert(packed, answer.clone());
+            map.insert(packed.0, answer);
+        }
+        assert_eq!(table.len, map.len());
+        for (&k, want) in &map {
+            assert!(same(table.get(PackedRun(k)), want));
+        }
+        for k in 0..2_000u32 {
+            let absent = PackedRun::of([700 + k, k, NO_READING, NO_READING]);
+            assert!(table.get(absent).is_none());
         }
     }
 
@@ -2947,7 +3151,9 @@ mod tests {
                     key[len] = id;
                     let bits = lengths_of(joined.as_bytes());
                     if len >= 1 && bits != 0 {
-                        expected.push((key, joined.len(), bits));
+                        // The signature of the joined pinyin itself.
+                        let sig = Letters::with_sig(&joined).1;
+                        expected.push((key, joined.len(), bits, sig));
                     }
                 }
             }
@@ -2956,13 +3162,18 @@ mod tests {
                 .iter()
                 .map(|r| lengths_of(r.as_bytes()))
                 .collect();
+            let sigs: Vec<u64> = readings
+                .text
+                .iter()
+                .map(|r| Letters::with_sig(r).1)
+                .collect();
             let mut found = Vec::new();
             for_pinyin_runs(
                 text,
                 &readings,
-                (&firsts, &lengths_of),
+                (&firsts, &lengths_of, &sigs),
                 &mut Vec::new(),
-                |key, len, bits| found.push((key, len, bits)),
+                |key, len, bits, sig| found.push((key, len, bits, sig)),
             );
             assert_eq!(found, expected, "{allowed:?}");
             assert_eq!(allowed.is_empty(), found.is_empty(), "{allowed:?}");
@@ -3342,6 +3553,35 @@ mod tests {
                     "{w}"
                 );
             }
+        }
+    }
+
+    /// Tokens and counts found with runs of ASCII letters and digits taken
+    /// whole are those found character by character (the oracle), on
+    /// sentences of every script and punctuation inside and around tokens.
+    #[test]
+    fn tokens_scanned_by_runs_are_tokens_scanned_by_chars() {
+        let pieces = [
+            "abc", "A1", "42", "-", ".", ",", "'", " ", "x-ray", "3.14", "1,000", "王毅", "，",
+            "。", "ａｂ", "カナ", "한글", "é", "ß", "Σ", "٣", "—", "\"", "(", ")", "U.S.", "--",
+        ];
+        let mut texts: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in ["", " ", "z", "9", "王", "-"] {
+                    texts.push(format!("{a}{b}{c}"));
+                    texts.push(format!("{c}{a}{c}{b}"));
+                }
+            }
+        }
+        texts.push(String::new());
+        texts.push(
+            "Yes, it is. 世卫组织（WHO）说：“好！” In 1,000 B.C. the well-known x-ray".into(),
+        );
+        for text in &texts {
+            let mut found = Vec::new();
+            let (han, alnum) = scan_tokens(text, |t| found.push(t));
+            assert_eq!((han, alnum, found), scan_tokens_by_chars(text), "{text:?}");
         }
     }
 

@@ -635,14 +635,19 @@ pub(crate) fn char_at(bytes: &[u8], at: usize) -> (u32, usize) {
     if b0 < 0x80 {
         return (b0, 1);
     }
-    let cont = |i: usize| u32::from(bytes[at + i] & 0x3F);
+    // The character's bytes taken as one slice of its length: one bounds
+    // check rather than one per continuation byte.
+    let cont = |b: u8| u32::from(b & 0x3F);
     if b0 < 0xE0 {
-        ((b0 & 0x1F) << 6 | cont(1), 2)
+        let c = &bytes[at..at + 2];
+        ((b0 & 0x1F) << 6 | cont(c[1]), 2)
     } else if b0 < 0xF0 {
-        ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
+        let c = &bytes[at..at + 3];
+        ((b0 & 0x0F) << 12 | cont(c[1]) << 6 | cont(c[2]), 3)
     } else {
+        let c = &bytes[at..at + 4];
         (
-            (b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
+            (b0 & 0x07) << 18 | cont(c[1]) << 12 | cont(c[2]) << 6 | cont(c[3]),
             4,
         )
     }
