@@ -9,16 +9,24 @@
 //! scattered between live blocks: on Bible 006 this held about 16 MB of
 //! peak memory that no array used. [`tune_allocator`] fixes that size.
 //!
-//! Tried and not kept (`RESULTS.md`, session 35): a 4 MiB threshold with
-//! one arena for every thread cut Bible 006's minor page faults from about
-//! 100,000 to 60,000, but serialised the quality stage's allocations across
-//! threads (Bible 006 → TMX 5.2–5.5 s → 7.9 s wall, system time ×3); with
-//! the default arenas, 4 MiB put 006's peak at 140–143 MB, too near the
-//! 150 MB the issue allows.
+//! The size is 4 MiB: the search's windows, the pair table and the learned
+//! pass's tables still get mappings of their own and go back when freed,
+//! while the many blocks of 128 KiB to 4 MiB (growing vectors, hash tables
+//! being rehashed) are served from the heap again instead of being mapped
+//! and faulted in page by page each time. On Bible 006 that takes about a
+//! third of the minor page faults away (85,000 → 57,000) and a fifth of the
+//! system time, for about 3 MB more at the peak (129 → 132 MB, under the
+//! 150 MB issue 10 allows; `RESULTS.md`, session 42).
+//!
+//! Tried and not kept (`RESULTS.md`, sessions 33 to 35): one arena for
+//! every thread as well, which serialised the quality stage's allocations
+//! across threads (Bible 006 → TMX 5.2–5.5 s → 7.9 s wall, system time
+//! ×3); and 128 KiB, glibc's initial value, kept until session 42 because
+//! 4 MiB then put 006's peak at 140–145 MB, too near the cap.
 
-/// Blocks of this many bytes or more get a mapping of their own (glibc's
-/// initial value, kept from then on).
-pub const MMAP_THRESHOLD: usize = 128 * 1024;
+/// Blocks of this many bytes or more get a mapping of their own (fixed,
+/// where glibc would raise it).
+pub const MMAP_THRESHOLD: usize = 4 << 20;
 
 /// Makes the C allocator give large blocks back to the system when they
 /// are freed, whatever was freed before (glibc: `mallopt(M_MMAP_THRESHOLD,
