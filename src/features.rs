@@ -1578,9 +1578,9 @@ impl NearNames {
     /// same first two bytes, lengths within two bytes, and letters that
     /// pass the bounds, first that of their signatures
     /// ([`Letters::with_sig`]), then [`Letters::may_be_similar`]. The run's
-    /// text is not needed. ([`chinese_names`] finds the list and its
-    /// [`NearList::start`] once per run, before its cache, and goes on with
-    /// [`NearList::letting_through`].)
+    /// text is not needed. ([`spell_names`]' run loop finds the list and
+    /// its [`NearList::start`] once per run, before its cache, and goes on
+    /// with [`NearList::letting_through`].)
     #[cfg(test)]
     fn letting_through(
         &self,

@@ -9,8 +9,9 @@
 //! scattered between live blocks: on Bible 006 this held about 16 MB of
 //! peak memory that no array used. [`tune_allocator`] fixes that size.
 //!
-//! The size is 4 MiB: the search's windows, the pair table and the learned
-//! pass's tables still get mappings of their own and go back when freed,
+//! The size is 4 MiB: the largest arrays (the first pass's pair table, tens
+//! of megabytes; a long text's search windows and learned-pass tables)
+//! still get mappings of their own and go back when freed,
 //! while the many blocks of 128 KiB to 4 MiB (growing vectors, hash tables
 //! being rehashed) are served from the heap again instead of being mapped
 //! and faulted in page by page each time. On Bible 006 that takes about a

@@ -1197,6 +1197,56 @@ mod tests {
     }
 
     #[test]
+    fn radix_sorted_pairs_over_the_whole_width_are_sorted_as_by_comparison() {
+        // Numbers whose varying bits end at the top of their half (bit 31,
+        // bit 63), over spans that are not a multiple of a digit: the low
+        // half's last digit then reads the high half's lowest bits, which
+        // the high half's passes order again. Constant bits elsewhere,
+        // repeats with other weights.
+        let mut seed = 11u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            seed ^ seed >> 29
+        };
+        let top = |span: u32, end: u32| match span {
+            0 => 0u64,
+            s => ((1u64 << s) - 1) << (end - s),
+        };
+        for (lo, hi) in [
+            (32, 0),
+            (32, 1),
+            (23, 9),
+            (31, 32),
+            (12, 32),
+            (1, 32),
+            (32, 32),
+            (0, 32),
+            (17, 17),
+        ] {
+            let varying = top(lo, 32) | top(hi, 64);
+            let constant = next() & !varying;
+            let mut v: Vec<(u64, u32)> = Vec::new();
+            for i in 0..700u32 {
+                let x = match v.get(i as usize / 2) {
+                    Some(&(x, _)) if i % 5 == 0 => x,
+                    _ => constant | next() & varying,
+                };
+                v.push((x, i % 3));
+            }
+            let mut want = v.clone();
+            want.sort_unstable();
+            let mut got = v;
+            radix_sort_pairs(&mut got);
+            let keys = |v: &[(u64, u32)]| v.iter().map(|p| p.0).collect::<Vec<_>>();
+            assert_eq!(keys(&got), keys(&want), "spans {lo}, {hi}");
+            got.sort_unstable();
+            assert_eq!(got, want, "spans {lo}, {hi}");
+        }
+    }
+
+    #[test]
     fn radix_sort_sorts_as_sort_unstable() {
         // Keys over few and many bits (all equal, one bit, the top bits,
         // every bit), sentences nondecreasing, repeated pairs, lists

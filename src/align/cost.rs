@@ -1047,7 +1047,8 @@ struct SrcSide<'s> {
     latin: bool,
     /// Whether the target sentences of the beads may hold numbers (false:
     /// [`Scorer::run_with`] found none in the runs' target spans, and no
-    /// bead reads the target side's counts).
+    /// bead reads the target side's number counts; the counts of numbers
+    /// in digits are still read where the source run has numbers).
     tgt_numbers: bool,
     /// The last source sentence's final `?`, `!` and closing quote
     /// ([`punct_bits`]).
@@ -1161,9 +1162,11 @@ impl Scorer<'_> {
             latin |= t.latin[to] > t.latin[from];
         }
         // The source run's numbers and Latin tokens, gathered once when a
-        // bead of the runs may compare them. With no number on either
-        // side, no bead reads the target side's counts; with no Latin
-        // token in the spans, no bead compares them.
+        // bead of the runs may compare them. With no number in the runs'
+        // target spans, no bead reads the target side's number counts
+        // (the counts of numbers in digits only where the source run has
+        // numbers); with no Latin token in the spans, no bead compares
+        // them.
         side.tgt_numbers = numbers;
         if side.numbers > 0 && numbers {
             lists.0 = Some(src.numbers_of(i0, i1, &mut a));

@@ -1599,8 +1599,9 @@ fn sweep(
                     let cell_costs = &costs[(here - base) * kinds.len()..][..kinds.len()];
                     let (mut b, mut arg, mut f_min) = (f64::INFINITY, NONE, f64::INFINITY);
                     // The shapes that lead into the cell from the window,
-                    // in order (the others add nothing); the finite terms
-                    // of the sum are kept in that order.
+                    // in order (the others add nothing); their terms of the
+                    // sum (infinite ones too, which add nothing) are kept
+                    // in that order.
                     let mut terms = 0;
                     for k in masks.kinds(j - lo) {
                         let prev = links[k].cell_in_run(j);
