@@ -581,6 +581,162 @@ fn apply_scale(value: u64, current: u64, used: usize, scale: u64) -> Option<(u64
     }
 }
 
+/// For each pair of first and second letters of a word (`c - b'a'`, in a
+/// table of 32 so that any 5 bits index it): the lengths (bits 0 to 31) and
+/// the third letters (bit 32 + `c - b'a'`) of the words of [`ONES`],
+/// [`TENS`] and [`SCALES`] that begin with them. `these`, `there` and
+/// `their` have the first letters and the length of `three`, not its third
+/// letter.
+const FIRST_LETTERS: [[u64; 32]; 32] = {
+    let mut letters = [[0u64; 32]; 32];
+    let tables = [ONES, TENS, SCALES];
+    let mut t = 0;
+    while t < tables.len() {
+        let table = tables[t];
+        let mut k = 0;
+        while k < table.len() {
+            let w = table[k].0.as_bytes();
+            assert!(w.len() < 32 && w.len() > 2, "number words are short");
+            let (a, b, c) = (
+                w[0].wrapping_sub(b'a'),
+                w[1].wrapping_sub(b'a'),
+                w[2].wrapping_sub(b'a'),
+            );
+            assert!(a < 26 && b < 26 && c < 26, "number words are lower case");
+            letters[a as usize][b as usize] |= 1 << w.len() | 1 << (32 + c as u32);
+            k += 1;
+        }
+        t += 1;
+    }
+    letters
+};
+
+/// False for a run of ASCII letters (`w`, nothing else) that is no word of
+/// [`ONES`], [`TENS`] or [`SCALES`] by its first three letters and its
+/// length (most words); true for every word of theirs, in any case.
+#[inline]
+fn letters_may_be_number(w: &[u8]) -> bool {
+    let [a, b, c, ..] = *w else {
+        return false;
+    };
+    // A letter's place in the alphabet, in either case (below 26).
+    let at = |x: u8| usize::from((x | 0x20).wrapping_sub(b'a') & 31);
+    let letters = FIRST_LETTERS[at(a)][at(b)];
+    w.len() < 32 && letters >> w.len() & 1 != 0 && letters >> (32 + at(c)) & 1 != 0
+}
+
+/// [`lookup`] of a run of ASCII letters.
+fn lookup_letters(table: &[(&str, u64)], w: &[u8]) -> Option<u64> {
+    table
+        .iter()
+        .find(|&&(k, _)| k.as_bytes().eq_ignore_ascii_case(w))
+        .map(|&(_, v)| v)
+}
+
+/// The high bit of each byte of `x` set when that byte is an ASCII letter,
+/// every other bit clear.
+#[inline(always)]
+fn letter_bits(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // In lower case (only the letters land in `a..=z` by it), the high
+    // bits cleared so that no sum below carries into the next byte: a byte
+    // from `a` up gets its high bit by adding 0x1F, one past `z` by 0x05;
+    // a byte from 0x80 up is no letter.
+    let lower = x | 0x2020_2020_2020_2020;
+    let low = lower & !HIGH;
+    let from_a = low + 0x1F1F_1F1F_1F1F_1F1F;
+    let past_z = low + 0x0505_0505_0505_0505;
+    from_a & !past_z & !lower & HIGH
+}
+
+/// The runs of ASCII letters of a text (their byte ranges, in order), as
+/// the split on every other byte gives them without the empty pieces,
+/// found 8 bytes at a time: a run costs its two ends, not a test per byte
+/// (`letter_runs_are_the_split_on_other_bytes`).
+struct LetterRuns<'t> {
+    bytes: &'t [u8],
+    /// Where the chunk of 8 bytes last read begins.
+    base: usize,
+    /// The high bits of the chunk's bytes where a run starts or ends (one
+    /// past its last letter), not yet taken.
+    ends: u64,
+    /// Which of `ends` are starts.
+    starts: u64,
+    /// Where the run being read starts.
+    start: usize,
+    /// 0x80 when the last byte read is a letter (a run is open).
+    open: u64,
+}
+
+impl<'t> LetterRuns<'t> {
+    fn new(bytes: &'t [u8]) -> Self {
+        let mut runs = LetterRuns {
+            bytes,
+            base: 0,
+            ends: 0,
+            starts: 0,
+            start: 0,
+            open: 0,
+        };
+        runs.read(0);
+        runs
+    }
+
+    /// Reads the chunk at `base` (bytes past the text read as zeros, no
+    /// letter).
+    #[inline(always)]
+    fn read(&mut self, base: usize) {
+        let word = match self.bytes.get(base..base + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
+            None => {
+                let rest = self.bytes.get(base..).unwrap_or(&[]);
+                let mut padded = [0u8; 8];
+                padded[..rest.len()].copy_from_slice(rest);
+                u64::from_le_bytes(padded)
+            }
+        };
+        let letters = letter_bits(word);
+        // Whether the byte before each is a letter.
+        let after_letter = letters << 8 | self.open;
+        self.starts = letters & !after_letter;
+        self.ends = self.starts | (!letters & after_letter & 0x8080_8080_8080_8080);
+        self.open = (letters >> 56) & 0x80;
+        self.base = base;
+    }
+}
+
+impl Iterator for LetterRuns<'_> {
+    type Item = std::ops::Range<usize>;
+
+    #[inline]
+    fn next(&mut self) -> Option<std::ops::Range<usize>> {
+        loop {
+            if self.ends != 0 {
+                let bit = self.ends & self.ends.wrapping_neg();
+                self.ends ^= bit;
+                let at = self.base + (bit.trailing_zeros() / 8) as usize;
+                if self.starts & bit != 0 {
+                    self.start = at;
+                    continue;
+                }
+                return Some(self.start..at);
+            }
+            let next = self.base + 8;
+            if next >= self.bytes.len() {
+                // A run still open ends with the text (whose length is then
+                // a multiple of 8: in a shorter last chunk the first
+                // padding byte ends it).
+                if self.open != 0 {
+                    self.open = 0;
+                    return Some(self.start..self.bytes.len());
+                }
+                return None;
+            }
+            self.read(next);
+        }
+    }
+}
+
 /// Values of the numbers written in words in an English text.
 ///
 /// ```
@@ -590,37 +746,24 @@ fn apply_scale(value: u64, current: u64, used: usize, scale: u64) -> Option<(u64
 /// ```
 pub fn english_values(text: &str) -> Vec<u64> {
     // Words as written, compared without regard to ASCII case (the tables
-    // are lower case): no copy of each word.
-    // Runs of ASCII letters, found byte by byte (as `str::split` on the
-    // other characters, whose bytes are never ASCII letters, finds them).
-    let split = || {
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        std::iter::from_fn(move || {
-            while at < bytes.len() && !bytes[at].is_ascii_alphabetic() {
-                at += 1;
-            }
-            let start = at;
-            while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
-                at += 1;
-            }
-            (start < at).then(|| &text[start..at])
-        })
-    };
+    // are lower case): no copy of each word. The words are the runs of
+    // ASCII letters (as `str::split` on the other characters, whose bytes
+    // are never ASCII letters, finds them), 8 bytes at a time.
+    let bytes = text.as_bytes();
     // Every value below starts at a word of the three tables (`a` and
     // `and` count only next to one): most sentences have none, and are
     // done without a list of their words.
-    let is_number_word = |w: &str| {
-        may_be_number_word(w)
-            && lookup(ONES, w)
-                .or_else(|| lookup(TENS, w))
-                .or_else(|| lookup(SCALES, w))
-                .is_some()
+    let is_number_word = |w: &[u8]| {
+        letters_may_be_number(w)
+            && [ONES, TENS, SCALES]
+                .iter()
+                .any(|table| lookup_letters(table, w).is_some())
     };
-    if !split().any(is_number_word) {
+    if !LetterRuns::new(bytes).any(|run| is_number_word(&bytes[run])) {
         return Vec::new();
     }
-    let words: Vec<&str> = split().collect();
+    // (A run of ASCII letters begins and ends on character boundaries.)
+    let words: Vec<&str> = LetterRuns::new(bytes).map(|run| &text[run]).collect();
     let mut out = Vec::new();
     let mut k = 0;
     while k < words.len() {
@@ -712,6 +855,132 @@ mod tests {
             }
         }
         out
+    }
+
+    /// The runs of ASCII letters as `english_values` found them, byte by
+    /// byte: the oracle of [`LetterRuns`].
+    fn letter_runs_byte_by_byte(text: &str) -> Vec<&str> {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < bytes.len() && !bytes[at].is_ascii_alphabetic() {
+                at += 1;
+            }
+            let start = at;
+            while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
+                at += 1;
+            }
+            (start < at).then(|| &text[start..at])
+        })
+        .collect()
+    }
+
+    #[test]
+    fn letter_bits_are_the_ascii_letters() {
+        for b in 0..=255u8 {
+            for place in 0..8 {
+                // The byte among others of every kind, before and after.
+                for other in [0u8, b'a', b'Z', 0x80, 0xFF, b'@', b'{'] {
+                    let mut bytes = [other; 8];
+                    bytes[place] = b;
+                    let expect = bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, x)| x.is_ascii_alphabetic())
+                        .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
+                    assert_eq!(
+                        letter_bits(u64::from_le_bytes(bytes)),
+                        expect,
+                        "{b} {place}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn letter_runs_are_the_split_on_other_bytes() {
+        let pieces = [
+            "a", "Z", "ab", "q", " ", "-", "\u{e9}", "\u{4e2d}", "1", "@", "[", "`", "{",
+        ];
+        let mut texts = crate::test_support::every_sequence(&pieces, 4);
+        // Runs across and up to the chunks' edges, texts of every length.
+        for n in 0..40 {
+            for k in 0..n {
+                let mut t: String = "abcdefghij".repeat(4)[..n].to_string();
+                t.replace_range(k..=k, " ");
+                texts.push(t.clone());
+                texts.push(t.to_uppercase());
+                texts.push(format!("{t}\u{e9}"));
+            }
+            texts.push("Twenty".repeat(7)[..n].to_string());
+        }
+        texts.push("Two hundred and five men, the fourteenth day, \u{201c}Seven\u{201d}!".into());
+        for text in &texts {
+            let bytes = text.as_bytes();
+            let runs: Vec<&str> = LetterRuns::new(bytes).map(|r| &text[r]).collect();
+            assert_eq!(runs, letter_runs_byte_by_byte(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn number_words_by_letters_are_those_of_the_tables() {
+        // `letters_may_be_number` and `lookup_letters` against
+        // `may_be_number_word` and `lookup`: every word of the tables,
+        // cut, lengthened, with a letter changed, in upper case, and
+        // common words.
+        let mut words: Vec<String> = [
+            "the",
+            "these",
+            "there",
+            "their",
+            "three",
+            "those",
+            "thousands",
+            "a",
+            "an",
+            "and",
+            "tenth",
+            "sixty",
+            "Seventy",
+            "hundredfold",
+            "twelfth",
+            "ONE",
+            "on",
+            "z",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        words.push("t".repeat(40));
+        words.push("thirteenthirteenthirteenthirteen".into());
+        for table in [ONES, TENS, SCALES, ARCHAIC_TENS] {
+            for &(w, _) in table {
+                words.push(w[..w.len() - 1].to_string());
+                words.push(format!("{w}s"));
+                words.push(w.to_ascii_uppercase());
+                for k in 0..w.len() {
+                    let mut x = w.as_bytes().to_vec();
+                    x[k] = if x[k] == b'z' { b'a' } else { x[k] + 1 };
+                    words.push(String::from_utf8(x).unwrap());
+                }
+            }
+        }
+        for w in &words {
+            let by_str = may_be_number_word(w)
+                && [ONES, TENS, SCALES].iter().any(|t| lookup(t, w).is_some());
+            let by_letters = letters_may_be_number(w.as_bytes())
+                && [ONES, TENS, SCALES]
+                    .iter()
+                    .any(|t| lookup_letters(t, w.as_bytes()).is_some());
+            assert_eq!(by_letters, by_str, "{w}");
+            for table in [ONES, TENS, SCALES] {
+                assert_eq!(lookup_letters(table, w.as_bytes()), lookup(table, w), "{w}");
+                if lookup(table, w).is_some() {
+                    assert!(letters_may_be_number(w.as_bytes()), "{w}");
+                }
+            }
+        }
     }
 
     #[test]
