@@ -30,7 +30,6 @@ use crate::lexicon::Lexicon;
 use crate::normalize::{fold, is_han};
 use crate::numbers::{chinese_values, english_values};
 use rayon::prelude::*;
-use std::sync::Arc;
 
 /// Words past this position in a sentence are not used as lexical evidence
 /// (their matches are kept in 64-bit masks).
@@ -111,59 +110,58 @@ impl LexEntry {
     pub fn pos(self) -> usize {
         (self.0 & POSITION_MASK) as usize
     }
+
+    /// The entry of this entry's stem at position 0, the least of its
+    /// stem: `LexEntry::new(self.stem(), 0)`, which is never `None` for a
+    /// stem read from an entry.
+    #[inline]
+    pub fn first_of_stem(self) -> Self {
+        LexEntry(self.0 & !POSITION_MASK)
+    }
 }
 
 /// Maps strings to small integers shared by both sides of a bitext, so that
 /// comparing tokens is comparing integers.
 ///
-/// Each string is stored once, shared by the map and the list of ids, so
-/// that a new string costs one allocation (a chunk of [`extract`] interns
-/// in an interner of its own, without any).
+/// The strings lie one after the other in one buffer, found by their hash
+/// in an open-addressing table (as a chunk's [`LocalInterner`], which it
+/// is), so that a new string costs no allocation of its own, and the
+/// strings are not freed one by one.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: FastMap<Arc<str>, u32>,
-    strings: Vec<Arc<str>>,
+    table: LocalInterner,
 }
 
 impl Interner {
     /// An interner with room for `n` strings, so that one that gets about
-    /// that many is not grown (each growth hashes every string again).
+    /// that many is not grown (each growth places every string again).
     pub(crate) fn with_capacity(n: usize) -> Self {
         Interner {
-            ids: FastMap::with_capacity_and_hasher(n, Default::default()),
-            strings: Vec::with_capacity(n),
+            table: LocalInterner::with_capacity(n),
         }
     }
 
-    /// The id of `s`, allocating one on first sight.
+    /// The id of `s`, given on first sight (from 0 up).
     pub fn id(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
-        }
-        self.insert(Arc::from(s))
+        self.table.id(s)
     }
 
     /// The id of `s`, if it has one.
     pub(crate) fn known(&self, s: &str) -> Option<u32> {
-        self.ids.get(s).copied()
-    }
-
-    fn insert(&mut self, s: Arc<str>) -> u32 {
-        let id = self.strings.len() as u32;
-        self.ids.insert(Arc::clone(&s), id);
-        self.strings.push(s);
-        id
+        self.table.find(s, LocalInterner::hash(s))
     }
 
     /// The string of an id.
     pub fn resolve(&self, id: u32) -> &str {
-        &self.strings[id as usize]
+        self.table.get(id)
     }
 
     /// The strings of the ids given so far, by id.
     #[cfg(test)]
-    pub(crate) fn strings(&self) -> &[Arc<str>] {
-        &self.strings
+    pub(crate) fn strings(&self) -> Vec<&str> {
+        (0..self.table.len() as u32)
+            .map(|k| self.resolve(k))
+            .collect()
     }
 }
 
@@ -187,7 +185,7 @@ impl Intern for Interner {
 /// strings are the document's already: they are only looked up again when
 /// the chunk is merged). The ids are given as [`Interner::id`] gives them,
 /// from 0 up by first sight.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct LocalInterner {
     /// The strings, one after the other.
     text: String,
@@ -294,6 +292,26 @@ impl LocalInterner {
 }
 
 impl LocalInterner {
+    /// The id of `s`, whose hash is `hash`, if it has one.
+    fn find(&self, s: &str, hash: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let tag = hash >> 32;
+        let mask = self.slots.len() - 1;
+        let mut at = tag as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return None;
+            }
+            if slot >> 32 == tag && self.bytes_of(slot) == s.as_bytes() {
+                return Some(slot as u32 - 1);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
     /// [`Intern::id`] of `s`, whose hash is `hash`.
     #[inline]
     fn id_hashed(&mut self, s: &str, hash: u64) -> u32 {
@@ -1988,9 +2006,10 @@ fn for_pinyin_runs(
         }
         // A first reading shorter than two bytes: the run's first two
         // bytes, as it grows.
-        let mut head = [0u8; 2];
+        // (Byte by byte: a copy of 0 to 2 bytes is a `memcpy` call.)
+        let byte = |k: usize| first_text.get(k).copied().unwrap_or(0);
+        let mut head = [byte(0), byte(1)];
         let mut head_len = first_text.len().min(2);
-        head[..head_len].copy_from_slice(&first_text[..head_len]);
         let mut key = [NO_READING; 4];
         key[0] = first;
         let mut len = first_text.len();
@@ -2005,9 +2024,10 @@ fn for_pinyin_runs(
             len += text.len();
             sig = Letters::joined_sig(sig, sigs[id as usize]);
             if first_text.len() < 2 {
-                let more = (2 - head_len).min(text.len());
-                head[head_len..head_len + more].copy_from_slice(&text[..more]);
-                head_len += more;
+                for &b in text.iter().take(2 - head_len) {
+                    head[head_len] = b;
+                    head_len += 1;
+                }
                 if head_len < 2 {
                     continue;
                 }
@@ -2221,6 +2241,9 @@ struct Lists {
     numbers: Vec<u32>,
     latin: Vec<u32>,
     word: String,
+    /// The sentence folded ([`fold_quickly_into`]): one buffer for every
+    /// sentence rather than a string allocated and freed for each.
+    folded: String,
 }
 
 /// A byte of a token of [`features_with`] that is an ASCII digit.
@@ -2262,13 +2285,15 @@ fn features_with(
     interner: &mut impl Intern,
     lists: &mut Lists,
 ) -> SentenceFeatures {
-    let folded = fold_quickly(text);
     let mut f = SentenceFeatures::default();
     let Lists {
         numbers,
         latin,
         word,
+        folded,
     } = lists;
+    fold_quickly_into(text, folded);
+    let folded = folded.as_str();
     numbers.clear();
     latin.clear();
     let mut tokens = 0usize;
@@ -2306,11 +2331,11 @@ fn features_with(
             }
         }
     };
-    let (han, alnum) = scan_tokens(&folded, |token| flush(token, &mut tokens));
+    let (han, alnum) = scan_tokens(folded, |token| flush(token, &mut tokens));
     f.digit_numbers = numbers.len();
     let words = match lang {
-        Lang::Zh => chinese_values(&folded),
-        Lang::En => english_values(&folded),
+        Lang::Zh => chinese_values(folded),
+        Lang::En => english_values(folded),
     };
     for v in words {
         numbers.push(interner.id(&v.to_string()));
@@ -2319,7 +2344,7 @@ fn features_with(
     // $2 billion) meet by value too: their digits alone (9420 / 94.2) never
     // would. Only whole values, and only a value no token already gave.
     if folded.bytes().any(|b| b.is_ascii_digit()) {
-        for m in crate::numbers::mentions(&folded, lang) {
+        for m in crate::numbers::mentions(folded, lang) {
             if m.kind == crate::numbers::MentionKind::Digits
                 && m.value.fract() == 0.0
                 && (1.0..1e18).contains(&m.value)
@@ -2451,12 +2476,15 @@ fn scan_tokens_by_chars(folded: &str) -> (usize, usize, Vec<&str>) {
 /// characters, full-width punctuation, quotes); other text is folded by
 /// [`fold`]. The characters are decoded from the bytes, and those that
 /// fold to themselves copied a stretch at a time.
-fn fold_quickly(text: &str) -> String {
+fn fold_quickly_into(text: &str, out: &mut String) {
+    out.clear();
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        return;
     }
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
+    out.reserve(text.len());
     // The characters from `from` up to `at` fold to themselves: they are
     // copied in one piece when one that does not comes, or at the end.
     let mut from = 0;
@@ -2482,12 +2510,22 @@ fn fold_quickly(text: &str) -> String {
                 out.push_str(&text[from..at]);
                 out.push(char::from(a));
             }
-            Folds::Unknown => return fold(text),
+            Folds::Unknown => {
+                *out = fold(text);
+                return;
+            }
         }
         at += len;
         from = at;
     }
     out.push_str(&text[from..]);
+}
+
+/// [`fold_quickly_into`] a new string.
+#[cfg(test)]
+fn fold_quickly(text: &str) -> String {
+    let mut out = String::new();
+    fold_quickly_into(text, &mut out);
     out
 }
 
@@ -2771,7 +2809,7 @@ mod tests {
                         && strsim::jaro_winkler(name, run) >= NAME_SIMILARITY
                 })
                 .collect();
-            let mut got = near.spelled_by(run, Letters::with_sig(run), interner.strings());
+            let mut got = near.spelled_by(run, Letters::with_sig(run), &interner.strings());
             // The run bounds turn away only runs every group would.
             let prefix = run.get(..2).map(prefix_key);
             let mut through = Vec::new();
@@ -2825,7 +2863,7 @@ mod tests {
         let wangyi = Letters::with_sig("wangyi");
         assert!(
             NearNames::default()
-                .spelled_by("wangyi", wangyi, interner.strings())
+                .spelled_by("wangyi", wangyi, &interner.strings())
                 .is_empty()
         );
         // Letters joined are the letters of the words joined.
@@ -3209,23 +3247,47 @@ mod tests {
                 _ => format!("longer word number {}", k % 37),
             })
             .collect();
-        let mut doc = Interner::default();
-        let want: Vec<u32> = words.iter().map(|w| doc.id(w)).collect();
-        // The hash as it is, and every string with the same hash (a probe
-        // then passes every string met before, and the table grows).
+        // The ids by first sight, from a map: the oracle.
+        let mut first_seen: std::collections::HashMap<&str, u32> = Default::default();
+        let want: Vec<u32> = words
+            .iter()
+            .map(|w| {
+                let next = first_seen.len() as u32;
+                *first_seen.entry(w.as_str()).or_insert(next)
+            })
+            .collect();
+        let absent = ["w13", "联合", "longer word number 37", "x"];
+        // The document's interner, grown from empty and from a small room.
+        for mut doc in [Interner::default(), Interner::with_capacity(3)] {
+            for w in &absent {
+                assert_eq!(doc.known(w), None, "{w}");
+            }
+            let got: Vec<u32> = words.iter().map(|w| doc.id(w)).collect();
+            assert_eq!(got, want);
+            for (w, &id) in words.iter().zip(&want) {
+                assert_eq!(doc.known(w), Some(id), "{w}");
+                assert_eq!(doc.resolve(id), w);
+            }
+            for w in &absent {
+                assert_eq!(doc.known(w), None, "{w}");
+            }
+            assert_eq!(doc.strings().len(), first_seen.len());
+        }
+        // A chunk's: the hash as it is, and every string with the same
+        // hash (a probe then passes every string met before, and the table
+        // grows).
         for same in [false, true] {
+            let hash = |w: &str| if same { 7 } else { LocalInterner::hash(w) };
             let mut local = LocalInterner::with_capacity(4);
-            let got: Vec<u32> = words
-                .iter()
-                .map(|w| {
-                    let hash = if same { 7 } else { LocalInterner::hash(w) };
-                    local.id_hashed(w, hash)
-                })
-                .collect();
+            let got: Vec<u32> = words.iter().map(|w| local.id_hashed(w, hash(w))).collect();
             assert_eq!(got, want, "one hash: {same}");
-            assert_eq!(local.len(), doc.strings().len());
-            for k in 0..local.len() as u32 {
-                assert_eq!(local.get(k), doc.resolve(k));
+            assert_eq!(local.len(), first_seen.len());
+            for (w, &id) in words.iter().zip(&want) {
+                assert_eq!(local.get(id), w);
+                assert_eq!(local.find(w, hash(w)), Some(id), "{w}");
+            }
+            for w in &absent {
+                assert_eq!(local.find(w, hash(w)), None, "{w}");
             }
         }
     }
@@ -3479,6 +3541,23 @@ mod tests {
             assert_eq!(fold_quickly(text), fold(text), "{text}");
             assert_eq!(fold_quickly(text), fold_quickly_by_chars(text), "{text}");
         }
+        // Into a buffer that held another sentence, ASCII or not, folded
+        // quickly or not (`Ⅻ` is not): the buffer holds this fold alone.
+        let texts = [
+            "The UN's 75th.",
+            "联合国成立７５周年，",
+            "ΟΔΟΣ Ⅻ",
+            "",
+            "以扫",
+        ];
+        let mut reused = String::new();
+        for before in texts {
+            for text in texts {
+                fold_quickly_into(before, &mut reused);
+                fold_quickly_into(text, &mut reused);
+                assert_eq!(reused, fold(text), "{before} {text}");
+            }
+        }
     }
 
     /// Every character [`fold_of`] folds alone folds as [`fold`] folds
@@ -3658,6 +3737,13 @@ mod tests {
         assert_eq!(got, [(2, 63), (7, 0), (7, 3), (LexEntry::MAX_STEM, 1)]);
         assert_eq!(LexEntry::new(LexEntry::MAX_STEM + 1, 0), None);
         assert_eq!(LexEntry::new(1, MAX_WORDS), None);
+        // The first entry of an entry's stem, as `new` makes it.
+        for stem in [0, 1, 7, 12_345, LexEntry::MAX_STEM - 1, LexEntry::MAX_STEM] {
+            for pos in [0, 1, 31, MAX_WORDS - 1] {
+                let first = e(stem, pos).first_of_stem();
+                assert_eq!(Some(first), LexEntry::new(stem, 0), "{stem} {pos}");
+            }
+        }
     }
 
     /// Trial 23: 9420万 and *94.2 million* are one amount; so are 21.5万亿

@@ -387,15 +387,14 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
         // lesser stem than another exactly when it is below that stem's entry at
         // position 0 (always an entry: a stem read from one fits, and so
         // does position 0), so the loops compare entries as they are.
-        let Some(first) = LexEntry::new(a[x].stem(), 0) else {
-            break;
-        };
-        // Four entries at a time while the fourth is still below and one
-        // is left after it (the entries are sorted: the three before it
-        // are below too), then one at a time: the same entry is reached.
-        // (`b4`: below it, `y + 3` is in bounds without a check.)
-        let b4 = b.len().saturating_sub(4);
-        while y < b4 && b[y + 3] < first {
+        let first = a[x].first_of_stem();
+        // Four entries at a time while the fourth is still below (the
+        // entries are sorted: the three before it are below too), then one
+        // at a time: the same entry is reached (one bounds check a step).
+        while let Some(&fourth) = b.get(y + 3) {
+            if fourth >= first {
+                break;
+            }
             y += 4;
         }
         y = skip_below(b, y, first);
@@ -403,10 +402,7 @@ fn pair(s: &SentenceFeatures, t: &SentenceFeatures, names_on_src: bool) -> Pair 
             break;
         }
         let v = b[y].stem();
-        let Some(first) = LexEntry::new(v, 0) else {
-            break;
-        };
-        x = skip_below(a, x, first);
+        x = skip_below(a, x, b[y].first_of_stem());
         if x == a.len() {
             break;
         }
