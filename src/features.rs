@@ -3313,7 +3313,7 @@ mod tests {
             let names = Some(&names).filter(|_| named);
             let e = extract_in_chunks(&en, &mut ids, Some(lex), names, chunk);
             let z = extract_in_chunks(&zh, &mut ids, Some(lex), None, chunk);
-            let strings: Vec<String> = ids.strings.iter().map(|s| s.to_string()).collect();
+            let strings: Vec<String> = ids.strings().iter().map(|s| s.to_string()).collect();
             (e, z, strings)
         };
         let whole = run(usize::MAX, false);
