@@ -124,7 +124,7 @@ impl LexEntry {
 /// comparing tokens is comparing integers.
 ///
 /// The strings lie one after the other in one buffer, found by their hash
-/// in an open-addressing table (as a chunk's [`LocalInterner`], which it
+/// in an open-addressing table (as a chunk's `LocalInterner`, which it
 /// is), so that a new string costs no allocation of its own, and the
 /// strings are not freed one by one.
 #[derive(Debug, Default)]
