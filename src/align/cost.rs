@@ -1039,6 +1039,11 @@ struct SrcSide<'s> {
     /// The source run lies in more than one paragraph (read when the
     /// target side is checked).
     breaks: bool,
+    /// Whether a bead of the run may pay for the paragraphs at all: they
+    /// are used, or a side is checked for joins (else neither
+    /// [`Scorer::paragraphs_crossed`] nor [`Scorer::paragraphs_joined`]
+    /// can hold, and a bead tests this flag instead of theirs).
+    paragraphs: bool,
     /// Numbers, numbers in digits in the source run; whether it has Latin
     /// tokens and they are compared ([`CostModel::latin_match`]; in
     /// [`Scorer::run_with`], only when the runs' target spans have some).
@@ -1301,12 +1306,13 @@ impl Scorer<'_> {
         let src = self.src_sentences::<A, DUAL>(side);
         // The column of target sentence `start + k` sits in slot `k % B`;
         // `at` is the slot of the bead's first one (kept as the beads go,
-        // not divided out per bead).
+        // not divided out per bead). (The slots taken `% B`, not wrapped
+        // by a test: with `B` a power of two a mask, and no bounds check.)
         let mut ring = [Column::<A>::empty(); B];
         for (k, slot) in ring.iter_mut().take(B - 1).enumerate() {
             *slot = self.column::<A, DUAL>(side, starts.start + k);
         }
-        let wrap = |k: usize| if k >= B { k - B } else { k };
+        let wrap = |k: usize| k % B;
         let mut at = 0;
         for (x, j0) in starts.enumerate() {
             ring[wrap(at + B - 1)] = self.column::<A, DUAL>(side, j0 + B - 1);
@@ -1533,6 +1539,7 @@ impl Scorer<'_> {
             boundary: (false, false),
             joins: false,
             breaks: false,
+            paragraphs: false,
             numbers: 0,
             digits: 0,
             latin: false,
@@ -1549,6 +1556,7 @@ impl Scorer<'_> {
         side.boundary = (src.boundary[i0], src.boundary[i1]);
         side.joins = self.joins_checked.0 && src.joins_within(i0, i1);
         side.breaks = self.joins_checked.1 && src.breaks_within(i0, i1);
+        side.paragraphs = self.use_paragraphs || side.joins || self.joins_checked.1;
         side.numbers = src.numbers[i1] - src.numbers[i0];
         side.digits = src.digits[i1] - src.digits[i0];
         side.latin = self.model.latin_match != 0.0 && src.latin[i1] > src.latin[i0];
@@ -1603,11 +1611,13 @@ impl Scorer<'_> {
         debug_assert!(!side.null);
         let d = self.tgt_log[j1 * LOG_STRIDE + (j1 - j0)] - side.log;
         cost += d * d * self.inv_two_var;
-        if self.paragraphs_crossed(side, j0, j1) {
-            cost += m.paragraph_mismatch;
-        }
-        if self.paragraphs_joined(side, j0, j1) {
-            cost += m.paragraph_join;
+        if side.paragraphs {
+            if self.paragraphs_crossed(side, j0, j1) {
+                cost += m.paragraph_mismatch;
+            }
+            if self.paragraphs_joined(side, j0, j1) {
+                cost += m.paragraph_join;
+            }
         }
         let (src, tgt) = (self.src, self.tgt);
         // Numbers: shared ones are evidence, unmatched ones mild counter-evidence.
@@ -2859,6 +2869,48 @@ mod tests {
             cost(&ends, (true, true), (1, 2, 1, 2)),
             cost(&ends, (false, false), (1, 2, 1, 2))
         );
+    }
+
+    #[test]
+    fn a_run_that_cannot_pay_for_paragraphs_skips_their_checks() {
+        // Every bead of two sides with paragraphs and sentence ends that
+        // join and break, under every combination of the paragraphs used
+        // and each side's joins checked: where the source side's
+        // `paragraphs` flag is off, neither check holds (the bead skips
+        // what could not add anything); where it is on, the checks run as
+        // before.
+        let (sf, tf) = run_sentences(false);
+        let (n, m) = (sf.len(), tf.len());
+        let mut s = Side::new(&sf, &[0, 0, 0, 1, 1, 1]);
+        let mut t = Side::new(&tf, &[0, 0, 0, 0, 1, 1, 1]);
+        s.set_sentence_ends(&[true, true, false, true, true, true]);
+        t.set_sentence_ends(&[true, true, true, false, true, true, true]);
+        let model = CostModel::lexical();
+        let (mut off, mut paid) = (0, 0);
+        for used in [false, true] {
+            for checked in [(false, false), (true, false), (false, true), (true, true)] {
+                let mut scorer = Scorer::new(&model, &s, &t, used, true);
+                scorer.set_paragraph_joins(checked.0, checked.1);
+                scorer.prepare(&Window::full(n, m), 5);
+                for i0 in 0..n {
+                    for i1 in i0 + 1..=n.min(i0 + MAX_RUN) {
+                        let side = scorer.src_side(0, (i0, i1), 1);
+                        for j0 in 0..m {
+                            for j1 in j0 + 1..=m {
+                                let crossed = scorer.paragraphs_crossed(&side, j0, j1);
+                                let joined = scorer.paragraphs_joined(&side, j0, j1);
+                                if !side.paragraphs {
+                                    assert!(!crossed && !joined, "{used} {checked:?} {i0} {j0}");
+                                    off += 1;
+                                }
+                                paid += usize::from(crossed || joined);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(off > 100 && paid > 100, "{off} {paid}");
     }
 
     #[test]
