@@ -522,8 +522,8 @@ impl KindMasks {
     /// one stretch of cells, so its shape's bit is toggled where the run
     /// starts and where it ends, and a cell's mask is the exclusive or of
     /// the toggles up to it: two writes a shape and one a cell, rather
-    /// than one a cell of every run (the same masks as
-    /// [`KindMasks::fill_plain`]).
+    /// than one a cell of every run (the same masks as the tests'
+    /// cell-by-cell `fill_plain`).
     fn fill(&mut self, links: &[Link], lo: usize, hi: usize) {
         let words = links.len().div_ceil(64);
         let cells = hi + 1 - lo;
