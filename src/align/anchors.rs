@@ -22,8 +22,14 @@ const MAX_DF: usize = 4;
 const WIDE_DF: usize = 16;
 
 /// Sure pairs `(source sentence, target sentence)`, increasing on both sides.
-pub(crate) fn skeleton(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Vec<(usize, usize)> {
-    let support = match key_bound(src, tgt) {
+/// `bound` is [`key_bound`]`(src, tgt)`, which [`densify`] takes too (the
+/// caller finds it once for both).
+pub(crate) fn skeleton(
+    src: &[SentenceFeatures],
+    tgt: &[SentenceFeatures],
+    bound: Option<usize>,
+) -> Vec<(usize, usize)> {
+    let support = match bound {
         Some(bound) => rare_support(src, tgt, bound),
         None => map_support(src, tgt),
     };
@@ -69,7 +75,7 @@ fn can_anchor(na: usize, nb: usize) -> bool {
 /// key ([`rare_support`], five bytes per key a side) stay small beside the
 /// features (at most one key per key occurrence, plus 2^20, and at most
 /// 2^22) and the sentences number below `u32::MAX`; else `None`.
-fn key_bound(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Option<usize> {
+pub(crate) fn key_bound(src: &[SentenceFeatures], tgt: &[SentenceFeatures]) -> Option<usize> {
     use rayon::prelude::*;
     if src.len().max(tgt.len()) >= u32::MAX as usize {
         return None;
@@ -258,10 +264,12 @@ fn chain_of_sure(
 /// skeleton, one per 69 verses, the path up to 64 sentences off the line
 /// between them) 18,535 pairs, and the search's window settles after 4
 /// sweeps of 3.5 million bead evaluations instead of 8 of 11.7 million.
+/// `bound` is [`key_bound`]`(src, tgt)` (the skeleton's: found once).
 pub(crate) fn densify(
     skeleton: &[(usize, usize)],
     src: &[SentenceFeatures],
     tgt: &[SentenceFeatures],
+    bound: Option<usize>,
 ) -> Vec<(usize, usize)> {
     use rayon::prelude::*;
     let mut gaps: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(skeleton.len() + 1);
@@ -274,7 +282,7 @@ pub(crate) fn densify(
     }
     // Each core counts a gap's keys in tables of its own while the keys
     // are small numbers (see `GapTables`), else sorts the gap's lists.
-    let bound = key_bound(src, tgt).filter(|&b| b <= MAX_GAP_TABLE_KEYS);
+    let bound = bound.filter(|&b| b <= MAX_GAP_TABLE_KEYS);
     let threads = rayon::current_num_threads().max(1);
     let tables: Vec<std::sync::Mutex<Option<GapTables>>> = match bound {
         Some(_) => (0..threads).map(|_| Default::default()).collect(),
@@ -1069,7 +1077,9 @@ mod tests {
         }
         expected.sort_unstable();
         assert!(expected.len() > skeleton.len() + 10, "{}", expected.len());
-        assert_eq!(densify(&skeleton, &src, &tgt), expected);
+        assert_eq!(densify(&skeleton, &src, &tgt, Some(bound)), expected);
+        // Without the tables (keys too large), the lists: the same pairs.
+        assert_eq!(densify(&skeleton, &src, &tgt, None), expected);
     }
 
     #[test]
@@ -1143,7 +1153,7 @@ mod tests {
             assert!(by_tables.is_sorted());
             assert_eq!(by_tables, sorted(by_maps.clone()), "{n} {m}");
             let expected = chain_of_sure(by_maps, (src.len(), tgt.len()));
-            assert_eq!(skeleton(&src, &tgt), expected);
+            assert_eq!(skeleton(&src, &tgt, Some(bound)), expected);
             sure_pairs += expected.len();
         }
         assert!(sure_pairs > 20, "{sure_pairs}");
@@ -1153,7 +1163,7 @@ mod tests {
             ..Default::default()
         }];
         assert_eq!(key_bound(&big, &big), None);
-        assert_eq!(skeleton(&big, &big), vec![(0, 0)]);
+        assert_eq!(skeleton(&big, &big, None), vec![(0, 0)]);
     }
 
     #[test]
@@ -1387,13 +1397,14 @@ mod tests {
                 ..Default::default()
             })
             .collect();
-        let sure = skeleton(&feats, &feats);
+        let bound = key_bound(&feats, &feats);
+        let sure = skeleton(&feats, &feats, bound);
         assert_eq!(sure, (0..6).map(|k| (10 * k, 10 * k)).collect::<Vec<_>>());
-        let dense = densify(&sure, &feats, &feats);
+        let dense = densify(&sure, &feats, &feats, bound);
         assert_eq!(dense, (0..60).map(|i| (i, i)).collect::<Vec<_>>());
         // Gaps shorter than `MIN_GAP` on a side are left as they are.
         let sparse: Vec<(usize, usize)> = (0..12).map(|k| (5 * k, 5 * k)).collect();
-        assert_eq!(densify(&sparse, &feats, &feats), sparse);
+        assert_eq!(densify(&sparse, &feats, &feats, bound), sparse);
     }
 
     #[test]

@@ -244,14 +244,78 @@ const DENSE_TABLE_MIN: usize = 1 << 16;
 /// hold at most 65,536 distinct stems (a book's vocabulary: half the
 /// memory of a row), else `u32`.
 trait DenseId: Copy + Default + Send + Sync + TryFrom<u32> + Into<u32> {
+    /// Every id of the type is below this (2^16 for `u16`), or 0 for no
+    /// bound worth a table: the EM's loops over a row then read and count
+    /// through scratch rows this long ([`RowScratch`]), which an id
+    /// indexes without a bounds check.
+    const SPAN: usize;
+
     #[inline]
     fn index(self) -> usize {
         Into::<u32>::into(self) as usize
     }
 }
 
-impl DenseId for u16 {}
-impl DenseId for u32 {}
+impl DenseId for u16 {
+    const SPAN: usize = 1 << 16;
+}
+impl DenseId for u32 {
+    const SPAN: usize = 0;
+}
+
+/// A thread's scratch rows for the EM's loops over a row's positions
+/// ([`Model1::row_counts`], [`Model1::denominators`]): each at least
+/// [`RowScratch::span`] long, so that for `u16` ids (a constant span of
+/// 2^16) a position indexes them without a bounds check; only a row's
+/// first `n` entries are written and read (the positions of a row of `n`
+/// pairs are below `n`). Made zeroed (untouched pages cost nothing).
+#[derive(Default)]
+struct RowScratch {
+    /// `t(e|z)`'s counts.
+    ce: Vec<f32>,
+    /// `t(z|e)`'s counts.
+    cz: Vec<f32>,
+    /// The row's `t(e|z)` (or, in the denominators, the table's row).
+    te: Vec<f32>,
+    /// The row's `t(z|e)`.
+    tz: Vec<f32>,
+}
+
+impl RowScratch {
+    /// Calls `f` with the current thread's scratch of `pool` (a fresh one
+    /// if the pool is empty). `f` must not wait on other tasks of the pool
+    /// (the slot stays locked).
+    fn with<R>(pool: &[std::sync::Mutex<RowScratch>], f: impl FnOnce(&mut RowScratch) -> R) -> R {
+        if pool.is_empty() {
+            return f(&mut RowScratch::default());
+        }
+        let slot = rayon::current_thread_index().unwrap_or(0) % pool.len();
+        let mut scratch = pool[slot]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut scratch)
+    }
+
+    /// The length the rows are sliced to for a row of `n` pairs: the ids'
+    /// [`DenseId::SPAN`] (a constant), else `n`.
+    #[inline(always)]
+    fn span<P: DenseId>(n: usize) -> usize {
+        if P::SPAN > 0 {
+            debug_assert!(n <= P::SPAN);
+            P::SPAN
+        } else {
+            n
+        }
+    }
+
+    /// Makes `v` at least `span` long (zeroed when made anew).
+    #[inline]
+    fn reserve(v: &mut Vec<f32>, span: usize) {
+        if v.len() < span {
+            *v = vec![0.0f32; span.max(2 * v.len())];
+        }
+    }
+}
 
 /// The translation tables of IBM Model 1 trained in both directions on the
 /// keys of a set of beads, with what they were trained on.
@@ -311,6 +375,9 @@ struct Model1<P: DenseId> {
     /// `t(e|z)` and `t(z|e)`, per pair.
     e_given_z: Vec<f32>,
     z_given_e: Vec<f32>,
+    /// The EM's scratch rows, one per thread of the pool (made once for
+    /// every iteration: 1 MiB each with `u16` ids), given back after it.
+    scratch: Vec<std::sync::Mutex<RowScratch>>,
 }
 
 /// A row's occurrences in one part of the beads (see
@@ -470,6 +537,7 @@ impl<P: DenseId> Model1<P> {
             part_rows: Vec::new(),
             e_given_z: Vec::new(),
             z_given_e: Vec::new(),
+            scratch: Vec::new(),
         };
         let (e_given_z, z_given_e) = model.em(iterations, news, orders);
         model.e_given_z = e_given_z;
@@ -518,6 +586,8 @@ impl<P: DenseId> Model1<P> {
         if iterations == 0 {
             return (e_given_z, z_given_e);
         }
+        let threads = rayon::current_num_threads().max(1);
+        self.scratch = (0..threads).map(|_| Default::default()).collect();
         // The generated words' null shares, normalised over them in the
         // order they first appear.
         let (en_order, zh_order) = orders;
@@ -588,6 +658,7 @@ impl<P: DenseId> Model1<P> {
                 },
             );
         }
+        self.scratch = Vec::new();
         (e_given_z, z_given_e)
     }
 
@@ -624,23 +695,31 @@ impl<P: DenseId> Model1<P> {
             .zip(&self.part_rows)
             .enumerate()
             .for_each(|(k, (den, slices))| {
-                let e0 = self.den_parts[k];
-                for (d, &w) in den.iter_mut().zip(&self.beads.en[e0..]) {
-                    *d = t_null[w as usize];
-                }
-                for s in slices {
-                    let a = s.row as usize;
-                    let row = &t[self.rows[a]..self.rows[a + 1]];
-                    let mut ranks = &self.ranks[s.rank..];
-                    for occ in &self.occurrences[s.occ..s.occ + s.len as usize] {
-                        let e = occ.range();
-                        let (here, rest) = ranks.split_at(e.len());
-                        ranks = rest;
-                        for (x, &r) in den[e.start - e0..e.end - e0].iter_mut().zip(here) {
-                            *x += row[r.index()];
+                RowScratch::with(&self.scratch, |scratch| {
+                    let e0 = self.den_parts[k];
+                    for (d, &w) in den.iter_mut().zip(&self.beads.en[e0..]) {
+                        *d = t_null[w as usize];
+                    }
+                    for s in slices {
+                        let a = s.row as usize;
+                        let table = &t[self.rows[a]..self.rows[a + 1]];
+                        // The row in scratch as long as the ids' span (see
+                        // [`RowScratch`]): the same values, read unchecked.
+                        let span = RowScratch::span::<P>(table.len());
+                        RowScratch::reserve(&mut scratch.te, span);
+                        scratch.te[..table.len()].copy_from_slice(table);
+                        let row = &scratch.te[..span];
+                        let mut ranks = &self.ranks[s.rank..];
+                        for occ in &self.occurrences[s.occ..s.occ + s.len as usize] {
+                            let e = occ.range();
+                            let (here, rest) = ranks.split_at(e.len());
+                            ranks = rest;
+                            for (x, &r) in den[e.start - e0..e.end - e0].iter_mut().zip(here) {
+                                *x += row[r.index()];
+                            }
                         }
                     }
-                }
+                });
             });
     }
 
@@ -671,26 +750,30 @@ impl<P: DenseId> Model1<P> {
             .zip(z_c_null.chunks_mut(ROWS))
             .enumerate()
             .collect();
-        parts.into_par_iter().for_each_init(
-            || (Vec::new(), Vec::new()),
-            |(ce, cz), (chunk, ((mut te, mut tz), c_nulls))| {
-                for (a, c_null) in (chunk * ROWS..).zip(c_nulls) {
-                    let n = self.rows[a + 1] - self.rows[a];
-                    let (te_row, te_tail) = std::mem::take(&mut te).split_at_mut(n);
-                    let (tz_row, tz_tail) = std::mem::take(&mut tz).split_at_mut(n);
-                    te = te_tail;
-                    tz = tz_tail;
-                    *c_null = self.row_counts(a, te_row, tz_row, den, z_null[a], first, ce, cz);
-                }
-            },
-        );
+        parts
+            .into_par_iter()
+            .for_each(|(chunk, ((mut te, mut tz), c_nulls))| {
+                RowScratch::with(&self.scratch, |scratch| {
+                    for (a, c_null) in (chunk * ROWS..).zip(c_nulls) {
+                        let n = self.rows[a + 1] - self.rows[a];
+                        let (te_row, te_tail) = std::mem::take(&mut te).split_at_mut(n);
+                        let (tz_row, tz_tail) = std::mem::take(&mut tz).split_at_mut(n);
+                        te = te_tail;
+                        tz = tz_tail;
+                        *c_null =
+                            self.row_counts(a, te_row, tz_row, den, z_null[a], first, scratch);
+                    }
+                })
+            });
     }
 
-    /// [`Model1::counts`] of row `a` (`te` and `tz`, as long as the row;
-    /// `ce` and `cz` are scratch): returns the null word's count of
-    /// `t(z|e)`. On the `first` iteration an occurrence's denominator of
-    /// `t(z|e)` sums ones: its bead's number of English stems plus one,
-    /// exactly (while below 2^24).
+    /// [`Model1::counts`] of row `a` (`te` and `tz`, as long as the row):
+    /// returns the null word's count of `t(z|e)`. On the `first`
+    /// iteration an occurrence's denominator of `t(z|e)` sums ones: its
+    /// bead's number of English stems plus one, exactly (while below
+    /// 2^24). A row of several occurrences is counted in `scratch` (its
+    /// tables copied there: the same values, read without bounds checks
+    /// for `u16` ids, see [`RowScratch`]).
     #[allow(clippy::too_many_arguments)]
     #[inline]
     fn row_counts(
@@ -701,8 +784,7 @@ impl<P: DenseId> Model1<P> {
         den: &[f32],
         null: f32,
         first: bool,
-        ce: &mut Vec<f32>,
-        cz: &mut Vec<f32>,
+        scratch: &mut RowScratch,
     ) -> f32 {
         let sum = |here: &[P], tz: &[f32]| {
             if first && here.len() < EXACT_COUNT {
@@ -732,25 +814,37 @@ impl<P: DenseId> Model1<P> {
                 te[r] *= inv_e;
             }
         } else {
-            ce.clear();
-            ce.resize(n, 0.0);
-            cz.clear();
-            cz.resize(n, 0.0);
-            let (ce, cz) = (&mut ce[..n], &mut cz[..n]);
+            let span = RowScratch::span::<P>(n);
+            let RowScratch {
+                ce,
+                cz,
+                te: te_s,
+                tz: tz_s,
+            } = scratch;
+            for v in [&mut *ce, &mut *cz, &mut *te_s, &mut *tz_s] {
+                RowScratch::reserve(v, span);
+            }
+            ce[..n].fill(0.0);
+            cz[..n].fill(0.0);
+            te_s[..n].copy_from_slice(te);
+            tz_s[..n].copy_from_slice(tz);
+            let (ce, cz) = (&mut ce[..span], &mut cz[..span]);
+            let (te_s, tz_s) = (&te_s[..span], &tz_s[..span]);
             for occ in occurrences {
                 let e = occ.range();
                 let (here, rest) = ranks.split_at(e.len());
                 ranks = rest;
-                let inv = 1.0 / sum(here, tz);
+                let inv = 1.0 / sum(here, tz_s);
                 c += null * inv;
                 for (&r, &inv_e) in here.iter().zip(&den[e]) {
                     let r = r.index();
-                    cz[r] += tz[r] * inv;
-                    ce[r] += te[r] * inv_e;
+                    debug_assert!(r < n);
+                    cz[r] += tz_s[r] * inv;
+                    ce[r] += te_s[r] * inv_e;
                 }
             }
-            te.copy_from_slice(ce);
-            tz.copy_from_slice(cz);
+            te.copy_from_slice(&ce[..n]);
+            tz.copy_from_slice(&cz[..n]);
         }
         let mut d = 0.0f32;
         for &x in te.iter() {
@@ -1363,30 +1457,47 @@ mod tests {
         (e_given_z, pairs.iter().copied().zip(t).collect())
     }
 
+    /// A model's rows, partners (as `u32`) and both tables, trained with
+    /// ids of type `P`.
+    #[allow(clippy::type_complexity)]
+    fn tables_with<P: DenseId>(
+        (b, z, e): (FlatBeads, Vec<u32>, Vec<u32>),
+        iterations: usize,
+    ) -> (Vec<usize>, Vec<u32>, Vec<f32>, Vec<f32>) {
+        let model = Model1::<P>::train(b, z, e, iterations);
+        let partners = model.partners.iter().map(|p| p.index() as u32).collect();
+        (model.rows, partners, model.e_given_z, model.z_given_e)
+    }
+
     #[test]
     fn model1_tables_are_the_straightforward_ones_to_the_bit() {
         // Beads of several sizes over a skewed vocabulary (frequent keys
         // with long rows, keys of one bead, empty-side beads skipped), in
-        // more than one chunk of rows.
+        // more than one chunk of rows; ids of two bytes (the rows counted
+        // in scratch rows of 2^16, unchecked) and of four.
         let (zh, en, beads) = skewed(900);
-        for iterations in [1, 2, 5] {
+        for (iterations, wide) in [(1, false), (2, false), (5, false), (2, true), (5, true)] {
             let (b, z, e) = dense_ids(bead_keys(&zh, &en, &beads));
             let (nz, ne) = (z.len(), e.len());
             let expected = straightforward(&b, nz, ne, iterations);
-            let model = Model1::<u16>::train(b, z, e, iterations);
+            let (rows, partners, e_given_z, z_given_e) = if wide {
+                tables_with::<u32>((b, z, e), iterations)
+            } else {
+                tables_with::<u16>((b, z, e), iterations)
+            };
             let mut compared = 0;
             for a in 0..nz {
-                for p in model.rows[a]..model.rows[a + 1] {
-                    let pair = (a as u32, model.partners[p].index() as u32);
+                for p in rows[a]..rows[a + 1] {
+                    let pair = (a as u32, partners[p]);
                     assert_eq!(
-                        model.e_given_z[p].to_bits(),
+                        e_given_z[p].to_bits(),
                         expected.0[&pair].to_bits(),
-                        "t(e|z) of {pair:?}, {iterations} iterations"
+                        "t(e|z) of {pair:?}, {iterations} iterations, wide {wide}"
                     );
                     assert_eq!(
-                        model.z_given_e[p].to_bits(),
+                        z_given_e[p].to_bits(),
                         expected.1[&pair].to_bits(),
-                        "t(z|e) of {pair:?}, {iterations} iterations"
+                        "t(z|e) of {pair:?}, {iterations} iterations, wide {wide}"
                     );
                     compared += 1;
                 }

@@ -858,15 +858,18 @@ impl Aligner {
                     if !first {
                         return (None, None);
                     }
+                    // The keys' bound of the skeleton's tables, found once
+                    // for it and for densify.
+                    let bound = lexical.then(|| anchors::key_bound(sf, tf)).flatten();
                     let sure = if lexical {
-                        anchors::skeleton(sf, tf)
+                        anchors::skeleton(sf, tf, bound)
                     } else {
                         Vec::new()
                     };
                     // The first pass's guide, when it takes the skeleton's
                     // line (see below).
                     let dense = (lexical && !exhaustive && start.is_none())
-                        .then(|| anchors::densify(&sure, sf, tf));
+                        .then(|| anchors::densify(&sure, sf, tf, bound));
                     (Some(sure), dense)
                 },
             );
@@ -915,7 +918,8 @@ impl Aligner {
             } else if lexical {
                 // The skeleton with the sure pairs of its gaps: a denser
                 // line, nearer the path (see `anchors::densify`).
-                let dense = dense.unwrap_or_else(|| anchors::densify(sure, sf, tf));
+                let dense = dense
+                    .unwrap_or_else(|| anchors::densify(sure, sf, tf, anchors::key_bound(sf, tf)));
                 Some(anchors::guide(&dense, &s_side.prefix, &t_side.prefix))
             } else {
                 // Without lexical evidence, the band of the length-only

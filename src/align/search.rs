@@ -518,8 +518,45 @@ struct KindMasks {
 
 impl KindMasks {
     /// The masks of the cells `lo..=hi` of a row whose shapes lead as
-    /// `links` says (the runs lie within the row).
+    /// `links` says (the non-empty runs lie within the row). Each run is
+    /// one stretch of cells, so its shape's bit is toggled where the run
+    /// starts and where it ends, and a cell's mask is the exclusive or of
+    /// the toggles up to it: two writes a shape and one a cell, rather
+    /// than one a cell of every run (the same masks as the tests'
+    /// cell-by-cell `fill_plain`).
     fn fill(&mut self, links: &[Link], lo: usize, hi: usize) {
+        let words = links.len().div_ceil(64);
+        let cells = hi + 1 - lo;
+        self.words = words;
+        self.masks.clear();
+        // A cell more, for the toggles of the runs that end with the row.
+        self.masks.resize((cells + 1) * words, 0);
+        for (k, link) in links.iter().enumerate() {
+            if link.run.is_empty() {
+                continue;
+            }
+            let (w, bit) = (k / 64, 1u64 << (k % 64));
+            self.masks[(link.run.start - lo) * words + w] ^= bit;
+            self.masks[(link.run.end - lo) * words + w] ^= bit;
+        }
+        self.masks.truncate(cells * words);
+        if words == 1 {
+            let mut acc = 0;
+            for m in &mut self.masks {
+                acc ^= *m;
+                *m = acc;
+            }
+        } else {
+            for x in words..cells * words {
+                self.masks[x] ^= self.masks[x - words];
+            }
+        }
+    }
+
+    /// [`KindMasks::fill`] cell by cell: each shape's bit set in every
+    /// cell of its run (the oracle of the tests).
+    #[cfg(test)]
+    fn fill_plain(&mut self, links: &[Link], lo: usize, hi: usize) {
         self.words = links.len().div_ceil(64);
         self.masks.clear();
         self.masks.resize((hi + 1 - lo) * self.words, 0);
@@ -1479,59 +1516,72 @@ fn sweep(
     // The bead costs of a block of rows are computed (on every core) while
     // the sums of the block before run: the costs need no sums.
     type Prior<'o> = Option<(&'o Window, usize, Vec<Vec<f64>>)>;
-    let fill = |rows: std::ops::Range<usize>, buf: &mut Vec<f64>, prior: &Prior| {
-        fill_costs(
-            window,
-            kinds,
-            rows,
-            buf,
-            cols,
-            |i, k| into_run(window, kinds[k], max_side, i),
-            true,
-            |i, list, row| {
-                // (Inside the run: the bead leads from a cell of the window.)
-                if let Some((old, first, kept)) = prior
-                    && i >= *first
-                {
-                    // The cells whose bead's cell and predecessor both lay
-                    // in the old window take the kept costs; the cells
-                    // before and after them are costed.
-                    let kept = &kept[i - first];
-                    let mut x = 0;
-                    while x < list.len() {
-                        let r = list[x].clone();
-                        if let Some(slot) = store_slots[r.kind] {
-                            let b = r.tgt;
-                            let js = r.starts.start + b..r.starts.end + b;
-                            let run = into_run(old, kinds[r.kind], max_side, i);
-                            let (ks, ke) = (run.start.max(js.start), run.end.min(js.end));
-                            if ks < ke {
-                                for j in ks..ke {
-                                    row[r.at + (j - js.start) * nk] =
-                                        kept[kept[slot] as usize + j - run.start];
-                                }
-                                list[x].starts = js.start - b..ks - b;
-                                if ke < js.end {
-                                    let after = Run {
-                                        starts: ke - b..js.end - b,
-                                        at: r.at + (ke - js.start) * nk,
-                                        ..r
-                                    };
-                                    list.insert(x + 1, after);
-                                    x += 1;
+    // With them, the block's links ([`Link::into`] of each row and shape,
+    // rows in order, shapes in order into `links`): found once for the
+    // costs, the sums and the rows kept.
+    let fill =
+        |rows: std::ops::Range<usize>, buf: &mut Vec<f64>, links: &mut Vec<Link>, prior: &Prior| {
+            links.clear();
+            for i in rows.clone() {
+                links.extend(
+                    kinds
+                        .iter()
+                        .map(|&kind| Link::into(window, kind, max_side, i)),
+                );
+            }
+            let (links, first) = (&*links, rows.start);
+            fill_costs(
+                window,
+                kinds,
+                rows,
+                buf,
+                cols,
+                |i, k| links[(i - first) * nk + k].run.clone(),
+                true,
+                |i, list, row| {
+                    // (Inside the run: the bead leads from a cell of the window.)
+                    if let Some((old, first, kept)) = prior
+                        && i >= *first
+                    {
+                        // The cells whose bead's cell and predecessor both lay
+                        // in the old window take the kept costs; the cells
+                        // before and after them are costed.
+                        let kept = &kept[i - first];
+                        let mut x = 0;
+                        while x < list.len() {
+                            let r = list[x].clone();
+                            if let Some(slot) = store_slots[r.kind] {
+                                let b = r.tgt;
+                                let js = r.starts.start + b..r.starts.end + b;
+                                let run = into_run(old, kinds[r.kind], max_side, i);
+                                let (ks, ke) = (run.start.max(js.start), run.end.min(js.end));
+                                if ks < ke {
+                                    for j in ks..ke {
+                                        row[r.at + (j - js.start) * nk] =
+                                            kept[kept[slot] as usize + j - run.start];
+                                    }
+                                    list[x].starts = js.start - b..ks - b;
+                                    if ke < js.end {
+                                        let after = Run {
+                                            starts: ke - b..js.end - b,
+                                            at: r.at + (ke - js.start) * nk,
+                                            ..r
+                                        };
+                                        list.insert(x + 1, after);
+                                        x += 1;
+                                    }
                                 }
                             }
+                            x += 1;
                         }
-                        x += 1;
+                        list.retain(|r| !r.starts.is_empty());
                     }
-                    list.retain(|r| !r.starts.is_empty());
-                }
-                by_source(kinds, list, |a, group| {
-                    cost.cost_runs((i - a, i), group, row, nk);
-                });
-            },
-        );
-    };
+                    by_source(kinds, list, |a, group| {
+                        cost.cost_runs((i - a, i), group, row, nk);
+                    });
+                },
+            );
+        };
     let block_rows = if reuse.is_some() {
         REUSE_BLOCK_ROWS
     } else {
@@ -1539,6 +1589,7 @@ fn sweep(
     };
     let block = |r: usize| r..(r + block_rows).min(n + 1);
     let (mut costs, mut next) = std::mem::take(&mut s.blocks);
+    let (mut links, mut next_links) = (Vec::new(), Vec::new());
     let mut agreement = Agreement {
         streak: 0,
         delta: 0.0,
@@ -1557,7 +1608,7 @@ fn sweep(
     // The kept rows of `prior` given back so far (from its first on): each
     // block gives back only the rows after them.
     let mut given_back = 0;
-    fill(block(from_row), &mut costs, &prior);
+    fill(block(from_row), &mut costs, &mut links, &prior);
     let mut r0 = from_row;
     while r0 <= n {
         let rows = block(r0);
@@ -1567,17 +1618,11 @@ fn sweep(
         let mut sums = |s: &mut Scratch| -> Option<usize> {
             // A cell's terms of the forward sum, shapes in order.
             let mut through = vec![f64::INFINITY; kinds.len()];
-            let mut links = Vec::with_capacity(kinds.len());
             let mut masks = KindMasks::default();
             for i in rows.clone() {
                 let (lo, hi) = window.row(i);
-                links.clear();
-                links.extend(
-                    kinds
-                        .iter()
-                        .map(|&kind| Link::into(window, kind, max_side, i)),
-                );
-                masks.fill(&links, lo, hi);
+                let links = &links[(i - rows.start) * nk..][..nk];
+                masks.fill(links, lo, hi);
                 let row_cells = window.offset[i]..window.offset[i + 1];
                 // The old values of an unchanged row, to compare.
                 let compare = reuse.as_ref().filter(|r| !r.changed[i]);
@@ -1671,7 +1716,11 @@ fn sweep(
         let stopped = if after.is_empty() {
             sums(s)
         } else {
-            rayon::join(|| sums(s), || fill(after.clone(), &mut next, &prior)).0
+            rayon::join(
+                || sums(s),
+                || fill(after.clone(), &mut next, &mut next_links, &prior),
+            )
+            .0
         };
         if rows.end > tail_next {
             let first = window.offset[rows.start.max(tail_next)] - base;
@@ -1712,7 +1761,7 @@ fn sweep(
             row.resize(width, 0.0);
             for (slot, &k) in paired.iter().enumerate() {
                 row[slot] = row.len() as f64;
-                let run = into_run(window, kinds[k], max_side, i);
+                let run = links[(i - rows.start) * nk + k].run.clone();
                 row.extend(run.map(|j| costs[(first + j - lo) * nk + k]));
             }
             kept_rows.push(row);
@@ -1736,11 +1785,12 @@ fn sweep(
                 if resume > n {
                     break;
                 }
-                fill(block(resume), &mut costs, &prior);
+                fill(block(resume), &mut costs, &mut links, &prior);
                 r0 = resume;
             }
             _ => {
                 std::mem::swap(&mut costs, &mut next);
+                std::mem::swap(&mut links, &mut next_links);
                 r0 = rows.end;
             }
         }
@@ -2772,8 +2822,9 @@ mod tests {
     #[test]
     fn kind_masks_list_the_shapes_whose_runs_hold_each_cell() {
         // Rows of up to 140 shapes (three words a cell), runs anywhere in
-        // the row, empty or whole: each cell's shapes, in order, are those
-        // whose run holds it.
+        // the row, empty (some past its end) or whole: each cell's shapes,
+        // in order, are those whose run holds it, and the toggled masks are
+        // those set cell by cell.
         let mut seed = 12345u64;
         let mut next = |below: usize| {
             seed = seed
@@ -2788,6 +2839,15 @@ mod tests {
             let hi = lo + next(12);
             let links: Vec<Link> = (0..nk)
                 .map(|_| {
+                    if next(8) == 0 {
+                        // Empty past the row's end, as `into_run` may give.
+                        let a = hi + 1 + next(5);
+                        return Link {
+                            run: a..a,
+                            base: 0,
+                            sub: 0,
+                        };
+                    }
                     let a = lo + next(hi + 2 - lo);
                     let b = (a + next(hi + 2 - lo)).min(hi + 1);
                     Link {
@@ -2798,11 +2858,20 @@ mod tests {
                 })
                 .collect();
             masks.fill(&links, lo, hi);
+            let got_masks = masks.masks.clone();
             for j in lo..=hi {
                 let plain: Vec<usize> = (0..nk).filter(|&k| links[k].run.contains(&j)).collect();
                 let got: Vec<usize> = masks.kinds(j - lo).collect();
                 assert_eq!(got, plain, "{round} {j}");
             }
+            // The toggled masks are the cell-by-cell ones, word for word.
+            let mut plain = KindMasks::default();
+            plain.fill_plain(&links, lo, hi);
+            assert_eq!(
+                (masks.words, got_masks),
+                (plain.words, plain.masks),
+                "{round}"
+            );
         }
     }
 
