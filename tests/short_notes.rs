@@ -88,45 +88,54 @@ fn an_omitted_one_sentence_paragraph_is_an_empty_bead_of_its_own() {
     }
 }
 
-#[test]
-fn every_deleted_line_of_short_notes_is_found() {
+/// Every line but the blank one of `side`'s file, in turn, left out: its
+/// sentences (two on line 3, one elsewhere) must come out as beads with
+/// no counterpart. One test per side, so that the two run side by side.
+fn every_deleted_line_is_found(side: &str) {
     let (zh, en) = (fixture("photo-notes.zh.txt"), fixture("photo-notes.en.txt"));
     // The faithful translation: 11 sentences a side, all 1-1.
     let faithful = align(&zh, &en);
     assert_eq!(faithful.len(), 11);
     assert!(faithful.iter().all(|(s, t)| s.len() == 1 && s == t));
-    // Every line but the blank one, each side in turn: its sentences (two
-    // on line 3, one elsewhere) have no counterpart.
+    let path = if side == "zh" { &zh } else { &en };
     let mut missed = Vec::new();
-    for (side, path) in [("zh", &zh), ("en", &en)] {
-        let text = std::fs::read_to_string(path).expect("fixture");
-        let mut first = 0u64;
-        for (line, body) in text.lines().enumerate() {
-            if body.trim().is_empty() {
-                continue;
-            }
-            let count = if line == 2 { 2 } else { 1 };
-            let cut = without_line(path, line);
-            let beads = if side == "zh" {
-                align(cut.path(), &en)
-            } else {
-                align(&zh, cut.path())
-            };
-            for k in first..first + count {
-                let alone = if side == "zh" {
-                    (vec![], vec![k])
-                } else {
-                    (vec![k], vec![])
-                };
-                if !beads.contains(&alone) {
-                    missed.push(format!(
-                        "{side} line {} (sentence {k}): {beads:?}",
-                        line + 1
-                    ));
-                }
-            }
-            first += count;
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let mut first = 0u64;
+    for (line, body) in text.lines().enumerate() {
+        if body.trim().is_empty() {
+            continue;
         }
+        let count = if line == 2 { 2 } else { 1 };
+        let cut = without_line(path, line);
+        let beads = if side == "zh" {
+            align(cut.path(), &en)
+        } else {
+            align(&zh, cut.path())
+        };
+        for k in first..first + count {
+            let alone = if side == "zh" {
+                (vec![], vec![k])
+            } else {
+                (vec![k], vec![])
+            };
+            if !beads.contains(&alone) {
+                missed.push(format!(
+                    "{side} line {} (sentence {k}): {beads:?}",
+                    line + 1
+                ));
+            }
+        }
+        first += count;
     }
     assert!(missed.is_empty(), "not found:\n{}", missed.join("\n"));
+}
+
+#[test]
+fn every_deleted_chinese_line_of_short_notes_is_found() {
+    every_deleted_line_is_found("zh");
+}
+
+#[test]
+fn every_deleted_english_line_of_short_notes_is_found() {
+    every_deleted_line_is_found("en");
 }
