@@ -487,29 +487,6 @@ const SCALES: &[(&str, u64)] = &[
     ("thousandth", 1000),
 ];
 
-/// For each pair of first and second letters (`c - b'a'`), the lengths
-/// (bit `len`) of the words of [`ONES`], [`TENS`] and [`SCALES`] that begin
-/// with them (all are shorter than 32 bytes, and at least three long).
-const FIRST_LENGTHS: [[u32; 26]; 26] = {
-    let mut lengths = [[0u32; 26]; 26];
-    let tables = [ONES, TENS, SCALES];
-    let mut t = 0;
-    while t < tables.len() {
-        let table = tables[t];
-        let mut k = 0;
-        while k < table.len() {
-            let w = table[k].0.as_bytes();
-            assert!(w.len() < 32 && w.len() > 2, "number words are short");
-            let (a, b) = (w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase());
-            assert!(a.is_ascii_lowercase() && b.is_ascii_lowercase());
-            lengths[(a - b'a') as usize][(b - b'a') as usize] |= 1 << w.len();
-            k += 1;
-        }
-        t += 1;
-    }
-    lengths
-};
-
 /// [`lookup`] in [`ONES`], [`TENS`] or [`SCALES`], which first rules out
 /// the words (most) that begin with two letters none of theirs begins
 /// with, or that no word of theirs beginning with those two letters is as
@@ -533,7 +510,7 @@ fn may_be_number_word(w: &str) -> bool {
             let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
             a.is_ascii_lowercase()
                 && b.is_ascii_lowercase()
-                && FIRST_LENGTHS[usize::from(a - b'a')][usize::from(b - b'a')] & (1 << w.len()) != 0
+                && FIRST_LETTERS[usize::from(a - b'a')][usize::from(b - b'a')] & (1 << w.len()) != 0
         }
         _ => false,
     }

@@ -92,6 +92,7 @@ fn an_omitted_one_sentence_paragraph_is_an_empty_bead_of_its_own() {
 /// sentences (two on line 3, one elsewhere) must come out as beads with
 /// no counterpart. One test per side, so that the two run side by side.
 fn every_deleted_line_is_found(side: &str) {
+    assert!(side == "zh" || side == "en", "{side}");
     let (zh, en) = (fixture("photo-notes.zh.txt"), fixture("photo-notes.en.txt"));
     // The faithful translation: 11 sentences a side, all 1-1.
     let faithful = align(&zh, &en);

@@ -1040,7 +1040,8 @@ struct SrcSide<'s> {
     /// target side is checked).
     breaks: bool,
     /// Whether a bead of the run may pay for the paragraphs at all: they
-    /// are used, or a side is checked for joins (else neither
+    /// are used, or the target side is checked for joins, or the source
+    /// run has joins and its side is checked for them (else neither
     /// [`Scorer::paragraphs_crossed`] nor [`Scorer::paragraphs_joined`]
     /// can hold, and a bead tests this flag instead of theirs).
     paragraphs: bool,

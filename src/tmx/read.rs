@@ -860,7 +860,6 @@ mod tests {
         <body><tu tuid=\"1\"><prop type=\"x\">p</prop><tuv xml:lang=\"en\"><seg>a &amp; b</seg></tuv>\
         <tuv xml:lang=\"zh-CN\"><seg>甲</seg></tuv></tu></body></tmx>\n";
 
-    /// The line each `<tu` of `text` starts on, counted on the text.
     /// The line of every `<tu` in `text`, counted in one pass: each `\r`
     /// ends a line, and each `\n` that does not follow a `\r`.
     fn tu_lines(text: &str) -> Vec<usize> {
