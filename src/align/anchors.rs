@@ -1166,6 +1166,19 @@ mod tests {
         assert_eq!(skeleton(&big, &big, None), vec![(0, 0)]);
     }
 
+    /// Asserts that [`radix_sort_pairs`] orders `v`'s numbers as
+    /// `sort_unstable` does, each number keeping its weights (in any order).
+    fn sorts_pairs_as_by_comparison(v: Vec<(u64, u32)>, what: &str) {
+        let mut want = v.clone();
+        want.sort_unstable();
+        let mut got = v;
+        radix_sort_pairs(&mut got);
+        let keys = |v: &[(u64, u32)]| v.iter().map(|p| p.0).collect::<Vec<_>>();
+        assert_eq!(keys(&got), keys(&want), "{what}");
+        got.sort_unstable();
+        assert_eq!(got, want, "{what}");
+    }
+
     #[test]
     fn radix_sorted_pairs_are_sorted_as_by_comparison() {
         // Packed pairs (high half and low half spread over 1 to 20 bits,
@@ -1194,15 +1207,7 @@ mod tests {
                     (x << 32 | y, next(3) as u32)
                 })
                 .collect();
-            let mut want = v.clone();
-            want.sort_unstable();
-            let mut got = v;
-            radix_sort_pairs(&mut got);
-            let keys = |v: &[(u64, u32)]| v.iter().map(|p| p.0).collect::<Vec<_>>();
-            assert_eq!(keys(&got), keys(&want), "{round}");
-            let mut got_sorted = got.clone();
-            got_sorted.sort_unstable();
-            assert_eq!(got_sorted, want, "{round}");
+            sorts_pairs_as_by_comparison(v, &round.to_string());
         }
     }
 
@@ -1245,14 +1250,7 @@ mod tests {
                 };
                 v.push((x, i % 3));
             }
-            let mut want = v.clone();
-            want.sort_unstable();
-            let mut got = v;
-            radix_sort_pairs(&mut got);
-            let keys = |v: &[(u64, u32)]| v.iter().map(|p| p.0).collect::<Vec<_>>();
-            assert_eq!(keys(&got), keys(&want), "spans {lo}, {hi}");
-            got.sort_unstable();
-            assert_eq!(got, want, "spans {lo}, {hi}");
+            sorts_pairs_as_by_comparison(v, &format!("spans {lo}, {hi}"));
         }
     }
 
