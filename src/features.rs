@@ -1173,15 +1173,20 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
         }
         Spelled::Nearly(near.similar(maybe, joined, candidates))
     };
-    // A job's cache starts empty (rayon makes one per split): about two
-    // jobs per thread, so that few caches are built again.
+    // About two jobs per thread (rayon makes one per split). A job takes
+    // a cache from `pool` and gives it back when it ends, so that the
+    // next job (on any thread) goes on with what it holds: no more caches
+    // are built than jobs run at once, and a run is spelled out once per
+    // cache rather than once per job (what a run spells depends on the
+    // run alone, whichever cache keeps it).
     let chunks = n.div_ceil(CHUNK);
     let per_job = chunks.div_ceil(2 * rayon::current_num_threads().max(1));
+    let pool = CachePool::default();
     let found: Vec<(Vec<u32>, Vec<u32>)> = (0..chunks)
         .into_par_iter()
         .with_min_len(per_job.max(1))
         .map_init(
-            || (RunCache::new(), Vec::new(), String::new(), Vec::new()),
+            || (pool.take(), Vec::new(), String::new(), Vec::new()),
             |(cache, ids, joined, maybe), c| {
                 (c * CHUNK..((c + 1) * CHUNK).min(n))
                     .map(|i| {
@@ -1240,6 +1245,60 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
         .flatten_iter()
         .collect();
     SpelledNames(found)
+}
+
+/// The run caches of one [`spell_names`] call that no job holds: a job
+/// takes one ([`CachePool::take`], a new one when none is free) and the
+/// [`PooledCache`] gives it back when the job ends.
+#[derive(Default)]
+struct CachePool(std::sync::Mutex<Vec<RunCache>>);
+
+impl CachePool {
+    /// A free cache of the pool, or a new one.
+    fn take(&self) -> PooledCache<'_> {
+        let cache = self
+            .0
+            .lock()
+            .ok()
+            .and_then(|mut free| free.pop())
+            .unwrap_or_else(RunCache::new);
+        PooledCache {
+            cache: Some(cache),
+            pool: self,
+        }
+    }
+}
+
+/// A [`RunCache`] taken from a [`CachePool`], given back when dropped.
+struct PooledCache<'p> {
+    /// Always `Some` until dropped.
+    cache: Option<RunCache>,
+    pool: &'p CachePool,
+}
+
+impl std::ops::Deref for PooledCache<'_> {
+    type Target = RunCache;
+    fn deref(&self) -> &RunCache {
+        self.cache
+            .as_ref()
+            .expect("a pooled cache is held until dropped")
+    }
+}
+
+impl std::ops::DerefMut for PooledCache<'_> {
+    fn deref_mut(&mut self) -> &mut RunCache {
+        self.cache
+            .as_mut()
+            .expect("a pooled cache is held until dropped")
+    }
+}
+
+impl Drop for PooledCache<'_> {
+    fn drop(&mut self) {
+        if let (Some(cache), Ok(mut free)) = (self.cache.take(), self.pool.0.lock()) {
+            free.push(cache);
+        }
+    }
 }
 
 /// The lengths and letter signatures ([`Letters::with_sig`]) of a list of
@@ -3451,6 +3510,26 @@ mod tests {
         let mut feats = zh_feats.clone();
         chinese_names(&mut feats, &zh, &en_feats, &ids, lex, true);
         assert!(feats == one);
+    }
+
+    #[test]
+    fn a_pooled_cache_comes_back_with_what_it_holds() {
+        let pool = CachePool::default();
+        let key = PackedRun::of([3, 4, NO_READING, NO_READING]);
+        {
+            let mut cache = pool.take();
+            assert!(cache.get(key).is_none());
+            cache.insert(key, Spelled::Exactly(9));
+        }
+        // Given back: the next job goes on with it.
+        let first = pool.take();
+        assert!(matches!(first.get(key), Some(Spelled::Exactly(9))));
+        // Held: another job gets a cache of its own, empty.
+        let second = pool.take();
+        assert!(second.get(key).is_none());
+        drop(first);
+        drop(second);
+        assert_eq!(pool.0.lock().unwrap().len(), 2);
     }
 
     #[test]
