@@ -1830,7 +1830,8 @@ impl PackedRun {
     }
 }
 
-/// What the runs a job of [`chinese_names`] has met spell, by
+/// What the runs met by the jobs of [`chinese_names`] that held this cache
+/// ([`CachePool`]) spell, by
 /// [`PackedRun`]: an open-addressing table (linear probing, at most three
 /// quarters full) of the keys, and beside it a `u32` per key that holds
 /// the common answers itself. (A general hash map cost about 50
