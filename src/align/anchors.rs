@@ -288,12 +288,8 @@ pub(crate) fn densify(
         Some(_) => (0..threads).map(|_| Default::default()).collect(),
         None => Vec::new(),
     };
-    // One gap at a time to each core (`with_max_len(1)`): the gaps differ
-    // in size, and the second core may join late (the first search's sides
-    // are built beside the skeleton), so no run of gaps is left to one.
     let found: Vec<Vec<(usize, usize)>> = gaps
         .par_iter()
-        .with_max_len(1)
         .map(|&(i0, i1, j0, j1)| {
             let support = match bound {
                 Some(bound) => {
