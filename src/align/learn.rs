@@ -457,30 +457,33 @@ impl<P: DenseId> Model1<P> {
         }
         let mut ranks = vec![P::default(); rank_rows[nz]];
         // Each row's partners, in the order they first co-occur, and each
-        // co-occurrence's position in its row: runs of rows of about as
-        // many co-occurrences on every core, joined in order.
-        let cuts = balanced(nz, runs_per_loop(), |a| rank_rows[a]);
+        // co-occurrence's position in its row: rows in chunks on every
+        // core, joined in order.
+        const ROWS: usize = 256;
         // How many of a row's pairs first co-occur in each of its
         // occurrences.
         let mut news = vec![0u32; occ_rows[nz]];
-        let parts: Vec<_> = cuts
-            .windows(2)
-            .map(|w| (w[0], w[1]))
-            .zip(cut_at(&mut news, cuts.iter().map(|&a| occ_rows[a])))
-            .zip(cut_at(&mut ranks, cuts.iter().map(|&a| rank_rows[a])))
-            .collect();
+        let mut parts: Vec<(usize, &mut [u32], &mut [P])> = Vec::with_capacity(nz.div_ceil(ROWS));
+        let (mut rest, mut rest_ranks) = (news.as_mut_slice(), ranks.as_mut_slice());
+        for a0 in (0..nz).step_by(ROWS) {
+            let a1 = (a0 + ROWS).min(nz);
+            let (part, tail) = rest.split_at_mut(occ_rows[a1] - occ_rows[a0]);
+            let (part_ranks, tail_ranks) = rest_ranks.split_at_mut(rank_rows[a1] - rank_rows[a0]);
+            parts.push((a0, part, part_ranks));
+            rest = tail;
+            rest_ranks = tail_ranks;
+        }
         // Fits: the caller chose `P` for `ne` ids, and a row has at most
         // `ne` partners.
         let dense = |x: usize| P::try_from(x as u32).unwrap_or_else(|_| unreachable!());
         let row_partners: Vec<(Vec<P>, Vec<usize>)> = parts
             .into_par_iter()
-            .with_max_len(1)
             .map_init(
                 || vec![(u32::MAX, P::default()); ne],
-                |seen, (((a0, a1), mut part), part_ranks)| {
+                |seen, (a0, mut part, part_ranks)| {
                     let (mut partners, mut lens) = (Vec::new(), Vec::new());
                     let mut at = part_ranks.iter_mut();
-                    for a in a0..a1 {
+                    for a in a0..(a0 + ROWS).min(nz) {
                         let (row, tail) = part.split_at_mut(occ_rows[a + 1] - occ_rows[a]);
                         part = tail;
                         let start = partners.len();
@@ -578,8 +581,9 @@ impl<P: DenseId> Model1<P> {
         orders: (Vec<u32>, Vec<u32>),
     ) -> (Vec<f32>, Vec<f32>) {
         let (nz, ne) = (self.zh_keys.len(), self.en_stems.len());
-        // The tables start uniform, written on every core (a book's are
-        // megabytes, their pages first touched here).
+        // The tables start uniform, written on both cores (a book's are
+        // megabytes, their pages first touched here: Bible 006's two took
+        // 16 ms on one core).
         let ones = || {
             (0..self.partners.len())
                 .into_par_iter()
@@ -694,12 +698,11 @@ impl<P: DenseId> Model1<P> {
     /// stay at hand while its occurrences there are visited), so each
     /// denominator is summed in the same order on any number of cores.
     fn denominators(&self, t: &[f32], t_null: &[f32], den: &mut [f32]) {
-        let parts = cut_at(den, self.den_parts.iter().copied());
+        let parts = row_parts(den, &self.den_parts, 1);
         parts
             .into_par_iter()
             .zip(&self.part_rows)
             .enumerate()
-            .with_max_len(1)
             .for_each(|(k, (den, slices))| {
                 RowScratch::with(&self.scratch, |scratch| {
                     let e0 = self.den_parts[k];
@@ -749,22 +752,18 @@ impl<P: DenseId> Model1<P> {
         z_c_null: &mut [f32],
         first: bool,
     ) {
-        // Runs of rows of about as many co-occurrences and pairs each.
-        let nz = self.zh_keys.len();
-        let cuts = balanced(nz, runs_per_loop(), |a| self.rank_rows[a] + self.rows[a]);
-        let at_rows = || cuts.iter().map(|&a| self.rows[a]);
-        let parts: Vec<_> = cut_at(te, at_rows())
+        const ROWS: usize = 256;
+        let parts: Vec<_> = row_parts(te, &self.rows, ROWS)
             .into_iter()
-            .zip(cut_at(tz, at_rows()))
-            .zip(cut_at(z_c_null, cuts.iter().copied()))
-            .zip(cuts.iter().copied())
+            .zip(row_parts(tz, &self.rows, ROWS))
+            .zip(z_c_null.chunks_mut(ROWS))
+            .enumerate()
             .collect();
         parts
             .into_par_iter()
-            .with_max_len(1)
-            .for_each(|(((mut te, mut tz), c_nulls), a0)| {
+            .for_each(|(chunk, ((mut te, mut tz), c_nulls))| {
                 RowScratch::with(&self.scratch, |scratch| {
-                    for (a, c_null) in (a0..).zip(c_nulls) {
+                    for (a, c_null) in (chunk * ROWS..).zip(c_nulls) {
                         let n = self.rows[a + 1] - self.rows[a];
                         let (te_row, te_tail) = std::mem::take(&mut te).split_at_mut(n);
                         let (tz_row, tz_tail) = std::mem::take(&mut tz).split_at_mut(n);
@@ -870,17 +869,14 @@ impl<P: DenseId> Model1<P> {
     /// count, summed in the order the pairs first co-occur
     /// ([`Model1::by_stem`]); the stems on every core.
     fn normalise_by_stem(&self, t: &mut [f32], total_e: &mut [f32]) {
+        const STEMS: usize = 256;
         {
-            // Runs of stems of about as many pairs each.
             let t = &*t;
-            let ne = total_e.len();
-            let cuts = balanced(ne, runs_per_loop(), |b| self.stem_rows[b] + b);
-            cut_at(total_e, cuts.iter().copied())
-                .into_par_iter()
-                .zip(cuts.par_iter())
-                .with_max_len(1)
-                .for_each(|(totals, &b0)| {
-                    for (b, total) in (b0..).zip(totals) {
+            total_e
+                .par_chunks_mut(STEMS)
+                .enumerate()
+                .for_each(|(c, totals)| {
+                    for (b, total) in (c * STEMS..).zip(totals) {
                         let mut sum = 0.0f32;
                         for &p in &self.by_stem[self.stem_rows[b]..self.stem_rows[b + 1]] {
                             sum += t[p as usize];
@@ -908,15 +904,13 @@ impl<P: DenseId> Model1<P> {
         &self,
         keep: impl Fn(u32, f32, f32) -> bool + Sync,
     ) -> Vec<(u32, u32, f32, f32)> {
-        // Runs of rows of about as many co-occurrences and pairs each.
+        const ROWS: usize = 256;
         let nz = self.zh_keys.len();
-        let cuts = balanced(nz, runs_per_loop(), |a| self.rank_rows[a] + self.rows[a]);
-        let parts: Vec<Vec<(u32, u32, f32, f32)>> = cuts
-            .par_windows(2)
-            .with_max_len(1)
-            .map_init(Vec::new, |count, w| {
+        let parts: Vec<Vec<(u32, u32, f32, f32)>> = (0..nz.div_ceil(ROWS))
+            .into_par_iter()
+            .map_init(Vec::new, |count, c| {
                 let mut out = Vec::new();
-                for a in w[0]..w[1] {
+                for a in c * ROWS..((c + 1) * ROWS).min(nz) {
                     let (lo, hi) = (self.rows[a], self.rows[a + 1]);
                     count.clear();
                     count.resize(hi - lo, 0u32);
@@ -996,52 +990,18 @@ fn row_occurrences(beads: &FlatBeads, nz: usize) -> (Vec<usize>, Vec<Occurrence>
     (occ_rows, occurrences)
 }
 
-/// `data` cut at `bounds` (increasing, the first 0, the last `data`'s
-/// length): part `k` is `data[bounds[k]..bounds[k + 1]]`.
-fn cut_at<T>(mut data: &mut [T], bounds: impl IntoIterator<Item = usize>) -> Vec<&mut [T]> {
-    let mut bounds = bounds.into_iter();
-    let mut at = bounds.next().unwrap_or(0);
-    debug_assert_eq!(at, 0);
-    let mut parts = Vec::new();
-    for b in bounds {
-        let (part, tail) = std::mem::take(&mut data).split_at_mut(b - at);
+/// `data`, laid out in rows (row `k` is `data[bounds[k]..bounds[k + 1]]`,
+/// `bounds[0]` is 0), cut into parts of `rows` rows each.
+fn row_parts<'a, T>(mut data: &'a mut [T], bounds: &[usize], rows: usize) -> Vec<&'a mut [T]> {
+    let items = bounds.len() - 1;
+    let mut parts = Vec::with_capacity(items.div_ceil(rows));
+    for k0 in (0..items).step_by(rows) {
+        let k1 = (k0 + rows).min(items);
+        let (part, tail) = std::mem::take(&mut data).split_at_mut(bounds[k1] - bounds[k0]);
         parts.push(part);
         data = tail;
-        at = b;
     }
-    debug_assert!(data.is_empty());
     parts
-}
-
-/// Bounds that cut `n` items (rows) into at most `parts` runs of about
-/// the same work, each of at least one item: `work(k)` is the work of the
-/// items below `k` (0 for `k = 0`, never decreasing). The bounds start at
-/// 0 and end at `n` (just `[0]` for no items). The EM's loops over rows
-/// hand such runs to the cores one at a time (`with_max_len(1)`): the
-/// Chinese keys' rows are skewed (a book's common words come first and
-/// hold most co-occurrences), so runs of as many rows would leave the
-/// first on one core while the other waits.
-fn balanced(n: usize, parts: usize, work: impl Fn(usize) -> usize) -> Vec<usize> {
-    let mut bounds = vec![0];
-    if n == 0 {
-        return bounds;
-    }
-    let parts = parts.max(1);
-    let total = work(n);
-    for k in 1..n {
-        if bounds.len() < parts && work(k) * parts >= total * bounds.len() {
-            bounds.push(k);
-        }
-    }
-    bounds.push(n);
-    bounds
-}
-
-/// How many runs [`balanced`] cuts a loop over rows into: many per thread
-/// on more than one (a run is the unit a core takes), one on one thread.
-fn runs_per_loop() -> usize {
-    let threads = rayon::current_num_threads();
-    if threads > 1 { 32 * threads } else { 1 }
 }
 
 /// Each English stem's pairs in the order they first co-occur: the beads
@@ -1523,28 +1483,17 @@ mod tests {
         // Beads of several sizes over a skewed vocabulary (frequent keys
         // with long rows, keys of one bead, empty-side beads skipped), in
         // more than one chunk of rows; ids of two bytes (the rows counted
-        // in scratch rows of 2^16, unchecked) and of four; on one thread
-        // (the rows in one run) and on two and three (in runs of about as
-        // much work, see `balanced`).
+        // in scratch rows of 2^16, unchecked) and of four.
         let (zh, en, beads) = skewed(900);
-        let cases = [(1, false), (2, false), (5, false), (2, true), (5, true)];
-        for (threads, (iterations, wide)) in
-            [1, 2, 3].into_iter().flat_map(|t| cases.map(|c| (t, c)))
-        {
+        for (iterations, wide) in [(1, false), (2, false), (5, false), (2, true), (5, true)] {
             let (b, z, e) = dense_ids(bead_keys(&zh, &en, &beads));
             let (nz, ne) = (z.len(), e.len());
             let expected = straightforward(&b, nz, ne, iterations);
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("a thread pool");
-            let (rows, partners, e_given_z, z_given_e) = pool.install(|| {
-                if wide {
-                    tables_with::<u32>((b, z, e), iterations)
-                } else {
-                    tables_with::<u16>((b, z, e), iterations)
-                }
-            });
+            let (rows, partners, e_given_z, z_given_e) = if wide {
+                tables_with::<u32>((b, z, e), iterations)
+            } else {
+                tables_with::<u16>((b, z, e), iterations)
+            };
             let mut compared = 0;
             for a in 0..nz {
                 for p in rows[a]..rows[a + 1] {
@@ -1552,12 +1501,12 @@ mod tests {
                     assert_eq!(
                         e_given_z[p].to_bits(),
                         expected.0[&pair].to_bits(),
-                        "t(e|z) of {pair:?}, {iterations} iterations, wide {wide}, {threads} threads"
+                        "t(e|z) of {pair:?}, {iterations} iterations, wide {wide}"
                     );
                     assert_eq!(
                         z_given_e[p].to_bits(),
                         expected.1[&pair].to_bits(),
-                        "t(z|e) of {pair:?}, {iterations} iterations, wide {wide}, {threads} threads"
+                        "t(z|e) of {pair:?}, {iterations} iterations, wide {wide}"
                     );
                     compared += 1;
                 }
@@ -1568,48 +1517,6 @@ mod tests {
                 "{nz} {ne} {compared}"
             );
         }
-    }
-
-    #[test]
-    fn balanced_runs_cover_the_rows_with_about_as_much_work() {
-        // Skewed work (the first rows hold most of it), even work, rows of
-        // no work, and fewer rows than runs.
-        let skew: Vec<usize> = (0..1000).map(|k| 100_000 / (k + 1)).collect();
-        let cases: [Vec<usize>; 5] = [skew, vec![3; 1000], vec![0; 50], vec![5, 0, 0, 7], vec![]];
-        for each in &cases {
-            let mut cum = vec![0usize];
-            for &w in each {
-                cum.push(cum[cum.len() - 1] + w);
-            }
-            let (n, total) = (each.len(), cum[each.len()]);
-            for parts in [1, 2, 7, 64, 5000] {
-                let b = balanced(n, parts, |k| cum[k]);
-                if n == 0 {
-                    assert_eq!(b, [0]);
-                    continue;
-                }
-                assert_eq!((b[0], b[b.len() - 1]), (0, n));
-                assert!(b.windows(2).all(|w| w[0] < w[1]), "{b:?}");
-                assert!(b.len() - 1 <= parts.max(1));
-                // A run holds at most a share of the work and one row more.
-                let most = each.iter().copied().max().unwrap_or(0);
-                for w in b.windows(2) {
-                    let work = cum[w[1]] - cum[w[0]];
-                    assert!(
-                        work <= total / parts + most + 1,
-                        "{work} of {total}, {parts}"
-                    );
-                }
-            }
-        }
-        // The data cut at those bounds.
-        let mut data: Vec<u32> = (0..10).collect();
-        let parts = cut_at(&mut data, [0, 3, 3, 10]);
-        assert_eq!(parts.len(), 3);
-        assert_eq!(
-            (&*parts[0], parts[1].len(), parts[2].len()),
-            (&[0, 1, 2][..], 0, 7)
-        );
     }
 
     #[test]
