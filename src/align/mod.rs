@@ -716,6 +716,11 @@ impl Aligner {
 
     /// Aligns `src` with `tgt`. Either may be Chinese or English.
     pub fn align(&self, src: &Document, tgt: &Document) -> Result<Alignment> {
+        in_pool(|| self.align_in_pool(src, tgt))
+    }
+
+    /// [`Aligner::align`], run on a thread of rayon's pool.
+    fn align_in_pool(&self, src: &Document, tgt: &Document) -> Result<Alignment> {
         // Room for a string per 64 bytes of text (Bible 001 interns one
         // per 46; a longer text repeats more of its words), so that the
         // table is seldom grown while the chunks' strings are merged in
@@ -1254,6 +1259,20 @@ impl Aligner {
     }
 }
 
+/// Runs `op` on a thread of rayon's pool (at once when already on one).
+/// There every `rayon::join` of the alignment (a sweep's block of sums
+/// beside the costs of the next, some 1,500 of them on Bible 006; the
+/// stages' joins) and every parallel loop is a job pushed to that thread's
+/// own queue, which the other threads take from. Called from a thread
+/// outside the pool (the command's main thread), each would be handed to
+/// the pool while the caller sleeps until it is done: two thread wake-ups
+/// each. What runs, and the values, are the same wherever it runs
+/// (issue 10, session 44: Bible 006 about 5% less wall time and 12% less
+/// system time in alternated runs; `RESULTS.md`).
+fn in_pool<R: Send>(op: impl FnOnce() -> R + Send) -> R {
+    rayon::scope(|_| op())
+}
+
 /// Merges two paths over the same documents: `base` and a `proposal` that
 /// favoured more sentences' empty-side beads. Between two grid points both
 /// paths pass through, the proposal's beads replace the base's only when
@@ -1473,6 +1492,47 @@ mod tests {
         }
     }
     use search::PathBead;
+
+    /// The alignment moved onto a thread of rayon's pool is the one its body
+    /// gives where it is called, to the bit: from the test's own thread
+    /// (outside the pool) and from a thread of the pool, on a pair long
+    /// enough for the guided search and its parallel sweeps.
+    #[test]
+    fn an_alignment_run_in_the_pool_is_the_alignment_run_in_place() {
+        assert!(in_pool(|| rayon::current_thread_index().is_some()));
+        let zh: String = (0..600)
+            .map(|i| format!("第{i}章记载了{}个人和{}座城。\n", i * 7 + 3, i % 13 + 2))
+            .collect();
+        let en: String = (0..600)
+            .map(|i| {
+                format!(
+                    "Chapter {i} records {} people and {} cities.\n",
+                    i * 7 + 3,
+                    i % 13 + 2
+                )
+            })
+            .collect();
+        let zh = Document::from_text(
+            "zh.txt",
+            &zh,
+            Lang::Zh,
+            crate::document::InputMode::Presegmented,
+        )
+        .unwrap();
+        let en = Document::from_text(
+            "en.txt",
+            &en,
+            Lang::En,
+            crate::document::InputMode::Presegmented,
+        )
+        .unwrap();
+        assert!(601 * 601 > EXHAUSTIVE_CELLS);
+        let aligner = Aligner::builder().build().unwrap();
+        let in_place = aligner.align_in_pool(&zh, &en).unwrap();
+        assert_eq!(in_place.beads().len(), 600);
+        assert_eq!(aligner.align(&zh, &en).unwrap(), in_place);
+        assert_eq!(rayon::scope(|_| aligner.align(&zh, &en)).unwrap(), in_place);
+    }
 
     fn bead(i0: usize, i1: usize, j0: usize, j1: usize) -> PathBead {
         PathBead {

@@ -848,34 +848,7 @@ pub(crate) struct Params {
 /// `params.width`, params it locally wherever the path runs along its
 /// edge. With `ranges` `None`, the whole grid. Returns `None` when the bead
 /// shapes cannot reach (n, m).
-///
-/// The search runs on a thread of rayon's pool (see [`in_pool`]).
 pub(crate) fn best_path(
-    cost: &mut (impl BeadCost + Send),
-    kinds: &[BeadKind],
-    (n, m): (usize, usize),
-    ranges: Option<&[(usize, usize)]>,
-    params: Params,
-    posteriors: bool,
-    scratch: &mut Scratch,
-) -> Option<Vec<PathBead>> {
-    in_pool(|| best_path_in_pool(cost, kinds, (n, m), ranges, params, posteriors, scratch))
-}
-
-/// Runs `op` on a thread of rayon's pool: there (and at once when already
-/// there), each [`rayon::join`] of a sweep's block (the sums of one block
-/// beside the costs of the next) and each parallel cost fill is a job
-/// pushed to that thread's own queue, which the other threads take from,
-/// rather than one handed from an outside thread to the pool, which then
-/// sleeps until a thread of the pool has run it and wakes it (two thread
-/// wake-ups per block: Bible 006 runs some 1,500 blocks). What runs, and
-/// the values, are the same wherever it runs.
-fn in_pool<R: Send>(op: impl FnOnce() -> R + Send) -> R {
-    rayon::scope(|_| op())
-}
-
-/// [`best_path`], on a thread of the pool.
-fn best_path_in_pool(
     cost: &mut impl BeadCost,
     kinds: &[BeadKind],
     (n, m): (usize, usize),
@@ -996,20 +969,8 @@ fn best_path_in_pool(
 /// bead leads out of (those past the last of each side), are kept. Returns
 /// the best path with its posteriors, and the null marginals in `scratch`;
 /// `None` when there is no settled window or the bead shapes cannot reach
-/// (n, m). The search runs on a thread of rayon's pool (see [`in_pool`]).
+/// (n, m).
 pub(crate) fn search_again(
-    cost: &impl BeadCost,
-    kinds: &[BeadKind],
-    (n, m): (usize, usize),
-    params: Params,
-    changed: (Range<usize>, Range<usize>),
-    scratch: &mut Scratch,
-) -> Option<Vec<PathBead>> {
-    in_pool(|| search_again_in_pool(cost, kinds, (n, m), params, changed, scratch))
-}
-
-/// [`search_again`], on a thread of the pool.
-fn search_again_in_pool(
     cost: &impl BeadCost,
     kinds: &[BeadKind],
     (n, m): (usize, usize),
@@ -3167,57 +3128,6 @@ mod tests {
         assert_eq!(fast.iter().filter(|b| b.i0 == b.i1).count(), 300);
     }
 
-    #[test]
-    fn a_search_run_in_the_pool_is_the_search_run_in_place() {
-        // `best_path` moves its work onto a thread of rayon's pool (called
-        // here from the test's own thread, outside it, and from a thread of
-        // the pool); its body called where it stands gives the same beads,
-        // costs and posteriors, to the bit, and the same search again.
-        assert!(in_pool(|| rayon::current_thread_index().is_some()));
-        let (kinds, n, m, guide, params) = detour_window();
-        let run = |moved: bool| {
-            let mut s = Scratch::default();
-            let path = if moved {
-                best_path(
-                    &mut Detours,
-                    &kinds,
-                    (n, m),
-                    Some(&guide),
-                    params,
-                    true,
-                    &mut s,
-                )
-            } else {
-                best_path_in_pool(
-                    &mut Detours,
-                    &kinds,
-                    (n, m),
-                    Some(&guide),
-                    params,
-                    true,
-                    &mut s,
-                )
-            }
-            .unwrap();
-            let changed = (10..20, 30..45);
-            let again = if moved {
-                search_again(&Detours, &kinds, (n, m), params, changed, &mut s)
-            } else {
-                search_again_in_pool(&Detours, &kinds, (n, m), params, changed, &mut s)
-            }
-            .unwrap();
-            (
-                beads(&path),
-                beads(&again),
-                bits(&s.null_src),
-                bits(&s.null_tgt),
-            )
-        };
-        let plain = run(false);
-        assert_eq!(run(true), plain);
-        assert_eq!(rayon::scope(|_| run(true)), plain);
-    }
-
     /// Noisy costs around a path with runs of added target sentences at
     /// several places, so that a narrow window widens in several rounds.
     struct Detours;
@@ -3603,7 +3513,7 @@ mod tests {
         }
 
         /// The guided search with sums.
-        fn first(&self, model: &mut (impl BeadCost + Send), s: &mut Scratch) -> Vec<PathBead> {
+        fn first(&self, model: &mut impl BeadCost, s: &mut Scratch) -> Vec<PathBead> {
             let (n, m) = (self.n, self.m);
             best_path(
                 model,
