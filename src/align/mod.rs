@@ -1526,7 +1526,7 @@ mod tests {
             crate::document::InputMode::Presegmented,
         )
         .unwrap();
-        assert!(601 * 601 > EXHAUSTIVE_CELLS);
+        const { assert!(601 * 601 > EXHAUSTIVE_CELLS) };
         let aligner = Aligner::builder().build().unwrap();
         let in_place = aligner.align_in_pool(&zh, &en).unwrap();
         assert_eq!(in_place.beads().len(), 600);
