@@ -1092,11 +1092,11 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
         .map(|r| lengths_of(r.as_bytes()))
         .collect();
     // Per sentence: candidates spelled exactly, and those nearly spelled.
-    // What a run spells or nearly spells depends on the run alone: each of
-    // rayon's jobs keeps it for the chunks it takes, by the run's readings
-    // (any split gives the same result). Spelling a run out is cheap (the
-    // letters' signatures turn most candidates away at once), cheaper than
-    // sharing what one job found with the others.
+    // What a run spells or nearly spells depends on the run alone: a job
+    // keeps it, by the run's readings, in a cache it takes from a pool and
+    // gives back when it ends, so later jobs start from what earlier ones
+    // found (any split, and any order of jobs, gives the same result; see
+    // `CachePool`).
     // The caches are keyed by the runs' keys packed in a `u64`, which needs
     // reading ids below 0xFFFF; a document with more distinct readings
     // than that (none with the embedded lexicon: toneless pinyin has a few
@@ -1830,7 +1830,7 @@ impl PackedRun {
     }
 }
 
-/// What the runs met by the jobs of [`chinese_names`] that held this cache
+/// What the runs met by the jobs of [`spell_names`] that held this cache
 /// ([`CachePool`]) spell, by
 /// [`PackedRun`]: an open-addressing table (linear probing, at most three
 /// quarters full) of the keys, and beside it a `u32` per key that holds

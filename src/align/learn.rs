@@ -581,7 +581,7 @@ impl<P: DenseId> Model1<P> {
         orders: (Vec<u32>, Vec<u32>),
     ) -> (Vec<f32>, Vec<f32>) {
         let (nz, ne) = (self.zh_keys.len(), self.en_stems.len());
-        // The tables start uniform, written on both cores (a book's are
+        // The tables start uniform, written on every core (a book's are
         // megabytes, their pages first touched here: Bible 006's two took
         // 16 ms on one core).
         let ones = || {

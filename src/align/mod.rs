@@ -1495,8 +1495,9 @@ mod tests {
 
     /// The alignment moved onto a thread of rayon's pool is the one its body
     /// gives where it is called, to the bit: from the test's own thread
-    /// (outside the pool) and from a thread of the pool, on a pair long
-    /// enough for the guided search and its parallel sweeps.
+    /// (outside the pool: the work is handed to the pool) and from a thread
+    /// of the pool (where it runs at once), on a pair long enough for the
+    /// guided search and its parallel sweeps.
     #[test]
     fn an_alignment_run_in_the_pool_is_the_alignment_run_in_place() {
         assert!(in_pool(|| rayon::current_thread_index().is_some()));
