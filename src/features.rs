@@ -1173,12 +1173,9 @@ pub(crate) fn spell_names<S: AsRef<str> + Sync>(
         }
         Spelled::Nearly(near.similar(maybe, joined, candidates))
     };
-    // About two jobs per thread (rayon makes one per split). A job takes
-    // a cache from `pool` and gives it back when it ends, so that the
-    // next job (on any thread) goes on with what it holds: no more caches
-    // are built than jobs run at once, and a run is spelled out once per
-    // cache rather than once per job (what a run spells depends on the
-    // run alone, whichever cache keeps it).
+    // About two jobs per thread (rayon makes one per split), each with a
+    // cache from `pool` (above): no more caches are built than jobs run at
+    // once, and a run is spelled out once per cache, not once per job.
     let chunks = n.div_ceil(CHUNK);
     let per_job = chunks.div_ceil(2 * rayon::current_num_threads().max(1));
     let pool = CachePool::default();

@@ -1501,32 +1501,18 @@ mod tests {
     #[test]
     fn an_alignment_run_in_the_pool_is_the_alignment_run_in_place() {
         assert!(in_pool(|| rayon::current_thread_index().is_some()));
-        let zh: String = (0..600)
-            .map(|i| format!("第{i}章记载了{}个人和{}座城。\n", i * 7 + 3, i % 13 + 2))
-            .collect();
-        let en: String = (0..600)
-            .map(|i| {
-                format!(
-                    "Chapter {i} records {} people and {} cities.\n",
-                    i * 7 + 3,
-                    i % 13 + 2
-                )
-            })
-            .collect();
-        let zh = Document::from_text(
-            "zh.txt",
-            &zh,
-            Lang::Zh,
-            crate::document::InputMode::Presegmented,
-        )
-        .unwrap();
-        let en = Document::from_text(
-            "en.txt",
-            &en,
-            Lang::En,
-            crate::document::InputMode::Presegmented,
-        )
-        .unwrap();
+        // Six hundred lines a side, each with its chapter's numbers.
+        let doc = |name: &str, lang: Lang, line: fn(usize, usize, usize) -> String| {
+            let text: String = (0..600).map(|i| line(i, i * 7 + 3, i % 13 + 2)).collect();
+            Document::from_text(name, &text, lang, crate::document::InputMode::Presegmented)
+                .unwrap()
+        };
+        let zh = doc("zh.txt", Lang::Zh, |i, p, c| {
+            format!("第{i}章记载了{p}个人和{c}座城。\n")
+        });
+        let en = doc("en.txt", Lang::En, |i, p, c| {
+            format!("Chapter {i} records {p} people and {c} cities.\n")
+        });
         const { assert!(601 * 601 > EXHAUSTIVE_CELLS) };
         let aligner = Aligner::builder().build().unwrap();
         let in_place = aligner.align_in_pool(&zh, &en).unwrap();
