@@ -1,5 +1,15 @@
 //! The `bitext` command line: a thin layer over the library.
 
+/// Writes a line to standard error as `eprintln!` does, but never panics:
+/// when standard error is closed or a pipe whose reader went away (`2>&1 |
+/// head -1`), the line is lost and the run goes on to its own exit status.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cmd;
 
 use clap::Parser;
@@ -15,7 +25,7 @@ fn main() -> ExitCode {
         // A batch says how far it got (even with -q: its outputs are what
         // a rerun with --skip-existing goes on from).
         if let Some(line) = cmd::interrupted_batch() {
-            eprintln!("{line}");
+            say!("{line}");
         }
         std::process::exit(130);
     });
@@ -37,7 +47,7 @@ fn main() -> ExitCode {
             if cmd::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("bitext: error: {}", message(&err));
+            say!("bitext: error: {}", message(&err));
             ExitCode::from(cmd::exit_code(&err))
         }
     }

@@ -422,3 +422,59 @@ fn a_french_text_declared_english_is_warned_of() {
     let (_, _, stderr) = run(&[&"align", &corpus("zh.txt"), &corpus("en.txt")]);
     assert!(!stderr.contains("looks French"), "{stderr}");
 }
+
+/// Runs bitext with its standard error a pipe whose reading end is closed
+/// (`2>&1 | head -1` after the first line, or a supervisor that went away):
+/// every write to standard error fails. Returns the exit code.
+fn run_with_stderr_closed(args: &[&dyn AsRef<std::ffi::OsStr>]) -> i32 {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"));
+    for a in args {
+        cmd.arg(a);
+    }
+    let status = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(writer)
+        .status()
+        .expect("run bitext");
+    status.code().unwrap_or(-1)
+}
+
+#[test]
+fn a_closed_standard_error_changes_no_exit_status() {
+    let dir = TempDir::new().unwrap();
+    let (zh, en) = (corpus("zh.txt"), corpus("en.txt"));
+    // A run that succeeds and reports on standard error (its summary).
+    let out = dir.path().join("pair.tmx");
+    assert_eq!(
+        run_with_stderr_closed(&[&"align", &zh, &en, &"-o", &out]),
+        0
+    );
+    assert!(out.exists());
+    // A run that fails: its message is lost, its status is not.
+    let missing = dir.path().join("missing.txt");
+    assert_eq!(run_with_stderr_closed(&[&"align", &missing, &en]), 1);
+    // A batch with a failed document: exit 1 with the failures listed.
+    let (src, tgt) = (dir.path().join("zh"), dir.path().join("en"));
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::create_dir_all(&tgt).unwrap();
+    std::fs::copy(&zh, src.join("a.txt")).unwrap();
+    std::fs::copy(&en, tgt.join("a.txt")).unwrap();
+    std::fs::write(src.join("b.txt"), "").unwrap();
+    std::fs::write(tgt.join("b.txt"), "").unwrap();
+    let merged = dir.path().join("all.tmx");
+    assert_eq!(
+        run_with_stderr_closed(&[&"batch", &src, &tgt, &"--merge", &merged]),
+        1
+    );
+    // The commands that report as they go.
+    let tsv = dir.path().join("pairs.tsv");
+    std::fs::write(&tsv, "你好。\tHello.\n").unwrap();
+    assert_eq!(run_with_stderr_closed(&[&"score", &tsv]), 0);
+    assert_eq!(
+        run_with_stderr_closed(&[&"convert", &out, &"-", &"--to", &"tsv"]),
+        0
+    );
+    assert_eq!(run_with_stderr_closed(&[&"segment", &zh]), 0);
+}

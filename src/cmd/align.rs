@@ -355,7 +355,7 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
     let aligned = job::align(&config, &job)?;
     if !args.quiet {
         for notice in &aligned.report().notices {
-            eprintln!("bitext: {notice}");
+            say!("bitext: {notice}");
         }
     }
     let joined = aligned
@@ -375,9 +375,9 @@ pub fn run(args: AlignArgs) -> anyhow::Result<()> {
 /// What `align` says on standard error after a run.
 fn print_report(report: &JobReport, args: &AlignArgs, output_format: Format, joined: usize) {
     // The summary describes the whole alignment, before any is left out.
-    eprintln!("{}", summary(report));
+    say!("{}", summary(report));
     if report.relatedness < bitext::quality::UNRELATED_TEXTS {
-        eprintln!(
+        say!(
             "bitext: warning: the two texts do not look like translations of each other \
              (relatedness {:.2}); every bead has low confidence",
             report.relatedness
@@ -409,7 +409,7 @@ pub(super) fn print_written(
     dropped_chars: usize,
 ) {
     if format == Format::Tmx {
-        eprintln!(
+        say!(
             "bitext: {} written",
             super::plural(units, "translation unit", "translation units")
         );
@@ -420,13 +420,13 @@ pub(super) fn print_written(
         } else {
             format!(": {skipped_in}")
         };
-        eprintln!(
+        say!(
             "bitext: {} with an empty side left out of the TMX (--keep-empty keeps them){named}",
             super::plural(skipped, "bead", "beads")
         );
     }
     if dropped_chars > 0 {
-        eprintln!(
+        say!(
             "bitext: warning: {} that XML 1.0 forbids {} dropped from the TMX",
             super::plural(dropped_chars, "character", "characters"),
             if dropped_chars == 1 { "was" } else { "were" }
@@ -447,7 +447,7 @@ pub(super) fn joins_sentences(r: &bitext::format::Record) -> bool {
 /// sentences (`joined` of `units`): a CAT tool never matches them exactly.
 pub(super) fn print_joined(format: Format, joined: usize, units: usize, src_lang: &LangTag) {
     if format == Format::Tmx && joined > 0 {
-        eprintln!(
+        say!(
             "bitext: {joined} of {} {} several {src_lang} sentences in {} source \
              (2-1, 3-1 … beads): a CAT tool that cuts {src_lang} text sentence by sentence never \
              matches {} exactly",

@@ -225,7 +225,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
     let mut report_error = None;
     if let (Some(path), Some(format)) = (&args.report, report_format) {
         match bitext::output::write_atomic(path, |out| report::write(&report, format, out)) {
-            Ok(()) if !args.quiet => eprintln!("bitext: report written to {}", path.display()),
+            Ok(()) if !args.quiet => say!("bitext: report written to {}", path.display()),
             Ok(()) => {}
             Err(e) => report_error = Some(e),
         }
@@ -243,14 +243,14 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
             return Err(e);
         }
         if !super::is_broken_pipe(&e) {
-            eprintln!("bitext: error: {e}");
+            say!("bitext: error: {e}");
         }
     }
     // Named, so that a gate looping over documents says which failed.
     let failure = format!("{}: {}", report.inputs.join(" + "), failed.join("; "));
     if let Some(e) = report_error {
         if !failed.is_empty() {
-            eprintln!("bitext: {failure}");
+            say!("bitext: {failure}");
         }
         return Err(e.into());
     }
@@ -342,11 +342,11 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     if !args.quiet
         && let Some(notice) = stream.encoding_notice()
     {
-        eprintln!("bitext: {notice}");
+        say!("bitext: {notice}");
     }
     if !args.quiet {
         for notice in stream.notices() {
-            eprintln!("bitext: warning: {notice}");
+            say!("bitext: warning: {notice}");
         }
     }
     let (src_tag, tgt_tag) = (stream.src_lang().to_string(), stream.tgt_lang().to_string());
@@ -444,7 +444,7 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     report.units_without_pair = pairs_read.missing_lang;
     if !args.quiet && pairs_read.missing_lang > 0 {
         let n = pairs_read.missing_lang;
-        eprintln!(
+        say!(
             "bitext: {n} of {} {} {} or {} and {} left out",
             super::plural(pairs_read.units, "unit", "units"),
             if n == 1 { "lacks" } else { "lack" },

@@ -255,7 +255,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
     };
     if !unreadable.is_empty() {
         for message in unreadable.values() {
-            eprintln!("bitext: error: {message}");
+            say!("bitext: error: {message}");
         }
         // Counted over the whole manifest; the lines set aside by
         // --skip-existing were not checked and do not run.
@@ -267,7 +267,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
         } else {
             String::new()
         };
-        eprintln!(
+        say!(
             "bitext: {n} of {} {} a file that cannot be read: {} not aligned; the other {rest} {}{aside}",
             super::plural(lines, "manifest line", "manifest lines"),
             if n == 1 { "names" } else { "name" },
@@ -354,12 +354,12 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
     failures.sort();
     let unpaired = pairing.as_ref().map_or(0, |p| p.unpaired.len());
     if !args.quiet {
-        eprintln!(
+        say!(
             "{}",
             totals.summary(entries.len() + skipped, failures.len(), unpaired, elapsed)
         );
         if skipped > 0 {
-            eprintln!(
+            say!(
                 "bitext: {} skipped: output exists (--skip-existing)",
                 super::plural(skipped, "document", "documents")
             );
@@ -381,7 +381,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
                 .collect();
             let more = totals.unrelated.len().saturating_sub(names.len());
             let n = totals.unrelated.len();
-            eprintln!(
+            say!(
                 "bitext: warning: {n} {} not look like translations of each other \
                  (relatedness < 0.5; every bead has low confidence): {}{}",
                 if n == 1 {
@@ -405,7 +405,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
             } else {
                 format!(" (in {})", named_counts(&entries, &mut totals.errors_in))
             };
-            eprintln!("bitext: flags: {errors}{docs}, {warnings}");
+            say!("bitext: flags: {errors}{docs}, {warnings}");
         }
         // The units written, and the empty-side beads a TMX left out (named
         // by document: an omission must not vanish unsaid).
@@ -540,14 +540,14 @@ fn entries(
             .collect();
         for path in &pairing.unpaired {
             if !near.contains(path.as_path()) {
-                eprintln!(
+                say!(
                     "bitext: warning: {}: no file of the other directory pairs with it",
                     path.display()
                 );
             }
         }
         for (a, b) in &pairing.near_misses {
-            eprintln!(
+            say!(
                 "bitext: warning: {} and {} look like a pair, but their names differ beyond the language tag; \
                  rename one (see `bitext batch --help`: Pairing) or list them in a --manifest",
                 a.display(),
@@ -558,13 +558,13 @@ fn entries(
     // Subdirectories not searched and a swap: input left out too.
     if !pairing.entries.is_empty() {
         if !pairing.subdirectories.is_empty() {
-            eprintln!(
+            say!(
                 "bitext: warning: {}",
                 subdirectories_phrase(&pairing.subdirectories)
             );
         }
         if pairing.swapped > 0 {
-            eprintln!("bitext: warning: {}", swapped_phrase(&pairing, config));
+            say!("bitext: warning: {}", swapped_phrase(&pairing, config));
         }
     }
     let entries = std::mem::take(&mut pairing.entries);
@@ -1147,7 +1147,7 @@ impl Progress {
     fn say(&self, line: &str) {
         match &self.bar {
             Some(bar) => bar.println(line),
-            None => eprintln!("{line}"),
+            None => say!("{line}"),
         }
     }
 
@@ -1176,9 +1176,10 @@ impl Progress {
             bar.inc(1);
         } else if self.plain && self.last_line.elapsed() >= PLAIN_EVERY && self.done < self.total {
             self.last_line = Instant::now();
-            eprintln!(
+            say!(
                 "bitext: {}/{} documents, {rate:.0} sentences/s, ETA {eta}",
-                self.done, self.total
+                self.done,
+                self.total
             );
         }
     }

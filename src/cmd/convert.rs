@@ -263,11 +263,11 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     if !args.quiet
         && let Some(notice) = stream.encoding_notice()
     {
-        eprintln!("bitext: {notice}");
+        say!("bitext: {notice}");
     }
     if !args.quiet {
         for notice in stream.notices() {
-            eprintln!("bitext: warning: {notice}");
+            say!("bitext: warning: {notice}");
         }
     }
     let options = ConvertOptions {
@@ -346,7 +346,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         if !left_out.is_empty() {
             line.push_str(&format!("; left out {}", left_out.join(", ")));
         }
-        eprintln!("{line}");
+        say!("{line}");
         super::print_quality_left_out(
             ("unit", "units"),
             (args.min_score, report.below_min_score),
@@ -354,14 +354,14 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         );
         if report.unscored > 0 {
             let n = report.unscored;
-            eprintln!(
+            say!(
                 "bitext: {} without bitext's score or flags kept (--min-score and --drop-flagged cannot judge {})",
                 units(n),
                 if n == 1 { "it" } else { "them" }
             );
         }
         if report.empty_variants > 0 {
-            eprintln!(
+            say!(
                 "bitext: {} (a <tuv> without text) left out of the units written",
                 super::plural(report.empty_variants, "empty segment", "empty segments")
             );
@@ -370,20 +370,20 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
             let n = report.flattened;
             let segments = super::plural(n, "segment", "segments");
             if to == Format::Moses {
-                eprintln!(
+                say!(
                     "bitext: {segments} held tabs or line breaks, written as spaces (Moses files are one segment a line, with no tab)"
                 );
             } else {
-                eprintln!(
+                say!(
                     "bitext: {segments} held tabs or line breaks, written as spaces (raw TSV has no escapes)"
                 );
             }
         }
         for notice in &report.notices {
-            eprintln!("bitext: {notice}");
+            say!("bitext: {notice}");
         }
         if report.quality_dropped > 0 {
-            eprintln!(
+            say!(
                 "bitext: warning: the score and flags of {} not written: over 8 MiB of units \
                  without a score came first, and the TSV has two columns (JSON Lines or TMX \
                  output keeps them)",
@@ -391,7 +391,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
             );
         }
         if report.dropped_chars > 0 {
-            eprintln!(
+            say!(
                 "bitext: warning: {} that XML 1.0 forbids {} dropped",
                 super::plural(report.dropped_chars, "character", "characters"),
                 if report.dropped_chars == 1 {

@@ -121,7 +121,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         let (mut auto, scored) = read_auto(&a)?;
         let coverage = Coverage::compare(&gold, &auto);
         if !coverage.is_same() {
-            eprintln!(
+            say!(
                 "bitext: warning: {} and {} cover different sentences ({coverage}); \
                  were they made from the same segmentation?",
                 g.display(),

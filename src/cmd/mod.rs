@@ -263,7 +263,7 @@ fn keep_first_row_misused(format: Format) -> UsageError {
 fn print_left_out(flags: &align::ModelFlags, confidence: usize, score: usize, flagged: usize) {
     let beads = |n: usize| plural(n, "bead", "beads");
     if let Some(min) = flags.min_confidence {
-        eprintln!(
+        say!(
             "bitext: {} with confidence < {min} left out (--min-confidence)",
             beads(confidence)
         );
@@ -286,13 +286,13 @@ pub fn print_quality_left_out(
 ) {
     let count = |n: usize| plural(n, noun.0, noun.1);
     if let Some(x) = min_score {
-        eprintln!(
+        say!(
             "bitext: {} with a score below {x} left out (--min-score)",
             count(score)
         );
     }
     if let Some(s) = drop_flagged {
-        eprintln!(
+        say!(
             "bitext: {} with {} flag left out (--drop-flagged {s})",
             count(flagged),
             flag_phrase(s)
@@ -303,7 +303,7 @@ pub fn print_quality_left_out(
 /// How many beads `--dedupe` left out, when it is on.
 fn print_duplicates(dedupe: bool, duplicates: usize) {
     if dedupe {
-        eprintln!(
+        say!(
             "bitext: {duplicates} duplicate {} of texts left out (--dedupe)",
             if duplicates == 1 { "pair" } else { "pairs" }
         );
@@ -446,7 +446,7 @@ pub fn read_document(
 ) -> anyhow::Result<Document> {
     let decoded = read::read_file_as(path, encoding)?;
     if !quiet && let Some(notice) = decoded.notice(path) {
-        eprintln!("bitext: {notice}");
+        say!("bitext: {notice}");
     }
     let shown = read::display_path(path);
     // Traditional text under zh-CN (the default), simplified under zh-TW.
@@ -455,7 +455,7 @@ pub fn read_document(
         count.add(&decoded.text);
         let what = format!("{}: the text", shown.display());
         if let Some(notice) = count.notice(tag.as_str(), &what, "--src-lang or --tgt-lang") {
-            eprintln!("bitext: warning: {notice}");
+            say!("bitext: warning: {notice}");
         }
     }
     Ok(match srx {

@@ -109,7 +109,7 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
     if !args.quiet
         && let Some(notice) = decoded.notice(&args.file)
     {
-        eprintln!("bitext: {notice}");
+        say!("bitext: {notice}");
     }
     let text = decoded.text;
     let shown = bitext::read::display_path(&args.file);
@@ -214,7 +214,7 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<()> {
                 bad[0].line
             ),
         };
-        eprintln!(
+        say!(
             "bitext: scored {}, {flagged} flagged{skipped}; document score {:.3}",
             super::plural(total, "pair", "pairs"),
             weighted / total.max(1) as f64

@@ -112,7 +112,7 @@ fn write_rules(dir: &std::path::Path, force: bool) -> anyhow::Result<()> {
         file.commit()?;
     }
     for (name, _) in files {
-        eprintln!("bitext: wrote {}", dir.join(name).display());
+        say!("bitext: wrote {}", dir.join(name).display());
     }
     Ok(())
 }
@@ -137,7 +137,7 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
     let srx = args.srx.as_deref().map(SrxRules::from_file).transpose()?;
     let decoded = bitext::read::read_file_as(file, args.encoding)?;
     if let Some(notice) = decoded.notice(file) {
-        eprintln!("bitext: {notice}");
+        say!("bitext: {notice}");
     }
     let text = decoded.text;
     let tag: LangTag = match &args.lang {
@@ -147,7 +147,7 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
                     Lang::Zh => ("Chinese", "English", "en"),
                     Lang::En => ("English", "Chinese", "zh"),
                 };
-                eprintln!(
+                say!(
                     "bitext: warning: {}: --lang {t} says {said}, but the text looks {looks}; \
                      it is split by the {said} rules (use --lang {fix} if it is {looks})",
                     bitext::read::display_path(file).display()
@@ -161,7 +161,7 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
         Some(rules) => {
             let lang_rules = rules.for_lang(tag.as_str());
             if lang_rules.is_empty() {
-                eprintln!(
+                say!(
                     "bitext: warning: {}: no language rules for {tag}: every line is one segment",
                     rules.path.display()
                 );

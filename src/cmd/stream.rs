@@ -73,7 +73,7 @@ pub fn run(args: StreamArgs) -> anyhow::Result<()> {
         args.first_line,
     )?;
     if !args.quiet {
-        eprintln!(
+        say!(
             "{}",
             summary(report.lines, report.errors, start.elapsed().as_secs_f64())
         );
