@@ -1383,6 +1383,25 @@ fn a_line_over_the_cap_keeps_the_id_it_starts_with() {
     );
 }
 
+/// Session 45's trial: `--max-line-bytes 0` was taken as 1 without a word
+/// (every line then answered "longer than 1"). A cap of no bytes is a
+/// usage error, said before any line is read.
+#[test]
+fn a_line_cap_of_zero_bytes_is_refused() {
+    let run = bitext()
+        .args(["stream", "--max-line-bytes", "0"])
+        .write_stdin("{\"id\": 1, \"src\": \"你好。\", \"tgt\": \"Hello.\"}\n")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{}", stderr_of(&run));
+    assert!(run.stdout.is_empty());
+    let err = stderr_of(&run);
+    assert!(
+        err.contains("--max-line-bytes") && err.contains("'0'"),
+        "{err}"
+    );
+}
+
 /// Trial 26: with the directories the wrong way round, batch printed one
 /// "rename one" warning per file before the error that says they are
 /// swapped. The swap is found first and is all that is said.

@@ -13,7 +13,7 @@ Examples:
   bitext stream --dedupe < pairs.jsonl > aligned.jsonl   (each pair of texts once inside each line)
   parallel --pipe -N 100 --keep-order bitext stream -q < pairs.jsonl > aligned.jsonl
   parallel --pipe -N 100 --keep-order 'bitext stream -q --first-line $(( ({#} - 1) * 100 + 1 ))' < pairs.jsonl
-  rdd.pipe(\"bitext stream -q --model core\")        # Apache Spark (see README)
+  rdd.pipe(\"/usr/local/bin/bitext stream -q\")     # Apache Spark: the full path (see README)
 
 Input: one JSON object a line, {\"id\": ID, \"src\": TEXT, \"tgt\": TEXT} with optional
 \"src_lang\" and \"tgt_lang\" replacing --src-lang and --tgt-lang for that pair; ID is a
@@ -32,7 +32,7 @@ pub struct StreamArgs {
     model_flags: ModelFlags,
     /// Longest request line accepted, in bytes; a longer line is skipped
     /// (never held in memory) and answered with an error object.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_LINE_BYTES)]
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_LINE_BYTES, value_parser = parse_line_bytes)]
     max_line_bytes: usize,
     /// The number of the first input line, for the line numbers of error
     /// objects: a process given a part of a larger input (GNU parallel's
@@ -58,6 +58,13 @@ fn parse_first_line(s: &str) -> Result<usize, String> {
     }
 }
 
+fn parse_line_bytes(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("'{s}' is not a number of bytes (1 or more)")),
+    }
+}
+
 pub fn run(args: StreamArgs) -> anyhow::Result<()> {
     let mut options = args.model_flags.options(Format::Jsonl, None)?;
     options.dedupe = args.dedupe;
@@ -69,7 +76,7 @@ pub fn run(args: StreamArgs) -> anyhow::Result<()> {
         stdin.lock(),
         std::io::BufWriter::new(stdout.lock()),
         &config,
-        args.max_line_bytes.max(1),
+        args.max_line_bytes,
         args.first_line,
     )?;
     if !args.quiet {
