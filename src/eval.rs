@@ -21,7 +21,6 @@
 //! ```
 
 use crate::error::{Error, Result};
-use std::collections::HashSet;
 use std::path::Path;
 
 /// A bead as a pair of sentence-index lists.
@@ -71,18 +70,89 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
+/// The lines of `text` that hold something, with their 1-based numbers
+/// (line ends `\n`, `\r\n` or `\r`, as [`crate::read::lines`] splits
+/// them), or an error naming the first line that holds a control character
+/// (a tab aside): it is named by its code point, never echoed.
+fn content_lines<'a>(text: &'a str, name: &str) -> Result<Vec<(usize, &'a str)>> {
+    let mut out = Vec::new();
+    for l in crate::read::lines(text) {
+        let line = &text[l.span];
+        if let Some(c) = line.chars().find(|&c| c.is_control() && c != '\t') {
+            return Err(Error::BadBeads {
+                path: name.into(),
+                line: l.number,
+                message: format!("control character U+{:04X}", c as u32),
+            });
+        }
+        if !line.trim().is_empty() {
+            out.push((l.number, line));
+        }
+    }
+    Ok(out)
+}
+
+/// Checks that every sentence of an alignment lies in one bead only, and
+/// that every bead holds a sentence: a sentence in two beads (or twice in
+/// one) would be scored twice, and could make recall exceed 1. Called with
+/// each bead in turn and its line.
+#[derive(Default)]
+struct OneBeadEach {
+    /// The line of the bead each source, then target, sentence lies in.
+    lines: [std::collections::HashMap<usize, usize>; 2],
+}
+
+impl OneBeadEach {
+    fn check(&mut self, bead: &BeadIds, line: usize) -> std::result::Result<(), String> {
+        if bead.0.is_empty() && bead.1.is_empty() {
+            return Err(
+                "a bead without any sentence ([]:[]); a bead holds one sentence or more".into(),
+            );
+        }
+        for (k, (ids, side)) in [(&bead.0, "source"), (&bead.1, "target")]
+            .into_iter()
+            .enumerate()
+        {
+            for &i in ids {
+                match self.lines[k].insert(i, line) {
+                    None => {}
+                    Some(l) if l == line => {
+                        return Err(format!(
+                            "{side} sentence {i} is twice in the bead (a sentence belongs to one bead)"
+                        ));
+                    }
+                    Some(l) => {
+                        return Err(format!(
+                            "{side} sentence {i} is also in the bead on line {l} (a sentence belongs to one bead)"
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Parses a bead file: one `[i,j]:[k]` per line; blank lines are skipped.
-/// `name` labels errors.
+/// `name` labels errors. A sentence may lie in one bead only, and a bead
+/// holds a sentence or more; control characters are refused.
+///
+/// ```
+/// use bitext::eval::parse_beads;
+/// let err = parse_beads("[0]:[0]\n[0]:[1]\n", "a.align").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "a.align: line 2: source sentence 0 is also in the bead on line 1 (a sentence belongs to one bead)"
+/// );
+/// ```
 pub fn parse_beads(text: &str, name: &str) -> Result<Vec<BeadIds>> {
     let mut out = Vec::new();
-    for (k, line) in text.lines().enumerate() {
+    let mut placed = OneBeadEach::default();
+    for (number, line) in content_lines(text, name)? {
         let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
         let bad = |message: String| Error::BadBeads {
             path: name.into(),
-            line: k + 1,
+            line: number,
             message,
         };
         // A long line (JSON Lines given for a bead list) is quoted in part.
@@ -116,22 +186,62 @@ pub fn parse_beads(text: &str, name: &str) -> Result<Vec<BeadIds>> {
         if !a.starts_with('[') || !b.ends_with(']') {
             return Err(expected());
         }
-        out.push((side(a)?, side(b)?));
+        let bead = (side(a)?, side(b)?);
+        placed.check(&bead, number).map_err(bad)?;
+        out.push(bead);
     }
     Ok(out)
 }
 
-/// Reads and parses a bead file.
+/// Reads a file `eval` takes (a bead list, bitext's JSON Lines, verse
+/// labels) with the checks of every input ([`crate::read::decode_as`]): a
+/// NUL byte, an empty file and bytes that do not decode are errors naming
+/// the file, the byte offset and the line. These files are UTF-8 (a
+/// byte-order mark dropped), or UTF-16 with a byte-order mark; they hold no
+/// text that a legacy encoding would be detected from, so other bytes are
+/// refused as UTF-8, not read as GB18030, Big5 or Windows-1252.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    let encoding = (!utf16).then_some(crate::read::TextEncoding::UTF_8);
+    Ok(crate::read::decode_as(&bytes, path, encoding)?.text)
+}
+
+/// Reads and parses a bead file ([`read_text`], [`parse_beads`]).
 pub fn read_beads(path: &Path) -> Result<Vec<BeadIds>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = read_text(path)?;
     parse_beads(&text, &path.display().to_string())
+}
+
+/// For each predicted bead, whether it is correct: equal to a gold bead
+/// that no earlier predicted bead matched. A gold bead matches one
+/// predicted bead at most, so that the correct beads are never more than
+/// the gold or the predicted ones, whatever the caller passes.
+fn matches<'a>(
+    gold: impl Iterator<Item = &'a BeadIds>,
+    auto: impl Iterator<Item = &'a BeadIds>,
+) -> Vec<bool> {
+    let mut left: std::collections::HashMap<&BeadIds, usize> = std::collections::HashMap::new();
+    for b in gold {
+        *left.entry(b).or_default() += 1;
+    }
+    auto.map(|b| match left.get_mut(b) {
+        Some(n) if *n > 0 => {
+            *n -= 1;
+            true
+        }
+        _ => false,
+    })
+    .collect()
 }
 
 /// Strict score of `auto` against `gold`.
 pub fn score(gold: &[BeadIds], auto: &[BeadIds]) -> Score {
-    let gold_set: HashSet<&BeadIds> = gold.iter().collect();
     Score {
-        correct: auto.iter().filter(|b| gold_set.contains(b)).count(),
+        correct: matches(gold.iter(), auto.iter())
+            .into_iter()
+            .filter(|&m| m)
+            .count(),
         predicted: auto.len(),
         gold: gold.len(),
     }
@@ -150,12 +260,11 @@ pub fn score(gold: &[BeadIds], auto: &[BeadIds]) -> Score {
 /// ```
 pub fn empty_score(gold: &[BeadIds], auto: &[BeadIds]) -> Score {
     let empty = |b: &&BeadIds| b.0.is_empty() || b.1.is_empty();
-    let gold_set: HashSet<&BeadIds> = gold.iter().filter(empty).collect();
-    let predicted: Vec<&BeadIds> = auto.iter().filter(empty).collect();
+    let correct = matches(gold.iter().filter(empty), auto.iter().filter(empty));
     Score {
-        correct: predicted.iter().filter(|b| gold_set.contains(*b)).count(),
-        predicted: predicted.len(),
-        gold: gold_set.len(),
+        correct: correct.iter().filter(|&&m| m).count(),
+        predicted: correct.len(),
+        gold: gold.iter().filter(empty).count(),
     }
 }
 
@@ -173,23 +282,24 @@ pub fn parse_scored_beads(text: &str, name: &str) -> Result<Vec<ScoredBead>> {
         confidence: f64,
     }
     let mut out = Vec::new();
-    for (k, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let r: Record = serde_json::from_str(line).map_err(|e| Error::BadBeads {
+    let mut placed = OneBeadEach::default();
+    for (number, line) in content_lines(text, name)? {
+        let bad = |message: String| Error::BadBeads {
             path: name.into(),
-            line: k + 1,
-            message: format!("expected a JSON record with src_ids, tgt_ids and confidence: {e}"),
+            line: number,
+            message,
+        };
+        let r: Record = serde_json::from_str(line).map_err(|e| {
+            bad(format!(
+                "expected a JSON record with src_ids, tgt_ids and confidence: {e}"
+            ))
         })?;
         if !(0.0..=1.0).contains(&r.confidence) {
-            return Err(Error::BadBeads {
-                path: name.into(),
-                line: k + 1,
-                message: format!("confidence {} is not in [0, 1]", r.confidence),
-            });
+            return Err(bad(format!("confidence {} is not in [0, 1]", r.confidence)));
         }
-        out.push(((r.src_ids, r.tgt_ids), r.confidence));
+        let bead = (r.src_ids, r.tgt_ids);
+        placed.check(&bead, number).map_err(bad)?;
+        out.push((bead, r.confidence));
     }
     Ok(out)
 }
@@ -251,15 +361,15 @@ impl Reliability {
 
     /// Adds one document's predicted beads, scored strictly against `gold`.
     pub fn add(&mut self, gold: &[BeadIds], auto: &[ScoredBead]) {
-        let gold_set: HashSet<&BeadIds> = gold.iter().collect();
+        let correct = matches(gold.iter(), auto.iter().map(|(b, _)| b));
         let n = self.bins.len();
-        for (bead, c) in auto {
+        for ((_, c), right) in auto.iter().zip(correct) {
             let c = c.clamp(0.0, 1.0);
             let k = ((c * n as f64) as usize).min(n - 1);
             let bin = &mut self.bins[k];
             bin.count += 1;
             bin.confidence_sum += c;
-            if gold_set.contains(bead) {
+            if right {
                 bin.correct += 1;
             }
         }
@@ -297,11 +407,14 @@ pub struct Verses {
 }
 
 impl Verses {
-    /// Reads two label files (one label a line).
+    /// Reads two label files (one label a line; [`read_text`]).
     pub fn read(src: &Path, tgt: &Path) -> Result<Self> {
         let load = |p: &Path| -> Result<Vec<String>> {
-            let t = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
-            Ok(t.lines().map(|l| l.trim().to_string()).collect())
+            let t = read_text(p)?;
+            Ok(crate::read::lines(&t)
+                .into_iter()
+                .map(|l| t[l.span].trim().to_string())
+                .collect())
         };
         Ok(Verses {
             src: load(src)?,
@@ -471,6 +584,88 @@ mod tests {
         let err = parse_beads("[0]:[0]\n[1]-[2]\n", "g.align").unwrap_err();
         assert!(err.to_string().contains("g.align: line 2"), "{err}");
         assert!(parse_beads("[x]:[1]", "g").is_err());
+    }
+
+    #[test]
+    fn a_sentence_in_two_beads_is_refused() {
+        for (text, line, message) in [
+            (
+                "[0]:[0,1,2]\n[1]:[3]\n[0]:[0,1,2]\n",
+                3,
+                "source sentence 0 is also in the bead on line 1",
+            ),
+            (
+                "[0]:[0]\n\n[1]:[1]\n[2]:[1]\n",
+                4,
+                "target sentence 1 is also in the bead on line 3",
+            ),
+            (
+                "[0]:[0]\n[1,1]:[1]\n",
+                2,
+                "source sentence 1 is twice in the bead",
+            ),
+            ("[0]:[0]\n[]:[]\n", 2, "a bead without any sentence"),
+        ] {
+            let err = parse_beads(text, "a.align").unwrap_err();
+            assert!(
+                matches!(&err, Error::BadBeads { line: l, message: m, .. } if *l == line && m.contains(message)),
+                "{text:?}: {err}"
+            );
+        }
+        let jsonl = "{\"src_ids\":[0],\"tgt_ids\":[0],\"confidence\":0.9}\n\
+                     {\"src_ids\":[],\"tgt_ids\":[0],\"confidence\":0.9}\n";
+        let err = parse_scored_beads(jsonl, "a.jsonl").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("a.jsonl: line 2: target sentence 0 is also in the bead on line 1"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_named_not_echoed() {
+        for (text, code) in [
+            ("[0]:[0]\n[1]:[1\u{1}]\n", "U+0001"),
+            ("[0]:[0]\n\u{1b}[31m\n", "U+001B"),
+            ("[0]:[0\u{85}]\n", "U+0085"),
+        ] {
+            let msg = parse_beads(text, "a.align").unwrap_err().to_string();
+            assert!(msg.contains(code), "{msg:?}");
+            assert!(!msg.chars().any(char::is_control), "{msg:?}");
+            let msg = parse_scored_beads(text, "a.jsonl").unwrap_err().to_string();
+            assert!(msg.contains(code), "{msg:?}");
+        }
+    }
+
+    /// Beads given to the library twice (it does not require them to come
+    /// from a parsed file) count once each: no figure exceeds 1.
+    #[test]
+    fn a_bead_given_twice_matches_one_gold_bead() {
+        let b = |s: usize, t: Option<usize>| (vec![s], t.into_iter().collect::<Vec<_>>());
+        let gold = vec![b(0, Some(0)), b(1, None), b(2, Some(1))];
+        let auto = vec![b(0, Some(0)), b(0, Some(0)), b(1, None), b(1, None)];
+        let s = score(&gold, &auto);
+        assert_eq!((s.correct, s.predicted, s.gold), (2, 4, 3));
+        let s = score(&auto, &gold);
+        assert_eq!((s.correct, s.predicted, s.gold), (2, 3, 4));
+        let e = empty_score(&gold, &auto);
+        assert_eq!((e.correct, e.predicted, e.gold), (1, 2, 1));
+        let e = empty_score(&auto, &gold);
+        assert_eq!((e.correct, e.predicted, e.gold), (1, 1, 2));
+        for s in [
+            score(&gold, &auto),
+            score(&auto, &gold),
+            empty_score(&gold, &auto),
+            empty_score(&auto, &gold),
+        ] {
+            for x in [s.precision(), s.recall(), s.f1()] {
+                assert!((0.0..=1.0).contains(&x), "{s:?}");
+            }
+        }
+        let mut r = Reliability::new(10);
+        let scored: Vec<ScoredBead> = auto.iter().map(|x| (x.clone(), 0.95)).collect();
+        r.add(&gold, &scored);
+        assert_eq!((r.bins[9].count, r.bins[9].correct), (4, 2));
     }
 
     #[test]

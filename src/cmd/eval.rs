@@ -3,7 +3,7 @@
 use super::UsageError;
 use bitext::eval::{
     BeadIds, Coverage, Reliability, Score, ScoredBead, Verses, empty_score, parse_beads,
-    parse_scored_beads, read_beads, score,
+    parse_scored_beads, read_beads, read_text, score,
 };
 use clap::Args;
 use std::io::Write;
@@ -94,7 +94,7 @@ fn pairs(gold: &Path, auto: &Path) -> anyhow::Result<Vec<(String, PathBuf, PathB
 /// Reads a predicted file: JSON Lines (with confidences) when its first
 /// non-blank character is `{`, else a bead list (without).
 fn read_auto(path: &Path) -> anyhow::Result<(Vec<BeadIds>, Option<Vec<ScoredBead>>)> {
-    let text = std::fs::read_to_string(path).map_err(|e| bitext::Error::io(path, e))?;
+    let text = read_text(path)?;
     let name = path.display().to_string();
     if text.trim_start().starts_with('{') {
         let scored = parse_scored_beads(&text, &name)?;
