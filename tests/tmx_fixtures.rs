@@ -764,3 +764,73 @@ fn records_without_a_creation_time_are_valid_tmx() {
         .unwrap();
     assert_eq!(units.len(), 1);
 }
+
+/// A TMX error names the line as well as the byte offset, whichever command
+/// reads the file and however its format is told (extension, `--from`, or
+/// its first bytes); standard input, read once, gives the offset.
+#[test]
+fn tmx_errors_name_the_line_in_convert_and_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n\
+                 <tu><tuv xml:lang=\"en\"><seg>b</seg></tu>\n</body></tmx>\n";
+    let cases = [
+        // Mismatched end tag on line 3.
+        (
+            format!("<tmx version=\"1.4\"><header/><body>\n{units}"),
+            " (line 3): malformed XML",
+        ),
+        // The same after an XML declaration and a byte-order mark: line 4.
+        (
+            format!(
+                "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+                 <tmx version=\"1.4\"><header/><body>\n{units}"
+            ),
+            " (line 4): malformed XML",
+        ),
+        // A file cut short on its fourth line.
+        (
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/><body>\n\
+             <tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n\
+             <tu><tuv xml:lang=\"en\"><seg>b"
+                .to_string(),
+            " (line 4): the file ends inside <seg>",
+        ),
+    ];
+    let out = dir.path().join("x.tsv");
+    for (i, (text, needle)) in cases.iter().enumerate() {
+        let tmx = put(&dir, &format!("bad{i}.tmx"), text);
+        let xml = put(&dir, &format!("bad{i}.xml"), text);
+        let runs: Vec<Vec<&std::ffi::OsStr>> = vec![
+            vec!["convert".as_ref(), tmx.as_ref(), out.as_ref()],
+            vec!["convert".as_ref(), xml.as_ref(), out.as_ref()],
+            vec![
+                "convert".as_ref(),
+                "--from".as_ref(),
+                "tmx".as_ref(),
+                xml.as_ref(),
+                out.as_ref(),
+            ],
+            vec!["audit".as_ref(), tmx.as_ref()],
+            vec!["audit".as_ref(), xml.as_ref()],
+        ];
+        for args in runs {
+            let err = common::fails(bitext().args(&args));
+            assert!(err.contains("byte offset"), "{args:?}: {err}");
+            assert!(err.contains(needle), "{args:?}: {needle}: {err}");
+            let name = Path::new(args[args.len() - 1 - usize::from(args[0] == "convert")]);
+            assert!(
+                err.contains(&*name.file_name().unwrap().to_string_lossy()),
+                "{args:?}: {err}"
+            );
+        }
+        // Standard input: the offset.
+        let err = common::fails(
+            bitext()
+                .args(["convert", "-"])
+                .arg(&out)
+                .write_stdin(text.as_bytes()),
+        );
+        assert!(err.contains("byte offset"), "{err}");
+    }
+    assert!(!out.exists());
+}

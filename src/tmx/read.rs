@@ -34,8 +34,9 @@ pub struct TmxReader<'a> {
     /// The line where the last unit read begins.
     unit_line: Option<usize>,
     path: PathBuf,
-    /// The file read, when the reader opened one (not standard input, not a
-    /// reader given to [`TmxReader::new`]): read again to tell an error's line.
+    /// The file read, when the reader opened one or was told it (not
+    /// standard input, not a reader given to [`TmxReader::new`]): read
+    /// again to tell an error's line.
     file: Option<PathBuf>,
     version: String,
     header: Header,
@@ -72,6 +73,17 @@ impl<'a> TmxReader<'a> {
     /// read here, so a file that is not TMX fails at once.
     pub fn new(input: impl Read + 'a, path: impl AsRef<Path>) -> Result<Self> {
         TmxReader::read(input, path, None)
+    }
+
+    /// As [`TmxReader::new`], for `input` that holds the bytes of `file`
+    /// from its start (`None`: standard input or bytes of no file), which
+    /// is read again to tell an error's line.
+    pub(crate) fn of_file(
+        input: impl Read + 'a,
+        path: impl AsRef<Path>,
+        file: Option<PathBuf>,
+    ) -> Result<Self> {
+        TmxReader::read(input, path, file)
     }
 
     fn read(input: impl Read + 'a, path: impl AsRef<Path>, file: Option<PathBuf>) -> Result<Self> {
