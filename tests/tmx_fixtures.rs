@@ -834,3 +834,43 @@ fn tmx_errors_name_the_line_in_convert_and_audit() {
     }
     assert!(!out.exists());
 }
+
+/// A segment of white space only is an empty segment, whatever the output:
+/// TMX → TMX leaves that `<tuv>` out and says so; TSV and JSON Lines leave
+/// the pair out and say so (deliberate since the first TMX writer; see
+/// `TmxWriter::write_unit`).
+#[test]
+fn a_white_space_segment_is_an_empty_one_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = put(
+        &dir,
+        "ws.tmx",
+        &format!(
+            "<tmx version=\"1.4\"><header srclang=\"zh\"/><body>{}{}</body></tmx>\n",
+            tu(&[("zh", "你好"), ("en", " \t ")]),
+            tu(&[("zh", "再见"), ("en", "Bye")])
+        ),
+    );
+    let out = dir.path().join("out.tmx");
+    let err = ok(bitext().arg("convert").arg(&tmx).arg(&out));
+    assert!(
+        err.contains("wrote 2") && err.contains("1 empty segment (a <tuv> without text) left out"),
+        "{err}"
+    );
+    let (_, units) = read_tmx(&out);
+    let langs: Vec<usize> = units.iter().map(|u| u.variants.len()).collect();
+    assert_eq!(langs, [1, 2]);
+    for ext in ["tsv", "jsonl"] {
+        let out = dir.path().join(format!("out.{ext}"));
+        let err = ok(bitext().arg("convert").arg(&tmx).arg(&out));
+        assert!(
+            err.contains("wrote 1") && err.contains("left out 1 with an empty segment"),
+            "{ext}: {err}"
+        );
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            text.contains("再见") && !text.contains("你好"),
+            "{ext}: {text}"
+        );
+    }
+}
