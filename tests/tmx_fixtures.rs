@@ -764,3 +764,113 @@ fn records_without_a_creation_time_are_valid_tmx() {
         .unwrap();
     assert_eq!(units.len(), 1);
 }
+
+/// A TMX error names the line as well as the byte offset, whichever command
+/// reads the file and however its format is told (extension, `--from`, or
+/// its first bytes); standard input, read once, gives the offset.
+#[test]
+fn tmx_errors_name_the_line_in_convert_and_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n\
+                 <tu><tuv xml:lang=\"en\"><seg>b</seg></tu>\n</body></tmx>\n";
+    let cases = [
+        // Mismatched end tag on line 3.
+        (
+            format!("<tmx version=\"1.4\"><header/><body>\n{units}"),
+            " (line 3): malformed XML",
+        ),
+        // The same after an XML declaration and a byte-order mark: line 4.
+        (
+            format!(
+                "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+                 <tmx version=\"1.4\"><header/><body>\n{units}"
+            ),
+            " (line 4): malformed XML",
+        ),
+        // A file cut short on its fourth line.
+        (
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/><body>\n\
+             <tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n\
+             <tu><tuv xml:lang=\"en\"><seg>b"
+                .to_string(),
+            " (line 4): the file ends inside <seg>",
+        ),
+    ];
+    let out = dir.path().join("x.tsv");
+    for (i, (text, needle)) in cases.iter().enumerate() {
+        let tmx = put(&dir, &format!("bad{i}.tmx"), text);
+        let xml = put(&dir, &format!("bad{i}.xml"), text);
+        let runs: Vec<Vec<&std::ffi::OsStr>> = vec![
+            vec!["convert".as_ref(), tmx.as_ref(), out.as_ref()],
+            vec!["convert".as_ref(), xml.as_ref(), out.as_ref()],
+            vec![
+                "convert".as_ref(),
+                "--from".as_ref(),
+                "tmx".as_ref(),
+                xml.as_ref(),
+                out.as_ref(),
+            ],
+            vec!["audit".as_ref(), tmx.as_ref()],
+            vec!["audit".as_ref(), xml.as_ref()],
+        ];
+        for args in runs {
+            let err = common::fails(bitext().args(&args));
+            assert!(err.contains("byte offset"), "{args:?}: {err}");
+            assert!(err.contains(needle), "{args:?}: {needle}: {err}");
+            let name = Path::new(args[args.len() - 1 - usize::from(args[0] == "convert")]);
+            assert!(
+                err.contains(&*name.file_name().unwrap().to_string_lossy()),
+                "{args:?}: {err}"
+            );
+        }
+        // Standard input: the offset.
+        let err = common::fails(
+            bitext()
+                .args(["convert", "-"])
+                .arg(&out)
+                .write_stdin(text.as_bytes()),
+        );
+        assert!(err.contains("byte offset"), "{err}");
+    }
+    assert!(!out.exists());
+}
+
+/// A segment of white space only is an empty segment, whatever the output:
+/// TMX → TMX leaves that `<tuv>` out and says so; TSV and JSON Lines leave
+/// the pair out and say so (deliberate since the first TMX writer; see
+/// `TmxWriter::write_unit`).
+#[test]
+fn a_white_space_segment_is_an_empty_one_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = put(
+        &dir,
+        "ws.tmx",
+        &format!(
+            "<tmx version=\"1.4\"><header srclang=\"zh\"/><body>{}{}</body></tmx>\n",
+            tu(&[("zh", "你好"), ("en", " \t ")]),
+            tu(&[("zh", "再见"), ("en", "Bye")])
+        ),
+    );
+    let out = dir.path().join("out.tmx");
+    let err = ok(bitext().arg("convert").arg(&tmx).arg(&out));
+    assert!(
+        err.contains("wrote 2") && err.contains("1 empty segment (a <tuv> without text) left out"),
+        "{err}"
+    );
+    let (_, units) = read_tmx(&out);
+    let langs: Vec<usize> = units.iter().map(|u| u.variants.len()).collect();
+    assert_eq!(langs, [1, 2]);
+    for ext in ["tsv", "jsonl"] {
+        let out = dir.path().join(format!("out.{ext}"));
+        let err = ok(bitext().arg("convert").arg(&tmx).arg(&out));
+        assert!(
+            err.contains("wrote 1") && err.contains("left out 1 with an empty segment"),
+            "{ext}: {err}"
+        );
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            text.contains("再见") && !text.contains("你好"),
+            "{ext}: {text}"
+        );
+    }
+}

@@ -89,9 +89,10 @@ impl UnitStream<'static> {
         } else {
             Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
         };
-        UnitStream::new_as(
+        UnitStream::read_as(
             input,
             crate::read::display_path(path),
+            file_of(path),
             format,
             encoding,
             src_lang,
@@ -133,9 +134,24 @@ impl UnitStream<'static> {
         }
         let format = sniff_format(&head);
         let input = std::io::Cursor::new(head).chain(input);
-        let stream = UnitStream::new_as(input, shown, format, encoding, src_lang, tgt_lang)?;
+        // The bytes read ahead come first: the input is the file's bytes
+        // from its start.
+        let stream = UnitStream::read_as(
+            input,
+            shown,
+            file_of(path),
+            format,
+            encoding,
+            src_lang,
+            tgt_lang,
+        )?;
         Ok((stream, format))
     }
+}
+
+/// The file at `path`, unless it is `-` (standard input).
+fn file_of(path: &Path) -> Option<PathBuf> {
+    (path != Path::new("-")).then(|| path.to_path_buf())
 }
 
 /// The format a translation memory's first bytes show, after a byte-order
@@ -335,6 +351,21 @@ impl<'a> UnitStream<'a> {
         src_lang: Option<&str>,
         tgt_lang: Option<&str>,
     ) -> Result<Self> {
+        UnitStream::read_as(input, path, None, format, encoding, src_lang, tgt_lang)
+    }
+
+    /// As [`UnitStream::new_as`], for `input` that holds the bytes of `file`
+    /// from its start (`None`: standard input), which a TMX reader reads
+    /// again to tell an error's line.
+    fn read_as(
+        input: impl Read + 'a,
+        path: impl AsRef<Path>,
+        file: Option<PathBuf>,
+        format: Format,
+        encoding: Option<TextEncoding>,
+        src_lang: Option<&str>,
+        tgt_lang: Option<&str>,
+    ) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         let mut decoded_as = None;
         let source = match format {
@@ -344,7 +375,7 @@ impl<'a> UnitStream<'a> {
                         .into(),
                 ));
             }
-            Format::Tmx => Source::Tmx(Box::new(TmxReader::new(input, &path)?)),
+            Format::Tmx => Source::Tmx(Box::new(TmxReader::of_file(input, &path, file)?)),
             Format::Tsv | Format::RawTsv | Format::Jsonl => {
                 let (how, input) = decoded_lines(input, &path, encoding)?;
                 decoded_as = Some(how);
@@ -1127,6 +1158,31 @@ fn record_unit(mut record: Record, line: usize) -> Unit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A TMX file opened by path, its format named or detected, names the
+    /// line of an error as well as its byte offset.
+    #[test]
+    fn a_tmx_file_error_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/><body>\n\
+                    <tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n\
+                    <tu><tuv xml:lang=\"en\"><seg>b</seg></tu>\n</body></tmx>\n";
+        for name in ["bad.tmx", "bad.xml"] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            let opened = [
+                UnitStream::open(&path, Format::Tmx, None, None),
+                UnitStream::open_detected(&path, None, None, None).map(|(s, _)| s),
+            ];
+            for stream in opened {
+                let err = stream.and_then(UnitStream::read_pairs).unwrap_err();
+                assert!(
+                    matches!(err, Error::Tmx { line: Some(4), .. }),
+                    "{name}: {err}"
+                );
+            }
+        }
+    }
 
     /// A reader that hands out at most `chunk` bytes a call, as a pipe does.
     struct Trickle<'b> {

@@ -34,8 +34,9 @@ pub struct TmxReader<'a> {
     /// The line where the last unit read begins.
     unit_line: Option<usize>,
     path: PathBuf,
-    /// The file read, when the reader opened one (not standard input, not a
-    /// reader given to [`TmxReader::new`]): read again to tell an error's line.
+    /// The file read, when the reader opened one or was told it (not
+    /// standard input, not a reader given to [`TmxReader::new`]): read
+    /// again to tell an error's line.
     file: Option<PathBuf>,
     version: String,
     header: Header,
@@ -72,6 +73,17 @@ impl<'a> TmxReader<'a> {
     /// read here, so a file that is not TMX fails at once.
     pub fn new(input: impl Read + 'a, path: impl AsRef<Path>) -> Result<Self> {
         TmxReader::read(input, path, None)
+    }
+
+    /// As [`TmxReader::new`], for `input` that holds the bytes of `file`
+    /// from its start (`None`: standard input or bytes of no file), which
+    /// is read again to tell an error's line.
+    pub(crate) fn of_file(
+        input: impl Read + 'a,
+        path: impl AsRef<Path>,
+        file: Option<PathBuf>,
+    ) -> Result<Self> {
+        TmxReader::read(input, path, file)
     }
 
     fn read(input: impl Read + 'a, path: impl AsRef<Path>, file: Option<PathBuf>) -> Result<Self> {
@@ -762,19 +774,19 @@ fn line_of(path: &Path, offset: u64, encoding: &str) -> Option<u64> {
     // The decoded text starts after a byte-order mark.
     let bom = file.fill_buf().ok()?.starts_with(b"\xEF\xBB\xBF");
     let skip = if bom { 3 } else { 0 };
-    let mut newlines = 0u64;
+    // Line breaks as the reader counts them: `\n`, `\r\n` and `\r`.
+    let (mut breaks, mut after_cr) = (0u64, false);
     let mut left = offset.checked_add(skip)?;
     while left > 0 {
         let buf = file.fill_buf().ok()?;
-        if buf.is_empty() {
-            break;
-        }
         let n = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-        newlines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+        let Some(&last) = buf[..n].last() else { break };
+        breaks += line_breaks(&buf[..n], after_cr) as u64;
+        after_cr = last == b'\r';
         file.consume(n);
         left -= n as u64;
     }
-    Some(newlines + 1)
+    Some(breaks + 1)
 }
 
 /// Looks at the first bytes: a byte-order mark, UTF-16 without one, or an
@@ -1032,6 +1044,51 @@ mod tests {
             .and_then(|r| r.collect::<Result<Vec<_>>>())
             .unwrap_err();
         assert!(matches!(err, Error::Tmx { line: None, .. }), "{err}");
+    }
+
+    /// An error's line counts line breaks as XML does and as a unit's line
+    /// does: `\r\n`, and a lone `\r` (old Mac files), are one break each.
+    #[test]
+    fn error_lines_count_every_line_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n\
+                    <tu><tuv xml:lang=\"en\"><seg>b</seg></tu>\n</body></tmx>\n";
+        for (name, end) in [("lf.tmx", "\n"), ("crlf.tmx", "\r\n"), ("cr.tmx", "\r")] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, body.replace('\n', end)).unwrap();
+            let err = TmxReader::open(&path)
+                .and_then(|r| r.collect::<Result<Vec<_>>>())
+                .unwrap_err();
+            assert!(
+                matches!(err, Error::Tmx { line: Some(3), .. }),
+                "{name}: {err}"
+            );
+            // A file cut short after its third line break ends on line 4.
+            let whole = body
+                .replace("<seg>b</seg></tu>", "<seg>b</seg></tuv></tu>")
+                .replace('\n', end);
+            let cut = &whole[..whole.find("</body>").unwrap()];
+            std::fs::write(&path, format!("{cut}<tu>")).unwrap();
+            let err = TmxReader::open(&path)
+                .and_then(|r| r.collect::<Result<Vec<_>>>())
+                .unwrap_err();
+            assert!(
+                matches!(err, Error::Tmx { line: Some(4), .. }),
+                "{name} cut short: {err}"
+            );
+        }
+        // A `\r\n` split between two reads of the file is one break.
+        let head = "<tmx version=\"1.4\"><header/><body><!--";
+        let pad = "x".repeat(8191 - head.len() - 3);
+        let rest = body.split_once("<body>").unwrap().1;
+        let text = format!("{head}{pad}-->{}", rest.replace('\n', "\r\n"));
+        assert_eq!(&text.as_bytes()[8191..8193], b"\r\n");
+        let path = dir.path().join("split.tmx");
+        std::fs::write(&path, text).unwrap();
+        let err = TmxReader::open(&path)
+            .and_then(|r| r.collect::<Result<Vec<_>>>())
+            .unwrap_err();
+        assert!(matches!(err, Error::Tmx { line: Some(3), .. }), "{err}");
     }
 
     #[test]
