@@ -517,7 +517,16 @@ fn a_batch_never_writes_over_its_manifest() {
         let (dir, manifest) = manifest_dir("m2.tsv", "m2");
         let before = std::fs::read(&manifest).unwrap();
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
-            .args(["batch", "--manifest", "-", "-f", "tsv", "--force", "-o", "."])
+            .args([
+                "batch",
+                "--manifest",
+                "-",
+                "-f",
+                "tsv",
+                "--force",
+                "-o",
+                ".",
+            ])
             .current_dir(dir.path())
             .stdin(std::fs::File::open(&manifest).unwrap())
             .output()
@@ -555,7 +564,9 @@ fn a_batch_never_writes_over_a_text_or_a_lexicon() {
                 .args(["-f", "tsv", "--force"]),
         );
         assert!(
-            err.contains(&format!("{victim}: the output would overwrite an input file")),
+            err.contains(&format!(
+                "{victim}: the output would overwrite an input file"
+            )),
             "{err}"
         );
         assert_eq!(std::fs::read(dir.path().join(victim)).unwrap(), before);

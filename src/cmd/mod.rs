@@ -136,8 +136,10 @@ pub fn check_output(path: &Path, inputs: &[&Path], force: bool) -> anyhow::Resul
     }
     InputFiles::new(inputs).check(path)?;
     // Only a regular file (or one a link names) holds data to lose; a pipe
-    // or /dev/null is written to as it is.
-    if !force && is_regular_file(path) {
+    // or /dev/null is written to as it is, and so is a descriptor the
+    // caller opened (`-o /dev/stdout > out.tsv`: the shell truncated the
+    // file, or appends to it).
+    if !force && is_regular_file(path) && bitext::output::descriptor_named(path).is_none() {
         return Err(UsageError(format!(
             "{}: the file exists; add --force to overwrite it",
             path.display()
