@@ -123,7 +123,8 @@ pub struct BatchArgs {
     #[command(flatten)]
     file_flags: FileFlags,
     /// Overwrite output files that exist (each is replaced atomically; an
-    /// input file is never overwritten).
+    /// input file, the manifest and the --lexicon, --glossary and --srx
+    /// files included, is never overwritten).
     #[arg(long)]
     force: bool,
     /// Leave the pairs whose output file exists as they are, unaligned,
