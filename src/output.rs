@@ -59,6 +59,18 @@ pub struct AtomicFile {
 impl AtomicFile {
     /// Creates the temporary file for `path` (whose directory must exist).
     pub fn create(path: &Path) -> Result<Self> {
+        if let Some(fd) = descriptor_named(path) {
+            // `/dev/stdout` and the like: what the caller opened (a pipe, a
+            // terminal, a file the shell truncated or appends to) is
+            // written as it was opened.
+            let file = open_descriptor(fd, path).map_err(|e| Error::io(path, e))?;
+            return Ok(AtomicFile {
+                path: path.to_path_buf(),
+                target: path.to_path_buf(),
+                writer: BufWriter::new(file),
+                guard: TempGuard(None),
+            });
+        }
         let target = resolve(path)?;
         if let Ok(meta) = std::fs::metadata(&target)
             && !meta.is_file()
@@ -128,6 +140,75 @@ impl AtomicFile {
         guard.disarm();
         Ok(())
     }
+}
+
+/// The descriptor of this process that `path` names, through links:
+/// `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N` (Linux).
+/// Such a name is a link to what the descriptor holds, which need not be a
+/// path at all (`pipe:[N]`), and is written as a descriptor, never
+/// replaced: the caller opened it. `None` for any other path, and where
+/// `/proc` does not list descriptors.
+pub fn descriptor_named(path: &Path) -> Option<u32> {
+    let mut target = path.to_path_buf();
+    for _ in 0..40 {
+        if !std::fs::symlink_metadata(&target)
+            .ok()?
+            .file_type()
+            .is_symlink()
+        {
+            return None;
+        }
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if let Some(fd) = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.parse::<u32>().ok())
+            && is_descriptor_directory(dir)
+        {
+            return Some(fd);
+        }
+        let link = std::fs::read_link(&target).ok()?;
+        target = if link.is_relative() {
+            dir.join(link)
+        } else {
+            link
+        };
+    }
+    None
+}
+
+/// Whether `dir` is this process's (or this thread's) directory of
+/// descriptors in `/proc`.
+fn is_descriptor_directory(dir: &Path) -> bool {
+    let Ok(dir) = std::fs::canonicalize(dir) else {
+        return false;
+    };
+    ["/proc/self/fd", "/proc/thread-self/fd"]
+        .iter()
+        .any(|d| std::fs::canonicalize(d).is_ok_and(|d| d == dir))
+}
+
+/// A new handle on descriptor `fd` of this process: standard input, output
+/// and error duplicated (the same open file, its offset and mode shared,
+/// as `2>&1` does); another opened again through `path`, appending.
+#[cfg(unix)]
+fn open_descriptor(fd: u32, path: &Path) -> std::io::Result<File> {
+    use std::os::fd::AsFd;
+    let owned = match fd {
+        0 => std::io::stdin().as_fd().try_clone_to_owned(),
+        1 => std::io::stdout().as_fd().try_clone_to_owned(),
+        2 => std::io::stderr().as_fd().try_clone_to_owned(),
+        _ => return OpenOptions::new().append(true).open(path),
+    };
+    Ok(File::from(owned?))
+}
+
+#[cfg(not(unix))]
+fn open_descriptor(_fd: u32, path: &Path) -> std::io::Result<File> {
+    OpenOptions::new().append(true).open(path)
 }
 
 /// The file a write to `path` replaces: `path` itself, or the file a
@@ -397,6 +478,35 @@ mod tests {
         expected.extend(names[2..].iter().cloned());
         expected.sort();
         assert_eq!(left, expected);
+    }
+
+    /// `/dev/stdout`, `/proc/self/fd/N` and a link to them name a
+    /// descriptor; a file, a link to one and `/dev/null` do not.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn names_of_descriptors_are_known() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f.tsv");
+        std::fs::write(&file, "x").unwrap();
+        let to_file = dir.path().join("to-file.tsv");
+        std::os::unix::fs::symlink(&file, &to_file).unwrap();
+        let to_stderr = dir.path().join("to-stderr.tsv");
+        std::os::unix::fs::symlink("/dev/stderr", &to_stderr).unwrap();
+        assert_eq!(descriptor_named(Path::new("/dev/stdout")), Some(1));
+        assert_eq!(descriptor_named(Path::new("/dev/fd/1")), Some(1));
+        assert_eq!(descriptor_named(Path::new("/proc/self/fd/2")), Some(2));
+        let own = format!("/proc/{}/fd/2", std::process::id());
+        assert_eq!(descriptor_named(Path::new(&own)), Some(2));
+        assert_eq!(descriptor_named(&to_stderr), Some(2));
+        for other in [
+            &file,
+            &to_file,
+            Path::new("/dev/null"),
+            Path::new("/proc/self/fd"),
+        ] {
+            assert_eq!(descriptor_named(other), None, "{}", other.display());
+        }
+        assert_eq!(descriptor_named(&dir.path().join("missing")), None);
     }
 
     #[test]

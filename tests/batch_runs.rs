@@ -434,3 +434,141 @@ fn a_stream_request_with_a_key_twice_is_an_error_line() {
     assert_eq!(lines[4]["id"], "ok", "{out}");
     assert!(lines[4]["pairs"].is_array(), "{out}");
 }
+
+/// A directory holding the sample release as `src.tsv` and `tgt.txt` and
+/// the manifest `NAME` listing them (output name `out_name`).
+fn manifest_dir(name: &str, out_name: &str) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(corpus("zh.txt"), dir.path().join("src.tsv")).unwrap();
+    std::fs::copy(corpus("en.txt"), dir.path().join("tgt.txt")).unwrap();
+    let manifest = dir.path().join(name);
+    std::fs::write(&manifest, format!("src.tsv\ttgt.txt\t{out_name}\n")).unwrap();
+    (dir, manifest)
+}
+
+/// The manifest is an input: a batch whose output (a document's file in
+/// OUT_DIR, or the --merge file) is the manifest itself, or a link to it,
+/// is refused before anything runs, even with --force, and the manifest
+/// is left as it was (trial 45: `--manifest mi/m2.tsv -o mi -f tsv
+/// --force` replaced the manifest with the aligned TSV).
+#[test]
+fn a_batch_never_writes_over_its_manifest() {
+    // A document's output in OUT_DIR.
+    let (dir, manifest) = manifest_dir("m2.tsv", "m2");
+    let before = std::fs::read(&manifest).unwrap();
+    let err = fails(
+        bitext()
+            .arg("batch")
+            .arg("--manifest")
+            .arg(&manifest)
+            .arg("-o")
+            .arg(dir.path())
+            .args(["-f", "tsv", "--force"]),
+    );
+    assert!(
+        err.contains("m2.tsv: the output would overwrite an input file"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&manifest).unwrap(), before);
+    // The --merge file.
+    let (_dir, manifest) = manifest_dir("pairs.tmx", "p");
+    let before = std::fs::read(&manifest).unwrap();
+    let err = fails(
+        bitext()
+            .arg("batch")
+            .arg("--manifest")
+            .arg(&manifest)
+            .arg("--merge")
+            .arg(&manifest)
+            .arg("--force"),
+    );
+    assert!(
+        err.contains("pairs.tmx: the output would overwrite an input file"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&manifest).unwrap(), before);
+    // A link to the manifest as the output (without --force too).
+    #[cfg(unix)]
+    {
+        let (dir, manifest) = manifest_dir("list.txt", "link");
+        std::os::unix::fs::symlink(&manifest, dir.path().join("link.tsv")).unwrap();
+        let before = std::fs::read(&manifest).unwrap();
+        for force in [false, true] {
+            let err = fails(
+                bitext()
+                    .arg("batch")
+                    .arg("--manifest")
+                    .arg(&manifest)
+                    .arg("-o")
+                    .arg(dir.path())
+                    .args(["-f", "tsv"])
+                    .args(force.then_some("--force")),
+            );
+            assert!(
+                err.contains("link.tsv: the output would overwrite an input file"),
+                "{err}"
+            );
+            assert_eq!(std::fs::read(&manifest).unwrap(), before);
+        }
+    }
+    // `--manifest -` with standard input the manifest file (`< m2.tsv`).
+    #[cfg(target_os = "linux")]
+    {
+        let (dir, manifest) = manifest_dir("m2.tsv", "m2");
+        let before = std::fs::read(&manifest).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+            .args([
+                "batch",
+                "--manifest",
+                "-",
+                "-f",
+                "tsv",
+                "--force",
+                "-o",
+                ".",
+            ])
+            .current_dir(dir.path())
+            .stdin(std::fs::File::open(&manifest).unwrap())
+            .output()
+            .unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("m2.tsv: the output would overwrite an input file"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&manifest).unwrap(), before);
+    }
+}
+
+/// The other inputs of a batch, as `align` refuses them: a document's
+/// source text, and a --lexicon file (the output named after it by the
+/// manifest), even with --force.
+#[test]
+fn a_batch_never_writes_over_a_text_or_a_lexicon() {
+    let (dir, _) = manifest_dir("unused", "x");
+    std::fs::write(dir.path().join("lex.tsv"), "会议\tmeeting\n").unwrap();
+    for (name, victim) in [("src", "src.tsv"), ("lex", "lex.tsv")] {
+        let manifest = dir.path().join("m.txt");
+        std::fs::write(&manifest, format!("src.tsv\ttgt.txt\t{name}\n")).unwrap();
+        let before = std::fs::read(dir.path().join(victim)).unwrap();
+        let err = fails(
+            bitext()
+                .arg("batch")
+                .arg("--manifest")
+                .arg(&manifest)
+                .arg("--lexicon")
+                .arg(dir.path().join("lex.tsv"))
+                .arg("-o")
+                .arg(dir.path())
+                .args(["-f", "tsv", "--force"]),
+        );
+        assert!(
+            err.contains(&format!(
+                "{victim}: the output would overwrite an input file"
+            )),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(dir.path().join(victim)).unwrap(), before);
+    }
+}

@@ -3099,3 +3099,179 @@ fn align_warns_of_traditional_text_under_zh_cn() {
         .arg(&en));
     assert!(!err.contains("traditional characters"), "{err}");
 }
+
+// ------------------------------- -o naming standard output or error (s45)
+
+/// `bitext ARGS` with both standard output and standard error pipes:
+/// (exit code, stdout, stderr).
+#[cfg(target_os = "linux")]
+fn run_piped(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("run bitext");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The command lines of align, convert and segment writing to `to`
+/// (`-` for standard output itself), with the TMX convert reads.
+#[cfg(target_os = "linux")]
+fn writers_to(tmx: &Path, to: &str) -> Vec<Vec<std::ffi::OsString>> {
+    let os = |v: &[&std::ffi::OsStr]| v.iter().map(|s| s.to_os_string()).collect::<Vec<_>>();
+    let (zh, en) = (zh(), en());
+    vec![
+        os(&[
+            "align".as_ref(),
+            zh.as_os_str(),
+            en.as_os_str(),
+            "-q".as_ref(),
+            "-f".as_ref(),
+            "tsv".as_ref(),
+            "-o".as_ref(),
+            to.as_ref(),
+        ]),
+        os(&[
+            "convert".as_ref(),
+            "-q".as_ref(),
+            "--to".as_ref(),
+            "tsv".as_ref(),
+            tmx.as_os_str(),
+            to.as_ref(),
+        ]),
+        os(&[
+            "segment".as_ref(),
+            "--lang".as_ref(),
+            "zh".as_ref(),
+            zh.as_os_str(),
+            "-o".as_ref(),
+            to.as_ref(),
+        ]),
+    ]
+}
+
+/// `-o /dev/stdout` with standard output a pipe writes into the pipe, as a
+/// FIFO or a device is written (trial 45: "/dev/stdout: No such file or
+/// directory", the link's `pipe:[N]` taken for a path); so do
+/// `/proc/self/fd/1` and `/dev/fd/1`, with or without --force, and
+/// `/dev/stderr` writes into standard error.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_dev_stdout_in_a_pipe_is_written_to_the_pipe() {
+    let dir = tmp();
+    let tmx = dir.path().join("m.tmx");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .arg("-o")
+        .arg(&tmx));
+    let plain: Vec<String> = writers_to(&tmx, "-")
+        .iter()
+        .map(|args| {
+            let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+            let (code, out, err) = run_piped(&args);
+            assert_eq!(code, Some(0), "{args:?}: {err}");
+            assert!(!out.is_empty(), "{args:?}");
+            out
+        })
+        .collect();
+    for to in ["/dev/stdout", "/proc/self/fd/1", "/dev/fd/1"] {
+        for force in [false, true] {
+            for (args, expected) in writers_to(&tmx, to).iter().zip(&plain) {
+                let mut args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+                if force {
+                    args.push("--force".as_ref());
+                }
+                let (code, out, err) = run_piped(&args);
+                assert_eq!(code, Some(0), "{args:?}: {err}");
+                assert_eq!(&out, expected, "{args:?}");
+            }
+        }
+    }
+    for (args, expected) in writers_to(&tmx, "/dev/stderr").iter().zip(&plain) {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        let (code, out, err) = run_piped(&args);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        assert_eq!(out, "", "{args:?}");
+        assert!(err.contains(expected.as_str()), "{args:?}: {err}");
+    }
+}
+
+/// `-o /dev/stdout` with standard output a file the shell opened: written
+/// as the shell opened it, without --force (`> out.tsv` truncated it
+/// already, `>> log.tsv` appends after what the file holds), whole, and
+/// never over an input (`>> zh.txt`).
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_dev_stdout_redirected_to_a_file_is_written_as_the_shell_opened_it() {
+    let dir = tmp();
+    let tmx = dir.path().join("m.tmx");
+    ok(bitext()
+        .arg("align")
+        .arg(zh())
+        .arg(en())
+        .arg("-o")
+        .arg(&tmx));
+    for args in writers_to(&tmx, "-") {
+        let (expected, _) = ok(bitext().args(&args));
+        let to_stdout: Vec<_> = args
+            .iter()
+            .map(|a| {
+                if a == "-" {
+                    "/dev/stdout".into()
+                } else {
+                    a.clone()
+                }
+            })
+            .collect();
+        // `> out.tsv`
+        let file = dir.path().join("out.tsv");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+            .args(&to_stdout)
+            .stdout(std::fs::File::create(&file).unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{to_stdout:?}: {err}");
+        assert_eq!(read(&file), expected, "{to_stdout:?}");
+        // `>> log.tsv`
+        let log = put(&dir, "log.tsv", "earlier\n");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+            .args(&to_stdout)
+            .stdout(std::fs::OpenOptions::new().append(true).open(&log).unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{to_stdout:?}: {err}");
+        assert_eq!(read(&log), format!("earlier\n{expected}"), "{to_stdout:?}");
+    }
+    // `>> zh.txt`: an input, refused.
+    let zh_copy = dir.path().join("zh.txt");
+    std::fs::copy(zh(), &zh_copy).unwrap();
+    let before = read(&zh_copy);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .arg("align")
+        .arg(&zh_copy)
+        .arg(en())
+        .args(["-o", "/dev/stdout", "--force"])
+        .stdout(
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(&zh_copy)
+                .unwrap(),
+        )
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("overwrite an input"), "{err}");
+    assert_eq!(read(&zh_copy), before);
+}

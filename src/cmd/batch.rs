@@ -123,7 +123,8 @@ pub struct BatchArgs {
     #[command(flatten)]
     file_flags: FileFlags,
     /// Overwrite output files that exist (each is replaced atomically; an
-    /// input file is never overwritten).
+    /// input file, the manifest and the --lexicon, --glossary and --srx
+    /// files included, is never overwritten).
     #[arg(long)]
     force: bool,
     /// Leave the pairs whose output file exists as they are, unaligned,
@@ -203,8 +204,10 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
         })
         .into());
     }
-    let rules = args.model_flags.rule_files();
-    let mut inputs: Vec<&Path> = rules.clone();
+    // Every file the batch reads: no output may be one of them (the
+    // manifest too: `--manifest m.tsv -o . -f tsv` with a pair named m).
+    let mut inputs: Vec<&Path> = args.model_flags.rule_files();
+    inputs.extend(manifest_file(args.manifest.as_deref()));
     for e in &entries {
         inputs.push(&e.src);
         inputs.push(&e.tgt);
@@ -638,24 +641,23 @@ fn no_pair_message(config: &AlignConfig, pairing: Option<&manifest::Pairing>) ->
     message
 }
 
+/// The file a `--manifest` is read from: its path, or for `-` the file
+/// standard input is redirected from (`< pairs.tsv`; Linux names it
+/// `/dev/stdin`, which a pipe's is not).
+fn manifest_file(manifest: Option<&Path>) -> Option<&Path> {
+    match manifest? {
+        m if m == Path::new("-") => Some(Path::new("/dev/stdin")),
+        m => Some(m),
+    }
+}
+
 /// Refuses, before any work, outputs that exist (without `force`) or that
 /// are inputs.
 fn check_outputs(outputs: &[PathBuf], inputs: &[&Path], force: bool) -> anyhow::Result<()> {
-    let canonical: Vec<PathBuf> = inputs
-        .iter()
-        .filter_map(|p| std::fs::canonicalize(p).ok())
-        .collect();
+    let inputs = super::InputFiles::new(inputs);
     let mut existing = Vec::new();
     for out in outputs {
-        if let Ok(c) = std::fs::canonicalize(out)
-            && canonical.contains(&c)
-        {
-            return Err(UsageError(format!(
-                "{}: the output would overwrite an input file",
-                out.display()
-            ))
-            .into());
-        }
+        inputs.check(out)?;
         if out.is_dir() {
             return Err(UsageError(format!(
                 "{}: is a directory; the output of a pair cannot be written there",

@@ -134,18 +134,12 @@ pub fn check_output(path: &Path, inputs: &[&Path], force: bool) -> anyhow::Resul
         ))
         .into());
     }
-    for input in inputs {
-        if same_file(path, input) {
-            return Err(UsageError(format!(
-                "{}: the output would overwrite an input file",
-                path.display()
-            ))
-            .into());
-        }
-    }
+    InputFiles::new(inputs).check(path)?;
     // Only a regular file (or one a link names) holds data to lose; a pipe
-    // or /dev/null is written to as it is.
-    if !force && is_regular_file(path) {
+    // or /dev/null is written to as it is, and so is a descriptor the
+    // caller opened (`-o /dev/stdout > out.tsv`: the shell truncated the
+    // file, or appends to it).
+    if !force && is_regular_file(path) && bitext::output::descriptor_named(path).is_none() {
         return Err(UsageError(format!(
             "{}: the file exists; add --force to overwrite it",
             path.display()
@@ -207,10 +201,31 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
+/// The files a run reads, which no output may overwrite: each by its
+/// canonical path, so that a link and the file it names are one.
+pub struct InputFiles(std::collections::HashSet<std::path::PathBuf>);
+
+impl InputFiles {
+    /// The inputs `paths` (those that do not exist, and `-`, left out).
+    pub fn new(paths: &[&Path]) -> Self {
+        InputFiles(
+            paths
+                .iter()
+                .filter_map(|p| std::fs::canonicalize(p).ok())
+                .collect(),
+        )
+    }
+
+    /// Refuses `output` when it is one of the inputs (`--force` or not).
+    pub fn check(&self, output: &Path) -> anyhow::Result<()> {
+        match std::fs::canonicalize(output) {
+            Ok(c) if self.0.contains(&c) => Err(UsageError(format!(
+                "{}: the output would overwrite an input file",
+                output.display()
+            ))
+            .into()),
+            _ => Ok(()),
+        }
     }
 }
 
