@@ -142,12 +142,14 @@ impl AtomicFile {
     }
 }
 
-/// The descriptor of this process that `path` names, through links:
-/// `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N` (Linux).
-/// Such a name is a link to what the descriptor holds, which need not be a
-/// path at all (`pipe:[N]`), and is written as a descriptor, never
-/// replaced: the caller opened it. `None` for any other path, and where
-/// `/proc` does not list descriptors.
+/// The standard output or standard error of this process (1 or 2) when
+/// `path` names it, through links: `/dev/stdout`, `/dev/stderr`,
+/// `/dev/fd/1`, `/proc/self/fd/2` (Linux). Such a name is a link to what the
+/// descriptor holds, which need not be a path at all (`pipe:[N]`), and is
+/// written as the descriptor, never replaced: the caller opened it, for
+/// writing. `None` for any other path (another descriptor may have been
+/// opened for reading only, or by this process itself), and where `/proc`
+/// does not list descriptors.
 pub fn descriptor_named(path: &Path) -> Option<u32> {
     let mut target = path.to_path_buf();
     for _ in 0..40 {
@@ -166,6 +168,7 @@ pub fn descriptor_named(path: &Path) -> Option<u32> {
             .file_name()
             .and_then(|n| n.to_str())
             .and_then(|n| n.parse::<u32>().ok())
+            .filter(|fd| (1..=2).contains(fd))
             && is_descriptor_directory(dir)
         {
             return Some(fd);
@@ -191,14 +194,14 @@ fn is_descriptor_directory(dir: &Path) -> bool {
         .any(|d| std::fs::canonicalize(d).is_ok_and(|d| d == dir))
 }
 
-/// A new handle on descriptor `fd` of this process: standard input, output
-/// and error duplicated (the same open file, its offset and mode shared,
-/// as `2>&1` does); another opened again through `path`, appending.
+/// A new handle on standard output (1) or standard error (2): the
+/// descriptor duplicated (the same open file, its offset and mode shared,
+/// as `2>&1` does). Any other number is opened again through `path`,
+/// appending ([`descriptor_named`] gives none).
 #[cfg(unix)]
 fn open_descriptor(fd: u32, path: &Path) -> std::io::Result<File> {
     use std::os::fd::AsFd;
     let owned = match fd {
-        0 => std::io::stdin().as_fd().try_clone_to_owned(),
         1 => std::io::stdout().as_fd().try_clone_to_owned(),
         2 => std::io::stderr().as_fd().try_clone_to_owned(),
         _ => return OpenOptions::new().append(true).open(path),
@@ -507,6 +510,13 @@ mod tests {
             assert_eq!(descriptor_named(other), None, "{}", other.display());
         }
         assert_eq!(descriptor_named(&dir.path().join("missing")), None);
+        // Standard input, and a descriptor past the standard ones (opened
+        // for reading here), are not written through.
+        use std::os::fd::AsRawFd;
+        let opened = std::fs::File::open(&file).unwrap();
+        let own_fd = format!("/proc/self/fd/{}", opened.as_raw_fd());
+        assert_eq!(descriptor_named(Path::new(&own_fd)), None);
+        assert_eq!(descriptor_named(Path::new("/dev/stdin")), None);
     }
 
     #[test]

@@ -3274,4 +3274,46 @@ fn output_to_dev_stdout_redirected_to_a_file_is_written_as_the_shell_opened_it()
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("overwrite an input"), "{err}");
     assert_eq!(read(&zh_copy), before);
+    // `>> zh-link.txt`, a hard link of the input: the same file, refused.
+    let hard = dir.path().join("zh-link.txt");
+    std::fs::hard_link(&zh_copy, &hard).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .arg("align")
+        .arg(&zh_copy)
+        .arg(en())
+        .args(["-o", "/dev/stdout"])
+        .stdout(
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(&hard)
+                .unwrap(),
+        )
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("overwrite an input"), "{err}");
+    assert_eq!(read(&zh_copy), before);
+    // `convert - /dev/stdout < a.tsv >> a.tsv`: standard input is the
+    // input, read from the very file the output would grow.
+    let (pairs, _) = ok(bitext().arg("convert").arg(&tmx).args(["-", "--to", "tsv"]));
+    let tsv = put(&dir, "a.tsv", &pairs);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args([
+            "convert",
+            "-",
+            "/dev/stdout",
+            "--from",
+            "tsv",
+            "--to",
+            "tsv",
+        ])
+        .stdin(std::fs::File::open(&tsv).unwrap())
+        .stdout(std::fs::OpenOptions::new().append(true).open(&tsv).unwrap())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("overwrite an input"), "{err}");
+    assert_eq!(read(&tsv), pairs);
 }

@@ -207,7 +207,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<()> {
     // Every file the batch reads: no output may be one of them (the
     // manifest too: `--manifest m.tsv -o . -f tsv` with a pair named m).
     let mut inputs: Vec<&Path> = args.model_flags.rule_files();
-    inputs.extend(manifest_file(args.manifest.as_deref()));
+    inputs.extend(args.manifest.as_deref());
     for e in &entries {
         inputs.push(&e.src);
         inputs.push(&e.tgt);
@@ -639,16 +639,6 @@ fn no_pair_message(config: &AlignConfig, pairing: Option<&manifest::Pairing>) ->
         message.push_str(&format!("; {}", subdirectories_phrase(&p.subdirectories)));
     }
     message
-}
-
-/// The file a `--manifest` is read from: its path, or for `-` the file
-/// standard input is redirected from (`< pairs.tsv`; Linux names it
-/// `/dev/stdin`, which a pipe's is not).
-fn manifest_file(manifest: Option<&Path>) -> Option<&Path> {
-    match manifest? {
-        m if m == Path::new("-") => Some(Path::new("/dev/stdin")),
-        m => Some(m),
-    }
 }
 
 /// Refuses, before any work, outputs that exist (without `force`) or that

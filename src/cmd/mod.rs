@@ -201,31 +201,61 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// The files a run reads, which no output may overwrite: each by its
-/// canonical path, so that a link and the file it names are one.
-pub struct InputFiles(std::collections::HashSet<std::path::PathBuf>);
+/// The files a run reads, which no output may overwrite. Each is known by
+/// its identity ([`file_id`]), so that a link, a hard link or another path
+/// to the same file is that file; `-` is the file standard input is
+/// redirected from (`< pairs.tsv`), if it is one.
+pub struct InputFiles(std::collections::HashSet<FileId>);
 
 impl InputFiles {
-    /// The inputs `paths` (those that do not exist, and `-`, left out).
+    /// The inputs `paths` (those that are not regular files, such as a pipe,
+    /// a terminal or a file that does not exist, left out).
     pub fn new(paths: &[&Path]) -> Self {
+        let stdin = Path::new("/dev/stdin");
         InputFiles(
             paths
                 .iter()
-                .filter_map(|p| std::fs::canonicalize(p).ok())
+                .filter_map(|&p| file_id(if p == Path::new("-") { stdin } else { p }))
                 .collect(),
         )
     }
 
-    /// Refuses `output` when it is one of the inputs (`--force` or not).
+    /// Refuses `output` when it is one of the inputs (`--force` or not),
+    /// whichever path reaches it (`-o /dev/stdout >> zh.txt` too).
     pub fn check(&self, output: &Path) -> anyhow::Result<()> {
-        match std::fs::canonicalize(output) {
-            Ok(c) if self.0.contains(&c) => Err(UsageError(format!(
+        match file_id(output) {
+            Some(id) if self.0.contains(&id) => Err(UsageError(format!(
                 "{}: the output would overwrite an input file",
                 output.display()
             ))
             .into()),
             _ => Ok(()),
         }
+    }
+}
+
+/// What makes two paths one file: the device and inode on Unix, the
+/// canonical path elsewhere.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = std::path::PathBuf;
+
+/// The identity of the regular file `path` names (following links), or
+/// `None` when it names none.
+fn file_id(path: &Path) -> Option<FileId> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok()
     }
 }
 

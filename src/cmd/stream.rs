@@ -52,16 +52,18 @@ pub struct StreamArgs {
 }
 
 fn parse_first_line(s: &str) -> Result<usize, String> {
-    match s.trim().parse::<usize>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err(format!("'{s}' is not a line number (1 or more)")),
-    }
+    at_least_one(s, "a line number")
 }
 
 fn parse_line_bytes(s: &str) -> Result<usize, String> {
+    at_least_one(s, "a number of bytes")
+}
+
+/// A whole number of 1 or more; `what` names it in the error.
+fn at_least_one(s: &str, what: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
-        _ => Err(format!("'{s}' is not a number of bytes (1 or more)")),
+        _ => Err(format!("'{s}' is not {what} (1 or more)")),
     }
 }
 
