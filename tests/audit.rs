@@ -1960,8 +1960,7 @@ fn units_without_text_are_left_out_and_counted() {
     // Only inline codes, only spaces: no text on either side, as CAT tools
     // write for a line break or a placeholder.
     let tags = r#"<tu tuid="a"><tuv xml:lang="zh-CN"><seg><ph x="1">&lt;br/&gt;</ph></seg></tuv><tuv xml:lang="en-US"><seg><ph x="1">&lt;br/&gt;</ph></seg></tuv></tu>"#;
-    let spaces =
-        r#"<tu tuid="s"><tuv xml:lang="zh-CN"><seg> </seg></tuv><tuv xml:lang="en-US"><seg> </seg></tuv></tu>"#;
+    let spaces = r#"<tu tuid="s"><tuv xml:lang="zh-CN"><seg> </seg></tuv><tuv xml:lang="en-US"><seg> </seg></tuv></tu>"#;
     let text = r#"<tu tuid="b"><tuv xml:lang="zh-CN"><seg>你好。</seg></tuv><tuv xml:lang="en-US"><seg>Hello.</seg></tuv></tu>
 <tu tuid="c"><tuv xml:lang="zh-CN"><seg>共有15个文件。</seg></tuv><tuv xml:lang="en-US"><seg>There are 15 files.</seg></tuv></tu>"#;
     // Text on one side only is an omission, scored as before.
@@ -1975,7 +1974,9 @@ fn units_without_text_are_left_out_and_counted() {
         let report = dir.path().join(format!("tag.{ext}"));
         let (stdout, stderr) = ok(bitext().arg("audit").arg(&tmx).arg("--report").arg(&report));
         assert!(
-            stderr.contains("2 of 5 units hold no text (only inline codes or spaces) and were left out"),
+            stderr.contains(
+                "2 of 5 units hold no text (empty, spaces or inline codes only) and were left out"
+            ),
             "{stderr}"
         );
         assert!(stdout.contains("segments:        3"), "{stdout}");
@@ -1990,10 +1991,16 @@ fn units_without_text_are_left_out_and_counted() {
                 assert_eq!(v["units_without_text"], 2);
                 assert_eq!(v["units_without_pair"], 0);
                 let segments = v["segments"].as_array().unwrap();
-                let tuids: Vec<&str> = segments.iter().map(|s| s["tuid"].as_str().unwrap()).collect();
+                let tuids: Vec<&str> = segments
+                    .iter()
+                    .map(|s| s["tuid"].as_str().unwrap())
+                    .collect();
                 assert_eq!(tuids, ["b", "c", "d"]);
                 // Their places among all the units read.
-                let units: Vec<u64> = segments.iter().map(|s| s["unit"].as_u64().unwrap()).collect();
+                let units: Vec<u64> = segments
+                    .iter()
+                    .map(|s| s["unit"].as_u64().unwrap())
+                    .collect();
                 assert_eq!(units, [2, 3, 5]);
                 assert_eq!(segments[2]["tgt"], "");
                 assert!(
@@ -2023,7 +2030,15 @@ fn units_without_text_are_left_out_and_counted() {
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("empty.tmx: none of its 2 units holds text to audit (only inline codes or spaces)"),
+        stderr.contains("empty.tmx: none of its 2 units holds text to audit (empty, spaces or inline codes only)"),
+        "{stderr}"
+    );
+    let one = tmx_of(dir.path(), "one.tmx", tags);
+    let out = run(bitext().arg("audit").arg(&one));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("one.tmx: its one unit holds no text to audit"),
         "{stderr}"
     );
 }

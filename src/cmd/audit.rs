@@ -350,7 +350,7 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         }
     }
     let (src_tag, tgt_tag) = (stream.src_lang().to_string(), stream.tgt_lang().to_string());
-    let pairs_read = stream.read_pairs().map_err(hint)?;
+    let mut pairs_read = stream.read_pairs().map_err(hint)?;
     let shown = read::display_path(path).display().to_string();
     if pairs_read.units == 0 {
         return Err(UsageError(format!("{shown}: no translation unit to audit")).into());
@@ -381,6 +381,21 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         ))
         .into());
     }
+    // A unit without text on either side (only inline codes, as CAT tools
+    // write for a line break, or only spaces) has nothing to score: left
+    // out and counted, as convert leaves out an empty segment. One empty
+    // side is an omission or an addition, and scored.
+    let without_text = leave_out_units_without_text(&mut pairs_read);
+    if pairs_read.records.is_empty() {
+        let units = match pairs_read.units {
+            1 => "its one unit holds no text".to_string(),
+            n => format!("none of its {n} units holds text"),
+        };
+        return Err(UsageError(format!(
+            "{shown}: {units} to audit (empty, spaces or inline codes only)"
+        ))
+        .into());
+    }
     for (r, &unit) in pairs_read.records.iter().zip(&pairs_read.unit_numbers) {
         let place = || match (format, r.tuid.as_deref()) {
             // A TSV record's tuid is its line number.
@@ -388,14 +403,6 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
             (_, Some(tuid)) => format!("{shown}: unit {unit} (tuid {tuid})"),
             (_, None) => format!("{shown}: unit {unit}"),
         };
-        if r.src.trim().is_empty() && r.tgt.trim().is_empty() {
-            return Err(UsageError(format!(
-                "{}: both sides are empty: a unit holds a source, a target or both \
-                 (one empty side is scored as an omission or an addition)",
-                place()
-            ))
-            .into());
-        }
         super::check_segment_lengths(place, &r.src, &r.tgt)?;
     }
     let mut samples = [
@@ -442,6 +449,7 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     let mut report = AuditReport::new(Vec::new(), (src_tag, tgt_tag), pairs_read.records, quality)?;
     report.locate(places)?;
     report.units_without_pair = pairs_read.missing_lang;
+    report.units_without_text = without_text;
     if !args.quiet && pairs_read.missing_lang > 0 {
         let n = pairs_read.missing_lang;
         say!(
@@ -453,7 +461,35 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
             if n == 1 { "was" } else { "were" }
         );
     }
+    if !args.quiet && without_text > 0 {
+        let n = without_text;
+        say!(
+            "bitext: {n} of {} {} no text (empty, spaces or inline codes only) and {} left out",
+            super::plural(pairs_read.units, "unit", "units"),
+            if n == 1 { "holds" } else { "hold" },
+            if n == 1 { "was" } else { "were" }
+        );
+    }
     Ok(report)
+}
+
+/// Leaves out of `read` the records with no text on either side (white
+/// space only: a TMX's inline codes are not text), with their unit
+/// numbers and lines; returns how many.
+fn leave_out_units_without_text(read: &mut bitext::convert::PairsRead) -> usize {
+    let before = read.records.len();
+    let kept: Vec<bool> = read
+        .records
+        .iter()
+        .map(|r| !(r.src.trim().is_empty() && r.tgt.trim().is_empty()))
+        .collect();
+    let mut keep = kept.iter().copied();
+    read.records.retain(|_| keep.next().unwrap_or(true));
+    let mut keep = kept.iter().copied();
+    read.unit_numbers.retain(|_| keep.next().unwrap_or(true));
+    let mut keep = kept.iter().copied();
+    read.unit_lines.retain(|_| keep.next().unwrap_or(true));
+    before - read.records.len()
 }
 
 /// The units of a memory scored as one document context (`--context`).
@@ -602,3 +638,4 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
     report.warnings = warnings;
     Ok(report)
 }
+
