@@ -183,8 +183,8 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         && report.document_score < threshold
     {
         failed.push(format!(
-            "the document score {:.3} is below --fail-under {threshold}",
-            report.document_score
+            "the document score {} is below --fail-under {threshold}",
+            below_the_bar(report.document_score, threshold)
         ));
     }
     if let Some(severity) = args.fail_on {
@@ -258,6 +258,17 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         return Err(BarNotMet(failure).into());
     }
     Ok(())
+}
+
+/// `score`, below `bar`, written with three places as the summary shows
+/// it, or as many more as it takes to read as below the bar (0.92593
+/// below 0.926 is `0.9259`, not `0.926`).
+fn below_the_bar(score: f64, bar: f64) -> String {
+    (3..=16)
+        .map(|places| format!("{score:.places$}"))
+        .find(|shown| shown.parse::<f64>().is_ok_and(|s| s < bar))
+        // The shortest text that reads back as the score itself.
+        .unwrap_or_else(|| score.to_string())
 }
 
 /// The options that shaped the report, for its header: how the two texts
@@ -639,3 +650,17 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
     Ok(report)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::below_the_bar;
+
+    #[test]
+    fn a_score_below_the_bar_reads_as_below_it() {
+        assert_eq!(below_the_bar(0.925_931_7, 0.926), "0.9259");
+        assert_eq!(below_the_bar(0.5, 0.75), "0.500");
+        assert_eq!(below_the_bar(0.749_96, 0.75), "0.74996");
+        assert_eq!(below_the_bar(0.0, 1e-300), "0.000");
+        let tiny = 0.75 - f64::EPSILON;
+        assert!(below_the_bar(tiny, 0.75).parse::<f64>().unwrap() < 0.75);
+    }
+}
