@@ -1936,3 +1936,142 @@ fn audit_quiet_prints_nothing_but_errors() {
     assert!(out.status.success());
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
 }
+
+/// A TMX of `units` (`<tu>` elements), zh-CN → en-US.
+fn tmx_of(dir: &Path, name: &str, units: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="zh-CN" datatype="html"/>
+<body>
+{units}
+</body></tmx>"#
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn units_without_text_are_left_out_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    // Only inline codes, only spaces: no text on either side, as CAT tools
+    // write for a line break or a placeholder.
+    let tags = r#"<tu tuid="a"><tuv xml:lang="zh-CN"><seg><ph x="1">&lt;br/&gt;</ph></seg></tuv><tuv xml:lang="en-US"><seg><ph x="1">&lt;br/&gt;</ph></seg></tuv></tu>"#;
+    let spaces = r#"<tu tuid="s"><tuv xml:lang="zh-CN"><seg> </seg></tuv><tuv xml:lang="en-US"><seg> </seg></tuv></tu>"#;
+    let text = r#"<tu tuid="b"><tuv xml:lang="zh-CN"><seg>你好。</seg></tuv><tuv xml:lang="en-US"><seg>Hello.</seg></tuv></tu>
+<tu tuid="c"><tuv xml:lang="zh-CN"><seg>共有15个文件。</seg></tuv><tuv xml:lang="en-US"><seg>There are 15 files.</seg></tuv></tu>"#;
+    // Text on one side only is an omission, scored as before.
+    let one_side = r#"<tu tuid="d"><tuv xml:lang="zh-CN"><seg>再见。</seg></tuv><tuv xml:lang="en-US"><seg><ph x="2">&lt;br/&gt;</ph></seg></tuv></tu>"#;
+    let tmx = tmx_of(
+        dir.path(),
+        "tag.tmx",
+        &format!("{tags}\n{text}\n{spaces}\n{one_side}"),
+    );
+    for ext in ["json", "tsv", "html"] {
+        let report = dir.path().join(format!("tag.{ext}"));
+        let (stdout, stderr) = ok(bitext().arg("audit").arg(&tmx).arg("--report").arg(&report));
+        assert!(
+            stderr.contains(
+                "2 of 5 units hold no text (empty, spaces or inline codes only) and were left out"
+            ),
+            "{stderr}"
+        );
+        assert!(stdout.contains("segments:        3"), "{stdout}");
+        assert!(
+            stdout.contains("left out:        2 units without text"),
+            "{stdout}"
+        );
+        let written = std::fs::read_to_string(&report).unwrap();
+        match ext {
+            "json" => {
+                let v = json(&report);
+                assert_eq!(v["units_without_text"], 2);
+                assert_eq!(v["units_without_pair"], 0);
+                let segments = v["segments"].as_array().unwrap();
+                let tuids: Vec<&str> = segments
+                    .iter()
+                    .map(|s| s["tuid"].as_str().unwrap())
+                    .collect();
+                assert_eq!(tuids, ["b", "c", "d"]);
+                // Their places among all the units read.
+                let units: Vec<u64> = segments
+                    .iter()
+                    .map(|s| s["unit"].as_u64().unwrap())
+                    .collect();
+                assert_eq!(units, [2, 3, 5]);
+                assert_eq!(segments[2]["tgt"], "");
+                assert!(
+                    segments[2]["flags"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|f| f["kind"] == "omission"),
+                    "{}",
+                    segments[2]
+                );
+            }
+            "tsv" => assert_eq!(written.lines().count(), 4, "{written}"),
+            _ => assert!(
+                written.contains("2 units without text were left out"),
+                "{written}"
+            ),
+        }
+    }
+    // -q: nothing on standard error.
+    let out = run(bitext().arg("audit").arg(&tmx).arg("-q"));
+    assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
+    // Every unit without text: nothing to audit, a clear error.
+    let empty = tmx_of(dir.path(), "empty.tmx", &format!("{tags}\n{spaces}"));
+    let out = run(bitext().arg("audit").arg(&empty));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("empty.tmx: none of its 2 units holds text to audit (empty, spaces or inline codes only)"),
+        "{stderr}"
+    );
+    let one = tmx_of(dir.path(), "one.tmx", tags);
+    let out = run(bitext().arg("audit").arg(&one));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("one.tmx: its one unit holds no text to audit"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn fail_under_shows_the_score_below_the_bar() {
+    // The sample's score is 0.92593: shown as 0.926 it would read as not
+    // below 0.926.
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--fail-under", "0.926", "-q"]));
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the document score 0.9259 is below --fail-under 0.926"),
+        "{stderr}"
+    );
+    // Far below: three places, as the summary shows it.
+    let out = run(bitext()
+        .arg("audit")
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .args(["--fail-under", "0.99"]));
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the document score 0.926 is below --fail-under 0.99"),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("document score:  0.926"),
+        "{out:?}"
+    );
+}

@@ -183,8 +183,8 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         && report.document_score < threshold
     {
         failed.push(format!(
-            "the document score {:.3} is below --fail-under {threshold}",
-            report.document_score
+            "the document score {} is below --fail-under {threshold}",
+            below_the_bar(report.document_score, threshold)
         ));
     }
     if let Some(severity) = args.fail_on {
@@ -258,6 +258,17 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         return Err(BarNotMet(failure).into());
     }
     Ok(())
+}
+
+/// `score`, below `bar`, written with three places as the summary shows
+/// it, or as many more as it takes to read as below the bar (0.92593
+/// below 0.926 is `0.9259`, not `0.926`).
+fn below_the_bar(score: f64, bar: f64) -> String {
+    (3..=16)
+        .map(|places| format!("{score:.places$}"))
+        .find(|shown| shown.parse::<f64>().is_ok_and(|s| s < bar))
+        // The shortest text that reads back as the score itself.
+        .unwrap_or_else(|| score.to_string())
 }
 
 /// The options that shaped the report, for its header: how the two texts
@@ -350,7 +361,7 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         }
     }
     let (src_tag, tgt_tag) = (stream.src_lang().to_string(), stream.tgt_lang().to_string());
-    let pairs_read = stream.read_pairs().map_err(hint)?;
+    let mut pairs_read = stream.read_pairs().map_err(hint)?;
     let shown = read::display_path(path).display().to_string();
     if pairs_read.units == 0 {
         return Err(UsageError(format!("{shown}: no translation unit to audit")).into());
@@ -381,6 +392,21 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
         ))
         .into());
     }
+    // A unit without text on either side (only inline codes, as CAT tools
+    // write for a line break, or only spaces) has nothing to score: left
+    // out and counted, as convert leaves out an empty segment. One empty
+    // side is an omission or an addition, and scored.
+    let without_text = leave_out_units_without_text(&mut pairs_read);
+    if pairs_read.records.is_empty() {
+        let units = match pairs_read.units {
+            1 => "its one unit holds no text".to_string(),
+            n => format!("none of its {n} units holds text"),
+        };
+        return Err(UsageError(format!(
+            "{shown}: {units} to audit (empty, spaces or inline codes only)"
+        ))
+        .into());
+    }
     for (r, &unit) in pairs_read.records.iter().zip(&pairs_read.unit_numbers) {
         let place = || match (format, r.tuid.as_deref()) {
             // A TSV record's tuid is its line number.
@@ -388,14 +414,6 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
             (_, Some(tuid)) => format!("{shown}: unit {unit} (tuid {tuid})"),
             (_, None) => format!("{shown}: unit {unit}"),
         };
-        if r.src.trim().is_empty() && r.tgt.trim().is_empty() {
-            return Err(UsageError(format!(
-                "{}: both sides are empty: a unit holds a source, a target or both \
-                 (one empty side is scored as an omission or an addition)",
-                place()
-            ))
-            .into());
-        }
         super::check_segment_lengths(place, &r.src, &r.tgt)?;
     }
     let mut samples = [
@@ -442,6 +460,7 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
     let mut report = AuditReport::new(Vec::new(), (src_tag, tgt_tag), pairs_read.records, quality)?;
     report.locate(places)?;
     report.units_without_pair = pairs_read.missing_lang;
+    report.units_without_text = without_text;
     if !args.quiet && pairs_read.missing_lang > 0 {
         let n = pairs_read.missing_lang;
         say!(
@@ -453,7 +472,35 @@ fn audit_memory(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<
             if n == 1 { "was" } else { "were" }
         );
     }
+    if !args.quiet && without_text > 0 {
+        let n = without_text;
+        say!(
+            "bitext: {n} of {} {} no text (empty, spaces or inline codes only) and {} left out",
+            super::plural(pairs_read.units, "unit", "units"),
+            if n == 1 { "holds" } else { "hold" },
+            if n == 1 { "was" } else { "were" }
+        );
+    }
     Ok(report)
+}
+
+/// Leaves out of `read` the records with no text on either side (white
+/// space only: a TMX's inline codes are not text), with their unit
+/// numbers and lines; returns how many.
+fn leave_out_units_without_text(read: &mut bitext::convert::PairsRead) -> usize {
+    let before = read.records.len();
+    let kept: Vec<bool> = read
+        .records
+        .iter()
+        .map(|r| !(r.src.trim().is_empty() && r.tgt.trim().is_empty()))
+        .collect();
+    let mut keep = kept.iter().copied();
+    read.records.retain(|_| keep.next().unwrap_or(true));
+    let mut keep = kept.iter().copied();
+    read.unit_numbers.retain(|_| keep.next().unwrap_or(true));
+    let mut keep = kept.iter().copied();
+    read.unit_lines.retain(|_| keep.next().unwrap_or(true));
+    before - read.records.len()
 }
 
 /// The units of a memory scored as one document context (`--context`).
@@ -601,4 +648,19 @@ fn audit_texts(args: &AuditArgs, glossary: Option<Glossary>) -> anyhow::Result<A
     report.locate(places)?;
     report.warnings = warnings;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::below_the_bar;
+
+    #[test]
+    fn a_score_below_the_bar_reads_as_below_it() {
+        assert_eq!(below_the_bar(0.925_931_7, 0.926), "0.9259");
+        assert_eq!(below_the_bar(0.5, 0.75), "0.500");
+        assert_eq!(below_the_bar(0.749_96, 0.75), "0.74996");
+        assert_eq!(below_the_bar(0.0, 1e-300), "0.000");
+        let tiny = 0.75 - f64::EPSILON;
+        assert!(below_the_bar(tiny, 0.75).parse::<f64>().unwrap() < 0.75);
+    }
 }

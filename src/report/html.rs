@@ -529,17 +529,18 @@ pub fn write_listing(report: &AuditReport, max_rows: usize, out: &mut dyn Write)
             format!("the {n} segments")
         }
     );
-    if report.units_without_pair > 0 {
-        let _ = write!(
-            page,
-            "<p class=\"note\">{} without both languages {} left out.</p>",
-            super::plural(report.units_without_pair, "unit", "units"),
-            if report.units_without_pair == 1 {
-                "was"
-            } else {
-                "were"
-            }
-        );
+    for (n, what) in [
+        (report.units_without_pair, "without both languages"),
+        (report.units_without_text, "without text"),
+    ] {
+        if n > 0 {
+            let _ = write!(
+                page,
+                "<p class=\"note\">{} {what} {} left out.</p>",
+                super::plural(n, "unit", "units"),
+                if n == 1 { "was" } else { "were" }
+            );
+        }
     }
     page.push_str("</section>\n");
     // Segments.

@@ -3,6 +3,7 @@
 //! `{"tool":"bitext","version":…,"inputs":[…],"src_lang":…,"tgt_lang":…,
 //! "settings":[{"name":…,"value":…}],"warnings":[…],"document_score":…,"segments_total":…,"segments_flagged":…,
 //! "segments_with_errors":…,"units_without_pair":…,
+//! "units_without_text":…,
 //! "flag_counts":[{"kind":…,"severity":…,"count":…}],
 //! "histogram":[{"from":0.0,"to":0.1,"count":…}],
 //! "segments":[{"index":1,"tuid":…,"src_lines":[1,1],"tgt_lines":[1,2],
@@ -36,6 +37,7 @@ struct Json<'a> {
     segments_flagged: usize,
     segments_with_errors: usize,
     units_without_pair: usize,
+    units_without_text: usize,
     flag_counts: Vec<Count>,
     histogram: Vec<Bin>,
     segments: &'a [AuditSegment],
@@ -80,6 +82,7 @@ pub fn write(report: &AuditReport, out: &mut dyn Write) -> Result<()> {
         segments_flagged: report.flagged(),
         segments_with_errors: report.with_errors(),
         units_without_pair: report.units_without_pair,
+        units_without_text: report.units_without_text,
         flag_counts: report
             .flag_counts()
             .into_iter()

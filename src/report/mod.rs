@@ -112,6 +112,9 @@ pub struct AuditReport {
     /// Units of the input left out because they lack one of the two
     /// languages.
     pub units_without_pair: usize,
+    /// Units of the input left out because neither side holds text (only
+    /// inline codes or white space).
+    pub units_without_text: usize,
     /// The settings that shaped the audit, as name and value in the order
     /// set (`null-threshold` = `0.35 (default)`, `segmentation`, …), so that
     /// a report says how to reproduce it. Empty unless the caller sets it.
@@ -162,6 +165,7 @@ impl AuditReport {
             document_score: quality.document_score,
             segments,
             units_without_pair: 0,
+            units_without_text: 0,
             settings: Vec::new(),
             warnings: Vec::new(),
         })
@@ -331,6 +335,13 @@ impl AuditReport {
                 out,
                 "left out:        {} without both languages",
                 plural(self.units_without_pair, "unit", "units")
+            );
+        }
+        if self.units_without_text > 0 {
+            let _ = writeln!(
+                out,
+                "left out:        {} without text",
+                plural(self.units_without_text, "unit", "units")
             );
         }
         let flagged = self.flagged();
