@@ -507,6 +507,20 @@ fn keep_empty_keeps_one_sided_units_as_align_does() {
         assert!(!text.contains("15国外长出席会议。"), "{name}: {text}");
         assert!(stderr.contains("left out 1"), "{name}: {stderr}");
     }
+    // A memory of one-sided units only: nothing written, and the option
+    // that keeps them named.
+    let one = dir.path().join("one.tsv");
+    std::fs::write(&one, "第一。\t\n\tTwo.\n").unwrap();
+    let err = fails(
+        bitext()
+            .args(["convert", "--from", "tsv", "--to", "jsonl"])
+            .arg(&one)
+            .arg("-"),
+    );
+    assert!(
+        err.contains("2 units with text on one side only: --keep-empty keeps them"),
+        "{err}"
+    );
     // A unit with no text on either side stays left out.
     let blank = dir.path().join("blank.tsv");
     std::fs::write(&blank, "你好。\tHello.\n \t \n").unwrap();

@@ -15,7 +15,9 @@
 //!   writes ([`QualityColumns::WhenScored`]), JSON Lines with `src`,
 //!   `tgt`, their languages and the unit's properties and notes, and Moses as
 //!   two line-aligned files. Units that lack one of the two languages or
-//!   whose segment is empty in either are left out and counted.
+//!   whose segment is empty in either are left out and counted, but for
+//!   [`ConvertOptions::keep_empty`], which keeps those with text on one
+//!   side (as `align --keep-empty` does).
 //!
 //! ```
 //! use bitext::convert::{ConvertOptions, UnitStream, write};
@@ -612,6 +614,14 @@ fn nothing_written(
         format!("every unit was left out ({})", why.join(", "))
     } else {
         "every unit had an empty segment".to_string()
+    };
+    let reason = match report.one_sided_left_out {
+        0 => reason,
+        n => format!(
+            "{reason} ({} with text on one side only: --keep-empty keeps {})",
+            units(n),
+            if n == 1 { "it" } else { "them" }
+        ),
     };
     Error::NothingWritten {
         path: path.to_path_buf(),
