@@ -430,3 +430,100 @@ fn tsv_output_of_a_partly_scored_memory() {
     let two = std::fs::read_to_string(&two).unwrap();
     assert!(two.lines().all(|l| l.split('\t').count() == 2), "{two}");
 }
+
+/// Two short texts in which a Chinese sentence has no translation: `align`
+/// makes it a 1-0 bead (an omission, flagged as an error).
+fn omission_texts(dir: &TempDir) -> (PathBuf, PathBuf) {
+    let (zh, en) = (dir.path().join("o.zh"), dir.path().join("o.en"));
+    std::fs::write(
+        &zh,
+        "会议由王毅主持。\n15国外长出席会议。\n价格为3.5万元。\n我们明天见。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "The meeting was chaired by Wang Yi.\nThe price is 35,000 yuan.\nSee you tomorrow.\n",
+    )
+    .unwrap();
+    (zh, en)
+}
+
+/// Bug: `convert` of a TMX `align --keep-empty` wrote lost its one-sided
+/// units (an omission and its flag) going to TSV or JSON Lines, and TSV or
+/// JSON Lines with an empty side lost them going to TMX. With
+/// `--keep-empty`, `convert` keeps them as `align` does, so the TSV equals
+/// `align`'s; without it they are left out and counted, as before.
+#[test]
+fn keep_empty_keeps_one_sided_units_as_align_does() {
+    let dir = TempDir::new().unwrap();
+    let (zh, en) = omission_texts(&dir);
+    let align = |name: &str, extra: &[&str]| {
+        let path = dir.path().join(name);
+        ok(bitext()
+            .arg("align")
+            .arg(&zh)
+            .arg(&en)
+            .args(["--creation-date", DATE])
+            .args(extra)
+            .arg("-o")
+            .arg(&path));
+        path
+    };
+    let tmx = align("ke.tmx", &["--keep-empty"]);
+    let tsv = align("ke.tsv", &[]);
+    let jsonl = align("ke.jsonl", &[]);
+    let align_tsv = std::fs::read_to_string(&tsv).unwrap();
+    assert!(align_tsv.contains("15国外长出席会议。\t\t"), "{align_tsv}");
+    assert_eq!(align_tsv.lines().count(), 4);
+
+    // TMX → TSV gives align's TSV, score and flags columns included.
+    let (out, stderr) = convert(&dir, &tmx, "c.tsv", &["--keep-empty"]);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        align_tsv,
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 with an empty side"), "{stderr}");
+    // TMX → JSON Lines: the record with an empty target, its flag kept.
+    let (out, _) = convert(&dir, &tmx, "c.jsonl", &["--keep-empty"]);
+    let recs = records(&out);
+    assert_eq!(recs.len(), 4);
+    assert_eq!(recs[1]["src"], "15国外长出席会议。");
+    assert_eq!(recs[1]["tgt"], "");
+    assert!(has_flag(&recs[1], &["error"]));
+    // TSV and JSON Lines → TMX: the unit with its one <tuv>, as align's.
+    for input in [&tsv, &jsonl] {
+        let (out, stderr) = convert(&dir, input, "c.tmx", &["--keep-empty"]);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(text.matches("</tu>").count(), 4, "{input:?}: {text}");
+        assert!(text.contains("<seg>15国外长出席会议。</seg>"), "{text}");
+        assert_eq!(text.matches("<tuv ").count(), 7, "{text}");
+        assert!(!stderr.contains("empty segment"), "{stderr}");
+    }
+    // Without --keep-empty: left out and counted, as before.
+    for (input, name) in [(&tmx, "d.tsv"), (&tmx, "d.jsonl"), (&tsv, "d.tmx")] {
+        let (out, stderr) = convert(&dir, input, name, &[]);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(!text.contains("15国外长出席会议。"), "{name}: {text}");
+        assert!(stderr.contains("left out 1"), "{name}: {stderr}");
+    }
+    // A memory of one-sided units only: nothing written, and the option
+    // that keeps them named.
+    let one = dir.path().join("one.tsv");
+    std::fs::write(&one, "第一。\t\n\tTwo.\n").unwrap();
+    let err = fails(
+        bitext()
+            .args(["convert", "--from", "tsv", "--to", "jsonl"])
+            .arg(&one)
+            .arg("-"),
+    );
+    assert!(
+        err.contains("2 units with text on one side only: --keep-empty keeps them"),
+        "{err}"
+    );
+    // A unit with no text on either side stays left out.
+    let blank = dir.path().join("blank.tsv");
+    std::fs::write(&blank, "你好。\tHello.\n \t \n").unwrap();
+    let (out, stderr) = convert(&dir, &blank, "b.jsonl", &["--keep-empty"]);
+    assert_eq!(records(&out).len(), 1, "{stderr}");
+}

@@ -874,3 +874,45 @@ fn a_white_space_segment_is_an_empty_one_and_said() {
         );
     }
 }
+
+/// Bug: a JSON Lines record without a `tuid` got its line number as tuid
+/// when written to TMX, so TMX → JSON Lines → TMX added tuids to units that
+/// had none, and a made-up tuid could equal another unit's own. Records
+/// keep the tuid they have, and none when they have none.
+#[test]
+fn jsonl_to_tmx_invents_no_tuid() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("dup.tmx");
+    std::fs::write(
+        &tmx,
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"zh\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"t\" creationtoolversion=\"1\"/><body>\n\
+         <tu><tuv xml:lang=\"zh\"><seg>第一句话。</seg></tuv><tuv xml:lang=\"en\"><seg>The first sentence.</seg></tuv></tu>\n\
+         <tu tuid=\"1\"><tuv xml:lang=\"zh\"><seg>第二句话。</seg></tuv><tuv xml:lang=\"en\"><seg>The second sentence.</seg></tuv></tu>\n\
+         </body></tmx>\n",
+    )
+    .unwrap();
+    let jsonl = dir.path().join("dup.jsonl");
+    let back = dir.path().join("back.tmx");
+    let direct = dir.path().join("direct.tmx");
+    for (from, to) in [(&tmx, &jsonl), (&jsonl, &back), (&tmx, &direct)] {
+        let out = bitext()
+            .args(["convert", "-q"])
+            .arg(from)
+            .arg(to)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let back = std::fs::read_to_string(&back).unwrap();
+    assert_eq!(back.matches("tuid=").count(), 1, "{back}");
+    // The units as TMX → TMX writes them (JSON Lines keeps no header).
+    let body = |t: &str| t[t.find("<body>").unwrap()..].to_string();
+    assert_eq!(
+        body(&back),
+        body(&std::fs::read_to_string(&direct).unwrap())
+    );
+}

@@ -85,6 +85,15 @@ pub struct ConvertArgs {
     /// error.
     #[arg(long, value_name = "SEVERITY", value_parser = super::parse_severity)]
     drop_flagged: Option<bitext::quality::Severity>,
+    /// Keep units with text on one side only, as `bitext align
+    /// --keep-empty` does (an omission or an addition, with its score and
+    /// flags): a TMX unit of one `<tuv>` in the source or target language,
+    /// or a TSV or JSON Lines record with an empty side, is written with an
+    /// empty side (TSV, JSON Lines, Moses) or its one `<tuv>` (TMX).
+    /// Without it they are left out and counted. TMX → TMX keeps them
+    /// anyway.
+    #[arg(long)]
+    keep_empty: bool,
     /// Overwrite outputs that exist.
     #[arg(long)]
     force: bool,
@@ -279,6 +288,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
         },
         min_score: args.min_score,
         drop_flagged: args.drop_flagged,
+        keep_empty: args.keep_empty,
     };
     let mut written = vec![args.output.clone()];
     let report = if to == Format::Moses {
@@ -343,8 +353,25 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
             .filter(|(n, _, _)| *n > 0)
             .map(|&(n, one, many)| super::plural(n, one, many))
             .collect();
+        if report.one_sided > 0 {
+            line.push_str(&format!(
+                " ({} with an empty side, --keep-empty)",
+                report.one_sided
+            ));
+        }
         if !left_out.is_empty() {
             line.push_str(&format!("; left out {}", left_out.join(", ")));
+        }
+        if report.one_sided_left_out > 0 {
+            let n = report.one_sided_left_out;
+            line.push_str(&format!(
+                " (--keep-empty keeps the {} with text on one side)",
+                if n == 1 {
+                    "one".to_string()
+                } else {
+                    n.to_string()
+                }
+            ));
         }
         say!("{line}");
         super::print_quality_left_out(

@@ -15,7 +15,9 @@
 //!   writes ([`QualityColumns::WhenScored`]), JSON Lines with `src`,
 //!   `tgt`, their languages and the unit's properties and notes, and Moses as
 //!   two line-aligned files. Units that lack one of the two languages or
-//!   whose segment is empty in either are left out and counted.
+//!   whose segment is empty in either are left out and counted, but for
+//!   [`ConvertOptions::keep_empty`], which keeps those with text on one
+//!   side (as `align --keep-empty` does).
 //!
 //! ```
 //! use bitext::convert::{ConvertOptions, UnitStream, write};
@@ -79,6 +81,15 @@ pub struct ConvertOptions {
     /// unit with a score and no flags has none; a unit with neither is
     /// kept and counted ([`ConvertReport::unscored`]).
     pub drop_flagged: Option<Severity>,
+    /// Keep units with text on one side only, as `bitext align
+    /// --keep-empty` does: a TMX unit of a single `<tuv>` in the source or
+    /// the target language (what `align --keep-empty` writes for an
+    /// omission or an addition), or a TSV or JSON Lines record with one
+    /// empty side, is written with an empty other side (TSV, JSON Lines,
+    /// Moses) or with its one `<tuv>` (TMX), and counted
+    /// ([`ConvertReport::one_sided`]). Units with no text on either side
+    /// are left out all the same.
+    pub keep_empty: bool,
 }
 
 impl ConvertOptions {
@@ -101,6 +112,12 @@ pub struct ConvertReport {
     pub missing_lang: usize,
     /// Units left out because a segment was empty.
     pub empty: usize,
+    /// Units left out (counted in `missing_lang` or `empty`) that have text
+    /// on one side only: [`ConvertOptions::keep_empty`] would keep them.
+    pub one_sided_left_out: usize,
+    /// Units written with text on one side only
+    /// ([`ConvertOptions::keep_empty`]).
+    pub one_sided: usize,
     /// Units left out by [`ConvertOptions::min_score`].
     pub below_min_score: usize,
     /// Units left out by [`ConvertOptions::drop_flagged`] (and not by
@@ -244,6 +261,7 @@ pub fn write(
     };
     while let Some(mut unit) = stream.next_unit()? {
         report.read += 1;
+        stream.line_as_tuid(&mut unit, false);
         let mut tags: Vec<String> = unit
             .variants
             .iter()
@@ -303,6 +321,16 @@ pub fn write(
             }
             continue;
         }
+        if unit.pair(&report.src_lang, &report.tgt_lang).is_none()
+            && let Some(whole) = stream::with_empty_side(&unit, &report.src_lang, &report.tgt_lang)
+        {
+            if !options.keep_empty {
+                report.one_sided_left_out += 1;
+                report.missing_lang += 1;
+                continue;
+            }
+            unit = whole;
+        }
         let Some((src_read, tgt_read)) = unit.pair(&report.src_lang, &report.tgt_lang) else {
             report.missing_lang += 1;
             continue;
@@ -323,10 +351,23 @@ pub fn write(
                 .any(|c| !c.is_whitespace() && (format != Format::Tmx || tmx::is_xml_char(c)))
         };
         let markup = format == Format::Tmx && (src.seg.has_markup() || tgt.seg.has_markup());
-        if !markup && (blank(&record.src) || blank(&record.tgt)) {
+        // A side without text (and, for TMX, without inline codes).
+        let no_text =
+            |text: &str, v: &Variant| blank(text) && !(format == Format::Tmx && v.seg.has_markup());
+        let empty_sides = [(&record.src, src), (&record.tgt, tgt)]
+            .into_iter()
+            .filter(|(text, v)| no_text(text, v))
+            .count();
+        if empty_sides == 2 {
             report.empty += 1;
             continue;
         }
+        if !options.keep_empty && !markup && (blank(&record.src) || blank(&record.tgt)) {
+            report.one_sided_left_out += 1;
+            report.empty += 1;
+            continue;
+        }
+        let one_sided = options.keep_empty && empty_sides == 1;
         let quality = unit_quality(&unit);
         judged_seen |= quality.judged();
         if !keep(&quality, options, &mut report) {
@@ -366,10 +407,16 @@ pub fn write(
         match &mut output {
             Output::Tmx(w) => {
                 // The pair's variants with their markup, in the unit's frame.
+                // (A side without text is no `<tuv>`, as `align
+                // --keep-empty` writes it.)
                 record.unit = Some(Unit {
                     attrs: unit.attrs.clone(),
                     meta: unit.meta.clone(),
-                    variants: vec![src.clone(), tgt.clone()],
+                    variants: [(&record.src, src), (&record.tgt, tgt)]
+                        .into_iter()
+                        .filter(|(text, v)| !(one_sided && no_text(text, v)))
+                        .map(|(_, v)| v.clone())
+                        .collect(),
                 });
                 if !w.write(&record)? {
                     report.empty += 1;
@@ -381,6 +428,7 @@ pub fn write(
             }
         }
         written += 1;
+        report.one_sided += usize::from(one_sided);
     }
     // Nothing to write is an error before anything reaches the output (the
     // empty TMX's header and closing tags included); whole units went
@@ -566,6 +614,14 @@ fn nothing_written(
         format!("every unit was left out ({})", why.join(", "))
     } else {
         "every unit had an empty segment".to_string()
+    };
+    let reason = match report.one_sided_left_out {
+        0 => reason,
+        n => format!(
+            "{reason} ({} with text on one side only: --keep-empty keeps {})",
+            units(n),
+            if n == 1 { "it" } else { "them" }
+        ),
     };
     Error::NothingWritten {
         path: path.to_path_buf(),

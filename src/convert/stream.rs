@@ -436,6 +436,7 @@ impl<'a> UnitStream<'a> {
         let mut read = PairsRead::default();
         while let Some(mut unit) = self.next_unit()? {
             read.units += 1;
+            self.line_as_tuid(&mut unit, true);
             if records_without_tags {
                 for (k, v) in unit.variants.iter_mut().enumerate() {
                     if v.lang.is_empty() {
@@ -761,6 +762,25 @@ impl<'a> UnitStream<'a> {
             && looks(second, 1) == Some(tgt)
     }
 
+    /// Gives the unit just read, when it is a TSV record (or, with
+    /// `jsonl`, a JSON Lines record) without a tuid, its line number as
+    /// tuid. A TSV has no tuid column, so the line numbers cannot meet a
+    /// tuid of the file; a JSON Lines record may carry one, which a line
+    /// number could equal, so `convert` leaves a JSON Lines record without
+    /// a tuid without one (TMX → JSON Lines → TMX keeps a unit's tuid, and
+    /// its lack of one), and only `audit` names such a record by its line.
+    pub(super) fn line_as_tuid(&self, unit: &mut Unit, jsonl: bool) {
+        let Source::Lines { format, .. } = &self.source else {
+            return;
+        };
+        if *format == Format::Jsonl && !jsonl || tmx::attr(&unit.attrs, "tuid").is_some() {
+            return;
+        }
+        if let Some(line) = self.unit_line {
+            unit.attrs.insert(0, ("tuid".to_string(), line.to_string()));
+        }
+    }
+
     /// The next unit, from the read-ahead first.
     pub(super) fn next_unit(&mut self) -> Result<Option<Unit>> {
         match self.peeked.pop_front() {
@@ -840,7 +860,7 @@ impl<'a> UnitStream<'a> {
                     }
                 };
                 self.unit_line = Some(first_line);
-                return Ok(Some(record_unit(record, first_line)));
+                return Ok(Some(record_unit(record)));
             },
         }
     }
@@ -1103,6 +1123,15 @@ fn json_message(e: &serde_json::Error) -> String {
 /// `None` for any other unit lacking one of the two languages (another
 /// language, or a multilingual unit without one of the pair).
 fn one_sided(unit: &Unit, src_lang: &str, tgt_lang: &str) -> Option<Record> {
+    let whole = with_empty_side(unit, src_lang, tgt_lang)?;
+    let (src, tgt) = whole.pair(src_lang, tgt_lang)?;
+    Some(Record::from_pair(&whole, src, tgt))
+}
+
+/// A unit of a single `<tuv>` in the source or the target language with
+/// an empty variant of the other added, so that it holds the pair; `None`
+/// for any other unit (see [`one_sided`]).
+pub(super) fn with_empty_side(unit: &Unit, src_lang: &str, tgt_lang: &str) -> Option<Unit> {
     if unit.variants.len() != 1 {
         return None;
     }
@@ -1119,8 +1148,8 @@ fn one_sided(unit: &Unit, src_lang: &str, tgt_lang: &str) -> Option<Record> {
             } else {
                 whole.variants.insert(0, empty);
             }
-            let (src, tgt) = whole.pair(src_lang, tgt_lang)?;
-            Some(Record::from_pair(&whole, src, tgt))
+            whole.pair(src_lang, tgt_lang)?;
+            Some(whole)
         })
 }
 
@@ -1144,14 +1173,11 @@ pub struct PairsRead {
     pub one_sided: usize,
 }
 
-/// A unit holding a TSV or JSON Lines record: `tuid` the record's, else
-/// its line number; the record's properties, confidence, score, flags and
-/// notes; languages empty when the record names none (the stream settles
-/// them).
-fn record_unit(mut record: Record, line: usize) -> Unit {
-    if record.tuid.is_none() {
-        record.tuid = Some(line.to_string());
-    }
+/// A unit holding a TSV or JSON Lines record: `tuid` the record's (none
+/// when it has none: [`UnitStream::line_as_tuid`] gives one where one is
+/// made up), its properties, confidence, score, flags and notes; languages
+/// empty when the record names none (the stream settles them).
+fn record_unit(record: Record) -> Unit {
     record.to_unit(&[])
 }
 
