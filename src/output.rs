@@ -63,7 +63,7 @@ impl AtomicFile {
             // `/dev/stdout` and the like: what the caller opened (a pipe, a
             // terminal, a file the shell truncated or appends to) is
             // written as it was opened.
-            let file = open_descriptor(fd, path).map_err(|e| Error::io(path, e))?;
+            let file = open_descriptor(fd).map_err(|e| Error::io(path, e))?;
             return Ok(AtomicFile {
                 path: path.to_path_buf(),
                 target: path.to_path_buf(),
@@ -194,24 +194,24 @@ fn is_descriptor_directory(dir: &Path) -> bool {
         .any(|d| std::fs::canonicalize(d).is_ok_and(|d| d == dir))
 }
 
-/// A new handle on standard output (1) or standard error (2): the
-/// descriptor duplicated (the same open file, its offset and mode shared,
-/// as `2>&1` does). Any other number is opened again through `path`,
-/// appending ([`descriptor_named`] gives none).
+/// A new handle on standard output (1) or standard error (2), the numbers
+/// [`descriptor_named`] gives: the descriptor duplicated (the same open
+/// file, its offset and mode shared, as `2>&1` does).
 #[cfg(unix)]
-fn open_descriptor(fd: u32, path: &Path) -> std::io::Result<File> {
+fn open_descriptor(fd: u32) -> std::io::Result<File> {
     use std::os::fd::AsFd;
-    let owned = match fd {
-        1 => std::io::stdout().as_fd().try_clone_to_owned(),
-        2 => std::io::stderr().as_fd().try_clone_to_owned(),
-        _ => return OpenOptions::new().append(true).open(path),
+    let owned = if fd == 1 {
+        std::io::stdout().as_fd().try_clone_to_owned()
+    } else {
+        std::io::stderr().as_fd().try_clone_to_owned()
     };
     Ok(File::from(owned?))
 }
 
+/// Without `/proc`, [`descriptor_named`] names no descriptor.
 #[cfg(not(unix))]
-fn open_descriptor(_fd: u32, path: &Path) -> std::io::Result<File> {
-    OpenOptions::new().append(true).open(path)
+fn open_descriptor(_fd: u32) -> std::io::Result<File> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// The file a write to `path` replaces: `path` itself, or the file a

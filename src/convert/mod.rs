@@ -362,7 +362,7 @@ pub fn write(
             report.empty += 1;
             continue;
         }
-        if !options.keep_empty && !markup && (blank(&record.src) || blank(&record.tgt)) {
+        if !options.keep_empty && !markup && empty_sides == 1 {
             report.one_sided_left_out += 1;
             report.empty += 1;
             continue;

@@ -64,7 +64,7 @@ impl TmxReader<'static> {
             Box::new(File::open(path).map_err(|e| Error::io(path, e))?)
         };
         let file = (path != Path::new("-")).then(|| path.to_path_buf());
-        TmxReader::read(input, crate::read::display_path(path), file)
+        TmxReader::of_file(input, crate::read::display_path(path), file)
     }
 }
 
@@ -72,7 +72,7 @@ impl<'a> TmxReader<'a> {
     /// Reads TMX from `input`; `path` names it in messages. The header is
     /// read here, so a file that is not TMX fails at once.
     pub fn new(input: impl Read + 'a, path: impl AsRef<Path>) -> Result<Self> {
-        TmxReader::read(input, path, None)
+        TmxReader::of_file(input, path, None)
     }
 
     /// As [`TmxReader::new`], for `input` that holds the bytes of `file`
@@ -83,10 +83,6 @@ impl<'a> TmxReader<'a> {
         path: impl AsRef<Path>,
         file: Option<PathBuf>,
     ) -> Result<Self> {
-        TmxReader::read(input, path, file)
-    }
-
-    fn read(input: impl Read + 'a, path: impl AsRef<Path>, file: Option<PathBuf>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         let input = BufReader::with_capacity(64 * 1024, input);
         let (encoding, text) = sniff(input, &path)?;
